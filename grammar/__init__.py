@@ -1,0 +1,1 @@
+"""The VTL grammar (vtl.lark), shipped inside the wheel as package data."""

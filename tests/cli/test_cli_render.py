@@ -1,0 +1,400 @@
+"""`vtl render`: outputs, exit codes and every error path, through ``main(argv)``.
+
+Expected outputs come from the specs (`../shared/spec/*.md`), never from this engine.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+import vtl
+from vtl.cli import main
+
+BODY = '{ "Price" : "249.99", "Age": "6" }'
+
+
+def event_json(**fields: object) -> str:
+    return json.dumps(fields)
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def test_undefined_reference_renders_empty_under_apigateway(run, write):
+    # apigateway.md §1: `Hello $name` with no `name` renders `Hello `.
+    result = run("render", write("t.vm", "Hello $nope!"))
+    assert (result.code, result.out, result.err) == (0, "Hello !", "")
+
+
+def test_velocity_profile_keeps_undefined_references(run, write):
+    # velocity-1.7.md #3.
+    result = run("render", write("t.vm", "[$nope] [${nope}]"), "--profile", "velocity")
+    assert (result.code, result.out, result.err) == (0, "[$nope] [${nope}]", "")
+
+
+def test_event_feeds_input_and_context(run, write):
+    # apigateway.md §2: $input.json is compact and keeps a string's quotes; $input.params
+    # finds a path parameter.
+    template = write("t.vm", "$input.json('$') $input.json('$.Age') $input.params('id')")
+    event = write("e.json", event_json(body=BODY, pathParameters={"id": "7"}))
+    result = run("render", template, "--event", event)
+    assert (result.code, result.err) == (0, "")
+    assert result.out == '{"Price":"249.99","Age":"6"} "6" 7'
+
+
+def test_output_is_written_byte_for_byte_with_no_newline_added(run, write):
+    result = run("render", write("t.vm", "no newline at the end"))
+    assert result.out == "no newline at the end"
+
+
+def test_crlf_template_reaches_the_engine_intact(run, write):
+    # velocity-1.7.md #88: `\r\n` after `)` and `#end` is swallowed, other CRLFs are kept.
+    result = run("render", write("t.vm", b"#if(true)\r\nx\r\n#end\r\ny"))
+    assert (result.code, result.out) == (0, "x\r\ny")
+
+
+def test_non_ascii_text_is_written_as_utf8(run, write):
+    result = run("render", write("t.vm", "caf\u00e9 \u2603 \U0001f600"))
+    assert result.out == "caf\u00e9 \u2603 \U0001f600"
+
+
+def test_template_from_stdin(run):
+    result = run("render", "-", "--profile", "velocity", stdin=b"Hello #if(true)World#end\r\n")
+    assert (result.code, result.out) == (0, "Hello World\r\n")
+
+
+def test_event_from_stdin(run, write):
+    template = write("t.vm", "$input.params('id')")
+    result = run(
+        "render", template, "--event", "-", stdin=event_json(pathParameters={"id": "9"}).encode()
+    )
+    assert (result.code, result.out) == (0, "9")
+
+
+def test_only_one_input_from_stdin(run):
+    result = run("render", "-", "--event", "-", stdin=b"{}")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "vtl: error: only one input can be read from stdin ('-')\n"
+
+
+def test_stage_var_is_added(run, write):
+    # apigateway.md §4: $stageVariables.name and $stageVariables['name'] both work.
+    template = write("t.vm", "$stageVariables.table/$stageVariables['env']")
+    result = run("render", template, "--stage-var", "table=orders", "--stage-var", "env=a=b")
+    assert (result.code, result.out) == (0, "orders/a=b")
+
+
+def test_stage_var_replaces_the_events_and_keeps_the_rest(run, write):
+    template = write("t.vm", "$stageVariables.table $stageVariables.other")
+    event = write("e.json", event_json(stageVariables={"table": "old", "other": "kept"}))
+    result = run("render", template, "--event", event, "--stage-var", "table=new")
+    assert (result.code, result.out) == (0, "new kept")
+
+
+def test_stage_var_with_an_empty_value(run, write):
+    result = run("render", write("t.vm", "[$stageVariables.x]"), "--stage-var", "x=")
+    assert (result.code, result.out) == (0, "[]")
+
+
+def test_vars_alone_render_with_the_apigateway_rules(run, write):
+    # Plain variables, AWS's invalid-reference rule: `$nope` is empty (apigateway.md §1).
+    template = write("t.vm", "Hello $name! [$nope]")
+    result = run("render", template, "--vars", write("v.json", '{"name": "World"}'))
+    assert (result.code, result.out) == (0, "Hello World! []")
+
+
+def test_vars_under_the_velocity_profile(run, write):
+    # velocity-1.7.md #1.
+    template = write("t.vm", "Hello $name! ${name}x $list.size()")
+    variables = write("v.json", '{"name": "World", "list": [1, 2, 3]}')
+    result = run("render", template, "--vars", variables, "--profile", "velocity")
+    assert (result.code, result.out) == (0, "Hello World! Worldx 3")
+
+
+def test_velocity_profile_without_vars_has_no_variables(run, write):
+    result = run("render", write("t.vm", "$input.body"), "--profile", "velocity")
+    assert (result.code, result.out) == (0, "$input.body")
+
+
+def test_vars_with_event_add_variables_beside_input(run, write):
+    template = write("t.vm", "$greeting $input.params('id')")
+    event = write("e.json", event_json(pathParameters={"id": "7"}))
+    result = run(
+        "render", template, "--event", event, "--vars", write("v.json", '{"greeting": "hi"}')
+    )
+    assert (result.code, result.out, result.err) == (0, "hi 7", "")
+
+
+# --- --json -----------------------------------------------------------------------------
+
+
+def test_json_pretty_prints(run, write):
+    template = write("t.vm", '{"a":[1,2],"b":"x","c":{"d":null,"e":true}}')
+    result = run("render", template, "--json")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        '{\n  "a": [\n    1,\n    2\n  ],\n  "b": "x",\n'
+        '  "c": {\n    "d": null,\n    "e": true\n  }\n}\n'
+    )
+
+
+def test_json_keeps_non_ascii(run, write):
+    result = run("render", write("t.vm", '["caf\u00e9"]'), "--json")
+    assert result.out == '[\n  "caf\u00e9"\n]\n'
+
+
+def test_json_reports_output_that_is_not_json(run, write):
+    source = '{\n  "id": "$input.params(\'id\')",\n  "n": 1,\n}\n'
+    template = write("t.vm", source)
+    result = run("render", template, "--json")
+    assert (result.code, result.out) == (3, "")
+    with pytest.raises(vtl.apigw.OutputNotJsonError) as raised:
+        vtl.render(source, None, name="t.vm").json()
+    expected = (
+        raised.value.format() if hasattr(raised.value, "format") else f"vtl: error: {raised.value}"
+    )
+    assert result.err == expected + "\n"
+    assert "4" in result.err  # the output line of the stray `}` (line 4)
+
+
+def test_json_under_the_velocity_profile_reports_the_output_position(run, write):
+    result = run("render", write("t.vm", "[1,\n 2,,]"), "--json", "--profile", "velocity")
+    assert (result.code, result.out) == (3, "")
+    assert (
+        result.err
+        == "vtl: error: the output is not JSON: Expecting value (output line 2, column 4)\n"
+    )
+
+
+# --- --show-overrides -------------------------------------------------------------------
+
+
+def test_show_overrides(run, write):
+    # apigateway.md §4: responseOverride.status and .header.<n> are writable with #set.
+    template = write(
+        "t.vm",
+        "#set($context.responseOverride.status = 404)"
+        '#set($context.responseOverride.header.Cache-Control = "no-store")gone',
+    )
+    result = run("render", template, "--show-overrides")
+    assert (result.code, result.out) == (0, "gone")
+    assert result.err == "status: 404\nheader.Cache-Control: no-store\n"
+
+
+def test_show_overrides_of_a_request_template(run, write):
+    template = write(
+        "t.vm",
+        '#set($context.requestOverride.header.X-Trace = "t1")'
+        '#set($context.requestOverride.querystring.page = "2")'
+        '#set($context.requestOverride.path.id = "9")',
+    )
+    result = run("render", template, "--show-overrides")
+    assert result.code == 0
+    assert result.err == "header.X-Trace: t1\npath.id: 9\nquerystring.page: 2\n"
+
+
+def test_show_overrides_when_there_are_none(run, write):
+    result = run("render", write("t.vm", "x"), "--show-overrides")
+    assert (result.code, result.out, result.err) == (0, "x", "(no overrides)\n")
+
+
+# --- template errors: exit 1 ------------------------------------------------------------
+
+
+def test_syntax_error_points_into_the_file(run, write):
+    source = "line one\n#foreach($i in [1, 2])\n  $i\n"
+    result = run("render", write("bad.vm", source))
+    assert (result.code, result.out) == (1, "")
+    with pytest.raises(vtl.TemplateSyntaxError) as raised:
+        vtl.Template(source, name="bad.vm")
+    assert result.err == raised.value.format(color=False) + "\n"
+    assert result.err.startswith("syntax error: ")
+    assert f"--> bad.vm:{raised.value.line}:{raised.value.column}\n" in result.err
+    assert "^" in result.err
+    assert "\x1b[" not in result.err
+
+
+def test_syntax_error_of_stdin_is_named_stdin(run):
+    result = run("render", "-", stdin=b"#if(true)x")
+    assert result.code == 1
+    assert "--> <stdin>:1:" in result.err
+
+
+def test_render_error(run, write):
+    # velocity-1.7.md #18: an exception thrown by a method aborts rendering.
+    source = '#set($s = "Hello")\n$s.substring(50)'
+    result = run("render", write("t.vm", source))
+    assert (result.code, result.out) == (1, "")
+    with pytest.raises(vtl.TemplateRenderError) as raised:
+        vtl.render(source, None, name="t.vm")
+    assert result.err == raised.value.format(color=False) + "\n"
+    assert result.err.startswith("render error: ")
+    assert "--> t.vm:2:" in result.err
+
+
+def test_include_is_a_render_error_under_apigateway(run, write):
+    # apigateway.md §1: #include and #parse have no resource to load.
+    result = run("render", write("t.vm", '#include("foo.txt")'))
+    assert (result.code, result.out) == (1, "")
+    assert "--> t.vm:1:" in result.err
+
+
+def test_colour_on_a_terminal(run, write, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    result = run("render", write("bad.vm", "#if(true)x"))
+    assert result.code == 1
+    assert "\x1b[1m\x1b[31msyntax error\x1b[0m" in result.err
+
+
+def test_no_colour_with_no_color_set(run, write, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = run("render", write("bad.vm", "#if(true)x"))
+    assert result.code == 1
+    assert "\x1b[" not in result.err
+    assert result.err.startswith("syntax error: ")
+
+
+def test_no_colour_on_a_dumb_terminal(run, write, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    assert "\x1b[" not in run("render", write("bad.vm", "#if(true)x")).err
+
+
+# --- input and usage errors: exit 2, one line -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["render", "missing.vm"], "template missing.vm: no such file"),
+        (["render", "."], "template .: is a directory"),
+        (["render", "t.vm", "--event", "missing.json"], "event missing.json: no such file"),
+        (["render", "t.vm", "--vars", "missing.json"], "vars missing.json: no such file"),
+        (["render", "t.vm", "--stage-var", "table"], "--stage-var expects KEY=VALUE, got 'table'"),
+        (["render", "t.vm", "--stage-var", "=x"], "--stage-var expects KEY=VALUE, got '=x'"),
+        (
+            ["render", "t.vm", "--profile", "velocity", "--event", "e.json"],
+            "--event cannot be used with the velocity profile",
+        ),
+        (
+            ["render", "t.vm", "--profile", "velocity", "--stage-var", "a=b"],
+            "--stage-var cannot be used with the velocity profile",
+        ),
+        (
+            ["render", "t.vm", "--vars", "v.json", "--show-overrides"],
+            (
+                "--show-overrides cannot be used with --vars without --event "
+                "(plain variables, no API Gateway request)"
+            ),
+        ),
+    ],
+)
+def test_usage_errors(run, write, argv, message):
+    write("t.vm", "x")
+    write("e.json", "{}")
+    write("v.json", "{}")
+    result = run(*argv)
+    assert (result.code, result.out, result.err) == (2, "", f"vtl: error: {message}\n")
+
+
+def test_template_that_is_not_utf8(run, write):
+    result = run("render", write("latin1.vm", b"ok\ncaf\xe9\n"))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "vtl: error: template latin1.vm: not valid UTF-8 (byte 0xe9 on line 2)\n"
+
+
+def test_template_from_stdin_that_is_not_utf8(run):
+    result = run("render", "-", stdin=b"\xff")
+    assert result.err == "vtl: error: template <stdin>: not valid UTF-8 (byte 0xff on line 1)\n"
+
+
+def test_event_that_is_not_json(run, write):
+    write("t.vm", "x")
+    result = run("render", "t.vm", "--event", write("e.json", '{"body": "x",}'))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "vtl: error: event e.json: not valid JSON: "
+        "Expecting property name enclosed in double quotes (line 1, column 14)\n"
+    )
+
+
+def test_empty_event_file(run, write):
+    write("t.vm", "x")
+    result = run("render", "t.vm", "--event", write("e.json", ""))
+    assert (
+        result.err
+        == "vtl: error: event e.json: not valid JSON: Expecting value (line 1, column 1)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "content, kind",
+    [
+        ("[]", "an array"),
+        ('"x"', "a string"),
+        ("1", "a number"),
+        ("null", "null"),
+        ("true", "a boolean"),
+    ],
+)
+def test_event_that_is_not_an_object(run, write, content, kind):
+    write("t.vm", "x")
+    result = run("render", "t.vm", "--event", write("e.json", content))
+    assert (result.code, result.err) == (
+        2,
+        f"vtl: error: event e.json: must be a JSON object, not {kind}\n",
+    )
+
+
+def test_vars_that_are_not_an_object(run, write):
+    write("t.vm", "x")
+    result = run("render", "t.vm", "--vars", write("v.json", "[1]"))
+    assert (result.code, result.err) == (
+        2,
+        "vtl: error: vars v.json: must be a JSON object, not an array\n",
+    )
+
+
+def test_event_of_the_wrong_shape_names_the_field(run, write):
+    # issue 3: a header value that is a number is rejected with an error naming the field.
+    event = {"headers": {"X-Count": 3}}
+    write("t.vm", "x")
+    result = run("render", "t.vm", "--event", write("e.json", json.dumps(event)))
+    assert (result.code, result.out) == (2, "")
+    with pytest.raises(vtl.apigw.EventError) as raised:
+        vtl.render("x", event)
+    assert result.err == f"vtl: error: event e.json: {raised.value}\n"
+    assert "X-Count" in result.err or "headers" in result.err
+
+
+def test_argparse_errors_are_usage_errors(run):
+    result = run("render")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("usage: vtl render ")
+    assert result.err.endswith("vtl: error: the following arguments are required: TEMPLATE\n")
+
+
+def test_unknown_profile(run, write):
+    result = run("render", write("t.vm", "x"), "--profile", "aws")
+    assert result.code == 2
+    # The wording after the choice changed between Python versions.
+    assert "\nvtl: error: argument --profile: invalid choice: 'aws' (choose from " in result.err
+
+
+def test_broken_pipe_is_quiet(write, monkeypatch, tmp_path):
+    class Closed(io.BytesIO):
+        def write(self, data):  # type: ignore[override]
+            raise BrokenPipeError
+
+    class Stdout(io.TextIOWrapper):
+        pass
+
+    monkeypatch.chdir(tmp_path)
+    write("t.vm", "x")
+    monkeypatch.setattr(sys, "stdout", Stdout(Closed(), encoding="utf-8"))
+    assert main(["render", "t.vm"]) == 0

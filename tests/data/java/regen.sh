@@ -1,0 +1,22 @@
+#!/bin/sh
+# Regenerates the reference data in this directory from real Java (JDK 17) and the
+# Velocity 1.7 jar. Needs javac/java 17 and ~/.m2/repository (see ../../../../shared/spec).
+set -eu
+cd "$(dirname "$0")"
+M2="${M2:-$HOME/.m2/repository}"
+CP="$M2/org/apache/velocity/velocity/1.7/velocity-1.7.jar"
+CP="$CP:$M2/commons-collections/commons-collections/3.2.2/commons-collections-3.2.2.jar"
+CP="$CP:$M2/commons-lang/commons-lang/2.6/commons-lang-2.6.jar"
+for j in databind core annotations; do
+  CP="$CP:$M2/com/fasterxml/jackson/core/jackson-$j/2.17.2/jackson-$j-2.17.2.jar"
+done
+BUILD="$(mktemp -d)"
+trap 'rm -rf "$BUILD"' EXIT
+javac -nowarn -d "$BUILD" -cp "$CP" ./*.java 2>&1 | grep -v '^Note:' || true
+# Double.toString for many doubles (see DoubleToString.java).
+java -cp "$BUILD" DoubleToString > doubles.tsv
+# Unicode case mappings that differ from identity (see CaseMappings.java).
+java -cp "$BUILD" CaseMappings > casing.tsv
+# Velocity 1.7 renders the engine-level cases (inputs written by make_cases.py).
+python3 make_cases.py > velocity_cases.in.jsonl
+java -cp "$BUILD:$CP" VelocityOracle < velocity_cases.in.jsonl > velocity_cases.out.jsonl

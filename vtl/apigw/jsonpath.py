@@ -1,0 +1,263 @@
+"""JSONPath as API Gateway evaluates it (Jayway JsonPath), on top of jsonpath-ng.
+
+API Gateway's ``$input.json(x)`` and ``$input.path(x)`` use Jayway JsonPath. Its results
+differ from a plain list of matches, and this module gives Jayway's:
+
+- a **definite** path (only properties and single indexes: ``$.a.b``, ``$['a'][0]``)
+  yields the value itself, or None when nothing is there (Jayway throws
+  PathNotFoundException, which API Gateway turns into null);
+- an **indefinite** path (``..``, ``*``, ``[?(...)]``, slices, several indexes) yields a
+  :class:`~vtl.apigw.jsonsmart.JSONArray` of every match, possibly empty;
+- a path not starting with ``$`` or ``@`` is read as ``$.`` + path (Jayway's rule);
+- ``.length()`` / ``.size()`` count a list, map or string.
+
+Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
+filters, the ``length()`` function). An invalid path raises
+``JavaException("com.jayway.jsonpath.InvalidPathException", ...)``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable
+
+from jsonpath_ng import jsonpath as ng
+from jsonpath_ng.ext import parse as ng_parse
+from jsonpath_ng.ext.filter import Filter
+
+from vtl.apigw.jsonsmart import JSONArray
+from vtl.java.registry import JavaException
+
+__all__ = ["read"]
+
+INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
+_FUNCTION = re.compile(r"\.(length|size)\(\)\s*$")
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+class _NotFound(Exception):
+    """Jayway's PathNotFoundException: API Gateway reads the result as null."""
+
+
+# A path is a list of tokens, each a tuple whose first item names its kind:
+# ("prop", name), ("props", names), ("wild",), ("index", indices), ("slice", start, end),
+# ("filter", expressions), ("scan", token).
+Token = tuple[Any, ...]
+
+
+class _Compiled:
+    """A parsed path: its tokens, whether Jayway calls it definite, a trailing function."""
+
+    __slots__ = ("tokens", "definite", "function")
+
+    def __init__(self, tokens: list[Token], function: str | None) -> None:
+        self.tokens = tokens
+        self.definite = all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens))
+        self.function = function
+
+
+def read(document: Any, path: str) -> Any:
+    """Evaluate Jayway path ``path`` on a parsed JSON ``document``.
+
+    Returns the value (definite path), a JSONArray of matches (indefinite path) or None
+    where Jayway finds nothing.
+    """
+    compiled = _compile(path)
+    try:
+        found = _evaluate(compiled.tokens, document)
+    except _NotFound:
+        return None
+    if compiled.function is not None:
+        return _length(found, compiled.definite)
+    if compiled.definite:
+        return found[0] if found else None
+    return JSONArray(found)
+
+
+def _length(found: list[Any], definite: bool) -> Any:
+    """Jayway's ``length()``/``size()`` on what the path selected."""
+    if not definite:
+        return len(found)
+    if found and isinstance(found[0], (list, dict)):
+        return len(found[0])
+    return None
+
+
+def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
+    current = [document]
+    upstream_definite = True
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        leaf = i == last
+        following: list[Any] = []
+        for value in current:
+            following.extend(_apply(token, value, leaf, upstream_definite))
+        current = following
+        upstream_definite = upstream_definite and _definite(token, leaf)
+    return current
+
+
+def _definite(token: Token, leaf: bool) -> bool:
+    kind = token[0]
+    if kind == "prop":
+        return True
+    if kind == "props":
+        return leaf  # several properties at the end merge into one map
+    if kind == "index":
+        return len(token[1]) == 1
+    return False
+
+
+def _missing(upstream_definite: bool) -> list[Any]:
+    """Nothing here: an error under a definite prefix, else just no match (Jayway)."""
+    if upstream_definite:
+        raise _NotFound
+    return []
+
+
+def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
+    kind = token[0]
+    if kind == "prop":
+        if isinstance(value, dict):
+            if token[1] in value:
+                return [value[token[1]]]
+            return [] if leaf else _missing(upstream)
+        return _missing(upstream)
+    if kind == "props":
+        if not isinstance(value, dict):
+            return _missing(upstream)
+        if leaf:
+            return [{name: value[name] for name in token[1] if name in value}]
+        return [value[name] for name in token[1] if name in value]
+    if kind == "wild":
+        if isinstance(value, dict):
+            return list(value.values())
+        return list(value) if isinstance(value, list) else []
+    if kind == "index":
+        if not isinstance(value, list):
+            return _missing(upstream)
+        size = len(value)
+        return [value[i] for i in token[1] if -size <= i < size]
+    if kind == "slice":
+        if not isinstance(value, list):
+            return _missing(upstream)
+        return list(value[token[1] : token[2]])
+    if kind == "filter":
+        if isinstance(value, dict):
+            return [value] if _accepts(token[1], value) else []
+        if isinstance(value, list):
+            return [item for item in value if _accepts(token[1], item)]
+        return _missing(upstream)
+    if kind == "scan":
+        found: list[Any] = []
+        _scan(token[1], value, leaf, found)
+        return found
+    raise AssertionError(kind)
+
+
+def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
+    """Jayway's deep scan: apply ``token`` at every node, pre-order, then the children."""
+    kind = token[0]
+    applies = (
+        kind == "wild"
+        or (kind in ("prop", "props", "filter") and isinstance(value, dict))
+        or (kind in ("index", "slice") and isinstance(value, list))
+    )
+    if applies:
+        if kind == "prop":
+            if token[1] in value:
+                found.append(value[token[1]])
+        else:
+            found.extend(_apply(token, value, leaf, False))
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        _scan(token, child, leaf, found)
+
+
+def _accepts(expressions: list[Any], item: Any) -> bool:
+    """A filter ``[?(...)]``: every ``&&``-joined expression holds for ``item``."""
+    return all(_holds(expression, item) for expression in expressions)
+
+
+def _holds(expression: Any, item: Any) -> bool:
+    try:
+        found = _evaluate(_tokens(expression.target, relative=True), item)
+    except _NotFound:
+        return False
+    if expression.op is None:
+        return bool(found)
+    if not found:
+        return False
+    left, right = found[0], expression.value
+    if isinstance(left, bool) or isinstance(right, bool):
+        comparable = isinstance(left, bool) and isinstance(right, bool)
+    elif isinstance(left, (int, float, Decimal)) and isinstance(right, (int, float)):
+        comparable = True
+    else:
+        comparable = isinstance(left, str) and isinstance(right, str)
+    if not comparable:
+        return expression.op == "!="
+    return _OPERATORS[expression.op](left, right)
+
+
+@lru_cache(maxsize=512)
+def _compile(path: str) -> _Compiled:
+    if path is None or not path.strip():
+        raise JavaException("java.lang.IllegalArgumentException", "path can not be null or empty")
+    text = path.strip()
+    if text[0] not in "$@":
+        text = "$." + text
+    if text.endswith("."):
+        raise JavaException(INVALID_PATH, "Path must not end with a '.' or '..'")
+    function = None
+    match = _FUNCTION.search(text)
+    if match:
+        function = "length"
+        text = text[: match.start()] or "$"
+    if text in ("$", "@"):
+        return _Compiled([], function)
+    try:
+        expression = ng_parse(text.replace("&&", "&"))
+        tokens = _tokens(expression)
+    except Exception as error:  # jsonpath-ng raises several unrelated types
+        raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
+    return _Compiled(tokens, function)
+
+
+def _tokens(node: Any, relative: bool = False) -> list[Token]:
+    """Flatten jsonpath-ng's tree into Jayway's token chain."""
+    if isinstance(node, ng.Root) or (relative and isinstance(node, ng.This)):
+        return []
+    if isinstance(node, ng.Child):
+        return _tokens(node.left, relative) + _tokens(node.right, relative)
+    if isinstance(node, ng.Descendants):
+        right = _tokens(node.right, relative)
+        return _tokens(node.left, relative) + [("scan", right[0])] + right[1:]
+    if isinstance(node, ng.Fields):
+        if node.fields == ("*",):
+            return [("wild",)]
+        return [("prop", node.fields[0])] if len(node.fields) == 1 else [("props", node.fields)]
+    if isinstance(node, ng.Index):
+        return [("index", tuple(node.indices))]
+    if isinstance(node, ng.Slice):
+        if node.start is None and node.end is None and node.step is None:
+            return [("wild",)]
+        if node.step is not None:
+            raise ValueError("slice steps are not JSONPath in Jayway")
+        return [("slice", node.start, node.end)]
+    if isinstance(node, Filter):
+        for expression in node.expressions:
+            if expression.op is not None and expression.op not in _OPERATORS:
+                raise ValueError(f"filter operator {expression.op} is not supported")
+            _tokens(expression.target, relative=True)
+        return [("filter", list(node.expressions))]
+    raise ValueError(f"{node!r} is not supported")

@@ -1,0 +1,593 @@
+"""JSON as API Gateway's JSONPath library sees it: json-smart 2.6, permissive mode.
+
+API Gateway evaluates ``$input.json``/``$input.path`` with Jayway JsonPath, whose default
+provider parses with json-smart in ``MODE_PERMISSIVE`` and builds objects as
+``LinkedHashMap`` and arrays as json-smart ``JSONArray``. Permissive mode is why a body
+such as ``a=b`` reads as the String ``a=b`` (unquoted text is a string), why ``{a:1}`` and
+``{'a':'b'}`` parse, and why text after a complete value is ignored.
+
+- :func:`parse` turns text into values: ``dict`` (LinkedHashMap), :class:`JSONArray`,
+  ``str``, ``int`` (Integer/Long/BigInteger), ``float`` (Double; ``NaN`` is json-smart's
+  ``Float.NaN``), :class:`decimal.Decimal` (BigDecimal, for decimals over 18 characters),
+  ``bool`` and ``None``. Strict JSON takes a fast path through :mod:`json`; anything else
+  goes through a port of json-smart's ``JSONParserString``, so both give the jar's values.
+- :func:`to_json` is json-smart's ``JSONValue.toJSONString`` (default style: compact,
+  ``/`` escaped as ``\\/``, control and U+007F..U+009F, U+2000..U+20FF characters as
+  upper-case ``\\uXXXX``, infinite doubles as ``null``). It is also ``JSONArray.toString()``.
+
+A parse failure raises :class:`JsonSmartParseError` whose message is json-smart's
+``ParseException`` message (positions count UTF-16 code units, as Java does).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from vtl.java.registry import java_method
+
+__all__ = ["JSONArray", "JsonSmartParseError", "parse", "to_json"]
+
+
+class JSONArray(list):  # type: ignore[type-arg]
+    """json-smart's ``net.minidev.json.JSONArray``: an ArrayList that prints as compact JSON.
+
+    Java list methods come from ``list``'s registrations through the MRO; ``toString()``
+    is the JSON of the whole subtree, maps inside included (AWS recording 2025-06:
+    ``[{"foo":"bar"}]``).
+    """
+
+    __slots__ = ()
+
+
+@java_method(JSONArray, "toString")
+def _json_array_to_string(self: JSONArray) -> str:
+    """String JSONArray.toString(): JSONValue.toJSONString(this)."""
+    return to_json(self)
+
+
+@java_method(JSONArray, "toJSONString")
+def _json_array_to_json_string(self: JSONArray) -> str:
+    """String JSONArray.toJSONString()."""
+    return to_json(self)
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+_EOI = "\x1a"  # json-smart's end-of-input marker; a literal U+001A in the text reads as EOI
+_MAX_STOP = "~"  # chars at or above '~' never stop an unquoted string
+_MAX_DEPTH = 400
+
+_STOP_KEY = frozenset(":" + _EOI)
+_STOP_VALUE = frozenset(",}" + _EOI)
+_STOP_ARRAY = frozenset(",]" + _EOI)
+_STOP_X = frozenset(_EOI)
+
+# ParseException error types.
+_CHAR, _TOKEN, _EOF, _UNICODE, _DEPTH = 0, 1, 3, 4, 7
+
+# java.lang.Character.isWhitespace: Unicode space separators except no-break spaces, plus
+# \t \n \u000B \f \r and \u001C..\u001F.
+_JAVA_WHITESPACE = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2008\u2009\u200a\u2028\u2029\u205f\u3000"
+)
+_HEX = "0123456789abcdef"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+class JsonSmartParseError(ValueError):
+    """json-smart's ``net.minidev.json.parser.ParseException``."""
+
+    java_class = "net.minidev.json.parser.ParseException"
+
+    def __init__(self, position: int, error_type: int, unexpected: object) -> None:
+        self.position = position
+        self.error_type = error_type
+        super().__init__(_message(position, error_type, unexpected))
+
+
+def _message(position: int, error_type: int, unexpected: object) -> str:
+    shown = "null" if unexpected is None else str(unexpected)
+    if error_type == _CHAR:
+        return f"Unexpected character ({shown}) at position {position}."
+    if error_type == _TOKEN:
+        return f"Unexpected token {shown} at position {position}."
+    if error_type == _EOF:
+        return f"Unexpected End Of File position {position}: {shown}"
+    if error_type == _UNICODE:
+        return f"Unexpected unicode escape sequence {shown} at position {position}."
+    if error_type == _DEPTH:
+        return (
+            "Malicious payload, having non natural depths, parsing stoped on "
+            f"{shown} at position {position}."
+        )
+    return f"Unkown error at position {position}."
+
+
+def _java_string(text: str) -> str:
+    """``text`` as Java holds it: characters outside the BMP as two surrogate units."""
+    if not _NON_BMP.search(text):
+        return text
+    return "".join(
+        c if ord(c) < 0x10000 else chr(0xD7C0 + (ord(c) >> 10)) + chr(0xDC00 + (ord(c) & 0x3FF))
+        for c in text
+    )
+
+
+def _python_string(units: str) -> str:
+    """Join surrogate pairs back into characters; lone surrogates stay as they are."""
+    if not _SURROGATE.search(units):
+        return units
+    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+class _Parser:
+    """A port of json-smart 2.6.0's JSONParserString in MODE_PERMISSIVE.
+
+    Method names follow the Java ones (``read_object`` is ``readObject``) so the two can be
+    read side by side. ``c`` is the current char, ``_EOI`` past the end.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.s = _java_string(text)
+        self.n = len(self.s)
+        self.pos = -1
+        self.c = _EOI
+        self.xs = ""
+        self.depth = 0
+
+    # reading
+
+    def read(self) -> None:
+        self.pos += 1
+        self.c = self.s[self.pos] if self.pos < self.n else _EOI
+
+    def read_no_end(self) -> None:
+        self.pos += 1
+        if self.pos >= self.n:
+            self.c = _EOI
+            raise JsonSmartParseError(self.pos - 1, _EOF, "EOF")
+        self.c = self.s[self.pos]
+
+    def skip_digits(self) -> None:
+        while "0" <= self.c <= "9":
+            self.read()
+
+    def skip_space(self) -> None:
+        while self.c <= " " and self.c != _EOI:
+            self.read()
+
+    def skip_nq_string(self, stop: frozenset[str]) -> None:
+        while self.c != _EOI and not (self.c < _MAX_STOP and self.c in stop):
+            self.read()
+
+    def extract_string_trim(self, start: int, stop: int) -> None:
+        s = self.s
+        while start < stop - 1 and s[start] in _JAVA_WHITESPACE:
+            start += 1
+        while stop - 1 > start and s[stop - 1] in _JAVA_WHITESPACE:
+            stop -= 1
+        self.xs = s[start:stop]
+
+    def read_nq_string(self, stop: frozenset[str]) -> None:
+        start = self.pos
+        self.skip_nq_string(stop)
+        self.extract_string_trim(start, self.pos)
+
+    # values
+
+    def parse(self) -> Any:
+        self.read()
+        return self.read_first()
+
+    def read_first(self) -> Any:
+        while True:
+            c = self.c
+            if c in " \r\n\t":
+                self.read()
+                continue
+            if c in ":}]":
+                raise JsonSmartParseError(self.pos, _CHAR, c)
+            if c == "{":
+                return self.read_object()
+            if c == "[":
+                return self.read_array()
+            return self.read_scalar(_STOP_X)
+
+    def read_value(self, stop: frozenset[str]) -> Any:
+        """readMain, with the container cases left to the caller's frame.
+
+        Nesting may be 400 deep: recursing only through read_object/read_array keeps that
+        within Python's recursion limit.
+        """
+        while True:
+            c = self.c
+            if c in " \r\n\t":
+                self.read()
+                continue
+            if c in ":}]":
+                raise JsonSmartParseError(self.pos, _CHAR, c)
+            if c == "{":
+                return self.read_object()
+            if c == "[":
+                return self.read_array()
+            if c == _EOI:
+                raise JsonSmartParseError(self.pos - 1, _EOF, "EOF")
+            return self.read_scalar(stop)
+
+    def read_scalar(self, stop: frozenset[str]) -> Any:
+        """The string / keyword / number cases shared by readFirst and readMain."""
+        c = self.c
+        if c in "\"'":
+            self.read_string()
+            return self.xs
+        if c in "-0123456789":
+            return self.read_number(stop)
+        self.read_nq_string(stop)
+        xs = self.xs
+        if c == "n" and xs == "null":
+            return None
+        if c == "f" and xs == "false":
+            return False
+        if c == "t" and xs == "true":
+            return True
+        if c == "N" and xs == "NaN":
+            return math.nan
+        return xs
+
+    def read_object(self) -> dict[str, Any]:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise JsonSmartParseError(self.pos, _DEPTH, self.c)
+        current: dict[str, Any] = {}
+        while True:
+            self.read()
+            c = self.c
+            if c in " \r\t\n":
+                continue
+            if c in ":][{":
+                raise JsonSmartParseError(self.pos, _CHAR, c)
+            if c == "}":
+                self.depth -= 1
+                self.read()
+                return current
+            if c == ",":
+                continue
+            if c in "\"'":
+                self.read_string()
+            else:
+                self.read_nq_string(_STOP_KEY)
+            key = self.xs
+            self.skip_space()
+            if self.c != ":":
+                if self.c == _EOI:
+                    raise JsonSmartParseError(self.pos - 1, _EOF, None)
+                raise JsonSmartParseError(self.pos - 1, _CHAR, self.c)
+            self.read_no_end()
+            current[key] = self.read_value(_STOP_VALUE)
+            self.skip_space()
+            if self.c == "}":
+                self.depth -= 1
+                self.read()
+                return current
+            if self.c == _EOI:
+                raise JsonSmartParseError(self.pos - 1, _EOF, None)
+            if self.c != ",":
+                raise JsonSmartParseError(self.pos - 1, _TOKEN, self.c)
+
+    def read_array(self) -> JSONArray:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise JsonSmartParseError(self.pos, _DEPTH, self.c)
+        current = JSONArray()
+        self.read()
+        while True:
+            c = self.c
+            if c in " \r\n\t" or c == ",":
+                self.read()
+                continue
+            if c == "]":
+                self.depth -= 1
+                self.read()
+                return current
+            if c in ":}":
+                raise JsonSmartParseError(self.pos, _CHAR, c)
+            if c == _EOI:
+                raise JsonSmartParseError(self.pos - 1, _EOF, "EOF")
+            current.append(self.read_value(_STOP_ARRAY))
+
+    # strings
+
+    def read_string(self) -> None:
+        end = self.s.find(self.c, self.pos + 1)
+        if end == -1:
+            raise JsonSmartParseError(self.n, _EOF, None)
+        xs = self.s[self.pos + 1 : end]
+        if "\\" not in xs:
+            # IGNORE_CONTROL_CHAR: raw control characters are kept on this path.
+            self.xs = xs
+            self.pos = end
+            self.read()
+            return
+        self.read_string2()
+
+    def read_string2(self) -> None:
+        sep = self.c
+        out: list[str] = []
+        while True:
+            self.read()
+            c = self.c
+            if c == _EOI:
+                raise JsonSmartParseError(self.pos - 1, _EOF, None)
+            if c in "\"'":
+                if c == sep:
+                    self.read()
+                    self.xs = "".join(out)
+                    return
+                out.append(c)
+            elif c == "\\":
+                self.read()
+                out.append(self.read_escape())
+            elif c < " " or c == "\x7f":
+                # IGNORE_CONTROL_CHAR: on this path raw control characters are dropped.
+                continue
+            else:
+                out.append(c)
+
+    def read_escape(self) -> str:
+        c = self.c
+        simple = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "b": "\b"}
+        if c in simple:
+            return simple[c]
+        if c in "\\/'\"":
+            return c
+        if c == "u":
+            return self.read_unicode(4)
+        if c == "x":
+            return self.read_unicode(2)
+        return ""  # an unknown escape is dropped, backslash and all
+
+    def read_unicode(self, digits: int) -> str:
+        value = 0
+        for _ in range(digits):
+            value *= 16
+            self.read()
+            c = self.c
+            if c == _EOI:
+                raise JsonSmartParseError(self.pos, _EOF, "EOF")
+            digit = _HEX.find(c.lower()) if len(c) == 1 and c.isascii() else -1
+            if digit < 0:
+                raise JsonSmartParseError(self.pos, _UNICODE, c)
+            value += digit
+        return chr(value)
+
+    # numbers
+
+    def _number_is_text(self, stop: frozenset[str]) -> bool:
+        """After a number: does an unquoted string continue here instead?"""
+        self.skip_space()
+        return self.c < _MAX_STOP and self.c not in stop and self.c != _EOI
+
+    def _as_text(self, start: int, stop: frozenset[str]) -> str:
+        self.skip_nq_string(stop)
+        self.extract_string_trim(start, self.pos)
+        return self.xs
+
+    def read_number(self, stop: frozenset[str]) -> Any:
+        start = self.pos
+        self.read()
+        self.skip_digits()
+        if self.c not in ".Ee":
+            if self._number_is_text(stop):
+                return self._as_text(start, stop)
+            self.extract_string_trim(start, self.pos)
+            return _parse_integer(self.xs)
+        if self.c == ".":
+            self.read()
+            self.skip_digits()
+        if self.c not in "Ee":
+            if self._number_is_text(stop):
+                return self._as_text(start, stop)
+            self.extract_string_trim(start, self.pos)
+            return self.extract_float()
+        self.read()
+        if self.c in "+-" or "0" <= self.c <= "9":
+            self.read()
+            self.skip_digits()
+            if self._number_is_text(stop):
+                return self._as_text(start, stop)
+            self.extract_string_trim(start, self.pos)
+            return self.extract_float()
+        return self._as_text(start, stop)
+
+    def extract_float(self) -> float | Decimal:
+        xs = self.xs
+        try:
+            # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
+            if len(xs) > 18:
+                return Decimal(xs)
+            return float(xs)
+        except (ValueError, InvalidOperation):
+            raise JsonSmartParseError(self.pos, _TOKEN, xs) from None
+
+
+def _wrap64(value: int) -> int:
+    return (value + 2**63) % 2**64 - 2**63
+
+
+def _parse_integer(xs: str) -> int:
+    """JSONParserBase.parseNumber: Integer, Long or BigInteger, digit arithmetic and all.
+
+    The text may hold characters other than digits (skipSpace passes control characters
+    that the trim keeps): Java folds them in as ``'0' - c`` and so does this.
+    """
+    p, length, limit = 0, len(xs), 19
+    negative = xs[0] == "-"
+    if negative:
+        p, limit = 1, 20
+    if length > limit:
+        return _big_integer(xs)
+    must_check = length == limit
+    limit = length - 1 if must_check else length
+    r = 0
+    while p < limit:
+        r = _wrap64(r * 10 + (48 - ord(xs[p])))
+        p += 1
+    if must_check:
+        edge = -922337203685477580
+        big = r < edge or (r == edge and xs[p] > ("8" if negative else "7"))
+        if big:
+            return _big_integer(xs)
+        r = _wrap64(r * 10 + (48 - ord(xs[p])))
+    return r if negative else _wrap64(-r)
+
+
+def _big_integer(xs: str) -> int:
+    """``new BigInteger(xs, 10)``."""
+    if xs.isascii() and xs.lstrip("-+").isdigit() and xs[:2].count("-") + xs[:2].count("+") <= 1:
+        return int(xs)
+    raise JsonSmartParseError(0, _TOKEN, xs)  # a NumberFormatException in Java; never seen
+
+
+# Strict JSON is read by the json module, which gives json-smart's values for it, except
+# where json-smart is permissive in a way that changes a value: a raw DEL inside a string
+# (dropped when the string also holds an escape) and nesting deeper than 400 (an error).
+_NEEDS_PORT = re.compile("\x7f")
+
+
+def _float_or_decimal(text: str) -> float | Decimal:
+    return Decimal(text) if len(text) > 18 else float(text)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+_DECODER = json.JSONDecoder(parse_float=_float_or_decimal, parse_constant=_reject_constant)
+
+
+def _arrays(value: Any) -> Any:
+    """Turn the lists json.loads made into JSONArrays (iteratively: nesting may be deep)."""
+    if not isinstance(value, (dict, list)):
+        return value
+    root = JSONArray(value) if isinstance(value, list) else value
+    stack: list[dict[str, Any] | JSONArray] = [root]
+    while stack:
+        container = stack.pop()
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, item in list(items):
+            if isinstance(item, list):
+                item = JSONArray(item)
+                container[key] = item  # type: ignore[index]
+            if isinstance(item, (dict, JSONArray)):
+                stack.append(item)
+    return root
+
+
+def parse(text: str) -> Any:
+    """Parse ``text`` as Jayway JsonPath's json-smart provider does.
+
+    Raises :class:`JsonSmartParseError` where json-smart throws ``ParseException``.
+    """
+    if not _NEEDS_PORT.search(text) and text.count("[") + text.count("{") <= _MAX_DEPTH:
+        try:
+            value = _DECODER.decode(text)
+        except ValueError:
+            pass
+        else:
+            return _arrays(value)
+    return _python_strings(_Parser(text).parse())
+
+
+def _python_strings(value: Any) -> Any:
+    """Rejoin surrogate pairs in every string of a value the port produced."""
+    if isinstance(value, str):
+        return _python_string(value)
+    if isinstance(value, dict):
+        return {_python_string(k): _python_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return JSONArray(_python_strings(v) for v in value)
+    return value
+
+
+def decimal_to_string(value: Decimal) -> str:
+    """``BigDecimal.toString()``: the same scientific-notation rule as Python's, no ``-0``."""
+    return str(abs(value) if value.is_zero() else value)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:
+        return ch
+    if code <= 0x1F or 0x7F <= code <= 0x9F or 0x2000 <= code <= 0x20FF:
+        return f"\\u{code:04X}"
+    return ch
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+            "\t": "\\t", "/": "\\/"}
+_TO_ESCAPE = re.compile('["\\\\/\x00-\x1f\x7f-\x9f\u2000-\u20ff]')
+
+
+def _quote(text: str) -> str:
+    """A JSON string literal with json-smart's Escape4Web rules."""
+    return '"' + _TO_ESCAPE.sub(lambda m: _ESCAPES.get(m[0]) or _escape_char(m[0]), text) + '"'
+
+
+def to_json(value: Any, to_string: Callable[[Any], str | None] | None = None) -> str:
+    """``JSONValue.toJSONString(value)``: compact JSON in json-smart's default style.
+
+    ``to_string`` prints numbers and unknown objects as Java does (``String.valueOf``);
+    it defaults to :func:`vtl.java.to_string`.
+    """
+    if to_string is None:
+        from vtl.java import to_string as java_to_string
+
+        to_string = java_to_string
+    out: list[str] = []
+    _write(value, out, to_string)
+    return "".join(out)
+
+
+def _write(value: Any, out: list[str], to_string: Callable[[Any], str | None]) -> None:
+    if value is None:
+        out.append("null")
+    elif isinstance(value, str):
+        out.append(_quote(value))
+    elif isinstance(value, bool):
+        out.append("true" if value else "false")
+    elif isinstance(value, float) and math.isinf(value):
+        out.append("null")
+    elif isinstance(value, Decimal):
+        out.append(decimal_to_string(value))
+    elif isinstance(value, (int, float)):
+        out.append(to_string(value) or "null")
+    elif isinstance(value, dict):
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not first:
+                out.append(",")
+            first = False
+            out.append("null" if key is None else _quote(key if isinstance(key, str) else to_string(key) or ""))
+            out.append(":")
+            _write(item, out, to_string)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _write(item, out, to_string)
+        out.append("]")
+    else:
+        text = to_string(value)
+        out.append("null" if text is None else _quote(text))

@@ -1,0 +1,93 @@
+"""Errors raised by the engine, each pointing into the template.
+
+Every error carries the template name, a 1-based line and column (column 0 is possible:
+Velocity reports a lexical error at end of input after a newline that way) and renders
+the offending source line with a caret, in the style of rustc:
+
+    error: #foreach is missing its #end
+      --> templates/create_item.vm:12:3
+       |
+    12 |   #foreach($item in $input.path('$.items'))
+       |   ^^^^^^^^ opened here
+"""
+
+from __future__ import annotations
+
+DEFAULT_NAME = "<template>"
+
+
+class TemplateError(Exception):
+    """A template that cannot be parsed or rendered.
+
+    ``message`` says what is wrong, ``name``/``line``/``column`` where, ``length`` how
+    many characters the caret underlines and ``label`` what it points at.
+    """
+
+    kind = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str | None = None,
+        line: int = 0,
+        column: int = 0,
+        source: str | None = None,
+        length: int = 1,
+        label: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.name = name or DEFAULT_NAME
+        self.line = line
+        self.column = column
+        self.source = source
+        self.length = max(1, length)
+        self.label = label
+
+    def __str__(self) -> str:
+        return self.format()
+
+    @property
+    def location(self) -> str:
+        """``name:line:column``, the form editors and terminals link to."""
+        return f"{self.name}:{self.line}:{self.column}"
+
+    def source_line(self) -> str | None:
+        """The template line the error points at, without its line ending."""
+        if self.source is None or self.line < 1:
+            return None
+        lines = self.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if self.line > len(lines):
+            return None
+        return lines[self.line - 1]
+
+    def format(self, color: bool = False) -> str:
+        """The full report: message, location and the source line with a caret."""
+        bold, red, blue, reset = ("\x1b[1m", "\x1b[31m", "\x1b[34m", "\x1b[0m") if color else ("",) * 4
+        head = f"{bold}{red}{self.kind}{reset}{bold}: {self.message}{reset}"
+        gutter = " " * len(str(max(self.line, 1)))
+        parts = [head, f"{gutter}{blue}-->{reset} {self.location}"]
+        text = self.source_line()
+        if text is not None:
+            caret_at = max(self.column, 1) - 1
+            width = min(self.length, max(1, len(text) - caret_at))
+            pointer = " " * caret_at + "^" * width + (f" {self.label}" if self.label else "")
+            parts += [
+                f"{gutter} {blue}|{reset}",
+                f"{blue}{self.line} |{reset} {text}",
+                f"{gutter} {blue}|{reset} {red}{pointer}{reset}",
+            ]
+        return "\n".join(parts)
+
+
+class TemplateSyntaxError(TemplateError):
+    """The template does not parse (Velocity's ParseErrorException / TemplateInitException)."""
+
+    kind = "syntax error"
+
+
+class TemplateRenderError(TemplateError):
+    """Rendering failed (a Java method threw, an index was out of range, a limit was hit…)."""
+
+    kind = "render error"

@@ -1,0 +1,271 @@
+"""``Double.toString`` exactly as JDK 17 prints it.
+
+A port of ``jdk.internal.math.FloatingDecimal.BinaryToASCIIBuffer.dtoa`` (the
+"compatible format" used by ``Double.toString`` up to Java 18). Its digits are not
+always the shortest that round-trip: ``2e23`` prints ``1.9999999999999998E23`` and
+``1e23`` prints ``9.999999999999999E22``. Python's ``repr`` (shortest digits, other
+layout) must never be used for a Java double.
+
+Java's ``int``/``long`` fast paths overflow in places the algorithm relies on
+("m might overflow"); :func:`_wrap32` and :func:`_wrap64` reproduce that.
+"""
+
+from __future__ import annotations
+
+import struct
+from functools import lru_cache
+
+_PACK = struct.Struct("<d").pack
+
+_EXP_SHIFT = 52
+_FRACT_HOB = 1 << _EXP_SHIFT
+_SIGNIF_MASK = _FRACT_HOB - 1
+_EXP_BIAS = 1023
+_MAX_SMALL_BIN_EXP = 62
+_MIN_SMALL_BIN_EXP = -(63 // 3)
+
+_LONG_5_POW = [5**i for i in range(27)]
+_SMALL_5_POW = [5**i for i in range(14)]
+# Approximately ceil(log2(5**i)), as in the JDK.
+_N_5_BITS = [0, 3, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28, 31, 33, 35, 38, 40, 42, 45,
+             47, 49, 52, 54, 56, 59, 61]
+_INSIGNIFICANT_DIGITS = [
+    0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7,
+    8, 8, 8, 9, 9, 9, 9, 10, 10, 10, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 14, 14, 14,
+    15, 15, 15, 15, 16, 16, 16, 17, 17, 17, 18, 18, 18, 19,
+]
+
+
+def _wrap32(v: int) -> int:
+    """Java ``int`` overflow."""
+    return ((v + 0x80000000) & 0xFFFFFFFF) - 0x80000000
+
+
+def _wrap64(v: int) -> int:
+    """Java ``long`` overflow."""
+    return ((v + 0x8000000000000000) & 0xFFFFFFFFFFFFFFFF) - 0x8000000000000000
+
+
+@lru_cache(maxsize=8192)
+def double_to_string(d: float) -> str:
+    """``Double.toString(double)`` of JDK 17: ``1.0``, ``1.0E7``, ``1.0E-4``, ``NaN``."""
+    if d != d:
+        return "NaN"
+    bits = int.from_bytes(_PACK(d), "little")
+    negative = bits >> 63 != 0
+    fract_bits = bits & _SIGNIF_MASK
+    bin_exp = (bits >> _EXP_SHIFT) & 0x7FF
+    if bin_exp == 0x7FF:
+        return "-Infinity" if negative else "Infinity"
+    if bin_exp == 0:
+        if fract_bits == 0:
+            return "-0.0" if negative else "0.0"
+        leading_zeros = 64 - fract_bits.bit_length()
+        shift = leading_zeros - (63 - _EXP_SHIFT)
+        fract_bits <<= shift
+        bin_exp = 1 - shift
+        n_significant_bits = 64 - leading_zeros
+    else:
+        fract_bits |= _FRACT_HOB
+        n_significant_bits = _EXP_SHIFT + 1
+    bin_exp -= _EXP_BIAS
+    digits, dec_exponent = _dtoa(bin_exp, fract_bits, n_significant_bits)
+    return _format(negative, digits, dec_exponent)
+
+
+def _develop_long_digits(lvalue: int, insignificant: int) -> tuple[str, int]:
+    """The easy case: the value is an integer held in ``lvalue``."""
+    dec_exponent = 0
+    if insignificant != 0:
+        pow10 = _LONG_5_POW[insignificant] << insignificant
+        residue = lvalue % pow10
+        lvalue //= pow10
+        dec_exponent += insignificant
+        if residue >= (pow10 >> 1):
+            lvalue += 1
+    text = str(lvalue)
+    stripped = text.rstrip("0")
+    dec_exponent += len(text) - len(stripped)
+    return stripped, dec_exponent + len(stripped)
+
+
+def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int) -> tuple[str, int]:
+    """Return (digits, decExponent) as ``BinaryToASCIIBuffer.dtoa`` computes them."""
+    tail_zeros = (fract_bits & -fract_bits).bit_length() - 1
+    n_fract_bits = _EXP_SHIFT + 1 - tail_zeros
+    n_tiny_bits = max(0, n_fract_bits - bin_exp - 1)
+    if _MIN_SMALL_BIN_EXP <= bin_exp <= _MAX_SMALL_BIN_EXP:
+        if n_tiny_bits < len(_LONG_5_POW) and n_fract_bits + _N_5_BITS[n_tiny_bits] < 64:
+            if n_tiny_bits == 0:
+                insignificant = 0
+                if bin_exp > n_significant_bits:
+                    p2 = bin_exp - n_significant_bits - 1
+                    if 1 < p2 < len(_INSIGNIFICANT_DIGITS):
+                        insignificant = _INSIGNIFICANT_DIGITS[p2]
+                if bin_exp >= _EXP_SHIFT:
+                    fract_bits <<= bin_exp - _EXP_SHIFT
+                else:
+                    fract_bits >>= _EXP_SHIFT - bin_exp
+                return _develop_long_digits(fract_bits, insignificant)
+    dec_exp = _estimate_dec_exp(fract_bits, bin_exp)
+    b5 = max(0, -dec_exp)
+    b2 = b5 + n_tiny_bits + bin_exp
+    s5 = max(0, dec_exp)
+    s2 = s5 + n_tiny_bits
+    m5 = b5
+    m2 = b2 - n_significant_bits
+    fract_bits >>= tail_zeros
+    b2 -= n_fract_bits - 1
+    common2 = min(b2, s2)
+    b2 -= common2
+    s2 -= common2
+    m2 -= common2
+    if n_fract_bits == 1:
+        m2 -= 1
+    if m2 < 0:
+        b2 -= m2
+        s2 -= m2
+        m2 = 0
+    b_bits = n_fract_bits + b2 + (_N_5_BITS[b5] if b5 < len(_N_5_BITS) else b5 * 3)
+    ten_s_bits = s2 + 1 + (_N_5_BITS[s5 + 1] if s5 + 1 < len(_N_5_BITS) else (s5 + 1) * 3)
+    if b_bits < 64 and ten_s_bits < 64:
+        wrap = _wrap32 if (b_bits < 32 and ten_s_bits < 32) else _wrap64
+        return _dtoa_fixed(wrap, fract_bits, b5, b2, s5, s2, m5, m2, dec_exp)
+    return _dtoa_big(fract_bits, b5, b2, s5, s2, m5, m2, dec_exp)
+
+
+def _dtoa_fixed(wrap: object, fract_bits: int, b5: int, b2: int, s5: int, s2: int,
+                m5: int, m2: int, dec_exp: int) -> tuple[str, int]:
+    """The ``int`` and ``long`` paths, with Java's overflow (``wrap``)."""
+    w = wrap  # type: ignore[assignment]
+    b = w(fract_bits * _LONG_5_POW[b5] << b2)  # type: ignore[operator]
+    s = w(_LONG_5_POW[s5] << s2)  # type: ignore[operator]
+    m = w(_LONG_5_POW[m5] << m2)  # type: ignore[operator]
+    tens = w(s * 10)  # type: ignore[operator]
+    digits: list[int] = []
+    q = _java_div(b, s)
+    b = w(10 * _java_rem(b, s))  # type: ignore[operator]
+    m = w(m * 10)  # type: ignore[operator]
+    low = b < m
+    high = w(b + m) > tens  # type: ignore[operator]
+    if q == 0 and not high:
+        dec_exp -= 1
+    else:
+        digits.append(q)
+    if dec_exp < -3 or dec_exp >= 8:
+        high = low = False
+    while not low and not high:
+        q = _java_div(b, s)
+        b = w(10 * _java_rem(b, s))  # type: ignore[operator]
+        m = w(m * 10)  # type: ignore[operator]
+        if m > 0:
+            low = b < m
+            high = w(b + m) > tens  # type: ignore[operator]
+        else:
+            low = high = True
+        digits.append(q)
+    low_digit_difference = w((b << 1) - tens)  # type: ignore[operator]
+    return _round(digits, dec_exp, low, high, low_digit_difference)
+
+
+def _java_div(a: int, b: int) -> int:
+    """Java integer division (truncating)."""
+    q = abs(a) // abs(b)
+    return q if (a < 0) == (b < 0) else -q
+
+
+def _java_rem(a: int, b: int) -> int:
+    """Java ``%`` (sign of the dividend)."""
+    r = abs(a) % abs(b)
+    return -r if a < 0 else r
+
+
+def _dtoa_big(fract_bits: int, b5: int, b2: int, s5: int, s2: int, m5: int, m2: int,
+              dec_exp: int) -> tuple[str, int]:
+    """The ``FDBigInteger`` path (exact arithmetic; the common scale factor is dropped)."""
+    s = 5**s5 << s2
+    b = fract_bits * 5**b5 << b2
+    m = 5 ** (m5 + 1) << (m2 + 1)
+    ten_s = 5 ** (s5 + 1) << (s2 + 1)
+    digits: list[int] = []
+    q, b = divmod(b, s)
+    b *= 10
+    low = b < m
+    high = ten_s <= b + m
+    if q == 0 and not high:
+        dec_exp -= 1
+    else:
+        digits.append(q)
+    if dec_exp < -3 or dec_exp >= 8:
+        high = low = False
+    while not low and not high:
+        q, b = divmod(b, s)
+        b *= 10
+        m *= 10
+        low = b < m
+        high = ten_s <= b + m
+        digits.append(q)
+    low_digit_difference = 0
+    if high and low:
+        low_digit_difference = (b << 1) - ten_s
+    return _round(digits, dec_exp, low, high, low_digit_difference)
+
+
+def _round(digits: list[int], dec_exp: int, low: bool, high: bool,
+           low_digit_difference: int) -> tuple[str, int]:
+    """Round the last digit on the stopping condition, as ``dtoa`` does."""
+    dec_exponent = dec_exp + 1
+    if high:
+        if not low or low_digit_difference > 0 or (
+                low_digit_difference == 0 and digits[-1] & 1):
+            return _roundup(digits, dec_exponent)
+    return "".join(map(str, digits)), dec_exponent
+
+
+def _roundup(digits: list[int], dec_exponent: int) -> tuple[str, int]:
+    """Add one to the last digit, carrying (``BinaryToASCIIBuffer.roundup``)."""
+    i = len(digits) - 1
+    while digits[i] == 9 and i > 0:
+        digits[i] = 0
+        i -= 1
+    if digits[i] == 9:
+        # Carry out: a high-order 1, the rest zeros, one more decimal exponent.
+        digits[0] = 1
+        return "".join(map(str, digits)), dec_exponent + 1
+    digits[i] += 1
+    return "".join(map(str, digits)), dec_exponent
+
+
+def _estimate_dec_exp(fract_bits: int, bin_exp: int) -> int:
+    """``estimateDecExp``: floor(log10(d)) estimated from the bits, maybe one too high."""
+    d2 = struct.unpack("<d", ((_EXP_BIAS << _EXP_SHIFT) | (fract_bits & _SIGNIF_MASK))
+                       .to_bytes(8, "little"))[0]
+    d = (d2 - 1.5) * 0.289529654 + 0.176091259 + float(bin_exp) * 0.301029995663981
+    d_bits = int.from_bytes(_PACK(d), "little")
+    exponent = ((d_bits >> _EXP_SHIFT) & 0x7FF) - _EXP_BIAS
+    is_negative = d_bits >> 63 != 0
+    if 0 <= exponent < 52:
+        mask = _SIGNIF_MASK >> exponent
+        r = ((d_bits & _SIGNIF_MASK) | _FRACT_HOB) >> (_EXP_SHIFT - exponent)
+        if is_negative:
+            return -r if (mask & d_bits) == 0 else -r - 1
+        return r
+    if exponent < 0:
+        if d_bits & ~(1 << 63) == 0:
+            return 0
+        return -1 if is_negative else 0
+    return int(d)
+
+
+def _format(negative: bool, digits: str, dec_exponent: int) -> str:
+    """``BinaryToASCIIBuffer.getChars``: plain form for 1e-3 <= |d| < 1e7, else E-form."""
+    sign = "-" if negative else ""
+    n = len(digits)
+    if 0 < dec_exponent < 8:
+        if n <= dec_exponent:
+            return f"{sign}{digits}{'0' * (dec_exponent - n)}.0"
+        return f"{sign}{digits[:dec_exponent]}.{digits[dec_exponent:]}"
+    if -3 < dec_exponent <= 0:
+        return f"{sign}0.{'0' * -dec_exponent}{digits}"
+    mantissa = f"{digits[0]}.{digits[1:] or '0'}"
+    return f"{sign}{mantissa}E{dec_exponent - 1}"

@@ -1,0 +1,415 @@
+"""Velocity 1.7's lexer: template text → tokens for the Lark parser.
+
+VTL cannot be tokenised by a fixed set of terminals: what ``)``, a space or ``[`` means
+depends on a stack of lexical states that Velocity's JavaCC token manager keeps
+(``Parser.jjt``: DEFAULT, PRE_DIRECTIVE, DIRECTIVE, REFERENCE, REFMODIFIER, REFMOD2,
+REFINDEX and the comment states) together with a parenthesis count. This module
+reproduces that state machine, because its quirks are observable in the output:
+
+- in each state the longest match wins, ties going to the token defined first;
+- ``$``, ``$!``, ``#``, ``#*`` and ``#[[`` are *MORE* tokens: they switch state and are
+  glued to the front of the next token (``#$x`` lexes as one identifier token ``#$x``);
+- a character that ends a reference or a directive name is a *special token*: it is read
+  again in the outer state, and only its ``$``/``#`` characters survive as text (so
+  ``$!`` before a space prints ``$``, the ``!`` being lost, spec #4);
+- a directive's ``)``, ``#end`` and ``#else`` swallow trailing blanks plus one newline,
+  and ``#set`` swallows the blanks before it when they start a token (spec #81-#84).
+
+Tokens are Lark tokens (subclass :class:`VtlToken`) whose ``prefix`` holds the surviving
+special-token text that Velocity prints in front of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from lark import Token
+
+# Lexical states, named as in Parser.jjt.
+DEFAULT = "DEFAULT"
+PRE_DIRECTIVE = "PRE_DIRECTIVE"
+DIRECTIVE = "DIRECTIVE"
+REFERENCE = "REFERENCE"
+REFMODIFIER = "REFMODIFIER"
+REFMOD2 = "REFMOD2"
+REFINDEX = "REFINDEX"
+IN_SINGLE_LINE_COMMENT = "IN_SINGLE_LINE_COMMENT"
+IN_FORMAL_COMMENT = "IN_FORMAL_COMMENT"
+IN_MULTI_LINE_COMMENT = "IN_MULTI_LINE_COMMENT"
+IN_TEXTBLOCK = "IN_TEXTBLOCK"
+
+COMMENT_STATES = (IN_SINGLE_LINE_COMMENT, IN_FORMAL_COMMENT, IN_MULTI_LINE_COMMENT, IN_TEXTBLOCK)
+ALL_STATES = (
+    DEFAULT, PRE_DIRECTIVE, DIRECTIVE, REFERENCE, REFMODIFIER, REFMOD2, REFINDEX,
+) + COMMENT_STATES
+
+# Token categories (JavaCC's TOKEN / MORE / SPECIAL_TOKEN / SKIP).
+TOKEN, MORE, SPECIAL, SKIP = "token", "more", "special", "skip"
+
+_NL = r"(?:\r\n|\n|\r)"
+_WORD = r"[a-zA-Z_@][a-zA-Z0-9_@]*"
+_BRACKETED_WORD = r"\{[a-zA-Z_][a-zA-Z0-9_@]*\}"
+# Velocity 1.7 string literals: "" and '' stand for a quote; a backslash escapes nothing.
+_DQ_STRING = r'"(?:[^"]|"")*"'
+_SQ_STRING = r"'(?:[^']|'')*'"
+
+# (kind, category, pattern, states) in Parser.jjt order: the order breaks ties.
+_RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("INDEX_LBRACKET", TOKEN, r"\[", (REFERENCE, REFMODIFIER)),
+    ("INDEX_RBRACKET", TOKEN, r"\]", (REFINDEX,)),
+    ("LBRACKET", TOKEN, r"\[", (DIRECTIVE, REFMOD2)),
+    ("RBRACKET", TOKEN, r"\]", (DIRECTIVE, REFMOD2)),
+    ("COMMA", TOKEN, r",", (DIRECTIVE, REFMOD2)),
+    ("DOUBLEDOT", TOKEN, r"\.\.", (DIRECTIVE, REFMOD2)),
+    ("COLON", TOKEN, r":", (DIRECTIVE, REFMOD2)),
+    ("LEFT_CURLEY", TOKEN, r"\{", (DIRECTIVE, REFMOD2)),
+    ("RIGHT_CURLEY", TOKEN, r"\}", (DIRECTIVE, REFMOD2)),
+    ("LPAREN", TOKEN, r"\(", (DIRECTIVE, REFMODIFIER)),
+    ("RPAREN", TOKEN, r"\)(?:[ \t]*" + _NL + ")?", (DIRECTIVE,)),
+    ("REFMOD2_RPAREN", TOKEN, r"\)", (REFMOD2,)),
+    ("ESCAPE_DIRECTIVE", TOKEN, r"(?:\\\\)*\\#(?:" + _WORD + "|" + _BRACKETED_WORD + ")", (DEFAULT,)),
+    ("SET_DIRECTIVE", TOKEN, r"[ \t]*(?:#set|#\{set\}) *\(", (DEFAULT, REFERENCE, REFMODIFIER, REFMOD2)),
+    ("DOLLAR", MORE, r"\\*\$", ALL_STATES),
+    ("DOLLARBANG", MORE, r"\\*\$\\*!", ALL_STATES),
+    ("TEXTBLOCK_START", MORE, r"#\[\[", ALL_STATES),
+    ("FORMAL_COMMENT_START", MORE, r"#\*\*(?=[^#])", ALL_STATES),
+    ("MULTI_LINE_COMMENT_START", MORE, r"#\*", ALL_STATES),
+    ("HASH", MORE, r"#", ALL_STATES),
+    # Parser.jjt declares "##" in every state; inside comments and #[[ ]]# blocks it has
+    # no effect on the output (spec #75 keeps "##" inside #[[ ]]#), so it is left out there.
+    ("SINGLE_LINE_COMMENT_START", TOKEN, r"##", (DEFAULT, PRE_DIRECTIVE, DIRECTIVE, REFERENCE,
+                                                  REFMODIFIER, REFMOD2, REFINDEX)),
+    ("DOUBLE_ESCAPE", TOKEN, r"\\\\", (DEFAULT,)),
+    ("ESCAPE", TOKEN, r"\\", (DEFAULT,)),
+    ("TEXT", TOKEN, r"[^$#\\]+", (DEFAULT,)),
+    ("SINGLE_LINE_COMMENT", TOKEN, _NL, (IN_SINGLE_LINE_COMMENT,)),
+    ("FORMAL_COMMENT", TOKEN, r"\*#", (IN_FORMAL_COMMENT,)),
+    ("MULTI_LINE_COMMENT", TOKEN, r"\*#", (IN_MULTI_LINE_COMMENT,)),
+    ("TEXTBLOCK", TOKEN, r"\]\]#", (IN_TEXTBLOCK,)),
+    ("COMMENT_CHAR", SKIP, r"[\s\S]", (IN_SINGLE_LINE_COMMENT, IN_FORMAL_COMMENT, IN_MULTI_LINE_COMMENT)),
+    ("TEXTBLOCK_CHAR", MORE, r"[\s\S]", (IN_TEXTBLOCK,)),
+    ("WHITESPACE", TOKEN, r"[ \t\n\r]+", (DIRECTIVE, REFMOD2, REFINDEX)),
+    ("STRING_LITERAL", TOKEN, _DQ_STRING + "|" + _SQ_STRING, (DIRECTIVE, REFMOD2, REFINDEX)),
+    ("TRUE", TOKEN, r"true", (REFERENCE, DIRECTIVE, REFMODIFIER, REFMOD2, REFINDEX)),
+    ("FALSE", TOKEN, r"false", (REFERENCE, DIRECTIVE, REFMODIFIER, REFMOD2, REFINDEX)),
+    ("MINUS", TOKEN, r"-", (DIRECTIVE,)),
+    ("PLUS", TOKEN, r"\+", (DIRECTIVE,)),
+    ("MULTIPLY", TOKEN, r"\*", (DIRECTIVE,)),
+    ("DIVIDE", TOKEN, r"/", (DIRECTIVE,)),
+    ("MODULUS", TOKEN, r"%", (DIRECTIVE,)),
+    ("LOGICAL_AND", TOKEN, r"&&|and", (DIRECTIVE,)),
+    ("LOGICAL_OR", TOKEN, r"\|\||or", (DIRECTIVE,)),
+    ("LOGICAL_LT", TOKEN, r"<|lt", (DIRECTIVE,)),
+    ("LOGICAL_LE", TOKEN, r"<=|le", (DIRECTIVE,)),
+    ("LOGICAL_GT", TOKEN, r">|gt", (DIRECTIVE,)),
+    ("LOGICAL_GE", TOKEN, r">=|ge", (DIRECTIVE,)),
+    ("LOGICAL_EQUALS", TOKEN, r"==|eq", (DIRECTIVE,)),
+    ("LOGICAL_NOT_EQUALS", TOKEN, r"!=|ne", (DIRECTIVE,)),
+    ("LOGICAL_NOT", TOKEN, r"!|not", (DIRECTIVE,)),
+    ("EQUALS", TOKEN, r"=", (DIRECTIVE,)),
+    ("END", TOKEN, r"(?:end|\{end\})(?:[ \t]*" + _NL + ")?", (PRE_DIRECTIVE,)),
+    ("IF_DIRECTIVE", TOKEN, r"if|\{if\}", (PRE_DIRECTIVE,)),
+    ("ELSEIF_DIRECTIVE", TOKEN, r"elseif|\{elseif\}", (PRE_DIRECTIVE,)),
+    ("ELSE_DIRECTIVE", TOKEN, r"(?:else|\{else\})(?:[ \t]*" + _NL + ")?", (PRE_DIRECTIVE,)),
+    ("INTEGER_LITERAL", TOKEN, r"-?[0-9]+(?:\.\.)?", (PRE_DIRECTIVE, DIRECTIVE, REFMOD2, REFINDEX)),
+    ("FLOATING_POINT_LITERAL", TOKEN,
+     r"-?[0-9]+\.[0-9]*(?:[eE][+-]?[0-9]+)?|-?\.[0-9]+(?:[eE][+-]?[0-9]+)?|-?[0-9]+[eE][+-]?[0-9]+",
+     (PRE_DIRECTIVE, DIRECTIVE, REFMOD2, REFINDEX)),
+    ("WORD", TOKEN, _WORD, (PRE_DIRECTIVE, DIRECTIVE)),
+    ("BRACKETED_WORD", TOKEN, _BRACKETED_WORD, (PRE_DIRECTIVE, DIRECTIVE)),
+    ("IDENTIFIER", TOKEN, r"[a-zA-Z_][a-zA-Z0-9_-]*", (REFERENCE, REFMODIFIER, REFMOD2)),
+    ("DOT", TOKEN, r"\.(?=[a-zA-Z])", (REFERENCE, REFMODIFIER, REFMOD2)),
+    ("LCURLY", TOKEN, r"\{", (REFERENCE, REFMODIFIER)),
+    ("RCURLY", TOKEN, r"\}", (REFERENCE, REFMODIFIER)),
+    ("REFERENCE_TERMINATOR", SPECIAL, r"[\s\S]", (REFERENCE, REFMODIFIER)),
+    ("DIRECTIVE_TERMINATOR", SPECIAL, r"[\s\S]", (PRE_DIRECTIVE,)),
+    ("EMPTY_INDEX", TOKEN, r"\$\[|\$!\[|\$\\!\[", (DEFAULT, REFERENCE)),
+]
+
+_Rule = tuple[str, str, "re.Pattern[str]"]
+_STATE_RULES: dict[str, tuple[_Rule, ...]] = {
+    state: tuple(
+        (kind, category, re.compile(pattern))
+        for kind, category, pattern, states in _RULES
+        if state in states
+    )
+    for state in ALL_STATES
+}
+
+# In DEFAULT, a character that cannot start anything but TEXT lets us skip the
+# longest-match contest (the hot path when lexing a template).
+_NOT_PLAIN_TEXT = frozenset("$#\\ \t")
+_TEXT = re.compile(r"[^$#\\]+")
+_LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
+
+
+class VtlToken(Token):
+    """A Lark token that also carries Velocity's special-token text (``prefix``)."""
+
+    __slots__ = ("prefix",)
+
+
+class VtlLexicalError(Exception):
+    """No token matches (Velocity's TokenMgrError). ``offset`` is where it was detected;
+    ``at_eof`` tells an error at the end of input; ``after`` is the partial token text."""
+
+    def __init__(self, offset: int, at_eof: bool, after: str, char: str) -> None:
+        super().__init__(f"lexical error at offset {offset}")
+        self.offset = offset
+        self.at_eof = at_eof
+        self.after = after
+        self.char = char
+
+
+def special_text(image: str) -> str:
+    """What Velocity prints of a special token (NodeUtils.specialText): its ``$`` and
+    ``#`` characters, and runs of backslashes that end in ``$``, nothing else."""
+    out: list[str] = []
+    i, n = 0, len(image)
+    while i < n:
+        c = image[i]
+        if c in "#$":
+            out.append(c)
+        elif c == "\\":
+            j = i
+            while j < n and image[j] == "\\":
+                j += 1
+            if j < n and image[j] == "$":
+                out.append(image[i : j + 1])
+                i = j + 1  # Velocity then skips one more character (its loop's i++)
+        i += 1
+    return "".join(out)
+
+
+class _State:
+    """The token manager's mutable state while lexing one template."""
+
+    __slots__ = ("state", "stack", "lparen", "rparen", "in_comment", "in_set")
+
+    def __init__(self) -> None:
+        self.state = DEFAULT
+        self.stack: list[tuple[int, int, str]] = []
+        self.lparen = 0
+        self.rparen = 0
+        self.in_comment = False
+        self.in_set = False
+
+    def push(self) -> None:
+        self.stack.append((self.lparen, self.rparen, self.state))
+        self.lparen = 0
+
+    def pop(self) -> bool:
+        if not self.stack:
+            self.lparen = 0
+            self.state = DEFAULT
+            return False
+        self.lparen, self.rparen, self.state = self.stack.pop()
+        return True
+
+    def rparen_handler(self) -> None:
+        """Drop to the state below the one whose ``(`` this ``)`` closes."""
+        if self.in_comment:
+            return
+        while True:
+            if self.lparen > 0:
+                if self.lparen == self.rparen + 1:
+                    self.pop()
+                    # Parser.jjt's SetDirective() clears inSet once #set's ")" is read.
+                    self.in_set = False
+                else:
+                    self.rparen += 1
+                return
+            if not self.pop():
+                return
+
+
+def tokenize(text: str) -> Iterator[VtlToken]:
+    """Yield the tokens of ``text``; raise :class:`VtlLexicalError` where Velocity would."""
+    st = _State()
+    pos = 0
+    n = len(text)
+    more_start = -1  # start of a pending MORE prefix, or -1
+    pending_special = ""
+    while True:
+        if pos >= n:
+            if more_start >= 0:
+                raise VtlLexicalError(n, True, "", "")
+            return
+        start = pos
+        state = st.state
+        if state == DEFAULT and more_start < 0 and text[pos] not in _NOT_PLAIN_TEXT:
+            # only TEXT can start here: no longest-match contest needed (the hot path)
+            kind, category, end = "TEXT", TOKEN, _TEXT.match(text, pos).end()  # type: ignore[union-attr]
+        else:
+            kind, category, end = _longest(text, pos, state)
+        if kind == "":
+            raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
+        tok_start = more_start if more_start >= 0 else start
+        image = text[tok_start:end]
+        pos = end
+        if category == MORE:
+            if more_start < 0:
+                more_start = start
+            _more_action(st, kind)
+            continue
+        more_start = -1
+        if category == SKIP:
+            continue
+        if category == SPECIAL:
+            pending_special += special_text(image)
+            pos = end - 1  # the terminating character is read again
+            st.pop()
+            continue
+        # a real token
+        if kind == "INTEGER_LITERAL" and image.endswith(".."):
+            image = image[:-2]
+            pos -= 2
+        kind = _token_action(st, kind, text, pos)
+        tok = VtlToken(kind, image, tok_start, 0, 0, 0, 0, pos)
+        tok.prefix = pending_special
+        pending_special = ""
+        yield tok
+
+
+def _longest(text: str, pos: int, state: str) -> tuple[str, str, int]:
+    """The longest match among ``state``'s rules at ``pos`` (first defined on a tie)."""
+    best_kind, best_cat, best_end = "", "", pos
+    for kind, category, pattern in _STATE_RULES[state]:
+        m = pattern.match(text, pos)
+        if m is not None and m.end() > best_end:
+            best_kind, best_cat, best_end = kind, category, m.end()
+    return best_kind, best_cat, best_end
+
+
+def _more_action(st: _State, kind: str) -> None:
+    """The lexical actions of the MORE tokens ($, $!, #, #*, #**, #[[)."""
+    if st.in_comment:
+        return
+    if kind in ("DOLLAR", "DOLLARBANG"):
+        if st.state == REFERENCE:
+            st.pop()
+        st.push()
+        st.state = REFERENCE
+    elif kind == "HASH":
+        if st.state in (REFERENCE, REFMODIFIER):
+            st.pop()
+        st.push()
+        st.state = PRE_DIRECTIVE
+    elif kind == "TEXTBLOCK_START":
+        st.in_comment = True
+        st.push()
+        st.state = IN_TEXTBLOCK
+    elif kind == "FORMAL_COMMENT_START":
+        st.in_comment = True
+        st.push()
+        st.state = IN_FORMAL_COMMENT
+    elif kind == "MULTI_LINE_COMMENT_START":
+        st.in_comment = True
+        st.push()
+        st.state = IN_MULTI_LINE_COMMENT
+
+
+def _token_action(st: _State, kind: str, text: str, pos: int) -> str:
+    """The lexical action of a real token; returns its (possibly refined) kind."""
+    state = st.state
+    if kind == "TEXT" or kind == "WHITESPACE" or kind == "IDENTIFIER":
+        return kind
+    if kind == "INDEX_LBRACKET":
+        st.push()
+        st.state = REFINDEX
+    elif kind == "INDEX_RBRACKET":
+        st.pop()
+    elif kind == "LPAREN":
+        if not st.in_comment:
+            st.lparen += 1
+        if state == REFMODIFIER:
+            st.state = REFMOD2
+    elif kind == "RPAREN":
+        st.rparen_handler()
+    elif kind == "REFMOD2_RPAREN":
+        st.state = REFERENCE
+    elif kind == "SET_DIRECTIVE":
+        if not st.in_comment:
+            st.push()
+            st.in_set = True
+            st.state = DIRECTIVE
+            st.lparen += 1
+    elif kind == "SINGLE_LINE_COMMENT_START":
+        if not st.in_comment:
+            if state == REFERENCE:
+                st.pop()
+            st.in_comment = True
+            st.push()
+            st.state = IN_SINGLE_LINE_COMMENT
+    elif kind in ("SINGLE_LINE_COMMENT", "FORMAL_COMMENT", "MULTI_LINE_COMMENT", "TEXTBLOCK"):
+        st.in_comment = False
+        st.pop()
+    elif kind == "STRING_LITERAL":
+        if state == DIRECTIVE and not st.in_set and st.lparen == 0:
+            st.pop()
+    elif kind in ("END", "ELSE_DIRECTIVE"):
+        st.pop()
+    elif kind in ("IF_DIRECTIVE", "ELSEIF_DIRECTIVE"):
+        st.state = DIRECTIVE
+    elif kind == "INTEGER_LITERAL":
+        if st.lparen == 0 and not st.in_set and state not in (REFMOD2, REFINDEX):
+            st.pop()
+    elif kind == "FLOATING_POINT_LITERAL":
+        if st.lparen == 0 and not st.in_set and state != REFMOD2:
+            st.pop()
+    elif kind in ("WORD", "BRACKETED_WORD"):
+        if state == PRE_DIRECTIVE:
+            # Parser.jjt's Directive(): switch to DIRECTIVE, and back out again when no
+            # "(" follows (optionally after blanks): then it is not a directive call.
+            if _LEFT_PAREN_AHEAD.match(text, pos):
+                st.state = DIRECTIVE
+                return "DIRECTIVE_WORD" if kind == "WORD" else "DIRECTIVE_BRACKETED_WORD"
+            st.pop()
+            return "BARE_WORD" if kind == "WORD" else "BARE_BRACKETED_WORD"
+    elif kind == "DOT":
+        st.state = REFMODIFIER
+    elif kind == "RCURLY":
+        st.pop()
+    return kind
+
+
+class LineIndex:
+    """Velocity's line and column for offsets of one template.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; columns are 1-based, and a tab moves
+    the column to the next multiple of 8 (JavaCC's character stream, tab size 8).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        for m in _LINE_BREAK.finditer(text):
+            starts.append(m.end())
+        self.starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of the character at ``offset``."""
+        from bisect import bisect_right
+
+        line = bisect_right(self.starts, offset)
+        column = 0
+        for char in self.text[self.starts[line - 1] : offset + 1]:
+            column += 1
+            if char == "\t":
+                column -= 1
+                column += 8 - column % 8
+        return line, column
+
+    def eof_error_position(self) -> tuple[int, int]:
+        """Where Velocity reports a lexical error at the end of input: after the last
+        character, or at column 0 of the next line when that character ends a line."""
+        if not self.text:
+            return 1, 1
+        line, column = self.position(len(self.text) - 1)
+        if self.text[-1] in "\r\n":
+            return line + 1, 0
+        return line, column + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")

@@ -1,0 +1,309 @@
+"""The AST: what the builder (vtl/builder.py) makes and the compiler (vtl/compiler.py) reads.
+
+Nodes are frozen, slotted dataclasses. Each has a ``span`` locating it in the template
+(offsets, and line/column as Velocity counts them: 1-based, a tab advancing the column to
+the next multiple of 8 plus one). Node names follow the grammar rules: rule ``foreach``
+→ node ``Foreach`` → builder method ``foreach`` → compiler ``visit_Foreach``.
+
+Statements render text; expressions (``Expr``) produce values. ``Reference`` is both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node stands: ``start``/``end`` offsets and Velocity's line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+# --------------------------------------------------------------------------- references
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    """``.name`` in a reference: Velocity's property lookup (getter, Map key, isX)."""
+
+    span: Span
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """``.name(args)`` in a reference. Arguments are literals, references, lists, maps, ranges."""
+
+    span: Span
+    name: str
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """``[arg]`` in a reference: List index (negative from the end) or Map key."""
+
+    span: Span
+    arg: Expr
+
+
+Modifier = Union[Property, Method, Index]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """``$root.part[…].m(…)`` in any of its forms.
+
+    ``literal`` is the reference's source text as Velocity reproduces it when the value
+    is null (``$map.nope``, ``${x}``, method arguments as written). ``quiet`` marks
+    ``$!x``; ``escaped`` an odd number of backslashes before ``$`` and ``esc_prefix``
+    the backslashes kept (half of them); ``more_prefix`` extra ``$``/``#`` glued in front
+    (``$$x``, ``#$x``). ``set_name`` is the context key ``#set`` writes for a target with
+    no parts (Velocity takes the first token's text after ``$``, so ``${x}`` writes ``{``).
+    """
+
+    span: Span
+    root: str
+    parts: tuple[Modifier, ...]
+    literal: str
+    quiet: bool = False
+    formal: bool = False
+    escaped: bool = False
+    esc_prefix: str = ""
+    more_prefix: str = ""
+    set_name: str = ""
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, slots=True)
+class StringLiteral:
+    """A string literal. ``body`` is set when it is a double-quoted literal containing
+    ``$`` or ``#``: it is then rendered as a template (with the enclosing context) each
+    time it is evaluated; otherwise ``value`` is the string."""
+
+    span: Span
+    value: str
+    body: tuple[Node, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IntegerLiteral:
+    """An integer literal (Integer, Long or BigInteger by size)."""
+
+    span: Span
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class FloatLiteral:
+    """A floating point literal (always a Double)."""
+
+    span: Span
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class BooleanLiteral:
+    """``true`` or ``false``."""
+
+    span: Span
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListLiteral:
+    """``[a, b]``: a new ArrayList each evaluation."""
+
+    span: Span
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MapLiteral:
+    """``{k: v}``: a new LinkedHashMap each evaluation."""
+
+    span: Span
+    entries: tuple[tuple[Expr, Expr], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """``[a..b]``: a list of Integers, counting down when a > b; null for a non-Number bound."""
+
+    span: Span
+    start: Expr
+    end: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A bare word as a directive argument (``in`` of #foreach, a macro's name)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryOp:
+    """``left op right``; ``op`` is the canonical symbol: ``+ - * / % == != < > <= >= && ||``."""
+
+    span: Span
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """``!operand`` / ``not operand``."""
+
+    span: Span
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """``( expr )`` in an expression; kept because Velocity evaluates a group's truth by
+    its content (a literal in parentheses is still false in a condition)."""
+
+    span: Span
+    expr: Expr
+
+
+Expr = Union[
+    Reference, StringLiteral, IntegerLiteral, FloatLiteral, BooleanLiteral, ListLiteral,
+    MapLiteral, Range, Word, BinaryOp, Not, Group,
+]
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text emitted as is (also escapes, ``#[[ ]]#`` blocks, unknown directives)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """A reference in template text: render its value (or its literal when null)."""
+
+    span: Span
+    ref: Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Set:
+    """``#set($target = value)``; a null value leaves the target unchanged."""
+
+    span: Span
+    target: Reference
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class IfBranch:
+    """One ``#if``/``#elseif`` condition with its body."""
+
+    span: Span
+    condition: Expr
+    body: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class If:
+    """``#if … #elseif … #else … #end``; ``else_body`` is None without ``#else``."""
+
+    span: Span
+    branches: tuple[IfBranch, ...]
+    else_body: tuple[Node, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Foreach:
+    """``#foreach($var in iterable) body #end``."""
+
+    span: Span
+    var: Reference
+    iterable: Expr
+    body: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """``#break`` or ``#break($foreach.parent)``: leave the loop (or scope) named."""
+
+    span: Span
+    scope: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """``#stop``: end the whole render, keeping the output so far."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Define:
+    """``#define($name) body #end``: ``$name`` renders ``body`` in the current context."""
+
+    span: Span
+    target: Reference
+    body: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MacroDef:
+    """``#macro(name $p1 $p2) body #end``. Registered at parse time: calls anywhere in the
+    template, even before the definition, use it (if the profile allows inline macros)."""
+
+    span: Span
+    name: str
+    params: tuple[str, ...]
+    body: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """A ``#name(args)`` that is not a built-in statement: a macro call (``#m(1 2)``,
+    ``#@m() body #end``), ``#evaluate``, ``#include``/``#parse``, or an unknown word.
+
+    ``literal`` is its source text, printed when ``name`` turns out to be neither a
+    directive nor a defined macro. ``body`` is the block of a block macro call.
+    """
+
+    span: Span
+    name: str
+    args: tuple[Expr, ...]
+    literal: str
+    body: tuple[Node, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """``#literal() … #end``: the block's source text, unparsed."""
+
+    span: Span
+    text: str
+
+
+Node = Union[Text, Output, Set, If, Foreach, Break, Stop, Define, MacroDef, Directive, Literal]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole template: its statements and the macros it defines (by name)."""
+
+    body: tuple[Node, ...]
+    macros: dict[str, MacroDef]

@@ -1,0 +1,77 @@
+"""Engine options, and the two profiles that set them.
+
+A profile is a named, frozen set of options. The differences between stock Velocity 1.7
+and API Gateway are expressed only here (never by patching the engine or rewriting
+template text): see ``../shared/spec/apigateway.md`` §1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Velocity 1.7's pluggable directives (runtime/defaults/directive.properties), each
+#: with whether it takes a body closed by #end (BLOCK) or not (LINE).
+VELOCITY_DIRECTIVES: dict[str, bool] = {
+    "foreach": True,
+    "include": False,
+    "parse": False,
+    "macro": True,
+    "literal": True,
+    "evaluate": False,
+    "break": False,
+    "define": True,
+    "stop": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Everything that may differ between engines running VTL.
+
+    - ``invalid_reference_value``: what a reference that resolves to null evaluates to.
+      None is stock Velocity (the reference prints as its source text); ``""`` is the
+      value AWS's ``InvalidReferenceEventHandler`` returns.
+    - ``inline_macros``: whether ``#macro`` in a template defines anything.
+    - ``directives``: the pluggable directives that exist (name → takes a block).
+    - ``max_foreach_iterations``: a render error past this many iterations of one loop.
+    """
+
+    name: str
+    invalid_reference_value: str | None
+    inline_macros: bool
+    directives: tuple[tuple[str, bool], ...]
+    max_foreach_iterations: int | None
+
+    def directive_blocks(self) -> dict[str, bool]:
+        """The directive table as a dict: name → takes a block."""
+        return dict(self.directives)
+
+
+VELOCITY = EngineOptions(
+    name="velocity",
+    invalid_reference_value=None,
+    inline_macros=True,
+    directives=tuple(VELOCITY_DIRECTIVES.items()),
+    max_foreach_iterations=None,
+)
+
+APIGATEWAY = EngineOptions(
+    name="apigateway",
+    invalid_reference_value="",
+    inline_macros=False,
+    # No #evaluate on API Gateway: `#evaluate($x)` prints literally.
+    directives=tuple((k, v) for k, v in VELOCITY_DIRECTIVES.items() if k != "evaluate"),
+    # AWS quota: "#foreach: at most 1000 iterations per loop" (apigateway.md §6).
+    max_foreach_iterations=1000,
+)
+
+PROFILES: dict[str, EngineOptions] = {p.name: p for p in (VELOCITY, APIGATEWAY)}
+
+
+def get_profile(name: str) -> EngineOptions:
+    """The profile called ``name``; a clear ValueError for an unknown name."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        known = ", ".join(sorted(PROFILES))
+        raise ValueError(f"unknown profile {name!r} (known profiles: {known})") from None
