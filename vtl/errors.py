@@ -35,6 +35,7 @@ class TemplateError(Exception):
         source: str | None = None,
         length: int = 1,
         label: str = "",
+        related: tuple[int, int, int, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -44,6 +45,9 @@ class TemplateError(Exception):
         self.source = source
         self.length = max(1, length)
         self.label = label
+        #: A second place worth showing: (line, column, length, label), e.g. where an
+        #: unclosed #foreach was opened when the error is reported at the end.
+        self.related = related
 
     def __str__(self) -> str:
         return self.format()
@@ -53,29 +57,35 @@ class TemplateError(Exception):
         """``name:line:column``, the form editors and terminals link to."""
         return f"{self.name}:{self.line}:{self.column}"
 
-    def source_line(self) -> str | None:
-        """The template line the error points at, without its line ending."""
-        if self.source is None or self.line < 1:
+    def source_line(self, line: int | None = None) -> str | None:
+        """The template line the error points at (or line ``line``), without its ending."""
+        line = self.line if line is None else line
+        if self.source is None or line < 1:
             return None
         lines = self.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if self.line > len(lines):
+        if line > len(lines):
             return None
-        return lines[self.line - 1]
+        return lines[line - 1]
 
     def format(self, color: bool = False) -> str:
         """The full report: message, location and the source line with a caret."""
         bold, red, blue, reset = ("\x1b[1m", "\x1b[31m", "\x1b[34m", "\x1b[0m") if color else ("",) * 4
         head = f"{bold}{red}{self.kind}{reset}{bold}: {self.message}{reset}"
-        gutter = " " * len(str(max(self.line, 1)))
+        places = [(self.line, self.column, self.length, self.label)]
+        if self.related is not None:
+            places.append(self.related)
+        gutter = " " * max(len(str(max(line, 1))) for line, *_ in places)
         parts = [head, f"{gutter}{blue}-->{reset} {self.location}"]
-        text = self.source_line()
-        if text is not None:
-            caret_at = max(self.column, 1) - 1
-            width = min(self.length, max(1, len(text) - caret_at))
-            pointer = " " * caret_at + "^" * width + (f" {self.label}" if self.label else "")
+        for line, column, length, label in places:
+            text = self.source_line(line)
+            if text is None:
+                continue
+            caret_at = max(column, 1) - 1
+            width = min(length, max(1, len(text) - caret_at))
+            pointer = " " * caret_at + "^" * width + (f" {label}" if label else "")
             parts += [
                 f"{gutter} {blue}|{reset}",
-                f"{blue}{self.line} |{reset} {text}",
+                f"{blue}{str(line).rjust(len(gutter))} |{reset} {text}",
                 f"{gutter} {blue}|{reset} {red}{pointer}{reset}",
             ]
         return "\n".join(parts)

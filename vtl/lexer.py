@@ -124,7 +124,8 @@ _RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("RCURLY", TOKEN, r"\}", (REFERENCE, REFMODIFIER)),
     ("REFERENCE_TERMINATOR", SPECIAL, r"[\s\S]", (REFERENCE, REFMODIFIER)),
     ("DIRECTIVE_TERMINATOR", SPECIAL, r"[\s\S]", (PRE_DIRECTIVE,)),
-    ("EMPTY_INDEX", TOKEN, r"\$\[|\$!\[|\$\\!\[", (DEFAULT, REFERENCE)),
+    # 1.7 also lexes "$." as EMPTY_INDEX (checked against the jar's token stream).
+    ("EMPTY_INDEX", TOKEN, r"\$\[|\$!\[|\$\\!\[|\$\.", (DEFAULT, REFERENCE)),
 ]
 
 _Rule = tuple[str, str, "re.Pattern[str]"]
@@ -234,7 +235,7 @@ def tokenize(text: str) -> Iterator[VtlToken]:
     while True:
         if pos >= n:
             if more_start >= 0:
-                raise VtlLexicalError(n, True, "", "")
+                raise VtlLexicalError(n, True, text[more_start:], "")
             return
         start = pos
         state = st.state
@@ -244,6 +245,9 @@ def tokenize(text: str) -> Iterator[VtlToken]:
         else:
             kind, category, end = _longest(text, pos, state)
         if kind == "":
+            if text[pos] in "\"'" and state in (DIRECTIVE, REFMOD2, REFINDEX):
+                # an unclosed string literal: JavaCC reads on to the end before failing
+                raise VtlLexicalError(n, True, text[pos:], "")
             raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
         tok_start = more_start if more_start >= 0 else start
         image = text[tok_start:end]
@@ -396,7 +400,9 @@ class LineIndex:
         column = 0
         for char in self.text[self.starts[line - 1] : offset + 1]:
             column += 1
-            if char == "\t":
+            if char > "\uffff":  # Java counts UTF-16 code units: a surrogate pair is two
+                column += 1
+            elif char == "\t":
                 column -= 1
                 column += 8 - column % 8
         return line, column

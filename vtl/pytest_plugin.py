@@ -36,7 +36,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
 
@@ -116,7 +116,7 @@ class Renderer:
         if event is None or isinstance(event, Mapping):
             return event
         if isinstance(event, os.PathLike):
-            return _read_json(self.base / Path(event))
+            return _read_event(self.base / Path(event))
         raise TypeError(
             "event must be a mapping (an API Gateway proxy event), a pathlib.Path to a JSON "
             f"file, or None for the sample request, not {type(event).__name__}"
@@ -161,7 +161,8 @@ def case_directories(folder: str | os.PathLike[str]) -> Callable[[F], F]:
                 f"case_directories: no case folder (with {TEMPLATE_FILE}) under {root}"
             )
         ids = [case.relative_to(root).as_posix() for case in cases]
-        return pytest.mark.parametrize("vtl_case", cases, ids=ids, indirect=True)(test)
+        mark = pytest.mark.parametrize("vtl_case", cases, ids=ids, indirect=True)
+        return cast(F, mark(test))
 
     return decorate
 
@@ -204,7 +205,7 @@ class Case:
     def event(self) -> dict[str, Any] | None:
         """The case's event, or None (the sample request) when it has no ``event.json``."""
         path = self.directory / EVENT_FILE
-        return _read_json(path) if path.exists() else None
+        return _read_event(path) if path.exists() else None
 
     @property
     def expected_path(self) -> Path | None:
@@ -343,3 +344,10 @@ def _read_text(path: Path) -> str:
 
 def _read_json(path: Path) -> Any:
     return json.loads(path.read_bytes())
+
+
+def _read_event(path: Path) -> dict[str, Any]:
+    event = _read_json(path)
+    if not isinstance(event, dict):
+        raise TypeError(f"{path}: an event must be a JSON object, not {type(event).__name__}")
+    return event

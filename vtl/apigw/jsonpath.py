@@ -33,6 +33,8 @@ from vtl.java.registry import JavaException
 __all__ = ["read"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
+# `$.a[x]`: jsonpath-ng reads a bare word in brackets as a field, Jayway rejects it.
+_BARE_BRACKET = re.compile(r"\[\s*[A-Za-z_]")
 _FUNCTION = re.compile(r"\.(length|size)\(\)\s*$")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
@@ -188,33 +190,71 @@ def _accepts(expressions: list[Any], item: Any) -> bool:
     return all(_holds(expression, item) for expression in expressions)
 
 
+_NULL = "__vtl_jsonpath_null__"
+_BARE_NULL = re.compile(r"((?:[=!<>]=|[<>])\s*)null\b")
+
+
 def _holds(expression: Any, item: Any) -> bool:
+    """One filter expression, with Jayway's comparison rules.
+
+    ``@.x`` alone tests existence. ``==`` compares a number with a numeric string by value
+    (``2 == '2'``); a missing property equals nothing, so ``!=`` holds for it; ``<`` and
+    friends compare two numbers or two strings and are false otherwise.
+    """
     try:
         found = _evaluate(_tokens(expression.target, relative=True), item)
     except _NotFound:
-        return False
+        found = []
     if expression.op is None:
         return bool(found)
+    right = None if expression.value == _NULL else expression.value
+    if expression.op in ("==", "!="):
+        equal = bool(found) and _equal(found[0], right)
+        return equal if expression.op == "==" else not equal
     if not found:
         return False
-    left, right = found[0], expression.value
-    if isinstance(left, bool) or isinstance(right, bool):
-        comparable = isinstance(left, bool) and isinstance(right, bool)
-    elif isinstance(left, (int, float, Decimal)) and isinstance(right, (int, float)):
-        comparable = True
-    else:
-        comparable = isinstance(left, str) and isinstance(right, str)
-    if not comparable:
-        return expression.op == "!="
+    left = found[0]
+    numbers = all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in (left, right))
+    if not numbers and not (isinstance(left, str) and isinstance(right, str)):
+        return False
     return _OPERATORS[expression.op](left, right)
+
+
+def _as_number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return None
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            return None
+    return None
+
+
+def _equal(left: Any, right: Any) -> bool:
+    if left is None or right is None:
+        return left is None and right is None
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, (int, float, Decimal)) or isinstance(right, (int, float, Decimal)):
+        a, b = _as_number(left), _as_number(right)
+        return a is not None and b is not None and a == b
+    return bool(left == right)
 
 
 @lru_cache(maxsize=512)
 def _compile(path: str) -> _Compiled:
-    if path is None or not path.strip():
+    if not path:
         raise JavaException("java.lang.IllegalArgumentException", "path can not be null or empty")
     text = path.strip()
-    if text[0] not in "$@":
+    if text[:1] == "@":
+        text = "$" + text[1:]
+    elif text[:1] != "$":
         text = "$." + text
     if text.endswith("."):
         raise JavaException(INVALID_PATH, "Path must not end with a '.' or '..'")
@@ -223,10 +263,16 @@ def _compile(path: str) -> _Compiled:
     if match:
         function = "length"
         text = text[: match.start()] or "$"
-    if text in ("$", "@"):
+    if text == "$":
         return _Compiled([], function)
+    bare = _BARE_BRACKET.search(text)
+    if bare:
+        raise JavaException(
+            INVALID_PATH,
+            f"Could not parse token starting at position {bare.start()}. Expected ?, ', 0-9, * ",
+        )
     try:
-        expression = ng_parse(text.replace("&&", "&"))
+        expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", "&")))
         tokens = _tokens(expression)
     except Exception as error:  # jsonpath-ng raises several unrelated types
         raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None

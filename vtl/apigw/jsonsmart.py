@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from vtl.java.registry import java_method
 
-__all__ = ["JSONArray", "JsonSmartParseError", "parse", "to_json"]
+__all__ = ["JSONArray", "JsonSmartParseError", "from_utf16", "parse", "to_json", "to_utf16"]
 
 
 class JSONArray(list):  # type: ignore[type-arg]
@@ -109,8 +109,11 @@ def _message(position: int, error_type: int, unexpected: object) -> str:
     return f"Unkown error at position {position}."
 
 
-def _java_string(text: str) -> str:
-    """``text`` as Java holds it: characters outside the BMP as two surrogate units."""
+def to_utf16(text: str) -> str:
+    """``text`` as a Java String holds it: characters outside the BMP as two surrogates.
+
+    Indexes and lengths of the result count UTF-16 code units, as Java's do.
+    """
     if not _NON_BMP.search(text):
         return text
     return "".join(
@@ -119,7 +122,7 @@ def _java_string(text: str) -> str:
     )
 
 
-def _python_string(units: str) -> str:
+def from_utf16(units: str) -> str:
     """Join surrogate pairs back into characters; lone surrogates stay as they are."""
     if not _SURROGATE.search(units):
         return units
@@ -134,7 +137,7 @@ class _Parser:
     """
 
     def __init__(self, text: str) -> None:
-        self.s = _java_string(text)
+        self.s = to_utf16(text)
         self.n = len(self.s)
         self.pos = -1
         self.c = _EOI
@@ -507,9 +510,9 @@ def parse(text: str) -> Any:
 def _python_strings(value: Any) -> Any:
     """Rejoin surrogate pairs in every string of a value the port produced."""
     if isinstance(value, str):
-        return _python_string(value)
+        return from_utf16(value)
     if isinstance(value, dict):
-        return {_python_string(k): _python_strings(v) for k, v in value.items()}
+        return {from_utf16(k): _python_strings(v) for k, v in value.items()}
     if isinstance(value, list):
         return JSONArray(_python_strings(v) for v in value)
     return value

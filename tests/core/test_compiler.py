@@ -1,0 +1,84 @@
+"""The compiler on hand-built ASTs: the shape of the generated code and its line map."""
+
+from __future__ import annotations
+
+from ast_helpers import at, doc, foreach, i, if_, op, out, prop, ref, s, set_, text
+
+from vtl import nodes as n
+from vtl.compiler import compile_document
+from vtl.profiles import APIGATEWAY, VELOCITY
+
+
+def run(document: n.Document, variables: dict[str, object], options=VELOCITY) -> str:  # type: ignore[no-untyped-def]
+    unit = compile_document(document, options, source="", name="t")
+    parts: list[str] = []
+    unit.root(dict(variables), parts.append)
+    return "".join(parts)
+
+
+def source_of(document: n.Document, options=VELOCITY) -> str:  # type: ignore[no-untyped-def]
+    return compile_document(document, options, source="", name="t").python_source
+
+
+def test_adjacent_text_is_one_append() -> None:
+    code = source_of(doc(text("a"), text("b"), text("c")))
+    assert "_append('abc')" in code
+
+
+def test_property_of_a_dict_is_read_inline() -> None:
+    code = source_of(doc(out(ref("m", prop("k")))))
+    assert "v1.get('k') if type(v1) is dict else prop(v1, 'k')" in code
+
+
+def test_class_property_is_never_a_map_key() -> None:
+    code = source_of(doc(out(ref("m", prop("class")))))
+    assert ".get('class')" not in code
+
+
+def test_helpers_are_bound_to_locals() -> None:
+    code = source_of(doc(out(ref("m", prop("k")))))
+    assert "def root(ctx, _append, out=out, prop=prop):" in code
+
+
+def test_output_and_set() -> None:
+    document = doc(set_(ref("x"), s("v")), text("["), out(ref("x")), text("]"), out(ref("nope")))
+    assert run(document, {}) == "[v]$nope"
+
+
+def test_apigateway_set_needs_no_null_check() -> None:
+    code = source_of(doc(set_(ref("x"), ref("y"))), APIGATEWAY)
+    assert "is not None: ctx['x']" not in code
+    assert "ctx['x'] = ('' if (v1 := ctx_get('y')) is None else v1)" in code
+
+
+def test_velocity_set_checks_for_null() -> None:
+    assert run(doc(set_(ref("x"), ref("nope")), out(ref("x"))), {"x": 1}) == "1"
+
+
+def test_plain_loop_has_no_loop_state() -> None:
+    code = source_of(doc(foreach("i", ref("l"), out(ref("i")))))
+    assert "for item1 in it1:" in code
+    assert "velocityCount" not in code and "has_next" not in code
+
+
+def test_loop_limit_is_checked_after_the_loop() -> None:
+    code = source_of(doc(foreach("i", ref("l"), out(ref("i")))), APIGATEWAY)
+    assert "for item1 in islice(it1, 1000):" in code
+    assert "check_exhausted(it1, 1000" in code
+
+
+def test_loop_reading_has_next() -> None:
+    document = doc(foreach("i", ref("l"), out(ref("i")), if_(ref("velocityHasNext"), text(","))))
+    assert run(document, {"l": [1, 2, 3]}) == "1,2,3"
+
+
+def test_arithmetic_in_condition_is_false() -> None:
+    assert run(doc(if_(op(i(1), "+", i(1)), text("T"), else_body=(text("F"),))), {}) == "F"
+
+
+def test_line_map_points_at_template_spans() -> None:
+    span = at(line=7, column=3)
+    unit = compile_document(doc(text("x"), out(ref("a", prop("b"), span=span))), VELOCITY, source="", name="t")
+    lines = unit.python_source.split("\n")
+    numbered = [k + 1 for k, line in enumerate(lines) if "ctx_get('a')" in line]
+    assert numbered and unit.span_at(numbered[0]) == span

@@ -1,0 +1,84 @@
+"""``$context.requestOverride`` and ``$context.responseOverride``.
+
+A request template may set ``$context.requestOverride.{header,path,querystring}.<name>``,
+a response template ``$context.responseOverride.header.<name>`` and
+``$context.responseOverride.status`` (spec §4). They are written with ``#set`` (dot or
+bracket) or ``.put(k, v)``, read back like any map, and unknown keys are kept. Setting the
+same override twice is an error on AWS (a 5XX): here the second ``put`` throws, so the
+render error points at the template line that did it.
+
+All these maps are HashMaps: ``$context.requestOverride.keySet()`` is ``path, header,
+querystring`` and ``$context.responseOverride.keySet()`` is ``header`` until ``status`` is
+set (AWS-REC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from vtl.apigw.hashmap import HashMap
+from vtl.java.registry import JavaException, NoMatchingSignature, java_method
+
+__all__ = ["OVERRIDE_ERROR", "OverrideMap", "request_override", "response_override"]
+
+#: The Java exception class a second assignment throws (the recorder's OverrideMap uses it).
+OVERRIDE_ERROR = "java.lang.IllegalStateException"
+
+
+class OverrideMap(HashMap):
+    """A HashMap whose keys can each be set once; ``name`` says which override it is."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        # Whatever path a template takes to write (put, #set with dot or bracket), the
+        # rule holds: the second write of a key throws.
+        if key in self:
+            raise JavaException(
+                OVERRIDE_ERROR,
+                f"$context.{self.name}.{key} is already set: an override can be set only once",
+            )
+        super().__setitem__(key, value)
+
+
+def _set_once(target: OverrideMap, key: Any, value: Any) -> Any:
+    target[key] = value  # OverrideMap.__setitem__ refuses a second write
+    return None
+
+
+@java_method(OverrideMap, "put")
+def _put(self: OverrideMap, *args: Any) -> Any:
+    """V put(K key, V value): throws if ``key`` was already set."""
+    if len(args) != 2:
+        raise NoMatchingSignature
+    return _set_once(self, args[0], args[1])
+
+
+@java_method(OverrideMap, "putAll")
+def _put_all(self: OverrideMap, *args: Any) -> Any:
+    """void putAll(Map m): each entry as by put."""
+    if len(args) != 1 or not isinstance(args[0], Mapping):
+        raise NoMatchingSignature
+    for key, value in list(args[0].items()):
+        _set_once(self, key, value)
+    return ""
+
+
+def request_override() -> OverrideMap:
+    """A fresh ``$context.requestOverride``: ``path``, ``header``, ``querystring`` maps."""
+    override = OverrideMap("requestOverride")
+    for part in ("path", "header", "querystring"):
+        HashMap.__setitem__(override, part, OverrideMap(f"requestOverride.{part}"))
+    return override
+
+
+def response_override() -> OverrideMap:
+    """A fresh ``$context.responseOverride``: a ``header`` map; ``status`` once set."""
+    override = OverrideMap("responseOverride")
+    HashMap.__setitem__(override, "header", OverrideMap("responseOverride.header"))
+    return override

@@ -1,0 +1,229 @@
+"""``render()``: a mapping template run as API Gateway runs it, and what it produced.
+
+``render(template, event)`` reads the event (:mod:`.event`), builds ``$input``,
+``$context``, ``$util`` and ``$stageVariables``, renders with the ``apigateway`` profile
+and returns a :class:`RenderResult`: the body and the overrides the template set
+(``status``, ``headers``, ``path``, ``querystring``). Compiled templates are cached by
+source text; every render gets fresh variables, so renders never share state.
+
+``RenderResult.json()`` parses the body; when it is not JSON (the most common production
+failure of a request template), :class:`OutputNotJsonError` says where in the output the
+JSON breaks **and which template line wrote that text**.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
+
+from vtl.apigw.context import build_context, stage_variables
+from vtl.apigw.event import EventError, read_event
+from vtl.apigw.input import Input
+from vtl.apigw.overrides import OverrideMap
+from vtl.apigw.util import UTIL
+from vtl.errors import TemplateError, TemplateRenderError
+
+if TYPE_CHECKING:
+    from vtl.template import Template
+
+__all__ = ["OutputNotJsonError", "RenderResult", "render"]
+
+PROFILE = "apigateway"
+
+Origins = list[tuple[int, int]]
+
+
+class OutputNotJsonError(TemplateError):
+    """The rendered body is not JSON.
+
+    ``output_line``/``output_column`` locate the failure in the output (1-based);
+    ``line`` is the template line that produced the text there (0 if unknown), and the
+    report shows that template line.
+    """
+
+    kind = "output is not JSON"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        output_line: int,
+        output_column: int,
+        name: str | None,
+        line: int,
+        source: str | None,
+    ) -> None:
+        super().__init__(message, name=name, line=line, column=1 if line else 0, source=source,
+                         label="this template line wrote the text" if line else "")
+        self.output_line = output_line
+        self.output_column = output_column
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What a mapping template produced.
+
+    ``body`` is the rendered text. ``status``, ``headers``, ``path`` and ``querystring``
+    are the overrides the template set (``$context.responseOverride.status``, the request
+    and response override headers, ``requestOverride.path`` and ``.querystring``), with
+    values as API Gateway applies them: strings, a list joined with commas.
+    """
+
+    body: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    path: dict[str, str] = field(default_factory=dict)
+    querystring: dict[str, str] = field(default_factory=dict)
+    _origins: Callable[[], tuple[str, Origins]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _source: tuple[str, str | None] | None = field(default=None, repr=False, compare=False)
+
+    def json(self) -> Any:
+        """The body parsed as JSON; :class:`OutputNotJsonError` if it is not JSON."""
+        try:
+            return json.loads(self.body, parse_constant=_reject_constant)
+        except json.JSONDecodeError as error:
+            raise self._not_json(error.msg, error.pos) from None
+        except _NotJsonConstant as error:
+            raise self._not_json(f"{error.args[0]} is not JSON", self.body.find(error.args[0])) from None
+
+    def _not_json(self, reason: str, position: int) -> OutputNotJsonError:
+        position = max(0, min(position, len(self.body)))
+        line = self.body.count("\n", 0, position) + 1
+        column = position - (self.body.rfind("\n", 0, position) + 1) + 1
+        template_line = self._template_line(position)
+        source, name = self._source if self._source is not None else (None, None)
+        where = f"output line {line}, column {column}"
+        if template_line:
+            where += f", written by template line {template_line}"
+        return OutputNotJsonError(
+            f"{reason} ({where})",
+            output_line=line,
+            output_column=column,
+            name=name,
+            line=template_line,
+            source=source,
+        )
+
+    def _template_line(self, position: int) -> int:
+        """The template line whose output chunk holds ``position`` (re-rendering once)."""
+        if self._origins is None:
+            return 0
+        body, origins = self._origins()
+        if body != self.body or not origins:
+            return 0
+        offsets = [offset for offset, _ in origins]
+        index = bisect.bisect_right(offsets, position) - 1
+        if index < 0:
+            return 0
+        # At the very end of the output, blame the chunk that wrote the last text.
+        return origins[index][1]
+
+
+class _NotJsonConstant(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJsonConstant(name)
+
+
+@lru_cache(maxsize=256)
+def _template(source: str, name: str | None) -> Template:
+    from vtl.template import Template
+
+    return Template(source, profile=PROFILE, name=name)
+
+
+def variables_for(
+    event: Mapping[str, Any] | None, stage: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], OverrideMap, OverrideMap]:
+    """The template variables for ``event``, with the request and response override maps."""
+    request = read_event(event)
+    if stage is not None:
+        if not isinstance(stage, Mapping):
+            raise EventError("stage_variables must be a mapping of names to strings")
+        for key, value in stage.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise EventError(f"stage_variables[{key!r}] must be a string, not {value!r}")
+    context, requested, responded = build_context(request)
+    variables = {
+        "input": Input(request),
+        "context": context,
+        "util": UTIL,
+        "stageVariables": stage_variables(request, stage),
+    }
+    return variables, requested, responded
+
+
+def render(
+    template: str,
+    event: Mapping[str, Any] | None = None,
+    *,
+    stage_variables: Mapping[str, str] | None = None,
+    name: str | None = None,
+) -> RenderResult:
+    """Render ``template`` as API Gateway would for the request ``event``.
+
+    ``event`` is a REST API proxy event (None: a plain ``GET /`` with fixed sample ids);
+    ``stage_variables``, when given, replaces the event's stage variables. Raises
+    :class:`~vtl.apigw.event.EventError` for a malformed event, ``TemplateSyntaxError`` /
+    ``TemplateRenderError`` for a broken template.
+    """
+    compiled = _template(template, name)
+    variables, requested, responded = variables_for(event, stage_variables)
+    body = compiled.render(variables)
+
+    def origins() -> tuple[str, Origins]:
+        again, _, _ = variables_for(event, stage_variables)
+        return compiled.render_with_origins(again)
+
+    headers = _values(requested.get("header"), name)
+    headers.update(_values(responded.get("header"), name))
+    return RenderResult(
+        body=body,
+        status=_status(responded.get("status"), name),
+        headers=headers,
+        path=_values(requested.get("path"), name),
+        querystring=_values(requested.get("querystring"), name),
+        _origins=origins,
+        _source=(template, name),
+    )
+
+
+def _text(value: Any) -> str:
+    from vtl.java import to_string
+
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ",".join(_text(item) for item in value)
+    return to_string(value) or ""
+
+
+def _values(overrides: Any, name: str | None) -> dict[str, str]:
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise TemplateRenderError(
+            f"an override map was replaced by {_text(overrides)!r}; set its entries instead",
+            name=name,
+        )
+    return {str(key): _text(value) for key, value in overrides.items()}
+
+
+def _status(value: Any, name: str | None) -> int | None:
+    if value is None:
+        return None
+    text = _text(value).strip()
+    if isinstance(value, bool) or not text.lstrip("-").isdigit():
+        raise TemplateRenderError(
+            f"$context.responseOverride.status must be an HTTP status code, not {text!r}",
+            name=name,
+        )
+    return int(text)

@@ -1,0 +1,513 @@
+"""Lark tree → AST (vtl/nodes.py).
+
+Besides reshaping the tree, the builder applies the rules Velocity 1.7 applies when it
+initialises its nodes: how a reference's first token splits into escapes, prefixes and
+name (ASTReference.getRoot), what an escaped directive prints (Parser.escapedDirective),
+how string literals unescape and interpolate (ASTStringLiteral), and which arguments
+#foreach, #macro and #define accept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from lark import Token, Tree
+
+from vtl import nodes as n
+from vtl.errors import TemplateRenderError, TemplateSyntaxError
+from vtl.lexer import LineIndex, VtlToken
+from vtl.parser import directive_name, parse_tree
+from vtl.profiles import EngineOptions
+
+_CONTROL_WORDS = frozenset({"if", "end", "set", "else", "elseif", "stop"})
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_OPERATORS = {
+    "LOGICAL_OR": "||", "LOGICAL_AND": "&&", "LOGICAL_EQUALS": "==", "LOGICAL_NOT_EQUALS": "!=",
+    "LOGICAL_LT": "<", "LOGICAL_GT": ">", "LOGICAL_LE": "<=", "LOGICAL_GE": ">=",
+    "PLUS": "+", "MINUS": "-", "MULTIPLY": "*", "DIVIDE": "/", "MODULUS": "%",
+}
+
+
+def build(
+    tree: Tree,
+    tokens: list[VtlToken],
+    source: str,
+    index: LineIndex,
+    options: EngineOptions,
+    name: str | None,
+) -> n.Document:
+    """Turn the parse tree of ``source`` into a Document."""
+    builder = Builder(source, index, options, name, tokens)
+    body = builder.statements(tree.children)
+    _check_macro_calls(body, builder.macros, index, name)
+    return n.Document(body=body, macros=builder.macros)
+
+
+def _check_macro_calls(body: Sequence[n.Node], macros: dict[str, n.MacroDef], index: LineIndex,
+                       name: str | None) -> None:
+    """A bare word passed to a defined macro fails when Velocity initialises the call
+    (VelocimacroProxy: "Invalid arg 'word' in macro #m"), before anything renders."""
+    for node in _walk(body):
+        if isinstance(node, n.Directive) and node.name.lstrip("@") in macros:
+            for arg in node.args:
+                if isinstance(arg, n.Word):
+                    raise TemplateSyntaxError(
+                        f"invalid argument '{arg.text}' in a call of macro #{node.name}: "
+                        "arguments must be values or references", name=name,
+                        line=arg.span.line, column=arg.span.column, source=index.text,
+                        length=len(arg.text))
+
+
+def _walk(body: Sequence[n.Node]) -> Any:
+    for node in body:
+        yield node
+        for attr in ("body", "else_body"):
+            inner = getattr(node, attr, None)
+            if inner:
+                yield from _walk(inner)
+        if isinstance(node, n.If):
+            for branch in node.branches:
+                yield from _walk(branch.body)
+
+
+class Builder:
+    """Builds nodes for one template (and for the interpolated strings inside it)."""
+
+    def __init__(
+        self,
+        source: str,
+        index: LineIndex,
+        options: EngineOptions,
+        name: str | None,
+        tokens: list[VtlToken],
+        base: int = 0,
+        macros: dict[str, n.MacroDef] | None = None,
+        macro_names: set[str] | None = None,
+    ) -> None:
+        self.source = source
+        self.index = index
+        self.options = options
+        self.directives = options.directive_blocks()
+        self.name = name
+        self.tokens = tokens
+        self.base = base  # offset of this text inside the template (for string literals)
+        self.macros: dict[str, n.MacroDef] = {} if macros is None else macros
+        self.macro_names: set[str] = set() if macro_names is None else macro_names
+        self._next_token = {tok.start_pos: i for i, tok in enumerate(tokens)}
+
+    # ------------------------------------------------------------------ positions
+
+    def span(self, start: int, end: int) -> n.Span:
+        line, column = self.index.position(self.base + start)
+        return n.Span(self.base + start, self.base + end, line, column)
+
+    def tok_span(self, tok: Token) -> n.Span:
+        return self.span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+
+    def tree_span(self, tree: Tree | Token) -> n.Span:
+        if isinstance(tree, Token):
+            return self.tok_span(tree)
+        return self.span(tree.meta.start_pos, tree.meta.end_pos)
+
+    def syntax_error(self, message: str, at: Token | Tree, **extra: Any) -> TemplateSyntaxError:
+        span = self.tree_span(at)
+        return TemplateSyntaxError(message, name=self.name, line=span.line, column=span.column,
+                                   source=self.index.text, **extra)
+
+    def source_text(self, start: int, end: int) -> str:
+        return self.source[start:end]
+
+    # ------------------------------------------------------------------ statements
+
+    def statements(self, children: Sequence[Tree | Token]) -> tuple[n.Node, ...]:
+        out: list[n.Node] = []
+        for child in children:
+            if isinstance(child, Tree) and child.data == "block":
+                out.extend(self.statements(child.children))
+                continue
+            node = getattr(self, str(child.data))(child)  # type: ignore[union-attr]
+            if node is not None:
+                out.append(node)
+        return tuple(out)
+
+    def text(self, tree: Tree) -> n.Node:
+        tok: VtlToken = tree.children[0]  # type: ignore[assignment]
+        return n.Text(self.tok_span(tok), tok.prefix + tok.value)
+
+    def output(self, tree: Tree) -> n.Node:
+        ref = self.reference(tree.children[0])  # type: ignore[arg-type]
+        if ref is None:  # a "runt": an identifier without its $ (Velocity prints it as is)
+            first: VtlToken = tree.children[0].children[0]  # type: ignore[union-attr,assignment]
+            return n.Text(self.tree_span(tree), first.prefix + self.source_text(
+                first.start_pos, tree.meta.end_pos))  # type: ignore[arg-type]
+        return n.Output(ref.span, ref)
+
+    def comment(self, tree: Tree) -> n.Node | None:
+        # ASTComment prints what its first token carries before "##" or "#*" (a MORE prefix
+        # such as the "$" of "$##").
+        image = str(tree.children[0])
+        cut = [i for i in (image.find("##"), image.find("#*")) if i >= 0]
+        before = image[: min(cut)] if cut else ""
+        return n.Text(self.tree_span(tree), before) if before else None
+
+    def textblock(self, tree: Tree) -> n.Node:
+        image = str(tree.children[0])
+        start = image.find("#[[")
+        return n.Text(self.tree_span(tree), image[:start] + image[start + 3 : -3])
+
+    def escaped_directive(self, tree: Tree) -> n.Node:
+        tok: VtlToken = tree.children[0]  # type: ignore[assignment]
+        image = tok.value
+        last = image.rindex("\\")
+        directive = image[last + 1 :]
+        tag = directive[1:]
+        if tag.startswith("{"):
+            tag = tag[1:-1]
+        known = tag in self.directives or tag in self.macro_names or tag in _CONTROL_WORDS
+        return n.Text(self.tok_span(tok), tok.prefix + (image[: last // 2] + directive if known else image))
+
+    def escape(self, tree: Tree) -> n.Node:
+        # Parser.jjt Escape(): each "\\" pair prints one backslash before a directive that
+        # runs (so the directive is not escaped), two before anything else.
+        escapes: list[VtlToken] = tree.children  # type: ignore[assignment]
+        last = escapes[-1]
+        position = self._next_token.get(last.start_pos, -1) + 1
+        follower = self.tokens[position] if 0 < position < len(self.tokens) else None
+        control = False
+        if follower is not None:
+            if follower.type in ("IF_DIRECTIVE", "ELSE_DIRECTIVE", "ELSEIF_DIRECTIVE", "END"):
+                control = True
+            elif follower.value[1:] in self.directives:
+                control = True
+        pair = "\\" if control else "\\\\"
+        return n.Text(self.tree_span(tree), escapes[0].prefix + pair * len(escapes))
+
+    def set_directive(self, tree: Tree) -> n.Node:
+        _, target, _, value, _ = tree.children
+        ref = self.reference(target)  # type: ignore[arg-type]
+        if ref is None:
+            raise self.syntax_error("#set needs a reference on the left of '='", target)
+        return n.Set(self.tree_span(tree), ref, self.expression(value))
+
+    def if_directive(self, tree: Tree) -> n.Node:
+        children = tree.children
+        branches = [n.IfBranch(self.tree_span(tree), self.expression(children[2]),
+                               self.statements([children[4]]))]
+        else_body: tuple[n.Node, ...] | None = None
+        for child in children[5:]:
+            if isinstance(child, Tree) and child.data == "elseif_branch":
+                branches.append(n.IfBranch(self.tree_span(child), self.expression(child.children[2]),
+                                           self.statements([child.children[4]])))
+            elif isinstance(child, Tree) and child.data == "else_branch":
+                else_body = self.statements([child.children[1]])
+        return n.If(self.tree_span(tree), tuple(branches), else_body)
+
+    # ------------------------------------------------------------------ directives
+
+    def directive_args(self, tree: Tree) -> tuple[list[n.Expr], list[Tree | Token]]:
+        raw = [c for c in tree.children if not (isinstance(c, Token) and c.type == "COMMA")]
+        return [self.expression(c) for c in raw], raw
+
+    def line_directive(self, tree: Tree) -> n.Node | None:
+        word: VtlToken = tree.children[0]  # type: ignore[assignment]
+        name = directive_name(word.value)
+        args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
+        span = self.tree_span(tree)
+        literal = word.prefix + self.source_text(word.start_pos, tree.meta.end_pos)  # type: ignore[arg-type]
+        self._check_words(name, args, raw, tree.children[1])
+        if name == "stop" and "stop" in self.directives:
+            return n.Stop(span)
+        if name == "break" and "break" in self.directives:
+            return self._break(span, args, tree)
+        return n.Directive(span, name, tuple(args), literal)
+
+    def bare_directive(self, tree: Tree) -> n.Node | None:
+        word: VtlToken = tree.children[0]  # type: ignore[assignment]
+        name = directive_name(word.value)
+        span = self.tree_span(tree)
+        if name == "macro" and "macro" in self.directives:
+            raise TemplateSyntaxError("a macro declaration requires at least a name argument",
+                                      name=self.name, line=span.line, column=span.column,
+                                      source=self.index.text, length=len(word.value))
+        if name == "stop" and "stop" in self.directives:
+            return n.Stop(span)
+        if name == "break" and "break" in self.directives:
+            return n.Break(span, None)
+        return n.Directive(span, name, (), word.prefix + word.value)
+
+    def block_directive(self, tree: Tree) -> n.Node | None:
+        word: VtlToken = tree.children[0]  # type: ignore[assignment]
+        name = directive_name(word.value)
+        args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
+        block = tree.children[4]
+        span = self.tree_span(tree)
+        self._check_words(name, args, raw, tree.children[1])
+        if name == "macro" and "macro" in self.directives:
+            return self._macro(span, args, raw, block, tree.children[1])  # type: ignore[arg-type]
+        body = self.statements([block])
+        if name == "foreach" and "foreach" in self.directives:
+            return self._foreach(span, args, body, tree)
+        if name == "define" and "define" in self.directives:
+            if not args or not isinstance(args[0], n.Reference):
+                raise TemplateRenderError("#define() requires a reference as its argument",
+                                          name=self.name, line=span.line, column=span.column,
+                                          source=self.index.text)
+            return n.Define(span, args[0], body)
+        if name == "literal" and "literal" in self.directives:
+            return n.Literal(span, self._block_literal(block))  # type: ignore[arg-type]
+        literal = word.prefix + self.source_text(word.start_pos, tree.meta.end_pos)  # type: ignore[arg-type]
+        return n.Directive(span, name, tuple(args), literal, body)
+
+    def _check_words(self, name: str, args: list[n.Expr], raw: list[Any], after_name: Token) -> None:
+        """Parser.jjt rejects a bare word argument to a real directive (but #foreach's
+        second and #macro's first) when it parses the call."""
+        if name not in self.directives:
+            return
+        for position, arg in enumerate(args):
+            if not isinstance(arg, n.Word):
+                if name == "macro" and position == 0:
+                    raise self.syntax_error(
+                        "the first argument of #macro must be the macro's name, a bare word",
+                        after_name)
+                continue
+            if (name == "foreach" and position == 1) or (name == "macro" and position == 0):
+                continue
+            raise self.syntax_error(f"invalid argument #{position} of #{name}: "
+                                    f"'{arg.text}' is a bare word", after_name)
+
+    def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...], tree: Tree) -> n.Node:
+        if not args:
+            raise TemplateRenderError("#foreach() needs '$item in $collection'", name=self.name,
+                                      line=span.line, column=span.column, source=self.index.text)
+        var = args[0]
+        if not isinstance(var, n.Reference):
+            raise self.syntax_error("#foreach needs a reference for the loop variable", tree)
+        # `#foreach($i $list)` or `#foreach($i in)`: Velocity renders nothing.
+        iterable = args[2] if len(args) >= 3 else n.ListLiteral(span, ())
+        return n.Foreach(span, var, iterable, body)
+
+    def _break(self, span: n.Span, args: list[n.Expr], tree: Tree) -> n.Node:
+        if len(args) > 1 or (args and not isinstance(args[0], n.Reference)):
+            raise TemplateRenderError("#break takes one optional scope reference, e.g. "
+                                      "#break($foreach)", name=self.name, line=span.line,
+                                      column=span.column, source=self.index.text)
+        return n.Break(span, args[0] if args else None)
+
+    def _macro(self, span: n.Span, args: list[n.Expr], raw: list[Any], block: Tree,
+               after_name: Token) -> n.Node | None:
+        if not args:
+            raise self.syntax_error("a macro declaration requires at least a name argument", after_name)
+        head = args[0]
+        assert isinstance(head, n.Word)
+        params: list[str] = []
+        for arg in args[1:]:
+            if not isinstance(arg, n.Reference):
+                raise TemplateSyntaxError(
+                    f"#macro {head.text}: parameters must be references like $name",
+                    name=self.name, line=arg.span.line, column=arg.span.column, source=self.index.text)
+            params.append(arg.set_name)
+        body = self.statements([block])
+        self.macro_names.add(head.text)
+        definition = n.MacroDef(span, head.text, tuple(params), body)
+        # Velocity keeps the first definition of a name; AWS allows none (profile option).
+        if self.options.inline_macros and head.text not in self.macros:
+            self.macros[head.text] = definition
+        return definition
+
+    def _block_literal(self, block: Tree) -> str:
+        """#literal's text: Velocity prints the block's tokens, so comment text is lost
+        (``## x`` → ``##``) while everything else comes back as written."""
+        if not block.children:
+            return ""
+        start, end = block.meta.start_pos, block.meta.end_pos
+        parts: list[str] = []
+        for tok in self._raw_tokens(start, end):
+            parts.append(tok.prefix + tok.value)
+        return "".join(parts)
+
+    def _raw_tokens(self, start: int, end: int) -> list[VtlToken]:
+        from vtl.lexer import tokenize
+
+        return [t for t in tokenize(self.source) if start <= t.start_pos < end]
+
+    # ------------------------------------------------------------------ references
+
+    def reference(self, tree: Tree) -> n.Reference | None:
+        """A reference node, or None for a "runt" (an identifier left without its ``$``)."""
+        children = tree.children
+        first: VtlToken = children[0]  # type: ignore[assignment]
+        formal = first.type == "LCURLY"
+        head = reference_head(first.value)
+        if head is None:
+            return None
+        escaped, esc_prefix, more_prefix, image = head
+        quiet = image.startswith("$!")
+        rest = children[1:-1] if formal else children[1:]
+        name_tok = rest[0] if formal else first
+        root = str(name_tok) if formal else image[2:] if quiet else image[1:]
+        if "\\!" in first.value:  # "$\!x": not a reference at all; Velocity prints it as text
+            root = "\\!"
+        parts = tuple(m for part in (rest[1:] if formal else rest) for m in self.modifiers(part))
+        literal = first.prefix + image + self.source_text(first.end_pos, tree.meta.end_pos)  # type: ignore[arg-type]
+        span = self.span(first.start_pos, tree.meta.end_pos)  # type: ignore[arg-type]
+        return n.Reference(span, root, parts, literal, quiet=quiet, formal=formal, escaped=escaped,
+                           esc_prefix=esc_prefix, more_prefix=more_prefix, set_name=image[1:])
+
+    def modifiers(self, tree: Tree) -> list[n.Modifier]:
+        """``[i]``, ``.name`` or ``.name(args)``, each with the indexes that follow it."""
+        if tree.data == "index":
+            return [n.Index(self.tok_span(tree.children[0]), self.expression(tree.children[1]))]  # type: ignore[arg-type]
+        children = tree.children
+        name_tok: Token = children[1]  # type: ignore[assignment]
+        if tree.data == "property":
+            out: list[n.Modifier] = [n.Property(self.tok_span(name_tok), str(name_tok))]
+            trailing = children[2:]
+        else:
+            close = next(i for i, c in enumerate(children)
+                         if isinstance(c, Token) and c.type == "REFMOD2_RPAREN")
+            args = tuple(self.expression(c) for c in children[3:close]
+                         if not (isinstance(c, Token) and c.type == "COMMA"))
+            out = [n.Method(self.tok_span(name_tok), str(name_tok), args)]
+            trailing = children[close + 1 :]
+        for index in trailing:
+            out.extend(self.modifiers(index))  # type: ignore[arg-type]
+        return out
+
+    # ------------------------------------------------------------------ expressions
+
+    def expression(self, tree: Tree | Token) -> n.Expr:
+        if isinstance(tree, Token):
+            raise self.syntax_error(f"unexpected {tree!s}", tree)
+        kind = str(tree.data)
+        if kind in ("or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"):
+            children = tree.children
+            left = self.expression(children[0])
+            for i in range(1, len(children), 2):
+                op: Token = children[i]  # type: ignore[assignment]
+                right = self.expression(children[i + 1])
+                span = n.Span(left.span.start, right.span.end, left.span.line, left.span.column)
+                left = n.BinaryOp(span, _OPERATORS[op.type], left, right)
+            return left
+        if kind == "not_expr":
+            return n.Not(self.tree_span(tree), self.expression(tree.children[1]))
+        if kind == "group":
+            return n.Group(self.tree_span(tree), self.expression(tree.children[1]))
+        if kind == "reference":
+            ref = self.reference(tree)
+            if ref is None:
+                raise self.syntax_error("expected a reference", tree)
+            return ref
+        return getattr(self, "literal_" + kind)(tree)  # type: ignore[no-any-return]
+
+    def literal_string(self, tree: Tree) -> n.Expr:
+        tok: VtlToken = tree.children[0]  # type: ignore[assignment]
+        return self.string_literal(tok)
+
+    def literal_integer(self, tree: Tree) -> n.Expr:
+        return n.IntegerLiteral(self.tree_span(tree), int(str(tree.children[0])))
+
+    def literal_float(self, tree: Tree) -> n.Expr:
+        return n.FloatLiteral(self.tree_span(tree), float(str(tree.children[0])))
+
+    def literal_true(self, tree: Tree) -> n.Expr:
+        return n.BooleanLiteral(self.tree_span(tree), True)
+
+    def literal_false(self, tree: Tree) -> n.Expr:
+        return n.BooleanLiteral(self.tree_span(tree), False)
+
+    def literal_word(self, tree: Tree) -> n.Expr:
+        return n.Word(self.tree_span(tree), str(tree.children[0]))
+
+    def literal_list(self, tree: Tree) -> n.Expr:
+        items = [self.expression(c) for c in tree.children[1:-1]
+                 if not (isinstance(c, Token) and c.type == "COMMA")]
+        return n.ListLiteral(self.tree_span(tree), tuple(items))
+
+    def literal_map(self, tree: Tree) -> n.Expr:
+        values = [self.expression(c) for c in tree.children[1:-1]
+                  if not (isinstance(c, Token) and c.type in ("COMMA", "COLON"))]
+        entries = tuple((values[i], values[i + 1]) for i in range(0, len(values), 2))
+        return n.MapLiteral(self.tree_span(tree), entries)
+
+    def literal_range(self, tree: Tree) -> n.Expr:
+        start, end = tree.children[1], tree.children[3]
+        return n.Range(self.tree_span(tree), self.expression(start), self.expression(end))
+
+    def string_literal(self, tok: VtlToken) -> n.StringLiteral:
+        """ASTStringLiteral: quotes doubled inside are one quote; ``\\uXXXX`` is unescaped in
+        double quotes; a double-quoted string holding ``$`` or ``#`` is a template."""
+        image = tok.value
+        span = self.tok_span(tok)
+        quote = image[0]
+        content = image[1:-1].replace(quote * 2, quote)
+        if quote == "'":
+            return n.StringLiteral(span, content)
+        content = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), content)
+        if "$" not in image and "#" not in image:
+            return n.StringLiteral(span, content)
+        return n.StringLiteral(span, content, self.interpolation(content, tok))
+
+    def interpolation(self, content: str, tok: VtlToken) -> tuple[n.Node, ...]:
+        # Velocity parses the string followed by a space and drops the last character of
+        # the result (its "dreaded MORE kludge"), unless the string holds "##".
+        has_comment = "##" in content
+        text = content if has_comment else content + " "
+        index = LineIndex(text)
+        try:
+            tree, tokens = parse_tree(text, index, self.name)
+        except TemplateSyntaxError as error:
+            raise TemplateSyntaxError(
+                f"the string literal does not parse: {error.message}", name=self.name,
+                line=self.tok_span(tok).line, column=self.tok_span(tok).column,
+                source=self.index.text) from None
+        inner = Builder(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
+                        self.name, tokens, 0, self.macros, self.macro_names)
+        body = list(inner.statements(tree.children))
+        if not has_comment:
+            body = _drop_last_char(body)
+        return tuple(body)
+
+
+class _ShiftedIndex(LineIndex):
+    """Positions inside a string literal, reported at the literal's place in the template."""
+
+    def __init__(self, outer: LineIndex, base: int) -> None:
+        self.outer = outer
+        self.base = base
+        self.text = outer.text
+        self.starts = outer.starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
+
+
+def _drop_last_char(body: list[n.Node]) -> list[n.Node]:
+    """Remove the space Velocity appended to an interpolated string (see interpolation)."""
+    if body and isinstance(body[-1], n.Text) and body[-1].text.endswith(" "):
+        last = body[-1]
+        body[-1] = n.Text(last.span, last.text[:-1])
+        if not body[-1].text:  # type: ignore[union-attr]
+            body.pop()
+    return body
+
+
+def reference_head(image: str) -> tuple[bool, str, str, str] | None:
+    """Split a reference's first token as ASTReference.getRoot does.
+
+    Returns (escaped, esc_prefix, more_prefix, image) where ``image`` starts at the last
+    ``$`` (``$name``, ``$!name``, ``${``, ``$!{``), or None for a "runt" with no ``$``.
+    An odd number of leading backslashes escapes the reference; half of them are kept.
+    """
+    escaped = False
+    esc_prefix = ""
+    if image.startswith("\\"):
+        count = len(image) - len(image.lstrip("\\"))
+        escaped = count % 2 == 1
+        esc_prefix = "\\" * (count // 2)
+        image = image[count:]
+    dollar = image.rfind("$")
+    if dollar < 0:
+        return None
+    more_prefix = image[:dollar]
+    return escaped, esc_prefix, more_prefix, image[dollar:]

@@ -1,0 +1,959 @@
+"""AST (vtl/nodes.py) → Python source → code: one module per template.
+
+The generated module defines ``root(ctx, _append)``, plus one function per macro,
+``#define`` block and block-macro body. ``ctx`` is the render's scope (a fresh ``dict``
+per render; a :class:`vtl.runtime.MacroScope` inside a macro) and ``_append`` collects the
+output, joined once by the caller. Each function binds the runtime helpers it uses to
+locals (default arguments); the names come from ``vtl.runtime.RUNTIME_EXPORTS``.
+
+What the generated code does, and why it is fast:
+
+- adjacent text is one ``_append('...')``; a reference is a chain of one-line steps,
+  ``v = ctx_get('a')`` then ``if v is not None: v = <next part>``, with ``.get`` inline for
+  a property of a plain ``dict`` and ``str`` values appended without a call;
+- ``#foreach`` builds ``$velocityCount``, ``$velocityHasNext`` and ``$foreach`` only when
+  its body (or a macro it calls) reads them, and checks the profile's iteration limit
+  once after the loop (``islice`` + ``for … else``) when it needs no counter;
+- control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised.
+
+Every generated line records the template span it came from (:attr:`Unit.line_spans`), so
+a failure in a generated line is reported at the template line and column, and the output
+of ``Template.render_with_origins`` is traced back to template lines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Iterator, Sequence
+
+from vtl import nodes as n
+from vtl import runtime
+from vtl.errors import TemplateRenderError, TemplateSyntaxError
+from vtl.java import JavaException, find_method
+from vtl.profiles import EngineOptions
+
+__all__ = ["Unit", "compile_document"]
+
+_COUNTER = "velocityCount"
+_HAS_NEXT = "velocityHasNext"
+_SCOPE = "foreach"
+_LOOP_NAMES = frozenset((_COUNTER, _HAS_NEXT, _SCOPE))
+_COMPARISONS = {
+    "==": "equals({l}, {r})",
+    "!=": "not equals({l}, {r})",
+    "<": "less({l}, {r})",
+    "<=": "less_equal({l}, {r})",
+    ">": "greater({l}, {r})",
+    ">=": "greater_equal({l}, {r})",
+}
+# $foreach.<name> read straight from the scope object (the getters in vtl/runtime.py).
+_SCOPE_FIELDS = {"hasNext": "has_next", "index": "index", "parent": "parent"}
+_ARITHMETIC = {"-": "sub", "*": "mul", "/": "div", "%": "mod"}
+_EXPORT_RE = re.compile(r"\b(" + "|".join(runtime.RUNTIME_EXPORTS) + r")\b")
+_UNIT_IDS = itertools.count(1)
+_MAX_INLINE_LOOPS = 4
+_MAX_INDENT = 40
+# A temporary or a constant: safe to evaluate after other statements.
+_SIMPLE = re.compile(r"^(?:[A-Za-z_]\w*|-?\d[\w.+-]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass(frozen=True, slots=True)
+class TextOrigin:
+    """Where the characters of one merged text ``_append`` come from: (offset in the
+    appended text, template line) pairs, for :meth:`Template.render_with_origins`."""
+
+    segments: tuple[tuple[int, int], ...]
+
+
+class Unit:
+    """A compiled template: its Python source, the ``root`` function and the line map."""
+
+    def __init__(
+        self,
+        python_source: str,
+        line_spans: list[n.Span | None],
+        text_origins: dict[int, TextOrigin],
+        filename: str,
+        options: EngineOptions,
+        name: str,
+        source: str,
+        macros: dict[str, n.MacroDef],
+    ) -> None:
+        self.python_source = python_source
+        self.line_spans = line_spans
+        self.text_origins = text_origins
+        self.filename = filename
+        self.options = options
+        self.name = name
+        self.source = source
+        self.macros = macros
+        namespace = runtime.namespace()
+        namespace["_unit"] = self
+        exec(compile(python_source, filename, "exec"), namespace)
+        self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
+
+    def span_at(self, lineno: int) -> n.Span | None:
+        """The template span of generated line ``lineno`` (1-based)."""
+        if 0 < lineno < len(self.line_spans):
+            return self.line_spans[lineno]
+        return None
+
+    def evaluated(self, text: str) -> Callable[[Any, Callable[[str], object]], None]:
+        """The body function for ``#evaluate`` of ``text`` (compiled once per text)."""
+        return _compile_evaluated(self, text).root
+
+    def locate(self, error: BaseException) -> n.Span | None:
+        """The span of the deepest generated line of this unit in ``error``'s traceback."""
+        span = None
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.filename:
+                found = self.span_at(tb.tb_lineno)
+                if found is not None:
+                    span = found
+            tb = tb.tb_next
+        return span
+
+    def render_error(self, error: Exception) -> TemplateRenderError:
+        """``error`` (a runtime fault or a Java exception) as a located TemplateRenderError."""
+        if isinstance(error, runtime.RenderFault):
+            message = error.message
+        elif isinstance(error, JavaException):
+            message = f"{error.java_class}: {error.message}"
+        else:  # pragma: no cover - the template lets only the two above through
+            message = f"{type(error).__name__}: {error}"
+        span = self.locate(error)
+        line, column, length = (0, 0, 1) if span is None else (span.line, span.column, span.end - span.start)
+        if span is not None and self.source[span.start:span.start + 1] == ".":
+            column += 1  # a method's span starts at its dot; Velocity points at the name
+            length -= 1
+        first_line_end = self.source.find("\n", span.start) if span is not None else -1
+        if span is not None and first_line_end != -1:
+            length = min(length, first_line_end - span.start)
+        return TemplateRenderError(
+            message, name=self.name, line=line, column=column, source=self.source,
+            length=max(1, length),
+        )
+
+
+@lru_cache(maxsize=256)
+def _compile_evaluated(unit: Unit, text: str) -> Unit:
+    from vtl.parser import parse
+
+    try:
+        document = parse(text, name=unit.name, options=unit.options)
+    except TemplateSyntaxError as error:
+        raise runtime.RenderFault(f"#evaluate: {error.message}") from None
+    macros = dict(unit.macros)
+    macros.update(document.macros)
+    return compile_document(document, unit.options, source=text, name=unit.name, macros=macros)
+
+
+def compile_document(
+    document: n.Document,
+    options: EngineOptions,
+    *,
+    source: str,
+    name: str,
+    macros: dict[str, n.MacroDef] | None = None,
+) -> Unit:
+    """Compile ``document`` (parsed from ``source``) for ``options``."""
+    macros = dict(document.macros) if macros is None else macros
+    generator = _Generator(options, source, name, macros)
+    python_source, line_spans, text_origins = generator.module(document)
+    filename = f"<vtl {name} #{next(_UNIT_IDS)}>"
+    return Unit(python_source, line_spans, text_origins, filename, options, name, source, macros)
+
+
+# --------------------------------------------------------------------------- code buffers
+
+
+@dataclass(slots=True)
+class _Line:
+    indent: int
+    text: str
+    span: n.Span | None
+    origin: TextOrigin | None = None
+
+
+class _Function:
+    """One generated function being written: its lines, temporaries and indentation."""
+
+    def __init__(self, header: str, doc: str, params: str = "ctx, _append") -> None:
+        self.header = header
+        self.doc = doc
+        self.params = params
+        self.lines: list[_Line] = []
+        self.indent = 1
+        self.temps = itertools.count(1)
+        self.prelude: list[str] = []
+        self.loops = 0  # #foreach loops open at this point of the function
+
+
+# --------------------------------------------------------------------------- the generator
+
+
+class _Generator:
+    """The visitor: ``visit_<Node>`` for statements, ``value``/``truth`` for expressions."""
+
+    def __init__(self, options: EngineOptions, source: str, name: str, macros: dict[str, n.MacroDef]) -> None:
+        self.options = options
+        self.source = source
+        self.name = name
+        self.invalid = options.invalid_reference_value
+        self.directives = options.directive_blocks()
+        self.macros = macros if options.inline_macros else {}
+        self.limit = options.max_foreach_iterations
+        self.functions: list[_Function] = []
+        self.constants: list[str] = []
+        self.fn: _Function = _Function("", "")
+        self.macro_names: dict[str, str] = {}
+        self.block_ids = itertools.count(1)
+        self.loop_ids = itertools.count(1)
+        self.analysis = _LoopAnalysis(self.macros, options)
+        self.sink = "_append"
+
+    # ----------------------------------------------------------------- module assembly
+
+    def module(self, document: n.Document) -> tuple[str, list[n.Span | None], dict[int, TextOrigin]]:
+        self.analysis.note_defines(document.body)
+        for index, macro_name in enumerate(self.macros):
+            self.macro_names[macro_name] = f"_macro{index}_{_ident(macro_name)}"
+        for macro_name, macro in self.macros.items():
+            self.function(
+                self.macro_names[macro_name],
+                f"#macro({macro_name}) at line {macro.span.line}",
+                macro.body,
+            )
+        self.function("root", f"template {self.name!r}", document.body)
+        return self.assemble()
+
+    def function(self, name: str, doc: str, body: Sequence[n.Node]) -> None:
+        outer = self.fn
+        self.fn = _Function(name, doc)
+        self.fn.prelude.append("ctx_get = ctx.get")
+        self.statements(body)
+        self.functions.append(self.fn)
+        self.fn = outer
+
+    def assemble(self) -> tuple[str, list[n.Span | None], dict[int, TextOrigin]]:
+        out: list[str] = [
+            f"# Generated by vtl.compiler from {self.name!r} (profile {self.options.name!r}).",
+            "",
+        ]
+        spans: list[n.Span | None] = [None, None, None]
+        origins: dict[int, TextOrigin] = {}
+        for constant in self.constants:
+            out.append(constant)
+            spans.append(None)
+        for fn in self.functions:
+            body_text = "\n".join(line.text for line in fn.lines)
+            used = sorted(set(_EXPORT_RE.findall(body_text)))
+            bound = "".join(f", {name}={name}" for name in used)
+            out += ["", "", f"def {fn.header}({fn.params}{bound}):", f'    """{_docstring(fn.doc)}"""']
+            spans += [None, None, None, None]
+            for line in fn.prelude:
+                out.append("    " + line)
+                spans.append(None)
+            if not fn.lines:
+                fn.lines.append(_Line(1, "pass", None))
+            for line in fn.lines:
+                out.append("    " * line.indent + line.text)
+                spans.append(line.span)
+                if line.origin is not None:
+                    origins[len(out)] = line.origin
+        out.append("")
+        return "\n".join(out), spans, origins
+
+    # ----------------------------------------------------------------- emitting
+
+    def emit(self, text: str, span: n.Span | None = None, origin: TextOrigin | None = None) -> None:
+        self.fn.lines.append(_Line(self.fn.indent, text, span, origin))
+
+    @contextmanager
+    def indented(self) -> Iterator[None]:
+        self.fn.indent += 1
+        try:
+            yield
+        finally:
+            self.fn.indent -= 1
+
+    @contextmanager
+    def capture(self) -> Iterator[list[_Line]]:
+        """Collect the lines emitted inside the block instead of emitting them."""
+        saved = self.fn.lines
+        captured: list[_Line] = []
+        self.fn.lines = captured
+        try:
+            yield captured
+        finally:
+            self.fn.lines = saved
+
+    def splice(self, lines: list[_Line], base: int) -> None:
+        """Emit captured lines (written at indentation ``base``) at the current indentation."""
+        for line in lines:
+            self.fn.lines.append(_Line(line.indent - base + self.fn.indent, line.text, line.span, line.origin))
+
+    def temp(self, prefix: str = "v") -> str:
+        return f"{prefix}{next(self.fn.temps)}"
+
+    def text_of(self, node: Any) -> str:
+        if isinstance(node, n.Reference):
+            return node.literal
+        return self.source[node.span.start:node.span.end]
+
+    # ----------------------------------------------------------------- statements
+
+    def statements(self, body: Sequence[n.Node]) -> None:
+        pending: list[n.Node] = []
+        for node in body:
+            if isinstance(node, (n.Text, n.Literal)) or self.is_literal_directive(node):
+                pending.append(node)
+                continue
+            self.flush_text(pending)
+            pending = []
+            getattr(self, "visit_" + type(node).__name__)(node)
+        self.flush_text(pending)
+
+    def is_literal_directive(self, node: n.Node) -> bool:
+        return isinstance(node, n.Directive) and self.directive_kind(node) == "text"
+
+    def flush_text(self, pending: list[n.Node]) -> None:
+        if not pending:
+            return
+        texts: list[str] = []
+        segments: list[tuple[int, int]] = []
+        offset = 0
+        for node in pending:
+            text = node.literal if isinstance(node, n.Directive) else node.text
+            segments.append((offset, node.span.line))
+            texts.append(text)
+            offset += len(text)
+        merged = "".join(texts)
+        if merged:
+            self.emit(f"{self.sink}({merged!r})", pending[0].span, TextOrigin(tuple(segments)))
+
+    def visit_Text(self, node: n.Text) -> None:  # merged by statements(); kept for the visitor table
+        self.flush_text([node])
+
+    visit_Literal = visit_Text
+
+    def visit_MacroDef(self, node: n.MacroDef) -> None:
+        """Macros are collected at parse time (Document.macros); the definition prints nothing."""
+
+    def visit_Output(self, node: n.Output) -> None:
+        ref = node.ref
+        invalid = "" if self.invalid is None else f", {self.invalid!r}"
+        if ref.escaped:
+            value = self.reference(ref, substitute=False)
+            self.emit(
+                f"{self.sink}(out_escaped({value}, ctx, {ref.esc_prefix!r}, {ref.literal!r}{invalid}))",
+                ref.span,
+            )
+            return
+        null = "" if ref.quiet else ref.literal
+        if ref.esc_prefix or ref.more_prefix:
+            value = self.reference(ref, substitute=False)
+            self.emit(
+                f"{self.sink}(out_prefixed({value}, ctx, {ref.esc_prefix!r}, {ref.more_prefix!r}, "
+                f"{null!r}{invalid}))",
+                ref.span,
+            )
+            return
+        if ref.parts:
+            var = self.reference(ref, substitute=False)
+            self.emit(f"{self.sink}({var} if type({var}) is str else out({var}, ctx, {null!r}{invalid}))", ref.span)
+        else:
+            var = self.temp()
+            self.emit(
+                f"{self.sink}({var} if type({var} := ctx_get({ref.root!r})) is str "
+                f"else out({var}, ctx, {null!r}{invalid}))",
+                ref.span,
+            )
+
+    def visit_Set(self, node: n.Set) -> None:
+        target = node.target
+        value = self.value(node.value)
+        nullable = self.nullable(node.value)
+        if not target.parts:
+            key = target.set_name or target.root
+            if nullable:
+                var = self.temp()
+                self.emit(f"if ({var} := {value}) is not None: ctx[{key!r}] = {var}", node.span)
+            else:
+                self.emit(f"ctx[{key!r}] = {value}", node.span)
+            return
+        var = self.temp()
+        self.emit(f"{var} = {value}", node.span)
+        if nullable:
+            self.emit(f"if {var} is not None:", node.span)
+            with self.indented():
+                self.set_target(target, var)
+        else:
+            self.set_target(target, var)
+
+    def set_target(self, target: n.Reference, value: str) -> None:
+        obj = self.temp()
+        self.emit(f"{obj} = ctx_get({target.root!r})", target.span)
+        for part in target.parts[:-1]:
+            self.part(obj, part)
+        last = target.parts[-1]
+        if isinstance(last, n.Property):
+            self.emit(f"if {obj} is not None: assign_property({obj}, {last.name!r}, {value})", last.span)
+        elif isinstance(last, n.Index):
+            with self.capture() as setup:
+                key = self.value(last.arg)
+            self.guarded(obj, setup, f"assign_index({obj}, {key}, {value})", last.span)
+        # A method as the last part sets nothing (Velocity finds no setter for it).
+
+    def visit_If(self, node: n.If) -> None:
+        opened = 0
+        for number, branch in enumerate(node.branches):
+            base = self.fn.indent
+            with self.capture() as setup:
+                condition = self.truth(branch.condition)
+            if number == 0:
+                self.splice(setup, base)
+                self.emit(f"if {condition}:", branch.span)
+            elif not setup:
+                self.emit(f"elif {condition}:", branch.span)
+            else:
+                self.emit("else:", branch.span)
+                self.fn.indent += 1
+                opened += 1
+                self.splice(setup, base)
+                self.emit(f"if {condition}:", branch.span)
+            with self.indented():
+                self.block(branch.body)
+        if node.else_body is not None:
+            self.emit("else:", node.span)
+            with self.indented():
+                self.block(node.else_body)
+        self.fn.indent -= opened
+
+    def block(self, body: Sequence[n.Node]) -> None:
+        """The body of an ``if``/``for``; moved to a function of its own when deeply nested
+        (Python allows 20 nested loops/``try`` blocks and 100 indentation levels)."""
+        if body and (self.fn.loops >= _MAX_INLINE_LOOPS or self.fn.indent >= _MAX_INDENT):
+            name = f"_block{next(self.block_ids)}"
+            sink, self.sink = self.sink, "_append"
+            try:
+                self.function(name, f"nested block at line {_first_line(body)}", body)
+            finally:
+                self.sink = sink
+            self.emit(f"{name}(ctx, {self.sink})", None)
+            return
+        before = len(self.fn.lines)
+        self.statements(body)
+        if len(self.fn.lines) == before:
+            self.emit("pass")
+
+    def visit_Foreach(self, node: n.Foreach) -> None:
+        number = next(self.loop_ids)
+        needs = self.analysis.loop_needs(node)
+        # iterate() gives None for null and for "" alike: no invalid-value substitution.
+        if isinstance(node.iterable, n.Reference):
+            iterable = self.reference(node.iterable, substitute=False)
+        else:
+            iterable = self.value(node.iterable)
+        it, saved, key = f"it{number}", f"saved{number}", node.var.root
+        self.emit(f"{it} = iterate({iterable})", node.span)
+        self.emit(f"if {it} is not None:", node.span)
+        with self.indented():
+            self.emit(f"{saved} = ctx_get({key!r})", node.span)
+            restore = [(key, saved)] + self.save_loop_state(number, needs, node)
+            self.emit("try:", node.span)
+            self.fn.loops += 1
+            with self.indented():
+                if needs:
+                    self.counting_loop(number, node, needs)
+                else:
+                    self.simple_loop(number, node)
+            self.fn.loops -= 1
+            self.emit(f"except BreakLoop as stop{number}:", node.span)
+            with self.indented():
+                mine = f" and stop{number}.owner is not _loop{number}" if _SCOPE in needs else ""
+                self.emit(f"if stop{number}.owner is not None{mine}: raise", node.span)
+            self.emit("finally:", node.span)
+            with self.indented():
+                for name, var in restore:
+                    self.emit(f"if {var} is None: ctx.pop({name!r}, None)", node.span)
+                    self.emit(f"else: ctx[{name!r}] = {var}", node.span)
+
+    def where(self, node: n.Foreach) -> str:
+        return f"{self.name}:{node.span.line}:{node.span.column}"
+
+    def save_loop_state(self, number: int, needs: frozenset[str], node: n.Foreach) -> list[tuple[str, str]]:
+        restore = []
+        for name in (_COUNTER, _HAS_NEXT, _SCOPE):
+            if name in needs:
+                var = f"saved{number}_{name}"
+                self.emit(f"{var} = ctx_get({name!r})", node.span)
+                restore.append((name, var))
+        if _SCOPE in needs:
+            self.constants.append(f"_loop{number} = Loop({self.where(node)!r})")
+            self.emit(
+                f"ctx['foreach'] = scope{number} = ForeachScope(saved{number}_foreach, _loop{number})",
+                node.span,
+            )
+        return restore
+
+    def simple_loop(self, number: int, node: n.Foreach) -> None:
+        """No loop variables read: a plain ``for``; the limit is checked after the loop."""
+        it, item, key = f"it{number}", f"item{number}", node.var.root
+        source = it
+        if self.limit is not None:
+            self.emit(f"{it} = iter({it})", node.span)
+            source = f"islice({it}, {self.limit})"
+        self.emit(f"for {item} in {source}:", node.span)
+        with self.indented():
+            self.emit(f"ctx[{key!r}] = {item}", node.span)
+            self.block(node.body)
+        if self.limit is not None:
+            self.emit("else:", node.span)
+            with self.indented():
+                self.emit(f"check_exhausted({it}, {self.limit}, {self.where(node)!r})", node.span)
+
+    def counting_loop(self, number: int, node: n.Foreach, needs: frozenset[str]) -> None:
+        """Sets ``$velocityCount``/``$velocityHasNext``/``$foreach`` (only those read) each
+        iteration; ``hasNext`` asks the Java iterator, as Velocity does after ``next()``."""
+        it, item, key, count = f"it{number}", f"item{number}", node.var.root, f"count{number}"
+        scope = _SCOPE in needs
+        has_next = _HAS_NEXT in needs or scope
+        if has_next:
+            self.emit(f"{it} = java_iterator({it})", node.span)
+            self.emit(f"has_next{number} = {it}.has_next", node.span)
+        self.emit(f"for {count}, {item} in enumerate({it}, 1):", node.span)
+        with self.indented():
+            if self.limit is not None:
+                self.emit(
+                    f"if {count} > {self.limit}: raise foreach_limit({self.limit}, {self.where(node)!r})",
+                    node.span,
+                )
+            if _COUNTER in needs:
+                self.emit(f"ctx[{_COUNTER!r}] = {count}", node.span)
+            if has_next:
+                self.emit(f"more{number} = has_next{number}()", node.span)
+            if _HAS_NEXT in needs:
+                self.emit(f"ctx[{_HAS_NEXT!r}] = more{number}", node.span)
+            self.emit(f"ctx[{key!r}] = {item}", node.span)
+            if scope:
+                self.emit(f"scope{number}.index = {count} - 1", node.span)
+                self.emit(f"scope{number}.has_next = more{number}", node.span)
+            self.block(node.body)
+
+    def visit_Break(self, node: n.Break) -> None:
+        if node.scope is None:
+            self.emit("raise BreakLoop()", node.span)
+        else:
+            value = self.value(node.scope)
+            self.emit(f"raise break_scope({value}, {self.text_of(node.scope)!r})", node.span)
+
+    def visit_Stop(self, node: n.Stop) -> None:
+        self.emit("raise StopRender()", node.span)
+
+    def visit_Define(self, node: n.Define) -> None:
+        name = f"_define{next(self.block_ids)}"
+        self.function(name, f"#define at line {node.span.line}", node.body)
+        key = node.target.set_name or node.target.root
+        self.emit(f"define(ctx, {key!r}, {name})", node.span)
+
+    def directive_kind(self, node: n.Directive) -> str:
+        if node.name in self.directives:
+            return node.name if node.name in ("evaluate", "include", "parse") else "text"
+        if node.name in self.macros:
+            return "macro"
+        return "text"
+
+    def visit_Directive(self, node: n.Directive) -> None:
+        kind = self.directive_kind(node)
+        if kind == "text":
+            self.flush_text([node])
+        elif kind == "evaluate":
+            value = self.value(node.args[0]) if node.args else "None"
+            self.emit(f"evaluate(ctx, {self.sink}, {value}, _unit)", node.span)
+        elif kind in ("include", "parse"):
+            for arg in node.args:
+                value = self.value(arg)
+                self.emit(f"include({kind!r}, {value})", node.span)
+        else:
+            self.macro_call(node)
+
+    def macro_call(self, node: n.Directive) -> None:
+        macro = self.macros[node.name]
+        params = tuple(p.lstrip("$") for p in macro.params)
+        args = []
+        for arg in node.args[: len(params)]:
+            args.append(self.macro_arg(arg, node))
+        for arg in node.args[len(params):]:
+            self.macro_arg(arg, node)  # still checked: a bare word is an error anywhere
+        block = "None"
+        if node.body is not None:
+            block = f"_body{next(self.block_ids)}"
+            self.function(block, f"#@{node.name} body at line {node.span.line}", node.body)
+        packed = "(" + "".join(a + ", " for a in args) + ")"
+        self.emit(
+            f"call_macro(ctx, {self.sink}, {self.macro_names[node.name]}, {node.name!r}, {params!r}, {packed}, {block})",
+            node.span,
+        )
+
+    def macro_arg(self, arg: n.Expr, call: n.Directive) -> str:
+        """``(False, value)`` for a constant, ``(True, function, literal)`` for the rest."""
+        if isinstance(arg, n.Word):
+            raise TemplateSyntaxError(
+                f"Invalid arg '{arg.text}' in macro #{call.name}",
+                name=self.name, line=arg.span.line, column=arg.span.column, source=self.source,
+                length=len(arg.text),
+            )
+        # Velocity's VelocimacroProxy.isConstant: numbers and booleans are passed by value,
+        # everything else (references, strings, lists, maps, ranges) by name.
+        if isinstance(arg, (n.IntegerLiteral, n.FloatLiteral, n.BooleanLiteral)):
+            return f"(False, {self.value(arg)})"
+        name = self.temp("arg")
+        base = self.fn.indent
+        with self.capture() as lines:
+            value = self.value(arg)
+        body = "\n".join(line.text for line in lines) + "\n" + value
+        used = sorted(set(_EXPORT_RE.findall(body)) | {"ctx", "ctx_get"})
+        bound = ", ".join(f"{u}={u}" for u in used)
+        self.emit(f"def {name}({bound}):", arg.span)
+        with self.indented():
+            self.splice(lines, base)
+            self.emit(f"return {value}", arg.span)
+        return f"(True, {name}, {self.text_of(arg)!r})"
+
+    # ----------------------------------------------------------------- expressions
+
+    def nullable(self, node: n.Expr) -> bool:
+        """Whether the value of ``node`` may be null (so ``#set`` must check)."""
+        if isinstance(node, n.Reference):
+            return self.invalid is None
+        if isinstance(node, n.Group):
+            return self.nullable(node.expr)
+        if isinstance(node, n.BinaryOp):
+            return node.op in ("+", "-", "*", "/", "%")
+        return isinstance(node, (n.Range, n.Word))
+
+    def value(self, node: n.Expr) -> str:
+        """Emit what computing ``node`` needs; return a Python expression for its value.
+
+        The expression is used exactly once and is free of side effects (a constant, a
+        temporary, ``ctx_get(…)`` or a pure combination of those)."""
+        return getattr(self, "value_" + type(node).__name__)(node)
+
+    def value_Reference(self, node: n.Reference) -> str:
+        return self.reference(node)
+
+    def value_StringLiteral(self, node: n.StringLiteral) -> str:
+        if node.body is None:
+            return repr(node.value)
+        if all(isinstance(part, n.Text) for part in node.body):
+            return repr("".join(part.text for part in node.body))  # type: ignore[union-attr]
+        if len(node.body) == 1 and isinstance(node.body[0], n.Output) and not self.prefixed(node.body[0].ref):
+            ref = node.body[0].ref
+            var = self.reference(ref, substitute=False)
+            invalid = "" if self.invalid is None else f", {self.invalid!r}"
+            null = "" if ref.quiet else ref.literal
+            if not ref.parts:
+                temp = self.temp()
+                return f"({temp} if type({temp} := {var}) is str else out({temp}, ctx, {null!r}{invalid}))"
+            return f"({var} if type({var}) is str else out({var}, ctx, {null!r}{invalid}))"
+        parts = self.temp("parts")
+        self.emit(f"{parts} = []", node.span)
+        sink, self.sink = self.sink, f"{parts}.append"
+        try:
+            self.statements(node.body)
+        finally:
+            self.sink = sink
+        var = self.temp()
+        self.emit(f"{var} = ''.join({parts})", node.span)
+        return var
+
+    def operands(self, nodes: Sequence[n.Expr]) -> list[str]:
+        """The values of ``nodes``, computed in order: an earlier inline expression is
+        stored in a temporary before a later operand's statements run."""
+        exprs: list[str] = []
+        for node in nodes:
+            base = self.fn.indent
+            with self.capture() as setup:
+                expr = self.value(node)
+            if setup:
+                for i, previous in enumerate(exprs):
+                    if not _SIMPLE.match(previous):
+                        var = self.temp()
+                        self.emit(f"{var} = {previous}", node.span)
+                        exprs[i] = var
+                self.splice(setup, base)
+            exprs.append(expr)
+        return exprs
+
+    @staticmethod
+    def prefixed(ref: n.Reference) -> bool:
+        return bool(ref.escaped or ref.esc_prefix or ref.more_prefix)
+
+    def value_IntegerLiteral(self, node: n.IntegerLiteral) -> str:
+        return repr(node.value)
+
+    def value_FloatLiteral(self, node: n.FloatLiteral) -> str:
+        text = repr(node.value)
+        return f"float({text!r})" if text in ("inf", "-inf", "nan") else text
+
+    def value_BooleanLiteral(self, node: n.BooleanLiteral) -> str:
+        return repr(node.value)
+
+    def value_ListLiteral(self, node: n.ListLiteral) -> str:
+        return "[" + ", ".join(self.operands(node.items)) + "]"
+
+    def value_MapLiteral(self, node: n.MapLiteral) -> str:
+        # A dict display evaluates key, value, key, value… in order, like Velocity.
+        flat = self.operands([x for entry in node.entries for x in entry])
+        return "{" + ", ".join(f"{k}: {v}" for k, v in zip(flat[::2], flat[1::2])) + "}"
+
+    def value_Range(self, node: n.Range) -> str:
+        start, end = self.operands((node.start, node.end))
+        return f"make_range({start}, {end})"
+
+    def value_Word(self, node: n.Word) -> str:
+        return "None"
+
+    def value_Group(self, node: n.Group) -> str:
+        return self.value(node.expr)
+
+    def value_Not(self, node: n.Not) -> str:
+        return f"(not {self.truth(node.operand)})"
+
+    def value_BinaryOp(self, node: n.BinaryOp) -> str:
+        if node.op in ("&&", "||"):
+            return self.truth(node)
+        left, right = self.operands((node.left, node.right))
+        if node.op in _COMPARISONS:
+            return "(" + _COMPARISONS[node.op].format(l=left, r=right) + ")"
+        if node.op == "+":
+            return f"add({left}, {right}, {self.text_of(node.left)!r}, {self.text_of(node.right)!r})"
+        return f"{_ARITHMETIC[node.op]}({left}, {right})"
+
+    def truth(self, node: n.Expr) -> str:
+        """Emit what deciding ``node`` in a condition needs; return a Python bool expression.
+
+        Velocity's ``evaluate``: a reference is true unless null or false; ``true``/``false``
+        are themselves; every other literal, and arithmetic, is false (spec #39)."""
+        if isinstance(node, n.Reference):
+            if not node.parts and self.invalid is not None:
+                var = self.temp()  # an undefined reference is the invalid value: true
+                return f"(({var} := ctx_get({node.root!r})) is None or is_true({var}))"
+            return f"is_true({self.reference(node)})"
+        if isinstance(node, n.BooleanLiteral):
+            return repr(node.value)
+        if isinstance(node, n.Group):
+            return self.truth(node.expr)
+        if isinstance(node, n.Not):
+            return f"(not {self.truth(node.operand)})"
+        if isinstance(node, n.BinaryOp):
+            if node.op in _COMPARISONS:
+                return self.value_BinaryOp(node)
+            if node.op in ("&&", "||"):
+                return self.logical(node)
+        return "False"
+
+    def logical(self, node: n.BinaryOp) -> str:
+        left = self.truth(node.left)
+        base = self.fn.indent
+        with self.capture() as setup:
+            right = self.truth(node.right)
+        word = "and" if node.op == "&&" else "or"
+        if not setup:
+            return f"({left} {word} {right})"
+        var = self.temp("t")
+        self.emit(f"{var} = {left}", node.span)
+        self.emit(f"if {'' if word == 'and' else 'not '}{var}:", node.span)
+        with self.indented():
+            self.splice(setup, base)
+            self.emit(f"{var} = {right}", node.span)
+        return var
+
+    # ----------------------------------------------------------------- references
+
+    def reference(self, ref: n.Reference, substitute: bool = True) -> str:
+        """Evaluate ``$root.parts…``; with ``substitute`` a null becomes the profile's
+        invalid-reference value. Returns a temporary (or an inline lookup for a bare name)."""
+        invalid = self.invalid if substitute else None
+        if not ref.parts:
+            if invalid is None:
+                return f"ctx_get({ref.root!r})"
+            var = self.temp()
+            return f"({invalid!r} if ({var} := ctx_get({ref.root!r})) is None else {var})"
+        var = self.temp()
+        self.emit(f"{var} = ctx_get({ref.root!r})", ref.span)
+        for part in ref.parts:
+            self.part(var, part)
+        if invalid is not None:
+            self.emit(f"if {var} is None: {var} = {invalid!r}", ref.span)
+        return var
+
+    def part(self, var: str, part: n.Modifier) -> None:
+        base = self.fn.indent
+        with self.capture() as setup:
+            if isinstance(part, n.Property):
+                expr = self.property(var, part.name)
+            elif isinstance(part, n.Method):
+                args = "".join(", " + arg for arg in self.operands(part.args))
+                expr = f"call({var}, {part.name!r}{args})"
+            else:
+                expr = f"index({var}, {self.value(part.arg)})"
+        self.guarded(var, setup, f"{var} = {expr}", part.span, base)
+
+    def guarded(self, var: str, setup: list[_Line], statement: str, span: n.Span, base: int | None = None) -> None:
+        if not setup:
+            self.emit(f"if {var} is not None: {statement}", span)
+            return
+        self.emit(f"if {var} is not None:", span)
+        with self.indented():
+            self.splice(setup, self.fn.indent - 1 if base is None else base)
+            self.emit(statement, span)
+
+    @staticmethod
+    def property(var: str, name: str) -> str:
+        if name in _SCOPE_FIELDS:
+            return f"{var}.{_SCOPE_FIELDS[name]} if type({var}) is ForeachScope else prop({var}, {name!r})"
+        if _map_key_property(name):
+            return f"{var}.get({name!r}) if type({var}) is dict else prop({var}, {name!r})"
+        return f"prop({var}, {name!r})"
+
+
+@lru_cache(maxsize=1024)
+def _map_key_property(name: str) -> bool:
+    """Whether ``$map.name`` on a plain dict is ``map.get(name)``: no ``getName()`` getter of
+    LinkedHashMap comes first (``class`` is ``getClass()``)."""
+    if not name or name == "class":
+        return False
+    getters = ("get" + name[:1].upper() + name[1:], "get" + name)
+    return all(find_method(dict, getter) is None for getter in getters)
+
+
+def _first_line(body: Sequence[n.Node]) -> int:
+    return body[0].span.line
+
+
+def _ident(name: str) -> str:
+    return re.sub(r"\W", "_", name)
+
+
+def _docstring(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+# --------------------------------------------------------------------------- loop analysis
+
+
+class _LoopAnalysis:
+    """Which loop variables a ``#foreach`` body may read, so the loop builds only those.
+
+    Conservative: a macro call counts what the macro's body reads; a ``#define`` body that
+    reads loop state makes every reference a possible read; ``#evaluate`` reads everything.
+    """
+
+    def __init__(self, macros: dict[str, n.MacroDef], options: EngineOptions) -> None:
+        self.macros = macros
+        self.evaluate = "evaluate" in options.directive_blocks()
+        self._macro_reads: dict[str, frozenset[str]] = {}
+        self._define_reads: frozenset[str] | None = None
+        self._defines: list[n.Define] = []
+
+    def loop_needs(self, node: n.Foreach) -> frozenset[str]:
+        return frozenset(self.reads(node.body, top=True))
+
+    def reads(self, body: Sequence[Any], top: bool) -> set[str]:
+        found: set[str] = set()
+        for child in body:
+            found |= self.node_reads(child, top)
+        return found
+
+    def node_reads(self, node: Any, top: bool) -> set[str]:
+        if isinstance(node, n.Reference):
+            found = set()
+            if node.root in _LOOP_NAMES:
+                # In a nested loop only $foreach.parent/.topmost (or a bare $foreach) reach us.
+                if top or (node.root == _SCOPE and (not node.parts or any(
+                        isinstance(p, n.Property) and p.name in ("parent", "topmost") or
+                        isinstance(p, n.Method) and p.name in ("getParent", "getTopmost")
+                        for p in node.parts))):
+                    found.add(node.root)
+            for part in node.parts:
+                found |= self.node_reads(part, top)
+            if found != _LOOP_NAMES and self.define_reads():
+                found |= self.define_reads()
+            return found
+        if isinstance(node, n.Foreach):
+            return self.node_reads(node.var, top) | self.node_reads(node.iterable, top) | self.reads(node.body, False)
+        if isinstance(node, n.Directive):
+            found = self.reads(node.args, top)
+            if node.body is not None:
+                found |= self.reads(node.body, top)
+            if node.name == "evaluate" and self.evaluate:
+                return set(_LOOP_NAMES)
+            if node.name in self.macros:
+                found |= self.macro_reads(node.name)
+            return found
+        if isinstance(node, n.MacroDef):
+            return set()
+        if isinstance(node, (n.Text, n.Literal, n.Word, n.Stop, n.IntegerLiteral, n.FloatLiteral, n.BooleanLiteral)):
+            return set()
+        if isinstance(node, n.StringLiteral):
+            return self.reads(node.body, top) if node.body else set()
+        found = set()
+        for field in node.__slots__:
+            if field == "span":
+                continue
+            value = getattr(node, field)
+            if isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, tuple):
+                        found |= self.reads(item, top)
+                    elif item is not None and not isinstance(item, (str, int, float)):
+                        found |= self.node_reads(item, top)
+            elif value is not None and not isinstance(value, (str, int, float, bool)):
+                found |= self.node_reads(value, top)
+        return found
+
+    def macro_reads(self, name: str) -> frozenset[str]:
+        if name not in self._macro_reads:
+            self._macro_reads[name] = frozenset()  # recursion guard
+            self._macro_reads[name] = frozenset(self.reads(self.macros[name].body, True))
+        return self._macro_reads[name]
+
+    def define_reads(self) -> frozenset[str]:
+        return self._define_reads or frozenset()
+
+    def note_defines(self, document_body: Sequence[Any]) -> None:
+        """Record what all ``#define`` bodies of the document read (before compiling loops)."""
+        self._define_reads = frozenset()
+        reads: set[str] = set()
+        for define in _walk_defines(document_body):
+            reads |= self.reads(define.body, True)
+        for macro in self.macros.values():
+            for define in _walk_defines(macro.body):
+                reads |= self.reads(define.body, True)
+        self._define_reads = frozenset(reads)
+
+
+def _walk_defines(body: Sequence[Any]) -> Iterator[n.Define]:
+    for node in body:
+        if isinstance(node, n.Define):
+            yield node
+            yield from _walk_defines(node.body)
+        elif isinstance(node, n.If):
+            for branch in node.branches:
+                yield from _walk_defines(branch.body)
+            if node.else_body:
+                yield from _walk_defines(node.else_body)
+        elif isinstance(node, n.Foreach):
+            yield from _walk_defines(node.body)
+        elif isinstance(node, n.Directive) and node.body:
+            yield from _walk_defines(node.body)

@@ -1,0 +1,396 @@
+"""``java.util.List`` methods on ``list`` (an ``ArrayList``) and Java arrays (``tuple``).
+
+Velocity 1.7 calls methods on an array through its ``ArrayListWrapper`` (an
+``AbstractList``): ``get``, ``size``, ``contains``, ``subList``… work, methods that
+would change the size throw ``UnsupportedOperationException``, and
+``toString``/``equals``/``hashCode`` are the array's own (identity) methods.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator
+from vtl.java.maps import is_collection, unsupported
+from vtl.java.objects import (
+    UnsupportedJava,
+    identity_equals,
+    identity_hash_code,
+    java_equals,
+    list_equals,
+    list_hash,
+    npe,
+    require,
+)
+from vtl.java.printing import INT_MAX, INT_MIN, collection_to_string, default_to_string
+from vtl.java.registry import JavaException, java_class, java_method
+
+List = list[Any]
+
+
+class ObjectArray(tuple):  # type: ignore[type-arg]
+    """A Java ``Object[]`` (what ``toArray()`` returns), whatever its elements."""
+
+    __slots__ = ()
+
+
+java_class(ObjectArray, "[Ljava.lang.Object;")
+
+
+def is_int(value: Any) -> bool:
+    """True if ``value`` fits a Java ``int`` parameter (an Integer, not a Long or Boolean)."""
+    return type(value) is int and INT_MIN <= value <= INT_MAX
+
+
+def check_index(index: int, length: int) -> None:
+    """``Objects.checkIndex``: ``Index 5 out of bounds for length 3``."""
+    if not 0 <= index < length:
+        raise JavaException("java.lang.IndexOutOfBoundsException",
+                            f"Index {index} out of bounds for length {length}")
+
+
+def check_index_for_add(index: int, size: int) -> None:
+    """``ArrayList.rangeCheckForAdd``: ``Index: 5, Size: 3``."""
+    if not 0 <= index <= size:
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"Index: {index}, Size: {size}")
+
+
+def check_sub_list(from_index: int, to_index: int, size: int) -> None:
+    """``AbstractList.subListRangeCheck``."""
+    if from_index < 0:
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"fromIndex = {from_index}")
+    if to_index > size:
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"toIndex = {to_index}")
+    if from_index > to_index:
+        raise JavaException("java.lang.IllegalArgumentException",
+                            f"fromIndex({from_index}) > toIndex({to_index})")
+
+
+def index_of(values: Any, value: Any) -> int:
+    """``List.indexOf(Object)`` with Java's ``equals``."""
+    for i, element in enumerate(values):
+        if element is value or java_equals(value, element):
+            return i
+    return -1
+
+
+def last_index_of(values: Any, value: Any) -> int:
+    """``List.lastIndexOf(Object)`` with Java's ``equals``."""
+    for i in range(len(values) - 1, -1, -1):
+        element = values[i]
+        if element is value or java_equals(value, element):
+            return i
+    return -1
+
+
+def _collection_argument(other: Any) -> list[Any]:
+    """A snapshot of a ``Collection`` argument (``c.toArray()``); NPE for null."""
+    if other is None:
+        raise npe('Cannot invoke "java.util.Collection.toArray()" because "c" is null')
+    require(is_collection(other))
+    return list(other)
+
+
+# --- ArrayList ---------------------------------------------------------------------
+
+
+@java_method(list, "get")
+def list_get(values: List, index: Any) -> Any:
+    """``E List.get(int index)``"""
+    require(is_int(index))
+    check_index(index, len(values))
+    return values[index]
+
+
+@java_method(list, "set")
+def list_set(values: List, index: Any, value: Any) -> Any:
+    """``E List.set(int index, E element)``: returns the old element."""
+    require(is_int(index))
+    check_index(index, len(values))
+    previous = values[index]
+    values[index] = value
+    return previous
+
+
+@java_method(list, "add")
+def list_add(values: List, *args: Any) -> Any:
+    """``boolean List.add(E)`` (true) and ``void List.add(int index, E element)``."""
+    if len(args) == 1:
+        values.append(args[0])
+        return True
+    require(len(args) == 2 and is_int(args[0]))
+    check_index_for_add(args[0], len(values))
+    values.insert(args[0], args[1])
+    return ""
+
+
+@java_method(list, "addAll")
+def list_add_all(values: List, *args: Any) -> bool:
+    """``boolean List.addAll(Collection)`` and ``boolean List.addAll(int, Collection)``."""
+    if len(args) == 1:
+        added = _collection_argument(args[0])
+        values.extend(added)
+        return bool(added)
+    require(len(args) == 2 and is_int(args[0]))
+    require(args[1] is None or is_collection(args[1]))
+    check_index_for_add(args[0], len(values))
+    added = _collection_argument(args[1])
+    values[args[0]:args[0]] = added
+    return bool(added)
+
+
+@java_method(list, "remove")
+def list_remove(values: List, value: Any) -> Any:
+    """``E List.remove(int index)`` for an Integer argument, else
+    ``boolean List.remove(Object)``."""
+    if is_int(value):
+        check_index(value, len(values))
+        return values.pop(value)
+    i = index_of(values, value)
+    if i < 0:
+        return False
+    del values[i]
+    return True
+
+
+@java_method(list, "removeAll")
+def list_remove_all(values: List, other: Any) -> bool:
+    """``boolean List.removeAll(Collection)``"""
+    if other is None:
+        raise npe('Cannot invoke "java.util.Collection.contains(Object)" because "c" is null')
+    require(is_collection(other))
+    return _keep(values, other, keep_contained=False)
+
+
+@java_method(list, "retainAll")
+def list_retain_all(values: List, other: Any) -> bool:
+    """``boolean List.retainAll(Collection)``"""
+    if other is None:
+        raise npe('Cannot invoke "java.util.Collection.contains(Object)" because "c" is null')
+    require(is_collection(other))
+    return _keep(values, other, keep_contained=True)
+
+
+def _keep(values: List, other: Any, keep_contained: bool) -> bool:
+    """Keep the elements that are (or are not) in ``other``; True if any was removed."""
+    members = list(other)
+    kept = [v for v in values if (index_of(members, v) >= 0) == keep_contained]
+    changed = len(kept) != len(values)
+    values[:] = kept
+    return changed
+
+
+@java_method(list, "contains")
+def list_contains(values: List, value: Any) -> bool:
+    """``boolean List.contains(Object)``"""
+    return index_of(values, value) >= 0
+
+
+@java_method(list, "containsAll")
+def list_contains_all(values: List, other: Any) -> bool:
+    """``boolean List.containsAll(Collection)``"""
+    if other is None:
+        raise npe('Cannot invoke "java.util.Collection.iterator()" because "c" is null')
+    require(is_collection(other))
+    return all(index_of(values, v) >= 0 for v in other)
+
+
+@java_method(list, "indexOf")
+def list_index_of(values: List, value: Any) -> int:
+    """``int List.indexOf(Object)``"""
+    return index_of(values, value)
+
+
+@java_method(list, "lastIndexOf")
+def list_last_index_of(values: List, value: Any) -> int:
+    """``int List.lastIndexOf(Object)``"""
+    return last_index_of(values, value)
+
+
+@java_method(list, "size")
+def list_size(values: List) -> int:
+    """``int List.size()``"""
+    return len(values)
+
+
+@java_method(list, "isEmpty")
+def list_is_empty(values: List) -> bool:
+    """``boolean List.isEmpty()``"""
+    return not values
+
+
+@java_method(list, "clear")
+def list_clear(values: List) -> str:
+    """``void List.clear()``"""
+    values.clear()
+    return ""
+
+
+@java_method(list, "subList")
+def list_sub_list(values: List, from_index: Any, to_index: Any) -> List:
+    """``List<E> List.subList(int fromIndex, int toIndex)`` (a copy here, not a view)."""
+    require(is_int(from_index) and is_int(to_index))
+    check_sub_list(from_index, to_index, len(values))
+    return values[from_index:to_index]
+
+
+@java_method(list, "iterator")
+def list_iterator(values: List) -> JavaIterator:
+    """``Iterator<E> List.iterator()``"""
+    return ListIterator(values)
+
+
+@java_method(list, "toArray")
+def list_to_array(values: List) -> ObjectArray:
+    """``Object[] List.toArray()``"""
+    return ObjectArray(values)
+
+
+@java_method(list, "clone")
+def list_clone(values: List) -> List:
+    """``Object ArrayList.clone()``: a shallow copy."""
+    return list(values)
+
+
+@java_method(list, "toString")
+def list_to_string(values: List) -> str:
+    """``String AbstractCollection.toString()``: ``[a, b]``."""
+    return collection_to_string(values, values)
+
+
+@java_method(list, "equals")
+def list_equals_method(values: List, other: Any) -> bool:
+    """``boolean AbstractList.equals(Object)``"""
+    return list_equals(values, other)
+
+
+@java_method(list, "hashCode")
+def list_hash_code(values: List) -> int:
+    """``int AbstractList.hashCode()``"""
+    return list_hash(values)
+
+
+# --- arrays (through Velocity's ArrayListWrapper) ---------------------------------
+
+Array = tuple[Any, ...]
+
+
+@java_method(tuple, "get")
+def array_get(values: Array, index: Any) -> Any:
+    """``Object ArrayListWrapper.get(int)`` (``Array.get``)."""
+    require(is_int(index))
+    if not 0 <= index < len(values):
+        raise JavaException("java.lang.ArrayIndexOutOfBoundsException", None)
+    return values[index]
+
+
+@java_method(tuple, "set")
+def array_set(values: Array, index: Any, value: Any) -> Any:
+    """``Object ArrayListWrapper.set(int, Object)``: arrays are immutable tuples here."""
+    require(is_int(index))
+    raise UnsupportedJava("changing an element of a Java array (a String[] from split)")
+
+
+@java_method(tuple, "size")
+def array_size(values: Array) -> int:
+    """``int ArrayListWrapper.size()``"""
+    return len(values)
+
+
+@java_method(tuple, "isEmpty")
+def array_is_empty(values: Array) -> bool:
+    """``boolean AbstractCollection.isEmpty()``"""
+    return not values
+
+
+@java_method(tuple, "contains")
+def array_contains(values: Array, value: Any) -> bool:
+    """``boolean AbstractCollection.contains(Object)``"""
+    return index_of(values, value) >= 0
+
+
+@java_method(tuple, "containsAll")
+def array_contains_all(values: Array, other: Any) -> bool:
+    """``boolean AbstractCollection.containsAll(Collection)``"""
+    if other is None:
+        raise npe('Cannot invoke "java.util.Collection.iterator()" because "c" is null')
+    require(is_collection(other))
+    return all(index_of(values, v) >= 0 for v in other)
+
+
+@java_method(tuple, "indexOf")
+def array_index_of(values: Array, value: Any) -> int:
+    """``int AbstractList.indexOf(Object)``"""
+    return index_of(values, value)
+
+
+@java_method(tuple, "lastIndexOf")
+def array_last_index_of(values: Array, value: Any) -> int:
+    """``int AbstractList.lastIndexOf(Object)``"""
+    return last_index_of(values, value)
+
+
+@java_method(tuple, "subList")
+def array_sub_list(values: Array, from_index: Any, to_index: Any) -> List:
+    """``List AbstractList.subList(int, int)`` (a copy here, not a view)."""
+    require(is_int(from_index) and is_int(to_index))
+    check_sub_list(from_index, to_index, len(values))
+    return list(values[from_index:to_index])
+
+
+@java_method(tuple, "iterator")
+def array_iterator(values: Array) -> JavaIterator:
+    """``Iterator AbstractList.iterator()``"""
+    return WrappedArrayIterator(values)
+
+
+@java_method(tuple, "toArray")
+def array_to_array(values: Array) -> ObjectArray:
+    """``Object[] AbstractCollection.toArray()``"""
+    return ObjectArray(values)
+
+
+@java_method(tuple, "add")
+def array_add(values: Array, *args: Any) -> Any:
+    """``add(E)`` / ``add(int, E)``: an array's size is fixed."""
+    require(len(args) == 1 or (len(args) == 2 and is_int(args[0])))
+    if len(args) == 2:
+        check_index_for_add(args[0], len(values))
+    raise unsupported()
+
+
+@java_method(tuple, "addAll")
+def array_add_all(values: Array, *args: Any) -> bool:
+    """``addAll(Collection)`` / ``addAll(int, Collection)``: unsupported unless empty."""
+    require(len(args) == 1 or (len(args) == 2 and is_int(args[0])))
+    if len(args) == 2:
+        check_index_for_add(args[0], len(values))
+    other = args[-1]
+    if other is None:
+        raise npe('Cannot invoke "java.util.Collection.iterator()" because "c" is null')
+    require(is_collection(other))
+    if len(other):
+        raise unsupported()
+    return False
+
+
+@java_method(tuple, "remove")
+def array_remove(values: Array, value: Any) -> bool:
+    """``remove(int)`` is unsupported; ``remove(Object)`` is false when absent."""
+    if is_int(value) or index_of(values, value) >= 0:
+        raise unsupported()
+    return False
+
+
+@java_method(tuple, "clear")
+def array_clear(values: Array) -> str:
+    """``void AbstractList.clear()``: unsupported unless the array is empty."""
+    if values:
+        raise unsupported()
+    return ""
+
+
+# An array's own Object methods come before the wrapper's List methods.
+java_method(tuple, "toString")(default_to_string)
+java_method(tuple, "equals")(identity_equals)
+java_method(tuple, "hashCode")(identity_hash_code)

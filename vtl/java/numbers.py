@@ -1,0 +1,690 @@
+"""Methods of ``Integer``/``Long``/``BigInteger`` (``int``), ``Double`` (``float``),
+``Boolean`` (``bool``) and ``BigDecimal`` (``Decimal``).
+
+A Python ``int`` is an Integer, a Long or a BigInteger by magnitude, so the methods
+check which class the receiver is: ``parseInt`` exists on an Integer, ``parseLong``
+on a Long. Static methods are callable through an instance, as in Velocity
+(``#set($i = 0)$i.parseInt("42")``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from vtl.java.doubles import double_to_string
+from vtl.java.objects import (
+    big_decimal_hash,
+    class_cast,
+    double_equals,
+    double_hash,
+    int_hash,
+    java_equals,
+    npe,
+    require,
+    wrap32,
+)
+from vtl.java.printing import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, int_to_string
+from vtl.java.registry import JavaException, java_method
+
+
+def is_integer(value: Any) -> bool:
+    """The receiver or argument is a ``java.lang.Integer``."""
+    return type(value) is int and INT_MIN <= value <= INT_MAX
+
+
+def is_long(value: Any) -> bool:
+    """The value is a ``java.lang.Long`` (an int beyond 32 bits, within 64)."""
+    return type(value) is int and LONG_MIN <= value <= LONG_MAX and not INT_MIN <= value <= INT_MAX
+
+
+def is_big_integer(value: Any) -> bool:
+    """The value is a ``java.math.BigInteger`` (beyond 64 bits)."""
+    return type(value) is int and not LONG_MIN <= value <= LONG_MAX
+
+
+def fits_long(value: Any) -> bool:
+    """The value fits a Java ``long`` parameter (an Integer or a Long)."""
+    return type(value) is int and LONG_MIN <= value <= LONG_MAX
+
+
+def fits_double(value: Any) -> bool:
+    """The value fits a Java ``double`` parameter (an Integer, Long or Double)."""
+    return type(value) is float or fits_long(value)
+
+
+def wrap64(value: int) -> int:
+    """Java ``long`` overflow."""
+    return ((value + 0x8000000000000000) & 0xFFFFFFFFFFFFFFFF) - 0x8000000000000000
+
+
+def d2i(value: float) -> int:
+    """Java's ``(int) double``: truncating, saturating, NaN is 0."""
+    if value != value:
+        return 0
+    if value >= INT_MAX:
+        return INT_MAX
+    if value <= INT_MIN:
+        return INT_MIN
+    return int(value)
+
+
+def d2l(value: float) -> int:
+    """Java's ``(long) double``: truncating, saturating, NaN is 0."""
+    if value != value:
+        return 0
+    if value >= 9.223372036854775807e18:
+        return LONG_MAX
+    if value <= -9.223372036854775808e18:
+        return LONG_MIN
+    return int(value)
+
+
+def int_to_double(value: int) -> float:
+    """``longValue``/``BigInteger.doubleValue()`` as a double (Infinity when too big)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def number_class(value: int) -> str:
+    """``java.lang.Integer``, ``java.lang.Long`` or ``java.math.BigInteger``."""
+    if INT_MIN <= value <= INT_MAX:
+        return "java.lang.Integer"
+    if LONG_MIN <= value <= LONG_MAX:
+        return "java.lang.Long"
+    return "java.math.BigInteger"
+
+
+# --- parsing (Integer.parseInt, Long.parseLong, Double.parseDouble) ----------------
+
+
+def char_digit(char: str, radix: int) -> int:
+    """``Character.digit(char, radix)`` for one UTF-16 code unit."""
+    code = ord(char)
+    if 48 <= code <= 57:
+        value = code - 48
+    elif 97 <= code <= 122 or 65 <= code <= 90:
+        value = (code | 32) - 87
+    elif 0xFF21 <= code <= 0xFF3A:
+        value = code - 0xFF21 + 10
+    elif 0xFF41 <= code <= 0xFF5A:
+        value = code - 0xFF41 + 10
+    elif code > 0x7F and code <= 0xFFFF and unicodedata.category(char) == "Nd":
+        value = unicodedata.decimal(char, -1)
+    else:
+        return -1
+    return value if value < radix else -1
+
+
+def _for_input_string(text: str, radix: int) -> JavaException:
+    suffix = "" if radix == 10 else f" under radix {radix}"
+    return JavaException("java.lang.NumberFormatException", f'For input string: "{text}"{suffix}')
+
+
+def parse_integer(text: Any, radix: Any, low: int, high: int) -> int:
+    """``Integer.parseInt``/``Long.parseLong`` (``low``/``high`` are the type's bounds)."""
+    if text is None:
+        raise JavaException("java.lang.NumberFormatException", "Cannot parse null string")
+    if radix < 2:
+        raise JavaException("java.lang.NumberFormatException",
+                            f"radix {radix} less than Character.MIN_RADIX")
+    if radix > 36:
+        raise JavaException("java.lang.NumberFormatException",
+                            f"radix {radix} greater than Character.MAX_RADIX")
+    units = _utf16_units(text)
+    if not units:
+        raise _for_input_string(text, radix)
+    sign, start = 1, 0
+    if units[0] < "0":
+        if units[0] == "-":
+            sign = -1
+        elif units[0] != "+":
+            raise _for_input_string(text, radix)
+        if len(units) == 1:
+            raise _for_input_string(text, radix)
+        start = 1
+    value = 0
+    for char in units[start:]:
+        digit = char_digit(char, radix)
+        if digit < 0:
+            raise _for_input_string(text, radix)
+        value = value * radix + digit
+        if sign * value < low or sign * value > high:
+            raise _for_input_string(text, radix)
+    return sign * value
+
+
+def _utf16_units(text: str) -> str:
+    """``text`` with each supplementary character as its two surrogate code units."""
+    if text.isascii():
+        return text
+    data = text.encode("utf-16-le", "surrogatepass")
+    return "".join(chr(data[i] | data[i + 1] << 8) for i in range(0, len(data), 2))
+
+
+_DECIMAL = re.compile(
+    r"[+-]?(?:NaN|Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?)")
+_HEX = re.compile(
+    r"([+-]?)0[xX]((?:[0-9a-fA-F]+\.?)|(?:[0-9a-fA-F]*\.[0-9a-fA-F]+))[pP]([+-]?[0-9]+)[fFdD]?")
+_TRIM = "".join(map(chr, range(0x21)))
+
+
+def parse_double(text: Any) -> float:
+    """``Double.parseDouble(String)`` (``FloatingDecimal.readJavaFormatString``)."""
+    if text is None:
+        raise npe('Cannot invoke "String.trim()" because "in" is null')
+    trimmed = text.strip(_TRIM)
+    if not trimmed:
+        raise JavaException("java.lang.NumberFormatException", "empty String")
+    if _DECIMAL.fullmatch(trimmed):
+        body = trimmed.rstrip("fFdD") if trimmed[-1] in "fFdD" else trimmed
+        if body.lstrip("+-") == "NaN":
+            return math.nan
+        if body.lstrip("+-") == "Infinity":
+            return -math.inf if body[0] == "-" else math.inf
+        return float(body)
+    hex_match = _HEX.fullmatch(trimmed)
+    if hex_match:
+        sign, mantissa, exponent = hex_match.groups()
+        return float.fromhex(f"{sign}0x{mantissa}p{exponent}")
+    raise JavaException("java.lang.NumberFormatException", f'For input string: "{trimmed}"')
+
+
+def _radix_string(value: int, radix: int) -> str:
+    """``Long.toString(long, radix)``/``BigInteger.toString(radix)``: lower-case digits."""
+    if radix < 2 or radix > 36:
+        radix = 10
+    if radix == 10:
+        return int_to_string(value)
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    sign, value = ("-", -value) if value < 0 else ("", value)
+    out = []
+    while True:
+        value, digit = divmod(value, radix)
+        out.append(digits[digit])
+        if not value:
+            break
+    return sign + "".join(reversed(out))
+
+
+def _unsigned_string(value: int, bits: int, shift: int) -> str:
+    """``Integer.toHexString`` and friends: the two's complement bits, unsigned."""
+    value &= (1 << bits) - 1
+    return _radix_string(value, 1 << shift)
+
+
+# --- Integer, Long, BigInteger (int) -----------------------------------------------
+
+
+@java_method(int, "toString")
+def int_to_string_method(value: int, *args: Any) -> str:
+    """``String toString()``; static ``Integer.toString(int[, int radix])``,
+    ``Long.toString(long[, int radix])``; ``BigInteger.toString(int radix)``."""
+    if not args:
+        return int_to_string(value)
+    if is_big_integer(value):
+        require(len(args) == 1 and is_integer(args[0]))
+        return _radix_string(value, args[0])
+    fits = is_integer if is_integer(value) else fits_long
+    require(len(args) <= 2 and fits(args[0]) and (len(args) == 1 or is_integer(args[1])))
+    return _radix_string(args[0], args[1] if len(args) == 2 else 10)
+
+
+@java_method(int, "intValue")
+def int_int_value(value: int) -> int:
+    """``int Number.intValue()`` (the low 32 bits)."""
+    return wrap32(value)
+
+
+@java_method(int, "longValue")
+def int_long_value(value: int) -> int:
+    """``long Number.longValue()`` (the low 64 bits)."""
+    return wrap64(value)
+
+
+@java_method(int, "doubleValue")
+def int_double_value(value: int) -> float:
+    """``double Number.doubleValue()``"""
+    return int_to_double(value)
+
+
+@java_method(int, "equals")
+def int_equals(value: int, other: Any) -> bool:
+    """``boolean equals(Object)``: same class and value (``Integer 1`` is not ``Long 1``)."""
+    return java_equals(value, other)
+
+
+@java_method(int, "hashCode")
+def int_hash_code(value: int, *args: Any) -> int:
+    """``int hashCode()``; static ``Integer.hashCode(int)``, ``Long.hashCode(long)``."""
+    if not args:
+        return int_hash(value)
+    require(len(args) == 1 and (is_integer if is_integer(value) else fits_long)(args[0]))
+    if is_integer(value):
+        return args[0]  # type: ignore[no-any-return]
+    bits = args[0] & 0xFFFFFFFFFFFFFFFF
+    return wrap32(bits ^ (bits >> 32))
+
+
+@java_method(int, "compareTo")
+def int_compare_to(value: int, other: Any) -> int:
+    """``int compareTo(Integer|Long|BigInteger)``; another class is a ClassCastException."""
+    if other is None:
+        field = "anotherInteger" if is_integer(value) else "anotherLong"
+        if is_big_integer(value):
+            raise npe('Cannot read field "signum" because "val" is null')
+        raise npe(f'Cannot read field "value" because "{field}" is null')
+    own = number_class(value)
+    if type(other) is not int or number_class(other) != own:
+        raise class_cast(other, own)
+    return (value > other) - (value < other)
+
+
+def _static_int_args(value: int, count: int, *args: Any) -> None:
+    """Require ``count`` arguments of the receiver's primitive type (int or long)."""
+    fits = is_integer if is_integer(value) else fits_long
+    require(not is_big_integer(value) and len(args) == count and all(fits(a) for a in args))
+
+
+@java_method(int, "parseInt")
+def int_parse_int(value: int, text: Any, *radix: Any) -> int:
+    """static ``int Integer.parseInt(String s[, int radix])``"""
+    require(is_integer(value) and (text is None or type(text) is str))
+    require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
+    return parse_integer(text, radix[0] if radix else 10, INT_MIN, INT_MAX)
+
+
+@java_method(int, "parseLong")
+def int_parse_long(value: int, text: Any, *radix: Any) -> int:
+    """static ``long Long.parseLong(String s[, int radix])``"""
+    require(is_long(value) and (text is None or type(text) is str))
+    require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
+    return parse_integer(text, radix[0] if radix else 10, LONG_MIN, LONG_MAX)
+
+
+@java_method(int, "valueOf")
+def int_value_of(value: int, arg: Any, *radix: Any) -> int:
+    """static ``Integer.valueOf(int|String[, int radix])``, ``Long.valueOf(long|String[, int])``."""
+    require(not is_big_integer(value))
+    low, high = (INT_MIN, INT_MAX) if is_integer(value) else (LONG_MIN, LONG_MAX)
+    if type(arg) is int and not radix:
+        require(low <= arg <= high)
+        return arg
+    require(arg is None or type(arg) is str)
+    require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
+    return parse_integer(arg, radix[0] if radix else 10, low, high)
+
+
+@java_method(int, "max")
+def int_max(value: int, *args: Any) -> int:
+    """static ``Integer.max(int, int)``, ``Long.max(long, long)``"""
+    _static_int_args(value, 2, *args)
+    return max(args)  # type: ignore[no-any-return]
+
+
+@java_method(int, "min")
+def int_min(value: int, *args: Any) -> int:
+    """static ``Integer.min(int, int)``, ``Long.min(long, long)``"""
+    _static_int_args(value, 2, *args)
+    return min(args)  # type: ignore[no-any-return]
+
+
+@java_method(int, "sum")
+def int_sum(value: int, *args: Any) -> int:
+    """static ``Integer.sum(int, int)`` (overflows), ``Long.sum(long, long)``"""
+    _static_int_args(value, 2, *args)
+    return wrap32(args[0] + args[1]) if is_integer(value) else wrap64(args[0] + args[1])
+
+
+@java_method(int, "compare")
+def int_compare(value: int, *args: Any) -> int:
+    """static ``Integer.compare(int, int)``, ``Long.compare(long, long)``"""
+    _static_int_args(value, 2, *args)
+    return (args[0] > args[1]) - (args[0] < args[1])  # type: ignore[no-any-return]
+
+
+@java_method(int, "signum")
+def int_signum(value: int, *args: Any) -> int:
+    """``int BigInteger.signum()``; static ``Integer.signum(int)``, ``Long.signum(long)``"""
+    if is_big_integer(value):
+        require(not args)
+        return 1 if value > 0 else -1
+    _static_int_args(value, 1, *args)
+    return (args[0] > 0) - (args[0] < 0)  # type: ignore[no-any-return]
+
+
+def _unsigned_method(shift: int) -> Any:
+    def method(value: int, *args: Any) -> str:
+        _static_int_args(value, 1, *args)
+        return _unsigned_string(args[0], 32 if is_integer(value) else 64, shift)
+
+    return method
+
+
+_HEX_DOC = "static ``Integer.to{}String(int)``, ``Long.to{}String(long)``: unsigned digits."
+for _name, _shift in (("Hex", 4), ("Octal", 3), ("Binary", 1)):
+    _method = _unsigned_method(_shift)
+    _method.__doc__ = _HEX_DOC.format(_name, _name)
+    _method.__name__ = f"int_to_{_name.lower()}_string"
+    java_method(int, f"to{_name}String")(_method)
+
+
+@java_method(int, "negate")
+def int_negate(value: int) -> int:
+    """``BigInteger BigInteger.negate()``"""
+    require(is_big_integer(value))
+    return -value
+
+
+@java_method(int, "abs")
+def int_abs(value: int) -> int:
+    """``BigInteger BigInteger.abs()``"""
+    require(is_big_integer(value))
+    return abs(value)
+
+
+# --- Double (float) ----------------------------------------------------------------
+
+
+def _double(value: Any) -> float:
+    """A ``double`` argument (Integer, Long and Double widen; others do not fit)."""
+    require(fits_double(value))
+    return float(value)
+
+
+def double_compare(a: float, b: float) -> int:
+    """``Double.compare``: -0.0 < 0.0, NaN is the greatest and equals itself."""
+    if a < b:
+        return -1
+    if a > b:
+        return 1
+    if a == b and a != 0.0:
+        return 0
+    a_bits, b_bits = _signed_bits(a), _signed_bits(b)
+    return (a_bits > b_bits) - (a_bits < b_bits)
+
+
+def _signed_bits(value: float) -> int:
+    """``Double.doubleToLongBits`` as a signed long (NaN canonicalised)."""
+    if value != value:
+        return 0x7FF8000000000000
+    return int.from_bytes(struct.pack(">d", value), "big", signed=True)
+
+
+@java_method(float, "toString")
+def double_to_string_method(value: float, *args: Any) -> str:
+    """``String toString()``; static ``Double.toString(double)``."""
+    if not args:
+        return double_to_string(value)
+    require(len(args) == 1)
+    return double_to_string(_double(args[0]))
+
+
+@java_method(float, "intValue")
+def double_int_value(value: float) -> int:
+    """``int Double.intValue()`` (truncating, saturating)."""
+    return d2i(value)
+
+
+@java_method(float, "longValue")
+def double_long_value(value: float) -> int:
+    """``long Double.longValue()`` (truncating, saturating)."""
+    return d2l(value)
+
+
+@java_method(float, "doubleValue")
+def double_double_value(value: float) -> float:
+    """``double Double.doubleValue()``"""
+    return value
+
+
+@java_method(float, "isNaN")
+def double_is_nan(value: float, *args: Any) -> bool:
+    """``boolean isNaN()``; static ``Double.isNaN(double)``."""
+    require(len(args) <= 1)
+    v = _double(args[0]) if args else value
+    return v != v
+
+
+@java_method(float, "isInfinite")
+def double_is_infinite(value: float, *args: Any) -> bool:
+    """``boolean isInfinite()``; static ``Double.isInfinite(double)``."""
+    require(len(args) <= 1)
+    return math.isinf(_double(args[0]) if args else value)
+
+
+@java_method(float, "isFinite")
+def double_is_finite(value: float, arg: Any) -> bool:
+    """static ``boolean Double.isFinite(double)``."""
+    return math.isfinite(_double(arg))
+
+
+@java_method(float, "equals")
+def double_equals_method(value: float, other: Any) -> bool:
+    """``boolean Double.equals(Object)``: a Double with the same bits."""
+    return type(other) is float and double_equals(value, other)
+
+
+@java_method(float, "hashCode")
+def double_hash_code(value: float, *args: Any) -> int:
+    """``int hashCode()``; static ``Double.hashCode(double)``."""
+    require(len(args) <= 1)
+    return double_hash(_double(args[0]) if args else value)
+
+
+@java_method(float, "compareTo")
+def double_compare_to(value: float, other: Any) -> int:
+    """``int Double.compareTo(Double)``"""
+    if other is None:
+        raise npe('Cannot read field "value" because "anotherDouble" is null')
+    if type(other) is not float:
+        raise class_cast(other, "java.lang.Double")
+    return double_compare(value, other)
+
+
+@java_method(float, "compare")
+def double_compare_static(value: float, a: Any, b: Any) -> int:
+    """static ``int Double.compare(double, double)``"""
+    return double_compare(_double(a), _double(b))
+
+
+@java_method(float, "parseDouble")
+def double_parse_double(value: float, text: Any) -> float:
+    """static ``double Double.parseDouble(String)``"""
+    require(text is None or type(text) is str)
+    return parse_double(text)
+
+
+@java_method(float, "valueOf")
+def double_value_of(value: float, arg: Any) -> float:
+    """static ``Double.valueOf(double|String)``"""
+    if arg is None or type(arg) is str:
+        return parse_double(arg)
+    return _double(arg)
+
+
+@java_method(float, "max")
+def double_max(value: float, a: Any, b: Any) -> float:
+    """static ``double Double.max(double, double)`` (``Math.max``: NaN wins, -0.0 < 0.0)."""
+    x, y = _double(a), _double(b)
+    if x != x or y != y:
+        return math.nan
+    return x if double_compare(x, y) >= 0 else y
+
+
+@java_method(float, "min")
+def double_min(value: float, a: Any, b: Any) -> float:
+    """static ``double Double.min(double, double)`` (``Math.min``: NaN wins, -0.0 < 0.0)."""
+    x, y = _double(a), _double(b)
+    if x != x or y != y:
+        return math.nan
+    return x if double_compare(x, y) <= 0 else y
+
+
+@java_method(float, "sum")
+def double_sum(value: float, a: Any, b: Any) -> float:
+    """static ``double Double.sum(double, double)``"""
+    return _double(a) + _double(b)
+
+
+# --- Boolean (bool) ----------------------------------------------------------------
+
+
+def _boolean(value: Any) -> bool:
+    require(type(value) is bool)
+    return value  # type: ignore[no-any-return]
+
+
+@java_method(bool, "toString")
+def bool_to_string(value: bool, *args: Any) -> str:
+    """``String toString()``; static ``Boolean.toString(boolean)``."""
+    require(len(args) <= 1)
+    v = _boolean(args[0]) if args else value
+    return "true" if v else "false"
+
+
+@java_method(bool, "booleanValue")
+def bool_boolean_value(value: bool) -> bool:
+    """``boolean Boolean.booleanValue()``"""
+    return value
+
+
+@java_method(bool, "equals")
+def bool_equals(value: bool, other: Any) -> bool:
+    """``boolean Boolean.equals(Object)``"""
+    return value is other
+
+
+@java_method(bool, "hashCode")
+def bool_hash_code(value: bool, *args: Any) -> int:
+    """``int hashCode()``; static ``Boolean.hashCode(boolean)``: 1231 or 1237."""
+    require(len(args) <= 1)
+    return 1231 if (_boolean(args[0]) if args else value) else 1237
+
+
+@java_method(bool, "compareTo")
+def bool_compare_to(value: bool, other: Any) -> int:
+    """``int Boolean.compareTo(Boolean)``"""
+    if other is None:
+        raise npe('Cannot read field "value" because "b" is null')
+    if type(other) is not bool:
+        raise class_cast(other, "java.lang.Boolean")
+    return int(value) - int(other)
+
+
+@java_method(bool, "compare")
+def bool_compare(value: bool, a: Any, b: Any) -> int:
+    """static ``int Boolean.compare(boolean, boolean)``"""
+    return int(_boolean(a)) - int(_boolean(b))
+
+
+@java_method(bool, "parseBoolean")
+def bool_parse_boolean(value: bool, text: Any) -> bool:
+    """static ``boolean Boolean.parseBoolean(String)``: true only for "true" in any case."""
+    require(text is None or type(text) is str)
+    return text is not None and len(text) == 4 and text.lower() == "true"
+
+
+@java_method(bool, "valueOf")
+def bool_value_of(value: bool, arg: Any) -> bool:
+    """static ``Boolean.valueOf(boolean|String)``"""
+    if type(arg) is bool:
+        return arg  # type: ignore[no-any-return]
+    return bool_parse_boolean(value, arg)
+
+
+@java_method(bool, "logicalAnd")
+def bool_logical_and(value: bool, a: Any, b: Any) -> bool:
+    """static ``boolean Boolean.logicalAnd(boolean, boolean)``"""
+    return _boolean(a) and _boolean(b)
+
+
+@java_method(bool, "logicalOr")
+def bool_logical_or(value: bool, a: Any, b: Any) -> bool:
+    """static ``boolean Boolean.logicalOr(boolean, boolean)``"""
+    return _boolean(a) or _boolean(b)
+
+
+@java_method(bool, "logicalXor")
+def bool_logical_xor(value: bool, a: Any, b: Any) -> bool:
+    """static ``boolean Boolean.logicalXor(boolean, boolean)``"""
+    return _boolean(a) != _boolean(b)
+
+
+# --- BigDecimal (Decimal) ----------------------------------------------------------
+
+
+@java_method(Decimal, "toString")
+def decimal_to_string(value: Decimal) -> str:
+    """``String BigDecimal.toString()`` (scientific notation as Java chooses it)."""
+    return str(value)
+
+
+@java_method(Decimal, "toPlainString")
+def decimal_to_plain_string(value: Decimal) -> str:
+    """``String BigDecimal.toPlainString()``"""
+    return f"{value:f}"
+
+
+@java_method(Decimal, "intValue")
+def decimal_int_value(value: Decimal) -> int:
+    """``int BigDecimal.intValue()``: truncated, then the low 32 bits."""
+    return wrap32(int(value))
+
+
+@java_method(Decimal, "longValue")
+def decimal_long_value(value: Decimal) -> int:
+    """``long BigDecimal.longValue()``: truncated, then the low 64 bits."""
+    return wrap64(int(value))
+
+
+@java_method(Decimal, "doubleValue")
+def decimal_double_value(value: Decimal) -> float:
+    """``double BigDecimal.doubleValue()``"""
+    return float(value)
+
+
+@java_method(Decimal, "scale")
+def decimal_scale(value: Decimal) -> int:
+    """``int BigDecimal.scale()``"""
+    return -int(value.as_tuple().exponent)
+
+
+@java_method(Decimal, "signum")
+def decimal_signum(value: Decimal) -> int:
+    """``int BigDecimal.signum()``"""
+    return (value > 0) - (value < 0)
+
+
+@java_method(Decimal, "equals")
+def decimal_equals(value: Decimal, other: Any) -> bool:
+    """``boolean BigDecimal.equals(Object)``: same value **and** scale (2.0 is not 2.00)."""
+    if type(other) is not Decimal:
+        return False
+    mine, theirs = value.as_tuple(), other.as_tuple()
+    if mine.exponent != theirs.exponent:
+        return False
+    # BigDecimal has no negative zero: compare the unscaled values.
+    return value == other
+
+
+@java_method(Decimal, "hashCode")
+def decimal_hash_code(value: Decimal) -> int:
+    """``int BigDecimal.hashCode()``"""
+    return big_decimal_hash(value)
+
+
+@java_method(Decimal, "compareTo")
+def decimal_compare_to(value: Decimal, other: Any) -> int:
+    """``int BigDecimal.compareTo(BigDecimal)``: by value (2.0 equals 2.00)."""
+    if other is None:
+        raise npe('Cannot read field "scale" because "val" is null')
+    if type(other) is not Decimal:
+        raise class_cast(other, "java.math.BigDecimal")
+    return (value > other) - (value < other)

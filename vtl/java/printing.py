@@ -1,0 +1,229 @@
+"""How values print (``String.valueOf``) and which Java class they are.
+
+``to_string`` is on the hot path of every ``$reference``: a ``str`` returns at once,
+the other plain types have their own short branch, and anything else prints
+through its registered ``toString`` Java method.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from vtl.java.doubles import double_to_string
+from vtl.java.registry import find_class_name, find_method, java_class, java_method
+
+INT_MIN = -(1 << 31)
+INT_MAX = (1 << 31) - 1
+LONG_MIN = -(1 << 63)
+LONG_MAX = (1 << 63) - 1
+
+java_class(str, "java.lang.String")
+java_class(bool, "java.lang.Boolean")
+java_class(float, "java.lang.Double")
+java_class(dict, "java.util.LinkedHashMap")
+java_class(list, "java.util.ArrayList")
+java_class(Decimal, "java.math.BigDecimal")
+
+
+def int_class_name(value: int) -> str:
+    """``java.lang.Integer``, ``java.lang.Long`` or ``java.math.BigInteger`` by magnitude."""
+    if INT_MIN <= value <= INT_MAX:
+        return "java.lang.Integer"
+    if LONG_MIN <= value <= LONG_MAX:
+        return "java.lang.Long"
+    return "java.math.BigInteger"
+
+
+def array_class_name(value: tuple[Any, ...]) -> str:
+    """The class of a Java array: ``[Ljava.lang.String;``, ``[C`` or ``[Ljava.lang.Object;``."""
+    if all(type(e) is str or e is None for e in value):
+        return "[Ljava.lang.String;"
+    if all(type(e) is JavaChar for e in value):
+        return "[C"
+    return "[Ljava.lang.Object;"
+
+
+def class_name(value: Any) -> str:
+    """``value.getClass().getName()``; raises TypeError for a type with no Java class."""
+    cls = type(value)
+    if cls is int:
+        return int_class_name(value)
+    if cls is tuple:
+        return array_class_name(value)
+    name = find_class_name(cls)
+    if name is None:
+        raise TypeError(f"no Java class is declared for Python type {cls.__qualname__}")
+    return name
+
+
+def identity_hash(value: object) -> int:
+    """A stand-in for ``System.identityHashCode``: stable for the object's lifetime."""
+    return (id(value) >> 4) & 0x7FFFFFFF
+
+
+def default_to_string(value: object) -> str:
+    """``Object.toString()``: ``java.lang.Object@1b6d3586`` (the hash is not Java's)."""
+    return f"{class_name(value)}@{identity_hash(value):x}"
+
+
+def to_string(value: Any) -> str | None:
+    """``String.valueOf(value)`` for printing; None for null (the caller decides)."""
+    cls = type(value)
+    if cls is str:
+        return value  # type: ignore[no-any-return]
+    if value is None:
+        return None
+    if cls is bool:
+        return "true" if value else "false"
+    if cls is int:
+        return int_to_string(value)
+    if cls is float:
+        return double_to_string(value)
+    if cls is dict:
+        return map_to_string(value)
+    if cls is list:
+        return collection_to_string(value, value)
+    method = find_method(cls, "toString")
+    if method is not None:
+        return method(value)  # type: ignore[no-any-return]
+    return default_to_string(value)
+
+
+def element_to_string(value: Any) -> str:
+    """``String.valueOf(Object)`` inside a collection: null prints ``null``."""
+    if type(value) is str:
+        return value  # type: ignore[no-any-return]
+    text = to_string(value)
+    return "null" if text is None else text
+
+
+def int_to_string(value: int) -> str:
+    """``Integer/Long/BigInteger.toString()``, with no limit on the number of digits."""
+    try:
+        return str(value)
+    except ValueError:  # beyond sys.get_int_max_str_digits()
+        sign, value = ("-", -value) if value < 0 else ("", value)
+        chunks = []
+        while value:
+            value, chunk = divmod(value, 10**1000)
+            chunks.append(f"{chunk:01000d}")
+        return sign + "".join(reversed(chunks)).lstrip("0")
+
+
+def collection_to_string(owner: object, elements: Any) -> str:
+    """``AbstractCollection.toString()``: ``[a, b]``; the collection itself prints
+    ``(this Collection)``."""
+    parts = []
+    for element in elements:
+        if type(element) is str:
+            parts.append(element)
+        elif element is owner:
+            parts.append("(this Collection)")
+        else:
+            parts.append(element_to_string(element))
+    return "[" + ", ".join(parts) + "]"
+
+
+def map_to_string(mapping: dict[Any, Any]) -> str:
+    """``AbstractMap.toString()``: ``{k=v, k2=v2}``; the map itself prints ``(this Map)``."""
+    parts = []
+    for key, value in mapping.items():
+        k = key if type(key) is str else (
+            "(this Map)" if key is mapping else element_to_string(key))
+        v = value if type(value) is str else (
+            "(this Map)" if value is mapping else element_to_string(value))
+        parts.append(f"{k}={v}")
+    return "{" + ", ".join(parts) + "}"
+
+
+class JavaChar:
+    """A ``java.lang.Character`` (what ``charAt`` returns): one UTF-16 code unit.
+
+    Not a String: ``$c.equals("H")`` is false and ``$c + 1`` is null, but it prints
+    as the character and ``$c == "H"`` is true (compared as strings).
+    """
+
+    __slots__ = ("char",)
+
+    def __init__(self, char: str) -> None:
+        self.char = char
+
+    def __repr__(self) -> str:
+        return f"JavaChar({self.char!r})"
+
+
+java_class(JavaChar, "java.lang.Character")
+
+
+class JavaClass:
+    """A ``java.lang.Class`` value, as ``getClass()`` returns it (only its name matters)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"JavaClass({self.name!r})"
+
+
+java_class(JavaClass, "java.lang.Class")
+
+_ARRAY_COMPONENTS = {"C": "char", "B": "byte", "I": "int", "J": "long", "D": "double",
+                     "Z": "boolean", "S": "short", "F": "float"}
+
+
+def _type_name(name: str) -> str:
+    """``Class.getTypeName()``: ``java.lang.String[]`` for ``[Ljava.lang.String;``."""
+    if name.startswith("["):
+        inner = name[1:]
+        if inner.startswith("L"):
+            return inner[1:-1] + "[]"
+        if inner.startswith("["):
+            return _type_name(inner) + "[]"
+        return _ARRAY_COMPONENTS[inner] + "[]"
+    return name
+
+
+@java_method(JavaClass, "getName")
+def class_get_name(cls: JavaClass) -> str:
+    """``String Class.getName()``"""
+    return cls.name
+
+
+@java_method(JavaClass, "getTypeName")
+def class_get_type_name(cls: JavaClass) -> str:
+    """``String Class.getTypeName()``"""
+    return _type_name(cls.name)
+
+
+@java_method(JavaClass, "getSimpleName")
+def class_get_simple_name(cls: JavaClass) -> str:
+    """``String Class.getSimpleName()``: ``String``, ``Entry``, ``String[]``."""
+    name = _type_name(cls.name)
+    return name.rpartition(".")[2].rpartition("$")[2]
+
+
+@java_method(JavaClass, "toString")
+def class_to_string(cls: JavaClass) -> str:
+    """``String Class.toString()``: ``class java.lang.String``."""
+    return "class " + cls.name
+
+
+@java_method(JavaClass, "isArray")
+def class_is_array(cls: JavaClass) -> bool:
+    """``boolean Class.isArray()``"""
+    return cls.name.startswith("[")
+
+
+@java_method(JavaClass, "equals")
+def class_equals(cls: JavaClass, other: Any) -> bool:
+    """``boolean Class.equals(Object)`` (one Class object per class in Java)."""
+    return type(other) is JavaClass and other.name == cls.name
+
+
+@java_method(JavaClass, "hashCode")
+def class_hash_code(cls: JavaClass) -> int:
+    """``int Class.hashCode()`` (an identity hash in Java; stable per name here)."""
+    return hash(cls.name) & 0x7FFFFFFF

@@ -1,0 +1,242 @@
+"""Template text → AST: lexer (vtl/lexer.py) → Lark LALR (grammar/vtl.lark) → builder.
+
+Syntax errors become :class:`vtl.TemplateSyntaxError` carrying the line and column
+Velocity 1.7 reports for the same template, and a message saying what was expected.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer
+
+from vtl.errors import TemplateSyntaxError
+from vtl.lexer import LineIndex, VtlLexicalError, VtlToken, tokenize
+from vtl.nodes import Document
+from vtl.profiles import EngineOptions
+
+#: Directive names whose body runs to #end (Velocity's Directive.BLOCK), whatever the profile.
+BLOCK_DIRECTIVES = frozenset({"foreach", "macro", "define", "literal"})
+
+
+def grammar_text() -> str:
+    """The grammar, from the installed package (vtl.grammar) or the source tree."""
+    try:
+        return resources.files("vtl.grammar").joinpath("vtl.lark").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return (Path(__file__).resolve().parent.parent / "grammar" / "vtl.lark").read_text(
+            encoding="utf-8"
+        )
+
+
+class _TokenFeed(Lexer):
+    """Hands Lark the tokens that :func:`parser_tokens` prepared (set on the lexer state)."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, data: object) -> Iterator[Token]:  # type: ignore[override]
+        # Lark calls a custom lexer with the text it was given to parse.
+        assert isinstance(data, _Prepared)
+        return iter(data.tokens)
+
+
+class _Prepared(str):
+    """The template text, carrying its prepared tokens through Lark to :class:`_TokenFeed`."""
+
+    tokens: list[VtlToken]
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer=_TokenFeed,
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def directive_name(image: str) -> str:
+    """The name in a directive word's image: ``#foreach`` → foreach, ``$#{m}`` → m."""
+    word = image[image.rindex("#") + 1 :]
+    return word[1:-1] if word.startswith("{") else word
+
+
+def parser_tokens(text: str, index: LineIndex, name: str | None) -> list[VtlToken]:
+    """The tokens the grammar reads: directive words named by kind, blanks dropped.
+
+    Velocity accepts whitespace around every directive argument and operand, except in
+    an empty list or method call written with blanks only (``[ ]``, ``$a.b( )``), which
+    is an error at the closing bracket; that one rule is checked here.
+    """
+    tokens: list[VtlToken] = []
+    previous: VtlToken | None = None
+    blank_after_open = False
+    try:
+        for tok in tokenize(text):
+            kind = tok.type
+            if kind == "WHITESPACE":
+                blank_after_open = previous is not None and (
+                    previous.type == "LBRACKET"
+                    or (previous.type == "LPAREN" and _opens_method(tokens))
+                )
+                continue
+            if blank_after_open and kind in ("RBRACKET", "REFMOD2_RPAREN"):
+                raise _unexpected(tok, index, name, "a value")
+            blank_after_open = False
+            if kind in ("DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"):
+                word = directive_name(tok.value)
+                tok.type = "BLOCK_WORD" if word in BLOCK_DIRECTIVES or word.startswith("@") else "LINE_WORD"
+            elif kind in ("BARE_WORD", "BARE_BRACKETED_WORD"):
+                tok.type = "BARE_WORD"
+            tokens.append(tok)
+            previous = tok
+    except VtlLexicalError as error:
+        raise _lexical_error(error, text, index, name) from None
+    return tokens
+
+
+def _opens_method(tokens: list[VtlToken]) -> bool:
+    """True if the LPAREN just read opens a method call (``$a.b(``)."""
+    return len(tokens) >= 2 and tokens[-2].type == "IDENTIFIER" and tokens[-1].type == "LPAREN" and (
+        len(tokens) >= 3 and tokens[-3].type == "DOT"
+    )
+
+
+def parse_tree(text: str, index: LineIndex, name: str | None) -> tuple[Tree, list[VtlToken]]:
+    """Lex and parse ``text`` into a Lark tree (and the token list the tree was built from)."""
+    tokens = parser_tokens(text, index, name)
+    prepared = _Prepared(text)
+    prepared.tokens = tokens
+    try:
+        tree = _lark().parse(prepared)
+    except UnexpectedInput as error:
+        raise _syntax_error(error, tokens, text, index, name) from None
+    return tree, tokens
+
+
+def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Document:
+    """Parse ``source`` into a :class:`Document`; raise TemplateSyntaxError if it is not VTL."""
+    from vtl.builder import build
+
+    index = LineIndex(source)
+    tree, tokens = parse_tree(source, index, name)
+    return build(tree, tokens, source, index, options, name)
+
+
+# ------------------------------------------------------------------------------ errors
+
+_FRIENDLY = {
+    "$END": "the end of the template",
+    "RPAREN": "')'",
+    "REFMOD2_RPAREN": "')'",
+    "LPAREN": "'('",
+    "LBRACKET": "'['",
+    "RBRACKET": "']'",
+    "INDEX_RBRACKET": "']'",
+    "COMMA": "','",
+    "COLON": "':'",
+    "DOUBLEDOT": "'..'",
+    "EQUALS": "'='",
+    "END": "#end",
+    "ELSE_DIRECTIVE": "#else",
+    "ELSEIF_DIRECTIVE": "#elseif",
+    "IF_DIRECTIVE": "#if",
+    "IDENTIFIER": "a name",
+    "STRING_LITERAL": "a string",
+    "INTEGER_LITERAL": "a number",
+    "FLOATING_POINT_LITERAL": "a number",
+    "TRUE": "true",
+    "FALSE": "false",
+    "WORD": "a word",
+    "LEFT_CURLEY": "'{'",
+    "RIGHT_CURLEY": "'}'",
+    "RCURLY": "'}'",
+    "LOGICAL_NOT": "'!'",
+}
+
+
+def _describe(tok: Token) -> str:
+    if tok.type == "$END":
+        return "the end of the template"
+    shown = str(tok).strip() or repr(str(tok))
+    return f"'{shown}'" if len(shown) <= 30 else f"'{shown[:27]}...'"
+
+
+def _unexpected(tok: VtlToken, index: LineIndex, name: str | None, expected: str) -> TemplateSyntaxError:
+    line, column = index.position(tok.start_pos)
+    return TemplateSyntaxError(
+        f"unexpected {_describe(tok)}; expected {expected}",
+        name=name, line=line, column=column, source=index.text, length=len(tok.value.rstrip()),
+    )
+
+
+def _open_blocks(tokens: list[VtlToken], upto: int) -> list[VtlToken]:
+    """The directives still waiting for their #end before token position ``upto``."""
+    stack: list[VtlToken] = []
+    for tok in tokens:
+        if tok.start_pos >= upto:
+            break
+        if tok.type in ("IF_DIRECTIVE", "BLOCK_WORD"):
+            stack.append(tok)
+        elif tok.type == "END" and stack:
+            stack.pop()
+    return stack
+
+
+def _syntax_error(
+    error: UnexpectedInput, tokens: list[VtlToken], text: str, index: LineIndex, name: str | None
+) -> TemplateSyntaxError:
+    tok = error.token if isinstance(error, UnexpectedToken) else None
+    at_end = tok is None or tok.type == "$END"
+    if at_end:
+        # Velocity reports <EOF> at the template's last character.
+        line, column = index.position(max(len(text) - 1, 0))
+        offset = len(text)
+    else:
+        assert tok is not None
+        line, column = index.position(tok.start_pos)
+        offset = tok.start_pos
+    open_blocks = _open_blocks(tokens, offset)
+    expected = sorted({_FRIENDLY.get(t, t) for t in getattr(error, "expected", set()) if t in _FRIENDLY})
+    if at_end and open_blocks:
+        opener = open_blocks[-1]
+        o_line, o_column = index.position(opener.start_pos)
+        word = "#" + (directive_name(opener.value) if opener.type == "BLOCK_WORD" else "if")
+        message = f"{word} is missing its #end (opened at line {o_line}, column {o_column})"
+        return TemplateSyntaxError(message, name=name, line=line, column=column, source=text,
+                                   related=(o_line, o_column, len(word), "opened here"))
+    if tok is not None and tok.type in ("END", "ELSE_DIRECTIVE", "ELSEIF_DIRECTIVE") and not open_blocks:
+        word = {"END": "#end", "ELSE_DIRECTIVE": "#else", "ELSEIF_DIRECTIVE": "#elseif"}[tok.type]
+        message = f"{word} without a matching #if" if word != "#end" else "#end without a block to close"
+        return TemplateSyntaxError(message, name=name, line=line, column=column, source=text,
+                                   length=len(word))
+    what = _describe(tok) if tok is not None else "the end of the template"
+    message = f"unexpected {what}"
+    if expected:
+        message += "; expected " + (", ".join(expected[:-1]) + " or " + expected[-1] if len(expected) > 1 else expected[0])
+    length = len(str(tok).rstrip()) if tok is not None and tok.type != "$END" else 1
+    return TemplateSyntaxError(message, name=name, line=line, column=column, source=text, length=length)
+
+
+def _lexical_error(error: VtlLexicalError, text: str, index: LineIndex, name: str | None) -> TemplateSyntaxError:
+    if error.at_eof:
+        line, column = index.eof_error_position()
+        after = error.after
+        if after.startswith(('"', "'")):
+            message = "a string literal is never closed"
+        elif "#[[" in after:
+            message = "#[[ is never closed by ]]#"
+        else:
+            message = f"the template cannot end with {after.strip() or after!r}"
+    else:
+        line, column = index.position(error.offset)
+        message = f"unexpected {error.char!r} here (Velocity allows only values and references in a method call or index)"
+    return TemplateSyntaxError(message, name=name, line=line, column=column, source=text)

@@ -1,0 +1,562 @@
+"""The small runtime that compiled templates call (see vtl/compiler.py).
+
+Generated code is plain Python over a per-render *scope* (a ``dict`` at the top level, a
+:class:`MacroScope` inside a macro call) and an ``_append`` function collecting output.
+Everything it cannot do inline it calls here, and everything done to a value goes through
+``vtl.java``. The names generated code may use are listed in :data:`RUNTIME_EXPORTS`; the
+compiler binds the ones a function uses to locals (as default arguments).
+
+Control flow follows Velocity's ``StopCommand``:
+
+- ``#stop`` raises :class:`StopRender`, caught by the render (and by ``#evaluate``);
+- ``#break`` raises :class:`BreakLoop` with ``owner=None``, caught by the nearest
+  ``#foreach``, macro call, ``#define`` block, ``#evaluate`` or the render itself;
+  ``#break($foreach.parent)`` carries the loop's ``owner`` and is caught only by that loop.
+
+Failures that abort the render (a Java exception in a method, an index out of range, the
+``#foreach`` limit, ``#include``) are raised as :class:`RenderFault`; the template turns
+them into :class:`vtl.TemplateRenderError` pointing at the template line the failing
+generated line came from.
+
+No state is kept here between renders: every object below lives in one render's scope.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any, Callable, Iterable
+
+from vtl.java import (
+    JavaException,
+    NoMatchingSignature,
+    add,
+    class_name,
+    div,
+    equals,
+    find_method,
+    get_index,
+    get_property,
+    greater,
+    greater_equal,
+    is_true,
+    iterate,
+    java_method,
+    less,
+    less_equal,
+    mod,
+    mul,
+    set_index,
+    set_property,
+    sub,
+    to_string,
+)
+
+Append = Callable[[str], object]
+Body = Callable[[Any, Append], None]
+
+#: Velocity's ``velocimacro.max.depth`` default.
+MAX_MACRO_DEPTH = 20
+#: Velocity's ``directive.define.max_depth`` default.
+MAX_DEFINE_DEPTH = 2
+
+#: The end of an iterator (``next(it, END)``).
+END = object()
+
+
+# --------------------------------------------------------------------------- control flow
+
+
+class StopRender(Exception):
+    """``#stop``: end the whole render, keeping the output so far."""
+
+
+class BreakLoop(Exception):
+    """``#break``: leave the nearest loop (``owner`` None) or the loop owning ``owner``."""
+
+    def __init__(self, owner: object = None) -> None:
+        super().__init__()
+        self.owner = owner
+
+
+class RenderFault(Exception):
+    """Something that aborts the render; located by the template from the traceback."""
+
+    def __init__(self, message: str, java_class: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.java_class = java_class
+
+
+class Loop:
+    """Identifies one ``#foreach`` of a template (Velocity's Foreach directive instance):
+    ``#break($foreach)`` stops the loop whose scope carries this owner."""
+
+    __slots__ = ("where",)
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def __repr__(self) -> str:
+        return f"Loop({self.where!r})"
+
+
+# --------------------------------------------------------------------------- value access
+
+
+def prop(obj: Any, name: str) -> Any:
+    """``obj.name`` (the object is not None); a Java exception in a getter aborts."""
+    try:
+        return get_property(obj, name)
+    except JavaException as error:
+        raise _invocation_fault(obj, "get" + name[:1].upper() + name[1:], error) from None
+
+
+def call(obj: Any, name: str, args: tuple[Any, ...]) -> Any:
+    """``obj.name(args)`` (the object is not None): None if no method or overload fits."""
+    method = find_method(type(obj), name)
+    if method is None:
+        return None
+    try:
+        return method(obj, *args)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+
+
+def index(obj: Any, key: Any) -> Any:
+    """``obj[key]`` (the object is not None)."""
+    try:
+        return get_index(obj, key)
+    except JavaException as error:
+        what = "get(java.lang.Integer)" if isinstance(key, int) and not isinstance(key, bool) else "get"
+        raise RenderFault(
+            f"Error invoking method '{what}' in {class_name(obj)}: "
+            f"{error.java_class}: {error.message}",
+            error.java_class,
+        ) from None
+
+
+def _invocation_fault(obj: Any, name: str, error: JavaException) -> RenderFault:
+    return RenderFault(
+        f"Invocation of method '{name}' in class {class_name(obj)} threw "
+        f"{error.java_class}: {error.message}",
+        error.java_class,
+    )
+
+
+def assign_property(obj: Any, name: str, value: Any) -> None:
+    """``#set($obj.name = value)`` (the object is not None)."""
+    try:
+        set_property(obj, name, value)
+    except JavaException as error:
+        raise _invocation_fault(obj, "set" + name[:1].upper() + name[1:], error) from None
+
+
+def assign_index(obj: Any, key: Any, value: Any) -> None:
+    """``#set($obj[key] = value)`` (the object is not None)."""
+    try:
+        set_index(obj, key, value)
+    except JavaException as error:
+        raise RenderFault(
+            f"Error invoking method 'set' in {class_name(obj)}: {error.java_class}: {error.message}",
+            error.java_class,
+        ) from None
+
+
+def make_range(start: Any, end: Any) -> list[int] | None:
+    """``[start..end]``: Integers counting up or down; None unless both bounds are Numbers."""
+    lo = _int_value(start)
+    hi = _int_value(end)
+    if lo is None or hi is None:
+        return None
+    return list(range(lo, hi + 1)) if lo <= hi else list(range(lo, hi - 1, -1))
+
+
+def _int_value(value: Any) -> int | None:
+    """``Number.intValue()``, or None for a non-Number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float):
+        if value != value:
+            return 0
+        if value >= 2147483647:
+            return 2147483647
+        if value <= -2147483648:
+            return -2147483648
+        return int(value)
+    value &= 0xFFFFFFFF  # Long.intValue() keeps the low 32 bits
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+# --------------------------------------------------------------------------- output
+
+
+def null_text(scope: Any, text: str) -> str:
+    """What a null reference prints: its literal, or inside a macro the caller's literal
+    for a parameter (Velocity's ``.literal.$name`` context key)."""
+    return text if type(scope) is dict else scope.null_literal(text)
+
+
+def out(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
+    """The text of a reference in template text whose value is not a ``str``.
+
+    ``text`` is printed for null (the literal, ``""`` for ``$!x``); ``invalid`` is the
+    profile's invalid-reference value, which replaces a null value.
+    """
+    if value is None:
+        return null_text(scope, text) if invalid is None else invalid
+    if type(value) is Block:
+        rendered = value.render(scope)
+        if rendered is not None:
+            return rendered
+    printed = to_string(value)
+    return null_text(scope, text) if printed is None else printed
+
+
+def out_prefixed(
+    value: Any, scope: Any, esc: str, more: str, text: str, invalid: str | None = None
+) -> str:
+    """A reference with kept backslashes (``esc``) or glued ``$``/``#`` (``more``)."""
+    if value is None:
+        if invalid is None:
+            return esc + esc + more + null_text(scope, text)
+        value = invalid
+    if type(value) is Block:
+        rendered = value.render(scope)
+        if rendered is not None:
+            return rendered  # Velocity writes a Renderable without the prefixes
+    printed = to_string(value)
+    if printed is None:
+        return esc + esc + more + null_text(scope, text)
+    return esc + more + printed
+
+
+def out_escaped(value: Any, scope: Any, esc: str, literal: str, invalid: str | None = None) -> str:
+    """An escaped reference ``\\$x``: its literal, keeping the backslash when null."""
+    if value is None and invalid is None:
+        return esc + "\\" + null_text(scope, literal)
+    return esc + literal
+
+
+# --------------------------------------------------------------------------- #foreach
+
+
+class ForeachScope(dict):  # type: ignore[type-arg]
+    """``$foreach``: Velocity's ForeachScope, a Map (printing ``{}``) with loop getters."""
+
+    __slots__ = ("owner", "parent", "replaced", "index", "has_next")
+    java_class = "org.apache.velocity.runtime.directive.ForeachScope"
+
+    def __init__(self, previous: Any, owner: Loop) -> None:
+        super().__init__()
+        self.owner = owner
+        self.parent = previous if isinstance(previous, ForeachScope) else None
+        self.replaced = None if isinstance(previous, ForeachScope) else previous
+        self.index = -1
+        self.has_next = False
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"ForeachScope(index={self.index}, has_next={self.has_next})"
+
+
+def _topmost(scope: ForeachScope) -> ForeachScope:
+    while scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
+def _stop(scope: ForeachScope) -> None:
+    raise BreakLoop(scope.owner)
+
+
+_SCOPE_METHODS: dict[str, Callable[[ForeachScope], Any]] = {
+    "getIndex": lambda s: s.index,
+    "getCount": lambda s: s.index + 1,
+    "hasNext": lambda s: s.has_next,
+    "getHasNext": lambda s: s.has_next,
+    "isFirst": lambda s: s.index == 0,
+    "getFirst": lambda s: s.index == 0,
+    "isLast": lambda s: not s.has_next,
+    "getLast": lambda s: not s.has_next,
+    "getParent": lambda s: s.parent,
+    "getTopmost": _topmost,
+    "getReplaced": lambda s: s.replaced,
+    "stop": _stop,
+}
+
+
+def _register_scope_methods() -> None:
+    for name, function in _SCOPE_METHODS.items():
+
+        def method(scope: ForeachScope, *args: Any, _f: Callable[[ForeachScope], Any] = function) -> Any:
+            if args:
+                raise NoMatchingSignature()
+            return _f(scope)
+
+        method.__name__ = name
+        method.__doc__ = f"ForeachScope.{name}()"
+        java_method(ForeachScope, name)(method)
+
+
+_register_scope_methods()
+
+
+class _Lookahead:
+    """``hasNext()`` for an iterable that is not a Java iterator."""
+
+    __slots__ = ("_it", "_next")
+
+    def __init__(self, iterable: Iterable[Any]) -> None:
+        self._it = iter(iterable)
+        self._next = next(self._it, END)
+
+    def __iter__(self) -> _Lookahead:
+        return self
+
+    def __next__(self) -> Any:
+        value = self._next
+        if value is END:
+            raise StopIteration
+        self._next = next(self._it, END)
+        return value
+
+    def has_next(self) -> bool:
+        return self._next is not END
+
+
+def java_iterator(iterable: Any) -> Any:
+    """What ``iterate`` returned, as an iterator with Java's ``has_next()``."""
+    return iterable if hasattr(iterable, "has_next") else _Lookahead(iterable)
+
+
+def foreach_limit(limit: int, where: str) -> RenderFault:
+    """The error for a loop past the profile's ``max_foreach_iterations``."""
+    return RenderFault(
+        f"#foreach exceeded the maximum of {limit} iterations (API Gateway quota) at {where}"
+    )
+
+
+def check_exhausted(iterator: Iterable[Any], limit: int, where: str) -> None:
+    """After ``limit`` iterations: raise if the iterator has more elements."""
+    if next(iter(iterator), END) is not END:
+        raise foreach_limit(limit, where)
+
+
+def break_scope(value: Any, literal: str) -> BreakLoop:
+    """``#break($scope)``: the BreakLoop stopping that loop, or a fault for a non-scope."""
+    if isinstance(value, ForeachScope):
+        return BreakLoop(value.owner)
+    raise RenderFault(
+        f"{literal} is not a valid org.apache.velocity.runtime.directive.Scope instance",
+        "org.apache.velocity.exception.VelocityException",
+    )
+
+
+# --------------------------------------------------------------------------- #define, macros
+
+
+class Block:
+    """A ``#define`` block (and a block macro's ``$bodyContent``): Velocity's
+    ``Block.Reference``. Printed, it renders its body with the scope at hand; as a value
+    (``toString``) with the scope it was defined in. Recursion past ``max_depth`` fails
+    (the reference then prints as null), as in Velocity."""
+
+    __slots__ = ("body", "scope", "depth", "max_depth")
+    java_class = "org.apache.velocity.runtime.directive.Block$Reference"
+
+    def __init__(self, body: Body, scope: Any, max_depth: int = MAX_DEFINE_DEPTH) -> None:
+        self.body = body
+        self.scope = scope
+        self.depth = 0
+        self.max_depth = max_depth
+
+    def render(self, scope: Any) -> str | None:
+        """The body rendered in ``scope``; None when nested too deep."""
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                return None
+            parts: list[str] = []
+            try:
+                self.body(scope, parts.append)
+            except BreakLoop as stop:
+                if stop.owner is not None:
+                    raise
+            return "".join(parts)
+        finally:
+            self.depth -= 1
+
+    def __repr__(self) -> str:
+        return "Block.Reference"
+
+
+@java_method(Block, "toString")
+def _block_to_string(block: Block, *args: Any) -> str | None:
+    """String toString()"""
+    if args:
+        raise NoMatchingSignature()
+    return block.render(block.scope)
+
+
+def define(scope: Any, key: str, body: Body) -> None:
+    """``#define($key) body #end``."""
+    scope[key] = Block(body, scope)
+
+
+class MacroScope:
+    """The scope inside a macro call (Velocity's ProxyVMContext, local scope off).
+
+    Parameters live in ``local`` (values of literal arguments) and ``proxies`` (functions
+    re-evaluating the caller's argument expression: call by name); reads look there first,
+    then in the caller's scope. Writes go to both (so ``#set`` inside a macro changes the
+    caller's scope, while a parameter shadows a caller's variable only during the call).
+    """
+
+    __slots__ = ("parent", "local", "proxies", "literals", "depth", "name")
+
+    def __init__(self, parent: Any, name: str) -> None:
+        self.parent = parent
+        self.name = name
+        self.local: dict[str, Any] = {}
+        self.proxies: dict[str, Callable[[], Any]] = {}
+        self.literals: dict[str, str] = {}
+        self.depth = parent.depth + 1 if type(parent) is MacroScope else 1
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.local.get(key)
+        if value is not None:
+            return value
+        proxy = self.proxies.get(key)
+        if proxy is not None:
+            return proxy()
+        return self.parent.get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.get(key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.local[key] = value
+        self.parent[key] = value
+
+    def pop(self, key: str, default: Any = None) -> Any:
+        mine = self.local.pop(key, None)
+        theirs = self.parent.pop(key, None)
+        return mine if mine is not None else theirs if theirs is not None else default
+
+    def null_literal(self, text: str) -> str:
+        literal = self.literals.get(text)
+        if literal is not None:
+            return literal
+        return null_text(self.parent, text)
+
+    def stack(self) -> list[str]:
+        names = [self.name]
+        parent = self.parent
+        while type(parent) is MacroScope:
+            names.append(parent.name)
+            parent = parent.parent
+        return names[::-1]
+
+
+def call_macro(
+    scope: Any,
+    _append: Append,
+    body: Body,
+    name: str,
+    params: tuple[str, ...],
+    args: tuple[Any, ...],
+    block: Body | None = None,
+) -> None:
+    """``#name(args)``: run the macro ``body`` in a new :class:`MacroScope`.
+
+    ``args`` pairs each argument with how it is passed: ``(False, value)`` for a literal
+    evaluated once, ``(True, function, literal)`` for an expression evaluated at each use.
+    Missing arguments leave the parameter to the caller's scope; extra ones are ignored.
+    """
+    inner = MacroScope(scope, name)
+    if inner.depth > MAX_MACRO_DEPTH:
+        raise RenderFault(
+            f"Max calling depth of {MAX_MACRO_DEPTH} was exceeded in macro '{name}' "
+            f"with Call Stack:{'->'.join(inner.stack()[:-1])}",
+            "org.apache.velocity.exception.MacroOverflowException",
+        )
+    for param, arg in zip(params, args):
+        if arg[0]:
+            inner.proxies[param] = arg[1]
+            inner.literals["$" + param] = arg[2]
+        else:
+            inner.local[param] = arg[1]
+    if block is not None:
+        inner.local["bodyContent"] = Block(block, scope, MAX_MACRO_DEPTH)
+    try:
+        body(inner, _append)
+    except BreakLoop as stop:
+        if stop.owner is not None:
+            raise
+
+
+# --------------------------------------------------------------------------- #evaluate, #include
+
+
+def evaluate(scope: Any, _append: Append, value: Any, unit: Any) -> None:
+    """``#evaluate(value)``: render the value's text as a template in this scope.
+
+    ``unit`` is the calling template's compiled unit: it knows the profile, the macros
+    visible to the evaluated text and caches the compiled text.
+    """
+    if value is None:
+        return
+    text = to_string(value)
+    if text is None:
+        return
+    body = unit.evaluated(text)
+    try:
+        body(scope, _append)
+    except StopRender:
+        pass
+    except BreakLoop as stop:
+        if stop.owner is not None:
+            raise
+
+
+def include(directive: str, value: Any) -> None:
+    """``#include``/``#parse``: there are no resources to load."""
+    if value is None:
+        return
+    raise RenderFault(
+        f"Unable to find resource '{to_string(value)}' (#{directive} has no resource loader)",
+        "org.apache.velocity.exception.ResourceNotFoundException",
+    )
+
+
+#: Names generated code may call; the compiler puts exactly these in its namespace.
+RUNTIME_EXPORTS: tuple[str, ...] = (
+    # vtl.java value semantics
+    "to_string", "is_true", "iterate", "equals", "less", "less_equal", "greater",
+    "greater_equal", "add", "sub", "mul", "div", "mod",
+    # references
+    "prop", "call", "index", "assign_property", "assign_index", "make_range",
+    # output
+    "out", "out_prefixed", "out_escaped",
+    # control flow and directives
+    "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator",
+    "foreach_limit",
+    "check_exhausted", "break_scope", "define", "call_macro", "evaluate", "include",
+)
+
+
+def namespace() -> dict[str, Any]:
+    """A fresh globals dict for a generated module: the runtime exports only."""
+    module = globals()
+    return {"__builtins__": {"type": type, "iter": iter, "next": next, "enumerate": enumerate,
+                             "len": len, "list": list, "dict": dict, "str": str},
+            **{name: module[name] for name in RUNTIME_EXPORTS}}
