@@ -50,13 +50,14 @@ def _check_macro_calls(body: Sequence[n.Node], macros: dict[str, n.MacroDef], in
     (VelocimacroProxy: "Invalid arg 'word' in macro #m"), before anything renders."""
     for node in _walk(body):
         if isinstance(node, n.Directive) and node.name.lstrip("@") in macros:
-            for arg in node.args:
+            for arg in reversed(node.args):  # VelocimacroProxy reports the last one
                 if isinstance(arg, n.Word):
                     raise TemplateSyntaxError(
                         f"invalid argument '{arg.text}' in a call of macro #{node.name}: "
                         "arguments must be values or references", name=name,
                         line=arg.span.line, column=arg.span.column, source=index.text,
                         length=len(arg.text))
+                break
 
 
 def _walk(body: Sequence[n.Node]) -> Any:
@@ -215,12 +216,24 @@ class Builder:
         args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
         span = self.tree_span(tree)
         literal = word.prefix + self.source_text(word.start_pos, tree.meta.end_pos)  # type: ignore[arg-type]
-        self._check_words(name, args, raw, tree.children[1])
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
             return self._break(span, args, tree)
+        if name == "evaluate" and "evaluate" in self.directives:
+            self._check_evaluate(span, args)
         return n.Directive(span, name, tuple(args), literal)
+
+    def _check_evaluate(self, span: n.Span, args: list[n.Expr]) -> None:
+        """Evaluate.init: exactly one argument, a string literal or a reference."""
+        problem = None
+        if len(args) != 1:
+            problem = "#evaluate() requires exactly one argument"
+        elif not isinstance(args[0], (n.StringLiteral, n.Reference)):
+            problem = "#evaluate() argument must be a string literal or reference"
+        if problem:
+            raise TemplateSyntaxError(problem, name=self.name, line=span.line, column=span.column,
+                                      source=self.index.text, length=len("#evaluate"))
 
     def bare_directive(self, tree: Tree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
@@ -242,7 +255,6 @@ class Builder:
         args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
         block = tree.children[4]
         span = self.tree_span(tree)
-        self._check_words(name, args, raw, tree.children[1])
         if name == "macro" and "macro" in self.directives:
             return self._macro(span, args, raw, block, tree.children[1])  # type: ignore[arg-type]
         body = self.statements([block])
@@ -258,23 +270,6 @@ class Builder:
             return n.Literal(span, self._block_literal(block))  # type: ignore[arg-type]
         literal = word.prefix + self.source_text(word.start_pos, tree.meta.end_pos)  # type: ignore[arg-type]
         return n.Directive(span, name, tuple(args), literal, body)
-
-    def _check_words(self, name: str, args: list[n.Expr], raw: list[Any], after_name: Token) -> None:
-        """Parser.jjt rejects a bare word argument to a real directive (but #foreach's
-        second and #macro's first) when it parses the call."""
-        if name not in self.directives:
-            return
-        for position, arg in enumerate(args):
-            if not isinstance(arg, n.Word):
-                if name == "macro" and position == 0:
-                    raise self.syntax_error(
-                        "the first argument of #macro must be the macro's name, a bare word",
-                        after_name)
-                continue
-            if (name == "foreach" and position == 1) or (name == "macro" and position == 0):
-                continue
-            raise self.syntax_error(f"invalid argument #{position} of #{name}: "
-                                    f"'{arg.text}' is a bare word", after_name)
 
     def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...], tree: Tree) -> n.Node:
         if not args:
@@ -299,7 +294,9 @@ class Builder:
         if not args:
             raise self.syntax_error("a macro declaration requires at least a name argument", after_name)
         head = args[0]
-        assert isinstance(head, n.Word)
+        if not isinstance(head, n.Word):
+            raise self.syntax_error(
+                "the first argument of #macro must be the macro's name, a bare word", after_name)
         params: list[str] = []
         for arg in args[1:]:
             if not isinstance(arg, n.Reference):
@@ -455,7 +452,7 @@ class Builder:
         text = content if has_comment else content + " "
         index = LineIndex(text)
         try:
-            tree, tokens = parse_tree(text, index, self.name)
+            tree, tokens = parse_tree(text, index, self.name, frozenset(self.directives))
         except TemplateSyntaxError as error:
             raise TemplateSyntaxError(
                 f"the string literal does not parse: {error.message}", name=self.name,

@@ -145,6 +145,10 @@ _TEXT = re.compile(r"[^$#\\]+")
 _LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
 
 
+# Characters that begin a multi-character token but are no token by themselves.
+_PARTIAL_STARTS = {DIRECTIVE: "&|.", REFMOD2: "-.", REFINDEX: "-."}
+
+
 class VtlToken(Token):
     """A Lark token that also carries Velocity's special-token text (``prefix``)."""
 
@@ -248,6 +252,12 @@ def tokenize(text: str) -> Iterator[VtlToken]:
             if text[pos] in "\"'" and state in (DIRECTIVE, REFMOD2, REFINDEX):
                 # an unclosed string literal: JavaCC reads on to the end before failing
                 raise VtlLexicalError(n, True, text[pos:], "")
+            if text[pos] in _PARTIAL_STARTS.get(state, ""):
+                # JavaCC read one more character hoping to complete the token ("-" of a
+                # negative number, "&" of "&&"): the error is reported at that character.
+                if pos + 1 >= n:
+                    raise VtlLexicalError(n, True, text[pos:], "")
+                raise VtlLexicalError(pos + 1, False, text[pos], text[pos + 1])
             raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
         tok_start = more_start if more_start >= 0 else start
         image = text[tok_start:end]

@@ -69,7 +69,8 @@ def directive_name(image: str) -> str:
     return word[1:-1] if word.startswith("{") else word
 
 
-def parser_tokens(text: str, index: LineIndex, name: str | None) -> list[VtlToken]:
+def parser_tokens(text: str, index: LineIndex, name: str | None,
+                  directives: frozenset[str] = frozenset()) -> list[VtlToken]:
     """The tokens the grammar reads: directive words named by kind, blanks dropped.
 
     Velocity accepts whitespace around every directive argument and operand, except in
@@ -79,6 +80,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None) -> list[VtlToke
     tokens: list[VtlToken] = []
     previous: VtlToken | None = None
     blank_after_open = False
+    args = _DirectiveArgs(directives, index, name)
     try:
         for tok in tokenize(text):
             kind = tok.type
@@ -97,10 +99,74 @@ def parser_tokens(text: str, index: LineIndex, name: str | None) -> list[VtlToke
             elif kind in ("BARE_WORD", "BARE_BRACKETED_WORD"):
                 tok.type = "BARE_WORD"
             tokens.append(tok)
+            args.feed(tok)
             previous = tok
     except VtlLexicalError as error:
         raise _lexical_error(error, text, index, name) from None
     return tokens
+
+
+_ARGUMENT_STARTS = frozenset({
+    "IDENTIFIER", "WORD", "STRING_LITERAL", "INTEGER_LITERAL", "FLOATING_POINT_LITERAL",
+    "TRUE", "FALSE",
+})
+
+
+class _DirectiveArgs:
+    """Parser.jjt's Directive() rejects a bare word argument to a real directive (except
+    #foreach's second and #macro's first) as soon as it reads it, before any later
+    syntax error: "Invalid arg #N in directive #name", reported after the name."""
+
+    def __init__(self, directives: frozenset[str], index: LineIndex, name: str | None) -> None:
+        self.directives = directives
+        self.index = index
+        self.name = name
+        self.word: VtlToken | None = None  # the directive whose arguments are being read
+        self.after_word: VtlToken | None = None
+        self.depth = 0
+        self.position = -1
+        self.last: VtlToken | None = None
+
+    def feed(self, tok: VtlToken) -> None:
+        if tok.type in ("LINE_WORD", "BLOCK_WORD") and directive_name(tok.value) in self.directives:
+            self.word, self.after_word, self.depth, self.position = tok, None, 0, -1
+        elif self.word is not None:
+            self._argument(tok)
+        self.last = tok
+
+    def _argument(self, tok: VtlToken) -> None:
+        if self.after_word is None:
+            self.after_word = tok
+        kind = tok.type
+        if kind in ("LPAREN", "LBRACKET", "LEFT_CURLEY", "INDEX_LBRACKET", "LCURLY"):
+            self.depth += 1
+            if self.depth == 2 and kind in ("LBRACKET", "LEFT_CURLEY"):
+                self.position += 1
+            return
+        if kind in ("RPAREN", "RBRACKET", "RIGHT_CURLEY", "INDEX_RBRACKET", "RCURLY", "REFMOD2_RPAREN"):
+            self.depth -= 1
+            if self.depth <= 0:
+                self.word = None
+            return
+        if self.depth != 1 or kind in ("COMMA", "DOT"):
+            return
+        if kind not in _ARGUMENT_STARTS:
+            self.word = None  # a syntax error comes first; the grammar reports it
+            return
+        if kind == "IDENTIFIER" and self.last is not None and self.last.type == "DOT":
+            return
+        self.position += 1
+        if kind == "WORD":
+            name = directive_name(self.word.value)  # type: ignore[union-attr]
+            if (name == "foreach" and self.position == 1) or (name == "macro" and self.position == 0):
+                return
+            assert self.after_word is not None
+            line, column = self.index.position(self.after_word.start_pos)
+            raise TemplateSyntaxError(
+                f"invalid argument #{self.position} of #{name}: '{tok.value}' is a bare word; "
+                "arguments must be values or references",
+                name=self.name, line=line, column=column, source=self.index.text,
+                related=(*self.index.position(tok.start_pos), len(tok.value), "this word"))
 
 
 def _opens_method(tokens: list[VtlToken]) -> bool:
@@ -110,9 +176,10 @@ def _opens_method(tokens: list[VtlToken]) -> bool:
     )
 
 
-def parse_tree(text: str, index: LineIndex, name: str | None) -> tuple[Tree, list[VtlToken]]:
+def parse_tree(text: str, index: LineIndex, name: str | None,
+               directives: frozenset[str] = frozenset()) -> tuple[Tree, list[VtlToken]]:
     """Lex and parse ``text`` into a Lark tree (and the token list the tree was built from)."""
-    tokens = parser_tokens(text, index, name)
+    tokens = parser_tokens(text, index, name, directives)
     prepared = _Prepared(text)
     prepared.tokens = tokens
     try:
@@ -127,7 +194,7 @@ def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Do
     from vtl.builder import build
 
     index = LineIndex(source)
-    tree, tokens = parse_tree(source, index, name)
+    tree, tokens = parse_tree(source, index, name, frozenset(options.directive_blocks()))
     return build(tree, tokens, source, index, options, name)
 
 
