@@ -22,6 +22,7 @@ special-token text that Velocity prints in front of them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from lark import Token
@@ -128,6 +129,28 @@ _RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("EMPTY_INDEX", TOKEN, r"\$\[|\$!\[|\$\\!\[|\$\.", (DEFAULT, REFERENCE)),
 ]
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS = "0123456789"
+# The characters each rule can start with (None: any); used to try only the rules that
+# can match at a given character. A rule missing here is tried everywhere.
+_FIRST_CHARS: dict[str, str] = {
+    "INDEX_LBRACKET": "[", "INDEX_RBRACKET": "]", "LBRACKET": "[", "RBRACKET": "]",
+    "COMMA": ",", "DOUBLEDOT": ".", "COLON": ":", "LEFT_CURLEY": "{", "RIGHT_CURLEY": "}",
+    "LPAREN": "(", "RPAREN": ")", "REFMOD2_RPAREN": ")", "ESCAPE_DIRECTIVE": "\\",
+    "SET_DIRECTIVE": " \t#", "DOLLAR": "\\$", "DOLLARBANG": "\\$", "TEXTBLOCK_START": "#",
+    "FORMAL_COMMENT_START": "#", "MULTI_LINE_COMMENT_START": "#", "HASH": "#",
+    "SINGLE_LINE_COMMENT_START": "#", "DOUBLE_ESCAPE": "\\", "ESCAPE": "\\",
+    "SINGLE_LINE_COMMENT": "\r\n", "FORMAL_COMMENT": "*", "MULTI_LINE_COMMENT": "*",
+    "TEXTBLOCK": "]", "WHITESPACE": " \t\r\n", "STRING_LITERAL": "\"'", "TRUE": "t",
+    "FALSE": "f", "MINUS": "-", "PLUS": "+", "MULTIPLY": "*", "DIVIDE": "/", "MODULUS": "%",
+    "LOGICAL_AND": "&a", "LOGICAL_OR": "|o", "LOGICAL_LT": "<l", "LOGICAL_LE": "<l",
+    "LOGICAL_GT": ">g", "LOGICAL_GE": ">g", "LOGICAL_EQUALS": "=e", "LOGICAL_NOT_EQUALS": "!n",
+    "LOGICAL_NOT": "!n", "EQUALS": "=", "END": "e{", "IF_DIRECTIVE": "i{",
+    "ELSEIF_DIRECTIVE": "e{", "ELSE_DIRECTIVE": "e{", "INTEGER_LITERAL": "-" + _DIGITS,
+    "FLOATING_POINT_LITERAL": "-." + _DIGITS, "WORD": _LETTERS + "_@", "BRACKETED_WORD": "{",
+    "IDENTIFIER": _LETTERS + "_", "DOT": ".", "LCURLY": "{", "RCURLY": "}", "EMPTY_INDEX": "$",
+}
+
 _Rule = tuple[str, str, "re.Pattern[str]"]
 _STATE_RULES: dict[str, tuple[_Rule, ...]] = {
     state: tuple(
@@ -137,6 +160,15 @@ _STATE_RULES: dict[str, tuple[_Rule, ...]] = {
     )
     for state in ALL_STATES
 }
+
+
+@lru_cache(maxsize=None)
+def _candidates(state: str, char: str) -> tuple[_Rule, ...]:
+    """The rules of ``state`` that can match at ``char``, in definition order."""
+    return tuple(
+        rule for rule in _STATE_RULES[state]
+        if rule[0] not in _FIRST_CHARS or char in _FIRST_CHARS[rule[0]]
+    )
 
 # In DEFAULT, a character that cannot start anything but TEXT lets us skip the
 # longest-match contest (the hot path when lexing a template).
@@ -289,7 +321,7 @@ def tokenize(text: str) -> Iterator[VtlToken]:
 def _longest(text: str, pos: int, state: str) -> tuple[str, str, int]:
     """The longest match among ``state``'s rules at ``pos`` (first defined on a tie)."""
     best_kind, best_cat, best_end = "", "", pos
-    for kind, category, pattern in _STATE_RULES[state]:
+    for kind, category, pattern in _candidates(state, text[pos]):
         m = pattern.match(text, pos)
         if m is not None and m.end() > best_end:
             best_kind, best_cat, best_end = kind, category, m.end()
