@@ -26,7 +26,9 @@ CASES_ROOT = Path(__file__).resolve().parent.parent / "conformance" / "cases"
 KINDS = {"velocity": "vars.json", "apigateway": "event.json"}
 PROFILES = ("velocity", "apigateway")
 PROVENANCES = {"velocity-1.7 recorder", "aws-recording", "aws-docs"}
-CASE_FILES = {"template.vm", "vars.json", "event.json", "case.json"} | {
+# overrides.apigateway.json: the status/header/path/querystring overrides an API Gateway
+# case's template set (checked by tests/apigw/test_apigw_cases.py).
+CASE_FILES = {"template.vm", "vars.json", "event.json", "case.json", "overrides.apigateway.json"} | {
     f"{kind}.{profile}.txt" for kind in ("expected", "error") for profile in PROFILES
 }
 
@@ -136,8 +138,12 @@ def test_case_wellformed(case: Path) -> None:
     for profile in PROFILES:
         present = [f"{k}.{profile}.txt" for k in ("expected", "error") if f"{k}.{profile}.txt" in names]
         assert len(present) <= 1, f"both expected and error files for {profile}"
-        if kind == "velocity" or meta.get("provenance") == "velocity-1.7 recorder":
+        # Engine cases are recorded under both profiles; API Gateway cases only make sense
+        # under the apigateway profile.
+        if kind == "velocity" or profile == "apigateway":
             assert present, f"not recorded under the {profile} profile"
+        elif present:
+            raise AssertionError(f"an API Gateway case cannot be recorded under {profile}")
         if present and present[0].startswith("error."):
             parse_error(read_text(case / present[0]))
     assert recorded_profiles(case), "no expected or error file"

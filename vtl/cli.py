@@ -53,10 +53,10 @@ $stageVariables built from --event (an API Gateway REST proxy event; without it,
 request `vtl sample-event` prints). --stage-var adds to or replaces the event's
 stageVariables.
 
---vars gives plain template variables instead. Alone, the template is rendered with the
-profile's engine rules and only those variables (no $input or $context). With --event it
-adds them beside $input, $context, $util and $stageVariables (which it cannot replace).
-The velocity profile (stock Velocity 1.7) takes only --vars.
+--vars gives plain template variables instead, to try the Velocity language itself: the
+template is rendered with the profile's engine rules and only those variables (no $input,
+$context or overrides). It cannot be combined with --event: on API Gateway a template
+sees no other variables. The velocity profile (stock Velocity 1.7) takes only --vars.
 
 The body is written to stdout byte for byte, with no newline added. With --json it is
 parsed and pretty-printed instead; if it is not JSON, the error gives the output line and
@@ -202,19 +202,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _render(args: argparse.Namespace) -> int:
     _at_most_one_stdin(args.template, args.event, args.vars)
     stage_variables = _parse_stage_vars(args.stage_vars)
-    source, name = _read_template(args.template)
-    plain = args.profile == "velocity" or (args.vars is not None and args.event is None)
+    plain = args.profile == "velocity" or args.vars is not None
     if plain:
         _reject_apigw_options(args, stage_variables)
-    variables = _read_json_object(args.vars, "vars") if args.vars is not None else None
+    source, name = _read_template(args.template)
+    variables = _read_json_object(args.vars, "vars") if args.vars is not None else {}
+    event = _read_json_object(args.event, "event") if args.event is not None else None
 
     from vtl.errors import TemplateError
 
     try:
         if plain:
-            return _render_plain(source, name, args.profile, variables or {}, args.json)
-        event = _read_json_object(args.event, "event") if args.event is not None else None
-        return _render_apigw(source, name, event, stage_variables, variables, args)
+            return _render_plain(source, name, args.profile, variables, args.json)
+        return _render_apigw(source, name, event, stage_variables, args)
     except TemplateError as error:
         return _report(error)
 
@@ -249,36 +249,28 @@ def _render_apigw(
     name: str,
     event: dict[str, Any] | None,
     stage_variables: dict[str, str],
-    variables: dict[str, Any] | None,
     args: argparse.Namespace,
 ) -> int:
     """Render as API Gateway does: the event becomes $input, $context, $stageVariables."""
     import vtl
-    from vtl.apigw import EventError, OutputNotJsonError
+    from vtl.apigw import EventError, OutputNotJsonError, sample_event
 
+    if event is None:
+        event = sample_event()
     options: dict[str, Any] = {"name": name}
     if stage_variables:
-        base = (event or {}).get("stageVariables")
+        base = event.get("stageVariables")
         options["stage_variables"] = {**(base if isinstance(base, dict) else {}), **stage_variables}
-    if variables:
-        options["variables"] = variables
     try:
         result = vtl.render(source, event, **options)
     except EventError as error:
-        where = STDIN_NAME if args.event == STDIN else args.event or "sample event"
+        where = "the sample" if args.event is None else _display_name(args.event)
         raise UsageError(f"event {where}: {error}") from None
-    except TypeError as error:
-        if "variables" in options and "variables" in str(error):
-            raise UsageError(
-                "--vars together with --event is not supported by this engine"
-            ) from None
-        raise
     if args.json:
         try:
             output = _pretty_json(result.json())
         except OutputNotJsonError as error:
-            _write(sys.stderr, _describe(error) + "\n")
-            return EXIT_NOT_JSON
+            return _report(error, EXIT_NOT_JSON)
     else:
         output = result.body
     _write(sys.stdout, output)
@@ -420,12 +412,13 @@ def _parse_stage_vars(items: list[str]) -> dict[str, str]:
 
 
 def _reject_apigw_options(args: argparse.Namespace, stage_variables: dict[str, str]) -> None:
-    """Options that need API Gateway objects, given where there are none."""
-    why = (
-        "the velocity profile"
-        if args.profile == "velocity"
-        else "--vars without --event (plain variables, no API Gateway request)"
-    )
+    """Options that need an API Gateway request, given where there is none."""
+    if args.profile == "apigateway" and args.event is not None:
+        raise UsageError(
+            "--vars and --event cannot be combined: on API Gateway a template sees only "
+            "$input, $context, $util and $stageVariables"
+        )
+    why = "the velocity profile" if args.profile == "velocity" else "--vars"
     for flag, used in (
         ("--event", args.event is not None),
         ("--stage-var", bool(stage_variables)),
@@ -467,19 +460,9 @@ def _use_color(stream: IO[str]) -> bool:
     return bool(isatty and isatty())
 
 
-def _describe(error: Exception) -> str:
-    format_ = getattr(error, "format", None)
-    if callable(format_):
-        try:
-            return str(format_(color=_use_color(sys.stderr)))
-        except TypeError:
-            pass
-    return f"vtl: error: {error}"
-
-
-def _report(error: TemplateError) -> int:
+def _report(error: TemplateError, status: int = EXIT_TEMPLATE_ERROR) -> int:
     _write(sys.stderr, error.format(color=_use_color(sys.stderr)) + "\n")
-    return EXIT_TEMPLATE_ERROR
+    return status
 
 
 def _pretty_json(data: object) -> str:

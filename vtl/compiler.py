@@ -53,7 +53,8 @@ _COMPARISONS = {
 # $foreach.<name> read straight from the scope object (the getters in vtl/runtime.py).
 _SCOPE_FIELDS = {"hasNext": "has_next", "index": "index", "parent": "parent"}
 _ARITHMETIC = {"-": "sub", "*": "mul", "/": "div", "%": "mod"}
-_EXPORT_RE = re.compile(r"\b(" + "|".join(runtime.RUNTIME_EXPORTS) + r")\b")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
 _UNIT_IDS = itertools.count(1)
 _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
@@ -127,8 +128,8 @@ class Unit:
             message = error.message
         elif isinstance(error, JavaException):
             message = f"{error.java_class}: {error.message}"
-        else:  # pragma: no cover - the template lets only the two above through
-            message = f"{type(error).__name__}: {error}"
+        else:  # UnsupportedJava: a Java behaviour this engine cannot reproduce exactly
+            message = f"not supported: {error}"
         span = self.locate(error)
         line, column, length = (0, 0, 1) if span is None else (span.line, span.column, span.end - span.start)
         if span is not None and self.source[span.start:span.start + 1] == ".":
@@ -147,10 +148,7 @@ class Unit:
 def _compile_evaluated(unit: Unit, text: str) -> Unit:
     from vtl.parser import parse
 
-    try:
-        document = parse(text, name=unit.name, options=unit.options)
-    except TemplateSyntaxError as error:
-        raise runtime.RenderFault(f"#evaluate: {error.message}") from None
+    document = parse(text, name=unit.name, options=unit.options)  # TemplateSyntaxError
     macros = dict(unit.macros)
     macros.update(document.macros)
     return compile_document(document, unit.options, source=text, name=unit.name, macros=macros)
@@ -195,6 +193,7 @@ class _Function:
         self.temps = itertools.count(1)
         self.prelude: list[str] = []
         self.loops = 0  # #foreach loops open at this point of the function
+        self.locals: dict[str, str] = {}  # loop variables readable from a Python local
 
 
 # --------------------------------------------------------------------------- the generator
@@ -236,12 +235,15 @@ class _Generator:
         return self.assemble()
 
     def function(self, name: str, doc: str, body: Sequence[n.Node]) -> None:
-        outer = self.fn
-        self.fn = _Function(name, doc)
-        self.fn.prelude.append("ctx_get = ctx.get")
-        self.statements(body)
-        self.functions.append(self.fn)
-        self.fn = outer
+        """Compile ``body`` as module-level function ``name(ctx, _append)``."""
+        outer, sink = self.fn, self.sink
+        self.fn, self.sink = _Function(name, doc), "_append"
+        try:
+            self.fn.prelude.append("ctx_get = ctx.get")
+            self.statements(body)
+            self.functions.append(self.fn)
+        finally:
+            self.fn, self.sink = outer, sink
 
     def assemble(self) -> tuple[str, list[n.Span | None], dict[int, TextOrigin]]:
         out: list[str] = [
@@ -255,7 +257,7 @@ class _Generator:
             spans.append(None)
         for fn in self.functions:
             body_text = "\n".join(line.text for line in fn.lines)
-            used = sorted(set(_EXPORT_RE.findall(body_text)))
+            used = sorted(_used_exports(body_text))
             bound = "".join(f", {name}={name}" for name in used)
             out += ["", "", f"def {fn.header}({fn.params}{bound}):", f'    """{_docstring(fn.doc)}"""']
             spans += [None, None, None, None]
@@ -305,8 +307,11 @@ class _Generator:
         return f"{prefix}{next(self.fn.temps)}"
 
     def text_of(self, node: Any) -> str:
+        """Velocity's ``literal()`` of an operand: a reference's literal, else its source."""
         if isinstance(node, n.Reference):
             return node.literal
+        if isinstance(node, n.Group):  # the text inside the parentheses, blanks included
+            return self.source[node.span.start + 1:node.span.end - 1]
         return self.source[node.span.start:node.span.end]
 
     # ----------------------------------------------------------------- statements
@@ -373,7 +378,7 @@ class _Generator:
         else:
             var = self.temp()
             self.emit(
-                f"{self.sink}({var} if type({var} := ctx_get({ref.root!r})) is str "
+                f"{self.sink}({var} if type({var} := {self.root(ref.root)}) is str "
                 f"else out({var}, ctx, {null!r}{invalid}))",
                 ref.span,
             )
@@ -401,7 +406,7 @@ class _Generator:
 
     def set_target(self, target: n.Reference, value: str) -> None:
         obj = self.temp()
-        self.emit(f"{obj} = ctx_get({target.root!r})", target.span)
+        self.emit(f"{obj} = {self.root(target.root)}", target.span)
         for part in target.parts[:-1]:
             self.part(obj, part)
         last = target.parts[-1]
@@ -443,11 +448,7 @@ class _Generator:
         (Python allows 20 nested loops/``try`` blocks and 100 indentation levels)."""
         if body and (self.fn.loops >= _MAX_INLINE_LOOPS or self.fn.indent >= _MAX_INDENT):
             name = f"_block{next(self.block_ids)}"
-            sink, self.sink = self.sink, "_append"
-            try:
-                self.function(name, f"nested block at line {_first_line(body)}", body)
-            finally:
-                self.sink = sink
+            self.function(name, f"nested block at line {_first_line(body)}", body)
             self.emit(f"{name}(ctx, {self.sink})", None)
             return
         before = len(self.fn.lines)
@@ -469,23 +470,45 @@ class _Generator:
         with self.indented():
             self.emit(f"{saved} = ctx_get({key!r})", node.span)
             restore = [(key, saved)] + self.save_loop_state(number, needs, node)
-            self.emit("try:", node.span)
-            self.fn.loops += 1
-            with self.indented():
-                if needs:
-                    self.counting_loop(number, node, needs)
-                else:
-                    self.simple_loop(number, node)
-            self.fn.loops -= 1
-            self.emit(f"except BreakLoop as stop{number}:", node.span)
-            with self.indented():
-                mine = f" and stop{number}.owner is not _loop{number}" if _SCOPE in needs else ""
-                self.emit(f"if stop{number}.owner is not None{mine}: raise", node.span)
-            self.emit("finally:", node.span)
-            with self.indented():
-                for name, var in restore:
-                    self.emit(f"if {var} is None: ctx.pop({name!r}, None)", node.span)
-                    self.emit(f"else: ctx[{name!r}] = {var}", node.span)
+            restoring = "restore(ctx, " + ", ".join(f"{k!r}, {v}" for k, v in restore) + ")"
+            # #break/#stop may leave the loop by an exception: restore in a `finally`.
+            # Without them only a render error can, and then the scope no longer matters.
+            control = self.analysis.may_leave(node.body)
+            if control:
+                self.emit("try:", node.span)
+                self.fn.indent += 1
+            self.loop_body(number, node, needs)
+            if control:
+                self.fn.indent -= 1
+                self.emit(f"except BreakLoop as stop{number}:", node.span)
+                with self.indented():
+                    mine = f" and stop{number}.owner is not _loop{number}" if _SCOPE in needs else ""
+                    self.emit(f"if stop{number}.owner is not None{mine}: raise", node.span)
+                self.emit("finally:", node.span)
+                with self.indented():
+                    self.emit(restoring, node.span)
+            else:
+                self.emit(restoring, node.span)
+
+    def loop_body(self, number: int, node: n.Foreach, needs: frozenset[str]) -> None:
+        key = node.var.root
+        self.fn.loops += 1
+        saved_locals = dict(self.fn.locals)
+        # Variables the body reads from Python locals (see root()) unless it may set them.
+        for name, local in ((key, f"item{number}"), (_SCOPE, f"scope{number}"),
+                            (_COUNTER, f"count{number}"), (_HAS_NEXT, f"more{number}")):
+            if name != key and name not in needs:
+                continue
+            if self.analysis.may_set(node.body, name):
+                self.fn.locals.pop(name, None)
+            else:
+                self.fn.locals[name] = local
+        if needs:
+            self.counting_loop(number, node, needs)
+        else:
+            self.simple_loop(number, node)
+        self.fn.locals = saved_locals
+        self.fn.loops -= 1
 
     def where(self, node: n.Foreach) -> str:
         return f"{self.name}:{node.span.line}:{node.span.column}"
@@ -568,7 +591,7 @@ class _Generator:
     def directive_kind(self, node: n.Directive) -> str:
         if node.name in self.directives:
             return node.name if node.name in ("evaluate", "include", "parse") else "text"
-        if node.name in self.macros:
+        if _macro_name(node) in self.macros:
             return "macro"
         return "text"
 
@@ -579,15 +602,24 @@ class _Generator:
         elif kind == "evaluate":
             value = self.value(node.args[0]) if node.args else "None"
             self.emit(f"evaluate(ctx, {self.sink}, {value}, _unit)", node.span)
-        elif kind in ("include", "parse"):
-            for arg in node.args:
-                value = self.value(arg)
-                self.emit(f"include({kind!r}, {value})", node.span)
+        elif kind == "include":
+            for position, arg in enumerate(node.args):
+                if not isinstance(arg, (n.StringLiteral, n.Reference)):
+                    message = f"invalid #include() argument '{self.text_of(arg)}'"
+                    self.emit(f"raise directive_error({message!r})", node.span)
+                    break
+                self.emit(f"{self.sink}(include('include', {self.value(arg)}, {position}))", node.span)
+        elif kind == "parse":
+            if not node.args:
+                self.emit("raise directive_error('#parse(): argument missing')", node.span)
+            else:
+                self.emit(f"{self.sink}(include('parse', {self.value(node.args[0])}))", node.span)
         else:
             self.macro_call(node)
 
     def macro_call(self, node: n.Directive) -> None:
-        macro = self.macros[node.name]
+        name = _macro_name(node)
+        macro = self.macros[name]
         params = tuple(p.lstrip("$") for p in macro.params)
         args = []
         for arg in node.args[: len(params)]:
@@ -597,10 +629,11 @@ class _Generator:
         block = "None"
         if node.body is not None:
             block = f"_body{next(self.block_ids)}"
-            self.function(block, f"#@{node.name} body at line {node.span.line}", node.body)
+            self.function(block, f"#@{name} body at line {node.span.line}", node.body)
         packed = "(" + "".join(a + ", " for a in args) + ")"
         self.emit(
-            f"call_macro(ctx, {self.sink}, {self.macro_names[node.name]}, {node.name!r}, {params!r}, {packed}, {block})",
+            f"call_macro(ctx, {self.sink}, {self.macro_names[name]}, {name!r}, {params!r}, "
+            f"{packed}, {block})",
             node.span,
         )
 
@@ -621,7 +654,7 @@ class _Generator:
         with self.capture() as lines:
             value = self.value(arg)
         body = "\n".join(line.text for line in lines) + "\n" + value
-        used = sorted(set(_EXPORT_RE.findall(body)) | {"ctx", "ctx_get"})
+        used = sorted(_used_exports(body) | {"ctx", "ctx_get"})
         bound = ", ".join(f"{u}={u}" for u in used)
         self.emit(f"def {name}({bound}):", arg.span)
         with self.indented():
@@ -712,9 +745,11 @@ class _Generator:
         return "[" + ", ".join(self.operands(node.items)) + "]"
 
     def value_MapLiteral(self, node: n.MapLiteral) -> str:
-        # A dict display evaluates key, value, key, value… in order, like Velocity.
+        # Both forms evaluate key, value, key, value… in order, like Velocity.
         flat = self.operands([x for entry in node.entries for x in entry])
-        return "{" + ", ".join(f"{k}: {v}" for k, v in zip(flat[::2], flat[1::2])) + "}"
+        if all(isinstance(k, n.StringLiteral) for k, _ in node.entries):
+            return "{" + ", ".join(f"{k}: {v}" for k, v in zip(flat[::2], flat[1::2])) + "}"
+        return "make_map(" + ", ".join(flat) + ")"  # Java key equality: 1 and true differ
 
     def value_Range(self, node: n.Range) -> str:
         start, end = self.operands((node.start, node.end))
@@ -745,10 +780,14 @@ class _Generator:
         Velocity's ``evaluate``: a reference is true unless null or false; ``true``/``false``
         are themselves; every other literal, and arithmetic, is false (spec #39)."""
         if isinstance(node, n.Reference):
-            if not node.parts and self.invalid is not None:
-                var = self.temp()  # an undefined reference is the invalid value: true
-                return f"(({var} := ctx_get({node.root!r})) is None or is_true({var}))"
-            return f"is_true({self.reference(node)})"
+            # vtl.java.is_true inline: only null and false are false. Under a profile with
+            # an invalid-reference value, null becomes that (non-null) value: true.
+            null_is = "is None or" if self.invalid is not None else "is not None and"
+            if not node.parts:
+                var = self.temp()
+                return f"(({var} := {self.root(node.root)}) {null_is} {var} is not False)"
+            var = self.reference(node, substitute=False)
+            return f"({var} {null_is} {var} is not False)"
         if isinstance(node, n.BooleanLiteral):
             return repr(node.value)
         if isinstance(node, n.Group):
@@ -784,18 +823,29 @@ class _Generator:
         """Evaluate ``$root.parts…``; with ``substitute`` a null becomes the profile's
         invalid-reference value. Returns a temporary (or an inline lookup for a bare name)."""
         invalid = self.invalid if substitute else None
+        root = self.root(ref.root)
         if not ref.parts:
             if invalid is None:
-                return f"ctx_get({ref.root!r})"
+                return root
             var = self.temp()
-            return f"({invalid!r} if ({var} := ctx_get({ref.root!r})) is None else {var})"
+            return f"({invalid!r} if ({var} := {root}) is None else {var})"
         var = self.temp()
-        self.emit(f"{var} = ctx_get({ref.root!r})", ref.span)
-        for part in ref.parts:
+        parts = ref.parts
+        if root.startswith("scope") and isinstance(parts[0], n.Property) and parts[0].name in _SCOPE_FIELDS:
+            # $foreach.hasNext in the loop owning $foreach: the scope object's field.
+            root = f"{root}.{_SCOPE_FIELDS[parts[0].name]}"
+            parts = parts[1:]
+        self.emit(f"{var} = {root}", ref.span)
+        for part in parts:
             self.part(var, part)
         if invalid is not None:
             self.emit(f"if {var} is None: {var} = {invalid!r}", ref.span)
         return var
+
+    def root(self, name: str) -> str:
+        """The value of variable ``name``: a loop's Python local when the loop body cannot
+        change it (see ``_LoopAnalysis.may_set``), else a scope lookup."""
+        return self.fn.locals.get(name) or f"ctx_get({name!r})"
 
     def part(self, var: str, part: n.Modifier) -> None:
         base = self.fn.indent
@@ -804,7 +854,8 @@ class _Generator:
                 expr = self.property(var, part.name)
             elif isinstance(part, n.Method):
                 args = "".join(", " + arg for arg in self.operands(part.args))
-                expr = f"call({var}, {part.name!r}{args})"
+                helper = f"call{len(part.args)}" if len(part.args) <= 2 else "call"
+                expr = f"{helper}({var}, {part.name!r}{args})"
             else:
                 expr = f"index({var}, {self.value(part.arg)})"
         self.guarded(var, setup, f"{var} = {expr}", part.span, base)
@@ -837,6 +888,17 @@ def _map_key_property(name: str) -> bool:
     return all(find_method(dict, getter) is None for getter in getters)
 
 
+def _used_exports(code: str) -> set[str]:
+    """The runtime names ``code`` mentions (a name inside a string constant only adds an
+    unused binding)."""
+    return set(_IDENTIFIER.findall(code)) & _EXPORTS
+
+
+def _macro_name(node: n.Directive) -> str:
+    """The macro a directive calls: ``#@name(...)`` is the block call of ``name``."""
+    return node.name[1:] if node.name.startswith("@") and node.body is not None else node.name
+
+
 def _first_line(body: Sequence[n.Node]) -> int:
     return body[0].span.line
 
@@ -864,7 +926,10 @@ class _LoopAnalysis:
         self.evaluate = "evaluate" in options.directive_blocks()
         self._macro_reads: dict[str, frozenset[str]] = {}
         self._define_reads: frozenset[str] | None = None
-        self._defines: list[n.Define] = []
+        self._block_sets: set[str] | None = None
+        self._block_leaves: bool | None = None
+        self._assigned: dict[int, set[str]] = {}  # by id() of a body kept alive by the AST
+        self._document_body: Sequence[Any] = ()
 
     def loop_needs(self, node: n.Foreach) -> frozenset[str]:
         return frozenset(self.reads(node.body, top=True))
@@ -898,8 +963,8 @@ class _LoopAnalysis:
                 found |= self.reads(node.body, top)
             if node.name == "evaluate" and self.evaluate:
                 return set(_LOOP_NAMES)
-            if node.name in self.macros:
-                found |= self.macro_reads(node.name)
+            if _macro_name(node) in self.macros:
+                found |= self.macro_reads(_macro_name(node))
             return found
         if isinstance(node, n.MacroDef):
             return set()
@@ -922,6 +987,30 @@ class _LoopAnalysis:
                 found |= self.node_reads(value, top)
         return found
 
+    def may_set(self, body: Sequence[Any], name: str) -> bool:
+        """Whether running ``body`` may assign variable ``name`` (so a loop cannot keep it
+        in a Python local): a ``#set`` or ``#foreach`` of it, a macro call or ``#evaluate``
+        (anything), or a ``#define`` block of the template assigning it (printed blocks run)."""
+        if self._block_sets is None:
+            self._block_sets = set()
+            for define in _walk_defines(self._document_body):
+                self._block_sets |= _assigned(define.body, self.evaluate, self.macros)
+        key = id(body)
+        if key not in self._assigned:
+            self._assigned[key] = _assigned(body, self.evaluate, self.macros)
+        return name in self._block_sets or "*" in self._block_sets or bool(
+            {name, "*"} & self._assigned[key])
+
+    def may_leave(self, body: Sequence[Any]) -> bool:
+        """Whether running ``body`` may raise BreakLoop or StopRender: it holds a ``#break``
+        or ``#stop``, calls a macro or ``#evaluate``, or a ``#define`` block of the template
+        (which any reference may print) holds one."""
+        if self._block_leaves is None:
+            self._block_leaves = any(
+                _leaves(define.body, self.evaluate, self.macros)
+                for define in _walk_defines(self._document_body))
+        return self._block_leaves or _leaves(body, self.evaluate, self.macros)
+
     def macro_reads(self, name: str) -> frozenset[str]:
         if name not in self._macro_reads:
             self._macro_reads[name] = frozenset()  # recursion guard
@@ -933,6 +1022,7 @@ class _LoopAnalysis:
 
     def note_defines(self, document_body: Sequence[Any]) -> None:
         """Record what all ``#define`` bodies of the document read (before compiling loops)."""
+        self._document_body = document_body
         self._define_reads = frozenset()
         reads: set[str] = set()
         for define in _walk_defines(document_body):
@@ -941,6 +1031,51 @@ class _LoopAnalysis:
             for define in _walk_defines(macro.body):
                 reads |= self.reads(define.body, True)
         self._define_reads = frozenset(reads)
+
+
+def _assigned(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> set[str]:
+    """The variables ``body`` may assign; ``"*"`` for any (a macro call, ``#evaluate``)."""
+    found: set[str] = set()
+    stack: list[Any] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Set) and not node.target.parts:
+            found.add(node.target.set_name or node.target.root)
+        elif isinstance(node, n.Foreach):
+            found.add(node.var.root)
+        elif isinstance(node, n.Define):
+            found.add(node.target.set_name or node.target.root)
+        elif isinstance(node, n.Directive) and (
+                _macro_name(node) in macros or (node.name == "evaluate" and evaluate)):
+            return {"*"}
+        for field in getattr(node, "__slots__", ()):
+            value = getattr(node, field)
+            if isinstance(value, tuple):
+                for item in value:
+                    stack.extend(item if isinstance(item, tuple) else (item,))
+            elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
+                stack.append(value)
+    return found
+
+
+def _leaves(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> bool:
+    """Whether ``body`` holds a ``#break``/``#stop``, a macro call or ``#evaluate``."""
+    stack: list[Any] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (n.Break, n.Stop)):
+            return True
+        if isinstance(node, n.Directive) and (
+                _macro_name(node) in macros or (node.name == "evaluate" and evaluate)):
+            return True
+        for field in getattr(node, "__slots__", ()):
+            value = getattr(node, field)
+            if isinstance(value, tuple):
+                for item in value:
+                    stack.extend(item if isinstance(item, tuple) else (item,))
+            elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
+                stack.append(value)
+    return False
 
 
 def _walk_defines(body: Sequence[Any]) -> Iterator[n.Define]:

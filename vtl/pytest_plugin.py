@@ -137,7 +137,11 @@ def _render(
     name: str | None = None,
 ) -> RenderResult:
     import vtl
+    from vtl.apigw import sample_event
 
+    # No event means the sample request, as for `vtl render` (vtl.render's own default
+    # is a bare GET).
+    event = sample_event() if event is None else event
     return vtl.render(source, event, stage_variables=stage_variables, name=name)
 
 

@@ -23,9 +23,13 @@ No state is kept here between renders: every object below lives in one render's 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import islice
 from typing import Any, Callable, Iterable
 
+from vtl.java.introspect import arity as method_arity
+from vtl.java.introspect import method as java_method_of
+from vtl.java.objects import map_put
 from vtl.java import (
     JavaException,
     NoMatchingSignature,
@@ -33,13 +37,13 @@ from vtl.java import (
     class_name,
     div,
     equals,
-    find_method,
     get_index,
     get_property,
     greater,
     greater_equal,
     is_true,
     iterate,
+    java_class,
     java_method,
     less,
     less_equal,
@@ -111,13 +115,65 @@ def prop(obj: Any, name: str) -> Any:
         raise _invocation_fault(obj, "get" + name[:1].upper() + name[1:], error) from None
 
 
-def call(obj: Any, name: str, args: tuple[Any, ...]) -> Any:
-    """``obj.name(args)`` (the object is not None): None if no method or overload fits."""
-    method = find_method(type(obj), name)
-    if method is None:
+@lru_cache(maxsize=4096)
+def resolve(cls: type, name: str, count: int) -> Callable[..., Any] | None:
+    """The Java method ``name`` of ``cls`` taking ``count`` arguments, found as
+    ``vtl.java.invoke`` finds it (registered, else ``java.lang.Object``'s); None if there
+    is none. Cached per (type, name, count): a call costs one lookup."""
+    function = java_method_of(cls, name)
+    if function is None:
+        return None
+    low, high = method_arity(function)
+    return function if low <= count <= high else None
+
+
+def call0(obj: Any, name: str) -> Any:
+    """``obj.name()`` (the object is not None): None if there is no such method."""
+    function = resolve(type(obj), name, 0)
+    if function is None:
         return None
     try:
-        return method(obj, *args)
+        return function(obj)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+
+
+def call1(obj: Any, name: str, arg: Any) -> Any:
+    """``obj.name(arg)``: None if no method or overload fits."""
+    function = resolve(type(obj), name, 1)
+    if function is None:
+        return None
+    try:
+        return function(obj, arg)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+
+
+def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
+    """``obj.name(first, second)``: None if no method or overload fits."""
+    function = resolve(type(obj), name, 2)
+    if function is None:
+        return None
+    try:
+        return function(obj, first, second)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+
+
+def call(obj: Any, name: str, *args: Any) -> Any:
+    """``obj.name(args)`` with any number of arguments (``call0``… are the same, faster):
+    None if no method or overload fits, ``""`` for a void method."""
+    function = resolve(type(obj), name, len(args))
+    if function is None:
+        return None
+    try:
+        return function(obj, *args)
     except NoMatchingSignature:
         return None
     except JavaException as error:
@@ -246,7 +302,6 @@ class ForeachScope(dict):  # type: ignore[type-arg]
     """``$foreach``: Velocity's ForeachScope, a Map (printing ``{}``) with loop getters."""
 
     __slots__ = ("owner", "parent", "replaced", "index", "has_next")
-    java_class = "org.apache.velocity.runtime.directive.ForeachScope"
 
     def __init__(self, previous: Any, owner: Loop) -> None:
         super().__init__()
@@ -266,6 +321,9 @@ class ForeachScope(dict):  # type: ignore[type-arg]
 
     def __repr__(self) -> str:
         return f"ForeachScope(index={self.index}, has_next={self.has_next})"
+
+
+java_class(ForeachScope, "org.apache.velocity.runtime.directive.ForeachScope")
 
 
 def _topmost(scope: ForeachScope) -> ForeachScope:
@@ -338,10 +396,21 @@ def java_iterator(iterable: Any) -> Any:
     return iterable if hasattr(iterable, "has_next") else _Lookahead(iterable)
 
 
+def restore(scope: Any, *saved: Any) -> None:
+    """After a loop: put back each (name, value) saved before it; remove a name whose saved
+    value is null (Velocity's ``Foreach.clean``)."""
+    for k in range(0, len(saved), 2):
+        name, value = saved[k], saved[k + 1]
+        if value is None:
+            scope.pop(name, None)
+        else:
+            scope[name] = value
+
+
 def foreach_limit(limit: int, where: str) -> RenderFault:
     """The error for a loop past the profile's ``max_foreach_iterations``."""
     return RenderFault(
-        f"#foreach exceeded the maximum of {limit} iterations (API Gateway quota) at {where}"
+        f"#foreach exceeded the maximum of {limit} iterations (the API Gateway quota)"
     )
 
 
@@ -371,7 +440,6 @@ class Block:
     (the reference then prints as null), as in Velocity."""
 
     __slots__ = ("body", "scope", "depth", "max_depth")
-    java_class = "org.apache.velocity.runtime.directive.Block$Reference"
 
     def __init__(self, body: Body, scope: Any, max_depth: int = MAX_DEFINE_DEPTH) -> None:
         self.body = body
@@ -397,6 +465,9 @@ class Block:
 
     def __repr__(self) -> str:
         return "Block.Reference"
+
+
+java_class(Block, "org.apache.velocity.runtime.directive.Block$Reference")
 
 
 @java_method(Block, "toString")
@@ -528,14 +599,32 @@ def evaluate(scope: Any, _append: Append, value: Any, unit: Any) -> None:
             raise
 
 
-def include(directive: str, value: Any) -> None:
-    """``#include``/``#parse``: there are no resources to load."""
+def include(directive: str, value: Any, position: int = 0) -> str:
+    """``#include``/``#parse`` of a resource: there are none to load, so a non-null name
+    is a render error. A null name prints Velocity's error comment (``#include``) or
+    nothing (``#parse``)."""
     if value is None:
-        return
+        if directive == "include":
+            return f"<!-- include error : error with arg {position} please see log. see error log -->"
+        return ""
     raise RenderFault(
         f"Unable to find resource '{to_string(value)}' (#{directive} has no resource loader)",
         "org.apache.velocity.exception.ResourceNotFoundException",
     )
+
+
+def directive_error(message: str) -> RenderFault:
+    """A Velocity ``VelocityException`` raised by a directive at render time."""
+    return RenderFault(message, "org.apache.velocity.exception.VelocityException")
+
+
+def make_map(*items: Any) -> dict[Any, Any]:
+    """A map literal with keys that are not all strings: Java key equality (``1`` and
+    ``true`` are different keys), via ``Map.put``."""
+    result: dict[Any, Any] = {}
+    for k in range(0, len(items), 2):
+        map_put(result, items[k], items[k + 1])
+    return result
 
 
 #: Names generated code may call; the compiler puts exactly these in its namespace.
@@ -544,11 +633,11 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "to_string", "is_true", "iterate", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod",
     # references
-    "prop", "call", "index", "assign_property", "assign_index", "make_range",
+    "prop", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
     # output
-    "out", "out_prefixed", "out_escaped",
+    "make_map", "out", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
-    "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator",
+    "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
     "foreach_limit",
     "check_exhausted", "break_scope", "define", "call_macro", "evaluate", "include",
 )

@@ -19,13 +19,13 @@ from typing import Any, Mapping
 from vtl import runtime
 from vtl.compiler import Unit, compile_document
 from vtl.errors import DEFAULT_NAME, TemplateRenderError
-from vtl.java import JavaException
+from vtl.java import JavaException, UnsupportedJava
 from vtl.profiles import get_profile
 
 __all__ = ["Template"]
 
 _STOPS = (runtime.StopRender, runtime.BreakLoop)
-_FAULTS = (runtime.RenderFault, JavaException)
+_FAULTS = (runtime.RenderFault, JavaException, UnsupportedJava)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 

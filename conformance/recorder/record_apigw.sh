@@ -7,6 +7,7 @@
 #   conformance/recorder/record_apigw.sh PATH...             record the cases under PATH(s)
 #   conformance/recorder/record_apigw.sh --dry-run PATH...   render and report, write nothing
 #   conformance/recorder/record_apigw.sh --eval [EVENT.json] < t.vm   try a template
+#   conformance/recorder/record_apigw.sh --probe parse|path|util       library probes (apigw_probe_data.py)
 #
 # Jars come from ~/.m2/repository (override with M2=...).
 set -eu
@@ -28,7 +29,14 @@ if [ ! -f "$BUILD/ApigwRecorder.class" ] || [ "$HERE/src/ApigwRecorder.java" -nt
         || [ "$HERE/src/Recorder.java" -nt "$BUILD/ApigwRecorder.class" ]; then
     javac -encoding UTF-8 -d "$BUILD" -cp "$CP" "$HERE/src/Recorder.java" "$HERE/src/ApigwRecorder.java"
 fi
-if [ $# -eq 0 ]; then
-    set -- "$ROOT/conformance/cases/apigateway"
-fi
+case "${1:-}" in
+    --eval|--probe) ;;
+    *)  has_path=0
+        for a in "$@"; do
+            case $a in --*) ;; *) has_path=1 ;; esac
+        done
+        if [ $has_path -eq 0 ]; then
+            set -- "$@" "$ROOT/conformance/cases/apigateway"
+        fi ;;
+esac
 exec java -Dfile.encoding=UTF-8 -cp "$BUILD:$CP" ApigwRecorder "$@"

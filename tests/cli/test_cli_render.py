@@ -63,8 +63,8 @@ def test_non_ascii_text_is_written_as_utf8(run, write):
 
 
 def test_template_from_stdin(run):
-    result = run("render", "-", "--profile", "velocity", stdin=b"Hello #if(true)World#end\r\n")
-    assert (result.code, result.out) == (0, "Hello World\r\n")
+    result = run("render", "-", "--profile", "velocity", stdin=b"Hello #if(true)World#end!\r\n")
+    assert (result.code, result.out) == (0, "Hello World!\r\n")
 
 
 def test_event_from_stdin(run, write):
@@ -118,15 +118,6 @@ def test_vars_under_the_velocity_profile(run, write):
 def test_velocity_profile_without_vars_has_no_variables(run, write):
     result = run("render", write("t.vm", "$input.body"), "--profile", "velocity")
     assert (result.code, result.out) == (0, "$input.body")
-
-
-def test_vars_with_event_add_variables_beside_input(run, write):
-    template = write("t.vm", "$greeting $input.params('id')")
-    event = write("e.json", event_json(pathParameters={"id": "7"}))
-    result = run(
-        "render", template, "--event", event, "--vars", write("v.json", '{"greeting": "hi"}')
-    )
-    assert (result.code, result.out, result.err) == (0, "hi 7", "")
 
 
 # --- --json -----------------------------------------------------------------------------
@@ -287,9 +278,17 @@ def test_no_colour_on_a_dumb_terminal(run, write, monkeypatch):
         ),
         (
             ["render", "t.vm", "--vars", "v.json", "--show-overrides"],
+            "--show-overrides cannot be used with --vars",
+        ),
+        (
+            ["render", "t.vm", "--vars", "v.json", "--stage-var", "a=b"],
+            "--stage-var cannot be used with --vars",
+        ),
+        (
+            ["render", "t.vm", "--vars", "v.json", "--event", "e.json"],
             (
-                "--show-overrides cannot be used with --vars without --event "
-                "(plain variables, no API Gateway request)"
+                "--vars and --event cannot be combined: on API Gateway a template sees only "
+                "$input, $context, $util and $stageVariables"
             ),
         ),
     ],

@@ -118,15 +118,15 @@ def read_event(event: Mapping[str, Any] | None) -> Request:
 
     resource = _string(event.get("resource"), "resource")
     path = _string(event.get("path"), "path")
+    for name, value in (("resource", resource), ("path", path)):
+        if value is not None and not value.startswith("/"):
+            raise EventError(f"{name} must start with '/', got {value!r}")
     if resource is None:
         resource = _string(raw_context.get("resourcePath"), "requestContext.resourcePath")
     if path is None:
         path = _fill(resource, path_parameters) if resource is not None else "/"
     if resource is None:
         resource = path if not path_parameters else "/{proxy+}"
-    for name, value in (("resource", resource), ("path", path)):
-        if not value.startswith("/"):
-            raise EventError(f"{name} must start with '/', got {value!r}")
     method = _string(event.get("httpMethod"), "httpMethod")
     if method is None:
         method = _string(raw_context.get("httpMethod"), "requestContext.httpMethod") or "GET"

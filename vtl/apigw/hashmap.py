@@ -10,9 +10,10 @@ insertion order within a bucket, capacity doubling past a 0.75 load factor.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
-from vtl.java.registry import NoMatchingSignature, java_method
+from vtl.java.registry import java_class
 
 __all__ = ["HashMap", "string_hash"]
 
@@ -20,6 +21,7 @@ _DEFAULT_CAPACITY = 16
 _LOAD_FACTOR = 0.75
 
 
+@lru_cache(maxsize=4096)
 def string_hash(text: str) -> int:
     """``String.hashCode()`` over UTF-16 code units, as a signed 32-bit int."""
     h = 0
@@ -56,33 +58,43 @@ def _java_hash(key: Any) -> int:
 
 
 class HashMap(dict):  # type: ignore[type-arg]
-    """A dict iterating in ``java.util.HashMap`` order. Prints like any Java map."""
+    """A dict iterating in ``java.util.HashMap`` order. Prints like any Java map.
+
+    Every write goes through ``__setitem__`` (the Java map methods registered for ``dict``
+    store with ``mapping[key] = value``), which keeps the order.
+    """
 
     __slots__ = ("_capacity", "_sequence", "_counter")
 
     def __init__(self, items: Iterable[tuple[Any, Any]] | dict[Any, Any] = ()) -> None:
         super().__init__()
         self._capacity = _DEFAULT_CAPACITY
-        self._sequence: dict[Any, int] = {}
+        # key -> (spread hash, insertion number): the order is (bucket, insertion number)
+        self._sequence: dict[Any, tuple[int, int]] = {}
         self._counter = 0
         pairs = items.items() if isinstance(items, dict) else items
         for key, value in pairs:
             self[key] = value
 
-    def _bucket(self, key: Any) -> int:
-        h = _java_hash(key) & 0xFFFFFFFF
-        return (h ^ (h >> 16)) & (self._capacity - 1)
+    def _order_key(self, key: Any) -> tuple[int, int]:
+        spread, number = self._sequence[key]
+        return spread & (self._capacity - 1), number
 
     def __setitem__(self, key: Any, value: Any) -> None:
         if key in self:
             dict.__setitem__(self, key, value)
             return
-        self._sequence[key] = self._counter
+        h = _java_hash(key) & 0xFFFFFFFF
+        self._sequence[key] = (h ^ (h >> 16), self._counter)
         self._counter += 1
+        last = next(reversed(self), None) if self else None
         dict.__setitem__(self, key, value)
+        resized = False
         while len(self) > self._capacity * _LOAD_FACTOR:
             self._capacity *= 2
-        self._reorder()
+            resized = True
+        if resized or (last is not None and self._order_key(key) < self._order_key(last)):
+            self._reorder()
 
     def __delitem__(self, key: Any) -> None:
         dict.__delitem__(self, key)
@@ -107,7 +119,7 @@ class HashMap(dict):  # type: ignore[type-arg]
         return self[key]
 
     def _reorder(self) -> None:
-        order = sorted(self, key=lambda k: (self._bucket(k), self._sequence[k]))
+        order = sorted(self, key=self._order_key)
         if order != list(self):
             items = [(k, dict.__getitem__(self, k)) for k in order]
             dict.clear(self)
@@ -130,11 +142,4 @@ class HashMap(dict):  # type: ignore[type-arg]
         return (HashMap, (list(self.items()),))
 
 
-@java_method(HashMap, "put")
-def _put(self: HashMap, *args: Any) -> Any:
-    """V put(K key, V value)"""
-    if len(args) != 2:
-        raise NoMatchingSignature
-    previous = self.get(args[0])
-    self[args[0]] = args[1]
-    return previous
+java_class(HashMap, "java.util.HashMap")

@@ -25,7 +25,7 @@ from typing import Any
 from vtl.apigw import jsonpath, jsonsmart
 from vtl.apigw.event import Request
 from vtl.apigw.hashmap import HashMap
-from vtl.java.registry import JavaException, NoMatchingSignature, java_method
+from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
 __all__ = ["Input", "parse_json_document"]
 
@@ -37,9 +37,12 @@ def parse_json_document(text: str | None) -> Any:
     if not text:
         raise JavaException("java.lang.IllegalArgumentException", "json string can not be null or empty")
     try:
-        return jsonsmart.parse(text)
+        value = jsonsmart.parse(text)
     except jsonsmart.JsonSmartParseError as error:
         raise JavaException(INVALID_JSON, f"{error.java_class}: {error}") from None
+    if value is None:  # the text `null`: Jayway's JsonContext refuses a null document
+        raise JavaException("java.lang.IllegalArgumentException", "json can not be null")
+    return value
 
 
 class Input:
@@ -86,6 +89,9 @@ class Input:
         return ""
 
 
+java_class(Input, "vtl.apigw.Input")
+
+
 @java_method(Input, "getBody")
 def _get_body(self: Input) -> str:
     """String getBody(): the raw payload (``{}`` when empty)."""
@@ -93,32 +99,29 @@ def _get_body(self: Input) -> str:
 
 
 @java_method(Input, "json")
-def _json(self: Input, *args: Any) -> str:
+def _json(self: Input, path: Any) -> str:
     """String json(String path): the JSONPath result as compact JSON."""
-    if len(args) != 1:
-        raise NoMatchingSignature
-    return jsonsmart.to_json(self.read(args[0]))
+    return jsonsmart.to_json(self.read(path))
 
 
 @java_method(Input, "path")
-def _path(self: Input, *args: Any) -> Any:
-    """Object path(String path): the JSONPath result as a value."""
-    if len(args) != 1:
-        raise NoMatchingSignature
-    return copy.deepcopy(self.read(args[0]))
+def _path(self: Input, path: Any) -> Any:
+    """Object path(String path): the JSONPath result as a value (a fresh copy)."""
+    return copy.deepcopy(self.read(path))
+
+
+_NO_NAME = object()
 
 
 @java_method(Input, "params")
-def _params(self: Input, *args: Any) -> Any:
-    """Map params() / String params(String name)."""
-    if not args:
+def _params(self: Input, name: Any = _NO_NAME) -> Any:
+    """Map params() and String params(String name).
+
+    Like the Java overloads: a call with other arguments finds the parameterless one and
+    fails with "wrong number of arguments" (Velocity 1.7's method lookup).
+    """
+    if name is _NO_NAME:
         return self.parameters
-    if len(args) != 1 or (args[0] is not None and not isinstance(args[0], str)):
+    if name is not None and not isinstance(name, str):
         raise NoMatchingSignature
-    return self.param(args[0])
-
-
-@java_method(Input, "toString")
-def _to_string(self: Input) -> str:
-    """String toString(): an object identity, as Object.toString prints."""
-    return "com.amazonaws.apigateway.Input@1b2c3d4e"
+    return self.param(name)

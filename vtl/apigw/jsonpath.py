@@ -1,7 +1,8 @@
 """JSONPath as API Gateway evaluates it (Jayway JsonPath), on top of jsonpath-ng.
 
-API Gateway's ``$input.json(x)`` and ``$input.path(x)`` use Jayway JsonPath. Its results
-differ from a plain list of matches, and this module gives Jayway's:
+API Gateway's ``$input.json(x)`` and ``$input.path(x)`` use Jayway JsonPath. jsonpath-ng
+parses the path; the evaluation here follows Jayway's rules, which differ from a plain list
+of matches (checked against the real jar: tests/apigw/data/path.json):
 
 - a **definite** path (only properties and single indexes: ``$.a.b``, ``$['a'][0]``)
   yields the value itself, or None when nothing is there (Jayway throws
@@ -9,11 +10,16 @@ differ from a plain list of matches, and this module gives Jayway's:
 - an **indefinite** path (``..``, ``*``, ``[?(...)]``, slices, several indexes) yields a
   :class:`~vtl.apigw.jsonsmart.JSONArray` of every match, possibly empty;
 - a path not starting with ``$`` or ``@`` is read as ``$.`` + path (Jayway's rule);
-- ``.length()`` / ``.size()`` count a list, map or string.
+- a property missing under a definite prefix (``$.missing.x``, ``$.a.b`` on a string) is
+  not found, even in an otherwise indefinite path (Jayway's PathNotFoundException);
+- ``[?(...)]`` filters compare as Jayway does: ``2 == '2'``, a missing property is ``!=``
+  anything, ``<``/``>`` only between two numbers or two strings;
+- ``.length()`` / ``.size()`` count a list or a map.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
-filters, the ``length()`` function). An invalid path raises
-``JavaException("com.jayway.jsonpath.InvalidPathException", ...)``.
+filters, ``null``, the ``length()`` function). Not supported: ``||``, ``!``, ``in``,
+``=~`` and ``$`` references inside filters, and filters right after ``..``; they raise
+``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
 from __future__ import annotations

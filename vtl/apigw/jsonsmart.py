@@ -27,7 +27,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from vtl.java.registry import java_method
+from vtl.java.registry import java_class, java_method
 
 __all__ = ["JSONArray", "JsonSmartParseError", "from_utf16", "parse", "to_json", "to_utf16"]
 
@@ -41,6 +41,9 @@ class JSONArray(list):  # type: ignore[type-arg]
     """
 
     __slots__ = ()
+
+
+java_class(JSONArray, "net.minidev.json.JSONArray")
 
 
 @java_method(JSONArray, "toString")

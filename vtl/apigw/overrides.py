@@ -14,11 +14,10 @@ set (AWS-REC).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from vtl.apigw.hashmap import HashMap
-from vtl.java.registry import JavaException, NoMatchingSignature, java_method
+from vtl.java.registry import JavaException
 
 __all__ = ["OVERRIDE_ERROR", "OverrideMap", "request_override", "response_override"]
 
@@ -44,29 +43,6 @@ class OverrideMap(HashMap):
                 f"$context.{self.name}.{key} is already set: an override can be set only once",
             )
         super().__setitem__(key, value)
-
-
-def _set_once(target: OverrideMap, key: Any, value: Any) -> Any:
-    target[key] = value  # OverrideMap.__setitem__ refuses a second write
-    return None
-
-
-@java_method(OverrideMap, "put")
-def _put(self: OverrideMap, *args: Any) -> Any:
-    """V put(K key, V value): throws if ``key`` was already set."""
-    if len(args) != 2:
-        raise NoMatchingSignature
-    return _set_once(self, args[0], args[1])
-
-
-@java_method(OverrideMap, "putAll")
-def _put_all(self: OverrideMap, *args: Any) -> Any:
-    """void putAll(Map m): each entry as by put."""
-    if len(args) != 1 or not isinstance(args[0], Mapping):
-        raise NoMatchingSignature
-    for key, value in list(args[0].items()):
-        _set_once(self, key, value)
-    return ""
 
 
 def request_override() -> OverrideMap:

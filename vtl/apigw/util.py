@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from vtl.apigw.input import parse_json_document
 from vtl.apigw.jsonsmart import from_utf16, to_utf16
-from vtl.java.registry import JavaException, NoMatchingSignature, java_method
+from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
 __all__ = [
     "UTIL",
@@ -40,6 +40,7 @@ class Util:
     __slots__ = ()
 
 
+java_class(Util, "vtl.apigw.Util")
 UTIL = Util()
 
 
@@ -190,10 +191,10 @@ def _java_hex(value: int) -> str:
 
 
 def _string_function(function: Callable[[str], Any], java_name: str, doc: str) -> None:
-    def method(self: Util, *args: Any) -> Any:
-        if len(args) != 1 or (args[0] is not None and not isinstance(args[0], str)):
+    def method(self: Util, text: Any) -> Any:
+        if text is not None and not isinstance(text, str):
             raise NoMatchingSignature
-        return None if args[0] is None else function(args[0])
+        return None if text is None else function(text)
 
     method.__doc__ = doc
     method.__name__ = java_name
@@ -208,8 +209,8 @@ _string_function(base64_decode, "base64Decode", "String base64Decode(String s)")
 
 
 @java_method(Util, "parseJson")
-def _parse_json(self: Util, *args: Any) -> Any:
+def _parse_json(self: Util, text: Any) -> Any:
     """Object parseJson(String json): a map, JSONArray, String, number, boolean or null."""
-    if len(args) != 1 or (args[0] is not None and not isinstance(args[0], str)):
+    if text is not None and not isinstance(text, str):
         raise NoMatchingSignature
-    return parse_json_document(args[0])
+    return parse_json_document(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from vtl.java.casing import char_lower, char_upper
@@ -237,7 +238,7 @@ def java_property(name: str, case_insensitive: bool) -> CharSet | None:
         return ASCII_ALPHA
     if name in POSIX:
         return POSIX[name]
-    java = {
+    java: dict[str, Callable[[], CharSet]] = {
         "javaDigit": lambda: categories("Nd"),
         "javaLetter": lambda: categories("L"),
         "javaLetterOrDigit": lambda: categories("L", "Nd"),
@@ -259,18 +260,21 @@ def java_property(name: str, case_insensitive: bool) -> CharSet | None:
     return None
 
 
+def _hex_digits() -> CharSet:
+    return ASCII_XDIGIT.union(CharSet.of((0xFF10, 0xFF19), (0xFF21, 0xFF26), (0xFF41, 0xFF46)))
+
+
 def unicode_binary_property(name: str, case_insensitive: bool) -> CharSet | None:
     """``CharPredicates.forUnicodeProperty`` (``\\p{IsPunctuation}``), or None.
 
     Raises KeyError for a property Python's ``unicodedata`` cannot give exactly.
     """
     upper = name.upper()
-    table = {
+    table: dict[str, Callable[[], CharSet]] = {
         "ASSIGNED": lambda: categories("Cn").negate(),
         "CONTROL": lambda: categories("Cc"),
-        "HEXDIGIT": lambda: ASCII_XDIGIT.union(CharSet.of((0xFF10, 0xFF19), (0xFF21, 0xFF26),
-                                                          (0xFF41, 0xFF46))),
-        "HEX_DIGIT": lambda: table["HEXDIGIT"](),
+        "HEXDIGIT": _hex_digits,
+        "HEX_DIGIT": _hex_digits,
         "JOINCONTROL": lambda: CharSet.of((0x200C, 0x200D)),
         "JOIN_CONTROL": lambda: CharSet.of((0x200C, 0x200D)),
         "LETTER": lambda: categories("L"),

@@ -12,7 +12,9 @@ Java's ``int``/``long`` fast paths overflow in places the algorithm relies on
 
 from __future__ import annotations
 
+import math
 import struct
+from collections.abc import Callable
 from functools import lru_cache
 
 _PACK = struct.Struct("<d").pack
@@ -46,11 +48,17 @@ def _wrap64(v: int) -> int:
     return ((v + 0x8000000000000000) & 0xFFFFFFFFFFFFFFFF) - 0x8000000000000000
 
 
-@lru_cache(maxsize=8192)
 def double_to_string(d: float) -> str:
     """``Double.toString(double)`` of JDK 17: ``1.0``, ``1.0E7``, ``1.0E-4``, ``NaN``."""
-    if d != d:
+    if math.isnan(d):
         return "NaN"
+    if d == 0.0:  # before the cache: 0.0 and -0.0 are equal keys
+        return "-0.0" if _PACK(d)[7] & 0x80 else "0.0"
+    return _nonzero_to_string(d)
+
+
+@lru_cache(maxsize=8192)
+def _nonzero_to_string(d: float) -> str:
     bits = int.from_bytes(_PACK(d), "little")
     negative = bits >> 63 != 0
     fract_bits = bits & _SIGNIF_MASK
@@ -58,8 +66,6 @@ def double_to_string(d: float) -> str:
     if bin_exp == 0x7FF:
         return "-Infinity" if negative else "Infinity"
     if bin_exp == 0:
-        if fract_bits == 0:
-            return "-0.0" if negative else "0.0"
         leading_zeros = 64 - fract_bits.bit_length()
         shift = leading_zeros - (63 - _EXP_SHIFT)
         fract_bits <<= shift
@@ -94,19 +100,18 @@ def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int) -> tuple[str, 
     tail_zeros = (fract_bits & -fract_bits).bit_length() - 1
     n_fract_bits = _EXP_SHIFT + 1 - tail_zeros
     n_tiny_bits = max(0, n_fract_bits - bin_exp - 1)
-    if _MIN_SMALL_BIN_EXP <= bin_exp <= _MAX_SMALL_BIN_EXP:
-        if n_tiny_bits < len(_LONG_5_POW) and n_fract_bits + _N_5_BITS[n_tiny_bits] < 64:
-            if n_tiny_bits == 0:
-                insignificant = 0
-                if bin_exp > n_significant_bits:
-                    p2 = bin_exp - n_significant_bits - 1
-                    if 1 < p2 < len(_INSIGNIFICANT_DIGITS):
-                        insignificant = _INSIGNIFICANT_DIGITS[p2]
-                if bin_exp >= _EXP_SHIFT:
-                    fract_bits <<= bin_exp - _EXP_SHIFT
-                else:
-                    fract_bits >>= _EXP_SHIFT - bin_exp
-                return _develop_long_digits(fract_bits, insignificant)
+    if (_MIN_SMALL_BIN_EXP <= bin_exp <= _MAX_SMALL_BIN_EXP and n_tiny_bits == 0
+            and n_fract_bits + _N_5_BITS[n_tiny_bits] < 64):
+        # The easy case: an integer that fits a long.
+        insignificant = 0
+        p2 = bin_exp - n_significant_bits - 1
+        if bin_exp > n_significant_bits and 1 < p2 < len(_INSIGNIFICANT_DIGITS):
+            insignificant = _INSIGNIFICANT_DIGITS[p2]
+        if bin_exp >= _EXP_SHIFT:
+            fract_bits <<= bin_exp - _EXP_SHIFT
+        else:
+            fract_bits >>= _EXP_SHIFT - bin_exp
+        return _develop_long_digits(fract_bits, insignificant)
     dec_exp = _estimate_dec_exp(fract_bits, bin_exp)
     b5 = max(0, -dec_exp)
     b2 = b5 + n_tiny_bits + bin_exp
@@ -134,20 +139,20 @@ def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int) -> tuple[str, 
     return _dtoa_big(fract_bits, b5, b2, s5, s2, m5, m2, dec_exp)
 
 
-def _dtoa_fixed(wrap: object, fract_bits: int, b5: int, b2: int, s5: int, s2: int,
+def _dtoa_fixed(wrap: Callable[[int], int], fract_bits: int, b5: int, b2: int, s5: int, s2: int,
                 m5: int, m2: int, dec_exp: int) -> tuple[str, int]:
     """The ``int`` and ``long`` paths, with Java's overflow (``wrap``)."""
-    w = wrap  # type: ignore[assignment]
-    b = w(fract_bits * _LONG_5_POW[b5] << b2)  # type: ignore[operator]
-    s = w(_LONG_5_POW[s5] << s2)  # type: ignore[operator]
-    m = w(_LONG_5_POW[m5] << m2)  # type: ignore[operator]
-    tens = w(s * 10)  # type: ignore[operator]
+    w = wrap
+    b = w(fract_bits * _LONG_5_POW[b5] << b2)
+    s = w(_LONG_5_POW[s5] << s2)
+    m = w(_LONG_5_POW[m5] << m2)
+    tens = w(s * 10)
     digits: list[int] = []
     q = _java_div(b, s)
-    b = w(10 * _java_rem(b, s))  # type: ignore[operator]
-    m = w(m * 10)  # type: ignore[operator]
+    b = w(10 * _java_rem(b, s))
+    m = w(m * 10)
     low = b < m
-    high = w(b + m) > tens  # type: ignore[operator]
+    high = w(b + m) > tens
     if q == 0 and not high:
         dec_exp -= 1
     else:
@@ -156,15 +161,15 @@ def _dtoa_fixed(wrap: object, fract_bits: int, b5: int, b2: int, s5: int, s2: in
         high = low = False
     while not low and not high:
         q = _java_div(b, s)
-        b = w(10 * _java_rem(b, s))  # type: ignore[operator]
-        m = w(m * 10)  # type: ignore[operator]
+        b = w(10 * _java_rem(b, s))
+        m = w(m * 10)
         if m > 0:
             low = b < m
-            high = w(b + m) > tens  # type: ignore[operator]
+            high = w(b + m) > tens
         else:
             low = high = True
         digits.append(q)
-    low_digit_difference = w((b << 1) - tens)  # type: ignore[operator]
+    low_digit_difference = w((b << 1) - tens)
     return _round(digits, dec_exp, low, high, low_digit_difference)
 
 
@@ -215,10 +220,9 @@ def _round(digits: list[int], dec_exp: int, low: bool, high: bool,
            low_digit_difference: int) -> tuple[str, int]:
     """Round the last digit on the stopping condition, as ``dtoa`` does."""
     dec_exponent = dec_exp + 1
-    if high:
-        if not low or low_digit_difference > 0 or (
-                low_digit_difference == 0 and digits[-1] & 1):
-            return _roundup(digits, dec_exponent)
+    if high and (not low or low_digit_difference > 0 or (
+            low_digit_difference == 0 and digits[-1] & 1)):
+        return _roundup(digits, dec_exponent)
     return "".join(map(str, digits)), dec_exponent
 
 

@@ -10,7 +10,8 @@ detected here.)
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from vtl.java.registry import JavaException, java_class, java_method
 
@@ -43,7 +44,7 @@ class JavaIterator:
 class ListIterator(JavaIterator):
     """``ArrayList.iterator()`` (``java.util.ArrayList$Itr``)."""
 
-    __slots__ = ("_list", "_cursor", "_size", "_last")
+    __slots__ = ("_cursor", "_last", "_list", "_size")
 
     def __init__(self, values: list[Any]) -> None:
         self._list = values
@@ -105,7 +106,7 @@ class WrappedArrayIterator(ArrayIterator):
 class MapIterator(JavaIterator):
     """Base of the ``LinkedHashMap`` iterators (insertion order)."""
 
-    __slots__ = ("_map", "_keys", "_cursor", "_size")
+    __slots__ = ("_cursor", "_keys", "_map", "_size")
 
     def __init__(self, mapping: dict[Any, Any]) -> None:
         self._map = mapping

@@ -8,12 +8,15 @@ would change the size throw ``UnsupportedOperationException``, and
 
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import cmp_to_key
 from typing import Any
 
 from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator
 from vtl.java.maps import is_collection, unsupported
 from vtl.java.objects import (
     UnsupportedJava,
+    class_cast,
     identity_equals,
     identity_hash_code,
     java_equals,
@@ -22,8 +25,15 @@ from vtl.java.objects import (
     npe,
     require,
 )
-from vtl.java.printing import INT_MAX, INT_MIN, collection_to_string, default_to_string
-from vtl.java.registry import JavaException, java_class, java_method
+from vtl.java.printing import (
+    INT_MAX,
+    INT_MIN,
+    JavaChar,
+    array_class_name,
+    collection_to_string,
+    default_to_string,
+)
+from vtl.java.registry import JavaException, find_method, java_class, java_method
 
 List = list[Any]
 
@@ -113,8 +123,9 @@ def list_set(values: List, index: Any, value: Any) -> Any:
 
 
 @java_method(list, "add")
-def list_add(values: List, *args: Any) -> Any:
+def list_add(values: List, first: Any, *rest: Any) -> Any:
     """``boolean List.add(E)`` (true) and ``void List.add(int index, E element)``."""
+    args = (first, *rest)
     if len(args) == 1:
         values.append(args[0])
         return True
@@ -125,8 +136,9 @@ def list_add(values: List, *args: Any) -> Any:
 
 
 @java_method(list, "addAll")
-def list_add_all(values: List, *args: Any) -> bool:
+def list_add_all(values: List, first: Any, *rest: Any) -> bool:
     """``boolean List.addAll(Collection)`` and ``boolean List.addAll(int, Collection)``."""
+    args = (first, *rest)
     if len(args) == 1:
         added = _collection_argument(args[0])
         values.extend(added)
@@ -157,7 +169,7 @@ def list_remove(values: List, value: Any) -> Any:
 def list_remove_all(values: List, other: Any) -> bool:
     """``boolean List.removeAll(Collection)``"""
     if other is None:
-        raise npe('Cannot invoke "java.util.Collection.contains(Object)" because "c" is null')
+        raise JavaException("java.lang.NullPointerException", None)  # Objects.requireNonNull
     require(is_collection(other))
     return _keep(values, other, keep_contained=False)
 
@@ -166,7 +178,7 @@ def list_remove_all(values: List, other: Any) -> bool:
 def list_retain_all(values: List, other: Any) -> bool:
     """``boolean List.retainAll(Collection)``"""
     if other is None:
-        raise npe('Cannot invoke "java.util.Collection.contains(Object)" because "c" is null')
+        raise JavaException("java.lang.NullPointerException", None)  # Objects.requireNonNull
     require(is_collection(other))
     return _keep(values, other, keep_contained=True)
 
@@ -246,6 +258,67 @@ def list_to_array(values: List) -> ObjectArray:
     return ObjectArray(values)
 
 
+_COMPARABLE = (str, int, float, bool, Decimal, JavaChar)
+
+
+def _compare(a: Any, b: Any, a_name: str) -> int:
+    """``((Comparable) a).compareTo(b)`` as ``Arrays.sort`` calls it."""
+    if a is None:
+        raise npe(f'Cannot invoke "java.lang.Comparable.compareTo(Object)" because "{a_name}" '
+                  f'is null')
+    if type(a) not in _COMPARABLE:
+        raise class_cast(a, "java.lang.Comparable")
+    cls: type = type(a)
+    compare_to = find_method(cls, "compareTo")
+    assert compare_to is not None
+    return compare_to(a, b)  # type: ignore[no-any-return]
+
+
+def _sort_small(a: List) -> None:
+    """``ComparableTimSort`` below 32 elements: a run, then a binary insertion sort (the
+    same comparisons in the same order, so the same exception for incomparable values)."""
+    hi = len(a)
+    run = 1
+    if _compare(a[run], a[0], "a[runHi]") < 0:
+        run += 1
+        while run < hi and _compare(a[run], a[run - 1], "a[runHi]") < 0:
+            run += 1
+        a[0:run] = a[0:run][::-1]
+    else:
+        run += 1
+        while run < hi and _compare(a[run], a[run - 1], "a[runHi]") >= 0:
+            run += 1
+    for start in range(run, hi):
+        pivot = a[start]
+        left, right = 0, start
+        while left < right:
+            mid = (left + right) >> 1
+            if _compare(pivot, a[mid], "pivot") < 0:
+                right = mid
+            else:
+                left = mid + 1
+        a[left + 1:start + 1] = a[left:start]
+        a[left] = pivot
+
+
+@java_method(list, "sort")
+def list_sort(values: List, comparator: Any) -> str:
+    """``void List.sort(Comparator)``: only null (natural order) can come from a template.
+
+    Stable, like Java's; from 32 elements on the comparisons (and so which pair of
+    incomparable values raises) may differ from TimSort's."""
+    require(comparator is None)
+    if len(values) < 2:
+        return ""
+    if len(values) < 32:
+        work = list(values)
+        _sort_small(work)
+    else:
+        work = sorted(values, key=cmp_to_key(lambda x, y: _compare(x, y, "a[runHi]")))
+    values[:] = work
+    return ""
+
+
 @java_method(list, "clone")
 def list_clone(values: List) -> List:
     """``Object ArrayList.clone()``: a shallow copy."""
@@ -286,8 +359,14 @@ def array_get(values: Array, index: Any) -> Any:
 
 @java_method(tuple, "set")
 def array_set(values: Array, index: Any, value: Any) -> Any:
-    """``Object ArrayListWrapper.set(int, Object)``: arrays are immutable tuples here."""
+    """``Object ArrayListWrapper.set(int, Object)`` (``Array.set``). Arrays are immutable
+    tuples here: a valid assignment cannot be reproduced."""
     require(is_int(index))
+    if not 0 <= index < len(values):
+        raise JavaException("java.lang.ArrayIndexOutOfBoundsException", None)
+    if value is not None and type(value) is not str and array_class_name(values) == \
+            "[Ljava.lang.String;":
+        raise JavaException("java.lang.IllegalArgumentException", "array element type mismatch")
     raise UnsupportedJava("changing an element of a Java array (a String[] from split)")
 
 
@@ -351,17 +430,16 @@ def array_to_array(values: Array) -> ObjectArray:
 
 
 @java_method(tuple, "add")
-def array_add(values: Array, *args: Any) -> Any:
+def array_add(values: Array, first: Any, *rest: Any) -> Any:
     """``add(E)`` / ``add(int, E)``: an array's size is fixed."""
-    require(len(args) == 1 or (len(args) == 2 and is_int(args[0])))
-    if len(args) == 2:
-        check_index_for_add(args[0], len(values))
+    require(not rest or (len(rest) == 1 and is_int(first)))
     raise unsupported()
 
 
 @java_method(tuple, "addAll")
-def array_add_all(values: Array, *args: Any) -> bool:
+def array_add_all(values: Array, first: Any, *rest: Any) -> bool:
     """``addAll(Collection)`` / ``addAll(int, Collection)``: unsupported unless empty."""
+    args = (first, *rest)
     require(len(args) == 1 or (len(args) == 2 and is_int(args[0])))
     if len(args) == 2:
         check_index_for_add(args[0], len(values))

@@ -7,7 +7,8 @@ Keys are compared with Java's ``equals`` (see :mod:`vtl.java.objects`).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from vtl.java.iterators import (
     JavaIterator,
@@ -17,7 +18,6 @@ from vtl.java.iterators import (
 )
 from vtl.java.objects import (
     hash_code,
-    identity_equals,
     identity_hash_code,
     java_equals,
     map_equals,
@@ -133,7 +133,7 @@ class EntrySetView(MapView):
 class MapEntry:
     """A ``Map.Entry`` of a live map (``java.util.LinkedHashMap$Entry``)."""
 
-    __slots__ = ("map", "key", "value")
+    __slots__ = ("key", "map", "value")
 
     def __init__(self, mapping: Map, key: Any) -> None:
         self.map = mapping
@@ -404,9 +404,17 @@ java_method(KeySetView, "equals")(_set_equals)
 java_method(KeySetView, "hashCode")(_set_hash)
 java_method(EntrySetView, "equals")(_set_equals)
 java_method(EntrySetView, "hashCode")(_set_hash)
-# values() is a plain AbstractCollection: Object's identity equals and hashCode.
-java_method(ValuesView, "equals")(identity_equals)
-java_method(ValuesView, "hashCode")(identity_hash_code)
+@java_method(ValuesView, "equals")
+def values_equals(view: ValuesView, other: Any) -> bool:
+    """``values()`` has Object's identity ``equals``; Java caches the view, so every
+    ``values()`` of one map is the same object."""
+    return type(other) is ValuesView and other.map is view.map
+
+
+@java_method(ValuesView, "hashCode")
+def values_hash_code(view: ValuesView) -> int:
+    """Object's identity ``hashCode`` of the (cached) view."""
+    return identity_hash_code(view.map) ^ 0x5A5A5A5A
 
 
 # --- entries -----------------------------------------------------------------------

@@ -64,7 +64,7 @@ def wrap64(value: int) -> int:
 
 def d2i(value: float) -> int:
     """Java's ``(int) double``: truncating, saturating, NaN is 0."""
-    if value != value:
+    if math.isnan(value):
         return 0
     if value >= INT_MAX:
         return INT_MAX
@@ -75,7 +75,7 @@ def d2i(value: float) -> int:
 
 def d2l(value: float) -> int:
     """Java's ``(long) double``: truncating, saturating, NaN is 0."""
-    if value != value:
+    if math.isnan(value):
         return 0
     if value >= 9.223372036854775807e18:
         return LONG_MAX
@@ -265,7 +265,8 @@ def int_hash_code(value: int, *args: Any) -> int:
     """``int hashCode()``; static ``Integer.hashCode(int)``, ``Long.hashCode(long)``."""
     if not args:
         return int_hash(value)
-    require(len(args) == 1 and (is_integer if is_integer(value) else fits_long)(args[0]))
+    require(not is_big_integer(value) and len(args) == 1)
+    require((is_integer if is_integer(value) else fits_long)(args[0]))
     if is_integer(value):
         return args[0]  # type: ignore[no-any-return]
     bits = args[0] & 0xFFFFFFFFFFFFFFFF
@@ -310,8 +311,11 @@ def int_parse_long(value: int, text: Any, *radix: Any) -> int:
 
 @java_method(int, "valueOf")
 def int_value_of(value: int, arg: Any, *radix: Any) -> int:
-    """static ``Integer.valueOf(int|String[, int radix])``, ``Long.valueOf(long|String[, int])``."""
-    require(not is_big_integer(value))
+    """static ``Integer.valueOf(int|String[, int radix])``, ``Long.valueOf(long|String[, int])``,
+    ``BigInteger.valueOf(long)``."""
+    if is_big_integer(value):
+        require(fits_long(arg) and not radix)
+        return arg  # type: ignore[no-any-return]
     low, high = (INT_MIN, INT_MAX) if is_integer(value) else (LONG_MIN, LONG_MAX)
     if type(arg) is int and not radix:
         require(low <= arg <= high)
@@ -322,31 +326,31 @@ def int_value_of(value: int, arg: Any, *radix: Any) -> int:
 
 
 @java_method(int, "max")
-def int_max(value: int, *args: Any) -> int:
+def int_max(value: int, a: Any, b: Any) -> int:
     """static ``Integer.max(int, int)``, ``Long.max(long, long)``"""
-    _static_int_args(value, 2, *args)
-    return max(args)  # type: ignore[no-any-return]
+    _static_int_args(value, 2, a, b)
+    return max(a, b)  # type: ignore[no-any-return]
 
 
 @java_method(int, "min")
-def int_min(value: int, *args: Any) -> int:
+def int_min(value: int, a: Any, b: Any) -> int:
     """static ``Integer.min(int, int)``, ``Long.min(long, long)``"""
-    _static_int_args(value, 2, *args)
-    return min(args)  # type: ignore[no-any-return]
+    _static_int_args(value, 2, a, b)
+    return min(a, b)  # type: ignore[no-any-return]
 
 
 @java_method(int, "sum")
-def int_sum(value: int, *args: Any) -> int:
+def int_sum(value: int, a: Any, b: Any) -> int:
     """static ``Integer.sum(int, int)`` (overflows), ``Long.sum(long, long)``"""
-    _static_int_args(value, 2, *args)
-    return wrap32(args[0] + args[1]) if is_integer(value) else wrap64(args[0] + args[1])
+    _static_int_args(value, 2, a, b)
+    return wrap32(a + b) if is_integer(value) else wrap64(a + b)
 
 
 @java_method(int, "compare")
-def int_compare(value: int, *args: Any) -> int:
+def int_compare(value: int, a: Any, b: Any) -> int:
     """static ``Integer.compare(int, int)``, ``Long.compare(long, long)``"""
-    _static_int_args(value, 2, *args)
-    return (args[0] > args[1]) - (args[0] < args[1])  # type: ignore[no-any-return]
+    _static_int_args(value, 2, a, b)
+    return (a > b) - (a < b)  # type: ignore[no-any-return]
 
 
 @java_method(int, "signum")
@@ -359,10 +363,13 @@ def int_signum(value: int, *args: Any) -> int:
     return (args[0] > 0) - (args[0] < 0)  # type: ignore[no-any-return]
 
 
+int_signum.java_nullary = is_big_integer  # type: ignore[attr-defined]
+
+
 def _unsigned_method(shift: int) -> Any:
-    def method(value: int, *args: Any) -> str:
-        _static_int_args(value, 1, *args)
-        return _unsigned_string(args[0], 32 if is_integer(value) else 64, shift)
+    def method(value: int, arg: Any) -> str:
+        _static_int_args(value, 1, arg)
+        return _unsigned_string(arg, 32 if is_integer(value) else 64, shift)
 
     return method
 
@@ -412,7 +419,7 @@ def double_compare(a: float, b: float) -> int:
 
 def _signed_bits(value: float) -> int:
     """``Double.doubleToLongBits`` as a signed long (NaN canonicalised)."""
-    if value != value:
+    if math.isnan(value):
         return 0x7FF8000000000000
     return int.from_bytes(struct.pack(">d", value), "big", signed=True)
 
@@ -449,7 +456,7 @@ def double_is_nan(value: float, *args: Any) -> bool:
     """``boolean isNaN()``; static ``Double.isNaN(double)``."""
     require(len(args) <= 1)
     v = _double(args[0]) if args else value
-    return v != v
+    return math.isnan(v)
 
 
 @java_method(float, "isInfinite")
@@ -513,7 +520,7 @@ def double_value_of(value: float, arg: Any) -> float:
 def double_max(value: float, a: Any, b: Any) -> float:
     """static ``double Double.max(double, double)`` (``Math.max``: NaN wins, -0.0 < 0.0)."""
     x, y = _double(a), _double(b)
-    if x != x or y != y:
+    if math.isnan(x) or math.isnan(y):
         return math.nan
     return x if double_compare(x, y) >= 0 else y
 
@@ -522,7 +529,7 @@ def double_max(value: float, a: Any, b: Any) -> float:
 def double_min(value: float, a: Any, b: Any) -> float:
     """static ``double Double.min(double, double)`` (``Math.min``: NaN wins, -0.0 < 0.0)."""
     x, y = _double(a), _double(b)
-    if x != x or y != y:
+    if math.isnan(x) or math.isnan(y):
         return math.nan
     return x if double_compare(x, y) <= 0 else y
 
@@ -595,7 +602,7 @@ def bool_parse_boolean(value: bool, text: Any) -> bool:
 def bool_value_of(value: bool, arg: Any) -> bool:
     """static ``Boolean.valueOf(boolean|String)``"""
     if type(arg) is bool:
-        return arg  # type: ignore[no-any-return]
+        return arg
     return bool_parse_boolean(value, arg)
 
 

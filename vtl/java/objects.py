@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from vtl.java.printing import (
     INT_MAX,
@@ -45,7 +46,7 @@ def wrap32(value: int) -> int:
 
 def double_bits(value: float) -> int:
     """``Double.doubleToLongBits`` (NaN canonicalised), as an unsigned 64-bit int."""
-    if value != value:
+    if math.isnan(value):
         return _CANONICAL_NAN_BITS
     return int.from_bytes(_PACK_DOUBLE(value), "little")
 
@@ -54,18 +55,18 @@ def double_equals(a: float, b: float) -> bool:
     """``Double.equals``: by bits, so NaN equals NaN and 0.0 is not -0.0."""
     if a == b:
         return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
-    return a != a and b != b
+    return math.isnan(a) and math.isnan(b)
 
 
 def java_equals(a: Any, b: Any) -> bool:
     """``Objects.equals(a, b)`` with Java's ``equals`` for each type."""
-    cls = type(a)
+    cls: type = type(a)
     if cls is str:
-        return type(b) is str and a == b  # type: ignore[no-any-return]
+        return type(b) is str and a == b
     if a is None:
         return b is None
     if cls is int:
-        return type(b) is int and a == b  # type: ignore[no-any-return]
+        return type(b) is int and a == b
     if cls is bool:
         return a is b
     if cls is float:
@@ -165,7 +166,7 @@ def double_hash(value: float) -> int:
 
 def hash_code(value: Any) -> int:
     """``Objects.hashCode(value)``: Java's ``hashCode()``, 0 for null."""
-    cls = type(value)
+    cls: type = type(value)
     if cls is str:
         return string_hash(value)
     if value is None:
@@ -219,9 +220,9 @@ def map_find_key(mapping: dict[Any, Any], key: Any) -> tuple[bool, Any]:
             return False, None
     except TypeError:  # an unhashable key (a list) cannot be in a Python dict
         return False, None
-    if type(key) is float and key != key:
+    if type(key) is float and math.isnan(key):
         for stored in mapping:
-            if type(stored) is float and stored != stored:
+            if type(stored) is float and math.isnan(stored):
                 return True, stored
     return False, None
 
@@ -326,8 +327,8 @@ def class_cast(value: Any, target: str) -> JavaException:
 
 
 __all__ = [
-    "JavaChar",
     "OBJECT_METHODS",
+    "JavaChar",
     "UnsupportedJava",
     "default_to_string",
     "hash_code",

@@ -46,7 +46,7 @@ def array_class_name(value: tuple[Any, ...]) -> str:
 
 def class_name(value: Any) -> str:
     """``value.getClass().getName()``; raises TypeError for a type with no Java class."""
-    cls = type(value)
+    cls: type = type(value)
     if cls is int:
         return int_class_name(value)
     if cls is tuple:
@@ -69,7 +69,7 @@ def default_to_string(value: object) -> str:
 
 def to_string(value: Any) -> str | None:
     """``String.valueOf(value)`` for printing; None for null (the caller decides)."""
-    cls = type(value)
+    cls: type = type(value)
     if cls is str:
         return value  # type: ignore[no-any-return]
     if value is None:
@@ -93,7 +93,7 @@ def to_string(value: Any) -> str | None:
 def element_to_string(value: Any) -> str:
     """``String.valueOf(Object)`` inside a collection: null prints ``null``."""
     if type(value) is str:
-        return value  # type: ignore[no-any-return]
+        return value
     text = to_string(value)
     return "null" if text is None else text
 

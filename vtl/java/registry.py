@@ -18,8 +18,9 @@ Registration happens at import time only; after that the table is read-only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 JavaMethod = Callable[..., Any]
 F = TypeVar("F", bound=JavaMethod)

@@ -10,7 +10,7 @@
  *
  * For every case directory (template.vm + event.json) it writes expected.apigateway.txt or
  * error.apigateway.txt, and overrides.apigateway.json when the template set an override.
- * Cases whose case.json provenance is "aws-recording" are rendered and compared, never
+ * Cases whose case.json provenance is "aws-recording" or "aws-docs" are rendered and compared, never
  * written: the AWS recording wins, and a disagreement must be declared in case.json with
  * "recorder": "differs" (the run fails otherwise). See conformance/README.md, "API Gateway
  * cases".
@@ -18,6 +18,7 @@
  * Usage:
  *   java -cp build:JARS ApigwRecorder [--dry-run] PATH...
  *   java -cp build:JARS ApigwRecorder --eval [EVENT.json] < template.vm
+ *   java -cp build:JARS ApigwRecorder --probe parse|path|util < lines   (tests/apigw/data)
  */
 
 import java.io.IOException;
@@ -369,6 +370,95 @@ public final class ApigwRecorder {
             + ",\n  \"querystring\": " + values(query) + "\n}\n";
     }
 
+
+    // --- probes: the libraries alone, for the unit tests' data -----------------------------
+
+    /** A JSON string literal, every non-ASCII or control char as \\uXXXX. */
+    static String q(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
+    }
+
+    /** A value with its Java class: {"t": "LinkedHashMap", "v": [[k, v]...]} and so on. */
+    static String dump(Object o) {
+        if (o == null) return "null";
+        String t = "{\"t\":" + q(o.getClass().getSimpleName()) + ",\"v\":";
+        if (o instanceof Map) {
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet())
+                parts.add("[" + q(String.valueOf(e.getKey())) + "," + dump(e.getValue()) + "]");
+            return t + "[" + String.join(",", parts) + "]}";
+        }
+        if (o instanceof List) {
+            List<String> parts = new ArrayList<>();
+            for (Object e : (List<?>) o) parts.add(dump(e));
+            return t + "[" + String.join(",", parts) + "]}";
+        }
+        return t + q(o.toString()) + "}";
+    }
+
+    static String error(Exception e) {
+        return "{\"error\":" + q(e.getClass().getName() + ": " + e.getMessage()) + "}";
+    }
+
+    /**
+     * --probe parse|path|util: each stdin line is tab-separated base64 (UTF-8) fields; each
+     * output line a JSON object: parse BODY, path BODY PATH, util FUNCTION INPUT.
+     */
+    static void probe(String mode) throws IOException {
+        java.io.BufferedReader in = new java.io.BufferedReader(
+            new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Util util = new Util();
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] f = line.split("\t", -1);
+            for (int i = 0; i < f.length; i++)
+                f[i] = new String(Base64.getDecoder().decode(f[i]), StandardCharsets.UTF_8);
+            String out;
+            try {
+                switch (mode) {
+                    case "parse": {
+                        Object v = JsonPath.parse(f[0]).json();
+                        out = "{\"value\":" + dump(v) + ",\"json\":" + q(JSONValue.toJSONString(v)) + "}";
+                        break;
+                    }
+                    case "path": {
+                        Object v;
+                        try {
+                            v = JsonPath.parse(f[0]).read(f[1]);
+                        } catch (PathNotFoundException e) {
+                            v = null;
+                        }
+                        out = "{\"value\":" + dump(v) + ",\"json\":" + q(JSONValue.toJSONString(v)) + "}";
+                        break;
+                    }
+                    case "util": {
+                        String v;
+                        switch (f[0]) {
+                            case "escapeJavaScript": v = util.escapeJavaScript(f[1]); break;
+                            case "urlEncode": v = util.urlEncode(f[1]); break;
+                            case "urlDecode": v = util.urlDecode(f[1]); break;
+                            case "base64Encode": v = util.base64Encode(f[1]); break;
+                            case "base64Decode": v = util.base64Decode(f[1]); break;
+                            default: throw new IllegalArgumentException("no function " + f[0]);
+                        }
+                        out = "{\"value\":" + q(v) + "}";
+                        break;
+                    }
+                    default: throw new IllegalArgumentException("unknown probe " + mode);
+                }
+            } catch (Exception e) {
+                out = error(e);
+            }
+            System.out.println(out);
+        }
+    }
+
     // --- cases ---------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
@@ -396,12 +486,12 @@ public final class ApigwRecorder {
         Path error = dir.resolve("error.apigateway.txt");
         Path overrides = dir.resolve("overrides.apigateway.json");
         String meta = read(dir.resolve("case.json"));
-        boolean aws = meta != null && meta.contains("\"aws-recording\"");
+        boolean aws = meta != null && (meta.contains("\"aws-recording\"") || meta.contains("\"aws-docs\""));
         if (aws) {
             // The AWS recording wins: compare, never overwrite.
             String want = read(expected);
             boolean same = o.output() != null ? o.output().equals(want) : o.error().equals(read(error));
-            System.out.println((same ? "same " : "DIFF ") + "aws-recording " + dir);
+            System.out.println((same ? "same  " : "DIFF  ") + dir);
             return same || meta.replace(" ", "").contains("\"recorder\":\"differs\"");
         }
         System.out.println((o.output() != null ? "ok    " : "ERROR ") + dir);
@@ -423,6 +513,10 @@ public final class ApigwRecorder {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--probe")) {
+            probe(args[1]);
+            return;
+        }
         if (args.length >= 1 && args[0].equals("--eval")) {
             String template = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, Object> event = args.length > 1 ? readJson(Paths.get(args[1])) : new LinkedHashMap<>();

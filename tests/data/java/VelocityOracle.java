@@ -7,8 +7,9 @@
 //   {"@double": "NaN" | "Infinity" | "-Infinity" | "-0.0"}  a Double
 //   {"@array": [...]}        a String[] (an Object[] if an element is not a String)
 //   {"@bigdecimal": "1.50"}  a java.math.BigDecimal
-// Output: one JSON object per line: {"id": ..., "output": ...} or {"id": ..., "error": ...}
-// where "error" is the exception's toString() (class: message).
+// Output: one JSON object per line: {"id": ..., "output": ...} or
+// {"id": ..., "error": ..., "causes": [...]} where "error" is the exception's toString()
+// (class: message) and "causes" its causes' (reflection wrappers left out).
 //
 // Run with tests/data/java/regen.sh.
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +55,8 @@ public class VelocityOracle {
 
     public static void main(String[] args) throws Exception {
         ObjectMapper json = new ObjectMapper();
+        // Escaping non-ASCII keeps lone surrogates (half of an emoji) visible in the output.
+        json.getFactory().configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
         VelocityEngine engine = new VelocityEngine();
         engine.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
         engine.init();
@@ -78,13 +81,13 @@ public class VelocityOracle {
                 engine.evaluate(context, w, "template", (String) c.get("template"));
                 result.put("output", w.toString());
             } catch (Throwable t) {
-                Throwable cause = t;
-                // MethodInvocationException wraps the exception the Java method threw.
-                if (t instanceof org.apache.velocity.exception.MethodInvocationException && t.getCause() != null) {
-                    cause = t.getCause();
-                    result.put("velocity_error", t.toString());
+                // The exception and its causes (the Java method's own exception is the last).
+                result.put("error", t.toString());
+                List<String> causes = new ArrayList<>();
+                for (Throwable k = t.getCause(); k != null; k = k.getCause()) {
+                    if (!(k instanceof java.lang.reflect.InvocationTargetException)) causes.add(k.toString());
                 }
-                result.put("error", cause.toString());
+                result.put("causes", causes);
             }
             out.println(json.writeValueAsString(result));
         }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates the reference data in this directory from real Java (JDK 17) and the
-# Velocity 1.7 jar. Needs javac/java 17 and ~/.m2/repository (see ../../../../shared/spec).
+# Velocity 1.7 jar. Needs JDK 17 (javac, java) and the jars under ~/.m2/repository named
+# below: Velocity 1.7 with its dependencies, and Jackson for JSON.
 set -eu
 cd "$(dirname "$0")"
 M2="${M2:-$HOME/.m2/repository}"
@@ -15,8 +16,10 @@ trap 'rm -rf "$BUILD"' EXIT
 javac -nowarn -d "$BUILD" -cp "$CP" ./*.java 2>&1 | grep -v '^Note:' || true
 # Double.toString for many doubles (see DoubleToString.java).
 java -cp "$BUILD" DoubleToString > doubles.tsv
-# Unicode case mappings that differ from identity (see CaseMappings.java).
+# Unicode case mappings that differ from identity (see CaseMappings.java), and the
+# table of code points where Python's mappings differ from them (vtl/java/casing_tables.py).
 java -cp "$BUILD" CaseMappings > casing.tsv
+python3 make_casing.py
 # Velocity 1.7 renders the engine-level cases (inputs written by make_cases.py).
 python3 make_cases.py > velocity_cases.in.jsonl
 java -cp "$BUILD:$CP" VelocityOracle < velocity_cases.in.jsonl > velocity_cases.out.jsonl

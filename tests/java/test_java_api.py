@@ -1,0 +1,205 @@
+"""The ``vtl.java`` contract itself: what the runtime may rely on beyond Java's answers
+(those are checked against real Java in test_java_oracle.py)."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pytest
+
+import vtl.java as java
+from vtl.java.iterators import JavaIterator, ListIterator
+from vtl.java.registry import java_class, java_method
+
+CONTRACT = {
+    "java_method": ["owner", "name"],
+    "find_method": ["cls", "name"],
+    "to_string": ["value"],
+    "class_name": ["value"],
+    "is_true": ["value"],
+    "get_property": ["obj", "name"],
+    "invoke": ["obj", "name", "args"],
+    "get_index": ["obj", "index"],
+    "set_property": ["obj", "name", "value"],
+    "set_index": ["obj", "index", "value"],
+    "iterate": ["value"],
+    "add": ["left", "right", "left_text", "right_text"],
+    "sub": ["left", "right"],
+    "mul": ["left", "right"],
+    "div": ["left", "right"],
+    "mod": ["left", "right"],
+    "equals": ["left", "right"],
+    "less": ["left", "right"],
+    "less_equal": ["left", "right"],
+    "greater": ["left", "right"],
+    "greater_equal": ["left", "right"],
+}
+
+
+class Trap:
+    """A registered type that records any attribute a lookup would read by name."""
+
+    def __init__(self) -> None:
+        self.__dict__["seen"] = []
+
+    def __getattr__(self, name: str) -> Any:
+        self.__dict__["seen"].append(name)
+        raise AttributeError(name)
+
+    def upper(self) -> str:
+        return "python method"
+
+
+java_class(Trap, "test.Trap")
+
+
+@java_method(Trap, "getFoo")
+def _trap_get_foo(trap: Trap) -> str:
+    """String getFoo()"""
+    return "foo"
+
+
+class Bag:
+    """A registered collection-like type, iterable through its ``iterator()`` method."""
+
+    def __init__(self, *items: Any) -> None:
+        self.items = list(items)
+
+
+java_class(Bag, "test.Bag")
+
+
+@java_method(Bag, "iterator")
+def _bag_iterator(bag: Bag) -> JavaIterator:
+    """Iterator<Object> iterator()"""
+    return ListIterator(bag.items)
+
+
+@java_method(Bag, "toString")
+def _bag_to_string(bag: Bag) -> str:
+    """String toString()"""
+    return "bag"
+
+
+@pytest.mark.parametrize("name, parameters", CONTRACT.items())
+def test_contract_function_is_exported(name: str, parameters: list[str]) -> None:
+    assert list(inspect.signature(getattr(java, name)).parameters) == parameters
+
+
+def test_exceptions_are_exported() -> None:
+    assert issubclass(java.UnsupportedJavaRegex, java.UnsupportedJava)
+    assert issubclass(java.JavaException, Exception)
+    assert issubclass(java.NoMatchingSignature, Exception)
+
+
+def test_java_exception_with_null_message_prints_like_throwable() -> None:
+    error = java.JavaException("java.lang.UnsupportedOperationException", None)
+    assert (str(error), error.message) == ("java.lang.UnsupportedOperationException", None)
+
+
+@pytest.mark.parametrize("obj, name", [
+    ("abc", "upper"), ("abc", "__len__"), ("abc", "lstrip"), ({"a": 1}, "items"),
+    ({"a": 1}, "keys"), ([1], "append"), ([1], "__getitem__"), (5, "bit_length"),
+    (2.5, "is_integer"), (Trap(), "upper"), (Trap(), "__class__"),
+])
+def test_python_methods_are_not_callable(obj: Any, name: str) -> None:
+    assert java.invoke(obj, name, []) is None
+
+
+def test_python_method_call_changes_nothing() -> None:
+    values = [1]
+    java.invoke(values, "append", [2])
+    assert values == [1]
+
+
+@pytest.mark.parametrize("obj, name", [
+    ("abc", "__class__"), ([1], "__dict__"), (5, "real"), (2.5, "imag"), (Trap(), "bar"),
+    (Trap(), "upper"),
+])
+def test_python_attributes_are_not_properties(obj: Any, name: str) -> None:
+    assert java.get_property(obj, name) is None
+
+
+def test_lookups_never_read_attributes_by_name() -> None:
+    trap = Trap()
+    results = (java.get_property(trap, "foo"), java.get_property(trap, "bar"),
+                java.invoke(trap, "baz", []), java.set_property(trap, "x", 1),
+                java.get_index(trap, 0), java.iterate(trap))
+    assert results == ("foo", None, None, False, None, None)
+    assert trap.seen == []
+
+
+def test_map_key_named_like_a_python_attribute_is_a_key() -> None:
+    assert java.get_property({"__class__": "k", "items": "i"}, "items") == "i"
+
+
+def test_void_method_returns_empty_string() -> None:
+    assert java.invoke([1], "clear", []) == ""
+
+
+def test_missing_overload_is_none() -> None:
+    assert java.invoke("abc", "substring", []) is None
+
+
+def test_null_receiver() -> None:
+    assert (java.get_property(None, "a"), java.invoke(None, "a", []), java.get_index(None, 0),
+            java.set_property(None, "a", 1), java.set_index(None, 0, 1),
+            java.iterate(None)) == (None, None, None, False, False, None)
+
+
+def test_iterator_has_java_has_next() -> None:
+    iterator = java.iterate([1, 2])
+    assert iterator is not None
+    seen = [(value, iterator.has_next()) for value in iterator]  # type: ignore[attr-defined]
+    assert seen == [(1, True), (2, False)]
+
+
+def test_registered_iterable_type() -> None:
+    iterable = java.iterate(Bag(1, "a"))
+    assert iterable is not None and list(iterable) == [1, "a"]
+
+
+def test_registered_to_string_and_class() -> None:
+    bag = Bag()
+    assert (java.to_string(bag), java.class_name(bag)) == ("bag", "test.Bag")
+
+
+def test_unregistered_type_has_no_class() -> None:
+    with pytest.raises(TypeError):
+        java.class_name(object())
+
+
+@pytest.mark.parametrize("pattern", [
+    "\\Ga", "\\X", "\\b{g}", "\\p{InGreek}", "\\p{IsLatin}", "\\p{script=Latin}",
+    "\\p{IsAlphabetic}", "\\p{javaLowerCase}", "(?U)\\w", "(?c)a", "(?<=a{1,2})b",
+    "(?<=a*)b", "\\2(a)(b)", "(a\\1)",
+])
+def test_regex_python_cannot_reproduce(pattern: str) -> None:
+    with pytest.raises(java.UnsupportedJavaRegex):
+        java.invoke("ab", "matches", [pattern])
+
+
+def test_empty_match_inside_surrogate_pair_is_unsupported() -> None:
+    with pytest.raises(java.UnsupportedJavaRegex):
+        java.invoke("a\U0001F600b", "replaceAll", ["", "-"])
+
+
+def test_changing_an_array_element_is_unsupported() -> None:
+    with pytest.raises(java.UnsupportedJava):
+        java.set_index(("x", "y"), 0, "q")
+
+
+def test_keys_equal_in_python_but_not_in_java_are_unsupported() -> None:
+    with pytest.raises(java.UnsupportedJava):
+        java.invoke({1: "a"}, "put", [1.0, "b"])
+
+
+def test_unhashable_key_is_unsupported() -> None:
+    with pytest.raises(java.UnsupportedJava):
+        java.invoke({}, "put", [[1], "b"])
+
+
+def test_java_equals_is_not_python_equality() -> None:
+    assert [java.java_equals(1, 1.0), java.java_equals(1, True), java.java_equals(0.0, -0.0),
+            java.java_equals(float("nan"), float("nan"))] == [False, False, False, True]

@@ -1,0 +1,82 @@
+"""Java value semantics on plain Python values: the contract the runtime relies on.
+
+Template values stay plain (``None``, ``bool``, ``int``, ``float``, ``str``, ``dict``,
+``list``, ``tuple`` for Java arrays, ``Decimal`` for BigDecimal); this package says
+how they print, which Java methods they have and how Velocity 1.7's operators treat
+them. See CONTRIBUTING.md ("vtl.java: the contract the runtime relies on").
+"""
+
+from __future__ import annotations
+
+from vtl.java import lists as _lists  # noqa: F401  (registers List and array methods)
+from vtl.java import maps as _maps  # noqa: F401  (registers Map methods)
+from vtl.java import numbers as _numbers  # noqa: F401  (registers Number/Boolean methods)
+from vtl.java import strings as _strings  # noqa: F401  (registers String methods)
+from vtl.java.introspect import (
+    get_index,
+    get_property,
+    invoke,
+    iterate,
+    set_index,
+    set_property,
+)
+from vtl.java.iterators import JavaIterator
+from vtl.java.objects import UnsupportedJava, hash_code, java_equals
+from vtl.java.operators import (
+    add,
+    div,
+    equals,
+    greater,
+    greater_equal,
+    is_true,
+    less,
+    less_equal,
+    mod,
+    mul,
+    sub,
+)
+from vtl.java.printing import JavaChar, JavaClass, class_name, to_string
+from vtl.java.regex import UnsupportedJavaRegex
+from vtl.java.registry import (
+    JavaException,
+    NoMatchingSignature,
+    find_class_name,
+    find_method,
+    java_class,
+    java_method,
+)
+
+__all__ = [
+    "JavaChar",
+    "JavaClass",
+    "JavaException",
+    "JavaIterator",
+    "NoMatchingSignature",
+    "UnsupportedJava",
+    "UnsupportedJavaRegex",
+    "add",
+    "class_name",
+    "div",
+    "equals",
+    "find_class_name",
+    "find_method",
+    "get_index",
+    "get_property",
+    "greater",
+    "greater_equal",
+    "hash_code",
+    "invoke",
+    "is_true",
+    "iterate",
+    "java_class",
+    "java_equals",
+    "java_method",
+    "less",
+    "less_equal",
+    "mod",
+    "mul",
+    "set_index",
+    "set_property",
+    "sub",
+    "to_string",
+]

@@ -1,0 +1,285 @@
+"""What a template can do to a value: Velocity 1.7's ``UberspectImpl`` on plain values.
+
+Only registered Java methods, map keys and list indexes are reachable. No Python
+attribute is ever read (``getattr`` is never used on a value), so ``$x.__class__``,
+``$s.upper()`` or ``$d.items()`` behave as a missing Java method or property does
+in Velocity: they evaluate to null.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from vtl.java.iterators import ArrayIterator, JavaIterator, ListIterator, MapValueIterator
+from vtl.java.objects import OBJECT_METHODS
+from vtl.java.printing import INT_MIN, class_name
+from vtl.java.registry import JavaException, NoMatchingSignature, find_method
+
+JavaMethod = Callable[..., Any]
+_NOT_ITERABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def method(cls: type, name: str) -> JavaMethod | None:
+    """The Java method ``name`` of values of type ``cls``: registered, else Object's.
+
+    ``bool`` is a subclass of ``int`` in Python but Boolean is no Number in Java: an
+    Integer method is not a Boolean's."""
+    found = find_method(cls, name)
+    if cls is bool and found is not None and found is find_method(int, name):
+        found = None
+    if found is None:
+        found = OBJECT_METHODS.get(name)
+    return found
+
+
+@lru_cache(maxsize=2048)
+def arity(function: JavaMethod) -> tuple[int, float]:
+    """How many template arguments (after the receiver) ``function`` accepts."""
+    low = high = 0
+    unbounded = False
+    parameters = list(inspect.signature(function).parameters.values())[1:]
+    for parameter in parameters:
+        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
+            unbounded = True
+        elif parameter.kind in (inspect.Parameter.POSITIONAL_ONLY,
+                                inspect.Parameter.POSITIONAL_OR_KEYWORD):
+            high += 1
+            if parameter.default is inspect.Parameter.empty:
+                low += 1
+    return low, (float("inf") if unbounded else high)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(cls: type, name: str) -> tuple[JavaMethod, int, float] | None:
+    """The method ``name`` of ``cls`` with its arity, cached per (type, name)."""
+    function = method(cls, name)
+    if function is None:
+        return None
+    low, high = arity(function)
+    return function, low, high
+
+
+def invoke(obj: Any, name: str, args: tuple[Any, ...] | list[Any]) -> Any:
+    """``$obj.name(args)``: the method's result; None if there is no such method or no
+    overload fits; ``""`` for a void method. Raises JavaException from the method."""
+    if obj is None:
+        return None
+    cls: type = type(obj)
+    resolved = _resolve(cls, name)
+    if resolved is None:
+        return None
+    function, low, high = resolved
+    count = len(args)
+    if count < low:
+        return None
+    if count <= high:
+        try:
+            return function(obj, *args)
+        except NoMatchingSignature:
+            pass
+    if count and has_nullary_overload(function, obj):
+        # Velocity 1.7's MethodMap finds a parameterless method applicable to any
+        # arguments; reflection then refuses the call.
+        raise JavaException("java.lang.IllegalArgumentException", "wrong number of arguments")
+    return None
+
+
+def has_nullary_overload(function: JavaMethod, obj: Any) -> bool:
+    """Whether the Java method has a parameterless overload for this receiver.
+
+    By default, when the function accepts no arguments; a function can say otherwise
+    with a ``java_nullary(receiver) -> bool`` attribute (one Python type standing for
+    several Java classes, such as ``int`` for Integer and BigInteger).
+    """
+    nullary = getattr(function, "java_nullary", None)
+    if nullary is not None:
+        return bool(nullary(obj))
+    return arity(function)[0] == 0
+
+
+def _flip(name: str) -> str:
+    """Velocity's convenience: the first character's ASCII case flipped."""
+    first = name[:1]
+    if "a" <= first <= "z":
+        return first.upper() + name[1:]
+    if "A" <= first <= "Z":
+        return first.lower() + name[1:]
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _accessor(cls: type, prefix: str, name: str) -> JavaMethod | None:
+    """A zero-argument ``<prefix><name>()`` or ``<prefix><Name>()`` method (or None)."""
+    candidates = (prefix + name, prefix + _flip(name))
+    for candidate in candidates:
+        if issubclass(cls, tuple):
+            function = OBJECT_METHODS.get(candidate)  # an array's own methods only
+        else:
+            function = method(cls, candidate)
+        if function is not None and arity(function)[0] == 0:
+            return function
+    return None
+
+
+_GETTER, _MAP, _GET_OR_IS, _IS, _NONE = range(5)
+Plan = tuple[int, "JavaMethod | None", "JavaMethod | None"]
+
+
+@lru_cache(maxsize=4096)
+def _property_plan(cls: type, name: str) -> Plan:
+    """How ``$obj.name`` resolves for values of type ``cls`` (Velocity caches it too)."""
+    getter = _accessor(cls, "get", name)
+    boolean = _accessor(cls, "is", name)
+    if getter is not None:
+        return _GETTER, getter, None
+    if issubclass(cls, dict):
+        return _MAP, method(cls, "get"), None
+    if not issubclass(cls, tuple):
+        get = method(cls, "get")
+        if get is not None and arity(get)[0] <= 1 <= arity(get)[1]:
+            return _GET_OR_IS, get, boolean
+    if boolean is not None:
+        return _IS, boolean, None
+    return _NONE, None, None
+
+
+def get_property(obj: Any, name: str) -> Any:
+    """``$obj.name``: ``getName()``/``getname()``, then a Map's ``get("name")``, then a
+    ``get(String)`` method, then ``isName()``; None if none applies."""
+    if obj is None:
+        return None
+    cls: type = type(obj)
+    kind, first, second = _property_plan(cls, name)
+    if kind == _MAP:
+        if cls is dict:
+            return obj.get(name)
+        return None if first is None else first(obj, name)
+    if first is None:
+        return None
+    if kind == _GET_OR_IS:
+        try:
+            return first(obj, name)
+        except NoMatchingSignature:
+            return None if second is None else second(obj)
+    return first(obj)
+
+
+def _adjust_index(obj: Any, index: Any) -> Any:
+    """``ASTIndex.adjMinusIndexArg``: a negative Integer counts from the end (``size()``)."""
+    if type(index) is int and INT_MIN <= index < 0:
+        size = method(type(obj), "size")
+        if size is None or arity(size)[0] != 0:
+            raise JavaException(
+                "org.apache.velocity.exception.VelocityException",
+                f"A 'size()' method required for negative value {index} does not exist for "
+                f"class '{class_name(obj)}'")
+        return size(obj) + index
+    return index
+
+
+def get_index(obj: Any, index: Any) -> Any:
+    """``$obj[index]``: ``get(index)`` (List, Map, array); None if there is none.
+
+    Raises JavaException: the Java exception of ``get`` (out of range), or a
+    ``VelocityException`` (its message lacks Velocity's `` at <location>``) for a
+    negative index on a value without ``size()``.
+    """
+    if obj is None:
+        return None
+    cls: type = type(obj)
+    if cls is dict and type(index) is str:
+        return obj.get(index)
+    index = _adjust_index(obj, index)
+    if cls is list and type(index) is int and 0 <= index < len(obj):
+        return obj[index]
+    get = method(cls, "get")
+    if get is None:
+        return None
+    try:
+        return get(obj, index)
+    except NoMatchingSignature:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _setters(cls: type, name: str) -> tuple[JavaMethod, ...]:
+    """The one-argument ``setName``/``setname`` methods of ``cls``."""
+    found = []
+    for candidate in ("set" + name, "set" + _flip(name)):
+        setter = method(cls, candidate)
+        if setter is not None and arity(setter)[0] <= 1 <= arity(setter)[1]:
+            found.append(setter)
+    return tuple(found)
+
+
+def set_property(obj: Any, name: str, value: Any) -> bool:
+    """``#set($obj.name = value)``: a ``setName(value)`` method, else a Map's ``put``;
+    False when the value has neither (a String, a number)."""
+    if obj is None:
+        return False
+    cls: type = type(obj)
+    for setter in _setters(cls, name):
+        try:
+            setter(obj, value)
+            return True
+        except NoMatchingSignature:
+            pass
+    if cls is dict:
+        obj[name] = value
+        return True
+    if isinstance(obj, dict):
+        put = method(cls, "put")
+        if put is not None:
+            put(obj, name, value)
+            return True
+    return False
+
+
+def set_index(obj: Any, index: Any, value: Any) -> bool:
+    """``#set($obj[index] = value)``: ``set(index, value)`` (List, array), else
+    ``put(index, value)`` (Map); False if neither fits. Raises the Java exception."""
+    if obj is None:
+        return False
+    cls: type = type(obj)
+    index = _adjust_index(obj, index)
+    for name in ("set", "put"):
+        function = method(cls, name)
+        if function is not None:
+            try:
+                function(obj, index, value)
+                return True
+            except NoMatchingSignature:
+                pass
+    return False
+
+
+def iterate(value: Any) -> Iterable[Any] | None:
+    """What ``#foreach`` walks: a Collection's elements, an array's, a Map's values,
+    an Iterator, or what a registered ``iterator()`` method returns; None otherwise.
+
+    The result is a :class:`~vtl.java.iterators.JavaIterator`: ``has_next()`` gives
+    Java's ``hasNext()`` and a collection changed in the loop fails as in Java.
+    """
+    cls: type = type(value)
+    if cls is list:
+        return ListIterator(value)
+    if cls is dict:
+        return MapValueIterator(value)
+    if cls in _NOT_ITERABLE:
+        return None
+    if isinstance(value, tuple):
+        return ArrayIterator(value)
+    if isinstance(value, JavaIterator):
+        return value
+    if isinstance(value, dict):
+        return MapValueIterator(value)
+    iterator = method(cls, "iterator")
+    if iterator is not None and arity(iterator)[0] == 0:
+        result = iterator(value)
+        if isinstance(result, JavaIterator):
+            return result
+        return iter(result)  # type: ignore[no-any-return]
+    return None

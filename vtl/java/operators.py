@@ -1,0 +1,270 @@
+"""Velocity 1.7's operators: ``MathUtils`` arithmetic, ``==`` and the comparisons.
+
+Integers use Java ``long`` arithmetic, widening Integer → Long → BigInteger instead
+of overflowing; ``/`` truncates and ``%`` takes the dividend's sign. A Double makes
+the operation double arithmetic; a BigInteger with a Double, or a BigDecimal, makes
+it BigDecimal arithmetic (``decimal.Decimal``). Division or modulo by zero, and any
+non-Number operand, give null (None). Only ``+`` accepts Strings: it concatenates.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Context, Decimal
+from typing import Any
+
+from vtl.java.numbers import wrap64
+from vtl.java.objects import java_equals
+from vtl.java.printing import LONG_MAX, LONG_MIN, to_string
+from vtl.java.registry import JavaException
+
+_EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999)
+_NUMBER = (int, float, Decimal)
+_LONG, _BIGINTEGER, _DOUBLE, _BIGDECIMAL = 0, 1, 2, 3
+
+
+def is_true(value: Any) -> bool:
+    """``ASTReference.evaluate``: only null and ``false`` are false."""
+    return value is not None and value is not False
+
+
+def is_number(value: Any) -> bool:
+    """A ``java.lang.Number`` (not a Boolean)."""
+    return type(value) in _NUMBER
+
+
+def _base(left: Any, right: Any) -> int:
+    """``MathUtils.findCalculationBase``."""
+    lt, rt = type(left), type(right)
+    if lt is int and rt is int:
+        if LONG_MIN <= left <= LONG_MAX and LONG_MIN <= right <= LONG_MAX:
+            return _LONG
+        return _BIGINTEGER
+    if lt is Decimal or rt is Decimal:
+        return _BIGDECIMAL
+    if (lt is int and not LONG_MIN <= left <= LONG_MAX) or (
+            rt is int and not LONG_MIN <= right <= LONG_MAX):
+        return _BIGDECIMAL
+    return _DOUBLE
+
+
+def _big_decimal(value: Any) -> Decimal:
+    """``MathUtils.toBigDecimal``: a BigDecimal or BigInteger as it is, any other Number
+    through ``doubleValue()`` (so a Long loses precision); NaN and infinities fail."""
+    cls = type(value)
+    if cls is Decimal:
+        return value  # type: ignore[no-any-return]
+    if cls is int and not LONG_MIN <= value <= LONG_MAX:
+        return Decimal(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise JavaException("java.lang.NumberFormatException", "Infinite or NaN")
+    return Decimal(number)
+
+
+def _positive_zero(value: Decimal) -> Decimal:
+    """BigDecimal has no negative zero."""
+    return value.copy_abs() if value.is_zero() else value
+
+
+def _is_zero(value: Any) -> bool:
+    """``MathUtils.isZero`` (0.0 and -0.0 are both zero)."""
+    return value == 0  # type: ignore[no-any-return]
+
+
+def add(left: Any, right: Any, left_text: str, right_text: str) -> Any:
+    """``$a + $b``: a String on either side concatenates (a null side contributes its
+    source text); two Numbers add; anything else is null."""
+    lt, rt = type(left), type(right)
+    if lt is int and rt is int:
+        return left + right
+    if lt is str or rt is str:
+        a = left_text if left is None else to_string(left)
+        b = right_text if right is None else to_string(right)
+        return f"{a}{b}"
+    if lt not in _NUMBER or rt not in _NUMBER:
+        return None
+    base = _base(left, right)
+    if base == _DOUBLE:
+        return float(left) + float(right)
+    return _positive_zero(_EXACT.add(_big_decimal(left), _big_decimal(right)))
+
+
+def sub(left: Any, right: Any) -> Any:
+    """``$a - $b``"""
+    lt, rt = type(left), type(right)
+    if lt is int and rt is int:
+        return left - right
+    if lt not in _NUMBER or rt not in _NUMBER:
+        return None
+    if _base(left, right) == _DOUBLE:
+        return float(left) - float(right)
+    return _positive_zero(_EXACT.subtract(_big_decimal(left), _big_decimal(right)))
+
+
+def mul(left: Any, right: Any) -> Any:
+    """``$a * $b`` (a Long overflow becomes a BigInteger, except Java's own blind spot
+    ``Long.MIN_VALUE * -1``, which stays ``Long.MIN_VALUE``)."""
+    lt, rt = type(left), type(right)
+    if lt not in _NUMBER or rt not in _NUMBER:
+        return None
+    base = _base(left, right)
+    if base == _LONG:
+        product = wrap64(left * right)
+        if right != 0 and _long_div(product, right) != left:
+            return left * right
+        return product
+    if base == _BIGINTEGER:
+        return left * right
+    if base == _DOUBLE:
+        return float(left) * float(right)
+    return _positive_zero(_EXACT.multiply(_big_decimal(left), _big_decimal(right)))
+
+
+def _long_div(a: int, b: int) -> int:
+    """Java ``long`` division: truncating, ``Long.MIN_VALUE / -1`` overflows."""
+    q = abs(a) // abs(b)
+    return wrap64(q if (a < 0) == (b < 0) else -q)
+
+
+def div(left: Any, right: Any) -> Any:
+    """``$a / $b``: integer division truncates; division by zero is null."""
+    lt, rt = type(left), type(right)
+    if lt not in _NUMBER or rt not in _NUMBER or _is_zero(right):
+        return None
+    base = _base(left, right)
+    if base == _LONG:
+        return _long_div(left, right)
+    if base == _BIGINTEGER:
+        q = abs(left) // abs(right)
+        return q if (left < 0) == (right < 0) else -q
+    if base == _DOUBLE:
+        return float(left) / float(right)
+    return _decimal_divide(_big_decimal(left), _big_decimal(right))
+
+
+def _unscaled(value: Decimal) -> tuple[int, int]:
+    """A BigDecimal's (unscaledValue, scale)."""
+    sign, digits, exponent = value.as_tuple()
+    unscaled = int("".join(map(str, digits)) or "0")
+    return (-unscaled if sign else unscaled), -int(exponent)
+
+
+def _decimal_divide(left: Decimal, right: Decimal) -> Decimal:
+    """``left.divide(right, ROUND_HALF_DOWN)``: the result keeps ``left``'s scale."""
+    u1, s1 = _unscaled(left)
+    u2, s2 = _unscaled(right)
+    # result * 10**s1 == u1 * 10**s2 / u2
+    numerator = u1 * 10 ** max(s2, 0)
+    denominator = u2 * 10 ** max(-s2, 0)
+    quotient = _round_half_down(numerator, denominator)
+    return Decimal((0 if quotient >= 0 else 1, tuple(map(int, str(abs(quotient)))), -s1))
+
+
+def _round_half_down(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded to an integer, ties towards zero."""
+    negative = (numerator < 0) != (denominator < 0)
+    q, r = divmod(abs(numerator), abs(denominator))
+    if 2 * r > abs(denominator):
+        q += 1
+    return -q if negative else q
+
+
+def mod(left: Any, right: Any) -> Any:
+    """``$a % $b``: the sign of the dividend; modulo by zero is null."""
+    lt, rt = type(left), type(right)
+    if lt not in _NUMBER or rt not in _NUMBER or _is_zero(right):
+        return None
+    base = _base(left, right)
+    if base == _LONG:
+        r = abs(left) % abs(right)
+        return -r if left < 0 else r
+    if base == _BIGINTEGER:
+        # BigInteger.mod: never negative, and the modulus must be positive.
+        if right < 0:
+            raise JavaException("java.lang.ArithmeticException",
+                                "BigInteger: modulus not positive")
+        return left % right
+    if base == _DOUBLE:
+        return _fmod(float(left), float(right))
+    raise JavaException("java.lang.ArithmeticException",
+                        "Cannot calculate the modulo of BigDecimals.")
+
+
+def _fmod(a: float, b: float) -> float:
+    """Java's ``%`` on doubles (C ``fmod``; Python's raises on infinities)."""
+    if math.isnan(a) or math.isnan(b) or math.isinf(a):
+        return math.nan
+    if math.isinf(b):
+        return a
+    return math.fmod(a, b)
+
+
+def compare(left: Any, right: Any) -> int:
+    """``MathUtils.compare`` of two Numbers: -1, 0 or 1 (NaN compares equal to anything)."""
+    base = _base(left, right)
+    if base == _LONG or base == _BIGINTEGER:
+        return (left > right) - (left < right)  # type: ignore[no-any-return]
+    if base == _DOUBLE:
+        a, b = float(left), float(right)
+        return -1 if a < b else (1 if a > b else 0)
+    a_dec, b_dec = _big_decimal(left), _big_decimal(right)
+    return (a_dec > b_dec) - (a_dec < b_dec)
+
+
+def _assignable(left: Any, right: Any) -> bool:
+    """One value's class is assignable from the other's (Boolean is no Integer)."""
+    lt, rt = type(left), type(right)
+    if lt is bool or rt is bool:
+        return lt is rt
+    return isinstance(left, rt) or isinstance(right, lt)
+
+
+def equals(left: Any, right: Any) -> bool:
+    """``ASTEQNode`` (``!=`` is its negation): Numbers compare numerically, related
+    classes use ``equals``, anything else compares ``toString()``s."""
+    lt, rt = type(left), type(right)
+    if lt is rt and (lt is str or lt is int):
+        return left == right  # type: ignore[no-any-return]
+    if lt in _NUMBER and rt in _NUMBER:
+        return compare(left, right) == 0
+    if left is not None and right is not None and _assignable(left, right):
+        return java_equals(left, right)
+    a = None if left is None else to_string(left)
+    b = None if right is None else to_string(right)
+    if a is None or b is None:
+        return a is None and b is None
+    return a == b
+
+
+def _relational(left: Any, right: Any) -> int | None:
+    lt, rt = type(left), type(right)
+    if lt is int and rt is int:
+        return (left > right) - (left < right)  # type: ignore[no-any-return]
+    if lt not in _NUMBER or rt not in _NUMBER:
+        return None
+    return compare(left, right)
+
+
+def less(left: Any, right: Any) -> bool:
+    """``$a < $b``: only for two Numbers; false otherwise."""
+    c = _relational(left, right)
+    return c is not None and c < 0
+
+
+def less_equal(left: Any, right: Any) -> bool:
+    """``$a <= $b``"""
+    c = _relational(left, right)
+    return c is not None and c <= 0
+
+
+def greater(left: Any, right: Any) -> bool:
+    """``$a > $b``"""
+    c = _relational(left, right)
+    return c is not None and c > 0
+
+
+def greater_equal(left: Any, right: Any) -> bool:
+    """``$a >= $b``"""
+    c = _relational(left, right)
+    return c is not None and c >= 0

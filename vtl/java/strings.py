@@ -1,0 +1,536 @@
+"""``java.lang.String`` methods on ``str``, with Java's overloads and exceptions.
+
+Java strings are UTF-16: ``length()``, ``charAt``, ``substring`` and ``indexOf``
+count code units, so a character outside the BMP (an emoji) counts two. Python
+strings count code points; :func:`units` gives the UTF-16 view (each supplementary
+character as its two surrogates) and :func:`from_units` turns a result back (pairs
+recombined, a lone surrogate kept, as Java keeps it).
+
+A Java ``int`` parameter accepts only an Integer (not a Long, Double or String:
+the call then has no matching signature and the reference renders as written).
+A ``char`` parameter accepts only a Character (``JavaChar``); ``'W'`` in a template
+is a String.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from vtl.java import regex as jregex
+from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
+from vtl.java.maps import MapView
+from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
+from vtl.java.printing import INT_MAX, INT_MIN, JavaChar
+from vtl.java.registry import JavaException, NoMatchingSignature, java_method
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TRIM = "".join(map(chr, range(0x21)))
+# Character.isWhitespace: what strip()/isBlank() remove.
+_JAVA_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \u1680\u2000\u2001\u2002\u2003\u2004"
+                    "\u2005\u2006\u2008\u2009\u200a\u2028\u2029\u205f\u3000")
+# Latin-1 strings use StringLatin1 (charAt's message differs from StringUTF16's).
+_LATIN1 = re.compile("[^\x00-\xff]")
+_MAX_LENGTH = 1 << 24  # beyond this, repeat() would exhaust this process, not Java's heap
+
+
+def _split_pair(match: re.Match[str]) -> str:
+    code = ord(match.group()) - 0x10000
+    return chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+
+
+def units(text: str) -> str:
+    """The UTF-16 code units of ``text`` (supplementary characters as surrogate pairs)."""
+    if text.isascii() or _ASTRAL.search(text) is None:
+        return text
+    return _ASTRAL.sub(_split_pair, text)
+
+
+def from_units(text: str) -> str:
+    """The inverse of :func:`units`: surrogate pairs become one character again."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def is_int(value: Any) -> bool:
+    """True if ``value`` fits a Java ``int`` parameter (an Integer)."""
+    return type(value) is int and INT_MIN <= value <= INT_MAX
+
+
+def _string(value: Any) -> str | None:
+    """A ``String``/``CharSequence`` argument: a str or null; anything else does not fit."""
+    require(value is None or type(value) is str)
+    return value  # type: ignore[no-any-return]
+
+
+def _is_latin1(text: str) -> bool:
+    return text.isascii() or _LATIN1.search(text) is None
+
+
+# --- length, characters, substrings ------------------------------------------------
+
+
+@java_method(str, "length")
+def length(text: str) -> int:
+    """``int length()``: UTF-16 code units."""
+    if text.isascii():
+        return len(text)
+    return len(units(text))
+
+
+@java_method(str, "isEmpty")
+def is_empty(text: str) -> bool:
+    """``boolean isEmpty()``"""
+    return not text
+
+
+@java_method(str, "isBlank")
+def is_blank(text: str) -> bool:
+    """``boolean isBlank()``: empty or only ``Character.isWhitespace``."""
+    return not text.strip(_JAVA_WHITESPACE)
+
+
+@java_method(str, "charAt")
+def char_at(text: str, index: Any) -> JavaChar:
+    """``char charAt(int index)``"""
+    require(is_int(index))
+    u = units(text)
+    if not 0 <= index < len(u):
+        if _is_latin1(text):
+            raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                                f"String index out of range: {index}")
+        raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                            f"index {index}, length {len(u)}")
+    return JavaChar(u[index])
+
+
+@java_method(str, "codePointAt")
+def code_point_at(text: str, index: Any) -> int:
+    """``int codePointAt(int index)``"""
+    require(is_int(index))
+    u = units(text)
+    if not 0 <= index < len(u):
+        raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                            f"index {index}, length {len(u)}")
+    high = ord(u[index])
+    if 0xD800 <= high <= 0xDBFF and index + 1 < len(u) and "\udc00" <= u[index + 1] <= "\udfff":
+        return 0x10000 + ((high - 0xD800) << 10) + (ord(u[index + 1]) - 0xDC00)
+    return high
+
+
+@java_method(str, "substring")
+def substring(text: str, begin: Any, *end: Any) -> str:
+    """``String substring(int beginIndex[, int endIndex])``"""
+    if type(begin) is not int or not INT_MIN <= begin <= INT_MAX or len(end) > 1:
+        raise NoMatchingSignature
+    u = text if text.isascii() else units(text)
+    if end:
+        stop = end[0]
+        if type(stop) is not int or not INT_MIN <= stop <= INT_MAX:
+            raise NoMatchingSignature
+    else:
+        stop = len(u)
+    if begin < 0 or begin > stop or stop > len(u):
+        raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                            f"begin {begin}, end {stop}, length {len(u)}")
+    return u[begin:stop] if u is text else from_units(u[begin:stop])
+
+
+@java_method(str, "subSequence")
+def sub_sequence(text: str, begin: Any, end: Any) -> str:
+    """``CharSequence subSequence(int beginIndex, int endIndex)``"""
+    return substring(text, begin, end)
+
+
+@java_method(str, "toCharArray")
+def to_char_array(text: str) -> tuple[JavaChar, ...]:
+    """``char[] toCharArray()``"""
+    return tuple(JavaChar(c) for c in units(text))
+
+
+# --- searching ---------------------------------------------------------------------
+
+
+def _char_text(code: int) -> str | None:
+    """The UTF-16 units of code point ``code`` (``indexOf(int ch)``), or None if invalid."""
+    if 0 <= code <= 0xFFFF:
+        return chr(code)
+    if 0x10000 <= code <= 0x10FFFF:
+        return units(chr(code))
+    return None
+
+
+def _index_of(u: str, needle: str, start: int) -> int:
+    """``String.indexOf(String, int)`` on code units (start clamped as Java does)."""
+    if start >= len(u):
+        return len(u) if not needle else -1
+    return u.find(needle, max(start, 0))
+
+
+def _last_index_of(u: str, needle: str, start: int) -> int:
+    """``String.lastIndexOf(String, int)`` on code units."""
+    right = len(u) - len(needle)
+    start = min(start, right)
+    if start < 0:
+        return -1
+    return u.rfind(needle, 0, start + len(needle))
+
+
+def _needle(value: Any, null_message: str) -> str | None:
+    """The String or ``int ch`` argument of indexOf/lastIndexOf, in code units."""
+    if is_int(value):
+        return _char_text(value)
+    if value is None:
+        raise npe(null_message)
+    require(type(value) is str)
+    return units(value)
+
+
+@java_method(str, "indexOf")
+def index_of(text: str, value: Any, *start: Any) -> int:
+    """``int indexOf(String str[, int fromIndex])``, ``int indexOf(int ch[, int fromIndex])``"""
+    require(len(start) <= 1 and (not start or is_int(start[0])))
+    needle = _needle(value, 'Cannot invoke "String.coder()" because "str" is null')
+    if needle is None:
+        return -1
+    return _index_of(units(text), needle, start[0] if start else 0)
+
+
+@java_method(str, "lastIndexOf")
+def last_index_of(text: str, value: Any, *start: Any) -> int:
+    """``int lastIndexOf(String str[, int fromIndex])``, ``int lastIndexOf(int ch[, int])``"""
+    require(len(start) <= 1 and (not start or is_int(start[0])))
+    needle = _needle(value, 'Cannot read field "value" because "tgtStr" is null')
+    if needle is None:
+        return -1
+    u = units(text)
+    return _last_index_of(u, needle, start[0] if start else len(u))
+
+
+@java_method(str, "contains")
+def contains(text: str, value: Any) -> bool:
+    """``boolean contains(CharSequence s)``"""
+    if value is None:
+        raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "s" is null')
+    require(type(value) is str)
+    return value in text
+
+
+@java_method(str, "startsWith")
+def starts_with(text: str, prefix: Any, *offset: Any) -> bool:
+    """``boolean startsWith(String prefix[, int toffset])``"""
+    require(len(offset) <= 1 and (not offset or is_int(offset[0])))
+    if prefix is None:
+        raise npe('Cannot invoke "String.length()" because "prefix" is null')
+    require(type(prefix) is str)
+    if not offset:
+        return text.startswith(prefix)
+    u, p = units(text), units(prefix)
+    start = offset[0]
+    if start < 0 or start > len(u) - len(p):
+        return False
+    return u.startswith(p, start)
+
+
+@java_method(str, "endsWith")
+def ends_with(text: str, suffix: Any) -> bool:
+    """``boolean endsWith(String suffix)``"""
+    if suffix is None:
+        raise npe('Cannot invoke "String.length()" because "suffix" is null')
+    require(type(suffix) is str)
+    return text.endswith(suffix)
+
+
+# --- comparing ---------------------------------------------------------------------
+
+
+@java_method(str, "equals")
+def equals(text: str, other: Any) -> bool:
+    """``boolean equals(Object anObject)``"""
+    return type(other) is str and text == other
+
+
+def _code_points(u: str) -> list[int]:
+    """The code points of a UTF-16 unit string (pairs combined, lone surrogates kept)."""
+    return [ord(c) for c in from_units(u)]
+
+
+def _fold_equal(a: int, b: int) -> bool:
+    """``regionMatches(true, ...)`` on one character: equal after upper- then lower-casing."""
+    if a == b:
+        return True
+    ua, ub = char_upper(a), char_upper(b)
+    return ua == ub or char_lower(ua) == char_lower(ub)
+
+
+@java_method(str, "equalsIgnoreCase")
+def equals_ignore_case(text: str, other: Any) -> bool:
+    """``boolean equalsIgnoreCase(String anotherString)``"""
+    if other is None:
+        return False
+    require(type(other) is str)
+    if text.isascii() and other.isascii():
+        return len(text) == len(other) and text.lower() == other.lower()
+    a, b = units(text), units(other)
+    if len(a) != len(b):
+        return False
+    return all(_fold_equal(x, y) for x, y in zip(_code_points(a), _code_points(b)))
+
+
+@java_method(str, "compareTo")
+def compare_to(text: str, other: Any) -> int:
+    """``int compareTo(String anotherString)``: the first differing UTF-16 unit, or lengths."""
+    if other is None:
+        raise npe('Cannot read field "value" because "anotherString" is null')
+    if type(other) is not str:
+        raise class_cast(other, "java.lang.String")
+    a, b = units(text), units(other)
+    for x, y in zip(a, b):
+        if x != y:
+            return ord(x) - ord(y)
+    return len(a) - len(b)
+
+
+@java_method(str, "compareToIgnoreCase")
+def compare_to_ignore_case(text: str, other: Any) -> int:
+    """``int compareToIgnoreCase(String str)`` (``CASE_INSENSITIVE_ORDER``)."""
+    if other is None:
+        raise npe('Cannot read field "value" because "s2" is null')
+    require(type(other) is str)
+    a, b = _code_points(units(text)), _code_points(units(other))
+    for x, y in zip(a, b):
+        if x != y:
+            x, y = char_upper(x), char_upper(y)
+            if x != y:
+                x, y = char_lower(x), char_lower(y)
+                if x != y:
+                    return x - y
+    return len(units(text)) - len(units(other))
+
+
+@java_method(str, "contentEquals")
+def content_equals(text: str, other: Any) -> bool:
+    """``boolean contentEquals(CharSequence cs)``"""
+    if other is None:
+        raise npe('Cannot invoke "java.lang.CharSequence.length()" because "cs" is null')
+    require(type(other) is str)
+    return bool(text == other)
+
+
+@java_method(str, "hashCode")
+def hash_code(text: str) -> int:
+    """``int hashCode()``"""
+    return string_hash(text)
+
+
+@java_method(str, "toString")
+def to_string_method(text: str) -> str:
+    """``String toString()``"""
+    return text
+
+
+@java_method(str, "intern")
+def intern(text: str) -> str:
+    """``String intern()``"""
+    return text
+
+
+# --- transforming ------------------------------------------------------------------
+
+
+@java_method(str, "trim")
+def trim(text: str) -> str:
+    """``String trim()``: removes characters <= U+0020 from both ends."""
+    return text.strip(_TRIM)
+
+
+@java_method(str, "strip")
+def strip(text: str) -> str:
+    """``String strip()``: removes ``Character.isWhitespace`` from both ends."""
+    return text.strip(_JAVA_WHITESPACE)
+
+
+@java_method(str, "stripLeading")
+def strip_leading(text: str) -> str:
+    """``String stripLeading()``"""
+    return text.lstrip(_JAVA_WHITESPACE)
+
+
+@java_method(str, "stripTrailing")
+def strip_trailing(text: str) -> str:
+    """``String stripTrailing()``"""
+    return text.rstrip(_JAVA_WHITESPACE)
+
+
+@java_method(str, "toLowerCase")
+def to_lower_case(text: str) -> str:
+    """``String toLowerCase()`` (default locale en)."""
+    return to_lower(text)
+
+
+@java_method(str, "toUpperCase")
+def to_upper_case(text: str) -> str:
+    """``String toUpperCase()`` (default locale en): ``ß`` becomes ``SS``."""
+    return to_upper(text)
+
+
+@java_method(str, "concat")
+def concat(text: str, other: Any) -> str:
+    """``String concat(String str)``"""
+    if other is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "str" is null')
+    require(type(other) is str)
+    return text + str(other)
+
+
+@java_method(str, "repeat")
+def repeat(text: str, count: Any) -> str:
+    """``String repeat(int count)``"""
+    require(is_int(count))
+    if count < 0:
+        raise JavaException("java.lang.IllegalArgumentException", f"count is negative: {count}")
+    size = len(units(text)) * (1 if _is_latin1(text) else 2)
+    if size * count > INT_MAX:
+        raise JavaException(
+            "java.lang.OutOfMemoryError",
+            f"Repeating {size} bytes String {count} times will produce a String exceeding "
+            f"maximum size.")
+    if len(text) * count > _MAX_LENGTH:
+        raise UnsupportedJava(f"a String of {len(text) * count} characters (repeat)")
+    return text * int(count)
+
+
+@java_method(str, "replace")
+def replace(text: str, target: Any, replacement: Any) -> str:
+    """``String replace(char oldChar, char newChar)`` and
+    ``String replace(CharSequence target, CharSequence replacement)`` (literal)."""
+    if type(target) is JavaChar and type(replacement) is JavaChar:
+        return from_units(units(text).replace(target.char, replacement.char))
+    require(target is None or type(target) is str)
+    require(replacement is None or type(replacement) is str)
+    if target is None:
+        raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "target" is null')
+    if replacement is None:
+        raise npe(
+            'Cannot invoke "java.lang.CharSequence.toString()" because "replacement" is null')
+    if target == "" and not (text.isascii() and replacement.isascii()):
+        return from_units(units(text).replace("", units(replacement)))
+    return text.replace(target, replacement)
+
+
+@java_method(str, "replaceAll")
+def replace_all(text: str, regex: Any, replacement: Any) -> str:
+    """``String replaceAll(String regex, String replacement)`` (Java regex and ``$n``)."""
+    _string(regex)
+    _string(replacement)
+    if regex is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "this.pattern" is null')
+    if replacement is None:
+        if jregex.compile_java(regex).regex.search(text) is None:
+            return text
+        raise npe('Cannot invoke "String.length()" because "replacement" is null')
+    return jregex.replace_all(text, regex, replacement)
+
+
+@java_method(str, "replaceFirst")
+def replace_first(text: str, regex: Any, replacement: Any) -> str:
+    """``String replaceFirst(String regex, String replacement)``"""
+    _string(regex)
+    _string(replacement)
+    if regex is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "this.pattern" is null')
+    if replacement is None:
+        jregex.compile_java(regex)
+        raise JavaException("java.lang.NullPointerException", "replacement")
+    return jregex.replace_first(text, regex, replacement)
+
+
+@java_method(str, "matches")
+def matches(text: str, regex: Any) -> bool:
+    """``boolean matches(String regex)``: the whole string must match."""
+    _string(regex)
+    if regex is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "this.pattern" is null')
+    return jregex.matches(text, regex)
+
+
+@java_method(str, "split")
+def split(text: str, regex: Any, *limit: Any) -> tuple[str, ...]:
+    """``String[] split(String regex[, int limit])``"""
+    _string(regex)
+    require(len(limit) <= 1 and (not limit or is_int(limit[0])))
+    if regex is None:
+        raise npe('Cannot invoke "String.length()" because "regex" is null')
+    return jregex.split(text, regex, limit[0] if limit else 0)
+
+
+@java_method(str, "join")
+def join(text: str, delimiter: Any, *elements: Any) -> str:
+    """static ``String.join(CharSequence delimiter, CharSequence... elements)`` and
+    ``String.join(CharSequence delimiter, Iterable<? extends CharSequence> elements)``."""
+    _string(delimiter)
+    if len(elements) == 1 and (isinstance(elements[0], (list, MapView))):
+        if delimiter is None:
+            raise JavaException("java.lang.NullPointerException", None)
+        return _join_iterable(delimiter, elements[0])
+    if len(elements) == 1 and type(elements[0]) is tuple:
+        items: Iterable[Any] = elements[0]
+        require(all(e is None or type(e) is str for e in elements[0]))
+    else:
+        require(all(e is None or type(e) is str for e in elements))
+        items = elements
+    if delimiter is None:
+        raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "delimiter" is null')
+    return str(delimiter).join("null" if e is None else e for e in items)
+
+
+def _join_iterable(delimiter: str, elements: Iterable[Any]) -> str:
+    parts = []
+    for element in elements:
+        if element is None:
+            parts.append("null")
+        elif type(element) is str:
+            parts.append(element)
+        else:
+            raise class_cast(element, "java.lang.CharSequence")
+    return delimiter.join(parts)
+
+
+# --- Character (what charAt returns) -----------------------------------------------
+
+
+@java_method(JavaChar, "toString")
+def char_to_string(char: JavaChar) -> str:
+    """``String Character.toString()``"""
+    return from_units(char.char)
+
+
+@java_method(JavaChar, "charValue")
+def char_value(char: JavaChar) -> JavaChar:
+    """``char Character.charValue()``"""
+    return char
+
+
+@java_method(JavaChar, "equals")
+def char_equals(char: JavaChar, other: Any) -> bool:
+    """``boolean Character.equals(Object)``: only another Character (not ``"H"``)."""
+    return type(other) is JavaChar and other.char == char.char
+
+
+@java_method(JavaChar, "hashCode")
+def char_hash_code(char: JavaChar) -> int:
+    """``int Character.hashCode()``: the UTF-16 code unit."""
+    return ord(char.char)
+
+
+@java_method(JavaChar, "compareTo")
+def char_compare_to(char: JavaChar, other: Any) -> int:
+    """``int Character.compareTo(Character)``"""
+    if other is None:
+        raise npe('Cannot read field "value" because "anotherCharacter" is null')
+    if type(other) is not JavaChar:
+        raise class_cast(other, "java.lang.Character")
+    return ord(char.char) - ord(other.char)
