@@ -179,7 +179,9 @@ class Builder:
         if follower is not None:
             if follower.type in ("IF_DIRECTIVE", "ELSE_DIRECTIVE", "ELSEIF_DIRECTIVE", "END"):
                 control = True
-            elif follower.value[1:] in self.directives:
+            elif follower.value[1:] in self.directives or follower.value[1:] in self.macro_names:
+                # a directive, or a macro defined above, even where inline macros are not
+                # allowed (case directives/escaped-macro-name, both profiles)
                 control = True
         pair = "\\" if control else "\\\\"
         return n.Text(self.tree_span(tree), escapes[0].prefix + pair * len(escapes))
@@ -239,10 +241,6 @@ class Builder:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
         span = self.tree_span(tree)
-        if name == "macro" and "macro" in self.directives:
-            raise TemplateSyntaxError("a macro declaration requires at least a name argument",
-                                      name=self.name, line=span.line, column=span.column,
-                                      source=self.index.text, length=len(word.value))
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
@@ -280,6 +278,11 @@ class Builder:
             raise self.syntax_error("#foreach needs a reference for the loop variable", tree)
         # `#foreach($i $list)` or `#foreach($i in)`: Velocity renders nothing.
         iterable = args[2] if len(args) >= 3 else n.ListLiteral(span, ())
+        if len(args) > 3:
+            # Foreach.render takes its 4th child as the body, so an extra argument replaces
+            # the real body (case foreach/extra-argument-becomes-body).
+            extra = args[3]
+            body = (n.Output(extra.span, extra),) if isinstance(extra, n.Reference) else ()
         return n.Foreach(span, var, iterable, body)
 
     def _break(self, span: n.Span, args: list[n.Expr], tree: Tree) -> n.Node:

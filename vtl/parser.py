@@ -98,6 +98,12 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                 tok.type = "BLOCK_WORD" if word in BLOCK_DIRECTIVES or word.startswith("@") else "LINE_WORD"
             elif kind in ("BARE_WORD", "BARE_BRACKETED_WORD"):
                 tok.type = "BARE_WORD"
+                if directive_name(tok.value) == "macro" and "macro" in directives:
+                    # Parser.jjt fails as soon as it sees #macro without "(".
+                    line, column = index.position(tok.start_pos)
+                    raise TemplateSyntaxError(
+                        "a macro declaration requires at least a name argument: #macro(name $arg …)",
+                        name=name, line=line, column=column, source=text, length=len(tok.value))
             tokens.append(tok)
             args.feed(tok)
             previous = tok
