@@ -23,13 +23,12 @@ No state is kept here between renders: every object below lives in one render's 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from vtl.java.introspect import arity as method_arity
-from vtl.java.introspect import method as java_method_of
-from vtl.java.objects import map_put
 from vtl.java import (
     JavaException,
     NoMatchingSignature,
@@ -54,6 +53,9 @@ from vtl.java import (
     sub,
     to_string,
 )
+from vtl.java.introspect import arity as method_arity
+from vtl.java.introspect import method as java_method_of
+from vtl.java.objects import map_put
 
 Append = Callable[[str], object]
 Body = Callable[[Any, Append], None]
@@ -129,7 +131,7 @@ def resolve(cls: type, name: str, count: int) -> Callable[..., Any] | None:
 
 def call0(obj: Any, name: str) -> Any:
     """``obj.name()`` (the object is not None): None if there is no such method."""
-    function = resolve(type(obj), name, 0)
+    function = resolve(obj.__class__, name, 0)
     if function is None:
         return None
     try:
@@ -142,7 +144,7 @@ def call0(obj: Any, name: str) -> Any:
 
 def call1(obj: Any, name: str, arg: Any) -> Any:
     """``obj.name(arg)``: None if no method or overload fits."""
-    function = resolve(type(obj), name, 1)
+    function = resolve(obj.__class__, name, 1)
     if function is None:
         return None
     try:
@@ -155,7 +157,7 @@ def call1(obj: Any, name: str, arg: Any) -> Any:
 
 def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
     """``obj.name(first, second)``: None if no method or overload fits."""
-    function = resolve(type(obj), name, 2)
+    function = resolve(obj.__class__, name, 2)
     if function is None:
         return None
     try:
@@ -169,7 +171,7 @@ def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
 def call(obj: Any, name: str, *args: Any) -> Any:
     """``obj.name(args)`` with any number of arguments (``call0``… are the same, faster):
     None if no method or overload fits, ``""`` for a void method."""
-    function = resolve(type(obj), name, len(args))
+    function = resolve(obj.__class__, name, len(args))
     if function is None:
         return None
     try:
@@ -220,6 +222,34 @@ def assign_index(obj: Any, key: Any, value: Any) -> None:
         ) from None
 
 
+def path(obj: Any, *names: str) -> Any:
+    """``obj.a.b…``: each property in turn, stopping at null (code outside loops)."""
+    for name in names:
+        if obj is None:
+            return None
+        obj = obj.get(name) if type(obj) is dict and map_key_property(name) else prop(obj, name)
+    return obj
+
+
+def path_or(invalid: Any, obj: Any, *names: str) -> Any:
+    """:func:`path`, null replaced by the profile's invalid-reference value."""
+    for name in names:
+        if obj is None:
+            return invalid
+        obj = obj.get(name) if type(obj) is dict and map_key_property(name) else prop(obj, name)
+    return invalid if obj is None else obj
+
+
+@lru_cache(maxsize=1024)
+def map_key_property(name: str) -> bool:
+    """Whether ``$map.name`` on a plain dict is ``map.get(name)``: no ``getName()`` getter
+    of LinkedHashMap comes first (``class`` is ``getClass()``)."""
+    if not name or name == "class":
+        return False
+    getters = ("get" + name[:1].upper() + name[1:], "get" + name)
+    return all(java_method_of(dict, getter) is None for getter in getters)
+
+
 def make_range(start: Any, end: Any) -> list[int] | None:
     """``[start..end]``: Integers counting up or down; None unless both bounds are Numbers."""
     lo = _int_value(start)
@@ -234,15 +264,15 @@ def _int_value(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, float):
-        if value != value:
+        if math.isnan(value):
             return 0
         if value >= 2147483647:
             return 2147483647
         if value <= -2147483648:
             return -2147483648
         return int(value)
-    value &= 0xFFFFFFFF  # Long.intValue() keeps the low 32 bits
-    return value - (1 << 32) if value >= 1 << 31 else value
+    low: int = value & 0xFFFFFFFF  # Long.intValue() keeps the low 32 bits
+    return low - (1 << 32) if low >= 1 << 31 else low
 
 
 # --------------------------------------------------------------------------- output
@@ -255,11 +285,14 @@ def null_text(scope: Any, text: str) -> str:
 
 
 def out(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
-    """The text of a reference in template text whose value is not a ``str``.
+    """The text of a reference in template text (generated code appends a ``str`` value
+    itself inside loops).
 
     ``text`` is printed for null (the literal, ``""`` for ``$!x``); ``invalid`` is the
     profile's invalid-reference value, which replaces a null value.
     """
+    if type(value) is str:
+        return value
     if value is None:
         return null_text(scope, text) if invalid is None else invalid
     if type(value) is Block:
@@ -301,7 +334,7 @@ def out_escaped(value: Any, scope: Any, esc: str, literal: str, invalid: str | N
 class ForeachScope(dict):  # type: ignore[type-arg]
     """``$foreach``: Velocity's ForeachScope, a Map (printing ``{}``) with loop getters."""
 
-    __slots__ = ("owner", "parent", "replaced", "index", "has_next")
+    __slots__ = ("has_next", "index", "owner", "parent", "replaced")
 
     def __init__(self, previous: Any, owner: Loop) -> None:
         super().__init__()
@@ -310,14 +343,6 @@ class ForeachScope(dict):  # type: ignore[type-arg]
         self.replaced = None if isinstance(previous, ForeachScope) else previous
         self.index = -1
         self.has_next = False
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    def __ne__(self, other: object) -> bool:
-        return self is not other
-
-    __hash__ = object.__hash__
 
     def __repr__(self) -> str:
         return f"ForeachScope(index={self.index}, has_next={self.has_next})"
@@ -439,7 +464,7 @@ class Block:
     (``toString``) with the scope it was defined in. Recursion past ``max_depth`` fails
     (the reference then prints as null), as in Velocity."""
 
-    __slots__ = ("body", "scope", "depth", "max_depth")
+    __slots__ = ("body", "depth", "max_depth", "scope")
 
     def __init__(self, body: Body, scope: Any, max_depth: int = MAX_DEFINE_DEPTH) -> None:
         self.body = body
@@ -492,7 +517,7 @@ class MacroScope:
     caller's scope, while a parameter shadows a caller's variable only during the call).
     """
 
-    __slots__ = ("parent", "local", "proxies", "literals", "depth", "name")
+    __slots__ = ("depth", "literals", "local", "name", "parent", "proxies")
 
     def __init__(self, parent: Any, name: str) -> None:
         self.parent = parent
@@ -500,7 +525,7 @@ class MacroScope:
         self.local: dict[str, Any] = {}
         self.proxies: dict[str, Callable[[], Any]] = {}
         self.literals: dict[str, str] = {}
-        self.depth = parent.depth + 1 if type(parent) is MacroScope else 1
+        self.depth: int = parent.depth + 1 if type(parent) is MacroScope else 1
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.local.get(key)
@@ -633,7 +658,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "to_string", "is_true", "iterate", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod",
     # references
-    "prop", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
+    "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
     # output
     "make_map", "out", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
@@ -641,6 +666,11 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "foreach_limit",
     "check_exhausted", "break_scope", "define", "call_macro", "evaluate", "include",
 )
+
+
+# Value semantics generated code calls straight from vtl.java (re-exported here).
+_JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_true, iterate, less, less_equal,
+                 mod, mul, sub, islice)
 
 
 def namespace() -> dict[str, Any]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from types import FrameType
+from typing import Any
 
 from vtl import runtime
 from vtl.compiler import Unit, compile_document
-from vtl.errors import DEFAULT_NAME, TemplateRenderError
+from vtl.errors import DEFAULT_NAME
 from vtl.java import JavaException, UnsupportedJava
 from vtl.profiles import get_profile
 
@@ -41,7 +43,7 @@ def _compile(source: str, profile: str, name: str) -> Unit:
 class Template:
     """A Velocity template compiled for one profile (``apigateway`` or ``velocity``)."""
 
-    __slots__ = ("_unit", "_name", "_profile")
+    __slots__ = ("_name", "_profile", "_unit")
 
     def __init__(self, source: str, *, profile: str = "apigateway", name: str | None = None) -> None:
         get_profile(profile)  # a clear ValueError for an unknown profile
@@ -105,7 +107,7 @@ class Template:
             nonlocal offset
             if not text:
                 return
-            frame = getframe(1)
+            frame: FrameType | None = getframe(1)
             while frame is not None and frame.f_code.co_filename != filename:
                 frame = frame.f_back
             entries: list[tuple[int, int]] = []

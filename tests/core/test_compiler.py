@@ -25,19 +25,24 @@ def test_adjacent_text_is_one_append() -> None:
     assert "_append('abc')" in code
 
 
-def test_property_of_a_dict_is_read_inline() -> None:
-    code = source_of(doc(out(ref("m", prop("k")))))
+def test_property_of_a_dict_is_read_inline_in_loops() -> None:
+    code = source_of(doc(foreach("i", ref("l"), out(ref("m", prop("k"))))))
     assert "v1.get('k') if type(v1) is dict else prop(v1, 'k')" in code
 
 
+def test_code_outside_loops_is_compact() -> None:
+    code = source_of(doc(out(ref("m", prop("k"), prop("j")))))
+    assert "_append(out(path(ctx_get('m'), 'k', 'j'), ctx, '$m.k.j'))" in code
+
+
 def test_class_property_is_never_a_map_key() -> None:
-    code = source_of(doc(out(ref("m", prop("class")))))
+    code = source_of(doc(foreach("i", ref("l"), out(ref("m", prop("class"))))))
     assert ".get('class')" not in code
 
 
 def test_helpers_are_bound_to_locals() -> None:
     code = source_of(doc(out(ref("m", prop("k")))))
-    assert "def root(ctx, _append, out=out, prop=prop):" in code
+    assert "def root(ctx, _append, out=out, path=path):" in code
 
 
 def test_output_and_set() -> None:
