@@ -22,6 +22,7 @@ special-token text that Velocity prints in front of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -436,11 +437,13 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of the character at ``offset``."""
-        from bisect import bisect_right
-
         line = bisect_right(self.starts, offset)
+        start = self.starts[line - 1]
+        prefix = self.text[start : offset + 1]
+        if prefix.isascii() and "\t" not in prefix:
+            return line, offset - start + 1
         column = 0
-        for char in self.text[self.starts[line - 1] : offset + 1]:
+        for char in prefix:
             column += 1
             if char > "\uffff":  # Java counts UTF-16 code units: a surrogate pair is two
                 column += 1

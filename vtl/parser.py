@@ -58,8 +58,10 @@ def _lark() -> Lark:
         grammar_text(),
         parser="lalr",
         lexer=_TokenFeed,
-        propagate_positions=True,
         maybe_placeholders=False,
+        # Lark keeps the analysed grammar in a cache file (keyed by the grammar's hash), so
+        # a new process loads it in a few milliseconds instead of analysing it again.
+        cache=True,
     )
 
 
