@@ -232,12 +232,15 @@ def _render_plain(
     import json
 
     try:
-        data = json.loads(body)
+        data = json.loads(body, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        position = error.pos if error.doc is body else max(0, body.find(error.doc))
+        line = body.count("\n", 0, position) + 1
+        column = position - (body.rfind("\n", 0, position) + 1) + 1
         _write(
             sys.stderr,
             f"vtl: error: the output is not JSON: {error.msg} "
-            f"(output line {error.lineno}, column {error.colno})\n",
+            f"(output line {line}, column {column})\n",
         )
         return EXIT_NOT_JSON
     _write(sys.stdout, _pretty_json(data))
@@ -252,8 +255,7 @@ def _render_apigw(
     args: argparse.Namespace,
 ) -> int:
     """Render as API Gateway does: the event becomes $input, $context, $stageVariables."""
-    import vtl
-    from vtl.apigw import EventError, OutputNotJsonError, sample_event
+    from vtl.apigw import EventError, OutputNotJsonError, render, sample_event
 
     if event is None:
         event = sample_event()
@@ -262,7 +264,7 @@ def _render_apigw(
         base = event.get("stageVariables")
         options["stage_variables"] = {**(base if isinstance(base, dict) else {}), **stage_variables}
     try:
-        result = vtl.render(source, event, **options)
+        result = render(source, event, **options)
     except EventError as error:
         where = "the sample" if args.event is None else _display_name(args.event)
         raise UsageError(f"event {where}: {error}") from None
@@ -277,6 +279,13 @@ def _render_apigw(
     if args.show_overrides:
         _write(sys.stderr, _overrides(result))
     return EXIT_OK
+
+
+def _reject_constant(name: str) -> NoReturn:
+    """NaN and Infinity: Python's json reads them, JSON (and Jackson) does not."""
+    import json
+
+    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
 
 
 def _sample_event(args: argparse.Namespace) -> int:

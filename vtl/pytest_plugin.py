@@ -136,13 +136,12 @@ def _render(
     stage_variables: Mapping[str, str] | None = None,
     name: str | None = None,
 ) -> RenderResult:
-    import vtl
-    from vtl.apigw import sample_event
+    from vtl.apigw import render, sample_event
 
     # No event means the sample request, as for `vtl render` (vtl.render's own default
     # is a bare GET).
     event = sample_event() if event is None else event
-    return vtl.render(source, event, stage_variables=stage_variables, name=name)
+    return render(source, event, stage_variables=stage_variables, name=name)
 
 
 # --- case folders ---------------------------------------------------------------------
@@ -222,11 +221,18 @@ class Case:
 
     def render(self) -> RenderResult:
         """Render the template against the event; a template error fails the test cleanly."""
+        from vtl.apigw import EventError
         from vtl.errors import TemplateError
 
         source = _read_text(self.template_path)
         try:
-            return _render(source, self.event, name=self._shown(self.template_path))
+            event = self.event
+        except (ValueError, TypeError) as error:  # not JSON, or not an object
+            pytest.fail(f"{self._shown(self.directory / EVENT_FILE)}: {error}", pytrace=False)
+        try:
+            return _render(source, event, name=self._shown(self.template_path))
+        except EventError as error:
+            pytest.fail(f"{self._shown(self.directory / EVENT_FILE)}: {error}", pytrace=False)
         except TemplateError as error:
             pytest.fail(error.format(), pytrace=False)
 
@@ -297,7 +303,7 @@ class Case:
 
 
 def json_equal(a: object, b: object) -> bool:
-    """JSON equality: key order is ignored, but ``true`` is not ``1`` nor ``"1"`` ``1``."""
+    """JSON equality: key order is ignored; ``true`` differs from ``1``, ``"1"`` from ``1``."""
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -353,5 +359,5 @@ def _read_json(path: Path) -> Any:
 def _read_event(path: Path) -> dict[str, Any]:
     event = _read_json(path)
     if not isinstance(event, dict):
-        raise TypeError(f"{path}: an event must be a JSON object, not {type(event).__name__}")
+        raise TypeError(f"an event must be a JSON object, not {type(event).__name__}")
     return event

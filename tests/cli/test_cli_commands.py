@@ -33,7 +33,9 @@ def test_help(run):
 def test_render_help_explains_vars_and_event(run):
     result = run("render", "--help")
     assert result.code == 0
-    assert "--vars gives plain template variables instead, to try the Velocity language" in result.out
+    assert (
+        "--vars gives plain template variables instead, to try the Velocity language" in result.out
+    )
 
 
 def test_version(run):

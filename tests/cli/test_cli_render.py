@@ -161,6 +161,15 @@ def test_json_under_the_velocity_profile_reports_the_output_position(run, write)
     )
 
 
+def test_json_rejects_nan_which_python_would_accept(run, write):
+    result = run("render", write("t.vm", "[1,\n NaN]"), "--json", "--profile", "velocity")
+    assert (result.code, result.out) == (3, "")
+    assert (
+        result.err
+        == "vtl: error: the output is not JSON: NaN is not JSON (output line 2, column 2)\n"
+    )
+
+
 # --- --show-overrides -------------------------------------------------------------------
 
 

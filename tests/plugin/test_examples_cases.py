@@ -18,9 +18,11 @@ def _autoloaded() -> bool:
     return any(ep.value == "vtl.pytest_plugin" for ep in entry_points(group="pytest11"))
 
 
-# Installed, the plugin loads through its entry point; from a checkout, load it here.
+# Installed, the plugin loads through its entry point. From a checkout without one, take
+# its fixture directly (registering the plugin module here as well would warn that it
+# was imported before pytest could rewrite its asserts).
 if not _autoloaded():
-    pytest_plugins = ["vtl.pytest_plugin"]
+    from vtl.pytest_plugin import vtl_case  # noqa: F401
 
 
 @case_directories("../../examples")
