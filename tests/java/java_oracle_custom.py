@@ -279,6 +279,32 @@ def map_literal_order(v: Vars) -> str:
     return show(m, "")
 
 
+def typed_long(v: Vars) -> str:
+    n, lst, s = v["n"], v["list"], v["s"]
+    long5 = call(n, "longValue", [])
+    a, b = java.add(long5, 1, "$l", "1"), java.mul(long5, long5)
+    c, d = java.div(long5, 2), java.sub(long5, long5)
+    parts = [show(a, ""), java.class_name(a), java.class_name(b), java.class_name(c),
+             java.class_name(d), show(call(long5, "equals", [5]), ""),
+             show(call(long5, "equals", [n]), "")]
+    eq = "T" if java.equals(long5, n) else ""
+    rest = [show(call(lst, "contains", [long5]), ""), show(call(lst, "indexOf", [long5]), ""),
+            f"[{show(call(s, 'substring', [long5]), '$s.substring($l)')}]",
+            show(call(long5, "hashCode", []), ""), show(call(long5, "compareTo", [n]), ""),
+            show(call(long5, "compareTo", [long5]), "")]
+    return " ".join(parts) + " " + eq + " " + " ".join(rest)
+
+
+def typed_big_integer(v: Vars) -> str:
+    g = java.sub(v["huge"], v["huge"])
+    h = java.add(g, 1, "$g", "1")
+    k = java.mul(g, 1.5)
+    return (f"{show(g, '')} {java.class_name(g)} {show(call(g, 'intValue', []), '')} "
+            f"[{show(call(v['s'], 'substring', [g]), '$s.substring($g)')}] "
+            f"{show(call(g, 'equals', [0]), '')}{java.class_name(h)}{show(k, '')} "
+            f"{java.class_name(k)}")  # blanks before #set are swallowed
+
+
 CUSTOM: dict[str, Callable[[Vars], str]] = {
     f"custom:{name.replace('_', '-')}": function for name, function in [
         ("char_class", char_class), ("char_eq_string", char_eq_string),
@@ -301,5 +327,6 @@ CUSTOM: dict[str, Callable[[Vars], str]] = {
         ("sublist_printing", sublist_printing), ("double_arith_print", double_arith_print),
         ("big_literals", big_literals), ("string_plus", string_plus), ("null_key", null_key),
         ("null_elements", null_elements), ("map_literal_order", map_literal_order),
+        ("typed_long", typed_long), ("typed_biginteger", typed_big_integer),
     ]
 }

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import vtl.java as java
+from vtl import java
 from vtl.java.iterators import JavaIterator, ListIterator
 from vtl.java.registry import java_class, java_method
 

@@ -19,7 +19,7 @@ def _load() -> dict[int, tuple[int, int, str, str]]:
     rows = {}
     for line in TSV.read_text(encoding="ascii").splitlines():
         cp, cu, cl, su, sl = line.split("\t")
-        text = lambda cps: "".join(chr(int(c, 16)) for c in cps.split(" "))  # noqa: E731
+        text = lambda cps: "".join(chr(int(c, 16)) for c in cps.split(" "))
         rows[int(cp, 16)] = (int(cu, 16), int(cl, 16), text(su), text(sl))
     return rows
 

@@ -1,9 +1,15 @@
 """Java value semantics on plain Python values: the contract the runtime relies on.
 
 Template values stay plain (``None``, ``bool``, ``int``, ``float``, ``str``, ``dict``,
-``list``, ``tuple`` for Java arrays, ``Decimal`` for BigDecimal); this package says
-how they print, which Java methods they have and how Velocity 1.7's operators treat
-them. See CONTRIBUTING.md ("vtl.java: the contract the runtime relies on").
+``list``, ``tuple`` for Java arrays); this package says how they print, which Java
+methods they have and how Velocity 1.7's operators treat them. See CONTRIBUTING.md
+("vtl.java: the contract the runtime relies on").
+
+A few Java values have no plain counterpart and are small classes of their own:
+``Decimal`` (a BigDecimal, from BigInteger-with-Double arithmetic), ``JavaLong`` and
+``JavaBigInteger`` (int subclasses: a Long or BigInteger too small to be told apart
+by magnitude, as arithmetic on Longs yields), ``JavaChar`` (``charAt``), ``JavaClass``
+(``getClass()``), the map views and entries, and the ``JavaIterator`` family.
 """
 
 from __future__ import annotations
@@ -35,7 +41,14 @@ from vtl.java.operators import (
     mul,
     sub,
 )
-from vtl.java.printing import JavaChar, JavaClass, class_name, to_string
+from vtl.java.printing import (
+    JavaBigInteger,
+    JavaChar,
+    JavaClass,
+    JavaLong,
+    class_name,
+    to_string,
+)
 from vtl.java.regex import UnsupportedJavaRegex
 from vtl.java.registry import (
     JavaException,
@@ -47,10 +60,12 @@ from vtl.java.registry import (
 )
 
 __all__ = [
+    "JavaBigInteger",
     "JavaChar",
     "JavaClass",
     "JavaException",
     "JavaIterator",
+    "JavaLong",
     "NoMatchingSignature",
     "UnsupportedJava",
     "UnsupportedJavaRegex",

@@ -4,6 +4,10 @@
 Python's ``str.upper``/``lower`` do; ``Character.toUpperCase``/``toLowerCase`` use
 the simple one-to-one mappings. Python and Java agree except where their Unicode
 versions differ; :mod:`vtl.java.casing_tables` lists those code points.
+
+Known difference: a capital sigma becomes final ``ς`` by Python's Final_Sigma rule;
+Java 17 also wants the preceding cased letter in the same word (``BreakIterator``),
+so rare contexts differ (``"A:Σ"``, ``"Α_Σ"``, ``"ªΣ"``).
 """
 
 from __future__ import annotations

@@ -4,6 +4,13 @@ Only registered Java methods, map keys and list indexes are reachable. No Python
 attribute is ever read (``getattr`` is never used on a value), so ``$x.__class__``,
 ``$s.upper()`` or ``$d.items()`` behave as a missing Java method or property does
 in Velocity: they evaluate to null.
+
+A registered function's Python signature is its arity: positional parameters after
+the receiver (defaults for optional ones, ``*args`` for varargs). Velocity 1.7 finds a
+parameterless method applicable to any arguments, so ``$map.size(1)`` throws
+``IllegalArgumentException: wrong number of arguments`` when no other overload fits;
+a function that accepts no arguments is taken to have such an overload (or says so
+with a ``java_nullary(receiver)`` attribute).
 """
 
 from __future__ import annotations
@@ -15,11 +22,11 @@ from typing import Any
 
 from vtl.java.iterators import ArrayIterator, JavaIterator, ListIterator, MapValueIterator
 from vtl.java.objects import OBJECT_METHODS
-from vtl.java.printing import INT_MIN, class_name
+from vtl.java.printing import INT_MIN, JavaBigInteger, JavaLong, class_name
 from vtl.java.registry import JavaException, NoMatchingSignature, find_method
 
 JavaMethod = Callable[..., Any]
-_NOT_ITERABLE = frozenset({str, int, float, bool, type(None)})
+_NOT_ITERABLE = frozenset({str, int, float, bool, type(None), JavaLong, JavaBigInteger})
 
 
 def method(cls: type, name: str) -> JavaMethod | None:
@@ -196,7 +203,7 @@ def get_index(obj: Any, index: Any) -> Any:
     if cls is list and type(index) is int and 0 <= index < len(obj):
         return obj[index]
     get = method(cls, "get")
-    if get is None:
+    if get is None or not arity(get)[0] <= 1 <= arity(get)[1]:
         return None
     try:
         return get(obj, index)
@@ -247,7 +254,7 @@ def set_index(obj: Any, index: Any, value: Any) -> bool:
     index = _adjust_index(obj, index)
     for name in ("set", "put"):
         function = method(cls, name)
-        if function is not None:
+        if function is not None and arity(function)[0] <= 2 <= arity(function)[1]:
             try:
                 function(obj, index, value)
                 return True

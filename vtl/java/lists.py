@@ -28,7 +28,9 @@ from vtl.java.objects import (
 from vtl.java.printing import (
     INT_MAX,
     INT_MIN,
+    JavaBigInteger,
     JavaChar,
+    JavaLong,
     array_class_name,
     collection_to_string,
     default_to_string,
@@ -258,7 +260,7 @@ def list_to_array(values: List) -> ObjectArray:
     return ObjectArray(values)
 
 
-_COMPARABLE = (str, int, float, bool, Decimal, JavaChar)
+_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger)
 
 
 def _compare(a: Any, b: Any, a_name: str) -> int:

@@ -28,7 +28,19 @@ from vtl.java.objects import (
     require,
     wrap32,
 )
-from vtl.java.printing import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, int_to_string
+from vtl.java.printing import (
+    BIG_INTEGER,
+    INT_MAX,
+    INT_MIN,
+    INT_TYPES,
+    LONG,
+    LONG_MAX,
+    LONG_MIN,
+    int_class_name,
+    int_kind,
+    int_to_string,
+    make_int,
+)
 from vtl.java.registry import JavaException, java_method
 
 
@@ -38,18 +50,18 @@ def is_integer(value: Any) -> bool:
 
 
 def is_long(value: Any) -> bool:
-    """The value is a ``java.lang.Long`` (an int beyond 32 bits, within 64)."""
-    return type(value) is int and LONG_MIN <= value <= LONG_MAX and not INT_MIN <= value <= INT_MAX
+    """The value is a ``java.lang.Long``."""
+    return type(value) in INT_TYPES and int_kind(value) == LONG
 
 
 def is_big_integer(value: Any) -> bool:
-    """The value is a ``java.math.BigInteger`` (beyond 64 bits)."""
-    return type(value) is int and not LONG_MIN <= value <= LONG_MAX
+    """The value is a ``java.math.BigInteger``."""
+    return type(value) in INT_TYPES and int_kind(value) == BIG_INTEGER
 
 
 def fits_long(value: Any) -> bool:
     """The value fits a Java ``long`` parameter (an Integer or a Long)."""
-    return type(value) is int and LONG_MIN <= value <= LONG_MAX
+    return type(value) in INT_TYPES and int_kind(value) != BIG_INTEGER
 
 
 def fits_double(value: Any) -> bool:
@@ -94,11 +106,7 @@ def int_to_double(value: int) -> float:
 
 def number_class(value: int) -> str:
     """``java.lang.Integer``, ``java.lang.Long`` or ``java.math.BigInteger``."""
-    if INT_MIN <= value <= INT_MAX:
-        return "java.lang.Integer"
-    if LONG_MIN <= value <= LONG_MAX:
-        return "java.lang.Long"
-    return "java.math.BigInteger"
+    return int_class_name(value)
 
 
 # --- parsing (Integer.parseInt, Long.parseLong, Double.parseDouble) ----------------
@@ -242,10 +250,40 @@ def int_int_value(value: int) -> int:
     return wrap32(value)
 
 
+def _narrow(value: int, bits: int) -> int:
+    """Java's narrowing to ``byte`` (8 bits) or ``short`` (16)."""
+    half = 1 << (bits - 1)
+    return ((value + half) & ((1 << bits) - 1)) - half
+
+
+@java_method(int, "byteValue")
+def int_byte_value(value: int) -> int:
+    """``byte Number.byteValue()`` (the low 8 bits, signed)."""
+    return _narrow(value, 8)
+
+
+@java_method(int, "shortValue")
+def int_short_value(value: int) -> int:
+    """``short Number.shortValue()`` (the low 16 bits, signed)."""
+    return _narrow(value, 16)
+
+
+@java_method(float, "byteValue")
+def double_byte_value(value: float) -> int:
+    """``byte Double.byteValue()``: ``(byte) (int) value``."""
+    return _narrow(d2i(value), 8)
+
+
+@java_method(float, "shortValue")
+def double_short_value(value: float) -> int:
+    """``short Double.shortValue()``: ``(short) (int) value``."""
+    return _narrow(d2i(value), 16)
+
+
 @java_method(int, "longValue")
 def int_long_value(value: int) -> int:
     """``long Number.longValue()`` (the low 64 bits)."""
-    return wrap64(value)
+    return make_int(wrap64(value), LONG)
 
 
 @java_method(int, "doubleValue")
@@ -282,9 +320,14 @@ def int_compare_to(value: int, other: Any) -> int:
             raise npe('Cannot read field "signum" because "val" is null')
         raise npe(f'Cannot read field "value" because "{field}" is null')
     own = number_class(value)
-    if type(other) is not int or number_class(other) != own:
+    if type(other) not in INT_TYPES or number_class(other) != own:
         raise class_cast(other, own)
-    return (value > other) - (value < other)
+    return int(value > other) - int(value < other)
+
+
+def _same_class(receiver: int, result: int) -> int:
+    """A static method's ``int``/``long`` result, as the receiver's class declares it."""
+    return int(result) if is_integer(receiver) else make_int(result, LONG)
 
 
 def _static_int_args(value: int, count: int, *args: Any) -> None:
@@ -306,7 +349,7 @@ def int_parse_long(value: int, text: Any, *radix: Any) -> int:
     """static ``long Long.parseLong(String s[, int radix])``"""
     require(is_long(value) and (text is None or type(text) is str))
     require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
-    return parse_integer(text, radix[0] if radix else 10, LONG_MIN, LONG_MAX)
+    return make_int(parse_integer(text, radix[0] if radix else 10, LONG_MIN, LONG_MAX), LONG)
 
 
 @java_method(int, "valueOf")
@@ -315,35 +358,37 @@ def int_value_of(value: int, arg: Any, *radix: Any) -> int:
     ``BigInteger.valueOf(long)``."""
     if is_big_integer(value):
         require(fits_long(arg) and not radix)
-        return arg  # type: ignore[no-any-return]
-    low, high = (INT_MIN, INT_MAX) if is_integer(value) else (LONG_MIN, LONG_MAX)
-    if type(arg) is int and not radix:
-        require(low <= arg <= high)
-        return arg
+        return make_int(arg, BIG_INTEGER)
+    integer = is_integer(value)
+    if type(arg) in INT_TYPES and not radix:
+        require(is_integer(arg) if integer else fits_long(arg))
+        return int(arg) if integer else make_int(arg, LONG)
     require(arg is None or type(arg) is str)
     require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
-    return parse_integer(arg, radix[0] if radix else 10, low, high)
+    if integer:
+        return parse_integer(arg, radix[0] if radix else 10, INT_MIN, INT_MAX)
+    return make_int(parse_integer(arg, radix[0] if radix else 10, LONG_MIN, LONG_MAX), LONG)
 
 
 @java_method(int, "max")
 def int_max(value: int, a: Any, b: Any) -> int:
     """static ``Integer.max(int, int)``, ``Long.max(long, long)``"""
     _static_int_args(value, 2, a, b)
-    return max(a, b)  # type: ignore[no-any-return]
+    return _same_class(value, max(a, b))
 
 
 @java_method(int, "min")
 def int_min(value: int, a: Any, b: Any) -> int:
     """static ``Integer.min(int, int)``, ``Long.min(long, long)``"""
     _static_int_args(value, 2, a, b)
-    return min(a, b)  # type: ignore[no-any-return]
+    return _same_class(value, min(a, b))
 
 
 @java_method(int, "sum")
 def int_sum(value: int, a: Any, b: Any) -> int:
     """static ``Integer.sum(int, int)`` (overflows), ``Long.sum(long, long)``"""
     _static_int_args(value, 2, a, b)
-    return wrap32(a + b) if is_integer(value) else wrap64(a + b)
+    return wrap32(a + b) if is_integer(value) else make_int(wrap64(a + b), LONG)
 
 
 @java_method(int, "compare")
@@ -386,14 +431,14 @@ for _name, _shift in (("Hex", 4), ("Octal", 3), ("Binary", 1)):
 def int_negate(value: int) -> int:
     """``BigInteger BigInteger.negate()``"""
     require(is_big_integer(value))
-    return -value
+    return make_int(-value, BIG_INTEGER)
 
 
 @java_method(int, "abs")
 def int_abs(value: int) -> int:
     """``BigInteger BigInteger.abs()``"""
     require(is_big_integer(value))
-    return abs(value)
+    return make_int(abs(value), BIG_INTEGER)
 
 
 # --- Double (float) ----------------------------------------------------------------
@@ -442,7 +487,7 @@ def double_int_value(value: float) -> int:
 @java_method(float, "longValue")
 def double_long_value(value: float) -> int:
     """``long Double.longValue()`` (truncating, saturating)."""
-    return d2l(value)
+    return make_int(d2l(value), LONG)
 
 
 @java_method(float, "doubleValue")
@@ -648,7 +693,7 @@ def decimal_int_value(value: Decimal) -> int:
 @java_method(Decimal, "longValue")
 def decimal_long_value(value: Decimal) -> int:
     """``long BigDecimal.longValue()``: truncated, then the low 64 bits."""
-    return wrap64(int(value))
+    return make_int(wrap64(int(value)), LONG)
 
 
 @java_method(Decimal, "doubleValue")

@@ -18,15 +18,19 @@ from decimal import Decimal
 from typing import Any
 
 from vtl.java.printing import (
-    INT_MAX,
-    INT_MIN,
+    INT_TYPES,
+    INTEGER,
+    LONG,
     LONG_MAX,
     LONG_MIN,
+    JavaBigInteger,
     JavaChar,
     JavaClass,
+    JavaLong,
     class_name,
     default_to_string,
     identity_hash,
+    int_kind,
     to_string,
 )
 from vtl.java.registry import JavaException, NoMatchingSignature, find_method
@@ -66,11 +70,13 @@ def java_equals(a: Any, b: Any) -> bool:
     if a is None:
         return b is None
     if cls is int:
-        return type(b) is int and a == b
+        return type(b) is int and a == b or (type(b) in INT_TYPES and int_equals(a, b))
     if cls is bool:
         return a is b
     if cls is float:
         return type(b) is float and double_equals(a, b)
+    if cls is JavaLong or cls is JavaBigInteger:
+        return type(b) in INT_TYPES and int_equals(a, b)
     if cls is list:
         return list_equals(a, b)
     if cls is dict:
@@ -119,11 +125,17 @@ def string_hash(value: str) -> int:
     return wrap32(h)
 
 
+def int_equals(a: int, b: int) -> bool:
+    """``Integer/Long/BigInteger.equals``: the same class and value."""
+    return a == b and int_kind(a) == int_kind(b)
+
+
 def int_hash(value: int) -> int:
-    """``hashCode()`` of an Integer, Long or BigInteger (chosen by magnitude)."""
-    if INT_MIN <= value <= INT_MAX:
-        return value
-    if LONG_MIN <= value <= LONG_MAX:
+    """``hashCode()`` of an Integer, Long or BigInteger."""
+    kind = int_kind(value)
+    if kind == INTEGER:
+        return int(value)
+    if kind == LONG:
         bits = value & 0xFFFFFFFFFFFFFFFF
         return wrap32(bits ^ (bits >> 32))
     return big_integer_hash(value)
@@ -171,7 +183,7 @@ def hash_code(value: Any) -> int:
         return string_hash(value)
     if value is None:
         return 0
-    if cls is int:
+    if cls is int or cls is JavaLong or cls is JavaBigInteger:
         return int_hash(value)
     if cls is bool:
         return 1231 if value else 1237

@@ -15,11 +15,22 @@ from typing import Any
 
 from vtl.java.numbers import wrap64
 from vtl.java.objects import java_equals
-from vtl.java.printing import LONG_MAX, LONG_MIN, to_string
+from vtl.java.printing import (
+    BIG_INTEGER,
+    INT_TYPES,
+    LONG_MAX,
+    LONG_MIN,
+    JavaBigInteger,
+    JavaLong,
+    concat,
+    int_kind,
+    make_int,
+    to_string,
+)
 from vtl.java.registry import JavaException
 
 _EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999)
-_NUMBER = (int, float, Decimal)
+_NUMBER = (int, float, Decimal, JavaLong, JavaBigInteger)
 _LONG, _BIGINTEGER, _DOUBLE, _BIGDECIMAL = 0, 1, 2, 3
 
 
@@ -33,19 +44,30 @@ def is_number(value: Any) -> bool:
     return type(value) in _NUMBER
 
 
+def _is_big(value: Any) -> bool:
+    return type(value) in INT_TYPES and int_kind(value) == BIG_INTEGER
+
+
 def _base(left: Any, right: Any) -> int:
     """``MathUtils.findCalculationBase``."""
     lt, rt = type(left), type(right)
-    if lt is int and rt is int:
-        if LONG_MIN <= left <= LONG_MAX and LONG_MIN <= right <= LONG_MAX:
-            return _LONG
-        return _BIGINTEGER
-    if lt is Decimal or rt is Decimal:
-        return _BIGDECIMAL
-    if (lt is int and not LONG_MIN <= left <= LONG_MAX) or (
-            rt is int and not LONG_MIN <= right <= LONG_MAX):
+    if lt in INT_TYPES and rt in INT_TYPES:
+        return _BIGINTEGER if _is_big(left) or _is_big(right) else _LONG
+    if lt is Decimal or rt is Decimal or _is_big(left) or _is_big(right):
         return _BIGDECIMAL
     return _DOUBLE
+
+
+def _small(left: Any, right: Any) -> bool:
+    """Two Integers (the common case, whose result class follows from its magnitude)."""
+    return (type(left) is int and type(right) is int and -0x80000000 <= left <= 0x7FFFFFFF
+            and -0x80000000 <= right <= 0x7FFFFFFF)
+
+
+def _long_result(value: int, left: int, right: int) -> int:
+    """``MathUtils.wrapPrimitive``: the wider operand's class (Integer or Long), widened
+    to Long if the value needs it."""
+    return make_int(value, max(int_kind(left), int_kind(right)))
 
 
 def _big_decimal(value: Any) -> Decimal:
@@ -54,8 +76,8 @@ def _big_decimal(value: Any) -> Decimal:
     cls = type(value)
     if cls is Decimal:
         return value  # type: ignore[no-any-return]
-    if cls is int and not LONG_MIN <= value <= LONG_MAX:
-        return Decimal(value)
+    if _is_big(value):
+        return Decimal(int(value))
     number = float(value)
     if not math.isfinite(number):
         raise JavaException("java.lang.NumberFormatException", "Infinite or NaN")
@@ -76,15 +98,22 @@ def add(left: Any, right: Any, left_text: str, right_text: str) -> Any:
     """``$a + $b``: a String on either side concatenates (a null side contributes its
     source text); two Numbers add; anything else is null."""
     lt, rt = type(left), type(right)
-    if lt is int and rt is int:
+    if _small(left, right):
         return left + right
     if lt is str or rt is str:
         a = left_text if left is None else to_string(left)
         b = right_text if right is None else to_string(right)
-        return f"{a}{b}"
+        return concat("null" if a is None else a, "null" if b is None else b)
     if lt not in _NUMBER or rt not in _NUMBER:
         return None
     base = _base(left, right)
+    if base == _LONG:
+        total = int(left) + int(right)
+        if LONG_MIN <= total <= LONG_MAX:
+            return _long_result(total, left, right)
+        return make_int(total, BIG_INTEGER)
+    if base == _BIGINTEGER:
+        return make_int(int(left) + int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) + float(right)
     return _positive_zero(_EXACT.add(_big_decimal(left), _big_decimal(right)))
@@ -93,11 +122,19 @@ def add(left: Any, right: Any, left_text: str, right_text: str) -> Any:
 def sub(left: Any, right: Any) -> Any:
     """``$a - $b``"""
     lt, rt = type(left), type(right)
-    if lt is int and rt is int:
+    if _small(left, right):
         return left - right
     if lt not in _NUMBER or rt not in _NUMBER:
         return None
-    if _base(left, right) == _DOUBLE:
+    base = _base(left, right)
+    if base == _LONG:
+        difference = int(left) - int(right)
+        if LONG_MIN <= difference <= LONG_MAX:
+            return _long_result(difference, left, right)
+        return make_int(difference, BIG_INTEGER)
+    if base == _BIGINTEGER:
+        return make_int(int(left) - int(right), BIG_INTEGER)
+    if base == _DOUBLE:
         return float(left) - float(right)
     return _positive_zero(_EXACT.subtract(_big_decimal(left), _big_decimal(right)))
 
@@ -105,17 +142,20 @@ def sub(left: Any, right: Any) -> Any:
 def mul(left: Any, right: Any) -> Any:
     """``$a * $b`` (a Long overflow becomes a BigInteger, except Java's own blind spot
     ``Long.MIN_VALUE * -1``, which stays ``Long.MIN_VALUE``)."""
+    if _small(left, right):
+        return left * right  # fits a long; Integer or Long by magnitude, as Java's
     lt, rt = type(left), type(right)
     if lt not in _NUMBER or rt not in _NUMBER:
         return None
     base = _base(left, right)
     if base == _LONG:
-        product = wrap64(left * right)
-        if right != 0 and _long_div(product, right) != left:
-            return left * right
-        return product
+        a, b = int(left), int(right)
+        product = wrap64(a * b)
+        if b != 0 and _long_div(product, b) != a:
+            return make_int(a * b, BIG_INTEGER)
+        return _long_result(product, left, right)
     if base == _BIGINTEGER:
-        return left * right
+        return make_int(int(left) * int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) * float(right)
     return _positive_zero(_EXACT.multiply(_big_decimal(left), _big_decimal(right)))
@@ -129,15 +169,20 @@ def _long_div(a: int, b: int) -> int:
 
 def div(left: Any, right: Any) -> Any:
     """``$a / $b``: integer division truncates; division by zero is null."""
+    if _small(left, right):
+        if right == 0:
+            return None
+        q = abs(left) // abs(right)
+        return q if (left < 0) == (right < 0) else -q
     lt, rt = type(left), type(right)
     if lt not in _NUMBER or rt not in _NUMBER or _is_zero(right):
         return None
     base = _base(left, right)
     if base == _LONG:
-        return _long_div(left, right)
+        return _long_result(_long_div(int(left), int(right)), left, right)
     if base == _BIGINTEGER:
-        q = abs(left) // abs(right)
-        return q if (left < 0) == (right < 0) else -q
+        q = abs(int(left)) // abs(int(right))
+        return make_int(q if (left < 0) == (right < 0) else -q, BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) / float(right)
     return _decimal_divide(_big_decimal(left), _big_decimal(right))
@@ -172,19 +217,24 @@ def _round_half_down(numerator: int, denominator: int) -> int:
 
 def mod(left: Any, right: Any) -> Any:
     """``$a % $b``: the sign of the dividend; modulo by zero is null."""
+    if _small(left, right):
+        if right == 0:
+            return None
+        r = abs(left) % abs(right)
+        return -r if left < 0 else r
     lt, rt = type(left), type(right)
     if lt not in _NUMBER or rt not in _NUMBER or _is_zero(right):
         return None
     base = _base(left, right)
     if base == _LONG:
-        r = abs(left) % abs(right)
-        return -r if left < 0 else r
+        r = abs(int(left)) % abs(int(right))
+        return _long_result(-r if left < 0 else r, left, right)
     if base == _BIGINTEGER:
         # BigInteger.mod: never negative, and the modulus must be positive.
         if right < 0:
             raise JavaException("java.lang.ArithmeticException",
                                 "BigInteger: modulus not positive")
-        return left % right
+        return make_int(int(left) % int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return _fmod(float(left), float(right))
     raise JavaException("java.lang.ArithmeticException",
@@ -204,7 +254,7 @@ def compare(left: Any, right: Any) -> int:
     """``MathUtils.compare`` of two Numbers: -1, 0 or 1 (NaN compares equal to anything)."""
     base = _base(left, right)
     if base == _LONG or base == _BIGINTEGER:
-        return (left > right) - (left < right)  # type: ignore[no-any-return]
+        return int(left > right) - int(left < right)
     if base == _DOUBLE:
         a, b = float(left), float(right)
         return -1 if a < b else (1 if a > b else 0)

@@ -26,13 +26,66 @@ java_class(list, "java.util.ArrayList")
 java_class(Decimal, "java.math.BigDecimal")
 
 
-def int_class_name(value: int) -> str:
-    """``java.lang.Integer``, ``java.lang.Long`` or ``java.math.BigInteger`` by magnitude."""
+def concat(left: str, right: str) -> str:
+    """``left + right`` as Java strings: a high surrogate at the end of ``left`` and a
+    low one at the start of ``right`` make one supplementary character."""
+    if left and right and "\ud800" <= left[-1] <= "\udbff" and "\udc00" <= right[0] <= "\udfff":
+        pair = (left[-1] + right[0]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        return left[:-1] + pair + right[1:]
+    return left + right
+
+
+class JavaLong(int):
+    """A ``java.lang.Long`` small enough to pass for an Integer: what Velocity's
+    arithmetic gives for ``$long - $long`` (the result keeps the wider operand's class).
+    A plain ``int`` is an Integer, Long or BigInteger by magnitude."""
+
+    __slots__ = ()
+
+
+class JavaBigInteger(int):
+    """A ``java.math.BigInteger`` small enough to pass for an Integer or a Long."""
+
+    __slots__ = ()
+
+
+java_class(JavaLong, "java.lang.Long")
+java_class(JavaBigInteger, "java.math.BigInteger")
+
+INTEGER, LONG, BIG_INTEGER = 0, 1, 2
+INT_TYPES = (int, JavaLong, JavaBigInteger)
+_INT_CLASS_NAMES = ("java.lang.Integer", "java.lang.Long", "java.math.BigInteger")
+
+
+def magnitude_kind(value: int) -> int:
+    """INTEGER, LONG or BIG_INTEGER: the narrowest class that holds ``value``."""
     if INT_MIN <= value <= INT_MAX:
-        return "java.lang.Integer"
+        return INTEGER
     if LONG_MIN <= value <= LONG_MAX:
-        return "java.lang.Long"
-    return "java.math.BigInteger"
+        return LONG
+    return BIG_INTEGER
+
+
+def int_kind(value: int) -> int:
+    """The Java class of an integer value: INTEGER, LONG or BIG_INTEGER."""
+    cls = type(value)
+    if cls is JavaBigInteger:
+        return BIG_INTEGER
+    kind = magnitude_kind(value)
+    return LONG if cls is JavaLong and kind == INTEGER else kind
+
+
+def make_int(value: int, kind: int) -> int:
+    """``value`` as an integer of Java class ``kind``, or wider if it does not fit."""
+    magnitude = magnitude_kind(value)
+    if kind <= magnitude:
+        return int(value)
+    return JavaLong(value) if kind == LONG else JavaBigInteger(value)
+
+
+def int_class_name(value: int) -> str:
+    """``java.lang.Integer``, ``java.lang.Long`` or ``java.math.BigInteger``."""
+    return _INT_CLASS_NAMES[int_kind(value)]
 
 
 def array_class_name(value: tuple[Any, ...]) -> str:
@@ -47,7 +100,7 @@ def array_class_name(value: tuple[Any, ...]) -> str:
 def class_name(value: Any) -> str:
     """``value.getClass().getName()``; raises TypeError for a type with no Java class."""
     cls: type = type(value)
-    if cls is int:
+    if cls in INT_TYPES:
         return int_class_name(value)
     if cls is tuple:
         return array_class_name(value)

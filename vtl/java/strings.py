@@ -22,8 +22,8 @@ from vtl.java import regex as jregex
 from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
 from vtl.java.maps import MapView
 from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
-from vtl.java.printing import INT_MAX, INT_MIN, JavaChar
-from vtl.java.registry import JavaException, NoMatchingSignature, java_method
+from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, to_string
+from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -53,6 +53,11 @@ def from_units(text: str) -> str:
     if text.isascii() or _SURROGATE.search(text) is None:
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (half of a character, as Java allows)."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def is_int(value: Any) -> bool:
@@ -216,6 +221,8 @@ def contains(text: str, value: Any) -> bool:
     if value is None:
         raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "s" is null')
     require(type(value) is str)
+    if has_surrogate(value):
+        return units(value) in units(text)
     return value in text
 
 
@@ -226,10 +233,10 @@ def starts_with(text: str, prefix: Any, *offset: Any) -> bool:
     if prefix is None:
         raise npe('Cannot invoke "String.length()" because "prefix" is null')
     require(type(prefix) is str)
-    if not offset:
+    if not offset and not has_surrogate(prefix):
         return text.startswith(prefix)
     u, p = units(text), units(prefix)
-    start = offset[0]
+    start = offset[0] if offset else 0
     if start < 0 or start > len(u) - len(p):
         return False
     return u.startswith(p, start)
@@ -241,6 +248,8 @@ def ends_with(text: str, suffix: Any) -> bool:
     if suffix is None:
         raise npe('Cannot invoke "String.length()" because "suffix" is null')
     require(type(suffix) is str)
+    if has_surrogate(suffix):
+        return units(text).endswith(units(suffix))
     return text.endswith(suffix)
 
 
@@ -253,17 +262,65 @@ def equals(text: str, other: Any) -> bool:
     return type(other) is str and text == other
 
 
-def _code_points(u: str) -> list[int]:
-    """The code points of a UTF-16 unit string (pairs combined, lone surrogates kept)."""
-    return [ord(c) for c in from_units(u)]
+def _unit_ci_diff(c1: int, c2: int) -> int:
+    """One UTF-16 unit of ``compareToIgnoreCase``: 0, or the difference of the
+    lower-cased upper-cased units (``(char)`` casts included)."""
+    if c1 == c2:
+        return 0
+    u1, u2 = char_upper(c1) & 0xFFFF, char_upper(c2) & 0xFFFF
+    if u1 == u2:
+        return 0
+    return (char_lower(u1) & 0xFFFF) - (char_lower(u2) & 0xFFFF)
 
 
-def _fold_equal(a: int, b: int) -> bool:
-    """``regionMatches(true, ...)`` on one character: equal after upper- then lower-casing."""
-    if a == b:
-        return True
-    ua, ub = char_upper(a), char_upper(b)
-    return ua == ub or char_lower(ua) == char_lower(ub)
+def _code_point_ci_diff(c1: int, c2: int) -> int:
+    """``StringUTF16.compareCodePointCI``."""
+    u1, u2 = char_upper(c1), char_upper(c2)
+    if u1 == u2:
+        return 0
+    return char_lower(u1) - char_lower(u2)
+
+
+def _code_point_including(u: str, k: int) -> tuple[int, bool]:
+    """``StringUTF16.codePointIncluding``: the code point at unit ``k`` (with its other
+    surrogate), and whether it took the next unit too."""
+    c = ord(u[k])
+    if 0xDC00 <= c <= 0xDFFF and k > 0 and 0xD800 <= ord(u[k - 1]) <= 0xDBFF:
+        return 0x10000 + ((ord(u[k - 1]) - 0xD800) << 10) + (c - 0xDC00), False
+    if 0xD800 <= c <= 0xDBFF and k + 1 < len(u) and 0xDC00 <= ord(u[k + 1]) <= 0xDFFF:
+        return 0x10000 + ((c - 0xD800) << 10) + (ord(u[k + 1]) - 0xDC00), True
+    return c, False
+
+
+def _compare_ci(a: str, b: str) -> int:
+    """``String.CASE_INSENSITIVE_ORDER``."""
+    return _compare_ci_units(units(a), units(b), _is_latin1(a) or _is_latin1(b))
+
+
+def _compare_ci_units(ua: str, ub: str, unit_wise: bool) -> int:
+    """Case-insensitive comparison of UTF-16 units: unit by unit when either string is
+    Latin-1 coded, else with surrogate pairs as code points
+    (``StringUTF16.compareToCIImpl``)."""
+    if unit_wise:
+        for x, y in zip(ua, ub):
+            diff = _unit_ci_diff(ord(x), ord(y))
+            if diff:
+                return diff
+        return len(ua) - len(ub)
+    k1 = k2 = 0
+    while k1 < len(ua) and k2 < len(ub):
+        c1, c2 = ord(ua[k1]), ord(ub[k2])
+        if c1 != c2 and _code_point_ci_diff(c1, c2) != 0:
+            cp1, skip1 = _code_point_including(ua, k1)
+            cp2, skip2 = _code_point_including(ub, k2)
+            k1 += skip1
+            k2 += skip2
+            diff = _code_point_ci_diff(cp1, cp2)
+            if diff:
+                return diff
+        k1 += 1
+        k2 += 1
+    return len(ua) - len(ub)
 
 
 @java_method(str, "equalsIgnoreCase")
@@ -274,10 +331,9 @@ def equals_ignore_case(text: str, other: Any) -> bool:
     require(type(other) is str)
     if text.isascii() and other.isascii():
         return len(text) == len(other) and text.lower() == other.lower()
-    a, b = units(text), units(other)
-    if len(a) != len(b):
+    if len(units(text)) != len(units(other)):
         return False
-    return all(_fold_equal(x, y) for x, y in zip(_code_points(a), _code_points(b)))
+    return _compare_ci(text, other) == 0
 
 
 @java_method(str, "compareTo")
@@ -300,15 +356,87 @@ def compare_to_ignore_case(text: str, other: Any) -> int:
     if other is None:
         raise npe('Cannot read field "value" because "s2" is null')
     require(type(other) is str)
-    a, b = _code_points(units(text)), _code_points(units(other))
-    for x, y in zip(a, b):
-        if x != y:
-            x, y = char_upper(x), char_upper(y)
-            if x != y:
-                x, y = char_lower(x), char_lower(y)
-                if x != y:
-                    return x - y
-    return len(units(text)) - len(units(other))
+    return _compare_ci(text, other)
+
+
+@java_method(str, "regionMatches")
+def region_matches(text: str, first: Any, *rest: Any) -> bool:
+    """``boolean regionMatches([boolean ignoreCase,] int toffset, String other,
+    int ooffset, int len)``"""
+    args = (first, *rest)
+    ignore_case = False
+    if len(args) == 5:
+        require(type(args[0]) is bool)
+        ignore_case, args = args[0], args[1:]
+    require(len(args) == 4)
+    toffset, other, ooffset, length = args
+    require(is_int(toffset) and is_int(ooffset) and is_int(length))
+    require(other is None or type(other) is str)
+    if other is None and not ignore_case:
+        raise npe('Cannot read field "value" because "other" is null')
+    u = units(text)
+    if ooffset < 0 or toffset < 0 or toffset > len(u) - length:
+        return False
+    if other is None:
+        raise npe('Cannot invoke "String.length()" because "other" is null')
+    o = units(other)
+    if ooffset > len(o) - length:
+        return False
+    if length <= 0:
+        return True
+    a, b = u[toffset:toffset + length], o[ooffset:ooffset + length]
+    if not ignore_case:
+        return a == b
+    return _compare_ci_units(a, b, _is_latin1(text) or _is_latin1(other)) == 0
+
+
+@java_method(str, "valueOf")
+def value_of(text: str, value: Any) -> str:
+    """static ``String.valueOf(Object|int|long|double|boolean|char|char[])``: null
+    prints ``null`` (Velocity picks ``valueOf(Object)``)."""
+    if value is None:
+        return "null"
+    if type(value) is tuple and value and all(type(c) is JavaChar for c in value):
+        return from_units("".join(c.char for c in value))
+    return to_string(value) or "null"
+
+
+_CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "iso-8859-1": "latin-1", "latin1": "latin-1",
+             "iso8859_1": "latin-1", "iso-latin-1": "latin-1", "us-ascii": "ascii",
+             "ascii": "ascii", "utf-16be": "utf-16-be", "utf-16le": "utf-16-le",
+             "utf-16": "utf-16", "utf-32": "utf-32-be", "utf-32be": "utf-32-be",
+             "utf-32le": "utf-32-le", "windows-1252": "cp1252", "cp1252": "cp1252"}
+
+
+class ByteArray(tuple):  # type: ignore[type-arg]
+    """A Java ``byte[]`` (what ``getBytes`` returns): signed byte values."""
+
+    __slots__ = ()
+
+
+java_class(ByteArray, "[B")
+
+
+@java_method(str, "getBytes")
+def get_bytes(text: str, *charset: Any) -> ByteArray:
+    """``byte[] getBytes()`` (UTF-8) and ``byte[] getBytes(String charsetName)``:
+    unmappable characters become ``?``."""
+    if charset and charset[0] is None:
+        return None  # type: ignore[return-value]  # getBytes(String) or (Charset): ambiguous
+    require(len(charset) <= 1 and (not charset or type(charset[0]) is str))
+    name = charset[0] if charset else "UTF-8"
+    codec = _CHARSETS.get(name.lower())
+    if codec is None:
+        raise JavaException("java.io.UnsupportedEncodingException", name)
+    if codec.startswith(("utf-16", "utf-32")):
+        # A lone surrogate becomes U+FFFD; "UTF-16" adds a big-endian byte order mark.
+        clean = _SURROGATE.sub("\ufffd", text) if has_surrogate(text) else text
+        data = clean.encode("utf-16-be" if codec == "utf-16" else codec)
+        if codec == "utf-16" and data:
+            data = b"\xfe\xff" + data
+    else:
+        data = text.encode(codec, "replace")
+    return ByteArray(b - 256 if b > 127 else b for b in data)
 
 
 @java_method(str, "contentEquals")
@@ -378,12 +506,12 @@ def to_upper_case(text: str) -> str:
 
 
 @java_method(str, "concat")
-def concat(text: str, other: Any) -> str:
+def concat_method(text: str, other: Any) -> str:
     """``String concat(String str)``"""
     if other is None:
         raise npe('Cannot invoke "String.isEmpty()" because "str" is null')
     require(type(other) is str)
-    return text + str(other)
+    return concat(text, other)
 
 
 @java_method(str, "repeat")
@@ -416,8 +544,9 @@ def replace(text: str, target: Any, replacement: Any) -> str:
     if replacement is None:
         raise npe(
             'Cannot invoke "java.lang.CharSequence.toString()" because "replacement" is null')
-    if target == "" and not (text.isascii() and replacement.isascii()):
-        return from_units(units(text).replace("", units(replacement)))
+    if (target == "" and not (text.isascii() and replacement.isascii())) or has_surrogate(
+            target) or has_surrogate(replacement):
+        return from_units(units(text).replace(units(target), units(replacement)))
     return text.replace(target, replacement)
 
 

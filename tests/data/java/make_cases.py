@@ -192,6 +192,19 @@ def string_cases() -> None:
     call(S, "join", "-", 1, 2)
     call(S, "join", "-", {"a": 1})
     call(S, "intern")
+    for v in [None, 5, 2.5, True, 3000000000, [1, 2], {"a": 1}, "x", ("a", "b"), ()]:
+        call(S, "valueOf", v)
+    for r in [S, LATIN, CJK, ASTRAL, "", "\ud800x"]:
+        call(r, "getBytes", iterate=True)
+        for charset in ["UTF-8", "utf8", "ISO-8859-1", "latin1", "US-ASCII", "UTF-16",
+                        "UTF-16BE", "UTF-16LE", "nope", None, 5]:
+            call(r, "getBytes", charset, iterate=True)
+        for args in [(7, "World", 0, 5), (-1, "W", 0, 1), (True, 7, "WORLD", 0, 5),
+                     (False, 7, "WORLD", 0, 5), (0, None, 0, 1), (True, 0, None, 0, 1),
+                     (True, -1, None, 0, 1), (0, "x", 0, -1), (0, "", 0, 0), (1, r, 1, 3),
+                     (True, 1, r.upper(), 1, 3), (True, 0, r.lower(), 0, 2), (1,), (0, "x")]:
+            call(r, "regionMatches", *args)
+    call(S, "getBytes", "UTF-8", "x")
     # missing or non-Java methods
     # Python's methods are not Java's (a name must start with a letter to be a method
     # call at all; dunder names are covered by the API tests).
@@ -312,16 +325,16 @@ MATCHES = [
     ("(?iu)[\u00e0-\u00ff]+", ["\u00c0\u00e9", "\u0178"]),
     ("(?iu)\u03c3+", ["\u03a3\u03c2\u03c3"]),
     ("(?i)[^a]", ["A", "b"]),
-    ("(?i)\p{Lower}+", ["ABC"]),
+    ("(?i)\\p{Lower}+", ["ABC"]),
     ("(?i:a)b", ["Ab", "AB"]),
     ("a(?i)b(?-i)c", ["aBc", "aBC"]),
     ("(?s:a.)b", ["a\nb"]),
-    ("[\p{L}&&\p{Lu}]+", ["AB\u00c9", "Ab"]),
+    ("[\\p{L}&&\\p{Lu}]+", ["AB\u00c9", "Ab"]),
     ("[a-z&&[^c-e]&&[^x]]+", ["abfy", "abc"]),
-    ("[\w\s]+", ["a b_1"]),
-    ("\Q\E", [""]),
-    ("\Qa\\E", ["a\\"]),
-    ("x\Q", ["x"]),
+    ("[\\w\\s]+", ["a b_1"]),
+    ("\\Q\\E", [""]),
+    ("\\Qa\\E", ["a\\"]),
+    ("x\\Q", ["x"]),
     ("[", ["["]),
     ("[a", ["a"]),
     ("[]", ["]"]),
@@ -581,6 +594,7 @@ def number_cases() -> None:
                 ("signum", ()), ("toHexString", (-1,)), ("toHexString", (255,)),
                 ("toBinaryString", (5,)), ("toOctalString", (8,)), ("negate", ()), ("abs", ()),
                 ("real", ()), ("intValue", (1,)), ("signum", (1, 2)), ("max", (1,)),
+                ("byteValue", ()), ("shortValue", ()),
                 ("toString", ("x",))]:
             call(n, method, *args)
     for d in DOUBLES:
@@ -594,7 +608,8 @@ def number_cases() -> None:
                 ("compareTo", (5,)), ("compare", (-0.0, 0.0)), ("compare", (math.nan, 1.0)),
                 ("compare", (1, 2)), ("max", (-0.0, 0.0)), ("min", (-0.0, 0.0)),
                 ("max", (math.nan, 1.0)), ("min", (1, 2.5)), ("sum", (0.1, 0.2)),
-                ("valueOf", ("1.5",)), ("valueOf", (2,)), ("parseDouble", ("x",))]:
+                ("valueOf", ("1.5",)), ("valueOf", (2,)), ("parseDouble", ("x",)),
+                ("byteValue", ()), ("shortValue", ())]:
             call(d, method, *args)
     for text in ["1.5", " 1.5 ", "1e3", "1e", ".5", "5.", "0x1.8p1", "0x1.8", "NaN", "-Infinity",
                  "+Infinity", "infinity", "1_000", "1.5f", "1.5D", "inf", "", "  ", None, "1e400",
@@ -657,8 +672,8 @@ def operator_cases() -> None:
                  (Decimal("1.50"), 3), (Decimal("1.5"), 0.1), (Decimal(10), Decimal(4)),
                  (Decimal("1E+1"), 3), (Decimal("-1.55"), Decimal("0.1")), (1e308, 10.0),
                  (Decimal("1.25"), 2), (Decimal("1.35"), 2), (Decimal("-1.35"), 2),
-                 (Decimal("1.26"), 2), (Decimal("10"), 4), (Decimal("1"), 3), (Decimal("0.00"), 7),
-                 (Decimal("5"), Decimal("0.3")), (Decimal("1E+2"), Decimal("3E-1")),
+                 (Decimal("1.26"), 2), (Decimal(10), 4), (Decimal(1), 3), (Decimal("0.00"), 7),
+                 (Decimal(5), Decimal("0.3")), (Decimal("1E+2"), Decimal("3E-1")),
                  (30000000000000000000, 0.1), (-30000000000000000000, 2.5),
                  (1e308, 1e-10), (5, "x"), ("x", None), (None, "x"), (None, None), ([1], "a")]:
         for op in "+-*/%":
@@ -723,7 +738,7 @@ def property_cases() -> None:
 
 def custom_cases() -> None:
     """Templates whose Python counterpart is written out in tests/java/test_oracle.py."""
-    v = {"s": S, "map": dict(MAP), "list": [1, 2, 3]}
+    v = {"s": S, "map": dict(MAP), "list": [1, 2, 3, 5], "n": 5, "huge": 30000000000000000000}
     for cid, template in [
             ("char-class", "$s.charAt(0).class.name $s.charAt(0)"),
             ("char-eq-string", "#set($c = $s.charAt(0))#if($c == \"H\")T#{else}F#end $c.equals(\"H\")"),
@@ -766,6 +781,8 @@ def custom_cases() -> None:
             ("null-key", "#set($m = {})#set($d = $m.put($nope, 1))$m $m.get($nope) $m.containsKey($nope) #set($d = $m.put(\"k\", $nope))$m"),
             ("null-elements", "#set($l = [1])#set($d = $l.add($nope))$l $l.contains($nope) $l.indexOf($nope) $l.size()"),
             ("map-literal-order", "#set($m = {\"z\": 1, \"a\": 2})#set($d = $m.put(\"z\", 3))#set($d = $m.remove(\"a\"))#set($d = $m.put(\"a\", 4))$m"),
+            ("typed-long", "#set($l = $n.longValue())#set($a = $l + 1)#set($b = $l * $l)#set($c = $l / 2)#set($d = $l - $l)$a $a.class.name $b.class.name $c.class.name $d.class.name $l.equals(5) $l.equals($n) #if($l == $n)T#end $list.contains($l) $list.indexOf($l) [$s.substring($l)] $l.hashCode() $l.compareTo($n) $l.compareTo($l)"),
+            ("typed-biginteger", "#set($g = $huge - $huge)$g $g.class.name $g.intValue() [$s.substring($g)] $g.equals(0) #set($h = $g + 1)$h.class.name #set($k = $g * 1.5)$k $k.class.name"),
             ("string-plus", "#set($a = \"a\" + 1)#set($b = 1 + \"a\")#set($e = $nope + \"x\")#set($g = $list + \"a\")$a $b $e $g"),
     ]:
         case("custom", cid, template, v)
@@ -802,6 +819,46 @@ def fuzz_cases() -> None:
         call(subject, "split", pattern, iterate=True)
 
 
+def string_fuzz_cases() -> None:
+    """Random strings (surrogates, emoji, case oddities) through the index- and
+    case-sensitive String methods. (No capital sigma: see the final-sigma gap.)"""
+    rng = random.Random(20240618)
+    alphabet = ["a", "B", "\u00df", "\u0130", "\u03c3", "\u00b5", "\u00ff", "\u0178", "\u212a",
+                "k", "\u0131", "I", "i", "\u00e9", "\U0001F600", "\U00010400", "\U00010428", " ",
+                "\t", "\u00a0", "\u2000", "x", "\ud800", "\udc00", "\u01c5", "\ufb00", "\u1fb3"]
+
+    def text(n: int = 6) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, n)))
+
+    def index() -> int:
+        return rng.choice([0, 1, 2, 3, 4, 5, -1, 10, rng.randint(0, 12)])
+
+    methods = ["indexOf", "lastIndexOf", "substring", "charAt", "codePointAt", "compareTo",
+               "compareToIgnoreCase", "equalsIgnoreCase", "toUpperCase", "toLowerCase", "trim",
+               "strip", "split", "replace", "contains", "startsWith", "endsWith", "length",
+               "hashCode", "isBlank", "concat", "toCharArray"]
+    for _ in range(600):
+        r, t, method = text(), text(3), rng.choice(methods)
+        args: tuple[Any, ...] = ()
+        if method in ("indexOf", "lastIndexOf"):
+            args = rng.choice([(t,), (t, index()), (rng.choice([97, 0x1F600, 0xD800]),),
+                               (rng.choice([97, 0x1F600]), index())])
+        elif method == "substring":
+            args = rng.choice([(index(),), (index(), index())])
+        elif method in ("charAt", "codePointAt"):
+            args = (index(),)
+        elif method in ("compareTo", "compareToIgnoreCase", "equalsIgnoreCase", "contains",
+                        "endsWith", "concat"):
+            args = (rng.choice([t, r.upper(), r.lower(), r]),)
+        elif method == "startsWith":
+            args = rng.choice([(t,), (t, index())])
+        elif method == "split":
+            args = (rng.choice(["a", "\U0001F600", " ", "\\s", "x"]),)
+        elif method == "replace":
+            args = (t, text(2))
+        call(r, method, *args, iterate=method in ("split", "toCharArray"))
+
+
 def main() -> None:
     string_cases()
     regex_cases()
@@ -813,6 +870,7 @@ def main() -> None:
     property_cases()
     custom_cases()
     fuzz_cases()
+    string_fuzz_cases()
     out = sys.stdout
     for c in CASES:
         out.write(json.dumps(c, ensure_ascii=True) + "\n")
