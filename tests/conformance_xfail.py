@@ -12,4 +12,19 @@ Strict: an entry whose case starts passing fails the run, so remove it when fixe
 
 from __future__ import annotations
 
-XFAIL: dict[str, str] = {}
+_INT_AND_BOOLEAN_KEYS = (
+    "velocity-1.7 #29: a map literal holding the keys 1 and true; a Java LinkedHashMap keeps "
+    "both, a Python dict cannot (1 == True in Python), so the engine raises a clear "
+    "'not supported' render error instead of merging them"
+)
+_STRING_FORMAT = (
+    "velocity-1.7 #15: String.format (a static varargs method called through an instance) is "
+    "not implemented in vtl/java/strings.py"
+)
+
+XFAIL: dict[str, str] = {
+    "velocity/literals/map-literal-integer-keys[velocity]": _INT_AND_BOOLEAN_KEYS,
+    "velocity/literals/map-literal-integer-keys[apigateway]": _INT_AND_BOOLEAN_KEYS,
+    "velocity/strings/format-varargs[velocity]": _STRING_FORMAT,
+    "velocity/strings/format-varargs[apigateway]": _STRING_FORMAT,
+}

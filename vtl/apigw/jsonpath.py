@@ -36,7 +36,7 @@ from jsonpath_ng.ext.filter import Filter
 from vtl.apigw.jsonsmart import JSONArray
 from vtl.java.registry import JavaException
 
-__all__ = ["read"]
+__all__ = ["ANY_INDEX", "location", "read"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 # `$.a[x]`: jsonpath-ng reads a bare word in brackets as a field, Jayway rejects it.
@@ -89,6 +89,31 @@ def read(document: Any, path: str) -> Any:
     if compiled.definite:
         return found[0] if found else None
     return JSONArray(found)
+
+
+#: In a :func:`location`, an array index: it may be the same element as any other step.
+ANY_INDEX = object()
+
+
+@lru_cache(maxsize=512)
+def location(path: str) -> tuple[Any, ...]:
+    """Where in the document ``path`` reads, as the property names it walks from the root
+    (:data:`ANY_INDEX` for an index). A path that can read anywhere (``..``, ``*``,
+    filters, slices, several indexes) is the root, ``()``; several properties at the end
+    are their map. Raises like :func:`read` for an invalid path.
+    """
+    steps: list[Any] = []
+    for token in _compile(path).tokens:
+        kind = token[0]
+        if kind == "prop":
+            steps.append(token[1])
+        elif kind == "index" and len(token[1]) == 1:
+            steps.append(ANY_INDEX)
+        elif kind == "props":
+            break
+        else:
+            return ()
+    return tuple(steps)
 
 
 def _length(found: list[Any], definite: bool) -> Any:
@@ -285,6 +310,10 @@ def _compile(path: str) -> _Compiled:
     return _Compiled(tokens, function)
 
 
+# The node jsonpath-ng ≥ 1.9 uses for `*`; older versions have no such class.
+_WILDCARD: type | None = getattr(ng, "Wildcard", None)
+
+
 def _tokens(node: Any, relative: bool = False) -> list[Token]:
     """Flatten jsonpath-ng's tree into Jayway's token chain."""
     if isinstance(node, ng.Root) or (relative and isinstance(node, ng.This)):
@@ -294,8 +323,10 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
     if isinstance(node, ng.Descendants):
         right = _tokens(node.right, relative)
         return _tokens(node.left, relative) + [("scan", right[0])] + right[1:]
+    if _WILDCARD is not None and isinstance(node, _WILDCARD):
+        return [("wild",)]  # jsonpath-ng ≥ 1.9 parses `*` and `[*]` as Wildcard()
     if isinstance(node, ng.Fields):
-        if node.fields == ("*",):
+        if node.fields == ("*",):  # jsonpath-ng < 1.9
             return [("wild",)]
         return [("prop", node.fields[0])] if len(node.fields) == 1 else [("props", node.fields)]
     if isinstance(node, ng.Index):
