@@ -2,7 +2,7 @@
 
 No template engine: the same request preparation our ``vtl.render`` does
 (``variables_for``: the event read, ``$input``, ``$context``, ``$stageVariables``) and the
-same building blocks (``jsonsmart.to_json`` for ``$input.json('$')``, our
+same building blocks (``Input.json`` for ``$input.json('$')``, our
 ``escape_javascript``), then string building that mirrors the template's output byte for
 byte (Velocity 1.7's whitespace included). When ``vtl.apigw`` does not import, the adapter
 building blocks (:mod:`benchmarks.adapters`) stand in, and the report says so.
@@ -80,7 +80,6 @@ def make_passthrough(
 
 def ours() -> Callable[[Mapping[str, Any]], str]:
     """The ceiling on our building blocks (raises ImportError if ``vtl.apigw`` is unavailable)."""
-    from vtl.apigw import jsonsmart
     from vtl.apigw.render import variables_for
     from vtl.apigw.util import escape_javascript
     from vtl.java import to_string
@@ -88,7 +87,7 @@ def ours() -> Callable[[Mapping[str, Any]], str]:
     def prepare(event: Mapping[str, Any]) -> tuple[str, Any, Any, Any]:
         variables, _, _ = variables_for(event)
         inp = variables["input"]
-        return (jsonsmart.to_json(inp.read("$")), inp.parameters, variables["stageVariables"],
+        return (inp.json("$"), inp.parameters, variables["stageVariables"],
                 variables["context"])
 
     def escape(value: Any) -> Any:

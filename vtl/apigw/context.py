@@ -34,6 +34,10 @@ CONTEXT_KEYS = (
 )
 
 
+_KNOWN_KEYS = frozenset(CONTEXT_KEYS + ("authorizer",))
+_IDENTITY_SET = frozenset(IDENTITY_FIELDS)
+
+
 class SilentMap(HashMap):
     """A HashMap whose ``toString()`` is empty (``$context.identity``, ``...claims``)."""
 
@@ -50,22 +54,23 @@ def build_context(request: Request) -> tuple[HashMap, OverrideMap, OverrideMap]:
     """``$context`` for ``request``, with its request and response override maps."""
     source = request.context
     requested, responded = request_override(), response_override()
-    context = HashMap()
-    for key in CONTEXT_KEYS:
-        if key == "requestOverride":
-            context[key] = requested
-        elif key == "responseOverride":
-            context[key] = responded
-        elif key == "identity":
-            context[key] = _identity(source["identity"])
-        else:
-            context[key] = _copy(source.get(key))
+    get = source.get
+    values = [
+        requested if key == "requestOverride"
+        else responded if key == "responseOverride"
+        else _identity(source["identity"]) if key == "identity"
+        else _copy(get(key))
+        for key in CONTEXT_KEYS
+    ]
+    keys: tuple[str, ...] = CONTEXT_KEYS
     if "authorizer" in source:
-        context["authorizer"] = _authorizer(source["authorizer"])
-    for key, value in source.items():
-        if key not in context:
-            context[key] = _copy(value)
-    return context, requested, responded
+        keys += ("authorizer",)
+        values.append(_authorizer(source["authorizer"]))
+    if not _KNOWN_KEYS.issuperset(source):
+        extra = tuple(key for key in source if key not in _KNOWN_KEYS)
+        keys += extra
+        values.extend(_copy(source[key]) for key in extra)
+    return HashMap.build(keys, values), requested, responded
 
 
 def stage_variables(request: Request, override: Mapping[str, str] | None) -> dict[str, str]:
@@ -74,32 +79,38 @@ def stage_variables(request: Request, override: Mapping[str, str] | None) -> dic
 
 
 def _identity(source: Mapping[str, Any]) -> SilentMap:
-    identity = SilentMap()
-    for key in IDENTITY_FIELDS:
-        identity[key] = source.get(key)
-    for key, value in source.items():
-        if key not in identity:
-            identity[key] = _copy(value)
-    return identity
+    get = source.get
+    values = [get(key) for key in IDENTITY_FIELDS]
+    keys: tuple[str, ...] = IDENTITY_FIELDS
+    if not _IDENTITY_SET.issuperset(source):
+        extra = tuple(key for key in source if key not in _IDENTITY_SET)
+        keys += extra
+        values.extend(_copy(source[key]) for key in extra)
+    return SilentMap.build(keys, values)  # type: ignore[no-any-return]
 
 
 def _authorizer(source: Mapping[str, Any]) -> HashMap:
     from vtl.java import to_string
 
-    authorizer = HashMap()
+    values: list[Any] = []
     for key, value in source.items():
         if key == "claims":
-            claims = SilentMap()
-            for claim, claim_value in value.items():
-                claims[claim] = claim_value if isinstance(claim_value, str) else to_string(claim_value)
-            authorizer[key] = claims
+            values.append(SilentMap.build(
+                tuple(value),
+                [v if isinstance(v, str) else to_string(v) for v in value.values()],
+            ))
         else:
-            authorizer[key] = value if isinstance(value, str) else to_string(value)
-    return authorizer
+            values.append(value if isinstance(value, str) else to_string(value))
+    return HashMap.build(tuple(source), values)  # type: ignore[no-any-return]
+
+
+_IMMUTABLE = frozenset((str, int, float, bool, type(None)))
 
 
 def _copy(value: Any) -> Any:
     """A fresh copy of an event value: the caller's event is never mutated."""
+    if type(value) in _IMMUTABLE:
+        return value
     if isinstance(value, Mapping):
         return {key: _copy(item) for key, item in value.items()}
     if isinstance(value, list):

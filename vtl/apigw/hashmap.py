@@ -6,12 +6,19 @@ do ``$context.identity``, ``$input.params()`` (``path, querystring, header``) an
 override maps (``path, header, querystring``). :class:`HashMap` is a ``dict`` that keeps
 its items in that order: bucket ``(h ^ h >>> 16) & (capacity - 1)`` of ``String.hashCode``,
 insertion order within a bucket, capacity doubling past a 0.75 load factor.
+
+The dict's own order is the only bookkeeping: keys sharing a bucket are always in their
+insertion order there (a resize splits a bucket and keeps the relative order, as Java's
+does), so a new key goes after the last key of a bucket not above its own, and a resize is
+a stable sort by the new bucket. :meth:`HashMap.build` makes a map from keys in insertion
+order with the final order computed once per key sequence and cached: the per-request maps
+(``$context``, ``identity``, ``$input.params()``) cost one ``dict.update``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from vtl.java.registry import java_class
 
@@ -21,24 +28,24 @@ _DEFAULT_CAPACITY = 16
 _LOAD_FACTOR = 0.75
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def string_hash(text: str) -> int:
-    """``String.hashCode()`` over UTF-16 code units, as a signed 32-bit int."""
+    """``String.hashCode()`` over UTF-16 code units, as a signed 32-bit int (cached)."""
     h = 0
-    for unit in _units(text):
-        h = (31 * h + unit) & 0xFFFFFFFF
+    if text.isascii() or max(text) < "\U00010000":
+        for ch in text:
+            h = (31 * h + ord(ch)) & 0xFFFFFFFF
+    else:
+        data = text.encode("utf-16-be", "surrogatepass")
+        for i in range(0, len(data), 2):
+            h = (31 * h + (data[i] << 8 | data[i + 1])) & 0xFFFFFFFF
     return h - (1 << 32) if h & 0x80000000 else h
 
 
-def _units(text: str) -> Iterable[int]:
-    for ch in text:
-        code = ord(ch)
-        if code < 0x10000:
-            yield code
-        else:
-            code -= 0x10000
-            yield 0xD800 + (code >> 10)
-            yield 0xDC00 + (code & 0x3FF)
+@lru_cache(maxsize=8192)
+def _string_spread(text: str) -> int:
+    h = string_hash(text) & 0xFFFFFFFF
+    return h ^ (h >> 16)
 
 
 def _java_hash(key: Any) -> int:
@@ -57,6 +64,33 @@ def _java_hash(key: Any) -> int:
     return string_hash(str(key))
 
 
+def _spread(key: Any) -> int:
+    """``HashMap.hash(key)``: the hash code with its high half folded in (unsigned)."""
+    if type(key) is str:
+        return _string_spread(key)
+    h = _java_hash(key) & 0xFFFFFFFF
+    return h ^ (h >> 16)
+
+
+def _capacity_for(size: int, capacity: int = _DEFAULT_CAPACITY) -> int:
+    while size > capacity * _LOAD_FACTOR:
+        capacity *= 2
+    return capacity
+
+
+_STR_ONLY = frozenset((str,))
+
+
+@lru_cache(maxsize=1024)
+def _layout(keys: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
+    """(capacity, iteration order as indexes into ``keys``) after putting distinct string
+    ``keys`` in this order into a default HashMap."""
+    capacity = _capacity_for(len(keys))
+    mask = capacity - 1
+    order = sorted(range(len(keys)), key=lambda i: (_string_spread(keys[i]) & mask, i))
+    return capacity, tuple(order)
+
+
 class HashMap(dict):  # type: ignore[type-arg]
     """A dict iterating in ``java.util.HashMap`` order. Prints like any Java map.
 
@@ -64,52 +98,65 @@ class HashMap(dict):  # type: ignore[type-arg]
     store with ``mapping[key] = value``), which keeps the order.
     """
 
-    __slots__ = ("_capacity", "_sequence", "_counter")
+    __slots__ = ("_capacity",)
 
     def __init__(self, items: Iterable[tuple[Any, Any]] | dict[Any, Any] = ()) -> None:
         super().__init__()
         self._capacity = _DEFAULT_CAPACITY
-        # key -> (spread hash, insertion number): the order is (bucket, insertion number)
-        self._sequence: dict[Any, tuple[int, int]] = {}
-        self._counter = 0
         pairs = items.items() if isinstance(items, dict) else items
         for key, value in pairs:
             self[key] = value
 
-    def _order_key(self, key: Any) -> tuple[int, int]:
-        spread, number = self._sequence[key]
-        return spread & (self._capacity - 1), number
+    @classmethod
+    def build(cls, keys: tuple[str, ...], values: Sequence[Any]) -> Any:
+        """A map of ``cls`` holding distinct string ``keys`` put in this order with ``values``.
+
+        The same as putting them one by one (the layout is cached per key sequence);
+        ``cls.__init__`` is not called, so a subclass with more slots sets them itself.
+        """
+        if not _STR_ONLY.issuperset(map(type, keys)):  # 1 == True: no cache for these
+            mapping = cls.__new__(cls)
+            mapping._capacity = _DEFAULT_CAPACITY
+            for key, value in zip(keys, values):
+                mapping[key] = value
+            return mapping
+        capacity, order = _layout(keys)
+        mapping = cls.__new__(cls)
+        mapping._capacity = capacity
+        dict.update(mapping, [(keys[i], values[i]) for i in order])
+        return mapping
 
     def __setitem__(self, key: Any, value: Any) -> None:
         if key in self:
             dict.__setitem__(self, key, value)
             return
-        h = _java_hash(key) & 0xFFFFFFFF
-        self._sequence[key] = (h ^ (h >> 16), self._counter)
-        self._counter += 1
-        last = next(reversed(self), None) if self else None
-        dict.__setitem__(self, key, value)
-        resized = False
-        while len(self) > self._capacity * _LOAD_FACTOR:
-            self._capacity *= 2
-            resized = True
-        if resized or (last is not None and self._order_key(key) < self._order_key(last)):
+        size = len(self) + 1
+        if size > self._capacity * _LOAD_FACTOR:
+            self._capacity = _capacity_for(size, self._capacity)
+            dict.__setitem__(self, key, value)
             self._reorder()
-
-    def __delitem__(self, key: Any) -> None:
-        dict.__delitem__(self, key)
-        del self._sequence[key]
-
-    def pop(self, key: Any, *default: Any) -> Any:
-        if key in self:
-            del self._sequence[key]
-        return dict.pop(self, key, *default)
-
-    def clear(self) -> None:
+            return
+        mask = self._capacity - 1
+        bucket = _spread(key) & mask
+        if size == 1 or _spread(next(reversed(self))) & mask <= bucket:
+            dict.__setitem__(self, key, value)
+            return
+        # Goes before the first key of a higher bucket (the keys are sorted by bucket).
+        items = list(dict.items(self))
+        at = next(i for i, (k, _) in enumerate(items) if _spread(k) & mask > bucket)
+        items.insert(at, (key, value))
         dict.clear(self)
-        self._sequence.clear()
+        dict.update(self, items)
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def _reorder(self) -> None:
+        mask = self._capacity - 1
+        items = list(dict.items(self))
+        ordered = sorted(items, key=lambda item: _spread(item[0]) & mask)  # stable
+        if ordered != items:
+            dict.clear(self)
+            dict.update(self, ordered)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
 
@@ -117,14 +164,6 @@ class HashMap(dict):  # type: ignore[type-arg]
         if key not in self:
             self[key] = default
         return self[key]
-
-    def _reorder(self) -> None:
-        order = sorted(self, key=self._order_key)
-        if order != list(self):
-            items = [(k, dict.__getitem__(self, k)) for k in order]
-            dict.clear(self)
-            for key, value in items:
-                dict.__setitem__(self, key, value)
 
     def __copy__(self) -> HashMap:
         return HashMap(self)

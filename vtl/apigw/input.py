@@ -19,48 +19,77 @@ asks for a path.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from vtl.apigw import jsonpath, jsonsmart
 from vtl.apigw.event import Request
 from vtl.apigw.hashmap import HashMap
+from vtl.apigw.jsonpath import ANY_INDEX
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
-__all__ = ["Input", "parse_json_document"]
+__all__ = ["Input", "parse_json_document", "parse_json_document_plain"]
 
 INVALID_JSON = "com.jayway.jsonpath.InvalidJsonException"
 
 
 def parse_json_document(text: str | None) -> Any:
     """``JsonPath.parse(text).json()``: the parsed value, or the Java exception Jayway throws."""
+    return parse_json_document_plain(text)[0]
+
+
+def parse_json_document_plain(text: str | None) -> tuple[Any, bool]:
+    """:func:`parse_json_document`, and whether the value is plain
+    (:func:`~vtl.apigw.jsonsmart.parse_document`)."""
     if not text:
         raise JavaException("java.lang.IllegalArgumentException", "json string can not be null or empty")
     try:
-        value = jsonsmart.parse(text)
+        value, plain = jsonsmart.parse_document(text)
     except jsonsmart.JsonSmartParseError as error:
         raise JavaException(INVALID_JSON, f"{error.java_class}: {error}") from None
     if value is None:  # the text `null`: Jayway's JsonContext refuses a null document
         raise JavaException("java.lang.IllegalArgumentException", "json can not be null")
-    return value
+    return value, plain
+
+
+def _overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Whether two :func:`~vtl.apigw.jsonpath.location`\\ s may share a value: one is a
+    prefix of the other, an index matching any step."""
+    for x, y in zip(a, b):
+        if x != y and x is not ANY_INDEX and y is not ANY_INDEX:
+            return False
+    return True
 
 
 class Input:
-    """The ``$input`` object of one render."""
+    """The ``$input`` object of one render.
 
-    __slots__ = ("body", "parameters", "_document", "_error")
+    The body is parsed once, when a template first reads a path, and the parsed tree is
+    kept for the render. ``$input.path`` hands out the tree's own maps and lists instead
+    of copies; what was handed out may be changed by the template, so the locations
+    handed out are remembered and a read at an overlapping location parses the body
+    afresh (each ``$input.path`` result is a fresh value, as re-parsing is on AWS).
+    """
+
+    __slots__ = ("_document", "_error", "_handed", "_parameters", "_plain", "_request", "body")
 
     def __init__(self, request: Request) -> None:
         self.body = request.body or "{}"
-        self.parameters = HashMap(
-            [
-                ("path", dict(request.path_parameters)),
-                ("querystring", dict(request.query)),
-                ("header", dict(request.headers)),
-            ]
-        )
+        self._request = request
+        self._parameters: HashMap | None = None
         self._document: Any = None
+        self._plain = False
         self._error: JavaException | None = None
+        self._handed: list[tuple[Any, ...]] | None = None
+
+    @property
+    def parameters(self) -> HashMap:
+        """``$input.params()``: ``path``, ``querystring``, ``header`` maps (built once)."""
+        if self._parameters is None:
+            request = self._request
+            self._parameters = HashMap.build(
+                _PARTS, (request.path_parameters, request.query, request.headers)
+            )
+        return self._parameters
 
     def document(self) -> Any:
         """The parsed body (parsed once; the error, if any, raised on every call)."""
@@ -68,16 +97,41 @@ class Input:
             raise self._error
         if self._document is None:
             try:
-                self._document = parse_json_document(self.body)
+                self._document, self._plain = parse_json_document_plain(self.body)
             except JavaException as error:
                 self._error = error
                 raise
         return self._document
 
+    def _tree_for(self, where: tuple[Any, ...]) -> Any:
+        """The parsed body, parsed again if a value at ``where`` may have been handed out."""
+        handed = self._handed
+        if handed is not None and any(_overlap(where, h) for h in handed):
+            self._document, self._handed = None, None
+        return self.document()
+
     def read(self, path: Any) -> Any:
+        """The JSONPath result; it may be part of the kept tree (do not change it)."""
         if path is not None and not isinstance(path, str):
             raise NoMatchingSignature
-        return jsonpath.read(self.document(), path)
+        self.document()  # a body that does not parse fails before a bad path, as on AWS
+        return jsonpath.read(self._tree_for(jsonpath.location(path)), path)  # type: ignore[arg-type]
+
+    def json(self, path: Any) -> str:
+        """``$input.json(path)``: the result as json-smart writes it."""
+        value = self.read(path)
+        return jsonsmart.to_json_plain(value) if self._plain else jsonsmart.to_json(value)
+
+    def path(self, path: Any) -> Any:
+        """``$input.path(path)``: the result, a value of its own (the tree's, now handed out)."""
+        value = self.read(path)
+        if isinstance(value, (dict, list)):
+            where = jsonpath.location(path)
+            if self._handed is None:
+                self._handed = [where]
+            else:
+                self._handed.append(where)
+        return value
 
     def param(self, name: Any) -> str:
         for part in ("path", "querystring", "header"):
@@ -87,6 +141,9 @@ class Input:
                 if value is not None:
                     return value  # type: ignore[no-any-return]
         return ""
+
+
+_PARTS = ("path", "querystring", "header")
 
 
 java_class(Input, "vtl.apigw.Input")
@@ -101,13 +158,13 @@ def _get_body(self: Input) -> str:
 @java_method(Input, "json")
 def _json(self: Input, path: Any) -> str:
     """String json(String path): the JSONPath result as compact JSON."""
-    return jsonsmart.to_json(self.read(path))
+    return self.json(path)
 
 
 @java_method(Input, "path")
 def _path(self: Input, path: Any) -> Any:
-    """Object path(String path): the JSONPath result as a value (a fresh copy)."""
-    return copy.deepcopy(self.read(path))
+    """Object path(String path): the JSONPath result as a value (a fresh one)."""
+    return self.path(path)
 
 
 _NO_NAME = object()

@@ -29,7 +29,10 @@ from typing import Any, Callable
 
 from vtl.java.registry import java_class, java_method
 
-__all__ = ["JSONArray", "JsonSmartParseError", "from_utf16", "parse", "to_json", "to_utf16"]
+__all__ = [
+    "JSONArray", "JsonSmartParseError", "from_utf16", "parse", "parse_document", "to_json",
+    "to_json_plain", "to_utf16",
+]
 
 
 class JSONArray(list):  # type: ignore[type-arg]
@@ -464,35 +467,98 @@ def _big_integer(xs: str) -> int:
 # where json-smart is permissive in a way that changes a value: a raw DEL inside a string
 # (dropped when the string also holds an escape) and nesting deeper than 400 (an error).
 _NEEDS_PORT = re.compile("\x7f")
-
-
-def _float_or_decimal(text: str) -> float | Decimal:
-    return Decimal(text) if len(text) > 18 else float(text)
+_BRACKETS_QUOTES = {code: None for code in range(128) if chr(code) not in '[]{}"\\'}
+_STRING_LITERAL = re.compile('"[^"]*"')
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-_DECODER = json.JSONDecoder(parse_float=_float_or_decimal, parse_constant=_reject_constant)
+def _nesting_within(text: str, limit: int) -> bool:
+    """Whether valid JSON ``text`` nests at most ``limit`` containers deep.
+
+    All in C string operations: only brackets, quotes and backslashes are kept; without
+    the escapes (``\\\\`` then ``\\"``) every ``"`` delimits a string, and strings holding
+    no bracket become ``""``; then each pass replaces the innermost pairs by a marker and
+    drops the markers, one level per pass.
+    """
+    kept = text.translate(_BRACKETS_QUOTES).replace("\\\\", "").replace('\\"', "")
+    brackets = kept.replace('""', "")
+    if '"' in brackets:
+        brackets = _STRING_LITERAL.sub("", brackets)
+    for _ in range(limit):
+        if not brackets:
+            return True
+        brackets = brackets.replace("{}", "x").replace("[]", "x").replace("x", "")
+    return not brackets
 
 
-def _arrays(value: Any) -> Any:
-    """Turn the lists json.loads made into JSONArrays (iteratively: nesting may be deep)."""
-    if not isinstance(value, (dict, list)):
+def _json_array(items: list[Any]) -> JSONArray:
+    array = JSONArray(items)
+    for index, item in enumerate(array):
+        if type(item) is list:
+            array[index] = _json_array(item)
+    return array
+
+
+def _object_arrays(obj: dict[str, Any]) -> dict[str, Any]:
+    """json's object_hook: the lists among an object's values become JSONArrays (the
+    objects inside them already went through this hook)."""
+    for value in obj.values():
+        if type(value) is list:  # rare: scan again, converting
+            for key, item in obj.items():
+                if type(item) is list:
+                    obj[key] = _json_array(item)
+            break
+    return obj
+
+
+def _strict(text: str) -> tuple[Any, bool] | None:
+    """``text`` read by the json module: (value, whether it is plain), or None when
+    json-smart's own reading is needed."""
+    if _NEEDS_PORT.search(text):
+        return None
+    from vtl.java import to_string
+
+    plain = True
+
+    def number(literal: str) -> float | Decimal:
+        # A double is plain when Java prints it as Python does (JDK 17's digits are not
+        # always the shortest; 1.0E7 and 1.0E-4 are laid out differently).
+        nonlocal plain
+        if len(literal) > 18:
+            plain = False
+            return Decimal(literal)
+        value = float(literal)
+        if plain and to_string(value) != repr(value):
+            plain = False
         return value
-    root = JSONArray(value) if isinstance(value, list) else value
-    stack: list[dict[str, Any] | JSONArray] = [root]
-    while stack:
-        container = stack.pop()
-        items = container.items() if isinstance(container, dict) else enumerate(container)
-        for key, item in list(items):
-            if isinstance(item, list):
-                item = JSONArray(item)
-                container[key] = item  # type: ignore[index]
-            if isinstance(item, (dict, JSONArray)):
-                stack.append(item)
-    return root
+
+    arrays = "[" in text
+    decoder = json.JSONDecoder(
+        parse_float=number, parse_constant=_reject_constant,
+        object_hook=_object_arrays if arrays else None,
+    )
+    try:
+        value = decoder.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    if text.count("[") + text.count("{") > _MAX_DEPTH and not _nesting_within(text, _MAX_DEPTH):
+        return None
+    if arrays and type(value) is list:
+        value = _json_array(value)
+    return value, plain
+
+
+def parse_document(text: str) -> tuple[Any, bool]:
+    """:func:`parse`, also saying whether the value is *plain*: read as strict JSON, with
+    no BigDecimal and only doubles that Java prints as Python's ``repr`` does, so that
+    :func:`to_json_plain` can write it."""
+    strict = _strict(text)
+    if strict is not None:
+        return strict
+    return _python_strings(_Parser(text).parse()), False
 
 
 def parse(text: str) -> Any:
@@ -500,14 +566,7 @@ def parse(text: str) -> Any:
 
     Raises :class:`JsonSmartParseError` where json-smart throws ``ParseException``.
     """
-    if not _NEEDS_PORT.search(text) and text.count("[") + text.count("{") <= _MAX_DEPTH:
-        try:
-            value = _DECODER.decode(text)
-        except ValueError:
-            pass
-        else:
-            return _arrays(value)
-    return _python_strings(_Parser(text).parse())
+    return parse_document(text)[0]
 
 
 def _python_strings(value: Any) -> Any:
@@ -597,3 +656,27 @@ def _write(value: Any, out: list[str], to_string: Callable[[Any], str | None]) -
     else:
         text = to_string(value)
         out.append("null" if text is None else _quote(text))
+
+
+# The json module's C writer gives json-smart's text for a *plain* value (strings, ints,
+# booleans, null, doubles whose repr is Java's, str-keyed maps and lists), once
+# its lower-case ``\u00xx`` escapes are upper-cased and the characters json-smart escapes
+# but json does not (``/``, U+007F..U+009F, U+2000..U+20FF) are escaped. ``\\`` is matched
+# so that an escaped backslash followed by ``u00..`` is left alone.
+_PLAIN_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_PLAIN_FIX = re.compile("\\\\\\\\|\\\\u00[01][0-9a-f]|[/\x7f-\x9f\u2000-\u20ff]")
+
+
+def _plain_fix(match: re.Match[str]) -> str:
+    text = match[0]
+    if text == "/":
+        return "\\/"
+    if len(text) == 1:
+        return f"\\u{ord(text):04X}"
+    return "\\u" + text[2:].upper() if text[1] == "u" else text
+
+
+def to_json_plain(value: Any) -> str:
+    """:func:`to_json` for a plain value (see :func:`parse_document`), in C."""
+    text = _PLAIN_ENCODE(value)
+    return _PLAIN_FIX.sub(_plain_fix, text) if _PLAIN_FIX.search(text) else text

@@ -45,16 +45,25 @@ class OverrideMap(HashMap):
         super().__setitem__(key, value)
 
 
+def _override(name: str, keys: tuple[str, ...] = (), values: tuple[Any, ...] = ()) -> OverrideMap:
+    override: OverrideMap = OverrideMap.build(keys, values)
+    override.name = name
+    return override
+
+
+_REQUEST_PARTS = ("path", "header", "querystring")
+
+
 def request_override() -> OverrideMap:
     """A fresh ``$context.requestOverride``: ``path``, ``header``, ``querystring`` maps."""
-    override = OverrideMap("requestOverride")
-    for part in ("path", "header", "querystring"):
-        HashMap.__setitem__(override, part, OverrideMap(f"requestOverride.{part}"))
-    return override
+    return _override(
+        "requestOverride",
+        _REQUEST_PARTS,
+        (_override("requestOverride.path"), _override("requestOverride.header"),
+         _override("requestOverride.querystring")),
+    )
 
 
 def response_override() -> OverrideMap:
     """A fresh ``$context.responseOverride``: a ``header`` map; ``status`` once set."""
-    override = OverrideMap("responseOverride")
-    HashMap.__setitem__(override, "header", OverrideMap("responseOverride.header"))
-    return override
+    return _override("responseOverride", ("header",), (_override("responseOverride.header"),))

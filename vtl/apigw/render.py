@@ -207,8 +207,8 @@ def _text(value: Any) -> str:
 
 
 def _values(overrides: Any, name: str | None) -> dict[str, str]:
-    if overrides is None:
-        return {}
+    if overrides is None or (type(overrides) is OverrideMap and not overrides):
+        return {}  # the common case, without the Mapping ABC check
     if not isinstance(overrides, Mapping):
         raise TemplateRenderError(
             f"an override map was replaced by {_text(overrides)!r}; set its entries instead",
