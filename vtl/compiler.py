@@ -900,8 +900,11 @@ class _Generator:
     def property(var: str, name: str) -> str:
         if name in _SCOPE_FIELDS:
             return f"{var}.{_SCOPE_FIELDS[name]} if type({var}) is ForeachScope else prop({var}, {name!r})"
-        if runtime.map_key_property(name):
-            return f"{var}.get({name!r}) if type({var}) is dict else prop({var}, {name!r})"
+        if runtime.map_key_property(name):  # a plain dict reads this name as a key
+            # plain dicts inline; dict subclasses such as $context's maps through one
+            # cached check (vtl.java.is_key_lookup) instead of the full property lookup
+            return (f"{var}.get({name!r}) if type({var}) is dict or is_key_lookup({var}.__class__, "
+                    f"{name!r}) else prop({var}, {name!r})")
         return f"prop({var}, {name!r})"
 
 

@@ -40,6 +40,7 @@ from vtl.java import (
     get_property,
     greater,
     greater_equal,
+    is_key_lookup,
     is_true,
     iterate,
     java_class,
@@ -227,7 +228,7 @@ def path(obj: Any, *names: str) -> Any:
     for name in names:
         if obj is None:
             return None
-        obj = obj.get(name) if type(obj) is dict and map_key_property(name) else prop(obj, name)
+        obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
     return obj
 
 
@@ -236,7 +237,7 @@ def path_or(invalid: Any, obj: Any, *names: str) -> Any:
     for name in names:
         if obj is None:
             return invalid
-        obj = obj.get(name) if type(obj) is dict and map_key_property(name) else prop(obj, name)
+        obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
     return invalid if obj is None else obj
 
 
@@ -656,7 +657,7 @@ def make_map(*items: Any) -> dict[Any, Any]:
 RUNTIME_EXPORTS: tuple[str, ...] = (
     # vtl.java value semantics
     "to_string", "is_true", "iterate", "equals", "less", "less_equal", "greater",
-    "greater_equal", "add", "sub", "mul", "div", "mod",
+    "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup",
     # references
     "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
     # output
@@ -669,8 +670,8 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
 
 
 # Value semantics generated code calls straight from vtl.java (re-exported here).
-_JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_true, iterate, less, less_equal,
-                 mod, mul, sub, islice)
+_JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_true, iterate, less,
+                 less_equal, mod, mul, sub, islice)
 
 
 def namespace() -> dict[str, Any]:

@@ -21,6 +21,7 @@ from vtl.java import strings as _strings  # noqa: F401  (registers String method
 from vtl.java.introspect import (
     get_index,
     get_property,
+    is_key_lookup,
     invoke,
     iterate,
     set_index,
@@ -77,6 +78,7 @@ __all__ = [
     "find_method",
     "get_index",
     "get_property",
+    "is_key_lookup",
     "greater",
     "greater_equal",
     "hash_code",

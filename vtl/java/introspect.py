@@ -153,6 +153,17 @@ def _property_plan(cls: type, name: str) -> Plan:
     return _NONE, None, None
 
 
+@lru_cache(maxsize=4096)
+def is_key_lookup(cls: type, name: str) -> bool:
+    """Whether ``$obj.name`` on a ``cls`` value is exactly ``obj.get(name)``: a dict, or a
+    dict subclass keeping dict's ``get`` and Map's Java ``get``, with no getter named after
+    ``name`` (``class`` is ``getClass()``). Lets callers skip :func:`get_property`."""
+    if not issubclass(cls, dict) or cls.get is not dict.get:  # type: ignore[attr-defined]
+        return False
+    kind, first, _ = _property_plan(cls, name)
+    return kind == _MAP and first is method(dict, "get")
+
+
 def get_property(obj: Any, name: str) -> Any:
     """``$obj.name``: ``getName()``/``getname()``, then a Map's ``get("name")``, then a
     ``get(String)`` method, then ``isName()``; None if none applies."""
