@@ -10,7 +10,8 @@ how string literals unescape and interpolate (ASTStringLiteral), and which argum
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from lark import Token, Tree
 
@@ -19,6 +20,8 @@ from vtl.errors import TemplateRenderError, TemplateSyntaxError
 from vtl.lexer import LineIndex, VtlToken
 from vtl.parser import directive_name, parse_tree
 from vtl.profiles import EngineOptions
+
+ParseTree = Tree[Token]
 
 _CONTROL_WORDS = frozenset({"if", "end", "set", "else", "elseif", "stop"})
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -30,7 +33,7 @@ _OPERATORS = {
 
 
 def build(
-    tree: Tree,
+    tree: ParseTree,
     tokens: list[VtlToken],
     source: str,
     index: LineIndex,
@@ -106,12 +109,12 @@ class Builder:
     def tok_span(self, tok: Token) -> n.Span:
         return self.span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
 
-    def tree_span(self, tree: Tree | Token) -> n.Span:
+    def tree_span(self, tree: ParseTree | Token) -> n.Span:
         if isinstance(tree, Token):
             return self.tok_span(tree)
         return self.span(*bounds(tree))
 
-    def syntax_error(self, message: str, at: Token | Tree, **extra: Any) -> TemplateSyntaxError:
+    def syntax_error(self, message: str, at: Token | ParseTree, **extra: Any) -> TemplateSyntaxError:
         span = self.tree_span(at)
         return TemplateSyntaxError(message, name=self.name, line=span.line, column=span.column,
                                    source=self.index.text, **extra)
@@ -121,7 +124,7 @@ class Builder:
 
     # ------------------------------------------------------------------ statements
 
-    def statements(self, children: Sequence[Tree | Token]) -> tuple[n.Node, ...]:
+    def statements(self, children: Sequence[ParseTree | Token]) -> tuple[n.Node, ...]:
         out: list[n.Node] = []
         for child in children:
             if isinstance(child, Tree) and child.data == "block":
@@ -132,11 +135,11 @@ class Builder:
                 out.append(node)
         return tuple(out)
 
-    def text(self, tree: Tree) -> n.Node:
+    def text(self, tree: ParseTree) -> n.Node:
         tok: VtlToken = tree.children[0]  # type: ignore[assignment]
         return n.Text(self.tok_span(tok), tok.prefix + tok.value)
 
-    def output(self, tree: Tree) -> n.Node:
+    def output(self, tree: ParseTree) -> n.Node:
         ref = self.reference(tree.children[0])  # type: ignore[arg-type]
         if ref is None:  # a "runt": an identifier without its $ (Velocity prints it as is)
             first: VtlToken = tree.children[0].children[0]  # type: ignore[union-attr,assignment]
@@ -144,7 +147,7 @@ class Builder:
                 first.start_pos, bounds(tree)[1]))
         return n.Output(ref.span, ref)
 
-    def comment(self, tree: Tree) -> n.Node | None:
+    def comment(self, tree: ParseTree) -> n.Node | None:
         # ASTComment prints what its first token carries before "##" or "#*" (a MORE prefix
         # such as the "$" of "$##").
         image = str(tree.children[0])
@@ -152,12 +155,12 @@ class Builder:
         before = image[: min(cut)] if cut else ""
         return n.Text(self.tree_span(tree), before) if before else None
 
-    def textblock(self, tree: Tree) -> n.Node:
+    def textblock(self, tree: ParseTree) -> n.Node:
         image = str(tree.children[0])
         start = image.find("#[[")
         return n.Text(self.tree_span(tree), image[:start] + image[start + 3 : -3])
 
-    def escaped_directive(self, tree: Tree) -> n.Node:
+    def escaped_directive(self, tree: ParseTree) -> n.Node:
         tok: VtlToken = tree.children[0]  # type: ignore[assignment]
         image = tok.value
         last = image.rindex("\\")
@@ -168,7 +171,7 @@ class Builder:
         known = tag in self.directives or tag in self.macro_names or tag in _CONTROL_WORDS
         return n.Text(self.tok_span(tok), tok.prefix + (image[: last // 2] + directive if known else image))
 
-    def escape(self, tree: Tree) -> n.Node:
+    def escape(self, tree: ParseTree) -> n.Node:
         # Parser.jjt Escape(): each "\\" pair prints one backslash before a directive that
         # runs (so the directive is not escaped), two before anything else.
         escapes: list[VtlToken] = tree.children  # type: ignore[assignment]
@@ -186,14 +189,14 @@ class Builder:
         pair = "\\" if control else "\\\\"
         return n.Text(self.tree_span(tree), escapes[0].prefix + pair * len(escapes))
 
-    def set_directive(self, tree: Tree) -> n.Node:
+    def set_directive(self, tree: ParseTree) -> n.Node:
         _, target, _, value, _ = tree.children
         ref = self.reference(target)  # type: ignore[arg-type]
         if ref is None:
             raise self.syntax_error("#set needs a reference on the left of '='", target)
         return n.Set(self.tree_span(tree), ref, self.expression(value))
 
-    def if_directive(self, tree: Tree) -> n.Node:
+    def if_directive(self, tree: ParseTree) -> n.Node:
         children = tree.children
         branches = [n.IfBranch(self.tree_span(tree), self.expression(children[2]),
                                self.statements([children[4]]))]
@@ -208,14 +211,14 @@ class Builder:
 
     # ------------------------------------------------------------------ directives
 
-    def directive_args(self, tree: Tree) -> tuple[list[n.Expr], list[Tree | Token]]:
+    def directive_args(self, tree: ParseTree) -> tuple[list[n.Expr], list[ParseTree | Token]]:
         raw = [c for c in tree.children if not (isinstance(c, Token) and c.type == "COMMA")]
         return [self.expression(c) for c in raw], raw
 
-    def line_directive(self, tree: Tree) -> n.Node | None:
+    def line_directive(self, tree: ParseTree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
-        args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
+        args, _raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
         span = self.tree_span(tree)
         literal = word.prefix + self.source_text(word.start_pos, bounds(tree)[1])
         if name == "stop" and "stop" in self.directives:
@@ -237,7 +240,7 @@ class Builder:
             raise TemplateSyntaxError(problem, name=self.name, line=span.line, column=span.column,
                                       source=self.index.text, length=len("#evaluate"))
 
-    def bare_directive(self, tree: Tree) -> n.Node | None:
+    def bare_directive(self, tree: ParseTree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
         span = self.tree_span(tree)
@@ -247,7 +250,7 @@ class Builder:
             return n.Break(span, None)
         return n.Directive(span, name, (), word.prefix + word.value)
 
-    def block_directive(self, tree: Tree) -> n.Node | None:
+    def block_directive(self, tree: ParseTree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
         args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
@@ -269,7 +272,7 @@ class Builder:
         literal = word.prefix + self.source_text(word.start_pos, bounds(tree)[1])
         return n.Directive(span, name, tuple(args), literal, body)
 
-    def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...], tree: Tree) -> n.Node:
+    def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...], tree: ParseTree) -> n.Node:
         if not args:
             raise TemplateRenderError("#foreach() needs '$item in $collection'", name=self.name,
                                       line=span.line, column=span.column, source=self.index.text)
@@ -285,14 +288,14 @@ class Builder:
             body = (n.Output(extra.span, extra),) if isinstance(extra, n.Reference) else ()
         return n.Foreach(span, var, iterable, body)
 
-    def _break(self, span: n.Span, args: list[n.Expr], tree: Tree) -> n.Node:
+    def _break(self, span: n.Span, args: list[n.Expr], tree: ParseTree) -> n.Node:
         if len(args) > 1 or (args and not isinstance(args[0], n.Reference)):
             raise TemplateRenderError("#break takes one optional scope reference, e.g. "
                                       "#break($foreach)", name=self.name, line=span.line,
                                       column=span.column, source=self.index.text)
         return n.Break(span, args[0] if args else None)
 
-    def _macro(self, span: n.Span, args: list[n.Expr], raw: list[Any], block: Tree,
+    def _macro(self, span: n.Span, args: list[n.Expr], raw: list[Any], block: ParseTree,
                after_name: Token) -> n.Node | None:
         if not args:
             raise self.syntax_error("a macro declaration requires at least a name argument", after_name)
@@ -315,7 +318,7 @@ class Builder:
             self.macros[head.text] = definition
         return definition
 
-    def _block_literal(self, block: Tree) -> str:
+    def _block_literal(self, block: ParseTree) -> str:
         """#literal's text: Velocity prints the block's tokens, so comment text is lost
         (``## x`` → ``##``) while everything else comes back as written."""
         if not block.children:
@@ -333,7 +336,7 @@ class Builder:
 
     # ------------------------------------------------------------------ references
 
-    def reference(self, tree: Tree) -> n.Reference | None:
+    def reference(self, tree: ParseTree) -> n.Reference | None:
         """A reference node, or None for a "runt" (an identifier left without its ``$``)."""
         children = tree.children
         first: VtlToken = children[0]  # type: ignore[assignment]
@@ -348,14 +351,15 @@ class Builder:
         root = str(name_tok) if formal else image[2:] if quiet else image[1:]
         if "\\!" in first.value:  # "$\!x": not a reference at all; Velocity prints it as text
             root = "\\!"
-        parts = tuple(m for part in (rest[1:] if formal else rest) for m in self.modifiers(part))
+        parts = tuple(m for part in (rest[1:] if formal else rest)
+                      for m in self.modifiers(part))  # type: ignore[arg-type]
         end = bounds(tree)[1]
-        literal = first.prefix + image + self.source_text(first.end_pos, end)  # type: ignore[arg-type]
-        span = self.span(first.start_pos, end)  # type: ignore[arg-type]
+        literal = first.prefix + image + self.source_text(first.end_pos, end)
+        span = self.span(first.start_pos, end)
         return n.Reference(span, root, parts, literal, quiet=quiet, formal=formal, escaped=escaped,
                            esc_prefix=esc_prefix, more_prefix=more_prefix, set_name=image[1:])
 
-    def modifiers(self, tree: Tree) -> list[n.Modifier]:
+    def modifiers(self, tree: ParseTree) -> list[n.Modifier]:
         """``[i]``, ``.name`` or ``.name(args)``, each with the indexes that follow it."""
         if tree.data == "index":
             return [n.Index(self.tok_span(tree.children[0]), self.expression(tree.children[1]))]  # type: ignore[arg-type]
@@ -377,7 +381,7 @@ class Builder:
 
     # ------------------------------------------------------------------ expressions
 
-    def expression(self, tree: Tree | Token) -> n.Expr:
+    def expression(self, tree: ParseTree | Token) -> n.Expr:
         if isinstance(tree, Token):
             raise self.syntax_error(f"unexpected {tree!s}", tree)
         kind = str(tree.data)
@@ -401,37 +405,37 @@ class Builder:
             return ref
         return getattr(self, "literal_" + kind)(tree)  # type: ignore[no-any-return]
 
-    def literal_string(self, tree: Tree) -> n.Expr:
+    def literal_string(self, tree: ParseTree) -> n.Expr:
         tok: VtlToken = tree.children[0]  # type: ignore[assignment]
         return self.string_literal(tok)
 
-    def literal_integer(self, tree: Tree) -> n.Expr:
+    def literal_integer(self, tree: ParseTree) -> n.Expr:
         return n.IntegerLiteral(self.tree_span(tree), int(str(tree.children[0])))
 
-    def literal_float(self, tree: Tree) -> n.Expr:
+    def literal_float(self, tree: ParseTree) -> n.Expr:
         return n.FloatLiteral(self.tree_span(tree), float(str(tree.children[0])))
 
-    def literal_true(self, tree: Tree) -> n.Expr:
+    def literal_true(self, tree: ParseTree) -> n.Expr:
         return n.BooleanLiteral(self.tree_span(tree), True)
 
-    def literal_false(self, tree: Tree) -> n.Expr:
+    def literal_false(self, tree: ParseTree) -> n.Expr:
         return n.BooleanLiteral(self.tree_span(tree), False)
 
-    def literal_word(self, tree: Tree) -> n.Expr:
+    def literal_word(self, tree: ParseTree) -> n.Expr:
         return n.Word(self.tree_span(tree), str(tree.children[0]))
 
-    def literal_list(self, tree: Tree) -> n.Expr:
+    def literal_list(self, tree: ParseTree) -> n.Expr:
         items = [self.expression(c) for c in tree.children[1:-1]
                  if not (isinstance(c, Token) and c.type == "COMMA")]
         return n.ListLiteral(self.tree_span(tree), tuple(items))
 
-    def literal_map(self, tree: Tree) -> n.Expr:
+    def literal_map(self, tree: ParseTree) -> n.Expr:
         values = [self.expression(c) for c in tree.children[1:-1]
                   if not (isinstance(c, Token) and c.type in ("COMMA", "COLON"))]
         entries = tuple((values[i], values[i + 1]) for i in range(0, len(values), 2))
         return n.MapLiteral(self.tree_span(tree), entries)
 
-    def literal_range(self, tree: Tree) -> n.Expr:
+    def literal_range(self, tree: ParseTree) -> n.Expr:
         start, end = tree.children[1], tree.children[3]
         return n.Range(self.tree_span(tree), self.expression(start), self.expression(end))
 
@@ -488,22 +492,23 @@ def _drop_last_char(body: list[n.Node]) -> list[n.Node]:
     if body and isinstance(body[-1], n.Text) and body[-1].text.endswith(" "):
         last = body[-1]
         body[-1] = n.Text(last.span, last.text[:-1])
-        if not body[-1].text:  # type: ignore[union-attr]
+        if not body[-1].text:
             body.pop()
     return body
 
 
-def bounds(tree: Tree | Token) -> tuple[int, int]:
+def bounds(tree: ParseTree | Token) -> tuple[int, int]:
     """Start and end offsets of a subtree: those of its first and last tokens (the parser
     does not record positions on trees, which makes parsing a third faster)."""
-    first = last = tree
+    first: ParseTree | Token | None = tree
+    last: ParseTree | Token | None = tree
     while isinstance(first, Tree):
-        first = first.children[0] if first.children else None  # type: ignore[assignment]
+        first = first.children[0] if first.children else None
     while isinstance(last, Tree):
-        last = last.children[-1] if last.children else None  # type: ignore[assignment]
+        last = last.children[-1] if last.children else None
     if first is None or last is None:
         return 0, 0
-    return first.start_pos, last.end_pos  # type: ignore[return-value]
+    return first.start_pos or 0, last.end_pos or 0
 
 
 def reference_head(image: str) -> tuple[bool, str, str, str] | None:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache
 
 from lark import Token
 
@@ -163,7 +163,7 @@ _STATE_RULES: dict[str, tuple[_Rule, ...]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _candidates(state: str, char: str) -> tuple[_Rule, ...]:
     """The rules of ``state`` that can match at ``char``, in definition order."""
     return tuple(
@@ -183,9 +183,13 @@ _PARTIAL_STARTS = {DIRECTIVE: "&|.", REFMOD2: "-.", REFINDEX: "-."}
 
 
 class VtlToken(Token):
-    """A Lark token that also carries Velocity's special-token text (``prefix``)."""
+    """A Lark token that also carries Velocity's special-token text (``prefix``).
+    Its positions are always set (offsets into the template)."""
 
     __slots__ = ("prefix",)
+    prefix: str
+    start_pos: int  # never None for our tokens
+    end_pos: int
 
 
 class VtlLexicalError(Exception):
@@ -223,7 +227,7 @@ def special_text(image: str) -> str:
 class _State:
     """The token manager's mutable state while lexing one template."""
 
-    __slots__ = ("state", "stack", "lparen", "rparen", "in_comment", "in_set")
+    __slots__ = ("in_comment", "in_set", "lparen", "rparen", "stack", "state")
 
     def __init__(self) -> None:
         self.state = DEFAULT

@@ -11,7 +11,6 @@ Statements render text; expressions (``Expr``) produce values. ``Reference`` is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ class Index:
     arg: Expr
 
 
-Modifier = Union[Property, Method, Index]
+Modifier = Property | Method | Index
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +176,10 @@ class Group:
     expr: Expr
 
 
-Expr = Union[
-    Reference, StringLiteral, IntegerLiteral, FloatLiteral, BooleanLiteral, ListLiteral,
-    MapLiteral, Range, Word, BinaryOp, Not, Group,
-]
+Expr = (
+    Reference | StringLiteral | IntegerLiteral | FloatLiteral | BooleanLiteral | ListLiteral
+    | MapLiteral | Range | Word | BinaryOp | Not | Group
+)
 
 
 # --------------------------------------------------------------------------- statements
@@ -298,7 +297,9 @@ class Literal:
     text: str
 
 
-Node = Union[Text, Output, Set, If, Foreach, Break, Stop, Define, MacroDef, Directive, Literal]
+Node = (
+    Text | Output | Set | If | Foreach | Break | Stop | Define | MacroDef | Directive | Literal
+)
 
 
 @dataclass(frozen=True, slots=True)

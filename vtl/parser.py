@@ -6,12 +6,12 @@ Velocity 1.7 reports for the same template, and a message saying what was expect
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
-from lark import Lark, Token, Tree
+from lark import Lark, ParseTree, Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
@@ -185,7 +185,7 @@ def _opens_method(tokens: list[VtlToken]) -> bool:
 
 
 def parse_tree(text: str, index: LineIndex, name: str | None,
-               directives: frozenset[str] = frozenset()) -> tuple[Tree, list[VtlToken]]:
+               directives: frozenset[str] = frozenset()) -> tuple[ParseTree, list[VtlToken]]:
     """Lex and parse ``text`` into a Lark tree (and the token list the tree was built from)."""
     tokens = parser_tokens(text, index, name, directives)
     prepared = _Prepared(text)

@@ -21,7 +21,7 @@ import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 __all__ = ["DEFAULT_CONTEXT", "EventError", "Request", "read_event", "sample_event"]
@@ -281,10 +281,10 @@ def _times(raw: Mapping[str, Any], context: dict[str, Any]) -> None:
             )
         day, month, year, hour, minute, second = match.groups()
         moment = datetime(int(year), _MONTHS.index(month) + 1, int(day), int(hour), int(minute),
-                          int(second), tzinfo=timezone.utc)
+                          int(second), tzinfo=UTC)
         context["requestTimeEpoch"] = int(moment.timestamp()) * 1000
     elif epoch is not None and text is None:
-        moment = datetime.fromtimestamp(epoch / 1000, tz=timezone.utc)
+        moment = datetime.fromtimestamp(epoch / 1000, tz=UTC)
         context["requestTime"] = (
             f"{moment.day:02d}/{_MONTHS[moment.month - 1]}/{moment.year}:"
             f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"

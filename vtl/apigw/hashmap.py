@@ -17,8 +17,9 @@ order with the final order computed once per key sequence and cached: the per-re
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from vtl.java.registry import java_class
 

@@ -25,13 +25,14 @@ filters, ``null``, the ``length()`` function). Not supported: ``||``, ``!``, ``i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from jsonpath_ng import jsonpath as ng
-from jsonpath_ng.ext import parse as ng_parse
 from jsonpath_ng.ext.filter import Filter
+from jsonpath_ng.ext.parser import parse as ng_parse
 
 from vtl.apigw.jsonsmart import JSONArray
 from vtl.java.registry import JavaException
@@ -65,7 +66,7 @@ Token = tuple[Any, ...]
 class _Compiled:
     """A parsed path: its tokens, whether Jayway calls it definite, a trailing function."""
 
-    __slots__ = ("tokens", "definite", "function")
+    __slots__ = ("definite", "function", "tokens")
 
     def __init__(self, tokens: list[Token], function: str | None) -> None:
         self.tokens = tokens
@@ -305,7 +306,7 @@ def _compile(path: str) -> _Compiled:
     try:
         expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", "&")))
         tokens = _tokens(expression)
-    except Exception as error:  # jsonpath-ng raises several unrelated types
+    except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
         raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function)
 

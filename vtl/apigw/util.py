@@ -16,7 +16,8 @@ argument gives null (which prints empty).
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from vtl.apigw.input import parse_json_document
 from vtl.apigw.jsonsmart import from_utf16, to_utf16

@@ -158,7 +158,7 @@ def is_key_lookup(cls: type, name: str) -> bool:
     """Whether ``$obj.name`` on a ``cls`` value is exactly ``obj.get(name)``: a dict, or a
     dict subclass keeping dict's ``get`` and Map's Java ``get``, with no getter named after
     ``name`` (``class`` is ``getClass()``). Lets callers skip :func:`get_property`."""
-    if not issubclass(cls, dict) or cls.get is not dict.get:  # type: ignore[attr-defined]
+    if not issubclass(cls, dict) or cls.get is not dict.get:
         return False
     kind, first, _ = _property_plan(cls, name)
     return kind == _MAP and first is method(dict, "get")
