@@ -248,6 +248,16 @@ class Builder:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
             return n.Break(span, None)
+        if name == "evaluate" and "evaluate" in self.directives:
+            self._check_evaluate(span, [])
+        if name in ("foreach", "define", "literal") and name in self.directives:
+            # Parser.jjt makes a directive node without arguments or body; its init then
+            # fails with a NullPointerException (this.children is null), wherever it is.
+            raise TemplateSyntaxError(
+                f"#{name} needs its arguments in parentheses and a body closed by #end "
+                "(Velocity 1.7 fails with a NullPointerException)",
+                name=self.name, line=span.line, column=span.column, source=self.index.text,
+                length=len(word.value))
         return n.Directive(span, name, (), word.prefix + word.value)
 
     def block_directive(self, tree: ParseTree) -> n.Node | None:
@@ -268,6 +278,13 @@ class Builder:
                                           source=self.index.text)
             return n.Define(span, args[0], body)
         if name == "literal" and "literal" in self.directives:
+            if not block.children:  # type: ignore[union-attr]
+                # Literal.init reads the first token of its body: none gives a
+                # NullPointerException (t is null) wherever the #literal is.
+                raise TemplateSyntaxError(
+                    "#literal() needs a body (Velocity 1.7 fails with a NullPointerException "
+                    "on an empty one)", name=self.name, line=span.line, column=span.column,
+                    source=self.index.text, length=len(word.value))
             return n.Literal(span, self._block_literal(block))  # type: ignore[arg-type]
         literal = word.prefix + self.source_text(word.start_pos, bounds(tree)[1])
         return n.Directive(span, name, tuple(args), literal, body)
@@ -279,6 +296,11 @@ class Builder:
         var = args[0]
         if not isinstance(var, n.Reference):
             raise self.syntax_error("#foreach needs a reference for the loop variable", tree)
+        if len(args) == 1:
+            # Foreach.render reads its third child: with one argument and the body there is
+            # none, an ArrayIndexOutOfBoundsException when (only when) it runs.
+            literal = self.source_text(span.start, bounds(tree)[1])
+            return n.Directive(span, "foreach", tuple(args), literal, body)
         # `#foreach($i $list)` or `#foreach($i in)`: Velocity renders nothing.
         iterable = args[2] if len(args) >= 3 else n.ListLiteral(span, ())
         if len(args) > 3:
@@ -401,7 +423,10 @@ class Builder:
         if kind == "reference":
             ref = self.reference(tree)
             if ref is None:
-                raise self.syntax_error("expected a reference", tree)
+                # A "runt": an identifier without its "$" as a method argument
+                # (`$s.concat(a)`). ASTReference.execute returns null for it, before any
+                # invalid-reference handler is asked.
+                return n.Word(self.tree_span(tree), self.source_text(*bounds(tree)))
             return ref
         return getattr(self, "literal_" + kind)(tree)  # type: ignore[no-any-return]
 

@@ -604,6 +604,8 @@ class _Generator:
 
     def directive_kind(self, node: n.Directive) -> str:
         if node.name in self.directives:
+            if node.name == "foreach":
+                return "foreach"  # a #foreach with one argument (builder._foreach)
             return node.name if node.name in ("evaluate", "include", "parse") else "text"
         if _macro_name(node) in self.macros:
             return "macro"
@@ -623,6 +625,9 @@ class _Generator:
                     self.emit(f"raise directive_error({message!r})", node.span)
                     break
                 self.emit(f"{self.sink}(include('include', {self.value(arg)}, {position}))", node.span)
+        elif kind == "foreach":
+            message = "#foreach with one argument: Velocity 1.7 fails (ArrayIndexOutOfBoundsException)"
+            self.emit(f"raise directive_error({message!r})", node.span)
         elif kind == "parse":
             if not node.args:
                 self.emit("raise directive_error('#parse(): argument missing')", node.span)

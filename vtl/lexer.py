@@ -294,7 +294,13 @@ def tokenize(text: str) -> Iterator[VtlToken]:
                 # negative number, "&" of "&&"): the error is reported at that character.
                 if pos + 1 >= n:
                     raise VtlLexicalError(n, True, text[pos:], "")
+                if pos + 2 >= n:
+                    # JavaCC peeks one character past the failing one: at the end of the
+                    # input it reports <EOF> after it instead (TokenMgrError's EOFSeen).
+                    raise VtlLexicalError(n, True, text[pos:], "")
                 raise VtlLexicalError(pos + 1, False, text[pos], text[pos + 1])
+            if pos + 1 >= n:
+                raise VtlLexicalError(n, True, "", "")
             raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
         tok_start = more_start if more_start >= 0 else start
         image = text[tok_start:end]

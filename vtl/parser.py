@@ -67,7 +67,8 @@ def _lark() -> Lark:
 
 def directive_name(image: str) -> str:
     """The name in a directive word's image: ``#foreach`` → foreach, ``$#{m}`` → m."""
-    word = image[image.rindex("#") + 1 :]
+    # (a WORD read in a PRE_DIRECTIVE state left on the stack has no "#": `#$#f(())x`)
+    word = image[image.rfind("#") + 1 :]
     return word[1:-1] if word.startswith("{") else word
 
 
@@ -110,8 +111,23 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             args.feed(tok)
             previous = tok
     except VtlLexicalError as error:
+        # Velocity's parser pulls tokens as it goes: a syntax error in the tokens read
+        # before the lexical error is reported instead of it.
+        _check_prefix(tokens, text, index, name)
         raise _lexical_error(error, text, index, name) from None
     return tokens
+
+
+def _check_prefix(tokens: list[VtlToken], text: str, index: LineIndex, name: str | None) -> None:
+    """Raise the syntax error the grammar finds in ``tokens`` (a prefix of the template)."""
+    prepared = _Prepared(text)
+    prepared.tokens = []
+    parser = _lark().parse_interactive(prepared)
+    for tok in tokens:
+        try:
+            parser.feed_token(tok)
+        except UnexpectedInput as error:
+            raise _syntax_error(error, tokens, text, index, name) from None
 
 
 _ARGUMENT_STARTS = frozenset({
@@ -309,6 +325,8 @@ def _lexical_error(error: VtlLexicalError, text: str, index: LineIndex, name: st
             message = "a string literal is never closed"
         elif "#[[" in after:
             message = "#[[ is never closed by ]]#"
+        elif not after:
+            message = "unexpected end of the template here (Velocity allows only values and references in a method call or index)"
         else:
             message = f"the template cannot end with {after.strip() or after!r}"
     else:
