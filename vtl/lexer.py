@@ -78,10 +78,10 @@ _RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("FORMAL_COMMENT_START", MORE, r"#\*\*(?=[^#])", ALL_STATES),
     ("MULTI_LINE_COMMENT_START", MORE, r"#\*", ALL_STATES),
     ("HASH", MORE, r"#", ALL_STATES),
-    # Parser.jjt declares "##" in every state; inside comments and #[[ ]]# blocks it has
-    # no effect on the output (spec #75 keeps "##" inside #[[ ]]#), so it is left out there.
-    ("SINGLE_LINE_COMMENT_START", TOKEN, r"##", (DEFAULT, PRE_DIRECTIVE, DIRECTIVE, REFERENCE,
-                                                  REFMODIFIER, REFMOD2, REFINDEX)),
+    # "##" starts a comment only in these states in 1.7 (checked against the jar's tokens):
+    # inside [...], method arguments and after `$a.b` it lexes as two "#" (case
+    # velocity/comments/hash-hash-inside-arguments).
+    ("SINGLE_LINE_COMMENT_START", TOKEN, r"##", (DEFAULT, PRE_DIRECTIVE, DIRECTIVE, REFERENCE)),
     ("DOUBLE_ESCAPE", TOKEN, r"\\\\", (DEFAULT,)),
     ("ESCAPE", TOKEN, r"\\", (DEFAULT,)),
     ("TEXT", TOKEN, r"[^$#\\]+", (DEFAULT,)),
