@@ -90,6 +90,72 @@ def _escaped_unit(unit: int) -> str:
     return {"'": "\\'", '"': '\\"', "\\": "\\\\", "/": "\\/"}.get(chr(unit), chr(unit))
 
 
-@pytest.mark.parametrize("text", ["plain ascii", "it's \"q\" a/b\\c\n\t\x01", "é€😀\ud800", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["plain ascii", "it's \"q\" a/b\\c\n\t\x01", "é€😀\ud800", "", "a\\'b\"/c\x7f\\u0041//''",
+     "application/json", "/\\"],
+)
 def test_escape_javascript_by_units(text: str) -> None:
     assert escape_javascript(text) == "".join(_escaped_unit(unit) for unit in _utf16_units(text))
+
+
+def _no_plain_lists(value: object) -> bool:
+    if type(value) is list:
+        return False
+    if isinstance(value, dict):
+        return all(_no_plain_lists(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_no_plain_lists(item) for item in value)
+    return True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [1, [2, {"b": [3, {"c": []}]}]], "d": {"e": {"f": [[]]}}, "g": "[x]"}',
+        '[{"a": 1}, [{"b": [2]}], {"c": {"d": {"e": [4]}}}]',
+        json.dumps({"Items": [{"id": {"S": str(i)}, "tags": {"L": [{"S": "t"}]}} for i in range(50)]}),
+        '{"a": {"b": {"c": 1}}}',
+        '[]',
+    ],
+)
+def test_parsed_arrays_are_json_arrays(text: str) -> None:
+    value = jsonsmart.parse(text)
+    assert _no_plain_lists(value)
+    assert value == json.loads(text)
+    assert isinstance(value, (dict, jsonsmart.JSONArray))
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("$input.path('$.x').w.class.name|$input.path('$.list').class.name", "net.minidev.json.JSONArray|"
+         "net.minidev.json.JSONArray"),
+        ("#foreach($i in $input.path('$.list'))$i.getClass().getName() #end", "java.util.LinkedHashMap "
+         "java.util.LinkedHashMap "),
+        ("$input.path('$..w').get(0).class.name|$input.path('$..w')", "net.minidev.json.JSONArray|[[1,2]]"),
+        ("$input.path('$.x')|$input.json('$.x')", '{y={z=1}, w=[1,2]}|{"y":{"z":1},"w":[1,2]}'),
+        ("$input.json('$')|$input.path('$.list[0]')", json.dumps(json.loads(BODY), separators=(",", ":"))
+         + "|{a=1}"),
+    ],
+)
+def test_path_results_hold_json_arrays(template: str, expected: str) -> None:
+    assert render(template, {"body": BODY}).body == expected
+
+
+@pytest.mark.parametrize(("depth", "fails"), [(400, False), (401, True)])
+def test_nesting_limit_of_objects(depth: int, fails: bool) -> None:
+    text = '{"a": ' * depth + "1" + "}" * depth
+    if fails:
+        with pytest.raises(jsonsmart.JsonSmartParseError):
+            jsonsmart.parse(text)
+    else:
+        assert jsonsmart.parse(text)["a"]["a"]["a"]
+
+
+@pytest.mark.parametrize("text", ['{"u": "a/b\u2028c\u0085d\u20ff\u00e9"}', '{"u": "no specials"}',
+                                  '{"u": "x\\\\u0041"}'])
+def test_plain_writer_single_characters(text: str) -> None:
+    value, plain = jsonsmart.parse_document(text)
+    assert plain
+    assert jsonsmart.to_json_plain(value) == jsonsmart.to_json(value)

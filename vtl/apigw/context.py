@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from vtl.apigw.event import IDENTITY_FIELDS, Request
-from vtl.apigw.hashmap import HashMap
+from vtl.apigw.hashmap import HashMap, plan
 from vtl.apigw.overrides import OverrideMap, request_override, response_override
+from vtl.java import to_string
 from vtl.java.registry import java_method
 
 __all__ = ["CONTEXT_KEYS", "SilentMap", "build_context", "stage_variables"]
@@ -50,26 +51,41 @@ def _silent_to_string(self: SilentMap) -> str:
     return ""
 
 
+_CONTEXT_PLAN = plan(CONTEXT_KEYS)
+_AUTHORIZED_PLAN = plan(CONTEXT_KEYS + ("authorizer",))
+_REQUEST_OVERRIDE_AT = CONTEXT_KEYS.index("requestOverride")
+_RESPONSE_OVERRIDE_AT = CONTEXT_KEYS.index("responseOverride")
+_IDENTITY_AT = CONTEXT_KEYS.index("identity")
+_IDENTITY_PLAN = plan(IDENTITY_FIELDS)
+# The keys whose values come from the request as they are ("" is a placeholder: the
+# identity and override slots are filled in afterwards).
+_VALUE_KEYS = tuple(
+    "" if key in ("identity", "requestOverride", "responseOverride") else key for key in CONTEXT_KEYS
+)
+
+
 def build_context(request: Request) -> tuple[HashMap, OverrideMap, OverrideMap]:
     """``$context`` for ``request``, with its request and response override maps."""
     source = request.context
     requested, responded = request_override(), response_override()
-    get = source.get
-    values = [
-        requested if key == "requestOverride"
-        else responded if key == "responseOverride"
-        else _identity(source["identity"]) if key == "identity"
-        else _copy(get(key))
-        for key in CONTEXT_KEYS
-    ]
+    values = [*map(source.get, _VALUE_KEYS)]  # strings and numbers (read_event checks)
+    if not _IMMUTABLE.issuperset(map(type, values)):
+        values = [*map(_copy, values)]
+    values[_REQUEST_OVERRIDE_AT] = requested
+    values[_RESPONSE_OVERRIDE_AT] = responded
+    values[_IDENTITY_AT] = _identity(source["identity"])
+    if _KNOWN_KEYS.issuperset(source):
+        if "authorizer" not in source:
+            return HashMap.from_plan(_CONTEXT_PLAN, values), requested, responded
+        values.append(_authorizer(source["authorizer"]))
+        return HashMap.from_plan(_AUTHORIZED_PLAN, values), requested, responded
     keys: tuple[str, ...] = CONTEXT_KEYS
     if "authorizer" in source:
         keys += ("authorizer",)
         values.append(_authorizer(source["authorizer"]))
-    if not _KNOWN_KEYS.issuperset(source):
-        extra = tuple(key for key in source if key not in _KNOWN_KEYS)
-        keys += extra
-        values.extend(_copy(source[key]) for key in extra)
+    extra = tuple(key for key in source if key not in _KNOWN_KEYS)
+    keys += extra
+    values.extend(_copy(source[key]) for key in extra)
     return HashMap.build(keys, values), requested, responded
 
 
@@ -79,31 +95,32 @@ def stage_variables(request: Request, override: Mapping[str, str] | None) -> dic
 
 
 def _identity(source: Mapping[str, Any]) -> SilentMap:
-    get = source.get
-    values = [get(key) for key in IDENTITY_FIELDS]
+    values = [*map(source.get, IDENTITY_FIELDS)]
+    if _IDENTITY_SET.issuperset(source):
+        return SilentMap.from_plan(_IDENTITY_PLAN, values)  # type: ignore[no-any-return]
     keys: tuple[str, ...] = IDENTITY_FIELDS
-    if not _IDENTITY_SET.issuperset(source):
-        extra = tuple(key for key in source if key not in _IDENTITY_SET)
-        keys += extra
-        values.extend(_copy(source[key]) for key in extra)
+    extra = tuple(key for key in source if key not in _IDENTITY_SET)
+    keys += extra
+    values.extend(_copy(source[key]) for key in extra)
     return SilentMap.build(keys, values)  # type: ignore[no-any-return]
 
 
 def _authorizer(source: Mapping[str, Any]) -> HashMap:
-    from vtl.java import to_string
-
     values: list[Any] = []
     for key, value in source.items():
         if key == "claims":
+            claims = value.values()
             values.append(SilentMap.build(
                 tuple(value),
-                [v if isinstance(v, str) else to_string(v) for v in value.values()],
+                tuple(claims) if _STRINGS.issuperset(map(type, claims))
+                else [v if isinstance(v, str) else to_string(v) for v in claims],
             ))
         else:
             values.append(value if isinstance(value, str) else to_string(value))
     return HashMap.build(tuple(source), values)  # type: ignore[no-any-return]
 
 
+_STRINGS = frozenset((str,))
 _IMMUTABLE = frozenset((str, int, float, bool, type(None)))
 
 

@@ -22,9 +22,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
-__all__ = ["DEFAULT_CONTEXT", "EventError", "Request", "read_event", "sample_event"]
+__all__ = ["DEFAULT_CONTEXT", "EventError", "Request", "read_event", "read_event_checked", "sample_event"]
 
 
 class EventError(ValueError):
@@ -99,7 +101,23 @@ class Request:
 
 
 def read_event(event: Mapping[str, Any] | None) -> Request:
-    """Validate ``event`` and build the :class:`Request` it describes."""
+    """Validate ``event`` and build the :class:`Request` it describes.
+
+    A well-formed event (plain dicts, lists and strings, as ``json.load`` gives) is read by
+    :func:`_read_plain_event`, type checks done a whole map at a time in C; anything it does
+    not accept as it is goes through :func:`read_event_checked`, the field-by-field
+    validator, which builds the same Request or raises the error that names the field.
+    """
+    if type(event) is dict:
+        try:
+            return _read_plain_event(event)
+        except (_NotPlain, EventError, TypeError, AttributeError):
+            pass  # read_event_checked says what is wrong (or reads what is unusual)
+    return read_event_checked(event)
+
+
+def read_event_checked(event: Mapping[str, Any] | None) -> Request:
+    """:func:`read_event`, one field at a time, each wrong type reported by name."""
     if event is None:
         event = {}
     if not isinstance(event, Mapping):
@@ -321,6 +339,172 @@ def _authorizer(value: object) -> dict[str, Any]:
                 f"context holds only those), not {_kind(item)}"
             )
         result[key] = item
+    return result
+
+
+# --- the fast path ----------------------------------------------------------------------
+
+
+class _NotPlain(Exception):
+    """The event needs read_event_checked (an error to report, or an unusual form)."""
+
+
+_EVENT_KEYS = frozenset(EVENT_FIELDS)
+_STR = frozenset((str,))
+_STR_NONE = frozenset((str, type(None)))
+_LIST = frozenset((list,))
+_SCALAR = frozenset((str, int, float, bool))
+_SCALAR_NONE = _SCALAR | {type(None)}
+_DEFAULT_KEYS = tuple(DEFAULT_CONTEXT)
+_IDENTITY_START: dict[str, Any] = {name: None for name in IDENTITY_FIELDS}
+_IDENTITY_START["sourceIp"] = DEFAULT_SOURCE_IP
+_last = itemgetter(-1)
+
+
+def _plain_strings(value: object) -> dict[str, str]:
+    """A copy of a name → string map (None: empty)."""
+    if value is None:
+        return {}
+    if type(value) is not dict or not _STR.issuperset(map(type, value.values())):
+        raise _NotPlain
+    return dict(value)
+
+
+def _plain_merge(single: object, multi: object) -> dict[str, str]:
+    """:func:`_merge` for plain maps that agree."""
+    merged = _plain_strings(single)
+    if multi is None:
+        return merged
+    if type(multi) is not dict:
+        raise _NotPlain
+    lists = multi.values()
+    if not _LIST.issuperset(map(type, lists)) or not _STR.issuperset(
+        map(type, chain.from_iterable(lists))
+    ):
+        raise _NotPlain
+    try:
+        lasts = dict(zip(multi, map(_last, lists)))
+    except IndexError:  # an empty list
+        raise _NotPlain from None
+    if lasts == merged:  # the usual event: both maps say the same
+        return merged
+    if merged:
+        for name, _ in lasts.items() - merged.items():
+            if name in merged:  # the two maps disagree
+                raise _NotPlain
+    merged.update(lasts)
+    return merged
+
+
+def _read_plain_event(event: dict[str, Any]) -> Request:
+    """:func:`read_event_checked` for a plain, well-formed event; :class:`_NotPlain` (or
+    the error read_event_checked would report, perhaps another one) otherwise."""
+    if not _EVENT_KEYS.issuperset(event):
+        raise _NotPlain
+    get = event.get
+    raw = get("requestContext")
+    if raw is None:
+        raw = {}
+    elif type(raw) is not dict:
+        raise _NotPlain
+    headers = _plain_merge(get("headers"), get("multiValueHeaders"))
+    query = _plain_merge(get("queryStringParameters"), get("multiValueQueryStringParameters"))
+    path_parameters = _plain_strings(get("pathParameters"))
+    stage_variables = _plain_strings(get("stageVariables"))
+
+    raw_get = raw.get
+    if not _STR_NONE.issuperset(map(type, map(raw_get, _STRING_CONTEXT_FIELDS))):
+        raise _NotPlain
+    resource, path, method = get("resource"), get("path"), get("httpMethod")
+    if not _STR_NONE.issuperset((type(resource), type(path), type(method))):
+        raise _NotPlain
+    if resource is None:
+        resource = raw_get("resourcePath")
+    elif resource[:1] != "/":
+        raise _NotPlain
+    if path is None:
+        path = _fill(resource, path_parameters) if resource is not None else "/"
+    elif path[:1] != "/":
+        raise _NotPlain
+    if resource is None:
+        resource = path if not path_parameters else "/{proxy+}"
+    if method is None:
+        method = raw_get("httpMethod") or "GET"
+
+    # requestContext completed with defaults, as _context does.
+    context = dict(raw)
+    if None in map(raw_get, _DEFAULT_KEYS):
+        for key, default in DEFAULT_CONTEXT.items():
+            if context.get(key) is None:
+                context[key] = default
+    _times(raw, context)
+    if context.get("domainName") is None:
+        host = headers.get("Host") or headers.get("host")
+        context["domainName"] = host or f"{context['apiId']}.execute-api.us-east-1.amazonaws.com"
+    if context.get("domainPrefix") is None:
+        context["domainPrefix"] = context["domainName"].split(".")[0]
+    if context.get("path") is None:
+        context["path"] = f"/{context['stage']}{path}"
+    if context.get("resourcePath") is None:
+        context["resourcePath"] = resource
+    if context.get("httpMethod") is None:
+        context["httpMethod"] = method
+    identity = dict(_IDENTITY_START)
+    identity["userAgent"] = headers.get("User-Agent", headers.get("user-agent"))
+    raw_identity = raw_get("identity")
+    if raw_identity is not None:
+        if type(raw_identity) is not dict or not _STR_NONE.issuperset(
+            map(type, raw_identity.values())
+        ):
+            raise _NotPlain
+        identity.update(raw_identity)
+    context["identity"] = identity
+    if "authorizer" in raw:
+        authorizer = raw["authorizer"]
+        if authorizer is None:
+            del context["authorizer"]
+        else:
+            context["authorizer"] = _plain_authorizer(authorizer)
+
+    body = get("body")
+    encoded = get("isBase64Encoded")
+    if encoded is not None and encoded is not False:
+        raise _NotPlain  # base64 (or an error): read_event_checked decodes it
+    if body is None:
+        body = ""
+    elif type(body) is not str:
+        raise _NotPlain
+    if not REMOVED_HEADERS.isdisjoint(map(str.lower, headers)):
+        clean = {k: v for k, v in headers.items() if k.lower() not in REMOVED_HEADERS}
+    else:
+        clean = headers
+    return Request(
+        resource=resource,
+        path=path,
+        http_method=method,
+        headers=clean,
+        query=query,
+        path_parameters=path_parameters,
+        stage_variables=stage_variables,
+        context=context,
+        body=body,
+    )
+
+
+def _plain_authorizer(value: object) -> dict[str, Any]:
+    """:func:`_authorizer` for plain claims and scalar context values."""
+    if type(value) is not dict:
+        raise _NotPlain
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == "claims":
+            if type(item) is not dict or not _SCALAR_NONE.issuperset(map(type, item.values())):
+                raise _NotPlain
+            result[key] = dict(item)
+        elif type(item) in _SCALAR:
+            result[key] = item
+        else:
+            raise _NotPlain
     return result
 
 

@@ -17,13 +17,14 @@ order with the final order computed once per key sequence and cached: the per-re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
 from vtl.java.registry import java_class
 
-__all__ = ["HashMap", "string_hash"]
+__all__ = ["HashMap", "plan", "string_hash"]
 
 _DEFAULT_CAPACITY = 16
 _LOAD_FACTOR = 0.75
@@ -92,6 +93,32 @@ def _layout(keys: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
     return capacity, tuple(order)
 
 
+Plan = tuple[int, tuple[str, ...], Callable[[Sequence[Any]], Sequence[Any]]]
+
+
+@lru_cache(maxsize=1024)
+def plan(keys: tuple[str, ...]) -> Plan:
+    """:func:`_layout` ready to use: (capacity, the keys in iteration order, a function
+    picking the values in that order from values given in ``keys``' order)."""
+    capacity, order = _layout(keys)
+    ordered = tuple(keys[i] for i in order)
+    pick: Callable[[Sequence[Any]], Sequence[Any]]
+    if len(order) > 1:
+        pick = cast(Callable[[Sequence[Any]], Sequence[Any]], itemgetter(*order))
+    elif order:
+        index = order[0]
+
+        def pick(values: Sequence[Any]) -> Sequence[Any]:
+            return (values[index],)
+    else:
+        pick = _no_values
+    return capacity, ordered, pick
+
+
+def _no_values(values: Sequence[Any]) -> Sequence[Any]:
+    return ()
+
+
 class HashMap(dict):  # type: ignore[type-arg]
     """A dict iterating in ``java.util.HashMap`` order. Prints like any Java map.
 
@@ -121,10 +148,19 @@ class HashMap(dict):  # type: ignore[type-arg]
             for key, value in zip(keys, values):
                 mapping[key] = value
             return mapping
-        capacity, order = _layout(keys)
+        capacity, ordered, pick = plan(keys)
         mapping = cls.__new__(cls)
         mapping._capacity = capacity
-        dict.update(mapping, [(keys[i], values[i]) for i in order])
+        dict.update(mapping, zip(ordered, pick(values)))
+        return mapping
+
+    @classmethod
+    def from_plan(cls, layout: Plan, values: Sequence[Any]) -> Any:
+        """:meth:`build` with the :func:`plan` of its keys already at hand."""
+        capacity, ordered, pick = layout
+        mapping = cls.__new__(cls)
+        mapping._capacity = capacity
+        dict.update(mapping, zip(ordered, pick(values)))
         return mapping
 
     def __setitem__(self, key: Any, value: Any) -> None:

@@ -34,16 +34,18 @@ INVALID_JSON = "com.jayway.jsonpath.InvalidJsonException"
 
 def parse_json_document(text: str | None) -> Any:
     """``JsonPath.parse(text).json()``: the parsed value, or the Java exception Jayway throws."""
-    return parse_json_document_plain(text)[0]
+    return jsonsmart.json_arrays(parse_json_document_plain(text)[0])
 
 
 def parse_json_document_plain(text: str | None) -> tuple[Any, bool]:
     """:func:`parse_json_document`, and whether the value is plain
-    (:func:`~vtl.apigw.jsonsmart.parse_document`)."""
+    (:func:`~vtl.apigw.jsonsmart.parse_document`). Arrays may still be ``list``\\ s
+    (:func:`~vtl.apigw.jsonsmart.parse_document_raw`): pass a value through
+    :func:`~vtl.apigw.jsonsmart.json_arrays` before a template sees it."""
     if not text:
         raise JavaException("java.lang.IllegalArgumentException", "json string can not be null or empty")
     try:
-        value, plain = jsonsmart.parse_document(text)
+        value, plain = jsonsmart.parse_document_raw(text)
     except jsonsmart.JsonSmartParseError as error:
         raise JavaException(INVALID_JSON, f"{error.java_class}: {error}") from None
     if value is None:  # the text `null`: Jayway's JsonContext refuses a null document
@@ -64,7 +66,8 @@ class Input:
     """The ``$input`` object of one render.
 
     The body is parsed once, when a template first reads a path, and the parsed tree is
-    kept for the render. ``$input.path`` hands out the tree's own maps and lists instead
+    kept for the render, its arrays still ``list``\\ s: ``$input.json`` only writes them,
+    and ``$input.path`` makes JSONArrays of the part it hands out. ``$input.path`` hands out the tree's own maps and lists instead
     of copies; what was handed out may be changed by the template, so the locations
     handed out are remembered and a read at an overlapping location parses the body
     afresh (each ``$input.path`` result is a fresh value, as re-parsing is on AWS).
@@ -119,7 +122,12 @@ class Input:
 
     def json(self, path: Any) -> str:
         """``$input.json(path)``: the result as json-smart writes it."""
-        value = self.read(path)
+        if path == "$" and type(path) is str:  # the passthrough's: the whole document
+            if self._handed is not None:
+                self._document, self._handed = None, None
+            value = self.document()
+        else:
+            value = self.read(path)
         return jsonsmart.to_json_plain(value) if self._plain else jsonsmart.to_json(value)
 
     def path(self, path: Any) -> Any:
@@ -131,6 +139,7 @@ class Input:
                 self._handed = [where]
             else:
                 self._handed.append(where)
+            return jsonsmart.json_arrays(value)
         return value
 
     def param(self, name: Any) -> str:

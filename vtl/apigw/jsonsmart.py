@@ -21,18 +21,23 @@ A parse failure raises :class:`JsonSmartParseError` whose message is json-smart'
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
+import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from itertools import compress
 from typing import Any
 
+from vtl.java import to_string as _java_to_string
 from vtl.java.registry import java_class, java_method
 
 __all__ = [
-    "JSONArray", "JsonSmartParseError", "from_utf16", "parse", "parse_document", "to_json",
-    "to_json_plain", "to_utf16",
+    "JSONArray", "JsonSmartParseError", "from_utf16", "json_arrays", "parse", "parse_document",
+    "parse_document_raw", "to_json", "to_json_plain", "to_utf16",
 ]
 
 
@@ -467,7 +472,6 @@ def _big_integer(xs: str) -> int:
 # Strict JSON is read by the json module, which gives json-smart's values for it, except
 # where json-smart is permissive in a way that changes a value: a raw DEL inside a string
 # (dropped when the string also holds an escape) and nesting deeper than 400 (an error).
-_NEEDS_PORT = re.compile("\x7f")
 _BRACKETS_QUOTES = {code: None for code in range(128) if chr(code) not in '[]{}"\\'}
 _STRING_LITERAL = re.compile('"[^"]*"')
 
@@ -495,71 +499,171 @@ def _nesting_within(text: str, limit: int) -> bool:
     return not brackets
 
 
-def _json_array(items: list[Any]) -> JSONArray:
-    array = JSONArray(items)
-    for index, item in enumerate(array):
-        if type(item) is list:
-            array[index] = _json_array(item)
-    return array
+class _NotPlain(Exception):
+    """A number literal that :func:`to_json_plain` could not write as Java does."""
 
 
-def _object_arrays(obj: dict[str, Any]) -> dict[str, Any]:
-    """json's object_hook: the lists among an object's values become JSONArrays (the
-    objects inside them already went through this hook)."""
-    for value in obj.values():
-        if type(value) is list:  # rare: scan again, converting
-            for key, item in obj.items():
-                if type(item) is list:
-                    obj[key] = _json_array(item)
-            break
-    return obj
+@lru_cache(maxsize=4096)
+def _java_prints_as_python(value: float) -> bool:
+    return _java_to_string(value) == repr(value)
 
 
-def _strict(text: str) -> tuple[Any, bool] | None:
+def _plain_float(literal: str) -> float:
+    """parse_float of the first attempt: a double Java prints as Python's ``repr`` does
+    (JDK 17's digits are not always the shortest; 1.0E7 and 1.0E-4 are laid out
+    differently), else :class:`_NotPlain` and the document is read again by
+    :func:`_any_float`."""
+    if len(literal) > 18:
+        raise _NotPlain
+    value = float(literal)
+    if not _java_prints_as_python(value):
+        raise _NotPlain
+    return value
+
+
+def _any_float(literal: str) -> float | Decimal:
+    # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
+    return Decimal(literal) if len(literal) > 18 else float(literal)
+
+
+# Stateless decoders made once (the json module's own ``json.loads`` shares one the same way).
+_DECODE_PLAIN = json.JSONDecoder(parse_float=_plain_float, parse_constant=_reject_constant).decode
+_DECODE_ANY = json.JSONDecoder(parse_float=_any_float, parse_constant=_reject_constant).decode
+
+
+def _strict_raw(text: str) -> tuple[Any, bool] | None:
     """``text`` read by the json module: (value, whether it is plain), or None when
-    json-smart's own reading is needed."""
-    if _NEEDS_PORT.search(text):
+    json-smart's own reading is needed. Arrays are still plain ``list``\\ s (see
+    :func:`json_arrays`)."""
+    if "\x7f" in text:
         return None
-    from vtl.java import to_string
-
-    plain = True
-
-    def number(literal: str) -> float | Decimal:
-        # A double is plain when Java prints it as Python does (JDK 17's digits are not
-        # always the shortest; 1.0E7 and 1.0E-4 are laid out differently).
-        nonlocal plain
-        if len(literal) > 18:
-            plain = False
-            return Decimal(literal)
-        value = float(literal)
-        if plain and to_string(value) != repr(value):
-            plain = False
-        return value
-
-    arrays = "[" in text
-    decoder = json.JSONDecoder(
-        parse_float=number, parse_constant=_reject_constant,
-        object_hook=_object_arrays if arrays else None,
-    )
     try:
-        value = decoder.decode(text)
+        try:
+            value, plain = _DECODE_PLAIN(text), True
+        except _NotPlain:
+            value, plain = _DECODE_ANY(text), False
     except (ValueError, RecursionError):
         return None
-    if text.count("[") + text.count("{") > _MAX_DEPTH and not _nesting_within(text, _MAX_DEPTH):
-        return None
-    if arrays and type(value) is list:
-        value = _json_array(value)
+    # 401 levels take at least 802 characters; counting is C, and rarely needed after it.
+    if len(text) > 2 * _MAX_DEPTH:
+        opens = text.count("{")
+        if opens <= _MAX_DEPTH:
+            opens += text.count("[")
+        if (opens > _MAX_DEPTH and not _nesting_at_most(value, _MAX_DEPTH)
+                and not _nesting_within(text, _MAX_DEPTH)):
+            return None
     return value, plain
+
+
+# --- arrays ---------------------------------------------------------------------------
+#
+# The json module reads arrays as ``list``; json-smart's are JSONArrays. Converting them
+# during the parse (a hook per object) costs as much as the parse itself on a large body, so
+# it is done after it, only where a value is handed to a template, with C doing the search:
+# ``gc.get_referents`` lists the children of a whole level of containers at once, and on
+# CPython a dict that is not GC-tracked holds no container (a new dict is untracked and
+# becomes tracked when it stores a list or a dict; a collection untracks only a dict whose
+# values are all atomic), so the search skips the leaves. Where that does not hold (checked
+# once, below) every container is walked.
+
+_WALKED = frozenset((dict, JSONArray))
+_CONTAINERS = frozenset((dict, list, JSONArray))
+
+
+def _untracked_dicts_are_leaves() -> bool:
+    if sys.implementation.name != "cpython":
+        return False
+    empty: dict[str, Any] = {}
+    holder = {"a": empty}
+    return not gc.is_tracked(empty) and gc.is_tracked(holder) and gc.is_tracked([])
+
+
+_TRACKING = _untracked_dicts_are_leaves()
+
+
+def _is_container(value: Any) -> bool:
+    return type(value) in _CONTAINERS
+
+
+_may_hold_containers: Callable[[Any], bool] = gc.is_tracked if _TRACKING else _is_container
+
+
+def _nesting_at_most(value: Any, limit: int) -> bool:
+    """Whether a value the json module read (dicts and lists) nests at most ``limit``
+    containers deep: one C call per level, leaves skipped (see above)."""
+    if not isinstance(value, (dict, list)):
+        return True
+    level, depth = [value], 1
+    while True:
+        level = [*filter(_may_hold_containers, gc.get_referents(*level))]
+        if not level:
+            break
+        depth += 1
+        if depth >= limit:  # an untracked dict below the last level adds one more
+            return False
+    return depth + (1 if _TRACKING else 0) <= limit
+
+
+def _replace_lists(node: Any) -> None:
+    """Make the ``list`` children of one dict or JSONArray JSONArrays (in place)."""
+    if type(node) is dict:
+        if list in map(type, node.values()):
+            for key, item in node.items():
+                if type(item) is list:
+                    node[key] = JSONArray(item)
+    elif list in map(type, node):
+        for index, item in enumerate(node):
+            if type(item) is list:
+                node[index] = JSONArray(item)
+
+
+def json_arrays(value: Any) -> Any:
+    """``value`` with every ``list`` in it made a :class:`JSONArray`, in place (a top-level
+    ``list`` is copied into one). Maps and JSONArrays already converted are walked too."""
+    if type(value) is list:
+        value = JSONArray(value)
+    elif not isinstance(value, (dict, list)):
+        return value
+    if not _TRACKING:
+        _json_arrays_walk(value)
+        return value
+    level: list[Any] = [value]
+    while level:
+        # Lists are always tracked; a JSONArray's referents include its class (skipped).
+        tracked = [*filter(gc.is_tracked, gc.get_referents(*level))]
+        if list in map(type, tracked):
+            for node in level:
+                _replace_lists(node)
+            tracked = [*filter(gc.is_tracked, gc.get_referents(*level))]
+        level = [*compress(tracked, map(_WALKED.__contains__, map(type, tracked)))]
+    return value
+
+
+def _json_arrays_walk(root: Any) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        _replace_lists(node)
+        stack.extend(item for item in (node.values() if isinstance(node, dict) else node)
+                     if type(item) in _WALKED)
+
+
+def parse_document_raw(text: str) -> tuple[Any, bool]:
+    """:func:`parse_document`, with arrays read as strict JSON left as ``list``\\ s: the form
+    ``$input`` keeps (:func:`to_json` and :func:`to_json_plain` write both alike; a value
+    handed to a template goes through :func:`json_arrays` first)."""
+    strict = _strict_raw(text)
+    if strict is not None:
+        return strict
+    return _python_strings(_Parser(text).parse()), False
 
 
 def parse_document(text: str) -> tuple[Any, bool]:
     """:func:`parse`, also saying whether the value is *plain*: read as strict JSON, with
     no BigDecimal and only doubles that Java prints as Python's ``repr`` does, so that
     :func:`to_json_plain` can write it."""
-    strict = _strict(text)
-    if strict is not None:
-        return strict
-    return _python_strings(_Parser(text).parse()), False
+    value, plain = parse_document_raw(text)
+    return json_arrays(value), plain
 
 
 def parse(text: str) -> Any:
@@ -665,6 +769,30 @@ def _write(value: Any, out: list[str], to_string: Callable[[Any], str | None]) -
 # but json does not (``/``, U+007F..U+009F, U+2000..U+20FF) are escaped. ``\\`` is matched
 # so that an escaped backslash followed by ``u00..`` is left alone.
 _PLAIN_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def _c_encoder() -> Callable[[Any], str]:
+    """``_PLAIN_ENCODE`` without its per-call set-up: the json module's C encoder, made once
+    (it keeps no state: no circular-reference markers), when this Python has it."""
+    try:
+        from _json import make_encoder
+
+        default = json.JSONEncoder().default
+        encoder = make_encoder(None, default, json.encoder.encode_basestring, None, ":", ",",
+                               False, False, True)
+        probe: Any = {"a": [1, -2.5, None, True, "x/\u00e9\u2028\x01"], "b": {}}
+
+        def encode(value: Any, _encoder: Any = encoder, _join: Any = "".join) -> str:
+            return _join(_encoder(value, 0))  # type: ignore[no-any-return]
+
+        if encode(probe) == _PLAIN_ENCODE(probe):
+            return encode
+    except (ImportError, TypeError):  # another Python or another signature
+        pass
+    return _PLAIN_ENCODE
+
+
+_ENCODE = _c_encoder()
 _PLAIN_FIX = re.compile("\\\\\\\\|\\\\u00[01][0-9a-f]|[/\x7f-\x9f\u2000-\u20ff]")
 
 
@@ -677,7 +805,21 @@ def _plain_fix(match: re.Match[str]) -> str:
     return "\\u" + text[2:].upper() if text[1] == "u" else text
 
 
+_PLAIN_WIDE = re.compile("[\x7f-\x9f\u2000-\u20ff]")
+
+
+def _wide_char(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04X}"
+
+
 def to_json_plain(value: Any) -> str:
     """:func:`to_json` for a plain value (see :func:`parse_document`), in C."""
-    text = _PLAIN_ENCODE(value)
-    return _PLAIN_FIX.sub(_plain_fix, text) if _PLAIN_FIX.search(text) else text
+    text = _ENCODE(value)
+    if "\\u00" in text:  # a control character: json writes its escape in lower case
+        return _PLAIN_FIX.sub(_plain_fix, text)
+    # Otherwise only single characters need escaping, each by itself.
+    if "/" in text:
+        text = text.replace("/", "\\/")
+    if not text.isascii() or "\x7f" in text:
+        text = _PLAIN_WIDE.sub(_wide_char, text)
+    return text

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vtl.apigw.hashmap import HashMap
+from vtl.apigw.hashmap import HashMap, Plan, plan
 from vtl.java.registry import JavaException
 
 __all__ = ["OVERRIDE_ERROR", "OverrideMap", "request_override", "response_override"]
@@ -45,18 +45,28 @@ class OverrideMap(HashMap):
         super().__setitem__(key, value)
 
 
-def _override(name: str, keys: tuple[str, ...] = (), values: tuple[Any, ...] = ()) -> OverrideMap:
-    override: OverrideMap = OverrideMap.build(keys, values)
+def _override(name: str) -> OverrideMap:
+    """An empty override map (what ``OverrideMap(name)`` makes, without the generic puts)."""
+    override: OverrideMap = OverrideMap.__new__(OverrideMap)
+    override._capacity = _EMPTY_CAPACITY
     override.name = name
     return override
 
 
-_REQUEST_PARTS = ("path", "header", "querystring")
+def _parts(name: str, layout: Plan, values: tuple[Any, ...]) -> OverrideMap:
+    override: OverrideMap = OverrideMap.from_plan(layout, values)
+    override.name = name
+    return override
+
+
+_EMPTY_CAPACITY = plan(())[0]
+_REQUEST_PARTS = plan(("path", "header", "querystring"))
+_RESPONSE_PARTS = plan(("header",))
 
 
 def request_override() -> OverrideMap:
     """A fresh ``$context.requestOverride``: ``path``, ``header``, ``querystring`` maps."""
-    return _override(
+    return _parts(
         "requestOverride",
         _REQUEST_PARTS,
         (_override("requestOverride.path"), _override("requestOverride.header"),
@@ -66,4 +76,4 @@ def request_override() -> OverrideMap:
 
 def response_override() -> OverrideMap:
     """A fresh ``$context.responseOverride``: a ``header`` map; ``status`` once set."""
-    return _override("responseOverride", ("header",), (_override("responseOverride.header"),))
+    return _parts("responseOverride", _RESPONSE_PARTS, (_override("responseOverride.header"),))

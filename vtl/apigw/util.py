@@ -57,10 +57,22 @@ def _utf8(text: str) -> bytes:
 def escape_javascript(text: str) -> str:
     """Commons Lang 2.6 ``escapeJavaScript``: ``'`` → ``\\'``, ``/`` → ``\\/``, ``\\uXXXX`` above 0x7F.
 
-    In C: a translate table for ASCII, one regex substitution for runs of other characters
-    (written as their UTF-16 code units), and text needing neither returned as it is.
+    In C: text needing nothing is returned as it is (one regex scan); ASCII text whose only
+    specials are ``\\ ' " /`` (headers, URLs) takes one ``str.replace`` per special present;
+    otherwise a translate table for ASCII and one regex substitution for runs of other
+    characters (written as their UTF-16 code units).
     """
     if _JS_SPECIAL.search(text) is None:
+        return text
+    if text.isascii() and _JS_CONTROL.search(text) is None:
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        if "'" in text:
+            text = text.replace("'", "\\'")
+        if '"' in text:
+            text = text.replace('"', '\\"')
+        if "/" in text:
+            text = text.replace("/", "\\/")
         return text
     text = text.translate(_JS_TABLE)
     if text.isascii():
@@ -78,6 +90,7 @@ _JS_TABLE.update({8: "\\b", 10: "\\n", 9: "\\t", 12: "\\f", 13: "\\r",
                   ord("'"): "\\'", ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/"})
 _JS_SPECIAL = re.compile("[\x00-\x1f'\"\\\\/\x80-\U0010ffff]")
 _NON_ASCII = re.compile("[\x80-\U0010ffff]+")
+_JS_CONTROL = re.compile("[\x00-\x1f]")
 
 _URL_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-*_")
 
@@ -202,6 +215,8 @@ def _java_hex(value: int) -> str:
 
 def _string_function(function: Callable[[str], Any], java_name: str, doc: str) -> None:
     def method(self: Util, text: Any) -> Any:
+        if type(text) is str:
+            return function(text)
         if text is not None and not isinstance(text, str):
             raise NoMatchingSignature
         return None if text is None else function(text)
