@@ -884,6 +884,8 @@ class _Generator:
         with self.capture() as setup:
             if isinstance(part, n.Property):
                 expr = self.property(var, part.name)
+            elif isinstance(part, n.Method) and part.name == "get" and len(part.args) == 1:
+                expr = self.map_get(var, part)
             elif isinstance(part, n.Method):
                 args = "".join(", " + arg for arg in self.operands(part.args))
                 helper = f"call{len(part.args)}" if len(part.args) <= 2 else "call"
@@ -891,6 +893,18 @@ class _Generator:
             else:
                 expr = f"index({var}, {self.value(part.arg)})"
         self.guarded(var, setup, f"{var} = {expr}", part.span, base)
+
+    def map_get(self, var: str, part: n.Method) -> str:
+        """``$map.get(key)``: a direct ``dict.get`` when the receiver is a dict whose Java
+        ``get`` is Map's (vtl.java.is_plain_get) and the key a String, which is what that
+        method does; any other receiver or key goes through ``call1``."""
+        (key,) = self.operands(part.args)
+        if not _SIMPLE.match(key):
+            temp = self.temp()
+            self.emit(f"{temp} = {key}", part.span)
+            key = temp
+        return (f"{var}.get({key}) if type({key}) is str and (type({var}) is dict or "
+                f"is_plain_get({var}.__class__)) else call1({var}, 'get', {key})")
 
     def guarded(self, var: str, setup: list[_Line], statement: str, span: n.Span, base: int | None = None) -> None:
         if not setup:

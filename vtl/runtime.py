@@ -41,6 +41,7 @@ from vtl.java import (
     greater,
     greater_equal,
     is_key_lookup,
+    is_plain_get,
     is_true,
     iterate,
     java_class,
@@ -657,7 +658,7 @@ def make_map(*items: Any) -> dict[Any, Any]:
 RUNTIME_EXPORTS: tuple[str, ...] = (
     # vtl.java value semantics
     "to_string", "is_true", "iterate", "equals", "less", "less_equal", "greater",
-    "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup",
+    "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup", "is_plain_get",
     # references
     "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
     # output
@@ -670,7 +671,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
 
 
 # Value semantics generated code calls straight from vtl.java (re-exported here).
-_JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_true, iterate, less,
+_JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_plain_get, is_true, iterate, less,
                  less_equal, mod, mul, sub, islice)
 
 

@@ -153,6 +153,14 @@ def _property_plan(cls: type, name: str) -> Plan:
     return _NONE, None, None
 
 
+@lru_cache(maxsize=1024)
+def is_plain_get(cls: type) -> bool:
+    """Whether ``$obj.get(key)`` with a String key on a ``cls`` value is exactly
+    ``obj.get(key)``: a dict subclass keeping dict's ``get`` and Map's Java ``get``."""
+    return (issubclass(cls, dict) and cls.get is dict.get  # type: ignore[attr-defined]
+            and method(cls, "get") is method(dict, "get"))
+
+
 @lru_cache(maxsize=4096)
 def is_key_lookup(cls: type, name: str) -> bool:
     """Whether ``$obj.name`` on a ``cls`` value is exactly ``obj.get(name)``: a dict, or a

@@ -141,7 +141,14 @@ class MapKeyIterator(MapIterator):
     __slots__ = ()
 
     def __next__(self) -> Any:
-        return self._next_key()
+        # _next_key inlined: this runs for every key of every #foreach over keySet()
+        i = self._cursor
+        if i >= len(self._keys):
+            raise StopIteration
+        if len(self._map) != self._size:
+            raise concurrent_modification()
+        self._cursor = i + 1
+        return self._keys[i]
 
 
 class MapValueIterator(MapIterator):
