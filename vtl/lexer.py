@@ -178,8 +178,31 @@ _TEXT = re.compile(r"[^$#\\]+")
 _LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
 
 
-# Characters that begin a multi-character token but are no token by themselves.
-_PARTIAL_STARTS = {DIRECTIVE: "&|.", REFMOD2: "-.", REFINDEX: "-."}
+# The multi-character tokens of the states where a lexical error can happen, whose
+# beginnings are no token by themselves (see _partial_length).
+_PARTIAL_WORDS = {
+    DIRECTIVE: ("&&", "||", ".."),
+    REFMOD2: ("..", "true", "false"),
+    REFINDEX: ("true", "false"),
+}
+
+
+def _partial_length(text: str, pos: int, state: str) -> int:
+    """How many characters JavaCC reads at ``pos`` before no token of ``state`` can match
+    any more (0: the first character already fails)."""
+    best = 0
+    for word in _PARTIAL_WORDS.get(state, ()):
+        k = 0
+        while k < len(word) and pos + k < len(text) and text[pos + k] == word[k]:
+            k += 1
+        if k < len(word):
+            best = max(best, k)
+    if state in (DIRECTIVE, REFMOD2, REFINDEX):
+        run = len(text) - pos - len(text[pos:].lstrip("\\"))
+        best = max(best, run)  # backslashes could begin "\\$" (a DOLLAR)
+        if text[pos] == "-" or (text[pos] == "." and state != DIRECTIVE):
+            best = max(best, 1)  # a number: "-5", ".5"
+    return best
 
 
 class VtlToken(Token):
@@ -289,16 +312,17 @@ def tokenize(text: str) -> Iterator[VtlToken]:
             if text[pos] in "\"'" and state in (DIRECTIVE, REFMOD2, REFINDEX):
                 # an unclosed string literal: JavaCC reads on to the end before failing
                 raise VtlLexicalError(n, True, text[pos:], "")
-            if text[pos] in _PARTIAL_STARTS.get(state, ""):
-                # JavaCC read one more character hoping to complete the token ("-" of a
-                # negative number, "&" of "&&"): the error is reported at that character.
-                if pos + 1 >= n:
-                    raise VtlLexicalError(n, True, text[pos:], "")
-                if pos + 2 >= n:
+            read = _partial_length(text, pos, state)
+            if read:
+                # JavaCC read on hoping to complete a longer token ("-" of a negative
+                # number, "t" of "true", "\\" of "\\$"): the error is at the first
+                # character that broke it.
+                bad = pos + read
+                if bad + 1 >= n:
                     # JavaCC peeks one character past the failing one: at the end of the
                     # input it reports <EOF> after it instead (TokenMgrError's EOFSeen).
                     raise VtlLexicalError(n, True, text[pos:], "")
-                raise VtlLexicalError(pos + 1, False, text[pos], text[pos + 1])
+                raise VtlLexicalError(bad, False, text[pos:bad], text[bad])
             if pos + 1 >= n:
                 raise VtlLexicalError(n, True, "", "")
             raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])

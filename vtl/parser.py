@@ -66,10 +66,11 @@ def _lark() -> Lark:
 
 
 def directive_name(image: str) -> str:
-    """The name in a directive word's image: ``#foreach`` → foreach, ``$#{m}`` → m."""
-    # (a WORD read in a PRE_DIRECTIVE state left on the stack has no "#": `#$#f(())x`)
-    word = image[image.rfind("#") + 1 :]
-    return word[1:-1] if word.startswith("{") else word
+    """The name Velocity takes from a directive word's image (Parser.jjt Directive()):
+    ``#foreach`` → foreach, ``#{foreach}`` → foreach. It drops the first one or two
+    characters blindly, so a word glued to a ``$`` (``$#foreach``, ``\\$#{macro}``) gets a
+    name that is no directive and prints as text (cases in velocity/fuzz/)."""
+    return image[2:-1] if image.endswith("}") else image[1:]
 
 
 def parser_tokens(text: str, index: LineIndex, name: str | None,
@@ -83,16 +84,24 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     tokens: list[VtlToken] = []
     previous: VtlToken | None = None
     blank_after_open = False
+    last_raw = ""
     args = _DirectiveArgs(directives, index, name)
     try:
         for tok in tokenize(text):
             kind = tok.type
             if kind == "WHITESPACE":
+                if last_raw == "WHITESPACE":
+                    # Two blanks in a row (a "$" between them left only special text):
+                    # every optional blank of Velocity's grammar takes one token, so the
+                    # second is unexpected (case velocity/fuzz/two-whitespace-tokens).
+                    raise _unexpected(tok, index, name, "a value")
+                last_raw = kind
                 blank_after_open = previous is not None and (
                     previous.type == "LBRACKET"
                     or (previous.type == "LPAREN" and _opens_method(tokens))
                 )
                 continue
+            last_raw = kind
             if blank_after_open and kind in ("RBRACKET", "REFMOD2_RPAREN"):
                 raise _unexpected(tok, index, name, "a value")
             blank_after_open = False
@@ -115,6 +124,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
         # before the lexical error is reported instead of it.
         _check_prefix(tokens, text, index, name)
         raise _lexical_error(error, text, index, name) from None
+    except TemplateSyntaxError:
+        # the same for the errors found while preparing the tokens (above)
+        _check_prefix(tokens, text, index, name)
+        raise
     return tokens
 
 
@@ -257,7 +270,9 @@ _FRIENDLY = {
 def _describe(tok: Token) -> str:
     if tok.type == "$END":
         return "the end of the template"
-    shown = str(tok).strip() or repr(str(tok))
+    if not str(tok).strip():
+        return "a line break" if "\n" in tok or "\r" in tok else "a blank"
+    shown = str(tok).strip()
     return f"'{shown}'" if len(shown) <= 30 else f"'{shown[:27]}...'"
 
 
