@@ -156,9 +156,10 @@ class Builder:
         return n.Text(self.tree_span(tree), before) if before else None
 
     def textblock(self, tree: ParseTree) -> n.Node:
+        # ASTTextblock cuts 3 characters off each end blindly, so a MORE prefix shifts the
+        # cut: "$#[[b]]#" prints "[b" (case velocity/fuzz/textblock-after-dollar).
         image = str(tree.children[0])
-        start = image.find("#[[")
-        return n.Text(self.tree_span(tree), image[:start] + image[start + 3 : -3])
+        return n.Text(self.tree_span(tree), image[3:-3])
 
     def escaped_directive(self, tree: ParseTree) -> n.Node:
         tok: VtlToken = tree.children[0]  # type: ignore[assignment]
@@ -187,7 +188,9 @@ class Builder:
                 # allowed (case directives/escaped-macro-name, both profiles)
                 control = True
         pair = "\\" if control else "\\\\"
-        return n.Text(self.tree_span(tree), escapes[0].prefix + pair * len(escapes))
+        # ASTEscape prints only its backslashes: special text before them (the "$" of
+        # "$\\\\#end") is lost (case velocity/fuzz/escape-after-dollar).
+        return n.Text(self.tree_span(tree), pair * len(escapes))
 
     def set_directive(self, tree: ParseTree) -> n.Node:
         _, target, _, value, _ = tree.children

@@ -227,6 +227,8 @@ class _Generator:
         self.loop_ids = itertools.count(1)
         self.analysis = _LoopAnalysis(self.macros, options)
         self.sink = "_append"
+        # what prints a reference's value: runtime.out, or out_str inside a string literal
+        self.out = "out"
 
     # ----------------------------------------------------------------- module assembly
 
@@ -247,12 +249,14 @@ class _Generator:
         """Compile ``body`` as module-level function ``name(ctx, _append)``."""
         outer, sink = self.fn, self.sink
         self.fn, self.sink = _Function(name, doc), "_append"
+        printer, self.out = self.out, "out"
         try:
             self.fn.prelude.append("ctx_get = ctx.get")
             self.statements(body)
             self.functions.append(self.fn)
         finally:
             self.fn, self.sink = outer, sink
+            self.out = printer
 
     def assemble(self) -> tuple[str, list[n.Span | None], dict[int, TextOrigin]]:
         code: list[str] = [
@@ -382,18 +386,18 @@ class _Generator:
             return
         if self.compact(ref):
             value = self.reference(ref, substitute=False)
-            self.emit(f"{self.sink}(out({value}, ctx, {null!r}{invalid}))", ref.span)
+            self.emit(f"{self.sink}({self.out}({value}, ctx, {null!r}{invalid}))", ref.span)
         elif ref.parts:
             var = self.reference(ref, substitute=False)
             self.emit(
-                f"{self.sink}({var} if type({var}) is str else out({var}, ctx, {null!r}{invalid}))",
+                f"{self.sink}({var} if type({var}) is str else {self.out}({var}, ctx, {null!r}{invalid}))",
                 ref.span,
             )
         else:
             var = self.temp()
             self.emit(
                 f"{self.sink}({var} if type({var} := {self.root(ref.root)}) is str "
-                f"else out({var}, ctx, {null!r}{invalid}))",
+                f"else {self.out}({var}, ctx, {null!r}{invalid}))",
                 ref.span,
             )
 
@@ -716,15 +720,17 @@ class _Generator:
             null = "" if ref.quiet else ref.literal
             if not ref.parts:
                 temp = self.temp()
-                return f"({temp} if type({temp} := {var}) is str else out({temp}, ctx, {null!r}{invalid}))"
-            return f"({var} if type({var}) is str else out({var}, ctx, {null!r}{invalid}))"
+                return f"({temp} if type({temp} := {var}) is str else out_str({temp}, ctx, {null!r}{invalid}))"
+            return f"({var} if type({var}) is str else out_str({var}, ctx, {null!r}{invalid}))"
         parts = self.temp("parts")
         self.emit(f"{parts} = []", node.span)
         sink, self.sink = self.sink, f"{parts}.append"
+        printer, self.out = self.out, "out_str"  # see runtime.out_str
         try:
             self.statements(node.body)
         finally:
             self.sink = sink
+            self.out = printer
         var = self.temp()
         self.emit(f"{var} = ''.join({parts})", node.span)
         return var

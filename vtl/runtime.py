@@ -75,7 +75,13 @@ END = object()
 
 
 class StopRender(Exception):
-    """``#stop``: end the whole render, keeping the output so far."""
+    """``#stop``: end the whole render, keeping the output so far.
+
+    ``pending`` is text a ``#define`` block had written before the ``#stop``: Velocity
+    writes such a block straight to the output, so the render keeps it, unless the block
+    was printed into a string literal (see :func:`out_str`)."""
+
+    pending = ""
 
 
 class BreakLoop(Exception):
@@ -305,6 +311,17 @@ def out(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
     return null_text(scope, text) if printed is None else printed
 
 
+def out_str(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
+    """:func:`out` inside a string literal: a ``#stop`` in a ``#define`` block printed there
+    loses the block's text, which went to the literal's own writer (case
+    velocity/fuzz/stop-in-define-inside-string)."""
+    try:
+        return out(value, scope, text, invalid)
+    except StopRender as stop:
+        stop.pending = ""
+        raise
+
+
 def out_prefixed(
     value: Any, scope: Any, esc: str, more: str, text: str, invalid: str | None = None
 ) -> str:
@@ -486,6 +503,9 @@ class Block:
             except BreakLoop as stop:
                 if stop.owner is not None:
                     raise
+            except StopRender as stop:
+                stop.pending = "".join(parts) + stop.pending
+                raise
             return "".join(parts)
         finally:
             self.depth -= 1
@@ -662,7 +682,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     # references
     "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
     # output
-    "make_map", "out", "out_prefixed", "out_escaped", "directive_error",
+    "make_map", "out", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
     "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
     "foreach_limit",

@@ -26,7 +26,6 @@ from vtl.profiles import get_profile
 
 __all__ = ["Template"]
 
-_STOPS = (runtime.StopRender, runtime.BreakLoop)
 _FAULTS = (runtime.RenderFault, JavaException, UnsupportedJava)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -82,7 +81,9 @@ class Template:
         parts: list[str] = []
         try:
             self._unit.root(scope, parts.append)
-        except _STOPS:
+        except runtime.StopRender as stop:
+            parts.append(stop.pending)
+        except runtime.BreakLoop:
             pass
         except _FAULTS as error:
             raise self._unit.render_error(error) from None
@@ -128,7 +129,9 @@ class Template:
 
         try:
             unit.root(scope, append)
-        except _STOPS:
+        except runtime.StopRender as stop:
+            append(stop.pending)
+        except runtime.BreakLoop:
             pass
         except _FAULTS as error:
             raise unit.render_error(error) from None
