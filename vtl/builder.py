@@ -379,10 +379,26 @@ class Builder:
         parts = tuple(m for part in (rest[1:] if formal else rest)
                       for m in self.modifiers(part))  # type: ignore[arg-type]
         end = bounds(tree)[1]
-        literal = first.prefix + image + self.source_text(first.end_pos, end)
+        literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
         span = self.span(first.start_pos, end)
         return n.Reference(span, root, parts, literal, quiet=quiet, formal=formal, escaped=escaped,
                            esc_prefix=esc_prefix, more_prefix=more_prefix, set_name=image[1:])
+
+    def _literal_after_head(self, start: int, end: int, parts: tuple[n.Modifier, ...]) -> str:
+        """The source text of a reference after its first token, as Velocity prints it for
+        null: it initialises the references inside arguments and indexes first, which strips
+        their escapes and glued prefixes, so their own literals stand in for their source
+        (case velocity/fuzz/inner-reference-literal)."""
+        inner = sorted(_inner_references(parts), key=lambda ref: ref.span.start)
+        out: list[str] = []
+        cursor = start
+        for ref in inner:
+            local_start, local_end = ref.span.start - self.base, ref.span.end - self.base
+            out.append(self.source_text(cursor, local_start))
+            out.append(ref.literal)
+            cursor = local_end
+        out.append(self.source_text(cursor, end))
+        return "".join(out)
 
     def modifiers(self, tree: ParseTree) -> list[n.Modifier]:
         """``[i]``, ``.name`` or ``.name(args)``, each with the indexes that follow it."""
@@ -523,6 +539,29 @@ def _drop_last_char(body: list[n.Node]) -> list[n.Node]:
         if not body[-1].text:
             body.pop()
     return body
+
+
+def _inner_references(parts: Sequence[n.Modifier]) -> list[n.Reference]:
+    """The references directly inside a reference's arguments and indexes (within list
+    and map literals too, but not inside another reference, whose literal covers them)."""
+    found: list[n.Reference] = []
+    stack: list[Any] = []
+    for part in parts:
+        if isinstance(part, n.Method):
+            stack.extend(part.args)
+        elif isinstance(part, n.Index):
+            stack.append(part.arg)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Reference):
+            found.append(node)
+        elif isinstance(node, n.ListLiteral):
+            stack.extend(node.items)
+        elif isinstance(node, n.MapLiteral):
+            stack.extend(item for pair in node.entries for item in pair)
+        elif isinstance(node, n.Range):
+            stack.extend((node.start, node.end))
+    return found
 
 
 def bounds(tree: ParseTree | Token) -> tuple[int, int]:

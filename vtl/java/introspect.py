@@ -157,7 +157,7 @@ def _property_plan(cls: type, name: str) -> Plan:
 def is_plain_get(cls: type) -> bool:
     """Whether ``$obj.get(key)`` with a String key on a ``cls`` value is exactly
     ``obj.get(key)``: a dict subclass keeping dict's ``get`` and Map's Java ``get``."""
-    return (issubclass(cls, dict) and cls.get is dict.get  # type: ignore[attr-defined]
+    return (issubclass(cls, dict) and cls.get is dict.get
             and method(cls, "get") is method(dict, "get"))
 
 
