@@ -141,10 +141,12 @@ class Builder:
 
     def output(self, tree: ParseTree) -> n.Node:
         ref = self.reference(tree.children[0])  # type: ignore[arg-type]
-        if ref is None:  # a "runt": an identifier without its $ (Velocity prints it as is)
+        if ref is None:
+            # A "runt": an identifier left without its "$" (e.g. after "#set(...)" or a
+            # method call). ASTReference renders only its first token, so indexes or
+            # properties after it vanish (case velocity/fuzz/runt-and-escaped-directive).
             first: VtlToken = tree.children[0].children[0]  # type: ignore[union-attr,assignment]
-            return n.Text(self.tree_span(tree), first.prefix + self.source_text(
-                first.start_pos, bounds(tree)[1]))
+            return n.Text(self.tree_span(tree), first.value)
         return n.Output(ref.span, ref)
 
     def comment(self, tree: ParseTree) -> n.Node | None:
@@ -170,7 +172,9 @@ class Builder:
         if tag.startswith("{"):
             tag = tag[1:-1]
         known = tag in self.directives or tag in self.macro_names or tag in _CONTROL_WORDS
-        return n.Text(self.tok_span(tok), tok.prefix + (image[: last // 2] + directive if known else image))
+        # ASTEscapedDirective prints the processed image only: special text before it
+        # (the "$" of "$\\#e") is lost (case velocity/fuzz/runt-and-escaped-directive).
+        return n.Text(self.tok_span(tok), image[: last // 2] + directive if known else image)
 
     def escape(self, tree: ParseTree) -> n.Node:
         # Parser.jjt Escape(): each "\\" pair prints one backslash before a directive that
