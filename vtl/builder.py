@@ -285,6 +285,14 @@ class Builder:
                                           source=self.index.text)
             return n.Define(span, args[0], body)
         if name == "literal" and "literal" in self.directives:
+            if args:
+                # Literal.init prints its first child: with an argument that is the
+                # argument, not the block (case velocity/fuzz/literal-with-argument).
+                first_arg = args[0]
+                text = (first_arg.literal if isinstance(first_arg, n.Reference)
+                        else self.source_text(first_arg.span.start - self.base,
+                                              first_arg.span.end - self.base))
+                return n.Literal(span, text)
             if not block.children:  # type: ignore[union-attr]
                 # Literal.init reads the first token of its body: none gives a
                 # NullPointerException (t is null) wherever the #literal is.
