@@ -309,8 +309,8 @@ class Builder:
             raise TemplateRenderError("#foreach() needs '$item in $collection'", name=self.name,
                                       line=span.line, column=span.column, source=self.index.text)
         var = args[0]
-        if not isinstance(var, n.Reference):
-            raise self.syntax_error("#foreach needs a reference for the loop variable", tree)
+        if not isinstance(var, n.Reference) and len(args) > 1:
+            var = self._loop_key(var)
         if len(args) == 1:
             # Foreach.render reads its third child: with one argument and the body there is
             # none, an ArrayIndexOutOfBoundsException when (only when) it runs.
@@ -323,7 +323,17 @@ class Builder:
             # the real body (case foreach/extra-argument-becomes-body).
             extra = args[3]
             body = (n.Output(extra.span, extra),) if isinstance(extra, n.Reference) else ()
+        assert isinstance(var, n.Reference)  # _loop_key made one when there are 2+ arguments
         return n.Foreach(span, var, iterable, body)
+
+    def _loop_key(self, arg: n.Expr) -> n.Reference:
+        """Foreach.init names the loop variable after its first argument's first token,
+        minus one character, whatever that argument is: ``#foreach("a" in $l)`` sets the
+        variable ``a"`` (case velocity/fuzz/foreach-non-reference-variable)."""
+        text = self.source_text(arg.span.start - self.base, arg.span.end - self.base)
+        first = text[:1] if isinstance(arg, (n.ListLiteral, n.MapLiteral, n.Range)) else text
+        name = first[1:]
+        return n.Reference(arg.span, name, (), "$" + name, set_name=name)
 
     def _break(self, span: n.Span, args: list[n.Expr], tree: ParseTree) -> n.Node:
         if len(args) > 1 or (args and not isinstance(args[0], n.Reference)):

@@ -209,8 +209,9 @@ class VtlToken(Token):
     """A Lark token that also carries Velocity's special-token text (``prefix``).
     Its positions are always set (offsets into the template)."""
 
-    __slots__ = ("prefix",)
+    __slots__ = ("prefix", "state")
     prefix: str
+    state: str  # the lexical state a WHITESPACE token was read in (set for those only)
     start_pos: int  # never None for our tokens
     end_pos: int
 
@@ -348,6 +349,8 @@ def tokenize(text: str) -> Iterator[VtlToken]:
             pos -= 2
         kind = _token_action(st, kind, text, pos)
         tok = VtlToken(kind, image, tok_start, 0, 0, 0, 0, pos)
+        if kind == "WHITESPACE":
+            tok.state = state
         tok.prefix = pending_special
         pending_special = ""
         yield tok

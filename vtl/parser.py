@@ -86,9 +86,11 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     blank_after_open = False
     last_raw = ""
     args = _DirectiveArgs(directives, index, name)
+    methods = _MethodCalls()
     try:
         for tok in tokenize(text):
             kind = tok.type
+            methods.next_raw(tok, index, name)
             if kind == "WHITESPACE":
                 if last_raw == "WHITESPACE":
                     # Two blanks in a row (a "$" between them left only special text):
@@ -117,8 +119,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                         "a macro declaration requires at least a name argument: #macro(name $arg …)",
                         name=name, line=line, column=column, source=text, length=len(tok.value))
             tokens.append(tok)
+            methods.kept(tok, tokens)
             args.feed(tok)
             previous = tok
+        methods.end()
     except VtlLexicalError as error:
         # Velocity's parser pulls tokens as it goes: a syntax error in the tokens read
         # before the lexical error is reported instead of it.
@@ -129,6 +133,48 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
         _check_prefix(tokens, text, index, name)
         raise
     return tokens
+
+
+# Tokens that can follow "(" in a method call: an argument's first token or ")".
+_METHOD_STARTS = frozenset({
+    "WHITESPACE", "STRING_LITERAL", "INTEGER_LITERAL", "FLOATING_POINT_LITERAL", "LBRACKET",
+    "LEFT_CURLEY", "TRUE", "FALSE", "IDENTIFIER", "LCURLY", "REFMOD2_RPAREN",
+})
+
+
+class _MethodCalls:
+    """Which "(" after ``$a.b`` open a method call, as Parser.jjt's Reference() decides.
+
+    It commits to ``Method()`` on LOOKAHEAD(3): only when the token after "(" can start an
+    argument or close the call; otherwise "(" is text (``$f.b(`` at the end prints as is,
+    case velocity/fuzz/method-paren-lookahead). The lexer has switched to method-argument
+    mode all the same, so a blank read there outside any call is a syntax error (case
+    velocity/fuzz/blank-after-text-paren)."""
+
+    def __init__(self) -> None:
+        self.pending: VtlToken | None = None  # a "(" waiting for the next token
+        self.depth = 0
+
+    def next_raw(self, tok: VtlToken, index: LineIndex, name: str | None) -> None:
+        if self.pending is not None:
+            if tok.type in _METHOD_STARTS:
+                self.depth += 1
+            else:
+                self.pending.type = "TEXT"
+            self.pending = None
+        if tok.type == "WHITESPACE" and tok.state == "REFMOD2" and self.depth == 0:
+            raise _unexpected(tok, index, name, "no blank: after a reference's \"(\" Velocity "
+                              "still reads method arguments")
+
+    def kept(self, tok: VtlToken, tokens: list[VtlToken]) -> None:
+        if tok.type == "LPAREN" and _opens_method(tokens):
+            self.pending = tok
+        elif tok.type == "REFMOD2_RPAREN" and self.depth:
+            self.depth -= 1
+
+    def end(self) -> None:
+        if self.pending is not None:
+            self.pending.type = "TEXT"
 
 
 def _check_prefix(tokens: list[VtlToken], text: str, index: LineIndex, name: str | None) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from typing import Any
 
@@ -56,6 +56,7 @@ from vtl.java import (
     to_string,
 )
 from vtl.java.introspect import arity as method_arity
+from vtl.java.introspect import has_nullary_overload
 from vtl.java.introspect import method as java_method_of
 from vtl.java.objects import map_put
 
@@ -134,7 +135,20 @@ def resolve(cls: type, name: str, count: int) -> Callable[..., Any] | None:
     if function is None:
         return None
     low, high = method_arity(function)
-    return function if low <= count <= high else None
+    if low <= count <= high:
+        return function
+    if count and (low == 0 or hasattr(function, "java_nullary")):
+        return partial(_wrong_arguments, function)
+    return None
+
+
+def _wrong_arguments(function: Callable[..., Any], obj: Any, *args: Any) -> Any:
+    """A parameterless Java method called with arguments: Velocity 1.7's MethodMap finds it
+    applicable to anything and reflection then refuses the call (case
+    velocity/fuzz/nullary-method-with-arguments); with no such overload, no method."""
+    if has_nullary_overload(function, obj):
+        raise JavaException("java.lang.IllegalArgumentException", "wrong number of arguments")
+    raise NoMatchingSignature
 
 
 def call0(obj: Any, name: str) -> Any:
