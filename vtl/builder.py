@@ -371,10 +371,23 @@ class Builder:
         if not block.children:
             return ""
         start, end = bounds(block)
+        starts = {node.span.start - self.base for node in n.descendants(self._block_nodes(block))
+                  if isinstance(node, n.Reference)}
         parts: list[str] = []
         for tok in self._raw_tokens(start, end):
-            parts.append(tok.prefix + tok.value)
+            value = tok.value
+            if tok.start_pos in starts:
+                # the block's references were initialised first, which strips their
+                # escapes and glued "#"/"$" (case velocity/fuzz/literal-block-reference)
+                head = reference_head(value)
+                value = head[3] if head is not None else value
+            parts.append(tok.prefix + value)
         return "".join(parts)
+
+    def _block_nodes(self, block: ParseTree) -> tuple[n.Node, ...]:
+        """The block's statements built into nodes (only to find its references)."""
+        return Builder(self.source, self.index, self.options, self.name, self.tokens, self.base,
+                       {}, set(self.macro_names)).statements([block])
 
     def _raw_tokens(self, start: int, end: int) -> list[VtlToken]:
         from vtl.lexer import tokenize

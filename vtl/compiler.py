@@ -1083,25 +1083,10 @@ def _reaches_outer_scope(ref: n.Reference) -> bool:
         for p in ref.parts))
 
 
-def _descendants(body: Sequence[Any]) -> Iterator[Any]:
-    """Every node and expression inside ``body`` (depth first, any order)."""
-    stack: list[Any] = list(body)
-    while stack:
-        node = stack.pop()
-        yield node
-        for field in getattr(node, "__slots__", ()):
-            value = getattr(node, field)
-            if isinstance(value, tuple):
-                for item in value:
-                    stack.extend(item if isinstance(item, tuple) else (item,))
-            elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
-                stack.append(value)
-
-
 def _assigned(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> set[str]:
     """The variables ``body`` may assign; ``"*"`` for any (a macro call, ``#evaluate``)."""
     found: set[str] = set()
-    for node in _descendants(body):
+    for node in n.descendants(body):
         if isinstance(node, n.Set) and not node.target.parts:
             found.add(node.target.set_name or node.target.root)
         elif isinstance(node, n.Foreach):
@@ -1116,7 +1101,7 @@ def _assigned(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]
 
 def _leaves(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> bool:
     """Whether ``body`` holds a ``#break``/``#stop``, a macro call or ``#evaluate``."""
-    for node in _descendants(body):
+    for node in n.descendants(body):
         if isinstance(node, (n.Break, n.Stop)):
             return True
         if isinstance(node, n.Directive) and (

@@ -10,7 +10,9 @@ Statements render text; expressions (``Expr``) produce values. ``Reference`` is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,3 +310,18 @@ class Document:
 
     body: tuple[Node, ...]
     macros: dict[str, MacroDef]
+
+
+def descendants(body: Sequence[Any]) -> Iterator[Any]:
+    """Every node and expression inside ``body``, however deep (depth first, any order)."""
+    stack: list[Any] = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in getattr(node, "__slots__", ()):
+            value = getattr(node, field)
+            if isinstance(value, tuple):
+                for item in value:
+                    stack.extend(item if isinstance(item, tuple) else (item,))
+            elif value is not None and not isinstance(value, (str, int, float, bool, Span)):
+                stack.append(value)
