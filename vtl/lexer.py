@@ -443,6 +443,10 @@ def _token_action(st: _State, kind: str, text: str, pos: int) -> str:
         if st.lparen == 0 and not st.in_set and state != REFMOD2:
             st.pop()
     elif kind in ("WORD", "BRACKETED_WORD"):
+        if state == PRE_DIRECTIVE and kind == "WORD" and _inside_arguments(st):
+            # A "#word" among a directive's arguments is read by Parser.jjt's Word(), which
+            # leaves the lexer where it is (case velocity/fuzz/hash-word-argument).
+            return kind
         if state == PRE_DIRECTIVE:
             # Parser.jjt's Directive(): switch to DIRECTIVE, and back out again when no
             # "(" follows (optionally after blanks): then it is not a directive call.
@@ -456,6 +460,14 @@ def _token_action(st: _State, kind: str, text: str, pos: int) -> str:
     elif kind == "RCURLY":
         st.pop()
     return kind
+
+
+def _inside_arguments(st: _State) -> bool:
+    """Whether the "#" just read stands inside a directive's parentheses."""
+    if not st.stack:
+        return False
+    lparen, _, state = st.stack[-1]
+    return state == DIRECTIVE and lparen > 0
 
 
 class LineIndex:

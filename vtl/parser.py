@@ -85,6 +85,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     previous: VtlToken | None = None
     blank_after_open = False
     last_raw = ""
+    formal_open = False
     args = _DirectiveArgs(directives, index, name)
     methods = _MethodCalls()
     try:
@@ -92,6 +93,11 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             kind = tok.type
             methods.next_raw(tok, index, name)
             if kind == "WHITESPACE":
+                args.raw(tok)
+                if formal_open:
+                    # "${" must be followed by a name and closed by "}" with no blank
+                    # inside (case velocity/fuzz/blank-in-formal-reference)
+                    raise _unexpected(tok, index, name, "a name after '${'")
                 if last_raw == "WHITESPACE":
                     # Two blanks in a row (a "$" between them left only special text):
                     # every optional blank of Velocity's grammar takes one token, so the
@@ -104,6 +110,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                 )
                 continue
             last_raw = kind
+            if kind == "LCURLY":
+                formal_open = True
+            elif kind in ("RCURLY", "TEXT"):
+                formal_open = False
             if blank_after_open and kind in ("RBRACKET", "REFMOD2_RPAREN"):
                 raise _unexpected(tok, index, name, "a value")
             blank_after_open = False
@@ -209,6 +219,12 @@ class _DirectiveArgs:
         self.depth = 0
         self.position = -1
         self.last: VtlToken | None = None
+
+    def raw(self, tok: VtlToken) -> None:
+        """A blank, which the grammar never sees: it can still be the token Velocity
+        reports an invalid argument at (the one after the directive's name)."""
+        if self.word is not None and self.after_word is None:
+            self.after_word = tok
 
     def feed(self, tok: VtlToken) -> None:
         if tok.type in ("LINE_WORD", "BLOCK_WORD") and directive_name(tok.value) in self.directives:
