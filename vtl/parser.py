@@ -84,8 +84,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     tokens: list[VtlToken] = []
     previous: VtlToken | None = None
     blank_after_open = False
-    last_raw = ""
-    formal_open = False
+    last_raw = before_last_raw = ""
     args = _DirectiveArgs(directives, index, name)
     methods = _MethodCalls()
     try:
@@ -94,26 +93,22 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             methods.next_raw(tok, index, name)
             if kind == "WHITESPACE":
                 args.raw(tok)
-                if formal_open:
-                    # "${" must be followed by a name and closed by "}" with no blank
-                    # inside (case velocity/fuzz/blank-in-formal-reference)
+                if last_raw == "LCURLY" or (last_raw == "IDENTIFIER" and before_last_raw == "LCURLY"):
+                    # "${" must be followed by a name, then "}" or more of the reference,
+                    # with no blank (case velocity/fuzz/blank-in-formal-reference)
                     raise _unexpected(tok, index, name, "a name after '${'")
                 if last_raw == "WHITESPACE":
                     # Two blanks in a row (a "$" between them left only special text):
                     # every optional blank of Velocity's grammar takes one token, so the
                     # second is unexpected (case velocity/fuzz/two-whitespace-tokens).
                     raise _unexpected(tok, index, name, "a value")
-                last_raw = kind
+                before_last_raw, last_raw = last_raw, kind
                 blank_after_open = previous is not None and (
                     previous.type == "LBRACKET"
                     or (previous.type == "LPAREN" and _opens_method(tokens))
                 )
                 continue
-            last_raw = kind
-            if kind == "LCURLY":
-                formal_open = True
-            elif kind in ("RCURLY", "TEXT"):
-                formal_open = False
+            before_last_raw, last_raw = last_raw, kind
             if blank_after_open and kind in ("RBRACKET", "REFMOD2_RPAREN"):
                 raise _unexpected(tok, index, name, "a value")
             blank_after_open = False
