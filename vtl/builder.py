@@ -227,7 +227,9 @@ class Builder:
         name = directive_name(word.value)
         args, _raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
         span = self.tree_span(tree)
-        literal = word.prefix + self.source_text(word.start_pos, bounds(tree)[1])
+        # an unknown directive prints from its word on: special text before it is lost
+        # ("#$@(1)x" prints "@(1)x", case velocity/fuzz/directive-after-special-text)
+        literal = self.source_text(word.start_pos, bounds(tree)[1])
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
@@ -265,7 +267,7 @@ class Builder:
                 "(Velocity 1.7 fails with a NullPointerException)",
                 name=self.name, line=span.line, column=span.column, source=self.index.text,
                 length=len(word.value))
-        return n.Directive(span, name, (), word.prefix + word.value)
+        return n.Directive(span, name, (), word.value)
 
     def block_directive(self, tree: ParseTree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
@@ -301,7 +303,7 @@ class Builder:
                     "on an empty one)", name=self.name, line=span.line, column=span.column,
                     source=self.index.text, length=len(word.value))
             return n.Literal(span, self._block_literal(block))  # type: ignore[arg-type]
-        literal = word.prefix + self.source_text(word.start_pos, bounds(tree)[1])
+        literal = self.source_text(word.start_pos, bounds(tree)[1])
         return n.Directive(span, name, tuple(args), literal, body)
 
     def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...], tree: ParseTree) -> n.Node:
