@@ -14,7 +14,9 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   not found, even in an otherwise indefinite path (Jayway's PathNotFoundException);
 - ``[?(...)]`` filters compare as Jayway does: ``2 == '2'``, a missing property is ``!=``
   anything, ``<``/``>`` only between two numbers or two strings;
-- ``.length()`` / ``.size()`` count a list or a map.
+- ``.length()`` / ``.size()`` count a list or a map, per match after an indefinite path
+  (``$..p.length()`` counts the children of every match, as Jayway's compiler inverts it);
+- a filter on a scalar or null under a definite prefix is an InvalidPathException.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function). Not supported: ``||``, ``!``, ``in``,
@@ -86,7 +88,7 @@ def read(document: Any, path: str) -> Any:
     except _NotFound:
         return None
     if compiled.function is not None:
-        return _length(found, compiled.definite)
+        return _length(found, compiled)
     if compiled.definite:
         return found[0] if found else None
     return JSONArray(found)
@@ -117,10 +119,21 @@ def location(path: str) -> tuple[Any, ...]:
     return tuple(steps)
 
 
-def _length(found: list[Any], definite: bool) -> Any:
-    """Jayway's ``length()``/``size()`` on what the path selected."""
-    if not definite:
-        return len(found)
+def _length(found: list[Any], compiled: _Compiled) -> Any:
+    """Jayway's ``length()``/``size()`` on what the path selected.
+
+    The function runs on each match: a definite path gives the length of its value (None
+    for a scalar), an indefinite one a JSONArray of the lengths (``$.a[*].b.length()`` →
+    ``[2,null]``). A path starting with a deep scan of a property is inverted by Jayway's
+    compiler into ``length($..b[*])``: the number of children of every match.
+    """
+    tokens = compiled.tokens
+    if tokens and tokens[0][0] == "scan" and tokens[0][1][0] == "prop":
+        return sum(len(value) for value in found if isinstance(value, (list, dict)))
+    if not compiled.definite:
+        if tokens and tokens[0][0] == "scan":
+            return len(found)
+        return JSONArray([len(value) if isinstance(value, (list, dict)) else None for value in found])
     if found and isinstance(found[0], (list, dict)):
         return len(found[0])
     return None
@@ -190,7 +203,16 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             return [value] if _accepts(token[1], value) else []
         if isinstance(value, list):
             return [item for item in value if _accepts(token[1], item)]
-        return _missing(upstream)
+        if upstream:
+            # Jayway's PredicatePathToken on a scalar (or null) under a definite prefix
+            from vtl.java import to_string
+
+            raise JavaException(
+                INVALID_PATH,
+                "Filter: [?] can not be applied to primitives. Current context is: "
+                + str(to_string(value)),
+            )
+        return []
     if kind == "scan":
         found: list[Any] = []
         _scan(token[1], value, leaf, found)
