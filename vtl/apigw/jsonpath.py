@@ -326,12 +326,28 @@ def _compile(path: str) -> _Compiled:
             f"Could not parse token starting at position {bare.start()}. Expected ?, ', 0-9, * ",
         )
     try:
-        expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", "&")))
+        expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", _AND)))
         tokens = _tokens(expression)
     except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
         raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function)
 
+
+def _filter_and() -> str:
+    """How the installed jsonpath-ng spells a filter's "and": ``&&`` (newer versions, which
+    deprecate ``&``) or ``&`` (older ones, which know no ``&&``)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ng_parse("$[?(@.a == 1 && @.b == 2)]")
+        return "&&"
+    except Exception:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
+        return "&"
+
+
+_AND = _filter_and()
 
 # The node jsonpath-ng ≥ 1.9 uses for `*`; older versions have no such class.
 _WILDCARD: type | None = getattr(ng, "Wildcard", None)
