@@ -20,7 +20,7 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function). Not supported: ``||``, ``!``, ``in``,
-``=~`` and ``$`` references inside filters, and filters right after ``..``; they raise
+``=~`` and ``$`` references inside filters; they raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
