@@ -22,11 +22,6 @@ _LIST_KEYS = (
     "ArrayList, a Python dict cannot hold a list key, so the engine raises a clear 'not "
     "supported' render error (found by differential fuzzing)"
 )
-_STRING_FORMAT = (
-    "velocity-1.7 #15: String.format (a static varargs method called through an instance) is "
-    "not implemented in vtl/java/strings.py"
-)
-
 _FLOAT = (
     "velocity-1.7 #15: Number.floatValue() returns a java.lang.Float, which this engine does "
     "not have (Float.toString differs from Double's); the call is a clear render error"
@@ -39,6 +34,4 @@ XFAIL: dict[str, str] = {
     "velocity/literals/map-literal-integer-keys[apigateway]": _INT_AND_BOOLEAN_KEYS,
     "velocity/fuzz/map-literal-list-key[velocity]": _LIST_KEYS,
     "velocity/fuzz/map-literal-list-key[apigateway]": _LIST_KEYS,
-    "velocity/strings/format-varargs[velocity]": _STRING_FORMAT,
-    "velocity/strings/format-varargs[apigateway]": _STRING_FORMAT,
 }

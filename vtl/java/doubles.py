@@ -59,24 +59,10 @@ def double_to_string(d: float) -> str:
 
 @lru_cache(maxsize=8192)
 def _nonzero_to_string(d: float) -> str:
-    bits = int.from_bytes(_PACK(d), "little")
-    negative = bits >> 63 != 0
-    fract_bits = bits & _SIGNIF_MASK
-    bin_exp = (bits >> _EXP_SHIFT) & 0x7FF
-    if bin_exp == 0x7FF:
-        return "-Infinity" if negative else "Infinity"
-    if bin_exp == 0:
-        leading_zeros = 64 - fract_bits.bit_length()
-        shift = leading_zeros - (63 - _EXP_SHIFT)
-        fract_bits <<= shift
-        bin_exp = 1 - shift
-        n_significant_bits = 64 - leading_zeros
-    else:
-        fract_bits |= _FRACT_HOB
-        n_significant_bits = _EXP_SHIFT + 1
-    bin_exp -= _EXP_BIAS
-    digits, dec_exponent = _dtoa(bin_exp, fract_bits, n_significant_bits)
-    return _format(negative, digits, dec_exponent)
+    if math.isinf(d):
+        return "-Infinity" if d < 0 else "Infinity"
+    digits, dec_exponent = double_digits(abs(d))
+    return _format(d < 0, digits, dec_exponent)
 
 
 def _develop_long_digits(lvalue: int, insignificant: int) -> tuple[str, int]:
@@ -95,7 +81,29 @@ def _develop_long_digits(lvalue: int, insignificant: int) -> tuple[str, int]:
     return stripped, dec_exponent + len(stripped)
 
 
-def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int) -> tuple[str, int]:
+def double_digits(d: float, compatible: bool = True) -> tuple[str, int]:
+    """The decimal digits and decExponent of a finite ``d >= 0`` as JDK 17's
+    ``FloatingDecimal`` develops them: ``compatible`` for ``Double.toString``; without it
+    (``String.format``) at least two digits are developed before stopping."""
+    if d == 0.0:
+        return "0", 0
+    bits = int.from_bytes(_PACK(d), "little")
+    fract_bits = bits & _SIGNIF_MASK
+    bin_exp = (bits >> _EXP_SHIFT) & 0x7FF
+    if bin_exp == 0:
+        leading_zeros = 64 - fract_bits.bit_length()
+        shift = leading_zeros - (63 - _EXP_SHIFT)
+        fract_bits <<= shift
+        bin_exp = 1 - shift
+        n_significant_bits = 64 - leading_zeros
+    else:
+        fract_bits |= _FRACT_HOB
+        n_significant_bits = _EXP_SHIFT + 1
+    return _dtoa(bin_exp - _EXP_BIAS, fract_bits, n_significant_bits, compatible)
+
+
+def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int,
+          compatible: bool = True) -> tuple[str, int]:
     """Return (digits, decExponent) as ``BinaryToASCIIBuffer.dtoa`` computes them."""
     tail_zeros = (fract_bits & -fract_bits).bit_length() - 1
     n_fract_bits = _EXP_SHIFT + 1 - tail_zeros
@@ -135,12 +143,12 @@ def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int) -> tuple[str, 
     ten_s_bits = s2 + 1 + (_N_5_BITS[s5 + 1] if s5 + 1 < len(_N_5_BITS) else (s5 + 1) * 3)
     if b_bits < 64 and ten_s_bits < 64:
         wrap = _wrap32 if (b_bits < 32 and ten_s_bits < 32) else _wrap64
-        return _dtoa_fixed(wrap, fract_bits, b5, b2, s5, s2, m5, m2, dec_exp)
-    return _dtoa_big(fract_bits, b5, b2, s5, s2, m5, m2, dec_exp)
+        return _dtoa_fixed(wrap, fract_bits, b5, b2, s5, s2, m5, m2, dec_exp, compatible)
+    return _dtoa_big(fract_bits, b5, b2, s5, s2, m5, m2, dec_exp, compatible)
 
 
 def _dtoa_fixed(wrap: Callable[[int], int], fract_bits: int, b5: int, b2: int, s5: int, s2: int,
-                m5: int, m2: int, dec_exp: int) -> tuple[str, int]:
+                m5: int, m2: int, dec_exp: int, compatible: bool = True) -> tuple[str, int]:
     """The ``int`` and ``long`` paths, with Java's overflow (``wrap``)."""
     w = wrap
     b = w(fract_bits * _LONG_5_POW[b5] << b2)
@@ -157,7 +165,8 @@ def _dtoa_fixed(wrap: Callable[[int], int], fract_bits: int, b5: int, b2: int, s
         dec_exp -= 1
     else:
         digits.append(q)
-    if dec_exp < -3 or dec_exp >= 8:
+    # JDK: "we always have at least one digit after the ." (and String.format wants more)
+    if not compatible or dec_exp < -3 or dec_exp >= 8:
         high = low = False
     while not low and not high:
         q = _java_div(b, s)
@@ -186,7 +195,7 @@ def _java_rem(a: int, b: int) -> int:
 
 
 def _dtoa_big(fract_bits: int, b5: int, b2: int, s5: int, s2: int, m5: int, m2: int,
-              dec_exp: int) -> tuple[str, int]:
+              dec_exp: int, compatible: bool = True) -> tuple[str, int]:
     """The ``FDBigInteger`` path (exact arithmetic; the common scale factor is dropped)."""
     s = 5**s5 << s2
     b = fract_bits * 5**b5 << b2
@@ -201,7 +210,8 @@ def _dtoa_big(fract_bits: int, b5: int, b2: int, s5: int, s2: int, m5: int, m2: 
         dec_exp -= 1
     else:
         digits.append(q)
-    if dec_exp < -3 or dec_exp >= 8:
+    # JDK: "we always have at least one digit after the ." (and String.format wants more)
+    if not compatible or dec_exp < -3 or dec_exp >= 8:
         high = low = False
     while not low and not high:
         q, b = divmod(b, s)

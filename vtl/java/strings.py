@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from vtl.java import formatter
 from vtl.java import regex as jregex
 from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
 from vtl.java.maps import MapView
@@ -663,3 +664,46 @@ def char_compare_to(char: JavaChar, other: Any) -> int:
     if type(other) is not JavaChar:
         raise class_cast(other, "java.lang.Character")
     return ord(char.char) - ord(other.char)
+
+
+# --- String.format -------------------------------------------------------------------
+
+
+def _varargs(rest: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The ``Object[]`` Velocity 1.7 passes for a varargs parameter: a single argument
+    that is already an object array (``String[]``) is passed as is, a single null as a
+    null array, anything else is wrapped. A primitive array fits no signature."""
+    if len(rest) == 1:
+        only = rest[0]
+        if only is None:
+            return None
+        if isinstance(only, tuple):
+            require(type(only) is tuple and not any(type(e) is JavaChar for e in only))
+            return only
+    return rest
+
+
+def _format_null() -> JavaException:
+    return npe('Cannot invoke "String.length()" because "s" is null')
+
+
+@java_method(str, "format")
+def format_method(text: str, fmt: Any, *args: Any) -> str:
+    """static ``String.format(String format, Object... args)`` (and
+    ``format(Locale l, String format, Object... args)`` with a null Locale, which
+    Velocity prefers when the first argument is null and the second a String)."""
+    if fmt is None and args and (args[0] is None or type(args[0]) is str):
+        # format(Locale, String, Object...) is the more specific match: a null Locale
+        # formats as en_US does.
+        fmt, args = args[0], args[1:]
+    require(fmt is None or type(fmt) is str)
+    array = _varargs(args)
+    if fmt is None:
+        raise _format_null()
+    return formatter.format(fmt, array)
+
+
+@java_method(str, "formatted")
+def formatted(text: str, *args: Any) -> str:
+    """``String formatted(Object... args)`` (Java 15): ``String.format(this, args)``."""
+    return formatter.format(text, _varargs(args))

@@ -23,3 +23,7 @@ python3 make_casing.py
 # Velocity 1.7 renders the engine-level cases (inputs written by make_cases.py).
 python3 make_cases.py > velocity_cases.in.jsonl
 java -cp "$BUILD:$CP" VelocityOracle < velocity_cases.in.jsonl > velocity_cases.out.jsonl
+# String.format through Velocity 1.7, locale en_US (inputs written by make_format_cases.py).
+python3 make_format_cases.py > format_cases.in.jsonl
+java -Duser.language=en -Duser.country=US -cp "$BUILD:$CP" VelocityOracle \
+  < format_cases.in.jsonl > format_cases.out.jsonl
