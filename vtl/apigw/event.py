@@ -255,6 +255,24 @@ def _body(event: Mapping[str, Any]) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+def _complete_context(raw: Mapping[str, Any], context: dict[str, Any], resource: str, path: str,
+                      method: str, headers: Mapping[str, str]) -> None:
+    """Fill the request times and the fields derived from the request (domain name and
+    prefix, path with the stage, resource path, method) that the event left out."""
+    _times(raw, context)
+    if context.get("domainName") is None:
+        host = headers.get("Host") or headers.get("host")
+        context["domainName"] = host or f"{context['apiId']}.execute-api.us-east-1.amazonaws.com"
+    if context.get("domainPrefix") is None:
+        context["domainPrefix"] = context["domainName"].split(".")[0]
+    if context.get("path") is None:
+        context["path"] = f"/{context['stage']}{path}"
+    if context.get("resourcePath") is None:
+        context["resourcePath"] = resource
+    if context.get("httpMethod") is None:
+        context["httpMethod"] = method
+
+
 def _context(
     raw: Mapping[str, Any], resource: str, path: str, method: str, headers: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -265,18 +283,7 @@ def _context(
     for key, default in DEFAULT_CONTEXT.items():
         if context.get(key) is None:
             context[key] = default
-    _times(raw, context)
-    host = headers.get("Host") or headers.get("host")
-    if context.get("domainName") is None:
-        context["domainName"] = host or f"{context['apiId']}.execute-api.us-east-1.amazonaws.com"
-    if context.get("domainPrefix") is None:
-        context["domainPrefix"] = context["domainName"].split(".")[0]
-    if context.get("path") is None:
-        context["path"] = f"/{context['stage']}{path}"
-    if context.get("resourcePath") is None:
-        context["resourcePath"] = resource
-    if context.get("httpMethod") is None:
-        context["httpMethod"] = method
+    _complete_context(raw, context, resource, path, method, headers)
     context["identity"] = _identity(raw.get("identity"), headers)
     if "authorizer" in raw and raw["authorizer"] is None:
         del context["authorizer"]
@@ -437,18 +444,7 @@ def _read_plain_event(event: dict[str, Any]) -> Request:
         for key, default in DEFAULT_CONTEXT.items():
             if context.get(key) is None:
                 context[key] = default
-    _times(raw, context)
-    if context.get("domainName") is None:
-        host = headers.get("Host") or headers.get("host")
-        context["domainName"] = host or f"{context['apiId']}.execute-api.us-east-1.amazonaws.com"
-    if context.get("domainPrefix") is None:
-        context["domainPrefix"] = context["domainName"].split(".")[0]
-    if context.get("path") is None:
-        context["path"] = f"/{context['stage']}{path}"
-    if context.get("resourcePath") is None:
-        context["resourcePath"] = resource
-    if context.get("httpMethod") is None:
-        context["httpMethod"] = method
+    _complete_context(raw, context, resource, path, method, headers)
     identity = dict(_IDENTITY_START)
     identity["userAgent"] = headers.get("User-Agent", headers.get("user-agent"))
     raw_identity = raw_get("identity")
