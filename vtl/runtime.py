@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -50,13 +50,12 @@ from vtl.java import (
     less_equal,
     mod,
     mul,
+    resolve,
     set_index,
     set_property,
     sub,
     to_string,
 )
-from vtl.java.introspect import arity as method_arity
-from vtl.java.introspect import has_nullary_overload
 from vtl.java.introspect import method as java_method_of
 from vtl.java.objects import map_put
 
@@ -124,31 +123,6 @@ def prop(obj: Any, name: str) -> Any:
         return get_property(obj, name)
     except JavaException as error:
         raise _invocation_fault(obj, "get" + name[:1].upper() + name[1:], error) from None
-
-
-@lru_cache(maxsize=4096)
-def resolve(cls: type, name: str, count: int) -> Callable[..., Any] | None:
-    """The Java method ``name`` of ``cls`` taking ``count`` arguments, found as
-    ``vtl.java.invoke`` finds it (registered, else ``java.lang.Object``'s); None if there
-    is none. Cached per (type, name, count): a call costs one lookup."""
-    function = java_method_of(cls, name)
-    if function is None:
-        return None
-    low, high = method_arity(function)
-    if low <= count <= high:
-        return function
-    if count and (low == 0 or hasattr(function, "java_nullary")):
-        return partial(_wrong_arguments, function)
-    return None
-
-
-def _wrong_arguments(function: Callable[..., Any], obj: Any, *args: Any) -> Any:
-    """A parameterless Java method called with arguments: Velocity 1.7's MethodMap finds it
-    applicable to anything and reflection then refuses the call (case
-    velocity/fuzz/nullary-method-with-arguments); with no such overload, no method."""
-    if has_nullary_overload(function, obj):
-        raise JavaException("java.lang.IllegalArgumentException", "wrong number of arguments")
-    raise NoMatchingSignature
 
 
 def call0(obj: Any, name: str) -> Any:

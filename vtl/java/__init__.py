@@ -25,6 +25,7 @@ from vtl.java.introspect import (
     is_key_lookup,
     is_plain_get,
     iterate,
+    resolve,
     set_index,
     set_property,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "less_equal",
     "mod",
     "mul",
+    "resolve",
     "set_index",
     "set_property",
     "sub",

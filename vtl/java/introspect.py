@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from vtl.java.iterators import ArrayIterator, JavaIterator, ListIterator, MapValueIterator
@@ -60,13 +60,38 @@ def arity(function: JavaMethod) -> tuple[int, float]:
 
 
 @lru_cache(maxsize=4096)
-def _resolve(cls: type, name: str) -> tuple[JavaMethod, int, float] | None:
-    """The method ``name`` of ``cls`` with its arity, cached per (type, name)."""
+def resolve(cls: type, name: str, count: int) -> JavaMethod | None:
+    """How Velocity 1.7 calls ``$obj.name(…)`` with ``count`` arguments on a ``cls`` value:
+    a function ``f(obj, *args)``, or None if there is no such method. ``f`` raises
+    NoMatchingSignature when no overload fits (the reference is then null) and JavaException
+    when the method throws. Cached per (type, name, count): a call costs one lookup."""
     function = method(cls, name)
     if function is None:
         return None
     low, high = arity(function)
-    return function, low, high
+    may_be_nullary = low == 0 or hasattr(function, "java_nullary")
+    if count < low:
+        return None
+    if count <= high:
+        return partial(_or_nullary, function) if count and may_be_nullary else function
+    return partial(_nullary_only, function) if count and may_be_nullary else None
+
+
+def _or_nullary(function: JavaMethod, obj: Any, *args: Any) -> Any:
+    """``function``, falling back to the parameterless-overload rule when no overload
+    with arguments fits."""
+    try:
+        return function(obj, *args)
+    except NoMatchingSignature:
+        return _nullary_only(function, obj, *args)
+
+
+def _nullary_only(function: JavaMethod, obj: Any, *args: Any) -> Any:
+    """Velocity 1.7's MethodMap finds a parameterless method applicable to any arguments;
+    reflection then refuses the call (case velocity/fuzz/nullary-method-with-arguments)."""
+    if has_nullary_overload(function, obj):
+        raise JavaException("java.lang.IllegalArgumentException", "wrong number of arguments")
+    raise NoMatchingSignature
 
 
 def invoke(obj: Any, name: str, args: tuple[Any, ...] | list[Any]) -> Any:
@@ -75,23 +100,13 @@ def invoke(obj: Any, name: str, args: tuple[Any, ...] | list[Any]) -> Any:
     if obj is None:
         return None
     cls: type = type(obj)
-    resolved = _resolve(cls, name)
-    if resolved is None:
+    function = resolve(cls, name, len(args))
+    if function is None:
         return None
-    function, low, high = resolved
-    count = len(args)
-    if count < low:
+    try:
+        return function(obj, *args)
+    except NoMatchingSignature:
         return None
-    if count <= high:
-        try:
-            return function(obj, *args)
-        except NoMatchingSignature:
-            pass
-    if count and has_nullary_overload(function, obj):
-        # Velocity 1.7's MethodMap finds a parameterless method applicable to any
-        # arguments; reflection then refuses the call.
-        raise JavaException("java.lang.IllegalArgumentException", "wrong number of arguments")
-    return None
 
 
 def has_nullary_overload(function: JavaMethod, obj: Any) -> bool:
