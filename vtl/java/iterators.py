@@ -140,15 +140,9 @@ class MapKeyIterator(MapIterator):
 
     __slots__ = ()
 
-    def __next__(self) -> Any:
-        # _next_key inlined: this runs for every key of every #foreach over keySet()
-        i = self._cursor
-        if i >= len(self._keys):
-            raise StopIteration
-        if len(self._map) != self._size:
-            raise concurrent_modification()
-        self._cursor = i + 1
-        return self._keys[i]
+    # the key step itself, with no extra call: it runs for every key of every
+    # #foreach over keySet()
+    __next__ = MapIterator._next_key
 
 
 class MapValueIterator(MapIterator):
