@@ -28,6 +28,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fuzzlib import POSITION, SYNTAX_ERRORS, shrink
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 VARS_FILE = HERE.parent / "standard-vars.json"
@@ -41,11 +44,6 @@ JARS = [
 ]
 BUILD = HERE / "build"
 RECORDER_BUILD = HERE.parent / "recorder" / "build"
-SYNTAX_ERRORS = {
-    "org.apache.velocity.exception.ParseErrorException",
-    "org.apache.velocity.exception.TemplateInitException",
-}
-POSITION = re.compile(r"\[line (\d+), column (\d+)\]")
 
 # --------------------------------------------------------------------------- generator
 
@@ -572,22 +570,7 @@ def minimise(template: str, profile: str, kind: str, java: JavaStream) -> str:
         ok, ot = ours(t, profile)
         return differs(j[2 * pi], j[2 * pi + 1], ok, ot) == kind
 
-    n = 2
-    while len(template) >= 2:
-        chunk = max(1, len(template) // n)
-        progressed = False
-        for start in range(0, len(template), chunk):
-            cand = template[:start] + template[start + chunk:]
-            if still(cand):
-                template = cand
-                n = max(n - 1, 2)
-                progressed = True
-                break
-        if not progressed:
-            if chunk == 1:
-                break
-            n = min(len(template), n * 2)
-    return template
+    return shrink(template, still)
 
 
 # --------------------------------------------------------------------------- main

@@ -31,6 +31,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fuzzlib import POSITION, RENDER_ERRORS, SYNTAX_ERRORS, shrink
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 M2 = Path.home() / ".m2/repository"
@@ -49,16 +52,6 @@ BUILD = HERE / "build"
 RECORDER = HERE.parent / "recorder"
 RECORDER_BUILD = RECORDER / "build" / "apigw"
 CASES = HERE.parent / "cases" / "apigateway" / "fuzz"
-SYNTAX_ERRORS = {
-    "org.apache.velocity.exception.ParseErrorException",
-    "org.apache.velocity.exception.TemplateInitException",
-}
-RENDER_ERRORS = {
-    "org.apache.velocity.exception.MethodInvocationException",
-    "org.apache.velocity.exception.VelocityException",
-    "org.apache.velocity.exception.ResourceNotFoundException",
-}
-POSITION = re.compile(r"\[line (\d+), column (\d+)\]")
 RECORDER_CLASSES = re.compile(r"ApigwRecorder\$(?:OverrideMap|SilentMap)")
 
 # --------------------------------------------------------------------------- events
@@ -563,22 +556,7 @@ def minimise(template: str, event: dict[str, Any], kind: str, java: JavaStream) 
                         break
             if changed:
                 break
-    n = 2
-    while len(template) >= 2:
-        chunk = max(1, len(template) // n)
-        progressed = False
-        for start in range(0, len(template), chunk):
-            cand = template[:start] + template[start + chunk:]
-            if still(cand, event):
-                template = cand
-                n = max(n - 1, 2)
-                progressed = True
-                break
-        if not progressed:
-            if chunk == 1:
-                break
-            n = min(len(template), n * 2)
-    return template, event
+    return shrink(template, lambda t: still(t, event)), event
 
 
 # --------------------------------------------------------------------------- main
