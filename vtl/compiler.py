@@ -40,7 +40,7 @@ from typing import Any
 from vtl import nodes as n
 from vtl import runtime
 from vtl.errors import TemplateRenderError, TemplateSyntaxError
-from vtl.java import JavaException
+from vtl.java import JavaException, is_key_lookup
 from vtl.profiles import EngineOptions
 
 __all__ = ["Unit", "compile_document"]
@@ -925,7 +925,7 @@ class _Generator:
     def property(var: str, name: str) -> str:
         if name in _SCOPE_FIELDS:
             return f"{var}.{_SCOPE_FIELDS[name]} if type({var}) is ForeachScope else prop({var}, {name!r})"
-        if runtime.map_key_property(name):  # a plain dict reads this name as a key
+        if is_key_lookup(dict, name):  # a plain dict reads this name as a key
             # plain dicts inline; dict subclasses such as $context's maps through one
             # cached check (vtl.java.is_key_lookup) instead of the full property lookup
             return (f"{var}.get({name!r}) if type({var}) is dict or is_key_lookup({var}.__class__, "

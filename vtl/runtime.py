@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -56,7 +55,6 @@ from vtl.java import (
     sub,
     to_string,
 )
-from vtl.java.introspect import method as java_method_of
 from vtl.java.objects import map_put
 
 Append = Callable[[str], object]
@@ -234,16 +232,6 @@ def path_or(invalid: Any, obj: Any, *names: str) -> Any:
             return invalid
         obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
     return invalid if obj is None else obj
-
-
-@lru_cache(maxsize=1024)
-def map_key_property(name: str) -> bool:
-    """Whether ``$map.name`` on a plain dict is ``map.get(name)``: no ``getName()`` getter
-    of LinkedHashMap comes first (``class`` is ``getClass()``)."""
-    if not name or name == "class":
-        return False
-    getters = ("get" + name[:1].upper() + name[1:], "get" + name)
-    return all(java_method_of(dict, getter) is None for getter in getters)
 
 
 def make_range(start: Any, end: Any) -> list[int] | None:
