@@ -77,9 +77,13 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                   directives: frozenset[str] = frozenset()) -> list[VtlToken]:
     """The tokens the grammar reads: directive words named by kind, blanks dropped.
 
-    Velocity accepts whitespace around every directive argument and operand, except in
-    an empty list or method call written with blanks only (``[ ]``, ``$a.b( )``), which
-    is an error at the closing bracket; that one rule is checked here.
+    Velocity's grammar takes one optional blank around every directive argument and
+    operand, so the grammar file leaves blanks out. The places where Velocity rejects a
+    blank are checked here instead, in token order (an earlier syntax error wins, see
+    _check_prefix): a list or method call holding only blanks (``[ ]``, ``$a.b( )``), two
+    blank tokens in a row, a blank after ``${`` or ``${name``, and a blank read in
+    method-argument mode outside any call (_MethodCalls). Keeping blanks in the grammar
+    would replace these checks, at the cost of many more LALR states.
     """
     tokens: list[VtlToken] = []
     previous: VtlToken | None = None
