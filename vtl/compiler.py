@@ -483,7 +483,10 @@ class _Generator:
         else:
             iterable = self.value(node.iterable)
         it, saved, key = f"it{number}", f"saved{number}", node.var.root
-        self.emit(f"{it} = iterate({iterable})", node.span)
+        # A body that changes no collection walks a sequence in C (loop_values); one that
+        # may (an add() or put() on the list being walked) needs the live Java iterator.
+        live = self.analysis.may_change_collections(node.body)
+        self.emit(f"{it} = {'iterate' if live else 'loop_values'}({iterable})", node.span)
         self.emit(f"if {it} is not None:", node.span)
         with self.indented():
             self.emit(f"{saved} = ctx_get({key!r})", node.span)
@@ -495,7 +498,7 @@ class _Generator:
             if control:
                 self.emit("try:", node.span)
                 self.fn.indent += 1
-            self.loop_body(number, node, needs)
+            self.loop_body(number, node, needs, live)
             if control:
                 self.fn.indent -= 1
                 self.emit(f"except BreakLoop as stop{number}:", node.span)
@@ -508,7 +511,7 @@ class _Generator:
             else:
                 self.emit(restoring, node.span)
 
-    def loop_body(self, number: int, node: n.Foreach, needs: frozenset[str]) -> None:
+    def loop_body(self, number: int, node: n.Foreach, needs: frozenset[str], live: bool) -> None:
         key = node.var.root
         self.fn.loops += 1
         saved_locals = dict(self.fn.locals)
@@ -522,7 +525,7 @@ class _Generator:
             else:
                 self.fn.locals[name] = local
         if needs:
-            self.counting_loop(number, node, needs)
+            self.counting_loop(number, node, needs, live)
         else:
             self.simple_loop(number, node)
         self.fn.locals = saved_locals
@@ -562,15 +565,18 @@ class _Generator:
             with self.indented():
                 self.emit(f"check_exhausted({it}, {self.limit}, {self.where(node)!r})", node.span)
 
-    def counting_loop(self, number: int, node: n.Foreach, needs: frozenset[str]) -> None:
+    def counting_loop(self, number: int, node: n.Foreach, needs: frozenset[str], live: bool) -> None:
         """Sets ``$velocityCount``/``$velocityHasNext``/``$foreach`` (only those read) each
-        iteration; ``hasNext`` asks the Java iterator, as Velocity does after ``next()``."""
+        iteration; ``hasNext`` asks the Java iterator, as Velocity does after ``next()``
+        (over a sequence from ``loop_values``: whether elements remain)."""
         it, item, key, count = f"it{number}", f"item{number}", node.var.root, f"count{number}"
         scope = _SCOPE in needs
         has_next = _HAS_NEXT in needs or scope
-        if has_next:
+        if has_next and live:
             self.emit(f"{it} = java_iterator({it})", node.span)
             self.emit(f"has_next{number} = {it}.has_next", node.span)
+        elif has_next:
+            self.emit(f"size{number}, has_next{number} = loop_size({it})", node.span)
         self.emit(f"for {count}, {item} in enumerate({it}, 1):", node.span)
         with self.indented():
             if self.limit is not None:
@@ -580,8 +586,14 @@ class _Generator:
                 )
             if _COUNTER in needs:
                 self.emit(f"ctx[{_COUNTER!r}] = {count}", node.span)
-            if has_next:
+            if has_next and live:
                 self.emit(f"more{number} = has_next{number}()", node.span)
+            elif has_next:
+                self.emit(
+                    f"more{number} = {count} != size{number} if has_next{number} is None "
+                    f"else has_next{number}()",
+                    node.span,
+                )
             if _HAS_NEXT in needs:
                 self.emit(f"ctx[{_HAS_NEXT!r}] = more{number}", node.span)
             self.emit(f"ctx[{key!r}] = {item}", node.span)
@@ -973,6 +985,7 @@ class _LoopAnalysis:
         self._define_reads: frozenset[str] | None = None
         self._block_sets: set[str] | None = None
         self._block_leaves: bool | None = None
+        self._block_changes: bool | None = None
         self._assigned: dict[int, set[str]] = {}  # by id() of a body kept alive by the AST
         self._document_body: Sequence[Any] = ()
 
@@ -1052,6 +1065,17 @@ class _LoopAnalysis:
                 for define in _walk_defines(self._document_body))
         return self._block_leaves or _leaves(body, self.evaluate, self.macros)
 
+    def may_change_collections(self, body: Sequence[Any]) -> bool:
+        """Whether running ``body`` may change a collection (a List, a Map), so that a
+        ``#foreach`` around it must walk a live Java iterator (see :func:`_changes`). A
+        ``#define`` block or a block macro's body anywhere in the template counts for
+        every body, since any reference may print it."""
+        if self._block_changes is None:
+            self._block_changes = any(
+                _changes(block.body or (), self.evaluate, self.macros)
+                for block in _blocks(self._document_body, self.macros))
+        return self._block_changes or _changes(body, self.evaluate, self.macros)
+
     def macro_reads(self, name: str) -> frozenset[str]:
         if name not in self._macro_reads:
             self._macro_reads[name] = frozenset()  # recursion guard
@@ -1108,6 +1132,41 @@ def _leaves(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) 
                 _macro_name(node) in macros or (node.name == "evaluate" and evaluate)):
             return True
     return False
+
+
+# Methods that change a List or a Map (or, for a Map.Entry, its value): with one of them in
+# a #foreach body, the loop walks a live Java iterator, which sees changes and fails fast
+# (ConcurrentModificationException) as Java's does. Matched by name whatever the object,
+# so String.replace also counts; the loop is then merely slower.
+_CHANGING_METHODS = frozenset((
+    "add", "addAll", "clear", "put", "putAll", "putIfAbsent", "remove", "removeAll",
+    "removeIf", "retainAll", "replace", "set", "setValue", "sort",
+))
+
+
+def _changes(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> bool:
+    """Whether ``body`` may change a collection: it calls a method of
+    :data:`_CHANGING_METHODS`, sets a property or an index (``#set($map.a = 1)`` is a
+    ``put``), or runs a macro, ``#evaluate`` or ``#include``/``#parse`` (anything)."""
+    for node in n.descendants(body):
+        if isinstance(node, n.Method) and node.name in _CHANGING_METHODS:
+            return True
+        if isinstance(node, n.Set) and node.target.parts:
+            return True
+        if isinstance(node, n.Directive) and (
+                _macro_name(node) in macros
+                or (node.name == "evaluate" and evaluate)
+                or node.name in ("include", "parse")):
+            return True
+    return False
+
+
+def _blocks(body: Sequence[Any], macros: dict[str, n.MacroDef]) -> Iterator[n.Define | n.Directive]:
+    """The ``#define`` blocks and block-macro bodies of a template and of its macros."""
+    for tree in (body, *(macro.body for macro in macros.values())):
+        for node in n.descendants(tree):
+            if isinstance(node, n.Define) or (isinstance(node, n.Directive) and node.body is not None):
+                yield node
 
 
 def _walk_defines(body: Sequence[Any]) -> Iterator[n.Define]:

@@ -47,6 +47,8 @@ from vtl.java import (
     java_method,
     less,
     less_equal,
+    loop_size,
+    loop_values,
     mod,
     mul,
     resolve,
@@ -332,10 +334,13 @@ class ForeachScope(dict):  # type: ignore[type-arg]
     __slots__ = ("has_next", "index", "owner", "parent", "replaced")
 
     def __init__(self, previous: Any, owner: Loop) -> None:
-        super().__init__()
+        # No dict.__init__: the map is empty, and a scope is made for every loop run.
         self.owner = owner
-        self.parent = previous if isinstance(previous, ForeachScope) else None
-        self.replaced = None if isinstance(previous, ForeachScope) else previous
+        self.parent: ForeachScope | None
+        if isinstance(previous, ForeachScope):
+            self.parent, self.replaced = previous, None
+        else:
+            self.parent, self.replaced = None, previous
         self.index = -1
         self.has_next = False
 
@@ -653,7 +658,7 @@ def make_map(*items: Any) -> dict[Any, Any]:
 #: Names generated code may call; the compiler puts exactly these in its namespace.
 RUNTIME_EXPORTS: tuple[str, ...] = (
     # vtl.java value semantics
-    "to_string", "is_true", "iterate", "equals", "less", "less_equal", "greater",
+    "to_string", "is_true", "iterate", "loop_values", "loop_size", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup", "is_plain_get",
     # references
     "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
@@ -668,7 +673,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
 
 # Value semantics generated code calls straight from vtl.java (re-exported here).
 _JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_plain_get, is_true, iterate, less,
-                 less_equal, mod, mul, sub, islice)
+                 less_equal, loop_size, loop_values, mod, mul, sub, islice)
 
 
 def namespace() -> dict[str, Any]:

@@ -16,11 +16,17 @@ with a ``java_nullary(receiver)`` attribute).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
-from vtl.java.iterators import ArrayIterator, JavaIterator, ListIterator, MapValueIterator
+from vtl.java.iterators import (
+    LOOP_ELEMENTS,
+    ArrayIterator,
+    JavaIterator,
+    ListIterator,
+    MapValueIterator,
+)
 from vtl.java.objects import OBJECT_METHODS
 from vtl.java.printing import INT_MIN, JavaBigInteger, JavaLong, class_name
 from vtl.java.registry import JavaException, NoMatchingSignature, find_method
@@ -324,3 +330,37 @@ def iterate(value: Any) -> Iterable[Any] | None:
             return result
         return iter(result)  # type: ignore[no-any-return]
     return None
+
+
+def loop_values(value: Any) -> Sequence[Any] | Iterator[Any] | None:
+    """What ``#foreach`` walks when the compiler has checked that the loop body changes no
+    collection: the elements as a sequence (``list``/``tuple``) that Python walks in C,
+    or, when ``value`` is itself an Iterator the template holds (it must advance as the
+    loop runs), that iterator; None when there is nothing to walk.
+
+    Walking the sequence is walking :func:`iterate`'s Java iterator: with no collection
+    changed, ``hasNext()`` is "not at the end" and no ``ConcurrentModificationException``
+    can occur (:func:`loop_size`).
+    """
+    cls: type = type(value)
+    if cls is list or cls is tuple:
+        return value  # type: ignore[no-any-return]
+    if cls is dict:
+        return [*value.values()]
+    elements = LOOP_ELEMENTS.get(cls)
+    if elements is not None:
+        return elements(value)
+    iterator = iterate(value)
+    if iterator is None or iterator is value:
+        return iterator
+    remaining = getattr(iterator, "remaining", None)
+    return remaining() if remaining is not None else [*iterator]
+
+
+def loop_size(values: Sequence[Any] | Iterator[Any]) -> tuple[int, Callable[[], bool] | None]:
+    """For :func:`loop_values`' result: ``(length, None)`` for a sequence (the loop's
+    ``hasNext`` is then ``count != length``), ``(-1, has_next)`` for an Iterator."""
+    has_next = getattr(values, "has_next", None)
+    if has_next is not None:
+        return -1, has_next
+    return len(values), None  # type: ignore[arg-type]

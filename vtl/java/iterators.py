@@ -10,10 +10,25 @@ detected here.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from vtl.java.registry import JavaException, java_class, java_method
+
+#: For a class whose ``iterator()`` walks a snapshot-able sequence (a map view, a list
+#: type): its elements as that sequence, so that ``loop_values`` need not make the
+#: iterator. Filled in by the modules defining the classes (``loop_elements``).
+LOOP_ELEMENTS: dict[type, Callable[[Any], Sequence[Any]]] = {}
+
+
+def loop_elements(cls: type) -> Callable[[Callable[[Any], Sequence[Any]]], Callable[[Any], Sequence[Any]]]:
+    """Register what ``#foreach`` walks over a ``cls`` value (its iterator's elements)."""
+
+    def register(function: Callable[[Any], Sequence[Any]]) -> Callable[[Any], Sequence[Any]]:
+        LOOP_ELEMENTS[cls] = function
+        return function
+
+    return register
 
 
 def concurrent_modification() -> JavaException:
@@ -40,6 +55,11 @@ class JavaIterator:
         """Java's ``remove()``: unsupported unless the iterator overrides it."""
         raise JavaException("java.lang.UnsupportedOperationException", "remove")
 
+    def remaining(self) -> Sequence[Any]:
+        """The elements still to come, as a sequence, consuming the iterator. Walking it
+        is walking the iterator only while no collection changes (``loop_values``)."""
+        return list(self)
+
 
 class ListIterator(JavaIterator):
     """``ArrayList.iterator()`` (``java.util.ArrayList$Itr``)."""
@@ -54,6 +74,10 @@ class ListIterator(JavaIterator):
 
     def has_next(self) -> bool:
         return self._cursor != len(self._list)
+
+    def remaining(self) -> Sequence[Any]:
+        start, self._cursor = self._cursor, len(self._list)
+        return self._list if start == 0 else self._list[start:]
 
     def __next__(self) -> Any:
         values = self._list
@@ -86,6 +110,10 @@ class ArrayIterator(JavaIterator):
         self._array = values
         self._cursor = 0
 
+    def remaining(self) -> Sequence[Any]:
+        start, self._cursor = self._cursor, len(self._array)
+        return self._array[start:]
+
     def has_next(self) -> bool:
         return self._cursor < len(self._array)
 
@@ -117,6 +145,10 @@ class MapIterator(JavaIterator):
     def has_next(self) -> bool:
         return self._cursor < len(self._keys)
 
+    def _remaining_keys(self) -> list[Any]:
+        start, self._cursor = self._cursor, len(self._keys)
+        return self._keys if start == 0 else self._keys[start:]
+
     def _next_key(self) -> Any:
         i = self._cursor
         if i >= len(self._keys):
@@ -143,6 +175,7 @@ class MapKeyIterator(MapIterator):
     # the key step itself, with no extra call: it runs for every key of every
     # #foreach over keySet()
     __next__ = MapIterator._next_key
+    remaining = MapIterator._remaining_keys
 
 
 class MapValueIterator(MapIterator):
@@ -152,6 +185,9 @@ class MapValueIterator(MapIterator):
 
     def __next__(self) -> Any:
         return self._map[self._next_key()]
+
+    def remaining(self) -> Sequence[Any]:
+        return [*map(self._map.__getitem__, self._remaining_keys())]
 
 
 class MapEntryIterator(MapIterator):
@@ -166,6 +202,10 @@ class MapEntryIterator(MapIterator):
 
     def __next__(self) -> Any:
         return self._make_entry(self._map, self._next_key())
+
+    def remaining(self) -> Sequence[Any]:
+        mapping, make_entry = self._map, self._make_entry
+        return [make_entry(mapping, key) for key in self._remaining_keys()]
 
 
 java_class(ListIterator, "java.util.ArrayList$Itr")

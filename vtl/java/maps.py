@@ -15,6 +15,7 @@ from vtl.java.iterators import (
     MapEntryIterator,
     MapKeyIterator,
     MapValueIterator,
+    loop_elements,
 )
 from vtl.java.objects import (
     hash_code,
@@ -128,6 +129,22 @@ class EntrySetView(MapView):
             return False
         del self.map[map_find_key(self.map, value.key)[1]]
         return True
+
+
+@loop_elements(KeySetView)
+def _key_elements(view: KeySetView) -> list[Any]:
+    return [*view.map]
+
+
+@loop_elements(ValuesView)
+def _value_elements(view: ValuesView) -> list[Any]:
+    return [*view.map.values()]
+
+
+@loop_elements(EntrySetView)
+def _entry_elements(view: EntrySetView) -> list[Any]:
+    mapping = view.map
+    return [MapEntry(mapping, key) for key in mapping]
 
 
 class MapEntry:
