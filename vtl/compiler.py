@@ -384,7 +384,13 @@ class _Generator:
                 ref.span,
             )
             return
-        if self.compact(ref):
+        if self.compact(ref) and self.out == "out":
+            names = tuple(part.name for part in ref.parts)  # type: ignore[union-attr]
+            self.emit(
+                f"{self.sink}(out_path({self.root(ref.root)}, {names!r}, ctx, {null!r}{invalid}))",
+                ref.span,
+            )
+        elif self.compact(ref):
             value = self.reference(ref, substitute=False)
             self.emit(f"{self.sink}({self.out}({value}, ctx, {null!r}{invalid}))", ref.span)
         elif ref.parts:

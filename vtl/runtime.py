@@ -289,6 +289,18 @@ def out(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
     return null_text(scope, text) if printed is None else printed
 
 
+def out_path(obj: Any, names: tuple[str, ...], scope: Any, text: str, invalid: str | None = None) -> str:
+    """``out(path(obj, *names), …)`` in one call: a property chain printed in template text
+    (outside loops, where the compiler keeps code short)."""
+    for name in names:
+        if obj is None:
+            break
+        obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
+    if type(obj) is str:
+        return obj
+    return out(obj, scope, text, invalid)
+
+
 def out_str(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
     """:func:`out` inside a string literal: a ``#stop`` in a ``#define`` block printed there
     loses the block's text, which went to the literal's own writer (case
@@ -663,7 +675,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     # references
     "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
     # output
-    "make_map", "out", "out_str", "out_prefixed", "out_escaped", "directive_error",
+    "make_map", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
     "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
     "foreach_limit",

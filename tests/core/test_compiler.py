@@ -32,7 +32,7 @@ def test_property_of_a_dict_is_read_inline_in_loops() -> None:
 
 def test_code_outside_loops_is_compact() -> None:
     code = source_of(doc(out(ref("m", prop("k"), prop("j")))))
-    assert "_append(out(path(ctx_get('m'), 'k', 'j'), ctx, '$m.k.j'))" in code
+    assert "_append(out_path(ctx_get('m'), ('k', 'j'), ctx, '$m.k.j'))" in code
 
 
 def test_class_property_is_never_a_map_key() -> None:
@@ -41,8 +41,8 @@ def test_class_property_is_never_a_map_key() -> None:
 
 
 def test_helpers_are_bound_to_locals() -> None:
-    code = source_of(doc(out(ref("m", prop("k")))))
-    assert "def root(ctx, _append, out=out, path=path):" in code
+    code = source_of(doc(set_(ref("x"), ref("m", prop("k"))), out(ref("m", prop("k")))))
+    assert "def root(ctx, _append, out_path=out_path, path=path):" in code
 
 
 def test_output_and_set() -> None:
