@@ -95,9 +95,9 @@ def stage_variables(request: Request, override: Mapping[str, str] | None) -> dic
 
 
 def _identity(source: Mapping[str, Any]) -> SilentMap:
-    values = [*map(source.get, IDENTITY_FIELDS)]
     if _IDENTITY_SET.issuperset(source):
-        return SilentMap.from_plan(_IDENTITY_PLAN, values)  # type: ignore[no-any-return]
+        return SilentMap.from_lookup(_IDENTITY_PLAN, source.get)  # type: ignore[no-any-return]
+    values = [*map(source.get, IDENTITY_FIELDS)]
     keys: tuple[str, ...] = IDENTITY_FIELDS
     extra = tuple(key for key in source if key not in _IDENTITY_SET)
     keys += extra
@@ -109,15 +109,19 @@ def _authorizer(source: Mapping[str, Any]) -> HashMap:
     values: list[Any] = []
     for key, value in source.items():
         if key == "claims":
-            claims = value.values()
-            values.append(SilentMap.build(
-                tuple(value),
-                tuple(claims) if _STRINGS.issuperset(map(type, claims))
-                else [v if isinstance(v, str) else to_string(v) for v in claims],
-            ))
+            values.append(_claims(value))
         else:
             values.append(value if isinstance(value, str) else to_string(value))
     return HashMap.build(tuple(source), values)  # type: ignore[no-any-return]
+
+
+def _claims(source: Mapping[str, Any]) -> SilentMap:
+    """Cognito claims, each value a String."""
+    keys = tuple(source)
+    if _STRINGS.issuperset(map(type, source.values())) and _STRINGS.issuperset(map(type, keys)):
+        return SilentMap.from_lookup(plan(keys), source.__getitem__)  # type: ignore[no-any-return]
+    strings = [v if isinstance(v, str) else to_string(v) for v in source.values()]
+    return SilentMap.build(keys, strings)  # type: ignore[no-any-return]
 
 
 _STRINGS = frozenset((str,))

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -363,6 +364,8 @@ _LIST = frozenset((list,))
 _SCALAR = frozenset((str, int, float, bool))
 _SCALAR_NONE = _SCALAR | {type(None)}
 _DEFAULT_KEYS = tuple(DEFAULT_CONTEXT)
+_DERIVED_KEYS = ("requestTime", "requestTimeEpoch", "domainName", "domainPrefix", "path",
+                 "resourcePath", "httpMethod")
 _IDENTITY_START: dict[str, Any] = {name: None for name in IDENTITY_FIELDS}
 _IDENTITY_START["sourceIp"] = DEFAULT_SOURCE_IP
 _last = itemgetter(-1)
@@ -385,15 +388,22 @@ def _plain_merge(single: object, multi: object) -> dict[str, str]:
     if type(multi) is not dict:
         raise _NotPlain
     lists = multi.values()
-    if not _LIST.issuperset(map(type, lists)) or not _STR.issuperset(
-        map(type, chain.from_iterable(lists))
-    ):
+    if not _LIST.issuperset(map(type, lists)):
         raise _NotPlain
+    values = [*chain.from_iterable(lists)]
+    if not _STR.issuperset(map(type, values)):
+        raise _NotPlain
+    if (len(values) == len(multi) == len(merged) and all(lists)
+            and [*merged.values()] == values and [*merged] == [*multi]):
+        # The usual event: no list is empty and there are as many values as names, so
+        # each list holds one value, and both maps give the same names, in the same
+        # order, the same values.
+        return merged
     try:
         lasts = dict(zip(multi, map(_last, lists)))
     except IndexError:  # an empty list
         raise _NotPlain from None
-    if lasts == merged:  # the usual event: both maps say the same
+    if lasts == merged:  # both maps say the same (in another order, or with repeats)
         return merged
     if merged:
         for name, _ in lasts.items() - merged.items():
@@ -440,11 +450,14 @@ def _read_plain_event(event: dict[str, Any]) -> Request:
 
     # requestContext completed with defaults, as _context does.
     context = dict(raw)
-    if None in map(raw_get, _DEFAULT_KEYS):
+    if not all(map(raw_get, _DEFAULT_KEYS)):  # one missing or null ("" or 0: harmless)
         for key, default in DEFAULT_CONTEXT.items():
             if context.get(key) is None:
                 context[key] = default
-    _complete_context(raw, context, resource, path, method, headers)
+    if not all(map(raw_get, _DERIVED_KEYS)) or type(raw_get("requestTimeEpoch")) is not int:
+        # Otherwise there is nothing to complete: both times given (the epoch an integer,
+        # as _times checks), and every field derived from the request.
+        _complete_context(raw, context, resource, path, method, headers)
     identity = dict(_IDENTITY_START)
     identity["userAgent"] = headers.get("User-Agent", headers.get("user-agent"))
     raw_identity = raw_get("identity")
@@ -470,11 +483,14 @@ def _read_plain_event(event: dict[str, Any]) -> Request:
         body = ""
     elif type(body) is not str:
         raise _NotPlain
-    if not REMOVED_HEADERS.isdisjoint(map(str.lower, headers)):
+    if _removes_headers(tuple(headers)):
         clean = {k: v for k, v in headers.items() if k.lower() not in REMOVED_HEADERS}
     else:
         clean = headers
-    return Request(
+    # Request(...) without the frozen dataclass's __init__, which sets each of the nine
+    # fields by a call of object.__setattr__: the same instance dict, in field order.
+    request: Request = object.__new__(Request)
+    request.__dict__.update(
         resource=resource,
         path=path,
         http_method=method,
@@ -485,6 +501,14 @@ def _read_plain_event(event: dict[str, Any]) -> Request:
         context=context,
         body=body,
     )
+    return request
+
+
+@lru_cache(maxsize=256)
+def _removes_headers(names: tuple[str, ...]) -> bool:
+    """Whether API Gateway removes one of these headers (cached per tuple of names: a
+    client sends the same headers on every request)."""
+    return not REMOVED_HEADERS.isdisjoint(map(str.lower, names))
 
 
 def _plain_authorizer(value: object) -> dict[str, Any]:

@@ -163,6 +163,16 @@ class HashMap(dict):  # type: ignore[type-arg]
         dict.update(mapping, zip(ordered, pick(values)))
         return mapping
 
+    @classmethod
+    def from_lookup(cls, layout: Plan, get: Callable[[str], Any]) -> Any:
+        """:meth:`from_plan` with the value of each key given by ``get(key)`` (a map's
+        ``get``): the values are looked up in iteration order, with nothing to reorder."""
+        capacity, ordered, _ = layout
+        mapping = cls.__new__(cls)
+        mapping._capacity = capacity
+        dict.update(mapping, zip(ordered, map(get, ordered)))
+        return mapping
+
     def __setitem__(self, key: Any, value: Any) -> None:
         if key in self:
             dict.__setitem__(self, key, value)

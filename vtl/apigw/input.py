@@ -34,7 +34,8 @@ INVALID_JSON = "com.jayway.jsonpath.InvalidJsonException"
 
 def parse_json_document(text: str | None) -> Any:
     """``JsonPath.parse(text).json()``: the parsed value, or the Java exception Jayway throws."""
-    return jsonsmart.json_arrays(parse_json_document_plain(text)[0])
+    value, _, arrays = _parse_tree(text)
+    return value if arrays else jsonsmart.json_arrays(value)
 
 
 def parse_json_document_plain(text: str | None) -> tuple[Any, bool]:
@@ -42,15 +43,22 @@ def parse_json_document_plain(text: str | None) -> tuple[Any, bool]:
     (:func:`~vtl.apigw.jsonsmart.parse_document`). Arrays may still be ``list``\\ s
     (:func:`~vtl.apigw.jsonsmart.parse_document_raw`): pass a value through
     :func:`~vtl.apigw.jsonsmart.json_arrays` before a template sees it."""
+    value, plain, _ = _parse_tree(text)
+    return value, plain
+
+
+def _parse_tree(text: str | None) -> tuple[Any, bool, bool]:
+    """:func:`parse_json_document_plain`, and whether every array is a JSONArray already
+    (:func:`~vtl.apigw.jsonsmart.parse_document_tree`)."""
     if not text:
         raise JavaException("java.lang.IllegalArgumentException", "json string can not be null or empty")
     try:
-        value, plain = jsonsmart.parse_document_raw(text)
+        tree = jsonsmart.parse_document_tree(text)
     except jsonsmart.JsonSmartParseError as error:
         raise JavaException(INVALID_JSON, f"{error.java_class}: {error}") from None
-    if value is None:  # the text `null`: Jayway's JsonContext refuses a null document
+    if tree[0] is None:  # the text `null`: Jayway's JsonContext refuses a null document
         raise JavaException("java.lang.IllegalArgumentException", "json can not be null")
-    return value, plain
+    return tree
 
 
 def _overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
@@ -66,14 +74,18 @@ class Input:
     """The ``$input`` object of one render.
 
     The body is parsed once, when a template first reads a path, and the parsed tree is
-    kept for the render, its arrays still ``list``\\ s: ``$input.json`` only writes them,
-    and ``$input.path`` makes JSONArrays of the part it hands out. ``$input.path`` hands out the tree's own maps and lists instead
-    of copies; what was handed out may be changed by the template, so the locations
-    handed out are remembered and a read at an overlapping location parses the body
-    afresh (each ``$input.path`` result is a fresh value, as re-parsing is on AWS).
+    kept for the render, its arrays usually still ``list``\\ s: ``$input.json`` only writes
+    them, and ``$input.path`` makes JSONArrays of the part it hands out (a large body's
+    arrays are JSONArrays from the start, made by the parse's depth check: ``_arrays``).
+    ``$input.path`` hands out the tree's own maps and arrays instead of copies; what was
+    handed out may be changed by the template, so the locations handed out are remembered
+    and a read at an overlapping location parses the body afresh (each ``$input.path``
+    result is a fresh value, as re-parsing is on AWS).
     """
 
-    __slots__ = ("_document", "_error", "_handed", "_parameters", "_plain", "_request", "body")
+    __slots__ = (
+        "_arrays", "_document", "_error", "_handed", "_parameters", "_plain", "_request", "body",
+    )
 
     def __init__(self, request: Request) -> None:
         self.body = request.body or "{}"
@@ -81,6 +93,7 @@ class Input:
         self._parameters: HashMap | None = None
         self._document: Any = None
         self._plain = False
+        self._arrays = False  # every array of the kept tree is a JSONArray already
         self._error: JavaException | None = None
         self._handed: list[tuple[Any, ...]] | None = None
 
@@ -100,7 +113,7 @@ class Input:
             raise self._error
         if self._document is None:
             try:
-                self._document, self._plain = parse_json_document_plain(self.body)
+                self._document, self._plain, self._arrays = _parse_tree(self.body)
             except JavaException as error:
                 self._error = error
                 raise
@@ -139,7 +152,7 @@ class Input:
                 self._handed = [where]
             else:
                 self._handed.append(where)
-            return jsonsmart.json_arrays(value)
+            return value if self._arrays else jsonsmart.json_arrays(value)
         return value
 
     def param(self, name: Any) -> str:

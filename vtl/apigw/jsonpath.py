@@ -66,14 +66,18 @@ Token = tuple[Any, ...]
 
 
 class _Compiled:
-    """A parsed path: its tokens, whether Jayway calls it definite, a trailing function."""
+    """A parsed path: its tokens, whether Jayway calls it definite, a trailing function;
+    ``names`` when it is only properties (``$.a.b``) and no function."""
 
-    __slots__ = ("definite", "function", "tokens")
+    __slots__ = ("definite", "function", "names", "tokens")
 
     def __init__(self, tokens: list[Token], function: str | None) -> None:
         self.tokens = tokens
         self.definite = all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens))
         self.function = function
+        self.names: tuple[str, ...] | None = None
+        if function is None and all(token[0] == "prop" for token in tokens):
+            self.names = tuple(token[1] for token in tokens)
 
 
 def read(document: Any, path: str) -> Any:
@@ -83,6 +87,8 @@ def read(document: Any, path: str) -> Any:
     where Jayway finds nothing.
     """
     compiled = _compile(path)
+    if compiled.names is not None:
+        return _properties(document, compiled.names)
     try:
         found = _evaluate(compiled.tokens, document)
     except _NotFound:
@@ -92,6 +98,17 @@ def read(document: Any, path: str) -> Any:
     if compiled.definite:
         return found[0] if found else None
     return JSONArray(found)
+
+
+def _properties(document: Any, names: tuple[str, ...]) -> Any:
+    """:func:`read` for a path of properties only, walked directly: what :func:`_evaluate`
+    finds, one value or nothing (a missing property or a step into a non-map)."""
+    value = document
+    for name in names:
+        if not isinstance(value, dict) or name not in value:
+            return None
+        value = value[name]
+    return value
 
 
 #: In a :func:`location`, an array index: it may be the same element as any other step.

@@ -29,7 +29,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress, filterfalse
 from typing import Any
 
 from vtl.java import to_string as _java_to_string
@@ -37,7 +37,7 @@ from vtl.java.registry import java_class, java_method
 
 __all__ = [
     "JSONArray", "JsonSmartParseError", "from_utf16", "json_arrays", "parse", "parse_document",
-    "parse_document_raw", "to_json", "to_json_plain", "to_utf16",
+    "parse_document_raw", "parse_document_tree", "to_json", "to_json_plain", "to_utf16",
 ]
 
 
@@ -531,10 +531,9 @@ _DECODE_PLAIN = json.JSONDecoder(parse_float=_plain_float, parse_constant=_rejec
 _DECODE_ANY = json.JSONDecoder(parse_float=_any_float, parse_constant=_reject_constant).decode
 
 
-def _strict_raw(text: str) -> tuple[Any, bool] | None:
-    """``text`` read by the json module: (value, whether it is plain), or None when
-    json-smart's own reading is needed. Arrays are still plain ``list``\\ s (see
-    :func:`json_arrays`)."""
+def _strict_raw(text: str) -> tuple[Any, bool, bool] | None:
+    """``text`` read by the json module: (value, whether it is plain, whether its arrays
+    are JSONArrays already), or None when json-smart's own reading is needed."""
     if "\x7f" in text:
         return None
     try:
@@ -549,17 +548,22 @@ def _strict_raw(text: str) -> tuple[Any, bool] | None:
         opens = text.count("{")
         if opens <= _MAX_DEPTH:
             opens += text.count("[")
-        if (opens > _MAX_DEPTH and not _nesting_at_most(value, _MAX_DEPTH)
-                and not _nesting_within(text, _MAX_DEPTH)):
-            return None
-    return value, plain
+        if opens > _MAX_DEPTH:
+            # The walk that measures the depth makes the arrays JSONArrays on its way: a
+            # value handed to a template needs no second walk (see json_arrays).
+            value, within = _arrays_within(value, _MAX_DEPTH)
+            if not within and not _nesting_within(text, _MAX_DEPTH):
+                return None
+            return value, plain, within
+    return value, plain, False
 
 
 # --- arrays ---------------------------------------------------------------------------
 #
 # The json module reads arrays as ``list``; json-smart's are JSONArrays. Converting them
 # during the parse (a hook per object) costs as much as the parse itself on a large body, so
-# it is done after it, only where a value is handed to a template, with C doing the search:
+# it is done after it, where a value is handed to a template (or on a large body, by the
+# walk that checks its depth anyway), with C doing the search:
 # ``gc.get_referents`` lists the children of a whole level of containers at once, and on
 # CPython a dict that is not GC-tracked holds no container (a new dict is untracked and
 # becomes tracked when it stores a list or a dict; a collection untracks only a dict whose
@@ -620,23 +624,60 @@ def _replace_lists(node: Any) -> None:
 def json_arrays(value: Any) -> Any:
     """``value`` with every ``list`` in it made a :class:`JSONArray`, in place (a top-level
     ``list`` is copied into one). Maps and JSONArrays already converted are walked too."""
+    return _arrays_within(value, None)[0]
+
+
+def _arrays_within(value: Any, limit: int | None) -> tuple[Any, bool]:
+    """:func:`json_arrays`, and whether ``value`` nests at most ``limit`` containers deep
+    (None: no limit), judged as :func:`_nesting_at_most` does, on the same levels. A value
+    found deeper is left partly converted."""
     if type(value) is list:
         value = JSONArray(value)
     elif not isinstance(value, (dict, list)):
-        return value
+        return value, True
     if not _TRACKING:
         _json_arrays_walk(value)
-        return value
+        return value, limit is None or _nesting_at_most(value, limit)
     level: list[Any] = [value]
-    while level:
-        # Lists are always tracked; a JSONArray's referents include its class (skipped).
-        tracked = [*filter(gc.is_tracked, gc.get_referents(*level))]
-        if list in map(type, tracked):
+    arrays_only = type(value) is JSONArray
+    depth = 1
+    while True:
+        tracked = _tracked_children(level, arrays_only)
+        kinds = {*map(type, tracked)}
+        if list in kinds:
             for node in level:
                 _replace_lists(node)
-            tracked = [*filter(gc.is_tracked, gc.get_referents(*level))]
-        level = [*compress(tracked, map(_WALKED.__contains__, map(type, tracked)))]
-    return value
+            tracked = _tracked_children(level, arrays_only)
+            kinds = {*map(type, tracked)}
+        if not _WALKED.issuperset(kinds):
+            tracked = _walked(tracked, kinds)
+        if not tracked:
+            # An untracked dict below the last level adds one more.
+            return value, limit is None or depth + 1 <= limit
+        depth += 1
+        if limit is not None and depth >= limit:
+            return value, False
+        # The next level holds JSONArrays only when no map is among its kinds.
+        level, arrays_only = tracked, dict not in kinds
+
+
+def _tracked_children(level: list[Any], arrays_only: bool) -> list[Any]:
+    """The GC-tracked children of a level of maps and JSONArrays. A JSONArray's referents
+    include its class, so a level of JSONArrays only is read as their items, which are
+    its other referents."""
+    children = chain.from_iterable(level) if arrays_only else gc.get_referents(*level)
+    return [*filter(gc.is_tracked, children)]
+
+
+def _walked(tracked: list[Any], kinds: set[type]) -> list[Any]:
+    """The maps and JSONArrays of ``tracked`` (whose types are ``kinds``)."""
+    if _WALKED_OR_CLASS.issuperset(kinds):
+        # Only JSONArray classes to drop: of these objects, only a class is callable.
+        return [*filterfalse(callable, tracked)]
+    return [*compress(tracked, map(_WALKED.__contains__, map(type, tracked)))]
+
+
+_WALKED_OR_CLASS = _WALKED | {type}
 
 
 def _json_arrays_walk(root: Any) -> None:
@@ -649,21 +690,28 @@ def _json_arrays_walk(root: Any) -> None:
 
 
 def parse_document_raw(text: str) -> tuple[Any, bool]:
-    """:func:`parse_document`, with arrays read as strict JSON left as ``list``\\ s: the form
-    ``$input`` keeps (:func:`to_json` and :func:`to_json_plain` write both alike; a value
-    handed to a template goes through :func:`json_arrays` first)."""
+    """:func:`parse_document`, with arrays read as strict JSON possibly left as ``list``\\ s:
+    the form ``$input`` keeps (:func:`to_json` and :func:`to_json_plain` write both alike;
+    a value handed to a template goes through :func:`json_arrays` first)."""
+    value, plain, _ = parse_document_tree(text)
+    return value, plain
+
+
+def parse_document_tree(text: str) -> tuple[Any, bool, bool]:
+    """:func:`parse_document_raw`, and whether every array is a JSONArray already (the
+    value needs no :func:`json_arrays`)."""
     strict = _strict_raw(text)
     if strict is not None:
         return strict
-    return _python_strings(_Parser(text).parse()), False
+    return _python_strings(_Parser(text).parse()), False, True
 
 
 def parse_document(text: str) -> tuple[Any, bool]:
     """:func:`parse`, also saying whether the value is *plain*: read as strict JSON, with
     no BigDecimal and only doubles that Java prints as Python's ``repr`` does, so that
     :func:`to_json_plain` can write it."""
-    value, plain = parse_document_raw(text)
-    return json_arrays(value), plain
+    value, plain, arrays = parse_document_tree(text)
+    return (value if arrays else json_arrays(value)), plain
 
 
 def parse(text: str) -> Any:
@@ -805,21 +853,40 @@ def _plain_fix(match: re.Match[str]) -> str:
     return "\\u" + text[2:].upper() if text[1] == "u" else text
 
 
-_PLAIN_WIDE = re.compile("[\x7f-\x9f\u2000-\u20ff]")
-
-
-def _wide_char(match: re.Match[str]) -> str:
-    return f"\\u{ord(match[0]):04X}"
-
-
 def to_json_plain(value: Any) -> str:
     """:func:`to_json` for a plain value (see :func:`parse_document`), in C."""
     text = _ENCODE(value)
-    if "\\u00" in text:  # a control character: json writes its escape in lower case
+    if not text.isascii():
+        return _fix_wide(text)
+    if "\\u00" in text or "\x7f" in text:
+        # A control character (json writes its escape in lower case) or DEL: the general
+        # rewrite. Otherwise only the slashes change.
         return _PLAIN_FIX.sub(_plain_fix, text)
-    # Otherwise only single characters need escaping, each by itself.
-    if "/" in text:
-        text = text.replace("/", "\\/")
-    if not text.isascii() or "\x7f" in text:
-        text = _PLAIN_WIDE.sub(_wide_char, text)
-    return text
+    return text.replace("/", "\\/")
+
+
+# Non-ASCII text is searched as UTF-8, where the characters json-smart escapes start with
+# bytes of their own: U+007F is 7F, U+0080..U+009F are C2 80..9F, U+2000..U+20FF are
+# E2 80..83 xx. ``in`` and a regex starting with a literal byte skip to such a byte in a
+# tight C loop, where a character-class regex over the text (the general rewrite) tests
+# every character, several times slower. A lead byte is never part of another character's
+# encoding, so each match is one whole character.
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+_PUNCTUATION_UTF8 = re.compile(b"\xe2[\x80-\x83][\x80-\xbf]")
+
+
+def _utf8_escape(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04X" % ord(match[0].decode("utf-8"))
+
+
+def _fix_wide(text: str) -> str:
+    """:func:`to_json_plain`'s fix-ups for text holding non-ASCII characters."""
+    data = text.encode("utf-8", "surrogatepass")  # json keeps lone surrogates as they are
+    if b"\\u00" in data:  # a control character: the general rewrite
+        return _PLAIN_FIX.sub(_plain_fix, text)
+    data = data.replace(b"/", b"\\/").replace(b"\x7f", b"\\u007F")
+    if b"\xc2" in data:
+        data = _C1_UTF8.sub(_utf8_escape, data)
+    if b"\xe2" in data:
+        data = _PUNCTUATION_UTF8.sub(_utf8_escape, data)
+    return data.decode("utf-8", "surrogatepass")

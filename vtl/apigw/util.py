@@ -57,27 +57,30 @@ def _utf8(text: str) -> bytes:
 def escape_javascript(text: str) -> str:
     """Commons Lang 2.6 ``escapeJavaScript``: ``'`` → ``\\'``, ``/`` → ``\\/``, ``\\uXXXX`` above 0x7F.
 
-    In C: text needing nothing is returned as it is (one regex scan); ASCII text whose only
-    specials are ``\\ ' " /`` (headers, URLs) takes one ``str.replace`` per special present;
-    otherwise a translate table for ASCII and one regex substitution for runs of other
+    Printable ASCII (headers, URLs, ids: nearly every call) takes :func:`_escape_printable`;
+    other text a translate table for ASCII and one regex substitution for runs of other
     characters (written as their UTF-16 code units).
     """
-    if _JS_SPECIAL.search(text) is None:
-        return text
-    if text.isascii() and _JS_CONTROL.search(text) is None:
-        if "\\" in text:
-            text = text.replace("\\", "\\\\")
-        if "'" in text:
-            text = text.replace("'", "\\'")
-        if '"' in text:
-            text = text.replace('"', '\\"')
-        if "/" in text:
-            text = text.replace("/", "\\/")
-        return text
+    if text.isascii() and text.isprintable():
+        return _escape_printable(text)
     text = text.translate(_JS_TABLE)
-    if text.isascii():
-        return text
-    return _NON_ASCII.sub(_utf16_units, text)
+    return text if text.isascii() else _NON_ASCII.sub(_utf16_units, text)
+
+
+def _escape_printable(text: str) -> str:
+    """:func:`escape_javascript` for ASCII 0x20..0x7E (``str.isprintable`` on ASCII: no
+    control character, no DEL). Of those only ``\\ ' " /`` change, each into a backslash
+    and itself, so one ``str.replace`` per special present does it (backslashes first, so
+    the ones added are not doubled)."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if "'" in text:
+        text = text.replace("'", "\\'")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "/" in text:
+        text = text.replace("/", "\\/")
+    return text
 
 
 def _utf16_units(match: re.Match[str]) -> str:
@@ -88,9 +91,7 @@ def _utf16_units(match: re.Match[str]) -> str:
 _JS_TABLE = {code: f"\\u{code:04X}" for code in range(32)}
 _JS_TABLE.update({8: "\\b", 10: "\\n", 9: "\\t", 12: "\\f", 13: "\\r",
                   ord("'"): "\\'", ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/"})
-_JS_SPECIAL = re.compile("[\x00-\x1f'\"\\\\/\x80-\U0010ffff]")
 _NON_ASCII = re.compile("[\x80-\U0010ffff]+")
-_JS_CONTROL = re.compile("[\x00-\x1f]")
 
 _URL_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-*_")
 
@@ -217,16 +218,29 @@ def _string_function(function: Callable[[str], Any], java_name: str, doc: str) -
     def method(self: Util, text: Any) -> Any:
         if type(text) is str:
             return function(text)
-        if text is not None and not isinstance(text, str):
-            raise NoMatchingSignature
-        return None if text is None else function(text)
+        return _string_argument(function, text)
 
     method.__doc__ = doc
     method.__name__ = java_name
     java_method(Util, java_name)(method)
 
 
-_string_function(escape_javascript, "escapeJavaScript", "String escapeJavaScript(String s)")
+def _string_argument(function: Callable[[str], Any], text: Any) -> Any:
+    """``function`` on a String argument of any type: null gives null, a non-String no
+    matching signature."""
+    if text is not None and not isinstance(text, str):
+        raise NoMatchingSignature
+    return None if text is None else function(text)
+
+
+@java_method(Util, "escapeJavaScript")
+def _escape_javascript(self: Util, text: Any) -> Any:
+    """String escapeJavaScript(String s)."""
+    if type(text) is str and text.isascii() and text.isprintable():
+        return _escape_printable(text)  # the most frequent $util call: one call deep
+    return _string_argument(escape_javascript, text)
+
+
 _string_function(url_encode, "urlEncode", "String urlEncode(String s)")
 _string_function(url_decode, "urlDecode", "String urlDecode(String s)")
 _string_function(base64_encode, "base64Encode", "String base64Encode(String s)")
