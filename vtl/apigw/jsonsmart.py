@@ -33,6 +33,7 @@ from itertools import chain, compress, filterfalse
 from typing import Any
 
 from vtl.java import to_string as _java_to_string
+from vtl.java.iterators import loop_elements
 from vtl.java.registry import java_class, java_method
 
 __all__ = [
@@ -53,6 +54,12 @@ class JSONArray(list):  # type: ignore[type-arg]
 
 
 java_class(JSONArray, "net.minidev.json.JSONArray")
+
+
+@loop_elements(JSONArray)
+def _array_elements(array: JSONArray) -> JSONArray:
+    """What ``#foreach`` walks: the array itself (its iterator is ArrayList's)."""
+    return array
 
 
 @java_method(JSONArray, "toString")
