@@ -40,7 +40,7 @@ from typing import Any
 from vtl import nodes as n
 from vtl import runtime
 from vtl.errors import TemplateRenderError, TemplateSyntaxError
-from vtl.java import JavaException, is_key_lookup
+from vtl.java import COLLECTION_CHANGING_METHODS, JavaException, is_key_lookup
 from vtl.profiles import EngineOptions
 
 __all__ = ["Unit", "compile_document"]
@@ -1140,22 +1140,12 @@ def _leaves(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) 
     return False
 
 
-# Methods that change a List or a Map (or, for a Map.Entry, its value): with one of them in
-# a #foreach body, the loop walks a live Java iterator, which sees changes and fails fast
-# (ConcurrentModificationException) as Java's does. Matched by name whatever the object,
-# so String.replace also counts; the loop is then merely slower.
-_CHANGING_METHODS = frozenset((
-    "add", "addAll", "clear", "put", "putAll", "putIfAbsent", "remove", "removeAll",
-    "removeIf", "retainAll", "replace", "set", "setValue", "sort",
-))
-
-
 def _changes(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> bool:
     """Whether ``body`` may change a collection: it calls a method of
-    :data:`_CHANGING_METHODS`, sets a property or an index (``#set($map.a = 1)`` is a
+    :data:`vtl.java.COLLECTION_CHANGING_METHODS`, sets a property or an index (``#set($map.a = 1)`` is a
     ``put``), or runs a macro, ``#evaluate`` or ``#include``/``#parse`` (anything)."""
     for node in n.descendants(body):
-        if isinstance(node, n.Method) and node.name in _CHANGING_METHODS:
+        if isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
             return True
         if isinstance(node, n.Set) and node.target.parts:
             return True

@@ -203,3 +203,33 @@ def test_unhashable_key_is_unsupported() -> None:
 def test_java_equals_is_not_python_equality() -> None:
     assert [java.java_equals(1, 1.0), java.java_equals(1, True), java.java_equals(0.0, -0.0),
             java.java_equals(float("nan"), float("nan"))] == [False, False, False, True]
+
+
+def test_collection_changing_methods_are_collection_methods() -> None:
+    """Every name the compiler treats as changing a collection is a registered method of a
+    List, Map, map view, Map.Entry or Iterator (no typo disables the live-iterator path)."""
+    from vtl.java import COLLECTION_CHANGING_METHODS, find_method
+    from vtl.java.iterators import JavaIterator
+    from vtl.java.maps import KeySetView, MapEntry
+
+    owners = (list, dict, KeySetView, MapEntry, JavaIterator)
+    for name in COLLECTION_CHANGING_METHODS:
+        assert any(find_method(owner, name) is not None for owner in owners), name
+
+
+def test_list_and_map_changes_reach_the_live_iterator() -> None:
+    """The List and Map methods that change their collection are all in the set."""
+    from vtl.java import COLLECTION_CHANGING_METHODS, invoke
+
+    changes = {"add": [9], "addAll": [[9]], "clear": [], "remove": [0], "removeAll": [[1]],
+               "retainAll": [[]], "set": [0, 9]}
+    for name, args in changes.items():
+        values = [1, 2]
+        invoke(values, name, args)
+        assert values != [1, 2] and name in COLLECTION_CHANGING_METHODS, name
+    map_changes = {"put": ["z", 1], "putAll": [{"z": 1}], "putIfAbsent": ["z", 1],
+                   "remove": ["a"], "replace": ["a", 5], "clear": []}
+    for name, args in map_changes.items():
+        mapping = {"a": 1}
+        invoke(mapping, name, args)
+        assert mapping != {"a": 1} and name in COLLECTION_CHANGING_METHODS, name

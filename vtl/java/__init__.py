@@ -31,7 +31,7 @@ from vtl.java.introspect import (
     set_index,
     set_property,
 )
-from vtl.java.iterators import JavaIterator
+from vtl.java.iterators import COLLECTION_CHANGING_METHODS, JavaIterator
 from vtl.java.objects import UnsupportedJava, hash_code, java_equals
 from vtl.java.operators import (
     add,
@@ -65,6 +65,7 @@ from vtl.java.registry import (
 )
 
 __all__ = [
+    "COLLECTION_CHANGING_METHODS",
     "JavaBigInteger",
     "JavaChar",
     "JavaClass",

@@ -15,6 +15,16 @@ from typing import Any
 
 from vtl.java.registry import JavaException, java_class, java_method
 
+#: The Java methods, by name, that change a List or a Map (or a Map.Entry's value) that an
+#: iterator may be walking. A ``#foreach`` body calling none of them (on any object) changes
+#: no collection, so the loop may walk a snapshot (``loop_values``); otherwise it walks a
+#: live iterator, which sees the changes and fails fast as Java's does. String.replace
+#: shares a name with Map.replace: such a loop is merely slower.
+COLLECTION_CHANGING_METHODS = frozenset((
+    "add", "addAll", "clear", "put", "putAll", "putIfAbsent", "remove", "removeAll",
+    "retainAll", "replace", "set", "setValue", "sort",
+))
+
 #: For a class whose ``iterator()`` walks a snapshot-able sequence (a map view, a list
 #: type): its elements as that sequence, so that ``loop_values`` need not make the
 #: iterator. Filled in by the modules defining the classes (``loop_elements``).
