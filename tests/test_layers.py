@@ -3,7 +3,9 @@
 - vtl/java knows Java value semantics and nothing else of vtl;
 - the core (vtl/*.py) never imports vtl.apigw, except the public façade and the tools
   built on both (vtl/__init__.py, the CLI, the pytest plugin);
-- vtl/apigw may use the core and vtl/java.
+- vtl/apigw may use the core and vtl/java, never vtl.api;
+- vtl/api (the REST API model, pipeline and readers) sits on top: only the façade, the CLI
+  and the pytest plugin import it.
 """
 
 import ast
@@ -38,6 +40,19 @@ def test_java_layer_imports_only_itself(path: Path) -> None:
 def test_core_does_not_import_the_api_gateway_layer(path: Path) -> None:
     apigw = {name for name in vtl_imports(path) if name.startswith("vtl.apigw")}
     assert not apigw, f"vtl/{path.name} imports {sorted(apigw)}"
+
+
+LOWER_LAYERS = sorted(
+    [p for p in PACKAGE.glob("*.py") if p.name not in FACADES]
+    + list((PACKAGE / "java").glob("*.py"))
+    + list((PACKAGE / "apigw").glob("*.py")),
+)
+
+
+@pytest.mark.parametrize("path", LOWER_LAYERS, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_top_imports_the_rest_api_layer(path: Path) -> None:
+    api = {name for name in vtl_imports(path) if name.startswith("vtl.api") and not name.startswith("vtl.apigw")}
+    assert not api, f"{path.relative_to(PACKAGE)} imports {sorted(api)}"
 
 
 def test_the_rules_see_imports() -> None:

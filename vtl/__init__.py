@@ -5,8 +5,9 @@
     'Hello World!'
 
 ``Template`` is the engine (vtl/template.py); ``render`` and ``RenderResult`` (API Gateway
-requests and responses) come from ``vtl.apigw`` and are imported on first use, so the core
-never imports the API Gateway layer.
+requests and responses) come from ``vtl.apigw``, ``Api`` and ``load_api`` (whole REST API
+methods) from ``vtl.api``; they are imported on first use, so the core never imports the
+layers above it.
 """
 
 from __future__ import annotations
@@ -17,24 +18,32 @@ from vtl.errors import TemplateError, TemplateRenderError, TemplateSyntaxError
 from vtl.template import Template
 
 __all__ = [
+    "Api",
     "RenderResult",
     "Template",
     "TemplateError",
     "TemplateRenderError",
     "TemplateSyntaxError",
+    "load_api",
     "render",
 ]
 
-_APIGW_NAMES = ("render", "RenderResult")
+#: Names loaded from the layers above the core when first used: name → module.
+_LAZY_NAMES = {
+    "render": "vtl.apigw",
+    "RenderResult": "vtl.apigw",
+    "Api": "vtl.api",
+    "load_api": "vtl.api",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """``vtl.render`` / ``vtl.RenderResult``: loaded from ``vtl.apigw`` when first used."""
-    if name in _APIGW_NAMES:
+    """``vtl.render``, ``vtl.RenderResult`` (``vtl.apigw``), ``vtl.Api``, ``vtl.load_api``
+    (``vtl.api``): loaded when first used."""
+    if name in _LAZY_NAMES:
         import importlib
 
-        apigw = importlib.import_module("vtl.apigw")
-        value = getattr(apigw, name)
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'vtl' has no attribute {name!r}")

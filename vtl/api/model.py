@@ -1,0 +1,295 @@
+"""The model of a REST API (v1) that the pipeline runs and the definition readers produce.
+
+One class per API Gateway resource type, with AWS's field names in snake case, so a
+reader maps a definition onto it field for field and a user can build an API in code:
+
+    >>> from vtl.api import Api, Method, Integration, IntegrationResponse
+    >>> api = Api(methods=[
+    ...     Method("GET", "/pets/{petId}", integration=Integration(
+    ...         "MOCK",
+    ...         request_templates={"application/json": '{"statusCode": 200}'},
+    ...         responses=[IntegrationResponse("200")],
+    ...     )),
+    ... ])
+    >>> api.find_method("GET", "/pets/{petId}").integration.type
+    'MOCK'
+
+Templates may be given as plain strings; they become :class:`MappingTemplate`\\ s, which
+also carry where a reader found them (:class:`Source`), so errors point into the user's
+own file. Names of parameters follow API Gateway's mapping expressions:
+``method.request.querystring.q``, ``integration.request.header.X``,
+``method.response.header.Y``. Nothing here runs anything: the pipeline
+(:mod:`vtl.api.pipeline`) does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vtl.api.pipeline import Invocation
+
+__all__ = [
+    "INTEGRATION_TYPES",
+    "PASSTHROUGH_BEHAVIORS",
+    "Api",
+    "GatewayResponse",
+    "Integration",
+    "IntegrationResponse",
+    "MappingTemplate",
+    "Method",
+    "MethodResponse",
+    "Model",
+    "ModelError",
+    "RequestValidator",
+    "Source",
+]
+
+#: The integration types of a REST API method (AWS::ApiGateway::Method Integration.Type).
+INTEGRATION_TYPES = ("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK")
+#: passthroughBehavior values, as AWS spells them (the definition formats use lower case).
+PASSTHROUGH_BEHAVIORS = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")
+CONTENT_HANDLINGS = ("CONVERT_TO_TEXT", "CONVERT_TO_BINARY")
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
+API_KEY_SOURCES = ("HEADER", "AUTHORIZER")
+
+
+class ModelError(ValueError):
+    """An API that API Gateway would refuse to build, or a model field of the wrong kind.
+
+    The message names the method and field, and the source (file:line) when known.
+    """
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was defined: a file, and a 1-based line when the format has lines."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class MappingTemplate:
+    """A mapping template's text exactly as deployed, and where it was defined."""
+
+    text: str
+    source: Source | None = None
+
+
+@dataclass
+class Model:
+    """A JSON-schema (draft 4) model, referenced by name from method requests."""
+
+    name: str
+    schema: dict[str, Any]
+    content_type: str = "application/json"
+    source: Source | None = None
+
+
+@dataclass
+class RequestValidator:
+    """``x-amazon-apigateway-request-validators`` / AWS::ApiGateway::RequestValidator."""
+
+    name: str
+    validate_request_parameters: bool = False
+    validate_request_body: bool = False
+
+
+@dataclass
+class IntegrationResponse:
+    """One integration response: chosen by ``selection_pattern`` (None: the default).
+
+    ``response_parameters`` maps ``method.response.header.N`` to a source expression;
+    ``response_templates`` maps a MIME type to a template.
+    """
+
+    status_code: str
+    selection_pattern: str | None = None
+    response_parameters: dict[str, str] = field(default_factory=dict)
+    response_templates: dict[str, MappingTemplate] = field(default_factory=dict)
+    content_handling: str | None = None
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        self.status_code = _status_text(self.status_code, "integration response statusCode")
+        self.response_templates = _templates(self.response_templates)
+        _check_choice(self.content_handling, CONTENT_HANDLINGS, "contentHandling")
+
+    @property
+    def is_default(self) -> bool:
+        """True for the response without a selection pattern (``default`` in OpenAPI)."""
+        return self.selection_pattern is None
+
+
+@dataclass
+class Integration:
+    """What a method calls, and how requests and responses are transformed on the way.
+
+    ``uri`` may hold ``{name}`` placeholders (from ``integration.request.path.name``)
+    and ``${stageVariables.x}``. ``responses`` keep definition order: when several
+    selection patterns match, the first defined wins (a [LOCAL] choice, spec pipeline §8).
+    """
+
+    type: str
+    uri: str | None = None
+    http_method: str | None = None
+    request_parameters: dict[str, str] = field(default_factory=dict)
+    request_templates: dict[str, MappingTemplate] = field(default_factory=dict)
+    passthrough_behavior: str = "WHEN_NO_MATCH"
+    content_handling: str | None = None
+    responses: list[IntegrationResponse] = field(default_factory=list)
+    timeout_ms: int = 29000
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        self.type = _upper_choice(self.type, INTEGRATION_TYPES, "integration type")
+        self.passthrough_behavior = _upper_choice(
+            self.passthrough_behavior, PASSTHROUGH_BEHAVIORS, "passthroughBehavior"
+        )
+        if self.http_method is not None:
+            self.http_method = self.http_method.upper()
+        self.request_templates = _templates(self.request_templates)
+        _check_choice(self.content_handling, CONTENT_HANDLINGS, "contentHandling")
+
+    @property
+    def is_proxy(self) -> bool:
+        """AWS_PROXY and HTTP_PROXY skip templates and integration responses."""
+        return self.type in ("AWS_PROXY", "HTTP_PROXY")
+
+
+@dataclass
+class MethodResponse:
+    """A declared method response: its status, headers (name → required) and models."""
+
+    status_code: str
+    headers: dict[str, bool] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.status_code = _status_text(self.status_code, "method response statusCode")
+
+
+@dataclass
+class Method:
+    """A resource path and HTTP method (``ANY`` catches the methods not declared).
+
+    ``request_parameters`` maps ``method.request.{path,querystring,header}.N`` to
+    whether it is required; ``request_models`` maps a content type (or ``$default``) to a
+    model name; ``request_validator`` names one of the API's validators.
+    """
+
+    http_method: str
+    path: str
+    integration: Integration | None = None
+    request_parameters: dict[str, bool] = field(default_factory=dict)
+    request_models: dict[str, str] = field(default_factory=dict)
+    request_validator: str | None = None
+    api_key_required: bool = False
+    authorization_type: str = "NONE"
+    method_responses: dict[str, MethodResponse] = field(default_factory=dict)
+    operation_name: str | None = None
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        self.http_method = _upper_choice(self.http_method, HTTP_METHODS, "HTTP method")
+        if not self.path.startswith("/"):
+            raise ModelError(f"resource path {self.path!r} must start with '/'")
+
+    def __str__(self) -> str:
+        return f"{self.http_method} {self.path}"
+
+
+@dataclass
+class GatewayResponse:
+    """A customised gateway response (``x-amazon-apigateway-gateway-responses``).
+
+    Its templates are not VTL: only ``$context.*``, ``$stageVariables.*`` and method
+    request parameters are substituted (spec pipeline §13).
+    """
+
+    response_type: str
+    status_code: str | None = None
+    response_parameters: dict[str, str] = field(default_factory=dict)
+    response_templates: dict[str, str] = field(default_factory=dict)
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        if self.status_code is not None:
+            self.status_code = _status_text(self.status_code, "gateway response statusCode")
+
+
+@dataclass
+class Api:
+    """A REST API: its methods and everything they refer to.
+
+    ``stages`` maps a stage name to its stage variables; ``api_keys`` (a [LOCAL] notion,
+    spec pipeline §3) lists the keys accepted, None meaning any non-empty key.
+    ``format`` and ``source`` say which reader built it from which file (None in code).
+    """
+
+    methods: list[Method] = field(default_factory=list)
+    name: str = "api"
+    models: dict[str, Model] = field(default_factory=dict)
+    request_validators: dict[str, RequestValidator] = field(default_factory=dict)
+    gateway_responses: dict[str, GatewayResponse] = field(default_factory=dict)
+    stages: dict[str, dict[str, str]] = field(default_factory=dict)
+    api_key_source: str = "HEADER"
+    api_keys: list[str] | None = None
+    binary_media_types: list[str] = field(default_factory=list)
+    format: str | None = None
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        self.api_key_source = _upper_choice(self.api_key_source, API_KEY_SOURCES, "apiKeySource")
+
+    def find_method(self, http_method: str, path: str) -> Method | None:
+        """The method declared for ``http_method`` on the resource ``path`` exactly, or None."""
+        wanted = http_method.upper()
+        for method in self.methods:
+            if method.http_method == wanted and method.path == path:
+                return method
+        return None
+
+    def invoke(self, method: str, path: str, **request: Any) -> Invocation:
+        """Run ``method path`` through the pipeline: see :func:`vtl.api.pipeline.invoke`."""
+        from vtl.api.pipeline import invoke
+
+        return invoke(self, method, path, **request)
+
+
+def _templates(templates: Mapping[str, MappingTemplate | str]) -> dict[str, MappingTemplate]:
+    result: dict[str, MappingTemplate] = {}
+    for content_type, template in templates.items():
+        if isinstance(template, str):
+            template = MappingTemplate(template)
+        elif not isinstance(template, MappingTemplate):
+            raise ModelError(
+                f"the template for {content_type!r} must be a string, not {type(template).__name__}"
+            )
+        result[content_type] = template
+    return result
+
+
+def _status_text(value: object, what: str) -> str:
+    text = str(value)
+    if isinstance(value, bool) or not text.isdigit() or len(text) != 3:
+        raise ModelError(f"{what} must be a three-digit HTTP status, not {value!r}")
+    return text
+
+
+def _upper_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    upper = str(value).upper()
+    if upper not in choices:
+        raise ModelError(f"{what} {value!r} is not one of {', '.join(choices)}")
+    return upper
+
+
+def _check_choice(value: str | None, choices: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in choices:
+        raise ModelError(f"{what} {value!r} is not one of {', '.join(choices)}")
