@@ -1,0 +1,60 @@
+"""Definition files read as data with lines: short-form tags, JSON rules, located errors."""
+
+from pathlib import Path
+
+import pytest
+
+from vtl.api.sources.document import DefinitionError, parse_document
+
+YAML = b"""\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: !Sub "${AWS::StackName}-api"
+      Arn: !GetAtt Fn.Arn
+      Parts: !Join ["", [a, !Ref B]]
+      Template: |
+        {"a": "$input.params('a')"}
+"""
+
+
+def test_short_form_tags_become_the_long_form() -> None:
+    doc = parse_document(YAML, Path("t.yaml"))
+    properties = doc.data["Resources"]["Api"]["Properties"]
+    assert properties["Name"] == {"Fn::Sub": "${AWS::StackName}-api"}
+    assert properties["Arn"] == {"Fn::GetAtt": ["Fn", "Arn"]}
+    assert properties["Parts"] == {"Fn::Join": ["", ["a", {"Ref": "B"}]]}
+    assert properties["Template"] == "{\"a\": \"$input.params('a')\"}\n"
+
+
+def test_lines_by_path_and_by_identity() -> None:
+    doc = parse_document(YAML, Path("t.yaml"))
+    assert str(doc.source(("Resources", "Api", "Properties", "Template"))) == "t.yaml:8"
+    assert str(doc.source(doc.where(doc.data["Resources"]["Api"]))) == "t.yaml:2"
+
+
+def test_json_keeps_json_rules_and_lines() -> None:
+    doc = parse_document(b'{\n  "on": "yes",\n  "list": [\n    1,\n    {"x": "a\\/b"}\n  ]\n}\n', Path("a.json"))
+    assert doc.data == {"on": "yes", "list": [1, {"x": "a/b"}]}
+    assert str(doc.source(("list", 1, "x"))) == "a.json:5"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"a: [1, 2\n", "t.yaml:2: not valid YAML"),
+        (b"a: 1\na: 2\n", "t.yaml:2: key 'a' appears twice in one mapping"),
+        (b"a: !Nope x\n", "t.yaml:1: unknown tag !Nope"),
+        (b"\xff\xfea\x00", "UTF-16"),
+        (b"a: \xe9\n", "is not UTF-8"),
+    ],
+)
+def test_bad_files_give_one_located_error(raw: bytes, message: str) -> None:
+    with pytest.raises(DefinitionError, match=message):
+        parse_document(raw, Path("t.yaml"))
+
+
+def test_bad_json_is_located() -> None:
+    with pytest.raises(DefinitionError, match=r"a.json:2: not valid JSON"):
+        parse_document(b'{\n  "a": ,\n}', Path("a.json"))

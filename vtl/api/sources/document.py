@@ -1,0 +1,199 @@
+"""A JSON or YAML definition file read into plain Python data, remembering each value's line.
+
+Every reader of a JSON/YAML format (OpenAPI, CloudFormation, SAM, serverless.yml) starts
+here, so all of them report errors the same way and keep where every template came from:
+
+    >>> doc = load_document(Path("template.yaml"))
+    >>> doc.data["Resources"]["Api"]["Type"]
+    'AWS::ApiGateway::RestApi'
+    >>> doc.source(("Resources", "Api", "Type"))     # Source("template.yaml", 3)
+    >>> doc.source(doc.where(doc.data["Resources"]))  # the same, by object identity
+
+CloudFormation's short-form tags become the long form a JSON template would hold:
+``!Sub "x"`` → ``{"Fn::Sub": "x"}``, ``!Ref A`` → ``{"Ref": "A"}``, ``!GetAtt A.B`` →
+``{"Fn::GetAtt": ["A", "B"]}``. YAML is read with PyYAML's safe loader (no Python
+objects can be built from a file). JSON is read as JSON first, so its own rules hold
+(PyYAML reads YAML 1.1, where ``yes`` is a boolean; JSON has no such surprises), and then
+through the YAML composer only to learn the lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vtl.api.model import Source
+
+__all__ = ["DefinitionError", "Document", "load_document", "parse_document"]
+
+#: CloudFormation intrinsic functions that have a YAML short form (`!Name` → `Fn::Name`).
+SHORT_FORM_FUNCTIONS = (
+    "And", "Base64", "Cidr", "Equals", "FindInMap", "GetAtt", "GetAZs", "If", "ImportValue",
+    "Join", "Length", "Not", "Or", "Select", "Split", "Sub", "ToJsonString", "Transform",
+)
+
+Path_ = tuple[Hashable, ...]
+
+
+class DefinitionError(ValueError):
+    """A definition file that cannot be read: the message starts with ``file:line:``."""
+
+    def __init__(self, message: str, source: Source | None = None) -> None:
+        super().__init__(f"{source}: {message}" if source else message)
+        self.source = source
+
+
+@dataclass
+class Document:
+    """Parsed data, with the line on which each mapping key / list item / value starts."""
+
+    path: Path
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    _ids: dict[int, Path_] = field(default_factory=dict)
+
+    def source(self, at: Path_ = ()) -> Source:
+        """Where the value at ``at`` (keys and list indexes from the root) was written."""
+        return Source(str(self.path), self.lines.get(tuple(at)))
+
+    def where(self, value: Any) -> Path_:
+        """The path of a dict or list of this document, found by identity (``()`` if unknown)."""
+        if not self._ids:
+            self._index(self.data, ())
+        return self._ids.get(id(value), ())
+
+    def _index(self, value: Any, at: Path_) -> None:
+        if isinstance(value, dict):
+            self._ids[id(value)] = at
+            for key, item in value.items():
+                self._index(item, (*at, key))
+        elif isinstance(value, list):
+            self._ids[id(value)] = at
+            for index, item in enumerate(value):
+                self._index(item, (*at, index))
+
+
+def load_document(path: Path) -> Document:
+    """Read ``path`` (JSON or YAML); raises :class:`DefinitionError` naming file and line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DefinitionError(f"cannot read {path}: {error.strerror or error}") from None
+    return parse_document(raw, path)
+
+
+def parse_document(raw: bytes, path: Path) -> Document:
+    """Parse the bytes of a definition file named ``path``."""
+    text = _decode(raw, path)
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DefinitionError(
+                f"not valid JSON: {error.msg} (column {error.colno})", Source(str(path), error.lineno)
+            ) from None
+        lines = _lines_or_none(text)
+        return Document(path, data, lines if lines is not None else {})
+    node = _compose(text, path)
+    lines: dict[Path_, int] = {}
+    try:
+        data = _construct(node, (), lines, path) if node is not None else None
+    except RecursionError:
+        raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
+    return Document(path, data, lines)
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DefinitionError(
+            f"{path} is UTF-16 (PowerShell's `>` writes it); save it as UTF-8"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DefinitionError(f"{path} is not UTF-8 (byte {error.start})") from None
+    return text.removeprefix("\ufeff")
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, plus CloudFormation's short-form tags (any `!Tag` is kept as data)."""
+
+
+def _compose(text: str, path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or error.context or "cannot be parsed"
+        raise DefinitionError(f"not valid YAML: {problem}", Source(str(path), line)) from None
+    except yaml.YAMLError as error:
+        raise DefinitionError(f"not valid YAML: {error}", Source(str(path))) from None
+
+
+def _lines_or_none(text: str) -> dict[Path_, int] | None:
+    """Lines of a JSON text, learnt through the YAML composer; None if it cannot read it."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _construct(node, (), lines, Path("<json>"))
+    return lines
+
+
+_scalars = _Loader("")
+
+
+def _construct(node: yaml.Node, at: Path_, lines: dict[Path_, int], path: Path) -> Any:
+    """Plain data from a composed node, recording the line where each value starts."""
+    lines[at] = node.start_mark.line + 1
+    tag = node.tag
+    if tag.startswith("!") and not tag.startswith("!!"):
+        return _short_form(node, at, lines, path)
+    if isinstance(node, yaml.MappingNode):
+        _scalars.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, (*at, "<key>"), {}, path)
+            if not isinstance(key, Hashable):
+                raise DefinitionError("a mapping key must be a scalar",
+                                      Source(str(path), key_node.start_mark.line + 1))
+            if key in result:
+                raise DefinitionError(f"key {key!r} appears twice in one mapping",
+                                      Source(str(path), key_node.start_mark.line + 1))
+            result[key] = _construct(value_node, (*at, key), lines, path)
+            lines[(*at, key)] = min(lines[(*at, key)], key_node.start_mark.line + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*at, i), lines, path) for i, item in enumerate(node.value)]
+    return _scalars.construct_object(node, deep=True)
+
+
+def _short_form(node: yaml.Node, at: Path_, lines: dict[Path_, int], path: Path) -> Any:
+    """``!Ref X`` → ``{"Ref": "X"}``, ``!GetAtt A.B`` → ``{"Fn::GetAtt": ["A", "B"]}``, …"""
+    name = node.tag[1:]
+    if isinstance(node, yaml.MappingNode):
+        value = _construct(yaml.MappingNode("tag:yaml.org,2002:map", node.value,
+                                            node.start_mark, node.end_mark), at, lines, path)
+    elif isinstance(node, yaml.SequenceNode):
+        value = _construct(yaml.SequenceNode("tag:yaml.org,2002:seq", node.value,
+                                             node.start_mark, node.end_mark), at, lines, path)
+    else:
+        value = node.value
+    if name == "Ref":
+        return {"Ref": value}
+    if name == "Condition":
+        return {"Condition": value}
+    if name == "GetAtt" and isinstance(value, str):
+        resource, _, attribute = value.partition(".")
+        return {"Fn::GetAtt": [resource, attribute]}
+    if name in SHORT_FORM_FUNCTIONS:
+        return {f"Fn::{name}": value}
+    raise DefinitionError(f"unknown tag !{name}", Source(str(path), node.start_mark.line + 1))
