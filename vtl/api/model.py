@@ -230,7 +230,9 @@ class Api:
 
     ``stages`` maps a stage name to its stage variables; ``api_keys`` (a [LOCAL] notion,
     spec pipeline §3) lists the keys accepted, None meaning any non-empty key.
-    ``format`` and ``source`` say which reader built it from which file (None in code).
+    ``format`` and ``source`` say which reader built it from which file (None in code);
+    ``warnings`` what the reader skipped, as API Gateway's import would with a warning
+    (``file:line: what``), so nothing is dropped silently.
     """
 
     methods: list[Method] = field(default_factory=list)
@@ -244,6 +246,7 @@ class Api:
     binary_media_types: list[str] = field(default_factory=list)
     format: str | None = None
     source: Source | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.api_key_source = _upper_choice(self.api_key_source, API_KEY_SOURCES, "apiKeySource")

@@ -6,5 +6,77 @@ file's content is that format: ``document`` is the :class:`~.document.Document` 
 YAML file, None for a folder), and ``read(path, params) -> Api`` (``params``: values for the
 definition's own parameters, e.g. CloudFormation ``--param Name=Value``). Every template in
 the model keeps its :class:`~vtl.api.model.Source`; every error is a
-:class:`~.document.DefinitionError` naming file, line and field.
+:class:`~.document.DefinitionError` naming file, line and field. A reader may also offer
+``looks_like(path, document) -> str | None``: for a file no reader recognises, what it lacks
+to be that reader's format (``load_api``'s error then says so).
 """
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+
+from vtl.api.model import Api
+from vtl.api.sources.document import DefinitionError, load_document
+
+__all__ = ["READERS", "DefinitionError", "load_api"]
+
+#: The reader modules, in the order they are asked whether a file is theirs: SAM before
+#: CloudFormation (a SAM template is also a CloudFormation template), CDK (a cdk.out
+#: folder) and Terraform (.tf files) before the YAML formats they are not.
+READERS = ("openapi", "sam", "cloudformation", "cdk", "terraform", "serverless")
+
+#: Files that are not JSON or YAML, read by a reader that takes a path rather than data.
+NOT_JSON_OR_YAML = (".tf",)
+
+
+def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
+    """Read the API definition at ``path`` (a file, or a folder: ``cdk.out``, Terraform).
+
+    The format is chosen by content: each reader is asked whether it recognises the file.
+    ``params`` sets the definition's own parameters (CloudFormation ``Parameters``,
+    Terraform variables…). Raises :class:`DefinitionError` (``file:line: message``) for a
+    file no reader recognises (saying which format it looks like and what is missing) or
+    that its reader cannot read.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DefinitionError(f"{path}: no such file or folder")
+    document = None
+    if path.is_file() and path.suffix not in NOT_JSON_OR_YAML:
+        document = load_document(path)
+    readers = _readers()
+    for reader in readers:
+        if reader.recognises(path, document):
+            api: Api = reader.read(path, dict(params or {}))
+            return api
+    raise DefinitionError(_unrecognised(path, document, readers))
+
+
+def _readers() -> list[ModuleType]:
+    """The reader modules that are installed (each format's module is its own; a missing one
+    only means that format cannot be read)."""
+    modules = []
+    for name in READERS:
+        try:
+            modules.append(importlib.import_module(f"{__name__}.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+    return modules
+
+
+def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> str:
+    for reader in readers:
+        looks_like = getattr(reader, "looks_like", None)
+        hint = looks_like(path, document) if looks_like is not None else None
+        if hint:
+            return f"{path}: {hint}"
+    formats = ", ".join(reader.FORMAT for reader in readers)
+    what = "folder" if path.is_dir() else "file"
+    return (
+        f"{path}: not an API definition this tool reads ({formats}): "
+        f"no reader recognises this {what}"
+    )

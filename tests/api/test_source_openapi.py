@@ -1,0 +1,417 @@
+"""OpenAPI 3.x and 2.0 with the x-amazon-apigateway-* extensions, read into the API model.
+
+The definition files in data/openapi/ were written for these tests; every expected value
+below is read off those files by hand (line numbers included).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from vtl.api import Source, load_api
+from vtl.api.sources.document import DefinitionError, parse_document
+from vtl.api.sources.openapi import read_openapi
+
+DATA = Path(__file__).parent / "data" / "openapi"
+OAS30 = DATA / "pets-oas30.yaml"
+SWAGGER = DATA / "shop-swagger.json"
+
+
+@pytest.fixture(scope="module")
+def pets():
+    return load_api(OAS30)
+
+
+@pytest.fixture(scope="module")
+def shop():
+    return load_api(SWAGGER)
+
+
+def at(path: Path, line: int) -> Source:
+    return Source(str(path), line)
+
+
+# --- OpenAPI 3 ----------------------------------------------------------------------------
+
+
+def test_oas30_methods_in_file_order(pets) -> None:
+    assert [str(m) for m in pets.methods] == [
+        "GET /pets/{petId}",
+        "POST /pets",
+        "ANY /{proxy+}",
+        "OPTIONS /{proxy+}",
+    ]
+    assert pets.format == "openapi"
+    assert pets.name == "pets"
+    assert pets.source == at(OAS30, 1)
+
+
+def test_oas30_integration_and_templates_byte_for_byte(pets) -> None:
+    method = pets.find_method("GET", "/pets/{petId}")
+    integration = method.integration
+    assert integration.type == "AWS"
+    assert integration.http_method == "POST"
+    assert integration.uri == (
+        "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:eu-west-1:123456789012:function:${stageVariables.fn}/invocations"
+    )
+    assert integration.passthrough_behavior == "WHEN_NO_TEMPLATES"
+    assert integration.timeout_ms == 5000
+    assert integration.request_parameters == {
+        "integration.request.header.X-Trace": "method.request.header.X-Trace"
+    }
+    json_template = integration.request_templates["application/json"]
+    assert json_template.text == (
+        '{"petId": "$input.params(\'petId\')",\n'
+        ' "fields": "$util.escapeJavaScript($input.params(\'fields\'))"}\n'
+    )
+    assert json_template.source == at(OAS30, 66)
+    xml_template = integration.request_templates["application/xml"]
+    assert xml_template.text == "<pet id=\"$input.params('petId')\"/>"
+    assert xml_template.source == at(OAS30, 69)
+    assert integration.source == at(OAS30, 57)
+
+
+def test_oas30_integration_responses_keep_order_patterns_and_sources(pets) -> None:
+    default, not_found = pets.find_method("GET", "/pets/{petId}").integration.responses
+    assert default.is_default and default.status_code == "200"
+    assert default.response_parameters == {"method.response.header.Cache-Control": "'max-age=60'"}
+    assert default.response_templates == {}
+    assert default.source == at(OAS30, 71)
+    assert not_found.selection_pattern == ".*not found.*"
+    assert not_found.status_code == "404"  # written as a number
+    assert not_found.content_handling == "CONVERT_TO_TEXT"
+    template = not_found.response_templates["application/json"]
+    assert template.text == (
+        '#set($e = $util.parseJson($input.path(\'$.errorMessage\')))\n{"message": "$e.message"}'
+    )
+    assert template.source == at(OAS30, 79)
+
+
+def test_oas30_parameters_operation_overrides_path_level_and_refs_are_followed(pets) -> None:
+    method = pets.find_method("GET", "/pets/{petId}")
+    assert method.request_parameters == {
+        "method.request.path.petId": True,
+        "method.request.header.X-Trace": True,
+        "method.request.querystring.fields": False,
+    }
+    assert method.operation_name == "getPet"
+    assert method.source == at(OAS30, 34)
+
+
+def test_oas30_method_responses_headers_and_models(pets) -> None:
+    responses = pets.find_method("GET", "/pets/{petId}").method_responses
+    assert set(responses) == {"200", "404"}
+    assert responses["200"].headers == {"Cache-Control": False}
+    assert responses["200"].models == {"application/json": "Pet"}
+    assert responses["404"].models == {"application/json": "Error"}  # via components.responses
+    options = pets.find_method("OPTIONS", "/{proxy+}").method_responses
+    assert set(options) == {"200"}
+    assert options["200"].headers == {"Access-Control-Allow-Origin": True}
+
+
+def test_oas30_request_bodies_become_models(pets) -> None:
+    method = pets.find_method("POST", "/pets")
+    assert method.request_models["application/json"] == "NewPet"
+    inline = pets.models[method.request_models["text/plain"]]
+    assert inline.schema == {"type": "string", "maxLength": 10}
+    assert pets.models["NewPet"].schema == {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string"}},
+    }
+    # references between models stay as written; they name the model after the last '/'
+    assert pets.models["Pet"].schema["properties"]["tags"]["items"] == {
+        "$ref": "#/components/schemas/Tag"
+    }
+    assert pets.models["Pet"].source == at(OAS30, 160)
+    assert set(pets.models) == {
+        "Pet",
+        "NewPet",
+        "Tag",
+        "Error",
+        method.request_models["text/plain"],
+    }
+
+
+def test_oas30_validators_default_and_per_method(pets) -> None:
+    assert pets.request_validators["all"].validate_request_body is True
+    assert pets.request_validators["all"].validate_request_parameters is True
+    assert pets.request_validators["params-only"].validate_request_body is False
+    assert pets.request_validators["params-only"].validate_request_parameters is True
+    assert pets.find_method("POST", "/pets").request_validator == "all"
+    assert pets.find_method("GET", "/pets/{petId}").request_validator == "params-only"
+
+
+def test_oas30_security_schemes(pets) -> None:
+    get = pets.find_method("GET", "/pets/{petId}")
+    assert (get.api_key_required, get.authorization_type) == (True, "NONE")
+    post = pets.find_method("POST", "/pets")
+    assert (post.api_key_required, post.authorization_type) == (False, "COGNITO_USER_POOLS")
+    proxy = pets.find_method("ANY", "/{proxy+}")
+    assert (proxy.api_key_required, proxy.authorization_type) == (False, "AWS_IAM")
+
+
+def test_oas30_api_level_extensions(pets) -> None:
+    assert pets.api_key_source == "AUTHORIZER"
+    assert pets.binary_media_types == ["image/png", "application/octet-stream"]
+    assert pets.stages == {"test": {}}
+    response = pets.gateway_responses["BAD_REQUEST_BODY"]
+    assert response.status_code == "422"
+    assert response.response_parameters == {
+        "gatewayresponse.header.Access-Control-Allow-Origin": "'*'"
+    }
+    assert response.response_templates == {
+        "application/json": '{"message": $context.error.messageString, '
+        '"detail": "$context.error.validationErrorString"}'
+    }
+    assert response.source == at(OAS30, 22)
+
+
+def test_oas30_any_method_proxy_and_mock(pets) -> None:
+    proxy = pets.find_method("ANY", "/{proxy+}").integration
+    assert (proxy.type, proxy.http_method, proxy.uri) == (
+        "HTTP_PROXY",
+        "ANY",
+        "https://pets.example.com/{proxy}",
+    )
+    mock = pets.find_method("OPTIONS", "/{proxy+}").integration
+    assert mock.type == "MOCK" and mock.uri is None
+    assert mock.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert (
+        pets.find_method("POST", "/pets").integration.request_templates["application/json"].text
+        == ""
+    )
+
+
+def test_oas30_what_api_gateway_would_skip_is_reported_not_dropped(pets) -> None:
+    assert pets.warnings == [
+        f"{OAS30}:114: parameter 'session' in 'cookie' is not a REST API request parameter; ignored",
+        f"{OAS30}:133: a 'default' response is not a REST API method response; ignored",
+    ]
+
+
+# --- Swagger 2.0 --------------------------------------------------------------------------
+
+
+def test_swagger_json_templates_with_escapes_and_lines(shop) -> None:
+    method = shop.find_method("POST", "/carts/{cartId}/items")
+    templates = method.integration.request_templates
+    assert templates["application/json"].text == (
+        '{\n  "TableName": "$stageVariables.carts",\n'
+        '  "Key": {"id": {"S": "$input.params(\'cartId\')"}}\n}'
+    )
+    assert templates["application/json"].source == at(SWAGGER, 33)
+    assert templates["application/x-www-form-urlencoded"].source == at(SWAGGER, 34)
+    assert method.integration.passthrough_behavior == "NEVER"
+    default, conflict = method.integration.responses
+    assert default.response_templates["application/json"].text == "$input.json('$.Attributes')"
+    assert default.response_templates["application/json"].source == at(SWAGGER, 40)
+    assert default.response_parameters == {
+        "method.response.header.X-Cart-Version": "integration.response.body.Attributes.version.N"
+    }
+    assert (conflict.selection_pattern, conflict.status_code) == ("4\\d{2}", "409")
+
+
+def test_swagger_body_parameter_and_consumes_give_request_models(shop) -> None:
+    method = shop.find_method("POST", "/carts/{cartId}/items")
+    assert method.request_models == {
+        "application/json": "Item",
+        "application/x-www-form-urlencoded": "Item",
+    }
+    assert method.request_parameters == {
+        "method.request.path.cartId": True,
+        "method.request.querystring.dryRun": False,
+        "method.request.header.X-Tenant": True,
+    }
+    assert method.method_responses["200"].models == {"application/json": "Cart"}
+    assert method.method_responses["200"].headers == {"X-Cart-Version": False}
+    assert shop.models["Item"].source == at(SWAGGER, 71)
+    assert shop.models["Cart"].schema["properties"]["items"]["items"] == {
+        "$ref": "#/definitions/Item"
+    }
+
+
+def test_swagger_api_level(shop) -> None:
+    method = shop.find_method("POST", "/carts/{cartId}/items")
+    assert (method.api_key_required, method.authorization_type) == (True, "CUSTOM")
+    assert method.request_validator == "body"
+    assert shop.stages == {"live": {}}
+    assert shop.binary_media_types == ["*/*"]
+    assert shop.gateway_responses["MISSING_AUTHENTICATION_TOKEN"].status_code == "404"
+    assert shop.gateway_responses["DEFAULT_5XX"].status_code is None
+    proxy = shop.find_method("ANY", "/carts/{cartId}/items")
+    assert proxy.integration.is_proxy and proxy.integration.content_handling == "CONVERT_TO_TEXT"
+    assert proxy.source == at(SWAGGER, 49)
+    assert shop.warnings == []
+
+
+# --- embedded in another file -------------------------------------------------------------
+
+
+def test_read_openapi_inside_another_document_keeps_that_files_lines() -> None:
+    text = b"""\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        info: {title: inner}
+        paths:
+          /x:
+            get:
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates:
+                  application/json: |
+                    {"statusCode": 200}
+"""
+    document = parse_document(text, Path("stack.yaml"))
+    where = ("Resources", "Api", "Properties", "Body")
+    api = read_openapi(document.data["Resources"]["Api"]["Properties"]["Body"], document, where)
+    template = api.find_method("GET", "/x").integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200}\n'
+    assert template.source == Source("stack.yaml", 14)
+    assert api.source == Source("stack.yaml", 5)
+
+
+def test_read_openapi_without_a_file() -> None:
+    data = {
+        "swagger": "2.0",
+        "paths": {
+            "/": {
+                "get": {
+                    "x-amazon-apigateway-integration": {
+                        "type": "MOCK",
+                        "requestTemplates": {"application/json": "{}"},
+                    }
+                }
+            }
+        },
+    }
+    api = read_openapi(data, None)
+    assert api.methods[0].integration.request_templates["application/json"].source is None
+    assert api.name == "api"
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, text: str, name: str = "api.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GET_MOCK = """\
+openapi: 3.0.1
+paths:
+  /x:
+    get:
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "openapi: 2.0\npaths: {}\n",
+            ":1: openapi version '2.0' is not 3.x (2.0 files say 'swagger: \"2.0\"')",
+        ),
+        ("swagger: '1.2'\npaths: {}\n", ":1: swagger version '1.2' is not 2.0"),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        uri: http://x\n",
+            ":5: x-amazon-apigateway-integration needs a 'type' (aws, aws_proxy, http, http_proxy or mock)",
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: lambda\n",
+            (
+                ":5: paths./x.get.x-amazon-apigateway-integration: integration type 'lambda' is not one of "
+                "AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK"
+            ),
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
+            "        requestTemplates:\n          application/json: {statusCode: 200}\n",
+            (
+                ":8: paths./x.get.x-amazon-apigateway-integration.requestTemplates.application/json "
+                "must be a string, not a mapping"
+            ),
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
+            "        responses:\n          default: {responseTemplates: {}}\n",
+            ":8: integration response 'default' needs a statusCode",
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
+            "        responses:\n          default: {statusCode: 20}\n",
+            (
+                ":8: paths./x.get.x-amazon-apigateway-integration.responses.default: integration response "
+                "statusCode must be a three-digit HTTP status, not '20'"
+            ),
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-request-validator: strict\n",
+            ":5: request validator 'strict' is not defined in x-amazon-apigateway-request-validators",
+        ),
+        (
+            GET_MOCK + "      security: [{key: []}]\n",
+            ":5: security scheme 'key' is not defined in components.securitySchemes",
+        ),
+        (
+            GET_MOCK + "      parameters: [{$ref: 'other.yaml#/P'}]\n",
+            ":5: $ref 'other.yaml#/P' points outside this file; only '#/...' references are followed",
+        ),
+        (
+            GET_MOCK + "      parameters: [{$ref: '#/components/parameters/P'}]\n",
+            ":5: $ref '#/components/parameters/P' names nothing in this document",
+        ),
+        (
+            GET_MOCK + "      requestBody:\n        content:\n          application/json:\n"
+            "            schema: {$ref: '#/components/schemas/Missing'}\n",
+            ":8: $ref '#/components/schemas/Missing' names no model under components.schemas",
+        ),
+        ("openapi: 3.0.1\npaths:\n  /x:\n    trace: {}\n", ":4: API Gateway has no TRACE method"),
+        (
+            "openapi: 3.0.1\npaths:\n  x:\n    get: {}\n",
+            ":4: paths.x.get: resource path 'x' must start with '/'",
+        ),
+    ],
+)
+def test_errors_name_file_line_and_field(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DefinitionError) as caught:
+        load_api(path)
+    assert str(caught.value) == f"{path}{message}"
+
+
+def test_a_file_no_reader_recognises_says_what_it_looks_like(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"info": {"title": "t"}, "paths": {}}', "api.json")
+    with pytest.raises(DefinitionError) as caught:
+        load_api(path)
+    assert str(caught.value) == (
+        f"{path}: looks like OpenAPI (it has 'paths') but has no 'openapi: 3.0.1' or "
+        "'swagger: \"2.0\"' field saying which version it is"
+    )
+
+
+def test_a_file_of_no_known_format(tmp_path: Path) -> None:
+    path = write(tmp_path, "just: data\n")
+    with pytest.raises(DefinitionError, match=r"not an API definition this tool reads \(openapi"):
+        load_api(path)
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DefinitionError, match=r"nope\.yaml: no such file or folder$"):
+        load_api(tmp_path / "nope.yaml")
+
+
+def test_openapi_takes_no_parameters(tmp_path: Path) -> None:
+    with pytest.raises(DefinitionError) as caught:
+        load_api(OAS30, {"Stage": "dev"})
+    assert (
+        str(caught.value)
+        == f"{OAS30}:1: an OpenAPI definition has no parameters to set (given: Stage)"
+    )

@@ -1,0 +1,710 @@
+"""OpenAPI 3.x and 2.0 (Swagger) with API Gateway's ``x-amazon-apigateway-*`` extensions.
+
+This reads what ``aws apigateway get-export --export-type oas30|swagger --extensions
+integrations`` writes (and what users import): every operation becomes a
+:class:`~vtl.api.model.Method`, its ``x-amazon-apigateway-integration`` the
+:class:`~vtl.api.model.Integration` with its templates and responses, request bodies and
+definitions the :class:`~vtl.api.model.Model`\\ s, ``security`` with an ``apiKey`` scheme
+``api_key_required``. :func:`read_openapi` is also what the CloudFormation (``Body``) and
+Terraform (``body``) readers call for an OpenAPI document held inside their own file.
+
+What each extension holds is documented by AWS under "API Gateway extensions to OpenAPI"
+(developer guide, pages ``api-gateway-swagger-extensions-*``); field names below are theirs.
+Local ``$ref``\\ s (``#/components/...``, ``#/definitions/...``, ``#/parameters/...``) are
+followed; schemas of models keep their ``$ref``\\ s as written (``#/components/schemas/X``
+or ``#/definitions/X``, both naming the model ``X``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from vtl.api.model import (
+    Api,
+    GatewayResponse,
+    Integration,
+    IntegrationResponse,
+    MappingTemplate,
+    Method,
+    MethodResponse,
+    Model,
+    ModelError,
+    RequestValidator,
+    Source,
+)
+from vtl.api.sources.document import DefinitionError, Document, load_document
+
+__all__ = ["FORMAT", "looks_like", "read", "read_openapi", "recognises"]
+
+FORMAT = "openapi"
+
+At = tuple[Hashable, ...]
+T = TypeVar("T")
+
+#: Operation keys of a path item, as OpenAPI spells them, and the method each stands for.
+#: ``x-amazon-apigateway-any-method`` is API Gateway's ANY (AWS docs of that extension).
+OPERATION_KEYS = {
+    "get": "GET",
+    "put": "PUT",
+    "post": "POST",
+    "delete": "DELETE",
+    "options": "OPTIONS",
+    "head": "HEAD",
+    "patch": "PATCH",
+    "x-amazon-apigateway-any-method": "ANY",
+}
+#: Path item keys that are not operations and hold nothing a REST API method needs.
+PATH_ITEM_OTHER_KEYS = {"parameters", "summary", "description", "servers", "$ref"}
+#: OpenAPI parameter locations → API Gateway's method request parameter kinds.
+PARAMETER_LOCATIONS = {"path": "path", "query": "querystring", "header": "header"}
+#: The header API Gateway reads API keys from (AWS docs: api-gateway-api-key-source;
+#: exports declare it as an ``apiKey`` scheme named ``x-api-key`` ``in: header``).
+API_KEY_HEADER = "x-api-key"
+#: ``x-amazon-apigateway-authorizer`` types → the method's authorizationType.
+AUTHORIZER_TYPES = {
+    "token": "CUSTOM",
+    "request": "CUSTOM",
+    "cognito_user_pools": "COGNITO_USER_POOLS",
+}
+
+
+def recognises(path: Path, document: Document | None) -> bool:
+    """True for a JSON/YAML document with a top-level ``openapi`` or ``swagger`` field."""
+    data = document.data if document is not None else None
+    return isinstance(data, dict) and ("openapi" in data or "swagger" in data)
+
+
+def looks_like(path: Path, document: Document | None) -> str | None:
+    """What an OpenAPI-looking file lacks, for the error of a file no reader recognises."""
+    data = document.data if document is not None else None
+    if isinstance(data, dict) and "paths" in data and not recognises(path, document):
+        return (
+            "looks like OpenAPI (it has 'paths') but has no 'openapi: 3.0.1' or "
+            "'swagger: \"2.0\"' field saying which version it is"
+        )
+    return None
+
+
+def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
+    """Read the OpenAPI file ``path`` (JSON or YAML)."""
+    document = load_document(path)
+    if params:
+        raise DefinitionError(
+            f"an OpenAPI definition has no parameters to set (given: {', '.join(params)})",
+            document.source(),
+        )
+    return read_openapi(document.data, document)
+
+
+def read_openapi(data: Any, document: Document | None, at: At = ()) -> Api:
+    """The API an OpenAPI 3.x or 2.0 document describes.
+
+    ``data`` is the document; ``document`` the file it was read from (for lines: every
+    template keeps its :class:`~vtl.api.model.Source`), or None when it was built in
+    memory; ``at`` the path of ``data`` inside ``document`` when it is held inside another
+    definition (a CloudFormation ``Body``), so that lines stay right.
+    """
+    return _Reader(data, document, tuple(at)).api()
+
+
+class _Reader:
+    """One OpenAPI document being read: its data, version and where it sits in its file."""
+
+    def __init__(self, data: Any, document: Document | None, at: At) -> None:
+        self.document = document
+        self.root = at
+        self.data = self.mapping(data, at, "the OpenAPI document")
+        self.version = self.version_of(self.data)
+        self.models: dict[str, Model] = {}
+        self.warnings: list[str] = []
+
+    # --- where things are ----------------------------------------------------------------
+
+    def source(self, at: At) -> Source | None:
+        return self.document.source(at) if self.document is not None else None
+
+    def error(self, message: str, at: At) -> DefinitionError:
+        return DefinitionError(message, self.source(at))
+
+    def field_name(self, at: At) -> str:
+        return ".".join(str(part) for part in at[len(self.root) :]) or "the document"
+
+    def mapping(self, value: Any, at: At, what: str | None = None) -> dict[Any, Any]:
+        if not isinstance(value, dict):
+            raise self.error(
+                f"{what or self.field_name(at)} must be a mapping, not {_kind(value)}", at
+            )
+        return value
+
+    def text(self, value: Any, at: At) -> str:
+        if not isinstance(value, str):
+            raise self.error(f"{self.field_name(at)} must be a string, not {_kind(value)}", at)
+        return value
+
+    def optional(
+        self, data: Mapping[str, Any], key: str, at: At, read: Callable[[Any, At], T]
+    ) -> T | None:
+        return read(data[key], (*at, key)) if data.get(key) is not None else None
+
+    def strings(self, value: Any, at: At) -> dict[str, str]:
+        """A mapping of strings to strings (parameters, templates)."""
+        return {key: self.text(item, (*at, key)) for key, item in self.mapping(value, at).items()}
+
+    def build(self, at: At, make: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A model object, its :class:`ModelError` turned into a located DefinitionError."""
+        try:
+            return make(*args, **kwargs)
+        except ModelError as error:
+            raise self.error(f"{self.field_name(at)}: {error}", at) from None
+
+    def version_of(self, data: dict[Any, Any]) -> int:
+        if "openapi" in data:
+            version = str(data["openapi"])
+            if version.startswith("3."):
+                return 3
+            raise self.error(
+                f"openapi version {version!r} is not 3.x (2.0 files say 'swagger: \"2.0\"')",
+                (*self.root, "openapi"),
+            )
+        if "swagger" in data:
+            if str(data["swagger"]) == "2.0":
+                return 2
+            raise self.error(
+                f"swagger version {data['swagger']!r} is not 2.0", (*self.root, "swagger")
+            )
+        raise self.error(
+            "an OpenAPI document needs an 'openapi: 3.x' or 'swagger: \"2.0\"' field", self.root
+        )
+
+    def resolve(self, value: Any, at: At) -> tuple[Any, At]:
+        """Follow local ``$ref``\\ s; the value and its own path (for its lines)."""
+        seen: set[str] = set()
+        while isinstance(value, dict) and "$ref" in value:
+            ref = self.text(value["$ref"], (*at, "$ref"))
+            if not ref.startswith("#/"):
+                raise self.error(
+                    f"$ref {ref!r} points outside this file; only '#/...' references are followed",
+                    (*at, "$ref"),
+                )
+            if ref in seen:
+                raise self.error(f"$ref {ref!r} refers to itself", (*at, "$ref"))
+            seen.add(ref)
+            value, at = self.pointer(ref, (*at, "$ref"))
+        return value, at
+
+    def pointer(self, ref: str, at: At) -> tuple[Any, At]:
+        value: Any = self.data
+        target: At = self.root
+        for part in ref[2:].split("/"):
+            key = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(value, dict) and key in value:
+                value = value[key]
+                target = (*target, key)
+            elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+                value = value[int(key)]
+                target = (*target, int(key))
+            else:
+                raise self.error(f"$ref {ref!r} names nothing in this document", at)
+        return value, target
+
+    # --- the API ------------------------------------------------------------------------
+
+    def api(self) -> Api:
+        data, root = self.data, self.root
+        self.read_models()
+        validators = self.read_validators()
+        api = self.build(
+            root,
+            Api,
+            name=self.title(),
+            format=FORMAT,
+            source=self.source(root),
+            models=self.models,
+            request_validators=validators,
+            gateway_responses=self.read_gateway_responses(),
+            api_key_source=self.optional(
+                data, "x-amazon-apigateway-api-key-source", root, self.text
+            )
+            or "HEADER",
+            binary_media_types=self.read_binary_media_types(),
+            stages=self.read_stages(),
+        )
+        default_validator = self.optional(
+            data, "x-amazon-apigateway-request-validator", root, self.text
+        )
+        if default_validator is not None and default_validator not in validators:
+            raise self.unknown_validator(
+                default_validator, (*root, "x-amazon-apigateway-request-validator")
+            )
+        paths = self.mapping(data.get("paths", {}), (*root, "paths"))
+        for path, item in paths.items():
+            api.methods.extend(
+                self.read_path(str(path), item, (*root, "paths", path), default_validator)
+            )
+        api.warnings.extend(self.warnings)
+        return api
+
+    def title(self) -> str:
+        info = self.data.get("info")
+        title = info.get("title") if isinstance(info, dict) else None
+        return title if isinstance(title, str) and title else "api"
+
+    def read_models(self) -> None:
+        """``components.schemas`` (3.x) or ``definitions`` (2.0): the API's models."""
+        at = (
+            (*self.root, "components", "schemas")
+            if self.version == 3
+            else (*self.root, "definitions")
+        )
+        container: Any = self.data
+        for key in at[len(self.root) :]:
+            container = container.get(key) if isinstance(container, dict) else None
+        if container is None:
+            return
+        for name, schema in self.mapping(container, at).items():
+            self.models[str(name)] = Model(
+                str(name), self.mapping(schema, (*at, name)), source=self.source((*at, name))
+            )
+
+    def read_validators(self) -> dict[str, RequestValidator]:
+        """``x-amazon-apigateway-request-validators``: name → which checks it makes."""
+        key = "x-amazon-apigateway-request-validators"
+        at = (*self.root, key)
+        validators = {}
+        for name, spec in self.mapping(self.data.get(key, {}), at).items():
+            spec = self.mapping(spec, (*at, name))
+            validators[str(name)] = RequestValidator(
+                str(name),
+                validate_request_parameters=self.flag(
+                    spec, "validateRequestParameters", (*at, name)
+                ),
+                validate_request_body=self.flag(spec, "validateRequestBody", (*at, name)),
+            )
+        return validators
+
+    def flag(self, data: Mapping[str, Any], key: str, at: At) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(
+                f"{self.field_name((*at, key))} must be true or false, not {value!r}", (*at, key)
+            )
+        return value
+
+    def read_gateway_responses(self) -> dict[str, GatewayResponse]:
+        """``x-amazon-apigateway-gateway-responses``: type → status, headers, templates."""
+        key = "x-amazon-apigateway-gateway-responses"
+        at = (*self.root, key)
+        responses = {}
+        for response_type, spec in self.mapping(self.data.get(key, {}), at).items():
+            where = (*at, response_type)
+            spec = self.mapping(spec, where)
+            responses[str(response_type)] = self.build(
+                where,
+                GatewayResponse,
+                str(response_type),
+                status_code=self.optional(spec, "statusCode", where, _status),
+                response_parameters=self.optional(spec, "responseParameters", where, self.strings)
+                or {},
+                response_templates=self.optional(spec, "responseTemplates", where, self.strings)
+                or {},
+                source=self.source(where),
+            )
+        return responses
+
+    def read_binary_media_types(self) -> list[str]:
+        key = "x-amazon-apigateway-binary-media-types"
+        at = (*self.root, key)
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            raise self.error(f"{key} must be a list of media types, not {_kind(value)}", at)
+        return [self.text(item, (*at, i)) for i, item in enumerate(value)]
+
+    def read_stages(self) -> dict[str, dict[str, str]]:
+        """The stage an export was taken from: 2.0 ``basePath``, 3.x the ``basePath`` server
+        variable. Exports carry no stage variables, so the stage has none."""
+        base: Any = self.data.get("basePath")
+        if self.version == 3:
+            servers = self.data.get("servers")
+            first = servers[0] if isinstance(servers, list) and servers else None
+            variables = first.get("variables") if isinstance(first, dict) else None
+            variable = variables.get("basePath") if isinstance(variables, dict) else None
+            base = variable.get("default") if isinstance(variable, dict) else None
+        stage = base.strip("/") if isinstance(base, str) else ""
+        return {stage: {}} if stage and "/" not in stage else {}
+
+    def unknown_validator(self, name: str, at: At) -> DefinitionError:
+        return self.error(
+            f"request validator {name!r} is not defined in x-amazon-apigateway-request-validators",
+            at,
+        )
+
+    # --- methods ------------------------------------------------------------------------
+
+    def read_path(
+        self, path: str, item: Any, at: At, default_validator: str | None
+    ) -> list[Method]:
+        item, item_at = self.resolve(self.mapping(item, at), at)
+        item = self.mapping(item, item_at)
+        shared = item.get("parameters", [])
+        methods = []
+        for key, operation in item.items():
+            if key in OPERATION_KEYS:
+                methods.append(
+                    self.read_operation(
+                        OPERATION_KEYS[key],
+                        path,
+                        operation,
+                        (*item_at, key),
+                        shared,
+                        (*item_at, "parameters"),
+                        default_validator,
+                    )
+                )
+            elif key == "trace":
+                raise self.error("API Gateway has no TRACE method", (*item_at, key))
+            elif key not in PATH_ITEM_OTHER_KEYS and not str(key).startswith("x-"):
+                raise self.error(
+                    f"{key!r} is not an HTTP method or a path item field", (*item_at, key)
+                )
+        return methods
+
+    def read_operation(
+        self,
+        http_method: str,
+        path: str,
+        operation: Any,
+        at: At,
+        shared: Any,
+        shared_at: At,
+        default_validator: str | None,
+    ) -> Method:
+        operation = self.mapping(operation, at)
+        parameters, models = self.read_parameters(shared, shared_at, operation, at)
+        if self.version == 3 and operation.get("requestBody") is not None:
+            models.update(
+                self.read_request_body(
+                    operation["requestBody"], (*at, "requestBody"), f"{http_method} {path}"
+                )
+            )
+        validator = self.optional(operation, "x-amazon-apigateway-request-validator", at, self.text)
+        if validator is not None and validator not in self.known_validators():
+            raise self.unknown_validator(validator, (*at, "x-amazon-apigateway-request-validator"))
+        authorization, api_key = self.read_security(operation, at)
+        integration = self.optional(
+            operation, "x-amazon-apigateway-integration", at, self.read_integration
+        )
+        return self.build(
+            at,
+            Method,
+            http_method,
+            path,
+            integration=integration,
+            request_parameters=parameters,
+            request_models=models,
+            request_validator=validator if validator is not None else default_validator,
+            api_key_required=api_key,
+            authorization_type=authorization,
+            method_responses=self.read_method_responses(operation, at),
+            operation_name=self.optional(operation, "operationId", at, self.text),
+            source=self.source(at),
+        )
+
+    def known_validators(self) -> dict[str, Any]:
+        value = self.data.get("x-amazon-apigateway-request-validators")
+        return value if isinstance(value, dict) else {}
+
+    def read_parameters(
+        self, shared: Any, shared_at: At, operation: dict[str, Any], at: At
+    ) -> tuple[dict[str, bool], dict[str, str]]:
+        """Path-level then operation-level parameters (the operation's win, by name and
+        location, as OpenAPI says): ``method.request.<kind>.<name>`` → required; a 2.0
+        ``in: body`` parameter gives the request models."""
+        by_key: dict[tuple[str, str], tuple[dict[str, Any], At]] = {}
+        for container, container_at in (
+            (shared, shared_at),
+            (operation.get("parameters", []), (*at, "parameters")),
+        ):
+            if not isinstance(container, list):
+                raise self.error(
+                    f"{self.field_name(container_at)} must be a list, not {_kind(container)}",
+                    container_at,
+                )
+            for index, raw in enumerate(container):
+                parameter, where = self.resolve(raw, (*container_at, index))
+                parameter = self.mapping(parameter, where)
+                name = self.text(parameter.get("name"), (*where, "name"))
+                location = self.text(parameter.get("in"), (*where, "in"))
+                by_key[(location, name)] = (parameter, where)
+        parameters: dict[str, bool] = {}
+        models: dict[str, str] = {}
+        for (location, name), (parameter, where) in by_key.items():
+            if location in PARAMETER_LOCATIONS:
+                required = parameter.get("required", False)
+                if not isinstance(required, bool):
+                    raise self.error(
+                        f"parameter {name!r}: required must be true or false", (*where, "required")
+                    )
+                parameters[f"method.request.{PARAMETER_LOCATIONS[location]}.{name}"] = required
+            elif location == "body" and self.version == 2:
+                model = self.model_for(parameter.get("schema"), (*where, "schema"), f"{name} body")
+                for content_type in self.media_types("consumes", operation, at):
+                    models[content_type] = model
+            else:
+                # API Gateway's import skips these with a warning (REST APIs map path, query
+                # and header parameters only); say so rather than drop them silently.
+                self.warnings.append(
+                    f"{self.source(where) or self.field_name(where)}: parameter "
+                    f"{name!r} in {location!r} is not a REST API request parameter; ignored"
+                )
+        return parameters, models
+
+    def media_types(self, key: str, operation: dict[str, Any], at: At) -> list[str]:
+        """2.0 ``consumes``/``produces`` of the operation, else of the document, else JSON."""
+        for data, where in ((operation, at), (self.data, self.root)):
+            if data.get(key) is not None:
+                value = data[key]
+                if not isinstance(value, list) or not value:
+                    raise self.error(
+                        f"{key} must be a non-empty list of media types", (*where, key)
+                    )
+                return [self.text(item, (*where, key, i)) for i, item in enumerate(value)]
+        return ["application/json"]
+
+    def read_request_body(self, body: Any, at: At, method: str) -> dict[str, str]:
+        """3.x ``requestBody.content``: media type → model name."""
+        body, where = self.resolve(body, at)
+        content = self.mapping(self.mapping(body, where).get("content", {}), (*where, "content"))
+        models = {}
+        for content_type, media in content.items():
+            media_at = (*where, "content", content_type)
+            schema = self.mapping(media, media_at).get("schema")
+            if schema is not None:
+                models[str(content_type)] = self.model_for(
+                    schema, (*media_at, "schema"), f"{method} {content_type}"
+                )
+        return models
+
+    def model_for(self, schema: Any, at: At, inline_name: str) -> str:
+        """The name of the model a schema refers to; an inline schema becomes a model of its
+        own, named after where it is (API Gateway names such models itself on import; the
+        name is local and never shown to the template)."""
+        schema = self.mapping(schema, at)
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and len(schema) == 1:
+            prefix = "#/components/schemas/" if self.version == 3 else "#/definitions/"
+            name = ref.removeprefix(prefix)
+            if not ref.startswith(prefix) or name not in self.models:
+                raise self.error(
+                    f"$ref {ref!r} names no model under {prefix[2:-1].replace('/', '.')}",
+                    (*at, "$ref"),
+                )
+            return name
+        name = f"inline: {inline_name}"
+        self.models[name] = Model(name, schema, source=self.source(at))
+        return name
+
+    def read_method_responses(self, operation: dict[str, Any], at: At) -> dict[str, MethodResponse]:
+        responses_at = (*at, "responses")
+        responses = {}
+        for status, raw in self.mapping(operation.get("responses", {}), responses_at).items():
+            where = (*responses_at, status)
+            if str(status) == "default":
+                self.warnings.append(
+                    f"{self.source(where) or self.field_name(where)}: a 'default' "
+                    "response is not a REST API method response; ignored"
+                )
+                continue
+            response, response_at = self.resolve(raw, where)
+            response = self.mapping(response, response_at)
+            responses[str(status)] = self.build(
+                where,
+                MethodResponse,
+                _status(status, where),
+                headers=self.response_headers(response, response_at),
+                models=self.response_models(response, response_at, operation, at),
+            )
+        return responses
+
+    def response_headers(self, response: dict[str, Any], at: At) -> dict[str, bool]:
+        headers = {}
+        for name, raw in self.mapping(response.get("headers", {}), (*at, "headers")).items():
+            header, where = self.resolve(raw, (*at, "headers", name))
+            required = self.mapping(header, where).get("required", False)
+            headers[str(name)] = required is True
+        return headers
+
+    def response_models(
+        self, response: dict[str, Any], at: At, operation: dict[str, Any], operation_at: At
+    ) -> dict[str, str]:
+        if self.version == 2:
+            if response.get("schema") is None:
+                return {}
+            name = self.model_for(response["schema"], (*at, "schema"), f"{self.field_name(at)}")
+            return {
+                content_type: name
+                for content_type in self.media_types("produces", operation, operation_at)
+            }
+        models = {}
+        for content_type, media in self.mapping(
+            response.get("content", {}), (*at, "content")
+        ).items():
+            media_at = (*at, "content", content_type)
+            schema = self.mapping(media, media_at).get("schema")
+            if schema is not None:
+                models[str(content_type)] = self.model_for(
+                    schema, (*media_at, "schema"), f"{self.field_name(at)} {content_type}"
+                )
+        return models
+
+    def read_security(self, operation: dict[str, Any], at: At) -> tuple[str, bool]:
+        """(authorizationType, apiKeyRequired) from the operation's ``security`` (or the
+        document's): an ``apiKey`` scheme on the ``x-api-key`` header requires an API key;
+        ``x-amazon-apigateway-authtype: awsSigv4`` is IAM; ``x-amazon-apigateway-authorizer``
+        a Lambda (token/request) or Cognito authorizer (AWS docs for each extension)."""
+        if "security" in operation:
+            requirements, where = operation["security"], (*at, "security")
+        else:
+            requirements, where = self.data.get("security", []), (*self.root, "security")
+        if not isinstance(requirements, list):
+            raise self.error(
+                f"{self.field_name(where)} must be a list, not {_kind(requirements)}", where
+            )
+        authorization, api_key = "NONE", False
+        for index, requirement in enumerate(requirements):
+            for name in self.mapping(requirement, (*where, index)):
+                kind = self.scheme_kind(str(name), (*where, index, name))
+                if kind == "API_KEY":
+                    api_key = True
+                elif kind is not None:
+                    authorization = kind
+        return authorization, api_key
+
+    def scheme_kind(self, name: str, at: At) -> str | None:
+        schemes_at = (
+            (*self.root, "components", "securitySchemes")
+            if self.version == 3
+            else (*self.root, "securityDefinitions")
+        )
+        schemes: Any = self.data
+        for key in schemes_at[len(self.root) :]:
+            schemes = schemes.get(key) if isinstance(schemes, dict) else None
+        if not isinstance(schemes, dict) or name not in schemes:
+            raise self.error(
+                f"security scheme {name!r} is not defined in "
+                f"{'.'.join(str(k) for k in schemes_at[len(self.root) :])}",
+                at,
+            )
+        scheme, scheme_at = self.resolve(schemes[name], (*schemes_at, name))
+        scheme = self.mapping(scheme, scheme_at)
+        authorizer = scheme.get("x-amazon-apigateway-authorizer")
+        if isinstance(authorizer, dict):
+            kind = str(authorizer.get("type", "")).lower()
+            if kind not in AUTHORIZER_TYPES:
+                raise self.error(
+                    f"authorizer type {authorizer.get('type')!r} is not one of "
+                    f"{', '.join(AUTHORIZER_TYPES)}",
+                    (*scheme_at, "x-amazon-apigateway-authorizer", "type"),
+                )
+            return AUTHORIZER_TYPES[kind]
+        if str(scheme.get("x-amazon-apigateway-authtype", "")).lower().startswith("aws"):
+            return "AWS_IAM"
+        if (
+            scheme.get("type") == "apiKey"
+            and scheme.get("in") == "header"
+            and str(scheme.get("name", "")).lower() == API_KEY_HEADER
+        ):
+            return "API_KEY"
+        self.warnings.append(
+            f"{self.source(scheme_at) or name}: security scheme {name!r} is not an "
+            "API key, IAM or authorizer scheme API Gateway knows; ignored"
+        )
+        return None
+
+    # --- the integration ----------------------------------------------------------------
+
+    def read_integration(self, value: Any, at: At) -> Integration:
+        """``x-amazon-apigateway-integration`` (AWS docs: ...-swagger-extensions-integration)."""
+        spec = self.mapping(value, at)
+        if "type" not in spec:
+            raise self.error(
+                "x-amazon-apigateway-integration needs a 'type' "
+                "(aws, aws_proxy, http, http_proxy or mock)",
+                at,
+            )
+        responses_at = (*at, "responses")
+        responses = [
+            self.read_integration_response(pattern, response, (*responses_at, pattern))
+            for pattern, response in self.mapping(spec.get("responses", {}), responses_at).items()
+        ]
+        timeout = spec.get("timeoutInMillis", 29000)
+        if isinstance(timeout, bool) or not isinstance(timeout, int):
+            raise self.error(
+                "timeoutInMillis must be a whole number of milliseconds", (*at, "timeoutInMillis")
+            )
+        return self.build(
+            at,
+            Integration,
+            self.text(spec["type"], (*at, "type")),
+            uri=self.optional(spec, "uri", at, self.text),
+            http_method=self.optional(spec, "httpMethod", at, self.text),
+            request_parameters=self.optional(spec, "requestParameters", at, self.strings) or {},
+            request_templates=self.optional(spec, "requestTemplates", at, self.templates) or {},
+            passthrough_behavior=self.optional(spec, "passthroughBehavior", at, self.text)
+            or "WHEN_NO_MATCH",
+            content_handling=self.optional(spec, "contentHandling", at, self.text),
+            responses=responses,
+            timeout_ms=timeout,
+            source=self.source(at),
+        )
+
+    def read_integration_response(self, pattern: Any, value: Any, at: At) -> IntegrationResponse:
+        """One entry of ``x-amazon-apigateway-integration.responses``: the key is the selection
+        pattern, ``default`` the response without one (AWS docs:
+        api-gateway-swagger-extensions-integration-responses)."""
+        spec = self.mapping(value, at)
+        if "statusCode" not in spec:
+            raise self.error(f"integration response {pattern!r} needs a statusCode", at)
+        return self.build(
+            at,
+            IntegrationResponse,
+            _status(spec["statusCode"], (*at, "statusCode")),
+            selection_pattern=None if pattern == "default" else str(pattern),
+            response_parameters=self.optional(spec, "responseParameters", at, self.strings) or {},
+            response_templates=self.optional(spec, "responseTemplates", at, self.templates) or {},
+            content_handling=self.optional(spec, "contentHandling", at, self.text),
+            source=self.source(at),
+        )
+
+    def templates(self, value: Any, at: At) -> dict[str, MappingTemplate]:
+        """``requestTemplates`` / ``responseTemplates``: media type → template text, each
+        remembering the line it was written on."""
+        return {
+            str(content_type): MappingTemplate(
+                self.text(text, (*at, content_type)), self.source((*at, content_type))
+            )
+            for content_type, text in self.mapping(value, at).items()
+        }
+
+
+def _status(value: Any, at: At) -> str:
+    """A status code as text: YAML and JSON files write it as a number or a string (anything
+    else is left for the model to refuse, with its own message)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else repr(value)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "nothing (null)"
+    return "a number"
