@@ -415,3 +415,136 @@ def test_openapi_takes_no_parameters(tmp_path: Path) -> None:
         str(caught.value)
         == f"{OAS30}:1: an OpenAPI definition has no parameters to set (given: Stage)"
     )
+
+
+# --- the small API of examples/api/, as the two exports ------------------------------------
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "api"
+TEMPLATES = EXAMPLES / "templates"
+CORS_HEADERS = {
+    "method.response.header.Access-Control-Allow-Headers": (
+        "'Content-Type,X-Amz-Date,Authorization,X-Api-Key'"
+    ),
+    "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
+    "method.response.header.Access-Control-Allow-Origin": "'*'",
+}
+#: (file, method, which template) → the line the template's media type is written on.
+EXAMPLE_LINES = {
+    "openapi.yaml": {
+        "create-order-request": 39,
+        "create-order-error": 36,
+        "mock": 73,
+        "get-order-request": 112,
+        "get-order-response": 99,
+    },
+    "swagger.json": {
+        "create-order-request": 48,
+        "create-order-error": 43,
+        "mock": 89,
+        "get-order-request": 130,
+        "get-order-response": 125,
+    },
+}
+
+
+def vm(name: str) -> str:
+    return (TEMPLATES / f"{name}.vm").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["openapi.yaml", "swagger.json"])
+def test_the_example_api_exports_carry_the_deployed_templates(name: str) -> None:
+    path = EXAMPLES / "openapi" / name
+    lines = EXAMPLE_LINES[name]
+    api = load_api(path)
+    assert [str(m) for m in api.methods] == ["POST /orders", "OPTIONS /orders", "GET /orders/{id}"]
+    assert api.stages == {"prod": {}} and api.warnings == []
+
+    create = api.find_method("POST", "/orders").integration
+    assert (create.type, create.http_method) == ("AWS", "POST")
+    assert create.uri == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations"
+    )
+    request = create.request_templates["application/json"]
+    assert (request.text, request.source) == (
+        vm("create-order-request"),
+        Source(str(path), lines["create-order-request"]),
+    )
+    default, invalid = create.responses
+    assert (default.selection_pattern, default.status_code, default.response_templates) == (
+        None,
+        "200",
+        {},
+    )
+    assert (invalid.selection_pattern, invalid.status_code) == (".*Invalid.*", "400")
+    error = invalid.response_templates["application/json"]
+    assert (error.text, error.source) == (
+        vm("create-order-error"),
+        Source(str(path), lines["create-order-error"]),
+    )
+
+    get = api.find_method("GET", "/orders/{id}").integration
+    assert (get.type, get.http_method, get.uri) == (
+        "AWS",
+        "POST",
+        "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem",
+    )
+    request = get.request_templates["application/json"]
+    assert (request.text, request.source) == (
+        vm("get-order-request"),
+        Source(str(path), lines["get-order-request"]),
+    )
+    (only,) = get.responses
+    response = only.response_templates["application/json"]
+    assert (only.is_default, only.status_code) == (True, "200")
+    assert (response.text, response.source) == (
+        vm("get-order-response"),
+        Source(str(path), lines["get-order-response"]),
+    )
+
+    options = api.find_method("OPTIONS", "/orders")
+    mock = options.integration
+    assert mock.type == "MOCK"
+    assert mock.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert mock.request_templates["application/json"].source == Source(str(path), lines["mock"])
+    (cors,) = mock.responses
+    assert (cors.is_default, cors.status_code, cors.response_parameters) == (
+        True,
+        "200",
+        CORS_HEADERS,
+    )
+    assert options.method_responses["200"].headers == {
+        "Access-Control-Allow-Origin": False,
+        "Access-Control-Allow-Methods": False,
+        "Access-Control-Allow-Headers": False,
+    }
+
+
+def test_the_two_example_exports_describe_the_same_methods() -> None:
+    def shape(path: Path) -> list[tuple[object, ...]]:
+        api = load_api(path)
+        return [
+            (
+                str(m),
+                m.request_parameters,
+                m.integration.type,
+                m.integration.uri,
+                m.integration.passthrough_behavior,
+                {k: t.text for k, t in m.integration.request_templates.items()},
+                [
+                    (
+                        r.selection_pattern,
+                        r.status_code,
+                        r.response_parameters,
+                        {k: t.text for k, t in r.response_templates.items()},
+                    )
+                    for r in m.integration.responses
+                ],
+                {s: (r.headers, r.models) for s, r in m.method_responses.items()},
+            )
+            for m in api.methods
+        ]
+
+    assert shape(EXAMPLES / "openapi" / "openapi.yaml") == shape(
+        EXAMPLES / "openapi" / "swagger.json"
+    )
