@@ -31,9 +31,13 @@ from vtl.api.model import (
 __all__ = [
     "Api",
     "GatewayResponse",
+    "HttpResponse",
     "Integration",
     "IntegrationResponse",
     "Invocation",
+    "InvocationError",
+    "LambdaError",
+    "LambdaResult",
     "MappingTemplate",
     "Method",
     "MethodResponse",
@@ -46,11 +50,18 @@ __all__ = [
 
 #: Names loaded on first use, so building a model in code imports neither the pipeline nor
 #: the readers (and their YAML/HCL parsers).
-_LAZY = {"Invocation": "vtl.api.pipeline", "load_api": "vtl.api.sources"}
+_LAZY = {
+    "Invocation": "vtl.api.pipeline",
+    "InvocationError": "vtl.api.pipeline",
+    "HttpResponse": "vtl.api.backend",
+    "LambdaError": "vtl.api.backend",
+    "LambdaResult": "vtl.api.backend",
+    "load_api": "vtl.api.sources",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """``Invocation`` and ``load_api``, imported when first used."""
+    """``Invocation``, the backend answers and ``load_api``, imported when first used."""
     if name in _LAZY:
         import importlib
 

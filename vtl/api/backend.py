@@ -1,0 +1,212 @@
+"""The backend's answer: given, never called over the network (spec pipeline §7, [LOCAL]).
+
+A backend is one of:
+
+- a Lambda result (:class:`LambdaResult`, or any JSON value for a Lambda integration):
+  what the function returned; its JSON text is the endpoint body;
+- a Lambda error (:class:`LambdaError`): ``{"errorMessage", "errorType"}``;
+- an HTTP response (:class:`HttpResponse`, or a ``{"status", "headers", "body"}`` dict
+  for an ``HTTP``/``HTTP_PROXY``/AWS-service integration);
+- a Python callable: for Lambda integrations a handler ``handler(event, context)`` (an
+  exception it raises becomes a :class:`LambdaError`); for the others a function of the
+  :class:`~vtl.api.pipeline.IntegrationRequest` returning an HTTP response.
+
+:func:`call_lambda` and :func:`call_http` turn any of these into an :class:`EndpointResponse`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vtl.api.method_request import InvocationError
+
+__all__ = [
+    "EndpointResponse",
+    "HttpResponse",
+    "LambdaContext",
+    "LambdaError",
+    "LambdaResult",
+    "call_http",
+    "call_lambda",
+]
+
+
+@dataclass(frozen=True)
+class LambdaResult:
+    """What a Lambda function returned: a JSON value, or ``text``, the exact JSON it wrote
+    (from a file: kept byte for byte as the endpoint body)."""
+
+    value: Any = None
+    text: str | None = None
+
+    @property
+    def body(self) -> str:
+        """The endpoint body. [LOCAL] a Python value is written as the Python runtime
+        does (``json.dumps``: ``{"a": 1}``)."""
+        return self.text if self.text is not None else json.dumps(self.value)
+
+    @classmethod
+    def from_text(cls, text: str) -> LambdaResult:
+        """A result given as JSON text; raises :class:`InvocationError` if it is not JSON."""
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvocationError(
+                f"the Lambda result is not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+            ) from None
+        return cls(value, text)
+
+
+@dataclass(frozen=True)
+class LambdaError:
+    """A Lambda function error, as Lambda reports it to API Gateway."""
+
+    error_message: str | None
+    error_type: str | None = None
+    stack_trace: list[str] | None = None
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The error object: ``errorMessage``, ``errorType``, ``stackTrace`` when given."""
+        document: dict[str, Any] = {"errorMessage": self.error_message, "errorType": self.error_type}
+        if self.stack_trace is not None:
+            document["stackTrace"] = self.stack_trace
+        return document
+
+    @classmethod
+    def from_document(cls, document: Any) -> LambdaError:
+        """``{"errorMessage", "errorType", "stackTrace"?}`` → LambdaError."""
+        if not isinstance(document, Mapping) or "errorMessage" not in document:
+            raise InvocationError(
+                'a Lambda error must be a JSON object {"errorMessage": ..., "errorType": ...}'
+            )
+        unknown = set(document) - {"errorMessage", "errorType", "stackTrace", "requestId"}
+        if unknown:
+            raise InvocationError(f"a Lambda error has no field {sorted(unknown)[0]!r}")
+        message, kind = document.get("errorMessage"), document.get("errorType")
+        for what, value in (("errorMessage", message), ("errorType", kind)):
+            if value is not None and not isinstance(value, str):
+                raise InvocationError(f"the Lambda error's {what} must be a string")
+        return cls(message, kind, document.get("stackTrace"))
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """An HTTP backend's response."""
+
+    status: int = 200
+    headers: Mapping[str, str | list[str]] = field(default_factory=dict)
+    body: str | bytes = ""
+
+    @classmethod
+    def from_document(cls, document: Any) -> HttpResponse:
+        """``{"status", "headers", "body"}`` → HttpResponse (``status`` required)."""
+        if not isinstance(document, Mapping):
+            raise InvocationError('an HTTP response must be a JSON object {"status", "headers", "body"}')
+        unknown = set(document) - {"status", "headers", "body"}
+        if unknown:
+            raise InvocationError(f"an HTTP response has no field {sorted(unknown)[0]!r}")
+        status = document.get("status")
+        if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+            raise InvocationError(f"the HTTP response's status must be an HTTP status, not {status!r}")
+        headers = document.get("headers") or {}
+        if not isinstance(headers, Mapping) or not all(
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v))
+            for v in headers.values()
+        ):
+            raise InvocationError("the HTTP response's headers must map names to strings")
+        body = document.get("body")
+        if body is None:
+            body = ""
+        if not isinstance(body, (str, bytes)):
+            raise InvocationError("the HTTP response's body must be a string")
+        return cls(status, dict(headers), body)
+
+
+@dataclass(frozen=True)
+class EndpointResponse:
+    """What the integration endpoint answered: status, headers (every value), body."""
+
+    status: int
+    headers: dict[str, list[str]]
+    body: str | bytes
+    lambda_error: LambdaError | None = None
+
+    @property
+    def body_text(self) -> str:
+        """The body as text (binary bodies decoded as UTF-8, for templates and the log)."""
+        if isinstance(self.body, bytes):
+            return self.body.decode("utf-8", errors="replace")
+        return self.body
+
+
+@dataclass(frozen=True)
+class LambdaContext:
+    """The ``context`` a Lambda handler receives (the Python runtime's attribute names)."""
+
+    function_name: str
+    invoked_function_arn: str
+    aws_request_id: str = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+    function_version: str = "$LATEST"
+    memory_limit_in_mb: int = 128
+    log_group_name: str = ""
+    log_stream_name: str = ""
+
+    def get_remaining_time_in_millis(self) -> int:
+        """[LOCAL] the integration timeout, whole: nothing runs against a clock here."""
+        return 29000
+
+
+def call_lambda(backend: Any, payload: Any, function_arn: str) -> EndpointResponse:
+    """Run a Lambda backend with ``payload`` (the event); Lambda answers 200 either way."""
+    if backend is None:
+        raise InvocationError(
+            "this method has a Lambda integration: give a backend (a Lambda result, a "
+            "LambdaError, or a handler(event, context))"
+        )
+    if isinstance(backend, HttpResponse):
+        raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
+    if callable(backend) and not isinstance(backend, (LambdaResult, LambdaError)):
+        backend = _run_handler(backend, payload, function_arn)
+    if isinstance(backend, LambdaError):
+        # The function error header Lambda's Invoke API sets [INFERRED from the Lambda API].
+        headers = {"Content-Type": ["application/json"], "X-Amz-Function-Error": ["Unhandled"]}
+        return EndpointResponse(200, headers, json.dumps(backend.document), backend)
+    result = backend if isinstance(backend, LambdaResult) else LambdaResult(backend)
+    return EndpointResponse(200, {"Content-Type": ["application/json"]}, result.body)
+
+
+def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -> Any:
+    name = function_arn.rsplit(":function:", 1)[-1].split(":", 1)[0] or "function"
+    context = LambdaContext(function_name=name, invoked_function_arn=function_arn)
+    try:
+        value = handler(payload, context)
+    except Exception as error:  # the function failed: Lambda reports an error object
+        return LambdaError(str(error), type(error).__name__)
+    try:
+        return LambdaResult(value, json.dumps(value))
+    except (TypeError, ValueError) as error:
+        return LambdaError(f"Unable to marshal response: {error}", "Runtime.MarshalError")
+
+
+def call_http(backend: Any, integration_request: Any) -> EndpointResponse:
+    """Run an HTTP backend (or an AWS service) for ``integration_request``."""
+    if backend is None:
+        raise InvocationError(
+            "this method has an HTTP integration: give a backend (an HttpResponse, a "
+            '{"status", "headers", "body"} dict, or a function of the integration request)'
+        )
+    if callable(backend) and not isinstance(backend, HttpResponse):
+        backend = backend(integration_request)
+    if isinstance(backend, (LambdaResult, LambdaError)):
+        raise InvocationError("an HTTP integration needs an HTTP response, not a Lambda result")
+    if not isinstance(backend, HttpResponse):
+        backend = HttpResponse.from_document(backend)
+    headers = {
+        name: list(value) if isinstance(value, list) else [value]
+        for name, value in backend.headers.items()
+    }
+    return EndpointResponse(backend.status, headers, backend.body)

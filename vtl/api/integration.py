@@ -1,0 +1,134 @@
+"""The integration request: where it goes and with which headers (spec pipeline §6, §7).
+
+- :func:`endpoint_uri`: the integration URI with ``{name}`` taken from
+  ``integration.request.path.name`` and ``${stageVariables.x}`` substituted; for a Lambda
+  function the ``https://lambda.<region>.amazonaws.com/2015-03-31/functions/<ARN>/invocations``
+  endpoint; for an HTTP URL the mapped query string appended.
+- :func:`endpoint_headers`: for non-proxy integrations only the mapped headers and API
+  Gateway's own reach the backend (AWS-REC LS:http::test_http_integration_method).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import quote, urlencode
+
+from vtl.api.method_request import InvocationError
+from vtl.api.model import Integration
+from vtl.apigw.event import DEFAULT_CONTEXT, sorted_headers
+
+__all__ = ["endpoint_headers", "endpoint_uri", "is_lambda", "lambda_function_arn"]
+
+_LAMBDA_URI = re.compile(
+    r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):lambda:path"
+    r"(?P<path>/\d{4}-\d\d-\d\d/functions/(?P<arn>.+)/invocations)"
+)
+_SERVICE_URI = re.compile(
+    r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):(?P<service>[a-z0-9.-]+):"
+    r"(?P<kind>path|action)/(?P<rest>.*)"
+)
+_STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([A-Za-z0-9_.:-]+)\}")
+_PLACEHOLDER = re.compile(r"\{([^{}$]+?)\+?\}")
+
+
+def is_lambda(integration: Integration) -> bool:
+    """An ``AWS``/``AWS_PROXY`` integration that invokes a Lambda function."""
+    return integration.type in ("AWS", "AWS_PROXY") and bool(
+        integration.uri and _LAMBDA_URI.search(integration.uri)
+    )
+
+
+def lambda_function_arn(uri: str) -> str:
+    """The function ARN inside a Lambda integration URI (stage variables substituted)."""
+    match = _LAMBDA_URI.search(uri)
+    return match["arn"] if match else uri
+
+
+def substitute_stage_variables(text: str, stage_variables: Mapping[str, str], what: str) -> str:
+    """``${stageVariables.x}`` replaced (AWS-DOC aws-api-gateway-stage-variables-reference).
+
+    [LOCAL] a variable the stage does not set is an :class:`InvocationError`: AWS cannot
+    call an endpoint with a hole in its address, and what it answers is not recorded.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in stage_variables:
+            raise InvocationError(
+                f"{what} uses ${{stageVariables.{name}}} but the stage does not set {name!r}"
+                " (give it with stage_variables= / --stage-var)"
+            )
+        return stage_variables[name]
+
+    return _STAGE_VARIABLE.sub(value, text)
+
+
+def endpoint_uri(
+    integration: Integration,
+    *,
+    path: Mapping[str, str],
+    querystring: Mapping[str, str],
+    stage_variables: Mapping[str, str],
+    what: str,
+) -> str | None:
+    """The endpoint request URI (None for MOCK)."""
+    if integration.type == "MOCK":
+        return None
+    if not integration.uri:
+        raise InvocationError(f"{what}: the {integration.type} integration has no uri")
+    uri = substitute_stage_variables(integration.uri, stage_variables, f"{what}: the integration uri")
+    lambda_uri = _LAMBDA_URI.search(uri)
+    if lambda_uri:
+        region = lambda_uri["region"]
+        return f"https://lambda.{region}.amazonaws.com{lambda_uri['path']}"
+    service = _SERVICE_URI.fullmatch(uri)
+    if service:
+        # [INFERRED] an AWS service endpoint: path/… is the request path, action/X the Action.
+        host = f"https://{service['service']}.{service['region']}.amazonaws.com"
+        if service["kind"] == "action":
+            return f"{host}/?Action={service['rest']}"
+        uri = f"{host}/{_fill(service['rest'], path, what)}"
+    else:
+        uri = _fill(uri, path, what)
+    if querystring:
+        uri += ("&" if "?" in uri else "?") + urlencode(dict(querystring), quote_via=quote)
+    return uri
+
+
+def _fill(uri: str, path: Mapping[str, str], what: str) -> str:
+    """``{name}`` / ``{name+}`` → ``integration.request.path.name``.
+
+    [LOCAL] a placeholder without a mapping is an error (AWS behaviour unknown, spec §7).
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in path:
+            raise InvocationError(
+                f"{what}: the integration uri has {{{name}}} but no requestParameters mapping "
+                f"sets integration.request.path.{name}"
+            )
+        return path[name]
+
+    return _PLACEHOLDER.sub(value, uri)
+
+
+def endpoint_headers(integration: Integration, mapped: Mapping[str, str]) -> dict[str, str]:
+    """What a non-proxy backend gets: API Gateway's headers, then the mapped ones.
+
+    API Gateway's own: ``Accept: application/json``, ``User-Agent: AmazonAPIGateway_<apiId>``,
+    for HTTP also ``X-Amzn-Apigateway-Api-Id`` (AWS-REC LS:http::test_http_integration_method,
+    spec §6). Listed by name, ignoring case (:func:`~vtl.apigw.event.sorted_headers`).
+    """
+    api_id = DEFAULT_CONTEXT["apiId"]
+    headers = {"Accept": "application/json", "User-Agent": f"AmazonAPIGateway_{api_id}"}
+    if integration.type == "HTTP":
+        headers["X-Amzn-Apigateway-Api-Id"] = api_id
+    for name, value in mapped.items():
+        for existing in [key for key in headers if key.lower() == name.lower()]:
+            del headers[existing]
+        headers[name] = value
+    return sorted_headers(headers)
+
+

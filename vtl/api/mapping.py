@@ -1,0 +1,246 @@
+"""Parameter mapping: ``requestParameters`` of the integration and ``responseParameters``
+of an integration response (spec pipeline §6, §9).
+
+A mapping is ``target: source``. :func:`map_request_parameters` fills
+``integration.request.{header,querystring,path}.N`` from ``method.request.*``,
+``stageVariables.N``, ``context.N`` and ``'static'`` values;
+:func:`map_response_parameters` fills ``method.response.header.N`` from
+``integration.response.{header,multivalueheader}.N``, ``integration.response.body``
+(``.JSONPATH``), ``stageVariables.N``, ``context.N`` and ``'static'``. A source that is
+absent sets nothing (AWS-REC LS:http::test_http_proxy_integration_request_data_mappings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vtl.api.method_request import MethodRequest
+from vtl.api.model import ModelError
+
+__all__ = [
+    "FORBIDDEN_REQUEST_HEADERS",
+    "REMAPPED_RESPONSE_HEADERS",
+    "IntegrationParameters",
+    "map_request_parameters",
+    "map_response_parameters",
+    "remap_response_header",
+]
+
+#: Headers a mapping may not set on the integration request: 500 (AWS-REC
+#: LS:http::test_http_proxy_integration_request_data_mappings, spec §6); for ``AWS``
+#: integrations also the second set.
+FORBIDDEN_REQUEST_HEADERS = frozenset({"content-length", "transfer-encoding"})
+FORBIDDEN_AWS_REQUEST_HEADERS = FORBIDDEN_REQUEST_HEADERS | {
+    "authorization", "connection", "expect", "proxy-authenticate", "te",
+}
+
+#: Method response headers API Gateway sends as ``x-amzn-Remapped-<name>`` (AWS-REC
+#: LS:integ::test_apigateway_header_remapping_http, spec §9).
+REMAPPED_RESPONSE_HEADERS = frozenset(
+    name.lower()
+    for name in (
+        "Authorization", "Connection", "Content-Length", "Content-MD5", "Date", "Expect",
+        "Host", "Max-Forwards", "Proxy-Authenticate", "Server", "Trailer", "Upgrade",
+        "User-Agent", "WWW-Authenticate",
+    )
+)
+
+
+@dataclass
+class IntegrationParameters:
+    """What ``requestParameters`` produced: headers, query parameters, path parameters."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    querystring: dict[str, str] = field(default_factory=dict)
+    path: dict[str, str] = field(default_factory=dict)
+
+
+def map_request_parameters(
+    mappings: Mapping[str, str],
+    request: MethodRequest,
+    *,
+    path_parameters: Mapping[str, str],
+    context: Mapping[str, Any],
+    stage_variables: Mapping[str, str],
+) -> IntegrationParameters:
+    """The integration request's parameters from ``mappings`` (target → source)."""
+    result = IntegrationParameters()
+    for target, source in mappings.items():
+        value = request_source(
+            source, request, path_parameters=path_parameters, context=context,
+            stage_variables=stage_variables,
+        )
+        if value is None:
+            continue
+        kind, name = _target(target, "integration.request.", ("header", "querystring", "path"))
+        getattr(result, "headers" if kind == "header" else kind)[name] = value
+    return result
+
+
+def request_source(
+    source: str,
+    request: MethodRequest,
+    *,
+    path_parameters: Mapping[str, str],
+    context: Mapping[str, Any],
+    stage_variables: Mapping[str, str],
+) -> str | None:
+    """The value of a request mapping source, None when absent."""
+    static = _static(source)
+    if static is not None:
+        return static
+    common = _common_source(source, context, stage_variables)
+    if common is not _NOT_COMMON:
+        return common
+    prefix = "method.request."
+    if not source.startswith(prefix):
+        raise ModelError(f"unknown mapping source {source!r}")
+    rest = source[len(prefix):]
+    if rest == "body":
+        return request.body_text
+    if rest.startswith("body."):
+        return _json_path(request.body_text, rest[len("body."):])
+    location, _, name = rest.partition(".")
+    if location == "path":
+        return path_parameters.get(name)
+    if location == "querystring":
+        values = request.query.get(name)
+        return values[-1] if values else None
+    if location == "multivaluequerystring":
+        values = request.query.get(name)
+        return ",".join(values) if values else None
+    if location == "header":
+        # [LOCAL] header names ignore case here (AWS unknown, spec §17).
+        return request.header(name)
+    if location == "multivalueheader":
+        found = [v for k, vs in request.headers.items() if k.lower() == name.lower() for v in vs]
+        return ",".join(found) if found else None
+    raise ModelError(f"unknown mapping source {source!r}")
+
+
+def map_response_parameters(
+    mappings: Mapping[str, str],
+    *,
+    endpoint_headers: Mapping[str, list[str]],
+    endpoint_body: str,
+    context: Mapping[str, Any],
+    stage_variables: Mapping[str, str],
+    error_message: str | None = None,
+) -> dict[str, str]:
+    """The method response headers ``responseParameters`` set (target → source).
+
+    ``error_message``: a Lambda error's ``errorMessage``; ``integration.response.body.x``
+    reads inside it when it is a JSON string (AWS-DOC handle-errors-in-lambda-integration).
+    """
+    headers: dict[str, str] = {}
+    for target, source in mappings.items():
+        value = response_source(
+            source, endpoint_headers=endpoint_headers, endpoint_body=endpoint_body,
+            context=context, stage_variables=stage_variables, error_message=error_message,
+        )
+        if value is None:
+            continue
+        _, name = _target(target, "method.response.", ("header",))
+        headers[name] = value
+    return headers
+
+
+def response_source(
+    source: str,
+    *,
+    endpoint_headers: Mapping[str, list[str]],
+    endpoint_body: str,
+    context: Mapping[str, Any],
+    stage_variables: Mapping[str, str],
+    error_message: str | None = None,
+) -> str | None:
+    """The value of a response mapping source, None when absent."""
+    static = _static(source)
+    if static is not None:
+        return static
+    common = _common_source(source, context, stage_variables)
+    if common is not _NOT_COMMON:
+        return common
+    prefix = "integration.response."
+    if not source.startswith(prefix):
+        raise ModelError(f"unknown response mapping source {source!r}")
+    rest = source[len(prefix):]
+    if rest == "body":
+        return endpoint_body
+    if rest.startswith("body."):
+        document = endpoint_body
+        if error_message is not None and error_message.lstrip().startswith("{"):
+            document = error_message
+        return _json_path(document, rest[len("body."):])
+    location, _, name = rest.partition(".")
+    values = [v for k, vs in endpoint_headers.items() if k.lower() == name.lower() for v in vs]
+    if location == "header":
+        return values[-1] if values else None
+    if location == "multivalueheader":
+        return ",".join(values) if values else None
+    raise ModelError(f"unknown response mapping source {source!r}")
+
+
+def remap_response_header(name: str) -> str:
+    """``x-amzn-Remapped-<name>`` for the headers API Gateway will not send as mapped."""
+    return f"x-amzn-Remapped-{name}" if name.lower() in REMAPPED_RESPONSE_HEADERS else name
+
+
+_NOT_COMMON = object()
+
+
+def _static(source: str) -> str | None:
+    if len(source) >= 2 and source.startswith("'") and source.endswith("'"):
+        return source[1:-1]
+    return None
+
+
+def _common_source(
+    source: str, context: Mapping[str, Any], stage_variables: Mapping[str, str]
+) -> Any:
+    """``stageVariables.N`` and ``context.a.b``; :data:`_NOT_COMMON` for other sources."""
+    if source.startswith("stageVariables."):
+        return stage_variables.get(source[len("stageVariables."):])
+    if source.startswith("context."):
+        value: Any = context
+        for part in source[len("context."):].split("."):
+            if not isinstance(value, Mapping) or part not in value:
+                return None
+            value = value[part]
+        if value is None or isinstance(value, (Mapping, list)):
+            return None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+    return _NOT_COMMON
+
+
+def _json_path(document: str, path: str) -> str | None:
+    """``…body.a.b``: Jayway JsonPath ``$.a.b`` on the body; a string is itself, anything
+    else its JSON text (json-smart's writer); nothing there, or no JSON body: absent."""
+    from vtl.apigw import jsonpath
+    from vtl.apigw.input import parse_json_document
+    from vtl.apigw.jsonsmart import to_json
+    from vtl.java.registry import JavaException
+
+    try:
+        value = jsonpath.read(parse_json_document(document), "$." + path)
+    except JavaException:
+        return None
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return to_json(value)
+
+
+def _target(target: str, prefix: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    kind, _, name = target[len(prefix):].partition(".")
+    if not target.startswith(prefix) or kind not in kinds or not name:
+        expected = "|".join(kinds)
+        raise ModelError(f"mapping target {target!r}: expected {prefix}{expected}.NAME")
+    return kind, name
+
+

@@ -1,0 +1,754 @@
+"""``Api.invoke``: one method run as API Gateway runs it, request to response.
+
+The steps, in the order a request meets them (spec pipeline §1), each a function below:
+
+1. :func:`route_request` (§2) → 403 ``MISSING_AUTHENTICATION_TOKEN``;
+2. :func:`check_api_key` (§3) → 403 ``INVALID_API_KEY``;
+3. :func:`validate_request`: parameters, then body (§4) → 400 ``BAD_REQUEST_PARAMETERS`` /
+   ``BAD_REQUEST_BODY``;
+4. the integration request: :func:`select_request_template` / 415 (§5),
+   :func:`map_request_parameters` (§6), :func:`transform_request` (template and overrides, §7);
+5. :func:`call_backend`: the given backend answers (§7);
+6. :func:`select_integration_response` (§8);
+7. :func:`transform_response`: response parameters, template, overrides (§9), content (§10);
+8. the method response.
+
+Proxy integrations skip 4's templates and 6–7: :func:`run_lambda_proxy` (§11),
+:func:`run_http_proxy` (§12). A failure anywhere ends with a gateway response (§13,
+:func:`send_gateway_response`). Every step writes the test-invoke log (§15).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from vtl.api import mapping, selection, templates, validation
+from vtl.api.backend import EndpointResponse, LambdaError, call_http, call_lambda
+from vtl.api.content import ConversionFailed, convert, is_binary_media_type
+from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
+from vtl.api.integration import (
+    endpoint_headers,
+    endpoint_uri,
+    is_lambda,
+    lambda_function_arn,
+)
+from vtl.api.log import Log, hashmap_order, java_map
+from vtl.api.method_request import (
+    DEFAULT_STAGE,
+    InvocationError,
+    MethodRequest,
+    proxy_event,
+    read_method_request,
+)
+from vtl.api.model import Api, Integration, IntegrationResponse, MappingTemplate, Method, ModelError
+from vtl.api.proxy import MalformedProxyResponse, read_http_proxy_response, read_lambda_proxy_result
+from vtl.api.routing import Route, match_route
+
+if TYPE_CHECKING:
+    from vtl.errors import TemplateError
+
+__all__ = [
+    "IntegrationRequest",
+    "Invocation",
+    "InvocationError",
+    "Response",
+    "SelectedIntegrationResponse",
+    "invoke",
+]
+
+
+# --- what an invocation reports ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntegrationRequest:
+    """What the backend receives: method, endpoint URI (None for MOCK), headers, body."""
+
+    method: str
+    uri: str | None
+    headers: dict[str, str]
+    body: str | bytes
+
+
+@dataclass(frozen=True)
+class SelectedIntegrationResponse:
+    """The integration response selected: its pattern (None: the default) and statusCode."""
+
+    selection_pattern: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Response:
+    """What the client gets. ``headers`` joins the values of a repeated header with ``,``;
+    ``multi_value_headers`` keeps them apart."""
+
+    status: int
+    headers: dict[str, str]
+    body: str | bytes
+    multi_value_headers: dict[str, list[str]] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.body)
+
+
+@dataclass
+class Invocation:
+    """The result of :func:`invoke`: every stage of the method, and the log.
+
+    ``error`` is the gateway response type that fired (None when the method completed);
+    ``template_error`` the template error behind a 500, with its file:line:column.
+    """
+
+    method: str
+    path: str
+    resource: str | None
+    integration_request: IntegrationRequest | None
+    endpoint_response: EndpointResponse | None
+    integration_response: SelectedIntegrationResponse | None
+    response: Response
+    log: list[str]
+    error: str | None = None
+    template_error: TemplateError | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``vtl invoke --json`` object (spec §16). Binary bodies are given in base64."""
+        request = self.integration_request
+        selected = self.integration_response
+        return {
+            "method": self.method,
+            "resource": self.resource,
+            "integration_request": None if request is None else {
+                "method": request.method,
+                "uri": request.uri,
+                "headers": request.headers,
+                "body": _json_body(request.body),
+            },
+            "integration_response": None if selected is None else {
+                "selection_pattern": selected.selection_pattern,
+                "status": selected.status,
+            },
+            "response": {
+                "status": self.response.status,
+                "headers": self.response.headers,
+                "body": _json_body(self.response.body),
+            },
+            "error": self.error,
+            "log": list(self.log),
+        }
+
+
+def _json_body(body: str | bytes) -> str:
+    if isinstance(body, bytes):
+        import base64
+
+        return base64.b64encode(body).decode("ascii")
+    return body
+
+
+# --- the run -------------------------------------------------------------------------
+
+
+@dataclass
+class Execution:
+    """The state of one invocation as it moves through the steps."""
+
+    api: Api
+    request: MethodRequest
+    stage: str
+    stage_variables: dict[str, str]
+    authorizer: dict[str, Any] | None
+    identity: dict[str, Any] | None
+    backend: Any
+    log: Log = field(default_factory=Log)
+    route: Route | None = None
+    event: dict[str, Any] = field(default_factory=dict)
+    integration_request: IntegrationRequest | None = None
+    endpoint_response: EndpointResponse | None = None
+    selected: IntegrationResponse | None = None
+    request_rendered: templates.Rendered | None = None
+    response: Response | None = None
+
+    @property
+    def method(self) -> Method:
+        assert self.route is not None
+        return self.route.method
+
+    @property
+    def integration(self) -> Integration:
+        integration = self.method.integration
+        if integration is None:
+            raise InvocationError(f"{self.method} has no integration")
+        return integration
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """``$context`` as the proxy event's ``requestContext`` holds it."""
+        return self.event["requestContext"]  # type: ignore[no-any-return]
+
+
+def invoke(
+    api: Api,
+    method: str,
+    path: str,
+    *,
+    headers: Mapping[str, str | list[str]] | None = None,
+    body: str | bytes | None = None,
+    stage: str | None = None,
+    stage_variables: Mapping[str, str] | None = None,
+    authorizer: Mapping[str, Any] | None = None,
+    identity: Mapping[str, Any] | None = None,
+    backend: Any = None,
+) -> Invocation:
+    """Run ``method path`` (``path`` may carry ``?query``) through ``api``'s pipeline.
+
+    ``authorizer`` is the Lambda authorizer context or the Cognito claims the method sees
+    (``{"claims": {...}}``; plain claims are wrapped for a ``COGNITO_USER_POOLS`` method);
+    ``identity`` adds to ``$context.identity``; ``backend`` is the integration's answer
+    (:mod:`vtl.api.backend`). Raises :class:`InvocationError` for arguments it cannot run
+    with (a non-MOCK integration reached without a backend, say) and
+    :class:`~vtl.api.model.ModelError` for an API that AWS would refuse.
+    """
+    request = read_method_request(method, path, headers, body)
+    stage_name, variables = choose_stage(api, stage, stage_variables)
+    run = Execution(
+        api, request, stage_name, variables,
+        None if authorizer is None else dict(authorizer),
+        None if identity is None else dict(identity),
+        backend,
+    )
+    template_error = None
+    try:
+        route_request(run)
+        check_api_key(run)
+        log_method_request(run)
+        validate_request(run)
+        integration = run.integration
+        if integration.type == "AWS_PROXY":
+            run_lambda_proxy(run)
+        elif integration.type == "HTTP_PROXY":
+            run_http_proxy(run)
+        else:
+            run_integration(run)
+        error = None
+    except GatewayFailure as failure:
+        send_gateway_response(run, failure)
+        error, template_error = failure.response_type, failure.template_error
+    assert run.response is not None
+    selected = run.selected
+    return Invocation(
+        method=request.http_method,
+        path=request.path,
+        resource=run.route.resource if run.route else None,
+        integration_request=run.integration_request,
+        endpoint_response=run.endpoint_response,
+        integration_response=None if selected is None else SelectedIntegrationResponse(
+            selected.selection_pattern, selected.status_code
+        ),
+        response=run.response,
+        log=run.log.lines,
+        error=error,
+        template_error=template_error,  # type: ignore[arg-type]
+    )
+
+
+def choose_stage(
+    api: Api, stage: str | None, stage_variables: Mapping[str, str] | None
+) -> tuple[str, dict[str, str]]:
+    """The stage name and its variables (the stage's own, then ``stage_variables``).
+
+    [LOCAL] no stage named: the API's only or first declared stage, else
+    :data:`~vtl.api.method_request.DEFAULT_STAGE`. A stage the API does not declare is
+    an error when it declares some.
+    """
+    if stage is None:
+        stage = next(iter(api.stages), DEFAULT_STAGE)
+    elif api.stages and stage not in api.stages:
+        raise InvocationError(f"the API has no stage {stage!r} (it has {', '.join(api.stages)})")
+    variables = dict(api.stages.get(stage, {}))
+    for key, value in (stage_variables or {}).items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvocationError(f"stage variable {key!r} must be a string, not {value!r}")
+        variables[key] = value
+    return stage, variables
+
+
+# --- method request ------------------------------------------------------------------
+
+
+def route_request(run: Execution) -> None:
+    """Find the method (§2); no route → the 403 ``MISSING_AUTHENTICATION_TOKEN``."""
+    request = run.request
+    run.route = match_route(run.api, request.http_method, request.path)
+    resource = run.route.resource if run.route else None
+    if run.route is not None and run.method.authorization_type == "COGNITO_USER_POOLS":
+        if run.authorizer is not None and "claims" not in run.authorizer:
+            run.authorizer = {"claims": run.authorizer}
+    run.event = proxy_event(
+        request,
+        resource=resource,
+        path_parameters=run.route.path_parameters if run.route else {},
+        stage=run.stage,
+        stage_variables=run.stage_variables,
+        authorizer=run.authorizer,
+        identity=run.identity,
+        binary=_request_is_binary(run),
+    )
+    if run.route is None:
+        raise GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+
+
+def _request_is_binary(run: Execution) -> bool:
+    media_type = validation.mime_type(run.request.header("Content-Type"))
+    return isinstance(run.request.body, bytes) or is_binary_media_type(
+        media_type, run.api.binary_media_types
+    )
+
+
+def check_api_key(run: Execution) -> None:
+    """The API key (§3): runs before "Starting execution" (AWS-REC bref logs)."""
+    key = validation.check_api_key(run.api, run.method, run.request, run.authorizer)
+    if key is None:
+        run.log("API Key not authorized: the method requires an API key")  # [LOCAL] wording
+        raise GatewayFailure("INVALID_API_KEY", "Forbidden")
+    if key:
+        run.context["identity"]["apiKey"] = key
+
+
+def log_method_request(run: Execution) -> None:
+    """The log's method request lines (§15)."""
+    request, log = run.request, run.log
+    request_id = run.context["requestId"]
+    log(f"Execution log for request {request_id}")
+    log(f"Starting execution for request: {request_id}")
+    log(f"HTTP Method: {request.http_method}, Resource Path: {request.path}")
+    assert run.route is not None
+    log(f"Method request path: {java_map(hashmap_order(run.route.path_parameters))}")
+    log(f"Method request query string: {java_map(hashmap_order(request.single_query))}")
+    log(f"Method request headers: {java_map(hashmap_order(request.single_headers))}")
+    log(f"Method request body before transformations: {request.body_text}")
+
+
+def validate_request(run: Execution) -> None:
+    """Request validation (§4): parameters, then the body (AWS-REC: with both wrong, the
+    parameters message wins)."""
+    name = run.method.request_validator
+    if name is None:
+        return
+    validator = run.api.request_validators.get(name)
+    if validator is None:
+        raise ModelError(f"{run.method}: request validator {name!r} is not one of the API's validators")
+    content_type = validation.mime_type(run.request.header("Content-Type"))
+    if validator.validate_request_parameters:
+        missing = validation.missing_request_parameters(
+            run.method, run.request, run.route.path_parameters if run.route else {}
+        )
+        if missing:
+            message = f"Missing required request parameters: [{', '.join(missing)}]"
+            run.log(f"Request validation failed: {message}")  # [LOCAL] wording
+            raise GatewayFailure("BAD_REQUEST_PARAMETERS", message)
+    if validator.validate_request_body:
+        model = validation.find_request_model(run.api, run.method, content_type)
+        if model is not None:
+            problem = validation.validate_request_body(run.api, model.schema, run.request.body_text)
+            if problem is not None:
+                # [LOCAL] wording of the log line and of validationErrorString (spec §4, §17).
+                run.log(f"Request body does not match model schema for content type {content_type}: {problem}")
+                raise GatewayFailure("BAD_REQUEST_BODY", "Invalid request body", validation_error=problem)
+    run.log(f"Request validation succeeded for content type {content_type}")
+
+
+# --- integration request (non-proxy) -------------------------------------------------
+
+
+def run_integration(run: Execution) -> None:
+    """``AWS``, ``HTTP`` and ``MOCK``: templates around the backend."""
+    integration = run.integration
+    content_type = validation.mime_type(run.request.header("Content-Type"))
+    chosen = select_request_template(run, content_type)
+    parameters = map_request_parameters(run)
+    body = transform_request(run, chosen)
+    overrides = run.request_rendered
+    if overrides is not None:
+        # Request overrides win over the parameter mappings (AWS-DOC
+        # apigateway-override-request-response-parameters, spec §6).
+        parameters.headers.update(overrides.request_headers)
+        parameters.querystring.update(overrides.querystring)
+        parameters.path.update(overrides.path)
+    what = str(run.method)
+    lambda_call = is_lambda(integration)
+    uri = endpoint_uri(
+        integration, path=parameters.path,
+        querystring={} if integration.type == "AWS" else parameters.querystring,
+        stage_variables=run.stage_variables, what=what,
+    )
+    method = "POST" if lambda_call else (integration.http_method or run.request.http_method)
+    headers = {} if integration.type == "MOCK" else endpoint_headers(integration, parameters.headers)
+    run.integration_request = IntegrationRequest(method, uri, headers, body)
+    call_backend(run, chosen is not None)
+    transform_response(run)
+
+
+def select_request_template(run: Execution, content_type: str) -> tuple[str, MappingTemplate] | None:
+    """The request template for the Content-Type, or None to pass the body (§5); 415 when
+    ``passthroughBehavior`` forbids it."""
+    try:
+        return templates.select_request_template(run.integration, content_type)
+    except templates.UnsupportedMediaType:
+        run.log(f"Request body content type {content_type} is not supported "
+                f"(passthroughBehavior {run.integration.passthrough_behavior})")  # [LOCAL]
+        raise GatewayFailure("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type") from None
+
+
+def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:
+    """``requestParameters`` (§6); a forbidden header target is a 500 (AWS-REC)."""
+    integration = run.integration
+    parameters = mapping.map_request_parameters(
+        integration.request_parameters, run.request,
+        path_parameters=run.route.path_parameters if run.route else {},
+        context=run.context, stage_variables=run.stage_variables,
+    )
+    forbidden = (mapping.FORBIDDEN_AWS_REQUEST_HEADERS if integration.type == "AWS"
+                 else mapping.FORBIDDEN_REQUEST_HEADERS)
+    for name in parameters.headers:
+        if name.lower() in forbidden:
+            raise GatewayFailure(
+                "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+                reason=f"integration.request.header.{name} cannot be mapped",
+            )
+    return parameters
+
+
+def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None) -> str | bytes:
+    """The endpoint request body: the rendered template or the passthrough body, after
+    ``contentHandling`` (§7, §10)."""
+    integration = run.integration
+    request = run.request
+    binary = _request_is_binary(run)
+    payload: str | bytes = request.body if isinstance(request.body, bytes) else request.body_text
+    if binary and not isinstance(payload, bytes):
+        payload = payload.encode("utf-8")
+    if binary:
+        payload = convert(payload, "CONVERT_TO_TEXT" if integration.content_handling == "CONVERT_TO_TEXT" else None)
+    if chosen is None:
+        body = payload
+    else:
+        if isinstance(payload, bytes):
+            # A binary body with a template and no conversion: 500 (AWS-REC
+            # LS:test_apigateway_s3::…_convert_to_binary_with_request_template).
+            raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+                                 reason="Unable to transform a binary request body")
+        key, template = chosen
+        event = {**run.event, "body": payload if payload else None, "isBase64Encoded": False}
+        rendered = _render(run, template, event, f"request template {key}")
+        run.request_rendered = rendered
+        body = rendered.body
+    if integration.content_handling == "CONVERT_TO_BINARY":
+        try:
+            body = convert(body, "CONVERT_TO_BINARY")
+        except ConversionFailed:
+            raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+                                 reason="Unable to base64-decode the request body") from None
+    return body
+
+
+def _render(run: Execution, template: MappingTemplate, event: dict[str, Any], what: str,
+            carried: templates.Rendered | None = None) -> templates.Rendered:
+    """Render a template; a failing one is a 500 carrying the template error (§7)."""
+    from vtl.errors import TemplateError
+
+    label = f"{run.method} {what}"
+    name = f"{template.source} ({label})" if template.source else label
+    try:
+        return templates.render_template(template, event, name=name, carried=carried)
+    except TemplateError as error:
+        raise GatewayFailure(
+            "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+            reason=f"Unable to transform with the {what}: {error.message} ({error.location})",
+            template_error=error,
+        ) from None
+
+
+# --- the backend ---------------------------------------------------------------------
+
+#: [LOCAL] What a Lambda non-proxy integration answers when the rendered payload is not
+#: JSON: Lambda's Invoke API refuses it with this message (AWS-USER serverless#2807);
+#: status and body as API Gateway sees them are not recorded, so it is treated as an error.
+UNPARSABLE_PAYLOAD_ERROR_TYPE = "InvalidRequestContentException"
+
+
+def call_backend(run: Execution, transformed: bool) -> None:
+    """The backend answers (§7); MOCK answers with the ``statusCode`` its template wrote."""
+    integration = run.integration
+    request = run.integration_request
+    assert request is not None
+    if integration.type == "MOCK":
+        run.endpoint_response = _mock_response(run, transformed)
+        return
+    _log_endpoint_request(run)
+    if is_lambda(integration):
+        arn = lambda_function_arn(request.uri or "")
+        body = request.body if isinstance(request.body, str) else request.body.decode("utf-8", "replace")
+        try:
+            payload = json.loads(body) if body.strip() else {}
+        except json.JSONDecodeError as error:
+            failure = LambdaError(f"Could not parse request body into json: {error.msg}",
+                                  UNPARSABLE_PAYLOAD_ERROR_TYPE)
+            response = call_lambda(failure, None, arn)
+        else:
+            response = call_lambda(run.backend, payload, arn)
+    else:
+        response = call_http(run.backend, request)
+    run.endpoint_response = response
+    _log_endpoint_response(run, response)
+
+
+def _mock_response(run: Execution, transformed: bool) -> EndpointResponse:
+    """MOCK: the ``statusCode`` of the request template's output (AWS-REC: json-smart's
+    lenient reading, ``{statusCode: 200}`` accepted); no template → the default (AWS-DOC)."""
+    if not transformed or run.request_rendered is None:
+        return EndpointResponse(0, {}, "")
+    from vtl.apigw.input import parse_json_document
+    from vtl.java.registry import JavaException
+
+    try:
+        document = parse_json_document(run.request_rendered.body)
+    except JavaException:
+        document = None
+    status = document.get("statusCode") if isinstance(document, dict) else None
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise GatewayFailure(
+            "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+            # AWS-USER nickolashkraus/cloudformation-templates#9
+            reason="statusCode should be an integer which defined in request template",
+        )
+    return EndpointResponse(status, {}, "")
+
+
+def _log_endpoint_request(run: Execution) -> None:
+    request = run.integration_request
+    assert request is not None
+    run.log(f"Endpoint request URI: {request.uri}")
+    run.log(f"Endpoint request headers: {java_map(request.headers)}")
+    body = request.body if isinstance(request.body, str) else "[Binary Data]"
+    run.log(f"Endpoint request body after transformations: {body}")
+    run.log(f"Sending request to {request.uri}")
+
+
+def _log_endpoint_response(run: Execution, response: EndpointResponse) -> None:
+    # [LOCAL] the latency is 0 ms: nothing is timed, so two runs give the same log.
+    run.log(f"Received response. Status: {response.status}, Integration latency: 0 ms")
+    headers = {name: ",".join(values) for name, values in response.headers.items()}
+    run.log(f"Endpoint response headers: {java_map(headers)}")
+    body = response.body if isinstance(response.body, str) else "[Binary Data]"
+    run.log(f"Endpoint response body before transformations: {body}")
+
+
+# --- integration response (non-proxy) ------------------------------------------------
+
+
+def select_integration_response(run: Execution) -> IntegrationResponse:
+    """Pick the integration response (§8); none → 500 ``API_CONFIGURATION_ERROR``."""
+    integration, response = run.integration, run.endpoint_response
+    assert response is not None
+    if is_lambda(integration):
+        error = response.lambda_error
+        selection_input = None if error is None else (error.error_message or "")
+    elif integration.type == "MOCK" and response.status == 0:
+        selection_input = None  # no request template: the default response (AWS-DOC)
+    else:
+        selection_input = str(response.status)
+    selected = selection.select_integration_response(integration, selection_input)
+    if selected is None:
+        raise GatewayFailure(
+            "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+            reason="No match for output mapping and no default output mapping configured. "
+            f"Endpoint Response Status Code: {response.status}",
+        )
+    pattern = "default" if selected.is_default else f"selectionPattern {selected.selection_pattern}"
+    run.log(f"Selected integration response: status {selected.status_code} ({pattern})")  # [LOCAL]
+    _check_method_response(run, selected)
+    run.selected = selected
+    return selected
+
+
+def _check_method_response(run: Execution, selected: IntegrationResponse) -> None:
+    """AWS refuses an integration response without a method response, and a header not
+    declared on it (AWS-REC, spec §8/§9). [LOCAL] a load error; a method built in code
+    without any method responses is taken to declare what its integration responses use."""
+    declared = run.method.method_responses
+    if not declared:
+        return
+    method_response = declared.get(selected.status_code)
+    if method_response is None:
+        raise ModelError(
+            f"{run.method}: integration response {selected.status_code} has no method response "
+            "(AWS: Invalid Response status code specified)"
+        )
+    for target in selected.response_parameters:
+        name = target.removeprefix("method.response.header.")
+        if not any(name.lower() == header.lower() for header in method_response.headers):
+            raise ModelError(
+                f"{run.method}: response parameter {target} is not declared on method response "
+                f"{selected.status_code} (AWS: Invalid mapping expression specified)"
+            )
+
+
+def transform_response(run: Execution) -> None:
+    """Response parameters, template and overrides (§9), content handling (§10)."""
+    selected = select_integration_response(run)
+    response = run.endpoint_response
+    assert response is not None
+    error = response.lambda_error
+    headers = mapping.map_response_parameters(
+        selected.response_parameters,
+        endpoint_headers=response.headers, endpoint_body=response.body_text,
+        context=run.context, stage_variables=run.stage_variables,
+        error_message=None if error is None else error.error_message,
+    )
+    accept = run.request.header("Accept")
+    payload: str | bytes = response.body
+    if isinstance(payload, bytes) and selected.content_handling == "CONVERT_TO_TEXT":
+        payload = convert(payload, "CONVERT_TO_TEXT")
+    status = int(selected.status_code)
+    chosen = templates.select_response_template(selected, accept)
+    body: str | bytes = payload
+    override_headers: dict[str, str] = {}
+    carried = run.request_rendered
+    if carried is not None:
+        # responseOverride set in the request template carries over (AWS-REC, spec §9).
+        status = carried.status or status
+        override_headers.update(carried.response_headers)
+    if chosen is not None:
+        key, template = chosen
+        text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+        event = {**run.event, "body": text or None, "isBase64Encoded": False}
+        rendered = _render(run, template, event, f"response template {key} ({selected.status_code})",
+                           carried=carried)
+        body = rendered.body
+        status = rendered.status or status
+        override_headers.update(rendered.response_headers)
+    if selected.content_handling == "CONVERT_TO_BINARY" and isinstance(body, str):
+        try:
+            body = convert(body, "CONVERT_TO_BINARY")
+        except ConversionFailed:
+            raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+                                 reason="Unable to base64-decode the response body") from None
+    client_headers = {"Content-Type": "application/json"}  # unless mapped (AWS-DOC, AWS-REC §9)
+    for name, value in {**headers, **override_headers}.items():
+        name = mapping.remap_response_header(name)
+        for existing in [key for key in client_headers if key.lower() == name.lower()]:
+            del client_headers[existing]
+        client_headers[name] = value
+    _complete(run, Response(status, client_headers, body,
+                            {name: [value] for name, value in client_headers.items()}))
+
+
+def _complete(run: Execution, response: Response) -> None:
+    body = response.body if isinstance(response.body, str) else "[Binary Data]"
+    run.log(f"Method response body after transformations: {body}")
+    run.log(f"Method response headers: {java_map(response.headers)}")
+    run.log("Successfully completed execution")
+    run.log(f"Method completed with status: {response.status}")
+    run.response = response
+
+
+# --- proxy integrations --------------------------------------------------------------
+
+
+def run_lambda_proxy(run: Execution) -> None:
+    """``AWS_PROXY`` (§11): the proxy event in, the proxy result out; 502 when malformed."""
+    integration = run.integration
+    what = str(run.method)
+    uri = endpoint_uri(integration, path={}, querystring={}, stage_variables=run.stage_variables,
+                       what=what)
+    body = json.dumps(run.event, separators=(",", ":"), ensure_ascii=False)
+    headers = endpoint_headers(integration, {})
+    run.integration_request = IntegrationRequest("POST", uri, headers, body)
+    _log_endpoint_request(run)
+    response = call_lambda(run.backend, json.loads(body), lambda_function_arn(uri or ""))
+    run.endpoint_response = response
+    _log_endpoint_response(run, response)
+    if response.lambda_error is not None:
+        # AWS-REC: a function error through a proxy integration is a 502.
+        raise _malformed(f"Lambda function error: {response.lambda_error.error_message}")
+    accept = validation.mime_type(run.request.header("Accept"))
+    try:
+        result = read_lambda_proxy_result(
+            response.body_text,
+            binary_accepted=is_binary_media_type(accept, run.api.binary_media_types),
+        )
+    except MalformedProxyResponse as error:
+        run.log(f"Malformed Lambda proxy response: {error}")  # [LOCAL] the detail
+        raise _malformed("Malformed Lambda proxy response") from None
+    _complete(run, _response(result.status, result.headers, result.body))
+
+
+#: [LOCAL] The gateway response of a malformed Lambda proxy result (and of a function
+#: error): AWS sends 502 ``{"message": "Internal server error"}``, but which type fires is
+#: unknown (spec §11, §17); DEFAULT_5XX at status 502, so a customised DEFAULT_5XX applies.
+MALFORMED_PROXY_RESPONSE_TYPE = "DEFAULT_5XX"
+MALFORMED_PROXY_RESPONSE_STATUS = 502
+
+
+def _malformed(reason: str) -> GatewayFailure:
+    return GatewayFailure(MALFORMED_PROXY_RESPONSE_TYPE, INTERNAL_SERVER_ERROR,
+                          status=MALFORMED_PROXY_RESPONSE_STATUS, reason=reason)
+
+
+def run_http_proxy(run: Execution) -> None:
+    """``HTTP_PROXY`` (§12): the client's request to the URI, the backend's answer back."""
+    integration = run.integration
+    parameters = map_request_parameters(run)
+    query = {**run.request.single_query, **parameters.querystring}
+    uri = endpoint_uri(integration, path=parameters.path, querystring=query,
+                       stage_variables=run.stage_variables, what=str(run.method))
+    from vtl.apigw.event import sorted_headers
+
+    headers = sorted_headers({**run.request.single_headers, **parameters.headers})
+    # The integration's httpMethod, unless ANY: then the client's [INFERRED, spec §7/§12].
+    method = integration.http_method if integration.http_method not in (None, "ANY") else None
+    body = run.request.body if run.request.body is not None else ""
+    run.integration_request = IntegrationRequest(method or run.request.http_method, uri, headers, body)
+    _log_endpoint_request(run)
+    response = call_http(run.backend, run.integration_request)
+    run.endpoint_response = response
+    _log_endpoint_response(run, response)
+    result = read_http_proxy_response(response.status, response.headers, response.body)
+    _complete(run, _response(result.status, result.headers, result.body))
+
+
+def _response(status: int, headers: dict[str, list[str]], body: str | bytes) -> Response:
+    return Response(status, {name: ",".join(values) for name, values in headers.items()}, body,
+                    headers)
+
+
+# --- gateway responses ---------------------------------------------------------------
+
+
+def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
+    """The gateway response for ``failure`` (§13), and its log lines."""
+    if failure.reason:
+        run.log(f"Execution failed due to configuration error: {failure.reason}")
+    request = run.request
+    reply = gateway_response(
+        run.api, failure,
+        context=run.context if run.event else {},
+        stage_variables=run.stage_variables,
+        request_parameters={
+            "path": run.route.path_parameters if run.route else {},
+            "querystring": request.single_query,
+            "header": request.single_headers,
+        },
+    )
+    # [LOCAL] the gateway response's own lines (AWS's are not recorded, spec §15).
+    run.log(f"Gateway response type: {failure.response_type} with status code: {reply.status}")
+    run.log(f"Gateway response body: {reply.body}")
+    run.log(f"Gateway response headers: {java_map(reply.headers)}")
+    run.log(f"Method completed with status: {reply.status}")
+    run.response = Response(reply.status, reply.headers, reply.body,
+                            {name: [value] for name, value in reply.headers.items()})

@@ -1,0 +1,163 @@
+"""Mapping templates around the integration: which one runs, and running it.
+
+- :func:`select_request_template`: by the MIME type of ``Content-Type`` and
+  ``passthroughBehavior`` (spec pipeline §5); :class:`UnsupportedMediaType` for a 415.
+- :func:`select_response_template`: by the first media type of ``Accept`` (§9).
+- :func:`render_template`: a template rendered with :mod:`vtl.apigw` against the request's
+  proxy event, its overrides read back (:class:`Rendered`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from vtl.api.model import Integration, IntegrationResponse, MappingTemplate
+from vtl.api.validation import mime_type
+
+if TYPE_CHECKING:
+    from vtl.template import Template
+
+__all__ = [
+    "Rendered",
+    "UnsupportedMediaType",
+    "render_template",
+    "select_request_template",
+    "select_response_template",
+]
+
+
+class UnsupportedMediaType(Exception):
+    """No request template fits and ``passthroughBehavior`` forbids passing the body (415)."""
+
+
+def select_request_template(
+    integration: Integration, content_type: str
+) -> tuple[str, MappingTemplate] | None:
+    """The (MIME type, template) for a request of ``content_type``; None: pass the body through.
+
+    | | WHEN_NO_MATCH | WHEN_NO_TEMPLATES | NEVER |
+    |---|---|---|---|
+    | a template for the type | transform | transform | transform |
+    | templates, none for it | pass through | 415 | 415 |
+    | no templates | pass through | pass through | 415 |
+
+    (AWS-DOC integration-passthrough-behaviors, spec §5.)
+    """
+    templates = integration.request_templates
+    for key, template in templates.items():
+        if key.lower() == content_type:
+            return key, template
+    behavior = integration.passthrough_behavior
+    if behavior == "NEVER" or (behavior == "WHEN_NO_TEMPLATES" and templates):
+        raise UnsupportedMediaType(content_type)
+    return None
+
+
+def select_response_template(
+    response: IntegrationResponse, accept: str | None
+) -> tuple[str, MappingTemplate] | None:
+    """The (MIME type, template) for the client's ``Accept``; None: the body passes through.
+
+    The first media type of Accept (no Accept: ``application/json``); no template for it →
+    the ``application/json`` one, else the first (AWS-DOC request-response-data-mappings;
+    AWS-REC ``Accept: image/png`` uses the only JSON template, spec §9).
+    """
+    templates = response.response_templates
+    if not templates:
+        return None
+    wanted = mime_type(accept.split(",", 1)[0] if accept else None)
+    by_type = {key.lower(): key for key in templates}
+    key = by_type.get(wanted) or by_type.get("application/json") or next(iter(templates))
+    return key, templates[key]
+
+
+@dataclass
+class Rendered:
+    """A template's output and the overrides it set, values as API Gateway applies them."""
+
+    body: str
+    status: int | None = None
+    request_headers: dict[str, str] = field(default_factory=dict)
+    response_headers: dict[str, str] = field(default_factory=dict)
+    path: dict[str, str] = field(default_factory=dict)
+    querystring: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=256)
+def _compiled(text: str, name: str) -> Template:
+    from vtl.template import Template
+
+    return Template(text, profile="apigateway", name=name)
+
+
+def render_template(
+    template: MappingTemplate,
+    event: Mapping[str, Any],
+    *,
+    name: str,
+    carried: Rendered | None = None,
+) -> Rendered:
+    """Render ``template`` against the proxy ``event``; raises the template's error.
+
+    ``carried``: what the request template set; its request overrides are readable from
+    the response template (AWS-REC LS:integ::test_integration_mock_with_request_overrides_in_response_template).
+    """
+    from vtl.apigw.hashmap import HashMap
+    from vtl.apigw.render import variables_for
+
+    compiled = _compiled(template.text, name)
+    variables, requested, responded = variables_for(event)
+    if carried is not None:
+        for part, values in (("header", carried.request_headers), ("path", carried.path),
+                             ("querystring", carried.querystring)):
+            for key, value in values.items():
+                HashMap.__setitem__(requested[part], key, value)  # not a second "set"
+    body = compiled.render(variables)
+    return Rendered(
+        body=body,
+        status=_status(responded.get("status"), name),
+        request_headers=_values(requested.get("header"), name),
+        response_headers=_values(responded.get("header"), name),
+        path=_values(requested.get("path"), name),
+        querystring=_values(requested.get("querystring"), name),
+    )
+
+
+def _text(value: Any) -> str:
+    from vtl.java import to_string
+
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ",".join(_text(item) for item in value)
+    return to_string(value) or ""
+
+
+def _values(overrides: Any, name: str) -> dict[str, str]:
+    from vtl.errors import TemplateRenderError
+
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise TemplateRenderError(
+            f"an override map was replaced by {_text(overrides)!r}; set its entries instead",
+            name=name,
+        )
+    return {str(key): _text(value) for key, value in overrides.items()}
+
+
+def _status(value: Any, name: str) -> int | None:
+    from vtl.errors import TemplateRenderError
+
+    if value is None:
+        return None
+    text = _text(value).strip()
+    if isinstance(value, bool) or not text.lstrip("-").isdigit():
+        raise TemplateRenderError(
+            f"$context.responseOverride.status must be an HTTP status code, not {text!r}",
+            name=name,
+        )
+    return int(text)
