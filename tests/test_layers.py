@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "vtl"
-FACADES = {"__init__.py", "__main__.py", "cli.py", "pytest_plugin.py"}
+FACADES = {
+    "__init__.py", "__main__.py", "cli.py", "cli_invoke.py", "pytest_plugin.py", "pytest_api.py",
+}
 
 
 def vtl_imports(path: Path) -> set[str]:

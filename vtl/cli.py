@@ -5,6 +5,7 @@
     vtl sample-event
     vtl check TEMPLATE...
     vtl compile TEMPLATE
+    vtl invoke API_FILE "METHOD /path?query" [...]   (vtl/cli_invoke.py)
 
 ``main(argv)`` is the whole command and returns the exit status, so tests call it
 directly (as Mako's ``cmd.py`` does). Exit status: 0 ok, 1 template error, 2 usage or
@@ -23,6 +24,8 @@ import os
 import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from vtl import cli_invoke
 
 if TYPE_CHECKING:
     from vtl.errors import TemplateError
@@ -158,6 +161,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     compile_.add_argument("template", metavar="TEMPLATE", help="template file ('-' for stdin)")
     _add_profile(compile_)
+    cli_invoke.add_parser(commands)
     return parser
 
 
@@ -183,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sample-event": _sample_event,
             "check": _check,
             "compile": _compile,
+            "invoke": cli_invoke.run,
         }[args.command]
         return command(args)
     except UsageError as error:

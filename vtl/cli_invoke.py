@@ -1,0 +1,251 @@
+"""``vtl invoke``: run one method of an API definition, request to response, as API Gateway.
+
+    vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
+               [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
+               [--authorizer FILE] [--lambda-result FILE | --lambda-error JSON | --http-response FILE]
+               [--json]
+
+:func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
+0 the method ran (whatever status the client got), 1 a mapping template failed (the 500
+is still reported; the template error goes to stderr), 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vtl.api.pipeline import Invocation
+
+__all__ = ["add_parser", "run"]
+
+EPILOG = """\
+API_FILE is an OpenAPI 3.x document (JSON or YAML) with the x-amazon-apigateway-*
+extensions, as `aws apigateway get-export --export-type oas30 --extensions integrations`
+writes it (or any definition `vtl` reads).
+
+The backend is given, never called: --lambda-result FILE is the JSON the function
+returned, --lambda-error '{"errorMessage": "...", "errorType": "..."}' a function error,
+--http-response FILE a JSON object {"status", "headers", "body"}. MOCK methods need none.
+
+--json prints one JSON object: {"method", "resource", "integration_request",
+"integration_response", "response", "error", "log"} (binary bodies in base64).
+
+exit status: 0 the method ran (whatever the status), 1 a template failed, 2 usage or input error
+
+examples:
+  vtl invoke examples/api/petstore-oas30.yaml "GET /pets/7?currency=EUR" \\
+      --lambda-result examples/api/pet.json
+  vtl invoke examples/api/petstore-oas30.yaml "OPTIONS /pets/7" --json
+"""
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    """Add ``invoke`` to the subcommands ``commands`` of the ``vtl`` parser."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "invoke",
+        help="run a method of an API definition, request to response",
+        description="Run one method of API_FILE as API Gateway does and report every stage.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("api_file", metavar="API_FILE", help="the API definition (OpenAPI 3 JSON/YAML…)")
+    parser.add_argument("request", metavar="METHOD /path?query", help='e.g. "GET /pets/7?currency=EUR"')
+    parser.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",
+                        help="a request header (repeat for more; a repeated name has several values)")
+    body = parser.add_mutually_exclusive_group()
+    body.add_argument("--body", metavar="TEXT", help="the request body")
+    body.add_argument("--body-file", metavar="FILE", help="the request body, read from FILE as bytes")
+    parser.add_argument("--stage", metavar="NAME", help="the stage (default: the API's first, else prod)")
+    parser.add_argument("--stage-var", action="append", default=[], metavar="K=V", dest="stage_vars",
+                        help="a stage variable (repeat for more)")
+    parser.add_argument("--authorizer", metavar="FILE",
+                        help="JSON object: the Lambda authorizer context or Cognito claims the method sees")
+    backend = parser.add_mutually_exclusive_group()
+    backend.add_argument("--lambda-result", metavar="FILE", help="JSON the Lambda function returned")
+    backend.add_argument("--lambda-error", metavar="JSON", help='{"errorMessage": ..., "errorType": ...}')
+    backend.add_argument("--http-response", metavar="FILE", help='JSON {"status", "headers", "body"}')
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
+    from vtl.api import InvocationError, ModelError, load_api
+    from vtl.cli import UsageError
+
+    http_method, path = _request_line(args.request)
+    headers = _headers(args.header)
+    body = _body(args)
+    stage_variables = _stage_vars(args.stage_vars)
+    authorizer = _json_object_file(args.authorizer, "authorizer") if args.authorizer else None
+    backend = _backend(args)
+    try:
+        api = load_api(args.api_file)
+    except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
+        raise UsageError(str(error)) from None
+    try:
+        invocation = api.invoke(
+            http_method, path, headers=headers, body=body, stage=args.stage,
+            stage_variables=stage_variables, authorizer=authorizer, backend=backend,
+        )
+    except (InvocationError, ModelError) as error:
+        raise UsageError(str(error)) from None
+    _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
+           if args.json else report(invocation))
+    if invocation.template_error is not None:
+        _write(sys.stderr, invocation.template_error.format() + "\n")
+        return 1
+    return 0
+
+
+def report(invocation: Invocation) -> str:
+    """The readable report: request, integration request and response, response, log."""
+    lines = [f"{invocation.method} {invocation.path} → {invocation.resource or '(no route)'}", ""]
+    request = invocation.integration_request
+    lines.append("Integration request")
+    if request is None:
+        lines.append("  (none: the pipeline stopped before the integration)")
+    else:
+        lines.append(f"  {request.method} {request.uri or '(MOCK: no endpoint)'}")
+        lines += [f"  {name}: {value}" for name, value in request.headers.items()]
+        lines += _body_lines(request.body)
+    lines += ["", "Integration response"]
+    selected = invocation.integration_response
+    if selected is None:
+        lines.append("  (none)")
+    else:
+        pattern = "default" if selected.selection_pattern is None else f"selectionPattern {selected.selection_pattern}"
+        lines.append(f"  {pattern} → {selected.status}")
+    response = invocation.response
+    lines += ["", "Response"]
+    status = f"  {response.status}"
+    if invocation.error is not None:
+        status += f" (gateway response {invocation.error})"
+    lines.append(status)
+    lines += [f"  {name}: {value}" for name, value in response.headers.items()]
+    lines += _body_lines(response.body)
+    lines += ["", "Log"]
+    lines += [f"  {line}" for line in invocation.log]
+    return "\n".join(lines) + "\n"
+
+
+def _body_lines(body: str | bytes) -> list[str]:
+    if isinstance(body, bytes):
+        return ["", f"  [binary body, {len(body)} bytes]"]
+    if not body:
+        return ["", "  (empty body)"]
+    return [""] + [f"  {line}" for line in body.split("\n")]
+
+
+# --- inputs --------------------------------------------------------------------------
+
+
+def _request_line(text: str) -> tuple[str, str]:
+    from vtl.cli import UsageError
+
+    parts = text.split()
+    if len(parts) != 2 or not parts[1].startswith("/"):
+        raise UsageError(f'the request must look like "GET /path?query", got {text!r}')
+    return parts[0].upper(), parts[1]
+
+
+def _headers(items: list[str]) -> list[tuple[str, str]]:
+    from vtl.cli import UsageError
+
+    headers = []
+    for item in items:
+        name, sep, value = item.partition(":")
+        if not sep or not name.strip():
+            raise UsageError(f"--header expects NAME:VALUE, got {item!r}")
+        headers.append((name.strip(), value.strip()))
+    return headers
+
+
+def _stage_vars(items: list[str]) -> dict[str, str]:
+    from vtl.cli import UsageError
+
+    variables = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--stage-var expects KEY=VALUE, got {item!r}")
+        variables[key] = value
+    return variables
+
+
+def _body(args: argparse.Namespace) -> str | bytes | None:
+    if args.body is not None:
+        return str(args.body)
+    if args.body_file is None:
+        return None
+    data = _read_bytes(args.body_file, "body file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data  # binary: sent as bytes (binaryMediaTypes, contentHandling)
+
+
+def _backend(args: argparse.Namespace) -> Any:
+    from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
+    from vtl.cli import UsageError
+
+    try:
+        if args.lambda_result is not None:
+            text = _read_bytes(args.lambda_result, "lambda result").decode("utf-8", "replace")
+            return LambdaResult.from_text(text)
+        if args.lambda_error is not None:
+            return LambdaError.from_document(_json_text(args.lambda_error, "--lambda-error"))
+        if args.http_response is not None:
+            return HttpResponse.from_document(_json_object_file(args.http_response, "http response"))
+    except InvocationError as error:
+        where = args.lambda_result or args.http_response or "--lambda-error"
+        raise UsageError(f"{where}: {error}") from None
+    return None
+
+
+def _json_object_file(path: str, what: str) -> dict[str, Any]:
+    from vtl.cli import UsageError
+
+    value = _json_text(_read_bytes(path, what).decode("utf-8", "replace"), f"{what} {path}")
+    if not isinstance(value, dict):
+        raise UsageError(f"{what} {path}: must be a JSON object")
+    return value
+
+
+def _json_text(text: str, what: str) -> Any:
+    from vtl.cli import UsageError
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"{what}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+
+
+def _read_bytes(path: str, what: str) -> bytes:
+    from vtl.cli import UsageError
+
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        raise UsageError(f"{what} {path}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{what} {path}: {error.strerror or error}") from None
+
+
+def _write(stream: IO[str], text: str) -> None:
+    """UTF-8 bytes whatever the locale, no newline translation (as the rest of ``vtl``)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", "replace"))
+    buffer.flush()
