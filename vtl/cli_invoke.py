@@ -95,16 +95,18 @@ def run(args: argparse.Namespace) -> int:
     except (InvocationError, ModelError) as error:
         raise UsageError(str(error)) from None
     _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
-           if args.json else report(invocation))
+           if args.json else report(invocation, args.request))
     if invocation.template_error is not None:
         _write(sys.stderr, invocation.template_error.format() + "\n")
         return 1
     return 0
 
 
-def report(invocation: Invocation) -> str:
+def report(invocation: Invocation, request_line: str | None = None) -> str:
     """The readable report: request, integration request and response, response, log."""
-    lines = [f"{invocation.method} {invocation.path} → {invocation.resource or '(no route)'}", ""]
+    sent = request_line or f"{invocation.method} {invocation.path}"
+    route = f"{invocation.method} {invocation.resource}" if invocation.resource else "(no route)"
+    lines = [f"{sent} → {route}", ""]
     request = invocation.integration_request
     lines.append("Integration request")
     if request is None:
@@ -129,7 +131,8 @@ def report(invocation: Invocation) -> str:
     lines += [f"  {name}: {value}" for name, value in response.headers.items()]
     lines += _body_lines(response.body)
     lines += ["", "Log"]
-    lines += [f"  {line}" for line in invocation.log]
+    # A multi-line entry (a body) keeps its lines under it, indented further.
+    lines += ["  " + line.replace("\n", "\n    ") for line in invocation.log]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,122 @@
+"""``vtl invoke`` on the README's PetStore export (examples/api/petstore-oas30.yaml).
+
+Expected statuses and bodies are the spec's (spec/pipeline.md) and the example's templates,
+written out by hand; they match tests/api/test_pipeline_petstore.py, which runs the same
+API built in code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "api"
+
+
+@pytest.fixture
+def petstore(tmp_path: Path) -> str:
+    shutil.copy(EXAMPLES / "petstore-oas30.yaml", tmp_path / "petstore.yaml")
+    shutil.copy(EXAMPLES / "pet.json", tmp_path / "pet.json")
+    return "petstore.yaml"
+
+
+def _json(out: str) -> dict:
+    document = json.loads(out)
+    assert list(document) == [
+        "method", "resource", "integration_request", "integration_response", "response", "error", "log",
+    ]
+    return document
+
+
+def test_success_as_json(run, petstore) -> None:
+    result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--lambda-result", "pet.json", "--json")
+    assert result.code == 0, result.err
+    document = _json(result.out)
+    assert document["resource"] == "/pets/{petId}"
+    assert document["integration_request"]["body"] == '{"action": "get", "petId": "7", "currency": "EUR"}'
+    assert document["integration_response"] == {"selection_pattern": None, "status": "200"}
+    assert document["response"] == {
+        "status": 200,
+        "headers": {"Content-Type": "application/json", "X-Pet-Type": "dog", "Access-Control-Allow-Origin": "*"},
+        "body": '{\n  "id": "7",\n  "type": "dog",\n  "price": 249.99,\n  "currency": "EUR"\n}',
+    }
+    assert document["error"] is None
+    assert "Method completed with status: 200" in document["log"]
+
+
+def test_error_pattern(run, petstore) -> None:
+    result = run("invoke", petstore, "GET /pets/99?currency=EUR", "--json",
+                 "--lambda-error", '{"errorMessage": "[NotFound] no pet 99", "errorType": "Error"}')
+    document = _json(result.out)
+    assert document["integration_response"] == {"selection_pattern": r".*\[NotFound\].*", "status": "404"}
+    assert (document["response"]["status"], document["response"]["body"]) == (
+        404, '{"message": "[NotFound] no pet 99"}'
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "error", "body"),
+    [
+        (["GET /pets/7"], 400, "BAD_REQUEST_PARAMETERS",
+         '{"message":"Missing required request parameters: [currency]"}'),
+        (["POST /pets", "--header", "Content-Type: text/plain", "--body", "dog"], 415,
+         "UNSUPPORTED_MEDIA_TYPE", '{"message":"Unsupported Media Type"}'),
+        (["POST /pets", "--header", "Content-Type:application/json", "--body", '{"price": -1}'], 400,
+         "BAD_REQUEST_BODY", '{"message":"Invalid request body"}'),
+        (["PUT /pets"], 403, "MISSING_AUTHENTICATION_TOKEN", '{"message":"Missing Authentication Token"}'),
+    ],
+)
+def test_gateway_responses(run, petstore, argv, status, error, body) -> None:
+    result = run("invoke", petstore, *argv, "--json")
+    assert result.code == 0, result.err
+    document = _json(result.out)
+    assert (document["response"]["status"], document["error"], document["response"]["body"]) == (status, error, body)
+    assert document["integration_request"] is None
+
+
+def test_a_failing_template_exits_1_with_the_500_and_the_error_on_stderr(run, petstore) -> None:
+    result = run("invoke", petstore, "POST /pets", "--header", "Content-Type: application/json",
+                 "--body", '{"type": "cat", "price": 1, "name": ""}', "--lambda-result", "pet.json", "--json")
+    assert result.code == 1
+    document = _json(result.out)
+    assert document["response"]["status"] == 500
+    assert document["response"]["body"] == '{"message": "Internal server error"}'
+    assert document["error"] == "API_CONFIGURATION_ERROR"
+    assert "petstore.yaml:" in result.err and ":7:25" in result.err
+    assert '"initial": "$pet.name.substring(0, 1)"' in result.err
+
+
+def test_cors_preflight_report(run, petstore) -> None:
+    result = run("invoke", petstore, "OPTIONS /pets/7")
+    assert result.code == 0, result.err
+    assert result.out.startswith("OPTIONS /pets/7 → OPTIONS /pets/{petId}\n")
+    assert "\nResponse\n  200\n  Content-Type: application/json\n" in result.out
+    assert "  Access-Control-Allow-Methods: GET,OPTIONS\n" in result.out
+    assert "\nLog\n  Execution log for request " in result.out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["GET /pets/7?currency=EUR"], "give a backend"),
+        (["GET"], 'the request must look like "GET /path?query"'),
+        (["GET /pets/7?currency=EUR", "--lambda-error", "{"], "--lambda-error: not valid JSON"),
+        (["GET /pets/7?currency=EUR", "--lambda-result", "missing.json"], "lambda result missing.json: no such file"),
+        (["GET /pets/7", "--header", "novalue"], "--header expects NAME:VALUE"),
+    ],
+)
+def test_usage_errors_exit_2(run, petstore, argv, message) -> None:
+    result = run("invoke", petstore, *argv)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_an_api_file_that_is_not_one(run, write) -> None:
+    write("notes.yaml", "hello: world\n")
+    result = run("invoke", "notes.yaml", "GET /")
+    assert result.code == 2
+    assert result.err.startswith("vtl: error: notes.yaml")
