@@ -52,6 +52,9 @@ EXPECTED_JSON = "expected.json"
 
 _UPDATED = pytest.StashKey[list[Path]]()
 
+# Whole methods (vtl_api, vtl_invoke, vtl_api_case): vtl/pytest_api.py.
+from vtl.pytest_api import vtl_api, vtl_api_case, vtl_invoke  # noqa: E402, F401
+
 
 # --- hooks ----------------------------------------------------------------------------
 

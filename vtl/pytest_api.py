@@ -1,0 +1,270 @@
+"""pytest support for whole methods: invoke an API's methods in one line, or from case folders.
+
+The plugin (:mod:`vtl.pytest_plugin`) exposes these fixtures::
+
+    def test_get_pet(vtl_invoke):
+        invocation = vtl_invoke("api/petstore.yaml", "GET /pets/7?currency=EUR",
+                                backend={"id": 7, "type": "dog", "price": 10})
+        assert invocation.response.status == 200
+
+    def test_routes(vtl_api):
+        api = vtl_api("api/petstore.yaml")      # read once per test session
+        assert api.invoke("DELETE", "/pets/7").response.status == 403
+
+Paths are relative to the test file's folder; each file is read once per session (again
+if it changed). Case folders make one test per invocation::
+
+    from vtl.pytest_api import api_case_directories
+
+    @api_case_directories("cases", api="api/petstore.yaml")
+    def test_cases(vtl_api_case):
+        vtl_api_case.check()
+
+Every folder under ``cases/`` holding a ``request.json`` is a case:
+
+- ``request.json``: ``{"method", "path", "headers", "body", "stage", "stage_variables",
+  "authorizer", "identity"}`` (``method`` and ``path`` required; ``path`` may carry ``?query``);
+- the backend's answer, at most one of: ``lambda-result.json`` (the JSON the function
+  returned, used byte for byte), ``lambda-error.json`` (``{"errorMessage", "errorType"}``),
+  ``http-response.json`` (``{"status", "headers", "body"}``);
+- ``expected.json``: ``{"status", "headers", "body"}`` the client gets, and optionally
+  ``"error"`` (the gateway response type) and ``"integration_request"`` (``method``,
+  ``uri``, ``headers``, ``body``: the keys given are compared).
+
+Without ``api=``, the API is the nearest ``api.yaml``, ``api.yml`` or ``api.json`` in the
+case folder or above it. ``pytest --vtl-update`` writes ``expected.json`` from the current
+response instead of comparing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import pytest
+
+if TYPE_CHECKING:
+    from vtl.api import Api
+    from vtl.api.pipeline import Invocation
+
+__all__ = [
+    "ApiCase",
+    "api_case_directories",
+    "find_api_cases",
+    "read_backend",
+    "read_request",
+    "vtl_api",
+    "vtl_api_case",
+    "vtl_invoke",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+REQUEST_FILE = "request.json"
+EXPECTED_FILE = "expected.json"
+API_FILES = ("api.yaml", "api.yml", "api.json")
+BACKEND_FILES = ("lambda-result.json", "lambda-error.json", "http-response.json")
+REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer", "identity")
+
+_APIS = pytest.StashKey[dict[Path, tuple[float, Any]]]()
+
+
+def _load(config: pytest.Config, path: Path) -> Api:
+    """The API at ``path``, read once per session (and again when the file changed)."""
+    from vtl.api import load_api
+
+    cache = config.stash.setdefault(_APIS, {})
+    path = path.resolve()
+    stamp = path.stat().st_mtime if path.exists() else -1.0
+    cached = cache.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_api(path))
+        cache[path] = cached
+    return cast("Api", cached[1])
+
+
+class ApiLoader:
+    """The ``vtl_api`` fixture: ``vtl_api(path) -> Api``."""
+
+    def __init__(self, config: pytest.Config, base: Path) -> None:
+        self._config = config
+        self.base = base
+
+    def __call__(self, path: str | os.PathLike[str]) -> Api:
+        """The API defined at ``path`` (relative to the test file's folder)."""
+        return _load(self._config, self.base / Path(path))
+
+
+@pytest.fixture
+def vtl_api(request: pytest.FixtureRequest) -> ApiLoader:
+    """Read an API definition (once per session): ``vtl_api("api.yaml")``."""
+    return ApiLoader(request.config, Path(request.path).parent)
+
+
+@pytest.fixture
+def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
+    """Invoke a method in one line: ``vtl_invoke("api.yaml", "GET /pets/7", backend=...)``."""
+
+    def invoke(api_file: str | os.PathLike[str], request_line: str, **request: Any) -> Invocation:
+        http_method, _, path = request_line.strip().partition(" ")
+        if not path.strip():
+            raise ValueError(f'the request must look like "GET /path?query", got {request_line!r}')
+        return vtl_api(api_file).invoke(http_method, path.strip(), **request)
+
+    return invoke
+
+
+# --- case folders --------------------------------------------------------------------
+
+
+def api_case_directories(
+    folder: str | os.PathLike[str], *, api: str | os.PathLike[str] | None = None
+) -> Callable[[F], F]:
+    """Parametrize a test over the invocation cases under ``folder`` (relative to the test
+    file); ``api`` names the API file (else each case's nearest ``api.yaml``/``api.json``)."""
+
+    def decorate(test: F) -> F:
+        module_file = test.__globals__.get("__file__") if hasattr(test, "__globals__") else None
+        base = Path(module_file).parent if module_file else Path.cwd()
+        root = (base / Path(folder)).resolve()
+        cases = find_api_cases(root)
+        if not cases:
+            raise ValueError(f"api_case_directories: no case folder (with {REQUEST_FILE}) under {root}")
+        api_path = None if api is None else (base / Path(api)).resolve()
+        params = [(case, api_path, root) for case in cases]
+        ids = [case.relative_to(root).as_posix() for case in cases]
+        mark = pytest.mark.parametrize("vtl_api_case", params, ids=ids, indirect=True)
+        return cast(F, mark(test))
+
+    return decorate
+
+
+def find_api_cases(root: Path) -> list[Path]:
+    """Every folder under ``root`` holding a ``request.json``, sorted."""
+    if not root.is_dir():
+        return []
+    return sorted(path.parent for path in root.rglob(REQUEST_FILE) if path.is_file())
+
+
+@pytest.fixture
+def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
+    """One invocation case, given by ``@api_case_directories(...)``."""
+    param = getattr(request, "param", None)
+    if param is None:
+        pytest.fail("the vtl_api_case fixture comes from @api_case_directories(folder)", pytrace=False)
+    directory, api_path, root = param
+    if api_path is None:
+        api_path = _nearest_api(directory, root)
+    api = _load(request.config, api_path)
+    update = bool(request.config.getoption("vtl_update", default=False))
+    return ApiCase(directory, api, update=update, config=request.config)
+
+
+def _nearest_api(directory: Path, root: Path) -> Path:
+    for folder in (directory, *directory.parents):
+        for name in API_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        if folder == root:
+            break
+    pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it", pytrace=False)
+
+
+def read_request(directory: Path) -> dict[str, Any]:
+    """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``)."""
+    path = directory / REQUEST_FILE
+    data = json.loads(path.read_bytes())
+    if not isinstance(data, dict) or not {"method", "path"} <= data.keys():
+        raise ValueError(f"{path}: must be a JSON object with at least method and path")
+    unknown = set(data) - set(REQUEST_KEYS)
+    if unknown:
+        raise ValueError(f"{path}: unknown key {sorted(unknown)[0]!r} (expected {', '.join(REQUEST_KEYS)})")
+    return data
+
+
+def read_backend(directory: Path) -> Any:
+    """The case's backend answer (None when it has none: MOCK, or a pipeline that stops early)."""
+    from vtl.api import HttpResponse, LambdaError, LambdaResult
+
+    present = [name for name in BACKEND_FILES if (directory / name).is_file()]
+    if len(present) > 1:
+        raise ValueError(f"{directory}: more than one backend file ({', '.join(present)})")
+    if not present:
+        return None
+    text = (directory / present[0]).read_bytes().decode("utf-8")
+    if present[0] == "lambda-result.json":
+        return LambdaResult.from_text(text)
+    if present[0] == "lambda-error.json":
+        return LambdaError.from_document(json.loads(text))
+    return HttpResponse.from_document(json.loads(text))
+
+
+class ApiCase:
+    """An invocation case folder: request, backend answer, expected response."""
+
+    def __init__(self, directory: Path, api: Api, *, update: bool = False,
+                 config: pytest.Config | None = None) -> None:
+        self.directory = directory
+        self.api = api
+        self.update = update
+        self._config = config
+
+    def invoke(self) -> Invocation:
+        """Run the case's request through its API with its backend."""
+        request = read_request(self.directory)
+        method, path = request.pop("method"), request.pop("path")
+        return self.api.invoke(method, path, backend=read_backend(self.directory), **request)
+
+    def check(self, invocation: Invocation | None = None) -> Invocation:
+        """Compare the response with ``expected.json`` (or write it, under ``--vtl-update``)."""
+        invocation = invocation if invocation is not None else self.invoke()
+        expected_path = self.directory / EXPECTED_FILE
+        if self.update:
+            self._write_expected(invocation, expected_path)
+            return invocation
+        if not expected_path.is_file():
+            pytest.fail(f"{expected_path}: missing; run pytest --vtl-update to write it", pytrace=False)
+        expected = json.loads(expected_path.read_bytes())
+        problems = differences(invocation, expected)
+        if problems:
+            pytest.fail(f"{expected_path}:\n" + "\n".join(problems), pytrace=False)
+        return invocation
+
+    def _write_expected(self, invocation: Invocation, path: Path) -> None:
+        response = invocation.to_json()["response"]
+        old = json.loads(path.read_bytes()) if path.is_file() else {}
+        new = {**old, **response}
+        if invocation.error is not None or "error" in old:
+            new["error"] = invocation.error
+        if new != old:
+            path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            if self._config is not None:
+                from vtl.pytest_plugin import _UPDATED
+
+                self._config.stash.setdefault(_UPDATED, []).append(path)
+
+
+def differences(invocation: Invocation, expected: dict[str, Any]) -> list[str]:
+    """What differs between ``invocation`` and an ``expected.json`` (empty: nothing)."""
+    actual = invocation.to_json()
+    problems = []
+    for key in ("status", "headers", "body"):
+        if key in expected and expected[key] != actual["response"][key]:
+            problems.append(f"response {key}: expected {expected[key]!r}, got {actual['response'][key]!r}")
+    if "error" in expected and expected["error"] != actual["error"]:
+        problems.append(f"error: expected {expected['error']!r}, got {actual['error']!r}")
+    for part in ("integration_request", "integration_response"):
+        if part not in expected:
+            continue
+        want, got = expected[part], actual[part]
+        if want is None or got is None:
+            if want != got:
+                problems.append(f"{part}: expected {want!r}, got {got!r}")
+            continue
+        for key, value in want.items():
+            if got.get(key) != value:
+                problems.append(f"{part}.{key}: expected {value!r}, got {got.get(key)!r}")
+    return problems
