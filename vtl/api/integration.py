@@ -24,6 +24,7 @@ _LAMBDA_URI = re.compile(
     r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):lambda:path"
     r"(?P<path>/\d{4}-\d\d-\d\d/functions/(?P<arn>.+)/invocations)"
 )
+_FUNCTION_ARN = re.compile(r"/functions/(.+)/invocations")
 _SERVICE_URI = re.compile(
     r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):(?P<service>[a-z0-9.-]+):"
     r"(?P<kind>path|action)/(?P<rest>.*)"
@@ -40,9 +41,9 @@ def is_lambda(integration: Integration) -> bool:
 
 
 def lambda_function_arn(uri: str) -> str:
-    """The function ARN inside a Lambda integration URI (stage variables substituted)."""
-    match = _LAMBDA_URI.search(uri)
-    return match["arn"] if match else uri
+    """The function ARN inside a Lambda integration URI or its endpoint URL."""
+    match = _FUNCTION_ARN.search(uri)
+    return match[1] if match else uri
 
 
 def substitute_stage_variables(text: str, stage_variables: Mapping[str, str], what: str) -> str:

@@ -1,0 +1,216 @@
+"""Api.invoke beyond the conformance cases: what the backend receives (the proxy event, the
+integration request), callables as backends, content handling, the log, the JSON report,
+stages, and the errors a user gets for an invocation that cannot run."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from vtl.api import (
+    Api,
+    HttpResponse,
+    Integration,
+    IntegrationResponse,
+    InvocationError,
+    LambdaError,
+    Method,
+    MethodResponse,
+    ModelError,
+)
+
+URI = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:f/invocations"
+
+
+def proxy_api(path: str = "/{proxy+}") -> Api:
+    return Api(methods=[Method("ANY", path, integration=Integration("AWS_PROXY", uri=URI))])
+
+
+def test_the_lambda_proxy_event() -> None:
+    seen = {}
+
+    def handler(event, context):
+        seen["event"], seen["context"] = event, context
+        return {"statusCode": 200, "body": "ok"}
+
+    invocation = proxy_api().invoke("GET", "/proxy-value/?price=10&price=20", headers={"X-A": "a"}, backend=handler)
+    event = seen["event"]
+    # Key order of the logged event (AWS-REC LOG, spec §11).
+    assert list(event) == [
+        "resource", "path", "httpMethod", "headers", "multiValueHeaders", "queryStringParameters",
+        "multiValueQueryStringParameters", "pathParameters", "stageVariables", "requestContext", "body",
+        "isBase64Encoded",
+    ]
+    assert event["resource"] == "/{proxy+}"
+    assert event["path"] == "/proxy-value/"
+    assert event["pathParameters"] == {"proxy": "proxy-value"}
+    assert event["queryStringParameters"] == {"price": "20"}
+    assert event["multiValueQueryStringParameters"] == {"price": ["10", "20"]}
+    assert (event["body"], event["stageVariables"], event["isBase64Encoded"]) == (None, None, False)
+    context = event["requestContext"]
+    assert (context["resourcePath"], context["httpMethod"], context["stage"], context["path"]) == (
+        "/{proxy+}", "GET", "prod", "/prod/proxy-value/"
+    )
+    assert context["identity"]["sourceIp"] == "127.0.0.1" and context["identity"]["user"] is None
+    assert seen["context"].function_name == "f"
+    assert invocation.integration_request.uri == (
+        "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:f/invocations"
+    )
+    assert json.loads(invocation.integration_request.body) == event
+    assert invocation.response.body == "ok"
+
+
+def test_no_query_and_no_path_parameters_are_null() -> None:
+    seen = {}
+    proxy_api("/p").invoke("POST", "/p", body="x", backend=lambda event, context: seen.update(event) or {})
+    assert seen["queryStringParameters"] is None and seen["multiValueQueryStringParameters"] is None
+    assert seen["pathParameters"] is None and seen["body"] == "x"
+
+
+def test_a_handler_that_raises_is_a_lambda_error() -> None:
+    api = Api(methods=[Method("GET", "/f", integration=Integration("AWS", uri=URI, responses=[
+        IntegrationResponse("409", ".*already exists.*"), IntegrationResponse("200")]))])
+
+    def handler(event, context):
+        raise ValueError("pet already exists")
+
+    invocation = api.invoke("GET", "/f", backend=handler)
+    assert invocation.response.status == 409
+    assert json.loads(invocation.endpoint_response.body) == {"errorMessage": "pet already exists",
+                                                             "errorType": "ValueError"}
+
+
+def test_an_http_backend_function_gets_the_integration_request() -> None:
+    api = Api(methods=[Method("POST", "/h", integration=Integration(
+        "HTTP", uri="https://example.com/x", http_method="PUT",
+        request_templates={"application/json": '{"n": $input.json(\'$.n\')}'},
+        responses=[IntegrationResponse("200")]))])
+    received = []
+
+    def backend(request):
+        received.append(request)
+        return HttpResponse(200, {"X": "y"}, "done")
+
+    invocation = api.invoke("POST", "/h", headers={"Content-Type": "application/json"}, body='{"n": 5}', backend=backend)
+    assert received == [invocation.integration_request]
+    assert (received[0].method, received[0].uri, received[0].body) == ("PUT", "https://example.com/x", '{"n": 5}')
+    assert invocation.response.body == "done"
+
+
+def test_a_missing_backend_is_an_error_only_when_the_integration_runs() -> None:
+    api = Api(methods=[Method("GET", "/f", request_parameters={"method.request.querystring.q": True},
+                              request_validator="v", integration=Integration("AWS", uri=URI, responses=[
+                                  IntegrationResponse("200")]))])
+    from vtl.api import RequestValidator
+
+    api.request_validators["v"] = RequestValidator("v", validate_request_parameters=True)
+    assert api.invoke("GET", "/f").response.status == 400  # stops before the backend
+    with pytest.raises(InvocationError, match="Lambda integration: give a backend"):
+        api.invoke("GET", "/f?q=1")
+
+
+def test_a_lambda_payload_that_is_not_json() -> None:
+    api = Api(methods=[Method("GET", "/f", integration=Integration(
+        "AWS", uri=URI, request_templates={"application/json": "not json"},
+        responses=[IntegrationResponse("400", "Could not parse request body into json.*"),
+                   IntegrationResponse("200")]))])
+    invocation = api.invoke("GET", "/f", backend=lambda event, context: {})
+    assert invocation.response.status == 400
+
+
+def test_binary_request_converted_to_text() -> None:
+    api = Api(binary_media_types=["image/*"], methods=[Method("POST", "/img", integration=Integration(
+        "HTTP", uri="https://example.com/img", content_handling="CONVERT_TO_TEXT",
+        request_templates={"image/png": '{"data": "$input.body"}'}, responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("POST", "/img", headers={"Content-Type": "image/png"}, body=b"\x89PNG",
+                            backend=HttpResponse(200))
+    assert invocation.integration_request.body == '{"data": "%s"}' % base64.b64encode(b"\x89PNG").decode()
+
+
+def test_binary_request_with_a_template_and_no_conversion_is_500() -> None:
+    # AWS-REC LS:test_apigateway_s3::…_convert_to_binary_with_request_template (spec §10).
+    api = Api(binary_media_types=["image/png"], methods=[Method("POST", "/img", integration=Integration(
+        "HTTP", uri="https://example.com/img", request_templates={"image/png": "$input.body"},
+        responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("POST", "/img", headers={"Content-Type": "image/png"}, body=b"\x00\x01")
+    assert invocation.response.status == 500
+
+
+def test_response_converted_to_binary() -> None:
+    api = Api(methods=[Method("GET", "/img", integration=Integration(
+        "HTTP", uri="https://example.com/img",
+        responses=[IntegrationResponse("200", content_handling="CONVERT_TO_BINARY")]))])
+    invocation = api.invoke("GET", "/img", backend={"status": 200, "body": base64.b64encode(b"\x01\x02").decode()})
+    assert invocation.response.body == b"\x01\x02"
+    assert invocation.to_json()["response"]["body"] == "AQI="
+
+
+def test_the_log_of_a_mock_has_no_endpoint_lines() -> None:
+    # LS:api::test_invoke_test_method (spec §15).
+    api = Api(methods=[Method("GET", "/m", integration=Integration(
+        "MOCK", request_templates={"application/json": '{"statusCode": 200}'}, responses=[IntegrationResponse("200")]))])
+    log = api.invoke("GET", "/m", headers={"b": "2", "a": "1"}).log
+    assert not any(line.startswith(("Endpoint", "Sending", "Received")) for line in log)
+    assert log[0].startswith("Execution log for request ")
+    assert log[2] == "HTTP Method: GET, Resource Path: /m"
+    assert "Method request headers: {a=1, b=2}" in log  # HashMap order
+    assert log[-2:] == ["Successfully completed execution", "Method completed with status: 200"]
+
+
+def test_the_log_of_a_failed_selection() -> None:
+    api = Api(methods=[Method("GET", "/h", integration=Integration(
+        "HTTP", uri="https://e.com", responses=[IntegrationResponse("200", "2\\d{2}")]))])
+    log = api.invoke("GET", "/h", backend={"status": 400}).log
+    assert (
+        "Execution failed due to configuration error: No match for output mapping and no default output "
+        "mapping configured. Endpoint Response Status Code: 400"
+    ) in log
+    assert log[-1] == "Method completed with status: 500"
+
+
+def test_stages() -> None:
+    api = Api(stages={"dev": {"host": "dev.example.com"}, "prod": {"host": "example.com"}}, methods=[
+        Method("GET", "/h", integration=Integration("HTTP", uri="https://${stageVariables.host}/x",
+                                                    responses=[IntegrationResponse("200")]))])
+    assert api.invoke("GET", "/h", backend={"status": 200}).integration_request.uri == "https://dev.example.com/x"
+    assert api.invoke("GET", "/h", stage="prod", backend={"status": 200}).integration_request.uri == "https://example.com/x"
+    overridden = api.invoke("GET", "/h", stage="prod", stage_variables={"host": "local"}, backend={"status": 200})
+    assert overridden.integration_request.uri == "https://local/x"
+    with pytest.raises(InvocationError, match="no stage 'test'"):
+        api.invoke("GET", "/h", stage="test")
+    with pytest.raises(InvocationError, match="does not set 'host'"):
+        Api(methods=api.methods).invoke("GET", "/h", backend={"status": 200})
+
+
+def test_cognito_claims_are_under_authorizer_claims() -> None:
+    api = Api(methods=[Method("GET", "/me", authorization_type="COGNITO_USER_POOLS", integration=Integration(
+        "MOCK", request_templates={"application/json": '{"statusCode": 200}'},
+        responses=[IntegrationResponse("200", response_templates={
+            "application/json": "$context.authorizer.claims.email"})]))])
+    assert api.invoke("GET", "/me", authorizer={"email": "a@example.com"}).response.body == "a@example.com"
+
+
+def test_an_integration_response_without_method_response_is_refused() -> None:
+    api = Api(methods=[Method("GET", "/m", method_responses={"200": MethodResponse("200")}, integration=Integration(
+        "MOCK", request_templates={"application/json": '{"statusCode": 200}'},
+        responses=[IntegrationResponse("201")]))])
+    with pytest.raises(ModelError, match="integration response 201 has no method response"):
+        api.invoke("GET", "/m")
+
+
+def test_the_json_report_shape() -> None:
+    document = proxy_api().invoke("GET", "/x", backend={"statusCode": 201, "body": "b"}).to_json()
+    assert list(document) == ["method", "resource", "integration_request", "integration_response", "response",
+                              "error", "log"]
+    assert document["integration_response"] is None
+    assert document["response"] == {"status": 201, "headers": {"Content-Type": "application/json"}, "body": "b"}
+    json.dumps(document)
+
+
+def test_a_lambda_error_backend_for_an_http_integration_is_refused() -> None:
+    api = Api(methods=[Method("GET", "/h", integration=Integration("HTTP", uri="https://e.com",
+                                                                   responses=[IntegrationResponse("200")]))])
+    with pytest.raises(InvocationError, match="needs an HTTP response"):
+        api.invoke("GET", "/h", backend=LambdaError("x"))
