@@ -181,7 +181,7 @@ def read_request(directory: Path) -> dict[str, Any]:
         raise ValueError(f"{path}: must be a JSON object with at least method and path")
     unknown = set(data) - set(REQUEST_KEYS)
     if unknown:
-        raise ValueError(f"{path}: unknown key {sorted(unknown)[0]!r} (expected {', '.join(REQUEST_KEYS)})")
+        raise ValueError(f"{path}: unknown key {min(unknown)!r} (expected {', '.join(REQUEST_KEYS)})")
     return data
 
 

@@ -40,6 +40,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
 
+# Whole methods (vtl_api, vtl_invoke, vtl_api_case) live in vtl/pytest_api.py.
+from vtl.pytest_api import vtl_api, vtl_api_case, vtl_invoke  # noqa: F401
+
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult
 
@@ -51,9 +54,6 @@ EXPECTED_TEXT = "expected.txt"
 EXPECTED_JSON = "expected.json"
 
 _UPDATED = pytest.StashKey[list[Path]]()
-
-# Whole methods (vtl_api, vtl_invoke, vtl_api_case): vtl/pytest_api.py.
-from vtl.pytest_api import vtl_api, vtl_api_case, vtl_invoke  # noqa: E402, F401
 
 
 # --- hooks ----------------------------------------------------------------------------

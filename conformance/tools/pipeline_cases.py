@@ -43,8 +43,8 @@ def case(name: str, *, spec: str, tag: str, fact: str, model: dict[str, Any], re
          expected: dict[str, Any], backend: tuple[str, Any] | None = None,
          java: dict[str, Any] | None = None, note: str | None = None) -> None:
     """One case: ``name`` is ``<step>/<case>``; ``tag`` the spec's source tag."""
-    CASES.append(dict(name=name, spec=spec, tag=tag, fact=fact, model=model, request=request,
-                      expected=expected, backend=backend, java=java, note=note))
+    CASES.append({"name": name, "spec": spec, "tag": tag, "fact": fact, "model": model, "request": request,
+                      "expected": expected, "backend": backend, "java": java, "note": note})
 
 
 def mock(path: str, template: str = "", *, method: str = "GET", response: dict[str, Any] | None = None,

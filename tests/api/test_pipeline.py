@@ -126,7 +126,7 @@ def test_binary_request_converted_to_text() -> None:
         request_templates={"image/png": '{"data": "$input.body"}'}, responses=[IntegrationResponse("200")]))])
     invocation = api.invoke("POST", "/img", headers={"Content-Type": "image/png"}, body=b"\x89PNG",
                             backend=HttpResponse(200))
-    assert invocation.integration_request.body == '{"data": "%s"}' % base64.b64encode(b"\x89PNG").decode()
+    assert invocation.integration_request.body == '{{"data": "{}"}}'.format(base64.b64encode(b"\x89PNG").decode())
 
 
 def test_binary_request_with_a_template_and_no_conversion_is_500() -> None:

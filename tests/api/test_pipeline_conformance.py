@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from model_json import api_from_json
+
 from vtl.api.mapping import response_source
 from vtl.api.selection import pattern_matches
 from vtl.pytest_api import BACKEND_FILES, ApiCase, differences

@@ -70,7 +70,7 @@ def test_each_error_pattern(api, message: str, status: int, pattern: str) -> Non
     assert invocation.integration_response.selection_pattern == pattern
     assert invocation.response.status == status
     assert invocation.response.headers == {"Content-Type": "application/json"}
-    assert invocation.response.body == '{"message": "%s"}' % message
+    assert invocation.response.body == f'{{"message": "{message}"}}'
     assert invocation.error is None
 
 

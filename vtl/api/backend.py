@@ -85,7 +85,7 @@ class LambdaError:
             )
         unknown = set(document) - {"errorMessage", "errorType", "stackTrace", "requestId"}
         if unknown:
-            raise InvocationError(f"a Lambda error has no field {sorted(unknown)[0]!r}")
+            raise InvocationError(f"a Lambda error has no field {min(unknown)!r}")
         message, kind = document.get("errorMessage"), document.get("errorType")
         for what, value in (("errorMessage", message), ("errorType", kind)):
             if value is not None and not isinstance(value, str):
@@ -108,7 +108,7 @@ class HttpResponse:
             raise InvocationError('an HTTP response must be a JSON object {"status", "headers", "body"}')
         unknown = set(document) - {"status", "headers", "body"}
         if unknown:
-            raise InvocationError(f"an HTTP response has no field {sorted(unknown)[0]!r}")
+            raise InvocationError(f"an HTTP response has no field {min(unknown)!r}")
         status = document.get("status")
         if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
             raise InvocationError(f"the HTTP response's status must be an HTTP status, not {status!r}")
@@ -184,7 +184,7 @@ def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -
     context = LambdaContext(function_name=name, invoked_function_arn=function_arn)
     try:
         value = handler(payload, context)
-    except Exception as error:  # the function failed: Lambda reports an error object
+    except Exception as error:  # noqa: BLE001 (any failure of the function is a Lambda error)
         return LambdaError(str(error), type(error).__name__)
     try:
         return LambdaResult(value, json.dumps(value))

@@ -24,7 +24,7 @@ def java_map(mapping: Mapping[str, Any]) -> str:
 
 def hashmap_order(mapping: Mapping[str, Any]) -> dict[str, Any]:
     """``mapping`` in the iteration order of a ``java.util.HashMap`` holding it."""
-    return dict(HashMap(mapping))
+    return dict(HashMap(dict(mapping)))
 
 
 class Log:

@@ -93,7 +93,7 @@ def request_source(
         return static
     common = _common_source(source, context, stage_variables)
     if common is not _NOT_COMMON:
-        return common
+        return common  # type: ignore[no-any-return]
     prefix = "method.request."
     if not source.startswith(prefix):
         raise ModelError(f"unknown mapping source {source!r}")
@@ -162,7 +162,7 @@ def response_source(
         return static
     common = _common_source(source, context, stage_variables)
     if common is not _NOT_COMMON:
-        return common
+        return common  # type: ignore[no-any-return]
     prefix = "integration.response."
     if not source.startswith(prefix):
         raise ModelError(f"unknown response mapping source {source!r}")

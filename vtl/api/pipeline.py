@@ -285,9 +285,9 @@ def route_request(run: Execution) -> None:
     request = run.request
     run.route = match_route(run.api, request.http_method, request.path)
     resource = run.route.resource if run.route else None
-    if run.route is not None and run.method.authorization_type == "COGNITO_USER_POOLS":
-        if run.authorizer is not None and "claims" not in run.authorizer:
-            run.authorizer = {"claims": run.authorizer}
+    cognito = run.route is not None and run.method.authorization_type == "COGNITO_USER_POOLS"
+    if cognito and run.authorizer is not None and "claims" not in run.authorizer:
+        run.authorizer = {"claims": run.authorizer}  # plain claims given for a Cognito method
     run.event = proxy_event(
         request,
         resource=resource,

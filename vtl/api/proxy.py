@@ -17,7 +17,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-
 __all__ = ["MalformedProxyResponse", "ProxyResponse", "read_http_proxy_response",
            "read_lambda_proxy_result"]
 

@@ -22,8 +22,8 @@ __all__ = ["pattern_matches", "select_integration_response"]
 def pattern_matches(pattern: str, text: str) -> bool:
     """Java ``Pattern.matches(pattern, text)``; a pattern Java refuses is a :class:`ModelError`."""
     from vtl.java.regex import matches
-    from vtl.java.registry import JavaException
     from vtl.java.regex_parser import UnsupportedJavaRegex
+    from vtl.java.registry import JavaException
 
     try:
         return matches(text, pattern)

@@ -118,7 +118,7 @@ def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | 
     A body that is not JSON fails [INFERRED]. The reason is this project's wording
     ([LOCAL]: AWS's ``validationErrorString`` text is not recorded).
     """
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
 
     if body.strip():
         try:
