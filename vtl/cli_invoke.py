@@ -87,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         api = load_api(args.api_file)
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
         raise UsageError(str(error)) from None
+    for warning in getattr(api, "warnings", []):
+        _write(sys.stderr, f"vtl: warning: {warning}\n")  # what the import skipped: said, not hidden
     try:
         invocation = api.invoke(
             http_method, path, headers=headers, body=body, stage=args.stage,

@@ -120,3 +120,25 @@ def test_an_api_file_that_is_not_one(run, write) -> None:
     result = run("invoke", "notes.yaml", "GET /")
     assert result.code == 2
     assert result.err.startswith("vtl: error: notes.yaml")
+
+
+def test_what_the_import_skipped_is_a_warning(run, write) -> None:
+    write("api.yaml", """\
+openapi: "3.0.1"
+info: {title: t, version: "1"}
+paths:
+  /m:
+    get:
+      parameters:
+      - {name: session, in: cookie, schema: {type: string}}
+      responses: {"200": {description: ok}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses: {default: {statusCode: "200"}}
+""")
+    result = run("invoke", "api.yaml", "GET /m", "--json")
+    assert result.code == 0, result.err
+    assert result.err.startswith("vtl: warning: api.yaml:")
+    assert "'session' in 'cookie'" in result.err
+    assert json.loads(result.out)["response"]["status"] == 200

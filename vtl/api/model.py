@@ -259,11 +259,28 @@ class Api:
                 return method
         return None
 
-    def invoke(self, method: str, path: str, **request: Any) -> Invocation:
-        """Run ``method path`` through the pipeline: see :func:`vtl.api.pipeline.invoke`."""
+    def invoke(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: Mapping[str, str | list[str]] | None = None,
+        body: str | bytes | None = None,
+        stage: str | None = None,
+        stage_variables: Mapping[str, str] | None = None,
+        authorizer: Mapping[str, Any] | None = None,
+        identity: Mapping[str, Any] | None = None,
+        backend: Any = None,
+    ) -> Invocation:
+        """Run ``method path`` (``path`` may carry ``?query``) as API Gateway does, request to
+        response, with ``backend`` answering for the integration: see :func:`vtl.api.pipeline.invoke`."""
         from vtl.api.pipeline import invoke
 
-        return invoke(self, method, path, **request)
+        return invoke(
+            self, method, path, headers=headers, body=body, stage=stage,
+            stage_variables=stage_variables, authorizer=authorizer, identity=identity,
+            backend=backend,
+        )
 
 
 def _templates(templates: Mapping[str, MappingTemplate | str]) -> dict[str, MappingTemplate]:

@@ -383,7 +383,8 @@ def run_integration(run: Execution) -> None:
     lambda_call = is_lambda(integration)
     uri = endpoint_uri(
         integration, path=parameters.path,
-        querystring={} if integration.type == "AWS" else parameters.querystring,
+        # A Lambda function takes no query string; an HTTP URL or AWS service path does.
+        querystring={} if lambda_call else parameters.querystring,
         stage_variables=run.stage_variables, what=what,
     )
     method = "POST" if lambda_call else (integration.http_method or run.request.http_method)
