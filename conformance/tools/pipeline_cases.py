@@ -383,6 +383,15 @@ case("integration-request/mock-empty-body", spec="§7",
          "type": "MOCK", "request_templates": {"application/json": '{"statusCode": 200, "data": "ignored"}'},
          "responses": [{"status_code": "200"}]}}]},
      request={"method": "GET", "path": "/m"}, expected=ok(""))
+case("integration-request/override-set-twice", spec="§7", tag="AWS-DOC (apigateway.md §4)",
+     fact="setting the same override twice is a 5XX",
+     model={"methods": [{"http_method": "GET", "path": "/m", "integration": {
+         "type": "MOCK", "request_templates": {"application/json":
+             "#set($context.requestOverride.header.X = 'a')#set($context.requestOverride.header.X = 'b')"
+             '{"statusCode": 200}'},
+         "responses": [{"status_code": "200"}]}}]},
+     request={"method": "GET", "path": "/m"},
+     expected={"status": 500, "headers": ISE_HEADERS, "body": INTERNAL, "error": "API_CONFIGURATION_ERROR"})
 case("integration-request/template-fails", spec="§7", tag="INFERRED (apigateway.md §5; body bytes as §6)",
      fact="a template that fails to render → 500 {\"message\": \"Internal server error\"}",
      model={"methods": [{"http_method": "GET", "path": "/m", "integration": {

@@ -214,3 +214,43 @@ def test_a_lambda_error_backend_for_an_http_integration_is_refused() -> None:
                                                                    responses=[IntegrationResponse("200")]))])
     with pytest.raises(InvocationError, match="needs an HTTP response"):
         api.invoke("GET", "/h", backend=LambdaError("x"))
+
+
+def test_text_request_converted_to_binary() -> None:
+    api = Api(methods=[Method("PUT", "/file", integration=Integration(
+        "HTTP", uri="https://example.com/file", content_handling="CONVERT_TO_BINARY",
+        responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("PUT", "/file", headers={"Content-Type": "text/plain"}, body="AQI=",
+                            backend=HttpResponse(200))
+    assert invocation.integration_request.body == b"\x01\x02"
+    not_base64 = api.invoke("PUT", "/file", headers={"Content-Type": "text/plain"}, body="%%%")
+    assert not_base64.response.status == 500  # decode failure → 500 (AWS-DOC, spec §10)
+
+
+def test_a_base64_proxy_body_is_decoded_for_a_binary_accept() -> None:
+    api = Api(binary_media_types=["image/png"],
+              methods=[Method("GET", "/img", integration=Integration("AWS_PROXY", uri=URI))])
+    result = {"statusCode": 200, "body": base64.b64encode(b"\x89PNG").decode(), "isBase64Encoded": True}
+    assert api.invoke("GET", "/img", headers={"Accept": "image/png"}, backend=result).response.body == b"\x89PNG"
+    assert api.invoke("GET", "/img", backend=result).response.body == result["body"]  # AWS-REC: as is
+
+
+def test_http_proxy_forwards_the_client_request() -> None:
+    api = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration(
+        "HTTP_PROXY", uri="https://example.com/{proxy}", http_method="ANY",
+        request_parameters={"integration.request.path.proxy": "method.request.path.proxy",
+                            "integration.request.header.X-Added": "'yes'"}))])
+    invocation = api.invoke("PATCH", "/a/b", headers={"X-Client": "c"}, body="patch",
+                            backend={"status": 204, "headers": {"X-B": "b"}})
+    request = invocation.integration_request
+    assert (request.method, request.uri, request.body) == ("PATCH", "https://example.com/a/b", "patch")
+    assert request.headers == {"X-Added": "yes", "X-Client": "c"}
+    assert (invocation.response.status, invocation.response.headers) == (204, {"X-B": "b"})
+
+
+def test_a_response_header_not_declared_is_refused() -> None:
+    api = Api(methods=[Method("GET", "/m", method_responses={"200": MethodResponse("200")}, integration=Integration(
+        "MOCK", request_templates={"application/json": '{"statusCode": 200}'},
+        responses=[IntegrationResponse("200", response_parameters={"method.response.header.X-A": "'a'"})]))])
+    with pytest.raises(ModelError, match="method.response.header.X-A is not declared"):
+        api.invoke("GET", "/m")
