@@ -109,6 +109,13 @@ def report(invocation: Invocation, request_line: str | None = None) -> str:
     sent = request_line or f"{invocation.method} {invocation.path}"
     route = f"{invocation.method} {invocation.resource}" if invocation.resource else "(no route)"
     lines = [f"{sent} → {route}", ""]
+    sent_request = invocation.method_request
+    if sent_request is not None:
+        lines.append("Request")
+        lines.append(f"  {sent}")
+        lines += [f"  {name}: {value}" for name, values in sent_request.headers.items() for value in values]
+        body = sent_request.body
+        lines += _body_lines(body if body is not None else "") + [""]
     request = invocation.integration_request
     lines.append("Integration request")
     if request is None:

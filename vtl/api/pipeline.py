@@ -101,7 +101,8 @@ class Invocation:
     """The result of :func:`invoke`: every stage of the method, and the log.
 
     ``error`` is the gateway response type that fired (None when the method completed);
-    ``template_error`` the template error behind a 500, with its file:line:column.
+    ``template_error`` the template error behind a 500, with its file:line:column;
+    ``method_request`` what the client sent (query decoded, every header value).
     """
 
     method: str
@@ -114,6 +115,7 @@ class Invocation:
     log: list[str]
     error: str | None = None
     template_error: TemplateError | None = None
+    method_request: MethodRequest | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``vtl invoke --json`` object (spec §16). Binary bodies are given in base64."""
@@ -253,6 +255,7 @@ def invoke(
         log=run.log.lines,
         error=error,
         template_error=template_error,  # type: ignore[arg-type]
+        method_request=request,
     )
 
 
@@ -495,6 +498,8 @@ def call_backend(run: Execution, transformed: bool) -> None:
         arn = lambda_function_arn(request.uri or "")
         body = request.body if isinstance(request.body, str) else request.body.decode("utf-8", "replace")
         try:
+            # [LOCAL] an empty payload reaches the function as {} (what Lambda does with an
+            # empty invocation payload is not recorded for API Gateway).
             payload = json.loads(body) if body.strip() else {}
         except json.JSONDecodeError as error:
             failure = LambdaError(f"Could not parse request body into json: {error.msg}",
