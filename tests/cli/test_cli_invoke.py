@@ -142,3 +142,19 @@ paths:
     assert result.err.startswith("vtl: warning: api.yaml:")
     assert "'session' in 'cookie'" in result.err
     assert json.loads(result.out)["response"]["status"] == 200
+
+
+def test_the_orders_example_of_the_definition_readers(run) -> None:
+    orders = Path(__file__).resolve().parents[2] / "examples" / "api" / "openapi" / "openapi.yaml"
+    preflight = json.loads(run("invoke", str(orders), "OPTIONS /orders", "--json").out)
+    assert preflight["response"]["status"] == 200
+    assert preflight["response"]["headers"]["Access-Control-Allow-Methods"] == "GET,POST,OPTIONS"
+    # DynamoDB GetItem through an AWS service integration; the stage variable names the table.
+    result = run("invoke", str(orders), "GET /orders/o-1", "--stage-var", "table=orders", "--json",
+                 "--http-response", str(EXAMPLES / "dynamodb-empty.json"))
+    document = json.loads(result.out)
+    assert document["integration_request"]["uri"] == "https://dynamodb.us-east-1.amazonaws.com/?Action=GetItem"
+    assert json.loads(document["integration_request"]["body"]) == {"TableName": "orders", "Key": {"id": {"S": "o-1"}}}
+    # No Item: the response template sets $context.responseOverride.status = 404.
+    assert document["response"]["status"] == 404
+    assert json.loads(document["response"]["body"]) == {"message": "order o-1 not found"}
