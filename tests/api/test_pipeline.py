@@ -254,3 +254,16 @@ def test_a_response_header_not_declared_is_refused() -> None:
         responses=[IntegrationResponse("200", response_parameters={"method.response.header.X-A": "'a'"})]))])
     with pytest.raises(ModelError, match="method.response.header.X-A is not declared"):
         api.invoke("GET", "/m")
+
+
+def test_a_uri_placeholder_without_a_mapping_is_an_error() -> None:
+    # [LOCAL] spec §7: AWS's behaviour is unknown (the console adds the mapping).
+    api = Api(methods=[Method("GET", "/pets/{id}", integration=Integration(
+        "HTTP", uri="https://example.com/pets/{id}", responses=[IntegrationResponse("200")]))])
+    with pytest.raises(InvocationError, match=r"has \{id\} but no requestParameters mapping sets integration.request.path.id"):
+        api.invoke("GET", "/pets/1", backend={"status": 200})
+
+
+def test_a_method_without_integration_is_an_error() -> None:
+    with pytest.raises(InvocationError, match="GET /x has no integration"):
+        Api(methods=[Method("GET", "/x")]).invoke("GET", "/x")

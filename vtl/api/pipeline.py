@@ -390,7 +390,10 @@ def run_integration(run: Execution) -> None:
         querystring={} if lambda_call else parameters.querystring,
         stage_variables=run.stage_variables, what=what,
     )
-    method = "POST" if lambda_call else (integration.http_method or run.request.http_method)
+    # Lambda: always POST; otherwise the integration's httpMethod (AWS-REC, spec §7), the
+    # client's when it is ANY or unset.
+    own = integration.http_method if integration.http_method not in (None, "ANY") else None
+    method = "POST" if lambda_call else (own or run.request.http_method)
     headers = {} if integration.type == "MOCK" else endpoint_headers(integration, parameters.headers)
     run.integration_request = IntegrationRequest(method, uri, headers, body)
     call_backend(run, chosen is not None)
