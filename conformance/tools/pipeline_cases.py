@@ -598,17 +598,18 @@ PROXY_CASES = [
     ("string-result", '"just a string"', BAD_GATEWAY, "a result that is a JSON string → 502"),
 ]
 for name, result, expected, fact in PROXY_CASES:
-    user = name == "body-object"
     case(f"aws-proxy/{name}", spec="§11",
          tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation"
              + ("; LOCAL gateway response type DEFAULT_5XX" if expected is BAD_GATEWAY else ""),
          fact=fact, model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
          backend=("lambda-result.json", result), expected={**expected, "integration_response": None})
-case("aws-proxy/body-object", spec="§11", tag="AWS-USER vincentsarago/lambda-proxy#59",
+case("aws-proxy/body-object", spec="§11",
+     tag="AWS-USER vincentsarago/lambda-proxy#59; LOCAL gateway response type DEFAULT_5XX",
      fact="a non-string body (an object) → 502 Malformed Lambda proxy response",
      model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
      backend=("lambda-result.json", '{"statusCode": 200, "body": {"a": 1}}'), expected=BAD_GATEWAY)
-case("aws-proxy/function-error", spec="§11", tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation",
+case("aws-proxy/function-error", spec="§11",
+     tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation; LOCAL gateway response type DEFAULT_5XX",
      fact="a Lambda function error → 502",
      model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
      backend=("lambda-error.json", {"errorMessage": "boom", "errorType": "Exception"}), expected=BAD_GATEWAY)
