@@ -311,6 +311,19 @@ case("parameter-mapping/sources", spec="§6",
          "headers": {"Accept": "application/json", "User-Agent": "AmazonAPIGateway_1234567890",
                      "X-Amzn-Apigateway-Api-Id": "1234567890", "X-Stage": "prod", "X-Static": "fixed",
                      "X-Version": "v2"}}})
+BODY = '{"pet": {"name": "Rex", "tags": ["a", "b"]}}'
+case("parameter-mapping/body-jsonpath", spec="§6", tag="AWS-DOC request-response-data-mappings",
+     fact="method.request.body.JSONPATH (no $.) reads a value of the JSON body",
+     model={"methods": [http_method(method="POST", request_parameters={
+         "integration.request.header.X-Name": "method.request.body.pet.name",
+         "integration.request.querystring.tags": "method.request.body.pet.tags"})]},
+     request={"method": "POST", "path": "/h", "headers": JSON, "body": BODY}, backend=("http-response.json", ECHO),
+     expected={**ok("backend"), "integration_request": {
+         "uri": "https://backend.example.com/items?tags=%5B%22a%22%2C%22b%22%5D",
+         "body": BODY, "headers": {"Accept": "application/json", "User-Agent": "AmazonAPIGateway_1234567890",
+                                   "X-Amzn-Apigateway-Api-Id": "1234567890", "X-Name": "Rex"}}},
+     java={"jsonpath": [{"document": BODY, "path": "$.pet.name"}, {"document": BODY, "path": "$.pet.tags"}]},
+     note="an array's text is json-smart's writing of it (recorded), then URL-encoded in the query [LOCAL]")
 case("parameter-mapping/absent-source-sets-nothing", spec="§6",
      tag="AWS-REC LS:http::test_http_proxy_integration_request_data_mappings",
      fact="a query parameter mapped from a header the client did not send is not sent",

@@ -267,3 +267,18 @@ def test_a_uri_placeholder_without_a_mapping_is_an_error() -> None:
 def test_a_method_without_integration_is_an_error() -> None:
     with pytest.raises(InvocationError, match="GET /x has no integration"):
         Api(methods=[Method("GET", "/x")]).invoke("GET", "/x")
+
+
+def test_a_lambda_authorizer_context() -> None:
+    api = Api(methods=[
+        Method("GET", "/me", authorization_type="CUSTOM", integration=Integration(
+            "MOCK", request_templates={"application/json": '{"statusCode": 200}'},
+            responses=[IntegrationResponse("200", response_templates={
+                "application/json": "$context.authorizer.principalId $context.authorizer.tenant"})])),
+        Method("GET", "/proxy", integration=Integration("AWS_PROXY", uri=URI)),
+    ])
+    authorizer = {"principalId": "u-1", "tenant": "acme"}
+    assert api.invoke("GET", "/me", authorizer=authorizer).response.body == "u-1 acme"
+    seen = {}
+    api.invoke("GET", "/proxy", authorizer=authorizer, backend=lambda event, context: seen.update(event) or {})
+    assert seen["requestContext"]["authorizer"] == authorizer

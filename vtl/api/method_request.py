@@ -50,7 +50,14 @@ class MethodRequest:
     body: str | bytes | None = None
 
     def header(self, name: str) -> str | None:
-        """The last value of header ``name``, looked up ignoring case (HTTP names are)."""
+        """The last value of header ``name``, looked up ignoring case.
+
+        [LOCAL] the one place that decides how the pipeline finds a header by name (required
+        headers, ``method.request.header.X`` mappings, Content-Type, Accept, X-API-Key).
+        Whether AWS ignores case there is unknown (spec §4, §17); HTTP header names are
+        case-insensitive and HTTP/2 clients send them in lower case, so case is ignored.
+        ``$input.params('x')`` stays case-sensitive (it is :mod:`vtl.apigw`'s, recorded).
+        """
         wanted = name.lower()
         found = None
         for key, values in self.headers.items():
