@@ -282,3 +282,14 @@ def test_a_lambda_authorizer_context() -> None:
     seen = {}
     api.invoke("GET", "/proxy", authorizer=authorizer, backend=lambda event, context: seen.update(event) or {})
     assert seen["requestContext"]["authorizer"] == authorizer
+
+
+def test_binary_response_converted_to_text_for_the_template() -> None:
+    # AWS-REC …_response_convert_to_text (spec §10): the template sees the base64 text.
+    api = Api(methods=[Method("GET", "/obj", integration=Integration(
+        "AWS", uri="arn:aws:apigateway:us-east-1:s3:path/bucket/key",
+        responses=[IntegrationResponse("200", content_handling="CONVERT_TO_TEXT",
+                                       response_templates={"application/json": '{"data": "$input.body"}'})]))])
+    invocation = api.invoke("GET", "/obj", backend=HttpResponse(200, {}, b"\x00\xff"))
+    assert invocation.integration_request.uri == "https://s3.us-east-1.amazonaws.com/bucket/key"
+    assert invocation.response.body == '{"data": "AP8="}'
