@@ -1,0 +1,158 @@
+"""What an invocation reports, and the state it carries through the steps.
+
+:class:`Invocation` is what ``Api.invoke`` returns: the integration request the backend
+received, the integration response selected, the client's :class:`Response`, the log and
+the gateway response type that fired. :class:`Execution` is the state the steps of
+:mod:`vtl.api.pipeline` pass along.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from vtl.api.backend import EndpointResponse
+from vtl.api.log import Log
+from vtl.api.method_request import InvocationError, MethodRequest
+from vtl.api.model import Api, Integration, IntegrationResponse, Method
+from vtl.api.routing import Route
+from vtl.api.templates import Rendered
+
+if TYPE_CHECKING:
+    from vtl.errors import TemplateError
+
+__all__ = [
+    "Execution",
+    "IntegrationRequest",
+    "Invocation",
+    "Response",
+    "SelectedIntegrationResponse",
+]
+
+
+@dataclass(frozen=True)
+class IntegrationRequest:
+    """What the backend receives: method, endpoint URI (None for MOCK), headers, body."""
+
+    method: str
+    uri: str | None
+    headers: dict[str, str]
+    body: str | bytes
+
+
+@dataclass(frozen=True)
+class SelectedIntegrationResponse:
+    """The integration response selected: its pattern (None: the default) and statusCode."""
+
+    selection_pattern: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Response:
+    """What the client gets. ``headers`` joins the values of a repeated header with ``,``;
+    ``multi_value_headers`` keeps them apart."""
+
+    status: int
+    headers: dict[str, str]
+    body: str | bytes
+    multi_value_headers: dict[str, list[str]] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.body)
+
+
+@dataclass
+class Invocation:
+    """The result of :func:`invoke`: every stage of the method, and the log.
+
+    ``error`` is the gateway response type that fired (None when the method completed);
+    ``template_error`` the template error behind a 500, with its file:line:column;
+    ``method_request`` what the client sent (query decoded, every header value).
+    """
+
+    method: str
+    path: str
+    resource: str | None
+    integration_request: IntegrationRequest | None
+    endpoint_response: EndpointResponse | None
+    integration_response: SelectedIntegrationResponse | None
+    response: Response
+    log: list[str]
+    error: str | None = None
+    template_error: TemplateError | None = None
+    method_request: MethodRequest | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``vtl invoke --json`` object (spec §16). Binary bodies are given in base64."""
+        request = self.integration_request
+        selected = self.integration_response
+        return {
+            "method": self.method,
+            "resource": self.resource,
+            "integration_request": None if request is None else {
+                "method": request.method,
+                "uri": request.uri,
+                "headers": request.headers,
+                "body": _json_body(request.body),
+            },
+            "integration_response": None if selected is None else {
+                "selection_pattern": selected.selection_pattern,
+                "status": selected.status,
+            },
+            "response": {
+                "status": self.response.status,
+                "headers": self.response.headers,
+                "body": _json_body(self.response.body),
+            },
+            "error": self.error,
+            "log": list(self.log),
+        }
+
+
+def _json_body(body: str | bytes) -> str:
+    if isinstance(body, bytes):
+        import base64
+
+        return base64.b64encode(body).decode("ascii")
+    return body
+
+
+@dataclass
+class Execution:
+    """The state of one invocation as it moves through the steps."""
+
+    api: Api
+    request: MethodRequest
+    stage: str
+    stage_variables: dict[str, str]
+    authorizer: dict[str, Any] | None
+    identity: dict[str, Any] | None
+    backend: Any
+    log: Log = field(default_factory=Log)
+    route: Route | None = None
+    event: dict[str, Any] = field(default_factory=dict)
+    integration_request: IntegrationRequest | None = None
+    endpoint_response: EndpointResponse | None = None
+    selected: IntegrationResponse | None = None
+    request_rendered: Rendered | None = None
+    response: Response | None = None
+
+    @property
+    def method(self) -> Method:
+        assert self.route is not None
+        return self.route.method
+
+    @property
+    def integration(self) -> Integration:
+        integration = self.method.integration
+        if integration is None:
+            raise InvocationError(f"{self.method} has no integration")
+        return integration
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """``$context`` as the proxy event's ``requestContext`` holds it."""
+        return self.event["requestContext"]  # type: ignore[no-any-return]
