@@ -156,6 +156,12 @@ case("api-key/from-authorizer", spec="§3", tag="AWS-DOC api-gateway-api-key-sou
      model={"api_key_source": "AUTHORIZER", "methods": [mock("/k", "ok", api_key_required=True)]},
      request={"method": "GET", "path": "/k", "authorizer": {"usageIdentifierKey": "k-9"}}, expected=ok("ok"))
 
+case("api-key/authorizer-without-key", spec="§3", tag="AWS-DOC api-gateway-api-key-source; INFERRED type INVALID_API_KEY",
+     fact="with key source AUTHORIZER, an authorizer context without usageIdentifierKey: 403 Forbidden",
+     model={"api_key_source": "AUTHORIZER", "methods": [mock("/k", "ok", api_key_required=True)]},
+     request={"method": "GET", "path": "/k", "authorizer": {"principalId": "u"}, "headers": {"X-API-Key": "ignored"}},
+     expected=gateway(403, '{"message":"Forbidden"}', "INVALID_API_KEY", "ForbiddenException"))
+
 # --- §4 validation ---------------------------------------------------------------------
 
 PARAMS = {"all": {"validate_request_parameters": True, "validate_request_body": True}}
