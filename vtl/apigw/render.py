@@ -21,13 +21,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from vtl.apigw.context import build_context, stage_variables
-from vtl.apigw.event import EventError, read_event
+from vtl.apigw.event import EventError, read_event, sample_event
 from vtl.apigw.input import Input
 from vtl.apigw.overrides import OverrideMap
 from vtl.apigw.util import UTIL
 from vtl.errors import TemplateError, TemplateRenderError
 
 if TYPE_CHECKING:
+    from vtl.apigw.warnings import TemplateWarning
     from vtl.template import Template
 
 __all__ = ["OutputNotJsonError", "RenderResult", "render"]
@@ -42,7 +43,8 @@ class OutputNotJsonError(TemplateError):
 
     ``output_line``/``output_column`` locate the failure in the output (1-based);
     ``line`` is the template line that produced the text there (0 if unknown), and the
-    report shows that template line.
+    report shows that template line, the output lines around the failure with a caret,
+    and ``cause``: the likely reason in words (:func:`vtl.apigw.jsoncheck.likely_cause`).
     """
 
     kind = "output is not JSON"
@@ -56,11 +58,27 @@ class OutputNotJsonError(TemplateError):
         name: str | None,
         line: int,
         source: str | None,
+        output: str = "",
+        cause: str = "",
     ) -> None:
         super().__init__(message, name=name, line=line, column=1 if line else 0, source=source,
                          label="this template line wrote the text" if line else "")
         self.output_line = output_line
         self.output_column = output_column
+        self.output = output
+        self.cause = cause
+
+    def format(self, color: bool = False) -> str:
+        """The report: message, template line, output excerpt with a caret, likely cause."""
+        from vtl.apigw.jsoncheck import output_excerpt
+
+        parts = [super().format(color)]
+        excerpt = output_excerpt(self.output, self.output_line, self.output_column)
+        if excerpt:
+            parts.append("output:\n" + excerpt)
+        if self.cause:
+            parts.append(f"likely cause: {self.cause}")
+        return "\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -78,10 +96,39 @@ class RenderResult:
     headers: dict[str, str] = field(default_factory=dict)
     path: dict[str, str] = field(default_factory=dict)
     querystring: dict[str, str] = field(default_factory=dict)
+    #: The header overrides split by where they go: ``$context.requestOverride.header``
+    #: (to the integration) and ``$context.responseOverride.header`` (to the client).
+    request_headers: dict[str, str] = field(default_factory=dict, compare=False)
+    response_headers: dict[str, str] = field(default_factory=dict, compare=False)
+    #: True when ``status`` is the template's ``$context.responseOverride.status``; False
+    #: when it is the integration response's status given to :func:`render` (or None).
+    status_overridden: bool = field(default=False, compare=False)
     _origins: Callable[[], tuple[str, Origins]] | None = field(
         default=None, repr=False, compare=False
     )
     _source: tuple[str, str | None] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def warnings(self) -> list[TemplateWarning]:
+        """What the template does that AWS accepts but nobody means (:mod:`.warnings`)."""
+        if self._source is None:
+            return []
+        from vtl.apigw.warnings import find_warnings
+
+        source, name = self._source
+        return find_warnings(source, name)
+
+    @property
+    def overrides(self) -> dict[str, Any]:
+        """The overrides as one mapping (``status``, ``headers``, ``path``, ``querystring``),
+        leaving out the ones not set: what golden cases record beside the body."""
+        found: dict[str, Any] = {}
+        if self.status is not None:
+            found["status"] = self.status
+        for key in ("headers", "path", "querystring"):
+            if getattr(self, key):
+                found[key] = dict(getattr(self, key))
+        return found
 
     def json(self) -> Any:
         """The body parsed as JSON; :class:`OutputNotJsonError` if it is not JSON."""
@@ -93,6 +140,8 @@ class RenderResult:
             raise self._not_json(f"{error.args[0]} is not JSON", self.body.find(error.args[0])) from None
 
     def _not_json(self, reason: str, position: int) -> OutputNotJsonError:
+        from vtl.apigw.jsoncheck import likely_cause
+
         position = max(0, min(position, len(self.body)))
         line = self.body.count("\n", 0, position) + 1
         column = position - (self.body.rfind("\n", 0, position) + 1) + 1
@@ -108,6 +157,8 @@ class RenderResult:
             name=name,
             line=template_line,
             source=source,
+            output=self.body,
+            cause=likely_cause(self.body, position, reason),
         )
 
     def _template_line(self, position: int) -> int:
@@ -167,33 +218,87 @@ def render(
     *,
     stage_variables: Mapping[str, str] | None = None,
     name: str | None = None,
+    body: str | None = None,
+    status: int | None = None,
 ) -> RenderResult:
     """Render ``template`` as API Gateway would for the request ``event``.
 
-    ``event`` is a REST API proxy event (None: a plain ``GET /`` with fixed sample ids);
-    ``stage_variables``, when given, replaces the event's stage variables. Raises
-    :class:`~vtl.apigw.event.EventError` for a malformed event, ``TemplateSyntaxError`` /
-    ``TemplateRenderError`` for a broken template.
+    ``event`` is a REST API proxy event (None: the sample request :func:`sample_event`
+    prints, as for ``vtl render`` and the pytest fixture); ``stage_variables`` adds to or
+    replaces the event's stage variables.
+
+    For a response template, ``body`` is the integration's answer: ``$input`` then reads it
+    (``$input.body``, ``$input.json``, ``$input.path``) while ``$input.params()``,
+    ``$context`` and ``$stageVariables`` still describe the method request, as on AWS
+    (apigateway.md §2, pipeline.md §9). ``status`` is the status of the integration response
+    the template belongs to: the result's ``status`` unless the template sets
+    ``$context.responseOverride.status``.
+
+    Raises :class:`~vtl.apigw.event.EventError` for a malformed event, ``TemplateSyntaxError``
+    / ``TemplateRenderError`` for a broken template.
     """
     compiled = _template(template, name)
-    variables, requested, responded = variables_for(event, stage_variables)
-    body = compiled.render(variables)
+    event = _request_event(event, stage_variables, body)
+    variables, requested, responded = variables_for(event)
+    output = compiled.render(variables)
 
     def origins() -> tuple[str, Origins]:
-        again, _, _ = variables_for(event, stage_variables)
+        again, _, _ = variables_for(event)
         return compiled.render_with_origins(again)
 
-    headers = _values(requested.get("header"), name)
-    headers.update(_values(responded.get("header"), name))
+    request_headers = _values(requested.get("header"), name)
+    response_headers = _values(responded.get("header"), name)
+    overridden = _status(responded.get("status"), name)
     return RenderResult(
-        body=body,
-        status=_status(responded.get("status"), name),
-        headers=headers,
+        body=output,
+        status=overridden if overridden is not None else _given_status(status),
+        headers={**request_headers, **response_headers},
         path=_values(requested.get("path"), name),
         querystring=_values(requested.get("querystring"), name),
+        request_headers=request_headers,
+        response_headers=response_headers,
+        status_overridden=overridden is not None,
         _origins=origins,
         _source=(template, name),
     )
+
+
+def _request_event(
+    event: Mapping[str, Any] | None,
+    stage: Mapping[str, str] | None,
+    body: str | None,
+) -> Mapping[str, Any]:
+    """The event a render reads: the sample request by default, with the stage variables
+    and the integration's answer (``body``) put in."""
+    if event is None:
+        event = sample_event()
+    if stage is None and body is None:
+        return event
+    if not isinstance(event, Mapping):
+        return event  # read_event reports it
+    changed = dict(event)
+    if stage is not None:
+        if not isinstance(stage, Mapping):
+            raise EventError("stage_variables must be a mapping of names to strings")
+        for key, value in stage.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise EventError(f"stage_variables[{key!r}] must be a string, not {value!r}")
+        base = event.get("stageVariables")
+        changed["stageVariables"] = {**(base if isinstance(base, Mapping) else {}), **stage}
+    if body is not None:
+        if not isinstance(body, str):
+            raise EventError(f"body must be the response text (a string), not {type(body).__name__}")
+        changed["body"] = body
+        changed["isBase64Encoded"] = False
+    return changed
+
+
+def _given_status(status: object) -> int | None:
+    if status is None:
+        return None
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+        raise EventError(f"status must be an HTTP status code (100-599), not {status!r}")
+    return status
 
 
 def _text(value: Any) -> str:
