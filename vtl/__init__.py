@@ -4,8 +4,9 @@
     >>> vtl.Template("Hello $name!").render({"name": "World"})
     'Hello World!'
 
-``Template`` is the engine (vtl/template.py); ``render`` and ``RenderResult`` (API Gateway
-requests and responses) come from ``vtl.apigw``, ``Api`` and ``load_api`` (whole REST API
+``Template`` is the engine (vtl/template.py); ``render``, ``RenderResult``, ``EventError``,
+``OutputNotJsonError`` and ``TemplateWarning`` (API Gateway requests and responses) come from
+``vtl.apigw``, ``Api`` and ``load_api`` (whole REST API
 methods) from ``vtl.api``; they are imported on first use, so the core never imports the
 layers above it.
 """
@@ -19,11 +20,14 @@ from vtl.template import Template
 
 __all__ = [
     "Api",
+    "EventError",
+    "OutputNotJsonError",
     "RenderResult",
     "Template",
     "TemplateError",
     "TemplateRenderError",
     "TemplateSyntaxError",
+    "TemplateWarning",
     "load_api",
     "render",
 ]
@@ -32,13 +36,16 @@ __all__ = [
 _LAZY_NAMES = {
     "render": "vtl.apigw",
     "RenderResult": "vtl.apigw",
+    "EventError": "vtl.apigw",
+    "OutputNotJsonError": "vtl.apigw",
+    "TemplateWarning": "vtl.apigw.warnings",
     "Api": "vtl.api",
     "load_api": "vtl.api",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """``vtl.render``, ``vtl.RenderResult`` (``vtl.apigw``), ``vtl.Api``, ``vtl.load_api``
+    """``vtl.render``, ``vtl.RenderResult``, ``vtl.EventError``… (``vtl.apigw``), ``vtl.Api``, ``vtl.load_api``
     (``vtl.api``): loaded when first used."""
     if name in _LAZY_NAMES:
         import importlib

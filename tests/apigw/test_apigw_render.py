@@ -27,9 +27,11 @@ def test_the_four_variables() -> None:
     assert result.body == "{}|prod|1|a+b"  # urlEncode: AWS-REC 2025-03 (space → +)
 
 
-def test_stage_variables_argument_replaces_the_events() -> None:
+def test_stage_variables_argument_adds_to_the_events() -> None:
+    # As `vtl render --stage-var` does: added to the event's, replacing a name given twice.
     event = {"stageVariables": {"a": "1", "b": "2"}}
-    assert render("$stageVariables", event, stage_variables={"c": "3"}).body == "{c=3}"
+    assert render("$stageVariables", event, stage_variables={"c": "3", "a": "9"}).body == (
+        "{a=9, b=2, c=3}")
     assert render("$stageVariables", event).body == "{a=1, b=2}"
 
 

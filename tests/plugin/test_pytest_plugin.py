@@ -198,7 +198,7 @@ def test_bad_event_fails_without_a_traceback(pytester: pytest.Pytester, plugin_a
     result.assert_outcomes(failed=3)
     result.stdout.fnmatch_lines_random(
         [
-            "*cases/not-json/event.json: Expecting value: line 1 column 10 (char 9)",
+            "*cases/not-json/event.json: not valid JSON: Expecting value (line 1, column 10)",
             "*cases/not-object/event.json: an event must be a JSON object, not list",
             "*cases/bad-header/event.json: *X-Count*",
         ]
@@ -216,12 +216,16 @@ def test_missing_expected_file(pytester: pytest.Pytester, plugin_args):
     )
 
 
-def test_both_expected_files(pytester: pytest.Pytester, plugin_args):
+def test_both_expected_files_fail_collection(pytester: pytest.Pytester, plugin_args):
+    make_case(pytester.path, "ok", HELLO, HELLO_EVENT, txt="Hello World!\n")
     make_case(pytester.path, "twice", HELLO, HELLO_EVENT, txt="Hello World!\n", json="{}")
     pytester.makepyfile(test_cases=TEST_MODULE)
     result = pytester.runpytest(*plugin_args)
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*cases/twice: has both expected.txt and expected.json"])
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*case_directories: cases/twice: has both expected.txt and expected.json; keep one"]
+    )
+    assert "Traceback" not in result.stdout.str()
 
 
 def test_no_cases_is_a_collection_error(pytester: pytest.Pytester, plugin_args):
@@ -270,7 +274,7 @@ def test_a_case_test_can_assert_more(pytester: pytest.Pytester, plugin_args):
         "gone",
         '#set($context.responseOverride.status = 404)\n{"message": "gone"}',
         {},
-        json='{"message": "gone"}',
+        json='{"status": 404, "body": {"message": "gone"}}',
     )
     pytester.makepyfile(
         test_cases="""

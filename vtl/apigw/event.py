@@ -127,6 +127,12 @@ def read_event_checked(event: Mapping[str, Any] | None) -> Request:
     if not isinstance(event, Mapping):
         raise EventError(f"the event must be a JSON object, not {_kind(event)}")
     unknown = [key for key in event if key not in EVENT_FIELDS]
+    if unknown and _is_http_api_event(event):
+        raise EventError(
+            "this is an HTTP API event (payload format version 2.0: version, routeKey, rawPath): "
+            "HTTP APIs have no mapping templates, which only REST APIs run; give a REST API "
+            "proxy event (`vtl sample-event` prints one)"
+        )
     if unknown:
         raise EventError(
             f"unknown field {unknown[0]!r}; a REST API proxy event has "
@@ -168,6 +174,12 @@ def read_event_checked(event: Mapping[str, Any] | None) -> Request:
 
 
 # --- parts ------------------------------------------------------------------------------
+
+
+def _is_http_api_event(event: Mapping[str, Any]) -> bool:
+    """An HTTP API (payload 2.0) event: ``"version": "2.0"`` or its ``routeKey``/``rawPath``
+    (the shape Lambda receives from an HTTP API, per the AWS Lambda developer guide)."""
+    return event.get("version") == "2.0" or "routeKey" in event or "rawPath" in event
 
 
 def _kind(value: object) -> str:

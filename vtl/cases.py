@@ -1,0 +1,435 @@
+"""Golden case folders: a template, its input and the expected output, checked or recorded.
+
+Shared by the pytest plugin (``@case_directories``) and ``vtl test``. A case folder holds:
+
+    template.vm                 the mapping template
+    event.json                  the request (optional: the sample request otherwise)
+    body.json | body.txt        the integration's answer, for a response template (optional)
+    expected.txt                the body, compared byte for byte, or
+    expected.json               the body compared as parsed JSON; or the whole response
+                                {"status": 404, "headers": {...}, "body": <JSON>}
+    expected-overrides.json     beside expected.txt/.json: {"status", "headers", "path",
+                                "querystring"} the template must set (none: it sets none)
+
+One template with many requests: ``events/NAME.json`` instead of ``event.json``, one test
+per event (id ``case/NAME``), with ``expected/NAME.txt`` or ``expected/NAME.json`` (and
+``expected/NAME-overrides.json``). The overrides are always compared: a template that sets
+a status or a header the case does not expect fails.
+
+A folder that looks like a case but is not well formed (a misspelt ``templete.vm``, two
+expected files, an unknown file) raises :class:`CaseError` when cases are looked for, so
+it is never silently skipped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vtl.textfiles import TextFileError, decode_text
+
+if TYPE_CHECKING:
+    from vtl.apigw import RenderResult
+
+__all__ = [
+    "Case", "CaseError", "CaseFailure", "find_cases", "json_equal", "unified_diff",
+]
+
+TEMPLATE_FILE = "template.vm"
+EVENT_FILE = "event.json"
+EVENTS_DIR = "events"
+BODY_FILES = ("body.json", "body.txt")
+EXPECTED_TEXT = "expected.txt"
+EXPECTED_JSON = "expected.json"
+EXPECTED_OVERRIDES = "expected-overrides.json"
+EXPECTED_DIR = "expected"
+CASE_FILES = frozenset(
+    (TEMPLATE_FILE, EVENT_FILE, *BODY_FILES, EXPECTED_TEXT, EXPECTED_JSON, EXPECTED_OVERRIDES)
+)
+OVERRIDE_KEYS = ("status", "headers", "path", "querystring")
+_SKIPPED_DIRS = ("__pycache__",)
+
+
+class CaseError(Exception):
+    """A case folder that is not well formed, or an input file that cannot be read."""
+
+
+class CaseFailure(Exception):
+    """The rendered output differs from the expected files; the message holds the diff."""
+
+
+# --- finding cases --------------------------------------------------------------------
+
+
+def find_cases(root: Path, shown: Any = str) -> list[Case]:
+    """Every case under ``root`` (itself included), sorted by id; :class:`CaseError` for a
+    folder that looks like a case but is not one. ``shown(path)`` formats paths in messages."""
+    if not root.is_dir():
+        return []
+    cases: list[Case] = []
+    for directory in _folders(root):
+        if (directory / TEMPLATE_FILE).is_file():
+            cases.extend(_cases_in(directory, root, shown))
+        elif directory != root:
+            # The root may hold loose templates and events of its own (examples/ does).
+            _check_not_a_case(directory, shown)
+    return sorted(cases, key=lambda case: case.id)
+
+
+def _folders(root: Path) -> Iterator[Path]:
+    """``root`` and the folders below it, not descending into a case's own folders."""
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        yield directory
+        inner = (EVENTS_DIR, EXPECTED_DIR) if (directory / TEMPLATE_FILE).is_file() else ()
+        stack.extend(
+            child for child in sorted(directory.iterdir(), reverse=True)
+            if child.is_dir() and not child.name.startswith(".")
+            and child.name not in _SKIPPED_DIRS and child.name not in inner
+        )
+
+
+def _ignored(path: Path) -> bool:
+    """Notes kept beside a case (``README.md``) and hidden files are not case files."""
+    return path.name.startswith(".") or path.suffix == ".md"
+
+
+def _check_not_a_case(directory: Path, shown: Any) -> None:
+    suspects = sorted(
+        child.name for child in directory.iterdir()
+        if not _ignored(child) and (
+            child.suffix == ".vm" or child.name in CASE_FILES or child.name in BODY_FILES
+            or child.name.startswith("expected") or (child.is_dir() and child.name == EVENTS_DIR)
+        )
+    )
+    if suspects:
+        raise CaseError(
+            f"{shown(directory)}: looks like a case (it has {', '.join(suspects)}) but has no "
+            f"{TEMPLATE_FILE}"
+        )
+
+
+def _cases_in(directory: Path, root: Path, shown: Any) -> list[Case]:
+    names = {child.name for child in directory.iterdir() if not _ignored(child)}
+    for name in sorted(names - CASE_FILES - {EVENTS_DIR, EXPECTED_DIR}):
+        what = "folder" if (directory / name).is_dir() else "file"
+        raise CaseError(
+            f"{shown(directory / name)}: unknown {what} in a case folder (a case holds "
+            f"{TEMPLATE_FILE}, {EVENT_FILE} or {EVENTS_DIR}/, body.json or body.txt, "
+            f"{EXPECTED_TEXT} or {EXPECTED_JSON}, {EXPECTED_OVERRIDES})"
+        )
+    _at_most_one(directory, BODY_FILES, shown)
+    case_id = directory.relative_to(root).as_posix()
+    case_id = "." if case_id == "." else case_id
+    if EVENTS_DIR not in names:
+        if EXPECTED_DIR in names:
+            raise CaseError(f"{shown(directory / EXPECTED_DIR)}: an {EXPECTED_DIR}/ folder goes "
+                            f"with an {EVENTS_DIR}/ folder (one expected file per event)")
+        _at_most_one(directory, (EXPECTED_TEXT, EXPECTED_JSON), shown)
+        event = directory / EVENT_FILE
+        return [Case(case_id, directory, event if event.exists() else None,
+                     directory / "expected", shown)]
+    return _event_cases(directory, names, case_id, shown)
+
+
+def _event_cases(directory: Path, names: set[str], case_id: str, shown: Any) -> list[Case]:
+    events_dir = directory / EVENTS_DIR
+    if EVENT_FILE in names:
+        raise CaseError(f"{shown(directory)}: has both {EVENT_FILE} and {EVENTS_DIR}/; keep one")
+    for name in names & {EXPECTED_TEXT, EXPECTED_JSON, EXPECTED_OVERRIDES}:
+        raise CaseError(f"{shown(directory / name)}: with {EVENTS_DIR}/, expected files go in "
+                        f"{EXPECTED_DIR}/ as NAME.txt or NAME.json, one per event")
+    events = sorted(p for p in events_dir.iterdir() if not _ignored(p))
+    for path in events:
+        if path.suffix != ".json" or not path.is_file():
+            raise CaseError(f"{shown(path)}: {EVENTS_DIR}/ holds only NAME.json events")
+    if not events:
+        raise CaseError(f"{shown(events_dir)}: no events (NAME.json) in it")
+    stems = {path.stem for path in events}
+    expected_dir = directory / EXPECTED_DIR
+    if expected_dir.is_dir():
+        for path in sorted(expected_dir.iterdir()):
+            if _ignored(path):
+                continue
+            stem = path.name.removesuffix("-overrides.json").removesuffix(".json")
+            stem = stem.removesuffix(".txt")
+            if stem not in stems:
+                raise CaseError(f"{shown(path)}: no event {EVENTS_DIR}/{stem}.json goes with it")
+        for stem in sorted(stems):
+            _at_most_one(expected_dir, (f"{stem}.txt", f"{stem}.json"), shown)
+    prefix = "" if case_id == "." else f"{case_id}/"
+    return [Case(f"{prefix}{path.stem}", directory, path, expected_dir / path.stem, shown)
+            for path in events]
+
+
+def _at_most_one(directory: Path, names: tuple[str, ...], shown: Any) -> None:
+    present = [name for name in names if (directory / name).exists()]
+    if len(present) > 1:
+        raise CaseError(f"{shown(directory)}: has both {present[0]} and {present[1]}; keep one")
+
+
+# --- one case -------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """One test: a case folder's template against one event, and where its expectations are.
+
+    ``expected_base`` is the expected files' path without suffix: ``folder/expected`` (so
+    ``expected.txt``, ``expected.json``, ``expected-overrides.json``) or
+    ``folder/expected/NAME`` for the events of an ``events/`` folder.
+    """
+
+    id: str
+    directory: Path
+    event_path: Path | None
+    expected_base: Path
+    shown: Any = str
+    #: How to record the expected files, said when there are none.
+    update_hint: str = "run vtl test --update to write it"
+
+    @property
+    def template_path(self) -> Path:
+        return self.directory / TEMPLATE_FILE
+
+    @property
+    def expected_text(self) -> Path:
+        return self.expected_base.with_name(self.expected_base.name + ".txt")
+
+    @property
+    def expected_json(self) -> Path:
+        return self.expected_base.with_name(self.expected_base.name + ".json")
+
+    @property
+    def expected_overrides(self) -> Path:
+        return self.expected_base.with_name(self.expected_base.name + "-overrides.json")
+
+    @property
+    def expected_path(self) -> Path | None:
+        """``expected.txt`` or ``expected.json``, whichever exists (None if neither)."""
+        for path in (self.expected_text, self.expected_json):
+            if path.exists():
+                return path
+        return None
+
+    # - inputs -
+
+    def read_text(self, path: Path) -> str:
+        """A case file's text; :class:`CaseError` naming the file when it cannot be read."""
+        try:
+            return decode_text(path.read_bytes())
+        except FileNotFoundError:
+            raise CaseError(f"{self.shown(path)}: no such file") from None
+        except TextFileError as error:
+            raise CaseError(f"{self.shown(path)}: {error}") from None
+
+    def read_json(self, path: Path) -> Any:
+        try:
+            return json.loads(self.read_text(path))
+        except json.JSONDecodeError as error:
+            raise CaseError(f"{self.shown(path)}: not valid JSON: {error.msg} "
+                            f"(line {error.lineno}, column {error.colno})") from None
+
+    @property
+    def event(self) -> dict[str, Any] | None:
+        """The case's event, or None (the sample request) when it has none."""
+        if self.event_path is None:
+            return None
+        event = self.read_json(self.event_path)
+        if not isinstance(event, dict):
+            raise CaseError(f"{self.shown(self.event_path)}: an event must be a JSON object, "
+                            f"not {type(event).__name__}")
+        return event
+
+    @property
+    def body(self) -> str | None:
+        """The integration's answer (``body.json`` / ``body.txt``), for a response template."""
+        for name in BODY_FILES:
+            path = self.directory / name
+            if path.exists():
+                text = self.read_text(path)
+                if name == "body.json":
+                    self.read_json(path)  # a body.json that is not JSON is a mistake
+                return text
+        return None
+
+    def render(self) -> RenderResult:
+        """Render the template; CaseError for bad inputs, TemplateError for the template."""
+        from vtl.apigw import EventError, render
+
+        source = self.read_text(self.template_path)
+        event, body = self.event, self.body
+        try:
+            return render(source, event, body=body, name=self.shown(self.template_path))
+        except EventError as error:
+            where = self.event_path if self.event_path is not None else "the sample event"
+            raise CaseError(f"{self.shown(where) if isinstance(where, Path) else where}: "
+                            f"{error}") from None
+
+    # - checking -
+
+    def check(self, result: RenderResult) -> None:
+        """Compare ``result`` with the expected files; :class:`CaseFailure` with a diff."""
+        expected = self.expected_path
+        if expected is None:
+            raise CaseError(
+                f"{self.shown(self.expected_base.parent)}: no {self.expected_text.name} or "
+                f"{self.expected_json.name}; {self.update_hint}"
+            )
+        if expected == self.expected_text:
+            body_expected: Any = self.read_text(expected)
+            overrides = self._overrides_file()
+            if result.body != body_expected:
+                shown = self.shown(expected)
+                raise CaseFailure(f"output differs from {shown}:\n"
+                                  + unified_diff(body_expected, result.body, shown, "rendered output"))
+        else:
+            data = self.read_json(expected)
+            if _is_full_response(data):
+                overrides = {key: data[key] for key in OVERRIDE_KEYS if key in data}
+                body_expected = data["body"]
+            else:
+                overrides, body_expected = self._overrides_file(), data
+            actual = self._output_json(result, f"{self.shown(expected)} expects JSON")
+            if not json_equal(actual, body_expected):
+                shown = self.shown(expected)
+                raise CaseFailure(
+                    f"output differs from {shown} (as JSON):\n" + unified_diff(
+                        _canonical(body_expected), _canonical(actual), shown, "rendered output")
+                )
+        self._compare_overrides(result, overrides, expected)
+
+    def _overrides_file(self) -> dict[str, Any]:
+        path = self.expected_overrides
+        if not path.exists():
+            return {}
+        data = self.read_json(path)
+        if not isinstance(data, dict) or set(data) - set(OVERRIDE_KEYS):
+            raise CaseError(f"{self.shown(path)}: must be a JSON object with only "
+                            + ", ".join(OVERRIDE_KEYS))
+        return data
+
+    def _compare_overrides(self, result: RenderResult, expected: dict[str, Any],
+                           expected_file: Path) -> None:
+        actual = result.overrides
+        wanted = {key: value for key, value in expected.items() if value not in (None, {})}
+        if json_equal(actual, wanted):
+            return
+        where = (self.shown(self.expected_overrides) if self.expected_overrides.exists()
+                 else self.shown(expected_file))
+        raise CaseFailure(
+            f"the status and headers the template set differ from {where}:\n"
+            + unified_diff(_canonical(wanted), _canonical(actual), where, "rendered overrides")
+        )
+
+    def _output_json(self, result: RenderResult, why: str) -> Any:
+        from vtl.apigw import OutputNotJsonError
+
+        try:
+            return result.json()
+        except OutputNotJsonError as error:
+            raise CaseFailure(f"output is not JSON ({why}):\n{error}") from None
+
+    # - recording -
+
+    def update(self, result: RenderResult) -> list[Path]:
+        """Write the expected files from ``result`` where they differ; the paths written
+        (or removed: an ``expected-overrides.json`` the template no longer needs)."""
+        changed: list[Path] = []
+        overrides = result.overrides
+        expected = self.expected_path
+        self.expected_base.parent.mkdir(parents=True, exist_ok=True)
+        if expected == self.expected_json:
+            data = self._output_json(result, f"cannot update {self.shown(expected)}")
+            separate = self.expected_overrides.exists()
+            content = data if separate or not overrides else {**overrides, "body": data}
+            old = self.read_json(expected)
+            if not (json_equal(old, content) and _is_full_response(old) == (content is not data)):
+                _write(expected, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
+                changed.append(expected)
+            if separate:
+                changed += self._update_overrides(overrides)
+            return changed
+        path = self.expected_text
+        if not path.exists() or self.read_text(path) != result.body:
+            _write(path, result.body)
+            changed.append(path)
+        return changed + self._update_overrides(overrides)
+
+    def _update_overrides(self, overrides: dict[str, Any]) -> list[Path]:
+        path = self.expected_overrides
+        if not overrides:
+            if path.exists():
+                path.unlink()
+                return [path]
+            return []
+        if path.exists() and json_equal(self._overrides_file(), overrides):
+            return []
+        _write(path, json.dumps(overrides, indent=2, ensure_ascii=False) + "\n")
+        return [path]
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def _is_full_response(data: object) -> bool:
+    """``{"status": 404, "headers": {...}, "body": ...}``: the whole response, not a body.
+
+    Only keys from status/headers/path/querystring/body, ``body`` and at least one other
+    present, ``status`` a number (or null) and the others objects of strings, so a template
+    whose output merely has a "body" key is not mistaken for one.
+    """
+    if not isinstance(data, dict) or "body" not in data or len(data) < 2:
+        return False
+    if set(data) - {*OVERRIDE_KEYS, "body"}:
+        return False
+    status = data.get("status")
+    if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
+        return False
+    return all(
+        isinstance(data.get(key, {}), dict)
+        and all(isinstance(v, str) for v in data.get(key, {}).values())
+        for key in ("headers", "path", "querystring")
+    )
+
+
+# --- comparing ------------------------------------------------------------------------
+
+
+def json_equal(a: object, b: object) -> bool:
+    """JSON equality: key order is ignored; ``true`` differs from ``1``, ``"1"`` from ``1``."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def _canonical(data: object) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def unified_diff(expected: str, actual: str, fromfile: str, tofile: str) -> str:
+    """A unified diff in which carriage returns and a missing final newline show."""
+    return "".join(
+        difflib.unified_diff(_visible_lines(expected), _visible_lines(actual), fromfile, tofile)
+    )
+
+
+def _visible_lines(text: str) -> list[str]:
+    # Split on "\n" only (str.splitlines also breaks at \v, \f, U+2028...).
+    lines = [line.replace("\r", "\\r") + "\n" for line in text.split("\n")]
+    last = lines.pop()
+    if last != "\n":
+        lines += [last, "\\ No newline at end of file\n"]
+    return lines

@@ -1,0 +1,55 @@
+"""Reading template, event and body files as UTF-8, with a plain message when they are not.
+
+Files are decoded as UTF-8 without newline translation, so a CRLF template reaches the
+engine intact. A file that is UTF-16 (what PowerShell's ``>`` and ``Out-File`` write by
+default) or starts with a byte order mark gets a message that says so, rather than a
+confusing error about its first byte: API Gateway takes templates as UTF-8 text, and a
+BOM would reach the output as an invisible first character.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["TextFileError", "decode_text", "read_text"]
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class TextFileError(ValueError):
+    """A file that is not UTF-8 text; the message says what it is instead."""
+
+
+def decode_text(data: bytes) -> str:
+    """``data`` decoded as UTF-8; :class:`TextFileError` for UTF-16, a BOM or bad bytes."""
+    if data.startswith(_UTF16_BOMS) or _looks_like_utf16(data):
+        raise TextFileError(
+            "is UTF-16, not UTF-8 (PowerShell's > writes UTF-16): save it as UTF-8, e.g. "
+            "with Out-File -Encoding utf8 or Set-Content -Encoding utf8"
+        )
+    if data.startswith(_UTF8_BOM):
+        raise TextFileError(
+            "starts with a byte order mark (BOM), which API Gateway would keep as an invisible "
+            "first character: save it as UTF-8 without BOM"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise TextFileError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} on line {line})"
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    """The text of ``path`` (see :func:`decode_text`); OSError if it cannot be read."""
+    return decode_text(path.read_bytes())
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII text is NUL."""
+    sample = data[:200]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) == len(sample[1::2]) or sample[0::2].count(0) == len(sample[0::2])
+    )
