@@ -2,7 +2,8 @@
 
 - vtl/java knows Java value semantics and nothing else of vtl;
 - the core (vtl/*.py) never imports vtl.apigw, except the public façade and the tools
-  built on both (vtl/__init__.py, the CLI, the pytest plugin);
+  built on both (vtl/__init__.py, the CLI and its cli_*.py modules, the golden cases of
+  vtl/cases.py, the pytest plugin);
 - vtl/apigw may use the core and vtl/java, never vtl.api;
 - vtl/api (the REST API model, pipeline and readers) sits on top: only the façade, the CLI
   and the pytest plugin import it.
@@ -15,7 +16,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "vtl"
 FACADES = {
-    "__init__.py", "__main__.py", "cli.py", "cli_invoke.py", "pytest_plugin.py", "pytest_api.py",
+    "__init__.py", "__main__.py", "cli.py", "cli_invoke.py", "cli_cases.py", "cli_watch.py",
+    "cases.py", "pytest_plugin.py", "pytest_api.py",
 }
 
 

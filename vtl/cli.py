@@ -1,11 +1,15 @@
 """The ``vtl`` command: render, check and compile API Gateway mapping templates.
 
-    vtl render TEMPLATE [--event EVENT.json] [--vars VARS.json] [--stage-var K=V ...]
-               [--profile apigateway|velocity] [--json] [--show-overrides]
+    vtl render TEMPLATE [--event EVENT.json] [--body FILE|TEXT] [--status CODE]
+               [--vars VARS.json] [--stage-var K=V ...] [--profile apigateway|velocity]
+               [--json] [--show-overrides] [--no-warnings | --strict] [--watch]
     vtl sample-event
-    vtl check TEMPLATE...
+    vtl check TEMPLATE... [--warnings] [--strict]
     vtl compile TEMPLATE
     vtl invoke API_FILE "METHOD /path?query" [...]   (vtl/cli_invoke.py)
+    vtl test CASES_DIR [--update] [--junit FILE] [--watch]
+
+``vtl test`` lives in :mod:`vtl.cli_cases`, ``--watch`` in :mod:`vtl.cli_watch`.
 
 ``main(argv)`` is the whole command and returns the exit status, so tests call it
 directly (as Mako's ``cmd.py`` does). Exit status: 0 ok, 1 template error, 2 usage or
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -41,13 +46,16 @@ PROFILES = ("apigateway", "velocity")
 
 DESCRIPTION = "Render Amazon API Gateway mapping templates exactly as API Gateway does."
 EPILOG = """\
-exit status: 0 ok, 1 template error, 2 usage or input error, 3 output is not JSON (--json)
+exit status: 0 ok, 1 template error, 2 usage or input error, 3 output is not JSON (--json);
+1 also for a failed case (vtl test) and for a warning under --strict
 
 examples:
   vtl render examples/passthrough.vm --event examples/event.json
   vtl sample-event > event.json
   vtl render request.vm --event event.json --stage-var table=orders --json
-  vtl check templates/*.vm
+  vtl render response.vm --body '{"Items": []}' --status 200 --show-overrides
+  vtl check --warnings templates/*.vm
+  vtl test tests/cases --junit report.xml
 """
 
 RENDER_EPILOG = """\
@@ -61,9 +69,20 @@ template is rendered with the profile's engine rules and only those variables (n
 $context or overrides). It cannot be combined with --event: on API Gateway a template
 sees no other variables. The velocity profile (stock Velocity 1.7) takes only --vars.
 
+For a response template, --body is the integration's answer (a file, '-' for stdin, or
+the text itself): $input.body, $input.json() and $input.path() read it, while
+$input.params(), $context and $stageVariables still describe the method request (--event).
+--status is the integration response's status code: the status the client gets unless the
+template sets $context.responseOverride.status.
+
+Warnings (what API Gateway accepts but nobody means: $s.lower(), #macro, an undefined
+$contxt, an #if that is always true...) are printed to stderr before rendering; --no-warnings
+hides them, --strict makes them an error (exit 1, nothing rendered).
+
 The body is written to stdout byte for byte, with no newline added. With --json it is
-parsed and pretty-printed instead; if it is not JSON, the error gives the output line and
-column and the template line that produced it, and the exit status is 3.
+parsed and pretty-printed instead; if it is not JSON, the error shows the output lines
+around the failure, the template line that produced it and the likely cause, and the exit
+status is 3.
 """
 
 
@@ -119,6 +138,17 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="EVENT.json",
         help="API Gateway proxy event (default: the sample request)",
     )
+    render.add_argument(
+        "--body",
+        metavar="FILE|TEXT",
+        help="for a response template: the integration's answer, as a file, '-' or the text",
+    )
+    render.add_argument(
+        "--status",
+        metavar="CODE",
+        type=_status_code,
+        help="for a response template: the integration response's status code",
+    )
     render.add_argument("--vars", metavar="VARS.json", help="a JSON object of template variables")
     render.add_argument(
         "--stage-var",
@@ -137,6 +167,14 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the status, header, path and querystring overrides to stderr",
     )
+    warnings = render.add_mutually_exclusive_group()
+    warnings.add_argument(
+        "--no-warnings", action="store_true", help="do not print warnings about the template"
+    )
+    warnings.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 1, no output)"
+    )
+    _add_watch(render, "re-render whenever the template, event or body file is saved")
 
     commands.add_parser(
         "sample-event",
@@ -153,6 +191,14 @@ def _build_parser() -> argparse.ArgumentParser:
         "templates", metavar="TEMPLATE", nargs="+", help="template files ('-' for stdin)"
     )
     _add_profile(check)
+    check.add_argument(
+        "--warnings",
+        action="store_true",
+        help="also report what API Gateway accepts but nobody means ($s.lower(), #macro...)",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="report warnings and fail (exit 1) if there are any"
+    )
 
     compile_ = commands.add_parser(
         "compile",
@@ -162,7 +208,45 @@ def _build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("template", metavar="TEMPLATE", help="template file ('-' for stdin)")
     _add_profile(compile_)
     cli_invoke.add_parser(commands)
+
+    test = commands.add_parser(
+        "test",
+        help="check golden case folders (without pytest)",
+        description=(
+            "Render every case folder under CASES_DIR and compare with its expected files "
+            "(body, status and headers); exit 1 if any case fails."
+        ),
+        epilog=CASES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    test.add_argument("cases", metavar="CASES_DIR", help="folder of case folders")
+    test.add_argument(
+        "--update",
+        action="store_true",
+        help="write the expected files from the current output instead of comparing",
+    )
+    test.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
+    _add_watch(test, "run the cases again whenever a file under CASES_DIR is saved")
     return parser
+
+
+CASES_EPILOG = """A case folder holds template.vm, event.json (optional: the sample request), body.json or
+body.txt (optional: the integration's answer, for a response template) and expected.txt
+(the body, byte for byte) or expected.json (the body as JSON, or the whole response
+{"status", "headers", "body"}), with expected-overrides.json beside expected.txt for the
+status and headers. events/NAME.json with expected/NAME.json runs one template over many
+requests. A folder that looks like a case but is not well formed is an error (exit 2).
+"""
+
+
+def _add_watch(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--watch", action="store_true", help=text)
+
+
+def _status_code(text: str) -> int:
+    if not text.isdigit() or not 100 <= int(text) <= 599:
+        raise argparse.ArgumentTypeError(f"expects an HTTP status code (100-599), got {text!r}")
+    return int(text)
 
 
 def _add_profile(parser: argparse.ArgumentParser) -> None:
@@ -188,7 +272,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": _check,
             "compile": _compile,
             "invoke": cli_invoke.run,
+            "test": _test,
         }[args.command]
+        if getattr(args, "watch", False):
+            from vtl.cli_watch import watch
+
+            return watch(command, args)
         return command(args)
     except UsageError as error:
         _write(sys.stderr, f"vtl: error: {error}\n")
@@ -205,7 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    _at_most_one_stdin(args.template, args.event, args.vars)
+    body_path = _body_path(args.body)
+    _at_most_one_stdin(args.template, args.event, args.vars, body_path)
     stage_variables = _parse_stage_vars(args.stage_vars)
     plain = args.profile == "velocity" or args.vars is not None
     if plain:
@@ -213,15 +303,55 @@ def _render(args: argparse.Namespace) -> int:
     source, name = _read_template(args.template)
     variables = _read_json_object(args.vars, "vars") if args.vars is not None else {}
     event = _read_json_object(args.event, "event") if args.event is not None else None
+    body = args.body if body_path is None else _read_text(body_path, "body")
 
     from vtl.errors import TemplateError
 
     try:
         if plain:
             return _render_plain(source, name, args.profile, variables, args.json)
-        return _render_apigw(source, name, event, stage_variables, args)
+        if not args.no_warnings:
+            status = _print_warnings(source, name, args.strict)
+            if status:
+                return status
+        return _render_apigw(source, name, event, stage_variables, body, args)
     except TemplateError as error:
         return _report(error)
+
+
+def _body_path(body: str | None) -> str | None:
+    """The file ``--body`` names, or None when it is the text itself.
+
+    An existing file (or '-') is read; anything else is the answer's text, unless it looks
+    like a file name (one word ending in .json, .txt, .xml…), which is then reported as
+    missing rather than sent as text.
+    """
+    if body is None:
+        return None
+    if body == STDIN or os.path.isfile(body):
+        return body
+    if os.path.isdir(body):
+        raise UsageError(f"body {body}: is a directory")
+    if _LOOKS_LIKE_FILE.fullmatch(body):
+        raise UsageError(
+            f"body {body}: no such file (to send this text as the body, pipe it: "
+            f"echo '{body}' | vtl render TEMPLATE --body -)"
+        )
+    return None
+
+
+def _print_warnings(source: str, name: str, strict: bool) -> int:
+    """Print the template's warnings to stderr; with ``strict``, any warning fails (1)."""
+    from vtl.apigw.warnings import find_warnings
+
+    found = find_warnings(source, name)
+    color = _use_color(sys.stderr)
+    for warning in found:
+        _write(sys.stderr, warning.format(color=color) + "\n")
+    if strict and found:
+        _write(sys.stderr, f"vtl: error: {_plural(len(found), 'warning')} (--strict)\n")
+        return EXIT_TEMPLATE_ERROR
+    return EXIT_OK
 
 
 def _render_plain(
@@ -257,33 +387,34 @@ def _render_apigw(
     name: str,
     event: dict[str, Any] | None,
     stage_variables: dict[str, str],
+    body: str | None,
     args: argparse.Namespace,
 ) -> int:
     """Render as API Gateway does: the event becomes $input, $context, $stageVariables."""
-    from vtl.apigw import EventError, OutputNotJsonError, render, sample_event
+    from vtl.apigw import EventError, OutputNotJsonError, render
 
-    if event is None:
-        event = sample_event()
-    options: dict[str, Any] = {"name": name}
-    if stage_variables:
-        base = event.get("stageVariables")
-        options["stage_variables"] = {**(base if isinstance(base, dict) else {}), **stage_variables}
     try:
-        result = render(source, event, **options)
+        result = render(source, event, name=name, stage_variables=stage_variables or None,
+                        body=body, status=args.status)
     except EventError as error:
         where = "the sample" if args.event is None else _display_name(args.event)
         raise UsageError(f"event {where}: {error}") from None
+    status = EXIT_OK
     if args.json:
         try:
             output = _pretty_json(result.json())
         except OutputNotJsonError as error:
-            return _report(error, EXIT_NOT_JSON)
+            output = ""
+            status = _report(error, EXIT_NOT_JSON)
     else:
         output = result.body
     _write(sys.stdout, output)
     if args.show_overrides:
-        _write(sys.stderr, _overrides(result))
-    return EXIT_OK
+        # On a terminal stdout and stderr share the screen: start the overrides on a line
+        # of their own when the body did not end one.
+        separator = "\n" if output and not output.endswith("\n") else ""
+        _write(sys.stderr, separator + _overrides(result))
+    return status
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -302,10 +433,10 @@ def _sample_event(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     _at_most_one_stdin(*args.templates)
-    from vtl import Template
-    from vtl.errors import TemplateError
-
-    unreadable = failed = 0
+    warn = args.warnings or args.strict
+    if warn and args.profile == "velocity":
+        raise UsageError("--warnings and --strict are about API Gateway: not with the velocity profile")
+    unreadable = failed = warned = warnings = 0
     for path in args.templates:
         try:
             source, name = _read_template(path)
@@ -313,16 +444,58 @@ def _check(args: argparse.Namespace) -> int:
             _write(sys.stderr, f"vtl: error: {error}\n")
             unreadable += 1
             continue
-        try:
-            Template(source, profile=args.profile, name=name)
-        except TemplateError as error:
-            _report(error)
+        outcome = _check_one(source, name, args.profile, warn)
+        if outcome is None:
             failed += 1
+        elif outcome:
+            warned += 1
+            warnings += outcome
     total = len(args.templates)
+    templates = _plural(total, "template")
     if unreadable or failed:
         bad = unreadable + failed
-        _write(sys.stderr, f"vtl: {bad} of {total} template{'s' * (total != 1)} failed\n")
-    return EXIT_USAGE if unreadable else EXIT_TEMPLATE_ERROR if failed else EXIT_OK
+        _write(sys.stderr, f"vtl: {bad} of {templates} failed\n")
+        return EXIT_USAGE if unreadable else EXIT_TEMPLATE_ERROR
+    if args.strict and warnings:
+        _write(sys.stderr, f"vtl: {_plural(warnings, 'warning')} in {warned} of {templates} "
+                           "(--strict)\n")
+        return EXIT_TEMPLATE_ERROR
+    summary = f"vtl: {templates} OK"
+    if warn:
+        summary += f", {_plural(warnings, 'warning')}"
+    _write(sys.stdout, summary + "\n")
+    return EXIT_OK
+
+
+def _check_one(source: str, name: str, profile: str, warn: bool) -> int | None:
+    """Check one template: None if it does not parse, else how many warnings it printed."""
+    from vtl import Template
+    from vtl.errors import TemplateError
+
+    try:
+        Template(source, profile=profile, name=name)
+    except TemplateError as error:
+        _report(error)
+        return None
+    if not warn:
+        return 0
+    from vtl.apigw.warnings import find_warnings
+
+    found = find_warnings(source, name)
+    color = _use_color(sys.stderr)
+    for warning in found:
+        _write(sys.stderr, warning.format(color=color) + "\n")
+    return len(found)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _test(args: argparse.Namespace) -> int:
+    from vtl.cli_cases import run_cases
+
+    return run_cases(args.cases, update=args.update, junit=args.junit)
 
 
 def _compile(args: argparse.Namespace) -> int:
@@ -371,14 +544,17 @@ def _display_name(path: str) -> str:
 
 
 def _decode(data: bytes, what: str, path: str) -> str:
+    from vtl.textfiles import TextFileError, decode_text
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise UsageError(
-            f"{what} {_display_name(path)}: not valid UTF-8 "
-            f"(byte 0x{data[error.start]:02x} on line {line})"
-        ) from None
+        return decode_text(data)
+    except TextFileError as error:
+        raise UsageError(f"{what} {_display_name(path)}: {error}") from None
+
+
+def _read_text(path: str, what: str) -> str:
+    """A file's text, exactly as stored (no newline translation)."""
+    return _decode(_read_bytes(path, what), what, path)
 
 
 def _read_template(path: str) -> tuple[str, str]:
@@ -425,6 +601,9 @@ def _parse_stage_vars(items: list[str]) -> dict[str, str]:
     return stage_variables
 
 
+_LOOKS_LIKE_FILE = re.compile(r"[\w./\\-]+\.(json|txt|xml|html|csv|yaml|yml)", re.IGNORECASE)
+
+
 def _reject_apigw_options(args: argparse.Namespace, stage_variables: dict[str, str]) -> None:
     """Options that need an API Gateway request, given where there is none."""
     if args.profile == "apigateway" and args.event is not None:
@@ -437,6 +616,9 @@ def _reject_apigw_options(args: argparse.Namespace, stage_variables: dict[str, s
         ("--event", args.event is not None),
         ("--stage-var", bool(stage_variables)),
         ("--show-overrides", args.show_overrides),
+        ("--body", args.body is not None),
+        ("--status", args.status is not None),
+        ("--strict", args.strict),
     ):
         if used:
             raise UsageError(f"{flag} cannot be used with {why}")
@@ -467,8 +649,14 @@ def _silence_stdout() -> None:
 
 
 def _use_color(stream: IO[str]) -> bool:
-    """Colour only on a terminal, never with NO_COLOR set (https://no-color.org) or TERM=dumb."""
-    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+    """Colour on a terminal; never with NO_COLOR set (https://no-color.org) or TERM=dumb;
+    always with FORCE_COLOR set to anything but "" or "0" (https://force-color.org), as CI
+    logs that render colour ask for."""
+    if "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
@@ -486,17 +674,26 @@ def _pretty_json(data: object) -> str:
 
 
 def _overrides(result: Any) -> str:
-    """The overrides a template set, one per line: ``status: 444``, ``header.X-Id: 7``."""
+    """The overrides a template set, one per line, named as the template sets them:
+    ``responseOverride.status: 404``, ``requestOverride.header.X-Id: 7``."""
     lines = []
-    if getattr(result, "status", None) is not None:
-        lines.append(f"status: {result.status}")
-    for part in ("header", "path", "querystring"):
-        values = getattr(result, "headers" if part == "header" else part, None) or {}
+    if result.status is not None:
+        if result.status_overridden:
+            lines.append(f"responseOverride.status: {result.status}")
+        else:
+            lines.append(f"status: {result.status} (--status; the template did not override it)")
+    groups = (
+        ("requestOverride.header", result.request_headers),
+        ("requestOverride.path", result.path),
+        ("requestOverride.querystring", result.querystring),
+        ("responseOverride.header", result.response_headers),
+    )
+    for prefix, values in groups:
         for key, value in values.items():
-            if isinstance(value, (list, tuple)):
-                value = ",".join(str(item) for item in value)
-            lines.append(f"{part}.{key}: {value}")
-    return "\n".join(lines or ["(no overrides)"]) + "\n"
+            lines.append(f"{prefix}.{key}: {value}")
+    if not any(line.startswith(("request", "response")) for line in lines):
+        lines.append("(no overrides)")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -86,11 +86,11 @@ def test_sample_event_is_the_default_event(run, write):
 # --- check ------------------------------------------------------------------------------
 
 
-def test_check_passes_silently(run, write):
+def test_check_prints_a_one_line_summary_on_success(run, write):
     write("a.vm", "#if(true)a#end")
     write("b.vm", "#foreach($i in [1, 2])$i#end")
     result = run("check", "a.vm", "b.vm")
-    assert (result.code, result.out, result.err) == (0, "", "")
+    assert (result.code, result.out, result.err) == (0, "vtl: 2 templates OK\n", "")
 
 
 def test_check_reports_every_failing_file(run, write):

@@ -85,16 +85,21 @@ def test_override_example_sets_the_status(run):
         str(case / "template.vm"),
         "--event",
         str(case / "event.json"),
+        "--body",
+        str(case / "body.json"),
         "--show-overrides",
         "--json",
     )
     assert result.code == 0
     assert json.loads(result.out) == {"message": "No pet with id 7"}
-    assert result.err == "status: 404\nheader.Cache-Control: no-store\n"
+    assert result.err == (
+        "responseOverride.status: 404\nresponseOverride.header.Cache-Control: no-store\n"
+    )
 
 
 def test_every_example_parses(run):
     templates = sorted(str(path) for path in EXAMPLES.rglob("*.vm"))
     assert len(templates) >= 4
-    result = run("check", *templates)
+    result = run("check", "--warnings", *templates)
     assert (result.code, result.err) == (0, "")
+    assert result.out == f"vtl: {len(templates)} templates OK, 0 warnings\n"

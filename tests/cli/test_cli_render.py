@@ -26,7 +26,7 @@ def event_json(**fields: object) -> str:
 
 def test_undefined_reference_renders_empty_under_apigateway(run, write):
     # apigateway.md §1: `Hello $name` with no `name` renders `Hello `.
-    result = run("render", write("t.vm", "Hello $nope!"))
+    result = run("render", write("t.vm", "Hello $nope!"), "--no-warnings")
     assert (result.code, result.out, result.err) == (0, "Hello !", "")
 
 
@@ -182,7 +182,10 @@ def test_show_overrides(run, write):
     )
     result = run("render", template, "--show-overrides")
     assert (result.code, result.out) == (0, "gone")
-    assert result.err == "status: 404\nheader.Cache-Control: no-store\n"
+    # The body "gone" has no final newline: the overrides start on a line of their own.
+    assert result.err == (
+        "\nresponseOverride.status: 404\nresponseOverride.header.Cache-Control: no-store\n"
+    )
 
 
 def test_show_overrides_of_a_request_template(run, write):
@@ -194,12 +197,15 @@ def test_show_overrides_of_a_request_template(run, write):
     )
     result = run("render", template, "--show-overrides")
     assert result.code == 0
-    assert result.err == "header.X-Trace: t1\npath.id: 9\nquerystring.page: 2\n"
+    assert result.err == (
+        "requestOverride.header.X-Trace: t1\nrequestOverride.path.id: 9\n"
+        "requestOverride.querystring.page: 2\n"
+    )
 
 
 def test_show_overrides_when_there_are_none(run, write):
     result = run("render", write("t.vm", "x"), "--show-overrides")
-    assert (result.code, result.out, result.err) == (0, "x", "(no overrides)\n")
+    assert (result.code, result.out, result.err) == (0, "x", "\n(no overrides)\n")
 
 
 # --- template errors: exit 1 ------------------------------------------------------------
