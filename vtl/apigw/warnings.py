@@ -47,6 +47,11 @@ class TemplateWarning(TemplateError):
                          source=source, length=length or _first_line_length(source, span))
         self.code = code
 
+    def format(self, color: bool = False) -> str:
+        """Like an error's report, in yellow rather than red on a terminal."""
+        text = super().format(color)
+        return text.replace("\x1b[31m", "\x1b[33m") if color else text
+
 
 #: Every check, by code, with what it looks for (the README and ``--help`` list them).
 WARNING_CODES: dict[str, str] = {
@@ -87,11 +92,10 @@ IDENTITY_VARIABLES = frozenset(IDENTITY_FIELDS) | {"apiKey", "apiKeyId", "client
 NOT_JAVA_METHODS: dict[str, str] = {
     "lower": "toLowerCase()",
     "upper": "toUpperCase()",
-    "strip": "trim()",
-    "lstrip": "replaceAll('^\\s+', '')",
-    "rstrip": "replaceAll('\\s+$', '')",
-    "trimStart": "replaceAll('^\\s+', '')",
-    "trimEnd": "replaceAll('\\s+$', '')",
+    "lstrip": "stripLeading()",
+    "rstrip": "stripTrailing()",
+    "trimStart": "stripLeading()",
+    "trimEnd": "stripTrailing()",
     "startswith": "startsWith(...)",
     "endswith": "endsWith(...)",
     "find": "indexOf(...)",
@@ -226,7 +230,7 @@ class _Checker:
                     "python-method",
                     f".{part.name}() is not a Java method, so API Gateway renders it as \"\"; "
                     f"write .{NOT_JAVA_METHODS[part.name]}",
-                    part.span, length=len(part.name) + 1,
+                    part.span, length=len(part.name),
                 )
             elif isinstance(part, n.Property) and part.name in METHODS_AS_PROPERTIES:
                 yield self.warn(
@@ -234,7 +238,7 @@ class _Checker:
                     f".{part.name} without parentheses reads a property (a map key "
                     f"\"{part.name}\"), which a String or List does not have, so it renders "
                     f"as \"\"; write .{part.name}() (or .get('{part.name}') for a map key)",
-                    part.span, length=len(part.name) + 1,
+                    part.span, length=len(part.name),
                 )
 
     def check_members(self, ref: n.Reference) -> Iterator[TemplateWarning]:
@@ -270,7 +274,7 @@ class _Checker:
             "undefined-reference",
             f"{text} is not defined by API Gateway, so it renders as \"\" for every "
             f"request{hint}",
-            part.span, length=len(part.name) + 1,
+            part.span, length=len(part.name),
         )
 
     # - directives -
