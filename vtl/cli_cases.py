@@ -55,7 +55,8 @@ def run_cases(folder: str, *, update: bool = False, junit: str | None = None) ->
         written += paths
         if outcome.kind != PASSED:
             progress.clear()
-            _write(sys.stderr, f"{outcome.kind.upper()} {case.id}\n{outcome.message}\n\n")
+            message = outcome.message.rstrip("\n")
+            _write(sys.stderr, f"{outcome.kind.upper()} {case.id}\n{message}\n\n")
         progress.show(number)
     progress.clear()
     if junit is not None:
