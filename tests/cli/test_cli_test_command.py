@@ -52,9 +52,8 @@ def test_a_failure_prints_a_unified_diff_and_exits_1(run, tmp_path):
         "+++ rendered output\n"
         "@@ -1,2 +1,2 @@\n"
         "-Hello Wrld!\n"
-        "\\ No newline at end of file\n"
         "+Hello World!\n"
-        "\\ No newline at end of file\n\n"
+        " \\ No newline at end of file\n\n"
     )
     assert result.out == "vtl: 0 passed, 1 failed (1 case)\n"
 
