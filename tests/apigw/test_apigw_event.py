@@ -27,7 +27,10 @@ def error_for(event: Any) -> str:
         ("GET /", "the event must be a JSON object, not a string"),
         (42, "the event must be a JSON object, not a number"),
         ({"header": {}}, "unknown field 'header'"),
-        ({"version": "2.0"}, "unknown field 'version'"),
+        ({"version": "1.0"}, "unknown field 'version'"),
+        # An HTTP API (payload 2.0) event: HTTP APIs run no mapping templates.
+        ({"version": "2.0"}, "this is an HTTP API event"),
+        ({"rawPath": "/", "routeKey": "$default"}, "HTTP APIs have no mapping templates"),
         ({"headers": []}, "headers must be an object, not an array"),
         ({"headers": {"X-N": 5}}, "headers['X-N'] must be a string, not a number"),
         ({"headers": {"X-N": None}}, "headers['X-N'] must be a string, not null"),
