@@ -286,8 +286,8 @@ class Case:
             overrides = self._overrides_file()
             if result.body != body_expected:
                 shown = self.shown(expected)
-                raise CaseFailure(f"output differs from {shown}:\n"
-                                  + unified_diff(body_expected, result.body, shown, "rendered output"))
+                diff = unified_diff(body_expected, result.body, shown, "rendered output")
+                raise CaseFailure(f"output differs from {shown}:\n{diff}")
         else:
             data = self.read_json(expected)
             if _is_full_response(data):

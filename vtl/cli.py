@@ -230,7 +230,8 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-CASES_EPILOG = """A case folder holds template.vm, event.json (optional: the sample request), body.json or
+CASES_EPILOG = """\
+A case folder holds template.vm, event.json (optional: the sample request), body.json or
 body.txt (optional: the integration's answer, for a response template) and expected.txt
 (the body, byte for byte) or expected.json (the body as JSON, or the whole response
 {"status", "headers", "body"}), with expected-overrides.json beside expected.txt for the
@@ -435,7 +436,9 @@ def _check(args: argparse.Namespace) -> int:
     _at_most_one_stdin(*args.templates)
     warn = args.warnings or args.strict
     if warn and args.profile == "velocity":
-        raise UsageError("--warnings and --strict are about API Gateway: not with the velocity profile")
+        raise UsageError(
+            "--warnings and --strict are about API Gateway: not with the velocity profile"
+        )
     unreadable = failed = warned = warnings = 0
     for path in args.templates:
         try:

@@ -39,7 +39,8 @@ def run_cases(folder: str, *, update: bool = False, junit: str | None = None) ->
     """Run (or, with ``update``, record) every case under ``folder``; the exit status."""
     root = Path(folder)
     if not root.is_dir():
-        raise UsageError(f"cases {folder}: {'no such folder' if not root.exists() else 'not a folder'}")
+        problem = "no such folder" if not root.exists() else "not a folder"
+        raise UsageError(f"cases {folder}: {problem}")
     try:
         cases = find_cases(root, _shown)
     except CaseError as error:

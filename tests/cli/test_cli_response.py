@@ -54,7 +54,9 @@ def test_body_replaces_a_base64_event_body(run, write):
 
 def test_status_is_the_result_status_unless_overridden(run, write):
     plain = run("render", write("t.vm", "ok"), "--status", "202", "--show-overrides")
-    assert plain.err == "\nstatus: 202 (--status; the template did not override it)\n(no overrides)\n"
+    assert plain.err == (
+        "\nstatus: 202 (--status; the template did not override it)\n(no overrides)\n"
+    )
     overridden = run(
         "render", write("o.vm", "#set($context.responseOverride.status = 404)"),
         "--status", "200", "--show-overrides",

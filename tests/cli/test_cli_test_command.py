@@ -220,4 +220,5 @@ def test_test_watch_watches_the_cases_folder_and_survives_errors(run, tmp_path, 
 
 def test_watch_refuses_stdin(run, write):
     result = run("render", "-", "--watch", stdin=b"x")
-    assert (result.code, result.err) == (2, "vtl: error: --watch cannot read from stdin ('-'): give files\n")
+    assert (result.code, result.err) == (
+        2, "vtl: error: --watch cannot read from stdin ('-'): give files\n")

@@ -64,7 +64,8 @@ def test_vtl_update_records_status_and_headers(pytester: pytest.Pytester, plugin
     result = pytester.runpytest("--vtl-update", *plugin_args)
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(
-        ["*vtl: wrote 2 expected files*", "cases/c/expected.txt", "cases/c/expected-overrides.json"])
+        ["*vtl: wrote 2 expected files*", "cases/c/expected.txt",
+         "cases/c/expected-overrides.json"])
     assert json.loads((folder / "expected-overrides.json").read_text()) == {
         "status": 404, "headers": {"Cache-Control": "no-store"}}
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)

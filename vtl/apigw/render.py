@@ -287,7 +287,9 @@ def _request_event(
         changed["stageVariables"] = {**(base if isinstance(base, Mapping) else {}), **stage}
     if body is not None:
         if not isinstance(body, str):
-            raise EventError(f"body must be the response text (a string), not {type(body).__name__}")
+            raise EventError(
+                f"body must be the response text (a string), not {type(body).__name__}"
+            )
         changed["body"] = body
         changed["isBase64Encoded"] = False
     return changed

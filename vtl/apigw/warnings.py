@@ -173,6 +173,8 @@ class _Checker:
             for node in self.all if isinstance(node, n.Text)
         )
         self.sets = [node for node in self.all if isinstance(node, n.Set)]
+        #: Names the template itself assigns with #set (they may hold anything).
+        self.set_roots = {node.target.root for node in self.sets}
         self.defined = self._defined_names()
         self.body_names = self._body_names()
         self.escaped_names = {
@@ -181,7 +183,8 @@ class _Checker:
             and self._escapes_body(node.value)
         }
 
-    def warn(self, code: str, message: str, span: n.Span, length: int | None = None) -> TemplateWarning:
+    def warn(self, code: str, message: str, span: n.Span,
+             length: int | None = None) -> TemplateWarning:
         return TemplateWarning(code, message, span=span, name=self.name, source=self.source,
                                length=length)
 
@@ -389,8 +392,8 @@ class _Checker:
             return ""
         parts = ref.parts
         first = parts[0] if parts else None
-        if ref.root == "input" and isinstance(first, n.Method) and first.name in ("params", "json") \
-                and len(parts) == 1 and first.args:
+        if (ref.root == "input" and isinstance(first, n.Method)
+                and first.name in ("params", "json") and len(parts) == 1 and first.args):
             return f"$input.{first.name}(...)"
         if ref.root == "input" and isinstance(first, n.Property) and first.name == "body" \
                 and len(parts) == 1:
@@ -417,11 +420,6 @@ class _Checker:
             )
 
     # - what the template sets -
-
-    @property
-    def set_roots(self) -> set[str]:
-        """Names the template itself assigns with #set (they may hold anything)."""
-        return {node.target.root for node in self.sets}
 
     @property
     def path_names(self) -> dict[str, str]:
