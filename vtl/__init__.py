@@ -6,9 +6,8 @@
 
 ``Template`` is the engine (vtl/template.py); ``render``, ``RenderResult``, ``EventError``,
 ``OutputNotJsonError`` and ``TemplateWarning`` (API Gateway requests and responses) come from
-``vtl.apigw``, ``Api`` and ``load_api`` (whole REST API
-methods) from ``vtl.api``; they are imported on first use, so the core never imports the
-layers above it.
+``vtl.apigw``, ``Api`` and ``load_api`` (whole REST API methods) from ``vtl.api``; they are
+imported on first use, so the core never imports the layers above it.
 """
 
 from __future__ import annotations
@@ -45,8 +44,8 @@ _LAZY_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    """``vtl.render``, ``vtl.RenderResult``, ``vtl.EventError``… (``vtl.apigw``), ``vtl.Api``, ``vtl.load_api``
-    (``vtl.api``): loaded when first used."""
+    """``vtl.render``, ``vtl.RenderResult``, ``vtl.EventError``… (``vtl.apigw``), ``vtl.Api``,
+    ``vtl.load_api`` (``vtl.api``): loaded when first used."""
     if name in _LAZY_NAMES:
         import importlib
 
