@@ -100,17 +100,19 @@ def _ignored(path: Path) -> bool:
 
 
 def _check_not_a_case(directory: Path, shown: Any) -> None:
-    suspects = sorted(
-        child.name for child in directory.iterdir()
-        if not _ignored(child) and (
-            child.suffix == ".vm" or child.name in CASE_FILES or child.name in BODY_FILES
-            or child.name.startswith("expected") or (child.is_dir() and child.name == EVENTS_DIR)
-        )
-    )
-    if suspects:
+    """A folder with a case's inputs or expectations but no template.vm (a misspelt
+    ``templete.vm``…) is an error; a folder of templates alone is not a case."""
+    children = [child for child in directory.iterdir() if not _ignored(child)]
+    case_files = [
+        child.name for child in children
+        if child.name in CASE_FILES or child.name.startswith("expected")
+        or (child.is_dir() and child.name == EVENTS_DIR)
+    ]
+    if case_files:
+        templates = [child.name for child in children if child.suffix == ".vm"]
         raise CaseError(
-            f"{shown(directory)}: looks like a case (it has {', '.join(suspects)}) but has no "
-            f"{TEMPLATE_FILE}"
+            f"{shown(directory)}: looks like a case (it has "
+            f"{', '.join(sorted(case_files + templates))}) but has no {TEMPLATE_FILE}"
         )
 
 
