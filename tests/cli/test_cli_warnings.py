@@ -86,6 +86,14 @@ TRIGGERS = [
         "the AWS docs advise",
     ),
     (
+        "escape-in-json-string",
+        "#set($n = $util.escapeJavaScript($input.path('$.n')))\n\"name\": \"$n\"",
+        "t.vm:2:10",
+        "$util.escapeJavaScript turns ' into \\', which is not valid inside a JSON string, so "
+        "any body text with an apostrophe breaks the JSON; add .replaceAll(\"\\\\'\",\"'\") as "
+        "the AWS docs advise",
+    ),
+    (
         "quoted-input-json",
         '{"name": "$input.json(\'$.name\')"}',
         "t.vm:1:11",
@@ -166,7 +174,7 @@ def test_python_method_names_are_not_java_methods():
         # escapeJavaScript of a parameter (the passthrough template's own use)
         '{"n": "$util.escapeJavaScript($input.params(\'n\'))"}',
         # escapeJavaScript outside a string
-        "$util.escapeJavaScript($input.body)",
+        "$util.escapeJavaScript($input.path('$.a'))",
         '{"a": $input.json(\'$.a\')}',
         "#if($input.params('q') != \"\")q#end",
         "#set($x = $input.path('$.flag'))#if($x)on#end",
@@ -229,6 +237,21 @@ CONTEXT_EXAMPLE = """{
     "user_arn" : "$context.identity.userArn"
 }
 """
+# .../api-gateway-mapping-template-reference.html: $input, $util.escapeJavaScript and
+# $util.parseJson examples (the last two as conformance/cases/apigateway/util/aws-docs-*)
+INPUT_EXAMPLE = """{
+    "name" : "$input.params('name')",
+    "body" : $input.json('$')
+}
+"""
+ESCAPE_EXAMPLE = "\"$util.escapeJavaScript($input.json('$.Age'))\""
+PARSE_JSON_EXAMPLE = "$util.parseJson($input.path('$.errorMessage')).key2.arr[0]"
+# The Step Functions integration tutorial: the request body passed on as a JSON string
+STEP_FUNCTIONS = """{
+    "input": "$util.escapeJavaScript($input.json('$'))",
+    "stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld"
+}
+"""
 # .../api-gateway-swagger-extensions-integration-responseTemplates.html
 RESPONSE_TEMPLATES = [
     "#set ($root=$input.path('$')) { \"stage\": \"$root.name\", \"user-id\": \"$root.key\" }",
@@ -239,8 +262,10 @@ RESPONSE_TEMPLATES = [
 @pytest.mark.parametrize(
     "template",
     [(ROOT / "conformance/templates/passthrough.vm").read_text(), PETSTORE, PHOTOS,
-     CONTEXT_EXAMPLE, *RESPONSE_TEMPLATES],
-    ids=["passthrough", "petstore", "photos", "context", "response-json", "response-xml"],
+     CONTEXT_EXAMPLE, INPUT_EXAMPLE, ESCAPE_EXAMPLE, PARSE_JSON_EXAMPLE, STEP_FUNCTIONS,
+     *RESPONSE_TEMPLATES],
+    ids=["passthrough", "petstore", "photos", "context", "input", "escape", "parse-json",
+         "step-functions", "response-json", "response-xml"],
 )
 def test_no_warning_on_aws_templates(run, write, template):
     result = run("check", "--strict", write("t.vm", template))

@@ -3,8 +3,8 @@
 :func:`find_warnings` reads a template's AST (:mod:`vtl.nodes`) and returns a
 :class:`TemplateWarning` for each construct that renders without an error on AWS but not
 as the author meant: a Python or JavaScript method name Java does not have, a directive
-AWS turned off, ``#set`` without parentheses, ``$util.escapeJavaScript`` of body text
-inside a JSON string, ``"$input.json(...)"`` between quotes, a reference no request
+AWS turned off, ``#set`` without parentheses, ``$util.escapeJavaScript`` of a body field
+(``$input.path``) inside a JSON string, ``"$input.json(...)"`` between quotes, a reference no request
 defines, an ``#if`` that is always true, a ``#foreach`` over a JSONPath that can match
 more than the 1000 items AWS loops over. Each warning carries the template name, line
 and column and prints like an error (``warning: ...`` with the line and a caret).
@@ -59,7 +59,7 @@ WARNING_CODES: dict[str, str] = {
     "missing-parentheses": "a Java method written as a property ($s.length)",
     "unavailable-directive": "#macro, #evaluate, #include or #parse",
     "set-as-text": "#set without parentheses (printed as text)",
-    "escape-in-json-string": "$util.escapeJavaScript of body text inside a JSON string",
+    "escape-in-json-string": "$util.escapeJavaScript of a body field inside a JSON string",
     "quoted-input-json": '"$input.json(...)" between quotes',
     "undefined-reference": "a reference no request defines ($contxt.requestId)",
     "always-true-if": "an #if on a value that is never null or false",
@@ -465,8 +465,14 @@ def _walk(body: Sequence[n.Node]) -> Iterator[object]:
 
 
 def _reads_body(expr: object, body_names: set[str]) -> bool:
-    """Whether ``expr`` reads the request body: ``$input.body/json/path`` or a variable
-    set from them."""
+    """Whether ``expr`` reads a field of the request body: ``$input.path(...)`` or a
+    variable set from it. Free text (names, messages) comes this way, apostrophes included.
+
+    ``$input.json(...)`` and ``$input.body`` are left out on purpose: escaping a whole JSON
+    document into a string field is the AWS docs' own pattern (``"input":
+    "$util.escapeJavaScript($input.json('$'))"`` for Step Functions, and
+    ``"$util.escapeJavaScript($input.json('$.Age'))"``), and AWS's templates must not warn.
+    """
     for node in n.descendants((expr,)):
         if not isinstance(node, n.Reference):
             continue
@@ -474,7 +480,7 @@ def _reads_body(expr: object, body_names: set[str]) -> bool:
             return True
         if node.root == "input" and node.parts:
             first = node.parts[0]
-            if isinstance(first, (n.Property, n.Method)) and first.name in ("body", "json", "path"):
+            if isinstance(first, n.Method) and first.name == "path":
                 return True
     return False
 
