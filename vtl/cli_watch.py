@@ -28,12 +28,14 @@ def watch(command: Command, args: argparse.Namespace) -> int:
     """Run ``command(args)``, then again after every change to its files, until Ctrl-C."""
     files, folders = watched_paths(args)
     shown = ", ".join(sorted(str(p) for p in files) + sorted(f"{p}/" for p in folders))
+    notice = f"vtl: watching {shown} (Ctrl-C to stop)\n"
     status = _run(command, args)
+    _write(sys.stderr, notice)
     try:
         for _ in watch_changes(files, folders):
             _clear_screen()
             status = _run(command, args)
-            _write(sys.stderr, f"vtl: watching {shown} (Ctrl-C to stop)\n")
+            _write(sys.stderr, notice)
     except KeyboardInterrupt:
         pass
     return status

@@ -198,7 +198,8 @@ def test_render_watch_renders_again_after_each_change(run, write, monkeypatch):
     assert result.code == 0
     assert result.out == "onetwo"
     assert seen == [(["e.json", "t.vm"], [])]
-    assert result.err == "\nvtl: watching e.json, t.vm (Ctrl-C to stop)\n"
+    notice = "vtl: watching e.json, t.vm (Ctrl-C to stop)\n"
+    assert result.err == notice + "\n" + notice  # off a terminal, a blank line between runs
 
 
 def test_test_watch_watches_the_cases_folder_and_survives_errors(run, tmp_path, monkeypatch):
