@@ -293,6 +293,11 @@ class Case:
         else:
             data = self.read_json(expected)
             if _is_full_response(data):
+                if self.expected_overrides.exists():
+                    raise CaseError(
+                        f"{self.shown(self.expected_overrides)}: {expected.name} already holds "
+                        "the whole response (status, headers, body); keep one of them"
+                    )
                 overrides = {key: data[key] for key in OVERRIDE_KEYS if key in data}
                 body_expected = data["body"]
             else:

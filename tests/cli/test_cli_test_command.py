@@ -223,3 +223,14 @@ def test_watch_refuses_stdin(run, write):
     result = run("render", "-", "--watch", stdin=b"x")
     assert (result.code, result.err) == (
         2, "vtl: error: --watch cannot read from stdin ('-'): give files\n")
+
+
+def test_whole_response_and_overrides_file_together_is_an_error(run, tmp_path):
+    case(tmp_path / "cases", "c", template=GONE,
+         expected_json='{"status": 404, "body": {"message": "gone"}}',
+         expected__overrides_json='{"status": 404}')
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith(
+        "ERROR c\ncases/c/expected-overrides.json: expected.json already holds the whole "
+        "response (status, headers, body); keep one of them\n")

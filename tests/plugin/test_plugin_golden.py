@@ -180,3 +180,17 @@ def test_failing_case_shows_no_plugin_frames(pytester: pytest.Pytester, plugin_a
     out = result.stdout.str()
     assert "pytest_plugin.py" not in out and "vtl/cases.py" not in out
     assert "During handling of the above exception" not in out
+
+
+def test_json_failure_in_a_test_shows_no_engine_frames(pytester: pytest.Pytester, plugin_args):
+    pytester.makepyfile(
+        """
+        def test_json(vtl_render):
+            assert vtl_render('{"a": 1,}').json() == {"a": 1}
+        """
+    )
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["E * output is not JSON: *", "E * likely cause: a comma before*"])
+    out = result.stdout.str()
+    assert "vtl/apigw" not in out and "pytest_plugin.py" not in out

@@ -132,6 +132,8 @@ class RenderResult:
 
     def json(self) -> Any:
         """The body parsed as JSON; :class:`OutputNotJsonError` if it is not JSON."""
+        # In a failing pytest test, show the user's line and the report, not this frame.
+        __tracebackhide__ = True
         try:
             return json.loads(self.body, parse_constant=_reject_constant)
         except json.JSONDecodeError as error:
