@@ -33,29 +33,45 @@ def write_case(root: Path, name: str, files: dict[str, str]) -> Path:
     return folder
 
 
-def test_whole_response_in_expected_json(pytester: pytest.Pytester, plugin_args):
-    write_case(pytester.path, "ok", {"template.vm": GONE, "expected.json": json.dumps(
-        {"status": 404, "headers": {"Cache-Control": "no-store"}, "body": {"message": "gone"}})})
+def test_cases_compare_status_headers_and_body(pytester: pytest.Pytester, plugin_args):
+    # One pytest run over several layouts (pytester runs are what cost time here).
+    whole = {"status": 404, "headers": {"Cache-Control": "no-store"}, "body": {"message": "gone"}}
+    write_case(pytester.path, "whole", {"template.vm": GONE, "expected.json": json.dumps(whole)})
     write_case(pytester.path, "wrong-status", {"template.vm": GONE, "expected.json": json.dumps(
-        {"status": 410, "headers": {"Cache-Control": "no-store"}, "body": {"message": "gone"}})})
+        {**whole, "status": 410})})
+    write_case(pytester.path, "overrides-file", {
+        "template.vm": GONE,
+        "expected.txt": '{"message": "gone"}',
+        "expected-overrides.json": '{"status": 404, "headers": {"Cache-Control": "no-store"}}',
+    })
+    write_case(pytester.path, "response", {
+        "template.vm": "$input.path('$.Item.name') $input.params('id')",
+        "event.json": json.dumps({"pathParameters": {"id": "7"}}),
+        "body.json": '{"Item": {"name": "Rex"}}',
+        "expected.txt": "Rex 7",
+    })
+    events = {"template.vm": "Hi $input.params('n')"}
+    for name in ("ada", "bob"):
+        events[f"events/{name}.json"] = json.dumps({"queryStringParameters": {"n": name}})
+        events[f"expected/{name}.txt"] = f"Hi {name}"
+    events["expected/bob.txt"] = "Hi robert"
+    write_case(pytester.path, "hi", events)
     pytester.makepyfile(test_cases=TEST_MODULE)
-    result = pytester.runpytest(*plugin_args)
-    result.assert_outcomes(passed=1, failed=1)
+    result = pytester.runpytest("-v", *plugin_args)
+    result.assert_outcomes(passed=4, failed=2)
+    result.stdout.fnmatch_lines_random([
+        "*test_templates?whole? PASSED*",
+        "*test_templates?overrides-file? PASSED*",
+        "*test_templates?response? PASSED*",
+        "*test_templates?hi/ada? PASSED*",
+        "*test_templates?hi/bob? FAILED*",
+        "*test_templates?wrong-status? FAILED*",
+    ])
     result.stdout.fnmatch_lines([
         "*the status and headers the template set differ from cases/wrong-status/expected.json:",
         '-  "status": 410',
         '+  "status": 404',
     ])
-
-
-def test_expected_overrides_beside_expected_txt(pytester: pytest.Pytester, plugin_args):
-    write_case(pytester.path, "c", {
-        "template.vm": GONE,
-        "expected.txt": '{"message": "gone"}',
-        "expected-overrides.json": '{"status": 404, "headers": {"Cache-Control": "no-store"}}',
-    })
-    pytester.makepyfile(test_cases=TEST_MODULE)
-    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
 def test_vtl_update_records_status_and_headers(pytester: pytest.Pytester, plugin_args):
@@ -71,52 +87,26 @@ def test_vtl_update_records_status_and_headers(pytester: pytest.Pytester, plugin
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
-def test_one_template_many_events(pytester: pytest.Pytester, plugin_args):
-    files = {"template.vm": "Hi $input.params('n')"}
-    for name in ("ada", "bob"):
-        files[f"events/{name}.json"] = json.dumps({"queryStringParameters": {"n": name}})
-        files[f"expected/{name}.txt"] = f"Hi {name}"
-    files["expected/bob.txt"] = "Hi robert"
-    write_case(pytester.path, "hi", files)
-    pytester.makepyfile(test_cases=TEST_MODULE)
-    result = pytester.runpytest("-v", *plugin_args)
-    result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines_random([
-        "*test_templates?hi/ada? PASSED*", "*test_templates?hi/bob? FAILED*"])
+MALFORMED = {
+    "misspelt": ({"templete.vm": "x", "expected.txt": "x"},
+                 "*case_directories: */cases/bad: looks like a case (it has expected.txt, "
+                 "templete.vm) but has no template.vm"),
+    "both": ({"template.vm": "x", "event.json": "{}", "events/a.json": "{}"},
+             "*case_directories: */cases/bad: has both event.json and events/; keep one"),
+    "orphan": ({"template.vm": "x", "events/a.json": "{}", "expected/b.txt": "x"},
+               "*case_directories: */cases/bad/expected/b.txt: no event events/b.json goes with it"),
+}
 
 
-def test_response_template_case_reads_body_json(pytester: pytest.Pytester, plugin_args):
-    write_case(pytester.path, "r", {
-        "template.vm": "$input.path('$.Item.name') $input.params('id')",
-        "event.json": json.dumps({"pathParameters": {"id": "7"}}),
-        "body.json": '{"Item": {"name": "Rex"}}',
-        "expected.txt": "Rex 7",
-    })
-    pytester.makepyfile(test_cases=TEST_MODULE)
-    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
-
-
-@pytest.mark.parametrize(
-    ("files", "message"),
-    [
-        ({"templete.vm": "x", "expected.txt": "x"},
-         "*case_directories: cases/bad: looks like a case (it has expected.txt, templete.vm) "
-         "but has no template.vm"),
-        ({"template.vm": "x", "event.json": "{}", "events/a.json": "{}"},
-         "*case_directories: cases/bad: has both event.json and events/; keep one"),
-        ({"template.vm": "x", "events/a.json": "{}", "expected/b.txt": "x"},
-         "*case_directories: cases/bad/expected/b.txt: no event events/b.json goes with it"),
-    ],
-    ids=["misspelt-template", "event-and-events", "expected-without-event"],
-)
-def test_malformed_case_folder_fails_collection(pytester: pytest.Pytester, plugin_args,
-                                                 files, message):
-    write_case(pytester.path, "good", {"template.vm": "x", "expected.txt": "x"})
-    write_case(pytester.path, "bad", files)
-    pytester.makepyfile(test_cases=TEST_MODULE)
+def test_malformed_case_folders_fail_collection(pytester: pytest.Pytester, plugin_args):
+    # Each module has its own cases folder with one good and one malformed case.
+    for module, (files, _) in MALFORMED.items():
+        write_case(pytester.path / module, "good", {"template.vm": "x", "expected.txt": "x"})
+        write_case(pytester.path / module, "bad", files)
+        (pytester.path / module / f"test_{module}.py").write_text(TEST_MODULE)
     result = pytester.runpytest(*plugin_args)
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines([message])
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines_random([message for _, message in MALFORMED.values()])
     assert "Traceback" not in result.stdout.str()
 
 
