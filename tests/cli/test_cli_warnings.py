@@ -124,6 +124,21 @@ TRIGGERS = [
         "#if($input.params('debug') != \"\")",
     ),
     (
+        "always-true-if",
+        "#if(!$context.authorizer.claims.email)anonymous#end",
+        "t.vm:1:6",
+        "$context.authorizer.claims.email is never null or false on API Gateway (a missing "
+        "value reads as \"\"), so this #if is always false; compare it instead: "
+        "#if($context.authorizer.claims.email == \"\")",
+    ),
+    (
+        "always-true-if",
+        "#if($debug)on#end",
+        "t.vm:1:5",
+        "$debug (never set) is never null or false on API Gateway (a missing value reads as "
+        "\"\"), so this #if is always true; compare it instead: #if($debug != \"\")",
+    ),
+    (
         "foreach-limit",
         "#foreach($id in $input.path('$..id'))$id #end",
         "t.vm:1:17",
@@ -181,6 +196,8 @@ def test_python_method_names_are_not_java_methods():
         "#foreach($item in $input.path('$.items'))$item#end",
         "#set ($root = $input.path('$'))$root.name",
         "#if($x == $null)none#end#set($x = 1)",
+        "#if($context.isCanaryRequest)canary#end",
+        "#if($null)never#end",
         "$s.toLowerCase()#set($s = 'A')",
         "\\$escaped.lower()",
     ],

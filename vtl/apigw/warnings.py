@@ -62,7 +62,8 @@ WARNING_CODES: dict[str, str] = {
     "escape-in-json-string": "$util.escapeJavaScript of a body field inside a JSON string",
     "quoted-input-json": '"$input.json(...)" between quotes',
     "undefined-reference": "a reference no request defines ($contxt.requestId)",
-    "always-true-if": "an #if on a value that is never null or false",
+    "always-true-if": "an #if on a value that is never null or false (always true, or with ! "
+                      "always false)",
     "foreach-limit": "a #foreach over a JSONPath that can match more than 1000 items",
 }
 
@@ -86,6 +87,9 @@ CONTEXT_VARIABLES = frozenset(CONTEXT_KEYS) | {
     "error",
 }
 IDENTITY_VARIABLES = frozenset(IDENTITY_FIELDS) | {"apiKey", "apiKeyId", "clientCert"}
+#: $context variables whose type is not documented as a string: a condition on them may be
+#: meant (``isCanaryRequest``), so no always-true warning.
+CONTEXT_MAYBE_BOOLEAN = frozenset({"isCanaryRequest"})
 
 #: Python and JavaScript method names that no Java String, List or Map has, with the
 #: Java way to write them (apigateway.md §8: "Python/JS methods leaking into templates").
@@ -176,6 +180,11 @@ class _Checker:
         #: Names the template itself assigns with #set (they may hold anything).
         self.set_roots = {node.target.root for node in self.sets}
         self.defined = self._defined_names()
+        #: Bare references used as an #if condition: an undefined one gets the more precise
+        #: always-true-if warning instead of undefined-reference.
+        self.conditions = {
+            id(_bare(node.condition)) for node in self.all if isinstance(node, n.IfBranch)
+        }
         self.body_names = self._body_names()
         self.escaped_names = {
             node.target.root for node in self.sets
@@ -215,7 +224,7 @@ class _Checker:
         yield from self.check_methods(ref)
         if ref.root in self.defined:
             yield from self.check_members(ref)
-        elif ref.root not in DELIBERATELY_UNSET:
+        elif ref.root not in DELIBERATELY_UNSET and id(ref) not in self.conditions:
             guess = difflib.get_close_matches(ref.root, AWS_VARIABLES, n=1)
             hint = f"; did you mean ${guess[0]}?" if guess else "."
             yield self.warn(
@@ -372,17 +381,19 @@ class _Checker:
     # - conditions and loops -
 
     def check_condition(self, condition: n.Expr) -> Iterator[TemplateWarning]:
-        while isinstance(condition, (n.Not, n.Group)):
-            condition = condition.operand if isinstance(condition, n.Not) else condition.expr
-        if not isinstance(condition, n.Reference) or condition.escaped:
+        negated = _negations(condition) % 2 == 1
+        condition = _bare(condition)
+        if not isinstance(condition, n.Reference) or condition.escaped \
+                or condition.root in DELIBERATELY_UNSET:
             return
         what = self._never_false(condition)
         if what:
+            always, compare = ("false", "==") if negated else ("true", "!=")
             yield self.warn(
                 "always-true-if",
                 f"{what} is never null or false on API Gateway (a missing value reads as "
-                f"\"\"), so this #if is always true; compare it instead: "
-                f"#if({condition.literal} != \"\")",
+                f"\"\"), so this #if is always {always}; compare it instead: "
+                f"#if({condition.literal} {compare} \"\")",
                 condition.span,
             )
 
@@ -403,6 +414,12 @@ class _Checker:
         if ref.root == "util" and isinstance(first, n.Method) and first.name != "parseJson" \
                 and len(parts) == 1:
             return f"$util.{first.name}(...)"
+        if (ref.root == "context" and parts and all(isinstance(p, n.Property) for p in parts)
+                and not any(p.name in CONTEXT_MAYBE_BOOLEAN for p in parts)):
+            # $context holds strings, numbers and maps; a missing one reads as "".
+            return f"${ref.root}.{'.'.join(p.name for p in parts if isinstance(p, n.Property))}"
+        if ref.root not in self.defined:
+            return f"${ref.root} (never set)"
         return ""
 
     def check_foreach(self, node: n.Foreach) -> Iterator[TemplateWarning]:
@@ -462,6 +479,22 @@ class _Checker:
 def _walk(body: Sequence[n.Node]) -> Iterator[object]:
     """Every node and expression, template order not guaranteed (the caller sorts)."""
     return n.descendants(body)
+
+
+def _negations(condition: n.Expr) -> int:
+    """How many ``!`` wrap the tested expression."""
+    count = 0
+    while isinstance(condition, (n.Not, n.Group)):
+        count += isinstance(condition, n.Not)
+        condition = condition.operand if isinstance(condition, n.Not) else condition.expr
+    return count
+
+
+def _bare(condition: n.Expr) -> n.Expr:
+    """The expression inside ``!`` and parentheses: ``#if(!($x))`` tests ``$x``."""
+    while isinstance(condition, (n.Not, n.Group)):
+        condition = condition.operand if isinstance(condition, n.Not) else condition.expr
+    return condition
 
 
 def _reads_body(expr: object, body_names: set[str]) -> bool:
