@@ -127,7 +127,8 @@ def _cases_in(directory: Path, root: Path, shown: Any) -> list[Case]:
         )
     _at_most_one(directory, BODY_FILES, shown)
     case_id = directory.relative_to(root).as_posix()
-    case_id = "." if case_id == "." else case_id
+    if case_id == ".":  # CASES_DIR is itself one case: named after its folder
+        case_id = root.resolve().name
     if EVENTS_DIR not in names:
         if EXPECTED_DIR in names:
             raise CaseError(f"{shown(directory / EXPECTED_DIR)}: an {EXPECTED_DIR}/ folder goes "
@@ -164,8 +165,7 @@ def _event_cases(directory: Path, names: set[str], case_id: str, shown: Any) -> 
                 raise CaseError(f"{shown(path)}: no event {EVENTS_DIR}/{stem}.json goes with it")
         for stem in sorted(stems):
             _at_most_one(expected_dir, (f"{stem}.txt", f"{stem}.json"), shown)
-    prefix = "" if case_id == "." else f"{case_id}/"
-    return [Case(f"{prefix}{path.stem}", directory, path, expected_dir / path.stem, shown)
+    return [Case(f"{case_id}/{path.stem}", directory, path, expected_dir / path.stem, shown)
             for path in events]
 
 

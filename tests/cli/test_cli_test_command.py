@@ -234,3 +234,10 @@ def test_whole_response_and_overrides_file_together_is_an_error(run, tmp_path):
     assert result.err.startswith(
         "ERROR c\ncases/c/expected-overrides.json: expected.json already holds the whole "
         "response (status, headers, body); keep one of them\n")
+
+
+def test_a_single_case_folder_is_named_after_itself(run, tmp_path):
+    case(tmp_path, "lone", template="x", expected_txt="y")
+    result = run("test", "lone")
+    assert result.code == 1
+    assert result.err.startswith("FAILED lone\n")
