@@ -140,8 +140,9 @@ def _write_junit(path: Path, root: Path, outcomes: list[Outcome]) -> None:
             tag = "failure" if outcome.kind == FAILED else "error"
             detail = ET.SubElement(element, tag, message=outcome.message.split("\n", 1)[0])
             detail.text = outcome.message
-    tree = ET.ElementTree(ET.Element("testsuites"))
-    tree.getroot().append(suite)
+    root_element = ET.Element("testsuites")
+    root_element.append(suite)
+    tree = ET.ElementTree(root_element)
     ET.indent(tree)
     try:
         tree.write(path, encoding="utf-8", xml_declaration=True)

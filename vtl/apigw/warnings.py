@@ -415,7 +415,8 @@ class _Checker:
                 and len(parts) == 1:
             return f"$util.{first.name}(...)"
         if (ref.root == "context" and parts and all(isinstance(p, n.Property) for p in parts)
-                and not any(p.name in CONTEXT_MAYBE_BOOLEAN for p in parts)):
+                and not any(isinstance(p, n.Property) and p.name in CONTEXT_MAYBE_BOOLEAN
+                            for p in parts)):
             # $context holds strings, numbers and maps; a missing one reads as "".
             return f"${ref.root}.{'.'.join(p.name for p in parts if isinstance(p, n.Property))}"
         if ref.root not in self.defined:
