@@ -373,11 +373,14 @@ def _render_plain(
         position = error.pos if error.doc is body else max(0, body.find(error.doc))
         line = body.count("\n", 0, position) + 1
         column = position - (body.rfind("\n", 0, position) + 1) + 1
-        _write(
-            sys.stderr,
-            f"vtl: error: the output is not JSON: {error.msg} "
-            f"(output line {line}, column {column})\n",
-        )
+        from vtl.apigw.jsoncheck import likely_cause, output_excerpt
+
+        report = (f"vtl: error: the output is not JSON: {error.msg} "
+                  f"(output line {line}, column {column})\n")
+        report += f"output:\n{output_excerpt(body, line, column)}\n" if body else ""
+        cause = likely_cause(body, position, error.msg)
+        report += f"likely cause: {cause}\n" if cause else ""
+        _write(sys.stderr, report)
         return EXIT_NOT_JSON
     _write(sys.stdout, _pretty_json(data))
     return EXIT_OK

@@ -155,18 +155,20 @@ def test_json_reports_output_that_is_not_json(run, write):
 def test_json_under_the_velocity_profile_reports_the_output_position(run, write):
     result = run("render", write("t.vm", "[1,\n 2,,]"), "--json", "--profile", "velocity")
     assert (result.code, result.out) == (3, "")
-    assert (
-        result.err
-        == "vtl: error: the output is not JSON: Expecting value (output line 2, column 4)\n"
+    assert result.err == (
+        "vtl: error: the output is not JSON: Expecting value (output line 2, column 4)\n"
+        "output:\n1 | [1,\n2 |  2,,]\n  |    ^\n"
+        'likely cause: a value is missing: a reference that rendered as "" (undefined, null, '
+        "or a missing JSON path) between the punctuation\n"
     )
 
 
 def test_json_rejects_nan_which_python_would_accept(run, write):
     result = run("render", write("t.vm", "[1,\n NaN]"), "--json", "--profile", "velocity")
     assert (result.code, result.out) == (3, "")
-    assert (
-        result.err
-        == "vtl: error: the output is not JSON: NaN is not JSON (output line 2, column 2)\n"
+    assert result.err.startswith(
+        "vtl: error: the output is not JSON: NaN is not JSON (output line 2, column 2)\n"
+        "output:\n1 | [1,\n2 |  NaN]\n  |  ^\n"
     )
 
 
