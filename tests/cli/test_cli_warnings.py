@@ -160,6 +160,13 @@ def test_each_warning_fires_with_its_message(run, write, code, template, where, 
     assert code in {w.code for w in find_warnings(template, "t.vm")}
 
 
+@pytest.mark.parametrize("path", ["$..id", "$.items[*]", "$.items[?(@.ok)]", "$.items[2:]",
+                                  "$.items[:-1]", "$.items[0:5000]"])
+def test_foreach_limit_paths(path):
+    template = f"#foreach($x in $input.path('{path}'))$x#end"
+    assert [w.code for w in find_warnings(template)] == ["foreach-limit"]
+
+
 def test_every_warning_code_has_a_trigger():
     assert {code for code, *_ in TRIGGERS} == set(WARNING_CODES)
 
@@ -194,6 +201,8 @@ def test_python_method_names_are_not_java_methods():
         "#if($input.params('q') != \"\")q#end",
         "#set($x = $input.path('$.flag'))#if($x)on#end",
         "#foreach($item in $input.path('$.items'))$item#end",
+        "#foreach($item in $input.path('$.items[0:5]'))$item#end",
+        "#foreach($item in $input.path('$.items[0,1,2]'))$item#end",
         "#set ($root = $input.path('$'))$root.name",
         "#if($x == $null)none#end#set($x = 1)",
         "#if($context.isCanaryRequest)canary#end",

@@ -131,10 +131,23 @@ METHODS_AS_PROPERTIES = (
     "length", "size", "trim", "toLowerCase", "toUpperCase", "toString", "keySet",
 )
 
-#: JSONPath parts that make a path indefinite (Jayway's term): it can match any number of
-#: items: a deep scan, a wildcard, a filter, a union or a slice.
-_INDEFINITE_PATH = re.compile(r"\.\.|\*|\?\(|\[[^\]]*[,:][^\]]*\]")
+#: JSONPath parts that let a path match any number of items: a deep scan, a wildcard, a
+#: filter. A union (``[0,1]``) matches as many items as it names; a slice is checked below.
+_UNBOUNDED_PATH = re.compile(r"\.\.|\*|\?\(")
+_SLICE = re.compile(r"\[\s*(-?\d*)\s*:\s*(-?\d*)\s*(?::\s*-?\d*\s*)?\]")
 MAX_FOREACH = 1000  # apigateway.md §6
+
+
+def _can_exceed_the_loop_limit(path: str) -> bool:
+    """Whether JSONPath ``path`` can match more than :data:`MAX_FOREACH` items."""
+    if _UNBOUNDED_PATH.search(path):
+        return True
+    for start, end in _SLICE.findall(path):
+        if not start or not end or start.startswith("-") != end.startswith("-"):
+            return True  # open-ended, or counted from both ends: as long as the array
+        if abs(int(end) - int(start)) > MAX_FOREACH:
+            return True
+    return False
 
 
 # --- entry point ----------------------------------------------------------------------
@@ -428,7 +441,7 @@ class _Checker:
         path = _input_path(iterable)
         if path is None and isinstance(iterable, n.Reference) and not iterable.parts:
             path = self.path_names.get(iterable.root)
-        if path is not None and _INDEFINITE_PATH.search(path):
+        if path is not None and _can_exceed_the_loop_limit(path):
             yield self.warn(
                 "foreach-limit",
                 f"the JSONPath '{path}' can match any number of items and API Gateway stops "
