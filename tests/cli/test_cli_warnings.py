@@ -203,6 +203,8 @@ def test_python_method_names_are_not_java_methods():
         "#foreach($item in $input.path('$.items'))$item#end",
         "#foreach($item in $input.path('$.items[0:5]'))$item#end",
         "#foreach($item in $input.path('$.items[0,1,2]'))$item#end",
+        "#foreach($item in $input.path('$.items[-3:]'))$item#end",
+        "#foreach($item in $input.path('$.items[:10]'))$item#end",
         "#set ($root = $input.path('$'))$root.name",
         "#if($x == $null)none#end#set($x = 1)",
         "#if($context.isCanaryRequest)canary#end",

@@ -142,12 +142,18 @@ def _can_exceed_the_loop_limit(path: str) -> bool:
     """Whether JSONPath ``path`` can match more than :data:`MAX_FOREACH` items."""
     if _UNBOUNDED_PATH.search(path):
         return True
-    for start, end in _SLICE.findall(path):
-        if not start or not end or start.startswith("-") != end.startswith("-"):
-            return True  # open-ended, or counted from both ends: as long as the array
-        if abs(int(end) - int(start)) > MAX_FOREACH:
-            return True
-    return False
+    return any(_slice_size(start, end) > MAX_FOREACH for start, end in _SLICE.findall(path))
+
+
+def _slice_size(start: str, end: str) -> float:
+    """The most items ``[start:end]`` can take (infinite when it depends on the array)."""
+    if not start and end and not end.startswith("-"):
+        return int(end)  # [:3]: the first three
+    if start.startswith("-") and not end:
+        return -int(start)  # [-3:]: the last three
+    if start and end and start.startswith("-") == end.startswith("-"):
+        return abs(int(end) - int(start))
+    return float("inf")  # [2:], [:-1], [:], [-5:10]: as long as the array
 
 
 # --- entry point ----------------------------------------------------------------------
