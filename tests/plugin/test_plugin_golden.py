@@ -94,7 +94,8 @@ MALFORMED = {
     "both": ({"template.vm": "x", "event.json": "{}", "events/a.json": "{}"},
              "*case_directories: */cases/bad: has both event.json and events/; keep one"),
     "orphan": ({"template.vm": "x", "events/a.json": "{}", "expected/b.txt": "x"},
-               "*case_directories: */cases/bad/expected/b.txt: no event events/b.json goes with it"),
+               "*case_directories: */cases/bad/expected/b.txt: no event events/b.json goes "
+               "with it"),
 }
 
 

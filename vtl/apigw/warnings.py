@@ -4,15 +4,15 @@
 :class:`TemplateWarning` for each construct that renders without an error on AWS but not
 as the author meant: a Python or JavaScript method name Java does not have, a directive
 AWS turned off, ``#set`` without parentheses, ``$util.escapeJavaScript`` of a body field
-(``$input.path``) inside a JSON string, ``"$input.json(...)"`` between quotes, a reference no request
-defines, an ``#if`` that is always true, a ``#foreach`` over a JSONPath that can match
-more than the 1000 items AWS loops over. Each warning carries the template name, line
+(``$input.path``) inside a JSON string, ``"$input.json(...)"`` between quotes, a reference
+no request defines, an ``#if`` that is always true, a ``#foreach`` over a JSONPath that can
+match more than the 1000 items AWS loops over. Each warning carries the template name, line
 and column and prints like an error (``warning: ...`` with the line and a caret).
 
 The checks look at the template only (no request), so they stay on the safe side: a
 warning fires only where every request gives the same surprise. They never fire on the
 AWS console's passthrough template or on the developer guide's examples
-(tests/apigw/test_warnings.py holds those templates).
+(tests/cli/test_cli_warnings.py holds those templates).
 """
 
 from __future__ import annotations
