@@ -1,0 +1,1018 @@
+"""Terraform's language (HCL2) evaluated far enough to read an API Gateway definition.
+
+python-hcl2 parses a ``.tf`` file into a Lark tree that keeps the line of every node; this
+module evaluates the expressions in it: literals, strings with ``${…}`` interpolation and
+``%{if}``/``%{for}`` directives, heredocs (``<<EOT`` and ``<<-EOT``), objects, tuples,
+operators, conditionals, ``for`` expressions, references and a few functions — ``file``,
+``templatefile``, ``jsonencode``, ``jsondecode`` and some string/collection helpers (see
+:data:`FUNCTIONS`). Heredoc bodies and ``templatefile`` files are Terraform templates
+that python-hcl2 leaves as text: :func:`scan_template` splits them, and each ``${…}``
+expression is parsed by python-hcl2 again.
+
+What is only known after ``terraform apply`` (resource ids, ARNs, data sources, a variable
+without a default) or what this module does not evaluate (an unlisted function, splats)
+becomes an :class:`Unknown`: it prints as its own ``${…}`` text, so it stays visible in
+a URI or template, never silently empty. What cannot be read at all raises
+:class:`~vtl.api.sources.document.DefinitionError` with file and line.
+
+Strings built from a single file, heredoc or literal are :class:`SourcedStr`: they carry
+the :class:`~vtl.api.model.Source` where their text starts (the ``.vm`` file for
+``file()``/``templatefile()``), so template errors point into the user's own file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import hcl2
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from vtl.api.model import Source
+from vtl.api.sources.document import DefinitionError
+
+__all__ = [
+    "FUNCTIONS",
+    "Block",
+    "Evaluator",
+    "Expr",
+    "HclFile",
+    "ResourceRef",
+    "SourcedStr",
+    "Unknown",
+    "parse_file",
+    "scan_template",
+]
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value not known before ``terraform apply``, or not evaluated here: shows as ``${text}``."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return "${" + self.text + "}"
+
+
+@dataclass(frozen=True)
+class ResourceRef(Unknown):
+    """A computed attribute of a resource (``aws_api_gateway_resource.orders.id``)."""
+
+    type: str = ""
+    name: str = ""
+    attribute: str = "id"
+
+
+class SourcedStr(str):
+    """A string that remembers where its text starts (a template read from a file or heredoc)."""
+
+    source: Source
+
+    def __new__(cls, text: str, source: Source) -> SourcedStr:
+        value = super().__new__(cls, text)
+        value.source = source
+        return value
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The text an expression tree was parsed from, and where that text sits in its file."""
+
+    path: Path
+    text: str
+    line_offset: int = 0
+
+    def source(self, node: Tree | Token) -> Source:
+        """The file and line of ``node``."""
+        line = node.line if isinstance(node, Token) else node.meta.line
+        return Source(str(self.path), (line or 1) + self.line_offset)
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An expression: its tree and the text it came from."""
+
+    node: Tree
+    origin: Origin
+
+    @property
+    def source(self) -> Source:
+        """The file and line where the expression starts."""
+        return self.origin.source(self.node)
+
+    @property
+    def text(self) -> str:
+        """The expression as written (for placeholders and messages)."""
+        meta = self.node.meta
+        return " ".join(self.origin.text[meta.start_pos:meta.end_pos].split())
+
+
+@dataclass
+class Block:
+    """A block (``resource "type" "name" { … }``): its labels, attributes and nested blocks."""
+
+    type: str
+    labels: list[str]
+    attributes: dict[str, Expr]
+    blocks: list[Block]
+    source: Source
+
+
+@dataclass
+class HclFile:
+    """One parsed ``.tf`` file."""
+
+    path: Path
+    blocks: list[Block] = field(default_factory=list)
+
+
+def parse_file(path: Path) -> HclFile:
+    """Parse one ``.tf`` file; a syntax error becomes a DefinitionError at its line."""
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DefinitionError(f"cannot read {path}: {error}") from None
+    tree = _parse_hcl(text, Origin(path, text))
+    origin = Origin(path, text)
+    return HclFile(path, [_block(node, origin) for node in _children(_body(tree), "block")])
+
+
+def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)") -> Tree:
+    try:
+        return hcl2.parses_to_tree(text)
+    except UnexpectedInput as error:
+        line = (getattr(error, "line", None) or 1) + origin.line_offset
+        column = getattr(error, "column", None)
+        where = f": unexpected input at column {column}" if not origin.line_offset else ""
+        raise DefinitionError(f"{what}{where}", Source(str(origin.path), line)) from None
+    except Exception as error:  # python-hcl2 raises plain errors for some malformed input
+        raise DefinitionError(f"not valid HCL (Terraform): {error}", Source(str(origin.path))) from None
+
+
+def _body(tree: Tree) -> Tree:
+    return next(_children(tree, "body"))
+
+
+def _children(node: Tree, *names: str) -> Iterator[Tree]:
+    for child in node.children:
+        if isinstance(child, Tree) and child.data in names:
+            yield child
+
+
+def _trees(node: Tree) -> list[Tree]:
+    """The sub-trees of ``node`` that are not layout (new lines, comments)."""
+    return [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
+
+
+def _block(node: Tree, origin: Origin) -> Block:
+    names = [_name(child, origin) for child in node.children
+             if isinstance(child, Tree) and child.data in ("identifier", "string", "keyword",
+                                                          "literal_value")]
+    attributes: dict[str, Expr] = {}
+    body = _body(node)
+    for attribute in _children(body, "attribute"):
+        key_node, value_node = _trees(attribute)[0], _trees(attribute)[-1]
+        attributes[_name(key_node, origin)] = Expr(value_node, origin)
+    blocks = [_block(child, origin) for child in _children(body, "block")]
+    return Block(names[0], names[1:], attributes, blocks, origin.source(node))
+
+
+def _name(node: Tree, origin: Origin) -> str:
+    """A block type, label or attribute name (an identifier or a plain quoted string)."""
+    if node.data == "string":
+        parts = [part.children[0] for part in _children(node, "string_part")]
+        if not all(isinstance(part, Token) for part in parts):
+            raise DefinitionError("a block label cannot use ${…}", origin.source(node))
+        return hcl2.utils.process_escape_sequences("".join(parts))
+    return str(node.children[0])
+
+
+# --- templates ----------------------------------------------------------------------------
+
+@dataclass
+class _Interp:
+    expr: Expr
+    strip_before: bool = False
+    strip_after: bool = False
+
+
+@dataclass
+class _Directive:
+    keyword: str  # if, else, endif, for, endfor
+    source: Source
+    expr: Expr | None = None
+    names: tuple[str, ...] = ()
+    strip_before: bool = False
+    strip_after: bool = False
+
+
+@dataclass
+class _If:
+    condition: Expr
+    then: list[Any]
+    otherwise: list[Any]
+
+
+@dataclass
+class _For:
+    names: tuple[str, ...]
+    collection: Expr
+    body: list[Any]
+
+
+_DIRECTIVE = re.compile(
+    r"(?:(?P<if>if)\s+(?P<cond>.+)|(?P<else>else)|(?P<endif>endif)"
+    r"|(?P<for>for)\s+(?P<n1>[A-Za-z_][\w-]*)(?:\s*,\s*(?P<n2>[A-Za-z_][\w-]*))?\s+in\s+(?P<coll>.+)"
+    r"|(?P<endfor>endfor))\s*\Z",
+    re.S,
+)
+
+
+def scan_template(text: str, path: Path, first_line: int) -> list[Any]:
+    """Split a Terraform template (heredoc body, ``templatefile`` file) into its parts.
+
+    ``$${`` and ``%%{`` are the escapes for a literal ``${`` and ``%{`` (Terraform's
+    "String Templates" reference); ``~`` next to a brace strips the white space on that side.
+    """
+    items: list[Any] = []
+    literal: list[str] = []
+    i = 0
+    while i < len(text):
+        if text.startswith(("$${", "%%{"), i):
+            literal.append(text[i + 1:i + 3])
+            i += 3
+            continue
+        if not text.startswith(("${", "%{"), i):
+            literal.append(text[i])
+            i += 1
+            continue
+        line = first_line + text.count("\n", 0, i)
+        end = _closing_brace(text, i + 2)
+        if end < 0:
+            raise DefinitionError(f"{text[i:i + 2]} is never closed with '}}' (write $${{ for a "
+                                  "literal ${)", Source(str(path), line))
+        inner = text[i + 2:end]
+        strip_before, strip_after = inner.startswith("~"), inner.endswith("~")
+        inner = inner[1 if strip_before else 0:len(inner) - 1 if strip_after else len(inner)]
+        if literal:
+            items.append("".join(literal))
+            literal = []
+        if text[i] == "$":
+            items.append(_Interp(_parse_expression(inner, path, line), strip_before, strip_after))
+        else:
+            items.append(_directive(inner, path, line, strip_before, strip_after))
+        i = end + 1
+    if literal:
+        items.append("".join(literal))
+    return _nest(_strip(items))
+
+
+def _closing_brace(text: str, start: int) -> int:
+    """Index of the ``}`` closing an interpolation opened before ``start`` (-1 if none)."""
+    depth, i = 0, start
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            i = _string_end(text, i + 1)
+            if i < 0:
+                return -1
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return -1
+
+
+def _string_end(text: str, i: int) -> int:
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == '"':
+            return i + 1
+        elif text.startswith("${", i):
+            end = _closing_brace(text, i + 2)
+            if end < 0:
+                return -1
+            i = end + 1
+        elif text[i] == "\n":
+            return -1
+        else:
+            i += 1
+    return -1
+
+
+def _parse_expression(text: str, path: Path, line: int) -> Expr:
+    """Parse the text of one ``${…}`` with python-hcl2 (as the value of an attribute)."""
+    wrapped = f"x = ({text})\n"
+    origin = Origin(path, wrapped, line - 1)
+    if not text.strip():
+        raise DefinitionError("empty ${} in a template", Source(str(path), line))
+    tree = _parse_hcl(wrapped, origin, f"${{{text}}} is not a valid Terraform expression "
+                      "(write $${ for a literal ${)")
+    attribute = next(_children(_body(tree), "attribute"))
+    return Expr(_trees(attribute)[-1], origin)
+
+
+def _directive(inner: str, path: Path, line: int, before: bool, after: bool) -> _Directive:
+    source = Source(str(path), line)
+    match = _DIRECTIVE.match(inner.strip())
+    if not match:
+        raise DefinitionError(
+            f"template directive %{{{inner}}} is not one of if/else/endif/for/endfor "
+            "(write %%{ for a literal %{)", source)
+    if match["if"]:
+        return _Directive("if", source, _parse_expression(match["cond"], path, line),
+                          strip_before=before, strip_after=after)
+    if match["for"]:
+        names = (match["n1"], match["n2"]) if match["n2"] else (match["n1"],)
+        return _Directive("for", source, _parse_expression(match["coll"], path, line), names,
+                          before, after)
+    keyword = next(k for k in ("else", "endif", "endfor") if match[k])
+    return _Directive(keyword, source, strip_before=before, strip_after=after)
+
+
+def _strip(items: list[Any]) -> list[Any]:
+    """Apply ``~`` strip markers to the literal text next to them."""
+    result = list(items)
+    for index, item in enumerate(result):
+        if isinstance(item, (_Interp, _Directive)):
+            if item.strip_before and index > 0 and isinstance(result[index - 1], str):
+                result[index - 1] = result[index - 1].rstrip()
+            if item.strip_after and index + 1 < len(result) and isinstance(result[index + 1], str):
+                result[index + 1] = result[index + 1].lstrip()
+    return result
+
+
+def _nest(items: list[Any]) -> list[Any]:
+    """Turn the flat if/else/endif and for/endfor directives into nested parts."""
+    stack: list[tuple[_Directive | None, list[Any], list[Any] | None]] = [(None, [], None)]
+    for item in items:
+        opener, parts, otherwise = stack[-1]
+        target = otherwise if otherwise is not None else parts
+        if not isinstance(item, _Directive):
+            target.append(item)
+        elif item.keyword in ("if", "for"):
+            stack.append((item, [], None))
+        elif item.keyword == "else":
+            if opener is None or opener.keyword != "if" or otherwise is not None:
+                raise DefinitionError("%{else} without its %{if}", item.source)
+            stack[-1] = (opener, parts, [])
+        else:
+            wanted = "if" if item.keyword == "endif" else "for"
+            if opener is None or opener.keyword != wanted:
+                raise DefinitionError(f"%{{{item.keyword}}} without its %{{{wanted}}}", item.source)
+            stack.pop()
+            assert opener.expr is not None
+            node = (_If(opener.expr, parts, otherwise or []) if wanted == "if"
+                    else _For(opener.names, opener.expr, parts))
+            outer_opener, outer_parts, outer_otherwise = stack[-1]
+            (outer_otherwise if outer_otherwise is not None else outer_parts).append(node)
+    if len(stack) > 1:
+        opener = stack[-1][0]
+        assert opener is not None
+        raise DefinitionError(f"%{{{opener.keyword}}} is never closed", opener.source)
+    return stack[0][1]
+
+
+def _string_items(node: Tree, origin: Origin) -> list[Any]:
+    """The parts of a quoted string as python-hcl2 parsed them (escapes resolved)."""
+    items: list[Any] = []
+    for part in _children(node, "string_part"):
+        child = part.children[0]
+        if isinstance(child, Token):
+            if child.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
+                items.append(child[1:])  # $${x} → ${x}, %%{x} → %{x}
+            else:
+                items.append(hcl2.utils.process_escape_sequences(str(child)))
+        elif child.data == "interpolation":
+            items.append(_Interp(Expr(_trees(child)[0], origin)))
+        else:
+            items.append(_string_directive(child, origin))
+    return _nest(_strip(items))
+
+
+def _string_directive(node: Tree, origin: Origin) -> _Directive:
+    tokens = [c for c in node.children if isinstance(c, Token)]
+    keyword_at = next(i for i, t in enumerate(tokens) if t.type in
+                      ("IF", "ELSE", "ENDIF", "FOR", "ENDFOR"))
+    before = any(t.type == "STRIP_MARKER" for t in tokens[:keyword_at])
+    after = tokens[-2].type == "STRIP_MARKER"
+    keyword = tokens[keyword_at].lower()
+    trees = _trees(node)
+    expr = Expr(trees[-1], origin) if keyword in ("if", "for") else None
+    names = tuple(str(t.children[0]) for t in trees[:-1]) if keyword == "for" else ()
+    return _Directive(keyword, origin.source(node), expr, names, before, after)
+
+
+def _heredoc(token: Token) -> tuple[str, bool]:
+    """The body of a heredoc token (``<<EOT``/``<<-EOT`` … ``EOT``) and whether it is flush."""
+    text = str(token)
+    flush = text.startswith("<<-")
+    marker = text[3 if flush else 2:text.index("\n")].rstrip("\r")
+    body = text[text.index("\n") + 1:].rstrip("\r\n")
+    body = body[:len(body) - len(marker)].rstrip(" \t")
+    return (_flush(body) if flush else body), flush
+
+
+def _flush(body: str) -> str:
+    """``<<-``: remove the smallest indentation of the non-blank lines from every line.
+
+    Terraform's "Heredoc Strings": lines holding only white space do not count and keep
+    their white space; a line starting with ``${`` counts as indentation 0.
+    """
+    lines = body.splitlines(keepends=True)
+    indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return "".join(line[cut:] if line.strip() else line for line in lines)
+
+
+# --- evaluation ---------------------------------------------------------------------------
+
+#: Resolves a reference whose first name is not a local name (``var``, ``local``, a resource
+#: type…): given the names and indexes of the traversal, returns the value and how many of
+#: the steps it used. None: references are not allowed (inside ``templatefile``).
+Lookup = Callable[[list[Any], Expr], tuple[Any, int]]
+
+
+class Evaluator:
+    """Evaluates expressions of one Terraform module (``lookup`` resolves its references).
+
+    ``base`` is the module folder: ``file()`` and ``templatefile()`` paths are relative to
+    it (Terraform's are relative to the working directory, which is the root module's
+    folder when ``terraform plan`` runs there; ``path.module`` is ``.`` for it).
+    """
+
+    def __init__(self, base: Path, lookup: Lookup | None) -> None:
+        self.base = base
+        self.lookup = lookup
+
+    def evaluate(self, expr: Expr, names: dict[str, Any] | None = None) -> Any:
+        """The value of ``expr``; ``names`` are local names (``for`` variables, template vars)."""
+        return self._eval(expr.node, expr.origin, names or {})
+
+    def _eval(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        method = getattr(self, "_eval_" + node.data, None)
+        if method is None:
+            return Unknown(Expr(node, origin).text)
+        return method(node, origin, names)
+
+    def _expr(self, node: Tree, origin: Origin) -> Expr:
+        return Expr(node, origin)
+
+    def _fail(self, message: str, node: Tree, origin: Origin) -> DefinitionError:
+        return DefinitionError(message, origin.source(node))
+
+    # literals and collections
+
+    def _eval_expr_term(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        children = _trees(node)
+        if len(children) == 1:
+            return self._eval(children[0], origin, names)
+        return Unknown(Expr(node, origin).text)
+
+    def _eval_int_lit(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        return int(node.children[0])
+
+    def _eval_float_lit(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        return _number(float(node.children[0]))
+
+    def _eval_literal_value(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        return {"true": True, "false": False, "null": None}[str(node.children[0])]
+
+    def _eval_string(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        text = self._template(_string_items(node, origin), origin, names)
+        return SourcedStr(text, origin.source(node)) if isinstance(text, str) else text
+
+    def _eval_heredoc_template(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        token = node.children[0]
+        body, _ = _heredoc(token)
+        first = origin.source(node).line or 1
+        parts = scan_template(body, origin.path, first + 1)
+        text = self.render(parts, names)
+        return SourcedStr(text, Source(str(origin.path), first + 1)) if isinstance(text, str) else text
+
+    _eval_heredoc_template_trim = _eval_heredoc_template
+
+    def _eval_tuple(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        return [self._eval(child, origin, names) for child in _trees(node)]
+
+    def _eval_object(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        result: dict[str, Any] = {}
+        for element in _children(node, "object_elem"):
+            key_node, value_node = _trees(element)[0], _trees(element)[-1]
+            result[self._key(key_node, origin, names)] = self._eval(value_node, origin, names)
+        return result
+
+    def _key(self, node: Tree, origin: Origin, names: dict[str, Any]) -> str:
+        """An object key: a bare name is the key itself; anything else is evaluated."""
+        inner = _trees(node)
+        if not inner:  # a keyword used as a key (`in = …`)
+            return str(node.children[0].children[0])
+        term = inner[0]
+        if term.data == "expr_term" and len(_trees(term)) == 1 and _trees(term)[0].data == "identifier":
+            return str(_trees(term)[0].children[0])
+        value = self._eval(term, origin, names)
+        if isinstance(value, Unknown):
+            return str(value)
+        return _to_string(value, lambda m: self._fail(m, node, origin))
+
+    # references
+
+    def _eval_identifier(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        return self._reference(node, [], origin, names)
+
+    def _eval_get_attr_expr_term(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        return self._traversal(node, origin, names)
+
+    _eval_index_expr_term = _eval_get_attr_expr_term
+
+    def _traversal(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        """``a.b[0].c``: the steps after the first term, the first term evaluated or looked up."""
+        steps: list[Any] = []
+        while node.data in ("get_attr_expr_term", "index_expr_term"):
+            term, step = _trees(node)
+            steps.insert(0, self._step(step, origin, names))
+            node = _trees(term)[0] if term.data == "expr_term" and len(_trees(term)) == 1 else term
+        if node.data == "identifier":
+            return self._reference(node, steps, origin, names)
+        return self._apply(self._eval(node, origin, names), steps, node, origin)
+
+    def _step(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        if node.data == "get_attr":
+            return str(_trees(node)[0].children[0])
+        if node.data == "short_index":
+            return int(node.children[-1])
+        return self._eval(_trees(node)[0], origin, names)
+
+    def _reference(self, node: Tree, steps: list[Any], origin: Origin,
+                   names: dict[str, Any]) -> Any:
+        name = str(node.children[0])
+        if name in names:
+            return self._apply(names[name], steps, node, origin)
+        if self.lookup is None:
+            raise self._fail(
+                f"{name!r} is not one of the variables given to templatefile "
+                f"({', '.join(sorted(names)) or 'none'}); write $${{ for a literal ${{",
+                node, origin)
+        value, used = self.lookup([name, *steps], Expr(node, origin))
+        return self._apply(value, steps[used - 1:], node, origin)
+
+    def _apply(self, value: Any, steps: list[Any], node: Tree, origin: Origin) -> Any:
+        for step in steps:
+            if isinstance(value, Unknown):
+                return Unknown(f"{value.text}.{step}" if isinstance(step, str) else
+                               f"{value.text}[{step}]")
+            if isinstance(value, dict) and isinstance(step, str) and step in value:
+                value = value[step]
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                raise self._fail(f"{step!r} is not in {_describe(value)}", node, origin)
+        return value
+
+    # operators
+
+    def _eval_conditional(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        condition, then, otherwise = _trees(node)
+        test = self._eval(condition, origin, names)
+        if isinstance(test, Unknown):
+            return Unknown(Expr(node, origin).text)
+        if not isinstance(test, bool):
+            raise self._fail(f"a condition must be true or false, not {_describe(test)}",
+                             node, origin)
+        return self._eval(then if test else otherwise, origin, names)
+
+    def _eval_unary_op(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        operator = str(node.children[0])
+        value = self._eval(_trees(node)[0], origin, names)
+        if isinstance(value, Unknown):
+            return Unknown(Expr(node, origin).text)
+        if operator == "!" and isinstance(value, bool):
+            return not value
+        if operator == "-" and _is_number(value):
+            return -value
+        raise self._fail(f"cannot apply {operator} to {_describe(value)}", node, origin)
+
+    def _eval_binary_op(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        left_node, term = _trees(node)[:2]
+        operator_node, right_node = _trees(term)[:2]
+        operator = str(operator_node.children[0]).strip()
+        left = self._eval(left_node, origin, names)
+        if operator in ("&&", "||") and isinstance(left, bool) and left == (operator == "||"):
+            return left
+        right = self._eval(right_node, origin, names)
+        if isinstance(left, Unknown) or isinstance(right, Unknown):
+            return Unknown(Expr(node, origin).text)
+        try:
+            return _BINARY[operator](left, right)
+        except (TypeError, ZeroDivisionError, KeyError):
+            raise self._fail(f"cannot compute {_describe(left)} {operator} {_describe(right)}",
+                             node, origin) from None
+
+    # for expressions
+
+    def _eval_for_tuple_expr(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        result: list[Any] = []
+        for scope, parts in self._for_items(node, origin, names):
+            if parts is None:
+                return Unknown(Expr(node, origin).text)
+            result.append(self._eval(parts[0], origin, scope))
+        return result
+
+    def _eval_for_object_expr(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        grouping = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in node.children)
+        result: dict[str, Any] = {}
+        for scope, parts in self._for_items(node, origin, names):
+            if parts is None:
+                return Unknown(Expr(node, origin).text)
+            key = _to_string(self._eval(parts[0], origin, scope),
+                             lambda m: self._fail(m, node, origin))
+            value = self._eval(parts[1], origin, scope)
+            if grouping:
+                result.setdefault(key, []).append(value)
+            elif key in result:
+                raise self._fail(f"the for expression gives key {key!r} twice (add ... to group)",
+                                 node, origin)
+            else:
+                result[key] = value
+        return result
+
+    def _for_items(self, node: Tree, origin: Origin, names: dict[str, Any]
+                   ) -> Iterator[tuple[dict[str, Any], list[Tree] | None]]:
+        """Each iteration's names and the result expressions (None: collection unknown)."""
+        intro, *rest = _trees(node)
+        condition = next((c for c in rest if c.data == "for_cond"), None)
+        results = [c for c in rest if c.data != "for_cond"]
+        intro_trees = _trees(intro)
+        variables = [str(t.children[0]) for t in intro_trees[:-1]]
+        collection = self._eval(intro_trees[-1], origin, names)
+        if isinstance(collection, Unknown):
+            yield names, None
+            return
+        if isinstance(collection, dict):
+            pairs = sorted(collection.items())
+        elif isinstance(collection, list):
+            pairs = list(enumerate(collection))
+        else:
+            raise self._fail(f"cannot iterate over {_describe(collection)}", node, origin)
+        for key, value in pairs:
+            scope = dict(names)
+            if len(variables) == 2:
+                scope[variables[0]], scope[variables[1]] = key, value
+            else:
+                scope[variables[0]] = value
+            if condition is not None:
+                test = self._eval(_trees(condition)[0], origin, scope)
+                if test is not True:
+                    continue
+            yield scope, results
+
+    # functions
+
+    def _eval_function_call(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+        name = str(_trees(node)[0].children[0])
+        arguments = next(_children(node, "arguments"), None)
+        argument_nodes = _trees(arguments) if arguments is not None else []
+        expands = arguments is not None and any(
+            isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children)
+        function = FUNCTIONS.get(name)
+        if function is None or expands or len(_children_list(node, "identifier")) > 1:
+            return Unknown(Expr(node, origin).text)
+        values = [self._eval(arg, origin, names) for arg in argument_nodes]
+        call = _Call(self, Expr(node, origin), names)
+        return function(call, *values) if _arity_ok(function, values) else call.fail(
+            f"{name}() does not take {len(values)} argument(s)")
+
+    def entries(self, expr: Expr) -> list[tuple[str, Any, Source]] | None:
+        """An object literal's keys and values, each with the line it is written on.
+
+        None when ``expr`` is not written as an object literal (evaluate it instead).
+        """
+        node = expr.node
+        while node.data == "expr_term" and len(_trees(node)) == 1:
+            node = _trees(node)[0]
+        if node.data != "object":
+            return None
+        result = []
+        for element in _children(node, "object_elem"):
+            key_node, value_node = _trees(element)[0], _trees(element)[-1]
+            result.append((self._key(key_node, expr.origin, {}),
+                           self._eval(value_node, expr.origin, {}),
+                           expr.origin.source(value_node)))
+        return result
+
+    # templates
+
+    def _template(self, parts: list[Any], origin: Origin, names: dict[str, Any]) -> Any:
+        return self.render(parts, names)
+
+    def render(self, parts: list[Any], names: dict[str, Any]) -> str | Unknown:
+        """The text of template ``parts`` (from :func:`scan_template`) with ``names`` in scope.
+
+        A template made of one interpolation alone (``"${x}"``) is the value itself, as in
+        Terraform.
+        """
+        if len(parts) == 1 and isinstance(parts[0], _Interp):
+            return self.evaluate(parts[0].expr, names)
+        out: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, _Interp):
+                value = self.evaluate(part.expr, names)
+                out.append(_to_string(value, lambda m, e=part.expr: DefinitionError(m, e.source)))
+            elif isinstance(part, _If):
+                test = self.evaluate(part.condition, names)
+                if isinstance(test, Unknown):
+                    out.append(str(Unknown("if " + part.condition.text)))
+                    continue
+                chosen = part.then if test is True else part.otherwise
+                out.append(_text(self.render(chosen, names)))
+            else:
+                out.append(self._render_for(part, names))
+        return "".join(out)
+
+    def _render_for(self, part: _For, names: dict[str, Any]) -> str:
+        collection = self.evaluate(part.collection, names)
+        if isinstance(collection, Unknown):
+            return str(Unknown("for … in " + part.collection.text))
+        if isinstance(collection, dict):
+            pairs = sorted(collection.items())
+        elif isinstance(collection, list):
+            pairs = list(enumerate(collection))
+        else:
+            raise DefinitionError(f"%{{for}} cannot iterate over {_describe(collection)}",
+                                  part.collection.source)
+        out = []
+        for key, value in pairs:
+            scope = dict(names)
+            if len(part.names) == 2:
+                scope[part.names[0]], scope[part.names[1]] = key, value
+            else:
+                scope[part.names[0]] = value
+            out.append(_text(self.render(part.body, scope)))
+        return "".join(out)
+
+
+def _children_list(node: Tree, name: str) -> list[Tree]:
+    return list(_children(node, name))
+
+
+def _text(value: Any) -> str:
+    return str(value) if isinstance(value, Unknown) else value
+
+
+@dataclass
+class _Call:
+    """What a function sees of its call: the evaluator, the call expression, local names."""
+
+    evaluator: Evaluator
+    expr: Expr
+    names: dict[str, Any]
+
+    def fail(self, message: str) -> DefinitionError:
+        return DefinitionError(message, self.expr.source)
+
+    def unknown(self) -> Unknown:
+        return Unknown(self.expr.text)
+
+    def read(self, name: Any) -> tuple[Path, str]:
+        """Read a file named relative to the module folder, as Terraform's file() does."""
+        if not isinstance(name, str):
+            raise self.fail(f"a file name must be a string, not {_describe(name)}")
+        path = Path(name)
+        if not path.is_absolute():
+            # normpath, not resolve: messages keep the user's relative, readable path.
+            path = Path(os.path.normpath(self.evaluator.base / path))
+        try:
+            return path, path.read_bytes().decode("utf-8")
+        except OSError as error:
+            raise self.fail(f"cannot read {path}: {error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise self.fail(f"{path} is not UTF-8 text (file() reads only UTF-8)") from None
+
+
+def _arity_ok(function: Callable[..., Any], values: list[Any]) -> bool:
+    import inspect
+
+    try:
+        inspect.signature(function).bind(None, *values)
+    except TypeError:
+        return False
+    return True
+
+
+def _file(call: _Call, name: Any) -> Any:
+    if isinstance(name, Unknown):
+        return call.unknown()
+    path, text = call.read(name)
+    return SourcedStr(text, Source(str(path), 1))
+
+
+def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
+    if isinstance(name, Unknown):
+        return call.unknown()
+    if not isinstance(variables, dict):
+        raise call.fail(f"templatefile() takes an object of variables, not {_describe(variables)}")
+    path, text = call.read(name)
+    parts = scan_template(text, path, 1)
+    # Only the given variables are in scope inside the template (Terraform's templatefile).
+    evaluator = Evaluator(call.evaluator.base, None)
+    result = evaluator.render(parts, dict(variables))
+    return SourcedStr(_to_string(result, call.fail), Source(str(path), 1))
+
+
+def _jsonencode(call: _Call, value: Any) -> str:
+    """Terraform's jsonencode: compact, keys sorted, ``<``, ``>``, ``&``, U+2028/9 escaped.
+
+    Terraform's function reference (jsonencode) documents the escapes; object keys come out
+    sorted because Terraform's objects and maps are. An unknown value is written as its
+    placeholder text, so it stays visible.
+    """
+    text = json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return str(value)
+    if isinstance(value, SourcedStr):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _jsondecode(call: _Call, text: Any) -> Any:
+    if isinstance(text, Unknown):
+        return call.unknown()
+    try:
+        return json.loads(_to_string(text, call.fail))
+    except json.JSONDecodeError as error:
+        raise call.fail(f"jsondecode(): not JSON: {error.msg}") from None
+
+
+def _string_function(operation: Callable[[str], str]) -> Callable[[_Call, Any], Any]:
+    def function(call: _Call, value: Any) -> Any:
+        if isinstance(value, Unknown):
+            return call.unknown()
+        return operation(_to_string(value, call.fail))
+    return function
+
+
+def _join(call: _Call, separator: Any, items: Any) -> Any:
+    if isinstance(items, Unknown) or isinstance(separator, Unknown):
+        return call.unknown()
+    if not isinstance(items, list):
+        raise call.fail(f"join() takes a list, not {_describe(items)}")
+    return _to_string(separator, call.fail).join(_text(_to_string(i, call.fail)) for i in items)
+
+
+def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
+    values = (text, search, replacement)
+    if any(isinstance(v, Unknown) for v in values):
+        return call.unknown()
+    text, search, replacement = (_to_string(v, call.fail) for v in values)
+    if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        return call.unknown()  # a regular expression (RE2): not evaluated here
+    return text.replace(search, replacement)
+
+
+def _merge(call: _Call, *maps: Any) -> Any:
+    result: dict[str, Any] = {}
+    for item in maps:
+        if isinstance(item, Unknown):
+            return call.unknown()
+        if item is None:
+            continue
+        if not isinstance(item, dict):
+            raise call.fail(f"merge() takes objects, not {_describe(item)}")
+        result.update(item)
+    return result
+
+
+def _lookup(call: _Call, mapping: Any, key: Any, *default: Any) -> Any:
+    if isinstance(mapping, Unknown) or isinstance(key, Unknown):
+        return call.unknown()
+    if isinstance(mapping, dict) and key in mapping:
+        return mapping[key]
+    if default:
+        return default[0]
+    raise call.fail(f"lookup(): {key!r} is not in {_describe(mapping)} and no default is given")
+
+
+def _tostring(call: _Call, value: Any) -> Any:
+    return value if isinstance(value, Unknown) else _to_string(value, call.fail)
+
+
+#: The functions evaluated; any other call stays a visible placeholder (an :class:`Unknown`).
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "file": _file,
+    "templatefile": _templatefile,
+    "jsonencode": _jsonencode,
+    "jsondecode": _jsondecode,
+    "chomp": _string_function(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", s)),
+    "trimspace": _string_function(str.strip),
+    "lower": _string_function(str.lower),
+    "upper": _string_function(str.upper),
+    "join": _join,
+    "replace": _replace,
+    "merge": _merge,
+    "lookup": _lookup,
+    "tostring": _tostring,
+}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def _arithmetic(operation: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def apply(left: Any, right: Any) -> Any:
+        if not (_is_number(left) and _is_number(right)):
+            raise TypeError
+        result = operation(left, right)
+        return _number(float(result)) if isinstance(result, float) else result
+    return apply
+
+
+def _logic(operation: Callable[[bool, bool], bool]) -> Callable[[Any, Any], Any]:
+    def apply(left: Any, right: Any) -> Any:
+        if not (isinstance(left, bool) and isinstance(right, bool)):
+            raise TypeError
+        return operation(left, right)
+    return apply
+
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": _arithmetic(lambda a, b: a + b),
+    "-": _arithmetic(lambda a, b: a - b),
+    "*": _arithmetic(lambda a, b: a * b),
+    "/": _arithmetic(lambda a, b: a / b),
+    "%": _arithmetic(lambda a, b: a % b),
+    "<": _arithmetic(lambda a, b: a < b),
+    ">": _arithmetic(lambda a, b: a > b),
+    "<=": _arithmetic(lambda a, b: a <= b),
+    ">=": _arithmetic(lambda a, b: a >= b),
+    "==": lambda a, b: _equal(a, b),
+    "!=": lambda a, b: not _equal(a, b),
+    "&&": _logic(lambda a, b: a and b),
+    "||": _logic(lambda a, b: a or b),
+}
+
+
+def _equal(left: Any, right: Any) -> bool:
+    """Terraform's ``==``: values of different types are never equal (``1 == "1"`` is false)."""
+    if _is_number(left) and _is_number(right):
+        return bool(left == right)
+    kinds = (str, bool, dict, list, type(None))
+    return any(isinstance(left, k) and isinstance(right, k) for k in kinds) and left == right
+
+
+def _to_string(value: Any, fail: Callable[[str], Exception]) -> str:
+    """Terraform's conversion of a value into a string (for interpolation and keys)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Unknown):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if _is_number(value):
+        return str(value)
+    if value is None:
+        raise fail("a null value cannot be put into a string")
+    raise fail(f"{_describe(value)} cannot be put into a string (use jsonencode())")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a bool"
+    if _is_number(value):
+        return "a number"
+    return "a string"

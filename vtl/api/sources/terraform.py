@@ -1,0 +1,530 @@
+"""Terraform: a folder of ``.tf`` files with ``aws_api_gateway_*`` resources, read into an Api.
+
+Read: ``aws_api_gateway_rest_api`` (``body``: an OpenAPI document, read by the OpenAPI
+reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`` and
+``parent_id`` chains give each method its full path), ``_method``, ``_integration``,
+``_integration_response``, ``_method_response``, ``_model``, ``_request_validator``,
+``_gateway_response`` and ``_stage`` (its ``variables``). Values are evaluated by
+:mod:`vtl.api.sources.hcl`: ``variable`` defaults (overridden by ``params``, as ``-var``
+does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
+``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
+What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
+``${…}`` placeholder.
+
+Not read: modules (``module`` blocks), ``count``/``for_each`` on API Gateway resources
+(an error says so), ``data`` sources (placeholders), several REST APIs in one folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from vtl.api.model import (
+    Api,
+    GatewayResponse,
+    Integration,
+    IntegrationResponse,
+    MappingTemplate,
+    Method,
+    MethodResponse,
+    Model,
+    ModelError,
+    RequestValidator,
+    Source,
+)
+from vtl.api.sources.document import DefinitionError, Document
+from vtl.api.sources.hcl import (
+    Block,
+    Evaluator,
+    Expr,
+    HclFile,
+    ResourceRef,
+    SourcedStr,
+    Unknown,
+    parse_file,
+)
+
+__all__ = ["FORMAT", "read", "recognises"]
+
+FORMAT = "terraform"
+
+_PREFIX = "aws_api_gateway_"
+#: Resource types read into the model; other resources are only there to be referred to.
+API_RESOURCES = tuple(_PREFIX + name for name in (
+    "rest_api", "resource", "method", "integration", "integration_response", "method_response",
+    "model", "request_validator", "gateway_response", "stage",
+))
+
+
+_RESPONSE_HEADER = "method.response.header."
+
+
+def recognises(path: Path, document: Document | None) -> bool:
+    """A folder holding ``.tf`` files, or a single ``.tf`` file."""
+    if document is not None:
+        return False
+    if path.is_dir():
+        return any(path.glob("*.tf"))
+    return path.suffix == ".tf"
+
+
+def read(path: Path, params: dict[str, str] | None = None) -> Api:
+    """Read the Terraform module in folder ``path`` (or the folder of the ``.tf`` file)."""
+    folder = path if path.is_dir() else path.parent
+    files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
+    if not files:
+        raise DefinitionError(f"{folder} holds no .tf files")
+    module = _Module(folder, files, dict(params or {}))
+    return _ApiBuilder(module).build()
+
+
+class _Module:
+    """The declarations of one module, and the evaluation of references between them."""
+
+    def __init__(self, folder: Path, files: list[HclFile], params: dict[str, str]) -> None:
+        self.folder = folder
+        self.params = params
+        self.variables: dict[str, Block] = {}
+        self.locals: dict[str, Expr] = {}
+        self.resources: dict[tuple[str, str], Block] = {}
+        for file in files:
+            for block in file.blocks:
+                self._declare(block)
+        unknown = sorted(set(params) - set(self.variables))
+        if unknown:
+            raise DefinitionError(f"--param {unknown[0]}: no variable {unknown[0]!r} is declared "
+                                  f"in {folder} (declared: {', '.join(sorted(self.variables))})")
+        self.evaluator = Evaluator(folder, self.lookup)
+        self._values: dict[tuple[str, ...], Any] = {}
+        self._pending: set[tuple[str, ...]] = set()
+
+    def _declare(self, block: Block) -> None:
+        if block.type == "variable" and len(block.labels) == 1:
+            self._unique(self.variables, block.labels[0], block, "variable")
+        elif block.type == "locals":
+            for name, expr in block.attributes.items():
+                self._unique(self.locals, name, expr, "local value")
+        elif block.type == "resource" and len(block.labels) == 2:
+            key = (block.labels[0], block.labels[1])
+            self._unique(self.resources, key, block, "resource")
+            if key[0] in API_RESOURCES:
+                for meta in ("count", "for_each"):
+                    if meta in block.attributes:
+                        raise DefinitionError(
+                            f"{key[0]}.{key[1]}: {meta} is not supported on API Gateway "
+                            "resources (write one resource per method)",
+                            block.attributes[meta].source)
+
+    @staticmethod
+    def _unique(table: dict[Any, Any], key: Any, value: Any, what: str) -> None:
+        if key in table:
+            name = ".".join(key) if isinstance(key, tuple) else key
+            source = value.source if hasattr(value, "source") else None
+            raise DefinitionError(f"{what} {name} is declared twice", source)
+        table[key] = value
+
+    def attribute(self, block: Block, name: str) -> Any:
+        """The value of argument ``name`` of a resource (None when it is not written)."""
+        expr = block.attributes.get(name)
+        if expr is None:
+            return None
+        return self._memo(("resource", block.labels[0], block.labels[1], name), expr)
+
+    def _memo(self, key: tuple[str, ...], expr: Expr) -> Any:
+        if key in self._values:
+            return self._values[key]
+        if key in self._pending:
+            raise DefinitionError(f"{'.'.join(key[1:])} refers to itself", expr.source)
+        self._pending.add(key)
+        try:
+            value = self.evaluator.evaluate(expr)
+        finally:
+            self._pending.discard(key)
+        self._values[key] = value
+        return value
+
+    def lookup(self, steps: list[Any], expr: Expr) -> tuple[Any, int]:
+        """Resolve ``var.x``, ``local.x``, ``path.module``, ``TYPE.NAME.ATTR``, ``data.…``."""
+        root = steps[0]
+        name = steps[1] if len(steps) > 1 and isinstance(steps[1], str) else None
+        if root in ("data", "module"):
+            return Unknown(_reference_text(steps)), len(steps)
+        if name is None:
+            raise DefinitionError(f"{root!r} is not a reference this reader knows", expr.source)
+        if root == "var":
+            return self._variable(name, expr), 2
+        if root == "local":
+            if name not in self.locals:
+                raise DefinitionError(f"local.{name} is not declared", expr.source)
+            return self._memo(("local", name), self.locals[name]), 2
+        if root == "path" and name in ("module", "root", "cwd"):
+            return ".", 2
+        if root == "terraform" and name == "workspace":
+            return "default", 2
+        if root in ("count", "each", "self"):
+            raise DefinitionError(f"{root}.{name}: count, for_each and self are not supported",
+                                  expr.source)
+        return self._resource_attribute(root, name, steps, expr)
+
+    def _variable(self, name: str, expr: Expr) -> Any:
+        if name in self.params:
+            return self.params[name]
+        block = self.variables.get(name)
+        if block is None:
+            raise DefinitionError(f"var.{name} is not declared (no variable \"{name}\" block)",
+                                  expr.source)
+        default = block.attributes.get("default")
+        if default is None:
+            return Unknown(f"var.{name}")
+        return self._memo(("var", name), default)
+
+    def _resource_attribute(self, type_: str, name: str, steps: list[Any],
+                            expr: Expr) -> tuple[Any, int]:
+        block = self.resources.get((type_, name))
+        if block is None:
+            raise DefinitionError(f"{type_}.{name} is not declared in {self.folder}", expr.source)
+        if len(steps) < 3 or not isinstance(steps[2], str):
+            return Unknown(_reference_text(steps[:2])), 2
+        attribute = steps[2]
+        if attribute in block.attributes:
+            return self.attribute(block, attribute), 3
+        if type_ == _PREFIX + "resource" and attribute == "path":
+            return _ResourcePaths(self).path(ResourceRef(f"{type_}.{name}.id", type_, name), expr), 3
+        return ResourceRef(f"{type_}.{name}.{attribute}", type_, name, attribute), 3
+
+    def of_type(self, suffix: str) -> list[Block]:
+        """The resources of type ``aws_api_gateway_<suffix>``, in file order."""
+        return [block for (type_, _), block in self.resources.items() if type_ == _PREFIX + suffix]
+
+
+def _reference_text(steps: list[Any]) -> str:
+    return "".join(f".{s}" if isinstance(s, str) else f"[{s}]" for s in steps).lstrip(".")
+
+
+class _ResourcePaths:
+    """Full resource paths from ``path_part`` and ``parent_id`` chains."""
+
+    def __init__(self, module: _Module) -> None:
+        self.module = module
+
+    def path(self, ref: Any, expr: Expr, seen: tuple[str, ...] = ()) -> str:
+        """The path of the resource that ``ref`` (a ``resource_id`` value) points to."""
+        if isinstance(ref, ResourceRef) and ref.type == _PREFIX + "rest_api" \
+                and ref.attribute == "root_resource_id":
+            return "/"
+        if not (isinstance(ref, ResourceRef) and ref.type == _PREFIX + "resource"
+                and ref.attribute == "id"):
+            raise DefinitionError(
+                f"cannot tell which resource {_shown(ref)} is: a resource id must refer to "
+                f"aws_api_gateway_resource.NAME.id or aws_api_gateway_rest_api.NAME."
+                "root_resource_id", expr.source)
+        if ref.name in seen:
+            raise DefinitionError(f"aws_api_gateway_resource.{ref.name}: parent_id chain loops",
+                                  expr.source)
+        block = self.module.resources[(ref.type, ref.name)]
+        part = self.module.attribute(block, "path_part")
+        parent_expr = block.attributes.get("parent_id")
+        if not isinstance(part, str) or parent_expr is None:
+            raise DefinitionError(f"aws_api_gateway_resource.{ref.name} needs a path_part string "
+                                  "and a parent_id", block.source)
+        parent = self.path(self.module.attribute(block, "parent_id"), parent_expr,
+                           (*seen, ref.name))
+        return parent.rstrip("/") + "/" + part
+
+
+def _shown(value: Any) -> str:
+    return str(value) if isinstance(value, Unknown) else repr(value)
+
+
+class _ApiBuilder:
+    """Turns the module's ``aws_api_gateway_*`` resources into the model."""
+
+    def __init__(self, module: _Module) -> None:
+        self.module = module
+        self.paths = _ResourcePaths(module)
+
+    def build(self) -> Api:
+        apis = self.module.of_type("rest_api")
+        if not apis:
+            raise DefinitionError(
+                f"{self.module.folder} looks like Terraform but declares no aws_api_gateway_rest_api")
+        if len(apis) > 1:
+            names = ", ".join(block.labels[1] for block in apis)
+            raise DefinitionError(f"{self.module.folder} declares several REST APIs ({names}); "
+                                  "only one per folder is read", apis[1].source)
+        rest_api = apis[0]
+        api = self._body_api(rest_api) or Api()
+        api.name = self._string(rest_api, "name") or rest_api.labels[1]
+        api.format, api.source = FORMAT, rest_api.source
+        media_types = self._value(rest_api, "binary_media_types")
+        if media_types is not None:
+            api.binary_media_types = [self._text(v, rest_api, "binary_media_types")
+                                      for v in self._list(media_types, rest_api, "binary_media_types")]
+        key_source = self._string(rest_api, "api_key_source")
+        if key_source:
+            api.api_key_source = self._checked(lambda: key_source.upper(), rest_api)
+        self._validators(api)
+        self._models(api)
+        self._gateway_responses(api)
+        self._stages(api)
+        self._methods(api)
+        return api
+
+    # values of arguments
+
+    def _value(self, block: Block, name: str) -> Any:
+        return self.module.attribute(block, name)
+
+    def _where(self, block: Block, name: str) -> Source:
+        expr = block.attributes.get(name)
+        return expr.source if expr is not None else block.source
+
+    def _label(self, block: Block) -> str:
+        return ".".join(block.labels)
+
+    def _string(self, block: Block, name: str, required: bool = False) -> str | None:
+        value = self._value(block, name)
+        if value is None:
+            if required:
+                raise DefinitionError(f"{self._label(block)}: {name} is required", block.source)
+            return None
+        return self._text(value, block, name)
+
+    def _text(self, value: Any, block: Block, name: str) -> str:
+        if isinstance(value, Unknown):
+            return str(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (str, int, float)):
+            return str(value)
+        raise DefinitionError(f"{self._label(block)}: {name} must be a string", self._where(block, name))
+
+    def _bool(self, block: Block, name: str) -> bool:
+        value = self._value(block, name)
+        if value is None:
+            return False
+        if isinstance(value, str) and value in ("true", "false"):
+            return value == "true"
+        if not isinstance(value, bool):
+            raise DefinitionError(f"{self._label(block)}: {name} must be true or false, not "
+                                  f"{_shown(value)}", self._where(block, name))
+        return value
+
+    def _list(self, value: Any, block: Block, name: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise DefinitionError(f"{self._label(block)}: {name} must be a list", self._where(block, name))
+        return value
+
+    def _map(self, block: Block, name: str) -> list[tuple[str, Any, Source]]:
+        """The entries of a map argument, each with its own line when written inline."""
+        expr = block.attributes.get(name)
+        if expr is None:
+            return []
+        entries = self.module.evaluator.entries(expr)
+        if entries is not None:
+            return entries
+        value = self._value(block, name)
+        if not isinstance(value, dict):
+            raise DefinitionError(f"{self._label(block)}: {name} must be a map, not {_shown(value)}",
+                                  expr.source)
+        return [(key, item, expr.source) for key, item in value.items()]
+
+    def _strings(self, block: Block, name: str) -> dict[str, str]:
+        return {key: self._text(value, block, f"{name}[{key!r}]")
+                for key, value, _ in self._map(block, name)}
+
+    def _flags(self, block: Block, name: str) -> dict[str, bool]:
+        result = {}
+        for key, value, source in self._map(block, name):
+            if not isinstance(value, bool):
+                raise DefinitionError(f"{self._label(block)}: {name}[{key!r}] must be true or "
+                                      "false", source)
+            result[key] = value
+        return result
+
+    def _templates(self, block: Block, name: str) -> dict[str, MappingTemplate]:
+        """A map of content type → template; each template keeps the file and line of its text."""
+        result = {}
+        for content_type, value, source in self._map(block, name):
+            if isinstance(value, SourcedStr):
+                source = value.source
+            text = self._text(value, block, f"{name}[{content_type!r}]")
+            result[content_type] = MappingTemplate(text, source)
+        return result
+
+    def _checked(self, build: Callable[[], Any], block: Block) -> Any:
+        try:
+            return build()
+        except ModelError as error:
+            raise DefinitionError(f"{self._label(block)}: {error}", block.source) from None
+
+    def _ref_name(self, block: Block, name: str, suffix: str, attribute: str) -> str | None:
+        """The ``attribute`` (e.g. ``name``) of the resource an ``…_id`` argument refers to."""
+        value = self._value(block, name)
+        if value is None:
+            return None
+        if isinstance(value, ResourceRef) and value.type == _PREFIX + suffix:
+            target = self.module.resources[(value.type, value.name)]
+            return self._string(target, attribute) or value.name
+        return self._text(value, block, name)
+
+    # the parts of the API
+
+    def _body_api(self, rest_api: Block) -> Api | None:
+        body = self._value(rest_api, "body")
+        if body is None:
+            return None
+        where = self._where(rest_api, "body")
+        if isinstance(body, Unknown) or not isinstance(body, str):
+            raise DefinitionError(f"{self._label(rest_api)}: body must be an OpenAPI document "
+                                  f"(a string), not {_shown(body)}", where)
+        return _read_body(body, where)
+
+    def _validators(self, api: Api) -> None:
+        for block in self.module.of_type("request_validator"):
+            name = self._string(block, "name", required=True)
+            assert name is not None
+            api.request_validators[name] = RequestValidator(
+                name, self._bool(block, "validate_request_parameters"),
+                self._bool(block, "validate_request_body"))
+
+    def _models(self, api: Api) -> None:
+        for block in self.module.of_type("model"):
+            name = self._string(block, "name", required=True)
+            assert name is not None
+            schema_text = self._string(block, "schema") or "{}"
+            try:
+                import json
+
+                schema = json.loads(schema_text)
+            except ValueError as error:
+                raise DefinitionError(f"{self._label(block)}: schema is not JSON ({error})",
+                                      self._where(block, "schema")) from None
+            api.models[name] = Model(name, schema, self._string(block, "content_type")
+                                     or "application/json", block.source)
+
+    def _gateway_responses(self, api: Api) -> None:
+        for block in self.module.of_type("gateway_response"):
+            response_type = self._string(block, "response_type", required=True)
+            assert response_type is not None
+            api.gateway_responses[response_type] = self._checked(lambda b=block, t=response_type: (
+                GatewayResponse(t, self._string(b, "status_code"),
+                                self._strings(b, "response_parameters"),
+                                self._strings(b, "response_templates"), b.source)), block)
+
+    def _stages(self, api: Api) -> None:
+        for block in self.module.of_type("stage"):
+            name = self._string(block, "stage_name", required=True)
+            assert name is not None
+            api.stages[name] = self._strings(block, "variables")
+
+    def _methods(self, api: Api) -> None:
+        methods: dict[tuple[str, str], Method] = {}
+        for block in self.module.of_type("method"):
+            key = self._route(block)
+            if key in methods:
+                raise DefinitionError(f"{key[1]} {key[0]} is declared twice", block.source)
+            methods[key] = self._checked(lambda b=block, k=key: Method(
+                k[1], k[0],
+                request_parameters=self._flags(b, "request_parameters"),
+                request_models=self._strings(b, "request_models"),
+                request_validator=self._ref_name(b, "request_validator_id", "request_validator",
+                                                 "name"),
+                api_key_required=self._bool(b, "api_key_required"),
+                authorization_type=self._string(b, "authorization") or "NONE",
+                operation_name=self._string(b, "operation_name"),
+                source=b.source), block)
+        for block in self.module.of_type("method_response"):
+            method = self._method_of(block, methods)
+            status = self._string(block, "status_code", required=True)
+            method.method_responses[str(status)] = self._checked(lambda b=block, s=status: (
+                MethodResponse(s, {name.removeprefix(_RESPONSE_HEADER): required for name, required
+                                   in self._flags(b, "response_parameters").items()},
+                               self._strings(b, "response_models"))), block)
+        for block in self.module.of_type("integration"):
+            method = self._method_of(block, methods)
+            if method.integration is not None:
+                raise DefinitionError(f"{method} has two integrations", block.source)
+            method.integration = self._integration(block)
+        for block in self.module.of_type("integration_response"):
+            method = self._method_of(block, methods)
+            if method.integration is None:
+                raise DefinitionError(f"{self._label(block)}: {method} has no "
+                                      "aws_api_gateway_integration", block.source)
+            method.integration.responses.append(self._integration_response(block))
+        api.methods.extend(methods.values())
+
+    def _route(self, block: Block) -> tuple[str, str]:
+        """(path, HTTP method) of a method, integration or response resource."""
+        resource_expr = block.attributes.get("resource_id")
+        if resource_expr is None:
+            raise DefinitionError(f"{self._label(block)}: resource_id is required", block.source)
+        path = self.paths.path(self._value(block, "resource_id"), resource_expr)
+        http_method = self._string(block, "http_method", required=True)
+        assert http_method is not None
+        if http_method.startswith("${"):
+            raise DefinitionError(f"{self._label(block)}: http_method {http_method} cannot be "
+                                  "resolved", self._where(block, "http_method"))
+        return path, http_method.upper()
+
+    def _method_of(self, block: Block, methods: dict[tuple[str, str], Method]) -> Method:
+        key = self._route(block)
+        if key not in methods:
+            raise DefinitionError(f"{self._label(block)}: no aws_api_gateway_method declares "
+                                  f"{key[1]} {key[0]}", block.source)
+        return methods[key]
+
+    def _integration(self, block: Block) -> Integration:
+        timeout = self._value(block, "timeout_milliseconds")
+        return self._checked(lambda: Integration(
+            self._string(block, "type", required=True) or "",
+            uri=self._string(block, "uri"),
+            http_method=self._string(block, "integration_http_method"),
+            request_parameters=self._strings(block, "request_parameters"),
+            request_templates=self._templates(block, "request_templates"),
+            passthrough_behavior=self._string(block, "passthrough_behavior") or "WHEN_NO_MATCH",
+            content_handling=self._string(block, "content_handling"),
+            timeout_ms=int(timeout) if isinstance(timeout, (int, float)) else 29000,
+            source=block.source), block)
+
+    def _integration_response(self, block: Block) -> IntegrationResponse:
+        pattern = self._string(block, "selection_pattern")
+        return self._checked(lambda: IntegrationResponse(
+            self._string(block, "status_code", required=True) or "",
+            # An empty selection_pattern is the default response, as an absent one is.
+            selection_pattern=pattern or None,
+            response_parameters=self._strings(block, "response_parameters"),
+            response_templates=self._templates(block, "response_templates"),
+            content_handling=self._string(block, "content_handling"),
+            source=block.source), block)
+
+
+def _read_body(body: str, where: Source) -> Api:
+    """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
+
+    A body read with ``file()`` keeps the lines of that file; an inline one (``jsonencode``)
+    has no lines of its own, so its templates point at the ``body`` argument.
+    """
+    from vtl.api.sources.document import parse_document
+    from vtl.api.sources.openapi import read_openapi
+
+    file = Path(body.source.file) if isinstance(body, SourcedStr) and body.source.line == 1 \
+        else Path(where.file)
+    document = parse_document(str(body).encode("utf-8"), file)
+    api = read_openapi(document.data, document if file != Path(where.file) else None)
+    for method in api.methods:
+        if method.integration is None:
+            continue
+        method.integration.request_templates = {
+            mime: _located(t, where) for mime, t in method.integration.request_templates.items()}
+        for response in method.integration.responses:
+            response.response_templates = {
+                mime: _located(t, where) for mime, t in response.response_templates.items()}
+    return api
+
+
+def _located(template: MappingTemplate, where: Source) -> MappingTemplate:
+    return template if template.source is not None else replace(template, source=where)
