@@ -23,6 +23,7 @@ the :class:`~vtl.api.model.Source` where their text starts (the ``.vm`` file for
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -969,7 +970,8 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "-": _arithmetic(lambda a, b: a - b),
     "*": _arithmetic(lambda a, b: a * b),
     "/": _arithmetic(lambda a, b: a / b),
-    "%": _arithmetic(lambda a, b: a % b),
+    # The sign follows the dividend, as in Go (Terraform): -3 % 2 is -1.
+    "%": _arithmetic(math.fmod),
     "<": _arithmetic(lambda a, b: a < b),
     ">": _arithmetic(lambda a, b: a > b),
     "<=": _arithmetic(lambda a, b: a <= b),

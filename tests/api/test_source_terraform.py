@@ -1,0 +1,307 @@
+"""Terraform folders read into the API model: templates byte for byte, where each came from.
+
+Expected texts are the files in examples/api/templates/ or are worked out by hand from
+Terraform's documented template rules (interpolation, ``$${``/``%%{`` escapes, ``~`` strip
+markers, ``<<-`` indentation trimming, jsonencode's escapes and sorted keys).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vtl.api.sources import terraform
+from vtl.api.sources.document import DefinitionError
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "api"
+FEATURES = Path(__file__).parent / "data" / "terraform" / "features"
+
+
+def _line(path: Path, text: str) -> int:
+    """The 1-based line of ``path`` holding ``text`` (so tests do not hard-code line numbers)."""
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_example_api_has_the_three_methods_with_the_exact_templates() -> None:
+    api = terraform.read(EXAMPLE / "terraform")
+    assert api.format == "terraform"
+    assert sorted(str(m) for m in api.methods) == [
+        "GET /orders/{id}", "OPTIONS /orders", "POST /orders"]
+    templates = EXAMPLE / "templates"
+
+    post = api.find_method("POST", "/orders")
+    assert post is not None and post.integration is not None
+    assert post.integration.type == "AWS"
+    assert post.integration.http_method == "POST"
+    assert post.integration.uri == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations")
+    request = post.integration.request_templates["application/json"]
+    assert request.text == (templates / "create-order-request.vm").read_text()
+    assert Path(request.source.file).resolve() == (templates / "create-order-request.vm").resolve()
+    assert request.source.line == 1
+    default, error = post.integration.responses
+    assert (default.status_code, default.selection_pattern, default.response_templates) == (
+        "200", None, {})
+    assert (error.status_code, error.selection_pattern) == ("400", ".*Invalid.*")
+    assert error.response_templates["application/json"].text == (
+        templates / "create-order-error.vm").read_text()
+    assert sorted(post.method_responses) == ["200", "400"]
+
+    get = api.find_method("GET", "/orders/{id}")
+    assert get is not None and get.integration is not None
+    assert get.integration.uri == "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem"
+    assert get.request_parameters == {"method.request.path.id": True}
+    assert get.integration.request_templates["application/json"].text == (
+        templates / "get-order-request.vm").read_text()
+    (response,) = get.integration.responses
+    template = response.response_templates["application/json"]
+    assert template.text == (templates / "get-order-response.vm").read_text()
+    assert Path(template.source.file).name == "get-order-response.vm"
+
+    options = api.find_method("OPTIONS", "/orders")
+    assert options is not None and options.integration is not None
+    assert options.integration.type == "MOCK"
+    mock = options.integration.request_templates["application/json"]
+    assert mock.text == '{"statusCode": 200}'
+    main = EXAMPLE / "terraform" / "main.tf"
+    assert (Path(mock.source.file).name, mock.source.line) == (
+        "main.tf", _line(main, '"application/json" = "{\\"statusCode\\": 200}"'))
+    (preflight,) = options.integration.responses
+    assert preflight.response_parameters == {
+        "method.response.header.Access-Control-Allow-Headers":
+            "'Content-Type,X-Amz-Date,Authorization,X-Api-Key'",
+        "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+    }
+    assert options.method_responses["200"].headers == {
+        "Access-Control-Allow-Headers": True, "Access-Control-Allow-Methods": True,
+        "Access-Control-Allow-Origin": True}
+    assert api.stages == {"prod": {"table": "orders"}}
+
+
+def test_templatefile_with_variables_escapes_loops_and_strip_markers() -> None:
+    api = terraform.read(FEATURES)
+    put = api.find_method("PUT", "/v1/items/{id}")
+    assert put is not None and put.integration is not None
+    template = put.integration.request_templates["application/json"]
+    # `~}` after %{for} and %{endfor} eats the newline and indentation that follow.
+    assert template.text == (
+        "## for templatefile(): Velocity's formal references are escaped as ${...}\n"
+        "#set($body = $input.path('$'))\n"
+        "{\n"
+        '  "TableName": "items",\n'
+        '  "Item": {\n'
+        '"name": {"S": "${body.name}"},\n'
+        '"price": {"S": "${body.price}"},\n'
+        '"id": {"S": "$input.params(\'id\')"}\n'
+        "  } ,\n"
+        '  "ReturnValues": "ALL_OLD"\n'
+        "}\n"
+    )
+    assert (Path(template.source.file).name, template.source.line) == ("put-item.vm", 1)
+
+
+def test_flush_heredoc_trims_the_smallest_indentation_and_keeps_blank_lines() -> None:
+    api = terraform.read(FEATURES)
+    put = api.find_method("PUT", "/v1/items/{id}")
+    assert put is not None and put.integration is not None
+    template = put.integration.request_templates["text/plain"]
+    assert template.text == (
+        "#set($raw = $input.body)\n"
+        "\n"
+        '{"raw": "$util.escapeJavaScript($raw)", "region": "eu-west-1"}\n'
+    )
+    # The template's first line is the one after `<<-EOT`.
+    assert template.source.line == _line(FEATURES / "api.tf", '"text/plain" = <<-EOT') + 1
+
+
+def test_file_is_verbatim_and_plain_heredoc_unescapes() -> None:
+    api = terraform.read(FEATURES)
+    put = api.find_method("PUT", "/v1/items/{id}")
+    assert put is not None and put.integration is not None
+    error, ok = put.integration.responses
+    assert error.selection_pattern == "5\\d{2}"
+    raw = error.response_templates["application/json"]
+    assert raw.text == (FEATURES / "templates" / "error.vm").read_text()  # %%{ stays: no template
+    assert "%%{type}" in raw.text
+    assert ok.status_code == "200"
+    assert ok.response_parameters == {"method.response.header.Access-Control-Allow-Origin": "'*'"}
+    xml = ok.response_templates["application/xml"]
+    assert xml.text == "<item id=\"$input.params('id')\">${x}</item>\n"
+    assert xml.source.line == _line(FEATURES / "api.tf", '"application/xml" = <<EOT') + 1
+
+
+def test_jsonencode_locals_references_and_placeholders() -> None:
+    api = terraform.read(FEATURES)
+    assert api.name == "shop-eu-west-1"
+    assert api.binary_media_types == ["image/png"]
+    listing = api.find_method("GET", "/v1/items")
+    assert listing is not None and listing.integration is not None
+    # Sorted keys, no spaces, <, > and & as \\u escapes (Terraform's jsonencode reference).
+    assert listing.integration.request_templates["application/json"].text == (
+        '{"action":"list","filter":"\\u003call\\u003e \\u0026 more","limit":10}')
+    # A variable without a default stays visible.
+    assert listing.integration.uri == "${var.function_arn}"
+    put = api.find_method("PUT", "/v1/items/{id}")
+    assert put is not None
+    assert put.request_validator == "validate-body"
+    assert put.request_models == {"application/json": "Item"}
+    assert put.api_key_required is True
+    assert api.models["Item"].schema == {"type": "object", "required": ["name"]}
+    assert api.request_validators["validate-body"].validate_request_body is True
+    gateway = api.gateway_responses["API_KEY_INVALID"]
+    assert (gateway.status_code, gateway.response_templates) == (
+        "403", {"application/json": '{"message": $context.error.messageString}'})
+    assert api.stages == {"live": {"table": "items", "lambdaAlias": "live"}}
+
+
+def test_params_override_variable_defaults() -> None:
+    arn = "arn:aws:apigateway:us-west-2:lambda:path/functions/f/invocations"
+    api = terraform.read(FEATURES, {"region": "us-west-2", "function_arn": arn})
+    assert api.name == "shop-us-west-2"
+    listing = api.find_method("GET", "/v1/items")
+    assert listing is not None and listing.integration is not None
+    assert listing.integration.uri == arn
+    with pytest.raises(DefinitionError, match="--param regoin: no variable 'regoin'"):
+        terraform.read(FEATURES, {"regoin": "x"})
+
+
+def test_recognises_folders_and_tf_files(tmp_path: Path) -> None:
+    assert terraform.recognises(FEATURES, None)
+    assert terraform.recognises(FEATURES / "api.tf", None)
+    assert not terraform.recognises(tmp_path, None)
+
+
+API_HEAD = """
+resource "aws_api_gateway_rest_api" "a" {
+  name = "a"
+}
+resource "aws_api_gateway_resource" "r" {
+  rest_api_id = aws_api_gateway_rest_api.a.id
+  parent_id   = aws_api_gateway_rest_api.a.root_resource_id
+  path_part   = "r"
+}
+resource "aws_api_gateway_method" "m" {
+  rest_api_id   = aws_api_gateway_rest_api.a.id
+  resource_id   = aws_api_gateway_resource.r.id
+  http_method   = "POST"
+  authorization = "NONE"
+}
+"""
+
+
+def _write(folder: Path, integration_body: str, **files: str) -> Path:
+    (folder / "main.tf").write_text(API_HEAD + (
+        'resource "aws_api_gateway_integration" "i" {\n'
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        "  resource_id = aws_api_gateway_resource.r.id\n"
+        "  http_method = aws_api_gateway_method.m.http_method\n"
+        '  type        = "MOCK"\n'
+        f"{integration_body}"
+        "}\n"))
+    for name, text in files.items():
+        (folder / name.replace("_", ".")).write_text(text)
+    return folder
+
+
+def _request_template(folder: Path, params: dict[str, str] | None = None) -> str:
+    method = terraform.read(folder, params).find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    return method.integration.request_templates["application/json"].text
+
+
+def test_expressions_in_templates(tmp_path: Path) -> None:
+    body = (
+        "  request_templates = {\n"
+        '    "application/json" = <<-EOT\n'
+        '      %{ if local.length > 2 ~}\n'
+        '      long\n'
+        '      %{~ else ~}\n'
+        '      short\n'
+        '      %{~ endif }\n'
+        '      ${upper("a")}-${2 * 3 + 1}-${true ? "t" : "f"}-${join(",", [for s in ["x", "y"] : "<${s}>"])}\n'
+        '        ${data.aws_region.current.name} ${sha1("x")}\n'
+        '      "\\n" stays: heredocs have no backslash escapes\n'
+        "    EOT\n"
+        "  }\n")
+    folder = _write(tmp_path, body)
+    (folder / "vars.tf").write_text('locals {\n  length = 3\n}\n')
+    # `%{~ else ~}` strips on both sides; the line of `${data…}` keeps 2 of its 8 spaces
+    # (the smallest indentation is 6); unknown values and functions stay as written.
+    assert _request_template(folder) == (
+        "long"
+        "\n"
+        "A-7-t-<x>,<y>\n"
+        '  ${data.aws_region.current.name} ${sha1("x")}\n'
+        '"\\n" stays: heredocs have no backslash escapes\n'
+    )
+
+
+def test_quoted_string_escapes(tmp_path: Path) -> None:
+    body = ('  request_templates = {\n'
+            '    "application/json" = "{\\"a\\": \\"caf\\u00e9\\"}\\n$${b} %%{c} $d"\n'
+            "  }\n")
+    assert _request_template(_write(tmp_path, body)) == '{"a": "café"}\n${b} %{c} $d'
+
+
+def test_templatefile_variable_missing_is_located_in_the_template(tmp_path: Path) -> None:
+    body = ('  request_templates = {\n'
+            '    "application/json" = templatefile("t.vm", { a = 1 })\n'
+            "  }\n")
+    folder = _write(tmp_path, body, t_vm="line one $a\n{\"x\": \"${input.body}\"}\n")
+    with pytest.raises(DefinitionError) as error:
+        terraform.read(folder)
+    message = str(error.value)
+    assert message.startswith(f"{folder / 't.vm'}:2: ")
+    assert "'input' is not one of the variables given to templatefile (a)" in message
+    assert "$${" in message
+
+
+def test_unsupported_directive_is_located(tmp_path: Path) -> None:
+    body = ('  request_templates = {\n'
+            '    "application/json" = templatefile("t.vm", {})\n'
+            "  }\n")
+    folder = _write(tmp_path, body, t_vm="a\nb\n%{ while x }\n")
+    with pytest.raises(DefinitionError, match=r"t\.vm:3: template directive %\{ while x \}"):
+        terraform.read(folder)
+
+
+def test_unclosed_if_is_located(tmp_path: Path) -> None:
+    body = ('  request_templates = {\n'
+            '    "application/json" = templatefile("t.vm", {})\n'
+            "  }\n")
+    folder = _write(tmp_path, body, t_vm="a\n%{ if true }\nb\n")
+    with pytest.raises(DefinitionError, match=r"t\.vm:2: %\{if\} is never closed"):
+        terraform.read(folder)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('resource "aws_api_gateway_rest_api" "a" {\n  name = \n}\n',
+     r"main\.tf:2: not valid HCL"),
+    (API_HEAD.replace('resource_id   = aws_api_gateway_resource.r.id',
+                      'resource_id   = aws_api_gateway_resource.nope.id'),
+     r"main\.tf:\d+: aws_api_gateway_resource\.nope is not declared"),
+    (API_HEAD.replace('resource_id   = aws_api_gateway_resource.r.id', 'resource_id = "abc123"'),
+     r"main\.tf:\d+: cannot tell which resource 'abc123' is"),
+    (API_HEAD.replace('http_method   = "POST"', 'http_method = "POST"\n  count = 2'),
+     r"main\.tf:\d+: aws_api_gateway_method\.m: count is not supported"),
+    (API_HEAD + 'resource "aws_api_gateway_integration" "i" {\n'
+     '  resource_id = aws_api_gateway_resource.r.id\n  http_method = "GET"\n  type = "MOCK"\n}\n',
+     r"no aws_api_gateway_method declares GET /r"),
+    (API_HEAD + 'resource "aws_api_gateway_integration" "i" {\n'
+     '  resource_id = aws_api_gateway_resource.r.id\n  http_method = "POST"\n  type = "LAMBDA"\n}\n',
+     r"aws_api_gateway_integration\.i: integration type 'LAMBDA' is not one of"),
+    ('locals {\n  a = local.b\n  b = local.a\n}\nresource "aws_api_gateway_rest_api" "x" {\n'
+     '  name = local.a\n}\n', r"refers to itself"),
+    ('resource "aws_s3_bucket" "b" {\n}\n', r"declares no aws_api_gateway_rest_api"),
+])
+def test_bad_definitions_say_file_line_and_what(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "main.tf").write_text(text)
+    with pytest.raises(DefinitionError, match=message):
+        terraform.read(tmp_path)
