@@ -76,10 +76,17 @@ class Source:
 
 @dataclass(frozen=True)
 class MappingTemplate:
-    """A mapping template's text exactly as deployed, and where it was defined."""
+    """A mapping template's text exactly as deployed, and where it was defined.
+
+    ``generated_by`` names the tool that writes this template when the user did not (e.g.
+    the Serverless Framework's default request templates for ``integration: lambda``);
+    when its text is not reproduced, ``text`` is a visible stand-in saying so, and
+    listings and renderers should show ``generated_by`` rather than treat ``text`` as real.
+    """
 
     text: str
     source: Source | None = None
+    generated_by: str | None = None
 
 
 @dataclass

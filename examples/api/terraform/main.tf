@@ -30,7 +30,6 @@ resource "aws_api_gateway_integration" "create_order" {
   type                    = "AWS"
   integration_http_method = "POST"
   uri                     = "arn:aws:apigateway:${var.region}:lambda:path/2015-03-31/functions/${local.create_function}/invocations"
-  passthrough_behavior    = "WHEN_NO_TEMPLATES"
   request_templates = {
     "application/json" = file("${local.templates}/create-order-request.vm")
   }
@@ -89,7 +88,6 @@ resource "aws_api_gateway_integration" "get_order" {
   type                    = "AWS"
   integration_http_method = "POST"
   uri                     = "arn:aws:apigateway:${var.region}:dynamodb:action/GetItem"
-  passthrough_behavior    = "WHEN_NO_TEMPLATES"
   request_templates = {
     "application/json" = templatefile("${local.templates}/get-order-request.vm", {})
   }
