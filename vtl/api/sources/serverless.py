@@ -550,14 +550,19 @@ class _Reader:
         written = written if isinstance(written, dict) else {}
         status_codes = self.get((*response, "statusCodes"))
         defaults = written == {} or status_codes is None
+        keys: dict[str, Any] = {}
         if defaults:
             if integration.type == "MOCK":
                 raise DefinitionError("a mock integration's response needs statusCodes",
                                       self.source(response))
             codes: dict[str, Any] = {code: {"pattern": p} for code, p in DEFAULT_STATUS_CODES.items()}
         else:
-            codes = {_string(code): self.get((*response, "statusCodes", code), {}) or {}
-                     for code in status_codes}
+            if not isinstance(status_codes, dict):
+                raise DefinitionError("response.statusCodes must map statuses to their settings",
+                                      self.source((*response, "statusCodes")))
+            keys = {_string(code): code for code in status_codes}
+            codes = {text: self.get((*response, "statusCodes", key), {}) or {}
+                     for text, key in keys.items()}
             if integration.type != "MOCK" and not any(
                     isinstance(c, dict) and c.get("pattern") == "" for c in codes.values()):
                 codes["200"] = {"pattern": ""}
@@ -571,7 +576,8 @@ class _Reader:
         # the statuses sorted.
         for code in sorted(codes, key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c)):
             config = codes[code] if isinstance(codes[code], dict) else {}
-            code_at = (*response, "statusCodes", _key(code)) if not defaults else response
+            # The framework's default statuses are located at the event that gets them.
+            code_at = (*response, "statusCodes", keys[code]) if code in keys else at
             self._status(integration, method, code, config, headers, response, code_at)
 
     def _status(self, integration: Integration, method: Method, code: str, config: dict[str, Any],

@@ -1,0 +1,232 @@
+"""serverless.yml http events read into the API model, as the Serverless Framework deploys them.
+
+Expected values are the files in examples/api/templates/, texts written in the fixture, or
+what the framework's API Gateway compiler (v3/v4: validate.js, method/integration.js,
+method/responses.js, cors.js) produces for the settings used, worked out by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vtl.api.sources import serverless
+from vtl.api.sources.document import DefinitionError, load_document
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "api"
+FEATURES = Path(__file__).parent / "data" / "serverless" / "features" / "serverless.yml"
+
+
+def _line(path: Path, text: str, after: int = 0) -> int:
+    """The 1-based line of ``path`` holding ``text`` (the first one past line ``after``)."""
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if number > after and text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_example_api_methods_and_templates() -> None:
+    path = EXAMPLE / "serverless" / "serverless.yml"
+    api = serverless.read(path)
+    assert api.format == "serverless"
+    assert api.name == "orders"
+    assert api.stages == {"prod": {}}
+    post = api.find_method("POST", "/orders")
+    assert post is not None and post.integration is not None
+    assert post.integration.type == "AWS"
+    assert post.integration.uri == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations")
+    assert post.integration.passthrough_behavior == "WHEN_NO_MATCH"
+    # `application/x-www-form-urlencoded: null` removed the framework's generated template.
+    assert list(post.integration.request_templates) == ["application/json"]
+    request = post.integration.request_templates["application/json"]
+    assert request.text == (EXAMPLE / "templates" / "create-order-request.vm").read_text()
+    assert (Path(request.source.file).name, request.source.line) == ("create-order-request.vm", 1)
+    assert request.generated_by is None
+    default, error = post.integration.responses
+    assert (default.status_code, default.selection_pattern, default.response_templates) == (
+        "200", None, {})
+    assert (error.status_code, error.selection_pattern) == ("400", ".*Invalid.*")
+    assert error.response_templates["application/json"].text == (
+        EXAMPLE / "templates" / "create-order-error.vm").read_text()
+
+    options = api.find_method("OPTIONS", "/orders")
+    assert options is not None and options.integration is not None
+    assert options.integration.type == "MOCK"
+    mock = options.integration.request_templates["application/json"]
+    assert mock.text == '{"statusCode": 200}'
+    assert mock.source.line == _line(path, "application/json: '{\"statusCode\": 200}'")
+    (preflight,) = options.integration.responses
+    assert preflight.selection_pattern is None
+    assert preflight.response_parameters == {
+        "method.response.header.Access-Control-Allow-Headers":
+            "'Content-Type,X-Amz-Date,Authorization,X-Api-Key'",
+        "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+    }
+
+
+def test_example_templates_are_copies_of_the_shared_ones() -> None:
+    # The framework loads ${file()} only inside the service folder, hence the copies.
+    for copy in sorted((EXAMPLE / "serverless" / "templates").glob("*.vm")):
+        assert copy.read_bytes() == (EXAMPLE / "templates" / copy.name).read_bytes()
+
+
+def test_lambda_without_templates_gets_the_framework_defaults_marked_as_generated() -> None:
+    api = serverless.read(FEATURES)
+    listing = api.find_method("GET", "/items")  # `path: /items/`: slashes trimmed
+    assert listing is not None and listing.integration is not None
+    integration = listing.integration
+    assert integration.uri == (
+        "arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:eu-central-1:123456789012:function:shop-dev-items/invocations")
+    assert integration.passthrough_behavior == "NEVER"
+    assert sorted(integration.request_templates) == [
+        "application/json", "application/x-www-form-urlencoded"]
+    for template in integration.request_templates.values():
+        assert template.generated_by is not None and "Serverless Framework" in template.generated_by
+        assert "not reproduced" in template.text
+        assert template.source.line == _line(FEATURES, "- http:")
+    assert [(r.status_code, r.selection_pattern) for r in integration.responses] == [
+        ("200", None),
+        ("400", r"[\s\S]*\[400\][\s\S]*"),
+        ("401", r"[\s\S]*\[401\][\s\S]*"),
+        ("403", r"[\s\S]*\[403\][\s\S]*"),
+        ("404", r"[\s\S]*\[404\][\s\S]*"),
+        ("422", r"[\s\S]*\[422\][\s\S]*"),
+        ("500", r"[\s\S]*(Process\s?exited\s?before\s?completing\s?request|\[500\])[\s\S]*"),
+        ("502", r"[\s\S]*\[502\][\s\S]*"),
+        ("504", r"([\s\S]*\[504\][\s\S]*)|(.*Task timed out after \d+\.\d+ seconds$)"),
+    ]
+    assert sorted(listing.method_responses) == [
+        "200", "400", "401", "403", "404", "422", "500", "502", "504"]
+
+
+def test_templates_responses_parameters_and_variables() -> None:
+    api = serverless.read(FEATURES)
+    put = api.find_method("PUT", "/items/{id}")
+    assert put is not None and put.integration is not None
+    integration = put.integration
+    own = integration.request_templates["application/json"]
+    # ${sls:stage} inside the template is resolved by the framework too.
+    assert own.text == (
+        "#set($body = $input.path('$'))\n"
+        "{\"id\": \"$input.params('id')\", \"stage\": \"dev\", \"body\": $input.json('$')}\n")
+    assert own.source.line == _line(FEATURES, "application/json: |") + 1  # block scalar
+    assert integration.request_templates["application/x-www-form-urlencoded"].generated_by
+    assert put.request_parameters == {
+        "method.request.querystring.dryRun": False, "method.request.path.id": True}
+    assert integration.request_parameters == {
+        "integration.request.querystring.dryRun": "method.request.querystring.dryRun",
+        "integration.request.path.id": "method.request.path.id"}
+    created, conflict = integration.responses
+    # A status with pattern '' is the default, so no 200 is added.
+    assert (created.status_code, created.selection_pattern) == ("201", None)
+    assert created.response_parameters == {
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+        "method.response.header.X-Stage": "'dev'"}
+    response_vm = FEATURES.parent / "vtl" / "item-response.vm"
+    assert created.response_templates["application/json"].text == response_vm.read_text()
+    assert Path(created.response_templates["application/json"].source.file) == response_vm
+    assert (conflict.status_code, conflict.selection_pattern) == ("409", '.*"conflict".*')
+    assert conflict.response_parameters["method.response.header.Retry-After"] == "'5'"
+    assert {k: t.text for k, t in conflict.response_templates.items()} == {
+        "application/json": '{"error": "conflict"}', "text/plain": "conflict"}
+    assert put.method_responses["409"].headers == {
+        "Access-Control-Allow-Origin": True, "X-Stage": True, "Retry-After": True}
+
+
+def test_http_proxy_mock_and_shorthand_events() -> None:
+    api = serverless.read(FEATURES)
+    health = api.find_method("GET", "/health")
+    assert health is not None and health.integration is not None
+    assert health.integration.type == "AWS_PROXY"
+    assert health.integration.request_templates == {}
+    legacy = api.find_method("ANY", "/legacy/{path}")
+    assert legacy is not None and legacy.integration is not None
+    assert legacy.integration.type == "HTTP"
+    assert legacy.integration.uri == "https://backend.example.com/v2/{path}"  # file(…):key
+    assert legacy.integration.http_method == "ANY"
+    # An ssm value is only known when deploying: it stays visible.
+    assert legacy.integration.request_parameters == {
+        "integration.request.path.path": "method.request.path.path",
+        "integration.request.header.X-Secret": "'${ssm:/shop/secret}'"}
+    delete = api.find_method("DELETE", "/legacy/{path}")
+    assert delete is not None and delete.integration is not None
+    assert delete.integration.request_templates["application/json"].text == '{"statusCode": 204}'
+    (response,) = delete.integration.responses
+    assert (response.status_code, response.selection_pattern) == ("204", None)
+
+
+def test_cors_preflights_are_generated_and_merged_per_path() -> None:
+    api = serverless.read(FEATURES)
+    options = api.find_method("OPTIONS", "/items/{id}")
+    assert options is not None and options.integration is not None
+    request = options.integration.request_templates["application/json"]
+    assert request.text == "{statusCode:200}"
+    assert request.generated_by is not None
+    assert options.integration.content_handling == "CONVERT_TO_TEXT"
+    (response,) = options.integration.responses
+    assert response.response_parameters == {
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+        "method.response.header.Access-Control-Allow-Headers":
+            "'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,"
+            "X-Amz-User-Agent,X-Amzn-Trace-Id'",
+        "method.response.header.Access-Control-Allow-Methods": "'OPTIONS,PUT'",
+    }
+    legacy = api.find_method("OPTIONS", "/legacy/{path}")
+    assert legacy is not None and legacy.integration is not None
+    (merged,) = legacy.integration.responses
+    # ANY then DELETE on one path: methods joined (the later event's first), the later
+    # origin wins, credentials stay allowed, ANY spelled out as the framework does.
+    assert merged.response_parameters["method.response.header.Access-Control-Allow-Methods"] == (
+        "'OPTIONS,DELETE,DELETE,GET,HEAD,PATCH,POST,PUT'")
+    assert merged.response_parameters["method.response.header.Access-Control-Allow-Origin"] == "'*'"
+    assert merged.response_parameters[
+        "method.response.header.Access-Control-Allow-Credentials"] == "'true'"
+
+
+def test_params_give_options_and_account() -> None:
+    api = serverless.read(FEATURES, {"stage": "live", "accountId": "999999999999"})
+    assert api.name == "live-shop"
+    put = api.find_method("PUT", "/items/{id}")
+    assert put is not None and put.integration is not None
+    assert put.integration.uri is not None and (
+        ":999999999999:function:shop-live-items/" in put.integration.uri)
+    assert '"stage": "live"' in put.integration.request_templates["application/json"].text
+
+
+def test_recognises_by_content() -> None:
+    assert serverless.recognises(FEATURES, load_document(FEATURES))
+    openapi_like = EXAMPLE / "serverless" / "templates" / "create-order-request.vm"
+    assert not serverless.recognises(openapi_like, None)
+
+
+HEAD = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n    events:\n"
+
+
+@pytest.mark.parametrize(("events", "message"), [
+    ("      - http:\n          path: a\n          method: get\n          integration: lambda\n"
+     "          request:\n            template:\n              application/json: ${file(../x.vm)}\n",
+     r"serverless\.yml:14: \$\{file\(\.\./x\.vm\)\}: the Serverless Framework loads no file "
+     "from outside"),
+    ("      - http:\n          path: a\n          method: get\n          integration: lambda\n"
+     "          request:\n            template:\n"
+     "              application/json: '{\"b\": \"${input.body}\"}'\n",
+     r"serverless\.yml:14: \$\{input\.body\} is not a Serverless Framework variable"),
+    ("      - http:\n          path: a\n          method: get\n          integration: soap\n",
+     r"serverless\.yml:11: integration 'soap' is not one of"),
+    ("      - http:\n          method: get\n", r"serverless\.yml:8: an http event needs"),
+    ("      - http:\n          path: a\n          method: get\n      - http: GET a\n",
+     r"serverless\.yml:11: GET /a is declared twice"),
+    ("      - http:\n          path: a\n          method: get\n          integration: http\n",
+     r"serverless\.yml:8: integration http needs request\.uri"),
+])
+def test_bad_events_say_file_line_and_what(tmp_path: Path, events: str, message: str) -> None:
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + events)
+    with pytest.raises(DefinitionError, match=message):
+        serverless.read(path)
