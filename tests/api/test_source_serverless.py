@@ -115,7 +115,7 @@ def test_templates_responses_parameters_and_variables() -> None:
     assert own.text == (
         "#set($body = $input.path('$'))\n"
         "{\"id\": \"$input.params('id')\", \"stage\": \"dev\", \"body\": $input.json('$')}\n")
-    assert own.source.line == _line(FEATURES, "application/json: |") + 1  # block scalar
+    assert own.source.line == _line(FEATURES, "application/json: |")
     assert integration.request_templates["application/x-www-form-urlencoded"].generated_by
     assert put.request_parameters == {
         "method.request.querystring.dryRun": False, "method.request.path.id": True}
@@ -230,3 +230,13 @@ def test_bad_events_say_file_line_and_what(tmp_path: Path, events: str, message:
     path.write_text(HEAD + events)
     with pytest.raises(DefinitionError, match=message):
         serverless.read(path)
+
+
+def test_load_api_chooses_serverless_by_content(tmp_path: Path) -> None:
+    from vtl.api import load_api
+
+    api = load_api(EXAMPLE / "serverless" / "serverless.yml")
+    assert api.format == "serverless"
+    renamed = tmp_path / "api.yaml"  # not named serverless.yml: the content decides
+    renamed.write_text(HEAD + "      - http: GET ping\n")
+    assert str(load_api(renamed).methods[0]) == "GET /ping"

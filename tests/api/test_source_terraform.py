@@ -117,8 +117,7 @@ def test_flush_heredoc_trims_the_smallest_indentation_and_keeps_blank_lines() ->
         "\n"
         '{"raw": "$util.escapeJavaScript($raw)", "region": "eu-west-1"}\n'
     )
-    # The template's first line is the one after `<<-EOT`.
-    assert template.source.line == _line(FEATURES / "api.tf", '"text/plain" = <<-EOT') + 1
+    assert template.source.line == _line(FEATURES / "api.tf", '"text/plain" = <<-EOT')
 
 
 def test_file_is_verbatim_and_plain_heredoc_unescapes() -> None:
@@ -134,7 +133,7 @@ def test_file_is_verbatim_and_plain_heredoc_unescapes() -> None:
     assert ok.response_parameters == {"method.response.header.Access-Control-Allow-Origin": "'*'"}
     xml = ok.response_templates["application/xml"]
     assert xml.text == "<item id=\"$input.params('id')\">${x}</item>\n"
-    assert xml.source.line == _line(FEATURES / "api.tf", '"application/xml" = <<EOT') + 1
+    assert xml.source.line == _line(FEATURES / "api.tf", '"application/xml" = <<EOT')
 
 
 def test_jsonencode_locals_references_and_placeholders() -> None:
@@ -305,3 +304,55 @@ def test_bad_definitions_say_file_line_and_what(tmp_path: Path, text: str, messa
     (tmp_path / "main.tf").write_text(text)
     with pytest.raises(DefinitionError, match=message):
         terraform.read(tmp_path)
+
+
+def test_load_api_chooses_terraform_for_a_folder_and_a_tf_file() -> None:
+    from vtl.api import load_api
+
+    for where in (EXAMPLE / "terraform", EXAMPLE / "terraform" / "main.tf"):
+        api = load_api(where)
+        assert api.format == "terraform"
+        assert sorted(str(m) for m in api.methods) == [
+            "GET /orders/{id}", "OPTIONS /orders", "POST /orders"]
+
+
+def test_rest_api_body_from_file_keeps_the_openapi_files_lines() -> None:
+    from vtl.api import load_api
+
+    folder = Path(__file__).parent / "data" / "terraform" / "body"
+    api = load_api(folder)
+    assert (api.name, api.stages) == ("pets", {"v1": {}})
+    method = api.find_method("GET", "/pets/{petId}")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200}\n'
+    assert (Path(template.source.file).name, template.source.line) == (
+        "openapi.yaml", _line(folder / "openapi.yaml", "application/json: |"))
+
+
+def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n'
+        '  name = "a"\n'
+        "  body = jsonencode({\n"
+        '    openapi = "3.0.1"\n'
+        '    info    = { title = "a", version = "1" }\n'
+        "    paths = {\n"
+        '      "/ping" = {\n'
+        "        get = {\n"
+        '          "x-amazon-apigateway-integration" = {\n'
+        '            type             = "mock"\n'
+        '            requestTemplates = { "application/json" = "{\\"statusCode\\": 200}" }\n'
+        '            responses        = { default = { statusCode = "200" } }\n'
+        "          }\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  })\n"
+        "}\n")
+    api = terraform.read(tmp_path)
+    method = api.find_method("GET", "/ping")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200}'
+    assert (Path(template.source.file).name, template.source.line) == ("main.tf", 3)

@@ -501,7 +501,8 @@ class Evaluator:
         first = origin.source(node).line or 1
         parts = scan_template(body, origin.path, first + 1)
         text = self.render(parts, names)
-        return SourcedStr(text, Source(str(origin.path), first + 1)) if isinstance(text, str) else text
+        # Located at the `<<EOT` line, as YAML readers locate a block scalar at its key.
+        return SourcedStr(text, Source(str(origin.path), first)) if isinstance(text, str) else text
 
     _eval_heredoc_template_trim = _eval_heredoc_template
 

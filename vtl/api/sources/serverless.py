@@ -87,7 +87,6 @@ CORS_DEFAULT_HEADERS = ("Content-Type", "X-Amz-Date", "Authorization", "X-Api-Ke
                         "X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amzn-Trace-Id")
 
 _INTEGRATIONS = {"LAMBDA": "AWS", "LAMBDA_PROXY": "AWS_PROXY"}
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(#.*)?$")
 
 
 def recognises(path: Path, document: Document | None) -> bool:
@@ -369,7 +368,6 @@ class _Reader:
     def __init__(self, document: Document, params: dict[str, str]) -> None:
         self.document = document
         self.variables = _Variables(document, params)
-        self.lines = document.path.read_text(encoding="utf-8", errors="replace").splitlines()
         self.cors: dict[str, dict[str, Any]] = {}
 
     def get(self, at: tuple[Any, ...], default: Any = None) -> Any:
@@ -613,15 +611,8 @@ class _Reader:
             return MappingTemplate(str(value), value.source)
         if not isinstance(value, str):
             raise DefinitionError(f"a template must be text, not {_kind(value)}", self.source(at))
-        return MappingTemplate(value, self._text_start(at))
-
-    def _text_start(self, at: tuple[Any, ...]) -> Source:
-        """The line where a template's text starts: after ``key: |`` for a block scalar."""
-        source = self.source(at)
-        line = source.line
-        if line and line <= len(self.lines) and _BLOCK_SCALAR.search(self.lines[line - 1]):
-            return Source(source.file, line + 1)
-        return source
+        # The line of the key, as the other YAML readers (OpenAPI, CloudFormation) give it.
+        return MappingTemplate(value, self.source(at))
 
     # CORS
 
