@@ -240,3 +240,20 @@ def test_load_api_chooses_serverless_by_content(tmp_path: Path) -> None:
     renamed = tmp_path / "api.yaml"  # not named serverless.yml: the content decides
     renamed.write_text(HEAD + "      - http: GET ping\n")
     assert str(load_api(renamed).methods[0]) == "GET /ping"
+
+
+def test_what_is_not_read_is_said(tmp_path: Path) -> None:
+    from vtl.api import load_api
+
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http: GET ping\nplugins:\n  - serverless-apigateway-service-proxy\n"
+                    "resources:\n  Resources:\n    Extra:\n      Type: AWS::ApiGateway::Method\n")
+    api = serverless.read(path)
+    assert api.warnings == [
+        f"{path}:10: plugin serverless-apigateway-service-proxy is not run: API Gateway "
+        "methods it adds are missing",
+        f"{path}:13: AWS::ApiGateway::Method Extra in resources is not read",
+    ]
+    path.write_text("functions:\n  f:\n    handler: h\n")
+    with pytest.raises(DefinitionError, match="looks like a serverless.yml .* no 'service'"):
+        load_api(path)

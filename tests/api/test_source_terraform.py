@@ -356,3 +356,18 @@ def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> Non
     template = method.integration.request_templates["application/json"]
     assert template.text == '{"statusCode": 200}'
     assert (Path(template.source.file).name, template.source.line) == ("main.tf", 3)
+
+
+def test_what_is_not_read_is_said(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        API_HEAD + 'module "auth" {\n  source = "./auth"\n}\n'
+        'resource "aws_api_gateway_authorizer" "jwt" {\n  name = "jwt"\n}\n'
+        'resource "aws_api_gateway_deployment" "d" {\n  rest_api_id = "x"\n}\n')
+    api = terraform.read(tmp_path)
+    main = tmp_path / "main.tf"
+    assert api.warnings == [
+        f"{main}:{_line(main, 'module')}: module auth is not read (only the resources of this "
+        "folder are)",
+        f"{main}:{_line(main, 'aws_api_gateway_authorizer')}: aws_api_gateway_authorizer.jwt "
+        "is not read",
+    ]

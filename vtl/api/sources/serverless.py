@@ -50,7 +50,7 @@ from vtl.api.model import (
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
 
-__all__ = ["DEFAULT_STATUS_CODES", "FORMAT", "SAMPLE_ACCOUNT_ID", "read", "recognises"]
+__all__ = ["DEFAULT_STATUS_CODES", "FORMAT", "SAMPLE_ACCOUNT_ID", "looks_like", "read", "recognises"]
 
 FORMAT = "serverless"
 
@@ -95,6 +95,14 @@ def recognises(path: Path, document: Document | None) -> bool:
         return False
     data = document.data
     return "service" in data and ("functions" in data or "provider" in data)
+
+
+def looks_like(path: Path, document: Document | None) -> str | None:
+    """What a serverless.yml-looking file lacks, for the error of a file no reader recognises."""
+    data = document.data if document is not None else None
+    if isinstance(data, dict) and "functions" in data and "service" not in data:
+        return "looks like a serverless.yml (it has 'functions') but has no 'service' name"
+    return None
 
 
 def read(path: Path, params: dict[str, str] | None = None) -> Api:
@@ -404,7 +412,25 @@ class _Reader:
                     self._add(api, self._method(service, stage, name, at))
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
+        api.warnings.extend(self._skipped())
         return api
+
+    def _skipped(self) -> list[str]:
+        """What the framework would deploy that this reader does not read."""
+        warnings = []
+        plugins = self.get(("plugins",), [])
+        if isinstance(plugins, dict):  # plugins: {modules: […]}
+            plugins = plugins.get("modules") or []
+        for index, plugin in enumerate(plugins if isinstance(plugins, list) else []):
+            warnings.append(f"{self.source(('plugins', index))}: plugin {plugin} is not run: "
+                            "API Gateway methods it adds are missing")
+        resources = self.get(("resources", "Resources"), {})
+        for name, resource in (resources.items() if isinstance(resources, dict) else []):
+            kind = resource.get("Type", "") if isinstance(resource, dict) else ""
+            if isinstance(kind, str) and kind.startswith("AWS::ApiGateway::"):
+                warnings.append(f"{self.source(('resources', 'Resources', name))}: {kind} "
+                                f"{name} in resources is not read")
+        return warnings
 
     def _add(self, api: Api, method: Method) -> None:
         if api.find_method(method.http_method, method.path) is not None:

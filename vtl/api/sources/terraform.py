@@ -61,6 +61,13 @@ API_RESOURCES = tuple(_PREFIX + name for name in (
 
 _RESPONSE_HEADER = "method.response.header."
 
+#: API Gateway resource types that change nothing a method does with a request.
+_NOT_MODELLED = tuple(_PREFIX + name for name in (
+    "deployment", "account", "api_key", "usage_plan", "usage_plan_key", "documentation_part",
+    "documentation_version", "client_certificate", "method_settings", "rest_api_policy",
+    "domain_name", "base_path_mapping", "vpc_link",
+))
+
 
 def recognises(path: Path, document: Document | None) -> bool:
     """A folder holding ``.tf`` files, or a single ``.tf`` file."""
@@ -90,6 +97,8 @@ class _Module:
         self.variables: dict[str, Block] = {}
         self.locals: dict[str, Expr] = {}
         self.resources: dict[tuple[str, str], Block] = {}
+        #: What this reader skips (Api.warnings), so nothing is dropped silently.
+        self.warnings: list[str] = []
         for file in files:
             for block in file.blocks:
                 self._declare(block)
@@ -107,9 +116,14 @@ class _Module:
         elif block.type == "locals":
             for name, expr in block.attributes.items():
                 self._unique(self.locals, name, expr, "local value")
+        elif block.type == "module":
+            self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
+                                 "(only the resources of this folder are)")
         elif block.type == "resource" and len(block.labels) == 2:
             key = (block.labels[0], block.labels[1])
             self._unique(self.resources, key, block, "resource")
+            if key[0].startswith(_PREFIX) and key[0] not in API_RESOURCES + _NOT_MODELLED:
+                self.warnings.append(f"{block.source}: {key[0]}.{key[1]} is not read")
             if key[0] in API_RESOURCES:
                 for meta in ("count", "for_each"):
                     if meta in block.attributes:
@@ -271,6 +285,7 @@ class _ApiBuilder:
         self._gateway_responses(api)
         self._stages(api)
         self._methods(api)
+        api.warnings.extend(self.module.warnings)
         return api
 
     # values of arguments
