@@ -90,7 +90,7 @@ class Origin:
     text: str
     line_offset: int = 0
 
-    def source(self, node: Tree | Token) -> Source:
+    def source(self, node: Tree[Any] | Token) -> Source:
         """The file and line of ``node``."""
         line = node.line if isinstance(node, Token) else node.meta.line
         return Source(str(self.path), (line or 1) + self.line_offset)
@@ -145,7 +145,7 @@ def parse_file(path: Path) -> HclFile:
     return HclFile(path, [_block(node, origin) for node in _children(_body(tree), "block")])
 
 
-def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)") -> Tree:
+def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)") -> Tree[Any]:
     try:
         return hcl2.parses_to_tree(text)
     except UnexpectedInput as error:
@@ -157,22 +157,22 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
         raise DefinitionError(f"not valid HCL (Terraform): {error}", Source(str(origin.path))) from None
 
 
-def _body(tree: Tree) -> Tree:
+def _body(tree: Tree[Any]) -> Tree[Any]:
     return next(_children(tree, "body"))
 
 
-def _children(node: Tree, *names: str) -> Iterator[Tree]:
+def _children(node: Tree[Any], *names: str) -> Iterator[Tree[Any]]:
     for child in node.children:
         if isinstance(child, Tree) and child.data in names:
             yield child
 
 
-def _trees(node: Tree) -> list[Tree]:
+def _trees(node: Tree[Any]) -> list[Tree[Any]]:
     """The sub-trees of ``node`` that are not layout (new lines, comments)."""
     return [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
 
 
-def _block(node: Tree, origin: Origin) -> Block:
+def _block(node: Tree[Any], origin: Origin) -> Block:
     names = [_name(child, origin) for child in node.children
              if isinstance(child, Tree) and child.data in ("identifier", "string", "keyword",
                                                           "literal_value")]
@@ -185,7 +185,7 @@ def _block(node: Tree, origin: Origin) -> Block:
     return Block(names[0], names[1:], attributes, blocks, origin.source(node))
 
 
-def _name(node: Tree, origin: Origin) -> str:
+def _name(node: Tree[Any], origin: Origin) -> str:
     """A block type, label or attribute name (an identifier or a plain quoted string)."""
     if node.data == "string":
         parts = [part.children[0] for part in _children(node, "string_part")]
@@ -232,7 +232,7 @@ _DIRECTIVE = re.compile(
     r"(?:(?P<if>if)\s+(?P<cond>.+)|(?P<else>else)|(?P<endif>endif)"
     r"|(?P<for>for)\s+(?P<n1>[A-Za-z_][\w-]*)(?:\s*,\s*(?P<n2>[A-Za-z_][\w-]*))?\s+in\s+(?P<coll>.+)"
     r"|(?P<endfor>endfor))\s*\Z",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -377,7 +377,7 @@ def _nest(items: list[Any]) -> list[Any]:
             assert opener.expr is not None
             node = (_If(opener.expr, parts, otherwise or []) if wanted == "if"
                     else _For(opener.names, opener.expr, parts))
-            outer_opener, outer_parts, outer_otherwise = stack[-1]
+            _, outer_parts, outer_otherwise = stack[-1]
             (outer_otherwise if outer_otherwise is not None else outer_parts).append(node)
     if len(stack) > 1:
         opener = stack[-1][0]
@@ -386,7 +386,7 @@ def _nest(items: list[Any]) -> list[Any]:
     return stack[0][1]
 
 
-def _string_items(node: Tree, origin: Origin) -> list[Any]:
+def _string_items(node: Tree[Any], origin: Origin) -> list[Any]:
     """The parts of a quoted string as python-hcl2 parsed them (escapes resolved)."""
     items: list[Any] = []
     for part in _children(node, "string_part"):
@@ -403,7 +403,7 @@ def _string_items(node: Tree, origin: Origin) -> list[Any]:
     return _nest(_strip(items))
 
 
-def _string_directive(node: Tree, origin: Origin) -> _Directive:
+def _string_directive(node: Tree[Any], origin: Origin) -> _Directive:
     tokens = [c for c in node.children if isinstance(c, Token)]
     keyword_at = next(i for i, t in enumerate(tokens) if t.type in
                       ("IF", "ELSE", "ENDIF", "FOR", "ENDFOR"))
@@ -462,40 +462,37 @@ class Evaluator:
         """The value of ``expr``; ``names`` are local names (``for`` variables, template vars)."""
         return self._eval(expr.node, expr.origin, names or {})
 
-    def _eval(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         method = getattr(self, "_eval_" + node.data, None)
         if method is None:
             return Unknown(Expr(node, origin).text)
         return method(node, origin, names)
 
-    def _expr(self, node: Tree, origin: Origin) -> Expr:
-        return Expr(node, origin)
-
-    def _fail(self, message: str, node: Tree, origin: Origin) -> DefinitionError:
+    def _fail(self, message: str, node: Tree[Any], origin: Origin) -> DefinitionError:
         return DefinitionError(message, origin.source(node))
 
     # literals and collections
 
-    def _eval_expr_term(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_expr_term(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         children = _trees(node)
         if len(children) == 1:
             return self._eval(children[0], origin, names)
         return Unknown(Expr(node, origin).text)
 
-    def _eval_int_lit(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_int_lit(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return int(node.children[0])
 
-    def _eval_float_lit(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_float_lit(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return _number(float(node.children[0]))
 
-    def _eval_literal_value(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_literal_value(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return {"true": True, "false": False, "null": None}[str(node.children[0])]
 
-    def _eval_string(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
-        text = self._template(_string_items(node, origin), origin, names)
+    def _eval_string(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
+        text = self.render(_string_items(node, origin), names)
         return SourcedStr(text, origin.source(node)) if isinstance(text, str) else text
 
-    def _eval_heredoc_template(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_heredoc_template(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         token = node.children[0]
         body, _ = _heredoc(token)
         first = origin.source(node).line or 1
@@ -506,17 +503,17 @@ class Evaluator:
 
     _eval_heredoc_template_trim = _eval_heredoc_template
 
-    def _eval_tuple(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_tuple(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return [self._eval(child, origin, names) for child in _trees(node)]
 
-    def _eval_object(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_object(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         result: dict[str, Any] = {}
         for element in _children(node, "object_elem"):
             key_node, value_node = _trees(element)[0], _trees(element)[-1]
             result[self._key(key_node, origin, names)] = self._eval(value_node, origin, names)
         return result
 
-    def _key(self, node: Tree, origin: Origin, names: dict[str, Any]) -> str:
+    def _key(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> str:
         """An object key: a bare name is the key itself; anything else is evaluated."""
         inner = _trees(node)
         if not inner:  # a keyword used as a key (`in = …`)
@@ -531,15 +528,15 @@ class Evaluator:
 
     # references
 
-    def _eval_identifier(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_identifier(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return self._reference(node, [], origin, names)
 
-    def _eval_get_attr_expr_term(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_get_attr_expr_term(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return self._traversal(node, origin, names)
 
     _eval_index_expr_term = _eval_get_attr_expr_term
 
-    def _traversal(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _traversal(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         """``a.b[0].c``: the steps after the first term, the first term evaluated or looked up."""
         steps: list[Any] = []
         while node.data in ("get_attr_expr_term", "index_expr_term"):
@@ -550,14 +547,14 @@ class Evaluator:
             return self._reference(node, steps, origin, names)
         return self._apply(self._eval(node, origin, names), steps, node, origin)
 
-    def _step(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _step(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         if node.data == "get_attr":
             return str(_trees(node)[0].children[0])
         if node.data == "short_index":
             return int(node.children[-1])
         return self._eval(_trees(node)[0], origin, names)
 
-    def _reference(self, node: Tree, steps: list[Any], origin: Origin,
+    def _reference(self, node: Tree[Any], steps: list[Any], origin: Origin,
                    names: dict[str, Any]) -> Any:
         name = str(node.children[0])
         if name in names:
@@ -570,14 +567,12 @@ class Evaluator:
         value, used = self.lookup([name, *steps], Expr(node, origin))
         return self._apply(value, steps[used - 1:], node, origin)
 
-    def _apply(self, value: Any, steps: list[Any], node: Tree, origin: Origin) -> Any:
+    def _apply(self, value: Any, steps: list[Any], node: Tree[Any], origin: Origin) -> Any:
         for step in steps:
             if isinstance(value, Unknown):
                 return Unknown(f"{value.text}.{step}" if isinstance(step, str) else
                                f"{value.text}[{step}]")
-            if isinstance(value, dict) and isinstance(step, str) and step in value:
-                value = value[step]
-            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+            if isinstance(value, dict) and isinstance(step, str) and step in value or isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
                 value = value[step]
             else:
                 raise self._fail(f"{step!r} is not in {_describe(value)}", node, origin)
@@ -585,7 +580,7 @@ class Evaluator:
 
     # operators
 
-    def _eval_conditional(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_conditional(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         condition, then, otherwise = _trees(node)
         test = self._eval(condition, origin, names)
         if isinstance(test, Unknown):
@@ -595,7 +590,7 @@ class Evaluator:
                              node, origin)
         return self._eval(then if test else otherwise, origin, names)
 
-    def _eval_unary_op(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_unary_op(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         operator = str(node.children[0])
         value = self._eval(_trees(node)[0], origin, names)
         if isinstance(value, Unknown):
@@ -606,7 +601,7 @@ class Evaluator:
             return -value
         raise self._fail(f"cannot apply {operator} to {_describe(value)}", node, origin)
 
-    def _eval_binary_op(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_binary_op(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         left_node, term = _trees(node)[:2]
         operator_node, right_node = _trees(term)[:2]
         operator = str(operator_node.children[0]).strip()
@@ -624,7 +619,7 @@ class Evaluator:
 
     # for expressions
 
-    def _eval_for_tuple_expr(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_for_tuple_expr(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         result: list[Any] = []
         for scope, parts in self._for_items(node, origin, names):
             if parts is None:
@@ -632,7 +627,7 @@ class Evaluator:
             result.append(self._eval(parts[0], origin, scope))
         return result
 
-    def _eval_for_object_expr(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_for_object_expr(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         grouping = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in node.children)
         result: dict[str, Any] = {}
         for scope, parts in self._for_items(node, origin, names):
@@ -650,8 +645,8 @@ class Evaluator:
                 result[key] = value
         return result
 
-    def _for_items(self, node: Tree, origin: Origin, names: dict[str, Any]
-                   ) -> Iterator[tuple[dict[str, Any], list[Tree] | None]]:
+    def _for_items(self, node: Tree[Any], origin: Origin, names: dict[str, Any]
+                   ) -> Iterator[tuple[dict[str, Any], list[Tree[Any]] | None]]:
         """Each iteration's names and the result expressions (None: collection unknown)."""
         intro, *rest = _trees(node)
         condition = next((c for c in rest if c.data == "for_cond"), None)
@@ -682,14 +677,14 @@ class Evaluator:
 
     # functions
 
-    def _eval_function_call(self, node: Tree, origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_function_call(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         name = str(_trees(node)[0].children[0])
         arguments = next(_children(node, "arguments"), None)
         argument_nodes = _trees(arguments) if arguments is not None else []
         expands = arguments is not None and any(
             isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children)
         function = FUNCTIONS.get(name)
-        if function is None or expands or len(_children_list(node, "identifier")) > 1:
+        if function is None or expands or len(list(_children(node, "identifier"))) > 1:
             return Unknown(Expr(node, origin).text)
         values = [self._eval(arg, origin, names) for arg in argument_nodes]
         call = _Call(self, Expr(node, origin), names)
@@ -715,9 +710,6 @@ class Evaluator:
         return result
 
     # templates
-
-    def _template(self, parts: list[Any], origin: Origin, names: dict[str, Any]) -> Any:
-        return self.render(parts, names)
 
     def render(self, parts: list[Any], names: dict[str, Any]) -> str | Unknown:
         """The text of template ``parts`` (from :func:`scan_template`) with ``names`` in scope.
@@ -765,10 +757,6 @@ class Evaluator:
                 scope[part.names[0]] = value
             out.append(_text(self.render(part.body, scope)))
         return "".join(out)
-
-
-def _children_list(node: Tree, name: str) -> list[Tree]:
-    return list(_children(node, name))
 
 
 def _text(value: Any) -> str:

@@ -145,9 +145,7 @@ class _Variables:
         value: Any = self.document.data
         for index, key in enumerate(at):
             value = self.value(value, at[:index])
-            if isinstance(value, dict) and key in value:
-                value = value[key]
-            elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+            if isinstance(value, dict) and key in value or isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
                 value = value[key]
             else:
                 return _MISSING
@@ -236,10 +234,10 @@ class _Variables:
     def _reference(self, reference: str, at: tuple[Any, ...]) -> Any:
         if "${" in reference:  # ${opt:${self:custom.key}}: the reference itself has variables
             reference = _string(self.text(reference, at))
-        file = re.fullmatch(r"file\((.*)\)(?::(.*))?", reference, re.S)
+        file = re.fullmatch(r"file\((.*)\)(?::(.*))?", reference, re.DOTALL)
         if file:
             return self._file(file[1].strip().strip("'\""), file[2], at)
-        bool_call = re.fullmatch(r"strToBool\((.*)\)", reference, re.S)
+        bool_call = re.fullmatch(r"strToBool\((.*)\)", reference, re.DOTALL)
         if bool_call:
             argument = self._fallback(bool_call[1].strip(), at)
             return str(argument).strip().lower() in ("true", "1") if argument is not _MISSING \
