@@ -233,6 +233,10 @@ def test_expressions_in_templates(tmp_path: Path) -> None:
     (folder / "vars.tf").write_text('locals {\n  length = 3\n}\n')
     # `%{~ else ~}` strips on both sides; the line of `${data…}` keeps 2 of its 8 spaces
     # (the smallest indentation is 6); unknown values and functions stay as written.
+    api = terraform.read(folder)
+    assert api.warnings == [
+        f"{folder / 'main.tf'}:{_line(folder / 'main.tf', 'sha1')}: function sha1() is not "
+        'evaluated; kept as ${sha1("x")}']
     assert _request_template(folder) == (
         "long"
         "\n"

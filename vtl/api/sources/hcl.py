@@ -457,6 +457,16 @@ class Evaluator:
     def __init__(self, base: Path, lookup: Lookup | None) -> None:
         self.base = base
         self.lookup = lookup
+        #: Expressions kept as placeholders because this module does not evaluate them
+        #: (``file:line: …``), for the reader to report.
+        self.notes: list[str] = []
+
+    def _not_evaluated(self, node: Tree[Any], origin: Origin, what: str) -> Unknown:
+        expr = Expr(node, origin)
+        note = f"{expr.source}: {what} is not evaluated; kept as ${{{expr.text}}}"
+        if note not in self.notes:
+            self.notes.append(note)
+        return Unknown(expr.text)
 
     def evaluate(self, expr: Expr, names: dict[str, Any] | None = None) -> Any:
         """The value of ``expr``; ``names`` are local names (``for`` variables, template vars)."""
@@ -464,8 +474,8 @@ class Evaluator:
 
     def _eval(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         method = getattr(self, "_eval_" + node.data, None)
-        if method is None:
-            return Unknown(Expr(node, origin).text)
+        if method is None:  # splat expressions, template_string…
+            return self._not_evaluated(node, origin, f"a {node.data.replace('_', ' ')}")
         return method(node, origin, names)
 
     def _fail(self, message: str, node: Tree[Any], origin: Origin) -> DefinitionError:
@@ -684,8 +694,10 @@ class Evaluator:
         expands = arguments is not None and any(
             isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children)
         function = FUNCTIONS.get(name)
-        if function is None or expands or len(list(_children(node, "identifier"))) > 1:
-            return Unknown(Expr(node, origin).text)
+        if function is None or len(list(_children(node, "identifier"))) > 1:
+            return self._not_evaluated(node, origin, f"function {name}()")
+        if expands:
+            return self._not_evaluated(node, origin, f"{name}() with expanded arguments (...)")
         values = [self._eval(arg, origin, names) for arg in argument_nodes]
         call = _Call(self, Expr(node, origin), names)
         return function(call, *values) if _arity_ok(function, values) else call.fail(
@@ -819,6 +831,7 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     parts = scan_template(text, path, 1)
     # Only the given variables are in scope inside the template (Terraform's templatefile).
     evaluator = Evaluator(call.evaluator.base, None)
+    evaluator.notes = call.evaluator.notes
     result = evaluator.render(parts, dict(variables))
     return SourcedStr(_to_string(result, call.fail), Source(str(path), 1))
 
@@ -880,7 +893,9 @@ def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
         return call.unknown()
     text, search, replacement = (_to_string(v, call.fail) for v in values)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        return call.unknown()  # a regular expression (RE2): not evaluated here
+        # A regular expression (RE2): not evaluated here.
+        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                             "replace() with a regular expression")
     return text.replace(search, replacement)
 
 

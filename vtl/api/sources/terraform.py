@@ -285,7 +285,7 @@ class _ApiBuilder:
         self._gateway_responses(api)
         self._stages(api)
         self._methods(api)
-        api.warnings.extend(self.module.warnings)
+        api.warnings.extend(self.module.warnings + self.module.evaluator.notes)
         return api
 
     # values of arguments
