@@ -375,3 +375,20 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
         f"{main}:{_line(main, 'aws_api_gateway_authorizer')}: aws_api_gateway_authorizer.jwt "
         "is not read",
     ]
+
+
+def test_tfvars_files_then_params_set_variables(tmp_path: Path) -> None:
+    body = ('  request_templates = {\n'
+            '    "application/json" = "${var.a}|${var.b}|${var.c}|${join(",", var.d)}"\n'
+            "  }\n")
+    folder = _write(tmp_path, body)
+    (folder / "vars.tf").write_text(
+        'variable "a" {\n  default = "a-default"\n}\n'
+        'variable "b" {\n  default = "b-default"\n}\n'
+        'variable "c" {\n  type = string\n}\n'
+        'variable "d" {\n  type    = list(string)\n  default = ["d"]\n}\n')
+    (folder / "terraform.tfvars").write_text('a = "a-tfvars"\nb = "b-tfvars"\n')
+    (folder / "z.auto.tfvars").write_text('b = "b-auto"\n')
+    assert _request_template(folder) == "a-tfvars|b-auto|${var.c}|d"
+    # A non-string variable's --param is an HCL value, as -var reads it.
+    assert _request_template(folder, {"a": "p", "c": "[1]", "d": '["x", "y"]'}) == "p|b-auto|[1]|x,y"

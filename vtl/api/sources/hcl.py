@@ -128,10 +128,11 @@ class Block:
 
 @dataclass
 class HclFile:
-    """One parsed ``.tf`` file."""
+    """One parsed ``.tf`` (blocks) or ``.tfvars`` (top-level attributes) file."""
 
     path: Path
     blocks: list[Block] = field(default_factory=list)
+    attributes: dict[str, Expr] = field(default_factory=dict)
 
 
 def parse_file(path: Path) -> HclFile:
@@ -140,9 +141,16 @@ def parse_file(path: Path) -> HclFile:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError) as error:
         raise DefinitionError(f"cannot read {path}: {error}") from None
-    tree = _parse_hcl(text, Origin(path, text))
     origin = Origin(path, text)
-    return HclFile(path, [_block(node, origin) for node in _children(_body(tree), "block")])
+    body = _body(_parse_hcl(text, origin))
+    return HclFile(path, [_block(node, origin) for node in _children(body, "block")],
+                   {_name(_trees(node)[0], origin): Expr(_trees(node)[-1], origin)
+                    for node in _children(body, "attribute")})
+
+
+def parse_value(text: str, path: Path, line: int) -> Expr:
+    """One expression given outside a file (a ``-var`` value of a non-string variable)."""
+    return _parse_expression(text, path, line)
 
 
 def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)") -> Tree[Any]:

@@ -45,6 +45,7 @@ from vtl.api.sources.hcl import (
     SourcedStr,
     Unknown,
     parse_file,
+    parse_value,
 )
 
 __all__ = ["FORMAT", "read", "recognises"]
@@ -84,16 +85,24 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
     if not files:
         raise DefinitionError(f"{folder} holds no .tf files")
-    module = _Module(folder, files, dict(params or {}))
+    # Terraform loads terraform.tfvars, then *.auto.tfvars in name order; -var wins over both.
+    tfvars = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
+    values = [parse_file(file) for file in tfvars if file.is_file()]
+    module = _Module(folder, files, dict(params or {}), values)
     return _ApiBuilder(module).build()
 
 
 class _Module:
     """The declarations of one module, and the evaluation of references between them."""
 
-    def __init__(self, folder: Path, files: list[HclFile], params: dict[str, str]) -> None:
+    def __init__(self, folder: Path, files: list[HclFile], params: dict[str, str],
+                 tfvars: list[HclFile] | None = None) -> None:
         self.folder = folder
         self.params = params
+        #: Variable values from .tfvars files (later files win), as expressions.
+        self.assigned: dict[str, Expr] = {}
+        for values in tfvars or []:
+            self.assigned.update(values.attributes)
         self.variables: dict[str, Block] = {}
         self.locals: dict[str, Expr] = {}
         self.resources: dict[tuple[str, str], Block] = {}
@@ -184,16 +193,27 @@ class _Module:
         return self._resource_attribute(root, name, steps, expr)
 
     def _variable(self, name: str, expr: Expr) -> Any:
-        if name in self.params:
-            return self.params[name]
+        """``params`` (as ``-var``), else a .tfvars value, else the default, else unknown."""
         block = self.variables.get(name)
         if block is None:
             raise DefinitionError(f"var.{name} is not declared (no variable \"{name}\" block)",
                                   expr.source)
-        default = block.attributes.get("default")
-        if default is None:
+        if name in self.params:
+            return self._param(name, block)
+        value = self.assigned.get(name) or block.attributes.get("default")
+        if value is None:
             return Unknown(f"var.{name}")
-        return self._memo(("var", name), default)
+        # .tfvars values and defaults are constants: no references to evaluate.
+        return self._memo(("var", name), value)
+
+    def _param(self, name: str, block: Block) -> Any:
+        """A ``--param`` value: text for a string variable, else an HCL value (as ``-var``)."""
+        text = self.params[name]
+        type_expr = block.attributes.get("type")
+        if type_expr is None or type_expr.text == "string":
+            return text
+        return Evaluator(self.folder, None).evaluate(
+            parse_value(text, Path(f"--param {name}"), 1))
 
     def _resource_attribute(self, type_: str, name: str, steps: list[Any],
                             expr: Expr) -> tuple[Any, int]:
