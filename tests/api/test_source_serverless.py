@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from vtl.api.model import Source
 from vtl.api.sources import serverless
 from vtl.api.sources.document import DefinitionError, load_document
 
@@ -213,10 +214,6 @@ HEAD = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n  
      "          request:\n            template:\n              application/json: ${file(../x.vm)}\n",
      r"serverless\.yml:14: \$\{file\(\.\./x\.vm\)\}: the Serverless Framework loads no file "
      "from outside"),
-    ("      - http:\n          path: a\n          method: get\n          integration: lambda\n"
-     "          request:\n            template:\n"
-     "              application/json: '{\"b\": \"${input.body}\"}'\n",
-     r"serverless\.yml:14: \$\{input\.body\} is not a Serverless Framework variable"),
     ("      - http:\n          path: a\n          method: get\n          integration: soap\n",
      r"serverless\.yml:11: integration 'soap' is not one of"),
     ("      - http:\n          method: get\n", r"serverless\.yml:8: an http event needs"),
@@ -257,3 +254,36 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     path.write_text("functions:\n  f:\n    handler: h\n")
     with pytest.raises(DefinitionError, match="looks like a serverless.yml .* no 'service'"):
         load_api(path)
+
+
+def test_velocity_formal_references_are_not_variables(tmp_path: Path) -> None:
+    # The framework's parser takes `${type:` or `${type(` for a variable; Velocity's
+    # ${input.body}, a backslash-escaped \${self:x} and `${ self:x}` stay text.
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http:\n          path: a\n          method: post\n"
+                    "          integration: lambda\n          request:\n            template:\n"
+                    "              application/json: '{\"b\": \"${input.body}\", \"c\": "
+                    "\"\\${self:service} ${ self:service} ${self:service}\"}'\n"
+                    "              text/plain: ${vault:secret/x}\n")
+    api = serverless.read(path)
+    method = api.find_method("POST", "/a")
+    assert method is not None and method.integration is not None
+    templates = method.integration.request_templates
+    assert templates["application/json"].text == (
+        '{"b": "${input.body}", "c": "\\${self:service} ${ self:service} s"}')
+    assert templates["text/plain"].text == "${vault:secret/x}"
+    assert api.warnings == [f"{path}:15: variable source 'vault' is not one this reader knows; "
+                            "kept as ${vault:secret/x}"]
+
+
+def test_a_file_loaded_whole_is_read_for_variables_again(tmp_path: Path) -> None:
+    (tmp_path / "t.vm").write_text('{"stage": "${sls:stage}", "body": "${input.body}"}\n')
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http:\n          path: a\n          method: post\n"
+                    "          integration: lambda\n          request:\n            template:\n"
+                    "              application/json: ${file(./t.vm)}\n")
+    method = serverless.read(path, {"stage": "qa"}).find_method("POST", "/a")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"stage": "qa", "body": "${input.body}"}\n'
+    assert template.source == Source(str(tmp_path / "t.vm"), 1)

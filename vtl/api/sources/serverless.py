@@ -86,6 +86,13 @@ CORS_REQUEST_TEMPLATE = "{statusCode:200}"
 CORS_DEFAULT_HEADERS = ("Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key",
                         "X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amzn-Trace-Id")
 
+#: Where a variable starts, as the framework's parser sees one: ``${`` then a source type (a
+#: lower-case letter, letters, digits, dots) and ``:`` or ``(``. Anything else, such as
+#: Velocity's ``${input.body}``, stays text; a backslash before ``$`` keeps it text too.
+_VARIABLE_START = re.compile(r"(?<!\\)\$\{[a-z][a-zA-Z0-9.]*[:(]")
+#: Variable sources this reader knows (values only known when deploying stay placeholders).
+_KNOWN_SOURCES = {"self", "opt", "param", "sls", "env", "aws", "file", "strToBool", "ssm", "cf",
+                  "s3", "secretsmanager"}
 _INTEGRATIONS = {"LAMBDA": "AWS", "LAMBDA_PROXY": "AWS_PROXY"}
 
 
@@ -139,6 +146,8 @@ class _Variables:
         self.params = params
         self.folder = document.path.parent
         self._pending: set[tuple[Any, ...]] = set()
+        #: Variables kept as placeholders for a reason worth telling (``file:line: …``).
+        self.notes: list[str] = []
 
     def at(self, at: tuple[Any, ...]) -> Any:
         """The resolved value at path ``at`` of the document (``_MISSING`` if absent)."""
@@ -172,11 +181,25 @@ class _Variables:
             return [self.deep(item, (*at, index)) for index, item in enumerate(value)]
         return value
 
-    def text(self, text: str, at: tuple[Any, ...]) -> Any:
-        """A string with variables: the value itself if it is one variable, else the text."""
+    def text(self, text: str, at: tuple[Any, ...], depth: int = 0) -> Any:
+        """A string with variables: the value itself if it is one variable, else the text.
+
+        A string that is one variable's value alone is read for variables again (a file
+        loaded with ``${file()}`` may hold ``${sls:stage}``), at most 10 times deep, as the
+        framework does; text joined from several values is not.
+        """
         pieces = self._split(text, at)
         if len(pieces) == 1 and isinstance(pieces[0], tuple):
-            return self._variable(pieces[0][0], at)
+            value = self._variable(pieces[0][0], at)
+            if isinstance(value, str) and value != text and self._split(value, at) != [value]:
+                if depth >= 10:
+                    raise DefinitionError("variables nested more than 10 deep",
+                                          self.document.source(at))
+                resolved = self.text(value, at, depth + 1)
+                if isinstance(value, _SourcedStr) and isinstance(resolved, str):
+                    resolved = _SourcedStr(resolved, value.source)
+                return resolved
+            return value
         out = []
         for piece in pieces:
             if isinstance(piece, str):
@@ -192,11 +215,11 @@ class _Variables:
     def _split(self, text: str, at: tuple[Any, ...]) -> list[Any]:
         """Literal text and ``(inner,)`` for each top-level ``${inner}``."""
         pieces: list[Any] = []
-        start = i = 0
-        while True:
-            i = text.find("${", start)
-            if i < 0:
-                break
+        start = 0
+        for match in _VARIABLE_START.finditer(text):
+            i = match.start()
+            if i < start:
+                continue
             end = _closing(text, i + 2)
             if end < 0:
                 raise DefinitionError(f"'${{' at {text[i:i + 20]!r} is never closed",
@@ -243,10 +266,12 @@ class _Variables:
             return str(argument).strip().lower() in ("true", "1") if argument is not _MISSING \
                 else _MISSING
         source, colon, address = reference.partition(":")
-        if not colon:
-            raise DefinitionError(
-                f"${{{reference}}} is not a Serverless Framework variable (write "
-                "${self:…}, ${opt:…}, ${file(…)}…)", self.document.source(at))
+        if not colon or source not in _KNOWN_SOURCES:
+            # A plugin's source, or a typo: the framework stops unless a plugin resolves it.
+            self.notes.append(f"{self.document.source(at)}: variable source "
+                              f"{re.split(r'[:(]', reference)[0]!r} is not one this reader knows; "
+                              f"kept as ${{{reference}}}")
+            return _MISSING
         address = address.strip()
         if source == "self":
             keys = tuple(_key(k) for k in address.split(".")) if address else ()
@@ -410,7 +435,7 @@ class _Reader:
                     self._add(api, self._method(service, stage, name, at))
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
-        api.warnings.extend(self._skipped())
+        api.warnings.extend(dict.fromkeys(self._skipped() + self.variables.notes))
         return api
 
     def _skipped(self) -> list[str]:
