@@ -162,7 +162,7 @@ class _Variables:
 
     def value(self, value: Any, at: tuple[Any, ...]) -> Any:
         """``value`` (found at ``at``) with the variables of its strings resolved, shallowly."""
-        if not isinstance(value, str) or "${" not in value:
+        if not isinstance(value, str) or not _VARIABLE_START.search(value):
             return value
         if at in self._pending:
             raise DefinitionError("this value refers to itself", self.document.source(at))
