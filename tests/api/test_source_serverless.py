@@ -142,6 +142,10 @@ def test_templates_responses_parameters_and_variables() -> None:
 
 def test_http_proxy_mock_and_shorthand_events() -> None:
     api = serverless.read(FEATURES)
+    assert api.binary_media_types == ["image/png"]
+    me = api.find_method("GET", "/me")
+    assert me is not None
+    assert (me.api_key_required, me.authorization_type) == (True, "COGNITO_USER_POOLS")
     health = api.find_method("GET", "/health")
     assert health is not None and health.integration is not None
     assert health.integration.type == "AWS_PROXY"

@@ -421,6 +421,18 @@ class _Reader:
         api = Api(name=_string(self.get(("provider", "apiName"), f"{stage}-{service}")),
                   format=FORMAT, source=self.source(()))
         api.stages = {stage: {}}
+        gateway = ("provider", "apiGateway")
+        media_types = self.get((*gateway, "binaryMediaTypes"), [])
+        if not isinstance(media_types, list):
+            raise DefinitionError("provider.apiGateway.binaryMediaTypes must be a list",
+                                  self.source((*gateway, "binaryMediaTypes")))
+        api.binary_media_types = [_string(t) for t in media_types]
+        key_source = self.get((*gateway, "apiKeySourceType"))
+        if key_source is not None:
+            if _string(key_source).upper() not in ("HEADER", "AUTHORIZER"):
+                raise DefinitionError(f"apiKeySourceType {key_source!r} is not HEADER or "
+                                      "AUTHORIZER", self.source((*gateway, "apiKeySourceType")))
+            api.api_key_source = _string(key_source).upper()
         functions = self.get(("functions",), {})
         if not isinstance(functions, dict):
             raise DefinitionError("functions must be a mapping", self.source(("functions",)))
@@ -526,6 +538,9 @@ class _Reader:
             return "NONE"
         if isinstance(authorizer, str) and authorizer.upper() == "AWS_IAM":
             return "AWS_IAM"
+        arn = authorizer.get("arn") if isinstance(authorizer, dict) else authorizer
+        if isinstance(arn, str) and arn.startswith("arn:aws:cognito-idp:"):
+            return "COGNITO_USER_POOLS"
         if isinstance(authorizer, dict) and str(authorizer.get("type", "")).upper() in (
                 "AWS_IAM", "COGNITO_USER_POOLS"):
             return str(authorizer["type"]).upper()
