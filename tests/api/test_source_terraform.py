@@ -392,3 +392,11 @@ def test_tfvars_files_then_params_set_variables(tmp_path: Path) -> None:
     assert _request_template(folder) == "a-tfvars|b-auto|${var.c}|d"
     # A non-string variable's --param is an HCL value, as -var reads it.
     assert _request_template(folder, {"a": "p", "c": "[1]", "d": '["x", "y"]'}) == "p|b-auto|[1]|x,y"
+
+
+def test_a_deployment_with_stage_name_makes_a_stage(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        API_HEAD + 'resource "aws_api_gateway_deployment" "d" {\n'
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        '  stage_name  = "beta"\n  variables   = { table = "orders-beta" }\n}\n')
+    assert terraform.read(tmp_path).stages == {"beta": {"table": "orders-beta"}}

@@ -451,6 +451,12 @@ class _ApiBuilder:
                                 self._strings(b, "response_templates"), b.source)), block)
 
     def _stages(self, api: Api) -> None:
+        # A deployment's (deprecated) stage_name and variables make a stage too; an
+        # aws_api_gateway_stage of the same name is the one that counts.
+        for block in self.module.of_type("deployment"):
+            name = self._string(block, "stage_name")
+            if name:
+                api.stages[name] = self._strings(block, "variables")
         for block in self.module.of_type("stage"):
             name = self._string(block, "stage_name", required=True)
             assert name is not None
