@@ -299,7 +299,11 @@ class _ApiBuilder:
                                       for v in self._list(media_types, rest_api, "binary_media_types")]
         key_source = self._string(rest_api, "api_key_source")
         if key_source:
-            api.api_key_source = self._checked(lambda: key_source.upper(), rest_api)
+            if key_source.upper() not in ("HEADER", "AUTHORIZER"):
+                raise DefinitionError(f"{self._label(rest_api)}: api_key_source {key_source!r} "
+                                      "is not HEADER or AUTHORIZER",
+                                      self._where(rest_api, "api_key_source"))
+            api.api_key_source = key_source.upper()
         self._validators(api)
         self._models(api)
         self._gateway_responses(api)
