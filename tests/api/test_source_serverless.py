@@ -218,6 +218,9 @@ HEAD = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n  
      "          request:\n            template:\n              application/json: ${file(../x.vm)}\n",
      r"serverless\.yml:14: \$\{file\(\.\./x\.vm\)\}: the Serverless Framework loads no file "
      "from outside"),
+    ("      - http:\n          path: a\n          method: get\n          integration: lambda\n"
+     "          request:\n            template:\n              application/json: ${file(x.vm)}\n",
+     r"serverless\.yml:14: \$\{file\(x\.vm\)\}: no such file"),
     ("      - http:\n          path: a\n          method: get\n          integration: soap\n",
      r"serverless\.yml:11: integration 'soap' is not one of"),
     ("      - http:\n          method: get\n", r"serverless\.yml:8: an http event needs"),

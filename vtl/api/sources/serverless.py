@@ -240,6 +240,9 @@ class _Variables:
                 break
             value = self._fallback(fallback.strip(), at)
         if isinstance(value, _Missing) or value is None:
+            if parts[0].strip().startswith("file("):  # the framework stops too
+                raise DefinitionError(f"${{{inner}}}: no such file (or no such key in it)",
+                                      self.document.source(at))
             return "${" + inner + "}"  # not known here: stays visible
         return value
 
