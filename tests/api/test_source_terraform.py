@@ -367,9 +367,11 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
         API_HEAD + 'module "auth" {\n  source = "./auth"\n}\n'
         'resource "aws_api_gateway_authorizer" "jwt" {\n  name = "jwt"\n}\n'
         'resource "aws_api_gateway_deployment" "d" {\n  rest_api_id = "x"\n}\n')
+    (tmp_path / "extra.tf.json").write_text("{}")
     api = terraform.read(tmp_path)
     main = tmp_path / "main.tf"
     assert api.warnings == [
+        f"{tmp_path / 'extra.tf.json'}: Terraform's JSON syntax (.tf.json) is not read",
         f"{main}:{_line(main, 'module')}: module auth is not read (only the resources of this "
         "folder are)",
         f"{main}:{_line(main, 'aws_api_gateway_authorizer')}: aws_api_gateway_authorizer.jwt "

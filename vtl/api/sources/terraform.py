@@ -89,6 +89,8 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     tfvars = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
     values = [parse_file(file) for file in tfvars if file.is_file()]
     module = _Module(folder, files, dict(params or {}), values)
+    module.warnings.extend(f"{file}: Terraform's JSON syntax (.tf.json) is not read"
+                           for file in sorted(folder.glob("*.tf.json")))
     return _ApiBuilder(module).build()
 
 
