@@ -54,6 +54,21 @@ def test_example_api_methods_and_templates() -> None:
     assert error.response_templates["application/json"].text == (
         EXAMPLE / "templates" / "create-order-error.vm").read_text()
 
+    # GET /orders/{id} is CloudFormation in `resources`, under the framework's resource.
+    get = api.find_method("GET", "/orders/{id}")
+    assert get is not None and get.integration is not None
+    assert get.integration.uri == "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem"
+    assert get.request_parameters == {"method.request.path.id": True}
+    for template, name in ((get.integration.request_templates["application/json"],
+                            "get-order-request.vm"),
+                           (get.integration.responses[0].response_templates["application/json"],
+                            "get-order-response.vm")):
+        assert template.text == (EXAMPLE / "templates" / name).read_text()
+        assert (Path(template.source.file).name, template.source.line) == (name, 1)
+    assert sorted(str(m) for m in api.methods) == [
+        "GET /orders/{id}", "OPTIONS /orders", "POST /orders"]
+    assert api.warnings == []
+
     options = api.find_method("OPTIONS", "/orders")
     assert options is not None and options.integration is not None
     assert options.integration.type == "MOCK"
@@ -250,13 +265,11 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     from vtl.api import load_api
 
     path = tmp_path / "serverless.yml"
-    path.write_text(HEAD + "      - http: GET ping\nplugins:\n  - serverless-apigateway-service-proxy\n"
-                    "resources:\n  Resources:\n    Extra:\n      Type: AWS::ApiGateway::Method\n")
+    path.write_text(HEAD + "      - http: GET ping\nplugins:\n  - serverless-apigateway-service-proxy\n")
     api = serverless.read(path)
     assert api.warnings == [
         f"{path}:10: plugin serverless-apigateway-service-proxy is not run: API Gateway "
         "methods it adds are missing",
-        f"{path}:13: AWS::ApiGateway::Method Extra in resources is not read",
     ]
     path.write_text("functions:\n  f:\n    handler: h\n")
     with pytest.raises(DefinitionError, match="looks like a serverless.yml .* no 'service'"):
@@ -294,3 +307,9 @@ def test_a_file_loaded_whole_is_read_for_variables_again(tmp_path: Path) -> None
     template = method.integration.request_templates["application/json"]
     assert template.text == '{"stage": "qa", "body": "${input.body}"}\n'
     assert template.source == Source(str(tmp_path / "t.vm"), 1)
+
+
+def test_framework_resource_names() -> None:
+    assert serverless.resource_logical_id("orders/{id}") == "ApiGatewayResourceOrdersIdVar"
+    assert serverless.resource_logical_id("/user-profile/{userId}/") == (
+        "ApiGatewayResourceUserDashprofileUseridVar")

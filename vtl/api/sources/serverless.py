@@ -16,6 +16,12 @@ compiler, ``lib/plugins/aws/package/compile/events/api-gateway``, v3/v4):
 - ``cors`` (``true`` or an object): the ``Access-Control-Allow-Origin`` header on the method's
   responses and one generated ``OPTIONS`` MOCK method per path; ``private: true`` (API key).
 
+API Gateway resources written as CloudFormation under ``resources.Resources`` (a method the
+http events cannot express, such as a DynamoDB integration) are read by the CloudFormation
+reader, next to the REST API and path resources the framework generates for them to refer
+to (``ApiGatewayRestApi``, ``ApiGatewayResource<Path>``). Plugins are not run: each one is
+named in ``Api.warnings``.
+
 For ``integration: lambda`` without ``request.template`` the framework adds its own request
 templates (``application/json`` and ``application/x-www-form-urlencoded``). Their text is not
 reproduced here: they appear as templates with ``generated_by`` set and a visible stand-in
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +57,10 @@ from vtl.api.model import (
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
 
-__all__ = ["DEFAULT_STATUS_CODES", "FORMAT", "SAMPLE_ACCOUNT_ID", "looks_like", "read", "recognises"]
+__all__ = [
+    "DEFAULT_STATUS_CODES", "FORMAT", "SAMPLE_ACCOUNT_ID", "looks_like", "read", "recognises",
+    "resource_logical_id",
+]
 
 FORMAT = "serverless"
 
@@ -450,8 +460,63 @@ class _Reader:
                     self._add(api, self._method(service, stage, name, at))
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
+        self._resources(api, service, stage)
         api.warnings.extend(dict.fromkeys(self._skipped() + self.variables.notes))
         return api
+
+    # resources: CloudFormation merged into what the framework generates
+
+    def _resources(self, api: Api, service: str, stage: str) -> None:
+        """API Gateway resources written in ``resources.Resources``, read as CloudFormation.
+
+        They refer to what the framework generates by its logical ids: the REST API
+        ``ApiGatewayRestApi`` and one ``ApiGatewayResource<Path>`` per path of an http
+        event (:func:`resource_logical_id`). Those are put beside them, so the
+        CloudFormation reader resolves the paths; methods, models, validators and
+        gateway responses it finds join the API.
+        """
+        written = self.get(("resources", "Resources"), {})
+        if not isinstance(written, dict) or not any(
+                isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::ApiGateway::")
+                for r in written.values()):
+            return
+        from vtl.api.sources import cloudformation
+
+        data = {"Resources": {**self._generated(api), **written}}
+        lines = {("Resources", *at[2:]): line for at, line in self.document.lines.items()
+                 if at[:2] == ("resources", "Resources")}
+        document = Document(self.document.path, data, lines)
+        region = self.variables.region()
+        pseudo = {"AWS::Region": region, "AWS::StackName": f"{service}-{stage}",
+                  "AWS::AccountId": self.variables.params.get("accountId", SAMPLE_ACCOUNT_ID)}
+        template = cloudformation.load_template(document, pseudo)
+        for logical_id, read_api in cloudformation.read_apis([template], {}):
+            if logical_id != _REST_API:
+                continue
+            extra = read_api()
+            files = _file_sources(written, ("resources", "Resources"), self.document)
+            for method in extra.methods:
+                _relocate(method, files)
+                self._add(api, method)
+            api.models.update(extra.models)
+            api.request_validators.update(extra.request_validators)
+            api.gateway_responses.update(extra.gateway_responses)
+            api.warnings.extend(extra.warnings)
+
+    def _generated(self, api: Api) -> dict[str, Any]:
+        """The REST API and path resources the framework generates for the http events."""
+        generated: dict[str, Any] = {_REST_API: {"Type": "AWS::ApiGateway::RestApi",
+                                                 "Properties": {"Name": api.name}}}
+        for method in api.methods:
+            parts = [p for p in method.path.split("/") if p]
+            for depth in range(1, len(parts) + 1):
+                parent = ({"Fn::GetAtt": [_REST_API, "RootResourceId"]} if depth == 1 else
+                          {"Ref": resource_logical_id("/".join(parts[:depth - 1]))})
+                generated[resource_logical_id("/".join(parts[:depth]))] = {
+                    "Type": "AWS::ApiGateway::Resource",
+                    "Properties": {"RestApiId": {"Ref": _REST_API}, "ParentId": parent,
+                                   "PathPart": parts[depth - 1]}}
+        return generated
 
     def _skipped(self) -> list[str]:
         """What the framework would deploy that this reader does not read."""
@@ -462,12 +527,6 @@ class _Reader:
         for index, plugin in enumerate(plugins if isinstance(plugins, list) else []):
             warnings.append(f"{self.source(('plugins', index))}: plugin {plugin} is not run: "
                             "API Gateway methods it adds are missing")
-        resources = self.get(("resources", "Resources"), {})
-        for name, resource in (resources.items() if isinstance(resources, dict) else []):
-            kind = resource.get("Type", "") if isinstance(resource, dict) else ""
-            if isinstance(kind, str) and kind.startswith("AWS::ApiGateway::"):
-                warnings.append(f"{self.source(('resources', 'Resources', name))}: {kind} "
-                                f"{name} in resources is not read")
         return warnings
 
     def _add(self, api: Api, method: Method) -> None:
@@ -758,6 +817,51 @@ class _Reader:
         return Method("OPTIONS", path, integration=integration,
                       method_responses={"200": MethodResponse("200", dict.fromkeys(headers, True))},
                       source=source)
+
+
+_REST_API = "ApiGatewayRestApi"
+
+
+def _file_sources(value: Any, at: tuple[Any, ...], document: Document) -> dict[Source, Source]:
+    """Where a ``${file()}`` was written → the file it read (whose text starts at line 1)."""
+    found: dict[Source, Source] = {}
+    if isinstance(value, _SourcedStr):
+        found[document.source(at)] = value.source
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found.update(_file_sources(item, (*at, key), document))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.update(_file_sources(item, (*at, index), document))
+    return found
+
+
+def _relocate(method: Method, files: dict[Source, Source]) -> None:
+    """Templates the CloudFormation reader located at a ``${file()}``: point into the file."""
+    integration = method.integration
+    if integration is None:
+        return
+
+    def located(templates: dict[str, MappingTemplate]) -> dict[str, MappingTemplate]:
+        return {mime: replace(t, source=files.get(t.source, t.source)) if t.source else t
+                for mime, t in templates.items()}
+
+    integration.request_templates = located(integration.request_templates)
+    for response in integration.responses:
+        response.response_templates = located(response.response_templates)
+
+
+def resource_logical_id(path: str) -> str:
+    """The framework's logical id of the API Gateway resource of ``path`` (its naming.js):
+    each part capitalised (the rest lower-cased), ``-`` → ``Dash``, ``{x}`` → ``xVar``, other
+    characters dropped: ``orders/{id}`` → ``ApiGatewayResourceOrdersIdVar``."""
+    def part(text: str) -> str:
+        text = text[:1].upper() + text[1:].lower()
+        text = re.sub(r"\{(.*)\}", r"\1Var", text.replace("-", "Dash"))
+        text = re.sub(r"[^0-9A-Za-z]", "", text)
+        return text[:1].upper() + text[1:]
+
+    return "ApiGatewayResource" + "".join(part(p) for p in path.strip("/").split("/") if p)
 
 
 def _union(first: list[Any], second: list[Any]) -> list[Any]:
