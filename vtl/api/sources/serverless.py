@@ -37,6 +37,7 @@ sources (``ssm``, ``cf``, ``s3``…) and values not given stay visible ``${…}`
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from dataclasses import replace
@@ -480,8 +481,14 @@ class _Reader:
                 isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::ApiGateway::")
                 for r in written.values()):
             return
-        from vtl.api.sources import cloudformation
-
+        try:
+            cloudformation = importlib.import_module("vtl.api.sources.cloudformation")
+        except ModuleNotFoundError as error:
+            if error.name != "vtl.api.sources.cloudformation":
+                raise
+            api.warnings.append(f"{self.source(('resources', 'Resources'))}: API Gateway "
+                                "resources here are not read: the CloudFormation reader is missing")
+            return
         data = {"Resources": {**self._generated(api), **written}}
         lines = {("Resources", *at[2:]): line for at, line in self.document.lines.items()
                  if at[:2] == ("resources", "Resources")}
