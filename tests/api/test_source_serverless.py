@@ -329,3 +329,48 @@ def test_without_the_cloudformation_reader_resources_are_named_not_read(
     assert api.find_method("GET", "/orders/{id}") is None
     assert api.warnings == [f"{path}:{_line(path, '  Resources:')}: API Gateway resources here "
                             "are not read: the CloudFormation reader is missing"]
+
+
+def test_schemas_validators_claims_and_operation_ids(tmp_path: Path) -> None:
+    (tmp_path / "order.json").write_text('{"type": "object", "required": ["customer"]}')
+    path = tmp_path / "serverless.yml"
+    path.write_text(
+        "service: s\nprovider:\n  name: aws\n  stage: qa\n  apiGateway:\n    request:\n"
+        "      schemas:\n        item:\n          name: Item\n          schema: {type: object}\n"
+        "functions:\n  f:\n    handler: h\n    events:\n"
+        "      - http:\n          path: orders\n          method: post\n          integration: lambda\n"
+        "          operationId: createOrder\n"
+        "          authorizer:\n            arn: arn:aws:cognito-idp:us-east-1:1:userpool/p\n"
+        "            claims: [email, 'custom:tier']\n"
+        "          request:\n            schemas:\n              application/json: ${file(order.json)}\n"
+        "              application/x-amz-item: item\n"
+        "            template:\n              application/json: '{extraCognitoPoolClaims \"a\": 1}'\n"
+        "      - http:\n          path: orders/{id}\n          method: get\n"
+        "          request:\n            parameters:\n              paths:\n"
+        "                id: {mappedValue: method.request.path.id}\n"
+        "      - http:\n          path: health\n          method: get\n"
+        "          request:\n            parameters:\n              querystrings:\n                q: false\n")
+    api = serverless.read(path)
+    validator = "s-qa | Validate request body and querystring parameters"
+    assert list(api.request_validators) == [validator]
+    assert api.request_validators[validator].validate_request_body is True
+    assert api.request_validators[validator].validate_request_parameters is True
+    post = api.find_method("POST", "/orders")
+    assert post is not None and post.integration is not None
+    assert post.operation_name == "createOrder"
+    assert post.request_validator == validator
+    assert post.request_models == {"application/json": "PostOrdersApplicationJsonModel",
+                                   "application/x-amz-item": "Item"}
+    assert api.models["PostOrdersApplicationJsonModel"].schema == {
+        "type": "object", "required": ["customer"]}
+    assert api.models["Item"].content_type == "application/json"
+    assert post.integration.request_templates["application/json"].text == (
+        "{\"email\": \"$context.authorizer.claims.email\","
+        "\"tier\": \"$context.authorizer.claims['custom:tier']\", \"a\": 1}")
+    # A parameter object without `required` counts as required, for the method and validator.
+    get = api.find_method("GET", "/orders/{id}")
+    assert get is not None
+    assert (get.request_parameters, get.request_validator) == (
+        {"method.request.path.id": True}, validator)
+    health = api.find_method("GET", "/health")
+    assert health is not None and health.request_validator is None

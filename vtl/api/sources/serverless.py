@@ -14,7 +14,11 @@ compiler, ``lib/plugins/aws/package/compile/events/api-gateway``, v3/v4):
   no status has an empty pattern; without ``statusCodes`` a lambda integration gets the
   framework's default set, :data:`DEFAULT_STATUS_CODES`), ``response.contentHandling``;
 - ``cors`` (``true`` or an object): the ``Access-Control-Allow-Origin`` header on the method's
-  responses and one generated ``OPTIONS`` MOCK method per path; ``private: true`` (API key).
+  responses and one generated ``OPTIONS`` MOCK method per path; ``private: true`` (API key);
+- ``request.schemas`` (inline, ``${file()}``, or a name in ``provider.apiGateway.request.schemas``)
+  → models, and the framework's one request validator (body and parameters) on every method
+  with a schema or a required parameter; ``operationId``; ``authorizer`` (``aws_iam``, Cognito,
+  a function: ``CUSTOM``) and its ``claims`` (in place of ``extraCognitoPoolClaims``).
 
 API Gateway resources written as CloudFormation under ``resources.Resources`` (a method the
 http events cannot express, such as a DynamoDB integration) are read by the CloudFormation
@@ -38,6 +42,7 @@ sources (``ssm``, ``cf``, ``s3``…) and values not given stay visible ``${…}`
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 from dataclasses import replace
@@ -53,7 +58,9 @@ from vtl.api.model import (
     MappingTemplate,
     Method,
     MethodResponse,
+    Model,
     ModelError,
+    RequestValidator,
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
@@ -389,6 +396,13 @@ def _top_level_split(inner: str) -> list[str]:
     return parts
 
 
+def _required(value: Any) -> bool:
+    """A request parameter's ``true``/``false``, or an object's ``required`` (default true)."""
+    if isinstance(value, dict):
+        return bool(value.get("required", True)) if value.get("required") is not None else True
+    return bool(value)
+
+
 def _key(text: str) -> Any:
     return int(text) if text.isdigit() else text
 
@@ -458,7 +472,9 @@ class _Reader:
             for index, event in enumerate(events):
                 if isinstance(event, dict) and "http" in event:
                     at = ("functions", name, "events", index, "http")
-                    self._add(api, self._method(service, stage, name, at))
+                    method = self._method(service, stage, name, at)
+                    self._validation(api, method, at, f"{service}-{stage}")
+                    self._add(api, method)
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
         self._resources(api, service, stage)
@@ -561,6 +577,7 @@ class _Reader:
             request_parameters=self._method_parameters(at),
             api_key_required=bool(self.get((*at, "private"), False)),
             authorization_type=self._authorization(at),
+            operation_name=self.get((*at, "operationId")),
             source=self.source(at)), at)
         fields: dict[str, Any] = {"source": self.source(at)}
         if integration_type in ("AWS", "AWS_PROXY"):
@@ -634,9 +651,47 @@ class _Reader:
     def _method_parameters(self, at: tuple[Any, ...]) -> dict[str, bool]:
         result = {}
         for name, value in self._request_parameter_entries(at):
-            required = value.get("required", False) if isinstance(value, dict) else value
-            result[name] = bool(required)
+            result[name] = _required(value)
         return result
+
+    def _validation(self, api: Api, method: Method, at: tuple[Any, ...], stack: str) -> None:
+        """``request.schemas`` → models; the framework's validator (body and parameters)
+        when a schema is given or a parameter is required (its request-validator.js)."""
+        schemas = self.get((*at, "request", "schemas"), {})
+        if not isinstance(schemas, dict):
+            raise DefinitionError("request.schemas must map content types to schemas",
+                                  self.source((*at, "request", "schemas")))
+        if not schemas and not any(_required(v) for _, v in self._request_parameter_entries(at)):
+            return
+        name = f"{stack} | Validate request body and querystring parameters"
+        api.request_validators.setdefault(name, RequestValidator(name, True, True))
+        method.request_validator = name
+        shared = self.get(("provider", "apiGateway", "request", "schemas"), {})
+        for content_type, config in schemas.items():
+            where: tuple[Any, ...] = (*at, "request", "schemas", content_type)
+            model_type = content_type
+            if isinstance(config, str) and isinstance(shared, dict) and config in shared:
+                where, model_type = ("provider", "apiGateway", "request", "schemas", config), \
+                    "application/json"  # the framework gives shared models this type
+                config = shared[config]
+            named = isinstance(config, dict) and "schema" in config
+            schema = config["schema"] if named else config
+            if isinstance(schema, str):
+                try:
+                    schema = json.loads(schema)
+                except ValueError:
+                    raise DefinitionError("a request schema must be JSON", self.source(where)) \
+                        from None
+            if not isinstance(schema, dict):
+                raise DefinitionError("a request schema must be a JSON schema object",
+                                      self.source(where))
+            # A model without a name is named by CloudFormation when deployed; this stand-in
+            # (letters and digits of method, path and content type) only links the two here.
+            model_name = _string(config["name"]) if named and config.get("name") else re.sub(
+                r"[^0-9A-Za-z]", "", f"{method.http_method.title()}{method.path.title()}"
+                f"{content_type.title()}") + "Model"
+            api.models[model_name] = Model(model_name, schema, model_type, self.source(where))
+            method.request_models[content_type] = model_name
 
     def _integration_parameters(self, at: tuple[Any, ...], type_: str) -> dict[str, str]:
         result = {}
@@ -659,18 +714,38 @@ class _Reader:
         if written is not None and not isinstance(written, dict):
             raise DefinitionError("request.template must map content types to templates",
                                   self.source((*request, "template")))
+        claims = self._claims(at)
         for content_type in written or {}:
             value = self.get((*request, "template", content_type))
             if value is None:
                 templates.pop(content_type, None)  # `null` removes a default template
-            else:
-                templates[content_type] = self._template(value, (*request, "template",
-                                                                 content_type))
+                continue
+            template = self._template(value, (*request, "template", content_type))
+            # The framework puts the authorizer's claims in place of the first
+            # `extraCognitoPoolClaims` of every request template, the user's too
+            # (its method/index.js): a no-op unless the word is there.
+            text = template.text.replace("extraCognitoPoolClaims", claims, 1)
+            templates[content_type] = replace(template, text=text)
         # The framework sets NEVER for lambda; HTTP and MOCK keep API Gateway's default.
         passthrough = self.get((*request, "passThrough"), "NEVER" if type_ == "AWS" else None)
         return {"request_templates": templates,
                 "passthrough_behavior": _string(passthrough or "WHEN_NO_MATCH"),
                 "content_handling": self.get((*request, "contentHandling"))}
+
+    def _claims(self, at: tuple[Any, ...]) -> str:
+        """What replaces ``extraCognitoPoolClaims``: ``"c": "$context.authorizer.claims.c",``
+        for each of ``authorizer.claims`` (``a:b`` → ``"b": "…claims['a:b']"``)."""
+        authorizer = self.get((*at, "authorizer"))
+        claims = authorizer.get("claims") if isinstance(authorizer, dict) else None
+        parts = []
+        for claim in claims or []:
+            claim = _string(claim)
+            if ":" in claim:
+                parts.append(f'"{claim.split(":", 1)[1]}": '
+                             f"\"$context.authorizer.claims['{claim}']\"")
+            else:
+                parts.append(f'"{claim}": "$context.authorizer.claims.{claim}"')
+        return ",".join(parts) + "," if parts else ""
 
     def _responses(self, integration: Integration, method: Method, at: tuple[Any, ...],
                    cors: dict[str, Any] | None) -> None:
