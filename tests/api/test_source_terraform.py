@@ -402,3 +402,16 @@ def test_a_deployment_with_stage_name_makes_a_stage(tmp_path: Path) -> None:
         "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
         '  stage_name  = "beta"\n  variables   = { table = "orders-beta" }\n}\n')
     assert terraform.read(tmp_path).stages == {"beta": {"table": "orders-beta"}}
+
+
+def test_several_rest_apis_are_read_one_at_a_time(tmp_path: Path) -> None:
+    second = (API_HEAD.replace('"a"', '"b"').replace(".a.", ".b.")
+              .replace('"r"', '"s"').replace(".r.", ".s.").replace('"m"', '"n"'))
+    (tmp_path / "main.tf").write_text(API_HEAD + second)
+    with pytest.raises(DefinitionError, match=r"several REST APIs \(a, b\): choose one with "
+                                              r"--param vtl:api=NAME"):
+        terraform.read(tmp_path)
+    api = terraform.read(tmp_path, {"vtl:api": "b"})
+    assert (api.name, [str(m) for m in api.methods]) == ("b", ["POST /s"])
+    with pytest.raises(DefinitionError, match="no aws_api_gateway_rest_api named 'c'"):
+        terraform.read(tmp_path, {"vtl:api": "c"})

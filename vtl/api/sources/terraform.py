@@ -12,7 +12,8 @@ What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
 ``${…}`` placeholder.
 
 Not read: modules (``module`` blocks), ``count``/``for_each`` on API Gateway resources
-(an error says so), ``data`` sources (placeholders), several REST APIs in one folder.
+(an error says so), ``data`` sources (placeholders). A folder declaring several REST APIs
+is read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
 from __future__ import annotations
@@ -48,9 +49,12 @@ from vtl.api.sources.hcl import (
     parse_value,
 )
 
-__all__ = ["FORMAT", "read", "recognises"]
+__all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
 
 FORMAT = "terraform"
+#: The --param naming the REST API to read when a folder declares several (as for
+#: CloudFormation; Terraform variable names cannot hold a colon, so it cannot clash).
+API_CHOICE = "vtl:api"
 
 _PREFIX = "aws_api_gateway_"
 #: Resource types read into the model; other resources are only there to be referred to.
@@ -100,6 +104,7 @@ class _Module:
     def __init__(self, folder: Path, files: list[HclFile], params: dict[str, str],
                  tfvars: list[HclFile] | None = None) -> None:
         self.folder = folder
+        self.api_choice = params.pop(API_CHOICE, None)
         self.params = params
         #: Variable values from .tfvars files (later files win), as expressions.
         self.assigned: dict[str, Expr] = {}
@@ -287,11 +292,8 @@ class _ApiBuilder:
         if not apis:
             raise DefinitionError(
                 f"{self.module.folder} looks like Terraform but declares no aws_api_gateway_rest_api")
-        if len(apis) > 1:
-            names = ", ".join(block.labels[1] for block in apis)
-            raise DefinitionError(f"{self.module.folder} declares several REST APIs ({names}); "
-                                  "only one per folder is read", apis[1].source)
-        rest_api = apis[0]
+        rest_api = self._chosen(apis)
+        self.chosen = rest_api.labels[1]
         api = self._body_api(rest_api) or Api()
         api.name = self._string(rest_api, "name") or rest_api.labels[1]
         api.format, api.source = FORMAT, rest_api.source
@@ -313,6 +315,32 @@ class _ApiBuilder:
         self._methods(api)
         api.warnings.extend(self.module.warnings + self.module.evaluator.notes)
         return api
+
+    def _chosen(self, apis: list[Block]) -> Block:
+        """The REST API to read: the only one, or the one ``--param vtl:api=NAME`` names."""
+        names = [block.labels[1] for block in apis]
+        wanted = self.module.api_choice
+        if wanted is not None:
+            if wanted not in names:
+                raise DefinitionError(f"--param {API_CHOICE}={wanted}: no aws_api_gateway_rest_api "
+                                      f"named {wanted!r} (declared: {', '.join(names)})")
+            return apis[names.index(wanted)]
+        if len(apis) > 1:
+            raise DefinitionError(f"{self.module.folder} declares several REST APIs "
+                                  f"({', '.join(names)}): choose one with --param "
+                                  f"{API_CHOICE}=NAME", apis[1].source)
+        return apis[0]
+
+    def _parts(self, suffix: str) -> list[Block]:
+        """The ``aws_api_gateway_<suffix>`` resources of the chosen API (by ``rest_api_id``)."""
+        parts = []
+        for block in self.module.of_type(suffix):
+            owner = self._value(block, "rest_api_id") if "rest_api_id" in block.attributes else None
+            if isinstance(owner, ResourceRef) and owner.type == _PREFIX + "rest_api" \
+                    and owner.name != self.chosen:
+                continue  # another REST API of this folder
+            parts.append(block)
+        return parts
 
     # values of arguments
 
@@ -425,7 +453,7 @@ class _ApiBuilder:
         return _read_body(body, where)
 
     def _validators(self, api: Api) -> None:
-        for block in self.module.of_type("request_validator"):
+        for block in self._parts("request_validator"):
             name = self._string(block, "name", required=True)
             assert name is not None
             api.request_validators[name] = RequestValidator(
@@ -433,7 +461,7 @@ class _ApiBuilder:
                 self._bool(block, "validate_request_body"))
 
     def _models(self, api: Api) -> None:
-        for block in self.module.of_type("model"):
+        for block in self._parts("model"):
             name = self._string(block, "name", required=True)
             assert name is not None
             schema_text = self._string(block, "schema") or "{}"
@@ -448,7 +476,7 @@ class _ApiBuilder:
                                      or "application/json", block.source)
 
     def _gateway_responses(self, api: Api) -> None:
-        for block in self.module.of_type("gateway_response"):
+        for block in self._parts("gateway_response"):
             response_type = self._string(block, "response_type", required=True)
             assert response_type is not None
             api.gateway_responses[response_type] = self._checked(lambda b=block, t=response_type: (
@@ -459,18 +487,18 @@ class _ApiBuilder:
     def _stages(self, api: Api) -> None:
         # A deployment's (deprecated) stage_name and variables make a stage too; an
         # aws_api_gateway_stage of the same name is the one that counts.
-        for block in self.module.of_type("deployment"):
+        for block in self._parts("deployment"):
             name = self._string(block, "stage_name")
             if name:
                 api.stages[name] = self._strings(block, "variables")
-        for block in self.module.of_type("stage"):
+        for block in self._parts("stage"):
             name = self._string(block, "stage_name", required=True)
             assert name is not None
             api.stages[name] = self._strings(block, "variables")
 
     def _methods(self, api: Api) -> None:
         methods: dict[tuple[str, str], Method] = {}
-        for block in self.module.of_type("method"):
+        for block in self._parts("method"):
             key = self._route(block)
             if key in methods:
                 raise DefinitionError(f"{key[1]} {key[0]} is declared twice", block.source)
@@ -484,19 +512,19 @@ class _ApiBuilder:
                 authorization_type=self._string(b, "authorization") or "NONE",
                 operation_name=self._string(b, "operation_name"),
                 source=b.source), block)
-        for block in self.module.of_type("method_response"):
+        for block in self._parts("method_response"):
             method = self._method_of(block, methods)
             status = self._string(block, "status_code", required=True)
             method.method_responses[str(status)] = self._checked(lambda b=block, s=status: (
                 MethodResponse(s, {name.removeprefix(_RESPONSE_HEADER): required for name, required
                                    in self._flags(b, "response_parameters").items()},
                                self._strings(b, "response_models"))), block)
-        for block in self.module.of_type("integration"):
+        for block in self._parts("integration"):
             method = self._method_of(block, methods)
             if method.integration is not None:
                 raise DefinitionError(f"{method} has two integrations", block.source)
             method.integration = self._integration(block)
-        for block in self.module.of_type("integration_response"):
+        for block in self._parts("integration_response"):
             method = self._method_of(block, methods)
             if method.integration is None:
                 raise DefinitionError(f"{self._label(block)}: {method} has no "
