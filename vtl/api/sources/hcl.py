@@ -162,7 +162,8 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
         where = f": unexpected input at column {column}" if not origin.line_offset else ""
         raise DefinitionError(f"{what}{where}", Source(str(origin.path), line)) from None
     except Exception as error:  # python-hcl2 raises plain errors for some malformed input
-        raise DefinitionError(f"not valid HCL (Terraform): {error}", Source(str(origin.path))) from None
+        raise DefinitionError(f"not valid HCL (Terraform): {error}",
+                              Source(str(origin.path))) from None
 
 
 def _body(tree: Tree[Any]) -> Tree[Any]:
@@ -238,7 +239,8 @@ class _For:
 
 _DIRECTIVE = re.compile(
     r"(?:(?P<if>if)\s+(?P<cond>.+)|(?P<else>else)|(?P<endif>endif)"
-    r"|(?P<for>for)\s+(?P<n1>[A-Za-z_][\w-]*)(?:\s*,\s*(?P<n2>[A-Za-z_][\w-]*))?\s+in\s+(?P<coll>.+)"
+    r"|(?P<for>for)\s+(?P<n1>[A-Za-z_][\w-]*)(?:\s*,\s*(?P<n2>[A-Za-z_][\w-]*))?"
+    r"\s+in\s+(?P<coll>.+)"
     r"|(?P<endfor>endfor))\s*\Z",
     re.DOTALL,
 )
@@ -537,8 +539,10 @@ class Evaluator:
         if not inner:  # a keyword used as a key (`in = …`)
             return str(node.children[0].children[0])
         term = inner[0]
-        if term.data == "expr_term" and len(_trees(term)) == 1 and _trees(term)[0].data == "identifier":
-            return str(_trees(term)[0].children[0])
+        inner_terms = _trees(term)
+        if term.data == "expr_term" and len(inner_terms) == 1 \
+                and inner_terms[0].data == "identifier":
+            return str(inner_terms[0].children[0])
         value = self._eval(term, origin, names)
         if isinstance(value, Unknown):
             return str(value)
@@ -549,7 +553,8 @@ class Evaluator:
     def _eval_identifier(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return self._reference(node, [], origin, names)
 
-    def _eval_get_attr_expr_term(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
+    def _eval_get_attr_expr_term(self, node: Tree[Any], origin: Origin,
+                                 names: dict[str, Any]) -> Any:
         return self._traversal(node, origin, names)
 
     _eval_index_expr_term = _eval_get_attr_expr_term
@@ -590,10 +595,9 @@ class Evaluator:
             if isinstance(value, Unknown):
                 return Unknown(f"{value.text}.{step}" if isinstance(step, str) else
                                f"{value.text}[{step}]")
-            if isinstance(value, dict) and isinstance(step, str) and step in value or isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-                value = value[step]
-            else:
+            if not _holds(value, step):
                 raise self._fail(f"{step!r} is not in {_describe(value)}", node, origin)
+            value = value[step]
         return value
 
     # operators
@@ -950,6 +954,13 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lookup": _lookup,
     "tostring": _tostring,
 }
+
+
+def _holds(container: Any, key: Any) -> bool:
+    """Whether ``container[key]`` exists (an object's attribute, a list's index)."""
+    if isinstance(container, dict):
+        return isinstance(key, str) and key in container
+    return isinstance(container, list) and isinstance(key, int) and 0 <= key < len(container)
 
 
 def _is_number(value: Any) -> bool:

@@ -172,10 +172,9 @@ class _Variables:
         value: Any = self.document.data
         for index, key in enumerate(at):
             value = self.value(value, at[:index])
-            if isinstance(value, dict) and key in value or isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
-                value = value[key]
-            else:
+            if not _holds(value, key):
                 return _MISSING
+            value = value[key]
         return self.value(value, at)
 
     def value(self, value: Any, at: tuple[Any, ...]) -> Any:
@@ -394,6 +393,13 @@ def _top_level_split(inner: str) -> list[str]:
             start = i + 1
     parts.append(inner[start:])
     return parts
+
+
+def _holds(container: Any, key: Any) -> bool:
+    """Whether ``container[key]`` exists (a mapping's key, a list's index)."""
+    if isinstance(container, dict):
+        return key in container
+    return isinstance(container, list) and isinstance(key, int) and 0 <= key < len(container)
 
 
 def _required(value: Any) -> bool:
@@ -761,7 +767,8 @@ class _Reader:
             if integration.type == "MOCK":
                 raise DefinitionError("a mock integration's response needs statusCodes",
                                       self.source(response))
-            codes: dict[str, Any] = {code: {"pattern": p} for code, p in DEFAULT_STATUS_CODES.items()}
+            codes: dict[str, Any] = {code: {"pattern": pattern}
+                                     for code, pattern in DEFAULT_STATUS_CODES.items()}
         else:
             if not isinstance(status_codes, dict):
                 raise DefinitionError("response.statusCodes must map statuses to their settings",

@@ -233,7 +233,8 @@ class _Module:
         if attribute in block.attributes:
             return self.attribute(block, attribute), 3
         if type_ == _PREFIX + "resource" and attribute == "path":
-            return _ResourcePaths(self).path(ResourceRef(f"{type_}.{name}.id", type_, name), expr), 3
+            reference = ResourceRef(f"{type_}.{name}.id", type_, name)
+            return _ResourcePaths(self).path(reference, expr), 3
         return ResourceRef(f"{type_}.{name}.{attribute}", type_, name, attribute), 3
 
     def of_type(self, suffix: str) -> list[Block]:
@@ -290,8 +291,8 @@ class _ApiBuilder:
     def build(self) -> Api:
         apis = self.module.of_type("rest_api")
         if not apis:
-            raise DefinitionError(
-                f"{self.module.folder} looks like Terraform but declares no aws_api_gateway_rest_api")
+            raise DefinitionError(f"{self.module.folder} looks like Terraform but declares no "
+                                  "aws_api_gateway_rest_api")
         rest_api = self._chosen(apis)
         self.chosen = rest_api.labels[1]
         api = self._body_api(rest_api) or Api()
@@ -299,8 +300,8 @@ class _ApiBuilder:
         api.format, api.source = FORMAT, rest_api.source
         media_types = self._value(rest_api, "binary_media_types")
         if media_types is not None:
-            api.binary_media_types = [self._text(v, rest_api, "binary_media_types")
-                                      for v in self._list(media_types, rest_api, "binary_media_types")]
+            listed = self._list(media_types, rest_api, "binary_media_types")
+            api.binary_media_types = [self._text(v, rest_api, "binary_media_types") for v in listed]
         key_source = self._string(rest_api, "api_key_source")
         if key_source:
             if key_source.upper() not in ("HEADER", "AUTHORIZER"):
@@ -369,7 +370,8 @@ class _ApiBuilder:
             return "true" if value else "false"
         if isinstance(value, (str, int, float)):
             return str(value)
-        raise DefinitionError(f"{self._label(block)}: {name} must be a string", self._where(block, name))
+        raise DefinitionError(f"{self._label(block)}: {name} must be a string",
+                              self._where(block, name))
 
     def _bool(self, block: Block, name: str) -> bool:
         value = self._value(block, name)
@@ -384,7 +386,8 @@ class _ApiBuilder:
 
     def _list(self, value: Any, block: Block, name: str) -> list[Any]:
         if not isinstance(value, list):
-            raise DefinitionError(f"{self._label(block)}: {name} must be a list", self._where(block, name))
+            raise DefinitionError(f"{self._label(block)}: {name} must be a list",
+                                  self._where(block, name))
         return value
 
     def _map(self, block: Block, name: str) -> list[tuple[str, Any, Source]]:
@@ -397,8 +400,8 @@ class _ApiBuilder:
             return entries
         value = self._value(block, name)
         if not isinstance(value, dict):
-            raise DefinitionError(f"{self._label(block)}: {name} must be a map, not {_shown(value)}",
-                                  expr.source)
+            raise DefinitionError(f"{self._label(block)}: {name} must be a map, not "
+                                  f"{_shown(value)}", expr.source)
         return [(key, item, expr.source) for key, item in value.items()]
 
     def _strings(self, block: Block, name: str) -> dict[str, str]:
