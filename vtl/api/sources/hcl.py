@@ -33,7 +33,7 @@ from typing import Any
 
 import hcl2
 from lark import Token, Tree
-from lark.exceptions import UnexpectedInput
+from lark.exceptions import LarkError, UnexpectedInput
 
 from vtl.api.model import Source
 from vtl.api.sources.document import DefinitionError
@@ -161,7 +161,7 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
         column = getattr(error, "column", None)
         where = f": unexpected input at column {column}" if not origin.line_offset else ""
         raise DefinitionError(f"{what}{where}", Source(str(origin.path), line)) from None
-    except Exception as error:  # python-hcl2 raises plain errors for some malformed input
+    except (LarkError, RuntimeError, ValueError) as error:  # python-hcl2's own checks
         raise DefinitionError(f"not valid HCL (Terraform): {error}",
                               Source(str(origin.path))) from None
 
