@@ -415,3 +415,35 @@ def test_several_rest_apis_are_read_one_at_a_time(tmp_path: Path) -> None:
     assert (api.name, [str(m) for m in api.methods]) == ("b", ["POST /s"])
     with pytest.raises(DefinitionError, match="no aws_api_gateway_rest_api named 'c'"):
         terraform.read(tmp_path, {"vtl:api": "c"})
+
+
+def test_the_functions_evaluated(tmp_path: Path) -> None:
+    from vtl.api.sources.hcl import Evaluator, parse_file
+
+    (tmp_path / "a.tf").write_text(
+        "locals {\n"
+        '  format   = format("arn:%s:%d:%%:%v", "x", 12, true)\n'
+        "  length   = length([1, 2])\n"
+        "  concat   = concat([1], [2, 3])\n"
+        '  coalesce = coalesce("", null, "z")\n'
+        "  keys     = keys({ b = 1, a = 2 })\n"
+        "  values   = values({ b = 1, a = 2 })\n"
+        '  contains = contains(["a"], "a")\n'
+        '  merged   = lookup(merge({ a = 1 }, { b = 2 }), "b", 0)\n'
+        '  text     = "${chomp("x\\n\\n")}|${trimspace(" y ")}|${lower("A")}${upper("b")}"\n'
+        '  replaced = replace("a-b-c", "-", "_")\n'
+        '  decoded  = jsondecode("{\\"k\\": [1, true]}")\n'
+        '  width    = format("%5s", "x")\n'
+        "}\n")
+    evaluator = Evaluator(tmp_path, None)
+    values = {name: evaluator.evaluate(expr)
+              for name, expr in parse_file(tmp_path / "a.tf").blocks[0].attributes.items()}
+    width = values.pop("width")
+    assert values == {
+        "format": "arn:x:12:%:true", "length": 2, "concat": [1, 2, 3], "coalesce": "z",
+        "keys": ["a", "b"], "values": [2, 1], "contains": True, "merged": 2,
+        "text": "x|y|aB", "replaced": "a_b_c", "decoded": {"k": [1, True]},
+    }
+    assert str(width) == '${format("%5s", "x")}'  # a verb not evaluated stays visible
+    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:13: format() verb %5s is not evaluated; "
+                               'kept as ${format("%5s", "x")}']

@@ -4,8 +4,8 @@ python-hcl2 parses a ``.tf`` file into a Lark tree that keeps the line of every 
 module evaluates the expressions in it: literals, strings with ``${…}`` interpolation and
 ``%{if}``/``%{for}`` directives, heredocs (``<<EOT`` and ``<<-EOT``), objects, tuples,
 operators, conditionals, ``for`` expressions, references and a few functions — ``file``,
-``templatefile``, ``jsonencode``, ``jsondecode`` and some string/collection helpers (see
-:data:`FUNCTIONS`). Heredoc bodies and ``templatefile`` files are Terraform templates
+``templatefile``, ``jsonencode``, ``jsondecode``, ``format`` and some string and collection
+helpers (see :data:`FUNCTIONS`). Heredoc bodies and ``templatefile`` files are Terraform templates
 that python-hcl2 leaves as text: :func:`scan_template` splits them, and each ``${…}``
 expression is parsed by python-hcl2 again.
 
@@ -938,8 +938,83 @@ def _tostring(call: _Call, value: Any) -> Any:
     return value if isinstance(value, Unknown) else _to_string(value, call.fail)
 
 
+def _format(call: _Call, spec: Any, *values: Any) -> Any:
+    """``format()`` with the verbs ``%s``, ``%d``, ``%v`` and ``%%``; other verbs (widths,
+    ``%q``, ``%f``…) leave the call a placeholder."""
+    if isinstance(spec, Unknown) or any(isinstance(v, Unknown) for v in values):
+        return call.unknown()
+    out, remaining = [], list(values)
+    for literal, verb in re.findall(r"([^%]*)(%[-+# 0-9.]*[a-zA-Z%]|%$|$)",
+                                    _to_string(spec, call.fail)):
+        out.append(literal)
+        if verb == "%%":
+            out.append("%")
+        elif verb in ("%s", "%v", "%d"):
+            if not remaining:
+                raise call.fail("format(): more verbs than values")
+            value = remaining.pop(0)
+            if verb == "%d" and not _is_number(value):
+                raise call.fail(f"format(): %d needs a number, not {_describe(value)}")
+            out.append(_to_string(value, call.fail))
+        elif verb:
+            return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                                 f"format() verb {verb}")
+    return "".join(out)
+
+
+def _length(call: _Call, value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return call.unknown()
+    if isinstance(value, (str, list, dict)):
+        return len(value)
+    raise call.fail(f"length() of {_describe(value)}")
+
+
+def _concat(call: _Call, *lists: Any) -> Any:
+    if any(isinstance(item, Unknown) for item in lists):
+        return call.unknown()
+    if not all(isinstance(item, list) for item in lists):
+        raise call.fail("concat() takes lists")
+    return [value for item in lists for value in item]
+
+
+def _coalesce(call: _Call, *values: Any) -> Any:
+    for value in values:
+        if isinstance(value, Unknown):
+            return call.unknown()
+        if value is not None and value != "":
+            return value
+    raise call.fail("coalesce(): every argument is null or empty")
+
+
+def _collection_function(operation: Callable[[dict[str, Any]], list[Any]]
+                         ) -> Callable[[_Call, Any], Any]:
+    def function(call: _Call, mapping: Any) -> Any:
+        if isinstance(mapping, Unknown):
+            return call.unknown()
+        if not isinstance(mapping, dict):
+            raise call.fail(f"{call.expr.text.split('(')[0]}() takes an object")
+        return operation(mapping)
+    return function
+
+
+def _contains(call: _Call, items: Any, value: Any) -> Any:
+    if isinstance(items, Unknown) or isinstance(value, Unknown):
+        return call.unknown()
+    if not isinstance(items, list):
+        raise call.fail("contains() takes a list")
+    return any(_equal(item, value) for item in items)
+
+
 #: The functions evaluated; any other call stays a visible placeholder (an :class:`Unknown`).
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "format": _format,
+    "length": _length,
+    "concat": _concat,
+    "coalesce": _coalesce,
+    "keys": _collection_function(lambda m: sorted(m)),
+    "values": _collection_function(lambda m: [m[k] for k in sorted(m)]),
+    "contains": _contains,
     "file": _file,
     "templatefile": _templatefile,
     "jsonencode": _jsonencode,
