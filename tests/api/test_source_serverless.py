@@ -191,7 +191,7 @@ def test_cors_preflights_are_generated_and_merged_per_path() -> None:
     assert options is not None and options.integration is not None
     request = options.integration.request_templates["application/json"]
     assert request.text == "{statusCode:200}"
-    assert request.generated_by is not None
+    assert request.source == Source(str(FEATURES), _line(FEATURES, "cors: true"))
     assert options.integration.content_handling == "CONVERT_TO_TEXT"
     (response,) = options.integration.responses
     assert response.response_parameters == {
@@ -374,3 +374,13 @@ def test_schemas_validators_claims_and_operation_ids(tmp_path: Path) -> None:
         {"method.request.path.id": True}, validator)
     health = api.find_method("GET", "/health")
     assert health is not None and health.request_validator is None
+
+
+def test_a_generated_template_is_not_run() -> None:
+    from vtl.api import InvocationError
+
+    api = serverless.read(FEATURES)
+    with pytest.raises(InvocationError, match=r"application/json request template of GET /items "
+                                              r"is written by the Serverless Framework"):
+        api.invoke("GET", "/items", headers={"Content-Type": "application/json"}, body="{}",
+                   backend={})

@@ -78,10 +78,10 @@ class Source:
 class MappingTemplate:
     """A mapping template's text exactly as deployed, and where it was defined.
 
-    ``generated_by`` names the tool that writes this template when the user did not (e.g.
-    the Serverless Framework's default request templates for ``integration: lambda``);
-    when its text is not reproduced, ``text`` is a visible stand-in saying so, and
-    listings and renderers should show ``generated_by`` rather than treat ``text`` as real.
+    ``generated_by`` names the tool that writes this template at deploy time when its text
+    is not in the definition and not reproduced (e.g. the Serverless Framework's default
+    request templates for ``integration: lambda``): ``text`` is then a visible stand-in,
+    listings show ``generated_by``, and the pipeline refuses to run it.
     """
 
     text: str

@@ -273,11 +273,18 @@ def select_request_template(run: Execution, content_type: str) -> tuple[str, Map
     """The request template for the Content-Type, or None to pass the body (§5); 415 when
     ``passthroughBehavior`` forbids it."""
     try:
-        return templates.select_request_template(run.integration, content_type)
+        chosen = templates.select_request_template(run.integration, content_type)
     except templates.UnsupportedMediaType:
         run.log(f"Request body content type {content_type} is not supported "
                 f"(passthroughBehavior {run.integration.passthrough_behavior})")  # [LOCAL]
         raise GatewayFailure("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type") from None
+    if chosen is not None and chosen[1].generated_by:
+        # A template a tool writes at deploy time whose text the reader does not have
+        # (MappingTemplate.generated_by): running a stand-in would be silently wrong.
+        raise InvocationError(
+            f"the {chosen[0]} request template of {run.method} is written by "
+            f"{chosen[1].generated_by}: write your own template to run the method")
+    return chosen
 
 
 def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:
