@@ -292,8 +292,13 @@ def test_unclosed_if_is_located(tmp_path: Path) -> None:
      r"main\.tf:\d+: aws_api_gateway_resource\.nope is not declared"),
     (API_HEAD.replace('resource_id   = aws_api_gateway_resource.r.id', 'resource_id = "abc123"'),
      r"main\.tf:\d+: cannot tell which resource 'abc123' is"),
+    (API_HEAD.replace('http_method   = "POST"', 'http_method = "POST"\n  count = "two"'),
+     r"main\.tf:\d+: aws_api_gateway_method\.m: count must be a whole number"),
     (API_HEAD.replace('http_method   = "POST"', 'http_method = "POST"\n  count = 2'),
-     r"main\.tf:\d+: aws_api_gateway_method\.m: count is not supported"),
+     r"main\.tf:\d+: POST /r is declared twice"),
+    (API_HEAD.replace('resource_id   = aws_api_gateway_resource.r.id',
+                      'resource_id   = aws_api_gateway_resource.r["x"].id'),
+     r"aws_api_gateway_resource\.r has no count or for_each: it has no \['x'\]"),
     (API_HEAD + 'resource "aws_api_gateway_integration" "i" {\n'
      '  resource_id = aws_api_gateway_resource.r.id\n  http_method = "GET"\n  type = "MOCK"\n}\n',
      r"no aws_api_gateway_method declares GET /r"),
@@ -447,3 +452,42 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
     assert str(width) == '${format("%5s", "x")}'  # a verb not evaluated stays visible
     assert evaluator.notes == [f"{tmp_path / 'a.tf'}:13: format() verb %5s is not evaluated; "
                                'kept as ${format("%5s", "x")}']
+
+
+def test_count_and_for_each_make_one_resource_per_key(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'locals {\n  kinds = { cats = "Cat", dogs = "Dog" }\n}\n'
+        'resource "aws_api_gateway_resource" "kind" {\n'
+        "  for_each    = local.kinds\n"
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        "  parent_id   = aws_api_gateway_rest_api.a.root_resource_id\n"
+        "  path_part   = each.key\n}\n"
+        'resource "aws_api_gateway_method" "get" {\n'
+        "  for_each      = local.kinds\n"
+        "  rest_api_id   = aws_api_gateway_rest_api.a.id\n"
+        "  resource_id   = aws_api_gateway_resource.kind[each.key].id\n"
+        '  http_method   = "GET"\n  authorization = "NONE"\n}\n'
+        'resource "aws_api_gateway_integration" "get" {\n'
+        "  for_each    = aws_api_gateway_method.get\n"
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        "  resource_id = each.value.resource_id\n"
+        "  http_method = each.value.http_method\n"
+        '  type        = "MOCK"\n'
+        '  request_templates = { "application/json" = "{\\"kind\\": \\"${local.kinds[each.key]}\\"}" }\n'
+        "}\n"
+        'resource "aws_api_gateway_resource" "page" {\n'
+        "  count       = 2\n"
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        '  parent_id   = aws_api_gateway_resource.kind["cats"].id\n'
+        '  path_part   = "page${count.index}"\n}\n'
+        'resource "aws_api_gateway_method" "page" {\n'
+        "  rest_api_id   = aws_api_gateway_rest_api.a.id\n"
+        "  resource_id   = aws_api_gateway_resource.page[1].id\n"
+        '  http_method   = "GET"\n  authorization = "NONE"\n}\n')
+    api = terraform.read(tmp_path)
+    assert sorted(str(m) for m in api.methods) == [
+        "GET /cats", "GET /cats/page1", "GET /dogs"]
+    dogs = api.find_method("GET", "/dogs")
+    assert dogs is not None and dogs.integration is not None
+    assert dogs.integration.request_templates["application/json"].text == '{"kind": "Dog"}'

@@ -44,6 +44,7 @@ __all__ = [
     "Evaluator",
     "Expr",
     "HclFile",
+    "Key",
     "ResourceRef",
     "SourcedStr",
     "Unknown",
@@ -64,11 +65,23 @@ class Unknown:
 
 @dataclass(frozen=True)
 class ResourceRef(Unknown):
-    """A computed attribute of a resource (``aws_api_gateway_resource.orders.id``)."""
+    """A computed attribute of a resource (``aws_api_gateway_resource.orders.id``); ``key``
+    names the instance of a resource with ``count`` or ``for_each``."""
 
     type: str = ""
     name: str = ""
     attribute: str = "id"
+    key: Any = None
+
+
+@dataclass(frozen=True)
+class Key:
+    """An index step of a reference (``x["a"]``, ``x[0]``), told apart from ``x.a``."""
+
+    value: Any
+
+    def __str__(self) -> str:
+        return f"[{json.dumps(self.value)}]"
 
 
 class SourcedStr(str):
@@ -124,6 +137,10 @@ class Block:
     attributes: dict[str, Expr]
     blocks: list[Block]
     source: Source
+    #: One instance of a resource with ``count``/``for_each``: its index or key, and the
+    #: names its arguments see (``count.index``, ``each.key``, ``each.value``).
+    key: Any = None
+    scope: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -574,8 +591,8 @@ class Evaluator:
         if node.data == "get_attr":
             return str(_trees(node)[0].children[0])
         if node.data == "short_index":
-            return int(node.children[-1])
-        return self._eval(_trees(node)[0], origin, names)
+            return Key(int(node.children[-1]))
+        return Key(self._eval(_trees(node)[0], origin, names))
 
     def _reference(self, node: Tree[Any], steps: list[Any], origin: Origin,
                    names: dict[str, Any]) -> Any:
@@ -594,10 +611,13 @@ class Evaluator:
         for step in steps:
             if isinstance(value, Unknown):
                 return Unknown(f"{value.text}.{step}" if isinstance(step, str) else
-                               f"{value.text}[{step}]")
-            if not _holds(value, step):
-                raise self._fail(f"{step!r} is not in {_describe(value)}", node, origin)
-            value = value[step]
+                               f"{value.text}{step}")
+            key = step.value if isinstance(step, Key) else step
+            if isinstance(key, Unknown):
+                return Unknown(f"{Expr(node, origin).text}")
+            if not _holds(value, key):
+                raise self._fail(f"{key!r} is not in {_describe(value)}", node, origin)
+            value = value[key]
         return value
 
     # operators
@@ -715,7 +735,8 @@ class Evaluator:
         return function(call, *values) if _arity_ok(function, values) else call.fail(
             f"{name}() does not take {len(values)} argument(s)")
 
-    def entries(self, expr: Expr) -> list[tuple[str, Any, Source]] | None:
+    def entries(self, expr: Expr, names: dict[str, Any] | None = None
+                ) -> list[tuple[str, Any, Source]] | None:
         """An object literal's keys and values, each with the line it is written on.
 
         None when ``expr`` is not written as an object literal (evaluate it instead).
@@ -728,8 +749,8 @@ class Evaluator:
         result = []
         for element in _children(node, "object_elem"):
             key_node, value_node = _trees(element)[0], _trees(element)[-1]
-            result.append((self._key(key_node, expr.origin, {}),
-                           self._eval(value_node, expr.origin, {}),
+            result.append((self._key(key_node, expr.origin, names or {}),
+                           self._eval(value_node, expr.origin, names or {}),
                            expr.origin.source(value_node)))
         return result
 

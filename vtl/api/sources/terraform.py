@@ -11,8 +11,10 @@ does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
 ``${…}`` placeholder.
 
-Not read: modules (``module`` blocks), ``count``/``for_each`` on API Gateway resources
-(an error says so), ``data`` sources (placeholders). A folder declaring several REST APIs
+``count`` and ``for_each`` make one resource per index or key (``count.index``,
+``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
+
+Not read: modules (``module`` blocks), ``data`` sources (placeholders). A folder declaring several REST APIs
 is read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
@@ -42,6 +44,7 @@ from vtl.api.sources.hcl import (
     Evaluator,
     Expr,
     HclFile,
+    Key,
     ResourceRef,
     SourcedStr,
     Unknown,
@@ -140,13 +143,6 @@ class _Module:
             self._unique(self.resources, key, block, "resource")
             if key[0].startswith(_PREFIX) and key[0] not in API_RESOURCES + _NOT_MODELLED:
                 self.warnings.append(f"{block.source}: {key[0]}.{key[1]} is not read")
-            if key[0] in API_RESOURCES:
-                for meta in ("count", "for_each"):
-                    if meta in block.attributes:
-                        raise DefinitionError(
-                            f"{key[0]}.{key[1]}: {meta} is not supported on API Gateway "
-                            "resources (write one resource per method)",
-                            block.attributes[meta].source)
 
     @staticmethod
     def _unique(table: dict[Any, Any], key: Any, value: Any, what: str) -> None:
@@ -157,24 +153,76 @@ class _Module:
         table[key] = value
 
     def attribute(self, block: Block, name: str) -> Any:
-        """The value of argument ``name`` of a resource (None when it is not written)."""
+        """The value of argument ``name`` of a resource instance (None when not written)."""
         expr = block.attributes.get(name)
         if expr is None:
             return None
-        return self._memo(("resource", block.labels[0], block.labels[1], name), expr)
+        return self._memo(("resource", block.labels[0], block.labels[1], repr(block.key), name),
+                          expr, block.scope)
 
-    def _memo(self, key: tuple[str, ...], expr: Expr) -> Any:
+    def _memo(self, key: tuple[str, ...], expr: Expr, names: dict[str, Any] | None = None) -> Any:
         if key in self._values:
             return self._values[key]
         if key in self._pending:
             raise DefinitionError(f"{'.'.join(key[1:])} refers to itself", expr.source)
         self._pending.add(key)
         try:
-            value = self.evaluator.evaluate(expr)
+            value = self.evaluator.evaluate(expr, names)
         finally:
             self._pending.discard(key)
         self._values[key] = value
         return value
+
+    def instances(self, block: Block) -> list[Block]:
+        """The instances of a resource: itself, or one per ``count`` index / ``for_each`` key."""
+        if "count" in block.attributes:
+            count = self._memo(("count", *block.labels), block.attributes["count"])
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                raise DefinitionError(f"{'.'.join(block.labels)}: count must be a whole number "
+                                      f"known before apply, not {_shown(count)}",
+                                      block.attributes["count"].source)
+            return [replace(block, key=index, scope={"count": {"index": index}})
+                    for index in range(count)]
+        if "for_each" in block.attributes:
+            each = self._memo(("for_each", *block.labels), block.attributes["for_each"])
+            if isinstance(each, list) and all(isinstance(item, str) for item in each):
+                each = {item: item for item in each}  # a set of strings: key and value alike
+            if not isinstance(each, dict):
+                raise DefinitionError(f"{'.'.join(block.labels)}: for_each must be a map or a "
+                                      f"set of strings known before apply, not {_shown(each)}",
+                                      block.attributes["for_each"].source)
+            return [replace(block, key=key, scope={"each": {"key": key, "value": value}})
+                    for key, value in sorted(each.items())]
+        return [block]
+
+    def _collection(self, block: Block) -> Any:
+        """A repeated resource as a value: its instances (a list for count, an object for
+        for_each), each an object of its arguments and its ``id``."""
+        objects = {}
+        for instance in self.instances(block):
+            values = {name: self.attribute(instance, name) for name in instance.attributes
+                      if name not in ("count", "for_each", "depends_on", "lifecycle")}
+            text = _reference_text([*block.labels, Key(instance.key), "id"])
+            values["id"] = ResourceRef(text, block.labels[0], block.labels[1], "id", instance.key)
+            objects[instance.key] = values
+        return list(objects.values()) if "count" in block.attributes else objects
+
+    def instance(self, type_: str, name: str, key: Any, expr: Expr) -> Block:
+        """The instance ``key`` (None: the resource itself) of ``type_.name``."""
+        block = self.resources.get((type_, name))
+        if block is None:
+            raise DefinitionError(f"{type_}.{name} is not declared in {self.folder}", expr.source)
+        repeated = "count" in block.attributes or "for_each" in block.attributes
+        if key is None and repeated:
+            raise DefinitionError(f"{type_}.{name} has count or for_each: refer to one instance "
+                                  f"({type_}.{name}[KEY])", expr.source)
+        if key is not None and not repeated:
+            raise DefinitionError(f"{type_}.{name} has no count or for_each: it has no [{key!r}]",
+                                  expr.source)
+        for candidate in self.instances(block):
+            if candidate.key == key:
+                return candidate
+        raise DefinitionError(f"{type_}.{name} has no instance [{key!r}]", expr.source)
 
     def lookup(self, steps: list[Any], expr: Expr) -> tuple[Any, int]:
         """Resolve ``var.x``, ``local.x``, ``path.module``, ``TYPE.NAME.ATTR``, ``data.…``."""
@@ -195,8 +243,8 @@ class _Module:
         if root == "terraform" and name == "workspace":
             return "default", 2
         if root in ("count", "each", "self"):
-            raise DefinitionError(f"{root}.{name}: count, for_each and self are not supported",
-                                  expr.source)
+            raise DefinitionError(f"{root}.{name} is used outside a resource with count or "
+                                  "for_each (self is not supported)", expr.source)
         return self._resource_attribute(root, name, steps, expr)
 
     def _variable(self, name: str, expr: Expr) -> Any:
@@ -224,26 +272,35 @@ class _Module:
 
     def _resource_attribute(self, type_: str, name: str, steps: list[Any],
                             expr: Expr) -> tuple[Any, int]:
-        block = self.resources.get((type_, name))
-        if block is None:
-            raise DefinitionError(f"{type_}.{name} is not declared in {self.folder}", expr.source)
-        if len(steps) < 3 or not isinstance(steps[2], str):
-            return Unknown(_reference_text(steps[:2])), 2
-        attribute = steps[2]
-        if attribute in block.attributes:
-            return self.attribute(block, attribute), 3
+        key, used = (steps[2].value, 3) if len(steps) > 2 and isinstance(steps[2], Key) \
+            else (None, 2)
+        if isinstance(key, Unknown):
+            return Unknown(_reference_text(steps)), len(steps)
+        declared = self.resources.get((type_, name))
+        if len(steps) == 2 and declared is not None and (
+                "count" in declared.attributes or "for_each" in declared.attributes):
+            return self._collection(declared), 2  # for_each = aws_x.y, as Terraform allows
+        block = self.instance(type_, name, key, expr)
+        if len(steps) <= used or not isinstance(steps[used], str):
+            return Unknown(_reference_text(steps[:used])), used
+        attribute = steps[used]
+        if attribute in block.attributes and attribute not in ("count", "for_each"):
+            return self.attribute(block, attribute), used + 1
+        text = _reference_text([type_, name, *([Key(key)] if used == 3 else []), attribute])
         if type_ == _PREFIX + "resource" and attribute == "path":
-            reference = ResourceRef(f"{type_}.{name}.id", type_, name)
-            return _ResourcePaths(self).path(reference, expr), 3
-        return ResourceRef(f"{type_}.{name}.{attribute}", type_, name, attribute), 3
+            reference = ResourceRef(text, type_, name, "id", key)
+            return _ResourcePaths(self).path(reference, expr), used + 1
+        return ResourceRef(text, type_, name, attribute, key), used + 1
 
     def of_type(self, suffix: str) -> list[Block]:
-        """The resources of type ``aws_api_gateway_<suffix>``, in file order."""
-        return [block for (type_, _), block in self.resources.items() if type_ == _PREFIX + suffix]
+        """The instances of the resources of type ``aws_api_gateway_<suffix>``, in file order."""
+        return [instance for (type_, _), block in self.resources.items()
+                if type_ == _PREFIX + suffix for instance in self.instances(block)]
 
 
 def _reference_text(steps: list[Any]) -> str:
-    return "".join(f".{s}" if isinstance(s, str) else f"[{s}]" for s in steps).lstrip(".")
+    return "".join(f".{s}" if isinstance(s, str) else str(s) if isinstance(s, Key) else f"[{s}]"
+                   for s in steps).lstrip(".")
 
 
 class _ResourcePaths:
@@ -263,17 +320,17 @@ class _ResourcePaths:
                 f"cannot tell which resource {_shown(ref)} is: a resource id must refer to "
                 f"aws_api_gateway_resource.NAME.id or aws_api_gateway_rest_api.NAME."
                 "root_resource_id", expr.source)
-        if ref.name in seen:
-            raise DefinitionError(f"aws_api_gateway_resource.{ref.name}: parent_id chain loops",
-                                  expr.source)
-        block = self.module.resources[(ref.type, ref.name)]
+        this = ref.text
+        if this in seen:
+            raise DefinitionError(f"{this}: parent_id chain loops", expr.source)
+        block = self.module.instance(ref.type, ref.name, ref.key, expr)
         part = self.module.attribute(block, "path_part")
         parent_expr = block.attributes.get("parent_id")
         if not isinstance(part, str) or parent_expr is None:
-            raise DefinitionError(f"aws_api_gateway_resource.{ref.name} needs a path_part string "
+            raise DefinitionError(f"{this.removesuffix('.id')} needs a path_part string "
                                   "and a parent_id", block.source)
         parent = self.path(self.module.attribute(block, "parent_id"), parent_expr,
-                           (*seen, ref.name))
+                           (*seen, this))
         return parent.rstrip("/") + "/" + part
 
 
@@ -353,7 +410,8 @@ class _ApiBuilder:
         return expr.source if expr is not None else block.source
 
     def _label(self, block: Block) -> str:
-        return ".".join(block.labels)
+        label = ".".join(block.labels)
+        return label if block.key is None else f"{label}{Key(block.key)}"
 
     def _string(self, block: Block, name: str, required: bool = False) -> str | None:
         value = self._value(block, name)
@@ -395,7 +453,7 @@ class _ApiBuilder:
         expr = block.attributes.get(name)
         if expr is None:
             return []
-        entries = self.module.evaluator.entries(expr)
+        entries = self.module.evaluator.entries(expr, block.scope)
         if entries is not None:
             return entries
         value = self._value(block, name)
@@ -439,7 +497,8 @@ class _ApiBuilder:
         if value is None:
             return None
         if isinstance(value, ResourceRef) and value.type == _PREFIX + suffix:
-            target = self.module.resources[(value.type, value.name)]
+            target = self.module.instance(value.type, value.name, value.key,
+                                          block.attributes[name])
             return self._string(target, attribute) or value.name
         return self._text(value, block, name)
 
