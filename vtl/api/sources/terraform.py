@@ -14,8 +14,9 @@ What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
 ``count`` and ``for_each`` make one resource per index or key (``count.index``,
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
 
-Not read: modules (``module`` blocks), ``data`` sources (placeholders). A folder declaring several REST APIs
-is read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
+Not read: modules (``module`` blocks), ``data`` sources (placeholders), ``.tf.json`` files
+(each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
+time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
 from __future__ import annotations
