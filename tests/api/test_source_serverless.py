@@ -384,3 +384,14 @@ def test_a_generated_template_is_not_run() -> None:
                                               r"is written by the Serverless Framework"):
         api.invoke("GET", "/items", headers={"Content-Type": "application/json"}, body="{}",
                    backend={})
+
+
+def test_a_script_file_is_not_run(tmp_path: Path) -> None:
+    (tmp_path / "stage.js").write_text("module.exports = () => 'qa';\n")
+    path = tmp_path / "serverless.yml"
+    path.write_text("service: s\nprovider:\n  name: aws\n  stage: ${file(./stage.js)}\n"
+                    "functions:\n  f:\n    handler: h\n    events:\n      - http: GET a\n")
+    api = serverless.read(path)
+    assert api.name == "${file(./stage.js)}-s"
+    assert api.warnings == [f"{path}:4: {tmp_path / 'stage.js'} is a script the framework would "
+                            "run; its value is kept as a placeholder"]

@@ -257,7 +257,8 @@ class _Variables:
                 break
             value = self._fallback(fallback.strip(), at)
         if isinstance(value, _Missing) or value is None:
-            if parts[0].strip().startswith("file("):  # the framework stops too
+            if parts[0].strip().startswith("file(") and not re.match(
+                    r"file\([^)]*\.[cm]?[jt]s\b", parts[0].strip()):  # the framework stops too
                 raise DefinitionError(f"${{{inner}}}: no such file (or no such key in it)",
                                       self.document.source(at))
             return "${" + inner + "}"  # not known here: stays visible
@@ -335,7 +336,12 @@ class _Variables:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise DefinitionError(f"{path} is not UTF-8 text", where) from None
-        if path.suffix in (".yml", ".yaml", ".json"):
+        if path.suffix in (".js", ".cjs", ".mjs", ".ts"):
+            # The framework runs the script and uses what it exports: not done here.
+            self.notes.append(f"{where}: {path} is a script the framework would run; its value "
+                              "is kept as a placeholder")
+            return _MISSING
+        if path.suffix in (".yml", ".yaml", ".json", ".tfstate"):
             content: Any = _parse_data(text, path)
         else:  # the framework reads any other file as plain text
             content = _SourcedStr(text, Source(str(path), 1))
