@@ -377,7 +377,7 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     main = tmp_path / "main.tf"
     assert api.warnings == [
         f"{main}:{_line(main, 'module')}: module auth is not read (only the resources of this "
-        "folder are)",
+        "folder are); to read its API, give its folder ./auth (and its variables with --param)",
         f"{main}:{_line(main, 'aws_api_gateway_authorizer')}: aws_api_gateway_authorizer.jwt "
         "is not read",
         f"{tmp_path / 'extra.tf.json'}: Terraform's JSON syntax (.tf.json) is not read",

@@ -137,8 +137,12 @@ class _Module:
             for name, expr in block.attributes.items():
                 self._unique(self.locals, name, expr, "local value")
         elif block.type == "module":
+            source = block.attributes.get("source")
+            local = source.text.strip('"') if source is not None else ""
+            hint = (f"; to read its API, give its folder {local} (and its variables with "
+                    "--param)") if local.startswith(("./", "../")) else ""
             self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
-                                 "(only the resources of this folder are)")
+                                 f"(only the resources of this folder are){hint}")
         elif block.type == "resource" and len(block.labels) == 2:
             key = (block.labels[0], block.labels[1])
             self._unique(self.resources, key, block, "resource")
