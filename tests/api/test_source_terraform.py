@@ -491,3 +491,10 @@ def test_count_and_for_each_make_one_resource_per_key(tmp_path: Path) -> None:
     dogs = api.find_method("GET", "/dogs")
     assert dogs is not None and dogs.integration is not None
     assert dogs.integration.request_templates["application/json"].text == '{"kind": "Dog"}'
+
+
+def test_a_root_module_calling_the_api_module_says_where_to_look(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('module "api" {\n  source = "./modules/api"\n}\n')
+    with pytest.raises(DefinitionError, match=r"declares no aws_api_gateway_rest_api; module api "
+                                              r"is not read .* give its folder \./modules/api"):
+        terraform.read(tmp_path)

@@ -353,8 +353,9 @@ class _ApiBuilder:
     def build(self) -> Api:
         apis = self.module.of_type("rest_api")
         if not apis:
+            modules = [w.split(": ", 1)[1] for w in self.module.warnings if ": module " in w]
             raise DefinitionError(f"{self.module.folder} looks like Terraform but declares no "
-                                  "aws_api_gateway_rest_api")
+                                  "aws_api_gateway_rest_api" + "".join(f"; {m}" for m in modules))
         rest_api = self._chosen(apis)
         self.chosen = rest_api.labels[1]
         api = self._body_api(rest_api) or Api()
