@@ -498,3 +498,22 @@ def test_a_root_module_calling_the_api_module_says_where_to_look(tmp_path: Path)
     with pytest.raises(DefinitionError, match=r"declares no aws_api_gateway_rest_api; module api "
                                               r"is not read .* give its folder \./modules/api"):
         terraform.read(tmp_path)
+
+
+def test_a_root_module_is_read_through_the_local_module_declaring_the_api(
+        tmp_path: Path) -> None:
+    child = tmp_path / "modules" / "api"
+    child.mkdir(parents=True)
+    _write(child, '  request_templates = { "application/json" = "{\\"table\\": \\"${var.table}\\"}" }\n')
+    (child / "variables.tf").write_text('variable "table" {\n  default = "t"\n}\n')
+    (tmp_path / "variables.tf").write_text('variable "env" {\n  default = "dev"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'module "api" {\n  source = "./modules/api"\n  table  = "orders-${var.env}"\n}\n')
+    api = terraform.read(tmp_path, {"env": "prod"})
+    method = api.find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"table": "orders-prod"}'
+    assert Path(template.source.file) == child / "main.tf"
+    assert api.warnings == [f"{tmp_path / 'main.tf'}:1: the REST API is read from module api "
+                            f"({child})"]

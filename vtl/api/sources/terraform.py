@@ -14,13 +14,17 @@ What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
 ``count`` and ``for_each`` make one resource per index or key (``count.index``,
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
 
-Not read: modules (``module`` blocks), ``data`` sources (placeholders), ``.tf.json`` files
-(each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
+A root module that declares no REST API but calls a local module that does (``source =
+"./…"``) is read through that module, with the inputs the call gives it.
+
+Not read: other modules (``module`` blocks), ``data`` sources (placeholders), ``.tf.json``
+files (each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
 time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -70,6 +74,8 @@ API_RESOURCES = tuple(_PREFIX + name for name in (
 
 _RESPONSE_HEADER = "method.response.header."
 
+#: Arguments of a module call that are not the module's input variables.
+_MODULE_META = ("source", "version", "providers", "count", "for_each", "depends_on")
 #: API Gateway resource types that change nothing a method does with a request.
 _NOT_MODELLED = tuple(_PREFIX + name for name in (
     "deployment", "account", "api_key", "usage_plan", "usage_plan_key", "documentation_part",
@@ -88,24 +94,38 @@ def recognises(path: Path, document: Document | None) -> bool:
 
 
 def read(path: Path, params: dict[str, str] | None = None) -> Api:
-    """Read the Terraform module in folder ``path`` (or the folder of the ``.tf`` file)."""
+    """Read the Terraform module in folder ``path`` (or the folder of the ``.tf`` file).
+
+    A root module declaring no REST API but calling local modules (``source = "./…"``) is
+    read through the one of them that declares it, with the inputs the call gives.
+    """
     folder = path if path.is_dir() else path.parent
-    files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
-    if not files:
-        raise DefinitionError(f"{folder} holds no .tf files")
     # Terraform loads terraform.tfvars, then *.auto.tfvars in name order; -var wins over both.
     tfvars = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
     values = [parse_file(file) for file in tfvars if file.is_file()]
-    module = _Module(folder, files, dict(params or {}), values)
+    module = _load(folder, dict(params or {}), values)
+    if not module.of_type("rest_api"):
+        called = module.local_module_with_api()
+        if called is not None:
+            module = called
+    return _ApiBuilder(module).build()
+
+
+def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = None,
+          called_at: Source | None = None) -> _Module:
+    files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
+    if not files:
+        raise DefinitionError(f"{folder} holds no .tf files", called_at)
+    module = _Module(folder, files, params, tfvars)
     module.warnings.extend(f"{file}: Terraform's JSON syntax (.tf.json) is not read"
                            for file in sorted(folder.glob("*.tf.json")))
-    return _ApiBuilder(module).build()
+    return module
 
 
 class _Module:
     """The declarations of one module, and the evaluation of references between them."""
 
-    def __init__(self, folder: Path, files: list[HclFile], params: dict[str, str],
+    def __init__(self, folder: Path, files: list[HclFile], params: dict[str, Any],
                  tfvars: list[HclFile] | None = None) -> None:
         self.folder = folder
         self.api_choice = params.pop(API_CHOICE, None)
@@ -119,6 +139,7 @@ class _Module:
         self.resources: dict[tuple[str, str], Block] = {}
         #: What this reader skips (Api.warnings), so nothing is dropped silently.
         self.warnings: list[str] = []
+        self.module_calls: list[Block] = []
         for file in files:
             for block in file.blocks:
                 self._declare(block)
@@ -137,6 +158,7 @@ class _Module:
             for name, expr in block.attributes.items():
                 self._unique(self.locals, name, expr, "local value")
         elif block.type == "module":
+            self.module_calls.append(block)
             source = block.attributes.get("source")
             local = source.text.strip('"') if source is not None else ""
             hint = (f"; to read its API, give its folder {local} (and its variables with "
@@ -177,6 +199,31 @@ class _Module:
             self._pending.discard(key)
         self._values[key] = value
         return value
+
+    def local_module_with_api(self) -> _Module | None:
+        """The module a local ``module`` block calls, when it is the one declaring a REST API,
+        loaded with the call's inputs (evaluated here)."""
+        found = []
+        for block in self.module_calls:
+            source = block.attributes.get("source")
+            local = source.text.strip('"') if source is not None else ""
+            if not local.startswith(("./", "../")) or not any(
+                    (self.folder / local).glob("*.tf")):
+                continue
+            inputs = {name: self.evaluator.evaluate(expr) for name, expr in block.attributes.items()
+                      if name not in _MODULE_META}
+            child = _load(Path(os.path.normpath(self.folder / local)), inputs,
+                          called_at=block.source)
+            if child.of_type("rest_api"):
+                found.append((block, child))
+        if len(found) != 1:
+            return None  # none, or several: the error lists the modules
+        block, child = found[0]
+        child.warnings.insert(0, f"{block.source}: the REST API is read from module "
+                                 f"{'.'.join(block.labels)} ({child.folder})")
+        self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
+        child.warnings[1:1] = self.warnings
+        return child
 
     def instances(self, block: Block) -> list[Block]:
         """The instances of a resource: itself, or one per ``count`` index / ``for_each`` key."""
@@ -267,10 +314,11 @@ class _Module:
         return self._memo(("var", name), value)
 
     def _param(self, name: str, block: Block) -> Any:
-        """A ``--param`` value: text for a string variable, else an HCL value (as ``-var``)."""
+        """A ``--param`` value: text for a string variable, else an HCL value (as ``-var``);
+        a module call's inputs are values already."""
         text = self.params[name]
         type_expr = block.attributes.get("type")
-        if type_expr is None or type_expr.text == "string":
+        if not isinstance(text, str) or type_expr is None or type_expr.text == "string":
             return text
         return Evaluator(self.folder, None).evaluate(
             parse_value(text, Path(f"--param {name}"), 1))
