@@ -395,3 +395,21 @@ def test_a_script_file_is_not_run(tmp_path: Path) -> None:
     assert api.name == "${file(./stage.js)}-s"
     assert api.warnings == [f"{path}:4: {tmp_path / 'stage.js'} is a script the framework would "
                             "run; its value is kept as a placeholder"]
+
+
+def test_stage_params(tmp_path: Path) -> None:
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http:\n          path: a\n          method: post\n"
+                    "          integration: mock\n          request:\n            template:\n"
+                    "              application/json: '${param:table}/${param:owner}'\n"
+                    "params:\n  prod:\n    table: orders\n  default:\n    table: orders-dev\n"
+                    "    owner: team\n")
+
+    def text(params: dict[str, str]) -> str:
+        method = serverless.read(path, params).find_method("POST", "/a")
+        assert method is not None and method.integration is not None
+        return method.integration.request_templates["application/json"].text
+
+    assert text({}) == "orders-dev/team"
+    assert text({"stage": "prod"}) == "orders/team"
+    assert text({"stage": "prod", "owner": "me"}) == "orders/me"

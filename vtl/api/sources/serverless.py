@@ -31,7 +31,8 @@ templates (``application/json`` and ``application/x-www-form-urlencoded``). Thei
 reproduced here: they appear as templates with ``generated_by`` set and a visible stand-in
 text (see :class:`~vtl.api.model.MappingTemplate`).
 
-Variables: ``${self:…}``, ``${opt:…}`` and ``${param:…}`` (``params``, e.g. ``stage``),
+Variables: ``${self:…}``, ``${opt:…}`` (``params``, e.g. ``stage``), ``${param:…}`` (``params``,
+else the file's ``params`` for the stage, else ``params.default``),
 ``${sls:stage}``, ``${env:…}``, ``${aws:region}``, ``${aws:accountId}`` (``params["accountId"]``
 or the documented sample account :data:`SAMPLE_ACCOUNT_ID`), ``${file(path)}`` and
 ``${file(path):key}`` (relative to the service folder, which the file must be inside, as the
@@ -296,8 +297,10 @@ class _Variables:
         if source == "self":
             keys = tuple(_key(k) for k in address.split(".")) if address else ()
             return self.deep(self.at(keys), keys)
-        if source in ("opt", "param"):
+        if source == "opt":
             return self.params.get(address, _MISSING)
+        if source == "param":
+            return self._param(address)
         if source == "sls" and address == "stage":
             return self.stage()
         if source == "env":
@@ -307,6 +310,17 @@ class _Variables:
         if source == "aws" and address == "accountId":
             return self.params.get("accountId", SAMPLE_ACCOUNT_ID)
         return _MISSING  # ssm, cf, s3, secrets…: only known when deploying
+
+    def _param(self, name: str) -> Any:
+        """``${param:name}``: ``--param``, else the service's ``params`` for the stage, else
+        its ``params.default`` (the framework's stage parameters)."""
+        if name in self.params:
+            return self.params[name]
+        for group in (self.stage(), "default"):
+            value = self.at(("params", group, name))
+            if not isinstance(value, _Missing):
+                return self.deep(value, ("params", group, name))
+        return _MISSING
 
     def stage(self) -> str:
         """``--stage`` (``params["stage"]``), else ``provider.stage``, else ``dev``."""
