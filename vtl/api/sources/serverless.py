@@ -31,8 +31,8 @@ templates (``application/json`` and ``application/x-www-form-urlencoded``). Thei
 reproduced here: they appear as templates with ``generated_by`` set and a visible stand-in
 text (see :class:`~vtl.api.model.MappingTemplate`).
 
-Variables: ``${self:…}``, ``${opt:…}`` (``params``, e.g. ``stage``), ``${param:…}`` (``params``,
-else the file's ``params`` for the stage, else ``params.default``),
+Variables: ``${self:…}``, ``${opt:…}`` (``params``, e.g. ``stage``), ``${param:…}``
+(``params``, else the file's ``params`` for the stage, else ``params.default``),
 ``${sls:stage}``, ``${env:…}``, ``${aws:region}``, ``${aws:accountId}`` (``params["accountId"]``
 or the documented sample account :data:`SAMPLE_ACCOUNT_ID`), ``${file(path)}`` and
 ``${file(path):key}`` (relative to the service folder, which the file must be inside, as the
