@@ -113,7 +113,7 @@ class Origin:
 class Expr:
     """An expression: its tree and the text it came from."""
 
-    node: Tree
+    node: Tree[Any]
     origin: Origin
 
     @property
@@ -217,7 +217,7 @@ def _name(node: Tree[Any], origin: Origin) -> str:
         parts = [part.children[0] for part in _children(node, "string_part")]
         if not all(isinstance(part, Token) for part in parts):
             raise DefinitionError("a block label cannot use ${…}", origin.source(node))
-        return hcl2.utils.process_escape_sequences("".join(parts))
+        return hcl2.utils.process_escape_sequences("".join(str(part) for part in parts))
     return str(node.children[0])
 
 
@@ -517,10 +517,10 @@ class Evaluator:
         return Unknown(Expr(node, origin).text)
 
     def _eval_int_lit(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
-        return int(node.children[0])
+        return int(str(node.children[0]))
 
     def _eval_float_lit(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
-        return _number(float(node.children[0]))
+        return _number(float(str(node.children[0])))
 
     def _eval_literal_value(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         return {"true": True, "false": False, "null": None}[str(node.children[0])]
@@ -531,6 +531,7 @@ class Evaluator:
 
     def _eval_heredoc_template(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         token = node.children[0]
+        assert isinstance(token, Token)
         body, _ = _heredoc(token)
         first = origin.source(node).line or 1
         parts = scan_template(body, origin.path, first + 1)
@@ -591,7 +592,7 @@ class Evaluator:
         if node.data == "get_attr":
             return str(_trees(node)[0].children[0])
         if node.data == "short_index":
-            return Key(int(node.children[-1]))
+            return Key(int(str(node.children[-1])))
         return Key(self._eval(_trees(node)[0], origin, names))
 
     def _reference(self, node: Tree[Any], steps: list[Any], origin: Origin,
@@ -756,7 +757,7 @@ class Evaluator:
 
     # templates
 
-    def render(self, parts: list[Any], names: dict[str, Any]) -> str | Unknown:
+    def render(self, parts: list[Any], names: dict[str, Any]) -> Any:
         """The text of template ``parts`` (from :func:`scan_template`) with ``names`` in scope.
 
         A template made of one interpolation alone (``"${x}"``) is the value itself, as in
@@ -770,7 +771,7 @@ class Evaluator:
                 out.append(part)
             elif isinstance(part, _Interp):
                 value = self.evaluate(part.expr, names)
-                out.append(_to_string(value, lambda m, e=part.expr: DefinitionError(m, e.source)))
+                out.append(_to_string(value, _located(part.expr)))
             elif isinstance(part, _If):
                 test = self.evaluate(part.condition, names)
                 if isinstance(test, Unknown):
@@ -802,6 +803,13 @@ class Evaluator:
                 scope[part.names[0]] = value
             out.append(_text(self.render(part.body, scope)))
         return "".join(out)
+
+
+def _located(expr: Expr) -> Callable[[str], Exception]:
+    """Makes the error of a message at ``expr``."""
+    def fail(message: str) -> Exception:
+        return DefinitionError(message, expr.source)
+    return fail
 
 
 def _text(value: Any) -> str:

@@ -46,9 +46,10 @@ import importlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -72,6 +73,7 @@ __all__ = [
 ]
 
 FORMAT = "serverless"
+T = TypeVar("T")
 
 #: The account id ``${aws:accountId}`` and the Lambda ARNs use unless ``--param accountId=…``
 #: gives one: AWS documentation's sample account, as the CloudFormation reader's
@@ -625,7 +627,7 @@ class _Reader:
         method.integration = integration
         return method
 
-    def _checked(self, build: Any, at: tuple[Any, ...]) -> Any:
+    def _checked(self, build: Callable[[], T], at: tuple[Any, ...]) -> T:
         try:
             return build()
         except ModelError as error:

@@ -28,7 +28,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vtl.api.model import (
     Api,
@@ -60,6 +60,7 @@ from vtl.api.sources.hcl import (
 __all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
 
 FORMAT = "terraform"
+T = TypeVar("T")
 #: The --param naming the REST API to read when a folder declares several (as for
 #: CloudFormation; Terraform variable names cannot hold a colon, so it cannot clash).
 API_CHOICE = "vtl:api"
@@ -539,7 +540,7 @@ class _ApiBuilder:
             result[content_type] = MappingTemplate(text, source)
         return result
 
-    def _checked(self, build: Callable[[], Any], block: Block) -> Any:
+    def _checked(self, build: Callable[[], T], block: Block) -> T:
         try:
             return build()
         except ModelError as error:
@@ -593,12 +594,15 @@ class _ApiBuilder:
 
     def _gateway_responses(self, api: Api) -> None:
         for block in self._parts("gateway_response"):
-            response_type = self._string(block, "response_type", required=True)
-            assert response_type is not None
-            api.gateway_responses[response_type] = self._checked(lambda b=block, t=response_type: (
-                GatewayResponse(t, self._string(b, "status_code"),
-                                self._strings(b, "response_parameters"),
-                                self._strings(b, "response_templates"), b.source)), block)
+            response = self._gateway_response(block)
+            api.gateway_responses[response.response_type] = response
+
+    def _gateway_response(self, block: Block) -> GatewayResponse:
+        response_type = self._string(block, "response_type", required=True) or ""
+        return self._checked(lambda: GatewayResponse(
+            response_type, self._string(block, "status_code"),
+            self._strings(block, "response_parameters"),
+            self._strings(block, "response_templates"), block.source), block)
 
     def _stages(self, api: Api) -> None:
         # A deployment's (deprecated) stage_name and variables make a stage too; an
@@ -618,23 +622,11 @@ class _ApiBuilder:
             key = self._route(block)
             if key in methods:
                 raise DefinitionError(f"{key[1]} {key[0]} is declared twice", block.source)
-            methods[key] = self._checked(lambda b=block, k=key: Method(
-                k[1], k[0],
-                request_parameters=self._flags(b, "request_parameters"),
-                request_models=self._strings(b, "request_models"),
-                request_validator=self._ref_name(b, "request_validator_id", "request_validator",
-                                                 "name"),
-                api_key_required=self._bool(b, "api_key_required"),
-                authorization_type=self._string(b, "authorization") or "NONE",
-                operation_name=self._string(b, "operation_name"),
-                source=b.source), block)
+            methods[key] = self._method(block, *key)
         for block in self._parts("method_response"):
             method = self._method_of(block, methods)
-            status = self._string(block, "status_code", required=True)
-            method.method_responses[str(status)] = self._checked(lambda b=block, s=status: (
-                MethodResponse(s, {name.removeprefix(_RESPONSE_HEADER): required for name, required
-                                   in self._flags(b, "response_parameters").items()},
-                               self._strings(b, "response_models"))), block)
+            response = self._method_response(block)
+            method.method_responses[response.status_code] = response
         for block in self._parts("integration"):
             method = self._method_of(block, methods)
             if method.integration is not None:
@@ -647,6 +639,25 @@ class _ApiBuilder:
                                       "aws_api_gateway_integration", block.source)
             method.integration.responses.append(self._integration_response(block))
         api.methods.extend(methods.values())
+
+    def _method(self, block: Block, path: str, http_method: str) -> Method:
+        return self._checked(lambda: Method(
+            http_method, path,
+            request_parameters=self._flags(block, "request_parameters"),
+            request_models=self._strings(block, "request_models"),
+            request_validator=self._ref_name(block, "request_validator_id", "request_validator",
+                                             "name"),
+            api_key_required=self._bool(block, "api_key_required"),
+            authorization_type=self._string(block, "authorization") or "NONE",
+            operation_name=self._string(block, "operation_name"),
+            source=block.source), block)
+
+    def _method_response(self, block: Block) -> MethodResponse:
+        status = self._string(block, "status_code", required=True) or ""
+        headers = {name.removeprefix(_RESPONSE_HEADER): required
+                   for name, required in self._flags(block, "response_parameters").items()}
+        return self._checked(lambda: MethodResponse(
+            status, headers, self._strings(block, "response_models")), block)
 
     def _route(self, block: Block) -> tuple[str, str]:
         """(path, HTTP method) of a method, integration or response resource."""
