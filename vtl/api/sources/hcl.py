@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import hcl2
 from lark import Token, Tree
@@ -89,7 +89,7 @@ class SourcedStr(str):
 
     source: Source
 
-    def __new__(cls, text: str, source: Source) -> SourcedStr:
+    def __new__(cls, text: str, source: Source) -> Self:
         value = super().__new__(cls, text)
         value.source = source
         return value

@@ -49,7 +49,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import yaml
 
@@ -152,7 +152,7 @@ class _SourcedStr(str):
 
     source: Source
 
-    def __new__(cls, text: str, source: Source) -> _SourcedStr:
+    def __new__(cls, text: str, source: Source) -> Self:
         value = super().__new__(cls, text)
         value.source = source
         return value
