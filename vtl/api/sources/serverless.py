@@ -31,27 +31,22 @@ templates (``application/json`` and ``application/x-www-form-urlencoded``). Thei
 reproduced here: they appear as templates with ``generated_by`` set and a visible stand-in
 text (see :class:`~vtl.api.model.MappingTemplate`).
 
-Variables: ``${self:…}``, ``${opt:…}`` (``params``, e.g. ``stage``), ``${param:…}``
-(``params``, else the file's ``params`` for the stage, else ``params.default``),
-``${sls:stage}``, ``${env:…}``, ``${aws:region}``, ``${aws:accountId}`` (``params["accountId"]``
-or the documented sample account :data:`SAMPLE_ACCOUNT_ID`), ``${file(path)}`` and
-``${file(path):key}`` (relative to the service folder, which the file must be inside, as the
-framework requires), ``${strToBool(…)}``, fallbacks (``${opt:stage, 'dev'}``) and nesting. Other
-sources (``ssm``, ``cf``, ``s3``…) and values not given stay visible ``${…}`` placeholders.
+Variables are resolved as the framework does (:mod:`vtl.api.sources.serverless_variables`):
+``${self:…}``, ``${opt:…}``, ``${param:…}``, ``${sls:stage}``, ``${env:…}``, ``${aws:…}``,
+``${file(…)}`` and ``${file(…):key}``, fallbacks and nesting; ``params`` give options
+(``stage``, ``region``, ``accountId``…). Values only known when deploying stay visible
+``${…}`` placeholders.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Self, TypeVar
-
-import yaml
+from typing import Any, TypeVar
 
 from vtl.api.model import (
     Api,
@@ -66,6 +61,14 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.serverless_variables import (
+    SAMPLE_ACCOUNT_ID,
+    Missing,
+    SourcedStr,
+    Variables,
+    as_text,
+    kind,
+)
 
 __all__ = [
     "DEFAULT_STATUS_CODES", "FORMAT", "SAMPLE_ACCOUNT_ID", "looks_like", "read", "recognises",
@@ -75,10 +78,6 @@ __all__ = [
 FORMAT = "serverless"
 T = TypeVar("T")
 
-#: The account id ``${aws:accountId}`` and the Lambda ARNs use unless ``--param accountId=…``
-#: gives one: AWS documentation's sample account, as the CloudFormation reader's
-#: ``AWS::AccountId``.
-SAMPLE_ACCOUNT_ID = "123456789012"
 
 #: The statusCodes the framework gives a lambda integration whose ``response`` has none
 #: (its api-gateway ``validate.js``): status → selection pattern ('' is the default response).
@@ -106,13 +105,6 @@ CORS_REQUEST_TEMPLATE = "{statusCode:200}"
 CORS_DEFAULT_HEADERS = ("Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key",
                         "X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amzn-Trace-Id")
 
-#: Where a variable starts, as the framework's parser sees one: ``${`` then a source type (a
-#: lower-case letter, letters, digits, dots) and ``:`` or ``(``. Anything else, such as
-#: Velocity's ``${input.body}``, stays text; a backslash before ``$`` keeps it text too.
-_VARIABLE_START = re.compile(r"(?<!\\)\$\{[a-z][a-zA-Z0-9.]*[:(]")
-#: Variable sources this reader knows (values only known when deploying stay placeholders).
-_KNOWN_SOURCES = {"self", "opt", "param", "sls", "env", "aws", "file", "strToBool", "ssm", "cf",
-                  "s3", "secretsmanager"}
 _INTEGRATIONS = {"LAMBDA": "AWS", "LAMBDA_PROXY": "AWS_PROXY"}
 
 
@@ -140,289 +132,6 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     return _Reader(document, dict(params or {})).build()
 
 
-class _Missing:
-    """No value (a variable source without the value, before any fallback)."""
-
-
-_MISSING = _Missing()
-
-
-class _SourcedStr(str):
-    """Text read by ``${file(…)}``: remembers the file, so templates point into it."""
-
-    source: Source
-
-    def __new__(cls, text: str, source: Source) -> Self:
-        value = super().__new__(cls, text)
-        value.source = source
-        return value
-
-
-class _Variables:
-    """Resolves the framework's ``${source:address, fallback}`` variables in the document."""
-
-    def __init__(self, document: Document, params: dict[str, str]) -> None:
-        self.document = document
-        self.params = params
-        self.folder = document.path.parent
-        self._pending: set[tuple[Any, ...]] = set()
-        #: Variables kept as placeholders for a reason worth telling (``file:line: …``).
-        self.notes: list[str] = []
-
-    def at(self, at: tuple[Any, ...]) -> Any:
-        """The resolved value at path ``at`` of the document (``_MISSING`` if absent)."""
-        value: Any = self.document.data
-        for index, key in enumerate(at):
-            value = self.value(value, at[:index])
-            if not _holds(value, key):
-                return _MISSING
-            value = value[key]
-        return self.value(value, at)
-
-    def value(self, value: Any, at: tuple[Any, ...]) -> Any:
-        """``value`` (found at ``at``) with the variables of its strings resolved, shallowly."""
-        if not isinstance(value, str) or not _VARIABLE_START.search(value):
-            return value
-        if at in self._pending:
-            raise DefinitionError("this value refers to itself", self.document.source(at))
-        self._pending.add(at)
-        try:
-            return self.text(value, at)
-        finally:
-            self._pending.discard(at)
-
-    def deep(self, value: Any, at: tuple[Any, ...]) -> Any:
-        """``value`` with every variable inside it resolved."""
-        value = self.value(value, at)
-        if isinstance(value, dict):
-            return {key: self.deep(item, (*at, key)) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self.deep(item, (*at, index)) for index, item in enumerate(value)]
-        return value
-
-    def text(self, text: str, at: tuple[Any, ...], depth: int = 0) -> Any:
-        """A string with variables: the value itself if it is one variable, else the text.
-
-        A string that is one variable's value alone is read for variables again (a file
-        loaded with ``${file()}`` may hold ``${sls:stage}``), at most 10 times deep, as the
-        framework does; text joined from several values is not.
-        """
-        pieces = self._split(text, at)
-        if len(pieces) == 1 and isinstance(pieces[0], tuple):
-            value = self._variable(pieces[0][0], at)
-            if isinstance(value, str) and value != text and self._split(value, at) != [value]:
-                if depth >= 10:
-                    raise DefinitionError("variables nested more than 10 deep",
-                                          self.document.source(at))
-                resolved = self.text(value, at, depth + 1)
-                if isinstance(value, _SourcedStr) and isinstance(resolved, str):
-                    resolved = _SourcedStr(resolved, value.source)
-                return resolved
-            return value
-        out = []
-        for piece in pieces:
-            if isinstance(piece, str):
-                out.append(piece)
-                continue
-            value = self._variable(piece[0], at)
-            if isinstance(value, (dict, list)) or value is None:
-                raise DefinitionError(f"${{{piece[0]}}} gives {_kind(value)}, which cannot be "
-                                      "part of a string", self.document.source(at))
-            out.append(_string(value))
-        return "".join(out)
-
-    def _split(self, text: str, at: tuple[Any, ...]) -> list[Any]:
-        """Literal text and ``(inner,)`` for each top-level ``${inner}``."""
-        pieces: list[Any] = []
-        start = 0
-        for match in _VARIABLE_START.finditer(text):
-            i = match.start()
-            if i < start:
-                continue
-            end = _closing(text, i + 2)
-            if end < 0:
-                raise DefinitionError(f"'${{' at {text[i:i + 20]!r} is never closed",
-                                      self.document.source(at))
-            if i > start:
-                pieces.append(text[start:i])
-            pieces.append((text[i + 2:end],))
-            start = end + 1
-        if start < len(text):
-            pieces.append(text[start:])
-        return pieces
-
-    def _variable(self, inner: str, at: tuple[Any, ...]) -> Any:
-        parts = _top_level_split(inner)
-        value = self._reference(parts[0].strip(), at)
-        for fallback in parts[1:]:
-            if not isinstance(value, _Missing) and value is not None:
-                break
-            value = self._fallback(fallback.strip(), at)
-        if isinstance(value, _Missing) or value is None:
-            if parts[0].strip().startswith("file(") and not re.match(
-                    r"file\([^)]*\.[cm]?[jt]s\b", parts[0].strip()):  # the framework stops too
-                raise DefinitionError(f"${{{inner}}}: no such file (or no such key in it)",
-                                      self.document.source(at))
-            return "${" + inner + "}"  # not known here: stays visible
-        return value
-
-    def _fallback(self, text: str, at: tuple[Any, ...]) -> Any:
-        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-            return text[1:-1]
-        if "${" in text:
-            return self.text(text, at)
-        if re.fullmatch(r"-?\d+(\.\d+)?", text):
-            return float(text) if "." in text else int(text)
-        if text in ("true", "false"):
-            return text == "true"
-        return self._reference(text, at)
-
-    def _reference(self, reference: str, at: tuple[Any, ...]) -> Any:
-        if "${" in reference:  # ${opt:${self:custom.key}}: the reference itself has variables
-            reference = _string(self.text(reference, at))
-        file = re.fullmatch(r"file\((.*)\)(?::(.*))?", reference, re.DOTALL)
-        if file:
-            return self._file(file[1].strip().strip("'\""), file[2], at)
-        bool_call = re.fullmatch(r"strToBool\((.*)\)", reference, re.DOTALL)
-        if bool_call:
-            argument = self._fallback(bool_call[1].strip(), at)
-            return str(argument).strip().lower() in ("true", "1") if argument is not _MISSING \
-                else _MISSING
-        source, colon, address = reference.partition(":")
-        if not colon or source not in _KNOWN_SOURCES:
-            # A plugin's source, or a typo: the framework stops unless a plugin resolves it.
-            self.notes.append(f"{self.document.source(at)}: variable source "
-                              f"{re.split(r'[:(]', reference)[0]!r} is not one this reader knows; "
-                              f"kept as ${{{reference}}}")
-            return _MISSING
-        address = address.strip()
-        if source == "self":
-            keys = tuple(_key(k) for k in address.split(".")) if address else ()
-            return self.deep(self.at(keys), keys)
-        if source == "opt":
-            return self.params.get(address, _MISSING)
-        if source == "param":
-            return self._param(address)
-        if source == "sls" and address == "stage":
-            return self.stage()
-        if source == "env":
-            return os.environ.get(address, _MISSING)
-        if source == "aws" and address == "region":
-            return self.region()
-        if source == "aws" and address == "accountId":
-            return self.params.get("accountId", SAMPLE_ACCOUNT_ID)
-        return _MISSING  # ssm, cf, s3, secrets…: only known when deploying
-
-    def _param(self, name: str) -> Any:
-        """``${param:name}``: ``--param``, else the service's ``params`` for the stage, else
-        its ``params.default`` (the framework's stage parameters)."""
-        if name in self.params:
-            return self.params[name]
-        for group in (self.stage(), "default"):
-            value = self.at(("params", group, name))
-            if not isinstance(value, _Missing):
-                return self.deep(value, ("params", group, name))
-        return _MISSING
-
-    def stage(self) -> str:
-        """``--stage`` (``params["stage"]``), else ``provider.stage``, else ``dev``."""
-        value = self.params.get("stage") or self.at(("provider", "stage"))
-        return _string(value) if isinstance(value, (str, int)) and value != "" else "dev"
-
-    def region(self) -> str:
-        """``--region`` (``params["region"]``), else ``provider.region``, else ``us-east-1``."""
-        value = self.params.get("region") or self.at(("provider", "region"))
-        return value if isinstance(value, str) and value else "us-east-1"
-
-    def _file(self, name: str, address: str | None, at: tuple[Any, ...]) -> Any:
-        where = self.document.source(at)
-        path = Path(os.path.normpath(self.folder / name))
-        folder = Path(os.path.normpath(self.folder))
-        if folder not in path.parents:
-            raise DefinitionError(f"${{file({name})}}: the Serverless Framework loads no file "
-                                  f"from outside the service folder {folder}", where)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return _MISSING
-        except OSError as error:
-            raise DefinitionError(f"cannot read {path}: {error.strerror or error}", where) from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise DefinitionError(f"{path} is not UTF-8 text", where) from None
-        if path.suffix in (".js", ".cjs", ".mjs", ".ts"):
-            # The framework runs the script and uses what it exports: not done here.
-            self.notes.append(f"{where}: {path} is a script the framework would run; its value "
-                              "is kept as a placeholder")
-            return _MISSING
-        if path.suffix in (".yml", ".yaml", ".json", ".tfstate"):
-            content: Any = _parse_data(text, path)
-        else:  # the framework reads any other file as plain text
-            content = _SourcedStr(text, Source(str(path), 1))
-        if address:
-            for key in address.strip().split("."):
-                if not isinstance(content, dict) or key not in content:
-                    return _MISSING
-                content = content[key]
-        return content
-
-
-def _parse_data(text: str, path: Path) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise DefinitionError(f"cannot parse {path}: {error}") from None
-
-
-def _closing(text: str, i: int) -> int:
-    """Index of the ``}`` closing a ``${`` opened before ``i`` (nested ``${…}`` and quotes)."""
-    depth = 0
-    quote = None
-    while i < len(text):
-        char = text[i]
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "'\"":
-            quote = char
-        elif text.startswith("${", i):
-            depth += 1
-            i += 1
-        elif char == "}":
-            if depth == 0:
-                return i
-            depth -= 1
-        i += 1
-    return -1
-
-
-def _top_level_split(inner: str) -> list[str]:
-    """Split ``ref, fallback, …`` on the commas outside quotes and nested ``${…}``."""
-    parts, depth, quote, start = [], 0, None, 0
-    for i, char in enumerate(inner):
-        if quote:
-            quote = None if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif inner.startswith("${", i):
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(inner[start:i])
-            start = i + 1
-    parts.append(inner[start:])
-    return parts
-
-
-def _holds(container: Any, key: Any) -> bool:
-    """Whether ``container[key]`` exists (a mapping's key, a list's index)."""
-    if isinstance(container, dict):
-        return key in container
-    return isinstance(container, list) and isinstance(key, int) and 0 <= key < len(container)
-
-
 def _required(value: Any) -> bool:
     """A request parameter's ``true``/``false``, or an object's ``required`` (default true)."""
     if isinstance(value, dict):
@@ -430,36 +139,18 @@ def _required(value: Any) -> bool:
     return bool(value)
 
 
-def _key(text: str) -> Any:
-    return int(text) if text.isdigit() else text
-
-
-def _string(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "null" if value is None else "a value"
-
-
 class _Reader:
     """Builds the Api from the functions' http events, as the framework compiles them."""
 
     def __init__(self, document: Document, params: dict[str, str]) -> None:
         self.document = document
-        self.variables = _Variables(document, params)
+        self.variables = Variables(document, params)
         self.cors: dict[str, dict[str, Any]] = {}
 
     def get(self, at: tuple[Any, ...], default: Any = None) -> Any:
         """The value at ``at`` with all its variables resolved (``default`` if absent/null)."""
         value = self.variables.at(at)
-        if isinstance(value, _Missing) or value is None:
+        if isinstance(value, Missing) or value is None:
             return default
         return self.variables.deep(value, at)
 
@@ -473,7 +164,7 @@ class _Reader:
             service = service.get("name")
         if not isinstance(service, str):
             raise DefinitionError("service must be a name", self.source(("service",)))
-        api = Api(name=_string(self.get(("provider", "apiName"), f"{stage}-{service}")),
+        api = Api(name=as_text(self.get(("provider", "apiName"), f"{stage}-{service}")),
                   format=FORMAT, source=self.source(()))
         api.stages = {stage: {}}
         gateway = ("provider", "apiGateway")
@@ -481,13 +172,13 @@ class _Reader:
         if not isinstance(media_types, list):
             raise DefinitionError("provider.apiGateway.binaryMediaTypes must be a list",
                                   self.source((*gateway, "binaryMediaTypes")))
-        api.binary_media_types = [_string(t) for t in media_types]
+        api.binary_media_types = [as_text(t) for t in media_types]
         key_source = self.get((*gateway, "apiKeySourceType"))
         if key_source is not None:
-            if _string(key_source).upper() not in ("HEADER", "AUTHORIZER"):
+            if as_text(key_source).upper() not in ("HEADER", "AUTHORIZER"):
                 raise DefinitionError(f"apiKeySourceType {key_source!r} is not HEADER or "
                                       "AUTHORIZER", self.source((*gateway, "apiKeySourceType")))
-            api.api_key_source = _string(key_source).upper()
+            api.api_key_source = as_text(key_source).upper()
         functions = self.get(("functions",), {})
         if not isinstance(functions, dict):
             raise DefinitionError("functions must be a mapping", self.source(("functions",)))
@@ -593,8 +284,8 @@ class _Reader:
             http = {"method": method_name, "path": path.strip()}
         if not isinstance(http, dict) or "method" not in http or "path" not in http:
             raise DefinitionError("an http event needs a method and a path", self.source(at))
-        http_method = _string(self.get((*at, "method"), http["method"])).upper()
-        path = "/" + _string(self.get((*at, "path"), http["path"])).strip("/")
+        http_method = as_text(self.get((*at, "method"), http["method"])).upper()
+        path = "/" + as_text(self.get((*at, "path"), http["path"])).strip("/")
         integration_type = self._integration_type(at)
         cors = self._cors(at, http_method)
         if cors is not None:
@@ -615,8 +306,8 @@ class _Reader:
             if uri is None:
                 raise DefinitionError(f"integration {integration_type.lower()} needs "
                                       "request.uri", self.source(at))
-            fields["uri"] = _string(uri)
-            fields["http_method"] = _string(self.get((*at, "request", "method"),
+            fields["uri"] = as_text(uri)
+            fields["http_method"] = as_text(self.get((*at, "request", "method"),
                                                      http_method)).upper()
         fields["request_parameters"] = self._integration_parameters(at, integration_type)
         if integration_type in ("AWS", "HTTP", "MOCK"):
@@ -637,7 +328,7 @@ class _Reader:
         written = self.get((*at, "integration"))
         if written is None:
             return "AWS" if self.get((*at, "async")) else "AWS_PROXY"
-        normalized = _string(written).upper().replace("-", "_", 1)
+        normalized = as_text(written).upper().replace("-", "_", 1)
         result = _INTEGRATIONS.get(normalized, normalized)
         if result not in ("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK"):
             raise DefinitionError(
@@ -665,7 +356,7 @@ class _Reader:
         name = self.get(("functions", function, "name"), f"{service}-{stage}-{function}")
         account = self.variables.params.get("accountId", SAMPLE_ACCOUNT_ID)
         return (f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/"
-                f"arn:aws:lambda:{region}:{account}:function:{_string(name)}/invocations")
+                f"arn:aws:lambda:{region}:{account}:function:{as_text(name)}/invocations")
 
     def _request_parameter_entries(self, at: tuple[Any, ...]) -> list[tuple[str, Any]]:
         parameters = self.get((*at, "request", "parameters"), {})
@@ -714,7 +405,7 @@ class _Reader:
                                       self.source(where))
             # A model without a name is named by CloudFormation when deployed; this stand-in
             # (letters and digits of method, path and content type) only links the two here.
-            model_name = _string(config["name"]) if named and config.get("name") else re.sub(
+            model_name = as_text(config["name"]) if named and config.get("name") else re.sub(
                 r"[^0-9A-Za-z]", "", f"{method.http_method.title()}{method.path.title()}"
                 f"{content_type.title()}") + "Model"
             api.models[model_name] = Model(model_name, schema, model_type, self.source(where))
@@ -725,7 +416,7 @@ class _Reader:
         if type_ in ("AWS", "HTTP", "HTTP_PROXY"):
             for name, value in self._request_parameter_entries(at):
                 mapped = value.get("mappedValue") if isinstance(value, dict) else None
-                result["integration." + name.removeprefix("method.")] = _string(mapped or name)
+                result["integration." + name.removeprefix("method.")] = as_text(mapped or name)
         if self.get((*at, "async")):
             result["integration.request.header.X-Amz-Invocation-Type"] = "'Event'"
         return result
@@ -756,7 +447,7 @@ class _Reader:
         # The framework sets NEVER for lambda; HTTP and MOCK keep API Gateway's default.
         passthrough = self.get((*request, "passThrough"), "NEVER" if type_ == "AWS" else None)
         return {"request_templates": templates,
-                "passthrough_behavior": _string(passthrough or "WHEN_NO_MATCH"),
+                "passthrough_behavior": as_text(passthrough or "WHEN_NO_MATCH"),
                 "content_handling": self.get((*request, "contentHandling"))}
 
     def _claims(self, at: tuple[Any, ...]) -> str:
@@ -766,7 +457,7 @@ class _Reader:
         claims = authorizer.get("claims") if isinstance(authorizer, dict) else None
         parts = []
         for claim in claims or []:
-            claim = _string(claim)
+            claim = as_text(claim)
             if ":" in claim:
                 parts.append(f'"{claim.split(":", 1)[1]}": '
                              f"\"$context.authorizer.claims['{claim}']\"")
@@ -794,7 +485,7 @@ class _Reader:
             if not isinstance(status_codes, dict):
                 raise DefinitionError("response.statusCodes must map statuses to their settings",
                                       self.source((*response, "statusCodes")))
-            keys = {_string(code): code for code in status_codes}
+            keys = {as_text(code): code for code in status_codes}
             codes = {text: self.get((*response, "statusCodes", key), {}) or {}
                      for text, key in keys.items()}
             if integration.type != "MOCK" and not any(
@@ -805,7 +496,7 @@ class _Reader:
             headers["Access-Control-Allow-Origin"] = f"'{cors['origin']}'"
             if cors["allowCredentials"]:
                 headers["Access-Control-Allow-Credentials"] = "true"
-        headers.update({k: _string(v) for k, v in (self.get((*response, "headers")) or {}).items()})
+        headers.update({k: as_text(v) for k, v in (self.get((*response, "headers")) or {}).items()})
         # JavaScript objects list integer-like keys in ascending order: the framework emits
         # the statuses sorted.
         for code in sorted(codes, key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c)):
@@ -818,14 +509,14 @@ class _Reader:
                 headers: dict[str, str], response: tuple[Any, ...],
                 code_at: tuple[Any, ...]) -> None:
         parameters = {f"method.response.header.{k}": v for k, v in headers.items()}
-        parameters.update({f"method.response.header.{k}": _string(v)
+        parameters.update({f"method.response.header.{k}": as_text(v)
                            for k, v in (config.get("headers") or {}).items()})
         templates: dict[str, MappingTemplate] = {}
         if self.get((*response, "template")) is not None:
             templates["application/json"] = self._template(
                 self.get((*response, "template")), (*response, "template"))
         template = config.get("template")
-        if isinstance(template, (str, _SourcedStr)):
+        if isinstance(template, (str, SourcedStr)):
             templates["application/json"] = self._template(self.get((*code_at, "template")),
                                                            (*code_at, "template"))
         elif isinstance(template, dict):
@@ -835,7 +526,7 @@ class _Reader:
         content_handling = self.get((*response, "contentHandling")) if code.startswith("2") \
             else None
         integration.responses.append(self._checked(lambda: IntegrationResponse(
-            code, selection_pattern=_string(config.get("pattern") or "") or None,
+            code, selection_pattern=as_text(config.get("pattern") or "") or None,
             response_parameters=parameters, response_templates=templates,
             content_handling=content_handling, source=self.source(code_at)), code_at))
         method.method_responses[code] = self._checked(lambda: MethodResponse(
@@ -843,10 +534,10 @@ class _Reader:
             code_at)
 
     def _template(self, value: Any, at: tuple[Any, ...]) -> MappingTemplate:
-        if isinstance(value, _SourcedStr):
+        if isinstance(value, SourcedStr):
             return MappingTemplate(str(value), value.source)
         if not isinstance(value, str):
-            raise DefinitionError(f"a template must be text, not {_kind(value)}", self.source(at))
+            raise DefinitionError(f"a template must be text, not {kind(value)}", self.source(at))
         # The line of the key, as the other YAML readers (OpenAPI, CloudFormation) give it.
         return MappingTemplate(value, self.source(at))
 
@@ -862,7 +553,7 @@ class _Reader:
                                 "source": self.source((*at, "cors"))}
         if isinstance(written, dict):
             if written.get("origins"):
-                origins = [_string(o) for o in written["origins"]]
+                origins = [as_text(o) for o in written["origins"]]
                 if len(origins) > 1:
                     raise DefinitionError(
                         "cors.origins with several origins makes the framework generate an "
@@ -870,7 +561,7 @@ class _Reader:
                         self.source((*at, "cors", "origins")))
                 cors["origin"] = origins[0]
             if "origin" in written:
-                cors["origin"] = _string(written["origin"])
+                cors["origin"] = as_text(written["origin"])
             headers = written.get("headers")
             if headers is not None:
                 cors["headers"] = [headers] if isinstance(headers, str) else list(headers)
@@ -933,7 +624,7 @@ _REST_API = "ApiGatewayRestApi"
 def _file_sources(value: Any, at: tuple[Any, ...], document: Document) -> dict[Source, Source]:
     """Where a ``${file()}`` was written → the file it read (whose text starts at line 1)."""
     found: dict[Source, Source] = {}
-    if isinstance(value, _SourcedStr):
+    if isinstance(value, SourcedStr):
         found[document.source(at)] = value.source
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -1,0 +1,343 @@
+"""The Serverless Framework's variables (``${source:address, fallback}``) in a serverless.yml.
+
+How the framework reads them (its ``lib/configuration/variables``: parse.js, resolve.js and the
+sources): a variable starts with ``${`` and a source type followed by ``:`` or ``(``, so
+Velocity's ``${input.body}`` is text; fallbacks after commas (quoted strings, numbers,
+``true``/``false``, other variables); nested variables; a whole-value variable's string is read
+for variables again. Sources: ``self``, ``opt`` and ``param`` (``--param``; ``param`` also from
+the file's ``params``), ``sls:stage``, ``env``, ``aws:region``/``aws:accountId``, ``file(…)``
+(inside the service folder; YAML/JSON parsed, scripts not run, anything else text),
+``strToBool``. Values only known when deploying (``ssm``, ``cf``, ``s3``…) and values not
+given stay visible ``${…}`` placeholders; sources this module does not know are also named
+in :attr:`Variables.notes`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Self
+
+import yaml
+
+from vtl.api.model import Source
+from vtl.api.sources.document import DefinitionError, Document
+
+__all__ = ["MISSING", "SAMPLE_ACCOUNT_ID", "Missing", "SourcedStr", "Variables", "as_text", "kind"]
+
+#: The account id ``${aws:accountId}`` and the Lambda ARNs use unless ``--param accountId=…``
+#: gives one: AWS documentation's sample account, as the CloudFormation reader's
+#: ``AWS::AccountId``.
+SAMPLE_ACCOUNT_ID = "123456789012"
+
+#: Where a variable starts, as the framework's parser sees one: ``${`` then a source type (a
+#: lower-case letter, letters, digits, dots) and ``:`` or ``(``. Anything else, such as
+#: Velocity's ``${input.body}``, stays text; a backslash before ``$`` keeps it text too.
+VARIABLE_START = re.compile(r"(?<!\\)\$\{[a-z][a-zA-Z0-9.]*[:(]")
+#: Variable sources this reader knows (values only known when deploying stay placeholders).
+KNOWN_SOURCES = {"self", "opt", "param", "sls", "env", "aws", "file", "strToBool", "ssm", "cf",
+                 "s3", "secretsmanager"}
+
+
+class Missing:
+    """No value (a variable source without the value, before any fallback)."""
+
+
+MISSING = Missing()
+
+
+class SourcedStr(str):
+    """Text read by ``${file(…)}``: remembers the file, so templates point into it."""
+
+    source: Source
+
+    def __new__(cls, text: str, source: Source) -> Self:
+        value = super().__new__(cls, text)
+        value.source = source
+        return value
+
+
+class Variables:
+    """Resolves the framework's ``${source:address, fallback}`` variables in the document."""
+
+    def __init__(self, document: Document, params: dict[str, str]) -> None:
+        self.document = document
+        self.params = params
+        self.folder = document.path.parent
+        self._pending: set[tuple[Any, ...]] = set()
+        #: Variables kept as placeholders for a reason worth telling (``file:line: …``).
+        self.notes: list[str] = []
+
+    def at(self, at: tuple[Any, ...]) -> Any:
+        """The resolved value at path ``at`` of the document (``MISSING`` if absent)."""
+        value: Any = self.document.data
+        for index, key in enumerate(at):
+            value = self.value(value, at[:index])
+            if not _holds(value, key):
+                return MISSING
+            value = value[key]
+        return self.value(value, at)
+
+    def value(self, value: Any, at: tuple[Any, ...]) -> Any:
+        """``value`` (found at ``at``) with the variables of its strings resolved, shallowly."""
+        if not isinstance(value, str) or not VARIABLE_START.search(value):
+            return value
+        if at in self._pending:
+            raise DefinitionError("this value refers to itself", self.document.source(at))
+        self._pending.add(at)
+        try:
+            return self.text(value, at)
+        finally:
+            self._pending.discard(at)
+
+    def deep(self, value: Any, at: tuple[Any, ...]) -> Any:
+        """``value`` with every variable inside it resolved."""
+        value = self.value(value, at)
+        if isinstance(value, dict):
+            return {key: self.deep(item, (*at, key)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.deep(item, (*at, index)) for index, item in enumerate(value)]
+        return value
+
+    def text(self, text: str, at: tuple[Any, ...], depth: int = 0) -> Any:
+        """A string with variables: the value itself if it is one variable, else the text.
+
+        A string that is one variable's value alone is read for variables again (a file
+        loaded with ``${file()}`` may hold ``${sls:stage}``), at most 10 times deep, as the
+        framework does; text joined from several values is not.
+        """
+        pieces = self._split(text, at)
+        if len(pieces) == 1 and isinstance(pieces[0], tuple):
+            value = self._variable(pieces[0][0], at)
+            if isinstance(value, str) and value != text and self._split(value, at) != [value]:
+                if depth >= 10:
+                    raise DefinitionError("variables nested more than 10 deep",
+                                          self.document.source(at))
+                resolved = self.text(value, at, depth + 1)
+                if isinstance(value, SourcedStr) and isinstance(resolved, str):
+                    resolved = SourcedStr(resolved, value.source)
+                return resolved
+            return value
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            value = self._variable(piece[0], at)
+            if isinstance(value, (dict, list)) or value is None:
+                raise DefinitionError(f"${{{piece[0]}}} gives {kind(value)}, which cannot be "
+                                      "part of a string", self.document.source(at))
+            out.append(as_text(value))
+        return "".join(out)
+
+    def _split(self, text: str, at: tuple[Any, ...]) -> list[Any]:
+        """Literal text and ``(inner,)`` for each top-level ``${inner}``."""
+        pieces: list[Any] = []
+        start = 0
+        for match in VARIABLE_START.finditer(text):
+            i = match.start()
+            if i < start:
+                continue
+            end = _closing(text, i + 2)
+            if end < 0:
+                raise DefinitionError(f"'${{' at {text[i:i + 20]!r} is never closed",
+                                      self.document.source(at))
+            if i > start:
+                pieces.append(text[start:i])
+            pieces.append((text[i + 2:end],))
+            start = end + 1
+        if start < len(text):
+            pieces.append(text[start:])
+        return pieces
+
+    def _variable(self, inner: str, at: tuple[Any, ...]) -> Any:
+        parts = _top_level_split(inner)
+        value = self._reference(parts[0].strip(), at)
+        for fallback in parts[1:]:
+            if not isinstance(value, Missing) and value is not None:
+                break
+            value = self._fallback(fallback.strip(), at)
+        if isinstance(value, Missing) or value is None:
+            if parts[0].strip().startswith("file(") and not re.match(
+                    r"file\([^)]*\.[cm]?[jt]s\b", parts[0].strip()):  # the framework stops too
+                raise DefinitionError(f"${{{inner}}}: no such file (or no such key in it)",
+                                      self.document.source(at))
+            return "${" + inner + "}"  # not known here: stays visible
+        return value
+
+    def _fallback(self, text: str, at: tuple[Any, ...]) -> Any:
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            return text[1:-1]
+        if "${" in text:
+            return self.text(text, at)
+        if re.fullmatch(r"-?\d+(\.\d+)?", text):
+            return float(text) if "." in text else int(text)
+        if text in ("true", "false"):
+            return text == "true"
+        return self._reference(text, at)
+
+    def _reference(self, reference: str, at: tuple[Any, ...]) -> Any:
+        if "${" in reference:  # ${opt:${self:custom.key}}: the reference itself has variables
+            reference = as_text(self.text(reference, at))
+        file = re.fullmatch(r"file\((.*)\)(?::(.*))?", reference, re.DOTALL)
+        if file:
+            return self._file(file[1].strip().strip("'\""), file[2], at)
+        bool_call = re.fullmatch(r"strToBool\((.*)\)", reference, re.DOTALL)
+        if bool_call:
+            argument = self._fallback(bool_call[1].strip(), at)
+            return str(argument).strip().lower() in ("true", "1") if argument is not MISSING \
+                else MISSING
+        source, colon, address = reference.partition(":")
+        if not colon or source not in KNOWN_SOURCES:
+            # A plugin's source, or a typo: the framework stops unless a plugin resolves it.
+            self.notes.append(f"{self.document.source(at)}: variable source "
+                              f"{re.split(r'[:(]', reference)[0]!r} is not one this reader knows; "
+                              f"kept as ${{{reference}}}")
+            return MISSING
+        address = address.strip()
+        if source == "self":
+            keys = tuple(_key(k) for k in address.split(".")) if address else ()
+            return self.deep(self.at(keys), keys)
+        if source == "opt":
+            return self.params.get(address, MISSING)
+        if source == "param":
+            return self._param(address)
+        if source == "sls" and address == "stage":
+            return self.stage()
+        if source == "env":
+            return os.environ.get(address, MISSING)
+        if source == "aws" and address == "region":
+            return self.region()
+        if source == "aws" and address == "accountId":
+            return self.params.get("accountId", SAMPLE_ACCOUNT_ID)
+        return MISSING  # ssm, cf, s3, secrets…: only known when deploying
+
+    def _param(self, name: str) -> Any:
+        """``${param:name}``: ``--param``, else the service's ``params`` for the stage, else
+        its ``params.default`` (the framework's stage parameters)."""
+        if name in self.params:
+            return self.params[name]
+        for group in (self.stage(), "default"):
+            value = self.at(("params", group, name))
+            if not isinstance(value, Missing):
+                return self.deep(value, ("params", group, name))
+        return MISSING
+
+    def stage(self) -> str:
+        """``--stage`` (``params["stage"]``), else ``provider.stage``, else ``dev``."""
+        value = self.params.get("stage") or self.at(("provider", "stage"))
+        return as_text(value) if isinstance(value, (str, int)) and value != "" else "dev"
+
+    def region(self) -> str:
+        """``--region`` (``params["region"]``), else ``provider.region``, else ``us-east-1``."""
+        value = self.params.get("region") or self.at(("provider", "region"))
+        return value if isinstance(value, str) and value else "us-east-1"
+
+    def _file(self, name: str, address: str | None, at: tuple[Any, ...]) -> Any:
+        where = self.document.source(at)
+        path = Path(os.path.normpath(self.folder / name))
+        folder = Path(os.path.normpath(self.folder))
+        if folder not in path.parents:
+            raise DefinitionError(f"${{file({name})}}: the Serverless Framework loads no file "
+                                  f"from outside the service folder {folder}", where)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return MISSING
+        except OSError as error:
+            raise DefinitionError(f"cannot read {path}: {error.strerror or error}", where) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DefinitionError(f"{path} is not UTF-8 text", where) from None
+        if path.suffix in (".js", ".cjs", ".mjs", ".ts"):
+            # The framework runs the script and uses what it exports: not done here.
+            self.notes.append(f"{where}: {path} is a script the framework would run; its value "
+                              "is kept as a placeholder")
+            return MISSING
+        if path.suffix in (".yml", ".yaml", ".json", ".tfstate"):
+            content: Any = _parse_data(text, path)
+        else:  # the framework reads any other file as plain text
+            content = SourcedStr(text, Source(str(path), 1))
+        if address:
+            for key in address.strip().split("."):
+                if not isinstance(content, dict) or key not in content:
+                    return MISSING
+                content = content[key]
+        return content
+
+
+def _parse_data(text: str, path: Path) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise DefinitionError(f"cannot parse {path}: {error}") from None
+
+
+def _closing(text: str, i: int) -> int:
+    """Index of the ``}`` closing a ``${`` opened before ``i`` (nested ``${…}`` and quotes)."""
+    depth = 0
+    quote = None
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif text.startswith("${", i):
+            depth += 1
+            i += 1
+        elif char == "}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return -1
+
+
+def _top_level_split(inner: str) -> list[str]:
+    """Split ``ref, fallback, …`` on the commas outside quotes and nested ``${…}``."""
+    parts, depth, quote, start = [], 0, None, 0
+    for i, char in enumerate(inner):
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif inner.startswith("${", i):
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+    parts.append(inner[start:])
+    return parts
+
+
+def _holds(container: Any, key: Any) -> bool:
+    """Whether ``container[key]`` exists (a mapping's key, a list's index)."""
+    if isinstance(container, dict):
+        return key in container
+    return isinstance(container, list) and isinstance(key, int) and 0 <= key < len(container)
+
+
+def _key(text: str) -> Any:
+    return int(text) if text.isdigit() else text
+
+
+def as_text(value: Any) -> str:
+    """A scalar as the framework writes it into a string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def kind(value: Any) -> str:
+    """What a value is, for messages."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "null" if value is None else "a value"
