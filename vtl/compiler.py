@@ -215,7 +215,12 @@ class _Generator:
         self.options = options
         self.source = source
         self.name = name
-        self.invalid = options.invalid_reference_value
+        # API Gateway's null model (EngineOptions.null_reads_empty): each step of a
+        # reference reads null as "" (reference_empty), and a null still left when printing
+        # prints "" (the recorder's reference-insertion handler): `null_prints` is what the
+        # out* helpers print for it, None for the reference's own text (stock Velocity).
+        self.null_empty = options.null_reads_empty
+        self.null_prints: str | None = "" if self.null_empty else None
         self.directives = options.directive_blocks()
         self.macros = macros if options.inline_macros else {}
         self.limit = options.max_foreach_iterations
@@ -367,34 +372,33 @@ class _Generator:
 
     def visit_Output(self, node: n.Output) -> None:
         ref = node.ref
-        invalid = "" if self.invalid is None else f", {self.invalid!r}"
+        invalid = "" if self.null_prints is None else f", {self.null_prints!r}"
         if ref.escaped:
-            value = self.reference(ref, substitute=False)
-            self.emit(
-                f"{self.sink}(out_escaped({value}, ctx, {ref.esc_prefix!r}, {ref.literal!r}{invalid}))",
-                ref.span,
-            )
+            # Velocity prints an escaped reference before the reference-insertion handler
+            # runs: a null keeps its backslash under both profiles.
+            value = self.reference(ref)
+            self.emit(f"{self.sink}(out_escaped({value}, ctx, {ref.esc_prefix!r}, {ref.literal!r}))", ref.span)
             return
         null = "" if ref.quiet else ref.literal
         if ref.esc_prefix or ref.more_prefix:
-            value = self.reference(ref, substitute=False)
+            value = self.reference(ref)
             self.emit(
                 f"{self.sink}(out_prefixed({value}, ctx, {ref.esc_prefix!r}, {ref.more_prefix!r}, "
                 f"{null!r}{invalid}))",
                 ref.span,
             )
             return
-        if self.compact(ref) and self.out == "out":
+        if self.compact(ref) and self.out == "out" and not self.null_empty:
             names = tuple(part.name for part in ref.parts)  # type: ignore[union-attr]
             self.emit(
                 f"{self.sink}(out_path({self.root(ref.root)}, {names!r}, ctx, {null!r}{invalid}))",
                 ref.span,
             )
         elif self.compact(ref):
-            value = self.reference(ref, substitute=False)
+            value = self.reference(ref)
             self.emit(f"{self.sink}({self.out}({value}, ctx, {null!r}{invalid}))", ref.span)
         elif ref.parts:
-            var = self.reference(ref, substitute=False)
+            var = self.reference(ref)
             self.emit(
                 f"{self.sink}({var} if type({var}) is str else {self.out}({var}, ctx, {null!r}{invalid}))",
                 ref.span,
@@ -483,11 +487,7 @@ class _Generator:
     def visit_Foreach(self, node: n.Foreach) -> None:
         number = next(self.loop_ids)
         needs = self.analysis.loop_needs(node)
-        # iterate() gives None for null and for "" alike: no invalid-value substitution.
-        if isinstance(node.iterable, n.Reference):
-            iterable = self.reference(node.iterable, substitute=False)
-        else:
-            iterable = self.value(node.iterable)
+        iterable = self.value(node.iterable)
         it, saved, key = f"it{number}", f"saved{number}", node.var.root
         # A body that changes no collection walks a sequence in C (loop_values); one that
         # may (an add() or put() on the list being walked) needs the live Java iterator.
@@ -708,7 +708,8 @@ class _Generator:
     def nullable(self, node: n.Expr) -> bool:
         """Whether the value of ``node`` may be null (so ``#set`` must check)."""
         if isinstance(node, n.Reference):
-            return self.invalid is None
+            # Under the null model only a method or index that finds nothing gives null.
+            return not self.null_empty or any(isinstance(p, (n.Method, n.Index)) for p in node.parts)
         if isinstance(node, n.Group):
             return self.nullable(node.expr)
         if isinstance(node, n.BinaryOp):
@@ -733,8 +734,8 @@ class _Generator:
             return repr("".join(part.text for part in node.body))  # type: ignore[union-attr]
         if len(node.body) == 1 and isinstance(node.body[0], n.Output) and not self.prefixed(node.body[0].ref):
             ref = node.body[0].ref
-            var = self.reference(ref, substitute=False)
-            invalid = "" if self.invalid is None else f", {self.invalid!r}"
+            var = self.reference(ref)
+            invalid = "" if self.null_prints is None else f", {self.null_prints!r}"
             null = "" if ref.quiet else ref.literal
             if not ref.parts:
                 temp = self.temp()
@@ -824,14 +825,14 @@ class _Generator:
         Velocity's ``evaluate``: a reference is true unless null or false; ``true``/``false``
         are themselves; every other literal, and arithmetic, is false (spec #39)."""
         if isinstance(node, n.Reference):
-            # vtl.java.is_true inline: only null and false are false. Under a profile with
-            # an invalid-reference value, null becomes that (non-null) value: true.
-            null_is = "is None or" if self.invalid is not None else "is not None and"
+            # vtl.java.is_true inline: only null and false are false. Under the null model
+            # an unset variable is "" (true); a chain's steps apply it in reference().
             if not node.parts:
                 var = self.temp()
+                null_is = "is None or" if self.null_empty else "is not None and"
                 return f"(({var} := {self.root(node.root)}) {null_is} {var} is not False)"
-            var = self.reference(node, substitute=False)
-            return f"({var} {null_is} {var} is not False)"
+            var = self.temp()
+            return f"(({var} := {self.reference(node)}) is not None and {var} is not False)"
         if isinstance(node, n.BooleanLiteral):
             return repr(node.value)
         if isinstance(node, n.Group):
@@ -863,33 +864,48 @@ class _Generator:
 
     # ----------------------------------------------------------------- references
 
-    def reference(self, ref: n.Reference, substitute: bool = True) -> str:
-        """Evaluate ``$root.parts…``; with ``substitute`` a null becomes the profile's
-        invalid-reference value. Returns a temporary (or an inline lookup for a bare name)."""
-        invalid = self.invalid if substitute else None
+    def reference(self, ref: n.Reference) -> str:
+        """Evaluate ``$root.parts…``, stopping at null (stock Velocity) or reading null as
+        ``""`` (the null model, :meth:`reference_empty`). Returns a temporary (or an inline
+        lookup for a bare name)."""
+        if self.null_empty:
+            return self.reference_empty(ref)
         root = self.root(ref.root)
         if not ref.parts:
-            if invalid is None:
-                return root
-            var = self.temp()
-            return f"({invalid!r} if ({var} := {root}) is None else {var})"
+            return root
         if self.compact(ref):
             names = "".join(f", {part.name!r}" for part in ref.parts)  # type: ignore[union-attr]
-            if invalid is None:
-                return f"path({root}{names})"
-            return f"path_or({invalid!r}, {root}{names})"
+            return f"path({root}{names})"
         var = self.temp()
-        parts = ref.parts
-        if root.startswith("scope") and isinstance(parts[0], n.Property) and parts[0].name in _SCOPE_FIELDS:
-            # $foreach.hasNext in the loop owning $foreach: the scope object's field.
-            root = f"{root}.{_SCOPE_FIELDS[parts[0].name]}"
-            parts = parts[1:]
+        root, parts = self.scope_field(root, ref.parts)
         self.emit(f"{var} = {root}", ref.span)
         for part in parts:
             self.part(var, part)
-        if invalid is not None:
-            self.emit(f"if {var} is None: {var} = {invalid!r}", ref.span)
         return var
+
+    def reference_empty(self, ref: n.Reference) -> str:
+        """:meth:`reference` under the null model: the root and every step read null as
+        ``""``; only a method or index that finds nothing gives None, ending the chain."""
+        root = self.root(ref.root)
+        if not ref.parts:
+            var = self.temp()
+            return f"('' if ({var} := {root}) is None else {var})"
+        if self.compact(ref):
+            names = "".join(f", {part.name!r}" for part in ref.parts)  # type: ignore[union-attr]
+            return f"path_empty({root}{names})"
+        var = self.temp()
+        root, parts = self.scope_field(root, ref.parts)
+        self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
+        for part in parts:
+            self.part(var, part)
+        return var
+
+    @staticmethod
+    def scope_field(root: str, parts: Sequence[n.Modifier]) -> tuple[str, Sequence[n.Modifier]]:
+        """``$foreach.hasNext`` in the loop owning ``$foreach``: the scope object's field."""
+        if root.startswith("scope") and isinstance(parts[0], n.Property) and parts[0].name in _SCOPE_FIELDS:
+            return f"{root}.{_SCOPE_FIELDS[parts[0].name]}", parts[1:]
+        return root, parts
 
     def compact(self, ref: n.Reference) -> bool:
         """Whether to evaluate ``ref`` with one helper call (``path``, ``out``) rather than
@@ -906,16 +922,21 @@ class _Generator:
     def part(self, var: str, part: n.Modifier) -> None:
         base = self.fn.indent
         with self.capture() as setup:
+            # Under the null model a property reads null as "" here, and the *_empty
+            # helpers do the same for methods and indexes (vtl/runtime.py).
+            empty = "_empty" if self.null_empty else ""
             if isinstance(part, n.Property):
                 expr = self.property(var, part.name)
+                if self.null_empty:
+                    expr = f"'' if ({var} := {expr}) is None else {var}"
             elif isinstance(part, n.Method) and part.name == "get" and len(part.args) == 1:
                 expr = self.map_get(var, part)
             elif isinstance(part, n.Method):
                 args = "".join(", " + arg for arg in self.operands(part.args))
                 helper = f"call{len(part.args)}" if len(part.args) <= 2 else "call"
-                expr = f"{helper}({var}, {part.name!r}{args})"
+                expr = f"{helper}{empty}({var}, {part.name!r}{args})"
             else:
-                expr = f"index({var}, {self.value(part.arg)})"
+                expr = f"index{empty}({var}, {self.value(part.arg)})"
         self.guarded(var, setup, f"{var} = {expr}", part.span, base)
 
     def map_get(self, var: str, part: n.Method) -> str:
@@ -927,8 +948,14 @@ class _Generator:
             temp = self.temp()
             self.emit(f"{temp} = {key}", part.span)
             key = temp
-        return (f"{var}.get({key}) if type({key}) is str and (type({var}) is dict or "
-                f"is_plain_get({var}.__class__)) else call1({var}, 'get', {key})")
+        found = f"{var}.get({key})"
+        other = f"call1({var}, 'get', {key})"
+        if self.null_empty:
+            temp = self.temp()
+            found = f"('' if ({temp} := {found}) is None else {temp})"
+            other = f"call1_empty({var}, 'get', {key})"
+        return (f"{found} if type({key}) is str and (type({var}) is dict or "
+                f"is_plain_get({var}.__class__)) else {other}")
 
     def guarded(self, var: str, setup: list[_Line], statement: str, span: n.Span, base: int | None = None) -> None:
         if not setup:

@@ -28,16 +28,20 @@ VELOCITY_DIRECTIVES: dict[str, bool] = {
 class EngineOptions:
     """Everything that may differ between engines running VTL.
 
-    - ``invalid_reference_value``: what a reference that resolves to null evaluates to.
-      None is stock Velocity (the reference prints as its source text); ``""`` is the
-      value AWS's ``InvalidReferenceEventHandler`` returns.
+    - ``null_reads_empty``: API Gateway's null model (apigateway.md §1, revised
+      2026-12-03). False is stock Velocity (a null reference prints as its source text).
+      True: null reads as the empty String and evaluation goes on with it: an unset
+      variable, a property read or method call whose result is null and a property the
+      object does not have all give ``""``, the next step of the chain runs on that
+      ``""``, and a null still left when printing (a method that does not exist) prints
+      ``""``.
     - ``inline_macros``: whether ``#macro`` in a template defines anything.
     - ``directives``: the pluggable directives that exist (name → takes a block).
     - ``max_foreach_iterations``: a render error past this many iterations of one loop.
     """
 
     name: str
-    invalid_reference_value: str | None
+    null_reads_empty: bool
     inline_macros: bool
     directives: tuple[tuple[str, bool], ...]
     max_foreach_iterations: int | None
@@ -49,7 +53,7 @@ class EngineOptions:
 
 VELOCITY = EngineOptions(
     name="velocity",
-    invalid_reference_value=None,
+    null_reads_empty=False,
     inline_macros=True,
     directives=tuple(VELOCITY_DIRECTIVES.items()),
     max_foreach_iterations=None,
@@ -57,7 +61,7 @@ VELOCITY = EngineOptions(
 
 APIGATEWAY = EngineOptions(
     name="apigateway",
-    invalid_reference_value="",
+    null_reads_empty=True,
     inline_macros=False,
     # No #evaluate on API Gateway: `#evaluate($x)` prints literally.
     directives=tuple((k, v) for k, v in VELOCITY_DIRECTIVES.items() if k != "evaluate"),

@@ -180,8 +180,12 @@ def call(obj: Any, name: str, *args: Any) -> Any:
 
 def index(obj: Any, key: Any) -> Any:
     """``obj[key]`` (the object is not None)."""
+    return _index(obj, key, None)
+
+
+def _index(obj: Any, key: Any, missing: Any) -> Any:
     try:
-        return get_index(obj, key)
+        return get_index(obj, key, missing)
     except JavaException as error:
         what = "get(java.lang.Integer)" if isinstance(key, int) and not isinstance(key, bool) else "get"
         raise RenderFault(
@@ -189,6 +193,93 @@ def index(obj: Any, key: Any) -> Any:
             f"{error.java_class}: {error.message}",
             error.java_class,
         ) from None
+
+
+# API Gateway's null model (EngineOptions.null_reads_empty, apigateway.md §1): the steps of
+# a reference when null reads as "" and evaluation goes on. A method or index that finds
+# nothing to call still gives None, which stops the chain (the recorder's AwsNullUberspector
+# leaves a missing method missing); everything found that gives null gives "".
+
+
+def call0_empty(obj: Any, name: str) -> Any:
+    """:func:`call0` under the null model: a null result reads as ``""``."""
+    function = resolve(obj.__class__, name, 0)
+    if function is None:
+        return None
+    try:
+        value = function(obj)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+    return "" if value is None else value
+
+
+def call1_empty(obj: Any, name: str, arg: Any) -> Any:
+    """:func:`call1` under the null model: a null result reads as ``""``."""
+    function = resolve(obj.__class__, name, 1)
+    if function is None:
+        return None
+    try:
+        value = function(obj, arg)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+    return "" if value is None else value
+
+
+def call2_empty(obj: Any, name: str, first: Any, second: Any) -> Any:
+    """:func:`call2` under the null model: a null result reads as ``""``."""
+    function = resolve(obj.__class__, name, 2)
+    if function is None:
+        return None
+    try:
+        value = function(obj, first, second)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+    return "" if value is None else value
+
+
+def call_empty(obj: Any, name: str, *args: Any) -> Any:
+    """:func:`call` under the null model: a null result reads as ``""``."""
+    function = resolve(obj.__class__, name, len(args))
+    if function is None:
+        return None
+    try:
+        value = function(obj, *args)
+    except NoMatchingSignature:
+        return None
+    except JavaException as error:
+        raise _invocation_fault(obj, name, error) from None
+    return "" if value is None else value
+
+
+_NO_GET = object()
+
+
+def index_empty(obj: Any, key: Any) -> Any:
+    """:func:`index` under the null model: a null element or value reads as ``""``; None
+    when the object has no ``get`` taking that index."""
+    value = _index(obj, key, _NO_GET)
+    if value is None:
+        return ""
+    return None if value is _NO_GET else value
+
+
+def path_empty(obj: Any, *names: str) -> Any:
+    """:func:`path` under the null model: the root, each property read and each property
+    the object does not have read as ``""`` when null, and the chain goes on (on a String
+    ``""``: ``$missing.empty`` is ``"".isEmpty()``). Never None."""
+    if obj is None:
+        obj = ""
+    for name in names:
+        obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
+        if obj is None:
+            obj = ""
+    return obj
 
 
 def _invocation_fault(obj: Any, name: str, error: JavaException) -> RenderFault:
@@ -225,15 +316,6 @@ def path(obj: Any, *names: str) -> Any:
             return None
         obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
     return obj
-
-
-def path_or(invalid: Any, obj: Any, *names: str) -> Any:
-    """:func:`path`, null replaced by the profile's invalid-reference value."""
-    for name in names:
-        if obj is None:
-            return invalid
-        obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
-    return invalid if obj is None else obj
 
 
 def make_range(start: Any, end: Any) -> list[int] | None:
@@ -274,8 +356,9 @@ def out(value: Any, scope: Any, text: str, invalid: str | None = None) -> str:
     """The text of a reference in template text (generated code appends a ``str`` value
     itself inside loops).
 
-    ``text`` is printed for null (the literal, ``""`` for ``$!x``); ``invalid`` is the
-    profile's invalid-reference value, which replaces a null value.
+    ``text`` is printed for null (the literal, ``""`` for ``$!x``); ``invalid``, when
+    given, is printed instead: what a null still left at printing prints under the null
+    model (``""``, the recorder's reference-insertion handler).
     """
     if type(value) is str:
         return value
@@ -330,9 +413,9 @@ def out_prefixed(
     return esc + more + printed
 
 
-def out_escaped(value: Any, scope: Any, esc: str, literal: str, invalid: str | None = None) -> str:
+def out_escaped(value: Any, scope: Any, esc: str, literal: str) -> str:
     """An escaped reference ``\\$x``: its literal, keeping the backslash when null."""
-    if value is None and invalid is None:
+    if value is None:
         return esc + "\\" + null_text(scope, literal)
     return esc + literal
 
@@ -673,7 +756,9 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "to_string", "is_true", "iterate", "loop_values", "loop_size", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup", "is_plain_get",
     # references
-    "prop", "path", "path_or", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
+    "prop", "path", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
+    # references under the null model (EngineOptions.null_reads_empty)
+    "path_empty", "call_empty", "call0_empty", "call1_empty", "call2_empty", "index_empty",
     # output
     "make_map", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives

@@ -20,7 +20,7 @@ CONTRACT = {
     "is_true": ["value"],
     "get_property": ["obj", "name"],
     "invoke": ["obj", "name", "args"],
-    "get_index": ["obj", "index"],
+    "get_index": ["obj", "index", "missing"],
     "set_property": ["obj", "name", "value"],
     "set_index": ["obj", "index", "value"],
     "iterate": ["value"],

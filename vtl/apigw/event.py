@@ -635,5 +635,9 @@ def sorted_headers(headers: Mapping[str, Any]) -> dict[str, Any]:
 
 def sample_event() -> dict[str, Any]:
     """A realistic request: a POST with a JSON body, headers, a query string, a path
-    parameter, stage variables and Cognito claims. A fresh copy on every call."""
-    return copy.deepcopy(_SAMPLE)
+    parameter, stage variables and Cognito claims. A fresh copy on every call; its headers
+    are in the order API Gateway lists them (:func:`sorted_headers`)."""
+    event = copy.deepcopy(_SAMPLE)
+    event["headers"] = sorted_headers(event["headers"])
+    event["multiValueHeaders"] = sorted_headers(event["multiValueHeaders"])
+    return event

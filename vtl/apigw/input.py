@@ -2,11 +2,11 @@
 
 - ``$input.body`` is the raw payload; an empty body reads as ``{}`` (AWS-REC 2025-03).
 - ``$input.json(x)`` evaluates JSONPath ``x`` and returns the result as compact JSON
-  (json-smart's writer: a string keeps its quotes, ``/`` is written ``\\/``); nothing at
-  the path gives ``null``.
+  (json-smart's writer: a string keeps its quotes, ``/`` is written as
+  :data:`INPUT_JSON_ESCAPES_SLASH` says); a path that matches nothing gives ``""``.
 - ``$input.path(x)`` returns the value itself: a map (LinkedHashMap), a JSONArray, a
-  String, a number, a boolean or null. Each call returns a fresh value, as re-parsing
-  does on AWS, so changing it does not change the body.
+  String, a number, a boolean or null, part of the one document parsed per request:
+  changing it changes what later ``$input.path``/``$input.json`` calls read.
 - ``$input.params()`` is a map ``path``, ``querystring``, ``header`` of name → value maps;
   ``$input.params(x)`` looks ``x`` up in that order (names are case-sensitive) and gives
   ``""`` when it is nowhere.
@@ -24,10 +24,9 @@ from typing import Any
 from vtl.apigw import jsonpath, jsonsmart
 from vtl.apigw.event import Request
 from vtl.apigw.hashmap import HashMap
-from vtl.apigw.jsonpath import ANY_INDEX
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
-__all__ = ["Input", "parse_json_document", "parse_json_document_plain"]
+__all__ = ["INPUT_JSON_ESCAPES_SLASH", "JSON_OF_NOTHING", "Input", "parse_json_document", "parse_json_document_plain"]
 
 INVALID_JSON = "com.jayway.jsonpath.InvalidJsonException"
 
@@ -61,31 +60,41 @@ def _parse_tree(text: str | None) -> tuple[Any, bool, bool]:
     return tree
 
 
-def _overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    """Whether two :func:`~vtl.apigw.jsonpath.location`\\ s may share a value: one is a
-    prefix of the other, an index matching any step."""
-    for x, y in zip(a, b):
-        if x != y and x is not ANY_INDEX and y is not ANY_INDEX:
-            return False
-    return True
+#: What ``$input.json`` prints when its path matches nothing, also on a non-JSON or scalar
+#: body: ``""``, two quote characters (apigateway.md §2, 2026-12-03: LocalStack's
+#: maintainers' check in the AWS console, localstack PR 12774), so that
+#: ``$util.parseJson($input.json('$.output'))`` on a failed Step Functions execution works.
+JSON_OF_NOTHING = '""'
+
+#: Whether ``$input.json`` writes ``/`` as ``\/``: the one place that decides it. UNVERIFIED:
+#: no recording of API Gateway shows it (README, "Fidelity notes"). True follows json-smart's
+#: default writer ``JSONValue.toJSONString``, which the recorder uses and whose output
+#: ``JSONArray.toString()`` gives on AWS (recorded); Jayway's own ``JsonProvider.toJson``
+#: writes with ``LT_COMPRESS``, which leaves ``/`` alone.
+INPUT_JSON_ESCAPES_SLASH = True
+
+_NOTHING = object()
 
 
 class Input:
     """The ``$input`` object of one render.
 
-    The body is parsed once, when a template first reads a path, and the parsed tree is
-    kept for the render, its arrays usually still ``list``\\ s: ``$input.json`` only writes
-    them, and ``$input.path`` makes JSONArrays of the part it hands out (a large body's
-    arrays are JSONArrays from the start, made by the parse's depth check: ``_arrays``).
-    ``$input.path`` hands out the tree's own maps and arrays instead of copies; what was
-    handed out may be changed by the template, so the locations handed out are remembered
-    and a read at an overlapping location parses the body afresh (each ``$input.path``
-    result is a fresh value, as re-parsing is on AWS).
+    The body is parsed once per request, when a template first reads a path, and that one
+    document is kept for the render (and only for it: every render builds its own Input).
+    ``$input.path`` returns the document's own maps and arrays, not copies, and
+    ``$input.json`` writes the document, so a change made through a ``$input.path`` result
+    shows in every later read, as on API Gateway (apigateway.md §2, 2026-12-03;
+    aws-samples/serverless-patterns ``apigw-mappingtemplate-lambda``; case
+    ``input-path/one-document-root``).
+
+    Strict JSON is parsed with its arrays left as ``list``\\ s, which ``$input.json`` only
+    writes; the first ``$input.path`` that hands out a map or an array makes every array
+    of the document a JSONArray, in place, and from then on the document is written by the
+    general writer (the template may have put into it values the C writer would print
+    differently).
     """
 
-    __slots__ = (
-        "_arrays", "_document", "_error", "_handed", "_parameters", "_plain", "_request", "body",
-    )
+    __slots__ = ("_arrays", "_document", "_error", "_parameters", "_plain", "_request", "body")
 
     def __init__(self, request: Request) -> None:
         self.body = request.body or "{}"
@@ -93,9 +102,8 @@ class Input:
         self._parameters: HashMap | None = None
         self._document: Any = None
         self._plain = False
-        self._arrays = False  # every array of the kept tree is a JSONArray already
+        self._arrays = False  # every array of the document is a JSONArray already
         self._error: JavaException | None = None
-        self._handed: list[tuple[Any, ...]] | None = None
 
     @property
     def parameters(self) -> HashMap:
@@ -119,40 +127,36 @@ class Input:
                 raise
         return self._document
 
-    def _tree_for(self, where: tuple[Any, ...]) -> Any:
-        """The parsed body, parsed again if a value at ``where`` may have been handed out."""
-        handed = self._handed
-        if handed is not None and any(_overlap(where, h) for h in handed):
-            self._document, self._handed = None, None
-        return self.document()
-
-    def read(self, path: Any) -> Any:
-        """The JSONPath result; it may be part of the kept tree (do not change it)."""
+    def read(self, path: Any, missing: Any = None) -> Any:
+        """The JSONPath result, part of the document (``missing`` when nothing matches)."""
         if path is not None and not isinstance(path, str):
             raise NoMatchingSignature
-        self.document()  # a body that does not parse fails before a bad path, as on AWS
-        return jsonpath.read(self._tree_for(jsonpath.location(path)), path)  # type: ignore[arg-type]
+        document = self.document()  # a body that does not parse fails before a bad path, as on AWS
+        return jsonpath.read(document, path, missing)  # type: ignore[arg-type]
 
     def json(self, path: Any) -> str:
         """``$input.json(path)``: the result as json-smart writes it."""
         if path == "$" and type(path) is str:  # the passthrough's: the whole document
-            if self._handed is not None:
-                self._document, self._handed = None, None
             value = self.document()
         else:
-            value = self.read(path)
-        return jsonsmart.to_json_plain(value) if self._plain else jsonsmart.to_json(value)
+            value = self.read(path, _NOTHING)
+            if value is _NOTHING:
+                return JSON_OF_NOTHING
+        if self._plain:
+            return jsonsmart.to_json_plain(value, escape_slash=INPUT_JSON_ESCAPES_SLASH)
+        return jsonsmart.to_json(value, escape_slash=INPUT_JSON_ESCAPES_SLASH)
 
     def path(self, path: Any) -> Any:
-        """``$input.path(path)``: the result, a value of its own (the tree's, now handed out)."""
+        """``$input.path(path)``: the result, the document's own value (null for nothing)."""
         value = self.read(path)
         if isinstance(value, (dict, list)):
-            where = jsonpath.location(path)
-            if self._handed is None:
-                self._handed = [where]
-            else:
-                self._handed.append(where)
-            return value if self._arrays else jsonsmart.json_arrays(value)
+            self._plain = False  # the template may change what it is handed
+            if not self._arrays:
+                # The lists the result holds (or is) are replaced in the document by
+                # JSONArrays: read the converted ones.
+                self._document = jsonsmart.json_arrays(self._document)
+                self._arrays = True
+                value = self.read(path)
         return value
 
     def param(self, name: Any) -> str:
@@ -185,7 +189,7 @@ def _json(self: Input, path: Any) -> str:
 
 @java_method(Input, "path")
 def _path(self: Input, path: Any) -> Any:
-    """Object path(String path): the JSONPath result as a value (a fresh one)."""
+    """Object path(String path): the JSONPath result as a value (the document's own)."""
     return self.path(path)
 
 

@@ -5,8 +5,8 @@ parses the path; the evaluation here follows Jayway's rules, which differ from a
 of matches (checked against the real jar: tests/apigw/data/path.json):
 
 - a **definite** path (only properties and single indexes: ``$.a.b``, ``$['a'][0]``)
-  yields the value itself, or None when nothing is there (Jayway throws
-  PathNotFoundException, which API Gateway turns into null);
+  yields the value itself, or nothing when nothing is there (Jayway throws
+  PathNotFoundException: ``$input.path`` gives null, ``$input.json`` ``""``);
 - an **indefinite** path (``..``, ``*``, ``[?(...)]``, slices, several indexes) yields a
   :class:`~vtl.apigw.jsonsmart.JSONArray` of every match, possibly empty;
 - a path not starting with ``$`` or ``@`` is read as ``$.`` + path (Jayway's rule);
@@ -56,7 +56,7 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
 
 
 class _NotFound(Exception):
-    """Jayway's PathNotFoundException: API Gateway reads the result as null."""
+    """Jayway's PathNotFoundException: nothing at the path."""
 
 
 # A path is a list of tokens, each a tuple whose first item names its kind:
@@ -80,33 +80,34 @@ class _Compiled:
             self.names = tuple(token[1] for token in tokens)
 
 
-def read(document: Any, path: str) -> Any:
+def read(document: Any, path: str, missing: Any = None) -> Any:
     """Evaluate Jayway path ``path`` on a parsed JSON ``document``.
 
-    Returns the value (definite path), a JSONArray of matches (indefinite path) or None
-    where Jayway finds nothing.
+    Returns the value (definite path), a JSONArray of matches (indefinite path), or
+    ``missing`` where Jayway finds nothing (its PathNotFoundException), which a JSON
+    ``null`` found at the path is not.
     """
     compiled = _compile(path)
     if compiled.names is not None:
-        return _properties(document, compiled.names)
+        return _properties(document, compiled.names, missing)
     try:
         found = _evaluate(compiled.tokens, document)
     except _NotFound:
-        return None
+        return missing
     if compiled.function is not None:
         return _length(found, compiled)
     if compiled.definite:
-        return found[0] if found else None
+        return found[0] if found else missing
     return JSONArray(found)
 
 
-def _properties(document: Any, names: tuple[str, ...]) -> Any:
+def _properties(document: Any, names: tuple[str, ...], missing: Any) -> Any:
     """:func:`read` for a path of properties only, walked directly: what :func:`_evaluate`
     finds, one value or nothing (a missing property or a step into a non-map)."""
     value = document
     for name in names:
         if not isinstance(value, dict) or name not in value:
-            return None
+            return missing
         value = value[name]
     return value
 

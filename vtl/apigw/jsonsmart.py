@@ -760,33 +760,49 @@ def _escape_char(ch: str) -> str:
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
             "\t": "\\t", "/": "\\/"}
 _TO_ESCAPE = re.compile('["\\\\/\x00-\x1f\x7f-\x9f\u2000-\u20ff]')
+_TO_ESCAPE_BUT_SLASH = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2000-\u20ff]')
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPES.get(match[0]) or _escape_char(match[0])
 
 
 def _quote(text: str) -> str:
     """A JSON string literal with json-smart's Escape4Web rules."""
-    return '"' + _TO_ESCAPE.sub(lambda m: _ESCAPES.get(m[0]) or _escape_char(m[0]), text) + '"'
+    return '"' + _TO_ESCAPE.sub(_escaped, text) + '"'
 
 
-def to_json(value: Any, to_string: Callable[[Any], str | None] | None = None) -> str:
+def _quote_keeping_slash(text: str) -> str:
+    """:func:`_quote` leaving ``/`` alone (json-smart's ``LT_COMPRESS`` style)."""
+    return '"' + _TO_ESCAPE_BUT_SLASH.sub(_escaped, text) + '"'
+
+
+def to_json(
+    value: Any, to_string: Callable[[Any], str | None] | None = None, *, escape_slash: bool = True
+) -> str:
     """``JSONValue.toJSONString(value)``: compact JSON in json-smart's default style.
 
     ``to_string`` prints numbers and unknown objects as Java does (``String.valueOf``);
-    it defaults to :func:`vtl.java.to_string`.
+    it defaults to :func:`vtl.java.to_string`. ``escape_slash=False`` writes ``/`` as is
+    (``LT_COMPRESS``); for ``$input.json`` :data:`vtl.apigw.input.INPUT_JSON_ESCAPES_SLASH`
+    decides.
     """
     if to_string is None:
         from vtl.java import to_string as java_to_string
 
         to_string = java_to_string
     out: list[str] = []
-    _write(value, out, to_string)
+    _write(value, out, to_string, _quote if escape_slash else _quote_keeping_slash)
     return "".join(out)
 
 
-def _write(value: Any, out: list[str], to_string: Callable[[Any], str | None]) -> None:
+def _write(
+    value: Any, out: list[str], to_string: Callable[[Any], str | None], quote: Callable[[str], str]
+) -> None:
     if value is None:
         out.append("null")
     elif isinstance(value, str):
-        out.append(_quote(value))
+        out.append(quote(value))
     elif isinstance(value, bool):
         out.append("true" if value else "false")
     elif isinstance(value, float) and math.isinf(value):
@@ -802,20 +818,20 @@ def _write(value: Any, out: list[str], to_string: Callable[[Any], str | None]) -
             if not first:
                 out.append(",")
             first = False
-            out.append("null" if key is None else _quote(key if isinstance(key, str) else to_string(key) or ""))
+            out.append("null" if key is None else quote(key if isinstance(key, str) else to_string(key) or ""))
             out.append(":")
-            _write(item, out, to_string)
+            _write(item, out, to_string, quote)
         out.append("}")
     elif isinstance(value, (list, tuple)):
         out.append("[")
         for index, item in enumerate(value):
             if index:
                 out.append(",")
-            _write(item, out, to_string)
+            _write(item, out, to_string, quote)
         out.append("]")
     else:
         text = to_string(value)
-        out.append("null" if text is None else _quote(text))
+        out.append("null" if text is None else quote(text))
 
 
 # The json module's C writer gives json-smart's text for a *plain* value (strings, ints,
@@ -849,6 +865,7 @@ def _c_encoder() -> Callable[[Any], str]:
 
 _ENCODE = _c_encoder()
 _PLAIN_FIX = re.compile("\\\\\\\\|\\\\u00[01][0-9a-f]|[/\x7f-\x9f\u2000-\u20ff]")
+_PLAIN_FIX_BUT_SLASH = re.compile("\\\\\\\\|\\\\u00[01][0-9a-f]|[\x7f-\x9f\u2000-\u20ff]")
 
 
 def _plain_fix(match: re.Match[str]) -> str:
@@ -860,16 +877,16 @@ def _plain_fix(match: re.Match[str]) -> str:
     return "\\u" + text[2:].upper() if text[1] == "u" else text
 
 
-def to_json_plain(value: Any) -> str:
+def to_json_plain(value: Any, *, escape_slash: bool = True) -> str:
     """:func:`to_json` for a plain value (see :func:`parse_document`), in C."""
     text = _ENCODE(value)
     if not text.isascii():
-        return _fix_wide(text)
+        return _fix_wide(text, escape_slash)
     if "\\u00" in text or "\x7f" in text:
         # A control character (json writes its escape in lower case) or DEL: the general
         # rewrite. Otherwise only the slashes change.
-        return _PLAIN_FIX.sub(_plain_fix, text)
-    return text.replace("/", "\\/")
+        return (_PLAIN_FIX if escape_slash else _PLAIN_FIX_BUT_SLASH).sub(_plain_fix, text)
+    return text.replace("/", "\\/") if escape_slash else text
 
 
 # Non-ASCII text is searched as UTF-8, where the characters json-smart escapes start with
@@ -886,12 +903,14 @@ def _utf8_escape(match: re.Match[bytes]) -> bytes:
     return b"\\u%04X" % ord(match[0].decode("utf-8"))
 
 
-def _fix_wide(text: str) -> str:
+def _fix_wide(text: str, escape_slash: bool) -> str:
     """:func:`to_json_plain`'s fix-ups for text holding non-ASCII characters."""
     data = text.encode("utf-8", "surrogatepass")  # json keeps lone surrogates as they are
     if b"\\u00" in data:  # a control character: the general rewrite
-        return _PLAIN_FIX.sub(_plain_fix, text)
-    data = data.replace(b"/", b"\\/").replace(b"\x7f", b"\\u007F")
+        return (_PLAIN_FIX if escape_slash else _PLAIN_FIX_BUT_SLASH).sub(_plain_fix, text)
+    if escape_slash:
+        data = data.replace(b"/", b"\\/")
+    data = data.replace(b"\x7f", b"\\u007F")
     if b"\xc2" in data:
         data = _C1_UTF8.sub(_utf8_escape, data)
     if b"\xe2" in data:

@@ -9,8 +9,11 @@ Each is the Java library call AWS names:
 - ``base64Encode(s)`` / ``base64Decode(s)``: ``java.util.Base64`` over the UTF-8 bytes,
   strings in and strings out.
 
-Anything else (``$util.toJson``, ``$util.qr``...) is a missing method, as on AWS. A null
-argument gives null (which prints empty).
+All but ``parseJson`` take any value and work on Java's ``String.valueOf`` of it (a map
+as ``{a=1}``, a Long as ``911234567890``: apigateway.md §3, 2026-12-03, from
+aws-samples/serverless-patterns' SNS SMS pattern, which url-encodes a JSON number). Anything
+else (``$util.toJson``, ``$util.qr``...) is a missing method, as on AWS. A null argument
+gives null (which the null model reads as ``""``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from vtl.apigw.input import parse_json_document
 from vtl.apigw.jsonsmart import from_utf16, to_utf16
+from vtl.java import to_string
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
 __all__ = [
@@ -225,26 +229,26 @@ def _string_function(function: Callable[[str], Any], java_name: str, doc: str) -
     java_method(Util, java_name)(method)
 
 
-def _string_argument(function: Callable[[str], Any], text: Any) -> Any:
-    """``function`` on a String argument of any type: null gives null, a non-String no
-    matching signature."""
-    if text is not None and not isinstance(text, str):
-        raise NoMatchingSignature
+def _string_argument(function: Callable[[str], Any], value: Any) -> Any:
+    """``function`` on ``String.valueOf(value)``: any value is taken; null gives null."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else to_string(value)
     return None if text is None else function(text)
 
 
 @java_method(Util, "escapeJavaScript")
 def _escape_javascript(self: Util, text: Any) -> Any:
-    """String escapeJavaScript(String s)."""
+    """String escapeJavaScript(Object s)."""
     if type(text) is str and text.isascii() and text.isprintable():
         return _escape_printable(text)  # the most frequent $util call: one call deep
     return _string_argument(escape_javascript, text)
 
 
-_string_function(url_encode, "urlEncode", "String urlEncode(String s)")
-_string_function(url_decode, "urlDecode", "String urlDecode(String s)")
-_string_function(base64_encode, "base64Encode", "String base64Encode(String s)")
-_string_function(base64_decode, "base64Decode", "String base64Decode(String s)")
+_string_function(url_encode, "urlEncode", "String urlEncode(Object s)")
+_string_function(url_decode, "urlDecode", "String urlDecode(Object s)")
+_string_function(base64_encode, "base64Encode", "String base64Encode(Object s)")
+_string_function(base64_decode, "base64Decode", "String base64Decode(Object s)")
 
 
 @java_method(Util, "parseJson")

@@ -227,15 +227,17 @@ def _adjust_index(obj: Any, index: Any) -> Any:
     return index
 
 
-def get_index(obj: Any, index: Any) -> Any:
-    """``$obj[index]``: ``get(index)`` (List, Map, array); None if there is none.
+def get_index(obj: Any, index: Any, missing: Any = None) -> Any:
+    """``$obj[index]``: ``get(index)`` (List, Map, array); ``missing`` (None) if no
+    ``get`` method takes that index, so that a caller can tell it from a ``get`` whose
+    result is null.
 
     Raises JavaException: the Java exception of ``get`` (out of range), or a
     ``VelocityException`` (its message lacks Velocity's `` at <location>``) for a
     negative index on a value without ``size()``.
     """
     if obj is None:
-        return None
+        return missing
     cls: type = type(obj)
     if cls is dict and type(index) is str:
         return obj.get(index)
@@ -244,11 +246,11 @@ def get_index(obj: Any, index: Any) -> Any:
         return obj[index]
     get = method(cls, "get")
     if get is None or not arity(get)[0] <= 1 <= arity(get)[1]:
-        return None
+        return missing
     try:
         return get(obj, index)
     except NoMatchingSignature:
-        return None
+        return missing
 
 
 @lru_cache(maxsize=4096)

@@ -1,6 +1,7 @@
 /*
  * API Gateway conformance recorder: renders conformance/cases/apigateway cases with the real
- * Apache Velocity 1.7 jar under the apigateway profile (Recorder.engine), with $input,
+ * Apache Velocity 1.7 jar under the apigateway profile (Recorder.engine and Recorder.context:
+ * API Gateway's null model), with $input,
  * $util, $context and $stageVariables built from event.json on the Java libraries the AWS
  * docs name: Jayway JsonPath (json-smart provider), Commons Lang StringEscapeUtils,
  * java.net.URLEncoder/URLDecoder, java.util.Base64.
@@ -46,6 +47,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import net.minidev.json.JSONValue;
@@ -87,10 +89,17 @@ public final class ApigwRecorder {
 
     // --- $input --------------------------------------------------------------------------
 
-    /** $input: Jayway JsonPath over the body, parsed afresh on every call. */
+    /**
+     * $input: Jayway JsonPath over the body, parsed once per request (the first time a
+     * template reads a path) and kept for the render: path() returns parts of that one
+     * document, which json() then writes, changes included (apigateway.md §2, 2026-12-03:
+     * aws-samples/serverless-patterns apigw-mappingtemplate-lambda).
+     */
     public static final class Input {
         private final String body;
         private final Map<String, Object> params;
+        private DocumentContext document;  // parsed on first use
+        private RuntimeException parseError;  // or the parse failure, thrown on every use
 
         Input(String body, Map<String, Object> params) {
             this.body = body.isEmpty() ? "{}" : body;
@@ -99,17 +108,42 @@ public final class ApigwRecorder {
 
         public String getBody() { return body; }
 
-        private Object read(String path) {
-            try {
-                return JsonPath.parse(body).read(path);
-            } catch (PathNotFoundException e) {
-                return null;  // nothing at the path: null
+        private DocumentContext document() {
+            if (parseError != null) throw parseError;
+            if (document == null) {
+                try {
+                    document = JsonPath.parse(body);
+                } catch (RuntimeException e) {
+                    parseError = e;
+                    throw e;
+                }
             }
+            return document;
         }
 
-        public String json(String path) { return JSONValue.toJSONString(read(path)); }
+        /**
+         * $input.json: the value at the path as json-smart writes it. A path that matches
+         * nothing (PathNotFoundException, also on a non-JSON or scalar body) gives "" (two
+         * quote characters): apigateway.md §2, 2026-12-03, localstack PR 12774.
+         */
+        public String json(String path) {
+            Object value;
+            try {
+                value = document().read(path);
+            } catch (PathNotFoundException e) {
+                return "\"\"";
+            }
+            return JSONValue.toJSONString(value);
+        }
 
-        public Object path(String path) { return read(path); }
+        /** $input.path: the value at the path itself (Jayway's read does not copy); null for none. */
+        public Object path(String path) {
+            try {
+                return document().read(path);
+            } catch (PathNotFoundException e) {
+                return null;
+            }
+        }
 
         public Map<String, Object> params() { return params; }
 
@@ -127,26 +161,33 @@ public final class ApigwRecorder {
 
     // --- $util ---------------------------------------------------------------------------
 
-    /** $util: the six functions, each the Java library call the AWS docs name. */
+    /**
+     * $util: the six functions, each the Java library call the AWS docs name. All but
+     * parseJson take any value and work on String.valueOf of it (apigateway.md §3,
+     * 2026-12-03: aws-samples/serverless-patterns' SNS SMS pattern url-encodes a JSON
+     * number); null in, null out (which the null model then reads as "").
+     */
     public static final class Util {
-        public String escapeJavaScript(String s) { return StringEscapeUtils.escapeJavaScript(s); }
+        private static String text(Object value) { return value == null ? null : String.valueOf(value); }
+
+        public String escapeJavaScript(Object s) { return StringEscapeUtils.escapeJavaScript(text(s)); }
 
         public Object parseJson(String s) { return JsonPath.parse(s).json(); }
 
-        public String urlEncode(String s) throws IOException {
-            return s == null ? null : URLEncoder.encode(s, "UTF-8");
+        public String urlEncode(Object s) throws IOException {
+            return s == null ? null : URLEncoder.encode(text(s), "UTF-8");
         }
 
-        public String urlDecode(String s) throws IOException {
-            return s == null ? null : URLDecoder.decode(s, "UTF-8");
+        public String urlDecode(Object s) throws IOException {
+            return s == null ? null : URLDecoder.decode(text(s), "UTF-8");
         }
 
-        public String base64Encode(String s) {
-            return s == null ? null : Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        public String base64Encode(Object s) {
+            return s == null ? null : Base64.getEncoder().encodeToString(text(s).getBytes(StandardCharsets.UTF_8));
         }
 
-        public String base64Decode(String s) {
-            return s == null ? null : new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
+        public String base64Decode(Object s) {
+            return s == null ? null : new String(Base64.getDecoder().decode(text(s)), StandardCharsets.UTF_8);
         }
     }
 
@@ -318,7 +359,7 @@ public final class ApigwRecorder {
     static Outcome render(String template, Map<String, Object> event) {
         Variables v = variables(event);
         VelocityEngine ve = Recorder.engine("apigateway");
-        VelocityContext ctx = new VelocityContext();
+        VelocityContext ctx = Recorder.context("apigateway");
         for (Map.Entry<String, Object> e : v.vars().entrySet()) ctx.put(e.getKey(), e.getValue());
         StringWriter w = new StringWriter();
         try {

@@ -28,35 +28,116 @@ import java.util.stream.Stream;
 
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
-import org.apache.velocity.app.event.InvalidReferenceEventHandler;
-import org.apache.velocity.context.Context;
+import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
+import org.apache.velocity.util.introspection.AbstractChainableUberspector;
 import org.apache.velocity.util.introspection.Info;
+import org.apache.velocity.util.introspection.VelMethod;
+import org.apache.velocity.util.introspection.VelPropertyGet;
 
 public final class Recorder {
 
     static final String[] PROFILES = {"velocity", "apigateway"};
 
-    /** API Gateway's invalid-reference handler: an invalid reference becomes "". */
-    public static final class AwsInvalidReferenceHandler implements InvalidReferenceEventHandler {
-        public AwsInvalidReferenceHandler() {}
+    /*
+     * API Gateway's null model (../shared/spec/apigateway.md §1, revised 2026-12-03): null
+     * reads as the empty String and evaluation goes on with it. Three pieces:
+     * AwsNullUberspector (property reads and method results), AwsContext (unset variables)
+     * and AwsNullInsertion (a null still left when printing).
+     */
+
+    /**
+     * Chained after Velocity's UberspectImpl: a property read whose result is null, or a
+     * property the (non-null) object does not have, gives ""; so does a non-void method
+     * whose result is null. A method that does not exist stays not found (null: the chain
+     * stops there), and void methods already give "" in Velocity (ASTMethod).
+     */
+    public static final class AwsNullUberspector extends AbstractChainableUberspector {
+        public AwsNullUberspector() {}
 
         @Override
-        public Object invalidGetMethod(Context context, String reference, Object object,
-                                       String property, Info info) {
-            return "";
+        public VelPropertyGet getPropertyGet(Object obj, String name, Info info) throws Exception {
+            VelPropertyGet found = inner.getPropertyGet(obj, name, info);
+            return obj == null ? found : new EmptyForNullGet(found, name);
         }
 
         @Override
-        public boolean invalidSetMethod(Context context, String leftreference,
-                                        String rightreference, Info info) {
-            return false;
+        public VelMethod getMethod(Object obj, String name, Object[] args, Info info) throws Exception {
+            VelMethod found = inner.getMethod(obj, name, args, info);
+            return found == null ? null : new EmptyForNullMethod(found);
+        }
+    }
+
+    /** A property read giving "" for a null result or a missing property. */
+    static final class EmptyForNullGet implements VelPropertyGet {
+        private final VelPropertyGet found;  // null: the object has no such property
+        private final String name;
+
+        EmptyForNullGet(VelPropertyGet found, String name) {
+            this.found = found;
+            this.name = name;
         }
 
         @Override
-        public Object invalidMethod(Context context, String reference, Object object,
-                                    String method, Info info) {
-            return "";
+        public Object invoke(Object obj) throws Exception {
+            Object value = found == null ? null : found.invoke(obj);
+            return value == null ? "" : value;
         }
+
+        @Override
+        public boolean isCacheable() { return found == null || found.isCacheable(); }
+
+        @Override
+        public String getMethodName() { return found == null ? name : found.getMethodName(); }
+    }
+
+    /** A method call giving "" for a null result (void methods are left to Velocity). */
+    static final class EmptyForNullMethod implements VelMethod {
+        private final VelMethod found;
+
+        EmptyForNullMethod(VelMethod found) { this.found = found; }
+
+        @Override
+        public Object invoke(Object obj, Object[] args) throws Exception {
+            Object value = found.invoke(obj, args);
+            return value == null && found.getReturnType() != Void.TYPE ? "" : value;
+        }
+
+        @Override
+        public boolean isCacheable() { return found.isCacheable(); }
+
+        @Override
+        public String getMethodName() { return found.getMethodName(); }
+
+        @Override
+        public Class getReturnType() { return found.getReturnType(); }
+    }
+
+    /**
+     * A context in which an unset template variable (or one holding null) reads as "".
+     * Keys starting with "." are Velocity's own bookkeeping (".literal.$x" for macro
+     * arguments), not template variables: they keep reading as null.
+     */
+    public static final class AwsContext extends VelocityContext {
+        @Override
+        public Object internalGet(String key) {
+            Object value = super.internalGet(key);
+            return value == null && !key.startsWith(".") ? "" : value;
+        }
+    }
+
+    /** Prints a null still left at a reference (a method that does not exist) as "". */
+    public static final class AwsNullInsertion implements ReferenceInsertionEventHandler {
+        public AwsNullInsertion() {}
+
+        @Override
+        public Object referenceInsert(String reference, Object value) {
+            return value == null ? "" : value;
+        }
+    }
+
+    /** The template context of a profile, holding nothing yet. */
+    static VelocityContext context(String profile) {
+        return profile.equals("apigateway") ? new AwsContext() : new VelocityContext();
     }
 
     /** A fresh engine per render: inline macros are global in 1.7 and would leak between cases. */
@@ -65,8 +146,10 @@ public final class Recorder {
         // Logging only; it has no effect on rendering.
         p.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
         if (profile.equals("apigateway")) {
-            p.setProperty("eventhandler.invalidreferences.class",
-                          AwsInvalidReferenceHandler.class.getName());
+            p.setProperty("runtime.introspector.uberspect",
+                          "org.apache.velocity.util.introspection.UberspectImpl,"
+                          + AwsNullUberspector.class.getName());
+            p.setProperty("eventhandler.referenceinsertion.class", AwsNullInsertion.class.getName());
             p.setProperty("velocimacro.permissions.allow.inline", "false");
         } else if (!profile.equals("velocity")) {
             throw new IllegalArgumentException("unknown profile " + profile);
@@ -85,7 +168,7 @@ public final class Recorder {
 
     static Result render(String profile, String template, Map<String, Object> vars) {
         VelocityEngine ve = engine(profile);
-        VelocityContext ctx = new VelocityContext();
+        VelocityContext ctx = context(profile);
         for (Map.Entry<String, Object> e : vars.entrySet()) {
             ctx.put(e.getKey(), e.getValue());  // a null value is stored as null (same as absent)
         }
