@@ -373,7 +373,9 @@ def input_cases() -> None:
         "Jayway JSONPath forms: properties, brackets, wildcards, deep scan, slices, filters, length()")
     rec("input-json", "missing", "[$input.json('$.nope')][$input.json('$.nope.deeper')]"
         "[$input.json('$.store.nope[*]')][$input.json('$..nope')][$input.json('$.store.book[9]')]",
-        post, "a missing definite path gives null; a missing indefinite one [] or null")
+        post, "a path that matches nothing gives \"\" (two quote characters; apigateway §2, "
+        "2026-12-03: localstack PR 12774, maintainers' AWS console check; re-recorded, was null); "
+        "a deep scan that finds nothing gives []")
     rec("input-json", "numbers", "$input.json('$')", {"httpMethod": "POST", "body":
         '{"a": 1.0, "b": 10.00, "c": 1e5, "d": 1E-7, "e": 99999999999999999999, '
         '"f": 0.1234567890123456789, "g": 1e400, "h": -0.0, "i": 1.5e300}'},
@@ -392,7 +394,8 @@ def input_cases() -> None:
     rec("input-json", "body-null-literal", "$input.json('$')", {"httpMethod": "POST", "body": "null"},
         "the body `null`: Jayway refuses a null document")
     rec("input-json", "non-json-path", "[$input.json('$.a')]", {"httpMethod": "POST", "body": "a=b"},
-        "a property of a non-JSON (string) body: null")
+        "a property of a non-JSON (string) body matches nothing: \"\" (apigateway §2, 2026-12-03: "
+        "localstack PR 12774; re-recorded, was null)")
     rec("input-path", "nested-maps-print", "#set($r = $input.path('$'))$r|$r.a|$r.a.b|$r.l|$r.l[1]",
         {"httpMethod": "POST", "body": '{"a": {"b": {"c": "d"}}, "l": [1, {"m": {"n": 2}}]}'},
         "a map inside a map prints {a={b=c}}; maps inside arrays print as JSON")
@@ -409,9 +412,15 @@ def input_cases() -> None:
         "navigating $input.path results as Java maps and lists")
     rec("input-path", "fresh-copies", "#set($a = $input.path('$'))#set($x = $a.put('added', 1))"
         "$a|$input.path('$')|$input.json('$')", {"httpMethod": "POST", "body": '{"k": "v"}'},
-        "every $input.path call returns a fresh value: changing one does not change the body")
+        "one parsed body per request: $input.path('$') is the document itself, so a put on it "
+        "shows in a later $input.path and $input.json (apigateway §2, 2026-12-03, INFERRED from "
+        "aws-samples/serverless-patterns apigw-mappingtemplate-lambda, whose README reports the "
+        "changed values; re-recorded: each call used to return a fresh copy)")
     rec("input-path", "string-result", "[$input.path('$.s')][$input.path('$.s').length()]",
         {"httpMethod": "POST", "body": '{"s": "a/b \\"q\\""}'}, "a String result prints raw")
+    one_document_cases(rec)
+    json_of_nothing_cases(rec)
+    null_model_cases(rec)
     rec("input-params", "precedence", "$input.params('id')|$input.params('q')|$input.params('h')|"
         "[$input.params('missing')]|$input.params('Accept')|[$input.params('accept')]",
         {"pathParameters": {"id": "from-path"},
@@ -426,6 +435,106 @@ def input_cases() -> None:
          "headers": {"H1": "v1", "H2": "v2"}}, "the params map: path, querystring, header")
     rec("input-params", "empty", "$input.params()|$input.params().header.size()|[$input.params('x')]",
         {}, "no parameters at all")
+
+
+ONE_DOCUMENT = "one parsed body per request (apigateway §2, 2026-12-03)"
+
+
+def one_document_cases(rec: Any) -> None:
+    """$input.path returns the document itself; $input.json writes it, changes included."""
+    rec("input-path", "one-document-status-rewrite",
+        "#set($root = $input.path('$'))\n"
+        "#if($root.toString().contains(\"error\"))\n"
+        "#set($context.responseOverride.status = 400)\n"
+        "#set($root.statuscode = 650)\n"
+        "#set($root.body = \"changed\")\n"
+        "#end\n"
+        "$input.json(\"$\")",
+        {"httpMethod": "POST", "body": '{"statuscode": 200, "body": "error1"}'},
+        ONE_DOCUMENT + ": the idiom of aws-samples/serverless-patterns apigw-mappingtemplate-lambda "
+        "(a response template setting fields on $input.path('$') and writing $input.json('$')); its "
+        "README reports status 400, statuscode 650 and body 'changed' (INFERRED: a README, not a "
+        "recording)", "apigateway §4")
+    rec("input-path", "one-document-put",
+        "#set($r = $input.path('$'))#set($x = $r.put('added', [1, 'a/b']))"
+        "#set($y = $input.path('$.inner').put('k', 'v'))"
+        "$input.json('$')|$input.json('$.inner')|$input.path('$.added')|$input.path('$.inner')",
+        {"httpMethod": "POST", "body": '{"inner": {"a": 1}}'},
+        ONE_DOCUMENT + ": .put on the root and on a sub-map, then $input.json and $input.path of "
+        "the root and of the sub-path")
+    rec("input-path", "one-document-nested-set",
+        "#set($r = $input.path('$'))#set($r.a.b.c = 'new')#set($r.a.d = {'e': 1})"
+        "$input.json('$')|$input.json('$.a.b')|$input.path('$.a.d.e')",
+        {"httpMethod": "POST", "body": '{"a": {"b": {"c": "old"}}}'},
+        ONE_DOCUMENT + ": #set on a nested map, then $input.json of the root and of a sub-path")
+    rec("input-path", "one-document-list-element",
+        "#set($items = $input.path('$.items'))#set($items[0] = 'first')"
+        "#set($r = $input.path('$'))#set($r.items[1].n = 5)#set($x = $items.add(3))"
+        "$input.json('$')|$input.json('$.items')|$input.json('$.items[1]')|$input.path('$.items').size()",
+        {"httpMethod": "POST", "body": '{"items": ["a", {"n": 1}]}'},
+        ONE_DOCUMENT + ": #set on a list element (by index and by property of an element) and an "
+        "add, then $input.json of the root and of sub-paths")
+    rec("input-path", "one-document-indefinite",
+        "#set($all = $input.path('$.items[*]'))#set($all[0].n = 9)#set($x = $all.add('extra'))"
+        "$input.json('$.items')|$all.size()|$input.path('$.items[*]').size()",
+        {"httpMethod": "POST", "body": '{"items": [{"n": 1}, {"n": 2}]}'},
+        ONE_DOCUMENT + ": an indefinite path gives a new array of the document's own elements: "
+        "changing an element shows, adding to the array does not")
+
+
+def json_of_nothing_cases(rec: Any) -> None:
+    """$input.json of a path that matches nothing prints \"\" (two quote characters)."""
+    nothing = ("$input.json of a path that matches nothing is \"\" (apigateway §2, 2026-12-03: "
+               "localstack PR 12774, the maintainers' AWS console check)")
+    rec("input-json", "nothing-on-scalar-body", "[$input.json('$.a')][$input.json('$[0]')][$input.json('$')]",
+        {"httpMethod": "POST", "body": "42"}, nothing + ": a path into a scalar body")
+    rec("input-json", "json-null-is-not-nothing",
+        "[$input.json('$.n')][$input.json('$.l[0]')][$input.json('$.nope')][$input.json('$.l[5]')]",
+        {"httpMethod": "POST", "body": '{"n": null, "l": [null]}'},
+        nothing + "; a JSON null found at the path is written null")
+    rec("input-json", "parse-json-of-nothing",
+        "#set($output = $util.parseJson($input.json('$.output')))"
+        "{\"status\": \"$input.path('$.status')\", \"output\": \"$output\", \"empty\": $output.isEmpty()}",
+        {"httpMethod": "POST", "body": json.dumps({
+            "executionArn": "arn:aws:states:us-east-1:123456789012:execution:orders:run-1",
+            "status": "FAILED", "error": "States.TaskFailed", "cause": "boom"})},
+        nothing + ": a failed Step Functions execution has no output, and "
+        "$util.parseJson($input.json('$.output')) must not fail", "apigateway §3")
+
+
+def null_model_cases(rec: Any) -> None:
+    """API Gateway's null model on $input values (apigateway §1, revised 2026-12-03)."""
+    model = "null reads as \"\" and evaluation goes on (apigateway §1, revised 2026-12-03)"
+    rec("input-path", "null-model-chains",
+        "[$input.path('$.missing').toString().equals(\"x\")][$input.path('$.missing').length()]"
+        "[#if($input.path('$.m').missing.isEmpty())empty#end][$input.path('$.m').nope.length()]"
+        "[$input.path('$.n').length()][$input.path('$.l')[0].length()][$input.path('$.m').get('zz').length()]"
+        "[#if($input.path('$.missing').toString().equals(\"x\"))taken#else not-taken#end]"
+        "[$input.body.nope.length()][$context.nope.length()][$stageVariables.nope.isEmpty()]",
+        {"httpMethod": "POST", "body": '{"m": {"a": 1}, "n": null, "l": [null]}'},
+        model + ": a missing path, a JSON null, a missing map key and a property the object does "
+        "not have all read as \"\", and the next method runs on it", "apigateway §1")
+    rec("input-path", "null-model-missing-method",
+        "[$input.path('$.s').noSuchMethod()][$input.path('$.s').noSuchMethod().length()]"
+        "[#if($input.path('$.s').noSuchMethod())true#else false#end][$util.noSuch($input.body).length()]",
+        {"httpMethod": "POST", "body": '{"s": "x"}'},
+        model + ": UNKNOWN on AWS (no recording): a method that does not exist gives null, which "
+        "ends the chain and prints empty (the recorder's model)", "apigateway §1")
+    # The branch aws-solutions/qnabot-on-aws takes in its delete-by-query/delete-by-list
+    # request template (templates/master/routes/qa/collection/delete.vm); our own template.
+    choose = ("{\"query\": #if($input.path('$.query').length()!=0)"
+              "{\"regexp\": {\"qid\": \"$input.path('$.query')\"}}"
+              "#else{\"terms\": {\"qid\": [#foreach($qid in $input.path('$.list'))"
+              "\"$qid\"#if($foreach.hasNext),#end#end]}}#end}")
+    qnabot = ("the #if($input.path('$.query').length()!=0) branch of aws-solutions/qnabot-on-aws' "
+              "delete request template: ")
+    rec("input-path", "length-not-zero-with-query", choose,
+        {"httpMethod": "DELETE", "body": '{"query": "qna.*"}'},
+        qnabot + "a query is given: delete by query (" + model + ")", "apigateway §1")
+    rec("input-path", "length-not-zero-without-query", choose,
+        {"httpMethod": "DELETE", "body": '{"list": ["q.1", "q.2"]}'},
+        qnabot + "no query: $input.path('$.query').length() is 0, delete by list (" + model + ")",
+        "apigateway §1")
 
 
 # -------------------------------------------------------------------------------- $util
@@ -503,9 +612,28 @@ def util_cases() -> None:
         "parseJson of broken JSON is a render error")
     rec("parse-json-empty", "ok $util.parseJson('')", {},
         "parseJson of an empty string: Jayway refuses it")
+    any_value = ("takes any value: Java's String.valueOf of it (apigateway §3, 2026-12-03); null "
+                 "reads as \"\" (apigateway §1)")
+    rec("any-value", "$util.urlEncode($input.path('$.phone'))|$util.escapeJavaScript($input.path('$.m'))|"
+        "$util.escapeJavaScript($input.path('$.l'))|$util.base64Encode($input.path('$.n'))|"
+        "$util.urlEncode($input.path('$.t'))|$util.urlDecode($input.path('$.d'))|"
+        "$util.base64Decode($input.path('$.b'))|[$util.urlEncode($input.path('$.missing'))]|"
+        "[$util.escapeJavaScript($input.path('$.nul'))]|$util.urlEncode($input.path('$.big'))",
+        {"httpMethod": "POST", "body": json.dumps({
+            "phone": 911234567890, "m": {"a": 1, "s": "x/y"}, "l": [1, "a/b", {"k": "v"}], "n": 42,
+            "t": True, "d": 1.5, "b": 1234, "nul": None, "big": 123456789012345678901})},
+        "escapeJavaScript, urlEncode, urlDecode, base64Encode, base64Decode " + any_value)
+    rec("sns-sms-number",
+        "Action=Publish&PhoneNumber=$util.urlEncode($input.path('$.phoneNumber'))"
+        "&Message=$util.urlEncode($input.path('$.message'))",
+        {"httpMethod": "POST", "body": '{"phoneNumber": 14155550100, "message": "Your code is 4711"}'},
+        "the idiom of aws-samples/serverless-patterns' SNS SMS pattern: a JSON number through "
+        "$util.urlEncode, the SMS documented as sent; urlEncode " + any_value)
     rec("missing-functions", "[$util.toJson($input.path('$'))][$util.qr('x')][$util.time.nowISO8601()]"
         "[$util.escapeJavaScript()][$util.urlEncode(1)]", {"httpMethod": "POST", "body": "{}"},
-        "only the six API Gateway functions exist; anything else is an invalid method → empty")
+        "only the six API Gateway functions exist; anything else is a missing method, which "
+        "prints empty; urlEncode(1) is urlEncode of String.valueOf(1) (apigateway §3, "
+        "2026-12-03; re-recorded, was empty)")
 
 
 # ------------------------------------------------------------------------------ $context
@@ -537,6 +665,19 @@ def context_cases() -> None:
     case("context", "aws-get-identity-in-string", "[\"$context.get('identity')\"]", plain,
          behaviours=b4, provenance=AWS_REC, expected='[""]',
          note="AWS-REC 2025-05: \"$context.get('identity')\" prints empty")
+    case("context", "aws-identity-get-null-fields",
+         "#foreach($key in $context.identity.keySet())$key=\"$context.identity.get($key)\""
+         "#if($foreach.hasNext),#end#end",
+         {**plain, "requestContext": {"identity": {"sourceIp": "203.0.113.7"}}},
+         behaviours=b4 + ["apigateway §1"], provenance=AWS_REC,
+         expected='cognitoIdentityPoolId="",accountId="",cognitoIdentityId="",caller="",'
+                  'sourceIp="203.0.113.7",principalOrgId="",accessKey="",'
+                  'cognitoAuthenticationType="",cognitoAuthenticationProvider="",userArn="",'
+                  'userAgent="curl/8.0",user=""',
+         note="AWS-REC 2025-05 (LocalStack test_sqs_amz_json_protocol, recorded on AWS): "
+              "$context.identity.get($key) of a null field prints \"\" (apigateway §1); the "
+              "key order is the recorded keySet() order (AWS-REC 2025-05); sourceIp and "
+              "userAgent are this event's")
     case("context", "aws-docs-stage-variable-forms",
          "$stageVariables.name|$stageVariables['name']|${stageVariables['name']}",
          {"stageVariables": {"name": "v1"}}, behaviours=b4, provenance=AWS_DOCS, expected="v1|v1|v1",
