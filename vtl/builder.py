@@ -480,8 +480,8 @@ class Builder:
             ref = self.reference(tree)
             if ref is None:
                 # A "runt": an identifier without its "$" as a method argument
-                # (`$s.concat(a)`). ASTReference.execute returns null for it, before any
-                # invalid-reference handler is asked.
+                # (`$s.concat(a)`). ASTReference.execute returns null for it before asking
+                # the context, so it is null under API Gateway's null model too.
                 return n.Word(self.tree_span(tree), self.source_text(*bounds(tree)))
             return ref
         return getattr(self, "literal_" + kind)(tree)  # type: ignore[no-any-return]

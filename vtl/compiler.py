@@ -708,8 +708,9 @@ class _Generator:
     def nullable(self, node: n.Expr) -> bool:
         """Whether the value of ``node`` may be null (so ``#set`` must check)."""
         if isinstance(node, n.Reference):
-            # Under the null model only a method or index that finds nothing gives null.
-            return not self.null_empty or any(isinstance(p, (n.Method, n.Index)) for p in node.parts)
+            # Under the null model too: a method or index that finds nothing, a null
+            # #foreach element (see root()).
+            return True
         if isinstance(node, n.Group):
             return self.nullable(node.expr)
         if isinstance(node, n.BinaryOp):
@@ -826,11 +827,10 @@ class _Generator:
         are themselves; every other literal, and arithmetic, is false (spec #39)."""
         if isinstance(node, n.Reference):
             # vtl.java.is_true inline: only null and false are false. Under the null model
-            # an unset variable is "" (true); a chain's steps apply it in reference().
+            # root() and reference() read null as "" (true) where Velocity does.
             if not node.parts:
                 var = self.temp()
-                null_is = "is None or" if self.null_empty else "is not None and"
-                return f"(({var} := {self.root(node.root)}) {null_is} {var} is not False)"
+                return f"(({var} := {self.root(node.root)}) is not None and {var} is not False)"
             var = self.temp()
             return f"(({var} := {self.reference(node)}) is not None and {var} is not False)"
         if isinstance(node, n.BooleanLiteral):
@@ -884,18 +884,21 @@ class _Generator:
         return var
 
     def reference_empty(self, ref: n.Reference) -> str:
-        """:meth:`reference` under the null model: the root and every step read null as
-        ``""``; only a method or index that finds nothing gives None, ending the chain."""
+        """:meth:`reference` under the null model: the root (see :meth:`root`) and every
+        step read null as ``""``; only a method or index that finds nothing (or a null
+        ``#foreach`` element) gives None, ending the chain."""
         root = self.root(ref.root)
         if not ref.parts:
-            var = self.temp()
-            return f"('' if ({var} := {root}) is None else {var})"
+            return root
         if self.compact(ref):
             names = "".join(f", {part.name!r}" for part in ref.parts)  # type: ignore[union-attr]
             return f"path_empty({root}{names})"
         var = self.temp()
         root, parts = self.scope_field(root, ref.parts)
-        self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
+        if root != self.root(ref.root):  # a field of $foreach: null for a missing parent
+            self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
+        else:
+            self.emit(f"{var} = {root}", ref.span)
         for part in parts:
             self.part(var, part)
         return var
@@ -916,8 +919,17 @@ class _Generator:
 
     def root(self, name: str) -> str:
         """The value of variable ``name``: a loop's Python local when the loop body cannot
-        change it (see ``_LoopAnalysis.may_set``), else a scope lookup."""
-        return self.fn.locals.get(name) or f"ctx_get({name!r})"
+        change it (see ``_LoopAnalysis.may_set``), else a scope lookup.
+
+        Under the null model an unset variable reads as ``""``. A variable the scope holds
+        with a null value is a ``#foreach`` element that is null (Template.render drops null
+        variables of the caller): Velocity renders that iteration with its Foreach
+        ``NullHolderContext``, where the loop variable reads as null, not ``""`` (case
+        velocity/apigateway-profile/null-loop-element)."""
+        local = self.fn.locals.get(name)
+        if local is not None:
+            return local
+        return f"ctx_get({name!r}, '')" if self.null_empty else f"ctx_get({name!r})"
 
     def part(self, var: str, part: n.Modifier) -> None:
         base = self.fn.indent

@@ -270,11 +270,12 @@ def index_empty(obj: Any, key: Any) -> Any:
 
 
 def path_empty(obj: Any, *names: str) -> Any:
-    """:func:`path` under the null model: the root, each property read and each property
-    the object does not have read as ``""`` when null, and the chain goes on (on a String
-    ``""``: ``$missing.empty`` is ``"".isEmpty()``). Never None."""
+    """:func:`path` under the null model: each property read and each property the object
+    does not have read as ``""`` when null, and the chain goes on (on a String ``""``:
+    ``$missing.empty`` is ``"".isEmpty()``). None only for a null root (a null
+    ``#foreach`` element: the compiler's ``root()`` reads an unset variable as ``""``)."""
     if obj is None:
-        obj = ""
+        return None
     for name in names:
         obj = obj.get(name) if is_key_lookup(obj.__class__, name) else prop(obj, name)
         if obj is None:

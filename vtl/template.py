@@ -77,7 +77,7 @@ class Template:
 
     def render(self, variables: Mapping[str, object] | None = None) -> str:
         """Render with ``variables`` (plain JSON-like values); raises TemplateRenderError."""
-        scope = dict(variables) if variables else {}
+        scope = self._scope(variables)
         parts: list[str] = []
         try:
             self._unit.root(scope, parts.append)
@@ -96,7 +96,7 @@ class Template:
         on, the output was written by the template code at that line (until the next pair).
         """
         unit = self._unit
-        scope = dict(variables) if variables else {}
+        scope = self._scope(variables)
         parts: list[str] = []
         origins: list[tuple[int, int]] = []
         offset = 0
@@ -136,6 +136,17 @@ class Template:
         except _FAULTS as error:
             raise unit.render_error(error) from None
         return "".join(parts), origins
+
+    def _scope(self, variables: Mapping[str, object] | None) -> dict[str, object]:
+        """A render's scope: a fresh dict of the caller's variables. Under the null model
+        (EngineOptions.null_reads_empty) a null variable is left out, so that it reads as
+        ``""`` like an unset one; the scope then holds null only for a null ``#foreach``
+        element (see the compiler's ``root()``)."""
+        if not variables:
+            return {}
+        if self._unit.options.null_reads_empty:
+            return {key: value for key, value in variables.items() if value is not None}
+        return dict(variables)
 
     def __repr__(self) -> str:
         return f"<Template {self._name!r} profile={self._profile!r}>"

@@ -86,6 +86,8 @@ def test_parse_like_json_smart(entry: dict[str, Any]) -> None:
     finally:
         sys.setrecursionlimit(limit)
     assert jsonsmart.to_json(value) == entry["json"]
+    # the other style $input.json could use (vtl.apigw.input.INPUT_JSON_ESCAPES_SLASH)
+    assert jsonsmart.to_json(value, escape_slash=False) == entry["json_lt"]
 
 
 # ----------------------------------------------------------------------------- JSONPath
@@ -119,6 +121,7 @@ def test_jsonpath_like_jayway(entry: dict[str, Any]) -> None:
     value = jsonpath.read(document, entry["path"])
     assert same(entry["value"], value), value
     assert jsonsmart.to_json(value) == entry["json"]
+    assert jsonsmart.to_json(value, escape_slash=False) == entry["json_lt"]
 
 
 def test_jsonpath_results_are_new_lists() -> None:

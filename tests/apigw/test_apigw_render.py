@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
 import pytest
 
 import vtl
 from vtl.apigw import EventError, OutputNotJsonError, RenderResult, render, sample_event
 from vtl.apigw.render import _template
+
+CASES = Path(__file__).resolve().parents[2] / "conformance" / "cases"
 
 
 def test_render_returns_the_body_and_no_overrides() -> None:
@@ -57,6 +61,20 @@ def test_the_event_is_not_mutated() -> None:
 def test_renders_do_not_share_state() -> None:
     template = "#set($context.responseOverride.status = 201)$context.responseOverride.status"
     assert render(template).status == render(template).status == 201
+
+
+def test_each_render_parses_the_body_for_itself() -> None:
+    # One parsed body per request, never shared between renders (apigateway.md §2): a
+    # template changing the document sees the original body on every render. The output is
+    # the recorded one of case apigateway/input-path/one-document-put.
+    case = CASES / "apigateway" / "input-path" / "one-document-put"
+    template = (case / "template.vm").read_text(encoding="utf-8")
+    event = json.loads((case / "event.json").read_text(encoding="utf-8"))
+    expected = (case / "expected.apigateway.txt").read_text(encoding="utf-8")
+    first = render(template, event)
+    assert render(template, event).body == first.body == expected
+    # json()'s diagnostics render once more to find template lines: on a fresh document too
+    assert first._origins is not None and first._origins()[0] == expected
 
 
 def test_compiled_templates_are_cached_by_text() -> None:

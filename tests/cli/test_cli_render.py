@@ -101,7 +101,7 @@ def test_stage_var_with_an_empty_value(run, write):
 
 
 def test_vars_alone_render_with_the_apigateway_rules(run, write):
-    # Plain variables, AWS's invalid-reference rule: `$nope` is empty (apigateway.md §1).
+    # Plain variables, AWS's null model: `$nope` reads as "" (apigateway.md §1).
     template = write("t.vm", "Hello $name! [$nope]")
     result = run("render", template, "--vars", write("v.json", '{"name": "World"}'))
     assert (result.code, result.out) == (0, "Hello World! []")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ast_helpers import at, doc, foreach, i, if_, op, out, prop, ref, s, set_, text
+from ast_helpers import at, doc, foreach, i, if_, method, op, out, prop, ref, s, set_, text
 
 from vtl import nodes as n
 from vtl.compiler import compile_document
@@ -50,10 +50,18 @@ def test_output_and_set() -> None:
     assert run(document, {}) == "[v]$nope"
 
 
-def test_apigateway_set_needs_no_null_check() -> None:
-    code = source_of(doc(set_(ref("x"), ref("y"))), APIGATEWAY)
-    assert "is not None: ctx['x']" not in code
-    assert "ctx['x'] = ('' if (v1 := ctx_get('y')) is None else v1)" in code
+def test_apigateway_reads_an_unset_variable_as_empty() -> None:
+    # The null model (apigateway.md §1): an unset variable is read with "" as the default,
+    # so #set copies that "" (a null #foreach element, held as null, is still checked).
+    assert "ctx_get('y', '')" in source_of(doc(set_(ref("x"), ref("y"))), APIGATEWAY)
+    assert run(doc(set_(ref("x"), ref("y")), text("["), out(ref("x")), text("]")), {"x": 1}, APIGATEWAY) == "[]"
+
+
+def test_apigateway_chains_go_on_after_null() -> None:
+    # $m.k is null: it reads as "", and length() runs on it (case null-chains-go-on).
+    document = doc(out(ref("m", prop("k"), method("length"))))
+    assert run(document, {"m": {"k": None}}, APIGATEWAY) == "0"
+    assert run(document, {"m": {"k": None}}) == "$m.k.length()"
 
 
 def test_velocity_set_checks_for_null() -> None:

@@ -95,6 +95,8 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
     except _NotFound:
         return missing
     if compiled.function is not None:
+        if compiled.definite and not found:  # `$.missing.length()`: nothing to count
+            return missing
         return _length(found, compiled)
     if compiled.definite:
         return found[0] if found else missing

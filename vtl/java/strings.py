@@ -707,3 +707,21 @@ def format_method(text: str, fmt: Any, *args: Any) -> str:
 def formatted(text: str, *args: Any) -> str:
     """``String formatted(Object... args)`` (Java 15): ``String.format(this, args)``."""
     return formatter.format(text, _varargs(args))
+
+
+def _no_stream(name: str, element: str) -> None:
+    def method(text: str) -> Any:
+        raise UnsupportedJava(f"{name}(): a java.util.stream.{element} (it prints with an "
+                              "identity hash code) is not supported")
+
+    method.__name__ = name
+    method.__doc__ = f"``{element} {name}()``: refused with a clear error."
+    java_method(str, name)(method)
+
+
+# A Java stream prints as its class and identity hash (`java.util.stream.IntPipeline$Head@6d06d69c`),
+# which no engine reproduces: a clear error rather than a missing method (null). Reachable
+# under API Gateway's null model, where `$missing.chars()` is `"".chars()`.
+_no_stream("chars", "IntStream")
+_no_stream("codePoints", "IntStream")
+_no_stream("lines", "Stream")

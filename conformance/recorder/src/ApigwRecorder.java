@@ -50,6 +50,7 @@ import java.util.stream.Stream;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
+import net.minidev.json.JSONStyle;
 import net.minidev.json.JSONValue;
 import org.apache.commons.lang.StringEscapeUtils;
 import org.apache.velocity.VelocityContext;
@@ -465,7 +466,8 @@ public final class ApigwRecorder {
                 switch (mode) {
                     case "parse": {
                         Object v = JsonPath.parse(f[0]).json();
-                        out = "{\"value\":" + dump(v) + ",\"json\":" + q(JSONValue.toJSONString(v)) + "}";
+                        out = "{\"value\":" + dump(v) + ",\"json\":" + q(JSONValue.toJSONString(v))
+                            + ",\"json_lt\":" + q(JSONValue.toJSONString(v, JSONStyle.LT_COMPRESS)) + "}";
                         break;
                     }
                     case "path": {
@@ -475,7 +477,8 @@ public final class ApigwRecorder {
                         } catch (PathNotFoundException e) {
                             v = null;
                         }
-                        out = "{\"value\":" + dump(v) + ",\"json\":" + q(JSONValue.toJSONString(v)) + "}";
+                        out = "{\"value\":" + dump(v) + ",\"json\":" + q(JSONValue.toJSONString(v))
+                            + ",\"json_lt\":" + q(JSONValue.toJSONString(v, JSONStyle.LT_COMPRESS)) + "}";
                         break;
                     }
                     case "util": {
