@@ -709,19 +709,40 @@ def formatted(text: str, *args: Any) -> str:
     return formatter.format(text, _varargs(args))
 
 
-def _no_stream(name: str, element: str) -> None:
-    def method(text: str) -> Any:
-        raise UnsupportedJava(f"{name}(): a java.util.stream.{element} (it prints with an "
-                              "identity hash code) is not supported")
 
-    method.__name__ = name
-    method.__doc__ = f"``{element} {name}()``: refused with a clear error."
-    java_method(str, name)(method)
+class IntStream:
+    """A ``java.util.stream.IntStream`` (``String.chars()``, ``codePoints()``). No stream
+    method is registered (a call finds nothing, as a template's call of an unknown method
+    does); it prints as ``class@hash`` like any object without its own ``toString``, the
+    hash not being Java's. Reachable under API Gateway's null model, where
+    ``$missing.chars()`` is ``"".chars()`` (found by fuzz.py)."""
+
+    __slots__ = ()
 
 
-# A Java stream prints as its class and identity hash (`java.util.stream.IntPipeline$Head@6d06d69c`),
-# which no engine reproduces: a clear error rather than a missing method (null). Reachable
-# under API Gateway's null model, where `$missing.chars()` is `"".chars()`.
-_no_stream("chars", "IntStream")
-_no_stream("codePoints", "IntStream")
-_no_stream("lines", "Stream")
+class Stream:
+    """A ``java.util.stream.Stream`` (``String.lines()``): see :class:`IntStream`."""
+
+    __slots__ = ()
+
+
+java_class(IntStream, "java.util.stream.IntPipeline$Head")
+java_class(Stream, "java.util.stream.ReferencePipeline$Head")
+
+
+@java_method(str, "chars")
+def chars(text: str) -> IntStream:
+    """``IntStream chars()``."""
+    return IntStream()
+
+
+@java_method(str, "codePoints")
+def code_points(text: str) -> IntStream:
+    """``IntStream codePoints()``."""
+    return IntStream()
+
+
+@java_method(str, "lines")
+def lines(text: str) -> Stream:
+    """``Stream<String> lines()``."""
+    return Stream()
