@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+import vtl
 from vtl.apigw import EventError, sample_event
-from vtl.apigw.event import DEFAULT_CONTEXT, IDENTITY_FIELDS, read_event
+from vtl.apigw.event import DEFAULT_CONTEXT, IDENTITY_FIELDS, read_event, sorted_headers
 
 
 def error_for(event: Any) -> str:
@@ -258,3 +259,17 @@ def test_sample_event_is_a_fresh_copy() -> None:
     first = sample_event()
     first["headers"].clear()
     assert sample_event()["headers"]
+
+
+def test_sample_event_lists_headers_as_api_gateway_does() -> None:
+    # Sorted by name, ignoring case: every AWS sample proxy event (fidelity issue, item 6).
+    event = sample_event()
+    for part in ("headers", "multiValueHeaders"):
+        names = list(event[part])
+        assert names == sorted(names, key=str.lower)
+    template = "#foreach($h in $input.params().header.keySet())$h,#end"
+    assert vtl.render(template, event).body.split(",")[:-1] == list(event["headers"])
+
+
+def test_sorted_headers_ignores_case() -> None:
+    assert list(sorted_headers({"b": "1", "A": "2", "c": "3", "X-b": "4"})) == ["A", "b", "c", "X-b"]
