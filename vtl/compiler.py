@@ -895,7 +895,7 @@ class _Generator:
             return f"path_empty({root}{names})"
         var = self.temp()
         root, parts = self.scope_field(root, ref.parts)
-        if root != self.root(ref.root):  # a field of $foreach: null for a missing parent
+        if root.endswith(".parent"):  # $foreach.parent: null in an outermost loop
             self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
         else:
             self.emit(f"{var} = {root}", ref.span)
