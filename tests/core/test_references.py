@@ -93,5 +93,5 @@ def test_apigateway_missing_key_and_property_of_string_print_empty() -> None:
 
 
 def test_apigateway_escaped_undefined_reference_is_its_literal() -> None:
-    # The handler's "" is a value: the escaped reference prints its literal, no backslash.
+    # An unset variable reads as "" (a value): the escaped reference prints its literal, no backslash.
     assert render("\\$nope", "apigateway") == "$nope"
