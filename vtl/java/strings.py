@@ -151,10 +151,19 @@ def sub_sequence(text: str, begin: Any, end: Any) -> str:
     return substring(text, begin, end)
 
 
+class CharArray(tuple):  # type: ignore[type-arg]
+    """A Java ``char[]`` (what ``toCharArray`` returns): prints as ``[C@hash``."""
+
+    __slots__ = ()
+
+
+java_class(CharArray, "[C")
+
+
 @java_method(str, "toCharArray")
-def to_char_array(text: str) -> tuple[JavaChar, ...]:
+def to_char_array(text: str) -> CharArray:
     """``char[] toCharArray()``"""
-    return tuple(JavaChar(c) for c in units(text))
+    return CharArray(JavaChar(c) for c in units(text))
 
 
 # --- searching ---------------------------------------------------------------------
