@@ -216,7 +216,7 @@ class _Generator:
         self.source = source
         self.name = name
         # API Gateway's null model (EngineOptions.null_reads_empty): each step of a
-        # reference reads null as "" (reference_empty), and a null still left when printing
+        # reference reads null as "" (reference(), part()), and a null still left when printing
         # prints "" (the recorder's reference-insertion handler): `null_prints` is what the
         # out* helpers print for it, None for the reference's own text (stock Velocity).
         self.null_empty = options.null_reads_empty
@@ -865,37 +865,19 @@ class _Generator:
     # ----------------------------------------------------------------- references
 
     def reference(self, ref: n.Reference) -> str:
-        """Evaluate ``$root.parts…``, stopping at null (stock Velocity) or reading null as
-        ``""`` (the null model, :meth:`reference_empty`). Returns a temporary (or an inline
-        lookup for a bare name)."""
-        if self.null_empty:
-            return self.reference_empty(ref)
+        """Evaluate ``$root.parts…``. Stock Velocity stops at null; under the null model
+        the root (see :meth:`root`) and every step read null as ``""``, and only a method or
+        index that finds nothing (or a null ``#foreach`` element) gives None, ending the
+        chain (see :meth:`part`). Returns a temporary (or an inline lookup for a bare name)."""
         root = self.root(ref.root)
         if not ref.parts:
             return root
         if self.compact(ref):
             names = "".join(f", {part.name!r}" for part in ref.parts)  # type: ignore[union-attr]
-            return f"path({root}{names})"
+            return f"{'path_empty' if self.null_empty else 'path'}({root}{names})"
         var = self.temp()
         root, parts = self.scope_field(root, ref.parts)
-        self.emit(f"{var} = {root}", ref.span)
-        for part in parts:
-            self.part(var, part)
-        return var
-
-    def reference_empty(self, ref: n.Reference) -> str:
-        """:meth:`reference` under the null model: the root (see :meth:`root`) and every
-        step read null as ``""``; only a method or index that finds nothing (or a null
-        ``#foreach`` element) gives None, ending the chain."""
-        root = self.root(ref.root)
-        if not ref.parts:
-            return root
-        if self.compact(ref):
-            names = "".join(f", {part.name!r}" for part in ref.parts)  # type: ignore[union-attr]
-            return f"path_empty({root}{names})"
-        var = self.temp()
-        root, parts = self.scope_field(root, ref.parts)
-        if root.endswith(".parent"):  # $foreach.parent: null in an outermost loop
+        if self.null_empty and root.endswith(".parent"):  # $foreach.parent of an outermost loop
             self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
         else:
             self.emit(f"{var} = {root}", ref.span)

@@ -363,7 +363,19 @@ class TemplateGen:
             return f"$input.params('{r.choice(HEADER_NAMES + QUERY_NAMES + ['id', 'proxy', 'nope'])}')"
         if k == 20:
             return f"#set($p = $util.parseJson({self.value()}))$p" + self.suffix()
+        if self.chance(0.5):
+            return self.change()
         return f"{{\"v\": {self.value()}}}"
+
+    def change(self) -> str:
+        """A change made through a ``$input.path`` result, then a read of the document
+        (one parsed body per request: apigateway §2, 2026-12-03)."""
+        r = self.r
+        edit = r.choice(["#set($d = $m.put('z', {v}))", "#set($m.z = {v})", "#set($m[0] = {v})",
+                         "#set($d = $m.add({v}))", "#set($d = $m.remove(0))", "#set($d = $m.clear())",
+                         "#set($m.a.b = {v})"]).format(v=self.value())
+        read = r.choice(["$input.json({p})", "$input.path({p})", "$input.json('$')"]).format(p=self.pathlit())
+        return f"#set($m = $input.path({self.pathlit()})){edit}{read}"
 
     def override(self) -> str:
         r = self.r
