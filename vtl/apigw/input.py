@@ -85,7 +85,7 @@ class Input:
     ``$input.json`` writes the document, so a change made through a ``$input.path`` result
     shows in every later read, as on API Gateway (apigateway.md §2, 2026-12-03;
     aws-samples/serverless-patterns ``apigw-mappingtemplate-lambda``; case
-    ``input-path/one-document-root``).
+    ``input-path/one-document-status-rewrite`` and the other ``one-document-*`` cases).
 
     Strict JSON is parsed with its arrays left as ``list``\\ s, which ``$input.json`` only
     writes; the first ``$input.path`` that hands out a map or an array makes every array
