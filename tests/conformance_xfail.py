@@ -33,17 +33,7 @@ _SAME_SIZE_CHANGE = (
     "so the loop goes on over the sorted list"
 )
 
-_NULL_HOLDER_SET = (
-    "velocity-1.7 #54: #set of the loop variable in an iteration whose element is null; "
-    "Velocity renders that iteration with its Foreach NullHolderContext, which keeps reading "
-    "the variable as null after the #set, while this engine reads the value set (the null "
-    "element itself reads as null under both profiles: case "
-    "velocity/apigateway-profile/null-loop-element)"
-)
-
 XFAIL: dict[str, str] = {
-    "velocity/foreach/null-element-set[velocity]": _NULL_HOLDER_SET,
-    "velocity/foreach/null-element-set[apigateway]": _NULL_HOLDER_SET,
     "velocity/foreach/loop-change-sort-walked-list[velocity]": _SAME_SIZE_CHANGE,
     "velocity/foreach/loop-change-sort-walked-list[apigateway]": _SAME_SIZE_CHANGE,
     "velocity/properties/float-value[velocity]": _FLOAT,

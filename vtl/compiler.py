@@ -203,6 +203,8 @@ class _Function:
         self.prelude: list[str] = []
         self.loops = 0  # #foreach loops open at this point of the function
         self.locals: dict[str, str] = {}  # loop variables readable from a Python local
+        # loop variables a loop body may #set, with the local holding the loop's element
+        self.null_holders: dict[str, str] = {}
 
 
 # --------------------------------------------------------------------------- the generator
@@ -520,7 +522,7 @@ class _Generator:
     def loop_body(self, number: int, node: n.Foreach, needs: frozenset[str], live: bool) -> None:
         key = node.var.root
         self.fn.loops += 1
-        saved_locals = dict(self.fn.locals)
+        saved_locals, saved_holders = dict(self.fn.locals), dict(self.fn.null_holders)
         # Variables the body reads from Python locals (see root()) unless it may set them.
         for name, local in ((key, f"item{number}"), (_SCOPE, f"scope{number}"),
                             (_COUNTER, f"count{number}"), (_HAS_NEXT, f"more{number}")):
@@ -530,11 +532,14 @@ class _Generator:
                 self.fn.locals.pop(name, None)
             else:
                 self.fn.locals[name] = local
+        self.fn.null_holders.pop(key, None)
+        if key not in self.fn.locals:
+            self.fn.null_holders[key] = f"item{number}"
         if needs:
             self.counting_loop(number, node, needs, live)
         else:
             self.simple_loop(number, node)
-        self.fn.locals = saved_locals
+        self.fn.locals, self.fn.null_holders = saved_locals, saved_holders
         self.fn.loops -= 1
 
     def where(self, node: n.Foreach) -> str:
@@ -911,7 +916,13 @@ class _Generator:
         local = self.fn.locals.get(name)
         if local is not None:
             return local
-        return f"ctx_get({name!r}, '')" if self.null_empty else f"ctx_get({name!r})"
+        read = f"ctx_get({name!r}, '')" if self.null_empty else f"ctx_get({name!r})"
+        item = self.fn.null_holders.get(name)
+        if item is not None:
+            # The NullHolderContext keeps the loop variable null in that iteration even
+            # after a #set of it (case velocity/foreach/null-element-set).
+            return f"(None if {item} is None else {read})"
+        return read
 
     def part(self, var: str, part: n.Modifier) -> None:
         base = self.fn.indent
