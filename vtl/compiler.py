@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from types import CodeType
 from typing import Any
 
 from vtl import nodes as n
@@ -81,18 +82,24 @@ class TextOrigin:
 
 
 class Unit:
-    """A compiled template: its Python source, the ``root`` function and the line map."""
+    """A compiled template: its Python source, the ``root`` function and the line map.
+
+    ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py);
+    ``macros`` may then be None: they are parsed again from ``source`` only if an
+    ``#evaluate`` needs them. ``line_spans`` entries may be Spans or (start, end, line,
+    column) tuples (the cached form)."""
 
     def __init__(
         self,
         python_source: str,
-        line_spans: list[n.Span | None],
+        line_spans: Sequence[n.Span | tuple[int, int, int, int] | None],
         text_origins: dict[int, TextOrigin],
         filename: str,
         options: EngineOptions,
         name: str,
         source: str,
-        macros: dict[str, n.MacroDef],
+        macros: dict[str, n.MacroDef] | None,
+        code: CodeType | None = None,
     ) -> None:
         self.python_source = python_source
         self.line_spans = line_spans
@@ -101,18 +108,54 @@ class Unit:
         self.options = options
         self.name = name
         self.source = source
-        self.macros = macros
+        self._macros = macros
         namespace = runtime.namespace()
         namespace["_unit"] = self
         # The generated module is this compiler's own output over repr()-quoted template
         # text; its namespace holds the runtime exports only.
-        exec(compile(python_source, filename, "exec"), namespace)  # noqa: S102
+        if code is None:
+            code = compile(python_source, filename, "exec")
+        self._code = code
+        exec(code, namespace)  # noqa: S102
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
+
+    @property
+    def macros(self) -> dict[str, n.MacroDef]:
+        """The template's macros (what ``#evaluate`` text may call)."""
+        if self._macros is None:
+            from vtl.parser import parse
+
+            self._macros = dict(parse(self.source, name=self.name, options=self.options).macros)
+        return self._macros
+
+    def cache_payload(self) -> dict[str, Any]:
+        """This unit as plain marshal-able data, for vtl/cache.py."""
+        return {
+            "code": self._code,
+            "python_source": self.python_source,
+            "line_spans": [None if s is None else tuple(s) if isinstance(s, tuple)
+                           else (s.start, s.end, s.line, s.column) for s in self.line_spans],
+            "text_origins": {line: origin.segments for line, origin in self.text_origins.items()},
+        }
+
+    @classmethod
+    def from_cache_payload(cls, payload: dict[str, Any], options: EngineOptions, name: str,
+                           source: str) -> Unit:
+        """A unit rebuilt from :meth:`cache_payload`'s data (raises on a malformed payload)."""
+        # A fresh file name: error locations are found by matching a frame's file name,
+        # and the one stored was numbered in another process.
+        filename = f"<vtl {name} #{next(_UNIT_IDS)}>"
+        code = _renamed(payload["code"], filename)
+        origins = {int(line): TextOrigin(tuple(map(tuple, segments)))
+                   for line, segments in payload["text_origins"].items()}
+        return cls(payload["python_source"], payload["line_spans"], origins, filename, options,
+                   name, source, None, code)
 
     def span_at(self, lineno: int) -> n.Span | None:
         """The template span of generated line ``lineno`` (1-based)."""
         if 0 < lineno < len(self.line_spans):
-            return self.line_spans[lineno]
+            span = self.line_spans[lineno]
+            return n.Span(*span) if isinstance(span, tuple) else span
         return None
 
     def evaluated(self, text: str) -> Callable[[Any, Callable[[str], object]], None]:
@@ -151,6 +194,12 @@ class Unit:
             message, name=self.name, line=line, column=column, source=self.source,
             length=max(1, length),
         )
+
+
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    """``code`` and the code objects nested in it, with ``co_filename`` set to ``filename``."""
+    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 @lru_cache(maxsize=256)

@@ -4,7 +4,8 @@
     'Hello World!'
 
 Parsing and compiling happen once per (source, profile, name) in the process (an LRU
-cache); rendering runs the compiled function against a fresh scope (a shallow copy of the
+cache) and, across processes, once per engine and Python version (the on-disk cache of
+vtl/cache.py); rendering runs the compiled function against a fresh scope (a shallow copy of the
 caller's variables, which is never mutated itself; the values are shared, as Velocity
 shares them). A Template is immutable and may be rendered from many threads at once.
 """
@@ -18,7 +19,7 @@ from functools import lru_cache
 from types import FrameType
 from typing import Any
 
-from vtl import runtime
+from vtl import cache, runtime
 from vtl.compiler import Unit, compile_document
 from vtl.errors import DEFAULT_NAME
 from vtl.java import JavaException, UnsupportedJava
@@ -32,6 +33,22 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 @lru_cache(maxsize=512)
 def _compile(source: str, profile: str, name: str) -> Unit:
+    """The compiled template: from this process's LRU cache, else the on-disk cache
+    (vtl/cache.py), else parsed and compiled now (and stored on disk)."""
+    options = get_profile(profile)
+    payload = cache.load(source, profile, name)
+    if payload is not None:
+        try:
+            return Unit.from_cache_payload(payload, options, name, source)
+        except Exception:  # noqa: BLE001 - a payload of the wrong shape: compile instead
+            pass
+    unit = compile_unit(source, profile, name)
+    cache.store(source, profile, name, unit.cache_payload())
+    return unit
+
+
+def compile_unit(source: str, profile: str, name: str) -> Unit:
+    """Parse and compile ``source`` now, bypassing both caches."""
     from vtl.parser import parse
 
     options = get_profile(profile)
