@@ -15,24 +15,34 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-ENGINES_DIR = Path(__file__).resolve().parent / ".engines"
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ENGINES_DIR = HERE / ".engines"
 PINNED = {"airspeed": "0.7.1", "airspeed-ext": "0.6.9"}
 
 
 class Engine:
+    """An engine timed in this process (``compile``/``render``) or in a process of its own
+    (``batch``: runs every case at once and returns its own timings)."""
+
     def __init__(self, name: str, compile: Callable[[str], Any] | None,
                  render: Callable[[Any, str, Mapping[str, Any]], str] | None,
-                 error: str | None = None, note: str = "") -> None:
+                 error: str | None = None, note: str = "",
+                 batch: Callable[[list[tuple[Path, Path]], int, float], dict[str, Any]] | None = None) -> None:
         self.name = name
         self.compile = compile
         self.render = render
         self.error = error
         self.note = note
+        self.batch = batch
 
     @property
     def available(self) -> bool:
@@ -53,14 +63,9 @@ def ours() -> Engine:
         from vtl import template as template_module
         from vtl.apigw.render import variables_for  # noqa: F401  (fails early if apigw is broken)
 
-        cached = template_module._compile
-        fresh = getattr(cached, "__wrapped__", None)
-
         def compile(source: str) -> Any:
-            if fresh is not None:
-                return fresh(source, "apigateway", "<template>")
-            cached.cache_clear()
-            return vtl.Template(source, profile="apigateway")
+            # parse + compile now: neither the in-process nor the on-disk cache is consulted
+            return template_module.compile_unit(source, "apigateway", "<template>")
 
         render_api = vtl.render
 
@@ -156,5 +161,103 @@ def ceiling() -> Engine:
     return Engine("ceiling", None, render, note=note)
 
 
+# --- engines in processes of their own: Velocity 1.7 on the JVM, velocityjs -----------------
+
+JVM_WARMUP_S = 5.0  # the JIT needs seconds of calls before the JVM runs at full speed
+NODE_WARMUP_S = 2.0
+_M2_JARS = (
+    "org/apache/velocity/velocity/1.7/velocity-1.7.jar",
+    "commons-collections/commons-collections/3.2.2/commons-collections-3.2.2.jar",
+    "commons-lang/commons-lang/2.6/commons-lang-2.6.jar",
+    "com/jayway/jsonpath/json-path/2.10.0/json-path-2.10.0.jar",
+    "net/minidev/json-smart/2.6.0/json-smart-2.6.0.jar",
+    "net/minidev/accessors-smart/2.5.2/accessors-smart-2.5.2.jar",
+    "org/ow2/asm/asm/9.7.1/asm-9.7.1.jar",
+    "org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar",
+    "org/slf4j/slf4j-nop/2.0.17/slf4j-nop-2.0.17.jar",
+)
+VELOCITYJS_VERSION = "2.1.7"
+
+
+def _run_driver(command: list[str], timeout: float) -> dict[str, Any]:
+    """Run a driver; its JSON lines by template path (or {"error": ...} for the whole run)."""
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+    rows: dict[str, Any] = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            rows[row["template"]] = row
+    if not rows:
+        tail = (result.stderr or result.stdout).strip().splitlines()
+        return {"error": tail[-1] if tail else f"exit {result.returncode}"}
+    return {"cases": rows}
+
+
+def _case_args(cases: list[tuple[Path, Path]]) -> list[str]:
+    return [str(part) for pair in cases for part in pair]
+
+
+def velocity_jvm() -> Engine:
+    """Apache Velocity 1.7 (benchmarks/jvm/VelocityBench.java on the recorder's model)."""
+    m2 = Path(os.environ.get("M2", Path.home() / ".m2" / "repository"))
+    jars = [m2 / jar for jar in _M2_JARS]
+    missing = [str(jar) for jar in jars if not jar.exists()]
+    if missing:
+        return _unavailable("velocity-jvm", f"missing jar {missing[0]}")
+    if not (shutil.which("java") and shutil.which("javac")):
+        return _unavailable("velocity-jvm", "java/javac not on PATH")
+    sources = [ROOT / "conformance" / "recorder" / "src" / "Recorder.java",
+               ROOT / "conformance" / "recorder" / "src" / "ApigwRecorder.java",
+               HERE / "jvm" / "VelocityBench.java"]
+    build = ENGINES_DIR / "velocity-jvm"
+    classpath = os.pathsep.join([str(build)] + [str(jar) for jar in jars])
+    marker = build / "VelocityBench.class"
+    if not marker.exists() or any(src.stat().st_mtime > marker.stat().st_mtime for src in sources):
+        build.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["javac", "-encoding", "UTF-8", "-d", str(build), "-cp", classpath]
+                                + [str(src) for src in sources], capture_output=True, text=True)
+        if result.returncode != 0:
+            return _unavailable("velocity-jvm", f"javac failed: {result.stderr.strip()[-300:]}")
+    version = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+
+    def batch(cases: list[tuple[Path, Path]], rounds: int, min_time: float) -> dict[str, Any]:
+        command = ["java", "-Dfile.encoding=UTF-8", "-cp", classpath, "VelocityBench",
+                   str(rounds), str(min_time), str(JVM_WARMUP_S)] + _case_args(cases)
+        return _run_driver(command, timeout=600)
+
+    return Engine("velocity-jvm", None, None, batch=batch,
+                  note=f"Apache Velocity 1.7 on {version[0] if version else 'java'} "
+                       "(benchmarks/jvm/VelocityBench.java: the recorder's $input/$context/$util, "
+                       f"built once per template; template parsed once; {JVM_WARMUP_S:g} s JIT warm-up)")
+
+
+def velocityjs() -> Engine:
+    """velocityjs from npm, installed into benchmarks/.engines/ (benchmarks/node driver)."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        return _unavailable("velocityjs", "node/npm not on PATH")
+    target = ENGINES_DIR / f"velocityjs-{VELOCITYJS_VERSION}"
+    if not (target / "node_modules" / "velocityjs" / "package.json").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["npm", "install", "--prefix", str(target), "--no-audit", "--no-fund",
+                                 "--no-package-lock", f"velocityjs@{VELOCITYJS_VERSION}"],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            return _unavailable("velocityjs", f"npm install failed: {result.stderr.strip()[-300:]}")
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+
+    def batch(cases: list[tuple[Path, Path]], rounds: int, min_time: float) -> dict[str, Any]:
+        command = ["node", str(HERE / "node" / "velocityjs_bench.js"), str(target), str(rounds),
+                   str(min_time), str(NODE_WARMUP_S)] + _case_args(cases)
+        return _run_driver(command, timeout=600)
+
+    return Engine("velocityjs", None, None, batch=batch,
+                  note=f"velocityjs {VELOCITYJS_VERSION} on node {node} (benchmarks/node/velocityjs_bench.js: "
+                       "a port of adapters.py's model, built afresh per render)")
+
+
 def all_engines() -> list[Engine]:
-    return [ours(), airspeed_engine("airspeed-ext"), airspeed_engine("airspeed"), ceiling()]
+    return [ours(), velocity_jvm(), velocityjs(), airspeed_engine("airspeed-ext"),
+            airspeed_engine("airspeed"), ceiling()]

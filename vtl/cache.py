@@ -1,7 +1,7 @@
 """An on-disk cache of compiled templates, so a new process skips parsing and compiling.
 
 A compiled template is stored as its generated Python code object (``marshal``) with the
-few tables :class:`vtl.compiler.Unit` needs to map errors back to the template. One file per
+few tables :class:`vtl.unit.Unit` needs to map errors back to the template. One file per
 template, named by the hash of everything the compiled code depends on:
 
 - the template text, the profile and the template name (the name is in error messages);

@@ -20,7 +20,7 @@ from types import FrameType
 from typing import Any
 
 from vtl import cache, runtime
-from vtl.compiler import Unit, compile_document
+from vtl.unit import Unit
 from vtl.errors import DEFAULT_NAME
 from vtl.java import JavaException, UnsupportedJava
 from vtl.profiles import get_profile
@@ -49,6 +49,7 @@ def _compile(source: str, profile: str, name: str) -> Unit:
 
 def compile_unit(source: str, profile: str, name: str) -> Unit:
     """Parse and compile ``source`` now, bypassing both caches."""
+    from vtl.compiler import compile_document
     from vtl.parser import parse
 
     options = get_profile(profile)

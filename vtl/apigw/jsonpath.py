@@ -32,10 +32,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from jsonpath_ng import jsonpath as ng
-from jsonpath_ng.ext.filter import Filter
-from jsonpath_ng.ext.parser import parse as ng_parse
-
 from vtl.apigw.jsonsmart import JSONArray
 from vtl.java.registry import JavaException
 
@@ -346,13 +342,36 @@ def _compile(path: str) -> _Compiled:
             f"Could not parse token starting at position {bare.start()}. Expected ?, ', 0-9, * ",
         )
     try:
-        expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", _AND)))
+        ng_parse = _jsonpath_ng().parse
+        expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", _filter_and())))
         tokens = _tokens(expression)
     except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
         raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function)
 
 
+class _JsonpathNg:
+    """jsonpath-ng, imported on the first path that is not ``$`` or ``$.a.b`` (its parser
+    tables cost start-up time that most templates never need)."""
+
+    def __init__(self) -> None:
+        from jsonpath_ng import jsonpath as ng
+        from jsonpath_ng.ext.filter import Filter
+        from jsonpath_ng.ext.parser import parse
+
+        self.ng = ng
+        self.Filter = Filter
+        self.parse = parse
+        # The node jsonpath-ng ≥ 1.9 uses for `*`; older versions have no such class.
+        self.wildcard: type | None = getattr(ng, "Wildcard", None)
+
+
+@lru_cache(maxsize=1)
+def _jsonpath_ng() -> _JsonpathNg:
+    return _JsonpathNg()
+
+
+@lru_cache(maxsize=1)
 def _filter_and() -> str:
     """How the installed jsonpath-ng spells a filter's "and": ``&&`` (newer versions, which
     deprecate ``&``) or ``&`` (older ones, which know no ``&&``)."""
@@ -361,20 +380,17 @@ def _filter_and() -> str:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ng_parse("$[?(@.a == 1 && @.b == 2)]")
+            _jsonpath_ng().parse("$[?(@.a == 1 && @.b == 2)]")
         return "&&"
     except Exception:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
         return "&"
 
 
-_AND = _filter_and()
-
-# The node jsonpath-ng ≥ 1.9 uses for `*`; older versions have no such class.
-_WILDCARD: type | None = getattr(ng, "Wildcard", None)
-
 
 def _tokens(node: Any, relative: bool = False) -> list[Token]:
     """Flatten jsonpath-ng's tree into Jayway's token chain."""
+    library = _jsonpath_ng()
+    ng, wildcard = library.ng, library.wildcard
     if isinstance(node, ng.Root) or (relative and isinstance(node, ng.This)):
         return []
     if isinstance(node, ng.Child):
@@ -382,7 +398,7 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
     if isinstance(node, ng.Descendants):
         right = _tokens(node.right, relative)
         return _tokens(node.left, relative) + [("scan", right[0])] + right[1:]
-    if _WILDCARD is not None and isinstance(node, _WILDCARD):
+    if wildcard is not None and isinstance(node, wildcard):
         return [("wild",)]  # jsonpath-ng ≥ 1.9 parses `*` and `[*]` as Wildcard()
     if isinstance(node, ng.Fields):
         if node.fields == ("*",):  # jsonpath-ng < 1.9
@@ -396,7 +412,7 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
         if node.step is not None:
             raise ValueError("slice steps are not JSONPath in Jayway")
         return [("slice", node.start, node.end)]
-    if isinstance(node, Filter):
+    if isinstance(node, library.Filter):
         for expression in node.expressions:
             if expression.op is not None and expression.op not in _OPERATORS:
                 raise ValueError(f"filter operator {expression.op} is not supported")

@@ -1,0 +1,144 @@
+"""Measurements made on whole new processes: start-up, the on-disk cache, peak memory.
+
+Every process here runs with ``VTL_CACHE_DIR`` set to a folder of the harness's own (so a
+developer's cache neither helps nor is filled), warmed by one untimed run first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+# Loads templates from a warm on-disk cache in a new process; refuses to compile.
+_CACHED_LOAD = """
+import json, sys, time
+import vtl
+from vtl import cache, template
+def refuse(*args, **kwargs):
+    raise SystemExit("compiled although the cache was warm")
+clock = time.perf_counter
+start = clock()
+cache.engine_version()
+fingerprint = clock() - start
+warm = sys.argv[1] == "--warm"  # the untimed first run, which fills the cache
+sources = [open(path, encoding="utf-8").read() for path in sys.argv[2 if warm else 1:]]
+if not warm:
+    template.compile_unit = refuse
+times = []
+for source in sources:
+    start = clock()
+    vtl.Template(source, profile="apigateway")
+    times.append(clock() - start)
+print(json.dumps({"fingerprint": fingerprint, "templates": times}))
+"""
+
+
+class Sandbox:
+    """A private cache folder and the environment for the processes measured."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.mkdtemp(prefix="vtl-bench-cache-")
+        self.env = dict(os.environ)
+        self.env["VTL_CACHE_DIR"] = self.folder
+        self.env.pop("VTL_NO_CACHE", None)
+        self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), self.env.get("PYTHONPATH")]))
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def run(self, command: list[str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+        """Run ``command``: (wall seconds, 0, the completed process with its output)."""
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True)
+        return time.perf_counter() - start, 0, result
+
+
+def _peak_rss(command: list[str], sandbox: Sandbox) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """Run ``command`` (output discarded): wall seconds, peak RSS in bytes (os.wait4, the
+    child's own usage; ru_maxrss is KiB on Linux, bytes on macOS), the completed process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=sandbox.env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if process.stderr:
+            process.stderr.close()
+        rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    else:  # no per-child usage on this platform
+        _, err_bytes = process.communicate()
+        elapsed, rss, err = time.perf_counter() - start, 0, err_bytes.decode(errors="replace")
+    return elapsed, rss, subprocess.CompletedProcess(command, process.returncode, "", err)
+
+
+def cli_command() -> tuple[list[str], str]:
+    template, event = Path("examples") / "passthrough.vm", Path("examples") / "event.json"
+    exe = shutil.which("vtl")
+    command = [exe] if exe else [sys.executable, "-m", "vtl"]
+    command += ["render", str(template), "--event", str(event)]
+    shown = " ".join(["vtl" if exe else "python -m vtl"] + command[(1 if exe else 3):])
+    return command, shown
+
+
+def time_cli(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
+    """``vtl render`` of the passthrough: wall time and peak RSS, warm cache (median)."""
+    command, shown = cli_command()
+    walls, peaks = [], []
+    for i in range(rounds + 1):  # the first run warms the on-disk caches and the OS
+        elapsed, rss, result = _peak_rss(command, sandbox)
+        if result.returncode != 0:
+            tail = (result.stderr or "").strip().splitlines()
+            return {"command": shown, "error": tail[-1] if tail else f"exit {result.returncode}"}
+        if i:
+            walls.append(elapsed)
+            peaks.append(rss)
+    return {"command": shown, "seconds": statistics.median(walls), "rounds": rounds,
+            "peak_rss_bytes": max(peaks) if any(peaks) else None}
+
+
+def time_import(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
+    """``python -c "import vtl"`` against ``python -c "pass"`` (whole processes, medians),
+    and the modules ``import vtl`` loads."""
+    base, imported = [], []
+    for _ in range(rounds):
+        base.append(sandbox.run([sys.executable, "-c", "pass"])[0])
+        imported.append(sandbox.run([sys.executable, "-c", "import vtl"])[0])
+    _, _, listing = sandbox.run([sys.executable, "-c",
+                                 "import sys; before = set(sys.modules); import vtl; "
+                                 "print('\\n'.join(sorted(set(sys.modules) - before)))"])
+    modules = listing.stdout.split()
+    return {"python_s": statistics.median(base), "import_s": statistics.median(imported),
+            "modules": len(modules), "vtl_modules": [m for m in modules if m.startswith("vtl")],
+            "rounds": rounds}
+
+
+def time_cached_templates(sandbox: Sandbox, sources: list[Path], rounds: int) -> dict[str, Any]:
+    """A new process loading each template from a warm on-disk cache: seconds per template
+    (median over processes of each process's mean), and the one-off engine fingerprint."""
+    args = [str(path) for path in sources]
+    _, _, warm = sandbox.run([sys.executable, "-c", _CACHED_LOAD, "--warm"] + args)
+    if warm.returncode != 0:
+        return {"error": (warm.stderr.strip().splitlines() or ["warm-up failed"])[-1]}
+    per_template, fingerprints = [], []
+    for _ in range(rounds):
+        _, _, result = sandbox.run([sys.executable, "-c", _CACHED_LOAD] + args)
+        if result.returncode != 0:
+            return {"error": (result.stderr.strip().splitlines() or ["failed"])[-1]}
+        data = json.loads(result.stdout)
+        per_template.append(statistics.mean(data["templates"]))
+        fingerprints.append(data["fingerprint"])
+    return {"seconds": statistics.median(per_template), "fingerprint_s": statistics.median(fingerprints),
+            "templates": len(sources), "rounds": rounds}

@@ -1,0 +1,178 @@
+"""``Unit``: one compiled template (the generated module's ``root`` and its line maps).
+
+Kept apart from the compiler so that a template loaded from the on-disk cache
+(vtl/cache.py) runs without importing the parser, the syntax tree or the code generator.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import CodeType
+from typing import TYPE_CHECKING, Any
+
+from vtl import runtime
+from vtl.errors import TemplateRenderError
+from vtl.java import JavaException
+from vtl.profiles import EngineOptions
+
+if TYPE_CHECKING:
+    from vtl import nodes as n
+
+__all__ = ["TextOrigin", "Unit", "unit_filename"]
+
+_UNIT_IDS = itertools.count(1)
+
+
+def unit_filename(name: str) -> str:
+    """The file name of a new unit's generated code: unique in the process, because error
+    locations are found by matching a traceback frame's file name."""
+    return f"<vtl {name} #{next(_UNIT_IDS)}>"
+
+
+@dataclass(frozen=True, slots=True)
+class TextOrigin:
+    """Where the characters of one merged text ``_append`` come from: (offset in the
+    appended text, template line) pairs, for :meth:`Template.render_with_origins`."""
+
+    segments: tuple[tuple[int, int], ...]
+
+
+class Unit:
+    """A compiled template: its Python source, the ``root`` function and the line map.
+
+    ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py);
+    ``macros`` may then be None: they are parsed again from ``source`` only if an
+    ``#evaluate`` needs them. ``line_spans`` entries may be Spans or (start, end, line,
+    column) tuples (the cached form)."""
+
+    def __init__(
+        self,
+        python_source: str,
+        line_spans: Sequence[n.Span | tuple[int, int, int, int] | None],
+        text_origins: dict[int, TextOrigin],
+        filename: str,
+        options: EngineOptions,
+        name: str,
+        source: str,
+        macros: dict[str, n.MacroDef] | None,
+        code: CodeType | None = None,
+    ) -> None:
+        self.python_source = python_source
+        self.line_spans = line_spans
+        self.text_origins = text_origins
+        self.filename = filename
+        self.options = options
+        self.name = name
+        self.source = source
+        self._macros = macros
+        namespace = runtime.namespace()
+        namespace["_unit"] = self
+        # The generated module is this compiler's own output over repr()-quoted template
+        # text; its namespace holds the runtime exports only.
+        if code is None:
+            code = compile(python_source, filename, "exec")
+        self._code = code
+        exec(code, namespace)  # noqa: S102
+        self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
+
+    @property
+    def macros(self) -> dict[str, n.MacroDef]:
+        """The template's macros (what ``#evaluate`` text may call)."""
+        if self._macros is None:
+            from vtl.parser import parse
+
+            self._macros = dict(parse(self.source, name=self.name, options=self.options).macros)
+        return self._macros
+
+    def cache_payload(self) -> dict[str, Any]:
+        """This unit as plain marshal-able data, for vtl/cache.py."""
+        return {
+            "code": self._code,
+            "python_source": self.python_source,
+            "line_spans": [None if s is None else tuple(s) if isinstance(s, tuple)
+                           else (s.start, s.end, s.line, s.column) for s in self.line_spans],
+            "text_origins": {line: origin.segments for line, origin in self.text_origins.items()},
+        }
+
+    @classmethod
+    def from_cache_payload(cls, payload: dict[str, Any], options: EngineOptions, name: str,
+                           source: str) -> Unit:
+        """A unit rebuilt from :meth:`cache_payload`'s data (raises on a malformed payload)."""
+        # A fresh file name: error locations are found by matching a frame's file name,
+        # and the one stored was numbered in another process.
+        filename = unit_filename(name)
+        code = _renamed(payload["code"], filename)
+        origins = {int(line): TextOrigin(tuple(map(tuple, segments)))
+                   for line, segments in payload["text_origins"].items()}
+        return cls(payload["python_source"], payload["line_spans"], origins, filename, options,
+                   name, source, None, code)
+
+    def span_at(self, lineno: int) -> n.Span | None:
+        """The template span of generated line ``lineno`` (1-based)."""
+        if 0 < lineno < len(self.line_spans):
+            span = self.line_spans[lineno]
+            if isinstance(span, tuple):
+                from vtl.nodes import Span
+
+                return Span(*span)
+            return span
+        return None
+
+    def evaluated(self, text: str) -> Callable[[Any, Callable[[str], object]], None]:
+        """The body function for ``#evaluate`` of ``text`` (compiled once per text)."""
+        return _compile_evaluated(self, text).root
+
+    def locate(self, error: BaseException) -> n.Span | None:
+        """The span of the deepest generated line of this unit in ``error``'s traceback."""
+        span = None
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.filename:
+                found = self.span_at(tb.tb_lineno)
+                if found is not None:
+                    span = found
+            tb = tb.tb_next
+        return span
+
+    def render_error(self, error: Exception) -> TemplateRenderError:
+        """``error`` (a runtime fault or a Java exception) as a located TemplateRenderError."""
+        if isinstance(error, runtime.RenderFault):
+            message = error.message
+        elif isinstance(error, JavaException):
+            message = f"{error.java_class}: {error.message}"
+        else:  # UnsupportedJava: a Java behaviour this engine cannot reproduce exactly
+            message = f"not supported: {error}"
+        span = self.locate(error)
+        line, column, length = (0, 0, 1) if span is None else (span.line, span.column, span.end - span.start)
+        if span is not None and self.source[span.start:span.start + 1] == ".":
+            column += 1  # a method's span starts at its dot; Velocity points at the name
+            length -= 1
+        first_line_end = self.source.find("\n", span.start) if span is not None else -1
+        if span is not None and first_line_end != -1:
+            length = min(length, first_line_end - span.start)
+        return TemplateRenderError(
+            message, name=self.name, line=line, column=column, source=self.source,
+            length=max(1, length),
+        )
+
+
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    """``code`` and the code objects nested in it, with ``co_filename`` set to ``filename``."""
+    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
+@lru_cache(maxsize=256)
+def _compile_evaluated(unit: Unit, text: str) -> Unit:
+    from vtl.compiler import compile_document
+    from vtl.parser import parse
+
+    document = parse(text, name=unit.name, options=unit.options)  # TemplateSyntaxError
+    macros = dict(unit.macros)
+    macros.update(document.macros)
+    return compile_document(document, unit.options, source=text, name=unit.name, macros=macros)
+
+
