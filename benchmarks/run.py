@@ -86,7 +86,10 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "python": platform.python_version(),
+    load = "n/a"
+    if hasattr(os, "getloadavg"):
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "load": load, "python": platform.python_version(),
             "implementation": platform.python_implementation(), "platform": platform.platform(),
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
@@ -194,6 +197,7 @@ def run(rounds: int, min_time: float, cli_rounds: int) -> dict[str, Any]:
     print("pipeline: Api.invoke ...", flush=True)
     results["pipeline"] = pipeline.measure(rounds, min_time)
     results["targets"] = evaluate(results)
+    results["machine"] = dict(results["machine"], load=machine()["load"])
     return results
 
 

@@ -44,13 +44,13 @@ class Unit:
     """A compiled template: its Python source, the ``root`` function and the line map.
 
     ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py);
-    ``macros`` may then be None: they are parsed again from ``source`` only if an
-    ``#evaluate`` needs them. ``line_spans`` entries may be Spans or (start, end, line,
+    ``python_source`` and ``macros`` may then be None: they are made again from ``source``
+    only if asked for (``vtl compile``, an ``#evaluate`` calling a macro). ``line_spans`` entries may be Spans or (start, end, line,
     column) tuples (the cached form)."""
 
     def __init__(
         self,
-        python_source: str,
+        python_source: str | None,
         line_spans: Sequence[n.Span | tuple[int, int, int, int] | None],
         text_origins: dict[int, TextOrigin],
         filename: str,
@@ -60,7 +60,7 @@ class Unit:
         macros: dict[str, n.MacroDef] | None,
         code: CodeType | None = None,
     ) -> None:
-        self.python_source = python_source
+        self._python_source = python_source
         self.line_spans = line_spans
         self.text_origins = text_origins
         self.filename = filename
@@ -73,10 +73,21 @@ class Unit:
         # The generated module is this compiler's own output over repr()-quoted template
         # text; its namespace holds the runtime exports only.
         if code is None:
+            assert python_source is not None, "a unit needs its code or its Python source"
             code = compile(python_source, filename, "exec")
         self._code = code
         exec(code, namespace)  # noqa: S102
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
+
+    @property
+    def python_source(self) -> str:
+        """The generated Python module (a cached unit generates it again when asked: the
+        cache stores only the code object)."""
+        if self._python_source is None:
+            from vtl.template import compile_unit
+
+            self._python_source = compile_unit(self.source, self.options.name, self.name).python_source
+        return self._python_source
 
     @property
     def macros(self) -> dict[str, n.MacroDef]:
@@ -91,7 +102,6 @@ class Unit:
         """This unit as plain marshal-able data, for vtl/cache.py."""
         return {
             "code": self._code,
-            "python_source": self.python_source,
             "line_spans": [None if s is None else tuple(s) if isinstance(s, tuple)
                            else (s.start, s.end, s.line, s.column) for s in self.line_spans],
             "text_origins": {line: origin.segments for line, origin in self.text_origins.items()},
@@ -107,7 +117,7 @@ class Unit:
         code = _renamed(payload["code"], filename)
         origins = {int(line): TextOrigin(tuple(map(tuple, segments)))
                    for line, segments in payload["text_origins"].items()}
-        return cls(payload["python_source"], payload["line_spans"], origins, filename, options,
+        return cls(None, payload["line_spans"], origins, filename, options,
                    name, source, None, code)
 
     def span_at(self, lineno: int) -> n.Span | None:

@@ -193,7 +193,7 @@ def test_concurrent_writers_leave_a_whole_file(folder: Path) -> None:
         payload = cache.load(SOURCE, "velocity", "t")  # never a half-written file
         if payload is not None:
             seen += 1
-            assert isinstance(payload["python_source"], str)
+            assert isinstance(payload["line_spans"], list)
     assert [w.wait() for w in writers] == [0, 0, 0]
     assert len(cache_files(folder)) == 1
     assert not list(folder.glob(".tmp-*")), "a temporary file was left behind"
@@ -244,3 +244,13 @@ def test_the_folder_follows_the_platform(monkeypatch: pytest.MonkeyPatch, platfo
     assert cache.cache_dir() == Path(os.path.expanduser(expected))
     monkeypatch.setenv("VTL_CACHE_DIR", "/elsewhere")
     assert cache.cache_dir() == Path("/elsewhere")
+
+
+def test_a_cached_template_still_shows_its_python(folder: Path) -> None:
+    source = "#foreach($i in [1..2])$i#end"
+    fresh = template.compile_unit(source, "velocity", vtl.errors.DEFAULT_NAME).python_source
+    vtl.Template(source, profile="velocity")
+    template._compile.cache_clear()
+    cached = vtl.Template(source, profile="velocity")
+    assert cached._unit._python_source is None  # the cache stores code, not source
+    assert cached.python_source == fresh
