@@ -28,16 +28,21 @@ Environment:
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+try:
+    # BLAKE2 from the interpreter's own module: importing hashlib also loads the OpenSSL
+    # binding (_hashlib), which costs a start-up a few milliseconds for nothing used here.
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without it (e.g. not CPython)
+    from hashlib import blake2b
 
 __all__ = ["cache_dir", "enabled", "load", "store"]
 
@@ -90,7 +95,7 @@ def engine_version() -> str:
     from importlib.util import MAGIC_NUMBER
 
     package = Path(__file__).resolve().parent
-    fingerprint = hashlib.blake2b(digest_size=16)
+    fingerprint = blake2b(digest_size=16)
     files = sorted(package.glob("*.py")) + sorted(package.glob("java/*.py"))
     files += sorted(package.parent.glob("grammar/*.lark")) + sorted(package.glob("grammar/*.lark"))
     for path in files:
@@ -105,7 +110,7 @@ def engine_version() -> str:
 
 def key(source: str, profile: str, name: str) -> str:
     """The file stem for one compiled template (hex digest of everything it depends on)."""
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     for part in (engine_version(), profile, name, source):
         data = part.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "little"))
@@ -154,6 +159,8 @@ def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None
     compile, so OS errors are swallowed."""
     if not enabled():
         return
+    import tempfile  # only on a miss: it loads random, shutil and the compressors
+
     folder = cache_dir()
     data = marshal.dumps(payload)
     blob = FILE_MAGIC + _checksum(data) + data
