@@ -91,7 +91,9 @@ def _peak_rss(command: list[str], sandbox: Sandbox) -> tuple[float, int, subproc
 
 def cli_command() -> tuple[list[str], str]:
     template, event = Path("examples") / "passthrough.vm", Path("examples") / "event.json"
-    exe = shutil.which("vtl")
+    # the `vtl` script installed beside this Python (a virtualenv's bin/), else on PATH
+    beside = Path(sys.executable).with_name("vtl.exe" if os.name == "nt" else "vtl")
+    exe = str(beside) if beside.exists() else shutil.which("vtl")
     command = [exe] if exe else [sys.executable, "-m", "vtl"]
     command += ["render", str(template), "--event", str(event)]
     shown = " ".join(["vtl" if exe else "python -m vtl"] + command[(1 if exe else 3):])
