@@ -341,13 +341,37 @@ def _compile(path: str) -> _Compiled:
             INVALID_PATH,
             f"Could not parse token starting at position {bare.start()}. Expected ?, ', 0-9, * ",
         )
-    try:
-        ng_parse = _jsonpath_ng().parse
-        expression = ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", _filter_and())))
-        tokens = _tokens(expression)
-    except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
-        raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
+    tokens = dotted_tokens(text)
+    if tokens is None:
+        try:
+            tokens = parsed_tokens(text)
+        except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
+            raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function)
+
+
+# `$.a.b.c` with plain names: the tokens jsonpath-ng would give, without loading it. The
+# names exclude the words jsonpath-ng's lexer reads as something else than a field (its
+# reserved words and literals); tests/apigw/test_fast_path_equivalence.py checks this path
+# against jsonpath-ng's on generated paths.
+_DOTTED = re.compile(r"\$(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+_NOT_FIELDS = frozenset({"where", "wherenot", "true", "false", "null"})
+
+
+def dotted_tokens(text: str) -> list[Token] | None:
+    """The tokens of a path of plain property names (``$.a.b``), or None for any other."""
+    if _DOTTED.fullmatch(text) is None:
+        return None
+    names = text[2:].split(".")
+    if not _NOT_FIELDS.isdisjoint(names):
+        return None
+    return [("prop", name) for name in names]
+
+
+def parsed_tokens(text: str) -> list[Token]:
+    """The tokens of a path (``$``-rooted) as jsonpath-ng parses it (raises if it cannot)."""
+    ng_parse = _jsonpath_ng().parse
+    return _tokens(ng_parse(_BARE_NULL.sub(rf"\1'{_NULL}'", text.replace("&&", _filter_and()))))
 
 
 class _JsonpathNg:
