@@ -12,6 +12,7 @@ shares them). A Template is immutable and may be rendered from many threads at o
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from collections.abc import Mapping
@@ -53,8 +54,17 @@ def compile_unit(source: str, profile: str, name: str) -> Unit:
     from vtl.parser import parse
 
     options = get_profile(profile)
-    document = parse(source, name=name, options=options)
-    return compile_document(document, options, source=source, name=name)
+    # A compile allocates thousands of short-lived objects (tokens, parse tree, syntax
+    # tree, code lines) that reference counting frees; the cyclic collector's passes over
+    # them would only add time (benchmarks/RESULTS.md, parse+compile).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        document = parse(source, name=name, options=options)
+        return compile_document(document, options, source=source, name=name)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class Template:
