@@ -94,16 +94,23 @@ def engine_version() -> str:
     """The engine's fingerprint and the Python's bytecode version (computed once)."""
     from importlib.util import MAGIC_NUMBER
 
-    package = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.abspath(__file__))
+    folders = (package, os.path.join(package, "java"), os.path.join(package, "grammar"),
+               os.path.join(os.path.dirname(package), "grammar"))  # installed, or a checkout
     fingerprint = blake2b(digest_size=16)
-    files = sorted(package.glob("*.py")) + sorted(package.glob("java/*.py"))
-    files += sorted(package.parent.glob("grammar/*.lark")) + sorted(package.glob("grammar/*.lark"))
-    for path in files:
+    for folder in folders:
         try:
-            stat = path.stat()
+            with os.scandir(folder) as scan:
+                entries = sorted((e for e in scan if e.name.endswith((".py", ".lark"))),
+                                 key=lambda e: e.name)
         except OSError:
             continue
-        fingerprint.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            fingerprint.update(f"{folder}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     python = f"{sys.implementation.cache_tag}:{MAGIC_NUMBER.hex()}"
     return f"{fingerprint.hexdigest()}/{python}"
 
