@@ -62,31 +62,19 @@ class Sandbox:
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def run(self, command: list[str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
-        """Run ``command``: (wall seconds, 0, the completed process with its output)."""
+    def run(self, command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+        """Run ``command``: wall seconds and the completed process with its output."""
         start = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True)
-        return time.perf_counter() - start, 0, result
+        return time.perf_counter() - start, result
 
 
-def _peak_rss(command: list[str], sandbox: Sandbox) -> tuple[float, int, subprocess.CompletedProcess[str]]:
-    """Run ``command`` (output discarded): wall seconds, peak RSS in bytes (os.wait4, the
-    child's own usage; ru_maxrss is KiB on Linux, bytes on macOS), the completed process."""
+def _wall(command: list[str], sandbox: Sandbox) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Run ``command`` with its output discarded: wall seconds and the completed process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=sandbox.env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        if process.stderr:
-            process.stderr.close()
-        rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    else:  # no per-child usage on this platform
-        _, err_bytes = process.communicate()
-        elapsed, rss, err = time.perf_counter() - start, 0, err_bytes.decode(errors="replace")
-    return elapsed, rss, subprocess.CompletedProcess(command, process.returncode, "", err)
+    result = subprocess.run(command, cwd=ROOT, env=sandbox.env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    return time.perf_counter() - start, result
 
 
 def cli_command() -> tuple[list[str], str]:
@@ -100,20 +88,50 @@ def cli_command() -> tuple[list[str], str]:
     return command, shown
 
 
+# `python -m vtl ...` that reports its own peak RSS when it exits. The kernel's per-child
+# figure (wait4's ru_maxrss) also counts the memory of the harness process the child was
+# forked from, so the child reads its high-water mark (VmHWM, Linux) itself instead.
+_SELF_RSS = """
+import atexit, os, runpy, sys
+def report():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    os.write(2, ("\\npeak-rss-kib " + line.split()[1] + "\\n").encode())
+    except OSError:
+        pass
+atexit.register(report)
+sys.argv = ["vtl"] + sys.argv[1:]
+runpy.run_module("vtl", run_name="__main__")
+"""
+
+
+def _self_reported_rss(arguments: list[str], sandbox: Sandbox) -> int | None:
+    _, result = sandbox.run([sys.executable, "-c", _SELF_RSS] + arguments)
+    for line in result.stderr.splitlines():
+        if line.startswith("peak-rss-kib "):
+            return int(line.split()[1]) * 1024
+    return None
+
+
 def time_cli(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
-    """``vtl render`` of the passthrough: wall time and peak RSS, warm cache (median)."""
+    """``vtl render`` of the passthrough: wall time (median) and peak RSS, warm cache."""
     command, shown = cli_command()
+    arguments = command[command.index("render"):]
     walls, peaks = [], []
     for i in range(rounds + 1):  # the first run warms the on-disk caches and the OS
-        elapsed, rss, result = _peak_rss(command, sandbox)
+        elapsed, result = _wall(command, sandbox)
         if result.returncode != 0:
             tail = (result.stderr or "").strip().splitlines()
             return {"command": shown, "error": tail[-1] if tail else f"exit {result.returncode}"}
         if i:
             walls.append(elapsed)
-            peaks.append(rss)
+            peak = _self_reported_rss(arguments, sandbox)
+            if peak is not None:
+                peaks.append(peak)
     return {"command": shown, "seconds": statistics.median(walls), "rounds": rounds,
-            "peak_rss_bytes": max(peaks) if any(peaks) else None}
+            "peak_rss_bytes": max(peaks) if peaks else None}
 
 
 def time_import(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
@@ -123,7 +141,7 @@ def time_import(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
     for _ in range(rounds):
         base.append(sandbox.run([sys.executable, "-c", "pass"])[0])
         imported.append(sandbox.run([sys.executable, "-c", "import vtl"])[0])
-    _, _, listing = sandbox.run([sys.executable, "-c",
+    _, listing = sandbox.run([sys.executable, "-c",
                                  "import sys; before = set(sys.modules); import vtl; "
                                  "print('\\n'.join(sorted(set(sys.modules) - before)))"])
     modules = listing.stdout.split()
@@ -134,18 +152,19 @@ def time_import(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
 
 def time_cached_templates(sandbox: Sandbox, sources: list[Path], rounds: int) -> dict[str, Any]:
     """A new process loading each template from a warm on-disk cache: seconds per template
-    (median over processes of each process's mean), and the one-off engine fingerprint."""
+    (the median of every template in every process, and the slowest), and the one-off
+    engine fingerprint."""
     args = [str(path) for path in sources]
-    _, _, warm = sandbox.run([sys.executable, "-c", _CACHED_LOAD, "--warm"] + args)
+    _, warm = sandbox.run([sys.executable, "-c", _CACHED_LOAD, "--warm"] + args)
     if warm.returncode != 0:
         return {"error": (warm.stderr.strip().splitlines() or ["warm-up failed"])[-1]}
-    per_template, fingerprints = [], []
+    samples, fingerprints = [], []
     for _ in range(rounds):
-        _, _, result = sandbox.run([sys.executable, "-c", _CACHED_LOAD] + args)
+        _, result = sandbox.run([sys.executable, "-c", _CACHED_LOAD] + args)
         if result.returncode != 0:
             return {"error": (result.stderr.strip().splitlines() or ["failed"])[-1]}
         data = json.loads(result.stdout)
-        per_template.append(statistics.mean(data["templates"]))
+        samples += data["templates"]
         fingerprints.append(data["fingerprint"])
-    return {"seconds": statistics.median(per_template), "fingerprint_s": statistics.median(fingerprints),
+    return {"seconds": statistics.median(samples), "slowest_s": max(samples), "fingerprint_s": statistics.median(fingerprints),
             "templates": len(sources), "rounds": rounds}
