@@ -45,14 +45,15 @@ class Unit:
 
     ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py);
     ``python_source`` and ``macros`` may then be None: they are made again from ``source``
-    only if asked for (``vtl compile``, an ``#evaluate`` calling a macro). ``line_spans`` entries may be Spans or (start, end, line,
+    only if asked for (``vtl compile``, an ``#evaluate`` calling a macro), and
+    ``text_origins`` is built from the cached data on first use. ``line_spans`` entries may be Spans or (start, end, line,
     column) tuples (the cached form)."""
 
     def __init__(
         self,
         python_source: str | None,
         line_spans: Sequence[n.Span | tuple[int, int, int, int] | None],
-        text_origins: dict[int, TextOrigin],
+        text_origins: dict[int, TextOrigin] | None,
         filename: str,
         options: EngineOptions,
         name: str,
@@ -62,7 +63,8 @@ class Unit:
     ) -> None:
         self._python_source = python_source
         self.line_spans = line_spans
-        self.text_origins = text_origins
+        self._text_origins = text_origins
+        self._raw_origins: dict[int, Any] = {}
         self.filename = filename
         self.options = options
         self.name = name
@@ -78,6 +80,14 @@ class Unit:
         self._code = code
         exec(code, namespace)  # noqa: S102
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
+
+    @property
+    def text_origins(self) -> dict[int, TextOrigin]:
+        """Generated line -> where its merged text comes from (for render_with_origins)."""
+        if self._text_origins is None:
+            self._text_origins = {int(line): TextOrigin(tuple(map(tuple, segments)))
+                                  for line, segments in self._raw_origins.items()}
+        return self._text_origins
 
     @property
     def python_source(self) -> str:
@@ -115,10 +125,9 @@ class Unit:
         # and the one stored was numbered in another process.
         filename = unit_filename(name)
         code = _renamed(payload["code"], filename)
-        origins = {int(line): TextOrigin(tuple(map(tuple, segments)))
-                   for line, segments in payload["text_origins"].items()}
-        return cls(None, payload["line_spans"], origins, filename, options,
-                   name, source, None, code)
+        unit = cls(None, payload["line_spans"], None, filename, options, name, source, None, code)
+        unit._raw_origins = payload["text_origins"]  # made into TextOrigins when first asked
+        return unit
 
     def span_at(self, lineno: int) -> n.Span | None:
         """The template span of generated line ``lineno`` (1-based)."""

@@ -254,3 +254,13 @@ def test_a_cached_template_still_shows_its_python(folder: Path) -> None:
     cached = vtl.Template(source, profile="velocity")
     assert cached._unit._python_source is None  # the cache stores code, not source
     assert cached.python_source == fresh
+
+
+def test_a_cached_template_traces_output_to_the_same_lines(folder: Path) -> None:
+    source = "a\n#foreach($i in [1..2])\nitem $i\n#end\nz $x\n"
+    fresh = vtl.Template(source, profile="velocity").render_with_origins({"x": 1})
+    template._compile.cache_clear()
+    cached = vtl.Template(source, profile="velocity")
+    assert cached._unit._text_origins is None  # from the cache, not yet needed
+    assert cached.render_with_origins({"x": 1}) == fresh
+    assert fresh[0] == "a\nitem 1\nitem 2\nz 1\n"
