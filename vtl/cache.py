@@ -81,6 +81,15 @@ def cache_dir() -> Path:
     return base / _APP
 
 
+def _folder() -> Path | None:
+    """:func:`cache_dir`, or None when there is no such place (no home directory): the
+    cache is then off, as a missing cache must never stop a render."""
+    try:
+        return cache_dir()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
 def max_bytes() -> int:
     """The folder's bound in bytes (``VTL_CACHE_MAX_BYTES``, default 64 MiB)."""
     try:
@@ -135,7 +144,10 @@ def load(source: str, profile: str, name: str) -> dict[str, Any] | None:
     """The stored payload for this template, or None (missing, unreadable, corrupt, off)."""
     if not enabled():
         return None
-    path = cache_dir() / (key(source, profile, name) + _SUFFIX)
+    folder = _folder()
+    if folder is None:
+        return None
+    path = folder / (key(source, profile, name) + _SUFFIX)
     try:
         data = path.read_bytes()
     except OSError:
@@ -168,7 +180,9 @@ def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None
         return
     import tempfile  # only on a miss: it loads random, shutil and the compressors
 
-    folder = cache_dir()
+    folder = _folder()
+    if folder is None:
+        return
     data = marshal.dumps(payload)
     blob = FILE_MAGIC + _checksum(data) + data
     final = folder / (key(source, profile, name) + _SUFFIX)

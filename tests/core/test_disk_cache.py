@@ -264,3 +264,16 @@ def test_a_cached_template_traces_output_to_the_same_lines(folder: Path) -> None
     assert cached._unit._text_origins is None  # from the cache, not yet needed
     assert cached.render_with_origins({"x": 1}) == fresh
     assert fresh[0] == "a\nitem 1\nitem 2\nz 1\n"
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch, parses: list[str]) -> None:
+    for name in ("VTL_CACHE_DIR", "XDG_CACHE_HOME", "VTL_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
+    assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
+    assert parses.count(SOURCE) == 2  # compiled each time: nowhere to keep it
