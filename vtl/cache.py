@@ -53,9 +53,11 @@ _SUFFIX = ".vtlc"
 _CHECKSUM_SIZE = 12  # CRC-32 (4 bytes) and the payload's length (8)
 _APP = "apigw-vtl"
 
-#: Bytes this process believes the folder holds (None until first counted), so pruning
-#: scans the folder once per process and again only when the bound is passed.
-_known_bytes: int | None = None
+#: (folder, bytes) this process believes the folder holds (None until first counted), so
+#: pruning scans the folder once per process and again only when the bound is passed.
+_known_bytes: tuple[Path, int] | None = None
+#: A temporary file older than this was left by a writer that died: pruning removes it.
+_STALE_TEMP_NS = 3600 * 10**9
 
 
 def enabled() -> bool:
@@ -204,12 +206,13 @@ def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None
 def _account(folder: Path, written: int) -> None:
     """Count the bytes just written; prune when the folder may have passed its bound."""
     global _known_bytes
-    if _known_bytes is None:
-        _known_bytes = _folder_bytes(folder)
+    if _known_bytes is None or _known_bytes[0] != folder:
+        total = _folder_bytes(folder)
     else:
-        _known_bytes += written
-    if _known_bytes > max_bytes():
-        _known_bytes = prune(folder, max_bytes())
+        total = _known_bytes[1] + written
+    if total > max_bytes():
+        total = prune(folder, max_bytes())
+    _known_bytes = (folder, total)
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -217,7 +220,7 @@ def _folder_bytes(folder: Path) -> int:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(_SUFFIX):
+                if entry.name.endswith(_SUFFIX) and not entry.name.startswith(".tmp-"):
                     try:
                         total += entry.stat().st_size
                     except OSError:
@@ -229,18 +232,25 @@ def _folder_bytes(folder: Path) -> int:
 
 def prune(folder: Path, limit: int) -> int:
     """Remove the least recently used cache files until the folder holds at most three
-    quarters of ``limit`` bytes (so the next few writes do not prune again); returns the
-    bytes left."""
+    quarters of ``limit`` bytes (so the next few writes do not prune again), and temporary
+    files that writers left behind; returns the bytes left."""
+    import time
+
     files = []
+    stale_before = time.time_ns() - _STALE_TEMP_NS
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(_SUFFIX) and not entry.name.startswith(".tmp-"):
-                    try:
-                        stat = entry.stat()
-                    except OSError:
-                        continue
+                if not entry.name.endswith(_SUFFIX):
+                    continue
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                if not entry.name.startswith(".tmp-"):
                     files.append((stat.st_mtime_ns, stat.st_size, entry.path))
+                elif stat.st_mtime_ns < stale_before:
+                    _remove(Path(entry.path))
     except OSError:
         return 0
     total = sum(size for _, size, _ in files)

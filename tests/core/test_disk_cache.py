@@ -26,7 +26,6 @@ EXPECTED = "1 + x123 xx"
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VTL_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("VTL_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "_known_bytes", None)
     template._compile.cache_clear()
     yield tmp_path
     template._compile.cache_clear()
@@ -47,7 +46,8 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.vtlc"))
+    """The cache's files (not a writer's temporary ones)."""
+    return sorted(p for p in folder.glob("*.vtlc") if not p.name.startswith(".tmp-"))
 
 
 def fresh_render(source: str, variables: dict[str, object]) -> str:
@@ -222,9 +222,16 @@ def test_the_folder_is_bounded(folder: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_stores_prune_past_the_bound(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VTL_CACHE_MAX_BYTES", "60000")
+    left_behind, fresh = folder / ".tmp-dead.vtlc", folder / ".tmp-writing.vtlc"
+    for path in (left_behind, fresh):
+        path.write_bytes(b"x" * 100)
+    os.utime(left_behind, ns=(0, 0))  # a writer died long ago
     for i in range(15):
-        vtl.Template(f"#set($n = {i})$n " + "y" * 3000, profile="velocity")
-    assert sum(p.stat().st_size for p in cache_files(folder)) <= 60000
+        vtl.Template(f"#set($n = {i})$n " + "y" * 6000, profile="velocity")
+    sizes = [p.stat().st_size for p in cache_files(folder)]
+    assert sum(sizes) <= 60000 < 15 * min(sizes)  # the bound held, and it had to act
+    assert len(sizes) >= 5
+    assert not left_behind.exists() and fresh.exists()  # another writer's file is left alone
 
 
 @pytest.mark.parametrize(("platform", "env", "expected"), [
