@@ -249,7 +249,10 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
                            None if seconds is None else seconds <= CLI_TARGET_S, note))
     if "import_s" in imported:
         vtl_modules = imported["vtl_modules"]
-        targets.append(_target("`import vtl` does no work it can defer", imported["import_s"], "s", True,
+        # Deferred means: the engine, the parser and the API Gateway layer wait for first use.
+        deferred = set(vtl_modules) <= {"vtl", "vtl.errors"}
+        targets.append(_target("`import vtl` does no work it can defer (wall time of the process)",
+                               imported["import_s"], "s", deferred,
                                f"`python -c pass` {imported['python_s']:.3f} s; loads {len(vtl_modules)} vtl "
                                f"modules ({', '.join(vtl_modules)}), {imported['modules']} modules in all"))
     pipe = results.get("pipeline", {})
