@@ -5,13 +5,14 @@
 
 Parsing and compiling happen once per (source, profile, name) in the process (an LRU
 cache) and, across processes, once per engine and Python version (the on-disk cache of
-vtl/cache.py); rendering runs the compiled function against a fresh scope (a shallow copy of the
-caller's variables, which is never mutated itself; the values are shared, as Velocity
+vtl/cache.py); rendering runs the compiled function against a fresh scope (a shallow copy
+of the caller's variables, which is never mutated itself; the values are shared, as Velocity
 shares them). A Template is immutable and may be rendered from many threads at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
 import sys
@@ -21,10 +22,10 @@ from types import FrameType
 from typing import Any
 
 from vtl import cache, runtime
-from vtl.unit import Unit
 from vtl.errors import DEFAULT_NAME
 from vtl.java import JavaException, UnsupportedJava
 from vtl.profiles import get_profile
+from vtl.unit import Unit
 
 __all__ = ["Template"]
 
@@ -39,10 +40,10 @@ def _compile(source: str, profile: str, name: str) -> Unit:
     options = get_profile(profile)
     payload = cache.load(source, profile, name)
     if payload is not None:
-        try:
+        # a payload of the wrong shape (a file from a build this one does not read the same
+        # way): compile instead, and the store below replaces it
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
             return Unit.from_cache_payload(payload, options, name, source)
-        except Exception:  # noqa: BLE001 - a payload of the wrong shape: compile instead
-            pass
     unit = compile_unit(source, profile, name)
     cache.store(source, profile, name, unit.cache_payload())
     return unit

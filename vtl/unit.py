@@ -46,8 +46,8 @@ class Unit:
     ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py);
     ``python_source`` and ``macros`` may then be None: they are made again from ``source``
     only if asked for (``vtl compile``, an ``#evaluate`` calling a macro), and
-    ``text_origins`` is built from the cached data on first use. ``line_spans`` entries may be Spans or (start, end, line,
-    column) tuples (the cached form)."""
+    ``text_origins`` is built from the cached data on first use. ``line_spans`` entries
+    may be Spans or (start, end, line, column) tuples (the cached form)."""
 
     def __init__(
         self,
