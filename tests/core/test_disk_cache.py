@@ -284,3 +284,14 @@ def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch, parse
     assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
     assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
     assert parses.count(SOURCE) == 2  # compiled each time: nowhere to keep it
+
+
+def test_a_payload_of_the_wrong_shape_is_compiled_again(folder: Path, parses: list[str]) -> None:
+    assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
+    assert len(cache_files(folder)) == 1
+    # a whole, checksummed file whose payload lacks the line map
+    cache.store(SOURCE, "velocity", vtl.errors.DEFAULT_NAME, {"code": compile("x = 1", "f", "exec")})
+    assert cache.load(SOURCE, "velocity", vtl.errors.DEFAULT_NAME) is not None
+    assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
+    assert parses.count(SOURCE) == 2
+    assert "line_spans" in cache.load(SOURCE, "velocity", vtl.errors.DEFAULT_NAME)  # replaced
