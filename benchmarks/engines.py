@@ -225,13 +225,14 @@ def velocity_jvm() -> Engine:
 
     def batch(cases: list[tuple[Path, Path]], rounds: int, min_time: float) -> dict[str, Any]:
         command = ["java", "-Dfile.encoding=UTF-8", "-cp", classpath, "VelocityBench",
-                   str(rounds), str(min_time), str(JVM_WARMUP_S)] + _case_args(cases)
+                   str(rounds), str(max(min_time, 0.5)), str(JVM_WARMUP_S)] + _case_args(cases)
         return _run_driver(command, timeout=600)
 
     return Engine("velocity-jvm", None, None, batch=batch,
                   note=f"Apache Velocity 1.7 on {version[0] if version else 'java'} "
                        "(benchmarks/jvm/VelocityBench.java: the recorder's $input/$context/$util, "
-                       f"built once per template; template parsed once; {JVM_WARMUP_S:g} s JIT warm-up)")
+                       f"built once per template; template parsed once; {JVM_WARMUP_S:g} s JIT warm-up; "
+                       "CPU time of the timing thread, rounds of >= 0.5 s)")
 
 
 def velocityjs() -> Engine:
@@ -250,12 +251,13 @@ def velocityjs() -> Engine:
 
     def batch(cases: list[tuple[Path, Path]], rounds: int, min_time: float) -> dict[str, Any]:
         command = ["node", str(HERE / "node" / "velocityjs_bench.js"), str(target), str(rounds),
-                   str(min_time), str(NODE_WARMUP_S)] + _case_args(cases)
+                   str(max(min_time, 0.5)), str(NODE_WARMUP_S)] + _case_args(cases)
         return _run_driver(command, timeout=600)
 
     return Engine("velocityjs", None, None, batch=batch,
                   note=f"velocityjs {VELOCITYJS_VERSION} on node {node} (benchmarks/node/velocityjs_bench.js: "
-                       "a port of adapters.py's model, built afresh per render)")
+                       "a port of adapters.py's model, built afresh per render; CPU time of the process, "
+                       "rounds of >= 0.5 s)")
 
 
 def all_engines() -> list[Engine]:
