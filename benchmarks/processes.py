@@ -136,16 +136,19 @@ def time_cli(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
 
 def time_import(sandbox: Sandbox, rounds: int) -> dict[str, Any]:
     """``python -c "import vtl"`` against ``python -c "pass"`` (whole processes, medians),
-    and the modules ``import vtl`` loads."""
+    the modules ``import vtl`` loads, and a process importing what ``vtl render`` needs."""
     base, imported = [], []
     for _ in range(rounds):
         base.append(sandbox.run([sys.executable, "-c", "pass"])[0])
         imported.append(sandbox.run([sys.executable, "-c", "import vtl"])[0])
+    render_modules = [sandbox.run([sys.executable, "-c", "import vtl.cli, vtl.apigw, vtl.template"])[0]
+                      for _ in range(rounds)]
     _, listing = sandbox.run([sys.executable, "-c",
                                  "import sys; before = set(sys.modules); import vtl; "
                                  "print('\\n'.join(sorted(set(sys.modules) - before)))"])
     modules = listing.stdout.split()
     return {"python_s": statistics.median(base), "import_s": statistics.median(imported),
+            "render_modules_s": statistics.median(render_modules),
             "modules": len(modules), "vtl_modules": [m for m in modules if m.startswith("vtl")],
             "rounds": rounds}
 
