@@ -44,7 +44,7 @@ try:
 except ImportError:  # an interpreter without it (e.g. not CPython)
     from hashlib import blake2b
 
-__all__ = ["cache_dir", "enabled", "load", "store"]
+__all__ = ["cache_dir", "enabled", "load", "load_data", "store", "store_data"]
 
 #: The first bytes of every cache file; bump the digit when the payload layout changes.
 FILE_MAGIC = b"VTLC2\n"
@@ -106,7 +106,9 @@ def engine_version() -> str:
     from importlib.util import MAGIC_NUMBER
 
     package = os.path.dirname(os.path.abspath(__file__))
-    folders = (package, os.path.join(package, "java"), os.path.join(package, "grammar"),
+    # vtl/apigw too: its template checks keep their results here (load_data/store_data)
+    folders = (package, os.path.join(package, "java"), os.path.join(package, "apigw"),
+               os.path.join(package, "grammar"),
                os.path.join(os.path.dirname(package), "grammar"))  # installed, or a checkout
     fingerprint = blake2b(digest_size=16)
     for folder in folders:
@@ -126,10 +128,11 @@ def engine_version() -> str:
     return f"{fingerprint.hexdigest()}/{python}"
 
 
-def key(source: str, profile: str, name: str) -> str:
-    """The file stem for one compiled template (hex digest of everything it depends on)."""
+def key(source: str, profile: str, name: str, kind: str = "code") -> str:
+    """The file stem for what is stored about one template (``kind``: the compiled code, or
+    other results): the hex digest of everything it depends on."""
     digest = blake2b(digest_size=32)
-    for part in (engine_version(), profile, name, source):
+    for part in (engine_version(), kind, profile, name, source):
         data = part.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
@@ -143,13 +146,39 @@ def _checksum(payload: bytes) -> bytes:
 
 
 def load(source: str, profile: str, name: str) -> dict[str, Any] | None:
-    """The stored payload for this template, or None (missing, unreadable, corrupt, off)."""
+    """The stored compiled template, or None (missing, unreadable, corrupt, off)."""
+    value = _read(key(source, profile, name))
+    if not (isinstance(value, dict) and isinstance(value.get("code"), CodeType)):
+        return None
+    return value
+
+
+def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None:
+    """Write ``payload`` (marshal-able, with a ``code`` object) for this template.
+
+    Best effort: a folder that cannot be created or written only costs the next process a
+    compile, so OS errors are swallowed."""
+    _write(key(source, profile, name), payload)
+
+
+def load_data(kind: str, source: str, profile: str, name: str) -> Any:
+    """Other stored results about a template (``kind`` names them: ``warnings``...), or None."""
+    value = _read(key(source, profile, name, kind))
+    return value.get("data") if isinstance(value, dict) else None
+
+
+def store_data(kind: str, source: str, profile: str, name: str, data: Any) -> None:
+    """Store marshal-able ``data`` about a template under ``kind`` (best effort)."""
+    _write(key(source, profile, name, kind), {"data": data})
+
+
+def _read(stem: str) -> Any:
     if not enabled():
         return None
     folder = _folder()
     if folder is None:
         return None
-    path = folder / (key(source, profile, name) + _SUFFIX)
+    path = folder / (stem + _SUFFIX)
     try:
         data = path.read_bytes()
     except OSError:
@@ -164,8 +193,6 @@ def load(source: str, profile: str, name: str) -> dict[str, Any] | None:
         value = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(value, dict) and isinstance(value.get("code"), CodeType)):
-        return None
     try:  # a hit makes the file the most recently used (pruning removes the oldest)
         os.utime(path)
     except OSError:
@@ -173,11 +200,7 @@ def load(source: str, profile: str, name: str) -> dict[str, Any] | None:
     return value
 
 
-def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None:
-    """Write ``payload`` (marshal-able, with a ``code`` object) for this template.
-
-    Best effort: a folder that cannot be created or written only costs the next process a
-    compile, so OS errors are swallowed."""
+def _write(stem: str, payload: Any) -> None:
     if not enabled():
         return
     import tempfile  # only on a miss: it loads random, shutil and the compressors
@@ -187,7 +210,7 @@ def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None
         return
     data = marshal.dumps(payload)
     blob = FILE_MAGIC + _checksum(data) + data
-    final = folder / (key(source, profile, name) + _SUFFIX)
+    final = folder / (stem + _SUFFIX)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)

@@ -17,11 +17,13 @@ AWS console's passthrough template or on the developer guide's examples
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
+from vtl import cache
 from vtl import nodes as n
 from vtl.apigw.context import CONTEXT_KEYS
 from vtl.apigw.event import IDENTITY_FIELDS
@@ -166,13 +168,31 @@ def find_warnings(source: str, name: str | None = None) -> list[TemplateWarning]
 
 @lru_cache(maxsize=256)
 def _cached_warnings(source: str, name: str | None) -> tuple[TemplateWarning, ...]:
+    # Kept in the on-disk cache beside the compiled template, so that `vtl render` with a
+    # warm cache does not parse the template (and load the parser) only to check it.
+    stored = cache.load_data("warnings", source, PROFILE, name or "")
+    if isinstance(stored, list):
+        with contextlib.suppress(TypeError, ValueError):
+            return tuple(_restored(*item, name=name, source=source) for item in stored)
     from vtl.parser import parse
     from vtl.profiles import get_profile
 
     document = parse(source, name=name, options=get_profile(PROFILE))
     checker = _Checker(document, source, name)
     found = sorted(checker.run(), key=lambda w: (w.line, w.column))
+    cache.store_data("warnings", source, PROFILE, name or "",
+                     [(w.code, w.message, w.line, w.column, w.length) for w in found])
     return tuple(found)
+
+
+def _restored(code: str, message: str, line: int, column: int, length: int, *,
+              name: str | None, source: str) -> TemplateWarning:
+    """A warning as :func:`_cached_warnings` stored it."""
+    warning = TemplateWarning.__new__(TemplateWarning)
+    TemplateError.__init__(warning, message, name=name, line=line, column=column, source=source,
+                           length=length)
+    warning.code = code
+    return warning
 
 
 def _first_line_length(source: str, span: n.Span) -> int:
