@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from vtl.cli import EXIT_OK, EXIT_USAGE, STDIN, UsageError, _write
+from vtl.cli import EXIT_USAGE, STDIN, UsageError, _write
 
 __all__ = ["watch", "watch_changes"]
 
