@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vtl.api.pipeline import Invocation
@@ -75,7 +75,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
     from vtl.api import InvocationError, ModelError, load_api
-    from vtl.cli import UsageError
+    from vtl.cli import UsageError, _write
 
     http_method, path = _request_line(args.request)
     headers = _headers(args.header)
@@ -250,14 +250,3 @@ def _read_bytes(path: str, what: str) -> bytes:
     except OSError as error:
         raise UsageError(f"{what} {path}: {error.strerror or error}") from None
 
-
-def _write(stream: IO[str], text: str) -> None:
-    """UTF-8 bytes whatever the locale, no newline translation (as the rest of ``vtl``)."""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-        stream.flush()
-        return
-    stream.flush()
-    buffer.write(text.encode("utf-8", "replace"))
-    buffer.flush()

@@ -10,7 +10,7 @@ import pytest
 
 import vtl
 from vtl.apigw import EventError, OutputNotJsonError, RenderResult, render, sample_event
-from vtl.apigw.render import _template
+from vtl.apigw.render import compiled_template
 
 CASES = Path(__file__).resolve().parents[2] / "conformance" / "cases"
 
@@ -80,9 +80,9 @@ def test_each_render_parses_the_body_for_itself() -> None:
 def test_compiled_templates_are_cached_by_text() -> None:
     source = "cached $context.requestId"
     render(source)
-    hits = _template.cache_info().hits
+    hits = compiled_template.cache_info().hits
     render(source, {"httpMethod": "POST"})
-    assert _template.cache_info().hits == hits + 1
+    assert compiled_template.cache_info().hits == hits + 1
 
 
 def test_overrides_in_the_result() -> None:

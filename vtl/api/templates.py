@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vtl.api.model import Integration, IntegrationResponse, MappingTemplate
 from vtl.api.validation import mime_type
-
-if TYPE_CHECKING:
-    from vtl.template import Template
 
 __all__ = [
     "Rendered",
@@ -86,13 +82,6 @@ class Rendered:
     querystring: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=256)
-def _compiled(text: str, name: str) -> Template:
-    from vtl.template import Template
-
-    return Template(text, profile="apigateway", name=name)
-
-
 def render_template(
     template: MappingTemplate,
     event: Mapping[str, Any],
@@ -106,9 +95,14 @@ def render_template(
     the response template (AWS-REC LS:integ::test_integration_mock_with_request_overrides_in_response_template).
     """
     from vtl.apigw.hashmap import HashMap
-    from vtl.apigw.render import variables_for
+    from vtl.apigw.render import (
+        compiled_template,
+        override_status,
+        override_values,
+        variables_for,
+    )
 
-    compiled = _compiled(template.text, name)
+    compiled = compiled_template(template.text, name)
     variables, requested, responded = variables_for(event)
     if carried is not None:
         for part, values in (("header", carried.request_headers), ("path", carried.path),
@@ -118,46 +112,11 @@ def render_template(
     body = compiled.render(variables)
     return Rendered(
         body=body,
-        status=_status(responded.get("status"), name),
-        request_headers=_values(requested.get("header"), name),
-        response_headers=_values(responded.get("header"), name),
-        path=_values(requested.get("path"), name),
-        querystring=_values(requested.get("querystring"), name),
+        status=override_status(responded.get("status"), name),
+        request_headers=override_values(requested.get("header"), name),
+        response_headers=override_values(responded.get("header"), name),
+        path=override_values(requested.get("path"), name),
+        querystring=override_values(requested.get("querystring"), name),
     )
 
 
-def _text(value: Any) -> str:
-    from vtl.java import to_string
-
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ",".join(_text(item) for item in value)
-    return to_string(value) or ""
-
-
-def _values(overrides: Any, name: str) -> dict[str, str]:
-    from vtl.errors import TemplateRenderError
-
-    if overrides is None:
-        return {}
-    if not isinstance(overrides, Mapping):
-        raise TemplateRenderError(
-            f"an override map was replaced by {_text(overrides)!r}; set its entries instead",
-            name=name,
-        )
-    return {str(key): _text(value) for key, value in overrides.items()}
-
-
-def _status(value: Any, name: str) -> int | None:
-    from vtl.errors import TemplateRenderError
-
-    if value is None:
-        return None
-    text = _text(value).strip()
-    if isinstance(value, bool) or not text.lstrip("-").isdigit():
-        raise TemplateRenderError(
-            f"$context.responseOverride.status must be an HTTP status code, not {text!r}",
-            name=name,
-        )
-    return int(text)

@@ -31,7 +31,15 @@ if TYPE_CHECKING:
     from vtl.apigw.warnings import TemplateWarning
     from vtl.template import Template
 
-__all__ = ["OutputNotJsonError", "RenderResult", "render"]
+__all__ = [
+    "OutputNotJsonError",
+    "RenderResult",
+    "compiled_template",
+    "override_status",
+    "override_values",
+    "render",
+    "variables_for",
+]
 
 PROFILE = "apigateway"
 
@@ -187,7 +195,8 @@ def _reject_constant(name: str) -> Any:
 
 
 @lru_cache(maxsize=256)
-def _template(source: str, name: str | None) -> Template:
+def compiled_template(source: str, name: str | None) -> Template:
+    """The template compiled under the ``apigateway`` profile, once per (source, name)."""
     from vtl.template import Template
 
     return Template(source, profile=PROFILE, name=name)
@@ -239,7 +248,7 @@ def render(
     Raises :class:`~vtl.apigw.event.EventError` for a malformed event, ``TemplateSyntaxError``
     / ``TemplateRenderError`` for a broken template.
     """
-    compiled = _template(template, name)
+    compiled = compiled_template(template, name)
     event = _request_event(event, stage_variables, body)
     variables, requested, responded = variables_for(event)
     output = compiled.render(variables)
@@ -248,15 +257,15 @@ def render(
         again, _, _ = variables_for(event)
         return compiled.render_with_origins(again)
 
-    request_headers = _values(requested.get("header"), name)
-    response_headers = _values(responded.get("header"), name)
-    overridden = _status(responded.get("status"), name)
+    request_headers = override_values(requested.get("header"), name)
+    response_headers = override_values(responded.get("header"), name)
+    overridden = override_status(responded.get("status"), name)
     return RenderResult(
         body=output,
         status=overridden if overridden is not None else _given_status(status),
         headers={**request_headers, **response_headers},
-        path=_values(requested.get("path"), name),
-        querystring=_values(requested.get("querystring"), name),
+        path=override_values(requested.get("path"), name),
+        querystring=override_values(requested.get("querystring"), name),
         request_headers=request_headers,
         response_headers=response_headers,
         status_overridden=overridden is not None,
@@ -315,7 +324,8 @@ def _text(value: Any) -> str:
     return to_string(value) or ""
 
 
-def _values(overrides: Any, name: str | None) -> dict[str, str]:
+def override_values(overrides: Any, name: str | None) -> dict[str, str]:
+    """An override map (``header``, ``path``…) as the strings API Gateway applies."""
     if overrides is None or (type(overrides) is OverrideMap and not overrides):
         return {}  # the common case, without the Mapping ABC check
     if not isinstance(overrides, Mapping):
@@ -326,7 +336,8 @@ def _values(overrides: Any, name: str | None) -> dict[str, str]:
     return {str(key): _text(value) for key, value in overrides.items()}
 
 
-def _status(value: Any, name: str | None) -> int | None:
+def override_status(value: Any, name: str | None) -> int | None:
+    """``$context.responseOverride.status`` as a number (None: not set)."""
     if value is None:
         return None
     text = _text(value).strip()
