@@ -293,3 +293,46 @@ def test_binary_response_converted_to_text_for_the_template() -> None:
     invocation = api.invoke("GET", "/obj", backend=HttpResponse(200, {}, b"\x00\xff"))
     assert invocation.integration_request.uri == "https://s3.us-east-1.amazonaws.com/bucket/key"
     assert invocation.response.body == '{"data": "AP8="}'
+
+
+def _mock_api(**method: object) -> Api:
+    return Api(methods=[
+        Method("GET", "/me", **method, integration=Integration(  # type: ignore[arg-type]
+            "MOCK", request_templates={"application/json": '{"statusCode": 200}'},
+            responses=[IntegrationResponse("200")])),
+        Method("GET", "/proxy", integration=Integration("AWS_PROXY", uri=URI)),
+    ])
+
+
+@pytest.mark.parametrize("path", ["/me", "/proxy"])
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        # AWS-DOC api-gateway-lambda-authorizer-output: the context map holds only strings,
+        # numbers and booleans, never an object or an array.
+        ({"authorizer": {"tenant": {"id": 1}}}, "authorizer.tenant must be a string, number or boolean"),
+        ({"authorizer": {"groups": ["a"]}}, "authorizer.groups must be a string, number or boolean"),
+        ({"identity": {"sourceIp": 7}}, "identity.sourceIp must be a string"),
+    ],
+)
+def test_an_authorizer_or_identity_of_the_wrong_shape_is_refused_by_name(path, given, message) -> None:
+    with pytest.raises(InvocationError, match=message):
+        _mock_api().invoke("GET", path, backend={}, **given)
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        # A header value cannot hold a line break (RFC 9110 field-value): no client sends one.
+        ({"X-A": "a\r\nInjected: 1"}, r"headers\['X-A'\]: a header value cannot hold a line break"),
+        ({"X-A": ["ok", "b\nc"]}, r"headers\['X-A'\]: a header value cannot hold a line break"),
+        ({"X-A": "nul\x00"}, r"headers\['X-A'\]: a header value cannot hold a control character"),
+        # A header name is an RFC 9110 token: no spaces, colons or line breaks.
+        ({"X A": "v"}, r"header name 'X A' is not an HTTP token"),
+        ({"X-A:": "v"}, r"header name 'X-A:' is not an HTTP token"),
+        ({"": "v"}, r"header name '' is not an HTTP token"),
+    ],
+)
+def test_a_header_no_http_client_can_send_is_refused(headers, message) -> None:
+    with pytest.raises(InvocationError, match=message):
+        _mock_api().invoke("GET", "/me", headers=headers)

@@ -106,9 +106,16 @@ def test_cors_preflight_report(run, petstore) -> None:
         (["GET /pets/7?currency=EUR", "--lambda-error", "{"], "--lambda-error: not valid JSON"),
         (["GET /pets/7?currency=EUR", "--lambda-result", "missing.json"], "lambda result missing.json: no such file"),
         (["GET /pets/7", "--header", "novalue"], "--header expects NAME:VALUE"),
+        (["GET /pets/7?currency=EUR", "--header", "X-A: a\r\nInjected: 1"],
+         "headers['X-A']: a header value cannot hold a line break"),
+        (["GET /pets/7?currency=EUR", "--header", "X A: v"], "header name 'X A' is not an HTTP token"),
+        (["OPTIONS /pets/7", "--authorizer", "authorizer.json"],
+         "authorizer.tenant must be a string, number or boolean"),
     ],
 )
-def test_usage_errors_exit_2(run, petstore, argv, message) -> None:
+def test_usage_errors_exit_2(run, petstore, write, argv, message) -> None:
+    # AWS-DOC api-gateway-lambda-authorizer-output: no object in an authorizer's context.
+    write("authorizer.json", '{"principalId": "u-1", "tenant": {"id": 1}}')
     result = run("invoke", petstore, *argv)
     assert result.code == 2
     assert message in result.err

@@ -9,12 +9,20 @@ templates from, so ``$input``, ``$context`` and the proxy event always agree.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from vtl.apigw.event import DEFAULT_CONTEXT, DEFAULT_SOURCE_IP, IDENTITY_FIELDS, sorted_headers
+from vtl.apigw.event import (
+    DEFAULT_CONTEXT,
+    DEFAULT_SOURCE_IP,
+    IDENTITY_FIELDS,
+    EventError,
+    read_event_checked,
+    sorted_headers,
+)
 
 __all__ = [
     "DEFAULT_REGION",
@@ -32,6 +40,11 @@ DEFAULT_STAGE = DEFAULT_CONTEXT["stage"]
 DEFAULT_REGION = "us-east-1"
 
 Headers = Mapping[str, "str | Sequence[str]"] | Sequence[tuple[str, str]]
+
+#: What an HTTP client can send (RFC 9110 §5.1, §5.5): a header name is a token; a value
+#: holds no control character but the tab, so never a line break.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class InvocationError(ValueError):
@@ -113,9 +126,17 @@ def _headers(headers: Headers | None) -> dict[str, list[str]]:
         if not isinstance(pair, (tuple, list)) or len(pair) != 2 or not isinstance(pair[0], str):
             raise InvocationError(f"headers: expected (name, value) pairs, got {pair!r}")
         name, value = pair
+        if not _HEADER_NAME.fullmatch(name):
+            raise InvocationError(f"header name {name!r} is not an HTTP token (RFC 9110: no "
+                                  "spaces, colons or control characters)")
         values = [value] if isinstance(value, str) else list(value)
         if not values or not all(isinstance(item, str) for item in values):
             raise InvocationError(f"headers[{name!r}] must be a string or a list of strings")
+        for item in values:
+            control = _CONTROL.search(item)
+            if control:
+                what = "a line break" if control[0] in "\r\n" else "a control character"
+                raise InvocationError(f"headers[{name!r}]: a header value cannot hold {what}")
         result.setdefault(name, []).extend(values)
     return result
 
@@ -147,7 +168,7 @@ def proxy_event(
         body = base64.b64encode(raw).decode("ascii")
     else:
         body = request.body_text
-    return {
+    event = {
         "resource": resource if resource is not None else request.path,
         "path": request.path,
         "httpMethod": request.http_method,
@@ -163,6 +184,19 @@ def proxy_event(
         "body": body,
         "isBase64Encoded": binary and body is not None,
     }
+    if authorizer is not None or identity is not None:
+        _check_request_context(event)
+    return event
+
+
+def _check_request_context(event: dict[str, Any]) -> None:
+    """The ``authorizer`` and ``identity`` given, checked as the event reader checks them
+    (a Lambda authorizer's context holds only strings, numbers and booleans: AWS-DOC
+    api-gateway-lambda-authorizer-output), for every integration, before anything runs."""
+    try:
+        read_event_checked(event)
+    except EventError as error:
+        raise InvocationError(str(error).replace("requestContext.", "", 1)) from None
 
 
 def request_context(
