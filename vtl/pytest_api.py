@@ -23,16 +23,20 @@ if it changed). Case folders make one test per invocation::
 Every folder under ``cases/`` holding a ``request.json`` is a case:
 
 - ``request.json``: ``{"method", "path", "headers", "body", "stage", "stage_variables",
-  "authorizer", "identity"}`` (``method`` and ``path`` required; ``path`` may carry ``?query``);
+  "authorizer", "identity"}`` (``method`` and ``path`` required; ``path`` may carry ``?query``;
+  a ``body`` that is a JSON object or array is sent as its JSON text);
 - the backend's answer, at most one of: ``lambda-result.json`` (the JSON the function
   returned, used byte for byte), ``lambda-error.json`` (``{"errorMessage", "errorType"}``),
   ``http-response.json`` (``{"status", "headers", "body"}``);
-- ``expected.json``: ``{"status", "headers", "body"}`` the client gets, and optionally
+- ``expected.json``: ``{"status", "headers", "body"}`` the client gets (a ``body`` that is
+  a JSON object or array is compared with the body parsed as JSON), and optionally
   ``"error"`` (the gateway response type) and ``"integration_request"`` (``method``,
   ``uri``, ``headers``, ``body``: the keys given are compared).
 
 Without ``api=``, the API is the nearest ``api.yaml``, ``api.yml`` or ``api.json`` in the
-case folder or above it. ``pytest --vtl-update`` writes ``expected.json`` from the current
+case folder or above it, up to the test file's folder. A case that cannot run (a file that
+is not JSON, an unknown key, a header no client can send) fails naming its file, and a
+failing mapping template is shown with its file:line:column beside the 500 it causes. ``pytest --vtl-update`` writes ``expected.json`` from the current
 response instead of comparing.
 """
 
@@ -72,10 +76,15 @@ REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables",
 _APIS = pytest.StashKey[dict[Path, tuple[float, Any]]]()
 
 
+class CaseError(ValueError):
+    """A case folder that cannot run: the message names the file and what is wrong."""
+
+
 def _load(config: pytest.Config, path: Path) -> Api:
     """The API at ``path``, read once per session (and again when the file changed)."""
     from vtl.api import load_api
 
+    __tracebackhide__ = True
     cache = config.stash.setdefault(_APIS, {})
     path = path.resolve()
     stamp = path.stat().st_mtime if path.exists() else -1.0
@@ -95,6 +104,7 @@ class ApiLoader:
 
     def __call__(self, path: str | os.PathLike[str]) -> Api:
         """The API defined at ``path`` (relative to the test file's folder)."""
+        __tracebackhide__ = True
         return _load(self._config, self.base / Path(path))
 
 
@@ -109,6 +119,7 @@ def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
     """Invoke a method in one line: ``vtl_invoke("api.yaml", "GET /pets/7", backend=...)``."""
 
     def invoke(api_file: str | os.PathLike[str], request_line: str, **request: Any) -> Invocation:
+        __tracebackhide__ = True
         http_method, _, path = request_line.strip().partition(" ")
         if not path.strip():
             raise ValueError(f'the request must look like "GET /path?query", got {request_line!r}')
@@ -134,7 +145,10 @@ def api_case_directories(
         if not cases:
             raise ValueError(f"api_case_directories: no case folder (with {REQUEST_FILE}) under {root}")
         api_path = None if api is None else (base / Path(api)).resolve()
-        params = [(case, api_path, root) for case in cases]
+        # The API file is looked for up to the test file's folder (or the cases folder,
+        # when that is not under it).
+        top = base.resolve() if root.is_relative_to(base.resolve()) else root
+        params = [(case, api_path, top) for case in cases]
         ids = [case.relative_to(root).as_posix() for case in cases]
         mark = pytest.mark.parametrize("vtl_api_case", params, ids=ids, indirect=True)
         return cast(F, mark(test))
@@ -155,20 +169,23 @@ def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
     param = getattr(request, "param", None)
     if param is None:
         pytest.fail("the vtl_api_case fixture comes from @api_case_directories(folder)", pytrace=False)
-    directory, api_path, root = param
+    directory, api_path, top = param
     if api_path is None:
-        api_path = _nearest_api(directory, root)
-    api = _load(request.config, api_path)
+        api_path = _nearest_api(directory, top)
+    try:
+        api = _load(request.config, api_path)
+    except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
+        pytest.fail(str(error), pytrace=False)
     update = bool(request.config.getoption("vtl_update", default=False))
     return ApiCase(directory, api, update=update, config=request.config)
 
 
-def _nearest_api(directory: Path, root: Path) -> Path:
+def _nearest_api(directory: Path, top: Path) -> Path:
     for folder in (directory, *directory.parents):
         for name in API_FILES:
             if (folder / name).is_file():
                 return folder / name
-        if folder == root:
+        if folder == top:
             break
     pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it", pytrace=False)
 
@@ -176,30 +193,52 @@ def _nearest_api(directory: Path, root: Path) -> Path:
 def read_request(directory: Path) -> dict[str, Any]:
     """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``)."""
     path = directory / REQUEST_FILE
-    data = json.loads(path.read_bytes())
+    data = _read_json(path)
     if not isinstance(data, dict) or not {"method", "path"} <= data.keys():
-        raise ValueError(f"{path}: must be a JSON object with at least method and path")
+        raise CaseError(f"{path}: must be a JSON object with at least method and path")
     unknown = set(data) - set(REQUEST_KEYS)
     if unknown:
-        raise ValueError(f"{path}: unknown key {min(unknown)!r} (expected {', '.join(REQUEST_KEYS)})")
+        raise CaseError(f"{path}: unknown key {min(unknown)!r} (expected {', '.join(REQUEST_KEYS)})")
+    if isinstance(data.get("body"), (dict, list)):
+        data["body"] = json.dumps(data["body"], ensure_ascii=False)
     return data
+
+
+def _read_json(path: Path) -> Any:
+    """The JSON document in ``path``; :class:`CaseError` naming the file if it is not one."""
+    from vtl.textfiles import TextFileError, read_text
+
+    try:
+        return json.loads(read_text(path))
+    except OSError as error:
+        raise CaseError(f"{path}: {error.strerror or error}") from None
+    except TextFileError as error:
+        raise CaseError(f"{path}: {error}") from None
+    except json.JSONDecodeError as error:
+        raise CaseError(
+            f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
 
 
 def read_backend(directory: Path) -> Any:
     """The case's backend answer (None when it has none: MOCK, or a pipeline that stops early)."""
-    from vtl.api import HttpResponse, LambdaError, LambdaResult
+    from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
 
     present = [name for name in BACKEND_FILES if (directory / name).is_file()]
     if len(present) > 1:
-        raise ValueError(f"{directory}: more than one backend file ({', '.join(present)})")
+        raise CaseError(f"{directory}: more than one backend file ({', '.join(present)})")
     if not present:
         return None
-    text = (directory / present[0]).read_bytes().decode("utf-8")
-    if present[0] == "lambda-result.json":
-        return LambdaResult.from_text(text)
-    if present[0] == "lambda-error.json":
-        return LambdaError.from_document(json.loads(text))
-    return HttpResponse.from_document(json.loads(text))
+    path = directory / present[0]
+    document = _read_json(path)
+    try:
+        if present[0] == "lambda-result.json":
+            return LambdaResult(document, path.read_bytes().decode("utf-8"))  # byte for byte
+        if present[0] == "lambda-error.json":
+            return LambdaError.from_document(document)
+        return HttpResponse.from_document(document)
+    except InvocationError as error:
+        raise CaseError(f"{path}: {error}") from None
 
 
 class ApiCase:
@@ -213,13 +252,26 @@ class ApiCase:
         self._config = config
 
     def invoke(self) -> Invocation:
-        """Run the case's request through its API with its backend."""
-        request = read_request(self.directory)
-        method, path = request.pop("method"), request.pop("path")
-        return self.api.invoke(method, path, backend=read_backend(self.directory), **request)
+        """Run the case's request through its API with its backend; a case that cannot run
+        fails the test with one message naming its file."""
+        from vtl.api import InvocationError, ModelError
+
+        __tracebackhide__ = True
+        try:
+            request = read_request(self.directory)
+            backend = read_backend(self.directory)
+            method, path = request.pop("method"), request.pop("path")
+            return self.api.invoke(method, path, backend=backend, **request)
+        except CaseError as error:
+            pytest.fail(str(error), pytrace=False)
+        except InvocationError as error:
+            pytest.fail(f"{self.directory / REQUEST_FILE}: {error}", pytrace=False)
+        except ModelError as error:
+            pytest.fail(str(error), pytrace=False)
 
     def check(self, invocation: Invocation | None = None) -> Invocation:
         """Compare the response with ``expected.json`` (or write it, under ``--vtl-update``)."""
+        __tracebackhide__ = True
         invocation = invocation if invocation is not None else self.invoke()
         expected_path = self.directory / EXPECTED_FILE
         if self.update:
@@ -227,16 +279,33 @@ class ApiCase:
             return invocation
         if not expected_path.is_file():
             pytest.fail(f"{expected_path}: missing; run pytest --vtl-update to write it", pytrace=False)
-        expected = json.loads(expected_path.read_bytes())
+        try:
+            expected = _read_json(expected_path)
+        except CaseError as error:
+            pytest.fail(str(error), pytrace=False)
+        if not isinstance(expected, dict):
+            pytest.fail(f"{expected_path}: must be a JSON object {{status, headers, body…}}",
+                        pytrace=False)
         problems = differences(invocation, expected)
+        if problems and invocation.template_error is not None:
+            problems.append(invocation.template_error.format())  # why the 500
         if problems:
             pytest.fail(f"{expected_path}:\n" + "\n".join(problems), pytrace=False)
         return invocation
 
     def _write_expected(self, invocation: Invocation, path: Path) -> None:
         response = invocation.to_json()["response"]
-        old = json.loads(path.read_bytes()) if path.is_file() else {}
+        try:
+            old = _read_json(path) if path.is_file() else {}
+        except CaseError:
+            old = {}  # rewritten whole
+        if not isinstance(old, dict):
+            old = {}
         new = {**old, **response}
+        if isinstance(old.get("body"), (dict, list)):
+            parsed = _parsed(response["body"])
+            if isinstance(parsed, (dict, list)):
+                new["body"] = parsed  # the body stays written as JSON, as the user wrote it
         if invocation.error is not None or "error" in old:
             new["error"] = invocation.error
         if new != old:
@@ -252,8 +321,11 @@ def differences(invocation: Invocation, expected: dict[str, Any]) -> list[str]:
     actual = invocation.to_json()
     problems = []
     for key in ("status", "headers", "body"):
-        if key in expected and expected[key] != actual["response"][key]:
-            problems.append(f"response {key}: expected {expected[key]!r}, got {actual['response'][key]!r}")
+        got = actual["response"][key]
+        if key == "body" and isinstance(expected.get(key), (dict, list)):
+            got = _parsed(got)
+        if key in expected and expected[key] != got:
+            problems.append(f"response {key}: expected {expected[key]!r}, got {got!r}")
     if "error" in expected and expected["error"] != actual["error"]:
         problems.append(f"error: expected {expected['error']!r}, got {actual['error']!r}")
     for part in ("integration_request", "integration_response"):
@@ -268,3 +340,11 @@ def differences(invocation: Invocation, expected: dict[str, Any]) -> list[str]:
             if got.get(key) != value:
                 problems.append(f"{part}.{key}: expected {value!r}, got {got.get(key)!r}")
     return problems
+
+
+def _parsed(body: str) -> Any:
+    """A response body as JSON, for an expected body given as JSON; the text if not JSON."""
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError:
+        return body

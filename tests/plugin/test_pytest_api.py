@@ -89,3 +89,74 @@ def test_vtl_update_writes_expected(pytester: pytest.Pytester, plugin_args, pets
     written = json.loads((folder / "expected.json").read_text())
     assert written["status"] == 200 and written["body"] == "{}"
     assert written["headers"]["Access-Control-Allow-Methods"] == "GET,OPTIONS"
+
+
+MOCK_API = """\
+openapi: "3.0.1"
+info: {title: t, version: "1"}
+paths:
+  /broken:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates: {application/json: '#foreach($a in [1]) $a'}
+  /echo:
+    post:
+      requestBody:
+        content: {application/json: {schema: {$ref: "#/components/schemas/Named"}}}
+      x-amazon-apigateway-request-validator: body
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates: {application/json: '{"ok": true}'}
+components:
+  schemas:
+    Named: {type: object, required: [name]}
+x-amazon-apigateway-request-validators:
+  body: {validateRequestBody: true}
+"""
+
+
+def test_case_folders_as_a_user_writes_them(pytester: pytest.Pytester, plugin_args) -> None:
+    # api.yaml beside the test file, above the cases folder: found without api=.
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    cases = pytester.path / "cases"
+    # A template that fails: the 500 (spec §7) and, for the user, the template error.
+    _case(cases, "broken", {"method": "GET", "path": "/broken"}, {"status": 200})
+    # A JSON body written as JSON in request.json is sent as JSON text; it passes the model.
+    _case(cases, "body-object", {"method": "POST", "path": "/echo", "body": {"name": "x"}},
+          {"status": 200, "body": {"ok": True}})
+    # The expected body given as JSON is compared as JSON, as expected.json is for templates.
+    _case(cases, "body-json", {"method": "POST", "path": "/echo", "body": '{"name": "y"}'},
+          {"status": 200, "body": {"ok": True}})
+    bad = _case(cases, "bad-json", {"method": "GET", "path": "/broken"}, {"status": 500})
+    (bad / "request.json").write_text('{"method": "GET",\n')
+    pytester.makepyfile(test_cases=CASES_TEST)
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines([
+        "*cases/bad-json/request.json: not valid JSON: Expecting property name*(line 2, column 1)",
+    ])
+    result.stdout.fnmatch_lines([
+        "*response status: expected 200, got 500",
+        "*#foreach is missing its #end*",
+        "*api.yaml:*",
+    ])
+    assert "pytest_api.py" not in result.stdout.str()
+
+
+def test_vtl_update_keeps_a_body_written_as_json(pytester: pytest.Pytester, plugin_args) -> None:
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    folder = _case(pytester.path / "cases", "echo", {"method": "POST", "path": "/echo", "body": {"name": "x"}},
+                   {"status": 200, "body": {"stale": 1}})
+    pytester.makepyfile(CASES_TEST)
+    pytester.runpytest(*plugin_args, "--vtl-update").assert_outcomes(passed=1)
+    # The MOCK's response template writes {"ok": true} (MOCK_API): kept as JSON, not as text.
+    assert json.loads((folder / "expected.json").read_text())["body"] == {"ok": True}
