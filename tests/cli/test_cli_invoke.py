@@ -165,3 +165,53 @@ def test_the_orders_example_of_the_definition_readers(run) -> None:
     # No Item: the response template sets $context.responseOverride.status = 404.
     assert document["response"]["status"] == 404
     assert json.loads(document["response"]["body"]) == {"message": "order o-1 not found"}
+
+
+BROKEN_METHODS = """\
+openapi: "3.0.1"
+info: {title: t, version: "1"}
+paths:
+  /pattern:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 404}'}
+        responses:
+          "(":
+            statusCode: "404"
+          default:
+            statusCode: "200"
+  /no-uri:
+    get:
+      x-amazon-apigateway-integration:
+        type: http
+        responses: {default: {statusCode: "200"}}
+  /placeholder:
+    get:
+      x-amazon-apigateway-integration:
+        type: http
+        uri: "https://example.com/{id}"
+        responses: {default: {statusCode: "200"}}
+  /no-integration:
+    get:
+      responses: {"200": {description: ok}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("request_line", "message"),
+    [
+        # Java's PatternSyntaxException message is several lines; the error stays one.
+        ("GET /pattern", ("vtl: error: api.yaml:10: GET /pattern: selectionPattern '(' is not a "
+                          "valid Java regular expression: Unclosed group near index 1\n")),
+        ("GET /no-uri", "vtl: error: api.yaml:16: GET /no-uri: the HTTP integration has no uri\n"),
+        ("GET /placeholder", ("vtl: error: api.yaml:21: GET /placeholder: the integration uri has {id} "
+                              "but no requestParameters mapping sets integration.request.path.id\n")),
+        ("GET /no-integration", "vtl: error: api.yaml:26: GET /no-integration has no integration\n"),
+    ],
+)
+def test_a_method_api_gateway_could_not_run_is_one_located_error(run, write, request_line, message) -> None:
+    write("api.yaml", BROKEN_METHODS)
+    write("ok.json", '{"status": 200}')
+    result = run("invoke", "api.yaml", request_line, "--http-response", "ok.json")
+    assert (result.code, result.err) == (2, message)

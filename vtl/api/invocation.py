@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from vtl.api.backend import EndpointResponse
 from vtl.api.log import Log
 from vtl.api.method_request import InvocationError, MethodRequest
-from vtl.api.model import Api, Integration, IntegrationResponse, Method
+from vtl.api.model import Api, Integration, IntegrationResponse, Method, Source, located
 from vtl.api.routing import Route
 from vtl.api.templates import Rendered
 
@@ -149,8 +149,12 @@ class Execution:
     def integration(self) -> Integration:
         integration = self.method.integration
         if integration is None:
-            raise InvocationError(f"{self.method} has no integration")
+            raise InvocationError(f"{self.where()} has no integration")
         return integration
+
+    def where(self, source: Source | None = None) -> str:
+        """``file:line: GET /path`` for errors: where ``source`` (else the method) is defined."""
+        return located(str(self.method), source or self.method.source)
 
     @property
     def context(self) -> dict[str, Any]:

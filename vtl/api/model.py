@@ -45,6 +45,7 @@ __all__ = [
     "ModelError",
     "RequestValidator",
     "Source",
+    "located",
 ]
 
 #: The integration types of a REST API method (AWS::ApiGateway::Method Integration.Type).
@@ -72,6 +73,11 @@ class Source:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def located(text: str, source: Source | None) -> str:
+    """``file:line: text`` when where the thing was defined is known, else ``text``."""
+    return f"{source}: {text}" if source else text
 
 
 @dataclass(frozen=True)

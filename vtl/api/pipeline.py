@@ -213,18 +213,24 @@ def validate_request(run: Execution) -> None:
         return
     validator = run.api.request_validators.get(name)
     if validator is None:
-        raise ModelError(f"{run.method}: request validator {name!r} is not one of the API's validators")
+        raise ModelError(f"{run.where()}: request validator {name!r} is not one of the API's validators")
     content_type = validation.mime_type(run.request.header("Content-Type"))
     if validator.validate_request_parameters:
-        missing = validation.missing_request_parameters(
-            run.method, run.request, run.route.path_parameters if run.route else {}
-        )
+        try:
+            missing = validation.missing_request_parameters(
+                run.method, run.request, run.route.path_parameters if run.route else {}
+            )
+        except ModelError as error:
+            raise ModelError(f"{run.where()}: {error}") from None
         if missing:
             message = f"Missing required request parameters: [{', '.join(missing)}]"
             run.log(f"Request validation failed: {message}")  # [LOCAL] wording
             raise GatewayFailure("BAD_REQUEST_PARAMETERS", message)
     if validator.validate_request_body:
-        model = validation.find_request_model(run.api, run.method, content_type)
+        try:
+            model = validation.find_request_model(run.api, run.method, content_type)
+        except ModelError as error:
+            raise ModelError(f"{run.where()}: {error}") from None
         if model is not None:
             problem = validation.validate_request_body(run.api, model.schema, run.request.body_text)
             if problem is not None:
@@ -251,7 +257,7 @@ def run_integration(run: Execution) -> None:
         parameters.headers.update(overrides.request_headers)
         parameters.querystring.update(overrides.querystring)
         parameters.path.update(overrides.path)
-    what = str(run.method)
+    what = run.where(integration.source)
     lambda_call = is_lambda(integration)
     uri = endpoint_uri(
         integration, path=parameters.path,
@@ -290,11 +296,14 @@ def select_request_template(run: Execution, content_type: str) -> tuple[str, Map
 def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:
     """``requestParameters`` (§6); a forbidden header target is a 500 (AWS-REC)."""
     integration = run.integration
-    parameters = mapping.map_request_parameters(
-        integration.request_parameters, run.request,
-        path_parameters=run.route.path_parameters if run.route else {},
-        context=run.context, stage_variables=run.stage_variables,
-    )
+    try:
+        parameters = mapping.map_request_parameters(
+            integration.request_parameters, run.request,
+            path_parameters=run.route.path_parameters if run.route else {},
+            context=run.context, stage_variables=run.stage_variables,
+        )
+    except ModelError as error:
+        raise ModelError(f"{run.where(integration.source)}: requestParameters: {error}") from None
     forbidden = (mapping.FORBIDDEN_AWS_REQUEST_HEADERS if integration.type == "AWS"
                  else mapping.FORBIDDEN_REQUEST_HEADERS)
     for name in parameters.headers:
@@ -447,7 +456,10 @@ def select_integration_response(run: Execution) -> IntegrationResponse:
         selection_input = None  # no request template: the default response (AWS-DOC)
     else:
         selection_input = str(response.status)
-    selected = selection.select_integration_response(integration, selection_input)
+    try:
+        selected = selection.select_integration_response(integration, selection_input)
+    except selection.InvalidSelectionPattern as error:
+        raise ModelError(f"{run.where(error.response.source)}: {error}") from None
     if selected is None:
         raise GatewayFailure(
             "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
@@ -471,14 +483,14 @@ def _check_method_response(run: Execution, selected: IntegrationResponse) -> Non
     method_response = declared.get(selected.status_code)
     if method_response is None:
         raise ModelError(
-            f"{run.method}: integration response {selected.status_code} has no method response "
+            f"{run.where(selected.source)}: integration response {selected.status_code} has no method response "
             "(AWS: Invalid Response status code specified)"
         )
     for target in selected.response_parameters:
         name = target.removeprefix("method.response.header.")
         if not any(name.lower() == header.lower() for header in method_response.headers):
             raise ModelError(
-                f"{run.method}: response parameter {target} is not declared on method response "
+                f"{run.where(selected.source)}: response parameter {target} is not declared on method response "
                 f"{selected.status_code} (AWS: Invalid mapping expression specified)"
             )
 
@@ -489,12 +501,15 @@ def transform_response(run: Execution) -> None:
     response = run.endpoint_response
     assert response is not None
     error = response.lambda_error
-    headers = mapping.map_response_parameters(
-        selected.response_parameters,
-        endpoint_headers=response.headers, endpoint_body=response.body_text,
-        context=run.context, stage_variables=run.stage_variables,
-        error_message=None if error is None else error.error_message,
-    )
+    try:
+        headers = mapping.map_response_parameters(
+            selected.response_parameters,
+            endpoint_headers=response.headers, endpoint_body=response.body_text,
+            context=run.context, stage_variables=run.stage_variables,
+            error_message=None if error is None else error.error_message,
+        )
+    except ModelError as error:
+        raise ModelError(f"{run.where(selected.source)}: responseParameters: {error}") from None
     accept = run.request.header("Accept")
     payload: str | bytes = response.body
     if isinstance(payload, bytes) and selected.content_handling == "CONVERT_TO_TEXT":
@@ -548,9 +563,8 @@ def _complete(run: Execution, response: Response) -> None:
 def run_lambda_proxy(run: Execution) -> None:
     """``AWS_PROXY`` (§11): the proxy event in, the proxy result out; 502 when malformed."""
     integration = run.integration
-    what = str(run.method)
     uri = endpoint_uri(integration, path={}, querystring={}, stage_variables=run.stage_variables,
-                       what=what)
+                       what=run.where(integration.source))
     body = json.dumps(run.event, separators=(",", ":"), ensure_ascii=False)
     headers = endpoint_headers(integration, {})
     run.integration_request = IntegrationRequest("POST", uri, headers, body)
@@ -591,7 +605,7 @@ def run_http_proxy(run: Execution) -> None:
     parameters = map_request_parameters(run)
     query = {**run.request.single_query, **parameters.querystring}
     uri = endpoint_uri(integration, path=parameters.path, querystring=query,
-                       stage_variables=run.stage_variables, what=str(run.method))
+                       stage_variables=run.stage_variables, what=run.where(integration.source))
     from vtl.apigw.event import sorted_headers
 
     headers = sorted_headers({**run.request.single_headers, **parameters.headers})

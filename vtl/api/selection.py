@@ -16,19 +16,26 @@ from __future__ import annotations
 
 from vtl.api.model import Integration, IntegrationResponse, ModelError
 
-__all__ = ["pattern_matches", "select_integration_response"]
+__all__ = ["InvalidSelectionPattern", "pattern_matches", "select_integration_response"]
+
+
+class InvalidSelectionPattern(ModelError):
+    """A ``selectionPattern`` that is not a Java regular expression; ``response`` has it."""
+
+    def __init__(self, response: IntegrationResponse, reason: str) -> None:
+        super().__init__(
+            f"selectionPattern {response.selection_pattern!r} is not a valid Java regular "
+            f"expression: {reason}"
+        )
+        self.response = response
 
 
 def pattern_matches(pattern: str, text: str) -> bool:
-    """Java ``Pattern.matches(pattern, text)``; a pattern Java refuses is a :class:`ModelError`."""
+    """Java ``Pattern.matches(pattern, text)``; raises ``JavaException`` (a
+    ``PatternSyntaxException``) or ``UnsupportedJavaRegex`` for a pattern it cannot run."""
     from vtl.java.regex import matches
-    from vtl.java.regex_parser import UnsupportedJavaRegex
-    from vtl.java.registry import JavaException
 
-    try:
-        return matches(text, pattern)
-    except (JavaException, UnsupportedJavaRegex) as error:
-        raise ModelError(f"selectionPattern {pattern!r}: {error}") from None
+    return matches(text, pattern)
 
 
 def select_integration_response(
@@ -40,8 +47,19 @@ def select_integration_response(
     When several patterns match, the first in definition order wins: [LOCAL] the recorded
     case cannot tell definition order from status order (spec §8).
     """
+    from vtl.java.regex_parser import UnsupportedJavaRegex
+    from vtl.java.registry import JavaException
+
     if selection_input is not None:
         for response in integration.responses:
-            if not response.is_default and pattern_matches(response.selection_pattern or "", selection_input):
-                return response
+            if response.is_default:
+                continue
+            try:
+                if pattern_matches(response.selection_pattern or "", selection_input):
+                    return response
+            except JavaException as error:
+                # PatternSyntaxException's message ends with the pattern and a caret line.
+                raise InvalidSelectionPattern(response, (error.message or str(error)).split("\n", 1)[0]) from None
+            except UnsupportedJavaRegex as error:
+                raise InvalidSelectionPattern(response, str(error)) from None
     return next((response for response in integration.responses if response.is_default), None)

@@ -106,7 +106,7 @@ def find_request_model(api: Api, method: Method, content_type: str) -> Any:
     if name is None:
         return None
     if name not in api.models:
-        raise ModelError(f"{method}: request model {name!r} is not one of the API's models")
+        raise ModelError(f"request model {name!r} is not one of the API's models")
     return api.models[name]
 
 
