@@ -43,6 +43,13 @@ examples:
 """
 
 
+#: The options that give each kind of integration its backend's answer.
+BACKEND_OPTIONS = {
+    "Lambda": "--lambda-result FILE or --lambda-error JSON",
+    "HTTP": "--http-response FILE",
+}
+
+
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     """Add ``invoke`` to the subcommands ``commands`` of the ``vtl`` parser."""
     parser: argparse.ArgumentParser = commands.add_parser(
@@ -75,6 +82,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
     from vtl.api import InvocationError, ModelError, load_api
+    from vtl.api.backend import MissingBackend
+    from vtl.api.pipeline import UnusedBackend
     from vtl.cli import UsageError, _write
 
     http_method, path = _request_line(args.request)
@@ -94,6 +103,14 @@ def run(args: argparse.Namespace) -> int:
             http_method, path, headers=headers, body=body, stage=args.stage,
             stage_variables=stage_variables, authorizer=authorizer, backend=backend,
         )
+    except MissingBackend as error:
+        options = BACKEND_OPTIONS[error.kind]
+        raise UsageError(f"{error.what} has a {error.kind} integration: give its answer with "
+                         f"{options}") from None
+    except UnusedBackend as error:
+        given = "--lambda-result" if args.lambda_result else (
+            "--lambda-error" if args.lambda_error else "--http-response")
+        raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
         raise UsageError(str(error)) from None
     _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
@@ -207,8 +224,7 @@ def _backend(args: argparse.Namespace) -> Any:
 
     try:
         if args.lambda_result is not None:
-            text = _read_bytes(args.lambda_result, "lambda result").decode("utf-8", "replace")
-            return LambdaResult.from_text(text)
+            return LambdaResult.from_text(_read_text(args.lambda_result, "lambda result"))
         if args.lambda_error is not None:
             return LambdaError.from_document(_json_text(args.lambda_error, "--lambda-error"))
         if args.http_response is not None:
@@ -222,7 +238,7 @@ def _backend(args: argparse.Namespace) -> Any:
 def _json_object_file(path: str, what: str) -> dict[str, Any]:
     from vtl.cli import UsageError
 
-    value = _json_text(_read_bytes(path, what).decode("utf-8", "replace"), f"{what} {path}")
+    value = _json_text(_read_text(path, what), f"{what} {path}")
     if not isinstance(value, dict):
         raise UsageError(f"{what} {path}: must be a JSON object")
     return value
@@ -237,6 +253,17 @@ def _json_text(text: str, what: str) -> Any:
         raise UsageError(
             f"{what}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
+
+
+def _read_text(path: str, what: str) -> str:
+    """A JSON input file as UTF-8 text; a UTF-16 or BOM file is named as such."""
+    from vtl.cli import UsageError
+    from vtl.textfiles import TextFileError, decode_text
+
+    try:
+        return decode_text(_read_bytes(path, what))
+    except TextFileError as error:
+        raise UsageError(f"{what} {path}: {error}") from None
 
 
 def _read_bytes(path: str, what: str) -> bytes:

@@ -19,6 +19,7 @@ from vtl.api import (
     Method,
     MethodResponse,
     ModelError,
+    Source,
 )
 
 URI = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:f/invocations"
@@ -336,3 +337,16 @@ def test_an_authorizer_or_identity_of_the_wrong_shape_is_refused_by_name(path, g
 def test_a_header_no_http_client_can_send_is_refused(headers, message) -> None:
     with pytest.raises(InvocationError, match=message):
         _mock_api().invoke("GET", "/me", headers=headers)
+
+
+def test_a_backend_given_for_a_mock_is_an_error_not_ignored() -> None:
+    # A MOCK integration calls no backend (spec §7): the answer given would go unused.
+    with pytest.raises(InvocationError, match="GET /me has a MOCK integration, which calls no backend"):
+        _mock_api().invoke("GET", "/me", backend={"id": 1})
+
+
+def test_a_missing_backend_names_the_method_and_its_source() -> None:
+    api = Api(methods=[Method("GET", "/p", source=Source("api.yaml", 4),
+                              integration=Integration("AWS_PROXY", uri=URI, source=Source("api.yaml", 6)))])
+    with pytest.raises(InvocationError, match=r"^api.yaml:6: GET /p has a Lambda integration: give a backend"):
+        api.invoke("GET", "/p")

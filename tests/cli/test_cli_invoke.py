@@ -101,7 +101,7 @@ def test_cors_preflight_report(run, petstore) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["GET /pets/7?currency=EUR"], "give a backend"),
+        (["GET /pets/7?currency=EUR"], "give its answer with --lambda-result FILE"),
         (["GET"], 'the request must look like "GET /path?query"'),
         (["GET /pets/7?currency=EUR", "--lambda-error", "{"], "--lambda-error: not valid JSON"),
         (["GET /pets/7?currency=EUR", "--lambda-result", "missing.json"], "lambda result missing.json: no such file"),
@@ -213,5 +213,31 @@ paths:
 def test_a_method_api_gateway_could_not_run_is_one_located_error(run, write, request_line, message) -> None:
     write("api.yaml", BROKEN_METHODS)
     write("ok.json", '{"status": 200}')
-    result = run("invoke", "api.yaml", request_line, "--http-response", "ok.json")
+    backend = [] if request_line == "GET /pattern" else ["--http-response", "ok.json"]  # MOCK: none
+    result = run("invoke", "api.yaml", request_line, *backend)
     assert (result.code, result.err) == (2, message)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        # The CLI names its own options, not the Python API's types.
+        (["GET /pets/7?currency=EUR"],
+         ("vtl: error: petstore.yaml:74: GET /pets/{petId} has a Lambda integration: give its answer "
+         "with --lambda-result FILE or --lambda-error JSON\n")),
+        # A MOCK calls no backend (spec §7): an answer given for it would be silently unused.
+        (["OPTIONS /pets/7", "--lambda-result", "pet.json"],
+         ("vtl: error: petstore.yaml:118: OPTIONS /pets/{petId} has a MOCK integration, which calls "
+         "no backend: leave out --lambda-result\n")),
+    ],
+)
+def test_the_backend_options_a_method_needs(run, petstore, argv, message) -> None:
+    result = run("invoke", petstore, *argv)
+    assert (result.code, result.err) == (2, message)
+
+
+def test_a_utf16_backend_file_is_named_as_such(run, petstore, write) -> None:
+    write("utf16.json", '{"id": 7}'.encode("utf-16"))
+    result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--lambda-result", "utf16.json")
+    assert result.code == 2
+    assert result.err.startswith("vtl: error: lambda result utf16.json: is UTF-16, not UTF-8")

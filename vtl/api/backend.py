@@ -29,9 +29,20 @@ __all__ = [
     "LambdaContext",
     "LambdaError",
     "LambdaResult",
+    "MissingBackend",
     "call_http",
     "call_lambda",
 ]
+
+
+class MissingBackend(InvocationError):
+    """The integration runs and no backend was given; ``kind`` is ``Lambda`` or ``HTTP``,
+    ``what`` the method (``file:line: GET /path``), so a command can name its own options."""
+
+    def __init__(self, what: str, kind: str, give: str) -> None:
+        super().__init__(f"{what} has a {kind} integration: give a backend ({give})")
+        self.what = what
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -160,12 +171,14 @@ class LambdaContext:
         return 29000
 
 
-def call_lambda(backend: Any, payload: Any, function_arn: str) -> EndpointResponse:
-    """Run a Lambda backend with ``payload`` (the event); Lambda answers 200 either way."""
+def call_lambda(
+    backend: Any, payload: Any, function_arn: str, *, what: str = "this method"
+) -> EndpointResponse:
+    """Run a Lambda backend with ``payload`` (the event); Lambda answers 200 either way.
+    ``what`` names the method in errors."""
     if backend is None:
-        raise InvocationError(
-            "this method has a Lambda integration: give a backend (a Lambda result, a "
-            "LambdaError, or a handler(event, context))"
+        raise MissingBackend(
+            what, "Lambda", "a Lambda result, a LambdaError, or a handler(event, context)"
         )
     if isinstance(backend, HttpResponse):
         raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
@@ -192,12 +205,15 @@ def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -
         return LambdaError(f"Unable to marshal response: {error}", "Runtime.MarshalError")
 
 
-def call_http(backend: Any, integration_request: Any) -> EndpointResponse:
-    """Run an HTTP backend (or an AWS service) for ``integration_request``."""
+def call_http(
+    backend: Any, integration_request: Any, *, what: str = "this method"
+) -> EndpointResponse:
+    """Run an HTTP backend (or an AWS service) for ``integration_request``. ``what`` names
+    the method in errors."""
     if backend is None:
-        raise InvocationError(
-            "this method has an HTTP integration: give a backend (an HttpResponse, a "
-            '{"status", "headers", "body"} dict, or a function of the integration request)'
+        raise MissingBackend(
+            what, "HTTP", 'an HttpResponse, a {"status", "headers", "body"} dict, or a '
+            "function of the integration request"
         )
     if callable(backend) and not isinstance(backend, HttpResponse):
         backend = backend(integration_request)

@@ -58,6 +58,7 @@ __all__ = [
     "InvocationError",
     "Response",
     "SelectedIntegrationResponse",
+    "UnusedBackend",
     "invoke",
 ]
 
@@ -373,12 +374,21 @@ def _render(run: Execution, template: MappingTemplate, event: dict[str, Any], wh
 UNPARSABLE_PAYLOAD_ERROR_TYPE = "InvalidRequestContentException"
 
 
+class UnusedBackend(InvocationError):
+    """A backend was given for a method that calls none (a MOCK integration)."""
+
+
 def call_backend(run: Execution, transformed: bool) -> None:
     """The backend answers (§7); MOCK answers with the ``statusCode`` its template wrote."""
     integration = run.integration
     request = run.integration_request
     assert request is not None
+    what = run.where(integration.source)
     if integration.type == "MOCK":
+        if run.backend is not None:
+            # A MOCK calls no backend (spec §7): an answer given for it would go unused.
+            raise UnusedBackend(f"{what} has a MOCK integration, which calls no backend: "
+                                "leave out the backend")
         run.endpoint_response = _mock_response(run, transformed)
         return
     _log_endpoint_request(run)
@@ -394,9 +404,9 @@ def call_backend(run: Execution, transformed: bool) -> None:
                                   UNPARSABLE_PAYLOAD_ERROR_TYPE)
             response = call_lambda(failure, None, arn)
         else:
-            response = call_lambda(run.backend, payload, arn)
+            response = call_lambda(run.backend, payload, arn, what=what)
     else:
-        response = call_http(run.backend, request)
+        response = call_http(run.backend, request, what=what)
     run.endpoint_response = response
     _log_endpoint_response(run, response)
 
@@ -569,7 +579,8 @@ def run_lambda_proxy(run: Execution) -> None:
     headers = endpoint_headers(integration, {})
     run.integration_request = IntegrationRequest("POST", uri, headers, body)
     _log_endpoint_request(run)
-    response = call_lambda(run.backend, json.loads(body), lambda_function_arn(uri or ""))
+    response = call_lambda(run.backend, json.loads(body), lambda_function_arn(uri or ""),
+                           what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
     if response.lambda_error is not None:
@@ -614,7 +625,7 @@ def run_http_proxy(run: Execution) -> None:
     body = run.request.body if run.request.body is not None else ""
     run.integration_request = IntegrationRequest(method or run.request.http_method, uri, headers, body)
     _log_endpoint_request(run)
-    response = call_http(run.backend, run.integration_request)
+    response = call_http(run.backend, run.integration_request, what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
     result = read_http_proxy_response(response.status, response.headers, response.body)
