@@ -12,9 +12,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vtl.api.model import Api, GatewayResponse
+
+if TYPE_CHECKING:
+    from vtl.errors import TemplateError
 
 __all__ = [
     "DEFAULT_STATUS",
@@ -92,7 +95,7 @@ class GatewayFailure(Exception):
         status: int | None = None,
         reason: str | None = None,
         validation_error: str | None = None,
-        template_error: Exception | None = None,
+        template_error: TemplateError | None = None,
     ) -> None:
         super().__init__(message)
         if response_type not in DEFAULT_STATUS:

@@ -10,7 +10,8 @@ The steps, in the order a request meets them (spec pipeline §1), each a functio
    :func:`map_request_parameters` (§6), :func:`transform_request` (template and overrides, §7);
 5. :func:`call_backend`: the given backend answers (§7);
 6. :func:`select_integration_response` (§8);
-7. :func:`transform_response`: response parameters, template, overrides (§9), content (§10);
+7. :func:`transform_response`: :func:`map_response_parameters`, :func:`render_response`
+   (template, overrides, §9; content, §10);
 8. the method response.
 
 Proxy integrations skip 4's templates and 6–7: :func:`run_lambda_proxy` (§11),
@@ -93,7 +94,7 @@ def invoke(
         None if identity is None else dict(identity),
         backend,
     )
-    template_error = None
+    failure = None
     try:
         route_request(run)
         check_api_key(run)
@@ -106,15 +107,19 @@ def invoke(
             run_http_proxy(run)
         else:
             run_integration(run)
-        error = None
-    except GatewayFailure as failure:
-        send_gateway_response(run, failure)
-        error, template_error = failure.response_type, failure.template_error
+    except GatewayFailure as stopped:
+        send_gateway_response(run, stopped)
+        failure = stopped
+    return _invocation(run, failure)
+
+
+def _invocation(run: Execution, failure: GatewayFailure | None) -> Invocation:
+    """What ``invoke`` reports of a finished run (``failure``: the gateway response's cause)."""
     assert run.response is not None
     selected = run.selected
     return Invocation(
-        method=request.http_method,
-        path=request.path,
+        method=run.request.http_method,
+        path=run.request.path,
         resource=run.route.resource if run.route else None,
         integration_request=run.integration_request,
         endpoint_response=run.endpoint_response,
@@ -123,9 +128,9 @@ def invoke(
         ),
         response=run.response,
         log=run.log.lines,
-        error=error,
-        template_error=template_error,  # type: ignore[arg-type]
-        method_request=request,
+        error=None if failure is None else failure.response_type,
+        template_error=None if failure is None else failure.template_error,
+        method_request=run.request,
     )
 
 
@@ -508,24 +513,45 @@ def _check_method_response(run: Execution, selected: IntegrationResponse) -> Non
 def transform_response(run: Execution) -> None:
     """Response parameters, template and overrides (§9), content handling (§10)."""
     selected = select_integration_response(run)
+    mapped = map_response_parameters(run, selected)
+    status, body, override_headers = render_response(run, selected)
+    client_headers = {"Content-Type": "application/json"}  # unless mapped (AWS-DOC, AWS-REC §9)
+    for name, value in {**mapped, **override_headers}.items():
+        name = mapping.remap_response_header(name)
+        for existing in [key for key in client_headers if key.lower() == name.lower()]:
+            del client_headers[existing]
+        client_headers[name] = value
+    _complete(run, Response(status, client_headers, body,
+                            {name: [value] for name, value in client_headers.items()}))
+
+
+def map_response_parameters(run: Execution, selected: IntegrationResponse) -> dict[str, str]:
+    """The method response headers the selected response's ``responseParameters`` set (§9)."""
     response = run.endpoint_response
     assert response is not None
-    error = response.lambda_error
+    lambda_error = response.lambda_error
     try:
-        headers = mapping.map_response_parameters(
+        return mapping.map_response_parameters(
             selected.response_parameters,
             endpoint_headers=response.headers, endpoint_body=response.body_text,
             context=run.context, stage_variables=run.stage_variables,
-            error_message=None if error is None else error.error_message,
+            error_message=None if lambda_error is None else lambda_error.error_message,
         )
     except ModelError as error:
         raise ModelError(f"{run.where(selected.source)}: responseParameters: {error}") from None
-    accept = run.request.header("Accept")
+
+
+def render_response(
+    run: Execution, selected: IntegrationResponse
+) -> tuple[int, str | bytes, dict[str, str]]:
+    """The status, body and override headers after the response template chosen by
+    ``Accept`` (§9) and ``contentHandling`` (§10); no template: the body passes through."""
+    response = run.endpoint_response
+    assert response is not None
     payload: str | bytes = response.body
     if isinstance(payload, bytes) and selected.content_handling == "CONVERT_TO_TEXT":
         payload = convert(payload, "CONVERT_TO_TEXT")
     status = int(selected.status_code)
-    chosen = templates.select_response_template(selected, accept)
     body: str | bytes = payload
     override_headers: dict[str, str] = {}
     carried = run.request_rendered
@@ -533,6 +559,7 @@ def transform_response(run: Execution) -> None:
         # responseOverride set in the request template carries over (AWS-REC, spec §9).
         status = carried.status or status
         override_headers.update(carried.response_headers)
+    chosen = templates.select_response_template(selected, run.request.header("Accept"))
     if chosen is not None:
         key, template = chosen
         text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
@@ -548,14 +575,7 @@ def transform_response(run: Execution) -> None:
         except ConversionFailed:
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to base64-decode the response body") from None
-    client_headers = {"Content-Type": "application/json"}  # unless mapped (AWS-DOC, AWS-REC §9)
-    for name, value in {**headers, **override_headers}.items():
-        name = mapping.remap_response_header(name)
-        for existing in [key for key in client_headers if key.lower() == name.lower()]:
-            del client_headers[existing]
-        client_headers[name] = value
-    _complete(run, Response(status, client_headers, body,
-                            {name: [value] for name, value in client_headers.items()}))
+    return status, body, override_headers
 
 
 def _complete(run: Execution, response: Response) -> None:

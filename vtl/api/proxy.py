@@ -54,22 +54,7 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
     if unknown:
         raise MalformedProxyResponse(f"unknown key {unknown[0]!r}")
     status = _status(result.get("statusCode"))
-    headers: dict[str, list[str]] = {}
-    multi = result.get("multiValueHeaders")
-    if multi is not None:
-        if not isinstance(multi, dict):
-            raise MalformedProxyResponse("multiValueHeaders is not an object")
-        for name, values in multi.items():
-            if not isinstance(values, list):
-                raise MalformedProxyResponse(f"multiValueHeaders[{name!r}] is not a list")
-            headers.setdefault(name, []).extend(_header_value(value) for value in values)
-    single = result.get("headers")
-    if single is not None:
-        if not isinstance(single, dict):
-            raise MalformedProxyResponse("headers is not an object")
-        for name, value in single.items():
-            # Both maps given for one name: both are sent, the multi-value ones first.
-            headers.setdefault(name, []).append(_header_value(value))
+    headers = _headers(result.get("headers"), result.get("multiValueHeaders"))
     body = result.get("body")
     if body is not None and not isinstance(body, str):
         raise MalformedProxyResponse("body is not a string")  # AWS-USER lambda-proxy#59
@@ -85,6 +70,25 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
     if not any(name.lower() == "content-type" for name in headers):
         headers["Content-Type"] = ["application/json"]
     return ProxyResponse(status, headers, content)
+
+
+def _headers(single: Any, multi: Any) -> dict[str, list[str]]:
+    """``multiValueHeaders`` and ``headers`` together: both are sent for a name in both,
+    the multi-value ones first (AWS-REC)."""
+    headers: dict[str, list[str]] = {}
+    if multi is not None:
+        if not isinstance(multi, dict):
+            raise MalformedProxyResponse("multiValueHeaders is not an object")
+        for name, values in multi.items():
+            if not isinstance(values, list):
+                raise MalformedProxyResponse(f"multiValueHeaders[{name!r}] is not a list")
+            headers.setdefault(name, []).extend(_header_value(value) for value in values)
+    if single is not None:
+        if not isinstance(single, dict):
+            raise MalformedProxyResponse("headers is not an object")
+        for name, value in single.items():
+            headers.setdefault(name, []).append(_header_value(value))
+    return headers
 
 
 def _status(value: Any) -> int:
