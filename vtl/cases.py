@@ -55,7 +55,14 @@ _SKIPPED_DIRS = ("__pycache__",)
 
 
 class CaseError(Exception):
-    """A case folder that is not well formed, or an input file that cannot be read."""
+    """A case folder that is not well formed, or an input file that cannot be read.
+
+    ``problems`` lists one message per folder when several are wrong (``str()`` joins them
+    with line breaks)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems if problems is not None else [message]
 
 
 class CaseFailure(Exception):
@@ -66,17 +73,24 @@ class CaseFailure(Exception):
 
 
 def find_cases(root: Path, shown: Any = str) -> list[Case]:
-    """Every case under ``root`` (itself included), sorted by id; :class:`CaseError` for a
-    folder that looks like a case but is not one. ``shown(path)`` formats paths in messages."""
+    """Every case under ``root`` (itself included), sorted by id; :class:`CaseError` naming
+    every folder that looks like a case but is not one, so one run reports them all.
+    ``shown(path)`` formats paths in messages."""
     if not root.is_dir():
         return []
     cases: list[Case] = []
+    problems: list[str] = []
     for directory in _folders(root):
-        if (directory / TEMPLATE_FILE).is_file():
-            cases.extend(_cases_in(directory, root, shown))
-        elif directory != root:
-            # The root may hold loose templates and events of its own (examples/ does).
-            _check_not_a_case(directory, shown)
+        try:
+            if (directory / TEMPLATE_FILE).is_file():
+                cases.extend(_cases_in(directory, root, shown))
+            elif directory != root:
+                # The root may hold loose templates and events of its own (examples/ does).
+                _check_not_a_case(directory, shown)
+        except CaseError as error:
+            problems += error.problems
+    if problems:
+        raise CaseError("\n".join(problems), problems)
     return sorted(cases, key=lambda case: case.id)
 
 

@@ -44,7 +44,7 @@ def run_cases(folder: str, *, update: bool = False, junit: str | None = None) ->
     try:
         cases = find_cases(root, _shown)
     except CaseError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError("\nvtl: error: ".join(error.problems)) from None  # one line each
     if not cases:
         raise UsageError(f"cases {folder}: no case folder (with template.vm) under it")
     outcomes: list[Outcome] = []

@@ -241,3 +241,16 @@ def test_a_single_case_folder_is_named_after_itself(run, tmp_path):
     result = run("test", "lone")
     assert result.code == 1
     assert result.err.startswith("FAILED lone\n")
+
+
+def test_every_malformed_case_folder_is_named_at_once(run, tmp_path):
+    # A CI run with two broken folders says so in one go, not one per run.
+    case(tmp_path / "cases", "good", template="x", expected_txt="x")
+    case(tmp_path / "cases", "typo", templete_vm="x", expected_txt="x")
+    case(tmp_path / "cases", "twice", template="x", expected_txt="x", expected_json="{}")
+    result = run("test", "cases")
+    assert (result.code, result.err) == (2, (
+        "vtl: error: cases/twice: has both expected.txt and expected.json; keep one\n"
+        "vtl: error: cases/typo: looks like a case (it has expected.txt, templete.vm) but has "
+        "no template.vm\n"
+    ))
