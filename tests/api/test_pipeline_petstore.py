@@ -161,3 +161,17 @@ def test_unknown_route(api) -> None:
     assert invocation.response.status == 403
     assert invocation.response.body == '{"message":"Missing Authentication Token"}'
     assert invocation.response.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+
+
+def test_an_invocation_shows_what_a_failing_assert_needs_first(api) -> None:
+    # pytest prints the repr of `invocation` under a failed `assert invocation.response...`:
+    # the outcome and the template error come first, short enough not to be cut off.
+    invocation = api.invoke(
+        "POST", "/pets", headers={"Content-Type": "application/json"},
+        body='{"type": "cat", "price": 1, "name": ""}', backend={"id": 1},
+    )
+    shown = repr(invocation)
+    assert shown.startswith("<Invocation POST /pets → 500 API_CONFIGURATION_ERROR; template error: ")
+    assert "StringIndexOutOfBoundsException" in shown and ":7:25" in shown
+    ok = api.invoke("OPTIONS", "/pets/7")
+    assert repr(ok) == "<Invocation OPTIONS /pets/7 → 200>"

@@ -64,7 +64,7 @@ class Response:
         return json.loads(self.body)
 
 
-@dataclass
+@dataclass(repr=False)
 class Invocation:
     """The result of :func:`invoke`: every stage of the method, and the log.
 
@@ -84,6 +84,17 @@ class Invocation:
     error: str | None = None
     template_error: TemplateError | None = None
     method_request: MethodRequest | None = None
+
+    def __repr__(self) -> str:
+        """The outcome first (what a failed ``assert`` on a response needs to explain it):
+        ``<Invocation GET /p → 500 API_CONFIGURATION_ERROR; template error: … (file:1:2)>``."""
+        shown = f"<Invocation {self.method} {self.path} → {self.response.status}"
+        if self.error is not None:
+            shown += f" {self.error}"
+        if self.template_error is not None:
+            error = self.template_error
+            shown += f"; template error: {error.message} ({error.location})"
+        return shown + ">"
 
     def to_json(self) -> dict[str, Any]:
         """The ``vtl invoke --json`` object (spec §16). Binary bodies are given in base64."""
