@@ -65,7 +65,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="a request header (repeat for more; a repeated name has several values)")
     body = parser.add_mutually_exclusive_group()
     body.add_argument("--body", metavar="TEXT", help="the request body")
-    body.add_argument("--body-file", metavar="FILE", help="the request body, read from FILE as bytes")
+    body.add_argument("--body-file", metavar="FILE", help="the request body, read from FILE as bytes (- for stdin)")
     parser.add_argument("--stage", metavar="NAME", help="the stage (default: the API's first, else prod)")
     parser.add_argument("--stage-var", action="append", default=[], metavar="K=V", dest="stage_vars",
                         help="a stage variable (repeat for more)")
@@ -84,13 +84,14 @@ def run(args: argparse.Namespace) -> int:
     from vtl.api import InvocationError, ModelError, load_api
     from vtl.api.backend import MissingBackend
     from vtl.api.pipeline import UnusedBackend
-    from vtl.cli import UsageError, _write
+    from vtl.cli import UsageError, _at_most_one_stdin, _parse_stage_vars, _read_json_object, _write
 
+    _at_most_one_stdin(args.body_file, args.lambda_result, args.http_response, args.authorizer)
     http_method, path = _request_line(args.request)
     headers = _headers(args.header)
     body = _body(args)
-    stage_variables = _stage_vars(args.stage_vars)
-    authorizer = _json_object_file(args.authorizer, "authorizer") if args.authorizer else None
+    stage_variables = _parse_stage_vars(args.stage_vars)
+    authorizer = _read_json_object(args.authorizer, "authorizer") if args.authorizer else None
     backend = _backend(args)
     try:
         api = load_api(args.api_file)
@@ -194,19 +195,9 @@ def _headers(items: list[str]) -> list[tuple[str, str]]:
     return headers
 
 
-def _stage_vars(items: list[str]) -> dict[str, str]:
-    from vtl.cli import UsageError
-
-    variables = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--stage-var expects KEY=VALUE, got {item!r}")
-        variables[key] = value
-    return variables
-
-
 def _body(args: argparse.Namespace) -> str | bytes | None:
+    from vtl.cli import _read_bytes
+
     if args.body is not None:
         return str(args.body)
     if args.body_file is None:
@@ -220,7 +211,7 @@ def _body(args: argparse.Namespace) -> str | bytes | None:
 
 def _backend(args: argparse.Namespace) -> Any:
     from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
-    from vtl.cli import UsageError
+    from vtl.cli import UsageError, _read_json_object, _read_text
 
     try:
         if args.lambda_result is not None:
@@ -228,20 +219,11 @@ def _backend(args: argparse.Namespace) -> Any:
         if args.lambda_error is not None:
             return LambdaError.from_document(_json_text(args.lambda_error, "--lambda-error"))
         if args.http_response is not None:
-            return HttpResponse.from_document(_json_object_file(args.http_response, "http response"))
+            return HttpResponse.from_document(_read_json_object(args.http_response, "http response"))
     except InvocationError as error:
         where = args.lambda_result or args.http_response or "--lambda-error"
         raise UsageError(f"{where}: {error}") from None
     return None
-
-
-def _json_object_file(path: str, what: str) -> dict[str, Any]:
-    from vtl.cli import UsageError
-
-    value = _json_text(_read_text(path, what), f"{what} {path}")
-    if not isinstance(value, dict):
-        raise UsageError(f"{what} {path}: must be a JSON object")
-    return value
 
 
 def _json_text(text: str, what: str) -> Any:
@@ -253,27 +235,3 @@ def _json_text(text: str, what: str) -> Any:
         raise UsageError(
             f"{what}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
-
-
-def _read_text(path: str, what: str) -> str:
-    """A JSON input file as UTF-8 text; a UTF-16 or BOM file is named as such."""
-    from vtl.cli import UsageError
-    from vtl.textfiles import TextFileError, decode_text
-
-    try:
-        return decode_text(_read_bytes(path, what))
-    except TextFileError as error:
-        raise UsageError(f"{what} {path}: {error}") from None
-
-
-def _read_bytes(path: str, what: str) -> bytes:
-    from vtl.cli import UsageError
-
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except FileNotFoundError:
-        raise UsageError(f"{what} {path}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{what} {path}: {error.strerror or error}") from None
-

@@ -241,3 +241,18 @@ def test_a_utf16_backend_file_is_named_as_such(run, petstore, write) -> None:
     result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--lambda-result", "utf16.json")
     assert result.code == 2
     assert result.err.startswith("vtl: error: lambda result utf16.json: is UTF-16, not UTF-8")
+
+
+def test_inputs_read_as_the_other_commands_read_them(run, petstore, tmp_path) -> None:
+    # '-' reads the body from stdin, as everywhere in vtl (README: the `vtl` command).
+    result = run("invoke", petstore, "POST /pets", "--header", "Content-Type: application/json",
+                 "--body-file", "-", "--lambda-result", "pet.json", "--json",
+                 stdin=b'{"type": "cat", "price": 2, "name": "Tom"}')
+    assert result.code == 0, result.err
+    assert json.loads(json.loads(result.out)["integration_request"]["body"])["name"] == "Tom"
+    (tmp_path / "folder").mkdir()
+    result = run("invoke", petstore, "OPTIONS /pets/7", "--authorizer", "folder")
+    assert (result.code, result.err) == (2, "vtl: error: authorizer folder: is a directory\n")
+    (tmp_path / "list.json").write_text("[1]")
+    result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--http-response", "list.json")
+    assert (result.code, result.err) == (2, "vtl: error: http response list.json: must be a JSON object, not an array\n")
