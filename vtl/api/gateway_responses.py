@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from vtl.api.mapping import dotted_value, static_value
 from vtl.api.model import Api, GatewayResponse
 
 if TYPE_CHECKING:
@@ -187,9 +188,8 @@ def _headers(custom: GatewayResponse, variables: dict[str, Any]) -> dict[str, st
 def _source_value(source: str, variables: dict[str, Any]) -> str | None:
     """A gateway response parameter's value: ``'static'``, ``context.x``,
     ``stageVariables.x``, ``method.request.{header,querystring,path}.x``."""
-    if len(source) >= 2 and source.startswith("'") and source.endswith("'"):
-        return source[1:-1]
-    return _lookup(variables, source)
+    static = static_value(source)
+    return static if static is not None else dotted_value(variables, source)
 
 
 # $context.a.b, $stageVariables.x, $method.request.header.x, and the ${...} forms.
@@ -210,20 +210,7 @@ def substitute(template: str, variables: Mapping[str, Any]) -> str:
     """
 
     def value(match: re.Match[str]) -> str:
-        found = _lookup(variables, match[1] or match[2])
+        found = dotted_value(variables, match[1] or match[2])
         return "" if found is None else found
 
     return _VARIABLE.sub(value, template)
-
-
-def _lookup(variables: Mapping[str, Any], dotted: str) -> str | None:
-    value: Any = variables
-    for part in dotted.split("."):
-        if not isinstance(value, Mapping) or part not in value:
-            return None
-        value = value[part]
-    if value is None or isinstance(value, Mapping):
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

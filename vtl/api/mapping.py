@@ -23,9 +23,11 @@ __all__ = [
     "FORBIDDEN_REQUEST_HEADERS",
     "REMAPPED_RESPONSE_HEADERS",
     "IntegrationParameters",
+    "dotted_value",
     "map_request_parameters",
     "map_response_parameters",
     "remap_response_header",
+    "static_value",
 ]
 
 #: Headers a mapping may not set on the integration request: 500 (AWS-REC
@@ -88,7 +90,7 @@ def request_source(
     stage_variables: Mapping[str, str],
 ) -> str | None:
     """The value of a request mapping source, None when absent."""
-    static = _static(source)
+    static = static_value(source)
     if static is not None:
         return static
     common = _common_source(source, context, stage_variables)
@@ -157,7 +159,7 @@ def response_source(
     error_message: str | None = None,
 ) -> str | None:
     """The value of a response mapping source, None when absent."""
-    static = _static(source)
+    static = static_value(source)
     if static is not None:
         return static
     common = _common_source(source, context, stage_variables)
@@ -191,10 +193,26 @@ def remap_response_header(name: str) -> str:
 _NOT_COMMON = object()
 
 
-def _static(source: str) -> str | None:
+def static_value(source: str) -> str | None:
+    """The text of a ``'static'`` source (in single quotes), else None."""
     if len(source) >= 2 and source.startswith("'") and source.endswith("'"):
         return source[1:-1]
     return None
+
+
+def dotted_value(root: Mapping[str, Any], dotted: str) -> str | None:
+    """The value at ``a.b.c`` under ``root`` as the text a mapping sends: None when absent,
+    null, a map or a list; ``true``/``false`` for booleans."""
+    value: Any = root
+    for part in dotted.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    if value is None or isinstance(value, (Mapping, list)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _common_source(
@@ -204,16 +222,7 @@ def _common_source(
     if source.startswith("stageVariables."):
         return stage_variables.get(source[len("stageVariables."):])
     if source.startswith("context."):
-        value: Any = context
-        for part in source[len("context."):].split("."):
-            if not isinstance(value, Mapping) or part not in value:
-                return None
-            value = value[part]
-        if value is None or isinstance(value, (Mapping, list)):
-            return None
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
+        return dotted_value(context, source[len("context."):])
     return _NOT_COMMON
 
 
