@@ -90,9 +90,6 @@ def request_source(
     stage_variables: Mapping[str, str],
 ) -> str | None:
     """The value of a request mapping source, None when absent."""
-    static = static_value(source)
-    if static is not None:
-        return static
     common = _common_source(source, context, stage_variables)
     if common is not _NOT_COMMON:
         return common  # type: ignore[no-any-return]
@@ -159,9 +156,6 @@ def response_source(
     error_message: str | None = None,
 ) -> str | None:
     """The value of a response mapping source, None when absent."""
-    static = static_value(source)
-    if static is not None:
-        return static
     common = _common_source(source, context, stage_variables)
     if common is not _NOT_COMMON:
         return common  # type: ignore[no-any-return]
@@ -218,7 +212,11 @@ def dotted_value(root: Mapping[str, Any], dotted: str) -> str | None:
 def _common_source(
     source: str, context: Mapping[str, Any], stage_variables: Mapping[str, str]
 ) -> Any:
-    """``stageVariables.N`` and ``context.a.b``; :data:`_NOT_COMMON` for other sources."""
+    """The sources requests and responses share: ``'static'``, ``stageVariables.N`` and
+    ``context.a.b``; :data:`_NOT_COMMON` for the others."""
+    static = static_value(source)
+    if static is not None:
+        return static
     if source.startswith("stageVariables."):
         return stage_variables.get(source[len("stageVariables."):])
     if source.startswith("context."):
