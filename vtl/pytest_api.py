@@ -105,7 +105,10 @@ class ApiLoader:
     def __call__(self, path: str | os.PathLike[str]) -> Api:
         """The API defined at ``path`` (relative to the test file's folder)."""
         __tracebackhide__ = True
-        return _load(self._config, self.base / Path(path))
+        try:
+            return _load(self._config, self.base / Path(path))
+        except (ValueError, OSError) as error:  # DefinitionError, ModelError
+            raise error.with_traceback(None) from None  # shown at the test's own line
 
 
 @pytest.fixture
@@ -123,7 +126,11 @@ def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
         http_method, _, path = request_line.strip().partition(" ")
         if not path.strip():
             raise ValueError(f'the request must look like "GET /path?query", got {request_line!r}')
-        return vtl_api(api_file).invoke(http_method, path.strip(), **request)
+        api = vtl_api(api_file)
+        try:
+            return api.invoke(http_method, path.strip(), **request)
+        except ValueError as error:  # InvocationError, ModelError: the test's own line
+            raise error.with_traceback(None) from None
 
     return invoke
 

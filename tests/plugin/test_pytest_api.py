@@ -160,3 +160,28 @@ def test_vtl_update_keeps_a_body_written_as_json(pytester: pytest.Pytester, plug
     pytester.runpytest(*plugin_args, "--vtl-update").assert_outcomes(passed=1)
     # The MOCK's response template writes {"ok": true} (MOCK_API): kept as JSON, not as text.
     assert json.loads((folder / "expected.json").read_text())["body"] == {"ok": True}
+
+
+def test_one_line_errors_point_at_the_users_line(pytester: pytest.Pytester, plugin_args) -> None:
+    # The error is raised as is (pytest.raises still catches it), at the test's own line.
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    pytester.makepyfile(test_errors="""
+import pytest
+from vtl.api import InvocationError
+
+def test_missing_file(vtl_api):
+    vtl_api("nope.yaml")
+
+def test_bad_header(vtl_invoke):
+    vtl_invoke("api.yaml", "GET /broken", headers={"X A": "1"})
+
+def test_still_catchable(vtl_invoke):
+    with pytest.raises(InvocationError):
+        vtl_invoke("api.yaml", "GET /broken", headers={"X A": "1"})
+""")
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["E *DefinitionError: */nope.yaml: no such file or folder",
+                                 "E *header name 'X A' is not an HTTP token*"])
+    output = result.stdout.str()
+    assert "vtl/api/" not in output and "pytest_api.py" not in output
