@@ -43,6 +43,9 @@ def test_an_api_built_in_code() -> None:
         (lambda: IntegrationResponse("20"), "three-digit HTTP status, not '20'"),
         (lambda: Method("FETCH", "/"), "HTTP method 'FETCH'"),
         (lambda: Method("GET", "pets"), "must start with '/'"),
+        # A greedy {name+} must be the last part of a resource path (AWS-DOC
+        # api-gateway-method-settings-method-request, spec pipeline §2).
+        (lambda: Method("GET", "/a/{x+}/b"), r"resource path '/a/\{x\+\}/b': \{x\+\} must be its last part"),
         (lambda: Integration("MOCK", request_templates={"application/json": 5}), "must be a string"),
         (lambda: Api(api_key_source="QUERY"), "apiKeySource 'QUERY'"),
     ],

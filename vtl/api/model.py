@@ -213,6 +213,12 @@ class Method:
         self.http_method = _upper_choice(self.http_method, HTTP_METHODS, "HTTP method")
         if not self.path.startswith("/"):
             raise ModelError(f"resource path {self.path!r} must start with '/'")
+        parts = self.path.strip("/").split("/")
+        for part in parts[:-1]:
+            if part.startswith("{") and part.endswith("+}"):
+                # AWS-DOC api-gateway-method-settings-method-request (spec pipeline §2).
+                raise ModelError(f"resource path {self.path!r}: {part} must be its last part "
+                                 "(a greedy path parameter takes the rest of the path)")
 
     def __str__(self) -> str:
         return f"{self.http_method} {self.path}"
