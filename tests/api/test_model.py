@@ -48,6 +48,9 @@ def test_an_api_built_in_code() -> None:
         (lambda: Method("GET", "/a/{x+}/b"), r"resource path '/a/\{x\+\}/b': \{x\+\} must be its last part"),
         (lambda: Integration("MOCK", request_templates={"application/json": 5}), "must be a string"),
         (lambda: Api(api_key_source="QUERY"), "apiKeySource 'QUERY'"),
+        # One method per HTTP method and resource: AWS's put-method refuses a second one
+        # (ConflictException); the second would otherwise never run.
+        (lambda: Api(methods=[Method("GET", "/a"), Method("get", "/a")]), "GET /a is defined twice"),
     ],
 )
 def test_bad_values_are_refused(build, message: str) -> None:

@@ -269,6 +269,12 @@ class Api:
 
     def __post_init__(self) -> None:
         self.api_key_source = _upper_choice(self.api_key_source, API_KEY_SOURCES, "apiKeySource")
+        seen: set[tuple[str, str]] = set()
+        for method in self.methods:
+            key = (method.http_method, method.path)
+            if key in seen:
+                raise ModelError(located(f"{method} is defined twice", method.source))
+            seen.add(key)
 
     def find_method(self, http_method: str, path: str) -> Method | None:
         """The method declared for ``http_method`` on the resource ``path`` exactly, or None."""
