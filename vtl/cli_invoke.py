@@ -159,8 +159,15 @@ def report(invocation: Invocation, request_line: str | None = None) -> str:
     lines += _body_lines(response.body)
     lines += ["", "Log"]
     # A multi-line entry (a body) keeps its lines under it, indented further.
-    lines += ["  " + line.replace("\n", "\n    ") for line in invocation.log]
+    for entry in invocation.log:
+        first, *rest = entry.split("\n")
+        lines += [_indented(first, "  "), *(_indented(line, "    ") for line in rest)]
     return "\n".join(lines) + "\n"
+
+
+def _indented(line: str, indent: str) -> str:
+    """``line`` under its heading; an empty line stays empty (no trailing spaces)."""
+    return indent + line if line else ""
 
 
 def _body_lines(body: str | bytes) -> list[str]:
@@ -168,7 +175,7 @@ def _body_lines(body: str | bytes) -> list[str]:
         return ["", f"  [binary body, {len(body)} bytes]"]
     if not body:
         return ["", "  (empty body)"]
-    return [""] + [f"  {line}" for line in body.split("\n")]
+    return [""] + [_indented(line, "  ") for line in body.split("\n")]
 
 
 # --- inputs --------------------------------------------------------------------------

@@ -256,3 +256,12 @@ def test_inputs_read_as_the_other_commands_read_them(run, petstore, tmp_path) ->
     (tmp_path / "list.json").write_text("[1]")
     result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--http-response", "list.json")
     assert (result.code, result.err) == (2, "vtl: error: http response list.json: must be a JSON object, not an array\n")
+
+
+def test_the_report_indents_no_empty_line(run, petstore, write) -> None:
+    # pet.json ends with a line break, as files do: the log's body entry ends there, and the
+    # report shows an empty line, not a line of indentation.
+    write("pet-nl.json", '{"id": 7, "type": "dog", "price": 1}\n\n')
+    result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--lambda-result", "pet-nl.json")
+    assert result.code == 0, result.err
+    assert [line for line in result.out.split("\n") if line and not line.strip()] == []
