@@ -76,6 +76,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     backend.add_argument("--lambda-error", metavar="JSON", help='{"errorMessage": ..., "errorType": ...}')
     backend.add_argument("--http-response", metavar="FILE", help='JSON {"status", "headers", "body"}')
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
+    parser.add_argument("--no-warnings", action="store_true",
+                        help="do not print warnings about the templates that ran")
     return parser
 
 
@@ -84,7 +86,14 @@ def run(args: argparse.Namespace) -> int:
     from vtl.api import InvocationError, ModelError, load_api
     from vtl.api.backend import MissingBackend
     from vtl.api.pipeline import UnusedBackend
-    from vtl.cli import UsageError, _at_most_one_stdin, _parse_stage_vars, _read_json_object, _write
+    from vtl.cli import (
+        UsageError,
+        _at_most_one_stdin,
+        _parse_stage_vars,
+        _read_json_object,
+        _use_color,
+        _write,
+    )
 
     _at_most_one_stdin(args.body_file, args.lambda_result, args.http_response, args.authorizer)
     http_method, path = _request_line(args.request)
@@ -114,6 +123,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
         raise UsageError(str(error)) from None
+    if not args.no_warnings:
+        color = _use_color(sys.stderr)
+        for warning in invocation.warnings:  # as vtl render shows them
+            _write(sys.stderr, warning.format(color=color) + "\n")
     _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
            if args.json else report(invocation, args.request))
     if invocation.template_error is not None:

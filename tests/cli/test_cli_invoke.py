@@ -265,3 +265,41 @@ def test_the_report_indents_no_empty_line(run, petstore, write) -> None:
     result = run("invoke", petstore, "GET /pets/7?currency=EUR", "--lambda-result", "pet-nl.json")
     assert result.code == 0, result.err
     assert [line for line in result.out.split("\n") if line and not line.strip()] == []
+
+
+WARNED_API = """\
+openapi: "3.0.1"
+info: {title: t, version: "1"}
+paths:
+  /greet:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates: {application/json: 'Hi $input.params(''name'').lower()'}
+"""
+
+
+def test_the_templates_that_ran_are_checked_for_warnings(run, write) -> None:
+    # As vtl render does (README, Warnings): what AWS accepts but nobody means, on stderr.
+    write("api.yaml", WARNED_API)
+    result = run("invoke", "api.yaml", "GET /greet?name=Ada", "--json")
+    assert result.code == 0
+    assert result.err.startswith(
+        "warning: .lower() is not a Java method, so API Gateway renders it as \"\"; write .toLowerCase()\n"
+        " --> api.yaml:12 (GET /greet response template application/json (200)):1:26\n"
+    )
+    assert json.loads(result.out)["response"]["body"] == "Hi "
+    quiet = run("invoke", "api.yaml", "GET /greet?name=Ada", "--no-warnings")
+    assert (quiet.code, quiet.err) == (0, "")
+
+
+def test_an_invocation_lists_the_warnings_of_its_templates(write, tmp_path) -> None:
+    import vtl
+
+    write("api.yaml", WARNED_API)
+    invocation = vtl.load_api(tmp_path / "api.yaml").invoke("GET", "/greet")
+    assert [(w.code, w.line, w.column) for w in invocation.warnings] == [("python-method", 1, 26)]

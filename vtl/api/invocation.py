@@ -20,6 +20,7 @@ from vtl.api.routing import Route
 from vtl.api.templates import Rendered
 
 if TYPE_CHECKING:
+    from vtl.apigw.warnings import TemplateWarning
     from vtl.errors import TemplateError
 
 __all__ = [
@@ -70,7 +71,8 @@ class Invocation:
 
     ``error`` is the gateway response type that fired (None when the method completed);
     ``template_error`` the template error behind a 500, with its file:line:column;
-    ``method_request`` what the client sent (query decoded, every header value).
+    ``method_request`` what the client sent (query decoded, every header value);
+    ``templates_run`` the (name, text) of each mapping template rendered, in order.
     """
 
     method: str
@@ -84,6 +86,23 @@ class Invocation:
     error: str | None = None
     template_error: TemplateError | None = None
     method_request: MethodRequest | None = None
+    templates_run: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def warnings(self) -> list[TemplateWarning]:
+        """What AWS accepts but nobody means in the templates that ran (as
+        ``RenderResult.warnings``); a template that does not parse has its error in
+        ``template_error`` instead."""
+        from vtl.apigw.warnings import find_warnings
+        from vtl.errors import TemplateSyntaxError
+
+        found: list[TemplateWarning] = []
+        for name, text in dict.fromkeys(self.templates_run):
+            try:
+                found += find_warnings(text, name)
+            except TemplateSyntaxError:
+                continue
+        return found
 
     def __repr__(self) -> str:
         """The outcome first (what a failed ``assert`` on a response needs to explain it):
@@ -150,6 +169,7 @@ class Execution:
     selected: IntegrationResponse | None = None
     request_rendered: Rendered | None = None
     response: Response | None = None
+    templates_run: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def method(self) -> Method:

@@ -131,6 +131,7 @@ def _invocation(run: Execution, failure: GatewayFailure | None) -> Invocation:
         error=None if failure is None else failure.response_type,
         template_error=None if failure is None else failure.template_error,
         method_request=run.request,
+        templates_run=tuple(run.templates_run),
     )
 
 
@@ -361,6 +362,7 @@ def _render(run: Execution, template: MappingTemplate, event: dict[str, Any], wh
 
     label = f"{run.method} {what}"
     name = f"{template.source} ({label})" if template.source else label
+    run.templates_run.append((name, template.text))
     try:
         return templates.render_template(template, event, name=name, carried=carried)
     except TemplateError as error:
