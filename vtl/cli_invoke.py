@@ -18,6 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from vtl.api import Api
     from vtl.api.pipeline import Invocation
 
 __all__ = ["add_parser", "run"]
@@ -83,36 +84,56 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
-    from vtl.api import InvocationError, ModelError, load_api
-    from vtl.api.backend import MissingBackend
-    from vtl.api.pipeline import UnusedBackend
-    from vtl.cli import (
-        UsageError,
-        _at_most_one_stdin,
-        _parse_stage_vars,
-        _read_json_object,
-        _use_color,
-        _write,
-    )
+    from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _read_json_object, _use_color, _write
 
     _at_most_one_stdin(args.body_file, args.lambda_result, args.http_response, args.authorizer)
     http_method, path = _request_line(args.request)
-    headers = _headers(args.header)
-    body = _body(args)
-    stage_variables = _parse_stage_vars(args.stage_vars)
-    authorizer = _read_json_object(args.authorizer, "authorizer") if args.authorizer else None
-    backend = _backend(args)
+    request = {
+        "headers": _headers(args.header),
+        "body": _body(args),
+        "stage": args.stage,
+        "stage_variables": _parse_stage_vars(args.stage_vars),
+        "authorizer": _read_json_object(args.authorizer, "authorizer") if args.authorizer else None,
+        "backend": _backend(args),
+    }
+    api = _load(args.api_file)
+    invocation = _invoke(api, args, http_method, path, request)
+    color = _use_color(sys.stderr)
+    if not args.no_warnings:
+        for warning in invocation.warnings:  # as vtl render shows them
+            _write(sys.stderr, warning.format(color=color) + "\n")
+    _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
+           if args.json else report(invocation, args.request))
+    if invocation.template_error is not None:
+        _write(sys.stderr, invocation.template_error.format(color=color) + "\n")
+        return 1
+    return 0
+
+
+def _load(path: str) -> Api:
+    """The API at ``path``; what its reader skipped is said on stderr, not hidden."""
+    from vtl.api.sources import load_api
+    from vtl.cli import UsageError, _write
+
     try:
-        api = load_api(args.api_file)
+        api = load_api(path)
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
         raise UsageError(str(error)) from None
-    for warning in getattr(api, "warnings", []):
-        _write(sys.stderr, f"vtl: warning: {warning}\n")  # what the import skipped: said, not hidden
+    for warning in api.warnings:
+        _write(sys.stderr, f"vtl: warning: {warning}\n")
+    return api
+
+
+def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
+            request: dict[str, Any]) -> Invocation:
+    """``api.invoke``, its usage errors said in the command's own terms (its options)."""
+    from vtl.api import InvocationError, ModelError
+    from vtl.api.backend import MissingBackend
+    from vtl.api.pipeline import UnusedBackend
+    from vtl.cli import UsageError
+
     try:
-        invocation = api.invoke(
-            http_method, path, headers=headers, body=body, stage=args.stage,
-            stage_variables=stage_variables, authorizer=authorizer, backend=backend,
-        )
+        return api.invoke(http_method, path, **request)
     except MissingBackend as error:
         options = BACKEND_OPTIONS[error.kind]
         raise UsageError(f"{error.what} has a {error.kind} integration: give its answer with "
@@ -123,16 +144,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
         raise UsageError(str(error)) from None
-    if not args.no_warnings:
-        color = _use_color(sys.stderr)
-        for warning in invocation.warnings:  # as vtl render shows them
-            _write(sys.stderr, warning.format(color=color) + "\n")
-    _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
-           if args.json else report(invocation, args.request))
-    if invocation.template_error is not None:
-        _write(sys.stderr, invocation.template_error.format() + "\n")
-        return 1
-    return 0
 
 
 def report(invocation: Invocation, request_line: str | None = None) -> str:
