@@ -350,3 +350,26 @@ def test_a_missing_backend_names_the_method_and_its_source() -> None:
                               integration=Integration("AWS_PROXY", uri=URI, source=Source("api.yaml", 6)))])
     with pytest.raises(InvocationError, match=r"^api.yaml:6: GET /p has a Lambda integration: give a backend"):
         api.invoke("GET", "/p")
+
+
+def test_http_proxy_sends_every_query_value_and_a_mapped_one_joins_them() -> None:
+    # Spec §12 (AWS-REC LS:http::test_http_proxy_integration_request_data_mappings): the
+    # client's query goes to the backend, and a mapped query value joins the client's.
+    from urllib.parse import parse_qs, urlsplit
+
+    api = Api(methods=[Method("GET", "/s", integration=Integration(
+        "HTTP_PROXY", uri="https://example.com/s", http_method="GET",
+        request_parameters={"integration.request.querystring.q": "'mapped'"}))])
+    invocation = api.invoke("GET", "/s?a=1&a=2&q=client", backend={"status": 200})
+    query = parse_qs(urlsplit(invocation.integration_request.uri).query)
+    assert {name: sorted(values) for name, values in query.items()} == {
+        "a": ["1", "2"], "q": ["client", "mapped"]}
+
+
+def test_http_proxy_sends_every_value_of_a_repeated_header() -> None:
+    # Spec §12: the client's headers go to the backend; a repeated header is sent whole, as
+    # the one comma-joined field HTTP makes of it (RFC 9110 §5.3), not cut to its last value.
+    api = Api(methods=[Method("GET", "/s", integration=Integration(
+        "HTTP_PROXY", uri="https://example.com/s", http_method="GET"))])
+    invocation = api.invoke("GET", "/s", headers=[("X-M", "a"), ("X-M", "b")], backend={"status": 200})
+    assert invocation.integration_request.headers == {"X-M": "a,b"}

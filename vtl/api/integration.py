@@ -69,11 +69,12 @@ def endpoint_uri(
     integration: Integration,
     *,
     path: Mapping[str, str],
-    querystring: Mapping[str, str],
+    querystring: Mapping[str, str | list[str]],
     stage_variables: Mapping[str, str],
     what: str,
 ) -> str | None:
-    """The endpoint request URI (None for MOCK)."""
+    """The endpoint request URI (None for MOCK); a query name with a list of values is
+    sent once per value."""
     if integration.type == "MOCK":
         return None
     if not integration.uri:
@@ -93,7 +94,7 @@ def endpoint_uri(
     else:
         uri = _fill(uri, path, what)
     if querystring:
-        uri += ("&" if "?" in uri else "?") + urlencode(dict(querystring), quote_via=quote)
+        uri += ("&" if "?" in uri else "?") + urlencode(dict(querystring), doseq=True, quote_via=quote)
     return uri
 
 

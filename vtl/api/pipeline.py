@@ -636,12 +636,16 @@ def run_http_proxy(run: Execution) -> None:
     """``HTTP_PROXY`` (§12): the client's request to the URI, the backend's answer back."""
     integration = run.integration
     parameters = map_request_parameters(run)
-    query = {**run.request.single_query, **parameters.querystring}
+    # Every value the client sent; a mapped value joins them (AWS-REC, spec §12).
+    query = {name: list(values) for name, values in run.request.query.items()}
+    for name, value in parameters.querystring.items():
+        query.setdefault(name, []).append(value)
     uri = endpoint_uri(integration, path=parameters.path, querystring=query,
                        stage_variables=run.stage_variables, what=run.where(integration.source))
     from vtl.apigw.event import sorted_headers
 
-    headers = sorted_headers({**run.request.single_headers, **parameters.headers})
+    client = {name: ",".join(values) for name, values in run.request.headers.items()}
+    headers = sorted_headers({**client, **parameters.headers})
     # The integration's httpMethod, unless ANY: then the client's [INFERRED, spec §7/§12].
     method = integration.http_method if integration.http_method not in (None, "ANY") else None
     body = run.request.body if run.request.body is not None else ""
