@@ -185,3 +185,19 @@ def test_still_catchable(vtl_invoke):
                                  "E *header name 'X A' is not an HTTP token*"])
     output = result.stdout.str()
     assert "vtl/api/" not in output and "pytest_api.py" not in output
+
+
+def test_vtl_update_rewrites_the_integration_parts_it_checks(pytester: pytest.Pytester, plugin_args) -> None:
+    # expected.json may check integration_request / integration_response (the keys given):
+    # --vtl-update records those too, so the next run passes instead of failing on them.
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    folder = _case(pytester.path / "cases", "echo", {"method": "POST", "path": "/echo", "body": {"name": "x"}},
+                   {"status": 200, "integration_request": {"body": "stale"},
+                    "integration_response": {"status": "599"}})
+    pytester.makepyfile(CASES_TEST)
+    pytester.runpytest(*plugin_args, "--vtl-update").assert_outcomes(passed=1)
+    written = json.loads((folder / "expected.json").read_text())
+    # MOCK_API's request template for /echo is '{"statusCode": 200}'; its response is default 200.
+    assert written["integration_request"] == {"body": '{"statusCode": 200}'}
+    assert written["integration_response"] == {"status": "200"}
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
