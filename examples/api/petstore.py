@@ -30,7 +30,8 @@ GET_PET_RESPONSE = """#set($pet = $input.path('$'))
   "price": $pet.price,
   "currency": "$input.params('currency')"
 }"""
-ERROR_RESPONSE = """{"message": "$util.escapeJavaScript($input.path('$.errorMessage'))"}"""
+# .replaceAll: escapeJavaScript writes \' for an apostrophe, which JSON does not allow.
+ERROR_RESPONSE = """{"message": "$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll("\\\\'","'")"}"""
 CREATE_PET_REQUEST = """#set($pet = $input.path('$'))
 {
   "action": "create",

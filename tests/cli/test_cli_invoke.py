@@ -303,3 +303,12 @@ def test_an_invocation_lists_the_warnings_of_its_templates(write, tmp_path) -> N
     write("api.yaml", WARNED_API)
     invocation = vtl.load_api(tmp_path / "api.yaml").invoke("GET", "/greet")
     assert [(w.code, w.line, w.column) for w in invocation.warnings] == [("python-method", 1, 26)]
+
+
+def test_the_readme_example_passes_its_own_warnings(run, petstore) -> None:
+    # The README's PetStore must not teach what `vtl` warns about: its error templates
+    # follow the escapeJavaScript advice, so a message with an apostrophe stays JSON.
+    result = run("invoke", petstore, "GET /pets/9?currency=EUR", "--json",
+                 "--lambda-error", '{"errorMessage": "[NotFound] can\'t find pet 9", "errorType": "E"}')
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(json.loads(result.out)["response"]["body"]) == {"message": "[NotFound] can't find pet 9"}
