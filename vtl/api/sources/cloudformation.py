@@ -1,0 +1,578 @@
+"""CloudFormation templates (JSON or YAML, short-form tags too) read into :class:`vtl.api.Api`.
+
+A REST API in CloudFormation is a graph of resources, each naming the ones it belongs to:
+
+- ``AWS::ApiGateway::RestApi``: the API (its inline ``Body`` is an OpenAPI document, read by
+  :func:`vtl.api.sources.openapi.read_openapi`; ``BodyS3Location`` cannot be read offline);
+- ``AWS::ApiGateway::Resource``: a path part under a parent (``!GetAtt Api.RootResourceId``
+  or ``!Ref OtherResource``), giving full paths by walking the chain;
+- ``AWS::ApiGateway::Method``: method, integration, integration and method responses;
+- ``Model``, ``RequestValidator``, ``GatewayResponse``, ``Stage`` / ``Deployment`` variables.
+
+Property values go through :class:`~.intrinsics.Resolver` (parameters, pseudo parameters,
+``!Sub`` and friends). ``Fn::Transform: AWS::Include`` of a local file is expanded first,
+and templates read from an included file keep that file's lines.
+
+A template holding several REST APIs needs ``--param vtl:api=LogicalId`` (:data:`API_CHOICE`)
+to say which one; CloudFormation parameter names are alphanumeric, so the name cannot clash.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vtl.api.model import (
+    Api,
+    GatewayResponse,
+    Integration,
+    IntegrationResponse,
+    MappingTemplate,
+    Method,
+    MethodResponse,
+    Model,
+    ModelError,
+    RequestValidator,
+    Source,
+)
+from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.intrinsics import Resolver
+
+__all__ = ["API_CHOICE", "FORMAT", "Template", "read", "read_apis", "recognises", "load_template"]
+
+FORMAT = "cloudformation"
+#: The --param naming the REST API to read when a definition holds several.
+API_CHOICE = "vtl:api"
+SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
+
+Path_ = tuple[Hashable, ...]
+_RESPONSE_HEADER = "method.response.header."
+
+
+def recognises(path: Path, document: Document | None) -> bool:
+    """A template with a ``Resources`` mapping of ``Type``d resources, and no SAM transform."""
+    return document is not None and is_template(document.data) and SAM_TRANSFORM not in transforms(document.data)
+
+
+def is_template(data: Any) -> bool:
+    """True for CloudFormation's shape: ``Resources`` mapping names to ``{Type: ...}``."""
+    if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
+        return False
+    resources = data["Resources"].values()
+    return bool(resources) and all(isinstance(r, dict) and "Type" in r for r in resources)
+
+
+def transforms(data: Mapping[str, Any]) -> list[str]:
+    """The template's ``Transform`` names (a string or a list of them)."""
+    value = data.get("Transform")
+    names = value if isinstance(value, list) else [value]
+    return [name for name in names if isinstance(name, str)]
+
+
+def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
+    """The REST API of the CloudFormation template ``path``."""
+    template = load_template(load_document(path))
+    return choose_api(read_apis([template], params or {}), params or {}, str(path), FORMAT)
+
+
+# -- the template as read: data with its includes, and where each value came from ------------
+
+
+@dataclass
+class Template:
+    """One template's data (includes expanded), its stack name, and the lines of its values.
+
+    ``grafts`` lists where included files were inserted: the data under that path came
+    from that document's root. ``exports`` (set by the reader of several stacks) maps
+    export names to their values in other stacks.
+    """
+
+    document: Document
+    data: dict[str, Any]
+    grafts: list[tuple[Path_, Document]] = field(default_factory=list)
+    pseudo: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+
+    def locate(self, at: Path_) -> Source:
+        """The Source of the value at ``at`` (its nearest written ancestor when it has none)."""
+        for prefix, document in sorted(self.grafts, key=lambda g: -len(g[0])):
+            if tuple(at[: len(prefix)]) == prefix:
+                return nearest_source(document, tuple(at[len(prefix):]))
+        return nearest_source(self.document, tuple(at))
+
+
+def nearest_source(document: Document, at: Path_) -> Source:
+    """The line of ``at`` in ``document``, or of its nearest ancestor written there."""
+    while at and at not in document.lines:
+        at = at[:-1]
+    return document.source(at)
+
+
+def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, label: str = "") -> Template:
+    """A template with its ``Fn::Transform: AWS::Include`` of local files expanded."""
+    grafts: list[tuple[Path_, Document]] = []
+    data = expand_includes(document.data, document, (), (), grafts)
+    if not isinstance(data, dict):
+        raise DefinitionError("a CloudFormation template is a mapping", document.source())
+    return Template(document, data, grafts, dict(pseudo or {}), label)
+
+
+def expand_includes(value: Any, document: Document, at: Path_, dst: Path_,
+                    grafts: list[tuple[Path_, Document]]) -> Any:
+    """``value`` with every ``Fn::Transform: {Name: AWS::Include}`` replaced by the file's data."""
+    if isinstance(value, dict):
+        if list(value) == ["Fn::Transform"] and _include_location(value["Fn::Transform"]) is not None:
+            included = _load_include(value["Fn::Transform"], document, (*at, "Fn::Transform"))
+            grafts.append((dst, included))
+            return expand_includes(included.data, included, (), dst, grafts)
+        return {key: expand_includes(item, document, (*at, key), (*dst, key), grafts)
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [expand_includes(item, document, (*at, i), (*dst, i), grafts)
+                for i, item in enumerate(value)]
+    return value
+
+
+def _include_location(transform: Any) -> Any:
+    if isinstance(transform, dict) and transform.get("Name") == "AWS::Include":
+        return (transform.get("Parameters") or {}).get("Location", "")
+    return None
+
+
+def _load_include(transform: dict[str, Any], document: Document, at: Path_) -> Document:
+    """The local file an AWS::Include names (relative to the including file)."""
+    location = _include_location(transform)
+    where = document.source(at)
+    if not isinstance(location, str) or not location:
+        raise DefinitionError("AWS::Include needs Parameters.Location, a file name", where)
+    if location.startswith(("s3://", "https://", "http://")):
+        raise DefinitionError(
+            f"AWS::Include of {location}: vtl reads only local files; download it and give "
+            "its path as Location", where)
+    included = document.path.parent / location
+    if not included.is_file():
+        raise DefinitionError(f"AWS::Include: no file {included}", where)
+    return load_document(included)
+
+
+# -- one or several templates to APIs -----------------------------------------------------
+
+
+@dataclass
+class _Stack:
+    template: Template
+    resolver: Resolver
+
+    def resolve(self, value: Any, at: Path_) -> Any:
+        return self.resolver.resolve(value, at)
+
+    def resources(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """The resources of type ``kind`` that exist (their ``Condition`` holds)."""
+        found = []
+        for logical_id, resource in (self.template.data.get("Resources") or {}).items():
+            if not isinstance(resource, dict) or resource.get("Type") != kind:
+                continue
+            condition = resource.get("Condition")
+            if isinstance(condition, str) and not self.resolver.condition(
+                    condition, ("Resources", logical_id, "Condition")):
+                continue
+            found.append((logical_id, resource))
+        return found
+
+
+def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tuple[str, Callable[[], Api]]]:
+    """Every REST API of ``templates``: (a label for choosing it, a function reading it)."""
+    _check_params(templates, params)
+    stacks = [_Stack(t, Resolver(t.data, t.locate, params, t.pseudo)) for t in templates]
+    exports = _exports(stacks)
+    for stack in stacks:
+        stack.resolver.exports = exports
+    found: list[tuple[str, Callable[[], Api]]] = []
+    for stack in stacks:
+        for logical_id, _ in stack.resources("AWS::ApiGateway::RestApi"):
+            label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
+            found.append((label, _reader(stack, logical_id)))
+    return found
+
+
+def _reader(stack: _Stack, logical_id: str) -> Callable[[], Api]:
+    return lambda: _read_rest_api(stack, logical_id)
+
+
+def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, str],
+               where: str, format_name: str) -> Api:
+    """The one API of the definition, or the one ``--param vtl:api=LogicalId`` names."""
+    if not apis:
+        raise DefinitionError(f"{where} defines no AWS::ApiGateway::RestApi (no REST API to read)")
+    wanted = params.get(API_CHOICE)
+    if wanted is not None:
+        chosen = [read for label, read in apis if wanted in (label, label.rsplit("/", 1)[-1])]
+        if len(chosen) != 1:
+            raise DefinitionError(f"--param {API_CHOICE}={wanted}: {where} has the REST APIs "
+                                  f"{', '.join(label for label, _ in apis)}")
+    elif len(apis) > 1:
+        raise DefinitionError(
+            f"{where} defines {len(apis)} REST APIs ({', '.join(label for label, _ in apis)}): "
+            f"choose one with --param {API_CHOICE}=LogicalId")
+    else:
+        chosen = [apis[0][1]]
+    api = chosen[0]()
+    api.format = format_name
+    return api
+
+
+def _check_params(templates: list[Template], params: Mapping[str, str]) -> None:
+    known = {name for t in templates for name in (t.data.get("Parameters") or {})}
+    for name in params:
+        if name == API_CHOICE or name.startswith("AWS::"):
+            continue
+        if name not in known:
+            raise DefinitionError(
+                f"--param {name}: the template has no such parameter"
+                + (f" (it has {', '.join(sorted(known))})" if known else " (it has none)"))
+    for template in templates:
+        for name, definition in (template.data.get("Parameters") or {}).items():
+            allowed = definition.get("AllowedValues") if isinstance(definition, dict) else None
+            if name in params and isinstance(allowed, list) and params[name] not in map(str, allowed):
+                raise DefinitionError(
+                    f"--param {name}={params[name]}: allowed values are {', '.join(map(str, allowed))}",
+                    template.locate(("Parameters", name)))
+
+
+def _exports(stacks: list[_Stack]) -> dict[str, Callable[[], Any]]:
+    """Outputs with ``Export.Name``, so a stack's ``Fn::ImportValue`` finds another's value."""
+    exports: dict[str, Callable[[], Any]] = {}
+    for stack in stacks:
+        for output_id, output in (stack.template.data.get("Outputs") or {}).items():
+            export = output.get("Export") if isinstance(output, dict) else None
+            if not isinstance(export, dict) or "Name" not in export:
+                continue
+            at = ("Outputs", output_id)
+            try:
+                name = stack.resolve(export["Name"], (*at, "Export", "Name"))
+            except DefinitionError:
+                continue  # an export this reader cannot name is simply not importable
+            if isinstance(name, str):
+                exports[name] = _export_value(stack, output.get("Value"), (*at, "Value"))
+    return exports
+
+
+def _export_value(stack: _Stack, value: Any, at: Path_) -> Callable[[], Any]:
+    return lambda: stack.resolve(value, at)
+
+
+# -- the resource graph of one REST API ---------------------------------------------------
+
+
+def _read_rest_api(stack: _Stack, api_id: str) -> Api:
+    at: Path_ = ("Resources", api_id, "Properties")
+    properties = _properties(stack, api_id)
+    api = _body_api(stack, api_id, properties)
+    name = stack.resolve(properties.get("Name"), (*at, "Name")) if "Name" in properties else None
+    if name:
+        api.name = str(name)
+    elif "Body" not in properties:  # a Body's title names the API when Name is absent
+        api.name = api_id
+    if "ApiKeySourceType" in properties:
+        api.api_key_source = _checked(lambda: str(stack.resolve(properties["ApiKeySourceType"],
+                                                                 (*at, "ApiKeySourceType"))).upper(),
+                                      stack, (*at, "ApiKeySourceType"))
+    if "BinaryMediaTypes" in properties:
+        api.binary_media_types = [str(t) for t in stack.resolve(properties["BinaryMediaTypes"],
+                                                                 (*at, "BinaryMediaTypes"))]
+    api.source = stack.template.locate(("Resources", api_id))
+    paths = _ResourcePaths(stack, api_id)
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Model"):
+        if _belongs(stack, logical_id, api_id):
+            model = _model(stack, logical_id)
+            api.models[model.name] = model
+    for logical_id, _ in stack.resources("AWS::ApiGateway::RequestValidator"):
+        if _belongs(stack, logical_id, api_id):
+            validator = _validator(stack, logical_id)
+            api.request_validators[validator.name] = validator
+    for logical_id, _ in stack.resources("AWS::ApiGateway::GatewayResponse"):
+        if _belongs(stack, logical_id, api_id):
+            response = _gateway_response(stack, logical_id)
+            api.gateway_responses[response.response_type] = response
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Method"):
+        if _belongs(stack, logical_id, api_id):
+            api.methods.append(_method(stack, logical_id, paths))
+    _stages(stack, api_id, api)
+    return api
+
+
+def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
+    """The API its inline OpenAPI ``Body`` describes (an empty API without one)."""
+    at: Path_ = ("Resources", api_id, "Properties")
+    if "BodyS3Location" in properties and "Body" not in properties:
+        location = stack.resolve(properties["BodyS3Location"], (*at, "BodyS3Location"))
+        where = (f"s3://{location.get('Bucket')}/{location.get('Key')}"
+                 if isinstance(location, dict) else "S3")
+        raise DefinitionError(
+            f"the OpenAPI definition of {api_id} is in {where} (BodyS3Location), which vtl cannot "
+            "read: download it and run vtl on that file", stack.template.locate((*at, "BodyS3Location")))
+    if "Body" not in properties:
+        return Api()
+    trace: dict[Path_, Source] = {}
+    body = stack.resolver.resolve(properties["Body"], (*at, "Body"), trace)
+    if isinstance(body, str):  # Body may be the document as a JSON string
+        try:
+            body = json.loads(body)
+        except json.JSONDecodeError as error:
+            raise DefinitionError(f"Body is not a JSON document: {error.msg}",
+                                  stack.template.locate((*at, "Body"))) from None
+    if not isinstance(body, dict):
+        raise DefinitionError("Body must be an OpenAPI document", stack.template.locate((*at, "Body")))
+    from vtl.api.sources.openapi import read_openapi
+
+    return read_openapi(body, TracedDocument(stack.template.document.path, body, trace), ())
+
+
+class TracedDocument(Document):
+    """Resolved data whose values know the Source they were resolved from (any file)."""
+
+    def __init__(self, path: Path, data: Any, trace: dict[Path_, Source]) -> None:
+        super().__init__(path, data, {key: source.line or 0 for key, source in trace.items()})
+        self.trace = trace
+
+    def source(self, at: Path_ = ()) -> Source:
+        """Where the value at ``at`` was written (the nearest traced ancestor)."""
+        at = tuple(at)
+        while at and at not in self.trace:
+            at = at[:-1]
+        return self.trace.get(at, Source(str(self.path)))
+
+
+def _properties(stack: _Stack, logical_id: str) -> dict[str, Any]:
+    resource = stack.resolver.resource(logical_id) or {}
+    properties = resource.get("Properties") or {}
+    if not isinstance(properties, dict):
+        raise DefinitionError(f"{logical_id}: Properties must be a mapping",
+                              stack.template.locate(("Resources", logical_id, "Properties")))
+    return properties
+
+
+def _belongs(stack: _Stack, logical_id: str, api_id: str) -> bool:
+    """True when the resource's ``RestApiId`` is ``!Ref`` of the API ``api_id``."""
+    return _properties(stack, logical_id).get("RestApiId") == {"Ref": api_id}
+
+
+class _ResourcePaths:
+    """Full paths of the API's resources, following each ``ParentId`` up to the root."""
+
+    def __init__(self, stack: _Stack, api_id: str) -> None:
+        self.stack, self.api_id = stack, api_id
+        self.paths: dict[str, str] = {}
+
+    def of(self, reference: Any, at: Path_, seen: tuple[str, ...] = ()) -> str:
+        """The path ``reference`` (a ResourceId / ParentId value) stands for."""
+        if _is_root(reference, self.api_id):
+            return "/"
+        target = reference.get("Ref") if isinstance(reference, dict) and list(reference) == ["Ref"] else None
+        resource = self.stack.resolver.resource(target) if isinstance(target, str) else None
+        if resource is None or resource.get("Type") != "AWS::ApiGateway::Resource":
+            raise DefinitionError(
+                f"cannot tell which resource {json.dumps(reference)} is: write !Ref of an "
+                f"AWS::ApiGateway::Resource or !GetAtt {self.api_id}.RootResourceId",
+                self.stack.template.locate(at))
+        if target in seen:
+            raise DefinitionError(f"the resources {' → '.join((*seen, target))} are their own parents",
+                                  self.stack.template.locate(at))
+        if target not in self.paths:
+            self.paths[target] = self._path(target, (*seen, target))
+        return self.paths[target]
+
+    def _path(self, logical_id: str, seen: tuple[str, ...]) -> str:
+        at: Path_ = ("Resources", logical_id, "Properties")
+        properties = _properties(self.stack, logical_id)
+        parent = self.of(properties.get("ParentId"), (*at, "ParentId"), seen)
+        part = self.stack.resolve(properties.get("PathPart"), (*at, "PathPart"))
+        if not isinstance(part, str) or not part:
+            raise DefinitionError(f"{logical_id}: PathPart must be a non-empty string",
+                                  self.stack.template.locate((*at, "PathPart")))
+        return parent.rstrip("/") + "/" + part
+
+
+def _is_root(reference: Any, api_id: str) -> bool:
+    if not isinstance(reference, dict) or list(reference) != ["Fn::GetAtt"]:
+        return False
+    argument = reference["Fn::GetAtt"]
+    if isinstance(argument, str):
+        argument = argument.split(".", 1)
+    return argument == [api_id, "RootResourceId"]
+
+
+def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths) -> Method:
+    at: Path_ = ("Resources", logical_id, "Properties")
+    raw = _properties(stack, logical_id)
+    path = paths.of(raw.get("ResourceId"), (*at, "ResourceId"))
+    properties = {key: value for key, value in raw.items()
+                  if key not in ("Integration", "MethodResponses", "ResourceId", "RestApiId")}
+    values = stack.resolve(properties, at)
+
+    def build() -> Method:
+        return Method(
+            http_method=str(values.get("HttpMethod", "")),
+            path=path,
+            integration=_integration(stack, raw["Integration"], (*at, "Integration"))
+            if "Integration" in raw else None,
+            request_parameters={k: _bool(v) for k, v in (values.get("RequestParameters") or {}).items()},
+            request_models={k: str(v) for k, v in (values.get("RequestModels") or {}).items()},
+            request_validator=str(values["RequestValidatorId"]) if "RequestValidatorId" in values else None,
+            api_key_required=_bool(values.get("ApiKeyRequired", False)),
+            authorization_type=str(values.get("AuthorizationType", "NONE")),
+            method_responses=_method_responses(stack, raw.get("MethodResponses"), (*at, "MethodResponses")),
+            operation_name=values.get("OperationName"),
+            source=stack.template.locate(("Resources", logical_id)),
+        )
+
+    return _checked(build, stack, ("Resources", logical_id))
+
+
+def _integration(stack: _Stack, raw: Any, at: Path_) -> Integration:
+    if not isinstance(raw, dict):
+        raise DefinitionError("Integration must be a mapping", stack.template.locate(at))
+    values = stack.resolve({k: v for k, v in raw.items()
+                            if k not in ("RequestTemplates", "IntegrationResponses")}, at)
+    timeout = values.get("TimeoutInMillis", 29000)
+    return Integration(
+        type=str(values.get("Type", "")),
+        uri=values.get("Uri"),
+        http_method=values.get("IntegrationHttpMethod"),
+        request_parameters={k: str(v) for k, v in (values.get("RequestParameters") or {}).items()},
+        request_templates=_templates(stack, raw.get("RequestTemplates"), (*at, "RequestTemplates")),
+        passthrough_behavior=str(values.get("PassthroughBehavior", "WHEN_NO_MATCH")),
+        content_handling=values.get("ContentHandling"),
+        responses=[_integration_response(stack, item, (*at, "IntegrationResponses", index))
+                   for index, item in enumerate(_list_of(stack, raw.get("IntegrationResponses"),
+                                                         (*at, "IntegrationResponses")))],
+        timeout_ms=int(str(timeout)),
+        source=stack.template.locate(at),
+    )
+
+
+def _integration_response(stack: _Stack, raw: Any, at: Path_) -> IntegrationResponse:
+    values = stack.resolve({k: v for k, v in raw.items() if k != "ResponseTemplates"}, at)
+    pattern = values.get("SelectionPattern")
+    return IntegrationResponse(
+        status_code=str(values.get("StatusCode", "")),
+        selection_pattern=None if pattern is None or pattern == "" else str(pattern),
+        response_parameters={k: str(v) for k, v in (values.get("ResponseParameters") or {}).items()},
+        response_templates=_templates(stack, raw.get("ResponseTemplates"), (*at, "ResponseTemplates")),
+        content_handling=values.get("ContentHandling"),
+        source=stack.template.locate(at),
+    )
+
+
+def _templates(stack: _Stack, raw: Any, at: Path_) -> dict[str, MappingTemplate]:
+    """Mapping templates by content type, each with the line its text starts on."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise DefinitionError("templates must be a mapping of content type to text",
+                              stack.template.locate(at))
+    templates: dict[str, MappingTemplate] = {}
+    for content_type, value in raw.items():
+        text = stack.resolve(value, (*at, content_type))
+        if text is None or isinstance(text, (dict, list, bool)):
+            raise DefinitionError(f"the template for {content_type} must be text",
+                                  stack.template.locate((*at, content_type)))
+        templates[str(content_type)] = MappingTemplate(str(text), stack.template.locate((*at, content_type)))
+    return templates
+
+
+def _method_responses(stack: _Stack, raw: Any, at: Path_) -> dict[str, MethodResponse]:
+    responses: dict[str, MethodResponse] = {}
+    for index, item in enumerate(_list_of(stack, raw, at)):
+        values = stack.resolve(item, (*at, index))
+        parameters = values.get("ResponseParameters") or {}
+        response = MethodResponse(
+            status_code=str(values.get("StatusCode", "")),
+            headers={k.removeprefix(_RESPONSE_HEADER): _bool(v) for k, v in parameters.items()},
+            models={k: str(v) for k, v in (values.get("ResponseModels") or {}).items()},
+        )
+        responses[response.status_code] = response
+    return responses
+
+
+def _model(stack: _Stack, logical_id: str) -> Model:
+    at: Path_ = ("Resources", logical_id, "Properties")
+    values = stack.resolve(_properties(stack, logical_id), at)
+    schema = values.get("Schema", {})
+    if isinstance(schema, str):  # Schema may be written as a JSON string
+        try:
+            schema = json.loads(schema)
+        except json.JSONDecodeError as error:
+            raise DefinitionError(f"Schema of {logical_id} is not JSON: {error.msg}",
+                                  stack.template.locate((*at, "Schema"))) from None
+    return Model(name=str(values.get("Name") or logical_id), schema=schema,
+                 content_type=str(values.get("ContentType", "application/json")),
+                 source=stack.template.locate(("Resources", logical_id)))
+
+
+def _validator(stack: _Stack, logical_id: str) -> RequestValidator:
+    values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+    return RequestValidator(name=str(values.get("Name") or logical_id),
+                            validate_request_parameters=_bool(values.get("ValidateRequestParameters", False)),
+                            validate_request_body=_bool(values.get("ValidateRequestBody", False)))
+
+
+def _gateway_response(stack: _Stack, logical_id: str) -> GatewayResponse:
+    values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+
+    def build() -> GatewayResponse:
+        return GatewayResponse(
+            response_type=str(values.get("ResponseType", "")),
+            status_code=str(values["StatusCode"]) if "StatusCode" in values else None,
+            response_parameters={k: str(v) for k, v in (values.get("ResponseParameters") or {}).items()},
+            response_templates={k: str(v) for k, v in (values.get("ResponseTemplates") or {}).items()},
+            source=stack.template.locate(("Resources", logical_id)),
+        )
+
+    return _checked(build, stack, ("Resources", logical_id))
+
+
+def _stages(stack: _Stack, api_id: str, api: Api) -> None:
+    """Stage variables of ``AWS::ApiGateway::Stage``, and of a Deployment's own stage."""
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Stage"):
+        if _belongs(stack, logical_id, api_id):
+            values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+            name = str(values.get("StageName") or logical_id)
+            api.stages[name] = {k: str(v) for k, v in (values.get("Variables") or {}).items()}
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Deployment"):
+        if _belongs(stack, logical_id, api_id):
+            values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+            if values.get("StageName"):
+                variables = (values.get("StageDescription") or {}).get("Variables") or {}
+                api.stages.setdefault(str(values["StageName"]), {k: str(v) for k, v in variables.items()})
+
+
+# -- small helpers ----------------------------------------------------------------------------
+
+
+def _list_of(stack: _Stack, raw: Any, at: Path_) -> list[Any]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise DefinitionError("expected a list of mappings", stack.template.locate(at))
+    return raw
+
+
+def _bool(value: Any) -> bool:
+    """CloudFormation booleans may be written as strings ("true")."""
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return bool(value)
+
+
+def _checked(build: Callable[[], Any], stack: _Stack, at: Path_) -> Any:
+    """Run ``build``, turning a model's refusal into an error at the resource's line."""
+    try:
+        return build()
+    except (ModelError, ValueError) as error:
+        if isinstance(error, DefinitionError):
+            raise
+        raise DefinitionError(f"{at[-1]}: {error}", stack.template.locate(at)) from None
