@@ -85,22 +85,22 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 class Template:
     """One template's data (includes expanded), its stack name, and the lines of its values.
 
-    ``grafts`` lists where included files were inserted: the data under that path came
-    from that document's root. ``exports`` (set by the reader of several stacks) maps
+    ``grafts`` lists where included files were inserted: the data under the first path
+    came from the document, at the second path of it. ``exports`` (set by the reader of several stacks) maps
     export names to their values in other stacks.
     """
 
     document: Document
     data: dict[str, Any]
-    grafts: list[tuple[Path_, Document]] = field(default_factory=list)
+    grafts: list[tuple[Path_, Document, Path_]] = field(default_factory=list)
     pseudo: dict[str, Any] = field(default_factory=dict)
     label: str = ""
 
     def locate(self, at: Path_) -> Source:
         """The Source of the value at ``at`` (its nearest written ancestor when it has none)."""
-        for prefix, document in sorted(self.grafts, key=lambda g: -len(g[0])):
+        for prefix, document, inside in sorted(self.grafts, key=lambda g: -len(g[0])):
             if tuple(at[: len(prefix)]) == prefix:
-                return nearest_source(document, tuple(at[len(prefix):]))
+                return nearest_source(document, (*inside, *at[len(prefix):]))
         return nearest_source(self.document, tuple(at))
 
 
@@ -113,20 +113,48 @@ def nearest_source(document: Document, at: Path_) -> Source:
 
 def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, label: str = "") -> Template:
     """A template with its ``Fn::Transform: AWS::Include`` of local files expanded."""
-    grafts: list[tuple[Path_, Document]] = []
+    grafts: list[tuple[Path_, Document, Path_]] = []
     data = expand_includes(document.data, document, (), (), grafts)
     if not isinstance(data, dict):
         raise DefinitionError("a CloudFormation template is a mapping", document.source())
+    includes = _top_level_includes(data)
+    for transform in includes:
+        _merge_include(data, _load_include(transform, document, ("Transform",)), grafts)
+    if includes:  # what is left for SAM's translator: the names of the other transforms
+        data["Transform"] = [name for name in transforms(data)]
     return Template(document, data, grafts, dict(pseudo or {}), label)
 
 
+def _top_level_includes(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """``Transform: {Name: AWS::Include, ...}`` (alone or in the list of transforms)."""
+    value = data.get("Transform")
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if _include_location(item) is not None]
+
+
+def _merge_include(data: dict[str, Any], included: Document,
+                   grafts: list[tuple[Path_, Document, Path_]]) -> None:
+    """A top-level AWS::Include: the file's sections are added to the template's."""
+    if not isinstance(included.data, dict):
+        raise DefinitionError("a file included at the top level must be a mapping of sections",
+                              included.source())
+    for section, content in included.data.items():
+        if isinstance(content, dict) and isinstance(data.get(section), dict):
+            for key, value in content.items():
+                data[section][key] = expand_includes(value, included, (section, key), (section, key), grafts)
+                grafts.append(((section, key), included, (section, key)))
+        else:
+            data[section] = expand_includes(content, included, (section,), (section,), grafts)
+            grafts.append(((section,), included, (section,)))
+
+
 def expand_includes(value: Any, document: Document, at: Path_, dst: Path_,
-                    grafts: list[tuple[Path_, Document]]) -> Any:
+                    grafts: list[tuple[Path_, Document, Path_]]) -> Any:
     """``value`` with every ``Fn::Transform: {Name: AWS::Include}`` replaced by the file's data."""
     if isinstance(value, dict):
         if list(value) == ["Fn::Transform"] and _include_location(value["Fn::Transform"]) is not None:
             included = _load_include(value["Fn::Transform"], document, (*at, "Fn::Transform"))
-            grafts.append((dst, included))
+            grafts.append((dst, included, ()))
             return expand_includes(included.data, included, (), dst, grafts)
         return {key: expand_includes(item, document, (*at, key), (*dst, key), grafts)
                 for key, item in value.items()}

@@ -1,0 +1,109 @@
+"""A CDK cloud assembly (the ``cdk.out/`` folder ``cdk synth`` writes) read into :class:`vtl.api.Api`.
+
+``manifest.json`` lists the assembly's artifacts; each ``aws:cloudformation:stack`` names
+its template (``properties.templateFile``), which is read as the CloudFormation it is
+(:mod:`.cloudformation`). Nested assemblies (``cdk:cloud-assembly``, one per CDK Stage) are
+followed. Assets (Lambda code, Docker images) are not needed to read an API and are ignored.
+
+Each stack's pseudo parameters come from its manifest entry when CDK knows them:
+``environment: aws://ACCOUNT/REGION`` (``unknown-account`` / ``unknown-region`` keep the
+sample values) and ``stackName`` (else the artifact ID, CDK's default). Stacks see each
+other's exports, so a ``Fn::ImportValue`` of one stack's ``Outputs`` (how CDK writes a
+reference between stacks) is resolved. When several stacks hold a REST API, choose one
+with ``--param vtl:api=StackName/LogicalId``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from vtl.api.model import Api, Source
+from vtl.api.sources.cloudformation import Template, choose_api, load_template, read_apis
+from vtl.api.sources.document import DefinitionError, Document, load_document
+
+__all__ = ["FORMAT", "read", "recognises"]
+
+FORMAT = "cdk"
+MANIFEST = "manifest.json"
+_STACK = "aws:cloudformation:stack"
+_NESTED_ASSEMBLY = "cdk:cloud-assembly"
+
+
+def recognises(path: Path, document: Document | None) -> bool:
+    """A folder holding a cloud assembly's ``manifest.json`` (or that manifest itself)."""
+    if path.is_dir():
+        return (path / MANIFEST).is_file()
+    return (path.name == MANIFEST and document is not None and isinstance(document.data, dict)
+            and isinstance(document.data.get("artifacts"), dict))
+
+
+def looks_like(path: Path, document: Document | None) -> str | None:
+    """For a folder with stack templates but no manifest: what is missing."""
+    if path.is_dir() and any(path.glob("*.template.json")):
+        return (f"looks like a cdk.out folder, but has no {MANIFEST} naming its stacks "
+                "(run `cdk synth` again to write the whole assembly)")
+    return None
+
+
+def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
+    """The REST API held by the stacks of the cloud assembly at ``path``."""
+    params = params or {}
+    folder = path if path.is_dir() else path.parent
+    templates = _stack_templates(folder, seen=())
+    if not templates:
+        raise DefinitionError(f"{folder / MANIFEST} lists no CloudFormation stack ({_STACK})")
+    return choose_api(read_apis(templates, params), params, str(path), FORMAT)
+
+
+def _stack_templates(folder: Path, seen: tuple[Path, ...]) -> list[Template]:
+    """The templates of every stack of the assembly in ``folder`` (and its nested ones)."""
+    manifest = load_document(folder / MANIFEST)
+    artifacts = manifest.data.get("artifacts") if isinstance(manifest.data, dict) else None
+    if not isinstance(artifacts, dict):
+        raise DefinitionError("a cloud assembly manifest has an 'artifacts' mapping", manifest.source())
+    templates: list[Template] = []
+    for artifact_id, artifact in artifacts.items():
+        if not isinstance(artifact, dict):
+            continue
+        properties = artifact.get("properties") or {}
+        at = ("artifacts", artifact_id, "properties")
+        if artifact.get("type") == _STACK:
+            templates.append(_stack(folder, manifest, str(artifact_id), artifact, at))
+        elif artifact.get("type") == _NESTED_ASSEMBLY:
+            nested = (folder / str(properties.get("directoryName", ""))).resolve()
+            if nested in seen or not (nested / MANIFEST).is_file():
+                raise DefinitionError(f"nested assembly {artifact_id}: no {MANIFEST} in {nested}",
+                                      manifest.source(at))
+            templates.extend(_stack_templates(nested, (*seen, nested)))
+    return templates
+
+
+def _stack(folder: Path, manifest: Document, artifact_id: str, artifact: dict[str, Any],
+           at: tuple[str, ...]) -> Template:
+    properties = artifact.get("properties") or {}
+    file_name = properties.get("templateFile")
+    if not isinstance(file_name, str) or not (folder / file_name).is_file():
+        raise DefinitionError(f"stack {artifact_id}: its templateFile {file_name!r} is not in {folder}",
+                              manifest.source((*at, "templateFile")))
+    stack_name = str(properties.get("stackName") or artifact_id)
+    pseudo: dict[str, Any] = {"AWS::StackName": stack_name}
+    pseudo.update(_environment(artifact.get("environment"), manifest.source(("artifacts", artifact_id))))
+    label = str(artifact.get("displayName") or artifact_id)
+    return load_template(load_document(folder / file_name), pseudo, label)
+
+
+def _environment(environment: Any, where: Source) -> dict[str, str]:
+    """``aws://ACCOUNT/REGION`` → the pseudo parameters it fixes (unknown ones are left out)."""
+    if environment is None:
+        return {}
+    if not isinstance(environment, str) or not environment.startswith("aws://") or environment.count("/") != 3:
+        raise DefinitionError(f"environment {environment!r} is not aws://ACCOUNT/REGION", where)
+    account, region = environment.removeprefix("aws://").split("/")
+    known: dict[str, str] = {}
+    if account != "unknown-account":
+        known["AWS::AccountId"] = account
+    if region != "unknown-region":
+        known["AWS::Region"] = region
+    return known

@@ -1,0 +1,184 @@
+"""SAM templates (``Transform: AWS::Serverless-2016-10-31``) read into :class:`vtl.api.Api`.
+
+SAM is not re-implemented here: the template goes through AWS's own translator
+(``aws-sam-translator``, the library ``sam build``/``sam deploy`` and CloudFormation use), so
+what SAM generates for an API is what vtl reads: ``Cors`` (the OPTIONS methods), ``Auth``,
+implicit APIs (``ServerlessRestApi``) from functions' ``Api`` events, stages. The
+CloudFormation it produces is then read by :mod:`.cloudformation`.
+
+Before translating, as ``sam`` does, ``Fn::Transform: AWS::Include`` and a ``DefinitionUri``
+naming a local file are replaced by the file's content. The translator copies a
+``DefinitionBody`` into the RestApi's ``Body`` without touching the texts of templates, so
+every template's Source is found by its path in the user's file (or in the included file);
+what SAM itself adds points at what asked for it (the ``Cors`` property, the function's event).
+
+The translator runs offline: it is given a boto3 session with the sample region only
+(no credentials are read, nothing is called) and an empty managed-policy map.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Hashable, Mapping
+from pathlib import Path
+from typing import Any
+
+from vtl.api.model import Api, Source
+from vtl.api.sources.cloudformation import (
+    SAM_TRANSFORM,
+    Template,
+    choose_api,
+    load_template,
+    read_apis,
+    transforms,
+)
+from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
+
+__all__ = ["FORMAT", "INSTALL_HINT", "read", "recognises"]
+
+FORMAT = "sam"
+#: What to install when the translator is missing (it is the optional extra ``sam``).
+INSTALL_HINT = "pip install 'apigw-vtl[sam]'  (or: pip install aws-sam-translator)"
+
+Path_ = tuple[Hashable, ...]
+_API = "AWS::Serverless::Api"
+_FUNCTION = "AWS::Serverless::Function"
+_IMPLICIT_API = "ServerlessRestApi"  # the logical ID SAM gives the API of functions' events
+
+
+def recognises(path: Path, document: Document | None) -> bool:
+    """A template whose ``Transform`` includes ``AWS::Serverless-2016-10-31``."""
+    return document is not None and isinstance(document.data, dict) and SAM_TRANSFORM in transforms(document.data)
+
+
+def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
+    """The REST API of the SAM template ``path``, as SAM would deploy it."""
+    params = params or {}
+    original = load_template(load_document(path))
+    _inline_definition_uris(original)
+    translated = _translate(original, params)
+    template = _SamTemplate(original, translated)
+    return choose_api(read_apis([template], params), params, str(path), FORMAT)
+
+
+def _inline_definition_uris(template: Template) -> None:
+    """``DefinitionUri: local-file`` → ``DefinitionBody``: the file's data (as ``sam`` does)."""
+    for logical_id, resource in (template.data.get("Resources") or {}).items():
+        properties = resource.get("Properties") if isinstance(resource, dict) else None
+        if resource.get("Type") != _API or not isinstance(properties, dict) or "DefinitionUri" not in properties:
+            continue
+        at = ("Resources", logical_id, "Properties", "DefinitionUri")
+        uri = properties["DefinitionUri"]
+        if not isinstance(uri, str) or uri.startswith("s3://"):
+            raise DefinitionError(
+                f"{logical_id}: DefinitionUri in S3 cannot be read; give a local file or DefinitionBody",
+                template.locate(at))
+        included = template.document.path.parent / uri
+        if not included.is_file():
+            raise DefinitionError(f"{logical_id}: DefinitionUri names no file ({included})", template.locate(at))
+        document = load_document(included)
+        del properties["DefinitionUri"]
+        properties["DefinitionBody"] = copy.deepcopy(document.data)
+        template.grafts.append((("Resources", logical_id, "Properties", "DefinitionBody"), document, ()))
+
+
+def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
+    """The CloudFormation SAM makes of the template (the translator's errors located)."""
+    try:
+        import boto3
+        from samtranslator.model.exceptions import InvalidDocumentException, InvalidResourceException
+        from samtranslator.parser.parser import Parser
+        from samtranslator.translator.translator import Translator
+    except ImportError:
+        raise DefinitionError(
+            f"{original.document.path} is a SAM template: reading it needs AWS's SAM translator: "
+            f"{INSTALL_HINT}") from None
+    values: dict[str, Any] = {name: value for name, value in PSEUDO_PARAMETERS.items()
+                              if isinstance(value, str)}
+    values.update(params)
+    session = boto3.session.Session(region_name=values["AWS::Region"])
+    try:
+        return Translator({}, Parser(), boto_session=session).translate(
+            copy.deepcopy(original.data), values, get_managed_policy_map=lambda: {})
+    except InvalidDocumentException as error:
+        causes = list(error.causes) or [error]
+        first = causes[0]
+        logical_id = getattr(first, "_logical_id", None) if isinstance(first, InvalidResourceException) else None
+        where = original.locate(("Resources", logical_id)) if logical_id else Source(str(original.document.path))
+        messages = "; ".join(cause.message for cause in causes)
+        raise DefinitionError(f"SAM cannot translate this template: {messages}", where) from None
+
+
+class _SamTemplate(Template):
+    """The translated template, whose values are located in the user's SAM file."""
+
+    def __init__(self, original: Template, translated: dict[str, Any]) -> None:
+        super().__init__(original.document, translated, [], original.pseudo, original.label)
+        self.original = original
+        self.events = _api_events(original)
+
+    def locate(self, at: Path_) -> Source:
+        """The translated path ``at`` mapped back to where the user wrote it."""
+        at = tuple(at)
+        if len(at) >= 4 and at[0] == "Resources" and at[2:4] == ("Properties", "Body"):
+            return self._locate_body(str(at[1]), at[4:])
+        return self._original(at)
+
+    def _original(self, at: Path_) -> Source:
+        resources = self.original.data.get("Resources") or {}
+        if len(at) >= 2 and at[0] == "Resources" and at[1] not in resources:
+            return self._generated(str(at[1]))
+        return self.original.locate(at)
+
+    def _generated(self, logical_id: str) -> Source:
+        """A resource SAM generated: located at the SAM resource whose ID begins its own."""
+        resources = self.original.data.get("Resources") or {}
+        owners = [name for name in resources if logical_id.startswith(str(name))]
+        if owners:
+            return self.original.locate(("Resources", max(owners, key=len)))
+        return Source(str(self.original.document.path))
+
+    def _locate_body(self, api_id: str, rest: Path_) -> Source:
+        resource = (self.original.data.get("Resources") or {}).get(api_id) or {}
+        properties = resource.get("Properties") or {}
+        body_at: Path_ = ("Resources", api_id, "Properties", "DefinitionBody")
+        if rest and "DefinitionBody" in properties and _has_path(properties["DefinitionBody"], rest[:3]):
+            return self.original.locate((*body_at, *rest))
+        if len(rest) >= 3 and rest[0] == "paths":
+            event = self.events.get((api_id, str(rest[1]), str(rest[2]).lower()))
+            if event is not None:
+                return self.original.locate(event)
+            if str(rest[2]).lower() == "options" and "Cors" in properties:
+                return self.original.locate(("Resources", api_id, "Properties", "Cors"))
+        if api_id in (self.original.data.get("Resources") or {}):
+            return self.original.locate(body_at if "DefinitionBody" in properties else ("Resources", api_id))
+        return self._generated(api_id)
+
+
+def _has_path(data: Any, at: Path_) -> bool:
+    for key in at:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
+
+
+def _api_events(template: Template) -> dict[tuple[str, str, str], Path_]:
+    """(API logical ID, path, OpenAPI method key) → where the function event declaring it is."""
+    events: dict[tuple[str, str, str], Path_] = {}
+    for logical_id, resource in (template.data.get("Resources") or {}).items():
+        if not isinstance(resource, dict) or resource.get("Type") != _FUNCTION:
+            continue
+        for event_id, event in ((resource.get("Properties") or {}).get("Events") or {}).items():
+            if not isinstance(event, dict) or event.get("Type") != "Api":
+                continue
+            properties = event.get("Properties") or {}
+            api = properties.get("RestApiId")
+            api_id = api.get("Ref") if isinstance(api, dict) else api or _IMPLICIT_API
+            method = str(properties.get("Method", "")).lower()
+            method = "x-amazon-apigateway-any-method" if method == "any" else method
+            at = ("Resources", logical_id, "Properties", "Events", event_id)
+            events[(str(api_id), str(properties.get("Path", "")), method)] = at
+    return events
+
