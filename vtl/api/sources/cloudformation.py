@@ -39,7 +39,7 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
-from vtl.api.sources.intrinsics import Resolver
+from vtl.api.sources.intrinsics import NO_VALUE, Resolver
 
 __all__ = ["API_CHOICE", "FORMAT", "Template", "read", "read_apis", "recognises", "load_template"]
 
@@ -195,7 +195,9 @@ class _Stack:
     resolver: Resolver
 
     def resolve(self, value: Any, at: Path_) -> Any:
-        return self.resolver.resolve(value, at)
+        """The value with its intrinsic functions evaluated (None for ``AWS::NoValue``)."""
+        resolved = self.resolver.resolve(value, at)
+        return None if resolved is NO_VALUE else resolved
 
     def resources(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
         """The resources of type ``kind`` that exist (their ``Condition`` holds)."""
@@ -504,7 +506,9 @@ def _templates(stack: _Stack, raw: Any, at: Path_) -> dict[str, MappingTemplate]
                               stack.template.locate(at))
     templates: dict[str, MappingTemplate] = {}
     for content_type, value in raw.items():
-        text = stack.resolve(value, (*at, content_type))
+        text = stack.resolver.resolve(value, (*at, content_type))
+        if text is NO_VALUE:  # !If [Cond, text, !Ref AWS::NoValue]: no template for this type
+            continue
         if text is None or isinstance(text, (dict, list, bool)):
             raise DefinitionError(f"the template for {content_type} must be text",
                                   stack.template.locate((*at, content_type)))

@@ -184,6 +184,11 @@ class Resolver:
                 return self.params[name]
             if name in self.pseudo:
                 return self.pseudo[name]
+            if name == "AWS::StackId":  # the sample ID, with this stack's partition, region, name
+                partition, region, account, stack = (
+                    self.ref(f"AWS::{p}", at) for p in ("Partition", "Region", "AccountId", "StackName"))
+                return (f"arn:{partition}:cloudformation:{region}:{account}:stack/{stack}/"
+                        "00000000-0000-0000-0000-000000000000")
             if name in PSEUDO_PARAMETERS:
                 return PSEUDO_PARAMETERS[name]
             raise DefinitionError(f"Ref to unknown pseudo parameter {name}", self.locate(at))

@@ -19,7 +19,9 @@ The translator runs offline: it is given a boto3 session with the sample region 
 from __future__ import annotations
 
 import copy
-from collections.abc import Hashable, Mapping
+import logging
+from collections.abc import Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +101,9 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
     values.update(params)
     session = boto3.session.Session(region_name=values["AWS::Region"])
     try:
-        return Translator({}, Parser(), boto_session=session).translate(
-            copy.deepcopy(original.data), values, get_managed_policy_map=lambda: {})
+        with _quiet_translator():
+            return Translator({}, Parser(), boto_session=session).translate(
+                copy.deepcopy(original.data), values, get_managed_policy_map=lambda: {})
     except InvalidDocumentException as error:
         causes = list(error.causes) or [error]
         first = causes[0]
@@ -108,6 +111,20 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
         where = original.locate(("Resources", logical_id)) if logical_id else Source(str(original.document.path))
         messages = "; ".join(cause.message for cause in causes)
         raise DefinitionError(f"SAM cannot translate this template: {messages}", where) from None
+
+
+@contextmanager
+def _quiet_translator() -> Iterator[None]:
+    """The translator logs notes about its feature toggles (which only a deployment
+    configures) as warnings; they say nothing about the user's template, so they are muted
+    while it runs, and the logger is left as it was found."""
+    logger = logging.getLogger("samtranslator")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class _SamTemplate(Template):

@@ -1,0 +1,280 @@
+"""CloudFormation templates read into the API model: the resource graph, intrinsic functions,
+placeholders for what only a deployment knows, includes, and located errors.
+
+Expected texts are the fixtures' own (examples/api/templates/*.vm, or the text written in the
+test's template); expected lines are where the fixture files hold them.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from vtl.api.sources import cloudformation
+from vtl.api.sources.document import DefinitionError, parse_document
+from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS, Resolver
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "api"
+DATA = Path(__file__).resolve().parent / "data" / "cloudformation"
+
+
+def vm(name: str) -> str:
+    return (EXAMPLE / "templates" / f"{name}.vm").read_text(encoding="utf-8")
+
+
+def where(template: object) -> tuple[str, int | None]:
+    source = template.source  # type: ignore[attr-defined]
+    return Path(source.file).name, source.line
+
+
+# -- the small API of examples/api ------------------------------------------------------------
+
+
+def test_the_small_api_in_cloudformation() -> None:
+    api = cloudformation.read(EXAMPLE / "cloudformation" / "template.yaml")
+    assert api.format == "cloudformation" and api.name == "orders-api"
+    assert sorted(str(m) for m in api.methods) == ["GET /orders/{id}", "OPTIONS /orders", "POST /orders"]
+    assert api.stages == {"prod": {"table": "orders"}}
+
+    create = api.find_method("POST", "/orders").integration
+    assert (create.type, create.http_method) == ("AWS", "POST")
+    # a function with a literal FunctionName has a known ARN (sample region and account)
+    assert create.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                          "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations")
+    assert create.request_templates["application/json"].text == vm("create-order-request")
+    assert where(create.request_templates["application/json"]) == ("template.yaml", 42)
+    default, invalid = create.responses
+    assert (default.status_code, default.selection_pattern, default.response_templates) == ("200", None, {})
+    assert (invalid.status_code, invalid.selection_pattern) == ("400", ".*Invalid.*")
+    assert invalid.response_templates["application/json"].text == vm("create-order-error")
+    assert where(invalid.response_templates["application/json"]) == ("template.yaml", 55)
+
+    get = api.find_method("GET", "/orders/{id}")
+    assert get.request_parameters == {"method.request.path.id": True}
+    assert get.integration.uri == "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem"
+    assert get.integration.request_templates["application/json"].text == vm("get-order-request")
+    assert where(get.integration.request_templates["application/json"]) == ("template.yaml", 76)
+    response = get.integration.responses[0]
+    assert response.response_templates["application/json"].text == vm("get-order-response")
+    assert where(response.response_templates["application/json"]) == ("template.yaml", 84)
+
+    options = api.find_method("OPTIONS", "/orders")
+    assert options.integration.type == "MOCK"
+    assert options.integration.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert options.integration.responses[0].response_parameters == {
+        "method.response.header.Access-Control-Allow-Headers": "'Content-Type,X-Amz-Date,Authorization,X-Api-Key'",
+        "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+    }
+    assert set(options.method_responses["200"].headers) == {
+        "Access-Control-Allow-Headers", "Access-Control-Allow-Methods", "Access-Control-Allow-Origin"}
+
+
+# -- the features of the format -----------------------------------------------------------------
+
+
+def test_short_forms_sub_with_a_variable_map_and_conditions_with_defaults() -> None:
+    api = cloudformation.read(DATA / "features.yaml")
+    assert api.name == "sample-stack-pets"  # !Sub "${AWS::StackName}-pets"
+    assert api.binary_media_types == ["image/png"]
+    create = api.find_method("POST", "/pets")
+    integration = create.integration
+    # !Sub [text, {Host: !Ref BackendHost, Stage: !If [IsProd, live, !Ref Env]}]: BackendHost has
+    # no default, so it stays visible; Env defaults to dev, so IsProd is false
+    assert integration.uri == "https://${Ref:BackendHost}/v1/dev/pets"
+    assert integration.request_parameters == {"integration.request.header.X-Limit": "'10'"}  # !FindInMap
+    # ${!limit} writes ${limit}; the form template is !If [IsProd, ..., !Ref AWS::NoValue]: absent
+    template = integration.request_templates["application/json"]
+    assert template.text == ('{"origin": "https://a.example.com", "limit": ${limit}, '
+                             '"name": "$input.path(\'$.name\')"}\n')
+    assert where(template) == ("features.yaml", 91)
+    assert list(integration.request_templates) == ["application/json"]
+    assert [(r.status_code, r.selection_pattern) for r in integration.responses] == [("201", "2\\d{2}"), ("500", None)]
+    error = integration.responses[1].response_templates["application/json"]
+    assert error.text == '{"message": "upstream failed: $input.path(\'$.message\')"}\n'
+    assert where(error) == ("features.yaml", 103)
+    assert create.method_responses["201"].headers == {"Location": True}
+    assert create.method_responses["500"].models == {"application/json": "Error"}
+    # Ref of a Model is its Name; of a validator without Name, its logical ID stands for it
+    assert create.request_models == {"application/json": "Pet"}
+    assert create.request_validator == "BodyValidator"
+    assert create.api_key_required is True  # "true" as a string
+    assert api.models["Pet"].schema["required"] == ["name"]
+    assert api.request_validators["BodyValidator"].validate_request_body is True
+    assert api.gateway_responses["RESOURCE_NOT_FOUND"].status_code == "404"
+
+
+def test_placeholders_for_what_only_a_deployment_knows() -> None:
+    api = cloudformation.read(DATA / "features.yaml")
+    get = api.find_method("GET", "/pets/{petId}")
+    assert get.integration.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                                   "${Fn::GetAtt:GetPetFunction.Arn}/invocations")
+    assert api.stages["test"] == {
+        "backend": "${Ref:BackendHost}",
+        "imported": "${Fn::ImportValue:shared-table-name}",
+        "encoded": "cGV0cw==",  # base64 of "pets"
+    }
+    assert api.stages["smoke"] == {"region": "us-east-1"}  # a Deployment's StageDescription
+
+
+def test_a_resource_whose_condition_is_false_does_not_exist() -> None:
+    api = cloudformation.read(DATA / "features.yaml")
+    debug = api.find_method("GET", "/")  # Condition: NotProd, true with the default Env
+    assert debug.integration.request_templates["application/json"].text == '{"statusCode": 200,"debug": true}'
+    prod = cloudformation.read(DATA / "features.yaml", {"Env": "prod", "BackendHost": "pets.internal"})
+    assert prod.find_method("GET", "/") is None
+
+
+def test_params_set_parameters_and_pseudo_parameters() -> None:
+    params = {"Env": "prod", "BackendHost": "pets.internal", "AWS::StackName": "shop"}
+    api = cloudformation.read(DATA / "features.yaml", params)
+    assert api.name == "shop-pets"
+    integration = api.find_method("POST", "/pets").integration
+    assert integration.uri == "https://pets.internal/v1/live/pets"
+    assert integration.request_parameters == {"integration.request.header.X-Limit": "'100'"}
+    assert integration.request_templates["application/x-www-form-urlencoded"].text == "prod form"
+    assert api.stages["live"]["backend"] == "pets.internal"
+
+
+def test_an_inline_body_and_an_included_path_keep_their_lines() -> None:
+    api = cloudformation.read(DATA / "body.json")
+    assert api.name == "hello" and api.stages == {"v1": {"greeting": "hello world"}}
+    hello = api.find_method("GET", "/hello").integration
+    response = hello.responses[0].response_templates["application/json"]
+    assert response.text == '{"region": "us-east-1", "m": "$input.path(\'$.m\')"}'
+    assert where(response) == ("body.json", 23)
+    echo = api.find_method("POST", "/echo").integration
+    assert echo.uri == "https://echo.amazonaws.com/post"
+    # outside Fn::Sub, ${AWS::AccountId} is plain text, as in CloudFormation
+    assert echo.request_templates["application/json"].text == (
+        '{"echo": $input.json(\'$\'), "account": "${AWS::AccountId}"}\n')
+    assert where(echo.request_templates["application/json"]) == ("echo-path.yaml", 12)
+
+
+# -- errors name the file, the line and what to do ------------------------------------------
+
+
+def write(tmp_path: Path, text: str, name: str = "t.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+API = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: a
+"""
+
+
+def test_body_in_s3_cannot_be_read(tmp_path: Path) -> None:
+    path = write(tmp_path, API + "      BodyS3Location: {Bucket: defs, Key: api.yaml}\n")
+    with pytest.raises(DefinitionError, match=r"t.yaml:6: .*s3://defs/api.yaml \(BodyS3Location\)"):
+        cloudformation.read(path)
+
+
+def test_unknown_and_disallowed_params(tmp_path: Path) -> None:
+    with pytest.raises(DefinitionError, match="--param Stage: the template has no such parameter"):
+        cloudformation.read(DATA / "features.yaml", {"Stage": "x"})
+    with pytest.raises(DefinitionError, match=r"features.yaml:7: --param Env=staging: allowed values are dev, prod"):
+        cloudformation.read(DATA / "features.yaml", {"Env": "staging"})
+
+
+def test_a_condition_on_an_unknown_value_asks_for_the_parameter(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+Parameters:
+  Host: {Type: String}
+Conditions:
+  Local: !Equals [!Ref Host, localhost]
+""" + API + "      Description: !If [Local, local, remote]\n")
+    api = cloudformation.read(path)  # Description is not read: nothing asks for the condition
+    assert api.name == "a"
+    path.write_text(path.read_text().replace("Name: a", "Name: !If [Local, local, remote]"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:4: this condition depends on Ref Host.*--param"):
+        cloudformation.read(path)
+
+
+def test_ref_to_nothing_is_located(tmp_path: Path) -> None:
+    path = write(tmp_path, API.replace("Name: a", "Name: !Ref Missing"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:5: Ref to 'Missing', which is neither"):
+        cloudformation.read(path)
+
+
+def test_a_method_on_an_unknown_resource(tmp_path: Path) -> None:
+    path = write(tmp_path, API + """\
+  M:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: abc123
+      HttpMethod: GET
+""")
+    with pytest.raises(DefinitionError, match=r"t.yaml:10: cannot tell which resource \"abc123\" is"):
+        cloudformation.read(path)
+
+
+def test_several_apis_are_chosen_by_param(tmp_path: Path) -> None:
+    path = write(tmp_path, API + """\
+  Other:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: b
+""")
+    with pytest.raises(DefinitionError, match=r"defines 2 REST APIs \(Api, Other\): choose one with "
+                                              r"--param vtl:api=LogicalId"):
+        cloudformation.read(path)
+    assert cloudformation.read(path, {"vtl:api": "Other"}).name == "b"
+
+
+def test_recognises_templates_but_not_sam() -> None:
+    document = parse_document(API.encode(), Path("t.yaml"))
+    assert cloudformation.recognises(Path("t.yaml"), document)
+    sam = parse_document(b"Transform: AWS::Serverless-2016-10-31\n" + API.encode(), Path("t.yaml"))
+    assert not cloudformation.recognises(Path("t.yaml"), sam)
+    assert not cloudformation.recognises(Path("o.yaml"), parse_document(b"openapi: 3.0.1\n", Path("o.yaml")))
+
+
+# -- the intrinsic functions one by one ------------------------------------------------------
+
+
+def resolve(value: object, template: dict | None = None, params: dict | None = None) -> object:
+    resolver = Resolver(template or {"Resources": {}}, lambda at: None, params or {})  # type: ignore[arg-type,return-value]
+    return resolver.resolve(value, ())
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ({"Fn::Sub": "${AWS::Region}/${!Literal}/${AWS::Partition}.${AWS::URLSuffix}"},
+     "us-east-1/${Literal}/aws.amazonaws.com"),
+    ({"Fn::Sub": ["${a}-${b}", {"a": "x", "b": {"Fn::Join": ["+", ["1", "2"]]}}]}, "x-1+2"),
+    ({"Fn::Select": ["1", {"Fn::Split": [",", "a,b,c"]}]}, "b"),
+    ({"Fn::Join": ["", [{"Ref": "AWS::AccountId"}, ":", {"Fn::Base64": "hi"}]]}, "123456789012:aGk="),
+    ({"Fn::Length": [1, 2, 3]}, 3),
+    ({"Fn::FindInMap": ["M", "none", "x", {"DefaultValue": "fallback"}]}, "fallback"),
+    ([1, {"Ref": "AWS::NoValue"}, 2], [1, 2]),
+    ({"a": {"Ref": "AWS::NoValue"}, "b": 1}, {"b": 1}),
+    ({"Ref": "AWS::NotificationARNs"}, []),
+])
+def test_intrinsic_functions(value: object, expected: object) -> None:
+    assert resolve(value, {"Resources": {}, "Mappings": {"M": {"k": {"x": "1"}}}}) == expected
+
+
+def test_list_parameters_are_lists() -> None:
+    template = {"Parameters": {"Zones": {"Type": "CommaDelimitedList", "Default": "a, b"}}, "Resources": {}}
+    assert resolve({"Ref": "Zones"}, template) == ["a", "b"]
+    assert resolve({"Fn::Join": ["|", {"Ref": "Zones"}]}, template, {"Zones": "x,y,z"}) == "x|y|z"
+
+
+def test_ssm_parameters_are_looked_up_at_deploy_time() -> None:
+    template = {"Parameters": {"V": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/cdk/version"}},
+                "Resources": {}}
+    assert resolve({"Ref": "V"}, template) == "${Ref:V}"
+    assert resolve({"Ref": "V"}, template, {"V": "6"}) == "6"
+
+
+def test_the_sample_pseudo_parameters_are_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, value in PSEUDO_PARAMETERS.items():
+        if isinstance(value, str):
+            assert f"`{name}`" in readme and value in readme, name
