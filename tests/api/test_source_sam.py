@@ -1,0 +1,135 @@
+"""SAM templates read through AWS's SAM translator: what SAM generates (Cors, Auth, implicit
+APIs) is in the model, and every template still points into the user's own file.
+
+Expected texts are the fixtures' own; expected lines are where the fixture files hold them.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from vtl.api.sources import sam
+from vtl.api.sources.document import DefinitionError, parse_document
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "api"
+DATA = Path(__file__).resolve().parent / "data" / "sam"
+
+
+def vm(name: str) -> str:
+    return (EXAMPLE / "templates" / f"{name}.vm").read_text(encoding="utf-8")
+
+
+def where(template: object) -> tuple[str, int | None]:
+    source = template.source  # type: ignore[attr-defined]
+    return Path(source.file).name, source.line
+
+
+def test_the_small_api_in_sam_with_an_included_definition() -> None:
+    api = sam.read(EXAMPLE / "sam" / "template.yaml")
+    assert api.format == "sam" and api.name == "orders-api"
+    assert sorted(str(m) for m in api.methods) == ["GET /orders/{id}", "OPTIONS /orders", "POST /orders"]
+    # `prod` is the StageName; SAM also creates its `Stage` stage when OpenApiVersion is unset
+    assert api.stages["prod"] == {"table": "orders"}
+
+    create = api.find_method("POST", "/orders").integration
+    assert create.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                          "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations")
+    # the definition is included with AWS::Include: its templates point into that file
+    assert create.request_templates["application/json"].text == vm("create-order-request")
+    assert where(create.request_templates["application/json"]) == ("orders-api.yaml", 25)
+    invalid = next(r for r in create.responses if r.selection_pattern == ".*Invalid.*")
+    assert invalid.status_code == "400"
+    assert invalid.response_templates["application/json"].text == vm("create-order-error")
+    assert where(invalid.response_templates["application/json"]) == ("orders-api.yaml", 39)
+
+    get = api.find_method("GET", "/orders/{id}").integration
+    assert get.uri == "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem"
+    assert get.request_templates["application/json"].text == vm("get-order-request")
+    assert where(get.request_templates["application/json"]) == ("orders-api.yaml", 83)
+    response = get.responses[0].response_templates["application/json"]
+    assert response.text == vm("get-order-response")
+    assert where(response) == ("orders-api.yaml", 92)
+
+    options = api.find_method("OPTIONS", "/orders").integration
+    assert options.type == "MOCK"
+    assert options.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert options.responses[0].response_parameters["method.response.header.Access-Control-Allow-Methods"] \
+        == "'GET,POST,OPTIONS'"
+
+
+def test_cors_and_auth_are_what_sam_generates() -> None:
+    api = sam.read(DATA / "cors.yaml")
+    assert api.stages["dev"] == {"stage": "dev"}
+    put = api.find_method("PUT", "/carts/{cartId}")
+    assert put.api_key_required is True  # Auth: ApiKeyRequired
+    template = put.integration.request_templates["application/json"]
+    # the state machine's ARN exists only once deployed: a visible placeholder
+    assert template.text == (
+        "#set($body = $util.escapeJavaScript($input.body))\n"
+        '{"input": "$body", "name": "$input.params(\'cartId\')", "stateMachineArn": "${Ref:CartMachine}"}\n')
+    assert where(template) == ("cors.yaml", 45)
+    # Cors: SAM adds a MOCK OPTIONS method answering with the headers written in Cors
+    options = api.find_method("OPTIONS", "/carts/{cartId}")
+    assert options.integration.type == "MOCK"
+    parameters = options.integration.responses[0].response_parameters
+    assert parameters["method.response.header.Access-Control-Allow-Methods"] == "'GET,PUT'"
+    assert parameters["method.response.header.Access-Control-Allow-Origin"] == "'https://shop.example.com'"
+    assert parameters["method.response.header.Access-Control-Max-Age"] == "'600'"
+    # SAM wrote its template, not the user: it points at the Cors setting that asked for it
+    assert where(options.integration.request_templates["application/json"]) == ("cors.yaml", 18)
+
+
+def test_params_reach_sam_and_the_template() -> None:
+    api = sam.read(DATA / "cors.yaml", {"StageName": "beta"})
+    assert api.stages["beta"] == {"stage": "beta"}
+
+
+def test_implicit_api_from_function_events() -> None:
+    api = sam.read(DATA / "implicit.yaml", {"vtl:api": "ServerlessRestApi"})
+    assert sorted(str(m) for m in api.methods) == ["ANY /items/{proxy+}", "GET /items"]
+    listing = api.find_method("GET", "/items")
+    assert listing.integration.type == "AWS_PROXY"
+    assert listing.integration.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                                       "${Fn::GetAtt:ListItems.Arn}/invocations")
+    assert where(listing) == ("implicit.yaml", 17)  # the function's event
+    assert where(api.find_method("ANY", "/items/{proxy+}")) == ("implicit.yaml", 22)
+    assert "Prod" in api.stages  # the implicit API's stage
+
+
+def test_definition_uri_is_a_local_file() -> None:
+    api = sam.read(DATA / "implicit.yaml", {"vtl:api": "AdminApi"})
+    assert api.name == "admin"
+    health = api.find_method("GET", "/health").integration
+    assert health.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert where(health.request_templates["application/json"]) == ("admin-api.json", 11)
+    response = health.responses[0].response_templates["application/json"]
+    assert response.text == '{"healthy": true, "at": "$context.requestTimeEpoch"}'
+    assert where(response) == ("admin-api.json", 17)
+
+
+def test_two_apis_need_a_choice() -> None:
+    with pytest.raises(DefinitionError, match=r"defines 2 REST APIs \(AdminApi, ServerlessRestApi\)"):
+        sam.read(DATA / "implicit.yaml")
+
+
+def test_sam_errors_are_reported_with_the_resource(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n"
+                    "    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Cors: 7\n")
+    with pytest.raises(DefinitionError, match=r"t.yaml:3: SAM cannot translate this template: .*Cors"):
+        sam.read(path)
+
+
+def test_without_the_translator_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "samtranslator.translator.translator", None)
+    with pytest.raises(DefinitionError, match=r"needs AWS's SAM translator: pip install 'apigw-vtl\[sam\]'"):
+        sam.read(DATA / "cors.yaml")
+
+
+def test_recognises_the_transform() -> None:
+    document = parse_document(b"Transform: [AWS::Serverless-2016-10-31]\nResources: {}\n", Path("t.yaml"))
+    assert sam.recognises(Path("t.yaml"), document)
+    plain = parse_document(b"Resources: {A: {Type: AWS::SNS::Topic}}\n", Path("t.yaml"))
+    assert not sam.recognises(Path("t.yaml"), plain)
