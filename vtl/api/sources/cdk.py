@@ -72,11 +72,11 @@ def _stack_templates(folder: Path, seen: tuple[Path, ...]) -> list[Template]:
         if artifact.get("type") == _STACK:
             templates.append(_stack(folder, manifest, str(artifact_id), artifact, at))
         elif artifact.get("type") == _NESTED_ASSEMBLY:
-            nested = (folder / str(properties.get("directoryName", ""))).resolve()
-            if nested in seen or not (nested / MANIFEST).is_file():
+            nested = folder / str(properties.get("directoryName", ""))
+            if nested.resolve() in seen or not (nested / MANIFEST).is_file():
                 raise DefinitionError(f"nested assembly {artifact_id}: no {MANIFEST} in {nested}",
                                       manifest.source(at))
-            templates.extend(_stack_templates(nested, (*seen, nested)))
+            templates.extend(_stack_templates(nested, (*seen, nested.resolve())))
     return templates
 
 

@@ -1,0 +1,95 @@
+"""CDK cloud assemblies (cdk.out folders) read as the CloudFormation their stacks hold.
+
+Expected texts are the fixtures' own; expected lines are where the fixture files hold them.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vtl.api.sources import cdk
+from vtl.api.sources.document import DefinitionError, parse_document
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "api"
+DATA = Path(__file__).resolve().parent / "data" / "cdk"
+
+
+def vm(name: str) -> str:
+    return (EXAMPLE / "templates" / f"{name}.vm").read_text(encoding="utf-8")
+
+
+def where(template: object) -> tuple[str, int | None]:
+    source = template.source  # type: ignore[attr-defined]
+    return Path(source.file).name, source.line
+
+
+def test_the_small_api_in_a_cdk_out_of_two_stacks() -> None:
+    api = cdk.read(EXAMPLE / "cdk.out")
+    assert api.format == "cdk" and api.name == "orders-api"
+    assert sorted(str(m) for m in api.methods) == ["GET /orders/{id}", "OPTIONS /orders", "POST /orders"]
+    assert api.stages == {"prod": {"table": "orders"}}
+
+    create = api.find_method("POST", "/orders").integration
+    # the function lives in OrdersBackendStack; the API stack imports its ARN (Fn::ImportValue
+    # of the backend's export), and its literal FunctionName makes the ARN known
+    assert create.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                          "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations")
+    assert create.request_templates["application/json"].text == vm("create-order-request")
+    assert where(create.request_templates["application/json"]) == ("OrdersApiStack.template.json", 129)
+    invalid = next(r for r in create.responses if r.selection_pattern == ".*Invalid.*")
+    assert invalid.response_templates["application/json"].text == vm("create-order-error")
+    assert where(invalid.response_templates["application/json"]) == ("OrdersApiStack.template.json", 122)
+
+    get = api.find_method("GET", "/orders/{id}").integration
+    assert get.request_templates["application/json"].text == vm("get-order-request")
+    assert where(get.request_templates["application/json"]) == ("OrdersApiStack.template.json", 209)
+    response = get.responses[0].response_templates["application/json"]
+    assert response.text == vm("get-order-response")
+    assert where(response) == ("OrdersApiStack.template.json", 203)
+
+    options = api.find_method("OPTIONS", "/orders").integration
+    assert options.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert where(options.request_templates["application/json"]) == ("OrdersApiStack.template.json", 84)
+
+
+def test_two_stacks_with_an_api_each_and_a_nested_stage_assembly() -> None:
+    folder = DATA / "two-apis.out"
+    with pytest.raises(DefinitionError, match=r"defines 2 REST APIs \(UsersStack/UsersApi5E9A1B2C, "
+                                              r"Staging/OrdersStack/OrdersApi1F2E3D4C\)"):
+        cdk.read(folder)
+
+    users = cdk.read(folder, {"vtl:api": "UsersApi5E9A1B2C"})
+    assert [str(m) for m in users.methods] == ["GET /users"]
+    template = users.methods[0].integration.responses[0].response_templates["application/json"]
+    # the stack's environment (aws://111122223333/eu-west-1) and stackName set its pseudo parameters
+    assert template.text == '{"region": "eu-west-1", "stack": "users-prod", "id": "$context.requestId"}'
+    assert where(template) == ("UsersStack.template.json", 27)
+
+    orders = cdk.read(folder, {"vtl:api": "Staging/OrdersStack/OrdersApi1F2E3D4C"})
+    assert orders.name == "Staging-OrdersStack-orders"
+    post = orders.find_method("POST", "/").integration
+    # unknown-account / unknown-region: the sample values
+    assert post.uri == "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders"
+    request = post.request_templates["application/json"]
+    assert request.text == "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"
+    assert request.source.file == str(folder / "assembly-Staging" / "StagingOrdersStack.template.json")
+    assert request.source.line == 17
+
+
+def test_recognises_a_cloud_assembly_folder(tmp_path: Path) -> None:
+    assert cdk.recognises(EXAMPLE / "cdk.out", None)
+    assert not cdk.recognises(tmp_path, None)
+    (tmp_path / "Stack.template.json").write_text("{}")
+    assert "no manifest.json" in cdk.looks_like(tmp_path, None)
+    manifest = EXAMPLE / "cdk.out" / "manifest.json"
+    assert cdk.recognises(manifest, parse_document(manifest.read_bytes(), manifest))
+
+
+def test_a_manifest_naming_a_missing_template(tmp_path: Path) -> None:
+    manifest = {"version": "36.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack",
+                                                         "properties": {"templateFile": "S.template.json"}}}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    with pytest.raises(DefinitionError, match=r"manifest.json:7: stack S: its templateFile 'S.template.json' is not in"):
+        cdk.read(tmp_path)
