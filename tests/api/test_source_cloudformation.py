@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from vtl.api import load_api
 from vtl.api.sources import cloudformation
 from vtl.api.sources.document import DefinitionError, parse_document
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS, Resolver
@@ -278,3 +279,44 @@ def test_the_sample_pseudo_parameters_are_documented() -> None:
     for name, value in PSEUDO_PARAMETERS.items():
         if isinstance(value, str):
             assert f"`{name}`" in readme and value in readme, name
+
+
+def test_parts_of_an_api_defined_elsewhere_are_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, API + """\
+  Imported:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !ImportValue shared-api-id
+      ResourceId: abc123
+      HttpMethod: GET
+""")
+    api = cloudformation.read(path)
+    assert api.methods == []
+    assert api.warnings == [f"{path}:9: Imported (AWS::ApiGateway::Method) belongs to a REST API that is "
+                            "not defined here (RestApiId is not !Ref of a RestApi of this template); not read"]
+
+
+# -- the same small API in every format this module family reads -----------------------------
+
+
+def shape(path: Path) -> list[tuple[object, ...]]:
+    """What the pipeline runs of each method (method responses' models and header flags are
+    what each format can say, and differ: OpenAPI exports add models, CloudFormation flags)."""
+    api = load_api(path)
+    return sorted(
+        (str(m), m.request_parameters, m.integration.type, m.integration.uri, m.integration.http_method,
+         m.integration.passthrough_behavior,
+         {k: t.text for k, t in m.integration.request_templates.items()},
+         [(r.selection_pattern, r.status_code, r.response_parameters,
+           {k: t.text for k, t in r.response_templates.items()}) for r in m.integration.responses],
+         sorted(m.method_responses))
+        for m in api.methods)
+
+
+@pytest.mark.parametrize(("name", "format_name"), [
+    ("cloudformation/template.yaml", "cloudformation"), ("sam/template.yaml", "sam"), ("cdk.out", "cdk"),
+])
+def test_load_api_reads_the_small_api_as_the_openapi_export_describes_it(name: str, format_name: str) -> None:
+    api = load_api(EXAMPLE / name)
+    assert api.format == format_name and api.warnings == []
+    assert shape(EXAMPLE / name) == shape(EXAMPLE / "openapi" / "swagger.json")

@@ -221,15 +221,46 @@ def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tupl
     for stack in stacks:
         stack.resolver.exports = exports
     found: list[tuple[str, Callable[[], Api]]] = []
+    orphans = [warning for stack in stacks for warning in _orphans(stack)]
     for stack in stacks:
         for logical_id, _ in stack.resources("AWS::ApiGateway::RestApi"):
             label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
-            found.append((label, _reader(stack, logical_id)))
+            found.append((label, _reader(stack, logical_id, orphans)))
     return found
 
 
-def _reader(stack: _Stack, logical_id: str) -> Callable[[], Api]:
-    return lambda: _read_rest_api(stack, logical_id)
+def _reader(stack: _Stack, logical_id: str, warnings: list[str]) -> Callable[[], Api]:
+    def read() -> Api:
+        api = _read_rest_api(stack, logical_id)
+        api.warnings.extend(warnings)
+        return api
+
+    return read
+
+
+#: The resource types read as parts of a REST API (each names its API with RestApiId).
+API_PARTS = (
+    "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Model",
+    "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::GatewayResponse",
+    "AWS::ApiGateway::Stage", "AWS::ApiGateway::Deployment",
+)
+
+
+def _orphans(stack: _Stack) -> list[str]:
+    """Parts of an API whose RestApiId is not ``!Ref`` of a RestApi of their own template
+    (an imported API ID, a literal ID): they cannot be placed, so they are reported."""
+    apis = {logical_id for logical_id, _ in stack.resources("AWS::ApiGateway::RestApi")}
+    warnings = []
+    for kind in API_PARTS:
+        for logical_id, _ in stack.resources(kind):
+            reference = _properties(stack, logical_id).get("RestApiId")
+            target = reference.get("Ref") if isinstance(reference, dict) else None
+            if target not in apis:
+                where = stack.template.locate(("Resources", logical_id, "Properties", "RestApiId"))
+                warnings.append(f"{where}: {logical_id} ({kind}) belongs to a REST API that is not "
+                                "defined here (RestApiId is not !Ref of a RestApi of this template); "
+                                "not read")
+    return warnings
 
 
 def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, str],
