@@ -292,8 +292,8 @@ def test_parts_of_an_api_defined_elsewhere_are_reported(tmp_path: Path) -> None:
 """)
     api = cloudformation.read(path)
     assert api.methods == []
-    assert api.warnings == [f"{path}:9: Imported (AWS::ApiGateway::Method) belongs to a REST API that is "
-                            "not defined here (RestApiId is not !Ref of a RestApi of this template); not read"]
+    assert api.warnings == [(f"{path}:9: Imported (AWS::ApiGateway::Method) belongs to a REST API that is "
+                             "not defined here (RestApiId is not !Ref of a RestApi of this template); not read")]
 
 
 # -- the same small API in every format this module family reads -----------------------------

@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vtl.api.model import (
     Api,
@@ -41,7 +41,7 @@ from vtl.api.model import (
 from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.intrinsics import NO_VALUE, Resolver
 
-__all__ = ["API_CHOICE", "FORMAT", "Template", "read", "read_apis", "recognises", "load_template"]
+__all__ = ["API_CHOICE", "FORMAT", "Template", "load_template", "read", "read_apis", "recognises"]
 
 FORMAT = "cloudformation"
 #: The --param naming the REST API to read when a definition holds several.
@@ -49,6 +49,7 @@ API_CHOICE = "vtl:api"
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 
 Path_ = tuple[Hashable, ...]
+T = TypeVar("T")
 _RESPONSE_HEADER = "method.response.header."
 
 
@@ -129,7 +130,7 @@ def _top_level_includes(data: dict[str, Any]) -> list[dict[str, Any]]:
     """``Transform: {Name: AWS::Include, ...}`` (alone or in the list of transforms)."""
     value = data.get("Transform")
     items = value if isinstance(value, list) else [value]
-    return [item for item in items if _include_location(item) is not None]
+    return [item for item in items if isinstance(item, dict) and _include_location(item) is not None]
 
 
 def _merge_include(data: dict[str, Any], included: Document,
@@ -434,7 +435,7 @@ class _ResourcePaths:
             return "/"
         target = reference.get("Ref") if isinstance(reference, dict) and list(reference) == ["Ref"] else None
         resource = self.stack.resolver.resource(target) if isinstance(target, str) else None
-        if resource is None or resource.get("Type") != "AWS::ApiGateway::Resource":
+        if not isinstance(target, str) or resource is None or resource.get("Type") != "AWS::ApiGateway::Resource":
             raise DefinitionError(
                 f"cannot tell which resource {json.dumps(reference)} is: write !Ref of an "
                 f"AWS::ApiGateway::Resource or !GetAtt {self.api_id}.RootResourceId",
@@ -463,7 +464,7 @@ def _is_root(reference: Any, api_id: str) -> bool:
     argument = reference["Fn::GetAtt"]
     if isinstance(argument, str):
         argument = argument.split(".", 1)
-    return argument == [api_id, "RootResourceId"]
+    return bool(argument == [api_id, "RootResourceId"])
 
 
 def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths) -> Method:
@@ -631,7 +632,7 @@ def _bool(value: Any) -> bool:
     return bool(value)
 
 
-def _checked(build: Callable[[], Any], stack: _Stack, at: Path_) -> Any:
+def _checked(build: Callable[[], T], stack: _Stack, at: Path_) -> T:
     """Run ``build``, turning a model's refusal into an error at the resource's line."""
     try:
         return build()

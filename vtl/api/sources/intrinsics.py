@@ -137,7 +137,7 @@ class Resolver:
                     result[key] = resolved
             return result
         if isinstance(value, list):
-            items = []
+            items: list[Any] = []
             for index, item in enumerate(value):
                 resolved = self._value(item, (*at, index), (*dst, len(items)), trace)
                 if resolved is not NO_VALUE:
@@ -380,7 +380,7 @@ def _fn_equals(resolver: Resolver, argument: Any, at: Path_) -> bool:
     if not (isinstance(argument, list) and len(argument) == 2):
         raise DefinitionError("Fn::Equals takes [value, value]", resolver.locate(at))
     left, right = (resolver._value(argument[i], (*at, i), (), None) for i in (0, 1))
-    return _comparable(left) == _comparable(right)
+    return bool(_comparable(left) == _comparable(right))
 
 
 def _comparable(value: Any) -> Any:

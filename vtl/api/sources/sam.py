@@ -88,10 +88,14 @@ def _inline_definition_uris(template: Template) -> None:
 def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
     """The CloudFormation SAM makes of the template (the translator's errors located)."""
     try:
-        import boto3
-        from samtranslator.model.exceptions import InvalidDocumentException, InvalidResourceException
-        from samtranslator.parser.parser import Parser
-        from samtranslator.translator.translator import Translator
+        import boto3  # type: ignore[import-untyped]
+        from samtranslator.model.exceptions import (  # type: ignore[import-untyped]
+            ExceptionWithMessage,
+            InvalidDocumentException,
+            InvalidResourceException,
+        )
+        from samtranslator.parser.parser import Parser  # type: ignore[import-untyped]
+        from samtranslator.translator.translator import Translator  # type: ignore[import-untyped]
     except ImportError:
         raise DefinitionError(
             f"{original.document.path} is a SAM template: reading it needs AWS's SAM translator: "
@@ -102,8 +106,8 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
     session = boto3.session.Session(region_name=values["AWS::Region"])
     try:
         with _quiet_translator():
-            return Translator({}, Parser(), boto_session=session).translate(
-                copy.deepcopy(original.data), values, get_managed_policy_map=lambda: {})
+            translated: dict[str, Any] = Translator({}, Parser(), boto_session=session).translate(
+                copy.deepcopy(original.data), values, get_managed_policy_map=dict)
     except InvalidDocumentException as error:
         causes = list(error.causes) or [error]
         first = causes[0]
@@ -111,6 +115,10 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
         where = original.locate(("Resources", logical_id)) if logical_id else Source(str(original.document.path))
         messages = "; ".join(cause.message for cause in causes)
         raise DefinitionError(f"SAM cannot translate this template: {messages}", where) from None
+    except ExceptionWithMessage as error:
+        raise DefinitionError(f"SAM cannot translate this template: {error.message}",
+                              Source(str(original.document.path))) from None
+    return translated
 
 
 @contextmanager
