@@ -320,3 +320,39 @@ def test_load_api_reads_the_small_api_as_the_openapi_export_describes_it(name: s
     api = load_api(EXAMPLE / name)
     assert api.format == format_name and api.warnings == []
     assert shape(EXAMPLE / name) == shape(EXAMPLE / "openapi" / "swagger.json")
+
+
+def test_api_gateway_variables_inside_fn_sub_need_the_escape(tmp_path: Path) -> None:
+    path = write(tmp_path, API.replace("Name: a", "Name: !Sub 'https://${stageVariables.host}/x'"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:5: .*write \$\{!stageVariables.host\}"):
+        cloudformation.read(path)
+    path.write_text(API.replace("Name: a", "Name: !Sub 'https://${!stageVariables.host}/x'"))
+    assert cloudformation.read(path).name == "https://${stageVariables.host}/x"
+
+
+def test_a_top_level_include_adds_its_resources(tmp_path: Path) -> None:
+    (tmp_path / "methods.yaml").write_text("""\
+Resources:
+  Ping:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: {Ref: Api}
+      ResourceId: {"Fn::GetAtt": [Api, RootResourceId]}
+      HttpMethod: GET
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+""")
+    path = write(tmp_path, "Transform:\n  Name: AWS::Include\n  Parameters:\n    Location: methods.yaml\n" + API)
+    api = cloudformation.read(path)
+    template = api.find_method("GET", "/").integration.request_templates["application/json"]
+    assert (template.text, where(template)) == ('{"statusCode": 200}', ("methods.yaml", 11))
+
+
+def test_almost_a_template_says_what_is_missing() -> None:
+    document = parse_document(b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A: {Properties: {}}\n",
+                              Path("t.yaml"))
+    assert not cloudformation.recognises(Path("t.yaml"), document)
+    assert cloudformation.looks_like(Path("t.yaml"), document) == (
+        "looks like a CloudFormation template, but resource A (line 3) has no Type")

@@ -58,6 +58,22 @@ def recognises(path: Path, document: Document | None) -> bool:
     return document is not None and is_template(document.data) and SAM_TRANSFORM not in transforms(document.data)
 
 
+def looks_like(path: Path, document: Document | None) -> str | None:
+    """For a file that is almost a template: what keeps it from being read as one."""
+    data = document.data if document is not None else None
+    if not isinstance(data, dict) or not ({"AWSTemplateFormatVersion", "Resources"} & set(data)):
+        return None
+    resources = data.get("Resources")
+    if not isinstance(resources, dict) or not resources:
+        return "looks like a CloudFormation template, but it has no Resources"
+    for logical_id, resource in resources.items():
+        if not isinstance(resource, dict) or "Type" not in resource:
+            line = document.source(("Resources", logical_id)).line if document else None
+            return (f"looks like a CloudFormation template, but resource {logical_id}"
+                    + (f" (line {line})" if line else "") + " has no Type")
+    return None
+
+
 def is_template(data: Any) -> bool:
     """True for CloudFormation's shape: ``Resources`` mapping names to ``{Type: ...}``."""
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):

@@ -66,6 +66,9 @@ NO_VALUE: Any = _NoValue()
 #: Parameter types whose Default names something to look up at deploy time, not the value.
 _LOOKED_UP_TYPES = ("AWS::SSM::Parameter::Value<",)
 _LIST_TYPES = ("CommaDelimitedList", "List<")
+#: Names API Gateway substitutes itself (`${stageVariables.x}` in a URI, `${context.x}`,
+#: `${input.x}` in templates): inside Fn::Sub they must be written `${!stageVariables.x}`.
+_VTL_ROOTS = ("stageVariables", "context", "input", "util", "method")
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
@@ -301,6 +304,10 @@ def _fn_sub(resolver: Resolver, argument: Any, at: Path_) -> str:
             return resolver._string(value, value_at, f"the Fn::Sub variable {name}")
         if "." in name and not name.startswith("AWS::"):
             logical_id, attribute = name.split(".", 1)
+            if logical_id in _VTL_ROOTS and resolver.resource(logical_id) is None:
+                raise DefinitionError(
+                    f"Fn::Sub reads ${{{name}}} as an attribute of a resource {logical_id}; to keep "
+                    f"API Gateway's ${{{name}}} write ${{!{name}}}", resolver.locate(text_at))
             return _as_text(resolver, resolver.get_att([logical_id, attribute], text_at), text_at, name)
         return _as_text(resolver, resolver.ref(name, text_at), text_at, name)
 
