@@ -356,3 +356,9 @@ def test_almost_a_template_says_what_is_missing() -> None:
     assert not cloudformation.recognises(Path("t.yaml"), document)
     assert cloudformation.looks_like(Path("t.yaml"), document) == (
         "looks like a CloudFormation template, but resource A (line 3) has no Type")
+
+
+def test_a_template_without_a_rest_api(tmp_path: Path) -> None:
+    path = write(tmp_path, "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
+    with pytest.raises(DefinitionError, match=r"defines no REST API \(AWS::ApiGateway::RestApi\); HTTP APIs"):
+        load_api(path)

@@ -88,13 +88,20 @@ def test_params_reach_sam_and_the_template() -> None:
 
 def test_implicit_api_from_function_events() -> None:
     api = sam.read(DATA / "implicit.yaml", {"vtl:api": "ServerlessRestApi"})
-    assert sorted(str(m) for m in api.methods) == ["ANY /items/{proxy+}", "GET /items"]
+    # Globals.Api.Cors applies to the implicit API too: SAM adds OPTIONS to every path
+    assert sorted(str(m) for m in api.methods) == [
+        "ANY /items/{proxy+}", "GET /items", "OPTIONS /items", "OPTIONS /items/{proxy+}"]
+    preflight = api.find_method("OPTIONS", "/items")
+    assert preflight.integration.responses[0].response_parameters[
+        "method.response.header.Access-Control-Allow-Origin"] == "'https://admin.example.com'"
+    assert where(preflight) == ("implicit.yaml", 8)  # the Globals' Cors
+    assert where(api) == ("implicit.yaml", 19)  # the first event asking for the implicit API
     listing = api.find_method("GET", "/items")
     assert listing.integration.type == "AWS_PROXY"
     assert listing.integration.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                                        "${Fn::GetAtt:ListItems.Arn}/invocations")
-    assert where(listing) == ("implicit.yaml", 17)  # the function's event
-    assert where(api.find_method("ANY", "/items/{proxy+}")) == ("implicit.yaml", 22)
+    assert where(listing) == ("implicit.yaml", 19)  # the function's event
+    assert where(api.find_method("ANY", "/items/{proxy+}")) == ("implicit.yaml", 24)
     assert "Prod" in api.stages  # the implicit API's stage
 
 

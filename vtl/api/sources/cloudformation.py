@@ -284,7 +284,9 @@ def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, s
                where: str, format_name: str) -> Api:
     """The one API of the definition, or the one ``--param vtl:api=LogicalId`` names."""
     if not apis:
-        raise DefinitionError(f"{where} defines no AWS::ApiGateway::RestApi (no REST API to read)")
+        raise DefinitionError(
+            f"{where} defines no REST API (AWS::ApiGateway::RestApi); HTTP APIs "
+            "(AWS::Serverless::HttpApi, AWS::ApiGatewayV2::Api) are another product and are not read")
     wanted = params.get(API_CHOICE)
     if wanted is not None:
         chosen = [read for label, read in apis if wanted in (label, label.rsplit("/", 1)[-1])]

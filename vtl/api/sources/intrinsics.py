@@ -239,13 +239,13 @@ class Resolver:
         found = hook(self, str(logical_id), resource) if hook else None
         return found if found is not None else self._unknown("Fn::GetAtt", f"{logical_id}.{attribute}")
 
-    def literal_property(self, resource: Mapping[str, Any], name: str) -> str | None:
-        """A resource property that resolves to a string without placeholders, else None."""
-        properties = resource.get("Properties") or {}
-        if name not in properties:
+    def literal_property(self, logical_id: str, name: str) -> str | None:
+        """A resource's property that resolves to a string without placeholders, else None."""
+        properties = (self.resource(logical_id) or {}).get("Properties") or {}
+        if not isinstance(properties, dict) or name not in properties:
             return None
         before = len(self._unresolved)
-        value = self._value(properties[name], (), (), None)
+        value = self._value(properties[name], ("Resources", logical_id, "Properties", name), (), None)
         if len(self._unresolved) != before or not isinstance(value, str):
             del self._unresolved[before:]
             return None
@@ -477,18 +477,18 @@ def _named(property_name: str) -> Callable[[Resolver, str, Mapping[str, Any]], s
     """
 
     def hook(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]) -> str | None:
-        return resolver.literal_property(resource, property_name) or logical_id
+        return resolver.literal_property(logical_id, property_name) or logical_id
 
     return hook
 
 
 def _lambda_name(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]) -> str | None:
-    return resolver.literal_property(resource, "FunctionName")
+    return resolver.literal_property(logical_id, "FunctionName")
 
 
 def _lambda_arn(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]) -> str | None:
     """A function with a literal FunctionName has a known ARN (AWS::Lambda::Function, Arn)."""
-    name = resolver.literal_property(resource, "FunctionName")
+    name = resolver.literal_property(logical_id, "FunctionName")
     if name is None:
         return None
     if name.startswith("arn:"):

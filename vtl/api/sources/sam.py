@@ -162,7 +162,19 @@ class _SamTemplate(Template):
         owners = [name for name in resources if logical_id.startswith(str(name))]
         if owners:
             return self.original.locate(("Resources", max(owners, key=len)))
+        events = [at for (api_id, _, _), at in self.events.items() if logical_id.startswith(api_id)]
+        if events:  # the implicit API and its stage: the first event that asked for them
+            return self.original.locate(events[0])
         return Source(str(self.original.document.path))
+
+    def _cors(self, api_id: str, properties: Mapping[str, Any]) -> Source | None:
+        """Where the API's Cors setting is written: its own, else the Globals' one."""
+        if "Cors" in properties:
+            return self.original.locate(("Resources", api_id, "Properties", "Cors"))
+        globals_api = (self.original.data.get("Globals") or {}).get("Api") or {}
+        if isinstance(globals_api, dict) and "Cors" in globals_api:
+            return self.original.locate(("Globals", "Api", "Cors"))
+        return None
 
     def _locate_body(self, api_id: str, rest: Path_) -> Source:
         resource = (self.original.data.get("Resources") or {}).get(api_id) or {}
@@ -174,8 +186,10 @@ class _SamTemplate(Template):
             event = self.events.get((api_id, str(rest[1]), str(rest[2]).lower()))
             if event is not None:
                 return self.original.locate(event)
-            if str(rest[2]).lower() == "options" and "Cors" in properties:
-                return self.original.locate(("Resources", api_id, "Properties", "Cors"))
+            if str(rest[2]).lower() == "options":  # what SAM adds for Cors
+                cors = self._cors(api_id, properties)
+                if cors is not None:
+                    return cors
         if api_id in (self.original.data.get("Resources") or {}):
             return self.original.locate(body_at if "DefinitionBody" in properties else ("Resources", api_id))
         return self._generated(api_id)
