@@ -27,6 +27,7 @@ from typing import Any
 
 from vtl.api.model import Api, Source
 from vtl.api.sources.cloudformation import (
+    API_CHOICE,
     SAM_TRANSFORM,
     Template,
     choose_api,
@@ -102,7 +103,7 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
             f"{INSTALL_HINT}") from None
     values: dict[str, Any] = {name: value for name, value in PSEUDO_PARAMETERS.items()
                               if isinstance(value, str)}
-    values.update(params)
+    values.update((name, value) for name, value in params.items() if name != API_CHOICE)
     session = boto3.session.Session(region_name=values["AWS::Region"])
     try:
         with _quiet_translator():
