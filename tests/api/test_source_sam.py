@@ -140,3 +140,19 @@ def test_recognises_the_transform() -> None:
     assert sam.recognises(Path("t.yaml"), document)
     plain = parse_document(b"Resources: {A: {Type: AWS::SNS::Topic}}\n", Path("t.yaml"))
     assert not sam.recognises(Path("t.yaml"), plain)
+
+
+@pytest.mark.parametrize(("definition", "message"), [
+    ("      DefinitionUri: s3://defs/api.yaml\n",
+     r"t.yaml:7: Api: DefinitionUri in S3 cannot be read; give a local file or DefinitionBody"),
+    ("      DefinitionUri: missing.yaml\n", r"t.yaml:7: Api: DefinitionUri names no file \(.*missing.yaml\)"),
+    ("      DefinitionBody:\n        Fn::Transform:\n          Name: AWS::Include\n"
+     "          Parameters: {Location: 's3://defs/api.yaml'}\n",
+     r"t.yaml:8: AWS::Include of s3://defs/api.yaml: vtl reads only local files"),
+])
+def test_definitions_that_cannot_be_read_say_why(tmp_path: Path, definition: str, message: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n"
+                    "    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n" + definition)
+    with pytest.raises(DefinitionError, match=message):
+        sam.read(path)
