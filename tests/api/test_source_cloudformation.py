@@ -261,6 +261,24 @@ def test_intrinsic_functions(value: object, expected: object) -> None:
     assert resolve(value, {"Resources": {}, "Mappings": {"M": {"k": {"x": "1"}}}}) == expected
 
 
+def test_to_json_string_as_its_reference_page_shows() -> None:
+    # the page's example: if the Ref to ParameterName resolves to resolvedValue, ...
+    template = {"Parameters": {"ParameterName": {"Type": "String", "Default": "resolvedValue"}}, "Resources": {}}
+    value = {"Fn::ToJsonString": {"key1": "value1", "key2": {"Ref": "ParameterName"}}}
+    assert resolve(value, template) == '{"key1":"value1","key2":"resolvedValue"}'
+
+
+def test_for_each_is_not_expanded(tmp_path: Path) -> None:
+    path = write(tmp_path, "Transform: AWS::LanguageExtensions\n" + API + """\
+  Fn::ForEach::Topics:
+    - Name
+    - [a, b]
+    - Topic${Name}: {Type: AWS::SNS::Topic}
+""")
+    with pytest.raises(DefinitionError, match=r"t.yaml:7: Fn::ForEach::Topics \(AWS::LanguageExtensions\) is not expanded"):
+        load_api(path)
+
+
 def test_list_parameters_are_lists() -> None:
     template = {"Parameters": {"Zones": {"Type": "CommaDelimitedList", "Default": "a, b"}}, "Resources": {}}
     assert resolve({"Ref": "Zones"}, template) == ["a", "b"]

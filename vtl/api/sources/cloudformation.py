@@ -67,7 +67,7 @@ def looks_like(path: Path, document: Document | None) -> str | None:
     if not isinstance(resources, dict) or not resources:
         return "looks like a CloudFormation template, but it has no Resources"
     for logical_id, resource in resources.items():
-        if not isinstance(resource, dict) or "Type" not in resource:
+        if not _is_for_each(logical_id) and (not isinstance(resource, dict) or "Type" not in resource):
             line = document.source(("Resources", logical_id)).line if document else None
             return (f"looks like a CloudFormation template, but resource {logical_id}"
                     + (f" (line {line})" if line else "") + " has no Type")
@@ -78,8 +78,13 @@ def is_template(data: Any) -> bool:
     """True for CloudFormation's shape: ``Resources`` mapping names to ``{Type: ...}``."""
     if not isinstance(data, dict) or not isinstance(data.get("Resources"), dict):
         return False
-    resources = data["Resources"].values()
-    return bool(resources) and all(isinstance(r, dict) and "Type" in r for r in resources)
+    resources = [resource for key, resource in data["Resources"].items() if not _is_for_each(key)]
+    return bool(data["Resources"]) and all(isinstance(r, dict) and "Type" in r for r in resources)
+
+
+def _is_for_each(key: Any) -> bool:
+    """``Fn::ForEach::Name`` (AWS::LanguageExtensions): a loop standing for resources."""
+    return isinstance(key, str) and key.startswith("Fn::ForEach::")
 
 
 def transforms(data: Mapping[str, Any]) -> list[str]:
@@ -134,6 +139,12 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
     data = expand_includes(document.data, document, (), (), grafts)
     if not isinstance(data, dict):
         raise DefinitionError("a CloudFormation template is a mapping", document.source())
+    for section in ("Resources", "Outputs", "Conditions"):
+        for key in data.get(section) or {}:
+            if _is_for_each(key):
+                raise DefinitionError(
+                    f"{key} (AWS::LanguageExtensions) is not expanded by vtl: write the resources "
+                    "out, or read the template CloudFormation processed", document.source((section, key)))
     includes = _top_level_includes(data)
     for transform in includes:
         _merge_include(data, _load_include(transform, document, ("Transform",)), grafts)

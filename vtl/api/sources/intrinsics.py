@@ -20,6 +20,7 @@ cannot be decided, so it is an error that says which parameter to pass.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -422,6 +423,16 @@ def _fn_length(resolver: Resolver, argument: Any, at: Path_) -> int:
     return len(resolver._list(argument, at, "the Fn::Length value"))
 
 
+def _fn_to_json_string(resolver: Resolver, argument: Any, at: Path_) -> str:
+    """``Fn::ToJsonString`` (AWS::LanguageExtensions): compact JSON, as the example of its
+    reference page shows (``{"key1":"value1","key2":"resolvedValue"}``)."""
+    value = resolver._value(argument, at, (), None)
+    if not isinstance(value, (dict, list)):
+        raise DefinitionError(f"Fn::ToJsonString takes a mapping or a list, not {_kind(value)}",
+                              resolver.locate(at))
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 def _fn_import_value(resolver: Resolver, argument: Any, at: Path_) -> Any:
     name = resolver._string(argument, at, "the Fn::ImportValue name")
     if name in resolver.exports:
@@ -459,6 +470,7 @@ _FUNCTIONS: dict[str, Callable[[Resolver, Any, Path_], Any]] = {
     "Fn::Or": _fn_or,
     "Fn::Not": _fn_not,
     "Fn::Length": _fn_length,
+    "Fn::ToJsonString": _fn_to_json_string,
     "Fn::ImportValue": _fn_import_value,
     "Fn::GetAZs": _fn_get_azs,
     "Fn::Cidr": _fn_cidr,
