@@ -146,8 +146,8 @@ def test_recognises_the_transform() -> None:
     ("      DefinitionUri: s3://defs/api.yaml\n",
      r"t.yaml:7: Api: DefinitionUri in S3 cannot be read; give a local file or DefinitionBody"),
     ("      DefinitionUri: missing.yaml\n", r"t.yaml:7: Api: DefinitionUri names no file \(.*missing.yaml\)"),
-    ("      DefinitionBody:\n        Fn::Transform:\n          Name: AWS::Include\n"
-     "          Parameters: {Location: 's3://defs/api.yaml'}\n",
+    (("      DefinitionBody:\n        Fn::Transform:\n          Name: AWS::Include\n"
+      "          Parameters: {Location: 's3://defs/api.yaml'}\n"),
      r"t.yaml:8: AWS::Include of s3://defs/api.yaml: vtl reads only local files"),
 ])
 def test_definitions_that_cannot_be_read_say_why(tmp_path: Path, definition: str, message: str) -> None:
