@@ -380,3 +380,20 @@ def test_a_template_without_a_rest_api(tmp_path: Path) -> None:
     path = write(tmp_path, "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
     with pytest.raises(DefinitionError, match=r"defines no REST API \(AWS::ApiGateway::RestApi\); HTTP APIs"):
         load_api(path)
+
+
+def test_cycles_are_errors(tmp_path: Path) -> None:
+    path = write(tmp_path, "Conditions:\n  A: !Not [!Condition B]\n  B: !Not [!Condition A]\n"
+                 + API.replace("Name: a", "Name: !If [A, x, y]"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:\d+: condition 'A' depends on itself"):
+        cloudformation.read(path)
+    path = write(tmp_path, API + """\
+  M:
+    Type: AWS::ApiGateway::Model
+    Properties:
+      RestApiId: !Ref Api
+      Name: !Ref M
+      Schema: {}
+""")
+    with pytest.raises(DefinitionError, match=r"refers to itself"):
+        cloudformation.read(path)

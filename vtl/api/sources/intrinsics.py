@@ -95,6 +95,7 @@ class Resolver:
     exports: Mapping[str, Callable[[], Any]] = field(default_factory=dict)
     _conditions: dict[str, bool] = field(default_factory=dict)
     _unresolved: list[str] = field(default_factory=list)
+    _evaluating: set[str] = field(default_factory=set)
 
     # -- the public surface -------------------------------------------------------------
 
@@ -104,7 +105,11 @@ class Resolver:
         With ``trace``, records the Source of every value of the result by its path in
         the result (so an OpenAPI body inside a template keeps its lines).
         """
-        return self._value(value, at, (), trace)
+        try:
+            return self._value(value, at, (), trace)
+        except RecursionError:  # e.g. a Model whose Name is !Ref of itself
+            raise DefinitionError("this value refers to itself (a cycle of Ref, GetAtt or "
+                                  "conditions)", self.locate(at)) from None
 
     def condition(self, name: str, at: Path_) -> bool:
         """The truth of the template's condition ``name`` (as used by ``Condition:`` keys)."""
@@ -112,7 +117,13 @@ class Resolver:
             conditions = self.template.get("Conditions") or {}
             if name not in conditions:
                 raise DefinitionError(f"condition {name!r} is not in Conditions", self.locate(at))
-            self._conditions[name] = self._truth(conditions[name], ("Conditions", name))
+            if name in self._evaluating:
+                raise DefinitionError(f"condition {name!r} depends on itself", self.locate(at))
+            self._evaluating.add(name)
+            try:
+                self._conditions[name] = self._truth(conditions[name], ("Conditions", name))
+            finally:
+                self._evaluating.discard(name)
         return self._conditions[name]
 
     def resource(self, logical_id: str) -> Mapping[str, Any] | None:
