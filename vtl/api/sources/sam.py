@@ -1,7 +1,7 @@
 """SAM templates (``Transform: AWS::Serverless-2016-10-31``) read into :class:`vtl.api.Api`.
 
 SAM is not re-implemented here: the template goes through AWS's own translator
-(``aws-sam-translator``, the library ``sam build``/``sam deploy`` and CloudFormation use), so
+(``aws-sam-translator``, the library behind CloudFormation's SAM transform and the SAM CLI), so
 what SAM generates for an API is what vtl reads: ``Cors`` (the OPTIONS methods), ``Auth``,
 implicit APIs (``ServerlessRestApi``) from functions' ``Api`` events, stages. The
 CloudFormation it produces is then read by :mod:`.cloudformation`.
@@ -68,8 +68,10 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 def _inline_definition_uris(template: Template) -> None:
     """``DefinitionUri: local-file`` → ``DefinitionBody``: the file's data (as ``sam`` does)."""
     for logical_id, resource in (template.data.get("Resources") or {}).items():
-        properties = resource.get("Properties") if isinstance(resource, dict) else None
-        if resource.get("Type") != _API or not isinstance(properties, dict) or "DefinitionUri" not in properties:
+        if not isinstance(resource, dict) or resource.get("Type") != _API:
+            continue
+        properties = resource.get("Properties")
+        if not isinstance(properties, dict) or "DefinitionUri" not in properties:
             continue
         at = ("Resources", logical_id, "Properties", "DefinitionUri")
         uri = properties["DefinitionUri"]
