@@ -397,3 +397,43 @@ def test_cycles_are_errors(tmp_path: Path) -> None:
 """)
     with pytest.raises(DefinitionError, match=r"refers to itself"):
         cloudformation.read(path)
+
+
+def test_whole_mappings_chosen_by_conditions_keep_their_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+Parameters:
+  Verbose: {Type: String, Default: "yes"}
+Conditions:
+  IsVerbose: !Equals [!Ref Verbose, "yes"]
+""" + API + """\
+  M:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      Integration:
+        Type: MOCK
+        RequestTemplates: !If
+          - IsVerbose
+          - application/json: |
+              {"statusCode": 200, "verbose": true}
+          - application/json: '{"statusCode": 200}'
+        IntegrationResponses: !If
+          - IsVerbose
+          - - StatusCode: "200"
+              ResponseTemplates:
+                text/plain: $input.body
+          - !Ref AWS::NoValue
+      MethodResponses:
+        - StatusCode: "200"
+""")
+    integration = cloudformation.read(path).find_method("GET", "/").integration
+    template = integration.request_templates["application/json"]
+    assert (template.text, where(template)) == ('{"statusCode": 200, "verbose": true}\n', ("t.yaml", 20))
+    response = integration.responses[0].response_templates["text/plain"]
+    assert (response.text, where(response)) == ("$input.body", ("t.yaml", 27))
+    quiet = cloudformation.read(path, {"Verbose": "no"}).find_method("GET", "/").integration
+    assert quiet.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert where(quiet.request_templates["application/json"]) == ("t.yaml", 22)
+    assert quiet.responses == []

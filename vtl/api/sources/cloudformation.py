@@ -127,10 +127,23 @@ class Template:
 
 
 def nearest_source(document: Document, at: Path_) -> Source:
-    """The line of ``at`` in ``document``, or of its nearest ancestor written there."""
+    """The line of ``at`` in ``document``, or of its nearest ancestor written there.
+
+    A short-form tag (``!If [c, a, b]``) is recorded by :mod:`.document` at the tagged
+    value's own path, without the ``Fn::If`` key its long form has: the key is left out
+    when the path with it is unknown.
+    """
+    if at not in document.lines:
+        short = tuple(key for key in at if not _is_function_key(key))
+        if short in document.lines:
+            return document.source(short)
     while at and at not in document.lines:
         at = at[:-1]
     return document.source(at)
+
+
+def _is_function_key(key: Any) -> bool:
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
 
 
 def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, label: str = "") -> Template:
@@ -496,96 +509,124 @@ def _is_root(reference: Any, api_id: str) -> bool:
     return bool(argument == [api_id, "RootResourceId"])
 
 
+class _Resolved:
+    """A resource's properties with their intrinsic functions evaluated, and where each of
+    the resulting values was written (so a template chosen by ``!If`` or built by ``!Sub``
+    keeps its line, and errors point at the field)."""
+
+    def __init__(self, stack: _Stack, logical_id: str, skip: tuple[str, ...] = ()) -> None:
+        at: Path_ = ("Resources", logical_id, "Properties")
+        self.logical_id = logical_id
+        self.fallback = stack.template.locate(("Resources", logical_id))
+        self.trace: dict[Path_, Source] = {}
+        raw = {key: value for key, value in _properties(stack, logical_id).items() if key not in skip}
+        self.values = stack.resolver.resolve(raw, at, self.trace)
+
+    def source(self, at: Path_) -> Source:
+        """Where the resolved value at ``at`` (a path in :attr:`values`) was written."""
+        while at and at not in self.trace:
+            at = at[:-1]
+        return self.trace.get(at, self.fallback)
+
+    def mapping(self, value: Any, at: Path_, what: str) -> dict[str, Any]:
+        """``value`` if it is a mapping (or absent: empty), else an error at its line."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise DefinitionError(f"{self.logical_id}: {what} must be a mapping", self.source(at))
+        return value
+
+    def mappings(self, value: Any, at: Path_, what: str) -> list[dict[str, Any]]:
+        """``value`` if it is a list of mappings (or absent: empty), else an error at its line."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise DefinitionError(f"{self.logical_id}: {what} must be a list of mappings", self.source(at))
+        return value
+
+
 def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths) -> Method:
     at: Path_ = ("Resources", logical_id, "Properties")
-    raw = _properties(stack, logical_id)
-    path = paths.of(raw.get("ResourceId"), (*at, "ResourceId"))
-    properties = {key: value for key, value in raw.items()
-                  if key not in ("Integration", "MethodResponses", "ResourceId", "RestApiId")}
-    values = stack.resolve(properties, at)
+    path = paths.of(_properties(stack, logical_id).get("ResourceId"), (*at, "ResourceId"))
+    resolved = _Resolved(stack, logical_id, skip=("ResourceId", "RestApiId"))
+    values = resolved.values
 
     def build() -> Method:
+        integration = values.get("Integration")
         return Method(
             http_method=str(values.get("HttpMethod", "")),
             path=path,
-            integration=_integration(stack, raw["Integration"], (*at, "Integration"))
-            if "Integration" in raw else None,
-            request_parameters={k: _bool(v) for k, v in (values.get("RequestParameters") or {}).items()},
-            request_models={k: str(v) for k, v in (values.get("RequestModels") or {}).items()},
+            integration=None if integration is None else _integration(resolved, integration, ("Integration",)),
+            request_parameters={k: _bool(v) for k, v in resolved.mapping(
+                values.get("RequestParameters"), ("RequestParameters",), "RequestParameters").items()},
+            request_models={k: str(v) for k, v in resolved.mapping(
+                values.get("RequestModels"), ("RequestModels",), "RequestModels").items()},
             request_validator=str(values["RequestValidatorId"]) if "RequestValidatorId" in values else None,
             api_key_required=_bool(values.get("ApiKeyRequired", False)),
             authorization_type=str(values.get("AuthorizationType", "NONE")),
-            method_responses=_method_responses(stack, raw.get("MethodResponses"), (*at, "MethodResponses")),
+            method_responses=_method_responses(resolved, values.get("MethodResponses"), ("MethodResponses",)),
             operation_name=values.get("OperationName"),
-            source=stack.template.locate(("Resources", logical_id)),
+            source=resolved.fallback,
         )
 
     return _checked(build, stack, ("Resources", logical_id))
 
 
-def _integration(stack: _Stack, raw: Any, at: Path_) -> Integration:
-    if not isinstance(raw, dict):
-        raise DefinitionError("Integration must be a mapping", stack.template.locate(at))
-    values = stack.resolve({k: v for k, v in raw.items()
-                            if k not in ("RequestTemplates", "IntegrationResponses")}, at)
-    timeout = values.get("TimeoutInMillis", 29000)
+def _integration(resolved: _Resolved, raw: Any, at: Path_) -> Integration:
+    values = resolved.mapping(raw, at, "Integration")
+    responses = resolved.mappings(values.get("IntegrationResponses"), (*at, "IntegrationResponses"),
+                                  "IntegrationResponses")
     return Integration(
         type=str(values.get("Type", "")),
         uri=values.get("Uri"),
         http_method=values.get("IntegrationHttpMethod"),
-        request_parameters={k: str(v) for k, v in (values.get("RequestParameters") or {}).items()},
-        request_templates=_templates(stack, raw.get("RequestTemplates"), (*at, "RequestTemplates")),
+        request_parameters={k: str(v) for k, v in resolved.mapping(
+            values.get("RequestParameters"), (*at, "RequestParameters"), "RequestParameters").items()},
+        request_templates=_templates(resolved, values.get("RequestTemplates"), (*at, "RequestTemplates")),
         passthrough_behavior=str(values.get("PassthroughBehavior", "WHEN_NO_MATCH")),
         content_handling=values.get("ContentHandling"),
-        responses=[_integration_response(stack, item, (*at, "IntegrationResponses", index))
-                   for index, item in enumerate(_list_of(stack, raw.get("IntegrationResponses"),
-                                                         (*at, "IntegrationResponses")))],
-        timeout_ms=int(str(timeout)),
-        source=stack.template.locate(at),
+        responses=[_integration_response(resolved, item, (*at, "IntegrationResponses", index))
+                   for index, item in enumerate(responses)],
+        timeout_ms=int(str(values.get("TimeoutInMillis", 29000))),
+        source=resolved.source(at),
     )
 
 
-def _integration_response(stack: _Stack, raw: Any, at: Path_) -> IntegrationResponse:
-    values = stack.resolve({k: v for k, v in raw.items() if k != "ResponseTemplates"}, at)
+def _integration_response(resolved: _Resolved, values: dict[str, Any], at: Path_) -> IntegrationResponse:
     pattern = values.get("SelectionPattern")
     return IntegrationResponse(
         status_code=str(values.get("StatusCode", "")),
         selection_pattern=None if pattern is None or pattern == "" else str(pattern),
-        response_parameters={k: str(v) for k, v in (values.get("ResponseParameters") or {}).items()},
-        response_templates=_templates(stack, raw.get("ResponseTemplates"), (*at, "ResponseTemplates")),
+        response_parameters={k: str(v) for k, v in resolved.mapping(
+            values.get("ResponseParameters"), (*at, "ResponseParameters"), "ResponseParameters").items()},
+        response_templates=_templates(resolved, values.get("ResponseTemplates"), (*at, "ResponseTemplates")),
         content_handling=values.get("ContentHandling"),
-        source=stack.template.locate(at),
+        source=resolved.source(at),
     )
 
 
-def _templates(stack: _Stack, raw: Any, at: Path_) -> dict[str, MappingTemplate]:
-    """Mapping templates by content type, each with the line its text starts on."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise DefinitionError("templates must be a mapping of content type to text",
-                              stack.template.locate(at))
+def _templates(resolved: _Resolved, raw: Any, at: Path_) -> dict[str, MappingTemplate]:
+    """Mapping templates by content type, each with the line its text starts on (a content
+    type whose template is ``!Ref AWS::NoValue`` is already gone)."""
     templates: dict[str, MappingTemplate] = {}
-    for content_type, value in raw.items():
-        text = stack.resolver.resolve(value, (*at, content_type))
-        if text is NO_VALUE:  # !If [Cond, text, !Ref AWS::NoValue]: no template for this type
-            continue
+    for content_type, text in resolved.mapping(raw, at, "templates").items():
         if text is None or isinstance(text, (dict, list, bool)):
-            raise DefinitionError(f"the template for {content_type} must be text",
-                                  stack.template.locate((*at, content_type)))
-        templates[str(content_type)] = MappingTemplate(str(text), stack.template.locate((*at, content_type)))
+            raise DefinitionError(f"{resolved.logical_id}: the template for {content_type} must be text",
+                                  resolved.source((*at, content_type)))
+        templates[str(content_type)] = MappingTemplate(str(text), resolved.source((*at, content_type)))
     return templates
 
 
-def _method_responses(stack: _Stack, raw: Any, at: Path_) -> dict[str, MethodResponse]:
+def _method_responses(resolved: _Resolved, raw: Any, at: Path_) -> dict[str, MethodResponse]:
     responses: dict[str, MethodResponse] = {}
-    for index, item in enumerate(_list_of(stack, raw, at)):
-        values = stack.resolve(item, (*at, index))
-        parameters = values.get("ResponseParameters") or {}
+    for index, values in enumerate(resolved.mappings(raw, at, "MethodResponses")):
+        parameters = resolved.mapping(values.get("ResponseParameters"), (*at, index, "ResponseParameters"),
+                                      "ResponseParameters")
         response = MethodResponse(
             status_code=str(values.get("StatusCode", "")),
             headers={k.removeprefix(_RESPONSE_HEADER): _bool(v) for k, v in parameters.items()},
-            models={k: str(v) for k, v in (values.get("ResponseModels") or {}).items()},
+            models={k: str(v) for k, v in resolved.mapping(
+                values.get("ResponseModels"), (*at, index, "ResponseModels"), "ResponseModels").items()},
         )
         responses[response.status_code] = response
     return responses
@@ -644,14 +685,6 @@ def _stages(stack: _Stack, api_id: str, api: Api) -> None:
 
 
 # -- small helpers ----------------------------------------------------------------------------
-
-
-def _list_of(stack: _Stack, raw: Any, at: Path_) -> list[Any]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        raise DefinitionError("expected a list of mappings", stack.template.locate(at))
-    return raw
 
 
 def _bool(value: Any) -> bool:
