@@ -348,6 +348,13 @@ def test_api_gateway_variables_inside_fn_sub_need_the_escape(tmp_path: Path) -> 
     assert cloudformation.read(path).name == "https://${stageVariables.host}/x"
 
 
+def test_a_velocity_formal_reference_inside_fn_sub_needs_the_escape(tmp_path: Path) -> None:
+    path = write(tmp_path, API.replace("Name: a", "Name: !Sub '#set($n = 1)${n}'"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:5: Fn::Sub: \$\{n\} is neither a parameter nor a "
+                                              r"resource; for Velocity's own \$\{n\} write \$\{!n\}"):
+        cloudformation.read(path)
+
+
 def test_a_top_level_include_adds_its_resources(tmp_path: Path) -> None:
     (tmp_path / "methods.yaml").write_text("""\
 Resources:

@@ -321,6 +321,11 @@ def _fn_sub(resolver: Resolver, argument: Any, at: Path_) -> str:
                     f"Fn::Sub reads ${{{name}}} as an attribute of a resource {logical_id}; to keep "
                     f"API Gateway's ${{{name}}} write ${{!{name}}}", resolver.locate(text_at))
             return _as_text(resolver, resolver.get_att([logical_id, attribute], text_at), text_at, name)
+        if not (name.startswith("AWS::") or name in (resolver.template.get("Parameters") or {})
+                or resolver.resource(name) is not None):
+            raise DefinitionError(
+                f"Fn::Sub: ${{{name}}} is neither a parameter nor a resource; for Velocity's own "
+                f"${{{name}}} write ${{!{name}}}", resolver.locate(text_at))
         return _as_text(resolver, resolver.ref(name, text_at), text_at, name)
 
     return _SUB_VARIABLE.sub(substitute, text)
