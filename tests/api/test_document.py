@@ -58,3 +58,17 @@ def test_bad_files_give_one_located_error(raw: bytes, message: str) -> None:
 def test_bad_json_is_located() -> None:
     with pytest.raises(DefinitionError, match=r"a.json:2: not valid JSON"):
         parse_document(b'{\n  "a": ,\n}', Path("a.json"))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    (b"[" * 500 + b"1" + b"]" * 500, "deep.json"),  # json reads it; PyYAML's composer recurses deeper
+    (b"[" * 5000 + b"]" * 5000, "deeper.json"),
+    (b"a: " + b"[" * 500 + b"]" * 500, "deep.yaml"),
+])
+def test_deep_nesting_is_read_or_refused_never_a_crash(text: bytes, name: str) -> None:
+    try:
+        document = parse_document(text, Path(name))
+    except DefinitionError as error:
+        assert str(error) == f"{name}: nested too deeply to be a definition"
+    else:
+        assert document.source(()).file == name and isinstance(document.data, (list, dict))

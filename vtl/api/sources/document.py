@@ -97,6 +97,8 @@ def parse_document(raw: bytes, path: Path) -> Document:
             raise DefinitionError(
                 f"not valid JSON: {error.msg} (column {error.colno})", Source(str(path), error.lineno)
             ) from None
+        except RecursionError:
+            raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
         lines = _lines_or_none(text)
         return Document(path, data, lines if lines is not None else {})
     node = _compose(text, path)
@@ -134,17 +136,19 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
         raise DefinitionError(f"not valid YAML: {problem}", Source(str(path), line)) from None
     except yaml.YAMLError as error:
         raise DefinitionError(f"not valid YAML: {error}", Source(str(path))) from None
+    except RecursionError:
+        raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
 
 
 def _lines_or_none(text: str) -> dict[Path_, int] | None:
     """Lines of a JSON text, learnt through the YAML composer; None if it cannot read it."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
     lines: dict[Path_, int] = {}
-    if node is not None:
-        _construct(node, (), lines, Path("<json>"))
+    try:  # PyYAML recurses deeper per level than json: a deep file just has no lines
+        node = yaml.compose(text, Loader=_Loader)
+        if node is not None:
+            _construct(node, (), lines, Path("<json>"))
+    except (yaml.YAMLError, RecursionError):
+        return None
     return lines
 
 
