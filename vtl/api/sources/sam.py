@@ -106,6 +106,9 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {name: value for name, value in PSEUDO_PARAMETERS.items()
                               if isinstance(value, str)}
     values.update((name, value) for name, value in params.items() if name != API_CHOICE)
+    # The translator counts what it does for CloudWatch and, when the process ends, warns
+    # that the counts were never published (they go nowhere offline): that logger is muted.
+    logging.getLogger("samtranslator.metrics.metrics").setLevel(logging.ERROR)
     session = boto3.session.Session(region_name=values["AWS::Region"])
     try:
         with _quiet_translator():
