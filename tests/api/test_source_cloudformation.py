@@ -444,3 +444,17 @@ Conditions:
     assert quiet.request_templates["application/json"].text == '{"statusCode": 200}'
     assert where(quiet.request_templates["application/json"]) == ("t.yaml", 22)
     assert quiet.responses == []
+
+
+def test_a_method_defined_twice(tmp_path: Path) -> None:
+    method = """\
+  {name}:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: get
+"""
+    path = write(tmp_path, API + method.format(name="One") + method.format(name="Two"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:12: Two: GET / is defined twice in Api"):
+        cloudformation.read(path)

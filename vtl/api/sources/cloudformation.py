@@ -403,7 +403,12 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
             api.gateway_responses[response.response_type] = response
     for logical_id, _ in stack.resources("AWS::ApiGateway::Method"):
         if _belongs(stack, logical_id, api_id):
-            api.methods.append(_method(stack, logical_id, paths))
+            method = _method(stack, logical_id, paths)
+            if api.find_method(method.http_method, method.path) is not None:
+                # API Gateway refuses a second method for the same resource and verb
+                # (PutMethod: ConflictException, "Method already exists for this resource")
+                raise DefinitionError(f"{logical_id}: {method} is defined twice in {api_id}", method.source)
+            api.methods.append(method)
     _stages(stack, api_id, api)
     return api
 
