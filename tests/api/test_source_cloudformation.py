@@ -458,3 +458,27 @@ def test_a_method_defined_twice(tmp_path: Path) -> None:
     path = write(tmp_path, API + method.format(name="One") + method.format(name="Two"))
     with pytest.raises(DefinitionError, match=r"t.yaml:12: Two: GET / is defined twice in Api"):
         cloudformation.read(path)
+
+
+@pytest.mark.parametrize(("definition", "params"), [
+    (EXAMPLE / "cloudformation" / "template.yaml", {}),
+    (EXAMPLE / "sam" / "template.yaml", {}),
+    (EXAMPLE / "cdk.out", {}),
+    (DATA / "features.yaml", {"Env": "prod"}),
+    (DATA / "body.json", {}),
+    (DATA.parent / "sam" / "cors.yaml", {}),
+    (DATA.parent / "sam" / "implicit.yaml", {"vtl:api": "AdminApi"}),
+])
+def test_every_template_points_at_the_line_of_its_content_type(definition: Path, params: dict) -> None:
+    api = load_api(definition, params)
+    templates = [(content_type, template)
+                 for method in api.methods if method.integration
+                 for integration_part in [method.integration, *method.integration.responses]
+                 for content_type, template in (
+                     integration_part.request_templates if integration_part is method.integration
+                     else integration_part.response_templates).items()]
+    assert templates
+    for content_type, template in templates:
+        line = Path(template.source.file).read_text(encoding="utf-8").splitlines()[template.source.line - 1]
+        # what SAM writes for Cors points at the Cors setting instead
+        assert content_type in line or "Cors" in line, (content_type, template.source)
