@@ -142,13 +142,16 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
 
 def _lines_or_none(text: str) -> dict[Path_, int] | None:
     """Lines of a JSON text, learnt through the YAML composer; None if it cannot read it."""
-    lines: dict[Path_, int] = {}
-    try:  # PyYAML recurses deeper per level than json: a deep file just has no lines
+    try:
         node = yaml.compose(text, Loader=_Loader)
-        if node is not None:
-            _construct(node, (), lines, Path("<json>"))
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError):  # PyYAML recurses deeper per level than json
         return None
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        try:
+            _construct(node, (), lines, Path("<json>"))
+        except RecursionError:  # a file nested that deep just has no lines
+            return None
     return lines
 
 
