@@ -41,7 +41,9 @@ from vtl.api.model import (
 from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.intrinsics import NO_VALUE, Resolver
 
-__all__ = ["API_CHOICE", "FORMAT", "Template", "load_template", "read", "read_apis", "recognises"]
+__all__ = [
+    "API_CHOICE", "FORMAT", "Template", "load_template", "read", "read_apis", "read_document", "recognises",
+]
 
 FORMAT = "cloudformation"
 #: The --param naming the REST API to read when a definition holds several.
@@ -96,8 +98,13 @@ def transforms(data: Mapping[str, Any]) -> list[str]:
 
 def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
     """The REST API of the CloudFormation template ``path``."""
-    template = load_template(load_document(path))
-    return choose_api(read_apis([template], params or {}), params or {}, str(path), FORMAT)
+    return read_document(load_document(path), params)
+
+
+def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
+    """The REST API of a CloudFormation template already parsed."""
+    template = load_template(document)
+    return choose_api(read_apis([template], params or {}), params or {}, str(document.path), FORMAT)
 
 
 # -- the template as read: data with its includes, and where each value came from ------------

@@ -38,7 +38,7 @@ from vtl.api.sources.cloudformation import (
 from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 
-__all__ = ["FORMAT", "INSTALL_HINT", "read", "recognises"]
+__all__ = ["FORMAT", "INSTALL_HINT", "read", "read_document", "recognises"]
 
 FORMAT = "sam"
 #: What to install when the translator is missing (it is the optional extra ``sam``).
@@ -57,12 +57,17 @@ def recognises(path: Path, document: Document | None) -> bool:
 
 def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
     """The REST API of the SAM template ``path``, as SAM would deploy it."""
+    return read_document(load_document(path), params)
+
+
+def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
+    """The REST API of a SAM template already parsed."""
     params = params or {}
-    original = load_template(load_document(path))
+    original = load_template(document)
     _inline_definition_uris(original)
     translated = _translate(original, params)
     template = _SamTemplate(original, translated)
-    return choose_api(read_apis([template], params), params, str(path), FORMAT)
+    return choose_api(read_apis([template], params), params, str(document.path), FORMAT)
 
 
 def _inline_definition_uris(template: Template) -> None:
