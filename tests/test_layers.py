@@ -6,7 +6,7 @@
   vtl/cases.py, the pytest plugin);
 - vtl/apigw may use the core and vtl/java, never vtl.api;
 - vtl/api (the REST API model, pipeline and readers) sits on top: only the façade, the CLI
-  and the pytest plugin import it.
+  (vtl/cli.py and its command modules, vtl/cli_*.py) and the pytest plugin import it.
 """
 
 import ast
@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "vtl"
 FACADES = {
     "__init__.py", "__main__.py", "cli.py", "cli_invoke.py", "cli_cases.py", "cli_watch.py",
-    "cases.py", "pytest_plugin.py", "pytest_api.py",
+    "cli_routes.py", "cases.py", "pytest_plugin.py", "pytest_api.py",
 }
 
 

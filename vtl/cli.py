@@ -3,6 +3,8 @@
     vtl render TEMPLATE [--event EVENT.json] [--body FILE|TEXT] [--status CODE]
                [--vars VARS.json] [--stage-var K=V ...] [--profile apigateway|velocity]
                [--json] [--show-overrides] [--no-warnings | --strict] [--watch]
+    vtl render --api API_FILE --route "METHOD /path" [...]      (vtl/cli_routes.py)
+    vtl routes API_FILE [--param K=V ...] [--json]               (vtl/cli_routes.py)
     vtl sample-event
     vtl check TEMPLATE... [--warnings] [--strict]
     vtl compile TEMPLATE
@@ -132,7 +134,9 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog=RENDER_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    render.add_argument("template", metavar="TEMPLATE", help="template file ('-' for stdin)")
+    render.add_argument(
+        "template", metavar="TEMPLATE", nargs="?", help="template file ('-' for stdin)"
+    )
     render.add_argument(
         "--event",
         metavar="EVENT.json",
@@ -175,6 +179,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="treat warnings as errors (exit 1, no output)"
     )
     _add_watch(render, "re-render whenever the template, event or body file is saved")
+    from vtl import cli_routes
+
+    cli_routes.add_render_options(render)
+    cli_routes.add_parser(commands)
 
     commands.add_parser(
         "sample-event",
@@ -274,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "compile": _compile,
             "invoke": cli_invoke.run,
             "test": _test,
+            "routes": _routes,
         }[args.command]
         if getattr(args, "watch", False):
             from vtl.cli_watch import watch
@@ -295,6 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from vtl import cli_routes
+
+    if args.api is not None:
+        return cli_routes.render_route(args)
+    cli_routes.refuse_definition(args)
     body_path = _body_path(args.body)
     _at_most_one_stdin(args.template, args.event, args.vars, body_path)
     stage_variables = _parse_stage_vars(args.stage_vars)
@@ -426,6 +440,12 @@ def _reject_constant(name: str) -> NoReturn:
     import json
 
     raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
+
+
+def _routes(args: argparse.Namespace) -> int:
+    from vtl import cli_routes
+
+    return cli_routes.run(args)
 
 
 def _sample_event(args: argparse.Namespace) -> int:

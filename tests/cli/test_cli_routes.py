@@ -1,0 +1,409 @@
+"""``vtl routes`` and ``vtl render --api``, through ``vtl.cli.main(argv)``.
+
+Run in a temporary folder (the ``run`` fixture): definition files are copied there so
+the file names in the output are the short ones given. Expected texts are the example
+API's templates (examples/api/templates/*.vm) and lines read off the files by hand.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "api"
+
+
+def vm(name: str) -> str:
+    return (EXAMPLES / "templates" / f"{name}.vm").read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def example(tmp_path: Path):
+    """Copy an example export into the working folder; its short name."""
+
+    def copy(name: str) -> str:
+        shutil.copy(EXAMPLES / "openapi" / name, tmp_path / name)
+        return name
+
+    return copy
+
+
+CORS = {
+    "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
+    "method.response.header.Access-Control-Allow-Headers": (
+        "'Content-Type,X-Amz-Date,Authorization,X-Api-Key'"
+    ),
+    "method.response.header.Access-Control-Allow-Origin": "'*'",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"), [("openapi.yaml", (12, 48, 76)), ("swagger.json", (14, 53, 96))]
+)
+def test_routes_json_is_the_contract(run, example, name, lines) -> None:
+    result = run("routes", example(name), "--json")
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out) == {
+        "format": "openapi",
+        "routes": [
+            {
+                "method": "POST",
+                "path": "/orders",
+                "integration": {
+                    "type": "AWS",
+                    "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                    "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations",
+                    "passthrough_behavior": "WHEN_NO_MATCH",
+                    "request_templates": {"application/json": vm("create-order-request")},
+                    "responses": [
+                        {
+                            "selection_pattern": None,
+                            "status": "200",
+                            "response_templates": {},
+                            "response_parameters": {},
+                        },
+                        {
+                            "selection_pattern": ".*Invalid.*",
+                            "status": "400",
+                            "response_templates": {"application/json": vm("create-order-error")},
+                            "response_parameters": {},
+                        },
+                    ],
+                },
+                "source": f"{name}:{lines[0]}",
+            },
+            {
+                "method": "OPTIONS",
+                "path": "/orders",
+                "integration": {
+                    "type": "MOCK",
+                    "uri": None,
+                    "passthrough_behavior": "WHEN_NO_MATCH",
+                    "request_templates": {"application/json": '{"statusCode": 200}'},
+                    "responses": [
+                        {
+                            "selection_pattern": None,
+                            "status": "200",
+                            "response_templates": {},
+                            "response_parameters": CORS,
+                        },
+                    ],
+                },
+                "source": f"{name}:{lines[1]}",
+            },
+            {
+                "method": "GET",
+                "path": "/orders/{id}",
+                "integration": {
+                    "type": "AWS",
+                    "uri": "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem",
+                    "passthrough_behavior": "WHEN_NO_MATCH",
+                    "request_templates": {"application/json": vm("get-order-request")},
+                    "responses": [
+                        {
+                            "selection_pattern": None,
+                            "status": "200",
+                            "response_templates": {"application/json": vm("get-order-response")},
+                            "response_parameters": {},
+                        },
+                    ],
+                },
+                "source": f"{name}:{lines[2]}",
+            },
+        ],
+    }
+
+
+def test_routes_readable_listing(run, example) -> None:
+    result = run("routes", example("openapi.yaml"))
+    assert result.code == 0
+    lambda_uri = (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations"
+    )
+    assert result.out.split("\n\n")[:2] == [
+        "openapi.yaml: openapi 'orders', 3 methods",
+        (
+            "POST /orders  (openapi.yaml:12)\n"
+            f"  integration   AWS POST {lambda_uri}\n"
+            "  passthrough   WHEN_NO_MATCH\n"
+            "  request       application/json  template at openapi.yaml:39\n"
+            "  responses     default → 200\n"
+            "                .*Invalid.* → 400\n"
+            "                  application/json  template at openapi.yaml:36"
+        ),
+    ]
+    assert "GET /orders/{id}  (openapi.yaml:76)\n" in result.out
+    assert (
+        "                  method.response.header.Access-Control-Allow-Origin = '*'\n" in result.out
+    )
+
+
+def test_routes_warns_about_what_api_gateway_would_skip(run, write) -> None:
+    name = write(
+        "api.yaml",
+        "swagger: '2.0'\npaths:\n  /a:\n    get:\n      responses:\n        default: {}\n",
+    )
+    result = run("routes", name, "--json")
+    assert result.code == 0
+    assert json.loads(result.out) == {
+        "format": "openapi",
+        "routes": [{"method": "GET", "path": "/a", "integration": None, "source": "api.yaml:4"}],
+    }
+    assert result.err == (
+        "vtl: warning: api.yaml:6: a 'default' response is not a REST API method response; ignored\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["routes", "nope.yaml"], "API definition nope.yaml: no such file or folder"),
+        (["routes", "api.yaml", "--param", "x"], "--param expects KEY=VALUE, got 'x'"),
+        (
+            ["routes", "api.yaml", "--param", "Stage=dev"],
+            "api.yaml:1: an OpenAPI definition has no parameters to set (given: Stage)",
+        ),
+    ],
+)
+def test_routes_input_errors(run, write, argv, message) -> None:
+    write("api.yaml", "openapi: 3.0.1\npaths: {}\n")
+    result = run(*argv)
+    assert (result.code, result.out, result.err) == (2, "", f"vtl: error: {message}\n")
+
+
+def test_routes_of_a_file_that_is_not_a_definition(run, write) -> None:
+    write("t.json", '{"info": {}, "paths": {}}')
+    result = run("routes", "t.json")
+    assert result.code == 2
+    assert result.err == (
+        "vtl: error: t.json: looks like OpenAPI (it has 'paths') but has no 'openapi: 3.0.1' or "
+        "'swagger: \"2.0\"' field saying which version it is\n"
+    )
+
+
+def event(tmp_path: Path, **parts) -> str:
+    (tmp_path / "event.json").write_text(json.dumps(parts), encoding="utf-8")
+    return "event.json"
+
+
+def test_render_a_request_template_of_the_definition(run, example, tmp_path) -> None:
+    ev = event(
+        tmp_path,
+        body='{"customer": "Ann", "items": [{"sku": "a-1"}]}',
+        headers={"X-Source": "web"},
+        requestContext={"requestId": "req-7"},
+    )
+    result = run(
+        "render", "--api", example("openapi.yaml"), "--route", "POST /orders", "--event", ev
+    )
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        '{\n  "orderId": "req-7",\n  "customer": "Ann",\n  "items": [{"sku":"a-1"}],\n'
+        '  "source": "web"\n}\n'
+    )
+
+
+def test_render_uses_stage_variables_and_path_parameters(run, example, tmp_path) -> None:
+    ev = event(tmp_path, pathParameters={"id": "o-1"})
+    result = run(
+        "render",
+        "--api",
+        example("swagger.json"),
+        "--route",
+        "get /orders/{id}",
+        "--event",
+        ev,
+        "--stage-var",
+        "table=orders",
+    )
+    assert (result.code, result.err) == (0, "")
+    assert result.out == '{\n  "TableName": "orders",\n  "Key": {"id": {"S": "o-1"}}\n}\n'
+
+
+@pytest.mark.parametrize("response", [".*Invalid.*", "400"])
+def test_render_an_integration_response_template(run, example, tmp_path, response) -> None:
+    ev = event(
+        tmp_path, body='{"errorMessage": "Invalid \\"qty\\""}', requestContext={"requestId": "r"}
+    )
+    result = run(
+        "render",
+        "--api",
+        example("openapi.yaml"),
+        "--route",
+        "POST /orders",
+        "--response",
+        response,
+        "--event",
+        ev,
+    )
+    assert (result.code, result.err) == (0, "")
+    assert result.out == '{"error": "Invalid \\"qty\\"", "requestId": "r"}\n'
+
+
+def test_render_the_response_template_that_overrides_the_status(run, example, tmp_path) -> None:
+    ev = event(tmp_path, body="{}", pathParameters={"id": "o-9"})
+    result = run(
+        "render",
+        "--api",
+        example("openapi.yaml"),
+        "--route",
+        "GET /orders/{id}",
+        "--response",
+        "default",
+        "--event",
+        ev,
+        "--show-overrides",
+    )
+    assert result.code == 0
+    assert result.out == '{"message": "order o-9 not found"}\n'
+    assert result.err == "status: 404\n"
+
+
+def test_the_request_template_follows_the_events_content_type(run, write, tmp_path) -> None:
+    write(
+        "api.yaml",
+        """\
+openapi: 3.0.1
+paths:
+  /x:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: json
+          text/plain: text
+""",
+    )
+    ev = event(tmp_path, headers={"content-type": "text/plain; charset=UTF-8"})
+    assert run("render", "--api", "api.yaml", "--route", "POST /x", "--event", ev).out == "text"
+    assert run("render", "--api", "api.yaml", "--route", "POST /x").out == "json"
+    chosen = run(
+        "render", "--api", "api.yaml", "--route", "POST /x", "--content-type", "text/plain"
+    )
+    assert chosen.out == "text"
+
+
+BROKEN = """\
+openapi: 3.0.1
+paths:
+  /x:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: |
+            #set($a = 1)
+            #foreach($i in [1, 2])
+              $util.parseJson("{")
+            #end
+          text/plain: "one\\n  #if($x"
+"""
+
+
+def test_a_template_error_points_into_the_definition_file(run, write) -> None:
+    write("api.yaml", BROKEN)
+    result = run("render", "--api", "api.yaml", "--route", "POST /x")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.split("\n")[1:5] == [
+        "  --> api.yaml:11:21",
+        "   |",
+        '11 |               $util.parseJson("{")',
+        "   |                     ^^^^^^^^^",
+    ]
+
+
+def test_a_template_error_in_a_quoted_string_names_where_the_template_is(run, write) -> None:
+    write("api.yaml", BROKEN)
+    result = run(
+        "render", "--api", "api.yaml", "--route", "POST /x", "--content-type", "text/plain"
+    )
+    assert result.code == 1
+    assert result.err.split("\n")[:4] == [
+        "syntax error: #if is missing its #end (opened at line 2, column 3)",
+        " --> api.yaml:13 (POST /x request text/plain):2:8",
+        "  |",
+        "2 |   #if($x",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["--api", "openapi.yaml"],
+            (
+                '--api needs --route "METHOD /path" (its routes: POST /orders, OPTIONS /orders, '
+                "GET /orders/{id}; `vtl routes` lists them with their templates)"
+            ),
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "PUT /orders"],
+            (
+                "PUT /orders is not a method of this API (its routes: POST /orders, OPTIONS /orders, "
+                "GET /orders/{id}; `vtl routes` lists them with their templates)"
+            ),
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "/orders"],
+            '--route expects "METHOD /path", e.g. "POST /orders", got \'/orders\'',
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "POST /orders", "--content-type", "text/plain"],
+            (
+                "POST /orders request has no template for text/plain; it has application/json "
+                "(choose with --content-type)"
+            ),
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "POST /orders", "--response", "default"],
+            (
+                "POST /orders response default → 200 has no templates "
+                "(API Gateway passes the body through as it is)"
+            ),
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "POST /orders", "--response", "5\\d{2}"],
+            (
+                "POST /orders has no integration response '5\\\\d{2}'; it has default → 200, "
+                ".*Invalid.* → 400"
+            ),
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "POST /orders", "--stage", "dev"],
+            "stage 'dev' is not defined in this API (stages: prod)",
+        ),
+        (
+            ["--api", "openapi.yaml", "--route", "POST /orders", "--vars", "v.json"],
+            (
+                "a template of an API definition renders as API Gateway does: "
+                "--vars and --profile velocity do not apply"
+            ),
+        ),
+        (["t.vm", "--api", "openapi.yaml"], "give either a TEMPLATE or --api API_FILE, not both"),
+        (
+            ["t.vm", "--route", "POST /orders"],
+            "--route needs --api API_FILE (the definition to take the template from)",
+        ),
+        (
+            ["openapi.yaml"],
+            (
+                "openapi.yaml is an API definition (openapi), not a template: pick one of its templates "
+                'with `vtl render --api openapi.yaml --route "METHOD /path"` (its routes: POST /orders, '
+                "OPTIONS /orders, GET /orders/{id}; `vtl routes` lists them with their templates)"
+            ),
+        ),
+    ],
+)
+def test_render_api_usage_errors(run, example, write, argv, message) -> None:
+    example("openapi.yaml")
+    write("t.vm", "x")
+    result = run("render", *argv)
+    assert (result.code, result.out, result.err) == (2, "", f"vtl: error: {message}\n")
+
+
+def test_a_template_that_happens_to_be_json_still_renders(run, write) -> None:
+    name = write("body.json", '{"paths": "$input.params(\'p\')"}')
+    result = run("render", name)
+    assert (result.code, result.out) == (0, '{"paths": ""}')

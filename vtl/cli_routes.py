@@ -1,0 +1,411 @@
+"""``vtl routes`` and ``vtl render --api``: the methods and templates of an API definition.
+
+    vtl routes API_FILE [--param K=V]... [--json]
+    vtl render --api API_FILE --route "POST /orders" [--content-type T]
+               [--response PATTERN|default] [--stage NAME] [--param K=V]... [--event EVENT.json]
+
+``API_FILE`` is anything :func:`vtl.api.load_api` reads (OpenAPI, CloudFormation/SAM, a
+``cdk.out`` or Terraform folder, serverless.yml). ``vtl.cli`` hooks these in with a few
+lines (:func:`add_parser`, :func:`add_render_options`, :func:`run`, :func:`render_route`,
+:func:`refuse_definition`); the API layer is imported only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__all__ = [
+    "add_parser",
+    "add_render_options",
+    "refuse_definition",
+    "render_route",
+    "routes_json",
+    "routes_text",
+    "run",
+]
+
+from vtl.cli import (
+    EXIT_OK,
+    UsageError,
+    _parse_stage_vars,
+    _pretty_json,
+    _read_json_object,
+    _render_apigw,
+    _report,
+    _write,
+)
+
+if TYPE_CHECKING:
+    from vtl.api import Api, MappingTemplate, Method
+
+#: The content type a request without ``Content-Type`` (or a response without ``Accept``)
+#: is given (spec pipeline §5, §9).
+DEFAULT_MEDIA_TYPE = "application/json"
+#: Suffixes of files ``vtl render`` checks for being a definition rather than a template.
+DEFINITION_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tf")
+
+ROUTES_EPILOG = """\
+Without --json, one block per method: its integration (type, HTTP method, URI), the
+content types with a request template, each integration response (selection pattern →
+status, with its templates and response parameters), and the file:line where each template
+is written. With --json, one JSON object:
+  {"format", "routes": [{"method", "path", "integration": {"type", "uri",
+   "passthrough_behavior", "request_templates": {MIME: TEXT}, "responses":
+   [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
+     "response_parameters": {...}}]}, "source": "file:line"}]}
+with each template's text exactly as deployed. What the definition holds that API Gateway
+would skip on import is reported on stderr as a warning.
+"""
+
+
+def add_parser(commands: Any) -> None:
+    """The ``routes`` command."""
+    routes = commands.add_parser(
+        "routes",
+        help="list the methods of an API definition and their templates",
+        description="List every method of API_FILE with its integration and templates.",
+        epilog=ROUTES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    routes.add_argument(
+        "api",
+        metavar="API_FILE",
+        help="OpenAPI, CloudFormation/SAM, cdk.out, Terraform, serverless.yml",
+    )
+    _add_param(routes)
+    routes.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_render_options(render: argparse.ArgumentParser) -> None:
+    """``vtl render --api FILE --route "METHOD /path"`` and its choices of template."""
+    group = render.add_argument_group(
+        "a template of an API definition",
+        "Render one template of API_FILE instead of a TEMPLATE file. The request template is "
+        "the one for --content-type (default: the event's Content-Type, else application/json); "
+        "--response picks an integration response (its selection pattern, 'default', or its "
+        "status) and renders its template for --content-type (the Accept type, default "
+        "application/json). For a response template the event's body is the backend's answer.",
+    )
+    # Kept so that a render without TEMPLATE or --api prints the usage, as argparse would.
+    render.set_defaults(render_parser=render)
+    group.add_argument("--api", metavar="API_FILE", help="the API definition")
+    group.add_argument("--route", metavar='"METHOD /path"', help='the method, e.g. "POST /orders"')
+    group.add_argument("--content-type", metavar="TYPE", help="which template, by media type")
+    group.add_argument(
+        "--response", metavar="PATTERN", help="an integration response's template instead"
+    )
+    group.add_argument(
+        "--stage", metavar="NAME", help="start from the stage variables this stage defines"
+    )
+    _add_param(group)
+
+
+def _add_param(parser: Any) -> None:
+    parser.add_argument(
+        "--param",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        dest="params",
+        help="a parameter of the definition (CloudFormation Parameters, Terraform variables…)",
+    )
+
+
+# --- vtl routes -------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    """``vtl routes``: list the methods of ``args.api``."""
+    api = _load(args.api, args.params)
+    for warning in api.warnings:
+        _write(sys.stderr, f"vtl: warning: {warning}\n")
+    if args.json:
+        _write(sys.stdout, _pretty_json(routes_json(api)))
+    else:
+        _write(sys.stdout, routes_text(api, args.api))
+    return EXIT_OK
+
+
+def routes_json(api: Api) -> dict[str, Any]:
+    """The ``vtl routes --json`` object (its shape is the issue's contract)."""
+    return {"format": api.format, "routes": [_route_json(method) for method in api.methods]}
+
+
+def _route_json(method: Method) -> dict[str, Any]:
+    integration = method.integration
+    return {
+        "method": method.http_method,
+        "path": method.path,
+        "integration": None
+        if integration is None
+        else {
+            "type": integration.type,
+            "uri": integration.uri,
+            "passthrough_behavior": integration.passthrough_behavior,
+            "request_templates": _texts(integration.request_templates),
+            "responses": [
+                {
+                    "selection_pattern": response.selection_pattern,
+                    "status": response.status_code,
+                    "response_templates": _texts(response.response_templates),
+                    "response_parameters": dict(response.response_parameters),
+                }
+                for response in integration.responses
+            ],
+        },
+        "source": str(method.source) if method.source is not None else None,
+    }
+
+
+def _texts(templates: dict[str, MappingTemplate]) -> dict[str, str]:
+    return {media_type: template.text for media_type, template in templates.items()}
+
+
+def routes_text(api: Api, path: str) -> str:
+    """The readable listing: one block per method."""
+    count = len(api.methods)
+    lines = [f"{path}: {api.format or 'API'} '{api.name}', {count} method{'s' * (count != 1)}"]
+    for method in api.methods:
+        lines.append("")
+        lines.extend(_method_lines(method))
+    return "\n".join(lines) + "\n"
+
+
+def _method_lines(method: Method) -> list[str]:
+    where = f"  ({method.source})" if method.source is not None else ""
+    lines = [f"{method}{where}"]
+    integration = method.integration
+    if integration is None:
+        return [*lines, "  integration   (none)"]
+    target = " ".join(part for part in (integration.http_method, integration.uri) if part)
+    lines.append(f"  integration   {integration.type}{' ' + target if target else ''}")
+    if integration.is_proxy:
+        return lines
+    lines.append(f"  passthrough   {integration.passthrough_behavior}")
+    requests = _template_list(integration.request_templates)
+    lines.append(f"  request       {requests[0]}")
+    lines.extend(f"                {line}" for line in requests[1:])
+    if not integration.responses:
+        lines.append("  responses     (none)")
+    for index, response in enumerate(integration.responses):
+        label = "  responses     " if index == 0 else " " * 16
+        pattern = "default" if response.is_default else response.selection_pattern
+        lines.append(f"{label}{pattern} → {response.status_code}")
+        for line in _template_list(response.response_templates, empty=""):
+            lines.append(f"{' ' * 18}{line}")
+        for target_name, value in response.response_parameters.items():
+            lines.append(f"{' ' * 18}{target_name} = {value}")
+    return lines
+
+
+def _template_list(
+    templates: dict[str, MappingTemplate], empty: str = "(no templates)"
+) -> list[str]:
+    if not templates:
+        return [empty] if empty else []
+    return [
+        f"{media_type}  template{f' at {t.source}' if t.source is not None else ''}"
+        for media_type, t in templates.items()
+    ]
+
+
+# --- vtl render --api -------------------------------------------------------------------
+
+
+def refuse_definition(args: argparse.Namespace) -> None:
+    """Before ``vtl render TEMPLATE``: API options need --api, and a definition file given
+    as TEMPLATE gets an error saying how to pick one of its templates."""
+    for flag, value in (
+        ("--route", args.route),
+        ("--content-type", args.content_type),
+        ("--response", args.response),
+        ("--stage", args.stage),
+        ("--param", args.params),
+    ):
+        if value:
+            raise UsageError(
+                f"{flag} needs --api API_FILE (the definition to take the template from)"
+            )
+    if args.template is None:
+        args.render_parser.error('give a TEMPLATE file, or --api API_FILE --route "METHOD /path"')
+    api = _definition_or_none(args.template)
+    if api is not None:
+        raise UsageError(
+            f"{args.template} is an API definition ({api.format}), not a template: pick one of "
+            f'its templates with `vtl render --api {args.template} --route "METHOD /path"`'
+            f"{_routes_hint(api)}"
+        )
+
+
+def _definition_or_none(path: str) -> Api | None:
+    """The API a file holds, when it is a definition any reader recognises; else None."""
+    location = Path(path)
+    if path == "-" or not (location.is_dir() or location.suffix in DEFINITION_SUFFIXES):
+        return None
+    from vtl.api import load_api
+    from vtl.api.sources.document import DefinitionError
+
+    try:
+        return load_api(location)
+    except DefinitionError:
+        return None
+
+
+def _routes_hint(api: Api) -> str:
+    routes = [str(method) for method in api.methods]
+    if not routes:
+        return " (it has no methods)"
+    shown = ", ".join(routes[:6]) + (", …" if len(routes) > 6 else "")
+    return f" (its routes: {shown}; `vtl routes` lists them with their templates)"
+
+
+def render_route(args: argparse.Namespace) -> int:
+    """``vtl render --api FILE --route "METHOD /path"``: render one template of the definition."""
+    if args.template is not None:
+        raise UsageError("give either a TEMPLATE or --api API_FILE, not both")
+    if args.vars is not None or args.profile != "apigateway":
+        raise UsageError(
+            "a template of an API definition renders as API Gateway does: "
+            "--vars and --profile velocity do not apply"
+        )
+    api = _load(args.api, args.params)
+    if not args.route:
+        raise UsageError(f'--api needs --route "METHOD /path"{_routes_hint(api)}')
+    method = _find_method(api, args.route)
+    event = _read_json_object(args.event, "event") if args.event is not None else None
+    template, what = _choose_template(method, args, event)
+    if event is None:
+        from vtl.apigw import sample_event
+
+        event = sample_event()
+    # The stage's own variables, then the event's, then --stage-var: the later wins.
+    base = event.get("stageVariables")
+    stage_variables = {
+        **_stage_variables(api, args.stage),
+        **(base if isinstance(base, dict) else {}),
+        **_parse_stage_vars(args.stage_vars),
+    }
+    from vtl.errors import TemplateError
+
+    name = f"{template.source or args.api} ({method} {what})"
+    try:
+        return _render_apigw(template.text, name, event, stage_variables, args)
+    except TemplateError as error:
+        from vtl.api.sources.locate import locate_error
+
+        return _report(locate_error(error, template, f"{method} {what}"))
+
+
+def _load(path: str, params: list[str]) -> Api:
+    from vtl.api import load_api
+    from vtl.api.sources.document import DefinitionError
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param expects KEY=VALUE, got {item!r}")
+        values[key] = value
+    if not Path(path).exists():
+        raise UsageError(f"API definition {path}: no such file or folder")
+    try:
+        return load_api(path, values)
+    except DefinitionError as error:
+        raise UsageError(str(error)) from None
+
+
+def _find_method(api: Api, route: str) -> Method:
+    http_method, _, path = route.strip().partition(" ")
+    path = path.strip()
+    if not path.startswith("/"):
+        raise UsageError(f'--route expects "METHOD /path", e.g. "POST /orders", got {route!r}')
+    method = api.find_method(http_method, path)
+    if method is None:
+        raise UsageError(f"{route.strip()} is not a method of this API{_routes_hint(api)}")
+    return method
+
+
+def _choose_template(
+    method: Method, args: argparse.Namespace, event: dict[str, Any] | None
+) -> tuple[MappingTemplate, str]:
+    """The template --response/--content-type name, and words saying which it is."""
+    integration = method.integration
+    if integration is None:
+        raise UsageError(f"{method} has no integration, so no templates")
+    if integration.is_proxy:
+        raise UsageError(f"{method} is an {integration.type} integration: it has no templates")
+    if args.response is None:
+        media_type = args.content_type or _event_content_type(event) or DEFAULT_MEDIA_TYPE
+        return _pick(
+            integration.request_templates,
+            media_type,
+            args.content_type is not None,
+            f"{method} request",
+        ), f"request {media_type}"
+    response = _find_response(method, args.response)
+    media_type = args.content_type or DEFAULT_MEDIA_TYPE
+    pattern = "default" if response.is_default else response.selection_pattern
+    return _pick(
+        response.response_templates,
+        media_type,
+        args.content_type is not None,
+        f"{method} response {pattern} → {response.status_code}",
+    ), (f"response {pattern} {media_type}")
+
+
+def _pick(
+    templates: dict[str, MappingTemplate], media_type: str, asked: bool, what: str
+) -> MappingTemplate:
+    if media_type in templates:
+        return templates[media_type]
+    if not asked and len(templates) == 1:
+        # Only one template: the one the user means (API Gateway, too, falls back to it
+        # for responses, spec pipeline §9).
+        return next(iter(templates.values()))
+    if not templates:
+        raise UsageError(f"{what} has no templates (API Gateway passes the body through as it is)")
+    raise UsageError(
+        f"{what} has no template for {media_type}; it has "
+        f"{', '.join(templates)} (choose with --content-type)"
+    )
+
+
+def _find_response(method: Method, wanted: str) -> Any:
+    responses = method.integration.responses if method.integration is not None else []
+    for response in responses:
+        pattern = "default" if response.is_default else response.selection_pattern
+        if pattern == wanted:
+            return response
+    by_status = [response for response in responses if response.status_code == wanted]
+    if len(by_status) == 1:
+        return by_status[0]
+    choices = ", ".join(
+        f"{'default' if r.is_default else r.selection_pattern} → {r.status_code}" for r in responses
+    )
+    raise UsageError(
+        f"{method} has no integration response {wanted!r}"
+        + (f"; it has {choices}" if choices else "; it has none")
+    )
+
+
+def _event_content_type(event: dict[str, Any] | None) -> str | None:
+    """The media type of the event's Content-Type header (parameters dropped, spec pipeline §5)."""
+    headers = event.get("headers") if isinstance(event, dict) else None
+    if not isinstance(headers, dict):
+        return None
+    for name, value in headers.items():
+        if isinstance(name, str) and name.lower() == "content-type" and isinstance(value, str):
+            return value.split(";", 1)[0].strip().lower() or None
+    return None
+
+
+def _stage_variables(api: Api, stage: str | None) -> dict[str, str]:
+    if stage is None:
+        return {}
+    if stage not in api.stages:
+        known = ", ".join(api.stages) or "none"
+        raise UsageError(f"stage {stage!r} is not defined in this API (stages: {known})")
+    return dict(api.stages[stage])
