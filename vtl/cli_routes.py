@@ -245,7 +245,7 @@ def _definition_or_none(path: str) -> Api | None:
     location = Path(path)
     if path == "-" or not (location.is_dir() or location.suffix in DEFINITION_SUFFIXES):
         return None
-    from vtl.api import load_api
+    from vtl.api.sources import load_api
     from vtl.api.sources.document import DefinitionError
 
     try:
@@ -300,7 +300,7 @@ def render_route(args: argparse.Namespace) -> int:
 
 
 def _load(path: str, params: list[str]) -> Api:
-    from vtl.api import load_api
+    from vtl.api.sources import load_api
     from vtl.api.sources.document import DefinitionError
 
     values = {}

@@ -407,3 +407,56 @@ def test_a_template_that_happens_to_be_json_still_renders(run, write) -> None:
     name = write("body.json", '{"paths": "$input.params(\'p\')"}')
     result = run("render", name)
     assert (result.code, result.out) == (0, '{"paths": ""}')
+
+
+# --- the README's commands on examples/api/ -------------------------------------------------
+
+EVENTS = EXAMPLES / "events"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["openapi.yaml", "POST /orders", "create-order.json"],
+            (
+                '{\n  "orderId": "c0ffee00-0000-4000-8000-000000000001",\n  "customer": "Ann \\"Lee\\"",\n'
+                '  "items": [{"sku":"A-1","qty":2}],\n  "source": "web"\n}\n'
+            ),
+        ),
+        (
+            ["swagger.json", "GET /orders/{id}", "get-order.json"],
+            '{\n  "TableName": "orders",\n  "Key": {"id": {"S": "o-42"}}\n}\n',
+        ),
+        (
+            [
+                "openapi.yaml",
+                "POST /orders",
+                "create-order-error.json",
+                "--response",
+                ".*Invalid.*",
+            ],
+            (
+                '{"error": "Invalid order: no items", '
+                '"requestId": "c0ffee00-0000-4000-8000-000000000003"}\n'
+            ),
+        ),
+        (
+            ["swagger.json", "GET /orders/{id}", "get-order-found.json", "--response", "default"],
+            '{\n  "id": "o-42",\n  "customer": "Ann Lee",\n  "total": 12.50\n}\n',
+        ),
+    ],
+)
+def test_readme_render_commands(run, argv, expected) -> None:
+    api, route, event_file, *more = argv
+    result = run(
+        "render",
+        "--api",
+        str(EXAMPLES / "openapi" / api),
+        "--route",
+        route,
+        "--event",
+        str(EVENTS / event_file),
+        *more,
+    )
+    assert (result.code, result.err, result.out) == (0, "", expected)
