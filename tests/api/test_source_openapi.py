@@ -548,3 +548,27 @@ def test_the_two_example_exports_describe_the_same_methods() -> None:
     assert shape(EXAMPLES / "openapi" / "openapi.yaml") == shape(
         EXAMPLES / "openapi" / "swagger.json"
     )
+
+
+def test_an_openapi_file_meant_for_inclusion_in_cloudformation(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        GET_MOCK + "      x-amazon-apigateway-integration:\n        type: aws\n"
+        "        uri:\n          Fn::Sub: arn:aws:apigateway:${AWS::Region}:lambda:path\n",
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_api(path)
+    assert str(caught.value) == (
+        f"{path}:7: paths./x.get.x-amazon-apigateway-integration.uri must be a string, not a "
+        "CloudFormation function (Fn::Sub); read the CloudFormation or SAM template that "
+        "includes this document instead"
+    )
+
+
+def test_a_folder_of_no_known_format(tmp_path: Path) -> None:
+    with pytest.raises(DefinitionError) as caught:
+        load_api(tmp_path)
+    assert str(caught.value).endswith(
+        "a folder is read when it is CDK output (it holds manifest.json) or Terraform "
+        "(it holds .tf files)"
+    )

@@ -75,8 +75,11 @@ def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> st
         if hint:
             return f"{path}: {hint}"
     formats = ", ".join(reader.FORMAT for reader in readers)
-    what = "folder" if path.is_dir() else "file"
+    if path.is_dir():
+        return (
+            f"{path}: not an API definition this tool reads ({formats}): a folder is read "
+            "when it is CDK output (it holds manifest.json) or Terraform (it holds .tf files)"
+        )
     return (
-        f"{path}: not an API definition this tool reads ({formats}): "
-        f"no reader recognises this {what}"
+        f"{path}: not an API definition this tool reads ({formats}): no reader recognises this file"
     )

@@ -697,6 +697,15 @@ def _status(value: Any, at: At) -> str:
 
 
 def _kind(value: object) -> str:
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        if key == "Ref" or str(key).startswith("Fn::"):
+            # An OpenAPI file written to be included in a CloudFormation/SAM template
+            # (AWS::Include, DefinitionBody): its functions are resolved by that template.
+            return (
+                f"a CloudFormation function ({key}); read the CloudFormation or SAM "
+                "template that includes this document instead"
+            )
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
