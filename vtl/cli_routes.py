@@ -206,10 +206,22 @@ def _template_list(
 ) -> list[str]:
     if not templates:
         return [empty] if empty else []
-    return [
-        f"{media_type}  template{f' at {t.source}' if t.source is not None else ''}"
-        for media_type, t in templates.items()
-    ]
+    return [f"{media_type}  {_template_origin(t)}" for media_type, t in templates.items()]
+
+
+def _template_origin(template: MappingTemplate) -> str:
+    """Where a template's text comes from: its file and line, or the tool that writes it."""
+    generated_by = _generated_by(template)
+    if generated_by:
+        return f"template written by {generated_by}, not in the definition (text not reproduced)"
+    return "template" + (f" at {template.source}" if template.source is not None else "")
+
+
+def _generated_by(template: MappingTemplate) -> str | None:
+    """``MappingTemplate.generated_by`` (set by readers of formats whose tool supplies
+    default templates, e.g. serverless.yml); read defensively, the field being optional."""
+    value = getattr(template, "generated_by", None)
+    return value if isinstance(value, str) else None
 
 
 # --- vtl render --api -------------------------------------------------------------------
@@ -277,6 +289,12 @@ def render_route(args: argparse.Namespace) -> int:
     method = _find_method(api, args.route)
     event = _read_json_object(args.event, "event") if args.event is not None else None
     template, what = _choose_template(method, args, event)
+    generated_by = _generated_by(template)
+    if generated_by:
+        raise UsageError(
+            f"the {what} template of {method} is written by {generated_by}, not by the "
+            "definition: its text is not known here, so it cannot be rendered"
+        )
     if event is None:
         from vtl.apigw import sample_event
 

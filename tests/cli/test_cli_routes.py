@@ -460,3 +460,36 @@ def test_readme_render_commands(run, argv, expected) -> None:
         *more,
     )
     assert (result.code, result.err, result.out) == (0, "", expected)
+
+
+def test_templates_a_tool_writes_are_listed_as_such_and_not_rendered(run, monkeypatch) -> None:
+    # serverless.yml's reader marks the framework's default templates (MappingTemplate
+    # .generated_by); an API built in code stands in for it here.
+    from vtl import cli_routes
+    from vtl.api import Api, Integration, MappingTemplate, Method, Source
+
+    template = MappingTemplate("(the framework's default)", Source("serverless.yml", 9))
+    object.__setattr__(template, "generated_by", "the Serverless Framework")
+    api = Api(
+        methods=[
+            Method(
+                "POST",
+                "/x",
+                integration=Integration("AWS", request_templates={"application/json": template}),
+            )
+        ],
+        format="serverless",
+    )
+    monkeypatch.setattr(cli_routes, "_load", lambda path, params: api)
+    listing = run("routes", "serverless.yml")
+    assert (
+        "  request       application/json  template written by the Serverless Framework, "
+        "not in the definition (text not reproduced)\n"
+    ) in listing.out
+    result = run("render", "--api", "serverless.yml", "--route", "POST /x")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "vtl: error: the request application/json template of POST /x is written by the "
+        "Serverless Framework, not by the definition: its text is not known here, so it "
+        "cannot be rendered\n"
+    )
