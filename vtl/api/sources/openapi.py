@@ -395,7 +395,7 @@ class _Reader:
         integration = self.optional(
             operation, "x-amazon-apigateway-integration", at, self.read_integration
         )
-        return self.build(
+        method = self.build(
             at,
             Method,
             http_method,
@@ -410,6 +410,8 @@ class _Reader:
             operation_name=self.optional(operation, "operationId", at, self.text),
             source=self.source(at),
         )
+        _check_integration_responses(method)
+        return method
 
     def known_validators(self) -> dict[str, Any]:
         value = self.data.get("x-amazon-apigateway-request-validators")
@@ -686,6 +688,36 @@ class _Reader:
             )
             for content_type, text in self.mapping(value, at).items()
         }
+
+
+def _check_integration_responses(method: Method) -> None:
+    """What API Gateway refuses when it imports a method (spec pipeline §8, §9): an
+    integration response whose status the method does not declare ("Invalid Response status
+    code specified", LS:api::test_integration_response_wrong_status_code), and a response
+    header mapped but not declared on that method response ("Invalid mapping expression
+    parameter specified: method.response.header.X", an import error quoted in
+    amazon-archives/aws-apigateway-importer#209)."""
+    if method.integration is None or method.integration.is_proxy:
+        return
+    for response in method.integration.responses:
+        pattern = "default" if response.is_default else repr(response.selection_pattern)
+        declared = method.method_responses.get(response.status_code)
+        if declared is None:
+            raise DefinitionError(
+                f"integration response {pattern} → {response.status_code}: {method} declares "
+                f"no {response.status_code} response (API Gateway refuses it: Invalid Response "
+                "status code specified)",
+                response.source,
+            )
+        for target in response.response_parameters:
+            header = target.removeprefix("method.response.header.")
+            if header != target and header not in declared.headers:
+                raise DefinitionError(
+                    f"integration response {pattern} → {response.status_code}: {target} is not a "
+                    f"header of {method}'s {response.status_code} response (API Gateway refuses "
+                    f"it: Invalid mapping expression parameter specified: {target})",
+                    response.source,
+                )
 
 
 def _status(value: Any, at: At) -> str:
