@@ -375,6 +375,21 @@ paths:
         ),
         ("openapi: 3.0.1\npaths:\n  /x:\n    trace: {}\n", ":4: API Gateway has no TRACE method"),
         (
+            "openapi: 3.0.1\nx-amazon-apigateway-importexport-version: '1.0'\npaths: {}\n",
+            (
+                ":2: x-amazon-apigateway-importexport-version belongs to HTTP APIs (API Gateway v2), "
+                "which have no mapping templates; this tool runs REST APIs (v1)"
+            ),
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: aws_proxy\n"
+            "        payloadFormatVersion: '2.0'\n",
+            (
+                ":7: payloadFormatVersion belongs to HTTP APIs (API Gateway v2), which have no "
+                "mapping templates; this tool runs REST APIs (v1)"
+            ),
+        ),
+        (
             GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
             "        responses:\n          default: {statusCode: 200}\n",
             (

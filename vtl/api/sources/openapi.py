@@ -62,6 +62,9 @@ PARAMETER_LOCATIONS = {"path": "path", "query": "querystring", "header": "header
 #: The header API Gateway reads API keys from (AWS docs: api-gateway-api-key-source;
 #: exports declare it as an ``apiKey`` scheme named ``x-api-key`` ``in: header``).
 API_KEY_HEADER = "x-api-key"
+#: Only HTTP API (v2) exports carry it (AWS docs: x-amazon-apigateway-importexport-version);
+#: HTTP APIs have other events and no templates, so reading one as a REST API would mislead.
+HTTP_API_MARKER = "x-amazon-apigateway-importexport-version"
 #: ``x-amazon-apigateway-authorizer`` types → the method's authorizationType.
 AUTHORIZER_TYPES = {
     "token": "CUSTOM",
@@ -213,6 +216,8 @@ class _Reader:
 
     def api(self) -> Api:
         data, root = self.data, self.root
+        if HTTP_API_MARKER in data:
+            raise self.http_api((*root, HTTP_API_MARKER))
         self.read_models()
         validators = self.read_validators()
         api = self.build(
@@ -333,6 +338,13 @@ class _Reader:
             base = variable.get("default") if isinstance(variable, dict) else None
         stage = base.strip("/") if isinstance(base, str) else ""
         return {stage: {}} if stage and "/" not in stage else {}
+
+    def http_api(self, at: At) -> DefinitionError:
+        return self.error(
+            f"{at[-1]} belongs to HTTP APIs (API Gateway v2), which have no mapping templates; "
+            "this tool runs REST APIs (v1)",
+            at,
+        )
 
     def unknown_validator(self, name: str, at: At) -> DefinitionError:
         return self.error(
@@ -629,6 +641,8 @@ class _Reader:
     def read_integration(self, value: Any, at: At) -> Integration:
         """``x-amazon-apigateway-integration`` (AWS docs: ...-swagger-extensions-integration)."""
         spec = self.mapping(value, at)
+        if "payloadFormatVersion" in spec:
+            raise self.http_api((*at, "payloadFormatVersion"))
         if "type" not in spec:
             raise self.error(
                 "x-amazon-apigateway-integration needs a 'type' "
