@@ -493,3 +493,42 @@ def test_templates_a_tool_writes_are_listed_as_such_and_not_rendered(run, monkey
         "Serverless Framework, not by the definition: its text is not known here, so it "
         "cannot be rendered\n"
     )
+
+
+# --- one API, every format: `vtl routes --json` agrees with the OpenAPI export ------------
+
+#: The example API in each format (examples/api/README.md); the formats whose readers are
+#: not installed in this checkout are left out by ``exists()`` below, never passed.
+DEFINITIONS = [
+    "openapi/swagger.json",
+    "sam/template.yaml",
+    "cloudformation/template.yaml",
+    "cdk.out",
+    "terraform",
+    "serverless/serverless.yml",
+]
+#: Methods a format cannot express, with the reason (checked: nothing else may be missing).
+KNOWN_GAPS = {
+    # serverless.yml `http` events are Lambda (or HTTP/mock) integrations of a function;
+    # a DynamoDB service integration is not an event of any function.
+    "serverless/serverless.yml": {"GET /orders/{id}"},
+}
+
+
+def _routes_by_method(run, path: Path) -> tuple[str, dict[str, dict]]:
+    result = run("routes", str(path), "--json")
+    assert (result.code, result.err) == (0, ""), result.err
+    listing = json.loads(result.out)
+    return listing["format"], {
+        f"{route['method']} {route['path']}": route["integration"] for route in listing["routes"]
+    }
+
+
+@pytest.mark.parametrize("definition", [d for d in DEFINITIONS if (EXAMPLES / d).exists()])
+def test_every_format_lists_the_routes_and_templates_of_the_export(run, definition) -> None:
+    _, expected = _routes_by_method(run, EXAMPLES / "openapi" / "openapi.yaml")
+    assert set(expected) == {"POST /orders", "OPTIONS /orders", "GET /orders/{id}"}
+    _, routes = _routes_by_method(run, EXAMPLES / definition)
+    assert set(expected) - set(routes) == KNOWN_GAPS.get(definition, set())
+    for route, integration in routes.items():
+        assert integration == expected[route], route
