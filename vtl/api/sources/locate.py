@@ -1,25 +1,22 @@
-"""Template errors pointed into the definition file that holds the template.
+"""Template errors pointed into the file that holds the template.
 
-A template written in a YAML block scalar (``application/json: |`` followed by its lines)
-sits in the file line for line, only indented: an error at template line 3, column 5 is at
-file line (key line + 3), column (indent + 5), and the snippet can show the user's own
-file. Where the text cannot be found that way (a JSON string with ``\\n`` escapes, a quoted
-YAML string, a template read from another file), the error keeps its template line and
-column and is named after the place that holds the template (``file:line (what)``).
+A template is often written in a definition line for line, only indented: a YAML block
+scalar (``application/json: |`` and its lines), a Terraform heredoc, or a file of its own
+(``file("templates/x.vm")``, ``${file(...)}``). Then an error at template line 3, column 5
+is at file line (first line + 2), column (indent + 5), and the snippet shows the user's
+own file. Where the text cannot be found that way (a JSON string with ``\\n`` escapes, a
+quoted YAML string, a template with variables filled in), the error keeps its template
+line and column and is named after the place that holds the template (``file:line (what)``).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from vtl.api.model import MappingTemplate
 from vtl.errors import TemplateError
 
 __all__ = ["locate_error"]
-
-#: ``key: |``, ``key: |-``, ``key: |+2`` (a comment may follow): a literal block scalar.
-_BLOCK_START = re.compile(r":\s*\|[-+0-9]*\s*(#.*)?$")
 
 
 def locate_error(error: TemplateError, template: MappingTemplate, what: str) -> TemplateError:
@@ -28,7 +25,7 @@ def locate_error(error: TemplateError, template: MappingTemplate, what: str) -> 
     if source is None:
         error.name = what
         return error
-    placement = _block_placement(template.text, Path(source.file), source.line)
+    placement = _placement(template.text, Path(source.file), source.line)
     if placement is None:
         error.name = f"{source} ({what})"
         return error
@@ -47,27 +44,42 @@ def _shift(line: int, column: int, first_line: int, indent: int) -> tuple[int, i
     return line + first_line - 1, column + indent if column > 0 else 0
 
 
-def _block_placement(text: str, path: Path, key_line: int | None) -> tuple[int, int, str] | None:
+def _placement(text: str, path: Path, line: int | None) -> tuple[int, int, str] | None:
     """(file line of the template's first line, its indent, the file's text) when the
-    template is a literal block scalar whose lines are in the file verbatim; else None."""
-    if key_line is None:
+    template's lines are in the file verbatim, starting on ``line`` (a file of its own,
+    a heredoc) or the next one (a block scalar, whose key is on ``line``); else None."""
+    if line is None or not text.strip():
         return None
     try:
         file_text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    file_lines = file_text.split("\n")
-    if key_line > len(file_lines) or not _BLOCK_START.search(file_lines[key_line - 1].rstrip("\r")):
-        return None
+    file_lines = [each.rstrip("\r") for each in file_text.split("\n")]
     template_lines = text.split("\n")
-    body = file_lines[key_line : key_line + len(template_lines)]
-    first = next((line for line in body if line.strip()), None)
-    if first is None:
+    if template_lines[-1] == "":
+        template_lines.pop()  # the newline ending the last line starts no line of its own
+    for first in (line, line + 1):
+        body = file_lines[first - 1 : first - 1 + len(template_lines)]
+        indent = _common_indent(template_lines, body)
+        if indent is not None:
+            return first, indent, file_text
+    return None
+
+
+def _common_indent(template_lines: list[str], body: list[str]) -> int | None:
+    """The indent that makes ``body`` the template's lines (blank lines aside), or None."""
+    if len(body) < len(template_lines):
         return None
-    indent = len(first) - len(first.lstrip(" "))
+    indent = None
     for template_line, file_line in zip(template_lines, body, strict=False):
-        if template_line and file_line.rstrip("\r") != " " * indent + template_line:
+        if not template_line:
+            if file_line.strip():
+                return None
+            continue
+        if indent is None:
+            indent = len(file_line) - len(template_line)
+            if indent < 0 or file_line[:indent].strip():
+                return None
+        if file_line != " " * indent + template_line:
             return None
-    if len(body) < len([line for line in template_lines if line]):
-        return None
-    return key_line + 1, indent, file_text
+    return indent
