@@ -432,25 +432,9 @@ class _Reader:
     def read_parameters(
         self, shared: Any, shared_at: At, operation: dict[str, Any], at: At
     ) -> tuple[dict[str, bool], dict[str, str]]:
-        """Path-level then operation-level parameters (the operation's win, by name and
-        location, as OpenAPI says): ``method.request.<kind>.<name>`` → required; a 2.0
-        ``in: body`` parameter gives the request models."""
-        by_key: dict[tuple[str, str], tuple[dict[str, Any], At]] = {}
-        for container, container_at in (
-            (shared, shared_at),
-            (operation.get("parameters", []), (*at, "parameters")),
-        ):
-            if not isinstance(container, list):
-                raise self.error(
-                    f"{self.field_name(container_at)} must be a list, not {_kind(container)}",
-                    container_at,
-                )
-            for index, raw in enumerate(container):
-                parameter, where = self.resolve(raw, (*container_at, index))
-                parameter = self.mapping(parameter, where)
-                name = self.text(parameter.get("name"), (*where, "name"))
-                location = self.text(parameter.get("in"), (*where, "in"))
-                by_key[(location, name)] = (parameter, where)
+        """``method.request.<kind>.<name>`` → required, and the request models a 2.0
+        ``in: body`` parameter gives."""
+        by_key = self.parameter_list(shared, shared_at, operation, at)
         parameters: dict[str, bool] = {}
         models: dict[str, str] = {}
         for (location, name), (parameter, where) in by_key.items():
@@ -473,6 +457,29 @@ class _Reader:
                     f"{name!r} in {location!r} is not a REST API request parameter; ignored"
                 )
         return parameters, models
+
+    def parameter_list(
+        self, shared: Any, shared_at: At, operation: dict[str, Any], at: At
+    ) -> dict[tuple[str, str], tuple[dict[str, Any], At]]:
+        """Path-level then operation-level parameters by (location, name), each with where it
+        is written: the operation's win, as OpenAPI says."""
+        by_key: dict[tuple[str, str], tuple[dict[str, Any], At]] = {}
+        for container, container_at in (
+            (shared, shared_at),
+            (operation.get("parameters", []), (*at, "parameters")),
+        ):
+            if not isinstance(container, list):
+                raise self.error(
+                    f"{self.field_name(container_at)} must be a list, not {_kind(container)}",
+                    container_at,
+                )
+            for index, raw in enumerate(container):
+                parameter, where = self.resolve(raw, (*container_at, index))
+                parameter = self.mapping(parameter, where)
+                name = self.text(parameter.get("name"), (*where, "name"))
+                location = self.text(parameter.get("in"), (*where, "in"))
+                by_key[(location, name)] = (parameter, where)
+        return by_key
 
     def media_types(self, key: str, operation: dict[str, Any], at: At) -> list[str]:
         """2.0 ``consumes``/``produces`` of the operation, else of the document, else JSON."""
