@@ -8,7 +8,9 @@ definition's own parameters, e.g. CloudFormation ``--param Name=Value``). Every 
 the model keeps its :class:`~vtl.api.model.Source`; every error is a
 :class:`~.document.DefinitionError` naming file, line and field. A reader may also offer
 ``looks_like(path, document) -> str | None``: for a file no reader recognises, what it lacks
-to be that reader's format (``load_api``'s error then says so).
+to be that reader's format (``load_api``'s error then says so), and
+``read_document(document, params) -> Api``: the same as ``read`` for a file ``load_api``
+has already parsed.
 """
 
 from __future__ import annotations
@@ -50,7 +52,12 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     readers = _readers()
     for reader in readers:
         if reader.recognises(path, document):
-            api: Api = reader.read(path, dict(params or {}))
+            read_document = getattr(reader, "read_document", None)
+            if document is not None and read_document is not None:
+                # The file is parsed once: big exports take seconds to read with lines.
+                api: Api = read_document(document, dict(params or {}))
+            else:
+                api = reader.read(path, dict(params or {}))
             return api
     raise DefinitionError(_unrecognised(path, document, readers))
 

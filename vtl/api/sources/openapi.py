@@ -36,7 +36,7 @@ from vtl.api.model import (
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
 
-__all__ = ["FORMAT", "looks_like", "read", "read_openapi", "recognises"]
+__all__ = ["FORMAT", "looks_like", "read", "read_document", "read_openapi", "recognises"]
 
 FORMAT = "openapi"
 
@@ -92,7 +92,11 @@ def looks_like(path: Path, document: Document | None) -> str | None:
 
 def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
     """Read the OpenAPI file ``path`` (JSON or YAML)."""
-    document = load_document(path)
+    return read_document(load_document(path), params)
+
+
+def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
+    """The API of an OpenAPI file already parsed (``load_api`` parses each file once)."""
     if params:
         raise DefinitionError(
             f"an OpenAPI definition has no parameters to set (given: {', '.join(params)})",
