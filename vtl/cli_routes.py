@@ -177,6 +177,9 @@ def routes_text(api: Api, path: str) -> str:
 def _method_lines(method: Method) -> list[str]:
     where = f"  ({method.source})" if method.source is not None else ""
     lines = [f"{method}{where}"]
+    checks = _method_request(method)
+    if checks:
+        lines.append(f"  method        {checks}")
     integration = method.integration
     if integration is None:
         return [*lines, "  integration   (none)"]
@@ -199,6 +202,25 @@ def _method_lines(method: Method) -> list[str]:
         for target_name, value in response.response_parameters.items():
             lines.append(f"{' ' * 18}{target_name} = {value}")
     return lines
+
+
+def _method_request(method: Method) -> str:
+    """What the method request checks before the integration, when it checks anything."""
+    parts = []
+    if method.authorization_type != "NONE":
+        parts.append(f"authorization {method.authorization_type}")
+    if method.api_key_required:
+        parts.append("API key required")
+    if method.request_validator is not None:
+        parts.append(f"validator {method.request_validator}")
+    required = [
+        name.removeprefix("method.request.")
+        for name, needed in method.request_parameters.items()
+        if needed
+    ]
+    if required:
+        parts.append(f"required {', '.join(required)}")
+    return "; ".join(parts)
 
 
 def _template_list(

@@ -532,3 +532,23 @@ def test_every_format_lists_the_routes_and_templates_of_the_export(run, definiti
     assert set(expected) - set(routes) == KNOWN_GAPS.get(definition, set())
     for route, integration in routes.items():
         assert integration == expected[route], route
+
+
+def test_routes_lists_what_the_method_request_checks(run, tmp_path) -> None:
+    shutil.copy(
+        Path(__file__).parents[1] / "api" / "data" / "openapi" / "pets-oas30.yaml", tmp_path
+    )
+    result = run("routes", "pets-oas30.yaml")
+    assert result.code == 0
+    blocks = result.out.split("\n\n")
+    assert blocks[1].split("\n")[:2] == [
+        "GET /pets/{petId}  (pets-oas30.yaml:34)",
+        (
+            "  method        API key required; validator params-only; "
+            "required path.petId, header.X-Trace"
+        ),
+    ]
+    assert blocks[2].split("\n")[:2] == [
+        "POST /pets  (pets-oas30.yaml:83)",
+        "  method        authorization COGNITO_USER_POOLS; validator all",
+    ]
