@@ -3,7 +3,7 @@
     vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
                [--authorizer FILE] [--lambda-result FILE | --lambda-error JSON | --http-response FILE]
-               [--json]
+               [--json] [--param K=V]...
 
 :func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
 0 the method ran (whatever status the client got), 1 a mapping template failed (the 500
@@ -79,6 +79,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.add_argument("--no-warnings", action="store_true",
                         help="do not print warnings about the templates that ran")
+    from vtl.cli_routes import add_param_option
+
+    add_param_option(parser)  # the definition's parameters, as `vtl routes` takes them
     return parser
 
 
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         "authorizer": _read_json_object(args.authorizer, "authorizer") if args.authorizer else None,
         "backend": _backend(args),
     }
-    api = _load(args.api_file)
+    api = _load(args.api_file, args.params)
     invocation = _invoke(api, args, http_method, path, request)
     color = _use_color(sys.stderr)
     if not args.no_warnings:
@@ -110,13 +113,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(path: str) -> Api:
-    """The API at ``path``; what its reader skipped is said on stderr, not hidden."""
+def _load(path: str, params: list[str]) -> Api:
+    """The API at ``path`` (``--param`` values for its parameters); what its reader
+    skipped is said on stderr, not hidden."""
     from vtl.api.sources import load_api
     from vtl.cli import UsageError, _write
+    from vtl.cli_routes import parse_params
 
     try:
-        api = load_api(path)
+        api = load_api(path, parse_params(params))
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
         raise UsageError(str(error)) from None
     for warning in api.warnings:

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __all__ = [
+    "add_param_option",
     "add_parser",
     "add_render_options",
+    "parse_params",
     "refuse_definition",
     "render_route",
     "routes_json",
@@ -101,6 +103,11 @@ def add_render_options(render: argparse.ArgumentParser) -> None:
         "--stage", metavar="NAME", help="start from the stage variables this stage defines"
     )
     _add_param(group)
+
+
+def add_param_option(parser: Any) -> None:
+    """``--param K=V`` (repeatable), as ``routes``, ``render --api`` and ``invoke`` take it."""
+    _add_param(parser)
 
 
 def _add_param(parser: Any) -> None:
@@ -343,18 +350,24 @@ def _load(path: str, params: list[str]) -> Api:
     from vtl.api.sources import load_api
     from vtl.api.sources.document import DefinitionError
 
-    values = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--param expects KEY=VALUE, got {item!r}")
-        values[key] = value
+    values = parse_params(params)
     if not Path(path).exists():
         raise UsageError(f"API definition {path}: no such file or folder")
     try:
         return load_api(path, values)
     except DefinitionError as error:
         raise UsageError(str(error)) from None
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    """``--param K=V`` values (also used by ``vtl invoke``)."""
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param expects KEY=VALUE, got {item!r}")
+        values[key] = value
+    return values
 
 
 def _find_method(api: Api, route: str) -> Method:

@@ -552,3 +552,15 @@ def test_routes_lists_what_the_method_request_checks(run, tmp_path) -> None:
         "POST /pets  (pets-oas30.yaml:83)",
         "  method        authorization COGNITO_USER_POOLS; validator all",
     ]
+
+
+def test_invoke_passes_params_to_the_reader(run, example) -> None:
+    name = example("openapi.yaml")
+    result = run("invoke", name, "OPTIONS /orders", "--param", "Stage=dev")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "vtl: error: openapi.yaml:1: an OpenAPI definition has no parameters to set (given: Stage)\n"
+    )
+    assert run("invoke", name, "OPTIONS /orders", "--param", "nope").err == (
+        "vtl: error: --param expects KEY=VALUE, got 'nope'\n"
+    )
