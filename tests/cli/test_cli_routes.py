@@ -564,3 +564,63 @@ def test_invoke_passes_params_to_the_reader(run, example) -> None:
     assert run("invoke", name, "OPTIONS /orders", "--param", "nope").err == (
         "vtl: error: --param expects KEY=VALUE, got 'nope'\n"
     )
+
+
+def _invoke(run, definition: str, *argv: str) -> dict:
+    result = run("invoke", str(EXAMPLES / "openapi" / definition), *argv, "--json")
+    assert (result.code, result.err) == (0, ""), result.err
+    return json.loads(result.out)
+
+
+def test_readme_invoke_commands(run) -> None:
+    error = _invoke(
+        run,
+        "openapi.yaml",
+        "POST /orders",
+        "--header",
+        "Content-Type: application/json",
+        "--body",
+        '{"customer": "Ann", "items": []}',
+        "--lambda-error",
+        '{"errorMessage": "Invalid order: no items", "errorType": "ValueError"}',
+    )
+    assert error["integration_response"] == {"selection_pattern": ".*Invalid.*", "status": "400"}
+    assert error["response"]["status"] == 400
+    assert error["response"]["body"].startswith(
+        '{"error": "Invalid order: no items", "requestId": "'
+    )
+
+    backend = EXAMPLES / "backend"
+    found = _invoke(
+        run,
+        "swagger.json",
+        "GET /orders/o-42",
+        "--stage-var",
+        "table=orders",
+        "--http-response",
+        str(backend / "get-item-found.json"),
+    )
+    assert found["integration_request"]["body"] == (
+        '{\n  "TableName": "orders",\n  "Key": {"id": {"S": "o-42"}}\n}\n'
+    )
+    assert (found["response"]["status"], found["response"]["body"]) == (
+        200,
+        '{\n  "id": "o-42",\n  "customer": "Ann Lee",\n  "total": 12.50\n}\n',
+    )
+    missing = _invoke(
+        run,
+        "swagger.json",
+        "GET /orders/o-1",
+        "--stage-var",
+        "table=orders",
+        "--http-response",
+        str(backend / "get-item-missing.json"),
+    )
+    assert (missing["response"]["status"], missing["response"]["body"]) == (
+        404,
+        '{"message": "order o-1 not found"}\n',
+    )
+    preflight = _invoke(run, "openapi.yaml", "OPTIONS /orders")
+    assert preflight["response"]["status"] == 200
+    assert preflight["response"]["headers"]["Access-Control-Allow-Origin"] == "*"
+    assert preflight["response"]["headers"]["Access-Control-Allow-Methods"] == "GET,POST,OPTIONS"
