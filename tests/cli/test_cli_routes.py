@@ -624,3 +624,15 @@ def test_readme_invoke_commands(run) -> None:
     assert preflight["response"]["status"] == 200
     assert preflight["response"]["headers"]["Access-Control-Allow-Origin"] == "*"
     assert preflight["response"]["headers"]["Access-Control-Allow-Methods"] == "GET,POST,OPTIONS"
+
+
+def test_invoke_points_a_template_error_into_the_definition_file(run, write) -> None:
+    write("api.yaml", BROKEN)
+    result = run("invoke", "api.yaml", "POST /x", "--json")
+    assert result.code == 1
+    assert json.loads(result.out)["response"]["status"] == 500
+    assert result.err.split("\n")[1:4] == [
+        "  --> api.yaml:11:21",
+        "   |",
+        '11 |               $util.parseJson("{")',
+    ]

@@ -366,6 +366,11 @@ def _render(run: Execution, template: MappingTemplate, event: dict[str, Any], wh
     try:
         return templates.render_template(template, event, name=name, carried=carried)
     except TemplateError as error:
+        from vtl.api.sources.locate import locate_error
+
+        # Into the definition file where the template is written line for line (a YAML
+        # block, a heredoc, a file of its own), as `vtl render --api` reports it.
+        error = locate_error(error, template, label)
         raise GatewayFailure(
             "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
             reason=f"Unable to transform with the {what}: {error.message} ({error.location})",
