@@ -31,12 +31,17 @@ __all__ = [
 
 from vtl.cli import (
     EXIT_OK,
+    EXIT_TEMPLATE_ERROR,
     UsageError,
+    _body_path,
     _parse_stage_vars,
+    _plural,
     _pretty_json,
     _read_json_object,
+    _read_text,
     _render_apigw,
     _report,
+    _use_color,
     _write,
 )
 
@@ -317,7 +322,7 @@ def render_route(args: argparse.Namespace) -> int:
         raise UsageError(f'--api needs --route "METHOD /path"{_routes_hint(api)}')
     method = _find_method(api, args.route)
     event = _read_json_object(args.event, "event") if args.event is not None else None
-    template, what = _choose_template(method, args, event)
+    template, what, response_status = _choose_template(method, args, event)
     generated_by = _generated_by(template)
     if generated_by:
         raise UsageError(
@@ -335,15 +340,43 @@ def render_route(args: argparse.Namespace) -> int:
         **(base if isinstance(base, dict) else {}),
         **_parse_stage_vars(args.stage_vars),
     }
+    # A response template reads the backend's answer (--body; else the event's body) and
+    # starts from its integration response's status, as on API Gateway.
+    body_path = _body_path(args.body)
+    body = args.body if body_path is None else _read_text(body_path, "body")
+    if args.status is None and response_status is not None:
+        args.status = int(response_status)
     from vtl.errors import TemplateError
 
     name = f"{template.source or args.api} ({method} {what})"
     try:
-        return _render_apigw(template.text, name, event, stage_variables, args)
+        if not args.no_warnings:
+            failed = _print_warnings(template, name, f"{method} {what}", args.strict)
+            if failed:
+                return failed
+        return _render_apigw(template.text, name, event, stage_variables, body, args)
     except TemplateError as error:
         from vtl.api.sources.locate import locate_error
 
         return _report(locate_error(error, template, f"{method} {what}"))
+
+
+def _print_warnings(template: MappingTemplate, name: str, label: str, strict: bool) -> int:
+    """The template's warnings (as ``vtl render`` prints them), pointing into the definition
+    file like its errors; with ``strict``, any warning fails (1)."""
+    from vtl.api.sources.locate import locate_error
+    from vtl.apigw.warnings import find_warnings
+
+    found = [
+        locate_error(warning, template, label) for warning in find_warnings(template.text, name)
+    ]
+    color = _use_color(sys.stderr)
+    for warning in found:
+        _write(sys.stderr, warning.format(color=color) + "\n")
+    if strict and found:
+        _write(sys.stderr, f"vtl: error: {_plural(len(found), 'warning')} (--strict)\n")
+        return EXIT_TEMPLATE_ERROR
+    return EXIT_OK
 
 
 def _load(path: str, params: list[str]) -> Api:
@@ -383,30 +416,27 @@ def _find_method(api: Api, route: str) -> Method:
 
 def _choose_template(
     method: Method, args: argparse.Namespace, event: dict[str, Any] | None
-) -> tuple[MappingTemplate, str]:
-    """The template --response/--content-type name, and words saying which it is."""
+) -> tuple[MappingTemplate, str, str | None]:
+    """The template --response/--content-type name, words saying which it is, and the
+    status of its integration response (None for a request template)."""
     integration = method.integration
     if integration is None:
         raise UsageError(f"{method} has no integration, so no templates")
     if integration.is_proxy:
         raise UsageError(f"{method} is an {integration.type} integration: it has no templates")
+    asked = args.content_type is not None
     if args.response is None:
+        if args.body is not None or args.status is not None:
+            raise UsageError("--body and --status are for a response template: add --response")
         media_type = args.content_type or _event_content_type(event) or DEFAULT_MEDIA_TYPE
-        return _pick(
-            integration.request_templates,
-            media_type,
-            args.content_type is not None,
-            f"{method} request",
-        ), f"request {media_type}"
+        template = _pick(integration.request_templates, media_type, asked, f"{method} request")
+        return template, f"request {media_type}", None
     response = _find_response(method, args.response)
     media_type = args.content_type or DEFAULT_MEDIA_TYPE
     pattern = "default" if response.is_default else response.selection_pattern
-    return _pick(
-        response.response_templates,
-        media_type,
-        args.content_type is not None,
-        f"{method} response {pattern} → {response.status_code}",
-    ), (f"response {pattern} {media_type}")
+    what = f"{method} response {pattern} → {response.status_code}"
+    template = _pick(response.response_templates, media_type, asked, what)
+    return template, f"response {pattern} {media_type}", response.status_code
 
 
 def _pick(

@@ -62,7 +62,13 @@ def watched_paths(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
         names.append(body)
     if STDIN in names:
         raise UsageError("--watch cannot read from stdin ('-'): give files")
-    return [Path(name) for name in names if name is not None], []
+    # `render --api`: the definition, a file or a folder (cdk.out, Terraform) whose files
+    # the reader may read, such as templates loaded with file().
+    api = getattr(args, "api", None)
+    folders = [Path(api)] if api is not None and Path(api).is_dir() else []
+    if api is not None and not folders:
+        names.append(api)
+    return [Path(name) for name in names if name is not None], folders
 
 
 def watch_changes(files: Iterable[Path], folders: Iterable[Path]) -> Iterator[None]:

@@ -196,7 +196,14 @@ def test_render_a_request_template_of_the_definition(run, example, tmp_path) -> 
         requestContext={"requestId": "req-7"},
     )
     result = run(
-        "render", "--api", example("openapi.yaml"), "--route", "POST /orders", "--event", ev
+        "render",
+        "--api",
+        example("openapi.yaml"),
+        "--route",
+        "POST /orders",
+        "--event",
+        ev,
+        "--no-warnings",
     )
     assert (result.code, result.err) == (0, "")
     assert result.out == (
@@ -222,11 +229,20 @@ def test_render_uses_stage_variables_and_path_parameters(run, example, tmp_path)
     assert result.out == '{\n  "TableName": "orders",\n  "Key": {"id": {"S": "o-1"}}\n}\n'
 
 
-@pytest.mark.parametrize("response", [".*Invalid.*", "400"])
-def test_render_an_integration_response_template(run, example, tmp_path, response) -> None:
+@pytest.mark.parametrize(
+    ("response", "answer"),
+    [(".*Invalid.*", "event"), ("400", "event"), (".*Invalid.*", "--body"), ("400", "--body")],
+)
+def test_render_an_integration_response_template(run, example, tmp_path, response, answer) -> None:
+    # The backend's answer is --body (what $input reads in a response template), or else
+    # the event's body; $context still describes the method request (the event).
+    error = '{"errorMessage": "Invalid \\"qty\\""}'
     ev = event(
-        tmp_path, body='{"errorMessage": "Invalid \\"qty\\""}', requestContext={"requestId": "r"}
+        tmp_path,
+        requestContext={"requestId": "r"},
+        **({"body": error} if answer == "event" else {}),
     )
+    more = ["--body", error] if answer == "--body" else []
     result = run(
         "render",
         "--api",
@@ -237,9 +253,100 @@ def test_render_an_integration_response_template(run, example, tmp_path, respons
         response,
         "--event",
         ev,
+        "--no-warnings",
+        *more,
     )
     assert (result.code, result.err) == (0, "")
     assert result.out == '{"error": "Invalid \\"qty\\"", "requestId": "r"}\n'
+
+
+def test_a_response_template_starts_from_its_responses_status(run, example) -> None:
+    result = run(
+        "render",
+        "--api",
+        example("openapi.yaml"),
+        "--route",
+        "POST /orders",
+        "--response",
+        ".*Invalid.*",
+        "--body",
+        '{"errorMessage": "Invalid"}',
+        "--no-warnings",
+        "--show-overrides",
+    )
+    assert result.code == 0
+    assert (
+        result.err == "status: 400 (--status; the template did not override it)\n(no overrides)\n"
+    )
+
+
+def test_body_is_for_response_templates(run, example) -> None:
+    result = run(
+        "render", "--api", example("openapi.yaml"), "--route", "POST /orders", "--body", "{}"
+    )
+    assert (result.code, result.err) == (
+        2,
+        "vtl: error: --body and --status are for a response template: add --response\n",
+    )
+
+
+def test_warnings_point_into_the_definition_file(run, example) -> None:
+    result = run(
+        "render",
+        "--api",
+        example("openapi.yaml"),
+        "--route",
+        "POST /orders",
+        "--response",
+        "400",
+        "--body",
+        '{"errorMessage": "x"}',
+    )
+    assert result.code == 0
+    assert result.err.split("\n")[:4] == [
+        (
+            "warning: $util.escapeJavaScript turns ' into \\', which is not valid inside a JSON "
+            "string, so any body text with an apostrophe breaks the JSON; add "
+            """.replaceAll("\\\\'","'") as the AWS docs advise"""
+        ),
+        "  --> openapi.yaml:37:28",
+        "   |",
+        (
+            """37 |                 {"error": "$util.escapeJavaScript($input.path('$.errorMessage'))", """
+            '"requestId": "$context.requestId"}'
+        ),
+    ]
+    strict = run(
+        "render",
+        "--api",
+        "openapi.yaml",
+        "--route",
+        "POST /orders",
+        "--response",
+        "400",
+        "--body",
+        '{"errorMessage": "x"}',
+        "--strict",
+    )
+    assert (strict.code, strict.out) == (1, "")
+    assert strict.err.endswith("vtl: error: 1 warning (--strict)\n")
+
+
+def test_watch_watches_the_definition(run, example, monkeypatch) -> None:
+    from vtl import cli_watch
+
+    name = example("openapi.yaml")
+    seen = []
+
+    def changes(files, folders):
+        seen.append((sorted(map(str, files)), list(folders)))
+        yield None
+
+    monkeypatch.setattr(cli_watch, "watch_changes", changes)
+    result = run("render", "--api", name, "--route", "OPTIONS /orders", "--watch")
+    assert result.code == 0
+    assert result.out == '{"statusCode": 200}' * 2
+    assert seen == [(["openapi.yaml"], [])]
 
 
 def test_render_the_response_template_that_overrides_the_status(run, example, tmp_path) -> None:
@@ -255,10 +362,11 @@ def test_render_the_response_template_that_overrides_the_status(run, example, tm
         "--event",
         ev,
         "--show-overrides",
+        "--no-warnings",
     )
     assert result.code == 0
     assert result.out == '{"message": "order o-9 not found"}\n'
-    assert result.err == "status: 404\n"
+    assert result.err == "responseOverride.status: 404\n"
 
 
 def test_the_request_template_follows_the_events_content_type(run, write, tmp_path) -> None:
@@ -442,6 +550,21 @@ EVENTS = EXAMPLES / "events"
             ),
         ),
         (
+            [
+                "openapi.yaml",
+                "POST /orders",
+                "create-order.json",
+                "--response",
+                ".*Invalid.*",
+                "--body",
+                '{"errorMessage": "Invalid order: no items"}',
+            ],
+            (
+                '{"error": "Invalid order: no items", '
+                '"requestId": "c0ffee00-0000-4000-8000-000000000001"}\n'
+            ),
+        ),
+        (
             ["swagger.json", "GET /orders/{id}", "get-order-found.json", "--response", "default"],
             '{\n  "id": "o-42",\n  "customer": "Ann Lee",\n  "total": 12.50\n}\n',
         ),
@@ -457,6 +580,7 @@ def test_readme_render_commands(run, argv, expected) -> None:
         route,
         "--event",
         str(EVENTS / event_file),
+        "--no-warnings",  # the example templates use escapeJavaScript inside JSON strings
         *more,
     )
     assert (result.code, result.err, result.out) == (0, "", expected)
