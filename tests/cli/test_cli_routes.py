@@ -519,7 +519,7 @@ def test_a_template_that_happens_to_be_json_still_renders(run, write) -> None:
 
 # --- the README's commands on examples/api/ -------------------------------------------------
 
-EVENTS = EXAMPLES / "events"
+EVENTS = EXAMPLES / "sample-events"
 
 
 @pytest.mark.parametrize(

@@ -129,12 +129,21 @@ class _Loader(yaml.SafeLoader):
 #: What builds the node tree (with every node's line): libyaml's parser when PyYAML has it,
 #: several times faster on a big export; PyYAML's own otherwise. Values are constructed
 #: by ``_construct`` either way, so both give the same data.
-_Composer: type = getattr(yaml, "CSafeLoader", _Loader)
+_FastComposer: type = getattr(yaml, "CSafeLoader", _Loader)
+
+
+def _compose_text(text: str) -> yaml.Node | None:
+    node = yaml.compose(text, Loader=_FastComposer)
+    if node is not None and node.tag is None:
+        # libyaml's parser bound to an earlier import of PyYAML (pytest's in-process runs
+        # re-import modules) resolves no tags: PyYAML's own parser is always right.
+        node = yaml.compose(text, Loader=_Loader)
+    return node
 
 
 def _compose(text: str, path: Path) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Composer)
+        return _compose_text(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -149,7 +158,7 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
 def _lines_or_none(text: str) -> dict[Path_, int] | None:
     """Lines of a JSON text, learnt through the YAML composer; None if it cannot read it."""
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        node = _compose_text(text)
     except (yaml.YAMLError, RecursionError):  # PyYAML recurses deeper per level than json
         return None
     lines: dict[Path_, int] = {}
