@@ -631,12 +631,6 @@ DEFINITIONS = [
     "terraform",
     "serverless/serverless.yml",
 ]
-#: Methods a format cannot express, with the reason (checked: nothing else may be missing).
-KNOWN_GAPS = {
-    # serverless.yml `http` events are Lambda (or HTTP/mock) integrations of a function;
-    # a DynamoDB service integration is not an event of any function.
-    "serverless/serverless.yml": {"GET /orders/{id}"},
-}
 
 
 def _routes_by_method(run, path: Path) -> tuple[str, dict[str, dict]]:
@@ -653,7 +647,7 @@ def test_every_format_lists_the_routes_and_templates_of_the_export(run, definiti
     _, expected = _routes_by_method(run, EXAMPLES / "openapi" / "openapi.yaml")
     assert set(expected) == {"POST /orders", "OPTIONS /orders", "GET /orders/{id}"}
     _, routes = _routes_by_method(run, EXAMPLES / definition)
-    assert set(expected) - set(routes) == KNOWN_GAPS.get(definition, set())
+    assert set(routes) == set(expected)
     for route, integration in routes.items():
         assert integration == expected[route], route
 
