@@ -349,6 +349,7 @@ def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> Non
         "    paths = {\n"
         '      "/ping" = {\n'
         "        get = {\n"
+        '          responses = { "200" = { description = "ok" } }\n'
         '          "x-amazon-apigateway-integration" = {\n'
         '            type             = "mock"\n'
         '            requestTemplates = { "application/json" = "{\\"statusCode\\": 200}" }\n'

@@ -644,6 +644,9 @@ def _routes_by_method(run, path: Path) -> tuple[str, dict[str, dict]]:
 
 @pytest.mark.parametrize("definition", [d for d in DEFINITIONS if (EXAMPLES / d).exists()])
 def test_every_format_lists_the_routes_and_templates_of_the_export(run, definition) -> None:
+    if definition.startswith("serverless/"):
+        # Its GET /orders/{id} is CloudFormation under `resources`, read by that reader.
+        pytest.importorskip("vtl.api.sources.cloudformation")
     _, expected = _routes_by_method(run, EXAMPLES / "openapi" / "openapi.yaml")
     assert set(expected) == {"POST /orders", "OPTIONS /orders", "GET /orders/{id}"}
     _, routes = _routes_by_method(run, EXAMPLES / definition)
