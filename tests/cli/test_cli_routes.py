@@ -711,7 +711,6 @@ def test_readme_invoke_commands(run) -> None:
         '{"error": "Invalid order: no items", "requestId": "'
     )
 
-    backend = EXAMPLES / "backend"
     found = _invoke(
         run,
         "swagger.json",
@@ -719,7 +718,7 @@ def test_readme_invoke_commands(run) -> None:
         "--stage-var",
         "table=orders",
         "--http-response",
-        str(backend / "get-item-found.json"),
+        str(EXAMPLES / "dynamodb-item.json"),
     )
     assert found["integration_request"]["body"] == (
         '{\n  "TableName": "orders",\n  "Key": {"id": {"S": "o-42"}}\n}\n'
@@ -735,7 +734,7 @@ def test_readme_invoke_commands(run) -> None:
         "--stage-var",
         "table=orders",
         "--http-response",
-        str(backend / "get-item-missing.json"),
+        str(EXAMPLES / "dynamodb-empty.json"),
     )
     assert (missing["response"]["status"], missing["response"]["body"]) == (
         404,
