@@ -277,27 +277,33 @@ def refuse_definition(args: argparse.Namespace) -> None:
             )
     if args.template is None:
         args.render_parser.error('give a TEMPLATE file, or --api API_FILE --route "METHOD /path"')
-    api = _definition_or_none(args.template)
-    if api is not None:
+    found = _definition_format(args.template)
+    if found is not None:
         raise UsageError(
-            f"{args.template} is an API definition ({api.format}), not a template: pick one of "
+            f"{args.template} is an API definition ({found}), not a template: pick one of "
             f'its templates with `vtl render --api {args.template} --route "METHOD /path"`'
-            f"{_routes_hint(api)}"
+            f"{_routes_hint_of(args.template)}"
         )
 
 
-def _definition_or_none(path: str) -> Api | None:
-    """The API a file holds, when it is a definition any reader recognises; else None."""
+def _definition_format(path: str) -> str | None:
+    """The format of a file any reader recognises as a definition; else None (a template)."""
     location = Path(path)
     if path == "-" or not (location.is_dir() or location.suffix in DEFINITION_SUFFIXES):
         return None
-    from vtl.api.sources import load_api
-    from vtl.api.sources.document import DefinitionError
+    from vtl.api.sources import definition_format
+
+    return definition_format(location)
+
+
+def _routes_hint_of(path: str) -> str:
+    """The routes of a definition, when it can be read (what it holds helps pick one)."""
+    from vtl.api.sources import DefinitionError, load_api
 
     try:
-        return load_api(location)
-    except DefinitionError:
-        return None
+        return _routes_hint(load_api(path))
+    except DefinitionError as error:
+        return f" (`vtl routes {path}` lists its routes; reading it now says: {error})"
 
 
 def _routes_hint(api: Api) -> str:

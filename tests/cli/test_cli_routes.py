@@ -756,3 +756,17 @@ def test_invoke_points_a_template_error_into_the_definition_file(run, write) -> 
         "   |",
         '11 |               $util.parseJson("{")',
     ]
+
+
+def test_render_of_a_definition_its_reader_cannot_read_is_still_refused(run, write) -> None:
+    # Recognised by content, even when reading it fails (a missing optional dependency, a
+    # bad field): rendering the YAML itself as a template would never be what is meant.
+    write("api.yaml", "openapi: 3.0.1\npaths:\n  /x:\n    get:\n      security: [{key: []}]\n")
+    result = run("render", "api.yaml")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "vtl: error: api.yaml is an API definition (openapi), not a template: pick one of its "
+        'templates with `vtl render --api api.yaml --route "METHOD /path"` (`vtl routes '
+        "api.yaml` lists its routes; reading it now says: api.yaml:5: security scheme 'key' "
+        "is not defined in components.securitySchemes)\n"
+    )

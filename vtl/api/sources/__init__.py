@@ -21,9 +21,9 @@ from pathlib import Path
 from types import ModuleType
 
 from vtl.api.model import Api
-from vtl.api.sources.document import DefinitionError, load_document
+from vtl.api.sources.document import DefinitionError, Document, load_document
 
-__all__ = ["READERS", "DefinitionError", "load_api"]
+__all__ = ["READERS", "DefinitionError", "definition_format", "load_api"]
 
 #: The reader modules, in the order they are asked whether a file is theirs: SAM before
 #: CloudFormation (a SAM template is also a CloudFormation template), CDK (a cdk.out
@@ -43,23 +43,46 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     file no reader recognises (saying which format it looks like and what is missing) or
     that its reader cannot read.
     """
+    path, document = _open(path)
+    readers = _readers()
+    reader = _reader_for(path, document, readers)
+    if reader is None:
+        raise DefinitionError(_unrecognised(path, document, readers))
+    read_document = getattr(reader, "read_document", None)
+    if document is not None and read_document is not None:
+        # The file is parsed once: big exports take seconds to read with lines.
+        api: Api = read_document(document, dict(params or {}))
+    else:
+        api = reader.read(path, dict(params or {}))
+    return api
+
+
+def definition_format(path: str | Path) -> str | None:
+    """The format of the definition at ``path`` (``openapi``, ``sam``…) when a reader
+    recognises it, else None; nothing is read beyond parsing, so a definition its reader
+    cannot read (a missing optional dependency, a bad field) is still recognised."""
+    try:
+        location, document = _open(path)
+    except DefinitionError:
+        return None
+    reader = _reader_for(location, document, _readers())
+    return str(reader.FORMAT) if reader is not None else None
+
+
+def _open(path: str | Path) -> tuple[Path, Document | None]:
+    """The path, and its parsed document when it is a JSON or YAML file."""
     path = Path(path)
     if not path.exists():
         raise DefinitionError(f"{path}: no such file or folder")
-    document = None
     if path.is_file() and path.suffix not in NOT_JSON_OR_YAML:
-        document = load_document(path)
-    readers = _readers()
-    for reader in readers:
-        if reader.recognises(path, document):
-            read_document = getattr(reader, "read_document", None)
-            if document is not None and read_document is not None:
-                # The file is parsed once: big exports take seconds to read with lines.
-                api: Api = read_document(document, dict(params or {}))
-            else:
-                api = reader.read(path, dict(params or {}))
-            return api
-    raise DefinitionError(_unrecognised(path, document, readers))
+        return path, load_document(path)
+    return path, None
+
+
+def _reader_for(
+    path: Path, document: Document | None, readers: list[ModuleType]
+) -> ModuleType | None:
+    return next((reader for reader in readers if reader.recognises(path, document)), None)
 
 
 def _readers() -> list[ModuleType]:
