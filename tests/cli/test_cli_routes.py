@@ -770,3 +770,15 @@ def test_render_of_a_definition_its_reader_cannot_read_is_still_refused(run, wri
         "api.yaml` lists its routes; reading it now says: api.yaml:5: security scheme 'key' "
         "is not defined in components.securitySchemes)\n"
     )
+
+
+def test_the_readme_shows_the_real_listing(run, monkeypatch) -> None:
+    repo = EXAMPLES.parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    command = "$ vtl routes examples/api/openapi/openapi.yaml\n"
+    shown = readme[readme.index(command) + len(command) :]
+    shown = shown[: shown.index("OPTIONS /orders  (")]
+    monkeypatch.chdir(repo)
+    result = run("routes", "examples/api/openapi/openapi.yaml")
+    assert result.code == 0
+    assert result.out.startswith(shown)
