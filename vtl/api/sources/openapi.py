@@ -13,6 +13,14 @@ What each extension holds is documented by AWS under "API Gateway extensions to 
 Local ``$ref``\\ s (``#/components/...``, ``#/definitions/...``, ``#/parameters/...``) are
 followed; schemas of models keep their ``$ref``\\ s as written (``#/components/schemas/X``
 or ``#/definitions/X``, both naming the model ``X``).
+
+Not read, because nothing a local run does depends on them: the integration's
+``credentials``, ``cacheKeyParameters``, ``cacheNamespace``, ``connectionType``/``connectionId``
+and ``tlsConfig``; ``x-amazon-apigateway-policy``, ``-endpoint-configuration``,
+``-documentation``, ``-minimum-compression-size``, ``-tag-value``. Authorizers give the
+method its ``authorization_type`` only (the authorizer's answer is an input of the
+pipeline). Exports carry no stage variables. What API Gateway's import skips with a warning
+goes to ``Api.warnings``; what it refuses, and HTTP API (v2) documents, are errors.
 """
 
 from __future__ import annotations
