@@ -390,25 +390,6 @@ paths:
             ),
         ),
         (
-            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
-            "        responses:\n          default: {statusCode: 200}\n",
-            (
-                ":8: integration response default → 200: GET /x declares no 200 response "
-                "(API Gateway refuses it: Invalid Response status code specified)"
-            ),
-        ),
-        (
-            GET_MOCK + "      responses: {'200': {description: ok}}\n"
-            "      x-amazon-apigateway-integration:\n        type: mock\n"
-            "        responses:\n          default:\n            statusCode: 200\n"
-            "            responseParameters: {method.response.header.X-A: \"'a'\"}\n",
-            (
-                ":9: integration response default → 200: method.response.header.X-A is not a header "
-                "of GET /x's 200 response (API Gateway refuses it: Invalid mapping expression "
-                "parameter specified: method.response.header.X-A)"
-            ),
-        ),
-        (
             "openapi: 3.0.1\npaths:\n  x:\n    get: {}\n",
             ":4: paths.x.get: resource path 'x' must start with '/'",
         ),
