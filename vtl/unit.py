@@ -7,7 +7,7 @@ Kept apart from the compiler so that a template loaded from the on-disk cache
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import CodeType
@@ -25,6 +25,24 @@ if TYPE_CHECKING:
 __all__ = ["TextOrigin", "Unit", "unit_filename"]
 
 _UNIT_IDS = itertools.count(1)
+
+
+#: Generated source longer than this is compiled one function at a time: CPython's
+#: compiler holds some 100 bytes per source character while compiling, and a 300 KB
+#: template generates megabytes (317 MB peak in one piece, 82 MB in pieces; issue 14).
+PIECEWISE_CHARS = 256 * 1024
+
+
+def _module_pieces(python_source: str, filename: str) -> Iterator[CodeType]:
+    """The preamble and then each top-level function of a long generated module, each
+    compiled with its own line numbers (blank lines in front), so tracebacks still map to
+    template spans. Top-level functions are separated by two blank lines; template text is
+    repr()-quoted in generated code, so no string holds a raw newline."""
+    line = 0
+    for number, piece in enumerate(python_source.split("\n\n\ndef ")):
+        text = piece if number == 0 else "def " + piece
+        yield compile("\n" * line + text, filename, "exec")
+        line += text.count("\n") + 3
 
 
 def unit_filename(name: str) -> str:
@@ -77,9 +95,14 @@ class Unit:
         # text; its namespace holds the runtime exports only.
         if code is None:
             assert python_source is not None, "a unit needs its code or its Python source"
-            code = compile(python_source, filename, "exec")
-        self._code = code
-        exec(code, namespace)  # noqa: S102
+            if len(python_source) > PIECEWISE_CHARS:
+                for piece in _module_pieces(python_source, filename):
+                    exec(piece, namespace)  # noqa: S102
+            else:
+                code = compile(python_source, filename, "exec")
+        self._code = code  # None for a module compiled in pieces: not cached on disk
+        if code is not None:
+            exec(code, namespace)  # noqa: S102
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
 
     @property

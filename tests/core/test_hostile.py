@@ -297,3 +297,15 @@ def test_a_long_template_compiled_in_parts_locates_errors():
         template.render({"s": "abc", "a": {}})
     assert (info.value.line, info.value.column) == (1001, 14)
     assert "StringIndexOutOfBoundsException" in info.value.message
+
+
+def test_a_long_module_is_compiled_in_pieces_and_locates_errors(monkeypatch):
+    from vtl import unit
+
+    monkeypatch.setattr(unit, "PIECEWISE_CHARS", 10_000)
+    source = "".join(f"row {i} $a.b($x)\n" for i in range(1000)) + "#set($r = $s.substring(5))\n"
+    template = vtl.Template(source, name="pieces")
+    assert len(template.python_source) > 10_000
+    with pytest.raises(vtl.TemplateRenderError) as info:
+        template.render({"s": "abc", "a": {}})
+    assert (info.value.line, info.value.column) == (1001, 14)
