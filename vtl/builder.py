@@ -17,6 +17,7 @@ from lark import Token, Tree
 
 from vtl import nodes as n
 from vtl.errors import TemplateRenderError, TemplateSyntaxError
+from vtl.java.printing import digits_to_int
 from vtl.lexer import LineIndex, VtlToken
 from vtl.parser import directive_name, parse_tree
 from vtl.profiles import EngineOptions
@@ -491,10 +492,24 @@ class Builder:
         return self.string_literal(tok)
 
     def literal_integer(self, tree: ParseTree) -> n.Expr:
-        return n.IntegerLiteral(self.tree_span(tree), int(str(tree.children[0])))
+        text = str(tree.children[0])
+        # Velocity's lexer lets a `#` start a number (`#1`); ASTIntegerLiteral.init then
+        # throws (case velocity/errors/hash-number-literal).
+        if not text.lstrip("-").isdigit():
+            raise self.syntax_error(f'java.lang.NumberFormatException: For input string: "{text}"', tree)
+        return n.IntegerLiteral(self.tree_span(tree), digits_to_int(text))
 
     def literal_float(self, tree: ParseTree) -> n.Expr:
-        return n.FloatLiteral(self.tree_span(tree), float(str(tree.children[0])))
+        text = str(tree.children[0])
+        # The lexer lets `#` or `$#` start a number (`#1e9`); ASTFloatingPointLiteral.init's
+        # BigDecimal(text) then throws, naming the first bad character (cases
+        # velocity/errors/hash-float-macro-arg, velocity/errors/dollar-hash-float-literal).
+        bad = text.lstrip("-")[:1]
+        if bad in ("#", "$"):
+            raise self.syntax_error(
+                f"java.lang.NumberFormatException: Character {bad} is neither a decimal digit number, "
+                'decimal point, nor "e" notation exponential mark.', tree)
+        return n.FloatLiteral(self.tree_span(tree), float(text))
 
     def literal_true(self, tree: ParseTree) -> n.Expr:
         return n.BooleanLiteral(self.tree_span(tree), True)

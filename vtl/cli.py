@@ -383,6 +383,9 @@ def _render_plain(
 
     try:
         data = json.loads(body, parse_constant=_reject_constant)
+    except RecursionError:
+        _write(sys.stderr, "vtl: error: the output is JSON nested too deeply to read\n")
+        return EXIT_NOT_JSON
     except json.JSONDecodeError as error:
         position = error.pos if error.doc is body else max(0, body.find(error.doc))
         line = body.count("\n", 0, position) + 1
@@ -599,6 +602,8 @@ def _read_json_object(path: str, what: str) -> dict[str, Any]:
             f"{what} {_display_name(path)}: not valid JSON: {error.msg} "
             f"(line {error.lineno}, column {error.colno})"
         ) from None
+    except RecursionError:
+        raise UsageError(f"{what} {_display_name(path)}: JSON nested too deeply to read") from None
     if not isinstance(value, dict):
         kind = _json_kind(value)
         raise UsageError(f"{what} {_display_name(path)}: must be a JSON object, not {kind}")

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +40,7 @@ from vtl import nodes as n
 from vtl import runtime
 from vtl.errors import TemplateSyntaxError
 from vtl.java import COLLECTION_CHANGING_METHODS, is_key_lookup
+from vtl.java.limits import CHECK_EVERY, SHORT
 from vtl.profiles import EngineOptions
 from vtl.unit import TextOrigin, Unit, unit_filename
 
@@ -64,6 +65,7 @@ _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
 _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
+_MAX_STATEMENTS = 100  # template nodes compiled into one Python function at most
 # A temporary or a constant: safe to evaluate after other statements.
 _SIMPLE = re.compile(r"^(?:[A-Za-z_]\w*|-?\d[\w.+-]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
 
@@ -167,7 +169,16 @@ class _Generator:
         printer, self.out = self.out, "out"
         try:
             self.fn.prelude.append("ctx_get = ctx.get")
-            self.statements(body)
+            if len(body) > _MAX_STATEMENTS:
+                # CPython compiles one huge function in super-linear time and memory (a
+                # 300 KB template took 21 s): long bodies become a call per part.
+                for start in range(0, len(body), _MAX_STATEMENTS):
+                    part = f"{name}_part{start // _MAX_STATEMENTS + 1}"
+                    self.function(part, f"{doc}, part {start // _MAX_STATEMENTS + 1}",
+                                  body[start:start + _MAX_STATEMENTS])
+                    self.emit(f"{part}(ctx, _append)", None)
+            else:
+                self.statements(body)
             self.functions.append(self.fn)
         finally:
             self.fn, self.sink = outer, sink
@@ -357,21 +368,33 @@ class _Generator:
         # A method as the last part sets nothing (Velocity finds no setter for it).
 
     def visit_If(self, node: n.If) -> None:
-        opened = 0
-        for number, branch in enumerate(node.branches):
-            base = self.fn.indent
+        # A branch whose condition needs statements first (a method call) cannot be an
+        # `elif`: it starts a new `if not chosen:` group at the same indentation, so a long
+        # #elseif chain (a lookup table) never nests deeper than one level (issue 14).
+        top = self.fn.indent
+        conditions = []
+        for branch in node.branches:
             with self.capture() as setup:
-                condition = self.truth(branch.condition)
+                conditions.append((setup, self.truth(branch.condition)))
+        chosen = ""
+        if any(setup for setup, _ in conditions[1:]):
+            chosen = f"chosen{next(self.block_ids)}"
+            self.emit(f"{chosen} = True", node.span)
+        for number, (branch, (setup, condition)) in enumerate(zip(node.branches, conditions)):
             if number == 0:
-                self.splice(setup, base)
+                self.splice(setup, top)
                 self.emit(f"if {condition}:", branch.span)
             elif not setup:
                 self.emit(f"elif {condition}:", branch.span)
             else:
                 self.emit("else:", branch.span)
-                self.fn.indent += 1
-                opened += 1
-                self.splice(setup, base)
+                with self.indented():
+                    self.emit(f"{chosen} = False", branch.span)
+                self.fn.indent = top
+                self.emit(f"if not {chosen}:", branch.span)
+                self.fn.indent = top + 1
+                self.emit(f"{chosen} = True", branch.span)
+                self.splice(setup, top)
                 self.emit(f"if {condition}:", branch.span)
             with self.indented():
                 self.block(branch.body)
@@ -379,12 +402,13 @@ class _Generator:
             self.emit("else:", node.span)
             with self.indented():
                 self.block(node.else_body)
-        self.fn.indent -= opened
+        self.fn.indent = top
 
     def block(self, body: Sequence[n.Node]) -> None:
         """The body of an ``if``/``for``; moved to a function of its own when deeply nested
         (Python allows 20 nested loops/``try`` blocks and 100 indentation levels)."""
-        if body and (self.fn.loops >= _MAX_INLINE_LOOPS or self.fn.indent >= _MAX_INDENT):
+        if body and (self.fn.loops >= _MAX_INLINE_LOOPS or self.fn.indent >= _MAX_INDENT
+                     or len(body) > _MAX_STATEMENTS):
             name = f"_block{next(self.block_ids)}"
             self.function(name, f"nested block at line {_first_line(body)}", body)
             self.emit(f"{name}(ctx, {self.sink})", None)
@@ -397,12 +421,18 @@ class _Generator:
     def visit_Foreach(self, node: n.Foreach) -> None:
         number = next(self.loop_ids)
         needs = self.analysis.loop_needs(node)
-        iterable = self.value(node.iterable)
+        if isinstance(node.iterable, n.Range):
+            iterable = "lazy_range({}, {})".format(*self.operands((node.iterable.start, node.iterable.end)))
+        else:
+            iterable = self.value(node.iterable)
         it, saved, key = f"it{number}", f"saved{number}", node.var.root
         # A body that changes no collection walks a sequence in C (loop_values); one that
         # may (an add() or put() on the list being walked) needs the live Java iterator.
         live = self.analysis.may_change_collections(node.body)
-        self.emit(f"{it} = {'iterate' if live else 'loop_values'}({iterable})", node.span)
+        if isinstance(node.iterable, n.Range):
+            self.emit(f"{it} = {iterable}", node.span)  # a range object: a lazy sequence
+        else:
+            self.emit(f"{it} = {'iterate' if live else 'loop_values'}({iterable})", node.span)
         self.emit(f"if {it} is not None:", node.span)
         with self.indented():
             self.emit(f"{saved} = ctx_get({key!r})", node.span)
@@ -475,8 +505,13 @@ class _Generator:
         if self.limit is not None:
             self.emit(f"{it} = iter({it})", node.span)
             source = f"islice({it}, {self.limit})"
+        # The render's time and output limits, checked every CHECK_EVERY iterations (a
+        # local countdown: a call per iteration would cost more than many loop bodies).
+        self.emit(f"ticks{number} = {CHECK_EVERY}", node.span)
         self.emit(f"for {item} in {source}:", node.span)
         with self.indented():
+            self.emit(f"ticks{number} -= 1", node.span)
+            self.emit(f"if not ticks{number}: ticks{number} = {CHECK_EVERY}; check_now()", node.span)
             self.emit(f"ctx[{key!r}] = {item}", node.span)
             self.block(node.body)
         if self.limit is not None:
@@ -498,6 +533,8 @@ class _Generator:
             self.emit(f"size{number}, has_next{number} = loop_size({it})", node.span)
         self.emit(f"for {count}, {item} in enumerate({it}, 1):", node.span)
         with self.indented():
+            # the render's time and output limits, every CHECK_EVERY iterations
+            self.emit(f"if not {count} % {CHECK_EVERY}: check_now()", node.span)
             if self.limit is not None:
                 self.emit(
                     f"if {count} > {self.limit}: raise foreach_limit({self.limit}, {self.where(node)!r})",
@@ -666,6 +703,8 @@ class _Generator:
             self.out = printer
         var = self.temp()
         self.emit(f"{var} = ''.join({parts})", node.span)
+        # A string doubled in a loop ("$s$s") stops at the output limit.
+        self.emit(f"if len({var}) > {SHORT}: check_length(len({var}))", node.span)
         return var
 
     def operands(self, nodes: Sequence[n.Expr]) -> list[str]:
@@ -691,11 +730,14 @@ class _Generator:
         return bool(ref.escaped or ref.esc_prefix or ref.more_prefix)
 
     def value_IntegerLiteral(self, node: n.IntegerLiteral) -> str:
-        return repr(node.value)
+        # Hex has no 4,300-digit limit (case velocity/literals/integer-literal-5000-digits).
+        return repr(node.value) if abs(node.value) < 10**4000 else hex(node.value)
 
     def value_FloatLiteral(self, node: n.FloatLiteral) -> str:
         text = repr(node.value)
-        return f"float({text!r})" if text in ("inf", "-inf", "nan") else text
+        # A literal past Double.MAX_VALUE is Infinity in Java too; `1e999` is Python's
+        # infinity literal (generated code has no `float` builtin).
+        return {"inf": "1e999", "-inf": "-1e999"}.get(text, text)
 
     def value_BooleanLiteral(self, node: n.BooleanLiteral) -> str:
         return repr(node.value)
@@ -712,7 +754,7 @@ class _Generator:
 
     def value_Range(self, node: n.Range) -> str:
         start, end = self.operands((node.start, node.end))
-        return f"make_range({start}, {end})"
+        return f"make_range({start}, {end}, {self.options.max_range_size!r})"
 
     def value_Word(self, node: n.Word) -> str:
         return "None"
@@ -911,7 +953,8 @@ def _ident(name: str) -> str:
 
 
 def _docstring(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    # Every quote escaped: a name ending in a quote (`it's"`) must not close the docstring.
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 # --------------------------------------------------------------------------- loop analysis
@@ -932,16 +975,35 @@ class _LoopAnalysis:
         self._block_sets: set[str] | None = None
         self._block_leaves: bool | None = None
         self._block_changes: bool | None = None
-        self._assigned: dict[int, set[str]] = {}  # by id() of a body kept alive by the AST
+        # By id() of a body kept alive by the AST: each nested #foreach body is analysed
+        # once, so 200 nested loops cost linear, not quadratic, time (issue 14).
+        self._facts: dict[int, tuple[frozenset[str], bool, bool]] = {}
+        self._reads: dict[tuple[int, bool], set[str]] = {}
+        self._macro_depth = 0  # reads() inside macro_reads' recursion guard are not cached
         self._document_body: Sequence[Any] = ()
 
     def loop_needs(self, node: n.Foreach) -> frozenset[str]:
         return frozenset(self.reads(node.body, top=True))
 
     def reads(self, body: Sequence[Any], top: bool) -> set[str]:
+        key = (id(body), top)
+        cached = self._reads.get(key)
+        if cached is not None:
+            return cached
         found: set[str] = set()
         for child in body:
             found |= self.node_reads(child, top)
+        if not self._macro_depth and self._define_reads is not None:
+            self._reads[key] = found
+        return found
+
+    def facts(self, body: Sequence[Any]) -> tuple[frozenset[str], bool, bool]:
+        """What ``body`` may assign ("*": anything), whether it may leave by #break/#stop
+        and whether it may change a collection (see :func:`_facts`)."""
+        key = id(body)
+        found = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = _facts(body, self.evaluate, self.macros, self.facts)
         return found
 
     def node_reads(self, node: Any, top: bool) -> set[str]:
@@ -994,12 +1056,9 @@ class _LoopAnalysis:
         if self._block_sets is None:
             self._block_sets = set()
             for define in _walk_defines(self._document_body):
-                self._block_sets |= _assigned(define.body, self.evaluate, self.macros)
-        key = id(body)
-        if key not in self._assigned:
-            self._assigned[key] = _assigned(body, self.evaluate, self.macros)
+                self._block_sets |= self.facts(define.body)[0]
         return name in self._block_sets or "*" in self._block_sets or bool(
-            {name, "*"} & self._assigned[key])
+            {name, "*"} & self.facts(body)[0])
 
     def may_leave(self, body: Sequence[Any]) -> bool:
         """Whether running ``body`` may raise BreakLoop or StopRender: it holds a ``#break``
@@ -1007,9 +1066,8 @@ class _LoopAnalysis:
         (which any reference may print) holds one."""
         if self._block_leaves is None:
             self._block_leaves = any(
-                _leaves(define.body, self.evaluate, self.macros)
-                for define in _walk_defines(self._document_body))
-        return self._block_leaves or _leaves(body, self.evaluate, self.macros)
+                self.facts(define.body)[1] for define in _walk_defines(self._document_body))
+        return self._block_leaves or self.facts(body)[1]
 
     def may_change_collections(self, body: Sequence[Any]) -> bool:
         """Whether running ``body`` may change a collection (a List, a Map), so that a
@@ -1018,14 +1076,17 @@ class _LoopAnalysis:
         every body, since any reference may print it."""
         if self._block_changes is None:
             self._block_changes = any(
-                _changes(block.body or (), self.evaluate, self.macros)
-                for block in _blocks(self._document_body, self.macros))
-        return self._block_changes or _changes(body, self.evaluate, self.macros)
+                self.facts(block.body or ())[2] for block in _blocks(self._document_body, self.macros))
+        return self._block_changes or self.facts(body)[2]
 
     def macro_reads(self, name: str) -> frozenset[str]:
         if name not in self._macro_reads:
             self._macro_reads[name] = frozenset()  # recursion guard
-            self._macro_reads[name] = frozenset(self.reads(self.macros[name].body, True))
+            self._macro_depth += 1
+            try:
+                self._macro_reads[name] = frozenset(self.reads(self.macros[name].body, True))
+            finally:
+                self._macro_depth -= 1
         return self._macro_reads[name]
 
     def define_reads(self) -> frozenset[str]:
@@ -1053,48 +1114,53 @@ def _reaches_outer_scope(ref: n.Reference) -> bool:
         for p in ref.parts))
 
 
-def _assigned(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> set[str]:
-    """The variables ``body`` may assign; ``"*"`` for any (a macro call, ``#evaluate``)."""
-    found: set[str] = set()
-    for node in n.descendants(body):
-        if isinstance(node, n.Set) and not node.target.parts:
-            found.add(node.target.set_name or node.target.root)
-        elif isinstance(node, n.Foreach):
-            found.add(node.var.root)
-        elif isinstance(node, n.Define):
-            found.add(node.target.set_name or node.target.root)
-        elif isinstance(node, n.Directive) and (
-                _macro_name(node) in macros or (node.name == "evaluate" and evaluate)):
-            return {"*"}
-    return found
+def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
+           nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool]]
+           ) -> tuple[frozenset[str], bool, bool]:
+    """One walk of ``body`` (a nested ``#foreach`` body's facts come from ``nested``):
 
-
-def _leaves(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> bool:
-    """Whether ``body`` holds a ``#break``/``#stop``, a macro call or ``#evaluate``."""
-    for node in n.descendants(body):
-        if isinstance(node, (n.Break, n.Stop)):
-            return True
-        if isinstance(node, n.Directive) and (
-                _macro_name(node) in macros or (node.name == "evaluate" and evaluate)):
-            return True
-    return False
-
-
-def _changes(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef]) -> bool:
-    """Whether ``body`` may change a collection: it calls a method of
-    :data:`vtl.java.COLLECTION_CHANGING_METHODS`, sets a property or an index (``#set($map.a = 1)`` is a
-    ``put``), or runs a macro, ``#evaluate`` or ``#include``/``#parse`` (anything)."""
-    for node in n.descendants(body):
-        if isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
-            return True
-        if isinstance(node, n.Set) and node.target.parts:
-            return True
-        if isinstance(node, n.Directive) and (
-                _macro_name(node) in macros
-                or (node.name == "evaluate" and evaluate)
-                or node.name in ("include", "parse")):
-            return True
-    return False
+    - the variables it may assign, ``"*"`` for any (a macro call, ``#evaluate``);
+    - whether it holds a ``#break``/``#stop``, a macro call or ``#evaluate`` (may leave);
+    - whether it may change a collection: it calls a method of
+      :data:`vtl.java.COLLECTION_CHANGING_METHODS`, sets a property or an index
+      (``#set($map.a = 1)`` is a ``put``), or runs a macro, ``#evaluate`` or
+      ``#include``/``#parse`` (anything).
+    """
+    assigned: set[str] = set()
+    leaves = changes = False
+    stack: list[Any] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Foreach):
+            inner = nested(node.body)
+            assigned |= inner[0]
+            assigned.add(node.var.root)
+            leaves, changes = leaves or inner[1], changes or inner[2]
+            stack += (node.var, node.iterable)
+            continue
+        if isinstance(node, (n.Set, n.Define)):
+            if isinstance(node, n.Define) or not node.target.parts:
+                assigned.add(node.target.set_name or node.target.root)
+            else:
+                changes = True
+        elif isinstance(node, (n.Break, n.Stop)):
+            leaves = True
+        elif isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
+            changes = True
+        elif isinstance(node, n.Directive):
+            if _macro_name(node) in macros or (node.name == "evaluate" and evaluate):
+                assigned.add("*")
+                leaves = changes = True
+            elif node.name in ("include", "parse"):
+                changes = True
+        for field in getattr(node, "__slots__", ()):
+            value = getattr(node, field)
+            if isinstance(value, tuple):
+                for item in value:
+                    stack.extend(item if isinstance(item, tuple) else (item,))
+            elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
+                stack.append(value)
+    return frozenset(assigned), leaves, changes
 
 
 def _blocks(body: Sequence[Any], macros: dict[str, n.MacroDef]) -> Iterator[n.Define | n.Directive]:

@@ -292,8 +292,22 @@ def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Do
     from vtl.builder import build
 
     index = LineIndex(source)
-    tree, tokens = parse_tree(source, index, name, frozenset(options.directive_blocks()))
-    return build(tree, tokens, source, index, options, name)
+    try:
+        tree, tokens = parse_tree(source, index, name, frozenset(options.directive_blocks()))
+        return build(tree, tokens, source, index, options, name)
+    except (RecursionError, MemoryError) as error:
+        raise nesting_error(error, source, name) from None
+
+
+def nesting_error(error: Exception, source: str, name: str | None) -> TemplateSyntaxError:
+    """A template nested deeper than Python's stack or its compiler allows (some hundreds
+    of levels of directives, brackets or operators; Velocity's limit is the JVM stack).
+    Issue 14: never a RecursionError."""
+    return TemplateSyntaxError(
+        "the template nests directives, brackets or operators too deeply for this engine "
+        f"(Python's {'stack' if isinstance(error, RecursionError) else 'compiler'} limit)",
+        name=name, line=1, column=1, source=source,
+    )
 
 
 # ------------------------------------------------------------------------------ errors

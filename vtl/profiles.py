@@ -38,6 +38,17 @@ class EngineOptions:
     - ``inline_macros``: whether ``#macro`` in a template defines anything.
     - ``directives``: the pluggable directives that exist (name → takes a block).
     - ``max_foreach_iterations``: a render error past this many iterations of one loop.
+
+    Resource limits (issue 14; None disables one), each a located render error when hit:
+
+    - ``max_output_size``: characters a render may write; no string may grow longer and
+      no number have more digits (default: API Gateway's 10 MB payload limit).
+    - ``max_number_digits``: decimal digits a number may have (one multiplication of
+      numbers near 10 million digits takes Python seconds; AWS documents no limit).
+    - ``render_timeout``: seconds of wall-clock time a render may take (checked at each
+      loop iteration, macro call, ``#evaluate`` and regex step).
+    - ``max_range_size``: elements a range ``[a..b]`` may have when it is made into a
+      list; a ``#foreach`` over a range literal walks it without making the list.
     """
 
     name: str
@@ -45,6 +56,10 @@ class EngineOptions:
     inline_macros: bool
     directives: tuple[tuple[str, bool], ...]
     max_foreach_iterations: int | None
+    max_output_size: int | None = 10 * 1024 * 1024
+    max_number_digits: int | None = 100_000
+    render_timeout: float | None = 5.0
+    max_range_size: int | None = 1_000_000
 
     def directive_blocks(self) -> dict[str, bool]:
         """The directive table as a dict: name → takes a block."""

@@ -57,6 +57,7 @@ from vtl.java import (
     sub,
     to_string,
 )
+from vtl.java.limits import check_length, check_now, tick
 from vtl.java.objects import map_put
 
 Append = Callable[[str], object]
@@ -319,13 +320,29 @@ def path(obj: Any, *names: str) -> Any:
     return obj
 
 
-def make_range(start: Any, end: Any) -> list[int] | None:
-    """``[start..end]``: Integers counting up or down; None unless both bounds are Numbers."""
+def make_range(start: Any, end: Any, limit: int | None = None) -> list[int] | None:
+    """``[start..end]``: Integers counting up or down; None unless both bounds are Numbers.
+    A range of more than ``limit`` elements (the profile's ``max_range_size``) is an error."""
+    values = lazy_range(start, end)
+    if values is None:
+        return None
+    if limit is not None and len(values) > limit:
+        raise RenderFault(
+            f"the range [{values[0]}..{values[-1]}] has {len(values)} elements, past the limit of "
+            f"{limit} (max_range_size)"
+        )
+    return list(values)
+
+
+def lazy_range(start: Any, end: Any) -> range | None:
+    """``[start..end]`` as a Python range, not made into a list: what ``#foreach`` over a
+    range literal walks (``#foreach($i in [1..100000000])`` stops at the loop limit
+    without building the list)."""
     lo = _int_value(start)
     hi = _int_value(end)
     if lo is None or hi is None:
         return None
-    return list(range(lo, hi + 1)) if lo <= hi else list(range(lo, hi - 1, -1))
+    return range(lo, hi + 1) if lo <= hi else range(lo, hi - 1, -1)
 
 
 def _int_value(value: Any) -> int | None:
@@ -677,6 +694,7 @@ def call_macro(
     evaluated once, ``(True, function, literal)`` for an expression evaluated at each use.
     Missing arguments leave the parameter to the caller's scope; extra ones are ignored.
     """
+    tick()
     inner = MacroScope(scope, name)
     if inner.depth > MAX_MACRO_DEPTH:
         raise RenderFault(
@@ -713,6 +731,7 @@ def evaluate(scope: Any, _append: Append, value: Any, unit: Any) -> None:
     text = to_string(value)
     if text is None:
         return
+    tick()
     body = unit.evaluated(text)
     try:
         body(scope, _append)
@@ -757,21 +776,21 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "to_string", "is_true", "iterate", "loop_values", "loop_size", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup", "is_plain_get",
     # references
-    "prop", "path", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range",
+    "prop", "path", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range", "lazy_range",
     # references under the null model (EngineOptions.null_reads_empty)
     "path_empty", "call_empty", "call0_empty", "call1_empty", "call2_empty", "index_empty",
     # output
-    "make_map", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
+    "make_map", "check_length", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
     "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
     "foreach_limit",
-    "check_exhausted", "break_scope", "define", "call_macro", "evaluate", "include",
+    "check_exhausted", "check_now", "break_scope", "define", "call_macro", "evaluate", "include",
 )
 
 
 # Value semantics generated code calls straight from vtl.java (re-exported here).
 _JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_plain_get, is_true, iterate, less,
-                 less_equal, loop_size, loop_values, mod, mul, sub, islice)
+                 less_equal, loop_size, loop_values, mod, mul, sub, islice, tick, check_length, check_now)
 
 
 def namespace() -> dict[str, Any]:

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import re
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
 from types import FrameType
@@ -23,20 +26,62 @@ from typing import Any
 
 from vtl import cache, runtime
 from vtl.errors import DEFAULT_NAME
-from vtl.java import JavaException, UnsupportedJava
-from vtl.profiles import get_profile
+from vtl.java import JavaException, UnsupportedJava, limits
+from vtl.java.limits import LimitExceeded, rendering
+from vtl.profiles import PROFILES, EngineOptions, get_profile
 from vtl.unit import Unit
 
 __all__ = ["Template"]
 
-_FAULTS = (runtime.RenderFault, JavaException, UnsupportedJava)
+_FAULTS = (runtime.RenderFault, JavaException, UnsupportedJava, LimitExceeded)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-@lru_cache(maxsize=512)
+#: The in-process cache of compiled templates holds at most this many templates and this
+#: many characters of template text (a compiled template takes some 10 to 20 times its
+#: text in memory), so templates each compiled once cannot fill the process (issue 14).
+CACHE_MAX_ENTRIES = 512
+CACHE_MAX_CHARS = 8 * 1024 * 1024
+
+_cache: OrderedDict[tuple[str, str, str], Unit] = OrderedDict()
+_cache_chars = 0
+_cache_lock = threading.Lock()
+
+
 def _compile(source: str, profile: str, name: str) -> Unit:
-    """The compiled template: from this process's LRU cache, else the on-disk cache
-    (vtl/cache.py), else parsed and compiled now (and stored on disk)."""
+    """The compiled template: from this process's bounded LRU cache, else the on-disk
+    cache (vtl/cache.py), else parsed and compiled now (and stored on disk)."""
+    global _cache_chars
+    key = (source, profile, name)
+    with _cache_lock:
+        unit = _cache.get(key)
+        if unit is not None:
+            _cache.move_to_end(key)
+            return unit
+    unit = _load_or_compile(source, profile, name)
+    with _cache_lock:
+        if key not in _cache and len(source) <= CACHE_MAX_CHARS:
+            _cache[key] = unit
+            _cache_chars += len(source)
+            while len(_cache) > CACHE_MAX_ENTRIES or _cache_chars > CACHE_MAX_CHARS:
+                (old, _, _), _ = _cache.popitem(last=False)
+                _cache_chars -= len(old)
+    return unit
+
+
+def _cache_clear() -> None:
+    """Empty the in-process compiled-template cache."""
+    global _cache_chars
+    with _cache_lock:
+        _cache.clear()
+        _cache_chars = 0
+
+
+_compile.cache_clear = _cache_clear  # type: ignore[attr-defined]  # as functools' caches have
+
+
+def _load_or_compile(source: str, profile: str, name: str) -> Unit:
+    """From the on-disk cache (vtl/cache.py), else parsed and compiled now (and stored)."""
     options = get_profile(profile)
     payload = cache.load(source, profile, name)
     if payload is not None:
@@ -45,16 +90,28 @@ def _compile(source: str, profile: str, name: str) -> Unit:
         with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
             return Unit.from_cache_payload(payload, options, name, source)
     unit = compile_unit(source, profile, name)
-    cache.store(source, profile, name, unit.cache_payload())
+    payload = unit.cache_payload()
+    if payload["code"] is not None:  # a long module compiled in pieces is not stored
+        cache.store(source, profile, name, payload)
     return unit
 
 
 def compile_unit(source: str, profile: str, name: str) -> Unit:
     """Parse and compile ``source`` now, bypassing both caches."""
+    return _compile_with(source, get_profile(profile), name)
+
+
+@lru_cache(maxsize=32)
+def _compile_options(source: str, options: EngineOptions, name: str) -> Unit:
+    """A template compiled for options that are not a named profile (e.g. other limits):
+    cached in this process only (the on-disk cache is keyed by profile name)."""
+    return _compile_with(source, options, name)
+
+
+def _compile_with(source: str, options: EngineOptions, name: str) -> Unit:
     from vtl.compiler import compile_document
     from vtl.parser import parse
 
-    options = get_profile(profile)
     # A compile allocates thousands of short-lived objects (tokens, parse tree, syntax
     # tree, code lines) that reference counting frees; the cyclic collector's passes over
     # them would only add time (benchmarks/RESULTS.md, parse+compile).
@@ -69,15 +126,28 @@ def compile_unit(source: str, profile: str, name: str) -> Unit:
 
 
 class Template:
-    """A Velocity template compiled for one profile (``apigateway`` or ``velocity``)."""
+    """A Velocity template compiled for one profile (``apigateway`` or ``velocity``).
+
+    ``profile`` is a profile name or an :class:`~vtl.profiles.EngineOptions` (e.g. a
+    profile with other limits: ``dataclasses.replace(APIGATEWAY, render_timeout=None)``).
+    """
 
     __slots__ = ("_name", "_profile", "_unit")
 
-    def __init__(self, source: str, *, profile: str = "apigateway", name: str | None = None) -> None:
-        get_profile(profile)  # a clear ValueError for an unknown profile
+    def __init__(self, source: str, *, profile: str | EngineOptions = "apigateway", name: str | None = None) -> None:
+        # a clear ValueError for an unknown profile
+        options = profile if isinstance(profile, EngineOptions) else get_profile(profile)
         self._name = name or DEFAULT_NAME
-        self._profile = profile
-        self._unit = _compile(source, profile, self._name)
+        self._profile = options.name
+        try:
+            if PROFILES.get(options.name) is options:  # a named profile: both caches
+                self._unit = _compile(source, options.name, self._name)
+            else:
+                self._unit = _compile_options(source, options, self._name)
+        except (RecursionError, MemoryError, SyntaxError) as error:
+            from vtl.parser import nesting_error
+
+            raise nesting_error(error, source, self._name) from None
 
     def __setattr__(self, key: str, value: Any) -> None:
         if hasattr(self, "_unit"):
@@ -107,16 +177,24 @@ class Template:
     def render(self, variables: Mapping[str, object] | None = None) -> str:
         """Render with ``variables`` (plain JSON-like values); raises TemplateRenderError."""
         scope = self._scope(variables)
-        parts: list[str] = []
+        unit = self._unit
+        options = unit.options
+        output = io.StringIO()
+        token = limits.begin(options.max_output_size, options.render_timeout,
+                             options.max_number_digits, output)
         try:
-            self._unit.root(scope, parts.append)
+            unit.root(scope, output.write)
         except runtime.StopRender as stop:
-            parts.append(stop.pending)
+            output.write(stop.pending)
         except runtime.BreakLoop:
             pass
         except _FAULTS as error:
-            raise self._unit.render_error(error) from None
-        return "".join(parts)
+            raise unit.render_error(error) from None
+        except _RESOURCE_ERRORS as error:
+            raise unit.resource_error(error, scope) from None
+        finally:
+            limits.end(token)
+        return _checked_output(output.getvalue(), unit)
 
     def render_with_origins(
         self, variables: Mapping[str, object] | None = None
@@ -156,15 +234,19 @@ class Template:
             parts.append(text)
             offset += len(text)
 
-        try:
-            unit.root(scope, append)
-        except runtime.StopRender as stop:
-            append(stop.pending)
-        except runtime.BreakLoop:
-            pass
-        except _FAULTS as error:
-            raise unit.render_error(error) from None
-        return "".join(parts), origins
+        with rendering(unit.options.max_output_size, unit.options.render_timeout,
+                       unit.options.max_number_digits):
+            try:
+                unit.root(scope, append)
+            except runtime.StopRender as stop:
+                append(stop.pending)
+            except runtime.BreakLoop:
+                pass
+            except _FAULTS as error:
+                raise unit.render_error(error) from None
+            except _RESOURCE_ERRORS as error:
+                raise unit.resource_error(error, scope) from None
+        return _checked_output("".join(parts), unit), origins
 
     def _scope(self, variables: Mapping[str, object] | None) -> dict[str, object]:
         """A render's scope: a fresh dict of the caller's variables. Under the null model
@@ -179,6 +261,22 @@ class Template:
 
     def __repr__(self) -> str:
         return f"<Template {self._name!r} profile={self._profile!r}>"
+
+
+#: Python errors a hostile template or value can cause: nesting deeper than Python's
+#: stack (a 1000-deep list printed, a cyclic map hashed), memory exhausted by one
+#: allocation, and a variable holding a value that is not JSON-like (TypeError).
+_RESOURCE_ERRORS = (RecursionError, MemoryError, TypeError)
+
+
+def _checked_output(text: str, unit: Unit) -> str:
+    """The output, unless it is past the output size limit (checked at every loop
+    iteration too: this catches output written without a loop)."""
+    limit = unit.options.max_output_size
+    if limit is not None and len(text) > limit:
+        raise unit.render_error(LimitExceeded(
+            f"the output is past the output size limit of {limit} characters (max_output_size)"))
+    return text
 
 
 def _text_lines(text: str, segments: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

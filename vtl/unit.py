@@ -7,7 +7,7 @@ Kept apart from the compiler so that a template loaded from the on-disk cache
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import CodeType
@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from vtl import runtime
 from vtl.errors import TemplateRenderError
-from vtl.java import JavaException
+from vtl.java import JavaException, find_class_name
+from vtl.java.limits import LimitExceeded
 from vtl.profiles import EngineOptions
 
 if TYPE_CHECKING:
@@ -24,6 +25,24 @@ if TYPE_CHECKING:
 __all__ = ["TextOrigin", "Unit", "unit_filename"]
 
 _UNIT_IDS = itertools.count(1)
+
+
+#: Generated source longer than this is compiled one function at a time: CPython's
+#: compiler holds some 100 bytes per source character while compiling, and a 300 KB
+#: template generates megabytes (317 MB peak in one piece, 82 MB in pieces; issue 14).
+PIECEWISE_CHARS = 256 * 1024
+
+
+def _module_pieces(python_source: str, filename: str) -> Iterator[CodeType]:
+    """The preamble and then each top-level function of a long generated module, each
+    compiled with its own line numbers (blank lines in front), so tracebacks still map to
+    template spans. Top-level functions are separated by two blank lines; template text is
+    repr()-quoted in generated code, so no string holds a raw newline."""
+    line = 0
+    for number, piece in enumerate(python_source.split("\n\n\ndef ")):
+        text = piece if number == 0 else "def " + piece
+        yield compile("\n" * line + text, filename, "exec")
+        line += text.count("\n") + 3
 
 
 def unit_filename(name: str) -> str:
@@ -76,9 +95,14 @@ class Unit:
         # text; its namespace holds the runtime exports only.
         if code is None:
             assert python_source is not None, "a unit needs its code or its Python source"
-            code = compile(python_source, filename, "exec")
-        self._code = code
-        exec(code, namespace)  # noqa: S102
+            if len(python_source) > PIECEWISE_CHARS:
+                for piece in _module_pieces(python_source, filename):
+                    exec(piece, namespace)  # noqa: S102
+            else:
+                code = compile(python_source, filename, "exec")
+        self._code = code  # None for a module compiled in pieces: not cached on disk
+        if code is not None:
+            exec(code, namespace)  # noqa: S102
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
 
     @property
@@ -156,12 +180,35 @@ class Unit:
             tb = tb.tb_next
         return span
 
+    def resource_error(self, error: Exception, scope: Any) -> TemplateRenderError:
+        """A Python error the render ran into, as a located TemplateRenderError: nesting
+        deeper than the stack, memory exhausted, or a variable that is not JSON-like."""
+        if isinstance(error, RecursionError):
+            # Java would throw StackOverflowError (a cyclic map's hashCode, a value nested
+            # past the JVM's stack); Python's stack is smaller, so say what happened.
+            message = "java.lang.StackOverflowError: values or calls nested too deeply"
+        elif isinstance(error, MemoryError):
+            message = "out of memory (a value grew past what this process can hold)"
+        else:
+            culprit = _foreign_value(scope)
+            if culprit is None:
+                message = f"internal error (please report it): {type(error).__name__}: {error}"
+            else:
+                where, value = culprit
+                message = (f"variable {where} holds a {type(value).__qualname__}, which is not a "
+                           "template value (use None, bool, int, float, str, dict, list or tuple)")
+        fault = runtime.RenderFault(message)
+        fault.__traceback__ = error.__traceback__
+        return self.render_error(fault)
+
     def render_error(self, error: Exception) -> TemplateRenderError:
         """``error`` (a runtime fault or a Java exception) as a located TemplateRenderError."""
         if isinstance(error, runtime.RenderFault):
             message = error.message
         elif isinstance(error, JavaException):
             message = f"{error.java_class}: {error.message}"
+        elif isinstance(error, LimitExceeded):
+            message = str(error)
         else:  # UnsupportedJava: a Java behaviour this engine cannot reproduce exactly
             message = f"not supported: {error}"
         span = self.locate(error)
@@ -176,6 +223,29 @@ class Unit:
             message, name=self.name, line=line, column=column, source=self.source,
             length=max(1, length),
         )
+
+
+def _foreign_value(scope: Any) -> tuple[str, Any] | None:
+    """The first value reachable from the render's variables whose Python type stands for
+    no Java class (``$name.key[0]`` and the value), walked breadth-first without recursion."""
+    if type(scope) is not dict:
+        return None
+    seen: set[int] = set()
+    queue: list[tuple[str, Any]] = [(f"${key}", value) for key, value in scope.items()]
+    for where, value in queue:
+        if id(value) in seen or value is None or isinstance(value, (str, bool, int, float)):
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                queue += [(f"{where}[{key!r}]", item), (f"{where} (a key)", key)]
+        elif isinstance(value, (list, tuple)):
+            queue += [(f"{where}[{index}]", item) for index, item in enumerate(value)]
+        else:
+            cls: type = type(value)
+            if find_class_name(cls) is None:
+                return where, value
+    return None
 
 
 def _renamed(code: CodeType, filename: str) -> CodeType:

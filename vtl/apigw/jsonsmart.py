@@ -34,6 +34,7 @@ from typing import Any
 
 from vtl.java import to_string as _java_to_string
 from vtl.java.iterators import loop_elements
+from vtl.java.printing import digits_to_int
 from vtl.java.registry import java_class, java_method
 
 __all__ = [
@@ -432,7 +433,7 @@ class _Parser:
         try:
             # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
             if len(xs) > 18:
-                return Decimal(xs)
+                return _big_decimal(xs)
             return float(xs)
         except (ValueError, InvalidOperation):
             raise JsonSmartParseError(self.pos, _TOKEN, xs) from None
@@ -472,7 +473,7 @@ def _parse_integer(xs: str) -> int:
 def _big_integer(xs: str) -> int:
     """``new BigInteger(xs, 10)``."""
     if xs.isascii() and xs.lstrip("-+").isdigit() and xs[:2].count("-") + xs[:2].count("+") <= 1:
-        return int(xs)
+        return digits_to_int(xs)  # no 4,300-digit limit (case apigateway/fuzz/body-5000-digit-number)
     raise JsonSmartParseError(0, _TOKEN, xs)  # a NumberFormatException in Java; never seen
 
 
@@ -530,7 +531,25 @@ def _plain_float(literal: str) -> float:
 
 def _any_float(literal: str) -> float | Decimal:
     # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
-    return Decimal(literal) if len(literal) > 18 else float(literal)
+    return _big_decimal(literal) if len(literal) > 18 else float(literal)
+
+
+_INT_MAX = 2**31 - 1
+
+
+def _big_decimal(literal: str) -> Decimal:
+    """``new BigDecimal(literal)``: a ValueError where Java throws NumberFormatException,
+    for an exponent past an int or a scale (fraction digits minus exponent) out of int
+    range (json-smart then reports the token; cases apigateway/fuzz/body-huge-exponent*)."""
+    mantissa, _, exponent = literal.lower().partition("e")
+    if exponent:
+        if len(exponent.lstrip("+-").lstrip("0")) > 10:
+            raise ValueError(literal)
+        exp = int(exponent)
+        fraction = len(mantissa.partition(".")[2])
+        if abs(exp) > _INT_MAX or not -_INT_MAX - 1 <= fraction - exp <= _INT_MAX:
+            raise ValueError(literal)
+    return Decimal(literal)
 
 
 # Stateless decoders made once (the json module's own ``json.loads`` shares one the same way).

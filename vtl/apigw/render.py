@@ -29,6 +29,7 @@ from vtl.errors import TemplateError, TemplateRenderError
 
 if TYPE_CHECKING:
     from vtl.apigw.warnings import TemplateWarning
+    from vtl.profiles import EngineOptions
     from vtl.template import Template
 
 __all__ = [
@@ -148,6 +149,8 @@ class RenderResult:
             raise self._not_json(error.msg, error.pos) from None
         except _NotJsonConstant as error:
             raise self._not_json(f"{error.args[0]} is not JSON", self.body.find(error.args[0])) from None
+        except RecursionError:  # valid, but nested past Python's json reader
+            raise self._not_json("JSON nested too deeply to read", 0) from None
 
     def _not_json(self, reason: str, position: int) -> OutputNotJsonError:
         from vtl.apigw.jsoncheck import likely_cause
@@ -195,11 +198,12 @@ def _reject_constant(name: str) -> Any:
 
 
 @lru_cache(maxsize=256)
-def compiled_template(source: str, name: str | None) -> Template:
-    """The template compiled under the ``apigateway`` profile, once per (source, name)."""
+def compiled_template(source: str, name: str | None, profile: EngineOptions | None = None) -> Template:
+    """The template compiled under the ``apigateway`` profile (or ``profile``), once per
+    (source, name, profile)."""
     from vtl.template import Template
 
-    return Template(source, profile=PROFILE, name=name)
+    return Template(source, profile=PROFILE if profile is None else profile, name=name)
 
 
 def variables_for(
@@ -231,6 +235,7 @@ def render(
     name: str | None = None,
     body: str | None = None,
     status: int | None = None,
+    profile: EngineOptions | None = None,
 ) -> RenderResult:
     """Render ``template`` as API Gateway would for the request ``event``.
 
@@ -246,9 +251,10 @@ def render(
     ``$context.responseOverride.status``.
 
     Raises :class:`~vtl.apigw.event.EventError` for a malformed event, ``TemplateSyntaxError``
-    / ``TemplateRenderError`` for a broken template.
+    / ``TemplateRenderError`` for a broken template. ``profile`` replaces the apigateway
+    profile, e.g. to change a limit: ``replace(APIGATEWAY, render_timeout=1.0)``.
     """
-    compiled = compiled_template(template, name)
+    compiled = compiled_template(template, name, profile)
     event = _request_event(event, stage_variables, body)
     variables, requested, responded = variables_for(event)
     output = compiled.render(variables)
@@ -257,15 +263,22 @@ def render(
         again, _, _ = variables_for(event)
         return compiled.render_with_origins(again)
 
-    request_headers = override_values(requested.get("header"), name)
-    response_headers = override_values(responded.get("header"), name)
-    overridden = override_status(responded.get("status"), name)
+    try:
+        request_headers = override_values(requested.get("header"), name)
+        response_headers = override_values(responded.get("header"), name)
+        overridden = override_status(responded.get("status"), name)
+        path = override_values(requested.get("path"), name)
+        querystring = override_values(requested.get("querystring"), name)
+    except RecursionError:  # an override holding itself (header.x = responseOverride)
+        raise TemplateRenderError(
+            "java.lang.StackOverflowError: an override value contains itself", name=name
+        ) from None
     return RenderResult(
         body=output,
         status=overridden if overridden is not None else _given_status(status),
         headers={**request_headers, **response_headers},
-        path=override_values(requested.get("path"), name),
-        querystring=override_values(requested.get("querystring"), name),
+        path=path,
+        querystring=querystring,
         request_headers=request_headers,
         response_headers=response_headers,
         status_overridden=overridden is not None,

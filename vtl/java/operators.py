@@ -13,6 +13,7 @@ import math
 from decimal import Context, Decimal
 from typing import Any
 
+from vtl.java.limits import check_bits, check_digits
 from vtl.java.numbers import wrap64
 from vtl.java.objects import java_equals
 from vtl.java.printing import (
@@ -155,10 +156,14 @@ def mul(left: Any, right: Any) -> Any:
             return make_int(a * b, BIG_INTEGER)
         return _long_result(product, left, right)
     if base == _BIGINTEGER:
+        # Repeated squaring stops at the output limit (a number too long to print).
+        check_bits(int(left).bit_length() + int(right).bit_length())
         return make_int(int(left) * int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) * float(right)
-    return _positive_zero(_EXACT.multiply(_big_decimal(left), _big_decimal(right)))
+    x, y = _big_decimal(left), _big_decimal(right)
+    check_digits(len(x.as_tuple().digits) + len(y.as_tuple().digits))
+    return _positive_zero(_EXACT.multiply(x, y))
 
 
 def _long_div(a: int, b: int) -> int:

@@ -7,10 +7,12 @@ through its registered ``toString`` Java method.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Any
 
 from vtl.java.doubles import double_to_string
+from vtl.java.limits import SHORT, check_length, tick
 from vtl.java.registry import find_class_name, find_method, java_class, java_method
 
 INT_MIN = -(1 << 31)
@@ -29,6 +31,8 @@ java_class(Decimal, "java.math.BigDecimal")
 def concat(left: str, right: str) -> str:
     """``left + right`` as Java strings: a high surrogate at the end of ``left`` and a
     low one at the start of ``right`` make one supplementary character."""
+    if len(left) + len(right) > SHORT:  # repeated doubling stops at the output limit
+        check_length(len(left) + len(right))
     if left and right and "\ud800" <= left[-1] <= "\udbff" and "\udc00" <= right[0] <= "\udfff":
         pair = (left[-1] + right[0]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
         return left[:-1] + pair + right[1:]
@@ -133,10 +137,8 @@ def to_string(value: Any) -> str | None:
         return int_to_string(value)
     if cls is float:
         return double_to_string(value)
-    if cls is dict:
-        return map_to_string(value)
-    if cls is list:
-        return collection_to_string(value, value)
+    if cls is dict or cls is list:
+        return nested_to_string(value)
     method = find_method(cls, "toString")
     if method is not None:
         return method(value)  # type: ignore[no-any-return]
@@ -156,12 +158,56 @@ def int_to_string(value: int) -> str:
     try:
         return str(value)
     except ValueError:  # beyond sys.get_int_max_str_digits()
-        sign, value = ("-", -value) if value < 0 else ("", value)
-        chunks = []
-        while value:
-            value, chunk = divmod(value, 10**1000)
-            chunks.append(f"{chunk:01000d}")
-        return sign + "".join(reversed(chunks)).lstrip("0")
+        return "-" + _digits_of(-value) if value < 0 else _digits_of(value)
+
+
+def digits_to_int(text: str) -> int:
+    """``new BigInteger(text)`` for an optionally signed run of ASCII digits, with no limit
+    on their number (divide and conquer: quasi-linear, not Python's quadratic loop)."""
+    try:
+        return int(text)
+    except ValueError:  # beyond sys.get_int_max_str_digits()
+        if text[:1] in "+-":
+            magnitude = _int_of(text[1:])
+            return -magnitude if text[0] == "-" else magnitude
+        return _int_of(text)
+
+
+_CHUNK = 2000  # digits Python converts directly (under its 4300-digit limit)
+
+
+def _int_of(digits: str) -> int:
+    if len(digits) <= _CHUNK:
+        return int(digits)
+    tick()  # a million digits take about a second: within the render's time limit
+    low = len(digits) // 2
+    scale: int = 10**low
+    return _int_of(digits[:-low]) * scale + _int_of(digits[-low:])
+
+
+def _digits_of(value: int) -> str:
+    """``value`` (non-negative) in decimal: split by powers of two, recombined with the
+    decimal module's fast multiplication (quasi-linear; ``str`` and ``divmod`` by powers
+    of ten are quadratic on Python 3.11)."""
+    with decimal.localcontext() as context:
+        context.prec = decimal.MAX_PREC
+        context.Emax = decimal.MAX_EMAX
+        powers: dict[int, decimal.Decimal] = {}
+
+        def power(bits: int) -> decimal.Decimal:
+            if bits not in powers:
+                powers[bits] = decimal.Decimal(2) ** bits
+            return powers[bits]
+
+        def convert(n: int, bits: int) -> decimal.Decimal:
+            if bits <= 8192:
+                return decimal.Decimal(n)
+            tick()
+            half = bits >> 1
+            high, low = n >> half, n & ((1 << half) - 1)
+            return convert(high, bits - half) * power(half) + convert(low, half)
+
+        return str(convert(value, value.bit_length()))
 
 
 def collection_to_string(owner: object, elements: Any) -> str:
@@ -176,6 +222,46 @@ def collection_to_string(owner: object, elements: Any) -> str:
         else:
             parts.append(element_to_string(element))
     return "[" + ", ".join(parts) + "]"
+
+
+def nested_to_string(root: dict[Any, Any] | list[Any]) -> str:
+    """``toString()`` of a map or list (:func:`map_to_string`, :func:`collection_to_string`)
+    with the maps and lists inside it walked without recursion: a request body may nest 400
+    deep (json-smart's limit) and Java prints it, while three Python frames a level would
+    pass Python's stack (issue 14)."""
+    out: list[str] = []
+    # (container, its items, is a map, first item still to come) for each open level
+    stack: list[list[Any]] = [[root, iter(root.items() if type(root) is dict else root), type(root) is dict, True]]
+    out.append("{" if type(root) is dict else "[")
+    while stack:
+        level = stack[-1]
+        owner, items, is_map, first = level
+        item: Any = next(items, _END)
+        if item is _END:
+            out.append("}" if is_map else "]")
+            stack.pop()
+            continue
+        if not first:
+            out.append(", ")
+        level[3] = False
+        if is_map:
+            key, item = item
+            out.append(key if type(key) is str else "(this Map)" if key is owner else element_to_string(key))
+            out.append("=")
+        cls = type(item)
+        if cls is str:
+            out.append(item)
+        elif item is owner:
+            out.append("(this Map)" if is_map else "(this Collection)")
+        elif cls is dict or cls is list:
+            out.append("{" if cls is dict else "[")
+            stack.append([item, iter(item.items() if cls is dict else item), cls is dict, True])
+        else:
+            out.append(element_to_string(item))
+    return "".join(out)
+
+
+_END = object()
 
 
 def map_to_string(mapping: dict[Any, Any]) -> str:

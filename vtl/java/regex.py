@@ -22,8 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import regex as timed_re  # the `regex` package: re's syntax with a per-call timeout
+
+from vtl.java.limits import LimitExceeded, time_left
 from vtl.java.regex_parser import Translator, UnsupportedJavaRegex
 from vtl.java.registry import JavaException
 
@@ -33,10 +36,47 @@ from vtl.java.registry import JavaException
 class JavaPattern(NamedTuple):
     """A translated Java pattern."""
 
-    regex: re.Pattern[str]
+    regex: TimedPattern
     groups: int  # capturing groups (Matcher.groupCount())
     names: dict[str, int]
     nullable: bool  # can match the empty string (needs Matcher.find's stepping)
+
+
+class TimedPattern:
+    """A compiled pattern whose matching stops at the render's deadline: a regex that
+    backtracks exponentially (``(a+)+$``) cannot hang the process (issue 14). The `regex`
+    package runs the same syntax as ``re`` (VERSION0) and takes a timeout per call."""
+
+    __slots__ = ("_pattern",)
+
+    def __init__(self, pattern: Any) -> None:
+        self._pattern = pattern
+
+    def _run(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self._pattern, method)(*args, timeout=time_left())
+        except TimeoutError:
+            raise LimitExceeded(
+                "a regular expression ran past the render's time limit (render_timeout)"
+            ) from None
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        return self._run("search", text, pos)
+
+    def fullmatch(self, text: str) -> Any:
+        return self._run("fullmatch", text)
+
+    def sub(self, template: str, text: str) -> str:
+        return self._run("sub", template, text)  # type: ignore[no-any-return]
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        # finditer's timeout covers the whole walk, as the loop below consumes it.
+        try:
+            yield from self._pattern.finditer(text, timeout=time_left())
+        except TimeoutError:
+            raise LimitExceeded(
+                "a regular expression ran past the render's time limit (render_timeout)"
+            ) from None
 
 
 @lru_cache(maxsize=512)
@@ -45,8 +85,9 @@ def compile_java(pattern: str) -> JavaPattern:
     translator = Translator(pattern)
     node = translator.translate()
     try:
-        regex = re.compile(node.text)
-    except re.error as exc:  # a Java construct Python rejects (should not happen)
+        re.compile(node.text)  # the translation is written for `re`; it must hold there too
+        regex = TimedPattern(timed_re.compile(node.text))
+    except (re.error, timed_re.error) as exc:  # a Java construct Python rejects (should not happen)
         raise UnsupportedJavaRegex(
             f"Python cannot compile the translation of the Java regex {pattern!r}: {exc}"
         ) from None

@@ -21,6 +21,7 @@ from typing import Any
 from vtl.java import formatter
 from vtl.java import regex as jregex
 from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
+from vtl.java.limits import check_length
 from vtl.java.maps import MapView
 from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
 from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, to_string
@@ -536,6 +537,7 @@ def repeat(text: str, count: Any) -> str:
             "java.lang.OutOfMemoryError",
             f"Repeating {size} bytes String {count} times will produce a String exceeding "
             f"maximum size.")
+    check_length(len(text) * count)
     if len(text) * count > _MAX_LENGTH:
         raise UnsupportedJava(f"a String of {len(text) * count} characters (repeat)")
     return text * int(count)
@@ -554,6 +556,9 @@ def replace(text: str, target: Any, replacement: Any) -> str:
     if replacement is None:
         raise npe(
             'Cannot invoke "java.lang.CharSequence.toString()" because "replacement" is null')
+    if len(replacement) > len(target):  # each match may grow the text: check before
+        matches = text.count(target) if target else len(text) + 1
+        check_length(len(text) + matches * (len(replacement) - len(target)))
     if (target == "" and not (text.isascii() and replacement.isascii())) or has_surrogate(
             target) or has_surrogate(replacement):
         return from_units(units(text).replace(units(target), units(replacement)))
