@@ -40,8 +40,11 @@ public final class VelocityBench {
     static RuntimeInstance runtime() throws Exception {
         Properties p = new Properties();
         p.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
-        p.setProperty("eventhandler.invalidreferences.class",
-                      Recorder.AwsInvalidReferenceHandler.class.getName());
+        p.setProperty("runtime.introspector.uberspect",
+                      "org.apache.velocity.util.introspection.UberspectImpl,"
+                      + Recorder.AwsNullUberspector.class.getName());
+        p.setProperty("eventhandler.referenceinsertion.class",
+                      Recorder.AwsNullInsertion.class.getName());
         p.setProperty("velocimacro.permissions.allow.inline", "false");
         RuntimeInstance ri = new RuntimeInstance();
         ri.init(p);
@@ -60,7 +63,7 @@ public final class VelocityBench {
     }
 
     static String render(Template t, Map<String, Object> vars) {
-        VelocityContext ctx = new VelocityContext();
+        VelocityContext ctx = Recorder.context("apigateway");
         for (Map.Entry<String, Object> e : vars.entrySet()) ctx.put(e.getKey(), e.getValue());
         StringWriter w = new StringWriter();
         t.merge(ctx, w);
