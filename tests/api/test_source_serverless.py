@@ -71,8 +71,7 @@ def test_example_api_methods_and_templates() -> None:
 
 
 def test_example_get_is_cloudformation_under_the_frameworks_resources() -> None:
-    # Read by the CloudFormation reader (issue-10-cfn): this test runs once that is merged.
-    pytest.importorskip("vtl.api.sources.cloudformation")
+    # Read by the CloudFormation reader.
     api = serverless.read(EXAMPLE / "serverless" / "serverless.yml")
     get = api.find_method("GET", "/orders/{id}")
     assert get is not None and get.integration is not None
@@ -317,18 +316,6 @@ def test_framework_resource_names() -> None:
     assert serverless.resource_logical_id("orders/{id}") == "ApiGatewayResourceOrdersIdVar"
     assert serverless.resource_logical_id("/user-profile/{userId}/") == (
         "ApiGatewayResourceUserDashprofileUseridVar")
-
-
-def test_without_the_cloudformation_reader_resources_are_named_not_read(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    monkeypatch.setitem(sys.modules, "vtl.api.sources.cloudformation", None)  # import fails
-    path = EXAMPLE / "serverless" / "serverless.yml"
-    api = serverless.read(path)
-    assert api.find_method("GET", "/orders/{id}") is None
-    assert api.warnings == [f"{path}:{_line(path, '  Resources:')}: API Gateway resources here "
-                            "are not read: the CloudFormation reader is missing"]
 
 
 def test_schemas_validators_claims_and_operation_ids(tmp_path: Path) -> None:

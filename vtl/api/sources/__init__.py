@@ -86,16 +86,9 @@ def _reader_for(
 
 
 def _readers() -> list[ModuleType]:
-    """The reader modules that are installed (each format's module is its own; a missing one
-    only means that format cannot be read)."""
-    modules = []
-    for name in READERS:
-        try:
-            modules.append(importlib.import_module(f"{__name__}.{name}"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-    return modules
+    """The reader modules, imported when first asked for (YAML, HCL and SAM's translator are
+    loaded only by the readers that need them)."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in READERS]
 
 
 def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> str:

@@ -40,7 +40,6 @@ Variables are resolved as the framework does (:mod:`vtl.api.sources.serverless_v
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections.abc import Callable
@@ -215,14 +214,8 @@ class _Reader:
                 isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::ApiGateway::")
                 for r in written.values()):
             return
-        try:
-            cloudformation = importlib.import_module("vtl.api.sources.cloudformation")
-        except ModuleNotFoundError as error:
-            if error.name != "vtl.api.sources.cloudformation":
-                raise
-            api.warnings.append(f"{self.source(('resources', 'Resources'))}: API Gateway "
-                                "resources here are not read: the CloudFormation reader is missing")
-            return
+        from vtl.api.sources import cloudformation
+
         data = {"Resources": {**self._generated(api), **written}}
         lines = {("Resources", *at[2:]): line for at, line in self.document.lines.items()
                  if at[:2] == ("resources", "Resources")}
