@@ -46,10 +46,10 @@ import pytest
 
 from vtl import cases
 from vtl.cases import CaseError, CaseFailure, json_equal, unified_diff
-from vtl.textfiles import TextFileError, decode_text
 
 # Whole methods (vtl_api, vtl_invoke, vtl_api_case) live in vtl/pytest_api.py.
 from vtl.pytest_api import vtl_api, vtl_api_case, vtl_invoke  # noqa: F401
+from vtl.textfiles import TextFileError, decode_text
 
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult

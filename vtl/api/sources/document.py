@@ -99,8 +99,8 @@ def parse_document(raw: bytes, path: Path) -> Document:
             ) from None
         except RecursionError:
             raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
-        lines = _lines_or_none(text)
-        return Document(path, data, lines if lines is not None else {})
+        json_lines = _lines_or_none(text)
+        return Document(path, data, json_lines if json_lines is not None else {})
     node = _compose(text, path)
     lines: dict[Path_, int] = {}
     try:
