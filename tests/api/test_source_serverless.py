@@ -246,6 +246,16 @@ HEAD = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n  
      r"serverless\.yml:11: GET /a is declared twice"),
     ("      - http:\n          path: a\n          method: get\n          integration: http\n",
      r"serverless\.yml:8: integration http needs request\.uri"),
+    # A list or mapping where the framework takes text is refused, not written as "[...]".
+    ("      - http:\n          path: a\n          method: get\n          integration: lambda\n"
+     "          response:\n            statusCodes:\n              418:\n"
+     "                pattern: [teapot]\n",
+     r"serverless\.yml:15: pattern must be text, not a list"),
+    ("      - http:\n          path: a\n          method: get\n          integration: lambda\n"
+     "          response:\n            headers:\n              X-Id: {a: b}\n",
+     r"serverless\.yml:14: X-Id must be text, not a mapping"),
+    ("      - http:\n          path: [a, b]\n          method: get\n",
+     r"serverless\.yml:9: path must be text, not a list"),
 ])
 def test_bad_events_say_file_line_and_what(tmp_path: Path, events: str, message: str) -> None:
     path = tmp_path / "serverless.yml"

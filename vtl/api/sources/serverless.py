@@ -153,6 +153,14 @@ class _Reader:
             return default
         return self.variables.deep(value, at)
 
+    def text(self, at: tuple[Any, ...], default: Any = None) -> str:
+        """The scalar at ``at`` as the framework writes it into a string; a list or mapping
+        there is an error naming the field (``str()`` of it would be silently wrong)."""
+        value = self.get(at, default)
+        if isinstance(value, (dict, list)):
+            raise DefinitionError(f"{at[-1]} must be text, not {kind(value)}", self.source(at))
+        return as_text(value)
+
     def source(self, at: tuple[Any, ...]) -> Source:
         return self.document.source(at)
 
@@ -277,8 +285,8 @@ class _Reader:
             http = {"method": method_name, "path": path.strip()}
         if not isinstance(http, dict) or "method" not in http or "path" not in http:
             raise DefinitionError("an http event needs a method and a path", self.source(at))
-        http_method = as_text(self.get((*at, "method"), http["method"])).upper()
-        path = "/" + as_text(self.get((*at, "path"), http["path"])).strip("/")
+        http_method = self.text((*at, "method"), http["method"]).upper()
+        path = "/" + self.text((*at, "path"), http["path"]).strip("/")
         integration_type = self._integration_type(at)
         cors = self._cors(at, http_method)
         if cors is not None:
@@ -489,7 +497,8 @@ class _Reader:
             headers["Access-Control-Allow-Origin"] = f"'{cors['origin']}'"
             if cors["allowCredentials"]:
                 headers["Access-Control-Allow-Credentials"] = "true"
-        headers.update({k: as_text(v) for k, v in (self.get((*response, "headers")) or {}).items()})
+        headers.update({k: self.text((*response, "headers", k))
+                        for k in (self.get((*response, "headers")) or {})})
         # JavaScript objects list integer-like keys in ascending order: the framework emits
         # the statuses sorted.
         for code in sorted(codes, key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c)):
@@ -502,8 +511,8 @@ class _Reader:
                 headers: dict[str, str], response: tuple[Any, ...],
                 code_at: tuple[Any, ...]) -> None:
         parameters = {f"method.response.header.{k}": v for k, v in headers.items()}
-        parameters.update({f"method.response.header.{k}": as_text(v)
-                           for k, v in (config.get("headers") or {}).items()})
+        parameters.update({f"method.response.header.{k}": self.text((*code_at, "headers", k))
+                           for k in (config.get("headers") or {})})
         templates: dict[str, MappingTemplate] = {}
         if self.get((*response, "template")) is not None:
             templates["application/json"] = self._template(
@@ -519,12 +528,19 @@ class _Reader:
         content_handling = self.get((*response, "contentHandling")) if code.startswith("2") \
             else None
         integration.responses.append(self._checked(lambda: IntegrationResponse(
-            code, selection_pattern=as_text(config.get("pattern") or "") or None,
+            code, selection_pattern=self._pattern(config.get("pattern"), code_at),
             response_parameters=parameters, response_templates=templates,
             content_handling=content_handling, source=self.source(code_at)), code_at))
         method.method_responses[code] = self._checked(lambda: MethodResponse(
             code, {name.removeprefix("method.response.header."): True for name in parameters}),
             code_at)
+
+    def _pattern(self, pattern: Any, code_at: tuple[Any, ...]) -> str | None:
+        """A status's selection pattern (None for ''/absent: the default response)."""
+        if isinstance(pattern, (dict, list)):
+            raise DefinitionError(f"pattern must be text, not {kind(pattern)}",
+                                  self.source((*code_at, "pattern")))
+        return as_text(pattern or "") or None
 
     def _template(self, value: Any, at: tuple[Any, ...]) -> MappingTemplate:
         if isinstance(value, SourcedStr):
