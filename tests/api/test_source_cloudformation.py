@@ -482,3 +482,35 @@ def test_every_template_points_at_the_line_of_its_content_type(definition: Path,
         line = Path(template.source.file).read_text(encoding="utf-8").splitlines()[template.source.line - 1]
         # what SAM writes for Cors points at the Cors setting instead
         assert content_type in line or "Cors" in line, (content_type, template.source)
+
+
+WRONG_TYPES = API + """\
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: {method}
+      Integration:
+        Type: {type}
+        IntegrationResponses:
+          - StatusCode: {status}
+            SelectionPattern: {pattern}
+"""
+RIGHT = {"method": "GET", "type": "MOCK", "status": "200", "pattern": "x"}
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("pattern", "[a]", r"t.yaml:16: Get: Integration.IntegrationResponses\[0\].SelectionPattern "
+                       "must be a string, not a list"),
+    ("status", "{a: 1}", r"t.yaml:15: Get: Integration.IntegrationResponses\[0\].StatusCode "
+                         "must be a string, not a mapping"),
+    ("type", "[MOCK]", r"t.yaml:13: Get: Integration.Type must be a string, not a list"),
+    ("method", "[GET]", r"t.yaml:11: Get: HttpMethod must be a string, not a list"),
+])
+def test_a_list_or_mapping_where_text_belongs_names_the_field(
+        tmp_path: Path, field: str, value: str, message: str) -> None:
+    path = write(tmp_path, WRONG_TYPES.format(**{**RIGHT, field: value}))
+    cloudformation.read(write(tmp_path, WRONG_TYPES.format(**RIGHT), "right.yaml"))  # the rest is right
+    with pytest.raises(DefinitionError, match=message):
+        cloudformation.read(path)

@@ -548,6 +548,19 @@ class _Resolved:
             raise DefinitionError(f"{self.logical_id}: {what} must be a mapping", self.source(at))
         return value
 
+    def text(self, values: dict[str, Any], key: str, at: Path_, default: Any = None) -> Any:
+        """``values[key]`` as a string property (``default`` when absent); a list or mapping
+        there is an error naming the field at its line, not the ``str()`` of it."""
+        value = values.get(key, default)
+        if isinstance(value, (dict, list)):
+            field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in (*at, key))
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            raise DefinitionError(f"{self.logical_id}: {field.lstrip('.')} must be a string, not {kind}",
+                                  self.source((*at, key)))
+        if isinstance(value, bool):  # JSON spells it so, as CloudFormation receives it; not "True"
+            return "true" if value else "false"
+        return value if value is None or isinstance(value, str) else str(value)
+
     def mappings(self, value: Any, at: Path_, what: str) -> list[dict[str, Any]]:
         """``value`` if it is a list of mappings (or absent: empty), else an error at its line."""
         if value is None:
@@ -566,7 +579,7 @@ def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths) -> Method:
     def build() -> Method:
         integration = values.get("Integration")
         return Method(
-            http_method=str(values.get("HttpMethod", "")),
+            http_method=resolved.text(values, "HttpMethod", (), ""),
             path=path,
             integration=None if integration is None else _integration(resolved, integration, ("Integration",)),
             request_parameters={k: _bool(v) for k, v in resolved.mapping(
@@ -575,7 +588,7 @@ def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths) -> Method:
                 values.get("RequestModels"), ("RequestModels",), "RequestModels").items()},
             request_validator=str(values["RequestValidatorId"]) if "RequestValidatorId" in values else None,
             api_key_required=_bool(values.get("ApiKeyRequired", False)),
-            authorization_type=str(values.get("AuthorizationType", "NONE")),
+            authorization_type=resolved.text(values, "AuthorizationType", (), "NONE"),
             method_responses=_method_responses(resolved, values.get("MethodResponses"), ("MethodResponses",)),
             operation_name=values.get("OperationName"),
             source=resolved.fallback,
@@ -589,13 +602,13 @@ def _integration(resolved: _Resolved, raw: Any, at: Path_) -> Integration:
     responses = resolved.mappings(values.get("IntegrationResponses"), (*at, "IntegrationResponses"),
                                   "IntegrationResponses")
     return Integration(
-        type=str(values.get("Type", "")),
-        uri=values.get("Uri"),
-        http_method=values.get("IntegrationHttpMethod"),
+        type=resolved.text(values, "Type", at, ""),
+        uri=resolved.text(values, "Uri", at),
+        http_method=resolved.text(values, "IntegrationHttpMethod", at),
         request_parameters={k: str(v) for k, v in resolved.mapping(
             values.get("RequestParameters"), (*at, "RequestParameters"), "RequestParameters").items()},
         request_templates=_templates(resolved, values.get("RequestTemplates"), (*at, "RequestTemplates")),
-        passthrough_behavior=str(values.get("PassthroughBehavior", "WHEN_NO_MATCH")),
+        passthrough_behavior=resolved.text(values, "PassthroughBehavior", at, "WHEN_NO_MATCH"),
         content_handling=values.get("ContentHandling"),
         responses=[_integration_response(resolved, item, (*at, "IntegrationResponses", index))
                    for index, item in enumerate(responses)],
@@ -605,9 +618,9 @@ def _integration(resolved: _Resolved, raw: Any, at: Path_) -> Integration:
 
 
 def _integration_response(resolved: _Resolved, values: dict[str, Any], at: Path_) -> IntegrationResponse:
-    pattern = values.get("SelectionPattern")
+    pattern = resolved.text(values, "SelectionPattern", at)
     return IntegrationResponse(
-        status_code=str(values.get("StatusCode", "")),
+        status_code=resolved.text(values, "StatusCode", at, ""),
         selection_pattern=None if pattern is None or pattern == "" else str(pattern),
         response_parameters={k: str(v) for k, v in resolved.mapping(
             values.get("ResponseParameters"), (*at, "ResponseParameters"), "ResponseParameters").items()},
@@ -635,7 +648,7 @@ def _method_responses(resolved: _Resolved, raw: Any, at: Path_) -> dict[str, Met
         parameters = resolved.mapping(values.get("ResponseParameters"), (*at, index, "ResponseParameters"),
                                       "ResponseParameters")
         response = MethodResponse(
-            status_code=str(values.get("StatusCode", "")),
+            status_code=resolved.text(values, "StatusCode", (*at, index), ""),
             headers={k.removeprefix(_RESPONSE_HEADER): _bool(v) for k, v in parameters.items()},
             models={k: str(v) for k, v in resolved.mapping(
                 values.get("ResponseModels"), (*at, index, "ResponseModels"), "ResponseModels").items()},
