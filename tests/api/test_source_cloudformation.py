@@ -514,3 +514,41 @@ def test_a_list_or_mapping_where_text_belongs_names_the_field(
     cloudformation.read(write(tmp_path, WRONG_TYPES.format(**RIGHT), "right.yaml"))  # the rest is right
     with pytest.raises(DefinitionError, match=message):
         cloudformation.read(path)
+
+
+def test_a_misspelt_property_is_reported_not_dropped(tmp_path: Path) -> None:
+    # Property names from the CloudFormation reference pages of AWS::ApiGateway::Method and
+    # its Integration, IntegrationResponse and MethodResponse.
+    path = write(tmp_path, API + """\
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorisationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplate:
+          application/json: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: 200
+            ResponseTemplate: {application/json: x}
+      MethodResponses:
+        - StatusCode: 200
+          ResponseParameter: {}
+""")
+    api = cloudformation.read(path)
+    assert api.find_method("GET", "/").integration.request_templates == {}
+    assert api.warnings == [
+        f"{path}:12: Get: AuthorisationType is not a property of AWS::ApiGateway::Method "
+        "(CloudFormation refuses it); ignored; did you mean AuthorizationType?",
+        f"{path}:15: Get: Integration.RequestTemplate is not a property of AWS::ApiGateway::Method "
+        "Integration (CloudFormation refuses it); ignored; did you mean RequestTemplates?",
+        f"{path}:19: Get: Integration.IntegrationResponses[0].ResponseTemplate is not a property of "
+        "AWS::ApiGateway::Method IntegrationResponse (CloudFormation refuses it); ignored; "
+        "did you mean ResponseTemplates?",
+        f"{path}:22: Get: MethodResponses[0].ResponseParameter is not a property of "
+        "AWS::ApiGateway::Method MethodResponse (CloudFormation refuses it); ignored; "
+        "did you mean ResponseParameters?",
+    ]

@@ -19,6 +19,7 @@ to say which one; CloudFormation parameter names are alphanumeric, so the name c
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -410,7 +411,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
             api.gateway_responses[response.response_type] = response
     for logical_id, _ in stack.resources("AWS::ApiGateway::Method"):
         if _belongs(stack, logical_id, api_id):
-            method = _method(stack, logical_id, paths)
+            method = _method(stack, logical_id, paths, api.warnings)
             if api.find_method(method.http_method, method.path) is not None:
                 # API Gateway refuses a second method for the same resource and verb
                 # (PutMethod: ConflictException, "Method already exists for this resource")
@@ -570,11 +571,58 @@ class _Resolved:
         return value
 
 
-def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths) -> Method:
+#: The properties of AWS::ApiGateway::Method and of its parts (CloudFormation template
+#: reference: aws-resource-apigateway-method, aws-properties-apigateway-method-integration,
+#: -integrationresponse, -methodresponse). CloudFormation refuses any other property
+#: ("Encountered unsupported property"); a misspelt one is reported, not silently dropped.
+_METHOD_PROPERTIES = {
+    "AWS::ApiGateway::Method": (
+        "ApiKeyRequired", "AuthorizationScopes", "AuthorizationType", "AuthorizerId", "HttpMethod",
+        "Integration", "MethodResponses", "OperationName", "RequestModels", "RequestParameters",
+        "RequestValidatorId", "ResourceId", "RestApiId"),
+    "Integration": (
+        "CacheKeyParameters", "CacheNamespace", "ConnectionId", "ConnectionType", "ContentHandling",
+        "Credentials", "IntegrationHttpMethod", "IntegrationResponses", "IntegrationTarget",
+        "PassthroughBehavior", "RequestParameters", "RequestTemplates", "ResponseTransferMode",
+        "TimeoutInMillis", "Type", "Uri"),
+    "IntegrationResponse": (
+        "ContentHandling", "ResponseParameters", "ResponseTemplates", "SelectionPattern", "StatusCode"),
+    "MethodResponse": ("ResponseModels", "ResponseParameters", "StatusCode"),
+}
+
+
+def _unknown_properties(resolved: _Resolved) -> list[str]:
+    """Warnings for the properties of a Method (and its parts) CloudFormation does not know."""
+    values = resolved.values
+    parts: list[tuple[str, Any, Path_]] = [("AWS::ApiGateway::Method", values, ())]
+    integration = values.get("Integration")
+    if isinstance(integration, dict):
+        parts.append(("Integration", integration, ("Integration",)))
+        for index, item in enumerate(integration.get("IntegrationResponses") or []):
+            parts.append(("IntegrationResponse", item, ("Integration", "IntegrationResponses", index)))
+    for index, item in enumerate(values.get("MethodResponses") or []):
+        parts.append(("MethodResponse", item, ("MethodResponses", index)))
+    warnings = []
+    for kind, part, at in parts:
+        known = _METHOD_PROPERTIES[kind]
+        for key in part if isinstance(part, dict) else ():
+            if key in known or key in ("ResourceId", "RestApiId"):
+                continue
+            field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in (*at, key)).lstrip(".")
+            where = kind if kind.startswith("AWS::") else f"AWS::ApiGateway::Method {kind}"
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            warnings.append(f"{resolved.source((*at, key))}: {resolved.logical_id}: {field} is not a "
+                            f"property of {where} (CloudFormation refuses it); ignored{hint}")
+    return warnings
+
+
+def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths, warnings: list[str]) -> Method:
     at: Path_ = ("Resources", logical_id, "Properties")
     path = paths.of(_properties(stack, logical_id).get("ResourceId"), (*at, "ResourceId"))
     resolved = _Resolved(stack, logical_id, skip=("ResourceId", "RestApiId"))
     values = resolved.values
+    warnings.extend(_unknown_properties(resolved))
 
     def build() -> Method:
         integration = values.get("Integration")
