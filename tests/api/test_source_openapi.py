@@ -587,3 +587,29 @@ def test_a_folder_of_no_known_format(tmp_path: Path) -> None:
         "a folder is read when it is CDK output (it holds manifest.json) or Terraform "
         "(it holds .tf files)"
     )
+
+
+def test_a_misspelt_integration_field_is_reported_not_dropped(tmp_path: Path) -> None:
+    # Field names of x-amazon-apigateway-integration and of its responses, from AWS's pages
+    # on those extensions (api-gateway-swagger-extensions-integration[-response]).
+    path = write(tmp_path, GET_MOCK + """\
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplate:
+          application/json: '{"statusCode": 200}'
+        responses:
+          default:
+            statusCode: 200
+            responseTemplate: {application/json: x}
+      x-amazon-apigateway-integratio: {}
+""")
+    api = load_api(path)
+    assert api.find_method("GET", "/x").integration.request_templates == {}
+    assert api.warnings == [
+        f"{path}:7: paths./x.get.x-amazon-apigateway-integration.requestTemplate is not a field "
+        "API Gateway reads; ignored; did you mean requestTemplates?",
+        f"{path}:12: paths./x.get.x-amazon-apigateway-integration.responses.default.responseTemplate "
+        "is not a field API Gateway reads; ignored; did you mean responseTemplates?",
+        f"{path}:13: paths./x.get.x-amazon-apigateway-integratio is not an API Gateway extension "
+        "of an operation; ignored; did you mean x-amazon-apigateway-integration?",
+    ]

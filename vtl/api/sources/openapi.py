@@ -27,6 +27,7 @@ whose status (or mapped header) the method does not declare is refused by API Ga
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -75,6 +76,20 @@ API_KEY_HEADER = "x-api-key"
 #: Only HTTP API (v2) exports carry it (AWS docs: x-amazon-apigateway-importexport-version);
 #: HTTP APIs have other events and no templates, so reading one as a REST API would mislead.
 HTTP_API_MARKER = "x-amazon-apigateway-importexport-version"
+#: The fields of ``x-amazon-apigateway-integration`` and of one of its ``responses``, and
+#: the extensions an operation may carry (AWS docs: api-gateway-swagger-extensions-integration,
+#: -integration-response, -request-validator, -auth). Anything else is reported, so that a
+#: misspelt ``requestTemplate`` is not silently a method without templates.
+INTEGRATION_FIELDS = (
+    "cacheKeyParameters", "cacheNamespace", "connectionId", "connectionType", "contentHandling",
+    "credentials", "httpMethod", "integrationSubtype", "integrationTarget", "passthroughBehavior",
+    "payloadFormatVersion", "requestParameters", "requestTemplates", "responseTransferMode",
+    "responses", "timeoutInMillis", "tlsConfig", "type", "uri")
+INTEGRATION_RESPONSE_FIELDS = (
+    "contentHandling", "responseParameters", "responseTemplates", "statusCode")
+OPERATION_EXTENSIONS = (
+    "x-amazon-apigateway-auth", "x-amazon-apigateway-integration",
+    "x-amazon-apigateway-request-validator")
 #: ``x-amazon-apigateway-authorizer`` types → the method's authorizationType.
 AUTHORIZER_TYPES = {
     "token": "CUSTOM",
@@ -421,6 +436,8 @@ class _Reader:
         integration = self.optional(
             operation, "x-amazon-apigateway-integration", at, self.read_integration
         )
+        self.warn_unknown(operation, OPERATION_EXTENSIONS, at,
+                          "an API Gateway extension of an operation", "x-amazon-apigateway-")
         return self.build(
             at,
             Method,
@@ -668,6 +685,7 @@ class _Reader:
                 "(aws, aws_proxy, http, http_proxy or mock)",
                 at,
             )
+        self.warn_unknown(spec, INTEGRATION_FIELDS, at)
         responses_at = (*at, "responses")
         responses = [
             self.read_integration_response(pattern, response, (*responses_at, pattern))
@@ -699,6 +717,7 @@ class _Reader:
         pattern, ``default`` the response without one (AWS docs:
         api-gateway-swagger-extensions-integration-responses)."""
         spec = self.mapping(value, at)
+        self.warn_unknown(spec, INTEGRATION_RESPONSE_FIELDS, at)
         if "statusCode" not in spec:
             raise self.error(f"integration response {pattern!r} needs a statusCode", at)
         return self.build(
@@ -711,6 +730,17 @@ class _Reader:
             content_handling=self.optional(spec, "contentHandling", at, self.text),
             source=self.source(at),
         )
+
+    def warn_unknown(self, spec: dict[str, Any], known: tuple[str, ...], at: At,
+                     what: str = "a field API Gateway reads", prefix: str = "") -> None:
+        """Report the keys of ``spec`` (those starting with ``prefix``) not in ``known``."""
+        for key in spec:
+            if str(key).startswith(prefix) and key not in known:
+                where = (*at, key)
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                self.warnings.append(f"{self.source(where) or ''}: {self.field_name(where)} is "
+                                     f"not {what}; ignored{hint}")
 
     def templates(self, value: Any, at: At) -> dict[str, MappingTemplate]:
         """``requestTemplates`` / ``responseTemplates``: media type → template text, each
