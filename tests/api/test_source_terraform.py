@@ -518,3 +518,32 @@ def test_a_root_module_is_read_through_the_local_module_declaring_the_api(
     assert Path(template.source.file) == child / "main.tf"
     assert api.warnings == [f"{tmp_path / 'main.tf'}:1: the REST API is read from module api "
                             f"({child})"]
+
+
+def test_a_misspelt_argument_is_reported_not_dropped(tmp_path: Path) -> None:
+    # Argument names from the AWS provider's pages of aws_api_gateway_integration and
+    # aws_api_gateway_integration_response; `terraform plan` refuses others
+    # ("An argument named ... is not expected here").
+    folder = _write(tmp_path, '  request_template = {\n    "application/json" = "{}"\n  }\n'
+                              "  lifecycle {\n    create_before_destroy = true\n  }\n"
+                              "  tls_config {\n    insecure_skip_verification = true\n  }\n")
+    with (folder / "main.tf").open("a") as tf:
+        tf.write('resource "aws_api_gateway_integration_response" "ok" {\n'
+                 "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+                 "  resource_id = aws_api_gateway_resource.r.id\n"
+                 "  http_method = aws_api_gateway_method.m.http_method\n"
+                 '  status_code = "200"\n'
+                 '  selection_patern = ".*"\n'
+                 "  depends_on = [aws_api_gateway_integration.i]\n"
+                 "}\n")
+    api = terraform.read(folder)
+    assert api.find_method("POST", "/r").integration.request_templates == {}
+    main = folder / "main.tf"
+    assert [w for w in api.warnings if "not an argument" in w] == [
+        f"{main}:{_line(main, 'request_template ')}: aws_api_gateway_integration.i: request_template "
+        "is not an argument of aws_api_gateway_integration (terraform plan refuses it); ignored; "
+        "did you mean request_templates?",
+        f"{main}:{_line(main, 'selection_patern')}: aws_api_gateway_integration_response.ok: "
+        "selection_patern is not an argument of aws_api_gateway_integration_response (terraform "
+        "plan refuses it); ignored; did you mean selection_pattern?",
+    ]

@@ -24,6 +24,7 @@ time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -83,6 +84,31 @@ _NOT_MODELLED = tuple(_PREFIX + name for name in (
     "documentation_version", "client_certificate", "method_settings", "rest_api_policy",
     "domain_name", "base_path_mapping", "vpc_link",
 ))
+
+
+#: Arguments (and nested blocks) of the resources that carry a method's templates, from the
+#: AWS provider's documentation pages of these resources, plus Terraform's meta-arguments.
+#: `terraform plan` refuses any other ("An argument named ... is not expected here"), so a
+#: misspelt one (``request_template``) is reported instead of silently reading no template.
+_META_ARGUMENTS = ("count", "for_each", "depends_on", "provider", "lifecycle")
+_ARGUMENTS = {
+    _PREFIX + "method": (
+        "rest_api_id", "resource_id", "http_method", "authorization", "authorizer_id",
+        "authorization_scopes", "api_key_required", "operation_name", "request_models",
+        "request_validator_id", "request_parameters", "region"),
+    _PREFIX + "method_response": (
+        "rest_api_id", "resource_id", "http_method", "status_code", "response_models",
+        "response_parameters", "region"),
+    _PREFIX + "integration": (
+        "rest_api_id", "resource_id", "http_method", "integration_http_method", "type",
+        "connection_type", "connection_id", "uri", "credentials", "request_templates",
+        "request_parameters", "passthrough_behavior", "cache_key_parameters", "cache_namespace",
+        "content_handling", "timeout_milliseconds", "tls_config", "integration_target",
+        "response_transfer_mode", "region"),
+    _PREFIX + "integration_response": (
+        "rest_api_id", "resource_id", "http_method", "status_code", "selection_pattern",
+        "response_templates", "response_parameters", "content_handling", "region"),
+}
 
 
 def recognises(path: Path, document: Document | None) -> bool:
@@ -639,6 +665,24 @@ class _ApiBuilder:
                                       "aws_api_gateway_integration", block.source)
             method.integration.responses.append(self._integration_response(block))
         api.methods.extend(methods.values())
+        for suffix in ("method", "method_response", "integration", "integration_response"):
+            # dict.fromkeys: the instances of a resource with count/for_each warn once
+            api.warnings.extend(dict.fromkeys(
+                w for block in self._parts(suffix) for w in self._unknown(block)))
+
+    def _unknown(self, block: Block) -> list[str]:
+        """Warnings for the arguments and nested blocks of ``block`` its type does not have."""
+        known = _ARGUMENTS[block.labels[0]] + _META_ARGUMENTS
+        written = [(name, expr.source) for name, expr in block.attributes.items()]
+        written += [(nested.type, nested.source) for nested in block.blocks]
+        warnings = []
+        for name, source in written:
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                warnings.append(f"{source}: {'.'.join(block.labels)}: {name} is not an argument of "
+                                f"{block.labels[0]} (terraform plan refuses it); ignored{hint}")
+        return warnings
 
     def _method(self, block: Block, path: str, http_method: str) -> Method:
         return self._checked(lambda: Method(
