@@ -410,3 +410,24 @@ def test_stage_params(tmp_path: Path) -> None:
     assert text({}) == "orders-dev/team"
     assert text({"stage": "prod"}) == "orders/team"
     assert text({"stage": "prod", "owner": "me"}) == "orders/me"
+
+
+def test_a_misspelt_event_setting_is_reported_not_dropped(tmp_path: Path) -> None:
+    # Setting names of an http event, its request, response and statusCodes, as the
+    # framework's configuration schema for http events lists them; it warns about others
+    # ("unrecognized property").
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http:\n          path: a\n          method: get\n"
+                    "          integration: lambda\n          request:\n"
+                    "            templates:\n              application/json: '{}'\n"
+                    "          response:\n            statusCodes:\n              200:\n"
+                    "                patern: ''\n")
+    api = serverless.read(path)
+    templates = api.find_method("GET", "/a").integration.request_templates
+    assert all(t.generated_by is not None for t in templates.values())  # only the framework's
+    assert [w for w in api.warnings if "not a setting" in w] == [
+        f"{path}:13: request.templates is not a setting of an http event (the Serverless "
+        "Framework warns about it); ignored; did you mean template?",
+        f"{path}:18: response.statusCodes.200.patern is not a setting of an http event (the "
+        "Serverless Framework warns about it); ignored; did you mean pattern?",
+    ]

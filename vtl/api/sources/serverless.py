@@ -40,6 +40,7 @@ Variables are resolved as the framework does (:mod:`vtl.api.sources.serverless_v
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable
@@ -77,6 +78,17 @@ __all__ = [
 FORMAT = "serverless"
 T = TypeVar("T")
 
+
+#: The settings of an http event, of its ``request``, ``response`` and of one of its
+#: ``response.statusCodes``, as the framework's configuration schema for http events lists
+#: them (its api-gateway compiler, index.js); it warns about others ("unrecognized property").
+HTTP_EVENT_SETTINGS = (
+    "async", "authorizer", "connectionId", "connectionType", "cors", "integration", "method",
+    "operationId", "path", "private", "request", "response", "timeout")
+REQUEST_SETTINGS = ("contentHandling", "method", "parameters", "passThrough", "schemas",
+                    "template", "uri")
+RESPONSE_SETTINGS = ("contentHandling", "headers", "statusCodes", "template")
+STATUS_CODE_SETTINGS = ("headers", "pattern", "template")
 
 #: The statusCodes the framework gives a lambda integration whose ``response`` has none
 #: (its api-gateway ``validate.js``): status → selection pattern ('' is the default response).
@@ -145,6 +157,8 @@ class _Reader:
         self.document = document
         self.variables = Variables(document, params)
         self.cors: dict[str, dict[str, Any]] = {}
+        #: Settings of http events the framework does not know (Api.warnings).
+        self.unknown: list[str] = []
 
     def get(self, at: tuple[Any, ...], default: Any = None) -> Any:
         """The value at ``at`` with all its variables resolved (``default`` if absent/null)."""
@@ -203,7 +217,7 @@ class _Reader:
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
         self._resources(api, service, stage)
-        api.warnings.extend(dict.fromkeys(self._skipped() + self.variables.notes))
+        api.warnings.extend(dict.fromkeys(self._skipped() + self.unknown + self.variables.notes))
         return api
 
     # resources: CloudFormation merged into what the framework generates
@@ -285,6 +299,7 @@ class _Reader:
             http = {"method": method_name, "path": path.strip()}
         if not isinstance(http, dict) or "method" not in http or "path" not in http:
             raise DefinitionError("an http event needs a method and a path", self.source(at))
+        self._check_settings(http, at)
         http_method = self.text((*at, "method"), http["method"]).upper()
         path = "/" + self.text((*at, "path"), http["path"]).strip("/")
         integration_type = self._integration_type(at)
@@ -318,6 +333,29 @@ class _Reader:
             self._responses(integration, method, at, cors)
         method.integration = integration
         return method
+
+    def _check_settings(self, http: dict[str, Any], at: tuple[Any, ...]) -> None:
+        """Report the settings of an http event (its request, response and statusCodes) the
+        framework does not know: a misspelt ``templates`` must not silently mean no template."""
+        parts: list[tuple[tuple[Any, ...], dict[str, Any], tuple[str, ...]]] = [
+            ((), http, HTTP_EVENT_SETTINGS)]
+        for name, known in (("request", REQUEST_SETTINGS), ("response", RESPONSE_SETTINGS)):
+            if isinstance(http.get(name), dict):
+                parts.append(((name,), http[name], known))
+        codes = http.get("response", {}).get("statusCodes") if isinstance(
+            http.get("response"), dict) else None
+        for code, config in (codes or {}).items() if isinstance(codes, dict) else ():
+            if isinstance(config, dict):
+                parts.append((("response", "statusCodes", code), config, STATUS_CODE_SETTINGS))
+        for relative, settings, known in parts:
+            for key in settings:
+                if key not in known:
+                    close = difflib.get_close_matches(str(key), known, n=1)
+                    hint = f"; did you mean {close[0]}?" if close else ""
+                    name = ".".join(str(part) for part in (*relative, key))
+                    self.unknown.append(
+                        f"{self.source((*at, *relative, key))}: {name} is not a setting of an "
+                        f"http event (the Serverless Framework warns about it); ignored{hint}")
 
     def _checked(self, build: Callable[[], T], at: tuple[Any, ...]) -> T:
         try:
