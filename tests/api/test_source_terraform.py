@@ -547,3 +547,13 @@ def test_a_misspelt_argument_is_reported_not_dropped(tmp_path: Path) -> None:
         "selection_patern is not an argument of aws_api_gateway_integration_response (terraform "
         "plan refuses it); ignored; did you mean selection_pattern?",
     ]
+
+
+def test_a_template_that_is_not_text_is_located_at_its_entry(tmp_path: Path) -> None:
+    folder = _write(tmp_path, '  request_templates = {\n    "text/plain" = "ok"\n'
+                              '    "application/json" = ["a"]\n  }\n')
+    main = folder / "main.tf"
+    with pytest.raises(DefinitionError, match=(
+            rf"main\.tf:{_line(main, 'application/json')}: aws_api_gateway_integration\.i: "
+            r"request_templates\['application/json'\] must be a string, not a list")):
+        terraform.read(folder)

@@ -414,6 +414,13 @@ class _ResourcePaths:
         return parent.rstrip("/") + "/" + part
 
 
+def _kind(value: Any) -> str:
+    """What a value is, for messages."""
+    if isinstance(value, dict):
+        return "a map"
+    return "a list" if isinstance(value, (list, tuple)) else "null" if value is None else "a value"
+
+
 def _shown(value: Any) -> str:
     return str(value) if isinstance(value, Unknown) else repr(value)
 
@@ -502,15 +509,17 @@ class _ApiBuilder:
             return None
         return self._text(value, block, name)
 
-    def _text(self, value: Any, block: Block, name: str) -> str:
+    def _text(self, value: Any, block: Block, name: str, where: Source | None = None) -> str:
+        """A string argument (Terraform converts numbers and booleans); ``where`` is the line of
+        a map entry, which the argument's own line would miss."""
         if isinstance(value, Unknown):
             return str(value)
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, (str, int, float)):
             return str(value)
-        raise DefinitionError(f"{self._label(block)}: {name} must be a string",
-                              self._where(block, name))
+        raise DefinitionError(f"{self._label(block)}: {name} must be a string, not {_kind(value)}",
+                              where or self._where(block, name))
 
     def _bool(self, block: Block, name: str) -> bool:
         value = self._value(block, name)
@@ -544,8 +553,8 @@ class _ApiBuilder:
         return [(key, item, expr.source) for key, item in value.items()]
 
     def _strings(self, block: Block, name: str) -> dict[str, str]:
-        return {key: self._text(value, block, f"{name}[{key!r}]")
-                for key, value, _ in self._map(block, name)}
+        return {key: self._text(value, block, f"{name}[{key!r}]", source)
+                for key, value, source in self._map(block, name)}
 
     def _flags(self, block: Block, name: str) -> dict[str, bool]:
         result = {}
@@ -562,7 +571,7 @@ class _ApiBuilder:
         for content_type, value, source in self._map(block, name):
             if isinstance(value, SourcedStr):
                 source = value.source
-            text = self._text(value, block, f"{name}[{content_type!r}]")
+            text = self._text(value, block, f"{name}[{content_type!r}]", source)
             result[content_type] = MappingTemplate(text, source)
         return result
 
