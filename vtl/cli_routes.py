@@ -416,6 +416,12 @@ def _find_method(api: Api, route: str) -> Method:
         raise UsageError(f'--route expects "METHOD /path", e.g. "POST /orders", got {route!r}')
     method = api.find_method(http_method, path)
     if method is None:
+        from vtl.api.routing import match_route
+
+        reached = match_route(api, http_method.upper(), path)
+        if reached is not None:  # a request path ("GET /orders/o-42"), not a method's
+            raise UsageError(f"{route.strip()} is a request, not a method of this API: it "
+                             f'reaches {reached.method} (write --route "{reached.method}")')
         raise UsageError(f"{route.strip()} is not a method of this API{_routes_hint(api)}")
     return method
 

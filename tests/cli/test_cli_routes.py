@@ -460,6 +460,14 @@ def test_a_template_error_in_a_quoted_string_names_where_the_template_is(run, wr
             ),
         ),
         (
+            # A request path names the method it reaches.
+            ["--api", "openapi.yaml", "--route", "get /orders/o-42"],
+            (
+                "get /orders/o-42 is a request, not a method of this API: it reaches "
+                'GET /orders/{id} (write --route "GET /orders/{id}")'
+            ),
+        ),
+        (
             ["--api", "openapi.yaml", "--route", "/orders"],
             '--route expects "METHOD /path", e.g. "POST /orders", got \'/orders\'',
         ),
