@@ -60,6 +60,11 @@ def test_bad_json_is_located() -> None:
         parse_document(b'{\n  "a": ,\n}', Path("a.json"))
 
 
+def test_a_key_twice_in_json_names_the_file() -> None:
+    with pytest.raises(DefinitionError, match=r"^a\.json:3: key 'a' appears twice in one mapping$"):
+        parse_document(b'{\n  "a": 1,\n  "a": 2\n}\n', Path("a.json"))
+
+
 @pytest.mark.parametrize(("text", "name"), [
     (b"[" * 500 + b"1" + b"]" * 500, "deep.json"),  # json reads it; PyYAML's composer recurses deeper
     (b"[" * 5000 + b"]" * 5000, "deeper.json"),

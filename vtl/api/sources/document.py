@@ -99,7 +99,7 @@ def parse_document(raw: bytes, path: Path) -> Document:
             ) from None
         except RecursionError:
             raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
-        json_lines = _lines_or_none(text)
+        json_lines = _lines_or_none(text, path)
         return Document(path, data, json_lines if json_lines is not None else {})
     node = _compose(text, path)
     lines: dict[Path_, int] = {}
@@ -155,7 +155,7 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
         raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
 
 
-def _lines_or_none(text: str) -> dict[Path_, int] | None:
+def _lines_or_none(text: str, path: Path) -> dict[Path_, int] | None:
     """Lines of a JSON text, learnt through the YAML composer; None if it cannot read it."""
     try:
         node = _compose_text(text)
@@ -164,7 +164,7 @@ def _lines_or_none(text: str) -> dict[Path_, int] | None:
     lines: dict[Path_, int] = {}
     if node is not None:
         try:
-            _construct(node, (), lines, Path("<json>"))
+            _construct(node, (), lines, path)
         except RecursionError:  # a file nested that deep just has no lines
             return None
     return lines
