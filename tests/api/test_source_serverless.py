@@ -431,3 +431,27 @@ def test_a_misspelt_event_setting_is_reported_not_dropped(tmp_path: Path) -> Non
         f"{path}:18: response.statusCodes.200.patern is not a setting of an http event (the "
         "Serverless Framework warns about it); ignored; did you mean pattern?",
     ]
+
+
+def test_a_variable_without_a_value_is_kept_visible_and_said(tmp_path: Path, monkeypatch) -> None:
+    # The framework stops at a variable it cannot resolve ("Value not found at ... source"):
+    # here it stays a visible placeholder, and the warning says how to give it a value.
+    monkeypatch.delenv("VTL_TEST_UNSET", raising=False)
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http:\n          path: a\n          method: get\n"
+                    "          integration: mock\n          request:\n            template:\n"
+                    "              application/json: '${self:custom.nope} ${opt:table} "
+                    "${env:VTL_TEST_UNSET} ${ssm:/x}'\n"
+                    "          response:\n            statusCodes:\n              200:\n"
+                    "                pattern: ''\n")
+    api = serverless.read(path)
+    template = api.find_method("GET", "/a").integration.request_templates["application/json"]
+    assert template.text == "${self:custom.nope} ${opt:table} ${env:VTL_TEST_UNSET} ${ssm:/x}"
+    assert api.warnings == [
+        f"{path}:14: ${{self:custom.nope}} has no value: nothing is at custom.nope in the file "
+        "(the framework stops here); kept as a placeholder",
+        f"{path}:14: ${{opt:table}} has no value: give it with --param table=VALUE "
+        "(the framework stops here); kept as a placeholder",
+        f"{path}:14: ${{env:VTL_TEST_UNSET}} has no value: the environment variable "
+        "VTL_TEST_UNSET is not set (the framework stops here); kept as a placeholder",
+    ]

@@ -163,8 +163,24 @@ class Variables:
                     r"file\([^)]*\.[cm]?[jt]s\b", parts[0].strip()):  # the framework stops too
                 raise DefinitionError(f"${{{inner}}}: no such file (or no such key in it)",
                                       self.document.source(at))
+            self._note_unset(inner, parts, at)
             return "${" + inner + "}"  # not known here: stays visible
         return value
+
+    def _note_unset(self, inner: str, parts: list[str], at: tuple[Any, ...]) -> None:
+        """Say why a variable the framework would resolve locally (and its fallbacks) has no
+        value. It stops at
+        one ("Value not found at ... source"); here it stays a placeholder, so the user must
+        hear of it. Sources only known when deploying (ssm, cf, s3…) are no news."""
+        source, _, address = parts[0].strip().partition(":")
+        address = address.strip()
+        hints = {"self": f"nothing is at {address} in the file",
+                 "opt": f"give it with --param {address}=VALUE",
+                 "param": f"give it with --param {address}=VALUE or in the file's params",
+                 "env": f"the environment variable {address} is not set"}
+        if source in hints:
+            self.notes.append(f"{self.document.source(at)}: ${{{inner}}} has no value: "
+                              f"{hints[source]} (the framework stops here); kept as a placeholder")
 
     def _fallback(self, text: str, at: tuple[Any, ...]) -> Any:
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
