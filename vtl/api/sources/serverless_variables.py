@@ -169,9 +169,9 @@ class Variables:
 
     def _note_unset(self, inner: str, parts: list[str], at: tuple[Any, ...]) -> None:
         """Say why a variable the framework would resolve locally (and its fallbacks) has no
-        value. It stops at
-        one ("Value not found at ... source"); here it stays a placeholder, so the user must
-        hear of it. Sources only known when deploying (ssm, cf, s3…) are no news."""
+        value. The framework stops at one ("Value not found at ... source"); here it stays a
+        placeholder, so the user must hear of it. Sources only known when deploying (ssm, cf,
+        s3…) are no news."""
         source, _, address = parts[0].strip().partition(":")
         address = address.strip()
         hints = {"self": f"nothing is at {address} in the file",
