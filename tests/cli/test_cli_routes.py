@@ -797,3 +797,36 @@ def test_the_readme_shows_the_real_listing(run, monkeypatch) -> None:
     result = run("routes", "examples/api/openapi/openapi.yaml")
     assert result.code == 0
     assert result.out.startswith(shown)
+
+
+PARAMETER_TEMPLATE = """\
+Parameters:
+  Table:
+    Type: String
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: a
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: !Sub '{"table": "${Table}"}'
+"""
+
+
+def test_a_template_holding_a_value_only_a_deployment_knows_asks_for_it(run, write) -> None:
+    write("t.yaml", PARAMETER_TEMPLATE)
+    result = run("render", "--api", "t.yaml", "--route", "GET /")
+    assert (result.code, result.out, result.err) == (2, "", (
+        "vtl: error: the request application/json template of GET / holds ${Ref:Table}, a value "
+        "only a deployment knows (if Table is a parameter, give it with --param Table=VALUE)\n"))
+    given = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders")
+    assert (given.code, given.out) == (0, '{"table": "orders"}')

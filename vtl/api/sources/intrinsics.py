@@ -31,6 +31,7 @@ from vtl.api.sources.document import DefinitionError
 
 __all__ = [
     "NO_VALUE",
+    "PLACEHOLDER",
     "PSEUDO_PARAMETERS",
     "Resolver",
     "placeholder",
@@ -76,6 +77,10 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 def placeholder(function: str, argument: str) -> str:
     """The visible stand-in for a value only a deployment knows: ``${Fn::GetAtt:Fn.Arn}``."""
     return "${" + function + ":" + argument + "}"
+
+
+#: A :func:`placeholder` in a text (a template ``Fn::Sub`` built): function, argument.
+PLACEHOLDER = re.compile(r"\$\{(Ref|Fn::[A-Za-z]+):([^}]*)\}")
 
 
 @dataclass
