@@ -341,6 +341,14 @@ paths:
         ),
         (
             GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
+            "        responses:\n          default:\n            statusCode: [500]\n",
+            (
+                ":9: paths./x.get.x-amazon-apigateway-integration.responses.default.statusCode "
+                "must be a string, not a list"
+            ),
+        ),
+        (
+            GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
             "        responses:\n          default: {responseTemplates: {}}\n",
             ":8: integration response 'default' needs a statusCode",
         ),

@@ -175,6 +175,12 @@ class _Reader:
             raise self.error(f"{self.field_name(at)} must be a string, not {_kind(value)}", at)
         return value
 
+    def status(self, value: Any, at: At) -> str:
+        """An integration response's statusCode: a string, or a number as YAML writes it."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return self.text(value, at)
+
     def optional(
         self, data: Mapping[str, Any], key: str, at: At, read: Callable[[Any, At], T]
     ) -> T | None:
@@ -723,7 +729,7 @@ class _Reader:
         return self.build(
             at,
             IntegrationResponse,
-            _status(spec["statusCode"], (*at, "statusCode")),
+            self.status(spec["statusCode"], (*at, "statusCode")),
             selection_pattern=None if pattern == "default" else str(pattern),
             response_parameters=self.optional(spec, "responseParameters", at, self.strings) or {},
             response_templates=self.optional(spec, "responseTemplates", at, self.templates) or {},
