@@ -455,3 +455,17 @@ def test_a_variable_without_a_value_is_kept_visible_and_said(tmp_path: Path, mon
         f"{path}:14: ${{env:VTL_TEST_UNSET}} has no value: the environment variable "
         "VTL_TEST_UNSET is not set (the framework stops here); kept as a placeholder",
     ]
+
+
+def test_a_template_from_a_json_file_says_the_framework_parses_it(tmp_path: Path) -> None:
+    # The framework parses a .json/.yml file that ${file()} loads; a template there is data.
+    (tmp_path / "t.json").write_text('{"a": "$input.body"}\n')
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - http:\n          path: a\n          method: get\n"
+                    "          integration: lambda\n          request:\n            template:\n"
+                    "              application/json: ${file(./t.json)}\n")
+    with pytest.raises(DefinitionError, match=(
+            r"serverless\.yml:14: a template must be text, not a mapping: \$\{file\(\)\} parses "
+            r"a \.json, \.yml or \.yaml file; keep the template in a file named otherwise "
+            r"\(t\.vm\)$")):
+        serverless.read(path)

@@ -584,9 +584,24 @@ class _Reader:
         if isinstance(value, SourcedStr):
             return MappingTemplate(str(value), value.source)
         if not isinstance(value, str):
-            raise DefinitionError(f"a template must be text, not {kind(value)}", self.source(at))
+            raise DefinitionError(f"a template must be text, not {kind(value)}"
+                                  f"{self._parsed_file_hint(at)}", self.source(at))
         # The line of the key, as the other YAML readers (OpenAPI, CloudFormation) give it.
         return MappingTemplate(value, self.source(at))
+
+    def _parsed_file_hint(self, at: tuple[Any, ...]) -> str:
+        """Why a template written as ``${file(t.json)}`` is data: the framework parses the
+        files it loads by suffix (.json, .yml, .yaml), so their text never reaches API Gateway."""
+        raw: Any = self.document.data  # as written, before its variables are resolved
+        for key in at:
+            raw = raw.get(key) if isinstance(raw, dict) else \
+                raw[key] if isinstance(raw, list) and isinstance(key, int) and key < len(raw) else None
+        loaded = re.fullmatch(r"\s*\$\{file\(\s*['\"]?([^)'\"]*?)['\"]?\s*\)\}\s*", raw) \
+            if isinstance(raw, str) else None
+        if loaded is None or Path(loaded[1]).suffix not in (".json", ".yml", ".yaml"):
+            return ""
+        return (": ${file()} parses a .json, .yml or .yaml file; keep the template in a file "
+                f"named otherwise ({Path(loaded[1]).stem}.vm)")
 
     # CORS
 
