@@ -324,6 +324,9 @@ def render_route(args: argparse.Namespace) -> int:
             "--vars and --profile velocity do not apply"
         )
     api = _load(args.api, args.params)
+    if not args.no_warnings:  # what the reader skipped, as `vtl routes` and `vtl invoke` say
+        for warning in api.warnings:
+            _write(sys.stderr, f"vtl: warning: {warning}\n")
     if not args.route:
         raise UsageError(f'--api needs --route "METHOD /path"{_routes_hint(api)}')
     method = _find_method(api, args.route)

@@ -830,3 +830,17 @@ def test_a_template_holding_a_value_only_a_deployment_knows_asks_for_it(run, wri
         "only a deployment knows (if Table is a parameter, give it with --param Table=VALUE)\n"))
     given = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders")
     assert (given.code, given.out) == (0, '{"table": "orders"}')
+
+
+def test_render_api_shows_what_the_definition_reader_skipped(run, write) -> None:
+    # The same warnings `vtl routes` and `vtl invoke` print (here, a misspelt property).
+    write("t.yaml", PARAMETER_TEMPLATE.replace("        RequestTemplates:",
+                                               "        RequestTemplate: {}\n        RequestTemplates:"))
+    warning = ("vtl: warning: t.yaml:18: Get: Integration.RequestTemplate is not a property of "
+               "AWS::ApiGateway::Method Integration (CloudFormation refuses it); ignored; did you "
+               "mean RequestTemplates?\n")
+    result = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders")
+    assert (result.code, result.out, result.err) == (0, '{"table": "orders"}', warning)
+    quiet = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders",
+                "--no-warnings")
+    assert (quiet.code, quiet.err) == (0, "")
