@@ -308,6 +308,12 @@ def test_unclosed_if_is_located(tmp_path: Path) -> None:
     ('locals {\n  a = local.b\n  b = local.a\n}\nresource "aws_api_gateway_rest_api" "x" {\n'
      '  name = local.a\n}\n', r"refers to itself"),
     ('resource "aws_s3_bucket" "b" {\n}\n', r"declares no aws_api_gateway_rest_api"),
+    # Terraform reads ${...} in a string or heredoc itself: Velocity's needs $${...}.
+    (API_HEAD + 'resource "aws_api_gateway_integration" "i" {\n'
+     '  resource_id = aws_api_gateway_resource.r.id\n  http_method = "POST"\n  type = "MOCK"\n'
+     '  request_templates = {\n    "application/json" = "${input.body}"\n  }\n}\n',
+     r"main\.tf:\d+: input\.body is not declared in .*: Terraform reads \$\{\.\.\.\} in a string "
+     r"itself; write \$\$\{input\.body\} for Velocity's \$\{input\.body\}$"),
 ])
 def test_bad_definitions_say_file_line_and_what(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "main.tf").write_text(text)

@@ -75,6 +75,9 @@ API_RESOURCES = tuple(_PREFIX + name for name in (
 
 
 _RESPONSE_HEADER = "method.response.header."
+#: The variables a mapping template sees: a Terraform reference to one of them is a Velocity
+#: reference Terraform interpolated by mistake.
+_VELOCITY_ROOTS = ("input", "context", "util", "stageVariables")
 
 #: Arguments of a module call that are not the module's input variables.
 _MODULE_META = ("source", "version", "providers", "count", "for_each", "depends_on")
@@ -290,7 +293,12 @@ class _Module:
         """The instance ``key`` (None: the resource itself) of ``type_.name``."""
         block = self.resources.get((type_, name))
         if block is None:
-            raise DefinitionError(f"{type_}.{name} is not declared in {self.folder}", expr.source)
+            hint = ""
+            if type_ in _VELOCITY_ROOTS:  # `${input.body}` meant for the template, not Terraform
+                hint = (": Terraform reads ${...} in a string itself; write "
+                        f"$${{{type_}.{name}}} for Velocity's ${{{type_}.{name}}}")
+            raise DefinitionError(f"{type_}.{name} is not declared in {self.folder}{hint}",
+                                  expr.source)
         repeated = "count" in block.attributes or "for_each" in block.attributes
         if key is None and repeated:
             raise DefinitionError(f"{type_}.{name} has count or for_each: refer to one instance "
