@@ -552,3 +552,33 @@ def test_a_misspelt_property_is_reported_not_dropped(tmp_path: Path) -> None:
         "AWS::ApiGateway::Method MethodResponse (CloudFormation refuses it); ignored; "
         "did you mean ResponseParameters?",
     ]
+
+
+def test_a_parameter_without_a_value_is_said_once(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+Parameters:
+  Table:
+    Type: String
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: !Sub "api-${Table}"
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: !Sub '{"table": "${Table}"}'
+""")
+    api = cloudformation.read(path)
+    template = api.find_method("GET", "/").integration.request_templates["application/json"]
+    assert template.text == '{"table": "${Ref:Table}"}'
+    assert api.warnings == [
+        f"{path}:2: parameter Table has no Default and no --param Table=VALUE: "
+        "it stays ${Ref:Table}"]
+    assert cloudformation.read(path, {"Table": "t"}).warnings == []

@@ -826,6 +826,8 @@ def test_a_template_holding_a_value_only_a_deployment_knows_asks_for_it(run, wri
     write("t.yaml", PARAMETER_TEMPLATE)
     result = run("render", "--api", "t.yaml", "--route", "GET /")
     assert (result.code, result.out, result.err) == (2, "", (
+        "vtl: warning: t.yaml:2: parameter Table has no Default and no --param Table=VALUE: "
+        "it stays ${Ref:Table}\n"
         "vtl: error: the request application/json template of GET / holds ${Ref:Table}, a value "
         "only a deployment knows (if Table is a parameter, give it with --param Table=VALUE)\n"))
     given = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders")

@@ -418,6 +418,9 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                 raise DefinitionError(f"{logical_id}: {method} is defined twice in {api_id}", method.source)
             api.methods.append(method)
     _stages(stack, api_id, api)
+    api.warnings.extend(
+        f"{stack.template.locate(('Parameters', name))}: parameter {name} has no Default and no "
+        f"--param {name}=VALUE: it stays ${{Ref:{name}}}" for name in stack.resolver.unset_parameters)
     return api
 
 

@@ -100,6 +100,9 @@ class Resolver:
     exports: Mapping[str, Callable[[], Any]] = field(default_factory=dict)
     _conditions: dict[str, bool] = field(default_factory=dict)
     _unresolved: list[str] = field(default_factory=list)
+    #: Parameters without a Default or a value given that were referred to (in order): they
+    #: stay ``${Ref:Name}``, and the reader says so once each.
+    unset_parameters: dict[str, None] = field(default_factory=dict)
     _evaluating: set[str] = field(default_factory=set)
 
     # -- the public surface -------------------------------------------------------------
@@ -220,6 +223,8 @@ class Resolver:
             looked_up = str(definition.get("Type", "")).startswith(_LOOKED_UP_TYPES)
             if "Default" in definition and not looked_up:
                 return self._parameter_value(name, definition["Default"])
+            if not looked_up:  # an SSM parameter is looked up when deploying: no news
+                self.unset_parameters[name] = None
             return self._unknown("Ref", name)
         resource = self.resource(name)
         if resource is None:
