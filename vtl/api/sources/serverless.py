@@ -339,9 +339,11 @@ class _Reader:
         framework does not know: a misspelt ``templates`` must not silently mean no template."""
         parts: list[tuple[tuple[Any, ...], dict[str, Any], tuple[str, ...]]] = [
             ((), http, HTTP_EVENT_SETTINGS)]
-        for name, known in (("request", REQUEST_SETTINGS), ("response", RESPONSE_SETTINGS)):
+        sections: dict[str, tuple[str, ...]] = {"request": REQUEST_SETTINGS,
+                                                "response": RESPONSE_SETTINGS}
+        for name, settings_known in sections.items():
             if isinstance(http.get(name), dict):
-                parts.append(((name,), http[name], known))
+                parts.append(((name,), http[name], settings_known))
         codes = http.get("response", {}).get("statusCodes") if isinstance(
             http.get("response"), dict) else None
         for code, config in (codes or {}).items() if isinstance(codes, dict) else ():
