@@ -373,3 +373,10 @@ def test_http_proxy_sends_every_value_of_a_repeated_header() -> None:
         "HTTP_PROXY", uri="https://example.com/s", http_method="GET"))])
     invocation = api.invoke("GET", "/s", headers=[("X-M", "a"), ("X-M", "b")], backend={"status": 200})
     assert invocation.integration_request.headers == {"X-M": "a,b"}
+
+
+def test_log_maps_print_as_java_prints_them() -> None:
+    # AbstractMap.toString: "key=value" joined by ", ", a null value as "null".
+    from vtl.api.log import java_map
+
+    assert java_map({"petId": "7", "missing": None, "n": 1}) == "{petId=7, missing=null, n=1}"

@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from vtl.apigw.hashmap import HashMap
+from vtl.java import to_string
 
 __all__ = ["Log", "hashmap_order", "java_map"]
 
 
 def java_map(mapping: Mapping[str, Any]) -> str:
-    """``AbstractMap.toString()``: ``{k=v, k2=v2}``, in the mapping's own order."""
-    return "{" + ", ".join(f"{key}={value}" for key, value in mapping.items()) + "}"
+    """``AbstractMap.toString()``: ``{k=v, k2=v2}``, in the mapping's own order (the Java
+    layer's printing, so a null value prints ``null`` and nothing prints as Python)."""
+    return to_string(dict(mapping)) or "{}"
 
 
 def hashmap_order(mapping: Mapping[str, Any]) -> dict[str, Any]:
