@@ -245,17 +245,10 @@ def _template_list(
 
 def _template_origin(template: MappingTemplate) -> str:
     """Where a template's text comes from: its file and line, or the tool that writes it."""
-    generated_by = _generated_by(template)
+    generated_by = template.generated_by
     if generated_by:
         return f"template written by {generated_by}, not in the definition (text not reproduced)"
     return "template" + (f" at {template.source}" if template.source is not None else "")
-
-
-def _generated_by(template: MappingTemplate) -> str | None:
-    """``MappingTemplate.generated_by`` (set by readers of formats whose tool supplies
-    default templates, e.g. serverless.yml); read defensively, the field being optional."""
-    value = getattr(template, "generated_by", None)
-    return value if isinstance(value, str) else None
 
 
 # --- vtl render --api -------------------------------------------------------------------
@@ -332,7 +325,7 @@ def render_route(args: argparse.Namespace) -> int:
     method = _find_method(api, args.route)
     event = _read_json_object(args.event, "event") if args.event is not None else None
     template, what, response_status = _choose_template(method, args, event)
-    generated_by = _generated_by(template)
+    generated_by = template.generated_by
     if generated_by:
         raise UsageError(
             f"the {what} template of {method} is written by {generated_by}, not by the "
