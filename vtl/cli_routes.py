@@ -325,13 +325,9 @@ def render_route(args: argparse.Namespace) -> int:
     method = _find_method(api, args.route)
     event = _read_json_object(args.event, "event") if args.event is not None else None
     template, what, response_status = _choose_template(method, args, event)
-    generated_by = template.generated_by
-    if generated_by:
-        raise UsageError(
-            f"the {what} template of {method} is written by {generated_by}, not by the "
-            "definition: its text is not known here, so it cannot be rendered"
-        )
-    _refuse_placeholders(template, what, method)
+    why = template.why_not_runnable()
+    if why is not None:
+        raise UsageError(f"the {what} template of {method} {why}")
     if event is None:
         from vtl.apigw import sample_event
 
@@ -362,23 +358,6 @@ def render_route(args: argparse.Namespace) -> int:
         from vtl.api.sources.locate import locate_error
 
         return _report(locate_error(error, template, f"{method} {what}"))
-
-
-def _refuse_placeholders(template: MappingTemplate, what: str, method: Method) -> None:
-    """A template holding a value only a deployment knows (``${Ref:Table}``, a CloudFormation
-    reader's placeholder) cannot be rendered as AWS would: say which value, not a syntax error
-    at a ``${`` the user never wrote."""
-    from vtl.api.sources.intrinsics import PLACEHOLDER
-
-    found = PLACEHOLDER.search(template.text)
-    if found is None:
-        return
-    # A Ref to a resource (its generated name) has no --param; one to a parameter does.
-    hint = (f" (if {found[2]} is a parameter, give it with --param {found[2]}=VALUE)"
-            if found[1] == "Ref"
-            else "")
-    raise UsageError(f"the {what} template of {method} holds {found[0]}, a value only a "
-                     f"deployment knows{hint}")
 
 
 def _print_warnings(template: MappingTemplate, name: str, label: str, strict: bool) -> int:

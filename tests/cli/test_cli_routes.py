@@ -628,8 +628,8 @@ def test_templates_a_tool_writes_are_listed_as_such_and_not_rendered(run, monkey
     assert (result.code, result.out) == (2, "")
     assert result.err == (
         "vtl: error: the request application/json template of POST /x is written by the "
-        "Serverless Framework, not by the definition: its text is not known here, so it "
-        "cannot be rendered\n"
+        "Serverless Framework at deploy time: its text is not in the definition, so write "
+        "your own template to run it\n"
     )
 
 
@@ -829,7 +829,14 @@ def test_a_template_holding_a_value_only_a_deployment_knows_asks_for_it(run, wri
         "vtl: warning: t.yaml:2: parameter Table has no Default and no --param Table=VALUE: "
         "it stays ${Ref:Table}\n"
         "vtl: error: the request application/json template of GET / holds ${Ref:Table}, a value "
-        "only a deployment knows (if Table is a parameter, give it with --param Table=VALUE)\n"))
+        "only a deployment knows: give the definition's parameter a value (--param NAME=VALUE) "
+        "to run it\n"))
+    invoked = run("invoke", "t.yaml", "GET /")
+    assert (invoked.code, invoked.out) == (2, "")
+    assert invoked.err.endswith(
+        "the application/json request template of GET / holds ${Ref:Table}, a value only a "
+        "deployment knows: give the definition's parameter a value (--param NAME=VALUE) to "
+        "run it\n")
     given = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders")
     assert (given.code, given.out) == (0, '{"table": "orders"}')
 

@@ -88,11 +88,26 @@ class MappingTemplate:
     is not in the definition and not reproduced (e.g. the Serverless Framework's default
     request templates for ``integration: lambda``): ``text`` is then a visible stand-in,
     listings show ``generated_by``, and the pipeline refuses to run it.
+
+    ``unresolved`` is the first value of the definition the text holds that only a
+    deployment knows (a CloudFormation ``${Ref:Table}`` placeholder the reader left
+    visible); such a template cannot be run as AWS would run it either.
     """
 
     text: str
     source: Source | None = None
     generated_by: str | None = None
+    unresolved: str | None = None
+
+    def why_not_runnable(self) -> str | None:
+        """Why this template cannot be rendered as deployed (None when it can)."""
+        if self.generated_by:
+            return (f"is written by {self.generated_by} at deploy time: its text is not in the "
+                    "definition, so write your own template to run it")
+        if self.unresolved:
+            return (f"holds {self.unresolved}, a value only a deployment knows: give the "
+                    "definition's parameter a value (--param NAME=VALUE) to run it")
+        return None
 
 
 @dataclass

@@ -291,13 +291,17 @@ def select_request_template(run: Execution, content_type: str) -> tuple[str, Map
         run.log(f"Request body content type {content_type} is not supported "
                 f"(passthroughBehavior {run.integration.passthrough_behavior})")  # [LOCAL]
         raise GatewayFailure("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type") from None
-    if chosen is not None and chosen[1].generated_by:
-        # A template a tool writes at deploy time whose text the reader does not have
-        # (MappingTemplate.generated_by): running a stand-in would be silently wrong.
-        raise InvocationError(
-            f"the {chosen[0]} request template of {run.method} is written by "
-            f"{chosen[1].generated_by}: write your own template to run the method")
+    if chosen is not None:
+        refuse_unrunnable(run, f"{chosen[0]} request template", chosen[1])
     return chosen
+
+
+def refuse_unrunnable(run: Execution, what: str, template: MappingTemplate) -> None:
+    """A template whose deployed text is not known here (a tool writes it, or it holds a
+    value only a deployment knows): running it would be silently wrong, so say why."""
+    why = template.why_not_runnable()
+    if why is not None:
+        raise InvocationError(f"the {what} of {run.method} {why}")
 
 
 def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:
@@ -569,6 +573,7 @@ def render_response(
     chosen = templates.select_response_template(selected, run.request.header("Accept"))
     if chosen is not None:
         key, template = chosen
+        refuse_unrunnable(run, f"{key} response template ({selected.status_code})", template)
         text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
         event = {**run.event, "body": text or None, "isBase64Encoded": False}
         rendered = _render(run, template, event, f"response template {key} ({selected.status_code})",

@@ -40,7 +40,7 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
-from vtl.api.sources.intrinsics import NO_VALUE, Resolver
+from vtl.api.sources.intrinsics import NO_VALUE, PLACEHOLDER, Resolver
 
 __all__ = [
     "API_CHOICE", "FORMAT", "Template", "load_template", "read", "read_apis", "read_document", "recognises",
@@ -689,7 +689,11 @@ def _templates(resolved: _Resolved, raw: Any, at: Path_) -> dict[str, MappingTem
         if text is None or isinstance(text, (dict, list, bool)):
             raise DefinitionError(f"{resolved.logical_id}: the template for {content_type} must be text",
                                   resolved.source((*at, content_type)))
-        templates[str(content_type)] = MappingTemplate(str(text), resolved.source((*at, content_type)))
+        placeholder = PLACEHOLDER.search(str(text))
+        templates[str(content_type)] = MappingTemplate(
+            str(text), resolved.source((*at, content_type)),
+            unresolved=placeholder[0] if placeholder else None,
+        )
     return templates
 
 
