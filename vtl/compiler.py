@@ -473,6 +473,9 @@ class _Generator:
         self.fn.null_holders.pop(key, None)
         if key not in self.fn.locals:
             self.fn.null_holders[key] = f"item{number}"
+        # A loop entered often but run briefly each time (nested #foreach over [1..2])
+        # never reaches its own countdown: count entries on the render-wide tick too.
+        self.emit("tick()", node.span)
         if needs:
             self.counting_loop(number, node, needs, live)
         else:

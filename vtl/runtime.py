@@ -784,7 +784,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     # control flow and directives
     "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
     "foreach_limit",
-    "check_exhausted", "check_now", "break_scope", "define", "call_macro", "evaluate", "include",
+    "check_exhausted", "check_now", "tick", "break_scope", "define", "call_macro", "evaluate", "include",
 )
 
 

@@ -213,6 +213,15 @@ def test_render_timeout_stops_a_long_render_with_a_located_error():
     assert error.line == 2
 
 
+@pytest.mark.parametrize("counter", ["", "$foreach.count"])
+def test_render_timeout_stops_nested_short_loops(counter):
+    # Found by the long fuzz run: 2**60 passes through loops of two items each never
+    # reached a loop's own countdown of iterations; loop entries count as well now.
+    quick = dataclasses.replace(VELOCITY, render_timeout=0.05)
+    source = ("#foreach($i in [1..2])" + counter) * 60 + "x" + "#end" * 60
+    assert "render_timeout" in render_error(source, profile=quick).message
+
+
 def test_render_timeout_none_disables_it():
     assert VELOCITY.render_timeout is not None
     unlimited = dataclasses.replace(VELOCITY, render_timeout=None)
