@@ -66,6 +66,7 @@ _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
 _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
 _MAX_STATEMENTS = 100  # template nodes compiled into one Python function at most
+_MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
 # A temporary or a constant: safe to evaluate after other statements.
 _SIMPLE = re.compile(r"^(?:[A-Za-z_]\w*|-?\d[\w.+-]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
 
@@ -376,17 +377,22 @@ class _Generator:
         for branch in node.branches:
             with self.capture() as setup:
                 conditions.append((setup, self.truth(branch.condition)))
+        # CPython compiles an `elif` chain as nested `if`s, so a chain of a few thousand
+        # fails in compile(): past _MAX_ELIF branches a new group starts the same way.
         chosen = ""
-        if any(setup for setup, _ in conditions[1:]):
+        if any(setup for setup, _ in conditions[1:]) or len(conditions) > _MAX_ELIF:
             chosen = f"chosen{next(self.block_ids)}"
             self.emit(f"{chosen} = True", node.span)
+        chain = 0
         for number, (branch, (setup, condition)) in enumerate(zip(node.branches, conditions)):
+            chain += 1
             if number == 0:
                 self.splice(setup, top)
                 self.emit(f"if {condition}:", branch.span)
-            elif not setup:
+            elif not setup and chain <= _MAX_ELIF:
                 self.emit(f"elif {condition}:", branch.span)
             else:
+                chain = 1
                 self.emit("else:", branch.span)
                 with self.indented():
                     self.emit(f"{chosen} = False", branch.span)

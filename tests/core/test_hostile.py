@@ -129,6 +129,15 @@ def test_long_elseif_chain_with_method_calls_renders():
     assert [template.render({"x": x}) for x in (0, 1, 98, 149, 150)] == ["zero", "v1", "v98", "v149", "none"]
 
 
+def test_lookup_table_of_thousands_of_plain_elseif_branches_renders():
+    # CPython compiles an elif chain as nested ifs: 5,000 branches (118 KB, inside AWS's
+    # 300 KB) failed in compile() as "nests too deeply" before chains were split.
+    source = "#if($x == 0)zero" + "".join(f"#elseif($x == {i})v{i}" for i in range(1, 5000)) + "#{else}none#end"
+    template = vtl.Template(source)
+    assert [template.render({"x": x}) for x in (0, 1, 200, 201, 4999, 5000)] == [
+        "zero", "v1", "v200", "v201", "v4999", "none"]
+
+
 def test_elseif_chain_mixing_plain_and_method_conditions():
     template = vtl.Template("#if($x.equals(1))a#elseif($x == 2)b#elseif($x.equals(3))c#elseif($x == 4)d#{else}e#end")
     assert [template.render({"x": x}) for x in range(6)] == ["e", "a", "b", "c", "d", "e"]
