@@ -2,7 +2,7 @@
 
     vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
-               [--authorizer FILE] [--lambda-result FILE | --lambda-error JSON | --http-response FILE]
+               [--authorizer FILE] [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
                [--json] [--param K=V]...
 
 :func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
@@ -28,9 +28,10 @@ API_FILE is an OpenAPI 3.x document (JSON or YAML) with the x-amazon-apigateway-
 extensions, as `aws apigateway get-export --export-type oas30 --extensions integrations`
 writes it (or any definition `vtl` reads).
 
-The backend is given, never called: --lambda-result FILE is the JSON the function
-returned, --lambda-error '{"errorMessage": "...", "errorType": "..."}' a function error,
---http-response FILE a JSON object {"status", "headers", "body"}. MOCK methods need none.
+The backend is given, never called: --lambda-result is the JSON the function returned,
+--lambda-error '{"errorMessage": "...", "errorType": "..."}' a function error,
+--http-response a JSON object {"status", "headers", "body"}. Each takes a JSON file
+(- for stdin) or the JSON itself. MOCK methods need none.
 
 --json prints one JSON object: {"method", "resource", "integration_request",
 "integration_response", "response", "error", "log"} (binary bodies in base64).
@@ -46,8 +47,8 @@ examples:
 
 #: The options that give each kind of integration its backend's answer.
 BACKEND_OPTIONS = {
-    "Lambda": "--lambda-result FILE or --lambda-error JSON",
-    "HTTP": "--http-response FILE",
+    "Lambda": "--lambda-result JSON or --lambda-error JSON (a file or the JSON itself)",
+    "HTTP": "--http-response JSON (a file or the JSON itself)",
 }
 
 
@@ -73,9 +74,12 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--authorizer", metavar="FILE",
                         help="JSON object: the Lambda authorizer context or Cognito claims the method sees")
     backend = parser.add_mutually_exclusive_group()
-    backend.add_argument("--lambda-result", metavar="FILE", help="JSON the Lambda function returned")
-    backend.add_argument("--lambda-error", metavar="JSON", help='{"errorMessage": ..., "errorType": ...}')
-    backend.add_argument("--http-response", metavar="FILE", help='JSON {"status", "headers", "body"}')
+    backend.add_argument("--lambda-result", metavar="JSON",
+                         help="what the Lambda function returned: a JSON file (- for stdin) or the JSON itself")
+    backend.add_argument("--lambda-error", metavar="JSON",
+                         help='a function error {"errorMessage": ..., "errorType": ...}: a file or the JSON itself')
+    backend.add_argument("--http-response", metavar="JSON",
+                         help='the HTTP backend\'s answer {"status", "headers", "body"}: a file or the JSON itself')
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.add_argument("--no-warnings", action="store_true",
                         help="do not print warnings about the templates that ran")
@@ -89,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
     from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _read_json_object, _use_color, _write
 
-    _at_most_one_stdin(args.body_file, args.lambda_result, args.http_response, args.authorizer)
+    _at_most_one_stdin(args.body_file, args.lambda_result, args.lambda_error, args.http_response, args.authorizer)
     http_method, path = _request_line(args.request)
     request = {
         "headers": _headers(args.header),
@@ -246,20 +250,51 @@ def _body(args: argparse.Namespace) -> str | bytes | None:
 
 
 def _backend(args: argparse.Namespace) -> Any:
+    """The backend's answer the options give. Each takes a JSON file (``-`` for stdin) or
+    the JSON itself, so a quick ``--lambda-result '{"id": 7}'`` works as ``--lambda-error``
+    always did; a file is read and named in errors as the other commands do."""
     from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
     from vtl.cli import UsageError, _read_json_object, _read_text
 
+    given = args.lambda_result or args.lambda_error or args.http_response
+    inline = given is not None and _is_inline_json(given)
     try:
         if args.lambda_result is not None:
-            return LambdaResult.from_text(_read_text(args.lambda_result, "lambda result"))
+            text = given if inline else _read_text(given, "lambda result")
+            return LambdaResult.from_text(text)
         if args.lambda_error is not None:
-            return LambdaError.from_document(_json_text(args.lambda_error, "--lambda-error"))
+            document = _json_text(given, "--lambda-error") if inline else _read_json_object(given, "lambda error")
+            return LambdaError.from_document(document)
         if args.http_response is not None:
-            return HttpResponse.from_document(_read_json_object(args.http_response, "http response"))
+            document = _json_text(given, "--http-response") if inline else _read_json_object(given, "http response")
+            return HttpResponse.from_document(document)
     except InvocationError as error:
-        where = args.lambda_result or args.http_response or "--lambda-error"
+        where = _option_given(args) if inline else given
         raise UsageError(f"{where}: {error}") from None
     return None
+
+
+def _option_given(args: argparse.Namespace) -> str:
+    """The backend option on the command line (for messages about inline JSON)."""
+    if args.lambda_result is not None:
+        return "--lambda-result"
+    return "--lambda-error" if args.lambda_error is not None else "--http-response"
+
+
+def _is_inline_json(value: str) -> bool:
+    """Whether a backend option's value is the JSON itself rather than a file: it names no
+    file and either starts as a JSON object, array or string does or parses as JSON."""
+    import os
+
+    if value == "-" or os.path.isfile(value):
+        return False
+    if value.lstrip()[:1] in ("{", "[", '"'):
+        return True  # meant as JSON: a syntax error in it is reported as one
+    try:
+        json.loads(value)
+    except (ValueError, RecursionError):
+        return False  # a file name: reading it says "no such file"
+    return True
 
 
 def _json_text(text: str, what: str) -> Any:

@@ -101,7 +101,10 @@ def test_cors_preflight_report(run, petstore) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["GET /pets/7?currency=EUR"], "give its answer with --lambda-result FILE"),
+        (["GET /pets/7?currency=EUR"], "give its answer with --lambda-result JSON"),
+        (["GET /pets/7?currency=EUR", "--lambda-result", '{"id": 7'], "--lambda-result: the Lambda result is not JSON"),
+        (["GET /pets/7?currency=EUR", "--http-response", '[1]'],
+         "--http-response: an HTTP response must be a JSON object"),
         (["GET"], 'the request must look like "GET /path?query"'),
         (["GET /pets/7?currency=EUR", "--lambda-error", "{"], "--lambda-error: not valid JSON"),
         (["GET /pets/7?currency=EUR", "--lambda-result", "missing.json"], "lambda result missing.json: no such file"),
@@ -224,7 +227,7 @@ def test_a_method_api_gateway_could_not_run_is_one_located_error(run, write, req
         # The CLI names its own options, not the Python API's types.
         (["GET /pets/7?currency=EUR"],
          ("vtl: error: petstore.yaml:74: GET /pets/{petId} has a Lambda integration: give its answer "
-         "with --lambda-result FILE or --lambda-error JSON\n")),
+         "with --lambda-result JSON or --lambda-error JSON (a file or the JSON itself)\n")),
         # A MOCK calls no backend (spec §7): an answer given for it would be silently unused.
         (["OPTIONS /pets/7", "--lambda-result", "pet.json"],
          ("vtl: error: petstore.yaml:118: OPTIONS /pets/{petId} has a MOCK integration, which calls "
@@ -234,6 +237,19 @@ def test_a_method_api_gateway_could_not_run_is_one_located_error(run, write, req
 def test_the_backend_options_a_method_needs(run, petstore, argv, message) -> None:
     result = run("invoke", petstore, *argv)
     assert (result.code, result.err) == (2, message)
+
+
+def test_backend_answers_inline_or_from_a_file_give_the_same_response(run, petstore, write) -> None:
+    write("error.json", '{"errorMessage": "[NotFound] no pet 9", "errorType": "NotFound"}')
+    write("cat.json", '{"id": 8, "type": "cat", "price": 3}')
+    given = ["cat.json", '{"id": 8, "type": "cat", "price": 3}']
+    results = [run("invoke", petstore, "GET /pets/8?currency=EUR", "--lambda-result", g, "--json") for g in given]
+    assert [r.code for r in results] == [0, 0], results[1].err
+    assert results[0].out == results[1].out
+    assert '"type": "cat"' in json.loads(results[1].out)["response"]["body"]
+    errors = [run("invoke", petstore, "GET /pets/9?currency=EUR", "--lambda-error", given, "--json")
+              for given in ("error.json", '{"errorMessage": "[NotFound] no pet 9", "errorType": "NotFound"}')]
+    assert [json.loads(e.out)["response"]["status"] for e in errors] == [404, 404]
 
 
 def test_a_utf16_backend_file_is_named_as_such(run, petstore, write) -> None:
