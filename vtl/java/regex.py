@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import regex as timed_re  # the `regex` package: re's syntax with a per-call timeout
 
-from vtl.java.limits import LimitExceeded, time_left
+from vtl.java.limits import LimitExceeded, check_length, max_length, time_left
 from vtl.java.regex_parser import Translator, UnsupportedJavaRegex
 from vtl.java.registry import JavaException
 
@@ -218,16 +218,32 @@ def replace_all(text: str, regex: str, replacement: str) -> str:
             raise parsed.error
         return text
     assert parsed.template is not None
-    if not pattern.nullable:
+    limit = max_length()
+    bounded = limit is None or _most_replaced(text, parsed.pieces) <= limit
+    if not pattern.nullable and bounded:
         return pattern.regex.sub(parsed.template, text)
+    # Either empty matches (Matcher.find's stepping) or a result that could pass the
+    # output limit ('' replaced by a long string makes len(text)² characters): built
+    # piece by piece, stopping at the limit instead of after memory is gone (issue 14).
     out = []
-    last = 0
+    size = last = 0
     for match in java_find_all(pattern, text):
+        piece = _expand(match, parsed.pieces)
         out.append(text[last:match.start()])
-        out.append(_expand(match, parsed.pieces))
+        out.append(piece)
+        size += match.start() - last + len(piece)
+        if not bounded and size > limit:  # type: ignore[operator]
+            check_length(size)
         last = match.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def _most_replaced(text: str, pieces: tuple[str | int, ...]) -> int:
+    """The longest ``replaceAll`` can make ``text``: a match at every position (and the
+    end), each replaced by the literal text and groups as long as ``text``."""
+    per_match = sum(len(p) if isinstance(p, str) else len(text) for p in pieces)
+    return len(text) + (len(text) + 1) * per_match
 
 
 def replace_first(text: str, regex: str, replacement: str) -> str:
