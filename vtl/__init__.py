@@ -20,7 +20,8 @@ from vtl.errors import TemplateError, TemplateRenderError, TemplateSyntaxError
 
 if TYPE_CHECKING:
     from vtl.api import Api, load_api
-    from vtl.apigw import EventError, OutputNotJsonError, RenderResult, render
+    from vtl.apigw.event import EventError
+    from vtl.apigw.render import OutputNotJsonError, RenderResult, render
     from vtl.apigw.warnings import TemplateWarning
     from vtl.template import Template
 
