@@ -142,21 +142,26 @@ def airspeed_engine(dist: str) -> Engine:
         return _unavailable(dist, error)
 
 
-# --- the hand-written ceiling (passthrough only) -------------------------------------------
+# --- the hand-written ceiling (passthrough, loop, calls) ----------------------------------
+
+#: The templates (benchmarks/cases/<name>.vm) with a hand-written ceiling.
+CEILING_CASES = ("passthrough", "loop", "calls")
 
 
 def ceiling() -> Engine:
     from benchmarks import ceiling as ceiling_module
 
     try:
-        function = ceiling_module.ours()
+        functions = ceiling_module.ours_by_case()
         note = "hand-written Python on vtl.apigw building blocks"
     except Exception as error:  # noqa: BLE001
-        function = ceiling_module.adapters()
+        functions = {"passthrough": ceiling_module.adapters()}
         note = f"hand-written Python on ADAPTER building blocks (vtl.apigw unavailable: {type(error).__name__}: {error})"
+    by_source = {(HERE / "cases" / f"{name}.vm").read_text(encoding="utf-8"): function
+                 for name, function in functions.items()}
 
-    def render(_compiled: Any, _source: str, event: Mapping[str, Any]) -> str:
-        return function(event)
+    def render(_compiled: Any, source: str, event: Mapping[str, Any]) -> str:
+        return by_source[source](event)
 
     return Engine("ceiling", None, render, note=note)
 
