@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -107,6 +108,20 @@ def test_printing_a_400_deep_body_works_as_json_smart_reads_it():
     body = '{"a":' * 399 + "[1]" + "}" * 399
     assert render("$input.path('$')", body_event(body)).body == "{a=" * 399 + "[1]" + "}" * 399
     assert render("$input.json('$')", body_event(body)).body == body
+
+
+@pytest.mark.parametrize("template", ["$input.path('$..a')", "$input.json('$..a')"])
+def test_a_print_longer_than_the_output_limit_stops_inside_it(template):
+    # Found by the long fuzz run: each map a deep scan returns holds the ones below it, so
+    # printing them is quadratic (a 300-deep body with a 20,000-character string at the
+    # bottom prints 6 MB); the limit held only between prints.
+    body = '{"a":' * 300 + json.dumps("x" * 20000) + "}" * 300
+    small = dataclasses.replace(APIGATEWAY, max_output_size=1_000_000)
+    with pytest.raises(vtl.TemplateRenderError, match="max_output_size") as raised:
+        render(template, body_event(body), profile=small)
+    # stopped near the limit, not after making all 6 MB
+    made = int(re.search(r"a string of (\d+) characters", raised.value.message)[1])
+    assert 1_000_000 < made < 1_100_000
 
 
 def test_cyclic_values_print_as_java_does_or_fail_cleanly():

@@ -142,7 +142,11 @@ class Input:
             value = self.read(path, _NOTHING)
             if value is _NOTHING:
                 return JSON_OF_NOTHING
-        if self._plain:
+        # The C writer for a plain value, unless it is the matches of an indefinite path:
+        # those may repeat parts of the document (each map a deep scan returns holds the
+        # ones below), so their JSON can be far longer than the body, and the writer that
+        # stops at the output limit as it goes writes them (issue 14).
+        if self._plain and (path == "$" or jsonpath.is_definite(path)):
             return jsonsmart.to_json_plain(value, escape_slash=INPUT_JSON_ESCAPES_SLASH)
         return jsonsmart.to_json(value, escape_slash=INPUT_JSON_ESCAPES_SLASH)
 

@@ -99,6 +99,13 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
     return JSONArray(found)
 
 
+def is_definite(path: str) -> bool:
+    """Whether Jayway calls ``path`` definite (one value, part of the document) rather than
+    indefinite (a JSONArray of matches, which may repeat parts of the document). The path
+    must have been read already (its errors are :func:`read`'s)."""
+    return _compile(path).definite
+
+
 def _properties(document: Any, names: tuple[str, ...], missing: Any) -> Any:
     """:func:`read` for a path of properties only, walked directly: what :func:`_evaluate`
     finds, one value or nothing (a missing property or a step into a non-map)."""

@@ -34,6 +34,7 @@ from typing import Any
 
 from vtl.java import to_string as _java_to_string
 from vtl.java.iterators import loop_elements
+from vtl.java.limits import check_length, max_length, tick
 from vtl.java.printing import digits_to_int
 from vtl.java.registry import java_class, java_method
 
@@ -810,47 +811,68 @@ def to_json(
         from vtl.java import to_string as java_to_string
 
         to_string = java_to_string
-    out: list[str] = []
-    _write(value, out, to_string, _quote if escape_slash else _quote_keeping_slash)
-    return "".join(out)
+    writer = _JsonWriter(to_string, _quote if escape_slash else _quote_keeping_slash)
+    writer.write(value)
+    return "".join(writer.out)
 
 
-def _write(
-    value: Any, out: list[str], to_string: Callable[[Any], str | None], quote: Callable[[str], str]
-) -> None:
-    if value is None:
-        out.append("null")
-    elif isinstance(value, str):
-        out.append(quote(value))
-    elif isinstance(value, bool):
-        out.append("true" if value else "false")
-    elif isinstance(value, float) and math.isinf(value):
-        out.append("null")
-    elif isinstance(value, Decimal):
-        out.append(decimal_to_string(value))
-    elif isinstance(value, (int, float)):
-        out.append(to_string(value) or "null")
-    elif isinstance(value, dict):
-        out.append("{")
-        first = True
-        for key, item in value.items():
-            if not first:
-                out.append(",")
-            first = False
-            out.append("null" if key is None else quote(key if isinstance(key, str) else to_string(key) or ""))
-            out.append(":")
-            _write(item, out, to_string, quote)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _write(item, out, to_string, quote)
-        out.append("]")
-    else:
-        text = to_string(value)
-        out.append("null" if text is None else quote(text))
+class _JsonWriter:
+    """The compact JSON of a value, appended to ``out``. A value can print far longer than
+    it is (the maps a deep scan returns each hold the ones below: quadratic), so the
+    render's time and output limits are checked inside one write too (issue 14)."""
+
+    __slots__ = ("out", "to_string", "quote", "size", "limit")
+
+    def __init__(self, to_string: Callable[[Any], str | None], quote: Callable[[str], str]) -> None:
+        self.out: list[str] = []
+        self.to_string = to_string
+        self.quote = quote
+        self.size = 0  # characters of the strings and numbers written so far
+        self.limit = max_length()
+
+    def text(self, text: str) -> None:
+        self.out.append(text)
+        self.size += len(text)
+        if self.limit is not None and self.size > self.limit:
+            check_length(self.size)
+
+    def write(self, value: Any) -> None:
+        out, to_string = self.out, self.to_string
+        if value is None:
+            out.append("null")
+        elif isinstance(value, str):
+            self.text(self.quote(value))
+        elif isinstance(value, bool):
+            out.append("true" if value else "false")
+        elif isinstance(value, float) and math.isinf(value):
+            out.append("null")
+        elif isinstance(value, Decimal):
+            self.text(decimal_to_string(value))
+        elif isinstance(value, (int, float)):
+            self.text(to_string(value) or "null")
+        elif isinstance(value, dict):
+            tick()
+            out.append("{")
+            first = True
+            for key, item in value.items():
+                if not first:
+                    out.append(",")
+                first = False
+                self.text("null" if key is None else self.quote(key if isinstance(key, str) else to_string(key) or ""))
+                out.append(":")
+                self.write(item)
+            out.append("}")
+        elif isinstance(value, (list, tuple)):
+            tick()
+            out.append("[")
+            for index, item in enumerate(value):
+                if index:
+                    out.append(",")
+                self.write(item)
+            out.append("]")
+        else:
+            text = to_string(value)
+            self.text("null" if text is None else self.quote(text))
 
 
 # The json module's C writer gives json-smart's text for a *plain* value (strings, ints,

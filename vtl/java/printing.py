@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from vtl.java.doubles import double_to_string
-from vtl.java.limits import SHORT, check_length, tick
+from vtl.java.limits import SHORT, check_length, max_length, tick
 from vtl.java.registry import find_class_name, find_method, java_class, java_method
 
 INT_MIN = -(1 << 31)
@@ -233,6 +233,10 @@ def nested_to_string(root: dict[Any, Any] | list[Any]) -> str:
     # (container, its items, is a map, first item still to come) for each open level
     stack: list[list[Any]] = [[root, iter(root.items() if type(root) is dict else root), type(root) is dict, True]]
     out.append("{" if type(root) is dict else "[")
+    # A value can print far longer than it is (the maps a deep scan returns each hold the
+    # ones below: quadratic): the render's time and output limits hold inside one print too.
+    limit = max_length()
+    size = 0
     while stack:
         level = stack[-1]
         owner, items, is_map, first = level
@@ -251,13 +255,20 @@ def nested_to_string(root: dict[Any, Any] | list[Any]) -> str:
         cls = type(item)
         if cls is str:
             out.append(item)
+            size += len(item)
         elif item is owner:
             out.append("(this Map)" if is_map else "(this Collection)")
         elif cls is dict or cls is list:
             out.append("{" if cls is dict else "[")
             stack.append([item, iter(item.items() if cls is dict else item), cls is dict, True])
+            tick()
+            size += 2
         else:
-            out.append(element_to_string(item))
+            text = element_to_string(item)
+            out.append(text)
+            size += len(text)
+        if limit is not None and size > limit:
+            check_length(size)
     return "".join(out)
 
 
