@@ -821,7 +821,7 @@ class _JsonWriter:
     it is (the maps a deep scan returns each hold the ones below: quadratic), so the
     render's time and output limits are checked inside one write too (issue 14)."""
 
-    __slots__ = ("out", "to_string", "quote", "size", "limit")
+    __slots__ = ("limit", "out", "quote", "size", "to_string")
 
     def __init__(self, to_string: Callable[[Any], str | None], quote: Callable[[str], str]) -> None:
         self.out: list[str] = []
