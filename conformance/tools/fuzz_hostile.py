@@ -7,6 +7,10 @@ documented error, quickly.
     python -m conformance.tools.fuzz_hostile --show 17 --seed 1     # one input
     python -m conformance.tools.fuzz_hostile --shrink 17 --seed 1   # a minimal reproducer
 
+``--events K`` renders each fuzzed template with K inputs (its own, then K - 1 more
+hostile bodies or variables): compiling a template costs more than rendering it, so long
+runs make K renders per compile. ``--renders`` counts renders either way.
+
 A failure is an exception that is not a ``vtl.TemplateError`` or ``EventError``, a
 render taking more than ``--budget`` seconds of CPU time (CPU, not wall-clock, time, so
 that a loaded machine does not make failures; the profiles' ``render_timeout`` is set to
@@ -155,12 +159,28 @@ def case(seed: int, index: int, bodies: bool = False) -> tuple[str, dict[str, An
     return template, None, r.choice(["velocity", "apigateway"])
 
 
+def more_inputs(seed: int, index: int, event: dict[str, Any] | None, count: int) -> list[dict[str, Any] | None]:
+    """``count`` more inputs for template ``index``: other hostile bodies for a request
+    (keeping its headers and method), other variables for ``Template.render``."""
+    r = random.Random(f"hostile-more:{seed}:{index}")
+    inputs: list[dict[str, Any] | None] = []
+    for _ in range(count):
+        if event is None:
+            inputs.append({"s": r.choice(["", "abc", "a" * 28 + "b", "x" * 5000]),
+                           "n": r.choice([0, -1, 2**31, 10**30]), "x": r.choice([{"b": 1}, [], None])})
+        else:
+            inputs.append({**event, "body": hostile_body(r)})
+    return inputs
+
+
 def run_one(template: str, event: dict[str, Any] | None, profile: str | EngineOptions) -> tuple[str, str]:
     """(outcome, output or error text); outcome is ``ok`` or the error type's name."""
     options = PROFILES[profile] if isinstance(profile, str) else profile
     try:
         if event is None:
             output = vtl.Template(template, profile=options).render(dict(SEEDS))
+        elif "httpMethod" not in event:  # variables from more_inputs
+            output = vtl.Template(template, profile=options).render(event)
         else:
             output = render(template, event, profile=options).body
     except (vtl.TemplateError, EventError) as error:
@@ -211,44 +231,61 @@ def minimise(template: str, event: dict[str, Any] | None, profile: str, budget: 
 
 
 def fuzz(seed: int, renders: int, bodies: int, budget: float, out: Path | None = None,
-         quiet: bool = False, timeout: float = TIMEOUT) -> dict[str, Any]:
-    """Run the inputs with the profiles' ``render_timeout`` set to ``timeout``; return the
-    figures (and write failures to ``out``)."""
+         quiet: bool = False, timeout: float = TIMEOUT, events: int = 1) -> dict[str, Any]:
+    """Run the inputs with the profiles' ``render_timeout`` set to ``timeout``, each fuzzed
+    template with ``events`` inputs; return the figures (and write failures to ``out``)."""
     options = profiles(timeout)
     outcomes: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
     slowest = (0.0, "")
+    templates = 0
     for is_body, count in ((False, renders), (True, bodies)):
-        for index in range(count):
+        done = index = 0
+        while done < count:
             template, event, profile = case(seed, index, is_body)
-            start = time.process_time()
-            try:
-                outcome, output = run_one(template, event, options[profile])
-                reason = None
-                for text in PYTHON_TEXT:
-                    if text in output:
-                        reason = f"python text {text!r} in output"
-            except Exception as error:  # noqa: BLE001
-                outcome, reason = "UNDOCUMENTED " + type(error).__name__, f"{type(error).__name__}: {error}"[:300]
-            elapsed = time.process_time() - start
-            if elapsed > slowest[0]:
-                slowest = (elapsed, f"{'body' if is_body else 'render'} {index}")
-            if elapsed > budget and reason is None:
-                reason = f"slow: {elapsed:.2f} s"
-            outcomes[outcome] += 1
-            if reason is not None:
-                failures.append({"seed": seed, "index": index, "body": is_body, "reason": reason,
-                                 "template": template[:2000], "profile": profile})
-                if out is not None:
-                    with out.open("a") as f:
-                        f.write(json.dumps(failures[-1]) + "\n")
-            if not quiet and (index + 1) % 10000 == 0:
-                done = {"bodies" if is_body else "renders": index + 1, "failures": len(failures),
-                        "slowest": [round(slowest[0], 3), slowest[1]], "outcomes": dict(outcomes.most_common())}
-                print(json.dumps(done), file=sys.stderr, flush=True)
-    return {"renders": renders, "bodies": bodies, "outcomes": dict(outcomes.most_common()),
+            templates += 1
+            inputs = [event] if is_body else [event, *more_inputs(seed, index, event, events - 1)]
+            for number, given in enumerate(inputs[:count - done]):
+                where = f"{'body' if is_body else 'render'} {index}" + (f" input {number}" if number else "")
+                outcome, reason, elapsed = _judge(template, given, options[profile], budget)
+                if elapsed > slowest[0]:
+                    slowest = (elapsed, where)
+                outcomes[outcome] += 1
+                done += 1
+                if reason is not None:
+                    failures.append({"seed": seed, "index": index, "input": number, "body": is_body,
+                                     "reason": reason, "template": template[:2000], "profile": profile,
+                                     "event": given if number else None})
+                    if out is not None:
+                        with out.open("a") as f:
+                            f.write(json.dumps(failures[-1], default=repr)[:20000] + "\n")
+                if not quiet and done % 10000 == 0:
+                    progress = {"bodies" if is_body else "renders": done, "templates": templates,
+                                "failures": len(failures), "slowest": [round(slowest[0], 3), slowest[1]],
+                                "outcomes": dict(outcomes.most_common())}
+                    print(json.dumps(progress), file=sys.stderr, flush=True)
+            index += 1
+    return {"renders": renders, "bodies": bodies, "templates": templates, "outcomes": dict(outcomes.most_common()),
             "slowest": {"seconds": round(slowest[0], 3), "input": slowest[1]},
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "failures": failures}
+
+
+def _judge(template: str, event: dict[str, Any] | None, options: EngineOptions,
+           budget: float) -> tuple[str, str | None, float]:
+    """(outcome, why it fails the rules or None, CPU seconds) of one render."""
+    start = time.process_time()
+    reason = None
+    try:
+        outcome, output = run_one(template, event, options)
+        for text in PYTHON_TEXT:
+            if text in output:
+                reason = f"python text {text!r} in output"
+    except Exception as error:  # noqa: BLE001 - any other exception is what we look for
+        outcome, reason = "UNDOCUMENTED " + type(error).__name__, f"{type(error).__name__}: {error}"[:300]
+    elapsed = time.process_time() - start
+    if elapsed > budget and reason is None:
+        reason = f"slow: {elapsed:.2f} s"
+    return outcome, reason, elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--renders", type=int, default=10000, help="random/mutated templates to render")
     parser.add_argument("--bodies", type=int, default=0, help="random request bodies to render")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--events", type=int, default=1,
+                        help="inputs each fuzzed template is rendered with (renders per compile)")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds a render may take")
     parser.add_argument("--out", type=Path, default=Path("/tmp/vtl-fuzz-hostile.jsonl"))
     parser.add_argument("--show", type=int, help="print input N (add --body for a body input)")
@@ -270,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"template": template, "event": event, "profile": profile,
                           "failure": failure(template, event, profile, args.budget)}, indent=2))
         return 0
-    figures = fuzz(args.seed, args.renders, args.bodies, args.budget, args.out)
+    figures = fuzz(args.seed, args.renders, args.bodies, args.budget, args.out, events=max(1, args.events))
     print(json.dumps({k: v for k, v in figures.items() if k != "failures"}, indent=2))
     print(f"{len(figures['failures'])} failure(s)" + (f", written to {args.out}" if figures["failures"] else ""))
     return 1 if figures["failures"] else 0
