@@ -67,8 +67,8 @@ class Unknown:
     """
 
     text: str
-    why: str = field(default="", kw_only=True, compare=False)
-    cause: Unknown | None = field(default=None, kw_only=True, compare=False)
+    why: str = field(default="", kw_only=True, compare=False, repr=False)
+    cause: Unknown | None = field(default=None, kw_only=True, compare=False, repr=False)
 
     def __str__(self) -> str:
         return "${" + self.text + "}"
@@ -111,7 +111,8 @@ class PartlyUnknown(str):
 
     unknowns: tuple[Unknown, ...] = ()
 
-    def __new__(cls, text: str, unknowns: tuple[Unknown, ...]) -> Self:
+    def __new__(cls, text: str, unknowns: tuple[Unknown, ...] = ()) -> Self:
+        # (a default, so copy and pickle, which call it with the text alone, work)
         value = super().__new__(cls, text)
         value.unknowns = unknowns
         return value

@@ -35,7 +35,9 @@ Variables are resolved as the framework does (:mod:`vtl.api.sources.serverless_v
 ``${self:…}``, ``${opt:…}``, ``${param:…}``, ``${sls:stage}``, ``${env:…}``, ``${aws:…}``,
 ``${file(…)}`` and ``${file(…):key}``, fallbacks and nesting; ``params`` give options
 (``stage``, ``region``, ``accountId``…). Values only known when deploying stay visible
-``${…}`` placeholders.
+``${…}`` placeholders; a template holding one is marked (``MappingTemplate.unresolved``, with
+a hint saying what the value is and how to give it, e.g. ``--param NAME=VALUE`` for
+``${opt:NAME}``), so it is listed but not run.
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ class Placeholder(str):
 
     why: str
 
-    def __new__(cls, text: str, why: str) -> Self:
+    def __new__(cls, text: str, why: str = "") -> Self:
+        # (defaults, here and below, so copy and pickle, which give the text alone, work)
         value = super().__new__(cls, text)
         value.why = why
         return value
@@ -67,7 +68,7 @@ class PartlyUnknown(str):
 
     placeholders: tuple[Placeholder, ...] = ()
 
-    def __new__(cls, text: str, placeholders: tuple[Placeholder, ...]) -> Self:
+    def __new__(cls, text: str, placeholders: tuple[Placeholder, ...] = ()) -> Self:
         value = super().__new__(cls, text)
         value.placeholders = placeholders
         return value

@@ -9,7 +9,10 @@ reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`
 does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 ``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
 What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
-``${…}`` placeholder.
+``${…}`` placeholder; a template holding one the reader left is marked
+(``MappingTemplate.unresolved``, with a hint saying what the value is and how to give it:
+``--param NAME=VALUE`` for a variable), so it is listed but not run. A variable without a
+value is named in ``Api.warnings``.
 
 ``count`` and ``for_each`` make one resource per index or key (``count.index``,
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
