@@ -601,7 +601,8 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
         '    "text/if" = "${var.table == "a" ? "x" : "y"}"\n'
         '    "text/sha" = "${sha1("x")}"\n'
         '    "text/json" = jsonencode({ table = var.table })\n'
-        '    "text/module" = "${module.m.out}"\n'),
+        '    "text/module" = "${module.m.out}"\n'
+        '    "text/sorted" = jsonencode({ z = var.table, a = data.aws_region.here.name })\n'),
         vars_tf=VAR_TABLE + 'resource "aws_dynamodb_table" "t" {\n  hash_key = "id"\n}\n')
     assert _unresolved(folder) == {
         "application/json": ("${var.table}", NEEDS_TABLE),
@@ -618,6 +619,9 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
         "text/json": ("${var.table}", NEEDS_TABLE),
         "text/module": ("${module.m.out}", "an output of module.m, a module this tool does not "
                                            f"read: {DEPLOYED}"),
+        # The first in the text: jsonencode sorts the keys.
+        "text/sorted": ("${data.aws_region.here.name}", "a value Terraform reads from the data "
+                        f"source data.aws_region.here when it plans: {DEPLOYED}"),
     }
     given = _unresolved(folder, {"table": "orders"})
     assert given["application/json"] == given["text/if"] == given["text/json"] == (None, None)

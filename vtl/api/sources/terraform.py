@@ -434,15 +434,18 @@ def _deployed(steps: list[Any]) -> Unknown:
     return Unknown(text, why=why)
 
 
-def _unresolved(value: Any) -> tuple[str | None, str | None]:
-    """The first placeholder this reader left in a template's value, and what it is and how
-    to give it (``MappingTemplate.unresolved`` and ``unresolved_hint``); (None, None) when
-    the text holds none. Only unknowns the evaluator put into the text count: a ``${x}`` the
-    user wrote (``$${x}``, or in a file read by ``file()``) is Velocity's."""
-    found = unknowns_in(value)
-    if not found:
+def _unresolved(unknowns: tuple[Unknown, ...] | list[Unknown],
+                text: str) -> tuple[str | None, str | None]:
+    """The first of ``unknowns`` (the placeholders this reader left in a template's ``text``)
+    that the text holds, and what it is and how to give it (``MappingTemplate.unresolved``
+    and ``unresolved_hint``); (None, None) when there are none. Only unknowns the evaluator
+    put into the text count: a ``${x}`` the user wrote (``$${x}``, or in a file read by
+    ``file()``) is Velocity's."""
+    if not unknowns:
         return None, None
-    unknown = found[0]
+    # The first in the text; one a function changed (upper(), replace()) is still needed.
+    present = [u for u in unknowns if str(u) in text]
+    unknown = min(present, key=lambda u: text.index(str(u))) if present else unknowns[0]
     root = unknown.root
     why = root.why or f"a value this tool cannot work out: {_WRITE_IT}"
     return str(unknown), why if root is unknown else f"which needs {root}, {why}"
@@ -642,7 +645,7 @@ class _ApiBuilder:
             if isinstance(value, SourcedStr):
                 source = value.source
             text = self._text(value, block, f"{name}[{content_type!r}]", source)
-            placeholder, hint = _unresolved(value)
+            placeholder, hint = _unresolved(unknowns_in(value), text)
             result[content_type] = MappingTemplate(text, source, unresolved=placeholder,
                                                    unresolved_hint=hint)
         return result
@@ -851,7 +854,7 @@ def _read_body(body: str, where: Source) -> Api:
             template = replace(template, source=where)
         held = [u for u in unknowns if str(u) in template.text]
         if held and template.unresolved is None:
-            placeholder, hint = _unresolved(min(held, key=lambda u: template.text.index(str(u))))
+            placeholder, hint = _unresolved(held, template.text)
             template = replace(template, unresolved=placeholder, unresolved_hint=hint)
         return template
 
