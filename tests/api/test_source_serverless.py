@@ -8,6 +8,7 @@ method/responses.js, cors.js) produces for the settings used, worked out by hand
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -469,3 +470,121 @@ def test_a_template_from_a_json_file_says_the_framework_parses_it(tmp_path: Path
             r"a \.json, \.yml or \.yaml file; keep the template in a file named otherwise "
             r"\(t\.vm\)$")):
         serverless.read(path)
+
+
+# --- placeholders the reader left: the template is not run ---------------------------------
+
+def _http_event(templates: str) -> str:
+    """An http event POST /a calling https://backend.example.com/a with ``templates``."""
+    return (HEAD + "      - http:\n          path: a\n          method: post\n"
+            "          integration: http\n          request:\n"
+            "            uri: https://backend.example.com/a\n            template:\n"
+            f"{templates}"
+            "          response:\n            statusCodes:\n              200:\n"
+            "                pattern: ''\n")
+
+
+def _unresolved(path: Path, params: dict[str, str] | None = None) -> dict[str, tuple[Any, Any]]:
+    method = serverless.read(path, params).find_method("POST", "/a")
+    assert method is not None and method.integration is not None
+    return {mime: (t.unresolved, t.unresolved_hint)
+            for mime, t in method.integration.request_templates.items()}
+
+
+DEPLOYED = "it is only known when deploying, so write the value into the template to run it"
+
+
+def test_a_template_holding_a_variable_without_a_value_is_unresolved(
+        tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("VTL_TEST_UNSET", raising=False)
+    path = tmp_path / "serverless.yml"
+    path.write_text(_http_event(
+        "              application/json: '{\"t\": \"${ssm:/orders/table}\"}'\n"
+        "              text/plain: '${opt:table}'\n"
+        "              text/param: 'owner=${param:owner}'\n"
+        "              text/env: '${env:VTL_TEST_UNSET}'\n"
+        "              text/self: '${self:custom.nope}'\n"
+        "              text/cf: '${self:custom.table}'\n"
+        "              text/vault: '${vault:secret/x}'\n")
+        + "custom:\n  table: ${cf:other-stack.TableName}\n")
+    assert _unresolved(path) == {
+        "application/json": ("${ssm:/orders/table}", "a value the framework reads from SSM "
+                             f"Parameter Store: {DEPLOYED}"),
+        "text/plain": ("${opt:table}", "an option not given: give it with --param table=VALUE "
+                       "to run it"),
+        "text/param": ("${param:owner}", "a parameter not given: give it with --param "
+                       "owner=VALUE (or under params in the file) to run it"),
+        "text/env": ("${env:VTL_TEST_UNSET}", "the environment variable VTL_TEST_UNSET, which is "
+                     "not set: set it to run it"),
+        "text/self": ("${self:custom.nope}", "a value of the file that is not there (nothing is "
+                      "at custom.nope): add it to run it"),
+        # Reached through ${self:…}: the placeholder is the value's own variable.
+        "text/cf": ("${cf:other-stack.TableName}", "a value the framework reads from another "
+                    f"CloudFormation stack's outputs: {DEPLOYED}"),
+        "text/vault": ("${vault:secret/x}", "a variable of source 'vault', which this tool does "
+                       "not know (a plugin's, or a typo: the framework stops at it unless a plugin "
+                       "resolves it): write the value into the template to run it"),
+    }
+    given = _unresolved(path, {"table": "orders", "owner": "me"})
+    assert given["text/plain"] == given["text/param"] == (None, None)
+
+
+def test_velocity_references_are_not_placeholders_even_in_a_file(tmp_path: Path) -> None:
+    # Velocity's ${input.body} is text to the framework (no `source:`); a file loaded whole
+    # is read for variables again, and keeps its own lines.
+    (tmp_path / "t.vm").write_text('{"b": "${input.body}", "t": "${ssm:/t}", "s": "${sls:stage}"}\n')
+    (tmp_path / "ok.vm").write_text('{"b": "${input.body}", "id": "$context.requestId"}\n')
+    path = tmp_path / "serverless.yml"
+    path.write_text(_http_event(
+        "              application/json: ${file(./t.vm)}\n"
+        "              text/plain: ${file(./ok.vm)}\n"
+        "              text/xml: '<a>${input.body} ${self:service}</a>'\n"))
+    method = serverless.read(path).find_method("POST", "/a")
+    assert method is not None and method.integration is not None
+    templates = method.integration.request_templates
+    assert templates["application/json"].text == (
+        '{"b": "${input.body}", "t": "${ssm:/t}", "s": "dev"}\n')
+    assert templates["application/json"].source == Source(str(tmp_path / "t.vm"), 1)
+    assert templates["application/json"].unresolved == "${ssm:/t}"
+    assert templates["text/xml"].text == "<a>${input.body} s</a>"
+    assert (templates["text/plain"].unresolved, templates["text/xml"].unresolved) == (None, None)
+
+
+def test_invoke_refuses_an_unresolved_template_and_runs_it_once_the_value_is_given(
+        tmp_path: Path) -> None:
+    from vtl.api import InvocationError
+
+    path = tmp_path / "serverless.yml"
+    path.write_text(_http_event(
+        "              application/json: '{\"table\": \"${opt:table}\", \"body\": $input.json(\"$\"), "
+        "\"method\": \"${context.httpMethod}\"}'\n"))
+    backend = {"status": 200, "headers": {}, "body": "{}"}
+    with pytest.raises(InvocationError) as refused:
+        serverless.read(path).invoke("POST", "/a", headers={"Content-Type": "application/json"},
+                                     body='{"n": 1}', backend=backend)
+    assert str(refused.value) == (
+        "the application/json request template of POST /a holds ${opt:table}, an option not "
+        "given: give it with --param table=VALUE to run it")
+    ran = serverless.read(path, {"table": "orders"}).invoke(
+        "POST", "/a", headers={"Content-Type": "application/json"}, body='{"n": 1}',
+        backend=backend)
+    assert ran.integration_request is not None
+    assert ran.integration_request.body == '{"table": "orders", "body": {"n":1}, "method": "POST"}'
+
+
+def test_a_placeholder_in_resources_read_as_cloudformation_is_unresolved(tmp_path: Path) -> None:
+    path = tmp_path / "serverless.yml"
+    path.write_text(_http_event("              application/json: '{}'\n") + (
+        "resources:\n  Resources:\n    GetMethod:\n      Type: AWS::ApiGateway::Method\n"
+        "      Properties:\n        RestApiId: !Ref ApiGatewayRestApi\n"
+        "        ResourceId: !Ref ApiGatewayResourceA\n        HttpMethod: GET\n"
+        "        AuthorizationType: NONE\n        Integration:\n          Type: MOCK\n"
+        "          RequestTemplates:\n"
+        "            application/json: '{\"t\": \"${ssm:/t}\", \"b\": \"${input.body}\"}'\n"
+        "            text/plain: '{\"b\": \"${input.body}\"}'\n"))
+    method = serverless.read(path).find_method("GET", "/a")
+    assert method is not None and method.integration is not None
+    templates = method.integration.request_templates
+    assert (templates["application/json"].unresolved, templates["application/json"].unresolved_hint
+            ) == ("${ssm:/t}", f"a value the framework reads from SSM Parameter Store: {DEPLOYED}")
+    assert templates["text/plain"].unresolved is None

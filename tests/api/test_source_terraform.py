@@ -8,6 +8,7 @@ markers, ``<<-`` indentation trimming, jsonencode's escapes and sorted keys).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -563,3 +564,138 @@ def test_a_template_that_is_not_text_is_located_at_its_entry(tmp_path: Path) -> 
             rf"main\.tf:{_line(main, 'application/json')}: aws_api_gateway_integration\.i: "
             r"request_templates\['application/json'\] must be a string, not a list")):
         terraform.read(folder)
+
+
+# --- placeholders the reader left: the template is not run ---------------------------------
+
+def _unresolved(folder: Path, params: dict[str, str] | None = None) -> dict[str, tuple[Any, Any]]:
+    method = terraform.read(folder, params).find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    return {mime: (t.unresolved, t.unresolved_hint)
+            for mime, t in method.integration.request_templates.items()}
+
+
+def _folder(tmp_path: Path, templates: str, **files: str) -> Path:
+    _write(tmp_path, "", **files)
+    main = tmp_path / "main.tf"
+    main.write_text(main.read_text().replace(
+        '  type        = "MOCK"\n',
+        '  type        = "AWS"\n  integration_http_method = "POST"\n'
+        '  uri         = "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem"\n'
+        f"  request_templates = {{\n{templates}  }}\n"))
+    return tmp_path
+
+
+VAR_TABLE = 'variable "table" {}\n'
+NEEDS_TABLE = ("the value of variable table, which has no default and was given none: give it "
+               "with --param table=VALUE (or in terraform.tfvars) to run it")
+DEPLOYED = "it is only known when deploying, so write the value into the template to run it"
+
+
+def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unresolved(
+        tmp_path: Path) -> None:
+    folder = _folder(tmp_path, (
+        '    "application/json" = "{\\"TableName\\": \\"${var.table}\\"}"\n'
+        '    "text/plain" = "${data.aws_caller_identity.current.account_id}"\n'
+        '    "text/arn" = "arn=${aws_dynamodb_table.t.arn}"\n'
+        '    "text/if" = "${var.table == "a" ? "x" : "y"}"\n'
+        '    "text/sha" = "${sha1("x")}"\n'
+        '    "text/json" = jsonencode({ table = var.table })\n'
+        '    "text/module" = "${module.m.out}"\n'
+        '    "text/sorted" = jsonencode({ z = var.table, a = data.aws_region.here.name })\n'),
+        vars_tf=VAR_TABLE + 'resource "aws_dynamodb_table" "t" {\n  hash_key = "id"\n}\n')
+    assert _unresolved(folder) == {
+        "application/json": ("${var.table}", NEEDS_TABLE),
+        "text/plain": ("${data.aws_caller_identity.current.account_id}",
+                       "a value Terraform reads from the data source "
+                       f"data.aws_caller_identity.current when it plans: {DEPLOYED}"),
+        "text/arn": ("${aws_dynamodb_table.t.arn}",
+                     "a value of resource aws_dynamodb_table.t that Terraform learns when it "
+                     f"creates it (terraform apply): {DEPLOYED}"),
+        # A value computed from an unknown one names the value it needs.
+        "text/if": ('${var.table == "a" ? "x" : "y"}', "which needs ${var.table}, " + NEEDS_TABLE),
+        "text/sha": ('${sha1("x")}', "function sha1(), which this tool does not evaluate: write "
+                                     "its value into the template to run it"),
+        "text/json": ("${var.table}", NEEDS_TABLE),
+        "text/module": ("${module.m.out}", "an output of module.m, a module this tool does not "
+                                           f"read: {DEPLOYED}"),
+        # The first in the text: jsonencode sorts the keys.
+        "text/sorted": ("${data.aws_region.here.name}", "a value Terraform reads from the data "
+                        f"source data.aws_region.here when it plans: {DEPLOYED}"),
+    }
+    given = _unresolved(folder, {"table": "orders"})
+    assert given["application/json"] == given["text/if"] == given["text/json"] == (None, None)
+
+
+def test_velocity_references_the_user_wrote_are_not_placeholders(tmp_path: Path) -> None:
+    # `$${x}` is Terraform's escape for a literal ${x}; file() reads its file verbatim, so
+    # its ${var.table} is Velocity's even while var.table itself has no value (the same
+    # text as the placeholder the inline template holds: only the reader's own count).
+    folder = _folder(tmp_path, (
+        '    "application/json" = "{\\"b\\": \\"$${input.body}\\", \\"t\\": \\"${var.table}\\"}"\n'
+        '    "text/plain" = file("t.vm")\n'
+        '    "text/xml" = templatefile("x.vm", { id = "7" })\n'),
+        vars_tf=VAR_TABLE, t_vm='{"x": "${var.table}", "id": "$context.requestId"}\n',
+        x_vm='<a id="${id}">$${input.body} $input.path(\'$\')</a>\n')
+    assert _unresolved(folder) == {"application/json": ("${var.table}", NEEDS_TABLE),
+                                   "text/plain": (None, None), "text/xml": (None, None)}
+
+
+def test_invoke_refuses_an_unresolved_template_and_runs_it_once_the_value_is_given(
+        tmp_path: Path) -> None:
+    from vtl.api import InvocationError
+
+    folder = _folder(tmp_path, (
+        '    "application/json" = "{\\"TableName\\": \\"${var.table}\\", '
+        '\\"Id\\": \\"$${input.params(\'id\')}\\"}"\n'), vars_tf=VAR_TABLE)
+    api = terraform.read(folder)
+    with pytest.raises(InvocationError) as refused:
+        api.invoke("POST", "/r?id=7", headers={"Content-Type": "application/json"}, body="{}",
+                   backend={"status": 200, "headers": {}, "body": "{}"})
+    assert str(refused.value) == (
+        "the application/json request template of POST /r holds ${var.table}, " + NEEDS_TABLE)
+    ran = terraform.read(folder, {"table": "orders"}).invoke(
+        "POST", "/r?id=7", headers={"Content-Type": "application/json"}, body="{}",
+        backend={"status": 200, "headers": {}, "body": "{}"})
+    assert ran.integration_request is not None
+    assert ran.integration_request.body == '{"TableName": "orders", "Id": "7"}'
+
+
+def test_a_variable_without_a_value_is_said(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, '    "application/json" = "${var.table}"\n', vars_tf=VAR_TABLE)
+    assert [w for w in terraform.read(folder).warnings if "var.table" in w] == [
+        f"{folder / 'vars.tf'}:1: variable table has no default and no --param table=VALUE: it "
+        "stays ${var.table}"]
+    assert not [w for w in terraform.read(folder, {"table": "t"}).warnings if "var.table" in w]
+
+
+def test_a_placeholder_in_a_module_or_an_openapi_body_is_unresolved(tmp_path: Path) -> None:
+    # The root's variable reaches the module through the call; the module's own variable
+    # without a value is given in the call; an OpenAPI body built with jsonencode keeps the
+    # placeholders of what it was built with.
+    child = tmp_path / "modules" / "api"
+    child.mkdir(parents=True)
+    (child / "main.tf").write_text(
+        'variable "table" {}\nvariable "owner" {}\n'
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n  body = jsonencode({\n'
+        '    openapi = "3.0.1"\n    info = { title = "a", version = "1" }\n'
+        '    paths = {\n      "/r" = {\n        post = {\n'
+        '          x-amazon-apigateway-integration = {\n'
+        '            type = "mock"\n            requestTemplates = {\n'
+        '              "application/json" = "{\\"t\\": \\"${var.table}\\"}"\n'
+        '              "text/plain" = "${var.owner} $${input.body}"\n'
+        '              "text/xml" = "<b>$${input.body}</b>"\n'
+        "            }\n          }\n        }\n      }\n    }\n  })\n}\n")
+    (tmp_path / "main.tf").write_text(
+        'variable "env" {}\nmodule "api" {\n  source = "./modules/api"\n'
+        '  table  = "orders-${var.env}"\n}\n')
+    call = f"{tmp_path / 'main.tf'}:2"
+    owner = (f"the value of variable owner of module {child}, which has no default and was "
+             f"given none by the module call at {call}: give it there to run it")
+    assert _unresolved(tmp_path) == {
+        "application/json": ("${var.env}", "the value of variable env, which has no default and "
+                             "was given none: give it with --param env=VALUE (or in "
+                             "terraform.tfvars) to run it"),
+        "text/plain": ("${var.owner}", owner),
+        "text/xml": (None, None)}
+    assert _unresolved(tmp_path, {"env": "prod"})["application/json"] == (None, None)

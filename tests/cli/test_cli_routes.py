@@ -841,6 +841,84 @@ def test_a_template_holding_a_value_only_a_deployment_knows_asks_for_it(run, wri
     assert (given.code, given.out) == (0, '{"table": "orders"}')
 
 
+TERRAFORM_WITH_A_VARIABLE = """\
+variable "table" {}
+resource "aws_api_gateway_rest_api" "a" {
+  name = "a"
+}
+resource "aws_api_gateway_method" "get" {
+  rest_api_id   = aws_api_gateway_rest_api.a.id
+  resource_id   = aws_api_gateway_rest_api.a.root_resource_id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+resource "aws_api_gateway_integration" "get" {
+  rest_api_id = aws_api_gateway_rest_api.a.id
+  resource_id = aws_api_gateway_rest_api.a.root_resource_id
+  http_method = aws_api_gateway_method.get.http_method
+  type        = "MOCK"
+  request_templates = {
+    "application/json" = "#set($m = \\"vtl\\"){\\"statusCode\\": 200, \\"table\\": \\"${var.table}\\", \\"m\\": \\"$${m}\\"}"
+  }
+}
+"""
+
+SERVERLESS_WITH_AN_OPTION = """\
+service: s
+provider:
+  name: aws
+functions:
+  f:
+    handler: h
+    events:
+      - http:
+          path: /
+          method: get
+          integration: mock
+          request:
+            template:
+              application/json: '#set($m = "vtl"){"statusCode": 200, "table": "${opt:table}", "m": "${m}"}'
+          response:
+            statusCodes:
+              200:
+                pattern: ''
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "value", "hint", "warning"), [
+    ("main.tf", TERRAFORM_WITH_A_VARIABLE, "${var.table}",
+     "the value of variable table, which has no default and was given none: give it with "
+     "--param table=VALUE (or in terraform.tfvars) to run it",
+     "vtl: warning: main.tf:1: variable table has no default and no --param table=VALUE: it "
+     "stays ${var.table}\n"),
+    ("serverless.yml", SERVERLESS_WITH_AN_OPTION, "${opt:table}",
+     "an option not given: give it with --param table=VALUE to run it",
+     "vtl: warning: serverless.yml:14: ${opt:table} has no value: give it with --param "
+     "table=VALUE (the framework stops here); kept as a placeholder\n"),
+])
+def test_terraform_and_serverless_templates_holding_a_placeholder_ask_for_its_value(
+        run, write, name: str, text: str, value: str, hint: str, warning: str) -> None:
+    # As for CloudFormation: `vtl routes` lists the method (the reader's warning says what
+    # stays a placeholder); `vtl render --api` and `vtl invoke` refuse to run the template.
+    write(name, text)
+    listed = run("routes", name)
+    assert (listed.code, listed.err) == (0, warning)
+    assert "\nGET /  (" in listed.out and "application/json  template at " in listed.out
+    rendered = run("render", "--api", name, "--route", "GET /")
+    assert (rendered.code, rendered.out, rendered.err) == (2, "", warning + (
+        f"vtl: error: the request application/json template of GET / holds {value}, {hint}\n"))
+    invoked = run("invoke", name, "GET /")
+    assert (invoked.code, invoked.out) == (2, "")
+    assert invoked.err.endswith(
+        f"the application/json request template of GET / holds {value}, {hint}\n")
+    # Given a value, the template runs; Velocity's own ${m} is not a placeholder.
+    given = run("render", "--api", name, "--route", "GET /", "--param", "table=orders")
+    assert (given.code, given.err) == (0, "")
+    assert given.out == '{"statusCode": 200, "table": "orders", "m": "vtl"}'
+    ran = run("invoke", name, "GET /", "--param", "table=orders")
+    assert (ran.code, ran.err) == (0, "")
+
+
 def test_render_api_shows_what_the_definition_reader_skipped(run, write) -> None:
     # The same warnings `vtl routes` and `vtl invoke` print (here, a misspelt property).
     write("t.yaml", PARAMETER_TEMPLATE.replace("        RequestTemplates:",

@@ -92,12 +92,16 @@ class MappingTemplate:
     ``unresolved`` is the first value of the definition the text holds that only a
     deployment knows (a CloudFormation ``${Ref:Table}`` placeholder the reader left
     visible); such a template cannot be run as AWS would run it either.
+    ``unresolved_hint`` says what that value is and how to give it, in the reader's own
+    terms (a Terraform variable, a Serverless ``${ssm:…}``); None means a parameter of the
+    definition given with ``--param NAME=VALUE``, as for CloudFormation.
     """
 
     text: str
     source: Source | None = None
     generated_by: str | None = None
     unresolved: str | None = None
+    unresolved_hint: str | None = None
 
     def why_not_runnable(self) -> str | None:
         """Why this template cannot be rendered as deployed (None when it can)."""
@@ -105,8 +109,10 @@ class MappingTemplate:
             return (f"is written by {self.generated_by} at deploy time: its text is not in the "
                     "definition, so write your own template to run it")
         if self.unresolved:
-            return (f"holds {self.unresolved}, a value only a deployment knows: give the "
-                    "definition's parameter a value (--param NAME=VALUE) to run it")
+            hint = self.unresolved_hint or (
+                "a value only a deployment knows: give the definition's parameter a value "
+                "(--param NAME=VALUE) to run it")
+            return f"holds {self.unresolved}, {hint}"
         return None
 
 

@@ -12,8 +12,10 @@ expression is parsed by python-hcl2 again.
 What is only known after ``terraform apply`` (resource ids, ARNs, data sources, a variable
 without a default) or what this module does not evaluate (an unlisted function, splats)
 becomes an :class:`Unknown`: it prints as its own ``${…}`` text, so it stays visible in
-a URI or template, never silently empty. What cannot be read at all raises
-:class:`~vtl.api.sources.document.DefinitionError` with file and line.
+a URI or template, never silently empty. A string built with unknowns in it remembers them
+(:func:`unknowns_in`), so a reader can tell a placeholder it left from text the user wrote
+(a Velocity ``${x}`` escaped as ``$${x}``, or read verbatim by ``file()``). What cannot be
+read at all raises :class:`~vtl.api.sources.document.DefinitionError` with file and line.
 
 Strings built from a single file, heredoc or literal are :class:`SourcedStr`: they carry
 the :class:`~vtl.api.model.Source` where their text starts (the ``.vm`` file for
@@ -48,19 +50,39 @@ __all__ = [
     "ResourceRef",
     "SourcedStr",
     "Unknown",
+    "derived",
     "parse_file",
     "scan_template",
+    "unknowns_in",
 ]
 
 
 @dataclass(frozen=True)
 class Unknown:
-    """A value not known before ``terraform apply``, or not evaluated here: shows as ``${text}``."""
+    """A value not known before ``terraform apply``, or not evaluated here: shows as ``${text}``.
+
+    ``why`` says what the value is and how to give it (set where it is made: a variable
+    without a value, a data source…); ``cause`` is the unknown a computed one comes from
+    (``var.a == "x" ? …`` comes from ``var.a``). Neither takes part in equality.
+    """
 
     text: str
+    why: str = field(default="", kw_only=True, compare=False, repr=False)
+    cause: Unknown | None = field(default=None, kw_only=True, compare=False, repr=False)
 
     def __str__(self) -> str:
         return "${" + self.text + "}"
+
+    @property
+    def root(self) -> Unknown:
+        """The unknown this one is computed from (itself when it is not computed)."""
+        return self.cause or self
+
+
+def derived(text: str, *values: Any) -> Unknown:
+    """The unknown ``${text}`` computed from ``values``, caused by the first unknown among them."""
+    cause = next((value.root for value in values if isinstance(value, Unknown)), None)
+    return Unknown(text, cause=cause)
 
 
 @dataclass(frozen=True)
@@ -84,15 +106,56 @@ class Key:
         return f"[{json.dumps(self.value)}]"
 
 
+class PartlyUnknown(str):
+    """A string built with unknown values in it: ``unknowns`` are the placeholders it holds."""
+
+    unknowns: tuple[Unknown, ...] = ()
+
+    def __new__(cls, text: str, unknowns: tuple[Unknown, ...] = ()) -> Self:
+        # (a default, so copy and pickle, which call it with the text alone, work)
+        value = super().__new__(cls, text)
+        value.unknowns = unknowns
+        return value
+
+
 class SourcedStr(str):
-    """A string that remembers where its text starts (a template read from a file or heredoc)."""
+    """A string that remembers where its text starts (a template read from a file or heredoc),
+    and the unknowns it holds (those of ``text`` unless given)."""
 
     source: Source
+    unknowns: tuple[Unknown, ...] = ()
 
-    def __new__(cls, text: str, source: Source) -> Self:
+    def __new__(cls, text: str, source: Source,
+                unknowns: tuple[Unknown, ...] | None = None) -> Self:
         value = super().__new__(cls, text)
         value.source = source
+        value.unknowns = unknowns_in(text) if unknowns is None else unknowns
         return value
+
+
+def unknowns_in(value: Any) -> tuple[Unknown, ...]:
+    """The placeholders ``value`` holds, in order: itself when unknown, those a string was
+    built with, those of the items of a list or object."""
+    if isinstance(value, Unknown):
+        return (value,)
+    if isinstance(value, (PartlyUnknown, SourcedStr)):
+        return value.unknowns
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    found: dict[str, Unknown] = {}
+    for item in items:
+        for unknown in unknowns_in(item):
+            found.setdefault(str(unknown), unknown)
+    return tuple(found.values())
+
+
+def _holding(text: str, *values: Any) -> str:
+    """``text`` remembering the unknowns of ``values``, the values it was built from."""
+    found = unknowns_in(list(values))
+    if not found:
+        return text
+    if isinstance(text, SourcedStr):
+        return SourcedStr(text, text.source, found)
+    return PartlyUnknown(text, found)
 
 
 @dataclass(frozen=True)
@@ -493,7 +556,8 @@ class Evaluator:
         note = f"{expr.source}: {what} is not evaluated; kept as ${{{expr.text}}}"
         if note not in self.notes:
             self.notes.append(note)
-        return Unknown(expr.text)
+        return Unknown(expr.text, why=f"{what}, which this tool does not evaluate: write its "
+                                       "value into the template to run it")
 
     def evaluate(self, expr: Expr, names: dict[str, Any] | None = None) -> Any:
         """The value of ``expr``; ``names`` are local names (``for`` variables, template vars)."""
@@ -611,11 +675,11 @@ class Evaluator:
     def _apply(self, value: Any, steps: list[Any], node: Tree[Any], origin: Origin) -> Any:
         for step in steps:
             if isinstance(value, Unknown):
-                return Unknown(f"{value.text}.{step}" if isinstance(step, str) else
-                               f"{value.text}{step}")
+                return derived(f"{value.text}.{step}" if isinstance(step, str) else
+                               f"{value.text}{step}", value)
             key = step.value if isinstance(step, Key) else step
             if isinstance(key, Unknown):
-                return Unknown(f"{Expr(node, origin).text}")
+                return derived(f"{Expr(node, origin).text}", key)
             if not _holds(value, key):
                 raise self._fail(f"{key!r} is not in {_describe(value)}", node, origin)
             value = value[key]
@@ -627,7 +691,7 @@ class Evaluator:
         condition, then, otherwise = _trees(node)
         test = self._eval(condition, origin, names)
         if isinstance(test, Unknown):
-            return Unknown(Expr(node, origin).text)
+            return derived(Expr(node, origin).text, test)
         if not isinstance(test, bool):
             raise self._fail(f"a condition must be true or false, not {_describe(test)}",
                              node, origin)
@@ -637,7 +701,7 @@ class Evaluator:
         operator = str(node.children[0])
         value = self._eval(_trees(node)[0], origin, names)
         if isinstance(value, Unknown):
-            return Unknown(Expr(node, origin).text)
+            return derived(Expr(node, origin).text, value)
         if operator == "!" and isinstance(value, bool):
             return not value
         if operator == "-" and _is_number(value):
@@ -653,7 +717,7 @@ class Evaluator:
             return left
         right = self._eval(right_node, origin, names)
         if isinstance(left, Unknown) or isinstance(right, Unknown):
-            return Unknown(Expr(node, origin).text)
+            return derived(Expr(node, origin).text, left, right)
         try:
             return _BINARY[operator](left, right)
         except (TypeError, ZeroDivisionError, KeyError):
@@ -665,8 +729,8 @@ class Evaluator:
     def _eval_for_tuple_expr(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         result: list[Any] = []
         for scope, parts in self._for_items(node, origin, names):
-            if parts is None:
-                return Unknown(Expr(node, origin).text)
+            if isinstance(parts, Unknown):
+                return derived(Expr(node, origin).text, parts)
             result.append(self._eval(parts[0], origin, scope))
         return result
 
@@ -674,8 +738,8 @@ class Evaluator:
         grouping = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in node.children)
         result: dict[str, Any] = {}
         for scope, parts in self._for_items(node, origin, names):
-            if parts is None:
-                return Unknown(Expr(node, origin).text)
+            if isinstance(parts, Unknown):
+                return derived(Expr(node, origin).text, parts)
             key = _to_string(self._eval(parts[0], origin, scope),
                              lambda m: self._fail(m, node, origin))
             value = self._eval(parts[1], origin, scope)
@@ -689,8 +753,9 @@ class Evaluator:
         return result
 
     def _for_items(self, node: Tree[Any], origin: Origin, names: dict[str, Any]
-                   ) -> Iterator[tuple[dict[str, Any], list[Tree[Any]] | None]]:
-        """Each iteration's names and the result expressions (None: collection unknown)."""
+                   ) -> Iterator[tuple[dict[str, Any], list[Tree[Any]] | Unknown]]:
+        """Each iteration's names and the result expressions (the collection alone when it is
+        unknown)."""
         intro, *rest = _trees(node)
         condition = next((c for c in rest if c.data == "for_cond"), None)
         results = [c for c in rest if c.data != "for_cond"]
@@ -698,7 +763,7 @@ class Evaluator:
         variables = [str(t.children[0]) for t in intro_trees[:-1]]
         collection = self._eval(intro_trees[-1], origin, names)
         if isinstance(collection, Unknown):
-            yield names, None
+            yield names, collection
             return
         if isinstance(collection, dict):
             pairs = sorted(collection.items())
@@ -732,7 +797,7 @@ class Evaluator:
         if expands:
             return self._not_evaluated(node, origin, f"{name}() with expanded arguments (...)")
         values = [self._eval(arg, origin, names) for arg in argument_nodes]
-        call = _Call(self, Expr(node, origin), names)
+        call = _Call(self, Expr(node, origin), names, values)
         return function(call, *values) if _arity_ok(function, values) else call.fail(
             f"{name}() does not take {len(values)} argument(s)")
 
@@ -771,22 +836,22 @@ class Evaluator:
                 out.append(part)
             elif isinstance(part, _Interp):
                 value = self.evaluate(part.expr, names)
-                out.append(_to_string(value, _located(part.expr)))
+                out.append(_holding(_to_string(value, _located(part.expr)), value))
             elif isinstance(part, _If):
                 test = self.evaluate(part.condition, names)
                 if isinstance(test, Unknown):
-                    out.append(str(Unknown("if " + part.condition.text)))
+                    out.append(_text(derived("if " + part.condition.text, test)))
                     continue
                 chosen = part.then if test is True else part.otherwise
                 out.append(_text(self.render(chosen, names)))
             else:
                 out.append(self._render_for(part, names))
-        return "".join(out)
+        return _holding("".join(out), *out)
 
     def _render_for(self, part: _For, names: dict[str, Any]) -> str:
         collection = self.evaluate(part.collection, names)
         if isinstance(collection, Unknown):
-            return str(Unknown("for … in " + part.collection.text))
+            return _text(derived("for … in " + part.collection.text, collection))
         if isinstance(collection, dict):
             pairs = sorted(collection.items())
         elif isinstance(collection, list):
@@ -802,7 +867,7 @@ class Evaluator:
             else:
                 scope[part.names[0]] = value
             out.append(_text(self.render(part.body, scope)))
-        return "".join(out)
+        return _holding("".join(out), *out)
 
 
 def _located(expr: Expr) -> Callable[[str], Exception]:
@@ -813,7 +878,8 @@ def _located(expr: Expr) -> Callable[[str], Exception]:
 
 
 def _text(value: Any) -> str:
-    return str(value) if isinstance(value, Unknown) else value
+    """A rendered part as text; an unknown becomes its placeholder, remembered as such."""
+    return PartlyUnknown(str(value), (value,)) if isinstance(value, Unknown) else value
 
 
 @dataclass
@@ -823,12 +889,14 @@ class _Call:
     evaluator: Evaluator
     expr: Expr
     names: dict[str, Any]
+    values: list[Any] = field(default_factory=list)
 
     def fail(self, message: str) -> DefinitionError:
         return DefinitionError(message, self.expr.source)
 
     def unknown(self) -> Unknown:
-        return Unknown(self.expr.text)
+        """The call itself as a placeholder, caused by its first unknown argument."""
+        return derived(self.expr.text, *self.values)
 
     def read(self, name: Any) -> tuple[Path, str]:
         """Read a file named relative to the module folder, as Terraform's file() does."""
@@ -874,7 +942,7 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     evaluator = Evaluator(call.evaluator.base, None)
     evaluator.notes = call.evaluator.notes
     result = evaluator.render(parts, dict(variables))
-    return SourcedStr(_to_string(result, call.fail), Source(str(path), 1))
+    return SourcedStr(_to_string(result, call.fail), Source(str(path), 1), unknowns_in(result))
 
 
 def _jsonencode(call: _Call, value: Any) -> str:
@@ -888,7 +956,7 @@ def _jsonencode(call: _Call, value: Any) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
-    return text
+    return _holding(text, value)
 
 
 def _plain(value: Any) -> Any:
@@ -907,16 +975,28 @@ def _jsondecode(call: _Call, text: Any) -> Any:
     if isinstance(text, Unknown):
         return call.unknown()
     try:
-        return json.loads(_to_string(text, call.fail))
+        return _still_holding(json.loads(_to_string(text, call.fail)), unknowns_in(text))
     except json.JSONDecodeError as error:
         raise call.fail(f"jsondecode(): not JSON: {error.msg}") from None
+
+
+def _still_holding(value: Any, unknowns: tuple[Unknown, ...]) -> Any:
+    """The strings of decoded ``value`` remembering those of ``unknowns`` whose placeholder
+    they hold (decoding kept the text, not what it was built from)."""
+    if isinstance(value, str):
+        return _holding(value, *(u for u in unknowns if str(u) in value))
+    if isinstance(value, dict):
+        return {key: _still_holding(item, unknowns) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_still_holding(item, unknowns) for item in value]
+    return value
 
 
 def _string_function(operation: Callable[[str], str]) -> Callable[[_Call, Any], Any]:
     def function(call: _Call, value: Any) -> Any:
         if isinstance(value, Unknown):
             return call.unknown()
-        return operation(_to_string(value, call.fail))
+        return _holding(operation(_to_string(value, call.fail)), value)
     return function
 
 
@@ -925,7 +1005,8 @@ def _join(call: _Call, separator: Any, items: Any) -> Any:
         return call.unknown()
     if not isinstance(items, list):
         raise call.fail(f"join() takes a list, not {_describe(items)}")
-    return _to_string(separator, call.fail).join(_text(_to_string(i, call.fail)) for i in items)
+    text = _to_string(separator, call.fail).join(_to_string(i, call.fail) for i in items)
+    return _holding(text, separator, items)
 
 
 def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
@@ -937,7 +1018,7 @@ def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
         # A regular expression (RE2): not evaluated here.
         return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
                                              "replace() with a regular expression")
-    return text.replace(search, replacement)
+    return _holding(text.replace(search, replacement), text, replacement)
 
 
 def _merge(call: _Call, *maps: Any) -> Any:
@@ -988,7 +1069,7 @@ def _format(call: _Call, spec: Any, *values: Any) -> Any:
         elif verb:
             return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
                                                  f"format() verb {verb}")
-    return "".join(out)
+    return _holding("".join(out), *values)
 
 
 def _length(call: _Call, value: Any) -> Any:

@@ -35,7 +35,9 @@ Variables are resolved as the framework does (:mod:`vtl.api.sources.serverless_v
 ``${self:…}``, ``${opt:…}``, ``${param:…}``, ``${sls:stage}``, ``${env:…}``, ``${aws:…}``,
 ``${file(…)}`` and ``${file(…):key}``, fallbacks and nesting; ``params`` give options
 (``stage``, ``region``, ``accountId``…). Values only known when deploying stay visible
-``${…}`` placeholders.
+``${…}`` placeholders; a template holding one is marked (``MappingTemplate.unresolved``, with
+a hint saying what the value is and how to give it, e.g. ``--param NAME=VALUE`` for
+``${opt:NAME}``), so it is listed but not run.
 """
 
 from __future__ import annotations
@@ -64,10 +66,12 @@ from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.serverless_variables import (
     SAMPLE_ACCOUNT_ID,
     Missing,
+    Placeholder,
     SourcedStr,
     Variables,
     as_text,
     kind,
+    placeholders_in,
 )
 
 __all__ = [
@@ -251,8 +255,10 @@ class _Reader:
                 continue
             extra = read_api()
             files = _file_sources(written, ("resources", "Resources"), self.document)
+            left = _placeholders(written)
             for method in extra.methods:
                 _relocate(method, files)
+                _mark_placeholders(method, left)
                 self._add(api, method)
             api.models.update(extra.models)
             api.request_validators.update(extra.request_validators)
@@ -583,13 +589,18 @@ class _Reader:
         return as_text(pattern or "") or None
 
     def _template(self, value: Any, at: tuple[Any, ...]) -> MappingTemplate:
-        if isinstance(value, SourcedStr):
-            return MappingTemplate(str(value), value.source)
         if not isinstance(value, str):
             raise DefinitionError(f"a template must be text, not {kind(value)}"
                                   f"{self._parsed_file_hint(at)}", self.source(at))
+        # A variable left as a placeholder cannot run (only the variables' own placeholders
+        # count: Velocity's ${x} is text the user wrote).
+        placeholders = placeholders_in(value)
+        first = placeholders[0] if placeholders else None
         # The line of the key, as the other YAML readers (OpenAPI, CloudFormation) give it.
-        return MappingTemplate(value, self.source(at))
+        source = value.source if isinstance(value, SourcedStr) else self.source(at)
+        return MappingTemplate(str(value), source,
+                               unresolved=str(first) if first is not None else None,
+                               unresolved_hint=first.why if first is not None else None)
 
     def _parsed_file_hint(self, at: tuple[Any, ...]) -> str:
         """Why a template written as ``${file(t.json)}`` is data: the framework parses the
@@ -697,6 +708,38 @@ def _file_sources(value: Any, at: tuple[Any, ...], document: Document) -> dict[S
         for index, item in enumerate(value):
             found.update(_file_sources(item, (*at, index), document))
     return found
+
+
+def _placeholders(value: Any) -> list[Placeholder]:
+    """The variables left as placeholders anywhere in ``value`` (resolved data)."""
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in _placeholders(item)]
+    if isinstance(value, list):
+        return [p for item in value for p in _placeholders(item)]
+    return list(placeholders_in(value))
+
+
+def _mark_placeholders(method: Method, placeholders: list[Placeholder]) -> None:
+    """Templates the CloudFormation reader made from text holding a variable's placeholder
+    are unresolved. The CloudFormation reader keeps the text, not what it was built from:
+    the text is searched for the placeholders the variables left in ``resources``."""
+    integration = method.integration
+    if integration is None or not placeholders:
+        return
+
+    def marked(templates: dict[str, MappingTemplate]) -> dict[str, MappingTemplate]:
+        result = {}
+        for mime, template in templates.items():
+            held = [p for p in placeholders if p in template.text]
+            if held and template.unresolved is None:
+                first = min(held, key=template.text.index)
+                template = replace(template, unresolved=str(first), unresolved_hint=first.why)
+            result[mime] = template
+        return result
+
+    integration.request_templates = marked(integration.request_templates)
+    for response in integration.responses:
+        response.response_templates = marked(response.response_templates)
 
 
 def _relocate(method: Method, files: dict[Source, Source]) -> None:

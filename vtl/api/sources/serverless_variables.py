@@ -8,8 +8,10 @@ for variables again. Sources: ``self``, ``opt`` and ``param`` (``--param``; ``pa
 the file's ``params``), ``sls:stage``, ``env``, ``aws:region``/``aws:accountId``, ``file(…)``
 (inside the service folder; YAML/JSON parsed, scripts not run, anything else text),
 ``strToBool``. Values only known when deploying (``ssm``, ``cf``, ``s3``…) and values not
-given stay visible ``${…}`` placeholders; sources this module does not know are also named
-in :attr:`Variables.notes`.
+given stay visible ``${…}`` placeholders (:class:`Placeholder`, saying what the value is and
+how to give it); sources this module does not know are also named in :attr:`Variables.notes`.
+Text built with placeholders in it remembers them (:func:`placeholders_in`), so a reader can
+tell a placeholder it left from text the user wrote.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import yaml
 from vtl.api.model import Source
 from vtl.api.sources.document import DefinitionError, Document
 
-__all__ = ["MISSING", "SAMPLE_ACCOUNT_ID", "Missing", "SourcedStr", "Variables", "as_text", "kind"]
+__all__ = ["MISSING", "SAMPLE_ACCOUNT_ID", "Missing", "Placeholder", "SourcedStr", "Variables",
+           "as_text", "kind", "placeholders_in"]
 
 #: The account id ``${aws:accountId}`` and the Lambda ARNs use unless ``--param accountId=…``
 #: gives one: AWS documentation's sample account, as the CloudFormation reader's
@@ -47,15 +50,58 @@ class Missing:
 MISSING = Missing()
 
 
+class Placeholder(str):
+    """A variable kept as its own ``${…}`` text, as it has no value here; ``why`` says what the
+    value is and how to give it (it follows "holds ${…}, " in a message)."""
+
+    why: str
+
+    def __new__(cls, text: str, why: str = "") -> Self:
+        # (defaults, here and below, so copy and pickle, which give the text alone, work)
+        value = super().__new__(cls, text)
+        value.why = why
+        return value
+
+
+class PartlyUnknown(str):
+    """Text built with placeholders in it: ``placeholders`` are those it holds, in order."""
+
+    placeholders: tuple[Placeholder, ...] = ()
+
+    def __new__(cls, text: str, placeholders: tuple[Placeholder, ...] = ()) -> Self:
+        value = super().__new__(cls, text)
+        value.placeholders = placeholders
+        return value
+
+
 class SourcedStr(str):
-    """Text read by ``${file(…)}``: remembers the file, so templates point into it."""
+    """Text read by ``${file(…)}``: remembers the file, so templates point into it, and the
+    placeholders it holds (those of ``text``)."""
 
     source: Source
+    placeholders: tuple[Placeholder, ...] = ()
 
     def __new__(cls, text: str, source: Source) -> Self:
         value = super().__new__(cls, text)
         value.source = source
+        value.placeholders = placeholders_in(text)
         return value
+
+
+def placeholders_in(value: Any) -> tuple[Placeholder, ...]:
+    """The placeholders this module left in ``value``: itself, or those a text was built with
+    (a ``${x}`` the user wrote, such as Velocity's, is not one)."""
+    if isinstance(value, Placeholder):
+        return (value,)
+    if isinstance(value, (PartlyUnknown, SourcedStr)):
+        return value.placeholders
+    return ()
+
+
+def _holding(text: str, values: list[Any]) -> str:
+    """``text`` remembering the placeholders of ``values``, the values it was joined from."""
+    found = tuple(p for value in values for p in placeholders_in(value))
+    return PartlyUnknown(text, found) if found else text
 
 
 class Variables:
@@ -128,8 +174,11 @@ class Variables:
             if isinstance(value, (dict, list)) or value is None:
                 raise DefinitionError(f"${{{piece[0]}}} gives {kind(value)}, which cannot be "
                                       "part of a string", self.document.source(at))
-            out.append(as_text(value))
-        return "".join(out)
+            out.append(_holding(as_text(value), [value]))
+        joined = _holding("".join(out), out)
+        # Text read from a file still starts at its line 1 (read again when it keeps a
+        # placeholder: the template must still point into the file).
+        return SourcedStr(joined, text.source) if isinstance(text, SourcedStr) else joined
 
     def _split(self, text: str, at: tuple[Any, ...]) -> list[Any]:
         """Literal text and ``(inner,)`` for each top-level ``${inner}``."""
@@ -164,7 +213,8 @@ class Variables:
                 raise DefinitionError(f"${{{inner}}}: no such file (or no such key in it)",
                                       self.document.source(at))
             self._note_unset(inner, parts, at)
-            return "${" + inner + "}"  # not known here: stays visible
+            # not known here: stays visible
+            return Placeholder("${" + inner + "}", _why_unset(parts[0].strip()))
         return value
 
     def _note_unset(self, inner: str, parts: list[str], at: tuple[Any, ...]) -> None:
@@ -282,6 +332,40 @@ class Variables:
                     return MISSING
                 content = content[key]
         return content
+
+
+#: The end of the message for a value the user cannot give this tool.
+_WRITE_IT = "it is only known when deploying, so write the value into the template to run it"
+#: Where the framework reads the values of the sources only known when deploying.
+_DEPLOYED_SOURCES = {"ssm": "SSM Parameter Store", "cf": "another CloudFormation stack's outputs",
+                     "s3": "an S3 object", "secretsmanager": "Secrets Manager"}
+
+
+def _why_unset(reference: str) -> str:
+    """What the value of variable ``reference`` (its source and address) is, and how the
+    user gives it: options and parameters with ``--param`` (the readers' ``params``)."""
+    if reference.startswith("file("):  # the only file() without a value: a script
+        return ("the value of a script the framework runs when deploying (not run here): "
+                "write the value into the template to run it")
+    source, colon, address = reference.partition(":")
+    address = address.strip()
+    if not colon or source not in KNOWN_SOURCES:
+        name = re.split(r"[:(]", reference)[0]
+        return (f"a variable of source {name!r}, which this tool does not know (a plugin's, or a "
+                "typo: the framework stops at it unless a plugin resolves it): write the value "
+                "into the template to run it")
+    if source == "opt":
+        return f"an option not given: give it with --param {address}=VALUE to run it"
+    if source == "param":
+        return (f"a parameter not given: give it with --param {address}=VALUE (or under params "
+                "in the file) to run it")
+    if source == "self":
+        return f"a value of the file that is not there (nothing is at {address}): add it to run it"
+    if source == "env":
+        return f"the environment variable {address}, which is not set: set it to run it"
+    if source in _DEPLOYED_SOURCES:
+        return f"a value the framework reads from {_DEPLOYED_SOURCES[source]}: {_WRITE_IT}"
+    return f"a value of the framework's {source} source: {_WRITE_IT}"
 
 
 def _parse_data(text: str, path: Path) -> Any:

@@ -9,7 +9,10 @@ reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`
 does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 ``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
 What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
-``${…}`` placeholder.
+``${…}`` placeholder; a template holding one the reader left is marked
+(``MappingTemplate.unresolved``, with a hint saying what the value is and how to give it:
+``--param NAME=VALUE`` for a variable), so it is listed but not run. A variable without a
+value is named in ``Api.warnings``.
 
 ``count`` and ``for_each`` make one resource per index or key (``count.index``,
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
@@ -54,8 +57,10 @@ from vtl.api.sources.hcl import (
     ResourceRef,
     SourcedStr,
     Unknown,
+    derived,
     parse_file,
     parse_value,
+    unknowns_in,
 )
 
 __all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
@@ -146,7 +151,7 @@ def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = N
     files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
     if not files:
         raise DefinitionError(f"{folder} holds no .tf files", called_at)
-    module = _Module(folder, files, params, tfvars)
+    module = _Module(folder, files, params, tfvars, called_at)
     module.warnings.extend(f"{file}: Terraform's JSON syntax (.tf.json) is not read"
                            for file in sorted(folder.glob("*.tf.json")))
     return module
@@ -156,8 +161,10 @@ class _Module:
     """The declarations of one module, and the evaluation of references between them."""
 
     def __init__(self, folder: Path, files: list[HclFile], params: dict[str, Any],
-                 tfvars: list[HclFile] | None = None) -> None:
+                 tfvars: list[HclFile] | None = None, called_at: Source | None = None) -> None:
         self.folder = folder
+        #: The module call this module is read through (None: the root module).
+        self.called_at = called_at
         self.api_choice = params.pop(API_CHOICE, None)
         self.params = params
         #: Variable values from .tfvars files (later files win), as expressions.
@@ -285,7 +292,7 @@ class _Module:
             values = {name: self.attribute(instance, name) for name in instance.attributes
                       if name not in ("count", "for_each", "depends_on", "lifecycle")}
             text = _reference_text([*block.labels, Key(instance.key), "id"])
-            values["id"] = ResourceRef(text, block.labels[0], block.labels[1], "id", instance.key)
+            values["id"] = _resource_ref(text, block.labels[0], block.labels[1], "id", instance.key)
             objects[instance.key] = values
         return list(objects.values()) if "count" in block.attributes else objects
 
@@ -316,7 +323,7 @@ class _Module:
         root = steps[0]
         name = steps[1] if len(steps) > 1 and isinstance(steps[1], str) else None
         if root in ("data", "module"):
-            return Unknown(_reference_text(steps)), len(steps)
+            return _deployed(steps), len(steps)
         if name is None:
             raise DefinitionError(f"{root!r} is not a reference this reader knows", expr.source)
         if root == "var":
@@ -344,9 +351,24 @@ class _Module:
             return self._param(name, block)
         value = self.assigned.get(name) or block.attributes.get("default")
         if value is None:
-            return Unknown(f"var.{name}")
+            # Said once, as the CloudFormation reader says a parameter without a value.
+            given = (f"no --param {name}=VALUE" if self.called_at is None
+                     else f"the module call at {self.called_at} gives none")
+            warning = (f"{block.source}: variable {name} has no default and {given}: "
+                       f"it stays ${{var.{name}}}")
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            return Unknown(f"var.{name}", why=self._how_to_give(name))
         # .tfvars values and defaults are constants: no references to evaluate.
         return self._memo(("var", name), value)
+
+    def _how_to_give(self, name: str) -> str:
+        """What a variable without a value is, and how the user gives it one."""
+        if self.called_at is None:
+            return (f"the value of variable {name}, which has no default and was given none: "
+                    f"give it with --param {name}=VALUE (or in terraform.tfvars) to run it")
+        return (f"the value of variable {name} of module {self.folder}, which has no default and "
+                f"was given none by the module call at {self.called_at}: give it there to run it")
 
     def _param(self, name: str, block: Block) -> Any:
         """A ``--param`` value: text for a string variable, else an HCL value (as ``-var``);
@@ -363,27 +385,70 @@ class _Module:
         key, used = (steps[2].value, 3) if len(steps) > 2 and isinstance(steps[2], Key) \
             else (None, 2)
         if isinstance(key, Unknown):
-            return Unknown(_reference_text(steps)), len(steps)
+            return derived(_reference_text(steps), key), len(steps)
         declared = self.resources.get((type_, name))
         if len(steps) == 2 and declared is not None and (
                 "count" in declared.attributes or "for_each" in declared.attributes):
             return self._collection(declared), 2  # for_each = aws_x.y, as Terraform allows
         block = self.instance(type_, name, key, expr)
         if len(steps) <= used or not isinstance(steps[used], str):
-            return Unknown(_reference_text(steps[:used])), used
+            return Unknown(_reference_text(steps[:used]), why=_created(type_, name)), used
         attribute = steps[used]
         if attribute in block.attributes and attribute not in ("count", "for_each"):
             return self.attribute(block, attribute), used + 1
         text = _reference_text([type_, name, *([Key(key)] if used == 3 else []), attribute])
         if type_ == _PREFIX + "resource" and attribute == "path":
-            reference = ResourceRef(text, type_, name, "id", key)
+            reference = _resource_ref(text, type_, name, "id", key)
             return _ResourcePaths(self).path(reference, expr), used + 1
-        return ResourceRef(text, type_, name, attribute, key), used + 1
+        return _resource_ref(text, type_, name, attribute, key), used + 1
 
     def of_type(self, suffix: str) -> list[Block]:
         """The instances of the resources of type ``aws_api_gateway_<suffix>``, in file order."""
         return [instance for (type_, _), block in self.resources.items()
                 if type_ == _PREFIX + suffix for instance in self.instances(block)]
+
+
+#: The end of the message for a value the user cannot give this tool (see _deployed).
+_WRITE_IT = "it is only known when deploying, so write the value into the template to run it"
+
+
+def _resource_ref(text: str, type_: str, name: str, attribute: str, key: Any) -> ResourceRef:
+    """A resource's attribute that only ``terraform apply`` knows (its id, ARN…)."""
+    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name))
+
+
+def _created(type_: str, name: str) -> str:
+    return (f"a value of resource {type_}.{name} that Terraform learns when it creates it "
+            f"(terraform apply): {_WRITE_IT}")
+
+
+def _deployed(steps: list[Any]) -> Unknown:
+    """``data.…`` (read when planning) or ``module.…`` (not read here) as a placeholder."""
+    text = _reference_text(steps)
+    if steps[0] == "data":
+        what = "data source " + ".".join(str(s) for s in steps[:3])
+        why = f"a value Terraform reads from the {what} when it plans: {_WRITE_IT}"
+    else:
+        module = ".".join(str(s) for s in steps[:2])
+        why = f"an output of {module}, a module this tool does not read: {_WRITE_IT}"
+    return Unknown(text, why=why)
+
+
+def _unresolved(unknowns: tuple[Unknown, ...] | list[Unknown],
+                text: str) -> tuple[str | None, str | None]:
+    """The first of ``unknowns`` (the placeholders this reader left in a template's ``text``)
+    that the text holds, and what it is and how to give it (``MappingTemplate.unresolved``
+    and ``unresolved_hint``); (None, None) when there are none. Only unknowns the evaluator
+    put into the text count: a ``${x}`` the user wrote (``$${x}``, or in a file read by
+    ``file()``) is Velocity's."""
+    if not unknowns:
+        return None, None
+    # The first in the text; one a function changed (upper(), replace()) is still needed.
+    present = [u for u in unknowns if str(u) in text]
+    unknown = min(present, key=lambda u: text.index(str(u))) if present else unknowns[0]
+    root = unknown.root
+    why = root.why or f"a value this tool cannot work out: {_WRITE_IT}"
+    return str(unknown), why if root is unknown else f"which needs {root}, {why}"
 
 
 def _reference_text(steps: list[Any]) -> str:
@@ -580,7 +645,9 @@ class _ApiBuilder:
             if isinstance(value, SourcedStr):
                 source = value.source
             text = self._text(value, block, f"{name}[{content_type!r}]", source)
-            result[content_type] = MappingTemplate(text, source)
+            placeholder, hint = _unresolved(unknowns_in(value), text)
+            result[content_type] = MappingTemplate(text, source, unresolved=placeholder,
+                                                   unresolved_hint=hint)
         return result
 
     def _checked(self, build: Callable[[], T], block: Block) -> T:
@@ -769,7 +836,9 @@ def _read_body(body: str, where: Source) -> Api:
     """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
 
     A body read with ``file()`` keeps the lines of that file; an inline one (``jsonencode``)
-    has no lines of its own, so its templates point at the ``body`` argument.
+    has no lines of its own, so its templates point at the ``body`` argument. Parsing keeps
+    the body's text, not what it was built from: a template holding the placeholder of an
+    unknown the body was built with (``jsonencode({… = var.x})``) is marked unresolved.
     """
     from vtl.api.sources.document import parse_document
     from vtl.api.sources.openapi import read_openapi
@@ -778,16 +847,23 @@ def _read_body(body: str, where: Source) -> Api:
         else Path(where.file)
     document = parse_document(str(body).encode("utf-8"), file)
     api = read_openapi(document.data, document if file != Path(where.file) else None)
+    unknowns = unknowns_in(body)
+
+    def placed(template: MappingTemplate) -> MappingTemplate:
+        if template.source is None:
+            template = replace(template, source=where)
+        held = [u for u in unknowns if str(u) in template.text]
+        if held and template.unresolved is None:
+            placeholder, hint = _unresolved(held, template.text)
+            template = replace(template, unresolved=placeholder, unresolved_hint=hint)
+        return template
+
     for method in api.methods:
         if method.integration is None:
             continue
         method.integration.request_templates = {
-            mime: _located(t, where) for mime, t in method.integration.request_templates.items()}
+            mime: placed(t) for mime, t in method.integration.request_templates.items()}
         for response in method.integration.responses:
             response.response_templates = {
-                mime: _located(t, where) for mime, t in response.response_templates.items()}
+                mime: placed(t) for mime, t in response.response_templates.items()}
     return api
-
-
-def _located(template: MappingTemplate, where: Source) -> MappingTemplate:
-    return template if template.source is not None else replace(template, source=where)
