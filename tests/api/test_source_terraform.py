@@ -247,6 +247,20 @@ def test_expressions_in_templates(tmp_path: Path) -> None:
     )
 
 
+def test_a_bool_given_as_a_string_is_a_bool_where_one_is_needed(tmp_path: Path) -> None:
+    # Terraform converts "true"/"false" to a bool where one is needed; a variable declared
+    # without a type and given on the command line is the string "true".
+    body = ('  request_templates = {\n'
+            '    "application/json" = "%{ if var.on }on%{ else }off%{ endif }-${var.on ? 1 : 0}'
+            '-${!var.on}-${var.on && true}"\n'
+            '  }\n')
+    folder = _write(tmp_path, body, vars_tf='variable "on" {}\n')
+    assert _request_template(folder, {"on": "true"}) == "on-1-false-true"
+    assert _request_template(folder, {"on": "false"}) == "off-0-true-false"
+    with pytest.raises(DefinitionError, match="needs true or false, not"):
+        _request_template(folder, {"on": "yes"})
+
+
 def test_quoted_string_escapes(tmp_path: Path) -> None:
     body = ('  request_templates = {\n'
             '    "application/json" = "{\\"a\\": \\"caf\\u00e9\\"}\\n$${b} %%{c} $d"\n'

@@ -689,7 +689,7 @@ class Evaluator:
 
     def _eval_conditional(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         condition, then, otherwise = _trees(node)
-        test = self._eval(condition, origin, names)
+        test = _as_bool(self._eval(condition, origin, names))
         if isinstance(test, Unknown):
             return derived(Expr(node, origin).text, test)
         if not isinstance(test, bool):
@@ -702,6 +702,8 @@ class Evaluator:
         value = self._eval(_trees(node)[0], origin, names)
         if isinstance(value, Unknown):
             return derived(Expr(node, origin).text, value)
+        if operator == "!":
+            value = _as_bool(value)
         if operator == "!" and isinstance(value, bool):
             return not value
         if operator == "-" and _is_number(value):
@@ -713,9 +715,13 @@ class Evaluator:
         operator_node, right_node = _trees(term)[:2]
         operator = str(operator_node.children[0]).strip()
         left = self._eval(left_node, origin, names)
+        if operator in ("&&", "||"):
+            left = _as_bool(left)
         if operator in ("&&", "||") and isinstance(left, bool) and left == (operator == "||"):
             return left
         right = self._eval(right_node, origin, names)
+        if operator in ("&&", "||"):
+            right = _as_bool(right)
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             return derived(Expr(node, origin).text, left, right)
         try:
@@ -838,11 +844,14 @@ class Evaluator:
                 value = self.evaluate(part.expr, names)
                 out.append(_holding(_to_string(value, _located(part.expr)), value))
             elif isinstance(part, _If):
-                test = self.evaluate(part.condition, names)
+                test = _as_bool(self.evaluate(part.condition, names))
                 if isinstance(test, Unknown):
                     out.append(_text(derived("if " + part.condition.text, test)))
                     continue
-                chosen = part.then if test is True else part.otherwise
+                if not isinstance(test, bool):
+                    raise DefinitionError(f"%{{if}} needs true or false, not {_describe(test)}",
+                                          part.condition.source)
+                chosen = part.then if test else part.otherwise
                 out.append(_text(self.render(chosen, names)))
             else:
                 out.append(self._render_for(part, names))
@@ -1163,6 +1172,14 @@ def _arithmetic(operation: Callable[[Any, Any], Any]) -> Callable[[Any, Any], An
         result = operation(left, right)
         return _number(float(result)) if isinstance(result, float) else result
     return apply
+
+
+def _as_bool(value: Any) -> Any:
+    """Terraform's conversion where a bool is needed: the strings "true" and "false" (a
+    variable declared without a type, given on the command line, is a string) are bools."""
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    return value
 
 
 def _logic(operation: Callable[[bool, bool], bool]) -> Callable[[Any, Any], Any]:
