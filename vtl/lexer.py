@@ -483,11 +483,18 @@ class LineIndex:
         for m in _LINE_BREAK.finditer(text):
             starts.append(m.end())
         self.starts = starts
+        # Lines where a column is the offset from the line's start (no tab, nothing past
+        # ASCII), found once: slicing the line for every position is quadratic on a long
+        # one-line template (a 300 KB #elseif lookup table).
+        ends = [*starts[1:], len(text)]
+        self.plain = [text[a:b].isascii() and "\t" not in text[a:b] for a, b in zip(starts, ends, strict=True)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of the character at ``offset``."""
         line = bisect_right(self.starts, offset)
         start = self.starts[line - 1]
+        if self.plain[line - 1]:
+            return line, offset - start + 1
         prefix = self.text[start : offset + 1]
         if prefix.isascii() and "\t" not in prefix:
             return line, offset - start + 1
