@@ -14,6 +14,7 @@ from vtl.api import (
     HttpResponse,
     Integration,
     IntegrationResponse,
+    Invocation,
     InvocationError,
     LambdaError,
     Method,
@@ -158,6 +159,34 @@ def test_the_log_of_a_mock_has_no_endpoint_lines() -> None:
     assert log[2] == "HTTP Method: GET, Resource Path: /m"
     assert "Method request headers: {a=1, b=2}" in log  # HashMap order
     assert log[-2:] == ["Successfully completed execution", "Method completed with status: 200"]
+
+
+def test_the_log_reads_the_same_after_the_invocation_is_changed() -> None:
+    # The map lines are written when the log is first read (vtl.api.log): changing what the
+    # invocation returned before reading must not change them.
+    api = Api(methods=[Method("POST", "/p/{id}", integration=Integration(
+        "HTTP", uri="https://e.com/{id}", request_parameters={"integration.request.path.id": "method.request.path.id",
+                                                               "integration.request.header.X-B": "'b'"},
+        responses=[IntegrationResponse("200", response_parameters={"method.response.header.X-R": "'r'"})]))])
+
+    def call() -> Invocation:
+        return api.invoke("POST", "/p/7?q=1", headers={"H": "v"}, body="{}",
+                          backend={"status": 200, "headers": {"E": "e"}, "body": "{}"})
+
+    read_at_once = call().log
+    changed = call()
+    assert changed.method_request is not None and changed.integration_request is not None
+    changed.method_request.headers["H"] = ["changed"]
+    changed.method_request.query["q"] = ["changed"]
+    changed.integration_request.headers["X-B"] = "changed"
+    changed.response.headers["X-R"] = "changed"
+    assert changed.log == read_at_once
+    assert "Method request headers: {H=v}" in read_at_once
+    assert "Method request query string: {q=1}" in read_at_once
+    assert "Method request path: {id=7}" in read_at_once
+    assert "Endpoint response headers: {E=e}" in read_at_once
+    assert any(line.startswith("Endpoint request headers: {") and "X-B=b" in line for line in read_at_once)
+    assert any(line.startswith("Method response headers: {") and "X-R=r" in line for line in read_at_once)
 
 
 def test_the_log_of_a_failed_selection() -> None:

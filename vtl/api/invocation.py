@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from vtl.api.backend import EndpointResponse
-from vtl.api.log import Log
+from vtl.api.log import Log, LogLines
 from vtl.api.method_request import InvocationError, MethodRequest
 from vtl.api.model import Api, Integration, IntegrationResponse, Method, Source, located
 from vtl.api.routing import Route
@@ -82,7 +82,8 @@ class Invocation:
     endpoint_response: EndpointResponse | None
     integration_response: SelectedIntegrationResponse | None
     response: Response
-    log: list[str]
+    # Given as the run's Log, read as its lines: written when first read (vtl.api.log).
+    log: LogLines = LogLines()
     error: str | None = None
     template_error: TemplateError | None = None
     method_request: MethodRequest | None = None

@@ -5,6 +5,11 @@ request's maps (path, query string, headers) are ``java.util.HashMap``\\ s, so t
 in HashMap order [INFERRED, spec §15: recomputed from ``String.hashCode`` on three public
 logs]. [LOCAL] The date prefix of every line (``Sun Jan 19 17:19:42 UTC 2020 : ``) is
 left out: it would make the log differ on every run.
+
+A line that prints a map is written when the log is first read, not when the step runs:
+most invocations never read their log, and printing maps the Java way (HashMap order,
+``to_string`` of each value) is most of what writing the log costs. The map is copied
+when the line is logged, so the line reads the same whenever it is read.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 from vtl.apigw.hashmap import HashMap
 from vtl.java import to_string
 
-__all__ = ["Log", "hashmap_order", "java_map"]
+__all__ = ["Log", "LogLines", "hashmap_order", "java_map"]
 
 
 def java_map(mapping: Mapping[str, Any]) -> str:
@@ -29,12 +34,52 @@ def hashmap_order(mapping: Mapping[str, Any]) -> dict[str, Any]:
     return dict(HashMap(dict(mapping)))
 
 
+# A line not written yet: (text before the map, a copy of the map, print in HashMap order).
+_MapLine = tuple[str, dict[str, Any], bool]
+
+
 class Log:
     """The lines of one invocation's log, in order."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self._entries: list[str | _MapLine] = []
 
     def __call__(self, line: str) -> None:
         """Add one line."""
-        self.lines.append(line)
+        self._entries.append(line)
+
+    def map_line(self, prefix: str, mapping: Mapping[str, Any], *, hashmap: bool = False) -> None:
+        """Add the line ``prefix`` + ``mapping`` printed as :func:`java_map` does (in
+        :func:`hashmap_order` when ``hashmap``), written when the log is read. The values
+        must be immutable (strings, None): the map itself is copied now."""
+        self._entries.append((prefix, dict(mapping), hashmap))
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line, in order (the lines not written yet are written now, once)."""
+        entries = self._entries
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                prefix, mapping, hashmap = entry
+                entries[index] = prefix + java_map(hashmap_order(mapping) if hashmap else mapping)
+        return entries  # type: ignore[return-value]  # every entry is a str now
+
+
+class LogLines:
+    """``Invocation.log`` (a dataclass field of this descriptor type): given a :class:`Log`
+    or a list of lines, read as the list of lines, the Log's written on first reading."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = "_" + name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> list[str]:
+        if instance is None:
+            # No default value: the dataclass field stays a required argument.
+            raise AttributeError(self._slot[1:])
+        value = instance.__dict__[self._slot]
+        if isinstance(value, Log):
+            value = instance.__dict__[self._slot] = value.lines
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, instance: Any, value: Log | list[str]) -> None:
+        instance.__dict__[self._slot] = value

@@ -42,7 +42,6 @@ from vtl.api.invocation import (
     Response,
     SelectedIntegrationResponse,
 )
-from vtl.api.log import hashmap_order, java_map
 from vtl.api.method_request import (
     DEFAULT_STAGE,
     InvocationError,
@@ -127,7 +126,7 @@ def _invocation(run: Execution, failure: GatewayFailure | None) -> Invocation:
             selected.selection_pattern, selected.status_code
         ),
         response=run.response,
-        log=run.log.lines,
+        log=run.log,
         error=None if failure is None else failure.response_type,
         template_error=None if failure is None else failure.template_error,
         method_request=run.request,
@@ -206,9 +205,9 @@ def log_method_request(run: Execution) -> None:
     log(f"Starting execution for request: {request_id}")
     log(f"HTTP Method: {request.http_method}, Resource Path: {request.path}")
     assert run.route is not None
-    log(f"Method request path: {java_map(hashmap_order(run.route.path_parameters))}")
-    log(f"Method request query string: {java_map(hashmap_order(request.single_query))}")
-    log(f"Method request headers: {java_map(hashmap_order(request.single_headers))}")
+    log.map_line("Method request path: ", run.route.path_parameters, hashmap=True)
+    log.map_line("Method request query string: ", request.single_query, hashmap=True)
+    log.map_line("Method request headers: ", request.single_headers, hashmap=True)
     log(f"Method request body before transformations: {request.body_text}")
 
 
@@ -453,7 +452,7 @@ def _log_endpoint_request(run: Execution) -> None:
     request = run.integration_request
     assert request is not None
     run.log(f"Endpoint request URI: {request.uri}")
-    run.log(f"Endpoint request headers: {java_map(request.headers)}")
+    run.log.map_line("Endpoint request headers: ", request.headers)
     body = request.body if isinstance(request.body, str) else "[Binary Data]"
     run.log(f"Endpoint request body after transformations: {body}")
     run.log(f"Sending request to {request.uri}")
@@ -463,7 +462,7 @@ def _log_endpoint_response(run: Execution, response: EndpointResponse) -> None:
     # [LOCAL] the latency is 0 ms: nothing is timed, so two runs give the same log.
     run.log(f"Received response. Status: {response.status}, Integration latency: 0 ms")
     headers = {name: ",".join(values) for name, values in response.headers.items()}
-    run.log(f"Endpoint response headers: {java_map(headers)}")
+    run.log.map_line("Endpoint response headers: ", headers)
     body = response.body if isinstance(response.body, str) else "[Binary Data]"
     run.log(f"Endpoint response body before transformations: {body}")
 
@@ -593,7 +592,7 @@ def render_response(
 def _complete(run: Execution, response: Response) -> None:
     body = response.body if isinstance(response.body, str) else "[Binary Data]"
     run.log(f"Method response body after transformations: {body}")
-    run.log(f"Method response headers: {java_map(response.headers)}")
+    run.log.map_line("Method response headers: ", response.headers)
     run.log("Successfully completed execution")
     run.log(f"Method completed with status: {response.status}")
     run.response = response
@@ -694,7 +693,7 @@ def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
     # [LOCAL] the gateway response's own lines (AWS's are not recorded, spec §15).
     run.log(f"Gateway response type: {failure.response_type} with status code: {reply.status}")
     run.log(f"Gateway response body: {reply.body}")
-    run.log(f"Gateway response headers: {java_map(reply.headers)}")
+    run.log.map_line("Gateway response headers: ", reply.headers)
     run.log(f"Method completed with status: {reply.status}")
     run.response = Response(reply.status, reply.headers, reply.body,
                             {name: [value] for name, value in reply.headers.items()})
