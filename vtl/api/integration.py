@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from vtl.api.method_request import InvocationError
@@ -35,9 +36,13 @@ _PLACEHOLDER = re.compile(r"\{([^{}$]+?)\+?\}")
 
 def is_lambda(integration: Integration) -> bool:
     """An ``AWS``/``AWS_PROXY`` integration that invokes a Lambda function."""
-    return integration.type in ("AWS", "AWS_PROXY") and bool(
-        integration.uri and _LAMBDA_URI.search(integration.uri)
-    )
+    return integration.type in ("AWS", "AWS_PROXY") and bool(integration.uri) and _is_lambda_uri(integration.uri)
+
+
+@lru_cache(maxsize=256)
+def _is_lambda_uri(uri: str) -> bool:
+    # Asked several times per invocation, of the few URIs an API has.
+    return _LAMBDA_URI.search(uri) is not None
 
 
 def lambda_function_arn(uri: str) -> str:
@@ -79,11 +84,12 @@ def endpoint_uri(
         return None
     if not integration.uri:
         raise InvocationError(f"{what}: the {integration.type} integration has no uri")
-    uri = substitute_stage_variables(integration.uri, stage_variables, f"{what}: the integration uri")
-    lambda_uri = _LAMBDA_URI.search(uri)
-    if lambda_uri:
-        region = lambda_uri["region"]
-        return f"https://lambda.{region}.amazonaws.com{lambda_uri['path']}"
+    uri = integration.uri
+    if "${" in uri:
+        uri = substitute_stage_variables(uri, stage_variables, f"{what}: the integration uri")
+    lambda_endpoint = _lambda_endpoint(uri)
+    if lambda_endpoint is not None:
+        return lambda_endpoint
     service = _SERVICE_URI.fullmatch(uri)
     if service:
         # [INFERRED] an AWS service endpoint: path/… is the request path, action/X the Action.
@@ -96,6 +102,16 @@ def endpoint_uri(
     if querystring:
         uri += ("&" if "?" in uri else "?") + urlencode(dict(querystring), doseq=True, quote_via=quote)
     return uri
+
+
+@lru_cache(maxsize=256)
+def _lambda_endpoint(uri: str) -> str | None:
+    """The Lambda Invoke endpoint a Lambda integration URI calls; None for any other URI
+    (asked on every invocation, of the few URIs an API has)."""
+    lambda_uri = _LAMBDA_URI.search(uri)
+    if lambda_uri is None:
+        return None
+    return f"https://lambda.{lambda_uri['region']}.amazonaws.com{lambda_uri['path']}"
 
 
 def _fill(uri: str, path: Mapping[str, str], what: str) -> str:
@@ -123,14 +139,24 @@ def endpoint_headers(integration: Integration, mapped: Mapping[str, str]) -> dic
     for HTTP also ``X-Amzn-Apigateway-Api-Id`` (AWS-REC LS:http::test_http_integration_method,
     spec §6). Listed by name, ignoring case (:func:`~vtl.apigw.event.sorted_headers`).
     """
-    api_id = DEFAULT_CONTEXT["apiId"]
-    headers = {"Accept": "application/json", "User-Agent": f"AmazonAPIGateway_{api_id}"}
-    if integration.type == "HTTP":
-        headers["X-Amzn-Apigateway-Api-Id"] = api_id
+    if not mapped:
+        return dict(_gateway_headers(integration.type == "HTTP"))
+    headers = dict(_gateway_headers(integration.type == "HTTP"))
     for name, value in mapped.items():
         for existing in [key for key in headers if key.lower() == name.lower()]:
             del headers[existing]
         headers[name] = value
+    return sorted_headers(headers)
+
+
+@lru_cache(maxsize=2)
+def _gateway_headers(http: bool) -> dict[str, str]:
+    """API Gateway's own headers to a non-proxy backend, listed as :func:`sorted_headers`
+    does (built once: callers copy it)."""
+    api_id = DEFAULT_CONTEXT["apiId"]
+    headers = {"Accept": "application/json", "User-Agent": f"AmazonAPIGateway_{api_id}"}
+    if http:
+        headers["X-Amzn-Apigateway-Api-Id"] = api_id
     return sorted_headers(headers)
 
 

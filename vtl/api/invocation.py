@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from vtl.api.backend import EndpointResponse
+from vtl.api.content import is_binary_media_type
 from vtl.api.log import Log, LogLines
 from vtl.api.method_request import InvocationError, MethodRequest
 from vtl.api.model import Api, Integration, IntegrationResponse, Method, Source, located
 from vtl.api.routing import Route
 from vtl.api.templates import Rendered
+from vtl.api.validation import mime_type
 
 if TYPE_CHECKING:
     from vtl.apigw.warnings import TemplateWarning
@@ -171,6 +173,16 @@ class Execution:
     request_rendered: Rendered | None = None
     response: Response | None = None
     templates_run: list[tuple[str, str]] = field(default_factory=list)
+    #: The MIME type of the request's ``Content-Type``, and whether its body is binary
+    #: (bytes, or a binary media type, §10): found once, the request does not change.
+    content_type: str = field(init=False)
+    binary_request: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.content_type = mime_type(self.request.header("Content-Type"))
+        self.binary_request = isinstance(self.request.body, bytes) or is_binary_media_type(
+            self.content_type, self.api.binary_media_types
+        )
 
     @property
     def method(self) -> Method:

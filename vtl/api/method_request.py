@@ -112,8 +112,9 @@ def read_method_request(
     query: dict[str, list[str]] = {}
     # Query values are decoded ('+' is a space, %2B a plus); path values are not (AWS-REC
     # LS:lambda::test_lambda_aws_proxy_integration, spec §2).
-    for name, value in parse_qsl(query_text, keep_blank_values=True):
-        query.setdefault(name, []).append(value)
+    if query_text:
+        for name, value in parse_qsl(query_text, keep_blank_values=True):
+            query.setdefault(name, []).append(value)
     return MethodRequest(http_method.strip().upper(), path, query, _headers(headers), body)
 
 
@@ -234,9 +235,13 @@ def request_context(
     return context
 
 
+#: ``$context.identity`` before the request fills it in: every field null but the source IP.
+_IDENTITY_START: dict[str, Any] = {name: None for name in IDENTITY_FIELDS}
+_IDENTITY_START["sourceIp"] = DEFAULT_SOURCE_IP
+
+
 def _identity(request: MethodRequest, given: Mapping[str, Any] | None) -> dict[str, Any]:
-    identity: dict[str, Any] = {name: None for name in IDENTITY_FIELDS}
-    identity["sourceIp"] = DEFAULT_SOURCE_IP
+    identity: dict[str, Any] = dict(_IDENTITY_START)
     identity["userAgent"] = request.header("User-Agent")
     if given is not None:
         if not isinstance(given, Mapping):

@@ -51,6 +51,7 @@ from vtl.api.method_request import (
 from vtl.api.model import Api, IntegrationResponse, MappingTemplate, ModelError
 from vtl.api.proxy import MalformedProxyResponse, read_http_proxy_response, read_lambda_proxy_result
 from vtl.api.routing import match_route
+from vtl.errors import TemplateError
 
 __all__ = [
     "IntegrationRequest",
@@ -174,17 +175,10 @@ def route_request(run: Execution) -> None:
         stage_variables=run.stage_variables,
         authorizer=run.authorizer,
         identity=run.identity,
-        binary=_request_is_binary(run),
+        binary=run.binary_request,
     )
     if run.route is None:
         raise GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
-
-
-def _request_is_binary(run: Execution) -> bool:
-    media_type = validation.mime_type(run.request.header("Content-Type"))
-    return isinstance(run.request.body, bytes) or is_binary_media_type(
-        media_type, run.api.binary_media_types
-    )
 
 
 def check_api_key(run: Execution) -> None:
@@ -220,7 +214,7 @@ def validate_request(run: Execution) -> None:
     validator = run.api.request_validators.get(name)
     if validator is None:
         raise ModelError(f"{run.where()}: request validator {name!r} is not one of the API's validators")
-    content_type = validation.mime_type(run.request.header("Content-Type"))
+    content_type = run.content_type
     if validator.validate_request_parameters:
         try:
             missing = validation.missing_request_parameters(
@@ -252,8 +246,7 @@ def validate_request(run: Execution) -> None:
 def run_integration(run: Execution) -> None:
     """``AWS``, ``HTTP`` and ``MOCK``: templates around the backend."""
     integration = run.integration
-    content_type = validation.mime_type(run.request.header("Content-Type"))
-    chosen = select_request_template(run, content_type)
+    chosen = select_request_template(run, run.content_type)
     parameters = map_request_parameters(run)
     body = transform_request(run, chosen)
     overrides = run.request_rendered
@@ -330,7 +323,7 @@ def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None
     ``contentHandling`` (§7, §10)."""
     integration = run.integration
     request = run.request
-    binary = _request_is_binary(run)
+    binary = run.binary_request
     payload: str | bytes = request.body if isinstance(request.body, bytes) else request.body_text
     if binary and not isinstance(payload, bytes):
         payload = payload.encode("utf-8")
@@ -361,8 +354,6 @@ def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None
 def _render(run: Execution, template: MappingTemplate, event: dict[str, Any], what: str,
             carried: templates.Rendered | None = None) -> templates.Rendered:
     """Render a template; a failing one is a 500 carrying the template error (§7)."""
-    from vtl.errors import TemplateError
-
     label = f"{run.method} {what}"
     name = f"{template.source} ({label})" if template.source else label
     run.templates_run.append((name, template.text))

@@ -77,22 +77,23 @@ def _bind(parts: tuple[Part, ...], segments: list[str]) -> dict[str, str] | None
     return bound if len(parts) == len(segments) else None
 
 
-def _specificity(parts: tuple[Part, ...]) -> tuple[int, ...]:
-    return tuple(kind for kind, _ in parts)
+@lru_cache(maxsize=1024)
+def _specificity(resource: str) -> tuple[int, ...]:
+    return tuple(kind for kind, _ in _parts(resource))
 
 
 def match_route(api: Api, http_method: str, path: str) -> Route | None:
     """The route ``http_method path`` takes in ``api``, or None (no resource, or no method)."""
     segments = _segments(path)
     candidates: list[tuple[tuple[int, ...], str, dict[str, str]]] = []
-    for resource in dict.fromkeys(method.path for method in api.methods):
-        parts = _parts(resource)
-        bound = _bind(parts, segments)
+    for resource in dict.fromkeys([method.path for method in api.methods]):
+        bound = _bind(_parts(resource), segments)
         if bound is not None:
-            candidates.append((_specificity(parts), resource, bound))
-    candidates.sort(key=lambda candidate: candidate[0])
+            candidates.append((_specificity(resource), resource, bound))
     if not candidates:
         return None
+    if len(candidates) > 1:
+        candidates.sort(key=lambda candidate: candidate[0])
     best = candidates[0]
     fallbacks = [candidate for candidate in candidates[1:] if 2 in candidate[0]]
     for _, resource, bound in [best, *fallbacks]:

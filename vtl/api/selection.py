@@ -47,10 +47,10 @@ def select_integration_response(
     When several patterns match, the first in definition order wins: [LOCAL] the recorded
     case cannot tell definition order from status order (spec §8).
     """
-    from vtl.java.regex_parser import UnsupportedJavaRegex
-    from vtl.java.registry import JavaException
-
     if selection_input is not None:
+        from vtl.java.regex_parser import UnsupportedJavaRegex
+        from vtl.java.registry import JavaException
+
         for response in integration.responses:
             if response.is_default:
                 continue

@@ -15,6 +15,8 @@ from typing import Any
 
 from vtl.api.model import Integration, IntegrationResponse, MappingTemplate
 from vtl.api.validation import mime_type
+from vtl.apigw.hashmap import HashMap
+from vtl.apigw.render import compiled_template, override_status, override_values, variables_for
 
 __all__ = [
     "Rendered",
@@ -94,14 +96,6 @@ def render_template(
     ``carried``: what the request template set; its request overrides are readable from
     the response template (AWS-REC LS:integ::test_integration_mock_with_request_overrides_in_response_template).
     """
-    from vtl.apigw.hashmap import HashMap
-    from vtl.apigw.render import (
-        compiled_template,
-        override_status,
-        override_values,
-        variables_for,
-    )
-
     compiled = compiled_template(template.text, name)
     variables, requested, responded = variables_for(event)
     if carried is not None:
