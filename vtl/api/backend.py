@@ -32,6 +32,7 @@ __all__ = [
     "MissingBackend",
     "call_http",
     "call_lambda",
+    "runs_handler",
 ]
 
 
@@ -182,7 +183,7 @@ def call_lambda(
         )
     if isinstance(backend, HttpResponse):
         raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
-    if callable(backend) and not isinstance(backend, (LambdaResult, LambdaError)):
+    if runs_handler(backend):
         backend = _run_handler(backend, payload, function_arn)
     if isinstance(backend, LambdaError):
         # The function error header Lambda's Invoke API sets [INFERRED from the Lambda API].
@@ -190,6 +191,12 @@ def call_lambda(
         return EndpointResponse(200, headers, json.dumps(backend.document), backend)
     result = backend if isinstance(backend, LambdaResult) else LambdaResult(backend)
     return EndpointResponse(200, {"Content-Type": ["application/json"]}, result.body)
+
+
+def runs_handler(backend: Any) -> bool:
+    """Whether ``backend`` is a Lambda handler, which :func:`call_lambda` runs with the
+    payload (any other Lambda backend answers without reading it)."""
+    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError))
 
 
 def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -> Any:

@@ -130,9 +130,12 @@ def _headers(headers: Headers | None) -> dict[str, list[str]]:
         if not _HEADER_NAME.fullmatch(name):
             raise InvocationError(f"header name {name!r} is not an HTTP token (RFC 9110: no "
                                   "spaces, colons or control characters)")
-        values = [value] if isinstance(value, str) else list(value)
-        if not values or not all(isinstance(item, str) for item in values):
-            raise InvocationError(f"headers[{name!r}] must be a string or a list of strings")
+        if isinstance(value, str):
+            values = [value]
+        else:
+            values = list(value)
+            if not values or not all(isinstance(item, str) for item in values):
+                raise InvocationError(f"headers[{name!r}] must be a string or a list of strings")
         for item in values:
             control = _CONTROL.search(item)
             if control:

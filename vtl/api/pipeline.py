@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.backend import EndpointResponse, LambdaError, call_http, call_lambda
+from vtl.api.backend import EndpointResponse, LambdaError, call_http, call_lambda, runs_handler
 from vtl.api.content import ConversionFailed, convert, is_binary_media_type
 from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
 from vtl.api.integration import (
@@ -403,8 +403,9 @@ def call_backend(run: Execution, transformed: bool) -> None:
         body = request.body if isinstance(request.body, str) else request.body.decode("utf-8", "replace")
         try:
             # [LOCAL] an empty payload reaches the function as {} (what Lambda does with an
-            # empty invocation payload is not recorded for API Gateway).
-            payload = json.loads(body) if body.strip() else {}
+            # empty invocation payload is not recorded for API Gateway). Parsed even for a
+            # given result, which never reads it: a payload that is not JSON is an error.
+            payload = json.loads(body) if body and not body.isspace() else {}
         except json.JSONDecodeError as error:
             failure = LambdaError(f"Could not parse request body into json: {error.msg}",
                                   UNPARSABLE_PAYLOAD_ERROR_TYPE)
@@ -601,7 +602,9 @@ def run_lambda_proxy(run: Execution) -> None:
     headers = endpoint_headers(integration, {})
     run.integration_request = IntegrationRequest("POST", uri, headers, body)
     _log_endpoint_request(run)
-    response = call_lambda(run.backend, json.loads(body), lambda_function_arn(uri or ""),
+    # The handler gets its own copy of the event; a given result never reads it.
+    payload = json.loads(body) if runs_handler(run.backend) else None
+    response = call_lambda(run.backend, payload, lambda_function_arn(uri or ""),
                            what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
