@@ -185,6 +185,8 @@ def test_the_log_reads_the_same_after_the_invocation_is_changed() -> None:
     assert "Method request query string: {q=1}" in read_at_once
     assert "Method request path: {id=7}" in read_at_once
     assert "Endpoint response headers: {E=e}" in read_at_once
+    assert "Method request body before transformations: {}" in read_at_once
+    assert "Endpoint response body before transformations: {}" in read_at_once
     assert any(line.startswith("Endpoint request headers: {") and "X-B=b" in line for line in read_at_once)
     assert any(line.startswith("Method response headers: {") and "X-R=r" in line for line in read_at_once)
 

@@ -6,10 +6,11 @@ in HashMap order [INFERRED, spec §15: recomputed from ``String.hashCode`` on th
 logs]. [LOCAL] The date prefix of every line (``Sun Jan 19 17:19:42 UTC 2020 : ``) is
 left out: it would make the log differ on every run.
 
-A line that prints a map is written when the log is first read, not when the step runs:
-most invocations never read their log, and printing maps the Java way (HashMap order,
-``to_string`` of each value) is most of what writing the log costs. The map is copied
-when the line is logged, so the line reads the same whenever it is read.
+A line that prints a map or a body is written when the log is first read, not when the
+step runs: most invocations never read their log, and printing maps the Java way (HashMap
+order, ``to_string`` of each value) and copying bodies into lines is most of what writing
+the log costs. The map is copied when the line is logged, so the line reads the same
+whenever it is read.
 """
 
 from __future__ import annotations
@@ -34,19 +35,25 @@ def hashmap_order(mapping: Mapping[str, Any]) -> dict[str, Any]:
     return dict(HashMap(dict(mapping)))
 
 
-# A line not written yet: (text before the map, a copy of the map, print in HashMap order).
-_MapLine = tuple[str, dict[str, Any], bool]
+# A line not written yet: (its start, then a text or a copy of a map, and how to print that:
+# None for a text, False for a map in its order, True for a map in HashMap order).
+_Later = tuple[str, Any, "bool | None"]
 
 
 class Log:
     """The lines of one invocation's log, in order."""
 
     def __init__(self) -> None:
-        self._entries: list[str | _MapLine] = []
+        self._entries: list[str | _Later] = []
 
     def __call__(self, line: str) -> None:
         """Add one line."""
         self._entries.append(line)
+
+    def text_line(self, prefix: str, text: str) -> None:
+        """Add the line ``prefix`` + ``text``, joined when the log is read (``text`` is a
+        body, perhaps large, which most invocations never print)."""
+        self._entries.append((prefix, text, None))
 
     def map_line(self, prefix: str, mapping: Mapping[str, Any], *, hashmap: bool = False) -> None:
         """Add the line ``prefix`` + ``mapping`` printed as :func:`java_map` does (in
@@ -60,8 +67,11 @@ class Log:
         entries = self._entries
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
-                prefix, mapping, hashmap = entry
-                entries[index] = prefix + java_map(hashmap_order(mapping) if hashmap else mapping)
+                prefix, value, hashmap = entry
+                if hashmap is None:
+                    entries[index] = f"{prefix}{value}"
+                else:
+                    entries[index] = prefix + java_map(hashmap_order(value) if hashmap else value)
         return entries  # type: ignore[return-value]  # every entry is a str now
 
 

@@ -202,7 +202,7 @@ def log_method_request(run: Execution) -> None:
     log.map_line("Method request path: ", run.route.path_parameters, hashmap=True)
     log.map_line("Method request query string: ", request.single_query, hashmap=True)
     log.map_line("Method request headers: ", request.single_headers, hashmap=True)
-    log(f"Method request body before transformations: {request.body_text}")
+    log.text_line("Method request body before transformations: ", request.body_text)
 
 
 def validate_request(run: Execution) -> None:
@@ -446,7 +446,7 @@ def _log_endpoint_request(run: Execution) -> None:
     run.log(f"Endpoint request URI: {request.uri}")
     run.log.map_line("Endpoint request headers: ", request.headers)
     body = request.body if isinstance(request.body, str) else "[Binary Data]"
-    run.log(f"Endpoint request body after transformations: {body}")
+    run.log.text_line("Endpoint request body after transformations: ", body)
     run.log(f"Sending request to {request.uri}")
 
 
@@ -456,7 +456,7 @@ def _log_endpoint_response(run: Execution, response: EndpointResponse) -> None:
     headers = {name: ",".join(values) for name, values in response.headers.items()}
     run.log.map_line("Endpoint response headers: ", headers)
     body = response.body if isinstance(response.body, str) else "[Binary Data]"
-    run.log(f"Endpoint response body before transformations: {body}")
+    run.log.text_line("Endpoint response body before transformations: ", body)
 
 
 # --- integration response (non-proxy) ------------------------------------------------
@@ -583,7 +583,7 @@ def render_response(
 
 def _complete(run: Execution, response: Response) -> None:
     body = response.body if isinstance(response.body, str) else "[Binary Data]"
-    run.log(f"Method response body after transformations: {body}")
+    run.log.text_line("Method response body after transformations: ", body)
     run.log.map_line("Method response headers: ", response.headers)
     run.log("Successfully completed execution")
     run.log(f"Method completed with status: {response.status}")
