@@ -177,17 +177,14 @@ class Execution:
     #: (bytes, or a binary media type, §10): found once, the request does not change.
     content_type: str = field(init=False)
     binary_request: bool = field(init=False)
+    #: The method the request reached: set with ``route`` (read before, it is an error).
+    method: Method = field(init=False)
 
     def __post_init__(self) -> None:
         self.content_type = mime_type(self.request.header("Content-Type"))
         self.binary_request = isinstance(self.request.body, bytes) or is_binary_media_type(
             self.content_type, self.api.binary_media_types
         )
-
-    @property
-    def method(self) -> Method:
-        assert self.route is not None
-        return self.route.method
 
     @property
     def integration(self) -> Integration:

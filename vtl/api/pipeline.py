@@ -163,6 +163,8 @@ def route_request(run: Execution) -> None:
     """Find the method (§2); no route → the 403 ``MISSING_AUTHENTICATION_TOKEN``."""
     request = run.request
     run.route = match_route(run.api, request.http_method, request.path)
+    if run.route is not None:
+        run.method = run.route.method
     resource = run.route.resource if run.route else None
     cognito = run.route is not None and run.method.authorization_type == "COGNITO_USER_POOLS"
     if cognito and run.authorizer is not None and "claims" not in run.authorizer:
