@@ -36,7 +36,8 @@ _PLACEHOLDER = re.compile(r"\{([^{}$]+?)\+?\}")
 
 def is_lambda(integration: Integration) -> bool:
     """An ``AWS``/``AWS_PROXY`` integration that invokes a Lambda function."""
-    return integration.type in ("AWS", "AWS_PROXY") and bool(integration.uri) and _is_lambda_uri(integration.uri)
+    uri = integration.uri
+    return integration.type in ("AWS", "AWS_PROXY") and bool(uri and _is_lambda_uri(uri))
 
 
 @lru_cache(maxsize=256)
