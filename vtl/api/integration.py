@@ -140,9 +140,9 @@ def endpoint_headers(integration: Integration, mapped: Mapping[str, str]) -> dic
     for HTTP also ``X-Amzn-Apigateway-Api-Id`` (AWS-REC LS:http::test_http_integration_method,
     spec §6). Listed by name, ignoring case (:func:`~vtl.apigw.event.sorted_headers`).
     """
-    if not mapped:
-        return dict(_gateway_headers(integration.type == "HTTP"))
     headers = dict(_gateway_headers(integration.type == "HTTP"))
+    if not mapped:
+        return headers  # in order already
     for name, value in mapped.items():
         for existing in [key for key in headers if key.lower() == name.lower()]:
             del headers[existing]
