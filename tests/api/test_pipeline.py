@@ -411,3 +411,21 @@ def test_log_maps_print_as_java_prints_them() -> None:
     from vtl.api.log import java_map
 
     assert java_map({"petId": "7", "missing": None, "n": 1}) == "{petId=7, missing=null, n=1}"
+
+
+def test_a_body_past_the_10_mb_quota_is_refused_before_routing() -> None:
+    # AWS-USER (koki-develop/lgtm-generator issue 10): 413, a text body, for any path; the
+    # quota is in bytes (AWS-DOC limits: 10 MB), so 6 M two-byte characters are past it.
+    api = Api(methods=[Method("POST", "/up", method_responses={"200": MethodResponse("200")},
+                              integration=Integration("MOCK", request_templates={
+                                  "application/json": '{"statusCode": 200}'},
+                                  responses=[IntegrationResponse("200")]))])
+    headers = {"Content-Type": "application/json"}
+    for path, body in (("/up", "x" * (10 * 1024 * 1024 + 1)), ("/elsewhere", "é" * (6 * 1024 * 1024)),
+                       ("/up", b"\x00" * (10 * 1024 * 1024 + 1))):
+        refused = api.invoke("POST", path, headers=headers, body=body)
+        assert refused.response.status == 413
+        assert refused.response.headers == {"Content-Type": "text; charset=utf-8"}
+        assert refused.response.body == "HTTP content length exceeded 10485760 bytes."
+        assert refused.resource is None and refused.integration_request is None
+    assert api.invoke("POST", "/up", headers=headers, body="x" * (10 * 1024 * 1024)).response.status == 200

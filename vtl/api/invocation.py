@@ -71,7 +71,8 @@ class Response:
 class Invocation:
     """The result of :func:`invoke`: every stage of the method, and the log.
 
-    ``error`` is the gateway response type that fired (None when the method completed);
+    ``error`` is the gateway response type that fired (None when the method completed, or
+    when the request never reached API Gateway: a body past the 10 MB quota gets a 413);
     ``template_error`` the template error behind a 500, with its file:line:column;
     ``method_request`` what the client sent (query decoded, every header value);
     ``templates_run`` the (name, text) of each mapping template rendered, in order.
@@ -85,7 +86,7 @@ class Invocation:
     integration_response: SelectedIntegrationResponse | None
     response: Response
     # Given as the run's Log, read as its lines: written when first read (vtl.api.log).
-    log: LogLines = LogLines()
+    log: LogLines = LogLines()  # noqa: RUF009 - a descriptor, one per class (vtl.api.log)
     error: str | None = None
     template_error: TemplateError | None = None
     method_request: MethodRequest | None = None
