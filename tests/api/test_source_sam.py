@@ -165,3 +165,49 @@ def test_the_translator_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     sam.read(DATA / "cors.yaml")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+LOCAL_CODE = """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    CodeUri: shared/
+Resources:
+  Deps:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: layers/deps
+  Quotes:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: quotes
+      CodeUri: functions/quotes/
+      Handler: app.handler
+      Layers: [!Ref Deps]
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /quotes, Method: get}
+  Prices:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: prices.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /prices, Method: get}
+"""
+
+
+def test_local_code_paths_are_read_as_sam_validate_reads_them(tmp_path: Path) -> None:
+    # A template before `sam build` names its code by local folder; the translator accepts
+    # only S3 locations, so vtl stands one in (the code is never read) instead of failing.
+    path = tmp_path / "template.yaml"
+    path.write_text(LOCAL_CODE)
+    api = sam.read(path)
+    assert sorted(str(m) for m in api.methods) == ["GET /prices", "GET /quotes"]
+    quotes = api.find_method("GET", "/quotes")
+    assert quotes.integration.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                                      "arn:aws:lambda:us-east-1:123456789012:function:quotes/invocations")
+    assert (Path(quotes.source.file).name, quotes.source.line) == ("template.yaml", 19)

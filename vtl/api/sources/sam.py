@@ -65,7 +65,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     params = params or {}
     original = load_template(document)
     _inline_definition_uris(original)
-    translated = _translate(original, params)
+    translated = _translate(_with_code_stand_ins(original.data), params, original)
     template = _SamTemplate(original, translated)
     return choose_api(read_apis([template], params), params, str(document.path), FORMAT)
 
@@ -93,7 +93,52 @@ def _inline_definition_uris(template: Template) -> None:
         template.grafts.append((("Resources", logical_id, "Properties", "DefinitionBody"), document, ()))
 
 
-def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
+#: The properties naming a resource's code or definition as a local path, which only ``sam
+#: build``/``sam package`` turn into the S3 location the translator insists on.
+_LOCAL_ARTIFACTS = {
+    _FUNCTION: "CodeUri",
+    "AWS::Serverless::LayerVersion": "ContentUri",
+    "AWS::Serverless::StateMachine": "DefinitionUri",
+    "AWS::Serverless::HttpApi": "DefinitionUri",
+    "AWS::Serverless::Application": "Location",
+}
+#: What stands in for a local artifact path: ``sam validate`` does the same with the same
+#: value (aws-sam-cli, samcli/lib/translate/sam_template_validator.py, _replace_local_codeuri);
+#: the code itself is never read, only the API.
+_S3_STAND_IN = "s3://bucket/value"
+
+
+def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the template whose local code paths (``CodeUri: src/``, the usual way to
+    write a function before ``sam build``) are S3 stand-ins, so the translator accepts it."""
+    data = copy.deepcopy(data)
+    globals_function = (data.get("Globals") or {}).get("Function")
+    if isinstance(globals_function, dict) and _is_local(globals_function.get("CodeUri")):
+        globals_function["CodeUri"] = _S3_STAND_IN
+    global_code = isinstance(globals_function, dict) and "CodeUri" in globals_function
+    for resource in (data.get("Resources") or {}).values():
+        if not isinstance(resource, dict) or resource.get("Type") not in _LOCAL_ARTIFACTS:
+            continue
+        properties = resource.setdefault("Properties", {})
+        if not isinstance(properties, dict):
+            continue
+        name = _LOCAL_ARTIFACTS[resource["Type"]]
+        if _is_local(properties.get(name)):
+            properties[name] = _S3_STAND_IN
+        elif (resource["Type"] == _FUNCTION and name not in properties and not global_code
+              and not {"InlineCode", "ImageUri"} & set(properties)
+              and properties.get("PackageType") != "Image"):
+            # `sam build` packages the template's own folder when CodeUri is left out
+            properties[name] = _S3_STAND_IN
+    return data
+
+
+def _is_local(value: Any) -> bool:
+    """A path on this machine (not ``s3://``, an https URL, or a Bucket/Key mapping)."""
+    return isinstance(value, str) and not value.startswith(("s3://", "https://", "http://"))
+
+
+def _translate(data: dict[str, Any], params: Mapping[str, str], original: Template) -> dict[str, Any]:
     """The CloudFormation SAM makes of the template (the translator's errors located)."""
     try:
         import boto3  # type: ignore[import-untyped]
@@ -118,7 +163,7 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
     try:
         with _quiet_translator():
             translated: dict[str, Any] = Translator({}, Parser(), boto_session=session).translate(
-                copy.deepcopy(original.data), values, get_managed_policy_map=dict)
+                data, values, get_managed_policy_map=dict)
     except InvalidDocumentException as error:
         causes = list(error.causes) or [error]
         first = causes[0]
