@@ -582,3 +582,43 @@ Resources:
         f"{path}:2: parameter Table has no Default and no --param Table=VALUE: "
         "it stays ${Ref:Table}"]
     assert cloudformation.read(path, {"Table": "t"}).warnings == []
+
+
+BODY_WITH_SUB = """\
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic  # no TopicName: CloudFormation generates one
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        info: {title: events}
+        paths:
+          /alerts:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:sns:action/Publish
+                requestTemplates:
+                  application/json: !Sub |
+                    Action=Publish&TopicArn=$util.urlEncode('${Alerts}')&Message=$util.urlEncode($input.body)
+                responses:
+                  default:
+                    statusCode: 200
+                    responseTemplates:
+                      application/json: !Sub '{"topic": "${Alerts.TopicName}"}'
+"""
+
+
+def test_a_body_template_holding_a_deployed_value_says_so_like_a_method_template(tmp_path: Path) -> None:
+    # A template of a Body written with !Sub is as unrunnable as one of a Method resource:
+    # rendering it would be a Velocity syntax error at the placeholder, not the real reason.
+    api = cloudformation.read(write(tmp_path, BODY_WITH_SUB))
+    integration = api.find_method("POST", "/alerts").integration
+    request = integration.request_templates["application/json"]
+    assert request.unresolved == "${Ref:Alerts}"
+    assert "a value only a deployment knows" in (request.why_not_runnable() or "")
+    response = integration.responses[0].response_templates["application/json"]
+    assert response.unresolved == "${Fn::GetAtt:Alerts.TopicName}"

@@ -19,6 +19,7 @@ to say which one; CloudFormation parameter names are alphanumeric, so the name c
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from collections.abc import Callable, Hashable, Mapping
@@ -448,7 +449,32 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
         raise DefinitionError("Body must be an OpenAPI document", stack.template.locate((*at, "Body")))
     from vtl.api.sources.openapi import read_openapi
 
-    return read_openapi(body, TracedDocument(stack.template.document.path, body, trace), ())
+    api = read_openapi(body, TracedDocument(stack.template.document.path, body, trace), ())
+    _mark_unresolved(api)
+    return api
+
+
+def _mark_unresolved(api: Api) -> None:
+    """Templates of a Body (a RestApi's, SAM's DefinitionBody) that hold a value only a
+    deployment knows say so, as those of Method resources do (:func:`_templates`): the
+    OpenAPI reader does not know its texts came through ``Fn::Sub``."""
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        integration.request_templates = _with_unresolved(integration.request_templates)
+        for response in integration.responses:
+            response.response_templates = _with_unresolved(response.response_templates)
+
+
+def _with_unresolved(templates: dict[str, MappingTemplate]) -> dict[str, MappingTemplate]:
+    marked = {}
+    for content_type, template in templates.items():
+        placeholder = PLACEHOLDER.search(template.text)
+        if placeholder and template.unresolved is None:
+            template = dataclasses.replace(template, unresolved=placeholder[0])
+        marked[content_type] = template
+    return marked
 
 
 class TracedDocument(Document):
