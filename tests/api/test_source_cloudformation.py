@@ -622,3 +622,45 @@ def test_a_body_template_holding_a_deployed_value_says_so_like_a_method_template
     assert "a value only a deployment knows" in (request.why_not_runnable() or "")
     response = integration.responses[0].response_templates["application/json"]
     assert response.unresolved == "${Fn::GetAtt:Alerts.TopicName}"
+
+
+NAMED = {
+    "Resources": {
+        "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": {"Fn::Sub": "${AWS::StackName}-orders"}}},
+        "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs.fifo", "FifoQueue": True}},
+        "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "alerts"}},
+        "Machine": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"StateMachineName": "checkout"}},
+        "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "uploads"}},
+        "Stream": {"Type": "AWS::Kinesis::Stream", "Properties": {"Name": "clicks"}},
+        "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "orders"}},
+        "Unnamed": {"Type": "AWS::DynamoDB::Table", "Properties": {}},
+    },
+}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    # the "Return values" of each resource type in the CloudFormation template reference
+    ({"Ref": "Table"}, "sample-stack-orders"),
+    ({"Fn::GetAtt": ["Table", "Arn"]}, "arn:aws:dynamodb:us-east-1:123456789012:table/sample-stack-orders"),
+    ({"Ref": "Queue"}, "https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo"),
+    ({"Fn::Sub": "${Queue.QueueName}"}, "jobs.fifo"),
+    ({"Fn::GetAtt": ["Queue", "Arn"]}, "arn:aws:sqs:us-east-1:123456789012:jobs.fifo"),
+    ({"Ref": "Topic"}, "arn:aws:sns:us-east-1:123456789012:alerts"),
+    ({"Fn::GetAtt": ["Topic", "TopicName"]}, "alerts"),
+    ({"Fn::Sub": '{"stateMachineArn": "${Machine}"}'},
+     '{"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:checkout"}'),
+    ({"Ref": "Bucket"}, "uploads"),
+    ({"Fn::GetAtt": ["Bucket", "Arn"]}, "arn:aws:s3:::uploads"),
+    ({"Ref": "Stream"}, "clicks"),
+    ({"Fn::GetAtt": ["Bus", "Arn"]}, "arn:aws:events:us-east-1:123456789012:event-bus/orders"),
+    # a generated name is only known once deployed
+    ({"Ref": "Unnamed"}, "${Ref:Unnamed}"),
+    ({"Fn::GetAtt": ["Unnamed", "StreamArn"]}, "${Fn::GetAtt:Unnamed.StreamArn}"),
+])
+def test_a_resource_whose_name_is_written_has_a_known_ref_and_arn(value: object, expected: object) -> None:
+    assert resolve(value, NAMED) == expected
+
+
+def test_a_named_resource_follows_the_region_given() -> None:
+    assert resolve({"Ref": "Queue"}, NAMED, {"AWS::Region": "eu-west-1"}) == \
+        "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs.fifo"

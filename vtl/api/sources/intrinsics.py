@@ -536,13 +536,60 @@ def _lambda_arn(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]
     return f"arn:{partition}:lambda:{region}:{account}:function:{name}"
 
 
-REF_HOOKS: dict[str, Callable[[Resolver, str, Mapping[str, Any]], Any]] = {
+Hook = Callable[[Resolver, str, Mapping[str, Any]], Any]
+
+
+def _given_name(property_name: str, form: str = "{name}") -> Hook:
+    """The Ref or attribute of a resource whose name the template gives (``TableName``…),
+    written in ``form`` (``{name}``, ``{partition}``, ``{region}``, ``{account}``,
+    ``{suffix}``); None (a placeholder) when the name is generated or not literal.
+
+    The forms are those of the resources' "Return values" sections in the CloudFormation
+    template reference (e.g. a queue's Ref is its URL, a state machine's its ARN)."""
+
+    def hook(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]) -> str | None:
+        name = resolver.literal_property(logical_id, property_name)
+        if name is None:
+            return None
+        partition, region, account, suffix = (str(resolver.ref(p, ())) for p in (
+            "AWS::Partition", "AWS::Region", "AWS::AccountId", "AWS::URLSuffix"))
+        return form.format(name=name, partition=partition, region=region, account=account, suffix=suffix)
+
+    return hook
+
+
+#: Resources whose name the template may give, and how their Ref and attributes derive from
+#: it: a direct service integration's template names its table, queue, topic or state
+#: machine with ``!Sub "${Table}"``, and a written name makes that value known offline.
+_NAMED_RESOURCES: dict[str, tuple[str, str, dict[str, str]]] = {
+    # type: (name property, form of Ref, {attribute: form})
+    "AWS::DynamoDB::Table": ("TableName", "{name}", {
+        "Arn": "arn:{partition}:dynamodb:{region}:{account}:table/{name}"}),
+    "AWS::SQS::Queue": ("QueueName", "https://sqs.{region}.{suffix}/{account}/{name}", {
+        "QueueName": "{name}", "QueueUrl": "https://sqs.{region}.{suffix}/{account}/{name}",
+        "Arn": "arn:{partition}:sqs:{region}:{account}:{name}"}),
+    "AWS::SNS::Topic": ("TopicName", "arn:{partition}:sns:{region}:{account}:{name}", {
+        "TopicName": "{name}", "TopicArn": "arn:{partition}:sns:{region}:{account}:{name}"}),
+    "AWS::StepFunctions::StateMachine": (
+        "StateMachineName", "arn:{partition}:states:{region}:{account}:stateMachine:{name}", {
+            "Name": "{name}", "Arn": "arn:{partition}:states:{region}:{account}:stateMachine:{name}"}),
+    "AWS::S3::Bucket": ("BucketName", "{name}", {"Arn": "arn:{partition}:s3:::{name}"}),
+    "AWS::Kinesis::Stream": ("Name", "{name}", {
+        "Arn": "arn:{partition}:kinesis:{region}:{account}:stream/{name}"}),
+    "AWS::Events::EventBus": ("Name", "{name}", {
+        "Name": "{name}", "Arn": "arn:{partition}:events:{region}:{account}:event-bus/{name}"}),
+}
+
+REF_HOOKS: dict[str, Hook] = {
     "AWS::ApiGateway::Model": _named("Name"),
     "AWS::ApiGateway::RequestValidator": _named("Name"),
     "AWS::Lambda::Function": _lambda_name,
+    **{kind: _given_name(prop, ref) for kind, (prop, ref, _) in _NAMED_RESOURCES.items()},
 }
-GET_ATT_HOOKS: dict[tuple[str, str], Callable[[Resolver, str, Mapping[str, Any]], Any]] = {
+GET_ATT_HOOKS: dict[tuple[str, str], Hook] = {
     ("AWS::Lambda::Function", "Arn"): _lambda_arn,
+    **{(kind, attribute): _given_name(prop, form)
+       for kind, (prop, _, attributes) in _NAMED_RESOURCES.items() for attribute, form in attributes.items()},
 }
 
 
