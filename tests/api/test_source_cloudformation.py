@@ -664,3 +664,8 @@ def test_a_resource_whose_name_is_written_has_a_known_ref_and_arn(value: object,
 def test_a_named_resource_follows_the_region_given() -> None:
     assert resolve({"Ref": "Queue"}, NAMED, {"AWS::Region": "eu-west-1"}) == \
         "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs.fifo"
+
+
+def test_a_resources_ref_and_attribute_can_be_given_as_params() -> None:
+    given = {"Unnamed": "orders-prod", "Unnamed.StreamArn": "arn:aws:dynamodb:stream"}
+    assert resolve({"Fn::Sub": "${Unnamed} ${Unnamed.StreamArn}"}, NAMED, given) == "orders-prod arn:aws:dynamodb:stream"

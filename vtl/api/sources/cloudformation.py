@@ -339,8 +339,11 @@ def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, s
 
 def _check_params(templates: list[Template], params: Mapping[str, str]) -> None:
     known = {name for t in templates for name in (t.data.get("Parameters") or {})}
+    # A resource's Ref (Table) or attribute (Queue.Arn) may be given too: the value a
+    # deployment would give it (intrinsics.Resolver.ref / get_att).
+    resources = {str(name) for t in templates for name in (t.data.get("Resources") or {})}
     for name in params:
-        if name == API_CHOICE or name.startswith("AWS::"):
+        if name == API_CHOICE or name.startswith("AWS::") or name.split(".", 1)[0] in resources:
             continue
         if name not in known:
             raise DefinitionError(

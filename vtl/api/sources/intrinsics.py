@@ -5,6 +5,8 @@ A reader of CloudFormation (plain, SAM after translation, CDK output) asks a
 ``Fn::Sub``, ``Fn::Join``, ``Fn::GetAtt``, ``Fn::If`` and the rest against:
 
 - the values the user passes (``--param Name=Value``), then the parameters' ``Default``;
+  a resource's Ref or attribute may be given the same way (``--param Table=orders``,
+  ``--param Queue.Arn=arn:...``) when only a deployment would know it;
 - the pseudo parameters, with the sample values of :data:`PSEUDO_PARAMETERS` (a user may
   pass ``--param AWS::Region=eu-west-1`` to change one);
 - ``Mappings``, ``Conditions``, and what the template itself says about its resources
@@ -230,6 +232,8 @@ class Resolver:
         if resource is None:
             raise DefinitionError(f"Ref to {name!r}, which is neither a parameter nor a resource",
                                   self.locate(at))
+        if name in self.params:  # --param Table=orders: what the user knows the deployment gives
+            return self.params[name]
         hook = REF_HOOKS.get(str(resource.get("Type")))
         found = hook(self, name, resource) if hook else None
         return found if found is not None else self._unknown("Ref", name)
@@ -257,6 +261,8 @@ class Resolver:
         if resource is None:
             raise DefinitionError(f"Fn::GetAtt of {logical_id!r}, which is not a resource of the template",
                                   self.locate(at))
+        if f"{logical_id}.{attribute}" in self.params:  # --param Queue.Arn=arn:aws:sqs:...
+            return self.params[f"{logical_id}.{attribute}"]
         hook = GET_ATT_HOOKS.get((str(resource.get("Type")), attribute))
         found = hook(self, str(logical_id), resource) if hook else None
         return found if found is not None else self._unknown("Fn::GetAtt", f"{logical_id}.{attribute}")
