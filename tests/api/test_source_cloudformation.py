@@ -669,3 +669,38 @@ def test_a_named_resource_follows_the_region_given() -> None:
 def test_a_resources_ref_and_attribute_can_be_given_as_params() -> None:
     given = {"Unnamed": "orders-prod", "Unnamed.StreamArn": "arn:aws:dynamodb:stream"}
     assert resolve({"Fn::Sub": "${Unnamed} ${Unnamed.StreamArn}"}, NAMED, given) == "orders-prod arn:aws:dynamodb:stream"
+
+
+HTTP_API_FIELDS_IN_A_REST_BODY = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        info: {title: clicks}
+        paths:
+          /clicks:
+            put:
+              x-amazon-apigateway-integration:
+                type: mock
+                payloadFormatVersion: "1.0"
+                requestTemplates:
+                  application/json: '{"statusCode": 200}'
+        x-amazon-apigateway-cors:
+          allowOrigins: ["*"]
+        x-amazon-apigateway-importexport-version: "1.0"
+"""
+
+
+def test_http_api_fields_in_a_rest_api_body_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    # The Body of a RestApi is a REST API whatever fields it carries: importing it ignores
+    # the HTTP API ones, so they are reported, not taken for the sign of an HTTP API.
+    api = cloudformation.read(write(tmp_path, HTTP_API_FIELDS_IN_A_REST_BODY))
+    method = api.find_method("PUT", "/clicks")
+    assert method.integration.request_templates["application/json"].text == '{"statusCode": 200}'
+    by_line = {w.split(": ", 1)[0].rsplit("/", 1)[-1]: w.split(": ", 1)[1] for w in api.warnings}
+    assert sorted(by_line) == ["t.yaml:13", "t.yaml:16", "t.yaml:18"]
+    assert "payloadFormatVersion belongs to HTTP APIs" in by_line["t.yaml:13"]
+    assert "x-amazon-apigateway-cors configures CORS of HTTP APIs only" in by_line["t.yaml:16"]
+    assert "x-amazon-apigateway-importexport-version belongs to HTTP APIs" in by_line["t.yaml:18"]

@@ -452,7 +452,7 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
         raise DefinitionError("Body must be an OpenAPI document", stack.template.locate((*at, "Body")))
     from vtl.api.sources.openapi import read_openapi
 
-    api = read_openapi(body, TracedDocument(stack.template.document.path, body, trace), ())
+    api = read_openapi(body, TracedDocument(stack.template.document.path, body, trace), (), rest_api=True)
     _mark_unresolved(api)
     return api
 

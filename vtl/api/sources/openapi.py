@@ -76,6 +76,8 @@ API_KEY_HEADER = "x-api-key"
 #: Only HTTP API (v2) exports carry it (AWS docs: x-amazon-apigateway-importexport-version);
 #: HTTP APIs have other events and no templates, so reading one as a REST API would mislead.
 HTTP_API_MARKER = "x-amazon-apigateway-importexport-version"
+#: HTTP APIs' CORS settings (AWS docs: x-amazon-apigateway-cors, "HTTP APIs only").
+HTTP_API_CORS = "x-amazon-apigateway-cors"
 #: The fields of ``x-amazon-apigateway-integration`` and of one of its ``responses``, and
 #: the extensions an operation may carry (AWS docs: api-gateway-swagger-extensions-integration,
 #: -integration-response, -request-validator, -auth). Anything else is reported, so that a
@@ -130,23 +132,29 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     return read_openapi(document.data, document)
 
 
-def read_openapi(data: Any, document: Document | None, at: At = ()) -> Api:
+def read_openapi(
+    data: Any, document: Document | None, at: At = (), *, rest_api: bool = False
+) -> Api:
     """The API an OpenAPI 3.x or 2.0 document describes.
 
     ``data`` is the document; ``document`` the file it was read from (for lines: every
     template keeps its :class:`~vtl.api.model.Source`), or None when it was built in
     memory; ``at`` the path of ``data`` inside ``document`` when it is held inside another
-    definition (a CloudFormation ``Body``), so that lines stay right.
+    definition (a CloudFormation ``Body``), so that lines stay right. ``rest_api``: the
+    document is known to be deployed as a REST API (the Body of an
+    ``AWS::ApiGateway::RestApi``), so HTTP API extensions in it are ignored, as importing
+    it into a REST API ignores them, rather than taken for the sign of an HTTP API export.
     """
-    return _Reader(data, document, tuple(at)).api()
+    return _Reader(data, document, tuple(at), rest_api).api()
 
 
 class _Reader:
     """One OpenAPI document being read: its data, version and where it sits in its file."""
 
-    def __init__(self, data: Any, document: Document | None, at: At) -> None:
+    def __init__(self, data: Any, document: Document | None, at: At, rest_api: bool = False) -> None:
         self.document = document
         self.root = at
+        self.rest_api = rest_api
         self.data = self.mapping(data, at, "the OpenAPI document")
         self.version = self.version_of(self.data)
         self.models: dict[str, Model] = {}
@@ -252,7 +260,13 @@ class _Reader:
     def api(self) -> Api:
         data, root = self.data, self.root
         if HTTP_API_MARKER in data:
-            raise self.http_api((*root, HTTP_API_MARKER))
+            self.http_api_extension((*root, HTTP_API_MARKER))
+        if HTTP_API_CORS in data:  # not an error: a REST API imports the rest of the file
+            at = (*root, HTTP_API_CORS)
+            self.warnings.append(
+                f"{self.source(at) or ''}: {HTTP_API_CORS} configures CORS of HTTP APIs only; a "
+                "REST API ignores it (its CORS answers are the OPTIONS methods it defines)"
+            )
         self.read_models()
         validators = self.read_validators()
         api = self.build(
@@ -373,6 +387,16 @@ class _Reader:
             base = variable.get("default") if isinstance(variable, dict) else None
         stage = base.strip("/") if isinstance(base, str) else ""
         return {stage: {}} if stage and "/" not in stage else {}
+
+    def http_api_extension(self, at: At) -> None:
+        """An HTTP API (v2) field: in a file of its own it marks an HTTP API export (an
+        error); in a REST API's Body a warning, since importing the Body ignores it."""
+        if not self.rest_api:
+            raise self.http_api(at)
+        self.warnings.append(
+            f"{self.source(at) or ''}: {self.field_name(at)} belongs to HTTP APIs (API Gateway "
+            "v2); this definition is deployed as a REST API, which ignores it"
+        )
 
     def http_api(self, at: At) -> DefinitionError:
         return self.error(
@@ -684,7 +708,7 @@ class _Reader:
         """``x-amazon-apigateway-integration`` (AWS docs: ...-swagger-extensions-integration)."""
         spec = self.mapping(value, at)
         if "payloadFormatVersion" in spec:
-            raise self.http_api((*at, "payloadFormatVersion"))
+            self.http_api_extension((*at, "payloadFormatVersion"))
         if "type" not in spec:
             raise self.error(
                 "x-amazon-apigateway-integration needs a 'type' "
