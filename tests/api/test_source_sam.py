@@ -211,3 +211,45 @@ def test_local_code_paths_are_read_as_sam_validate_reads_them(tmp_path: Path) ->
     assert quotes.integration.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                                       "arn:aws:lambda:us-east-1:123456789012:function:quotes/invocations")
     assert (Path(quotes.source.file).name, quotes.source.line) == ("template.yaml", 19)
+
+
+CORS_AND_A_CONDITIONAL_PATH = """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Beta: {Type: String, Default: "no"}
+Conditions:
+  IsBeta: !Equals [!Ref Beta, "yes"]
+Globals:
+  Api:
+    Cors: "'https://shop.example.com'"
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: "2.0"
+        info: {title: shop}
+        paths:
+          /basket:
+            Fn::If:
+              - IsBeta
+              - get:
+                  x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 201}'}}
+              - get:
+                  x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+"""
+
+
+def test_what_sam_adds_inside_a_conditional_path_points_at_what_asked_for_it(tmp_path: Path) -> None:
+    # SAM puts the Cors OPTIONS method inside each branch of the path's Fn::If: it is
+    # located at the Cors setting, and the user's own GET at the branch chosen.
+    path = tmp_path / "template.yaml"
+    path.write_text(CORS_AND_A_CONDITIONAL_PATH)
+    api = sam.read(path)
+    get = api.find_method("GET", "/basket")
+    assert get.integration.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert (get.source.line, get.integration.request_templates["application/json"].source.line) == (23, 24)
+    options = api.find_method("OPTIONS", "/basket")
+    assert options.source.line == 8
+    assert options.integration.request_templates["application/json"].source.line == 8

@@ -236,13 +236,15 @@ class _SamTemplate(Template):
         resource = (self.original.data.get("Resources") or {}).get(api_id) or {}
         properties = resource.get("Properties") or {}
         body_at: Path_ = ("Resources", api_id, "Properties", "DefinitionBody")
-        if rest and "DefinitionBody" in properties and _has_path(properties["DefinitionBody"], rest[:3]):
+        operation = _operation_at(rest)
+        if rest and "DefinitionBody" in properties and _has_path(properties["DefinitionBody"], operation or rest[:3]):
             return self.original.locate((*body_at, *rest))
-        if len(rest) >= 3 and rest[0] == "paths":
-            event = self.events.get((api_id, str(rest[1]), str(rest[2]).lower()))
+        if operation:
+            method = str(operation[-1]).lower()
+            event = self.events.get((api_id, str(rest[1]), method))
             if event is not None:
                 return self.original.locate(event)
-            if str(rest[2]).lower() == "options":  # what SAM adds for Cors
+            if method == "options":  # what SAM adds for Cors
                 cors = self._cors(api_id, properties)
                 if cors is not None:
                     return cors
@@ -251,11 +253,27 @@ class _SamTemplate(Template):
         return self._generated(api_id)
 
 
+def _operation_at(rest: Path_) -> Path_ | None:
+    """The path of the operation (``paths``, path, [``Fn::If``, branch]…, method) that
+    ``rest`` (a path in an OpenAPI body) is in; None outside an operation. SAM adds what
+    it generates (Cors OPTIONS, event methods) inside each branch of an ``Fn::If`` path
+    item, so a branch existing in the user's body does not make its operations theirs."""
+    if len(rest) < 3 or rest[0] != "paths":
+        return None
+    index = 2
+    while index + 1 < len(rest) and rest[index] == "Fn::If":
+        index += 2
+    return tuple(rest[: index + 1]) if index < len(rest) else None
+
+
 def _has_path(data: Any, at: Path_) -> bool:
     for key in at:
-        if not isinstance(data, dict) or key not in data:
+        if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(data, dict) and key in data:
+            data = data[key]
+        else:
             return False
-        data = data[key]
     return True
 
 
