@@ -704,3 +704,14 @@ def test_http_api_fields_in_a_rest_api_body_are_ignored_with_a_warning(tmp_path:
     assert "payloadFormatVersion belongs to HTTP APIs" in by_line["t.yaml:13"]
     assert "x-amazon-apigateway-cors configures CORS of HTTP APIs only" in by_line["t.yaml:16"]
     assert "x-amazon-apigateway-importexport-version belongs to HTTP APIs" in by_line["t.yaml:18"]
+
+
+def test_sam_resources_without_the_sam_transform_are_named(tmp_path: Path) -> None:
+    # CloudFormation refuses SAM types without the transform; "defines no REST API" would
+    # send the user looking for the wrong thing.
+    path = write(tmp_path, "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+                           "    Properties: {Handler: a.b, Runtime: python3.12, InlineCode: x}\n"
+                           "  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod}\n")
+    with pytest.raises(DefinitionError, match=r"t.yaml:3: Fn has the SAM resource type AWS::Serverless::Function, "
+                                              r"but the template has no `Transform: AWS::Serverless-2016-10-31`"):
+        load_api(path)

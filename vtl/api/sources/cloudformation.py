@@ -266,6 +266,8 @@ class _Stack:
 def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tuple[str, Callable[[], Api]]]:
     """Every REST API of ``templates``: (a label for choosing it, a function reading it)."""
     _check_params(templates, params)
+    for template in templates:
+        _check_no_sam_resources(template)
     stacks = [_Stack(t, Resolver(t.data, t.locate, params, t.pseudo)) for t in templates]
     exports = _exports(stacks)
     for stack in stacks:
@@ -277,6 +279,18 @@ def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tupl
             label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
             found.append((label, _reader(stack, logical_id, orphans)))
     return found
+
+
+def _check_no_sam_resources(template: Template) -> None:
+    """SAM's resource types without SAM's transform: CloudFormation refuses the template
+    ("Unrecognized resource types"), so it is said so, rather than finding no REST API."""
+    for logical_id, resource in (template.data.get("Resources") or {}).items():
+        kind = resource.get("Type") if isinstance(resource, dict) else None
+        if isinstance(kind, str) and kind.startswith("AWS::Serverless::"):
+            raise DefinitionError(
+                f"{logical_id} has the SAM resource type {kind}, but the template has no "
+                f"`Transform: {SAM_TRANSFORM}`: CloudFormation refuses it; add that line to "
+                "read it as SAM", template.locate(("Resources", logical_id, "Type")))
 
 
 def _reader(stack: _Stack, logical_id: str, warnings: list[str]) -> Callable[[], Api]:
