@@ -253,3 +253,38 @@ def test_what_sam_adds_inside_a_conditional_path_points_at_what_asked_for_it(tmp
     options = api.find_method("OPTIONS", "/basket")
     assert options.source.line == 8
     assert options.integration.request_templates["application/json"].source.line == 8
+
+
+UNDEFINED_CONDITION = """\
+Transform: AWS::Serverless-2016-10-31
+Conditions:
+  Live: !Equals [a, a]
+Resources:
+  Quotes:
+    Type: AWS::Serverless::Function
+    Condition: Live
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      InlineCode: x
+      Events:
+        Get: {Type: Api, Properties: {Path: /quotes, Method: get}}
+  Prices:
+    Type: AWS::Serverless::Function
+    Condition: Beta
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      InlineCode: x
+      Events:
+        Get: {Type: Api, Properties: {Path: /prices, Method: get}}
+"""
+
+
+def test_a_missing_condition_points_at_the_resource_naming_it(tmp_path: Path) -> None:
+    # SAM folds the functions' conditions into one of its own for the implicit API; the
+    # error belongs where the user wrote the missing name, not at the Conditions section.
+    path = tmp_path / "template.yaml"
+    path.write_text(UNDEFINED_CONDITION)
+    with pytest.raises(DefinitionError, match=r"template.yaml:16: condition 'Beta' is not in Conditions"):
+        sam.read(path)

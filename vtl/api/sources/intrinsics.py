@@ -126,7 +126,8 @@ class Resolver:
         if name not in self._conditions:
             conditions = self.template.get("Conditions") or {}
             if name not in conditions:
-                raise DefinitionError(f"condition {name!r} is not in Conditions", self.locate(at))
+                raise DefinitionError(f"condition {name!r} is not in Conditions",
+                                      self.locate(self._condition_user(name) or at))
             if name in self._evaluating:
                 raise DefinitionError(f"condition {name!r} depends on itself", self.locate(at))
             self._evaluating.add(name)
@@ -135,6 +136,14 @@ class Resolver:
             finally:
                 self._evaluating.discard(name)
         return self._conditions[name]
+
+    def _condition_user(self, name: str) -> Path_ | None:
+        """Where a resource names the condition ``name`` (``Condition: name``): the place
+        to fix a missing one, rather than the condition SAM built from it."""
+        for logical_id, resource in (self.template.get("Resources") or {}).items():
+            if isinstance(resource, dict) and resource.get("Condition") == name:
+                return ("Resources", logical_id, "Condition")
+        return None
 
     def resource(self, logical_id: str) -> Mapping[str, Any] | None:
         """The template's resource ``logical_id`` (None if there is none)."""
