@@ -715,3 +715,46 @@ def test_sam_resources_without_the_sam_transform_are_named(tmp_path: Path) -> No
     with pytest.raises(DefinitionError, match=r"t.yaml:3: Fn has the SAM resource type AWS::Serverless::Function, "
                                               r"but the template has no `Transform: AWS::Serverless-2016-10-31`"):
         load_api(path)
+
+
+FOLDED = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: folded}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: >
+            ## the status the mock answers
+            {"statusCode": 200}
+          text/plain: >
+            plain words, folded on purpose
+"""
+
+
+def test_a_template_written_as_a_folded_block_is_warned_about(tmp_path: Path) -> None:
+    # YAML joins a folded block's lines with spaces: the ## comment swallows the JSON, as
+    # CloudFormation deploys it; the text is kept as deployed, and the user is told why.
+    api = cloudformation.read(write(tmp_path, FOLDED))
+    templates = api.find_method("GET", "/").integration.request_templates
+    assert templates["application/json"].text == '## the status the mock answers {"statusCode": 200}\n'
+    folded = [w for w in api.warnings if "folded block" in w]
+    assert len(folded) == 1  # text/plain has no directive or comment to lose
+    assert folded[0].startswith(f"{tmp_path / 't.yaml'}:15: the GET / request application/json template")
+
+
+def test_a_folded_template_of_an_openapi_file_is_warned_about(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi: 3.0.1\ninfo: {title: t}\npaths:\n  /:\n    get:\n"
+                           "      x-amazon-apigateway-integration:\n        type: mock\n"
+                           "        requestTemplates:\n          application/json: >-\n"
+                           "            #set($x = 1)\n            {\"statusCode\": 200}\n", "api.yaml")
+    api = load_api(path)
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings if "folded block" in w] == ["api.yaml:9"]

@@ -42,6 +42,7 @@ from vtl.api.model import (
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.intrinsics import NO_VALUE, PLACEHOLDER, Resolver
+from vtl.api.sources.locate import folded_warnings
 
 __all__ = [
     "API_CHOICE", "FORMAT", "Template", "load_template", "read", "read_apis", "read_document", "recognises",
@@ -436,6 +437,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                 raise DefinitionError(f"{logical_id}: {method} is defined twice in {api_id}", method.source)
             api.methods.append(method)
     _stages(stack, api_id, api)
+    api.warnings.extend(folded_warnings(api))
     api.warnings.extend(
         f"{stack.template.locate(('Parameters', name))}: parameter {name} has no Default and no "
         f"--param {name}=VALUE: it stays ${{Ref:{name}}}" for name in stack.resolver.unset_parameters)

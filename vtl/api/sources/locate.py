@@ -11,12 +11,17 @@ line and column and is named after the place that holds the template (``file:lin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from vtl.api.model import MappingTemplate
+from vtl.api.model import Api, MappingTemplate
 from vtl.errors import TemplateError
 
-__all__ = ["locate_error"]
+__all__ = ["folded_warnings", "locate_error"]
+
+#: A key whose value is a folded block scalar (``key: >``, ``key: !Sub >-``): YAML joins its
+#: lines with spaces (YAML 1.2 §8.1.3), so a template written so loses its line breaks.
+_FOLDED = re.compile(r":\s+(?:!\w+\s+)?>[-+0-9]*\s*(?:#.*)?$")
 
 
 def locate_error(error: TemplateError, template: MappingTemplate, what: str) -> TemplateError:
@@ -103,3 +108,38 @@ def _common_indent(template_lines: list[str], body: list[str]) -> tuple[int, set
     if len(substituted) * 2 > len(template_lines):
         return None  # mostly substituted: too little left to be sure it is this text
     return indent, substituted
+
+
+def folded_warning(template: MappingTemplate, what: str) -> str | None:
+    """A warning when ``template`` was written as a folded block scalar (``>``) and has
+    Velocity directives or comments: its lines reach API Gateway joined by spaces, so a
+    ``##`` comment swallows the rest of the template and ``#set``/``#if`` run on one line."""
+    source = template.source
+    if source is None or source.line is None or "#" not in template.text:
+        return None
+    try:
+        lines = Path(source.file).read_bytes().decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    key_line = lines[source.line - 1].rstrip("\r") if 0 < source.line <= len(lines) else ""
+    if not _FOLDED.search(key_line):
+        return None
+    return (f"{source}: the {what} template is a folded block (>), whose lines YAML joins with "
+            "spaces: its # directives and ## comments end up on one line; write it with | to "
+            "keep its lines")
+
+
+def folded_warnings(api: Api) -> list[str]:
+    """:func:`folded_warning` for every mapping template of ``api``'s methods."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        named = [(f"{method} request {media}", t) for media, t in integration.request_templates.items()]
+        for response in integration.responses:
+            pattern = "default" if response.is_default else response.selection_pattern
+            named += [(f"{method} response {pattern} {media}", t)
+                      for media, t in response.response_templates.items()]
+        warnings += [w for what, template in named if (w := folded_warning(template, what))]
+    return warnings

@@ -46,6 +46,7 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.locate import folded_warnings
 
 __all__ = ["FORMAT", "looks_like", "read", "read_document", "read_openapi", "recognises"]
 
@@ -129,7 +130,9 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
             f"an OpenAPI definition has no parameters to set (given: {', '.join(params)})",
             document.source(),
         )
-    return read_openapi(document.data, document)
+    api = read_openapi(document.data, document)
+    api.warnings.extend(folded_warnings(api))
+    return api
 
 
 def read_openapi(
