@@ -311,7 +311,8 @@ def test_parts_of_an_api_defined_elsewhere_are_reported(tmp_path: Path) -> None:
     api = cloudformation.read(path)
     assert api.methods == []
     assert api.warnings == [(f"{path}:9: Imported (AWS::ApiGateway::Method) belongs to a REST API that is "
-                             "not defined here (RestApiId is not !Ref of a RestApi of this template); not read")]
+                             "not defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi of this "
+                             "template); not read")]
 
 
 # -- the same small API in every format this module family reads -----------------------------
@@ -758,3 +759,32 @@ def test_a_folded_template_of_an_openapi_file_is_warned_about(tmp_path: Path) ->
                            "            #set($x = 1)\n            {\"statusCode\": 200}\n", "api.yaml")
     api = load_api(path)
     assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings if "folded block" in w] == ["api.yaml:9"]
+
+
+def test_a_method_may_name_its_api_and_resource_by_their_id_attributes(tmp_path: Path) -> None:
+    # !GetAtt Api.RestApiId is the API's ID as !Ref Api is (and !GetAtt Res.ResourceId the
+    # resource's); such a method is the API's own.
+    path = write(tmp_path, API + """\
+  Health:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !GetAtt Api.RestApiId, ParentId: !GetAtt Api.RootResourceId, PathPart: health}
+  Check:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !GetAtt Api.RestApiId
+      ResourceId: !GetAtt Health.ResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK}
+  Ping:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !GetAtt Api.RestApiId
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}}
+""")
+    api = cloudformation.read(path)
+    assert sorted(str(m) for m in api.methods) == ["GET /", "GET /health"]
+    assert api.warnings == []

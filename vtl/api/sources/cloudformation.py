@@ -318,13 +318,12 @@ def _orphans(stack: _Stack) -> list[str]:
     warnings = []
     for kind in API_PARTS:
         for logical_id, _ in stack.resources(kind):
-            reference = _properties(stack, logical_id).get("RestApiId")
-            target = reference.get("Ref") if isinstance(reference, dict) else None
+            target = _api_named_by(_properties(stack, logical_id).get("RestApiId"))
             if target not in apis:
                 where = stack.template.locate(("Resources", logical_id, "Properties", "RestApiId"))
                 warnings.append(f"{where}: {logical_id} ({kind}) belongs to a REST API that is not "
-                                "defined here (RestApiId is not !Ref of a RestApi of this template); "
-                                "not read")
+                                "defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi "
+                                "of this template); not read")
     return warnings
 
 
@@ -521,8 +520,35 @@ def _properties(stack: _Stack, logical_id: str) -> dict[str, Any]:
 
 
 def _belongs(stack: _Stack, logical_id: str, api_id: str) -> bool:
-    """True when the resource's ``RestApiId`` is ``!Ref`` of the API ``api_id``."""
-    return _properties(stack, logical_id).get("RestApiId") == {"Ref": api_id}
+    """True when the resource's ``RestApiId`` names the API ``api_id``."""
+    return _api_named_by(_properties(stack, logical_id).get("RestApiId")) == api_id
+
+
+def _resource_named_by(reference: Any) -> str | None:
+    """The logical ID a ``ResourceId`` / ``ParentId`` value names: ``!Ref Res``, or
+    ``!GetAtt Res.ResourceId`` (both the resource's ID: CloudFormation template reference,
+    AWS::ApiGateway::Resource, Return values)."""
+    return _named_by(reference, "ResourceId")
+
+
+def _api_named_by(reference: Any) -> str | None:
+    """The logical ID a ``RestApiId`` value names: ``!Ref Api``, or ``!GetAtt Api.RestApiId``
+    (a RestApi's Ref and its RestApiId attribute are both its ID: CloudFormation template
+    reference, AWS::ApiGateway::RestApi, Return values)."""
+    return _named_by(reference, "RestApiId")
+
+
+def _named_by(reference: Any, id_attribute: str) -> str | None:
+    if not isinstance(reference, dict) or len(reference) != 1:
+        return None
+    if "Ref" in reference:
+        return reference["Ref"] if isinstance(reference["Ref"], str) else None
+    argument = reference.get("Fn::GetAtt")
+    if isinstance(argument, str):
+        argument = argument.split(".", 1)
+    if isinstance(argument, list) and len(argument) == 2 and argument[1] == id_attribute:
+        return argument[0] if isinstance(argument[0], str) else None
+    return None
 
 
 class _ResourcePaths:
@@ -536,11 +562,11 @@ class _ResourcePaths:
         """The path ``reference`` (a ResourceId / ParentId value) stands for."""
         if _is_root(reference, self.api_id):
             return "/"
-        target = reference.get("Ref") if isinstance(reference, dict) and list(reference) == ["Ref"] else None
+        target = _resource_named_by(reference)
         resource = self.stack.resolver.resource(target) if isinstance(target, str) else None
         if not isinstance(target, str) or resource is None or resource.get("Type") != "AWS::ApiGateway::Resource":
             raise DefinitionError(
-                f"cannot tell which resource {json.dumps(reference)} is: write !Ref of an "
+                f"cannot tell which resource {json.dumps(reference)} is: write !Ref (or !GetAtt .ResourceId) of an "
                 f"AWS::ApiGateway::Resource or !GetAtt {self.api_id}.RootResourceId",
                 self.stack.template.locate(at))
         if target in seen:
