@@ -288,3 +288,15 @@ def test_a_missing_condition_points_at_the_resource_naming_it(tmp_path: Path) ->
     path.write_text(UNDEFINED_CONDITION)
     with pytest.raises(DefinitionError, match=r"template.yaml:16: condition 'Beta' is not in Conditions"):
         sam.read(path)
+
+
+def test_a_container_function_before_sam_build_is_read(tmp_path: Path) -> None:
+    # `sam init`'s container shape: PackageType Image, the image built from Metadata by
+    # `sam build`, no ImageUri yet.
+    path = tmp_path / "template.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+                    "    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n"
+                    "      Events:\n        Get: {Type: Api, Properties: {Path: /x, Method: get}}\n"
+                    "    Metadata: {Dockerfile: Dockerfile, DockerContext: ./app}\n")
+    api = sam.read(path)
+    assert [str(m) for m in api.methods] == ["GET /x"]

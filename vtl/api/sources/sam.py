@@ -106,6 +106,9 @@ _LOCAL_ARTIFACTS = {
 #: value (aws-sam-cli, samcli/lib/translate/sam_template_validator.py, _replace_local_codeuri);
 #: the code itself is never read, only the API.
 _S3_STAND_IN = "s3://bucket/value"
+#: What stands in for the image ``sam build`` would build for a ``PackageType: Image``
+#: function (an ECR URI in the form the translator accepts; never pulled).
+_IMAGE_STAND_IN = "123456789012.dkr.ecr.us-east-1.amazonaws.com/stand-in:latest"
 
 
 def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
@@ -125,9 +128,12 @@ def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
         name = _LOCAL_ARTIFACTS[resource["Type"]]
         if _is_local(properties.get(name)):
             properties[name] = _S3_STAND_IN
+        elif resource["Type"] == _FUNCTION and properties.get("PackageType") == "Image":
+            if "ImageUri" not in properties and "ImageUri" not in (globals_function or {}):
+                # `sam build` builds the image from the function's Metadata (Dockerfile)
+                properties["ImageUri"] = _IMAGE_STAND_IN
         elif (resource["Type"] == _FUNCTION and name not in properties and not global_code
-              and not {"InlineCode", "ImageUri"} & set(properties)
-              and properties.get("PackageType") != "Image"):
+              and not {"InlineCode", "ImageUri"} & set(properties)):
             # `sam build` packages the template's own folder when CodeUri is left out
             properties[name] = _S3_STAND_IN
     return data
