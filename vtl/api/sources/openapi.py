@@ -394,11 +394,15 @@ class _Reader:
     def http_api_extension(self, at: At) -> None:
         """An HTTP API (v2) field: in a file of its own it marks an HTTP API export (an
         error); in a REST API's Body a warning, since importing the Body ignores it."""
-        if not self.rest_api:
+        if self.rest_api:
+            why = "this definition is deployed as a REST API"
+        elif _uses_rest_features(self.data):
+            why = "this definition has mapping templates or aws, http or mock integrations, so it is a REST API"
+        else:
             raise self.http_api(at)
         self.warnings.append(
             f"{self.source(at) or ''}: {self.field_name(at)} belongs to HTTP APIs (API Gateway "
-            "v2); this definition is deployed as a REST API, which ignores it"
+            f"v2); {why}, which ignores it"
         )
 
     def http_api(self, at: At) -> DefinitionError:
@@ -784,6 +788,28 @@ class _Reader:
             )
             for content_type, text in self.mapping(value, at).items()
         }
+
+
+#: Integration types only REST APIs have (HTTP APIs integrate by proxy only: AWS docs,
+#: http-api-develop-integrations).
+_REST_ONLY_TYPES = {"aws", "http", "mock"}
+
+
+def _uses_rest_features(data: dict[Any, Any]) -> bool:
+    """True when a document an HTTP API field marks has what only a REST API has: a
+    mapping template, or an aws / http / mock (non-proxy) integration."""
+    paths = data.get("paths")
+    for item in paths.values() if isinstance(paths, dict) else ():
+        for operation in item.values() if isinstance(item, dict) else ():
+            spec = operation.get("x-amazon-apigateway-integration") if isinstance(operation, dict) else None
+            if not isinstance(spec, dict):
+                continue
+            responses = spec.get("responses")
+            if (str(spec.get("type", "")).lower() in _REST_ONLY_TYPES or spec.get("requestTemplates")
+                    or any(isinstance(r, dict) and r.get("responseTemplates")
+                           for r in (responses.values() if isinstance(responses, dict) else ()))):
+                return True
+    return False
 
 
 def _status(value: Any, at: At) -> str:
