@@ -124,7 +124,8 @@ def _add_param(parser: Any) -> None:
         action="append",
         default=[],
         dest="params",
-        help="a parameter of the definition (CloudFormation Parameters, Terraform variables…)",
+        help="a parameter of the definition (CloudFormation Parameters, Terraform variables…); "
+        "in CloudFormation also a resource's deployed Ref or attribute (Table=…, Queue.Arn=…)",
     )
 
 
