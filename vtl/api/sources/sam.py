@@ -274,12 +274,10 @@ def _operation_at(rest: Path_) -> Path_ | None:
 
 def _has_path(data: Any, at: Path_) -> bool:
     for key in at:
-        if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        elif isinstance(data, dict) and key in data:
-            data = data[key]
-        else:
+        in_list = isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data)
+        if not (in_list or (isinstance(data, dict) and key in data)):
             return False
+        data = data[key]
     return True
 
 
