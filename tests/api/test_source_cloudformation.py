@@ -356,6 +356,16 @@ def test_a_velocity_formal_reference_inside_fn_sub_needs_the_escape(tmp_path: Pa
         cloudformation.read(path)
 
 
+def test_a_dotted_velocity_formal_reference_inside_fn_sub_needs_the_escape(tmp_path: Path) -> None:
+    # `${inputRoot.name}` in a template written with !Sub: CloudFormation takes it for an
+    # attribute of a resource inputRoot; the fix is the same escape as for `${n}`.
+    path = write(tmp_path, API.replace("Name: a", "Name: !Sub '#set($inputRoot = {})${inputRoot.name}'"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:5: Fn::Sub reads \$\{inputRoot.name\} as an attribute of a "
+                                              r"resource inputRoot, which the template does not have; for "
+                                              r"Velocity's own \$\{inputRoot.name\} write \$\{!inputRoot.name\}"):
+        cloudformation.read(path)
+
+
 def test_a_top_level_include_adds_its_resources(tmp_path: Path) -> None:
     (tmp_path / "methods.yaml").write_text("""\
 Resources:

@@ -345,6 +345,11 @@ def _fn_sub(resolver: Resolver, argument: Any, at: Path_) -> str:
                 raise DefinitionError(
                     f"Fn::Sub reads ${{{name}}} as an attribute of a resource {logical_id}; to keep "
                     f"API Gateway's ${{{name}}} write ${{!{name}}}", resolver.locate(text_at))
+            if resolver.resource(logical_id) is None:  # a Velocity formal reference, most likely
+                raise DefinitionError(
+                    f"Fn::Sub reads ${{{name}}} as an attribute of a resource {logical_id}, which the "
+                    f"template does not have; for Velocity's own ${{{name}}} write ${{!{name}}}",
+                    resolver.locate(text_at))
             return _as_text(resolver, resolver.get_att([logical_id, attribute], text_at), text_at, name)
         if not (name.startswith("AWS::") or name in (resolver.template.get("Parameters") or {})
                 or resolver.resource(name) is not None):
