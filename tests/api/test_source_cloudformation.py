@@ -798,3 +798,36 @@ def test_a_method_may_name_its_api_and_resource_by_their_id_attributes(tmp_path:
     api = cloudformation.read(path)
     assert sorted(str(m) for m in api.methods) == ["GET /", "GET /health"]
     assert api.warnings == []
+
+
+PROXY_WITH_TEMPLATES = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: proxy}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations
+        IntegrationResponses:
+          - StatusCode: 200
+          - StatusCode: 200
+            SelectionPattern: ".*"
+            ResponseTemplates:
+              application/json: '{"wrapped": $input.json("$")}'
+"""
+
+
+def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_path: Path) -> None:
+    # CloudFormation takes them, API Gateway passes a proxy answer through: without a word
+    # the user would believe the template shapes the response.
+    api = cloudformation.read(write(tmp_path, PROXY_WITH_TEMPLATES))
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["t.yaml:20"]
+    assert "Get: the ResponseTemplates of an AWS_PROXY integration never run" in api.warnings[0]
