@@ -300,3 +300,13 @@ def test_a_container_function_before_sam_build_is_read(tmp_path: Path) -> None:
                     "    Metadata: {Dockerfile: Dockerfile, DockerContext: ./app}\n")
     api = sam.read(path)
     assert [str(m) for m in api.methods] == ["GET /x"]
+
+
+@pytest.mark.parametrize("head", ["Globals: [1]\n", "Globals: {Function: 3}\n", "Globals: {Function: {CodeUri: 7}}\n"])
+def test_malformed_globals_are_the_translators_to_report(tmp_path: Path, head: str) -> None:
+    # Looking for local code paths must not trip over what SAM itself refuses, clearly.
+    path = tmp_path / "t.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\n" + head + "Resources:\n  Fn:\n"
+                    "    Type: AWS::Serverless::Function\n    Properties: {Handler: a.b, Runtime: python3.12}\n")
+    with pytest.raises(DefinitionError, match=r"SAM cannot translate this template"):
+        sam.read(path)

@@ -115,11 +115,13 @@ def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
     """A copy of the template whose local code paths (``CodeUri: src/``, the usual way to
     write a function before ``sam build``) are S3 stand-ins, so the translator accepts it."""
     data = copy.deepcopy(data)
-    globals_function = (data.get("Globals") or {}).get("Function")
+    globals_section = data.get("Globals")
+    globals_function = globals_section.get("Function") if isinstance(globals_section, dict) else None
     if isinstance(globals_function, dict) and _is_local(globals_function.get("CodeUri")):
         globals_function["CodeUri"] = _S3_STAND_IN
     global_code = isinstance(globals_function, dict) and "CodeUri" in globals_function
-    for resource in (data.get("Resources") or {}).values():
+    resources = data.get("Resources")
+    for resource in resources.values() if isinstance(resources, dict) else ():
         if not isinstance(resource, dict) or resource.get("Type") not in _LOCAL_ARTIFACTS:
             continue
         properties = resource.setdefault("Properties", {})
@@ -129,7 +131,8 @@ def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
         if _is_local(properties.get(name)):
             properties[name] = _S3_STAND_IN
         elif resource["Type"] == _FUNCTION and properties.get("PackageType") == "Image":
-            if "ImageUri" not in properties and "ImageUri" not in (globals_function or {}):
+            if "ImageUri" not in properties and not (isinstance(globals_function, dict)
+                                                     and "ImageUri" in globals_function):
                 # `sam build` builds the image from the function's Metadata (Dockerfile)
                 properties["ImageUri"] = _IMAGE_STAND_IN
         elif (resource["Type"] == _FUNCTION and name not in properties and not global_code
