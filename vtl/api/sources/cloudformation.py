@@ -162,6 +162,10 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
     data = expand_includes(document.data, document, (), (), grafts)
     if not isinstance(data, dict):
         raise DefinitionError("a CloudFormation template is a mapping", document.source())
+    for section in ("Resources", "Parameters", "Conditions", "Mappings", "Outputs"):
+        if data.get(section) is not None and not isinstance(data[section], dict):
+            # a cdk.out stack's template is not recognised first, so its shape is checked here
+            raise DefinitionError(f"the {section} section must be a mapping", document.source((section,)))
     for section in ("Resources", "Outputs", "Conditions"):
         for key in data.get(section) or {}:
             if _is_for_each(key):
