@@ -13,6 +13,7 @@ lines (:func:`add_parser`, :func:`add_render_options`, :func:`run`, :func:`rende
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,7 +95,8 @@ def add_render_options(render: argparse.ArgumentParser) -> None:
         "the one for --content-type (default: the event's Content-Type, else application/json); "
         "--response picks an integration response (its selection pattern, 'default', or its "
         "status) and renders its template for --content-type (the Accept type, default "
-        "application/json). For a response template the event's body is the backend's answer.",
+        "application/json). For a response template the event's body is the backend's answer. "
+        "Without --event, the sample request is sent to the route (its method and path).",
     )
     # Kept so that a render without TEMPLATE or --api prints the usage, as argparse would.
     render.set_defaults(render_parser=render)
@@ -122,7 +124,8 @@ def _add_param(parser: Any) -> None:
         action="append",
         default=[],
         dest="params",
-        help="a parameter of the definition (CloudFormation Parameters, Terraform variables…)",
+        help="a parameter of the definition (CloudFormation Parameters, Terraform variables…); "
+        "in CloudFormation also a resource's deployed Ref or attribute (Table=…, Queue.Arn=…)",
     )
 
 
@@ -329,9 +332,11 @@ def render_route(args: argparse.Namespace) -> int:
     if why is not None:
         raise UsageError(f"the {what} template of {method} {why}")
     if event is None:
-        from vtl.apigw import sample_event
-
-        event = sample_event()
+        event, missing = sample_request(method)
+        if missing and not args.no_warnings:
+            _write(sys.stderr, f"vtl: note: no --event: the sample request sent as {event['httpMethod']} "
+                               f"{event['path']} has no value for the path parameter "
+                               f"{', '.join(missing)}; give one in an --event\n")
     # The stage's own variables, then the event's, then --stage-var: the later wins.
     base = event.get("stageVariables")
     stage_variables = {
@@ -358,6 +363,34 @@ def render_route(args: argparse.Namespace) -> int:
         from vtl.api.sources.locate import locate_error
 
         return _report(locate_error(error, template, f"{method} {what}"))
+
+
+_PATH_PARAMETER = re.compile(r"\{([^{}]+?)\+?\}")
+
+
+def sample_request(method: Method) -> tuple[dict[str, Any], list[str]]:
+    """The sample request (``vtl sample-event``) sent to ``method``: its HTTP method (an
+    ``ANY`` method keeps the sample's), resource and path, so ``$context.httpMethod``,
+    ``$context.resourcePath`` and ``$input.params()`` are this route's, not the sample's
+    ``POST /pets/{petId}``. Path parameters keep the sample's value when the name is the
+    same; the names without one are returned (their value is left out, not invented).
+    The sample's stage variables are dropped: the definition's own stage gives them."""
+    from vtl.apigw import sample_event
+
+    event = sample_event()
+    known = event.get("pathParameters") or {}
+    names = _PATH_PARAMETER.findall(method.path)
+    values = {name: str(known[name]) for name in names if name in known}
+    missing = [name for name in names if name not in values]
+    http_method = event["httpMethod"] if method.http_method == "ANY" else method.http_method
+    path = _PATH_PARAMETER.sub(lambda match: values.get(match.group(1), ""), method.path)
+    event.update(resource=method.path, path=path, httpMethod=http_method,
+                 pathParameters=values or None, stageVariables=None)
+    context = event.get("requestContext")
+    if isinstance(context, dict):
+        stage = context.get("stage") or "prod"
+        context.update(resourcePath=method.path, httpMethod=http_method, path=f"/{stage}{path}")
+    return event, missing
 
 
 def _print_warnings(template: MappingTemplate, name: str, label: str, strict: bool) -> int:

@@ -93,3 +93,18 @@ def test_a_manifest_naming_a_missing_template(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text(json.dumps(manifest, indent=1))
     with pytest.raises(DefinitionError, match=r"manifest.json:7: stack S: its templateFile 'S.template.json' is not in"):
         cdk.read(tmp_path)
+
+
+@pytest.mark.parametrize(("template", "message"), [
+    ('{"Resources": [1]}', r"S.template.json:1: the Resources section must be a mapping"),
+    ('{\n "Resources": {},\n "Outputs": ["x"]\n}', r"S.template.json:3: the Outputs section must be a mapping"),
+])
+def test_a_stack_template_of_the_wrong_shape_is_located(tmp_path: Path, template: str, message: str) -> None:
+    # A stack's template is read because the manifest names it, not because it looked like
+    # CloudFormation: its sections are checked rather than crashed on.
+    manifest = {"version": "36.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack",
+                                                         "properties": {"templateFile": "S.template.json"}}}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "S.template.json").write_text(template)
+    with pytest.raises(DefinitionError, match=message):
+        cdk.read(tmp_path)

@@ -311,7 +311,8 @@ def test_parts_of_an_api_defined_elsewhere_are_reported(tmp_path: Path) -> None:
     api = cloudformation.read(path)
     assert api.methods == []
     assert api.warnings == [(f"{path}:9: Imported (AWS::ApiGateway::Method) belongs to a REST API that is "
-                             "not defined here (RestApiId is not !Ref of a RestApi of this template); not read")]
+                             "not defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi of this "
+                             "template); not read")]
 
 
 # -- the same small API in every format this module family reads -----------------------------
@@ -352,6 +353,16 @@ def test_a_velocity_formal_reference_inside_fn_sub_needs_the_escape(tmp_path: Pa
     path = write(tmp_path, API.replace("Name: a", "Name: !Sub '#set($n = 1)${n}'"))
     with pytest.raises(DefinitionError, match=r"t.yaml:5: Fn::Sub: \$\{n\} is neither a parameter nor a "
                                               r"resource; for Velocity's own \$\{n\} write \$\{!n\}"):
+        cloudformation.read(path)
+
+
+def test_a_dotted_velocity_formal_reference_inside_fn_sub_needs_the_escape(tmp_path: Path) -> None:
+    # `${inputRoot.name}` in a template written with !Sub: CloudFormation takes it for an
+    # attribute of a resource inputRoot; the fix is the same escape as for `${n}`.
+    path = write(tmp_path, API.replace("Name: a", "Name: !Sub '#set($inputRoot = {})${inputRoot.name}'"))
+    with pytest.raises(DefinitionError, match=r"t.yaml:5: Fn::Sub reads \$\{inputRoot.name\} as an attribute of a "
+                                              r"resource inputRoot, which the template does not have; for "
+                                              r"Velocity's own \$\{inputRoot.name\} write \$\{!inputRoot.name\}"):
         cloudformation.read(path)
 
 
@@ -582,3 +593,241 @@ Resources:
         f"{path}:2: parameter Table has no Default and no --param Table=VALUE: "
         "it stays ${Ref:Table}"]
     assert cloudformation.read(path, {"Table": "t"}).warnings == []
+
+
+BODY_WITH_SUB = """\
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic  # no TopicName: CloudFormation generates one
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        info: {title: events}
+        paths:
+          /alerts:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:sns:action/Publish
+                requestTemplates:
+                  application/json: !Sub |
+                    Action=Publish&TopicArn=$util.urlEncode('${Alerts}')&Message=$util.urlEncode($input.body)
+                responses:
+                  default:
+                    statusCode: 200
+                    responseTemplates:
+                      application/json: !Sub '{"topic": "${Alerts.TopicName}"}'
+"""
+
+
+def test_a_body_template_holding_a_deployed_value_says_so_like_a_method_template(tmp_path: Path) -> None:
+    # A template of a Body written with !Sub is as unrunnable as one of a Method resource:
+    # rendering it would be a Velocity syntax error at the placeholder, not the real reason.
+    api = cloudformation.read(write(tmp_path, BODY_WITH_SUB))
+    integration = api.find_method("POST", "/alerts").integration
+    request = integration.request_templates["application/json"]
+    assert request.unresolved == "${Ref:Alerts}"
+    assert "a value only a deployment knows" in (request.why_not_runnable() or "")
+    response = integration.responses[0].response_templates["application/json"]
+    assert response.unresolved == "${Fn::GetAtt:Alerts.TopicName}"
+
+
+NAMED = {
+    "Resources": {
+        "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": {"Fn::Sub": "${AWS::StackName}-orders"}}},
+        "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs.fifo", "FifoQueue": True}},
+        "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "alerts"}},
+        "Machine": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"StateMachineName": "checkout"}},
+        "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "uploads"}},
+        "Stream": {"Type": "AWS::Kinesis::Stream", "Properties": {"Name": "clicks"}},
+        "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "orders"}},
+        "Unnamed": {"Type": "AWS::DynamoDB::Table", "Properties": {}},
+    },
+}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    # the "Return values" of each resource type in the CloudFormation template reference
+    ({"Ref": "Table"}, "sample-stack-orders"),
+    ({"Fn::GetAtt": ["Table", "Arn"]}, "arn:aws:dynamodb:us-east-1:123456789012:table/sample-stack-orders"),
+    ({"Ref": "Queue"}, "https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo"),
+    ({"Fn::Sub": "${Queue.QueueName}"}, "jobs.fifo"),
+    ({"Fn::GetAtt": ["Queue", "Arn"]}, "arn:aws:sqs:us-east-1:123456789012:jobs.fifo"),
+    ({"Ref": "Topic"}, "arn:aws:sns:us-east-1:123456789012:alerts"),
+    ({"Fn::GetAtt": ["Topic", "TopicName"]}, "alerts"),
+    ({"Fn::Sub": '{"stateMachineArn": "${Machine}"}'},
+     '{"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:checkout"}'),
+    ({"Ref": "Bucket"}, "uploads"),
+    ({"Fn::GetAtt": ["Bucket", "Arn"]}, "arn:aws:s3:::uploads"),
+    ({"Ref": "Stream"}, "clicks"),
+    ({"Fn::GetAtt": ["Bus", "Arn"]}, "arn:aws:events:us-east-1:123456789012:event-bus/orders"),
+    # a generated name is only known once deployed
+    ({"Ref": "Unnamed"}, "${Ref:Unnamed}"),
+    ({"Fn::GetAtt": ["Unnamed", "StreamArn"]}, "${Fn::GetAtt:Unnamed.StreamArn}"),
+])
+def test_a_resource_whose_name_is_written_has_a_known_ref_and_arn(value: object, expected: object) -> None:
+    assert resolve(value, NAMED) == expected
+
+
+def test_a_named_resource_follows_the_region_given() -> None:
+    assert resolve({"Ref": "Queue"}, NAMED, {"AWS::Region": "eu-west-1"}) == \
+        "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs.fifo"
+
+
+def test_a_resources_ref_and_attribute_can_be_given_as_params() -> None:
+    given = {"Unnamed": "orders-prod", "Unnamed.StreamArn": "arn:aws:dynamodb:stream"}
+    assert resolve({"Fn::Sub": "${Unnamed} ${Unnamed.StreamArn}"}, NAMED, given) == "orders-prod arn:aws:dynamodb:stream"
+
+
+HTTP_API_FIELDS_IN_A_REST_BODY = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        info: {title: clicks}
+        paths:
+          /clicks:
+            put:
+              x-amazon-apigateway-integration:
+                type: mock
+                payloadFormatVersion: "1.0"
+                requestTemplates:
+                  application/json: '{"statusCode": 200}'
+        x-amazon-apigateway-cors:
+          allowOrigins: ["*"]
+        x-amazon-apigateway-importexport-version: "1.0"
+"""
+
+
+def test_http_api_fields_in_a_rest_api_body_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    # The Body of a RestApi is a REST API whatever fields it carries: importing it ignores
+    # the HTTP API ones, so they are reported, not taken for the sign of an HTTP API.
+    api = cloudformation.read(write(tmp_path, HTTP_API_FIELDS_IN_A_REST_BODY))
+    method = api.find_method("PUT", "/clicks")
+    assert method.integration.request_templates["application/json"].text == '{"statusCode": 200}'
+    by_line = {w.split(": ", 1)[0].rsplit("/", 1)[-1]: w.split(": ", 1)[1] for w in api.warnings}
+    assert sorted(by_line) == ["t.yaml:13", "t.yaml:16", "t.yaml:18"]
+    assert "payloadFormatVersion belongs to HTTP APIs" in by_line["t.yaml:13"]
+    assert "x-amazon-apigateway-cors configures CORS of HTTP APIs only" in by_line["t.yaml:16"]
+    assert "x-amazon-apigateway-importexport-version belongs to HTTP APIs" in by_line["t.yaml:18"]
+
+
+def test_sam_resources_without_the_sam_transform_are_named(tmp_path: Path) -> None:
+    # CloudFormation refuses SAM types without the transform; "defines no REST API" would
+    # send the user looking for the wrong thing.
+    path = write(tmp_path, "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+                           "    Properties: {Handler: a.b, Runtime: python3.12, InlineCode: x}\n"
+                           "  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod}\n")
+    with pytest.raises(DefinitionError, match=r"t.yaml:3: Fn has the SAM resource type AWS::Serverless::Function, "
+                                              r"but the template has no `Transform: AWS::Serverless-2016-10-31`"):
+        load_api(path)
+
+
+FOLDED = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: folded}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: >
+            ## the status the mock answers
+            {"statusCode": 200}
+          text/plain: >
+            plain words, folded on purpose
+"""
+
+
+def test_a_template_written_as_a_folded_block_is_warned_about(tmp_path: Path) -> None:
+    # YAML joins a folded block's lines with spaces: the ## comment swallows the JSON, as
+    # CloudFormation deploys it; the text is kept as deployed, and the user is told why.
+    api = cloudformation.read(write(tmp_path, FOLDED))
+    templates = api.find_method("GET", "/").integration.request_templates
+    assert templates["application/json"].text == '## the status the mock answers {"statusCode": 200}\n'
+    folded = [w for w in api.warnings if "folded block" in w]
+    assert len(folded) == 1  # text/plain has no directive or comment to lose
+    assert folded[0].startswith(f"{tmp_path / 't.yaml'}:15: the GET / request application/json template")
+
+
+def test_a_folded_template_of_an_openapi_file_is_warned_about(tmp_path: Path) -> None:
+    path = write(tmp_path, "openapi: 3.0.1\ninfo: {title: t}\npaths:\n  /:\n    get:\n"
+                           "      x-amazon-apigateway-integration:\n        type: mock\n"
+                           "        requestTemplates:\n          application/json: >-\n"
+                           "            #set($x = 1)\n            {\"statusCode\": 200}\n", "api.yaml")
+    api = load_api(path)
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings if "folded block" in w] == ["api.yaml:9"]
+
+
+def test_a_method_may_name_its_api_and_resource_by_their_id_attributes(tmp_path: Path) -> None:
+    # !GetAtt Api.RestApiId is the API's ID as !Ref Api is (and !GetAtt Res.ResourceId the
+    # resource's); such a method is the API's own.
+    path = write(tmp_path, API + """\
+  Health:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !GetAtt Api.RestApiId, ParentId: !GetAtt Api.RootResourceId, PathPart: health}
+  Check:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !GetAtt Api.RestApiId
+      ResourceId: !GetAtt Health.ResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK}
+  Ping:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !GetAtt Api.RestApiId
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}}
+""")
+    api = cloudformation.read(path)
+    assert sorted(str(m) for m in api.methods) == ["GET /", "GET /health"]
+    assert api.warnings == []
+
+
+PROXY_WITH_TEMPLATES = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: proxy}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations
+        IntegrationResponses:
+          - StatusCode: 200
+          - StatusCode: 200
+            SelectionPattern: ".*"
+            ResponseTemplates:
+              application/json: '{"wrapped": $input.json("$")}'
+"""
+
+
+def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_path: Path) -> None:
+    # CloudFormation takes them, API Gateway passes a proxy answer through: without a word
+    # the user would believe the template shapes the response.
+    api = cloudformation.read(write(tmp_path, PROXY_WITH_TEMPLATES))
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["t.yaml:20"]
+    assert "Get: the ResponseTemplates of an AWS_PROXY integration never run" in api.warnings[0]

@@ -621,3 +621,27 @@ def test_a_misspelt_integration_field_is_reported_not_dropped(tmp_path: Path) ->
         f"{path}:13: paths./x.get.x-amazon-apigateway-integratio is not an API Gateway extension "
         "of an operation; ignored; did you mean x-amazon-apigateway-integration?",
     ]
+
+
+def test_an_http_api_field_in_a_file_with_templates_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    # A REST definition meant for SAM that also carries HTTP API fields (copied from an HTTP
+    # API export): its templates make it a REST API, which ignores those fields.
+    path = write(tmp_path, GET_MOCK + "      x-amazon-apigateway-integration:\n        type: mock\n"
+                 "        requestTemplates: {application/json: '{\"statusCode\": 200}'}\n"
+                 "x-amazon-apigateway-importexport-version: '1.0'\n")
+    api = load_api(path)
+    assert [str(m) for m in api.methods] == ["GET /x"]
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["api.yaml:8"]
+    assert "so it is a REST API, which ignores it" in api.warnings[0]
+
+
+def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_path: Path) -> None:
+    # `responses: default: statusCode` is what exports write for a proxy method: no warning;
+    # a response template there never runs: a warning at its response.
+    path = write(tmp_path, GET_MOCK + "      x-amazon-apigateway-integration:\n        type: http_proxy\n"
+                 "        httpMethod: GET\n        uri: https://example.com/\n        responses:\n"
+                 "          default: {statusCode: '200'}\n          '4\\\\d{2}':\n            statusCode: '400'\n"
+                 "            responseTemplates: {application/json: '{}'}\n")
+    api = load_api(path)
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["api.yaml:11"]
+    assert "the responseTemplates of an HTTP_PROXY integration never run" in api.warnings[0]

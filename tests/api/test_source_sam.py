@@ -165,3 +165,148 @@ def test_the_translator_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     sam.read(DATA / "cors.yaml")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+LOCAL_CODE = """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    CodeUri: shared/
+Resources:
+  Deps:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: layers/deps
+  Quotes:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: quotes
+      CodeUri: functions/quotes/
+      Handler: app.handler
+      Layers: [!Ref Deps]
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /quotes, Method: get}
+  Prices:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: prices.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /prices, Method: get}
+"""
+
+
+def test_local_code_paths_are_read_as_sam_validate_reads_them(tmp_path: Path) -> None:
+    # A template before `sam build` names its code by local folder; the translator accepts
+    # only S3 locations, so vtl stands one in (the code is never read) instead of failing.
+    path = tmp_path / "template.yaml"
+    path.write_text(LOCAL_CODE)
+    api = sam.read(path)
+    assert sorted(str(m) for m in api.methods) == ["GET /prices", "GET /quotes"]
+    quotes = api.find_method("GET", "/quotes")
+    assert quotes.integration.uri == ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                                      "arn:aws:lambda:us-east-1:123456789012:function:quotes/invocations")
+    assert (Path(quotes.source.file).name, quotes.source.line) == ("template.yaml", 19)
+
+
+CORS_AND_A_CONDITIONAL_PATH = """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Beta: {Type: String, Default: "no"}
+Conditions:
+  IsBeta: !Equals [!Ref Beta, "yes"]
+Globals:
+  Api:
+    Cors: "'https://shop.example.com'"
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: "2.0"
+        info: {title: shop}
+        paths:
+          /basket:
+            Fn::If:
+              - IsBeta
+              - get:
+                  x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 201}'}}
+              - get:
+                  x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+"""
+
+
+def test_what_sam_adds_inside_a_conditional_path_points_at_what_asked_for_it(tmp_path: Path) -> None:
+    # SAM puts the Cors OPTIONS method inside each branch of the path's Fn::If: it is
+    # located at the Cors setting, and the user's own GET at the branch chosen.
+    path = tmp_path / "template.yaml"
+    path.write_text(CORS_AND_A_CONDITIONAL_PATH)
+    api = sam.read(path)
+    get = api.find_method("GET", "/basket")
+    assert get.integration.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert (get.source.line, get.integration.request_templates["application/json"].source.line) == (23, 24)
+    options = api.find_method("OPTIONS", "/basket")
+    assert options.source.line == 8
+    assert options.integration.request_templates["application/json"].source.line == 8
+
+
+UNDEFINED_CONDITION = """\
+Transform: AWS::Serverless-2016-10-31
+Conditions:
+  Live: !Equals [a, a]
+Resources:
+  Quotes:
+    Type: AWS::Serverless::Function
+    Condition: Live
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      InlineCode: x
+      Events:
+        Get: {Type: Api, Properties: {Path: /quotes, Method: get}}
+  Prices:
+    Type: AWS::Serverless::Function
+    Condition: Beta
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      InlineCode: x
+      Events:
+        Get: {Type: Api, Properties: {Path: /prices, Method: get}}
+"""
+
+
+def test_a_missing_condition_points_at_the_resource_naming_it(tmp_path: Path) -> None:
+    # SAM folds the functions' conditions into one of its own for the implicit API; the
+    # error belongs where the user wrote the missing name, not at the Conditions section.
+    path = tmp_path / "template.yaml"
+    path.write_text(UNDEFINED_CONDITION)
+    with pytest.raises(DefinitionError, match=r"template.yaml:16: condition 'Beta' is not in Conditions"):
+        sam.read(path)
+
+
+def test_a_container_function_before_sam_build_is_read(tmp_path: Path) -> None:
+    # `sam init`'s container shape: PackageType Image, the image built from Metadata by
+    # `sam build`, no ImageUri yet.
+    path = tmp_path / "template.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+                    "    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n"
+                    "      Events:\n        Get: {Type: Api, Properties: {Path: /x, Method: get}}\n"
+                    "    Metadata: {Dockerfile: Dockerfile, DockerContext: ./app}\n")
+    api = sam.read(path)
+    assert [str(m) for m in api.methods] == ["GET /x"]
+
+
+@pytest.mark.parametrize("head", ["Globals: [1]\n", "Globals: {Function: 3}\n", "Globals: {Function: {CodeUri: 7}}\n"])
+def test_malformed_globals_are_the_translators_to_report(tmp_path: Path, head: str) -> None:
+    # Looking for local code paths must not trip over what SAM itself refuses, clearly.
+    path = tmp_path / "t.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\n" + head + "Resources:\n  Fn:\n"
+                    "    Type: AWS::Serverless::Function\n    Properties: {Handler: a.b, Runtime: python3.12}\n")
+    with pytest.raises(DefinitionError, match=r"SAM cannot translate this template"):
+        sam.read(path)

@@ -931,3 +931,72 @@ def test_render_api_shows_what_the_definition_reader_skipped(run, write) -> None
     quiet = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders",
                 "--no-warnings")
     assert (quiet.code, quiet.err) == (0, "")
+
+
+GENERATED_TABLE = """\
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: items}
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: items}
+  ListItems:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Items
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:${AWS::Region}:dynamodb:action/Scan
+        RequestTemplates:
+          application/json: !Sub '{"TableName": "${Table}"}'
+"""
+
+
+def test_a_resource_only_a_deployment_names_can_be_given_with_param(run, write) -> None:
+    # The error says to give the value with --param; for a resource's Ref that must work too.
+    write("api.yaml", GENERATED_TABLE)
+    refused = run("render", "--api", "api.yaml", "--route", "GET /items")
+    assert refused.code == 2
+    assert "holds ${Ref:Table}, a value only a deployment knows" in refused.err
+    result = run("render", "--api", "api.yaml", "--route", "GET /items", "--param", "Table=items-prod")
+    assert (result.code, result.out) == (0, '{"TableName": "items-prod"}')
+    unknown = run("routes", "api.yaml", "--param", "Tabel=items-prod")
+    assert unknown.code == 2 and "--param Tabel: the template has no such parameter" in unknown.err
+
+
+ROUTE_ECHO = """\
+openapi: 3.0.1
+info: {title: echo}
+paths:
+  /users/{userId}:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: "$context.httpMethod $context.resourcePath [$input.params('userId')] [$stageVariables.table]"
+  /pets/{petId}:
+    delete:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: "$context.httpMethod $context.resourcePath [$input.params('petId')]"
+"""
+
+
+def test_without_an_event_the_sample_request_is_sent_to_the_route(run, write) -> None:
+    # Rendering GET /users/{userId} against the sample's POST /pets/42 would show a method,
+    # path and stage variables the route never sees.
+    write("api.yaml", ROUTE_ECHO)
+    result = run("render", "--api", "api.yaml", "--route", "GET /users/{userId}")
+    assert (result.code, result.out) == (0, "GET /users/{userId} [] []")
+    assert result.err == ("vtl: note: no --event: the sample request sent as GET /users/ has no "
+                          "value for the path parameter userId; give one in an --event\n")
+    same_name = run("render", "--api", "api.yaml", "--route", "DELETE /pets/{petId}")
+    assert (same_name.code, same_name.out, same_name.err) == (0, "DELETE /pets/{petId} [42]", "")

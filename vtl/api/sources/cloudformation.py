@@ -19,6 +19,7 @@ to say which one; CloudFormation parameter names are alphanumeric, so the name c
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from collections.abc import Callable, Hashable, Mapping
@@ -41,6 +42,7 @@ from vtl.api.model import (
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.intrinsics import NO_VALUE, PLACEHOLDER, Resolver
+from vtl.api.sources.locate import folded_warnings
 
 __all__ = [
     "API_CHOICE", "FORMAT", "Template", "load_template", "read", "read_apis", "read_document", "recognises",
@@ -160,6 +162,10 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
     data = expand_includes(document.data, document, (), (), grafts)
     if not isinstance(data, dict):
         raise DefinitionError("a CloudFormation template is a mapping", document.source())
+    for section in ("Resources", "Parameters", "Conditions", "Mappings", "Outputs"):
+        if data.get(section) is not None and not isinstance(data[section], dict):
+            # a cdk.out stack's template is not recognised first, so its shape is checked here
+            raise DefinitionError(f"the {section} section must be a mapping", document.source((section,)))
     for section in ("Resources", "Outputs", "Conditions"):
         for key in data.get(section) or {}:
             if _is_for_each(key):
@@ -265,6 +271,8 @@ class _Stack:
 def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tuple[str, Callable[[], Api]]]:
     """Every REST API of ``templates``: (a label for choosing it, a function reading it)."""
     _check_params(templates, params)
+    for template in templates:
+        _check_no_sam_resources(template)
     stacks = [_Stack(t, Resolver(t.data, t.locate, params, t.pseudo)) for t in templates]
     exports = _exports(stacks)
     for stack in stacks:
@@ -276,6 +284,18 @@ def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tupl
             label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
             found.append((label, _reader(stack, logical_id, orphans)))
     return found
+
+
+def _check_no_sam_resources(template: Template) -> None:
+    """SAM's resource types without SAM's transform: CloudFormation refuses the template
+    ("Unrecognized resource types"), so it is said so, rather than finding no REST API."""
+    for logical_id, resource in (template.data.get("Resources") or {}).items():
+        kind = resource.get("Type") if isinstance(resource, dict) else None
+        if isinstance(kind, str) and kind.startswith("AWS::Serverless::"):
+            raise DefinitionError(
+                f"{logical_id} has the SAM resource type {kind}, but the template has no "
+                f"`Transform: {SAM_TRANSFORM}`: CloudFormation refuses it; add that line to "
+                "read it as SAM", template.locate(("Resources", logical_id, "Type")))
 
 
 def _reader(stack: _Stack, logical_id: str, warnings: list[str]) -> Callable[[], Api]:
@@ -302,13 +322,12 @@ def _orphans(stack: _Stack) -> list[str]:
     warnings = []
     for kind in API_PARTS:
         for logical_id, _ in stack.resources(kind):
-            reference = _properties(stack, logical_id).get("RestApiId")
-            target = reference.get("Ref") if isinstance(reference, dict) else None
+            target = _api_named_by(_properties(stack, logical_id).get("RestApiId"))
             if target not in apis:
                 where = stack.template.locate(("Resources", logical_id, "Properties", "RestApiId"))
                 warnings.append(f"{where}: {logical_id} ({kind}) belongs to a REST API that is not "
-                                "defined here (RestApiId is not !Ref of a RestApi of this template); "
-                                "not read")
+                                "defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi "
+                                "of this template); not read")
     return warnings
 
 
@@ -338,8 +357,11 @@ def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, s
 
 def _check_params(templates: list[Template], params: Mapping[str, str]) -> None:
     known = {name for t in templates for name in (t.data.get("Parameters") or {})}
+    # A resource's Ref (Table) or attribute (Queue.Arn) may be given too: the value a
+    # deployment would give it (intrinsics.Resolver.ref / get_att).
+    resources = {str(name) for t in templates for name in (t.data.get("Resources") or {})}
     for name in params:
-        if name == API_CHOICE or name.startswith("AWS::"):
+        if name == API_CHOICE or name.startswith("AWS::") or name.split(".", 1)[0] in resources:
             continue
         if name not in known:
             raise DefinitionError(
@@ -418,6 +440,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                 raise DefinitionError(f"{logical_id}: {method} is defined twice in {api_id}", method.source)
             api.methods.append(method)
     _stages(stack, api_id, api)
+    api.warnings.extend(folded_warnings(api))
     api.warnings.extend(
         f"{stack.template.locate(('Parameters', name))}: parameter {name} has no Default and no "
         f"--param {name}=VALUE: it stays ${{Ref:{name}}}" for name in stack.resolver.unset_parameters)
@@ -448,7 +471,32 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
         raise DefinitionError("Body must be an OpenAPI document", stack.template.locate((*at, "Body")))
     from vtl.api.sources.openapi import read_openapi
 
-    return read_openapi(body, TracedDocument(stack.template.document.path, body, trace), ())
+    api = read_openapi(body, TracedDocument(stack.template.document.path, body, trace), (), rest_api=True)
+    _mark_unresolved(api)
+    return api
+
+
+def _mark_unresolved(api: Api) -> None:
+    """Templates of a Body (a RestApi's, SAM's DefinitionBody) that hold a value only a
+    deployment knows say so, as those of Method resources do (:func:`_templates`): the
+    OpenAPI reader does not know its texts came through ``Fn::Sub``."""
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        integration.request_templates = _with_unresolved(integration.request_templates)
+        for response in integration.responses:
+            response.response_templates = _with_unresolved(response.response_templates)
+
+
+def _with_unresolved(templates: dict[str, MappingTemplate]) -> dict[str, MappingTemplate]:
+    marked = {}
+    for content_type, template in templates.items():
+        placeholder = PLACEHOLDER.search(template.text)
+        if placeholder and template.unresolved is None:
+            template = dataclasses.replace(template, unresolved=placeholder[0])
+        marked[content_type] = template
+    return marked
 
 
 class TracedDocument(Document):
@@ -476,8 +524,35 @@ def _properties(stack: _Stack, logical_id: str) -> dict[str, Any]:
 
 
 def _belongs(stack: _Stack, logical_id: str, api_id: str) -> bool:
-    """True when the resource's ``RestApiId`` is ``!Ref`` of the API ``api_id``."""
-    return _properties(stack, logical_id).get("RestApiId") == {"Ref": api_id}
+    """True when the resource's ``RestApiId`` names the API ``api_id``."""
+    return _api_named_by(_properties(stack, logical_id).get("RestApiId")) == api_id
+
+
+def _resource_named_by(reference: Any) -> str | None:
+    """The logical ID a ``ResourceId`` / ``ParentId`` value names: ``!Ref Res``, or
+    ``!GetAtt Res.ResourceId`` (both the resource's ID: CloudFormation template reference,
+    AWS::ApiGateway::Resource, Return values)."""
+    return _named_by(reference, "ResourceId")
+
+
+def _api_named_by(reference: Any) -> str | None:
+    """The logical ID a ``RestApiId`` value names: ``!Ref Api``, or ``!GetAtt Api.RestApiId``
+    (a RestApi's Ref and its RestApiId attribute are both its ID: CloudFormation template
+    reference, AWS::ApiGateway::RestApi, Return values)."""
+    return _named_by(reference, "RestApiId")
+
+
+def _named_by(reference: Any, id_attribute: str) -> str | None:
+    if not isinstance(reference, dict) or len(reference) != 1:
+        return None
+    if "Ref" in reference:
+        return reference["Ref"] if isinstance(reference["Ref"], str) else None
+    argument = reference.get("Fn::GetAtt")
+    if isinstance(argument, str):
+        argument = argument.split(".", 1)
+    if isinstance(argument, list) and len(argument) == 2 and argument[1] == id_attribute:
+        return argument[0] if isinstance(argument[0], str) else None
+    return None
 
 
 class _ResourcePaths:
@@ -491,11 +566,11 @@ class _ResourcePaths:
         """The path ``reference`` (a ResourceId / ParentId value) stands for."""
         if _is_root(reference, self.api_id):
             return "/"
-        target = reference.get("Ref") if isinstance(reference, dict) and list(reference) == ["Ref"] else None
+        target = _resource_named_by(reference)
         resource = self.stack.resolver.resource(target) if isinstance(target, str) else None
         if not isinstance(target, str) or resource is None or resource.get("Type") != "AWS::ApiGateway::Resource":
             raise DefinitionError(
-                f"cannot tell which resource {json.dumps(reference)} is: write !Ref of an "
+                f"cannot tell which resource {json.dumps(reference)} is: write !Ref (or !GetAtt .ResourceId) of an "
                 f"AWS::ApiGateway::Resource or !GetAtt {self.api_id}.RootResourceId",
                 self.stack.template.locate(at))
         if target in seen:
@@ -620,12 +695,33 @@ def _unknown_properties(resolved: _Resolved) -> list[str]:
     return warnings
 
 
+#: Integration types whose backend answer reaches the client as it is: API Gateway applies no
+#: integration response (AWS docs: set-up-lambda-proxy-integrations, "the integration
+#: response ... is passed through"), so templates written for one never run.
+PROXY_TYPES = ("AWS_PROXY", "HTTP_PROXY")
+
+
+def _unused_proxy_responses(resolved: _Resolved) -> list[str]:
+    """A warning for response templates on a proxy integration (CloudFormation takes them)."""
+    integration = resolved.values.get("Integration")
+    if not isinstance(integration, dict) or str(integration.get("Type", "")).upper() not in PROXY_TYPES:
+        return []
+    responses = integration.get("IntegrationResponses")
+    with_templates = [index for index, response in enumerate(responses if isinstance(responses, list) else [])
+                      if isinstance(response, dict) and response.get("ResponseTemplates")]
+    return [f"{resolved.source(('Integration', 'IntegrationResponses', index, 'ResponseTemplates'))}: "
+            f"{resolved.logical_id}: the ResponseTemplates of an {str(integration['Type']).upper()} "
+            "integration never run (API Gateway passes the backend's answer through)"
+            for index in with_templates]
+
+
 def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths, warnings: list[str]) -> Method:
     at: Path_ = ("Resources", logical_id, "Properties")
     path = paths.of(_properties(stack, logical_id).get("ResourceId"), (*at, "ResourceId"))
     resolved = _Resolved(stack, logical_id, skip=("ResourceId", "RestApiId"))
     values = resolved.values
     warnings.extend(_unknown_properties(resolved))
+    warnings.extend(_unused_proxy_responses(resolved))
 
     def build() -> Method:
         integration = values.get("Integration")

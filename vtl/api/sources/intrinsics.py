@@ -5,6 +5,8 @@ A reader of CloudFormation (plain, SAM after translation, CDK output) asks a
 ``Fn::Sub``, ``Fn::Join``, ``Fn::GetAtt``, ``Fn::If`` and the rest against:
 
 - the values the user passes (``--param Name=Value``), then the parameters' ``Default``;
+  a resource's Ref or attribute may be given the same way (``--param Table=orders``,
+  ``--param Queue.Arn=arn:...``) when only a deployment would know it;
 - the pseudo parameters, with the sample values of :data:`PSEUDO_PARAMETERS` (a user may
   pass ``--param AWS::Region=eu-west-1`` to change one);
 - ``Mappings``, ``Conditions``, and what the template itself says about its resources
@@ -124,7 +126,8 @@ class Resolver:
         if name not in self._conditions:
             conditions = self.template.get("Conditions") or {}
             if name not in conditions:
-                raise DefinitionError(f"condition {name!r} is not in Conditions", self.locate(at))
+                raise DefinitionError(f"condition {name!r} is not in Conditions",
+                                      self.locate(self._condition_user(name) or at))
             if name in self._evaluating:
                 raise DefinitionError(f"condition {name!r} depends on itself", self.locate(at))
             self._evaluating.add(name)
@@ -133,6 +136,14 @@ class Resolver:
             finally:
                 self._evaluating.discard(name)
         return self._conditions[name]
+
+    def _condition_user(self, name: str) -> Path_ | None:
+        """Where a resource names the condition ``name`` (``Condition: name``): the place
+        to fix a missing one, rather than the condition SAM built from it."""
+        for logical_id, resource in (self.template.get("Resources") or {}).items():
+            if isinstance(resource, dict) and resource.get("Condition") == name:
+                return ("Resources", logical_id, "Condition")
+        return None
 
     def resource(self, logical_id: str) -> Mapping[str, Any] | None:
         """The template's resource ``logical_id`` (None if there is none)."""
@@ -230,6 +241,8 @@ class Resolver:
         if resource is None:
             raise DefinitionError(f"Ref to {name!r}, which is neither a parameter nor a resource",
                                   self.locate(at))
+        if name in self.params:  # --param Table=orders: what the user knows the deployment gives
+            return self.params[name]
         hook = REF_HOOKS.get(str(resource.get("Type")))
         found = hook(self, name, resource) if hook else None
         return found if found is not None else self._unknown("Ref", name)
@@ -257,6 +270,8 @@ class Resolver:
         if resource is None:
             raise DefinitionError(f"Fn::GetAtt of {logical_id!r}, which is not a resource of the template",
                                   self.locate(at))
+        if f"{logical_id}.{attribute}" in self.params:  # --param Queue.Arn=arn:aws:sqs:...
+            return self.params[f"{logical_id}.{attribute}"]
         hook = GET_ATT_HOOKS.get((str(resource.get("Type")), attribute))
         found = hook(self, str(logical_id), resource) if hook else None
         return found if found is not None else self._unknown("Fn::GetAtt", f"{logical_id}.{attribute}")
@@ -330,6 +345,11 @@ def _fn_sub(resolver: Resolver, argument: Any, at: Path_) -> str:
                 raise DefinitionError(
                     f"Fn::Sub reads ${{{name}}} as an attribute of a resource {logical_id}; to keep "
                     f"API Gateway's ${{{name}}} write ${{!{name}}}", resolver.locate(text_at))
+            if resolver.resource(logical_id) is None:  # a Velocity formal reference, most likely
+                raise DefinitionError(
+                    f"Fn::Sub reads ${{{name}}} as an attribute of a resource {logical_id}, which the "
+                    f"template does not have; for Velocity's own ${{{name}}} write ${{!{name}}}",
+                    resolver.locate(text_at))
             return _as_text(resolver, resolver.get_att([logical_id, attribute], text_at), text_at, name)
         if not (name.startswith("AWS::") or name in (resolver.template.get("Parameters") or {})
                 or resolver.resource(name) is not None):
@@ -536,13 +556,60 @@ def _lambda_arn(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]
     return f"arn:{partition}:lambda:{region}:{account}:function:{name}"
 
 
-REF_HOOKS: dict[str, Callable[[Resolver, str, Mapping[str, Any]], Any]] = {
+Hook = Callable[[Resolver, str, Mapping[str, Any]], Any]
+
+
+def _given_name(property_name: str, form: str = "{name}") -> Hook:
+    """The Ref or attribute of a resource whose name the template gives (``TableName``…),
+    written in ``form`` (``{name}``, ``{partition}``, ``{region}``, ``{account}``,
+    ``{suffix}``); None (a placeholder) when the name is generated or not literal.
+
+    The forms are those of the resources' "Return values" sections in the CloudFormation
+    template reference (e.g. a queue's Ref is its URL, a state machine's its ARN)."""
+
+    def hook(resolver: Resolver, logical_id: str, resource: Mapping[str, Any]) -> str | None:
+        name = resolver.literal_property(logical_id, property_name)
+        if name is None:
+            return None
+        partition, region, account, suffix = (str(resolver.ref(p, ())) for p in (
+            "AWS::Partition", "AWS::Region", "AWS::AccountId", "AWS::URLSuffix"))
+        return form.format(name=name, partition=partition, region=region, account=account, suffix=suffix)
+
+    return hook
+
+
+#: Resources whose name the template may give, and how their Ref and attributes derive from
+#: it: a direct service integration's template names its table, queue, topic or state
+#: machine with ``!Sub "${Table}"``, and a written name makes that value known offline.
+_NAMED_RESOURCES: dict[str, tuple[str, str, dict[str, str]]] = {
+    # type: (name property, form of Ref, {attribute: form})
+    "AWS::DynamoDB::Table": ("TableName", "{name}", {
+        "Arn": "arn:{partition}:dynamodb:{region}:{account}:table/{name}"}),
+    "AWS::SQS::Queue": ("QueueName", "https://sqs.{region}.{suffix}/{account}/{name}", {
+        "QueueName": "{name}", "QueueUrl": "https://sqs.{region}.{suffix}/{account}/{name}",
+        "Arn": "arn:{partition}:sqs:{region}:{account}:{name}"}),
+    "AWS::SNS::Topic": ("TopicName", "arn:{partition}:sns:{region}:{account}:{name}", {
+        "TopicName": "{name}", "TopicArn": "arn:{partition}:sns:{region}:{account}:{name}"}),
+    "AWS::StepFunctions::StateMachine": (
+        "StateMachineName", "arn:{partition}:states:{region}:{account}:stateMachine:{name}", {
+            "Name": "{name}", "Arn": "arn:{partition}:states:{region}:{account}:stateMachine:{name}"}),
+    "AWS::S3::Bucket": ("BucketName", "{name}", {"Arn": "arn:{partition}:s3:::{name}"}),
+    "AWS::Kinesis::Stream": ("Name", "{name}", {
+        "Arn": "arn:{partition}:kinesis:{region}:{account}:stream/{name}"}),
+    "AWS::Events::EventBus": ("Name", "{name}", {
+        "Name": "{name}", "Arn": "arn:{partition}:events:{region}:{account}:event-bus/{name}"}),
+}
+
+REF_HOOKS: dict[str, Hook] = {
     "AWS::ApiGateway::Model": _named("Name"),
     "AWS::ApiGateway::RequestValidator": _named("Name"),
     "AWS::Lambda::Function": _lambda_name,
+    **{kind: _given_name(prop, ref) for kind, (prop, ref, _) in _NAMED_RESOURCES.items()},
 }
-GET_ATT_HOOKS: dict[tuple[str, str], Callable[[Resolver, str, Mapping[str, Any]], Any]] = {
+GET_ATT_HOOKS: dict[tuple[str, str], Hook] = {
     ("AWS::Lambda::Function", "Arn"): _lambda_arn,
+    **{(kind, attribute): _given_name(prop, form)
+       for kind, (prop, _, attributes) in _NAMED_RESOURCES.items() for attribute, form in attributes.items()},
 }
 
 

@@ -46,6 +46,7 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.locate import folded_warnings
 
 __all__ = ["FORMAT", "looks_like", "read", "read_document", "read_openapi", "recognises"]
 
@@ -76,6 +77,8 @@ API_KEY_HEADER = "x-api-key"
 #: Only HTTP API (v2) exports carry it (AWS docs: x-amazon-apigateway-importexport-version);
 #: HTTP APIs have other events and no templates, so reading one as a REST API would mislead.
 HTTP_API_MARKER = "x-amazon-apigateway-importexport-version"
+#: HTTP APIs' CORS settings (AWS docs: x-amazon-apigateway-cors, "HTTP APIs only").
+HTTP_API_CORS = "x-amazon-apigateway-cors"
 #: The fields of ``x-amazon-apigateway-integration`` and of one of its ``responses``, and
 #: the extensions an operation may carry (AWS docs: api-gateway-swagger-extensions-integration,
 #: -integration-response, -request-validator, -auth). Anything else is reported, so that a
@@ -127,26 +130,34 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
             f"an OpenAPI definition has no parameters to set (given: {', '.join(params)})",
             document.source(),
         )
-    return read_openapi(document.data, document)
+    api = read_openapi(document.data, document)
+    api.warnings.extend(folded_warnings(api))
+    return api
 
 
-def read_openapi(data: Any, document: Document | None, at: At = ()) -> Api:
+def read_openapi(
+    data: Any, document: Document | None, at: At = (), *, rest_api: bool = False
+) -> Api:
     """The API an OpenAPI 3.x or 2.0 document describes.
 
     ``data`` is the document; ``document`` the file it was read from (for lines: every
     template keeps its :class:`~vtl.api.model.Source`), or None when it was built in
     memory; ``at`` the path of ``data`` inside ``document`` when it is held inside another
-    definition (a CloudFormation ``Body``), so that lines stay right.
+    definition (a CloudFormation ``Body``), so that lines stay right. ``rest_api``: the
+    document is known to be deployed as a REST API (the Body of an
+    ``AWS::ApiGateway::RestApi``), so HTTP API extensions in it are ignored, as importing
+    it into a REST API ignores them, rather than taken for the sign of an HTTP API export.
     """
-    return _Reader(data, document, tuple(at)).api()
+    return _Reader(data, document, tuple(at), rest_api).api()
 
 
 class _Reader:
     """One OpenAPI document being read: its data, version and where it sits in its file."""
 
-    def __init__(self, data: Any, document: Document | None, at: At) -> None:
+    def __init__(self, data: Any, document: Document | None, at: At, rest_api: bool = False) -> None:
         self.document = document
         self.root = at
+        self.rest_api = rest_api
         self.data = self.mapping(data, at, "the OpenAPI document")
         self.version = self.version_of(self.data)
         self.models: dict[str, Model] = {}
@@ -252,7 +263,13 @@ class _Reader:
     def api(self) -> Api:
         data, root = self.data, self.root
         if HTTP_API_MARKER in data:
-            raise self.http_api((*root, HTTP_API_MARKER))
+            self.http_api_extension((*root, HTTP_API_MARKER))
+        if HTTP_API_CORS in data:  # not an error: a REST API imports the rest of the file
+            at = (*root, HTTP_API_CORS)
+            self.warnings.append(
+                f"{self.source(at) or ''}: {HTTP_API_CORS} configures CORS of HTTP APIs only; a "
+                "REST API ignores it (its CORS answers are the OPTIONS methods it defines)"
+            )
         self.read_models()
         validators = self.read_validators()
         api = self.build(
@@ -373,6 +390,20 @@ class _Reader:
             base = variable.get("default") if isinstance(variable, dict) else None
         stage = base.strip("/") if isinstance(base, str) else ""
         return {stage: {}} if stage and "/" not in stage else {}
+
+    def http_api_extension(self, at: At) -> None:
+        """An HTTP API (v2) field: in a file of its own it marks an HTTP API export (an
+        error); in a REST API's Body a warning, since importing the Body ignores it."""
+        if self.rest_api:
+            why = "this definition is deployed as a REST API"
+        elif _uses_rest_features(self.data):
+            why = "this definition has mapping templates or aws, http or mock integrations, so it is a REST API"
+        else:
+            raise self.http_api(at)
+        self.warnings.append(
+            f"{self.source(at) or ''}: {self.field_name(at)} belongs to HTTP APIs (API Gateway "
+            f"v2); {why}, which ignores it"
+        )
 
     def http_api(self, at: At) -> DefinitionError:
         return self.error(
@@ -684,7 +715,7 @@ class _Reader:
         """``x-amazon-apigateway-integration`` (AWS docs: ...-swagger-extensions-integration)."""
         spec = self.mapping(value, at)
         if "payloadFormatVersion" in spec:
-            raise self.http_api((*at, "payloadFormatVersion"))
+            self.http_api_extension((*at, "payloadFormatVersion"))
         if "type" not in spec:
             raise self.error(
                 "x-amazon-apigateway-integration needs a 'type' "
@@ -697,6 +728,16 @@ class _Reader:
             self.read_integration_response(pattern, response, (*responses_at, pattern))
             for pattern, response in self.mapping(spec.get("responses", {}), responses_at).items()
         ]
+        if str(spec.get("type", "")).lower() in ("aws_proxy", "http_proxy"):
+            # API Gateway passes a proxy integration's answer through: no response template
+            # runs (AWS docs: set-up-lambda-proxy-integrations)
+            for response in responses:
+                if response.response_templates:
+                    self.warnings.append(
+                        f"{response.source or ''}: the responseTemplates of an "
+                        f"{str(spec['type']).upper()} integration never run (API Gateway passes "
+                        "the backend's answer through)"
+                    )
         timeout = spec.get("timeoutInMillis", 29000)
         if isinstance(timeout, bool) or not isinstance(timeout, int):
             raise self.error(
@@ -757,6 +798,28 @@ class _Reader:
             )
             for content_type, text in self.mapping(value, at).items()
         }
+
+
+#: Integration types only REST APIs have (HTTP APIs integrate by proxy only: AWS docs,
+#: http-api-develop-integrations).
+_REST_ONLY_TYPES = {"aws", "http", "mock"}
+
+
+def _uses_rest_features(data: dict[Any, Any]) -> bool:
+    """True when a document an HTTP API field marks has what only a REST API has: a
+    mapping template, or an aws / http / mock (non-proxy) integration."""
+    paths = data.get("paths")
+    for item in paths.values() if isinstance(paths, dict) else ():
+        for operation in item.values() if isinstance(item, dict) else ():
+            spec = operation.get("x-amazon-apigateway-integration") if isinstance(operation, dict) else None
+            if not isinstance(spec, dict):
+                continue
+            responses = spec.get("responses")
+            if (str(spec.get("type", "")).lower() in _REST_ONLY_TYPES or spec.get("requestTemplates")
+                    or any(isinstance(r, dict) and r.get("responseTemplates")
+                           for r in (responses.values() if isinstance(responses, dict) else ()))):
+                return True
+    return False
 
 
 def _status(value: Any, at: At) -> str:

@@ -65,7 +65,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     params = params or {}
     original = load_template(document)
     _inline_definition_uris(original)
-    translated = _translate(original, params)
+    translated = _translate(_with_code_stand_ins(original.data), params, original)
     template = _SamTemplate(original, translated)
     return choose_api(read_apis([template], params), params, str(document.path), FORMAT)
 
@@ -93,7 +93,61 @@ def _inline_definition_uris(template: Template) -> None:
         template.grafts.append((("Resources", logical_id, "Properties", "DefinitionBody"), document, ()))
 
 
-def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
+#: The properties naming a resource's code or definition as a local path, which only ``sam
+#: build``/``sam package`` turn into the S3 location the translator insists on.
+_LOCAL_ARTIFACTS = {
+    _FUNCTION: "CodeUri",
+    "AWS::Serverless::LayerVersion": "ContentUri",
+    "AWS::Serverless::StateMachine": "DefinitionUri",
+    "AWS::Serverless::HttpApi": "DefinitionUri",
+    "AWS::Serverless::Application": "Location",
+}
+#: What stands in for a local artifact path: ``sam validate`` does the same with the same
+#: value (aws-sam-cli, samcli/lib/translate/sam_template_validator.py, _replace_local_codeuri);
+#: the code itself is never read, only the API.
+_S3_STAND_IN = "s3://bucket/value"
+#: What stands in for the image ``sam build`` would build for a ``PackageType: Image``
+#: function (an ECR URI in the form the translator accepts; never pulled).
+_IMAGE_STAND_IN = "123456789012.dkr.ecr.us-east-1.amazonaws.com/stand-in:latest"
+
+
+def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the template whose local code paths (``CodeUri: src/``, the usual way to
+    write a function before ``sam build``) are S3 stand-ins, so the translator accepts it."""
+    data = copy.deepcopy(data)
+    globals_section = data.get("Globals")
+    globals_function = globals_section.get("Function") if isinstance(globals_section, dict) else None
+    if isinstance(globals_function, dict) and _is_local(globals_function.get("CodeUri")):
+        globals_function["CodeUri"] = _S3_STAND_IN
+    global_code = isinstance(globals_function, dict) and "CodeUri" in globals_function
+    resources = data.get("Resources")
+    for resource in resources.values() if isinstance(resources, dict) else ():
+        if not isinstance(resource, dict) or resource.get("Type") not in _LOCAL_ARTIFACTS:
+            continue
+        properties = resource.setdefault("Properties", {})
+        if not isinstance(properties, dict):
+            continue
+        name = _LOCAL_ARTIFACTS[resource["Type"]]
+        if _is_local(properties.get(name)):
+            properties[name] = _S3_STAND_IN
+        elif resource["Type"] == _FUNCTION and properties.get("PackageType") == "Image":
+            if "ImageUri" not in properties and not (isinstance(globals_function, dict)
+                                                     and "ImageUri" in globals_function):
+                # `sam build` builds the image from the function's Metadata (Dockerfile)
+                properties["ImageUri"] = _IMAGE_STAND_IN
+        elif (resource["Type"] == _FUNCTION and name not in properties and not global_code
+              and not {"InlineCode", "ImageUri"} & set(properties)):
+            # `sam build` packages the template's own folder when CodeUri is left out
+            properties[name] = _S3_STAND_IN
+    return data
+
+
+def _is_local(value: Any) -> bool:
+    """A path on this machine (not ``s3://``, an https URL, or a Bucket/Key mapping)."""
+    return isinstance(value, str) and not value.startswith(("s3://", "https://", "http://"))
+
+
+def _translate(data: dict[str, Any], params: Mapping[str, str], original: Template) -> dict[str, Any]:
     """The CloudFormation SAM makes of the template (the translator's errors located)."""
     try:
         import boto3  # type: ignore[import-untyped]
@@ -118,7 +172,7 @@ def _translate(original: Template, params: Mapping[str, str]) -> dict[str, Any]:
     try:
         with _quiet_translator():
             translated: dict[str, Any] = Translator({}, Parser(), boto_session=session).translate(
-                copy.deepcopy(original.data), values, get_managed_policy_map=dict)
+                data, values, get_managed_policy_map=dict)
     except InvalidDocumentException as error:
         causes = list(error.causes) or [error]
         first = causes[0]
@@ -191,13 +245,15 @@ class _SamTemplate(Template):
         resource = (self.original.data.get("Resources") or {}).get(api_id) or {}
         properties = resource.get("Properties") or {}
         body_at: Path_ = ("Resources", api_id, "Properties", "DefinitionBody")
-        if rest and "DefinitionBody" in properties and _has_path(properties["DefinitionBody"], rest[:3]):
+        operation = _operation_at(rest)
+        if rest and "DefinitionBody" in properties and _has_path(properties["DefinitionBody"], operation or rest[:3]):
             return self.original.locate((*body_at, *rest))
-        if len(rest) >= 3 and rest[0] == "paths":
-            event = self.events.get((api_id, str(rest[1]), str(rest[2]).lower()))
+        if operation:
+            method = str(operation[-1]).lower()
+            event = self.events.get((api_id, str(rest[1]), method))
             if event is not None:
                 return self.original.locate(event)
-            if str(rest[2]).lower() == "options":  # what SAM adds for Cors
+            if method == "options":  # what SAM adds for Cors
                 cors = self._cors(api_id, properties)
                 if cors is not None:
                     return cors
@@ -206,9 +262,23 @@ class _SamTemplate(Template):
         return self._generated(api_id)
 
 
+def _operation_at(rest: Path_) -> Path_ | None:
+    """The path of the operation (``paths``, path, [``Fn::If``, branch]…, method) that
+    ``rest`` (a path in an OpenAPI body) is in; None outside an operation. SAM adds what
+    it generates (Cors OPTIONS, event methods) inside each branch of an ``Fn::If`` path
+    item, so a branch existing in the user's body does not make its operations theirs."""
+    if len(rest) < 3 or rest[0] != "paths":
+        return None
+    index = 2
+    while index + 1 < len(rest) and rest[index] == "Fn::If":
+        index += 2
+    return tuple(rest[: index + 1]) if index < len(rest) else None
+
+
 def _has_path(data: Any, at: Path_) -> bool:
     for key in at:
-        if not isinstance(data, dict) or key not in data:
+        in_list = isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data)
+        if not (in_list or (isinstance(data, dict) and key in data)):
             return False
         data = data[key]
     return True
