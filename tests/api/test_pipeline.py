@@ -429,3 +429,14 @@ def test_a_body_past_the_10_mb_quota_is_refused_before_routing() -> None:
         assert refused.response.body == "HTTP content length exceeded 10485760 bytes."
         assert refused.resource is None and refused.integration_request is None
     assert api.invoke("POST", "/up", headers=headers, body="x" * (10 * 1024 * 1024)).response.status == 200
+
+
+def test_a_value_only_a_deployment_knows_stays_visible_in_the_endpoint_uri() -> None:
+    # A reader leaves ${Fn::ImportValue:x} in a uri; it is no {path} placeholder to map.
+    api = Api(methods=[Method("GET", "/items/{id}", method_responses={"200": MethodResponse("200")},
+                              integration=Integration(
+                                  "HTTP", uri="https://${Fn::ImportValue:host}/items/{id}", http_method="GET",
+                                  request_parameters={"integration.request.path.id": "method.request.path.id"},
+                                  responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("GET", "/items/7", backend=HttpResponse(200, body="{}"))
+    assert invocation.integration_request.uri == "https://${Fn::ImportValue:host}/items/7"

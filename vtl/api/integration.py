@@ -31,7 +31,9 @@ _SERVICE_URI = re.compile(
     r"(?P<kind>path|action)/(?P<rest>.*)"
 )
 _STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([A-Za-z0-9_.:-]+)\}")
-_PLACEHOLDER = re.compile(r"\{([^{}$]+?)\+?\}")
+# `{name}` / `{name+}`, not the `${…}` a definition reader leaves for a value only a
+# deployment knows (`${Fn::ImportValue:x}`, Terraform's `${var.region}`): that stays visible.
+_PLACEHOLDER = re.compile(r"(?<!\$)\{([^{}$]+?)\+?\}")
 
 
 def is_lambda(integration: Integration) -> bool:
