@@ -82,7 +82,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                          help='the HTTP backend\'s answer {"status", "headers", "body"}: a file or the JSON itself')
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.add_argument("--no-warnings", action="store_true",
-                        help="do not print warnings about the templates that ran")
+                        help="do not print warnings about the definition or the templates that ran")
     from vtl.cli_routes import add_param_option
 
     add_param_option(parser)  # the definition's parameters, as `vtl routes` takes them
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         "authorizer": _read_json_object(args.authorizer, "authorizer") if args.authorizer else None,
         "backend": _backend(args),
     }
-    api = _load(args.api_file, args.params)
+    api = _load(args.api_file, args.params, args.no_warnings)
     invocation = _invoke(api, args, http_method, path, request)
     color = _use_color(sys.stderr)
     if not args.no_warnings:
@@ -117,9 +117,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(path: str, params: list[str]) -> Api:
+def _load(path: str, params: list[str], quiet: bool = False) -> Api:
     """The API at ``path`` (``--param`` values for its parameters); what its reader
-    skipped is said on stderr, not hidden."""
+    skipped is said on stderr, not hidden, unless ``quiet`` (``--no-warnings``, as
+    ``vtl render --api`` takes it)."""
     from vtl.api.sources import load_api
     from vtl.cli import UsageError, _write
     from vtl.cli_routes import parse_params
@@ -128,7 +129,7 @@ def _load(path: str, params: list[str]) -> Api:
         api = load_api(path, parse_params(params))
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
         raise UsageError(str(error)) from None
-    for warning in api.warnings:
+    for warning in [] if quiet else api.warnings:
         _write(sys.stderr, f"vtl: warning: {warning}\n")
     return api
 

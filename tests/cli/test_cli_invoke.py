@@ -313,6 +313,15 @@ def test_the_templates_that_ran_are_checked_for_warnings(run, write) -> None:
     assert (quiet.code, quiet.err) == (0, "")
 
 
+def test_no_warnings_also_quiets_what_the_reader_says(run, write) -> None:
+    # An integration field the OpenAPI reader does not know is warned about at load.
+    write("api.yaml", WARNED_API.replace("        type: mock\n", "        type: mock\n        timeoutInMilis: 5\n"))
+    loud = run("invoke", "api.yaml", "GET /greet?name=Ada")
+    assert "timeoutInMilis" in loud.err
+    quiet = run("invoke", "api.yaml", "GET /greet?name=Ada", "--no-warnings")
+    assert (quiet.code, quiet.err) == (0, "")
+
+
 def test_an_invocation_lists_the_warnings_of_its_templates(write, tmp_path) -> None:
     import vtl
 
