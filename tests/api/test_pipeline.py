@@ -440,3 +440,14 @@ def test_a_value_only_a_deployment_knows_stays_visible_in_the_endpoint_uri() -> 
                                   responses=[IntegrationResponse("200")]))])
     invocation = api.invoke("GET", "/items/7", backend=HttpResponse(200, body="{}"))
     assert invocation.integration_request.uri == "https://${Fn::ImportValue:host}/items/7"
+
+
+def test_a_lambda_result_for_an_aws_integration_that_calls_no_lambda_says_why() -> None:
+    # A uri a build script fills in later is no Lambda function's: the integration calls
+    # an AWS service, and the error says so instead of "an HTTP integration needs …".
+    api = Api(methods=[Method("GET", "/", method_responses={"200": MethodResponse("200")},
+                              integration=Integration("AWS", uri="@replace_lambda_function_url",
+                                                      http_method="POST",
+                                                      responses=[IntegrationResponse("200")]))])
+    with pytest.raises(InvocationError, match="'@replace_lambda_function_url' is no Lambda function's"):
+        api.invoke("GET", "/", backend=LambdaError("x"))

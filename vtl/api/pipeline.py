@@ -26,7 +26,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.backend import EndpointResponse, LambdaError, call_http, call_lambda, runs_handler
+from vtl.api.backend import (
+    EndpointResponse,
+    LambdaError,
+    LambdaResult,
+    call_http,
+    call_lambda,
+    runs_handler,
+)
 from vtl.api.content import ConversionFailed, convert, is_binary_media_type
 from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
 from vtl.api.integration import (
@@ -444,6 +451,12 @@ def call_backend(run: Execution, transformed: bool) -> None:
         else:
             response = call_lambda(run.backend, payload, arn, what=what)
     else:
+        if integration.type == "AWS" and isinstance(run.backend, (LambdaResult, LambdaError)):
+            raise InvocationError(
+                f"{what}: the AWS integration's uri {integration.uri!r} is no Lambda function's "
+                "(arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/"
+                "invocations), so it calls an AWS service, which answers with an HTTP response"
+            )
         response = call_http(run.backend, request, what=what)
     run.endpoint_response = response
     _log_endpoint_response(run, response)
