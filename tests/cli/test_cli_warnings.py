@@ -211,6 +211,8 @@ def test_python_method_names_are_not_java_methods():
         "#if($null)never#end",
         "$s.toLowerCase()#set($s = 'A')",
         "\\$escaped.lower()",
+        # an XML template has no JSON strings (serverless-patterns json-xml transformation)
+        '<order note="$util.escapeJavaScript($input.path(\'$.note\'))"/>',
     ],
 )
 def test_what_is_meant_does_not_warn(template):

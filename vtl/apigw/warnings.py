@@ -215,6 +215,8 @@ class _Checker:
             (node.span.start, node.span.end, node.text)
             for node in self.all if isinstance(node, n.Text)
         )
+        #: An XML or HTML template (its text starts with "<"): no JSON strings in it.
+        self.markup = next((text.lstrip()[:1] == "<" for _, _, text in self.texts if text.strip()), False)
         self.sets = [node for node in self.all if isinstance(node, n.Set)]
         #: Names the template itself assigns with #set (they may hold anything).
         self.set_roots = {node.target.root for node in self.sets}
@@ -377,7 +379,7 @@ class _Checker:
                 ref.span,
             )
         escaped = self._escapes_body(ref) or (not ref.parts and ref.root in self.escaped_names)
-        if escaped and self._inside_json_string(ref.span):
+        if escaped and not self.markup and self._inside_json_string(ref.span):
             yield self.warn(
                 "escape-in-json-string",
                 "$util.escapeJavaScript turns ' into \\', which is not valid inside a JSON "
