@@ -287,7 +287,8 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     ratio = pipe.get("ratio")
     note = pipe.get("error", "")
     if ratio is not None:
-        note = (f"Api.invoke {pipe['invoke_s'] * 1e6:.0f} µs, the request and response templates "
+        note = (f"median of {pipe.get('pairs')} pairs of blocks timed in turn; best rounds: "
+                f"Api.invoke {pipe['invoke_s'] * 1e6:.0f} µs, the request and response templates "
                 f"rendered alone {pipe['templates_s'] * 1e6:.0f} µs")
         if ratio > PIPELINE_TARGET:
             note += ("; the rest is the pipeline's own work outside the two renders (reading the "
