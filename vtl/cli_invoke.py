@@ -160,6 +160,8 @@ def report(invocation: Invocation, request_line: str | None = None) -> str:
     """The readable report: request, integration request and response, response, log."""
     sent = request_line or f"{invocation.method} {invocation.path}"
     route = f"{invocation.method} {invocation.resource}" if invocation.resource else "(no route)"
+    if invocation.response.status == 413 and invocation.resource is None and invocation.error is None:
+        route = "413 before routing (the body is past the 10 MB payload quota)"
     lines = [f"{sent} → {route}", ""]
     sent_request = invocation.method_request
     if sent_request is not None:
@@ -204,12 +206,20 @@ def _indented(line: str, indent: str) -> str:
     return indent + line if line else ""
 
 
+#: Characters of a body the readable report shows (``--json`` always has all of it).
+REPORT_BODY_CHARS = 64 * 1024
+
+
 def _body_lines(body: str | bytes) -> list[str]:
     if isinstance(body, bytes):
         return ["", f"  [binary body, {len(body)} bytes]"]
     if not body:
         return ["", "  (empty body)"]
-    return [""] + [_indented(line, "  ") for line in body.split("\n")]
+    cut = ""
+    if len(body) > REPORT_BODY_CHARS:
+        cut = f"  [… {len(body) - REPORT_BODY_CHARS} more characters; --json has the whole body]"
+        body = body[:REPORT_BODY_CHARS]
+    return [""] + [_indented(line, "  ") for line in body.split("\n")] + ([cut] if cut else [])
 
 
 # --- inputs --------------------------------------------------------------------------

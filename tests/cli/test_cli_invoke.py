@@ -337,3 +337,14 @@ def test_the_readme_example_passes_its_own_warnings(run, petstore) -> None:
                  "--lambda-error", '{"errorMessage": "[NotFound] can\'t find pet 9", "errorType": "E"}')
     assert (result.code, result.err) == (0, "")
     assert json.loads(json.loads(result.out)["response"]["body"]) == {"message": "[NotFound] can't find pet 9"}
+
+
+def test_a_body_past_the_quota_is_reported_as_refused_and_shown_cut(run, petstore, write) -> None:
+    write("big.json", '{"a": "' + "x" * (10 * 1024 * 1024) + '"}')
+    result = run("invoke", petstore, "POST /pets", "--header", "Content-Type: application/json",
+                 "--body-file", "big.json", "--lambda-result", "{}")
+    assert result.code == 0, result.err
+    assert result.out.startswith("POST /pets → 413 before routing (the body is past the 10 MB payload quota)\n")
+    assert "more characters; --json has the whole body]" in result.out
+    assert len(result.out) < 100_000
+    assert "\n  413\n  Content-Type: text; charset=utf-8\n\n  HTTP content length exceeded 10485760 bytes.\n" in result.out
