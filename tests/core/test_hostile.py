@@ -345,3 +345,17 @@ def test_a_long_module_is_compiled_in_pieces_and_locates_errors(monkeypatch):
     with pytest.raises(vtl.TemplateRenderError) as info:
         template.render({"s": "abc", "a": {}})
     assert (info.value.line, info.value.column) == (1001, 14)
+
+
+@pytest.mark.parametrize(("method", "expected"), [("intValue()", "0"), ("longValue()", "0")])
+def test_int_value_of_a_body_number_with_a_huge_exponent_is_java_17s_at_once(method, expected):
+    # Found by the long fuzz run (a render that never ended): int(Decimal('1E+2147483647'))
+    # makes a two-billion-digit integer. JDK 17's BigDecimal.longValue() answers 0 at once
+    # for scale <= -64 (10**64 is a multiple of 2**64), and intValue() is (int) longValue().
+    body = '{"a":10000000000000000000e2147483647}'
+    assert render(f"$input.path('$.a').{method}", body_event(body)).body == expected
+
+
+def test_plain_string_of_a_body_number_with_a_huge_exponent_is_the_digit_limit():
+    with pytest.raises(vtl.TemplateRenderError, match="max_number_digits"):
+        render("$input.path('$.a').toPlainString()", body_event('{"a":10000000000000000000e2147483647}'))

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from vtl.java.doubles import double_to_string
+from vtl.java.limits import check_digits
 from vtl.java.objects import (
     UnsupportedJava,
     big_decimal_hash,
@@ -693,20 +694,35 @@ def decimal_to_string(value: Decimal) -> str:
 
 @java_method(Decimal, "toPlainString")
 def decimal_to_plain_string(value: Decimal) -> str:
-    """``String BigDecimal.toPlainString()``"""
+    """``String BigDecimal.toPlainString()`` (a number of more digits than the render's
+    limit is its error: ``1E+2147483647`` would be two billion of them)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        check_digits(len(value.as_tuple().digits) + exponent)
     return f"{value:f}"
+
+
+def _low_bits(value: Decimal) -> int:
+    """``value`` truncated to an integer, as far as its low 64 bits go: a value times 10**64
+    or more has them all zero (10**64 is a multiple of 2**64), as JDK 17's ``longValue``
+    answers at once for ``scale <= -64``; making the whole integer of ``1E+2147483647``
+    would take hours (found by the hostile fuzzer)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 64:
+        return 0
+    return int(value)
 
 
 @java_method(Decimal, "intValue")
 def decimal_int_value(value: Decimal) -> int:
     """``int BigDecimal.intValue()``: truncated, then the low 32 bits."""
-    return wrap32(int(value))
+    return wrap32(_low_bits(value))
 
 
 @java_method(Decimal, "longValue")
 def decimal_long_value(value: Decimal) -> int:
     """``long BigDecimal.longValue()``: truncated, then the low 64 bits."""
-    return make_int(wrap64(int(value)), LONG)
+    return make_int(wrap64(_low_bits(value)), LONG)
 
 
 @java_method(Decimal, "doubleValue")
