@@ -160,8 +160,8 @@ def report(invocation: Invocation, request_line: str | None = None) -> str:
     """The readable report: request, integration request and response, response, log."""
     sent = request_line or f"{invocation.method} {invocation.path}"
     route = f"{invocation.method} {invocation.resource}" if invocation.resource else "(no route)"
-    if invocation.response.status == 413 and invocation.resource is None and invocation.error is None:
-        route = "413 before routing (the body is past the 10 MB payload quota)"
+    if invocation.rejected is not None:
+        route = f"{invocation.response.status} before routing ({invocation.rejected})"
     lines = [f"{sent} → {route}", ""]
     sent_request = invocation.method_request
     if sent_request is not None:

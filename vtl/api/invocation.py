@@ -75,7 +75,8 @@ class Invocation:
     when the request never reached API Gateway: a body past the 10 MB quota gets a 413);
     ``template_error`` the template error behind a 500, with its file:line:column;
     ``method_request`` what the client sent (query decoded, every header value);
-    ``templates_run`` the (name, text) of each mapping template rendered, in order.
+    ``templates_run`` the (name, text) of each mapping template rendered, in order;
+    ``rejected`` why the request never reached API Gateway (then no method ran).
     """
 
     method: str
@@ -91,6 +92,8 @@ class Invocation:
     template_error: TemplateError | None = None
     method_request: MethodRequest | None = None
     templates_run: tuple[tuple[str, str], ...] = ()
+    #: Why the request never reached API Gateway (a body past the payload quota), else None.
+    rejected: str | None = None
 
     @property
     def warnings(self) -> list[TemplateWarning]:

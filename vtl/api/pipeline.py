@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
@@ -102,7 +103,7 @@ def invoke(
         backend,
     )
     if payload_too_large(run):
-        return _invocation(run, None)
+        return replace(_invocation(run, None), rejected="the body is past the 10 MB payload quota")
     failure = None
     try:
         route_request(run)
