@@ -67,6 +67,8 @@ _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
 _MAX_STATEMENTS = 100  # template nodes compiled into one Python function at most
 _MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
+# Integer literals written in decimal below this (Python parses at most 4,300 digits).
+_DECIMAL_LITERAL_LIMIT = 10**4000
 # A temporary or a constant: safe to evaluate after other statements.
 _SIMPLE = re.compile(r"^(?:[A-Za-z_]\w*|-?\d[\w.+-]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
 
@@ -165,11 +167,7 @@ class _Generator:
 
     def function(self, name: str, doc: str, body: Sequence[n.Node]) -> None:
         """Compile ``body`` as module-level function ``name(ctx, _append)``."""
-        outer, sink = self.fn, self.sink
-        self.fn, self.sink = _Function(name, doc), "_append"
-        printer, self.out = self.out, "out"
-        try:
-            self.fn.prelude.append("ctx_get = ctx.get")
+        with self.new_function(name, doc):
             if len(body) > _MAX_STATEMENTS:
                 # CPython compiles one huge function in super-linear time and memory (a
                 # 300 KB template took 21 s): long bodies become a call per part.
@@ -180,6 +178,17 @@ class _Generator:
                     self.emit(f"{part}(ctx, _append)", None)
             else:
                 self.statements(body)
+
+    @contextmanager
+    def new_function(self, name: str, doc: str) -> Iterator[None]:
+        """Generate into a new module-level function ``name(ctx, _append)``: it reads
+        variables from ``ctx`` (no loop locals) and prints to its ``_append``."""
+        outer, sink = self.fn, self.sink
+        self.fn, self.sink = _Function(name, doc), "_append"
+        printer, self.out = self.out, "out"
+        try:
+            self.fn.prelude.append("ctx_get = ctx.get")
+            yield
             self.functions.append(self.fn)
         finally:
             self.fn, self.sink = outer, sink
@@ -369,6 +378,9 @@ class _Generator:
         # A method as the last part sets nothing (Velocity finds no setter for it).
 
     def visit_If(self, node: n.If) -> None:
+        if len(node.branches) > _MAX_ELIF and not self.fn.null_holders:
+            self.lookup_table(node)
+            return
         # A branch whose condition needs statements first (a method call) cannot be an
         # `elif`: it starts a new `if not chosen:` group at the same indentation, so a long
         # #elseif chain (a lookup table) never nests deeper than one level (issue 14).
@@ -409,6 +421,31 @@ class _Generator:
             with self.indented():
                 self.block(node.else_body)
         self.fn.indent = top
+
+    def lookup_table(self, node: n.If) -> None:
+        """An ``#if`` with thousands of ``#elseif`` branches (a lookup table): each run of
+        _MAX_ELIF branches becomes a function that answers whether it took one. In one
+        function, CPython's compile() of an 11,000-branch table took 3 s and 360 MB."""
+        chosen = f"chosen{next(self.block_ids)}"
+        for start in range(0, len(node.branches), _MAX_ELIF):
+            name = f"_branches{next(self.block_ids)}"
+            branches = node.branches[start:start + _MAX_ELIF]
+            with self.new_function(name, f"#elseif branches from line {branches[0].span.line}"):
+                for branch in branches:
+                    with self.capture() as setup:
+                        condition = self.truth(branch.condition)
+                    self.splice(setup, self.fn.indent)
+                    self.emit(f"if {condition}:", branch.span)
+                    with self.indented():
+                        self.block(branch.body)
+                        self.emit("return True", None)
+                self.emit("return False", None)
+            call = f"{name}(ctx, {self.sink})"
+            self.emit(f"{chosen} = {call}" if start == 0 else f"if not {chosen}: {chosen} = {call}", node.span)
+        if node.else_body is not None:
+            self.emit(f"if not {chosen}:", node.span)
+            with self.indented():
+                self.block(node.else_body)
 
     def block(self, body: Sequence[n.Node]) -> None:
         """The body of an ``if``/``for``; moved to a function of its own when deeply nested
@@ -740,7 +777,7 @@ class _Generator:
 
     def value_IntegerLiteral(self, node: n.IntegerLiteral) -> str:
         # Hex has no 4,300-digit limit (case velocity/literals/integer-literal-5000-digits).
-        return repr(node.value) if abs(node.value) < 10**4000 else hex(node.value)
+        return repr(node.value) if abs(node.value) < _DECIMAL_LITERAL_LIMIT else hex(node.value)
 
     def value_FloatLiteral(self, node: n.FloatLiteral) -> str:
         text = repr(node.value)

@@ -153,6 +153,33 @@ def test_lookup_table_of_thousands_of_plain_elseif_branches_renders():
         "zero", "v1", "v200", "v201", "v4999", "none"]
 
 
+def test_lookup_table_branches_read_loop_variables_and_set_variables():
+    # Past 200 branches each run of branches is a function of its own (compiler.lookup_table):
+    # it must still read the loop variable and #set what the template reads afterwards.
+    branches = "".join(f"#elseif($i == {k})#set($last = 'v{k}')v{k}" for k in range(1, 450))
+    source = "#foreach($i in [0, 3, 201, 449, 450])#if($i == 0)zero" + branches + "#{else}none#end,#end$last"
+    assert vtl.Template(source).render({}) == "zero,v3,v201,v449,none,v449"
+
+
+def test_lookup_table_branch_breaks_the_enclosing_loop():
+    branches = "".join(f"#elseif($i == {k})v{k}" if k != 300 else "#elseif($i == 300)#break"
+                       for k in range(1, 450))
+    source = "#foreach($i in [5, 299, 300, 301])#if($i == 0)zero" + branches + "#end,#end"
+    assert vtl.Template(source).render({}) == "v5,v299,"
+
+
+def test_lookup_table_error_points_at_its_branch():
+    lines = ["#if($x == 0)zero"] + [f"#elseif($x == {k})v{k}" for k in range(1, 400)]
+    lines[321] = "#elseif($x == 321)#set($n = $x.toString().substring(9))"
+    with pytest.raises(vtl.TemplateRenderError) as caught:
+        vtl.Template("\n".join(lines) + "\n#end").render({"x": 321})
+    assert "StringIndexOutOfBoundsException" in caught.value.message
+    # the column of the same error in a two-branch #if (located by the conformance cases)
+    with pytest.raises(vtl.TemplateRenderError) as short:
+        vtl.Template("#if($x == 0)zero\n" + lines[321] + "\n#end").render({"x": 321})
+    assert (caught.value.line, caught.value.column) == (322, short.value.column)
+
+
 def test_elseif_chain_mixing_plain_and_method_conditions():
     template = vtl.Template("#if($x.equals(1))a#elseif($x == 2)b#elseif($x.equals(3))c#elseif($x == 4)d#{else}e#end")
     assert [template.render({"x": x}) for x in range(6)] == ["e", "a", "b", "c", "d", "e"]
