@@ -829,14 +829,12 @@ def test_a_template_holding_a_value_only_a_deployment_knows_asks_for_it(run, wri
         "vtl: warning: t.yaml:2: parameter Table has no Default and no --param Table=VALUE: "
         "it stays ${Ref:Table}\n"
         "vtl: error: the request application/json template of GET / holds ${Ref:Table}, a value "
-        "only a deployment knows: give the definition's parameter a value (--param NAME=VALUE) "
-        "to run it\n"))
+        "only a deployment knows: give it with --param Table=VALUE to run it\n"))
     invoked = run("invoke", "t.yaml", "GET /")
     assert (invoked.code, invoked.out) == (2, "")
     assert invoked.err.endswith(
         "the application/json request template of GET / holds ${Ref:Table}, a value only a "
-        "deployment knows: give the definition's parameter a value (--param NAME=VALUE) to "
-        "run it\n")
+        "deployment knows: give it with --param Table=VALUE to run it\n")
     given = run("render", "--api", "t.yaml", "--route", "GET /", "--param", "Table=orders")
     assert (given.code, given.out) == (0, '{"table": "orders"}')
 
@@ -969,6 +967,46 @@ def test_a_resource_only_a_deployment_names_can_be_given_with_param(run, write) 
     assert (result.code, result.out) == (0, '{"TableName": "items-prod"}')
     unknown = run("routes", "api.yaml", "--param", "Tabel=items-prod")
     assert unknown.code == 2 and "--param Tabel: the template has no such parameter" in unknown.err
+
+
+IMPORTED_TABLE = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: items
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: items
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Items
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json:
+            Fn::Sub:
+              - '{"TableName": "${Table}"}'
+              - Table: !ImportValue shared-TableName
+"""
+
+
+def test_another_stacks_export_can_be_given_with_param(run, write) -> None:
+    write("api.yaml", IMPORTED_TABLE)
+    refused = run("render", "--api", "api.yaml", "--route", "GET /items")
+    assert refused.code == 2
+    assert ("holds ${Fn::ImportValue:shared-TableName}, another stack's export: give it with "
+            "--param Fn::ImportValue:shared-TableName=VALUE to run it") in refused.err
+    given = run("render", "--api", "api.yaml", "--route", "GET /items",
+                "--param", "Fn::ImportValue:shared-TableName=items-prod")
+    assert (given.code, given.out) == (0, '{"TableName": "items-prod"}')
 
 
 ROUTE_ECHO = """\

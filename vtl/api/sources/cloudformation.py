@@ -41,7 +41,7 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
-from vtl.api.sources.intrinsics import NO_VALUE, PLACEHOLDER, Resolver
+from vtl.api.sources.intrinsics import IMPORT_PARAM_PREFIX, NO_VALUE, PLACEHOLDER, Resolver, unresolved_hint
 from vtl.api.sources.locate import folded_warnings
 
 __all__ = [
@@ -361,7 +361,8 @@ def _check_params(templates: list[Template], params: Mapping[str, str]) -> None:
     # deployment would give it (intrinsics.Resolver.ref / get_att).
     resources = {str(name) for t in templates for name in (t.data.get("Resources") or {})}
     for name in params:
-        if name == API_CHOICE or name.startswith("AWS::") or name.split(".", 1)[0] in resources:
+        if (name == API_CHOICE or name.startswith(("AWS::", IMPORT_PARAM_PREFIX))
+                or name.split(".", 1)[0] in resources):
             continue
         if name not in known:
             raise DefinitionError(
@@ -494,7 +495,8 @@ def _with_unresolved(templates: dict[str, MappingTemplate]) -> dict[str, Mapping
     for content_type, template in templates.items():
         placeholder = PLACEHOLDER.search(template.text)
         if placeholder and template.unresolved is None:
-            template = dataclasses.replace(template, unresolved=placeholder[0])
+            template = dataclasses.replace(template, unresolved=placeholder[0],
+                                           unresolved_hint=unresolved_hint(placeholder))
         marked[content_type] = template
     return marked
 
@@ -789,6 +791,7 @@ def _templates(resolved: _Resolved, raw: Any, at: Path_) -> dict[str, MappingTem
         templates[str(content_type)] = MappingTemplate(
             str(text), resolved.source((*at, content_type)),
             unresolved=placeholder[0] if placeholder else None,
+            unresolved_hint=unresolved_hint(placeholder) if placeholder else None,
         )
     return templates
 

@@ -33,10 +33,12 @@ from vtl.api.sources.document import DefinitionError
 
 __all__ = [
     "NO_VALUE",
+    "IMPORT_PARAM_PREFIX",
     "PLACEHOLDER",
     "PSEUDO_PARAMETERS",
     "Resolver",
     "placeholder",
+    "unresolved_hint",
 ]
 
 Path_ = tuple[Hashable, ...]
@@ -479,11 +481,31 @@ def _fn_to_json_string(resolver: Resolver, argument: Any, at: Path_) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+#: ``--param Fn::ImportValue:Name=VALUE`` gives the value of another stack's export (the
+#: key is the placeholder's text, so the error naming ``${Fn::ImportValue:Name}`` says it).
+IMPORT_PARAM_PREFIX = "Fn::ImportValue:"
+
+
 def _fn_import_value(resolver: Resolver, argument: Any, at: Path_) -> Any:
     name = resolver._string(argument, at, "the Fn::ImportValue name")
     if name in resolver.exports:
         return resolver.exports[name]()
+    if IMPORT_PARAM_PREFIX + name in resolver.params:
+        return resolver.params[IMPORT_PARAM_PREFIX + name]
     return resolver._unknown("Fn::ImportValue", name)
+
+
+def unresolved_hint(found: re.Match[str]) -> str:
+    """How to give the value a :data:`PLACEHOLDER` stands for, in ``--param`` terms."""
+    function, argument = found[1], found[2]
+    if function == "Ref":
+        return f"a value only a deployment knows: give it with --param {argument}=VALUE to run it"
+    if function == "Fn::GetAtt":
+        return f"a value only a deployment knows: give it with --param {argument}=VALUE to run it"
+    if function == "Fn::ImportValue":
+        return (f"another stack's export: give it with --param {IMPORT_PARAM_PREFIX}{argument}=VALUE "
+                "to run it")
+    return f"a value only a deployment knows ({function} is not evaluated here)"
 
 
 def _fn_get_azs(resolver: Resolver, argument: Any, at: Path_) -> Any:
