@@ -831,3 +831,37 @@ def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_pat
     api = cloudformation.read(write(tmp_path, PROXY_WITH_TEMPLATES))
     assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["t.yaml:20"]
     assert "Get: the ResponseTemplates of an AWS_PROXY integration never run" in api.warnings[0]
+
+
+MAPPED_TEMPLATE = """\
+Mappings:
+  Templates:
+    Orders:
+      Request: |
+        {
+          "id": "$input.params('id')",
+          "bad": $input.json('$').foo(
+        }
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: a
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: !FindInMap [Templates, Orders, Request]
+"""
+
+
+def test_a_template_from_mappings_points_at_where_mappings_write_it(tmp_path: Path) -> None:
+    api = cloudformation.read(write(tmp_path, MAPPED_TEMPLATE))
+    template = api.find_method("GET", "/").integration.request_templates["application/json"]
+    assert where(template) == ("t.yaml", 4)  # "Request: |", not the !FindInMap on line 25

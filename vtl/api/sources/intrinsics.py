@@ -161,9 +161,9 @@ class Resolver:
         if isinstance(value, dict):
             if len(value) == 1:
                 (key, argument), = value.items()
-                if key == "Fn::If":  # the chosen branch keeps its trace
-                    chosen = _if_branch(self, argument, (*at, key))
-                    return self._value(argument[chosen], (*at, key, chosen), dst, trace)
+                if key in _CHOOSING:  # the chosen value keeps its own place (a template's lines)
+                    chosen, chosen_at = _CHOOSING[key](self, argument, (*at, key))
+                    return self._value(chosen, chosen_at, dst, trace)
                 if key == "Ref" or (isinstance(key, str) and key.startswith("Fn::")):
                     return self._function(key, argument, (*at, key))
             result = {}
@@ -404,24 +404,35 @@ def _fn_split(resolver: Resolver, argument: Any, at: Path_) -> list[str]:
 
 
 def _fn_find_in_map(resolver: Resolver, argument: Any, at: Path_) -> Any:
+    found, found_at = _find_in_map(resolver, argument, at)
+    return resolver._value(found, found_at, (), None)
+
+
+def _find_in_map(resolver: Resolver, argument: Any, at: Path_) -> tuple[Any, Path_]:
+    """``Fn::FindInMap``: the value it finds and where the template writes it (the entry of
+    ``Mappings``, or the ``DefaultValue`` of AWS::LanguageExtensions)."""
     if not (isinstance(argument, list) and len(argument) in (3, 4)):
         raise DefinitionError("Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]",
                               resolver.locate(at))
     keys = [resolver._string(argument[i], (*at, i), "a Fn::FindInMap key") for i in range(3)]
-    mappings = resolver.template.get("Mappings") or {}
-    found: Any = mappings
+    found: Any = resolver.template.get("Mappings") or {}
     for key in keys:
         if not isinstance(found, dict) or key not in found:
             if len(argument) == 4 and isinstance(argument[3], dict) and "DefaultValue" in argument[3]:
-                return resolver._value(argument[3]["DefaultValue"], (*at, 3, "DefaultValue"), (), None)
+                return argument[3]["DefaultValue"], (*at, 3, "DefaultValue")
             raise DefinitionError(f"Fn::FindInMap: Mappings has no {'.'.join(keys)}", resolver.locate(at))
         found = found[key]
-    return resolver._value(found, ("Mappings", *keys), (), None)
+    return found, ("Mappings", *keys)
 
 
 def _fn_base64(resolver: Resolver, argument: Any, at: Path_) -> str:
     text = resolver._string(argument, at, "the Fn::Base64 value")
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _if_chosen(resolver: Resolver, argument: Any, at: Path_) -> tuple[Any, Path_]:
+    chosen = _if_branch(resolver, argument, at)
+    return argument[chosen], (*at, chosen)
 
 
 def _if_branch(resolver: Resolver, argument: Any, at: Path_) -> int:
@@ -523,6 +534,13 @@ def _fn_transform(resolver: Resolver, argument: Any, at: Path_) -> Any:
         f"Fn::Transform {name} is a macro CloudFormation runs at deploy time; vtl expands only "
         "AWS::Include of a local file", resolver.locate(at))
 
+
+#: Functions that choose one of the values written in the template: the value chosen is
+#: resolved where it is written, so a template's lines point there (not at the call).
+_CHOOSING: dict[str, Callable[[Resolver, Any, Path_], tuple[Any, Path_]]] = {
+    "Fn::If": _if_chosen,
+    "Fn::FindInMap": _find_in_map,
+}
 
 _FUNCTIONS: dict[str, Callable[[Resolver, Any, Path_], Any]] = {
     "Ref": _fn_ref,
