@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,8 +79,8 @@ def measure(root: Path = ROOT) -> dict[str, Any]:
     (the lexing is timed separately, then again inside parse: it is shown, not added)."""
     rows: dict[str, Any] = {}
     for label, text in shapes().items():
-        result = subprocess.run([sys.executable, "-c", _SCRIPT, str(root)], input=text,
-                                capture_output=True, text=True, env={"VTL_NO_CACHE": "1", "PATH": ""})
+        result = subprocess.run([sys.executable, "-c", _SCRIPT, str(root)], input=text, check=False,
+                                capture_output=True, text=True, env={**os.environ, "VTL_NO_CACHE": "1"})
         if result.returncode != 0:
             tail = result.stderr.strip().splitlines()
             rows[label] = {"error": tail[-1] if tail else f"exit {result.returncode}"}
@@ -91,9 +92,9 @@ def measure(root: Path = ROOT) -> dict[str, Any]:
 
 
 def table(rows: dict[str, Any]) -> str:
-    lines = ["| template (about 300 KB) | chars | compile, s CPU | lexing | parsing (lexing included) "
-             "| code generation + Python's compile() | generated Python, chars | peak RSS, MB |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    header = ("| template (about 300 KB) | chars | compile, s CPU | lexing | parsing (lexing included) "
+              "| code generation + Python's compile() | generated Python, chars | peak RSS, MB |")
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for label, row in rows.items():
         if "error" in row:
             lines.append(f"| {label} | error: {row['error']} |||||||")
