@@ -182,17 +182,17 @@ class _Generator:
     @contextmanager
     def new_function(self, name: str, doc: str) -> Iterator[None]:
         """Generate into a new module-level function ``name(ctx, _append)``: it reads
-        variables from ``ctx`` (no loop locals) and prints to its ``_append``."""
+        variables from ``ctx`` (no loop locals) and prints to its ``_append``, with the
+        printer of where it is called (``out_str`` inside a string literal: case
+        velocity/fuzz/stop-in-define-inside-string-nested-loops)."""
         outer, sink = self.fn, self.sink
         self.fn, self.sink = _Function(name, doc), "_append"
-        printer, self.out = self.out, "out"
         try:
             self.fn.prelude.append("ctx_get = ctx.get")
             yield
             self.functions.append(self.fn)
         finally:
             self.fn, self.sink = outer, sink
-            self.out = printer
 
     def assemble(self) -> tuple[str, list[n.Span | None], dict[int, TextOrigin]]:
         code: list[str] = [
