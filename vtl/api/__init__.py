@@ -16,6 +16,7 @@ from typing import Any
 
 from vtl.api.model import (
     Api,
+    Authorizer,
     GatewayResponse,
     Integration,
     IntegrationResponse,
@@ -30,6 +31,7 @@ from vtl.api.model import (
 
 __all__ = [
     "Api",
+    "Authorizer",
     "GatewayResponse",
     "HttpResponse",
     "Integration",

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 __all__ = [
     "INTEGRATION_TYPES",
     "PASSTHROUGH_BEHAVIORS",
+    "AUTHORIZER_TYPES",
     "Api",
+    "Authorizer",
     "GatewayResponse",
     "Integration",
     "IntegrationResponse",
@@ -55,6 +57,21 @@ PASSTHROUGH_BEHAVIORS = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")
 CONTENT_HANDLINGS = ("CONVERT_TO_TEXT", "CONVERT_TO_BINARY")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
 API_KEY_SOURCES = ("HEADER", "AUTHORIZER")
+#: The authorizer types of a REST API (AWS::ApiGateway::Authorizer Type).
+AUTHORIZER_TYPES = ("TOKEN", "REQUEST", "COGNITO_USER_POOLS")
+#: The method authorizationTypes an authorizer serves: a Lambda authorizer (TOKEN or
+#: REQUEST) is CUSTOM, a user pool COGNITO_USER_POOLS (AWS::ApiGateway::Method AuthorizationType).
+AUTHORIZATION_TYPE_OF = {"TOKEN": "CUSTOM", "REQUEST": "CUSTOM",
+                         "COGNITO_USER_POOLS": "COGNITO_USER_POOLS"}
+#: The header a user pool authorizer reads its token from when none is named (the
+#: console's and SAM's default, AWS-DOC sam-property-api-cognitoauthorizationidentity).
+DEFAULT_COGNITO_IDENTITY_SOURCE = "method.request.header.Authorization"
+#: What a REQUEST authorizer's identity source may name (AWS-DOC
+#: configure-api-gateway-lambda-authorization: headers, query strings, stage variables,
+#: $context variables); a TOKEN or user pool authorizer takes one header.
+IDENTITY_SOURCE_PREFIXES = (
+    "method.request.header.", "method.request.querystring.",
+    "method.request.multivaluequerystring.", "stageVariables.", "context.")
 
 
 class ModelError(ValueError):
@@ -215,7 +232,10 @@ class Method:
 
     ``request_parameters`` maps ``method.request.{path,querystring,header}.N`` to
     whether it is required; ``request_models`` maps a content type (or ``$default``) to a
-    model name; ``request_validator`` names one of the API's validators.
+    model name; ``request_validator`` names one of the API's validators;
+    ``authorizer`` one of the API's authorizers, for an ``authorization_type`` of
+    ``CUSTOM`` or ``COGNITO_USER_POOLS`` (None there: the definition does not say which, and
+    no identity source is checked).
     """
 
     http_method: str
@@ -226,6 +246,7 @@ class Method:
     request_validator: str | None = None
     api_key_required: bool = False
     authorization_type: str = "NONE"
+    authorizer: str | None = None
     method_responses: dict[str, MethodResponse] = field(default_factory=dict)
     operation_name: str | None = None
     source: Source | None = None
@@ -265,10 +286,87 @@ class GatewayResponse:
 
 
 @dataclass
+class Authorizer:
+    """An authorizer of the API (``x-amazon-apigateway-authorizer``,
+    AWS::ApiGateway::Authorizer), named by the methods it protects (``Method.authorizer``).
+
+    ``type`` is ``TOKEN`` or ``REQUEST`` (a Lambda authorizer, methods of authorizationType
+    ``CUSTOM``) or ``COGNITO_USER_POOLS``. ``identity_source`` is what API Gateway must
+    find in the request before it calls the authorizer: one
+    ``method.request.header.NAME`` for TOKEN and user pools (default
+    ``method.request.header.Authorization`` for a user pool), a comma-separated list of
+    ``method.request.{header,querystring,multivaluequerystring}.NAME``,
+    ``stageVariables.NAME`` and ``context.NAME`` for REQUEST (None: nothing is checked,
+    which AWS allows only with caching off, ``result_ttl_in_seconds`` 0).
+    ``identity_validation_expression`` is the regular expression a TOKEN must match.
+    The authorizer itself is not run: its answer is an input of the pipeline::
+
+        >>> Authorizer("jwt", "TOKEN", "method.request.header.Authorization").identity_sources
+        ['method.request.header.Authorization']
+    """
+
+    name: str
+    type: str
+    identity_source: str | None = None
+    identity_validation_expression: str | None = None
+    result_ttl_in_seconds: int = 300
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            self.type = _upper_choice(self.type, AUTHORIZER_TYPES, f"authorizer {self.name!r}: type")
+        except ModelError as error:
+            raise ModelError(located(str(error), self.source)) from None
+        if self.identity_source is not None and not self.identity_source.strip():
+            self.identity_source = None
+        if self.identity_source is None and self.type == "COGNITO_USER_POOLS":
+            self.identity_source = DEFAULT_COGNITO_IDENTITY_SOURCE
+        what = f"authorizer {self.name!r}"
+        if self.identity_source is None:
+            if self.type == "TOKEN":
+                raise ModelError(located(f"{what}: a TOKEN authorizer needs an identitySource "
+                                         "(method.request.header.NAME)", self.source))
+            if self.result_ttl_in_seconds > 0:
+                # AWS-DOC API_CreateAuthorizer identitySource: "required when authorization
+                # caching is enabled" for REQUEST.
+                raise ModelError(located(
+                    f"{what}: a REQUEST authorizer with caching on (authorizerResultTtlInSeconds "
+                    f"{self.result_ttl_in_seconds}) needs an identitySource", self.source))
+        for expression in self.identity_sources:
+            self._check_expression(expression, what)
+        if self.type != "REQUEST" and len(self.identity_sources) != 1:
+            raise ModelError(located(f"{what}: identitySource {self.identity_source!r} must be "
+                                     "one header (method.request.header.NAME)", self.source))
+
+    def _check_expression(self, expression: str, what: str) -> None:
+        request = self.type == "REQUEST"
+        allowed = IDENTITY_SOURCE_PREFIXES if request else IDENTITY_SOURCE_PREFIXES[:1]
+        if not any(expression.startswith(p) and len(expression) > len(p) for p in allowed):
+            kinds = ("method.request.header.NAME, method.request.querystring.NAME, "
+                     "method.request.multivaluequerystring.NAME, stageVariables.NAME or "
+                     "context.NAME" if request else "method.request.header.NAME")
+            raise ModelError(located(
+                f"{what}: identity source {expression!r} is not one of {kinds}", self.source))
+
+    @property
+    def identity_sources(self) -> list[str]:
+        """The mapping expressions of ``identity_source``, in order."""
+        if self.identity_source is None:
+            return []
+        return [part.strip() for part in self.identity_source.split(",") if part.strip()]
+
+    @property
+    def authorization_type(self) -> str:
+        """The authorizationType of the methods it protects: CUSTOM or COGNITO_USER_POOLS."""
+        return AUTHORIZATION_TYPE_OF[self.type]
+
+
+@dataclass
 class Api:
     """A REST API: its methods and everything they refer to.
 
-    ``stages`` maps a stage name to its stage variables; ``api_keys`` (a [LOCAL] notion,
+    ``authorizers`` maps a name to an :class:`Authorizer` (methods name theirs in
+    ``Method.authorizer``). ``stages`` maps a stage name to its stage variables; ``api_keys`` (a [LOCAL] notion,
     spec pipeline §3) lists the keys accepted, None meaning any non-empty key.
     ``format`` and ``source`` say which reader built it from which file (None in code);
     ``warnings`` what the reader skipped, as API Gateway's import would with a warning
@@ -279,6 +377,7 @@ class Api:
     name: str = "api"
     models: dict[str, Model] = field(default_factory=dict)
     request_validators: dict[str, RequestValidator] = field(default_factory=dict)
+    authorizers: dict[str, Authorizer] = field(default_factory=dict)
     gateway_responses: dict[str, GatewayResponse] = field(default_factory=dict)
     stages: dict[str, dict[str, str]] = field(default_factory=dict)
     api_key_source: str = "HEADER"

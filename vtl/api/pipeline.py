@@ -3,18 +3,20 @@
 The steps, in the order a request meets them (spec pipeline §1), each a function below:
 
 1. :func:`route_request` (§2) → 403 ``MISSING_AUTHENTICATION_TOKEN``;
-2. :func:`check_api_key` (§3) → 403 ``INVALID_API_KEY``;
-3. :func:`validate_request`: parameters, then body (§4) → 400 ``BAD_REQUEST_PARAMETERS`` /
+2. :func:`~vtl.api.authorization.authorize`: the authorizer's identity sources → 401
+   ``UNAUTHORIZED`` (the authorizer itself is not run);
+3. :func:`check_api_key` (§3) → 403 ``INVALID_API_KEY``;
+4. :func:`validate_request`: parameters, then body (§4) → 400 ``BAD_REQUEST_PARAMETERS`` /
    ``BAD_REQUEST_BODY``;
-4. the integration request: :func:`select_request_template` / 415 (§5),
+5. the integration request: :func:`select_request_template` / 415 (§5),
    :func:`map_request_parameters` (§6), :func:`transform_request` (template and overrides, §7);
-5. :func:`call_backend`: the given backend answers (§7);
-6. :func:`select_integration_response` (§8);
-7. :func:`transform_response`: :func:`map_response_parameters`, :func:`render_response`
+6. :func:`call_backend`: the given backend answers (§7);
+7. :func:`select_integration_response` (§8);
+8. :func:`transform_response`: :func:`map_response_parameters`, :func:`render_response`
    (template, overrides, §9; content, §10);
-8. the method response.
+9. the method response.
 
-Proxy integrations skip 4's templates and 6–7: :func:`run_lambda_proxy` (§11),
+Proxy integrations skip 5's templates and 7–8: :func:`run_lambda_proxy` (§11),
 :func:`run_http_proxy` (§12). A failure anywhere ends with a gateway response (§13,
 :func:`send_gateway_response`). Every step writes the test-invoke log (§15).
 """
@@ -27,6 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
+from vtl.api.authorization import authorize
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -107,6 +110,8 @@ def invoke(
     failure = None
     try:
         route_request(run)
+        start_log(run)
+        authorize(run)
         check_api_key(run)
         log_method_request(run)
         validate_request(run)
@@ -230,11 +235,15 @@ def check_api_key(run: Execution) -> None:
         run.context["identity"]["apiKey"] = key
 
 
+def start_log(run: Execution) -> None:
+    """The log's first line (§15), before the authorizer's and the API key's lines."""
+    run.log(f"Execution log for request {run.context['requestId']}")
+
+
 def log_method_request(run: Execution) -> None:
     """The log's method request lines (§15)."""
     request, log = run.request, run.log
     request_id = run.context["requestId"]
-    log(f"Execution log for request {request_id}")
     log(f"Starting execution for request: {request_id}")
     log(f"HTTP Method: {request.http_method}, Resource Path: {request.path}")
     assert run.route is not None

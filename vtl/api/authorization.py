@@ -1,0 +1,181 @@
+"""The authorizer's identity check: the 401 API Gateway answers without calling it.
+
+A method protected by a Lambda authorizer (authorizationType ``CUSTOM``) or a Cognito user
+pool (``COGNITO_USER_POOLS``) names the API's :class:`~vtl.api.model.Authorizer`. Before
+calling it, API Gateway looks for the authorizer's identity sources in the request; when one
+is missing it answers **401** ``{"message":"Unauthorized"}`` (gateway response
+``UNAUTHORIZED``) and the authorizer never runs:
+
+- ``TOKEN``: the token header missing or empty, or not matching the
+  ``identityValidationExpression`` (AWS-DOC api-gateway-401-error-lambda-authorizer:
+  "a required token is missing or isn't validated by the authorizer's token validation
+  expression"; API_Authorizer identityValidationExpression: "Otherwise, it will return a
+  401 Unauthorized response without calling the Lambda function");
+- ``REQUEST``: any identity source (header, query string, stage variable, ``$context``
+  variable) missing, null or empty (AWS-DOC API_CreateAuthorizer identitySource: "verifying
+  all of the identity-related request parameters are present, not null and non-empty. Only
+  when this is true does the authorizer invoke the authorizer Lambda function"); a REQUEST
+  authorizer without identity sources (allowed with caching off) checks nothing;
+- ``COGNITO_USER_POOLS``: the token header (default ``Authorization``) missing or empty.
+
+When the sources are there the pipeline goes on: the authorizer is **not run** here, its
+answer (the Lambda context or the Cognito claims) is what the caller gives
+(``--authorizer``). A user pool's ``identityValidationExpression`` is matched against the
+``aud`` of the verified token (AWS-DOC API_Authorizer): nothing verifies tokens here, so it
+is not checked, and the log says so.
+
+Order: after routing (the authorizer belongs to a method) and before the API key: a
+CloudWatch log shows "Starting authorizer … Successfully completed authorizer execution",
+then "Verifying Usage Plan for request", then "Starting execution for request" (`LOG:`
+rotemtam/serverless-aws-logs-parser tests/mocks/file.mock.js, 2017-06-05) [AWS-REC]. So it
+comes before request validation too (spec pipeline §1).
+"""
+
+from __future__ import annotations
+
+from vtl.api.gateway_responses import GatewayFailure
+from vtl.api.invocation import Execution
+from vtl.api.mapping import dotted_value
+from vtl.api.model import Authorizer, ModelError, located
+
+__all__ = [
+    "PROTECTED_AUTHORIZATION_TYPES",
+    "TOKEN_MATCH",
+    "UNAUTHORIZED_MESSAGE",
+    "authorize",
+    "find_authorizer",
+    "missing_identity",
+]
+
+#: The authorizationTypes whose methods have an authorizer (``AWS_IAM`` signs requests:
+#: nothing here checks signatures, as before).
+PROTECTED_AUTHORIZATION_TYPES = ("CUSTOM", "COGNITO_USER_POOLS")
+#: The gateway response's message: body ``{"message":"Unauthorized"}`` [AWS-USER, the
+#: knowledge-center article above and jasonbutz.info 2020-07 "AWS API Gateway Authorizers &
+#: Default Responses"].
+UNAUTHORIZED_MESSAGE = "Unauthorized"
+#: [INFERRED] How a TOKEN is matched against ``identityValidationExpression``: the whole
+#: token, as Java's ``Pattern.matches`` (as selection patterns are, spec pipeline §8). AWS's
+#: examples (``^[a-zA-Z0-9]{3,10}$``, SAM's ``Bearer.*``) read the same either way; the
+#: whole-token choice lives here only.
+TOKEN_MATCH = "whole token (java.util.regex Matcher.matches)"
+
+
+def authorize(run: Execution) -> None:
+    """The identity check of the method's authorizer; 401 ``UNAUTHORIZED`` when it fails.
+
+    Methods without an authorizer pass untouched. A protected method whose authorizer the
+    definition does not name is run as before, and the log says nothing was checked.
+    """
+    method = run.method
+    if method.authorization_type not in PROTECTED_AUTHORIZATION_TYPES:
+        return
+    authorizer = find_authorizer(run)
+    request_id = run.context["requestId"]
+    if authorizer is None:
+        # [LOCAL] wording: the definition does not say which authorizer (e.g. a
+        # serverless.yml `authorizer: {arn: …}` outside the file's own functions).
+        run.log(f"Authorizer of {method} ({method.authorization_type}) is not in the definition: "
+                "identity sources not checked")
+        return
+    # AWS-USER (a CloudWatch execution log quoted in a public API Gateway logging guide,
+    # 2026-01-10): "Starting authorizer: <authorizer id> for request: <id>", then
+    # "Unauthorized request: <id>". The authorizer's name stands for its id here.
+    run.log(f"Starting authorizer: {authorizer.name} for request: {request_id}")
+    problem = missing_identity(run, authorizer)
+    if problem is not None:
+        run.log(f"Identity check failed: {problem}; the authorizer is not called")  # [LOCAL]
+        run.log(f"Unauthorized request: {request_id}")
+        raise GatewayFailure("UNAUTHORIZED", UNAUTHORIZED_MESSAGE)
+    _log_identity_found(run, authorizer)
+
+
+def find_authorizer(run: Execution) -> Authorizer | None:
+    """The method's :class:`Authorizer` (None when the definition does not name one).
+
+    A name the API does not define, or an authorizer of the other authorizationType, is an
+    API AWS refuses to deploy: a :class:`~vtl.api.model.ModelError`.
+    """
+    method = run.method
+    if method.authorizer is None:
+        return None
+    authorizer = run.api.authorizers.get(method.authorizer)
+    if authorizer is None:
+        known = ", ".join(run.api.authorizers) or "none"
+        raise ModelError(f"{run.where()}: authorizer {method.authorizer!r} is not one of the "
+                         f"API's authorizers ({known})")
+    if authorizer.authorization_type != method.authorization_type:
+        raise ModelError(
+            f"{run.where()}: authorizationType {method.authorization_type} does not take the "
+            f"{authorizer.type} authorizer {authorizer.name!r} (it serves "
+            f"{authorizer.authorization_type} methods)")
+    return authorizer
+
+
+def missing_identity(run: Execution, authorizer: Authorizer) -> str | None:
+    """Why API Gateway answers 401 without calling ``authorizer``, or None to go on."""
+    for expression in authorizer.identity_sources:
+        value = identity_value(run, expression)
+        if value is None or value == "":
+            state = "missing" if value is None else "empty"
+            return f"identity source {expression} is {state}"
+    pattern = authorizer.identity_validation_expression
+    if authorizer.type == "TOKEN" and pattern:
+        token = identity_value(run, authorizer.identity_sources[0]) or ""
+        if not _token_matches(run, authorizer, pattern, token):
+            return f"the token does not match identityValidationExpression {pattern}"
+    return None
+
+
+def identity_value(run: Execution, expression: str) -> str | None:
+    """The request's value of an identity source expression (None when absent or null).
+
+    Headers are looked up as every ``method.request.header`` is (:meth:`MethodRequest.header`),
+    their surrounding blanks dropped as an HTTP server drops them; a multi-value query
+    string is present when one of its values is not empty.
+    """
+    request = run.request
+    if expression.startswith("method.request.header."):
+        value = request.header(expression[len("method.request.header."):])
+        return None if value is None else value.strip()
+    if expression.startswith("method.request.querystring."):
+        return request.single_query.get(expression[len("method.request.querystring."):])
+    if expression.startswith("method.request.multivaluequerystring."):
+        values = request.query.get(expression[len("method.request.multivaluequerystring."):])
+        return None if values is None else ",".join(value for value in values if value)
+    if expression.startswith("stageVariables."):
+        return run.stage_variables.get(expression[len("stageVariables."):])
+    if expression.startswith("context."):
+        return dotted_value({"context": run.context}, expression)
+    raise ModelError(f"{run.where()}: identity source {expression!r} is not one API Gateway reads")
+
+
+def _token_matches(run: Execution, authorizer: Authorizer, pattern: str, token: str) -> bool:
+    from vtl.java.regex import matches
+    from vtl.java.regex_parser import UnsupportedJavaRegex
+    from vtl.java.registry import JavaException
+
+    try:
+        return matches(token, pattern)
+    except JavaException as error:
+        reason = (error.message or str(error)).split("\n", 1)[0]
+    except UnsupportedJavaRegex as error:
+        reason = str(error)
+    raise ModelError(located(
+        f"authorizer {authorizer.name!r}: identityValidationExpression {pattern!r} is not a "
+        f"valid Java regular expression: {reason}", authorizer.source or run.method.source))
+
+
+def _log_identity_found(run: Execution, authorizer: Authorizer) -> None:
+    """[LOCAL] wording: what was checked, and that the authorizer's answer is the caller's."""
+    found = {expression: identity_value(run, expression) for expression in authorizer.identity_sources}
+    if found:
+        run.log.map_line("Incoming identity: ", found)
+    else:
+        run.log("Incoming identity: none (the REQUEST authorizer has no identity sources)")
+    if authorizer.type == "COGNITO_USER_POOLS" and authorizer.identity_validation_expression:
+        run.log(f"identityValidationExpression {authorizer.identity_validation_expression} "
+                "applies to the verified token's aud: not checked locally")
+    given = "given" if run.authorizer is not None else "none given"
+    run.log(f"Authorizer {authorizer.name} ({authorizer.type}) not run locally: "
+            f"$context.authorizer is the caller's ({given})")
