@@ -7,7 +7,8 @@ A REST API in CloudFormation is a graph of resources, each naming the ones it be
 - ``AWS::ApiGateway::Resource``: a path part under a parent (``!GetAtt Api.RootResourceId``
   or ``!Ref OtherResource``), giving full paths by walking the chain;
 - ``AWS::ApiGateway::Method``: method, integration, integration and method responses;
-- ``Model``, ``RequestValidator``, ``GatewayResponse``, ``Stage`` / ``Deployment`` variables.
+- ``Model``, ``RequestValidator``, ``Authorizer`` (a Method's ``AuthorizerId: !Ref Auth``),
+  ``GatewayResponse``, ``Stage`` / ``Deployment`` variables.
 
 Property values go through :class:`~.intrinsics.Resolver` (parameters, pseudo parameters,
 ``!Sub`` and friends). ``Fn::Transform: AWS::Include`` of a local file is expanded first,
@@ -29,6 +30,7 @@ from typing import Any, TypeVar
 
 from vtl.api.model import (
     Api,
+    Authorizer,
     GatewayResponse,
     Integration,
     IntegrationResponse,
@@ -311,7 +313,7 @@ def _reader(stack: _Stack, logical_id: str, warnings: list[str]) -> Callable[[],
 API_PARTS = (
     "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Model",
     "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::GatewayResponse",
-    "AWS::ApiGateway::Stage", "AWS::ApiGateway::Deployment",
+    "AWS::ApiGateway::Stage", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Authorizer",
 )
 
 
@@ -432,9 +434,14 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
         if _belongs(stack, logical_id, api_id):
             response = _gateway_response(stack, logical_id)
             api.gateway_responses[response.response_type] = response
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Authorizer"):
+        if _belongs(stack, logical_id, api_id):
+            key, authorizer = _authorizer(stack, logical_id)
+            api.authorizers[key] = authorizer
     for logical_id, _ in stack.resources("AWS::ApiGateway::Method"):
         if _belongs(stack, logical_id, api_id):
             method = _method(stack, logical_id, paths, api.warnings)
+            _check_authorizer(stack, logical_id, method, api)
             if api.find_method(method.http_method, method.path) is not None:
                 # API Gateway refuses a second method for the same resource and verb
                 # (PutMethod: ConflictException, "Method already exists for this resource")
@@ -738,6 +745,7 @@ def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths, warnings: lis
             request_validator=str(values["RequestValidatorId"]) if "RequestValidatorId" in values else None,
             api_key_required=_bool(values.get("ApiKeyRequired", False)),
             authorization_type=resolved.text(values, "AuthorizationType", (), "NONE"),
+            authorizer=resolved.text(values, "AuthorizerId", ()),
             method_responses=_method_responses(resolved, values.get("MethodResponses"), ("MethodResponses",)),
             operation_name=values.get("OperationName"),
             source=resolved.fallback,
@@ -831,6 +839,41 @@ def _validator(stack: _Stack, logical_id: str) -> RequestValidator:
     return RequestValidator(name=str(values.get("Name") or logical_id),
                             validate_request_parameters=_bool(values.get("ValidateRequestParameters", False)),
                             validate_request_body=_bool(values.get("ValidateRequestBody", False)))
+
+
+def _authorizer(stack: _Stack, logical_id: str) -> tuple[str, Authorizer]:
+    """An AWS::ApiGateway::Authorizer, keyed as a Method's ``AuthorizerId: !Ref`` names it
+    (its literal Name, else its logical ID: intrinsics ``REF_HOOKS``)."""
+    at: Path_ = ("Resources", logical_id, "Properties")
+    values = stack.resolve(_properties(stack, logical_id), at)
+    ttl = values.get("AuthorizerResultTtlInSeconds", 300)
+
+    def build() -> Authorizer:
+        if isinstance(ttl, bool) or not str(ttl).isdigit():
+            raise ModelError(f"AuthorizerResultTtlInSeconds must be a number of seconds, not {ttl!r}")
+        return Authorizer(
+            name=str(values.get("Name") or logical_id),
+            type=str(values.get("Type", "")),
+            identity_source=None if values.get("IdentitySource") is None else str(values["IdentitySource"]),
+            identity_validation_expression=(None if values.get("IdentityValidationExpression") is None
+                                            else str(values["IdentityValidationExpression"])),
+            result_ttl_in_seconds=int(str(ttl)),
+        )
+
+    authorizer = _checked(build, stack, ("Resources", logical_id))
+    authorizer.source = stack.template.locate(("Resources", logical_id))
+    return stack.resolver.literal_property(logical_id, "Name") or logical_id, authorizer
+
+
+def _check_authorizer(stack: _Stack, logical_id: str, method: Method, api: Api) -> None:
+    """A Method's AuthorizerId that names no Authorizer of this API (an imported or literal
+    ID) cannot be checked: the method runs as if it named none, and a warning says so."""
+    if method.authorizer is None or method.authorizer in api.authorizers:
+        return
+    where = stack.template.locate(("Resources", logical_id, "Properties", "AuthorizerId"))
+    api.warnings.append(f"{where}: {logical_id}: AuthorizerId {method.authorizer!r} is no "
+                        "AWS::ApiGateway::Authorizer of this API; its identity sources are not checked")
+    method.authorizer = None
 
 
 def _gateway_response(stack: _Stack, logical_id: str) -> GatewayResponse:

@@ -570,7 +570,7 @@ _FUNCTIONS: dict[str, Callable[[Resolver, Any, Path_], Any]] = {
 def _named(property_name: str) -> Callable[[Resolver, str, Mapping[str, Any]], str | None]:
     """Ref of a resource whose Ref is its name: that name if written, else its logical ID.
 
-    API Gateway models and validators are referred to by name from methods; when the
+    API Gateway models, validators and authorizers are referred to by name from methods; when the
     template gives none, CloudFormation generates one, and the logical ID stands for it.
     """
 
@@ -643,6 +643,7 @@ _NAMED_RESOURCES: dict[str, tuple[str, str, dict[str, str]]] = {
 REF_HOOKS: dict[str, Hook] = {
     "AWS::ApiGateway::Model": _named("Name"),
     "AWS::ApiGateway::RequestValidator": _named("Name"),
+    "AWS::ApiGateway::Authorizer": _named("Name"),
     "AWS::Lambda::Function": _lambda_name,
     **{kind: _given_name(prop, ref) for kind, (prop, ref, _) in _NAMED_RESOURCES.items()},
 }

@@ -17,9 +17,11 @@ or ``#/definitions/X``, both naming the model ``X``).
 Not read, because nothing a local run does depends on them: the integration's
 ``credentials``, ``cacheKeyParameters``, ``cacheNamespace``, ``connectionType``/``connectionId``
 and ``tlsConfig``; ``x-amazon-apigateway-policy``, ``-endpoint-configuration``,
-``-documentation``, ``-minimum-compression-size``, ``-tag-value``. Authorizers give the
-method its ``authorization_type`` only (the authorizer's answer is an input of the
-pipeline). Exports carry no stage variables. What API Gateway's import skips with a warning
+``-documentation``, ``-minimum-compression-size``, ``-tag-value``. A security scheme with
+``x-amazon-apigateway-authorizer`` becomes an :class:`~vtl.api.model.Authorizer` of the
+scheme's name (its identity sources and validation expression; the Lambda it calls is not
+read: the authorizer's answer is an input of the pipeline), and a method whose ``security``
+names it gets its ``authorization_type`` and ``authorizer``. Exports carry no stage variables. What API Gateway's import skips with a warning
 goes to ``Api.warnings``; HTTP API (v2) documents are an error. An integration response
 whose status (or mapped header) the method does not declare is refused by API Gateway
 (spec pipeline §8, §9) but read here as written: the pipeline decides what it does.
@@ -34,6 +36,7 @@ from typing import Any, TypeVar
 
 from vtl.api.model import (
     Api,
+    Authorizer,
     GatewayResponse,
     Integration,
     IntegrationResponse,
@@ -93,6 +96,11 @@ INTEGRATION_RESPONSE_FIELDS = (
 OPERATION_EXTENSIONS = (
     "x-amazon-apigateway-auth", "x-amazon-apigateway-integration",
     "x-amazon-apigateway-request-validator")
+#: What SAM writes for a method without the API's default authorizer (``Auth: Authorizer:
+#: NONE``): ``security: [{NONE: []}]``, a scheme it does not define (aws-sam-translator's
+#: output, read in tests/api/test_source_authorizers.py); [INFERRED] it means no
+#: authorization, as SAM users deploy it.
+NO_AUTHORIZER = "NONE"
 #: ``x-amazon-apigateway-authorizer`` types → the method's authorizationType.
 AUTHORIZER_TYPES = {
     "token": "CUSTOM",
@@ -280,6 +288,7 @@ class _Reader:
             source=self.source(root),
             models=self.models,
             request_validators=validators,
+            authorizers=self.read_authorizers(),
             gateway_responses=self.read_gateway_responses(),
             api_key_source=self.optional(
                 data, "x-amazon-apigateway-api-key-source", root, self.text
@@ -469,7 +478,7 @@ class _Reader:
         validator = self.optional(operation, "x-amazon-apigateway-request-validator", at, self.text)
         if validator is not None and validator not in self.known_validators():
             raise self.unknown_validator(validator, (*at, "x-amazon-apigateway-request-validator"))
-        authorization, api_key = self.read_security(operation, at)
+        authorization, authorizer, api_key = self.read_security(operation, at)
         integration = self.optional(
             operation, "x-amazon-apigateway-integration", at, self.read_integration
         )
@@ -486,6 +495,7 @@ class _Reader:
             request_validator=validator if validator is not None else default_validator,
             api_key_required=api_key,
             authorization_type=authorization,
+            authorizer=authorizer,
             method_responses=self.read_method_responses(operation, at),
             operation_name=self.optional(operation, "operationId", at, self.text),
             source=self.source(at),
@@ -645,11 +655,12 @@ class _Reader:
                 )
         return models
 
-    def read_security(self, operation: dict[str, Any], at: At) -> tuple[str, bool]:
-        """(authorizationType, apiKeyRequired) from the operation's ``security`` (or the
-        document's): an ``apiKey`` scheme on the ``x-api-key`` header requires an API key;
-        ``x-amazon-apigateway-authtype: awsSigv4`` is IAM; ``x-amazon-apigateway-authorizer``
-        a Lambda (token/request) or Cognito authorizer (AWS docs for each extension)."""
+    def read_security(self, operation: dict[str, Any], at: At) -> tuple[str, str | None, bool]:
+        """(authorizationType, authorizer name, apiKeyRequired) from the operation's
+        ``security`` (or the document's): an ``apiKey`` scheme on the ``x-api-key`` header
+        requires an API key; ``x-amazon-apigateway-authtype: awsSigv4`` is IAM;
+        ``x-amazon-apigateway-authorizer`` a Lambda (token/request) or Cognito authorizer,
+        named as the scheme (AWS docs for each extension)."""
         if "security" in operation:
             requirements, where = operation["security"], (*at, "security")
         else:
@@ -658,17 +669,22 @@ class _Reader:
             raise self.error(
                 f"{self.field_name(where)} must be a list, not {_kind(requirements)}", where
             )
-        authorization, api_key = "NONE", False
+        authorization, authorizer, api_key = "NONE", None, False
+        schemes, _ = self.security_schemes()
         for index, requirement in enumerate(requirements):
             for name in self.mapping(requirement, (*where, index)):
+                if name == NO_AUTHORIZER and name not in schemes:
+                    continue
                 kind = self.scheme_kind(str(name), (*where, index, name))
                 if kind == "API_KEY":
                     api_key = True
                 elif kind is not None:
                     authorization = kind
-        return authorization, api_key
+                    authorizer = str(name) if kind != "AWS_IAM" else None
+        return authorization, authorizer, api_key
 
-    def scheme_kind(self, name: str, at: At) -> str | None:
+    def security_schemes(self) -> tuple[dict[Any, Any], At]:
+        """``components.securitySchemes`` (3.x) or ``securityDefinitions`` (2.0), and where."""
         schemes_at = (
             (*self.root, "components", "securitySchemes")
             if self.version == 3
@@ -677,7 +693,11 @@ class _Reader:
         schemes: Any = self.data
         for key in schemes_at[len(self.root) :]:
             schemes = schemes.get(key) if isinstance(schemes, dict) else None
-        if not isinstance(schemes, dict) or name not in schemes:
+        return (schemes if isinstance(schemes, dict) else {}), schemes_at
+
+    def scheme_kind(self, name: str, at: At) -> str | None:
+        schemes, schemes_at = self.security_schemes()
+        if name not in schemes:
             raise self.error(
                 f"security scheme {name!r} is not defined in "
                 f"{'.'.join(str(k) for k in schemes_at[len(self.root) :])}",
@@ -687,14 +707,7 @@ class _Reader:
         scheme = self.mapping(scheme, scheme_at)
         authorizer = scheme.get("x-amazon-apigateway-authorizer")
         if isinstance(authorizer, dict):
-            kind = str(authorizer.get("type", "")).lower()
-            if kind not in AUTHORIZER_TYPES:
-                raise self.error(
-                    f"authorizer type {authorizer.get('type')!r} is not one of "
-                    f"{', '.join(AUTHORIZER_TYPES)}",
-                    (*scheme_at, "x-amazon-apigateway-authorizer", "type"),
-                )
-            return AUTHORIZER_TYPES[kind]
+            return AUTHORIZER_TYPES[self.authorizer_type(authorizer, scheme_at)]
         if str(scheme.get("x-amazon-apigateway-authtype", "")).lower().startswith("aws"):
             return "AWS_IAM"
         if (
@@ -708,6 +721,54 @@ class _Reader:
             "API key, IAM or authorizer scheme API Gateway knows; ignored"
         )
         return None
+
+    def authorizer_type(self, authorizer: dict[Any, Any], scheme_at: At) -> str:
+        kind = str(authorizer.get("type", "")).lower()
+        if kind not in AUTHORIZER_TYPES:
+            raise self.error(
+                f"authorizer type {authorizer.get('type')!r} is not one of "
+                f"{', '.join(AUTHORIZER_TYPES)}",
+                (*scheme_at, "x-amazon-apigateway-authorizer", "type"),
+            )
+        return kind
+
+    def read_authorizers(self) -> dict[str, Authorizer]:
+        """Every security scheme with ``x-amazon-apigateway-authorizer`` (AWS docs:
+        api-gateway-swagger-extensions-authorizer). Its ``identitySource`` names what the
+        request must carry; a token or user pool scheme without one reads the header the
+        scheme names (``in: header``, ``name``), as AWS's examples and exports write it."""
+        schemes, schemes_at = self.security_schemes()
+        authorizers: dict[str, Authorizer] = {}
+        for name, value in schemes.items():
+            scheme, scheme_at = self.resolve(value, (*schemes_at, name))
+            if not isinstance(scheme, dict) or not isinstance(
+                scheme.get("x-amazon-apigateway-authorizer"), dict
+            ):
+                continue
+            at = (*scheme_at, "x-amazon-apigateway-authorizer")
+            spec = scheme["x-amazon-apigateway-authorizer"]
+            kind = self.authorizer_type(spec, scheme_at)
+            identity = self.optional(spec, "identitySource", at, self.text)
+            if identity is None and kind != "request":
+                header = scheme.get("name") if scheme.get("in") == "header" else None
+                if isinstance(header, str) and header:
+                    identity = f"method.request.header.{header}"
+            ttl = self.optional(spec, "authorizerResultTtlInSeconds", at, self.integer)
+            authorizer = self.build(
+                at, Authorizer, str(name), kind,
+                identity_source=identity,
+                identity_validation_expression=self.optional(
+                    spec, "identityValidationExpression", at, self.text),
+                result_ttl_in_seconds=300 if ttl is None else ttl,
+            )
+            authorizer.source = self.source(at)
+            authorizers[str(name)] = authorizer
+        return authorizers
+
+    def integer(self, value: Any, at: At) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(f"{self.field_name(at)} must be an integer, not {_kind(value)}", at)
+        return value
 
     # --- the integration ----------------------------------------------------------------
 

@@ -248,6 +248,9 @@ class _SamTemplate(Template):
         operation = _operation_at(rest)
         if rest and "DefinitionBody" in properties and _has_path(properties["DefinitionBody"], operation or rest[:3]):
             return self.original.locate((*body_at, *rest))
+        authorizer = self._authorizer(properties, api_id, rest)
+        if authorizer is not None:
+            return authorizer
         if operation:
             method = str(operation[-1]).lower()
             event = self.events.get((api_id, str(rest[1]), method))
@@ -260,6 +263,18 @@ class _SamTemplate(Template):
         if api_id in (self.original.data.get("Resources") or {}):
             return self.original.locate(body_at if "DefinitionBody" in properties else ("Resources", api_id))
         return self._generated(api_id)
+
+
+    def _authorizer(self, properties: Mapping[str, Any], api_id: str, rest: Path_) -> Source | None:
+        """A security definition SAM made of an ``Auth.Authorizers`` entry: that entry."""
+        if len(rest) < 2 or rest[0] not in ("securityDefinitions", "components"):
+            return None
+        name = rest[1] if rest[0] == "securityDefinitions" else (rest[2] if len(rest) > 2 else None)
+        auth = properties.get("Auth")
+        authorizers = auth.get("Authorizers") if isinstance(auth, dict) else None
+        if isinstance(authorizers, dict) and name in authorizers:
+            return self.original.locate(("Resources", api_id, "Properties", "Auth", "Authorizers", name))
+        return None
 
 
 def _operation_at(rest: Path_) -> Path_ | None:
