@@ -392,7 +392,7 @@ def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> Non
 def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         API_HEAD + 'module "auth" {\n  source = "./auth"\n}\n'
-        'resource "aws_api_gateway_authorizer" "jwt" {\n  name = "jwt"\n}\n'
+        'resource "aws_api_gateway_domain_name_access_association" "a" {\n  domain_name_arn = "x"\n}\n'
         'resource "aws_api_gateway_deployment" "d" {\n  rest_api_id = "x"\n}\n')
     (tmp_path / "extra.tf.json").write_text("{}")
     api = terraform.read(tmp_path)
@@ -400,8 +400,8 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     assert api.warnings == [
         f"{main}:{_line(main, 'module')}: module auth is not read (only the resources of this "
         "folder are); to read its API, give its folder ./auth (and its variables with --param)",
-        f"{main}:{_line(main, 'aws_api_gateway_authorizer')}: aws_api_gateway_authorizer.jwt "
-        "is not read",
+        f"{main}:{_line(main, 'aws_api_gateway_domain_name_access_association')}: "
+        "aws_api_gateway_domain_name_access_association.a is not read",
         f"{tmp_path / 'extra.tf.json'}: Terraform's JSON syntax (.tf.json) is not read",
     ]
 

@@ -4,7 +4,8 @@ Read: ``aws_api_gateway_rest_api`` (``body``: an OpenAPI document, read by the O
 reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`` and
 ``parent_id`` chains give each method its full path), ``_method``, ``_integration``,
 ``_integration_response``, ``_method_response``, ``_model``, ``_request_validator``,
-``_gateway_response`` and ``_stage`` (its ``variables``). Values are evaluated by
+``_authorizer`` (a method's ``authorizer_id``), ``_gateway_response`` and ``_stage`` (its
+``variables``). Values are evaluated by
 :mod:`vtl.api.sources.hcl`: ``variable`` defaults (overridden by ``params``, as ``-var``
 does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 ``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
@@ -36,6 +37,7 @@ from typing import Any, TypeVar
 
 from vtl.api.model import (
     Api,
+    Authorizer,
     GatewayResponse,
     Integration,
     IntegrationResponse,
@@ -75,7 +77,7 @@ _PREFIX = "aws_api_gateway_"
 #: Resource types read into the model; other resources are only there to be referred to.
 API_RESOURCES = tuple(_PREFIX + name for name in (
     "rest_api", "resource", "method", "integration", "integration_response", "method_response",
-    "model", "request_validator", "gateway_response", "stage",
+    "model", "request_validator", "gateway_response", "stage", "authorizer",
 ))
 
 
@@ -528,6 +530,7 @@ class _ApiBuilder:
                                       self._where(rest_api, "api_key_source"))
             api.api_key_source = key_source.upper()
         self._validators(api)
+        self._authorizers(api)
         self._models(api)
         self._gateway_responses(api)
         self._stages(api)
@@ -687,6 +690,35 @@ class _ApiBuilder:
                 name, self._bool(block, "validate_request_parameters"),
                 self._bool(block, "validate_request_body"))
 
+    def _authorizers(self, api: Api) -> None:
+        """``aws_api_gateway_authorizer``, by ``name``. The AWS provider's defaults (its
+        documentation of the resource): ``type`` TOKEN, ``identity_source``
+        ``method.request.header.Authorization``, ``authorizer_result_ttl_in_seconds`` 300."""
+        for block in self._parts("authorizer"):
+            name = self._string(block, "name", required=True) or ""
+            ttl_text = self._string(block, "authorizer_result_ttl_in_seconds") or "300"
+            if not ttl_text.isdigit():
+                raise DefinitionError(f"{self._label(block)}: authorizer_result_ttl_in_seconds must be "
+                                      f"a number of seconds, not {ttl_text!r}",
+                                      self._where(block, "authorizer_result_ttl_in_seconds"))
+            authorizer = self._checked(lambda: Authorizer(
+                name, self._string(block, "type") or "TOKEN",
+                self._string(block, "identity_source") or "method.request.header.Authorization",
+                self._string(block, "identity_validation_expression"),
+                int(ttl_text)), block)
+            authorizer.source = block.source
+            api.authorizers[name] = authorizer
+
+    def _check_authorizer(self, block: Block, method: Method, api: Api) -> None:
+        """An ``authorizer_id`` naming no authorizer of this folder (a literal ID, a variable)
+        cannot be checked: the method runs as if it named none, and a warning says so."""
+        if method.authorizer is None or method.authorizer in api.authorizers:
+            return
+        api.warnings.append(f"{self._where(block, 'authorizer_id')}: {self._label(block)}: "
+                            f"authorizer_id {method.authorizer!r} is no aws_api_gateway_authorizer "
+                            "of this API; its identity sources are not checked")
+        method.authorizer = None
+
     def _models(self, api: Api) -> None:
         for block in self._parts("model"):
             name = self._string(block, "name", required=True)
@@ -733,6 +765,7 @@ class _ApiBuilder:
             if key in methods:
                 raise DefinitionError(f"{key[1]} {key[0]} is declared twice", block.source)
             methods[key] = self._method(block, *key)
+            self._check_authorizer(block, methods[key], api)
         for block in self._parts("method_response"):
             method = self._method_of(block, methods)
             response = self._method_response(block)
@@ -777,6 +810,7 @@ class _ApiBuilder:
                                              "name"),
             api_key_required=self._bool(block, "api_key_required"),
             authorization_type=self._string(block, "authorization") or "NONE",
+            authorizer=self._ref_name(block, "authorizer_id", "authorizer", "name"),
             operation_name=self._string(block, "operation_name"),
             source=block.source), block)
 
