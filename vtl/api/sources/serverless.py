@@ -18,7 +18,9 @@ compiler, ``lib/plugins/aws/package/compile/events/api-gateway``, v3/v4):
 - ``request.schemas`` (inline, ``${file()}``, or a name in ``provider.apiGateway.request.schemas``)
   → models, and the framework's one request validator (body and parameters) on every method
   with a schema or a required parameter; ``operationId``; ``authorizer`` (``aws_iam``, Cognito,
-  a function: ``CUSTOM``) and its ``claims`` (in place of ``extraCognitoPoolClaims``).
+  a function: ``CUSTOM``; the :class:`~vtl.api.model.Authorizer` it deploys, with its
+  ``identitySource``, ``identityValidationExpression`` and ``type``) and its ``claims`` (in
+  place of ``extraCognitoPoolClaims``).
 
 API Gateway resources written as CloudFormation under ``resources.Resources`` (a method the
 http events cannot express, such as a DynamoDB integration) are read by the CloudFormation
@@ -51,6 +53,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vtl.api.model import (
+    Authorizer,
     Api,
     Integration,
     IntegrationResponse,
@@ -163,6 +166,8 @@ class _Reader:
         self.cors: dict[str, dict[str, Any]] = {}
         #: Settings of http events the framework does not know (Api.warnings).
         self.unknown: list[str] = []
+        #: The authorizers the http events deploy, by name.
+        self.authorizers: dict[str, Authorizer] = {}
 
     def get(self, at: tuple[Any, ...], default: Any = None) -> Any:
         """The value at ``at`` with all its variables resolved (``default`` if absent/null)."""
@@ -220,6 +225,7 @@ class _Reader:
                     self._add(api, method)
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
+        api.authorizers.update(self.authorizers)
         self._resources(api, service, stage)
         api.warnings.extend(dict.fromkeys(self._skipped() + self.unknown + self.variables.notes))
         return api
@@ -317,6 +323,7 @@ class _Reader:
             request_parameters=self._method_parameters(at),
             api_key_required=bool(self.get((*at, "private"), False)),
             authorization_type=self._authorization(at),
+            authorizer=self._authorizer(at),
             operation_name=self.get((*at, "operationId")),
             source=self.source(at)), at)
         fields: dict[str, Any] = {"source": self.source(at)}
@@ -396,6 +403,52 @@ class _Reader:
                 "AWS_IAM", "COGNITO_USER_POOLS"):
             return str(authorizer["type"]).upper()
         return "CUSTOM"
+
+    def _authorizer(self, at: tuple[Any, ...]) -> str | None:
+        """The name of the authorizer an http event's ``authorizer`` deploys (None for none,
+        ``aws_iam``, or ``authorizerId``: an authorizer defined elsewhere, not known here).
+
+        As the framework's api-gateway compiler builds it (``validate.js``, ``authorizers.js``):
+        a function name, a function or user pool ARN, or ``{name, arn, type,
+        identitySource, identityValidationExpression, resultTtlInSeconds}``; ``type``
+        TOKEN unless the ARN is a user pool's; ``identitySource``
+        ``method.request.header.Authorization`` unless given, or unless a REQUEST
+        authorizer has caching off (framework v3 PR 10168); ``resultTtlInSeconds`` 300.
+        Events naming one authorizer share it; different settings under one name are reported.
+        """
+        where = (*at, "authorizer")
+        value = self.get(where)
+        if value is None or self._authorization(at) == "AWS_IAM":
+            return None
+        settings = value if isinstance(value, dict) else {}
+        if "authorizerId" in settings:
+            return None
+        arn = settings.get("arn") if isinstance(value, dict) else value
+        arn = None if arn is None else as_text(arn)
+        cognito = arn is not None and arn.startswith("arn:aws:cognito-idp:")
+        name = settings.get("name")
+        if name is None and arn is not None:
+            name = arn.rsplit("/", 1)[-1] if cognito else arn.rsplit(":", 1)[-1]
+        if name is None:
+            raise DefinitionError("an authorizer needs a name or an arn", self.source(where))
+        kind = as_text(settings.get("type") or ("COGNITO_USER_POOLS" if cognito else "TOKEN")).upper()
+        ttl = settings.get("resultTtlInSeconds", 300)
+        if isinstance(ttl, bool) or not isinstance(ttl, int):
+            raise DefinitionError(f"authorizer.resultTtlInSeconds must be a number of seconds, "
+                                  f"not {ttl!r}", self.source((*where, "resultTtlInSeconds")))
+        identity = settings.get("identitySource")
+        if identity is None and not (kind == "REQUEST" and ttl == 0):
+            identity = "method.request.header.Authorization"
+        expression = settings.get("identityValidationExpression")
+        authorizer = self._checked(lambda: Authorizer(
+            as_text(name), kind, None if identity is None else as_text(identity),
+            None if expression is None else as_text(expression), ttl), where)
+        authorizer.source = self.source(where)
+        known = self.authorizers.setdefault(authorizer.name, authorizer)
+        if known is not authorizer and replace(known, source=None) != replace(authorizer, source=None):
+            self.unknown.append(f"{authorizer.source}: authorizer {authorizer.name!r} is also defined "
+                                f"at {known.source} with other settings; the first is used")
+        return authorizer.name
 
     def _lambda_uri(self, service: str, stage: str, function: str) -> str:
         """The invoke URI of the function (named ``service-stage-function`` unless ``name``)."""
