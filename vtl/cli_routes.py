@@ -185,14 +185,14 @@ def routes_text(api: Api, path: str) -> str:
     lines = [f"{path}: {api.format or 'API'} '{api.name}', {count} method{'s' * (count != 1)}"]
     for method in api.methods:
         lines.append("")
-        lines.extend(_method_lines(method))
+        lines.extend(_method_lines(method, api))
     return "\n".join(lines) + "\n"
 
 
-def _method_lines(method: Method) -> list[str]:
+def _method_lines(method: Method, api: Api) -> list[str]:
     where = f"  ({method.source})" if method.source is not None else ""
     lines = [f"{method}{where}"]
-    checks = _method_request(method)
+    checks = _method_request(method, api)
     if checks:
         lines.append(f"  method        {checks}")
     integration = method.integration
@@ -219,11 +219,15 @@ def _method_lines(method: Method) -> list[str]:
     return lines
 
 
-def _method_request(method: Method) -> str:
+def _method_request(method: Method, api: Api) -> str:
     """What the method request checks before the integration, when it checks anything."""
     parts = []
     if method.authorization_type != "NONE":
-        parts.append(f"authorization {method.authorization_type}")
+        authorizer = api.authorizers.get(method.authorizer or "")
+        shown = "" if authorizer is None else (
+            f" (authorizer {authorizer.name}, {authorizer.type}: "
+            f"{', '.join(authorizer.identity_sources) or 'no identity sources'})")
+        parts.append(f"authorization {method.authorization_type}{shown}")
     if method.api_key_required:
         parts.append("API key required")
     if method.request_validator is not None:

@@ -1,0 +1,59 @@
+"""``vtl invoke`` and ``vtl routes`` on a method behind an authorizer
+(tests/api/data/authorizers/openapi.yaml): 401 without the token, the method with it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "api" / "data" / "authorizers"
+
+
+@pytest.fixture
+def orders(tmp_path: Path) -> str:
+    shutil.copy(DATA / "openapi.yaml", tmp_path / "orders.yaml")
+    return "orders.yaml"
+
+
+def test_a_missing_token_is_a_401_and_exit_0(run, orders) -> None:
+    result = run("invoke", orders, "GET /orders", "--json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["error"] == "UNAUTHORIZED"
+    assert document["integration_request"] is None
+    assert document["response"] == {
+        "status": 401,
+        "headers": {"Content-Type": "application/json", "x-amzn-ErrorType": "UnauthorizedException"},
+        "body": '{"message":"Unauthorized"}',
+    }
+    assert ("Identity check failed: identity source method.request.header.X-Token is missing; "
+            "the authorizer is not called") in document["log"]
+
+
+def test_with_the_token_the_method_runs_with_the_given_context(run, orders, tmp_path: Path) -> None:
+    (tmp_path / "context.json").write_text('{"principalId": "u-1"}')
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b",
+                 "--authorizer", "context.json")
+    assert result.code == 0, result.err
+    assert "\nResponse\n  200\n" in result.out
+    assert "  Incoming identity: {method.request.header.X-Token=Bearer a.b}\n" in result.out
+    assert "  Authorizer jwt (TOKEN) not run locally: $context.authorizer is the caller's (given)\n" in result.out
+
+
+def test_a_token_not_matching_the_expression_is_a_401(run, orders) -> None:
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Basic a")
+    assert result.code == 0, result.err
+    assert "\nResponse\n  401 (gateway response UNAUTHORIZED)\n" in result.out
+    assert "the token does not match identityValidationExpression Bearer [A-Za-z0-9.]+" in result.out
+
+
+def test_routes_name_the_authorizer_and_its_sources(run, orders) -> None:
+    result = run("routes", orders)
+    assert result.code == 0, result.err
+    assert "  method        authorization CUSTOM (authorizer tenant, REQUEST: method.request.header.X-Tenant, " \
+           "method.request.querystring.app)\n" in result.out
+    assert "  method        authorization COGNITO_USER_POOLS (authorizer pool, COGNITO_USER_POOLS: " \
+           "method.request.header.Authorization)\n" in result.out
