@@ -175,6 +175,9 @@ def test_serverless_http_event_authorizers() -> None:
         "strict": Authorizer("strict", "TOKEN", "method.request.header.X-Token", "Bearer .+", 300, at(yml, 51)),
         "eu-west-1_abc": Authorizer("eu-west-1_abc", "COGNITO_USER_POOLS", "method.request.header.Authorization",
                                     None, 300, at(yml, 67)),
+        # resources.Resources, named by `authorizerId: {Ref: WrittenAuthorizer}`
+        "WrittenAuthorizer": Authorizer("WrittenAuthorizer", "REQUEST", "method.request.header.X-Written",
+                                        None, 300, at(yml, 100)),
     }
     assert protected(api) == {
         "GET /orders": ("CUSTOM", "auth"),
@@ -182,7 +185,10 @@ def test_serverless_http_event_authorizers() -> None:
         "PUT /orders": ("CUSTOM", "strict"),
         "GET /me": ("COGNITO_USER_POOLS", "eu-west-1_abc"),
         "GET /shared": ("CUSTOM", None),  # authorizerId: defined elsewhere
+        "GET /written": ("CUSTOM", "WrittenAuthorizer"),
     }
+    assert status(api, "GET", "/written") == 401
+    assert status(api, "GET", "/written", **{"X-Written": "w"}) == 200
     assert status(api, "GET", "/orders") == 401
     assert status(api, "GET", "/orders", Authorization="t") == 200
     assert status(api, "POST", "/orders", **{"X-Tenant": "t"}) == 401

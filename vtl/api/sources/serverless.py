@@ -268,6 +268,7 @@ class _Reader:
                 self._add(api, method)
             api.models.update(extra.models)
             api.request_validators.update(extra.request_validators)
+            api.authorizers.update(extra.authorizers)
             api.gateway_responses.update(extra.gateway_responses)
             api.warnings.extend(extra.warnings)
 
@@ -406,7 +407,8 @@ class _Reader:
 
     def _authorizer(self, at: tuple[Any, ...]) -> str | None:
         """The name of the authorizer an http event's ``authorizer`` deploys (None for none,
-        ``aws_iam``, or ``authorizerId``: an authorizer defined elsewhere, not known here).
+        ``aws_iam``, or an ``authorizerId`` that is not ``{Ref: X}`` of an
+        AWS::ApiGateway::Authorizer in ``resources.Resources``: one defined elsewhere).
 
         As the framework's api-gateway compiler builds it (``validate.js``, ``authorizers.js``):
         a function name, a function or user pool ARN, or ``{name, arn, type,
@@ -422,7 +424,7 @@ class _Reader:
             return None
         settings = value if isinstance(value, dict) else {}
         if "authorizerId" in settings:
-            return None
+            return self._authorizer_resource(settings["authorizerId"])
         arn = settings.get("arn") if isinstance(value, dict) else value
         arn = None if arn is None else as_text(arn)
         cognito = arn is not None and arn.startswith("arn:aws:cognito-idp:")
@@ -449,6 +451,16 @@ class _Reader:
             self.unknown.append(f"{authorizer.source}: authorizer {authorizer.name!r} is also defined "
                                 f"at {known.source} with other settings; the first is used")
         return authorizer.name
+
+    def _authorizer_resource(self, reference: Any) -> str | None:
+        """``authorizerId: {Ref: X}`` of an authorizer written under ``resources.Resources``:
+        its name as the CloudFormation reader keys it (its Name, else X); None otherwise."""
+        target = reference.get("Ref") if isinstance(reference, dict) else None
+        at = ("resources", "Resources", target)
+        if not isinstance(target, str) or self.get((*at, "Type")) != "AWS::ApiGateway::Authorizer":
+            return None
+        name = self.get((*at, "Properties", "Name"))
+        return name if isinstance(name, str) and name else target
 
     def _lambda_uri(self, service: str, stage: str, function: str) -> str:
         """The invoke URI of the function (named ``service-stage-function`` unless ``name``)."""
