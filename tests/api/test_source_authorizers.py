@@ -66,14 +66,14 @@ def test_swagger_document_level_security_and_request_sources() -> None:
 
 @pytest.mark.parametrize(("authorizer", "message"), [
     ('{"type": "token", "identitySource": "method.request.querystring.t"}',
-     "api.yaml:9: components.securitySchemes.a.x-amazon-apigateway-authorizer: authorizer 'a': identity "
-     "source 'method.request.querystring.t' is not one of method.request.header.NAME"),
+     ("api.yaml:9: components.securitySchemes.a.x-amazon-apigateway-authorizer: authorizer 'a': identity "
+      "source 'method.request.querystring.t' is not one of method.request.header.NAME")),
     ('{"type": "request"}',
-     "api.yaml:9: components.securitySchemes.a.x-amazon-apigateway-authorizer: authorizer 'a': a REQUEST "
-     "authorizer with caching on (authorizerResultTtlInSeconds 300) needs an identitySource"),
+     ("api.yaml:9: components.securitySchemes.a.x-amazon-apigateway-authorizer: authorizer 'a': a REQUEST "
+      "authorizer with caching on (authorizerResultTtlInSeconds 300) needs an identitySource")),
     ('{"type": "request", "identitySource": "method.request.header.A", "authorizerResultTtlInSeconds": "5"}',
-     "api.yaml:9: components.securitySchemes.a.x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds "
-     "must be an integer, not a string"),
+     ("api.yaml:9: components.securitySchemes.a.x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds "
+      "must be an integer, not a string")),
     ('{"type": "jwt"}', "api.yaml:9: authorizer type 'jwt' is not one of token, request, cognito_user_pools"),
 ])
 def test_openapi_bad_authorizers_are_located_errors(tmp_path: Path, authorizer: str, message: str) -> None:
@@ -101,8 +101,8 @@ def test_cloudformation_authorizers_and_authorizer_ids() -> None:
         "POST /orders": ("COGNITO_USER_POOLS", "sample-stack-pool"),
         "PUT /orders": ("CUSTOM", None),
     }
-    assert api.warnings == [f"{DATA / 'cloudformation.yaml'}:66: PutOrders: AuthorizerId 'abc123' is no "
-                            "AWS::ApiGateway::Authorizer of this API; its identity sources are not checked"]
+    assert api.warnings == [(f"{DATA / 'cloudformation.yaml'}:66: PutOrders: AuthorizerId 'abc123' is no "
+                             "AWS::ApiGateway::Authorizer of this API; its identity sources are not checked")]
     assert status(api, "GET", "/orders") == 401
     assert status(api, "GET", "/orders", **{"X-Token": "Basic x"}) == 401
     assert status(api, "GET", "/orders", **{"X-Token": "Bearer x"}) == 200
@@ -154,8 +154,8 @@ def test_terraform_authorizers_with_the_providers_defaults() -> None:
         "POST /orders": ("CUSTOM", "token"),
         "PUT /orders": ("CUSTOM", None),
     }
-    assert api.warnings == [f"{DATA / main}:45: aws_api_gateway_method.put: authorizer_id 'abc123' is no "
-                            "aws_api_gateway_authorizer of this API; its identity sources are not checked"]
+    assert api.warnings == [(f"{DATA / main}:45: aws_api_gateway_method.put: authorizer_id 'abc123' is no "
+                             "aws_api_gateway_authorizer of this API; its identity sources are not checked")]
     assert status(api, "GET", "/orders?app=a", **{"X-Tenant": "t"}) == 200
     assert status(api, "GET", "/orders?app=a") == 401
     assert status(api, "POST", "/orders") == 401

@@ -685,8 +685,8 @@ def test_routes_lists_what_the_method_request_checks(run, tmp_path) -> None:
     ]
     assert blocks[2].split("\n")[:2] == [
         "POST /pets  (pets-oas30.yaml:83)",
-        "  method        authorization COGNITO_USER_POOLS (authorizer cognito, COGNITO_USER_POOLS: "
-        "method.request.header.Authorization); validator all",
+        ("  method        authorization COGNITO_USER_POOLS (authorizer cognito, COGNITO_USER_POOLS: "
+         "method.request.header.Authorization); validator all"),
     ]
 
 

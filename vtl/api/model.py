@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from vtl.api.pipeline import Invocation
 
 __all__ = [
+    "AUTHORIZER_TYPES",
     "INTEGRATION_TYPES",
     "PASSTHROUGH_BEHAVIORS",
-    "AUTHORIZER_TYPES",
     "Api",
     "Authorizer",
     "GatewayResponse",

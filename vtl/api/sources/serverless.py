@@ -53,8 +53,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vtl.api.model import (
-    Authorizer,
     Api,
+    Authorizer,
     Integration,
     IntegrationResponse,
     MappingTemplate,

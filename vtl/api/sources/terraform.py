@@ -695,19 +695,23 @@ class _ApiBuilder:
         documentation of the resource): ``type`` TOKEN, ``identity_source``
         ``method.request.header.Authorization``, ``authorizer_result_ttl_in_seconds`` 300."""
         for block in self._parts("authorizer"):
-            name = self._string(block, "name", required=True) or ""
-            ttl_text = self._string(block, "authorizer_result_ttl_in_seconds") or "300"
-            if not ttl_text.isdigit():
-                raise DefinitionError(f"{self._label(block)}: authorizer_result_ttl_in_seconds must be "
-                                      f"a number of seconds, not {ttl_text!r}",
-                                      self._where(block, "authorizer_result_ttl_in_seconds"))
-            authorizer = self._checked(lambda: Authorizer(
-                name, self._string(block, "type") or "TOKEN",
-                self._string(block, "identity_source") or "method.request.header.Authorization",
-                self._string(block, "identity_validation_expression"),
-                int(ttl_text)), block)
-            authorizer.source = block.source
-            api.authorizers[name] = authorizer
+            authorizer = self._authorizer(block)
+            api.authorizers[authorizer.name] = authorizer
+
+    def _authorizer(self, block: Block) -> Authorizer:
+        name = self._string(block, "name", required=True) or ""
+        ttl_text = self._string(block, "authorizer_result_ttl_in_seconds") or "300"
+        if not ttl_text.isdigit():
+            raise DefinitionError(f"{self._label(block)}: authorizer_result_ttl_in_seconds must be "
+                                  f"a number of seconds, not {ttl_text!r}",
+                                  self._where(block, "authorizer_result_ttl_in_seconds"))
+        authorizer = self._checked(lambda: Authorizer(
+            name, self._string(block, "type") or "TOKEN",
+            self._string(block, "identity_source") or "method.request.header.Authorization",
+            self._string(block, "identity_validation_expression"),
+            int(ttl_text)), block)
+        authorizer.source = block.source
+        return authorizer
 
     def _check_authorizer(self, block: Block, method: Method, api: Api) -> None:
         """An ``authorizer_id`` naming no authorizer of this folder (a literal ID, a variable)
