@@ -113,7 +113,14 @@ def find_authorizer(run: Execution) -> Authorizer | None:
 
 
 def missing_identity(run: Execution, authorizer: Authorizer) -> str | None:
-    """Why API Gateway answers 401 without calling ``authorizer``, or None to go on."""
+    """Why API Gateway answers 401 without calling ``authorizer``, or None to go on.
+
+    [INFERRED] A REQUEST authorizer's sources are checked whatever its caching: the API
+    reference ties the check to the sources being set, not to the TTL (API_CreateAuthorizer
+    identitySource), and users report AWS checking them with caching off (serverless-offline
+    PR 1720, 2023-08: an empty identitySource is how to stop it). With no sources (allowed
+    only with caching off) there is nothing to check.
+    """
     for expression in authorizer.identity_sources:
         value = identity_value(run, expression)
         if value is None or value == "":
