@@ -208,3 +208,23 @@ def test_serverless_one_name_with_two_settings_is_reported(tmp_path: Path) -> No
         in api.warnings
     assert api.find_method("GET", "/b").authorizer == "auth"
     assert api.authorizers["auth"].identity_source == "method.request.header.A"
+
+
+def test_misspelt_authorizer_fields_are_reported_not_dropped(tmp_path: Path) -> None:
+    openapi = tmp_path / "api.yaml"
+    openapi.write_text("openapi: 3.0.1\ninfo: {title: t}\npaths: {}\ncomponents:\n  securitySchemes:\n"
+                       "    a:\n      type: apiKey\n      in: header\n      name: Authorization\n"
+                       "      x-amazon-apigateway-authorizer:\n        type: request\n"
+                       "        identitysource: method.request.header.A\n        authorizerResultTtlInSeconds: 0\n")
+    api = load_api(openapi)
+    assert api.warnings == [
+        f"{openapi}:12: components.securitySchemes.a.x-amazon-apigateway-authorizer.identitysource is not a "
+        "field of x-amazon-apigateway-authorizer; ignored; did you mean identitySource?"]
+    assert api.authorizers["a"].identity_source is None
+    sls = tmp_path / "serverless.yml"
+    sls.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n    events:\n"
+                   "      - http:\n          path: a\n          method: get\n          integration: mock\n"
+                   "          authorizer:\n            name: auth\n            identitysource: method.request.header.A\n")
+    api = load_api(sls)
+    assert (f"{sls}:14: authorizer.identitysource is not a setting of an http event (the Serverless "
+            "Framework warns about it); ignored; did you mean identitySource?") in api.warnings

@@ -96,6 +96,13 @@ INTEGRATION_RESPONSE_FIELDS = (
 OPERATION_EXTENSIONS = (
     "x-amazon-apigateway-auth", "x-amazon-apigateway-integration",
     "x-amazon-apigateway-request-validator")
+#: The fields of ``x-amazon-apigateway-authorizer`` (AWS docs:
+#: api-gateway-swagger-extensions-authorizer; the last four are HTTP APIs'). Others are
+#: reported: a misspelt ``identitysource`` must not silently mean the default header.
+AUTHORIZER_FIELDS = (
+    "type", "authorizerUri", "authorizerCredentials", "identitySource",
+    "identityValidationExpression", "authorizerResultTtlInSeconds", "providerARNs",
+    "authorizerPayloadFormatVersion", "enableSimpleResponses", "jwtConfiguration")
 #: What SAM writes for a method without the API's default authorizer (``Auth: Authorizer:
 #: NONE``): ``security: [{NONE: []}]``, a scheme it does not define (aws-sam-translator's
 #: output, read in tests/api/test_source_authorizers.py); [INFERRED] it means no
@@ -748,6 +755,7 @@ class _Reader:
             at = (*scheme_at, "x-amazon-apigateway-authorizer")
             spec = scheme["x-amazon-apigateway-authorizer"]
             kind = self.authorizer_type(spec, scheme_at)
+            self.warn_unknown(spec, AUTHORIZER_FIELDS, at, "a field of x-amazon-apigateway-authorizer")
             identity = self.optional(spec, "identitySource", at, self.text)
             if identity is None and kind != "request":
                 header = scheme.get("name") if scheme.get("in") == "header" else None

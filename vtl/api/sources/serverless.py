@@ -96,6 +96,12 @@ REQUEST_SETTINGS = ("contentHandling", "method", "parameters", "passThrough", "s
                     "template", "uri")
 RESPONSE_SETTINGS = ("contentHandling", "headers", "statusCodes", "template")
 STATUS_CODE_SETTINGS = ("headers", "pattern", "template")
+#: The settings of an http event's ``authorizer`` object (the framework's configuration
+#: schema for http events); others are reported, as a misspelt ``identitysource`` would
+#: otherwise silently mean the default header.
+AUTHORIZER_SETTINGS = ("arn", "authorizerId", "claims", "identitySource",
+                       "identityValidationExpression", "managedExternally", "name",
+                       "resultTtlInSeconds", "scopes", "type")
 
 #: The statusCodes the framework gives a lambda integration whose ``response`` has none
 #: (its api-gateway ``validate.js``): status → selection pattern ('' is the default response).
@@ -358,6 +364,8 @@ class _Reader:
         for name, settings_known in sections.items():
             if isinstance(http.get(name), dict):
                 parts.append(((name,), http[name], settings_known))
+        if isinstance(http.get("authorizer"), dict):
+            parts.append((("authorizer",), http["authorizer"], AUTHORIZER_SETTINGS))
         codes = http.get("response", {}).get("statusCodes") if isinstance(
             http.get("response"), dict) else None
         for code, config in (codes or {}).items() if isinstance(codes, dict) else ():
