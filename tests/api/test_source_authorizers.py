@@ -217,9 +217,9 @@ def test_misspelt_authorizer_fields_are_reported_not_dropped(tmp_path: Path) -> 
                        "      x-amazon-apigateway-authorizer:\n        type: request\n"
                        "        identitysource: method.request.header.A\n        authorizerResultTtlInSeconds: 0\n")
     api = load_api(openapi)
-    assert api.warnings == [
+    assert api.warnings == [(
         f"{openapi}:12: components.securitySchemes.a.x-amazon-apigateway-authorizer.identitysource is not a "
-        "field of x-amazon-apigateway-authorizer; ignored; did you mean identitySource?"]
+        "field of x-amazon-apigateway-authorizer; ignored; did you mean identitySource?")]
     assert api.authorizers["a"].identity_source is None
     sls = tmp_path / "serverless.yml"
     sls.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n    events:\n"
