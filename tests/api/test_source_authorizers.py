@@ -228,3 +228,21 @@ def test_misspelt_authorizer_fields_are_reported_not_dropped(tmp_path: Path) -> 
     api = load_api(sls)
     assert (f"{sls}:14: authorizer.identitysource is not a setting of an http event (the Serverless "
             "Framework warns about it); ignored; did you mean identitySource?") in api.warnings
+
+
+def test_misspelt_cloudformation_and_terraform_authorizer_settings_are_reported(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text((DATA / "cloudformation.yaml").read_text().replace(
+        "      IdentitySource: method.request.header.Authorization\n",
+        "      IdentitySorce: method.request.header.X\n"))
+    api = load_api(template)
+    assert (f"{template}:28: PoolAuth: IdentitySorce is not a property of AWS::ApiGateway::Authorizer "
+            "(CloudFormation refuses it); ignored; did you mean IdentitySource?") in api.warnings
+    folder = tmp_path / "tf"
+    folder.mkdir()
+    (folder / "main.tf").write_text((DATA / "terraform" / "main.tf").read_text().replace(
+        "  authorizer_result_ttl_in_seconds = 0\n", "  authorizer_result_ttl_in_second = 0\n"))
+    api = load_api(folder)
+    assert (f"{folder / 'main.tf'}:16: aws_api_gateway_authorizer.tenant: authorizer_result_ttl_in_second is "
+            "not an argument of aws_api_gateway_authorizer (terraform plan refuses it); ignored; did you mean "
+            "authorizer_result_ttl_in_seconds?") in api.warnings

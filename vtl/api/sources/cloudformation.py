@@ -438,6 +438,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
         if _belongs(stack, logical_id, api_id):
             key, authorizer = _authorizer(stack, logical_id)
             api.authorizers[key] = authorizer
+            api.warnings.extend(_unknown_authorizer_properties(stack, logical_id))
     for logical_id, _ in stack.resources("AWS::ApiGateway::Method"):
         if _belongs(stack, logical_id, api_id):
             method = _method(stack, logical_id, paths, api.warnings)
@@ -863,6 +864,26 @@ def _authorizer(stack: _Stack, logical_id: str) -> tuple[str, Authorizer]:
     authorizer = _checked(build, stack, ("Resources", logical_id))
     authorizer.source = stack.template.locate(("Resources", logical_id))
     return stack.resolver.literal_property(logical_id, "Name") or logical_id, authorizer
+
+
+#: The properties of AWS::ApiGateway::Authorizer (CloudFormation template reference:
+#: aws-resource-apigateway-authorizer); CloudFormation refuses others, so a misspelt
+#: ``IdentitySorce`` is reported instead of silently meaning no identity source.
+_AUTHORIZER_PROPERTIES = (
+    "AuthType", "AuthorizerCredentials", "AuthorizerResultTtlInSeconds", "AuthorizerUri",
+    "IdentitySource", "IdentityValidationExpression", "Name", "ProviderARNs", "RestApiId", "Type")
+
+
+def _unknown_authorizer_properties(stack: _Stack, logical_id: str) -> list[str]:
+    warnings = []
+    for key in _properties(stack, logical_id):
+        if key not in _AUTHORIZER_PROPERTIES:
+            close = difflib.get_close_matches(str(key), _AUTHORIZER_PROPERTIES, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            where = stack.template.locate(("Resources", logical_id, "Properties", key))
+            warnings.append(f"{where}: {logical_id}: {key} is not a property of "
+                            f"AWS::ApiGateway::Authorizer (CloudFormation refuses it); ignored{hint}")
+    return warnings
 
 
 def _check_authorizer(stack: _Stack, logical_id: str, method: Method, api: Api) -> None:

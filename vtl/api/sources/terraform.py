@@ -115,6 +115,10 @@ _ARGUMENTS = {
         "request_parameters", "passthrough_behavior", "cache_key_parameters", "cache_namespace",
         "content_handling", "timeout_milliseconds", "tls_config", "integration_target",
         "response_transfer_mode", "region"),
+    _PREFIX + "authorizer": (
+        "name", "rest_api_id", "authorizer_uri", "identity_source", "type",
+        "authorizer_credentials", "authorizer_result_ttl_in_seconds",
+        "identity_validation_expression", "provider_arns", "region"),
     _PREFIX + "integration_response": (
         "rest_api_id", "resource_id", "http_method", "status_code", "selection_pattern",
         "response_templates", "response_parameters", "content_handling", "region"),
@@ -697,6 +701,8 @@ class _ApiBuilder:
         for block in self._parts("authorizer"):
             authorizer = self._authorizer(block)
             api.authorizers[authorizer.name] = authorizer
+        api.warnings.extend(dict.fromkeys(
+            w for block in self._parts("authorizer") for w in self._unknown(block)))
 
     def _authorizer(self, block: Block) -> Authorizer:
         name = self._string(block, "name", required=True) or ""
