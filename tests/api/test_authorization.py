@@ -82,7 +82,7 @@ def test_token_not_matching_the_validation_expression_is_401() -> None:
                             identity_validation_expression=r"Bearer [a-z]+")
     api = api_with(authorizer)
     assert api.invoke("GET", "/orders", headers={"Authorization": "Bearer abc"}).response.status == 200
-    # The whole token must match (TOKEN_MATCH): a matching prefix is not enough.
+    # The whole token must match (token_matches): a matching prefix is not enough.
     for token in ("Basic abc", "Bearer abc1", "xBearer abc"):
         invocation = api.invoke("GET", "/orders", headers={"Authorization": token})
         assert_unauthorized(invocation)

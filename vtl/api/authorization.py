@@ -40,11 +40,11 @@ from vtl.api.model import Authorizer, ModelError, located
 
 __all__ = [
     "PROTECTED_AUTHORIZATION_TYPES",
-    "TOKEN_MATCH",
     "UNAUTHORIZED_MESSAGE",
     "authorize",
     "find_authorizer",
     "missing_identity",
+    "token_matches",
 ]
 
 #: The authorizationTypes whose methods have an authorizer (``AWS_IAM`` signs requests:
@@ -54,11 +54,6 @@ PROTECTED_AUTHORIZATION_TYPES = ("CUSTOM", "COGNITO_USER_POOLS")
 #: knowledge-center article above and jasonbutz.info 2020-07 "AWS API Gateway Authorizers &
 #: Default Responses"].
 UNAUTHORIZED_MESSAGE = "Unauthorized"
-#: [INFERRED] How a TOKEN is matched against ``identityValidationExpression``: the whole
-#: token, as Java's ``Pattern.matches`` (as selection patterns are, spec pipeline §8). AWS's
-#: examples (``^[a-zA-Z0-9]{3,10}$``, SAM's ``Bearer.*``) read the same either way; the
-#: whole-token choice lives here only.
-TOKEN_MATCH = "whole token (java.util.regex Matcher.matches)"
 
 
 def authorize(run: Execution) -> None:
@@ -129,7 +124,7 @@ def missing_identity(run: Execution, authorizer: Authorizer) -> str | None:
     pattern = authorizer.identity_validation_expression
     if authorizer.type == "TOKEN" and pattern:
         token = identity_value(run, authorizer.identity_sources[0]) or ""
-        if not _token_matches(run, authorizer, pattern, token):
+        if not token_matches(run, authorizer, pattern, token):
             return f"the token does not match identityValidationExpression {pattern}"
     return None
 
@@ -157,7 +152,15 @@ def identity_value(run: Execution, expression: str) -> str | None:
     raise ModelError(f"{run.where()}: identity source {expression!r} is not one API Gateway reads")
 
 
-def _token_matches(run: Execution, authorizer: Authorizer, pattern: str, token: str) -> bool:
+def token_matches(run: Execution, authorizer: Authorizer, pattern: str, token: str) -> bool:
+    """Whether a TOKEN passes its ``identityValidationExpression``.
+
+    [INFERRED] the **whole** token must match, as Java's ``Pattern.matches`` (selection
+    patterns match so too, spec pipeline §8); the docs say only that the token is "matched
+    against" a regular expression, and their examples (``^[a-zA-Z0-9]{3,10}$``, SAM's
+    ``Bearer.*``) read the same either way. This function is the one place of that choice.
+    A pattern Java refuses is a :class:`~vtl.api.model.ModelError` at the authorizer.
+    """
     from vtl.java.regex import matches
     from vtl.java.regex_parser import UnsupportedJavaRegex
     from vtl.java.registry import JavaException
