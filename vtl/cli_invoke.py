@@ -2,7 +2,7 @@
 
     vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
-               [--authorizer FILE] [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
+               [--authorizer FILE] [--identity FILE] [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
                [--json] [--param K=V]...
 
 :func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
@@ -73,6 +73,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="a stage variable (repeat for more)")
     parser.add_argument("--authorizer", metavar="FILE",
                         help="JSON object: the Lambda authorizer context or Cognito claims the method sees")
+    parser.add_argument("--identity", metavar="FILE",
+                        help="JSON object added to $context.identity (e.g. {\"user\": \"me\"}); "
+                             "a REQUEST authorizer may name context.identity.* as identity sources")
     backend = parser.add_mutually_exclusive_group()
     backend.add_argument("--lambda-result", metavar="JSON",
                          help="what the Lambda function returned: a JSON file (- for stdin) or the JSON itself")
@@ -93,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
     from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _read_json_object, _use_color, _write
 
-    _at_most_one_stdin(args.body_file, args.lambda_result, args.lambda_error, args.http_response, args.authorizer)
+    _at_most_one_stdin(args.body_file, args.lambda_result, args.lambda_error, args.http_response, args.authorizer,
+                       args.identity)
     http_method, path = _request_line(args.request)
     request = {
         "headers": _headers(args.header),
@@ -101,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         "stage": args.stage,
         "stage_variables": _parse_stage_vars(args.stage_vars),
         "authorizer": _read_json_object(args.authorizer, "authorizer") if args.authorizer else None,
+        "identity": _read_json_object(args.identity, "identity") if args.identity else None,
         "backend": _backend(args),
     }
     api = _load(args.api_file, args.params, args.no_warnings)

@@ -57,3 +57,16 @@ def test_routes_name_the_authorizer_and_its_sources(run, orders) -> None:
            "method.request.querystring.app)\n" in result.out
     assert "  method        authorization COGNITO_USER_POOLS (authorizer pool, COGNITO_USER_POOLS: " \
            "method.request.header.Authorization)\n" in result.out
+
+
+def test_identity_gives_context_identity_sources(run, tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text(
+        (DATA / "openapi.yaml").read_text().replace(
+            "identitySource: method.request.header.X-Tenant, method.request.querystring.app",
+            "identitySource: context.identity.user"))
+    assert "401 (gateway response UNAUTHORIZED)" in run("invoke", "api.yaml", "POST /orders").out
+    (tmp_path / "identity.json").write_text('{"user": "me"}')
+    result = run("invoke", "api.yaml", "POST /orders", "--identity", "identity.json")
+    assert result.code == 0, result.err
+    assert "\nResponse\n  200\n" in result.out
+    assert "  Incoming identity: {context.identity.user=me}\n" in result.out
