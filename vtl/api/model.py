@@ -366,8 +366,9 @@ class Api:
     """A REST API: its methods and everything they refer to.
 
     ``authorizers`` maps a name to an :class:`Authorizer` (methods name theirs in
-    ``Method.authorizer``). ``stages`` maps a stage name to its stage variables; ``api_keys`` (a [LOCAL] notion,
-    spec pipeline §3) lists the keys accepted, None meaning any non-empty key.
+    ``Method.authorizer``). ``stages`` maps a stage name to its stage variables;
+    ``api_keys`` (a [LOCAL] notion, spec pipeline §3) lists the keys accepted, None meaning
+    any non-empty key.
     ``format`` and ``source`` say which reader built it from which file (None in code);
     ``warnings`` what the reader skipped, as API Gateway's import would with a warning
     (``file:line: what``), so nothing is dropped silently.
