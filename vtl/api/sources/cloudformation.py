@@ -43,7 +43,13 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
-from vtl.api.sources.intrinsics import IMPORT_PARAM_PREFIX, NO_VALUE, PLACEHOLDER, Resolver, unresolved_hint
+from vtl.api.sources.intrinsics import (
+    IMPORT_PARAM_PREFIX,
+    NO_VALUE,
+    PLACEHOLDER,
+    Resolver,
+    unresolved_hint,
+)
 from vtl.api.sources.locate import folded_warnings
 
 __all__ = [

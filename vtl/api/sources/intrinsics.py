@@ -32,8 +32,8 @@ from vtl.api.model import Source
 from vtl.api.sources.document import DefinitionError
 
 __all__ = [
-    "NO_VALUE",
     "IMPORT_PARAM_PREFIX",
+    "NO_VALUE",
     "PLACEHOLDER",
     "PSEUDO_PARAMETERS",
     "Resolver",
