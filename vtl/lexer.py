@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache
+from typing import NoReturn
 
 from lark import Token
 
@@ -162,20 +162,36 @@ _STATE_RULES: dict[str, tuple[_Rule, ...]] = {
     for state in ALL_STATES
 }
 
+# _candidates' answers, per state then character, filled as characters are met: the
+# lexer's inner loop looks a rule set up with two dict lookups.
+_DISPATCH: dict[str, dict[str, tuple[_Rule, ...]]] = {state: {} for state in ALL_STATES}
 
-@cache
+
 def _candidates(state: str, char: str) -> tuple[_Rule, ...]:
     """The rules of ``state`` that can match at ``char``, in definition order."""
-    return tuple(
-        rule for rule in _STATE_RULES[state]
-        if rule[0] not in _FIRST_CHARS or char in _FIRST_CHARS[rule[0]]
-    )
+    if char >= "\x80":
+        char = "\x80"  # no rule starts with a particular non-ASCII character: one entry
+    rules = _DISPATCH[state].get(char)
+    if rules is None:
+        rules = tuple(
+            rule for rule in _STATE_RULES[state]
+            if rule[0] not in _FIRST_CHARS or char in _FIRST_CHARS[rule[0]]
+        )
+        _DISPATCH[state][char] = rules
+    return rules
 
 # In DEFAULT, a character that cannot start anything but TEXT lets us skip the
 # longest-match contest (the hot path when lexing a template).
 _NOT_PLAIN_TEXT = frozenset("$#\\ \t")
 _TEXT = re.compile(r"[^$#\\]+")
+# In a comment, a character that can start nothing but COMMENT_CHAR (a one-character
+# SKIP that changes no state) is skipped with the run of such characters after it.
+_COMMENT_SKIP_STATES = frozenset({IN_SINGLE_LINE_COMMENT, IN_FORMAL_COMMENT, IN_MULTI_LINE_COMMENT})
+_NOT_COMMENT_CHAR = frozenset("$#\\\r\n*")
+_COMMENT_RUN = re.compile(r"[^$#\\\r\n*]+")
 _LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
+# Real tokens whose lexical action does nothing (see _token_action).
+_NO_ACTION = frozenset({"TEXT", "WHITESPACE", "IDENTIFIER"})
 
 
 # The multi-character tokens of the states where a lexical error can happen, whose
@@ -297,6 +313,8 @@ def tokenize(text: str) -> Iterator[VtlToken]:
     n = len(text)
     more_start = -1  # start of a pending MORE prefix, or -1
     pending_special = ""
+    dispatch = _DISPATCH
+    new_token = _new_token
     while True:
         if pos >= n:
             if more_start >= 0:
@@ -304,31 +322,29 @@ def tokenize(text: str) -> Iterator[VtlToken]:
             return
         start = pos
         state = st.state
-        if state == DEFAULT and more_start < 0 and text[pos] not in _NOT_PLAIN_TEXT:
-            # only TEXT can start here: no longest-match contest needed (the hot path)
-            kind, category, end = "TEXT", TOKEN, _TEXT.match(text, pos).end()  # type: ignore[union-attr]
-        else:
-            kind, category, end = _longest(text, pos, state)
+        char = text[pos]
+        if more_start < 0:
+            if state == DEFAULT and char not in _NOT_PLAIN_TEXT:
+                # only TEXT can start here: no longest-match contest needed (the hot path)
+                pos = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
+                yield new_token("TEXT", text[start:pos], start, pos, pending_special)
+                pending_special = ""
+                continue
+        if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
+            # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
+            pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
+            more_start = -1
+            continue
+        # the longest match among the state's rules (the first defined on a tie)
+        rules = dispatch[state].get(char) or _candidates(state, char)
+        kind, category, end = "", "", pos
+        for rule_kind, rule_category, pattern in rules:
+            m = pattern.match(text, pos)
+            if m is not None and m.end() > end:
+                kind, category, end = rule_kind, rule_category, m.end()
         if kind == "":
-            if text[pos] in "\"'" and state in (DIRECTIVE, REFMOD2, REFINDEX):
-                # an unclosed string literal: JavaCC reads on to the end before failing
-                raise VtlLexicalError(n, True, text[pos:], "")
-            read = _partial_length(text, pos, state)
-            if read:
-                # JavaCC read on hoping to complete a longer token ("-" of a negative
-                # number, "t" of "true", "\\" of "\\$"): the error is at the first
-                # character that broke it.
-                bad = pos + read
-                if bad + 1 >= n:
-                    # JavaCC peeks one character past the failing one: at the end of the
-                    # input it reports <EOF> after it instead (TokenMgrError's EOFSeen).
-                    raise VtlLexicalError(n, True, text[pos:], "")
-                raise VtlLexicalError(bad, False, text[pos:bad], text[bad])
-            if pos + 1 >= n:
-                raise VtlLexicalError(n, True, "", "")
-            raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
+            _raise_lexical_error(text, pos, state, more_start)
         tok_start = more_start if more_start >= 0 else start
-        image = text[tok_start:end]
         pos = end
         if category == MORE:
             if more_start < 0:
@@ -338,32 +354,61 @@ def tokenize(text: str) -> Iterator[VtlToken]:
         more_start = -1
         if category == SKIP:
             continue
+        image = text[tok_start:end]
         if category == SPECIAL:
             pending_special += special_text(image)
             pos = end - 1  # the terminating character is read again
             st.pop()
             continue
         # a real token
-        if kind == "INTEGER_LITERAL" and image.endswith(".."):
-            image = image[:-2]
-            pos -= 2
-        kind = _token_action(st, kind, text, pos)
-        tok = VtlToken(kind, image, tok_start, 0, 0, 0, 0, pos)
+        if kind not in _NO_ACTION:
+            if kind == "INTEGER_LITERAL" and image.endswith(".."):
+                image = image[:-2]
+                pos -= 2
+            kind = _token_action(st, kind, text, pos)
+        tok = new_token(kind, image, tok_start, pos, pending_special)
         if kind == "WHITESPACE":
             tok.state = state
-        tok.prefix = pending_special
         pending_special = ""
         yield tok
 
 
-def _longest(text: str, pos: int, state: str) -> tuple[str, str, int]:
-    """The longest match among ``state``'s rules at ``pos`` (first defined on a tie)."""
-    best_kind, best_cat, best_end = "", "", pos
-    for kind, category, pattern in _candidates(state, text[pos]):
-        m = pattern.match(text, pos)
-        if m is not None and m.end() > best_end:
-            best_kind, best_cat, best_end = kind, category, m.end()
-    return best_kind, best_cat, best_end
+def _new_token(kind: str, image: str, start: int, end: int, prefix: str) -> VtlToken:
+    """A VtlToken, made without Lark's generic Token constructor (a third of the lexer's
+    time: it is called once per token). Line and column stay 0: LineIndex finds them."""
+    tok = _new_str(VtlToken, image)
+    tok.type = kind
+    tok.value = image
+    tok.start_pos = start
+    tok.end_pos = end
+    tok.line = tok.column = tok.end_line = tok.end_column = 0
+    tok.prefix = prefix
+    return tok
+
+
+_new_str = str.__new__
+
+
+def _raise_lexical_error(text: str, pos: int, state: str, more_start: int) -> NoReturn:
+    """No rule of ``state`` matches at ``pos``: raise the error Velocity reports there."""
+    n = len(text)
+    if text[pos] in "\"'" and state in (DIRECTIVE, REFMOD2, REFINDEX):
+        # an unclosed string literal: JavaCC reads on to the end before failing
+        raise VtlLexicalError(n, True, text[pos:], "")
+    read = _partial_length(text, pos, state)
+    if read:
+        # JavaCC read on hoping to complete a longer token ("-" of a negative
+        # number, "t" of "true", "\\" of "\\$"): the error is at the first
+        # character that broke it.
+        bad = pos + read
+        if bad + 1 >= n:
+            # JavaCC peeks one character past the failing one: at the end of the
+            # input it reports <EOF> after it instead (TokenMgrError's EOFSeen).
+            raise VtlLexicalError(n, True, text[pos:], "")
+        raise VtlLexicalError(bad, False, text[pos:bad], text[bad])
+    if pos + 1 >= n:
+        raise VtlLexicalError(n, True, "", "")
+    raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
 
 
 def _more_action(st: _State, kind: str) -> None:
