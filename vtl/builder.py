@@ -52,6 +52,8 @@ def _check_macro_calls(body: Sequence[n.Node], macros: dict[str, n.MacroDef], in
                        name: str | None) -> None:
     """A bare word passed to a defined macro fails when Velocity initialises the call
     (VelocimacroProxy: "Invalid arg 'word' in macro #m"), before anything renders."""
+    if not macros:
+        return  # no call can fail (and most templates define no macro: skip the walk)
     for node in _walk(body):
         if isinstance(node, n.Directive) and node.name.lstrip("@") in macros:
             for arg in reversed(node.args):  # VelocimacroProxy reports the last one
@@ -99,16 +101,19 @@ class Builder:
         self.base = base  # offset of this text inside the template (for string literals)
         self.macros: dict[str, n.MacroDef] = {} if macros is None else macros
         self.macro_names: set[str] = set() if macro_names is None else macro_names
-        self._next_token = {tok.start_pos: i for i, tok in enumerate(tokens)}
+        self._next_token: dict[int, int] | None = None  # token position by offset, made when needed
 
     # ------------------------------------------------------------------ positions
 
     def span(self, start: int, end: int) -> n.Span:
-        line, column = self.index.position(self.base + start)
-        return n.Span(self.base + start, self.base + end, line, column)
+        base = self.base
+        line, column = self.index.position(base + start)
+        return n.Span(base + start, base + end, line, column)
 
     def tok_span(self, tok: Token) -> n.Span:
-        return self.span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+        base = self.base
+        line, column = self.index.position(base + tok.start_pos)  # type: ignore[operator]
+        return n.Span(base + tok.start_pos, base + tok.end_pos, line, column)  # type: ignore[operator]
 
     def tree_span(self, tree: ParseTree | Token) -> n.Span:
         if isinstance(tree, Token):
@@ -131,7 +136,7 @@ class Builder:
             if isinstance(child, Tree) and child.data == "block":
                 out.extend(self.statements(child.children))
                 continue
-            node = getattr(self, str(child.data))(child)  # type: ignore[union-attr]
+            node = getattr(self, child.data)(child)  # type: ignore[union-attr]
             if node is not None:
                 out.append(node)
         return tuple(out)
@@ -182,6 +187,8 @@ class Builder:
         # runs (so the directive is not escaped), two before anything else.
         escapes: list[VtlToken] = tree.children  # type: ignore[assignment]
         last = escapes[-1]
+        if self._next_token is None:
+            self._next_token = {tok.start_pos: i for i, tok in enumerate(self.tokens)}
         position = self._next_token.get(last.start_pos, -1) + 1
         follower = self.tokens[position] if 0 < position < len(self.tokens) else None
         control = False
@@ -411,7 +418,7 @@ class Builder:
         quiet = image.startswith("$!")
         rest = children[1:-1] if formal else children[1:]
         name_tok = rest[0] if formal else first
-        root = str(name_tok) if formal else image[2:] if quiet else image[1:]
+        root = name_tok.value if formal else image[2:] if quiet else image[1:]
         if "\\!" in first.value:  # "$\!x": not a reference at all; Velocity prints it as text
             root = "\\!"
         parts = tuple(m for part in (rest[1:] if formal else rest)
@@ -427,6 +434,8 @@ class Builder:
         null: it initialises the references inside arguments and indexes first, which strips
         their escapes and glued prefixes, so their own literals stand in for their source
         (case velocity/fuzz/inner-reference-literal)."""
+        if not parts:
+            return self.source[start:end]
         inner = sorted(_inner_references(parts), key=lambda ref: ref.span.start)
         out: list[str] = []
         cursor = start
@@ -445,14 +454,14 @@ class Builder:
         children = tree.children
         name_tok: Token = children[1]  # type: ignore[assignment]
         if tree.data == "property":
-            out: list[n.Modifier] = [n.Property(self.tok_span(name_tok), str(name_tok))]
+            out: list[n.Modifier] = [n.Property(self.tok_span(name_tok), name_tok.value)]
             trailing = children[2:]
         else:
             close = next(i for i, c in enumerate(children)
                          if isinstance(c, Token) and c.type == "REFMOD2_RPAREN")
             args = tuple(self.expression(c) for c in children[3:close]
                          if not (isinstance(c, Token) and c.type == "COMMA"))
-            out = [n.Method(self.tok_span(name_tok), str(name_tok), args)]
+            out = [n.Method(self.tok_span(name_tok), name_tok.value, args)]
             trailing = children[close + 1 :]
         for index in trailing:
             out.extend(self.modifiers(index))  # type: ignore[arg-type]
@@ -463,7 +472,7 @@ class Builder:
     def expression(self, tree: ParseTree | Token) -> n.Expr:
         if isinstance(tree, Token):
             raise self.syntax_error(f"unexpected {tree!s}", tree)
-        kind = str(tree.data)
+        kind = tree.data
         if kind in ("or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"):
             children = tree.children
             left = self.expression(children[0])

@@ -162,23 +162,38 @@ _STATE_RULES: dict[str, tuple[_Rule, ...]] = {
     for state in ALL_STATES
 }
 
-# _candidates' answers, per state then character, filled as characters are met: the
-# lexer's inner loop looks a rule set up with two dict lookups.
-_DISPATCH: dict[str, dict[str, tuple[_Rule, ...]]] = {state: {} for state in ALL_STATES}
+# Rules whose pattern always matches exactly one character.
+_ONE_CHAR_KINDS = frozenset({
+    "INDEX_LBRACKET", "INDEX_RBRACKET", "LBRACKET", "RBRACKET", "COMMA", "COLON", "LEFT_CURLEY",
+    "RIGHT_CURLEY", "LPAREN", "REFMOD2_RPAREN", "HASH", "ESCAPE", "COMMENT_CHAR", "TEXTBLOCK_CHAR",
+    "MINUS", "PLUS", "MULTIPLY", "DIVIDE", "MODULUS", "EQUALS", "DOT", "LCURLY", "RCURLY",
+    "REFERENCE_TERMINATOR", "DIRECTIVE_TERMINATOR",
+})
+
+# _candidates' answers, per state then character, filled as characters are met (so the
+# lexer's inner loop finds them with two dict lookups), each with a flag "decisive": the
+# rules after the first match one character at most, so when the first rule matches (at
+# least one character, as every rule does) it wins the contest, ties going to it.
+_DISPATCH: dict[str, dict[str, tuple[tuple[_Rule, ...], bool]]] = {state: {} for state in ALL_STATES}
 
 
 def _candidates(state: str, char: str) -> tuple[_Rule, ...]:
     """The rules of ``state`` that can match at ``char``, in definition order."""
+    return _dispatch_entry(state, char)[0]
+
+
+def _dispatch_entry(state: str, char: str) -> tuple[tuple[_Rule, ...], bool]:
     if char >= "\x80":
         char = "\x80"  # no rule starts with a particular non-ASCII character: one entry
-    rules = _DISPATCH[state].get(char)
-    if rules is None:
+    entry = _DISPATCH[state].get(char)
+    if entry is None:
         rules = tuple(
             rule for rule in _STATE_RULES[state]
             if rule[0] not in _FIRST_CHARS or char in _FIRST_CHARS[rule[0]]
         )
-        _DISPATCH[state][char] = rules
-    return rules
+        decisive = bool(rules) and all(rule[0] in _ONE_CHAR_KINDS for rule in rules[1:])
+        entry = _DISPATCH[state][char] = (rules, decisive)
+    return entry
 
 # In DEFAULT, a character that cannot start anything but TEXT lets us skip the
 # longest-match contest (the hot path when lexing a template).
@@ -306,8 +321,11 @@ class _State:
                 return
 
 
-def tokenize(text: str) -> Iterator[VtlToken]:
-    """Yield the tokens of ``text``; raise :class:`VtlLexicalError` where Velocity would."""
+def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
+    """Yield the tokens of ``text``; raise :class:`VtlLexicalError` where Velocity would.
+
+    ``fast_paths=False`` runs the full longest-match contest for every token (the
+    shortcuts, which must never change the result, are checked against it by tests)."""
     st = _State()
     pos = 0
     n = len(text)
@@ -323,25 +341,31 @@ def tokenize(text: str) -> Iterator[VtlToken]:
         start = pos
         state = st.state
         char = text[pos]
-        if more_start < 0:
-            if state == DEFAULT and char not in _NOT_PLAIN_TEXT:
+        kind, category, end = "", "", pos
+        rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
+        if fast_paths:
+            if state == DEFAULT and more_start < 0 and char not in _NOT_PLAIN_TEXT:
                 # only TEXT can start here: no longest-match contest needed (the hot path)
                 pos = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
                 yield new_token("TEXT", text[start:pos], start, pos, pending_special)
                 pending_special = ""
                 continue
-        if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
-            # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
-            pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
-            more_start = -1
-            continue
-        # the longest match among the state's rules (the first defined on a tie)
-        rules = dispatch[state].get(char) or _candidates(state, char)
-        kind, category, end = "", "", pos
-        for rule_kind, rule_category, pattern in rules:
-            m = pattern.match(text, pos)
-            if m is not None and m.end() > end:
-                kind, category, end = rule_kind, rule_category, m.end()
+            if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
+                # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
+                pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
+                more_start = -1
+                continue
+            if decisive:
+                m = rules[0][2].match(text, pos)
+                if m is not None:
+                    kind, category, _ = rules[0]
+                    end = m.end()
+        if kind == "":
+            # the longest match among the state's rules (the first defined on a tie)
+            for rule_kind, rule_category, pattern in rules:
+                m = pattern.match(text, pos)
+                if m is not None and m.end() > end:
+                    kind, category, end = rule_kind, rule_category, m.end()
         if kind == "":
             _raise_lexical_error(text, pos, state, more_start)
         tok_start = more_start if more_start >= 0 else start

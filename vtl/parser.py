@@ -165,7 +165,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     try:
         for tok in tokenize(text):
             kind = tok.type
-            methods.next_raw(tok, index, name)
+            # the helpers are called only for the tokens they act on (the common kinds
+            # pass straight through: this loop runs once per token)
+            if methods.pending is not None or kind == "WHITESPACE":
+                methods.next_raw(tok, index, name)
             if kind == "WHITESPACE":
                 args.raw(tok)
                 if last_raw == "LCURLY" or (last_raw == "IDENTIFIER" and before_last_raw == "LCURLY"):
@@ -187,7 +190,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             if blank_after_open and kind in ("RBRACKET", "REFMOD2_RPAREN"):
                 raise _unexpected(tok, index, name, "a value")
             blank_after_open = False
-            if kind in ("DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"):
+            if kind in _DIRECTIVE_WORDS:
                 word = directive_name(tok.value)
                 tok.type = "BLOCK_WORD" if word in BLOCK_DIRECTIVES or word.startswith("@") else "LINE_WORD"
             elif kind in ("BARE_WORD", "BARE_BRACKETED_WORD"):
@@ -199,8 +202,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                         "a macro declaration requires at least a name argument: #macro(name $arg …)",
                         name=name, line=line, column=column, source=text, length=len(tok.value))
             tokens.append(tok)
-            methods.kept(tok, tokens)
-            args.feed(tok)
+            if kind == "LPAREN" or kind == "REFMOD2_RPAREN":
+                methods.kept(tok, tokens)
+            if args.word is not None or kind in _DIRECTIVE_WORDS:
+                args.feed(tok, previous)
             previous = tok
         methods.end()
     except VtlLexicalError as error:
@@ -214,6 +219,8 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
         raise
     return tokens
 
+
+_DIRECTIVE_WORDS = frozenset({"DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"})
 
 # Tokens that can follow "(" in a method call: an argument's first token or ")".
 _METHOD_STARTS = frozenset({
@@ -288,7 +295,6 @@ class _DirectiveArgs:
         self.after_word: VtlToken | None = None
         self.depth = 0
         self.position = -1
-        self.last: VtlToken | None = None
 
     def raw(self, tok: VtlToken) -> None:
         """A blank, which the grammar never sees: it can still be the token Velocity
@@ -296,14 +302,14 @@ class _DirectiveArgs:
         if self.word is not None and self.after_word is None:
             self.after_word = tok
 
-    def feed(self, tok: VtlToken) -> None:
+    def feed(self, tok: VtlToken, last: VtlToken | None) -> None:
+        """A token the grammar reads; ``last`` is the one it read before."""
         if tok.type in ("LINE_WORD", "BLOCK_WORD") and directive_name(tok.value) in self.directives:
             self.word, self.after_word, self.depth, self.position = tok, None, 0, -1
         elif self.word is not None:
-            self._argument(tok)
-        self.last = tok
+            self._argument(tok, last)
 
-    def _argument(self, tok: VtlToken) -> None:
+    def _argument(self, tok: VtlToken, last: VtlToken | None) -> None:
         if self.after_word is None:
             self.after_word = tok
         kind = tok.type
@@ -322,7 +328,7 @@ class _DirectiveArgs:
         if kind not in _ARGUMENT_STARTS:
             self.word = None  # a syntax error comes first; the grammar reports it
             return
-        if kind == "IDENTIFIER" and self.last is not None and self.last.type == "DOT":
+        if kind == "IDENTIFIER" and last is not None and last.type == "DOT":
             return
         self.position += 1
         if kind == "WORD":
