@@ -14,6 +14,7 @@ from pathlib import Path
 from lark import Lark, ParseTree, Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
+from lark.parse_tree_builder import ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 from vtl.errors import TemplateSyntaxError
@@ -71,7 +72,7 @@ class _Tables:
 
     ``actions[state][symbol]`` is an int (shift, or goto after a reduction: the next state)
     or a tuple (reduce: how many values the rule pops, the rule's name, and Lark's own tree
-    callback for it). Lark builds the table and the callbacks; only the loop that applies
+    callback for it, None for a one-symbol ``?rule``, whose callback returns its only child). Lark builds the table and the callbacks; only the loop that applies
     them is ours, because Lark's generic ParserState.feed_token (a method call per token,
     a Rule object hashed per reduction) was a third of the parse time on a 300 KB template.
     """
@@ -88,11 +89,18 @@ class _Tables:
         self.actions: dict[int, dict[str, int | tuple[int, str, object]]] = {
             state: {
                 symbol: arg if action is Shift
-                else (len(arg.expansion), arg.origin.name, callbacks[arg])
+                else (len(arg.expansion), arg.origin.name, _callback(arg, callbacks[arg]))
                 for symbol, (action, arg) in row.items()
             }
             for state, row in table.states.items()
         }
+
+
+def _callback(rule: object, callback: object) -> object:
+    """Lark's callback for ``rule``, or None where it would hand back the only child."""
+    if isinstance(callback, ExpandSingleChild) and len(rule.expansion) == 1:  # type: ignore[attr-defined]
+        return None
+    return callback
 
 
 @lru_cache(maxsize=1)
@@ -123,14 +131,18 @@ def _run_lalr(tokens: list[VtlToken]) -> ParseTree:
                 values.append(tok)
                 break
             size, origin, callback = action  # type: ignore[misc]
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
+            if callback is None:
+                # a ?rule of one symbol: its value stays, only the state changes
+                del states[-1]
             else:
-                children = []
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))  # type: ignore[operator]
             states.append(actions[states[-1]][origin])  # type: ignore[arg-type]
-            values.append(callback(children))  # type: ignore[operator]
             if tok is end and states[-1] == end_state:
                 return values[-1]  # type: ignore[return-value]
     raise AssertionError("the LALR table accepted no input")  # $END always reduces or fails

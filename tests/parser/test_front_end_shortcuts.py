@@ -1,0 +1,124 @@
+"""The front end's shortcuts give exactly what the general code gives.
+
+The lexer skips its longest-match contest where only one rule can win
+(``tokenize(fast_paths=False)`` always runs the contest, the implementation the
+conformance cases were first checked against), and the parser applies Lark's LALR table
+with its own loop (``Lark.parse`` is the general path). Both are compared here on the
+recorded templates of the conformance suite and on a fixed-seed stream of mutated
+templates that reach the rare states (comments with ``$``/``#``, unclosed literals,
+numbers glued to ``..``, lexical errors at the end of input…).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from lark.exceptions import UnexpectedInput
+
+from vtl import lexer
+from vtl.lexer import VtlLexicalError, tokenize
+from vtl.parser import _lark, _Prepared, _run_lalr, parser_tokens
+from vtl.lexer import LineIndex
+from vtl.errors import TemplateSyntaxError
+
+CASES = Path(__file__).resolve().parents[2] / "conformance" / "cases"
+PIECES = [
+    "$", "$!", "#", "##", "#*", "*#", "#**", "#[[", "]]#", "\\", "\\\\", "${", "}", "{", "[", "]",
+    "(", ")", "'", '"', " ", "\t", "\n", "\r\n", "\r", ".", "..", ",", ":", "=", "==", "!", "-",
+    "1", "2.5", "1e3", "true", "false", "a", "x_y", "é", "\U0001F600", "#set(", "#if(", "#elseif(",
+    "#else", "#end", "#foreach(", "#macro(", "#{end}", "$a.b(", "$a[", "#literal()", " in ",
+    "&&", "||", "lt", "<=", "*", "/", "%", "+", "@",
+]
+
+
+def _recorded_templates() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(CASES.rglob("*.vm"))]
+
+
+def _mutants(seed: int, count: int, templates: list[str]) -> list[str]:
+    rnd = random.Random(seed)
+    small = [t for t in templates if len(t) < 2000]
+    out = []
+    for _ in range(count):
+        if rnd.random() < 0.5:
+            out.append("".join(rnd.choice(PIECES) for _ in range(rnd.randrange(1, 25))))
+        else:
+            base = rnd.choice(small)
+            at = rnd.randrange(len(base) + 1)
+            cut = rnd.randrange(len(base) + 1)
+            out.append(base[:at] + rnd.choice(PIECES) + base[at:][: max(0, cut - at)] if rnd.random() < 0.5
+                       else base[:at] + rnd.choice(PIECES) + base[at:])
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    templates = _recorded_templates()
+    assert len(templates) > 500  # the conformance suite is there
+    return templates + _mutants(14, 4000, templates)
+
+
+def _lex(text: str, fast: bool) -> tuple[list[tuple[object, ...]], object]:
+    tokens: list[tuple[object, ...]] = []
+    try:
+        for tok in tokenize(text, fast_paths=fast):
+            tokens.append((tok.type, tok.value, tok.start_pos, tok.end_pos, tok.prefix,
+                           getattr(tok, "state", None)))
+    except VtlLexicalError as error:
+        return tokens, (error.offset, error.at_eof, error.after, error.char)
+    return tokens, None
+
+
+def test_lexer_shortcuts_give_the_tokens_and_errors_of_the_full_contest(corpus: list[str]) -> None:
+    errors = 0
+    for text in corpus:
+        fast = _lex(text, True)
+        assert fast == _lex(text, False), text
+        errors += fast[1] is not None
+    assert errors > 100  # the corpus reaches lexical errors, not only clean templates
+
+
+def test_one_character_rules_match_one_character_only() -> None:
+    # The "decisive first rule" shortcut relies on these rules never matching more than
+    # one character: try every pair of characters that can occur in their patterns.
+    alphabet = [chr(c) for c in range(128)] + ["é", "\U0001F600"]
+    patterns = {kind: re.compile(pattern) for kind, _, pattern, _ in lexer._RULES}
+    for kind in lexer._ONE_CHAR_KINDS:
+        pattern = patterns[kind]
+        for a in alphabet:
+            for b in ("", *alphabet):
+                m = pattern.match(a + b)
+                assert m is None or m.end() == 1, (kind, a + b)
+
+
+def test_every_rule_matches_at_least_one_character() -> None:
+    for kind, _, pattern, _ in lexer._RULES:
+        assert re.compile(pattern).match("") is None, kind
+
+
+def _lark_result(text: str) -> object:
+    index = LineIndex(text)
+    try:
+        tokens = parser_tokens(text, index, None)
+    except TemplateSyntaxError:
+        return None
+    prepared = _Prepared(text)
+    prepared.tokens = tokens
+    try:
+        general = ("tree", _lark().parse(prepared))
+    except UnexpectedInput as error:
+        general = ("error", error.token.type, error.token.start_pos, sorted(error.expected))
+    try:
+        lean = ("tree", _run_lalr(tokens))
+    except UnexpectedInput as error:
+        lean = ("error", error.token.type, error.token.start_pos, sorted(error.expected))
+    assert lean == general, text
+    return general[0]
+
+
+def test_lean_lalr_loop_gives_larks_trees_and_errors(corpus: list[str]) -> None:
+    outcomes = [_lark_result(text) for text in corpus]
+    assert outcomes.count("tree") > 500 and outcomes.count("error") > 100
