@@ -418,7 +418,7 @@ class Builder:
         quiet = image.startswith("$!")
         rest = children[1:-1] if formal else children[1:]
         name_tok = rest[0] if formal else first
-        root = name_tok.value if formal else image[2:] if quiet else image[1:]
+        root = name_tok.value if formal else image[2:] if quiet else image[1:]  # type: ignore[union-attr]
         if "\\!" in first.value:  # "$\!x": not a reference at all; Velocity prints it as text
             root = "\\!"
         parts = tuple(m for part in (rest[1:] if formal else rest)

@@ -183,8 +183,7 @@ def _candidates(state: str, char: str) -> tuple[_Rule, ...]:
 
 
 def _dispatch_entry(state: str, char: str) -> tuple[tuple[_Rule, ...], bool]:
-    if char >= "\x80":
-        char = "\x80"  # no rule starts with a particular non-ASCII character: one entry
+    char = min("\x80", char)  # no rule starts with a particular non-ASCII character: one entry
     entry = _DISPATCH[state].get(char)
     if entry is None:
         rules = tuple(

@@ -125,9 +125,9 @@ def _run_lalr(tokens: list[VtlToken]) -> ParseTree:
             action = actions[states[-1]].get(kind)
             if action is None:
                 expected = {s for s in tables.lark_states[states[-1]] if s.isupper()}
-                raise UnexpectedToken(tok, expected)
+                raise UnexpectedToken(tok, expected)  # type: ignore[no-untyped-call]
             if action.__class__ is int:
-                states.append(action)  # type: ignore[arg-type]
+                states.append(action)
                 values.append(tok)
                 break
             size, origin, callback = action  # type: ignore[misc]
@@ -142,7 +142,7 @@ def _run_lalr(tokens: list[VtlToken]) -> ParseTree:
                 else:
                     children = []
                 values.append(callback(children))  # type: ignore[operator]
-            states.append(actions[states[-1]][origin])  # type: ignore[arg-type]
+            states.append(actions[states[-1]][origin])
             if tok is end and states[-1] == end_state:
                 return values[-1]  # type: ignore[return-value]
     raise AssertionError("the LALR table accepted no input")  # $END always reduces or fails

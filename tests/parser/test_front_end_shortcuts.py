@@ -16,13 +16,12 @@ import re
 from pathlib import Path
 
 import pytest
-from lark.exceptions import UnexpectedInput
+from lark.exceptions import UnexpectedToken
 
 from vtl import lexer
-from vtl.lexer import VtlLexicalError, tokenize
-from vtl.parser import _lark, _Prepared, _run_lalr, parser_tokens
-from vtl.lexer import LineIndex
 from vtl.errors import TemplateSyntaxError
+from vtl.lexer import LineIndex, VtlLexicalError, tokenize
+from vtl.parser import _lark, _Prepared, _run_lalr, parser_tokens
 
 CASES = Path(__file__).resolve().parents[2] / "conformance" / "cases"
 PIECES = [
@@ -109,11 +108,11 @@ def _lark_result(text: str) -> object:
     prepared.tokens = tokens
     try:
         general = ("tree", _lark().parse(prepared))
-    except UnexpectedInput as error:
+    except UnexpectedToken as error:
         general = ("error", error.token.type, error.token.start_pos, sorted(error.expected))
     try:
         lean = ("tree", _run_lalr(tokens))
-    except UnexpectedInput as error:
+    except UnexpectedToken as error:
         lean = ("error", error.token.type, error.token.start_pos, sorted(error.expected))
     assert lean == general, text
     return general[0]
