@@ -204,8 +204,6 @@ _COMMENT_SKIP_STATES = frozenset({IN_SINGLE_LINE_COMMENT, IN_FORMAL_COMMENT, IN_
 _NOT_COMMENT_CHAR = frozenset("$#\\\r\n*")
 _COMMENT_RUN = re.compile(r"[^$#\\\r\n*]+")
 _LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
-# Real tokens whose lexical action does nothing (see _token_action).
-_NO_ACTION = frozenset({"TEXT", "WHITESPACE", "IDENTIFIER"})
 
 
 # The multi-character tokens of the states where a lexical error can happen, whose
@@ -332,6 +330,7 @@ def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
     pending_special = ""
     dispatch = _DISPATCH
     new_token = _new_token
+    new_str = str.__new__
     while True:
         if pos >= n:
             if more_start >= 0:
@@ -384,12 +383,21 @@ def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
             st.pop()
             continue
         # a real token
-        if kind not in _NO_ACTION:
+        if kind in _ACTION_KINDS:
             if kind == "INTEGER_LITERAL" and image.endswith(".."):
                 image = image[:-2]
                 pos -= 2
             kind = _token_action(st, kind, text, pos)
-        tok = new_token(kind, image, tok_start, pos, pending_special)
+        # a VtlToken, made without Lark's generic Token constructor (a third of the
+        # lexer's time: it runs for every token); line and column stay 0, as LineIndex
+        # finds them
+        tok = new_str(VtlToken, image)
+        tok.type = kind
+        tok.value = image
+        tok.start_pos = tok_start
+        tok.end_pos = pos
+        tok.line = tok.column = tok.end_line = tok.end_column = 0
+        tok.prefix = pending_special
         if kind == "WHITESPACE":
             tok.state = state
         pending_special = ""
@@ -465,8 +473,6 @@ def _more_action(st: _State, kind: str) -> None:
 def _token_action(st: _State, kind: str, text: str, pos: int) -> str:
     """The lexical action of a real token; returns its (possibly refined) kind."""
     state = st.state
-    if kind == "TEXT" or kind == "WHITESPACE" or kind == "IDENTIFIER":
-        return kind
     if kind == "INDEX_LBRACKET":
         st.push()
         st.state = REFINDEX
@@ -528,6 +534,15 @@ def _token_action(st: _State, kind: str, text: str, pos: int) -> str:
     elif kind == "RCURLY":
         st.pop()
     return kind
+
+
+# The real tokens that _token_action acts on (the others pass through unchanged).
+_ACTION_KINDS = frozenset({
+    "INDEX_LBRACKET", "INDEX_RBRACKET", "LPAREN", "RPAREN", "REFMOD2_RPAREN", "SET_DIRECTIVE",
+    "SINGLE_LINE_COMMENT_START", "SINGLE_LINE_COMMENT", "FORMAL_COMMENT", "MULTI_LINE_COMMENT",
+    "TEXTBLOCK", "STRING_LITERAL", "END", "ELSE_DIRECTIVE", "IF_DIRECTIVE", "ELSEIF_DIRECTIVE",
+    "INTEGER_LITERAL", "FLOATING_POINT_LITERAL", "WORD", "BRACKETED_WORD", "DOT", "RCURLY",
+})
 
 
 def _inside_arguments(st: _State) -> bool:

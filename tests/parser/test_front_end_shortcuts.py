@@ -121,3 +121,21 @@ def _lark_result(text: str) -> object:
 def test_lean_lalr_loop_gives_larks_trees_and_errors(corpus: list[str]) -> None:
     outcomes = [_lark_result(text) for text in corpus]
     assert outcomes.count("tree") > 500 and outcomes.count("error") > 100
+
+
+def test_tokens_left_out_of_the_lexical_actions_have_none() -> None:
+    # tokenize calls _token_action only for _ACTION_KINDS: every other real token must
+    # leave the lexer's state and its own kind as they are, in every state and situation.
+    others = {kind for kind, category, _, _ in lexer._RULES
+              if category == lexer.TOKEN and kind not in lexer._ACTION_KINDS}
+    assert {"TEXT", "WHITESPACE", "IDENTIFIER", "COMMA"} <= others
+    for kind in others:
+        for state in lexer.ALL_STATES:
+            for in_comment in (False, True):
+                st = lexer._State()
+                st.push()
+                st.state, st.in_comment, st.in_set, st.lparen = state, in_comment, True, 1
+                before = (st.state, list(st.stack), st.lparen, st.rparen, st.in_comment, st.in_set)
+                assert lexer._token_action(st, kind, "x (", 0) == kind
+                assert (st.state, list(st.stack), st.lparen, st.rparen, st.in_comment,
+                        st.in_set) == before, kind
