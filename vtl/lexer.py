@@ -203,6 +203,12 @@ _TEXT = re.compile(r"[^$#\\]+")
 _COMMENT_SKIP_STATES = frozenset({IN_SINGLE_LINE_COMMENT, IN_FORMAL_COMMENT, IN_MULTI_LINE_COMMENT})
 _NOT_COMMENT_CHAR = frozenset("$#\\\r\n*")
 _COMMENT_RUN = re.compile(r"[^$#\\\r\n*]+")
+# A lone "#" or "$" (a MORE token of one character), in any state, when the next character
+# cannot continue a longer token: "#" starts #set/#{set} ("s", "{"), "#[[", "#*", "#**" and
+# "##"; "$" starts "$!", "$\\!" (DOLLARBANG) and "$[", "$!["… "$." (EMPTY_INDEX). Every
+# other rule that can match there matches one character and is defined after HASH and
+# DOLLAR, which therefore win.
+_LONE_MORE = {"#": ("HASH", frozenset("s{[*#")), "$": ("DOLLAR", frozenset("!\\[."))}
 _LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
 
 
@@ -353,7 +359,10 @@ def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
                 pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
                 more_start = -1
                 continue
-            if decisive:
+            lone = _LONE_MORE.get(char)
+            if lone is not None and text[pos + 1 : pos + 2] not in lone[1]:
+                kind, category, end = lone[0], MORE, pos + 1
+            elif decisive:
                 m = rules[0][2].match(text, pos)
                 if m is not None:
                     kind, category, _ = rules[0]
