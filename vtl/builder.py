@@ -423,7 +423,7 @@ class Builder:
             root = "\\!"
         parts = tuple(m for part in (rest[1:] if formal else rest)
                       for m in self.modifiers(part))  # type: ignore[arg-type]
-        end = bounds(tree)[1]
+        end = _end(tree)
         literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
         span = self.span(first.start_pos, end)
         return n.Reference(span, root, parts, literal, quiet=quiet, formal=formal, escaped=escaped,
@@ -473,6 +473,14 @@ class Builder:
         if isinstance(tree, Token):
             raise self.syntax_error(f"unexpected {tree!s}", tree)
         kind = tree.data
+        if kind == "reference":
+            ref = self.reference(tree)
+            if ref is None:
+                # A "runt": an identifier without its "$" as a method argument
+                # (`$s.concat(a)`). ASTReference.execute returns null for it before asking
+                # the context, so it is null under API Gateway's null model too.
+                return n.Word(self.tree_span(tree), self.source_text(*bounds(tree)))
+            return ref
         if kind in ("or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"):
             children = tree.children
             left = self.expression(children[0])
@@ -486,14 +494,6 @@ class Builder:
             return n.Not(self.tree_span(tree), self.expression(tree.children[1]))
         if kind == "group":
             return n.Group(self.tree_span(tree), self.expression(tree.children[1]))
-        if kind == "reference":
-            ref = self.reference(tree)
-            if ref is None:
-                # A "runt": an identifier without its "$" as a method argument
-                # (`$s.concat(a)`). ASTReference.execute returns null for it before asking
-                # the context, so it is null under API Gateway's null model too.
-                return n.Word(self.tree_span(tree), self.source_text(*bounds(tree)))
-            return ref
         return getattr(self, "literal_" + kind)(tree)  # type: ignore[no-any-return]
 
     def literal_string(self, tree: ParseTree) -> n.Expr:
@@ -623,6 +623,14 @@ def _inner_references(parts: Sequence[n.Modifier]) -> list[n.Reference]:
         elif isinstance(node, n.Range):
             stack.extend((node.start, node.end))
     return found
+
+
+def _end(tree: ParseTree) -> int:
+    """The end offset of a subtree (as ``bounds(tree)[1]``)."""
+    last: ParseTree | Token | None = tree
+    while isinstance(last, Tree):
+        last = last.children[-1] if last.children else None
+    return 0 if last is None else last.end_pos or 0
 
 
 def bounds(tree: ParseTree | Token) -> tuple[int, int]:
