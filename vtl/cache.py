@@ -1,8 +1,8 @@
 """An on-disk cache of compiled templates, so a new process skips parsing and compiling.
 
-A compiled template is stored as its generated Python code object (``marshal``) with the
-few tables :class:`vtl.unit.Unit` needs to map errors back to the template. One file per
-template, named by the hash of everything the compiled code depends on:
+A compiled template is stored as its generated Python code object (``marshal``; a long
+module as the tuple of its pieces) with the few tables :class:`vtl.unit.Unit` needs to map
+errors back to the template. One file per template, named by the hash of everything the compiled code depends on:
 
 - the template text, the profile and the template name (the name is in error messages);
 - the engine version: a fingerprint (name, size, modification time) of the engine's own
@@ -148,13 +148,20 @@ def _checksum(payload: bytes) -> bytes:
 def load(source: str, profile: str, name: str) -> dict[str, Any] | None:
     """The stored compiled template, or None (missing, unreadable, corrupt, off)."""
     value = _read(key(source, profile, name))
-    if not (isinstance(value, dict) and isinstance(value.get("code"), CodeType)):
+    if not (isinstance(value, dict) and _is_code(value.get("code"))):
         return None
     return value
 
 
+def _is_code(code: Any) -> bool:
+    """One code object, or the pieces of a long module (vtl.unit._module_pieces)."""
+    if isinstance(code, tuple):
+        return bool(code) and all(isinstance(piece, CodeType) for piece in code)
+    return isinstance(code, CodeType)
+
+
 def store(source: str, profile: str, name: str, payload: dict[str, Any]) -> None:
-    """Write ``payload`` (marshal-able, with a ``code`` object) for this template.
+    """Write ``payload`` (marshal-able, with its ``code``) for this template.
 
     Best effort: a folder that cannot be created or written only costs the next process a
     compile, so OS errors are swallowed."""

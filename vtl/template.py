@@ -90,9 +90,7 @@ def _load_or_compile(source: str, profile: str, name: str) -> Unit:
         with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
             return Unit.from_cache_payload(payload, options, name, source)
     unit = compile_unit(source, profile, name)
-    payload = unit.cache_payload()
-    if payload["code"] is not None:  # a long module compiled in pieces is not stored
-        cache.store(source, profile, name, payload)
+    cache.store(source, profile, name, unit.cache_payload())
     return unit
 
 

@@ -62,7 +62,8 @@ class TextOrigin:
 class Unit:
     """A compiled template: its Python source, the ``root`` function and the line map.
 
-    ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py);
+    ``code`` is the compiled module when it comes from the on-disk cache (vtl/cache.py): one
+    code object, or a tuple of them for a long module compiled in pieces (_module_pieces);
     ``python_source`` and ``macros`` may then be None: they are made again from ``source``
     only if asked for (``vtl compile``, an ``#evaluate`` calling a macro), and
     ``text_origins`` is built from the cached data on first use. ``line_spans`` entries
@@ -78,7 +79,7 @@ class Unit:
         name: str,
         source: str,
         macros: dict[str, n.MacroDef] | None,
-        code: CodeType | None = None,
+        code: CodeType | tuple[CodeType, ...] | None = None,
     ) -> None:
         self._python_source = python_source
         self.line_spans = line_spans
@@ -91,18 +92,17 @@ class Unit:
         self._macros = macros
         namespace = runtime.namespace()
         namespace["_unit"] = self
-        # The generated module is this compiler's own output over repr()-quoted template
-        # text; its namespace holds the runtime exports only.
         if code is None:
             assert python_source is not None, "a unit needs its code or its Python source"
             if len(python_source) > PIECEWISE_CHARS:
-                for piece in _module_pieces(python_source, filename):
-                    exec(piece, namespace)  # noqa: S102
+                code = tuple(_module_pieces(python_source, filename))
             else:
                 code = compile(python_source, filename, "exec")
-        self._code = code  # None for a module compiled in pieces: not cached on disk
-        if code is not None:
-            exec(code, namespace)  # noqa: S102
+        self._code = code
+        # The generated module is this compiler's own output over repr()-quoted template
+        # text; its namespace holds the runtime exports only.
+        for piece in code if isinstance(code, tuple) else (code,):
+            exec(piece, namespace)  # noqa: S102
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
 
     @property
@@ -148,7 +148,9 @@ class Unit:
         # A fresh file name: error locations are found by matching a frame's file name,
         # and the one stored was numbered in another process.
         filename = unit_filename(name)
-        code = _renamed(payload["code"], filename)
+        stored = payload["code"]
+        code = (tuple(_renamed(piece, filename) for piece in stored) if isinstance(stored, tuple)
+                else _renamed(stored, filename))
         unit = cls(None, payload["line_spans"], None, filename, options, name, source, None, code)
         unit._raw_origins = payload["text_origins"]  # made into TextOrigins when first asked
         return unit

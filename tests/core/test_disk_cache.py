@@ -295,3 +295,21 @@ def test_a_payload_of_the_wrong_shape_is_compiled_again(folder: Path, parses: li
     assert fresh_render(SOURCE, {"b": "x"}) == EXPECTED
     assert parses.count(SOURCE) == 2
     assert "line_spans" in cache.load(SOURCE, "velocity", vtl.errors.DEFAULT_NAME)  # replaced
+
+
+def test_a_long_module_compiled_in_pieces_is_stored_and_locates_errors(
+        folder: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A template whose generated code passes PIECEWISE_CHARS (a 300 KB template's does) is
+    # compiled in pieces: those are stored too, and a hit still points errors at the line.
+    from vtl import unit
+
+    monkeypatch.setattr(unit, "PIECEWISE_CHARS", 10_000)
+    source = "".join(f"row {i} $a.b($x)\n" for i in range(1000)) + "#set($r = $s.substring(5))\n"
+    for _ in range(2):
+        template._compile.cache_clear()
+        with pytest.raises(TemplateRenderError) as info:
+            vtl.Template(source, profile="velocity").render({"s": "abc", "a": {}})
+        assert (info.value.line, info.value.column) == (1001, 14)
+    assert parses == [source] and len(cache_files(folder)) == 1
+    template._compile.cache_clear()
+    assert vtl.Template(source, profile="velocity").render({"s": "abcdefg", "a": {}}).startswith("row 0 $a.b($x)\n")
