@@ -310,3 +310,43 @@ def test_malformed_globals_are_the_translators_to_report(tmp_path: Path, head: s
                     "    Type: AWS::Serverless::Function\n    Properties: {Handler: a.b, Runtime: python3.12}\n")
     with pytest.raises(DefinitionError, match=r"SAM cannot translate this template"):
         sam.read(path)
+
+
+PLAIN_REST_API = """\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.b, Runtime: python3.12, InlineCode: x}
+  Plain:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: "2.0"
+        info: {title: plain}
+        paths:
+          /items:
+            get:
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates:
+                  application/json: '{"statusCode": 200}'
+          /items/{id}:
+            parameters:
+              - id: {in: path, name: id}
+            get:
+              x-amazon-apigateway-integration: {type: mock}
+"""
+
+
+def test_a_plain_rest_api_body_in_a_sam_template_is_located_where_written(tmp_path: Path) -> None:
+    # SAM leaves an AWS::ApiGateway::RestApi's Body as written: its values are the user's
+    # own lines, not the resource's
+    path = tmp_path / "t.yaml"
+    path.write_text(PLAIN_REST_API.replace("- id: {in: path, name: id}", "- {in: path, name: id}"))
+    good = sam.read(path)
+    template = good.find_method("GET", "/items").integration.request_templates["application/json"]
+    assert where(template) == ("t.yaml", 18)
+    path.write_text(PLAIN_REST_API)
+    with pytest.raises(DefinitionError, match=r"t.yaml:21: paths./items/\{id\}.parameters.0.name must be"):
+        sam.read(path)

@@ -211,9 +211,17 @@ class _SamTemplate(Template):
     def locate(self, at: Path_) -> Source:
         """The translated path ``at`` mapped back to where the user wrote it."""
         at = tuple(at)
-        if len(at) >= 4 and at[0] == "Resources" and at[2:4] == ("Properties", "Body"):
+        if len(at) >= 4 and at[0] == "Resources" and at[2:4] == ("Properties", "Body") \
+                and not self._own_body(str(at[1])):
             return self._locate_body(str(at[1]), at[4:])
         return self._original(at)
+
+    def _own_body(self, logical_id: str) -> bool:
+        """True when the user wrote this ``Body`` (a plain ``AWS::ApiGateway::RestApi`` in a
+        SAM template, which SAM leaves as it is), so its paths are the user's own."""
+        resource = (self.original.data.get("Resources") or {}).get(logical_id)
+        properties = resource.get("Properties") if isinstance(resource, dict) else None
+        return isinstance(properties, dict) and "Body" in properties
 
     def _original(self, at: Path_) -> Source:
         resources = self.original.data.get("Resources") or {}
