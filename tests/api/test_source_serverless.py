@@ -588,3 +588,17 @@ def test_a_placeholder_in_resources_read_as_cloudformation_is_unresolved(tmp_pat
     assert (templates["application/json"].unresolved, templates["application/json"].unresolved_hint
             ) == ("${ssm:/t}", f"a value the framework reads from SSM Parameter Store: {DEPLOYED}")
     assert templates["text/plain"].unresolved is None
+
+
+@pytest.mark.parametrize(("gateway", "name"), [
+    ("", "dev-books"),
+    ("  apiGateway:\n    shouldStartNameWithService: false\n", "dev-books"),
+    ("  apiGateway:\n    shouldStartNameWithService: true\n", "books-dev"),
+])
+def test_the_api_name_follows_should_start_name_with_service(tmp_path: Path, gateway: str, name: str) -> None:
+    # the framework names the API stage-service unless provider.apiGateway.
+    # shouldStartNameWithService is true (serverless/serverless PR #10177, #11711)
+    path = tmp_path / "serverless.yml"
+    path.write_text("service: books\nprovider:\n  name: aws\n  stage: dev\n" + gateway +
+                    "functions:\n  list:\n    handler: h.list\n    events:\n      - http: GET books\n")
+    assert serverless.read(path).name == name

@@ -200,10 +200,14 @@ class _Reader:
             service = service.get("name")
         if not isinstance(service, str):
             raise DefinitionError("service must be a name", self.source(("service",)))
-        api = Api(name=as_text(self.get(("provider", "apiName"), f"{stage}-{service}")),
+        gateway = ("provider", "apiGateway")
+        # the framework's default name is stage-service; shouldStartNameWithService turns it
+        # round (serverless/serverless PR #10177: still off by default in v3, PR #11711)
+        default_name = (f"{service}-{stage}" if self.get((*gateway, "shouldStartNameWithService")) is True
+                        else f"{stage}-{service}")
+        api = Api(name=as_text(self.get(("provider", "apiName"), default_name)),
                   format=FORMAT, source=self.source(()))
         api.stages = {stage: {}}
-        gateway = ("provider", "apiGateway")
         media_types = self.get((*gateway, "binaryMediaTypes"), [])
         if not isinstance(media_types, list):
             raise DefinitionError("provider.apiGateway.binaryMediaTypes must be a list",
