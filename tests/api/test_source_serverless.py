@@ -282,8 +282,8 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     path.write_text(HEAD + "      - http: GET ping\nplugins:\n  - serverless-apigateway-service-proxy\n")
     api = serverless.read(path)
     assert api.warnings == [
-        f"{path}:10: plugin serverless-apigateway-service-proxy is not run: API Gateway "
-        "methods it adds are missing",
+        f"{path}:10: plugin serverless-apigateway-service-proxy is not run: any API Gateway "
+        "method or setting it adds or changes is missing",
     ]
     path.write_text("functions:\n  f:\n    handler: h\n")
     with pytest.raises(DefinitionError, match="looks like a serverless.yml .* no 'service'"):

@@ -304,8 +304,10 @@ class _Reader:
         if isinstance(plugins, dict):  # plugins: {modules: […]}
             plugins = plugins.get("modules") or []
         for index, plugin in enumerate(plugins if isinstance(plugins, list) else []):
+            # many plugins (serverless-offline, bundlers) leave the API alone: the warning
+            # says what would be missing without claiming this one adds anything
             warnings.append(f"{self.source(('plugins', index))}: plugin {plugin} is not run: "
-                            "API Gateway methods it adds are missing")
+                            "any API Gateway method or setting it adds or changes is missing")
         return warnings
 
     def _add(self, api: Api, method: Method) -> None:
