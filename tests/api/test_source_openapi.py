@@ -645,3 +645,12 @@ def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_pat
     api = load_api(path)
     assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["api.yaml:11"]
     assert "the responseTemplates of an HTTP_PROXY integration never run" in api.warnings[0]
+
+
+def test_a_project_folder_names_its_definition_file(tmp_path: Path) -> None:
+    # a Serverless Framework project: the error names the file to give, not only the
+    # folder kinds that are read
+    (tmp_path / "serverless.yml").write_text("service: s\n")
+    with pytest.raises(DefinitionError) as caught:
+        load_api(tmp_path)
+    assert str(caught.value).endswith(f"; give the definition file itself: {tmp_path / 'serverless.yml'}")

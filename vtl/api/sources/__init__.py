@@ -30,6 +30,11 @@ __all__ = ["READERS", "DefinitionError", "definition_format", "load_api"]
 #: folder) and Terraform (.tf files) before the YAML formats they are not.
 READERS = ("openapi", "sam", "cloudformation", "cdk", "terraform", "serverless")
 
+#: The names a project folder gives its definition (Serverless Framework, SAM), named in the
+#: error for such a folder: which of them is meant is the user's choice, not guessed here.
+DEFINITION_FILES = ("serverless.yml", "serverless.yaml", "serverless.json", "template.yaml",
+                    "template.yml", "template.json")
+
 #: Files that are not JSON or YAML, read by a reader that takes a path rather than data.
 NOT_JSON_OR_YAML = (".tf",)
 
@@ -99,9 +104,11 @@ def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> st
             return f"{path}: {hint}"
     formats = ", ".join(reader.FORMAT for reader in readers)
     if path.is_dir():
+        inside = [path / name for name in DEFINITION_FILES if (path / name).is_file()]
+        hint = f"; give the definition file itself: {', '.join(map(str, inside))}" if inside else ""
         return (
             f"{path}: not an API definition this tool reads ({formats}): a folder is read "
-            "when it is CDK output (it holds manifest.json) or Terraform (it holds .tf files)"
+            f"when it is CDK output (it holds manifest.json) or Terraform (it holds .tf files){hint}"
         )
     return (
         f"{path}: not an API definition this tool reads ({formats}): no reader recognises this file"
