@@ -348,3 +348,34 @@ def test_a_body_past_the_quota_is_reported_as_refused_and_shown_cut(run, petstor
     assert "more characters; --json has the whole body]" in result.out
     assert len(result.out) < 100_000
     assert "\n  413\n  Content-Type: text; charset=utf-8\n\n  HTTP content length exceeded 10485760 bytes.\n" in result.out
+
+
+SERVICE_AND_HTTP = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /queue:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-2:sqs:path/123456789012/q
+  /site:
+    get:
+      x-amazon-apigateway-integration:
+        type: http
+        httpMethod: GET
+        uri: https://example.com/
+"""
+
+
+@pytest.mark.parametrize(("request_line", "named"), [
+    # an AWS service answers over HTTP, but it is not an HTTP integration
+    ("POST /queue", "api.yaml:6: POST /queue has an AWS service integration (sqs)"),
+    ("GET /site", "api.yaml:12: GET /site has an HTTP integration"),
+])
+def test_a_missing_answer_names_the_integration_as_defined(run, write, request_line, named) -> None:
+    write("api.yaml", SERVICE_AND_HTTP)
+    result = run("invoke", "api.yaml", request_line)
+    assert (result.code, result.err) == (
+        2, f"vtl: error: {named}: give its answer with --http-response JSON (a file or the JSON itself)\n")
