@@ -172,6 +172,12 @@ def test_params_override_variable_defaults() -> None:
         terraform.read(FEATURES, {"regoin": "x"})
 
 
+def test_a_param_for_a_folder_without_variables_says_so(tmp_path: Path) -> None:
+    _write(tmp_path, "")
+    with pytest.raises(DefinitionError, match=r"no variable 'stage' is declared in .* \(it declares no variable\)$"):
+        terraform.read(tmp_path, {"stage": "dev"})
+
+
 def test_recognises_folders_and_tf_files(tmp_path: Path) -> None:
     assert terraform.recognises(FEATURES, None)
     assert terraform.recognises(FEATURES / "api.tf", None)

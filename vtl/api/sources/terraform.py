@@ -188,8 +188,10 @@ class _Module:
                 self._declare(block)
         unknown = sorted(set(params) - set(self.variables))
         if unknown:
+            declared = (f"declared: {', '.join(sorted(self.variables))}" if self.variables
+                        else "it declares no variable")
             raise DefinitionError(f"--param {unknown[0]}: no variable {unknown[0]!r} is declared "
-                                  f"in {folder} (declared: {', '.join(sorted(self.variables))})")
+                                  f"in {folder} ({declared})")
         self.evaluator = Evaluator(folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
