@@ -242,6 +242,12 @@ def _method_request(method: Method, api: Api) -> str:
     return "; ".join(parts)
 
 
+def _proxy_templates(integration: Any) -> list[MappingTemplate]:
+    """The templates written on a proxy integration (API Gateway runs none of them)."""
+    responses = [t for r in integration.responses for t in r.response_templates.values()]
+    return [*integration.request_templates.values(), *responses]
+
+
 def _template_list(
     templates: dict[str, MappingTemplate], empty: str = "(no templates)"
 ) -> list[str]:
@@ -465,7 +471,10 @@ def _choose_template(
     if integration is None:
         raise UsageError(f"{method} has no integration, so no templates")
     if integration.is_proxy:
-        raise UsageError(f"{method} is an {integration.type} integration: it has no templates")
+        written = [t.source for t in _proxy_templates(integration) if t.source is not None]
+        never = f" (the one at {written[0]} never runs)" if written else ""
+        raise UsageError(f"{method} is an {integration.type} integration: API Gateway runs "
+                         f"no mapping template for it{never}")
     asked = args.content_type is not None
     if args.response is None:
         if args.body is not None or args.status is not None:

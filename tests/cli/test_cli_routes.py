@@ -1039,3 +1039,27 @@ def test_without_an_event_the_sample_request_is_sent_to_the_route(run, write) ->
                           "value for the path parameter userId; give one in an --event\n")
     same_name = run("render", "--api", "api.yaml", "--route", "DELETE /pets/{petId}")
     assert (same_name.code, same_name.out, same_name.err) == (0, "DELETE /pets/{petId} [42]", "")
+
+
+PROXY_WITH_TEMPLATE = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /p:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/f/invocations
+        requestTemplates:
+          application/json: '{"body": "$input.body"}'
+"""
+
+
+def test_render_of_a_proxy_method_names_the_template_that_never_runs(run, write) -> None:
+    # the template is in the file, so "it has no templates" would contradict what the user sees
+    write("api.yaml", PROXY_WITH_TEMPLATE)
+    result = run("render", "--api", "api.yaml", "--route", "POST /p", "--no-warnings")
+    assert (result.code, result.err) == (
+        2, "vtl: error: POST /p is an AWS_PROXY integration: API Gateway runs no mapping template "
+           "for it (the one at api.yaml:11 never runs)\n")
