@@ -828,9 +828,12 @@ Resources:
 def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_path: Path) -> None:
     # CloudFormation takes them, API Gateway passes a proxy answer through: without a word
     # the user would believe the template shapes the response.
-    api = cloudformation.read(write(tmp_path, PROXY_WITH_TEMPLATES))
-    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["t.yaml:20"]
-    assert "Get: the ResponseTemplates of an AWS_PROXY integration never run" in api.warnings[0]
+    from vtl.api import load_api
+
+    api = load_api(write(tmp_path, PROXY_WITH_TEMPLATES))
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["t.yaml:21"]
+    assert ("GET /: the 200 response template (application/json) of an AWS_PROXY integration "
+            "never runs") in api.warnings[0]
 
 
 MAPPED_TEMPLATE = """\

@@ -637,14 +637,15 @@ def test_an_http_api_field_in_a_file_with_templates_is_ignored_with_a_warning(tm
 
 def test_response_templates_of_a_proxy_integration_are_said_never_to_run(tmp_path: Path) -> None:
     # `responses: default: statusCode` is what exports write for a proxy method: no warning;
-    # a response template there never runs: a warning at its response.
+    # a response template there never runs: a warning at the template.
     path = write(tmp_path, GET_MOCK + "      x-amazon-apigateway-integration:\n        type: http_proxy\n"
                  "        httpMethod: GET\n        uri: https://example.com/\n        responses:\n"
                  "          default: {statusCode: '200'}\n          '4\\\\d{2}':\n            statusCode: '400'\n"
                  "            responseTemplates: {application/json: '{}'}\n")
     api = load_api(path)
-    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["api.yaml:11"]
-    assert "the responseTemplates of an HTTP_PROXY integration never run" in api.warnings[0]
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["api.yaml:13"]
+    assert "GET /x: the 400 response template (application/json) of an HTTP_PROXY integration never runs" \
+        in api.warnings[0]
 
 
 def test_a_project_folder_names_its_definition_file(tmp_path: Path) -> None:

@@ -719,3 +719,25 @@ def test_a_placeholder_in_a_module_or_an_openapi_body_is_unresolved(tmp_path: Pa
         "text/plain": ("${var.owner}", owner),
         "text/xml": (None, None)}
     assert _unresolved(tmp_path, {"env": "prod"})["application/json"] == (None, None)
+
+
+def test_a_request_template_on_a_proxy_integration_is_said_never_to_run(tmp_path: Path) -> None:
+    # Terraform and API Gateway take it without a word; the Lambda gets the proxy event
+    from vtl.api import load_api
+
+    (tmp_path / "main.tf").write_text(API_HEAD + (
+        'resource "aws_api_gateway_integration" "i" {\n'
+        "  rest_api_id             = aws_api_gateway_rest_api.a.id\n"
+        "  resource_id             = aws_api_gateway_resource.r.id\n"
+        "  http_method             = aws_api_gateway_method.m.http_method\n"
+        '  type                    = "AWS_PROXY"\n'
+        '  integration_http_method = "POST"\n'
+        '  uri                     = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/f/invocations"\n'
+        "  request_templates = {\n"
+        '    "application/json" = "{\\"body\\": \\"$input.body\\"}"\n'
+        "  }\n"
+        "}\n"))
+    api = load_api(tmp_path)
+    assert api.warnings == [
+        f"{tmp_path / 'main.tf'}:24: POST /r: the request template (application/json) of an AWS_PROXY "
+        "integration never runs (API Gateway passes the request and the backend's answer through)"]

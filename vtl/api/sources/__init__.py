@@ -59,7 +59,31 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
         api: Api = read_document(document, dict(params or {}))
     else:
         api = reader.read(path, dict(params or {}))
+    api.warnings.extend(_unused_proxy_templates(api))
     return api
+
+
+def _unused_proxy_templates(api: Api) -> list[str]:
+    """A warning for each template written on a proxy integration, which API Gateway never
+    runs (AWS docs: set-up-lambda-proxy-integrations: the request goes to the backend and
+    its answer to the client as they are), in every format: CloudFormation, Terraform and
+    the OpenAPI import all take them without a word."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or not integration.is_proxy:
+            continue
+        written = [("request", media_type, template)
+                   for media_type, template in integration.request_templates.items()]
+        written += [(f"{response.status_code} response", media_type, template)
+                    for response in integration.responses
+                    for media_type, template in response.response_templates.items()]
+        for kind, media_type, template in written:
+            where = template.source if template.source is not None else method.source
+            warnings.append(f"{where or ''}: {method}: the {kind} template ({media_type}) of an "
+                            f"{integration.type} integration never runs (API Gateway passes "
+                            "the request and the backend's answer through)")
+    return warnings
 
 
 def definition_format(path: str | Path) -> str | None:

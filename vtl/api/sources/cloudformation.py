@@ -711,33 +711,12 @@ def _unknown_properties(resolved: _Resolved) -> list[str]:
     return warnings
 
 
-#: Integration types whose backend answer reaches the client as it is: API Gateway applies no
-#: integration response (AWS docs: set-up-lambda-proxy-integrations, "the integration
-#: response ... is passed through"), so templates written for one never run.
-PROXY_TYPES = ("AWS_PROXY", "HTTP_PROXY")
-
-
-def _unused_proxy_responses(resolved: _Resolved) -> list[str]:
-    """A warning for response templates on a proxy integration (CloudFormation takes them)."""
-    integration = resolved.values.get("Integration")
-    if not isinstance(integration, dict) or str(integration.get("Type", "")).upper() not in PROXY_TYPES:
-        return []
-    responses = integration.get("IntegrationResponses")
-    with_templates = [index for index, response in enumerate(responses if isinstance(responses, list) else [])
-                      if isinstance(response, dict) and response.get("ResponseTemplates")]
-    return [f"{resolved.source(('Integration', 'IntegrationResponses', index, 'ResponseTemplates'))}: "
-            f"{resolved.logical_id}: the ResponseTemplates of an {str(integration['Type']).upper()} "
-            "integration never run (API Gateway passes the backend's answer through)"
-            for index in with_templates]
-
-
 def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths, warnings: list[str]) -> Method:
     at: Path_ = ("Resources", logical_id, "Properties")
     path = paths.of(_properties(stack, logical_id).get("ResourceId"), (*at, "ResourceId"))
     resolved = _Resolved(stack, logical_id, skip=("ResourceId", "RestApiId"))
     values = resolved.values
     warnings.extend(_unknown_properties(resolved))
-    warnings.extend(_unused_proxy_responses(resolved))
 
     def build() -> Method:
         integration = values.get("Integration")

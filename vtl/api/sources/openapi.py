@@ -797,16 +797,6 @@ class _Reader:
             self.read_integration_response(pattern, response, (*responses_at, pattern))
             for pattern, response in self.mapping(spec.get("responses", {}), responses_at).items()
         ]
-        if str(spec.get("type", "")).lower() in ("aws_proxy", "http_proxy"):
-            # API Gateway passes a proxy integration's answer through: no response template
-            # runs (AWS docs: set-up-lambda-proxy-integrations)
-            for response in responses:
-                if response.response_templates:
-                    self.warnings.append(
-                        f"{response.source or ''}: the responseTemplates of an "
-                        f"{str(spec['type']).upper()} integration never run (API Gateway passes "
-                        "the backend's answer through)"
-                    )
         timeout = spec.get("timeoutInMillis", 29000)
         if isinstance(timeout, bool) or not isinstance(timeout, int):
             raise self.error(
