@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vtl.api.sources.document import DefinitionError, parse_document
+from vtl.api.sources.document import DefinitionError, gathering_notes, parse_document
 
 YAML = b"""\
 Resources:
@@ -44,7 +44,6 @@ def test_json_keeps_json_rules_and_lines() -> None:
     ("raw", "message"),
     [
         (b"a: [1, 2\n", "t.yaml:2: not valid YAML"),
-        (b"a: 1\na: 2\n", "t.yaml:2: key 'a' appears twice in one mapping"),
         (b"a: !Nope x\n", "t.yaml:1: unknown tag !Nope"),
         (b"\xff\xfea\x00", "UTF-16"),
         (b"a: \xe9\n", "is not UTF-8"),
@@ -60,9 +59,19 @@ def test_bad_json_is_located() -> None:
         parse_document(b'{\n  "a": ,\n}', Path("a.json"))
 
 
-def test_a_key_twice_in_json_names_the_file() -> None:
-    with pytest.raises(DefinitionError, match=r"^a\.json:3: key 'a' appears twice in one mapping$"):
-        parse_document(b'{\n  "a": 1,\n  "a": 2\n}\n', Path("a.json"))
+@pytest.mark.parametrize(("raw", "name", "first", "again"), [
+    (b"a: 1\nb: [x]\na:\n  c: 2\n", "t.yaml", 1, 3),
+    (b'{\n  "a": 1,\n  "b": ["x"],\n  "a": {\n    "c": 2}\n}\n', "a.json", 2, 4),
+])
+def test_a_key_twice_keeps_its_last_value_and_says_so(raw: bytes, name: str, first: int, again: int) -> None:
+    # CloudFormation deploys such a template with the last value (cfn-lint #35,
+    # go-to-k/cdk-real-drift #1074): refusing it would refuse what AWS runs
+    with gathering_notes() as notes:
+        doc = parse_document(raw, Path(name))
+    assert doc.data == {"a": {"c": 2}, "b": ["x"]}
+    assert str(doc.source(("a", "c"))) == f"{name}:{again + 1}"
+    assert notes == [f"{name}:{again}: key 'a' appears twice in one mapping (first on line {first}): "
+                     "its last value is used, as CloudFormation and API Gateway read it"]
 
 
 @pytest.mark.parametrize(("text", "name"), [

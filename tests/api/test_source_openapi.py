@@ -655,3 +655,13 @@ def test_a_project_folder_names_its_definition_file(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as caught:
         load_api(tmp_path)
     assert str(caught.value).endswith(f"; give the definition file itself: {tmp_path / 'serverless.yml'}")
+
+
+def test_a_key_written_twice_is_read_with_its_last_value_and_a_warning(tmp_path: Path) -> None:
+    # a real Terraform module's body has `paths:` twice, the first empty; AWS deploys it
+    path = write(tmp_path, "openapi: 3.0.1\npaths:\npaths:\n  /x:\n    get:\n"
+                 "      x-amazon-apigateway-integration: {type: mock}\n")
+    api = load_api(path)
+    assert [str(m) for m in api.methods] == ["GET /x"]
+    assert api.warnings == [f"{path}:3: key 'paths' appears twice in one mapping (first on line 2): "
+                            "its last value is used, as CloudFormation and API Gateway read it"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 
 from vtl.api.model import Api
-from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.document import DefinitionError, Document, gathering_notes, load_document
 
 __all__ = ["READERS", "DefinitionError", "definition_format", "load_api"]
 
@@ -48,17 +48,19 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     file no reader recognises (saying which format it looks like and what is missing) or
     that its reader cannot read.
     """
-    path, document = _open(path)
-    readers = _readers()
-    reader = _reader_for(path, document, readers)
-    if reader is None:
-        raise DefinitionError(_unrecognised(path, document, readers))
-    read_document = getattr(reader, "read_document", None)
-    if document is not None and read_document is not None:
-        # The file is parsed once: big exports take seconds to read with lines.
-        api: Api = read_document(document, dict(params or {}))
-    else:
-        api = reader.read(path, dict(params or {}))
+    with gathering_notes() as notes:
+        path, document = _open(path)
+        readers = _readers()
+        reader = _reader_for(path, document, readers)
+        if reader is None:
+            raise DefinitionError(_unrecognised(path, document, readers))
+        read_document = getattr(reader, "read_document", None)
+        if document is not None and read_document is not None:
+            # The file is parsed once: big exports take seconds to read with lines.
+            api: Api = read_document(document, dict(params or {}))
+        else:
+            api = reader.read(path, dict(params or {}))
+    api.warnings[:0] = dict.fromkeys(notes)  # about the files themselves: said first
     api.warnings.extend(_unused_proxy_templates(api))
     return api
 

@@ -20,7 +20,9 @@ through the YAML composer only to learn the lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ import yaml
 
 from vtl.api.model import Source
 
-__all__ = ["DefinitionError", "Document", "load_document", "parse_document"]
+__all__ = ["DefinitionError", "Document", "gathering_notes", "load_document", "parse_document"]
 
 #: CloudFormation intrinsic functions that have a YAML short form (`!Name` → `Fn::Name`).
 SHORT_FORM_FUNCTIONS = (
@@ -38,6 +40,21 @@ SHORT_FORM_FUNCTIONS = (
 )
 
 Path_ = tuple[Hashable, ...]
+
+#: Notes on the files parsed while one definition is read (a key written twice), gathered
+#: by :func:`gathering_notes` into that definition's warnings.
+_NOTES: ContextVar[list[str] | None] = ContextVar("definition_notes", default=None)
+
+
+@contextmanager
+def gathering_notes() -> Iterator[list[str]]:
+    """Collect, in the list it yields, the notes on every file parsed inside the block."""
+    notes: list[str] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
 
 
 class DefinitionError(ValueError):
@@ -188,14 +205,24 @@ def _construct(node: yaml.Node, at: Path_, lines: dict[Path_, int], path: Path) 
                 raise DefinitionError("a mapping key must be a scalar",
                                       Source(str(path), key_node.start_mark.line + 1))
             if key in result:
-                raise DefinitionError(f"key {key!r} appears twice in one mapping",
-                                      Source(str(path), key_node.start_mark.line + 1))
+                _twice(key, lines[(*at, key)], Source(str(path), key_node.start_mark.line + 1))
             result[key] = _construct(value_node, (*at, key), lines, path)
             lines[(*at, key)] = min(lines[(*at, key)], key_node.start_mark.line + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*at, i), lines, path) for i, item in enumerate(node.value)]
     return _scalars.construct_object(node, deep=True)
+
+
+def _twice(key: Any, first: int, again: Source) -> None:
+    """A key written twice in one mapping: its last value is kept, as CloudFormation
+    deploys it (it accepts the template, last value winning: cfn-lint issue #35,
+    go-to-k/cdk-real-drift #1074) and as JSON is read; [INFERRED] API Gateway's
+    OpenAPI import reads a body the same way. Said, not refused: AWS deploys such files."""
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.append(f"{again}: key {key!r} appears twice in one mapping (first on line {first}): "
+                     "its last value is used, as CloudFormation and API Gateway read it")
 
 
 def _short_form(node: yaml.Node, at: Path_, lines: dict[Path_, int], path: Path) -> Any:
