@@ -350,3 +350,17 @@ def test_a_plain_rest_api_body_in_a_sam_template_is_located_where_written(tmp_pa
     path.write_text(PLAIN_REST_API)
     with pytest.raises(DefinitionError, match=r"t.yaml:21: paths./items/\{id\}.parameters.0.name must be"):
         sam.read(path)
+
+
+def test_a_gateway_response_sam_generates_is_located_at_its_entry(tmp_path: Path) -> None:
+    # SAM turns GatewayResponses into the body's x-amazon-apigateway-gateway-responses
+    path = tmp_path / "t.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n"
+                    "    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n"
+                    "      GatewayResponses:\n        DEFAULT_4XX:\n          StatusCode: 400\n"
+                    "        UNAUTHORIZED:\n          StatusCode: 401\n          ResponseParameters:\n"
+                    "            Headers: {WWW-Authenticate: \"'Bearer'\"}\n")
+    responses = sam.read(path).gateway_responses
+    assert responses["UNAUTHORIZED"].response_parameters == {"gatewayresponse.header.WWW-Authenticate": "'Bearer'"}
+    assert where(responses["UNAUTHORIZED"]) == ("t.yaml", 10)
+    assert where(responses["DEFAULT_4XX"]) == ("t.yaml", 8)

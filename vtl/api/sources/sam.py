@@ -259,6 +259,9 @@ class _SamTemplate(Template):
         authorizer = self._authorizer(properties, api_id, rest)
         if authorizer is not None:
             return authorizer
+        response = self._gateway_response(properties, api_id, rest)
+        if response is not None:
+            return response
         if operation:
             method = str(operation[-1]).lower()
             event = self.events.get((api_id, str(rest[1]), method))
@@ -283,6 +286,20 @@ class _SamTemplate(Template):
         if isinstance(authorizers, dict) and name in authorizers:
             return self.original.locate(("Resources", api_id, "Properties", "Auth", "Authorizers", name))
         return None
+
+
+    def _gateway_response(self, properties: Mapping[str, Any], api_id: str, rest: Path_) -> Source | None:
+        """A gateway response SAM made of a ``GatewayResponses`` entry: that entry (its
+        ``ResponseParameters`` SAM splits into Headers, Paths and QueryStrings)."""
+        if len(rest) < 2 or rest[0] != "x-amazon-apigateway-gateway-responses":
+            return None
+        responses = properties.get("GatewayResponses")
+        if not isinstance(responses, dict) or rest[1] not in responses:
+            return None
+        entry: Path_ = ("Resources", api_id, "Properties", "GatewayResponses", rest[1])
+        if len(rest) > 2 and rest[2] == "statusCode":
+            return self.original.locate((*entry, "StatusCode"))
+        return self.original.locate(entry)
 
 
 def _operation_at(rest: Path_) -> Path_ | None:
