@@ -186,7 +186,23 @@ def routes_text(api: Api, path: str) -> str:
     for method in api.methods:
         lines.append("")
         lines.extend(_method_lines(method, api))
+    if api.gateway_responses:
+        lines.extend(["", "gateway responses (what API Gateway answers by itself)"])
+        for response in api.gateway_responses.values():
+            lines.extend(_gateway_response_lines(response))
     return "\n".join(lines) + "\n"
+
+
+def _gateway_response_lines(response: Any) -> list[str]:
+    """A customised gateway response: its status, templates and headers."""
+    status = response.status_code or "its default status"
+    where = f"  ({response.source})" if response.source is not None else ""
+    lines = [f"  {response.response_type} → {status}{where}"]
+    # not VTL: API Gateway substitutes $context, $stageVariables and method request values
+    lines.extend(f"    {media_type}  template (substitution only, not VTL)"
+                 for media_type in response.response_templates)
+    lines.extend(f"    {name} = {value}" for name, value in response.response_parameters.items())
+    return lines
 
 
 def _method_lines(method: Method, api: Api) -> list[str]:
@@ -200,6 +216,8 @@ def _method_lines(method: Method, api: Api) -> list[str]:
         return [*lines, "  integration   (none)"]
     target = " ".join(part for part in (integration.http_method, integration.uri) if part)
     lines.append(f"  integration   {integration.type}{' ' + target if target else ''}")
+    for index, (name, value) in enumerate(integration.request_parameters.items()):
+        lines.append(f"{'  parameters    ' if index == 0 else ' ' * 16}{name} = {value}")
     if integration.is_proxy:
         return lines
     lines.append(f"  passthrough   {integration.passthrough_behavior}")

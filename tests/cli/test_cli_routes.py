@@ -1063,3 +1063,45 @@ def test_render_of_a_proxy_method_names_the_template_that_never_runs(run, write)
     assert (result.code, result.err) == (
         2, "vtl: error: POST /p is an AWS_PROXY integration: API Gateway runs no mapping template "
            "for it (the one at api.yaml:11 never runs)\n")
+
+
+MAPPED_AND_GATEWAY_RESPONSE = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /files/{name}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: GET
+        uri: arn:aws:apigateway:us-east-1:s3:path/bucket/{key}
+        requestParameters:
+          integration.request.path.key: method.request.path.name
+          integration.request.header.Accept: "'application/json'"
+x-amazon-apigateway-gateway-responses:
+  UNAUTHORIZED:
+    statusCode: 401
+    responseParameters:
+      gatewayresponse.header.WWW-Authenticate: "'Bearer'"
+    responseTemplates:
+      application/json: '{"error": "$context.error.messageString"}'
+"""
+
+
+def test_routes_lists_parameter_mappings_and_gateway_responses(run, write) -> None:
+    # both shape what the backend or the client gets: a listing without them hides half
+    # of what an S3 proxy or a customised 401 does
+    write("api.yaml", MAPPED_AND_GATEWAY_RESPONSE)
+    result = run("routes", "api.yaml")
+    assert (result.code, result.err) == (0, "")
+    blocks = result.out.split("\n\n")
+    assert blocks[1].splitlines()[1:3] == [
+        "  integration   AWS GET arn:aws:apigateway:us-east-1:s3:path/bucket/{key}",
+        "  parameters    integration.request.path.key = method.request.path.name",
+    ]
+    assert blocks[1].splitlines()[3] == "                integration.request.header.Accept = 'application/json'"
+    assert blocks[2] == (
+        "gateway responses (what API Gateway answers by itself)\n"
+        "  UNAUTHORIZED → 401  (api.yaml:14)\n"
+        "    application/json  template (substitution only, not VTL)\n"
+        "    gatewayresponse.header.WWW-Authenticate = 'Bearer'\n")
