@@ -56,10 +56,11 @@ DEFAULT_MEDIA_TYPE = "application/json"
 DEFINITION_SUFFIXES = (".json", ".yaml", ".yml", ".template", ".tf")
 
 ROUTES_EPILOG = """\
-Without --json, one block per method: its integration (type, HTTP method, URI), the
-content types with a request template, each integration response (selection pattern →
-status, with its templates and response parameters), and the file:line where each template
-is written. With --json, one JSON object:
+Without --json, one block per method: its integration (type, HTTP method, URI, request
+parameter mappings), the content types with a request template, each integration response
+(selection pattern → status, with its templates and response parameters), and the
+file:line where each template is written; then the API's customised gateway responses.
+With --json, one JSON object:
   {"format", "routes": [{"method", "path", "integration": {"type", "uri",
    "passthrough_behavior", "request_templates": {MIME: TEXT}, "responses":
    [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
