@@ -386,6 +386,18 @@ Resources:
     assert (template.text, where(template)) == ('{"statusCode": 200}', ("methods.yaml", 11))
 
 
+def test_an_include_location_given_by_a_function_is_named_as_such(tmp_path: Path) -> None:
+    # a real template passes the Location as a parameter: "needs Parameters.Location"
+    # would deny the Location the user sees on the line
+    path = write(tmp_path, "Parameters:\n  Where: {Type: String}\nResources:\n  Api:\n"
+                 "    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n"
+                 "        Fn::Transform:\n          Name: AWS::Include\n"
+                 "          Parameters: {Location: !Ref Where}\n")
+    with pytest.raises(DefinitionError, match=r"t.yaml:8: AWS::Include Location is a Ref, which vtl "
+                                              r"does not resolve: write the local file's name there"):
+        cloudformation.read(path)
+
+
 def test_almost_a_template_says_what_is_missing() -> None:
     document = parse_document(b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A: {Properties: {}}\n",
                               Path("t.yaml"))

@@ -237,6 +237,13 @@ def _load_include(transform: dict[str, Any], document: Document, at: Path_) -> D
     """The local file an AWS::Include names (relative to the including file)."""
     location = _include_location(transform)
     where = document.source(at)
+    if isinstance(location, dict) and len(location) == 1:
+        # vtl expands includes before it resolves any function: a Ref or Fn::Sub here
+        # would otherwise be reported as a missing Location
+        (function,) = location
+        raise DefinitionError(
+            f"AWS::Include Location is a {function}, which vtl does not resolve: write the "
+            "local file's name there (relative to this file) to read it", where)
     if not isinstance(location, str) or not location:
         raise DefinitionError("AWS::Include needs Parameters.Location, a file name", where)
     if location.startswith(("s3://", "https://", "http://")):
