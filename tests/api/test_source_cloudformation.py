@@ -398,6 +398,19 @@ def test_an_include_location_given_by_a_function_is_named_as_such(tmp_path: Path
         cloudformation.read(path)
 
 
+def test_a_method_of_an_api_defined_elsewhere_is_named_when_no_api_is_here(tmp_path: Path) -> None:
+    # a nested stack adding a method to its parent's API: "defines no REST API; HTTP APIs
+    # are another product" would not say why nothing is read
+    path = write(tmp_path, "Parameters:\n  ApiId: {Type: String}\n  Root: {Type: String}\n"
+                 "Resources:\n  Get:\n    Type: AWS::ApiGateway::Method\n    Properties:\n"
+                 "      RestApiId: !Ref ApiId\n      ResourceId: !Ref Root\n      HttpMethod: GET\n"
+                 "      Integration: {Type: MOCK}\n")
+    with pytest.raises(DefinitionError, match=r"t.yaml:8: Get \(AWS::ApiGateway::Method\) belongs to a "
+                                              r"REST API that is not defined here .*, and no REST API is "
+                                              r"defined here: read the template that defines the API$"):
+        cloudformation.read(path, {"ApiId": "a1", "Root": "r1"})
+
+
 def test_almost_a_template_says_what_is_missing() -> None:
     document = parse_document(b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A: {Properties: {}}\n",
                               Path("t.yaml"))

@@ -298,6 +298,11 @@ def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tupl
         for logical_id, _ in stack.resources("AWS::ApiGateway::RestApi"):
             label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
             found.append((label, _reader(stack, logical_id, orphans)))
+    if not found and orphans:
+        # methods of an API another stack defines: "no REST API" alone would hide them
+        more = f" (and {len(orphans) - 1} more part{'s' * (len(orphans) > 2)})" if len(orphans) > 1 else ""
+        raise DefinitionError(f"{orphans[0].removesuffix('; not read')}{more}, and no REST API is "
+                              "defined here: read the template that defines the API")
     return found
 
 
