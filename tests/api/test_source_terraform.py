@@ -741,3 +741,45 @@ def test_a_request_template_on_a_proxy_integration_is_said_never_to_run(tmp_path
     assert api.warnings == [
         f"{tmp_path / 'main.tf'}:24: POST /r: the request template (application/json) of an AWS_PROXY "
         "integration never runs (API Gateway passes the request and the backend's answer through)"]
+
+
+INLINE_BODY = """\
+resource "aws_api_gateway_rest_api" "a" {
+  name = "a"
+  body = jsonencode({
+    openapi = "3.0.1"
+    paths = {
+      "/p" = {
+        get = {
+          x-amazon-apigateway-integration = {
+            type = "mock", payloadFormatVersion = "2.0"
+            requestTemplates = { "application/json" = "{\\"statusCode\\": 200}" }
+          }
+        }
+      }
+    }
+    x-amazon-apigateway-importexport-version = "1.0"
+    AUTHORIZERS
+  })
+}
+"""
+
+
+def test_an_inline_body_is_a_rest_api_located_at_its_argument(tmp_path: Path) -> None:
+    # the body of aws_api_gateway_rest_api is imported into a REST API: HTTP API fields
+    # (an HTTP API export pasted there) are ignored, not taken for an HTTP API
+    (tmp_path / "main.tf").write_text(INLINE_BODY.replace("AUTHORIZERS", ""))
+    api = terraform.read(tmp_path)
+    method = api.find_method("GET", "/p")
+    assert method is not None and str(method.source) == f"{tmp_path / 'main.tf'}:3"
+    assert api.warnings[0] == (f"{tmp_path / 'main.tf'}:3: x-amazon-apigateway-importexport-version "
+                               "belongs to HTTP APIs (API Gateway v2); this definition is deployed as a "
+                               "REST API, which ignores it")
+    # an error in it has no line of its own: it is located at the body argument
+    (tmp_path / "main.tf").write_text(INLINE_BODY.replace(
+        "AUTHORIZERS", 'components = { securitySchemes = { j = { type = "apiKey", name = "Authorization", '
+        'in = "header", x-amazon-apigateway-authtype = "custom", x-amazon-apigateway-authorizer = '
+        '{ authorizerUri = "arn:aws:x" } } } }'))
+    with pytest.raises(DefinitionError, match=r"main.tf:3: body: components.securitySchemes.j."
+                                              r"x-amazon-apigateway-authorizer has no type"):
+        terraform.read(tmp_path)

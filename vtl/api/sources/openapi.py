@@ -731,6 +731,14 @@ class _Reader:
 
     def authorizer_type(self, authorizer: dict[Any, Any], scheme_at: At) -> str:
         kind = str(authorizer.get("type", "")).lower()
+        if "type" not in authorizer:
+            # an HTTP API export's authorizer (authorizerPayloadFormatVersion) has none;
+            # a REST API requires it (AWS docs: api-gateway-swagger-extensions-authorizer)
+            raise self.error(
+                f"{self.field_name(scheme_at)}.x-amazon-apigateway-authorizer has no type: a REST "
+                f"API needs one of {', '.join(AUTHORIZER_TYPES)}",
+                (*scheme_at, "x-amazon-apigateway-authorizer"),
+            )
         if kind not in AUTHORIZER_TYPES:
             raise self.error(
                 f"authorizer type {authorizer.get('type')!r} is not one of "

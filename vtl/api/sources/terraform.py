@@ -892,7 +892,20 @@ def _read_body(body: str, where: Source) -> Api:
     file = Path(body.source.file) if isinstance(body, SourcedStr) and body.source.line == 1 \
         else Path(where.file)
     document = parse_document(str(body).encode("utf-8"), file)
-    api = read_openapi(document.data, document if file != Path(where.file) else None)
+    inline = file == Path(where.file)
+    try:
+        # the body of an aws_api_gateway_rest_api is imported into a REST API, which
+        # ignores HTTP API extensions (an HTTP API export pasted there is still a REST API)
+        api = read_openapi(document.data, None if inline else document, rest_api=True)
+    except DefinitionError as error:
+        if error.source is not None:
+            raise
+        raise DefinitionError(f"body: {error}", where) from None  # inline: its argument's line
+    if inline:
+        for method in api.methods:
+            method.source = method.source or where
+        # the reader's warnings start with their (here unknown) place: the body's line
+        api.warnings = [f"{where}{w}" if w.startswith(": ") else w for w in api.warnings]
     unknowns = unknowns_in(body)
 
     def placed(template: MappingTemplate) -> MappingTemplate:
