@@ -70,8 +70,8 @@ def test_a_key_twice_keeps_its_last_value_and_says_so(raw: bytes, name: str, fir
         doc = parse_document(raw, Path(name))
     assert doc.data == {"a": {"c": 2}, "b": ["x"]}
     assert str(doc.source(("a", "c"))) == f"{name}:{again + 1}"
-    assert notes == [f"{name}:{again}: key 'a' appears twice in one mapping (first on line {first}): "
-                     "its last value is used, as CloudFormation and API Gateway read it"]
+    assert notes == [(f"{name}:{again}: key 'a' appears twice in one mapping (first on line {first}): "
+                      "its last value is used, as CloudFormation and API Gateway read it")]
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -663,5 +663,5 @@ def test_a_key_written_twice_is_read_with_its_last_value_and_a_warning(tmp_path:
                  "      x-amazon-apigateway-integration: {type: mock}\n")
     api = load_api(path)
     assert [str(m) for m in api.methods] == ["GET /x"]
-    assert api.warnings == [f"{path}:3: key 'paths' appears twice in one mapping (first on line 2): "
-                            "its last value is used, as CloudFormation and API Gateway read it"]
+    assert api.warnings == [(f"{path}:3: key 'paths' appears twice in one mapping (first on line 2): "
+                             "its last value is used, as CloudFormation and API Gateway read it")]

@@ -739,8 +739,8 @@ def test_a_request_template_on_a_proxy_integration_is_said_never_to_run(tmp_path
         "}\n"))
     api = load_api(tmp_path)
     assert api.warnings == [
-        f"{tmp_path / 'main.tf'}:24: POST /r: the request template (application/json) of an AWS_PROXY "
-        "integration never runs (API Gateway passes the request and the backend's answer through)"]
+        (f"{tmp_path / 'main.tf'}:24: POST /r: the request template (application/json) of an AWS_PROXY "
+         "integration never runs (API Gateway passes the request and the backend's answer through)")]
 
 
 INLINE_BODY = """\

@@ -1061,8 +1061,8 @@ def test_render_of_a_proxy_method_names_the_template_that_never_runs(run, write)
     write("api.yaml", PROXY_WITH_TEMPLATE)
     result = run("render", "--api", "api.yaml", "--route", "POST /p", "--no-warnings")
     assert (result.code, result.err) == (
-        2, "vtl: error: POST /p is an AWS_PROXY integration: API Gateway runs no mapping template "
-           "for it (the one at api.yaml:11 never runs)\n")
+        2, ("vtl: error: POST /p is an AWS_PROXY integration: API Gateway runs no mapping template "
+            "for it (the one at api.yaml:11 never runs)\n"))
 
 
 MAPPED_AND_GATEWAY_RESPONSE = """\
