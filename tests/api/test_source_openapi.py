@@ -665,3 +665,13 @@ def test_a_key_written_twice_is_read_with_its_last_value_and_a_warning(tmp_path:
     assert [str(m) for m in api.methods] == ["GET /x"]
     assert api.warnings == [(f"{path}:3: key 'paths' appears twice in one mapping (first on line 2): "
                              "its last value is used, as CloudFormation and API Gateway read it")]
+
+
+def test_a_parameter_without_name_says_so_with_its_keys(tmp_path: Path) -> None:
+    # a real template nests the parameter object under its name: "- status: {in: path, …}"
+    path = write(tmp_path, "swagger: '2.0'\npaths:\n  /s/{status}:\n    parameters:\n"
+                 "      - status: {in: path, name: status}\n    get:\n"
+                 "      x-amazon-apigateway-integration: {type: mock}\n")
+    with pytest.raises(DefinitionError, match=r"api.yaml:5: paths./s/\{status\}.parameters.0 has no 'name' "
+                                              r"\(its keys: status\)$"):
+        load_api(path)

@@ -348,7 +348,7 @@ def test_a_plain_rest_api_body_in_a_sam_template_is_located_where_written(tmp_pa
     template = good.find_method("GET", "/items").integration.request_templates["application/json"]
     assert where(template) == ("t.yaml", 18)
     path.write_text(PLAIN_REST_API)
-    with pytest.raises(DefinitionError, match=r"t.yaml:21: paths./items/\{id\}.parameters.0.name must be"):
+    with pytest.raises(DefinitionError, match=r"t.yaml:21: paths./items/\{id\}.parameters.0 has no .name."):
         sam.read(path)
 
 

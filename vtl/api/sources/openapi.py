@@ -559,6 +559,11 @@ class _Reader:
             for index, raw in enumerate(container):
                 parameter, where = self.resolve(raw, (*container_at, index))
                 parameter = self.mapping(parameter, where)
+                for needed in ("name", "in"):
+                    if needed not in parameter:  # e.g. the object nested one level too deep
+                        keys = ", ".join(map(str, parameter)) or "none"
+                        raise self.error(f"{self.field_name(where)} has no {needed!r} (its keys: {keys})",
+                                         where)
                 name = self.text(parameter.get("name"), (*where, "name"))
                 location = self.text(parameter.get("in"), (*where, "in"))
                 by_key[(location, name)] = (parameter, where)
