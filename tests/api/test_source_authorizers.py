@@ -177,7 +177,7 @@ def test_serverless_http_event_authorizers() -> None:
                                     None, 300, at(yml, 67)),
         # resources.Resources, named by `authorizerId: {Ref: WrittenAuthorizer}`
         "WrittenAuthorizer": Authorizer("WrittenAuthorizer", "REQUEST", "method.request.header.X-Written",
-                                        None, 300, at(yml, 100)),
+                                        None, 300, at(yml, 104)),
     }
     assert protected(api) == {
         "GET /orders": ("CUSTOM", "auth"),
@@ -202,7 +202,8 @@ def test_serverless_one_name_with_two_settings_is_reported(tmp_path: Path) -> No
     event = ("      - http:\n          path: {p}\n          method: get\n          integration: mock\n"
              "          authorizer:\n            name: auth\n            identitySource: {s}\n")
     path.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n    events:\n"
-                    + event.format(p="a", s="method.request.header.A") + event.format(p="b", s="method.request.header.B"))
+                    + event.format(p="a", s="method.request.header.A") + event.format(p="b", s="method.request.header.B")
+                    + "  auth:\n    handler: a\n")
     api = load_api(path)
     assert f"{path}:19: authorizer 'auth' is also defined at {path}:12 with other settings; the first is used" \
         in api.warnings
@@ -224,7 +225,8 @@ def test_misspelt_authorizer_fields_are_reported_not_dropped(tmp_path: Path) -> 
     sls = tmp_path / "serverless.yml"
     sls.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n    events:\n"
                    "      - http:\n          path: a\n          method: get\n          integration: mock\n"
-                   "          authorizer:\n            name: auth\n            identitysource: method.request.header.A\n")
+                   "          authorizer:\n            name: auth\n            identitysource: method.request.header.A\n"
+                   "  auth:\n    handler: a\n")
     api = load_api(sls)
     assert (f"{sls}:14: authorizer.identitysource is not a setting of an http event (the Serverless "
             "Framework warns about it); ignored; did you mean identitySource?") in api.warnings

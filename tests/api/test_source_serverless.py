@@ -602,3 +602,18 @@ def test_the_api_name_follows_should_start_name_with_service(tmp_path: Path, gat
     path.write_text("service: books\nprovider:\n  name: aws\n  stage: dev\n" + gateway +
                     "functions:\n  list:\n    handler: h.list\n    events:\n      - http: GET books\n")
     assert serverless.read(path).name == name
+
+
+@pytest.mark.parametrize("authorizer", ["jwt", "{name: jwt, type: token}"])
+def test_an_authorizer_named_without_its_function_is_refused_as_the_framework_does(
+        tmp_path: Path, authorizer: str) -> None:
+    # a name without an arn is looked up among the service's functions (validate.js
+    # getLambdaArn): a guide's excerpt without that function does not deploy
+    path = tmp_path / "serverless.yml"
+    path.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n    events:\n"
+                    f"      - http:\n          path: a\n          method: get\n          authorizer: {authorizer}\n")
+    with pytest.raises(DefinitionError, match=r"serverless.yml:11: authorizer 'jwt' is no function of this "
+                                              r"service .*Function \"jwt\" doesn't exist in this Service"):
+        serverless.read(path)
+    path.write_text(path.read_text() + "  jwt:\n    handler: a\n")
+    assert serverless.read(path).authorizers["jwt"].type == "TOKEN"

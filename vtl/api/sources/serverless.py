@@ -447,6 +447,15 @@ class _Reader:
             name = arn.rsplit("/", 1)[-1] if cognito else arn.rsplit(":", 1)[-1]
         if name is None:
             raise DefinitionError("an authorizer needs a name or an arn", self.source(where))
+        # a name without an ARN is a function of this service: the framework looks it up
+        # (validate.js getLambdaArn → service.getFunction, which throws when it is absent)
+        by_name = arn is None or (not isinstance(value, dict) and ":" not in arn)
+        functions = self.get(("functions",), {})
+        if by_name and not (isinstance(functions, dict) and as_text(name) in functions):
+            raise DefinitionError(
+                f"authorizer {as_text(name)!r} is no function of this service (the Serverless "
+                f"Framework refuses it: Function \"{as_text(name)}\" doesn't exist in this Service); "
+                "add the function, or give the authorizer's arn", self.source(where))
         kind = as_text(settings.get("type") or ("COGNITO_USER_POOLS" if cognito else "TOKEN")).upper()
         ttl = settings.get("resultTtlInSeconds", 300)
         if isinstance(ttl, bool) or not isinstance(ttl, int):
