@@ -243,3 +243,30 @@ def test_an_authorizer_of_the_other_type_is_a_model_error() -> None:
 def test_bad_authorizers_are_model_errors(kwargs, message) -> None:
     with pytest.raises(ModelError, match=f"^x.yaml:7: authorizer 'a': .*{message}"):
         Authorizer("a", source=Source("x.yaml", 7), **kwargs)
+
+
+# --- AWS_IAM -----------------------------------------------------------------------------
+
+
+def iam_api() -> Api:
+    return Api(methods=[Method("GET", "/orders", integration=mock_integration(), authorization_type="AWS_IAM")])
+
+
+def test_an_unsigned_request_to_an_iam_method_is_403_missing_authentication_token() -> None:
+    # AWS-DOC knowledge-center api-gateway-authentication-token-errors: a request that is not
+    # signed when IAM authentication is turned on gets "Missing Authentication Token" (403).
+    invocation = iam_api().invoke("GET", "/orders")
+    assert (invocation.response.status, invocation.response.body) == (403, '{"message":"Missing Authentication Token"}')
+    assert invocation.response.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+    assert invocation.integration_request is None
+
+
+@pytest.mark.parametrize(("path", "headers"), [
+    ("/orders", {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/us-east-1/execute-api/aws4_request, "
+                                  "SignedHeaders=host;x-amz-date, Signature=0123"}),
+    ("/orders?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=0123", {}),
+])
+def test_a_signed_request_to_an_iam_method_goes_on_unverified(path: str, headers: dict[str, str]) -> None:
+    invocation = iam_api().invoke("GET", path, headers=headers)
+    assert invocation.response.status == 200
+    assert "AWS_IAM: the request's signature is not verified locally" in invocation.log

@@ -296,6 +296,18 @@ def test_a_uri_placeholder_without_a_mapping_is_an_error() -> None:
         api.invoke("GET", "/pets/1", backend={"status": 200})
 
 
+def test_a_uri_placeholder_whose_mapping_source_is_absent_says_so() -> None:
+    # An absent source sets nothing (spec §6), so the placeholder has no value: the error
+    # names the mapping and its source rather than saying there is no mapping.
+    api = Api(methods=[Method("GET", "/pets", integration=Integration(
+        "HTTP", uri="https://example.com/pets/{id}", responses=[IntegrationResponse("200")],
+        request_parameters={"integration.request.path.id": "method.request.querystring.id"}))])
+    with pytest.raises(InvocationError, match=r"has \{id\}, which integration.request.path.id sets from "
+                                              r"method.request.querystring.id, and this request has no value"):
+        api.invoke("GET", "/pets", backend={"status": 200})
+    assert api.invoke("GET", "/pets?id=7", backend={"status": 200}).response.status == 200
+
+
 def test_a_method_without_integration_is_an_error() -> None:
     with pytest.raises(InvocationError, match="GET /x has no integration"):
         Api(methods=[Method("GET", "/x")]).invoke("GET", "/x")

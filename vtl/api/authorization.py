@@ -18,6 +18,9 @@ is missing it answers **401** ``{"message":"Unauthorized"}`` (gateway response
   authorizer without identity sources (allowed with caching off) checks nothing;
 - ``COGNITO_USER_POOLS``: the token header (default ``Authorization``) missing or empty.
 
+An ``AWS_IAM`` method needs a signed request, else 403 ``MISSING_AUTHENTICATION_TOKEN``
+(:func:`check_signed`); the signature itself is not verified.
+
 When the sources are there the pipeline goes on: the authorizer is **not run** here, its
 answer (the Lambda context or the Cognito claims) is what the caller gives
 (``--authorizer``). A user pool's ``identityValidationExpression`` is matched against the
@@ -42,13 +45,14 @@ __all__ = [
     "PROTECTED_AUTHORIZATION_TYPES",
     "UNAUTHORIZED_MESSAGE",
     "authorize",
+    "check_signed",
     "find_authorizer",
     "missing_identity",
     "token_matches",
 ]
 
-#: The authorizationTypes whose methods have an authorizer (``AWS_IAM`` signs requests:
-#: nothing here checks signatures, as before).
+#: The authorizationTypes whose methods have an authorizer (``AWS_IAM`` methods need a
+#: signed request: :func:`check_signed`).
 PROTECTED_AUTHORIZATION_TYPES = ("CUSTOM", "COGNITO_USER_POOLS")
 #: The gateway response's message: body ``{"message":"Unauthorized"}`` [AWS-USER, the
 #: knowledge-center article above and jasonbutz.info 2020-07 "AWS API Gateway Authorizers &
@@ -63,6 +67,9 @@ def authorize(run: Execution) -> None:
     definition does not name is run as before, and the log says nothing was checked.
     """
     method = run.method
+    if method.authorization_type == "AWS_IAM":
+        check_signed(run)
+        return
     if method.authorization_type not in PROTECTED_AUTHORIZATION_TYPES:
         return
     authorizer = find_authorizer(run)
@@ -83,6 +90,20 @@ def authorize(run: Execution) -> None:
         run.log(f"Unauthorized request: {request_id}")
         raise GatewayFailure("UNAUTHORIZED", UNAUTHORIZED_MESSAGE)
     _log_identity_found(run, authorizer)
+
+
+def check_signed(run: Execution) -> None:
+    """An ``AWS_IAM`` method: a request without a Signature Version 4 signature (no
+    ``Authorization`` header, no ``X-Amz-Signature`` in the query string of a presigned URL)
+    gets the 403 ``MISSING_AUTHENTICATION_TOKEN`` (AWS-DOC knowledge-center
+    api-gateway-authentication-token-errors: "The API request isn't signed when IAM
+    authentication is turned on for the API operation"). A signature is not verified here:
+    the log says so, and ``identity`` gives what ``$context.identity`` would hold."""
+    signed = run.request.header("Authorization") or run.request.single_query.get("X-Amz-Signature")
+    if not signed:
+        run.log("AWS_IAM: the request is not signed")  # [LOCAL] wording
+        raise GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+    run.log("AWS_IAM: the request's signature is not verified locally")  # [LOCAL] wording
 
 
 def find_authorizer(run: Execution) -> Authorizer | None:

@@ -99,9 +99,9 @@ def endpoint_uri(
         host = f"https://{service['service']}.{service['region']}.amazonaws.com"
         if service["kind"] == "action":
             return f"{host}/?Action={service['rest']}"
-        uri = f"{host}/{_fill(service['rest'], path, what)}"
+        uri = f"{host}/{_fill(service['rest'], path, integration.request_parameters, what)}"
     else:
-        uri = _fill(uri, path, what)
+        uri = _fill(uri, path, integration.request_parameters, what)
     if querystring:
         uri += ("&" if "?" in uri else "?") + urlencode(dict(querystring), doseq=True, quote_via=quote)
     return uri
@@ -117,19 +117,23 @@ def _lambda_endpoint(uri: str) -> str | None:
     return f"https://lambda.{lambda_uri['region']}.amazonaws.com{lambda_uri['path']}"
 
 
-def _fill(uri: str, path: Mapping[str, str], what: str) -> str:
+def _fill(uri: str, path: Mapping[str, str], mappings: Mapping[str, str], what: str) -> str:
     """``{name}`` / ``{name+}`` → ``integration.request.path.name``.
 
-    [LOCAL] a placeholder without a mapping is an error (AWS behaviour unknown, spec §7).
+    [LOCAL] a placeholder without a value is an error (AWS behaviour unknown, spec §7): no
+    mapping sets it, or its mapping's source is absent from this request (spec §6).
     """
 
     def value(match: re.Match[str]) -> str:
         name = match[1]
         if name not in path:
-            raise InvocationError(
-                f"{what}: the integration uri has {{{name}}} but no requestParameters mapping "
-                f"sets integration.request.path.{name}"
-            )
+            target = f"integration.request.path.{name}"
+            source = mappings.get(target)
+            if source is None:
+                raise InvocationError(f"{what}: the integration uri has {{{name}}} but no "
+                                      f"requestParameters mapping sets {target}")
+            raise InvocationError(f"{what}: the integration uri has {{{name}}}, which {target} "
+                                  f"sets from {source}, and this request has no value for it")
         return path[name]
 
     return _PLACEHOLDER.sub(value, uri)
