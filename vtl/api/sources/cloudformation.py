@@ -21,7 +21,6 @@ to say which one; CloudFormation parameter names are alphanumeric, so the name c
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
 from vtl.api.sources.intrinsics import (
     IMPORT_PARAM_PREFIX,
     NO_VALUE,
@@ -716,8 +715,7 @@ def _unknown_properties(resolved: _Resolved) -> list[str]:
                 continue
             field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in (*at, key)).lstrip(".")
             where = kind if kind.startswith("AWS::") else f"AWS::ApiGateway::Method {kind}"
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(key, known)
             warnings.append(f"{resolved.source((*at, key))}: {resolved.logical_id}: {field} is not a "
                             f"property of {where} (CloudFormation refuses it); ignored{hint}")
     return warnings
@@ -875,8 +873,7 @@ def _unknown_authorizer_properties(stack: _Stack, logical_id: str) -> list[str]:
     warnings = []
     for key in _properties(stack, logical_id):
         if key not in _AUTHORIZER_PROPERTIES:
-            close = difflib.get_close_matches(str(key), _AUTHORIZER_PROPERTIES, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(key, _AUTHORIZER_PROPERTIES)
             where = stack.template.locate(("Resources", logical_id, "Properties", key))
             warnings.append(f"{where}: {logical_id}: {key} is not a property of "
                             f"AWS::ApiGateway::Authorizer (CloudFormation refuses it); ignored{hint}")

@@ -19,8 +19,9 @@ through the YAML composer only to learn the lines.
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ import yaml
 
 from vtl.api.model import Source
 
-__all__ = ["DefinitionError", "Document", "gathering_notes", "load_document", "parse_document"]
+__all__ = ["DefinitionError", "Document", "did_you_mean", "gathering_notes", "load_document", "parse_document"]
 
 #: CloudFormation intrinsic functions that have a YAML short form (`!Name` → `Fn::Name`).
 SHORT_FORM_FUNCTIONS = (
@@ -44,6 +45,12 @@ Path_ = tuple[Hashable, ...]
 #: Notes on the files parsed while one definition is read (a key written twice), gathered
 #: by :func:`gathering_notes` into that definition's warnings.
 _NOTES: ContextVar[list[str] | None] = ContextVar("definition_notes", default=None)
+
+
+def did_you_mean(key: object, known: Iterable[str]) -> str:
+    """The end of an "is not a field …; ignored" warning: the closest known name, if any."""
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 @contextmanager

@@ -29,7 +29,6 @@ whose status (or mapped header) the method does not declare is refused by API Ga
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,7 +47,7 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
 from vtl.api.sources.locate import folded_warnings
 
 __all__ = ["FORMAT", "looks_like", "read", "read_document", "read_openapi", "recognises"]
@@ -856,8 +855,7 @@ class _Reader:
         for key in spec:
             if str(key).startswith(prefix) and key not in known:
                 where = (*at, key)
-                close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f"; did you mean {close[0]}?" if close else ""
+                hint = did_you_mean(key, known)
                 self.warnings.append(f"{self.source(where) or ''}: {self.field_name(where)} is "
                                      f"not {what}; ignored{hint}")
 

@@ -44,7 +44,6 @@ a hint saying what the value is and how to give it, e.g. ``--param NAME=VALUE`` 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable
@@ -65,7 +64,7 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
 from vtl.api.sources.serverless_variables import (
     SAMPLE_ACCOUNT_ID,
     Missing,
@@ -380,8 +379,7 @@ class _Reader:
         for relative, settings, known in parts:
             for key in settings:
                 if key not in known:
-                    close = difflib.get_close_matches(str(key), known, n=1)
-                    hint = f"; did you mean {close[0]}?" if close else ""
+                    hint = did_you_mean(key, known)
                     name = ".".join(str(part) for part in (*relative, key))
                     self.unknown.append(
                         f"{self.source((*at, *relative, key))}: {name} is not a setting of an "

@@ -28,7 +28,6 @@ time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -49,7 +48,7 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document
+from vtl.api.sources.document import DefinitionError, Document, did_you_mean
 from vtl.api.sources.hcl import (
     Block,
     Evaluator,
@@ -807,8 +806,7 @@ class _ApiBuilder:
         warnings = []
         for name, source in written:
             if name not in known:
-                close = difflib.get_close_matches(name, known, n=1)
-                hint = f"; did you mean {close[0]}?" if close else ""
+                hint = did_you_mean(name, known)
                 warnings.append(f"{source}: {'.'.join(block.labels)}: {name} is not an argument of "
                                 f"{block.labels[0]} (terraform plan refuses it); ignored{hint}")
         return warnings
