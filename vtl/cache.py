@@ -2,7 +2,8 @@
 
 A compiled template is stored as its generated Python code object (``marshal``; a long
 module as the tuple of its pieces) with the few tables :class:`vtl.unit.Unit` needs to map
-errors back to the template. One file per template, named by the hash of everything the compiled code depends on:
+errors back to the template. One file per template, named by the hash of everything the
+compiled code depends on:
 
 - the template text, the profile and the template name (the name is in error messages);
 - the engine version: a fingerprint (name, size, modification time) of the engine's own

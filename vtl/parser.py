@@ -72,9 +72,10 @@ class _Tables:
 
     ``actions[state][symbol]`` is an int (shift, or goto after a reduction: the next state)
     or a tuple (reduce: how many values the rule pops, the rule's name, and Lark's own tree
-    callback for it, None for a one-symbol ``?rule``, whose callback returns its only child). Lark builds the table and the callbacks; only the loop that applies
-    them is ours, because Lark's generic ParserState.feed_token (a method call per token,
-    a Rule object hashed per reduction) was a third of the parse time on a 300 KB template.
+    callback for it, None for a one-symbol ``?rule``, whose callback returns its only
+    child). Lark builds the table and the callbacks; only the loop that applies them is
+    ours, because Lark's generic ParserState.feed_token (a method call per token, a Rule
+    object hashed per reduction) was a third of the parse time on a 300 KB template.
     """
 
     def __init__(self, lark: Lark) -> None:

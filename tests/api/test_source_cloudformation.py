@@ -893,3 +893,5 @@ def test_a_template_from_mappings_points_at_where_mappings_write_it(tmp_path: Pa
     api = cloudformation.read(write(tmp_path, MAPPED_TEMPLATE))
     template = api.find_method("GET", "/").integration.request_templates["application/json"]
     assert where(template) == ("t.yaml", 4)  # "Request: |", not the !FindInMap on line 25
+    error = api.invoke("GET", "/").template_error  # the "}" after the unclosed call
+    assert error is not None and (Path(error.name).name, error.line, error.column) == ("t.yaml", 8, 9)

@@ -21,10 +21,11 @@ and ``tlsConfig``; ``x-amazon-apigateway-policy``, ``-endpoint-configuration``,
 ``x-amazon-apigateway-authorizer`` becomes an :class:`~vtl.api.model.Authorizer` of the
 scheme's name (its identity sources and validation expression; the Lambda it calls is not
 read: the authorizer's answer is an input of the pipeline), and a method whose ``security``
-names it gets its ``authorization_type`` and ``authorizer``. Exports carry no stage variables. What API Gateway's import skips with a warning
-goes to ``Api.warnings``; HTTP API (v2) documents are an error. An integration response
-whose status (or mapped header) the method does not declare is refused by API Gateway
-(spec pipeline §8, §9) but read here as written: the pipeline decides what it does.
+names it gets its ``authorization_type`` and ``authorizer``. Exports carry no stage
+variables. What API Gateway's import skips with a warning goes to ``Api.warnings``; HTTP
+API (v2) documents are an error. An integration response whose status (or mapped header)
+the method does not declare is refused by API Gateway (spec pipeline §8, §9) but read here
+as written: the pipeline decides what it does.
 """
 
 from __future__ import annotations
