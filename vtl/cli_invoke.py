@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -152,31 +151,13 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
         return api.invoke(http_method, path, **request)
     except MissingBackend as error:
         options = BACKEND_OPTIONS[error.kind]
-        raise UsageError(f"{error.what} has {_backend_kind(api, http_method, path, error.kind)}: "
-                         f"give its answer with {options}") from None
+        raise UsageError(f"{error.what} has {error.described}: give its answer with {options}") from None
     except UnusedBackend as error:
         given = "--lambda-result" if args.lambda_result else (
             "--lambda-error" if args.lambda_error else "--http-response")
         raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
         raise UsageError(str(error)) from None
-
-
-def _backend_kind(api: Api, http_method: str, path: str, kind: str) -> str:
-    """The integration, as its definition names it: an AWS service integration (SQS,
-    DynamoDB…) answers over HTTP, but calling it "a HTTP integration" would misname it."""
-    from vtl.api.routing import match_route
-
-    route = match_route(api, http_method, path.split("?", 1)[0])
-    integration = route.method.integration if route is not None else None
-    if kind == "HTTP" and integration is not None and integration.type.upper() == "AWS":
-        service = _AWS_SERVICE.search(integration.uri or "")
-        return f"an AWS service integration ({service[1] if service else 'AWS'})"
-    return f"{'an' if kind == 'HTTP' else 'a'} {kind} integration"
-
-
-#: The service an AWS integration URI calls: arn:aws:apigateway:REGION:SERVICE:action|path/…
-_AWS_SERVICE = re.compile(r"^arn:[^:]+:apigateway:[^:]*:([^:/]+):")
 
 
 def report(invocation: Invocation, request_line: str | None = None) -> str:

@@ -113,6 +113,15 @@ def test_a_missing_backend_is_an_error_only_when_the_integration_runs() -> None:
         api.invoke("GET", "/f?q=1")
 
 
+def test_a_missing_answer_of_an_aws_service_names_the_service() -> None:
+    # An AWS service answers over HTTP, but "an HTTP integration" would misname it.
+    api = Api(methods=[Method("POST", "/q", integration=Integration(
+        "AWS", uri="arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
+        responses=[IntegrationResponse("200")]))])
+    with pytest.raises(InvocationError, match=r"POST /q has an AWS service integration \(sqs\): give a backend"):
+        api.invoke("POST", "/q")
+
+
 def test_a_lambda_payload_that_is_not_json() -> None:
     api = Api(methods=[Method("GET", "/f", integration=Integration(
         "AWS", uri=URI, request_templates={"application/json": "not json"},

@@ -38,10 +38,13 @@ __all__ = [
 
 class MissingBackend(InvocationError):
     """The integration runs and no backend was given; ``kind`` is ``Lambda`` or ``HTTP``,
-    ``what`` the method (``file:line: GET /path``), so a command can name its own options."""
+    ``what`` the method (``file:line: GET /path``), ``described`` the integration as the
+    definition names it (``an AWS service integration (sqs)``), so a command can name its
+    own options."""
 
-    def __init__(self, what: str, kind: str, give: str) -> None:
-        super().__init__(f"{what} has a {kind} integration: give a backend ({give})")
+    def __init__(self, what: str, kind: str, give: str, described: str | None = None) -> None:
+        self.described = described or ("a Lambda integration" if kind == "Lambda" else "an HTTP integration")
+        super().__init__(f"{what} has {self.described}: give a backend ({give})")
         self.what = what
         self.kind = kind
 
@@ -213,14 +216,15 @@ def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -
 
 
 def call_http(
-    backend: Any, integration_request: Any, *, what: str = "this method"
+    backend: Any, integration_request: Any, *, what: str = "this method",
+    described: str | None = None,
 ) -> EndpointResponse:
     """Run an HTTP backend (or an AWS service) for ``integration_request``. ``what`` names
-    the method in errors."""
+    the method in errors, ``described`` its integration (see :class:`MissingBackend`)."""
     if backend is None:
         raise MissingBackend(
             what, "HTTP", 'an HttpResponse, a {"status", "headers", "body"} dict, or a '
-            "function of the integration request"
+            "function of the integration request", described
         )
     if callable(backend) and not isinstance(backend, HttpResponse):
         backend = backend(integration_request)

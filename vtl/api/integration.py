@@ -19,7 +19,7 @@ from vtl.api.method_request import InvocationError
 from vtl.api.model import Integration
 from vtl.apigw.event import DEFAULT_CONTEXT, sorted_headers
 
-__all__ = ["endpoint_headers", "endpoint_uri", "is_lambda", "lambda_function_arn"]
+__all__ = ["endpoint_headers", "endpoint_uri", "integration_description", "is_lambda", "lambda_function_arn"]
 
 _LAMBDA_URI = re.compile(
     r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):lambda:path"
@@ -46,6 +46,16 @@ def is_lambda(integration: Integration) -> bool:
 def _is_lambda_uri(uri: str) -> bool:
     # Asked several times per invocation, of the few URIs an API has.
     return _LAMBDA_URI.search(uri) is not None
+
+
+def integration_description(integration: Integration) -> str | None:
+    """An AWS service integration as an error names it (``an AWS service integration
+    (sqs)``): it answers over HTTP, but "an HTTP integration" would misname it. None for
+    the other integrations."""
+    if integration.type != "AWS" or is_lambda(integration):
+        return None
+    service = _SERVICE_URI.match(integration.uri or "")
+    return f"an AWS service integration ({service['service'] if service else 'AWS'})"
 
 
 def lambda_function_arn(uri: str) -> str:

@@ -43,6 +43,7 @@ from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gat
 from vtl.api.integration import (
     endpoint_headers,
     endpoint_uri,
+    integration_description,
     is_lambda,
     lambda_function_arn,
 )
@@ -467,7 +468,7 @@ def call_backend(run: Execution, transformed: bool) -> None:
                 "(arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/"
                 "invocations), so it calls an AWS service, which answers with an HTTP response"
             )
-        response = call_http(run.backend, request, what=what)
+        response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
 
