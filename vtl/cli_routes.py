@@ -13,7 +13,6 @@ lines (:func:`add_parser`, :func:`add_render_options`, :func:`run`, :func:`rende
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -394,9 +393,6 @@ def render_route(args: argparse.Namespace) -> int:
         return _report(locate_error(error, template, f"{method} {what}"))
 
 
-_PATH_PARAMETER = re.compile(r"\{([^{}]+?)\+?\}")
-
-
 def sample_request(method: Method) -> tuple[dict[str, Any], list[str]]:
     """The sample request (``vtl sample-event``) sent to ``method``: its HTTP method (an
     ``ANY`` method keeps the sample's), resource and path, so ``$context.httpMethod``,
@@ -404,15 +400,16 @@ def sample_request(method: Method) -> tuple[dict[str, Any], list[str]]:
     ``POST /pets/{petId}``. Path parameters keep the sample's value when the name is the
     same; the names without one are returned (their value is left out, not invented).
     The sample's stage variables are dropped: the definition's own stage gives them."""
+    from vtl.api.routing import path_for, path_parameter_names
     from vtl.apigw import sample_event
 
     event = sample_event()
     known = event.get("pathParameters") or {}
-    names = _PATH_PARAMETER.findall(method.path)
+    names = path_parameter_names(method.path)
     values = {name: str(known[name]) for name in names if name in known}
     missing = [name for name in names if name not in values]
     http_method = event["httpMethod"] if method.http_method == "ANY" else method.http_method
-    path = _PATH_PARAMETER.sub(lambda match: values.get(match.group(1), ""), method.path)
+    path = path_for(method.path, values)
     event.update(resource=method.path, path=path, httpMethod=http_method,
                  pathParameters=values or None, stageVariables=None)
     context = event.get("requestContext")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from vtl.api.model import Api, Method
 
-__all__ = ["Route", "match_route"]
+__all__ = ["Route", "match_route", "path_for", "path_parameter_names"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,17 @@ def _parts(resource: str) -> tuple[Part, ...]:
         else:
             parts.append((0, segment))
     return tuple(parts)
+
+
+def path_parameter_names(resource: str) -> list[str]:
+    """The names of ``resource``'s path parameters, in order (``{name}`` and ``{name+}``)."""
+    return [text for kind, text in _parts(resource) if kind]
+
+
+def path_for(resource: str, values: dict[str, str]) -> str:
+    """A request path that reaches ``resource``, with ``values`` for its path parameters
+    (a parameter without one is left empty)."""
+    return "/" + "/".join(values.get(text, "") if kind else text for kind, text in _parts(resource))
 
 
 def _segments(path: str) -> list[str]:
