@@ -60,10 +60,14 @@ parameter mappings), the content types with a request template, each integration
 (selection pattern → status, with its templates and response parameters), and the
 file:line where each template is written; then the API's customised gateway responses.
 With --json, one JSON object:
-  {"format", "routes": [{"method", "path", "integration": {"type", "uri",
+  {"format", "routes": [{"method", "path", "method_request": {"authorization_type",
+   "authorizer", "api_key_required", "request_validator", "request_parameters"},
+   "integration": {"type", "http_method", "uri", "request_parameters",
    "passthrough_behavior", "request_templates": {MIME: TEXT}, "responses":
    [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
-     "response_parameters": {...}}]}, "source": "file:line"}]}
+     "response_parameters": {...}}]}, "source": "file:line"}],
+   "gateway_responses": [{"response_type", "status", "response_parameters",
+     "response_templates", "source"}]}
 with each template's text exactly as deployed. What the definition holds that API Gateway
 would skip on import is reported on stderr as a warning.
 """
@@ -145,8 +149,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def routes_json(api: Api) -> dict[str, Any]:
-    """The ``vtl routes --json`` object (its shape is the issue's contract)."""
-    return {"format": api.format, "routes": [_route_json(method) for method in api.methods]}
+    """The ``vtl routes --json`` object (its shape is the issue's contract; the method
+    request, the integration's HTTP method and parameter mappings, and the gateway
+    responses were added after it, as the readable listing shows them)."""
+    return {
+        "format": api.format,
+        "routes": [_route_json(method) for method in api.methods],
+        "gateway_responses": [
+            _gateway_response_json(response) for response in api.gateway_responses.values()
+        ],
+    }
 
 
 def _route_json(method: Method) -> dict[str, Any]:
@@ -154,11 +166,20 @@ def _route_json(method: Method) -> dict[str, Any]:
     return {
         "method": method.http_method,
         "path": method.path,
+        "method_request": {
+            "authorization_type": method.authorization_type,
+            "authorizer": method.authorizer,
+            "api_key_required": method.api_key_required,
+            "request_validator": method.request_validator,
+            "request_parameters": dict(method.request_parameters),
+        },
         "integration": None
         if integration is None
         else {
             "type": integration.type,
+            "http_method": integration.http_method,
             "uri": integration.uri,
+            "request_parameters": dict(integration.request_parameters),
             "passthrough_behavior": integration.passthrough_behavior,
             "request_templates": _texts(integration.request_templates),
             "responses": [
@@ -172,6 +193,17 @@ def _route_json(method: Method) -> dict[str, Any]:
             ],
         },
         "source": str(method.source) if method.source is not None else None,
+    }
+
+
+def _gateway_response_json(response: Any) -> dict[str, Any]:
+    # templates here are plain text with substitutions, not VTL (spec pipeline §13)
+    return {
+        "response_type": response.response_type,
+        "status": response.status_code,
+        "response_parameters": dict(response.response_parameters),
+        "response_templates": dict(response.response_templates),
+        "source": str(response.source) if response.source is not None else None,
     }
 
 

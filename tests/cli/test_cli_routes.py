@@ -50,8 +50,17 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
             {
                 "method": "POST",
                 "path": "/orders",
+                "method_request": {
+                    "authorization_type": "NONE",
+                    "authorizer": None,
+                    "api_key_required": False,
+                    "request_validator": None,
+                    "request_parameters": {},
+                },
                 "integration": {
                     "type": "AWS",
+                    "http_method": "POST",
+                    "request_parameters": {},
                     "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                     "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations",
                     "passthrough_behavior": "WHEN_NO_MATCH",
@@ -76,8 +85,17 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
             {
                 "method": "OPTIONS",
                 "path": "/orders",
+                "method_request": {
+                    "authorization_type": "NONE",
+                    "authorizer": None,
+                    "api_key_required": False,
+                    "request_validator": None,
+                    "request_parameters": {},
+                },
                 "integration": {
                     "type": "MOCK",
+                    "http_method": None,
+                    "request_parameters": {},
                     "uri": None,
                     "passthrough_behavior": "WHEN_NO_MATCH",
                     "request_templates": {"application/json": '{"statusCode": 200}'},
@@ -95,8 +113,17 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
             {
                 "method": "GET",
                 "path": "/orders/{id}",
+                "method_request": {
+                    "authorization_type": "NONE",
+                    "authorizer": None,
+                    "api_key_required": False,
+                    "request_validator": None,
+                    "request_parameters": {"method.request.path.id": True},
+                },
                 "integration": {
                     "type": "AWS",
+                    "http_method": "POST",
+                    "request_parameters": {},
                     "uri": "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem",
                     "passthrough_behavior": "WHEN_NO_MATCH",
                     "request_templates": {"application/json": vm("get-order-request")},
@@ -112,6 +139,7 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
                 "source": f"{name}:{lines[2]}",
             },
         ],
+        "gateway_responses": [],
     }
 
 
@@ -149,7 +177,20 @@ def test_routes_warns_about_what_api_gateway_would_skip(run, write) -> None:
     assert result.code == 0
     assert json.loads(result.out) == {
         "format": "openapi",
-        "routes": [{"method": "GET", "path": "/a", "integration": None, "source": "api.yaml:4"}],
+        "routes": [{
+            "method": "GET",
+            "path": "/a",
+            "method_request": {
+                "authorization_type": "NONE",
+                "authorizer": None,
+                "api_key_required": False,
+                "request_validator": None,
+                "request_parameters": {},
+            },
+            "integration": None,
+            "source": "api.yaml:4",
+        }],
+        "gateway_responses": [],
     }
     assert result.err == (
         "vtl: warning: api.yaml:6: a 'default' response is not a REST API method response; ignored\n"
@@ -1105,3 +1146,68 @@ def test_routes_lists_parameter_mappings_and_gateway_responses(run, write) -> No
         "  UNAUTHORIZED → 401  (api.yaml:14)\n"
         "    application/json  template (substitution only, not VTL)\n"
         "    gatewayresponse.header.WWW-Authenticate = 'Bearer'\n")
+
+
+def test_routes_json_has_the_mappings_and_gateway_responses_too(run, write) -> None:
+    # what the readable listing shows must not be missing from the machine-readable one
+    write("api.yaml", MAPPED_AND_GATEWAY_RESPONSE)
+    result = run("routes", "api.yaml", "--json")
+    assert (result.code, result.err) == (0, "")
+    listing = json.loads(result.out)
+    (route,) = listing["routes"]
+    assert route["integration"]["http_method"] == "GET"
+    assert route["integration"]["request_parameters"] == {
+        "integration.request.path.key": "method.request.path.name",
+        "integration.request.header.Accept": "'application/json'",
+    }
+    assert listing["gateway_responses"] == [{
+        "response_type": "UNAUTHORIZED",
+        "status": "401",
+        "response_parameters": {"gatewayresponse.header.WWW-Authenticate": "'Bearer'"},
+        "response_templates": {"application/json": '{"error": "$context.error.messageString"}'},
+        "source": "api.yaml:14",
+    }]
+
+
+PROTECTED = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /orders:
+    get:
+      parameters:
+      - {name: status, in: query, required: true, schema: {type: string}}
+      - {name: X-Trace, in: header, schema: {type: string}}
+      security: [{api_key: []}, {jwt: []}]
+      x-amazon-apigateway-request-validator: params
+      x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{}'}}
+components:
+  securitySchemes:
+    api_key: {type: apiKey, name: x-api-key, in: header}
+    jwt:
+      type: apiKey
+      name: Authorization
+      in: header
+      x-amazon-apigateway-authtype: cognito_user_pools
+      x-amazon-apigateway-authorizer:
+        type: cognito_user_pools
+        providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x]
+x-amazon-apigateway-request-validators:
+  params: {validateRequestParameters: true, validateRequestBody: false}
+"""
+
+
+def test_routes_json_shows_what_the_method_request_checks(run, write) -> None:
+    write("api.yaml", PROTECTED)
+    result = run("routes", "api.yaml", "--json")
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out)["routes"][0]["method_request"] == {
+        "authorization_type": "COGNITO_USER_POOLS",
+        "authorizer": "jwt",
+        "api_key_required": True,
+        "request_validator": "params",
+        "request_parameters": {
+            "method.request.querystring.status": True,
+            "method.request.header.X-Trace": False,
+        },
+    }
