@@ -4,6 +4,7 @@ Expected texts are the fixtures' own; expected lines are where the fixture files
 """
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,49 @@ def test_a_stack_template_of_the_wrong_shape_is_located(tmp_path: Path, template
     (tmp_path / "S.template.json").write_text(template)
     with pytest.raises(DefinitionError, match=message):
         cdk.read(tmp_path)
+
+
+def test_a_cognito_authorizer_on_a_pool_of_another_stack(tmp_path: Path) -> None:
+    # CDK's CognitoUserPoolsAuthorizer on a pool the backend stack owns: the API stack gets
+    # the pool's ARN through Fn::ImportValue, and the method names the authorizer by Ref.
+    # The ARN is never needed to check the identity source, so nothing has to be given.
+    assembly = tmp_path / "cdk.out"
+    shutil.copytree(EXAMPLE / "cdk.out", assembly)
+    backend_path = assembly / "OrdersBackendStack.template.json"
+    backend = json.loads(backend_path.read_text())
+    backend["Resources"]["OrdersPool0A1B2C3D"] = {"Type": "AWS::Cognito::UserPool", "Properties": {}}
+    backend["Outputs"]["ExportsOutputFnGetAttOrdersPoolArn"] = {
+        "Value": {"Fn::GetAtt": ["OrdersPool0A1B2C3D", "Arn"]},
+        "Export": {"Name": "OrdersBackendStack:ExportsOutputFnGetAttOrdersPoolArn"},
+    }
+    backend_path.write_text(json.dumps(backend, indent=1))
+    api_path = assembly / "OrdersApiStack.template.json"
+    stack = json.loads(api_path.read_text())
+    stack["Resources"]["OrdersAuthorizer5D6E7F80"] = {
+        "Type": "AWS::ApiGateway::Authorizer",
+        "Properties": {
+            "Name": "OrdersApiStackOrdersAuthorizer",
+            "RestApiId": {"Ref": "OrdersApi6C8B2E1F"},
+            "Type": "COGNITO_USER_POOLS",
+            "IdentitySource": "method.request.header.Authorization",
+            "ProviderARNs": [{"Fn::ImportValue": "OrdersBackendStack:ExportsOutputFnGetAttOrdersPoolArn"}],
+        },
+    }
+    post = stack["Resources"]["OrdersApiordersPOST3F7A9C2D"]["Properties"]
+    post["AuthorizationType"] = "COGNITO_USER_POOLS"
+    post["AuthorizerId"] = {"Ref": "OrdersAuthorizer5D6E7F80"}
+    api_path.write_text(json.dumps(stack, indent=1))
+
+    api = cdk.read(assembly)
+    authorizer = api.authorizers["OrdersApiStackOrdersAuthorizer"]
+    assert (authorizer.type, authorizer.identity_source) == (
+        "COGNITO_USER_POOLS", "method.request.header.Authorization")
+    create = api.find_method("POST", "/orders")
+    assert (create.authorization_type, create.authorizer) == (
+        "COGNITO_USER_POOLS", "OrdersApiStackOrdersAuthorizer")
+    refused = api.invoke("POST", "/orders", body='{"customer": "ann"}')
+    assert (refused.response.status, refused.response.body) == (401, '{"message":"Unauthorized"}')
+    # with the header the request gets past the authorizer to the Lambda integration
+    passed = api.invoke("POST", "/orders", body='{"customer": "ann"}',
+                        headers={"Authorization": "eyJ.x.y"}, backend={"ok": True})
+    assert passed.response.status == 200
