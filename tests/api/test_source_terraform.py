@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from vtl.api.backend import HttpResponse
 from vtl.api.sources import terraform
 from vtl.api.sources.document import DefinitionError
 
@@ -783,3 +784,24 @@ def test_an_inline_body_is_a_rest_api_located_at_its_argument(tmp_path: Path) ->
     with pytest.raises(DefinitionError, match=r"main.tf:3: body: components.securitySchemes.j."
                                               r"x-amazon-apigateway-authorizer has no type"):
         terraform.read(tmp_path)
+
+
+def test_a_stage_variable_escaped_inside_an_unknown_uri_is_substituted_as_deployed(tmp_path: Path) -> None:
+    # format("http://%s/$${stageVariables.env}/x", aws_lb.lb.dns_name): once applied, the URI
+    # holds ${stageVariables.env}, which API Gateway substitutes; the load balancer's name stays
+    # unknown. Shown as written, the substitution left "$dev" inside the placeholder.
+    (tmp_path / "main.tf").write_text(API_HEAD + (
+        'resource "aws_lb" "lb" {}\n'
+        'resource "aws_api_gateway_integration" "i" {\n'
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        "  resource_id = aws_api_gateway_resource.r.id\n"
+        "  http_method = aws_api_gateway_method.m.http_method\n"
+        '  type        = "HTTP"\n'
+        '  integration_http_method = "GET"\n'
+        '  uri = format("http://%s/$${stageVariables.env}/x", aws_lb.lb.dns_name)\n'
+        "}\n"))
+    api = terraform.read(tmp_path)
+    integration = api.find_method("POST", "/r").integration
+    assert integration.uri == '${format("http://%s/${stageVariables.env}/x", aws_lb.lb.dns_name)}'
+    run = api.invoke("POST", "/r", stage_variables={"env": "dev"}, backend=HttpResponse(200))
+    assert run.integration_request.uri == '${format("http://%s/dev/x", aws_lb.lb.dns_name)}'

@@ -71,7 +71,11 @@ class Unknown:
     cause: Unknown | None = field(default=None, kw_only=True, compare=False, repr=False)
 
     def __str__(self) -> str:
-        return "${" + self.text + "}"
+        # An expression's own escapes read as the strings it holds would: in
+        # format("%s/$${stageVariables.env}", …) the string holds ${stageVariables.env},
+        # which API Gateway substitutes in a URI; shown as written, the substitution would
+        # leave "$dev" inside the placeholder.
+        return "${" + self.text.replace("$${", "${").replace("%%{", "%{") + "}"
 
     @property
     def root(self) -> Unknown:
