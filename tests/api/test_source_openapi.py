@@ -675,3 +675,43 @@ def test_a_parameter_without_name_says_so_with_its_keys(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError, match=r"api.yaml:5: paths./s/\{status\}.parameters.0 has no 'name' "
                                               r"\(its keys: status\)$"):
         load_api(path)
+
+
+UNDECLARED_RESPONSES = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /m:
+    get:
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Id: {schema: {type: string}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses:
+          default:
+            statusCode: '200'
+            responseParameters:
+              method.response.header.X-Id: "'1'"
+              method.response.header.X-Other: "'2'"
+          .*missing.*:
+            statusCode: '404'
+"""
+
+
+def test_integration_responses_api_gateway_refuses_are_said_when_read(tmp_path: Path) -> None:
+    # AWS refuses both when the API is built (spec pipeline §8, §9); a user should hear it
+    # from `vtl routes`, not only from the request that happens to select one
+    path = tmp_path / "api.yaml"
+    path.write_text(UNDECLARED_RESPONSES)
+    api = load_api(path)
+    assert api.warnings == [
+        f"{path}:15: GET /m: response parameter method.response.header.X-Other is not declared on "
+        "method response 200 (AWS: Invalid mapping expression specified); a request that selects it "
+        "is refused",
+        f"{path}:20: GET /m: integration response 404 has no method response (AWS: Invalid Response "
+        "status code specified); a request that selects it is refused",
+    ]

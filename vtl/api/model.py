@@ -265,6 +265,25 @@ class Method:
     def __str__(self) -> str:
         return f"{self.http_method} {self.path}"
 
+    def undeclared(self, response: IntegrationResponse) -> str | None:
+        """Why API Gateway refuses ``response`` of this method's integration, or None: its
+        status has no method response ("Invalid Response status code specified"), or it maps
+        a header the method response does not declare ("Invalid mapping expression
+        specified") (AWS-REC, spec pipeline §8, §9). A method without any method responses
+        (built in code) is taken to declare what its integration responses use."""
+        if not self.method_responses:
+            return None
+        method_response = self.method_responses.get(response.status_code)
+        if method_response is None:
+            return (f"integration response {response.status_code} has no method response "
+                    "(AWS: Invalid Response status code specified)")
+        declared = {header.lower() for header in method_response.headers}
+        for target in response.response_parameters:
+            if target.removeprefix("method.response.header.").lower() not in declared:
+                return (f"response parameter {target} is not declared on method response "
+                        f"{response.status_code} (AWS: Invalid mapping expression specified)")
+        return None
+
 
 @dataclass
 class GatewayResponse:

@@ -547,24 +547,11 @@ def select_integration_response(run: Execution) -> IntegrationResponse:
 
 def _check_method_response(run: Execution, selected: IntegrationResponse) -> None:
     """AWS refuses an integration response without a method response, and a header not
-    declared on it (AWS-REC, spec §8/§9). [LOCAL] a load error; a method built in code
-    without any method responses is taken to declare what its integration responses use."""
-    declared = run.method.method_responses
-    if not declared:
-        return
-    method_response = declared.get(selected.status_code)
-    if method_response is None:
-        raise ModelError(
-            f"{run.where(selected.source)}: integration response {selected.status_code} has no method response "
-            "(AWS: Invalid Response status code specified)"
-        )
-    for target in selected.response_parameters:
-        name = target.removeprefix("method.response.header.")
-        if not any(name.lower() == header.lower() for header in method_response.headers):
-            raise ModelError(
-                f"{run.where(selected.source)}: response parameter {target} is not declared on method response "
-                f"{selected.status_code} (AWS: Invalid mapping expression specified)"
-            )
+    declared on it (``Method.undeclared``). [LOCAL] refused when the request selects it;
+    ``load_api`` warns about it when the definition is read."""
+    problem = run.method.undeclared(selected)
+    if problem is not None:
+        raise ModelError(f"{run.where(selected.source)}: {problem}")
 
 
 def transform_response(run: Execution) -> None:

@@ -62,7 +62,26 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
             api = reader.read(path, dict(params or {}))
     api.warnings[:0] = dict.fromkeys(notes)  # about the files themselves: said first
     api.warnings.extend(_unused_proxy_templates(api))
+    api.warnings.extend(_refused_integration_responses(api))
     return api
+
+
+def _refused_integration_responses(api: Api) -> list[str]:
+    """A warning for each integration response API Gateway would refuse (``Method.undeclared``):
+    said when the file is read, as the deployment would fail, not only when a request selects
+    it (then its invocation is refused)."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        for response in integration.responses:
+            problem = method.undeclared(response)
+            if problem is not None:
+                where = response.source or method.source
+                warnings.append(f"{where or ''}: {method}: {problem}; a request that selects it "
+                                "is refused")
+    return warnings
 
 
 def _unused_proxy_templates(api: Api) -> list[str]:
