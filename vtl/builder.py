@@ -10,7 +10,7 @@ how string literals unescape and interpolate (ASTStringLiteral), and which argum
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lark import Token, Tree
@@ -170,7 +170,9 @@ class Builder:
         return n.Text(self.tree_span(tree), image[3:-3])
 
     def escaped_directive(self, tree: ParseTree) -> n.Node:
-        tok: VtlToken = tree.children[0]  # type: ignore[assignment]
+        return self.escaped_directive_text(tree.children[0])  # type: ignore[arg-type]
+
+    def escaped_directive_text(self, tok: VtlToken) -> n.Node:
         image = tok.value
         last = image.rindex("\\")
         directive = image[last + 1 :]
@@ -185,7 +187,10 @@ class Builder:
     def escape(self, tree: ParseTree) -> n.Node:
         # Parser.jjt Escape(): each "\\" pair prints one backslash before a directive that
         # runs (so the directive is not escaped), two before anything else.
-        escapes: list[VtlToken] = tree.children  # type: ignore[assignment]
+        return self.escape_text(tree.children, self.tree_span(tree))  # type: ignore[arg-type]
+
+    def escape_text(self, escapes: Sequence[VtlToken], span: n.Span) -> n.Node:
+        """The backslashes of a run of ``\\\\`` tokens (Parser.jjt Escape(), see escape)."""
         last = escapes[-1]
         if self._next_token is None:
             self._next_token = {tok.start_pos: i for i, tok in enumerate(self.tokens)}
@@ -202,7 +207,7 @@ class Builder:
         pair = "\\" if control else "\\\\"
         # ASTEscape prints only its backslashes: special text before them (the "$" of
         # "$\\\\#end") is lost (case velocity/fuzz/escape-after-dollar).
-        return n.Text(self.tree_span(tree), pair * len(escapes))
+        return n.Text(span, pair * len(escapes))
 
     def set_directive(self, tree: ParseTree) -> n.Node:
         _, target, _, value, _ = tree.children
@@ -234,14 +239,19 @@ class Builder:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
         args, _raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
-        span = self.tree_span(tree)
+        return self.line_directive_node(word, args, bounds(tree)[1])
+
+    def line_directive_node(self, word: VtlToken, args: list[n.Expr], end: int) -> n.Node:
+        """``#word(args)`` ending at offset ``end``, its arguments built."""
+        name = directive_name(word.value)
+        span = self.span(word.start_pos, end)
         # an unknown directive prints from its word on: special text before it is lost
         # ("#$@(1)x" prints "@(1)x", case velocity/fuzz/directive-after-special-text)
-        literal = self.source_text(word.start_pos, bounds(tree)[1])
+        literal = self.source_text(word.start_pos, end)
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
-            return self._break(span, args, tree)
+            return self._break(span, args)
         if name == "evaluate" and "evaluate" in self.directives:
             self._check_evaluate(span, args)
         return n.Directive(span, name, tuple(args), literal)
@@ -258,9 +268,12 @@ class Builder:
                                       source=self.index.text, length=len("#evaluate"))
 
     def bare_directive(self, tree: ParseTree) -> n.Node | None:
-        word: VtlToken = tree.children[0]  # type: ignore[assignment]
+        return self.bare_directive_node(tree.children[0])  # type: ignore[arg-type]
+
+    def bare_directive_node(self, word: VtlToken) -> n.Node:
+        """A ``#word`` with no parenthesis after it."""
         name = directive_name(word.value)
-        span = self.tree_span(tree)
+        span = self.tok_span(word)
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
@@ -280,14 +293,26 @@ class Builder:
     def block_directive(self, tree: ParseTree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
-        args, raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
-        block = tree.children[4]
-        span = self.tree_span(tree)
+        args, _raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
+        block: ParseTree = tree.children[4]  # type: ignore[assignment]
+        return self.block_directive_node(
+            word, args, tree.children[1], bounds(tree)[1],  # type: ignore[arg-type]
+            lambda: self.statements([block]),
+            lambda: self._block_literal(block) if block.children else None)
+
+    def block_directive_node(self, word: VtlToken, args: list[n.Expr], after_name: Token, end: int,
+                             build_body: Callable[[], tuple[n.Node, ...]],
+                             block_literal: Callable[[], str | None]) -> n.Node | None:
+        """``#word(args)…#end`` ending at offset ``end``, its arguments built.
+        ``build_body`` builds the block; ``block_literal`` gives #literal's text of it
+        (None for an empty block). Both are called only where Velocity reads the block."""
+        name = directive_name(word.value)
+        span = self.span(word.start_pos, end)
         if name == "macro" and "macro" in self.directives:
-            return self._macro(span, args, raw, block, tree.children[1])  # type: ignore[arg-type]
-        body = self.statements([block])
+            return self._macro(span, args, after_name, build_body)
+        body = build_body()
         if name == "foreach" and "foreach" in self.directives:
-            return self._foreach(span, args, body, tree)
+            return self._foreach(span, args, body)
         if name == "define" and "define" in self.directives:
             if not args or not isinstance(args[0], n.Reference):
                 raise TemplateRenderError("#define() requires a reference as its argument",
@@ -303,18 +328,19 @@ class Builder:
                         else self.source_text(first_arg.span.start - self.base,
                                               first_arg.span.end - self.base))
                 return n.Literal(span, text)
-            if not block.children:  # type: ignore[union-attr]
+            text = block_literal()
+            if text is None:
                 # Literal.init reads the first token of its body: none gives a
                 # NullPointerException (t is null) wherever the #literal is.
                 raise TemplateSyntaxError(
                     "#literal() needs a body (Velocity 1.7 fails with a NullPointerException "
                     "on an empty one)", name=self.name, line=span.line, column=span.column,
                     source=self.index.text, length=len(word.value))
-            return n.Literal(span, self._block_literal(block))  # type: ignore[arg-type]
-        literal = self.source_text(word.start_pos, bounds(tree)[1])
+            return n.Literal(span, text)
+        literal = self.source_text(word.start_pos, end)
         return n.Directive(span, name, tuple(args), literal, body)
 
-    def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...], tree: ParseTree) -> n.Node:
+    def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
         if not args:
             raise TemplateRenderError("#foreach() needs '$item in $collection'", name=self.name,
                                       line=span.line, column=span.column, source=self.index.text)
@@ -324,7 +350,7 @@ class Builder:
         if len(args) == 1:
             # Foreach.render reads its third child: with one argument and the body there is
             # none, an ArrayIndexOutOfBoundsException when (only when) it runs.
-            literal = self.source_text(span.start, bounds(tree)[1])
+            literal = self.source_text(span.start, span.end)
             return n.Directive(span, "foreach", tuple(args), literal, body)
         # `#foreach($i $list)` or `#foreach($i in)`: Velocity renders nothing.
         iterable = args[2] if len(args) >= 3 else n.ListLiteral(span, ())
@@ -345,15 +371,17 @@ class Builder:
         name = first[1:]
         return n.Reference(arg.span, name, (), "$" + name, set_name=name)
 
-    def _break(self, span: n.Span, args: list[n.Expr], tree: ParseTree) -> n.Node:
+    def _break(self, span: n.Span, args: list[n.Expr]) -> n.Node:
         if len(args) > 1 or (args and not isinstance(args[0], n.Reference)):
             raise TemplateRenderError("#break takes one optional scope reference, e.g. "
                                       "#break($foreach)", name=self.name, line=span.line,
                                       column=span.column, source=self.index.text)
         return n.Break(span, args[0] if args else None)
 
-    def _macro(self, span: n.Span, args: list[n.Expr], raw: list[Any], block: ParseTree,
-               after_name: Token) -> n.Node | None:
+    def _macro(self, span: n.Span, args: list[n.Expr], after_name: Token,
+               build_body: Callable[[], tuple[n.Node, ...]]) -> n.Node | None:
+        """A #macro definition. ``build_body`` builds its body after the arguments are
+        checked, so a bad argument is reported before an error inside the body."""
         if not args:
             raise self.syntax_error("a macro declaration requires at least a name argument", after_name)
         head = args[0]
@@ -367,7 +395,7 @@ class Builder:
                     f"#macro {head.text}: parameters must be references like $name",
                     name=self.name, line=arg.span.line, column=arg.span.column, source=self.index.text)
             params.append(arg.set_name)
-        body = self.statements([block])
+        body = build_body()
         self.macro_names.add(head.text)
         definition = n.MacroDef(span, head.text, tuple(params), body)
         # Velocity keeps the first definition of a name; AWS allows none (profile option).

@@ -6,10 +6,12 @@ Velocity 1.7 reports for the same template, and a message saying what was expect
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, ParseTree, Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
@@ -71,11 +73,11 @@ class _Tables:
     """Lark's LALR table for the grammar, reshaped for :func:`_run_lalr`.
 
     ``actions[state][symbol]`` is an int (shift, or goto after a reduction: the next state)
-    or a tuple (reduce: how many values the rule pops, the rule's name, and Lark's own tree
-    callback for it, None for a one-symbol ``?rule``, whose callback returns its only
-    child). Lark builds the table and the callbacks; only the loop that applies them is
-    ours, because Lark's generic ParserState.feed_token (a method call per token, a Rule
-    object hashed per reduction) was a third of the parse time on a 300 KB template.
+    or a tuple (reduce: how many values the rule pops, the rule's name, and the rule's
+    position in ``rules``, None for a one-symbol ``?rule``, whose value is its only child).
+    Lark builds the table; only the loop that applies it is ours, because Lark's generic
+    ParserState.feed_token (a method call per token, a Rule object hashed per reduction)
+    was a third of the parse time on a 300 KB template.
     """
 
     def __init__(self, lark: Lark) -> None:
@@ -87,21 +89,29 @@ class _Tables:
         self.lark_states = table.states  # for the "expected" set of a syntax error
         self.start = table.start_states["start"]
         self.end = table.end_states["start"]
-        self.actions: dict[int, dict[str, int | tuple[int, str, object]]] = {
+        #: the grammar's rules (Lark's Rule objects), in the order reductions name them
+        self.rules = list(lark.rules)
+        position = {rule: i for i, rule in enumerate(self.rules)}
+        #: Lark's own tree callbacks, by rule position (what Lark.parse calls)
+        self.tree_callbacks = [_ignoring_context(callbacks[rule]) for rule in self.rules]
+        self.actions: dict[int, dict[str, int | tuple[int, str, int | None]]] = {
             state: {
                 symbol: arg if action is Shift
-                else (len(arg.expansion), arg.origin.name, _callback(arg, callbacks[arg]))
+                else (len(arg.expansion), arg.origin.name,
+                      None if _passes_child(arg, callbacks[arg]) else position[arg])
                 for symbol, (action, arg) in row.items()
             }
             for state, row in table.states.items()
         }
 
 
-def _callback(rule: object, callback: object) -> object:
-    """Lark's callback for ``rule``, or None where it would hand back the only child."""
-    if isinstance(callback, ExpandSingleChild) and len(rule.expansion) == 1:  # type: ignore[attr-defined]
-        return None
-    return callback
+def _ignoring_context(callback: Callable[[list[Any]], Any]) -> Callable[[Any, list[Any]], Any]:
+    return lambda _context, children: callback(children)
+
+
+def _passes_child(rule: object, callback: object) -> bool:
+    """True where Lark's callback for ``rule`` would hand back the only child."""
+    return isinstance(callback, ExpandSingleChild) and len(rule.expansion) == 1  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
@@ -109,14 +119,29 @@ def _tables() -> _Tables:
     return _Tables(_lark())
 
 
-def _run_lalr(tokens: list[VtlToken]) -> ParseTree:
-    """Parse ``tokens`` with Lark's table and callbacks: the same tree, and the same
-    UnexpectedToken (token and expected terminals), as ``Lark.parse`` gives."""
+class TooDeep(Exception):
+    """The parser's stack grew past the limit :func:`_run_lalr` was given."""
+
+
+def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[Any]], Any]] | None = None,
+              context: Any = None, limit: int = sys.maxsize, states: list[int] | None = None) -> Any:
+    """Parse ``tokens`` with Lark's table: the same UnexpectedToken (token and expected
+    terminals) as ``Lark.parse`` gives, and the value ``callbacks`` make of it: one per
+    rule of ``_tables().rules``, each called with ``context`` and the values of the
+    rule's symbols. By default, Lark's own tree callbacks: the tree ``Lark.parse`` makes.
+
+    Raises TooDeep when more than ``limit`` symbols are open at once; ``states`` (an
+    empty list) lets a callback see how many are (vtl/reducer.py).
+    """
     tables = _tables()
+    if callbacks is None:
+        callbacks = tables.tree_callbacks
     actions = tables.actions
     end_state = tables.end
-    states = [tables.start]
-    values: list[object] = []
+    if states is None:
+        states = []
+    states.append(tables.start)
+    values: list[Any] = []
     end = Token("$END", "", 0, 1, 1)
     if tokens:
         end = Token.new_borrow_pos("$END", "", tokens[-1])
@@ -130,9 +155,11 @@ def _run_lalr(tokens: list[VtlToken]) -> ParseTree:
             if action.__class__ is int:
                 states.append(action)
                 values.append(tok)
+                if len(states) > limit:
+                    raise TooDeep
                 break
-            size, origin, callback = action  # type: ignore[misc]
-            if callback is None:
+            size, origin, rule = action  # type: ignore[misc]
+            if rule is None:
                 # a ?rule of one symbol: its value stays, only the state changes
                 del states[-1]
             else:
@@ -142,10 +169,10 @@ def _run_lalr(tokens: list[VtlToken]) -> ParseTree:
                     del values[-size:]
                 else:
                     children = []
-                values.append(callback(children))  # type: ignore[operator]
+                values.append(callbacks[rule](context, children))
             states.append(actions[states[-1]][origin])
             if tok is end and states[-1] == end_state:
-                return values[-1]  # type: ignore[return-value]
+                return values[-1]
     raise AssertionError("the LALR table accepted no input")  # $END always reduces or fails
 
 
@@ -378,10 +405,19 @@ def parse_tree(text: str, index: LineIndex, name: str | None,
 def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Document:
     """Parse ``source`` into a :class:`Document`; raise TemplateSyntaxError if it is not VTL."""
     from vtl.builder import build
+    from vtl.reducer import build_directly
 
     index = LineIndex(source)
     try:
-        tree, tokens = parse_tree(source, index, name, frozenset(options.directive_blocks()))
+        tokens = parser_tokens(source, index, name, frozenset(options.directive_blocks()))
+        try:
+            return build_directly(tokens, source, index, options, name)
+        except Exception:  # noqa: BLE001 - any failure: the tree path decides what it is
+            pass  # (vtl/reducer.py: errors, deep nesting and #literal blocks go that way)
+        try:
+            tree = _run_lalr(tokens)
+        except UnexpectedInput as error:
+            raise _syntax_error(error, tokens, source, index, name) from None
         return build(tree, tokens, source, index, options, name)
     except (RecursionError, MemoryError) as error:
         raise nesting_error(error, source, name) from None

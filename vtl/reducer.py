@@ -1,0 +1,351 @@
+"""Tokens → AST in one pass: the nodes are made inside the LALR parser's reductions.
+
+This is the builder (vtl/builder.py) without the tree: each grammar rule's reduction
+receives the values of its symbols (tokens, and the nodes already made for its
+sub-rules) and makes its node with the builder's own node-making methods. Making and then
+walking a Lark tree was two thirds of the parse time of a 300 KB template.
+
+It is the fast path, not the only one. A template that fails anywhere (a syntax error,
+or a check the builder makes), that nests deeper than :data:`MAX_OPEN_SYMBOLS`, or that
+holds a ``#literal`` block, is parsed again by the tree-walking builder, which decides
+what happens: it reports the error Velocity reports first (it checks nodes top-down, in
+Velocity's order, where reductions run bottom-up), it fails as deep nesting fails there,
+and it keeps #literal's token-level rules in one place. For every other template both
+paths give the same Document (tests/parser/test_reducer.py compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from vtl import nodes as n
+from vtl.builder import _OPERATORS, Builder, _check_macro_calls, _drop_last_char, _ShiftedIndex, reference_head
+from vtl.java.printing import digits_to_int
+from vtl.lexer import LineIndex, VtlToken
+from vtl.parser import _run_lalr, _tables, parser_tokens
+from vtl.profiles import EngineOptions
+
+#: The most grammar symbols open at once (the parser's stack) the fast path accepts.
+#: Deeper templates take the tree path, whose recursion decides whether they nest too
+#: deeply (parser.nesting_error): far below this depth it never does.
+MAX_OPEN_SYMBOLS = 120
+
+
+class TreePath(Exception):
+    """This template takes the tree-walking builder (see the module docstring)."""
+
+
+def build_directly(tokens: list[VtlToken], source: str, index: LineIndex, options: EngineOptions,
+                   name: str | None) -> n.Document:
+    """The Document of ``source`` from its parser tokens, made during the parse. Raises
+    (anything) where the tree path must decide instead."""
+    reducer = Reducer(source, index, options, name, tokens)
+    body = reducer.run(MAX_OPEN_SYMBOLS)
+    _check_macro_calls(body, reducer.macros, index, name)
+    return n.Document(body=body, macros=reducer.macros)
+
+
+class _Dropped:
+    """A statement that makes no node (a comment), kept for where it ends."""
+
+    __slots__ = ("end",)
+
+    def __init__(self, end: int) -> None:
+        self.end = end
+
+
+# The value of a reference's ``[i]``, ``.name`` or ``.name(…)``: its modifiers (a member
+# and the indexes after it) and where it ends.
+_Part = tuple[tuple[n.Modifier, ...], int]
+# The value of a block: its statements, and where its last one ends (None: empty block).
+_Block = tuple[tuple[n.Node, ...], int | None]
+
+
+class Reducer(Builder):
+    """The builder's node-making methods, fed by reductions (``r_<rule>`` methods, each
+    given the values of the rule's symbols, as the Lark tree's children would be)."""
+
+    def run(self, limit: int) -> tuple[n.Node, ...]:
+        """Parse this builder's tokens; the template's statements. ``limit``: see
+        MAX_OPEN_SYMBOLS (a string literal's template gets what its place leaves)."""
+        self.states: list[int] = []
+        self.limit = limit
+        body: tuple[n.Node, ...] = _run_lalr(self.tokens, _reductions(), self, limit, self.states)
+        return body
+
+    # ------------------------------------------------------------------ statements
+
+    def r_start(self, children: list[Any]) -> tuple[n.Node, ...]:
+        return tuple(c for c in children if c.__class__ is not _Dropped)
+
+    def r_block(self, children: list[Any]) -> _Block:
+        if not children:
+            return (), None
+        last = children[-1]
+        end = last.end if last.__class__ is _Dropped else last.span.end
+        return tuple(c for c in children if c.__class__ is not _Dropped), end
+
+    def r_text(self, children: list[Any]) -> n.Node:
+        tok: VtlToken = children[0]
+        return n.Text(self.tok_span(tok), tok.prefix + tok.value)
+
+    def r_output(self, children: list[Any]) -> n.Node:
+        ref = children[0]
+        if ref.__class__ is n.Word:
+            # a runt (see Builder.output): only its first token prints
+            return n.Text(ref.span, self._token_at(ref.span.start).value)
+        return n.Output(ref.span, ref)
+
+    def r_comment(self, children: list[Any]) -> n.Node | _Dropped:
+        first: VtlToken = children[0]
+        image = first.value  # what Builder.comment reads (its first token)
+        cut = [i for i in (image.find("##"), image.find("#*")) if i >= 0]
+        before = image[: min(cut)] if cut else ""
+        end = children[-1].end_pos
+        return n.Text(self.span(first.start_pos, end), before) if before else _Dropped(end)
+
+    def r_textblock(self, children: list[Any]) -> n.Node:
+        tok: VtlToken = children[0]
+        return n.Text(self.tok_span(tok), tok.value[3:-3])  # see Builder.textblock
+
+    def r_escaped_directive(self, children: list[Any]) -> n.Node:
+        return self.escaped_directive_text(children[0])
+
+    def r_escape(self, children: list[Any]) -> n.Node:
+        return self.escape_text(children, self.span(children[0].start_pos, children[-1].end_pos))
+
+    def r_set_directive(self, children: list[Any]) -> n.Node:
+        start, target, _, value, close = children
+        if target.__class__ is n.Word:
+            raise TreePath  # a runt target: Builder.set_directive reports it
+        return n.Set(self.span(start.start_pos, close.end_pos), target, value)
+
+    def r_if_directive(self, children: list[Any]) -> n.Node:
+        span = self.span(children[0].start_pos, children[-1].end_pos)
+        branches = [n.IfBranch(span, children[2], children[4][0])]
+        else_body: tuple[n.Node, ...] | None = None
+        for child in children[5:-1]:
+            if child.__class__ is n.IfBranch:
+                branches.append(child)
+            else:
+                else_body = child
+        return n.If(span, tuple(branches), else_body)
+
+    def r_elseif_branch(self, children: list[Any]) -> n.IfBranch:
+        body, end = children[4]
+        # the builder spans the branch from its first token to its block's last one; an
+        # empty block has none, and then the span is offset 0 (Builder.tree_span, bounds)
+        span = self.span(0, 0) if end is None else self.span(children[0].start_pos, end)
+        return n.IfBranch(span, children[2], body)
+
+    def r_else_branch(self, children: list[Any]) -> tuple[n.Node, ...]:
+        body: tuple[n.Node, ...] = children[1][0]
+        return body
+
+    # ------------------------------------------------------------------ directives
+
+    def r_directive_args(self, children: list[Any]) -> list[n.Expr]:
+        return [c for c in children if not (c.__class__ is VtlToken and c.type == "COMMA")]
+
+    def r_line_directive(self, children: list[Any]) -> n.Node:
+        return self.line_directive_node(children[0], children[2], children[3].end_pos)
+
+    def r_bare_directive(self, children: list[Any]) -> n.Node:
+        return self.bare_directive_node(children[0])
+
+    def r_block_directive(self, children: list[Any]) -> n.Node | None:
+        body = children[4][0]
+        return self.block_directive_node(children[0], children[2], children[1], children[5].end_pos,
+                                         lambda: body, _literal_block)
+
+    # ------------------------------------------------------------------ references
+
+    def r_reference(self, children: list[Any]) -> n.Reference | n.Word:
+        """A reference, or a Word for a "runt" (the Word Builder.expression makes of it)."""
+        first: VtlToken = children[0]
+        last = children[-1]
+        end = last.end_pos if last.__class__ is VtlToken else last[1]
+        head = reference_head(first.value)
+        if head is None:
+            return n.Word(self.span(first.start_pos, end), self.source[first.start_pos:end])
+        escaped, esc_prefix, more_prefix, image = head
+        formal = first.type == "LCURLY"
+        quiet = image.startswith("$!")
+        if formal:
+            root = children[1].value
+            modifiers = children[2:-1]
+        else:
+            root = image[2:] if quiet else image[1:]
+            modifiers = children[1:]
+        if "\\!" in first.value:  # see Builder.reference
+            root = "\\!"
+        parts = tuple(m for part in modifiers for m in part[0])
+        literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
+        return n.Reference(self.span(first.start_pos, end), root, parts, literal, quiet=quiet,
+                           formal=formal, escaped=escaped, esc_prefix=esc_prefix,
+                           more_prefix=more_prefix, set_name=image[1:])
+
+    def r_index(self, children: list[Any]) -> _Part:
+        return (n.Index(self.tok_span(children[0]), children[1]),), children[2].end_pos
+
+    def r_property(self, children: list[Any]) -> _Part:
+        name_tok: VtlToken = children[1]
+        return self._member(n.Property(self.tok_span(name_tok), name_tok.value), children[2:],
+                            name_tok.end_pos)
+
+    def r_method(self, children: list[Any]) -> _Part:
+        name_tok: VtlToken = children[1]
+        close = 3  # the ")": arguments are nodes, so it is the first token after "("
+        while children[close].__class__ is not VtlToken or children[close].type != "REFMOD2_RPAREN":
+            close += 1
+        args = tuple(c for c in children[3:close] if c.__class__ is not VtlToken)
+        method = n.Method(self.tok_span(name_tok), name_tok.value, args)
+        return self._member(method, children[close + 1 :], children[close].end_pos)
+
+    def _member(self, modifier: n.Modifier, indexes: Sequence[_Part], end: int) -> _Part:
+        if not indexes:
+            return (modifier,), end
+        return (modifier, *(m for part in indexes for m in part[0])), indexes[-1][1]
+
+    def _token_at(self, start: int) -> VtlToken:
+        """The token starting at offset ``start``."""
+        if self._next_token is None:
+            self._next_token = {tok.start_pos: i for i, tok in enumerate(self.tokens)}
+        return self.tokens[self._next_token[start]]
+
+    # ------------------------------------------------------------------ expressions
+
+    def r_binary(self, children: list[Any]) -> n.Expr:
+        """``a op b op c…`` of one precedence level, left-associative (Builder.expression)."""
+        left = children[0]
+        for i in range(1, len(children), 2):
+            right = children[i + 1]
+            ls = left.span
+            span = n.Span(ls.start, right.span.end, ls.line, ls.column)
+            left = n.BinaryOp(span, _OPERATORS[children[i].type], left, right)
+        return left
+
+    def r_not_expr(self, children: list[Any]) -> n.Expr:
+        return n.Not(self.span(children[0].start_pos, children[1].span.end), children[1])
+
+    def r_group(self, children: list[Any]) -> n.Expr:
+        return n.Group(self.span(children[0].start_pos, children[2].end_pos), children[1])
+
+    def r_string(self, children: list[Any]) -> n.Expr:
+        return self.string_literal(children[0])
+
+    def r_integer(self, children: list[Any]) -> n.Expr:
+        tok: VtlToken = children[0]
+        if not tok.value.lstrip("-").isdigit():
+            raise TreePath  # "#1": Builder.literal_integer reports it
+        return n.IntegerLiteral(self.tok_span(tok), digits_to_int(tok.value))
+
+    def r_float(self, children: list[Any]) -> n.Expr:
+        tok: VtlToken = children[0]
+        if tok.value.lstrip("-")[:1] in ("#", "$"):
+            raise TreePath  # "#1e9": Builder.literal_float reports it
+        return n.FloatLiteral(self.tok_span(tok), float(tok.value))
+
+    def r_true(self, children: list[Any]) -> n.Expr:
+        return n.BooleanLiteral(self.tok_span(children[0]), True)
+
+    def r_false(self, children: list[Any]) -> n.Expr:
+        return n.BooleanLiteral(self.tok_span(children[0]), False)
+
+    def r_word(self, children: list[Any]) -> n.Expr:
+        return n.Word(self.tok_span(children[0]), children[0].value)
+
+    def r_list(self, children: list[Any]) -> n.Expr:
+        items = tuple(c for c in children[1:-1] if c.__class__ is not VtlToken)
+        return n.ListLiteral(self.span(children[0].start_pos, children[-1].end_pos), items)
+
+    def r_map(self, children: list[Any]) -> n.Expr:
+        values = [c for c in children[1:-1] if c.__class__ is not VtlToken]
+        entries = tuple((values[i], values[i + 1]) for i in range(0, len(values), 2))
+        return n.MapLiteral(self.span(children[0].start_pos, children[-1].end_pos), entries)
+
+    def r_range(self, children: list[Any]) -> n.Expr:
+        span = self.span(children[0].start_pos, children[4].end_pos)
+        return n.Range(span, children[1], children[3])
+
+    def interpolation(self, content: str, tok: VtlToken) -> tuple[n.Node, ...]:
+        """A double-quoted string's template (see Builder.interpolation), made the same way."""
+        has_comment = "##" in content
+        text = content if has_comment else content + " "
+        tokens = parser_tokens(text, LineIndex(text), self.name, frozenset(self.directives))
+        inner = Reducer(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
+                        self.name, tokens, 0, self.macros, self.macro_names)
+        body = list(inner.run(self.limit - len(self.states)))
+        if not has_comment:
+            body = _drop_last_char(body)
+        return tuple(body)
+
+
+def _literal_block() -> str | None:
+    raise TreePath  # #literal's block text: Builder._block_literal, from the tree
+
+
+# ------------------------------------------------------------------ the reductions
+
+# The binary operators' rules, one per precedence level, all reduced by r_binary.
+_BINARY = frozenset({"or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"})
+
+@lru_cache(maxsize=1)
+def _reductions() -> list[Callable[[Reducer, list[Any]], Any]]:
+    """What each rule of the grammar (by position in ``_tables().rules``) does with the
+    values of its symbols. A ``__rule`` Lark made for a repetition (``x*``) collects
+    them in a list, which the rule using it splices in place, as Lark's tree does."""
+    out: list[Callable[[Reducer, list[Any]], Any]] = []
+    for rule in _tables().rules:
+        origin = rule.origin.name
+        if origin.startswith("_"):
+            out.append(_repetition(rule))
+            continue
+        if rule.options.expand1 and len(rule.expansion) == 1:
+            out.append(_never)  # a ?rule of one symbol: the parser keeps the symbol's value
+            continue
+        tree_name = rule.alias or origin
+        method = getattr(Reducer, "r_binary" if tree_name in _BINARY else "r_" + tree_name)
+        spliced = [i for i, symbol in enumerate(rule.expansion)
+                   if not symbol.is_term and symbol.name.startswith("_")]
+        out.append(_splicing(method, spliced) if spliced else method)
+    return out
+
+
+def _never(_reducer: Reducer, _children: list[Any]) -> Any:
+    raise AssertionError("_run_lalr does not call a ?rule of one symbol")
+
+
+def _repetition(rule: Any) -> Callable[[Reducer, list[Any]], Any]:
+    if rule.expansion[0].name == rule.origin.name:
+        # left-recursive (``__x: __x item``): extend the list made for the items before
+        def extend(_reducer: Reducer, children: list[Any]) -> list[Any]:
+            collected: list[Any] = children[0]
+            collected += children[1:]
+            return collected
+        return extend
+    return lambda _reducer, children: children  # the first items: a fresh list already
+
+
+def _splicing(method: Callable[[Reducer, list[Any]], Any],
+              spliced: list[int]) -> Callable[[Reducer, list[Any]], Any]:
+    """``method`` called with the lists of repetitions at positions ``spliced`` spliced in."""
+    if len(spliced) == 1:
+        position = spliced[0]
+
+        def splice_one(reducer: Reducer, children: list[Any]) -> Any:
+            children[position : position + 1] = children[position]
+            return method(reducer, children)
+        return splice_one
+
+    def splice(reducer: Reducer, children: list[Any]) -> Any:
+        flat: list[Any] = []
+        for i, child in enumerate(children):
+            if i in spliced:
+                flat += child
+            else:
+                flat.append(child)
+        return method(reducer, flat)
+    return splice
