@@ -103,6 +103,22 @@ class _Tables:
             }
             for state, row in table.states.items()
         }
+        #: passes[(below, state, symbol)]: the state after the ?rules of one symbol that
+        #: ``symbol`` reduces one after the other, found as the parser meets them
+        self.passes: dict[tuple[int, int, str], int] = {}
+
+    def after_passes(self, below: int, state: int, symbol: str) -> int:
+        """The state reached from ``state`` (over ``below`` on the stack) once ``symbol``
+        has reduced every one-symbol ?rule it reduces there: an operand of an ``#if``
+        goes from ``primary`` to ``expression`` through eight of them. Each only swaps
+        the top state (the value stays), so the chain depends on these three only."""
+        reached = state
+        action = self.actions[reached].get(symbol)
+        while action is not None and action.__class__ is not int and action[2] is None:  # type: ignore[index]
+            reached = self.actions[below][action[1]]  # type: ignore[index,assignment]
+            action = self.actions[reached].get(symbol)
+        self.passes[below, state, symbol] = reached
+        return reached
 
 
 def _ignoring_context(callback: Callable[[list[Any]], Any]) -> Callable[[Any, list[Any]], Any]:
@@ -137,6 +153,7 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
     if callbacks is None:
         callbacks = tables.tree_callbacks
     actions = tables.actions
+    passes = tables.passes
     end_state = tables.end
     if states is None:
         states = []
@@ -160,16 +177,18 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 break
             size, origin, rule = action  # type: ignore[misc]
             if rule is None:
-                # a ?rule of one symbol: its value stays, only the state changes
-                del states[-1]
+                # ?rules of one symbol: their value stays, only the top state changes
+                key = (states[-2], states[-1], kind)
+                reached = passes.get(key)
+                states[-1] = tables.after_passes(*key) if reached is None else reached
+                continue
+            if size:
+                children = values[-size:]
+                del states[-size:]
+                del values[-size:]
             else:
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callbacks[rule](context, children))
+                children = []
+            values.append(callbacks[rule](context, children))
             states.append(actions[states[-1]][origin])
             if tok is end and states[-1] == end_state:
                 return values[-1]
