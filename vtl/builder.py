@@ -170,9 +170,7 @@ class Builder:
         return n.Text(self.tree_span(tree), image[3:-3])
 
     def escaped_directive(self, tree: ParseTree) -> n.Node:
-        return self.escaped_directive_text(tree.children[0])  # type: ignore[arg-type]
-
-    def escaped_directive_text(self, tok: VtlToken) -> n.Node:
+        tok: VtlToken = tree.children[0]  # type: ignore[assignment]
         image = tok.value
         last = image.rindex("\\")
         directive = image[last + 1 :]
@@ -187,10 +185,7 @@ class Builder:
     def escape(self, tree: ParseTree) -> n.Node:
         # Parser.jjt Escape(): each "\\" pair prints one backslash before a directive that
         # runs (so the directive is not escaped), two before anything else.
-        return self.escape_text(tree.children, self.tree_span(tree))  # type: ignore[arg-type]
-
-    def escape_text(self, escapes: Sequence[VtlToken], span: n.Span) -> n.Node:
-        """The backslashes of a run of ``\\\\`` tokens (Parser.jjt Escape(), see escape)."""
+        escapes: list[VtlToken] = tree.children  # type: ignore[assignment]
         last = escapes[-1]
         if self._next_token is None:
             self._next_token = {tok.start_pos: i for i, tok in enumerate(self.tokens)}
@@ -207,7 +202,7 @@ class Builder:
         pair = "\\" if control else "\\\\"
         # ASTEscape prints only its backslashes: special text before them (the "$" of
         # "$\\\\#end") is lost (case velocity/fuzz/escape-after-dollar).
-        return n.Text(span, pair * len(escapes))
+        return n.Text(self.tree_span(tree), pair * len(escapes))
 
     def set_directive(self, tree: ParseTree) -> n.Node:
         _, target, _, value, _ = tree.children
@@ -268,12 +263,9 @@ class Builder:
                                       source=self.index.text, length=len("#evaluate"))
 
     def bare_directive(self, tree: ParseTree) -> n.Node | None:
-        return self.bare_directive_node(tree.children[0])  # type: ignore[arg-type]
-
-    def bare_directive_node(self, word: VtlToken) -> n.Node:
-        """A ``#word`` with no parenthesis after it."""
+        word: VtlToken = tree.children[0]  # type: ignore[assignment]
         name = directive_name(word.value)
-        span = self.tok_span(word)
+        span = self.tree_span(tree)
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
@@ -295,22 +287,21 @@ class Builder:
         name = directive_name(word.value)
         args, _raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
         block: ParseTree = tree.children[4]  # type: ignore[assignment]
-        return self.block_directive_node(
-            word, args, tree.children[1], bounds(tree)[1],  # type: ignore[arg-type]
-            lambda: self.statements([block]),
-            lambda: self._block_literal(block) if block.children else None)
-
-    def block_directive_node(self, word: VtlToken, args: list[n.Expr], after_name: Token, end: int,
-                             build_body: Callable[[], tuple[n.Node, ...]],
-                             block_literal: Callable[[], str | None]) -> n.Node | None:
-        """``#word(args)…#end`` ending at offset ``end``, its arguments built.
-        ``build_body`` builds the block; ``block_literal`` gives #literal's text of it
-        (None for an empty block). Both are called only where Velocity reads the block."""
-        name = directive_name(word.value)
-        span = self.span(word.start_pos, end)
+        span = self.tree_span(tree)
         if name == "macro" and "macro" in self.directives:
-            return self._macro(span, args, after_name, build_body)
-        body = build_body()
+            return self._macro(span, args, tree.children[1], block)  # type: ignore[arg-type]
+        # The block is built here, not in a helper: a frame more per level of nesting
+        # would lower the depth at which a template nests too deeply (nesting_error).
+        body = self.statements([block])
+        return self.block_directive_node(word, span, args, body,
+                                         lambda: self._block_literal(block) if block.children else None)
+
+    def block_directive_node(self, word: VtlToken, span: n.Span, args: list[n.Expr],
+                             body: tuple[n.Node, ...],
+                             block_literal: Callable[[], str | None]) -> n.Node | None:
+        """``#word(args)…#end`` other than #macro, its arguments and block built.
+        ``block_literal`` gives #literal's text of the block (None for an empty one)."""
+        name = directive_name(word.value)
         if name == "foreach" and "foreach" in self.directives:
             return self._foreach(span, args, body)
         if name == "define" and "define" in self.directives:
@@ -337,7 +328,7 @@ class Builder:
                     "on an empty one)", name=self.name, line=span.line, column=span.column,
                     source=self.index.text, length=len(word.value))
             return n.Literal(span, text)
-        literal = self.source_text(word.start_pos, end)
+        literal = self.source_text(word.start_pos, span.end)
         return n.Directive(span, name, tuple(args), literal, body)
 
     def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
@@ -379,9 +370,10 @@ class Builder:
         return n.Break(span, args[0] if args else None)
 
     def _macro(self, span: n.Span, args: list[n.Expr], after_name: Token,
-               build_body: Callable[[], tuple[n.Node, ...]]) -> n.Node | None:
-        """A #macro definition. ``build_body`` builds its body after the arguments are
-        checked, so a bad argument is reported before an error inside the body."""
+               block: ParseTree | tuple[n.Node, ...]) -> n.Node | None:
+        """A #macro definition; ``block`` is its body, or the tree of its body, built
+        after the arguments are checked (a bad argument is reported before an error
+        inside the body)."""
         if not args:
             raise self.syntax_error("a macro declaration requires at least a name argument", after_name)
         head = args[0]
@@ -395,7 +387,7 @@ class Builder:
                     f"#macro {head.text}: parameters must be references like $name",
                     name=self.name, line=arg.span.line, column=arg.span.column, source=self.index.text)
             params.append(arg.set_name)
-        body = build_body()
+        body = self.statements([block]) if isinstance(block, Tree) else block
         self.macro_names.add(head.text)
         definition = n.MacroDef(span, head.text, tuple(params), body)
         # Velocity keeps the first definition of a name; AWS allows none (profile option).

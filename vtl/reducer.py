@@ -20,11 +20,13 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from lark import Tree
+
 from vtl import nodes as n
 from vtl.builder import _OPERATORS, Builder, _check_macro_calls, _drop_last_char, _ShiftedIndex, reference_head
 from vtl.java.printing import digits_to_int
 from vtl.lexer import LineIndex, VtlToken
-from vtl.parser import _run_lalr, _tables, parser_tokens
+from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
 from vtl.profiles import EngineOptions
 
 #: The most grammar symbols open at once (the parser's stack) the fast path accepts.
@@ -110,11 +112,16 @@ class Reducer(Builder):
         tok: VtlToken = children[0]
         return n.Text(self.tok_span(tok), tok.value[3:-3])  # see Builder.textblock
 
+    # Rare statements: the builder's own methods, given the tree they read.
+
     def r_escaped_directive(self, children: list[Any]) -> n.Node:
-        return self.escaped_directive_text(children[0])
+        return self.escaped_directive(Tree("escaped_directive", children))
 
     def r_escape(self, children: list[Any]) -> n.Node:
-        return self.escape_text(children, self.span(children[0].start_pos, children[-1].end_pos))
+        return self.escape(Tree("escape", children))
+
+    def r_bare_directive(self, children: list[Any]) -> n.Node | None:
+        return self.bare_directive(Tree("bare_directive", children))
 
     def r_set_directive(self, children: list[Any]) -> n.Node:
         start, target, _, value, close = children
@@ -152,13 +159,14 @@ class Reducer(Builder):
     def r_line_directive(self, children: list[Any]) -> n.Node:
         return self.line_directive_node(children[0], children[2], children[3].end_pos)
 
-    def r_bare_directive(self, children: list[Any]) -> n.Node:
-        return self.bare_directive_node(children[0])
-
     def r_block_directive(self, children: list[Any]) -> n.Node | None:
-        body = children[4][0]
-        return self.block_directive_node(children[0], children[2], children[1], children[5].end_pos,
-                                         lambda: body, _literal_block)
+        word: VtlToken = children[0]
+        span = self.span(word.start_pos, children[5].end_pos)
+        args: list[n.Expr] = children[2]
+        body: tuple[n.Node, ...] = children[4][0]
+        if directive_name(word.value) == "macro" and "macro" in self.directives:
+            return self._macro(span, args, children[1], body)
+        return self.block_directive_node(word, span, args, body, _literal_block)
 
     # ------------------------------------------------------------------ references
 
