@@ -1,4 +1,6 @@
-"""Template text → AST: lexer (vtl/lexer.py) → Lark LALR (grammar/vtl.lark) → builder.
+"""Template text → AST: lexer (vtl/lexer.py) → Lark's LALR table (grammar/vtl.lark) →
+nodes made in the reductions (vtl/reducer.py), or a Lark tree walked by vtl/builder.py for
+a template that fails there (see vtl/reducer.py).
 
 Syntax errors become :class:`vtl.TemplateSyntaxError` carrying the line and column
 Velocity 1.7 reports for the same template, and a message saying what was expected.
