@@ -2,8 +2,9 @@
 
 This is the builder (vtl/builder.py) without the tree: each grammar rule's reduction
 receives the values of its symbols (tokens, and the nodes already made for its
-sub-rules) and makes its node with the builder's own node-making methods. Making and then
-walking a Lark tree was two thirds of the parse time of a 300 KB template.
+sub-rules) and makes its node with the builder's own node-making methods, instead of a
+Lark Tree object per rule that the builder then walks (with ``bounds`` descending the
+tree again for every span).
 
 It is the fast path, not the only one. A template that fails anywhere (a syntax error,
 or a check the builder makes), that nests deeper than :data:`MAX_OPEN_SYMBOLS`, or that
