@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from lark import Tree
+from lark import Token, Tree
 
 from vtl import nodes as n
 from vtl.builder import _OPERATORS, Builder, _check_macro_calls, _drop_last_char, _ShiftedIndex, reference_head
@@ -73,10 +73,23 @@ class Reducer(Builder):
     def run(self, limit: int) -> tuple[n.Node, ...]:
         """Parse this builder's tokens; the template's statements. ``limit``: see
         MAX_OPEN_SYMBOLS (a string literal's template gets what its place leaves)."""
+        assert self.base == 0  # see span
         self.states: list[int] = []
         self.limit = limit
         body: tuple[n.Node, ...] = _run_lalr(self.tokens, _reductions(), self, limit, self.states)
         return body
+
+    # Builder.span and Builder.tok_span without the offset of an enclosing text, which a
+    # Reducer never has (its string literals' templates get a _ShiftedIndex instead).
+
+    def span(self, start: int, end: int) -> n.Span:
+        line, column = self.index.position(start)
+        return n.Span(start, end, line, column)
+
+    def tok_span(self, tok: Token) -> n.Span:
+        start = tok.start_pos
+        line, column = self.index.position(start)  # type: ignore[arg-type]
+        return n.Span(start, tok.end_pos, line, column)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ statements
 
@@ -190,7 +203,7 @@ class Reducer(Builder):
             modifiers = children[1:]
         if "\\!" in first.value:  # see Builder.reference
             root = "\\!"
-        parts = tuple(m for part in modifiers for m in part[0])
+        parts = tuple(m for part in modifiers for m in part[0]) if modifiers else ()
         literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
         return n.Reference(self.span(first.start_pos, end), root, parts, literal, quiet=quiet,
                            formal=formal, escaped=escaped, esc_prefix=esc_prefix,
