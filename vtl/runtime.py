@@ -24,8 +24,8 @@ No state is kept here between renders: every object below lives in one render's 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any
 
 from vtl.java import (
@@ -57,7 +57,7 @@ from vtl.java import (
     sub,
     to_string,
 )
-from vtl.java.limits import check_length, check_now, tick
+from vtl.java.limits import CHECK_EVERY, check_length, check_now, tick
 from vtl.java.objects import map_put
 
 Append = Callable[[str], object]
@@ -552,6 +552,57 @@ def foreach_limit(limit: int, where: str) -> RenderFault:
     )
 
 
+#: What :func:`loop_items` can slice: a sequence whose length is known before the loop.
+_SLICEABLE = (list, tuple, range)
+
+
+def loop_items(values: Iterable[Any], limit: int | None, where: str) -> Iterable[Any]:
+    """What a ``#foreach`` walks, with the render's checks: a tick at loop entry (a loop
+    entered often but run briefly each time still counts), the time and output limits
+    every ``CHECK_EVERY`` iterations, and the profile's iteration ``limit`` (the loop at
+    ``where`` fails when asked for element ``limit + 1``).
+
+    A list, tuple or range (what :func:`loop_values` and ``lazy_range`` return) walks in
+    C: returned as is when shorter than ``CHECK_EVERY``, else as slices of it with a check
+    between slices. Any other iterator (a live Java iterator) goes one element at a time.
+    One helper rather than a counter written into every loop keeps the generated module
+    short, which is what Python's compile() time grows with (issue 14)."""
+    tick()
+    if type(values) in _SLICEABLE:
+        size = len(values)  # type: ignore[arg-type]
+        if size < CHECK_EVERY and (limit is None or size <= limit):
+            return values
+        return chain.from_iterable(_slices(values, size, limit, where))  # type: ignore[arg-type]
+    return _checked(iter(values), limit, where)
+
+
+def _slices(values: Sequence[Any], size: int, limit: int | None, where: str) -> Iterator[Sequence[Any]]:
+    """``values`` in slices, checking the render's limits before elements CHECK_EVERY,
+    2 * CHECK_EVERY, … (1-based, where a counted loop checks), then the iteration limit."""
+    end = size if limit is None else min(size, limit)
+    start, stop = 0, CHECK_EVERY - 1
+    while start < end:
+        if start:
+            check_now()
+        stop = min(stop, end)
+        yield values[start:stop]
+        start, stop = stop, stop + CHECK_EVERY
+    if limit is not None and size > limit:
+        raise foreach_limit(limit, where)
+
+
+def _checked(iterator: Iterator[Any], limit: int | None, where: str) -> Iterator[Any]:
+    """:func:`_slices` for an iterator of unknown length, one element at a time."""
+    count = 0
+    for item in iterator:
+        count += 1
+        if limit is not None and count > limit:
+            raise foreach_limit(limit, where)
+        if not count % CHECK_EVERY:
+            check_now()
+        yield item
+
+
 def check_exhausted(iterator: Iterable[Any], limit: int, where: str) -> None:
     """After ``limit`` iterations: raise if the iterator has more elements."""
     if next(iter(iterator), END) is not END:
@@ -783,7 +834,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "make_map", "check_length", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
     "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
-    "foreach_limit",
+    "foreach_limit", "loop_items",
     "check_exhausted", "check_now", "tick", "break_scope", "define", "call_macro", "evaluate", "include",
 )
 
