@@ -62,12 +62,22 @@ _COMPARISONS = {
 _SCOPE_FIELDS = {"hasNext": "has_next", "index": "index", "parent": "parent"}
 _ARITHMETIC = {"-": "sub", "*": "mul", "/": "div", "%": "mod"}
 _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
+#: Templates this long (characters) compile loop bodies the short way, outside loops
+#: already: a property chain is one ``path``/``out_path`` call rather than an inline step
+#: per property (``dict.get`` when the value is a plain dict). The inline steps render a
+#: loop over dicts some 10% faster (benchmarks/cases/loop.vm), but are twice the
+#: generated code, and CPython's compile() takes 0.3 s per MB of it: for a template
+#: near AWS's 300 KB limit that doubles the time to compile (issue 14). Below this size
+#: compiling costs milliseconds, so templates of the usual size keep the fast loops.
+COMPACT_TEMPLATE_CHARS = 64 * 1024
 _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
 _MAX_STATEMENTS = 100  # template nodes compiled into one Python function at most
 _MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
 # Integer literals written in decimal below this (Python parses at most 4,300 digits).
 _DECIMAL_LITERAL_LIMIT = 10**4000
+# A temporary of the generator (v12): read it again instead of copying it.
+_TEMPORARY = re.compile(r"^v\d+$")
 # A temporary or a constant: safe to evaluate after other statements.
 _SIMPLE = re.compile(r"^(?:[A-Za-z_]\w*|-?\d[\w.+-]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
 
@@ -145,6 +155,8 @@ class _Generator:
         self.block_ids = itertools.count(1)
         self.loop_ids = itertools.count(1)
         self.analysis = _LoopAnalysis(self.macros, options)
+        # A large template's loops read properties through helpers too (see compact()).
+        self.large = len(source) >= COMPACT_TEMPLATE_CHARS
         self.sink = "_append"
         # what prints a reference's value: runtime.out, or out_str inside a string literal
         self.out = "out"
@@ -347,7 +359,9 @@ class _Generator:
         nullable = self.nullable(node.value)
         if not target.parts:
             key = target.set_name or target.root
-            if nullable:
+            if nullable and _TEMPORARY.match(value):
+                self.emit(f"if {value} is not None: ctx[{key!r}] = {value}", node.span)
+            elif nullable:
                 var = self.temp()
                 self.emit(f"if ({var} := {value}) is not None: ctx[{key!r}] = {var}", node.span)
             else:
@@ -812,8 +826,11 @@ class _Generator:
             if not node.parts:
                 var = self.temp()
                 return f"(({var} := {self.root(node.root)}) is not None and {var} is not False)"
+            value = self.reference(node)
+            if _TEMPORARY.match(value):
+                return f"({value} is not None and {value} is not False)"
             var = self.temp()
-            return f"(({var} := {self.reference(node)}) is not None and {var} is not False)"
+            return f"(({var} := {value}) is not None and {var} is not False)"
         if isinstance(node, n.BooleanLiteral):
             return repr(node.value)
         if isinstance(node, n.Group):
@@ -860,6 +877,10 @@ class _Generator:
         root, parts = self.scope_field(root, ref.parts)
         if self.null_empty and root.endswith(".parent"):  # $foreach.parent of an outermost loop
             self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
+        elif parts and self.unguarded(parts[0]):
+            # the root read cannot fail: it joins the first step's line (and its span)
+            self.part(var, parts[0], receiver=root)
+            parts = parts[1:]
         else:
             self.emit(f"{var} = {root}", ref.span)
         for part in parts:
@@ -878,7 +899,7 @@ class _Generator:
         inline steps: outside loops, where code runs once per render and a shorter module
         compiles faster (Python compiles a conditional expression slower than a call). Only
         for property chains; method calls keep a line each, for their error location."""
-        return self.fn.loops == 0 and all(isinstance(part, n.Property) for part in ref.parts)
+        return (self.fn.loops == 0 or self.large) and all(isinstance(part, n.Property) for part in ref.parts)
 
     def root(self, name: str) -> str:
         """The value of variable ``name``: a loop's Python local when the loop body cannot
@@ -900,7 +921,10 @@ class _Generator:
             return f"(None if {item} is None else {read})"
         return read
 
-    def part(self, var: str, part: n.Modifier) -> None:
+    def part(self, var: str, part: n.Modifier, receiver: str | None = None) -> None:
+        """Emit step ``part`` of a reference: ``var`` becomes its value. ``receiver`` (only
+        for an :meth:`unguarded` step) is the expression of the value it applies to, when
+        not ``var``."""
         base = self.fn.indent
         with self.capture() as setup:
             # Under the null model a property reads null as "" here, and the *_empty
@@ -915,10 +939,27 @@ class _Generator:
             elif isinstance(part, n.Method):
                 args = "".join(", " + arg for arg in self.operands(part.args))
                 helper = f"call{len(part.args)}" if len(part.args) <= 2 else "call"
-                expr = f"{helper}{empty}({var}, {part.name!r}{args})"
+                expr = f"{helper}{empty}({receiver or var}, {part.name!r}{args})"
             else:
                 expr = f"index{empty}({var}, {self.value(part.arg)})"
-        self.guarded(var, setup, f"{var} = {expr}", part.span, base)
+        if not setup and self.unguarded(part):
+            self.emit(f"{var} = {expr}", part.span)
+        else:
+            self.guarded(var, setup, f"{var} = {expr}", part.span, base)
+
+    @staticmethod
+    def unguarded(part: n.Modifier) -> bool:
+        """Whether step ``part`` may run on a null receiver without an ``if`` around it:
+        a method call through a ``call*`` helper (they return None for a null receiver)
+        whose arguments are constants or variables, which evaluating cannot fail or change
+        (Velocity evaluates no argument after a null). One line fewer per step keeps the
+        generated module short (issue 14)."""
+        if not isinstance(part, n.Method) or (part.name == "get" and len(part.args) == 1):
+            return False
+        return all(isinstance(arg, (n.IntegerLiteral, n.FloatLiteral, n.BooleanLiteral))
+                   or (isinstance(arg, n.StringLiteral) and arg.body is None)
+                   or (isinstance(arg, n.Reference) and not arg.parts and not _Generator.prefixed(arg))
+                   for arg in part.args)
 
     def map_get(self, var: str, part: n.Method) -> str:
         """``$map.get(key)``: a direct ``dict.get`` when the receiver is a dict whose Java

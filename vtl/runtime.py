@@ -127,7 +127,11 @@ def prop(obj: Any, name: str) -> Any:
 
 
 def call0(obj: Any, name: str) -> Any:
-    """``obj.name()`` (the object is not None): None if there is no such method."""
+    """``obj.name()``: None if there is no such method or ``obj`` is None (the ``call*``
+    helpers take a null receiver, so a chain step needs no test of its own in generated
+    code; Velocity stops a reference at null before evaluating a method's arguments)."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 0)
     if function is None:
         return None
@@ -141,6 +145,8 @@ def call0(obj: Any, name: str) -> Any:
 
 def call1(obj: Any, name: str, arg: Any) -> Any:
     """``obj.name(arg)``: None if no method or overload fits."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 1)
     if function is None:
         return None
@@ -154,6 +160,8 @@ def call1(obj: Any, name: str, arg: Any) -> Any:
 
 def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
     """``obj.name(first, second)``: None if no method or overload fits."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 2)
     if function is None:
         return None
@@ -168,6 +176,8 @@ def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
 def call(obj: Any, name: str, *args: Any) -> Any:
     """``obj.name(args)`` with any number of arguments (``call0``… are the same, faster):
     None if no method or overload fits, ``""`` for a void method."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, len(args))
     if function is None:
         return None
@@ -204,6 +214,8 @@ def _index(obj: Any, key: Any, missing: Any) -> Any:
 
 def call0_empty(obj: Any, name: str) -> Any:
     """:func:`call0` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 0)
     if function is None:
         return None
@@ -218,6 +230,8 @@ def call0_empty(obj: Any, name: str) -> Any:
 
 def call1_empty(obj: Any, name: str, arg: Any) -> Any:
     """:func:`call1` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 1)
     if function is None:
         return None
@@ -232,6 +246,8 @@ def call1_empty(obj: Any, name: str, arg: Any) -> Any:
 
 def call2_empty(obj: Any, name: str, first: Any, second: Any) -> Any:
     """:func:`call2` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 2)
     if function is None:
         return None
@@ -246,6 +262,8 @@ def call2_empty(obj: Any, name: str, first: Any, second: Any) -> Any:
 
 def call_empty(obj: Any, name: str, *args: Any) -> Any:
     """:func:`call` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, len(args))
     if function is None:
         return None
