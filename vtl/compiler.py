@@ -129,6 +129,41 @@ class _Function:
         self.null_holders: dict[str, str] = {}
 
 
+class _Indented:
+    """``with``: the lines emitted inside are one level deeper. (A class: the generator
+    enters these some 100,000 times for a large template, and a ``@contextmanager``
+    costs several times more per use.)"""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: _Function) -> None:
+        self.fn = fn
+
+    def __enter__(self) -> None:
+        self.fn.indent += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.fn.indent -= 1
+
+
+class _Capture:
+    """``with ... as lines``: the lines emitted inside go to ``lines``, not the function."""
+
+    __slots__ = ("fn", "saved")
+
+    def __init__(self, fn: _Function) -> None:
+        self.fn = fn
+        self.saved = fn.lines
+
+    def __enter__(self) -> list[_Line]:
+        captured: list[_Line] = []
+        self.fn.lines = captured
+        return captured
+
+    def __exit__(self, *exc: object) -> None:
+        self.fn.lines = self.saved
+
+
 # --------------------------------------------------------------------------- the generator
 
 
@@ -240,24 +275,12 @@ class _Generator:
     def emit(self, text: str, span: n.Span | None = None, origin: TextOrigin | None = None) -> None:
         self.fn.lines.append(_Line(self.fn.indent, text, span, origin))
 
-    @contextmanager
-    def indented(self) -> Iterator[None]:
-        self.fn.indent += 1
-        try:
-            yield
-        finally:
-            self.fn.indent -= 1
+    def indented(self) -> _Indented:
+        return _Indented(self.fn)
 
-    @contextmanager
-    def capture(self) -> Iterator[list[_Line]]:
+    def capture(self) -> _Capture:
         """Collect the lines emitted inside the block instead of emitting them."""
-        saved = self.fn.lines
-        captured: list[_Line] = []
-        self.fn.lines = captured
-        try:
-            yield captured
-        finally:
-            self.fn.lines = saved
+        return _Capture(self.fn)
 
     def splice(self, lines: list[_Line], base: int) -> None:
         """Emit captured lines (written at indentation ``base``) at the current indentation."""
@@ -1046,10 +1069,11 @@ class _LoopAnalysis:
         self._block_changes: bool | None = None
         # By id() of a body kept alive by the AST: each nested #foreach body is analysed
         # once, so 200 nested loops cost linear, not quadratic, time (issue 14).
-        self._facts: dict[int, tuple[frozenset[str], bool, bool]] = {}
+        self._facts: dict[int, tuple[frozenset[str], bool, bool, bool]] = {}
         self._reads: dict[tuple[int, bool], set[str]] = {}
         self._macro_depth = 0  # reads() inside macro_reads' recursion guard are not cached
         self._document_body: Sequence[Any] = ()
+        self._defines: list[n.Define] = []  # the document's #define blocks (note_defines)
 
     def loop_needs(self, node: n.Foreach) -> frozenset[str]:
         return frozenset(self.reads(node.body, top=True))
@@ -1066,9 +1090,9 @@ class _LoopAnalysis:
             self._reads[key] = found
         return found
 
-    def facts(self, body: Sequence[Any]) -> tuple[frozenset[str], bool, bool]:
-        """What ``body`` may assign ("*": anything), whether it may leave by #break/#stop
-        and whether it may change a collection (see :func:`_facts`)."""
+    def facts(self, body: Sequence[Any]) -> tuple[frozenset[str], bool, bool, bool]:
+        """What ``body`` may assign ("*": anything), whether it may leave by #break/#stop,
+        whether it may change a collection and whether a block in it may (see :func:`_facts`)."""
         key = id(body)
         found = self._facts.get(key)
         if found is None:
@@ -1124,7 +1148,7 @@ class _LoopAnalysis:
         (anything), or a ``#define`` block of the template assigning it (printed blocks run)."""
         if self._block_sets is None:
             self._block_sets = set()
-            for define in _walk_defines(self._document_body):
+            for define in self._defines:
                 self._block_sets |= self.facts(define.body)[0]
         return name in self._block_sets or "*" in self._block_sets or bool(
             {name, "*"} & self.facts(body)[0])
@@ -1134,8 +1158,7 @@ class _LoopAnalysis:
         or ``#stop``, calls a macro or ``#evaluate``, or a ``#define`` block of the template
         (which any reference may print) holds one."""
         if self._block_leaves is None:
-            self._block_leaves = any(
-                self.facts(define.body)[1] for define in _walk_defines(self._document_body))
+            self._block_leaves = any(self.facts(define.body)[1] for define in self._defines)
         return self._block_leaves or self.facts(body)[1]
 
     def may_change_collections(self, body: Sequence[Any]) -> bool:
@@ -1145,7 +1168,7 @@ class _LoopAnalysis:
         every body, since any reference may print it."""
         if self._block_changes is None:
             self._block_changes = any(
-                self.facts(block.body or ())[2] for block in _blocks(self._document_body, self.macros))
+                self.facts(tree)[3] for tree in (self._document_body, *(m.body for m in self.macros.values())))
         return self._block_changes or self.facts(body)[2]
 
     def macro_reads(self, name: str) -> frozenset[str]:
@@ -1164,9 +1187,10 @@ class _LoopAnalysis:
     def note_defines(self, document_body: Sequence[Any]) -> None:
         """Record what all ``#define`` bodies of the document read (before compiling loops)."""
         self._document_body = document_body
+        self._defines = list(_walk_defines(document_body))
         self._define_reads = frozenset()
         reads: set[str] = set()
-        for define in _walk_defines(document_body):
+        for define in self._defines:
             reads |= self.reads(define.body, True)
         for macro in self.macros.values():
             for define in _walk_defines(macro.body):
@@ -1184,60 +1208,71 @@ def _reaches_outer_scope(ref: n.Reference) -> bool:
 
 
 def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
-           nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool]]
-           ) -> tuple[frozenset[str], bool, bool]:
-    """One walk of ``body`` (a nested ``#foreach`` body's facts come from ``nested``):
+           nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool, bool]]
+           ) -> tuple[frozenset[str], bool, bool, bool]:
+    """One walk of ``body`` (the facts of a nested ``#foreach`` body, ``#define`` body or
+    block-macro body come from ``nested``, which computes each once):
 
     - the variables it may assign, ``"*"`` for any (a macro call, ``#evaluate``);
     - whether it holds a ``#break``/``#stop``, a macro call or ``#evaluate`` (may leave);
     - whether it may change a collection: it calls a method of
       :data:`vtl.java.COLLECTION_CHANGING_METHODS`, sets a property or an index
       (``#set($map.a = 1)`` is a ``put``), or runs a macro, ``#evaluate`` or
-      ``#include``/``#parse`` (anything).
+      ``#include``/``#parse`` (anything);
+    - whether a ``#define`` block or block-macro body inside it may change a collection
+      (any reference may print such a block: see ``may_change_collections``).
     """
     assigned: set[str] = set()
-    leaves = changes = False
+    leaves = changes = blocks_change = False
     stack: list[Any] = list(body)
     while stack:
         node = stack.pop()
+        inner_body = None
         if isinstance(node, n.Foreach):
-            inner = nested(node.body)
-            assigned |= inner[0]
+            inner_body = node.body
             assigned.add(node.var.root)
-            leaves, changes = leaves or inner[1], changes or inner[2]
             stack += (node.var, node.iterable)
-            continue
-        if isinstance(node, (n.Set, n.Define)):
+        elif isinstance(node, (n.Set, n.Define)):
             if isinstance(node, n.Define) or not node.target.parts:
                 assigned.add(node.target.set_name or node.target.root)
             else:
                 changes = True
-        elif isinstance(node, (n.Break, n.Stop)):
+            if isinstance(node, n.Define):
+                inner_body = node.body
+                stack.append(node.target)
+            else:
+                stack += (node.target, node.value)
+        elif isinstance(node, n.Break):
             leaves = True
-        elif isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
-            changes = True
+            if node.scope is not None:
+                stack.append(node.scope)
+        elif isinstance(node, n.Stop):
+            leaves = True
         elif isinstance(node, n.Directive):
             if _macro_name(node) in macros or (node.name == "evaluate" and evaluate):
                 assigned.add("*")
                 leaves = changes = True
             elif node.name in ("include", "parse"):
                 changes = True
-        for field in getattr(node, "__slots__", ()):
-            value = getattr(node, field)
-            if isinstance(value, tuple):
-                for item in value:
-                    stack.extend(item if isinstance(item, tuple) else (item,))
-            elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
-                stack.append(value)
-    return frozenset(assigned), leaves, changes
-
-
-def _blocks(body: Sequence[Any], macros: dict[str, n.MacroDef]) -> Iterator[n.Define | n.Directive]:
-    """The ``#define`` blocks and block-macro bodies of a template and of its macros."""
-    for tree in (body, *(macro.body for macro in macros.values())):
-        for node in n.descendants(tree):
-            if isinstance(node, n.Define) or (isinstance(node, n.Directive) and node.body is not None):
-                yield node
+            inner_body = node.body
+            stack += node.args
+        else:
+            if isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
+                changes = True
+            for field in getattr(node, "__slots__", ()):
+                value = getattr(node, field)
+                if isinstance(value, tuple):
+                    for item in value:
+                        stack.extend(item if isinstance(item, tuple) else (item,))
+                elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
+                    stack.append(value)
+        if inner_body is not None:
+            inner = nested(inner_body)
+            assigned |= inner[0]
+            leaves, changes = leaves or inner[1], changes or inner[2]
+            block = not isinstance(node, n.Foreach)  # a #define or a block macro's body
+            blocks_change = blocks_change or inner[3] or (block and inner[2])
+    return frozenset(assigned), leaves, changes, blocks_change
 
 
 def _walk_defines(body: Sequence[Any]) -> Iterator[n.Define]:
