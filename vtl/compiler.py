@@ -1207,6 +1207,11 @@ def _reaches_outer_scope(ref: n.Reference) -> bool:
         for p in ref.parts))
 
 
+# Nodes holding nothing _facts looks for (most nodes of a template): skipped at once.
+_FACTLESS = frozenset((n.Text, n.Literal, n.Word, n.Property, n.IntegerLiteral, n.FloatLiteral,
+                       n.BooleanLiteral, n.Span, str, type(None)))
+
+
 def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
            nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool, bool]]
            ) -> tuple[frozenset[str], bool, bool, bool]:
@@ -1227,6 +1232,8 @@ def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
     stack: list[Any] = list(body)
     while stack:
         node = stack.pop()
+        if type(node) in _FACTLESS:
+            continue
         inner_body = None
         if isinstance(node, n.Foreach):
             inner_body = node.body
