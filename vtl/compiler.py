@@ -596,23 +596,14 @@ class _Generator:
         it, item, key, count = f"it{number}", f"item{number}", node.var.root, f"count{number}"
         scope = _SCOPE in needs
         has_next = _HAS_NEXT in needs or scope
-        if has_next and live:
-            self.emit(f"{it} = java_iterator({it})", node.span)
-            self.emit(f"has_next{number} = {it}.has_next", node.span)
-        elif has_next:
-            self.emit(f"size{number}, has_next{number} = loop_size({it})", node.span)
-        self.emit(f"for {count}, {item} in enumerate({self.checked(it, node)}, 1):", node.span)
+        if has_next:
+            walk = f"loop_counted({it}, {live!r}, {self.limit!r}, {self.where(node)!r})"
+            self.emit(f"for {count}, {item}, more{number} in {walk}:", node.span)
+        else:
+            self.emit(f"for {count}, {item} in enumerate({self.checked(it, node)}, 1):", node.span)
         with self.indented():
             if _COUNTER in needs:
                 self.emit(f"ctx[{_COUNTER!r}] = {count}", node.span)
-            if has_next and live:
-                self.emit(f"more{number} = has_next{number}()", node.span)
-            elif has_next:
-                self.emit(
-                    f"more{number} = {count} != size{number} if has_next{number} is None "
-                    f"else has_next{number}()",
-                    node.span,
-                )
             if _HAS_NEXT in needs:
                 self.emit(f"ctx[{_HAS_NEXT!r}] = more{number}", node.span)
             self.emit(f"ctx[{key!r}] = {item}", node.span)

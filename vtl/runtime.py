@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import chain, count, islice, repeat
 from typing import Any
 
 from vtl.java import (
@@ -594,6 +594,28 @@ def loop_items(values: Iterable[Any], limit: int | None, where: str) -> Iterable
     return _checked(iter(values), limit, where)
 
 
+def loop_counted(values: Any, live: bool, limit: int | None, where: str) -> Iterator[tuple[int, Any, bool]]:
+    """:func:`loop_items` as ``(count, element, has_next)`` triples, for a loop reading
+    ``$foreach.hasNext`` or ``$velocityHasNext``: ``has_next`` is what Java's
+    ``hasNext()`` answers after ``next()``, asked of the iterator (``live``: the loop
+    walks :func:`iterate`'s Java iterator) or, for a sequence from :func:`loop_values`,
+    whether elements remain (:func:`loop_size`)."""
+    if live:
+        values = java_iterator(values)
+        has_next = values.has_next
+    else:
+        size, has_next = loop_size(values)
+    items = loop_items(values, limit, where)
+    if has_next is None:
+        return zip(count(1), items, chain(repeat(True, size - 1), (False,)))
+    return _asking_has_next(items, has_next)
+
+
+def _asking_has_next(items: Iterable[Any], has_next: Callable[[], bool]) -> Iterator[tuple[int, Any, bool]]:
+    for number, item in enumerate(items, 1):
+        yield number, item, has_next()
+
+
 def _slices(values: Sequence[Any], size: int, limit: int | None, where: str) -> Iterator[Sequence[Any]]:
     """``values`` in slices, checking the render's limits before elements CHECK_EVERY,
     2 * CHECK_EVERY, … (1-based, where a counted loop checks), then the iteration limit."""
@@ -852,7 +874,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "make_map", "check_length", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
     "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
-    "foreach_limit", "loop_items",
+    "foreach_limit", "loop_items", "loop_counted",
     "check_exhausted", "check_now", "tick", "break_scope", "define", "call_macro", "evaluate", "include",
 )
 

@@ -57,3 +57,25 @@ def test_a_short_sequence_over_a_small_limit_still_fails(monkeypatch):
 
 def test_no_limit_walks_everything(monkeypatch):
     assert Walk(monkeypatch)(range(5000), None) == list(range(5000))
+
+
+@pytest.mark.parametrize("make", [list, tuple, lambda r: r], ids=["list", "tuple", "range"])
+@pytest.mark.parametrize("size", [0, 1, 2, 17])
+def test_counted_sequences_have_next_until_the_last(make, size):
+    walked = list(runtime.loop_counted(make(range(size)), False, 1000, "t:1:1"))
+    assert walked == [(k + 1, k, k + 1 < size) for k in range(size)]
+
+
+@pytest.mark.parametrize("live", [True, False])
+def test_counted_iterators_ask_has_next_after_each_element(live):
+    # live: what iterate() gives a loop whose body may change collections; not live: an
+    # Iterator the template holds, which loop_values passes on as is
+    walked = list(runtime.loop_counted(ListIterator(["a", "b"]), live, 1000, "t:1:1"))
+    assert walked == [(1, "a", True), (2, "b", False)]
+
+
+@pytest.mark.parametrize("make", [list, ListIterator], ids=["list", "iterator"])
+def test_counted_loops_keep_the_limit(make):
+    with pytest.raises(runtime.RenderFault, match="maximum of 3 iterations"):
+        list(runtime.loop_counted(make(list(range(4))), False, 3, "t:1:1"))
+    assert len(list(runtime.loop_counted(make(list(range(3))), False, 3, "t:1:1"))) == 3
