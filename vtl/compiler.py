@@ -17,7 +17,7 @@ What the generated code does, and why it is fast (all visible in ``vtl compile``
 - ``#foreach`` builds ``$velocityCount``, ``$velocityHasNext`` and ``$foreach`` only when
   its body (or a macro or ``#define`` it may run) reads them; the loop variable and those
   are read from Python locals when the body cannot reassign them; the iteration limit is
-  checked once after the loop (``islice`` + ``for … else``) when no counter is kept, and
+  made by ``runtime.loop_items`` (one call per loop, with the render's checks), and
   the ``try``/``finally`` restoring the scope exists only if the body can ``#break`` or
   ``#stop``;
 - control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised.

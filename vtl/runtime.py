@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, count, islice, repeat
+from itertools import chain, count, repeat
 from typing import Any
 
 from vtl.java import (
@@ -633,20 +633,12 @@ def _slices(values: Sequence[Any], size: int, limit: int | None, where: str) -> 
 
 def _checked(iterator: Iterator[Any], limit: int | None, where: str) -> Iterator[Any]:
     """:func:`_slices` for an iterator of unknown length, one element at a time."""
-    count = 0
-    for item in iterator:
-        count += 1
-        if limit is not None and count > limit:
+    for number, item in enumerate(iterator, 1):
+        if limit is not None and number > limit:
             raise foreach_limit(limit, where)
-        if not count % CHECK_EVERY:
+        if not number % CHECK_EVERY:
             check_now()
         yield item
-
-
-def check_exhausted(iterator: Iterable[Any], limit: int, where: str) -> None:
-    """After ``limit`` iterations: raise if the iterator has more elements."""
-    if next(iter(iterator), END) is not END:
-        raise foreach_limit(limit, where)
 
 
 def break_scope(value: Any, literal: str) -> BreakLoop:
@@ -864,7 +856,7 @@ def make_map(*items: Any) -> dict[Any, Any]:
 #: Names generated code may call; the compiler puts exactly these in its namespace.
 RUNTIME_EXPORTS: tuple[str, ...] = (
     # vtl.java value semantics
-    "to_string", "is_true", "iterate", "loop_values", "loop_size", "equals", "less", "less_equal", "greater",
+    "to_string", "is_true", "iterate", "loop_values", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup", "is_plain_get",
     # references
     "prop", "path", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range", "lazy_range",
@@ -873,15 +865,14 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     # output
     "make_map", "check_length", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
-    "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
-    "foreach_limit", "loop_items", "loop_counted",
-    "check_exhausted", "check_now", "tick", "break_scope", "define", "call_macro", "evaluate", "include",
+    "StopRender", "BreakLoop", "Loop", "ForeachScope", "restore", "loop_items", "loop_counted",
+    "break_scope", "define", "call_macro", "evaluate", "include",
 )
 
 
 # Value semantics generated code calls straight from vtl.java (re-exported here).
 _JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_plain_get, is_true, iterate, less,
-                 less_equal, loop_size, loop_values, mod, mul, sub, islice, tick, check_length, check_now)
+                 less_equal, loop_values, mod, mul, sub, check_length)
 
 
 def namespace() -> dict[str, Any]:
