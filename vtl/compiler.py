@@ -17,7 +17,7 @@ What the generated code does, and why it is fast (all visible in ``vtl compile``
 - ``#foreach`` builds ``$velocityCount``, ``$velocityHasNext`` and ``$foreach`` only when
   its body (or a macro or ``#define`` it may run) reads them; the loop variable and those
   are read from Python locals when the body cannot reassign them; the iteration limit is
-  checked once after the loop (``islice`` + ``for … else``) when no counter is kept, and
+  made by ``runtime.loop_items`` (one call per loop, with the render's checks), and
   the ``try``/``finally`` restoring the scope exists only if the body can ``#break`` or
   ``#stop``;
 - control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised.
@@ -40,7 +40,7 @@ from vtl import nodes as n
 from vtl import runtime
 from vtl.errors import TemplateSyntaxError
 from vtl.java import COLLECTION_CHANGING_METHODS, is_key_lookup
-from vtl.java.limits import CHECK_EVERY, SHORT
+from vtl.java.limits import SHORT
 from vtl.profiles import EngineOptions
 from vtl.unit import TextOrigin, Unit, unit_filename
 
@@ -61,14 +61,24 @@ _COMPARISONS = {
 # $foreach.<name> read straight from the scope object (the getters in vtl/runtime.py).
 _SCOPE_FIELDS = {"hasNext": "has_next", "index": "index", "parent": "parent"}
 _ARITHMETIC = {"-": "sub", "*": "mul", "/": "div", "%": "mod"}
-_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
+#: Templates this long (characters) compile loop bodies the short way, outside loops
+#: already: a property chain is one ``path``/``out_path`` call rather than an inline step
+#: per property (``dict.get`` when the value is a plain dict). The inline steps render a
+#: loop that reads properties of dicts up to twice as fast (200 elements printing
+#: ``$i.id.S,$i.name.S,$i.price.N``), but are twice the generated code, and CPython's
+#: compile() takes 0.3 s per MB of it: for a template near AWS's 300 KB limit that
+#: doubles the time to compile (issue 14). Below this size compiling costs milliseconds,
+#: so templates of the usual size keep the fast loops.
+COMPACT_TEMPLATE_CHARS = 64 * 1024
 _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
 _MAX_STATEMENTS = 100  # template nodes compiled into one Python function at most
 _MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
 # Integer literals written in decimal below this (Python parses at most 4,300 digits).
 _DECIMAL_LITERAL_LIMIT = 10**4000
+# A temporary of the generator (v12): read it again instead of copying it.
+_TEMPORARY = re.compile(r"^v\d+$")
 # A temporary or a constant: safe to evaluate after other statements.
 _SIMPLE = re.compile(r"^(?:[A-Za-z_]\w*|-?\d[\w.+-]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
 
@@ -120,6 +130,41 @@ class _Function:
         self.null_holders: dict[str, str] = {}
 
 
+class _Indented:
+    """``with``: the lines emitted inside are one level deeper. (A class: the generator
+    enters these some 100,000 times for a large template, and a ``@contextmanager``
+    costs several times more per use.)"""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: _Function) -> None:
+        self.fn = fn
+
+    def __enter__(self) -> None:
+        self.fn.indent += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.fn.indent -= 1
+
+
+class _Capture:
+    """``with ... as lines``: the lines emitted inside go to ``lines``, not the function."""
+
+    __slots__ = ("fn", "saved")
+
+    def __init__(self, fn: _Function) -> None:
+        self.fn = fn
+        self.saved = fn.lines
+
+    def __enter__(self) -> list[_Line]:
+        captured: list[_Line] = []
+        self.fn.lines = captured
+        return captured
+
+    def __exit__(self, *exc: object) -> None:
+        self.fn.lines = self.saved
+
+
 # --------------------------------------------------------------------------- the generator
 
 
@@ -146,6 +191,8 @@ class _Generator:
         self.block_ids = itertools.count(1)
         self.loop_ids = itertools.count(1)
         self.analysis = _LoopAnalysis(self.macros, options)
+        # A large template's loops read properties through helpers too (see compact()).
+        self.large = len(source) >= COMPACT_TEMPLATE_CHARS
         self.sink = "_append"
         # what prints a reference's value: runtime.out, or out_str inside a string literal
         self.out = "out"
@@ -229,24 +276,12 @@ class _Generator:
     def emit(self, text: str, span: n.Span | None = None, origin: TextOrigin | None = None) -> None:
         self.fn.lines.append(_Line(self.fn.indent, text, span, origin))
 
-    @contextmanager
-    def indented(self) -> Iterator[None]:
-        self.fn.indent += 1
-        try:
-            yield
-        finally:
-            self.fn.indent -= 1
+    def indented(self) -> _Indented:
+        return _Indented(self.fn)
 
-    @contextmanager
-    def capture(self) -> Iterator[list[_Line]]:
+    def capture(self) -> _Capture:
         """Collect the lines emitted inside the block instead of emitting them."""
-        saved = self.fn.lines
-        captured: list[_Line] = []
-        self.fn.lines = captured
-        try:
-            yield captured
-        finally:
-            self.fn.lines = saved
+        return _Capture(self.fn)
 
     def splice(self, lines: list[_Line], base: int) -> None:
         """Emit captured lines (written at indentation ``base``) at the current indentation."""
@@ -348,7 +383,9 @@ class _Generator:
         nullable = self.nullable(node.value)
         if not target.parts:
             key = target.set_name or target.root
-            if nullable:
+            if nullable and _TEMPORARY.match(value):
+                self.emit(f"if {value} is not None: ctx[{key!r}] = {value}", node.span)
+            elif nullable:
                 var = self.temp()
                 self.emit(f"if ({var} := {value}) is not None: ctx[{key!r}] = {var}", node.span)
             else:
@@ -516,9 +553,6 @@ class _Generator:
         self.fn.null_holders.pop(key, None)
         if key not in self.fn.locals:
             self.fn.null_holders[key] = f"item{number}"
-        # A loop entered often but run briefly each time (nested #foreach over [1..2])
-        # never reaches its own countdown: count entries on the render-wide tick too.
-        self.emit("tick()", node.span)
         if needs:
             self.counting_loop(number, node, needs, live)
         else:
@@ -545,25 +579,16 @@ class _Generator:
         return restore
 
     def simple_loop(self, number: int, node: n.Foreach) -> None:
-        """No loop variables read: a plain ``for``; the limit is checked after the loop."""
+        """No loop variables read: a plain ``for`` over ``runtime.loop_items``, which makes
+        the render's checks and the iteration limit (one call per loop, not per element)."""
         it, item, key = f"it{number}", f"item{number}", node.var.root
-        source = it
-        if self.limit is not None:
-            self.emit(f"{it} = iter({it})", node.span)
-            source = f"islice({it}, {self.limit})"
-        # The render's time and output limits, checked every CHECK_EVERY iterations (a
-        # local countdown: a call per iteration would cost more than many loop bodies).
-        self.emit(f"ticks{number} = {CHECK_EVERY}", node.span)
-        self.emit(f"for {item} in {source}:", node.span)
+        self.emit(f"for {item} in {self.checked(it, node)}:", node.span)
         with self.indented():
-            self.emit(f"ticks{number} -= 1", node.span)
-            self.emit(f"if not ticks{number}: ticks{number} = {CHECK_EVERY}; check_now()", node.span)
             self.emit(f"ctx[{key!r}] = {item}", node.span)
             self.block(node.body)
-        if self.limit is not None:
-            self.emit("else:", node.span)
-            with self.indented():
-                self.emit(f"check_exhausted({it}, {self.limit}, {self.where(node)!r})", node.span)
+
+    def checked(self, it: str, node: n.Foreach) -> str:
+        return f"loop_items({it}, {self.limit!r}, {self.where(node)!r})"
 
     def counting_loop(self, number: int, node: n.Foreach, needs: frozenset[str], live: bool) -> None:
         """Sets ``$velocityCount``/``$velocityHasNext``/``$foreach`` (only those read) each
@@ -572,30 +597,14 @@ class _Generator:
         it, item, key, count = f"it{number}", f"item{number}", node.var.root, f"count{number}"
         scope = _SCOPE in needs
         has_next = _HAS_NEXT in needs or scope
-        if has_next and live:
-            self.emit(f"{it} = java_iterator({it})", node.span)
-            self.emit(f"has_next{number} = {it}.has_next", node.span)
-        elif has_next:
-            self.emit(f"size{number}, has_next{number} = loop_size({it})", node.span)
-        self.emit(f"for {count}, {item} in enumerate({it}, 1):", node.span)
+        if has_next:
+            walk = f"loop_counted({it}, {live!r}, {self.limit!r}, {self.where(node)!r})"
+            self.emit(f"for {count}, {item}, more{number} in {walk}:", node.span)
+        else:
+            self.emit(f"for {count}, {item} in enumerate({self.checked(it, node)}, 1):", node.span)
         with self.indented():
-            # the render's time and output limits, every CHECK_EVERY iterations
-            self.emit(f"if not {count} % {CHECK_EVERY}: check_now()", node.span)
-            if self.limit is not None:
-                self.emit(
-                    f"if {count} > {self.limit}: raise foreach_limit({self.limit}, {self.where(node)!r})",
-                    node.span,
-                )
             if _COUNTER in needs:
                 self.emit(f"ctx[{_COUNTER!r}] = {count}", node.span)
-            if has_next and live:
-                self.emit(f"more{number} = has_next{number}()", node.span)
-            elif has_next:
-                self.emit(
-                    f"more{number} = {count} != size{number} if has_next{number} is None "
-                    f"else has_next{number}()",
-                    node.span,
-                )
             if _HAS_NEXT in needs:
                 self.emit(f"ctx[{_HAS_NEXT!r}] = more{number}", node.span)
             self.emit(f"ctx[{key!r}] = {item}", node.span)
@@ -832,8 +841,11 @@ class _Generator:
             if not node.parts:
                 var = self.temp()
                 return f"(({var} := {self.root(node.root)}) is not None and {var} is not False)"
+            value = self.reference(node)
+            if _TEMPORARY.match(value):
+                return f"({value} is not None and {value} is not False)"
             var = self.temp()
-            return f"(({var} := {self.reference(node)}) is not None and {var} is not False)"
+            return f"(({var} := {value}) is not None and {var} is not False)"
         if isinstance(node, n.BooleanLiteral):
             return repr(node.value)
         if isinstance(node, n.Group):
@@ -880,6 +892,10 @@ class _Generator:
         root, parts = self.scope_field(root, ref.parts)
         if self.null_empty and root.endswith(".parent"):  # $foreach.parent of an outermost loop
             self.emit(f"{var} = '' if ({var} := {root}) is None else {var}", ref.span)
+        elif parts and self.unguarded(parts[0]):
+            # the root read cannot fail: it joins the first step's line (and its span)
+            self.part(var, parts[0], receiver=root)
+            parts = parts[1:]
         else:
             self.emit(f"{var} = {root}", ref.span)
         for part in parts:
@@ -898,7 +914,7 @@ class _Generator:
         inline steps: outside loops, where code runs once per render and a shorter module
         compiles faster (Python compiles a conditional expression slower than a call). Only
         for property chains; method calls keep a line each, for their error location."""
-        return self.fn.loops == 0 and all(isinstance(part, n.Property) for part in ref.parts)
+        return (self.fn.loops == 0 or self.large) and all(isinstance(part, n.Property) for part in ref.parts)
 
     def root(self, name: str) -> str:
         """The value of variable ``name``: a loop's Python local when the loop body cannot
@@ -920,7 +936,10 @@ class _Generator:
             return f"(None if {item} is None else {read})"
         return read
 
-    def part(self, var: str, part: n.Modifier) -> None:
+    def part(self, var: str, part: n.Modifier, receiver: str | None = None) -> None:
+        """Emit step ``part`` of a reference: ``var`` becomes its value. ``receiver`` (only
+        for an :meth:`unguarded` step) is the expression of the value it applies to, when
+        not ``var``."""
         base = self.fn.indent
         with self.capture() as setup:
             # Under the null model a property reads null as "" here, and the *_empty
@@ -935,10 +954,27 @@ class _Generator:
             elif isinstance(part, n.Method):
                 args = "".join(", " + arg for arg in self.operands(part.args))
                 helper = f"call{len(part.args)}" if len(part.args) <= 2 else "call"
-                expr = f"{helper}{empty}({var}, {part.name!r}{args})"
+                expr = f"{helper}{empty}({receiver or var}, {part.name!r}{args})"
             else:
                 expr = f"index{empty}({var}, {self.value(part.arg)})"
-        self.guarded(var, setup, f"{var} = {expr}", part.span, base)
+        if not setup and self.unguarded(part):
+            self.emit(f"{var} = {expr}", part.span)
+        else:
+            self.guarded(var, setup, f"{var} = {expr}", part.span, base)
+
+    @staticmethod
+    def unguarded(part: n.Modifier) -> bool:
+        """Whether step ``part`` may run on a null receiver without an ``if`` around it:
+        a method call through a ``call*`` helper (they return None for a null receiver)
+        whose arguments are constants or variables, which evaluating cannot fail or change
+        (Velocity evaluates no argument after a null). One line fewer per step keeps the
+        generated module short (issue 14)."""
+        if not isinstance(part, n.Method) or (part.name == "get" and len(part.args) == 1):
+            return False
+        return all(isinstance(arg, (n.IntegerLiteral, n.FloatLiteral, n.BooleanLiteral))
+                   or (isinstance(arg, n.StringLiteral) and arg.body is None)
+                   or (isinstance(arg, n.Reference) and not arg.parts and not _Generator.prefixed(arg))
+                   for arg in part.args)
 
     def map_get(self, var: str, part: n.Method) -> str:
         """``$map.get(key)``: a direct ``dict.get`` when the receiver is a dict whose Java
@@ -980,9 +1016,11 @@ class _Generator:
 
 
 def _used_exports(code: str) -> set[str]:
-    """The runtime names ``code`` mentions (a name inside a string constant only adds an
-    unused binding)."""
-    return set(_IDENTIFIER.findall(code)) & _EXPORTS
+    """The runtime names ``code`` may use: each one it contains. A superset (a name inside a
+    string constant or a longer name) only adds an unused binding, and a substring search
+    per name is several times faster than collecting the identifiers of megabytes of
+    generated code (issue 14)."""
+    return {name for name in _EXPORTS if name in code}
 
 
 def _macro_name(node: n.Directive) -> str:
@@ -1023,10 +1061,11 @@ class _LoopAnalysis:
         self._block_changes: bool | None = None
         # By id() of a body kept alive by the AST: each nested #foreach body is analysed
         # once, so 200 nested loops cost linear, not quadratic, time (issue 14).
-        self._facts: dict[int, tuple[frozenset[str], bool, bool]] = {}
+        self._facts: dict[int, tuple[frozenset[str], bool, bool, bool]] = {}
         self._reads: dict[tuple[int, bool], set[str]] = {}
         self._macro_depth = 0  # reads() inside macro_reads' recursion guard are not cached
         self._document_body: Sequence[Any] = ()
+        self._defines: list[n.Define] = []  # the document's #define blocks (note_defines)
 
     def loop_needs(self, node: n.Foreach) -> frozenset[str]:
         return frozenset(self.reads(node.body, top=True))
@@ -1043,9 +1082,9 @@ class _LoopAnalysis:
             self._reads[key] = found
         return found
 
-    def facts(self, body: Sequence[Any]) -> tuple[frozenset[str], bool, bool]:
-        """What ``body`` may assign ("*": anything), whether it may leave by #break/#stop
-        and whether it may change a collection (see :func:`_facts`)."""
+    def facts(self, body: Sequence[Any]) -> tuple[frozenset[str], bool, bool, bool]:
+        """What ``body`` may assign ("*": anything), whether it may leave by #break/#stop,
+        whether it may change a collection and whether a block in it may (see :func:`_facts`)."""
         key = id(body)
         found = self._facts.get(key)
         if found is None:
@@ -1101,7 +1140,7 @@ class _LoopAnalysis:
         (anything), or a ``#define`` block of the template assigning it (printed blocks run)."""
         if self._block_sets is None:
             self._block_sets = set()
-            for define in _walk_defines(self._document_body):
+            for define in self._defines:
                 self._block_sets |= self.facts(define.body)[0]
         return name in self._block_sets or "*" in self._block_sets or bool(
             {name, "*"} & self.facts(body)[0])
@@ -1111,8 +1150,7 @@ class _LoopAnalysis:
         or ``#stop``, calls a macro or ``#evaluate``, or a ``#define`` block of the template
         (which any reference may print) holds one."""
         if self._block_leaves is None:
-            self._block_leaves = any(
-                self.facts(define.body)[1] for define in _walk_defines(self._document_body))
+            self._block_leaves = any(self.facts(define.body)[1] for define in self._defines)
         return self._block_leaves or self.facts(body)[1]
 
     def may_change_collections(self, body: Sequence[Any]) -> bool:
@@ -1122,7 +1160,7 @@ class _LoopAnalysis:
         every body, since any reference may print it."""
         if self._block_changes is None:
             self._block_changes = any(
-                self.facts(block.body or ())[2] for block in _blocks(self._document_body, self.macros))
+                self.facts(tree)[3] for tree in (self._document_body, *(m.body for m in self.macros.values())))
         return self._block_changes or self.facts(body)[2]
 
     def macro_reads(self, name: str) -> frozenset[str]:
@@ -1141,9 +1179,10 @@ class _LoopAnalysis:
     def note_defines(self, document_body: Sequence[Any]) -> None:
         """Record what all ``#define`` bodies of the document read (before compiling loops)."""
         self._document_body = document_body
+        self._defines = list(_walk_defines(document_body))
         self._define_reads = frozenset()
         reads: set[str] = set()
-        for define in _walk_defines(document_body):
+        for define in self._defines:
             reads |= self.reads(define.body, True)
         for macro in self.macros.values():
             for define in _walk_defines(macro.body):
@@ -1160,61 +1199,79 @@ def _reaches_outer_scope(ref: n.Reference) -> bool:
         for p in ref.parts))
 
 
+# Nodes holding nothing _facts looks for (most nodes of a template): skipped at once.
+_FACTLESS = frozenset((n.Text, n.Literal, n.Word, n.Property, n.IntegerLiteral, n.FloatLiteral,
+                       n.BooleanLiteral, n.Span, str, type(None)))
+
+
 def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
-           nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool]]
-           ) -> tuple[frozenset[str], bool, bool]:
-    """One walk of ``body`` (a nested ``#foreach`` body's facts come from ``nested``):
+           nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool, bool]]
+           ) -> tuple[frozenset[str], bool, bool, bool]:
+    """One walk of ``body`` (the facts of a nested ``#foreach`` body, ``#define`` body or
+    block-macro body come from ``nested``, which computes each once):
 
     - the variables it may assign, ``"*"`` for any (a macro call, ``#evaluate``);
     - whether it holds a ``#break``/``#stop``, a macro call or ``#evaluate`` (may leave);
     - whether it may change a collection: it calls a method of
       :data:`vtl.java.COLLECTION_CHANGING_METHODS`, sets a property or an index
       (``#set($map.a = 1)`` is a ``put``), or runs a macro, ``#evaluate`` or
-      ``#include``/``#parse`` (anything).
+      ``#include``/``#parse`` (anything);
+    - whether a ``#define`` block or block-macro body inside it may change a collection
+      (any reference may print such a block: see ``may_change_collections``).
     """
     assigned: set[str] = set()
-    leaves = changes = False
+    leaves = changes = blocks_change = False
     stack: list[Any] = list(body)
     while stack:
         node = stack.pop()
-        if isinstance(node, n.Foreach):
-            inner = nested(node.body)
-            assigned |= inner[0]
-            assigned.add(node.var.root)
-            leaves, changes = leaves or inner[1], changes or inner[2]
-            stack += (node.var, node.iterable)
+        if type(node) in _FACTLESS:
             continue
-        if isinstance(node, (n.Set, n.Define)):
+        inner_body = None
+        if isinstance(node, n.Foreach):
+            inner_body = node.body
+            assigned.add(node.var.root)
+            stack += (node.var, node.iterable)
+        elif isinstance(node, (n.Set, n.Define)):
             if isinstance(node, n.Define) or not node.target.parts:
                 assigned.add(node.target.set_name or node.target.root)
             else:
                 changes = True
-        elif isinstance(node, (n.Break, n.Stop)):
+            if isinstance(node, n.Define):
+                inner_body = node.body
+                stack.append(node.target)
+            else:
+                stack += (node.target, node.value)
+        elif isinstance(node, n.Break):
             leaves = True
-        elif isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
-            changes = True
+            if node.scope is not None:
+                stack.append(node.scope)
+        elif isinstance(node, n.Stop):
+            leaves = True
         elif isinstance(node, n.Directive):
             if _macro_name(node) in macros or (node.name == "evaluate" and evaluate):
                 assigned.add("*")
                 leaves = changes = True
             elif node.name in ("include", "parse"):
                 changes = True
-        for field in getattr(node, "__slots__", ()):
-            value = getattr(node, field)
-            if isinstance(value, tuple):
-                for item in value:
-                    stack.extend(item if isinstance(item, tuple) else (item,))
-            elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
-                stack.append(value)
-    return frozenset(assigned), leaves, changes
-
-
-def _blocks(body: Sequence[Any], macros: dict[str, n.MacroDef]) -> Iterator[n.Define | n.Directive]:
-    """The ``#define`` blocks and block-macro bodies of a template and of its macros."""
-    for tree in (body, *(macro.body for macro in macros.values())):
-        for node in n.descendants(tree):
-            if isinstance(node, n.Define) or (isinstance(node, n.Directive) and node.body is not None):
-                yield node
+            inner_body = node.body
+            stack += node.args
+        else:
+            if isinstance(node, n.Method) and node.name in COLLECTION_CHANGING_METHODS:
+                changes = True
+            for field in getattr(node, "__slots__", ()):
+                value = getattr(node, field)
+                if isinstance(value, tuple):
+                    for item in value:
+                        stack.extend(item if isinstance(item, tuple) else (item,))
+                elif value is not None and not isinstance(value, (str, int, float, bool, n.Span)):
+                    stack.append(value)
+        if inner_body is not None:
+            inner = nested(inner_body)
+            assigned |= inner[0]
+            leaves, changes = leaves or inner[1], changes or inner[2]
+            block = not isinstance(node, n.Foreach)  # a #define or a block macro's body
+            blocks_change = blocks_change or inner[3] or (block and inner[2])
+    return frozenset(assigned), leaves, changes, blocks_change
 
 
 def _walk_defines(body: Sequence[Any]) -> Iterator[n.Define]:

@@ -24,8 +24,8 @@ No state is kept here between renders: every object below lives in one render's 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, count, repeat
 from typing import Any
 
 from vtl.java import (
@@ -57,7 +57,7 @@ from vtl.java import (
     sub,
     to_string,
 )
-from vtl.java.limits import check_length, check_now, tick
+from vtl.java.limits import CHECK_EVERY, check_length, check_now, tick
 from vtl.java.objects import map_put
 
 Append = Callable[[str], object]
@@ -127,7 +127,11 @@ def prop(obj: Any, name: str) -> Any:
 
 
 def call0(obj: Any, name: str) -> Any:
-    """``obj.name()`` (the object is not None): None if there is no such method."""
+    """``obj.name()``: None if there is no such method or ``obj`` is None (the ``call*``
+    helpers take a null receiver, so a chain step needs no test of its own in generated
+    code; Velocity stops a reference at null before evaluating a method's arguments)."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 0)
     if function is None:
         return None
@@ -141,6 +145,8 @@ def call0(obj: Any, name: str) -> Any:
 
 def call1(obj: Any, name: str, arg: Any) -> Any:
     """``obj.name(arg)``: None if no method or overload fits."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 1)
     if function is None:
         return None
@@ -154,6 +160,8 @@ def call1(obj: Any, name: str, arg: Any) -> Any:
 
 def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
     """``obj.name(first, second)``: None if no method or overload fits."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 2)
     if function is None:
         return None
@@ -168,6 +176,8 @@ def call2(obj: Any, name: str, first: Any, second: Any) -> Any:
 def call(obj: Any, name: str, *args: Any) -> Any:
     """``obj.name(args)`` with any number of arguments (``call0``… are the same, faster):
     None if no method or overload fits, ``""`` for a void method."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, len(args))
     if function is None:
         return None
@@ -204,6 +214,8 @@ def _index(obj: Any, key: Any, missing: Any) -> Any:
 
 def call0_empty(obj: Any, name: str) -> Any:
     """:func:`call0` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 0)
     if function is None:
         return None
@@ -218,6 +230,8 @@ def call0_empty(obj: Any, name: str) -> Any:
 
 def call1_empty(obj: Any, name: str, arg: Any) -> Any:
     """:func:`call1` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 1)
     if function is None:
         return None
@@ -232,6 +246,8 @@ def call1_empty(obj: Any, name: str, arg: Any) -> Any:
 
 def call2_empty(obj: Any, name: str, first: Any, second: Any) -> Any:
     """:func:`call2` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, 2)
     if function is None:
         return None
@@ -246,6 +262,8 @@ def call2_empty(obj: Any, name: str, first: Any, second: Any) -> Any:
 
 def call_empty(obj: Any, name: str, *args: Any) -> Any:
     """:func:`call` under the null model: a null result reads as ``""``."""
+    if obj is None:  # a null receiver: see _Generator.part
+        return None
     function = resolve(obj.__class__, name, len(args))
     if function is None:
         return None
@@ -552,10 +570,75 @@ def foreach_limit(limit: int, where: str) -> RenderFault:
     )
 
 
-def check_exhausted(iterator: Iterable[Any], limit: int, where: str) -> None:
-    """After ``limit`` iterations: raise if the iterator has more elements."""
-    if next(iter(iterator), END) is not END:
+#: What :func:`loop_items` can slice: a sequence whose length is known before the loop.
+_SLICEABLE = (list, tuple, range)
+
+
+def loop_items(values: Iterable[Any], limit: int | None, where: str) -> Iterable[Any]:
+    """What a ``#foreach`` walks, with the render's checks: a tick at loop entry (a loop
+    entered often but run briefly each time still counts), the time and output limits
+    every ``CHECK_EVERY`` iterations, and the profile's iteration ``limit`` (the loop at
+    ``where`` fails when asked for element ``limit + 1``).
+
+    A list, tuple or range (what :func:`loop_values` and ``lazy_range`` return) walks in
+    C: returned as is when shorter than ``CHECK_EVERY``, else as slices of it with a check
+    between slices. Any other iterator (a live Java iterator) goes one element at a time.
+    One helper rather than a counter written into every loop keeps the generated module
+    short, which is what Python's compile() time grows with (issue 14)."""
+    tick()
+    if type(values) in _SLICEABLE:
+        size = len(values)  # type: ignore[arg-type]
+        if size < CHECK_EVERY and (limit is None or size <= limit):
+            return values
+        return chain.from_iterable(_slices(values, size, limit, where))  # type: ignore[arg-type]
+    return _checked(iter(values), limit, where)
+
+
+def loop_counted(values: Any, live: bool, limit: int | None, where: str) -> Iterator[tuple[int, Any, bool]]:
+    """:func:`loop_items` as ``(count, element, has_next)`` triples, for a loop reading
+    ``$foreach.hasNext`` or ``$velocityHasNext``: ``has_next`` is what Java's
+    ``hasNext()`` answers after ``next()``, asked of the iterator (``live``: the loop
+    walks :func:`iterate`'s Java iterator) or, for a sequence from :func:`loop_values`,
+    whether elements remain (:func:`loop_size`)."""
+    if live:
+        values = java_iterator(values)
+        has_next = values.has_next
+    else:
+        size, has_next = loop_size(values)
+    items = loop_items(values, limit, where)
+    if has_next is None:
+        return zip(count(1), items, chain(repeat(True, size - 1), (False,)))
+    return _asking_has_next(items, has_next)
+
+
+def _asking_has_next(items: Iterable[Any], has_next: Callable[[], bool]) -> Iterator[tuple[int, Any, bool]]:
+    for number, item in enumerate(items, 1):
+        yield number, item, has_next()
+
+
+def _slices(values: Sequence[Any], size: int, limit: int | None, where: str) -> Iterator[Sequence[Any]]:
+    """``values`` in slices, checking the render's limits before elements CHECK_EVERY,
+    2 * CHECK_EVERY, … (1-based, where a counted loop checks), then the iteration limit."""
+    end = size if limit is None else min(size, limit)
+    start, stop = 0, CHECK_EVERY - 1
+    while start < end:
+        if start:
+            check_now()
+        stop = min(stop, end)
+        yield values[start:stop]
+        start, stop = stop, stop + CHECK_EVERY
+    if limit is not None and size > limit:
         raise foreach_limit(limit, where)
+
+
+def _checked(iterator: Iterator[Any], limit: int | None, where: str) -> Iterator[Any]:
+    """:func:`_slices` for an iterator of unknown length, one element at a time."""
+    for number, item in enumerate(iterator, 1):
+        if limit is not None and number > limit:
+            raise foreach_limit(limit, where)
+        if not number % CHECK_EVERY:
+            check_now()
+        yield item
 
 
 def break_scope(value: Any, literal: str) -> BreakLoop:
@@ -773,7 +856,7 @@ def make_map(*items: Any) -> dict[Any, Any]:
 #: Names generated code may call; the compiler puts exactly these in its namespace.
 RUNTIME_EXPORTS: tuple[str, ...] = (
     # vtl.java value semantics
-    "to_string", "is_true", "iterate", "loop_values", "loop_size", "equals", "less", "less_equal", "greater",
+    "to_string", "is_true", "iterate", "loop_values", "equals", "less", "less_equal", "greater",
     "greater_equal", "add", "sub", "mul", "div", "mod", "is_key_lookup", "is_plain_get",
     # references
     "prop", "path", "call", "call0", "call1", "call2", "index", "assign_property", "assign_index", "make_range", "lazy_range",
@@ -782,15 +865,14 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     # output
     "make_map", "check_length", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
-    "END", "islice", "StopRender", "BreakLoop", "Loop", "ForeachScope", "java_iterator", "restore",
-    "foreach_limit",
-    "check_exhausted", "check_now", "tick", "break_scope", "define", "call_macro", "evaluate", "include",
+    "StopRender", "BreakLoop", "Loop", "ForeachScope", "restore", "loop_items", "loop_counted",
+    "break_scope", "define", "call_macro", "evaluate", "include",
 )
 
 
 # Value semantics generated code calls straight from vtl.java (re-exported here).
 _JAVA_EXPORTS = (add, div, equals, greater, greater_equal, is_key_lookup, is_plain_get, is_true, iterate, less,
-                 less_equal, loop_size, loop_values, mod, mul, sub, islice, tick, check_length, check_now)
+                 less_equal, loop_values, mod, mul, sub, check_length)
 
 
 def namespace() -> dict[str, Any]:
