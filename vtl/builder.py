@@ -232,7 +232,6 @@ class Builder:
 
     def line_directive(self, tree: ParseTree) -> n.Node | None:
         word: VtlToken = tree.children[0]  # type: ignore[assignment]
-        name = directive_name(word.value)
         args, _raw = self.directive_args(tree.children[2])  # type: ignore[arg-type]
         return self.line_directive_node(word, args, bounds(tree)[1])
 
@@ -319,15 +318,15 @@ class Builder:
                         else self.source_text(first_arg.span.start - self.base,
                                               first_arg.span.end - self.base))
                 return n.Literal(span, text)
-            text = block_literal()
-            if text is None:
+            literal_body = block_literal()
+            if literal_body is None:
                 # Literal.init reads the first token of its body: none gives a
                 # NullPointerException (t is null) wherever the #literal is.
                 raise TemplateSyntaxError(
                     "#literal() needs a body (Velocity 1.7 fails with a NullPointerException "
                     "on an empty one)", name=self.name, line=span.line, column=span.column,
                     source=self.index.text, length=len(word.value))
-            return n.Literal(span, text)
+            return n.Literal(span, literal_body)
         literal = self.source_text(word.start_pos, span.end)
         return n.Directive(span, name, tuple(args), literal, body)
 

@@ -1,6 +1,8 @@
 """The AST: what the builder (vtl/builder.py) makes and the compiler (vtl/compiler.py) reads.
 
-Nodes are frozen, slotted dataclasses. Each has a ``span`` locating it in the template
+Nodes are slotted dataclasses, compared and hashed by value, and never changed once made
+(not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, a fifth
+of parsing a 300 KB template, issue 14). Each has a ``span`` locating it in the template
 (offsets, and line/column as Velocity counts them: 1-based, a tab advancing the column to
 the next multiple of 8 plus one). Node names follow the grammar rules: rule ``foreach``
 → node ``Foreach`` → builder method ``foreach`` → compiler ``visit_Foreach``.
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """Where a node stands: ``start``/``end`` offsets and Velocity's line and column."""
 
@@ -28,7 +30,7 @@ class Span:
 # --------------------------------------------------------------------------- references
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Property:
     """``.name`` in a reference: Velocity's property lookup (getter, Map key, isX)."""
 
@@ -36,7 +38,7 @@ class Property:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Method:
     """``.name(args)`` in a reference. Arguments are literals, references, lists, maps, ranges."""
 
@@ -45,7 +47,7 @@ class Method:
     args: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Index:
     """``[arg]`` in a reference: List index (negative from the end) or Map key."""
 
@@ -56,7 +58,7 @@ class Index:
 Modifier = Property | Method | Index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reference:
     """``$root.part[…].m(…)`` in any of its forms.
 
@@ -83,7 +85,7 @@ class Reference:
 # --------------------------------------------------------------------------- expressions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class StringLiteral:
     """A string literal. ``body`` is set when it is a double-quoted literal containing
     ``$`` or ``#``: it is then rendered as a template (with the enclosing context) each
@@ -94,7 +96,7 @@ class StringLiteral:
     body: tuple[Node, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class IntegerLiteral:
     """An integer literal (Integer, Long or BigInteger by size)."""
 
@@ -102,7 +104,7 @@ class IntegerLiteral:
     value: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FloatLiteral:
     """A floating point literal (always a Double)."""
 
@@ -110,7 +112,7 @@ class FloatLiteral:
     value: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BooleanLiteral:
     """``true`` or ``false``."""
 
@@ -118,7 +120,7 @@ class BooleanLiteral:
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ListLiteral:
     """``[a, b]``: a new ArrayList each evaluation."""
 
@@ -126,7 +128,7 @@ class ListLiteral:
     items: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MapLiteral:
     """``{k: v}``: a new LinkedHashMap each evaluation."""
 
@@ -134,7 +136,7 @@ class MapLiteral:
     entries: tuple[tuple[Expr, Expr], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Range:
     """``[a..b]``: a list of Integers, counting down when a > b; null for a non-Number bound."""
 
@@ -143,7 +145,7 @@ class Range:
     end: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Word:
     """A bare word as a directive argument (``in`` of #foreach, a macro's name)."""
 
@@ -151,7 +153,7 @@ class Word:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BinaryOp:
     """``left op right``; ``op`` is the canonical symbol: ``+ - * / % == != < > <= >= && ||``."""
 
@@ -161,7 +163,7 @@ class BinaryOp:
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Not:
     """``!operand`` / ``not operand``."""
 
@@ -169,7 +171,7 @@ class Not:
     operand: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Group:
     """``( expr )`` in an expression; kept because Velocity evaluates a group's truth by
     its content (a literal in parentheses is still false in a condition)."""
@@ -187,7 +189,7 @@ Expr = (
 # --------------------------------------------------------------------------- statements
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Text:
     """Text emitted as is (also escapes, ``#[[ ]]#`` blocks, unknown directives)."""
 
@@ -195,7 +197,7 @@ class Text:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Output:
     """A reference in template text: render its value (or its literal when null)."""
 
@@ -203,7 +205,7 @@ class Output:
     ref: Reference
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Set:
     """``#set($target = value)``; a null value leaves the target unchanged."""
 
@@ -212,7 +214,7 @@ class Set:
     value: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class IfBranch:
     """One ``#if``/``#elseif`` condition with its body."""
 
@@ -221,7 +223,7 @@ class IfBranch:
     body: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class If:
     """``#if … #elseif … #else … #end``; ``else_body`` is None without ``#else``."""
 
@@ -230,7 +232,7 @@ class If:
     else_body: tuple[Node, ...] | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Foreach:
     """``#foreach($var in iterable) body #end``."""
 
@@ -240,7 +242,7 @@ class Foreach:
     body: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Break:
     """``#break`` or ``#break($foreach.parent)``: leave the loop (or scope) named."""
 
@@ -248,14 +250,14 @@ class Break:
     scope: Expr | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Stop:
     """``#stop``: end the whole render, keeping the output so far."""
 
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Define:
     """``#define($name) body #end``: ``$name`` renders ``body`` in the current context."""
 
@@ -264,7 +266,7 @@ class Define:
     body: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MacroDef:
     """``#macro(name $p1 $p2) body #end``. Registered at parse time: calls anywhere in the
     template, even before the definition, use it (if the profile allows inline macros)."""
@@ -275,7 +277,7 @@ class MacroDef:
     body: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Directive:
     """A ``#name(args)`` that is not a built-in statement: a macro call (``#m(1 2)``,
     ``#@m() body #end``), ``#evaluate``, ``#include``/``#parse``, or an unknown word.
@@ -291,7 +293,7 @@ class Directive:
     body: tuple[Node, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Literal:
     """``#literal() … #end``: the block's source text, unparsed."""
 
@@ -304,7 +306,7 @@ Node = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Document:
     """A whole template: its statements and the macros it defines (by name)."""
 

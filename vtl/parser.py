@@ -8,6 +8,7 @@ Velocity 1.7 reports for the same template, and a message saying what was expect
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
@@ -191,7 +192,7 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
             else:
                 children = []
             values.append(callbacks[rule](context, children))
-            states.append(actions[states[-1]][origin])
+            states.append(actions[states[-1]][origin])  # type: ignore[arg-type]  # a goto: a state
             if tok is end and states[-1] == end_state:
                 return values[-1]
     raise AssertionError("the LALR table accepted no input")  # $END always reduces or fails
@@ -431,10 +432,10 @@ def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Do
     index = LineIndex(source)
     try:
         tokens = parser_tokens(source, index, name, frozenset(options.directive_blocks()))
-        try:
+        # Any failure of the fast path: the tree path decides what it is (vtl/reducer.py:
+        # errors, deep nesting and #literal blocks go that way).
+        with contextlib.suppress(Exception):
             return build_directly(tokens, source, index, options, name)
-        except Exception:  # noqa: BLE001 - any failure: the tree path decides what it is
-            pass  # (vtl/reducer.py: errors, deep nesting and #literal blocks go that way)
         try:
             tree = _run_lalr(tokens)
         except UnexpectedInput as error:

@@ -24,7 +24,14 @@ from typing import Any
 from lark import Token, Tree
 
 from vtl import nodes as n
-from vtl.builder import _OPERATORS, Builder, _check_macro_calls, _drop_last_char, _ShiftedIndex, reference_head
+from vtl.builder import (
+    _OPERATORS,
+    Builder,
+    _check_macro_calls,
+    _drop_last_char,
+    _ShiftedIndex,
+    reference_head,
+)
 from vtl.java.printing import digits_to_int
 from vtl.lexer import LineIndex, VtlToken
 from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
@@ -241,7 +248,7 @@ class Reducer(Builder):
 
     def r_binary(self, children: list[Any]) -> n.Expr:
         """``a op b op c…`` of one precedence level, left-associative (Builder.expression)."""
-        left = children[0]
+        left: n.Expr = children[0]
         for i in range(1, len(children), 2):
             right = children[i + 1]
             ls = left.span
