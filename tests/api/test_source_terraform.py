@@ -203,15 +203,19 @@ resource "aws_api_gateway_method" "m" {
 """
 
 
+def _integration(type_: str, body: str) -> str:
+    """The integration of API_HEAD's method: ``type_``, and ``body`` (its other settings)."""
+    return ('resource "aws_api_gateway_integration" "i" {\n'
+            "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+            "  resource_id = aws_api_gateway_resource.r.id\n"
+            "  http_method = aws_api_gateway_method.m.http_method\n"
+            f'  type        = "{type_}"\n'
+            f"{body}"
+            "}\n")
+
+
 def _write(folder: Path, integration_body: str, **files: str) -> Path:
-    (folder / "main.tf").write_text(API_HEAD + (
-        'resource "aws_api_gateway_integration" "i" {\n'
-        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
-        "  resource_id = aws_api_gateway_resource.r.id\n"
-        "  http_method = aws_api_gateway_method.m.http_method\n"
-        '  type        = "MOCK"\n'
-        f"{integration_body}"
-        "}\n"))
+    (folder / "main.tf").write_text(API_HEAD + _integration("MOCK", integration_body))
     for name, text in files.items():
         (folder / name.replace("_", ".")).write_text(text)
     return folder
@@ -790,16 +794,9 @@ def test_a_stage_variable_escaped_inside_an_unknown_uri_is_substituted_as_deploy
     # format("http://%s/$${stageVariables.env}/x", aws_lb.lb.dns_name): once applied, the URI
     # holds ${stageVariables.env}, which API Gateway substitutes; the load balancer's name stays
     # unknown. Shown as written, the substitution left "$dev" inside the placeholder.
-    (tmp_path / "main.tf").write_text(API_HEAD + (
-        'resource "aws_lb" "lb" {}\n'
-        'resource "aws_api_gateway_integration" "i" {\n'
-        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
-        "  resource_id = aws_api_gateway_resource.r.id\n"
-        "  http_method = aws_api_gateway_method.m.http_method\n"
-        '  type        = "HTTP"\n'
+    (tmp_path / "main.tf").write_text(API_HEAD + 'resource "aws_lb" "lb" {}\n' + _integration("HTTP", (
         '  integration_http_method = "GET"\n'
-        '  uri = format("http://%s/$${stageVariables.env}/x", aws_lb.lb.dns_name)\n'
-        "}\n"))
+        '  uri = format("http://%s/$${stageVariables.env}/x", aws_lb.lb.dns_name)\n')))
     api = terraform.read(tmp_path)
     integration = api.find_method("POST", "/r").integration
     assert integration.uri == '${format("http://%s/${stageVariables.env}/x", aws_lb.lb.dns_name)}'

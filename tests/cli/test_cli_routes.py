@@ -29,6 +29,13 @@ def example(tmp_path: Path):
     return copy
 
 
+def unchecked(parameters: dict[str, bool] | None = None) -> dict[str, object]:
+    """``vtl routes --json``'s method request of a method without authorization, API key or
+    validator, declaring ``parameters`` (name → required)."""
+    return {"authorization_type": "NONE", "authorizer": None, "api_key_required": False,
+            "request_validator": None, "request_parameters": parameters or {}}
+
+
 CORS = {
     "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
     "method.response.header.Access-Control-Allow-Headers": (
@@ -50,13 +57,7 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
             {
                 "method": "POST",
                 "path": "/orders",
-                "method_request": {
-                    "authorization_type": "NONE",
-                    "authorizer": None,
-                    "api_key_required": False,
-                    "request_validator": None,
-                    "request_parameters": {},
-                },
+                "method_request": unchecked(),
                 "integration": {
                     "type": "AWS",
                     "http_method": "POST",
@@ -85,13 +86,7 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
             {
                 "method": "OPTIONS",
                 "path": "/orders",
-                "method_request": {
-                    "authorization_type": "NONE",
-                    "authorizer": None,
-                    "api_key_required": False,
-                    "request_validator": None,
-                    "request_parameters": {},
-                },
+                "method_request": unchecked(),
                 "integration": {
                     "type": "MOCK",
                     "http_method": None,
@@ -113,13 +108,7 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
             {
                 "method": "GET",
                 "path": "/orders/{id}",
-                "method_request": {
-                    "authorization_type": "NONE",
-                    "authorizer": None,
-                    "api_key_required": False,
-                    "request_validator": None,
-                    "request_parameters": {"method.request.path.id": True},
-                },
+                "method_request": unchecked({"method.request.path.id": True}),
                 "integration": {
                     "type": "AWS",
                     "http_method": "POST",
@@ -180,13 +169,7 @@ def test_routes_warns_about_what_api_gateway_would_skip(run, write) -> None:
         "routes": [{
             "method": "GET",
             "path": "/a",
-            "method_request": {
-                "authorization_type": "NONE",
-                "authorizer": None,
-                "api_key_required": False,
-                "request_validator": None,
-                "request_parameters": {},
-            },
+            "method_request": unchecked(),
             "integration": None,
             "source": "api.yaml:4",
         }],
