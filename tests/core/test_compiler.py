@@ -49,6 +49,14 @@ def test_helpers_are_bound_to_locals() -> None:
     assert {"out_path", "path"} <= bound <= {"out_path", "path", "out"}
 
 
+def test_template_text_is_not_searched_for_helper_names() -> None:
+    # text lines call only the sink: searching megabytes of #evaluate'd text once per runtime
+    # name was most of a fuzzed render's time; words of the text bind nothing
+    code = source_of(doc(text("out path call1 restore loop_items " * 1000)))
+    header = next(line for line in code.splitlines() if line.startswith("def root("))
+    assert header == "def root(ctx, _append):"
+
+
 def test_output_and_set() -> None:
     document = doc(set_(ref("x"), s("v")), text("["), out(ref("x")), text("]"), out(ref("nope")))
     assert run(document, {}) == "[v]$nope"
