@@ -386,3 +386,36 @@ def test_int_value_of_a_body_number_with_a_huge_exponent_is_java_17s_at_once(met
 def test_plain_string_of_a_body_number_with_a_huge_exponent_is_the_digit_limit():
     with pytest.raises(vtl.TemplateRenderError, match="max_number_digits"):
         render("$input.path('$.a').toPlainString()", body_event('{"a":10000000000000000000e2147483647}'))
+
+
+HUGE = '{"a":10000000000000000000e2147483647, "tiny":10000000000000000000e-2147483647}'
+
+
+@pytest.mark.parametrize("template", [
+    "#if($input.path('$.a') + -3 == 1)EQ#end",  # fuzz seed 93, render 60640: decimal.Overflow after 5 s
+    "#set($x = 0 - $input.path('$.a'))",
+    "#set($x = 1.5 / $input.path('$.a'))",
+    "#set($x = $input.path('$.tiny') + 1)",
+])
+def test_arithmetic_whose_exact_result_has_billions_of_digits_is_the_digit_limit(template):
+    # BigDecimal.add aligns both numbers to the larger scale: 1E+2147483666 + -3 has two
+    # billion digits (Java's BigInteger cannot hold them either); stopped before computing
+    with pytest.raises(vtl.TemplateRenderError, match="max_number_digits"):
+        render(template, body_event(HUGE))
+
+
+@pytest.mark.parametrize(("template", "message"), [
+    ("$input.path('$.a') * $input.path('$.a')", "java.lang.ArithmeticException: Overflow"),
+    ("$input.path('$.tiny') * $input.path('$.tiny')", "java.lang.ArithmeticException: Underflow"),
+])
+def test_a_product_whose_scale_is_past_a_java_int_is_javas_arithmetic_exception(template, message):
+    # BigDecimal.multiply: the scale is scale1 + scale2, checked to fit an int (checkScale)
+    with pytest.raises(vtl.TemplateRenderError, match=message):
+        render(f"#set($x = {template})", body_event(HUGE))
+
+
+def test_arithmetic_on_huge_body_numbers_that_java_computes_still_works():
+    # unscaled 10**19 * 2, scale -2147483647: BigDecimal.toString gives 20 digits and the
+    # adjusted exponent 2147483647 + 19
+    assert render("#set($x = $input.path('$.a') * 2)$x", body_event(HUGE)).body == (
+        "2.0000000000000000000E+2147483666")

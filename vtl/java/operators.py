@@ -10,7 +10,7 @@ non-Number operand, give null (None). Only ``+`` accepts Strings: it concatenate
 from __future__ import annotations
 
 import math
-from decimal import Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any
 
 from vtl.java.limits import check_bits, check_digits
@@ -30,7 +30,13 @@ from vtl.java.printing import (
 )
 from vtl.java.registry import JavaException
 
-_EXACT = Context(prec=999_999_999, Emax=999_999_999, Emin=-999_999_999)
+# Exact BigDecimal arithmetic: results are never rounded (the digit checks below stop the
+# ones too long to compute), and exponents as large as Java's int scales allow.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+#: The most decimal digits a Java BigInteger (a BigDecimal's unscaled value) can hold:
+#: 2**31 bits (BigInteger.MAX_MAG_LENGTH ints); past it Java throws ArithmeticException.
+_JAVA_BIG_DIGITS = 646_456_993
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 _NUMBER = (int, float, Decimal, JavaLong, JavaBigInteger)
 _LONG, _BIGINTEGER, _DOUBLE, _BIGDECIMAL = 0, 1, 2, 3
 
@@ -117,7 +123,9 @@ def add(left: Any, right: Any, left_text: str, right_text: str) -> Any:
         return make_int(int(left) + int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) + float(right)
-    return _positive_zero(_EXACT.add(_big_decimal(left), _big_decimal(right)))
+    x, y = _big_decimal(left), _big_decimal(right)
+    _check_sum_digits(x, y)
+    return _positive_zero(_EXACT.add(x, y))
 
 
 def sub(left: Any, right: Any) -> Any:
@@ -137,7 +145,9 @@ def sub(left: Any, right: Any) -> Any:
         return make_int(int(left) - int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) - float(right)
-    return _positive_zero(_EXACT.subtract(_big_decimal(left), _big_decimal(right)))
+    x, y = _big_decimal(left), _big_decimal(right)
+    _check_sum_digits(x, y)
+    return _positive_zero(_EXACT.subtract(x, y))
 
 
 def mul(left: Any, right: Any) -> Any:
@@ -163,7 +173,40 @@ def mul(left: Any, right: Any) -> Any:
         return float(left) * float(right)
     x, y = _big_decimal(left), _big_decimal(right)
     check_digits(len(x.as_tuple().digits) + len(y.as_tuple().digits))
+    if x and y:
+        _check_scale(_scale(x) + _scale(y))  # BigDecimal.multiply: scale1 + scale2
     return _positive_zero(_EXACT.multiply(x, y))
+
+
+def _scale(value: Decimal) -> int:
+    """A finite BigDecimal's scale (minus Python's exponent)."""
+    return -int(value.as_tuple().exponent)
+
+
+def _check_scale(scale: int) -> None:
+    """``BigDecimal.checkScale`` of a non-zero result: its scale must be a Java int."""
+    if scale > _INT_MAX:
+        raise JavaException("java.lang.ArithmeticException", "Underflow")
+    if scale < _INT_MIN:
+        raise JavaException("java.lang.ArithmeticException", "Overflow")
+
+
+def _check_sum_digits(x: Decimal, y: Decimal) -> None:
+    """Before adding or subtracting BigDecimals: Java aligns both to the larger scale, so
+    the exact result has digits from the higher leading digit down to the lower last digit
+    (1E+2147483666 + 3 would need two billion). Past the render's digit limit, or past
+    what a Java BigInteger holds (ArithmeticException), it is not computed (issue 14: a
+    fuzzed body number made Python's decimal raise Overflow after seconds)."""
+    lowest = min(x.as_tuple().exponent, y.as_tuple().exponent)
+    _check_exact_digits(max(x.adjusted(), y.adjusted()) - int(lowest) + 2)
+
+
+def _check_exact_digits(digits: int) -> None:
+    """An exact result of ``digits`` digits is computed only within the render's digit
+    limit and what a Java BigInteger can hold (past it Java throws)."""
+    check_digits(digits)
+    if digits > _JAVA_BIG_DIGITS:
+        raise JavaException("java.lang.ArithmeticException", "BigInteger would overflow supported range")
 
 
 def _long_div(a: int, b: int) -> int:
@@ -204,7 +247,8 @@ def _decimal_divide(left: Decimal, right: Decimal) -> Decimal:
     """``left.divide(right, ROUND_HALF_DOWN)``: the result keeps ``left``'s scale."""
     u1, s1 = _unscaled(left)
     u2, s2 = _unscaled(right)
-    # result * 10**s1 == u1 * 10**s2 / u2
+    # result * 10**s1 == u1 * 10**s2 / u2: a scale far from the other's makes these huge
+    _check_exact_digits(len(str(abs(u1))) + len(str(abs(u2))) + abs(s2))
     numerator = u1 * 10 ** max(s2, 0)
     denominator = u2 * 10 ** max(-s2, 0)
     quotient = _round_half_down(numerator, denominator)
