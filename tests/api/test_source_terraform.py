@@ -633,7 +633,8 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
         "application/json": ("${var.table}", NEEDS_TABLE),
         "text/plain": ("${data.aws_caller_identity.current.account_id}",
                        "a value Terraform reads from the data source "
-                       f"data.aws_caller_identity.current when it plans: {DEPLOYED}"),
+                       "data.aws_caller_identity.current when it plans: give it with --param "
+                       "data.aws_caller_identity.current.account_id=VALUE to run it"),
         "text/arn": ("${aws_dynamodb_table.t.arn}",
                      "a value of resource aws_dynamodb_table.t that Terraform learns when it "
                      f"creates it (terraform apply): {DEPLOYED}"),
@@ -646,7 +647,8 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
                                            f"read: {DEPLOYED}"),
         # The first in the text: jsonencode sorts the keys.
         "text/sorted": ("${data.aws_region.here.name}", "a value Terraform reads from the data "
-                        f"source data.aws_region.here when it plans: {DEPLOYED}"),
+                        "source data.aws_region.here when it plans: give it with --param "
+                        "data.aws_region.here.name=VALUE to run it"),
     }
     given = _unresolved(folder, {"table": "orders"})
     assert given["application/json"] == given["text/if"] == given["text/json"] == (None, None)
@@ -802,3 +804,38 @@ def test_a_stage_variable_escaped_inside_an_unknown_uri_is_substituted_as_deploy
     assert integration.uri == '${format("http://%s/${stageVariables.env}/x", aws_lb.lb.dns_name)}'
     run = api.invoke("POST", "/r", stage_variables={"env": "dev"}, backend=HttpResponse(200))
     assert run.integration_request.uri == '${format("http://%s/dev/x", aws_lb.lb.dns_name)}'
+
+
+def _templates(folder: Path, params: dict[str, str] | None = None) -> dict[str, str]:
+    method = terraform.read(folder, params).find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    return {mime: t.text for mime, t in method.integration.request_templates.items()}
+
+
+def test_region_account_and_partition_data_sources_have_sample_values(tmp_path: Path) -> None:
+    # Where the API runs, as CloudFormation's AWS::Region/AWS::AccountId: sample values; a
+    # region the aws provider block writes wins, and --param data.… gives any data source.
+    folder = _folder(tmp_path, (
+        '    "text/region" = "${data.aws_region.current.name}/${data.aws_region.current.id}"\n'
+        '    "text/account" = "${data.aws_caller_identity.me.account_id}"\n'
+        '    "text/partition" = "${data.aws_partition.p.partition}.${data.aws_partition.p.dns_suffix}"\n'
+        '    "text/arn" = "${data.aws_caller_identity.me.arn}"\n'),
+        data_tf=('data "aws_region" "current" {}\ndata "aws_caller_identity" "me" {}\n'
+                 'data "aws_partition" "p" {}\n'))
+    assert _unresolved(folder) == {
+        "text/region": (None, None), "text/account": (None, None),
+        "text/partition": (None, None),
+        "text/arn": ("${data.aws_caller_identity.me.arn}",
+                     "a value Terraform reads from the data source data.aws_caller_identity.me "
+                     "when it plans: give it with --param data.aws_caller_identity.me.arn=VALUE "
+                     "to run it")}
+    templates = _templates(folder)
+    assert templates["text/region"] == "us-east-1/us-east-1"
+    assert templates["text/account"] == "123456789012"
+    assert templates["text/partition"] == "aws.amazonaws.com"
+    given = _templates(folder, {"data.aws_caller_identity.me.arn": "arn:aws:iam::1:user/u"})
+    assert given["text/arn"] == "arn:aws:iam::1:user/u"
+    (folder / "provider.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
+    assert _templates(folder)["text/region"] == "eu-west-1/eu-west-1"
+    (folder / "data.tf").write_text('data "aws_region" "current" {\n  name = "ap-south-1"\n}\n')
+    assert _templates(folder)["text/region"] == "ap-south-1/ap-south-1"

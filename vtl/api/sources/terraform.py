@@ -21,8 +21,14 @@ value is named in ``Api.warnings``.
 A root module that declares no REST API but calls a local module that does (``source =
 "./…"``) is read through that module, with the inputs the call gives it.
 
-Not read: other modules (``module`` blocks), ``data`` sources (placeholders), ``.tf.json``
-files (each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
+The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (where the
+API runs) have the sample values the CloudFormation reader gives its pseudo parameters
+(:data:`~vtl.api.sources.intrinsics.PSEUDO_PARAMETERS`; a region the data source or the
+``aws`` provider block writes wins); any data source attribute can be given with ``--param
+data.TYPE.NAME.ATTRIBUTE=VALUE``.
+
+Not read: other modules (``module`` blocks), other ``data`` sources (placeholders),
+``.tf.json`` files (each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
 time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
@@ -49,6 +55,7 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, did_you_mean
+from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.hcl import (
     Block,
     Evaluator,
@@ -179,13 +186,17 @@ class _Module:
         self.variables: dict[str, Block] = {}
         self.locals: dict[str, Expr] = {}
         self.resources: dict[tuple[str, str], Block] = {}
+        #: ``data "TYPE" "NAME"`` blocks, and the default ``provider "aws"`` block (None: none).
+        self.data_sources: dict[tuple[str, str], Block] = {}
+        self.aws_provider: Block | None = None
         #: What this reader skips (Api.warnings), so nothing is dropped silently.
         self.warnings: list[str] = []
         self.module_calls: list[Block] = []
         for file in files:
             for block in file.blocks:
                 self._declare(block)
-        unknown = sorted(set(params) - set(self.variables))
+        unknown = sorted(name for name in set(params) - set(self.variables)
+                         if not name.startswith("data."))
         if unknown:
             declared = (f"declared: {', '.join(sorted(self.variables))}" if self.variables
                         else "it declares no variable")
@@ -209,6 +220,12 @@ class _Module:
                     "--param)") if local.startswith(("./", "../")) else ""
             self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
                                  f"(only the resources of this folder are){hint}")
+        elif block.type == "data" and len(block.labels) == 2:
+            self._unique(self.data_sources, (block.labels[0], block.labels[1]), block,
+                         "data source")
+        elif block.type == "provider" and block.labels == ["aws"] \
+                and "alias" not in block.attributes:
+            self.aws_provider = block
         elif block.type == "resource" and len(block.labels) == 2:
             key = (block.labels[0], block.labels[1])
             self._unique(self.resources, key, block, "resource")
@@ -329,7 +346,9 @@ class _Module:
         """Resolve ``var.x``, ``local.x``, ``path.module``, ``TYPE.NAME.ATTR``, ``data.…``."""
         root = steps[0]
         name = steps[1] if len(steps) > 1 and isinstance(steps[1], str) else None
-        if root in ("data", "module"):
+        if root == "data":
+            return self._data_source(steps)
+        if root == "module":
             return _deployed(steps), len(steps)
         if name is None:
             raise DefinitionError(f"{root!r} is not a reference this reader knows", expr.source)
@@ -347,6 +366,31 @@ class _Module:
             raise DefinitionError(f"{root}.{name} is used outside a resource with count or "
                                   "for_each (self is not supported)", expr.source)
         return self._resource_attribute(root, name, steps, expr)
+
+    def _data_source(self, steps: list[Any]) -> tuple[Any, int]:
+        """``data.TYPE.NAME.ATTRIBUTE``: a ``--param`` of that name, else a sample value for
+        where the API runs (:data:`_SAMPLE_DATA`), else a placeholder naming the --param."""
+        if len(steps) < 4 or not all(isinstance(step, str) for step in steps[1:4]):
+            return _deployed(steps), len(steps)
+        text = _reference_text(steps[:4])
+        if text in self.params:
+            return self.params[text], 4
+        block = self.data_sources.get((steps[1], steps[2]))
+        if block is None or (steps[1], steps[3]) not in _SAMPLE_DATA:
+            return _deployed(steps), len(steps)
+        if steps[1] == "aws_region":
+            return self._region(block), 4
+        return _SAMPLE_DATA[(steps[1], steps[3])], 4
+
+    def _region(self, block: Block) -> Any:
+        """The region of an ``aws_region`` data source: the one it names (``region``, or
+        ``name`` before provider 6), else the ``aws`` provider's, else the sample region."""
+        for owner, names in ((block, ("region", "name")), (self.aws_provider, ("region",))):
+            for name in names:
+                if owner is not None and name in owner.attributes:
+                    key = (owner.type, *owner.labels, name)
+                    return self._memo(key, owner.attributes[name])
+        return PSEUDO_PARAMETERS["AWS::Region"]
 
     def _variable(self, name: str, expr: Expr) -> Any:
         """``params`` (as ``-var``), else a .tfvars value, else the default, else unknown."""
@@ -415,6 +459,21 @@ class _Module:
                 if type_ == _PREFIX + suffix for instance in self.instances(block)]
 
 
+#: The data source attributes that say where the API runs, with the sample values the
+#: CloudFormation reader gives the pseudo parameters AWS::Region, AWS::AccountId,
+#: AWS::Partition and AWS::URLSuffix (attributes: the AWS provider's pages of these data
+#: sources; an aws_region's own is worked out by _Module._region).
+_SAMPLE_DATA: dict[tuple[str, str], str] = {
+    ("aws_region", "name"): PSEUDO_PARAMETERS["AWS::Region"],
+    ("aws_region", "region"): PSEUDO_PARAMETERS["AWS::Region"],
+    ("aws_region", "id"): PSEUDO_PARAMETERS["AWS::Region"],
+    ("aws_caller_identity", "account_id"): PSEUDO_PARAMETERS["AWS::AccountId"],
+    ("aws_caller_identity", "id"): PSEUDO_PARAMETERS["AWS::AccountId"],
+    ("aws_partition", "partition"): PSEUDO_PARAMETERS["AWS::Partition"],
+    ("aws_partition", "id"): PSEUDO_PARAMETERS["AWS::Partition"],
+    ("aws_partition", "dns_suffix"): PSEUDO_PARAMETERS["AWS::URLSuffix"],
+}
+
 #: The end of the message for a value the user cannot give this tool (see _deployed).
 _WRITE_IT = "it is only known when deploying, so write the value into the template to run it"
 
@@ -434,7 +493,9 @@ def _deployed(steps: list[Any]) -> Unknown:
     text = _reference_text(steps)
     if steps[0] == "data":
         what = "data source " + ".".join(str(s) for s in steps[:3])
-        why = f"a value Terraform reads from the {what} when it plans: {_WRITE_IT}"
+        give = (f"give it with --param {_reference_text(steps[:4])}=VALUE to run it"
+                if len(steps) >= 4 and all(isinstance(s, str) for s in steps[1:4]) else _WRITE_IT)
+        why = f"a value Terraform reads from the {what} when it plans: {give}"
     else:
         module = ".".join(str(s) for s in steps[:2])
         why = f"an output of {module}, a module this tool does not read: {_WRITE_IT}"
