@@ -637,7 +637,8 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
                        "data.aws_caller_identity.current.account_id=VALUE to run it"),
         "text/arn": ("${aws_dynamodb_table.t.arn}",
                      "a value of resource aws_dynamodb_table.t that Terraform learns when it "
-                     f"creates it (terraform apply): {DEPLOYED}"),
+                     "creates it (terraform apply): give it with --param "
+                     "aws_dynamodb_table.t.arn=VALUE to run it"),
         # A value computed from an unknown one names the value it needs.
         "text/if": ('${var.table == "a" ? "x" : "y"}', "which needs ${var.table}, " + NEEDS_TABLE),
         "text/sha": ('${sha1("x")}', "function sha1(), which this tool does not evaluate: write "
@@ -839,3 +840,16 @@ def test_region_account_and_partition_data_sources_have_sample_values(tmp_path: 
     assert _templates(folder)["text/region"] == "eu-west-1/eu-west-1"
     (folder / "data.tf").write_text('data "aws_region" "current" {\n  name = "ap-south-1"\n}\n')
     assert _templates(folder)["text/region"] == "ap-south-1/ap-south-1"
+
+
+def test_what_apply_learns_of_a_resource_can_be_given_with_param(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, '    "text/arn" = "arn=${aws_sfn_state_machine.s.arn}"\n',
+                     vars_tf='resource "aws_sfn_state_machine" "s" {\n  name = "checks"\n}\n')
+    given = {"aws_sfn_state_machine.s.arn": "arn:aws:states:us-east-1:1:stateMachine:checks"}
+    assert _unresolved(folder, given)["text/arn"] == (None, None)
+    assert _templates(folder, given)["text/arn"] == (
+        "arn=arn:aws:states:us-east-1:1:stateMachine:checks")
+    # A resource the folder does not declare, or one of the API's own, is not a --param.
+    for name in ("aws_sfn_state_machine.other.arn", "aws_api_gateway_resource.r.id"):
+        with pytest.raises(DefinitionError, match=rf"--param {name}: neither a variable nor"):
+            terraform.read(folder, {name: "x"})

@@ -25,7 +25,8 @@ The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (
 API runs) have the sample values the CloudFormation reader gives its pseudo parameters
 (:data:`~vtl.api.sources.intrinsics.PSEUDO_PARAMETERS`; a region the data source or the
 ``aws`` provider block writes wins); any data source attribute can be given with ``--param
-data.TYPE.NAME.ATTRIBUTE=VALUE``.
+data.TYPE.NAME.ATTRIBUTE=VALUE``, and what ``apply`` learns of another resource (an ARN…)
+with ``--param TYPE.NAME.ATTRIBUTE=VALUE``.
 
 Not read: other modules (``module`` blocks), other ``data`` sources (placeholders),
 ``.tf.json`` files (each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
@@ -197,6 +198,8 @@ class _Module:
                 self._declare(block)
         unknown = sorted(name for name in set(params) - set(self.variables)
                          if not name.startswith("data."))
+        self._check_attribute_params([name for name in unknown if "." in name], folder)
+        unknown = [name for name in unknown if "." not in name]
         if unknown:
             declared = (f"declared: {', '.join(sorted(self.variables))}" if self.variables
                         else "it declares no variable")
@@ -205,6 +208,19 @@ class _Module:
         self.evaluator = Evaluator(folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
+
+    def _check_attribute_params(self, names: list[str], folder: Path) -> None:
+        """``--param TYPE.NAME.ATTRIBUTE``: what apply learns of a resource this folder
+        declares (not one of the API's own, whose ids wire its methods together)."""
+        for name in names:
+            type_, _, rest = name.partition(".")
+            resource = rest.split(".")[0].split("[")[0]
+            if (type_, resource) not in self.resources or type_.startswith(_PREFIX) \
+                    or rest.count(".") != 1:
+                raise DefinitionError(
+                    f"--param {name}: neither a variable nor an attribute of a resource "
+                    f"declared in {folder} (TYPE.NAME.ATTRIBUTE, not of an aws_api_gateway_ "
+                    "resource) nor of a data source (data.TYPE.NAME.ATTRIBUTE)")
 
     def _declare(self, block: Block) -> None:
         if block.type == "variable" and len(block.labels) == 1:
@@ -448,6 +464,8 @@ class _Module:
         if attribute in block.attributes and attribute not in ("count", "for_each"):
             return self.attribute(block, attribute), used + 1
         text = _reference_text([type_, name, *([Key(key)] if used == 3 else []), attribute])
+        if text in self.params and not type_.startswith(_PREFIX):
+            return self.params[text], used + 1  # what `terraform apply` would learn
         if type_ == _PREFIX + "resource" and attribute == "path":
             reference = _resource_ref(text, type_, name, "id", key)
             return _ResourcePaths(self).path(reference, expr), used + 1
@@ -480,12 +498,15 @@ _WRITE_IT = "it is only known when deploying, so write the value into the templa
 
 def _resource_ref(text: str, type_: str, name: str, attribute: str, key: Any) -> ResourceRef:
     """A resource's attribute that only ``terraform apply`` knows (its id, ARN…)."""
-    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name))
+    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name, text))
 
 
-def _created(type_: str, name: str) -> str:
+def _created(type_: str, name: str, text: str | None = None) -> str:
+    # The API's own resources wire methods together: their ids are never given.
+    give = (f"give it with --param {text}=VALUE to run it"
+            if text is not None and not type_.startswith(_PREFIX) else _WRITE_IT)
     return (f"a value of resource {type_}.{name} that Terraform learns when it creates it "
-            f"(terraform apply): {_WRITE_IT}")
+            f"(terraform apply): {give}")
 
 
 def _deployed(steps: list[Any]) -> Unknown:
