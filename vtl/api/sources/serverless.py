@@ -129,6 +129,12 @@ CORS_DEFAULT_HEADERS = ("Content-Type", "X-Amz-Date", "Authorization", "X-Api-Ke
                         "X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amzn-Trace-Id")
 
 _INTEGRATIONS = {"LAMBDA": "AWS", "LAMBDA_PROXY": "AWS_PROXY"}
+#: The request settings the framework keeps for a proxy integration (it removes the others
+#: and the response settings, with a warning: api-gateway/lib/validate.js).
+_PROXY_KEPT_REQUEST_SETTINGS = {
+    "AWS_PROXY": ("parameters", "schema", "schemas"),
+    "HTTP_PROXY": ("parameters", "uri", "schema", "schemas"),
+}
 
 
 def recognises(path: Path, document: Document | None) -> bool:
@@ -327,6 +333,7 @@ class _Reader:
         http_method = self.text((*at, "method"), http["method"]).upper()
         path = "/" + self.text((*at, "path"), http["path"]).strip("/")
         integration_type = self._integration_type(at)
+        self._check_proxy_settings(http, at, integration_type)
         cors = self._cors(at, http_method)
         if cors is not None:
             self._merge_preflight(path, cors)
@@ -384,6 +391,26 @@ class _Reader:
                     self.unknown.append(
                         f"{self.source((*at, *relative, key))}: {name} is not a setting of an "
                         f"http event (the Serverless Framework warns about it); ignored{hint}")
+
+    def _check_proxy_settings(self, http: dict[str, Any], at: tuple[Any, ...],
+                              integration_type: str) -> None:
+        """Name what a proxy integration does not use: the framework warns and removes every
+        ``request`` setting but ``parameters``, ``schema(s)`` (and ``uri`` for http-proxy),
+        and the whole ``response`` (its api-gateway/lib/validate.js)."""
+        if integration_type not in _PROXY_KEPT_REQUEST_SETTINGS:
+            return
+        kept = _PROXY_KEPT_REQUEST_SETTINGS[integration_type]
+        written = self.get((*at, "integration"))
+        name = as_text(written) if written is not None else "lambda-proxy (the default)"
+        removed = [(("request", key), f"request.{key}") for key in
+                   (http["request"] if isinstance(http.get("request"), dict) else ())
+                   if key not in kept]
+        if "response" in http:
+            removed.append((("response",), "response"))
+        for relative, setting in removed:
+            self.unknown.append(
+                f"{self.source((*at, *relative))}: {setting} is not used with integration "
+                f"{name}: the Serverless Framework warns and removes it before deployment")
 
     def _checked(self, build: Callable[[], T], at: tuple[Any, ...]) -> T:
         try:
