@@ -844,7 +844,7 @@ def test_region_account_and_partition_data_sources_have_sample_values(tmp_path: 
 
 def test_what_apply_learns_of_a_resource_can_be_given_with_param(tmp_path: Path) -> None:
     folder = _folder(tmp_path, '    "text/arn" = "arn=${aws_sfn_state_machine.s.arn}"\n',
-                     vars_tf='resource "aws_sfn_state_machine" "s" {\n  name = "checks"\n}\n')
+                     vars_tf='resource "aws_sfn_state_machine" "s" {\n  definition = "{}"\n}\n')
     given = {"aws_sfn_state_machine.s.arn": "arn:aws:states:us-east-1:1:stateMachine:checks"}
     assert _unresolved(folder, given)["text/arn"] == (None, None)
     assert _templates(folder, given)["text/arn"] == (
@@ -853,3 +853,35 @@ def test_what_apply_learns_of_a_resource_can_be_given_with_param(tmp_path: Path)
     for name in ("aws_sfn_state_machine.other.arn", "aws_api_gateway_resource.r.id"):
         with pytest.raises(DefinitionError, match=rf"--param {name}: neither a variable nor"):
             terraform.read(folder, {name: "x"})
+
+
+def test_arns_of_resources_whose_name_is_written_are_known(tmp_path: Path) -> None:
+    # The AWS provider's "Attribute Reference" forms, in the provider's region and the
+    # sample account (as the CloudFormation reader's known exceptions).
+    folder = _folder(tmp_path, (
+        '    "text/lambda" = "${aws_lambda_function.f.invoke_arn}"\n'
+        '    "text/queue" = "${aws_sqs_queue.q.url} ${aws_sqs_queue.q.arn}"\n'
+        '    "text/flow" = "${aws_sfn_state_machine.s.arn}"\n'
+        '    "text/unnamed" = "${aws_lambda_function.g.arn}"\n'
+        '    "text/random" = "${aws_lambda_function.h.arn}"\n'),
+        resources_tf=('resource "aws_lambda_function" "f" {\n  function_name = "orders"\n}\n'
+                      'resource "aws_lambda_function" "g" {\n  function_name = var.fn\n}\n'
+                      'variable "fn" {}\n'
+                      'resource "aws_lambda_function" "h" {\n'
+                      '  function_name = "h-${random_id.r.hex}"\n}\n'
+                      'resource "random_id" "r" {\n  byte_length = 2\n}\n'
+                      'resource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n'
+                      'resource "aws_sfn_state_machine" "s" {\n  name = "flow"\n}\n'))
+    templates = _templates(folder)
+    assert templates["text/lambda"] == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:orders/invocations")
+    assert templates["text/queue"] == ("https://sqs.us-east-1.amazonaws.com/123456789012/jobs "
+                                       "arn:aws:sqs:us-east-1:123456789012:jobs")
+    assert templates["text/flow"] == "arn:aws:states:us-east-1:123456789012:stateMachine:flow"
+    assert _unresolved(folder)["text/unnamed"][0] == "${aws_lambda_function.g.arn}"
+    # a name built from what only apply knows keeps the ARN a placeholder
+    assert _unresolved(folder)["text/random"][0] == "${aws_lambda_function.h.arn}"
+    (folder / "provider.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
+    assert _templates(folder)["text/flow"] == (
+        "arn:aws:states:eu-west-1:123456789012:stateMachine:flow")

@@ -9,7 +9,7 @@ reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`
 :mod:`vtl.api.sources.hcl`: ``variable`` defaults (overridden by ``params``, as ``-var``
 does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 ``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
-What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
+What is only known after ``apply`` (a generated name, an id) stays a visible
 ``${…}`` placeholder; a template holding one the reader left is marked
 (``MappingTemplate.unresolved``, with a hint saying what the value is and how to give it:
 ``--param NAME=VALUE`` for a variable), so it is listed but not run. A variable without a
@@ -398,9 +398,26 @@ class _Module:
             return self._region(block), 4
         return _SAMPLE_DATA[(steps[1], steps[3])], 4
 
-    def _region(self, block: Block) -> Any:
-        """The region of an ``aws_region`` data source: the one it names (``region``, or
-        ``name`` before provider 6), else the ``aws`` provider's, else the sample region."""
+    def _named_attribute(self, block: Block, attribute: str) -> str | None:
+        """An ARN (or URL) of a resource whose name the configuration writes, in the form the
+        AWS provider documents (:data:`_NAMED_FORMS`), in the provider's region and the
+        sample account; None when the name is not known before ``apply``."""
+        form = _NAMED_FORMS.get((block.labels[0], attribute))
+        name_argument = "function_name" if block.labels[0] == "aws_lambda_function" else "name"
+        name = self.attribute(block, name_argument) if form is not None else None
+        if not isinstance(name, str) or unknowns_in(name):
+            return None  # generated, or built from what only apply knows
+        region = self._region(None)
+        if not isinstance(region, str) or unknowns_in(region):
+            return None  # the provider's region is a variable without a value
+        account = PSEUDO_PARAMETERS["AWS::AccountId"]
+        return form.format(name=name, region=region, account=account,
+                           function=f"arn:aws:lambda:{region}:{account}:function:{name}")
+
+    def _region(self, block: Block | None) -> Any:
+        """The region of an ``aws_region`` data source (None: of the resources): the one it
+        names (``region``, or ``name`` before provider 6), else the ``aws`` provider's, else
+        the sample region."""
         for owner, names in ((block, ("region", "name")), (self.aws_provider, ("region",))):
             for name in names:
                 if owner is not None and name in owner.attributes:
@@ -466,6 +483,9 @@ class _Module:
         text = _reference_text([type_, name, *([Key(key)] if used == 3 else []), attribute])
         if text in self.params and not type_.startswith(_PREFIX):
             return self.params[text], used + 1  # what `terraform apply` would learn
+        named = self._named_attribute(block, attribute)
+        if named is not None:
+            return named, used + 1
         if type_ == _PREFIX + "resource" and attribute == "path":
             reference = _resource_ref(text, type_, name, "id", key)
             return _ResourcePaths(self).path(reference, expr), used + 1
@@ -490,6 +510,21 @@ _SAMPLE_DATA: dict[tuple[str, str], str] = {
     ("aws_partition", "partition"): PSEUDO_PARAMETERS["AWS::Partition"],
     ("aws_partition", "id"): PSEUDO_PARAMETERS["AWS::Partition"],
     ("aws_partition", "dns_suffix"): PSEUDO_PARAMETERS["AWS::URLSuffix"],
+}
+
+#: What ``apply`` learns of a resource whose name the configuration writes, as the AWS
+#: provider's pages of these resources give it ("Attribute Reference"); the same known
+#: exceptions as the CloudFormation reader's (a Lambda function, a state machine, a queue, a
+#: table, a topic with a written name).
+_NAMED_FORMS: dict[tuple[str, str], str] = {
+    ("aws_lambda_function", "arn"): "{function}",
+    ("aws_lambda_function", "invoke_arn"):
+        "arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations",
+    ("aws_sfn_state_machine", "arn"): "arn:aws:states:{region}:{account}:stateMachine:{name}",
+    ("aws_sqs_queue", "arn"): "arn:aws:sqs:{region}:{account}:{name}",
+    ("aws_sqs_queue", "url"): "https://sqs.{region}.amazonaws.com/{account}/{name}",
+    ("aws_dynamodb_table", "arn"): "arn:aws:dynamodb:{region}:{account}:table/{name}",
+    ("aws_sns_topic", "arn"): "arn:aws:sns:{region}:{account}:{name}",
 }
 
 #: The end of the message for a value the user cannot give this tool (see _deployed).
