@@ -653,3 +653,43 @@ def test_request_and_response_settings_a_proxy_integration_drops_are_named(
     method = api.find_method("GET", "/a")
     assert method is not None and method.request_parameters == {
         "method.request.querystring.q": True}
+
+
+OWN_API = """\
+resources:
+  Resources:
+    Own:
+      Type: AWS::ApiGateway::RestApi
+      Properties: {Name: own}
+    Orders:
+      Type: AWS::ApiGateway::Resource
+      Properties: {ParentId: !GetAtt Own.RootResourceId, PathPart: orders, RestApiId: !Ref Own}
+    Put:
+      Type: AWS::ApiGateway::Method
+      Properties:
+        RestApiId: !Ref Own
+        ResourceId: !Ref Orders
+        HttpMethod: PUT
+        AuthorizationType: NONE
+        Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}}
+"""
+
+
+def test_a_rest_api_resources_declare_is_read_when_no_http_event_makes_one(
+        tmp_path: Path) -> None:
+    path = tmp_path / "serverless.yml"
+    path.write_text("service: s\nprovider:\n  name: aws\n" + OWN_API)
+    api = serverless.read(path)
+    assert [str(m) for m in api.methods] == ["PUT /orders"]
+    assert api.name == "own" and api.format == "serverless"
+    with pytest.raises(DefinitionError, match=r"--param vtl:api=Other: the REST APIs are Own$"):
+        serverless.read(path, {"vtl:api": "Other"})
+    # beside http events, it is named, and chosen with vtl:api
+    path.write_text(HEAD + "      - http: GET ping\n" + OWN_API)
+    api = serverless.read(path)
+    assert [str(m) for m in api.methods] == ["GET /ping"]
+    assert api.warnings == [
+        f"{path}:11: resources.Resources declares the REST API Own beside the one the http "
+        "events make (ApiGatewayRestApi, read here): choose one with --param vtl:api=LogicalId"]
+    chosen = serverless.read(path, {"vtl:api": "Own"})
+    assert [str(m) for m in chosen.methods] == ["PUT /orders"]
