@@ -885,3 +885,11 @@ def test_arns_of_resources_whose_name_is_written_are_known(tmp_path: Path) -> No
     (folder / "provider.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
     assert _templates(folder)["text/flow"] == (
         "arn:aws:states:eu-west-1:123456789012:stateMachine:flow")
+
+
+def test_a_keyword_is_an_object_key(tmp_path: Path) -> None:
+    # `in = "header"` (an OpenAPI security scheme written in HCL) is the key "in"
+    folder = _folder(tmp_path,
+                     '    "text/in" = jsonencode({ in = "header", name = "Authorization" })\n')
+    assert _templates(folder)["text/in"] == '{"in":"header","name":"Authorization"}'
+    assert terraform.read(folder).warnings == []

@@ -625,6 +625,8 @@ class Evaluator:
         if not inner:  # a keyword used as a key (`in = …`)
             return str(node.children[0].children[0])
         term = inner[0]
+        if term.data == "keyword":  # `in = …`, as python-hcl2 8 parses it
+            return str(term.children[0])
         inner_terms = _trees(term)
         if term.data == "expr_term" and len(inner_terms) == 1 \
                 and inner_terms[0].data == "identifier":
