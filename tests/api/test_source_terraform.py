@@ -893,3 +893,21 @@ def test_a_keyword_is_an_object_key(tmp_path: Path) -> None:
                      '    "text/in" = jsonencode({ in = "header", name = "Authorization" })\n')
     assert _templates(folder)["text/in"] == '{"in":"header","name":"Authorization"}'
     assert terraform.read(folder).warnings == []
+
+
+def test_try_and_can(tmp_path: Path) -> None:
+    # try() is the first argument that evaluates without an error, can() whether one does
+    folder = _folder(tmp_path, (
+        '    "text/try" = jsonencode([for k, v in var.m : try(v.auth, [])])\n'
+        '    "text/can" = "${can(var.m.a.auth)} ${can(var.m.b.auth)}"\n'),
+        vars_tf='variable "m" {\n  default = { a = { x = 1 }, b = { auth = ["jwt"] } }\n}\n')
+    templates = _templates(folder)
+    assert templates["text/try"] == '[[],["jwt"]]'
+    assert templates["text/can"] == "false true"
+    assert terraform.read(folder).warnings == []
+    # an undeclared reference is still an error
+    (folder / "typo.tf").write_text('locals {\n  t = try(var.typo, 1)\n}\n')
+    main = folder / "main.tf"
+    main.write_text(main.read_text().replace('"text/can" = "${', '"text/can" = "${local.t}${'))
+    with pytest.raises(DefinitionError, match=r"var\.typo is not declared"):
+        terraform.read(folder)

@@ -803,6 +803,9 @@ class Evaluator:
         argument_nodes = _trees(arguments) if arguments is not None else []
         expands = arguments is not None and any(
             isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children)
+        if name in ("try", "can") and not expands \
+                and len(list(_children(node, "identifier"))) == 1:
+            return self._try(name, argument_nodes, node, origin, names)
         function = FUNCTIONS.get(name)
         if function is None or len(list(_children(node, "identifier"))) > 1:
             return self._not_evaluated(node, origin, f"function {name}()")
@@ -812,6 +815,27 @@ class Evaluator:
         call = _Call(self, Expr(node, origin), names, values)
         return function(call, *values) if _arity_ok(function, values) else call.fail(
             f"{name}() does not take {len(values)} argument(s)")
+
+    def _try(self, name: str, argument_nodes: list[Tree[Any]], node: Tree[Any],
+             origin: Origin, names: dict[str, Any]) -> Any:
+        """``try(a, b, …)``: the first argument that evaluates without an error (a missing
+        attribute, a bad index…); ``can(a)``: whether ``a`` does. Their arguments are
+        evaluated lazily, so these are not :data:`FUNCTIONS` (Terraform's functions pages)."""
+        if name == "can" and len(argument_nodes) != 1:
+            raise self._fail("can() takes one argument", node, origin)
+        for argument in argument_nodes:
+            try:
+                value = self._eval(argument, origin, names)
+            except DefinitionError as error:
+                # a reference to nothing declared is a static error Terraform reports even
+                # inside try() ("try only catches dynamic errors", its functions page)
+                if " is not declared" in str(error):
+                    raise
+                continue
+            return True if name == "can" else value
+        if name == "can":
+            return False
+        raise self._fail("try(): none of its arguments evaluates without an error", node, origin)
 
     def entries(self, expr: Expr, names: dict[str, Any] | None = None
                 ) -> list[tuple[str, Any, Source]] | None:
