@@ -911,3 +911,13 @@ def test_try_and_can(tmp_path: Path) -> None:
     main.write_text(main.read_text().replace('"text/can" = "${', '"text/can" = "${local.t}${'))
     with pytest.raises(DefinitionError, match=r"var\.typo is not declared"):
         terraform.read(folder)
+
+
+def test_splat_expressions(tmp_path: Path) -> None:
+    # `.*.id` / `[*].id` (how count'ed resources are referred to): each item's id
+    folder = _folder(tmp_path,
+                     '    "text/splat" = jsonencode([var.l.*.id, var.l[*].id, '
+                     'concat(var.l.*.id, [""])[0], var.l[0][*].id])\n',
+                     vars_tf='variable "l" {\n  default = [{ id = "p" }, { id = "q" }]\n}\n')
+    assert _templates(folder)["text/splat"] == '[["p","q"],["p","q"],"p",["p"]]'
+    assert terraform.read(folder).warnings == []

@@ -658,6 +658,21 @@ class Evaluator:
             return self._reference(node, steps, origin, names)
         return self._apply(self._eval(node, origin, names), steps, node, origin)
 
+    def _eval_attr_splat_expr_term(self, node: Tree[Any], origin: Origin,
+                                   names: dict[str, Any]) -> Any:
+        """``list.*.attr`` and ``list[*].attr``: the steps applied to each item; a value that
+        is not a list is a one-item list, null an empty one (Terraform's "Splat
+        Expressions" page)."""
+        term, splat = _trees(node)
+        value = self._eval(term, origin, names)
+        steps = [self._step(step, origin, names) for step in _trees(splat)]
+        if isinstance(value, Unknown):
+            return derived(Expr(node, origin).text, value)
+        items = [] if value is None else value if isinstance(value, list) else [value]
+        return [self._apply(item, steps, node, origin) for item in items]
+
+    _eval_full_splat_expr_term = _eval_attr_splat_expr_term
+
     def _step(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         if node.data == "get_attr":
             return str(_trees(node)[0].children[0])
