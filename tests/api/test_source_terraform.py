@@ -921,3 +921,19 @@ def test_splat_expressions(tmp_path: Path) -> None:
                      vars_tf='variable "l" {\n  default = [{ id = "p" }, { id = "q" }]\n}\n')
     assert _templates(folder)["text/splat"] == '[["p","q"],["p","q"],"p",["p"]]'
     assert terraform.read(folder).warnings == []
+
+
+def test_a_module_whose_api_a_variable_names_says_where_to_read_it(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "api_id" {}\n'
+        'resource "aws_api_gateway_method" "m" {\n'        # line 2
+        "  rest_api_id   = var.api_id\n"
+        '  resource_id   = "r"\n'
+        '  http_method   = "GET"\n'
+        '  authorization = "NONE"\n'
+        "}\n")
+    with pytest.raises(DefinitionError, match=(
+            "declares no aws_api_gateway_rest_api; its methods belong to the REST API that "
+            rf"var\.api_id names \(.*main\.tf:2\): read the folder that declares that "
+            "aws_api_gateway_rest_api and calls this module")):
+        terraform.read(tmp_path)

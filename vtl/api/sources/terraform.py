@@ -629,12 +629,25 @@ class _ApiBuilder:
         self.module = module
         self.paths = _ResourcePaths(module)
 
+    def _api_given_by_variable(self) -> str:
+        """How to read methods whose REST API a variable names (a module written for a root
+        module to call): through the folder that declares the API and calls this one."""
+        for block in self.module.of_type("method") + self.module.of_type("resource"):
+            expr = block.attributes.get("rest_api_id")
+            named = expr.text.strip('"${} ') if expr is not None else ""
+            if named.startswith("var."):
+                return (f"; its methods belong to the REST API that {named} names "
+                        f"({block.source}): read the folder that declares that "
+                        "aws_api_gateway_rest_api and calls this module")
+        return ""
+
     def build(self) -> Api:
         apis = self.module.of_type("rest_api")
         if not apis:
             modules = [w.split(": ", 1)[1] for w in self.module.warnings if ": module " in w]
             raise DefinitionError(f"{self.module.folder} looks like Terraform but declares no "
-                                  "aws_api_gateway_rest_api" + "".join(f"; {m}" for m in modules))
+                                  "aws_api_gateway_rest_api" + "".join(f"; {m}" for m in modules)
+                                  + self._api_given_by_variable())
         rest_api = self._chosen(apis)
         self.chosen = rest_api.labels[1]
         api = self._body_api(rest_api) or Api()
