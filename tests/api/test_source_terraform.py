@@ -937,3 +937,19 @@ def test_a_module_whose_api_a_variable_names_says_where_to_read_it(tmp_path: Pat
             rf"var\.api_id names \(.*main\.tf:2\): read the folder that declares that "
             "aws_api_gateway_rest_api and calls this module")):
         terraform.read(tmp_path)
+
+
+def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> None:
+    # jsonencode writes an unevaluated function as the text ${…}: the OpenAPI reader then
+    # says it is that placeholder, not just "a string"
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n'
+        '  name = "a"\n'
+        '  body = jsonencode({ openapi = "3.0.1", info = { title = "t", version = "1" },\n'
+        '    paths = { "/a" = { get = { security = sort(["x"]),\n'
+        '      x-amazon-apigateway-integration = { type = "mock" } } } } })\n'
+        "}\n")
+    with pytest.raises(DefinitionError, match=(
+            r"paths\./a\.get\.security must be a list, not the placeholder "
+            r'\$\{sort\(\["x"\]\)\} \(a value this tool did not work out\)')):
+        terraform.read(tmp_path)
