@@ -953,3 +953,42 @@ def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> 
             r"paths\./a\.get\.security must be a list, not the placeholder "
             r'\$\{sort\(\["x"\]\)\} \(a value this tool did not work out\)')):
         terraform.read(tmp_path)
+
+
+HEREDOC_BODY = '''\
+resource "aws_api_gateway_rest_api" "a" {
+  name = "a"
+  body = <<-EOT
+    openapi: 3.0.1
+    info: {title: a, version: "1"}
+    paths:
+      /a:
+        get:
+          x-amazon-apigateway-integration:
+            type: mock
+            requestTemplates:
+              application/json: |
+                {"statusCode": 200, "region": "${var.region}"}
+    %{~ if true ~}
+    %{~ endif ~}
+EOT
+}
+variable "region" {
+  default = "eu-west-1"
+}
+'''
+
+
+def test_a_heredoc_body_keeps_the_lines_of_the_tf_file(tmp_path: Path) -> None:
+    main = tmp_path / "main.tf"
+    main.write_text(HEREDOC_BODY.replace("    %{~ if true ~}\n    %{~ endif ~}\n", ""))
+    method = terraform.read(tmp_path).find_method("GET", "/a")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200, "region": "eu-west-1"}\n'
+    # `get:` is on line 8, `application/json: |` on line 12
+    assert (method.source.line, template.source.line) == (8, 12)
+    # a directive may move lines: the body is then located at its `<<-EOT` line
+    main.write_text(HEREDOC_BODY)
+    method = terraform.read(tmp_path).find_method("GET", "/a")
+    assert method is not None and method.source.line == 3

@@ -124,10 +124,13 @@ class PartlyUnknown(str):
 
 class SourcedStr(str):
     """A string that remembers where its text starts (a template read from a file or heredoc),
-    and the unknowns it holds (those of ``text`` unless given)."""
+    and the unknowns it holds (those of ``text`` unless given). ``lines_after`` is set for a
+    heredoc whose lines are those of the file from the line after ``source`` on (no
+    directive or multi-line value moved them), so a document in it keeps its lines."""
 
     source: Source
     unknowns: tuple[Unknown, ...] = ()
+    lines_after: bool = False
 
     def __new__(cls, text: str, source: Source,
                 unknowns: tuple[Unknown, ...] | None = None) -> Self:
@@ -604,8 +607,12 @@ class Evaluator:
         first = origin.source(node).line or 1
         parts = scan_template(body, origin.path, first + 1)
         text = self.render(parts, names)
+        if not isinstance(text, str):
+            return text
         # Located at the `<<EOT` line, as YAML readers locate a block scalar at its key.
-        return SourcedStr(text, Source(str(origin.path), first)) if isinstance(text, str) else text
+        value = SourcedStr(text, Source(str(origin.path), first))
+        value.lines_after = "%{" not in body and text.count("\n") == body.count("\n")
+        return value
 
     _eval_heredoc_template_trim = _eval_heredoc_template
 

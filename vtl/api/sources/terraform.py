@@ -1009,8 +1009,9 @@ class _ApiBuilder:
 def _read_body(body: str, where: Source) -> Api:
     """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
 
-    A body read with ``file()`` keeps the lines of that file; an inline one (``jsonencode``)
-    has no lines of its own, so its templates point at the ``body`` argument. Parsing keeps
+    A body read with ``file()`` keeps the lines of that file, one written in a heredoc the
+    lines of the .tf file; an inline one (``jsonencode``) has no lines of its own, so its
+    templates point at the ``body`` argument. Parsing keeps
     the body's text, not what it was built from: a template holding the placeholder of an
     unknown the body was built with (``jsonencode({… = var.x})``) is marked unresolved.
     """
@@ -1021,6 +1022,10 @@ def _read_body(body: str, where: Source) -> Api:
         else Path(where.file)
     document = parse_document(str(body).encode("utf-8"), file)
     inline = file == Path(where.file)
+    if inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
+        # a heredoc body: its line n is line `<<EOT` + n of the .tf file
+        document.lines = {at: line + body.source.line for at, line in document.lines.items()}
+        inline = False
     try:
         # the body of an aws_api_gateway_rest_api is imported into a REST API, which
         # ignores HTTP API extensions (an HTTP API export pasted there is still a REST API)
