@@ -934,7 +934,7 @@ def test_a_module_whose_api_a_variable_names_says_where_to_read_it(tmp_path: Pat
         "}\n")
     with pytest.raises(DefinitionError, match=(
             "declares no aws_api_gateway_rest_api; its methods belong to the REST API that "
-            rf"var\.api_id names \(.*main\.tf:2\): read the folder that declares that "
+            r"var\.api_id names \(.*main\.tf:2\): read the folder that declares that "
             "aws_api_gateway_rest_api and calls this module")):
         terraform.read(tmp_path)
 

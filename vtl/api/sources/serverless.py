@@ -446,9 +446,10 @@ class _Reader:
         kept = _PROXY_KEPT_REQUEST_SETTINGS[integration_type]
         written = self.get((*at, "integration"))
         name = as_text(written) if written is not None else "lambda-proxy (the default)"
-        removed = [(("request", key), f"request.{key}") for key in
-                   (http["request"] if isinstance(http.get("request"), dict) else ())
-                   if key not in kept]
+        removed: list[tuple[tuple[Any, ...], str]] = [
+            (("request", key), f"request.{key}") for key in
+            (http["request"] if isinstance(http.get("request"), dict) else ())
+            if key not in kept]
         if "response" in http:
             removed.append((("response",), "response"))
         for relative, setting in removed:

@@ -29,8 +29,8 @@ data.TYPE.NAME.ATTRIBUTE=VALUE``, and what ``apply`` learns of another resource 
 with ``--param TYPE.NAME.ATTRIBUTE=VALUE``.
 
 Not read: other modules (``module`` blocks), other ``data`` sources (placeholders),
-``.tf.json`` files (each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
-time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
+``.tf.json`` files (each named in ``Api.warnings``). A folder declaring several REST APIs is
+read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ from vtl.api.model import (
     Source,
 )
 from vtl.api.sources.document import DefinitionError, Document, did_you_mean
-from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.hcl import (
     Block,
     Evaluator,
@@ -71,6 +70,7 @@ from vtl.api.sources.hcl import (
     parse_value,
     unknowns_in,
 )
+from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 
 __all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
 
@@ -403,8 +403,10 @@ class _Module:
         AWS provider documents (:data:`_NAMED_FORMS`), in the provider's region and the
         sample account; None when the name is not known before ``apply``."""
         form = _NAMED_FORMS.get((block.labels[0], attribute))
+        if form is None:
+            return None
         name_argument = "function_name" if block.labels[0] == "aws_lambda_function" else "name"
-        name = self.attribute(block, name_argument) if form is not None else None
+        name = self.attribute(block, name_argument)
         if not isinstance(name, str) or unknowns_in(name):
             return None  # generated, or built from what only apply knows
         region = self._region(None)
