@@ -61,7 +61,8 @@ parameter mappings), the content types with a request template, each integration
 file:line where each template is written; then the API's customised gateway responses.
 With --json, one JSON object:
   {"format", "routes": [{"method", "path", "method_request": {"authorization_type",
-   "authorizer", "api_key_required", "request_validator", "request_parameters"},
+   "authorizer", "api_key_required", "request_validator", "request_models": {MIME: MODEL},
+   "request_parameters"},
    "integration": {"type", "http_method", "uri", "request_parameters",
    "passthrough_behavior", "request_templates": {MIME: TEXT}, "responses":
    [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
@@ -171,6 +172,7 @@ def _route_json(method: Method) -> dict[str, Any]:
             "authorizer": method.authorizer,
             "api_key_required": method.api_key_required,
             "request_validator": method.request_validator,
+            "request_models": dict(method.request_models),
             "request_parameters": dict(method.request_parameters),
         },
         "integration": None
@@ -282,6 +284,9 @@ def _method_request(method: Method, api: Api) -> str:
         parts.append("API key required")
     if method.request_validator is not None:
         parts.append(f"validator {method.request_validator}")
+    # The model a validator checks the body against (shown with or without one: a
+    # validator added later uses it).
+    parts.extend(f"model {mime} {name}" for mime, name in method.request_models.items())
     required = [
         name.removeprefix("method.request.")
         for name, needed in method.request_parameters.items()

@@ -895,3 +895,32 @@ def test_a_template_from_mappings_points_at_where_mappings_write_it(tmp_path: Pa
     assert where(template) == ("t.yaml", 4)  # "Request: |", not the !FindInMap on line 25
     error = api.invoke("GET", "/").template_error  # the "}" after the unclosed call
     assert error is not None and (Path(error.name).name, error.line, error.column) == ("t.yaml", 8, 9)
+
+
+def test_a_pseudo_parameter_outside_fn_sub_is_named(tmp_path: Path) -> None:
+    # Outside Fn::Sub (an included OpenAPI file, a plain string) ${AWS::Region} is text.
+    path = write(tmp_path, API + (
+        "      Body:\n"
+        "        openapi: 3.0.1\n"
+        "        info: {title: a, version: '1'}\n"
+        "        paths:\n"
+        "          /sync:\n"                                                      # line 10
+        "            post:\n"
+        "              x-amazon-apigateway-integration:\n"                        # line 12
+        "                type: aws\n"
+        "                httpMethod: POST\n"
+        "                uri: arn:aws:apigateway:${AWS::Region}:states:action/StartSyncExecution\n"
+        "                requestTemplates:\n"
+        "                  application/json: '{\"arn\": \"${AWS::AccountId}\"}'\n"  # line 17
+        "                responses: {default: {statusCode: '200'}}\n"
+        "  Sub:\n"
+        "    Type: AWS::SNS::Topic\n"
+        "    Properties:\n"
+        "      TopicName: !Sub '${AWS::Region}'\n"))
+    api = cloudformation.read(path)
+    stays = "which CloudFormation replaces only inside Fn::Sub: it stays as written"
+    assert api.warnings == [
+        f"{path}:12: POST /sync: the integration uri holds ${{AWS::Region}}, {stays}",
+        f"{path}:17: POST /sync: the request template application/json holds "
+        f"${{AWS::AccountId}}, {stays}",
+    ]

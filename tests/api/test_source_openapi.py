@@ -715,3 +715,16 @@ def test_integration_responses_api_gateway_refuses_are_said_when_read(tmp_path: 
         f"{path}:20: GET /m: integration response 404 has no method response (AWS: Invalid Response "
         "status code specified); a request that selects it is refused",
     ]
+
+
+def test_an_empty_yaml_document_after_the_definition_is_ignored(tmp_path: Path) -> None:
+    # a body ending with `---` (seen in a Terraform heredoc) is one document; a second
+    # document with content is an error at its line
+    path = tmp_path / "api.yaml"
+    head = "openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths:\n  /a:\n    get: {}\n"
+    path.write_text(head + "---\n")
+    assert [str(m) for m in load_api(path).methods] == ["GET /a"]
+    path.write_text(head + "---\nb: 2\n")
+    with pytest.raises(DefinitionError, match=r"api\.yaml:7: not valid YAML: a second YAML "
+                                              r"document: a definition is one"):
+        load_api(path)

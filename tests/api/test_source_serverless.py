@@ -617,3 +617,79 @@ def test_an_authorizer_named_without_its_function_is_refused_as_the_framework_do
         serverless.read(path)
     path.write_text(path.read_text() + "  jwt:\n    handler: a\n")
     assert serverless.read(path).authorizers["jwt"].type == "TOKEN"
+
+
+def test_request_and_response_settings_a_proxy_integration_drops_are_named(
+        tmp_path: Path) -> None:
+    # validate.js: with lambda-proxy (the default) or http-proxy the framework keeps only
+    # request.parameters/schema(s) (and uri for http-proxy), and warns about the rest.
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + (
+        "      - http:\n"                                     # line 8
+        "          path: a\n"
+        "          method: get\n"
+        "          request:\n"                                # line 11
+        "            parameters: {querystrings: {q: true}}\n"
+        "            template:\n"                             # line 13
+        "              application/json: '{}'\n"
+        "          response:\n"                               # line 15
+        "            template: $input.path('$')\n"
+        "      - http:\n"                                     # line 17
+        "          path: b\n"
+        "          method: get\n"
+        "          integration: http-proxy\n"
+        "          request:\n"
+        "            uri: https://example.com/b\n"
+        "            passThrough: NEVER\n"))                  # line 23
+    api = serverless.read(path)
+    removes = "the Serverless Framework warns and removes it before deployment"
+    assert api.warnings == [
+        f"{path}:13: request.template is not used with integration lambda-proxy (the "
+        f"default): {removes}",
+        f"{path}:15: response is not used with integration lambda-proxy (the default): "
+        f"{removes}",
+        f"{path}:23: request.passThrough is not used with integration http-proxy: {removes}",
+    ]
+    method = api.find_method("GET", "/a")
+    assert method is not None and method.request_parameters == {
+        "method.request.querystring.q": True}
+
+
+OWN_API = """\
+resources:
+  Resources:
+    Own:
+      Type: AWS::ApiGateway::RestApi
+      Properties: {Name: own}
+    Orders:
+      Type: AWS::ApiGateway::Resource
+      Properties: {ParentId: !GetAtt Own.RootResourceId, PathPart: orders, RestApiId: !Ref Own}
+    Put:
+      Type: AWS::ApiGateway::Method
+      Properties:
+        RestApiId: !Ref Own
+        ResourceId: !Ref Orders
+        HttpMethod: PUT
+        AuthorizationType: NONE
+        Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}}
+"""
+
+
+def test_a_rest_api_resources_declare_is_read_when_no_http_event_makes_one(
+        tmp_path: Path) -> None:
+    path = tmp_path / "serverless.yml"
+    path.write_text("service: s\nprovider:\n  name: aws\n" + OWN_API)
+    api = serverless.read(path)
+    assert [str(m) for m in api.methods] == ["PUT /orders"]
+    assert api.name == "own" and api.format == "serverless"
+    with pytest.raises(DefinitionError, match=r"--param vtl:api=Other: the REST APIs are Own$"):
+        serverless.read(path, {"vtl:api": "Other"})
+    # beside http events, it is named, and chosen with vtl:api
+    path.write_text(HEAD + "      - http: GET ping\n" + OWN_API)
+    api = serverless.read(path)
+    assert [str(m) for m in api.methods] == ["GET /ping"]
+    assert api.warnings == [
+        f"{path}:11: resources.Resources declares the REST API Own beside the one the http "
+        "events make (ApiGatewayRestApi, read here): choose one with --param vtl:api=LogicalId"]
+    chosen = serverless.read(path, {"vtl:api": "Own"})
+    assert [str(m) for m in chosen.methods] == ["PUT /orders"]

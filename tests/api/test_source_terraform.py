@@ -633,10 +633,12 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
         "application/json": ("${var.table}", NEEDS_TABLE),
         "text/plain": ("${data.aws_caller_identity.current.account_id}",
                        "a value Terraform reads from the data source "
-                       f"data.aws_caller_identity.current when it plans: {DEPLOYED}"),
+                       "data.aws_caller_identity.current when it plans: give it with --param "
+                       "data.aws_caller_identity.current.account_id=VALUE to run it"),
         "text/arn": ("${aws_dynamodb_table.t.arn}",
                      "a value of resource aws_dynamodb_table.t that Terraform learns when it "
-                     f"creates it (terraform apply): {DEPLOYED}"),
+                     "creates it (terraform apply): give it with --param "
+                     "aws_dynamodb_table.t.arn=VALUE to run it"),
         # A value computed from an unknown one names the value it needs.
         "text/if": ('${var.table == "a" ? "x" : "y"}', "which needs ${var.table}, " + NEEDS_TABLE),
         "text/sha": ('${sha1("x")}', "function sha1(), which this tool does not evaluate: write "
@@ -646,7 +648,8 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
                                            f"read: {DEPLOYED}"),
         # The first in the text: jsonencode sorts the keys.
         "text/sorted": ("${data.aws_region.here.name}", "a value Terraform reads from the data "
-                        f"source data.aws_region.here when it plans: {DEPLOYED}"),
+                        "source data.aws_region.here when it plans: give it with --param "
+                        "data.aws_region.here.name=VALUE to run it"),
     }
     given = _unresolved(folder, {"table": "orders"})
     assert given["application/json"] == given["text/if"] == given["text/json"] == (None, None)
@@ -802,3 +805,190 @@ def test_a_stage_variable_escaped_inside_an_unknown_uri_is_substituted_as_deploy
     assert integration.uri == '${format("http://%s/${stageVariables.env}/x", aws_lb.lb.dns_name)}'
     run = api.invoke("POST", "/r", stage_variables={"env": "dev"}, backend=HttpResponse(200))
     assert run.integration_request.uri == '${format("http://%s/dev/x", aws_lb.lb.dns_name)}'
+
+
+def _templates(folder: Path, params: dict[str, str] | None = None) -> dict[str, str]:
+    method = terraform.read(folder, params).find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    return {mime: t.text for mime, t in method.integration.request_templates.items()}
+
+
+def test_region_account_and_partition_data_sources_have_sample_values(tmp_path: Path) -> None:
+    # Where the API runs, as CloudFormation's AWS::Region/AWS::AccountId: sample values; a
+    # region the aws provider block writes wins, and --param data.… gives any data source.
+    folder = _folder(tmp_path, (
+        '    "text/region" = "${data.aws_region.current.name}/${data.aws_region.current.id}"\n'
+        '    "text/account" = "${data.aws_caller_identity.me.account_id}"\n'
+        '    "text/partition" = "${data.aws_partition.p.partition}.${data.aws_partition.p.dns_suffix}"\n'
+        '    "text/arn" = "${data.aws_caller_identity.me.arn}"\n'),
+        data_tf=('data "aws_region" "current" {}\ndata "aws_caller_identity" "me" {}\n'
+                 'data "aws_partition" "p" {}\n'))
+    assert _unresolved(folder) == {
+        "text/region": (None, None), "text/account": (None, None),
+        "text/partition": (None, None),
+        "text/arn": ("${data.aws_caller_identity.me.arn}",
+                     "a value Terraform reads from the data source data.aws_caller_identity.me "
+                     "when it plans: give it with --param data.aws_caller_identity.me.arn=VALUE "
+                     "to run it")}
+    templates = _templates(folder)
+    assert templates["text/region"] == "us-east-1/us-east-1"
+    assert templates["text/account"] == "123456789012"
+    assert templates["text/partition"] == "aws.amazonaws.com"
+    given = _templates(folder, {"data.aws_caller_identity.me.arn": "arn:aws:iam::1:user/u"})
+    assert given["text/arn"] == "arn:aws:iam::1:user/u"
+    (folder / "provider.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
+    assert _templates(folder)["text/region"] == "eu-west-1/eu-west-1"
+    (folder / "data.tf").write_text('data "aws_region" "current" {\n  name = "ap-south-1"\n}\n')
+    assert _templates(folder)["text/region"] == "ap-south-1/ap-south-1"
+
+
+def test_what_apply_learns_of_a_resource_can_be_given_with_param(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, '    "text/arn" = "arn=${aws_sfn_state_machine.s.arn}"\n',
+                     vars_tf='resource "aws_sfn_state_machine" "s" {\n  definition = "{}"\n}\n')
+    given = {"aws_sfn_state_machine.s.arn": "arn:aws:states:us-east-1:1:stateMachine:checks"}
+    assert _unresolved(folder, given)["text/arn"] == (None, None)
+    assert _templates(folder, given)["text/arn"] == (
+        "arn=arn:aws:states:us-east-1:1:stateMachine:checks")
+    # A resource the folder does not declare, or one of the API's own, is not a --param.
+    for name in ("aws_sfn_state_machine.other.arn", "aws_api_gateway_resource.r.id"):
+        with pytest.raises(DefinitionError, match=rf"--param {name}: neither a variable nor"):
+            terraform.read(folder, {name: "x"})
+
+
+def test_arns_of_resources_whose_name_is_written_are_known(tmp_path: Path) -> None:
+    # The AWS provider's "Attribute Reference" forms, in the provider's region and the
+    # sample account (as the CloudFormation reader's known exceptions).
+    folder = _folder(tmp_path, (
+        '    "text/lambda" = "${aws_lambda_function.f.invoke_arn}"\n'
+        '    "text/queue" = "${aws_sqs_queue.q.url} ${aws_sqs_queue.q.arn}"\n'
+        '    "text/flow" = "${aws_sfn_state_machine.s.arn}"\n'
+        '    "text/unnamed" = "${aws_lambda_function.g.arn}"\n'
+        '    "text/random" = "${aws_lambda_function.h.arn}"\n'),
+        resources_tf=('resource "aws_lambda_function" "f" {\n  function_name = "orders"\n}\n'
+                      'resource "aws_lambda_function" "g" {\n  function_name = var.fn\n}\n'
+                      'variable "fn" {}\n'
+                      'resource "aws_lambda_function" "h" {\n'
+                      '  function_name = "h-${random_id.r.hex}"\n}\n'
+                      'resource "random_id" "r" {\n  byte_length = 2\n}\n'
+                      'resource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n'
+                      'resource "aws_sfn_state_machine" "s" {\n  name = "flow"\n}\n'))
+    templates = _templates(folder)
+    assert templates["text/lambda"] == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:orders/invocations")
+    assert templates["text/queue"] == ("https://sqs.us-east-1.amazonaws.com/123456789012/jobs "
+                                       "arn:aws:sqs:us-east-1:123456789012:jobs")
+    assert templates["text/flow"] == "arn:aws:states:us-east-1:123456789012:stateMachine:flow"
+    assert _unresolved(folder)["text/unnamed"][0] == "${aws_lambda_function.g.arn}"
+    # a name built from what only apply knows keeps the ARN a placeholder
+    assert _unresolved(folder)["text/random"][0] == "${aws_lambda_function.h.arn}"
+    (folder / "provider.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n')
+    assert _templates(folder)["text/flow"] == (
+        "arn:aws:states:eu-west-1:123456789012:stateMachine:flow")
+
+
+def test_a_keyword_is_an_object_key(tmp_path: Path) -> None:
+    # `in = "header"` (an OpenAPI security scheme written in HCL) is the key "in"
+    folder = _folder(tmp_path,
+                     '    "text/in" = jsonencode({ in = "header", name = "Authorization" })\n')
+    assert _templates(folder)["text/in"] == '{"in":"header","name":"Authorization"}'
+    assert terraform.read(folder).warnings == []
+
+
+def test_try_and_can(tmp_path: Path) -> None:
+    # try() is the first argument that evaluates without an error, can() whether one does
+    folder = _folder(tmp_path, (
+        '    "text/try" = jsonencode([for k, v in var.m : try(v.auth, [])])\n'
+        '    "text/can" = "${can(var.m.a.auth)} ${can(var.m.b.auth)}"\n'),
+        vars_tf='variable "m" {\n  default = { a = { x = 1 }, b = { auth = ["jwt"] } }\n}\n')
+    templates = _templates(folder)
+    assert templates["text/try"] == '[[],["jwt"]]'
+    assert templates["text/can"] == "false true"
+    assert terraform.read(folder).warnings == []
+    # an undeclared reference is still an error
+    (folder / "typo.tf").write_text('locals {\n  t = try(var.typo, 1)\n}\n')
+    main = folder / "main.tf"
+    main.write_text(main.read_text().replace('"text/can" = "${', '"text/can" = "${local.t}${'))
+    with pytest.raises(DefinitionError, match=r"var\.typo is not declared"):
+        terraform.read(folder)
+
+
+def test_splat_expressions(tmp_path: Path) -> None:
+    # `.*.id` / `[*].id` (how count'ed resources are referred to): each item's id
+    folder = _folder(tmp_path,
+                     '    "text/splat" = jsonencode([var.l.*.id, var.l[*].id, '
+                     'concat(var.l.*.id, [""])[0], var.l[0][*].id])\n',
+                     vars_tf='variable "l" {\n  default = [{ id = "p" }, { id = "q" }]\n}\n')
+    assert _templates(folder)["text/splat"] == '[["p","q"],["p","q"],"p",["p"]]'
+    assert terraform.read(folder).warnings == []
+
+
+def test_a_module_whose_api_a_variable_names_says_where_to_read_it(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "api_id" {}\n'
+        'resource "aws_api_gateway_method" "m" {\n'        # line 2
+        "  rest_api_id   = var.api_id\n"
+        '  resource_id   = "r"\n'
+        '  http_method   = "GET"\n'
+        '  authorization = "NONE"\n'
+        "}\n")
+    with pytest.raises(DefinitionError, match=(
+            "declares no aws_api_gateway_rest_api; its methods belong to the REST API that "
+            r"var\.api_id names \(.*main\.tf:2\): read the folder that declares that "
+            "aws_api_gateway_rest_api and calls this module")):
+        terraform.read(tmp_path)
+
+
+def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> None:
+    # jsonencode writes an unevaluated function as the text ${…}: the OpenAPI reader then
+    # says it is that placeholder, not just "a string"
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n'
+        '  name = "a"\n'
+        '  body = jsonencode({ openapi = "3.0.1", info = { title = "t", version = "1" },\n'
+        '    paths = { "/a" = { get = { security = sort(["x"]),\n'
+        '      x-amazon-apigateway-integration = { type = "mock" } } } } })\n'
+        "}\n")
+    with pytest.raises(DefinitionError, match=(
+            r"paths\./a\.get\.security must be a list, not the placeholder "
+            r'\$\{sort\(\["x"\]\)\} \(a value this tool did not work out\)')):
+        terraform.read(tmp_path)
+
+
+HEREDOC_BODY = '''\
+resource "aws_api_gateway_rest_api" "a" {
+  name = "a"
+  body = <<-EOT
+    openapi: 3.0.1
+    info: {title: a, version: "1"}
+    paths:
+      /a:
+        get:
+          x-amazon-apigateway-integration:
+            type: mock
+            requestTemplates:
+              application/json: |
+                {"statusCode": 200, "region": "${var.region}"}
+    %{~ if true ~}
+    %{~ endif ~}
+EOT
+}
+variable "region" {
+  default = "eu-west-1"
+}
+'''
+
+
+def test_a_heredoc_body_keeps_the_lines_of_the_tf_file(tmp_path: Path) -> None:
+    main = tmp_path / "main.tf"
+    main.write_text(HEREDOC_BODY.replace("    %{~ if true ~}\n    %{~ endif ~}\n", ""))
+    method = terraform.read(tmp_path).find_method("GET", "/a")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200, "region": "eu-west-1"}\n'
+    # `get:` is on line 8, `application/json: |` on line 12
+    assert (method.source.line, template.source.line) == (8, 12)
+    # a directive may move lines: the body is then located at its `<<-EOT` line
+    main.write_text(HEREDOC_BODY)
+    method = terraform.read(tmp_path).find_method("GET", "/a")
+    assert method is not None and method.source.line == 3

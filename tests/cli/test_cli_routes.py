@@ -33,7 +33,8 @@ def unchecked(parameters: dict[str, bool] | None = None) -> dict[str, object]:
     """``vtl routes --json``'s method request of a method without authorization, API key or
     validator, declaring ``parameters`` (name → required)."""
     return {"authorization_type": "NONE", "authorizer": None, "api_key_required": False,
-            "request_validator": None, "request_parameters": parameters or {}}
+            "request_validator": None, "request_models": {},
+            "request_parameters": parameters or {}}
 
 
 CORS = {
@@ -710,7 +711,9 @@ def test_routes_lists_what_the_method_request_checks(run, tmp_path) -> None:
     assert blocks[2].split("\n")[:2] == [
         "POST /pets  (pets-oas30.yaml:83)",
         ("  method        authorization COGNITO_USER_POOLS (authorizer cognito, COGNITO_USER_POOLS: "
-         "method.request.header.Authorization); validator all"),
+         "method.request.header.Authorization); validator all; model application/json "
+         # the inline text/plain schema is a model the reader names after the method
+         "NewPet; model text/plain inline: POST /pets text/plain"),
     ]
 
 
@@ -1189,8 +1192,39 @@ def test_routes_json_shows_what_the_method_request_checks(run, write) -> None:
         "authorizer": "jwt",
         "api_key_required": True,
         "request_validator": "params",
+        "request_models": {},
         "request_parameters": {
             "method.request.querystring.status": True,
             "method.request.header.X-Trace": False,
         },
     }
+
+
+MODELLED = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /cars:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Car'}
+      x-amazon-apigateway-request-validator: body
+      x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{}'}}
+components:
+  schemas:
+    Car: {type: object, required: [make]}
+x-amazon-apigateway-request-validators:
+  body: {validateRequestParameters: false, validateRequestBody: true}
+"""
+
+
+def test_routes_names_the_model_a_body_is_validated_against(run, write) -> None:
+    write("api.yaml", MODELLED)
+    text = run("routes", "api.yaml")
+    assert text.out.split("\n")[3] == "  method        validator body; model application/json Car"
+    result = run("routes", "api.yaml", "--json")
+    assert (result.code, result.err) == (0, "")
+    method_request = json.loads(result.out)["routes"][0]["method_request"]
+    assert method_request["request_models"] == {"application/json": "Car"}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -467,10 +468,38 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
             api.methods.append(method)
     _stages(stack, api_id, api)
     api.warnings.extend(folded_warnings(api))
+    api.warnings.extend(_unsubstituted_warnings(api))
     api.warnings.extend(
         f"{stack.template.locate(('Parameters', name))}: parameter {name} has no Default and no "
         f"--param {name}=VALUE: it stays ${{Ref:{name}}}" for name in stack.resolver.unset_parameters)
     return api
+
+
+#: ``${AWS::Region}`` and the like: text CloudFormation replaces only inside ``Fn::Sub``.
+_PSEUDO_REFERENCE = re.compile(r"\$\{(AWS::[A-Za-z]+)\}")
+
+
+def _unsubstituted_warnings(api: Api) -> list[str]:
+    """Name a pseudo parameter written as ``${AWS::Region}`` outside ``Fn::Sub`` (often in an
+    ``AWS::Include``d OpenAPI file): CloudFormation leaves it as written, so API Gateway
+    gets the text ``${AWS::Region}`` (and Velocity cannot parse it in a template)."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        texts = [("integration uri", integration.uri or "", integration.source or method.source)]
+        texts += [(f"request template {media}", t.text, t.source)
+                  for media, t in integration.request_templates.items()]
+        texts += [(f"response template {media}", t.text, t.source)
+                  for response in integration.responses
+                  for media, t in response.response_templates.items()]
+        for what, text, source in texts:
+            found = _PSEUDO_REFERENCE.search(text)
+            if found:
+                warnings.append(f"{source}: {method}: the {what} holds ${{{found[1]}}}, which "
+                                "CloudFormation replaces only inside Fn::Sub: it stays as written")
+    return warnings
 
 
 def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:

@@ -157,12 +157,28 @@ _FastComposer: type = getattr(yaml, "CSafeLoader", _Loader)
 
 
 def _compose_text(text: str) -> yaml.Node | None:
-    node = yaml.compose(text, Loader=_FastComposer)
+    node = _first_document(text, _FastComposer)
     if node is not None and node.tag is None:
         # libyaml's parser bound to an earlier import of PyYAML (pytest's in-process runs
         # re-import modules) resolves no tags: PyYAML's own parser is always right.
-        node = yaml.compose(text, Loader=_Loader)
+        node = _first_document(text, _Loader)
     return node
+
+
+def _first_document(text: str, loader: type) -> yaml.Node | None:
+    """The one YAML document of ``text``. [LOCAL] An empty document after it (a closing
+    ``---``, as a Terraform heredoc body may end) is ignored, as a reader of the first
+    document (API Gateway's Java importer) does; a second document with content is an error
+    naming its line."""
+    documents = yaml.compose_all(text, Loader=loader)
+    first = next(documents, None)
+    for extra in documents:
+        if isinstance(extra, yaml.ScalarNode) and extra.value == "" \
+                and extra.tag in (None, "tag:yaml.org,2002:null"):
+            continue
+        raise yaml.MarkedYAMLError(problem="a second YAML document: a definition is one",
+                                   problem_mark=extra.start_mark)
+    return first
 
 
 def _compose(text: str, path: Path) -> yaml.Node | None:

@@ -124,10 +124,13 @@ class PartlyUnknown(str):
 
 class SourcedStr(str):
     """A string that remembers where its text starts (a template read from a file or heredoc),
-    and the unknowns it holds (those of ``text`` unless given)."""
+    and the unknowns it holds (those of ``text`` unless given). ``lines_after`` is set for a
+    heredoc whose lines are those of the file from the line after ``source`` on (no
+    directive or multi-line value moved them), so a document in it keeps its lines."""
 
     source: Source
     unknowns: tuple[Unknown, ...] = ()
+    lines_after: bool = False
 
     def __new__(cls, text: str, source: Source,
                 unknowns: tuple[Unknown, ...] | None = None) -> Self:
@@ -604,8 +607,12 @@ class Evaluator:
         first = origin.source(node).line or 1
         parts = scan_template(body, origin.path, first + 1)
         text = self.render(parts, names)
+        if not isinstance(text, str):
+            return text
         # Located at the `<<EOT` line, as YAML readers locate a block scalar at its key.
-        return SourcedStr(text, Source(str(origin.path), first)) if isinstance(text, str) else text
+        value = SourcedStr(text, Source(str(origin.path), first))
+        value.lines_after = "%{" not in body and text.count("\n") == body.count("\n")
+        return value
 
     _eval_heredoc_template_trim = _eval_heredoc_template
 
@@ -625,6 +632,8 @@ class Evaluator:
         if not inner:  # a keyword used as a key (`in = …`)
             return str(node.children[0].children[0])
         term = inner[0]
+        if term.data == "keyword":  # `in = …`, as python-hcl2 8 parses it
+            return str(term.children[0])
         inner_terms = _trees(term)
         if term.data == "expr_term" and len(inner_terms) == 1 \
                 and inner_terms[0].data == "identifier":
@@ -655,6 +664,21 @@ class Evaluator:
         if node.data == "identifier":
             return self._reference(node, steps, origin, names)
         return self._apply(self._eval(node, origin, names), steps, node, origin)
+
+    def _eval_attr_splat_expr_term(self, node: Tree[Any], origin: Origin,
+                                   names: dict[str, Any]) -> Any:
+        """``list.*.attr`` and ``list[*].attr``: the steps applied to each item; a value that
+        is not a list is a one-item list, null an empty one (Terraform's "Splat
+        Expressions" page)."""
+        term, splat = _trees(node)
+        value = self._eval(term, origin, names)
+        steps = [self._step(step, origin, names) for step in _trees(splat)]
+        if isinstance(value, Unknown):
+            return derived(Expr(node, origin).text, value)
+        items = [] if value is None else value if isinstance(value, list) else [value]
+        return [self._apply(item, steps, node, origin) for item in items]
+
+    _eval_full_splat_expr_term = _eval_attr_splat_expr_term
 
     def _step(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
         if node.data == "get_attr":
@@ -801,6 +825,9 @@ class Evaluator:
         argument_nodes = _trees(arguments) if arguments is not None else []
         expands = arguments is not None and any(
             isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children)
+        if name in ("try", "can") and not expands \
+                and len(list(_children(node, "identifier"))) == 1:
+            return self._try(name, argument_nodes, node, origin, names)
         function = FUNCTIONS.get(name)
         if function is None or len(list(_children(node, "identifier"))) > 1:
             return self._not_evaluated(node, origin, f"function {name}()")
@@ -810,6 +837,27 @@ class Evaluator:
         call = _Call(self, Expr(node, origin), names, values)
         return function(call, *values) if _arity_ok(function, values) else call.fail(
             f"{name}() does not take {len(values)} argument(s)")
+
+    def _try(self, name: str, argument_nodes: list[Tree[Any]], node: Tree[Any],
+             origin: Origin, names: dict[str, Any]) -> Any:
+        """``try(a, b, …)``: the first argument that evaluates without an error (a missing
+        attribute, a bad index…); ``can(a)``: whether ``a`` does. Their arguments are
+        evaluated lazily, so these are not :data:`FUNCTIONS` (Terraform's functions pages)."""
+        if name == "can" and len(argument_nodes) != 1:
+            raise self._fail("can() takes one argument", node, origin)
+        for argument in argument_nodes:
+            try:
+                value = self._eval(argument, origin, names)
+            except DefinitionError as error:
+                # a reference to nothing declared is a static error Terraform reports even
+                # inside try() ("try only catches dynamic errors", its functions page)
+                if " is not declared" in str(error):
+                    raise
+                continue
+            return True if name == "can" else value
+        if name == "can":
+            return False
+        raise self._fail("try(): none of its arguments evaluates without an error", node, origin)
 
     def entries(self, expr: Expr, names: dict[str, Any] | None = None
                 ) -> list[tuple[str, Any, Source]] | None:

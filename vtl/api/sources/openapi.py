@@ -916,6 +916,10 @@ def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
+        if value.startswith("${") and value.endswith("}") and "${" not in value[2:]:
+            # a whole value a reader left as a placeholder (Terraform's jsonencode of an
+            # unevaluated function, CloudFormation's unknown GetAtt) where structure is needed
+            return f"the placeholder {value} (a value this tool did not work out)"
         return "a string"
     if isinstance(value, bool):
         return "a boolean"

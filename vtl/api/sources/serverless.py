@@ -25,8 +25,10 @@ compiler, ``lib/plugins/aws/package/compile/events/api-gateway``, v3/v4):
 API Gateway resources written as CloudFormation under ``resources.Resources`` (a method the
 http events cannot express, such as a DynamoDB integration) are read by the CloudFormation
 reader, next to the REST API and path resources the framework generates for them to refer
-to (``ApiGatewayRestApi``, ``ApiGatewayResource<Path>``). Plugins are not run: each one is
-named in ``Api.warnings``.
+to (``ApiGatewayRestApi``, ``ApiGatewayResource<Path>``). A REST API of its own that
+``resources.Resources`` declares is read when no http event makes the framework's, else
+when ``--param vtl:api=LogicalId`` names it. Plugins are not run: each one is named in
+``Api.warnings``.
 
 For ``integration: lambda`` without ``request.template`` the framework adds its own request
 templates (``application/json`` and ``application/x-www-form-urlencoded``). Their text is not
@@ -129,6 +131,12 @@ CORS_DEFAULT_HEADERS = ("Content-Type", "X-Amz-Date", "Authorization", "X-Api-Ke
                         "X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amzn-Trace-Id")
 
 _INTEGRATIONS = {"LAMBDA": "AWS", "LAMBDA_PROXY": "AWS_PROXY"}
+#: The request settings the framework keeps for a proxy integration (it removes the others
+#: and the response settings, with a warning: api-gateway/lib/validate.js).
+_PROXY_KEPT_REQUEST_SETTINGS = {
+    "AWS_PROXY": ("parameters", "schema", "schemas"),
+    "HTTP_PROXY": ("parameters", "uri", "schema", "schemas"),
+}
 
 
 def recognises(path: Path, document: Document | None) -> bool:
@@ -173,6 +181,11 @@ class _Reader:
         self.unknown: list[str] = []
         #: The authorizers the http events deploy, by name.
         self.authorizers: dict[str, Authorizer] = {}
+        #: REST APIs resources.Resources declares besides the framework's, by logical id.
+        self.other_apis: dict[str, Callable[[], Api]] = {}
+        #: Where resources.Resources loads files from, and the placeholders it holds.
+        self.resource_files: dict[Source, Source] = {}
+        self.resource_placeholders: list[Placeholder] = []
 
     def get(self, at: tuple[Any, ...], default: Any = None) -> Any:
         """The value at ``at`` with all its variables resolved (``default`` if absent/null)."""
@@ -236,8 +249,43 @@ class _Reader:
             self._add(api, self._preflight(path, cors))
         api.authorizers.update(self.authorizers)
         self._resources(api, service, stage)
+        api = self._chosen_api(api)
         api.warnings.extend(dict.fromkeys(self._skipped() + self.unknown + self.variables.notes))
         return api
+
+    def _chosen_api(self, api: Api) -> Api:
+        """The API to read: the one the http events make (``ApiGatewayRestApi``), or a REST
+        API ``resources.Resources`` declares itself: the only one when no http event makes
+        the framework's, else the one ``--param vtl:api=LogicalId`` names."""
+        if not self.other_apis:
+            return api
+        names = list(self.other_apis)
+        wanted = self.variables.params.get(API_CHOICE)
+        if wanted is None and not api.methods and len(names) == 1:
+            wanted = names[0]
+        if wanted is None:
+            choose = f"choose one with --param {API_CHOICE}=LogicalId"
+            if not api.methods:
+                raise DefinitionError(f"no http event makes a REST API and resources.Resources "
+                                      f"declares several ({', '.join(names)}): {choose}",
+                                      self.source(("resources", "Resources")))
+            self.unknown.append(
+                f"{self.source(('resources', 'Resources', names[0]))}: resources.Resources "
+                f"declares the REST API{'s' * (len(names) > 1)} {', '.join(names)} beside the "
+                f"one the http events make ({_REST_API}, read here): {choose}")
+            return api
+        if wanted == _REST_API:
+            return api
+        if wanted not in self.other_apis:
+            known = [_REST_API, *names] if api.methods else names
+            raise DefinitionError(f"--param {API_CHOICE}={wanted}: the REST APIs are "
+                                  f"{', '.join(known)}")
+        chosen = self.other_apis[wanted]()
+        chosen.format = FORMAT
+        for method in chosen.methods:
+            _relocate(method, self.resource_files)
+            _mark_placeholders(method, self.resource_placeholders)
+        return chosen
 
     # resources: CloudFormation merged into what the framework generates
 
@@ -265,12 +313,14 @@ class _Reader:
         pseudo = {"AWS::Region": region, "AWS::StackName": f"{service}-{stage}",
                   "AWS::AccountId": self.variables.params.get("accountId", SAMPLE_ACCOUNT_ID)}
         template = cloudformation.load_template(document, pseudo)
+        files = _file_sources(written, ("resources", "Resources"), self.document)
+        left = _placeholders(written)
+        self.resource_files, self.resource_placeholders = files, left
         for logical_id, read_api in cloudformation.read_apis([template], {}):
             if logical_id != _REST_API:
+                self.other_apis[logical_id] = read_api
                 continue
             extra = read_api()
-            files = _file_sources(written, ("resources", "Resources"), self.document)
-            left = _placeholders(written)
             for method in extra.methods:
                 _relocate(method, files)
                 _mark_placeholders(method, left)
@@ -327,6 +377,7 @@ class _Reader:
         http_method = self.text((*at, "method"), http["method"]).upper()
         path = "/" + self.text((*at, "path"), http["path"]).strip("/")
         integration_type = self._integration_type(at)
+        self._check_proxy_settings(http, at, integration_type)
         cors = self._cors(at, http_method)
         if cors is not None:
             self._merge_preflight(path, cors)
@@ -384,6 +435,27 @@ class _Reader:
                     self.unknown.append(
                         f"{self.source((*at, *relative, key))}: {name} is not a setting of an "
                         f"http event (the Serverless Framework warns about it); ignored{hint}")
+
+    def _check_proxy_settings(self, http: dict[str, Any], at: tuple[Any, ...],
+                              integration_type: str) -> None:
+        """Name what a proxy integration does not use: the framework warns and removes every
+        ``request`` setting but ``parameters``, ``schema(s)`` (and ``uri`` for http-proxy),
+        and the whole ``response`` (its api-gateway/lib/validate.js)."""
+        if integration_type not in _PROXY_KEPT_REQUEST_SETTINGS:
+            return
+        kept = _PROXY_KEPT_REQUEST_SETTINGS[integration_type]
+        written = self.get((*at, "integration"))
+        name = as_text(written) if written is not None else "lambda-proxy (the default)"
+        removed: list[tuple[tuple[Any, ...], str]] = [
+            (("request", key), f"request.{key}") for key in
+            (http["request"] if isinstance(http.get("request"), dict) else ())
+            if key not in kept]
+        if "response" in http:
+            removed.append((("response",), "response"))
+        for relative, setting in removed:
+            self.unknown.append(
+                f"{self.source((*at, *relative))}: {setting} is not used with integration "
+                f"{name}: the Serverless Framework warns and removes it before deployment")
 
     def _checked(self, build: Callable[[], T], at: tuple[Any, ...]) -> T:
         try:
@@ -780,6 +852,9 @@ class _Reader:
 
 
 _REST_API = "ApiGatewayRestApi"
+#: The --param naming the REST API to read when resources.Resources declares its own (the
+#: CloudFormation and Terraform readers' choice too).
+API_CHOICE = "vtl:api"
 
 
 def _file_sources(value: Any, at: tuple[Any, ...], document: Document) -> dict[Source, Source]:

@@ -9,7 +9,7 @@ reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`
 :mod:`vtl.api.sources.hcl`: ``variable`` defaults (overridden by ``params``, as ``-var``
 does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 ``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
-What is only known after ``apply`` (a Lambda ARN, an account id) stays a visible
+What is only known after ``apply`` (a generated name, an id) stays a visible
 ``${…}`` placeholder; a template holding one the reader left is marked
 (``MappingTemplate.unresolved``, with a hint saying what the value is and how to give it:
 ``--param NAME=VALUE`` for a variable), so it is listed but not run. A variable without a
@@ -21,9 +21,16 @@ value is named in ``Api.warnings``.
 A root module that declares no REST API but calls a local module that does (``source =
 "./…"``) is read through that module, with the inputs the call gives it.
 
-Not read: other modules (``module`` blocks), ``data`` sources (placeholders), ``.tf.json``
-files (each named in ``Api.warnings``). A folder declaring several REST APIs is read one at a
-time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
+The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (where the
+API runs) have the sample values the CloudFormation reader gives its pseudo parameters
+(:data:`~vtl.api.sources.intrinsics.PSEUDO_PARAMETERS`; a region the data source or the
+``aws`` provider block writes wins); any data source attribute can be given with ``--param
+data.TYPE.NAME.ATTRIBUTE=VALUE``, and what ``apply`` learns of another resource (an ARN…)
+with ``--param TYPE.NAME.ATTRIBUTE=VALUE``.
+
+Not read: other modules (``module`` blocks), other ``data`` sources (placeholders),
+``.tf.json`` files (each named in ``Api.warnings``). A folder declaring several REST APIs is
+read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ from vtl.api.sources.hcl import (
     parse_value,
     unknowns_in,
 )
+from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 
 __all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
 
@@ -179,13 +187,19 @@ class _Module:
         self.variables: dict[str, Block] = {}
         self.locals: dict[str, Expr] = {}
         self.resources: dict[tuple[str, str], Block] = {}
+        #: ``data "TYPE" "NAME"`` blocks, and the default ``provider "aws"`` block (None: none).
+        self.data_sources: dict[tuple[str, str], Block] = {}
+        self.aws_provider: Block | None = None
         #: What this reader skips (Api.warnings), so nothing is dropped silently.
         self.warnings: list[str] = []
         self.module_calls: list[Block] = []
         for file in files:
             for block in file.blocks:
                 self._declare(block)
-        unknown = sorted(set(params) - set(self.variables))
+        unknown = sorted(name for name in set(params) - set(self.variables)
+                         if not name.startswith("data."))
+        self._check_attribute_params([name for name in unknown if "." in name], folder)
+        unknown = [name for name in unknown if "." not in name]
         if unknown:
             declared = (f"declared: {', '.join(sorted(self.variables))}" if self.variables
                         else "it declares no variable")
@@ -194,6 +208,19 @@ class _Module:
         self.evaluator = Evaluator(folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
+
+    def _check_attribute_params(self, names: list[str], folder: Path) -> None:
+        """``--param TYPE.NAME.ATTRIBUTE``: what apply learns of a resource this folder
+        declares (not one of the API's own, whose ids wire its methods together)."""
+        for name in names:
+            type_, _, rest = name.partition(".")
+            resource = rest.split(".")[0].split("[")[0]
+            if (type_, resource) not in self.resources or type_.startswith(_PREFIX) \
+                    or rest.count(".") != 1:
+                raise DefinitionError(
+                    f"--param {name}: neither a variable nor an attribute of a resource "
+                    f"declared in {folder} (TYPE.NAME.ATTRIBUTE, not of an aws_api_gateway_ "
+                    "resource) nor of a data source (data.TYPE.NAME.ATTRIBUTE)")
 
     def _declare(self, block: Block) -> None:
         if block.type == "variable" and len(block.labels) == 1:
@@ -209,6 +236,12 @@ class _Module:
                     "--param)") if local.startswith(("./", "../")) else ""
             self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
                                  f"(only the resources of this folder are){hint}")
+        elif block.type == "data" and len(block.labels) == 2:
+            self._unique(self.data_sources, (block.labels[0], block.labels[1]), block,
+                         "data source")
+        elif block.type == "provider" and block.labels == ["aws"] \
+                and "alias" not in block.attributes:
+            self.aws_provider = block
         elif block.type == "resource" and len(block.labels) == 2:
             key = (block.labels[0], block.labels[1])
             self._unique(self.resources, key, block, "resource")
@@ -329,7 +362,9 @@ class _Module:
         """Resolve ``var.x``, ``local.x``, ``path.module``, ``TYPE.NAME.ATTR``, ``data.…``."""
         root = steps[0]
         name = steps[1] if len(steps) > 1 and isinstance(steps[1], str) else None
-        if root in ("data", "module"):
+        if root == "data":
+            return self._data_source(steps)
+        if root == "module":
             return _deployed(steps), len(steps)
         if name is None:
             raise DefinitionError(f"{root!r} is not a reference this reader knows", expr.source)
@@ -347,6 +382,50 @@ class _Module:
             raise DefinitionError(f"{root}.{name} is used outside a resource with count or "
                                   "for_each (self is not supported)", expr.source)
         return self._resource_attribute(root, name, steps, expr)
+
+    def _data_source(self, steps: list[Any]) -> tuple[Any, int]:
+        """``data.TYPE.NAME.ATTRIBUTE``: a ``--param`` of that name, else a sample value for
+        where the API runs (:data:`_SAMPLE_DATA`), else a placeholder naming the --param."""
+        if len(steps) < 4 or not all(isinstance(step, str) for step in steps[1:4]):
+            return _deployed(steps), len(steps)
+        text = _reference_text(steps[:4])
+        if text in self.params:
+            return self.params[text], 4
+        block = self.data_sources.get((steps[1], steps[2]))
+        if block is None or (steps[1], steps[3]) not in _SAMPLE_DATA:
+            return _deployed(steps), len(steps)
+        if steps[1] == "aws_region":
+            return self._region(block), 4
+        return _SAMPLE_DATA[(steps[1], steps[3])], 4
+
+    def _named_attribute(self, block: Block, attribute: str) -> str | None:
+        """An ARN (or URL) of a resource whose name the configuration writes, in the form the
+        AWS provider documents (:data:`_NAMED_FORMS`), in the provider's region and the
+        sample account; None when the name is not known before ``apply``."""
+        form = _NAMED_FORMS.get((block.labels[0], attribute))
+        if form is None:
+            return None
+        name_argument = "function_name" if block.labels[0] == "aws_lambda_function" else "name"
+        name = self.attribute(block, name_argument)
+        if not isinstance(name, str) or unknowns_in(name):
+            return None  # generated, or built from what only apply knows
+        region = self._region(None)
+        if not isinstance(region, str) or unknowns_in(region):
+            return None  # the provider's region is a variable without a value
+        account = PSEUDO_PARAMETERS["AWS::AccountId"]
+        return form.format(name=name, region=region, account=account,
+                           function=f"arn:aws:lambda:{region}:{account}:function:{name}")
+
+    def _region(self, block: Block | None) -> Any:
+        """The region of an ``aws_region`` data source (None: of the resources): the one it
+        names (``region``, or ``name`` before provider 6), else the ``aws`` provider's, else
+        the sample region."""
+        for owner, names in ((block, ("region", "name")), (self.aws_provider, ("region",))):
+            for name in names:
+                if owner is not None and name in owner.attributes:
+                    key = (owner.type, *owner.labels, name)
+                    return self._memo(key, owner.attributes[name])
+        return PSEUDO_PARAMETERS["AWS::Region"]
 
     def _variable(self, name: str, expr: Expr) -> Any:
         """``params`` (as ``-var``), else a .tfvars value, else the default, else unknown."""
@@ -404,6 +483,11 @@ class _Module:
         if attribute in block.attributes and attribute not in ("count", "for_each"):
             return self.attribute(block, attribute), used + 1
         text = _reference_text([type_, name, *([Key(key)] if used == 3 else []), attribute])
+        if text in self.params and not type_.startswith(_PREFIX):
+            return self.params[text], used + 1  # what `terraform apply` would learn
+        named = self._named_attribute(block, attribute)
+        if named is not None:
+            return named, used + 1
         if type_ == _PREFIX + "resource" and attribute == "path":
             reference = _resource_ref(text, type_, name, "id", key)
             return _ResourcePaths(self).path(reference, expr), used + 1
@@ -415,18 +499,51 @@ class _Module:
                 if type_ == _PREFIX + suffix for instance in self.instances(block)]
 
 
+#: The data source attributes that say where the API runs, with the sample values the
+#: CloudFormation reader gives the pseudo parameters AWS::Region, AWS::AccountId,
+#: AWS::Partition and AWS::URLSuffix (attributes: the AWS provider's pages of these data
+#: sources; an aws_region's own is worked out by _Module._region).
+_SAMPLE_DATA: dict[tuple[str, str], str] = {
+    ("aws_region", "name"): PSEUDO_PARAMETERS["AWS::Region"],
+    ("aws_region", "region"): PSEUDO_PARAMETERS["AWS::Region"],
+    ("aws_region", "id"): PSEUDO_PARAMETERS["AWS::Region"],
+    ("aws_caller_identity", "account_id"): PSEUDO_PARAMETERS["AWS::AccountId"],
+    ("aws_caller_identity", "id"): PSEUDO_PARAMETERS["AWS::AccountId"],
+    ("aws_partition", "partition"): PSEUDO_PARAMETERS["AWS::Partition"],
+    ("aws_partition", "id"): PSEUDO_PARAMETERS["AWS::Partition"],
+    ("aws_partition", "dns_suffix"): PSEUDO_PARAMETERS["AWS::URLSuffix"],
+}
+
+#: What ``apply`` learns of a resource whose name the configuration writes, as the AWS
+#: provider's pages of these resources give it ("Attribute Reference"); the same known
+#: exceptions as the CloudFormation reader's (a Lambda function, a state machine, a queue, a
+#: table, a topic with a written name).
+_NAMED_FORMS: dict[tuple[str, str], str] = {
+    ("aws_lambda_function", "arn"): "{function}",
+    ("aws_lambda_function", "invoke_arn"):
+        "arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations",
+    ("aws_sfn_state_machine", "arn"): "arn:aws:states:{region}:{account}:stateMachine:{name}",
+    ("aws_sqs_queue", "arn"): "arn:aws:sqs:{region}:{account}:{name}",
+    ("aws_sqs_queue", "url"): "https://sqs.{region}.amazonaws.com/{account}/{name}",
+    ("aws_dynamodb_table", "arn"): "arn:aws:dynamodb:{region}:{account}:table/{name}",
+    ("aws_sns_topic", "arn"): "arn:aws:sns:{region}:{account}:{name}",
+}
+
 #: The end of the message for a value the user cannot give this tool (see _deployed).
 _WRITE_IT = "it is only known when deploying, so write the value into the template to run it"
 
 
 def _resource_ref(text: str, type_: str, name: str, attribute: str, key: Any) -> ResourceRef:
     """A resource's attribute that only ``terraform apply`` knows (its id, ARN…)."""
-    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name))
+    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name, text))
 
 
-def _created(type_: str, name: str) -> str:
+def _created(type_: str, name: str, text: str | None = None) -> str:
+    # The API's own resources wire methods together: their ids are never given.
+    give = (f"give it with --param {text}=VALUE to run it"
+            if text is not None and not type_.startswith(_PREFIX) else _WRITE_IT)
     return (f"a value of resource {type_}.{name} that Terraform learns when it creates it "
-            f"(terraform apply): {_WRITE_IT}")
+            f"(terraform apply): {give}")
 
 
 def _deployed(steps: list[Any]) -> Unknown:
@@ -434,7 +551,9 @@ def _deployed(steps: list[Any]) -> Unknown:
     text = _reference_text(steps)
     if steps[0] == "data":
         what = "data source " + ".".join(str(s) for s in steps[:3])
-        why = f"a value Terraform reads from the {what} when it plans: {_WRITE_IT}"
+        give = (f"give it with --param {_reference_text(steps[:4])}=VALUE to run it"
+                if len(steps) >= 4 and all(isinstance(s, str) for s in steps[1:4]) else _WRITE_IT)
+        why = f"a value Terraform reads from the {what} when it plans: {give}"
     else:
         module = ".".join(str(s) for s in steps[:2])
         why = f"an output of {module}, a module this tool does not read: {_WRITE_IT}"
@@ -512,12 +631,25 @@ class _ApiBuilder:
         self.module = module
         self.paths = _ResourcePaths(module)
 
+    def _api_given_by_variable(self) -> str:
+        """How to read methods whose REST API a variable names (a module written for a root
+        module to call): through the folder that declares the API and calls this one."""
+        for block in self.module.of_type("method") + self.module.of_type("resource"):
+            expr = block.attributes.get("rest_api_id")
+            named = expr.text.strip('"${} ') if expr is not None else ""
+            if named.startswith("var."):
+                return (f"; its methods belong to the REST API that {named} names "
+                        f"({block.source}): read the folder that declares that "
+                        "aws_api_gateway_rest_api and calls this module")
+        return ""
+
     def build(self) -> Api:
         apis = self.module.of_type("rest_api")
         if not apis:
             modules = [w.split(": ", 1)[1] for w in self.module.warnings if ": module " in w]
             raise DefinitionError(f"{self.module.folder} looks like Terraform but declares no "
-                                  "aws_api_gateway_rest_api" + "".join(f"; {m}" for m in modules))
+                                  "aws_api_gateway_rest_api" + "".join(f"; {m}" for m in modules)
+                                  + self._api_given_by_variable())
         rest_api = self._chosen(apis)
         self.chosen = rest_api.labels[1]
         api = self._body_api(rest_api) or Api()
@@ -879,8 +1011,9 @@ class _ApiBuilder:
 def _read_body(body: str, where: Source) -> Api:
     """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
 
-    A body read with ``file()`` keeps the lines of that file; an inline one (``jsonencode``)
-    has no lines of its own, so its templates point at the ``body`` argument. Parsing keeps
+    A body read with ``file()`` keeps the lines of that file, one written in a heredoc the
+    lines of the .tf file; an inline one (``jsonencode``) has no lines of its own, so its
+    templates point at the ``body`` argument. Parsing keeps
     the body's text, not what it was built from: a template holding the placeholder of an
     unknown the body was built with (``jsonencode({… = var.x})``) is marked unresolved.
     """
@@ -891,6 +1024,10 @@ def _read_body(body: str, where: Source) -> Api:
         else Path(where.file)
     document = parse_document(str(body).encode("utf-8"), file)
     inline = file == Path(where.file)
+    if inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
+        # a heredoc body: its line n is line `<<EOT` + n of the .tf file
+        document.lines = {at: line + body.source.line for at, line in document.lines.items()}
+        inline = False
     try:
         # the body of an aws_api_gateway_rest_api is imported into a REST API, which
         # ignores HTTP API extensions (an HTTP API export pasted there is still a REST API)
