@@ -419,3 +419,12 @@ def test_arithmetic_on_huge_body_numbers_that_java_computes_still_works():
     # adjusted exponent 2147483647 + 19
     assert render("#set($x = $input.path('$.a') * 2)$x", body_event(HUGE)).body == (
         "2.0000000000000000000E+2147483666")
+
+
+@pytest.mark.parametrize("template", [
+    "#set($f = '%.2f')$f.format($f, $input.path('$.a'))",  # decimal.Overflow from abs() before
+    "$input.path('$.tiny').toPlainString()",  # two billion zeros after the point: 9 s before
+])
+def test_printing_a_huge_or_tiny_body_number_in_full_is_the_digit_limit(template):
+    with pytest.raises(vtl.TemplateRenderError, match="max_number_digits"):
+        render(template, body_event(HUGE))

@@ -24,6 +24,7 @@ from typing import Any
 
 from vtl.java.casing import to_upper
 from vtl.java.doubles import double_digits
+from vtl.java.limits import check_digits
 from vtl.java.objects import UnsupportedJava, hash_code
 from vtl.java.printing import (
     INT_MAX,
@@ -597,8 +598,11 @@ def _print_big_decimal(spec: _Spec, value: Decimal) -> str:
     if not value.is_finite():
         raise UnsupportedJava("String.format: a non-finite BigDecimal")
     neg = value.is_signed() and value != 0
-    v = abs(value)
+    v = value.copy_abs()  # abs() would round in the default context (Emax 999999)
     prec = 6 if spec.precision == -1 else spec.precision
+    # The plain digits of a body number like 1E+2147483666 are billions: bounded before
+    # they are made, as BigDecimal.toPlainString is (issue 14).
+    check_digits(max(v.adjusted(), 0) + 1 + prec)
     scale = -v.as_tuple().exponent  # type: ignore[operator]
     if scale > prec:
         with localcontext() as ctx:

@@ -695,10 +695,11 @@ def decimal_to_string(value: Decimal) -> str:
 @java_method(Decimal, "toPlainString")
 def decimal_to_plain_string(value: Decimal) -> str:
     """``String BigDecimal.toPlainString()`` (a number of more digits than the render's
-    limit is its error: ``1E+2147483647`` would be two billion of them)."""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        check_digits(len(value.as_tuple().digits) + exponent)
+    limit is its error: ``1E+2147483647`` would be two billion of them, and so would the
+    zeros after the point of ``1E-2147483647``)."""
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int):
+        check_digits(max(len(digits) + exponent, 1) + max(-exponent, 0))
     return f"{value:f}"
 
 
