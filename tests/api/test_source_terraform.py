@@ -7,6 +7,7 @@ markers, ``<<-`` indentation trimming, jsonencode's escapes and sorted keys).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -992,3 +993,12 @@ def test_a_heredoc_body_keeps_the_lines_of_the_tf_file(tmp_path: Path) -> None:
     main.write_text(HEREDOC_BODY)
     method = terraform.read(tmp_path).find_method("GET", "/a")
     assert method is not None and method.source.line == 3
+
+
+def test_a_data_source_param_naming_nothing_the_folder_uses_is_an_error(tmp_path: Path) -> None:
+    # given for nothing, it would be dropped without a word (a typo in the name, say)
+    folder = _folder(tmp_path, '    "text/plain" = "${data.aws_region.here.name}"\n')
+    assert _unresolved(folder, {"data.aws_region.here.name": "eu-west-1"})["text/plain"] == (None, None)
+    for wrong in ("data.aws_region.there.name", "data.aws_region", "data.aws_region.here"):
+        with pytest.raises(DefinitionError, match=f"--param {re.escape(wrong)}: neither"):
+            terraform.read(folder, {wrong: "eu-west-1"})

@@ -36,7 +36,8 @@ read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Container
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -196,9 +197,8 @@ class _Module:
         for file in files:
             for block in file.blocks:
                 self._declare(block)
-        unknown = sorted(name for name in set(params) - set(self.variables)
-                         if not name.startswith("data."))
-        self._check_attribute_params([name for name in unknown if "." in name], folder)
+        unknown = sorted(set(params) - set(self.variables))
+        self._check_attribute_params([name for name in unknown if "." in name], folder, files)
         unknown = [name for name in unknown if "." not in name]
         if unknown:
             declared = (f"declared: {', '.join(sorted(self.variables))}" if self.variables
@@ -209,13 +209,28 @@ class _Module:
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
 
-    def _check_attribute_params(self, names: list[str], folder: Path) -> None:
+    def _data_sources_used(self, files: list[HclFile]) -> set[tuple[str, str]]:
+        """The data sources this folder declares or refers to (a reference to one declared
+        elsewhere is a placeholder whose hint names its --param)."""
+        used = set(self.data_sources)
+        for file in files:
+            text = file.path.read_text(encoding="utf-8")
+            used.update(re.findall(r"\bdata\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)", text))
+        return used
+
+    def _check_attribute_params(self, names: list[str], folder: Path, files: list[HclFile]) -> None:
         """``--param TYPE.NAME.ATTRIBUTE``: what apply learns of a resource this folder
-        declares (not one of the API's own, whose ids wire its methods together)."""
+        declares (not one of the API's own, whose ids wire its methods together);
+        ``--param data.TYPE.NAME.ATTRIBUTE``: of a data source it declares. Any other is an
+        error: a value given for nothing would be dropped without a word."""
         for name in names:
             type_, _, rest = name.partition(".")
+            declared: Container[tuple[str, str]] = self.resources
+            if type_ == "data":  # data.TYPE.NAME.ATTRIBUTE of a data source used here
+                type_, _, rest = rest.partition(".")
+                declared = self._data_sources_used(files)
             resource = rest.split(".")[0].split("[")[0]
-            if (type_, resource) not in self.resources or type_.startswith(_PREFIX) \
+            if (type_, resource) not in declared or type_.startswith(_PREFIX) \
                     or rest.count(".") != 1:
                 raise DefinitionError(
                     f"--param {name}: neither a variable nor an attribute of a resource "
