@@ -924,3 +924,53 @@ def test_a_pseudo_parameter_outside_fn_sub_is_named(tmp_path: Path) -> None:
         f"{path}:17: POST /sync: the request template application/json holds "
         f"${{AWS::AccountId}}, {stays}",
     ]
+
+
+BUILTIN_MODELS_API = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: a
+  Validator:
+    Type: AWS::ApiGateway::RequestValidator
+    Properties:
+      RestApiId: !Ref Api
+      ValidateRequestBody: true
+  Post:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: POST
+      AuthorizationType: NONE
+      RequestValidatorId: !Ref Validator
+      RequestModels:
+        application/json: Empty
+        text/plain: Error
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+          text/plain: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: 200
+      MethodResponses:
+        - StatusCode: 200
+"""
+
+
+@pytest.mark.parametrize(("content_type", "body", "status"), [
+    ("application/json", "{}", 200),
+    ("application/json", "[1, 2]", 400),  # Empty: "type": "object"
+    ("text/plain", '{"message": "m"}', 200),
+    ("text/plain", '{"message": 5}', 400),  # Error: message is a string
+])
+def test_the_models_every_rest_api_has_may_be_named_without_being_defined(
+    tmp_path: Path, content_type: str, body: str, status: int
+) -> None:
+    # Empty and Error exist in every REST API (AWS docs, models-mappings); a method naming
+    # them was refused as naming no model of the API.
+    api = load_api(write(tmp_path, BUILTIN_MODELS_API))
+    invocation = api.invoke("POST", "/", headers={"Content-Type": content_type}, body=body)
+    assert invocation.response.status == status

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AUTHORIZER_TYPES",
+    "BUILTIN_MODELS",
     "INTEGRATION_TYPES",
     "PASSTHROUGH_BEHAVIORS",
     "Api",
@@ -141,6 +142,24 @@ class Model:
     schema: dict[str, Any]
     content_type: str = "application/json"
     source: Source | None = None
+
+
+#: The models API Gateway creates in every REST API, which a method may name without
+#: defining them (AWS-DOC models-mappings: "Empty" and "Error"; their schemas as the CDK's
+#: EmptyModel/ErrorModel docs quote them). A model the definition itself names so wins.
+BUILTIN_MODELS: dict[str, Model] = {
+    "Empty": Model("Empty", {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "title": "Empty Schema",
+        "type": "object",
+    }),
+    "Error": Model("Error", {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "title": "Error Schema",
+        "type": "object",
+        "properties": {"message": {"type": "string"}},
+    }),
+}
 
 
 @dataclass

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vtl.api.method_request import MethodRequest
-from vtl.api.model import Api, Method, ModelError
+from vtl.api.model import BUILTIN_MODELS, Api, Method, Model, ModelError
 from vtl.apigw.hashmap import HashMap
 
 __all__ = [
@@ -105,9 +105,16 @@ def find_request_model(api: Api, method: Method, content_type: str) -> Any:
     name = models.get(content_type, models.get("$default"))
     if name is None:
         return None
-    if name not in api.models:
-        raise ModelError(f"request model {name!r} is not one of the API's models")
-    return api.models[name]
+    model = _models(api).get(name)
+    if model is None:
+        raise ModelError(f"request model {name!r} is not one of the API's models "
+                         f"(nor {' or '.join(BUILTIN_MODELS)}, which every REST API has)")
+    return model
+
+
+def _models(api: Api) -> dict[str, Model]:
+    """The API's models by name, with the built-in ones it does not define itself."""
+    return {**BUILTIN_MODELS, **api.models}
 
 
 def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | None:
@@ -141,7 +148,7 @@ def _with_models(api: Api, schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with every model of the API beside it, and each ``$ref`` to a model
     (``…/models/Name``, ``#/components/schemas/Name``, ``#/definitions/Name`` when Name is
     a model) pointing there, so models may ``$ref`` models (AWS-REC ``…_with_ref_models``)."""
-    models = {name: _rewrite(api, model.schema) for name, model in api.models.items()}
+    models = {name: _rewrite(api, model.schema) for name, model in _models(api).items()}
     return {**_rewrite(api, schema), _MODELS_KEY: models}
 
 
@@ -154,7 +161,7 @@ def _rewrite(api: Api, node: Any) -> Any:
     ref = node.get("$ref")
     if isinstance(ref, str):
         name = _model_name(ref)
-        if name is not None and name in api.models:
+        if name is not None and name in _models(api):
             result["$ref"] = f"#/{_MODELS_KEY}/{name}"
     return result
 
