@@ -974,3 +974,26 @@ def test_the_models_every_rest_api_has_may_be_named_without_being_defined(
     api = load_api(write(tmp_path, BUILTIN_MODELS_API))
     invocation = api.invoke("POST", "/", headers={"Content-Type": content_type}, body=body)
     assert invocation.response.status == status
+
+
+PROXY_WITH_HEADER_MAPPINGS = PROXY_WITH_TEMPLATES.replace(
+    "          - StatusCode: 200\n          - StatusCode: 200\n",
+    "          - StatusCode: 200\n"
+    "            ResponseParameters:\n"
+    "              method.response.header.Access-Control-Allow-Origin: \"'*'\"\n"
+    "          - StatusCode: 200\n",
+)
+
+
+def test_header_mappings_of_a_proxy_integration_are_said_never_to_apply(tmp_path: Path) -> None:
+    # A CORS header mapped on a Lambda proxy integration's response never reaches the
+    # client: the backend's answer passes through. It was dropped without a word.
+    from vtl.api import load_api
+
+    api = load_api(write(tmp_path, PROXY_WITH_HEADER_MAPPINGS))
+    assert [w.split(": ", 1)[0].rsplit("/", 1)[-1] for w in api.warnings] == ["t.yaml:23", "t.yaml:17"]
+    assert ("GET /: the 200 response's header mappings "
+            "(method.response.header.Access-Control-Allow-Origin) of an AWS_PROXY integration "
+            "never apply") in api.warnings[1]
+    invocation = api.invoke("GET", "/", backend=lambda event, context: {"statusCode": 200, "body": "b"})
+    assert "Access-Control-Allow-Origin" not in invocation.response.headers

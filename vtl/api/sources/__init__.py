@@ -104,6 +104,17 @@ def _unused_proxy_templates(api: Api) -> list[str]:
             warnings.append(f"{where or ''}: {method}: the {kind} template ({media_type}) of an "
                             f"{integration.type} integration never runs (API Gateway passes "
                             "the request and the backend's answer through)")
+        # The same holds for the header mappings of its integration responses: a CORS header
+        # written there (a common CDK `proxy: true` + integrationResponses mistake) never
+        # reaches the client; the backend's own headers do.
+        for response in integration.responses:
+            if response.response_parameters:
+                where = response.source or method.source
+                names = ", ".join(response.response_parameters)
+                warnings.append(f"{where or ''}: {method}: the {response.status_code} response's "
+                                f"header mappings ({names}) of an {integration.type} integration "
+                                "never apply (API Gateway passes the backend's answer through, "
+                                "with its own headers)")
     return warnings
 
 
