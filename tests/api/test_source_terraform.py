@@ -646,7 +646,7 @@ def test_a_template_holding_a_value_terraform_only_knows_when_deploying_is_unres
                                      "its value into the template to run it"),
         "text/json": ("${var.table}", NEEDS_TABLE),
         "text/module": ("${module.m.out}", "an output of module.m, a module this tool does not "
-                                           f"read: {DEPLOYED}"),
+                                           "read: give it with --param module.m.out=VALUE to run it"),
         # The first in the text: jsonencode sorts the keys.
         "text/sorted": ("${data.aws_region.here.name}", "a value Terraform reads from the data "
                         "source data.aws_region.here when it plans: give it with --param "
@@ -1002,3 +1002,16 @@ def test_a_data_source_param_naming_nothing_the_folder_uses_is_an_error(tmp_path
     for wrong in ("data.aws_region.there.name", "data.aws_region", "data.aws_region.here"):
         with pytest.raises(DefinitionError, match=f"--param {re.escape(wrong)}: neither"):
             terraform.read(folder, {wrong: "eu-west-1"})
+
+
+def test_an_output_of_a_module_can_be_given_as_a_param(tmp_path: Path) -> None:
+    # Modules are not read: their outputs (a state machine ARN in a template, a function's
+    # invoke_arn) were placeholders no --param could fill, unlike a resource's attributes.
+    folder = _folder(tmp_path, '    "application/json" = "{\\"arn\\": \\"${module.sfn.arn}\\"}"\n')
+    given = terraform.read(folder, {"module.sfn.arn": "arn:aws:states:us-east-1:1:stateMachine:s"})
+    template = given.methods[0].integration.request_templates["application/json"]
+    assert (template.text, template.unresolved) == (
+        '{"arn": "arn:aws:states:us-east-1:1:stateMachine:s"}', None)
+    # an output of a module the folder neither calls nor refers to names nothing
+    with pytest.raises(DefinitionError, match=r"--param module\.other\.arn: neither a variable"):
+        terraform.read(folder, {"module.other.arn": "x"})

@@ -218,24 +218,38 @@ class _Module:
             used.update(re.findall(r"\bdata\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)", text))
         return used
 
+    def _modules_used(self, files: list[HclFile]) -> set[tuple[str, str]]:
+        """("module", NAME) for each module this folder calls or whose outputs it refers to
+        (the call may be in a file of the folder not given, as data sources may)."""
+        used = {("module", block.labels[0]) for block in self.module_calls if block.labels}
+        for file in files:
+            text = file.path.read_text(encoding="utf-8")
+            used.update(("module", name) for name in re.findall(r"\bmodule\.([A-Za-z_][\w-]*)\.", text))
+        return used
+
     def _check_attribute_params(self, names: list[str], folder: Path, files: list[HclFile]) -> None:
         """``--param TYPE.NAME.ATTRIBUTE``: what apply learns of a resource this folder
         declares (not one of the API's own, whose ids wire its methods together);
-        ``--param data.TYPE.NAME.ATTRIBUTE``: of a data source it declares. Any other is an
-        error: a value given for nothing would be dropped without a word."""
+        ``--param data.TYPE.NAME.ATTRIBUTE``: of a data source it declares;
+        ``--param module.NAME.OUTPUT``: an output of a module it calls or refers to (modules
+        are not read). Any other is an error: a value given for nothing would be dropped
+        without a word."""
         for name in names:
             type_, _, rest = name.partition(".")
             declared: Container[tuple[str, str]] = self.resources
             if type_ == "data":  # data.TYPE.NAME.ATTRIBUTE of a data source used here
                 type_, _, rest = rest.partition(".")
                 declared = self._data_sources_used(files)
+            elif type_ == "module":  # module.NAME.OUTPUT of a module used here
+                declared = self._modules_used(files)
             resource = rest.split(".")[0].split("[")[0]
             if (type_, resource) not in declared or type_.startswith(_PREFIX) \
                     or rest.count(".") != 1:
                 raise DefinitionError(
                     f"--param {name}: neither a variable nor an attribute of a resource "
                     f"declared in {folder} (TYPE.NAME.ATTRIBUTE, not of an aws_api_gateway_ "
-                    "resource) nor of a data source (data.TYPE.NAME.ATTRIBUTE)")
+                    "resource) nor of a data source (data.TYPE.NAME.ATTRIBUTE) nor an output "
+                    "of a module it uses (module.NAME.OUTPUT)")
 
     def _declare(self, block: Block) -> None:
         if block.type == "variable" and len(block.labels) == 1:
@@ -380,6 +394,9 @@ class _Module:
         if root == "data":
             return self._data_source(steps)
         if root == "module":
+            given = _reference_text(steps[:3]) if len(steps) >= 3 else None
+            if given in self.params:  # --param module.NAME.OUTPUT
+                return self.params[given], 3
             return _deployed(steps), len(steps)
         if name is None:
             raise DefinitionError(f"{root!r} is not a reference this reader knows", expr.source)
@@ -571,7 +588,9 @@ def _deployed(steps: list[Any]) -> Unknown:
         why = f"a value Terraform reads from the {what} when it plans: {give}"
     else:
         module = ".".join(str(s) for s in steps[:2])
-        why = f"an output of {module}, a module this tool does not read: {_WRITE_IT}"
+        give = (f"give it with --param {_reference_text(steps[:3])}=VALUE to run it"
+                if len(steps) >= 3 and all(isinstance(s, str) for s in steps[1:3]) else _WRITE_IT)
+        why = f"an output of {module}, a module this tool does not read: {give}"
     return Unknown(text, why=why)
 
 
