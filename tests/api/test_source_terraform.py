@@ -488,6 +488,48 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
                                'kept as ${format("%5s", "x")}']
 
 
+def test_the_collection_functions_for_each_and_locals_build_with(tmp_path: Path) -> None:
+    # for_each = toset([...]) and setproduct() were left as placeholders, and the reader
+    # then refused the for_each as "not a map or a set of strings".
+    from vtl.api.sources.hcl import Evaluator, parse_file
+
+    (tmp_path / "a.tf").write_text(
+        "locals {\n"
+        '  set      = toset(["b", "a", "b"])\n'
+        '  list     = tolist(["x", "x"])\n'
+        "  map      = tomap({ k = 1 })\n"
+        '  distinct = distinct(["b", "a", "b"])\n'
+        "  flat     = flatten([[1, [2]], [], 3])\n"
+        '  product  = setproduct(["r1", "r2"], ["200", "400"])\n'
+        '  pairs    = { for p in setproduct(["r"], ["200", "404"]) : "${p[0]}-${p[1]}" => p[1] }\n'
+        "}\n")
+    evaluator = Evaluator(tmp_path, None)
+    values = {name: evaluator.evaluate(expr)
+              for name, expr in parse_file(tmp_path / "a.tf").blocks[0].attributes.items()}
+    assert values == {
+        "set": ["a", "b"],  # a set of strings iterates in lexical order
+        "list": ["x", "x"], "map": {"k": 1}, "distinct": ["b", "a"], "flat": [1, 2, 3],
+        "product": [["r1", "200"], ["r1", "400"], ["r2", "200"], ["r2", "400"]],
+        "pairs": {"r-200": "200", "r-404": "404"},
+    }
+
+
+def test_for_each_over_a_set_built_with_toset(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'locals {\n  routes = { list = { part = "notes" }, get = { part = "notes" } }\n}\n'
+        'resource "aws_api_gateway_resource" "r" {\n'
+        "  for_each    = toset([for r in values(local.routes) : r.part])\n"
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        "  parent_id   = aws_api_gateway_rest_api.a.root_resource_id\n"
+        "  path_part   = each.value\n}\n"
+        'resource "aws_api_gateway_method" "m" {\n'
+        "  rest_api_id   = aws_api_gateway_rest_api.a.id\n"
+        '  resource_id   = aws_api_gateway_resource.r["notes"].id\n'
+        '  http_method   = "GET"\n  authorization = "NONE"\n}\n')
+    assert [str(m) for m in terraform.read(tmp_path).methods] == ["GET /notes"]
+
+
 def test_count_and_for_each_make_one_resource_per_key(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'

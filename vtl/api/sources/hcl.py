@@ -24,6 +24,7 @@ the :class:`~vtl.api.model.Source` where their text starts (the ``.vm`` file for
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -1177,8 +1178,62 @@ def _contains(call: _Call, items: Any, value: Any) -> Any:
     return any(_equal(item, value) for item in items)
 
 
+def _distinct_items(items: list[Any]) -> list[Any]:
+    """``items`` without repeats, first occurrences kept (values compared as Terraform does)."""
+    kept: list[Any] = []
+    for item in items:
+        if not any(_equal(item, seen) for seen in kept):
+            kept.append(item)
+    return kept
+
+
+def _list_function(name: str, operation: Callable[[list[Any]], Any]) -> Callable[[_Call, Any], Any]:
+    def function(call: _Call, items: Any) -> Any:
+        if isinstance(items, Unknown):
+            return call.unknown()
+        if not isinstance(items, list):
+            raise call.fail(f"{name}() takes a list, not {_describe(items)}")
+        return operation(items)
+    return function
+
+
+def _as_set(items: list[Any]) -> list[Any]:
+    """A set is a list here (a set of strings is what ``for_each`` takes); Terraform orders
+    a set of strings lexically (the order for_each and a for expression see it in)."""
+    unique = _distinct_items(items)
+    return sorted(unique) if all(isinstance(item, str) for item in unique) else unique
+
+
+def _flatten(items: list[Any]) -> list[Any]:
+    return [leaf for item in items
+            for leaf in (_flatten(item) if isinstance(item, list) else [item])]
+
+
+def _tomap(call: _Call, mapping: Any) -> Any:
+    if isinstance(mapping, Unknown):
+        return call.unknown()
+    if not isinstance(mapping, dict):
+        raise call.fail(f"tomap() takes an object, not {_describe(mapping)}")
+    return mapping
+
+
+def _setproduct(call: _Call, *sets: Any) -> Any:
+    if any(isinstance(item, Unknown) for item in sets):
+        return call.unknown()
+    if not sets or not all(isinstance(item, list) for item in sets):
+        raise call.fail("setproduct() takes lists or sets")
+    return [list(combination) for combination in itertools.product(*sets)]
+
+
 #: The functions evaluated; any other call stays a visible placeholder (an :class:`Unknown`).
+#: The collection ones are those for_each and locals use to build their maps and sets.
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "toset": _list_function("toset", _as_set),
+    "tolist": _list_function("tolist", list),
+    "tomap": _tomap,
+    "distinct": _list_function("distinct", _distinct_items),
+    "flatten": _list_function("flatten", _flatten),
+    "setproduct": _setproduct,
     "format": _format,
     "length": _length,
     "concat": _concat,
