@@ -474,3 +474,25 @@ def test_a_lambda_result_for_an_aws_integration_that_calls_no_lambda_says_why() 
                                                       responses=[IntegrationResponse("200")]))])
     with pytest.raises(InvocationError, match="'@replace_lambda_function_url' is no Lambda function's"):
         api.invoke("GET", "/", backend=LambdaError("x"))
+
+
+def test_mapped_query_parameters_follow_the_action_of_an_aws_service_uri() -> None:
+    # An SNS Publish written as action/Publish with its TopicArn and Message mapped from the
+    # query (AWS re:Post's SNS proxy example): they were dropped from the endpoint URI.
+    api = Api(methods=[Method(
+        "POST", "/publish",
+        request_parameters={"method.request.querystring.topic": False,
+                            "method.request.querystring.message": False},
+        integration=Integration(
+            "AWS", http_method="POST", uri="arn:aws:apigateway:eu-west-1:sns:action/Publish",
+            request_parameters={
+                "integration.request.querystring.TopicArn": "method.request.querystring.topic",
+                "integration.request.querystring.Message": "method.request.querystring.message"},
+            responses=[IntegrationResponse("200")]),
+        method_responses={"200": MethodResponse("200")})])
+    invocation = api.invoke("POST", "/publish?topic=arn:aws:sns:eu-west-1:1:t&message=hi there",
+                            backend={"status": 200, "headers": {}, "body": "<ok/>"})
+    assert invocation.integration_request is not None
+    assert invocation.integration_request.uri == (
+        "https://sns.eu-west-1.amazonaws.com/?Action=Publish"
+        "&TopicArn=arn%3Aaws%3Asns%3Aeu-west-1%3A1%3At&Message=hi%20there")

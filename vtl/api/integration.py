@@ -108,8 +108,12 @@ def endpoint_uri(
         # [INFERRED] an AWS service endpoint: path/… is the request path, action/X the Action.
         host = f"https://{service['service']}.{service['region']}.amazonaws.com"
         if service["kind"] == "action":
-            return f"{host}/?Action={service['rest']}"
-        uri = f"{host}/{_fill(service['rest'], path, integration.request_parameters, what)}"
+            # The mapped query parameters follow the Action: an SNS Publish gets its
+            # TopicArn and Message so (re:Post knowledge-center api-gateway-proxy-integrate-
+            # service; the log shows ?Action=Publish before they are added) [INFERRED order].
+            uri = f"{host}/?Action={service['rest']}"
+        else:
+            uri = f"{host}/{_fill(service['rest'], path, integration.request_parameters, what)}"
     else:
         uri = _fill(uri, path, integration.request_parameters, what)
     if querystring:
