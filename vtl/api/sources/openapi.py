@@ -745,9 +745,12 @@ class _Reader:
                 (*scheme_at, "x-amazon-apigateway-authorizer"),
             )
         if kind not in AUTHORIZER_TYPES:
+            # Named by its field: in a body built by jsonencode() only the attribute has a
+            # line, and several schemes may hold authorizers.
+            http_api = " (a jwt authorizer is HTTP APIs' only)" if kind == "jwt" else ""
             raise self.error(
-                f"authorizer type {authorizer.get('type')!r} is not one of "
-                f"{', '.join(AUTHORIZER_TYPES)}",
+                f"{self.field_name(scheme_at)}.x-amazon-apigateway-authorizer: authorizer type "
+                f"{authorizer.get('type')!r} is not one of {', '.join(AUTHORIZER_TYPES)}{http_api}",
                 (*scheme_at, "x-amazon-apigateway-authorizer", "type"),
             )
         return kind
