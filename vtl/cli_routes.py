@@ -59,6 +59,8 @@ Without --json, one block per method: its integration (type, HTTP method, URI, r
 parameter mappings), the content types with a request template, each integration response
 (selection pattern → status, with its templates and response parameters), and the
 file:line where each template is written; then the API's customised gateway responses.
+The binary media types and a contentHandling (request body, or an integration response's)
+are shown when the definition sets them.
 With --json, one JSON object:
   {"format", "routes": [{"method", "path", "method_request": {"authorization_type",
    "authorizer", "api_key_required", "request_validator", "request_models": {MIME: MODEL},
@@ -217,6 +219,9 @@ def routes_text(api: Api, path: str) -> str:
     """The readable listing: one block per method."""
     count = len(api.methods)
     lines = [f"{path}: {api.format or 'API'} '{api.name}', {count} method{'s' * (count != 1)}"]
+    if api.binary_media_types:
+        # which bodies are binary decides what contentHandling and templates see
+        lines.append(f"binary media types: {', '.join(api.binary_media_types)}")
     for method in api.methods:
         lines.append("")
         lines.extend(_method_lines(method, api))
@@ -252,6 +257,8 @@ def _method_lines(method: Method, api: Api) -> list[str]:
     lines.append(f"  integration   {integration.type}{' ' + target if target else ''}")
     for index, (name, value) in enumerate(integration.request_parameters.items()):
         lines.append(f"{'  parameters    ' if index == 0 else ' ' * 16}{name} = {value}")
+    if integration.content_handling is not None:
+        lines.append(f"  content       {integration.content_handling} (request body)")
     if integration.is_proxy:
         return lines
     lines.append(f"  passthrough   {integration.passthrough_behavior}")
@@ -263,7 +270,8 @@ def _method_lines(method: Method, api: Api) -> list[str]:
     for index, response in enumerate(integration.responses):
         label = "  responses     " if index == 0 else " " * 16
         pattern = "default" if response.is_default else response.selection_pattern
-        lines.append(f"{label}{pattern} → {response.status_code}")
+        converted = f" ({response.content_handling})" if response.content_handling else ""
+        lines.append(f"{label}{pattern} → {response.status_code}{converted}")
         for line in _template_list(response.response_templates, empty=""):
             lines.append(f"{' ' * 18}{line}")
         for target_name, value in response.response_parameters.items():

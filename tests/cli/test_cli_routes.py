@@ -1228,3 +1228,23 @@ def test_routes_names_the_model_a_body_is_validated_against(run, write) -> None:
     assert (result.code, result.err) == (0, "")
     method_request = json.loads(result.out)["routes"][0]["method_request"]
     assert method_request["request_models"] == {"application/json": "Car"}
+
+
+def test_routes_lists_binary_media_types_and_content_handling(run, write) -> None:
+    # They decide what a template and the backend receive for a binary body; the listing
+    # left them out, so two definitions differing only there looked the same.
+    path = write("api.json", json.dumps({
+        "openapi": "3.0.1", "info": {"title": "img", "version": "1"},
+        "x-amazon-apigateway-binary-media-types": ["image/png", "*/*"],
+        "paths": {"/img": {"put": {"x-amazon-apigateway-integration": {
+            "type": "aws", "httpMethod": "PUT",
+            "uri": "arn:aws:apigateway:us-east-1:s3:path/b/k",
+            "contentHandling": "CONVERT_TO_BINARY",
+            "responses": {"default": {"statusCode": "200",
+                                      "contentHandling": "CONVERT_TO_TEXT"}}},
+            "responses": {"200": {"description": "ok"}}}}}}))
+    result = run("routes", path)
+    assert result.code == 0
+    assert result.out.splitlines()[1] == "binary media types: image/png, */*"
+    assert "  content       CONVERT_TO_BINARY (request body)\n" in result.out
+    assert "  responses     default → 200 (CONVERT_TO_TEXT)\n" in result.out
