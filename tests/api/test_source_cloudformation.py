@@ -997,3 +997,22 @@ def test_header_mappings_of_a_proxy_integration_are_said_never_to_apply(tmp_path
             "never apply") in api.warnings[1]
     invocation = api.invoke("GET", "/", backend=lambda event, context: {"statusCode": 200, "body": "b"})
     assert "Access-Control-Allow-Origin" not in invocation.response.headers
+
+
+def test_a_model_name_the_api_lacks_is_said(tmp_path: Path) -> None:
+    # RequestModels/ResponseModels naming "String" (no such model: a blog's template) were
+    # taken without a word; Empty, the built-in model, is not warned about.
+    text = (BUILTIN_MODELS_API
+            .replace("        text/plain: Error\n", "        text/plain: String\n")
+            .replace("      MethodResponses:\n        - StatusCode: 200\n",
+                     "      MethodResponses:\n        - StatusCode: 200\n"
+                     "          ResponseModels:\n            application/json: Missing\n"))
+    assert "Missing" in text and "String" in text
+    api = load_api(write(tmp_path, text))
+    said = [w.split(": ", 2)[2] for w in api.warnings if "not a model of this API" in w]
+    assert said == [
+        "the request model (text/plain) 'String' is not a model of this API (nor Empty or Error, "
+        "which every REST API has): API Gateway would refuse the method",
+        "the 200 response model (application/json) 'Missing' is not a model of this API (nor "
+        "Empty or Error, which every REST API has): API Gateway would refuse the method",
+    ]

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
-from vtl.api.model import Api
+from vtl.api.model import BUILTIN_MODELS, Api
 from vtl.api.sources.document import DefinitionError, Document, gathering_notes, load_document
 
 __all__ = ["READERS", "DefinitionError", "definition_format", "load_api"]
@@ -63,7 +63,28 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings[:0] = dict.fromkeys(notes)  # about the files themselves: said first
     api.warnings.extend(_unused_proxy_templates(api))
     api.warnings.extend(_refused_integration_responses(api))
+    api.warnings.extend(_unknown_models(api))
     return api
+
+
+def _unknown_models(api: Api) -> list[str]:
+    """A warning for each request or method response model naming no model of the API (nor
+    a built-in one): [INFERRED] API Gateway refuses to create such a method, as it refuses
+    any identifier it does not hold; a body validated against it is refused here too."""
+    known = set(api.models) | set(BUILTIN_MODELS)
+    warnings = []
+    for method in api.methods:
+        named = [(f"request model ({media_type})", name)
+                 for media_type, name in method.request_models.items()]
+        named += [(f"{status} response model ({media_type})", name)
+                  for status, response in method.method_responses.items()
+                  for media_type, name in response.models.items()]
+        for what, name in named:
+            if name not in known and "${" not in name:  # a placeholder is said elsewhere
+                warnings.append(f"{method.source or ''}: {method}: the {what} {name!r} is not a "
+                                "model of this API (nor Empty or Error, which every REST API "
+                                "has): API Gateway would refuse the method")
+    return warnings
 
 
 def _refused_integration_responses(api: Api) -> list[str]:
