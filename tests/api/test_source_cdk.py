@@ -155,3 +155,67 @@ def test_a_cognito_authorizer_on_a_pool_of_another_stack(tmp_path: Path) -> None
     passed = api.invoke("POST", "/orders", body='{"customer": "ann"}',
                         headers={"Authorization": "eyJ.x.y"}, backend={"ok": True})
     assert passed.response.status == 200
+
+
+def _nested_assembly(folder: Path, *, with_metadata: bool) -> Path:
+    """A root stack with a RestApi and a NestedStack adding GET /pets to it (the shape CDK
+    writes for a NestedStack using RestApi.fromRestApiAttributes); the nested template is
+    found through the resource's aws:asset:path, or through the assets manifest."""
+    folder.mkdir()
+    nested = {"Parameters": {"ApiRef": {"Type": "String"}, "RootId": {"Type": "String"},
+                             "Greeting": {"Type": "String", "Default": "hi"}},
+              "Resources": {
+                  "Pets": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+                      "ParentId": {"Ref": "RootId"}, "PathPart": "pets",
+                      "RestApiId": {"Ref": "ApiRef"}}},
+                  "PetsGet": {"Type": "AWS::ApiGateway::Method", "Properties": {
+                      "HttpMethod": "GET", "AuthorizationType": "NONE",
+                      "ResourceId": {"Ref": "Pets"}, "RestApiId": {"Ref": "ApiRef"},
+                      "Integration": {"Type": "MOCK", "RequestTemplates": {
+                          "application/json": {"Fn::Sub": '{"statusCode": 200, "api": "${ApiRef}", '
+                                                           '"say": "${Greeting}"}'}},
+                          "IntegrationResponses": [{"StatusCode": "200"}]},
+                      "MethodResponses": [{"StatusCode": "200"}]}}}}
+    (folder / "RootNested.nested.template.json").write_text(json.dumps(nested, indent=1))
+    stack: dict[str, object] = {"Type": "AWS::CloudFormation::Stack", "Properties": {
+        "Parameters": {"ApiRef": {"Ref": "Api"}, "RootId": {"Fn::GetAtt": ["Api", "RootResourceId"]}},
+        "TemplateURL": {"Fn::Join": ["", ["https://s3.", {"Ref": "AWS::Region"}, ".",
+                                          {"Ref": "AWS::URLSuffix"}, "/bucket/abc123.json"]]}}}
+    if with_metadata:
+        stack["Metadata"] = {"aws:asset:path": "RootNested.nested.template.json"}
+    else:
+        (folder / "Root.assets.json").write_text(json.dumps({"files": {"abc123": {
+            "source": {"path": "RootNested.nested.template.json", "packaging": "file"},
+            "destinations": {"d": {"bucketName": "bucket", "objectKey": "abc123.json"}}}}}))
+    root = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "pets"}},
+                          "Nested": stack}}
+    (folder / "Root.template.json").write_text(json.dumps(root, indent=1))
+    (folder / "manifest.json").write_text(json.dumps({"artifacts": {"Root": {
+        "type": "aws:cloudformation:stack", "properties": {"templateFile": "Root.template.json"}}}}))
+    return folder
+
+
+@pytest.mark.parametrize("with_metadata", [True, False])
+def test_methods_of_a_nested_stack_belong_to_the_api_of_its_parent(
+        tmp_path: Path, with_metadata: bool) -> None:
+    # A CDK NestedStack adding methods to its parent's API: they were dropped without a word
+    # (only the stacks the manifest lists were read).
+    api = cdk.read(_nested_assembly(tmp_path / "cdk.out", with_metadata=with_metadata))
+    assert [str(m) for m in api.methods] == ["GET /pets"]
+    template = api.methods[0].integration.request_templates["application/json"]
+    # the nested Ref of a parameter is the parent's value; an unset one keeps its Default
+    assert template.text == '{"statusCode": 200, "api": "${Ref:Api}", "say": "hi"}'
+    # located in the nested file, at the method's own line
+    lines = (tmp_path / "cdk.out" / "RootNested.nested.template.json").read_text().splitlines()
+    assert where(api.methods[0]) == (
+        "RootNested.nested.template.json", lines.index('  "PetsGet": {') + 1)
+
+
+def test_a_nested_stack_whose_template_is_missing_is_said(tmp_path: Path) -> None:
+    folder = _nested_assembly(tmp_path / "cdk.out", with_metadata=False)
+    (folder / "RootNested.nested.template.json").unlink()
+    api = cdk.read(folder)
+    assert api.methods == []
+    assert [w.split(": ", 1)[1] for w in api.warnings] == [
+        ("nested stack Nested: its template is not in this definition; its resources (methods "
+         "of the API among them) are not read")]

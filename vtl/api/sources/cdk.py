@@ -22,6 +22,7 @@ from typing import Any
 from vtl.api.model import Api, Source
 from vtl.api.sources.cloudformation import Template, choose_api, load_template, read_apis
 from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.nested import Locator, graft_nested_stacks
 
 __all__ = ["FORMAT", "read", "recognises"]
 
@@ -51,14 +52,18 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
     """The REST API held by the stacks of the cloud assembly at ``path``."""
     params = params or {}
     folder = path if path.is_dir() else path.parent
-    templates = _stack_templates(folder, seen=())
+    warnings: list[str] = []
+    templates = _stack_templates(folder, seen=(), warnings=warnings)
     if not templates:
         raise DefinitionError(f"{folder / MANIFEST} lists no CloudFormation stack ({_STACK})")
-    return choose_api(read_apis(templates, params), params, str(path), FORMAT)
+    api = choose_api(read_apis(templates, params), params, str(path), FORMAT)
+    api.warnings.extend(warnings)
+    return api
 
 
-def _stack_templates(folder: Path, seen: tuple[Path, ...]) -> list[Template]:
-    """The templates of every stack of the assembly in ``folder`` (and its nested ones)."""
+def _stack_templates(folder: Path, seen: tuple[Path, ...], warnings: list[str]) -> list[Template]:
+    """The templates of every stack of the assembly in ``folder`` (and its nested ones), each
+    with its nested stacks (``NestedStack``) grafted in (:mod:`.nested`)."""
     manifest = load_document(folder / MANIFEST)
     artifacts = manifest.data.get("artifacts") if isinstance(manifest.data, dict) else None
     if not isinstance(artifacts, dict):
@@ -70,13 +75,15 @@ def _stack_templates(folder: Path, seen: tuple[Path, ...]) -> list[Template]:
         properties = artifact.get("properties") or {}
         at = ("artifacts", artifact_id, "properties")
         if artifact.get("type") == _STACK:
-            templates.append(_stack(folder, manifest, str(artifact_id), artifact, at))
+            template = _stack(folder, manifest, str(artifact_id), artifact, at)
+            graft_nested_stacks(template, _nested_template_file(folder), warnings)
+            templates.append(template)
         elif artifact.get("type") == _NESTED_ASSEMBLY:
             nested = folder / str(properties.get("directoryName", ""))
             if nested.resolve() in seen or not (nested / MANIFEST).is_file():
                 raise DefinitionError(f"nested assembly {artifact_id}: no {MANIFEST} in {nested}",
                                       manifest.source(at))
-            templates.extend(_stack_templates(nested, (*seen, nested.resolve())))
+            templates.extend(_stack_templates(nested, (*seen, nested.resolve()), warnings))
     return templates
 
 
@@ -107,3 +114,36 @@ def _environment(environment: Any, where: Source) -> dict[str, str]:
     if region != "unknown-region":
         known["AWS::Region"] = region
     return known
+
+
+def _nested_template_file(folder: Path) -> Locator:
+    """Where a NestedStack's template is in the assembly: the resource's ``aws:asset:path``
+    metadata (the CDK CLI writes it), else the asset whose object key ends its TemplateURL
+    (the stack's ``*.assets.json``)."""
+    def locate(logical_id: str, resource: dict[str, Any]) -> Path | None:
+        metadata = resource.get("Metadata") or {}
+        written = metadata.get("aws:asset:path") if isinstance(metadata, dict) else None
+        if isinstance(written, str) and (folder / written).is_file():
+            return folder / written
+        key = _object_key((resource.get("Properties") or {}).get("TemplateURL"))
+        for assets in sorted(folder.glob("*.assets.json")):
+            files = load_document(assets).data
+            for asset in ((files or {}).get("files") or {}).values() if isinstance(files, dict) else ():
+                source = (asset.get("source") or {}).get("path")
+                keys = {d.get("objectKey") for d in (asset.get("destinations") or {}).values()
+                        if isinstance(d, dict)}
+                if key is not None and key in keys and isinstance(source, str) \
+                        and (folder / source).is_file():
+                    return folder / source
+        return None
+    return locate
+
+
+def _object_key(url: Any) -> str | None:
+    """The file name a TemplateURL ends with (``…/HASH.json``), whatever builds it."""
+    parts = url if isinstance(url, str) else (
+        url.get("Fn::Join", [None, []])[1] if isinstance(url, dict) else None)
+    if isinstance(parts, str):
+        parts = [parts]
+    texts = [part for part in parts or [] if isinstance(part, str)]
+    return texts[-1].rsplit("/", 1)[-1] if texts and texts[-1].endswith(".json") else None
