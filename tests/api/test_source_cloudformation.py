@@ -1016,3 +1016,58 @@ def test_a_model_name_the_api_lacks_is_said(tmp_path: Path) -> None:
         "the 200 response model (application/json) 'Missing' is not a model of this API (nor "
         "Empty or Error, which every REST API has): API Gateway would refuse the method",
     ]
+
+
+NESTED_ROOT = """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: pets
+  Pets:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./pets.yaml
+      Parameters:
+        ApiId: !Ref Api
+        RootId: !GetAtt Api.RootResourceId
+  Remote:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/bucket/other.yaml
+"""
+
+NESTED_PETS = """\
+Parameters:
+  ApiId: {Type: String}
+  RootId: {Type: String}
+Resources:
+  R:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !Ref ApiId, ParentId: !Ref RootId, PathPart: pets}
+  M:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref ApiId
+      ResourceId: !Ref R
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates: {application/json: '{"statusCode": 200}'}
+        IntegrationResponses: [{StatusCode: 200}]
+      MethodResponses: [{StatusCode: 200}]
+"""
+
+
+def test_a_nested_stack_of_a_local_template_adds_its_methods_to_the_parents_api(tmp_path: Path) -> None:
+    # TemplateURL: ./pets.yaml (what `aws cloudformation package` uploads): its methods
+    # were dropped without a word; a remote one cannot be read and is said so.
+    (tmp_path / "pets.yaml").write_text(NESTED_PETS)
+    api = load_api(write(tmp_path, NESTED_ROOT))
+    assert [str(m) for m in api.methods] == ["GET /pets"]
+    assert where(api.methods[0].integration.request_templates["application/json"]) == ("pets.yaml", 17)
+    assert api.invoke("GET", "/pets").response.status == 200
+    assert [w.split(": ", 1)[1] for w in api.warnings] == [
+        ("nested stack Remote: its template is not in this definition; its resources (methods "
+         "of the API among them) are not read")]

@@ -364,3 +364,26 @@ def test_a_gateway_response_sam_generates_is_located_at_its_entry(tmp_path: Path
     assert responses["UNAUTHORIZED"].response_parameters == {"gatewayresponse.header.WWW-Authenticate": "'Bearer'"}
     assert where(responses["UNAUTHORIZED"]) == ("t.yaml", 10)
     assert where(responses["DEFAULT_4XX"]) == ("t.yaml", 8)
+
+
+def test_an_application_of_a_local_template_adds_its_methods_to_the_api(tmp_path: Path) -> None:
+    # AWS::Serverless::Application with Location: ./pets.yaml (before `sam package`) is a
+    # nested stack: the methods it adds to the template's API were dropped without a word.
+    (tmp_path / "pets.yaml").write_text(
+        "Parameters:\n  ApiId: {Type: String}\n  RootId: {Type: String}\nResources:\n"
+        "  R:\n    Type: AWS::ApiGateway::Resource\n"
+        "    Properties: {RestApiId: !Ref ApiId, ParentId: !Ref RootId, PathPart: pets}\n"
+        "  M:\n    Type: AWS::ApiGateway::Method\n    Properties:\n"
+        "      RestApiId: !Ref ApiId\n      ResourceId: !Ref R\n      HttpMethod: GET\n"
+        "      AuthorizationType: NONE\n      Integration:\n        Type: MOCK\n"
+        "        RequestTemplates: {application/json: '{\"statusCode\": 200}'}\n")
+    (tmp_path / "t.yaml").write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n"
+        "  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: pets\n"
+        "  Pets:\n    Type: AWS::Serverless::Application\n    Properties:\n"
+        "      Location: ./pets.yaml\n      Parameters:\n        ApiId: !Ref Api\n"
+        "        RootId: !GetAtt Api.RootResourceId\n")
+    api = sam.read(tmp_path / "t.yaml")
+    assert [str(m) for m in api.methods] == ["GET /pets"]
+    template = api.methods[0].integration.request_templates["application/json"]
+    assert (Path(template.source.file).name, template.source.line) == ("pets.yaml", 17)

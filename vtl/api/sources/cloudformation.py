@@ -113,9 +113,20 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 
 
 def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
-    """The REST API of a CloudFormation template already parsed."""
+    """The REST API of a CloudFormation template already parsed, with its nested stacks
+    whose TemplateURL is a local file (as ``aws cloudformation package`` takes them)
+    grafted in."""
+    from vtl.api.sources.nested import (  # imports this module
+        graft_nested_stacks,
+        local_template_file,
+    )
+
     template = load_template(document)
-    return choose_api(read_apis([template], params or {}), params or {}, str(document.path), FORMAT)
+    warnings: list[str] = []
+    graft_nested_stacks(template, local_template_file(document.path), warnings)
+    api = choose_api(read_apis([template], params or {}), params or {}, str(document.path), FORMAT)
+    api.warnings.extend(warnings)
+    return api
 
 
 # -- the template as read: data with its includes, and where each value came from ------------

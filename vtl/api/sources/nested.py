@@ -25,7 +25,7 @@ from typing import Any
 from vtl.api.sources.cloudformation import Template, load_template
 from vtl.api.sources.document import load_document
 
-__all__ = ["NESTED_STACK", "graft_nested_stacks"]
+__all__ = ["NESTED_STACK", "Locator", "graft_nested_stacks", "local_template_file"]
 
 NESTED_STACK = "AWS::CloudFormation::Stack"
 _SUB_NAME = re.compile(r"\$\{([^}!][^}]*)\}")
@@ -181,3 +181,15 @@ def _replace_output_refs(value: Any, outputs: dict[str, dict[str, Any]]) -> Any:
                 return copy.deepcopy(output)
     return {key: _replace_output_refs(item, outputs) for key, item in value.items()}
 
+
+
+def local_template_file(template_path: Path) -> Locator:
+    """A nested stack's TemplateURL naming a local file (relative to the template), as
+    ``aws cloudformation package`` takes it before uploading; a URL is not a file here."""
+    def locate(logical_id: str, resource: dict[str, Any]) -> Path | None:
+        url = (resource.get("Properties") or {}).get("TemplateURL")
+        if not isinstance(url, str) or re.match(r"[a-z0-9]+://", url):
+            return None
+        path = template_path.parent / url
+        return path if path.is_file() else None
+    return locate

@@ -37,6 +37,7 @@ from vtl.api.sources.cloudformation import (
 )
 from vtl.api.sources.document import DefinitionError, Document, load_document
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
+from vtl.api.sources.nested import Locator, graft_nested_stacks, local_template_file
 
 __all__ = ["FORMAT", "INSTALL_HINT", "read", "read_document", "recognises"]
 
@@ -67,7 +68,25 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     _inline_definition_uris(original)
     translated = _translate(_with_code_stand_ins(original.data), params, original)
     template = _SamTemplate(original, translated)
-    return choose_api(read_apis([template], params), params, str(document.path), FORMAT)
+    # an AWS::Serverless::Application of a local template (Location: ./file) is a nested
+    # stack SAM leaves to `sam package`: its methods belong to this API too
+    warnings: list[str] = []
+    graft_nested_stacks(template, _application_template(original, local_template_file(document.path)),
+                        warnings)
+    api = choose_api(read_apis([template], params), params, str(document.path), FORMAT)
+    api.warnings.extend(warnings)
+    return api
+
+
+def _application_template(original: Template, locate: Locator) -> Locator:
+    """An application's template file: its ``Location`` as the user wrote it (the
+    translator was given a stand-in URL, as for code)."""
+    def locate_application(logical_id: str, resource: dict[str, Any]) -> Path | None:
+        written = (original.data.get("Resources") or {}).get(logical_id)
+        properties = written.get("Properties") if isinstance(written, dict) else None
+        location = properties.get("Location") if isinstance(properties, dict) else None
+        return locate(logical_id, {"Properties": {"TemplateURL": location}})
+    return locate_application
 
 
 def _inline_definition_uris(template: Template) -> None:
@@ -211,6 +230,8 @@ class _SamTemplate(Template):
     def locate(self, at: Path_) -> Source:
         """The translated path ``at`` mapped back to where the user wrote it."""
         at = tuple(at)
+        if any(at[: len(prefix)] == prefix for prefix, _, _ in self.grafts):
+            return super().locate(at)  # a nested stack's value, in its own file
         if len(at) >= 4 and at[0] == "Resources" and at[2:4] == ("Properties", "Body") \
                 and not self._own_body(str(at[1])):
             return self._locate_body(str(at[1]), at[4:])
