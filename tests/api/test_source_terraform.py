@@ -1057,3 +1057,21 @@ def test_an_output_of_a_module_can_be_given_as_a_param(tmp_path: Path) -> None:
     # an output of a module the folder neither calls nor refers to names nothing
     with pytest.raises(DefinitionError, match=r"--param module\.other\.arn: neither a variable"):
         terraform.read(folder, {"module.other.arn": "x"})
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    # a real file's `API_PREFIX = ''`
+    ('resource "aws_lambda_function" "f" {\n  prefix = \'\'\n}\n', 2,
+     "(Terraform strings are written in double quotes, not single quotes)"),
+    # a Terraform 0.11 file's `request_models { "application/json" = ... }`
+    ('resource "aws_api_gateway_method" "m" {\n  request_models {\n    "application/json" = "x"\n  }\n}\n',
+     3, ("(an argument written as a block, `request_models { ... }`, is Terraform 0.11 syntax: "
+         "write `request_models = { ... }`)")),
+])
+def test_a_syntax_error_real_files_make_is_explained(tmp_path: Path, text: str, line: int, hint: str) -> None:
+    (tmp_path / "main.tf").write_text(text)
+    with pytest.raises(DefinitionError) as error:
+        terraform.read(tmp_path)
+    message = str(error.value)
+    assert message.startswith(f"{tmp_path / 'main.tf'}:{line}: not valid HCL (Terraform): unexpected input")
+    assert message.endswith(hint)

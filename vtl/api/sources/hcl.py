@@ -248,10 +248,31 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
         line = (getattr(error, "line", None) or 1) + origin.line_offset
         column = getattr(error, "column", None)
         where = f": unexpected input at column {column}" if not origin.line_offset else ""
-        raise DefinitionError(f"{what}{where}", Source(str(origin.path), line)) from None
+        hint = _syntax_hint(text, getattr(error, "line", None), column)
+        raise DefinitionError(f"{what}{where}{hint}", Source(str(origin.path), line)) from None
     except (LarkError, RuntimeError, ValueError) as error:  # python-hcl2's own checks
         raise DefinitionError(f"not valid HCL (Terraform): {error}",
                               Source(str(origin.path))) from None
+
+
+def _syntax_hint(text: str, line: Any, column: Any) -> str:
+    """Why the parser stopped, for the two mistakes real files make (Terraform names them
+    too): a single-quoted string, and an argument written as a block (Terraform 0.11's
+    ``request_models { "application/json" = ... }``)."""
+    if not isinstance(line, int) or not isinstance(column, int):
+        return ""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    at = lines[line - 1][column - 1:column]
+    if at == "'":
+        return " (Terraform strings are written in double quotes, not single quotes)"
+    before = next((previous.strip() for previous in reversed(lines[: line - 1]) if previous.strip()), "")
+    if at == '"' and re.fullmatch(r"[A-Za-z_][\w-]*\s*\{", before):
+        name = before.rstrip("{ ")
+        return (f" (an argument written as a block, `{name} {{ ... }}`, is Terraform 0.11 "
+                f"syntax: write `{name} = {{ ... }}`)")
+    return ""
 
 
 def _body(tree: Tree[Any]) -> Tree[Any]:
