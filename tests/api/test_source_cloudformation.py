@@ -1071,3 +1071,11 @@ def test_a_nested_stack_of_a_local_template_adds_its_methods_to_the_parents_api(
     assert [w.split(": ", 1)[1] for w in api.warnings] == [
         ("nested stack Remote: its template is not in this definition; its resources (methods "
          "of the API among them) are not read")]
+
+
+def test_a_template_nesting_itself_is_an_error_not_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "Resources:\n  Again:\n    Type: AWS::CloudFormation::Stack\n"
+        "    Properties: {TemplateURL: ./a.yaml}\n")
+    with pytest.raises(DefinitionError, match=r"a\.yaml:2: nested stack Again nests a\.yaml, which nests it"):
+        load_api(write(tmp_path, NESTED_ROOT.replace("./pets.yaml", "./a.yaml")))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from vtl.api.sources.cloudformation import Template, load_template
-from vtl.api.sources.document import load_document
+from vtl.api.sources.document import DefinitionError, load_document
 
 __all__ = ["NESTED_STACK", "Locator", "graft_nested_stacks", "local_template_file"]
 
@@ -35,10 +35,12 @@ _SUB_NAME = re.compile(r"\$\{([^}!][^}]*)\}")
 Locator = Callable[[str, dict[str, Any]], Path | None]
 
 
-def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list[str]) -> None:
+def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list[str],
+                        seen: tuple[Path, ...] = ()) -> None:
     """Graft every nested stack of ``template`` whose template ``locate_file`` finds (and
     their own nested stacks); one it cannot find is said in ``warnings``: its resources,
-    methods of the API among them, would be missing without a word."""
+    methods of the API among them, would be missing without a word. ``seen`` holds the
+    templates being grafted, so a template nesting itself is an error, not a loop."""
     resources = template.data.get("Resources")
     if not isinstance(resources, dict):
         return
@@ -52,8 +54,10 @@ def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list
             warnings.append(f"{where}: nested stack {logical_id}: its template is not in this "
                             "definition; its resources (methods of the API among them) are not read")
             continue
+        if path.resolve() in seen:
+            raise DefinitionError(f"nested stack {logical_id} nests {path.name}, which nests it", where)
         child = load_template(load_document(path), label=template.label)
-        graft_nested_stacks(child, locate_file, warnings)
+        graft_nested_stacks(child, locate_file, warnings, (*seen, path.resolve()))
         outputs[logical_id] = _graft(template, logical_id, resource, child)
     if outputs:
         template.data = _replace_output_refs(template.data, outputs)
