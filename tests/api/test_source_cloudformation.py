@@ -1011,10 +1011,10 @@ def test_a_model_name_the_api_lacks_is_said(tmp_path: Path) -> None:
     api = load_api(write(tmp_path, text))
     said = [w.split(": ", 2)[2] for w in api.warnings if "not a model of this API" in w]
     assert said == [
-        "the request model (text/plain) 'String' is not a model of this API (nor Empty or Error, "
-        "which every REST API has): API Gateway would refuse the method",
-        "the 200 response model (application/json) 'Missing' is not a model of this API (nor "
-        "Empty or Error, which every REST API has): API Gateway would refuse the method",
+        ("the request model (text/plain) 'String' is not a model of this API (nor Empty or Error, "
+         "which every REST API has): API Gateway would refuse the method"),
+        ("the 200 response model (application/json) 'Missing' is not a model of this API (nor "
+         "Empty or Error, which every REST API has): API Gateway would refuse the method"),
     ]
 
 
