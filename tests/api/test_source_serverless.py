@@ -693,3 +693,29 @@ def test_a_rest_api_resources_declare_is_read_when_no_http_event_makes_one(
         "events make (ApiGatewayRestApi, read here): choose one with --param vtl:api=LogicalId"]
     chosen = serverless.read(path, {"vtl:api": "Own"})
     assert [str(m) for m in chosen.methods] == ["PUT /orders"]
+
+
+@pytest.mark.parametrize("cors", [
+    "            origins:\n              - https://a.example.com\n              - https://b.example.com\n",
+    "            origin: 'https://a.example.com, https://b.example.com'\n",
+])
+def test_several_cors_origins_leave_the_preflight_listed_but_not_run(tmp_path: Path, cors: str) -> None:
+    # The framework answers them with a response template it generates (not reproduced):
+    # the whole file was refused, its other methods with it.
+    path = tmp_path / "serverless.yml"
+    path.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n"
+                    "    events:\n      - http:\n          path: items\n          method: get\n"
+                    "          cors:\n" + cors)
+    api = serverless.read(path)
+    assert sorted(str(m) for m in api.methods) == ["GET /items", "OPTIONS /items"]
+    assert api.invoke("GET", "/items", backend=lambda e, c: {"statusCode": 200, "body": "x"}
+                      ).response.status == 200
+    preflight = api.find_method("OPTIONS", "/items")
+    response = preflight.integration.responses[0]
+    # the static header is the first origin (the framework's cors.js)
+    assert response.response_parameters["method.response.header.Access-Control-Allow-Origin"] == (
+        "'https://a.example.com'")
+    assert response.response_templates["application/json"].generated_by == serverless.CORS_GENERATED_BY
+    from vtl.api import InvocationError
+    with pytest.raises(InvocationError, match="origin-matching response template"):
+        api.invoke("OPTIONS", "/items", headers={"Origin": "https://b.example.com"})
