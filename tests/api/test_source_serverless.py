@@ -695,13 +695,17 @@ def test_a_rest_api_resources_declare_is_read_when_no_http_event_makes_one(
     assert [str(m) for m in chosen.methods] == ["PUT /orders"]
 
 
-@pytest.mark.parametrize("cors", [
-    "            origins:\n              - https://a.example.com\n              - https://b.example.com\n",
-    "            origin: 'https://a.example.com, https://b.example.com'\n",
+@pytest.mark.parametrize(("cors", "first"), [
+    ("            origins:\n              - https://a.example.com\n              - https://b.example.com\n",
+     "https://a.example.com"),
+    ("            origin: 'https://a.example.com, https://b.example.com'\n", "https://a.example.com"),
+    # the framework's docs' own example: its template answers any Origin with itself, not *
+    ("            origins:\n              - '*'\n", "*"),
 ])
-def test_several_cors_origins_leave_the_preflight_listed_but_not_run(tmp_path: Path, cors: str) -> None:
+def test_cors_origins_leave_the_preflight_listed_but_not_run(tmp_path: Path, cors: str, first: str) -> None:
     # The framework answers them with a response template it generates (not reproduced):
-    # the whole file was refused, its other methods with it.
+    # several origins refused the whole file, its other methods with it; origins ['*'] ran
+    # as if the preflight answered '*'.
     path = tmp_path / "serverless.yml"
     path.write_text("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n"
                     "    events:\n      - http:\n          path: items\n          method: get\n"
@@ -714,7 +718,7 @@ def test_several_cors_origins_leave_the_preflight_listed_but_not_run(tmp_path: P
     response = preflight.integration.responses[0]
     # the static header is the first origin (the framework's cors.js)
     assert response.response_parameters["method.response.header.Access-Control-Allow-Origin"] == (
-        "'https://a.example.com'")
+        f"'{first}'")
     assert response.response_templates["application/json"].generated_by == serverless.CORS_GENERATED_BY
     from vtl.api import InvocationError
     with pytest.raises(InvocationError, match="origin-matching response template"):
