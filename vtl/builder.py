@@ -304,11 +304,7 @@ class Builder:
         if name == "foreach" and "foreach" in self.directives:
             return self._foreach(span, args, body)
         if name == "define" and "define" in self.directives:
-            if not args or not isinstance(args[0], n.Reference):
-                raise TemplateRenderError("#define() requires a reference as its argument",
-                                          name=self.name, line=span.line, column=span.column,
-                                          source=self.index.text)
-            return n.Define(span, args[0], body)
+            return self._define(span, args, body)
         if name == "literal" and "literal" in self.directives:
             if args:
                 # Literal.init prints its first child: with an argument that is the
@@ -329,6 +325,25 @@ class Builder:
             return n.Literal(span, literal_body)
         literal = self.source_text(word.start_pos, span.end)
         return n.Directive(span, name, tuple(args), literal, body)
+
+    def _define(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
+        """Define.init wants exactly one argument and the block, wherever the #define is
+        (``#define($loop $map)`` fails even in a false #if: case
+        apigateway/realworld/define-with-parameter). It names the block after the
+        argument's first token minus one character, whatever the argument is: ``true``
+        defines ``$rue``; a string, number or list gives a name no reference can reach."""
+        if len(args) != 1:
+            raise TemplateRenderError(
+                "#define takes one argument, the block's name (Velocity 1.7: "
+                "parameter missing: block name)", name=self.name, line=span.line,
+                column=span.column, source=self.index.text)
+        target = args[0]
+        if isinstance(target, n.Reference):
+            return n.Define(span, target, body)
+        text = self.source_text(target.span.start - self.base, target.span.end - self.base)
+        # A string, boolean or number is one token; a list, map or range starts with "[" / "{".
+        key = "" if isinstance(target, (n.ListLiteral, n.MapLiteral, n.Range)) else text[1:]
+        return n.Define(span, n.Reference(target.span, key, (), text, set_name=key), body)
 
     def _foreach(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
         if not args:
