@@ -368,7 +368,15 @@ public final class ApigwRecorder {
         } catch (Exception ex) {
             return new Outcome(null, ex.getClass().getName() + ": " + ex.getMessage(), null);
         }
-        return new Outcome(w.toString(), null, overrides(v));
+        try {
+            return new Outcome(w.toString(), null, overrides(v));
+        } catch (NumberFormatException ex) {
+            // A status override that is no whole number (a response template copying a
+            // missing "status" sets it to ""): nothing AWS could apply. No recording says
+            // what AWS answers; the model is a failed render, as vtl/apigw/render.py's
+            // override_status has it (case apigateway/realworld/status-override-from-missing-field).
+            return new Outcome(null, ex.getClass().getName() + ": " + ex.getMessage(), null);
+        }
     }
 
     static String text(Object value) {
