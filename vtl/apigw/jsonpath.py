@@ -13,14 +13,18 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - a property missing under a definite prefix (``$.missing.x``, ``$.a.b`` on a string) is
   not found, even in an otherwise indefinite path (Jayway's PathNotFoundException);
 - ``[?(...)]`` filters compare as Jayway does: ``2 == '2'``, a missing property is ``!=``
-  anything, ``<``/``>`` only between two numbers or two strings;
+  anything, ``<``/``>`` only between two numbers or two strings; ``!@.x`` holds where
+  ``@.x`` does not exist, ``||`` joins alternatives (``&&`` binds tighter, parentheses
+  group);
 - ``.length()`` / ``.size()`` count a list or a map, per match after an indefinite path
   (``$..p.length()`` counts the children of every match, as Jayway's compiler inverts it);
 - a filter on a scalar or null under a definite prefix is an InvalidPathException.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
-filters, ``null``, the ``length()`` function). Not supported: ``||``, ``!``, ``in``,
-``=~`` and ``$`` references inside filters; they raise
+filters, ``null``, the ``length()`` function). Not supported: ``!`` before anything but a
+path (``!(@.a == 1)``), ``in``, ``nin``, ``=~`` and ``$`` references inside filters, and
+Jayway's reading of ``&&``/``||`` written without a space after a path (``@.a&&@.b`` is one
+path to Jayway); the unsupported operators raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
@@ -264,7 +268,18 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
 
 def _accepts(expressions: list[Any], item: Any) -> bool:
     """A filter ``[?(...)]``: every ``&&``-joined expression holds for ``item``."""
-    return all(_holds(expression, item) for expression in expressions)
+    return all(_satisfies(expression, item) for expression in expressions)
+
+
+def _satisfies(node: Any, item: Any) -> bool:
+    """One operand of a filter: an ``||`` or ``&&`` of operands (jsonpath-ng's Or/And,
+    holding their operands flat) or a single expression."""
+    kind = _boolean_kind(node)
+    if kind == "or":
+        return any(_satisfies(operand, item) for operand in node.operands)
+    if kind == "and":
+        return all(_satisfies(operand, item) for operand in node.operands)
+    return _holds(node, item)
 
 
 _NULL = "__vtl_jsonpath_null__"
@@ -284,6 +299,11 @@ def _holds(expression: Any, item: Any) -> bool:
         found = []
     if expression.op is None:
         return bool(found)
+    if expression.op == "!":
+        # Jayway's `!@.x`: the path matches nothing (a property holding null exists). Case
+        # apigateway/realworld/filter-not-exists, from a deployed template's
+        # `[?(@.categories && !@.relateds)]`.
+        return not found
     right = None if expression.value == _NULL else expression.value
     if expression.op in ("==", "!="):
         equal = bool(found) and _equal(found[0], right)
@@ -387,6 +407,7 @@ class _JsonpathNg:
 
     def __init__(self) -> None:
         from jsonpath_ng import jsonpath as ng
+        from jsonpath_ng.ext import filter as ext_filter
         from jsonpath_ng.ext.filter import Filter
         from jsonpath_ng.ext.parser import parse
 
@@ -395,6 +416,9 @@ class _JsonpathNg:
         self.parse = parse
         # The node jsonpath-ng ≥ 1.9 uses for `*`; older versions have no such class.
         self.wildcard: type | None = getattr(ng, "Wildcard", None)
+        # The `||` node (and `&&` under it) of a filter, jsonpath-ng ≥ 1.13.
+        self.Or: type | None = getattr(ext_filter, "Or", None)
+        self.And: type | None = getattr(ext_filter, "And", None)
 
 
 @lru_cache(maxsize=1)
@@ -445,8 +469,27 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
         return [("slice", node.start, node.end)]
     if isinstance(node, library.Filter):
         for expression in node.expressions:
-            if expression.op is not None and expression.op not in _OPERATORS:
-                raise ValueError(f"filter operator {expression.op} is not supported")
-            _tokens(expression.target, relative=True)
+            _check_filter_operand(expression)
         return [("filter", list(node.expressions))]
     raise ValueError(f"{node!r} is not supported")
+
+
+def _check_filter_operand(node: Any) -> None:
+    """Raise for what a filter may not hold (an unsupported operator, a path we cannot read)."""
+    if _boolean_kind(node) is not None:
+        for operand in node.operands:
+            _check_filter_operand(operand)
+        return
+    if node.op is not None and node.op != "!" and node.op not in _OPERATORS:
+        raise ValueError(f"filter operator {node.op} is not supported")
+    _tokens(node.target, relative=True)
+
+
+def _boolean_kind(node: Any) -> str | None:
+    """"or"/"and" for jsonpath-ng's ``||``/``&&`` operand nodes, None for an expression."""
+    library = _jsonpath_ng()
+    if library.Or is not None and isinstance(node, library.Or):
+        return "or"
+    if library.And is not None and isinstance(node, library.And):
+        return "and"
+    return None
