@@ -21,8 +21,10 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - a filter on a scalar or null under a definite prefix is an InvalidPathException.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
-filters, ``null``, the ``length()`` function). Not supported: ``!`` before anything but a
-path (``!(@.a == 1)``), ``in``, ``nin``, ``=~`` and ``$`` references inside filters, and
+filters, ``null``, the ``length()`` function, and the operators of
+:mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
+``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
+``empty``, and ``$`` references inside filters, and
 Jayway's reading of ``&&``/``||`` written without a space after a path (``@.a&&@.b`` is one
 path to Jayway); the unsupported operators raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
@@ -36,6 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from vtl.apigw import jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray
 from vtl.java.registry import JavaException
 
@@ -304,9 +307,11 @@ def _holds(expression: Any, item: Any) -> bool:
         # apigateway/realworld/filter-not-exists, from a deployed template's
         # `[?(@.categories && !@.relateds)]`.
         return not found
+    if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
+        return jsonpath_operators.holds(expression.value, found)
     right = None if expression.value == _NULL else expression.value
     if expression.op in ("==", "!="):
-        equal = bool(found) and _equal(found[0], right)
+        equal = bool(found) and jsonpath_operators.equals(found[0], right)
         return equal if expression.op == "==" else not equal
     if not found:
         return False
@@ -315,33 +320,6 @@ def _holds(expression: Any, item: Any) -> bool:
     if not numbers and not (isinstance(left, str) and isinstance(right, str)):
         return False
     return _OPERATORS[expression.op](left, right)
-
-
-def _as_number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float, Decimal)):
-        try:
-            return Decimal(value)
-        except ArithmeticError:
-            return None
-    if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except ArithmeticError:
-            return None
-    return None
-
-
-def _equal(left: Any, right: Any) -> bool:
-    if left is None or right is None:
-        return left is None and right is None
-    if isinstance(left, bool) or isinstance(right, bool):
-        return isinstance(left, bool) and isinstance(right, bool) and left == right
-    if isinstance(left, (int, float, Decimal)) or isinstance(right, (int, float, Decimal)):
-        a, b = _as_number(left), _as_number(right)
-        return a is not None and b is not None and a == b
-    return bool(left == right)
 
 
 @lru_cache(maxsize=512)
@@ -362,6 +340,7 @@ def _compile(path: str) -> _Compiled:
         text = text[: match.start()] or "$"
     if text == "$":
         return _Compiled([], function)
+    text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     bare = _BARE_BRACKET.search(text)
     if bare:
         raise JavaException(

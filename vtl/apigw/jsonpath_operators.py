@@ -1,0 +1,227 @@
+"""Jayway's filter operators that jsonpath-ng cannot parse: ``in``, ``nin``, ``anyof``,
+``noneof``, ``subsetof``, ``size`` and ``=~``.
+
+``[?(@.status in ['NEW', 'HOLD'])]`` is Jayway JsonPath (what API Gateway's ``$input.path``
+and ``$input.json`` run) but no syntax jsonpath-ng knows. :func:`rewrite` replaces each such
+comparison, outside quoted text, by ``== '<placeholder>'``, which jsonpath-ng parses, and
+remembers the operator and its right-hand side; :func:`holds` answers the comparison when
+the filter meets the placeholder. The rules are Jayway's ``EvaluatorFactory``, checked
+against the real jar (tests/apigw/data/path.json):
+
+- a value equals a list element as Jayway's ``ValueNode.equals`` has it, the value on the
+  left: a number equals a number or a numeric string of the same value (``2 == '2.0'``); a
+  string equals a string, or a number whose ``BigDecimal`` text is that string (``'2'`` is
+  not ``2.0``); booleans and null only themselves; a map or list nothing;
+- ``in``/``nin``: the value is (is not) one of the list's; a missing value is in no list;
+- ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
+- ``size n``: a string of n UTF-16 units or a list of n elements;
+- ``=~ /regex/flags``: the whole text matches (Java regex); a number is its ``BigDecimal``
+  text, a boolean ``true``/``false``, anything else (null, a map, a missing value) the
+  empty string; a list matches when one of its elements does.
+
+``empty`` is left out: Jayway throws ClassCastException for it on a map.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from vtl.apigw.jsonsmart import parse as parse_json
+from vtl.apigw.jsonsmart import to_utf16
+from vtl.java.doubles import double_to_string
+from vtl.java.regex import compile_java
+from vtl.java.registry import JavaException
+
+__all__ = ["equals", "holds", "is_placeholder", "rewrite"]
+
+INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
+_PREFIX = "__vtl_jsonpath_operator_"
+# The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
+_OPERATOR = re.compile(r"\s+(nin|in|anyof|noneof|subsetof|size)\s+|\s*(=~)\s*")
+_LIST_OPERATORS = frozenset({"in", "nin", "anyof", "noneof", "subsetof"})
+_FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x"}
+# BigDecimal(String)'s syntax (Python's Decimal also takes spaces, "NaN" and "Infinity").
+_JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+#: What each placeholder stands for: (operator, right-hand side), by placeholder number.
+_RIGHT_SIDES: list[tuple[str, Any]] = []
+_NUMBERS: dict[tuple[str, str], int] = {}
+
+
+def rewrite(path: str) -> str:
+    """``path`` with every comparison by an operator of this module replaced by
+    ``== '<placeholder>'`` (text inside quotes is left alone)."""
+    if "=~" not in path and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size"}):
+        return path
+    out: list[str] = []
+    i = 0
+    while i < len(path):
+        char = path[i]
+        if char in "'\"":
+            end = _closing_quote(path, i)
+            out.append(path[i:end])
+            i = end
+            continue
+        match = _OPERATOR.match(path, i)
+        if match is None or "[?" not in path[:i]:
+            out.append(char)
+            i += 1
+            continue
+        operator = match.group(1) or match.group(2)
+        right, i = _right_side(path, match.end(), operator)
+        out.append(f" == '{_placeholder(operator, right)}'")
+    return "".join(out)
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether a filter's right-hand value is one :func:`rewrite` wrote."""
+    return isinstance(value, str) and value.startswith(_PREFIX)
+
+
+def holds(placeholder: str, found: list[Any]) -> bool:
+    """The comparison ``placeholder`` stands for, on the values the left path ``found``."""
+    operator, right = _RIGHT_SIDES[int(placeholder[len(_PREFIX):-2])]
+    if right is _UNTYPED:
+        raise JavaException("com.jayway.jsonpath.JsonPathException", "Could not determine value type")
+    left = found[0] if found else _MISSING
+    if operator == "=~":
+        if isinstance(left, list):
+            return any(right.fullmatch(_regex_input(item)) is not None for item in left)
+        return right.fullmatch(_regex_input(left)) is not None
+    if operator == "size":
+        if isinstance(left, (str, list, dict)):
+            # A map is a JSON node whose length Jayway gives as -1.
+            size = len(to_utf16(left)) if isinstance(left, str) else -1 if isinstance(left, dict) else len(left)
+            return bool(size == right)
+        return False
+    if operator in ("in", "nin"):
+        present = left is not _MISSING and any(equals(left, item) for item in right)
+        return present if operator == "in" else not present
+    if not isinstance(left, list):
+        return False  # Jayway's asValueListNode fails on anything but a list
+    if operator == "subsetof":
+        return all(any(equals(item, value) for value in right) for item in left)
+    shared = any(equals(item, value) for item in left for value in right)
+    return shared if operator == "anyof" else not shared
+
+
+_MISSING = object()
+_UNTYPED = object()  # a list holding a map or a list (its elements have no value type)
+
+
+def _placeholder(operator: str, right: Any) -> str:
+    key = (operator, repr(right))
+    if key not in _NUMBERS:
+        _NUMBERS[key] = len(_RIGHT_SIDES)
+        _RIGHT_SIDES.append((operator, right))
+    return f"{_PREFIX}{_NUMBERS[key]}__"
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """The index after the quoted text opening at ``start`` (a backslash escapes)."""
+    i = start + 1
+    while i < len(text) and text[i] != text[start]:
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
+    """The operator's right-hand side read from ``path`` at ``start``, and where it ends."""
+    if operator == "=~":
+        return _regex(path, start)
+    if operator == "size":
+        match = re.compile(r"-?\d+").match(path, start)
+        if match is None:
+            raise JavaException(INVALID_PATH, f"Expected a number after 'size' at position {start}")
+        return int(match.group()), match.end()
+    if path[start:start + 1] != "[":
+        raise JavaException(INVALID_PATH, f"Expected a list after '{operator}' at position {start}")
+    end = _closing_bracket(path, start)
+    values = parse_json(path[start:end])
+    if any(isinstance(value, (dict, list)) for value in values):
+        # Jayway fails on a map or list in the list when the filter first runs, not before.
+        return _UNTYPED, end
+    return list(values), end
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    depth, i = 0, start
+    while i < len(text):
+        if text[i] in "'\"":
+            i = _closing_quote(text, i)
+            continue
+        depth += {"[": 1, "]": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+    raise JavaException(INVALID_PATH, "Expected ']' to close the list of a filter")
+
+
+def _regex(path: str, start: int) -> tuple[Any, int]:
+    """``/regex/flags`` at ``start``: the compiled Java pattern, and where it ends."""
+    if path[start:start + 1] != "/":
+        raise JavaException(INVALID_PATH, f"Expected a /regex/ after '=~' at position {start}")
+    i = start + 1
+    while i < len(path) and path[i] != "/":
+        i += 2 if path[i] == "\\" else 1
+    body = path[start + 1:i]
+    j = i + 1
+    while j < len(path) and path[j].isalpha():
+        j += 1
+    flags = path[i + 1:j]
+    if any(flag not in _FLAGS for flag in flags):
+        raise JavaException(INVALID_PATH, f"regex flags {flags!r} are not supported")
+    inline = f"(?{''.join(_FLAGS[flag] for flag in flags)})" if flags else ""
+    return compile_java(inline + body).regex, j
+
+
+def _regex_input(value: Any) -> str:
+    """What Jayway's RegexpEvaluator matches a value as (getInput)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    number = _decimal(value)
+    return str(number) if number is not None else ""
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A JSON number as Jayway's NumberNode holds it: ``new BigDecimal(value.toString())``;
+    None for anything else (and for Infinity/NaN, which BigDecimal cannot hold)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        text = double_to_string(value)
+        return Decimal(text) if _JAVA_DECIMAL.fullmatch(text) else None
+    if isinstance(value, Decimal):
+        return value
+    return None
+
+
+def equals(left: Any, right: Any) -> bool:
+    """Jayway's ``left.equals(right)`` between two value nodes."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if left is None or right is None:
+        return left is None and right is None
+    if isinstance(left, str):
+        if isinstance(right, str):
+            return left == right
+        number = _decimal(right)
+        return number is not None and left == str(number)
+    number = _decimal(left)
+    if number is None:
+        return False  # a map or a list
+    if isinstance(right, str):
+        if not _JAVA_DECIMAL.fullmatch(right):
+            return False
+        try:
+            return number == Decimal(right)
+        except InvalidOperation:
+            return False
+    other = _decimal(right)
+    return other is not None and number == other
