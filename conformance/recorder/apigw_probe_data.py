@@ -90,7 +90,7 @@ PATHS = [
     "$.f[?(@.v anyof [1])]", "$.f[?(@.v noneof [7])]", "$.f[?(@.v subsetof [1, 's', 2])]",
     "$.f[?(@.v in [[1]])]", "$.f[?(@.v == 2 || @.v in ['s'])]", "$.f[?(@.v == '2.0')]",
     "$..book[?(@.category in ['fiction'] && @.author =~ /H.*/)].title", "$.a[?(@.b in [1, 3])]",
-    "$.f[?(@.v size -1)]",
+    "$.f[?(@.v size -1)]", "$.f[?(@.v == ' in [1]' || @.v in [1])]", "$.f[?(@.v =~ /[0-9]+/)]",
 ]
 
 UTIL_INPUTS = [
