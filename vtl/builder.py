@@ -328,8 +328,8 @@ class Builder:
 
     def _define(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
         """Define.init wants exactly one argument and the block, wherever the #define is
-        (``#define($loop $map)`` fails even in a false #if: case
-        apigateway/realworld/define-with-parameter). It names the block after the
+        (``#define($loop $map)``, seen in a real request template, fails even in a false
+        #if: cases velocity/errors/define-with-parameter*). It names the block after the
         argument's first token minus one character, whatever the argument is: ``true``
         defines ``$rue``; a string, number or list gives a name no reference can reach."""
         if len(args) != 1:

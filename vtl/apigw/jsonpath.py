@@ -23,11 +23,11 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
-``empty``, and ``$`` references inside filters, and
-Jayway's reading of ``&&``/``||`` written without a space after a path (``@.a&&@.b`` is one
-path to Jayway); the unsupported operators raise
-``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
+``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``), the
+``empty`` operator, number literals with an exponent and ``$`` references inside filters,
+which raise ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any
+invalid path; and Jayway's reading of ``&&``/``||`` written with no space after a path
+(``@.a&&@.b`` is one odd path to Jayway, matching nothing), which here joins two tests.
 """
 
 from __future__ import annotations
