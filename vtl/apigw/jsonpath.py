@@ -349,11 +349,74 @@ def _compile(path: str) -> _Compiled:
         )
     tokens = dotted_tokens(text)
     if tokens is None:
+        text = _bracket_dot_names(text)
         try:
             tokens = parsed_tokens(text)
         except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function)
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DOT_NAME_END = re.compile(r"[.\[( ]")
+# In a filter a path also ends where an operator or the filter's end begins.
+_FILTER_NAME_END = re.compile(r"[.\[( )=!<>~&|]")
+
+
+def _bracket_dot_names(text: str) -> str:
+    """``text`` with each ``.name`` outside brackets that jsonpath-ng would not read as that
+    property (``.cognito:groups``, ``.$metadata``, ``.it's``, ``.1st``, ``.ü``, ``.a,b``,
+    ``.where``) written ``['name']``. Jayway's dot notation takes every character up to
+    ``.``, ``[`` or ``(`` as the name (PathCompiler.readPropertyOrFunctionToken) and
+    rejects a space. Case apigateway/realworld/path-key-from-payload (a deployed template
+    builds ``$input.json("$.detail.responsePayload.$responseKey")``)."""
+    out, i, depth = [text[0]], 1, 0
+    while i < len(text):
+        char = text[i]
+        if char in "'\"" and depth:
+            end = _quoted_end(text, i)
+            out.append(text[i:end])
+            i = end
+            continue
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(char, 0)
+        in_filter_path = depth > 0 and out[-1:] != [" "] and _in_relative_path(out)
+        if char != "." or (depth and not in_filter_path):
+            out.append(char)
+            i += 1
+            continue
+        dots = 2 if text.startswith("..", i) else 1
+        start = i + dots
+        end_match = (_FILTER_NAME_END if depth else _DOT_NAME_END).search(text, start)
+        end = end_match.start() if end_match else len(text)
+        name = text[start:end]
+        if not depth and end < len(text) and text[end] == " ":
+            raise JavaException(INVALID_PATH, "Use bracket notion ['my prop'] if your property "
+                                f"contains blank characters. position: {start}")
+        plain = _PLAIN_NAME.fullmatch(name) and name not in _NOT_FIELDS
+        # In a filter Jayway reads a quote as the start of a string: no name holds one.
+        if not name or name == "*" or plain or (depth and ("'" in name or '"' in name)):
+            out.append(text[i:end])
+        else:
+            quoted = name.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"{'..' if dots == 2 else ''}['{quoted}']")
+        i = end
+    return "".join(out)
+
+
+def _in_relative_path(out: list[str]) -> bool:
+    """Whether the text written so far ends inside a filter's ``@...`` path (``@``, then
+    names, bracketed parts and dots, nothing else)."""
+    written = "".join(out)
+    at = written.rfind("@")
+    return at >= 0 and re.fullmatch(r"@(?:\.\.?[^\s.\[()=!<>~&|]+|\[[^\]]*\]|\.\.?)*", written[at:]) is not None
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """The index after the quoted text opening at ``start`` (a backslash escapes)."""
+    i = start + 1
+    while i < len(text) and text[i] != text[start]:
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
 
 
 # `$.a.b.c` with plain names: the tokens jsonpath-ng would give, without loading it. The
