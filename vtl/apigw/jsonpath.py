@@ -364,13 +364,14 @@ _FILTER_NAME_END = re.compile(r"[.\[( )=!<>~&|]")
 
 
 def _bracket_dot_names(text: str) -> str:
-    """``text`` with each ``.name`` outside brackets that jsonpath-ng would not read as that
-    property (``.cognito:groups``, ``.$metadata``, ``.it's``, ``.1st``, ``.ü``, ``.a,b``,
-    ``.where``) written ``['name']``. Jayway's dot notation takes every character up to
-    ``.``, ``[`` or ``(`` as the name (PathCompiler.readPropertyOrFunctionToken) and
-    rejects a space. Case apigateway/realworld/path-key-from-payload (a deployed template
-    builds ``$input.json("$.detail.responsePayload.$responseKey")``)."""
-    out, i, depth = [text[0]], 1, 0
+    """``text`` with each ``.name`` that jsonpath-ng would not read as that property
+    (``.cognito:groups``, ``.$metadata``, ``.it's``, ``.1st``, ``.ü``, ``.a,b``, ``.where``)
+    written ``['name']``. Jayway's dot notation takes every character up to ``.``, ``[`` or
+    ``(`` as the name (PathCompiler.readPropertyOrFunctionToken) and rejects a space; in a
+    filter's ``@...`` path the name also ends at a space or an operator. Case
+    apigateway/realworld/path-key-from-payload (a deployed template builds
+    ``$input.json("$.detail.responsePayload.$responseKey")``)."""
+    out, i, depth, in_filter_path = [text[0]], 1, 0, False
     while i < len(text):
         char = text[i]
         if char in "'\"" and depth:
@@ -379,36 +380,36 @@ def _bracket_dot_names(text: str) -> str:
             i = end
             continue
         depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(char, 0)
-        in_filter_path = depth > 0 and out[-1:] != [" "] and _in_relative_path(out)
+        if depth and char == "@":
+            in_filter_path = True
+        elif depth and char in " )=!<>~&|,":
+            in_filter_path = False
         if char != "." or (depth and not in_filter_path):
             out.append(char)
             i += 1
             continue
-        dots = 2 if text.startswith("..", i) else 1
-        start = i + dots
-        end_match = (_FILTER_NAME_END if depth else _DOT_NAME_END).search(text, start)
-        end = end_match.start() if end_match else len(text)
-        name = text[start:end]
-        if not depth and end < len(text) and text[end] == " ":
-            raise JavaException(INVALID_PATH, "Use bracket notion ['my prop'] if your property "
-                                f"contains blank characters. position: {start}")
-        plain = _PLAIN_NAME.fullmatch(name) and name not in _NOT_FIELDS
-        # In a filter Jayway reads a quote as the start of a string: no name holds one.
-        if not name or name == "*" or plain or (depth and ("'" in name or '"' in name)):
-            out.append(text[i:end])
-        else:
-            quoted = name.replace("\\", "\\\\").replace("'", "\\'")
-            out.append(f"{'..' if dots == 2 else ''}['{quoted}']")
+        name, end = _dot_name(text, i, depth > 0)
+        out.append(name)
         i = end
     return "".join(out)
 
 
-def _in_relative_path(out: list[str]) -> bool:
-    """Whether the text written so far ends inside a filter's ``@...`` path (``@``, then
-    names, bracketed parts and dots, nothing else)."""
-    written = "".join(out)
-    at = written.rfind("@")
-    return at >= 0 and re.fullmatch(r"@(?:\.\.?[^\s.\[()=!<>~&|]+|\[[^\]]*\]|\.\.?)*", written[at:]) is not None
+def _dot_name(text: str, dot: int, in_filter: bool) -> tuple[str, int]:
+    """The ``.name`` (or ``..name``) at ``dot`` as jsonpath-ng should read it, and its end."""
+    dots = 2 if text.startswith("..", dot) else 1
+    start = dot + dots
+    end_match = (_FILTER_NAME_END if in_filter else _DOT_NAME_END).search(text, start)
+    end = end_match.start() if end_match else len(text)
+    name = text[start:end]
+    if not in_filter and end < len(text) and text[end] == " ":
+        raise JavaException(INVALID_PATH, "Use bracket notion ['my prop'] if your property "
+                            f"contains blank characters. position: {start}")
+    plain = _PLAIN_NAME.fullmatch(name) and name not in _NOT_FIELDS
+    # In a filter Jayway reads a quote as the start of a string: no name holds one.
+    if not name or name == "*" or plain or (in_filter and ("'" in name or '"' in name)):
+        return text[dot:end], end
+    quoted = name.replace("\\", "\\\\").replace("'", "\\'")
+    return f"{'..' if dots == 2 else ''}['{quoted}']", end
 
 
 def _quoted_end(text: str, start: int) -> int:
