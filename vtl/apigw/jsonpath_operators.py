@@ -55,6 +55,9 @@ def rewrite(path: str) -> str:
     ``== '<placeholder>'`` (text inside quotes is left alone)."""
     if "=~" not in path and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size"}):
         return path
+    first_filter = path.find("[?")
+    if first_filter < 0:
+        return path
     out: list[str] = []
     i = 0
     while i < len(path):
@@ -65,7 +68,7 @@ def rewrite(path: str) -> str:
             i = end
             continue
         match = _OPERATOR.match(path, i)
-        if match is None or "[?" not in path[:i]:
+        if match is None or i < first_filter:
             out.append(char)
             i += 1
             continue
