@@ -26,8 +26,7 @@ filters, ``null``, the ``length()`` function, and the operators of
 ``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``), the
 ``empty`` operator, number literals with an exponent and ``$`` references inside filters,
 which raise ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any
-invalid path; and Jayway's reading of ``&&``/``||`` written with no space after a path
-(``@.a&&@.b`` is one odd path to Jayway, matching nothing), which here joins two tests.
+invalid path.
 """
 
 from __future__ import annotations
@@ -359,8 +358,9 @@ def _compile(path: str) -> _Compiled:
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOT_NAME_END = re.compile(r"[.\[( ]")
-# In a filter a path also ends where an operator or the filter's end begins.
-_FILTER_NAME_END = re.compile(r"[.\[( )=!<>~&|]")
+# In a filter a path also ends at a space, a relational operator or the filter's end, but
+# not at `&` or `|`: Jayway reads `@.a&&@.b` as the one path @['a&&@'].b.
+_FILTER_NAME_END = re.compile(r"[.\[( )=!<>~]")
 
 
 def _bracket_dot_names(text: str) -> str:
@@ -368,7 +368,8 @@ def _bracket_dot_names(text: str) -> str:
     (``.cognito:groups``, ``.$metadata``, ``.it's``, ``.1st``, ``.ü``, ``.a,b``, ``.where``)
     written ``['name']``. Jayway's dot notation takes every character up to ``.``, ``[`` or
     ``(`` as the name (PathCompiler.readPropertyOrFunctionToken) and rejects a space; in a
-    filter's ``@...`` path the name also ends at a space or an operator. Case
+    filter's ``@...`` path the name also ends at a space or a relational operator (so
+    ``@.a&&@.b``, with no spaces, is one path to Jayway, as here). Case
     apigateway/realworld/path-key-from-payload (a deployed template builds
     ``$input.json("$.detail.responsePayload.$responseKey")``)."""
     out, i, depth, in_filter_path = [text[0]], 1, 0, False
