@@ -3,9 +3,9 @@
 
 ``[?(@.status in ['NEW', 'HOLD'])]`` is Jayway JsonPath (what API Gateway's ``$input.path``
 and ``$input.json`` run) but no syntax jsonpath-ng knows. :func:`rewrite` replaces each such
-comparison, outside quoted text, by ``== '<placeholder>'``, which jsonpath-ng parses, and
-remembers the operator and its right-hand side; :func:`holds` answers the comparison when
-the filter meets the placeholder. The rules are Jayway's ``EvaluatorFactory``, checked
+comparison, outside quoted text, by ``== '<placeholder>'``, which jsonpath-ng parses; the
+placeholder carries the operator and its right-hand side's text (nothing is kept in between),
+and :func:`holds` answers the comparison when the filter meets it. The rules are Jayway's ``EvaluatorFactory``, checked
 against the real jar (tests/apigw/data/path.json):
 
 - a value equals a list element as Jayway's ``ValueNode.equals`` has it, the value on the
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from vtl.apigw.jsonsmart import parse as parse_json
@@ -45,9 +46,6 @@ _FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x"}
 # BigDecimal(String)'s syntax (Python's Decimal also takes spaces, "NaN" and "Infinity").
 _JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
-#: What each placeholder stands for: (operator, right-hand side), by placeholder number.
-_RIGHT_SIDES: list[tuple[str, Any]] = []
-_NUMBERS: dict[tuple[str, str], int] = {}
 
 
 def rewrite(path: str) -> str:
@@ -73,8 +71,11 @@ def rewrite(path: str) -> str:
             i += 1
             continue
         operator = match.group(1) or match.group(2)
-        right, i = _right_side(path, match.end(), operator)
-        out.append(f" == '{_placeholder(operator, right)}'")
+        _, end = _right_side(path, match.end(), operator)  # raises for a malformed one
+        # The placeholder carries the operator and its text (hex: no quote can end it).
+        raw = path[match.end():end].encode("utf-8").hex()
+        out.append(f" == '{_PREFIX}{operator}_{raw}__'")
+        i = end
     return "".join(out)
 
 
@@ -85,7 +86,7 @@ def is_placeholder(value: Any) -> bool:
 
 def holds(placeholder: str, found: list[Any]) -> bool:
     """The comparison ``placeholder`` stands for, on the values the left path ``found``."""
-    operator, right = _RIGHT_SIDES[int(placeholder[len(_PREFIX):-2])]
+    operator, right = _meaning(placeholder)
     if right is _UNTYPED:
         raise JavaException("com.jayway.jsonpath.JsonPathException", "Could not determine value type")
     left = found[0] if found else _MISSING
@@ -114,12 +115,11 @@ _MISSING = object()
 _UNTYPED = object()  # a list holding a map or a list (its elements have no value type)
 
 
-def _placeholder(operator: str, right: Any) -> str:
-    key = (operator, repr(right))
-    if key not in _NUMBERS:
-        _NUMBERS[key] = len(_RIGHT_SIDES)
-        _RIGHT_SIDES.append((operator, right))
-    return f"{_PREFIX}{_NUMBERS[key]}__"
+@lru_cache(maxsize=256)
+def _meaning(placeholder: str) -> tuple[str, Any]:
+    """The operator and right-hand side a placeholder of :func:`rewrite` stands for."""
+    operator, _, raw = placeholder[len(_PREFIX):-2].partition("_")
+    return operator, _right_side(bytes.fromhex(raw).decode("utf-8"), 0, operator)[0]
 
 
 def _closing_quote(text: str, start: int) -> int:
