@@ -564,7 +564,11 @@ def restore(scope: Any, *saved: Any) -> None:
 
 
 def foreach_limit(limit: int, where: str) -> RenderFault:
-    """The error for a loop past the profile's ``max_foreach_iterations``."""
+    """The error for a loop past the profile's ``max_foreach_iterations``.
+
+    AWS documents the 1000-iteration quota (apigateway.md §6), not what happens past it:
+    failing the render rather than dropping the rest (as Velocity's own ``maxloops``
+    would) is our inference, kept here; a loud failure cannot pass a test by accident."""
     return RenderFault(
         f"#foreach exceeded the maximum of {limit} iterations (the API Gateway quota)"
     )

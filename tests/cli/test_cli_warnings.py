@@ -142,8 +142,8 @@ TRIGGERS = [
         "foreach-limit",
         "#foreach($id in $input.path('$..id'))$id #end",
         "t.vm:1:17",
-        "the JSONPath '$..id' can match any number of items and API Gateway stops a #foreach "
-        "after 1000 iterations, dropping the rest without an error; limit the input or page "
+        "the JSONPath '$..id' can match any number of items and API Gateway allows at most "
+        "1000 iterations of a #foreach (past them this render fails); limit the input or page "
         "through it",
     ),
 ]

@@ -472,9 +472,11 @@ class _Checker:
         if path is not None and _can_exceed_the_loop_limit(path):
             yield self.warn(
                 "foreach-limit",
-                f"the JSONPath '{path}' can match any number of items and API Gateway stops "
-                f"a #foreach after {MAX_FOREACH} iterations, dropping the rest without an "
-                "error; limit the input or page through it",
+                # AWS documents the quota, not what happens past it; the engine's choice
+                # (a render error, vtl.runtime.foreach_limit) is the one this warns about.
+                f"the JSONPath '{path}' can match any number of items and API Gateway allows "
+                f"at most {MAX_FOREACH} iterations of a #foreach (past them this render "
+                "fails); limit the input or page through it",
                 iterable.span,
             )
 
