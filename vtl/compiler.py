@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vtl import nodes as n
-from vtl import runtime
+from vtl import runtime, sharing
 from vtl.errors import TemplateSyntaxError
 from vtl.java import COLLECTION_CHANGING_METHODS, is_key_lookup
 from vtl.java.limits import SHORT
@@ -99,7 +99,8 @@ def compile_document(
     generator = _Generator(options, source, name, macros)
     python_source, line_spans, text_origins = generator.module(document)
     filename = unit_filename(name)
-    return Unit(python_source, line_spans, text_origins, filename, options, name, source, macros)
+    return Unit(python_source, line_spans, text_origins, filename, options, name, source, macros,
+                groups=generator.groups)
 
 
 # --------------------------------------------------------------------------- code buffers
@@ -128,6 +129,9 @@ class _Function:
         self.locals: dict[str, str] = {}  # loop variables readable from a Python local
         # loop variables a loop body may #set, with the local holding the loop's element
         self.null_holders: dict[str, str] = {}
+        #: (line index, template line, is text) of each top-level statement, for
+        #: vtl/sharing.py (large templates only)
+        self.marks: list[tuple[int, int, bool]] = []
 
 
 class _Indented:
@@ -186,6 +190,7 @@ class _Generator:
         self.limit = options.max_foreach_iterations
         self.functions: list[_Function] = []
         self.constants: list[str] = []
+        self.groups: list[sharing.Group] = []  # the copies of shared code (vtl/sharing.py)
         self.fn: _Function = _Function("", "")
         self.macro_names: dict[str, str] = {}
         self.block_ids = itertools.count(1)
@@ -224,7 +229,7 @@ class _Generator:
                                   body[start:start + _MAX_STATEMENTS])
                     self.emit(f"{part}(ctx, _append)", None)
             else:
-                self.statements(body)
+                self.statements(body, self.fn.marks if self.large else None)
 
     @contextmanager
     def new_function(self, name: str, doc: str) -> Iterator[None]:
@@ -251,6 +256,15 @@ class _Generator:
         for constant in self.constants:
             code.append(constant)
             spans.append(None)
+        shared, self.groups = sharing.share(self.functions, sharing.SHARE_MIN_COPIES)
+        for function in shared:
+            used = sorted(_used_exports([_Line(0, text, None) for _, text in function.lines]))
+            bound = "".join(f", {name}={name}" for name in used)
+            code += ["", "", f"def {function.name}(ctx, _append, _k{bound}):", "    ctx_get = ctx.get"]
+            spans += [None, None, None, None]
+            for position, (indent, text) in enumerate(function.lines):
+                code.append("    " * indent + text)
+                spans.append(position)  # the span of this line of the copy called (vtl/unit.py)
         for fn in self.functions:
             used = sorted(_used_exports(fn.lines))
             bound = "".join(f", {name}={name}" for name in used)
@@ -300,16 +314,29 @@ class _Generator:
 
     # ----------------------------------------------------------------- statements
 
-    def statements(self, body: Sequence[n.Node]) -> None:
+    def statements(self, body: Sequence[n.Node], marks: list[tuple[int, int, bool]] | None = None) -> None:
+        """Compile ``body``; with ``marks``, note where each statement's lines start (see
+        vtl/sharing.py)."""
         pending: list[n.Text | n.Literal | n.Directive] = []
+        lines = self.fn.lines
         for node in body:
             if isinstance(node, (n.Text, n.Literal)) or (
                     isinstance(node, n.Directive) and self.directive_kind(node) == "text"):
                 pending.append(node)
                 continue
-            self.flush_text(pending)
-            pending = []
+            if pending:
+                if marks is not None:
+                    marks.append((len(lines), pending[0].span.line, True))
+                self.flush_text(pending)
+                pending = []
+            if marks is not None:
+                marks.append((len(lines), node.span.line, False))
+                # Each statement's temporaries are its own: numbering them from 1 again makes
+                # statements of one shape generate the same code (vtl/sharing.py).
+                self.fn.temps = itertools.count(1)
             getattr(self, "visit_" + type(node).__name__)(node)
+        if pending and marks is not None:
+            marks.append((len(lines), pending[0].span.line, True))
         self.flush_text(pending)
 
     def flush_text(self, pending: Sequence[n.Text | n.Literal | n.Directive]) -> None:
@@ -429,7 +456,7 @@ class _Generator:
         # fails in compile(): past _MAX_ELIF branches a new group starts the same way.
         chosen = ""
         if any(setup for setup, _ in conditions[1:]) or len(conditions) > _MAX_ELIF:
-            chosen = f"chosen{next(self.block_ids)}"
+            chosen = self.temp("chosen")
             self.emit(f"{chosen} = True", node.span)
         chain = 0
         for number, (branch, (setup, condition)) in enumerate(zip(node.branches, conditions)):
@@ -462,7 +489,7 @@ class _Generator:
         """An ``#if`` with thousands of ``#elseif`` branches (a lookup table): each run of
         _MAX_ELIF branches becomes a function that answers whether it took one. In one
         function, CPython's compile() of an 11,000-branch table took 3 s and 360 MB."""
-        chosen = f"chosen{next(self.block_ids)}"
+        chosen = self.temp("chosen")
         for start in range(0, len(node.branches), _MAX_ELIF):
             name = f"_branches{next(self.block_ids)}"
             branches = node.branches[start:start + _MAX_ELIF]
@@ -498,7 +525,9 @@ class _Generator:
             self.emit("pass")
 
     def visit_Foreach(self, node: n.Foreach) -> None:
-        number = next(self.loop_ids)
+        # Python locals are numbered per function (restarting at each top-level statement of
+        # a large template, see statements()); the Loop constant per module.
+        number, loop = next(self.fn.temps), f"_loop{next(self.loop_ids)}"
         needs = self.analysis.loop_needs(node)
         if isinstance(node.iterable, n.Range):
             iterable = "lazy_range({}, {})".format(*self.operands((node.iterable.start, node.iterable.end)))
@@ -515,7 +544,7 @@ class _Generator:
         self.emit(f"if {it} is not None:", node.span)
         with self.indented():
             self.emit(f"{saved} = ctx_get({key!r})", node.span)
-            restore = [(key, saved)] + self.save_loop_state(number, needs, node)
+            restore = [(key, saved)] + self.save_loop_state(number, loop, needs, node)
             restoring = "restore(ctx, " + ", ".join(f"{k!r}, {v}" for k, v in restore) + ")"
             # #break/#stop may leave the loop by an exception: restore in a `finally`.
             # Without them only a render error can, and then the scope no longer matters.
@@ -528,7 +557,7 @@ class _Generator:
                 self.fn.indent -= 1
                 self.emit(f"except BreakLoop as stop{number}:", node.span)
                 with self.indented():
-                    mine = f" and stop{number}.owner is not _loop{number}" if _SCOPE in needs else ""
+                    mine = f" and stop{number}.owner is not {loop}" if _SCOPE in needs else ""
                     self.emit(f"if stop{number}.owner is not None{mine}: raise", node.span)
                 self.emit("finally:", node.span)
                 with self.indented():
@@ -562,7 +591,7 @@ class _Generator:
     def where(self, node: n.Foreach) -> str:
         return f"{self.name}:{node.span.line}:{node.span.column}"
 
-    def save_loop_state(self, number: int, needs: frozenset[str], node: n.Foreach) -> list[tuple[str, str]]:
+    def save_loop_state(self, number: int, loop: str, needs: frozenset[str], node: n.Foreach) -> list[tuple[str, str]]:
         restore = []
         for name in (_COUNTER, _HAS_NEXT, _SCOPE):
             if name in needs:
@@ -570,9 +599,9 @@ class _Generator:
                 self.emit(f"{var} = ctx_get({name!r})", node.span)
                 restore.append((name, var))
         if _SCOPE in needs:
-            self.constants.append(f"_loop{number} = Loop({self.where(node)!r})")
+            self.constants.append(f"{loop} = Loop({self.where(node)!r})")
             self.emit(
-                f"ctx['foreach'] = scope{number} = ForeachScope(saved{number}_foreach, _loop{number})",
+                f"ctx['foreach'] = scope{number} = ForeachScope(saved{number}_foreach, {loop})",
                 node.span,
             )
         return restore

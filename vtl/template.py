@@ -206,7 +206,6 @@ class Template:
         origins: list[tuple[int, int]] = []
         offset = 0
         filename = unit.filename
-        text_origins = unit.text_origins
         getframe = sys._getframe
 
         def append(text: str) -> None:
@@ -219,11 +218,11 @@ class Template:
             entries: list[tuple[int, int]] = []
             if frame is not None:
                 lineno = frame.f_lineno
-                origin = text_origins.get(lineno)
+                origin = unit.origin_at(lineno, frame)
                 if origin is not None:
                     entries = _text_lines(text, origin.segments)
                 else:
-                    span = unit.span_at(lineno)
+                    span = unit.span_at(lineno, frame)
                     if span is not None:
                         entries = [(0, span.line)]
             for start, line in entries or [(0, origins[-1][1] if origins else 0)]:

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from types import CodeType
+from types import CodeType, FrameType
 from typing import TYPE_CHECKING, Any
 
 from vtl import runtime
@@ -92,6 +92,7 @@ class Unit:
         source: str,
         macros: dict[str, n.MacroDef] | None,
         code: CodeType | tuple[CodeType, ...] | None = None,
+        groups: Sequence[Any] = (),
     ) -> None:
         self._python_source = python_source
         self.line_spans = line_spans
@@ -102,6 +103,9 @@ class Unit:
         self.name = name
         self.source = source
         self._macros = macros
+        #: the copies of shared code (vtl/sharing.py): a Group, or its cached form
+        #: (spans as tuples, origins as segments)
+        self.groups = groups
         namespace = runtime.namespace()
         namespace["_unit"] = self
         if code is None:
@@ -148,9 +152,11 @@ class Unit:
         """This unit as plain marshal-able data, for vtl/cache.py."""
         return {
             "code": self._code,
-            "line_spans": [None if s is None else tuple(s) if isinstance(s, tuple)
-                           else (s.start, s.end, s.line, s.column) for s in self.line_spans],
+            "line_spans": [_span_data(s) for s in self.line_spans],
             "text_origins": {line: origin.segments for line, origin in self.text_origins.items()},
+            "groups": [(tuple(_span_data(s) for s in group.spans),
+                        tuple(None if o is None else o.segments for o in group.origins))
+                       if hasattr(group, "spans") else group for group in self.groups],
         }
 
     @classmethod
@@ -163,20 +169,44 @@ class Unit:
         stored = payload["code"]
         code = (tuple(_renamed(piece, filename) for piece in stored) if isinstance(stored, tuple)
                 else _renamed(stored, filename))
-        unit = cls(None, payload["line_spans"], None, filename, options, name, source, None, code)
+        unit = cls(None, payload["line_spans"], None, filename, options, name, source, None, code,
+                   payload.get("groups", ()))
         unit._raw_origins = payload["text_origins"]  # made into TextOrigins when first asked
         return unit
 
-    def span_at(self, lineno: int) -> n.Span | None:
-        """The template span of generated line ``lineno`` (1-based)."""
+    def span_at(self, lineno: int, frame: FrameType | None = None) -> n.Span | None:
+        """The template span of generated line ``lineno`` (1-based), run in ``frame`` (only
+        needed for a line of shared code, see :meth:`_copy_of`)."""
         if 0 < lineno < len(self.line_spans):
             span = self.line_spans[lineno]
+            if span.__class__ is int:
+                copy = self._copy_of(frame)
+                span = None if copy is None else copy[0][span]  # type: ignore[index]
             if isinstance(span, tuple):
                 from vtl.nodes import Span
 
                 return Span(*span)
-            return span
+            return span  # type: ignore[return-value]
         return None
+
+    def origin_at(self, lineno: int, frame: FrameType) -> TextOrigin | None:
+        """Where the text that generated line ``lineno``, run in ``frame``, prints comes from."""
+        origin = self.text_origins.get(lineno)
+        if origin is None and 0 < lineno < len(self.line_spans) and self.line_spans[lineno].__class__ is int:
+            copy = self._copy_of(frame)
+            found = None if copy is None else copy[1][self.line_spans[lineno]]  # type: ignore[index]
+            if found is not None:
+                origin = found if isinstance(found, TextOrigin) else TextOrigin(tuple(map(tuple, found)))
+        return origin
+
+    def _copy_of(self, frame: FrameType | None) -> tuple[Sequence[Any], Sequence[Any]] | None:
+        """The (spans, origins) of the copy that a frame of a shared function runs: the
+        number it was called with is the last of its ``_k`` (vtl/sharing.py)."""
+        constants = None if frame is None else frame.f_locals.get("_k")
+        if not isinstance(constants, tuple) or not constants:
+            return None
+        group = self.groups[constants[-1]]
+        return (group.spans, group.origins) if hasattr(group, "spans") else group
 
     def evaluated(self, text: str) -> Callable[[Any, Callable[[str], object]], None]:
         """The body function for ``#evaluate`` of ``text`` (compiled once per text)."""
@@ -188,7 +218,7 @@ class Unit:
         tb = error.__traceback__
         while tb is not None:
             if tb.tb_frame.f_code.co_filename == self.filename:
-                found = self.span_at(tb.tb_lineno)
+                found = self.span_at(tb.tb_lineno, tb.tb_frame)
                 if found is not None:
                     span = found
             tb = tb.tb_next
@@ -260,6 +290,14 @@ def _foreign_value(scope: Any) -> tuple[str, Any] | None:
             if find_class_name(cls) is None:
                 return where, value
     return None
+
+
+def _span_data(span: Any) -> tuple[int, int, int, int] | int | None:
+    """A line's span as marshal-able data: a Span as a tuple; None, a tuple or a position
+    in shared code (an int) as it is."""
+    if span is None or isinstance(span, (tuple, int)):
+        return span
+    return (span.start, span.end, span.line, span.column)
 
 
 def _renamed(code: CodeType, filename: str) -> CodeType:

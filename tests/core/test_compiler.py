@@ -27,7 +27,7 @@ def test_adjacent_text_is_one_append() -> None:
 
 def test_property_of_a_dict_is_read_inline_in_loops() -> None:
     code = source_of(doc(foreach("i", ref("l"), out(ref("m", prop("k"))))))
-    assert "v1.get('k') if type(v1) is dict or is_key_lookup(v1.__class__, 'k') else prop(v1, 'k')" in code
+    assert "v2.get('k') if type(v2) is dict or is_key_lookup(v2.__class__, 'k') else prop(v2, 'k')" in code
 
 
 def test_code_outside_loops_is_compact() -> None:

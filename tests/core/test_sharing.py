@@ -1,0 +1,118 @@
+"""Shared code for statements of one shape (vtl/sharing.py), which only large templates get:
+every conformance case is rendered again with it forced for every statement, so the shared
+form is checked against the recordings, error locations included; and the shared form
+gives the same error locations, output origins and cached units as the inline form."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from vtl import TemplateRenderError, compiler, sharing, template
+from vtl.template import Template, compile_unit
+from vtl.unit import Unit
+
+_CONFORMANCE = Path(__file__).resolve().parents[1] / "test_conformance.py"
+
+
+def _conformance_module():
+    spec = importlib.util.spec_from_file_location("conformance_checks_shared", _CONFORMANCE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch):
+    """Every template compiled in the large form with every statement group shared (even
+    one of a kind), none taken from a cache."""
+    monkeypatch.setattr(compiler, "COMPACT_TEMPLATE_CHARS", 0)
+    monkeypatch.setattr(sharing, "SHARE_MIN_COPIES", 1)
+    monkeypatch.setenv("VTL_NO_CACHE", "1")
+    template._compile.cache_clear()  # type: ignore[attr-defined]
+    yield
+    template._compile.cache_clear()  # type: ignore[attr-defined]
+
+
+def test_conformance_cases_pass_with_every_statement_shared(shared):
+    checks = _conformance_module()
+    run = 0
+    failures = []
+    for param in checks._render_params():
+        case, profile = param.values
+        if param.id in checks.XFAIL:
+            continue
+        run += 1
+        try:
+            checks.test_conformance(case, profile)
+        except BaseException as error:  # noqa: BLE001 - collected and reported below
+            failures.append(f"{param.id}: {type(error).__name__}: {error}"[:300])
+    assert run > 1000
+    assert not failures, "\n".join(failures)
+
+
+_REPEATED = "".join(f"#set($x = $l.get({i}))$x,\n" for i in range(3)) + "#foreach($i in $l)$i.name#end\n" * 2
+
+
+def test_statements_of_one_shape_share_a_function(shared):
+    code = compile_unit(_REPEATED, "apigateway", "t").python_source
+    assert code.count("def _shared") == 2  # the #set lines, the #foreach lines
+    assert code.count("_shared1(ctx, _append, (") == 3
+
+
+def _error(source: str) -> TemplateRenderError:
+    with pytest.raises(TemplateRenderError) as info:
+        Template(source, profile="velocity", name="t").render({"l": [{"name": 1}, {"name": 2}]})
+    return info.value
+
+
+def test_an_error_in_shared_code_is_located_at_its_copy(monkeypatch: pytest.MonkeyPatch):
+    source = _REPEATED.replace("get(2)", "get(7)")
+    inline = _error(source)
+    assert inline.line == 3  # the third line's get(7)
+    template._compile.cache_clear()  # type: ignore[attr-defined]
+    monkeypatch.setenv("VTL_NO_CACHE", "1")
+    monkeypatch.setattr(compiler, "COMPACT_TEMPLATE_CHARS", 0)
+    monkeypatch.setattr(sharing, "SHARE_MIN_COPIES", 1)
+    try:
+        assert "_shared" in compile_unit(source, "velocity", "t").python_source
+        located = _error(source)
+    finally:
+        template._compile.cache_clear()  # type: ignore[attr-defined]
+    assert (located.line, located.column, str(located)) == (inline.line, inline.column, str(inline))
+
+
+def test_output_origins_are_the_same_in_shared_code(monkeypatch: pytest.MonkeyPatch):
+    source = "".join(f"a{i}\n$l.get({i % 2}).name\n#foreach($i in $l)$i.name\n#end\n" for i in range(4))
+    variables = {"l": [{"name": "x"}, {"name": "y"}]}
+    monkeypatch.setenv("VTL_NO_CACHE", "1")
+    template._compile.cache_clear()  # type: ignore[attr-defined]
+    inline = Template(source, name="t").render_with_origins(variables)
+    monkeypatch.setattr(compiler, "COMPACT_TEMPLATE_CHARS", 0)
+    template._compile.cache_clear()  # type: ignore[attr-defined]
+    try:
+        assert "_shared" in compile_unit(source, "apigateway", "t").python_source
+        shared_form = Template(source, name="t").render_with_origins(variables)
+    finally:
+        template._compile.cache_clear()  # type: ignore[attr-defined]
+    assert shared_form == inline
+    assert {line for _, line in inline[1]} == {line for line in range(1, 17) if line % 4}  # not the #end lines
+
+
+def test_a_cached_unit_keeps_the_locations_of_shared_code(shared):
+    source = _REPEATED.replace("get(2)", "get(7)")
+    unit = compile_unit(source, "velocity", "t")
+    again = Unit.from_cache_payload(unit.cache_payload(), unit.options, "t", source)
+    for compiled in (unit, again):
+        with pytest.raises(Exception) as info:
+            compiled.root({"l": [{"name": 1}, {"name": 2}]}, [].append)
+        assert compiled.render_error(info.value).line == 3
+
+
+def test_a_temporary_read_but_not_assigned_keeps_its_code_inline():
+    assert sharing.movable("v1 = f()\n\tg(v1)")
+    assert not sharing.movable("\tg(v1)")
+    assert not sharing.movable("\treturn True")

@@ -1,0 +1,189 @@
+"""Structural sharing of generated code for large templates (issue 14).
+
+A template near AWS's 300 KB limit repeats a few statement *shapes* thousands of times
+(a lookup line, a ``#foreach`` line, the same block pasted per field) with different
+constants. CPython's ``compile()`` costs some 0.3 s per MB of generated Python, and such a
+template generates megabytes; so the top-level statements of each generated function are
+cut into groups (one template line's statements, at most :data:`MAX_GROUP_STATEMENTS`),
+and the code of a group whose shape occurs :data:`SHARE_MIN_COPIES` times or more is
+emitted once, as a function of the constants that differ, called with a constant tuple::
+
+    def _shared3(ctx, _append, _k, out=out):
+        ctx_get = ctx.get
+        _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
+
+    _shared3(ctx, _append, ('a', '$a', 17))
+
+A shape is the group's code with its string and integer constants and the module's
+numbered functions (``_loop5``, ``_define2``…) taken out and its temporaries renamed in
+order of appearance; constants equal in every copy stay in the shared function.
+
+The last element of the tuple numbers the copy: the shared function's lines map to the
+template span (and the text origin) of that copy's lines through the table this module
+returns, which :class:`vtl.unit.Unit` reads with the frame's ``_k`` (errors keep their
+exact locations; ``Template.render_with_origins`` its lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+__all__ = ["MAX_GROUP_STATEMENTS", "SHARE_MIN_COPIES", "Group", "SharedFunction", "share"]
+
+#: A shape is shared once this many groups of the module have it.
+SHARE_MIN_COPIES = 2
+#: Top-level template statements in one group at most (a minified template is one line).
+MAX_GROUP_STATEMENTS = 8
+
+# What a shape takes out, in one pass over the group's code: a string constant (the
+# generator writes repr() text, so no string holds a raw newline), a numbered module-level
+# name, a decimal integer (not part of a name, a float or a hex literal). The generator's
+# temporaries need no renaming: it numbers them from 1 again at each top-level statement.
+_CONSTANT = re.compile(
+    # (the lookahead first: most positions fail there at once)
+    r"""(?=['"_\d])(?<![\w.])('[^'\\\n]*(?:\\.[^'\\\n]*)*'"""
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|_(?:loop|define|block|body|branches)\d+\b|_macro\d+_\w+|\d+(?![\w.]))"
+)
+# The generator's temporaries (compiler._Generator.temp, the loop locals).
+_TEMPORARY = re.compile(r"\b(?:v|it|saved|item|count|more|scope|stop|chosen|t|parts|arg)\d+(?:_[A-Za-z]\w*)?\b")
+# The names a group assigns: `name =`, `name :=`, `for a, b in`, `as name`, `def name(`.
+_ASSIGNED = re.compile(r"\b(\w+)\s*:?=(?!=)|\bfor\s+([\w\s,]+?)\s+in\b|\bas\s+(\w+)|\bdef\s+(\w+)")
+
+
+class _LineLike(Protocol):
+    indent: int
+    text: str
+    span: Any
+    origin: Any
+
+
+@dataclass(slots=True)
+class Group:
+    """Where one copy's lines come from: the span and text origin of each line of its
+    shared function (by position), for :class:`vtl.unit.Unit`."""
+
+    spans: tuple[Any, ...]
+    origins: tuple[Any, ...]
+
+
+@dataclass(slots=True)
+class SharedFunction:
+    """A shared function: its name and its body (indentation, code) lines."""
+
+    name: str
+    lines: list[tuple[int, str]]
+
+
+@dataclass(slots=True)
+class _Copy:
+    lines: list[Any]  # the group's generated lines, (line index, line) pairs replaced by a call
+    key: str
+    snippets: list[str]
+
+
+def groups(marks: Sequence[tuple[int, int, bool]], count: int) -> list[tuple[int, int]]:
+    """(start, end) line ranges from the marks a function's top-level statements left:
+    (first line index, template line, whether it is text). A group starts at a statement
+    that is not text on another template line than the group's first, or when the group
+    has MAX_GROUP_STATEMENTS."""
+    ranges: list[tuple[int, int]] = []
+    start = -1
+    line = statements = 0
+    for index, template_line, is_text in marks:
+        if start < 0:
+            start, line, statements = index, template_line, 1
+            continue
+        if not is_text and (template_line != line or statements >= MAX_GROUP_STATEMENTS):
+            ranges.append((start, index))
+            start, line, statements = index, template_line, 0
+        statements += 1
+    if start >= 0:
+        ranges.append((start, count))
+    return [(a, b) for a, b in ranges if a < b]
+
+
+def shape(lines: Sequence[_LineLike]) -> tuple[str, list[str]]:
+    """The key of ``lines``' shape (their code, each constant replaced by a NUL) and the
+    constants taken out (as source text)."""
+    pieces = _CONSTANT.split("\n".join(["\t" * line.indent + line.text for line in lines]))
+    return "\0".join(pieces[0::2]), pieces[1::2]
+
+
+def movable(key: str) -> bool:
+    """Whether the code of a shape can run in a function of its own: no ``return``, and
+    every temporary it reads is one it assigns (a statement's temporaries are its own)."""
+    if "return" in key or "yield" in key:
+        return False
+    names = set(_TEMPORARY.findall(key))
+    if not names:
+        return True
+    assigned: set[str] = set()
+    for found in _ASSIGNED.finditer(key):
+        name, targets, caught, defined = found.groups()
+        if targets is not None:
+            assigned.update(target.strip() for target in targets.split(","))
+        else:
+            assigned.add(name or caught or defined)
+    return assigned.issuperset(names)
+
+
+def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunction], list[Group]]:
+    """Replace each group of ``functions``' lines (``fn.marks``, ``fn.lines``) whose shape
+    occurs ``min_copies`` times or more by a call of its shared function. Returns the
+    shared functions and the table of copies (the number each call passes last)."""
+    copies: dict[int, list[tuple[int, int, _Copy]]] = {}
+    by_key: dict[str, list[_Copy]] = {}
+    for number, fn in enumerate(functions):
+        if not fn.marks:
+            continue
+        found = []
+        for start, end in groups(fn.marks, len(fn.lines)):
+            lines = fn.lines[start:end]
+            copy = _Copy(lines, *shape(lines))
+            same = by_key.get(copy.key)
+            if same is None:
+                same = by_key[copy.key] = []
+            same.append(copy)
+            found.append((start, end, copy))
+        copies[number] = found
+    shared: list[SharedFunction] = []
+    table: list[Group] = []
+    calls: dict[int, str] = {}  # id(copy) -> the call's code
+    for key, same in by_key.items():
+        if len(same) < min_copies or not movable(key):
+            continue
+        name = f"_shared{len(shared) + 1}"
+        first = same[0].snippets
+        varying = [i for i in range(len(first)) if any(copy.snippets[i] != first[i] for copy in same)]
+        slot = {i: f"_k[{j}]" for j, i in enumerate(varying)}
+        pieces = key.split("\0")
+        body = [pieces[0]]
+        for i, piece in enumerate(pieces[1:]):
+            body.append(slot.get(i) or first[i])
+            body.append(piece)
+        shared.append(SharedFunction(name, [(len(line) - len(line.lstrip("\t")), line.lstrip("\t"))
+                                            for line in "".join(body).split("\n")]))
+        for copy in same:
+            constants = "".join(copy.snippets[i] + ", " for i in varying)
+            calls[id(copy)] = f"{name}(ctx, _append, ({constants}{len(table)},))"
+            table.append(Group(tuple(line.span for line in copy.lines),
+                               tuple(line.origin for line in copy.lines)))
+    for number, found in copies.items():
+        fn = functions[number]
+        rebuilt: list[Any] = []
+        position = 0
+        for start, end, copy in found:
+            call = calls.get(id(copy))
+            if call is None:
+                continue
+            rebuilt += fn.lines[position:start]
+            first_line = fn.lines[start]
+            rebuilt.append(type(first_line)(first_line.indent, call, None))
+            position = end
+        if position:
+            fn.lines = rebuilt + fn.lines[position:]
+    return shared, table
