@@ -495,6 +495,9 @@ class _Generator:
             branches = node.branches[start:start + _MAX_ELIF]
             with self.new_function(name, f"#elseif branches from line {branches[0].span.line}"):
                 for branch in branches:
+                    if self.large:  # a group of vtl/sharing.py, as a statement is
+                        self.fn.marks.append((len(self.fn.lines), branch.span.line, False))
+                        self.fn.temps = itertools.count(1)
                     with self.capture() as setup:
                         condition = self.truth(branch.condition)
                     self.splice(setup, self.fn.indent)

@@ -114,9 +114,10 @@ def shape(lines: Sequence[_LineLike]) -> tuple[str, list[str]]:
 
 
 def movable(key: str) -> bool:
-    """Whether the code of a shape can run in a function of its own: no ``return``, and
-    every temporary it reads is one it assigns (a statement's temporaries are its own)."""
-    if "return" in key or "yield" in key:
+    """Whether the code of a shape can run in a function of its own: no ``return`` but
+    ``return True`` (an ``#elseif`` branch of a lookup table, see :func:`share`), and every
+    temporary it reads is one it assigns (a statement's temporaries are its own)."""
+    if key.count("return") != key.count("return True") or "yield" in key:
         return False
     names = set(_TEMPORARY.findall(key))
     if not names:
@@ -167,9 +168,12 @@ def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunctio
             body.append(piece)
         shared.append(SharedFunction(name, [(len(line) - len(line.lstrip("\t")), line.lstrip("\t"))
                                             for line in "".join(body).split("\n")]))
+        # A lookup table's branches return True from their function when taken: so does
+        # the shared function, and its caller passes that on.
+        leave, returns = ("if ", ": return True") if "return True" in key else ("", "")
         for copy in same:
             constants = "".join(copy.snippets[i] + ", " for i in varying)
-            calls[id(copy)] = f"{name}(ctx, _append, ({constants}{len(table)},))"
+            calls[id(copy)] = f"{leave}{name}(ctx, _append, ({constants}{len(table)},)){returns}"
             table.append(Group(tuple(line.span for line in copy.lines),
                                tuple(line.origin for line in copy.lines)))
     for number, found in copies.items():

@@ -115,4 +115,22 @@ def test_a_cached_unit_keeps_the_locations_of_shared_code(shared):
 def test_a_temporary_read_but_not_assigned_keeps_its_code_inline():
     assert sharing.movable("v1 = f()\n\tg(v1)")
     assert not sharing.movable("\tg(v1)")
-    assert not sharing.movable("\treturn True")
+    assert sharing.movable("\treturn True") and not sharing.movable("\treturn")
+
+
+_TABLE = ("#if($x.equals('k0'))v0" + "".join(f"#elseif($x.equals('k{i}'))v{i}\n" for i in range(1, 450))
+          + "#else none#end")
+
+
+@pytest.mark.parametrize(("x", "expected"), [("k0", "v0"), ("k1", "v1\n"), ("k299", "v299\n"),
+                                             ("k449", "v449\n"), ("k450", " none")])
+def test_a_lookup_table_in_shared_code_takes_one_branch(shared, x, expected):
+    assert "if _shared1(ctx, _append, (" in compile_unit(_TABLE, "apigateway", "t").python_source
+    assert Template(_TABLE, name="t").render({"x": x}) == expected
+
+
+def test_an_error_in_a_shared_lookup_branch_is_located_at_its_line(shared):
+    source = _TABLE.replace("#elseif($x.equals('k300'))", "#elseif($x.substring(9))")
+    with pytest.raises(TemplateRenderError) as info:
+        Template(source, name="t").render({"x": "zz"})
+    assert (info.value.line, info.value.column) == (300, 12)  # the method name of substring(9) of "zz"
