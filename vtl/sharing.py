@@ -76,13 +76,8 @@ class SharedFunction:
 
     name: str
     lines: list[tuple[int, str]]
-
-
-@dataclass(slots=True)
-class _Copy:
-    lines: list[Any]  # the group's generated lines, (line index, line) pairs replaced by a call
-    key: str
-    snippets: list[str]
+    varying: list[int]  # the constants passed in ``_k`` (positions in the shape's constants)
+    returns: bool  # whether it returns True (a lookup table's branch was taken)
 
 
 def groups(marks: Sequence[tuple[int, int, bool]], count: int) -> list[tuple[int, int]]:
@@ -136,58 +131,65 @@ def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunctio
     """Replace each group of ``functions``' lines (``fn.marks``, ``fn.lines``) whose shape
     occurs ``min_copies`` times or more by a call of its shared function. Returns the
     shared functions and the table of copies (the number each call passes last)."""
-    copies: dict[int, list[tuple[int, int, _Copy]]] = {}
-    by_key: dict[str, list[_Copy]] = {}
-    for number, fn in enumerate(functions):
-        if not fn.marks:
-            continue
-        found = []
-        for start, end in groups(fn.marks, len(fn.lines)):
-            lines = fn.lines[start:end]
-            copy = _Copy(lines, *shape(lines))
-            same = by_key.get(copy.key)
-            if same is None:
-                same = by_key[copy.key] = []
-            same.append(copy)
-            found.append((start, end, copy))
-        copies[number] = found
-    shared: list[SharedFunction] = []
+    # (function, start, end, shape number, constants) of every group; each shape's key is
+    # kept once (a 300 KB template has some ten thousand groups of a few shapes)
+    found: list[tuple[Any, int, int, int, list[str]]] = []
+    numbers: dict[str, int] = {}
+    for fn in functions:
+        if fn.marks:
+            lines = fn.lines
+            for start, end in groups(fn.marks, len(lines)):
+                key, snippets = shape(lines[start:end])
+                found.append((fn, start, end, numbers.setdefault(key, len(numbers)), snippets))
+    keys = list(numbers)
+    del numbers
+    copies: list[list[list[str]]] = [[] for _ in keys]
+    for _, _, _, number, snippets in found:
+        copies[number].append(snippets)
+    shared: list[SharedFunction | None] = []
+    made = 0
+    for key, same in zip(keys, copies, strict=True):
+        if len(same) >= min_copies and movable(key):
+            made += 1
+            shared.append(_shared_function(key, same, made))
+        else:
+            shared.append(None)
     table: list[Group] = []
-    calls: dict[int, str] = {}  # id(copy) -> the call's code
-    for key, same in by_key.items():
-        if len(same) < min_copies or not movable(key):
+    rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
+    positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
+    for fn, start, end, number, snippets in found:
+        function = shared[number]
+        if function is None:
             continue
-        name = f"_shared{len(shared) + 1}"
-        first = same[0].snippets
-        varying = [i for i in range(len(first)) if any(copy.snippets[i] != first[i] for copy in same)]
-        slot = {i: f"_k[{j}]" for j, i in enumerate(varying)}
-        pieces = key.split("\0")
-        body = [pieces[0]]
-        for i, piece in enumerate(pieces[1:]):
-            body.append(slot.get(i) or first[i])
-            body.append(piece)
-        shared.append(SharedFunction(name, [(len(line) - len(line.lstrip("\t")), line.lstrip("\t"))
-                                            for line in "".join(body).split("\n")]))
-        # A lookup table's branches return True from their function when taken: so does
-        # the shared function, and its caller passes that on.
-        leave, returns = ("if ", ": return True") if "return True" in key else ("", "")
-        for copy in same:
-            constants = "".join(copy.snippets[i] + ", " for i in varying)
-            calls[id(copy)] = f"{leave}{name}(ctx, _append, ({constants}{len(table)},)){returns}"
-            table.append(Group(tuple(line.span for line in copy.lines),
-                               tuple(line.origin for line in copy.lines)))
-    for number, found in copies.items():
-        fn = functions[number]
-        rebuilt: list[Any] = []
-        position = 0
-        for start, end, copy in found:
-            call = calls.get(id(copy))
-            if call is None:
-                continue
-            rebuilt += fn.lines[position:start]
-            first_line = fn.lines[start]
-            rebuilt.append(type(first_line)(first_line.indent, call, None))
-            position = end
-        if position:
-            fn.lines = rebuilt + fn.lines[position:]
-    return shared, table
+        lines = fn.lines
+        new = rebuilt.setdefault(id(fn), [])
+        new += lines[positions.get(id(fn), 0):start]
+        positions[id(fn)] = end
+        constants = "".join(snippets[i] + ", " for i in function.varying)
+        call = f"{function.name}(ctx, _append, ({constants}{len(table)},))"
+        if function.returns:
+            # A lookup table's branches return True from their function when taken: so
+            # does the shared function, and its caller passes that on.
+            call = f"if {call}: return True"
+        new.append(type(lines[start])(lines[start].indent, call, None))
+        table.append(Group(tuple(line.span for line in lines[start:end]),
+                           tuple(line.origin for line in lines[start:end])))
+    for fn in functions:
+        if id(fn) in rebuilt:
+            fn.lines = rebuilt[id(fn)] + fn.lines[positions[id(fn)]:]
+    return [function for function in shared if function is not None], table
+
+
+def _shared_function(key: str, copies: list[list[str]], number: int) -> SharedFunction:
+    """The function for the shape ``key``: the constants equal in every copy written in
+    it, the others read from ``_k``."""
+    first = copies[0]
+    varying = [i for i in range(len(first)) if any(copy[i] != first[i] for copy in copies)]
+    slot = {i: f"_k[{j}]" for j, i in enumerate(varying)}
+    pieces = key.split("\0")
+    body = [pieces[0]]
+    for i, piece in enumerate(pieces[1:]):
+        body.append(slot.get(i) or first[i])
+        body.append(piece)
+    lines = [(len(line) - len(line.lstrip("\t")), line.lstrip("\t")) for line in "".join(body).split("\n")]
+    return SharedFunction(f"_shared{number}", lines, varying, "return True" in key)

@@ -30,7 +30,8 @@ _UNIT_IDS = itertools.count(1)
 #: Generated source longer than this is compiled one function at a time: CPython's
 #: compiler holds some 100 bytes per source character while compiling, and a 300 KB
 #: template generates megabytes (317 MB peak in one piece, 82 MB in pieces; issue 14).
-PIECEWISE_CHARS = 256 * 1024
+#: Its shared code (vtl/sharing.py) is some 200 KB: 64 KB keeps that at its share too.
+PIECEWISE_CHARS = 64 * 1024
 
 
 def _module_pieces(python_source: str, filename: str) -> Iterator[CodeType]:
