@@ -196,6 +196,9 @@ class _Generator:
         self.block_ids = itertools.count(1)
         self.loop_ids = itertools.count(1)
         self.analysis = _LoopAnalysis(self.macros, options)
+        # Only a #define or a block macro's body (a "#@" call) can hold such a block: a
+        # template with neither needs no walk of its whole tree to know (issue 14).
+        self.analysis.blocks_possible = bool(self.macros) or "define" in source or "@" in source
         # A large template's loops read properties through helpers too (see compact()).
         self.large = len(source) >= COMPACT_TEMPLATE_CHARS
         self.sink = "_append"
@@ -1099,6 +1102,8 @@ class _LoopAnalysis:
         self._macro_depth = 0  # reads() inside macro_reads' recursion guard are not cached
         self._document_body: Sequence[Any] = ()
         self._defines: list[n.Define] = []  # the document's #define blocks (note_defines)
+        #: False when the template can hold no #define or block-macro body (a shortcut)
+        self.blocks_possible = True
 
     def loop_needs(self, node: n.Foreach) -> frozenset[str]:
         return frozenset(self.reads(node.body, top=True))
@@ -1192,7 +1197,7 @@ class _LoopAnalysis:
         ``#define`` block or a block macro's body anywhere in the template counts for
         every body, since any reference may print it."""
         if self._block_changes is None:
-            self._block_changes = any(
+            self._block_changes = self.blocks_possible and any(
                 self.facts(tree)[3] for tree in (self._document_body, *(m.body for m in self.macros.values())))
         return self._block_changes or self.facts(body)[2]
 
