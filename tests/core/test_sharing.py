@@ -134,3 +134,4 @@ def test_an_error_in_a_shared_lookup_branch_is_located_at_its_line(shared):
     with pytest.raises(TemplateRenderError) as info:
         Template(source, name="t").render({"x": "zz"})
     assert (info.value.line, info.value.column) == (300, 12)  # the method name of substring(9) of "zz"
+
