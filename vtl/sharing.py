@@ -61,13 +61,23 @@ class _LineLike(Protocol):
     origin: Any
 
 
-@dataclass(slots=True)
 class Group:
     """Where one copy's lines come from: the span and text origin of each line of its
-    shared function (by position), for :class:`vtl.unit.Unit`."""
+    shared function (by position), for :class:`vtl.unit.Unit`; read only to locate an
+    error or an output's origin, so kept as the generated lines themselves."""
 
-    spans: tuple[Any, ...]
-    origins: tuple[Any, ...]
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[_LineLike]) -> None:
+        self.lines = lines
+
+    @property
+    def spans(self) -> tuple[Any, ...]:
+        return tuple([line.span for line in self.lines])
+
+    @property
+    def origins(self) -> tuple[Any, ...]:
+        return tuple([line.origin for line in self.lines])
 
 
 @dataclass(slots=True)
@@ -133,18 +143,19 @@ def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunctio
     shared functions and the table of copies (the number each call passes last)."""
     # (function, start, end, shape number, constants) of every group; each shape's key is
     # kept once (a 300 KB template has some ten thousand groups of a few shapes)
-    found: list[tuple[Any, int, int, int, list[str]]] = []
+    found: list[tuple[Any, int, int, int, list[str], list[Any]]] = []
     numbers: dict[str, int] = {}
     for fn in functions:
         if fn.marks:
             lines = fn.lines
             for start, end in groups(fn.marks, len(lines)):
-                key, snippets = shape(lines[start:end])
-                found.append((fn, start, end, numbers.setdefault(key, len(numbers)), snippets))
+                group = lines[start:end]
+                key, snippets = shape(group)
+                found.append((fn, start, end, numbers.setdefault(key, len(numbers)), snippets, group))
     keys = list(numbers)
     del numbers
     copies: list[list[list[str]]] = [[] for _ in keys]
-    for _, _, _, number, snippets in found:
+    for _, _, _, number, snippets, _ in found:
         copies[number].append(snippets)
     shared: list[SharedFunction | None] = []
     made = 0
@@ -157,23 +168,23 @@ def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunctio
     table: list[Group] = []
     rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
     positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
-    for fn, start, end, number, snippets in found:
+    for fn, start, end, number, snippets, group in found:
         function = shared[number]
         if function is None:
             continue
-        lines = fn.lines
-        new = rebuilt.setdefault(id(fn), [])
-        new += lines[positions.get(id(fn), 0):start]
+        new = rebuilt.get(id(fn))
+        if new is None:
+            new = rebuilt[id(fn)] = []
+        new += fn.lines[positions.get(id(fn), 0):start]
         positions[id(fn)] = end
-        constants = "".join(snippets[i] + ", " for i in function.varying)
+        constants = "".join([snippets[i] + ", " for i in function.varying])
         call = f"{function.name}(ctx, _append, ({constants}{len(table)},))"
         if function.returns:
             # A lookup table's branches return True from their function when taken: so
             # does the shared function, and its caller passes that on.
             call = f"if {call}: return True"
-        new.append(type(lines[start])(lines[start].indent, call, None))
-        table.append(Group(tuple(line.span for line in lines[start:end]),
-                           tuple(line.origin for line in lines[start:end])))
+        new.append(type(group[0])(group[0].indent, call, None))
+        table.append(Group(group))
     for fn in functions:
         if id(fn) in rebuilt:
             fn.lines = rebuilt[id(fn)] + fn.lines[positions[id(fn)]:]
