@@ -20,7 +20,10 @@ What the generated code does, and why it is fast (all visible in ``vtl compile``
   made by ``runtime.loop_items`` (one call per loop, with the render's checks), and
   the ``try``/``finally`` restoring the scope exists only if the body can ``#break`` or
   ``#stop``;
-- control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised.
+- control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised;
+- in a large template (COMPACT_TEMPLATE_CHARS), the top-level statements of a shape that
+  repeats share one function, called with the constants that differ (vtl/sharing.py):
+  CPython's ``compile()`` then reads a fifth of the code.
 
 Every generated line records the template span it came from (:attr:`Unit.line_spans`), so
 a failure in a generated line is reported at the template line and column, and the output
