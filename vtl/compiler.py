@@ -511,6 +511,8 @@ class _Generator:
                     with self.indented():
                         self.block(branch.body)
                         self.emit("return True", None)
+                if self.large:  # not part of the last branch's group
+                    self.fn.marks.append((len(self.fn.lines), node.span.line, False))
                 self.emit("return False", None)
             call = f"{name}(ctx, {self.sink})"
             self.emit(f"{chosen} = {call}" if start == 0 else f"if not {chosen}: {chosen} = {call}", node.span)
