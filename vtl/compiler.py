@@ -266,8 +266,11 @@ class _Generator:
         for function in shared:
             used = sorted(_used_exports([_Line(0, text, None) for _, text in function.lines]))
             bound = "".join(f", {name}={name}" for name in used)
-            code += ["", "", f"def {function.name}(ctx, _append, _k{bound}):", "    ctx_get = ctx.get"]
-            spans += [None, None, None, None]
+            code += ["", "", f"def {function.name}(ctx, _append, _k{bound}):"]
+            spans += [None, None, None]
+            if any("ctx_get" in text for _, text in function.lines):
+                code.append("    ctx_get = ctx.get")
+                spans.append(None)
             for position, (indent, text) in enumerate(function.lines):
                 code.append("    " * indent + text)
                 spans.append(position)  # the span of this line of the copy called (vtl/unit.py)
