@@ -209,6 +209,10 @@ _COMMENT_RUN = re.compile(r"[^$#\\\r\n*]+")
 # other rule that can match there matches one character and is defined after HASH and
 # DOLLAR, which therefore win.
 _LONE_MORE = {"#": ("HASH", frozenset("s{[*#")), "$": ("DOLLAR", frozenset("!\\[."))}
+# Characters that only REFERENCE_TERMINATOR matches in REFERENCE and REFMODIFIER (no other
+# rule of those states starts with them, and no "$", "#" or "\\" survives as special text).
+_PLAIN_TERMINATORS = frozenset("\n\r\"',:;=<>!?/*+&|%^~@)]")
+_REFERENCE_STATES = frozenset({REFERENCE, REFMODIFIER})
 _LEFT_PAREN_AHEAD = re.compile(r"[ \n\r\t]*\(")
 
 
@@ -410,6 +414,10 @@ def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
         if kind == "WHITESPACE":
             tok.state = state
         pending_special = ""
+        if fast_paths and pos < n and text[pos] in _PLAIN_TERMINATORS and st.state in _REFERENCE_STATES:
+            # A reference ends at a character that only REFERENCE_TERMINATOR can match
+            # there: that special token's step (its text is "", the state pops) done now.
+            st.pop()
         yield tok
 
 

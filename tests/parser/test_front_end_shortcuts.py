@@ -139,3 +139,13 @@ def test_tokens_left_out_of_the_lexical_actions_have_none() -> None:
                 assert lexer._token_action(st, kind, "x (", 0) == kind
                 assert (st.state, list(st.stack), st.lparen, st.rparen, st.in_comment,
                         st.in_set) == before, kind
+
+
+def test_plain_terminators_only_end_a_reference() -> None:
+    # The lexer ends a reference at once before these characters (no step of its own for
+    # the special token): in the reference states no other rule may start with them, and
+    # the special token must print nothing.
+    for state in lexer._REFERENCE_STATES:
+        for char in lexer._PLAIN_TERMINATORS:
+            assert [rule[0] for rule in lexer._candidates(state, char)] == ["REFERENCE_TERMINATOR"], (state, char)
+            assert lexer.special_text(char) == ""
