@@ -165,7 +165,7 @@ def test_fuzzed_templates_render_alike_inline_and_shared(monkeypatch: pytest.Mon
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conformance" / "tools"))
     import fuzz_hostile
 
-    cases = [fuzz_hostile.case(20261204, index) for index in range(250)]
+    cases = [fuzz_hostile.case(20261204, index) for index in range(150)]
     monkeypatch.setenv("VTL_NO_CACHE", "1")
     template._compile.cache_clear()  # type: ignore[attr-defined]
     inline = [_outcome(source, event, fuzz_hostile.PROFILES[profile]) for source, event, profile in cases]
@@ -179,4 +179,4 @@ def test_fuzzed_templates_render_alike_inline_and_shared(monkeypatch: pytest.Mon
     differing = [(case[0], a, b) for case, a, b in zip(cases, inline, shared_form)
                  if a != b and "render_timeout" not in repr((a, b))]
     assert not differing, differing[:3]
-    assert sum(outcome[0] == "ok" for outcome in inline) > 50  # outputs, not only errors
+    assert sum(outcome[0] == "ok" for outcome in inline) > 30  # outputs, not only errors
