@@ -80,12 +80,13 @@ class Unit:
     ``python_source`` and ``macros`` may then be None: they are made again from ``source``
     only if asked for (``vtl compile``, an ``#evaluate`` calling a macro), and
     ``text_origins`` is built from the cached data on first use. ``line_spans`` entries
-    may be Spans or (start, end, line, column) tuples (the cached form)."""
+    may be Spans, (start, end, line, column) tuples (the cached form), or for a line of a
+    shared function the line's position in each copy's table (vtl/sharing.py)."""
 
     def __init__(
         self,
         python_source: str | None,
-        line_spans: Sequence[n.Span | tuple[int, int, int, int] | None],
+        line_spans: Sequence[n.Span | tuple[int, int, int, int] | int | None],
         text_origins: dict[int, TextOrigin] | None,
         filename: str,
         options: EngineOptions,
@@ -180,22 +181,23 @@ class Unit:
         needed for a line of shared code, see :meth:`_copy_of`)."""
         if 0 < lineno < len(self.line_spans):
             span = self.line_spans[lineno]
-            if span.__class__ is int:
+            if isinstance(span, int):
                 copy = self._copy_of(frame)
-                span = None if copy is None else copy[0][span]  # type: ignore[index]
+                span = None if copy is None else copy[0][span]
             if isinstance(span, tuple):
                 from vtl.nodes import Span
 
                 return Span(*span)
-            return span  # type: ignore[return-value]
+            return span
         return None
 
     def origin_at(self, lineno: int, frame: FrameType) -> TextOrigin | None:
         """Where the text that generated line ``lineno``, run in ``frame``, prints comes from."""
         origin = self.text_origins.get(lineno)
-        if origin is None and 0 < lineno < len(self.line_spans) and self.line_spans[lineno].__class__ is int:
+        position = self.line_spans[lineno] if 0 < lineno < len(self.line_spans) else None
+        if origin is None and isinstance(position, int):
             copy = self._copy_of(frame)
-            found = None if copy is None else copy[1][self.line_spans[lineno]]  # type: ignore[index]
+            found = None if copy is None else copy[1][position]
             if found is not None:
                 origin = found if isinstance(found, TextOrigin) else TextOrigin(tuple(map(tuple, found)))
         return origin
