@@ -5,53 +5,20 @@ gives the same error locations, output origins and cached units as the inline fo
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from conformance_rerun import rerun_conformance
 
 from vtl import TemplateError, TemplateRenderError, compiler, sharing, template
 from vtl.template import Template, compile_unit
 from vtl.unit import Unit
 
-_CONFORMANCE = Path(__file__).resolve().parents[1] / "test_conformance.py"
-
-
-def _conformance_module():
-    spec = importlib.util.spec_from_file_location("conformance_checks_shared", _CONFORMANCE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture
-def shared(monkeypatch: pytest.MonkeyPatch):
-    """Every template compiled in the large form with every statement group shared (even
-    one of a kind), none taken from a cache."""
-    monkeypatch.setattr(compiler, "COMPACT_TEMPLATE_CHARS", 0)
-    monkeypatch.setattr(sharing, "SHARE_MIN_COPIES", 1)
-    monkeypatch.setenv("VTL_NO_CACHE", "1")
-    template._compile.cache_clear()  # type: ignore[attr-defined]
-    yield
-    template._compile.cache_clear()  # type: ignore[attr-defined]
-
 
 def test_conformance_cases_pass_with_every_statement_shared(shared):
-    checks = _conformance_module()
-    run = 0
-    failures = []
-    for param in checks._render_params():
-        case, profile = param.values
-        if param.id in checks.XFAIL:
-            continue
-        run += 1
-        try:
-            checks.test_conformance(case, profile)
-        except BaseException as error:  # noqa: BLE001 - collected and reported below
-            failures.append(f"{param.id}: {type(error).__name__}: {error}"[:300])
+    run, failures = rerun_conformance()
     assert run > 1000
     assert not failures, "\n".join(failures)
 
