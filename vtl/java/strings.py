@@ -24,7 +24,7 @@ from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
 from vtl.java.limits import check_length
 from vtl.java.maps import MapView
 from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
-from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, to_string
+from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, JavaLong, concat, to_string
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -724,18 +724,29 @@ def formatted(text: str, *args: Any) -> str:
 
 
 
-class IntStream:
-    """A ``java.util.stream.IntStream`` (``String.chars()``, ``codePoints()``). No stream
-    method is registered (a call finds nothing, as a template's call of an unknown method
-    does); it prints as ``class@hash`` like any object without its own ``toString``, the
-    hash not being Java's. Reachable under API Gateway's null model, where
-    ``$missing.chars()`` is ``"".chars()`` (found by fuzz.py)."""
+class _OneShotStream:
+    """A Java stream of ``size`` elements. ``count()`` is its one method; like every Java
+    stream it is used once, so a second call throws IllegalStateException. Any other
+    stream method finds nothing (as a template's call of an unknown method does); it
+    prints as ``class@hash`` like any object without its own ``toString``, the hash not
+    being Java's. Reachable under API Gateway's null model, where ``$missing.chars()`` is
+    ``"".chars()`` (found by fuzz.py)."""
+
+    __slots__ = ("size", "used")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.used = False
+
+
+class IntStream(_OneShotStream):
+    """A ``java.util.stream.IntStream`` (``String.chars()``, ``codePoints()``)."""
 
     __slots__ = ()
 
 
-class Stream:
-    """A ``java.util.stream.Stream`` (``String.lines()``): see :class:`IntStream`."""
+class Stream(_OneShotStream):
+    """A ``java.util.stream.Stream`` (``String.lines()``)."""
 
     __slots__ = ()
 
@@ -743,20 +754,35 @@ class Stream:
 java_class(IntStream, "java.util.stream.IntPipeline$Head")
 java_class(Stream, "java.util.stream.ReferencePipeline$Head")
 
+#: What ends a line for ``String.lines()``: \n, \r or \r\n.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@java_method(_OneShotStream, "count")
+def stream_count(stream: _OneShotStream) -> JavaLong:
+    """``long count()``: a Long (case velocity/strings/stream-count); a used stream throws
+    (case velocity/strings/stream-count-used-twice)."""
+    if stream.used:
+        raise JavaException("java.lang.IllegalStateException",
+                            "stream has already been operated upon or closed")
+    stream.used = True
+    return JavaLong(stream.size)
+
 
 @java_method(str, "chars")
 def chars(text: str) -> IntStream:
-    """``IntStream chars()``."""
-    return IntStream()
+    """``IntStream chars()``: one element per UTF-16 unit."""
+    return IntStream(length(text))
 
 
 @java_method(str, "codePoints")
 def code_points(text: str) -> IntStream:
-    """``IntStream codePoints()``."""
-    return IntStream()
+    """``IntStream codePoints()``: one element per code point (a surrogate pair is one)."""
+    return IntStream(len(from_units(text)))
 
 
 @java_method(str, "lines")
 def lines(text: str) -> Stream:
-    """``Stream<String> lines()``."""
-    return Stream()
+    """``Stream<String> lines()``: a line break ends a line, so a trailing one adds none."""
+    pieces = _LINE_BREAK.split(text)
+    return Stream(len(pieces) - (pieces[-1] == ""))
