@@ -496,3 +496,21 @@ def test_mapped_query_parameters_follow_the_action_of_an_aws_service_uri() -> No
     assert invocation.integration_request.uri == (
         "https://sns.eu-west-1.amazonaws.com/?Action=Publish"
         "&TopicArn=arn%3Aaws%3Asns%3Aeu-west-1%3A1%3At&Message=hi%20there")
+
+
+def test_mapped_query_parameters_follow_a_lambda_endpoint_uri() -> None:
+    # A non-proxy Lambda method mapping the query (the developer guide's integration example:
+    # integration.request.querystring.provider from method.request.querystring.vendor): the
+    # parameter was dropped from the endpoint URI, while any other AWS service path keeps it.
+    api = Api(methods=[Method(
+        "GET", "/", request_parameters={"method.request.querystring.vendor": False},
+        integration=Integration(
+            "AWS", http_method="POST", uri=URI,
+            request_parameters={"integration.request.querystring.provider": "method.request.querystring.vendor"},
+            responses=[IntegrationResponse("200")]),
+        method_responses={"200": MethodResponse("200")})])
+    invocation = api.invoke("GET", "/?vendor=acme co", backend={"ok": True})
+    assert invocation.integration_request is not None
+    assert invocation.integration_request.uri == (
+        "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/"
+        "arn:aws:lambda:eu-west-1:1:function:f/invocations?provider=acme%20co")

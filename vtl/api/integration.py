@@ -101,10 +101,12 @@ def endpoint_uri(
     if "${" in uri:
         uri = substitute_stage_variables(uri, stage_variables, f"{what}: the integration uri")
     lambda_endpoint = _lambda_endpoint(uri)
+    service = _SERVICE_URI.fullmatch(uri) if lambda_endpoint is None else None
     if lambda_endpoint is not None:
-        return lambda_endpoint
-    service = _SERVICE_URI.fullmatch(uri)
-    if service:
+        # Mapped query parameters follow it as they follow any AWS service path (the
+        # Invoke URL takes ?Qualifier=, AWS-DOC Lambda API_Invoke) [INFERRED, spec §6-§7].
+        uri = lambda_endpoint
+    elif service:
         # [INFERRED] an AWS service endpoint: path/… is the request path, action/X the Action.
         host = f"https://{service['service']}.{service['region']}.amazonaws.com"
         if service["kind"] == "action":

@@ -309,8 +309,9 @@ def run_integration(run: Execution) -> None:
     lambda_call = is_lambda(integration)
     uri = endpoint_uri(
         integration, path=parameters.path,
-        # A Lambda function takes no query string; an HTTP URL or AWS service path does.
-        querystring={} if lambda_call else parameters.querystring,
+        # Mapped query parameters follow a Lambda endpoint too: its Invoke URL takes a query
+        # (?Qualifier=, AWS-DOC Lambda API_Invoke) [INFERRED, spec §6-§7].
+        querystring=parameters.querystring,
         stage_variables=run.stage_variables, what=what,
     )
     # Lambda: always POST; otherwise the integration's httpMethod (AWS-REC, spec §7), the
