@@ -728,3 +728,32 @@ def test_an_empty_yaml_document_after_the_definition_is_ignored(tmp_path: Path) 
     with pytest.raises(DefinitionError, match=r"api\.yaml:7: not valid YAML: a second YAML "
                                               r"document: a definition is one"):
         load_api(path)
+
+
+def test_a_mapping_from_a_method_request_parameter_the_method_does_not_declare_is_warned(
+        tmp_path: Path) -> None:
+    # A Swagger file of a deployment tool's docs maps method.request.querystring.vendor
+    # without declaring it; AWS: "The method request parameters must be defined before being
+    # referenced" (x-amazon-apigateway-integration.requestParameters). A declared header
+    # matches in any case; a multi-value source needs the same declaration.
+    path = write(tmp_path, GET_MOCK + """\
+      parameters:
+      - {name: X-Trace, in: header}
+      - {name: tag, in: query}
+      x-amazon-apigateway-integration:
+        type: http
+        httpMethod: GET
+        uri: https://example.com/x
+        requestParameters:
+          integration.request.querystring.provider: method.request.querystring.vendor
+          integration.request.header.trace: method.request.header.x-trace
+          integration.request.querystring.tags: method.request.multivaluequerystring.tag
+          integration.request.header.stage: stageVariables.stage
+        responses:
+          default: {statusCode: 200}
+""")
+    api = load_api(path)
+    assert api.warnings == [
+        f"{path}:8: GET /x: integration.request.querystring.provider maps "
+        "method.request.querystring.vendor, which the method does not declare: API Gateway "
+        "would refuse the integration (Invalid mapping expression specified)"]

@@ -16,6 +16,7 @@ has already parsed.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -63,8 +64,46 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings[:0] = dict.fromkeys(notes)  # about the files themselves: said first
     api.warnings.extend(_unused_proxy_templates(api))
     api.warnings.extend(_refused_integration_responses(api))
+    api.warnings.extend(_undeclared_mapping_sources(api))
     api.warnings.extend(_unknown_models(api))
     return api
+
+
+#: ``method.request.<kind>.NAME`` as an integration request mapping's source: the method
+#: request parameter it needs declared (a multi-value source reads the same parameter).
+_METHOD_REQUEST_SOURCE = re.compile(
+    r"method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)")
+
+
+def _undeclared_mapping_sources(api: Api) -> list[str]:
+    """A warning for each integration request mapping whose source is a method request
+    parameter the method does not declare: "The method request parameters must be defined
+    before being referenced" (AWS-DOC x-amazon-apigateway-integration-requestParameters);
+    API Gateway refuses the integration ("Invalid mapping expression specified", spec
+    pipeline §9 for the response side), while the mapping runs here as written.
+    Header names are compared without case."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        declared = {_declared_key(name) for name in method.request_parameters}
+        for target, source in integration.request_parameters.items():
+            match = _METHOD_REQUEST_SOURCE.fullmatch(source.strip())
+            if match is None:
+                continue
+            kind = match[1].removeprefix("multivalue")
+            if _declared_key(f"method.request.{kind}.{match[2]}") not in declared:
+                warnings.append(f"{integration.source or method.source or ''}: {method}: {target} "
+                                f"maps {source}, which the method does not declare: API Gateway "
+                                "would refuse the integration (Invalid mapping expression "
+                                "specified)")
+    return warnings
+
+
+def _declared_key(name: str) -> str:
+    """A method request parameter's name as declarations compare it (a header's without case)."""
+    return name.lower() if name.startswith("method.request.header.") else name
 
 
 def _unknown_models(api: Api) -> list[str]:
