@@ -1079,3 +1079,20 @@ def test_a_template_nesting_itself_is_an_error_not_a_loop(tmp_path: Path) -> Non
         "    Properties: {TemplateURL: ./a.yaml}\n")
     with pytest.raises(DefinitionError, match=r"a\.yaml:2: nested stack Again nests a\.yaml, which nests it"):
         load_api(write(tmp_path, NESTED_ROOT.replace("./pets.yaml", "./a.yaml")))
+
+
+def test_a_resource_policy_is_said_not_to_be_evaluated(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: a
+      Policy:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Principal: {AWS: '123456'}, Action: execute-api:Invoke, Resource: '*'}
+""")
+    assert load_api(path).warnings == [
+        f"{path}:6: Api.Policy (the API's resource policy) is not evaluated: every request runs "
+        "as if the policy allowed it"]

@@ -757,3 +757,20 @@ def test_a_mapping_from_a_method_request_parameter_the_method_does_not_declare_i
         f"{path}:8: GET /x: integration.request.querystring.provider maps "
         "method.request.querystring.vendor, which the method does not declare: API Gateway "
         "would refuse the integration (Invalid mapping expression specified)"]
+
+
+def test_a_resource_policy_is_said_not_to_be_evaluated(tmp_path: Path) -> None:
+    # A private API's policy denying every caller outside one VPC endpoint (a blog's export).
+    path = write(tmp_path, GET_MOCK + """\
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+x-amazon-apigateway-policy:
+  Version: '2012-10-17'
+  Statement:
+  - {Effect: Deny, Principal: '*', Action: execute-api:Invoke, Resource: execute-api:/*/*/*,
+     Condition: {StringNotEquals: {aws:sourceVpce: [vpce-0123]}}}
+""")
+    assert load_api(path).warnings == [
+        f"{path}:8: x-amazon-apigateway-policy (the API's resource policy) is not evaluated: "
+        "every request runs as if the policy allowed it"]

@@ -1075,3 +1075,18 @@ def test_a_syntax_error_real_files_make_is_explained(tmp_path: Path, text: str, 
     message = str(error.value)
     assert message.startswith(f"{tmp_path / 'main.tf'}:{line}: not valid HCL (Terraform): unexpected input")
     assert message.endswith(hint)
+
+
+def test_a_resource_policy_is_said_not_to_be_evaluated(tmp_path: Path) -> None:
+    # A policy that lets in one account only (as a SAM ResourcePolicy whitelist writes it):
+    # the run cannot deny another account, so it says so instead of dropping it silently.
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n  policy = "{}"\n}\n'
+        'resource "aws_api_gateway_rest_api_policy" "p" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.api.id\n  policy = "{}"\n}\n')
+    api = terraform.read(tmp_path)
+    assert [w.split(": ", 1) for w in api.warnings] == [
+        [f"{tmp_path / 'main.tf'}:3", "aws_api_gateway_rest_api.api.policy (the API's resource "
+         "policy) is not evaluated: every request runs as if the policy allowed it"],
+        [f"{tmp_path / 'main.tf'}:5", "aws_api_gateway_rest_api_policy.p (the API's resource "
+         "policy) is not evaluated: every request runs as if the policy allowed it"]]

@@ -42,7 +42,13 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
+from vtl.api.sources.document import (
+    DefinitionError,
+    Document,
+    did_you_mean,
+    load_document,
+    resource_policy_not_evaluated,
+)
 from vtl.api.sources.intrinsics import (
     IMPORT_PARAM_PREFIX,
     NO_VALUE,
@@ -450,6 +456,9 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
         api.binary_media_types = [str(t) for t in stack.resolve(properties["BinaryMediaTypes"],
                                                                  (*at, "BinaryMediaTypes"))]
     api.source = stack.template.locate(("Resources", api_id))
+    if "Policy" in properties:
+        api.warnings.append(resource_policy_not_evaluated(
+            stack.template.locate((*at, "Policy")), f"{api_id}.Policy"))
     paths = _ResourcePaths(stack, api_id)
     for logical_id, _ in stack.resources("AWS::ApiGateway::Model"):
         if _belongs(stack, logical_id, api_id):

@@ -53,6 +53,15 @@ def did_you_mean(key: object, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]}?" if close else ""
 
 
+def resource_policy_not_evaluated(where: object, what: str) -> str:
+    """The warning for an API's resource policy (``what`` names the field), written in
+    every format: [LOCAL] it is not evaluated, so a request it would deny (another account,
+    a source VPC endpoint or IP it does not allow: 403 "User: anonymous is not authorized to
+    perform: execute-api:Invoke", AWS-DOC apigateway-resource-policies) runs as if allowed."""
+    return (f"{where or ''}: {what} (the API's resource policy) is not evaluated: every "
+            "request runs as if the policy allowed it")
+
+
 @contextmanager
 def gathering_notes() -> Iterator[list[str]]:
     """Collect, in the list it yields, the notes on every file parsed inside the block."""

@@ -16,8 +16,9 @@ or ``#/definitions/X``, both naming the model ``X``).
 
 Not read, because nothing a local run does depends on them: the integration's
 ``credentials``, ``cacheKeyParameters``, ``cacheNamespace``, ``connectionType``/``connectionId``
-and ``tlsConfig``; ``x-amazon-apigateway-policy``, ``-endpoint-configuration``,
-``-documentation``, ``-minimum-compression-size``, ``-tag-value``. A security scheme with
+and ``tlsConfig``; ``x-amazon-apigateway-endpoint-configuration``,
+``-documentation``, ``-minimum-compression-size``, ``-tag-value``
+(``x-amazon-apigateway-policy`` is not evaluated either: a warning says so). A security scheme with
 ``x-amazon-apigateway-authorizer`` becomes an :class:`~vtl.api.model.Authorizer` of the
 scheme's name (its identity sources and validation expression; the Lambda it calls is not
 read: the authorizer's answer is an input of the pipeline), and a method whose ``security``
@@ -48,7 +49,13 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
+from vtl.api.sources.document import (
+    DefinitionError,
+    Document,
+    did_you_mean,
+    load_document,
+    resource_policy_not_evaluated,
+)
 from vtl.api.sources.locate import folded_warnings
 
 __all__ = ["FORMAT", "looks_like", "read", "read_document", "read_openapi", "recognises"]
@@ -285,6 +292,9 @@ class _Reader:
                 f"{self.source(at) or ''}: {HTTP_API_CORS} configures CORS of HTTP APIs only; a "
                 "REST API ignores it (its CORS answers are the OPTIONS methods it defines)"
             )
+        if "x-amazon-apigateway-policy" in data:
+            at = (*root, "x-amazon-apigateway-policy")
+            self.warnings.append(resource_policy_not_evaluated(self.source(at), self.field_name(at)))
         self.read_models()
         validators = self.read_validators()
         api = self.build(

@@ -56,7 +56,12 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, did_you_mean
+from vtl.api.sources.document import (
+    DefinitionError,
+    Document,
+    did_you_mean,
+    resource_policy_not_evaluated,
+)
 from vtl.api.sources.hcl import (
     Block,
     Evaluator,
@@ -700,6 +705,11 @@ class _ApiBuilder:
                                       "is not HEADER or AUTHORIZER",
                                       self._where(rest_api, "api_key_source"))
             api.api_key_source = key_source.upper()
+        if self._value(rest_api, "policy") is not None:
+            api.warnings.append(resource_policy_not_evaluated(
+                self._where(rest_api, "policy"), f"{self._label(rest_api)}.policy"))
+        for block in self._parts("rest_api_policy"):
+            api.warnings.append(resource_policy_not_evaluated(block.source, self._label(block)))
         self._validators(api)
         self._authorizers(api)
         self._models(api)
