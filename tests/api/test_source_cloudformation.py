@@ -1096,3 +1096,25 @@ Resources:
     assert load_api(path).warnings == [
         f"{path}:6: Api.Policy (the API's resource policy) is not evaluated: every request runs "
         "as if the policy allowed it"]
+
+
+def test_a_cognito_method_without_an_authorizer_id_is_warned(tmp_path: Path) -> None:
+    # A template whose !If picks COGNITO_USER_POOLS but writes no AuthorizerId: AWS refuses
+    # the method ("Invalid authorizer ID specified..."); here it runs unchecked, and says so.
+    path = write(tmp_path, """\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: a}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: COGNITO_USER_POOLS
+      Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}}
+""")
+    assert load_api(path).warnings == [
+        f"{path}:11: Get: authorization COGNITO_USER_POOLS without AuthorizerId: API Gateway "
+        "refuses the method (Invalid authorizer ID specified); it runs here with no identity check"]

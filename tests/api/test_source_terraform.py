@@ -1090,3 +1090,17 @@ def test_a_resource_policy_is_said_not_to_be_evaluated(tmp_path: Path) -> None:
          "policy) is not evaluated: every request runs as if the policy allowed it"],
         [f"{tmp_path / 'main.tf'}:5", "aws_api_gateway_rest_api_policy.p (the API's resource "
          "policy) is not evaluated: every request runs as if the policy allowed it"]]
+
+
+def test_a_custom_method_without_an_authorizer_id_is_warned(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n}\n'
+        'resource "aws_api_gateway_method" "get" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.api.id\n'
+        '  resource_id = aws_api_gateway_rest_api.api.root_resource_id\n'
+        '  http_method = "GET"\n  authorization = "CUSTOM"\n}\n')
+    api = terraform.read(tmp_path)
+    assert api.warnings == [
+        f"{tmp_path / 'main.tf'}:8: aws_api_gateway_method.get: authorization CUSTOM without "
+        "authorizer_id: API Gateway refuses the method (Invalid authorizer ID specified); it runs "
+        "here with no identity check"]

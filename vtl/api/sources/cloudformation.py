@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from vtl.api.authorization import PROTECTED_AUTHORIZATION_TYPES
 from vtl.api.model import (
     Api,
     Authorizer,
@@ -46,6 +47,7 @@ from vtl.api.sources.document import (
     DefinitionError,
     Document,
     did_you_mean,
+    authorizer_missing,
     load_document,
     resource_policy_not_evaluated,
 )
@@ -932,6 +934,10 @@ def _unknown_authorizer_properties(stack: _Stack, logical_id: str) -> list[str]:
 def _check_authorizer(stack: _Stack, logical_id: str, method: Method, api: Api) -> None:
     """A Method's AuthorizerId that names no Authorizer of this API (an imported or literal
     ID) cannot be checked: the method runs as if it named none, and a warning says so."""
+    if method.authorizer is None and method.authorization_type in PROTECTED_AUTHORIZATION_TYPES:
+        where = stack.template.locate(("Resources", logical_id, "Properties", "AuthorizationType"))
+        api.warnings.append(authorizer_missing(where, logical_id, method.authorization_type,
+                                               "AuthorizerId"))
     if method.authorizer is None or method.authorizer in api.authorizers:
         return
     where = stack.template.locate(("Resources", logical_id, "Properties", "AuthorizerId"))

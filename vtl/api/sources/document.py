@@ -62,6 +62,17 @@ def resource_policy_not_evaluated(where: object, what: str) -> str:
             "request runs as if the policy allowed it")
 
 
+def authorizer_missing(where: object, what: str, authorization_type: str, field: str) -> str:
+    """The warning for a ``CUSTOM`` or ``COGNITO_USER_POOLS`` method that names no
+    authorizer (``field`` is the format's name for it): API Gateway refuses to create it
+    ("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or
+    COGNITO_USER_POOLS requires a valid authorizer.", quoted in aws/aws-cdk#5618); the
+    method runs here with nothing checked, as one naming an authorizer the file lacks."""
+    return (f"{where or ''}: {what}: authorization {authorization_type} without {field}: API "
+            "Gateway refuses the method (Invalid authorizer ID specified); it runs here with "
+            "no identity check")
+
+
 @contextmanager
 def gathering_notes() -> Iterator[list[str]]:
     """Collect, in the list it yields, the notes on every file parsed inside the block."""

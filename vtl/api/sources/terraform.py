@@ -42,6 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from vtl.api.authorization import PROTECTED_AUTHORIZATION_TYPES
 from vtl.api.model import (
     Api,
     Authorizer,
@@ -59,6 +60,7 @@ from vtl.api.model import (
 from vtl.api.sources.document import (
     DefinitionError,
     Document,
+    authorizer_missing,
     did_you_mean,
     resource_policy_not_evaluated,
 )
@@ -899,6 +901,10 @@ class _ApiBuilder:
     def _check_authorizer(self, block: Block, method: Method, api: Api) -> None:
         """An ``authorizer_id`` naming no authorizer of this folder (a literal ID, a variable)
         cannot be checked: the method runs as if it named none, and a warning says so."""
+        if method.authorizer is None and method.authorization_type in PROTECTED_AUTHORIZATION_TYPES:
+            api.warnings.append(authorizer_missing(self._where(block, "authorization"),
+                                                   self._label(block), method.authorization_type,
+                                                   "authorizer_id"))
         if method.authorizer is None or method.authorizer in api.authorizers:
             return
         api.warnings.append(f"{self._where(block, 'authorizer_id')}: {self._label(block)}: "
