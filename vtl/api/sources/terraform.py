@@ -141,11 +141,11 @@ _ARGUMENTS = {
 
 
 def recognises(path: Path, document: Document | None) -> bool:
-    """A folder holding ``.tf`` files, or a single ``.tf`` file."""
+    """A folder holding ``.tf`` (or only ``.tf.json``) files, or a single ``.tf`` file."""
     if document is not None:
-        return False
+        return path.name.endswith(".tf.json")
     if path.is_dir():
-        return any(path.glob("*.tf"))
+        return any(path.glob("*.tf")) or any(path.glob("*.tf.json"))
     return path.suffix == ".tf"
 
 
@@ -170,11 +170,18 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
 def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = None,
           called_at: Source | None = None) -> _Module:
     files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
+    json_files = sorted(folder.glob("*.tf.json"))
+    if not files and json_files:
+        # CDKTF and Wing write only main.tf.json: say what the folder is, not "no API here".
+        raise DefinitionError(
+            f"{folder} holds Terraform's JSON syntax only ({', '.join(f.name for f in json_files)}), "
+            "which is not read: give the API in .tf files, or its REST API's OpenAPI body as a "
+            "file of its own", called_at)
     if not files:
         raise DefinitionError(f"{folder} holds no .tf files", called_at)
     module = _Module(folder, files, params, tfvars, called_at)
     module.warnings.extend(f"{file}: Terraform's JSON syntax (.tf.json) is not read"
-                           for file in sorted(folder.glob("*.tf.json")))
+                           for file in json_files)
     return module
 
 
