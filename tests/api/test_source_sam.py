@@ -145,7 +145,8 @@ def test_recognises_the_transform() -> None:
 
 @pytest.mark.parametrize(("definition", "message"), [
     ("      DefinitionUri: s3://defs/api.yaml\n",
-     r"t.yaml:7: Api: DefinitionUri in S3 cannot be read; give a local file or DefinitionBody"),
+     r"t.yaml:5: the OpenAPI definition of Api is in s3://defs/api.yaml \(BodyS3Location\), which "
+     r"vtl cannot read: download it and run vtl on that file"),
     ("      DefinitionUri: missing.yaml\n", r"t.yaml:7: Api: DefinitionUri names no file \(.*missing.yaml\)"),
     (("      DefinitionBody:\n        Fn::Transform:\n          Name: AWS::Include\n"
       "          Parameters: {Location: 's3://defs/api.yaml'}\n"),
@@ -157,6 +158,21 @@ def test_definitions_that_cannot_be_read_say_why(tmp_path: Path, definition: str
                     "    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n" + definition)
     with pytest.raises(DefinitionError, match=message):
         sam.read(path)
+
+
+def test_an_api_in_s3_does_not_stop_another_api_of_the_template_from_being_read(
+        tmp_path: Path) -> None:
+    # SAM's own test template: an implicit API and an ExplicitApi whose DefinitionUri is in
+    # S3; choosing the implicit one was refused for the other's definition.
+    path = tmp_path / "t.yaml"
+    path.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+                    "    Type: AWS::Serverless::Function\n    Properties:\n"
+                    "      CodeUri: s3://b/k.zip\n      Handler: index.h\n      Runtime: nodejs20.x\n"
+                    "      Events:\n        Get: {Type: Api, Properties: {Path: /, Method: get}}\n"
+                    "  ExplicitApi:\n    Type: AWS::Serverless::Api\n    Properties:\n"
+                    "      StageName: Prod\n      DefinitionUri: s3://defs/api.yaml\n")
+    api = sam.read(path, {"vtl:api": "ServerlessRestApi"})
+    assert [str(m) for m in api.methods] == ["GET /"]
 
 
 def test_the_translator_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
