@@ -774,25 +774,3 @@ x-amazon-apigateway-policy:
     assert load_api(path).warnings == [
         f"{path}:8: x-amazon-apigateway-policy (the API's resource policy) is not evaluated: "
         "every request runs as if the policy allowed it"]
-
-
-def test_a_mapping_from_a_path_parameter_of_the_resource_path_needs_no_declaration(
-        tmp_path: Path) -> None:
-    path = write(tmp_path, """\
-openapi: 3.0.1
-paths:
-  /files/{name}:
-    get:
-      x-amazon-apigateway-integration:
-        type: http
-        httpMethod: GET
-        uri: https://example.com/{key}/{other}
-        requestParameters:
-          integration.request.path.key: method.request.path.name
-          integration.request.path.other: method.request.path.other
-        responses:
-          default: {statusCode: 200}
-""")
-    assert [w.split(": ", 2)[2] for w in load_api(path).warnings] == [
-        "integration.request.path.other maps method.request.path.other, which the method does "
-        "not declare: API Gateway would refuse the integration (Invalid mapping expression specified)"]

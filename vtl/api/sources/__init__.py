@@ -93,21 +93,12 @@ def _undeclared_mapping_sources(api: Api) -> list[str]:
             if match is None:
                 continue
             kind = match[1].removeprefix("multivalue")
-            if kind == "path" and _in_path(match[2], method.path):
-                continue
             if _declared_key(f"method.request.{kind}.{match[2]}") not in declared:
                 warnings.append(f"{integration.source or method.source or ''}: {method}: {target} "
                                 f"maps {source}, which the method does not declare: API Gateway "
                                 "would refuse the integration (Invalid mapping expression "
                                 "specified)")
     return warnings
-
-
-def _in_path(name: str, path: str) -> bool:
-    """Whether ``{name}`` (or ``{name+}``) is a part of the resource path: [INFERRED] such a
-    parameter needs no declaration of its own (the console lists it from the path, and
-    OpenAPI files map undeclared ones), so only other names are warned."""
-    return f"{{{name}}}" in path or f"{{{name}+}}" in path
 
 
 def _declared_key(name: str) -> str:
