@@ -1098,6 +1098,8 @@ info: {title: t, version: '1'}
 paths:
   /files/{name}:
     get:
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
       x-amazon-apigateway-integration:
         type: aws
         httpMethod: GET
@@ -1122,14 +1124,15 @@ def test_routes_lists_parameter_mappings_and_gateway_responses(run, write) -> No
     result = run("routes", "api.yaml")
     assert (result.code, result.err) == (0, "")
     blocks = result.out.split("\n\n")
-    assert blocks[1].splitlines()[1:3] == [
+    assert blocks[1].splitlines()[1:4] == [
+        "  method        required path.name",
         "  integration   AWS GET arn:aws:apigateway:us-east-1:s3:path/bucket/{key}",
         "  parameters    integration.request.path.key = method.request.path.name",
     ]
-    assert blocks[1].splitlines()[3] == "                integration.request.header.Accept = 'application/json'"
+    assert blocks[1].splitlines()[4] == "                integration.request.header.Accept = 'application/json'"
     assert blocks[2] == (
         "gateway responses (what API Gateway answers by itself)\n"
-        "  UNAUTHORIZED → 401  (api.yaml:14)\n"
+        "  UNAUTHORIZED → 401  (api.yaml:16)\n"
         "    application/json  template (substitution only, not VTL)\n"
         "    gatewayresponse.header.WWW-Authenticate = 'Bearer'\n")
 
@@ -1151,7 +1154,7 @@ def test_routes_json_has_the_mappings_and_gateway_responses_too(run, write) -> N
         "status": "401",
         "response_parameters": {"gatewayresponse.header.WWW-Authenticate": "'Bearer'"},
         "response_templates": {"application/json": '{"error": "$context.error.messageString"}'},
-        "source": "api.yaml:14",
+        "source": "api.yaml:16",
     }]
 
 
