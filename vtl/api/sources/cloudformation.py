@@ -46,8 +46,8 @@ from vtl.api.model import (
 from vtl.api.sources.document import (
     DefinitionError,
     Document,
-    did_you_mean,
     authorizer_missing,
+    did_you_mean,
     load_document,
     resource_policy_not_evaluated,
 )
