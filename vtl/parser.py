@@ -445,6 +445,33 @@ def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Do
         raise nesting_error(error, source, name) from None
 
 
+#: The Document :func:`parse_once` made last, with what it was made from. `vtl render`
+#: checks a template for warnings (vtl/apigw/warnings.py) and compiles it: for a dense
+#: 300 KB template the second parse cost as much as the first (issue 14). One entry (at
+#: most some 15 MB for a template of AWS's 300 KB limit), replaced by the next parse;
+#: shared safely, as nodes are values that nothing changes.
+_last_parsed: tuple[tuple[str, str | None, EngineOptions], Document] | None = None
+
+
+def parse_once(source: str, *, name: str | None = None, options: EngineOptions) -> Document:
+    """:func:`parse`, reusing the Document of the previous call when it was for the same
+    source, name and options."""
+    global _last_parsed
+    key = (source, name, options)
+    last = _last_parsed
+    if last is not None and last[0] == key:
+        return last[1]
+    document = parse(source, name=name, options=options)
+    _last_parsed = (key, document)
+    return document
+
+
+def forget_last_parse() -> None:
+    """Let :func:`parse_once`'s kept Document go (the in-process caches are being emptied)."""
+    global _last_parsed
+    _last_parsed = None
+
+
 def nesting_error(error: Exception, source: str, name: str | None) -> TemplateSyntaxError:
     """A template nested deeper than Python's stack or its compiler allows (some hundreds
     of levels of directives, brackets or operators; Velocity's limit is the JVM stack).

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+import vtl
 import vtl.parser
+import vtl.template
 from vtl.apigw import warnings
 
 TEMPLATE = '#set($x = $contxt.requestId)\n{"a": "$input.json(\'$\')", "b": "$x.toUpperCase()"}\n'
@@ -32,4 +34,27 @@ def test_warnings_from_the_cache_are_the_computed_ones(tmp_path: Path, monkeypat
     cached = warnings.find_warnings(TEMPLATE, "t.vm")
     assert all(isinstance(w, warnings.TemplateWarning) for w in cached)
     assert reports(cached) == reports(computed)
+    warnings._cached_warnings.cache_clear()
+
+
+def test_checking_and_compiling_a_template_parse_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `vtl render` checks a template for warnings and compiles it: one parse serves both
+    # (a dense 300 KB template takes most of a second to parse; issue 14)
+    monkeypatch.setenv("VTL_NO_CACHE", "1")
+    source = TEMPLATE + "## parsed once\n"
+    calls: list[str] = []
+    real = vtl.parser.parse
+
+    def counting(text: str, **kwargs: object) -> object:
+        calls.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(vtl.parser, "parse", counting)
+    warnings._cached_warnings.cache_clear()
+    assert warnings.find_warnings(source, "t.vm")
+    assert "ID" not in vtl.Template(source, name="t.vm").render({})  # compiled, not cached
+    assert calls == [source]
+    vtl.template._compile.cache_clear()  # type: ignore[attr-defined]
+    vtl.Template(source, name="t.vm")
+    assert calls == [source, source]  # an emptied cache forgets the kept parse too
     warnings._cached_warnings.cache_clear()

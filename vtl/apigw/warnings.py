@@ -174,12 +174,14 @@ def _cached_warnings(source: str, name: str | None) -> tuple[TemplateWarning, ..
     if isinstance(stored, list):
         with contextlib.suppress(TypeError, ValueError):
             return tuple(_restored(*item, name=name, source=source) for item in stored)
-    from vtl.parser import parse
+    from vtl.parser import parse_once
     from vtl.profiles import get_profile
+    from vtl.template import collector_paused
 
-    document = parse(source, name=name, options=get_profile(PROFILE))
-    checker = _Checker(document, source, name)
-    found = sorted(checker.run(), key=lambda w: (w.line, w.column))
+    # One parse for this check and the compile of the same template (`vtl render`).
+    with collector_paused():
+        document = parse_once(source, name=name, options=get_profile(PROFILE))
+        found = sorted(_Checker(document, source, name).run(), key=lambda w: (w.line, w.column))
     cache.store_data("warnings", source, PROFILE, name or "",
                      [(w.code, w.message, w.line, w.column, w.length) for w in found])
     return tuple(found)
