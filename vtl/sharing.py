@@ -15,8 +15,10 @@ emitted once, as a function of the constants that differ, called with a constant
     _shared3(ctx, _append, ('a', '$a', 17))
 
 A shape is the group's code with its string and integer constants and the module's
-numbered functions (``_loop5``, ``_define2``…) taken out and its temporaries renamed in
-order of appearance; constants equal in every copy stay in the shared function.
+numbered functions (``_loop5``, ``_define2``…) taken out (the generator numbers a
+statement's temporaries from 1, so copies name them alike); constants equal in every copy
+stay in the shared function. A shape reading a name of the function it came from stays
+inline (:func:`movable`).
 
 The last element of the tuple numbers the copy: the shared function's lines map to the
 template span (and the text origin) of that copy's lines through the table this module
@@ -27,6 +29,7 @@ exact locations; ``Template.render_with_origins`` its lines).
 from __future__ import annotations
 
 import re
+import symtable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -48,11 +51,6 @@ _CONSTANT = re.compile(
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
     r"|_(?:loop|define|block|body|branches)\d+\b|_macro\d+_\w+|\d+(?![\w.]))"
 )
-# The generator's temporaries (compiler._Generator.temp, the loop locals).
-_TEMPORARY = re.compile(r"\b(?:v|it|saved|item|count|more|scope|stop|chosen|t|parts|arg)\d+(?:_[A-Za-z]\w*)?\b")
-# The names a group assigns: `name =`, `name :=`, `for a, b in`, `as name`, `def name(`.
-_ASSIGNED = re.compile(r"\b(\w+)\s*:?=(?!=)|\bfor\s+([\w\s,]+?)\s+in\b|\bas\s+(\w+)|\bdef\s+(\w+)")
-
 
 class _LineLike(Protocol):
     indent: int
@@ -118,28 +116,35 @@ def shape(lines: Sequence[_LineLike]) -> tuple[str, list[str]]:
     return "\0".join(pieces[0::2]), pieces[1::2]
 
 
-def movable(key: str) -> bool:
+def movable(key: str, module_names: frozenset[str]) -> bool:
     """Whether the code of a shape can run in a function of its own: no ``return`` but
-    ``return True`` (an ``#elseif`` branch of a lookup table, see :func:`share`), and every
-    temporary it reads is one it assigns (a statement's temporaries are its own)."""
+    ``return True`` (an ``#elseif`` branch of a lookup table, see :func:`share`), and no
+    name it reads but its own assignments and the module's names (``module_names``): a
+    name of the function it came from (another statement's temporary, a macro's argument)
+    would not be there. Python's own symbol table answers, once per shape."""
     if key.count("return") != key.count("return True") or "yield" in key:
         return False
-    names = set(_TEMPORARY.findall(key))
-    if not names:
-        return True
-    assigned: set[str] = set()
-    for found in _ASSIGNED.finditer(key):
-        name, targets, caught, defined = found.groups()
-        if targets is not None:
-            assigned.update(target.strip() for target in targets.split(","))
-        else:
-            assigned.add(name or caught or defined)
-    return assigned.issuperset(names)
+    body = key.replace("\0", "0").replace("\t", "    ")
+    try:
+        table = symtable.symtable(f"def _shape(ctx, _append, ctx_get):\n{body}\n", "<shape>", "exec")
+    except SyntaxError:
+        return False
+    return _reads_only(table.get_children()[0], module_names)
 
 
-def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunction], list[Group]]:
+def _reads_only(table: symtable.SymbolTable, module_names: frozenset[str]) -> bool:
+    """Whether every global name ``table`` (and the functions in it) uses is a module name."""
+    for symbol in table.get_symbols():
+        if symbol.is_global() and symbol.get_name() not in module_names:
+            return False
+    return all(_reads_only(child, module_names) for child in table.get_children())
+
+
+def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str]
+          ) -> tuple[list[SharedFunction], list[Group]]:
     """Replace each group of ``functions``' lines (``fn.marks``, ``fn.lines``) whose shape
-    occurs ``min_copies`` times or more by a call of its shared function. Returns the
+    occurs ``min_copies`` times or more by a call of its shared function, when the shape
+    reads no names but its own and ``module_names`` (the generated module's). Returns the
     shared functions and the table of copies (the number each call passes last)."""
     # (function, start, end, shape number, constants) of every group; each shape's key is
     # kept once (a 300 KB template has some ten thousand groups of a few shapes)
@@ -160,7 +165,7 @@ def share(functions: Sequence[Any], min_copies: int) -> tuple[list[SharedFunctio
     shared: list[SharedFunction | None] = []
     made = 0
     for key, same in zip(keys, copies, strict=True):
-        if len(same) >= min_copies and movable(key):
+        if len(same) >= min_copies and movable(key, module_names):
             made += 1
             shared.append(_shared_function(key, same, made))
         else:

@@ -82,10 +82,14 @@ def test_a_cached_unit_keeps_the_locations_of_shared_code(shared):
         assert compiled.render_error(info.value).line == 3
 
 
-def test_a_temporary_read_but_not_assigned_keeps_its_code_inline():
-    assert sharing.movable("v1 = f()\n\tg(v1)")
-    assert not sharing.movable("\tg(v1)")
-    assert sharing.movable("\treturn True") and not sharing.movable("\treturn")
+def test_code_reading_a_name_of_its_function_keeps_it_inline():
+    module = frozenset({"f", "g", "out"})
+    assert sharing.movable("\tv1 = f()\n\tg(v1)", module)
+    assert not sharing.movable("\tg(v1)", module)  # another statement's temporary
+    assert not sharing.movable("\tg(a_x)", module)  # a macro's argument, say
+    assert not sharing.movable("\tg(unknown_helper)", module)
+    assert sharing.movable("\tdef h(x):\n\t\treturn True\n\tg(h, ctx_get('\0'))", module)
+    assert sharing.movable("\treturn True", module) and not sharing.movable("\treturn", module)
 
 
 _TABLE = ("#if($x.equals('k0'))v0" + "".join(f"#elseif($x.equals('k{i}'))v{i}\n" for i in range(1, 450))
