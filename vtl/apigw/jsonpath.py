@@ -460,9 +460,9 @@ class _JsonpathNg:
         self.parse = parse
         # The node jsonpath-ng ≥ 1.9 uses for `*`; older versions have no such class.
         self.wildcard: type | None = getattr(ng, "Wildcard", None)
-        # The `||` node (and `&&` under it) of a filter, jsonpath-ng ≥ 1.13.
-        self.Or: type | None = getattr(ext_filter, "Or", None)
-        self.And: type | None = getattr(ext_filter, "And", None)
+        # The `||` node (and `&&` under it) of a filter (jsonpath-ng ≥ 1.13, pyproject.toml).
+        self.Or: type = ext_filter.Or
+        self.And: type = ext_filter.And
 
 
 @lru_cache(maxsize=1)
@@ -532,8 +532,8 @@ def _check_filter_operand(node: Any) -> None:
 def _boolean_kind(node: Any) -> str | None:
     """"or"/"and" for jsonpath-ng's ``||``/``&&`` operand nodes, None for an expression."""
     library = _jsonpath_ng()
-    if library.Or is not None and isinstance(node, library.Or):
+    if isinstance(node, library.Or):
         return "or"
-    if library.And is not None and isinstance(node, library.And):
+    if isinstance(node, library.And):
         return "and"
     return None
