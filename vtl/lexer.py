@@ -16,7 +16,9 @@ reproduces that state machine, because its quirks are observable in the output:
   and ``#set`` swallows the blanks before it when they start a token (spec #81-#84).
 
 Tokens are Lark tokens (subclass :class:`VtlToken`) whose ``prefix`` holds the surviving
-special-token text that Velocity prints in front of them.
+special-token text that Velocity prints in front of them. For the parser's fast path, a
+reference of the commonest form can be read in one step (:class:`ReferenceGroup`, made by
+``_plain_reference``): the same tokens, without the state machine's steps.
 """
 
 from __future__ import annotations
@@ -254,6 +256,17 @@ class VtlToken(Token):
     end_pos: int
 
 
+class ReferenceGroup(VtlToken):
+    """The first token of a plain reference (``$name``, ``.name``, ``.name(args)``…) read
+    in one step by :func:`_plain_reference`, with the tokens after it in ``parts``: the
+    parser makes the reference's node at once instead of applying the LALR table to each
+    of them (vtl/reducer.py, ``Reducer.reference_group``). Only
+    ``tokenize(group_references=True)`` makes them."""
+
+    __slots__ = ("parts",)
+    parts: list[VtlToken]
+
+
 class VtlLexicalError(Exception):
     """No token matches (Velocity's TokenMgrError). ``offset`` is where it was detected;
     ``at_eof`` tells an error at the end of input; ``after`` is the partial token text."""
@@ -328,11 +341,13 @@ class _State:
                 return
 
 
-def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
+def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = False) -> Iterator[VtlToken]:
     """Yield the tokens of ``text``; raise :class:`VtlLexicalError` where Velocity would.
 
     ``fast_paths=False`` runs the full longest-match contest for every token (the
-    shortcuts, which must never change the result, are checked against it by tests)."""
+    shortcuts, which must never change the result, are checked against it by tests).
+    ``group_references=True`` yields a plain reference as one :class:`ReferenceGroup`
+    (its tokens, the same as without it, in ``parts``: a test checks)."""
     st = _State()
     pos = 0
     n = len(text)
@@ -363,6 +378,13 @@ def tokenize(text: str, *, fast_paths: bool = True) -> Iterator[VtlToken]:
                 pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
                 more_start = -1
                 continue
+            if group_references and char == "$" and more_start < 0 and state in _GROUP_STATES:
+                group = _plain_reference(text, pos, pending_special, 0)
+                if group is not None:
+                    pos = _group_end(group)
+                    pending_special = ""
+                    yield group
+                    continue
             lone = _LONE_MORE.get(char)
             if lone is not None and text[pos + 1 : pos + 2] not in lone[1]:
                 kind, category, end = lone[0], MORE, pos + 1
@@ -435,6 +457,115 @@ def _new_token(kind: str, image: str, start: int, end: int, prefix: str) -> VtlT
 
 
 _new_str = str.__new__
+
+
+# ------------------------------------------------------------------ plain references
+# A reference of the commonest form, read in one step: ``$name`` then ``.name`` or
+# ``.name(args)`` members, each argument a string literal, an integer, or such a reference
+# (two levels down at most), with blanks only after a comma. Anything else (``${``, ``$!``,
+# ``[``, an escape, a blank elsewhere…) is left to the state machine. The tokens are those
+# the state machine makes (a test compares them on the conformance corpus): the lexer is in
+# DEFAULT, DIRECTIVE or REFMOD2 at the "$", which pushes REFERENCE; each state the
+# reference goes through is popped when it ends, at a character only REFERENCE_TERMINATOR
+# matches there whose special text is empty, so nothing is left to the tokens after it.
+
+_GROUP_STATES = frozenset({DEFAULT, DIRECTIVE, REFMOD2})
+_HEAD = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*")
+# DOT (a "." before a letter) and the IDENTIFIER after it, in REFMODIFIER
+_MEMBER = re.compile(r"\.[a-zA-Z][a-zA-Z0-9_-]*")
+_STRING = re.compile(_DQ_STRING + "|" + _SQ_STRING)  # STRING_LITERAL, in REFMOD2
+# INTEGER_LITERAL in REFMOD2, when nothing can make it a float or a range bound
+_INTEGER = re.compile(r"-?[0-9]+(?=[,)])")
+_BLANKS = re.compile(r"[ \t]+")
+# TRUE and FALSE tie with IDENTIFIER on these names and win, being defined first
+_KEYWORDS = frozenset({"true", "false"})
+# What may follow the reference: a character only REFERENCE_TERMINATOR matches in
+# REFERENCE and REFMODIFIER, with no "$"/"#"/"\\" to keep as special text; a "." not
+# before a letter (no DOT); a blank not starting "#set(" (SET_DIRECTIVE); the end.
+_GROUP_ENDS = _PLAIN_TERMINATORS | frozenset(". \t")
+_SET_AHEAD = re.compile(r"[ \t]*#")
+
+
+def _plain_reference(text: str, pos: int, prefix: str, depth: int) -> VtlToken | None:
+    """The plain reference at the "$" at ``pos``: a :class:`ReferenceGroup`, or its one
+    token when it is a bare ``$name``; None when it is no plain reference."""
+    m = _HEAD.match(text, pos)
+    if m is None or text[pos + 1 : m.end()] in _KEYWORDS:
+        return None
+    head_end = end = m.end()
+    parts: list[VtlToken] = []
+    while end < len(text) and text[end] == ".":
+        m = _MEMBER.match(text, end)
+        if m is None:
+            break
+        name_end = m.end()
+        if text[end + 1 : name_end] in _KEYWORDS:
+            return None
+        parts.append(_new_token("DOT", ".", end, end + 1, ""))
+        parts.append(_new_token("IDENTIFIER", text[end + 1 : name_end], end + 1, name_end, ""))
+        end = name_end
+        if text[end : end + 1] == "(":
+            end = _plain_arguments(text, end, parts, depth)
+            if end < 0:
+                return None
+    char = text[end : end + 1]
+    if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))):
+        return None
+    if not parts:
+        return _new_token("IDENTIFIER", text[pos:head_end], pos, head_end, prefix)
+    head = _new_str(ReferenceGroup, text[pos:head_end])
+    head.type = "IDENTIFIER"
+    head.value = text[pos:head_end]
+    head.start_pos = pos
+    head.end_pos = head_end
+    head.line = head.column = head.end_line = head.end_column = 0
+    head.prefix = prefix
+    head.parts = parts
+    return head
+
+
+def _group_end(tok: VtlToken) -> int:
+    """Where the reference :func:`_plain_reference` read ends."""
+    return tok.parts[-1].end_pos if tok.__class__ is ReferenceGroup else tok.end_pos
+
+
+def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> int:
+    """Append the tokens of the plain arguments ``(…)`` at ``pos``; where they end, or -1."""
+    parts.append(_new_token("LPAREN", "(", pos, pos + 1, ""))
+    pos += 1
+    if text[pos : pos + 1] != ")":
+        while True:
+            char = text[pos : pos + 1]
+            if char == "$":
+                if depth == 2:
+                    return -1
+                inner = _plain_reference(text, pos, "", depth + 1)
+                if inner is None:
+                    return -1
+                parts.append(inner)
+                pos = _group_end(inner)
+            else:
+                m = (_STRING if char in "'\"" else _INTEGER).match(text, pos)
+                if m is None:
+                    return -1
+                parts.append(_new_token("INTEGER_LITERAL" if char not in "'\"" else "STRING_LITERAL",
+                                        m.group(), pos, m.end(), ""))
+                pos = m.end()
+            char = text[pos : pos + 1]
+            if char == ")":
+                break
+            if char != ",":
+                return -1
+            parts.append(_new_token("COMMA", ",", pos, pos + 1, ""))
+            pos += 1
+            m = _BLANKS.match(text, pos)
+            if m is not None:
+                blank = _new_token("WHITESPACE", m.group(), pos, m.end(), "")
+                blank.state = REFMOD2
+                parts.append(blank)
+                pos = m.end()
+    parts.append(_new_token("REFMOD2_RPAREN", ")", pos, pos + 1, ""))
+    return pos + 1
 
 
 def _raise_lexical_error(text: str, pos: int, state: str, more_start: int) -> NoReturn:

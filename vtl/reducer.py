@@ -6,6 +6,10 @@ sub-rules) and makes its node with the builder's own node-making methods, instea
 Lark Tree object per rule that the builder then walks (with ``bounds`` descending the
 tree again for every span).
 
+A plain reference (``$a.b('x')``) arrives as one token, a :class:`vtl.lexer.ReferenceGroup`,
+whose node :meth:`Reducer.reference_group` makes by calling the reductions of its tokens
+directly, without the table.
+
 It is the fast path, not the only one. A template that fails anywhere (a syntax error,
 or a check the builder makes), that nests deeper than :data:`MAX_OPEN_SYMBOLS`, or that
 holds a ``#literal`` block, is parsed again by the tree-walking builder, which decides
@@ -33,7 +37,7 @@ from vtl.builder import (
     reference_head,
 )
 from vtl.java.printing import digits_to_int
-from vtl.lexer import LineIndex, VtlToken
+from vtl.lexer import LineIndex, ReferenceGroup, VtlToken
 from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
 from vtl.profiles import EngineOptions
 
@@ -216,6 +220,42 @@ class Reducer(Builder):
                            formal=formal, escaped=escaped, esc_prefix=esc_prefix,
                            more_prefix=more_prefix, set_name=image[1:])
 
+    def reference_group(self, head: ReferenceGroup) -> n.Reference | n.Word:
+        """The node of a reference the lexer read as one group: the reductions the LALR
+        table makes of its tokens (``$name``, then ``.name`` or ``.name(arguments)``, each
+        argument a string, an integer or such a group), called in the same order."""
+        parts = head.parts
+        children: list[Any] = [head]
+        count = len(parts)
+        i = 0
+        while i < count:
+            dot, name = parts[i], parts[i + 1]
+            i += 2
+            if i == count or parts[i].type != "LPAREN":
+                children.append(self.r_property([dot, name]))
+                continue
+            members: list[Any] = [dot, name, parts[i]]
+            i += 1
+            while True:
+                tok = parts[i]
+                i += 1
+                kind = tok.type
+                if kind == "REFMOD2_RPAREN" or kind == "COMMA":
+                    members.append(tok)
+                    if kind == "REFMOD2_RPAREN":
+                        break
+                elif tok.__class__ is ReferenceGroup:
+                    members.append(self.reference_group(tok))
+                elif kind == "IDENTIFIER":
+                    members.append(self.r_reference([tok]))
+                elif kind == "STRING_LITERAL":
+                    members.append(self.r_string([tok]))
+                elif kind == "INTEGER_LITERAL":
+                    members.append(self.r_integer([tok]))
+                # a WHITESPACE: the parser never sees one
+            children.append(self.r_method(members))
+        return self.r_reference(children)
+
     def r_index(self, children: list[Any]) -> _Part:
         return (n.Index(self.tok_span(children[0]), children[1]),), children[2].end_pos
 
@@ -303,7 +343,7 @@ class Reducer(Builder):
         """A double-quoted string's template (see Builder.interpolation), made the same way."""
         has_comment = "##" in content
         text = content if has_comment else content + " "
-        tokens = parser_tokens(text, LineIndex(text), self.name, frozenset(self.directives))
+        tokens = parser_tokens(text, LineIndex(text), self.name, frozenset(self.directives), True)
         inner = Reducer(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.run(self.limit - len(self.states)))

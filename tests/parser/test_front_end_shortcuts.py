@@ -30,6 +30,8 @@ PIECES = [
     "1", "2.5", "1e3", "true", "false", "a", "x_y", "é", "\U0001F600", "#set(", "#if(", "#elseif(",
     "#else", "#end", "#foreach(", "#macro(", "#{end}", "$a.b(", "$a[", "#literal()", " in ",
     "&&", "||", "lt", "<=", "*", "/", "%", "+", "@",
+    # plain references (read in one step with group_references=True)
+    "$a.b('x')", "$a.b($c, 1)", "$a.b($c.d('y'), \"z\")", ", ", "$a.b().c", "$x.y.z", "$a.b(-2)",
 ]
 
 
@@ -78,6 +80,32 @@ def test_lexer_shortcuts_give_the_tokens_and_errors_of_the_full_contest(corpus: 
         assert fast == _lex(text, False), text
         errors += fast[1] is not None
     assert errors > 100  # the corpus reaches lexical errors, not only clean templates
+
+
+def _flat(tok: lexer.VtlToken) -> list[lexer.VtlToken]:
+    if tok.__class__ is lexer.ReferenceGroup:
+        return [tok, *(t for part in tok.parts for t in _flat(part))]  # type: ignore[attr-defined]
+    return [tok]
+
+
+def test_reference_groups_hold_the_tokens_of_the_state_machine(corpus: list[str]) -> None:
+    # tokenize(group_references=True) reads a plain reference in one step: flattened,
+    # its groups must give the tokens (and errors) of the state machine, token for token.
+    groups = nested = 0
+    for text in corpus:
+        tokens: list[tuple[object, ...]] = []
+        error = None
+        try:
+            for tok in tokenize(text, group_references=True):
+                if tok.__class__ is lexer.ReferenceGroup:
+                    groups += 1
+                    nested += any(p.__class__ is lexer.ReferenceGroup for p in tok.parts)  # type: ignore[attr-defined]
+                tokens += [(t.type, t.value, t.start_pos, t.end_pos, t.prefix, getattr(t, "state", None))
+                           for t in _flat(tok)]
+        except VtlLexicalError as e:
+            error = (e.offset, e.at_eof, e.after, e.char)
+        assert (tokens, error) == _lex(text, False), text
+    assert groups > 2000 and nested > 100
 
 
 def test_one_character_rules_match_one_character_only() -> None:

@@ -39,10 +39,10 @@ def _tree_path(text: str, profile: str) -> object:
         return error
 
 
-def _fast_path(text: str, profile: str) -> object:
+def _fast_path(text: str, profile: str, group_references: bool = False) -> object:
     options = get_profile(profile)
     index = LineIndex(text)
-    tokens = parser_tokens(text, index, None, frozenset(options.directive_blocks()))
+    tokens = parser_tokens(text, index, None, frozenset(options.directive_blocks()), group_references)
     try:
         return build_directly(tokens, text, index, options, None)
     except Exception as error:  # noqa: BLE001 - any failure sends parse to the tree path
@@ -81,6 +81,25 @@ def test_reductions_make_the_documents_of_the_tree_walk(corpus: list[str], profi
                 parsed = error
             assert _outcome(parsed) == _outcome(tree), text
     assert same > 900 and failed > 150 and literal > 0
+
+
+@pytest.mark.parametrize("profile", ["apigateway", "velocity"])
+def test_reference_groups_make_the_documents_of_their_tokens(corpus: list[str], profile: str) -> None:
+    # parse() lexes plain references as one token each (Reducer.reference_group makes
+    # their nodes): the Document must be the one the reductions make of all the tokens.
+    same = 0
+    for text in corpus:
+        try:
+            flat = _fast_path(text, profile)
+        except TemplateError:
+            continue  # a lexical error
+        grouped = _fast_path(text, profile, group_references=True)
+        if isinstance(flat, Exception):
+            assert isinstance(grouped, Exception), text  # then parse() takes the tree path
+        else:
+            assert grouped == flat, text
+            same += 1
+    assert same > 900
 
 
 def test_deep_nesting_takes_the_tree_path() -> None:
