@@ -406,7 +406,6 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
         API_HEAD + 'module "auth" {\n  source = "./auth"\n}\n'
         'resource "aws_api_gateway_domain_name_access_association" "a" {\n  domain_name_arn = "x"\n}\n'
         'resource "aws_api_gateway_deployment" "d" {\n  rest_api_id = "x"\n}\n')
-    (tmp_path / "extra.tf.json").write_text("{}")
     api = terraform.read(tmp_path)
     main = tmp_path / "main.tf"
     assert api.warnings == [
@@ -414,7 +413,6 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
         "folder are); to read its API, give its folder ./auth (and its variables with --param)",
         f"{main}:{_line(main, 'aws_api_gateway_domain_name_access_association')}: "
         "aws_api_gateway_domain_name_access_association.a is not read",
-        f"{tmp_path / 'extra.tf.json'}: Terraform's JSON syntax (.tf.json) is not read",
     ]
 
 
@@ -1104,15 +1102,3 @@ def test_a_custom_method_without_an_authorizer_id_is_warned(tmp_path: Path) -> N
         f"{tmp_path / 'main.tf'}:8: aws_api_gateway_method.get: authorization CUSTOM without "
         "authorizer_id: API Gateway refuses the method (Invalid authorizer ID specified); it runs "
         "here with no identity check"]
-
-
-def test_a_folder_of_terraform_json_only_says_so(tmp_path: Path) -> None:
-    # CDKTF and Wing write main.tf.json alone: the folder was "not an API definition this
-    # tool reads", as if it held no Terraform at all.
-    from vtl.api import load_api
-
-    (tmp_path / "main.tf.json").write_text('{"resource": {"aws_api_gateway_rest_api": {"a": {"name": "a"}}}}')
-    for where in (tmp_path, tmp_path / "main.tf.json"):
-        with pytest.raises(DefinitionError, match=r"holds Terraform's JSON syntax only \(main\.tf\.json\), "
-                                                  "which is not read"):
-            load_api(where)

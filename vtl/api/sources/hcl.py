@@ -51,8 +51,10 @@ __all__ = [
     "ResourceRef",
     "SourcedStr",
     "Unknown",
+    "closing_brace",
     "derived",
     "parse_file",
+    "parse_generated",
     "scan_template",
     "unknowns_in",
 ]
@@ -168,16 +170,28 @@ def _holding(text: str, *values: Any) -> str:
 
 @dataclass(frozen=True)
 class Origin:
-    """The text an expression tree was parsed from, and where that text sits in its file."""
+    """The text an expression tree was parsed from, and where that text sits in its file.
+
+    ``line_map`` is set for text written from another file (the native syntax a
+    ``.tf.json`` file stands for): the line of that file each line of ``text`` comes from.
+    """
 
     path: Path
     text: str
     line_offset: int = 0
+    line_map: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def file_line(self, line: int | None) -> int:
+        """The line of the file that line ``line`` of ``text`` stands for."""
+        line = line or 1
+        if self.line_map:
+            return self.line_map[min(line, len(self.line_map)) - 1]
+        return line + self.line_offset
 
     def source(self, node: Tree[Any] | Token) -> Source:
         """The file and line of ``node``."""
         line = node.line if isinstance(node, Token) else node.meta.line
-        return Source(str(self.path), (line or 1) + self.line_offset)
+        return Source(str(self.path), self.file_line(line))
 
 
 @dataclass(frozen=True)
@@ -216,11 +230,13 @@ class Block:
 
 @dataclass
 class HclFile:
-    """One parsed ``.tf`` (blocks) or ``.tfvars`` (top-level attributes) file."""
+    """One parsed ``.tf`` (blocks) or ``.tfvars`` (top-level attributes) file, and what
+    its reading skipped (for ``Api.warnings``)."""
 
     path: Path
     blocks: list[Block] = field(default_factory=list)
     attributes: dict[str, Expr] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_file(path: Path) -> HclFile:
@@ -229,8 +245,19 @@ def parse_file(path: Path) -> HclFile:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError) as error:
         raise DefinitionError(f"cannot read {path}: {error}") from None
-    origin = Origin(path, text)
-    body = _body(_parse_hcl(text, origin))
+    return _parse_origin(Origin(path, text))
+
+
+def parse_generated(path: Path, text: str, line_map: tuple[int, ...]) -> HclFile:
+    """Parse native-syntax ``text`` written from file ``path`` (a ``.tf.json`` file), whose
+    line n comes from line ``line_map[n - 1]`` of ``path``: blocks and expressions point
+    into ``path``."""
+    return _parse_origin(Origin(path, text, line_map=line_map))
+
+
+def _parse_origin(origin: Origin) -> HclFile:
+    path = origin.path
+    body = _body(_parse_hcl(origin.text, origin))
     return HclFile(path, [_block(node, origin) for node in _children(body, "block")],
                    {_name(_trees(node)[0], origin): Expr(_trees(node)[-1], origin)
                     for node in _children(body, "attribute")})
@@ -245,9 +272,11 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
     try:
         return hcl2.parses_to_tree(text)
     except UnexpectedInput as error:
-        line = (getattr(error, "line", None) or 1) + origin.line_offset
+        line = origin.file_line(getattr(error, "line", None))
         column = getattr(error, "column", None)
-        where = f": unexpected input at column {column}" if not origin.line_offset else ""
+        # (a column of text written from another file, or of one ${…}, is not the file's)
+        exact = not origin.line_offset and not origin.line_map
+        where = f": unexpected input at column {column}" if exact else ""
         hint = _syntax_hint(text, getattr(error, "line", None), column)
         raise DefinitionError(f"{what}{where}{hint}", Source(str(origin.path), line)) from None
     except (LarkError, RuntimeError, ValueError) as error:  # python-hcl2's own checks
@@ -374,7 +403,7 @@ def scan_template(text: str, path: Path, first_line: int) -> list[Any]:
             i += 1
             continue
         line = first_line + text.count("\n", 0, i)
-        end = _closing_brace(text, i + 2)
+        end = closing_brace(text, i + 2)
         if end < 0:
             raise DefinitionError(f"{text[i:i + 2]} is never closed with '}}' (write $${{ for a "
                                   "literal ${)", Source(str(path), line))
@@ -394,7 +423,7 @@ def scan_template(text: str, path: Path, first_line: int) -> list[Any]:
     return _nest(_strip(items))
 
 
-def _closing_brace(text: str, start: int) -> int:
+def closing_brace(text: str, start: int) -> int:
     """Index of the ``}`` closing an interpolation opened before ``start`` (-1 if none)."""
     depth, i = 0, start
     while i < len(text):
@@ -421,7 +450,7 @@ def _string_end(text: str, i: int) -> int:
         elif text[i] == '"':
             return i + 1
         elif text.startswith("${", i):
-            end = _closing_brace(text, i + 2)
+            end = closing_brace(text, i + 2)
             if end < 0:
                 return -1
             i = end + 1
@@ -619,7 +648,12 @@ class Evaluator:
         return {"true": True, "false": False, "null": None}[str(node.children[0])]
 
     def _eval_string(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
-        text = self.render(_string_items(node, origin), names)
+        parts = _string_items(node, origin)
+        text = self.render(parts, names)
+        if len(parts) == 1 and isinstance(parts[0], _Interp):
+            # "${file("x.vm")}" is the value itself (the legacy way of writing an
+            # expression, and the only one in a .tf.json file): it keeps its own source.
+            return text
         return SourcedStr(text, origin.source(node)) if isinstance(text, str) else text
 
     def _eval_heredoc_template(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:

@@ -78,6 +78,7 @@ from vtl.api.sources.hcl import (
     parse_value,
     unknowns_in,
 )
+from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 
 __all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
@@ -141,7 +142,7 @@ _ARGUMENTS = {
 
 
 def recognises(path: Path, document: Document | None) -> bool:
-    """A folder holding ``.tf`` (or only ``.tf.json``) files, or a single ``.tf`` file."""
+    """A folder holding ``.tf`` or ``.tf.json`` files, or a single such file."""
     if document is not None:
         return path.name.endswith(".tf.json")
     if path.is_dir():
@@ -156,9 +157,13 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     read through the one of them that declares it, with the inputs the call gives.
     """
     folder = path if path.is_dir() else path.parent
-    # Terraform loads terraform.tfvars, then *.auto.tfvars in name order; -var wins over both.
-    tfvars = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
-    values = [parse_file(file) for file in tfvars if file.is_file()]
+    # Terraform loads terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
+    # *.auto.tfvars.json in name order; -var wins over them all (its "Input Variables" page).
+    tfvars = [folder / "terraform.tfvars", folder / "terraform.tfvars.json",
+              *sorted([*folder.glob("*.auto.tfvars"), *folder.glob("*.auto.tfvars.json")],
+                      key=lambda file: file.name)]
+    values = [parse_json_values(file) if file.name.endswith(".json") else parse_file(file)
+              for file in tfvars if file.is_file()]
     module = _load(folder, dict(params or {}), values)
     if not module.of_type("rest_api"):
         called = module.local_module_with_api()
@@ -169,20 +174,18 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
 
 def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = None,
           called_at: Source | None = None) -> _Module:
-    files = [parse_file(file) for file in sorted(folder.glob("*.tf"))]
-    json_files = sorted(folder.glob("*.tf.json"))
-    if not files and json_files:
-        # CDKTF and Wing write only main.tf.json: say what the folder is, not "no API here".
-        raise DefinitionError(
-            f"{folder} holds Terraform's JSON syntax only ({', '.join(f.name for f in json_files)}), "
-            "which is not read: give the API in .tf files, or its REST API's OpenAPI body as a "
-            "file of its own", called_at)
+    files = [parse_json_file(file) if file.name.endswith(".json") else parse_file(file)
+             for file in _module_files(folder)]
     if not files:
-        raise DefinitionError(f"{folder} holds no .tf files", called_at)
-    module = _Module(folder, files, params, tfvars, called_at)
-    module.warnings.extend(f"{file}: Terraform's JSON syntax (.tf.json) is not read"
-                           for file in json_files)
-    return module
+        raise DefinitionError(f"{folder} holds no .tf or .tf.json files", called_at)
+    return _Module(folder, files, params, tfvars, called_at)
+
+
+def _module_files(folder: Path) -> list[Path]:
+    """The files of the module in ``folder``: Terraform merges its ``.tf`` files and its
+    ``.tf.json`` files (native and JSON syntax) into one module, read here in name order."""
+    files = [*folder.glob("*.tf"), *folder.glob("*.tf.json")]
+    return sorted((file for file in files if file.is_file()), key=lambda file: file.name)
 
 
 class _Module:
@@ -209,6 +212,7 @@ class _Module:
         self.warnings: list[str] = []
         self.module_calls: list[Block] = []
         for file in files:
+            self.warnings.extend(file.warnings)
             for block in file.blocks:
                 self._declare(block)
         unknown = sorted(set(params) - set(self.variables))
@@ -327,8 +331,7 @@ class _Module:
         for block in self.module_calls:
             source = block.attributes.get("source")
             local = source.text.strip('"') if source is not None else ""
-            if not local.startswith(("./", "../")) or not any(
-                    (self.folder / local).glob("*.tf")):
+            if not local.startswith(("./", "../")) or not _module_files(self.folder / local):
                 continue
             inputs = {name: self.evaluator.evaluate(expr) for name, expr in block.attributes.items()
                       if name not in _MODULE_META}
