@@ -272,7 +272,9 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
     try:
         return hcl2.parses_to_tree(text)
     except UnexpectedInput as error:
-        line = origin.file_line(getattr(error, "line", None))
+        # (an error at the end of the text is on its last line holding something)
+        last = text.rstrip("\n").count("\n") + 1
+        line = origin.file_line(min(getattr(error, "line", None) or 1, last))
         column = getattr(error, "column", None)
         # (a column of text written from another file, or of one ${…}, is not the file's)
         exact = not origin.line_offset and not origin.line_map

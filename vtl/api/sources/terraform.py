@@ -994,7 +994,9 @@ class _ApiBuilder:
         """Warnings for the arguments and nested blocks of ``block`` its type does not have."""
         known = _ARGUMENTS[block.labels[0]] + _META_ARGUMENTS
         written = [(name, expr.source) for name, expr in block.attributes.items()]
-        written += [(nested.type, nested.source) for nested in block.blocks]
+        # a dynamic block makes blocks of the type its label names (Terraform's "dynamic Blocks")
+        written += [(nested.labels[0] if nested.type == "dynamic" and nested.labels
+                     else nested.type, nested.source) for nested in block.blocks]
         warnings = []
         for name, source in written:
             if name not in known:

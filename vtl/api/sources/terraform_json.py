@@ -242,15 +242,19 @@ class _Writer:
         return parsed
 
     def _name_the_fault(self, error: DefinitionError) -> None:
-        """Raise the error of the template or expression on the failing JSON line, which
-        says what is wrong in it (python-hcl2's own names a place in the written text)."""
-        line = error.source.line if error.source is not None else None
-        if line is None:
+        """Raise the error of the template or expression at fault, which says what is wrong
+        in it: python-hcl2's own names a place in the written text, where the parser
+        noticed (on the line of the string, or a later one)."""
+        failing = error.source.line if error.source is not None else None
+        if failing is None:
             return
-        for template in self.templates.get(line, []):
-            scan_template(template, self.path, line)
-        for expression in self.expressions.get(line, []):
-            parse_value(expression, self.path, line)
+        for line in sorted({*self.templates, *self.expressions}, reverse=True):
+            if line > failing:
+                continue
+            for template in self.templates.get(line, []):
+                scan_template(template, self.path, line)
+            for expression in self.expressions.get(line, []):
+                parse_value(expression, self.path, line)
 
     # blocks and bodies
 
