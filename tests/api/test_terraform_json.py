@@ -372,10 +372,11 @@ def test_strings_are_templates_and_other_values_literals(tmp_path: Path) -> None
                                      "${var.n}": [1, "${var.n + 1}"]}}}
     folder = _integration(tmp_path, {
         "application/json": "${jsonencode(local.flags)} %{if var.n > 1}many%{else}one%{endif} "
-                            "$${x} %%{y} \"q\" \\ \u00e9"}, document)
+                            "$${x} %%{y} \"q\" \\ \u00e9 $${ %%{"}, document)
     # Keys sorted by jsonencode; ${var.n + 1} alone in its string is the number 3.
     assert _request_template(folder) == (
-        '{"2":[1,3],"half":0.5,"none":null,"off":false,"on":true} many ${x} %{y} "q" \\ \u00e9')
+        '{"2":[1,3],"half":0.5,"none":null,"off":false,"on":true} many ${x} %{y} "q" \\ \u00e9 '
+        "${ %{")
     assert _request_template(folder, {"n": "1"}).split("} ", 1)[1].startswith("one ")
 
 

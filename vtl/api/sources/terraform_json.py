@@ -384,7 +384,7 @@ class _Writer:
         """A JSON string as a native quoted string: a template whose ``${…}`` and ``%{…}``
         are kept as written (their insides are native expressions), or literal text."""
         if literal:
-            return '"' + _escaped(text).replace("${", "$${").replace("%{", "%%{") + '"'
+            return '"' + _literal(text) + '"'
         self.templates[line].append(text)
         out, at = ['"'], 0
         while at < len(text):
@@ -394,8 +394,8 @@ class _Writer:
             if opening == len(text):
                 break
             if opening > at and text[opening - 1] == text[opening]:
-                # $${ and %%{ are the escapes of a literal ${ and %{: kept as they are
-                out[-1] = _escaped(text[at:opening - 1]) + text[opening - 1:opening + 2]
+                # $${ and %%{ are the escapes of a literal ${ and %{
+                out[-1] = _escaped(text[at:opening - 1]) + _literal(text[opening:opening + 2])
                 at = opening + 2
                 continue
             end = closing_brace(text, opening + 2)
@@ -428,8 +428,15 @@ def _escaped(text: str) -> str:
                    for char in text)
 
 
+def _literal(text: str) -> str:
+    """Text inside a native quoted string, its ``${`` and ``%{`` literal too. They are written
+    as ``\\u0024{`` and ``\\u0025{``, not as the escapes ``$${`` and ``%%{``: python-hcl2 takes
+    those only when a ``}`` closes them (Terraform does not need it)."""
+    return _escaped(text).replace("${", "\\u0024{").replace("%{", "\\u0025{")
+
+
 def _quoted_label(label: str) -> str:
-    return '"' + _escaped(label).replace("${", "$${").replace("%{", "%%{") + '"'
+    return '"' + _literal(label) + '"'
 
 
 def _describe(value: _Json) -> str:
