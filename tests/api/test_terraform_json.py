@@ -479,3 +479,37 @@ def test_meta_blocks_are_blocks_and_say_nothing(tmp_path: Path) -> None:
         dynamic={"tls_config": {"for_each": "${[1]}", "content": {
             "insecure_skip_verification": True}}})
     assert terraform.read(folder).warnings == []
+
+
+# --- the cdktf.out folder ------------------------------------------------------------------------
+
+def test_the_cdktf_output_folder_is_read_through_its_manifest(capsys: pytest.CaptureFixture[str]) -> None:
+    # data/terraform_json/cdktf is a cdktf.out: manifest.json names stacks/pets/cdk.tf.json
+    assert _routes(capsys, DATA / "cdktf") == _routes(capsys, STACK)
+
+
+def _stack(out: Path, name: str, resources: dict[str, Any]) -> None:
+    folder = out / "stacks" / name
+    folder.mkdir(parents=True)
+    (folder / "cdk.tf.json").write_text(json.dumps({"resource": resources}))
+    manifest = out / "manifest.json"
+    stacks = json.loads(manifest.read_text())["stacks"] if manifest.exists() else {}
+    stacks[name] = {"name": name, "synthesizedStackPath": f"stacks/{name}/cdk.tf.json"}
+    manifest.write_text(json.dumps({"version": "0.20.8", "stacks": stacks}))
+
+
+def test_the_stack_declaring_the_rest_api_is_read(tmp_path: Path) -> None:
+    _stack(tmp_path, "queues", {"aws_sqs_queue": {"q": {"name": "q"}}})
+    _stack(tmp_path, "api", API_JSON)
+    api = load_api(tmp_path)
+    assert (api.format, api.name, [str(m) for m in api.methods]) == ("terraform", "api", ["GET /"])
+    _stack(tmp_path, "api2", API_JSON)
+    with pytest.raises(DefinitionError, match=re.escape(
+            f"{tmp_path}: several stacks declare a REST API (api, api2): give the folder of "
+            f"one, e.g. {tmp_path / 'stacks' / 'api'}")):
+        load_api(tmp_path)
+
+
+def test_a_cdk_assembly_is_still_read_as_cdk() -> None:
+    api = load_api(Path(__file__).resolve().parents[2] / "examples" / "api" / "cdk.out")
+    assert api.format == "cdk"

@@ -28,8 +28,9 @@ __all__ = ["READERS", "DefinitionError", "definition_format", "load_api"]
 
 #: The reader modules, in the order they are asked whether a file is theirs: SAM before
 #: CloudFormation (a SAM template is also a CloudFormation template), CDK (a cdk.out
-#: folder) and Terraform (.tf files) before the YAML formats they are not.
-READERS = ("openapi", "sam", "cloudformation", "cdk", "terraform", "serverless")
+#: folder) and Terraform (.tf files) before the YAML formats they are not; Terraform before
+#: CDK, as cdktf.out (CDK for Terraform's output) holds a manifest.json too.
+READERS = ("openapi", "sam", "cloudformation", "terraform", "cdk", "serverless")
 
 #: The names a project folder gives its definition (Serverless Framework, SAM), named in the
 #: error for such a folder: which of them is meant is the user's choice, not guessed here.

@@ -35,6 +35,7 @@ read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Container
@@ -142,21 +143,26 @@ _ARGUMENTS = {
 
 
 def recognises(path: Path, document: Document | None) -> bool:
-    """A folder holding ``.tf`` or ``.tf.json`` files, or a single such file."""
+    """A folder holding ``.tf`` or ``.tf.json`` files, or a single such file, or the
+    output folder of ``cdktf synth`` (``cdktf.out``)."""
     if document is not None:
         return path.name.endswith(".tf.json")
     if path.is_dir():
-        return any(path.glob("*.tf")) or any(path.glob("*.tf.json"))
+        return bool(_module_files(path)) or _cdktf_stacks(path) is not None
     return path.suffix == ".tf"
 
 
 def read(path: Path, params: dict[str, str] | None = None) -> Api:
-    """Read the Terraform module in folder ``path`` (or the folder of the ``.tf`` file).
+    """Read the Terraform module in folder ``path`` (or the folder of the ``.tf`` file); of
+    a ``cdktf.out`` folder, the stack declaring a REST API.
 
     A root module declaring no REST API but calling local modules (``source = "./…"``) is
     read through the one of them that declares it, with the inputs the call gives.
     """
     folder = path if path.is_dir() else path.parent
+    stacks = _cdktf_stacks(folder) if not _module_files(folder) else None
+    if stacks is not None:
+        folder = _stack_with_api(folder, stacks)
     # Terraform loads terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
     # *.auto.tfvars.json in name order; -var wins over them all (its "Input Variables" page).
     tfvars = [folder / "terraform.tfvars", folder / "terraform.tfvars.json",
@@ -170,6 +176,42 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
         if called is not None:
             module = called
     return _ApiBuilder(module).build()
+
+
+#: What ``cdktf synth`` writes at the top of its output folder: its stacks, each in a folder
+#: of its own holding ``cdk.tf.json`` (the stack's ``synthesizedStackPath``).
+CDKTF_MANIFEST = "manifest.json"
+
+
+def _cdktf_stacks(folder: Path) -> dict[str, Path] | None:
+    """The folder of each stack of a ``cdktf.out`` folder, by name; None when ``folder`` is
+    not one (a CDK ``cdk.out`` has a manifest.json too, of ``artifacts``)."""
+    manifest = folder / CDKTF_MANIFEST
+    try:
+        data = json.loads(manifest.read_bytes()) if manifest.is_file() else None
+    except (OSError, ValueError):
+        return None
+    stacks = data.get("stacks") if isinstance(data, dict) else None
+    if not isinstance(stacks, dict):
+        return None
+    return {str(name): (folder / stack["synthesizedStackPath"]).parent
+            for name, stack in stacks.items()
+            if isinstance(stack, dict) and isinstance(stack.get("synthesizedStackPath"), str)}
+
+
+def _stack_with_api(folder: Path, stacks: dict[str, Path]) -> Path:
+    """The folder of the one stack of ``cdktf.out`` folder ``folder`` declaring a REST API."""
+    with_api = [name for name, stack in stacks.items()
+                if any('"aws_api_gateway_rest_api"' in file.read_text(encoding="utf-8")
+                       for file in _module_files(stack))]
+    if len(with_api) == 1:
+        return stacks[with_api[0]]
+    if not with_api:
+        raise DefinitionError(f"{folder} is the output of cdktf synth, but none of its stacks "
+                              f"({', '.join(stacks) or 'none'}) declares an "
+                              "aws_api_gateway_rest_api")
+    raise DefinitionError(f"{folder}: several stacks declare a REST API ({', '.join(with_api)}): "
+                          f"give the folder of one, e.g. {stacks[with_api[0]]}")
 
 
 def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = None,
