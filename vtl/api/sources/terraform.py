@@ -1,4 +1,10 @@
-"""Terraform: a folder of ``.tf`` files with ``aws_api_gateway_*`` resources, read into an Api.
+"""Terraform: a folder of ``.tf`` and ``.tf.json`` files with ``aws_api_gateway_*`` resources, read into an Api.
+
+The folder's ``.tf`` and ``.tf.json`` files make one module, as Terraform merges them: a
+``.tf.json`` file (Terraform's JSON syntax, what ``cdktf synth`` writes) is read by
+:mod:`vtl.api.sources.terraform_json` into the same blocks as a ``.tf`` file, so what
+follows holds for both. The output folder of ``cdktf synth`` (``cdktf.out``) is read through
+its ``manifest.json``: the stack declaring a REST API.
 
 Read: ``aws_api_gateway_rest_api`` (``body``: an OpenAPI document, read by the OpenAPI
 reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`` and
@@ -6,8 +12,9 @@ reader; ``binary_media_types``, ``api_key_source``), ``_resource`` (``path_part`
 ``_integration_response``, ``_method_response``, ``_model``, ``_request_validator``,
 ``_authorizer`` (a method's ``authorizer_id``), ``_gateway_response`` and ``_stage`` (its
 ``variables``). Values are evaluated by
-:mod:`vtl.api.sources.hcl`: ``variable`` defaults (overridden by ``params``, as ``-var``
-does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
+:mod:`vtl.api.sources.hcl`: ``variable`` defaults (then ``terraform.tfvars``,
+``terraform.tfvars.json``, ``*.auto.tfvars`` and ``*.auto.tfvars.json``, then ``params``, as
+``-var`` does), ``locals``, ``path.module``, ``file()``, ``templatefile()``, heredocs,
 ``jsonencode()`` and references between resources (``aws_api_gateway_method.post.http_method``).
 What is only known after ``apply`` (a generated name, an id) stays a visible
 ``${…}`` placeholder; a template holding one the reader left is marked
@@ -28,9 +35,9 @@ API runs) have the sample values the CloudFormation reader gives its pseudo para
 data.TYPE.NAME.ATTRIBUTE=VALUE``, and what ``apply`` learns of another resource (an ARN…)
 with ``--param TYPE.NAME.ATTRIBUTE=VALUE``.
 
-Not read: other modules (``module`` blocks), other ``data`` sources (placeholders),
-``.tf.json`` files (each named in ``Api.warnings``). A folder declaring several REST APIs is
-read one at a time: ``--param vtl:api=NAME`` (:data:`API_CHOICE`) names it.
+Not read: other modules (``module`` blocks), other ``data`` sources (placeholders). A
+folder declaring several REST APIs is read one at a time: ``--param vtl:api=NAME``
+(:data:`API_CHOICE`) names it.
 """
 
 from __future__ import annotations
