@@ -257,7 +257,7 @@ def parse_generated(path: Path, text: str, line_map: tuple[int, ...]) -> HclFile
 
 def _parse_origin(origin: Origin) -> HclFile:
     path = origin.path
-    body = _body(_parse_hcl(origin.text, origin))
+    body = _body(_parse_hcl(origin.text, origin, columns=not origin.line_map))
     return HclFile(path, [_block(node, origin) for node in _children(body, "block")],
                    {_name(_trees(node)[0], origin): Expr(_trees(node)[-1], origin)
                     for node in _children(body, "attribute")})
@@ -268,7 +268,10 @@ def parse_value(text: str, path: Path, line: int) -> Expr:
     return _parse_expression(text, path, line)
 
 
-def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)") -> Tree[Any]:
+def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)",
+               columns: bool = True) -> Tree[Any]:
+    """The tree of ``text``; ``columns``: whether its columns are those of the file (not for
+    one ``${…}`` parsed alone, nor for text written from a .tf.json file)."""
     try:
         return hcl2.parses_to_tree(text)
     except UnexpectedInput as error:
@@ -276,9 +279,7 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
         last = text.rstrip("\n").count("\n") + 1
         line = origin.file_line(min(getattr(error, "line", None) or 1, last))
         column = getattr(error, "column", None)
-        # (a column of text written from another file, or of one ${…}, is not the file's)
-        exact = not origin.line_offset and not origin.line_map
-        where = f": unexpected input at column {column}" if exact else ""
+        where = f": unexpected input at column {column}" if columns else ""
         hint = _syntax_hint(text, getattr(error, "line", None), column)
         raise DefinitionError(f"{what}{where}{hint}", Source(str(origin.path), line)) from None
     except (LarkError, RuntimeError, ValueError) as error:  # python-hcl2's own checks
@@ -469,8 +470,8 @@ def _parse_expression(text: str, path: Path, line: int) -> Expr:
     origin = Origin(path, wrapped, line - 1)
     if not text.strip():
         raise DefinitionError("empty ${} in a template", Source(str(path), line))
-    tree = _parse_hcl(wrapped, origin, f"${{{text}}} is not a valid Terraform expression "
-                      "(write $${ for a literal ${)")
+    what = f"${{{text}}} is not a valid Terraform expression (write $${{ for a literal ${{)"
+    tree = _parse_hcl(wrapped, origin, what, columns=False)
     attribute = next(_children(_body(tree), "attribute"))
     return Expr(_trees(attribute)[-1], origin)
 
