@@ -513,3 +513,20 @@ def test_the_stack_declaring_the_rest_api_is_read(tmp_path: Path) -> None:
 def test_a_cdk_assembly_is_still_read_as_cdk() -> None:
     api = load_api(Path(__file__).resolve().parents[2] / "examples" / "api" / "cdk.out")
     assert api.format == "cdk"
+
+
+def test_a_local_module_of_json_files_is_read_with_the_inputs_of_its_call(tmp_path: Path) -> None:
+    (tmp_path / "main.tf.json").write_text(json.dumps({
+        "module": {"pets": {"source": "./api", "answer": "${upper(\"yes\")}"}},
+        "data": {"aws_region": {"here": {}}}}))
+    (tmp_path / "api").mkdir()
+    _integration(tmp_path / "api", {"application/json": "${var.answer} ${data.aws_region.here.name}"},
+                 {"variable": {"answer": {"type": "string"}},
+                  "data": {"aws_region": {"here": {"region": "eu-central-1"}}}})
+    api = terraform.read(tmp_path)
+    assert _request_template(tmp_path / "api", {"answer": "no"}) == "no eu-central-1"
+    method = api.find_method("GET", "/")
+    assert method is not None and method.integration is not None
+    assert method.integration.request_templates["application/json"].text == "YES eu-central-1"
+    assert api.warnings == [f"{tmp_path / 'main.tf.json'}:1: the REST API is read from module "
+                            f"pets ({tmp_path / 'api'})"]
