@@ -321,6 +321,14 @@ def test_bad_json_is_an_error_at_its_line_and_column(capsys: pytest.CaptureFixtu
     assert "Traceback" not in err
 
 
+def test_nan_is_not_json(tmp_path: Path) -> None:
+    # (Python's json reads NaN and Infinity; Terraform's does not)
+    (tmp_path / "main.tf.json").write_text('{\n  "locals": {\n    "a": NaN\n  }\n}\n')
+    with pytest.raises(DefinitionError, match=r"main\.tf\.json:3: not valid JSON: NaN and "
+                                              r"Infinity are not JSON numbers"):
+        terraform.read(tmp_path)
+
+
 def test_comment_properties_of_bodies_are_ignored(tmp_path: Path) -> None:
     document = {"//": {"metadata": {"stackName": "s"}},
                 "locals": {"//": "what the locals are", "body": "{}"}}
@@ -398,7 +406,8 @@ def test_tfvars_json_files_load_in_terraforms_order(tmp_path: Path) -> None:
 
 
 def test_a_variable_type_is_an_expression(tmp_path: Path) -> None:
-    document = {"variable": {"names": {"type": "list(string)"}, "text": {"type": "string"}}}
+    # ("${string}" is how hcl2json, which cdktf convert uses, writes a type: taken too)
+    document = {"variable": {"names": {"type": "list(string)"}, "text": {"type": "${string}"}}}
     folder = _integration(tmp_path, {"application/json": "${join(\",\", var.names)}/${var.text}"},
                           document)
     # --param of a non-string variable is an HCL value (as -var), of a string one its text

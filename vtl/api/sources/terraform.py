@@ -86,8 +86,8 @@ from vtl.api.sources.hcl import (
     parse_value,
     unknowns_in,
 )
-from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
+from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
 
 __all__ = ["API_CHOICE", "FORMAT", "read", "recognises"]
 

@@ -34,8 +34,6 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from json.decoder import scanstring
-from json.scanner import NUMBER_RE
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +91,9 @@ _VALUES = "values"
 #: Terraform's identifiers (its "Arguments and Blocks" page): letters, digits, _ and -.
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+#: A JSON string and a JSON number (RFC 8259's grammar).
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -169,9 +170,9 @@ class _Scanner:
         if char == "[":
             return self._array(at + 1, line)
         if char == '"':
-            text, end = scanstring(self.text, at + 1)
+            text, end = self._string(at)
             return _Json("string", text, line), end
-        number = NUMBER_RE.match(self.text, at)
+        number = _NUMBER.match(self.text, at)
         if number is not None:
             return _Json("literal", number.group(0), line), number.end()
         for word in ("true", "false", "null"):
@@ -181,11 +182,18 @@ class _Scanner:
         raise DefinitionError("not valid JSON: NaN and Infinity are not JSON numbers",
                               Source(str(self.path), line))
 
+    def _string(self, at: int) -> tuple[str, int]:
+        """The text of the JSON string starting at ``at`` (its escapes decoded), and its end."""
+        match = _STRING.match(self.text, at)
+        assert match is not None
+        text: str = json.loads(match.group())
+        return text, match.end()
+
     def _object(self, at: int, line: int) -> tuple[_Json, int]:
         members: list[tuple[str, int, _Json]] = []
         at = self.skip(at)
         while self.text[at] != "}":
-            name, at = scanstring(self.text, at + 1)
+            name, at = self._string(at)
             name_line = self.line(at)
             item, at = self.value(self.skip(at) + 1)  # after the ':'
             members.append((name, name_line, item))
@@ -410,12 +418,13 @@ class _Writer:
 
     def _expression_string(self, value: _Json, name: str) -> str:
         """An expression written in a string (a variable's ``type``), as that expression;
-        a whole ``"${…}"`` around it (an older way to write it) is taken off."""
+        a whole ``"${…}"`` around it (as hcl2json, which cdktf convert uses, writes it) is
+        taken off."""
         if value.kind != "string" or not value.value.strip():
             raise DefinitionError(f"{name} is written in a string holding an expression "
                                   f"(\"list(string)\"), not {_describe(value)}",
                                   self._where(value.line))
-        text = value.value.strip()
+        text: str = value.value.strip()
         if text.startswith("${") and closing_brace(text, 2) == len(text) - 1:
             text = text[2:-1]
         self.expressions[value.line].append(text)
