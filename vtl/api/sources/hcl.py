@@ -17,6 +17,10 @@ a URI or template, never silently empty. A string built with unknowns in it reme
 (a Velocity ``${x}`` escaped as ``$${x}``, or read verbatim by ``file()``). What cannot be
 read at all raises :class:`~vtl.api.sources.document.DefinitionError` with file and line.
 
+A ``.tf.json`` file is read by :mod:`vtl.api.sources.terraform_json`, which writes it out as
+the native syntax it stands for: :func:`parse_generated` parses that text with the line of
+the JSON file each of its lines comes from.
+
 Strings built from a single file, heredoc or literal are :class:`SourcedStr`: they carry
 the :class:`~vtl.api.model.Source` where their text starts (the ``.vm`` file for
 ``file()``/``templatefile()``), so template errors point into the user's own file.

@@ -1,4 +1,4 @@
-"""Terraform: a folder of ``.tf`` and ``.tf.json`` files with ``aws_api_gateway_*`` resources, read into an Api.
+"""Terraform: the ``aws_api_gateway_*`` resources of a folder of ``.tf`` and ``.tf.json`` files.
 
 The folder's ``.tf`` and ``.tf.json`` files make one module, as Terraform merges them: a
 ``.tf.json`` file (Terraform's JSON syntax, what ``cdktf synth`` writes) is read by
