@@ -539,3 +539,13 @@ def test_a_local_module_of_json_files_is_read_with_the_inputs_of_its_call(tmp_pa
     assert method.integration.request_templates["application/json"].text == "YES eu-central-1"
     assert api.warnings == [f"{tmp_path / 'main.tf.json'}:1: the REST API is read from module "
                             f"pets ({tmp_path / 'api'})"]
+
+
+def test_a_tf_json_file_given_alone_keeps_every_key_written_twice(tmp_path: Path) -> None:
+    # HCL's JSON syntax keeps both "resource" properties: nothing is said to be dropped
+    text = json.dumps({"resource": API_JSON}, indent=2)
+    text = text[:-2] + ',\n  "resource": {"aws_s3_bucket": {"b": {"bucket": "b"}}}\n}'
+    (tmp_path / "main.tf.json").write_text(text)
+    api = load_api(tmp_path / "main.tf.json")
+    assert [str(m) for m in api.methods] == ["GET /"]
+    assert api.warnings == []

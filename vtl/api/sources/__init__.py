@@ -37,8 +37,9 @@ READERS = ("openapi", "sam", "cloudformation", "terraform", "cdk", "serverless")
 DEFINITION_FILES = ("serverless.yml", "serverless.yaml", "serverless.json", "template.yaml",
                     "template.yml", "template.json")
 
-#: Files that are not JSON or YAML, read by a reader that takes a path rather than data.
-NOT_JSON_OR_YAML = (".tf",)
+#: Files not read as JSON or YAML data, by a reader that takes a path rather than data: a
+#: .tf.json file is JSON, but Terraform's (its reader keeps every key written twice).
+NOT_JSON_OR_YAML = (".tf", ".tf.json")
 
 
 def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
@@ -196,7 +197,7 @@ def _open(path: str | Path) -> tuple[Path, Document | None]:
     path = Path(path)
     if not path.exists():
         raise DefinitionError(f"{path}: no such file or folder")
-    if path.is_file() and path.suffix not in NOT_JSON_OR_YAML:
+    if path.is_file() and not path.name.endswith(NOT_JSON_OR_YAML):
         return path, load_document(path)
     return path, None
 

@@ -152,11 +152,9 @@ _ARGUMENTS = {
 def recognises(path: Path, document: Document | None) -> bool:
     """A folder holding ``.tf`` or ``.tf.json`` files, or a single such file, or the
     output folder of ``cdktf synth`` (``cdktf.out``)."""
-    if document is not None:
-        return path.name.endswith(".tf.json")
     if path.is_dir():
         return bool(_module_files(path)) or _cdktf_stacks(path) is not None
-    return path.suffix == ".tf"
+    return path.name.endswith((".tf", ".tf.json"))
 
 
 def read(path: Path, params: dict[str, str] | None = None) -> Api:
