@@ -41,6 +41,10 @@ def shapes() -> dict[str, str]:
             f"#elseif($x.equals('k{i}'))v{i}" for i in range(1, 9400)) + "#end",
         "map literal": "#set($m = {" + ",".join(f"'k{i}': 'v{i}'" for i in range(16700)) + "})$m.k1",
         "plain text": _repeat("just some static json text {\"a\": 1, \"b\": [1,2,3]}\n"),
+        # The densest shapes found: a statement every few characters (hostile input).
+        "a reference, repeated ($a$a…)": _repeat("$a"),
+        "an index, repeated ($a[0]$a[0]…)": _repeat("$a[0]"),
+        "#if($a)x#end, repeated": _repeat("#if($a)x#end"),
     }
 
 
