@@ -171,16 +171,21 @@ class Builder:
 
     def escaped_directive(self, tree: ParseTree) -> n.Node:
         tok: VtlToken = tree.children[0]  # type: ignore[assignment]
-        image = tok.value
+        # ASTEscapedDirective prints the processed image only: special text before it
+        # (the "$" of "$\\#e") is lost (case velocity/fuzz/runt-and-escaped-directive).
+        return n.Text(self.tok_span(tok), self._escaped_directive_image(tok.value))
+
+    def _escaped_directive_image(self, image: str) -> str:
+        """What Parser.jjt's EscapedDirective() makes of the token's image: before a
+        directive or a macro known so far, half the backslashes and the directive; else
+        the image as it is."""
         last = image.rindex("\\")
         directive = image[last + 1 :]
         tag = directive[1:]
         if tag.startswith("{"):
             tag = tag[1:-1]
         known = tag in self.directives or tag in self.macro_names or tag in _CONTROL_WORDS
-        # ASTEscapedDirective prints the processed image only: special text before it
-        # (the "$" of "$\\#e") is lost (case velocity/fuzz/runt-and-escaped-directive).
-        return n.Text(self.tok_span(tok), image[: last // 2] + directive if known else image)
+        return image[: last // 2] + directive if known else image
 
     def escape(self, tree: ParseTree) -> n.Node:
         # Parser.jjt Escape(): each "\\" pair prints one backslash before a directive that
@@ -411,7 +416,7 @@ class Builder:
 
     def _block_literal(self, block: ParseTree) -> str:
         """#literal's text: Velocity prints the block's tokens, so comment text is lost
-        (``## x`` → ``##``) while everything else comes back as written."""
+        (``## x`` → ``##``, ``#* x *#`` → nothing) while everything else comes back as written."""
         if not block.children:
             return ""
         start, end = bounds(block)
@@ -419,8 +424,16 @@ class Builder:
                   if isinstance(node, n.Reference)}
         parts: list[str] = []
         for tok in self._raw_tokens(start, end):
+            if tok.type == "MULTI_LINE_COMMENT":
+                # NodeUtils.tokenLiteral gives "" for a #* *# comment (its "*#" and any text
+                # glued before it), unlike a #** *# one (case velocity/fuzz/literal-multi-line-comment)
+                continue
             value = tok.value
-            if tok.start_pos in starts:
+            if tok.type == "ESCAPE_DIRECTIVE":
+                # the parser rewrote the token's image as it read the block (case
+                # velocity/fuzz/literal-escaped-directive)
+                value = self._escaped_directive_image(value)
+            elif tok.start_pos in starts:
                 # the block's references were initialised first, which strips their
                 # escapes and glued "#"/"$" (case velocity/fuzz/literal-block-reference)
                 head = reference_head(value)

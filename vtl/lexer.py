@@ -242,6 +242,8 @@ def _partial_length(text: str, pos: int, state: str) -> int:
         best = max(best, run)  # backslashes could begin "\\$" (a DOLLAR)
         if text[pos] == "-" or (text[pos] == "." and state != DIRECTIVE):
             best = max(best, 1)  # a number: "-5", ".5"
+        if text.startswith("-.", pos) and state != DIRECTIVE:
+            best = max(best, 2)  # "-.5" (in DIRECTIVE, "-" is a MINUS token)
     return best
 
 
@@ -422,6 +424,10 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
             if kind == "INTEGER_LITERAL" and image.endswith(".."):
                 image = image[:-2]
                 pos -= 2
+            elif kind == "DOT":
+                # Parser.jjt's DOT action sets the image to "." (so "$!.x" prints ".x"):
+                # a glued "$" or "$!" is lost (case velocity/fuzz/dot-after-dollar)
+                image = "."
             kind = _token_action(st, kind, text, pos)
         # a VtlToken, made without Lark's generic Token constructor (a third of the
         # lexer's time: it runs for every token); line and column stay 0, as LineIndex
