@@ -561,10 +561,50 @@ def _open_blocks(tokens: list[VtlToken], upto: int) -> list[VtlToken]:
     return stack
 
 
+# Tokens that begin an iteration of Parser.jjt's directive-argument loop without completing
+# it: a comma, or the opening of a list, range, map or ${reference}. (After an argument of
+# one token, a literal, a word or $name, the lookahead has matched the whole iteration.)
+_ITERATION_STARTS = frozenset({"COMMA", "LBRACKET", "LEFT_CURLEY", "LCURLY"})
+_OPENERS = frozenset({"LPAREN", "LBRACKET", "INDEX_LBRACKET", "LEFT_CURLEY", "LCURLY", "SET_DIRECTIVE"})
+_CLOSERS = frozenset({"RPAREN", "REFMOD2_RPAREN", "RBRACKET", "INDEX_RBRACKET", "RIGHT_CURLEY", "RCURLY"})
+
+
+def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToken | None:
+    """The token Velocity reports instead of ``tok`` when ``tok`` is the second token of an
+    iteration of a directive's argument loop, else None.
+
+    Parser.jjt reads ``#name(`` arguments in a loop guarded by LOOKAHEAD(2) (its blanks,
+    comma and argument): when the first two tokens of an iteration cannot begin one, the
+    loop ends and ``)`` is expected at the first (``#foo({])`` fails at ``{``, ``#foo(1,])``
+    at ``,``), where the LALR table stops at the second. A blank counts as a token: after
+    one, the error stays where it is (``#foo( {])`` fails at ``]``). Recorded cases
+    velocity/fuzz/directive-argument-lookahead*."""
+    position = next((i for i, t in enumerate(tokens) if t is tok), -1)
+    if position < 2:
+        return None
+    first, before = tokens[position - 1], tokens[position - 2]
+    if (first.type not in _ITERATION_STARTS or first.end_pos != tok.start_pos
+            or before.end_pos != first.start_pos or before.type in ("DOT", "COMMA")):
+        return None
+    frames: list[bool] = []  # open brackets: True for a directive's argument list
+    for i in range(position - 1):
+        kind = tokens[i].type
+        if kind in _OPENERS:
+            frames.append(kind == "LPAREN" and i > 0 and tokens[i - 1].type in ("LINE_WORD", "BLOCK_WORD"))
+        elif kind in _CLOSERS and frames:
+            frames.pop()
+    return first if frames and frames[-1] else None
+
+
 def _syntax_error(
     error: UnexpectedInput, tokens: list[VtlToken], text: str, index: LineIndex, name: str | None
 ) -> TemplateSyntaxError:
     tok = error.token if isinstance(error, UnexpectedToken) else None
+    if tok is not None and tok.type != "$END":
+        first = _failed_argument_lookahead(tokens, tok)
+        if first is not None:
+            error = UnexpectedToken(first, {"RPAREN"})  # type: ignore[no-untyped-call]
+            tok = first
     at_end = tok is None or tok.type == "$END"
     if at_end:
         # Velocity reports <EOF> at the template's last character.
@@ -589,7 +629,7 @@ def _syntax_error(
         return TemplateSyntaxError(message, name=name, line=line, column=column, source=text,
                                    length=len(word))
     what = _describe(tok) if tok is not None else "the end of the template"
-    message = f"unexpected {what}"
+    message = "unexpected end of the template" if at_end else f"unexpected {what}"
     if expected:
         message += "; expected " + (", ".join(expected[:-1]) + " or " + expected[-1] if len(expected) > 1 else expected[0])
     length = len(str(tok).rstrip()) if tok is not None and tok.type != "$END" else 1
