@@ -700,11 +700,13 @@ _ACTION_KINDS = frozenset({
 
 
 def _inside_arguments(st: _State) -> bool:
-    """Whether the "#" just read stands inside a directive's parentheses."""
-    if not st.stack:
-        return False
-    lparen, _, state = st.stack[-1]
-    return state == DIRECTIVE and lparen > 0
+    """Whether the "#" just read stands inside a directive's parentheses. A "#word" read
+    there leaves the lexer in PRE_DIRECTIVE, so the "#" of a second one pushes that state:
+    the directive's is further down (case velocity/fuzz/hash-words-in-arguments)."""
+    for lparen, _, state in reversed(st.stack):
+        if state != PRE_DIRECTIVE:
+            return state == DIRECTIVE and lparen > 0
+    return False
 
 
 class LineIndex:
