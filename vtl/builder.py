@@ -381,6 +381,15 @@ class Builder:
         name = first[1:]
         return n.Reference(arg.span, name, (), "$" + name, set_name=name)
 
+    def _macro_parameter(self, arg: n.Expr) -> str:
+        """The name a #macro parameter binds: Macro.getArgArray takes its first token's image
+        minus a leading "$", whatever the parameter is (``1``, ``'c'``, ``[1]`` take a slot
+        under a name no reference reads; case velocity/fuzz/macro-literal-parameters)."""
+        if isinstance(arg, n.Reference):
+            return arg.set_name
+        text = self.source_text(arg.span.start - self.base, arg.span.end - self.base)
+        return text[:1] if isinstance(arg, (n.ListLiteral, n.MapLiteral, n.Range)) else text
+
     def _break(self, span: n.Span, args: list[n.Expr]) -> n.Node:
         if len(args) > 1 or (args and not isinstance(args[0], n.Reference)):
             raise TemplateRenderError("#break takes one optional scope reference, e.g. "
@@ -399,13 +408,7 @@ class Builder:
         if not isinstance(head, n.Word):
             raise self.syntax_error(
                 "the first argument of #macro must be the macro's name, a bare word", after_name)
-        params: list[str] = []
-        for arg in args[1:]:
-            if not isinstance(arg, n.Reference):
-                raise TemplateSyntaxError(
-                    f"#macro {head.text}: parameters must be references like $name",
-                    name=self.name, line=arg.span.line, column=arg.span.column, source=self.index.text)
-            params.append(arg.set_name)
+        params = [self._macro_parameter(arg) for arg in args[1:]]
         body = self.statements([block]) if isinstance(block, Tree) else block
         self.macro_names.add(head.text)
         definition = n.MacroDef(span, head.text, tuple(params), body)

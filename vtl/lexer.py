@@ -586,12 +586,12 @@ def _raise_lexical_error(text: str, pos: int, state: str, more_start: int) -> No
         # number, "t" of "true", "\\" of "\\$"): the error is at the first
         # character that broke it.
         bad = pos + read
-        if bad + 1 >= n:
+        if bad + 1 >= n and text[bad : bad + 1] <= "\uffff":
             # JavaCC peeks one character past the failing one: at the end of the
             # input it reports <EOF> after it instead (TokenMgrError's EOFSeen).
             raise VtlLexicalError(n, True, text[pos:], "")
         raise VtlLexicalError(bad, False, text[pos:bad], text[bad])
-    if pos + 1 >= n:
+    if pos + 1 >= n and text[pos] <= "\uffff":  # (a surrogate pair is two characters in Java)
         raise VtlLexicalError(n, True, "", "")
     raise VtlLexicalError(pos, False, text[more_start:pos] if more_start >= 0 else "", text[pos])
 
@@ -738,9 +738,12 @@ class LineIndex:
         if prefix.isascii() and "\t" not in prefix:
             return line, offset - start + 1
         column = 0
-        for char in prefix:
+        last = len(prefix) - 1
+        for i, char in enumerate(prefix):
             column += 1
-            if char > "\uffff":  # Java counts UTF-16 code units: a surrogate pair is two
+            if char > "\uffff" and i < last:
+                # Java counts UTF-16 code units: a surrogate pair is two, and a character's
+                # column is its first unit's (case velocity/fuzz/astral-character-column)
                 column += 1
             elif char == "\t":
                 column -= 1
@@ -755,7 +758,7 @@ class LineIndex:
         line, column = self.position(len(self.text) - 1)
         if self.text[-1] in "\r\n":
             return line + 1, 0
-        return line, column + 1
+        return line, column + (2 if self.text[-1] > "\uffff" else 1)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")

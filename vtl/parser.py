@@ -288,7 +288,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
         raise _lexical_error(error, text, index, name) from None
     except TemplateSyntaxError:
         # the same for the errors found while preparing the tokens (above)
-        _check_prefix(tokens, text, index, name)
+        _check_prefix(tokens[:-1] if args.failed_before_token else tokens, text, index, name)
         raise
     return tokens
 
@@ -356,9 +356,11 @@ _ARGUMENT_STARTS = frozenset({
 
 
 class _DirectiveArgs:
-    """Parser.jjt's Directive() rejects a bare word argument to a real directive (except
-    #foreach's second and #macro's first) as soon as it reads it, before any later
-    syntax error: "Invalid arg #N in directive #name", reported after the name."""
+    """Parser.jjt's Directive() checks some arguments as soon as it has read them, before
+    any later syntax error, reporting at the token after the directive's name: a bare word
+    given to a real directive (except #foreach's second and #macro's first argument) is
+    "Invalid arg #N in directive #name", and a #macro whose first argument is no bare word
+    is "Invalid first arg in #macro() directive" (case velocity/fuzz/macro-first-argument)."""
 
     def __init__(self, directives: frozenset[str], index: LineIndex, name: str | None) -> None:
         self.directives = directives
@@ -368,6 +370,8 @@ class _DirectiveArgs:
         self.after_word: VtlToken | None = None
         self.depth = 0
         self.position = -1
+        self.macro_name_pending = False  # #macro's first argument is no word: fail when it ends
+        self.failed_before_token = False  # the error was found at a token Velocity does not read
 
     def raw(self, tok: VtlToken) -> None:
         """A blank, which the grammar never sees: it can still be the token Velocity
@@ -379,6 +383,7 @@ class _DirectiveArgs:
         """A token the grammar reads; ``last`` is the one it read before."""
         if tok.type in ("LINE_WORD", "BLOCK_WORD") and directive_name(tok.value) in self.directives:
             self.word, self.after_word, self.depth, self.position = tok, None, 0, -1
+            self.macro_name_pending = False
         elif self.word is not None:
             self._argument(tok, last)
 
@@ -386,10 +391,15 @@ class _DirectiveArgs:
         if self.after_word is None:
             self.after_word = tok
         kind = tok.type
+        if self.macro_name_pending and self.depth == 1 and not (
+                kind in _INSIDE_AN_ARGUMENT or (kind == "IDENTIFIER" and last is not None and last.type == "DOT")):
+            # the first argument has ended (a comma, ")", another one): this token is not read
+            self.failed_before_token = True
+            self._bad_macro_name()
         if kind in ("LPAREN", "LBRACKET", "LEFT_CURLEY", "INDEX_LBRACKET", "LCURLY"):
             self.depth += 1
-            if self.depth == 2 and kind in ("LBRACKET", "LEFT_CURLEY"):
-                self.position += 1
+            if self.depth == 2 and kind in ("LBRACKET", "LEFT_CURLEY", "LCURLY"):
+                self._starts_argument(tok)
             return
         if kind in ("RPAREN", "RBRACKET", "RIGHT_CURLEY", "INDEX_RBRACKET", "RCURLY", "REFMOD2_RPAREN"):
             self.depth -= 1
@@ -403,18 +413,40 @@ class _DirectiveArgs:
             return
         if kind == "IDENTIFIER" and last is not None and last.type == "DOT":
             return
+        self._starts_argument(tok)
+
+    def _starts_argument(self, tok: VtlToken) -> None:
         self.position += 1
-        if kind == "WORD":
-            name = directive_name(self.word.value)  # type: ignore[union-attr]
-            if (name == "foreach" and self.position == 1) or (name == "macro" and self.position == 0):
-                return
-            assert self.after_word is not None
-            line, column = self.index.position(self.after_word.start_pos)
-            raise TemplateSyntaxError(
-                f"invalid argument #{self.position} of #{name}: '{tok.value}' is a bare word; "
-                "arguments must be values or references",
-                name=self.name, line=line, column=column, source=self.index.text,
-                related=(*self.index.position(tok.start_pos), len(tok.value), "this word"))
+        assert self.word is not None
+        name = directive_name(self.word.value)
+        if name == "macro" and self.position == 0 and tok.type != "WORD":
+            if tok.type in _ONE_TOKEN_ARGUMENTS:
+                self._bad_macro_name()
+            self.macro_name_pending = True  # a reference, list or map: when it ends
+        if tok.type != "WORD":
+            return
+        if (name == "foreach" and self.position == 1) or (name == "macro" and self.position == 0):
+            return
+        assert self.after_word is not None
+        line, column = self.index.position(self.after_word.start_pos)
+        raise TemplateSyntaxError(
+            f"invalid argument #{self.position} of #{name}: '{tok.value}' is a bare word; "
+            "arguments must be values or references",
+            name=self.name, line=line, column=column, source=self.index.text,
+            related=(*self.index.position(tok.start_pos), len(tok.value), "this word"))
+
+    def _bad_macro_name(self) -> None:
+        assert self.after_word is not None
+        line, column = self.index.position(self.after_word.start_pos)
+        raise TemplateSyntaxError(
+            "the first argument of #macro must be the macro's name, a bare word",
+            name=self.name, line=line, column=column, source=self.index.text)
+
+
+# Arguments of one token (the check of #macro's name needs no more), and the tokens that
+# continue an argument at the argument list's own depth ($a.b, $a.b(…), $a[…]).
+_ONE_TOKEN_ARGUMENTS = frozenset({"STRING_LITERAL", "INTEGER_LITERAL", "FLOATING_POINT_LITERAL", "TRUE", "FALSE"})
+_INSIDE_AN_ARGUMENT = frozenset({"DOT", "LPAREN", "INDEX_LBRACKET"})
 
 
 def _opens_method(tokens: list[VtlToken]) -> bool:
@@ -571,7 +603,7 @@ _CLOSERS = frozenset({"RPAREN", "REFMOD2_RPAREN", "RBRACKET", "INDEX_RBRACKET", 
 
 def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToken | None:
     """The token Velocity reports instead of ``tok`` when ``tok`` is the second token of an
-    iteration of a directive's argument loop, else None.
+    iteration of a directive's argument loop or of a map's first entry, else None.
 
     Parser.jjt reads ``#name(`` arguments in a loop guarded by LOOKAHEAD(2) (its blanks,
     comma and argument): when the first two tokens of an iteration cannot begin one, the
@@ -583,6 +615,11 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToke
     if position < 2:
         return None
     first, before = tokens[position - 1], tokens[position - 2]
+    if (before.type == "LEFT_CURLEY" and before.end_pos == first.start_pos
+            and first.end_pos == tok.start_pos):
+        # Map(): its first entry is guarded by LOOKAHEAD(2) too (a key, then ":" or a
+        # blank); failing, "}" is expected at the key (case velocity/fuzz/map-key-lookahead)
+        return first
     if (first.type not in _ITERATION_STARTS or first.end_pos != tok.start_pos
             or before.end_pos != first.start_pos or before.type in ("DOT", "COMMA")):
         return None
