@@ -486,13 +486,21 @@ class Builder:
         (case velocity/fuzz/inner-reference-literal)."""
         if not parts:
             return self.source[start:end]
-        inner = sorted(_inner_references(parts), key=lambda ref: ref.span.start)
+        replaced = [(ref.span.start - self.base, ref.span.end - self.base, ref.literal)
+                    for ref in _inner_references(parts)]
+        for part in parts:
+            if isinstance(part, (n.Property, n.Method)):
+                # A "$" or "$!" glued to a member's "." is lost: DOT's image is "." (case
+                # velocity/fuzz/dot-after-dollar-in-reference)
+                dot = part.span.start - self.base - 1
+                glued = _glued_before(self.source, start, dot)
+                if glued < dot:
+                    replaced.append((glued, dot, ""))
         out: list[str] = []
         cursor = start
-        for ref in inner:
-            local_start, local_end = ref.span.start - self.base, ref.span.end - self.base
+        for local_start, local_end, text in sorted(replaced):
             out.append(self.source_text(cursor, local_start))
-            out.append(ref.literal)
+            out.append(text)
             cursor = local_end
         out.append(self.source_text(cursor, end))
         return "".join(out)
@@ -695,6 +703,22 @@ def bounds(tree: ParseTree | Token) -> tuple[int, int]:
     if first is None or last is None:
         return 0, 0
     return first.start_pos or 0, last.end_pos or 0
+
+
+def _glued_before(source: str, lowest: int, dot: int) -> int:
+    """Where a "$" or "$!" (a DOLLAR or DOLLARBANG, backslashes included) glued in front of
+    the "." at ``dot`` starts; ``dot`` when there is none."""
+    i = dot
+    if i > lowest and source[i - 1] == "!":
+        i -= 1
+        while i > lowest and source[i - 1] == "\\":
+            i -= 1
+    if i > lowest and source[i - 1] == "$":
+        i -= 1
+        while i > lowest and source[i - 1] == "\\":
+            i -= 1
+        return i
+    return dot
 
 
 def reference_head(image: str) -> tuple[bool, str, str, str] | None:

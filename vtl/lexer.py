@@ -406,6 +406,11 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
         tok_start = more_start if more_start >= 0 else start
         pos = end
         if category == MORE:
+            if kind == "FORMAL_COMMENT_START" and st.in_comment:
+                # Parser.jjt matches "#**" ~["#"] and gives the fourth character back only
+                # when it opens a comment: inside one it stays read, so in "#* #***#" the
+                # "*#" closes nothing (case velocity/fuzz/formal-comment-start-in-comment)
+                pos += 1
             if more_start < 0:
                 more_start = start
             _more_action(st, kind)

@@ -240,8 +240,8 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             kind = tok.type
             # the helpers are called only for the tokens they act on (the common kinds
             # pass straight through: this loop runs once per token)
-            if methods.pending is not None or kind == "WHITESPACE":
-                methods.next_raw(tok, index, name)
+            if (methods.pending is not None or kind == "WHITESPACE") and methods.next_raw(tok, index, name):
+                args.not_a_call()
             if kind == "WHITESPACE":
                 args.raw(tok)
                 if last_raw == "LCURLY" or (last_raw == "IDENTIFIER" and before_last_raw == "LCURLY"):
@@ -280,7 +280,9 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             if args.word is not None or kind in _DIRECTIVE_WORDS:
                 args.feed(tok, previous)
             previous = tok
-        methods.end()
+        if methods.end():
+            args.not_a_call()
+        args.end()
     except VtlLexicalError as error:
         # Velocity's parser pulls tokens as it goes: a syntax error in the tokens read
         # before the lexical error is reported instead of it.
@@ -315,16 +317,20 @@ class _MethodCalls:
         self.pending: VtlToken | None = None  # a "(" waiting for the next token
         self.depth = 0
 
-    def next_raw(self, tok: VtlToken, index: LineIndex, name: str | None) -> None:
+    def next_raw(self, tok: VtlToken, index: LineIndex, name: str | None) -> bool:
+        """Read the next raw token; True when it turned the pending "(" into text."""
+        was_text = False
         if self.pending is not None:
             if tok.type in _METHOD_STARTS:
                 self.depth += 1
             else:
                 self.pending.type = "TEXT"
+                was_text = True
             self.pending = None
         if tok.type == "WHITESPACE" and tok.state == "REFMOD2" and self.depth == 0:
             raise _unexpected(tok, index, name, "no blank: after a reference's \"(\" Velocity "
                               "still reads method arguments")
+        return was_text
 
     def kept(self, tok: VtlToken, tokens: list[VtlToken]) -> None:
         if tok.type == "LPAREN" and _opens_method(tokens):
@@ -332,9 +338,12 @@ class _MethodCalls:
         elif tok.type == "REFMOD2_RPAREN" and self.depth:
             self.depth -= 1
 
-    def end(self) -> None:
+    def end(self) -> bool:
+        """The template has ended; True when that turned the pending "(" into text."""
         if self.pending is not None:
             self.pending.type = "TEXT"
+            return True
+        return False
 
 
 def _check_prefix(tokens: list[VtlToken], text: str, index: LineIndex, name: str | None) -> None:
@@ -434,6 +443,21 @@ class _DirectiveArgs:
             "arguments must be values or references",
             name=self.name, line=line, column=column, source=self.index.text,
             related=(*self.index.position(tok.start_pos), len(tok.value), "this word"))
+
+    def not_a_call(self) -> None:
+        """The "(" just read after ``$a.b`` is text, not a method call's (_MethodCalls): the
+        reference before it has ended there."""
+        if self.word is None:
+            return
+        self.depth -= 1
+        if self.macro_name_pending and self.depth == 1:
+            self.failed_before_token = True
+            self._bad_macro_name()
+
+    def end(self) -> None:
+        """The template has ended (inside #macro's first argument, that argument too)."""
+        if self.word is not None and self.macro_name_pending and self.depth == 1:
+            self._bad_macro_name()
 
     def _bad_macro_name(self) -> None:
         assert self.after_word is not None
@@ -615,10 +639,11 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToke
     if position < 2:
         return None
     first, before = tokens[position - 1], tokens[position - 2]
-    if (before.type == "LEFT_CURLEY" and before.end_pos == first.start_pos
-            and first.end_pos == tok.start_pos):
-        # Map(): its first entry is guarded by LOOKAHEAD(2) too (a key, then ":" or a
-        # blank); failing, "}" is expected at the key (case velocity/fuzz/map-key-lookahead)
+    adjacent = before.end_pos == first.start_pos and first.end_pos == tok.start_pos
+    if adjacent and (before.type == "LEFT_CURLEY" or first.type == "LOGICAL_NOT"):
+        # Map()'s first entry (a key, then ":" or a blank) and UnaryExpression()'s "!"
+        # (then an operand or a blank) are guarded by LOOKAHEAD(2) too: failing, the error
+        # is at the key or the "!" (cases velocity/fuzz/map-key-lookahead, not-lookahead)
         return first
     if (first.type not in _ITERATION_STARTS or first.end_pos != tok.start_pos
             or before.end_pos != first.start_pos or before.type in ("DOT", "COMMA")):
@@ -644,8 +669,10 @@ def _syntax_error(
             tok = first
     at_end = tok is None or tok.type == "$END"
     if at_end:
-        # Velocity reports <EOF> at the template's last character.
+        # Velocity reports <EOF> at the template's last character (its last UTF-16 unit).
         line, column = index.position(max(len(text) - 1, 0))
+        if text and text[-1] > "\uffff":
+            column += 1
         offset = len(text)
     else:
         assert tok is not None
