@@ -581,6 +581,8 @@ class _Generator:
                 with self.indented():
                     mine = f" and stop{number}.owner is not {loop}" if _SCOPE in needs else ""
                     self.emit(f"if stop{number}.owner is not None{mine}: raise", node.span)
+                    # text of the #define blocks the break left (vtl.runtime.BreakLoop)
+                    self.emit(f"{self.sink}(stop{number}.pending)", node.span)
                 self.emit("finally:", node.span)
                 with self.indented():
                     self.emit(restoring, node.span)

@@ -86,7 +86,13 @@ class StopRender(Exception):
 
 
 class BreakLoop(Exception):
-    """``#break``: leave the nearest loop (``owner`` None) or the loop owning ``owner``."""
+    """``#break``: leave the nearest loop (``owner`` None) or the loop owning ``owner``.
+
+    ``pending`` is text the ``#define`` blocks it left had written before it: Velocity
+    writes a block straight to the output, so whoever stops the break prints it (case
+    velocity/fuzz/break-out-of-define-keeps-its-text)."""
+
+    pending = ""
 
     def __init__(self, owner: object = None) -> None:
         super().__init__()
@@ -426,7 +432,7 @@ def out_str(value: Any, scope: Any, text: str, invalid: str | None = None) -> st
     velocity/fuzz/stop-in-define-inside-string)."""
     try:
         return out(value, scope, text, invalid)
-    except StopRender as stop:
+    except (StopRender, BreakLoop) as stop:
         stop.pending = ""
         raise
 
@@ -683,6 +689,7 @@ class Block:
                 self.body(scope, parts.append)
             except BreakLoop as stop:
                 if stop.owner is not None:
+                    stop.pending = "".join(parts) + stop.pending
                     raise
             except StopRender as stop:
                 stop.pending = "".join(parts) + stop.pending
@@ -703,7 +710,11 @@ def _block_to_string(block: Block, *args: Any) -> str | None:
     """String toString()"""
     if args:
         raise NoMatchingSignature()
-    return block.render(block.scope)
+    try:
+        return block.render(block.scope)
+    except (StopRender, BreakLoop) as stop:
+        stop.pending = ""  # toString() renders into a string of its own, which is lost
+        raise
 
 
 def define(scope: Any, key: str, body: Body) -> None:
@@ -802,6 +813,7 @@ def call_macro(
     except BreakLoop as stop:
         if stop.owner is not None:
             raise
+        _append(stop.pending)
 
 
 # --------------------------------------------------------------------------- #evaluate, #include
@@ -827,6 +839,7 @@ def evaluate(scope: Any, _append: Append, value: Any, unit: Any) -> None:
     except BreakLoop as stop:
         if stop.owner is not None:
             raise
+        _append(stop.pending)
 
 
 def include(directive: str, value: Any, position: int = 0) -> str:

@@ -196,10 +196,8 @@ class Template:
                              options.max_number_digits, output)
         try:
             unit.root(scope, output.write)
-        except runtime.StopRender as stop:
+        except (runtime.StopRender, runtime.BreakLoop) as stop:
             output.write(stop.pending)
-        except runtime.BreakLoop:
-            pass
         except _FAULTS as error:
             raise unit.render_error(error) from None
         except _RESOURCE_ERRORS as error:
@@ -249,10 +247,8 @@ class Template:
                        unit.options.max_number_digits):
             try:
                 unit.root(scope, append)
-            except runtime.StopRender as stop:
+            except (runtime.StopRender, runtime.BreakLoop) as stop:
                 append(stop.pending)
-            except runtime.BreakLoop:
-                pass
             except _FAULTS as error:
                 raise unit.render_error(error) from None
             except _RESOURCE_ERRORS as error:
