@@ -207,6 +207,8 @@ class _Generator:
         self.sink = "_append"
         # what prints a reference's value: runtime.out, or out_str inside a string literal
         self.out = "out"
+        # visit_<Node> by node class, found once (statements() runs for every statement)
+        self._visitors: dict[type, Callable[[Any, Any], None]] = {}
 
     # ----------------------------------------------------------------- module assembly
 
@@ -351,7 +353,10 @@ class _Generator:
                 # Each statement's temporaries are its own: numbering them from 1 again makes
                 # statements of one shape generate the same code (vtl/sharing.py).
                 self.fn.temps = itertools.count(1)
-            getattr(self, "visit_" + type(node).__name__)(node)
+            visit = self._visitors.get(node.__class__)
+            if visit is None:
+                visit = self._visitors[node.__class__] = getattr(type(self), "visit_" + type(node).__name__)
+            visit(self, node)
         if pending and marks is not None:
             marks.append((len(lines), pending[0].span.line, True))
         self.flush_text(pending)
@@ -397,13 +402,14 @@ class _Generator:
                 ref.span,
             )
             return
-        if self.compact(ref) and self.out == "out" and not self.null_empty:
+        compact = self.compact(ref)
+        if compact and self.out == "out" and not self.null_empty:
             names = tuple(part.name for part in ref.parts)  # type: ignore[union-attr]
             self.emit(
                 f"{self.sink}(out_path({self.root(ref.root)}, {names!r}, ctx, {null!r}{invalid}))",
                 ref.span,
             )
-        elif self.compact(ref):
+        elif compact:
             value = self.reference(ref)
             self.emit(f"{self.sink}({self.out}({value}, ctx, {null!r}{invalid}))", ref.span)
         elif ref.parts:

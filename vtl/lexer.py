@@ -381,7 +381,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                 more_start = -1
                 continue
             if group_references and char == "$" and more_start < 0 and state in _GROUP_STATES:
-                group = _plain_reference(text, pos, pending_special, 0)
+                group = _plain_reference(text, pos, pending_special, 0, state == DEFAULT)
                 if group is not None:
                     pos = _group_end(group)
                     pending_special = ""
@@ -495,11 +495,19 @@ _KEYWORDS = frozenset({"true", "false"})
 # before a letter (no DOT); a blank not starting "#set(" (SET_DIRECTIVE); the end.
 _GROUP_ENDS = _PLAIN_TERMINATORS | frozenset(". \t")
 _SET_AHEAD = re.compile(r"[ \t]*#")
+# In REFERENCE state (after "$name" or a method's ")"), a "$" or "#" pops the reference
+# before pushing its own state (_more_action): the same as ending it there, when the state
+# below is DEFAULT, whose rules at "$" and "#" are REFERENCE's. ("$a$b$c": hostile input.)
+_NEXT_STATEMENT = frozenset("$#")
+# What pops nothing there: EMPTY_INDEX, a token; a comment, a text block or #set, which
+# come back to the reference when they end.
+_STAYS_IN_REFERENCE = re.compile(r"\$(?:\[|!\[|\\!\[|\.)|#[*\[s{]")
 
 
-def _plain_reference(text: str, pos: int, prefix: str, depth: int) -> VtlToken | None:
+def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool = False) -> VtlToken | None:
     """The plain reference at the "$" at ``pos``: a :class:`ReferenceGroup`, or its one
-    token when it is a bare ``$name``; None when it is no plain reference."""
+    token when it is a bare ``$name``; None when it is no plain reference. ``in_text``: the
+    lexer is in DEFAULT (where a "$" or "#" also ends a reference, see _NEXT_STATEMENT)."""
     m = _HEAD.match(text, pos)
     if m is None or text[pos + 1 : m.end()] in _KEYWORDS:
         return None
@@ -520,7 +528,9 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int) -> VtlToken |
             if end < 0:
                 return None
     char = text[end : end + 1]
-    if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))):
+    if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
+            in_text and char in _NEXT_STATEMENT and (not parts or parts[-1].type == "REFMOD2_RPAREN")
+            and not _STAYS_IN_REFERENCE.match(text, end)):
         return None
     if not parts:
         return _new_token("IDENTIFIER", text[pos:head_end], pos, head_end, prefix)

@@ -109,11 +109,19 @@ def groups(marks: Sequence[tuple[int, int, bool]], count: int) -> list[tuple[int
     return [(a, b) for a, b in ranges if a < b]
 
 
-def shape(lines: Sequence[_LineLike]) -> tuple[str, list[str]]:
+def shape(lines: Sequence[_LineLike], known: dict[str, tuple[str, list[str]]] | None = None
+          ) -> tuple[str, list[str]]:
     """The key of ``lines``' shape (their code, each constant replaced by a NUL) and the
-    constants taken out (as source text)."""
-    pieces = _CONSTANT.split("\n".join(["\t" * line.indent + line.text for line in lines]))
-    return "\0".join(pieces[0::2]), pieces[1::2]
+    constants taken out (as source text). ``known``: the answers for code met before (a
+    repeated statement generates the same code: its split is done once)."""
+    code = "\n".join(["\t" * line.indent + line.text for line in lines])
+    found = known.get(code) if known is not None else None
+    if found is None:
+        pieces = _CONSTANT.split(code)
+        found = ("\0".join(pieces[0::2]), pieces[1::2])
+        if known is not None:
+            known[code] = found
+    return found
 
 
 def movable(key: str, module_names: frozenset[str]) -> bool:
@@ -150,12 +158,13 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
     # kept once (a 300 KB template has some ten thousand groups of a few shapes)
     found: list[tuple[Any, int, int, int, list[str], list[Any]]] = []
     numbers: dict[str, int] = {}
+    known: dict[str, tuple[str, list[str]]] = {}
     for fn in functions:
         if fn.marks:
             lines = fn.lines
             for start, end in groups(fn.marks, len(lines)):
                 group = lines[start:end]
-                key, snippets = shape(group)
+                key, snippets = shape(group, known)
                 found.append((fn, start, end, numbers.setdefault(key, len(numbers)), snippets, group))
     keys = list(numbers)
     del numbers

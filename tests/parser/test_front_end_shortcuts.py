@@ -32,6 +32,9 @@ PIECES = [
     "&&", "||", "lt", "<=", "*", "/", "%", "+", "@",
     # plain references (read in one step with group_references=True)
     "$a.b('x')", "$a.b($c, 1)", "$a.b($c.d('y'), \"z\")", ", ", "$a.b().c", "$x.y.z", "$a.b(-2)",
+    # what may end one in text: another reference, a directive, a comment or an EMPTY_INDEX
+    "$a$b", "$a#end", "$a.b()$c", "$a$.b", "$a#*c*#d", "$a#[[x]]#y", "$a#set($b=1)", "$a.b#c",
+    "$a##c\n", "$a.b()#if(1)x#end",
 ]
 
 
