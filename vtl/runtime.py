@@ -488,6 +488,14 @@ class ForeachScope(dict):  # type: ignore[type-arg]
 java_class(ForeachScope, "org.apache.velocity.runtime.directive.ForeachScope")
 
 
+@java_method(ForeachScope, "clone")
+def _scope_clone(scope: ForeachScope) -> Any:
+    """Scope extends AbstractMap, whose ``clone()`` is protected: Velocity finds no public
+    ``clone()``, so ``$foreach.clone()`` is null like any missing method (the dict's
+    HashMap ``clone`` does not apply; case velocity/foreach/scope-clone-is-null)."""
+    raise NoMatchingSignature
+
+
 def _topmost(scope: ForeachScope) -> ForeachScope:
     while scope.parent is not None:
         scope = scope.parent
