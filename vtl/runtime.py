@@ -207,7 +207,7 @@ def _index(obj: Any, key: Any, missing: Any) -> Any:
         what = "get(java.lang.Integer)" if isinstance(key, int) and not isinstance(key, bool) else "get"
         raise RenderFault(
             f"Error invoking method '{what}' in {class_name(obj)}: "
-            f"{error.java_class}: {error.message}",
+            f"{error}",  # Java's toString: "class: message", or the class alone for a null message
             error.java_class,
         ) from None
 
@@ -309,9 +309,9 @@ def path_empty(obj: Any, *names: str) -> Any:
 
 
 def _invocation_fault(obj: Any, name: str, error: JavaException) -> RenderFault:
+    # str(error) is Java's toString: "class: message", or the class alone (null message).
     return RenderFault(
-        f"Invocation of method '{name}' in class {class_name(obj)} threw "
-        f"{error.java_class}: {error.message}",
+        f"Invocation of method '{name}' in class {class_name(obj)} threw {error}",
         error.java_class,
     )
 
@@ -486,6 +486,14 @@ class ForeachScope(dict):  # type: ignore[type-arg]
 
 
 java_class(ForeachScope, "org.apache.velocity.runtime.directive.ForeachScope")
+
+
+@java_method(ForeachScope, "clone")
+def _scope_clone(scope: ForeachScope) -> Any:
+    """Scope extends AbstractMap, whose ``clone()`` is protected: Velocity finds no public
+    ``clone()``, so ``$foreach.clone()`` is null like any missing method (the dict's
+    HashMap ``clone`` does not apply; case velocity/foreach/scope-clone-is-null)."""
+    raise NoMatchingSignature
 
 
 def _topmost(scope: ForeachScope) -> ForeachScope:

@@ -435,6 +435,27 @@ def input_cases() -> None:
          "headers": {"H1": "v1", "H2": "v2"}}, "the params map: path, querystring, header")
     rec("input-params", "empty", "$input.params()|$input.params().header.size()|[$input.params('x')]",
         {}, "no parameters at all")
+    clone_cases(rec)
+
+
+def clone_cases(rec: Any) -> None:
+    """clone() keeps the runtime class (Object.clone), so a clone prints as the original."""
+    rec("input-path", "clone-keeps-class",
+        "#set($c = $input.path('$.a').clone())$c|$c.getClass().getName()|#set($x = $c.add(9))"
+        "$c|$input.json('$.a')\n#set($p = $util.parseJson('{\"l\": [1, \"x\"]}').l.clone())"
+        "$p|$p.getClass().getName()\n[$context.identity.clone()]|$context.identity.clone().sourceIp",
+        {"httpMethod": "POST", "body": '{"a": [3, 1, 2]}',
+         "requestContext": {"identity": {"sourceIp": "1.2.3.4"}}},
+        "a JSONArray's clone is a JSONArray (prints as JSON), $context.identity's clone prints "
+        "empty like $context.identity; the clone is a copy (round-3 real-world probes)")
+    rec("input-params", "clone-then-put",
+        "#set($c = $input.params().clone())$c.getClass().getName()|$c\n"
+        "#set($x = $c.put('extra', 1))$c\n$input.params()",
+        {"httpMethod": "POST", "queryStringParameters": {"q": "1"},
+         "headers": {"Content-Type": "application/json", "X-B": "2"}},
+        "HashMap.clone() is a HashMap whose table is sized for its entries (putMapEntries), "
+        "not the original's: a later put lands where that smaller table puts it "
+        "(round-3 real-world probes)")
 
 
 ONE_DOCUMENT = "one parsed body per request (apigateway §2, 2026-12-03)"

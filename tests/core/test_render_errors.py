@@ -26,6 +26,15 @@ def test_method_exception_message_names_method_class_and_exception() -> None:  #
     )
 
 
+def test_method_exception_without_a_message_names_only_its_class() -> None:  # 18
+    # Java's Throwable.toString() is the class alone when getMessage() is null (the
+    # recorder's case velocity/strings/code-point-count-out-of-range).
+    assert _error("$s.codePointCount(1, 50)").message == (
+        "Invocation of method 'codePointCount' in class java.lang.String threw "
+        "java.lang.IndexOutOfBoundsException"
+    )
+
+
 def test_quiet_reference_does_not_hide_exceptions() -> None:  # 18
     assert _error("x\n  $!s.substring(50)").line == 2
 

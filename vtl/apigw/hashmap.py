@@ -80,6 +80,15 @@ def _capacity_for(size: int, capacity: int = _DEFAULT_CAPACITY) -> int:
     return capacity
 
 
+def _clone_capacity(size: int) -> int:
+    """The table of ``HashMap.putMapEntries`` into an empty map: ``tableSizeFor(size /
+    0.75 + 1)``, or the default one when there is nothing to put."""
+    if not size:
+        return _DEFAULT_CAPACITY
+    wanted = int(size / _LOAD_FACTOR + 1.0)
+    return 1 << (wanted - 1).bit_length()
+
+
 _STR_ONLY = frozenset((str,))
 
 
@@ -213,7 +222,20 @@ class HashMap(dict):  # type: ignore[type-arg]
         return self[key]
 
     def __copy__(self) -> HashMap:
-        return HashMap(self)
+        """``HashMap.clone()``: a map of the same class (its fields copied, an OverrideMap's
+        name too) whose entries are put in this map's iteration order into a table sized
+        for them, as ``putMapEntries`` does: a later put may then land elsewhere than in
+        the original (case apigateway/input-params/clone-then-put)."""
+        cls = type(self)
+        result = cls.__new__(cls)
+        for owner in cls.__mro__:
+            for slot in getattr(owner, "__slots__", ()):
+                if hasattr(self, slot):
+                    setattr(result, slot, getattr(self, slot))
+        result._capacity = _clone_capacity(len(self))
+        dict.update(result, dict.items(self))
+        result._reorder()
+        return result
 
     def __deepcopy__(self, memo: dict[int, Any]) -> HashMap:
         import copy

@@ -31,22 +31,14 @@ from vtl.java.printing import (
     JavaBigInteger,
     JavaChar,
     JavaLong,
+    ObjectArray,
     array_class_name,
     collection_to_string,
     default_to_string,
 )
-from vtl.java.registry import JavaException, find_method, java_class, java_method
+from vtl.java.registry import JavaException, find_method, java_method
 
 List = list[Any]
-
-
-class ObjectArray(tuple):  # type: ignore[type-arg]
-    """A Java ``Object[]`` (what ``toArray()`` returns), whatever its elements."""
-
-    __slots__ = ()
-
-
-java_class(ObjectArray, "[Ljava.lang.Object;")
 
 
 def is_int(value: Any) -> bool:
@@ -323,8 +315,10 @@ def list_sort(values: List, comparator: Any) -> str:
 
 @java_method(list, "clone")
 def list_clone(values: List) -> List:
-    """``Object ArrayList.clone()``: a shallow copy."""
-    return list(values)
+    """``Object ArrayList.clone()``: a shallow copy of the same class (``Object.clone``
+    keeps the runtime class, so a json-smart JSONArray's clone still prints as JSON;
+    case apigateway/input-path/clone-keeps-class)."""
+    return type(values)(values)
 
 
 @java_method(list, "toString")

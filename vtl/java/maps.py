@@ -7,6 +7,7 @@ Keys are compared with Java's ``equals`` (see :mod:`vtl.java.objects`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +30,7 @@ from vtl.java.objects import (
     npe,
     require,
 )
-from vtl.java.printing import collection_to_string, element_to_string, map_to_string
+from vtl.java.printing import ObjectArray, collection_to_string, element_to_string, map_to_string
 from vtl.java.registry import JavaException, java_class, java_method
 
 Map = dict[Any, Any]
@@ -329,8 +330,11 @@ def map_hash_code(mapping: Map) -> int:
 
 @java_method(dict, "clone")
 def map_clone(mapping: Map) -> Map:
-    """``Object HashMap.clone()``: a shallow copy."""
-    return dict(mapping)
+    """``Object HashMap.clone()``: a shallow copy of the same class (``Object.clone``
+    keeps the runtime class: a HashMap's clone iterates and prints as the original does;
+    case apigateway/input-path/clone-keeps-class). A dict subclass says how it is copied
+    by its ``__copy__``."""
+    return copy.copy(mapping)
 
 
 # --- views' methods ------------------------------------------------------------------
@@ -389,9 +393,10 @@ def view_iterator(view: MapView) -> JavaIterator:
 
 
 @java_method(MapView, "toArray")
-def view_to_array(view: MapView) -> tuple[Any, ...]:
-    """``Object[] Collection.toArray()``"""
-    return tuple(view)
+def view_to_array(view: MapView) -> ObjectArray:
+    """``Object[] Collection.toArray()``: an ``Object[]`` even when every element is a
+    String (case velocity/maps/view-to-array-class)."""
+    return ObjectArray(view)
 
 
 @java_method(MapView, "toString")

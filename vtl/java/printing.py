@@ -92,6 +92,15 @@ def int_class_name(value: int) -> str:
     return _INT_CLASS_NAMES[int_kind(value)]
 
 
+class ObjectArray(tuple):  # type: ignore[type-arg]
+    """A Java ``Object[]`` (what ``Collection.toArray()`` returns), whatever its elements."""
+
+    __slots__ = ()
+
+
+java_class(ObjectArray, "[Ljava.lang.Object;")
+
+
 def array_class_name(value: tuple[Any, ...]) -> str:
     """The class of a Java array: ``[Ljava.lang.String;``, ``[C`` or ``[Ljava.lang.Object;``."""
     if all(type(e) is str or e is None for e in value):

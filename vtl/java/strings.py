@@ -24,8 +24,9 @@ from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
 from vtl.java.limits import check_length
 from vtl.java.maps import MapView
 from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
-from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, JavaLong, concat, to_string
+from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, to_string
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
+from vtl.java.streams import IntStream, Stream
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -144,6 +145,57 @@ def substring(text: str, begin: Any, *end: Any) -> str:
         raise JavaException("java.lang.StringIndexOutOfBoundsException",
                             f"begin {begin}, end {stop}, length {len(u)}")
     return u[begin:stop] if u is text else from_units(u[begin:stop])
+
+
+def _is_high(unit: str) -> bool:
+    return "\ud800" <= unit <= "\udbff"
+
+
+def _is_low(unit: str) -> bool:
+    return "\udc00" <= unit <= "\udfff"
+
+
+def _int_args(*args: Any) -> None:
+    """Only ``int`` parameters match (a Long, Boolean or other value finds no method)."""
+    if any(type(a) is not int or not INT_MIN <= a <= INT_MAX for a in args):
+        raise NoMatchingSignature
+
+
+@java_method(str, "codePointCount")
+def code_point_count(text: str, begin: Any, end: Any) -> int:
+    """``int codePointCount(int beginIndex, int endIndex)``: the code points among the
+    UTF-16 units ``[begin, end)``, a lone surrogate counting as one (case
+    velocity/strings/code-point-count-offset)."""
+    _int_args(begin, end)
+    u = units(text)
+    if begin < 0 or begin > end or end > len(u):
+        raise JavaException("java.lang.IndexOutOfBoundsException", None)
+    count, i = 0, begin
+    while i < end:
+        i += 2 if _is_high(u[i]) and i + 1 < end and _is_low(u[i + 1]) else 1
+        count += 1
+    return count
+
+
+@java_method(str, "offsetByCodePoints")
+def offset_by_code_points(text: str, index: Any, offset: Any) -> int:
+    """``int offsetByCodePoints(int index, int codePointOffset)``: the unit index
+    ``offset`` code points away from ``index`` (``Character.offsetByCodePoints``)."""
+    _int_args(index, offset)
+    u = units(text)
+    if index < 0 or index > len(u):
+        raise JavaException("java.lang.IndexOutOfBoundsException", None)
+    x: int = index
+    for _ in range(abs(offset)):
+        if offset > 0:
+            if x >= len(u):
+                raise JavaException("java.lang.IndexOutOfBoundsException", None)
+            x += 2 if _is_high(u[x]) and x + 1 < len(u) and _is_low(u[x + 1]) else 1
+        else:
+            if x <= 0:
+                raise JavaException("java.lang.IndexOutOfBoundsException", None)
+            x -= 2 if _is_low(u[x - 1]) and x > 1 and _is_high(u[x - 2]) else 1
+    return x
 
 
 @java_method(str, "subSequence")
@@ -724,49 +776,8 @@ def formatted(text: str, *args: Any) -> str:
 
 
 
-class _OneShotStream:
-    """A Java stream of ``size`` elements. ``count()`` is its one method; like every Java
-    stream it is used once, so a second call throws IllegalStateException. Any other
-    stream method finds nothing (as a template's call of an unknown method does); it
-    prints as ``class@hash`` like any object without its own ``toString``, the hash not
-    being Java's. Reachable under API Gateway's null model, where ``$missing.chars()`` is
-    ``"".chars()`` (found by fuzz.py)."""
-
-    __slots__ = ("size", "used")
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.used = False
-
-
-class IntStream(_OneShotStream):
-    """A ``java.util.stream.IntStream`` (``String.chars()``, ``codePoints()``)."""
-
-    __slots__ = ()
-
-
-class Stream(_OneShotStream):
-    """A ``java.util.stream.Stream`` (``String.lines()``)."""
-
-    __slots__ = ()
-
-
-java_class(IntStream, "java.util.stream.IntPipeline$Head")
-java_class(Stream, "java.util.stream.ReferencePipeline$Head")
-
 #: What ends a line for ``String.lines()``: \n, \r or \r\n.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-@java_method(_OneShotStream, "count")
-def stream_count(stream: _OneShotStream) -> JavaLong:
-    """``long count()``: a Long (case velocity/strings/stream-count); a used stream throws
-    (case velocity/strings/stream-count-used-twice)."""
-    if stream.used:
-        raise JavaException("java.lang.IllegalStateException",
-                            "stream has already been operated upon or closed")
-    stream.used = True
-    return JavaLong(stream.size)
 
 
 @java_method(str, "chars")
