@@ -1118,3 +1118,67 @@ Resources:
     assert load_api(path).warnings == [
         f"{path}:11: Get: authorization COGNITO_USER_POOLS without AuthorizerId: API Gateway "
         "refuses the method (Invalid authorizer ID specified); it runs here with no identity check"]
+
+
+# -- parameter mappings API Gateway refuses ----------------------------------------------------
+
+
+def test_a_mapping_source_that_is_no_mapping_expression_is_warned(tmp_path: Path) -> None:
+    # A blog's GatewayResponse wrote `gatewayresponse.header.Access-Control-Allow-Origin:
+    # "https:example.com"` (no single quotes): API Gateway refuses it ("Invalid mapping
+    # expression specified"); the header was silently not sent. The same slip in an
+    # integration's request or response mappings is said too; quoted values, context,
+    # stage variables and the side's own sources are not.
+    path = tmp_path / "template.yaml"
+    path.write_text("""\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: a}
+  Denied:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      RestApiId: !Ref Api
+      ResponseType: INVALID_API_KEY
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: "https:example.com"
+        gatewayresponse.header.Access-Control-Allow-Headers: "'X-Api-Key'"
+        gatewayresponse.header.X-Key: method.request.header.x-api-key
+        gatewayresponse.header.X-Stage: stageVariables.name
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      RequestParameters: {method.request.header.x-id: false}
+      Integration:
+        Type: HTTP
+        IntegrationHttpMethod: GET
+        Uri: https://example.com/
+        RequestParameters:
+          integration.request.header.x-id: method.request.header.x-id
+          integration.request.header.x-req: context.requestId
+          integration.request.header.x-app: myapp
+        IntegrationResponses:
+          - StatusCode: 200
+            ResponseParameters:
+              method.response.header.X-Origin: "*"
+              method.response.header.X-Etag: integration.response.header.ETag
+      MethodResponses:
+        - StatusCode: 200
+          ResponseParameters:
+            method.response.header.X-Origin: true
+            method.response.header.X-Etag: true
+""")
+    api = load_api(path)
+    said = [w for w in api.warnings if "is not a mapping expression" in w]
+    tail = ("is not a mapping expression (a static value is written in single quotes: "
+            "'text'): API Gateway would refuse it (Invalid mapping expression specified)")
+    assert said == [
+        f'{path}:23: GET /: integration.request.header.x-app = "myapp" {tail}',
+        f'{path}:32: GET /: the 200 response\'s method.response.header.X-Origin = "*" {tail}',
+        f"{path}:5: gateway response INVALID_API_KEY: "
+        f'gatewayresponse.header.Access-Control-Allow-Origin = "https:example.com" {tail}',
+    ]

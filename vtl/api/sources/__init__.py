@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
+from vtl.api.mapping import not_a_mapping_expression
 from vtl.api.model import BUILTIN_MODELS, Api
 from vtl.api.sources.document import DefinitionError, Document, gathering_notes, load_document
 
@@ -67,6 +68,7 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings.extend(_unused_proxy_templates(api))
     api.warnings.extend(_refused_integration_responses(api))
     api.warnings.extend(_undeclared_mapping_sources(api))
+    api.warnings.extend(_invalid_mapping_sources(api))
     api.warnings.extend(_unknown_models(api))
     return api
 
@@ -101,6 +103,34 @@ def _undeclared_mapping_sources(api: Api) -> list[str]:
                                 "would refuse the integration (Invalid mapping expression "
                                 "specified)")
     return warnings
+
+
+def _invalid_mapping_sources(api: Api) -> list[str]:
+    """A warning for each parameter mapping whose source is not a mapping expression (a
+    static value without its single quotes, `https:example.com`, is the usual slip): API
+    Gateway refuses the deployment ("Invalid mapping expression specified"); here an
+    integration's mapping stops the request that runs it, a gateway response's header is
+    not sent."""
+    found: list[tuple[object, str, str, str, str]] = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        found += [(integration.source or method.source, f"{method}: ", target, source, "request")
+                  for target, source in integration.request_parameters.items()]
+        found += [(response.source or method.source,
+                   f"{method}: the {response.status_code} response's ", target, source,
+                   "response")
+                  for response in integration.responses
+                  for target, source in response.response_parameters.items()]
+    found += [(response.source, f"gateway response {name}: ", target, source, "gateway")
+              for name, response in api.gateway_responses.items()
+              for target, source in response.response_parameters.items()]
+    return [f"{where or ''}: {what}{target} = \"{source}\" is not a mapping expression (a static "
+            "value is written in single quotes: 'text'): API Gateway would refuse it (Invalid "
+            "mapping expression specified)"
+            for where, what, target, source, side in found
+            if isinstance(source, str) and not_a_mapping_expression(source, side)]
 
 
 def _declared_key(name: str) -> str:
