@@ -774,3 +774,34 @@ x-amazon-apigateway-policy:
     assert load_api(path).warnings == [
         f"{path}:8: x-amazon-apigateway-policy (the API's resource policy) is not evaluated: "
         "every request runs as if the policy allowed it"]
+
+
+def test_a_ref_to_the_built_in_empty_or_error_model_needs_no_definition(tmp_path: Path) -> None:
+    # A production Terraform body names #/components/schemas/Empty without defining it;
+    # every REST API holds Empty and Error (spec: the model's choice, openapi.model_for).
+    # A body validated against it is checked with the built-in schema.
+    path = write(tmp_path, """\
+openapi: 3.0.1
+x-amazon-apigateway-request-validators: {all: {validateRequestBody: true}}
+paths:
+  /x:
+    post:
+      x-amazon-apigateway-request-validator: all
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Empty'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses: {default: {statusCode: '200'}}
+""")
+    method = load_api(path).find_method("POST", "/x")
+    assert method.request_models == {"application/json": "Empty"}
+    assert method.method_responses["200"].models == {"application/json": "Error"}

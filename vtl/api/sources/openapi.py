@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vtl.api.model import (
+    BUILTIN_MODELS,
     Api,
     Authorizer,
     GatewayResponse,
@@ -614,6 +615,13 @@ class _Reader:
         if isinstance(ref, str) and len(schema) == 1:
             prefix = "#/components/schemas/" if self.version == 3 else "#/definitions/"
             name = ref.removeprefix(prefix)
+            if ref.startswith(prefix) and name not in self.models and name in BUILTIN_MODELS:
+                # [AWS-USER, INFERRED] every REST API holds Empty and Error: a production
+                # Terraform body (nationalarchives/tdr-terraform-environments
+                # templates/api_gateway/backend_checks.json.tpl) names
+                # #/components/schemas/Empty without defining it, and is imported as is.
+                # What the import does is not documented: taken as the built-in model.
+                return name
             if not ref.startswith(prefix) or name not in self.models:
                 raise self.error(
                     f"$ref {ref!r} names no model under {prefix[2:-1].replace('/', '.')}",
