@@ -1182,3 +1182,27 @@ Resources:
         f"{path}:5: gateway response INVALID_API_KEY: "
         f'gatewayresponse.header.Access-Control-Allow-Origin = "https:example.com" {tail}',
     ]
+
+
+def test_an_api_part_without_rest_api_id_is_said_to_be_refused(tmp_path: Path) -> None:
+    # A deployment guide's serverless.yml adds a DEFAULT_4XX GatewayResponse under
+    # resources without RestApiId: CloudFormation requires it. The warning said "RestApiId
+    # is not !Ref or !GetAtt .RestApiId" as if one were written.
+    path = tmp_path / "template.yaml"
+    path.write_text("""\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: a}
+  Cors4xx:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: DEFAULT_4XX
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+""")
+    api = load_api(path)
+    assert api.gateway_responses == {}
+    assert f"{path}:5: Cors4xx (AWS::ApiGateway::GatewayResponse) has no RestApiId, which " \
+           "CloudFormation requires (it refuses the template): write RestApiId: !Ref Api; " \
+           "not read" in api.warnings

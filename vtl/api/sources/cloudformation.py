@@ -361,8 +361,18 @@ def _orphans(stack: _Stack) -> list[str]:
     warnings = []
     for kind in API_PARTS:
         for logical_id, _ in stack.resources(kind):
-            target = _api_named_by(_properties(stack, logical_id).get("RestApiId"))
-            if target not in apis:
+            named = _properties(stack, logical_id).get("RestApiId")
+            target = _api_named_by(named)
+            if named is None:
+                # RestApiId is required (CloudFormation: "required key [RestApiId] not
+                # found"): a serverless.yml GatewayResponse written without it, seen in a
+                # deployment guide, is refused at deploy time.
+                where = stack.template.locate(("Resources", logical_id))
+                hint = f": write RestApiId: !Ref {next(iter(apis))}" if len(apis) == 1 else ""
+                warnings.append(f"{where}: {logical_id} ({kind}) has no RestApiId, which "
+                                f"CloudFormation requires (it refuses the template){hint}; "
+                                "not read")
+            elif target not in apis:
                 where = stack.template.locate(("Resources", logical_id, "Properties", "RestApiId"))
                 warnings.append(f"{where}: {logical_id} ({kind}) belongs to a REST API that is not "
                                 "defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi "
