@@ -697,7 +697,7 @@ paths:
             responseParameters:
               method.response.header.X-Id: "'1'"
               method.response.header.X-Other: "'2'"
-          .*missing.*:
+          '404':
             statusCode: '404'
 """
 
@@ -805,3 +805,40 @@ paths:
     method = load_api(path).find_method("POST", "/x")
     assert method.request_models == {"application/json": "Empty"}
     assert method.method_responses["200"].models == {"application/json": "Error"}
+
+
+def test_a_status_pattern_no_status_code_matches_is_warned(tmp_path: Path) -> None:
+    # A CDK stack's DynamoDB integration selects its 404 with
+    # '.*"__type":"com.amazon.coral.validate#ValidationException".*': an AWS service
+    # integration matches patterns against the status code (400 there), so it never
+    # applies. Lambda integrations match the error message; status-like patterns are fine.
+    path = write(tmp_path, """\
+openapi: 3.0.1
+paths:
+  /ddb:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:dynamodb:action/Query
+        responses:
+          default: {statusCode: '200'}
+          '.*ValidationException.*': {statusCode: '404'}
+          '4\\d{2}': {statusCode: '400'}
+          '(5..|429)': {statusCode: '500'}
+  /fn:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations
+        responses:
+          default: {statusCode: '200'}
+          '.*ValidationException.*': {statusCode: '404'}
+""")
+    said = [w for w in load_api(path).warnings if "matches no HTTP status code" in w]
+    assert said == [
+        f"{path}:11: GET /ddb: selectionPattern '.*ValidationException.*' matches no HTTP "
+        "status code, and an integration of type AWS matches its patterns against the "
+        "backend's status code (only a Lambda integration matches them against the error "
+        "message): the 404 response is never selected"]

@@ -69,6 +69,7 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings.extend(_refused_integration_responses(api))
     api.warnings.extend(_undeclared_mapping_sources(api))
     api.warnings.extend(_invalid_mapping_sources(api))
+    api.warnings.extend(_status_patterns_matching_no_status(api))
     api.warnings.extend(_unknown_models(api))
     return api
 
@@ -131,6 +132,44 @@ def _invalid_mapping_sources(api: Api) -> list[str]:
             "mapping expression specified)"
             for where, what, target, source, side in found
             if isinstance(source, str) and not_a_mapping_expression(source, side)]
+
+
+#: A pattern written only with digits and regex punctuation (``4\\d{2}``, ``5..|403``) is
+#: taken to match some status code without trying the 500 of them.
+_STATUS_LIKE_PATTERN = re.compile(r"(?:\\d|[0-9.x|()\[\]{}\-,*?+^$\s])*")
+
+
+def _status_patterns_matching_no_status(api: Api) -> list[str]:
+    """A warning for each selectionPattern of an HTTP, AWS service or MOCK integration that
+    no status code matches: there the pattern is matched against the backend's HTTP status
+    code, only a Lambda integration matches it against the error message (AWS-DOC
+    api-gateway-integration-settings-integration-response, spec pipeline §8), so a pattern
+    written for a DynamoDB error body (a CDK stack's `.*"__type":"…ValidationException".*`)
+    never selects its response."""
+    from vtl.api.integration import is_lambda
+    from vtl.api.selection import pattern_matches
+
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy or is_lambda(integration):
+            continue
+        for response in integration.responses:
+            pattern = response.selection_pattern
+            if response.is_default or not pattern or _STATUS_LIKE_PATTERN.fullmatch(pattern):
+                continue
+            try:
+                if any(pattern_matches(pattern, str(code)) for code in range(100, 600)):
+                    continue
+            except Exception:  # noqa: BLE001 - an invalid pattern is said when it runs
+                continue
+            where = response.source or method.source
+            warnings.append(f"{where or ''}: {method}: selectionPattern {pattern!r} matches no "
+                            f"HTTP status code, and an integration of type {integration.type} "
+                            "matches its patterns against the backend's status code (only a "
+                            "Lambda integration matches them against the error message): the "
+                            f"{response.status_code} response is never selected")
+    return warnings
 
 
 def _declared_key(name: str) -> str:
