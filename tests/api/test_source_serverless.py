@@ -723,3 +723,29 @@ def test_cors_origins_leave_the_preflight_listed_but_not_run(tmp_path: Path, cor
     from vtl.api import InvocationError
     with pytest.raises(InvocationError, match="origin-matching response template"):
         api.invoke("OPTIONS", "/items", headers={"Origin": "https://b.example.com"})
+
+
+def test_a_key_written_twice_is_refused_as_the_framework_refuses_it(tmp_path: Path) -> None:
+    # A serverless.yml cheat sheet writes `cors: true` and then a `cors:` mapping in one
+    # http event; the Framework's js-yaml refuses the file ("duplicated mapping key"),
+    # where CloudFormation would keep the last value.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: users
+provider: {name: aws}
+functions:
+  get:
+    handler: h.get
+    events:
+      - http:
+          path: /users
+          method: get
+          cors: true
+          cors:
+            origin: '*'
+""")
+    with pytest.raises(DefinitionError) as raised:
+        serverless.read(path)
+    assert str(raised.value) == (
+        f"{path}:11: key 'cors' appears twice in one mapping (first on line 10): the "
+        "Serverless Framework refuses the file (duplicated mapping key); keep one")

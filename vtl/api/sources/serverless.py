@@ -166,6 +166,14 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     document = load_document(path)
     if not isinstance(document.data, dict):
         raise DefinitionError("a serverless.yml must be a mapping", document.source())
+    if document.duplicate_keys:
+        # The Framework's YAML loader (js-yaml) refuses the file: "YAMLException: duplicated
+        # mapping key" (serverless/serverless#3277, CoorpAcademy/serverless-plugins#80),
+        # where CloudFormation keeps the last value (document._twice).
+        key, first, again = document.duplicate_keys[0]
+        raise DefinitionError(f"key {key!r} appears twice in one mapping (first on line "
+                              f"{first}): the Serverless Framework refuses the file "
+                              "(duplicated mapping key); keep one", again)
     return _Reader(document, dict(params or {})).build()
 
 
