@@ -1206,3 +1206,25 @@ Resources:
     assert f"{path}:5: Cors4xx (AWS::ApiGateway::GatewayResponse) has no RestApiId, which " \
            "CloudFormation requires (it refuses the template): write RestApiId: !Ref Api; " \
            "not read" in api.warnings
+
+
+def test_an_include_location_given_by_a_parameter_is_its_value(tmp_path: Path) -> None:
+    # The AWS::Include docs' example takes `Location: !Ref InputValue`; a SAM template of a
+    # public repo passes its OpenAPI file so. The parameter's Default names the file, and
+    # --param names another; an S3 one is said with the --param to give instead.
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.1\ninfo: {title: included, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      x-amazon-apigateway-integration:\n        type: mock\n"
+        "        requestTemplates: {application/json: '{\"statusCode\": 200}'}\n")
+    (tmp_path / "other.yaml").write_text(
+        (tmp_path / "api.yaml").read_text().replace("/a:", "/b:"))
+    path = write(tmp_path, "Parameters:\n  Spec: {Type: String, Default: api.yaml}\n"
+                 "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n"
+                 "      Body:\n        Fn::Transform:\n          Name: AWS::Include\n"
+                 "          Parameters: {Location: !Ref Spec}\n")
+    assert [str(m) for m in cloudformation.read(path).methods] == ["GET /a"]
+    assert [str(m) for m in cloudformation.read(path, {"Spec": "other.yaml"}).methods] == ["GET /b"]
+    with pytest.raises(DefinitionError) as raised:
+        cloudformation.read(path, {"Spec": "s3://bucket/api.yaml"})
+    assert str(raised.value) == (f"{path}:8: AWS::Include of s3://bucket/api.yaml: vtl reads only "
+                                 "local files; download it and give its path with --param Spec=FILE")

@@ -64,7 +64,7 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
     """The REST API of a SAM template already parsed."""
     params = params or {}
-    original = load_template(document)
+    original = load_template(document, params=params)
     _inline_definition_uris(original)
     translated = _translate(_with_code_stand_ins(original.data), params, original)
     template = _SamTemplate(original, translated)
