@@ -842,3 +842,24 @@ paths:
         "status code, and an integration of type AWS matches its patterns against the "
         "backend's status code (only a Lambda integration matches them against the error "
         "message): the 404 response is never selected"]
+
+
+def test_an_unknown_field_of_a_gateway_response_is_warned(tmp_path: Path) -> None:
+    # A blog's OpenAPI file writes CloudFormation's `ResponseParameters:` in
+    # x-amazon-apigateway-gateway-responses: the CORS headers were dropped without a word.
+    path = write(tmp_path, GET_MOCK + """\
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+x-amazon-apigateway-gateway-responses:
+  DEFAULT_4XX:
+    ResponseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+    responseTemplates:
+      application/json: '{"m": 1}'
+""")
+    api = load_api(path)
+    assert api.gateway_responses["DEFAULT_4XX"].response_parameters == {}
+    assert api.warnings == [
+        f"{path}:10: x-amazon-apigateway-gateway-responses.DEFAULT_4XX.ResponseParameters is not "
+        "a field API Gateway reads; ignored; did you mean responseParameters?"]

@@ -99,6 +99,10 @@ INTEGRATION_FIELDS = (
     "credentials", "httpMethod", "integrationSubtype", "integrationTarget", "passthroughBehavior",
     "payloadFormatVersion", "requestParameters", "requestTemplates", "responseTransferMode",
     "responses", "timeoutInMillis", "tlsConfig", "type", "uri")
+#: The fields of an x-amazon-apigateway-gateway-responses entry (AWS-DOC
+#: api-gateway-swagger-extensions-gateway-responses).
+GATEWAY_RESPONSE_FIELDS = ("statusCode", "responseParameters", "responseTemplates")
+
 INTEGRATION_RESPONSE_FIELDS = (
     "contentHandling", "responseParameters", "responseTemplates", "statusCode")
 OPERATION_EXTENSIONS = (
@@ -384,6 +388,9 @@ class _Reader:
         for response_type, spec in self.mapping(self.data.get(key, {}), at).items():
             where = (*at, response_type)
             spec = self.mapping(spec, where)
+            # A CloudFormation-style `ResponseParameters:` (a blog's OpenAPI file) would
+            # otherwise leave the response with no headers without a word.
+            self.warn_unknown(spec, GATEWAY_RESPONSE_FIELDS, where)
             responses[str(response_type)] = self.build(
                 where,
                 GatewayResponse,
