@@ -863,3 +863,20 @@ x-amazon-apigateway-gateway-responses:
     assert api.warnings == [
         f"{path}:10: x-amazon-apigateway-gateway-responses.DEFAULT_4XX.ResponseParameters is not "
         "a field API Gateway reads; ignored; did you mean responseParameters?"]
+
+
+def test_an_api_extension_written_on_an_operation_is_said_to_belong_at_the_top(
+        tmp_path: Path) -> None:
+    # A deployment tool merges x-amazon-apigateway-binary-media-types into each operation;
+    # the warning's "did you mean x-amazon-apigateway-auth?" pointed elsewhere.
+    path = write(tmp_path, GET_MOCK + """\
+      x-amazon-apigateway-binary-media-types: [image/png]
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+""")
+    api = load_api(path)
+    assert api.binary_media_types == []
+    assert api.warnings == [
+        f"{path}:5: paths./x.get.x-amazon-apigateway-binary-media-types is an extension of the "
+        "whole API, not of an operation: write it at the top level of the document; ignored here"]

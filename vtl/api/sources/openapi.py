@@ -108,6 +108,15 @@ INTEGRATION_RESPONSE_FIELDS = (
 OPERATION_EXTENSIONS = (
     "x-amazon-apigateway-auth", "x-amazon-apigateway-integration",
     "x-amazon-apigateway-request-validator")
+#: The extensions API Gateway reads at the top level of a document only (AWS-DOC
+#: api-gateway-swagger-extensions).
+API_EXTENSIONS = frozenset({
+    "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-documentation", "x-amazon-apigateway-endpoint-configuration",
+    "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-minimum-compression-size",
+    "x-amazon-apigateway-policy", "x-amazon-apigateway-request-validators",
+    "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-cors",
+})
 #: The fields of ``x-amazon-apigateway-authorizer`` (AWS docs:
 #: api-gateway-swagger-extensions-authorizer; the last four are HTTP APIs'). Others are
 #: reported: a misspelt ``identitysource`` must not silently mean the default header.
@@ -507,7 +516,14 @@ class _Reader:
         integration = self.optional(
             operation, "x-amazon-apigateway-integration", at, self.read_integration
         )
-        self.warn_unknown(operation, OPERATION_EXTENSIONS, at,
+        for key in API_EXTENSIONS.intersection(operation):
+            # A deployment tool's README merges x-amazon-apigateway-binary-media-types into
+            # every operation: API Gateway reads it only at the top of the document.
+            self.warnings.append(f"{self.source((*at, key)) or ''}: {self.field_name((*at, key))} "
+                                 "is an extension of the whole API, not of an operation: write "
+                                 "it at the top level of the document; ignored here")
+        self.warn_unknown({key: value for key, value in operation.items()
+                           if key not in API_EXTENSIONS}, OPERATION_EXTENSIONS, at,
                           "an API Gateway extension of an operation", "x-amazon-apigateway-")
         return self.build(
             at,
