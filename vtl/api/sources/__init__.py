@@ -266,9 +266,29 @@ def _open(path: str | Path) -> tuple[Path, Document | None]:
     path = Path(path)
     if not path.exists():
         raise DefinitionError(f"{path}: no such file or folder")
+    if path.is_file() and path.suffix in CODE_FILES:
+        raise DefinitionError(_code_file(path))
     if path.is_file() and not path.name.endswith(NOT_JSON_OR_YAML):
         return path, load_document(path)
     return path, None
+
+
+#: Program files that compute a definition rather than hold one: what `vtl` can read
+#: instead is said (their YAML parse would fail with a YAML error on some later line).
+CODE_FILES = (".ts", ".js", ".mjs", ".cjs", ".py")
+
+
+def _code_file(path: Path) -> str:
+    """Why a program file is not read, and the definition file to give instead."""
+    if path.stem == "serverless":
+        # The Framework's own `serverless print` resolves a serverless.ts/.js configuration
+        # (its aws-nodejs-typescript template writes one) into YAML.
+        return (f"{path}: a Serverless Framework configuration written as a program, which vtl "
+                "does not run: give the file `serverless print > serverless.yml` writes "
+                "(or the CloudFormation template `serverless package` writes in .serverless/)")
+    return (f"{path}: a program, not an API definition: vtl reads what it produces (for a CDK "
+            "app the cdk.out folder `cdk synth` writes; for other tools the OpenAPI, "
+            "CloudFormation or serverless.yml file they write)")
 
 
 def _reader_for(
@@ -293,6 +313,11 @@ def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> st
     if path.is_dir():
         inside = [path / name for name in DEFINITION_FILES if (path / name).is_file()]
         hint = f"; give the definition file itself: {', '.join(map(str, inside))}" if inside else ""
+        programs = [path / f"serverless{suffix}" for suffix in CODE_FILES
+                    if (path / f"serverless{suffix}").is_file()]
+        if programs and not inside:
+            hint = (f"; {programs[0]} is a Serverless Framework configuration written as a "
+                    "program: give the file `serverless print > serverless.yml` writes")
         return (
             f"{path}: not an API definition this tool reads ({formats}): a folder is read "
             f"when it is CDK output (it holds manifest.json) or Terraform (it holds .tf files){hint}"
