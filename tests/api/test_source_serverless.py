@@ -749,3 +749,29 @@ functions:
     assert str(raised.value) == (
         f"{path}:11: key 'cors' appears twice in one mapping (first on line 10): the "
         "Serverless Framework refuses the file (duplicated mapping key); keep one")
+
+
+def test_running_the_frameworks_default_template_names_the_event_that_asks_for_it(
+        tmp_path: Path) -> None:
+    # A guide's `integration: lambda` event with statusCodes but no request template: the
+    # refusal named no file or line.
+    from vtl.api import InvocationError
+
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: s
+provider: {name: aws}
+functions:
+  create:
+    handler: h.create
+    events:
+      - http:
+          path: /thread
+          method: post
+          integration: lambda
+""")
+    with pytest.raises(InvocationError) as refused:
+        serverless.read(path).invoke("POST", "/thread", body="{}", backend={"x": 1})
+    assert str(refused.value).startswith(
+        f"{path}:7: the application/json request template of POST /thread is written by the "
+        "Serverless Framework")
