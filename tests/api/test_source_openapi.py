@@ -880,3 +880,25 @@ def test_an_api_extension_written_on_an_operation_is_said_to_belong_at_the_top(
     assert api.warnings == [
         f"{path}:5: paths./x.get.x-amazon-apigateway-binary-media-types is an extension of the "
         "whole API, not of an operation: write it at the top level of the document; ignored here"]
+
+
+def test_an_sqs_path_naming_the_queue_alone_is_warned(tmp_path: Path) -> None:
+    # A Terraform file (and a CDK stack of round 1) writes sqs:path/${queue.name}: SQS needs
+    # the account too. The JSON protocol's empty path and a full path are not warned.
+    def post(path: str, uri: str) -> str:
+        return f"""\
+  {path}:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: {uri}
+        requestTemplates: {{application/json: 'Action=SendMessage'}}
+"""
+    path = write(tmp_path, "openapi: 3.0.1\npaths:\n"
+                 + post("/a", "arn:aws:apigateway:us-east-1:sqs:path/orders")
+                 + post("/b", "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders")
+                 + post("/c", "arn:aws:apigateway:us-east-1:sqs:path//"))
+    said = [w for w in load_api(path).warnings if "sqs:path" in w]
+    assert said == [f"{path}:5: POST /a: the integration uri names the queue without its "
+                    "account (sqs:path/orders); SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME"]

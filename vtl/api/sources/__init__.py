@@ -70,6 +70,7 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings.extend(_undeclared_mapping_sources(api))
     api.warnings.extend(_invalid_mapping_sources(api))
     api.warnings.extend(_status_patterns_matching_no_status(api))
+    api.warnings.extend(_sqs_paths_without_account(api))
     api.warnings.extend(_unknown_models(api))
     return api
 
@@ -169,6 +170,30 @@ def _status_patterns_matching_no_status(api: Api) -> list[str]:
                             "matches its patterns against the backend's status code (only a "
                             "Lambda integration matches them against the error message): the "
                             f"{response.status_code} response is never selected")
+    return warnings
+
+
+#: An SQS path action URI: ``arn:aws:apigateway:REGION:sqs:path/ACCOUNT_ID/QUEUE_NAME``
+#: (AWS re:Post knowledge center api-gateway-rest-api-sqs-errors: "Path override …
+#: example-account-id/example-sqs-queue-name" for the query protocol).
+_SQS_PATH_URI = re.compile(r"arn:aws[\w-]*:apigateway:[^:]*:sqs:path/(?P<path>[^?]*)")
+
+
+def _sqs_paths_without_account(api: Api) -> list[str]:
+    """A warning for each SQS path URI naming the queue alone (a Terraform file writes
+    `sqs:path/${aws_sqs_queue.q.name}`): SQS is then sent `POST /QUEUE_NAME`, which names
+    no queue; here the backend's answer is whatever --http-response says."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
+        queue = match["path"].strip("/") if match is not None else ""
+        # `sqs:path//` (an empty path) is the AWS JSON protocol's: the QueueUrl is in the body
+        if not queue or "${" in queue or "/" in queue:
+            continue
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "  # type: ignore[union-attr]
+                        f"uri names the queue without its account (sqs:path/{match['path']}); "
+                        "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
     return warnings
 
 
