@@ -902,3 +902,32 @@ def test_an_sqs_path_naming_the_queue_alone_is_warned(tmp_path: Path) -> None:
     said = [w for w in load_api(path).warnings if "sqs:path" in w]
     assert said == [f"{path}:5: POST /a: the integration uri names the queue without its "
                     "account (sqs:path/orders); SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME"]
+
+
+def test_a_raw_body_in_a_form_urlencoded_request_is_warned(tmp_path: Path) -> None:
+    # A Terraform SQS integration sends `Action=SendMessage&MessageBody=$input.body` as
+    # application/x-www-form-urlencoded: a JSON body holding & or + is cut or altered.
+    # $util.urlEncode($input.body), and #set($msg = $input.body) then urlEncode($msg), are not.
+    def post(path: str, template: str) -> str:
+        return f"""\
+  {path}:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:sqs:path/123456789012/q
+        requestParameters:
+          integration.request.header.Content-Type: "'application/x-www-form-urlencoded'"
+        requestTemplates:
+          application/json: {template}
+"""
+    path = write(tmp_path, "openapi: 3.0.1\npaths:\n"
+                 + post("/raw", "'Action=SendMessage&MessageBody=$input.body'")
+                 + post("/encoded", "'Action=SendMessage&MessageBody=$util.urlEncode($input.body)'")
+                 + post("/set", '"#set($m = $input.body)\\nAction=SendMessage&MessageBody='
+                                '$util.urlEncode($m)"'))
+    said = [w for w in load_api(path).warnings if "unencoded" in w]
+    assert said == [
+        f"{path}:12: POST /raw: the application/json request template puts $input.body "
+        "unencoded into an application/x-www-form-urlencoded body: a body holding &, + or % "
+        "reaches the backend cut or altered (write $util.urlEncode($input.body))"]

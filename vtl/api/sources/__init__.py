@@ -71,6 +71,7 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings.extend(_invalid_mapping_sources(api))
     api.warnings.extend(_status_patterns_matching_no_status(api))
     api.warnings.extend(_sqs_paths_without_account(api))
+    api.warnings.extend(_raw_bodies_in_form_templates(api))
     api.warnings.extend(_unknown_models(api))
     return api
 
@@ -195,6 +196,46 @@ def _sqs_paths_without_account(api: Api) -> list[str]:
                         f"uri names the queue without its account (sqs:path/{match['path']}); "
                         "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
     return warnings
+
+
+#: ``$input.body`` (any reference form) and what precedes it on its line.
+_INPUT_BODY = re.compile(r"\$!?\{?input\.body\b")
+
+
+def _raw_bodies_in_form_templates(api: Api) -> list[str]:
+    """A warning for each request template that puts ``$input.body`` as it is into a body
+    the integration sends as ``application/x-www-form-urlencoded`` (the SQS SendMessage
+    pattern, `MessageBody=$input.body` in a Terraform file): a JSON body holding `&`, `+`
+    or `%` reaches the backend cut or altered; AWS's SQS snippets write
+    `$util.urlEncode($input.body)` (serverlessland apigateway-sqs-integration-mapping-template)."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        content_type = next((source for target, source in integration.request_parameters.items()
+                             if target.lower() == "integration.request.header.content-type"), "")
+        if "application/x-www-form-urlencoded" not in content_type.lower():
+            continue
+        for media_type, template in integration.request_templates.items():
+            raw = [match for match in _INPUT_BODY.finditer(template.text)
+                   if _written_out(template.text, match.start())]
+            if raw:
+                where = template.source or integration.source or method.source
+                warnings.append(f"{where or ''}: {method}: the {media_type} request template puts "
+                                "$input.body unencoded into an application/x-www-form-urlencoded "
+                                "body: a body holding &, + or % reaches the backend cut or altered "
+                                "(write $util.urlEncode($input.body))")
+    return warnings
+
+
+def _written_out(text: str, at: int) -> bool:
+    """Whether the ``$input.body`` at ``at`` is printed as it is: not the argument of
+    ``urlEncode(``, and not inside a directive on its line (``#set($msg = $input.body)``
+    followed by ``$util.urlEncode($msg)``, an ``#if`` test)."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return not (before.rstrip().endswith("urlEncode(")
+                or re.search(r"#\{?(?:set|if|elseif|foreach)\b", before))
 
 
 def _declared_key(name: str) -> str:
