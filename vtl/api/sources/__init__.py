@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -141,6 +142,19 @@ def _invalid_mapping_sources(api: Api) -> list[str]:
 _STATUS_LIKE_PATTERN = re.compile(r"(?:\\d|[0-9.x|()\[\]{}\-,*?+^$\s])*")
 
 
+@lru_cache(maxsize=1024)
+def _matches_some_status(pattern: str) -> bool:
+    """Whether the Java regex ``pattern`` matches a status code 100-599 (asked once per
+    pattern: exports repeat the same few); an invalid pattern counts as matching, as its
+    error is said when a request runs it."""
+    from vtl.api.selection import pattern_matches
+
+    try:
+        return any(pattern_matches(pattern, str(code)) for code in range(100, 600))
+    except Exception:  # noqa: BLE001 - PatternSyntaxException, UnsupportedJavaRegex
+        return True
+
+
 def _status_patterns_matching_no_status(api: Api) -> list[str]:
     """A warning for each selectionPattern of an HTTP, AWS service or MOCK integration that
     no status code matches: there the pattern is matched against the backend's HTTP status
@@ -149,7 +163,6 @@ def _status_patterns_matching_no_status(api: Api) -> list[str]:
     written for a DynamoDB error body (a CDK stack's `.*"__type":"…ValidationException".*`)
     never selects its response."""
     from vtl.api.integration import is_lambda
-    from vtl.api.selection import pattern_matches
 
     warnings = []
     for method in api.methods:
@@ -160,10 +173,7 @@ def _status_patterns_matching_no_status(api: Api) -> list[str]:
             pattern = response.selection_pattern
             if response.is_default or not pattern or _STATUS_LIKE_PATTERN.fullmatch(pattern):
                 continue
-            try:
-                if any(pattern_matches(pattern, str(code)) for code in range(100, 600)):
-                    continue
-            except Exception:  # noqa: BLE001 - an invalid pattern is said when it runs
+            if _matches_some_status(pattern):
                 continue
             where = response.source or method.source
             warnings.append(f"{where or ''}: {method}: selectionPattern {pattern!r} matches no "
