@@ -1131,6 +1131,8 @@ def test_a_mapping_source_that_is_no_mapping_expression_is_warned(tmp_path: Path
     # stage variables and the side's own sources are not.
     path = tmp_path / "template.yaml"
     path.write_text("""\
+Parameters:
+  Origin: {Type: String}
 Resources:
   Api:
     Type: AWS::ApiGateway::RestApi
@@ -1145,6 +1147,7 @@ Resources:
         gatewayresponse.header.Access-Control-Allow-Headers: "'X-Api-Key'"
         gatewayresponse.header.X-Key: method.request.header.x-api-key
         gatewayresponse.header.X-Stage: stageVariables.name
+        gatewayresponse.header.X-Origin: !Ref Origin
   Get:
     Type: AWS::ApiGateway::Method
     Properties:
@@ -1173,13 +1176,15 @@ Resources:
             method.response.header.X-Etag: true
 """)
     api = load_api(path)
+    assert api.gateway_responses["INVALID_API_KEY"].response_parameters[
+        "gatewayresponse.header.X-Origin"].startswith("${")  # Origin has no value here
     said = [w for w in api.warnings if "is not a mapping expression" in w]
     tail = ("is not a mapping expression (a static value is written in single quotes: "
             "'text'): API Gateway would refuse it (Invalid mapping expression specified)")
     assert said == [
-        f'{path}:23: GET /: integration.request.header.x-app = "myapp" {tail}',
-        f'{path}:32: GET /: the 200 response\'s method.response.header.X-Origin = "*" {tail}',
-        f"{path}:5: gateway response INVALID_API_KEY: "
+        f'{path}:26: GET /: integration.request.header.x-app = "myapp" {tail}',
+        f'{path}:35: GET /: the 200 response\'s method.response.header.X-Origin = "*" {tail}',
+        f"{path}:7: gateway response INVALID_API_KEY: "
         f'gatewayresponse.header.Access-Control-Allow-Origin = "https:example.com" {tail}',
     ]
 
