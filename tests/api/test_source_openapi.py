@@ -931,3 +931,30 @@ def test_a_raw_body_in_a_form_urlencoded_request_is_warned(tmp_path: Path) -> No
         f"{path}:12: POST /raw: the application/json request template puts $input.body "
         "unencoded into an application/x-www-form-urlencoded body: a body holding &, + or % "
         "reaches the backend cut or altered (write $util.urlEncode($input.body))"]
+
+
+def test_a_path_parameter_the_path_does_not_have_is_warned(tmp_path: Path) -> None:
+    # A Terraform body declares `consignmentId` in: path on `/` and reads it with
+    # $input.params('consignmentId'): always empty. Parameters of the path are not warned.
+    path = write(tmp_path, """\
+openapi: 3.0.1
+paths:
+  /:
+    post:
+      parameters:
+      - {name: consignmentId, in: path, required: true, schema: {type: string}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+  /{id}/{rest+}:
+    get:
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: rest, in: path, required: true, schema: {type: string}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+""")
+    assert [w for w in load_api(path).warnings if "not in the path" in w] == [
+        f"{path}:4: POST /: path parameter 'consignmentId' is not in the path /: no request "
+        "gives it a value"]

@@ -73,6 +73,7 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings.extend(_status_patterns_matching_no_status(api))
     api.warnings.extend(_sqs_paths_without_account(api))
     api.warnings.extend(_raw_bodies_in_form_templates(api))
+    api.warnings.extend(_path_parameters_not_in_path(api))
     api.warnings.extend(_unknown_models(api))
     return api
 
@@ -248,6 +249,22 @@ def _written_out(text: str, at: int) -> bool:
     before = text[text.rfind("\n", 0, at) + 1:at]
     return not (before.rstrip().endswith("urlEncode(")
                 or re.search(r"#\{?(?:set|if|elseif|foreach)\b", before))
+
+
+def _path_parameters_not_in_path(api: Api) -> list[str]:
+    """A warning for each declared path parameter the method's resource path does not have
+    (a Terraform body declares `consignmentId` `in: path` on `/`): no request ever gives it
+    a value, so `$input.params('consignmentId')` is always empty. [INFERRED] whether API
+    Gateway's import takes such a declaration is not documented; what runs is the same."""
+    warnings = []
+    for method in api.methods:
+        names = {part.strip("{}+") for part in method.path.split("/") if part.startswith("{")}
+        for parameter in method.request_parameters:
+            name = parameter.removeprefix("method.request.path.")
+            if name != parameter and name not in names:
+                warnings.append(f"{method.source or ''}: {method}: path parameter {name!r} is not "
+                                f"in the path {method.path}: no request gives it a value")
+    return warnings
 
 
 def _declared_key(name: str) -> str:
