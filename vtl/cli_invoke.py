@@ -114,12 +114,34 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_warnings:
         for warning in invocation.warnings:  # as vtl render shows them
             _write(sys.stderr, warning.format(color=color) + "\n")
+    hint = _stage_in_path_hint(api, invocation, http_method, path)
+    if hint is not None:
+        _write(sys.stderr, f"vtl: hint: {hint}\n")
     _write(sys.stdout, json.dumps(invocation.to_json(), indent=2, ensure_ascii=False) + "\n"
            if args.json else report(invocation, args.request))
     if invocation.template_error is not None:
         _write(sys.stderr, invocation.template_error.format(color=color) + "\n")
         return 1
     return 0
+
+
+def _stage_in_path_hint(api: Api, invocation: Invocation, http_method: str, path: str) -> str | None:
+    """When no route takes ``path`` but one takes it without its first segment: the path
+    was likely copied from the stage's URL (``/dev/hello-world``, an export's
+    ``servers`` URL or a serverless.yml stage), whose first segment is the stage, not a
+    resource. API Gateway answers 403 Missing Authentication Token there too (as here);
+    the hint says which request the user probably meant."""
+    from vtl.api.routing import match_route
+
+    if invocation.resource is not None or invocation.rejected is not None:
+        return None
+    bare, _, query = path.partition("?")
+    first, _, rest = bare.lstrip("/").partition("/")
+    if not first or match_route(api, http_method, "/" + rest) is None:
+        return None
+    again = f"/{rest}" + (f"?{query}" if query else "")
+    return (f"no resource matches {bare}; the path is the resource's, without the stage: "
+            f"\"{http_method} {again}\" has a route (the stage is --stage {first})")
 
 
 def _load(path: str, params: list[str], quiet: bool = False) -> Api:

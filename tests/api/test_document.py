@@ -86,3 +86,22 @@ def test_deep_nesting_is_read_or_refused_never_a_crash(text: bytes, name: str) -
         assert str(error) == f"{name}: nested too deeply to be a definition"
     else:
         assert document.source(()).file == name and isinstance(document.data, (list, dict))
+
+
+def test_a_serverless_configuration_written_as_a_program_says_what_to_give(tmp_path: Path) -> None:
+    # The Framework's aws-nodejs-typescript template writes serverless.ts; it was parsed as
+    # YAML ("mapping values are not allowed in this context" at some line).
+    from vtl.api import load_api
+    from vtl.api.sources.document import DefinitionError
+
+    program = tmp_path / "serverless.ts"
+    program.write_text("const config = { service: 'a' };\nmodule.exports = config;\n")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(program)
+    assert str(raised.value) == (
+        f"{program}: a Serverless Framework configuration written as a program, which vtl does "
+        "not run: give the file `serverless print > serverless.yml` writes (or the "
+        "CloudFormation template `serverless package` writes in .serverless/)")
+    with pytest.raises(DefinitionError, match=r"serverless\.ts is a Serverless Framework "
+                                              r"configuration written as a program"):
+        load_api(tmp_path)

@@ -1118,3 +1118,118 @@ Resources:
     assert load_api(path).warnings == [
         f"{path}:11: Get: authorization COGNITO_USER_POOLS without AuthorizerId: API Gateway "
         "refuses the method (Invalid authorizer ID specified); it runs here with no identity check"]
+
+
+# -- parameter mappings API Gateway refuses ----------------------------------------------------
+
+
+def test_a_mapping_source_that_is_no_mapping_expression_is_warned(tmp_path: Path) -> None:
+    # A blog's GatewayResponse wrote `gatewayresponse.header.Access-Control-Allow-Origin:
+    # "https:example.com"` (no single quotes): API Gateway refuses it ("Invalid mapping
+    # expression specified"); the header was silently not sent. The same slip in an
+    # integration's request or response mappings is said too; quoted values, context,
+    # stage variables and the side's own sources are not.
+    path = tmp_path / "template.yaml"
+    path.write_text("""\
+Parameters:
+  Origin: {Type: String}
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: a}
+  Denied:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      RestApiId: !Ref Api
+      ResponseType: INVALID_API_KEY
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: "https:example.com"
+        gatewayresponse.header.Access-Control-Allow-Headers: "'X-Api-Key'"
+        gatewayresponse.header.X-Key: method.request.header.x-api-key
+        gatewayresponse.header.X-Stage: stageVariables.name
+        gatewayresponse.header.X-Origin: !Ref Origin
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      RequestParameters: {method.request.header.x-id: false}
+      Integration:
+        Type: HTTP
+        IntegrationHttpMethod: GET
+        Uri: https://example.com/
+        RequestParameters:
+          integration.request.header.x-id: method.request.header.x-id
+          integration.request.header.x-req: context.requestId
+          integration.request.header.x-app: myapp
+        IntegrationResponses:
+          - StatusCode: 200
+            ResponseParameters:
+              method.response.header.X-Origin: "*"
+              method.response.header.X-Etag: integration.response.header.ETag
+      MethodResponses:
+        - StatusCode: 200
+          ResponseParameters:
+            method.response.header.X-Origin: true
+            method.response.header.X-Etag: true
+""")
+    api = load_api(path)
+    assert api.gateway_responses["INVALID_API_KEY"].response_parameters[
+        "gatewayresponse.header.X-Origin"].startswith("${")  # Origin has no value here
+    said = [w for w in api.warnings if "is not a mapping expression" in w]
+    tail = ("is not a mapping expression (a static value is written in single quotes: "
+            "'text'): API Gateway would refuse it (Invalid mapping expression specified)")
+    assert said == [
+        f'{path}:26: GET /: integration.request.header.x-app = "myapp" {tail}',
+        f'{path}:35: GET /: the 200 response\'s method.response.header.X-Origin = "*" {tail}',
+        f"{path}:7: gateway response INVALID_API_KEY: "
+        f'gatewayresponse.header.Access-Control-Allow-Origin = "https:example.com" {tail}',
+    ]
+
+
+def test_an_api_part_without_rest_api_id_is_said_to_be_refused(tmp_path: Path) -> None:
+    # A deployment guide's serverless.yml adds a DEFAULT_4XX GatewayResponse under
+    # resources without RestApiId: CloudFormation requires it. The warning said "RestApiId
+    # is not !Ref or !GetAtt .RestApiId" as if one were written.
+    path = tmp_path / "template.yaml"
+    path.write_text("""\
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: a}
+  Cors4xx:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: DEFAULT_4XX
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+""")
+    api = load_api(path)
+    assert api.gateway_responses == {}
+    assert f"{path}:5: Cors4xx (AWS::ApiGateway::GatewayResponse) has no RestApiId, which " \
+           "CloudFormation requires (it refuses the template): write RestApiId: !Ref Api; " \
+           "not read" in api.warnings
+
+
+def test_an_include_location_given_by_a_parameter_is_its_value(tmp_path: Path) -> None:
+    # The AWS::Include docs' example takes `Location: !Ref InputValue`; a SAM template of a
+    # public repo passes its OpenAPI file so. The parameter's Default names the file, and
+    # --param names another; an S3 one is said with the --param to give instead.
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.1\ninfo: {title: included, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      x-amazon-apigateway-integration:\n        type: mock\n"
+        "        requestTemplates: {application/json: '{\"statusCode\": 200}'}\n")
+    (tmp_path / "other.yaml").write_text(
+        (tmp_path / "api.yaml").read_text().replace("/a:", "/b:"))
+    path = write(tmp_path, "Parameters:\n  Spec: {Type: String, Default: api.yaml}\n"
+                 "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n"
+                 "      Body:\n        Fn::Transform:\n          Name: AWS::Include\n"
+                 "          Parameters: {Location: !Ref Spec}\n")
+    assert [str(m) for m in cloudformation.read(path).methods] == ["GET /a"]
+    assert [str(m) for m in cloudformation.read(path, {"Spec": "other.yaml"}).methods] == ["GET /b"]
+    with pytest.raises(DefinitionError) as raised:
+        cloudformation.read(path, {"Spec": "s3://bucket/api.yaml"})
+    assert str(raised.value) == (f"{path}:8: AWS::Include of s3://bucket/api.yaml: vtl reads only "
+                                 "local files; download it and give its path with --param Spec=FILE")

@@ -697,7 +697,7 @@ paths:
             responseParameters:
               method.response.header.X-Id: "'1'"
               method.response.header.X-Other: "'2'"
-          .*missing.*:
+          '404':
             statusCode: '404'
 """
 
@@ -774,3 +774,187 @@ x-amazon-apigateway-policy:
     assert load_api(path).warnings == [
         f"{path}:8: x-amazon-apigateway-policy (the API's resource policy) is not evaluated: "
         "every request runs as if the policy allowed it"]
+
+
+def test_a_ref_to_the_built_in_empty_or_error_model_needs_no_definition(tmp_path: Path) -> None:
+    # A production Terraform body names #/components/schemas/Empty without defining it;
+    # every REST API holds Empty and Error (spec: the model's choice, openapi.model_for).
+    # A body validated against it is checked with the built-in schema.
+    path = write(tmp_path, """\
+openapi: 3.0.1
+x-amazon-apigateway-request-validators: {all: {validateRequestBody: true}}
+paths:
+  /x:
+    post:
+      x-amazon-apigateway-request-validator: all
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Empty'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses: {default: {statusCode: '200'}}
+""")
+    method = load_api(path).find_method("POST", "/x")
+    assert method.request_models == {"application/json": "Empty"}
+    assert method.method_responses["200"].models == {"application/json": "Error"}
+
+
+def test_a_status_pattern_no_status_code_matches_is_warned(tmp_path: Path) -> None:
+    # A CDK stack's DynamoDB integration selects its 404 with
+    # '.*"__type":"com.amazon.coral.validate#ValidationException".*': an AWS service
+    # integration matches patterns against the status code (400 there), so it never
+    # applies. Lambda integrations match the error message; status-like patterns are fine.
+    path = write(tmp_path, """\
+openapi: 3.0.1
+paths:
+  /ddb:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:dynamodb:action/Query
+        responses:
+          default: {statusCode: '200'}
+          '.*ValidationException.*': {statusCode: '404'}
+          '4\\d{2}': {statusCode: '400'}
+          '(5..|429)': {statusCode: '500'}
+  /fn:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations
+        responses:
+          default: {statusCode: '200'}
+          '.*ValidationException.*': {statusCode: '404'}
+""")
+    said = [w for w in load_api(path).warnings if "matches no HTTP status code" in w]
+    assert said == [
+        f"{path}:11: GET /ddb: selectionPattern '.*ValidationException.*' matches no HTTP "
+        "status code, and an integration of type AWS matches its patterns against the "
+        "backend's status code (only a Lambda integration matches them against the error "
+        "message): the 404 response is never selected"]
+
+
+def test_an_unknown_field_of_a_gateway_response_is_warned(tmp_path: Path) -> None:
+    # A blog's OpenAPI file writes CloudFormation's `ResponseParameters:` in
+    # x-amazon-apigateway-gateway-responses: the CORS headers were dropped without a word.
+    path = write(tmp_path, GET_MOCK + """\
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+x-amazon-apigateway-gateway-responses:
+  DEFAULT_4XX:
+    ResponseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+    responseTemplates:
+      application/json: '{"m": 1}'
+""")
+    api = load_api(path)
+    assert api.gateway_responses["DEFAULT_4XX"].response_parameters == {}
+    assert api.warnings == [
+        f"{path}:10: x-amazon-apigateway-gateway-responses.DEFAULT_4XX.ResponseParameters is not "
+        "a field API Gateway reads; ignored; did you mean responseParameters?"]
+
+
+def test_an_api_extension_written_on_an_operation_is_said_to_belong_at_the_top(
+        tmp_path: Path) -> None:
+    # A deployment tool merges x-amazon-apigateway-binary-media-types into each operation;
+    # the warning's "did you mean x-amazon-apigateway-auth?" pointed elsewhere.
+    path = write(tmp_path, GET_MOCK + """\
+      x-amazon-apigateway-binary-media-types: [image/png]
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+""")
+    api = load_api(path)
+    assert api.binary_media_types == []
+    assert api.warnings == [
+        f"{path}:5: paths./x.get.x-amazon-apigateway-binary-media-types is an extension of the "
+        "whole API, not of an operation: write it at the top level of the document; ignored here"]
+
+
+def test_an_sqs_path_naming_the_queue_alone_is_warned(tmp_path: Path) -> None:
+    # A Terraform file (and a CDK stack of round 1) writes sqs:path/${queue.name}: SQS needs
+    # the account too. The JSON protocol's empty path and a full path are not warned.
+    def post(path: str, uri: str) -> str:
+        return f"""\
+  {path}:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: {uri}
+        requestTemplates: {{application/json: 'Action=SendMessage'}}
+"""
+    path = write(tmp_path, "openapi: 3.0.1\npaths:\n"
+                 + post("/a", "arn:aws:apigateway:us-east-1:sqs:path/orders")
+                 + post("/b", "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders")
+                 + post("/c", "arn:aws:apigateway:us-east-1:sqs:path//"))
+    said = [w for w in load_api(path).warnings if "sqs:path" in w]
+    assert said == [f"{path}:5: POST /a: the integration uri names the queue without its "
+                    "account (sqs:path/orders); SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME"]
+
+
+def test_a_raw_body_in_a_form_urlencoded_request_is_warned(tmp_path: Path) -> None:
+    # A Terraform SQS integration sends `Action=SendMessage&MessageBody=$input.body` as
+    # application/x-www-form-urlencoded: a JSON body holding & or + is cut or altered.
+    # $util.urlEncode($input.body), and #set($msg = $input.body) then urlEncode($msg), are not.
+    def post(path: str, template: str) -> str:
+        return f"""\
+  {path}:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:sqs:path/123456789012/q
+        requestParameters:
+          integration.request.header.Content-Type: "'application/x-www-form-urlencoded'"
+        requestTemplates:
+          application/json: {template}
+"""
+    path = write(tmp_path, "openapi: 3.0.1\npaths:\n"
+                 + post("/raw", "'Action=SendMessage&MessageBody=$input.body'")
+                 + post("/encoded", "'Action=SendMessage&MessageBody=$util.urlEncode($input.body)'")
+                 + post("/set", '"#set($m = $input.body)\\nAction=SendMessage&MessageBody='
+                                '$util.urlEncode($m)"'))
+    said = [w for w in load_api(path).warnings if "unencoded" in w]
+    assert said == [
+        f"{path}:12: POST /raw: the application/json request template puts $input.body "
+        "unencoded into an application/x-www-form-urlencoded body: a body holding &, + or % "
+        "reaches the backend cut or altered (write $util.urlEncode($input.body))"]
+
+
+def test_a_path_parameter_the_path_does_not_have_is_warned(tmp_path: Path) -> None:
+    # A Terraform body declares `consignmentId` in: path on `/` and reads it with
+    # $input.params('consignmentId'): always empty. Parameters of the path are not warned.
+    path = write(tmp_path, """\
+openapi: 3.0.1
+paths:
+  /:
+    post:
+      parameters:
+      - {name: consignmentId, in: path, required: true, schema: {type: string}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+  /{id}/{rest+}:
+    get:
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: rest, in: path, required: true, schema: {type: string}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+""")
+    assert [w for w in load_api(path).warnings if "not in the path" in w] == [
+        f"{path}:4: POST /: path parameter 'consignmentId' is not in the path /: no request "
+        "gives it a value"]

@@ -403,3 +403,33 @@ def test_an_application_of_a_local_template_adds_its_methods_to_the_api(tmp_path
     assert [str(m) for m in api.methods] == ["GET /pets"]
     template = api.methods[0].integration.request_templates["application/json"]
     assert (Path(template.source.file).name, template.source.line) == ("pets.yaml", 17)
+
+
+def test_a_resource_policy_from_auth_is_located_at_auth(tmp_path: Path) -> None:
+    # A blog's private API writes Auth.ResourcePolicy.CustomStatements beside a DefinitionBody:
+    # the "not evaluated" warning pointed at the DefinitionBody SAM put the policy in.
+    path = tmp_path / "template.yaml"
+    path.write_text("""\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          CustomStatements:
+            - {Effect: Allow, Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*/*/*"}
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /a:
+            get:
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates: {application/json: '{"statusCode": 200}'}
+""")
+    api = sam.read(path)
+    assert [w for w in api.warnings if "resource policy" in w] == [
+        f"{path}:8: x-amazon-apigateway-policy (the API's resource policy) is not evaluated: "
+        "every request runs as if the policy allowed it"]

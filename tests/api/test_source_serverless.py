@@ -723,3 +723,102 @@ def test_cors_origins_leave_the_preflight_listed_but_not_run(tmp_path: Path, cor
     from vtl.api import InvocationError
     with pytest.raises(InvocationError, match="origin-matching response template"):
         api.invoke("OPTIONS", "/items", headers={"Origin": "https://b.example.com"})
+
+
+def test_a_key_written_twice_is_refused_as_the_framework_refuses_it(tmp_path: Path) -> None:
+    # A serverless.yml cheat sheet writes `cors: true` and then a `cors:` mapping in one
+    # http event; the Framework's js-yaml refuses the file ("duplicated mapping key"),
+    # where CloudFormation would keep the last value.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: users
+provider: {name: aws}
+functions:
+  get:
+    handler: h.get
+    events:
+      - http:
+          path: /users
+          method: get
+          cors: true
+          cors:
+            origin: '*'
+""")
+    with pytest.raises(DefinitionError) as raised:
+        serverless.read(path)
+    assert str(raised.value) == (
+        f"{path}:11: key 'cors' appears twice in one mapping (first on line 10): the "
+        "Serverless Framework refuses the file (duplicated mapping key); keep one")
+
+
+def test_running_the_frameworks_default_template_names_the_event_that_asks_for_it(
+        tmp_path: Path) -> None:
+    # A guide's `integration: lambda` event with statusCodes but no request template: the
+    # refusal named no file or line.
+    from vtl.api import InvocationError
+
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: s
+provider: {name: aws}
+functions:
+  create:
+    handler: h.create
+    events:
+      - http:
+          path: /thread
+          method: post
+          integration: lambda
+""")
+    with pytest.raises(InvocationError) as refused:
+        serverless.read(path).invoke("POST", "/thread", body="{}", backend={"x": 1})
+    assert str(refused.value).startswith(
+        f"{path}:7: the application/json request template of POST /thread is written by the "
+        "Serverless Framework")
+
+
+@pytest.mark.parametrize("authorizer, expected", [
+    # a cheat sheet's `type: request` with `arn: !GetAtt UserPool.Arn`: a Lambda authorizer
+    # whose URI is the pool's ARN (validate.js keeps the type it is given)
+    ("{name: auth, type: request, arn: !GetAtt UserPool.Arn}",
+     "warning: authorizer 'auth': its arn is the user pool UserPool's but its type is REQUEST: "
+     "the Serverless Framework makes a Lambda authorizer of it, whose URI API Gateway refuses; "
+     "write type: COGNITO_USER_POOLS"),
+    # without a name the framework stops (validate.js): the name was made of the dict's text
+    ("{type: COGNITO_USER_POOLS, arn: !GetAtt UserPool.Arn}",
+     "error: Please provide an authorizer name for authorizers of type COGNITO_USER_POOLS "
+     "(the Serverless Framework's error: the arn is a CloudFormation function)"),
+    ("{arn: !GetAtt UserPool.Arn}",
+     "error: an authorizer whose arn is a CloudFormation function needs a name (the Serverless "
+     "Framework fails without one: functionArn.split is not a function)"),
+    ("{name: pool, type: COGNITO_USER_POOLS, arn: !GetAtt UserPool.Arn}", None),
+])
+def test_an_authorizer_arn_written_as_a_function(tmp_path: Path, authorizer: str,
+                                                  expected: str | None) -> None:
+    path = tmp_path / "serverless.yml"
+    path.write_text(f"""\
+service: s
+provider: {{name: aws}}
+functions:
+  get:
+    handler: h.get
+    events:
+      - http:
+          path: /a
+          method: get
+          authorizer: {authorizer}
+resources:
+  Resources:
+    UserPool:
+      Type: AWS::Cognito::UserPool
+""")
+    if expected is not None and expected.startswith("error: "):
+        with pytest.raises(DefinitionError) as raised:
+            serverless.read(path)
+        assert str(raised.value) == f"{path}:10: {expected.removeprefix('error: ')}"
+        return
+    api = serverless.read(path)
+    said = [w for w in api.warnings if "authorizer" in w]
+    assert said == ([f"{path}:10: {expected.removeprefix('warning: ')}"] if expected else [])
+    if expected is None:
+        assert api.authorizers["pool"].type == "COGNITO_USER_POOLS"

@@ -379,3 +379,26 @@ def test_a_missing_answer_names_the_integration_as_defined(run, write, request_l
     result = run("invoke", "api.yaml", request_line)
     assert (result.code, result.err) == (
         2, f"vtl: error: {named}: give its answer with --http-response JSON (a file or the JSON itself)\n")
+
+
+def test_a_path_with_the_stage_in_front_gets_a_hint(run, tmp_path: Path) -> None:
+    # An export's servers URL ends in /dev; a user invokes "/dev/hello" as on the stage's
+    # URL: no resource matches (403 as on AWS), and the hint names the request meant.
+    (tmp_path / "api.yaml").write_text("""\
+openapi: 3.0.1
+servers: [{url: "https://x.execute-api.us-east-1.amazonaws.com/dev"}]
+paths:
+  /hello:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses: {default: {statusCode: '200'}}
+""")
+    result = run("invoke", "api.yaml", "GET /dev/hello?x=1", "--json")
+    assert result.code == 0 and json.loads(result.out)["error"] == "MISSING_AUTHENTICATION_TOKEN"
+    assert result.err == ('vtl: hint: no resource matches /dev/hello; the path is the '
+                          'resource\'s, without the stage: "GET /hello?x=1" has a route (the '
+                          'stage is --stage dev)\n')
+    nowhere = run("invoke", "api.yaml", "GET /other/path", "--json")
+    assert nowhere.err == ""

@@ -12,6 +12,7 @@ absent sets nothing (AWS-REC LS:http::test_http_proxy_integration_request_data_m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ __all__ = [
     "dotted_value",
     "map_request_parameters",
     "map_response_parameters",
+    "not_a_mapping_expression",
     "remap_response_header",
     "static_value",
 ]
@@ -177,6 +179,31 @@ def response_source(
     if location == "multivalueheader":
         return ",".join(values) if values else None
     raise ModelError(f"unknown response mapping source {source!r}")
+
+
+#: The mapping expressions each side takes besides ``'static'``, ``stageVariables.N`` and
+#: ``context.N`` (AWS-DOC rest-api-parameter-mapping-sources for the integration request
+#: and response; AWS-DOC api-gateway-swagger-extensions-gateway-responses for a gateway
+#: response: method request parameters, context and stage variables, static values).
+_SIDE_SOURCES = {
+    "request": re.compile(
+        r"method\.request\.(?:body(?:\..+)?"
+        r"|(?:path|querystring|multivaluequerystring|header|multivalueheader)\..+)"),
+    "response": re.compile(
+        r"integration\.response\.(?:body(?:\..+)?|(?:header|multivalueheader)\..+)"),
+    "gateway": re.compile(
+        r"method\.request\.(?:path|querystring|multivaluequerystring|header|multivalueheader)"
+        r"\..+"),
+}
+_COMMON_SOURCE = re.compile(r"'.*'|(?:stageVariables|context)\..+", re.DOTALL)
+
+
+def not_a_mapping_expression(source: str, side: str) -> bool:
+    """Whether ``source`` is none of the mapping expressions ``side`` (``request``,
+    ``response`` or ``gateway``) takes: API Gateway refuses such a mapping ("Invalid mapping
+    expression specified"), e.g. a static value written without its single quotes."""
+    source = source.strip()
+    return not (_COMMON_SOURCE.fullmatch(source) or _SIDE_SOURCES[side].fullmatch(source))
 
 
 def remap_response_header(name: str) -> str:

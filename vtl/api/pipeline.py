@@ -343,7 +343,10 @@ def refuse_unrunnable(run: Execution, what: str, template: MappingTemplate) -> N
     value only a deployment knows): running it would be silently wrong, so say why."""
     why = template.why_not_runnable()
     if why is not None:
-        raise InvocationError(f"the {what} of {run.method} {why}")
+        # A template a tool writes has no text to point at: the line that asks for it does
+        # (a serverless.yml http event with integration: lambda and no request template).
+        where = (template.source or run.method.source) if template.generated_by else None
+        raise InvocationError(f"{where}: " * (where is not None) + f"the {what} of {run.method} {why}")
 
 
 def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
+from vtl.api.mapping import not_a_mapping_expression
 from vtl.api.model import BUILTIN_MODELS, Api
 from vtl.api.sources.document import DefinitionError, Document, gathering_notes, load_document
 
@@ -67,6 +69,11 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
     api.warnings.extend(_unused_proxy_templates(api))
     api.warnings.extend(_refused_integration_responses(api))
     api.warnings.extend(_undeclared_mapping_sources(api))
+    api.warnings.extend(_invalid_mapping_sources(api))
+    api.warnings.extend(_status_patterns_matching_no_status(api))
+    api.warnings.extend(_sqs_paths_without_account(api))
+    api.warnings.extend(_raw_bodies_in_form_templates(api))
+    api.warnings.extend(_path_parameters_not_in_path(api))
     api.warnings.extend(_unknown_models(api))
     return api
 
@@ -100,6 +107,163 @@ def _undeclared_mapping_sources(api: Api) -> list[str]:
                                 f"maps {source}, which the method does not declare: API Gateway "
                                 "would refuse the integration (Invalid mapping expression "
                                 "specified)")
+    return warnings
+
+
+def _invalid_mapping_sources(api: Api) -> list[str]:
+    """A warning for each parameter mapping whose source is not a mapping expression (a
+    static value without its single quotes, `https:example.com`, is the usual slip): API
+    Gateway refuses the deployment ("Invalid mapping expression specified"); here an
+    integration's mapping stops the request that runs it, a gateway response's header is
+    not sent."""
+    found: list[tuple[object, str, str, str, str]] = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        found += [(integration.source or method.source, f"{method}: ", target, source, "request")
+                  for target, source in integration.request_parameters.items()]
+        found += [(response.source or method.source,
+                   f"{method}: the {response.status_code} response's ", target, source,
+                   "response")
+                  for response in integration.responses
+                  for target, source in response.response_parameters.items()]
+    found += [(response.source, f"gateway response {name}: ", target, source, "gateway")
+              for name, response in api.gateway_responses.items()
+              for target, source in response.response_parameters.items()]
+    return [f"{where or ''}: {what}{target} = \"{source}\" is not a mapping expression (a static "
+            "value is written in single quotes: 'text'): API Gateway would refuse it (Invalid "
+            "mapping expression specified)"
+            for where, what, target, source, side in found
+            # an unresolved ${...} placeholder is said where it is run, not guessed at here
+            if isinstance(source, str) and "${" not in source
+            and not_a_mapping_expression(source, side)]
+
+
+#: A pattern written only with digits and regex punctuation (``4\\d{2}``, ``5..|403``) is
+#: taken to match some status code without trying the 500 of them.
+_STATUS_LIKE_PATTERN = re.compile(r"(?:\\d|[0-9.x|()\[\]{}\-,*?+^$\s])*")
+
+
+@lru_cache(maxsize=1024)
+def _matches_some_status(pattern: str) -> bool:
+    """Whether the Java regex ``pattern`` matches a status code 100-599 (asked once per
+    pattern: exports repeat the same few); an invalid pattern counts as matching, as its
+    error is said when a request runs it."""
+    from vtl.api.selection import pattern_matches
+
+    try:
+        return any(pattern_matches(pattern, str(code)) for code in range(100, 600))
+    except Exception:  # noqa: BLE001 - PatternSyntaxException, UnsupportedJavaRegex
+        return True
+
+
+def _status_patterns_matching_no_status(api: Api) -> list[str]:
+    """A warning for each selectionPattern of an HTTP, AWS service or MOCK integration that
+    no status code matches: there the pattern is matched against the backend's HTTP status
+    code, only a Lambda integration matches it against the error message (AWS-DOC
+    api-gateway-integration-settings-integration-response, spec pipeline §8), so a pattern
+    written for a DynamoDB error body (a CDK stack's `.*"__type":"…ValidationException".*`)
+    never selects its response."""
+    from vtl.api.integration import is_lambda
+
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy or is_lambda(integration):
+            continue
+        for response in integration.responses:
+            pattern = response.selection_pattern
+            if response.is_default or not pattern or _STATUS_LIKE_PATTERN.fullmatch(pattern):
+                continue
+            if _matches_some_status(pattern):
+                continue
+            where = response.source or method.source
+            warnings.append(f"{where or ''}: {method}: selectionPattern {pattern!r} matches no "
+                            f"HTTP status code, and an integration of type {integration.type} "
+                            "matches its patterns against the backend's status code (only a "
+                            "Lambda integration matches them against the error message): the "
+                            f"{response.status_code} response is never selected")
+    return warnings
+
+
+#: An SQS path action URI: ``arn:aws:apigateway:REGION:sqs:path/ACCOUNT_ID/QUEUE_NAME``
+#: (AWS re:Post knowledge center api-gateway-rest-api-sqs-errors: "Path override …
+#: example-account-id/example-sqs-queue-name" for the query protocol).
+_SQS_PATH_URI = re.compile(r"arn:aws[\w-]*:apigateway:[^:]*:sqs:path/(?P<path>[^?]*)")
+
+
+def _sqs_paths_without_account(api: Api) -> list[str]:
+    """A warning for each SQS path URI naming the queue alone (a Terraform file writes
+    `sqs:path/${aws_sqs_queue.q.name}`): SQS is then sent `POST /QUEUE_NAME`, which names
+    no queue; here the backend's answer is whatever --http-response says."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
+        queue = match["path"].strip("/") if match is not None else ""
+        # `sqs:path//` (an empty path) is the AWS JSON protocol's: the QueueUrl is in the body
+        if not queue or "${" in queue or "/" in queue:
+            continue
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "  # type: ignore[union-attr]
+                        f"uri names the queue without its account (sqs:path/{match['path']}); "
+                        "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
+    return warnings
+
+
+#: ``$input.body`` (any reference form) and what precedes it on its line.
+_INPUT_BODY = re.compile(r"\$!?\{?input\.body\b")
+
+
+def _raw_bodies_in_form_templates(api: Api) -> list[str]:
+    """A warning for each request template that puts ``$input.body`` as it is into a body
+    the integration sends as ``application/x-www-form-urlencoded`` (the SQS SendMessage
+    pattern, `MessageBody=$input.body` in a Terraform file): a JSON body holding `&`, `+`
+    or `%` reaches the backend cut or altered; AWS's SQS snippets write
+    `$util.urlEncode($input.body)` (serverlessland apigateway-sqs-integration-mapping-template)."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        content_type = next((source for target, source in integration.request_parameters.items()
+                             if target.lower() == "integration.request.header.content-type"), "")
+        if "application/x-www-form-urlencoded" not in content_type.lower():
+            continue
+        for media_type, template in integration.request_templates.items():
+            raw = [match for match in _INPUT_BODY.finditer(template.text)
+                   if _written_out(template.text, match.start())]
+            if raw:
+                where = template.source or integration.source or method.source
+                warnings.append(f"{where or ''}: {method}: the {media_type} request template puts "
+                                "$input.body unencoded into an application/x-www-form-urlencoded "
+                                "body: a body holding &, + or % reaches the backend cut or altered "
+                                "(write $util.urlEncode($input.body))")
+    return warnings
+
+
+def _written_out(text: str, at: int) -> bool:
+    """Whether the ``$input.body`` at ``at`` is printed as it is: not the argument of
+    ``urlEncode(``, and not inside a directive on its line (``#set($msg = $input.body)``
+    followed by ``$util.urlEncode($msg)``, an ``#if`` test)."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return not (before.rstrip().endswith("urlEncode(")
+                or re.search(r"#\{?(?:set|if|elseif|foreach)\b", before))
+
+
+def _path_parameters_not_in_path(api: Api) -> list[str]:
+    """A warning for each declared path parameter the method's resource path does not have
+    (a Terraform body declares `consignmentId` `in: path` on `/`): no request ever gives it
+    a value, so `$input.params('consignmentId')` is always empty. [INFERRED] whether API
+    Gateway's import takes such a declaration is not documented; what runs is the same."""
+    warnings = []
+    for method in api.methods:
+        names = {part.strip("{}+") for part in method.path.split("/") if part.startswith("{")}
+        for parameter in method.request_parameters:
+            name = parameter.removeprefix("method.request.path.")
+            if name != parameter and name not in names:
+                warnings.append(f"{method.source or ''}: {method}: path parameter {name!r} is not "
+                                f"in the path {method.path}: no request gives it a value")
     return warnings
 
 
@@ -197,9 +361,29 @@ def _open(path: str | Path) -> tuple[Path, Document | None]:
     path = Path(path)
     if not path.exists():
         raise DefinitionError(f"{path}: no such file or folder")
+    if path.is_file() and path.suffix in CODE_FILES:
+        raise DefinitionError(_code_file(path))
     if path.is_file() and not path.name.endswith(NOT_JSON_OR_YAML):
         return path, load_document(path)
     return path, None
+
+
+#: Program files that compute a definition rather than hold one: what `vtl` can read
+#: instead is said (their YAML parse would fail with a YAML error on some later line).
+CODE_FILES = (".ts", ".js", ".mjs", ".cjs", ".py")
+
+
+def _code_file(path: Path) -> str:
+    """Why a program file is not read, and the definition file to give instead."""
+    if path.stem == "serverless":
+        # The Framework's own `serverless print` resolves a serverless.ts/.js configuration
+        # (its aws-nodejs-typescript template writes one) into YAML.
+        return (f"{path}: a Serverless Framework configuration written as a program, which vtl "
+                "does not run: give the file `serverless print > serverless.yml` writes "
+                "(or the CloudFormation template `serverless package` writes in .serverless/)")
+    return (f"{path}: a program, not an API definition: vtl reads what it produces (for a CDK "
+            "app the cdk.out folder `cdk synth` writes; for other tools the OpenAPI, "
+            "CloudFormation or serverless.yml file they write)")
 
 
 def _reader_for(
@@ -224,6 +408,11 @@ def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> st
     if path.is_dir():
         inside = [path / name for name in DEFINITION_FILES if (path / name).is_file()]
         hint = f"; give the definition file itself: {', '.join(map(str, inside))}" if inside else ""
+        programs = [path / f"serverless{suffix}" for suffix in CODE_FILES
+                    if (path / f"serverless{suffix}").is_file()]
+        if programs and not inside:
+            hint = (f"; {programs[0]} is a Serverless Framework configuration written as a "
+                    "program: give the file `serverless print > serverless.yml` writes")
         return (
             f"{path}: not an API definition this tool reads ({formats}): a folder is read "
             f"when it is CDK output (it holds manifest.json) or Terraform (it holds .tf files){hint}"

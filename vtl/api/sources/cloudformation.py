@@ -129,7 +129,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
         local_template_file,
     )
 
-    template = load_template(document)
+    template = load_template(document, params=params)
     warnings: list[str] = []
     graft_nested_stacks(template, local_template_file(document.path), warnings)
     api = choose_api(read_apis([template], params or {}), params or {}, str(document.path), FORMAT)
@@ -183,10 +183,14 @@ def _is_function_key(key: Any) -> bool:
     return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
 
 
-def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, label: str = "") -> Template:
-    """A template with its ``Fn::Transform: AWS::Include`` of local files expanded."""
+def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, label: str = "",
+                  params: Mapping[str, str] | None = None) -> Template:
+    """A template with its ``Fn::Transform: AWS::Include`` of local files expanded; an
+    include's ``Location: !Ref Parameter`` is the parameter's value (``params`` or its
+    Default)."""
     grafts: list[tuple[Path_, Document, Path_]] = []
-    data = expand_includes(document.data, document, (), (), grafts)
+    locations = _parameter_values(document.data, params or {})
+    data = expand_includes(document.data, document, (), (), grafts, locations)
     if not isinstance(data, dict):
         raise DefinitionError("a CloudFormation template is a mapping", document.source())
     for section in ("Resources", "Parameters", "Conditions", "Mappings", "Outputs"):
@@ -201,7 +205,8 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
                     "out, or read the template CloudFormation processed", document.source((section, key)))
     includes = _top_level_includes(data)
     for transform in includes:
-        _merge_include(data, _load_include(transform, document, ("Transform",)), grafts)
+        _merge_include(data, _load_include(transform, document, ("Transform",), locations),
+                       grafts)
     if includes:  # what is left for SAM's translator: the names of the other transforms
         data["Transform"] = [name for name in transforms(data)]
     return Template(document, data, grafts, dict(pseudo or {}), label)
@@ -231,19 +236,35 @@ def _merge_include(data: dict[str, Any], included: Document,
 
 
 def expand_includes(value: Any, document: Document, at: Path_, dst: Path_,
-                    grafts: list[tuple[Path_, Document, Path_]]) -> Any:
-    """``value`` with every ``Fn::Transform: {Name: AWS::Include}`` replaced by the file's data."""
+                    grafts: list[tuple[Path_, Document, Path_]],
+                    locations: Mapping[str, str] | None = None) -> Any:
+    """``value`` with every ``Fn::Transform: {Name: AWS::Include}`` replaced by the file's
+    data; ``locations``: the template's parameter values, for a ``Location: !Ref P``."""
+    locations = locations or {}
     if isinstance(value, dict):
         if list(value) == ["Fn::Transform"] and _include_location(value["Fn::Transform"]) is not None:
-            included = _load_include(value["Fn::Transform"], document, (*at, "Fn::Transform"))
+            included = _load_include(value["Fn::Transform"], document, (*at, "Fn::Transform"),
+                                     locations)
             grafts.append((dst, included, ()))
-            return expand_includes(included.data, included, (), dst, grafts)
-        return {key: expand_includes(item, document, (*at, key), (*dst, key), grafts)
+            return expand_includes(included.data, included, (), dst, grafts, locations)
+        return {key: expand_includes(item, document, (*at, key), (*dst, key), grafts, locations)
                 for key, item in value.items()}
     if isinstance(value, list):
-        return [expand_includes(item, document, (*at, i), (*dst, i), grafts)
+        return [expand_includes(item, document, (*at, i), (*dst, i), grafts, locations)
                 for i, item in enumerate(value)]
     return value
+
+
+def _parameter_values(data: Any, params: Mapping[str, str]) -> dict[str, str]:
+    """Each template parameter's value as a string: the one given, else its Default."""
+    declared = data.get("Parameters") if isinstance(data, dict) else None
+    values = {}
+    for name, parameter in (declared if isinstance(declared, dict) else {}).items():
+        if name in params:
+            values[name] = str(params[name])
+        elif isinstance(parameter, dict) and isinstance(parameter.get("Default"), (str, int)):
+            values[name] = str(parameter["Default"])
+    return values
 
 
 def _include_location(transform: Any) -> Any:
@@ -252,23 +273,34 @@ def _include_location(transform: Any) -> Any:
     return None
 
 
-def _load_include(transform: dict[str, Any], document: Document, at: Path_) -> Document:
+def _load_include(transform: dict[str, Any], document: Document, at: Path_,
+                  locations: Mapping[str, str] | None = None) -> Document:
     """The local file an AWS::Include names (relative to the including file)."""
     location = _include_location(transform)
     where = document.source(at)
+    if isinstance(location, dict) and list(location) == ["Ref"] and location["Ref"] in (locations or {}):
+        # The AWS::Include docs' own example takes `Location: !Ref InputValue`: a parameter
+        # (its Default, or --param NAME=FILE) names the file.
+        parameter = location["Ref"]
+        location = (locations or {})[parameter]
+        how = f"with --param {parameter}=FILE"
+    else:
+        how = "as Location"
     if isinstance(location, dict) and len(location) == 1:
         # vtl expands includes before it resolves any function: a Ref or Fn::Sub here
         # would otherwise be reported as a missing Location
         (function,) = location
         raise DefinitionError(
             f"AWS::Include Location is a {function}, which vtl does not resolve: write the "
-            "local file's name there (relative to this file) to read it", where)
+            "local file's name there (relative to this file) to read it"
+            + (f", or give it with --param {location['Ref']}=FILE if that is a parameter"
+               if function == "Ref" else ""), where)
     if not isinstance(location, str) or not location:
         raise DefinitionError("AWS::Include needs Parameters.Location, a file name", where)
     if location.startswith(("s3://", "https://", "http://")):
         raise DefinitionError(
             f"AWS::Include of {location}: vtl reads only local files; download it and give "
-            "its path as Location", where)
+            f"its path {how}", where)
     included = document.path.parent / location
     if not included.is_file():
         raise DefinitionError(f"AWS::Include: no file {included}", where)
@@ -361,8 +393,18 @@ def _orphans(stack: _Stack) -> list[str]:
     warnings = []
     for kind in API_PARTS:
         for logical_id, _ in stack.resources(kind):
-            target = _api_named_by(_properties(stack, logical_id).get("RestApiId"))
-            if target not in apis:
+            named = _properties(stack, logical_id).get("RestApiId")
+            target = _api_named_by(named)
+            if named is None:
+                # RestApiId is required (CloudFormation: "required key [RestApiId] not
+                # found"): a serverless.yml GatewayResponse written without it, seen in a
+                # deployment guide, is refused at deploy time.
+                where = stack.template.locate(("Resources", logical_id))
+                hint = f": write RestApiId: !Ref {next(iter(apis))}" if len(apis) == 1 else ""
+                warnings.append(f"{where}: {logical_id} ({kind}) has no RestApiId, which "
+                                f"CloudFormation requires (it refuses the template){hint}; "
+                                "not read")
+            elif target not in apis:
                 where = stack.template.locate(("Resources", logical_id, "Properties", "RestApiId"))
                 warnings.append(f"{where}: {logical_id} ({kind}) belongs to a REST API that is not "
                                 "defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi "

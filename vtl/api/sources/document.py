@@ -45,6 +45,8 @@ Path_ = tuple[Hashable, ...]
 #: Notes on the files parsed while one definition is read (a key written twice), gathered
 #: by :func:`gathering_notes` into that definition's warnings.
 _NOTES: ContextVar[list[str] | None] = ContextVar("definition_notes", default=None)
+_DUPLICATES: ContextVar[list[tuple[Any, int, Source]] | None] = ContextVar(
+    "duplicate_keys", default=None)
 
 
 def did_you_mean(key: object, known: Iterable[str]) -> str:
@@ -100,6 +102,8 @@ class Document:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     _ids: dict[int, Path_] = field(default_factory=dict)
+    #: Each key written twice in one YAML mapping: (key, first line, where again).
+    duplicate_keys: list[tuple[Any, int, Source]] = field(default_factory=list)
 
     def source(self, at: Path_ = ()) -> Source:
         """Where the value at ``at`` (keys and list indexes from the root) was written."""
@@ -147,11 +151,15 @@ def parse_document(raw: bytes, path: Path) -> Document:
         return Document(path, data, json_lines if json_lines is not None else {})
     node = _compose(text, path)
     lines: dict[Path_, int] = {}
+    duplicates: list[tuple[Any, int, Source]] = []
+    token = _DUPLICATES.set(duplicates)
     try:
         data = _construct(node, (), lines, path) if node is not None else None
     except RecursionError:
         raise DefinitionError("nested too deeply to be a definition", Source(str(path))) from None
-    return Document(path, data, lines)
+    finally:
+        _DUPLICATES.reset(token)
+    return Document(path, data, lines, duplicate_keys=duplicates)
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -262,6 +270,9 @@ def _twice(key: Any, first: int, again: Source) -> None:
     deploys it (it accepts the template, last value winning: cfn-lint issue #35,
     go-to-k/cdk-real-drift #1074) and as JSON is read; [INFERRED] API Gateway's
     OpenAPI import reads a body the same way. Said, not refused: AWS deploys such files."""
+    duplicates = _DUPLICATES.get()
+    if duplicates is not None:
+        duplicates.append((key, first, again))
     notes = _NOTES.get()
     if notes is not None:
         notes.append(f"{again}: key {key!r} appears twice in one mapping (first on line {first}): "

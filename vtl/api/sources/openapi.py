@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vtl.api.model import (
+    BUILTIN_MODELS,
     Api,
     Authorizer,
     GatewayResponse,
@@ -98,11 +99,24 @@ INTEGRATION_FIELDS = (
     "credentials", "httpMethod", "integrationSubtype", "integrationTarget", "passthroughBehavior",
     "payloadFormatVersion", "requestParameters", "requestTemplates", "responseTransferMode",
     "responses", "timeoutInMillis", "tlsConfig", "type", "uri")
+#: The fields of an x-amazon-apigateway-gateway-responses entry (AWS-DOC
+#: api-gateway-swagger-extensions-gateway-responses).
+GATEWAY_RESPONSE_FIELDS = ("statusCode", "responseParameters", "responseTemplates")
+
 INTEGRATION_RESPONSE_FIELDS = (
     "contentHandling", "responseParameters", "responseTemplates", "statusCode")
 OPERATION_EXTENSIONS = (
     "x-amazon-apigateway-auth", "x-amazon-apigateway-integration",
     "x-amazon-apigateway-request-validator")
+#: The extensions API Gateway reads at the top level of a document only (AWS-DOC
+#: api-gateway-swagger-extensions).
+API_EXTENSIONS = frozenset({
+    "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-documentation", "x-amazon-apigateway-endpoint-configuration",
+    "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-minimum-compression-size",
+    "x-amazon-apigateway-policy", "x-amazon-apigateway-request-validators",
+    "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-cors",
+})
 #: The fields of ``x-amazon-apigateway-authorizer`` (AWS docs:
 #: api-gateway-swagger-extensions-authorizer; the last four are HTTP APIs'). Others are
 #: reported: a misspelt ``identitysource`` must not silently mean the default header.
@@ -383,6 +397,9 @@ class _Reader:
         for response_type, spec in self.mapping(self.data.get(key, {}), at).items():
             where = (*at, response_type)
             spec = self.mapping(spec, where)
+            # A CloudFormation-style `ResponseParameters:` (a blog's OpenAPI file) would
+            # otherwise leave the response with no headers without a word.
+            self.warn_unknown(spec, GATEWAY_RESPONSE_FIELDS, where)
             responses[str(response_type)] = self.build(
                 where,
                 GatewayResponse,
@@ -499,7 +516,14 @@ class _Reader:
         integration = self.optional(
             operation, "x-amazon-apigateway-integration", at, self.read_integration
         )
-        self.warn_unknown(operation, OPERATION_EXTENSIONS, at,
+        for key in API_EXTENSIONS.intersection(operation):
+            # A deployment tool's README merges x-amazon-apigateway-binary-media-types into
+            # every operation: API Gateway reads it only at the top of the document.
+            self.warnings.append(f"{self.source((*at, key)) or ''}: {self.field_name((*at, key))} "
+                                 "is an extension of the whole API, not of an operation: write "
+                                 "it at the top level of the document; ignored here")
+        self.warn_unknown({key: value for key, value in operation.items()
+                           if key not in API_EXTENSIONS}, OPERATION_EXTENSIONS, at,
                           "an API Gateway extension of an operation", "x-amazon-apigateway-")
         return self.build(
             at,
@@ -614,6 +638,13 @@ class _Reader:
         if isinstance(ref, str) and len(schema) == 1:
             prefix = "#/components/schemas/" if self.version == 3 else "#/definitions/"
             name = ref.removeprefix(prefix)
+            if ref.startswith(prefix) and name not in self.models and name in BUILTIN_MODELS:
+                # [AWS-USER, INFERRED] every REST API holds Empty and Error: a production
+                # Terraform body (nationalarchives/tdr-terraform-environments
+                # templates/api_gateway/backend_checks.json.tpl) names
+                # #/components/schemas/Empty without defining it, and is imported as is.
+                # What the import does is not documented: taken as the built-in model.
+                return name
             if not ref.startswith(prefix) or name not in self.models:
                 raise self.error(
                     f"$ref {ref!r} names no model under {prefix[2:-1].replace('/', '.')}",

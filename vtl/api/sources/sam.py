@@ -64,7 +64,7 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
     """The REST API of a SAM template already parsed."""
     params = params or {}
-    original = load_template(document)
+    original = load_template(document, params=params)
     _inline_definition_uris(original)
     translated = _translate(_with_code_stand_ins(original.data), params, original)
     template = _SamTemplate(original, translated)
@@ -284,6 +284,10 @@ class _SamTemplate(Template):
         authorizer = self._authorizer(properties, api_id, rest)
         if authorizer is not None:
             return authorizer
+        if rest and rest[0] == "x-amazon-apigateway-policy":
+            policy = self._resource_policy(properties, api_id)
+            if policy is not None:
+                return policy
         response = self._gateway_response(properties, api_id, rest)
         if response is not None:
             return response
@@ -312,6 +316,17 @@ class _SamTemplate(Template):
             return self.original.locate(("Resources", api_id, "Properties", "Auth", "Authorizers", name))
         return None
 
+
+    def _resource_policy(self, properties: Mapping[str, Any], api_id: str) -> Source | None:
+        """The policy SAM made of ``Auth.ResourcePolicy`` (the API's, else the Globals'):
+        that setting, rather than the DefinitionBody it was put in."""
+        auth = properties.get("Auth")
+        if isinstance(auth, dict) and "ResourcePolicy" in auth:
+            return self.original.locate(("Resources", api_id, "Properties", "Auth", "ResourcePolicy"))
+        globals_auth = ((self.original.data.get("Globals") or {}).get("Api") or {}).get("Auth")
+        if isinstance(globals_auth, dict) and "ResourcePolicy" in globals_auth:
+            return self.original.locate(("Globals", "Api", "Auth", "ResourcePolicy"))
+        return None
 
     def _gateway_response(self, properties: Mapping[str, Any], api_id: str, rest: Path_) -> Source | None:
         """A gateway response SAM made of a ``GatewayResponses`` entry: that entry (its

@@ -166,6 +166,14 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     document = load_document(path)
     if not isinstance(document.data, dict):
         raise DefinitionError("a serverless.yml must be a mapping", document.source())
+    if document.duplicate_keys:
+        # The Framework's YAML loader (js-yaml) refuses the file: "YAMLException: duplicated
+        # mapping key" (serverless/serverless#3277, CoorpAcademy/serverless-plugins#80),
+        # where CloudFormation keeps the last value (document._twice).
+        key, first, again = document.duplicate_keys[0]
+        raise DefinitionError(f"key {key!r} appears twice in one mapping (first on line "
+                              f"{first}): the Serverless Framework refuses the file "
+                              "(duplicated mapping key); keep one", again)
     return _Reader(document, dict(params or {})).build()
 
 
@@ -516,9 +524,11 @@ class _Reader:
         if "authorizerId" in settings:
             return self._authorizer_resource(settings["authorizerId"])
         arn = settings.get("arn") if isinstance(value, dict) else value
+        name = settings.get("name")
+        if isinstance(arn, dict):
+            self._check_function_arn(arn, settings, where)
         arn = None if arn is None else as_text(arn)
         cognito = arn is not None and arn.startswith("arn:aws:cognito-idp:")
-        name = settings.get("name")
         if name is None and arn is not None:
             name = arn.rsplit("/", 1)[-1] if cognito else arn.rsplit(":", 1)[-1]
         if name is None:
@@ -550,6 +560,35 @@ class _Reader:
             self.unknown.append(f"{authorizer.source}: authorizer {authorizer.name!r} is also defined "
                                 f"at {known.source} with other settings; the first is used")
         return authorizer.name
+
+    def _check_function_arn(self, arn: dict[str, Any], settings: dict[str, Any],
+                            where: tuple[Any, ...]) -> None:
+        """An ``arn`` written as a CloudFormation function (``!GetAtt UserPool.Arn``), as the
+        framework's validate.js takes it: a ``name`` is then required (for a user pool it
+        says so; for another type it fails in extractAuthorizerNameFromArn, "functionArn.split
+        is not a function", serverless/serverless#3212), and a user pool's ARN makes a
+        user pool authorizer only with ``type: COGNITO_USER_POOLS`` (PR #7799): otherwise it
+        becomes a Lambda authorizer whose URI is the pool's ARN, which API Gateway refuses."""
+        kind = str(settings.get("type") or "TOKEN").upper()
+        if settings.get("name") is None:
+            if kind == "COGNITO_USER_POOLS":
+                raise DefinitionError("Please provide an authorizer name for authorizers of type "
+                                      "COGNITO_USER_POOLS (the Serverless Framework's error: the "
+                                      "arn is a CloudFormation function)", self.source(where))
+            raise DefinitionError("an authorizer whose arn is a CloudFormation function needs a "
+                                  "name (the Serverless Framework fails without one: "
+                                  "functionArn.split is not a function)", self.source(where))
+        target = arn.get("Fn::GetAtt") if list(arn) == ["Fn::GetAtt"] else None
+        if isinstance(target, str):
+            target = target.split(".", 1)
+        pool = target[0] if isinstance(target, list) and target else None
+        if (isinstance(pool, str) and kind != "COGNITO_USER_POOLS"
+                and self.get(("resources", "Resources", pool, "Type")) == "AWS::Cognito::UserPool"):
+            self.unknown.append(
+                f"{self.source((*where, 'arn'))}: authorizer {as_text(settings['name'])!r}: its arn is "
+                f"the user pool {pool}'s but its type is {kind}: the Serverless Framework makes a "
+                "Lambda authorizer of it, whose URI API Gateway refuses; write type: "
+                "COGNITO_USER_POOLS")
 
     def _authorizer_resource(self, reference: Any) -> str | None:
         """``authorizerId: {Ref: X}`` of an authorizer written under ``resources.Resources``:
