@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -201,11 +201,13 @@ def _sqs_paths_without_account(api: Api) -> list[str]:
     for method in api.methods:
         integration = method.integration
         match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
-        queue = match["path"].strip("/") if match is not None else ""
+        if integration is None or match is None:
+            continue
+        queue = match["path"].strip("/")
         # `sqs:path//` (an empty path) is the AWS JSON protocol's: the QueueUrl is in the body
         if not queue or "${" in queue or "/" in queue:
             continue
-        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "  # type: ignore[union-attr]
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
                         f"uri names the queue without its account (sqs:path/{match['path']}); "
                         "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
     return warnings
