@@ -413,6 +413,13 @@ class _DirectiveArgs:
         if kind in ("RPAREN", "RBRACKET", "RIGHT_CURLEY", "INDEX_RBRACKET", "RCURLY", "REFMOD2_RPAREN"):
             self.depth -= 1
             if self.depth <= 0:
+                if self.position < 0 and directive_name(self.word.value) == "macro":  # type: ignore[union-attr]
+                    # "#macro()": Directive() fails as it closes (case velocity/fuzz/macro-without-name)
+                    assert self.after_word is not None
+                    line, column = self.index.position(self.after_word.start_pos)
+                    raise TemplateSyntaxError(
+                        "a macro declaration requires at least a name argument: #macro(name $arg …)",
+                        name=self.name, line=line, column=column, source=self.index.text)
                 self.word = None
             return
         if self.depth != 1 or kind in ("COMMA", "DOT"):
@@ -640,7 +647,8 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToke
         return None
     first, before = tokens[position - 1], tokens[position - 2]
     adjacent = before.end_pos == first.start_pos and first.end_pos == tok.start_pos
-    if adjacent and (before.type == "LEFT_CURLEY" or first.type == "LOGICAL_NOT"):
+    if adjacent and ((before.type == "LEFT_CURLEY" and first.type not in ("RIGHT_CURLEY", "RCURLY"))
+                     or first.type == "LOGICAL_NOT"):
         # Map()'s first entry (a key, then ":" or a blank) and UnaryExpression()'s "!"
         # (then an operand or a blank) are guarded by LOOKAHEAD(2) too: failing, the error
         # is at the key or the "!" (cases velocity/fuzz/map-key-lookahead, not-lookahead)

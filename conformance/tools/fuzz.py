@@ -3,6 +3,7 @@
 jar and by this engine under both profiles, compared byte for byte.
 
     conformance/tools/fuzz.py run --seed 1 --count 2000          # generate, render, compare
+    conformance/tools/fuzz.py run --seed 1 --count 2000 --mutants  # mutated conformance templates
     conformance/tools/fuzz.py show --seed 1 --index 17           # print one generated template
     conformance/tools/fuzz.py min FILE.vm                        # minimise a differing template
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fuzzlib import POSITION, SYNTAX_ERRORS, shrink
+from fuzzlib import POSITION, SYNTAX_ERRORS, mutants, recorded_templates, shrink
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -576,16 +577,21 @@ def minimise(template: str, profile: str, kind: str, java: JavaStream) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def run(seed: int, count: int, out: Path, start: int = 0, batch: int = 2000) -> None:
+def run(seed: int, count: int, out: Path, start: int = 0, batch: int = 2000,
+        mutated: bool = False) -> None:
+    """Compare templates ``start`` to ``start + count`` of ``seed``: grammar-generated, or
+    with ``mutated`` the conformance templates mutated with bits of VTL
+    (fuzzlib.mutants), which reach syntax errors and the lexer's rare paths far more."""
     build_java()
     out.mkdir(parents=True, exist_ok=True)
-    diffs_file = out / f"diffs-{seed}.jsonl"
+    diffs_file = out / f"diffs-{seed}{'-mutants' if mutated else ''}.jsonl"
+    made = mutants(seed, start + count, recorded_templates()) if mutated else []
     total = 0
     ndiff = 0
     with diffs_file.open("a", encoding="utf-8") as fh, multiprocessing.Pool() as pool:
         for lo in range(start, start + count, batch):
             idx = list(range(lo, min(lo + batch, start + count)))
-            templates = [generate(seed, i) for i in idx]
+            templates = [made[i] if mutated else generate(seed, i) for i in idx]
             java = java_batch(templates)
             jobs = [(i, t, j) for i, t, j in zip(idx, templates, java)]
             for i, found in pool.imap_unordered(_compare_job, jobs, chunksize=20):
@@ -606,6 +612,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--count", type=int, default=1000)
     r.add_argument("--start", type=int, default=0)
     r.add_argument("--out", type=Path, default=Path("/tmp/vtl-fuzz"))
+    r.add_argument("--mutants", action="store_true",
+                   help="mutated conformance templates instead of grammar-generated ones")
     s = sub.add_parser("show")
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--index", type=int, required=True)
@@ -617,7 +625,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     sys.setrecursionlimit(10000)
     if a.cmd == "run":
-        run(a.seed, a.count, a.out, a.start)
+        run(a.seed, a.count, a.out, a.start, mutated=a.mutants)
     elif a.cmd == "show":
         sys.stdout.write(generate(a.seed, a.index))
     elif a.cmd in ("min", "check"):

@@ -11,8 +11,8 @@ numbers glued to ``..``, lexical errors at the end of input…).
 
 from __future__ import annotations
 
-import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,39 +23,9 @@ from vtl.errors import TemplateSyntaxError
 from vtl.lexer import LineIndex, VtlLexicalError, tokenize
 from vtl.parser import _lark, _Prepared, _run_lalr, parser_tokens
 
-CASES = Path(__file__).resolve().parents[2] / "conformance" / "cases"
-PIECES = [
-    "$", "$!", "#", "##", "#*", "*#", "#**", "#[[", "]]#", "\\", "\\\\", "${", "}", "{", "[", "]",
-    "(", ")", "'", '"', " ", "\t", "\n", "\r\n", "\r", ".", "..", ",", ":", "=", "==", "!", "-",
-    "1", "2.5", "1e3", "true", "false", "a", "x_y", "é", "\U0001F600", "#set(", "#if(", "#elseif(",
-    "#else", "#end", "#foreach(", "#macro(", "#{end}", "$a.b(", "$a[", "#literal()", " in ",
-    "&&", "||", "lt", "<=", "*", "/", "%", "+", "@",
-    # plain references (read in one step with group_references=True)
-    "$a.b('x')", "$a.b($c, 1)", "$a.b($c.d('y'), \"z\")", ", ", "$a.b().c", "$x.y.z", "$a.b(-2)",
-    # what may end one in text: another reference, a directive, a comment or an EMPTY_INDEX
-    "$a$b", "$a#end", "$a.b()$c", "$a$.b", "$a#*c*#d", "$a#[[x]]#y", "$a#set($b=1)", "$a.b#c",
-    "$a##c\n", "$a.b()#if(1)x#end",
-]
-
-
-def _recorded_templates() -> list[str]:
-    return [path.read_text(encoding="utf-8") for path in sorted(CASES.rglob("*.vm"))]
-
-
-def _mutants(seed: int, count: int, templates: list[str]) -> list[str]:
-    rnd = random.Random(seed)
-    small = [t for t in templates if len(t) < 2000]
-    out = []
-    for _ in range(count):
-        if rnd.random() < 0.5:
-            out.append("".join(rnd.choice(PIECES) for _ in range(rnd.randrange(1, 25))))
-        else:
-            base = rnd.choice(small)
-            at = rnd.randrange(len(base) + 1)
-            cut = rnd.randrange(len(base) + 1)
-            out.append(base[:at] + rnd.choice(PIECES) + base[at:][: max(0, cut - at)] if rnd.random() < 0.5
-                       else base[:at] + rnd.choice(PIECES) + base[at:])
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conformance" / "tools"))
+from fuzzlib import mutants as _mutants  # noqa: E402
+from fuzzlib import recorded_templates as _recorded_templates  # noqa: E402
 
 
 @pytest.fixture(scope="module")
