@@ -1,0 +1,294 @@
+"""Checks of a read API that no reader makes alone: settings AWS would refuse or that never
+take effect, said as warnings when the definition is loaded (``load_api``), whatever the
+file's format."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vtl.api.mapping import not_a_mapping_expression
+from vtl.api.model import BUILTIN_MODELS, Api
+
+
+def definition_warnings(api: Api) -> list[str]:
+    """Every warning of this module for ``api``, in this order."""
+    return [
+        *_unused_proxy_templates(api),
+        *_refused_integration_responses(api),
+        *_undeclared_mapping_sources(api),
+        *_invalid_mapping_sources(api),
+        *_status_patterns_matching_no_status(api),
+        *_sqs_paths_without_account(api),
+        *_raw_bodies_in_form_templates(api),
+        *_path_parameters_not_in_path(api),
+        *_unknown_models(api),
+    ]
+
+
+#: ``method.request.<kind>.NAME`` as an integration request mapping's source: the method
+#: request parameter it needs declared (a multi-value source reads the same parameter).
+_METHOD_REQUEST_SOURCE = re.compile(
+    r"method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)")
+
+
+def _undeclared_mapping_sources(api: Api) -> list[str]:
+    """A warning for each integration request mapping whose source is a method request
+    parameter the method does not declare: "The method request parameters must be defined
+    before being referenced" (AWS-DOC x-amazon-apigateway-integration-requestParameters);
+    API Gateway refuses the integration ("Invalid mapping expression specified", spec
+    pipeline §9 for the response side), while the mapping runs here as written.
+    Header names are compared without case."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        declared = {_declared_key(name) for name in method.request_parameters}
+        for target, source in integration.request_parameters.items():
+            match = _METHOD_REQUEST_SOURCE.fullmatch(source.strip())
+            if match is None:
+                continue
+            kind = match[1].removeprefix("multivalue")
+            if _declared_key(f"method.request.{kind}.{match[2]}") not in declared:
+                warnings.append(f"{integration.source or method.source or ''}: {method}: {target} "
+                                f"maps {source}, which the method does not declare: API Gateway "
+                                "would refuse the integration (Invalid mapping expression "
+                                "specified)")
+    return warnings
+
+
+def _invalid_mapping_sources(api: Api) -> list[str]:
+    """A warning for each parameter mapping whose source is not a mapping expression (a
+    static value without its single quotes, `https:example.com`, is the usual slip): API
+    Gateway refuses the deployment ("Invalid mapping expression specified"); here an
+    integration's mapping stops the request that runs it, a gateway response's header is
+    not sent."""
+    found: list[tuple[object, str, str, str, str]] = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None:
+            continue
+        found += [(integration.source or method.source, f"{method}: ", target, source, "request")
+                  for target, source in integration.request_parameters.items()]
+        found += [(response.source or method.source,
+                   f"{method}: the {response.status_code} response's ", target, source,
+                   "response")
+                  for response in integration.responses
+                  for target, source in response.response_parameters.items()]
+    found += [(response.source, f"gateway response {name}: ", target, source, "gateway")
+              for name, response in api.gateway_responses.items()
+              for target, source in response.response_parameters.items()]
+    return [f"{where or ''}: {what}{target} = \"{source}\" is not a mapping expression (a static "
+            "value is written in single quotes: 'text'): API Gateway would refuse it (Invalid "
+            "mapping expression specified)"
+            for where, what, target, source, side in found
+            # an unresolved ${...} placeholder is said where it is run, not guessed at here
+            if isinstance(source, str) and "${" not in source
+            and not_a_mapping_expression(source, side)]
+
+
+#: A pattern written only with digits and regex punctuation (``4\\d{2}``, ``5..|403``) is
+#: taken to match some status code without trying the 500 of them.
+_STATUS_LIKE_PATTERN = re.compile(r"(?:\\d|[0-9.x|()\[\]{}\-,*?+^$\s])*")
+
+
+@lru_cache(maxsize=1024)
+def _matches_some_status(pattern: str) -> bool:
+    """Whether the Java regex ``pattern`` matches a status code 100-599 (asked once per
+    pattern: exports repeat the same few); an invalid pattern counts as matching, as its
+    error is said when a request runs it."""
+    from vtl.api.selection import pattern_matches
+
+    try:
+        return any(pattern_matches(pattern, str(code)) for code in range(100, 600))
+    except Exception:  # noqa: BLE001 - PatternSyntaxException, UnsupportedJavaRegex
+        return True
+
+
+def _status_patterns_matching_no_status(api: Api) -> list[str]:
+    """A warning for each selectionPattern of an HTTP, AWS service or MOCK integration that
+    no status code matches: there the pattern is matched against the backend's HTTP status
+    code, only a Lambda integration matches it against the error message (AWS-DOC
+    api-gateway-integration-settings-integration-response, spec pipeline §8), so a pattern
+    written for a DynamoDB error body (a CDK stack's `.*"__type":"…ValidationException".*`)
+    never selects its response."""
+    from vtl.api.integration import is_lambda
+
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy or is_lambda(integration):
+            continue
+        for response in integration.responses:
+            pattern = response.selection_pattern
+            if response.is_default or not pattern or _STATUS_LIKE_PATTERN.fullmatch(pattern):
+                continue
+            if _matches_some_status(pattern):
+                continue
+            where = response.source or method.source
+            warnings.append(f"{where or ''}: {method}: selectionPattern {pattern!r} matches no "
+                            f"HTTP status code, and an integration of type {integration.type} "
+                            "matches its patterns against the backend's status code (only a "
+                            "Lambda integration matches them against the error message): the "
+                            f"{response.status_code} response is never selected")
+    return warnings
+
+
+#: An SQS path action URI: ``arn:aws:apigateway:REGION:sqs:path/ACCOUNT_ID/QUEUE_NAME``
+#: (AWS re:Post knowledge center api-gateway-rest-api-sqs-errors: "Path override …
+#: example-account-id/example-sqs-queue-name" for the query protocol).
+_SQS_PATH_URI = re.compile(r"arn:aws[\w-]*:apigateway:[^:]*:sqs:path/(?P<path>[^?]*)")
+
+
+def _sqs_paths_without_account(api: Api) -> list[str]:
+    """A warning for each SQS path URI naming the queue alone (a Terraform file writes
+    `sqs:path/${aws_sqs_queue.q.name}`): SQS is then sent `POST /QUEUE_NAME`, which names
+    no queue; here the backend's answer is whatever --http-response says."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
+        if integration is None or match is None:
+            continue
+        queue = match["path"].strip("/")
+        # `sqs:path//` (an empty path) is the AWS JSON protocol's: the QueueUrl is in the body
+        if not queue or "${" in queue or "/" in queue:
+            continue
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
+                        f"uri names the queue without its account (sqs:path/{match['path']}); "
+                        "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
+    return warnings
+
+
+#: ``$input.body`` (any reference form) and what precedes it on its line.
+_INPUT_BODY = re.compile(r"\$!?\{?input\.body\b")
+
+
+def _raw_bodies_in_form_templates(api: Api) -> list[str]:
+    """A warning for each request template that puts ``$input.body`` as it is into a body
+    the integration sends as ``application/x-www-form-urlencoded`` (the SQS SendMessage
+    pattern, `MessageBody=$input.body` in a Terraform file): a JSON body holding `&`, `+`
+    or `%` reaches the backend cut or altered; AWS's SQS snippets write
+    `$util.urlEncode($input.body)` (serverlessland apigateway-sqs-integration-mapping-template)."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        content_type = next((source for target, source in integration.request_parameters.items()
+                             if target.lower() == "integration.request.header.content-type"), "")
+        if "application/x-www-form-urlencoded" not in content_type.lower():
+            continue
+        for media_type, template in integration.request_templates.items():
+            raw = [match for match in _INPUT_BODY.finditer(template.text)
+                   if _written_out(template.text, match.start())]
+            if raw:
+                where = template.source or integration.source or method.source
+                warnings.append(f"{where or ''}: {method}: the {media_type} request template puts "
+                                "$input.body unencoded into an application/x-www-form-urlencoded "
+                                "body: a body holding &, + or % reaches the backend cut or altered "
+                                "(write $util.urlEncode($input.body))")
+    return warnings
+
+
+def _written_out(text: str, at: int) -> bool:
+    """Whether the ``$input.body`` at ``at`` is printed as it is: not the argument of
+    ``urlEncode(``, and not inside a directive on its line (``#set($msg = $input.body)``
+    followed by ``$util.urlEncode($msg)``, an ``#if`` test)."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return not (before.rstrip().endswith("urlEncode(")
+                or re.search(r"#\{?(?:set|if|elseif|foreach)\b", before))
+
+
+def _path_parameters_not_in_path(api: Api) -> list[str]:
+    """A warning for each declared path parameter the method's resource path does not have
+    (a Terraform body declares `consignmentId` `in: path` on `/`): no request ever gives it
+    a value, so `$input.params('consignmentId')` is always empty. [INFERRED] whether API
+    Gateway's import takes such a declaration is not documented; what runs is the same."""
+    warnings = []
+    for method in api.methods:
+        names = {part.strip("{}+") for part in method.path.split("/") if part.startswith("{")}
+        for parameter in method.request_parameters:
+            name = parameter.removeprefix("method.request.path.")
+            if name != parameter and name not in names:
+                warnings.append(f"{method.source or ''}: {method}: path parameter {name!r} is not "
+                                f"in the path {method.path}: no request gives it a value")
+    return warnings
+
+
+def _declared_key(name: str) -> str:
+    """A method request parameter's name as declarations compare it (a header's without case)."""
+    return name.lower() if name.startswith("method.request.header.") else name
+
+
+def _unknown_models(api: Api) -> list[str]:
+    """A warning for each request or method response model naming no model of the API (nor
+    a built-in one): [INFERRED] API Gateway refuses to create such a method, as it refuses
+    any identifier it does not hold; a body validated against it is refused here too."""
+    known = set(api.models) | set(BUILTIN_MODELS)
+    warnings = []
+    for method in api.methods:
+        named = [(f"request model ({media_type})", name)
+                 for media_type, name in method.request_models.items()]
+        named += [(f"{status} response model ({media_type})", name)
+                  for status, response in method.method_responses.items()
+                  for media_type, name in response.models.items()]
+        for what, name in named:
+            if name not in known and "${" not in name:  # a placeholder is said elsewhere
+                warnings.append(f"{method.source or ''}: {method}: the {what} {name!r} is not a "
+                                "model of this API (nor Empty or Error, which every REST API "
+                                "has): API Gateway would refuse the method")
+    return warnings
+
+
+def _refused_integration_responses(api: Api) -> list[str]:
+    """A warning for each integration response API Gateway would refuse (``Method.undeclared``):
+    said when the file is read, as the deployment would fail, not only when a request selects
+    it (then its invocation is refused)."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        for response in integration.responses:
+            problem = method.undeclared(response)
+            if problem is not None:
+                where = response.source or method.source
+                warnings.append(f"{where or ''}: {method}: {problem}; a request that selects it "
+                                "is refused")
+    return warnings
+
+
+def _unused_proxy_templates(api: Api) -> list[str]:
+    """A warning for each template written on a proxy integration, which API Gateway never
+    runs (AWS docs: set-up-lambda-proxy-integrations: the request goes to the backend and
+    its answer to the client as they are), in every format: CloudFormation, Terraform and
+    the OpenAPI import all take them without a word."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or not integration.is_proxy:
+            continue
+        written = [("request", media_type, template)
+                   for media_type, template in integration.request_templates.items()]
+        written += [(f"{response.status_code} response", media_type, template)
+                    for response in integration.responses
+                    for media_type, template in response.response_templates.items()]
+        for kind, media_type, template in written:
+            where = template.source if template.source is not None else method.source
+            warnings.append(f"{where or ''}: {method}: the {kind} template ({media_type}) of an "
+                            f"{integration.type} integration never runs (API Gateway passes "
+                            "the request and the backend's answer through)")
+        # The same holds for the header mappings of its integration responses: a CORS header
+        # written there (a common CDK `proxy: true` + integrationResponses mistake) never
+        # reaches the client; the backend's own headers do.
+        for response in integration.responses:
+            if response.response_parameters:
+                where = response.source or method.source
+                names = ", ".join(response.response_parameters)
+                warnings.append(f"{where or ''}: {method}: the {response.status_code} response's "
+                                f"header mappings ({names}) of an {integration.type} integration "
+                                "never apply (API Gateway passes the backend's answer through, "
+                                "with its own headers)")
+    return warnings
