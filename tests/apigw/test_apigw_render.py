@@ -104,6 +104,17 @@ def test_status_must_be_a_number() -> None:
         render("#set($context.responseOverride.status = 'teapot')")
 
 
+def test_replacing_a_map_of_overrides_says_how_to_set_one() -> None:
+    # The header map is there before the template runs: assigning a whole map to it is
+    # refused (a second write), and the message must not read as if the user set it before.
+    with pytest.raises(vtl.TemplateRenderError) as info:
+        render('#set($h = {"X-A": "1"})\n#set($context.responseOverride.header = $h)', name="res.vm")
+    message = str(info.value)
+    assert "already set" not in message
+    assert "#set($context.responseOverride.header.NAME = value)" in message
+    assert info.value.line == 2
+
+
 def test_setting_an_override_twice_is_an_error_at_its_line() -> None:
     with pytest.raises(vtl.TemplateError) as info:
         render("#set($context.requestOverride.header.A = '1')\n"

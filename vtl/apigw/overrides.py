@@ -38,6 +38,16 @@ class OverrideMap(HashMap):
         # Whatever path a template takes to write (put, #set with dot or bracket), the
         # rule holds: the second write of a key throws.
         if key in self:
+            existing = self.get(key)
+            if type(existing) is OverrideMap:
+                # the map of header (path, querystring) overrides, there before the template
+                # runs: replacing it is refused like any second write (the model's choice;
+                # AWS is not on record), said as what it is
+                raise JavaException(
+                    OVERRIDE_ERROR,
+                    f"$context.{self.name}.{key} is the map of {key} overrides, which cannot be "
+                    f"replaced: set each one, #set($context.{self.name}.{key}.NAME = value)",
+                )
             raise JavaException(
                 OVERRIDE_ERROR,
                 f"$context.{self.name}.{key} is already set: an override can be set only once",
