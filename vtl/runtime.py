@@ -815,6 +815,11 @@ def call_macro(
         else:
             inner.local[param] = arg[1]
     if block is not None:
+        # A block call (#@name) unbinds a parameter it gives no argument: a name written
+        # twice in the #macro loses the value (not the reference) the first one took (case
+        # velocity/fuzz/block-macro-repeated-parameter)
+        for param in params[len(args):]:
+            inner.local.pop(param, None)
         inner.local["bodyContent"] = Block(block, scope, MAX_MACRO_DEPTH)
     try:
         body(inner, _append)
