@@ -708,17 +708,18 @@ def bounds(tree: ParseTree | Token) -> tuple[int, int]:
 def _glued_before(source: str, lowest: int, dot: int) -> int:
     """Where a "$" or "$!" (a DOLLAR or DOLLARBANG, backslashes included) glued in front of
     the "." at ``dot`` starts; ``dot`` when there is none."""
-    i = dot
-    if i > lowest and source[i - 1] == "!":
+    start = i = dot
+    while True:  # "$!$!." glues two
+        if i > lowest and source[i - 1] == "!":
+            i -= 1
+            while i > lowest and source[i - 1] == "\\":
+                i -= 1
+        if not (i > lowest and source[i - 1] == "$"):
+            return start
         i -= 1
         while i > lowest and source[i - 1] == "\\":
             i -= 1
-    if i > lowest and source[i - 1] == "$":
-        i -= 1
-        while i > lowest and source[i - 1] == "\\":
-            i -= 1
-        return i
-    return dot
+        start = i
 
 
 def reference_head(image: str) -> tuple[bool, str, str, str] | None:

@@ -279,6 +279,8 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                 methods.kept(tok, tokens)
             if args.word is not None or kind in _DIRECTIVE_WORDS:
                 args.feed(tok, previous)
+            if args.nameless_macro is not None and tok.type in ("BLOCK_WORD", "IF_DIRECTIVE", "END"):
+                args.block_token(tok)
             previous = tok
         if methods.end():
             args.not_a_call()
@@ -381,6 +383,8 @@ class _DirectiveArgs:
         self.position = -1
         self.macro_name_pending = False  # #macro's first argument is no word: fail when it ends
         self.failed_before_token = False  # the error was found at a token Velocity does not read
+        self.nameless_macro: VtlToken | None = None  # "#macro()" read: fails at its #end
+        self.blocks_open = 0  # blocks opened inside it so far
 
     def raw(self, tok: VtlToken) -> None:
         """A blank, which the grammar never sees: it can still be the token Velocity
@@ -414,12 +418,9 @@ class _DirectiveArgs:
             self.depth -= 1
             if self.depth <= 0:
                 if self.position < 0 and directive_name(self.word.value) == "macro":  # type: ignore[union-attr]
-                    # "#macro()": Directive() fails as it closes (case velocity/fuzz/macro-without-name)
-                    assert self.after_word is not None
-                    line, column = self.index.position(self.after_word.start_pos)
-                    raise TemplateSyntaxError(
-                        "a macro declaration requires at least a name argument: #macro(name $arg …)",
-                        name=self.name, line=line, column=column, source=self.index.text)
+                    # "#macro()" fails once its block is read, at its #end (cases
+                    # velocity/fuzz/macro-without-name, macro-without-name-unclosed)
+                    self.nameless_macro, self.blocks_open = self.after_word, 0
                 self.word = None
             return
         if self.depth != 1 or kind in ("COMMA", "DOT"):
@@ -450,6 +451,20 @@ class _DirectiveArgs:
             "arguments must be values or references",
             name=self.name, line=line, column=column, source=self.index.text,
             related=(*self.index.position(tok.start_pos), len(tok.value), "this word"))
+
+    def block_token(self, tok: VtlToken) -> None:
+        """A token opening or closing a block while a ``#macro()`` is open: its own #end
+        is where Velocity fails it."""
+        if tok.type != "END":
+            self.blocks_open += 1
+        elif self.blocks_open:
+            self.blocks_open -= 1
+        else:
+            assert self.nameless_macro is not None
+            line, column = self.index.position(self.nameless_macro.start_pos)
+            raise TemplateSyntaxError(
+                "a macro declaration requires at least a name argument: #macro(name $arg …)",
+                name=self.name, line=line, column=column, source=self.index.text)
 
     def not_a_call(self) -> None:
         """The "(" just read after ``$a.b`` is text, not a method call's (_MethodCalls): the
@@ -632,7 +647,7 @@ _OPENERS = frozenset({"LPAREN", "LBRACKET", "INDEX_LBRACKET", "LEFT_CURLEY", "LC
 _CLOSERS = frozenset({"RPAREN", "REFMOD2_RPAREN", "RBRACKET", "INDEX_RBRACKET", "RIGHT_CURLEY", "RCURLY"})
 
 
-def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToken | None:
+def _failed_argument_lookahead(tokens: list[VtlToken], tok: Token, text_end: int) -> VtlToken | None:
     """The token Velocity reports instead of ``tok`` when ``tok`` is the second token of an
     iteration of a directive's argument loop or of a map's first entry, else None.
 
@@ -642,19 +657,19 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: VtlToken) -> VtlToke
     at ``,``), where the LALR table stops at the second. A blank counts as a token: after
     one, the error stays where it is (``#foo( {])`` fails at ``]``). Recorded cases
     velocity/fuzz/directive-argument-lookahead*."""
-    position = next((i for i, t in enumerate(tokens) if t is tok), -1)
+    at_end = tok.type == "$END"  # the end of the template counts as a token here
+    position = len(tokens) if at_end else next((i for i, t in enumerate(tokens) if t is tok), -1)
     if position < 2:
         return None
     first, before = tokens[position - 1], tokens[position - 2]
-    adjacent = before.end_pos == first.start_pos and first.end_pos == tok.start_pos
+    adjacent = before.end_pos == first.start_pos and first.end_pos == (text_end if at_end else tok.start_pos)
     if adjacent and ((before.type == "LEFT_CURLEY" and first.type not in ("RIGHT_CURLEY", "RCURLY"))
                      or first.type == "LOGICAL_NOT"):
         # Map()'s first entry (a key, then ":" or a blank) and UnaryExpression()'s "!"
         # (then an operand or a blank) are guarded by LOOKAHEAD(2) too: failing, the error
         # is at the key or the "!" (cases velocity/fuzz/map-key-lookahead, not-lookahead)
         return first
-    if (first.type not in _ITERATION_STARTS or first.end_pos != tok.start_pos
-            or before.end_pos != first.start_pos or before.type in ("DOT", "COMMA")):
+    if first.type not in _ITERATION_STARTS or not adjacent or before.type in ("DOT", "COMMA"):
         return None
     frames: list[bool] = []  # open brackets: True for a directive's argument list
     for i in range(position - 1):
@@ -670,8 +685,8 @@ def _syntax_error(
     error: UnexpectedInput, tokens: list[VtlToken], text: str, index: LineIndex, name: str | None
 ) -> TemplateSyntaxError:
     tok = error.token if isinstance(error, UnexpectedToken) else None
-    if tok is not None and tok.type != "$END":
-        first = _failed_argument_lookahead(tokens, tok)
+    if tok is not None:
+        first = _failed_argument_lookahead(tokens, tok, len(text))
         if first is not None:
             error = UnexpectedToken(first, {"RPAREN"})  # type: ignore[no-untyped-call]
             tok = first
