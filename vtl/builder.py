@@ -25,7 +25,37 @@ from vtl.profiles import EngineOptions
 ParseTree = Tree[Token]
 
 _CONTROL_WORDS = frozenset({"if", "end", "set", "else", "elseif", "stop"})
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+#: What Java's Integer.parseInt(s, 16) takes (with the digits of other scripts, as Python does).
+_JAVA_HEX = re.compile(r"[+-]?[^\W_]+")
+
+
+def _unescape_unicode(content: str) -> str:
+    """ASTStringLiteral.unescape: each ``\\u`` and the four characters after it become the
+    character ``Integer.parseInt(them, 16)`` (a sign allowed, the value cut to 16 bits);
+    what does not parse is a NumberFormatException, fewer than four characters a
+    StringIndexOutOfBoundsException, when the template is read (ValueError here, with
+    Java's message; case velocity/fuzz/unicode-escape-not-hex)."""
+    out: list[str] = []
+    copied = 0
+    at = content.find("\\u")
+    while at >= 0:
+        out.append(content[copied:at])
+        digits = content[at + 2 : at + 6]
+        if len(digits) < 4:
+            raise ValueError(f"java.lang.StringIndexOutOfBoundsException: begin {at + 2}, end "
+                             f"{at + 6}, length {len(content)}")
+        try:
+            if not _JAVA_HEX.fullmatch(digits):
+                raise ValueError
+            value = int(digits, 16)
+        except ValueError:
+            raise ValueError(f'java.lang.NumberFormatException: For input string: "{digits}" '
+                             "under radix 16") from None
+        out.append(chr(value & 0xFFFF))
+        copied = at + 6
+        at = content.find("\\u", copied)
+    out.append(content[copied:])
+    return "".join(out)
 _OPERATORS = {
     "LOGICAL_OR": "||", "LOGICAL_AND": "&&", "LOGICAL_EQUALS": "==", "LOGICAL_NOT_EQUALS": "!=",
     "LOGICAL_LT": "<", "LOGICAL_GT": ">", "LOGICAL_LE": "<=", "LOGICAL_GE": ">=",
@@ -611,7 +641,11 @@ class Builder:
         content = image[1:-1].replace(quote * 2, quote)
         if quote == "'":
             return n.StringLiteral(span, content)
-        content = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), content)
+        if "\\u" in content:
+            try:
+                content = _unescape_unicode(content)
+            except ValueError as error:
+                raise self.syntax_error(str(error), tok) from None
         if "$" not in image and "#" not in image:
             return n.StringLiteral(span, content)
         return n.StringLiteral(span, content, self.interpolation(content, tok))

@@ -716,12 +716,16 @@ _ACTION_KINDS = frozenset({
 
 def _inside_arguments(st: _State) -> bool:
     """Whether the "#" just read stands inside a directive's parentheses. A "#word" read
-    there leaves the lexer in PRE_DIRECTIVE, so the "#" of a second one pushes that state:
-    the directive's is further down (case velocity/fuzz/hash-words-in-arguments)."""
+    there leaves the lexer in PRE_DIRECTIVE, and a "$" after ``$a.b`` pushes over the
+    reference's REFMODIFIER without popping it, so the directive's state can be further
+    down under those (cases velocity/fuzz/hash-words-in-arguments, hash-word-after-glued-reference)."""
     for lparen, _, state in reversed(st.stack):
-        if state != PRE_DIRECTIVE:
+        if state not in _LEFT_OVER_STATES:
             return state == DIRECTIVE and lparen > 0
     return False
+
+
+_LEFT_OVER_STATES = frozenset({PRE_DIRECTIVE, REFERENCE, REFMODIFIER})
 
 
 class LineIndex:
