@@ -60,14 +60,9 @@ def stream_count(stream: _OneShotStream) -> JavaLong:
 
 @java_method(list, "stream")
 @java_method(MapView, "stream")
-def collection_stream(values: Any) -> Stream:
-    """``Stream<E> Collection.stream()`` of a list or a map's view (case
-    velocity/lists/collection-stream-count)."""
-    return Stream(len(values))
-
-
 @java_method(list, "parallelStream")
 @java_method(MapView, "parallelStream")
-def collection_parallel_stream(values: Any) -> Stream:
-    """``Stream<E> Collection.parallelStream()``: ``count()`` is the same."""
+def collection_stream(values: Any) -> Stream:
+    """``Stream<E> Collection.stream()`` (and ``parallelStream()``, whose ``count()`` is the
+    same) of a list or a map's view (case velocity/lists/collection-stream-count)."""
     return Stream(len(values))

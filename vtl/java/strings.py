@@ -155,18 +155,12 @@ def _is_low(unit: str) -> bool:
     return "\udc00" <= unit <= "\udfff"
 
 
-def _int_args(*args: Any) -> None:
-    """Only ``int`` parameters match (a Long, Boolean or other value finds no method)."""
-    if any(type(a) is not int or not INT_MIN <= a <= INT_MAX for a in args):
-        raise NoMatchingSignature
-
-
 @java_method(str, "codePointCount")
 def code_point_count(text: str, begin: Any, end: Any) -> int:
     """``int codePointCount(int beginIndex, int endIndex)``: the code points among the
     UTF-16 units ``[begin, end)``, a lone surrogate counting as one (case
     velocity/strings/code-point-count-offset)."""
-    _int_args(begin, end)
+    require(is_int(begin) and is_int(end))
     u = units(text)
     if begin < 0 or begin > end or end > len(u):
         raise JavaException("java.lang.IndexOutOfBoundsException", None)
@@ -181,7 +175,7 @@ def code_point_count(text: str, begin: Any, end: Any) -> int:
 def offset_by_code_points(text: str, index: Any, offset: Any) -> int:
     """``int offsetByCodePoints(int index, int codePointOffset)``: the unit index
     ``offset`` code points away from ``index`` (``Character.offsetByCodePoints``)."""
-    _int_args(index, offset)
+    require(is_int(index) and is_int(offset))
     u = units(text)
     if index < 0 or index > len(u):
         raise JavaException("java.lang.IndexOutOfBoundsException", None)
