@@ -9,7 +9,6 @@ how string literals unescape and interpolate (ASTStringLiteral), and which argum
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,7 +16,9 @@ from lark import Token, Tree
 
 from vtl import nodes as n
 from vtl.errors import TemplateRenderError, TemplateSyntaxError
-from vtl.java.printing import digits_to_int
+from vtl.java.numbers import parse_integer
+from vtl.java.printing import INT_MAX, INT_MIN, digits_to_int
+from vtl.java.registry import JavaException
 from vtl.lexer import LineIndex, VtlToken
 from vtl.parser import directive_name, parse_tree
 from vtl.profiles import EngineOptions
@@ -25,10 +26,6 @@ from vtl.profiles import EngineOptions
 ParseTree = Tree[Token]
 
 _CONTROL_WORDS = frozenset({"if", "end", "set", "else", "elseif", "stop"})
-#: What Java's Integer.parseInt(s, 16) takes (with the digits of other scripts, as Python does).
-_JAVA_HEX = re.compile(r"[+-]?[^\W_]+")
-
-
 def _unescape_unicode(content: str) -> str:
     """ASTStringLiteral.unescape: each ``\\u`` and the four characters after it become the
     character ``Integer.parseInt(them, 16)`` (a sign allowed, the value cut to 16 bits);
@@ -45,12 +42,9 @@ def _unescape_unicode(content: str) -> str:
             raise ValueError(f"java.lang.StringIndexOutOfBoundsException: begin {at + 2}, end "
                              f"{at + 6}, length {len(content)}")
         try:
-            if not _JAVA_HEX.fullmatch(digits):
-                raise ValueError
-            value = int(digits, 16)
-        except ValueError:
-            raise ValueError(f'java.lang.NumberFormatException: For input string: "{digits}" '
-                             "under radix 16") from None
+            value = parse_integer(digits, 16, INT_MIN, INT_MAX)
+        except JavaException as error:
+            raise ValueError(str(error)) from None
         out.append(chr(value & 0xFFFF))
         copied = at + 6
         at = content.find("\\u", copied)
