@@ -345,8 +345,10 @@ def refuse_unrunnable(run: Execution, what: str, template: MappingTemplate) -> N
     if why is not None:
         # A template a tool writes has no text to point at: the line that asks for it does
         # (a serverless.yml http event with integration: lambda and no request template).
-        where = (template.source or run.method.source) if template.generated_by else None
-        raise InvocationError(f"{where}: " * (where is not None) + f"the {what} of {run.method} {why}")
+        message = f"the {what} of {run.method} {why}"
+        if template.generated_by:
+            message = f"{template.source or run.method.source}: {message}"
+        raise InvocationError(message)
 
 
 def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:
