@@ -9,6 +9,7 @@ Velocity 1.7 reports for the same template, and a message saying what was expect
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
@@ -259,6 +260,12 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                     or (previous.type == "LPAREN" and _opens_method(tokens))
                 )
                 continue
+            if kind == "LPAREN" and last_raw == "WHITESPACE" and len(tokens) > 1 \
+                    and tokens[-1].type == "IDENTIFIER" and tokens[-2].type == "DOT":
+                # "$a.b (1)" outside text: the blank ended the reference, and a "(" after
+                # it opens nothing Velocity's grammar allows there (Parser.jjt's Method()
+                # wants the "(" glued to the name; case velocity/fuzz/blank-before-call)
+                raise _unexpected(tok, index, name, "an operator or ')'")
             before_last_raw, last_raw = last_raw, kind
             if blank_after_open and kind in ("RBRACKET", "REFMOD2_RPAREN"):
                 raise _unexpected(tok, index, name, "a value")
@@ -647,7 +654,7 @@ _OPENERS = frozenset({"LPAREN", "LBRACKET", "INDEX_LBRACKET", "LEFT_CURLEY", "LC
 _CLOSERS = frozenset({"RPAREN", "REFMOD2_RPAREN", "RBRACKET", "INDEX_RBRACKET", "RIGHT_CURLEY", "RCURLY"})
 
 
-def _failed_argument_lookahead(tokens: list[VtlToken], tok: Token, text_end: int) -> VtlToken | None:
+def _failed_argument_lookahead(tokens: list[VtlToken], tok: Token, text: str) -> VtlToken | None:
     """The token Velocity reports instead of ``tok`` when ``tok`` is the second token of an
     iteration of a directive's argument loop or of a map's first entry, else None.
 
@@ -657,12 +664,14 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: Token, text_end: int
     at ``,``), where the LALR table stops at the second. A blank counts as a token: after
     one, the error stays where it is (``#foo( {])`` fails at ``]``). Recorded cases
     velocity/fuzz/directive-argument-lookahead*."""
+    text_end = len(text)
     at_end = tok.type == "$END"  # the end of the template counts as a token here
     position = len(tokens) if at_end else next((i for i, t in enumerate(tokens) if t is tok), -1)
     if position < 2:
         return None
     first, before = tokens[position - 1], tokens[position - 2]
-    adjacent = before.end_pos == first.start_pos and first.end_pos == (text_end if at_end else tok.start_pos)
+    adjacent = _no_blank_token_between(text, before, first.start_pos, first) and \
+        _no_blank_token_between(text, first, text_end if at_end else tok.start_pos or 0, tok)
     if adjacent and ((before.type == "LEFT_CURLEY" and first.type not in ("RIGHT_CURLEY", "RCURLY"))
                      or first.type == "LOGICAL_NOT"):
         # Map()'s first entry (a key, then ":" or a blank) and UnaryExpression()'s "!"
@@ -681,15 +690,63 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: Token, text_end: int
     return first if frames and frames[-1] else None
 
 
+def _dot_before_keyword(tokens: list[VtlToken], tok: Token) -> VtlToken | None:
+    """The "." Velocity reports when ``tok``, a ``true`` or ``false`` glued to it, cannot
+    name a property (``$a.true``) inside a directive, an index, a call or ``${…}``.
+
+    Reference() takes ``.name`` under LOOKAHEAD(2): with a keyword the reference ends
+    before the "." and the error is there; only in text is a "." text, so there the error
+    stays at the keyword (cases velocity/fuzz/dot-before-keyword*)."""
+    if tok.type not in ("TRUE", "FALSE"):
+        return None
+    position = next((i for i, t in enumerate(tokens) if t is tok), -1)
+    if position < 1:
+        return None
+    dot = tokens[position - 1]
+    if dot.type != "DOT" or dot.end_pos != tok.start_pos:
+        return None
+    depth = 0
+    for earlier in tokens[: position - 1]:
+        if earlier.type in _OPENERS:
+            depth += 1
+        elif earlier.type in _CLOSERS and depth:
+            depth -= 1
+    return dot if depth else None
+
+
+_BLANK = re.compile(r"[ \t\r\n]")
+
+
+def _no_blank_token_between(text: str, left: Token, right_start: int, right: Token) -> bool:
+    """Whether no blank (a WHITESPACE token, which the parser's tokens leave out) lies
+    between ``left`` and ``right``. What else can lie there is read by no lookahead:
+    special text (a lone ``#`` or ``$``) and the start of a ``#* *#`` comment, whose token
+    is only its ``*#`` (the rest was skipped: ``{$a#*c*#`` fails the map's lookahead at
+    ``$a``, case velocity/fuzz/map-key-lookahead-comment), or of a comment never closed,
+    skipped to the end (``#foreach({#*`` fails at ``{``, case
+    velocity/fuzz/directive-argument-lookahead-unclosed-comment)."""
+    gap = text[left.end_pos:right_start]
+    comment = gap.find("#*")
+    if comment >= 0 and right.type in ("MULTI_LINE_COMMENT", "FORMAL_COMMENT", "$END"):
+        gap = gap[:comment]
+    return _BLANK.search(gap) is None
+
+
 def _syntax_error(
     error: UnexpectedInput, tokens: list[VtlToken], text: str, index: LineIndex, name: str | None
 ) -> TemplateSyntaxError:
     tok = error.token if isinstance(error, UnexpectedToken) else None
+    dot = None
     if tok is not None:
-        first = _failed_argument_lookahead(tokens, tok, len(text))
+        first = _failed_argument_lookahead(tokens, tok, text)
         if first is not None:
             error = UnexpectedToken(first, {"RPAREN"})  # type: ignore[no-untyped-call]
             tok = first
+        dot = _dot_before_keyword(tokens, tok)
+        if dot is not None:
+            keyword = str(tok)
+            error = UnexpectedToken(dot, set())  # type: ignore[no-untyped-call]
+            tok = dot
     at_end = tok is None or tok.type == "$END"
     if at_end:
         # Velocity reports <EOF> at the template's last character (its last UTF-16 unit).
@@ -719,6 +776,8 @@ def _syntax_error(
     message = "unexpected end of the template" if at_end else f"unexpected {what}"
     if expected:
         message += "; expected " + (", ".join(expected[:-1]) + " or " + expected[-1] if len(expected) > 1 else expected[0])
+    if dot is not None:
+        message += f" ('{keyword}' is a keyword: it cannot name a property)"
     length = len(str(tok).rstrip()) if tok is not None and tok.type != "$END" else 1
     return TemplateSyntaxError(message, name=name, line=line, column=column, source=text, length=length)
 
