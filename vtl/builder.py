@@ -391,8 +391,7 @@ class Builder:
         if len(args) > 3:
             # Foreach.render takes its 4th child as the body, so an extra argument replaces
             # the real body (case foreach/extra-argument-becomes-body).
-            extra = args[3]
-            body = (n.Output(extra.span, extra),) if isinstance(extra, n.Reference) else ()
+            body = _rendered_as_node(args[3])
         assert isinstance(var, n.Reference)  # _loop_key made one when there are 2+ arguments
         return n.Foreach(span, var, iterable, body)
 
@@ -642,11 +641,14 @@ class Builder:
                 raise self.syntax_error(str(error), tok) from None
         if "$" not in image and "#" not in image:
             return n.StringLiteral(span, content)
-        return n.StringLiteral(span, content, self.interpolation(content, tok))
+        body, drop_last = self.interpolation(content, tok)
+        return n.StringLiteral(span, content, body, drop_last)
 
-    def interpolation(self, content: str, tok: VtlToken) -> tuple[n.Node, ...]:
-        # Velocity parses the string followed by a space and drops the last character of
-        # the result (its "dreaded MORE kludge"), unless the string holds "##".
+    def interpolation(self, content: str, tok: VtlToken) -> tuple[tuple[n.Node, ...], bool]:
+        """The string's template, and whether its last character is dropped when rendered.
+
+        Velocity parses the string followed by a space and drops the last character of
+        the result (its "dreaded MORE kludge"), unless the string holds "##"."""
         has_comment = "##" in content
         text = content if has_comment else content + " "
         index = LineIndex(text)
@@ -660,9 +662,7 @@ class Builder:
         inner = Builder(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.statements(tree.children))
-        if not has_comment:
-            body = _drop_last_char(body)
-        return tuple(body)
+        return _drop_last_char(body) if not has_comment else (tuple(body), False)
 
 
 class _ShiftedIndex(LineIndex):
@@ -678,14 +678,38 @@ class _ShiftedIndex(LineIndex):
         return self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
 
 
-def _drop_last_char(body: list[n.Node]) -> list[n.Node]:
-    """Remove the space Velocity appended to an interpolated string (see interpolation)."""
+def _drop_last_char(body: list[n.Node]) -> tuple[tuple[n.Node, ...], bool]:
+    """Remove the space Velocity appended to an interpolated string (see interpolation),
+    where it is the body's last text. Else a comment left open at the end swallowed it, and
+    the last character of whatever the string renders goes instead (``"ab#*"`` is ``a``,
+    case velocity/strings/unclosed-comment-drops-last-char): the flag says so."""
     if body and isinstance(body[-1], n.Text) and body[-1].text.endswith(" "):
         last = body[-1]
         body[-1] = n.Text(last.span, last.text[:-1])
         if not body[-1].text:
             body.pop()
-    return body
+        return tuple(body), False
+    return tuple(body), True
+
+
+def _rendered_as_node(arg: n.Expr) -> tuple[n.Node, ...]:
+    """What a directive argument prints when Velocity renders it as a node: a reference
+    (a runt prints its name), and in a list, map or range the references inside, in
+    order; literals print nothing (SimpleNode.render renders the children; cases
+    foreach/extra-argument-becomes-body*)."""
+    if isinstance(arg, n.Reference):
+        return (n.Output(arg.span, arg),)
+    if isinstance(arg, n.Word):
+        return (n.Text(arg.span, arg.text),)
+    if isinstance(arg, n.ListLiteral):
+        children: Sequence[n.Expr] = arg.items
+    elif isinstance(arg, n.MapLiteral):
+        children = [item for pair in arg.entries for item in pair]
+    elif isinstance(arg, n.Range):
+        children = (arg.start, arg.end)
+    else:
+        return ()
+    return tuple(node for child in children for node in _rendered_as_node(child))
 
 
 def _inner_references(parts: Sequence[n.Modifier]) -> list[n.Reference]:

@@ -794,8 +794,9 @@ class _Generator:
         if node.body is None:
             return repr(node.value)
         if all(isinstance(part, n.Text) for part in node.body):
-            return repr("".join(part.text for part in node.body))  # type: ignore[union-attr]
-        if len(node.body) == 1 and isinstance(node.body[0], n.Output) and not self.prefixed(node.body[0].ref):
+            text = "".join(part.text for part in node.body)  # type: ignore[union-attr]
+            return repr(text[:-1] if node.drop_last else text)
+        if len(node.body) == 1 and not node.drop_last and isinstance(node.body[0], n.Output) and not self.prefixed(node.body[0].ref):
             ref = node.body[0].ref
             var = self.reference(ref)
             invalid = "" if self.null_prints is None else f", {self.null_prints!r}"
@@ -814,7 +815,7 @@ class _Generator:
             self.sink = sink
             self.out = printer
         var = self.temp()
-        self.emit(f"{var} = ''.join({parts})", node.span)
+        self.emit(f"{var} = ''.join({parts}){'[:-1]' if node.drop_last else ''}", node.span)
         # A string doubled in a loop ("$s$s") stops at the output limit.
         self.emit(f"if len({var}) > {SHORT}: check_length(len({var}))", node.span)
         return var

@@ -89,11 +89,13 @@ class Reference:
 class StringLiteral:
     """A string literal. ``body`` is set when it is a double-quoted literal containing
     ``$`` or ``#``: it is then rendered as a template (with the enclosing context) each
-    time it is evaluated; otherwise ``value`` is the string."""
+    time it is evaluated; otherwise ``value`` is the string. ``drop_last``: the rendered
+    body loses its last character (see vtl.builder._drop_last_char)."""
 
     span: Span
     value: str
     body: tuple[Node, ...] | None = None
+    drop_last: bool = False
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -247,7 +247,12 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                 args.raw(tok)
                 if last_raw == "LCURLY" or (last_raw == "IDENTIFIER" and before_last_raw == "LCURLY"):
                     # "${" must be followed by a name, then "}" or more of the reference,
-                    # with no blank (case velocity/fuzz/blank-in-formal-reference)
+                    # with no blank (case velocity/fuzz/blank-in-formal-reference); unless a
+                    # "{" and the blank begin a directive argument, which fails its
+                    # LOOKAHEAD(2) at the "{" (case velocity/fuzz/directive-argument-lookahead-curly)
+                    first = _failed_argument_lookahead([*tokens, tok], tok, text) if last_raw == "LCURLY" else None
+                    if first is not None:
+                        raise _unexpected(first, index, name, "')'")
                     raise _unexpected(tok, index, name, "a name after '${'")
                 if last_raw == "WHITESPACE":
                     # Two blanks in a row (a "$" between them left only special text):
@@ -260,6 +265,11 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                     or (previous.type == "LPAREN" and _opens_method(tokens))
                 )
                 continue
+            if kind == "DOT" and last_raw == "WHITESPACE":
+                # "$a $.b": the "$" is lost (DOT's image is "."), and a "." after a blank
+                # continues no reference; the whitespace dropped here must not glue the two
+                # (case velocity/fuzz/dot-after-blank)
+                raise _unexpected(tok, index, name, "')'")
             if kind == "LPAREN" and last_raw == "WHITESPACE" and len(tokens) > 1 \
                     and tokens[-1].type == "IDENTIFIER" and tokens[-2].type == "DOT":
                 # "$a.b (1)" outside text: the blank ended the reference, and a "(" after

@@ -339,7 +339,7 @@ class Reducer(Builder):
         span = self.span(children[0].start_pos, children[4].end_pos)
         return n.Range(span, children[1], children[3])
 
-    def interpolation(self, content: str, tok: VtlToken) -> tuple[n.Node, ...]:
+    def interpolation(self, content: str, tok: VtlToken) -> tuple[tuple[n.Node, ...], bool]:
         """A double-quoted string's template (see Builder.interpolation), made the same way."""
         has_comment = "##" in content
         text = content if has_comment else content + " "
@@ -347,9 +347,7 @@ class Reducer(Builder):
         inner = Reducer(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.run(self.limit - len(self.states)))
-        if not has_comment:
-            body = _drop_last_char(body)
-        return tuple(body)
+        return _drop_last_char(body) if not has_comment else (tuple(body), False)
 
 
 def _literal_block() -> str | None:
