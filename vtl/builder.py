@@ -182,9 +182,7 @@ class Builder:
     def comment(self, tree: ParseTree) -> n.Node | None:
         # ASTComment prints what its first token carries before "##" or "#*" (a MORE prefix
         # such as the "$" of "$##").
-        image = str(tree.children[0])
-        cut = [i for i in (image.find("##"), image.find("#*")) if i >= 0]
-        before = image[: min(cut)] if cut else ""
+        before = comment_text(str(tree.children[0]))
         return n.Text(self.tree_span(tree), before) if before else None
 
     def textblock(self, tree: ParseTree) -> n.Node:
@@ -676,6 +674,16 @@ class _ShiftedIndex(LineIndex):
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
+
+
+def comment_text(image: str) -> str:
+    """What ASTComment prints of its first token: the image before its first "##", or with
+    none before its first "#*" (not the earlier of the two: "#*##**#" prints "#*", case
+    velocity/comments/comment-text-before-hash-hash)."""
+    cut = image.find("##")
+    if cut < 0:
+        cut = image.find("#*")
+    return image[:cut] if cut > 0 else ""
 
 
 def _drop_last_char(body: list[n.Node]) -> tuple[tuple[n.Node, ...], bool]:

@@ -109,6 +109,10 @@ def compile_document(
 # --------------------------------------------------------------------------- code buffers
 
 
+class InvalidMacroArgument(TemplateSyntaxError):
+    """A bare word given to a defined macro (VelocimacroProxy.init's "Invalid arg")."""
+
+
 @dataclass(slots=True)
 class _Line:
     indent: int
@@ -744,7 +748,7 @@ class _Generator:
     def macro_arg(self, arg: n.Expr, call: n.Directive) -> str:
         """``(False, value)`` for a constant, ``(True, function, literal)`` for the rest."""
         if isinstance(arg, n.Word):
-            raise TemplateSyntaxError(
+            raise InvalidMacroArgument(
                 f"Invalid arg '{arg.text}' in macro #{call.name}",
                 name=self.name, line=arg.span.line, column=arg.span.column, source=self.source,
                 length=len(arg.text),
@@ -811,6 +815,12 @@ class _Generator:
         printer, self.out = self.out, "out_str"  # see runtime.out_str
         try:
             self.statements(node.body)
+        except InvalidMacroArgument as error:
+            # ASTStringLiteral.init reports its template's failed macro call as its own
+            # parse failure, at the literal (case velocity/macros/invalid-argument-in-string)
+            raise TemplateSyntaxError(
+                f"the string literal does not parse: {error.message}", name=self.name,
+                line=node.span.line, column=node.span.column, source=self.source) from None
         finally:
             self.sink = sink
             self.out = printer

@@ -408,6 +408,9 @@ class _DirectiveArgs:
         reports an invalid argument at (the one after the directive's name)."""
         if self.word is not None and self.after_word is None:
             self.after_word = tok
+        if self.macro_name_pending and self.depth == 1:
+            # a blank ends #macro's first argument too (case velocity/fuzz/macro-first-argument-blank)
+            self._bad_macro_name()
 
     def feed(self, tok: VtlToken, last: VtlToken | None) -> None:
         """A token the grammar reads; ``last`` is the one it read before."""

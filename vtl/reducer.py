@@ -34,6 +34,7 @@ from vtl.builder import (
     _check_macro_calls,
     _drop_last_char,
     _ShiftedIndex,
+    comment_text,
     reference_head,
 )
 from vtl.java.printing import digits_to_int
@@ -128,8 +129,7 @@ class Reducer(Builder):
     def r_comment(self, children: list[Any]) -> n.Node | _Dropped:
         first: VtlToken = children[0]
         image = first.value  # what Builder.comment reads (its first token)
-        cut = [i for i in (image.find("##"), image.find("#*")) if i >= 0]
-        before = image[: min(cut)] if cut else ""
+        before = comment_text(image)
         end = children[-1].end_pos
         return n.Text(self.span(first.start_pos, end), before) if before else _Dropped(end)
 
