@@ -354,9 +354,14 @@ def override_status(value: Any, name: str | None) -> int | None:
     if value is None:
         return None
     text = _text(value).strip()
-    if isinstance(value, bool) or not text.lstrip("-").isdigit():
+    # Read as Java's Integer.parseInt reads it (an inference, the recorder's model: AWS's
+    # exact check is not recorded), so a number past a Java int fails like a word does.
+    if isinstance(value, bool) or not text.lstrip("-").isdigit() or not _JAVA_INT_MIN <= int(text) <= _JAVA_INT_MAX:
         raise TemplateRenderError(
             f"$context.responseOverride.status must be an HTTP status code, not {text!r}",
             name=name,
         )
     return int(text)
+
+
+_JAVA_INT_MIN, _JAVA_INT_MAX = -(2**31), 2**31 - 1
