@@ -455,8 +455,8 @@ def value_of(text: str, value: Any) -> str:
         return "null"
     if type(value) is tuple and value and all(type(c) is JavaChar for c in value):
         return from_units("".join(c.char for c in value))
-    text = to_string(value)
-    return "null" if text is None else text  # "" stays "" (case velocity/strings/value-of-empty-string)
+    printed = to_string(value)
+    return "null" if printed is None else printed  # "" stays "" (case velocity/strings/value-of-empty-string)
 
 
 _CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "iso-8859-1": "latin-1", "latin1": "latin-1",
