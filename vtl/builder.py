@@ -19,7 +19,7 @@ from vtl.errors import TemplateRenderError, TemplateSyntaxError
 from vtl.java.numbers import parse_integer
 from vtl.java.printing import INT_MAX, INT_MIN, digits_to_int
 from vtl.java.registry import JavaException
-from vtl.lexer import LineIndex, VtlToken
+from vtl.lexer import LineIndex, VtlLexicalError, VtlToken, tokenize
 from vtl.parser import directive_name, parse_tree
 from vtl.profiles import EngineOptions
 
@@ -268,7 +268,7 @@ class Builder:
         span = self.span(word.start_pos, end)
         # an unknown directive prints from its word on: special text before it is lost
         # ("#$@(1)x" prints "@(1)x", case velocity/fuzz/directive-after-special-text)
-        literal = self.source_text(word.start_pos, end)
+        literal = self.directive_literal(word.start_pos, end)
         if name == "stop" and "stop" in self.directives:
             return n.Stop(span)
         if name == "break" and "break" in self.directives:
@@ -350,8 +350,28 @@ class Builder:
                     "on an empty one)", name=self.name, line=span.line, column=span.column,
                     source=self.index.text, length=len(word.value))
             return n.Literal(span, literal_body)
-        literal = self.source_text(word.start_pos, span.end)
+        literal = self.directive_literal(word.start_pos, span.end)
         return n.Directive(span, name, tuple(args), literal, body)
+
+    def directive_literal(self, start: int, end: int) -> str:
+        """What an unknown directive (or an undefined macro's call) prints: RuntimeMacro's
+        literal, its tokens' images once its references are initialised. So special text
+        among them is lost (``#foo($a#)`` prints ``#foo($a)``), and a reference's first
+        token has lost its escapes and glued prefix, as ASTReference.getRoot cuts the
+        image itself (``#foo($$a)`` and ``#foo(\\$a)`` print ``#foo($a)``; case
+        velocity/fuzz/directive-literal-special-text)."""
+        text = self.source_text(start, end)
+        if "$" not in text and "#" not in text[1:] and "\\" not in text:
+            return text  # no special text can be there (the common case)
+        try:
+            tokens = list(tokenize(text))
+        except VtlLexicalError:
+            return text  # (the template lexed: its directive alone does too)
+        images = []
+        for tok in tokens:
+            head = reference_head(tok.value) if tok.type in ("IDENTIFIER", "LCURLY") else None
+            images.append(tok.value if head is None else head[3])
+        return "".join(images)
 
     def _define(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
         """Define.init wants exactly one argument and the block, wherever the #define is
@@ -471,8 +491,6 @@ class Builder:
                        {}, set(self.macro_names)).statements([block])
 
     def _raw_tokens(self, start: int, end: int) -> list[VtlToken]:
-        from vtl.lexer import tokenize
-
         return [t for t in tokenize(self.source) if start <= t.start_pos < end]
 
     # ------------------------------------------------------------------ references
