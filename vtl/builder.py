@@ -81,7 +81,7 @@ def _check_macro_calls(body: Sequence[n.Node], macros: dict[str, n.MacroDef], in
     for node in _walk(body):
         if isinstance(node, n.Directive) and node.name.lstrip("@") in macros:
             for arg in reversed(node.args):  # VelocimacroProxy reports the last one
-                if isinstance(arg, n.Word):
+                if isinstance(arg, n.Word) and not arg.runt:  # a runt is a reference
                     raise TemplateSyntaxError(
                         f"invalid argument '{arg.text}' in a call of macro #{node.name}: "
                         "arguments must be values or references", name=name,
@@ -432,7 +432,9 @@ class Builder:
         return text[:1] if isinstance(arg, (n.ListLiteral, n.MapLiteral, n.Range)) else text
 
     def _break(self, span: n.Span, args: list[n.Expr]) -> n.Node:
-        if len(args) > 1 or (args and not isinstance(args[0], n.Reference)):
+        # Break.init refuses two arguments wherever the #break is; any one argument that is
+        # no scope fails only when the #break runs (case velocity/directives/break-literal-argument)
+        if len(args) > 1:
             raise TemplateRenderError("#break takes one optional scope reference, e.g. "
                                       "#break($foreach)", name=self.name, line=span.line,
                                       column=span.column, source=self.index.text)
@@ -576,7 +578,7 @@ class Builder:
                 # A "runt": an identifier without its "$" as a method argument
                 # (`$s.concat(a)`). ASTReference.execute returns null for it before asking
                 # the context, so it is null under API Gateway's null model too.
-                return n.Word(self.tree_span(tree), self.source_text(*bounds(tree)))
+                return n.Word(self.tree_span(tree), self.source_text(*bounds(tree)), runt=True)
             return ref
         if kind in ("or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"):
             children = tree.children

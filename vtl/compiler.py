@@ -747,7 +747,7 @@ class _Generator:
 
     def macro_arg(self, arg: n.Expr, call: n.Directive) -> str:
         """``(False, value)`` for a constant, ``(True, function, literal)`` for the rest."""
-        if isinstance(arg, n.Word):
+        if isinstance(arg, n.Word) and not arg.runt:  # a runt is a reference (null)
             raise InvalidMacroArgument(
                 f"Invalid arg '{arg.text}' in macro #{call.name}",
                 name=self.name, line=arg.span.line, column=arg.span.column, source=self.source,

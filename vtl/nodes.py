@@ -149,10 +149,13 @@ class Range:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Word:
-    """A bare word as a directive argument (``in`` of #foreach, a macro's name)."""
+    """A bare word as a directive argument (``in`` of #foreach, a macro's name); with
+    ``runt``, a "runt" reference instead: a name without its ``$`` (``$a.b()x`` has one
+    after the call), which evaluates to null and prints its name."""
 
     span: Span
     text: str
+    runt: bool = False
 
 
 @dataclass(slots=True, unsafe_hash=True)

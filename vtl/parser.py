@@ -236,6 +236,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     last_raw = before_last_raw = ""
     args = _DirectiveArgs(directives, index, name)
     methods = _MethodCalls()
+    brackets: list[str] = []  # the kinds of the brackets open (a "${" is LCURLY)
     try:
         for tok in tokenize(text, group_references=group_references):
             kind = tok.type
@@ -254,6 +255,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                     if first is not None:
                         raise _unexpected(first, index, name, "')'")
                     raise _unexpected(tok, index, name, "a name after '${'")
+                if brackets and brackets[-1] == "LCURLY":
+                    # "${a.b }": nothing in a formal reference takes a blank (the "}" must
+                    # follow), so the error is at the blank (case velocity/fuzz/blank-in-formal-reference-member)
+                    raise _unexpected(tok, index, name, "'}'")
                 if last_raw == "WHITESPACE":
                     # Two blanks in a row (a "$" between them left only special text):
                     # every optional blank of Velocity's grammar takes one token, so the
@@ -292,6 +297,10 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                         "a macro declaration requires at least a name argument: #macro(name $arg …)",
                         name=name, line=line, column=column, source=text, length=len(tok.value))
             tokens.append(tok)
+            if kind in _OPENERS:
+                brackets.append(kind)
+            elif kind in _CLOSERS and brackets:
+                brackets.pop()
             if kind == "LPAREN" or kind == "REFMOD2_RPAREN":
                 methods.kept(tok, tokens)
             if args.word is not None or kind in _DIRECTIVE_WORDS:
@@ -424,8 +433,9 @@ class _DirectiveArgs:
         if self.after_word is None:
             self.after_word = tok
         kind = tok.type
+        continues = kind in _INSIDE_AN_ARGUMENT and (kind != "LPAREN" or (last is not None and last.type == "IDENTIFIER"))
         if self.macro_name_pending and self.depth == 1 and not (
-                kind in _INSIDE_AN_ARGUMENT or (kind == "IDENTIFIER" and last is not None and last.type == "DOT")):
+                continues or (kind == "IDENTIFIER" and last is not None and last.type == "DOT")):
             # the first argument has ended (a comma, ")", another one): this token is not read
             self.failed_before_token = True
             self._bad_macro_name()

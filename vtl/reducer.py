@@ -202,7 +202,7 @@ class Reducer(Builder):
         end = last.end_pos if last.__class__ is VtlToken else last[1]
         head = reference_head(first.value)
         if head is None:
-            return n.Word(self.span(first.start_pos, end), self.source[first.start_pos:end])
+            return n.Word(self.span(first.start_pos, end), self.source[first.start_pos:end], runt=True)
         escaped, esc_prefix, more_prefix, image = head
         formal = first.type == "LCURLY"
         quiet = image.startswith("$!")
