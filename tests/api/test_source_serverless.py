@@ -822,3 +822,50 @@ resources:
     assert said == ([f"{path}:10: {expected.removeprefix('warning: ')}"] if expected else [])
     if expected is None:
         assert api.authorizers["pool"].type == "COGNITO_USER_POOLS"
+
+
+def test_a_function_written_without_its_settings_indented_is_refused_with_the_line(
+        tmp_path: Path) -> None:
+    # A guide's serverless.yml writes `handler:` and `events:` at the indent of the function
+    # name, so `proxy` is null and handler/events read as two more "functions": the
+    # Framework's schema wants every function to be an object; nothing was read, silently.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: proxy
+provider: {name: aws}
+functions:
+    proxy:
+    handler: proxy.handler
+    events:
+      - http: {path: items, method: get}
+""")
+    with pytest.raises(DefinitionError) as raised:
+        serverless.read(path)
+    assert str(raised.value) == (
+        f"{path}:4: functions.proxy must be a function (a mapping with its handler and "
+        "events), not null; handler, events look like settings of a function written at the "
+        "level of the function names: indent them under their function")
+
+
+def test_service_proxies_the_framework_builds_in_are_named_as_not_read(tmp_path: Path) -> None:
+    # Serverless Framework v4 builds custom.apiGatewayServiceProxies in (its docs say to
+    # drop the plugin line): with no plugin listed, the SQS method was dropped silently.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: proxies
+provider: {name: aws}
+custom:
+  apiGatewayServiceProxies:
+    - sqs:
+        path: /queue
+        method: post
+        queueName: !GetAtt MyQueue.QueueName
+resources:
+  Resources:
+    MyQueue: {Type: 'AWS::SQS::Queue'}
+""")
+    api = serverless.read(path)
+    assert api.methods == []
+    assert f"{path}:5: the sqs service proxy POST /queue (custom.apiGatewayServiceProxies, " \
+           "built into the Serverless Framework since v4) is not read: that method is " \
+           "missing here" in api.warnings

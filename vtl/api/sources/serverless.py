@@ -92,6 +92,10 @@ T = TypeVar("T")
 #: The settings of an http event, of its ``request``, ``response`` and of one of its
 #: ``response.statusCodes``, as the framework's configuration schema for http events lists
 #: them (its api-gateway compiler, index.js); it warns about others ("unrecognized property").
+#: Settings of a function (the framework's function schema): a function named so is
+#: most likely one of them written at the wrong indent.
+FUNCTION_SETTINGS = ("description", "environment", "events", "handler", "image", "layers",
+                     "memorySize", "name", "package", "role", "runtime", "timeout")
 HTTP_EVENT_SETTINGS = (
     "async", "authorizer", "connectionId", "connectionType", "cors", "integration", "method",
     "operationId", "path", "private", "request", "response", "timeout")
@@ -249,6 +253,7 @@ class _Reader:
         if not isinstance(functions, dict):
             raise DefinitionError("functions must be a mapping", self.source(("functions",)))
         for name in functions:
+            self._check_function(name, functions)
             events = self.get(("functions", name, "events"), [])
             if not isinstance(events, list):
                 raise DefinitionError(f"functions.{name}.events must be a list",
@@ -266,6 +271,20 @@ class _Reader:
         api = self._chosen_api(api)
         api.warnings.extend(dict.fromkeys(self._skipped() + self.unknown + self.variables.notes))
         return api
+
+    def _check_function(self, name: str, functions: dict[str, Any]) -> None:
+        """A function must be a mapping: the framework's schema says so ("must be object")
+        and it cannot package one without its handler. A ``null`` function followed by
+        ``handler``/``events`` "functions" is a function whose settings lost their indent."""
+        value = functions[name]
+        if isinstance(value, dict):
+            return
+        settings = [key for key in functions if key in FUNCTION_SETTINGS]
+        hint = (f"; {', '.join(settings)} look like settings of a function written at the level of "
+                "the function names: indent them under their function" if settings else "")
+        raise DefinitionError(f"functions.{name} must be a function (a mapping with its handler "
+                              f"and events), not {kind(value)}{hint}",
+                              self.source(("functions", name)))
 
     def _chosen_api(self, api: Api) -> Api:
         """The API to read: the one the http events make (``ApiGatewayRestApi``), or a REST
@@ -371,6 +390,26 @@ class _Reader:
             # says what would be missing without claiming this one adds anything
             warnings.append(f"{self.source(('plugins', index))}: plugin {plugin} is not run: "
                             "any API Gateway method or setting it adds or changes is missing")
+        return warnings + self._service_proxies()
+
+    def _service_proxies(self) -> list[str]:
+        """The methods ``custom.apiGatewayServiceProxies`` asks for, which are not read: the
+        Framework builds them in since v4 (no plugin line needed; before, the
+        serverless-apigateway-service-proxy plugin did), with request templates of its own."""
+        at = ("custom", "apiGatewayServiceProxies")
+        proxies = self.variables.at(at)
+        if not isinstance(proxies, list):
+            return []
+        warnings = []
+        for index, entry in enumerate(proxies):
+            if not isinstance(entry, dict) or len(entry) != 1:
+                continue
+            service, = entry
+            settings = entry[service] if isinstance(entry[service], dict) else {}
+            route = f"{str(settings.get('method', '?')).upper()} {settings.get('path', '?')}"
+            warnings.append(f"{self.source((*at, index))}: the {service} service proxy {route} "
+                            "(custom.apiGatewayServiceProxies, built into the Serverless Framework "
+                            "since v4) is not read: that method is missing here")
         return warnings
 
     def _add(self, api: Api, method: Method) -> None:
