@@ -1102,3 +1102,24 @@ def test_a_custom_method_without_an_authorizer_id_is_warned(tmp_path: Path) -> N
         f"{tmp_path / 'main.tf'}:8: aws_api_gateway_method.get: authorization CUSTOM without "
         "authorizer_id: API Gateway refuses the method (Invalid authorizer ID specified); it runs "
         "here with no identity check"]
+
+
+def test_a_request_validator_no_method_names_is_warned(tmp_path: Path) -> None:
+    # A Terraform file declares a validator (body and parameters) and a required
+    # Content-Type header, but no method's request_validator_id names the validator: API
+    # Gateway validates nothing, and nothing said so.
+    _write(tmp_path, "", validators_tf='''
+resource "aws_api_gateway_request_validator" "v" {
+  name                        = "check-all"
+  rest_api_id                 = aws_api_gateway_rest_api.a.id
+  validate_request_body       = true
+  validate_request_parameters = true
+}
+''')
+    api = terraform.read(tmp_path)
+    method = api.find_method("POST", "/r")
+    assert method is not None and method.request_validator is None
+    assert api.warnings == [
+        f"{tmp_path / 'validators.tf'}:2: aws_api_gateway_request_validator.v ('check-all') is "
+        "named by no method's request_validator_id: it validates nothing (API Gateway checks a "
+        "method's request only with the validator the method names)"]

@@ -775,8 +775,22 @@ class _ApiBuilder:
         self._gateway_responses(api)
         self._stages(api)
         self._methods(api)
+        self._unused_validators(api)
         api.warnings.extend(self.module.warnings + self.module.evaluator.notes)
         return api
+
+    def _unused_validators(self, api: Api) -> None:
+        """A validator resource no method names in ``request_validator_id`` checks nothing: API
+        Gateway validates a method's request only with the validator the method names
+        (AWS-DOC api-gateway-method-request-validation), so declaring one is not enough."""
+        used = {method.request_validator for method in api.methods}
+        for block in self._parts("request_validator"):
+            name = self._string(block, "name")
+            if name is not None and name not in used:
+                api.warnings.append(
+                    f"{block.source}: {self._label(block)} ({name!r}) is named by no method's "
+                    "request_validator_id: it validates nothing (API Gateway checks a method's "
+                    "request only with the validator the method names)")
 
     def _chosen(self, apis: list[Block]) -> Block:
         """The REST API to read: the only one, or the one ``--param vtl:api=NAME`` names."""
