@@ -869,3 +869,44 @@ resources:
     assert f"{path}:5: the sqs service proxy POST /queue (custom.apiGatewayServiceProxies, " \
            "built into the Serverless Framework since v4) is not read: that method is " \
            "missing here" in api.warnings
+
+
+def test_response_streaming_settings_of_framework_v4_are_read_not_called_unknown(
+        tmp_path: Path) -> None:
+    # The Framework's own MCP example (serverless/examples, v4.25+) streams through a REST
+    # API: `timeoutInMillis` and `response.transferMode: stream` on a lambda-proxy event.
+    # They were called unknown settings ("did you mean timeout?") and the response said
+    # to be removed by the Framework, which keeps transferMode on proxy integrations.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: mcp
+provider: {name: aws}
+functions:
+  mcp:
+    handler: src/lambda.handler
+    events:
+      - http:
+          method: POST
+          path: /mcp
+          timeoutInMillis: 120000
+          response:
+            transferMode: stream
+      - http:
+          method: GET
+          path: /legacy
+          integration: lambda
+          response:
+            transferMode: stream
+""")
+    api = serverless.read(path)
+    post = api.find_method("POST", "/mcp")
+    assert post is not None and post.integration is not None
+    assert post.integration.type == "AWS_PROXY"
+    assert post.integration.timeout_ms == 120000
+    assert api.warnings == [
+        f"{path}:12: response.transferMode STREAM (response streaming) is not modelled: vtl "
+        "invoke takes the backend's answer as one buffered response (--lambda-result is the "
+        "proxy result {statusCode, headers, body})",
+        # AWS streams AWS_PROXY and HTTP_PROXY responses only (AWS docs: response-transfer-mode)
+        f"{path}:18: response.transferMode STREAM needs a proxy integration (lambda-proxy or "
+        "http-proxy), not AWS: API Gateway streams only AWS_PROXY and HTTP_PROXY responses"]

@@ -98,10 +98,14 @@ FUNCTION_SETTINGS = ("description", "environment", "events", "handler", "image",
                      "memorySize", "name", "package", "role", "runtime", "timeout")
 HTTP_EVENT_SETTINGS = (
     "async", "authorizer", "connectionId", "connectionType", "cors", "integration", "method",
-    "operationId", "path", "private", "request", "response", "timeout")
+    "operationId", "path", "private", "request", "response", "timeout", "timeoutInMillis")
 REQUEST_SETTINGS = ("contentHandling", "method", "parameters", "passThrough", "schemas",
                     "template", "uri")
-RESPONSE_SETTINGS = ("contentHandling", "headers", "statusCodes", "template")
+RESPONSE_SETTINGS = ("contentHandling", "headers", "statusCodes", "template", "transferMode")
+#: Response settings the framework keeps on a proxy integration: ``transferMode`` (v4.25+,
+#: response streaming, which API Gateway offers for AWS_PROXY and HTTP_PROXY only: AWS-DOC
+#: response-transfer-mode).
+_PROXY_KEPT_RESPONSE_SETTINGS = ("transferMode",)
 STATUS_CODE_SETTINGS = ("headers", "pattern", "template")
 #: The settings of an http event's ``authorizer`` object (the framework's configuration
 #: schema for http events); others are reported, as a misspelt ``identitysource`` would
@@ -443,6 +447,8 @@ class _Reader:
             operation_name=self.get((*at, "operationId")),
             source=self.source(at)), at)
         fields: dict[str, Any] = {"source": self.source(at)}
+        fields.update(self._timeout(at))
+        self._transfer_mode(at, integration_type)
         if integration_type in ("AWS", "AWS_PROXY"):
             fields["uri"] = self._lambda_uri(service, stage, function)
             fields["http_method"] = "POST"
@@ -462,6 +468,41 @@ class _Reader:
             self._responses(integration, method, at, cors)
         method.integration = integration
         return method
+
+    def _timeout(self, at: tuple[Any, ...]) -> dict[str, Any]:
+        """``timeoutInMillis`` (v4, with response streaming): the integration's timeout."""
+        timeout = self.get((*at, "timeoutInMillis"))
+        if timeout is None:
+            return {}
+        if isinstance(timeout, bool) or not isinstance(timeout, int):
+            raise DefinitionError("timeoutInMillis must be a whole number of milliseconds",
+                                  self.source((*at, "timeoutInMillis")))
+        return {"timeout_ms": timeout}
+
+    def _transfer_mode(self, at: tuple[Any, ...], integration_type: str) -> None:
+        """``response.transferMode`` (v4.25+): STREAM is response streaming, which this tool
+        does not model (the function's streamed output is taken as one buffered result), and
+        which API Gateway offers for proxy integrations only (AWS-DOC response-transfer-mode)."""
+        where = (*at, "response", "transferMode")
+        mode = self.get(where)
+        if mode is None:
+            return
+        mode = as_text(mode).upper()
+        if mode not in ("STREAM", "BUFFERED"):
+            raise DefinitionError(f"response.transferMode {mode!r} is not STREAM or BUFFERED",
+                                  self.source(where))
+        if mode != "STREAM":
+            return
+        if integration_type not in _PROXY_KEPT_REQUEST_SETTINGS:
+            self.unknown.append(
+                f"{self.source(where)}: response.transferMode STREAM needs a proxy integration "
+                f"(lambda-proxy or http-proxy), not {integration_type}: API Gateway streams only "
+                "AWS_PROXY and HTTP_PROXY responses")
+        else:
+            self.unknown.append(
+                f"{self.source(where)}: response.transferMode STREAM (response streaming) is not "
+                "modelled: vtl invoke takes the backend's answer as one buffered response "
+                "(--lambda-result is the proxy result {statusCode, headers, body})")
 
     def _check_settings(self, http: dict[str, Any], at: tuple[Any, ...]) -> None:
         """Report the settings of an http event (its request, response and statusCodes) the
@@ -503,7 +544,11 @@ class _Reader:
             (("request", key), f"request.{key}") for key in
             (http["request"] if isinstance(http.get("request"), dict) else ())
             if key not in kept]
-        if "response" in http:
+        response = http.get("response")
+        if isinstance(response, dict) and set(response) & set(_PROXY_KEPT_RESPONSE_SETTINGS):
+            removed.extend((("response", key), f"response.{key}") for key in response
+                           if key not in _PROXY_KEPT_RESPONSE_SETTINGS)
+        elif "response" in http:
             removed.append((("response",), "response"))
         for relative, setting in removed:
             self.unknown.append(
