@@ -1123,3 +1123,49 @@ resource "aws_api_gateway_request_validator" "v" {
         f"{tmp_path / 'validators.tf'}:2: aws_api_gateway_request_validator.v ('check-all') is "
         "named by no method's request_validator_id: it validates nothing (API Gateway checks a "
         "method's request only with the validator the method names)"]
+
+
+def test_a_terraformer_export_with_literal_ids_is_read(tmp_path: Path) -> None:
+    # `terraformer import aws` writes every id as a literal and names each resource tfer--ID
+    # (the root resource has an empty path_part and parent_id), and map(bool) values as the
+    # strings "true"/"false", which Terraform converts. The export was refused ("cannot tell
+    # which resource 'r2' is").
+    (tmp_path / "api.tf").write_text('''
+resource "aws_api_gateway_rest_api" "tfer--abc123_Shop" {
+  name = "Shop"
+}
+resource "aws_api_gateway_resource" "tfer--root1" {
+  parent_id   = ""
+  path_part   = ""
+  rest_api_id = "abc123"
+}
+resource "aws_api_gateway_resource" "tfer--r1" {
+  parent_id   = "root1"
+  path_part   = "items"
+  rest_api_id = "abc123"
+}
+resource "aws_api_gateway_resource" "tfer--r2" {
+  parent_id   = "r1"
+  path_part   = "{id}"
+  rest_api_id = "abc123"
+}
+resource "aws_api_gateway_method" "tfer--abc123-002F-r2-002F-GET" {
+  authorization = "NONE"
+  http_method   = "GET"
+  resource_id   = "r2"
+  rest_api_id   = "abc123"
+  request_parameters = {
+    "method.request.path.id" = "true"
+  }
+}
+resource "aws_api_gateway_method" "tfer--abc123-002F-root1-002F-GET" {
+  authorization = "NONE"
+  http_method   = "GET"
+  resource_id   = "root1"
+  rest_api_id   = "abc123"
+}
+''')
+    api = terraform.read(tmp_path)
+    assert sorted(str(m) for m in api.methods) == ["GET /", "GET /items/{id}"]
+    method = api.find_method("GET", "/items/{id}")
+    assert method is not None and method.request_parameters == {"method.request.path.id": True}

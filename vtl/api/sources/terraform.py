@@ -680,6 +680,11 @@ def _reference_text(steps: list[Any]) -> str:
                    for s in steps).lstrip(".")
 
 
+#: How Terraformer (``terraformer import aws``) names what it exports: ``tfer--`` and the
+#: deployed id; its files refer to each other by those ids, written as literals.
+_TERRAFORMER_PREFIX = "tfer--"
+
+
 class _ResourcePaths:
     """Full resource paths from ``path_part`` and ``parent_id`` chains."""
 
@@ -691,6 +696,8 @@ class _ResourcePaths:
         if isinstance(ref, ResourceRef) and ref.type == _PREFIX + "rest_api" \
                 and ref.attribute == "root_resource_id":
             return "/"
+        if isinstance(ref, str) and self._exported(ref) is not None:
+            return self._exported_path(ref, expr, seen)
         if not (isinstance(ref, ResourceRef) and ref.type == _PREFIX + "resource"
                 and ref.attribute == "id"):
             raise DefinitionError(
@@ -709,6 +716,32 @@ class _ResourcePaths:
         parent = self.path(self.module.attribute(block, "parent_id"), parent_expr,
                            (*seen, this))
         return parent.rstrip("/") + "/" + part
+
+    def _exported(self, resource_id: str) -> Block | None:
+        """The resource a Terraformer export declares for the deployed ``resource_id``: it
+        writes ids as literals and names each resource ``tfer--ID`` (its naming rule), so the
+        literal ``"vh2ud6"`` is the block named ``tfer--vh2ud6``."""
+        for block in self.module.of_type("resource"):
+            if len(block.labels) > 1 and block.labels[1] == _TERRAFORMER_PREFIX + resource_id:
+                return block
+        return None
+
+    def _exported_path(self, resource_id: str, expr: Expr, seen: tuple[str, ...]) -> str:
+        """The path of an exported resource; the export writes the API's root resource as
+        one with an empty ``path_part`` and ``parent_id`` (the root has neither)."""
+        if resource_id in seen:
+            raise DefinitionError(f"resource {resource_id}: parent_id chain loops", expr.source)
+        block = self._exported(resource_id)
+        assert block is not None
+        part = self.module.attribute(block, "path_part")
+        parent = self.module.attribute(block, "parent_id")
+        parent_expr = block.attributes.get("parent_id")
+        if part == "" and parent in ("", None):
+            return "/"
+        if not isinstance(part, str) or parent_expr is None:
+            raise DefinitionError(f"{'.'.join(block.labels)} needs a path_part string and a "
+                                  "parent_id", block.source)
+        return self.path(parent, parent_expr, (*seen, resource_id)).rstrip("/") + "/" + part
 
 
 def _kind(value: Any) -> str:
@@ -889,6 +922,10 @@ class _ApiBuilder:
     def _flags(self, block: Block, name: str) -> dict[str, bool]:
         result = {}
         for key, value, source in self._map(block, name):
+            # a map(bool) argument: Terraform converts the strings "true"/"false" (what
+            # Terraformer exports write) as it does for a bool argument (see _bool)
+            if isinstance(value, str) and value in ("true", "false"):
+                value = value == "true"
             if not isinstance(value, bool):
                 raise DefinitionError(f"{self._label(block)}: {name}[{key!r}] must be true or "
                                       "false", source)
