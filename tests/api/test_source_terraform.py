@@ -1169,3 +1169,38 @@ resource "aws_api_gateway_method" "tfer--abc123-002F-root1-002F-GET" {
     assert sorted(str(m) for m in api.methods) == ["GET /", "GET /items/{id}"]
     method = api.find_method("GET", "/items/{id}")
     assert method is not None and method.request_parameters == {"method.request.path.id": True}
+
+
+def test_a_terraformer_export_names_its_authorizer_by_literal_id(tmp_path: Path) -> None:
+    # The export's method writes `authorizer_id = "0w9k"`, the id of the authorizer it
+    # names tfer--0w9k: it was "no aws_api_gateway_authorizer of this API", so the TOKEN
+    # authorizer's identity source went unchecked.
+    (tmp_path / "api.tf").write_text('''
+resource "aws_api_gateway_rest_api" "tfer--abc_Db" {
+  name = "Db"
+}
+resource "aws_api_gateway_authorizer" "tfer--0w9k" {
+  name            = "LF0"
+  rest_api_id     = "abc"
+  type            = "TOKEN"
+  identity_source = "method.request.header.authToken"
+  authorizer_uri  = "arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:auth/invocations"
+}
+resource "aws_api_gateway_resource" "tfer--root" {
+  parent_id   = ""
+  path_part   = ""
+  rest_api_id = "abc"
+}
+resource "aws_api_gateway_method" "tfer--abc-002F-root-002F-POST" {
+  authorization = "CUSTOM"
+  authorizer_id = "0w9k"
+  http_method   = "POST"
+  resource_id   = "root"
+  rest_api_id   = "abc"
+}
+''')
+    api = terraform.read(tmp_path)
+    method = api.find_method("POST", "/")
+    assert method is not None and method.authorizer == "LF0"
+    assert api.authorizers["LF0"].identity_source == "method.request.header.authToken"
+    assert api.warnings == []

@@ -959,6 +959,11 @@ class _ApiBuilder:
             target = self.module.instance(value.type, value.name, value.key,
                                           block.attributes[name])
             return self._string(target, attribute) or value.name
+        if isinstance(value, str):
+            # a Terraformer export writes the deployed id; the block is named tfer--ID
+            for target in self.module.of_type(suffix):
+                if len(target.labels) > 1 and target.labels[1] == _TERRAFORMER_PREFIX + value:
+                    return self._string(target, attribute) or value
         return self._text(value, block, name)
 
     # the parts of the API
