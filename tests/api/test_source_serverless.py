@@ -910,3 +910,33 @@ functions:
         # AWS streams AWS_PROXY and HTTP_PROXY responses only (AWS docs: response-transfer-mode)
         f"{path}:18: response.transferMode STREAM needs a proxy integration (lambda-proxy or "
         "http-proxy), not AWS: API Gateway streams only AWS_PROXY and HTTP_PROXY responses"]
+
+
+def test_project_dir_widens_the_folders_file_variables_may_read(tmp_path: Path) -> None:
+    # A monorepo guide's service reads ${file(../../serverless.common.yml):custom}. The
+    # Framework (v3) refuses a file outside the project folder unless the top-level
+    # projectDir widens it (its message names projectDir; serverless issue #9599); the
+    # setting was not read, so such a service could not be read at all.
+    (tmp_path / "common.yml").write_text("custom:\n  stage: dev\n")
+    service = tmp_path / "services" / "like"
+    service.mkdir(parents=True)
+    text = """\
+service: like
+provider: {name: aws}
+custom: ${file(../../common.yml):custom}
+functions:
+  like:
+    handler: like.main
+    events:
+      - http: {path: 'likes/${self:custom.stage}', method: post}
+"""
+    (service / "serverless.yml").write_text(text)
+    with pytest.raises(DefinitionError) as raised:
+        serverless.read(service / "serverless.yml")
+    assert str(raised.value) == (
+        f"{service / 'serverless.yml'}:3: ${{file(../../common.yml)}}: the Serverless Framework "
+        f"loads no file from outside the project folder {service} (the projectDir setting "
+        "widens it, e.g. projectDir: ../..)")
+    (service / "serverless.yml").write_text("projectDir: ../..\n" + text)
+    api = serverless.read(service / "serverless.yml")
+    assert [str(method) for method in api.methods] == ["POST /likes/dev"]

@@ -300,13 +300,27 @@ class Variables:
         value = self.params.get("region") or self.at(("provider", "region"))
         return value if isinstance(value, str) and value else "us-east-1"
 
+    def _project_folder(self) -> Path:
+        """The folder ``${file()}`` may read in: the service's, or the one the top-level
+        ``projectDir`` names, relative to it (v3: "Cannot load file from outside of a project
+        directory (with "projectDir" setting you may extend project boundary)", serverless
+        issue #9599)."""
+        project = self.document.data.get("projectDir") if isinstance(
+            self.document.data, dict) else None
+        if isinstance(project, str) and project.strip():
+            return Path(os.path.normpath(self.folder / project.strip()))
+        return Path(os.path.normpath(self.folder))
+
     def _file(self, name: str, address: str | None, at: tuple[Any, ...]) -> Any:
         where = self.document.source(at)
         path = Path(os.path.normpath(self.folder / name))
-        folder = Path(os.path.normpath(self.folder))
+        folder = self._project_folder()
         if folder not in path.parents:
+            widen = ("" if isinstance(self.document.data, dict)
+                     and "projectDir" in self.document.data else
+                     " (the projectDir setting widens it, e.g. projectDir: ../..)")
             raise DefinitionError(f"${{file({name})}}: the Serverless Framework loads no file "
-                                  f"from outside the service folder {folder}", where)
+                                  f"from outside the project folder {folder}{widen}", where)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
