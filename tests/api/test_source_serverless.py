@@ -940,3 +940,27 @@ functions:
     (service / "serverless.yml").write_text("projectDir: ../..\n" + text)
     api = serverless.read(service / "serverless.yml")
     assert [str(method) for method in api.methods] == ["POST /likes/dev"]
+
+
+def test_an_unknown_http_setting_with_plugins_listed_may_be_a_plugins(tmp_path: Path) -> None:
+    # The serverless-reqvalidator-plugin README sets `reqValidatorName` on an http event:
+    # with the plugin listed the Framework takes it (plugins add event properties), so
+    # saying "the Serverless Framework warns about it" was wrong.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: admin
+provider: {name: aws}
+plugins:
+  - serverless-reqvalidator-plugin
+functions:
+  debug:
+    handler: debug.handler
+    events:
+      - http:
+          path: admin/debug
+          method: get
+          reqValidatorName: xMyRequestValidator
+""")
+    api = serverless.read(path)
+    assert f"{path}:12: reqValidatorName is not a setting of an http event (a plugin listed " \
+           "here may define it, and plugins are not run); ignored" in api.warnings

@@ -526,9 +526,14 @@ class _Reader:
                 if key not in known:
                     hint = did_you_mean(key, known)
                     name = ".".join(str(part) for part in (*relative, key))
+                    # a plugin may define more settings of the event itself (the framework's
+                    # defineFunctionEventProperties): then the framework does not warn
+                    who = ("a plugin listed here may define it, and plugins are not run"
+                           if not relative and not hint and self.get(("plugins",))
+                           else "the Serverless Framework warns about it")
                     self.unknown.append(
                         f"{self.source((*at, *relative, key))}: {name} is not a setting of an "
-                        f"http event (the Serverless Framework warns about it); ignored{hint}")
+                        f"http event ({who}); ignored{hint}")
 
     def _check_proxy_settings(self, http: dict[str, Any], at: tuple[Any, ...],
                               integration_type: str) -> None:
