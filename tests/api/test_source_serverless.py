@@ -964,3 +964,26 @@ functions:
     api = serverless.read(path)
     assert f"{path}:12: reqValidatorName is not a setting of an http event (a plugin listed " \
            "here may define it, and plugins are not run); ignored" in api.warnings
+
+
+def test_http_settings_written_beside_http_are_named(tmp_path: Path) -> None:
+    # A tab-indented guide's event, its tabs made spaces: `- http:` with method, path…
+    # at the indent of `http`, so http is null. "needs a method and a path" did not say
+    # that both are there, one level too high.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: posts
+provider: {name: aws}
+functions:
+  create:
+    handler: posts.create
+    events:
+      - http:
+        method: post
+        path: whatever
+""")
+    with pytest.raises(DefinitionError) as raised:
+        serverless.read(path)
+    assert str(raised.value) == (
+        f"{path}:7: an http event needs a method and a path; method, path are written beside "
+        "http: (at its indent): indent them under it")

@@ -429,7 +429,13 @@ class _Reader:
             method_name, _, path = http.partition(" ")
             http = {"method": method_name, "path": path.strip()}
         if not isinstance(http, dict) or "method" not in http or "path" not in http:
-            raise DefinitionError("an http event needs a method and a path", self.source(at))
+            # `- http:` with its settings at the indent of `http` (as a tab-indented guide
+            # gives once its tabs are spaces): the event is {http: null, method: …, path: …}
+            siblings = [key for key in (self.get(at[:-1]) or {}) if key in HTTP_EVENT_SETTINGS]
+            hint = (f"; {', '.join(siblings)} are written beside http: (at its indent): indent "
+                    "them under it" if http is None and siblings else "")
+            raise DefinitionError(f"an http event needs a method and a path{hint}",
+                                  self.source(at))
         self._check_settings(http, at)
         http_method = self.text((*at, "method"), http["method"]).upper()
         path = "/" + self.text((*at, "path"), http["path"]).strip("/")
