@@ -1204,3 +1204,41 @@ resource "aws_api_gateway_method" "tfer--abc-002F-root-002F-POST" {
     assert method is not None and method.authorizer == "LF0"
     assert api.authorizers["LF0"].identity_source == "method.request.header.authToken"
     assert api.warnings == []
+
+
+def test_an_empty_response_template_of_a_service_integration_is_warned(tmp_path: Path) -> None:
+    # A Kinesis proxy writes `"application/json" = <<EOF` / `EOF` under the comment
+    # "Passthrough the JSON response": API Gateway stores "" as a null template
+    # (aws/aws-cli#1610); what it then sends is not recorded, and nothing said so.
+    (tmp_path / "main.tf").write_text(API_HEAD.replace('"POST"', '"GET"') + '''
+resource "aws_api_gateway_integration" "i" {
+  rest_api_id             = aws_api_gateway_rest_api.a.id
+  resource_id             = aws_api_gateway_resource.r.id
+  http_method             = aws_api_gateway_method.m.http_method
+  type                    = "AWS"
+  integration_http_method = "POST"
+  uri                     = "arn:aws:apigateway:us-east-1:kinesis:action/ListStreams"
+}
+resource "aws_api_gateway_method_response" "ok" {
+  rest_api_id = aws_api_gateway_rest_api.a.id
+  resource_id = aws_api_gateway_resource.r.id
+  http_method = aws_api_gateway_method.m.http_method
+  status_code = "200"
+}
+resource "aws_api_gateway_integration_response" "ok" {
+  rest_api_id = aws_api_gateway_rest_api.a.id
+  resource_id = aws_api_gateway_resource.r.id
+  http_method = aws_api_gateway_method.m.http_method
+  status_code = aws_api_gateway_method_response.ok.status_code
+  response_templates = {
+    "application/json" = <<EOF
+EOF
+  }
+}
+''')
+    api = terraform.read(tmp_path)
+    line = _line(tmp_path / "main.tf", '"application/json" = <<EOF')
+    assert api.warnings == [
+        f"{tmp_path / 'main.tf'}:{line}: GET /r: the 200 response's application/json template "
+        "is empty: API Gateway stores it as no template (null); this tool then sends an empty "
+        "body, and whether AWS passes the backend's body through instead is not recorded"]

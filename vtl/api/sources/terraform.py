@@ -807,10 +807,34 @@ class _ApiBuilder:
         self._models(api)
         self._gateway_responses(api)
         self._stages(api)
+        from_body = {id(method) for method in api.methods}
         self._methods(api)
         self._unused_validators(api)
+        self._empty_response_templates(
+            api, [method for method in api.methods if id(method) not in from_body])
         api.warnings.extend(self.module.warnings + self.module.evaluator.notes)
         return api
+
+    def _empty_response_templates(self, api: Api, methods: list[Method]) -> None:
+        """An empty response template (``"application/json" = ""``, or an empty heredoc,
+        often meant as "pass the answer through") is stored by API Gateway as a null
+        template, as the console's "no template" is (aws/aws-cli#1610). Whether the backend's
+        body then passes through or an empty body is sent is not recorded; the pipeline
+        sends an empty one (spec pipeline §9), so a user is told. MOCK integrations are left
+        out: their backend body is empty either way."""
+        for method in methods:
+            integration = method.integration
+            if integration is None or integration.is_proxy or integration.type == "MOCK":
+                continue
+            for response in integration.responses:
+                for media_type, template in response.response_templates.items():
+                    if template.text == "":
+                        where = template.source or response.source or method.source
+                        api.warnings.append(
+                            f"{where or ''}: {method}: the {response.status_code} response's "
+                            f"{media_type} template is empty: API Gateway stores it as no "
+                            "template (null); this tool then sends an empty body, and whether "
+                            "AWS passes the backend's body through instead is not recorded")
 
     def _unused_validators(self, api: Api) -> None:
         """A validator resource no method names in ``request_validator_id`` checks nothing: API
