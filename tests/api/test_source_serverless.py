@@ -987,3 +987,26 @@ functions:
     assert str(raised.value) == (
         f"{path}:7: an http event needs a method and a path; method, path are written beside "
         "http: (at its indent): indent them under it")
+
+
+def test_methods_added_to_a_shared_rest_api_are_said_to_be_part_of_one(tmp_path: Path) -> None:
+    # A monorepo guide's service sets provider.apiGateway.restApiId (an imported value):
+    # its methods join an API another stack deploys, which read as a complete API here.
+    path = tmp_path / "serverless.yml"
+    path.write_text("""\
+service: like
+provider:
+  name: aws
+  apiGateway:
+    restApiId: !ImportValue dev-ExtApiGatewayRestApiId
+functions:
+  like:
+    handler: like.main
+    events:
+      - http: {path: 'notes/{id}/like', method: post}
+""")
+    api = serverless.read(path)
+    assert [str(method) for method in api.methods] == ["POST /notes/{id}/like"]
+    assert f"{path}:5: provider.apiGateway.restApiId: these methods are added to a REST API " \
+           "deployed elsewhere; its other methods, authorizers and gateway responses are not " \
+           "in this file" in api.warnings

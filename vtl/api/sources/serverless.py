@@ -394,6 +394,12 @@ class _Reader:
             # says what would be missing without claiming this one adds anything
             warnings.append(f"{self.source(('plugins', index))}: plugin {plugin} is not run: "
                             "any API Gateway method or setting it adds or changes is missing")
+        shared = ("provider", "apiGateway", "restApiId")
+        if not isinstance(self.variables.at(shared), Missing) and self.variables.at(shared):
+            # a shared API: the framework adds the methods to that API instead of making one
+            warnings.append(f"{self.source(shared)}: provider.apiGateway.restApiId: these methods "
+                            "are added to a REST API deployed elsewhere; its other methods, "
+                            "authorizers and gateway responses are not in this file")
         return warnings + self._service_proxies()
 
     def _service_proxies(self) -> list[str]:
