@@ -1242,3 +1242,43 @@ EOF
         f"{tmp_path / 'main.tf'}:{line}: GET /r: the 200 response's application/json template "
         "is empty: API Gateway stores it as no template (null); this tool then sends an empty "
         "body, and whether AWS passes the backend's body through instead is not recorded"]
+
+
+def test_element_wraps_round_and_basename_takes_the_last_part(tmp_path: Path) -> None:
+    # A count-driven folder names its models replace(basename(element(local.models,
+    # count.index)), ".json", ""): element() and basename() were not evaluated, so the
+    # model's file(element(...)) schema failed as "not JSON". Expected values from
+    # Terraform's element page (the index wraps round, modulo the length) and basename
+    # page (the last part of the path; a trailing slash is dropped).
+    _write(tmp_path, '  request_templates = {\n'
+                     '    "application/json" = "${element(["a", "b"], 3)} '
+                     '${basename("x/y/z.vm")} ${basename("dir/")} ${element(["a", "b"], "0")}"\n'
+                     '  }\n')
+    assert _request_template(tmp_path) == "b z.vm dir a"
+    (tmp_path / "main.tf").write_text(API_HEAD + _integration("MOCK", '''\
+  request_templates = {
+    "application/json" = element([], 0)
+  }
+'''))
+    with pytest.raises(DefinitionError, match="element\\(\\) cannot take an item of an empty list"):
+        terraform.read(tmp_path)
+
+
+def test_a_model_schema_this_tool_cannot_evaluate_says_why_not_that_it_is_not_json(
+        tmp_path: Path) -> None:
+    # With element() unevaluated, a model's `schema = file(element(local.models, i))` was
+    # refused as "schema is not JSON (Expecting value…)", hiding the function to blame.
+    (tmp_path / "main.tf").write_text(API_HEAD + _integration("MOCK", "") + '''
+resource "aws_api_gateway_model" "m" {
+  rest_api_id  = aws_api_gateway_rest_api.a.id
+  name         = "Order"
+  content_type = "application/json"
+  schema       = file(abspath("order.json"))
+}
+''')
+    with pytest.raises(DefinitionError) as raised:
+        terraform.read(tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'abspath')}: "
+                              "aws_api_gateway_model.m: schema is ${file(abspath(\"order.json\"))}")
+    assert "function abspath()" in message and "not JSON" not in message

@@ -1196,6 +1196,38 @@ def _format(call: _Call, spec: Any, *values: Any) -> Any:
     return _holding("".join(out), *values)
 
 
+def _element(call: _Call, items: Any, index: Any) -> Any:
+    """``element(list, index)``: the item at ``index``, wrapping round past the end (the
+    index modulo the length: Terraform's element page); a negative index is an error
+    ("cannot use element function with a negative index", go-cty's ElementFunc)."""
+    if isinstance(items, Unknown) or isinstance(index, Unknown):
+        return call.unknown()
+    if not isinstance(items, list):
+        raise call.fail(f"element() takes a list, not {_describe(items)}")
+    if isinstance(index, str) and re.fullmatch(r"-?[0-9]+", index):
+        index = int(index)  # a number given as a string converts, as Terraform converts it
+    if isinstance(index, float) and index.is_integer():
+        index = int(index)
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise call.fail(f"element() takes a whole number index, not {_describe(index)}")
+    if not items:
+        raise call.fail("element() cannot take an item of an empty list")
+    if index < 0:
+        raise call.fail("element() cannot take a negative index")
+    return items[index % len(items)]
+
+
+def _basename(path: str) -> str:
+    """``basename(path)``: the last part of a path, as Go's filepath.Base gives it on Unix
+    (Terraform's basename page): trailing slashes dropped, "" is ".", only slashes "/"."""
+    if path == "":
+        return "."
+    stripped = path.rstrip("/")
+    if stripped == "":
+        return "/"
+    return stripped.rsplit("/", 1)[-1]
+
+
 def _length(call: _Call, value: Any) -> Any:
     if isinstance(value, Unknown):
         return call.unknown()
@@ -1313,6 +1345,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "upper": _string_function(str.upper),
     "join": _join,
     "replace": _replace,
+    "element": _element,
+    "basename": _string_function(_basename),
     "merge": _merge,
     "lookup": _lookup,
     "tostring": _tostring,

@@ -1053,6 +1053,12 @@ class _ApiBuilder:
         for block in self._parts("model"):
             name = self._string(block, "name", required=True)
             assert name is not None
+            unknown = self._value(block, "schema")
+            if isinstance(unknown, Unknown):
+                # said as what it is, not as text that fails to parse as JSON
+                why = unknown.root.why or "a value known only when Terraform applies"
+                raise DefinitionError(f"{self._label(block)}: schema is {unknown}: {why}",
+                                      self._where(block, "schema"))
             schema_text = self._string(block, "schema") or "{}"
             try:
                 import json
