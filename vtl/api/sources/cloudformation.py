@@ -497,8 +497,9 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                                                                  (*at, "ApiKeySourceType"))).upper(),
                                       stack, (*at, "ApiKeySourceType"))
     if "BinaryMediaTypes" in properties:
-        api.binary_media_types = [str(t) for t in stack.resolve(properties["BinaryMediaTypes"],
-                                                                 (*at, "BinaryMediaTypes"))]
+        listed = stack.resolve(properties["BinaryMediaTypes"], (*at, "BinaryMediaTypes"))
+        api.binary_media_types = _merged_binary_media_types(api.binary_media_types,
+                                                            [str(t) for t in listed])
     api.source = stack.template.locate(("Resources", api_id))
     if "Policy" in properties:
         api.warnings.append(resource_policy_not_evaluated(
@@ -537,6 +538,23 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
         f"{stack.template.locate(('Parameters', name))}: parameter {name} has no Default and no "
         f"--param {name}=VALUE: it stays ${{Ref:{name}}}" for name in stack.resolver.unset_parameters)
     return api
+
+
+def _merged_binary_media_types(from_body: list[str], from_property: list[str]) -> list[str]:
+    """The API's binary media types when a RestApi has both a ``Body`` and ``BinaryMediaTypes``.
+
+    CloudFormation's RestApi reference (``Mode``): when the mode is not given, "the new API
+    definition takes precedence, but any container types such as endpoint configurations and
+    binary media types are merged with the existing API"; LocalStack PR 12586 records the same
+    union when it tested a ``Body`` and ``BinaryMediaTypes`` against AWS. The property writes
+    ``/`` as ``~1`` ("Slashes must be escaped with ~1", same page), which AWS stores as ``/``.
+    """
+    merged = list(from_body)
+    for media_type in from_property:
+        decoded = media_type.replace("~1", "/").replace("~0", "~")
+        if decoded not in merged:
+            merged.append(decoded)
+    return merged
 
 
 #: ``${AWS::Region}`` and the like: text CloudFormation replaces only inside ``Fn::Sub``.
