@@ -16,3 +16,13 @@ def test_body_and_binary_media_types_property_are_merged() -> None:
     # existing API"; BinaryMediaTypes: "Slashes must be escaped with ~1".
     api = load_api(DATA / "cfn-body-and-binary-media-types.yaml")
     assert sorted(api.binary_media_types) == ["application/octet-stream", "image/png"]
+
+
+def test_spec_rest_api_from_asset_reads_the_asset_of_the_cloud_assembly() -> None:
+    # CDK's ApiDefinition.fromAsset: the RestApi's BodyS3Location names the object key the
+    # stack's asset manifest uploads the OpenAPI file to; that file is in the cdk.out.
+    api = load_api(DATA / "spec-rest-api-from-asset.out")
+    assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/books")]
+    template = api.methods[0].integration.responses[0].response_templates["application/json"]
+    assert template.text == "[]"
+    assert template.source.file.endswith("asset.0f1e2d3c.yaml")

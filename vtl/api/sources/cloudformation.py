@@ -154,6 +154,9 @@ class Template:
     grafts: list[tuple[Path_, Document, Path_]] = field(default_factory=list)
     pseudo: dict[str, Any] = field(default_factory=dict)
     label: str = ""
+    #: The local copy of an uploaded file, by its S3 object key (a cdk.out's assets), for a
+    #: RestApi's ``BodyS3Location``; None when the template has no such files beside it.
+    local_object: Callable[[str], Path | None] | None = None
 
     def locate(self, at: Path_) -> Source:
         """The Source of the value at ``at`` (its nearest written ancestor when it has none)."""
@@ -589,6 +592,9 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
     at: Path_ = ("Resources", api_id, "Properties")
     if "BodyS3Location" in properties and "Body" not in properties:
         location = stack.resolve(properties["BodyS3Location"], (*at, "BodyS3Location"))
+        local = _local_body(stack, location)
+        if local is not None:
+            return local
         where = (f"s3://{location.get('Bucket')}/{location.get('Key')}"
                  if isinstance(location, dict) else "S3")
         raise DefinitionError(
@@ -611,6 +617,22 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
     api = read_openapi(body, TracedDocument(stack.template.document.path, body, trace), (), rest_api=True)
     _mark_unresolved(api)
     return api
+
+
+def _local_body(stack: _Stack, location: Any) -> Api | None:
+    """The API of a ``BodyS3Location`` whose file is at hand (a SpecRestApi's
+    ``ApiDefinition.fromAsset`` in a cdk.out: the asset the stack uploads to that key).
+    API Gateway imports such a file as it is: CloudFormation evaluates no intrinsic function
+    in it (unlike ``AWS::Include``), so it is read as a plain OpenAPI file."""
+    finder = stack.template.local_object
+    key = location.get("Key") if isinstance(location, dict) else None
+    found = finder(key) if finder is not None and isinstance(key, str) else None
+    if found is None:
+        return None
+    from vtl.api.sources.openapi import read_openapi
+
+    document = load_document(found)
+    return read_openapi(document.data, document, (), rest_api=True)
 
 
 def _mark_unresolved(api: Api) -> None:
