@@ -26,3 +26,15 @@ def test_spec_rest_api_from_asset_reads_the_asset_of_the_cloud_assembly() -> Non
     template = api.methods[0].integration.responses[0].response_templates["application/json"]
     assert template.text == "[]"
     assert template.source.file.endswith("asset.0f1e2d3c.yaml")
+
+
+def test_an_include_of_an_asset_s3_object_url_reads_the_asset_of_the_cloud_assembly() -> None:
+    # CDK's Fn.transform('AWS::Include', {Location: asset.s3ObjectUrl}) in a stack of unknown
+    # region: Location is s3://<bucket built with Fn::Sub>/<object key of the asset>.
+    # AWS::Include inserts the file and CloudFormation then evaluates its Fn::Sub.
+    api = load_api(DATA / "include-asset.out")
+    (method,) = api.methods
+    assert (method.http_method, method.path) == ("GET", "/pets")
+    assert method.integration.uri == "arn:aws:apigateway:us-east-1:dynamodb:action/Scan"
+    assert method.integration.request_templates["application/json"].source.file.endswith(
+        "asset.9a8b7c6d.yaml")

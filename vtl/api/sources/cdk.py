@@ -4,9 +4,10 @@
 its template (``properties.templateFile``), which is read as the CloudFormation it is
 (:mod:`.cloudformation`). Nested assemblies (``cdk:cloud-assembly``, one per CDK Stage) are
 followed. Assets (Lambda code, Docker images) are not needed to read an API and are ignored,
-but for two: a ``NestedStack``'s template and a ``SpecRestApi``'s OpenAPI definition
+but for three: a ``NestedStack``'s template, a ``SpecRestApi``'s OpenAPI definition
 (``ApiDefinition.fromAsset``: the RestApi's ``BodyS3Location`` names the asset's object key,
-and the file the stack's ``*.assets.json`` uploads there is read).
+and the file the stack's ``*.assets.json`` uploads there is read) and a file an
+``AWS::Include`` takes from an asset's ``s3ObjectUrl``.
 
 Each stack's pseudo parameters come from its manifest entry when CDK knows them:
 ``environment: aws://ACCOUNT/REGION`` (``unknown-account`` / ``unknown-region`` keep the
@@ -101,9 +102,8 @@ def _stack(folder: Path, manifest: Document, artifact_id: str, artifact: dict[st
     pseudo: dict[str, Any] = {"AWS::StackName": stack_name}
     pseudo.update(_environment(artifact.get("environment"), manifest.source(("artifacts", artifact_id))))
     label = str(artifact.get("displayName") or artifact_id)
-    template = load_template(load_document(folder / file_name), pseudo, label)
-    template.local_object = lambda key: _asset_file(folder, key)
-    return template
+    return load_template(load_document(folder / file_name), pseudo, label,
+                         local_object=lambda key: _asset_file(folder, key))
 
 
 def _environment(environment: Any, where: Source) -> dict[str, str]:
