@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vtl.api import load_api
+from vtl.api.sources.document import DefinitionError
 
 DATA = Path(__file__).parent / "data" / "round7"
 
@@ -38,3 +41,16 @@ def test_an_include_of_an_asset_s3_object_url_reads_the_asset_of_the_cloud_assem
     assert method.integration.uri == "arn:aws:apigateway:us-east-1:dynamodb:action/Scan"
     assert method.integration.request_templates["application/json"].source.file.endswith(
         "asset.9a8b7c6d.yaml")
+
+
+def test_a_condition_on_an_unset_parameter_names_the_param_to_give_and_its_allowed_values() -> None:
+    # The parameter has no Default: CloudFormation needs its value at deploy time, and only
+    # the AllowedValues it declares are accepted; the error says which --param gives it.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "cfn-condition-on-parameter-without-default.yaml")
+    message = str(raised.value)
+    assert "cfn-condition-on-parameter-without-default.yaml:8" in message
+    assert "--param UseThirdPartyIdentityProvider=true|false" in message
+    api = load_api(DATA / "cfn-condition-on-parameter-without-default.yaml",
+                   {"UseThirdPartyIdentityProvider": "false"})
+    assert api.methods[0].authorization_type == "NONE"

@@ -292,16 +292,29 @@ class Resolver:
 
     # -- conditions -----------------------------------------------------------------------
 
+    def _param_hint(self, unknown: str) -> str:
+        """The ``--param`` giving an unresolved ``"Ref Name"`` / ``"Fn::GetAtt R.A"`` /
+        ``"Fn::ImportValue export"``, with a parameter's AllowedValues when it declares them."""
+        function, _, argument = unknown.partition(" ")
+        if function == "Fn::ImportValue":
+            return f"--param {IMPORT_PARAM_PREFIX}{argument}=VALUE"
+        declared = (self.template.get("Parameters") or {}).get(argument) if function == "Ref" else None
+        allowed = declared.get("AllowedValues") if isinstance(declared, dict) else None
+        if isinstance(allowed, list) and allowed:
+            return f"--param {argument}=" + "|".join(str(v) for v in allowed)
+        return f"--param {argument}=VALUE"
+
     def _truth(self, value: Any, at: Path_) -> bool:
         before = len(self._unresolved)
         if isinstance(value, dict) and list(value) == ["Condition"]:
             return self.condition(str(value["Condition"]), at)
         result = self._value(value, at, (), None)
         if len(self._unresolved) != before:
-            missing = ", ".join(sorted(set(self._unresolved[before:])))
+            unknown = sorted(set(self._unresolved[before:]))
             raise DefinitionError(
-                f"this condition depends on {missing}, which only a deployment knows: "
-                "pass the parameter with --param Name=Value", self.locate(at))
+                f"this condition depends on {', '.join(unknown)}, which only a deployment knows: "
+                f"give {'it' if len(unknown) == 1 else 'them'} with "
+                + ", ".join(self._param_hint(u) for u in unknown), self.locate(at))
         if isinstance(result, str) and result.lower() in ("true", "false"):
             return result.lower() == "true"
         if not isinstance(result, bool):
