@@ -54,3 +54,12 @@ def test_a_condition_on_an_unset_parameter_names_the_param_to_give_and_its_allow
     api = load_api(DATA / "cfn-condition-on-parameter-without-default.yaml",
                    {"UseThirdPartyIdentityProvider": "false"})
     assert api.methods[0].authorization_type == "NONE"
+
+
+def test_a_nested_stack_whose_local_template_is_missing_names_the_file() -> None:
+    # `aws cloudformation package` reads a local TemplateURL relative to the template; the
+    # warning says which file is missing, where the template declares the stack.
+    api = load_api(DATA / "cfn-nested-stack-local-file-missing.yaml")
+    (warning,) = [w for w in api.warnings if "MethodsStack" in w]
+    assert "cfn-nested-stack-local-file-missing.yaml:14" in warning
+    assert "TemplateURL ./methods-not-written.yaml names no file" in warning
