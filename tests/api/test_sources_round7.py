@@ -63,3 +63,15 @@ def test_a_nested_stack_whose_local_template_is_missing_names_the_file() -> None
     (warning,) = [w for w in api.warnings if "MethodsStack" in w]
     assert "cfn-nested-stack-local-file-missing.yaml:14" in warning
     assert "TemplateURL ./methods-not-written.yaml names no file" in warning
+
+
+def test_required_parameters_without_a_parameter_validator_are_warned() -> None:
+    # AWS-DOC api-gateway-method-request-validation: required parameters are checked by the
+    # request validator assigned to the method; without one the request goes on.
+    pytest.importorskip("samtranslator")
+    api = load_api(DATA / "sam-event-required-parameters-without-validator.yaml")
+    (warning,) = [w for w in api.warnings if "declared required" in w]
+    assert "GET /search: querystring.q is declared required, but it has no request validator" in warning
+    assert "X-Trace" not in warning
+    response = api.invoke("GET", "/search", backend={"statusCode": 200, "body": "ok"}).response
+    assert response.status == 200

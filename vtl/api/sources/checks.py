@@ -23,6 +23,7 @@ def definition_warnings(api: Api) -> list[str]:
         *_raw_bodies_in_form_templates(api),
         *_path_parameters_not_in_path(api),
         *_unknown_models(api),
+        *_required_parameters_never_checked(api),
     ]
 
 
@@ -291,4 +292,32 @@ def _unused_proxy_templates(api: Api) -> list[str]:
                                 f"header mappings ({names}) of an {integration.type} integration "
                                 "never apply (API Gateway passes the backend's answer through, "
                                 "with its own headers)")
+    return warnings
+
+
+def _required_parameters_never_checked(api: Api) -> list[str]:
+    """A warning for each method declaring a required query string or header parameter but
+    having no request validator that validates parameters: API Gateway checks required
+    parameters only through the validator assigned to the method (AWS-DOC
+    api-gateway-method-request-validation: "specify validation rules in a request validator
+    ... and assign the validator to individual API methods"), so without one a request
+    lacking them goes on to the integration. A path parameter is left out: a request without
+    it matches no route. A validator that is not one of the API's is said elsewhere."""
+    warnings = []
+    for method in api.methods:
+        required = [name.removeprefix("method.request.") for name, needed
+                    in method.request_parameters.items()
+                    if needed and not name.startswith("method.request.path.")]
+        if not required:
+            continue
+        validator = api.request_validators.get(method.request_validator or "")
+        if method.request_validator is not None and validator is None:
+            continue
+        if validator is not None and validator.validate_request_parameters:
+            continue
+        how = (f"its validator {validator.name!r} does not validate parameters" if validator
+               else "it has no request validator")
+        warnings.append(f"{method.source or ''}: {method}: {', '.join(required)} "
+                        f"{'is' if len(required) == 1 else 'are'} declared required, but "
+                        f"{how}: API Gateway does not check {'it' if len(required) == 1 else 'them'}")
     return warnings
