@@ -75,3 +75,16 @@ def test_required_parameters_without_a_parameter_validator_are_warned() -> None:
     assert "X-Trace" not in warning
     response = api.invoke("GET", "/search", backend={"statusCode": 200, "body": "ok"}).response
     assert response.status == 200
+
+
+def test_a_part_of_an_unknown_arn_stays_unknown_and_names_what_to_give() -> None:
+    # An ARN is arn:partition:service:region:account:function:name (part 6 is the name); a
+    # function without FunctionName has its ARN only after deployment, so the part is unknown
+    # too, not a part of vtl's placeholder text.
+    path = DATA / "cfn-select-split-of-unknown-arn.yaml"
+    template = load_api(path).methods[0].integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200, "function": "${Fn::GetAtt:Orders.Arn}"}'
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:orders-fn"
+    template = load_api(path, {"Orders.Arn": arn}).methods[0].integration.request_templates[
+        "application/json"]
+    assert template.text == '{"statusCode": 200, "function": "orders-fn"}'

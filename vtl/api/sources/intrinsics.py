@@ -395,11 +395,21 @@ def _fn_join(resolver: Resolver, argument: Any, at: Path_) -> str:
     return delimiter.join(texts)
 
 
+class _UnknownParts(list[str]):
+    """What ``Fn::Split`` gives of a text holding a value only a deployment knows (the
+    function's ARN of ``!Select [6, !Split [":", !GetAtt Fn.Arn]]``): how many parts there
+    are and what they hold is not known, so the list holds that value's placeholder alone,
+    and any part selected from it is that placeholder, which names what to give (``--param
+    Fn.Arn=...``) instead of a part of the placeholder's own text."""
+
+
 def _fn_select(resolver: Resolver, argument: Any, at: Path_) -> Any:
     if not (isinstance(argument, list) and len(argument) == 2):
         raise DefinitionError("Fn::Select takes [index, [values]]", resolver.locate(at))
     index_text = resolver._string(argument[0], (*at, 0), "the Fn::Select index")
     items = resolver._list(argument[1], (*at, 1), "the Fn::Select values")
+    if isinstance(items, _UnknownParts) and index_text.isdigit():
+        return items[0]
     if not index_text.isdigit() or int(index_text) >= len(items):
         raise DefinitionError(f"Fn::Select index {index_text} is not in a list of {len(items)}",
                               resolver.locate(at))
@@ -413,6 +423,9 @@ def _fn_split(resolver: Resolver, argument: Any, at: Path_) -> list[str]:
     text = resolver._string(argument[1], (*at, 1), "the Fn::Split source")
     if not delimiter:
         raise DefinitionError("the Fn::Split delimiter is empty", resolver.locate(at))
+    unknown = PLACEHOLDER.search(text)
+    if unknown is not None:
+        return _UnknownParts([unknown[0]])
     return text.split(delimiter)
 
 
