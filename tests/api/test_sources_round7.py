@@ -88,3 +88,12 @@ def test_a_part_of_an_unknown_arn_stays_unknown_and_names_what_to_give() -> None
     template = load_api(path, {"Orders.Arn": arn}).methods[0].integration.request_templates[
         "application/json"]
     assert template.text == '{"statusCode": 200, "function": "orders-fn"}'
+
+
+def test_an_sqs_path_whose_account_is_no_account_id_is_warned() -> None:
+    # SQS queue URLs are https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE_NAME, an account ID
+    # being 12 digits; `None` (an unset CDK_DEFAULT_ACCOUNT) names no account.
+    api = load_api(DATA / "oas-sqs-path-account-none.yaml")
+    said = [w for w in api.warnings if "account" in w]
+    assert len(said) == 1
+    assert "POST /bad: the integration uri names the account 'None'" in said[0]

@@ -20,6 +20,7 @@ def definition_warnings(api: Api) -> list[str]:
         *_invalid_mapping_sources(api),
         *_status_patterns_matching_no_status(api),
         *_sqs_paths_without_account(api),
+        *_sqs_paths_with_no_account_id(api),
         *_raw_bodies_in_form_templates(api),
         *_path_parameters_not_in_path(api),
         *_unknown_models(api),
@@ -159,6 +160,27 @@ def _sqs_paths_without_account(api: Api) -> list[str]:
         warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
                         f"uri names the queue without its account (sqs:path/{match['path']}); "
                         "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
+    return warnings
+
+
+def _sqs_paths_with_no_account_id(api: Api) -> list[str]:
+    """A warning for each SQS path URI whose account part is no AWS account ID (12 digits):
+    a CDK app writing ``f"{os.getenv('CDK_DEFAULT_ACCOUNT')}/{queue.queue_name}"`` synthesized
+    without that variable puts ``None`` there. The URI is the queue's URL path
+    (https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE_NAME, AWS-DOC SQS
+    sqs-queue-message-identifiers), so SQS is asked for a queue of no account."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
+        if integration is None or match is None:
+            continue
+        account, _, queue = match["path"].strip("/").partition("/")
+        if not queue or "${" in account or re.fullmatch(r"\d{12}", account):
+            continue
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
+                        f"uri names the account {account!r} (sqs:path/{match['path']}), which is no "
+                        "12-digit AWS account ID: SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
     return warnings
 
 
