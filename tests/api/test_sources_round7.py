@@ -97,3 +97,22 @@ def test_an_sqs_path_whose_account_is_no_account_id_is_warned() -> None:
     said = [w for w in api.warnings if "account" in w]
     assert len(said) == 1
     assert "POST /bad: the integration uri names the account 'None'" in said[0]
+
+
+def test_a_malformed_value_that_is_an_unset_parameter_says_how_to_give_it() -> None:
+    # The status code is a parameter with no Default: the error names the --param to give,
+    # not only that "${Ref:statusCode}" is no HTTP status.
+    path = DATA / "cfn-gateway-response-status-parameter.yaml"
+    with pytest.raises(DefinitionError) as raised:
+        load_api(path)
+    assert "--param statusCode=VALUE" in str(raised.value)
+    api = load_api(path, {"statusCode": "418"})
+    assert api.gateway_responses["DEFAULT_4XX"].status_code == "418"
+
+
+def test_a_gateway_response_type_api_gateway_does_not_have_is_warned() -> None:
+    # CloudFormation's GatewayResponse ResponseType is an enum (ACCESS_DENIED ... WAF_FILTERED);
+    # DEFAULT_4XXX is none of them, so no error would ever select it.
+    api = load_api(DATA / "cfn-gateway-response-type-typo.yaml")
+    (warning,) = [w for w in api.warnings if "gateway response type" in w]
+    assert "cfn-gateway-response-type-typo.yaml:6: gateway response type 'DEFAULT_4XXX' is not one" in warning

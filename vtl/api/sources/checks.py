@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vtl.api.gateway_responses import DEFAULT_STATUS
 from vtl.api.mapping import not_a_mapping_expression
 from vtl.api.model import BUILTIN_MODELS, Api
 
@@ -25,6 +26,7 @@ def definition_warnings(api: Api) -> list[str]:
         *_path_parameters_not_in_path(api),
         *_unknown_models(api),
         *_required_parameters_never_checked(api),
+        *_unknown_gateway_response_types(api),
     ]
 
 
@@ -343,3 +345,14 @@ def _required_parameters_never_checked(api: Api) -> list[str]:
                         f"{'is' if len(required) == 1 else 'are'} declared required, but "
                         f"{how}: API Gateway does not check {'it' if len(required) == 1 else 'them'}")
     return warnings
+
+
+def _unknown_gateway_response_types(api: Api) -> list[str]:
+    """A warning for each customised gateway response whose type is none of API Gateway's
+    (``DEFAULT_STATUS`` lists them: the enum of PutGatewayResponse's responseType and of
+    CloudFormation's GatewayResponse ResponseType): API Gateway refuses it, and no error
+    would ever select it. One still holding an unknown value is said elsewhere."""
+    return [f"{response.source or ''}: gateway response type {response_type!r} is not one of "
+            f"API Gateway's ({', '.join(sorted(DEFAULT_STATUS))}): API Gateway would refuse it"
+            for response_type, response in api.gateway_responses.items()
+            if response_type not in DEFAULT_STATUS and "${" not in response_type]

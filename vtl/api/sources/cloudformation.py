@@ -1103,4 +1103,10 @@ def _checked(build: Callable[[], T], stack: _Stack, at: Path_) -> T:
     except (ModelError, ValueError) as error:
         if isinstance(error, DefinitionError):
             raise
-        raise DefinitionError(f"{at[-1]}: {error}", stack.template.locate(at)) from None
+        message = f"{at[-1]}: {error}"
+        unknown = PLACEHOLDER.search(str(error))
+        if unknown is not None:
+            # the refused value is a stand-in for one only a deployment knows (a parameter
+            # without Default): say how to give it rather than only that it is malformed
+            message += f" ({unknown[0]} is {unresolved_hint(unknown)})"
+        raise DefinitionError(message, stack.template.locate(at)) from None
