@@ -3,7 +3,11 @@
 ``manifest.json`` lists the assembly's artifacts; each ``aws:cloudformation:stack`` names
 its template (``properties.templateFile``), which is read as the CloudFormation it is
 (:mod:`.cloudformation`). Nested assemblies (``cdk:cloud-assembly``, one per CDK Stage) are
-followed. Assets (Lambda code, Docker images) are not needed to read an API and are ignored.
+followed. Assets (Lambda code, Docker images) are not needed to read an API and are ignored,
+but for three: a ``NestedStack``'s template, a ``SpecRestApi``'s OpenAPI definition
+(``ApiDefinition.fromAsset``: the RestApi's ``BodyS3Location`` names the asset's object key,
+and the file the stack's ``*.assets.json`` uploads there is read) and a file an
+``AWS::Include`` takes from an asset's ``s3ObjectUrl``.
 
 Each stack's pseudo parameters come from its manifest entry when CDK knows them:
 ``environment: aws://ACCOUNT/REGION`` (``unknown-account`` / ``unknown-region`` keep the
@@ -98,7 +102,8 @@ def _stack(folder: Path, manifest: Document, artifact_id: str, artifact: dict[st
     pseudo: dict[str, Any] = {"AWS::StackName": stack_name}
     pseudo.update(_environment(artifact.get("environment"), manifest.source(("artifacts", artifact_id))))
     label = str(artifact.get("displayName") or artifact_id)
-    return load_template(load_document(folder / file_name), pseudo, label)
+    return load_template(load_document(folder / file_name), pseudo, label,
+                         local_object=lambda key: _asset_file(folder, key))
 
 
 def _environment(environment: Any, where: Source) -> dict[str, str]:
@@ -126,17 +131,22 @@ def _nested_template_file(folder: Path) -> Locator:
         if isinstance(written, str) and (folder / written).is_file():
             return folder / written
         key = _object_key((resource.get("Properties") or {}).get("TemplateURL"))
-        for assets in sorted(folder.glob("*.assets.json")):
-            files = load_document(assets).data
-            for asset in ((files or {}).get("files") or {}).values() if isinstance(files, dict) else ():
-                source = (asset.get("source") or {}).get("path")
-                keys = {d.get("objectKey") for d in (asset.get("destinations") or {}).values()
-                        if isinstance(d, dict)}
-                if key is not None and key in keys and isinstance(source, str) \
-                        and (folder / source).is_file():
-                    return folder / source
-        return None
+        return _asset_file(folder, key) if key is not None else None
     return locate
+
+
+def _asset_file(folder: Path, key: str) -> Path | None:
+    """The file of the assembly that the stacks' ``*.assets.json`` upload to object ``key``
+    (a nested stack's template, a SpecRestApi's OpenAPI definition), if it is there."""
+    for assets in sorted(folder.glob("*.assets.json")):
+        files = load_document(assets).data
+        for asset in ((files or {}).get("files") or {}).values() if isinstance(files, dict) else ():
+            source = (asset.get("source") or {}).get("path")
+            keys = {d.get("objectKey") for d in (asset.get("destinations") or {}).values()
+                    if isinstance(d, dict)}
+            if key in keys and isinstance(source, str) and (folder / source).is_file():
+                return folder / source
+    return None
 
 
 def _object_key(url: Any) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vtl.api.gateway_responses import DEFAULT_STATUS
 from vtl.api.mapping import not_a_mapping_expression
 from vtl.api.model import BUILTIN_MODELS, Api
 
@@ -20,9 +21,12 @@ def definition_warnings(api: Api) -> list[str]:
         *_invalid_mapping_sources(api),
         *_status_patterns_matching_no_status(api),
         *_sqs_paths_without_account(api),
+        *_sqs_paths_with_no_account_id(api),
         *_raw_bodies_in_form_templates(api),
         *_path_parameters_not_in_path(api),
         *_unknown_models(api),
+        *_required_parameters_never_checked(api),
+        *_unknown_gateway_response_types(api),
     ]
 
 
@@ -161,6 +165,27 @@ def _sqs_paths_without_account(api: Api) -> list[str]:
     return warnings
 
 
+def _sqs_paths_with_no_account_id(api: Api) -> list[str]:
+    """A warning for each SQS path URI whose account part is no AWS account ID (12 digits):
+    a CDK app writing ``f"{os.getenv('CDK_DEFAULT_ACCOUNT')}/{queue.queue_name}"`` synthesized
+    without that variable puts ``None`` there. The URI is the queue's URL path
+    (https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE_NAME, AWS-DOC SQS
+    sqs-queue-message-identifiers), so SQS is asked for a queue of no account."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
+        if integration is None or match is None:
+            continue
+        account, _, queue = match["path"].strip("/").partition("/")
+        if not queue or "${" in account or re.fullmatch(r"\d{12}", account):
+            continue
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
+                        f"uri names the account {account!r} (sqs:path/{match['path']}), which is no "
+                        "12-digit AWS account ID: SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
+    return warnings
+
+
 #: ``$input.body`` (any reference form) and what precedes it on its line.
 _INPUT_BODY = re.compile(r"\$!?\{?input\.body\b")
 
@@ -292,3 +317,42 @@ def _unused_proxy_templates(api: Api) -> list[str]:
                                 "never apply (API Gateway passes the backend's answer through, "
                                 "with its own headers)")
     return warnings
+
+
+def _required_parameters_never_checked(api: Api) -> list[str]:
+    """A warning for each method declaring a required query string or header parameter but
+    having no request validator that validates parameters: API Gateway checks required
+    parameters only through the validator assigned to the method (AWS-DOC
+    api-gateway-method-request-validation: "specify validation rules in a request validator
+    ... and assign the validator to individual API methods"), so without one a request
+    lacking them goes on to the integration. A path parameter is left out: a request without
+    it matches no route. A validator that is not one of the API's is said elsewhere."""
+    warnings = []
+    for method in api.methods:
+        required = [name.removeprefix("method.request.") for name, needed
+                    in method.request_parameters.items()
+                    if needed and not name.startswith("method.request.path.")]
+        if not required:
+            continue
+        validator = api.request_validators.get(method.request_validator or "")
+        if method.request_validator is not None and validator is None:
+            continue
+        if validator is not None and validator.validate_request_parameters:
+            continue
+        how = (f"its validator {validator.name!r} does not validate parameters" if validator
+               else "it has no request validator")
+        warnings.append(f"{method.source or ''}: {method}: {', '.join(required)} "
+                        f"{'is' if len(required) == 1 else 'are'} declared required, but "
+                        f"{how}: API Gateway does not check {'it' if len(required) == 1 else 'them'}")
+    return warnings
+
+
+def _unknown_gateway_response_types(api: Api) -> list[str]:
+    """A warning for each customised gateway response whose type is none of API Gateway's
+    (``DEFAULT_STATUS`` lists them: the enum of PutGatewayResponse's responseType and of
+    CloudFormation's GatewayResponse ResponseType): API Gateway refuses it, and no error
+    would ever select it. One still holding an unknown value is said elsewhere."""
+    return [f"{response.source or ''}: gateway response type {response_type!r} is not one of "
+            f"API Gateway's ({', '.join(sorted(DEFAULT_STATUS))}): API Gateway would refuse it"
+            for response_type, response in api.gateway_responses.items()
+            if response_type not in DEFAULT_STATUS and "${" not in response_type]

@@ -154,6 +154,9 @@ class Template:
     grafts: list[tuple[Path_, Document, Path_]] = field(default_factory=list)
     pseudo: dict[str, Any] = field(default_factory=dict)
     label: str = ""
+    #: The local copy of an uploaded file, by its S3 object key (a cdk.out's assets), for a
+    #: RestApi's ``BodyS3Location`` or an ``AWS::Include``; None when there are no such files.
+    local_object: Callable[[str], Path | None] | None = None
 
     def locate(self, at: Path_) -> Source:
         """The Source of the value at ``at`` (its nearest written ancestor when it has none)."""
@@ -184,13 +187,15 @@ def _is_function_key(key: Any) -> bool:
 
 
 def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, label: str = "",
-                  params: Mapping[str, str] | None = None) -> Template:
+                  params: Mapping[str, str] | None = None,
+                  local_object: Callable[[str], Path | None] | None = None) -> Template:
     """A template with its ``Fn::Transform: AWS::Include`` of local files expanded; an
     include's ``Location: !Ref Parameter`` is the parameter's value (``params`` or its
-    Default)."""
+    Default). ``local_object`` finds the local copy of an S3 object by its key (a cdk.out's
+    assets), for an include or a ``BodyS3Location`` naming an uploaded file."""
     grafts: list[tuple[Path_, Document, Path_]] = []
     locations = _parameter_values(document.data, params or {})
-    data = expand_includes(document.data, document, (), (), grafts, locations)
+    data = expand_includes(document.data, document, (), (), grafts, locations, local_object)
     if not isinstance(data, dict):
         raise DefinitionError("a CloudFormation template is a mapping", document.source())
     for section in ("Resources", "Parameters", "Conditions", "Mappings", "Outputs"):
@@ -205,11 +210,11 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
                     "out, or read the template CloudFormation processed", document.source((section, key)))
     includes = _top_level_includes(data)
     for transform in includes:
-        _merge_include(data, _load_include(transform, document, ("Transform",), locations),
-                       grafts)
+        _merge_include(data, _load_include(transform, document, ("Transform",), locations,
+                                           local_object), grafts)
     if includes:  # what is left for SAM's translator: the names of the other transforms
         data["Transform"] = [name for name in transforms(data)]
-    return Template(document, data, grafts, dict(pseudo or {}), label)
+    return Template(document, data, grafts, dict(pseudo or {}), label, local_object)
 
 
 def _top_level_includes(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -237,20 +242,23 @@ def _merge_include(data: dict[str, Any], included: Document,
 
 def expand_includes(value: Any, document: Document, at: Path_, dst: Path_,
                     grafts: list[tuple[Path_, Document, Path_]],
-                    locations: Mapping[str, str] | None = None) -> Any:
+                    locations: Mapping[str, str] | None = None,
+                    local_object: Callable[[str], Path | None] | None = None) -> Any:
     """``value`` with every ``Fn::Transform: {Name: AWS::Include}`` replaced by the file's
-    data; ``locations``: the template's parameter values, for a ``Location: !Ref P``."""
+    data; ``locations``: the template's parameter values, for a ``Location: !Ref P``;
+    ``local_object``: as for :func:`load_template`."""
     locations = locations or {}
     if isinstance(value, dict):
         if list(value) == ["Fn::Transform"] and _include_location(value["Fn::Transform"]) is not None:
             included = _load_include(value["Fn::Transform"], document, (*at, "Fn::Transform"),
-                                     locations)
+                                     locations, local_object)
             grafts.append((dst, included, ()))
-            return expand_includes(included.data, included, (), dst, grafts, locations)
-        return {key: expand_includes(item, document, (*at, key), (*dst, key), grafts, locations)
+            return expand_includes(included.data, included, (), dst, grafts, locations, local_object)
+        return {key: expand_includes(item, document, (*at, key), (*dst, key), grafts, locations,
+                                     local_object)
                 for key, item in value.items()}
     if isinstance(value, list):
-        return [expand_includes(item, document, (*at, i), (*dst, i), grafts, locations)
+        return [expand_includes(item, document, (*at, i), (*dst, i), grafts, locations, local_object)
                 for i, item in enumerate(value)]
     return value
 
@@ -267,6 +275,22 @@ def _parameter_values(data: Any, params: Mapping[str, str]) -> dict[str, str]:
     return values
 
 
+def _object_key_of(location: Any) -> str | None:
+    """The object key an S3 ``Location`` ends with: ``s3://bucket/KEY`` written out, or the
+    last text of the ``Fn::Join`` / ``Fn::Sub`` CDK writes when the stack's region or account
+    is not known at synth time (the bucket name holds them, the key never does)."""
+    if isinstance(location, dict) and len(location) == 1:
+        (function, argument), = location.items()
+        if function == "Fn::Sub":
+            location = argument[0] if isinstance(argument, list) and argument else argument
+        elif function == "Fn::Join" and isinstance(argument, list) and len(argument) == 2 \
+                and isinstance(argument[1], list) and argument[1]:
+            location = "s3://" + "".join(p if isinstance(p, str) else "x" for p in argument[1])
+    if isinstance(location, str) and location.startswith("s3://") and location.count("/") >= 3:
+        return location.rsplit("/", 1)[1] or None
+    return None
+
+
 def _include_location(transform: Any) -> Any:
     if isinstance(transform, dict) and transform.get("Name") == "AWS::Include":
         return (transform.get("Parameters") or {}).get("Location", "")
@@ -274,10 +298,17 @@ def _include_location(transform: Any) -> Any:
 
 
 def _load_include(transform: dict[str, Any], document: Document, at: Path_,
-                  locations: Mapping[str, str] | None = None) -> Document:
-    """The local file an AWS::Include names (relative to the including file)."""
+                  locations: Mapping[str, str] | None = None,
+                  local_object: Callable[[str], Path | None] | None = None) -> Document:
+    """The local file an AWS::Include names (relative to the including file), or the local
+    copy of the uploaded file it names (``local_object``: a cdk.out's asset, as CDK's
+    ``Fn.transform('AWS::Include', {Location: asset.s3ObjectUrl})`` writes)."""
     location = _include_location(transform)
     where = document.source(at)
+    uploaded = _object_key_of(location)
+    found = local_object(uploaded) if local_object is not None and uploaded else None
+    if found is not None:
+        return load_document(found)
     if isinstance(location, dict) and list(location) == ["Ref"] and location["Ref"] in (locations or {}):
         # The AWS::Include docs' own example takes `Location: !Ref InputValue`: a parameter
         # (its Default, or --param NAME=FILE) names the file.
@@ -497,8 +528,9 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                                                                  (*at, "ApiKeySourceType"))).upper(),
                                       stack, (*at, "ApiKeySourceType"))
     if "BinaryMediaTypes" in properties:
-        api.binary_media_types = [str(t) for t in stack.resolve(properties["BinaryMediaTypes"],
-                                                                 (*at, "BinaryMediaTypes"))]
+        listed = stack.resolve(properties["BinaryMediaTypes"], (*at, "BinaryMediaTypes"))
+        api.binary_media_types = _merged_binary_media_types(api.binary_media_types,
+                                                            [str(t) for t in listed])
     api.source = stack.template.locate(("Resources", api_id))
     if "Policy" in properties:
         api.warnings.append(resource_policy_not_evaluated(
@@ -539,6 +571,23 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
     return api
 
 
+def _merged_binary_media_types(from_body: list[str], from_property: list[str]) -> list[str]:
+    """The API's binary media types when a RestApi has both a ``Body`` and ``BinaryMediaTypes``.
+
+    CloudFormation's RestApi reference (``Mode``): when the mode is not given, "the new API
+    definition takes precedence, but any container types such as endpoint configurations and
+    binary media types are merged with the existing API"; LocalStack PR 12586 records the same
+    union when it tested a ``Body`` and ``BinaryMediaTypes`` against AWS. The property writes
+    ``/`` as ``~1`` ("Slashes must be escaped with ~1", same page), which AWS stores as ``/``.
+    """
+    merged = list(from_body)
+    for media_type in from_property:
+        decoded = media_type.replace("~1", "/").replace("~0", "~")
+        if decoded not in merged:
+            merged.append(decoded)
+    return merged
+
+
 #: ``${AWS::Region}`` and the like: text CloudFormation replaces only inside ``Fn::Sub``.
 _PSEUDO_REFERENCE = re.compile(r"\$\{(AWS::[A-Za-z]+)\}")
 
@@ -571,6 +620,9 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
     at: Path_ = ("Resources", api_id, "Properties")
     if "BodyS3Location" in properties and "Body" not in properties:
         location = stack.resolve(properties["BodyS3Location"], (*at, "BodyS3Location"))
+        local = _local_body(stack, location)
+        if local is not None:
+            return local
         where = (f"s3://{location.get('Bucket')}/{location.get('Key')}"
                  if isinstance(location, dict) else "S3")
         raise DefinitionError(
@@ -593,6 +645,22 @@ def _body_api(stack: _Stack, api_id: str, properties: dict[str, Any]) -> Api:
     api = read_openapi(body, TracedDocument(stack.template.document.path, body, trace), (), rest_api=True)
     _mark_unresolved(api)
     return api
+
+
+def _local_body(stack: _Stack, location: Any) -> Api | None:
+    """The API of a ``BodyS3Location`` whose file is at hand (a SpecRestApi's
+    ``ApiDefinition.fromAsset`` in a cdk.out: the asset the stack uploads to that key).
+    API Gateway imports such a file as it is: CloudFormation evaluates no intrinsic function
+    in it (unlike ``AWS::Include``), so it is read as a plain OpenAPI file."""
+    finder = stack.template.local_object
+    key = location.get("Key") if isinstance(location, dict) else None
+    found = finder(key) if finder is not None and isinstance(key, str) else None
+    if found is None:
+        return None
+    from vtl.api.sources.openapi import read_openapi
+
+    document = load_document(found)
+    return read_openapi(document.data, document, (), rest_api=True)
 
 
 def _mark_unresolved(api: Api) -> None:
@@ -1035,4 +1103,10 @@ def _checked(build: Callable[[], T], stack: _Stack, at: Path_) -> T:
     except (ModelError, ValueError) as error:
         if isinstance(error, DefinitionError):
             raise
-        raise DefinitionError(f"{at[-1]}: {error}", stack.template.locate(at)) from None
+        message = f"{at[-1]}: {error}"
+        unknown = PLACEHOLDER.search(str(error))
+        if unknown is not None:
+            # the refused value is a stand-in for one only a deployment knows (a parameter
+            # without Default): say how to give it rather than only that it is malformed
+            message += f" ({unknown[0]} is {unresolved_hint(unknown)})"
+        raise DefinitionError(message, stack.template.locate(at)) from None

@@ -292,16 +292,29 @@ class Resolver:
 
     # -- conditions -----------------------------------------------------------------------
 
+    def _param_hint(self, unknown: str) -> str:
+        """The ``--param`` giving an unresolved ``"Ref Name"`` / ``"Fn::GetAtt R.A"`` /
+        ``"Fn::ImportValue export"``, with a parameter's AllowedValues when it declares them."""
+        function, _, argument = unknown.partition(" ")
+        if function == "Fn::ImportValue":
+            return f"--param {IMPORT_PARAM_PREFIX}{argument}=VALUE"
+        declared = (self.template.get("Parameters") or {}).get(argument) if function == "Ref" else None
+        allowed = declared.get("AllowedValues") if isinstance(declared, dict) else None
+        if isinstance(allowed, list) and allowed:
+            return f"--param {argument}=" + "|".join(str(v) for v in allowed)
+        return f"--param {argument}=VALUE"
+
     def _truth(self, value: Any, at: Path_) -> bool:
         before = len(self._unresolved)
         if isinstance(value, dict) and list(value) == ["Condition"]:
             return self.condition(str(value["Condition"]), at)
         result = self._value(value, at, (), None)
         if len(self._unresolved) != before:
-            missing = ", ".join(sorted(set(self._unresolved[before:])))
+            unknown = sorted(set(self._unresolved[before:]))
             raise DefinitionError(
-                f"this condition depends on {missing}, which only a deployment knows: "
-                "pass the parameter with --param Name=Value", self.locate(at))
+                f"this condition depends on {', '.join(unknown)}, which only a deployment knows: "
+                f"give {'it' if len(unknown) == 1 else 'them'} with "
+                + ", ".join(self._param_hint(u) for u in unknown), self.locate(at))
         if isinstance(result, str) and result.lower() in ("true", "false"):
             return result.lower() == "true"
         if not isinstance(result, bool):
@@ -382,11 +395,21 @@ def _fn_join(resolver: Resolver, argument: Any, at: Path_) -> str:
     return delimiter.join(texts)
 
 
+class _UnknownParts(list[str]):
+    """What ``Fn::Split`` gives of a text holding a value only a deployment knows (the
+    function's ARN of ``!Select [6, !Split [":", !GetAtt Fn.Arn]]``): how many parts there
+    are and what they hold is not known, so the list holds that value's placeholder alone,
+    and any part selected from it is that placeholder, which names what to give (``--param
+    Fn.Arn=...``) instead of a part of the placeholder's own text."""
+
+
 def _fn_select(resolver: Resolver, argument: Any, at: Path_) -> Any:
     if not (isinstance(argument, list) and len(argument) == 2):
         raise DefinitionError("Fn::Select takes [index, [values]]", resolver.locate(at))
     index_text = resolver._string(argument[0], (*at, 0), "the Fn::Select index")
     items = resolver._list(argument[1], (*at, 1), "the Fn::Select values")
+    if isinstance(items, _UnknownParts) and index_text.isdigit():
+        return items[0]
     if not index_text.isdigit() or int(index_text) >= len(items):
         raise DefinitionError(f"Fn::Select index {index_text} is not in a list of {len(items)}",
                               resolver.locate(at))
@@ -400,6 +423,9 @@ def _fn_split(resolver: Resolver, argument: Any, at: Path_) -> list[str]:
     text = resolver._string(argument[1], (*at, 1), "the Fn::Split source")
     if not delimiter:
         raise DefinitionError("the Fn::Split delimiter is empty", resolver.locate(at))
+    unknown = PLACEHOLDER.search(text)
+    if unknown is not None:
+        return _UnknownParts([unknown[0]])
     return text.split(delimiter)
 
 

@@ -51,8 +51,8 @@ def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list
         path = locate_file(logical_id, resource)
         where = template.locate(("Resources", logical_id))
         if path is None:
-            warnings.append(f"{where}: nested stack {logical_id}: its template is not in this "
-                            "definition; its resources (methods of the API among them) are not read")
+            warnings.append(f"{where}: nested stack {logical_id}: {_missing(template, resource)}; "
+                            "its resources (methods of the API among them) are not read")
             continue
         if path.resolve() in seen:
             raise DefinitionError(f"nested stack {logical_id} nests {path.name}, which nests it", where)
@@ -185,6 +185,15 @@ def _replace_output_refs(value: Any, outputs: dict[str, dict[str, Any]]) -> Any:
                 return copy.deepcopy(output)
     return {key: _replace_output_refs(item, outputs) for key, item in value.items()}
 
+
+
+def _missing(template: Template, resource: dict[str, Any]) -> str:
+    """Why a nested stack's template was not found: a local TemplateURL names a file that is
+    not there (which one), or the template is elsewhere (a URL, an asset not in the folder)."""
+    url = (resource.get("Properties") or {}).get("TemplateURL")
+    if isinstance(url, str) and not re.match(r"[a-z0-9]+://", url):
+        return f"its TemplateURL {url} names no file ({template.document.path.parent / url} is not there)"
+    return "its template is not in this definition"
 
 
 def local_template_file(template_path: Path) -> Locator:
