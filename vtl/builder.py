@@ -367,6 +367,10 @@ class Builder:
             tokens = list(tokenize(text))
         except VtlLexicalError:
             return text  # (the template lexed: its directive alone does too)
+        if not tokens or tokens[0].type not in ("DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"):
+            # lexed alone it reads otherwise: "##At(20)" after "$s.char" is a word there,
+            # a comment at the start of a template (case velocity/fuzz/directive-literal-special-text)
+            return text
         images = []
         for tok in tokens:
             head = reference_head(tok.value) if tok.type in ("IDENTIFIER", "LCURLY") else None
