@@ -9,6 +9,7 @@ how string literals unescape and interpolate (ASTStringLiteral), and which argum
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ from vtl.errors import TemplateRenderError, TemplateSyntaxError
 from vtl.java.numbers import parse_integer
 from vtl.java.printing import INT_MAX, INT_MIN, digits_to_int
 from vtl.java.registry import JavaException
-from vtl.lexer import LineIndex, VtlLexicalError, VtlToken, tokenize
+from vtl.lexer import LineIndex, ReferenceGroup, VtlLexicalError, VtlToken, special_text, tokenize
 from vtl.parser import directive_name, parse_tree
 from vtl.profiles import EngineOptions
 
@@ -524,6 +525,26 @@ class Builder:
         return n.Reference(span, root, parts, literal, quiet=quiet, formal=formal, escaped=escaped,
                            esc_prefix=esc_prefix, more_prefix=more_prefix, set_name=image[1:])
 
+    def _special_text_between_tokens(self, start: int, end: int,
+                                     taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Velocity's literal is its tokens with their special tokens' text: between two
+        tokens of [start, end), what is no blank (a lone ``$``, ``$!``, ``#``) prints as
+        NodeUtils.specialText keeps it (``$a.b('q'$!)`` prints ``$a.b('q'$)``, case
+        velocity/fuzz/reference-literal-special-text). Ranges in ``taken`` are left alone."""
+        segment = self.source[start:end]
+        if "#" not in segment and "!" not in segment and "\\" not in segment and segment.count("$") < 2:
+            return []  # no special text can be there (the common case)
+        found: list[tuple[int, int, str]] = []
+        cursor = start
+        for tok in _tokens_in(self.tokens, start, end):
+            tok_start: int = tok.start_pos
+            if tok_start > cursor:
+                for m in _NOT_BLANK.finditer(self.source, cursor, tok_start):
+                    if not any(a <= m.start() < b for a, b, _ in taken):
+                        found.append((m.start(), m.end(), special_text(m.group())))
+            cursor = max(cursor, tok.parts[-1].end_pos if isinstance(tok, ReferenceGroup) else tok.end_pos)
+        return found
+
     def _literal_after_head(self, start: int, end: int, parts: tuple[n.Modifier, ...]) -> str:
         """The source text of a reference after its first token, as Velocity prints it for
         null: it initialises the references inside arguments and indexes first, which strips
@@ -533,6 +554,7 @@ class Builder:
             return self.source[start:end]
         replaced = [(ref.span.start - self.base, ref.span.end - self.base, ref.literal)
                     for ref in _inner_references(parts)]
+        replaced += self._special_text_between_tokens(start, end, replaced)
         for part in parts:
             if isinstance(part, (n.Property, n.Method)):
                 # A "$" or "$!" glued to a member's "." is lost: DOT's image is "." (case
@@ -787,6 +809,26 @@ def bounds(tree: ParseTree | Token) -> tuple[int, int]:
     if first is None or last is None:
         return 0, 0
     return first.start_pos or 0, last.end_pos or 0
+
+
+_NOT_BLANK = re.compile(r"[^ \t\r\n]+")
+
+
+def _tokens_in(tokens: list[VtlToken], start: int, end: int) -> list[VtlToken]:
+    """The tokens (sorted by position) that start in [start, end)."""
+    low, high = 0, len(tokens)
+    while low < high:
+        mid = (low + high) // 2
+        if tokens[mid].start_pos < start:
+            low = mid + 1
+        else:
+            high = mid
+    found = []
+    for tok in tokens[low:]:
+        if tok.start_pos >= end:
+            break
+        found.append(tok)
+    return found
 
 
 def _glued_before(source: str, lowest: int, dot: int) -> int:
