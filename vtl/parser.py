@@ -236,7 +236,6 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     last_raw = before_last_raw = ""
     args = _DirectiveArgs(directives, index, name)
     methods = _MethodCalls()
-    brackets: list[str] = []  # the kinds of the brackets open (a "${" is LCURLY)
     try:
         for tok in tokenize(text, group_references=group_references):
             kind = tok.type
@@ -255,7 +254,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                     if first is not None:
                         raise _unexpected(first, index, name, "')'")
                     raise _unexpected(tok, index, name, "a name after '${'")
-                if brackets and brackets[-1] == "LCURLY":
+                if _ends_formal_member(tokens):
                     # "${a.b }": nothing in a formal reference takes a blank (the "}" must
                     # follow), so the error is at the blank (case velocity/fuzz/blank-in-formal-reference-member)
                     raise _unexpected(tok, index, name, "'}'")
@@ -297,10 +296,6 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                         "a macro declaration requires at least a name argument: #macro(name $arg …)",
                         name=name, line=line, column=column, source=text, length=len(tok.value))
             tokens.append(tok)
-            if kind in _OPENERS:
-                brackets.append(kind)
-            elif kind in _CLOSERS and brackets:
-                brackets.pop()
             if kind == "LPAREN" or kind == "REFMOD2_RPAREN":
                 methods.kept(tok, tokens)
             if args.word is not None or kind in _DIRECTIVE_WORDS:
@@ -321,6 +316,29 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
         _check_prefix(tokens[:-1] if args.failed_before_token else tokens, text, index, name)
         raise
     return tokens
+
+
+def _ends_formal_member(tokens: list[VtlToken]) -> bool:
+    """Whether the tokens end with a member, a call or an index of a ``${…}`` reference
+    (walking back over that one reference only)."""
+    if not tokens:
+        return False
+    last = tokens[-1].type
+    if not (last in ("REFMOD2_RPAREN", "INDEX_RBRACKET")
+            or (last == "IDENTIFIER" and len(tokens) > 1 and tokens[-2].type == "DOT")):
+        return False
+    depth = 0
+    for i in range(len(tokens) - 1, 0, -1):
+        kind = tokens[i].type
+        if kind in ("REFMOD2_RPAREN", "INDEX_RBRACKET"):
+            depth += 1
+        elif kind in ("LPAREN", "INDEX_LBRACKET"):
+            depth -= 1
+        elif depth == 0 and kind == "IDENTIFIER" and tokens[i - 1].type != "DOT":
+            return tokens[i - 1].type == "LCURLY"  # the reference's name: after "${"?
+        elif depth == 0 and kind not in ("DOT", "IDENTIFIER"):
+            return False
+    return False
 
 
 _DIRECTIVE_WORDS = frozenset({"DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"})
