@@ -731,13 +731,15 @@ def _failed_argument_lookahead(tokens: list[VtlToken], tok: Token, text: str) ->
     return first if frames and frames[-1] else None
 
 
-def _dot_before_keyword(tokens: list[VtlToken], tok: Token) -> VtlToken | None:
+def _dot_before_keyword(tokens: list[VtlToken], tok: Token, text: str) -> VtlToken | None:
     """The "." Velocity reports when ``tok``, a ``true`` or ``false`` glued to it, cannot
     name a property (``$a.true``) inside a directive, an index, a call or ``${…}``.
 
     Reference() takes ``.name`` under LOOKAHEAD(2): with a keyword the reference ends
     before the "." and the error is there; only in text is a "." text, so there the error
-    stays at the keyword (cases velocity/fuzz/dot-before-keyword*)."""
+    stays at the keyword (cases velocity/fuzz/dot-before-keyword*). Whether the reference
+    is in text is the grammar's to say: text may follow it there, nowhere else (a "${(" or
+    "(" in text opens nothing, so brackets cannot be counted)."""
     if tok.type not in ("TRUE", "FALSE"):
         return None
     position = next((i for i, t in enumerate(tokens) if t is tok), -1)
@@ -746,13 +748,16 @@ def _dot_before_keyword(tokens: list[VtlToken], tok: Token) -> VtlToken | None:
     dot = tokens[position - 1]
     if dot.type != "DOT" or dot.end_pos != tok.start_pos:
         return None
-    depth = 0
-    for earlier in tokens[: position - 1]:
-        if earlier.type in _OPENERS:
-            depth += 1
-        elif earlier.type in _CLOSERS and depth:
-            depth -= 1
-    return dot if depth else None
+    prepared = _Prepared(text)
+    prepared.tokens = []
+    parser = _lark().parse_interactive(prepared)
+    try:
+        for earlier in tokens[: position - 1]:
+            parser.feed_token(earlier)
+        parser.feed_token(Token("TEXT", "x"))
+    except UnexpectedInput:
+        return dot
+    return None
 
 
 _BLANK = re.compile(r"[ \t\r\n]")
@@ -783,7 +788,7 @@ def _syntax_error(
         if first is not None:
             error = UnexpectedToken(first, {"RPAREN"})  # type: ignore[no-untyped-call]
             tok = first
-        dot = _dot_before_keyword(tokens, tok)
+        dot = _dot_before_keyword(tokens, tok, text)
         if dot is not None:
             keyword = str(tok)
             error = UnexpectedToken(dot, set())  # type: ignore[no-untyped-call]
