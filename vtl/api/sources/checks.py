@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from vtl.api.gateway_responses import DEFAULT_STATUS
 from vtl.api.mapping import not_a_mapping_expression
-from vtl.api.model import BUILTIN_MODELS, Api
+from vtl.api.model import BUILTIN_MODELS, Api, Integration, Method
 
 
 def definition_warnings(api: Api) -> list[str]:
@@ -145,22 +145,29 @@ def _status_patterns_matching_no_status(api: Api) -> list[str]:
 _SQS_PATH_URI = re.compile(r"arn:aws[\w-]*:apigateway:[^:]*:sqs:path/(?P<path>[^?]*)")
 
 
+def _sqs_paths(api: Api) -> list[tuple[Method, Integration, str]]:
+    """Each method whose integration URI is an SQS path action, with its path."""
+    found = []
+    for method in api.methods:
+        integration = method.integration
+        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
+        if integration is not None and match is not None:
+            found.append((method, integration, match["path"]))
+    return found
+
+
 def _sqs_paths_without_account(api: Api) -> list[str]:
     """A warning for each SQS path URI naming the queue alone (a Terraform file writes
     `sqs:path/${aws_sqs_queue.q.name}`): SQS is then sent `POST /QUEUE_NAME`, which names
     no queue; here the backend's answer is whatever --http-response says."""
     warnings = []
-    for method in api.methods:
-        integration = method.integration
-        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
-        if integration is None or match is None:
-            continue
-        queue = match["path"].strip("/")
+    for method, integration, path in _sqs_paths(api):
+        queue = path.strip("/")
         # `sqs:path//` (an empty path) is the AWS JSON protocol's: the QueueUrl is in the body
         if not queue or "${" in queue or "/" in queue:
             continue
         warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
-                        f"uri names the queue without its account (sqs:path/{match['path']}); "
+                        f"uri names the queue without its account (sqs:path/{path}); "
                         "SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
     return warnings
 
@@ -172,16 +179,12 @@ def _sqs_paths_with_no_account_id(api: Api) -> list[str]:
     (https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE_NAME, AWS-DOC SQS
     sqs-queue-message-identifiers), so SQS is asked for a queue of no account."""
     warnings = []
-    for method in api.methods:
-        integration = method.integration
-        match = _SQS_PATH_URI.fullmatch(integration.uri or "") if integration else None
-        if integration is None or match is None:
-            continue
-        account, _, queue = match["path"].strip("/").partition("/")
+    for method, integration, path in _sqs_paths(api):
+        account, _, queue = path.strip("/").partition("/")
         if not queue or "${" in account or re.fullmatch(r"\d{12}", account):
             continue
         warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
-                        f"uri names the account {account!r} (sqs:path/{match['path']}), which is no "
+                        f"uri names the account {account!r} (sqs:path/{path}), which is no "
                         "12-digit AWS account ID: SQS needs sqs:path/ACCOUNT_ID/QUEUE_NAME")
     return warnings
 
