@@ -26,6 +26,9 @@ from vtl.apigw.input import Input
 from vtl.apigw.overrides import OverrideMap
 from vtl.apigw.util import UTIL
 from vtl.errors import TemplateError, TemplateRenderError
+from vtl.java.numbers import parse_integer
+from vtl.java.registry import JavaException
+from vtl.java.strings import trim
 
 if TYPE_CHECKING:
     from vtl.apigw.warnings import TemplateWarning
@@ -350,18 +353,20 @@ def override_values(overrides: Any, name: str | None) -> dict[str, str]:
 
 
 def override_status(value: Any, name: str | None) -> int | None:
-    """``$context.responseOverride.status`` as a number (None: not set)."""
+    """``$context.responseOverride.status`` as a number (None: not set).
+
+    Read as the recorder's model reads it, ``Integer.parseInt(text.trim())``: a sign is
+    allowed ("+404"), only ``String.trim``'s characters (<= U+0020) are stripped, any
+    ``Character.digit`` digit counts and the value must fit an int; anything else is a
+    failed render (cases apigateway/realworld/status-override-*).
+    """
     if value is None:
         return None
-    text = _text(value).strip()
-    # Read as Java's Integer.parseInt reads it (an inference, the recorder's model: AWS's
-    # exact check is not recorded), so a number past a Java int fails like a word does.
-    if isinstance(value, bool) or not text.lstrip("-").isdigit() or not _JAVA_INT_MIN <= int(text) <= _JAVA_INT_MAX:
+    text = trim(_text(value))
+    try:
+        return parse_integer(text, 10, -(2**31), 2**31 - 1)
+    except JavaException:
         raise TemplateRenderError(
             f"$context.responseOverride.status must be an HTTP status code, not {text!r}",
             name=name,
-        )
-    return int(text)
-
-
-_JAVA_INT_MIN, _JAVA_INT_MAX = -(2**31), 2**31 - 1
+        ) from None
