@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from vtl.apigw.hashmap import HashMap, Plan, plan
+from vtl.java.objects import class_cast
 from vtl.java.registry import JavaException
 
 __all__ = ["OVERRIDE_ERROR", "OverrideMap", "request_override", "response_override"]
@@ -37,6 +38,12 @@ class OverrideMap(HashMap):
     def __setitem__(self, key: Any, value: Any) -> None:
         # Whatever path a template takes to write (put, #set with dot or bracket), the
         # rule holds: the second write of a key throws.
+        if key is not None and not isinstance(key, str):
+            # The model's map is a HashMap<String, Object> overriding put(String, Object):
+            # javac's bridge put(Object, Object) casts the key, so a key that is no String
+            # (#set($context.responseOverride.header[1] = ...)) is a ClassCastException.
+            # AWS is not on record (case apigateway/realworld/override-key-not-a-string).
+            raise class_cast(key, "java.lang.String")
         if key in self:
             existing = self.get(key)
             if type(existing) is OverrideMap:
