@@ -384,18 +384,35 @@ def int_value_of(value: int, arg: Any, *radix: Any) -> int:
     return make_int(parse_integer(arg, radix[0] if radix else 10, LONG_MIN, LONG_MAX), LONG)
 
 
+def _big_integer_argument(args: tuple[Any, ...]) -> int:
+    """The one BigInteger argument of ``BigInteger.max``/``min`` (null: the JDK's NPE)."""
+    require(len(args) == 1)
+    if args[0] is None:
+        raise npe('Cannot read field "signum" because "val" is null')
+    require(is_big_integer(args[0]))
+    return int(args[0])
+
+
 @java_method(int, "max")
-def int_max(value: int, a: Any, b: Any) -> int:
-    """static ``Integer.max(int, int)``, ``Long.max(long, long)``"""
-    _static_int_args(value, 2, a, b)
-    return _same_class(value, max(a, b))
+def int_max(value: int, *args: Any) -> int:
+    """static ``Integer.max(int, int)``, ``Long.max(long, long)``; ``BigInteger.max(BigInteger)``"""
+    if is_big_integer(value):
+        return make_int(max(int(value), _big_integer_argument(args)), BIG_INTEGER)
+    _static_int_args(value, 2, *args)
+    return _same_class(value, max(args))
 
 
 @java_method(int, "min")
-def int_min(value: int, a: Any, b: Any) -> int:
-    """static ``Integer.min(int, int)``, ``Long.min(long, long)``"""
-    _static_int_args(value, 2, a, b)
-    return _same_class(value, min(a, b))
+def int_min(value: int, *args: Any) -> int:
+    """static ``Integer.min(int, int)``, ``Long.min(long, long)``; ``BigInteger.min(BigInteger)``"""
+    if is_big_integer(value):
+        return make_int(min(int(value), _big_integer_argument(args)), BIG_INTEGER)
+    _static_int_args(value, 2, *args)
+    return _same_class(value, min(args))
+
+
+# Neither max nor min has a parameterless overload (the *args above would say otherwise).
+int_max.java_nullary = int_min.java_nullary = lambda _value: False  # type: ignore[attr-defined]
 
 
 @java_method(int, "sum")
