@@ -27,6 +27,8 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from vtl.java.strings import decode_utf8
+
 __all__ = [
     "DEFAULT_CONTEXT", "EventError", "Request", "read_event", "read_event_checked", "sample_event",
     "sorted_headers",
@@ -268,7 +270,7 @@ def _body(event: Mapping[str, Any]) -> str:
         raw = base64.b64decode(body.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as error:
         raise EventError(f"body: isBase64Encoded is true but the body is not base64 ({error})") from None
-    return raw.decode("utf-8", errors="replace")
+    return decode_utf8(raw)
 
 
 def _complete_context(raw: Mapping[str, Any], context: dict[str, Any], resource: str, path: str,

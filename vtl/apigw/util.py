@@ -26,6 +26,7 @@ from vtl.apigw.input import parse_json_document
 from vtl.apigw.jsonsmart import from_utf16, to_utf16
 from vtl.java import to_string
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
+from vtl.java.strings import decode_utf8
 
 __all__ = [
     "UTIL",
@@ -132,7 +133,7 @@ def url_decode(text: str) -> str:
                     ch = text[i]
             if i < n and ch == "%":
                 raise JavaException(ILLEGAL_ARGUMENT, "URLDecoder: Incomplete trailing escape (%) pattern")
-            out.append(raw.decode("utf-8", "replace"))
+            out.append(decode_utf8(bytes(raw)))
         else:
             out.append(ch)
             i += 1
@@ -207,7 +208,7 @@ def base64_decode(text: str) -> str:
         raise JavaException(ILLEGAL_ARGUMENT, "Last unit does not have enough valid bits")
     if i < n:
         raise JavaException(ILLEGAL_ARGUMENT, f"Input byte array has incorrect ending byte at {i}")
-    return out.decode("utf-8", "replace")
+    return decode_utf8(bytes(out))
 
 
 def _java_hex(value: int) -> str:
