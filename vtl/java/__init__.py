@@ -14,6 +14,7 @@ by magnitude, as arithmetic on Longs yields), ``JavaChar`` (``charAt``), ``JavaC
 
 from __future__ import annotations
 
+from vtl.java import big_decimals as _big_decimals  # noqa: F401  (registers BigDecimal methods)
 from vtl.java import big_integers as _big_integers  # noqa: F401  (registers BigInteger methods)
 from vtl.java import lists as _lists  # noqa: F401  (registers List and array methods)
 from vtl.java import maps as _maps  # noqa: F401  (registers Map methods)
