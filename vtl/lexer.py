@@ -769,6 +769,18 @@ class LineIndex:
                 column += 8 - column % 8
         return line, column
 
+    def offset(self, line: int, column: int) -> int:
+        """The offset of the character at ``line`` and ``column`` (as :meth:`position`
+        gives them); the line's end when no character there has that column."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        if self.plain[line - 1]:
+            return min(start + column - 1, end)
+        for offset in range(start, end):
+            if self.position(offset)[1] >= column:
+                return offset
+        return end
+
     def eof_error_position(self) -> tuple[int, int]:
         """Where Velocity reports a lexical error at the end of input: after the last
         character, or at column 0 of the next line when that character ends a line."""

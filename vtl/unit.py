@@ -21,6 +21,7 @@ from vtl.profiles import EngineOptions
 
 if TYPE_CHECKING:
     from vtl import nodes as n
+    from vtl.lexer import LineIndex
 
 __all__ = ["TextOrigin", "Unit", "unit_filename"]
 
@@ -105,6 +106,7 @@ class Unit:
         self.name = name
         self.source = source
         self._macros = macros
+        self._lines: LineIndex | None = None  # made on the first render error
         #: the copies of shared code (vtl/sharing.py): a Group, or its cached form
         #: (spans as tuples, origins as segments)
         self.groups = groups
@@ -215,6 +217,14 @@ class Unit:
         """The body function for ``#evaluate`` of ``text`` (compiled once per text)."""
         return _compile_evaluated(self, text).root
 
+    def _line_index(self) -> LineIndex:
+        # imported here: a template loaded from the cache runs without the front end
+        from vtl.lexer import LineIndex
+
+        if self._lines is None:
+            self._lines = LineIndex(self.source)
+        return self._lines
+
     def locate(self, error: BaseException) -> n.Span | None:
         """The span of the deepest generated line of this unit in ``error``'s traceback."""
         span = None
@@ -260,12 +270,16 @@ class Unit:
             message = f"not supported: {error}"
         span = self.locate(error)
         line, column, length = (0, 0, 1) if span is None else (span.line, span.column, span.end - span.start)
-        if span is not None and self.source[span.start:span.start + 1] == ".":
-            column += 1  # a method's span starts at its dot; Velocity points at the name
-            length -= 1
-        first_line_end = self.source.find("\n", span.start) if span is not None else -1
-        if span is not None and first_line_end != -1:
-            length = min(length, first_line_end - span.start)
+        if span is not None:
+            # the span's offsets are its string literal's inside one (the line and column
+            # are the template's): find the place in the template from those
+            start = self._line_index().offset(line, column)
+            if self.source[start:start + 1] == ".":
+                column += 1  # a method's span starts at its dot; Velocity points at the name
+                length -= 1
+            first_line_end = self.source.find("\n", start)
+            if first_line_end != -1:
+                length = min(length, first_line_end - start)
         return TemplateRenderError(
             message, name=self.name, line=line, column=column, source=self.source,
             length=max(1, length),
