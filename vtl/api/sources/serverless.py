@@ -151,6 +151,7 @@ _PROXY_KEPT_REQUEST_SETTINGS = {
     "AWS_PROXY": ("parameters", "schema", "schemas"),
     "HTTP_PROXY": ("parameters", "uri", "schema", "schemas"),
 }
+_PROXY_INTEGRATIONS = tuple(_PROXY_KEPT_REQUEST_SETTINGS)
 
 
 def recognises(path: Path, document: Document | None) -> bool:
@@ -505,7 +506,7 @@ class _Reader:
                                   self.source(where))
         if mode != "STREAM":
             return
-        if integration_type not in _PROXY_KEPT_REQUEST_SETTINGS:
+        if integration_type not in _PROXY_INTEGRATIONS:
             self.unknown.append(
                 f"{self.source(where)}: response.transferMode STREAM needs a proxy integration "
                 f"(lambda-proxy or http-proxy), not {integration_type}: API Gateway streams only "
