@@ -426,6 +426,7 @@ class _DirectiveArgs:
         self.depth = 0
         self.position = -1
         self.macro_name_pending = False  # #macro's first argument is no word: fail when it ends
+        self.before_last = ""  # the kind of the token before the last argument token read
         self.failed_before_token = False  # the error was found at a token Velocity does not read
         self.nameless_macro: VtlToken | None = None  # "#macro()" read: fails at its #end
         self.blocks_open = 0  # blocks opened inside it so far
@@ -444,6 +445,7 @@ class _DirectiveArgs:
         if tok.type in ("LINE_WORD", "BLOCK_WORD") and directive_name(tok.value) in self.directives:
             self.word, self.after_word, self.depth, self.position = tok, None, 0, -1
             self.macro_name_pending = False
+            self.before_last = ""
         elif self.word is not None:
             self._argument(tok, last)
 
@@ -451,7 +453,10 @@ class _DirectiveArgs:
         if self.after_word is None:
             self.after_word = tok
         kind = tok.type
-        continues = kind in _INSIDE_AN_ARGUMENT and (kind != "LPAREN" or (last is not None and last.type == "IDENTIFIER"))
+        # a "(" continues the argument only as a method call's, after ".name" ("$a(" ends "$a")
+        member_call = last is not None and last.type == "IDENTIFIER" and self.before_last == "DOT"
+        self.before_last = last.type if last is not None else ""
+        continues = kind in _INSIDE_AN_ARGUMENT and (kind != "LPAREN" or member_call)
         if self.macro_name_pending and self.depth == 1 and not (
                 continues or (kind == "IDENTIFIER" and last is not None and last.type == "DOT")):
             # the first argument has ended (a comma, ")", another one): this token is not read
