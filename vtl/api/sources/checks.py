@@ -10,6 +10,7 @@ from functools import lru_cache
 from vtl.api.gateway_responses import DEFAULT_STATUS
 from vtl.api.mapping import not_a_mapping_expression
 from vtl.api.model import BUILTIN_MODELS, Api, Integration, Method
+from vtl.api.routing import path_parameter_names
 
 
 def definition_warnings(api: Api) -> list[str]:
@@ -236,7 +237,7 @@ def _path_parameters_not_in_path(api: Api) -> list[str]:
     Gateway's import takes such a declaration is not documented; what runs is the same."""
     warnings = []
     for method in api.methods:
-        names = {part.strip("{}+") for part in method.path.split("/") if part.startswith("{")}
+        names = set(path_parameter_names(method.path))
         for parameter in method.request_parameters:
             name = parameter.removeprefix("method.request.path.")
             if name != parameter and name not in names:
