@@ -299,7 +299,7 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
             if kind == "LPAREN" or kind == "REFMOD2_RPAREN":
                 methods.kept(tok, tokens)
             if args.word is not None or kind in _DIRECTIVE_WORDS:
-                args.feed(tok, previous)
+                args.feed(tok, previous, tokens)
             if args.nameless_macro is not None and tok.type in ("BLOCK_WORD", "IF_DIRECTIVE", "END"):
                 args.block_token(tok)
             previous = tok
@@ -426,7 +426,6 @@ class _DirectiveArgs:
         self.depth = 0
         self.position = -1
         self.macro_name_pending = False  # #macro's first argument is no word: fail when it ends
-        self.before_last = ""  # the kind of the token before the last argument token read
         self.failed_before_token = False  # the error was found at a token Velocity does not read
         self.nameless_macro: VtlToken | None = None  # "#macro()" read: fails at its #end
         self.blocks_open = 0  # blocks opened inside it so far
@@ -440,23 +439,21 @@ class _DirectiveArgs:
             # a blank ends #macro's first argument too (case velocity/fuzz/macro-first-argument-blank)
             self._bad_macro_name()
 
-    def feed(self, tok: VtlToken, last: VtlToken | None) -> None:
-        """A token the grammar reads; ``last`` is the one it read before."""
+    def feed(self, tok: VtlToken, last: VtlToken | None, tokens: list[VtlToken]) -> None:
+        """A token the grammar reads; ``last`` is the one it read before, ``tokens`` all of
+        them so far (``tok`` last)."""
         if tok.type in ("LINE_WORD", "BLOCK_WORD") and directive_name(tok.value) in self.directives:
             self.word, self.after_word, self.depth, self.position = tok, None, 0, -1
             self.macro_name_pending = False
-            self.before_last = ""
         elif self.word is not None:
-            self._argument(tok, last)
+            self._argument(tok, last, tokens)
 
-    def _argument(self, tok: VtlToken, last: VtlToken | None) -> None:
+    def _argument(self, tok: VtlToken, last: VtlToken | None, tokens: list[VtlToken]) -> None:
         if self.after_word is None:
             self.after_word = tok
         kind = tok.type
         # a "(" continues the argument only as a method call's, after ".name" ("$a(" ends "$a")
-        member_call = last is not None and last.type == "IDENTIFIER" and self.before_last == "DOT"
-        self.before_last = last.type if last is not None else ""
-        continues = kind in _INSIDE_AN_ARGUMENT and (kind != "LPAREN" or member_call)
+        continues = kind in _INSIDE_AN_ARGUMENT and (kind != "LPAREN" or _opens_method(tokens))
         if self.macro_name_pending and self.depth == 1 and not (
                 continues or (kind == "IDENTIFIER" and last is not None and last.type == "DOT")):
             # the first argument has ended (a comma, ")", another one): this token is not read
