@@ -20,7 +20,7 @@ from vtl.errors import TemplateRenderError, TemplateSyntaxError
 from vtl.java.numbers import parse_integer
 from vtl.java.printing import INT_MAX, INT_MIN, digits_to_int
 from vtl.java.registry import JavaException
-from vtl.lexer import LineIndex, ReferenceGroup, VtlLexicalError, VtlToken, special_text, tokenize
+from vtl.lexer import LineIndex, ReferenceGroup, VtlToken, special_text, tokenize
 from vtl.parser import directive_name, parse_tree
 from vtl.profiles import EngineOptions
 
@@ -357,25 +357,26 @@ class Builder:
     def directive_literal(self, start: int, end: int) -> str:
         """What an unknown directive (or an undefined macro's call) prints: RuntimeMacro's
         literal, its tokens' images once its references are initialised. So special text
-        among them is lost (``#foo($a#)`` prints ``#foo($a)``), and a reference's first
-        token has lost its escapes and glued prefix, as ASTReference.getRoot cuts the
-        image itself (``#foo($$a)`` and ``#foo(\\$a)`` print ``#foo($a)``; case
-        velocity/fuzz/directive-literal-special-text)."""
+        among them is lost (``#foo($a#)`` prints ``#foo($a)``; blanks are tokens and stay),
+        and a reference's first token has lost its escapes and glued prefix, as
+        ASTReference.getRoot cuts the image itself (``#foo($$a)`` and ``#foo(\\$a)`` print
+        ``#foo($a)``; cases velocity/fuzz/directive-literal-*)."""
         text = self.source_text(start, end)
         if "$" not in text and "#" not in text[1:] and "\\" not in text:
             return text  # no special text can be there (the common case)
-        try:
-            tokens = list(tokenize(text))
-        except VtlLexicalError:
-            return text  # (the template lexed: its directive alone does too)
-        if not tokens or tokens[0].type not in ("DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"):
-            # lexed alone it reads otherwise: "##At(20)" after "$s.char" is a word there,
-            # a comment at the start of a template (case velocity/fuzz/directive-literal-special-text)
-            return text
-        images = []
-        for tok in tokens:
+        images: list[str] = []
+        cursor = start
+        previous = ""
+        for tok in _tokens_in(self.tokens, start, end):
+            images += _blank_tokens(self.source[cursor:tok.start_pos], previous, tok.type)
+            previous = tok.type
+            if isinstance(tok, ReferenceGroup):
+                cursor = tok.parts[-1].end_pos  # a plain reference: its text is its images
+                images.append(self.source[tok.start_pos:cursor])
+                continue
             head = reference_head(tok.value) if tok.type in ("IDENTIFIER", "LCURLY") else None
             images.append(tok.value if head is None else head[3])
+            cursor = tok.end_pos
         return "".join(images)
 
     def _define(self, span: n.Span, args: list[n.Expr], body: tuple[n.Node, ...]) -> n.Node:
@@ -812,6 +813,18 @@ def bounds(tree: ParseTree | Token) -> tuple[int, int]:
 
 
 _NOT_BLANK = re.compile(r"[^ \t\r\n]+")
+_BLANKS = re.compile(r"[ \t\r\n]+")
+
+
+def _blank_tokens(gap: str, before: str, after: str) -> list[str]:
+    """The blanks among the text between two tokens that are tokens themselves (WHITESPACE,
+    which the parser's tokens leave out): not those a comment skipped, after a "##" or
+    before the "*#" token that ends a "#* *#"."""
+    if before == "SINGLE_LINE_COMMENT_START":
+        return []
+    if after in ("MULTI_LINE_COMMENT", "FORMAL_COMMENT") and "#*" in gap:
+        gap = gap[: gap.find("#*")]
+    return _BLANKS.findall(gap)
 
 
 def _tokens_in(tokens: list[VtlToken], start: int, end: int) -> list[VtlToken]:
