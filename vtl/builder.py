@@ -10,6 +10,7 @@ how string literals unescape and interpolate (ASTStringLiteral), and which argum
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,8 @@ from vtl.profiles import EngineOptions
 ParseTree = Tree[Token]
 
 _CONTROL_WORDS = frozenset({"if", "end", "set", "else", "elseif", "stop"})
+
+
 def _unescape_unicode(content: str) -> str:
     """ASTStringLiteral.unescape: each ``\\u`` and the four characters after it become the
     character ``Integer.parseInt(them, 16)`` (a sign allowed, the value cut to 16 bits);
@@ -51,6 +54,8 @@ def _unescape_unicode(content: str) -> str:
         at = content.find("\\u", copied)
     out.append(content[copied:])
     return "".join(out)
+
+
 _OPERATORS = {
     "LOGICAL_OR": "||", "LOGICAL_AND": "&&", "LOGICAL_EQUALS": "==", "LOGICAL_NOT_EQUALS": "!=",
     "LOGICAL_LT": "<", "LOGICAL_GT": ">", "LOGICAL_LE": "<=", "LOGICAL_GE": ">=",
@@ -829,19 +834,12 @@ def _blank_tokens(gap: str, before: str, after: str) -> list[str]:
 
 def _tokens_in(tokens: list[VtlToken], start: int, end: int) -> list[VtlToken]:
     """The tokens (sorted by position) that start in [start, end)."""
-    low, high = 0, len(tokens)
-    while low < high:
-        mid = (low + high) // 2
-        if tokens[mid].start_pos < start:
-            low = mid + 1
-        else:
-            high = mid
-    found = []
-    for tok in tokens[low:]:
-        if tok.start_pos >= end:
-            break
-        found.append(tok)
-    return found
+    low = bisect_left(tokens, start, key=_start_of)
+    return tokens[low:bisect_left(tokens, end, lo=low, key=_start_of)]
+
+
+def _start_of(tok: VtlToken) -> int:
+    return tok.start_pos
 
 
 def _glued_before(source: str, lowest: int, dot: int) -> int:
