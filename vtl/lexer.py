@@ -776,9 +776,13 @@ class LineIndex:
         end = self.starts[line] if line < len(self.starts) else len(self.text)
         if self.plain[line - 1]:
             return min(start + column - 1, end)
+        before = 0  # the column the characters before this one end at (as position counts)
         for offset in range(start, end):
-            if self.position(offset)[1] >= column:
+            char = self.text[offset]
+            at = before + 8 - before % 8 if char == "\t" else before + 1
+            if at >= column:
                 return offset
+            before = at + 1 if char > "\uffff" else at
         return end
 
     def eof_error_position(self) -> tuple[int, int]:

@@ -74,3 +74,17 @@ def test_tab_advances_the_column_to_the_next_multiple_of_eight() -> None:
 
 def test_location_uses_the_template_name() -> None:
     assert syntax_error("#end").location == "t.vm:1:1"
+
+
+def test_line_index_offset_finds_the_character_at_each_line_and_column() -> None:
+    # Velocity's columns count a tab to the next multiple of 8 and an astral character as
+    # two UTF-16 units; offset() must undo position() on such lines too (render errors
+    # inside string literals find their place in the template with it).
+    from vtl.lexer import LineIndex
+
+    text = "a\tb😀c\n\t\té😀\t x\r\nplain"
+    index = LineIndex(text)
+    for offset, char in enumerate(text):
+        if char in "\r\n":
+            continue
+        assert index.offset(*index.position(offset)) == offset
