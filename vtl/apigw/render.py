@@ -27,6 +27,7 @@ from vtl.apigw.overrides import OverrideMap
 from vtl.apigw.util import UTIL
 from vtl.errors import TemplateError, TemplateRenderError
 from vtl.java.numbers import parse_integer
+from vtl.java.printing import INT_MAX, INT_MIN
 from vtl.java.registry import JavaException
 from vtl.java.strings import trim
 
@@ -364,7 +365,7 @@ def override_status(value: Any, name: str | None) -> int | None:
         return None
     text = trim(_text(value))
     try:
-        return parse_integer(text, 10, -(2**31), 2**31 - 1)
+        return parse_integer(text, 10, INT_MIN, INT_MAX)
     except JavaException:
         raise TemplateRenderError(
             f"$context.responseOverride.status must be an HTTP status code, not {text!r}",
