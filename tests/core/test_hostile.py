@@ -54,6 +54,22 @@ def test_body_exponent_past_an_int_is_json_smarts_parse_error(expr, body):
     assert info.value.line == 1
 
 
+# A BigDecimal of a billion digits in four characters (1E+999999999): exact arithmetic on it
+# must stop at max_number_digits before computing, not after a minute and a gigabyte.
+HUGE_DECIMAL = ("#set($b = $input.path('$.n'))#set($x = $b * $input.path('$.d'))"
+                "#set($y = $x.setScale(-999999999, 0))")
+
+
+@pytest.mark.parametrize("expr", ["$y.add($x)", "$y.subtract($x)", "$y.toBigInteger()",
+                                  "$y.setScale(0, 1)"])
+def test_big_decimal_with_a_huge_exponent_stops_at_the_digit_limit(expr):
+    event = body_event('{"n": 99999999999999999999, "d": 1.5}')
+    assert render(HUGE_DECIMAL + "$y", event).body == "1E+999999999"
+    with pytest.raises(vtl.TemplateRenderError) as info:
+        render(HUGE_DECIMAL + expr, event)
+    assert "max_number_digits" in info.value.message
+
+
 # --------------------------------------------------------------------------- literals
 
 

@@ -55,13 +55,33 @@ def _binary(name: str, null_message: str, operation: Callable[[Decimal, Decimal]
     java_method(Decimal, name)(method)
 
 
+def _exact_sum_digits(a: Decimal, b: Decimal) -> None:
+    """Check the digits an exact sum of ``a`` and ``b`` takes before computing it: from the
+    larger one's leading digit down to the smaller exponent (``1E+999999999`` plus ``1.5``
+    has a billion digits; a zero adds none)."""
+    exponents = [value.as_tuple().exponent for value in (a, b)]
+    leading = [value.adjusted() for value in (a, b) if not value.is_zero()]
+    if leading:
+        check_digits(max(leading) - min(exponents) + 2)  # type: ignore[operator]
+
+
+def _add(a: Decimal, b: Decimal) -> Decimal:
+    _exact_sum_digits(a, b)
+    return _EXACT.add(a, b)
+
+
+def _subtract(a: Decimal, b: Decimal) -> Decimal:
+    _exact_sum_digits(a, b)
+    return _EXACT.subtract(a, b)
+
+
 def _multiply(a: Decimal, b: Decimal) -> Decimal:
     check_digits(len(a.as_tuple().digits) + len(b.as_tuple().digits))
     return _EXACT.multiply(a, b)
 
 
-_binary("add", 'Cannot read field "intCompact" because "augend" is null', _EXACT.add)
-_binary("subtract", 'Cannot read field "intCompact" because "subtrahend" is null', _EXACT.subtract)
+_binary("add", 'Cannot read field "intCompact" because "augend" is null', _add)
+_binary("subtract", 'Cannot read field "intCompact" because "subtrahend" is null', _subtract)
 _binary("multiply", 'Cannot read field "scale" because "multiplicand" is null', _multiply)
 # Ties keep the receiver (2.0 against 2.00), as compareTo(val) >= 0 ? this : val does;
 # Python's max and min return their first argument on a tie too.
@@ -98,6 +118,8 @@ def big_decimal_unscaled_value(value: Decimal) -> int:
 @java_method(Decimal, "toBigInteger")
 def big_decimal_to_big_integer(value: Decimal) -> int:
     """``BigInteger BigDecimal.toBigInteger()``: the fraction dropped."""
+    if not value.is_zero():
+        check_digits(value.adjusted() + 1)  # 1E+999999999 is a billion digits
     return make_int(int(value), BIG_INTEGER)
 
 
@@ -118,6 +140,8 @@ def big_decimal_set_scale(value: Decimal, scale: Any, *mode: Any) -> Decimal:
     if not 0 <= rounding <= 7:
         raise JavaException("java.lang.IllegalArgumentException", "Invalid rounding mode")
     check_digits(max(0, scale))
+    if not value.is_zero():
+        check_digits(value.adjusted() + scale + 1)  # 1E+999999999 at scale 0: a billion digits
     target = Decimal((0, (1,), -scale))
     if _ROUNDING[rounding] is None:
         result = value.quantize(target, rounding=decimal.ROUND_DOWN, context=_EXACT)
