@@ -285,7 +285,8 @@ class _Reader:
         if isinstance(value, dict):
             return
         settings = [key for key in functions if key in FUNCTION_SETTINGS]
-        hint = (f"; {', '.join(settings)} look like settings of a function written at the level of "
+        verb = "looks like a setting" if len(settings) == 1 else "look like settings"
+        hint = (f"; {', '.join(settings)} {verb} of a function written at the level of "
                 "the function names: indent them under their function" if settings else "")
         raise DefinitionError(f"functions.{name} must be a function (a mapping with its handler "
                               f"and events), not {kind(value)}{hint}",
