@@ -14,7 +14,7 @@ runs make K renders per compile. ``--renders`` counts renders either way.
 A failure is an exception that is not a ``vtl.TemplateError`` or ``EventError``, a
 render taking more than ``--budget`` seconds of CPU time (CPU, not wall-clock, time, so
 that a loaded machine does not make failures; the profiles' ``render_timeout`` is set to
-0.5 s of wall-clock time), or Python object text in the output (``<vtl.``,
+0.5 s of wall-clock time, or ``--timeout``), or Python object text in the output (``<vtl.``,
 `` object at 0x``, ``Traceback``). Input *i* of seed *s* is always the same. The figures
 (renders, outcomes by error type, slowest render) are printed at the end; failures go to
 ``--out`` as JSON lines. tests/core/test_hostile.py runs a few thousand inputs.
@@ -296,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=1,
                         help="inputs each fuzzed template is rendered with (renders per compile)")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds a render may take")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT,
+                        help="the profiles' render_timeout, wall-clock seconds (inputs that hit it cost "
+                             "this much each, so long runs go faster with a smaller one)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/vtl-fuzz-hostile.jsonl"))
     parser.add_argument("--show", type=int, help="print input N (add --body for a body input)")
     parser.add_argument("--shrink", type=int, help="minimise failing input N")
@@ -309,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"template": template, "event": event, "profile": profile,
                           "failure": failure(template, event, profile, args.budget)}, indent=2))
         return 0
-    figures = fuzz(args.seed, args.renders, args.bodies, args.budget, args.out, events=max(1, args.events))
+    figures = fuzz(args.seed, args.renders, args.bodies, args.budget, args.out, timeout=args.timeout,
+                   events=max(1, args.events))
     print(json.dumps({k: v for k, v in figures.items() if k != "failures"}, indent=2))
     print(f"{len(figures['failures'])} failure(s)" + (f", written to {args.out}" if figures["failures"] else ""))
     return 1 if figures["failures"] else 0
