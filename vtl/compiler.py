@@ -96,10 +96,12 @@ def compile_document(
     source: str,
     name: str,
     macros: dict[str, n.MacroDef] | None = None,
+    evaluated: bool = False,
 ) -> Unit:
-    """Compile ``document`` (parsed from ``source``) for ``options``."""
+    """Compile ``document`` (parsed from ``source``) for ``options``; ``evaluated``: the
+    text of an ``#evaluate``, which runs in its template's context."""
     macros = dict(document.macros) if macros is None else macros
-    generator = _Generator(options, source, name, macros)
+    generator = _Generator(options, source, name, macros, evaluated)
     python_source, line_spans, text_origins = generator.module(document)
     filename = unit_filename(name)
     return Unit(python_source, line_spans, text_origins, filename, options, name, source, macros,
@@ -182,7 +184,8 @@ class _Capture:
 class _Generator:
     """The visitor: ``visit_<Node>`` for statements, ``value``/``truth`` for expressions."""
 
-    def __init__(self, options: EngineOptions, source: str, name: str, macros: dict[str, n.MacroDef]) -> None:
+    def __init__(self, options: EngineOptions, source: str, name: str, macros: dict[str, n.MacroDef],
+                 evaluated: bool = False) -> None:
         self.options = options
         self.source = source
         self.name = name
@@ -204,8 +207,10 @@ class _Generator:
         self.loop_ids = itertools.count(1)
         self.analysis = _LoopAnalysis(self.macros, options)
         # Only a #define or a block macro's body (a "#@" call) can hold such a block: a
-        # template with neither needs no walk of its whole tree to know (issue 14).
-        self.analysis.blocks_possible = bool(self.macros) or "define" in source or "@" in source
+        # template with neither needs no walk of its whole tree to know (issue 14). An
+        # #evaluate'd text may define one for the template, and see the template's.
+        self.analysis.blocks_possible = (bool(self.macros) or evaluated or "define" in source or "@" in source
+                                         or "evaluate" in source)
         # A large template's loops read properties through helpers too (see compact()).
         self.large = len(source) >= COMPACT_TEMPLATE_CHARS
         self.sink = "_append"
@@ -906,10 +911,15 @@ class _Generator:
         if isinstance(node, n.Reference):
             # vtl.java.is_true inline: only null and false are false. Under the null model
             # root() and reference() read null as "" (true) where Velocity does.
-            if not node.parts:
-                var = self.temp()
-                return f"(({var} := {self.root(node.root)}) is not None and {var} is not False)"
-            value = self.reference(node)
+            value = self.root(node.root) if not node.parts else self.reference(node)
+            if self.analysis.blocks_possible:
+                # a #define block is rendered to decide (runtime.block_is_true), on a
+                # line of its own: an error it throws is at the reference
+                if not _TEMPORARY.match(value):
+                    var = self.temp()
+                    self.emit(f"{var} = {value}", node.span)
+                    value = var
+                self.emit(f"if {value}.__class__ is Block: {value} = block_is_true({value})", node.span)
             if _TEMPORARY.match(value):
                 return f"({value} is not None and {value} is not False)"
             var = self.temp()

@@ -725,6 +725,21 @@ def _block_to_string(block: Block, *args: Any) -> str | None:
         raise
 
 
+def block_is_true(block: Block) -> bool:
+    """A ``#define`` block (or ``$bodyContent``) as a condition. ``ASTReference.evaluate``
+    asks ``toString() != null`` of every value but null and Booleans
+    (``directive.if.tostring.nullcheck``, on by default), which renders the block: its
+    ``#set``s run, and past ``max_depth`` it is null, so false. An exception the render
+    throws comes out as ``Reference evaluation threw an exception`` (its catch is of
+    ``Exception``: #stop, #break and StackOverflowError, which are Errors, pass through)
+    (cases velocity/directives/define-as-condition*)."""
+    try:
+        return _block_to_string(block) is not None
+    except (RenderFault, JavaException):
+        raise RenderFault("Reference evaluation threw an exception",
+                          "org.apache.velocity.exception.VelocityException") from None
+
+
 def define(scope: Any, key: str, body: Body) -> None:
     """``#define($key) body #end``."""
     scope[key] = Block(body, scope)
@@ -896,7 +911,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     "make_map", "check_length", "out", "out_path", "out_str", "out_prefixed", "out_escaped", "directive_error",
     # control flow and directives
     "StopRender", "BreakLoop", "Loop", "ForeachScope", "restore", "loop_items", "loop_counted",
-    "break_scope", "define", "call_macro", "evaluate", "include",
+    "break_scope", "define", "block_is_true", "Block", "call_macro", "evaluate", "include",
 )
 
 

@@ -331,6 +331,6 @@ def _compile_evaluated(unit: Unit, text: str) -> Unit:
     document = parse(text, name=unit.name, options=unit.options)  # TemplateSyntaxError
     macros = dict(unit.macros)
     macros.update(document.macros)
-    return compile_document(document, unit.options, source=text, name=unit.name, macros=macros)
+    return compile_document(document, unit.options, source=text, name=unit.name, macros=macros, evaluated=True)
 
 
