@@ -521,15 +521,17 @@ class Builder:
         rest = children[1:-1] if formal else children[1:]
         name_tok = rest[0] if formal else first
         root = name_tok.value if formal else image[2:] if quiet else image[1:]  # type: ignore[union-attr]
-        if "\\!" in first.value:  # "$\!x": not a reference at all; Velocity prints it as text
-            root = "\\!"
         parts = tuple(m for part in (rest[1:] if formal else rest)
                       for m in self.modifiers(part))  # type: ignore[arg-type]
         end = _end(tree)
         literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
+        slashbang = slashbang_text(first.value)
+        if slashbang is not None:  # "$\!x": no reference at all, whose root is never found
+            root, escaped, esc_prefix, more_prefix = "\\!", False, "", ""
         span = self.span(first.start_pos, end)
         return n.Reference(span, root, parts, literal, quiet=quiet, formal=formal, escaped=escaped,
-                           esc_prefix=esc_prefix, more_prefix=more_prefix, set_name=image[1:])
+                           esc_prefix=esc_prefix, more_prefix=more_prefix, set_name=image[1:],
+                           null_text=None if slashbang is None else first.prefix + slashbang)
 
     def _special_text_between_tokens(self, start: int, end: int,
                                      taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -857,6 +859,19 @@ def _glued_before(source: str, lowest: int, dot: int) -> int:
         while i > lowest and source[i - 1] == "\\":
             i -= 1
         start = i
+
+
+def slashbang_text(image: str) -> str | None:
+    """What a reference whose first token holds ``\\!`` (``$\\!name``, ``\\$\\!{``) prints
+    when null, or None for any other reference. ASTReference.getRoot takes such a token for
+    no reference at all: its root is never found, and it prints the token's image with the
+    first run of backslashes after the ``$`` one shorter, and nothing of the rest of the
+    reference (cases velocity/references/slashbang*)."""
+    if "\\!" not in image:
+        return None
+    start = image.find("\\", image.find("$"))
+    count = len(image) - start - len(image[start:].lstrip("\\"))
+    return image[:start] + image[start:start + count - 1] + image[start + count:]
 
 
 def reference_head(image: str) -> tuple[bool, str, str, str] | None:

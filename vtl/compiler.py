@@ -402,7 +402,7 @@ class _Generator:
             value = self.reference(ref)
             self.emit(f"{self.sink}(out_escaped({value}, ctx, {ref.esc_prefix!r}, {ref.literal!r}))", ref.span)
             return
-        null = "" if ref.quiet else ref.literal
+        null = "" if ref.quiet else ref.literal if ref.null_text is None else ref.null_text
         if ref.esc_prefix or ref.more_prefix:
             value = self.reference(ref)
             self.emit(
@@ -809,7 +809,7 @@ class _Generator:
             ref = node.body[0].ref
             var = self.reference(ref)
             invalid = "" if self.null_prints is None else f", {self.null_prints!r}"
-            null = "" if ref.quiet else ref.literal
+            null = "" if ref.quiet else ref.literal if ref.null_text is None else ref.null_text
             if not ref.parts:
                 temp = self.temp()
                 return f"({temp} if type({temp} := {var}) is str else out_str({temp}, ctx, {null!r}{invalid}))"

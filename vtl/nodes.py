@@ -68,6 +68,8 @@ class Reference:
     the backslashes kept (half of them); ``more_prefix`` extra ``$``/``#`` glued in front
     (``$$x``, ``#$x``). ``set_name`` is the context key ``#set`` writes for a target with
     no parts (Velocity takes the first token's text after ``$``, so ``${x}`` writes ``{``).
+    ``null_text``, when set, is what the reference prints when null instead of ``literal``
+    (``$\\!x``, see vtl.builder.slashbang_text).
     """
 
     span: Span
@@ -80,6 +82,7 @@ class Reference:
     esc_prefix: str = ""
     more_prefix: str = ""
     set_name: str = ""
+    null_text: str | None = None
 
 
 # --------------------------------------------------------------------------- expressions

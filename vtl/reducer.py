@@ -36,6 +36,7 @@ from vtl.builder import (
     _ShiftedIndex,
     comment_text,
     reference_head,
+    slashbang_text,
 )
 from vtl.java.printing import digits_to_int
 from vtl.lexer import LineIndex, ReferenceGroup, VtlToken
@@ -212,13 +213,15 @@ class Reducer(Builder):
         else:
             root = image[2:] if quiet else image[1:]
             modifiers = children[1:]
-        if "\\!" in first.value:  # see Builder.reference
-            root = "\\!"
         parts = tuple(m for part in modifiers for m in part[0]) if modifiers else ()
         literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
+        slashbang = slashbang_text(first.value)
+        if slashbang is not None:  # see Builder.reference
+            root, escaped, esc_prefix, more_prefix = "\\!", False, "", ""
         return n.Reference(self.span(first.start_pos, end), root, parts, literal, quiet=quiet,
                            formal=formal, escaped=escaped, esc_prefix=esc_prefix,
-                           more_prefix=more_prefix, set_name=image[1:])
+                           more_prefix=more_prefix, set_name=image[1:],
+                           null_text=None if slashbang is None else first.prefix + slashbang)
 
     def reference_group(self, head: ReferenceGroup) -> n.Reference | n.Word:
         """The node of a reference the lexer read as one group: the reductions the LALR
