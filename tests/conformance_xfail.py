@@ -26,16 +26,7 @@ _FLOAT = (
     "velocity-1.7 #15: Number.floatValue() returns a java.lang.Float, which this engine does "
     "not have (Float.toString differs from Double's); the call is a clear render error"
 )
-_SAME_SIZE_CHANGE = (
-    "velocity-1.7 #54: List.sort() inside a #foreach over that list; Java counts modifications "
-    "(modCount) and the next step throws ConcurrentModificationException, while this engine's "
-    "iterators detect only a change of size (plain Python lists carry no modification count), "
-    "so the loop goes on over the sorted list"
-)
-
 XFAIL: dict[str, str] = {
-    "velocity/foreach/loop-change-sort-walked-list[velocity]": _SAME_SIZE_CHANGE,
-    "velocity/foreach/loop-change-sort-walked-list[apigateway]": _SAME_SIZE_CHANGE,
     "velocity/properties/float-value[velocity]": _FLOAT,
     "velocity/properties/float-value[apigateway]": _FLOAT,
     "velocity/literals/map-literal-integer-keys[velocity]": _INT_AND_BOOLEAN_KEYS,

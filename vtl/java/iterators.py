@@ -2,14 +2,17 @@
 
 They are Python iterators with Java's behaviour: ``has_next()`` is Java's
 ``hasNext()`` (live, so the runtime can set ``$foreach.hasNext`` exactly), and a
-collection whose size changed under the iterator fails fast with
-``java.util.ConcurrentModificationException`` where Java's would. (Java counts
-modifications; a change that keeps the size, such as an add and a remove, is not
-detected here.)
+collection changed under the iterator fails fast with
+``java.util.ConcurrentModificationException`` where Java's would. Java counts
+modifications (``modCount``); a Python collection carries no count, so a change of size is
+what the iterators see, and a list's methods also tell its iterators of the changes that
+keep the size (``sort``, an ``add`` then a ``remove``: :func:`list_changed`). A map changed
+that way is not detected.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -71,16 +74,41 @@ class JavaIterator:
         return list(self)
 
 
+#: The live iterators of each list, by the list's id (an iterator holds its list, so the
+#: id cannot be reused while one lives); see :func:`list_changed`.
+_WALKERS: dict[int, weakref.WeakSet[ListIterator]] = {}
+#: Past this many lists, the entries whose iterators have all gone are dropped.
+_WALKERS_PRUNED_AT = 1024
+
+
+def list_changed(values: list[Any], keep: ListIterator | None = None) -> None:
+    """An ``ArrayList``'s ``modCount++``: the iterators walking ``values`` (but ``keep``,
+    the one that made the change) fail at their next step, as Java's do. The List methods
+    call it for every change Java counts, including those that keep the size."""
+    walkers = _WALKERS.get(id(values))
+    if walkers:
+        for walker in list(walkers):
+            if walker is not keep:
+                walker._size = -1
+
+
 class ListIterator(JavaIterator):
     """``ArrayList.iterator()`` (``java.util.ArrayList$Itr``)."""
 
-    __slots__ = ("_cursor", "_last", "_list", "_size")
+    __slots__ = ("__weakref__", "_cursor", "_last", "_list", "_size")
 
     def __init__(self, values: list[Any]) -> None:
         self._list = values
         self._cursor = 0
         self._size = len(values)
         self._last = -1
+        walkers = _WALKERS.get(id(values))
+        if walkers is None:
+            if len(_WALKERS) >= _WALKERS_PRUNED_AT:
+                for key in [key for key, found in list(_WALKERS.items()) if not found]:
+                    _WALKERS.pop(key, None)
+            walkers = _WALKERS[id(values)] = weakref.WeakSet()
+        walkers.add(self)
 
     def has_next(self) -> bool:
         return self._cursor != len(self._list)
@@ -106,6 +134,7 @@ class ListIterator(JavaIterator):
         if len(self._list) != self._size:
             raise concurrent_modification()
         del self._list[self._last]
+        list_changed(self._list, keep=self)
         self._cursor = self._last
         self._last = -1
         self._size = len(self._list)

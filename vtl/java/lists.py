@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cmp_to_key
 from typing import Any
 
-from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator
+from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator, list_changed
 from vtl.java.maps import is_collection, unsupported
 from vtl.java.objects import (
     UnsupportedJava,
@@ -122,10 +122,12 @@ def list_add(values: List, first: Any, *rest: Any) -> Any:
     args = (first, *rest)
     if len(args) == 1:
         values.append(args[0])
+        list_changed(values)
         return True
     require(len(args) == 2 and is_int(args[0]))
     check_index_for_add(args[0], len(values))
     values.insert(args[0], args[1])
+    list_changed(values)
     return ""
 
 
@@ -136,12 +138,13 @@ def list_add_all(values: List, first: Any, *rest: Any) -> bool:
     if len(args) == 1:
         added = _collection_argument(args[0])
         values.extend(added)
-        return bool(added)
-    require(len(args) == 2 and is_int(args[0]))
-    require(args[1] is None or is_collection(args[1]))
-    check_index_for_add(args[0], len(values))
-    added = _collection_argument(args[1])
-    values[args[0]:args[0]] = added
+    else:
+        require(len(args) == 2 and is_int(args[0]))
+        require(args[1] is None or is_collection(args[1]))
+        check_index_for_add(args[0], len(values))
+        added = _collection_argument(args[1])
+        values[args[0]:args[0]] = added
+    list_changed(values)  # ArrayList.addAll counts a change even when nothing is added
     return bool(added)
 
 
@@ -151,11 +154,13 @@ def list_remove(values: List, value: Any) -> Any:
     ``boolean List.remove(Object)``."""
     if is_int(value):
         check_index(value, len(values))
+        list_changed(values)
         return values.pop(value)
     i = index_of(values, value)
     if i < 0:
         return False
     del values[i]
+    list_changed(values)
     return True
 
 
@@ -182,7 +187,9 @@ def _keep(values: List, other: Any, keep_contained: bool) -> bool:
     members = list(other)
     kept = [v for v in values if (index_of(members, v) >= 0) == keep_contained]
     changed = len(kept) != len(values)
-    values[:] = kept
+    if changed:
+        values[:] = kept
+        list_changed(values)
     return changed
 
 
@@ -229,6 +236,7 @@ def list_is_empty(values: List) -> bool:
 def list_clear(values: List) -> str:
     """``void List.clear()``"""
     values.clear()
+    list_changed(values)
     return ""
 
 
@@ -303,6 +311,7 @@ def list_sort(values: List, comparator: Any) -> str:
     incomparable values raises) may differ from TimSort's."""
     require(comparator is None)
     if len(values) < 2:
+        list_changed(values)  # ArrayList.sort counts a change, whatever the order was
         return ""
     if len(values) < 32:
         work = list(values)
@@ -310,6 +319,7 @@ def list_sort(values: List, comparator: Any) -> str:
     else:
         work = sorted(values, key=cmp_to_key(lambda x, y: _compare(x, y, "a[runHi]")))
     values[:] = work
+    list_changed(values)  # once sorted: an element Java cannot compare leaves no change counted
     return ""
 
 
