@@ -6,14 +6,19 @@ Double (``$big * 1.5``), so a template can call ``$amount.setScale(2, 4)``,
 exponent is the negated scale; every operation here is exact (an unbounded context), and
 a zero never keeps a sign (Java has no -0 BigDecimal). A BigDecimal parameter takes only a
 BigDecimal; a null argument is the NullPointerException the JDK meets first (messages
-recorded: cases velocity/realworld/big-decimal-*).
+recorded: cases velocity/realworld/big-decimal-*, velocity/numbers/big-decimal-*).
 
-``divide``, ``remainder`` and the ``MathContext`` overloads are not modelled.
+The ``MathContext`` and ``RoundingMode`` overloads (``divide(BigDecimal, MathContext)``,
+``round``, ``sqrt``, ``setScale(int, RoundingMode)`` ...) are not registered: a template
+has no way to obtain a MathContext or a RoundingMode (Velocity 1.7 has no ``new``, and no
+value of this engine returns one), so the ``int`` rounding-mode overloads are the only
+ones reachable.
 """
 
 from __future__ import annotations
 
 import decimal
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -21,7 +26,17 @@ from typing import Any
 from vtl.java.limits import check_digits
 from vtl.java.numbers import is_integer
 from vtl.java.objects import npe, require
-from vtl.java.printing import BIG_INTEGER, make_int
+from vtl.java.printing import (
+    BIG_INTEGER,
+    LONG,
+    LONG_MAX,
+    LONG_MIN,
+    ObjectArray,
+    digits_to_int,
+    int_to_string,
+    make_int,
+)
+from vtl.java.registry import java_class
 from vtl.java.registry import JavaException, java_method
 
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
@@ -174,3 +189,317 @@ def big_decimal_move_point_right(value: Decimal, n: Any) -> Decimal:
     """``BigDecimal BigDecimal.movePointRight(int)``"""
     require(is_integer(n))
     return value if n == 0 else _move_point(value, -int(value.as_tuple().exponent) - n)
+
+
+# --- division (JDK 17's divide, divideToIntegralValue, remainder, divideAndRemainder) ---
+
+_INT_MAX = 2**31 - 1
+
+
+def _arithmetic(message: str) -> JavaException:
+    return JavaException("java.lang.ArithmeticException", message)
+
+
+def _parts(value: Decimal) -> tuple[int, int]:
+    """``(unscaledValue, scale)``; the unscaled digits are checked against the digit limit."""
+    sign, digits, exponent = value.as_tuple()
+    unscaled = digits_to_int("".join(map(str, digits)))
+    return (-unscaled if sign else unscaled), -int(exponent)
+
+
+def _decimal(unscaled: int, scale: int) -> Decimal:
+    """The BigDecimal ``unscaled × 10^-scale`` (a zero keeps its scale, without a sign)."""
+    digits = tuple(map(int, int_to_string(abs(unscaled))))
+    return Decimal((int(unscaled < 0), digits, -scale))
+
+
+def _check_scale(scale: int, nonzero: bool) -> int:
+    """``BigDecimal.checkScale``: a scale past a Java int is Java's ArithmeticException for
+    a non-zero value ("Underflow" above, "Overflow" below); a zero's is clamped."""
+    if -_INT_MAX - 1 <= scale <= _INT_MAX:
+        return scale
+    if nonzero:
+        raise _arithmetic("Underflow" if scale > 0 else "Overflow")
+    return _INT_MAX if scale > 0 else -_INT_MAX - 1
+
+
+def _fits_compact(unscaled: int) -> bool:
+    """Whether JDK 17 keeps ``unscaled`` in its ``long intCompact`` (Long.MIN_VALUE is its
+    INFLATED marker, so that one value is held as a BigInteger)."""
+    return LONG_MIN < unscaled <= LONG_MAX
+
+
+def _zero_divisor_message(dividend: Decimal, divisor_scale: int, scale: int) -> str:
+    """The message of ``divide(zero, scale, mode)``: JDK 17 divides a dividend held in a
+    ``long``, scaled by a power of ten that keeps it a ``long``, with Java's ``/``; anything
+    bigger goes through BigInteger (recorded: case velocity/numbers/big-decimal-divide-by-zero-scale)."""
+    unscaled, own_scale = _parts(dividend)
+    if not _fits_compact(unscaled):
+        return "BigInteger divide by zero"
+    raise_by = scale + divisor_scale - own_scale
+    if raise_by > 0:  # the dividend is multiplied by 10^raise_by
+        if raise_by >= 19 or not _fits_compact(unscaled * 10**raise_by):
+            return "BigInteger divide by zero"
+    elif -raise_by >= 19:  # the (zero) divisor is multiplied by 10^-raise_by
+        return "BigInteger divide by zero"
+    return "/ by zero"
+
+
+_DIVISOR_SCALE = 'Cannot read field "scale" because "divisor" is null'
+
+
+def _divisor(other: Any, null_message: str = _DIVISOR_SCALE) -> Decimal:
+    """A BigDecimal divisor; null is the NPE the JDK's method meets first (recorded:
+    case velocity/numbers/big-decimal-divide-null)."""
+    if other is None:
+        raise npe(null_message)
+    require(type(other) is Decimal)
+    return other  # type: ignore[no-any-return]
+
+
+def _exact_quotient(a: Decimal, b: Decimal) -> Decimal:
+    """``BigDecimal.divide(BigDecimal)``: the exact quotient at the preferred scale
+    ``a.scale - b.scale`` or the least larger one that holds it."""
+    if b.is_zero():
+        raise _arithmetic("Division undefined" if a.is_zero() else "Division by zero")
+    a_unscaled, a_scale = _parts(a)
+    b_unscaled, b_scale = _parts(b)
+    preferred = a_scale - b_scale
+    if a.is_zero():
+        return _decimal(0, _check_scale(preferred, False))
+    common = math.gcd(a_unscaled, b_unscaled)
+    numerator, denominator = a_unscaled // common, b_unscaled // common
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    twos = (denominator & -denominator).bit_length() - 1
+    fives, rest = 0, denominator >> twos
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:  # a prime factor other than 2 and 5: the decimal expansion never ends
+        raise _arithmetic("Non-terminating decimal expansion; no exact representable decimal result.")
+    places = max(twos, fives)
+    check_digits(len(a.as_tuple().digits) + places)
+    # 10^places / denominator is a power of 2 or of 5: no trailing zero to strip.
+    return _decimal(numerator * (10**places // denominator), _check_scale(places + preferred, True))
+
+
+def _round_quotient(numerator: int, denominator: int, rounding: int) -> int:
+    """``numerator / denominator`` (denominator > 0) rounded to an integer by Java's
+    rounding mode ``rounding`` (0..7; 7, UNNECESSARY, refuses an inexact quotient)."""
+    quotient, remainder = divmod(abs(numerator), denominator)
+    negative = numerator < 0
+    if remainder:
+        twice = 2 * remainder
+        up = {
+            0: True,  # UP
+            1: False,  # DOWN
+            2: not negative,  # CEILING
+            3: negative,  # FLOOR
+            4: twice >= denominator,  # HALF_UP
+            5: twice > denominator,  # HALF_DOWN
+            6: twice > denominator or (twice == denominator and quotient % 2 == 1),  # HALF_EVEN
+        }.get(rounding)
+        if up is None:
+            raise _arithmetic("Rounding necessary")
+        quotient += up
+    return -quotient if negative else quotient
+
+
+def _scaled_quotient(a: Decimal, divisor: Any, scale: int, rounding: int) -> Decimal:
+    """``BigDecimal.divide(BigDecimal, int scale, int roundingMode)``"""
+    if not 0 <= rounding <= 7:
+        raise JavaException("java.lang.IllegalArgumentException", "Invalid rounding mode")
+    b = _divisor(divisor, 'Cannot read field "intCompact" because "divisor" is null')
+    a_unscaled, a_scale = _parts(a)
+    b_unscaled, b_scale = _parts(b)
+    if b.is_zero():
+        raise _arithmetic(_zero_divisor_message(a, b_scale, scale))
+    if a.is_zero():
+        return _decimal(0, scale)
+    # The quotient is below 10^magnitude units of the result's last place.
+    magnitude = a.adjusted() - b.adjusted() + scale + 1
+    if magnitude < -1:  # below a tenth of a unit: rounds by the sign alone
+        numerator, denominator = (1 if (a_unscaled < 0) == (b_unscaled < 0) else -1), 10
+    else:
+        check_digits(magnitude)
+        shift = scale - a_scale + b_scale  # quotient unscaled = a_unscaled * 10^shift / b_unscaled
+        numerator = a_unscaled * 10**max(shift, 0)
+        denominator = b_unscaled * 10**max(-shift, 0)
+        if denominator < 0:
+            numerator, denominator = -numerator, -denominator
+    return _decimal(_round_quotient(numerator, denominator, rounding), scale)
+
+
+@java_method(Decimal, "divide")
+def big_decimal_divide(value: Decimal, divisor: Any, *modes: Any) -> Decimal:
+    """``BigDecimal.divide(BigDecimal)`` (exact, or ArithmeticException),
+    ``divide(BigDecimal, int roundingMode)`` (at this scale) and
+    ``divide(BigDecimal, int scale, int roundingMode)``."""
+    require(len(modes) <= 2 and all(is_integer(m) for m in modes))
+    if not modes:
+        null_message = 'Cannot invoke "java.math.BigDecimal.signum()" because "divisor" is null'
+        return _exact_quotient(value, _divisor(divisor, null_message))
+    require(divisor is None or type(divisor) is Decimal)
+    scale = modes[0] if len(modes) == 2 else -int(value.as_tuple().exponent)
+    return _scaled_quotient(value, divisor, scale, modes[-1])
+
+
+def _integral_quotient(a: Decimal, b: Decimal) -> Decimal:
+    """``BigDecimal.divideToIntegralValue(BigDecimal)``: the quotient truncated to an
+    integer, at the preferred scale ``a.scale - b.scale`` when its trailing zeros allow,
+    else the nearest scale that holds it (recorded: case velocity/numbers/big-decimal-divide-to-integral)."""
+    a_unscaled, a_scale = _parts(a)
+    b_unscaled, b_scale = _parts(b)
+    preferred = a_scale - b_scale
+    if a.copy_abs() < b.copy_abs() or (a.is_zero() and not b.is_zero()):
+        return _decimal(0, _check_scale(preferred, False))
+    if b.is_zero():
+        raise _arithmetic("Division undefined" if a.is_zero() else "Division by zero")
+    digits = a.adjusted() - b.adjusted() + 1
+    check_digits(digits + max(preferred, 0))
+    shift = b_scale - a_scale
+    numerator = a_unscaled * 10**max(shift, 0)
+    denominator = b_unscaled * 10**max(-shift, 0)
+    quotient = abs(numerator) // abs(denominator)
+    if (numerator < 0) != (denominator < 0):
+        quotient = -quotient
+    scale = 0
+    while scale > preferred and quotient % 10 == 0:
+        quotient //= 10
+        scale -= 1
+    if scale < preferred:
+        quotient *= 10 ** (preferred - scale)
+        scale = preferred
+    return _decimal(quotient, _check_scale(scale, True))
+
+
+@java_method(Decimal, "divideToIntegralValue")
+def big_decimal_divide_to_integral_value(value: Decimal, divisor: Any) -> Decimal:
+    """``BigDecimal BigDecimal.divideToIntegralValue(BigDecimal)``"""
+    return _integral_quotient(value, _divisor(divisor))
+
+
+def _quotient_and_remainder(a: Decimal, b: Decimal) -> tuple[Decimal, Decimal]:
+    """``divideAndRemainder``: the integral quotient and ``a - quotient × b``."""
+    quotient = _integral_quotient(a, b)
+    return quotient, _unsigned_zero(_subtract(a, _multiply(quotient, b)))
+
+
+@java_method(Decimal, "remainder")
+def big_decimal_remainder(value: Decimal, divisor: Any) -> Decimal:
+    """``BigDecimal BigDecimal.remainder(BigDecimal)`` (the dividend's sign)."""
+    return _quotient_and_remainder(value, _divisor(divisor))[1]
+
+
+class BigDecimalArray(ObjectArray):
+    """A Java ``BigDecimal[]`` (what ``divideAndRemainder`` returns)."""
+
+    __slots__ = ()
+
+
+java_class(BigDecimalArray, "[Ljava.math.BigDecimal;")
+
+
+@java_method(Decimal, "divideAndRemainder")
+def big_decimal_divide_and_remainder(value: Decimal, divisor: Any) -> BigDecimalArray:
+    """``BigDecimal[] BigDecimal.divideAndRemainder(BigDecimal)``"""
+    return BigDecimalArray(_quotient_and_remainder(value, _divisor(divisor)))
+
+
+# --- powers, scale and exact conversions ------------------------------------------------
+
+
+@java_method(Decimal, "pow")
+def big_decimal_pow(value: Decimal, n: Any) -> Decimal:
+    """``BigDecimal BigDecimal.pow(int)``: exact; ``n`` outside 0..999999999 is refused."""
+    require(is_integer(n))
+    if not 0 <= n <= 999_999_999:
+        raise _arithmetic("Invalid operation")
+    unscaled, scale = _parts(value)
+    new_scale = _check_scale(scale * n, not value.is_zero())
+    if value.is_zero():
+        return _decimal(0 if n else 1, new_scale)
+    check_digits(len(value.as_tuple().digits) * n)
+    return _decimal(unscaled**n, new_scale)
+
+
+@java_method(Decimal, "scaleByPowerOfTen")
+def big_decimal_scale_by_power_of_ten(value: Decimal, n: Any) -> Decimal:
+    """``BigDecimal BigDecimal.scaleByPowerOfTen(int)``: the same digits at scale - n."""
+    require(is_integer(n))
+    sign, digits, exponent = value.as_tuple()
+    scale = _check_scale(-int(exponent) - n, not value.is_zero())
+    return Decimal((sign, digits, -scale))
+
+
+@java_method(Decimal, "plus")
+def big_decimal_plus(value: Decimal) -> Decimal:
+    """``BigDecimal BigDecimal.plus()``: the value itself."""
+    return value
+
+
+@java_method(Decimal, "ulp")
+def big_decimal_ulp(value: Decimal) -> Decimal:
+    """``BigDecimal BigDecimal.ulp()``: one unit of the last place (1 at this scale)."""
+    return Decimal((0, (1,), value.as_tuple().exponent))
+
+
+@java_method(Decimal, "toEngineeringString")
+def big_decimal_to_engineering_string(value: Decimal) -> str:
+    """``String BigDecimal.toEngineeringString()`` (Python's ``to_eng_string`` follows the
+    same General Decimal Arithmetic rules: checked against JDK 17 on every case's values)."""
+    return value.to_eng_string()
+
+
+def _integral(value: Decimal) -> int:
+    """``setScale(0, ROUND_UNNECESSARY)``'s unscaled value: refused if a fraction is left."""
+    if not value.is_zero():
+        check_digits(value.adjusted() + 1)
+    integral = int(value)
+    if integral != value:
+        raise _arithmetic("Rounding necessary")
+    return integral
+
+
+@java_method(Decimal, "toBigIntegerExact")
+def big_decimal_to_big_integer_exact(value: Decimal) -> int:
+    """``BigInteger BigDecimal.toBigIntegerExact()``"""
+    return make_int(_integral(value), BIG_INTEGER)
+
+
+def _long_value_exact(value: Decimal) -> int:
+    """JDK 17's ``longValueExact`` checks, in its order: below one is "Rounding
+    necessary", over 19 integer digits "Overflow" before any fraction is looked at."""
+    if value.is_zero():
+        return 0
+    integer_digits = value.adjusted() + 1
+    if integer_digits <= 0:
+        raise _arithmetic("Rounding necessary")
+    if integer_digits > 19:
+        raise _arithmetic("Overflow")
+    integral = _integral(value)
+    if not LONG_MIN <= integral <= LONG_MAX:
+        raise _arithmetic("Overflow")
+    return integral
+
+
+def _exact(name: str, bits: int, result_kind: int | None) -> None:
+    """Register ``BigDecimal.<name>ValueExact()`` (``(int) longValueExact()`` etc., checked)."""
+
+    def method(value: Decimal) -> int:
+        integral = _long_value_exact(value)
+        if not -(2 ** (bits - 1)) <= integral < 2 ** (bits - 1):
+            raise _arithmetic("Overflow")
+        return integral if result_kind is None else make_int(integral, result_kind)
+
+    method.__name__ = f"big_decimal_{name}_value_exact"
+    method.__doc__ = f"``{name} BigDecimal.{name}ValueExact()``"
+    java_method(Decimal, f"{name}ValueExact")(method)
+
+
+_exact("long", 64, LONG)
+_exact("int", 32, None)
+# No Short or Byte in this engine: the result is a plain number (as BigInteger's are).
+_exact("short", 16, None)
+_exact("byte", 8, None)

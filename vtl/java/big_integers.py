@@ -8,8 +8,12 @@ parameter only an Integer. A null argument is the NullPointerException the JDK's
 meets first (the messages were recorded: cases velocity/numbers/big-integer-*).
 
 ``max``/``min`` share their names with ``Integer.max``/``min`` (vtl/java/numbers.py).
-``toByteArray``, ``divideAndRemainder`` (arrays), ``modPow``, ``modInverse`` and the prime
-tests are not modelled.
+``divideAndRemainder``/``sqrtAndRemainder`` return a ``BigInteger[]`` and ``toByteArray`` a
+``byte[]``, indexed and walked as Velocity does any array. The prime tests answer what a
+true primality test answers: JDK 17's are probabilistic (random Miller-Rabin bases, plus a
+Lucas test from 100 bits), wrong for a composite with a chance below 2^-certainty, which no
+recording can show; here they are Baillie-PSW, with no known counterexample.
+``probablePrime(int, Random)`` needs a ``java.util.Random``, which no template can obtain.
 """
 
 from __future__ import annotations
@@ -18,11 +22,20 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from vtl.java.limits import check_bits
+from vtl.java.limits import check_bits, check_now
 from vtl.java.numbers import is_big_integer, is_integer
 from vtl.java.objects import npe, require
-from vtl.java.printing import BIG_INTEGER, INT_MAX, INT_MIN, LONG, LONG_MAX, LONG_MIN, make_int
-from vtl.java.registry import JavaException, java_method
+from vtl.java.printing import (
+    BIG_INTEGER,
+    INT_MAX,
+    INT_MIN,
+    LONG,
+    LONG_MAX,
+    LONG_MIN,
+    int_to_string,
+    make_int,
+)
+from vtl.java.registry import JavaException, java_class, java_method
 
 
 def _arithmetic(message: str) -> JavaException:
@@ -214,3 +227,221 @@ _exact("int", INT_MIN, INT_MAX, "int", None)
 # No Short or Byte here: like shortValue()/byteValue(), the result is a plain number.
 _exact("short", -(2**15), 2**15 - 1, "short", None)
 _exact("byte", -(2**7), 2**7 - 1, "byte", None)
+
+
+# --- arrays: divideAndRemainder, sqrtAndRemainder, toByteArray ------------------------
+
+
+class BigIntegerArray(tuple):  # type: ignore[type-arg]
+    """A Java ``BigInteger[]``: ``divideAndRemainder`` and ``sqrtAndRemainder`` results."""
+
+    __slots__ = ()
+
+
+java_class(BigIntegerArray, "[Ljava.math.BigInteger;")
+
+
+class ByteArray(tuple):  # type: ignore[type-arg]
+    """A Java ``byte[]`` (``toByteArray``); its elements are plain numbers here, as this
+    engine has no ``java.lang.Byte`` (``byteValue()`` gives a plain number too)."""
+
+    __slots__ = ()
+
+
+java_class(ByteArray, "[B")
+
+
+@java_method(int, "divideAndRemainder")
+def big_integer_divide_and_remainder(value: int, other: Any) -> BigIntegerArray:
+    """``BigInteger[] BigInteger.divideAndRemainder(BigInteger)``: {quotient, remainder}."""
+    divisor = _operand(value, other, _MAG)
+    quotient = _truncating_divide(int(value), divisor)
+    return BigIntegerArray((_big(quotient), _big(int(value) - quotient * divisor)))
+
+
+@java_method(int, "sqrtAndRemainder")
+def big_integer_sqrt_and_remainder(value: int) -> BigIntegerArray:
+    """``BigInteger[] BigInteger.sqrtAndRemainder()``: {s, this - s*s}."""
+    root = big_integer_sqrt(value)
+    return BigIntegerArray((root, _big(int(value) - root * root)))
+
+
+@java_method(int, "toByteArray")
+def big_integer_to_byte_array(value: int) -> ByteArray:
+    """``byte[] BigInteger.toByteArray()``: two's complement, big-endian, fewest bytes."""
+    require(is_big_integer(value))
+    length = big_integer_bit_length(value) // 8 + 1
+    unsigned = int(value).to_bytes(length, "big", signed=True)
+    return ByteArray(b - 256 if b > 127 else b for b in unsigned)
+
+
+# --- modular arithmetic ---------------------------------------------------------------
+
+#: Exponent bits per built-in ``pow`` call between two checks of the render's time limit
+#: (a modulus of a hundred thousand digits makes each squaring take milliseconds).
+_POW_CHUNK = 64
+
+
+def _power_mod(base: int, exponent: int, modulus: int) -> int:
+    """``base ** exponent % modulus`` (exponent >= 0, modulus > 1), checking the render's
+    time limit every ``_POW_CHUNK`` exponent bits: Python's ``pow`` cannot be interrupted."""
+    result = 1
+    for start in range(((exponent.bit_length() - 1) // _POW_CHUNK) * _POW_CHUNK, -1, -_POW_CHUNK):
+        chunk = (exponent >> start) & ((1 << _POW_CHUNK) - 1)
+        result = pow(result, 1 << _POW_CHUNK, modulus) * pow(base, chunk, modulus) % modulus
+        check_now()
+    return result
+
+
+def _modulus(value: Any, m: Any) -> int:
+    """Check a BigInteger receiver and a positive BigInteger modulus, in the JDK's order."""
+    require(is_big_integer(value))
+    if m is None:
+        raise npe('Cannot read field "signum" because "m" is null')
+    require(is_big_integer(m))
+    if m <= 0:
+        raise _arithmetic("BigInteger: modulus not positive")
+    return int(m)
+
+
+def _inverse(value: int, modulus: int) -> int:
+    try:
+        return pow(value, -1, modulus)
+    except ValueError:  # not coprime to the modulus
+        raise _arithmetic("BigInteger not invertible.") from None
+
+
+@java_method(int, "modInverse")
+def big_integer_mod_inverse(value: int, m: Any) -> int:
+    """``BigInteger BigInteger.modInverse(BigInteger m)``"""
+    modulus = _modulus(value, m)
+    return _big(0 if modulus == 1 else _inverse(int(value), modulus))
+
+
+@java_method(int, "modPow")
+def big_integer_mod_pow(value: int, exponent: Any, m: Any) -> int:
+    """``BigInteger BigInteger.modPow(BigInteger exponent, BigInteger m)``: a negative
+    exponent raises the inverse (ArithmeticException when there is none)."""
+    modulus = _modulus(value, m)
+    if exponent is None:
+        raise npe('Cannot read field "signum" because "exponent" is null')
+    require(is_big_integer(exponent))
+    if modulus == 1:
+        return _big(0)
+    base = int(value) % modulus
+    if exponent < 0:
+        base = _inverse(base, modulus)
+    return _big(_power_mod(base, abs(int(exponent)), modulus))
+
+
+# --- primes (Baillie-PSW: Miller-Rabin base 2 and a strong Lucas test) ------------------
+
+_SMALL_PRIMES = tuple(p for p in range(2, 1000) if all(p % q for q in range(2, math.isqrt(p) + 1)))
+_SMALL_PRIMES_PRODUCT = math.prod(_SMALL_PRIMES)
+
+
+def _strong_probable_prime(n: int, base: int) -> bool:
+    """Miller-Rabin with one base (n odd, > base)."""
+    odd, twos = n - 1, 0
+    while odd % 2 == 0:
+        odd //= 2
+        twos += 1
+    x = _power_mod(base, odd, n)
+    if x in (1, n - 1):
+        return True
+    for _ in range(twos - 1):
+        x = x * x % n
+        if x == n - 1:
+            return True
+    return False
+
+
+def _jacobi(a: int, n: int) -> int:
+    """The Jacobi symbol (a/n), n odd and positive."""
+    a %= n
+    result = 1
+    while a:
+        while a % 2 == 0:
+            a //= 2
+            if n % 8 in (3, 5):
+                result = -result
+        a, n = n, a
+        if a % 4 == 3 and n % 4 == 3:
+            result = -result
+        a %= n
+    return result if n == 1 else 0
+
+
+def _half(x: int, n: int) -> int:
+    """x / 2 modulo the odd n."""
+    x %= n
+    return (x + n) // 2 if x % 2 else x // 2
+
+
+def _strong_lucas_probable_prime(n: int) -> bool:
+    """The strong Lucas test with Selfridge's parameters (n odd, not a square)."""
+    d = 5
+    while _jacobi(d, n) != -1:
+        if _jacobi(d, n) == 0 and abs(d) != n:
+            return False
+        d = -d - 2 if d > 0 else -d + 2
+    q = (1 - d) // 4
+    odd, twos = n + 1, 0
+    while odd % 2 == 0:
+        odd //= 2
+        twos += 1
+    u, v, q_power = 1, 1, q % n
+    for position, bit in enumerate(bin(odd)[3:]):
+        u, v, q_power = u * v % n, (v * v - 2 * q_power) % n, q_power * q_power % n
+        if bit == "1":
+            u, v = _half(u + v, n), _half(d * u + v, n)
+            q_power = q_power * q % n
+        if position % _POW_CHUNK == 0:
+            check_now()
+    if u == 0 or v == 0:
+        return True
+    for _ in range(twos - 1):
+        v, q_power = (v * v - 2 * q_power) % n, q_power * q_power % n
+        if v == 0:
+            return True
+    return False
+
+
+def _is_prime(n: int) -> bool:
+    """Whether ``n`` (>= 0) is prime, by Baillie-PSW (exact below 2^64, and no composite
+    is known to pass it)."""
+    if n < 2:
+        return False
+    if n in _SMALL_PRIMES:
+        return True
+    if math.gcd(n, _SMALL_PRIMES_PRODUCT) != 1:
+        return False
+    if not _strong_probable_prime(n, 2):
+        return False
+    if math.isqrt(n) ** 2 == n:
+        return False
+    return _strong_lucas_probable_prime(n)
+
+
+@java_method(int, "isProbablePrime")
+def big_integer_is_probable_prime(value: int, certainty: Any) -> bool:
+    """``boolean BigInteger.isProbablePrime(int certainty)``: of the absolute value; a
+    certainty of 0 or less is always true."""
+    require(is_big_integer(value) and is_integer(certainty))
+    return certainty <= 0 or _is_prime(abs(int(value)))
+
+
+@java_method(int, "nextProbablePrime")
+def big_integer_next_probable_prime(value: int) -> int:
+    """``BigInteger BigInteger.nextProbablePrime()``: the first prime above this."""
+    require(is_big_integer(value))
+    if value < 0:
+        raise _arithmetic(f"start < 0: {int_to_string(value)}")
+    candidate = int(value) + 1
+    if candidate <= 2:
+        return _big(2)
+    candidate |= 1
+    while not _is_prime(candidate):
+        candidate += 2
+        check_now()
+    return _big(candidate)
