@@ -6,7 +6,7 @@ Double (``$big * 1.5``), so a template can call ``$amount.setScale(2, 4)``,
 exponent is the negated scale; every operation here is exact (an unbounded context), and
 a zero never keeps a sign (Java has no -0 BigDecimal). A BigDecimal parameter takes only a
 BigDecimal; a null argument is the NullPointerException the JDK meets first (messages
-recorded: cases velocity/realworld/big-decimal-*, velocity/numbers/big-decimal-*).
+recorded: cases velocity/realworld/big-decimal-*, velocity/arithmetic/big-decimal-*).
 
 The ``MathContext`` and ``RoundingMode`` overloads (``divide(BigDecimal, MathContext)``,
 ``round``, ``sqrt``, ``setScale(int, RoundingMode)`` ...) are not registered: a template
@@ -23,8 +23,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from vtl.java.doubles import double_to_string
 from vtl.java.limits import check_digits
-from vtl.java.numbers import is_integer
+from vtl.java.numbers import decimal_int_value, fits_long, is_integer
 from vtl.java.objects import npe, require
 from vtl.java.printing import (
     BIG_INTEGER,
@@ -36,8 +37,7 @@ from vtl.java.printing import (
     int_to_string,
     make_int,
 )
-from vtl.java.registry import java_class
-from vtl.java.registry import JavaException, java_method
+from vtl.java.registry import JavaException, java_class, java_method
 
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
                          traps=[decimal.InvalidOperation])
@@ -232,7 +232,8 @@ def _fits_compact(unscaled: int) -> bool:
 def _zero_divisor_message(dividend: Decimal, divisor_scale: int, scale: int) -> str:
     """The message of ``divide(zero, scale, mode)``: JDK 17 divides a dividend held in a
     ``long``, scaled by a power of ten that keeps it a ``long``, with Java's ``/``; anything
-    bigger goes through BigInteger (recorded: case velocity/numbers/big-decimal-divide-by-zero-scale)."""
+    bigger goes through BigInteger (recorded: cases
+    velocity/arithmetic/big-decimal-divide-by-zero-scale and -inflated)."""
     unscaled, own_scale = _parts(dividend)
     if not _fits_compact(unscaled):
         return "BigInteger divide by zero"
@@ -250,7 +251,7 @@ _DIVISOR_SCALE = 'Cannot read field "scale" because "divisor" is null'
 
 def _divisor(other: Any, null_message: str = _DIVISOR_SCALE) -> Decimal:
     """A BigDecimal divisor; null is the NPE the JDK's method meets first (recorded:
-    case velocity/numbers/big-decimal-divide-null)."""
+    case velocity/arithmetic/big-decimal-divide-null)."""
     if other is None:
         raise npe(null_message)
     require(type(other) is Decimal)
@@ -277,11 +278,14 @@ def _exact_quotient(a: Decimal, b: Decimal) -> Decimal:
         rest //= 5
         fives += 1
     if rest != 1:  # a prime factor other than 2 and 5: the decimal expansion never ends
-        raise _arithmetic("Non-terminating decimal expansion; no exact representable decimal result.")
+        raise _arithmetic(_NON_TERMINATING)
     places = max(twos, fives)
     check_digits(len(a.as_tuple().digits) + places)
     # 10^places / denominator is a power of 2 or of 5: no trailing zero to strip.
     return _decimal(numerator * (10**places // denominator), _check_scale(places + preferred, True))
+
+
+_NON_TERMINATING = "Non-terminating decimal expansion; no exact representable decimal result."
 
 
 def _round_quotient(numerator: int, denominator: int, rounding: int) -> int:
@@ -348,7 +352,8 @@ def big_decimal_divide(value: Decimal, divisor: Any, *modes: Any) -> Decimal:
 def _integral_quotient(a: Decimal, b: Decimal) -> Decimal:
     """``BigDecimal.divideToIntegralValue(BigDecimal)``: the quotient truncated to an
     integer, at the preferred scale ``a.scale - b.scale`` when its trailing zeros allow,
-    else the nearest scale that holds it (recorded: case velocity/numbers/big-decimal-divide-to-integral)."""
+    else the nearest scale that holds it (recorded: case
+    velocity/arithmetic/big-decimal-divide-to-integral)."""
     a_unscaled, a_scale = _parts(a)
     b_unscaled, b_scale = _parts(b)
     preferred = a_scale - b_scale
@@ -503,3 +508,34 @@ _exact("int", 32, None)
 # No Short or Byte in this engine: the result is a plain number (as BigInteger's are).
 _exact("short", 16, None)
 _exact("byte", 8, None)
+
+
+@java_method(Decimal, "byteValue")
+def big_decimal_byte_value(value: Decimal) -> int:
+    """``byte Number.byteValue()``: ``(byte) intValue()``."""
+    return ((decimal_int_value(value) + 128) & 0xFF) - 128
+
+
+@java_method(Decimal, "shortValue")
+def big_decimal_short_value(value: Decimal) -> int:
+    """``short Number.shortValue()``: ``(short) intValue()``."""
+    return ((decimal_int_value(value) + 32768) & 0xFFFF) - 32768
+
+
+_NOT_A_DIGIT = ('is neither a decimal digit number, decimal point, nor "e" notation '
+                'exponential mark.')
+
+
+@java_method(Decimal, "valueOf")
+def big_decimal_value_of(value: Decimal, number: Any, *scale: Any) -> Decimal:
+    """static ``BigDecimal.valueOf(long)``, ``valueOf(long unscaled, int scale)`` and
+    ``valueOf(double)`` (``new BigDecimal(Double.toString(d))``), called through a value."""
+    require(len(scale) <= 1 and all(is_integer(s) for s in scale))
+    if type(number) is float and not scale:
+        if not math.isfinite(number):  # "NaN", "Infinity", "-Infinity": the sign is read
+            first = "N" if math.isnan(number) else "I"
+            message = f"Character {first} {_NOT_A_DIGIT}"
+            raise JavaException("java.lang.NumberFormatException", message)
+        return _unsigned_zero(Decimal(double_to_string(number)))
+    require(type(number) is not bool and fits_long(number))
+    return _decimal(int(number), scale[0] if scale else 0)

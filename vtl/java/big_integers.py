@@ -5,7 +5,8 @@ can call ``$big.add($other)``, ``$big.pow(2)`` or ``$big.bitLength()``. The rece
 be a BigInteger (an Integer or a Long has no ``add``); a BigInteger parameter takes only a
 BigInteger (Velocity converts nothing: ``$big.add(1)`` finds no method), an ``int``
 parameter only an Integer. A null argument is the NullPointerException the JDK's code
-meets first (the messages were recorded: cases velocity/numbers/big-integer-*).
+meets first (the messages were recorded: cases velocity/realworld/big-integer-* and
+velocity/arithmetic/big-integer-*).
 
 ``max``/``min`` share their names with ``Integer.max``/``min`` (vtl/java/numbers.py).
 ``divideAndRemainder``/``sqrtAndRemainder`` return a ``BigInteger[]`` and ``toByteArray`` a
