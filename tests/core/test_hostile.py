@@ -444,3 +444,63 @@ def test_arithmetic_on_huge_body_numbers_that_java_computes_still_works():
 def test_printing_a_huge_or_tiny_body_number_in_full_is_the_digit_limit(template):
     with pytest.raises(vtl.TemplateRenderError, match="max_number_digits"):
         render(template, body_event(HUGE))
+
+
+# ------------------------------------------------- BigDecimal / BigInteger methods (javagaps)
+
+SMALL_AND_HUGE = ("#set($x = $input.path('$.n') * $input.path('$.d'))"
+                  "#set($a = $input.path('$.a'))#set($tiny = $input.path('$.tiny'))")
+SMALL_AND_HUGE_BODY = ('{"n": 99999999999999999999, "d": 1.5, "a": 10000000000000000000e2147483647,'
+                       ' "tiny": 10000000000000000000e-2147483647}')
+
+
+@pytest.mark.parametrize("expr", [
+    "$x.pow(999999999)",  # 21 digits times a billion
+    "$x.divide($x, 500000000, 4)",  # a quotient at a scale of half a billion
+    "$a.divideToIntegralValue($x)",  # an integer of two billion digits
+    "$a.remainder($x)",
+    "$a.divideAndRemainder($x)",
+    "$a.toBigIntegerExact()",
+])
+def test_big_decimal_methods_on_huge_numbers_stop_at_the_digit_limit(expr):
+    with pytest.raises(vtl.TemplateRenderError, match="max_number_digits") as info:
+        render(SMALL_AND_HUGE + expr, body_event(SMALL_AND_HUGE_BODY))
+    assert info.value.line == 1
+
+
+@pytest.mark.parametrize(("expr", "message"), [
+    # JDK 17's own answers on these (checked with the JDK, too large to record through
+    # Velocity's context in a case): scales past an int, powers of ten past BigInteger.
+    ("$a.pow(2)", "java.lang.ArithmeticException: Overflow"),
+    ("$tiny.pow(2)", "java.lang.ArithmeticException: Underflow"),
+    ("$tiny.scaleByPowerOfTen(-1)", "java.lang.ArithmeticException: Underflow"),
+    ("$a.divide($tiny)", "Non-terminating decimal expansion"),
+    ("$tiny.divide($x, 2, 4)", "BigInteger would overflow supported range"),
+    ("$x.divide($x, 999999999, 4)", "BigInteger would overflow supported range"),
+    ("$a.longValueExact()", "java.lang.ArithmeticException: Rounding necessary"),
+])
+def test_big_decimal_methods_past_javas_ranges_are_javas_arithmetic_exception(expr, message):
+    with pytest.raises(vtl.TemplateRenderError, match=re.escape(message)):
+        render(SMALL_AND_HUGE + expr, body_event(SMALL_AND_HUGE_BODY))
+
+
+def test_big_decimal_methods_java_answers_at_once_on_huge_numbers_work():
+    body = body_event(SMALL_AND_HUGE_BODY)
+    # divide at scale 0: JDK 17's int arithmetic wraps and it divides the unscaled values
+    assert render(SMALL_AND_HUGE + "$a.ulp()|$tiny.divideToIntegralValue($x)|$x.divide($a, 0, 4)",
+                  body).body == "1E+2147483647|0E-2147483646|150"
+
+
+#: A BigInteger of about 30 000 digits, 2^99991 - 1 (its factors are all above 1000, so a
+#: primality test gets past trial division): one squaring modulo it takes milliseconds, a
+#: modPow or a primality test on it minutes (in Java too); the render's time limit stops them.
+HUGE_MODULUS = 2**99991 - 1
+
+
+@pytest.mark.parametrize("expr", ["$b.modPow($m.subtract($b), $m)", "$m.isProbablePrime(100)",
+                                  "$m.nextProbablePrime()"])
+def test_big_integer_modular_and_prime_methods_stop_at_the_time_limit(expr):
+    quick = dataclasses.replace(APIGATEWAY, render_timeout=0.1)
+    error = render_error("\n" + expr, {"b": 3 * 10**20, "m": HUGE_MODULUS}, profile=quick)
+    assert "render_timeout" in error.message
+    assert error.line == 2

@@ -26,7 +26,7 @@ from typing import Any
 from vtl.java.doubles import double_to_string
 from vtl.java.limits import check_digits
 from vtl.java.numbers import decimal_int_value, fits_long, is_integer
-from vtl.java.objects import npe, require
+from vtl.java.objects import npe, require, wrap32
 from vtl.java.printing import (
     BIG_INTEGER,
     LONG,
@@ -280,9 +280,13 @@ def _exact_quotient(a: Decimal, b: Decimal) -> Decimal:
     if rest != 1:  # a prime factor other than 2 and 5: the decimal expansion never ends
         raise _arithmetic(_NON_TERMINATING)
     places = max(twos, fives)
+    if not -_INT_MAX - 1 <= places + preferred <= _INT_MAX:
+        # JDK 17 divides through divide(BigDecimal, MathContext) and reports any
+        # ArithmeticException from it, a scale past an int's too, as this one.
+        raise _arithmetic(_NON_TERMINATING)
     check_digits(len(a.as_tuple().digits) + places)
     # 10^places / denominator is a power of 2 or of 5: no trailing zero to strip.
-    return _decimal(numerator * (10**places // denominator), _check_scale(places + preferred, True))
+    return _decimal(numerator * (10**places // denominator), places + preferred)
 
 
 _NON_TERMINATING = "Non-terminating decimal expansion; no exact representable decimal result."
@@ -310,6 +314,10 @@ def _round_quotient(numerator: int, denominator: int, rounding: int) -> int:
     return -quotient if negative else quotient
 
 
+#: BigInteger.MAX_MAG_LENGTH: the most 32-bit words a BigInteger may have.
+_MAX_MAG_LENGTH = 2**31 // 32
+
+
 def _scaled_quotient(a: Decimal, divisor: Any, scale: int, rounding: int) -> Decimal:
     """``BigDecimal.divide(BigDecimal, int scale, int roundingMode)``"""
     if not 0 <= rounding <= 7:
@@ -321,17 +329,27 @@ def _scaled_quotient(a: Decimal, divisor: Any, scale: int, rounding: int) -> Dec
         raise _arithmetic(_zero_divisor_message(a, b_scale, scale))
     if a.is_zero():
         return _decimal(0, scale)
-    # The quotient is below 10^magnitude units of the result's last place.
-    magnitude = a.adjusted() - b.adjusted() + scale + 1
-    if magnitude < -1:  # below a tenth of a unit: rounds by the sign alone
-        numerator, denominator = (1 if (a_unscaled < 0) == (b_unscaled < 0) else -1), 10
+    numerator, denominator = a_unscaled, b_unscaled
+    # JDK 17 brings the dividend (or else the divisor) to the scale that makes the integer
+    # quotient the result's unscaled value, multiplying it by 10^raise where raise is an
+    # int difference that can wrap (then nothing is multiplied: 149999999999999999998.5
+    # divided by 1E+2147483666 at scale 0 is 150 in JDK 17, hostile test). A power of ten past
+    # BigInteger's range (TEN.pow's estimate: 3 bits a factor of 5, over 2^31 bits) is
+    # refused; one past the digit limit is this engine's limit.
+    if scale + b_scale > a_scale:
+        raise_by = wrap32(_check_scale(scale + b_scale, True) - a_scale)
     else:
-        check_digits(magnitude)
-        shift = scale - a_scale + b_scale  # quotient unscaled = a_unscaled * 10^shift / b_unscaled
-        numerator = a_unscaled * 10**max(shift, 0)
-        denominator = b_unscaled * 10**max(-shift, 0)
-        if denominator < 0:
-            numerator, denominator = -numerator, -denominator
+        raise_by = wrap32(_check_scale(a_scale - scale, True) - b_scale)
+    if raise_by * 3 // 32 > _MAX_MAG_LENGTH:
+        raise _arithmetic("BigInteger would overflow supported range")
+    if raise_by > 0:
+        check_digits(max(raise_by, a.adjusted() - b.adjusted() + scale + 1))
+        if scale + b_scale > a_scale:
+            numerator *= 10**raise_by
+        else:
+            denominator *= 10**raise_by
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
     return _decimal(_round_quotient(numerator, denominator, rounding), scale)
 
 
@@ -447,7 +465,7 @@ def big_decimal_plus(value: Decimal) -> Decimal:
 @java_method(Decimal, "ulp")
 def big_decimal_ulp(value: Decimal) -> Decimal:
     """``BigDecimal BigDecimal.ulp()``: one unit of the last place (1 at this scale)."""
-    return Decimal((0, (1,), value.as_tuple().exponent))
+    return _decimal(1, -int(value.as_tuple().exponent))
 
 
 @java_method(Decimal, "toEngineeringString")
@@ -478,7 +496,9 @@ def _long_value_exact(value: Decimal) -> int:
     necessary", over 19 integer digits "Overflow" before any fraction is looked at."""
     if value.is_zero():
         return 0
-    integer_digits = value.adjusted() + 1
+    # precision() - scale in Java int arithmetic: past an int it wraps (1E+2147483647's is
+    # negative, so JDK 17 says "Rounding necessary" there).
+    integer_digits = wrap32(len(value.as_tuple().digits) + int(value.as_tuple().exponent))
     if integer_digits <= 0:
         raise _arithmetic("Rounding necessary")
     if integer_digits > 19:

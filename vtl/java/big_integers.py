@@ -278,18 +278,20 @@ def big_integer_to_byte_array(value: int) -> ByteArray:
 
 # --- modular arithmetic ---------------------------------------------------------------
 
-#: Exponent bits per built-in ``pow`` call between two checks of the render's time limit
-#: (a modulus of a hundred thousand digits makes each squaring take milliseconds).
-_POW_CHUNK = 64
+#: Modulus bits times exponent bits per built-in ``pow`` call between two checks of the
+#: render's time limit: Python's ``pow`` cannot be interrupted, and one squaring modulo a
+#: number of a hundred thousand digits takes a tenth of a second.
+_POW_WORK = 2**16
 
 
 def _power_mod(base: int, exponent: int, modulus: int) -> int:
-    """``base ** exponent % modulus`` (exponent >= 0, modulus > 1), checking the render's
-    time limit every ``_POW_CHUNK`` exponent bits: Python's ``pow`` cannot be interrupted."""
+    """``base ** exponent % modulus`` (exponent >= 0, modulus > 1), a few exponent bits at
+    a time, checking the render's time limit in between."""
+    step = max(1, min(64, _POW_WORK // modulus.bit_length()))
     result = 1
-    for start in range(((exponent.bit_length() - 1) // _POW_CHUNK) * _POW_CHUNK, -1, -_POW_CHUNK):
-        chunk = (exponent >> start) & ((1 << _POW_CHUNK) - 1)
-        result = pow(result, 1 << _POW_CHUNK, modulus) * pow(base, chunk, modulus) % modulus
+    for start in range(((exponent.bit_length() - 1) // step) * step, -1, -step):
+        chunk = (exponent >> start) & ((1 << step) - 1)
+        result = pow(result, 1 << step, modulus) * pow(base, chunk, modulus) % modulus
         check_now()
     return result
 
@@ -352,6 +354,7 @@ def _strong_probable_prime(n: int, base: int) -> bool:
         return True
     for _ in range(twos - 1):
         x = x * x % n
+        check_now()
         if x == n - 1:
             return True
     return False
@@ -392,13 +395,12 @@ def _strong_lucas_probable_prime(n: int) -> bool:
         odd //= 2
         twos += 1
     u, v, q_power = 1, 1, q % n
-    for position, bit in enumerate(bin(odd)[3:]):
+    for bit in bin(odd)[3:]:
         u, v, q_power = u * v % n, (v * v - 2 * q_power) % n, q_power * q_power % n
         if bit == "1":
             u, v = _half(u + v, n), _half(d * u + v, n)
             q_power = q_power * q % n
-        if position % _POW_CHUNK == 0:
-            check_now()
+        check_now()
     if u == 0 or v == 0:
         return True
     for _ in range(twos - 1):
