@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vtl.java.limits import check_bits, check_now
-from vtl.java.numbers import is_big_integer, is_integer
+from vtl.java.numbers import fits_long, is_big_integer, is_integer
 from vtl.java.objects import npe, require
 from vtl.java.printing import (
     BIG_INTEGER,
@@ -132,10 +132,18 @@ def big_integer_bit_length(value: int) -> int:
 
 
 @java_method(int, "bitCount")
-def big_integer_bit_count(value: int) -> int:
-    """``int BigInteger.bitCount()``: the bits that differ from the sign bit."""
-    require(is_big_integer(value))
-    return (~value if value < 0 else int(value)).bit_count()
+def big_integer_bit_count(value: int, *args: Any) -> int:
+    """``int BigInteger.bitCount()``: the bits that differ from the sign bit; static
+    ``Integer.bitCount(int)``, ``Long.bitCount(long)`` through an Integer or a Long."""
+    if is_big_integer(value):
+        require(not args)
+        return (~value if value < 0 else int(value)).bit_count()
+    require(len(args) == 1 and (is_integer if is_integer(value) else fits_long)(args[0]))
+    return (args[0] & ((1 << (32 if is_integer(value) else 64)) - 1)).bit_count()  # type: ignore[no-any-return]
+
+
+# Only BigInteger has a parameterless bitCount (the *args above would say otherwise).
+big_integer_bit_count.java_nullary = is_big_integer  # type: ignore[attr-defined]
 
 
 @java_method(int, "getLowestSetBit")

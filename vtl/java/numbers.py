@@ -787,3 +787,112 @@ def decimal_compare_to(value: Decimal, other: Any) -> int:
     if type(other) is not Decimal:
         raise class_cast(other, "java.math.BigDecimal")
     return (value > other) - (value < other)
+
+
+# --- Integer/Long bit statics (called through a value: ``$n.highestOneBit(100)``) -------
+
+
+def _bits_of(value: int) -> int:
+    """The receiver class's width: 32 for an Integer, 64 for a Long."""
+    return 32 if is_integer(value) else 64
+
+
+def _signed(bits: int, pattern: int, receiver: int) -> int:
+    """The two's complement ``pattern`` of ``bits`` bits as the receiver class's value."""
+    pattern &= (1 << bits) - 1
+    return _same_class(receiver, pattern - (1 << bits) if pattern >> (bits - 1) else pattern)
+
+
+def _bit_static(name: str, operation: Any, int_result: bool = False) -> None:
+    """Register static ``Integer.<name>(int)`` / ``Long.<name>(long)``; ``operation``
+    takes the argument's unsigned bit pattern and the width."""
+
+    def method(value: int, arg: Any) -> int:
+        _static_int_args(value, 1, arg)
+        bits = _bits_of(value)
+        result = operation(arg & ((1 << bits) - 1), bits)
+        return int(result) if int_result else _signed(bits, result, value)
+
+    method.__name__ = f"int_{name}"
+    method.__doc__ = f"static ``Integer.{name}(int)``, ``Long.{name}(long)``"
+    java_method(int, name)(method)
+
+
+def _reverse_bits(pattern: int, bits: int) -> int:
+    return int(format(pattern, f"0{bits}b")[::-1], 2)
+
+
+def _reverse_bytes(pattern: int, bits: int) -> int:
+    return int.from_bytes(pattern.to_bytes(bits // 8, "big"), "little")
+
+
+_bit_static("reverse", _reverse_bits)
+_bit_static("reverseBytes", _reverse_bytes)
+_bit_static("highestOneBit", lambda p, bits: 1 << (p.bit_length() - 1) if p else 0)
+_bit_static("lowestOneBit", lambda p, bits: p & -p)
+_bit_static("numberOfLeadingZeros", lambda p, bits: bits - p.bit_length(), int_result=True)
+_bit_static("numberOfTrailingZeros", lambda p, bits: (p & -p).bit_length() - 1 if p else bits,
+            int_result=True)
+
+
+def _rotate(name: str, left: bool) -> None:
+    def method(value: int, arg: Any, distance: Any) -> int:
+        require(not is_big_integer(value) and is_integer(distance))
+        require((is_integer if is_integer(value) else fits_long)(arg))
+        bits = _bits_of(value)
+        pattern, shift = arg & ((1 << bits) - 1), distance % bits if left else -distance % bits
+        return _signed(bits, (pattern << shift) | (pattern >> (bits - shift)), value)
+
+    method.__name__ = f"int_{name}"
+    method.__doc__ = f"static ``Integer.{name}(int, int)``, ``Long.{name}(long, int)``"
+    java_method(int, name)(method)
+
+
+_rotate("rotateLeft", True)
+_rotate("rotateRight", False)
+
+
+def _unsigned_pair(value: int, a: Any, b: Any) -> tuple[int, int]:
+    _static_int_args(value, 2, a, b)
+    mask = (1 << _bits_of(value)) - 1
+    return a & mask, b & mask
+
+
+@java_method(int, "compareUnsigned")
+def int_compare_unsigned(value: int, a: Any, b: Any) -> int:
+    """static ``Integer.compareUnsigned(int, int)``, ``Long.compareUnsigned(long, long)``"""
+    x, y = _unsigned_pair(value, a, b)
+    return (x > y) - (x < y)
+
+
+@java_method(int, "divideUnsigned")
+def int_divide_unsigned(value: int, a: Any, b: Any) -> int:
+    """static ``Integer.divideUnsigned(int, int)``, ``Long.divideUnsigned(long, long)``"""
+    x, y = _unsigned_pair(value, a, b)
+    if y == 0:
+        raise JavaException("java.lang.ArithmeticException", "/ by zero")
+    return _signed(_bits_of(value), x // y, value)
+
+
+@java_method(int, "remainderUnsigned")
+def int_remainder_unsigned(value: int, a: Any, b: Any) -> int:
+    """static ``Integer.remainderUnsigned(int, int)``, ``Long.remainderUnsigned(long, long)``"""
+    x, y = _unsigned_pair(value, a, b)
+    if y == 0:
+        raise JavaException("java.lang.ArithmeticException", "/ by zero")
+    return _signed(_bits_of(value), x % y, value)
+
+
+@java_method(int, "toUnsignedString")
+def int_to_unsigned_string(value: int, arg: Any, *radix: Any) -> str:
+    """static ``Integer.toUnsignedString(int[, int radix])``, ``Long.toUnsignedString(long[, int])``"""
+    _static_int_args(value, 1, arg)
+    require(len(radix) <= 1 and all(is_integer(r) for r in radix))
+    return _radix_string(arg & ((1 << _bits_of(value)) - 1), radix[0] if radix else 10)
+
+
+@java_method(int, "toUnsignedLong")
+def int_to_unsigned_long(value: int, arg: Any) -> int:
+    """static ``long Integer.toUnsignedLong(int)``"""
+    require(is_integer(value) and is_integer(arg))
+    return make_int(arg & 0xFFFFFFFF, LONG)

@@ -464,13 +464,38 @@ def region_matches(text: str, first: Any, *rest: Any) -> bool:
     return _compare_ci_units(a, b, _is_latin1(text) or _is_latin1(other)) == 0
 
 
+def _chars_to_string(data: Any, bounds: tuple[Any, ...]) -> str:
+    """``new String(char[] data[, int offset, int count])`` (the char[] a template can
+    have is a ``toCharArray()`` result; recorded: case velocity/strings/copy-value-of)."""
+    require(len(bounds) in (0, 2) and all(is_int(b) for b in bounds))
+    require(data is None or isinstance(data, CharArray))
+    if data is None:
+        raise npe('Cannot read the array length because "value" is null')
+    if bounds:
+        offset, count = bounds
+        if offset < 0 or count < 0 or offset > len(data) - count:
+            raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                                f"offset {offset}, count {count}, length {len(data)}")
+        data = data[offset:offset + count]
+    return from_units("".join(c.char for c in data))
+
+
+@java_method(str, "copyValueOf")
+def copy_value_of(text: str, data: Any, *bounds: Any) -> str:
+    """static ``String.copyValueOf(char[] data[, int offset, int count])``"""
+    return _chars_to_string(data, bounds)
+
+
 @java_method(str, "valueOf")
-def value_of(text: str, value: Any) -> str:
-    """static ``String.valueOf(Object|int|long|double|boolean|char|char[])``: null
-    prints ``null`` (Velocity picks ``valueOf(Object)``)."""
+def value_of(text: str, value: Any, *bounds: Any) -> str:
+    """static ``String.valueOf(Object|int|long|double|boolean|char|char[])`` and
+    ``valueOf(char[], int offset, int count)``: a null alone prints ``null`` (Velocity
+    picks ``valueOf(Object)``)."""
+    if bounds:
+        return _chars_to_string(value, bounds)
     if value is None:
         return "null"
-    if type(value) is tuple and value and all(type(c) is JavaChar for c in value):
+    if isinstance(value, CharArray):
         return from_units("".join(c.char for c in value))
     printed = to_string(value)
     return "null" if printed is None else printed  # "" stays "" (case velocity/strings/value-of-empty-string)
