@@ -896,3 +896,158 @@ def int_to_unsigned_long(value: int, arg: Any) -> int:
     """static ``long Integer.toUnsignedLong(int)``"""
     require(is_integer(value) and is_integer(arg))
     return make_int(arg & 0xFFFFFFFF, LONG)
+
+
+# --- unsigned parsing and decode (static, through an Integer or a Long) -----------------
+
+
+def _nfe(message: str) -> JavaException:
+    return JavaException("java.lang.NumberFormatException", message)
+
+
+def _check_radix(radix: int) -> None:
+    if radix < 2:
+        raise _nfe(f"radix {radix} less than Character.MIN_RADIX")
+    if radix > 36:
+        raise _nfe(f"radix {radix} greater than Character.MAX_RADIX")
+
+
+def _parse_long_prefix(text: str, radix: int) -> int:
+    """JDK 17's ``Long.parseLong(CharSequence, 0, len, radix)`` on ``text`` (no leading
+    minus: the caller refused it); its errors name the index: ``Error at index 3 in: "…"``."""
+    _check_radix(radix)
+
+    def error(index: int) -> JavaException:
+        return _nfe(f'Error at index {index} in: "{text}"')
+
+    index = 1 if text[:1] == "+" else 0
+    if text[:1] < "0" and text[:1] != "+":
+        raise error(0)
+    if index >= len(text):
+        raise error(index)
+    value = 0
+    for position in range(index, len(text)):
+        digit = char_digit(text[position], radix)
+        if digit < 0 or value * radix + digit > LONG_MAX:
+            raise error(position)
+        value = value * radix + digit
+    return value
+
+
+def _parse_unsigned(text: Any, radix: int, bits: int) -> int:
+    """``Integer.parseUnsignedInt``/``Long.parseUnsignedLong`` (bits 32/64): JDK 17 parses
+    short strings as signed, longer ones in two steps, each with its own messages
+    (recorded: case velocity/arithmetic/parse-unsigned-and-decode)."""
+    if text is None:
+        raise _nfe("Cannot parse null string")
+    units = _utf16_units(text)
+    if not units:  # before any radix check
+        raise _for_input_string(text, radix)
+    if units[0] == "-":
+        raise _nfe(f"Illegal leading minus sign on unsigned string {text}.")
+    if bits == 32:
+        if len(units) <= 5 or (radix == 10 and len(units) <= 9):
+            return parse_integer(text, radix, INT_MIN, INT_MAX)
+        value = parse_integer(text, radix, LONG_MIN, LONG_MAX)
+        if value >> 32:
+            raise _nfe(f"String value {text} exceeds range of unsigned int.")
+        return wrap32(value)
+    if len(units) <= 12 or (radix == 10 and len(units) <= 18):
+        return parse_integer(text, radix, LONG_MIN, LONG_MAX)
+    first = _parse_long_prefix(units[:-1], radix)
+    last = char_digit(units[-1], radix)
+    if last < 0:
+        raise _nfe(f"Bad digit at end of {text}")
+    if first * radix + last >> 64:
+        raise _nfe(f"String value {text} exceeds range of unsigned long.")
+    return wrap64(first * radix + last)
+
+
+@java_method(int, "parseUnsignedInt")
+def int_parse_unsigned_int(value: int, text: Any, *radix: Any) -> int:
+    """static ``int Integer.parseUnsignedInt(String s[, int radix])``"""
+    require(is_integer(value) and (text is None or type(text) is str))
+    require(len(radix) <= 1 and all(is_integer(r) for r in radix))
+    return _parse_unsigned(text, radix[0] if radix else 10, 32)
+
+
+@java_method(int, "parseUnsignedLong")
+def int_parse_unsigned_long(value: int, text: Any, *radix: Any) -> int:
+    """static ``long Long.parseUnsignedLong(String s[, int radix])``"""
+    require(is_long(value) and (text is None or type(text) is str))
+    require(len(radix) <= 1 and all(is_integer(r) for r in radix))
+    return make_int(_parse_unsigned(text, radix[0] if radix else 10, 64), LONG)
+
+
+@java_method(int, "decode")
+def int_decode(value: int, text: Any) -> int:
+    """static ``Integer.decode(String)``, ``Long.decode(String)``: an optional sign, then
+    ``0x``/``0X``/``#`` (hex), ``0`` (octal) or decimal digits."""
+    require(not is_big_integer(value) and (text is None or type(text) is str))
+    if text is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "nm" is null')
+    if not text:
+        raise _nfe("Zero length string")
+    low, high = (INT_MIN, INT_MAX) if is_integer(value) else (LONG_MIN, LONG_MAX)
+    negative = text[0] == "-"
+    index = 1 if text[0] in "+-" else 0
+    radix = 10
+    if text.startswith(("0x", "0X"), index):
+        index, radix = index + 2, 16
+    elif text.startswith("#", index):
+        index, radix = index + 1, 16
+    elif text.startswith("0", index) and len(text) > index + 1:
+        index, radix = index + 1, 8
+    if text.startswith(("-", "+"), index):
+        raise _nfe("Sign character in wrong position")
+    digits = text[index:]
+    try:
+        result = parse_integer(digits, radix, low, high)
+        result = -result if negative else result
+        if not low <= result <= high:  # only -MIN_VALUE, which the retry parses signed
+            raise _nfe("")
+    except JavaException:
+        result = parse_integer("-" + digits if negative else digits, radix, low, high)
+    return _same_class(value, result)
+
+
+# --- Double bit statics -----------------------------------------------------------------
+
+
+@java_method(float, "doubleToRawLongBits")
+def double_to_raw_long_bits(value: float, arg: Any) -> int:
+    """static ``long Double.doubleToRawLongBits(double)``"""
+    return make_int(int.from_bytes(struct.pack(">d", _double(arg)), "big", signed=True), LONG)
+
+
+@java_method(float, "doubleToLongBits")
+def double_to_long_bits(value: float, arg: Any) -> int:
+    """static ``long Double.doubleToLongBits(double)``: every NaN is the canonical one."""
+    number = _double(arg)
+    return make_int(0x7FF8000000000000 if math.isnan(number) else _signed_bits(number), LONG)
+
+
+@java_method(float, "longBitsToDouble")
+def double_long_bits_to_double(value: float, arg: Any) -> float:
+    """static ``double Double.longBitsToDouble(long)``"""
+    require(fits_long(arg))
+    return struct.unpack(">d", struct.pack(">q", arg))[0]  # type: ignore[no-any-return]
+
+
+@java_method(float, "toHexString")
+def double_to_hex_string(value: float, arg: Any) -> str:
+    """static ``String Double.toHexString(double)``: ``0x1.0p0``, ``0x0.0000000000001p-1022``."""
+    number = _double(arg)
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    sign = "-" if math.copysign(1.0, number) < 0 else ""
+    if number == 0:
+        return sign + "0x0.0p0"
+    bits = _signed_bits(abs(number))
+    exponent, fraction = bits >> 52, bits & ((1 << 52) - 1)
+    digits = f"{fraction:013x}".rstrip("0") or "0"
+    if exponent == 0:  # subnormal
+        return f"{sign}0x0.{digits}p-1022"
+    return f"{sign}0x1.{digits}p{exponent - 1023}"
