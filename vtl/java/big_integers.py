@@ -36,7 +36,7 @@ from vtl.java.printing import (
     int_to_string,
     make_int,
 )
-from vtl.java.registry import JavaException, java_class, java_method
+from vtl.java.registry import JavaException, find_method, java_class, java_method
 
 
 def _arithmetic(message: str) -> JavaException:
@@ -456,3 +456,14 @@ def big_integer_next_probable_prime(value: int) -> int:
         candidate += 2
         check_now()
     return _big(candidate)
+
+
+# These parameterless methods are BigInteger's alone: on an Integer or a Long, a call
+# with arguments finds no method at all rather than Velocity's parameterless-overload
+# rule (recorded: case velocity/arithmetic/big-integer-methods-on-integer).
+for _name in ("not", "bitLength", "getLowestSetBit", "sqrt", "sqrtAndRemainder", "toByteArray",
+              "nextProbablePrime", "longValueExact", "intValueExact", "shortValueExact",
+              "byteValueExact", "negate", "abs"):
+    _function = find_method(int, _name)
+    assert _function is not None and not hasattr(_function, "java_nullary"), _name
+    _function.java_nullary = is_big_integer  # type: ignore[attr-defined]
