@@ -352,18 +352,34 @@ def _static_int_args(value: int, count: int, *args: Any) -> None:
 
 @java_method(int, "parseInt")
 def int_parse_int(value: int, text: Any, *radix: Any) -> int:
-    """static ``int Integer.parseInt(String s[, int radix])``"""
+    """static ``int Integer.parseInt(String s[, int radix])`` and
+    ``parseInt(CharSequence s, int beginIndex, int endIndex, int radix)``"""
     require(is_integer(value) and (text is None or type(text) is str))
+    if len(radix) == 3:
+        return _parse_signed_sequence(text, radix, INT_MIN, INT_MAX)
     require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
     return parse_integer(text, radix[0] if radix else 10, INT_MIN, INT_MAX)
 
 
 @java_method(int, "parseLong")
 def int_parse_long(value: int, text: Any, *radix: Any) -> int:
-    """static ``long Long.parseLong(String s[, int radix])``"""
+    """static ``long Long.parseLong(String s[, int radix])`` and
+    ``parseLong(CharSequence s, int beginIndex, int endIndex, int radix)``"""
     require(is_long(value) and (text is None or type(text) is str))
+    if len(radix) == 3:
+        return make_int(_parse_signed_sequence(text, radix, LONG_MIN, LONG_MAX), LONG)
     require(len(radix) == 0 or (len(radix) == 1 and is_integer(radix[0])))
     return make_int(parse_integer(text, radix[0] if radix else 10, LONG_MIN, LONG_MAX), LONG)
+
+
+def _parse_signed_sequence(text: Any, bounds: tuple[Any, ...], low: int, high: int) -> int:
+    """``parseInt``/``parseLong(CharSequence, int, int, int)``; an empty range is
+    Integer's "For input string" but Long's bare NumberFormatException (JDK 17)."""
+    units, begin, end, radix = _sequence_bounds(text, bounds)
+    if begin == end:
+        _check_radix(radix)
+        raise _for_input_string("", radix) if high == INT_MAX else _nfe("")
+    return _parse_sequence(units, begin, end, radix, low, high)
 
 
 @java_method(int, "valueOf")
@@ -912,26 +928,57 @@ def _check_radix(radix: int) -> None:
         raise _nfe(f"radix {radix} greater than Character.MAX_RADIX")
 
 
-def _parse_long_prefix(text: str, radix: int) -> int:
-    """JDK 17's ``Long.parseLong(CharSequence, 0, len, radix)`` on ``text`` (no leading
-    minus: the caller refused it); its errors name the index: ``Error at index 3 in: "…"``."""
+def _from_units(text: str) -> str:
+    """UTF-16 code units back to text (a surrogate pair is one character again)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def _sequence_bounds(text: Any, bounds: tuple[Any, ...]) -> tuple[str, int, int, int]:
+    """The ``(CharSequence s, int beginIndex, int endIndex, int radix)`` arguments of the
+    parse methods' four-argument overloads, checked as JDK 17 does first: a null is a
+    NullPointerException, bounds outside the string an IndexOutOfBoundsException (both
+    without a message)."""
+    require(len(bounds) == 3 and all(is_integer(b) for b in bounds))
+    if text is None:
+        raise JavaException("java.lang.NullPointerException", None)
+    units = _utf16_units(text)
+    begin, end, radix = bounds
+    if begin < 0 or begin > end or end > len(units):
+        raise JavaException("java.lang.IndexOutOfBoundsException", None)
+    return units, begin, end, radix
+
+
+def _parse_sequence(text: str, begin: int, end: int, radix: int, low: int, high: int) -> int:
+    """JDK 17's ``parseInt``/``parseLong(CharSequence, begin, end, radix)`` on UTF-16 units
+    (bounds already checked, ``begin < end``): its errors name the index from ``begin``,
+    ``Error at index 3 in: "…"``."""
     _check_radix(radix)
 
     def error(index: int) -> JavaException:
-        return _nfe(f'Error at index {index} in: "{text}"')
+        return _nfe(f'Error at index {index - begin} in: "{_from_units(text[begin:end])}"')
 
-    index = 1 if text[:1] == "+" else 0
-    if text[:1] < "0" and text[:1] != "+":
-        raise error(0)
-    if index >= len(text):
-        raise error(index)
+    index, sign = begin, 1
+    if text[index] < "0":
+        if text[index] == "-":
+            sign = -1
+        elif text[index] != "+":
+            raise error(index)
+        index += 1
+        if index == end:
+            raise error(index)
+    magnitude_limit = -low if sign < 0 else high
     value = 0
-    for position in range(index, len(text)):
+    for position in range(index, end):
         digit = char_digit(text[position], radix)
-        if digit < 0 or value * radix + digit > LONG_MAX:
+        if digit < 0 or value * radix + digit > magnitude_limit:
             raise error(position)
         value = value * radix + digit
-    return value
+    return sign * value
+
+
+def _parse_long_prefix(text: str, radix: int) -> int:
+    """``Long.parseLong(text, 0, len, radix)`` (text not empty)."""
+    return _parse_sequence(text, 0, len(text), radix, LONG_MIN, LONG_MAX)
 
 
 def _parse_unsigned(text: Any, radix: int, bits: int) -> int:
@@ -952,7 +999,19 @@ def _parse_unsigned(text: Any, radix: int, bits: int) -> int:
         if value >> 32:
             raise _nfe(f"String value {text} exceeds range of unsigned int.")
         return wrap32(value)
+    return _unsigned_long(units, radix, sequence=False)
+
+
+def _unsigned_long(units: str, radix: int, *, sequence: bool) -> int:
+    """``Long.parseUnsignedLong`` of a non-empty string: short ones parsed signed (by the
+    String or the CharSequence parser, whose messages differ), longer ones as a signed
+    prefix and a last digit."""
+    text = _from_units(units)
+    if units[0] == "-":
+        raise _nfe(f"Illegal leading minus sign on unsigned string {text}.")
     if len(units) <= 12 or (radix == 10 and len(units) <= 18):
+        if sequence:
+            return _parse_sequence(units, 0, len(units), radix, LONG_MIN, LONG_MAX)
         return parse_integer(text, radix, LONG_MIN, LONG_MAX)
     first = _parse_long_prefix(units[:-1], radix)
     last = char_digit(units[-1], radix)
@@ -965,18 +1024,48 @@ def _parse_unsigned(text: Any, radix: int, bits: int) -> int:
 
 @java_method(int, "parseUnsignedInt")
 def int_parse_unsigned_int(value: int, text: Any, *radix: Any) -> int:
-    """static ``int Integer.parseUnsignedInt(String s[, int radix])``"""
+    """static ``int Integer.parseUnsignedInt(String s[, int radix])`` and
+    ``parseUnsignedInt(CharSequence s, int beginIndex, int endIndex, int radix)``"""
     require(is_integer(value) and (text is None or type(text) is str))
+    if len(radix) == 3:
+        return _parse_unsigned_int_sequence(text, radix)
     require(len(radix) <= 1 and all(is_integer(r) for r in radix))
     return _parse_unsigned(text, radix[0] if radix else 10, 32)
 
 
 @java_method(int, "parseUnsignedLong")
 def int_parse_unsigned_long(value: int, text: Any, *radix: Any) -> int:
-    """static ``long Long.parseUnsignedLong(String s[, int radix])``"""
+    """static ``long Long.parseUnsignedLong(String s[, int radix])`` and
+    ``parseUnsignedLong(CharSequence s, int beginIndex, int endIndex, int radix)``"""
     require(is_long(value) and (text is None or type(text) is str))
+    if len(radix) == 3:
+        return make_int(_parse_unsigned_long_sequence(text, radix), LONG)
     require(len(radix) <= 1 and all(is_integer(r) for r in radix))
     return make_int(_parse_unsigned(text, radix[0] if radix else 10, 64), LONG)
+
+
+def _parse_unsigned_int_sequence(text: Any, bounds: tuple[Any, ...]) -> int:
+    """``Integer.parseUnsignedInt(CharSequence, int, int, int)``: JDK 17 names the whole
+    string, not the range, in its minus-sign and range messages."""
+    units, begin, end, radix = _sequence_bounds(text, bounds)
+    if begin == end:
+        raise _nfe("")
+    if units[begin] == "-":
+        raise _nfe(f"Illegal leading minus sign on unsigned string {text}.")
+    if end - begin <= 5 or (radix == 10 and end - begin <= 9):
+        return _parse_sequence(units, begin, end, radix, INT_MIN, INT_MAX)
+    number = _parse_sequence(units, begin, end, radix, LONG_MIN, LONG_MAX)
+    if number >> 32:
+        raise _nfe(f"String value {text} exceeds range of unsigned int.")
+    return wrap32(number)
+
+
+def _parse_unsigned_long_sequence(text: Any, bounds: tuple[Any, ...]) -> int:
+    """``Long.parseUnsignedLong(CharSequence, int, int, int)`` (its messages name the range)."""
+    units, begin, end, radix = _sequence_bounds(text, bounds)
+    if begin == end:
+        raise _for_input_string("", radix)
+    return _unsigned_long(units[begin:end], radix, sequence=True)
 
 
 @java_method(int, "decode")
