@@ -901,7 +901,8 @@ def int_remainder_unsigned(value: int, a: Any, b: Any) -> int:
 
 @java_method(int, "toUnsignedString")
 def int_to_unsigned_string(value: int, arg: Any, *radix: Any) -> str:
-    """static ``Integer.toUnsignedString(int[, int radix])``, ``Long.toUnsignedString(long[, int])``"""
+    """static ``Integer.toUnsignedString(int[, int radix])``,
+    ``Long.toUnsignedString(long[, int radix])``"""
     _static_int_args(value, 1, arg)
     require(len(radix) <= 1 and all(is_integer(r) for r in radix))
     return _radix_string(arg & ((1 << _bits_of(value)) - 1), radix[0] if radix else 10)
