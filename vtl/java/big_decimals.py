@@ -258,6 +258,18 @@ def _divisor(other: Any, null_message: str = _DIVISOR_SCALE) -> Decimal:
     return other  # type: ignore[no-any-return]
 
 
+def _power_of_five(value: int) -> int | None:
+    """``k`` if ``value`` is ``5**k``, else None (from its size: dividing a number of
+    thousands of digits by 5 one factor at a time would take quadratic time)."""
+    if value == 1:
+        return 0
+    estimate = round((value.bit_length() - 1) / math.log2(5))
+    for k in (estimate - 1, estimate, estimate + 1):
+        if k > 0 and 5**k == value:
+            return k
+    return None
+
+
 def _exact_quotient(a: Decimal, b: Decimal) -> Decimal:
     """``BigDecimal.divide(BigDecimal)``: the exact quotient at the preferred scale
     ``a.scale - b.scale`` or the least larger one that holds it."""
@@ -273,11 +285,8 @@ def _exact_quotient(a: Decimal, b: Decimal) -> Decimal:
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
     twos = (denominator & -denominator).bit_length() - 1
-    fives, rest = 0, denominator >> twos
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest != 1:  # a prime factor other than 2 and 5: the decimal expansion never ends
+    fives = _power_of_five(denominator >> twos)
+    if fives is None:  # a prime factor other than 2 and 5: the decimal expansion never ends
         raise _arithmetic(_NON_TERMINATING)
     places = max(twos, fives)
     if not -_INT_MAX - 1 <= places + preferred <= _INT_MAX:
@@ -372,29 +381,19 @@ def _integral_quotient(a: Decimal, b: Decimal) -> Decimal:
     integer, at the preferred scale ``a.scale - b.scale`` when its trailing zeros allow,
     else the nearest scale that holds it (recorded: case
     velocity/arithmetic/big-decimal-divide-to-integral)."""
-    a_unscaled, a_scale = _parts(a)
-    b_unscaled, b_scale = _parts(b)
-    preferred = a_scale - b_scale
+    preferred = int(b.as_tuple().exponent) - int(a.as_tuple().exponent)
     if a.copy_abs() < b.copy_abs() or (a.is_zero() and not b.is_zero()):
         return _decimal(0, _check_scale(preferred, False))
     if b.is_zero():
         raise _arithmetic("Division undefined" if a.is_zero() else "Division by zero")
-    digits = a.adjusted() - b.adjusted() + 1
-    check_digits(digits + max(preferred, 0))
-    shift = b_scale - a_scale
-    numerator = a_unscaled * 10**max(shift, 0)
-    denominator = b_unscaled * 10**max(-shift, 0)
-    quotient = abs(numerator) // abs(denominator)
-    if (numerator < 0) != (denominator < 0):
-        quotient = -quotient
-    scale = 0
-    while scale > preferred and quotient % 10 == 0:
-        quotient //= 10
-        scale -= 1
-    if scale < preferred:
-        quotient *= 10 ** (preferred - scale)
-        scale = preferred
-    return _decimal(quotient, _check_scale(scale, True))
+    check_digits(a.adjusted() - b.adjusted() + 1 + max(preferred, 0))
+    # Decimal's integer division and normalize (in C: no quadratic loop over the trailing
+    # zeros of a quotient such as 1E+99999) give the quotient at its least exponent.
+    stripped = _EXACT.divide_int(a, b).normalize(_EXACT)  # not zero: |a| >= |b| here
+    if -int(stripped.as_tuple().exponent) < preferred:
+        stripped = stripped.quantize(Decimal((0, (1,), -preferred)), context=_EXACT)
+    _check_scale(-int(stripped.as_tuple().exponent), True)
+    return _unsigned_zero(stripped)
 
 
 @java_method(Decimal, "divideToIntegralValue")
