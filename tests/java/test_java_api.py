@@ -233,3 +233,15 @@ def test_list_and_map_changes_reach_the_live_iterator() -> None:
         mapping = {"a": 1}
         invoke(mapping, name, args)
         assert mapping != {"a": 1} and name in COLLECTION_CHANGING_METHODS, name
+
+
+@pytest.mark.parametrize("obj, name, args", [
+    (5, "getInteger", ["sun.arch.data.model"]),
+    (3_000_000_000, "getLong", ["user.timezone", 1]),
+    (True, "getBoolean", ["java.awt.headless"]),
+])
+def test_system_property_statics_are_unsupported(obj, name, args) -> None:
+    # The API Gateway runtime's JVM system properties are unknown: a clear error, not a guess
+    # (an empty or null name reads none: case velocity/arithmetic/system-property-statics-no-name).
+    with pytest.raises(java.UnsupportedJava, match="system property"):
+        java.invoke(obj, name, args)

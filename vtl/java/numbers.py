@@ -1141,3 +1141,42 @@ def double_to_hex_string(value: float, arg: Any) -> str:
     if exponent == 0:  # subnormal
         return f"{sign}0x0.{digits}p-1022"
     return f"{sign}0x1.{digits}p{exponent - 1023}"
+
+
+# --- system properties (Integer.getInteger, Long.getLong, Boolean.getBoolean) -------------
+
+
+def _system_property(name: Any) -> None:
+    """These statics read a JVM system property of the runtime that renders the template
+    (API Gateway's, unknown here: ``sun.arch.data.model`` is 64 on a desktop JVM): a clear
+    render error rather than a guess. A null or empty name reads no property (Java catches
+    the NullPointerException/IllegalArgumentException and returns the default)."""
+    if name:
+        raise UnsupportedJava(f'reading the JVM system property "{name}" (getInteger, getLong, '
+                              "getBoolean): the API Gateway runtime's properties are unknown")
+
+
+@java_method(int, "getInteger")
+def int_get_integer(value: int, name: Any, *default: Any) -> int | None:
+    """static ``Integer getInteger(String nm[, int|Integer val])``"""
+    require(is_integer(value) and (name is None or type(name) is str) and len(default) <= 1)
+    require(all(d is None or is_integer(d) for d in default))
+    _system_property(name)
+    return default[0] if default else None
+
+
+@java_method(int, "getLong")
+def int_get_long(value: int, name: Any, *default: Any) -> int | None:
+    """static ``Long getLong(String nm[, long|Long val])``"""
+    require(is_long(value) and (name is None or type(name) is str) and len(default) <= 1)
+    require(all(d is None or fits_long(d) for d in default))
+    _system_property(name)
+    return make_int(default[0], LONG) if default and default[0] is not None else None
+
+
+@java_method(bool, "getBoolean")
+def bool_get_boolean(value: bool, name: Any) -> bool:
+    """static ``boolean Boolean.getBoolean(String name)``"""
+    require(name is None or type(name) is str)
+    _system_property(name)
+    return False
