@@ -212,15 +212,31 @@ def _radix_string(value: int, radix: int) -> str:
         radix = 10
     if radix == 10:
         return int_to_string(value)
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     sign, value = ("-", -value) if value < 0 else ("", value)
+    return sign + _magnitude_digits(value, radix)
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_FORMATS = {2: "b", 8: "o", 16: "x"}
+
+
+def _magnitude_digits(value: int, radix: int) -> str:
+    """``value`` (>= 0) in ``radix``: Python's formatting for 2, 8 and 16; otherwise split
+    in halves by a power of the radix (a digit at a time is quadratic: minutes for a
+    BigInteger of a hundred thousand digits)."""
+    if radix in _FORMATS:
+        return format(value, _FORMATS[radix])
+    if value.bit_length() > 512:
+        half = int(value.bit_length() / math.log2(radix)) // 2
+        high, low = divmod(value, radix**half)
+        return _magnitude_digits(high, radix) + _magnitude_digits(low, radix).rjust(half, "0")
     out = []
     while True:
         value, digit = divmod(value, radix)
-        out.append(digits[digit])
+        out.append(_DIGITS[digit])
         if not value:
             break
-    return sign + "".join(reversed(out))
+    return "".join(reversed(out))
 
 
 def _unsigned_string(value: int, bits: int, shift: int) -> str:
