@@ -76,6 +76,10 @@ ERROR_TYPE_HEADERS = {
     "UNSUPPORTED_MEDIA_TYPE": "UnsupportedMediaTypeException",
     "UNAUTHORIZED": "UnauthorizedException",
     "RESOURCE_NOT_FOUND": "NotFoundException",
+    # AWS-USER serverless/serverless#829 (2016-03) and serverless/examples#305 (2018-10): a
+    # Lambda authorizer that fails or answers a malformed policy gives a 500 with
+    # `x-amzn-ErrorType: AuthorizerConfigurationException`.
+    "AUTHORIZER_CONFIGURATION_ERROR": "AuthorizerConfigurationException",
 }
 _DEFAULT_ERROR_TYPE = {4: "BadRequestException", 5: "InternalServerErrorException"}
 
@@ -85,14 +89,18 @@ class GatewayFailure(Exception):
 
     ``status`` replaces the type's default status (the 502 of a malformed Lambda proxy
     result); ``reason`` is the log's "Execution failed due to configuration error" text;
-    ``template_error`` the template error that caused it.
+    ``template_error`` the template error that caused it. ``message`` is
+    ``$context.error.message`` (None: null, as a failing authorizer leaves it);
+    ``default_template`` replaces :data:`DEFAULT_TEMPLATE` when the API does not customise
+    the response (an authorizer's Deny, :mod:`vtl.api.authorization`).
     """
 
     def __init__(
         self,
         response_type: str,
-        message: str,
+        message: str | None,
         *,
+        default_template: str | None = None,
         status: int | None = None,
         reason: str | None = None,
         validation_error: str | None = None,
@@ -107,6 +115,7 @@ class GatewayFailure(Exception):
         self.reason = reason
         self.validation_error = validation_error
         self.template_error = template_error
+        self.default_template = default_template
 
 
 @dataclass(frozen=True)
@@ -170,7 +179,7 @@ def _body(
         return substitute(template, variables)
     if status // 100 == 5 and failure.message == INTERNAL_SERVER_ERROR:
         return INTERNAL_SERVER_ERROR_BODY
-    return substitute(DEFAULT_TEMPLATE, variables)
+    return substitute(failure.default_template or DEFAULT_TEMPLATE, variables)
 
 
 def _headers(custom: GatewayResponse, variables: dict[str, Any]) -> dict[str, str]:

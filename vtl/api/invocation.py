@@ -168,6 +168,9 @@ class Execution:
     authorizer: dict[str, Any] | None
     identity: dict[str, Any] | None
     backend: Any
+    #: What the method's authorizer answered (:data:`~vtl.api.authorization.OUTCOMES`);
+    #: None: it allowed, as before outcomes could be given.
+    authorizer_outcome: str | None = None
     log: Log = field(default_factory=Log)
     route: Route | None = None
     event: dict[str, Any] = field(default_factory=dict)

@@ -455,6 +455,7 @@ class Api:
         authorizer: Mapping[str, Any] | None = None,
         identity: Mapping[str, Any] | None = None,
         backend: Any = None,
+        authorizer_outcome: str | None = None,
     ) -> Invocation:
         """Run ``method path`` (``path`` may carry ``?query``) as API Gateway does, request to
         response, with ``backend`` answering for the integration: see :func:`vtl.api.pipeline.invoke`."""
@@ -463,7 +464,7 @@ class Api:
         return invoke(
             self, method, path, headers=headers, body=body, stage=stage,
             stage_variables=stage_variables, authorizer=authorizer, identity=identity,
-            backend=backend,
+            backend=backend, authorizer_outcome=authorizer_outcome,
         )
 
 

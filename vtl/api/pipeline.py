@@ -4,7 +4,8 @@ The steps, in the order a request meets them (spec pipeline §1), each a functio
 
 1. :func:`route_request` (§2) → 403 ``MISSING_AUTHENTICATION_TOKEN``;
 2. :func:`~vtl.api.authorization.authorize`: the authorizer's identity sources → 401
-   ``UNAUTHORIZED`` (the authorizer itself is not run);
+   ``UNAUTHORIZED``; then the answer given for it (the authorizer itself is not run) → 403
+   ``ACCESS_DENIED``, 401 ``UNAUTHORIZED``, 500 ``AUTHORIZER_CONFIGURATION_ERROR``;
 3. :func:`check_api_key` (§3) → 403 ``INVALID_API_KEY``;
 4. :func:`validate_request`: parameters, then body (§4) → 400 ``BAD_REQUEST_PARAMETERS`` /
    ``BAD_REQUEST_BODY``;
@@ -29,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import authorize
+from vtl.api.authorization import OUTCOMES, authorize
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -88,16 +89,21 @@ def invoke(
     authorizer: Mapping[str, Any] | None = None,
     identity: Mapping[str, Any] | None = None,
     backend: Any = None,
+    authorizer_outcome: str | None = None,
 ) -> Invocation:
     """Run ``method path`` (``path`` may carry ``?query``) through ``api``'s pipeline.
 
     ``authorizer`` is the Lambda authorizer context or the Cognito claims the method sees
     (``{"claims": {...}}``; plain claims are wrapped for a ``COGNITO_USER_POOLS`` method);
+    ``authorizer_outcome`` what the method's authorizer answered, one of
+    :data:`~vtl.api.authorization.OUTCOMES` (default ``allow``);
     ``identity`` adds to ``$context.identity``; ``backend`` is the integration's answer
     (:mod:`vtl.api.backend`). Raises :class:`InvocationError` for arguments it cannot run
     with (a non-MOCK integration reached without a backend, say) and
     :class:`~vtl.api.model.ModelError` for an API that AWS would refuse.
     """
+    if authorizer_outcome is not None and authorizer_outcome not in OUTCOMES:
+        raise InvocationError(f"authorizer outcome {authorizer_outcome!r} is not one of {', '.join(OUTCOMES)}")
     request = read_method_request(method, path, headers, body)
     stage_name, variables = choose_stage(api, stage, stage_variables)
     run = Execution(
@@ -105,6 +111,7 @@ def invoke(
         None if authorizer is None else dict(authorizer),
         None if identity is None else dict(identity),
         backend,
+        authorizer_outcome,
     )
     if payload_too_large(run):
         return replace(_invocation(run, None), rejected="the body is past the 10 MB payload quota")
@@ -732,7 +739,9 @@ def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
             "header": request.single_headers,
         },
     )
-    # [LOCAL] the gateway response's own lines (AWS's are not recorded, spec §15).
+    # The first line is AWS's (AWS-USER: "Gateway response type: AUTHORIZER_CONFIGURATION_ERROR
+    # with status code: 500" in a CloudWatch execution log quoted in a blog post, 2020-07-02);
+    # [LOCAL] the body and headers lines (AWS's are not recorded, spec §15).
     run.log(f"Gateway response type: {failure.response_type} with status code: {reply.status}")
     run.log(f"Gateway response body: {reply.body}")
     run.log.map_line("Gateway response headers: ", reply.headers)
