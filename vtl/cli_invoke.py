@@ -50,6 +50,11 @@ request has its identity sources, --authorizer is the context it returned and
 A user pool answers allow or unauthorized. The API's gateway responses for these types
 (or its DEFAULT_4XX / DEFAULT_5XX) apply, with $context.authorizer.* after a deny.
 
+A request body with Content-Encoding gzip or deflate is decompressed first (another
+coding: 415); when the API enables compression (minimumCompressionSize), a response
+body is compressed as --header "Accept-Encoding: gzip" asks (shown as binary: base64 in
+--json).
+
 --json prints one JSON object: {"method", "resource", "integration_request",
 "integration_response", "response", "error", "log"} (binary bodies in base64).
 

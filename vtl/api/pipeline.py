@@ -17,7 +17,9 @@ The steps, in the order a request meets them (spec pipeline §1), each a functio
    (template, overrides, §9; content, §10);
 9. the method response.
 
-Proxy integrations skip 5's templates and 7–8: :func:`run_lambda_proxy` (§11),
+Before routing, a compressed request body is decompressed (:func:`decompress_request`,
+415 when it cannot be); the method response is compressed as ``Accept-Encoding`` asks when
+the API enables it (:func:`compress_response`). Proxy integrations skip 5's templates and 7–8: :func:`run_lambda_proxy` (§11),
 :func:`run_http_proxy` (§12). A failure anywhere ends with a gateway response (§13,
 :func:`send_gateway_response`). Every step writes the test-invoke log (§15).
 """
@@ -39,6 +41,7 @@ from vtl.api.backend import (
     call_lambda,
     runs_handler,
 )
+from vtl.api.compression import UnsupportedEncoding, decode_request_body, encode, response_coding
 from vtl.api.content import ConversionFailed, convert, is_binary_media_type
 from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
 from vtl.api.integration import (
@@ -117,6 +120,7 @@ def invoke(
         return replace(_invocation(run, None), rejected="the body is past the 10 MB payload quota")
     failure = None
     try:
+        decompress_request(run)
         route_request(run)
         start_log(run)
         authorize(run)
@@ -153,7 +157,7 @@ def _invocation(run: Execution, failure: GatewayFailure | None) -> Invocation:
         log=run.log,
         error=None if failure is None else failure.response_type,
         template_error=None if failure is None else failure.template_error,
-        method_request=run.request,
+        method_request=run.sent_request or run.request,
         templates_run=tuple(run.templates_run),
     )
 
@@ -209,6 +213,31 @@ def payload_too_large(run: Execution) -> bool:
     return True
 
 
+def decompress_request(run: Execution) -> None:
+    """A body sent with ``Content-Encoding`` decompressed (:mod:`vtl.api.compression`); a
+    coding API Gateway does not know, or a body not in it, is the 415.
+
+    [INFERRED] before routing: AWS-DOC api-gateway-make-request-with-compressed-payload says
+    the 415 may come "in the early phase of decompression before your API and stage are
+    identified", and everything after routing (the proxy event, validation, templates)
+    reads the decompressed body. The headers stay as sent (whether API Gateway drops
+    ``Content-Encoding`` is not documented).
+    """
+    request = run.request
+    try:
+        body, codings = decode_request_body(request.body, request.header("Content-Encoding"),
+                                            run.api.minimum_compression_size)
+    except UnsupportedEncoding as error:
+        run.log(f"Request body not decompressed: {error}")  # [LOCAL] wording
+        raise GatewayFailure("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type") from None
+    if not codings:
+        return
+    run.sent_request = request
+    run.request = replace(request, body=body)
+    run.binary_request = isinstance(body, bytes) or is_binary_media_type(
+        run.content_type, run.api.binary_media_types)
+
+
 def route_request(run: Execution) -> None:
     """Find the method (§2); no route → the 403 ``MISSING_AUTHENTICATION_TOKEN``."""
     request = run.request
@@ -244,8 +273,15 @@ def check_api_key(run: Execution) -> None:
 
 
 def start_log(run: Execution) -> None:
-    """The log's first line (§15), before the authorizer's and the API key's lines."""
+    """The log's first line (§15), before the authorizer's and the API key's lines, then
+    what was done before it: a body decompressed (:func:`decompress_request`)."""
     run.log(f"Execution log for request {run.context['requestId']}")
+    sent = run.sent_request
+    if sent is not None and sent.body is not None:
+        size = len(sent.body) if isinstance(sent.body, bytes) else len(sent.body.encode("utf-8", "surrogatepass"))
+        # [LOCAL] wording: no AWS log of it is recorded.
+        run.log(f"Request body decompressed (Content-Encoding {sent.header('Content-Encoding')}): "
+                f"{size} bytes sent")
 
 
 def log_method_request(run: Execution) -> None:
@@ -639,10 +675,41 @@ def render_response(
 def _complete(run: Execution, response: Response) -> None:
     body = response.body if isinstance(response.body, str) else "[Binary Data]"
     run.log.text_line("Method response body after transformations: ", body)
+    response = compress_response(run, response)
     run.log.map_line("Method response headers: ", response.headers)
     run.log("Successfully completed execution")
     run.log(f"Method completed with status: {response.status}")
     run.response = response
+
+
+def compress_response(run: Execution, response: Response) -> Response:
+    """The method response compressed as the client's ``Accept-Encoding`` asks, when the API
+    enables compression and the body has at least ``minimumCompressionSize`` bytes after
+    the mapping template (:mod:`vtl.api.compression`). A response or integration response
+    with a ``Content-Encoding`` of its own is "already compressed" and left alone (AWS-DOC
+    api-gateway-receive-response-with-compressed-payload). [INFERRED] every method
+    response, proxy results included; gateway responses are not compressed (nothing
+    documents them)."""
+    minimum = run.api.minimum_compression_size
+    coding = response_coding(run.request.header("Accept-Encoding"))
+    if minimum is None or coding is None:
+        return response
+    endpoint = run.endpoint_response
+    own = [name for name in (*response.headers, *(endpoint.headers if endpoint else ()))
+           if name.lower() == "content-encoding"]
+    if own:
+        run.log("Method response not compressed: it has a Content-Encoding")  # [LOCAL]
+        return response
+    data = response.body if isinstance(response.body, bytes) else response.body.encode("utf-8", "surrogatepass")
+    if len(data) < minimum:
+        # [LOCAL] wording, as every line of this step.
+        run.log(f"Method response not compressed: {len(data)} bytes, under minimumCompressionSize {minimum}")
+        return response
+    compressed = encode(data, coding)
+    run.log(f"Method response body compressed with {coding}: {len(data)} bytes to {len(compressed)}")
+    headers = {**response.headers, "Content-Encoding": coding}
+    multi = {**response.multi_value_headers, "Content-Encoding": [coding]}
+    return Response(response.status, headers, compressed, multi)
 
 
 # --- proxy integrations --------------------------------------------------------------
