@@ -209,7 +209,8 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
             "--lambda-error" if args.lambda_error else "--http-response")
         raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
-        raise UsageError(str(error)) from None
+        # Said in the command's terms: the authorizer context is --authorizer here.
+        raise UsageError(str(error).replace("leave out the authorizer context", "leave out --authorizer")) from None
 
 
 def report(invocation: Invocation, request_line: str | None = None) -> str:

@@ -97,3 +97,11 @@ def test_the_option_offers_every_outcome() -> None:
     from vtl.cli_invoke import AUTHORIZER_OUTCOMES
 
     assert AUTHORIZER_OUTCOMES == tuple(OUTCOMES)
+
+
+def test_a_failing_authorizer_with_a_context_is_a_usage_error(run, orders, tmp_path: Path) -> None:
+    (tmp_path / "context.json").write_text('{"principalId": "u-1"}')
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b",
+                 "--authorizer", "context.json", "--authorizer-outcome", "error")
+    assert (result.code, result.err) == (
+        2, "vtl: error: an authorizer that answers error returns no context: leave out --authorizer\n")
