@@ -108,8 +108,9 @@ ACCESS_DENIED_TEMPLATE = '{"Message":$context.error.messageString}'
 
 #: The log's reasons for a failing authorizer. AWS-USER test-invoke logs: "Execution failed
 #: due to configuration error: Authorizer error" then "AuthorizerConfigurationException"
-#: (a public repo's notes, 2023-06-07; a blog's CloudWatch log, 2020-07-02, follows it with
-#: "Gateway response type: AUTHORIZER_CONFIGURATION_ERROR with status code: 500"); "Could
+#: (a REST API's test-invoke log in a public repo's notes, 2023-06-07; a blog's CloudWatch
+#: log of a WebSocket API's authorizer, 2020-07-02, follows it with "Gateway response type:
+#: AUTHORIZER_CONFIGURATION_ERROR with status code: 500"); "Could
 #: not parse policy" then "AuthorizerConfigurationException" for a function that returned
 #: null (ExpanseLLC/lambda_authorizer#1, 2016-09-14).
 FAILURE_REASONS = {"error": "Authorizer error", "invalid-policy": "Could not parse policy"}
@@ -212,8 +213,10 @@ def fail(run: Execution, reason: str) -> None:
     ``{"message":null}`` (AWS-USER loige.co "Debugging custom ApiGateway authorizers",
     2023-11: "a mysterious 500 error with a {"message":null} body"; aws/chalice#670;
     auth0-samples/jwt-rsa-aws-custom-authorizer PR 6), and the log lines of
-    :data:`FAILURE_REASONS`. The type is AUTHORIZER_CONFIGURATION_ERROR, not
-    AUTHORIZER_FAILURE: the logs above name it and its exception."""
+    :data:`FAILURE_REASONS`. AWS-DOC apigateway-use-lambda-authorizer's example function:
+    `callback("Error: Invalid token"); // Return a 500 Invalid token response`. The type is
+    AUTHORIZER_CONFIGURATION_ERROR, not AUTHORIZER_FAILURE: the logs above name it and its
+    exception."""
     run.log(f"Execution failed due to configuration error: {reason}")
     run.log("AuthorizerConfigurationException")
     raise GatewayFailure("AUTHORIZER_CONFIGURATION_ERROR", None)

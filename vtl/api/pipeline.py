@@ -807,7 +807,8 @@ def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
         },
     )
     # The first line is AWS's (AWS-USER: "Gateway response type: AUTHORIZER_CONFIGURATION_ERROR
-    # with status code: 500" in a CloudWatch execution log quoted in a blog post, 2020-07-02);
+    # with status code: 500" in a CloudWatch execution log of a WebSocket API quoted in a blog
+    # post, 2020-07-02; [INFERRED] REST APIs log it alike);
     # [LOCAL] the body and headers lines (AWS's are not recorded, spec §15).
     run.log(f"Gateway response type: {failure.response_type} with status code: {reply.status}")
     run.log(f"Gateway response body: {reply.body}")
