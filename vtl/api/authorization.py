@@ -117,10 +117,11 @@ FAILURE_REASONS = {"error": "Authorizer error", "invalid-policy": "Could not par
 
 
 def authorize(run: Execution) -> None:
-    """The identity check of the method's authorizer; 401 ``UNAUTHORIZED`` when it fails.
+    """The identity check of the method's authorizer (401 ``UNAUTHORIZED`` when it fails),
+    then the answer given for the authorizer (:func:`answer`).
 
     Methods without an authorizer pass untouched. A protected method whose authorizer the
-    definition does not name is run as before, and the log says nothing was checked.
+    definition does not name takes the answer unchecked, and the log says nothing was checked.
     """
     method = run.method
     check_outcome(run)
