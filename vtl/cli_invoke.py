@@ -38,10 +38,12 @@ The authorizer of a CUSTOM or COGNITO_USER_POOLS method is not run either: once 
 request has its identity sources, --authorizer is the context it returned and
 --authorizer-outcome what it answered:
   allow           the method runs (the default)
-  deny            an explicit Deny in the policy: 403 ACCESS_DENIED,
-                  {"Message":"User is not authorized to access this resource with an explicit deny"}
-  implicit-deny   the policy does not allow the method: 403 ACCESS_DENIED,
-                  {"Message":"User is not authorized to access this resource"}
+  deny            an explicit Deny in the policy: 403 ACCESS_DENIED, {"Message":"User is
+                  not authorized to access this resource with an explicit deny in an
+                  identity-based policy"}
+  implicit-deny   the policy does not allow the method: 403 ACCESS_DENIED, {"Message":
+                  "User is not authorized to access this resource because no
+                  identity-based policy allows the execute-api:Invoke action"}
   unauthorized    the function failed with "Unauthorized", or the user pool refused
                   the token: 401 UNAUTHORIZED, {"message":"Unauthorized"}
   error           the function failed otherwise: 500 AUTHORIZER_CONFIGURATION_ERROR,

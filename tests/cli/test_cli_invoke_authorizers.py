@@ -73,15 +73,15 @@ def test_identity_gives_context_identity_sources(run, tmp_path: Path) -> None:
 
 
 def test_an_authorizer_outcome_gives_its_gateway_response(run, orders) -> None:
-    # AWS-USER (curl transcripts of real APIs; dev.to marcogrcr, see tests/api/test_authorization.py).
+    # AWS-USER (bodies of real APIs quoted in public test suites, 2025-2026: see tests/api/test_authorization.py).
     result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b",
                  "--authorizer-outcome", "deny", "--json")
     assert result.code == 0, result.err
     document = json.loads(result.out)
     assert document["error"] == "ACCESS_DENIED"
     assert document["response"]["status"] == 403
-    assert document["response"]["body"] == \
-        '{"Message":"User is not authorized to access this resource with an explicit deny"}'
+    assert document["response"]["body"] == ('{"Message":"User is not authorized to access this resource '
+                                            'with an explicit deny in an identity-based policy"}')
     assert "Authorizer outcome given: deny (an explicit Deny in the policy)" in document["log"]
 
 

@@ -212,6 +212,7 @@ def test_a_case_request_gives_the_authorizer_outcome(tmp_path: Path) -> None:
                                         "authorizer_outcome": "implicit-deny"}, None)
     request = read_request(folder)
     invocation = load_api(api_file).invoke(request.pop("method"), request.pop("path"), **request)
-    # AWS-DOC knowledge-center api-gateway-403-error-lambda-authorizer (text), AWS-USER ("Message").
-    assert (invocation.response.status, invocation.response.body) == \
-        (403, '{"Message":"User is not authorized to access this resource"}')
+    # AWS-USER: the body of a real API's implicit deny (see tests/api/test_authorization.py).
+    assert (invocation.response.status, invocation.response.body) == (403, (
+        '{"Message":"User is not authorized to access this resource because no identity-based policy '
+        'allows the execute-api:Invoke action"}'))

@@ -91,16 +91,24 @@ OUTCOMES = {
 #: gets 401 Unauthorized).
 COGNITO_OUTCOMES = ("allow", "unauthorized")
 
-#: The 403 messages of a Lambda authorizer's policy. AWS-DOC knowledge-center
-#: api-gateway-403-error-lambda-authorizer gives both texts (explicit, implicit deny);
-#: AWS-USER bodies quoted from real APIs write the key "Message", capitalised, unlike every
-#: other default gateway response: `{"Message":"User is not authorized to access this
-#: resource with an explicit deny"}` (curl transcripts with `content-length: 82` in public
-#: READMEs; dev.to marcogrcr "API Gateway + Lambda authorizer + Lambda proxy integration
-#: failure modes", both texts; serverless-offline PR 228, 2017-04, the implicit one). The
-#: knowledge-center article prints "message" in lower case: the recorded bytes win.
-EXPLICIT_DENY_MESSAGE = "User is not authorized to access this resource with an explicit deny"
-IMPLICIT_DENY_MESSAGE = "User is not authorized to access this resource"
+#: The 403 messages of a Lambda authorizer's policy, as API Gateway words them today.
+#: AWS-USER, bodies quoted from real REST APIs behind Lambda authorizers in public repos'
+#: test suites and notes, 2025-2026: `{"Message":"User is not authorized to access this
+#: resource with an explicit deny in an identity-based policy"}` (with `x-amzn-ErrorType:
+#: AccessDeniedException`) and `{"Message":"User is not authorized to access this resource
+#: because no identity-based policy allows the execute-api:Invoke action"}` (a cached
+#: policy that names another method). One regression suite records the change: expected
+#: "...with an explicit deny", received "...with an explicit deny in an identity-based
+#: policy". The older texts ("User is not authorized to access this resource with an
+#: explicit deny" / "User is not authorized to access this resource": AWS-DOC
+#: knowledge-center api-gateway-403-error-lambda-authorizer; dev.to marcogrcr "API Gateway +
+#: Lambda authorizer + Lambda proxy integration failure modes"; curl transcripts with
+#: `content-length: 82`; serverless-offline PR 228, 2017-04) are what older recordings
+#: show. Every recording writes the key "Message", capitalised, unlike every other default
+#: gateway response; the knowledge-center article prints "message": the recorded bytes win.
+EXPLICIT_DENY_MESSAGE = "User is not authorized to access this resource with an explicit deny in an identity-based policy"
+IMPLICIT_DENY_MESSAGE = ("User is not authorized to access this resource because no identity-based policy "
+                         "allows the execute-api:Invoke action")
 #: [INFERRED] that default body as a gateway response template: the message is
 #: `$context.error.message` (what a customised ACCESS_DENIED or DEFAULT_4XX template gets),
 #: and a customised template replaces this body as it replaces any default.
