@@ -65,8 +65,10 @@ INTERNAL_SERVER_ERROR = "Internal server error"
 INTERNAL_SERVER_ERROR_BODY = '{"message": "Internal server error"}'
 
 #: ``x-amzn-ErrorType`` per type. Recorded: MissingAuthenticationTokenException,
-#: InternalServerErrorException (AWS-REC spec §2, §6). The others are [INFERRED] from the
-#: exception names of API Gateway's own API errors (BadRequestException…).
+#: InternalServerErrorException (AWS-REC spec §2, §6); AccessDeniedException (a Lambda
+#: authorizer's Deny) and UnauthorizedException (AWS-USER, a REST API's curl tests quoted in
+#: a public report, 2026-05); AuthorizerConfigurationException (below). The others are
+#: [INFERRED] from the exception names of API Gateway's own API errors (BadRequestException…).
 ERROR_TYPE_HEADERS = {
     "MISSING_AUTHENTICATION_TOKEN": "MissingAuthenticationTokenException",
     "INVALID_API_KEY": "ForbiddenException",
