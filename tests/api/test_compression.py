@@ -171,3 +171,7 @@ def test_a_lambda_proxy_gets_the_body_decompressed_and_its_result_is_compressed(
                             body=gzip.compress(BODY.encode()), backend=handler)
     assert seen["body"] == BODY
     assert gzip.decompress(invocation.response.body).decode() == BODY
+
+
+def test_an_empty_body_has_nothing_to_decompress() -> None:
+    assert post(http_api(0), {"Content-Encoding": "deflate"}, "").response.status == 200

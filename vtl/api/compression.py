@@ -74,7 +74,7 @@ def decode_request_body(
     for coding in request_codings(content_encoding):
         if coding not in CODINGS:
             raise UnsupportedEncoding(f"Content-Encoding {coding} is not one of {', '.join(CODINGS)}")
-    if not codings or body is None:
+    if not codings or not body:  # [INFERRED] an empty body has nothing to decompress
         return body, []
     data = body if isinstance(body, bytes) else body.encode("utf-8", "surrogateescape")
     if minimum_compression_size is not None and len(data) < minimum_compression_size:
