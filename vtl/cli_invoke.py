@@ -2,7 +2,8 @@
 
     vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
-               [--authorizer FILE] [--identity FILE] [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
+               [--authorizer FILE] [--authorizer-outcome OUTCOME] [--identity FILE]
+               [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
                [--json] [--param K=V]...
 
 :func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
@@ -33,6 +34,29 @@ The backend is given, never called: --lambda-result is the JSON the function ret
 --http-response a JSON object {"status", "headers", "body"}. Each takes a JSON file
 (- for stdin) or the JSON itself. MOCK methods need none.
 
+The authorizer of a CUSTOM or COGNITO_USER_POOLS method is not run either: once the
+request has its identity sources, --authorizer is the context it returned and
+--authorizer-outcome what it answered:
+  allow           the method runs (the default)
+  deny            an explicit Deny in the policy: 403 ACCESS_DENIED, {"Message":"User is
+                  not authorized to access this resource with an explicit deny in an
+                  identity-based policy"}
+  implicit-deny   the policy does not allow the method: 403 ACCESS_DENIED, {"Message":
+                  "User is not authorized to access this resource because no
+                  identity-based policy allows the execute-api:Invoke action"}
+  unauthorized    the function failed with "Unauthorized", or the user pool refused
+                  the token: 401 UNAUTHORIZED, {"message":"Unauthorized"}
+  error           the function failed otherwise: 500 AUTHORIZER_CONFIGURATION_ERROR,
+                  {"message":null}
+  invalid-policy  the function answered no valid policy: the same 500
+A user pool answers allow or unauthorized. The API's gateway responses for these types
+(or its DEFAULT_4XX / DEFAULT_5XX) apply, with $context.authorizer.* after a deny.
+
+A request body with Content-Encoding gzip or deflate is decompressed first (another
+coding: 415); when the API enables compression (minimumCompressionSize), a response
+body is compressed as --header "Accept-Encoding: gzip" asks (shown as binary: base64 in
+--json).
+
 --json prints one JSON object: {"method", "resource", "integration_request",
 "integration_response", "response", "error", "log"} (binary bodies in base64).
 
@@ -44,6 +68,10 @@ examples:
   vtl invoke examples/api/petstore-oas30.yaml "OPTIONS /pets/7" --json
 """
 
+
+#: ``--authorizer-outcome`` values: :data:`vtl.api.authorization.OUTCOMES`, written out so
+#: that building the parser imports no API module (tests check they agree).
+AUTHORIZER_OUTCOMES = ("allow", "deny", "implicit-deny", "unauthorized", "error", "invalid-policy")
 
 #: The options that give each kind of integration its backend's answer.
 BACKEND_OPTIONS = {
@@ -73,6 +101,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="a stage variable (repeat for more)")
     parser.add_argument("--authorizer", metavar="FILE",
                         help="JSON object: the Lambda authorizer context or Cognito claims the method sees")
+    parser.add_argument("--authorizer-outcome", choices=AUTHORIZER_OUTCOMES, metavar="OUTCOME",
+                        help=f"what the method's authorizer answered: {', '.join(AUTHORIZER_OUTCOMES)} "
+                             "(default allow; see below)")
     parser.add_argument("--identity", metavar="FILE",
                         help="JSON object added to $context.identity (e.g. {\"user\": \"me\"}); "
                              "a REQUEST authorizer may name context.identity.* as identity sources")
@@ -107,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
         "authorizer": _read_json_object(args.authorizer, "authorizer") if args.authorizer else None,
         "identity": _read_json_object(args.identity, "identity") if args.identity else None,
         "backend": _backend(args),
+        "authorizer_outcome": args.authorizer_outcome,
     }
     api = _load(args.api_file, args.params, args.no_warnings)
     invocation = _invoke(api, args, http_method, path, request)
@@ -179,7 +211,8 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
             "--lambda-error" if args.lambda_error else "--http-response")
         raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
-        raise UsageError(str(error)) from None
+        # Said in the command's terms: the authorizer context is --authorizer here.
+        raise UsageError(str(error).replace("leave out the authorizer context", "leave out --authorizer")) from None
 
 
 def report(invocation: Invocation, request_line: str | None = None) -> str:

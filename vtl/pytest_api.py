@@ -23,8 +23,10 @@ if it changed). Case folders make one test per invocation::
 Every folder under ``cases/`` holding a ``request.json`` is a case:
 
 - ``request.json``: ``{"method", "path", "headers", "body", "stage", "stage_variables",
-  "authorizer", "identity"}`` (``method`` and ``path`` required; ``path`` may carry ``?query``;
-  a ``body`` that is a JSON object or array is sent as its JSON text);
+  "authorizer", "identity", "authorizer_outcome"}`` (``method`` and ``path`` required;
+  ``path`` may carry ``?query``; a ``body`` that is a JSON object or array is sent as its
+  JSON text; ``authorizer_outcome`` is what the method's authorizer answered: ``allow``,
+  ``deny``, ``implicit-deny``, ``unauthorized``, ``error``, ``invalid-policy``);
 - the backend's answer, at most one of: ``lambda-result.json`` (the JSON the function
   returned, used byte for byte), ``lambda-error.json`` (``{"errorMessage", "errorType"}``),
   ``http-response.json`` (``{"status", "headers", "body"}``);
@@ -71,7 +73,8 @@ REQUEST_FILE = "request.json"
 EXPECTED_FILE = "expected.json"
 API_FILES = ("api.yaml", "api.yml", "api.json")
 BACKEND_FILES = ("lambda-result.json", "lambda-error.json", "http-response.json")
-REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer", "identity")
+REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer", "identity",
+                "authorizer_outcome")
 
 _APIS = pytest.StashKey[dict[Path, tuple[float, Any]]]()
 

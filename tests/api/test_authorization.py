@@ -270,3 +270,160 @@ def test_a_signed_request_to_an_iam_method_goes_on_unverified(path: str, headers
     invocation = iam_api().invoke("GET", path, headers=headers)
     assert invocation.response.status == 200
     assert "AWS_IAM: the request's signature is not verified locally" in invocation.log
+
+
+# --- the authorizer's answer (authorizer_outcome) ------------------------------------------
+#
+# Expected values, each from its AWS source (never from running this code):
+# - explicit / implicit Deny: 403 {"Message":"User is not authorized to access this resource
+#   with an explicit deny in an identity-based policy"} / {"Message":"User is not authorized to
+#   access this resource because no identity-based policy allows the execute-api:Invoke
+#   action"}, x-amzn-ErrorType AccessDeniedException (AWS-USER: bodies of real REST APIs
+#   behind Lambda authorizers quoted in public test suites and notes, 2025-2026; the older
+#   texts without "identity-based policy" are in AWS-DOC knowledge-center
+#   api-gateway-403-error-lambda-authorizer);
+# - "Unauthorized": 401 {"message":"Unauthorized"}, `content-length: 26` (an AWS-USER curl
+#   transcript; AWS-DOC apigateway-use-lambda-authorizer example: callback("Unauthorized")
+#   "Return a 401 Unauthorized response");
+# - any other failure: 500 {"message":null}, x-amzn-ErrorType AuthorizerConfigurationException,
+#   logged "Execution failed due to configuration error: Authorizer error" /
+#   "AuthorizerConfigurationException" (AWS-USER loige.co 2023-11, serverless#829, a 2023-06
+#   test-invoke log), "Could not parse policy" for no policy (ExpanseLLC/lambda_authorizer#1).
+
+EXPLICIT_DENY_BODY = ('{"Message":"User is not authorized to access this resource with an explicit deny '
+                      'in an identity-based policy"}')
+IMPLICIT_DENY_BODY = ('{"Message":"User is not authorized to access this resource because no identity-based '
+                      'policy allows the execute-api:Invoke action"}')
+TOKEN_HEADERS = {"Authorization": "Bearer abc"}
+
+
+def outcome(api: Api, answer: str, **request: object):
+    return api.invoke("GET", "/orders", headers=TOKEN_HEADERS, authorizer_outcome=answer, **request)  # type: ignore[arg-type]
+
+
+def test_an_explicit_deny_is_403_access_denied_with_the_message_aws_sends() -> None:
+    invocation = outcome(api_with(TOKEN), "deny", authorizer={"principalId": "u-1"})
+    assert (invocation.response.status, invocation.error) == (403, "ACCESS_DENIED")
+    assert invocation.response.body == EXPLICIT_DENY_BODY
+    assert invocation.response.headers["x-amzn-ErrorType"] == "AccessDeniedException"
+    assert invocation.integration_request is None
+    log = invocation.log
+    assert log.index("Using valid authorizer policy for principal: u-1") \
+        < log.index("Successfully completed authorizer execution") \
+        < log.index("Method completed with status: 403")
+
+
+def test_an_implicit_deny_is_403_with_the_shorter_message() -> None:
+    invocation = api_with(REQUEST).invoke(
+        "GET", "/orders?app=web", headers={"X-Tenant": "t1"}, stage_variables={"realm": "eu"},
+        authorizer_outcome="implicit-deny")
+    assert (invocation.response.status, invocation.response.body) == (403, IMPLICIT_DENY_BODY)
+
+
+def test_unauthorized_from_the_function_is_the_401() -> None:
+    invocation = outcome(api_with(TOKEN), "unauthorized")
+    assert_unauthorized(invocation)
+    assert len(invocation.response.body.encode()) == 26
+
+
+@pytest.mark.parametrize(("answer", "reason"), [("error", "Authorizer error"),
+                                                ("invalid-policy", "Could not parse policy")])
+def test_a_failing_authorizer_is_500_authorizer_configuration_error(answer: str, reason: str) -> None:
+    invocation = outcome(api_with(TOKEN), answer)
+    assert (invocation.response.status, invocation.error) == (500, "AUTHORIZER_CONFIGURATION_ERROR")
+    assert invocation.response.body == '{"message":null}'
+    assert invocation.response.headers["x-amzn-ErrorType"] == "AuthorizerConfigurationException"
+    log = invocation.log
+    at = log.index(f"Execution failed due to configuration error: {reason}")
+    assert log[at + 1] == "AuthorizerConfigurationException"
+    # AWS-USER (a CloudWatch log, 2020-07-02): the gateway response's own line.
+    assert "Gateway response type: AUTHORIZER_CONFIGURATION_ERROR with status code: 500" in log
+
+
+def test_allow_is_what_happens_without_an_outcome() -> None:
+    invocation = outcome(api_with(TOKEN), "allow", authorizer={"principalId": "u-1"})
+    assert (invocation.response.status, invocation.response.json()) == (200, {"user": "u-1"})
+
+
+def test_a_missing_identity_source_is_401_whatever_the_function_would_answer() -> None:
+    # AWS-DOC api-gateway-401-error-lambda-authorizer: the authorizer is not called.
+    invocation = api_with(TOKEN).invoke("GET", "/orders", authorizer_outcome="deny")
+    assert_unauthorized(invocation)
+    assert not any(line.startswith("Successfully completed authorizer") for line in invocation.log)
+
+
+def test_a_deny_comes_before_the_api_key() -> None:
+    assert outcome(api_with(TOKEN, api_key_required=True), "deny").error == "ACCESS_DENIED"
+
+
+def test_a_protected_method_without_a_named_authorizer_takes_the_outcome_too() -> None:
+    api = Api(methods=[Method("GET", "/orders", integration=mock_integration(), authorization_type="CUSTOM")])
+    assert api.invoke("GET", "/orders", authorizer_outcome="deny").response.body == EXPLICIT_DENY_BODY
+
+
+def test_a_cognito_pool_refusing_the_token_is_401() -> None:
+    # AWS-DOC knowledge-center api-gateway-cognito-401-unauthorized: an expired token, or one
+    # another user pool issued, gets "401 Unauthorized".
+    assert_unauthorized(outcome(api_with(COGNITO), "unauthorized"))
+    assert outcome(api_with(COGNITO), "allow", authorizer={"sub": "s"}).response.status == 200
+
+
+# --- gateway responses of the answers ------------------------------------------------------
+
+CORS = {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"}
+
+
+def test_a_customised_access_denied_reads_the_deny_context() -> None:
+    # AWS-USER (repost.aws "customizing rest api gateway authorizer response", qiita kter): an
+    # ACCESS_DENIED template reads the Deny's context as $context.authorizer.<key>.
+    custom = GatewayResponse("ACCESS_DENIED", response_parameters=CORS, response_templates={
+        "application/json": '{"error":"$context.authorizer.reason","type":"$context.error.responseType"}'})
+    api = api_with(TOKEN, gateway_responses={"ACCESS_DENIED": custom})
+    invocation = outcome(api, "deny", authorizer={"principalId": "u", "reason": "suspended"})
+    assert invocation.response.status == 403
+    assert invocation.response.body == '{"error":"suspended","type":"ACCESS_DENIED"}'
+    assert invocation.response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_customised_default_4xx_gives_its_headers_to_access_denied_and_unauthorized() -> None:
+    # The common CORS fix (serverless/serverless#6176): DEFAULT_4XX with headers only.
+    api = api_with(TOKEN, gateway_responses={"DEFAULT_4XX": GatewayResponse("DEFAULT_4XX", response_parameters=CORS)})
+    for answer, status in (("deny", 403), ("unauthorized", 401)):
+        invocation = outcome(api, answer)
+        assert invocation.response.status == status
+        assert invocation.response.headers["Access-Control-Allow-Origin"] == "*"
+    # [INFERRED] no template of its own: the default body stays AWS's.
+    assert outcome(api, "deny").response.body == EXPLICIT_DENY_BODY
+
+
+def test_a_customised_default_4xx_template_gets_the_deny_message() -> None:
+    # [INFERRED] $context.error.message is the text of the default body (ACCESS_DENIED_TEMPLATE).
+    api = api_with(TOKEN, gateway_responses={"DEFAULT_4XX": GatewayResponse(
+        "DEFAULT_4XX", response_templates={"application/json": '{"message":$context.error.messageString}'})})
+    assert outcome(api, "implicit-deny").response.body == IMPLICIT_DENY_BODY.replace('"Message"', '"message"')
+
+
+def test_a_customised_default_5xx_applies_to_authorizer_configuration_error() -> None:
+    # AWS-REC LS:api::test_gateway_response_put: status 599 set on DEFAULT_5XX showed on
+    # AUTHORIZER_CONFIGURATION_ERROR (spec pipeline §13).
+    api = api_with(TOKEN, gateway_responses={"DEFAULT_5XX": GatewayResponse(
+        "DEFAULT_5XX", "599", response_templates={"application/json": '{"type":"$context.error.responseType"}'})})
+    invocation = outcome(api, "error")
+    assert (invocation.response.status, invocation.response.body) == (599, '{"type":"AUTHORIZER_CONFIGURATION_ERROR"}')
+
+
+# --- outcomes that cannot be -----------------------------------------------------------------
+
+
+def test_outcomes_that_cannot_be_are_invocation_errors() -> None:
+    from vtl.api import InvocationError
+
+    with pytest.raises(InvocationError, match="authorizer outcome 'maybe' is not one of allow, deny, implicit-deny"):
+        outcome(api_with(TOKEN), "maybe")
+    with pytest.raises(InvocationError, match=r"GET /orders has no authorizer \(authorizationType NONE\)"):
+        Api(methods=[Method("GET", "/orders", integration=mock_integration())]).invoke(
+            "GET", "/orders", authorizer_outcome="deny")
+    with pytest.raises(InvocationError, match="Cognito user pool, which answers allow or unauthorized, not deny"):
+        outcome(api_with(COGNITO), "deny")
+    with pytest.raises(InvocationError, match="answers error returns no context"):
+        outcome(api_with(TOKEN), "error", authorizer={"principalId": "u"})

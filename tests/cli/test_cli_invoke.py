@@ -402,3 +402,20 @@ paths:
                           'stage is --stage dev)\n')
     nowhere = run("invoke", "api.yaml", "GET /other/path", "--json")
     assert nowhere.err == ""
+
+
+def test_a_gzip_body_file_is_decompressed_before_the_template(run, petstore, tmp_path) -> None:
+    # AWS-DOC api-gateway-make-request-with-compressed-payload: API Gateway decompresses the
+    # body (Content-Encoding: gzip) and applies the mapping template to it.
+    import gzip
+
+    (tmp_path / "pet.json.gz").write_bytes(gzip.compress(b'{"type": "cat", "price": 2, "name": "Tom"}'))
+    result = run("invoke", petstore, "POST /pets", "--header", "Content-Type: application/json",
+                 "--header", "Content-Encoding: gzip", "--body-file", "pet.json.gz",
+                 "--lambda-result", "pet.json", "--json")
+    assert result.code == 0, result.err
+    document = _json(result.out)
+    assert json.loads(document["integration_request"]["body"])["name"] == "Tom"
+    result = run("invoke", petstore, "POST /pets", "--header", "Content-Type: application/json",
+                 "--header", "Content-Encoding: br", "--body", "{}", "--json")
+    assert _json(result.out)["response"]["status"] == 415

@@ -70,3 +70,38 @@ def test_identity_gives_context_identity_sources(run, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "\nResponse\n  200\n" in result.out
     assert "  Incoming identity: {context.identity.user=me}\n" in result.out
+
+
+def test_an_authorizer_outcome_gives_its_gateway_response(run, orders) -> None:
+    # AWS-USER (bodies of real APIs quoted in public test suites, 2025-2026: see tests/api/test_authorization.py).
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b",
+                 "--authorizer-outcome", "deny", "--json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["error"] == "ACCESS_DENIED"
+    assert document["response"]["status"] == 403
+    assert document["response"]["body"] == ('{"Message":"User is not authorized to access this resource '
+                                            'with an explicit deny in an identity-based policy"}')
+    assert "Authorizer outcome given: deny (an explicit Deny in the policy)" in document["log"]
+
+
+def test_an_outcome_the_method_cannot_have_is_a_usage_error(run, orders) -> None:
+    result = run("invoke", orders, "GET /open", "--authorizer-outcome", "deny")
+    assert result.code == 2
+    assert "GET /open has no authorizer (authorizationType NONE): an authorizer outcome does not apply" in result.err
+    assert run("invoke", orders, "GET /orders", "--authorizer-outcome", "maybe").code == 2
+
+
+def test_the_option_offers_every_outcome() -> None:
+    from vtl.api.authorization import OUTCOMES
+    from vtl.cli_invoke import AUTHORIZER_OUTCOMES
+
+    assert AUTHORIZER_OUTCOMES == tuple(OUTCOMES)
+
+
+def test_a_failing_authorizer_with_a_context_is_a_usage_error(run, orders, tmp_path: Path) -> None:
+    (tmp_path / "context.json").write_text('{"principalId": "u-1"}')
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b",
+                 "--authorizer", "context.json", "--authorizer-outcome", "error")
+    assert (result.code, result.err) == (
+        2, "vtl: error: an authorizer that answers error returns no context: leave out --authorizer\n")

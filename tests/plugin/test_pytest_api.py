@@ -201,3 +201,18 @@ def test_vtl_update_rewrites_the_integration_parts_it_checks(pytester: pytest.Py
     assert written["integration_request"] == {"body": '{"statusCode": 200}'}
     assert written["integration_response"] == {"status": "200"}
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_a_case_request_gives_the_authorizer_outcome(tmp_path: Path) -> None:
+    from vtl.api import load_api
+    from vtl.pytest_api import read_request
+
+    api_file = Path(__file__).resolve().parents[1] / "api" / "data" / "authorizers" / "openapi.yaml"
+    folder = _case(tmp_path, "denied", {"method": "GET", "path": "/orders", "headers": {"X-Token": "Bearer a"},
+                                        "authorizer_outcome": "implicit-deny"}, None)
+    request = read_request(folder)
+    invocation = load_api(api_file).invoke(request.pop("method"), request.pop("path"), **request)
+    # AWS-USER: the body of a real API's implicit deny (see tests/api/test_authorization.py).
+    assert (invocation.response.status, invocation.response.body) == (403, (
+        '{"Message":"User is not authorized to access this resource because no identity-based policy '
+        'allows the execute-api:Invoke action"}'))

@@ -21,11 +21,21 @@ is missing it answers **401** ``{"message":"Unauthorized"}`` (gateway response
 An ``AWS_IAM`` method needs a signed request, else 403 ``MISSING_AUTHENTICATION_TOKEN``
 (:func:`check_signed`); the signature itself is not verified.
 
-When the sources are there the pipeline goes on: the authorizer is **not run** here, its
-answer (the Lambda context or the Cognito claims) is what the caller gives
-(``--authorizer``). A user pool's ``identityValidationExpression`` is matched against the
-``aud`` of the verified token (AWS-DOC API_Authorizer): nothing verifies tokens here, so it
-is not checked, and the log says so.
+When the sources are there the authorizer is **not run** here: what it answered is the
+caller's. Its context (the Lambda context or the Cognito claims) is ``--authorizer``, its
+verdict the ``outcome`` (:data:`OUTCOMES`, ``--authorizer-outcome``; default ``allow``):
+
+- ``allow``: the pipeline goes on;
+- ``deny`` / ``implicit-deny``: a Lambda authorizer's policy denies the method explicitly /
+  does not allow it: 403 ``ACCESS_DENIED`` (:func:`deny`);
+- ``unauthorized``: the Lambda function failed with the error "Unauthorized", or the user
+  pool refused the token (invalid, expired): 401 ``UNAUTHORIZED``;
+- ``error`` / ``invalid-policy``: the Lambda function failed otherwise, or answered no valid
+  policy: 500 ``AUTHORIZER_CONFIGURATION_ERROR`` with a null message (:func:`fail`).
+
+A user pool's ``identityValidationExpression`` is matched against the ``aud`` of the
+verified token (AWS-DOC API_Authorizer): nothing verifies tokens here, so it is not checked,
+and the log says so.
 
 Order: after routing (the authorizer belongs to a method) and before the API key: a
 CloudWatch log shows "Starting authorizer … Successfully completed authorizer execution",
@@ -39,12 +49,19 @@ from __future__ import annotations
 from vtl.api.gateway_responses import GatewayFailure
 from vtl.api.invocation import Execution
 from vtl.api.mapping import dotted_value
+from vtl.api.method_request import InvocationError
 from vtl.api.model import Authorizer, ModelError, located
 
 __all__ = [
+    "ACCESS_DENIED_TEMPLATE",
+    "COGNITO_OUTCOMES",
+    "EXPLICIT_DENY_MESSAGE",
+    "IMPLICIT_DENY_MESSAGE",
+    "OUTCOMES",
     "PROTECTED_AUTHORIZATION_TYPES",
     "UNAUTHORIZED_MESSAGE",
     "authorize",
+    "check_outcome",
     "check_signed",
     "find_authorizer",
     "missing_identity",
@@ -59,14 +76,63 @@ PROTECTED_AUTHORIZATION_TYPES = ("CUSTOM", "COGNITO_USER_POOLS")
 #: Default Responses"].
 UNAUTHORIZED_MESSAGE = "Unauthorized"
 
+#: What an authorizer can answer (``--authorizer-outcome``), each with what it stands for.
+OUTCOMES = {
+    "allow": "the policy allows the method",
+    "deny": "an explicit Deny in the policy",
+    "implicit-deny": "the policy does not allow the method",
+    "unauthorized": "the authorizer refused the caller",
+    "error": "the authorizer function failed",
+    "invalid-policy": "the authorizer answered no valid policy",
+}
+#: What a Cognito user pool can answer: it returns no policy and runs no function of
+#: the API's, so it allows or refuses the token (AWS-DOC knowledge-center
+#: api-gateway-cognito-401-unauthorized: an expired token, or one of another user pool,
+#: gets 401 Unauthorized).
+COGNITO_OUTCOMES = ("allow", "unauthorized")
+
+#: The 403 messages of a Lambda authorizer's policy, as API Gateway words them today.
+#: AWS-USER, bodies quoted from real REST APIs behind Lambda authorizers in public repos'
+#: test suites and notes, 2025-2026: `{"Message":"User is not authorized to access this
+#: resource with an explicit deny in an identity-based policy"}` (with `x-amzn-ErrorType:
+#: AccessDeniedException`) and `{"Message":"User is not authorized to access this resource
+#: because no identity-based policy allows the execute-api:Invoke action"}` (a cached
+#: policy that names another method). One regression suite records the change: expected
+#: "...with an explicit deny", received "...with an explicit deny in an identity-based
+#: policy". The older texts ("User is not authorized to access this resource with an
+#: explicit deny" / "User is not authorized to access this resource": AWS-DOC
+#: knowledge-center api-gateway-403-error-lambda-authorizer; dev.to marcogrcr "API Gateway +
+#: Lambda authorizer + Lambda proxy integration failure modes"; curl transcripts with
+#: `content-length: 82`; serverless-offline PR 228, 2017-04) are what older recordings
+#: show. Every recording writes the key "Message", capitalised, unlike every other default
+#: gateway response; the knowledge-center article prints "message": the recorded bytes win.
+EXPLICIT_DENY_MESSAGE = "User is not authorized to access this resource with an explicit deny in an identity-based policy"
+IMPLICIT_DENY_MESSAGE = ("User is not authorized to access this resource because no identity-based policy "
+                         "allows the execute-api:Invoke action")
+#: [INFERRED] that default body as a gateway response template: the message is
+#: `$context.error.message` (what a customised ACCESS_DENIED or DEFAULT_4XX template gets),
+#: and a customised template replaces this body as it replaces any default.
+ACCESS_DENIED_TEMPLATE = '{"Message":$context.error.messageString}'
+
+#: The log's reasons for a failing authorizer. AWS-USER test-invoke logs: "Execution failed
+#: due to configuration error: Authorizer error" then "AuthorizerConfigurationException"
+#: (a REST API's test-invoke log in a public repo's notes, 2023-06-07; a blog's CloudWatch
+#: log of a WebSocket API's authorizer, 2020-07-02, follows it with "Gateway response type:
+#: AUTHORIZER_CONFIGURATION_ERROR with status code: 500"); "Could
+#: not parse policy" then "AuthorizerConfigurationException" for a function that returned
+#: null (ExpanseLLC/lambda_authorizer#1, 2016-09-14).
+FAILURE_REASONS = {"error": "Authorizer error", "invalid-policy": "Could not parse policy"}
+
 
 def authorize(run: Execution) -> None:
-    """The identity check of the method's authorizer; 401 ``UNAUTHORIZED`` when it fails.
+    """The identity check of the method's authorizer (401 ``UNAUTHORIZED`` when it fails),
+    then the answer given for the authorizer (:func:`answer`).
 
     Methods without an authorizer pass untouched. A protected method whose authorizer the
-    definition does not name is run as before, and the log says nothing was checked.
+    definition does not name takes the answer unchecked, and the log says nothing was checked.
     """
     method = run.method
+    check_outcome(run)
     if method.authorization_type == "AWS_IAM":
         check_signed(run)
         return
@@ -79,6 +145,7 @@ def authorize(run: Execution) -> None:
         # serverless.yml `authorizer: {arn: …}` outside the file's own functions).
         run.log(f"Authorizer of {method} ({method.authorization_type}) is not in the definition: "
                 "identity sources not checked")
+        answer(run)
         return
     # AWS-USER (a CloudWatch execution log quoted in a public API Gateway logging guide,
     # 2026-01-10): "Starting authorizer: <authorizer id> for request: <id>", then
@@ -90,6 +157,78 @@ def authorize(run: Execution) -> None:
         run.log(f"Unauthorized request: {request_id}")
         raise GatewayFailure("UNAUTHORIZED", UNAUTHORIZED_MESSAGE)
     _log_identity_found(run, authorizer)
+    answer(run)
+
+
+def check_outcome(run: Execution) -> None:
+    """Refuse an outcome that cannot be: unknown, given for a method without an authorizer,
+    one a user pool never answers, or a refusal given with the context of an authorizer
+    that allowed (an authorizer that refuses or fails returns no context)."""
+    outcome = run.authorizer_outcome
+    if outcome is None:
+        return
+    if outcome not in OUTCOMES:
+        raise InvocationError(f"authorizer outcome {outcome!r} is not one of {', '.join(OUTCOMES)}")
+    kind = run.method.authorization_type
+    if kind not in PROTECTED_AUTHORIZATION_TYPES:
+        raise InvocationError(f"{run.where()} has no authorizer (authorizationType {kind or 'NONE'}): "
+                              f"an authorizer outcome does not apply")
+    if kind == "COGNITO_USER_POOLS" and outcome not in COGNITO_OUTCOMES:
+        raise InvocationError(f"{run.where()} is behind a Cognito user pool, which answers "
+                              f"{' or '.join(COGNITO_OUTCOMES)}, not {outcome}")
+    if outcome in ("unauthorized", *FAILURE_REASONS) and run.authorizer is not None:
+        raise InvocationError(f"an authorizer that answers {outcome} returns no context: "
+                              "leave out the authorizer context")
+
+
+def answer(run: Execution) -> None:
+    """The authorizer's answer: go on when it allows, else the gateway response it causes."""
+    outcome = run.authorizer_outcome or "allow"
+    if outcome != "allow":
+        run.log(f"Authorizer outcome given: {outcome} ({OUTCOMES[outcome]})")  # [LOCAL]
+    if outcome in ("deny", "implicit-deny"):
+        deny(run, explicit=outcome == "deny")
+    elif outcome == "unauthorized":
+        # The 401 of a Lambda function failing with "Unauthorized" (AWS-DOC
+        # apigateway-use-lambda-authorizer example: `callback("Unauthorized")` "Return a 401
+        # Unauthorized response"; AWS-USER auth0-samples/jwt-rsa-aws-custom-authorizer PR 6,
+        # 2018-10: 401 {"message": "Unauthorized"}, any other error text a 500) and of a
+        # token the user pool refuses (COGNITO_OUTCOMES): the same gateway response as a
+        # missing identity source, and the log line after it.
+        run.log(f"Unauthorized request: {run.context['requestId']}")
+        raise GatewayFailure("UNAUTHORIZED", UNAUTHORIZED_MESSAGE)
+    elif outcome in FAILURE_REASONS:
+        fail(run, FAILURE_REASONS[outcome])
+
+
+def deny(run: Execution, *, explicit: bool) -> None:
+    """403 ``ACCESS_DENIED`` (AWS-DOC supported-gateway-response-types: "when access is
+    denied by a custom or Amazon Cognito authorizer"). The authorizer ran and answered, so
+    its context stays in ``$context.authorizer`` for a customised response's template
+    (AWS-USER repost.aws "customizing rest api gateway authorizer response" and qiita kter:
+    an ACCESS_DENIED / DEFAULT_4XX template reading ``$context.authorizer.<key>`` of a Deny)."""
+    principal = (run.authorizer or {}).get("principalId")
+    if principal is not None:
+        # AWS-USER (an AWS log quoted in localstack/localstack#10636, 2024-04).
+        run.log(f"Using valid authorizer policy for principal: {principal}")
+    # AWS-REC (the CloudWatch log cited at the top): the authorizer's run ends so.
+    run.log("Successfully completed authorizer execution")
+    message = EXPLICIT_DENY_MESSAGE if explicit else IMPLICIT_DENY_MESSAGE
+    raise GatewayFailure("ACCESS_DENIED", message, default_template=ACCESS_DENIED_TEMPLATE)
+
+
+def fail(run: Execution, reason: str) -> None:
+    """500 ``AUTHORIZER_CONFIGURATION_ERROR``, ``$context.error.message`` null: the body
+    ``{"message":null}`` (AWS-USER loige.co "Debugging custom ApiGateway authorizers",
+    2023-11: "a mysterious 500 error with a {"message":null} body"; aws/chalice#670;
+    auth0-samples/jwt-rsa-aws-custom-authorizer PR 6), and the log lines of
+    :data:`FAILURE_REASONS`. AWS-DOC apigateway-use-lambda-authorizer's example function:
+    `callback("Error: Invalid token"); // Return a 500 Invalid token response`. The type is
+    AUTHORIZER_CONFIGURATION_ERROR, not AUTHORIZER_FAILURE: the logs above name it and its
+    exception."""
+    run.log(f"Execution failed due to configuration error: {reason}")
+    run.log("AuthorizerConfigurationException")
+    raise GatewayFailure("AUTHORIZER_CONFIGURATION_ERROR", None)
 
 
 def check_signed(run: Execution) -> None:

@@ -65,8 +65,10 @@ INTERNAL_SERVER_ERROR = "Internal server error"
 INTERNAL_SERVER_ERROR_BODY = '{"message": "Internal server error"}'
 
 #: ``x-amzn-ErrorType`` per type. Recorded: MissingAuthenticationTokenException,
-#: InternalServerErrorException (AWS-REC spec §2, §6). The others are [INFERRED] from the
-#: exception names of API Gateway's own API errors (BadRequestException…).
+#: InternalServerErrorException (AWS-REC spec §2, §6); AccessDeniedException (a Lambda
+#: authorizer's Deny) and UnauthorizedException (AWS-USER, a REST API's curl tests quoted in
+#: a public report, 2026-05); AuthorizerConfigurationException (below). The others are
+#: [INFERRED] from the exception names of API Gateway's own API errors (BadRequestException…).
 ERROR_TYPE_HEADERS = {
     "MISSING_AUTHENTICATION_TOKEN": "MissingAuthenticationTokenException",
     "INVALID_API_KEY": "ForbiddenException",
@@ -76,6 +78,10 @@ ERROR_TYPE_HEADERS = {
     "UNSUPPORTED_MEDIA_TYPE": "UnsupportedMediaTypeException",
     "UNAUTHORIZED": "UnauthorizedException",
     "RESOURCE_NOT_FOUND": "NotFoundException",
+    # AWS-USER serverless/serverless#829 (2016-03) and serverless/examples#305 (2018-10): a
+    # Lambda authorizer that fails or answers a malformed policy gives a 500 with
+    # `x-amzn-ErrorType: AuthorizerConfigurationException`.
+    "AUTHORIZER_CONFIGURATION_ERROR": "AuthorizerConfigurationException",
 }
 _DEFAULT_ERROR_TYPE = {4: "BadRequestException", 5: "InternalServerErrorException"}
 
@@ -85,14 +91,18 @@ class GatewayFailure(Exception):
 
     ``status`` replaces the type's default status (the 502 of a malformed Lambda proxy
     result); ``reason`` is the log's "Execution failed due to configuration error" text;
-    ``template_error`` the template error that caused it.
+    ``template_error`` the template error that caused it. ``message`` is
+    ``$context.error.message`` (None: null, as a failing authorizer leaves it);
+    ``default_template`` replaces :data:`DEFAULT_TEMPLATE` when the API does not customise
+    the response (an authorizer's Deny, :mod:`vtl.api.authorization`).
     """
 
     def __init__(
         self,
         response_type: str,
-        message: str,
+        message: str | None,
         *,
+        default_template: str | None = None,
         status: int | None = None,
         reason: str | None = None,
         validation_error: str | None = None,
@@ -107,6 +117,7 @@ class GatewayFailure(Exception):
         self.reason = reason
         self.validation_error = validation_error
         self.template_error = template_error
+        self.default_template = default_template
 
 
 @dataclass(frozen=True)
@@ -170,7 +181,7 @@ def _body(
         return substitute(template, variables)
     if status // 100 == 5 and failure.message == INTERNAL_SERVER_ERROR:
         return INTERNAL_SERVER_ERROR_BODY
-    return substitute(DEFAULT_TEMPLATE, variables)
+    return substitute(failure.default_template or DEFAULT_TEMPLATE, variables)
 
 
 def _headers(custom: GatewayResponse, variables: dict[str, Any]) -> dict[str, str]:

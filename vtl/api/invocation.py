@@ -168,7 +168,13 @@ class Execution:
     authorizer: dict[str, Any] | None
     identity: dict[str, Any] | None
     backend: Any
+    #: What the method's authorizer answered (:data:`~vtl.api.authorization.OUTCOMES`);
+    #: None: it allowed, as before outcomes could be given.
+    authorizer_outcome: str | None = None
     log: Log = field(default_factory=Log)
+    #: The request as the client sent it, when the pipeline changed ``request`` (a body
+    #: decompressed, :func:`~vtl.api.pipeline.decompress_request`).
+    sent_request: MethodRequest | None = None
     route: Route | None = None
     event: dict[str, Any] = field(default_factory=dict)
     integration_request: IntegrationRequest | None = None

@@ -407,6 +407,8 @@ class Api:
     ``Method.authorizer``). ``stages`` maps a stage name to its stage variables;
     ``api_keys`` (a [LOCAL] notion, spec pipeline §3) lists the keys accepted, None meaning
     any non-empty key.
+    ``minimum_compression_size`` is the API's ``minimumCompressionSize`` (None: response
+    compression off; :mod:`vtl.api.compression`).
     ``format`` and ``source`` say which reader built it from which file (None in code);
     ``warnings`` what the reader skipped, as API Gateway's import would with a warning
     (``file:line: what``), so nothing is dropped silently.
@@ -422,12 +424,20 @@ class Api:
     api_key_source: str = "HEADER"
     api_keys: list[str] | None = None
     binary_media_types: list[str] = field(default_factory=list)
+    minimum_compression_size: int | None = None
     format: str | None = None
     source: Source | None = None
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.api_key_source = _upper_choice(self.api_key_source, API_KEY_SOURCES, "apiKeySource")
+        size = self.minimum_compression_size
+        # AWS-DOC api-gateway-gzip-compression-decompression: "a non-negative integer
+        # between 0 and 10485760 (10M bytes)".
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int)
+                                 or not 0 <= size <= 10485760):
+            raise ModelError(located(f"minimumCompressionSize {size!r} is not an integer from 0 to 10485760",
+                                     self.source))
         seen: set[tuple[str, str]] = set()
         for method in self.methods:
             key = (method.http_method, method.path)
@@ -455,6 +465,7 @@ class Api:
         authorizer: Mapping[str, Any] | None = None,
         identity: Mapping[str, Any] | None = None,
         backend: Any = None,
+        authorizer_outcome: str | None = None,
     ) -> Invocation:
         """Run ``method path`` (``path`` may carry ``?query``) as API Gateway does, request to
         response, with ``backend`` answering for the integration: see :func:`vtl.api.pipeline.invoke`."""
@@ -463,7 +474,7 @@ class Api:
         return invoke(
             self, method, path, headers=headers, body=body, stage=stage,
             stage_variables=stage_variables, authorizer=authorizer, identity=identity,
-            backend=backend,
+            backend=backend, authorizer_outcome=authorizer_outcome,
         )
 
 

@@ -4,7 +4,8 @@ The steps, in the order a request meets them (spec pipeline §1), each a functio
 
 1. :func:`route_request` (§2) → 403 ``MISSING_AUTHENTICATION_TOKEN``;
 2. :func:`~vtl.api.authorization.authorize`: the authorizer's identity sources → 401
-   ``UNAUTHORIZED`` (the authorizer itself is not run);
+   ``UNAUTHORIZED``; then the answer given for it (the authorizer itself is not run) → 403
+   ``ACCESS_DENIED``, 401 ``UNAUTHORIZED``, 500 ``AUTHORIZER_CONFIGURATION_ERROR``;
 3. :func:`check_api_key` (§3) → 403 ``INVALID_API_KEY``;
 4. :func:`validate_request`: parameters, then body (§4) → 400 ``BAD_REQUEST_PARAMETERS`` /
    ``BAD_REQUEST_BODY``;
@@ -16,7 +17,9 @@ The steps, in the order a request meets them (spec pipeline §1), each a functio
    (template, overrides, §9; content, §10);
 9. the method response.
 
-Proxy integrations skip 5's templates and 7–8: :func:`run_lambda_proxy` (§11),
+Before routing, a compressed request body is decompressed (:func:`decompress_request`,
+415 when it cannot be); the method response is compressed as ``Accept-Encoding`` asks when
+the API enables it (:func:`compress_response`). Proxy integrations skip 5's templates and 7–8: :func:`run_lambda_proxy` (§11),
 :func:`run_http_proxy` (§12). A failure anywhere ends with a gateway response (§13,
 :func:`send_gateway_response`). Every step writes the test-invoke log (§15).
 """
@@ -29,7 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import authorize
+from vtl.api.authorization import OUTCOMES, authorize
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -38,6 +41,7 @@ from vtl.api.backend import (
     call_lambda,
     runs_handler,
 )
+from vtl.api.compression import UnsupportedEncoding, decode_request_body, encode, response_coding
 from vtl.api.content import ConversionFailed, convert, is_binary_media_type
 from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
 from vtl.api.integration import (
@@ -88,16 +92,21 @@ def invoke(
     authorizer: Mapping[str, Any] | None = None,
     identity: Mapping[str, Any] | None = None,
     backend: Any = None,
+    authorizer_outcome: str | None = None,
 ) -> Invocation:
     """Run ``method path`` (``path`` may carry ``?query``) through ``api``'s pipeline.
 
     ``authorizer`` is the Lambda authorizer context or the Cognito claims the method sees
     (``{"claims": {...}}``; plain claims are wrapped for a ``COGNITO_USER_POOLS`` method);
+    ``authorizer_outcome`` what the method's authorizer answered, one of
+    :data:`~vtl.api.authorization.OUTCOMES` (default ``allow``);
     ``identity`` adds to ``$context.identity``; ``backend`` is the integration's answer
     (:mod:`vtl.api.backend`). Raises :class:`InvocationError` for arguments it cannot run
     with (a non-MOCK integration reached without a backend, say) and
     :class:`~vtl.api.model.ModelError` for an API that AWS would refuse.
     """
+    if authorizer_outcome is not None and authorizer_outcome not in OUTCOMES:
+        raise InvocationError(f"authorizer outcome {authorizer_outcome!r} is not one of {', '.join(OUTCOMES)}")
     request = read_method_request(method, path, headers, body)
     stage_name, variables = choose_stage(api, stage, stage_variables)
     run = Execution(
@@ -105,11 +114,13 @@ def invoke(
         None if authorizer is None else dict(authorizer),
         None if identity is None else dict(identity),
         backend,
+        authorizer_outcome,
     )
     if payload_too_large(run):
         return replace(_invocation(run, None), rejected="the body is past the 10 MB payload quota")
     failure = None
     try:
+        decompress_request(run)
         route_request(run)
         start_log(run)
         authorize(run)
@@ -146,7 +157,7 @@ def _invocation(run: Execution, failure: GatewayFailure | None) -> Invocation:
         log=run.log,
         error=None if failure is None else failure.response_type,
         template_error=None if failure is None else failure.template_error,
-        method_request=run.request,
+        method_request=run.sent_request or run.request,
         templates_run=tuple(run.templates_run),
     )
 
@@ -202,6 +213,31 @@ def payload_too_large(run: Execution) -> bool:
     return True
 
 
+def decompress_request(run: Execution) -> None:
+    """A body sent with ``Content-Encoding`` decompressed (:mod:`vtl.api.compression`); a
+    coding API Gateway does not know, or a body not in it, is the 415.
+
+    [INFERRED] before routing: AWS-DOC api-gateway-make-request-with-compressed-payload says
+    the 415 may come "in the early phase of decompression before your API and stage are
+    identified", and everything after routing (the proxy event, validation, templates)
+    reads the decompressed body. The headers stay as sent (whether API Gateway drops
+    ``Content-Encoding`` is not documented).
+    """
+    request = run.request
+    try:
+        body, codings = decode_request_body(request.body, request.header("Content-Encoding"),
+                                            run.api.minimum_compression_size)
+    except UnsupportedEncoding as error:
+        run.log(f"Request body not decompressed: {error}")  # [LOCAL] wording
+        raise GatewayFailure("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type") from None
+    if not codings:
+        return
+    run.sent_request = request
+    run.request = replace(request, body=body)
+    run.binary_request = isinstance(body, bytes) or is_binary_media_type(
+        run.content_type, run.api.binary_media_types)
+
+
 def route_request(run: Execution) -> None:
     """Find the method (§2); no route → the 403 ``MISSING_AUTHENTICATION_TOKEN``."""
     request = run.request
@@ -237,8 +273,15 @@ def check_api_key(run: Execution) -> None:
 
 
 def start_log(run: Execution) -> None:
-    """The log's first line (§15), before the authorizer's and the API key's lines."""
+    """The log's first line (§15), before the authorizer's and the API key's lines, then
+    what was done before it: a body decompressed (:func:`decompress_request`)."""
     run.log(f"Execution log for request {run.context['requestId']}")
+    sent = run.sent_request
+    if sent is not None and sent.body is not None:
+        size = len(sent.body) if isinstance(sent.body, bytes) else len(sent.body.encode("utf-8", "surrogatepass"))
+        # [LOCAL] wording: no AWS log of it is recorded.
+        run.log(f"Request body decompressed (Content-Encoding {sent.header('Content-Encoding')}): "
+                f"{size} bytes sent")
 
 
 def log_method_request(run: Execution) -> None:
@@ -632,10 +675,41 @@ def render_response(
 def _complete(run: Execution, response: Response) -> None:
     body = response.body if isinstance(response.body, str) else "[Binary Data]"
     run.log.text_line("Method response body after transformations: ", body)
+    response = compress_response(run, response)
     run.log.map_line("Method response headers: ", response.headers)
     run.log("Successfully completed execution")
     run.log(f"Method completed with status: {response.status}")
     run.response = response
+
+
+def compress_response(run: Execution, response: Response) -> Response:
+    """The method response compressed as the client's ``Accept-Encoding`` asks, when the API
+    enables compression and the body has at least ``minimumCompressionSize`` bytes after
+    the mapping template (:mod:`vtl.api.compression`). A response or integration response
+    with a ``Content-Encoding`` of its own is "already compressed" and left alone (AWS-DOC
+    api-gateway-receive-response-with-compressed-payload). [INFERRED] every method
+    response, proxy results included; gateway responses are not compressed (nothing
+    documents them)."""
+    minimum = run.api.minimum_compression_size
+    coding = response_coding(run.request.header("Accept-Encoding"))
+    if minimum is None or coding is None:
+        return response
+    endpoint = run.endpoint_response
+    own = [name for name in (*response.headers, *(endpoint.headers if endpoint else ()))
+           if name.lower() == "content-encoding"]
+    if own:
+        run.log("Method response not compressed: it has a Content-Encoding")  # [LOCAL]
+        return response
+    data = response.body if isinstance(response.body, bytes) else response.body.encode("utf-8", "surrogatepass")
+    if len(data) < minimum:
+        # [LOCAL] wording, as every line of this step.
+        run.log(f"Method response not compressed: {len(data)} bytes, under minimumCompressionSize {minimum}")
+        return response
+    compressed = encode(data, coding)
+    run.log(f"Method response body compressed with {coding}: {len(data)} bytes to {len(compressed)}")
+    headers = {**response.headers, "Content-Encoding": coding}
+    multi = {**response.multi_value_headers, "Content-Encoding": [coding]}
+    return Response(response.status, headers, compressed, multi)
 
 
 # --- proxy integrations --------------------------------------------------------------
@@ -732,7 +806,10 @@ def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
             "header": request.single_headers,
         },
     )
-    # [LOCAL] the gateway response's own lines (AWS's are not recorded, spec §15).
+    # The first line is AWS's (AWS-USER: "Gateway response type: AUTHORIZER_CONFIGURATION_ERROR
+    # with status code: 500" in a CloudWatch execution log of a WebSocket API quoted in a blog
+    # post, 2020-07-02; [INFERRED] REST APIs log it alike);
+    # [LOCAL] the body and headers lines (AWS's are not recorded, spec §15).
     run.log(f"Gateway response type: {failure.response_type} with status code: {reply.status}")
     run.log(f"Gateway response body: {reply.body}")
     run.log.map_line("Gateway response headers: ", reply.headers)
