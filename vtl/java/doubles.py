@@ -1,4 +1,4 @@
-"""``Double.toString`` exactly as JDK 17 prints it.
+"""``Double.toString`` and ``Float.toString`` exactly as JDK 17 prints them.
 
 A port of ``jdk.internal.math.FloatingDecimal.BinaryToASCIIBuffer.dtoa`` (the
 "compatible format" used by ``Double.toString`` up to Java 18). Its digits are not
@@ -18,6 +18,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 _PACK = struct.Struct("<d").pack
+_PACK_SINGLE = struct.Struct("<f").pack
+_SINGLE_EXP_SHIFT = 23
+_SINGLE_SIGNIF_MASK = (1 << _SINGLE_EXP_SHIFT) - 1
+_SINGLE_EXP_BIAS = 127
 
 _EXP_SHIFT = 52
 _FRACT_HOB = 1 << _EXP_SHIFT
@@ -63,6 +67,39 @@ def _nonzero_to_string(d: float) -> str:
         return "-Infinity" if d < 0 else "Infinity"
     digits, dec_exponent = double_digits(abs(d))
     return _format(d < 0, digits, dec_exponent)
+
+
+def float_to_string(f: float) -> str:
+    """``Float.toString(float)`` of JDK 17 for ``f``, a value that is an IEEE single:
+    ``0.1``, ``1.0E10``, ``3.4028235E38``. ``FloatingDecimal`` runs the double's ``dtoa``
+    on the float's bits (fraction shifted up 29 bits) with 24 significant bits, so its
+    digits are a float's (``0.1f`` is not ``0.10000000149011612``)."""
+    if math.isnan(f):
+        return "NaN"
+    if f == 0.0:
+        return "-0.0" if _PACK(f)[7] & 0x80 else "0.0"
+    if math.isinf(f):
+        return "-Infinity" if f < 0 else "Infinity"
+    return _nonzero_float_to_string(f)
+
+
+@lru_cache(maxsize=4096)
+def _nonzero_float_to_string(f: float) -> str:
+    bits = int.from_bytes(_PACK_SINGLE(f), "little")
+    fract_bits = bits & _SINGLE_SIGNIF_MASK
+    bin_exp = (bits >> _SINGLE_EXP_SHIFT) & 0xFF
+    if bin_exp == 0:  # subnormal: normalise as getBinaryToASCIIConverter(float) does
+        leading_zeros = 32 - fract_bits.bit_length()
+        shift = leading_zeros - (31 - _SINGLE_EXP_SHIFT)
+        fract_bits <<= shift
+        bin_exp = 1 - shift
+        n_significant_bits = 32 - leading_zeros
+    else:
+        fract_bits |= 1 << _SINGLE_EXP_SHIFT
+        n_significant_bits = _SINGLE_EXP_SHIFT + 1
+    digits, dec_exponent = _dtoa(bin_exp - _SINGLE_EXP_BIAS,
+                                 fract_bits << (_EXP_SHIFT - _SINGLE_EXP_SHIFT), n_significant_bits)
+    return _format(f < 0, digits, dec_exponent)
 
 
 def _develop_long_digits(lvalue: int, insignificant: int) -> tuple[str, int]:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cmp_to_key
 from typing import Any
 
+from vtl.java.floats import JavaFloat
 from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator, list_changed
 from vtl.java.maps import is_collection, unsupported
 from vtl.java.objects import (
@@ -260,7 +261,7 @@ def list_to_array(values: List) -> ObjectArray:
     return ObjectArray(values)
 
 
-_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger)
+_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger, JavaFloat)
 
 
 def _compare(a: Any, b: Any, a_name: str) -> int:

@@ -19,7 +19,6 @@ from typing import Any
 from vtl.java.doubles import double_to_string
 from vtl.java.limits import check_digits
 from vtl.java.objects import (
-    UnsupportedJava,
     big_decimal_hash,
     class_cast,
     double_equals,
@@ -67,8 +66,9 @@ def fits_long(value: Any) -> bool:
 
 
 def fits_double(value: Any) -> bool:
-    """The value fits a Java ``double`` parameter (an Integer, Long or Double)."""
-    return type(value) is float or fits_long(value)
+    """The value fits a Java ``double`` parameter (an Integer, Long, Float or Double: a
+    ``JavaFloat`` is a ``float``)."""
+    return isinstance(value, float) or fits_long(value)
 
 
 def wrap64(value: int) -> int:
@@ -296,18 +296,6 @@ def double_byte_value(value: float) -> int:
 def double_short_value(value: float) -> int:
     """``short Double.shortValue()``: ``(short) (int) value``."""
     return _narrow(d2i(value), 16)
-
-
-def _no_float(value: Any) -> Any:
-    """``float Number.floatValue()``: this engine has no ``java.lang.Float`` (its printing
-    differs from Double's: ``0.1f`` prints ``0.1``), so the call is a clear render error
-    rather than a silently different value."""
-    raise UnsupportedJava("floatValue(): java.lang.Float values are not supported; "
-                          "use doubleValue() instead")
-
-
-for _owner in (int, float, Decimal):
-    java_method(_owner, "floatValue")(_no_float)
 
 
 @java_method(int, "longValue")

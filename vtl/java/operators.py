@@ -2,7 +2,8 @@
 
 Integers use Java ``long`` arithmetic, widening Integer → Long → BigInteger instead
 of overflowing; ``/`` truncates and ``%`` takes the dividend's sign. A Double makes
-the operation double arithmetic; a BigInteger with a Double, or a BigDecimal, makes
+the operation double arithmetic; a Float (``JavaFloat``) with Integers, Longs or Floats
+makes it float arithmetic, whose result is a Float; a BigInteger with a Double, or a BigDecimal, makes
 it BigDecimal arithmetic (``decimal.Decimal``). Division or modulo by zero, and any
 non-Number operand, give null (None). Only ``+`` accepts Strings: it concatenates.
 """
@@ -13,6 +14,7 @@ import math
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any
 
+from vtl.java.floats import JavaFloat, round_double, to_float
 from vtl.java.limits import check_bits, check_digits
 from vtl.java.numbers import wrap64
 from vtl.java.objects import java_equals
@@ -37,8 +39,8 @@ _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 #: 2**31 bits (BigInteger.MAX_MAG_LENGTH ints); past it Java throws ArithmeticException.
 _JAVA_BIG_DIGITS = 646_456_993
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
-_NUMBER = (int, float, Decimal, JavaLong, JavaBigInteger)
-_LONG, _BIGINTEGER, _DOUBLE, _BIGDECIMAL = 0, 1, 2, 3
+_NUMBER = (int, float, Decimal, JavaLong, JavaBigInteger, JavaFloat)
+_LONG, _BIGINTEGER, _DOUBLE, _BIGDECIMAL, _FLOAT = 0, 1, 2, 3, 4
 
 
 def is_true(value: Any) -> bool:
@@ -62,7 +64,23 @@ def _base(left: Any, right: Any) -> int:
         return _BIGINTEGER if _is_big(left) or _is_big(right) else _LONG
     if lt is Decimal or rt is Decimal or _is_big(left) or _is_big(right):
         return _BIGDECIMAL
-    return _DOUBLE
+    # MathUtils.findCalculationBase: a Double makes it double; otherwise a Float with
+    # Integers, Longs or Floats is BASE_FLOAT (Number.floatValue() of both, a Float result).
+    if lt is float or rt is float:
+        return _DOUBLE
+    return _FLOAT
+
+
+def _floats(left: Any, right: Any) -> tuple[float, float]:
+    """Both operands' ``floatValue()`` (a Long rounds to a float)."""
+    return to_float(left), to_float(right)
+
+
+def _float_result(value: float) -> JavaFloat:
+    """``new Float(a op b)``: the double result of two floats rounded to a float (for
+    ``+ - * /`` that is the float operation's own result: a double holds more than twice a
+    float's bits; ``%`` is exact)."""
+    return JavaFloat(round_double(value))
 
 
 def _small(left: Any, right: Any) -> bool:
@@ -123,6 +141,9 @@ def add(left: Any, right: Any, left_text: str, right_text: str) -> Any:
         return make_int(int(left) + int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) + float(right)
+    if base == _FLOAT:
+        a, b = _floats(left, right)
+        return _float_result(a + b)
     x, y = _big_decimal(left), _big_decimal(right)
     _check_sum_digits(x, y)
     return _positive_zero(_EXACT.add(x, y))
@@ -145,6 +166,9 @@ def sub(left: Any, right: Any) -> Any:
         return make_int(int(left) - int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) - float(right)
+    if base == _FLOAT:
+        a, b = _floats(left, right)
+        return _float_result(a - b)
     x, y = _big_decimal(left), _big_decimal(right)
     _check_sum_digits(x, y)
     return _positive_zero(_EXACT.subtract(x, y))
@@ -171,6 +195,9 @@ def mul(left: Any, right: Any) -> Any:
         return make_int(int(left) * int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) * float(right)
+    if base == _FLOAT:
+        a, b = _floats(left, right)
+        return _float_result(a * b)
     x, y = _big_decimal(left), _big_decimal(right)
     check_digits(len(x.as_tuple().digits) + len(y.as_tuple().digits))
     if x and y:
@@ -233,6 +260,9 @@ def div(left: Any, right: Any) -> Any:
         return make_int(q if (left < 0) == (right < 0) else -q, BIG_INTEGER)
     if base == _DOUBLE:
         return float(left) / float(right)
+    if base == _FLOAT:
+        a, b = _floats(left, right)
+        return _float_result(a / b)
     return _decimal_divide(_big_decimal(left), _big_decimal(right))
 
 
@@ -286,6 +316,9 @@ def mod(left: Any, right: Any) -> Any:
         return make_int(int(left) % int(right), BIG_INTEGER)
     if base == _DOUBLE:
         return _fmod(float(left), float(right))
+    if base == _FLOAT:
+        a, b = _floats(left, right)
+        return _float_result(_fmod(a, b))
     raise JavaException("java.lang.ArithmeticException",
                         "Cannot calculate the modulo of BigDecimals.")
 
@@ -306,6 +339,9 @@ def compare(left: Any, right: Any) -> int:
         return int(left > right) - int(left < right)
     if base == _DOUBLE:
         a, b = float(left), float(right)
+        return -1 if a < b else (1 if a > b else 0)
+    if base == _FLOAT:
+        a, b = _floats(left, right)
         return -1 if a < b else (1 if a > b else 0)
     a_dec, b_dec = _big_decimal(left), _big_decimal(right)
     return (a_dec > b_dec) - (a_dec < b_dec)
