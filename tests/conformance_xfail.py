@@ -22,13 +22,7 @@ _LIST_KEYS = (
     "ArrayList, a Python dict cannot hold a list key, so the engine raises a clear 'not "
     "supported' render error (found by differential fuzzing)"
 )
-_FLOAT = (
-    "velocity-1.7 #15: Number.floatValue() returns a java.lang.Float, which this engine does "
-    "not have (Float.toString differs from Double's); the call is a clear render error"
-)
 XFAIL: dict[str, str] = {
-    "velocity/properties/float-value[velocity]": _FLOAT,
-    "velocity/properties/float-value[apigateway]": _FLOAT,
     "velocity/literals/map-literal-integer-keys[velocity]": _INT_AND_BOOLEAN_KEYS,
     "velocity/literals/map-literal-integer-keys[apigateway]": _INT_AND_BOOLEAN_KEYS,
     "velocity/fuzz/map-literal-list-key[velocity]": _LIST_KEYS,

@@ -438,11 +438,11 @@ def _print_big_integer(spec: _Spec, value: int) -> str:
 def _print_float(spec: _Spec, arg: Any) -> str:
     if arg is None:
         return _print_string(spec, "null")
-    if spec.conv == "a" and type(arg) in (float, Decimal):
+    if spec.conv == "a" and isinstance(arg, (float, Decimal)):
         raise UnsupportedJava(f"String.format: hexadecimal float conversion '{spec}' "
                               "is not supported")
-    if type(arg) is float:
-        return _print_double(spec, arg)
+    if isinstance(arg, float):  # a Float prints as its double (Formatter widens it)
+        return _print_double(spec, float(arg))
     if type(arg) is Decimal:
         return _print_big_decimal(spec, arg)
     raise _fail_conversion(spec, arg)

@@ -16,6 +16,9 @@ trap 'rm -rf "$BUILD"' EXIT
 javac -nowarn -d "$BUILD" -cp "$CP" ./*.java 2>&1 | grep -v '^Note:' || true
 # Double.toString for many doubles (see DoubleToString.java).
 java -cp "$BUILD" DoubleToString > doubles.tsv
+# Float.toString/toHexString and the float a long, BigInteger, BigDecimal, string or double
+# rounds to (writes floats.tsv and float_rounding.tsv; see FloatToString.java).
+java -cp "$BUILD" FloatToString
 # Unicode case mappings that differ from identity (see CaseMappings.java), and the
 # table of code points where Python's mappings differ from them (vtl/java/casing_tables.py).
 java -cp "$BUILD" CaseMappings > casing.tsv
