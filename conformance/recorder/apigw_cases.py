@@ -638,6 +638,17 @@ def util_cases() -> None:
     rec("parse-json-scalars", "[$util.parseJson('42')][$util.parseJson('\"s\"')][$util.parseJson('true')]"
         "[$util.parseJson('1.5e3')][$util.parseJson('not json')][$util.parseJson('[1,2]')]",
         {}, "parseJson of scalars and of text that is not JSON (json-smart permissive)")
+    rec("parse-json-float-values",
+        "#set($b = $util.parseJson($input.body))#set($f = $b.d.floatValue())"
+        "#set($inf = $b.big.floatValue() * $b.big.floatValue())\n"
+        "$f|$b.n.floatValue()|$b.big.floatValue()|$input.path('$.d').floatValue()|"
+        "$input.path('$.n').floatValue().class.name\n"
+        "#set($dummy = $b.put(\"f\", $f))#set($dummy = $b.l.add($f))#set($dummy = $b.l.add($inf))$b\n"
+        "$b.l $util.escapeJavaScript($f) $util.urlEncode($f)\n",
+        {"httpMethod": "POST", "body": '{"n": 42, "d": 0.1, "big": 123456789012345678901, '
+                                       '"l": [1, 2], "e": 1e400}'},
+        "floatValue() of parsed JSON numbers; a Float put into a json-smart array prints by "
+        "Float.toString, an infinite Float as null", "apigateway §7", "velocity-1.7 #15")
     rec("parse-json-invalid", "ok $util.parseJson('{\"a\": ')", {},
         "parseJson of broken JSON is a render error")
     rec("parse-json-empty", "ok $util.parseJson('')", {},

@@ -11,6 +11,8 @@ non-Number operand, give null (None). Only ``+`` accepts Strings: it concatenate
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any
 
@@ -71,16 +73,12 @@ def _base(left: Any, right: Any) -> int:
     return _FLOAT
 
 
-def _floats(left: Any, right: Any) -> tuple[float, float]:
-    """Both operands' ``floatValue()`` (a Long rounds to a float)."""
-    return to_float(left), to_float(right)
-
-
-def _float_result(value: float) -> JavaFloat:
-    """``new Float(a op b)``: the double result of two floats rounded to a float (for
-    ``+ - * /`` that is the float operation's own result: a double holds more than twice a
-    float's bits; ``%`` is exact)."""
-    return JavaFloat(round_double(value))
+def _float_arith(operation: Callable[[float, float], float], left: Any, right: Any) -> JavaFloat:
+    """BASE_FLOAT: ``new Float(left.floatValue() op right.floatValue())`` (a Long rounds to
+    a float first). The operation runs on doubles and the result is rounded to a float:
+    for ``+ - * /`` that is the float operation's own result (a double holds more than
+    twice a float's bits), and ``%`` is exact."""
+    return JavaFloat(round_double(operation(to_float(left), to_float(right))))
 
 
 def _small(left: Any, right: Any) -> bool:
@@ -142,8 +140,7 @@ def add(left: Any, right: Any, left_text: str, right_text: str) -> Any:
     if base == _DOUBLE:
         return float(left) + float(right)
     if base == _FLOAT:
-        a, b = _floats(left, right)
-        return _float_result(a + b)
+        return _float_arith(operator.add, left, right)
     x, y = _big_decimal(left), _big_decimal(right)
     _check_sum_digits(x, y)
     return _positive_zero(_EXACT.add(x, y))
@@ -167,8 +164,7 @@ def sub(left: Any, right: Any) -> Any:
     if base == _DOUBLE:
         return float(left) - float(right)
     if base == _FLOAT:
-        a, b = _floats(left, right)
-        return _float_result(a - b)
+        return _float_arith(operator.sub, left, right)
     x, y = _big_decimal(left), _big_decimal(right)
     _check_sum_digits(x, y)
     return _positive_zero(_EXACT.subtract(x, y))
@@ -196,8 +192,7 @@ def mul(left: Any, right: Any) -> Any:
     if base == _DOUBLE:
         return float(left) * float(right)
     if base == _FLOAT:
-        a, b = _floats(left, right)
-        return _float_result(a * b)
+        return _float_arith(operator.mul, left, right)
     x, y = _big_decimal(left), _big_decimal(right)
     check_digits(len(x.as_tuple().digits) + len(y.as_tuple().digits))
     if x and y:
@@ -261,8 +256,7 @@ def div(left: Any, right: Any) -> Any:
     if base == _DOUBLE:
         return float(left) / float(right)
     if base == _FLOAT:
-        a, b = _floats(left, right)
-        return _float_result(a / b)
+        return _float_arith(operator.truediv, left, right)
     return _decimal_divide(_big_decimal(left), _big_decimal(right))
 
 
@@ -317,8 +311,7 @@ def mod(left: Any, right: Any) -> Any:
     if base == _DOUBLE:
         return _fmod(float(left), float(right))
     if base == _FLOAT:
-        a, b = _floats(left, right)
-        return _float_result(_fmod(a, b))
+        return _float_arith(_fmod, left, right)
     raise JavaException("java.lang.ArithmeticException",
                         "Cannot calculate the modulo of BigDecimals.")
 
@@ -341,8 +334,8 @@ def compare(left: Any, right: Any) -> int:
         a, b = float(left), float(right)
         return -1 if a < b else (1 if a > b else 0)
     if base == _FLOAT:
-        a, b = _floats(left, right)
-        return -1 if a < b else (1 if a > b else 0)
+        fa, fb = to_float(left), to_float(right)
+        return -1 if fa < fb else (1 if fa > fb else 0)
     a_dec, b_dec = _big_decimal(left), _big_decimal(right)
     return (a_dec > b_dec) - (a_dec < b_dec)
 
