@@ -44,6 +44,7 @@ FLOAT_MAX = 3.4028234663852886e38
 _MIN_EXPONENT = -126  # Float.MIN_EXPONENT
 _MANTISSA_BITS = 23
 _CANONICAL_NAN = 0x7FC00000
+_KEPT_DIGITS = 200  # significant digits of a BigDecimal that decide its float
 
 
 def round_double(value: float) -> float:
@@ -109,12 +110,20 @@ def _decimal_to_float(value: Decimal) -> float:
     if value.adjusted() < -50:
         return -0.0 if value.is_signed() else 0.0
     sign, digits, exponent = value.as_tuple()
+    exponent = int(exponent)
+    if len(digits) > _KEPT_DIGITS:
+        # A long fraction (a request body's number): the digits past the first 200 only
+        # tell which side of a tie the value is on, which a sticky 1 keeps (a tie between
+        # two floats has fewer than 120 significant digits).
+        sticky = any(digits[_KEPT_DIGITS:])
+        exponent += len(digits) - _KEPT_DIGITS - 1
+        digits = (*digits[:_KEPT_DIGITS], 1 if sticky else 0)
     unscaled = int("".join(map(str, digits)))
     if sign:
         unscaled = -unscaled
-    if int(exponent) >= 0:
-        return round_ratio(unscaled * 10 ** int(exponent), 1)
-    return round_ratio(unscaled, 10 ** -int(exponent))
+    if exponent >= 0:
+        return round_ratio(unscaled * 10**exponent, 1)
+    return round_ratio(unscaled, 10**-exponent)
 
 
 def float_bits(value: float) -> int:
