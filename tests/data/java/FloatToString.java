@@ -68,6 +68,12 @@ public class FloatToString {
                 if (r.nextBoolean()) v = v.negate();
                 out.print("bigdec\t" + v + "\t" + Integer.toHexString(Float.floatToRawIntBits(v.floatValue())) + "\n");
             }
+            // Long fractions (a request body's number): the digits far down decide a tie.
+            String ones = "1".repeat(5000);
+            String tie = new BigDecimal(16777217).toString();  // halfway between two floats
+            String[] longDecimals = {"0." + ones, ones + "E-4990", tie + "." + "0".repeat(4000) + "1",
+                                     tie + "." + "0".repeat(4000), "-" + tie + "." + "0".repeat(300) + "1"};
+            for (String s : longDecimals) out.print("bigdec\t" + s + "\t" + Integer.toHexString(Float.floatToRawIntBits(new BigDecimal(s).floatValue())) + "\n");
             String[] texts = {"0.1", "-0.0", " 1.5f ", "1e39", "3.4028235e38", "3.4028236e38", "1e-45", "7e-46", "7.1e-46",
                               "0x1.fffffep127", "0x1.ffffffp127", "0x1.000001p0", "0x1.0000010000000001p0", "0x1p-150",
                               "0x1.000001p-150", "1.00000017881393421514957253748434595763683319091796875001", "NaN", "-Infinity"};
