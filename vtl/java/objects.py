@@ -232,9 +232,9 @@ def map_find_key(mapping: dict[Any, Any], key: Any) -> tuple[bool, Any]:
             return False, None
     except TypeError:  # an unhashable key (a list) cannot be in a Python dict
         return False, None
-    if type(key) is float and math.isnan(key):
+    if isinstance(key, float) and math.isnan(key):  # a Double NaN, or a Float NaN
         for stored in mapping:
-            if type(stored) is float and math.isnan(stored):
+            if type(stored) is type(key) and math.isnan(stored):
                 return True, stored
     return False, None
 
