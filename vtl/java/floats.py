@@ -9,7 +9,8 @@ printing (``Float.toString``: ``0.1f`` prints ``0.1`` where its double prints
 ``0.10000000149011612``), ``equals``/``hashCode`` (the float's bits) and its statics.
 
 Every method registered for ``float`` (Double) is registered here again, so that no
-Double method reaches a Float through the MRO (``test_floats`` checks it).
+Double method reaches a Float through the MRO (``tests/java/test_java_floats.py`` checks
+it).
 """
 
 from __future__ import annotations
