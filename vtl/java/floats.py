@@ -331,10 +331,14 @@ def float_parse_float(value: JavaFloat, text: Any) -> JavaFloat:
     return parse_float(text)
 
 
-@java_method(JavaFloat, "parseDouble")
-def float_parse_double(value: JavaFloat, text: Any) -> Any:
-    """Float has no ``parseDouble``: Double's must not reach a Float through the MRO."""
+def _double_only(value: JavaFloat, arg: Any) -> Any:
+    """A Double static Float does not have: Double's must not reach a Float through the MRO
+    (the reference is then null, as for any missing method)."""
     raise NoMatchingSignature
+
+
+for _name in ("parseDouble", "doubleToLongBits", "doubleToRawLongBits", "longBitsToDouble"):
+    java_method(JavaFloat, _name)(_double_only)
 
 
 @java_method(JavaFloat, "valueOf")

@@ -19,6 +19,7 @@ from typing import Any
 from vtl.java.doubles import double_to_string
 from vtl.java.limits import check_digits
 from vtl.java.objects import (
+    UnsupportedJava,
     big_decimal_hash,
     class_cast,
     double_equals,
