@@ -550,11 +550,11 @@ def big_decimal_value_of(value: Decimal, number: Any, *scale: Any) -> Decimal:
     """static ``BigDecimal.valueOf(long)``, ``valueOf(long unscaled, int scale)`` and
     ``valueOf(double)`` (``new BigDecimal(Double.toString(d))``), called through a value."""
     require(len(scale) <= 1 and all(is_integer(s) for s in scale))
-    if type(number) is float and not scale:
+    if isinstance(number, float) and not scale:  # a Double, or a Float widened to double
         if not math.isfinite(number):  # "NaN", "Infinity", "-Infinity": the sign is read
             first = "N" if math.isnan(number) else "I"
             message = f"Character {first} {_NOT_A_DIGIT}"
             raise JavaException("java.lang.NumberFormatException", message)
-        return _unsigned_zero(Decimal(double_to_string(number)))
+        return _unsigned_zero(Decimal(double_to_string(float(number))))
     require(type(number) is not bool and fits_long(number))
     return _decimal(int(number), scale[0] if scale else 0)
