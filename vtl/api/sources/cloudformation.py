@@ -47,6 +47,7 @@ from vtl.api.sources.document import (
     DefinitionError,
     Document,
     authorizer_missing,
+    compression_size,
     did_you_mean,
     load_document,
     resource_policy_not_evaluated,
@@ -531,6 +532,11 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
         listed = stack.resolve(properties["BinaryMediaTypes"], (*at, "BinaryMediaTypes"))
         api.binary_media_types = _merged_binary_media_types(api.binary_media_types,
                                                             [str(t) for t in listed])
+    if "MinimumCompressionSize" in properties:
+        where = (*at, "MinimumCompressionSize")
+        api.minimum_compression_size = compression_size(
+            stack.resolve(properties["MinimumCompressionSize"], where), stack.template.locate(where),
+            "MinimumCompressionSize")
     api.source = stack.template.locate(("Resources", api_id))
     if "Policy" in properties:
         api.warnings.append(resource_policy_not_evaluated(

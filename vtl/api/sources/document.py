@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -92,6 +93,24 @@ class DefinitionError(ValueError):
     def __init__(self, message: str, source: Source | None = None) -> None:
         super().__init__(f"{source}: {message}" if source else message)
         self.source = source
+
+
+def compression_size(value: Any, where: Source | None, name: str, off: tuple[Any, ...] = ()) -> int | None:
+    """An API's ``minimumCompressionSize`` as a definition writes it (``name`` is the field,
+    for the error): an integer from 0 to 10485760 (AWS-DOC
+    api-gateway-gzip-compression-decompression), or a string of one (a CloudFormation
+    parameter, Terraform's string form). None when unset or one of ``off`` (Terraform's
+    ``""`` and ``-1``, which turn compression off)."""
+    if value is None or value in off:
+        return None
+    number = value
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
+        number = int(value)
+    if number in off:
+        return None
+    if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 10485760:
+        raise DefinitionError(f"{name} {value!r} is not an integer from 0 to 10485760", where)
+    return number
 
 
 @dataclass

@@ -17,7 +17,7 @@ or ``#/definitions/X``, both naming the model ``X``).
 Not read, because nothing a local run does depends on them: the integration's
 ``credentials``, ``cacheKeyParameters``, ``cacheNamespace``, ``connectionType``/``connectionId``
 and ``tlsConfig``; ``x-amazon-apigateway-endpoint-configuration``,
-``-documentation``, ``-minimum-compression-size``, ``-tag-value``
+``-documentation``, ``-tag-value``
 (``x-amazon-apigateway-policy`` is not evaluated either: a warning says so). A security scheme with
 ``x-amazon-apigateway-authorizer`` becomes an :class:`~vtl.api.model.Authorizer` of the
 scheme's name (its identity sources and validation expression; the Lambda it calls is not
@@ -53,6 +53,7 @@ from vtl.api.model import (
 from vtl.api.sources.document import (
     DefinitionError,
     Document,
+    compression_size,
     did_you_mean,
     load_document,
     resource_policy_not_evaluated,
@@ -326,6 +327,7 @@ class _Reader:
             )
             or "HEADER",
             binary_media_types=self.read_binary_media_types(),
+            minimum_compression_size=self.read_compression_size(),
             stages=self.read_stages(),
         )
         default_validator = self.optional(
@@ -420,6 +422,11 @@ class _Reader:
         if not isinstance(value, list):
             raise self.error(f"{key} must be a list of media types, not {_kind(value)}", at)
         return [self.text(item, (*at, i)) for i, item in enumerate(value)]
+
+    def read_compression_size(self) -> int | None:
+        key = "x-amazon-apigateway-minimum-compression-size"
+        at = (*self.root, key)
+        return compression_size(self.data.get(key), self.source(at), key)
 
     def read_stages(self) -> dict[str, dict[str, str]]:
         """The stage an export was taken from: 2.0 ``basePath``, 3.x the ``basePath`` server

@@ -68,7 +68,13 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
-from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
+from vtl.api.sources.document import (
+    DefinitionError,
+    Document,
+    compression_size,
+    did_you_mean,
+    load_document,
+)
 from vtl.api.sources.serverless_variables import (
     SAMPLE_ACCOUNT_ID,
     Missing,
@@ -248,6 +254,9 @@ class _Reader:
             raise DefinitionError("provider.apiGateway.binaryMediaTypes must be a list",
                                   self.source((*gateway, "binaryMediaTypes")))
         api.binary_media_types = [as_text(t) for t in media_types]
+        api.minimum_compression_size = compression_size(
+            self.get((*gateway, "minimumCompressionSize")), self.source((*gateway, "minimumCompressionSize")),
+            "provider.apiGateway.minimumCompressionSize")
         key_source = self.get((*gateway, "apiKeySourceType"))
         if key_source is not None:
             if as_text(key_source).upper() not in ("HEADER", "AUTHORIZER"):

@@ -69,6 +69,7 @@ from vtl.api.sources.document import (
     DefinitionError,
     Document,
     authorizer_missing,
+    compression_size,
     did_you_mean,
     resource_policy_not_evaluated,
 )
@@ -790,6 +791,11 @@ class _ApiBuilder:
         if media_types is not None:
             listed = self._list(media_types, rest_api, "binary_media_types")
             api.binary_media_types = [self._text(v, rest_api, "binary_media_types") for v in listed]
+        if self._value(rest_api, "minimum_compression_size") is not None:
+            # a string in AWS provider v5 ("" by default; "-1" turns compression off)
+            api.minimum_compression_size = compression_size(
+                self._value(rest_api, "minimum_compression_size"), self._where(rest_api, "minimum_compression_size"),
+                f"{self._label(rest_api)}: minimum_compression_size", off=("", -1))
         key_source = self._string(rest_api, "api_key_source")
         if key_source:
             if key_source.upper() not in ("HEADER", "AUTHORIZER"):
