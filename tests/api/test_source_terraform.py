@@ -1282,3 +1282,76 @@ resource "aws_api_gateway_model" "m" {
     assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'abspath')}: "
                               "aws_api_gateway_model.m: schema is ${file(abspath(\"order.json\"))}")
     assert "function abspath()" in message and "not JSON" not in message
+
+
+METHOD_MODULES = Path(__file__).parent / "data" / "terraform" / "method_modules"
+
+
+def test_local_modules_adding_methods_to_the_callers_api_are_read() -> None:
+    # The "one module per method" layout: the root declares the API and its resources and
+    # passes their ids into a local module (here with for_each); the module's method,
+    # integration and responses belong to the caller's API, at the caller's resource path.
+    api = terraform.read(METHOD_MODULES)
+    assert sorted(str(m) for m in api.methods) == ["GET /items", "POST /items"]
+    child = METHOD_MODULES / "modules" / "lambda_method" / "main.tf"
+    for verb, function in (("GET", "list-items"), ("POST", "add-item")):
+        method = api.find_method(verb, "/items")
+        assert method is not None and method.integration is not None
+        assert method.request_validator == "check-body"  # the caller's validator, by name
+        template = method.integration.request_templates["application/json"]
+        assert template.text == '{"fn": "' + function + '''", "body": $input.json('$')}'''
+        assert (Path(template.source.file), template.source.line) == (
+            child, _line(child, '"application/json" ='))
+        assert [r.status_code for r in method.integration.responses] == ["200"]
+    main = METHOD_MODULES / "main.tf"
+    call = _line(main, 'module "items"')
+    assert api.warnings == [f"{main}:{call}: the methods of module "
+                            f"items ({main.parent / 'modules' / 'lambda_method'}) are read into "
+                            "this REST API, with the inputs the call gives"]
+
+
+def test_a_module_call_giving_an_input_the_module_does_not_declare_is_refused(
+        tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text(
+        'variable "resource_id" {}\nresource "aws_api_gateway_method" "x" {\n'
+        '  rest_api_id = "a"\n  resource_id = var.resource_id\n  http_method = "GET"\n'
+        '  authorization = "NONE"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'module "m" {\n  source = "./m"\n  resource = aws_api_gateway_rest_api.a.root_resource_id\n}\n')
+    with pytest.raises(DefinitionError, match=r"main\.tf:4: the module call gives resource, but "
+                                              r".*m declares no variable 'resource'"):
+        terraform.read(tmp_path)
+
+
+def test_a_method_declared_by_the_root_and_again_by_a_module_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text(
+        'variable "resource_id" {}\nresource "aws_api_gateway_method" "x" {\n'
+        '  rest_api_id = "a"\n  resource_id = var.resource_id\n  http_method = "POST"\n'
+        '  authorization = "NONE"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        API_HEAD + 'module "m" {\n  source = "./m"\n  resource_id = aws_api_gateway_resource.r.id\n}\n')
+    with pytest.raises(DefinitionError, match=r"m/main\.tf:2: POST /r is declared twice \(again "
+                                              r"by the module call at .*main\.tf:\d+\)"):
+        terraform.read(tmp_path)
+
+
+def test_several_integration_responses_without_a_selection_pattern_are_warned(
+        tmp_path: Path) -> None:
+    # Both are "the default"; the pipeline takes the first, so the 400's template never runs.
+    (tmp_path / "main.tf").write_text(API_HEAD + _integration("MOCK", "") + "".join(
+        f'resource "aws_api_gateway_integration_response" "r{status}" {{\n'
+        '  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  resource_id = aws_api_gateway_resource.r.id\n'
+        f'  http_method = "POST"\n  status_code = "{status}"\n}}\n' for status in (200, 400)))
+    from vtl.api.sources import load_api
+
+    api = load_api(tmp_path / "main.tf")
+    main = tmp_path / "main.tf"
+    line = _line(main, '"aws_api_gateway_integration_response" "r400"')
+    assert [w for w in api.warnings if "selection pattern" in w] == [
+        f"{main}:{line}: POST /r: 2 integration responses have no selection pattern (200, 400): "
+        "each is a default, this tool always takes the first (200) and never 400 (which one API "
+        "Gateway takes is not documented); give the others a selection pattern"]

@@ -18,6 +18,7 @@ def definition_warnings(api: Api) -> list[str]:
     return [
         *_unused_proxy_templates(api),
         *_refused_integration_responses(api),
+        *_several_default_responses(api),
         *_undeclared_mapping_sources(api),
         *_invalid_mapping_sources(api),
         *_status_patterns_matching_no_status(api),
@@ -286,6 +287,30 @@ def _refused_integration_responses(api: Api) -> list[str]:
                 where = response.source or method.source
                 warnings.append(f"{where or ''}: {method}: {problem}; a request that selects it "
                                 "is refused")
+    return warnings
+
+
+def _several_default_responses(api: Api) -> list[str]:
+    """A warning for each non-proxy integration with several integration responses without
+    a selection pattern (CloudFormation and Terraform take a list of them; OpenAPI's
+    ``default`` key cannot repeat). Each is "the default", but only one can be chosen: the
+    pipeline takes the first written (selection.py), and which one API Gateway takes is not
+    documented or recorded; the others' templates never run here."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        defaults = [response for response in integration.responses if response.is_default]
+        if len(defaults) < 2:
+            continue
+        others = ", ".join(response.status_code for response in defaults[1:])
+        where = defaults[1].source or integration.source or method.source
+        warnings.append(f"{where or ''}: {method}: {len(defaults)} integration responses have no "
+                        f"selection pattern ({', '.join(r.status_code for r in defaults)}): each "
+                        f"is a default, this tool always takes the first ({defaults[0].status_code}"
+                        f") and never {others} (which one API Gateway takes is not documented); "
+                        "give the others a selection pattern")
     return warnings
 
 

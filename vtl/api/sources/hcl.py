@@ -105,6 +105,9 @@ class ResourceRef(Unknown):
     name: str = ""
     attribute: str = "id"
     key: Any = None
+    #: The module that declares the resource (a reference a module call passes into a local
+    #: module still names the caller's resource); None: the module reading it.
+    owner: Any = field(default=None, kw_only=True, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ value is named in ``Api.warnings``.
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
 
 A root module that declares no REST API but calls a local module that does (``source =
-"./…"``) is read through that module, with the inputs the call gives it.
+"./…"``) is read through that module, with the inputs the call gives it. Local modules
+that add methods to the caller's REST API (the caller passes its API's and resources' ids
+in; ``count``/``for_each`` on the call too) are read into it.
 
 The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (where the
 API runs) have the sample values the CloudFormation reader gives its pseudo parameters
@@ -35,7 +37,8 @@ API runs) have the sample values the CloudFormation reader gives its pseudo para
 data.TYPE.NAME.ATTRIBUTE=VALUE``, and what ``apply`` learns of another resource (an ARN…)
 with ``--param TYPE.NAME.ATTRIBUTE=VALUE``.
 
-Not read: other modules (``module`` blocks), other ``data`` sources (placeholders). A
+Not read: other modules (registry or git sources, a second module declaring its own REST
+API), other ``data`` sources (placeholders). A
 folder declaring several REST APIs is read one at a time: ``--param vtl:api=NAME``
 (:data:`API_CHOICE`) names it.
 """
@@ -266,6 +269,10 @@ class _Module:
         unknown = sorted(set(params) - set(self.variables))
         self._check_attribute_params([name for name in unknown if "." in name], folder, files)
         unknown = [name for name in unknown if "." not in name]
+        if unknown and called_at is not None:
+            # Terraform: "Unsupported argument: An argument named … is not expected here"
+            raise DefinitionError(f"the module call gives {unknown[0]}, but {folder} declares no "
+                                  f"variable {unknown[0]!r}", called_at)
         if unknown:
             declared = (f"declared: {', '.join(sorted(self.variables))}" if self.variables
                         else "it declares no variable")
@@ -396,6 +403,33 @@ class _Module:
         child.warnings[1:1] = self.warnings
         return child
 
+    def modules_adding_methods(self) -> list[tuple[Block, _Module]]:
+        """The local modules this one calls that add to its REST API: each call (each
+        instance of one with ``count`` or ``for_each``) with the module loaded with the
+        inputs it gives, evaluated here, so a resource id it passes still names this
+        module's resource. A module declaring a REST API of its own is not one of them."""
+        found = []
+        for call in self.module_calls:
+            source = call.attributes.get("source")
+            local = source.text.strip('"') if source is not None else ""
+            folder = Path(os.path.normpath(self.folder / local))
+            if not local.startswith(("./", "../")) or not _module_files(folder):
+                continue
+            for instance in self.instances(call):
+                inputs = {name: self.evaluator.evaluate(expr, instance.scope)
+                          for name, expr in instance.attributes.items() if name not in _MODULE_META}
+                child = _load(folder, inputs, called_at=call.source)
+                if child.of_type("rest_api") or not any(
+                        type_.startswith(_PREFIX) for type_, _ in child.resources):
+                    break
+                found.append((instance, child))
+            else:
+                label = ".".join(call.labels)
+                self.warnings = [w for w in self.warnings if f": module {label} is not read" not in w]
+                self.warnings.append(f"{call.source}: the methods of module {label} ({folder}) "
+                                     "are read into this REST API, with the inputs the call gives")
+        return found
+
     def instances(self, block: Block) -> list[Block]:
         """The instances of a resource: itself, or one per ``count`` index / ``for_each`` key."""
         if "count" in block.attributes:
@@ -426,7 +460,8 @@ class _Module:
             values = {name: self.attribute(instance, name) for name in instance.attributes
                       if name not in ("count", "for_each", "depends_on", "lifecycle")}
             text = _reference_text([*block.labels, Key(instance.key), "id"])
-            values["id"] = _resource_ref(text, block.labels[0], block.labels[1], "id", instance.key)
+            values["id"] = _resource_ref(text, block.labels[0], block.labels[1], "id", instance.key,
+                                         self)
             objects[instance.key] = values
         return list(objects.values()) if "count" in block.attributes else objects
 
@@ -586,9 +621,9 @@ class _Module:
         if named is not None:
             return named, used + 1
         if type_ == _PREFIX + "resource" and attribute == "path":
-            reference = _resource_ref(text, type_, name, "id", key)
+            reference = _resource_ref(text, type_, name, "id", key, self)
             return _ResourcePaths(self).path(reference, expr), used + 1
-        return _resource_ref(text, type_, name, attribute, key), used + 1
+        return _resource_ref(text, type_, name, attribute, key, self), used + 1
 
     def of_type(self, suffix: str) -> list[Block]:
         """The instances of the resources of type ``aws_api_gateway_<suffix>``, in file order."""
@@ -630,9 +665,12 @@ _NAMED_FORMS: dict[tuple[str, str], str] = {
 _WRITE_IT = "it is only known when deploying, so write the value into the template to run it"
 
 
-def _resource_ref(text: str, type_: str, name: str, attribute: str, key: Any) -> ResourceRef:
-    """A resource's attribute that only ``terraform apply`` knows (its id, ARN…)."""
-    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name, text))
+def _resource_ref(text: str, type_: str, name: str, attribute: str, key: Any,
+                  owner: _Module) -> ResourceRef:
+    """A resource's attribute that only ``terraform apply`` knows (its id, ARN…), declared
+    in module ``owner``."""
+    return ResourceRef(text, type_, name, attribute, key, why=_created(type_, name, text),
+                       owner=owner)
 
 
 def _created(type_: str, name: str, text: str | None = None) -> str:
@@ -708,14 +746,16 @@ class _ResourcePaths:
         this = ref.text
         if this in seen:
             raise DefinitionError(f"{this}: parent_id chain loops", expr.source)
-        block = self.module.instance(ref.type, ref.name, ref.key, expr)
-        part = self.module.attribute(block, "path_part")
+        # a resource id a module call passed into a local module: the caller's resource
+        module = ref.owner if isinstance(ref.owner, _Module) else self.module
+        block = module.instance(ref.type, ref.name, ref.key, expr)
+        part = module.attribute(block, "path_part")
         parent_expr = block.attributes.get("parent_id")
         if not isinstance(part, str) or parent_expr is None:
             raise DefinitionError(f"{this.removesuffix('.id')} needs a path_part string "
                                   "and a parent_id", block.source)
-        parent = self.path(self.module.attribute(block, "parent_id"), parent_expr,
-                           (*seen, this))
+        paths = self if module is self.module else _ResourcePaths(module)
+        parent = paths.path(module.attribute(block, "parent_id"), parent_expr, (*seen, this))
         return parent.rstrip("/") + "/" + part
 
     def _exported(self, resource_id: str) -> Block | None:
@@ -815,11 +855,40 @@ class _ApiBuilder:
         self._stages(api)
         from_body = {id(method) for method in api.methods}
         self._methods(api)
+        self._module_methods(api)
         self._unused_validators(api)
         self._empty_response_templates(
             api, [method for method in api.methods if id(method) not in from_body])
         api.warnings.extend(self.module.warnings + self.module.evaluator.notes)
         return api
+
+    def _module_methods(self, api: Api) -> None:
+        """The parts of the chosen REST API that local modules called here declare (the
+        common "one module per method" layout: the caller passes its API's and resource's
+        ids in), then those of the modules they call."""
+        for call, child in self.module.modules_adding_methods():
+            builder = _ApiBuilder(child)
+            builder.chosen = self.chosen
+            routes = {(method.path, method.http_method) for method in api.methods}
+            added = Api()
+            builder._validators(added)
+            builder._authorizers(added)
+            builder._models(added)
+            builder._gateway_responses(added)
+            api.request_validators.update(added.request_validators)
+            api.authorizers.update(added.authorizers)
+            api.models.update(added.models)
+            api.gateway_responses.update(added.gateway_responses)
+            api.warnings.extend(added.warnings)
+            builder._methods(api)
+            for method in api.methods[len(routes):]:
+                if (method.path, method.http_method) in routes:
+                    raise DefinitionError(f"{method.http_method} {method.path} is declared twice "
+                                          f"(again by the module call at {call.source})",
+                                          method.source)
+            builder._module_methods(api)
+            api.warnings.extend(w for w in child.warnings + child.evaluator.notes
+                                if w not in api.warnings)
 
     def _empty_response_templates(self, api: Api, methods: list[Method]) -> None:
         """An empty response template (``"application/json" = ""``, or an empty heredoc,
@@ -986,9 +1055,12 @@ class _ApiBuilder:
         if value is None:
             return None
         if isinstance(value, ResourceRef) and value.type == _PREFIX + suffix:
-            target = self.module.instance(value.type, value.name, value.key,
-                                          block.attributes[name])
-            return self._string(target, attribute) or value.name
+            # the caller's validator or authorizer, when a module call passed its id in
+            owner = value.owner if isinstance(value.owner, _Module) else self.module
+            target = owner.instance(value.type, value.name, value.key, block.attributes[name])
+            named = owner.attribute(target, attribute)
+            return (self._text(named, target, attribute) if named is not None
+                    else None) or value.name
         if isinstance(value, str):
             # a Terraformer export writes the deployed id; the block is named tfer--ID
             for target in self.module.of_type(suffix):
