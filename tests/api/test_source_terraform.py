@@ -1355,3 +1355,61 @@ def test_several_integration_responses_without_a_selection_pattern_are_warned(
         f"{main}:{line}: POST /r: 2 integration responses have no selection pattern (200, 400): "
         "each is a default, this tool always takes the first (200) and never 400 (which one API "
         "Gateway takes is not documented); give the others a selection pattern"]
+
+
+_TWO_EXPORTED_APIS = '''
+resource "aws_api_gateway_rest_api" "tfer--aaa111_orders-dev" {
+  name = "orders-dev"
+}
+resource "aws_api_gateway_rest_api" "tfer--bbb222_auth-dev" {
+  name = "auth-dev"
+}
+resource "aws_api_gateway_resource" "tfer--rootA" {
+  parent_id   = ""
+  path_part   = ""
+  rest_api_id = "aaa111"
+}
+resource "aws_api_gateway_method" "tfer--aaa111-002F-rootA-002F-GET" {
+  authorization = "NONE"
+  http_method   = "GET"
+  resource_id   = "rootA"
+  rest_api_id   = "aaa111"
+}
+resource "aws_api_gateway_gateway_response" "tfer--bbb222-002F-DEFAULT_4XX" {
+  response_type = "DEFAULT_4XX"
+  rest_api_id   = "bbb222"
+  response_templates = {
+    "application/json" = "{\\"of\\": \\"auth\\"}"
+  }
+}
+resource "aws_api_gateway_authorizer" "tfer--zz9" {
+  name        = "CognitoAuthorizer"
+  rest_api_id = "bbb222"
+  type        = "COGNITO_USER_POOLS"
+}
+'''
+
+
+def test_a_terraformer_export_of_several_apis_keeps_each_part_with_its_api(tmp_path: Path) -> None:
+    # The export names REST API blocks tfer--ID_NAME and writes rest_api_id as the literal
+    # ID: the auth API's gateway response and authorizer were read into the orders API.
+    # The API can be chosen by its name argument too.
+    (tmp_path / "api.tf").write_text(_TWO_EXPORTED_APIS)
+    for choice in ("tfer--aaa111_orders-dev", "orders-dev"):
+        api = terraform.read(tmp_path, {"vtl:api": choice})
+        assert api.name == "orders-dev"
+        assert [str(m) for m in api.methods] == ["GET /"]
+        assert api.gateway_responses == {} and api.authorizers == {}
+    auth = terraform.read(tmp_path, {"vtl:api": "auth-dev"})
+    assert list(auth.gateway_responses) == ["DEFAULT_4XX"] and list(auth.authorizers) == [
+        "CognitoAuthorizer"]
+
+
+def test_a_terraformer_export_without_its_resources_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "api.tf").write_text(_TWO_EXPORTED_APIS.replace('"rootA"\n  rest_api_id   = "aaa111"\n}',
+                                                                '"x7y8"\n  rest_api_id   = "aaa111"\n}'))
+    with pytest.raises(DefinitionError, match=r"api\.tf:\d+: cannot tell which resource 'x7y8' is: "
+                                              r"this is a Terraformer export .* no aws_api_gateway"
+                                              r"_resource \"tfer--x7y8\"; add the export's "
+                                              r"api_gateway_resource\.tf"):
+        terraform.read(tmp_path, {"vtl:api": "orders-dev"})

@@ -737,6 +737,16 @@ class _ResourcePaths:
             return "/"
         if isinstance(ref, str) and self._exported(ref) is not None:
             return self._exported_path(ref, expr, seen)
+        if isinstance(ref, str) and self.module.of_type("rest_api") and all(
+                block.labels[1].startswith(_TERRAFORMER_PREFIX)
+                for block in self.module.of_type("rest_api")):
+            # a Terraformer export without its api_gateway_resource.tf: the literal id names
+            # a resource whose path only that file gives
+            raise DefinitionError(
+                f"cannot tell which resource {ref!r} is: this is a Terraformer export (its "
+                f"blocks are named tfer--ID) declaring no aws_api_gateway_resource "
+                f"\"{_TERRAFORMER_PREFIX}{ref}\"; add the export's api_gateway_resource.tf, "
+                "which gives each resource's path_part and parent_id", expr.source)
         if not (isinstance(ref, ResourceRef) and ref.type == _PREFIX + "resource"
                 and ref.attribute == "id"):
             raise DefinitionError(
@@ -785,6 +795,16 @@ class _ResourcePaths:
         return self.path(parent, parent_expr, (*seen, resource_id)).rstrip("/") + "/" + part
 
 
+def _exported_api_id(rest_api: Block) -> str | None:
+    """The deployed id of a REST API a Terraformer export declares (it names the block
+    ``tfer--ID_NAME``: its naming rule for REST APIs), which the export's other blocks write
+    as their literal ``rest_api_id``; None for a block named otherwise."""
+    label = rest_api.labels[1] if len(rest_api.labels) > 1 else ""
+    if not label.startswith(_TERRAFORMER_PREFIX):
+        return None
+    return label.removeprefix(_TERRAFORMER_PREFIX).split("_", 1)[0]
+
+
 def _kind(value: Any) -> str:
     """What a value is, for messages."""
     if isinstance(value, dict):
@@ -824,6 +844,7 @@ class _ApiBuilder:
                                   + self._api_given_by_variable())
         rest_api = self._chosen(apis)
         self.chosen = rest_api.labels[1]
+        self.chosen_id = _exported_api_id(rest_api)
         api = self._body_api(rest_api) or Api()
         api.name = self._string(rest_api, "name") or rest_api.labels[1]
         api.format, api.source = FORMAT, rest_api.source
@@ -868,7 +889,7 @@ class _ApiBuilder:
         ids in), then those of the modules they call."""
         for call, child in self.module.modules_adding_methods():
             builder = _ApiBuilder(child)
-            builder.chosen = self.chosen
+            builder.chosen, builder.chosen_id = self.chosen, self.chosen_id
             routes = {(method.path, method.http_method) for method in api.methods}
             added = Api()
             builder._validators(added)
@@ -929,10 +950,17 @@ class _ApiBuilder:
         names = [block.labels[1] for block in apis]
         wanted = self.module.api_choice
         if wanted is not None:
-            if wanted not in names:
+            # the block's name, or the API's own name argument (a Terraformer export names
+            # its blocks tfer--ID_NAME)
+            chosen = [block for block in apis if wanted in (block.labels[1],
+                                                             self._string(block, "name"))]
+            if len(chosen) != 1:
                 raise DefinitionError(f"--param {API_CHOICE}={wanted}: no aws_api_gateway_rest_api "
-                                      f"named {wanted!r} (declared: {', '.join(names)})")
-            return apis[names.index(wanted)]
+                                      f"named {wanted!r} (declared: {', '.join(names)})"
+                                      if not chosen else f"--param {API_CHOICE}={wanted}: several "
+                                      "REST APIs have that name: give the block's name, one of "
+                                      f"{', '.join(b.labels[1] for b in chosen)}")
+            return chosen[0]
         if len(apis) > 1:
             raise DefinitionError(f"{self.module.folder} declares several REST APIs "
                                   f"({', '.join(names)}): choose one with --param "
@@ -947,6 +975,9 @@ class _ApiBuilder:
             if isinstance(owner, ResourceRef) and owner.type == _PREFIX + "rest_api" \
                     and owner.name != self.chosen:
                 continue  # another REST API of this folder
+            if isinstance(owner, str) and owner != self.chosen_id and any(
+                    _exported_api_id(api) == owner for api in self.module.of_type("rest_api")):
+                continue  # a Terraformer export's literal id of another REST API it holds
             parts.append(block)
         return parts
 
