@@ -1413,3 +1413,38 @@ def test_a_terraformer_export_without_its_resources_file_says_so(tmp_path: Path)
                                               r"_resource \"tfer--x7y8\"; add the export's "
                                               r"api_gateway_resource\.tf"):
         terraform.read(tmp_path, {"vtl:api": "orders-dev"})
+
+
+API_MODULE_OUTPUTS = Path(__file__).parent / "data" / "terraform" / "api_module_outputs"
+
+
+def test_a_sibling_module_adds_methods_to_the_api_another_module_outputs() -> None:
+    # module.api.id and module.api.root_resource_id are outputs of the module declaring the
+    # REST API: the folder's resource and the list_books module's method join that API
+    # (they were dropped: "module list_books is not read").
+    api = terraform.read(API_MODULE_OUTPUTS)
+    assert api.name == "library"
+    assert [str(m) for m in api.methods] == ["GET /books"]
+    method = api.methods[0]
+    assert method.request_validator == "params-only"
+    # Terraform converts "1"/"0" to a bool where one is expected (go-cty)
+    assert method.request_parameters == {"method.request.querystring.author": True,
+                                         "method.request.querystring.page": False}
+    assert api.request_validators["params-only"].validate_request_parameters is True
+    assert not [w for w in api.warnings if "named by no method" in w or "is not read" in w]
+
+
+def test_a_module_output_that_is_not_declared_is_named(tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'module "m" {\n  source = "./m"\n}\n'
+        'resource "aws_api_gateway_resource" "r" {\n  rest_api_id = module.m.id\n'
+        '  parent_id = module.m.root\n  path_part = "r"\n}\n'
+        'resource "aws_api_gateway_method" "g" {\n  rest_api_id = module.m.id\n'
+        '  resource_id = aws_api_gateway_resource.r.id\n  http_method = "GET"\n'
+        '  authorization = "NONE"\n}\n')
+    with pytest.raises(DefinitionError, match=r"main\.tf:\d+: module\.m\.id: module m \(.*m\) "
+                                              r"declares no output 'id'"):
+        terraform.read(tmp_path)

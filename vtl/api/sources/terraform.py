@@ -28,7 +28,9 @@ value is named in ``Api.warnings``.
 A root module that declares no REST API but calls a local module that does (``source =
 "./…"``) is read through that module, with the inputs the call gives it. Local modules
 that add methods to the caller's REST API (the caller passes its API's and resources' ids
-in; ``count``/``for_each`` on the call too) are read into it.
+in; ``count``/``for_each`` on the call too) are read into it, and so is what the folder
+and its other local modules add to an API a local module declares, through that module's
+``output`` blocks (``module.api.id``).
 
 The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (where the
 API runs) have the sample values the CloudFormation reader gives its pseudo parameters
@@ -183,7 +185,12 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     if not module.of_type("rest_api"):
         called = module.local_module_with_api()
         if called is not None:
-            module = called
+            # the API's module, then what this folder and its other local modules add to it
+            # (their rest_api_id an output of the API's module)
+            builder = _ApiBuilder(called)
+            api = builder.build(check_unused=False)
+            _ApiBuilder(module).add_to(api, builder)
+            return api
     return _ApiBuilder(module).build()
 
 
@@ -262,6 +269,9 @@ class _Module:
         #: What this reader skips (Api.warnings), so nothing is dropped silently.
         self.warnings: list[str] = []
         self.module_calls: list[Block] = []
+        self.outputs: dict[str, Block] = {}
+        #: The local modules called here (without count or for_each), loaded once each.
+        self._children: dict[str, _Module | None] = {}
         for file in files:
             self.warnings.extend(file.warnings)
             for block in file.blocks:
@@ -338,6 +348,8 @@ class _Module:
                     "--param)") if local.startswith(("./", "../")) else ""
             self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
                                  f"(only the resources of this folder are){hint}")
+        elif block.type == "output" and len(block.labels) == 1:
+            self._unique(self.outputs, block.labels[0], block, "output")
         elif block.type == "data" and len(block.labels) == 2:
             self._unique(self.data_sources, (block.labels[0], block.labels[1]), block,
                          "data source")
@@ -384,15 +396,8 @@ class _Module:
         loaded with the call's inputs (evaluated here)."""
         found = []
         for block in self.module_calls:
-            source = block.attributes.get("source")
-            local = source.text.strip('"') if source is not None else ""
-            if not local.startswith(("./", "../")) or not _module_files(self.folder / local):
-                continue
-            inputs = {name: self.evaluator.evaluate(expr) for name, expr in block.attributes.items()
-                      if name not in _MODULE_META}
-            child = _load(Path(os.path.normpath(self.folder / local)), inputs,
-                          called_at=block.source)
-            if child.of_type("rest_api"):
+            child = self.local_child(block)
+            if child is not None and child.of_type("rest_api"):
                 found.append((block, child))
         if len(found) != 1:
             return None  # none, or several: the error lists the modules
@@ -400,8 +405,40 @@ class _Module:
         child.warnings.insert(0, f"{block.source}: the REST API is read from module "
                                  f"{'.'.join(block.labels)} ({child.folder})")
         self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
-        child.warnings[1:1] = self.warnings
         return child
+
+    def local_child(self, call: Block) -> _Module | None:
+        """The local module (``source = "./…"``) a ``module`` block without ``count`` or
+        ``for_each`` calls, loaded once with the inputs the call gives (evaluated here);
+        None for another source."""
+        name = call.labels[0] if call.labels else ""
+        if name not in self._children:
+            source = call.attributes.get("source")
+            local = source.text.strip('"') if source is not None else ""
+            folder = Path(os.path.normpath(self.folder / local))
+            repeated = "count" in call.attributes or "for_each" in call.attributes
+            self._children[name] = None
+            if local.startswith(("./", "../")) and _module_files(folder) and not repeated:
+                inputs = {key: self.evaluator.evaluate(expr) for key, expr in call.attributes.items()
+                          if key not in _MODULE_META}
+                self._children[name] = _load(folder, inputs, called_at=call.source)
+        return self._children[name]
+
+    def _module_output(self, steps: list[Any], expr: Expr) -> tuple[Any, int] | None:
+        """``module.NAME.OUTPUT`` of a local module called here: the ``value`` of its
+        ``output`` block, evaluated in that module (a resource id it gives still names the
+        module's resource); None when the call is not a local one read here."""
+        if len(steps) < 3 or not all(isinstance(step, str) for step in steps[1:3]):
+            return None
+        call = next((block for block in self.module_calls if block.labels == [steps[1]]), None)
+        child = self.local_child(call) if call is not None else None
+        if child is None:
+            return None
+        output = child.outputs.get(steps[2])
+        if output is None or "value" not in output.attributes:
+            raise DefinitionError(f"module.{steps[1]}.{steps[2]}: module {steps[1]} "
+                                  f"({child.folder}) declares no output {steps[2]!r}", expr.source)
+        return child._memo(("output", steps[2]), output.attributes["value"]), 3
 
     def modules_adding_methods(self) -> list[tuple[Block, _Module]]:
         """The local modules this one calls that add to its REST API: each call (each
@@ -416,9 +453,11 @@ class _Module:
             if not local.startswith(("./", "../")) or not _module_files(folder):
                 continue
             for instance in self.instances(call):
-                inputs = {name: self.evaluator.evaluate(expr, instance.scope)
-                          for name, expr in instance.attributes.items() if name not in _MODULE_META}
-                child = _load(folder, inputs, called_at=call.source)
+                child = self.local_child(call) if not instance.scope else _load(
+                    folder, {name: self.evaluator.evaluate(expr, instance.scope)
+                             for name, expr in instance.attributes.items()
+                             if name not in _MODULE_META}, called_at=call.source)
+                assert child is not None
                 if child.of_type("rest_api") or not any(
                         type_.startswith(_PREFIX) for type_, _ in child.resources):
                     break
@@ -497,7 +536,8 @@ class _Module:
             given = _reference_text(steps[:3]) if len(steps) >= 3 else None
             if given in self.params:  # --param module.NAME.OUTPUT
                 return self.params[given], 3
-            return _deployed(steps), len(steps)
+            output = self._module_output(steps, expr)
+            return output if output is not None else (_deployed(steps), len(steps))
         if name is None:
             raise DefinitionError(f"{root!r} is not a reference this reader knows", expr.source)
         if root == "var":
@@ -795,6 +835,12 @@ class _ResourcePaths:
         return self.path(parent, parent_expr, (*seen, resource_id)).rstrip("/") + "/" + part
 
 
+#: The strings Terraform converts to a bool where one is expected (go-cty's string → bool
+#: conversion, cty/convert/conversion_primitive.go: "true"/"1" and "false"/"0"); Terraform
+#: 0.11 modules write "0" for false, as 0.11 stored booleans.
+_BOOL_STRINGS = {"true": True, "1": True, "false": False, "0": False}
+
+
 def _exported_api_id(rest_api: Block) -> str | None:
     """The deployed id of a REST API a Terraformer export declares (it names the block
     ``tfer--ID_NAME``: its naming rule for REST APIs), which the export's other blocks write
@@ -835,7 +881,9 @@ class _ApiBuilder:
                         "aws_api_gateway_rest_api and calls this module")
         return ""
 
-    def build(self) -> Api:
+    def build(self, check_unused: bool = True) -> Api:
+        """The model of the chosen REST API of this module; ``check_unused`` False leaves the
+        check of validators no method names to the caller, who adds methods."""
         apis = self.module.of_type("rest_api")
         if not apis:
             modules = [w.split(": ", 1)[1] for w in self.module.warnings if ": module " in w]
@@ -877,11 +925,47 @@ class _ApiBuilder:
         from_body = {id(method) for method in api.methods}
         self._methods(api)
         self._module_methods(api)
-        self._unused_validators(api)
+        if check_unused:
+            self._unused_validators(api)
         self._empty_response_templates(
             api, [method for method in api.methods if id(method) not in from_body])
         api.warnings.extend(self.module.warnings + self.module.evaluator.notes)
         return api
+
+    def add_to(self, api: Api, api_builder: _ApiBuilder) -> None:
+        """Add the parts this (root) module and its other local modules declare to ``api``,
+        built by ``api_builder`` from a local module this one calls."""
+        self.chosen, self.chosen_id = api_builder.chosen, api_builder.chosen_id
+        self._add_parts(api, self, None)
+        self._module_methods(api)
+        api_builder._unused_validators(api)  # now that every method names its validator
+        self._unused_validators(api)
+        # this module's own warnings (variables, modules not read…) after the line saying
+        # which module the API is read from
+        own = [w for w in self.module.warnings + self.module.evaluator.notes if w not in api.warnings]
+        api.warnings[1:1] = own
+
+    def _add_parts(self, api: Api, builder: _ApiBuilder, call: Block | None) -> None:
+        """The validators, authorizers, models, gateway responses and methods ``builder``'s
+        module declares for the chosen REST API, added to ``api``."""
+        routes = {(method.path, method.http_method) for method in api.methods}
+        added = Api()
+        builder._validators(added)
+        builder._authorizers(added)
+        builder._models(added)
+        builder._gateway_responses(added)
+        api.request_validators.update(added.request_validators)
+        api.authorizers.update(added.authorizers)
+        api.models.update(added.models)
+        api.gateway_responses.update(added.gateway_responses)
+        api.warnings.extend(added.warnings)
+        count = len(api.methods)
+        builder._methods(api)
+        for method in api.methods[count:]:
+            if (method.path, method.http_method) in routes:
+                again = f" (again by the module call at {call.source})" if call is not None else ""
+                raise DefinitionError(f"{method.http_method} {method.path} is declared twice"
+                                      f"{again}", method.source)
 
     def _module_methods(self, api: Api) -> None:
         """The parts of the chosen REST API that local modules called here declare (the
@@ -890,23 +974,7 @@ class _ApiBuilder:
         for call, child in self.module.modules_adding_methods():
             builder = _ApiBuilder(child)
             builder.chosen, builder.chosen_id = self.chosen, self.chosen_id
-            routes = {(method.path, method.http_method) for method in api.methods}
-            added = Api()
-            builder._validators(added)
-            builder._authorizers(added)
-            builder._models(added)
-            builder._gateway_responses(added)
-            api.request_validators.update(added.request_validators)
-            api.authorizers.update(added.authorizers)
-            api.models.update(added.models)
-            api.gateway_responses.update(added.gateway_responses)
-            api.warnings.extend(added.warnings)
-            builder._methods(api)
-            for method in api.methods[len(routes):]:
-                if (method.path, method.http_method) in routes:
-                    raise DefinitionError(f"{method.http_method} {method.path} is declared twice "
-                                          f"(again by the module call at {call.source})",
-                                          method.source)
+            self._add_parts(api, builder, call)
             builder._module_methods(api)
             api.warnings.extend(w for w in child.warnings + child.evaluator.notes
                                 if w not in api.warnings)
@@ -1018,8 +1086,8 @@ class _ApiBuilder:
         value = self._value(block, name)
         if value is None:
             return False
-        if isinstance(value, str) and value in ("true", "false"):
-            return value == "true"
+        if isinstance(value, str) and value in _BOOL_STRINGS:
+            return _BOOL_STRINGS[value]
         if not isinstance(value, bool):
             raise DefinitionError(f"{self._label(block)}: {name} must be true or false, not "
                                   f"{_shown(value)}", self._where(block, name))
@@ -1053,9 +1121,10 @@ class _ApiBuilder:
         result = {}
         for key, value, source in self._map(block, name):
             # a map(bool) argument: Terraform converts the strings "true"/"false" (what
-            # Terraformer exports write) as it does for a bool argument (see _bool)
-            if isinstance(value, str) and value in ("true", "false"):
-                value = value == "true"
+            # Terraformer exports write) and "1"/"0" (Terraform 0.11 modules) as it does for a
+            # bool argument (see _bool)
+            if isinstance(value, str) and value in _BOOL_STRINGS:
+                value = _BOOL_STRINGS[value]
             if not isinstance(value, bool):
                 raise DefinitionError(f"{self._label(block)}: {name}[{key!r}] must be true or "
                                       "false", source)
