@@ -1448,3 +1448,25 @@ def test_a_module_output_that_is_not_declared_is_named(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError, match=r"main\.tf:\d+: module\.m\.id: module m \(.*m\) "
                                               r"declares no output 'id'"):
         terraform.read(tmp_path)
+
+
+def test_a_lambda_module_gives_its_invoke_arn_in_the_callers_region(tmp_path: Path) -> None:
+    # module.fn.arn is the output of a local module declaring the function; Terraform passes
+    # the root's aws provider down, so the ARN is in the root's region (was us-east-1, the
+    # sample), and a module with no API Gateway resource drops nothing (was "not read").
+    (tmp_path / "fn").mkdir()
+    (tmp_path / "fn" / "main.tf").write_text(
+        'variable "name" {}\nresource "aws_lambda_function" "f" {\n'
+        '  function_name = "${var.name}-fn"\n}\noutput "arn" {\n'
+        '  value = aws_lambda_function.f.invoke_arn\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "ap-south-1"\n}\n'
+        'module "fn" {\n  source = "./fn"\n  name   = "hello"\n}\n' + API_HEAD + _integration(
+            "AWS", '  integration_http_method = "POST"\n  uri = module.fn.arn\n'))
+    api = terraform.read(tmp_path)
+    method = api.find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    assert method.integration.uri == (
+        "arn:aws:apigateway:ap-south-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:ap-south-1:123456789012:function:hello-fn/invocations")
+    assert api.warnings == []

@@ -231,12 +231,12 @@ def _stack_with_api(folder: Path, stacks: dict[str, Path]) -> Path:
 
 
 def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = None,
-          called_at: Source | None = None) -> _Module:
+          called_at: Source | None = None, parent: _Module | None = None) -> _Module:
     files = [parse_json_file(file) if file.name.endswith(".json") else parse_file(file)
              for file in _module_files(folder)]
     if not files:
         raise DefinitionError(f"{folder} holds no .tf or .tf.json files", called_at)
-    return _Module(folder, files, params, tfvars, called_at)
+    return _Module(folder, files, params, tfvars, called_at, parent)
 
 
 def _module_files(folder: Path) -> list[Path]:
@@ -250,8 +250,12 @@ class _Module:
     """The declarations of one module, and the evaluation of references between them."""
 
     def __init__(self, folder: Path, files: list[HclFile], params: dict[str, Any],
-                 tfvars: list[HclFile] | None = None, called_at: Source | None = None) -> None:
+                 tfvars: list[HclFile] | None = None, called_at: Source | None = None,
+                 parent: _Module | None = None) -> None:
         self.folder = folder
+        #: The module calling this one (None: the root module): its default ``aws``
+        #: provider is this one's when it declares none (Terraform passes it down).
+        self.parent = parent
         #: The module call this module is read through (None: the root module).
         self.called_at = called_at
         self.api_choice = params.pop(API_CHOICE, None)
@@ -421,7 +425,7 @@ class _Module:
             if local.startswith(("./", "../")) and _module_files(folder) and not repeated:
                 inputs = {key: self.evaluator.evaluate(expr) for key, expr in call.attributes.items()
                           if key not in _MODULE_META}
-                self._children[name] = _load(folder, inputs, called_at=call.source)
+                self._children[name] = _load(folder, inputs, called_at=call.source, parent=self)
         return self._children[name]
 
     def _module_output(self, steps: list[Any], expr: Expr) -> tuple[Any, int] | None:
@@ -452,19 +456,25 @@ class _Module:
             folder = Path(os.path.normpath(self.folder / local))
             if not local.startswith(("./", "../")) or not _module_files(folder):
                 continue
+            adds = False
             for instance in self.instances(call):
                 child = self.local_child(call) if not instance.scope else _load(
                     folder, {name: self.evaluator.evaluate(expr, instance.scope)
                              for name, expr in instance.attributes.items()
-                             if name not in _MODULE_META}, called_at=call.source)
+                             if name not in _MODULE_META}, called_at=call.source, parent=self)
                 assert child is not None
-                if child.of_type("rest_api") or not any(
-                        type_.startswith(_PREFIX) for type_, _ in child.resources):
-                    break
+                if child.of_type("rest_api"):
+                    break  # another REST API: said not read
+                adds = any(type_.startswith(_PREFIX) for type_, _ in child.resources)
+                if not adds:
+                    break  # no API Gateway resource (a Lambda function…): nothing is dropped
                 found.append((instance, child))
             else:
+                adds = True  # (count = 0 too)
+            if adds or not child.of_type("rest_api"):
                 label = ".".join(call.labels)
                 self.warnings = [w for w in self.warnings if f": module {label} is not read" not in w]
+            if adds:
                 self.warnings.append(f"{call.source}: the methods of module {label} ({folder}) "
                                      "are read into this REST API, with the inputs the call gives")
         return found
@@ -597,6 +607,8 @@ class _Module:
                 if owner is not None and name in owner.attributes:
                     key = (owner.type, *owner.labels, name)
                     return self._memo(key, owner.attributes[name])
+        if self.aws_provider is None and self.parent is not None:
+            return self.parent._region(None)  # the caller's provider, passed down
         return PSEUDO_PARAMETERS["AWS::Region"]
 
     def _variable(self, name: str, expr: Expr) -> Any:
