@@ -1010,3 +1010,27 @@ functions:
     assert f"{path}:5: provider.apiGateway.restApiId: these methods are added to a REST API " \
            "deployed elsewhere; its other methods, authorizers and gateway responses are not " \
            "in this file" in api.warnings
+
+
+STAGE_FILES = Path(__file__).parent / "data" / "serverless" / "stage_files" / "serverless.yml"
+
+
+def test_an_unwritten_provider_stage_is_the_default_stage_in_variables() -> None:
+    # ${self:provider.stage} with no provider.stage written was missing, and the
+    # ${file(auth.yml):…} holding it "no such file (or no such key in it)"; the framework
+    # gives the service provider.stage dev (serverless issues #7767, #7990).
+    api = serverless.read(STAGE_FILES)
+    method = api.find_method("GET", "/balance")
+    assert method is not None and method.authorizer is not None
+    assert api.authorizers[method.authorizer].identity_source == "method.request.header.X-Token"
+    prod = serverless.read(STAGE_FILES, {"stage": "prod"})
+    assert prod.authorizers["check"].identity_source == "method.request.header.Authorization"
+
+
+def test_a_setting_a_file_variable_brought_in_is_reported_at_the_variables_line() -> None:
+    # tokenType came from auth.yml: the warning had no line ("serverless.yml: authorizer…")
+    api = serverless.read(STAGE_FILES)
+    line = _line(STAGE_FILES, "authorizer: ${file(auth.yml)")
+    assert [w for w in api.warnings if "tokenType" in w] == [
+        f"{STAGE_FILES}:{line}: authorizer.tokenType is not a setting of an http event (the "
+        "Serverless Framework warns about it); ignored; did you mean type?"]

@@ -232,6 +232,13 @@ class _Reader:
         return as_text(value)
 
     def source(self, at: tuple[Any, ...]) -> Source:
+        """Where the value at ``at`` was written; a value a variable brought in (from
+        ``${file(...)}``, ``${self:...}``) has no line of its own in this file: then the line
+        of the nearest setting above it that has one (the one holding the variable)."""
+        for depth in range(len(at), -1, -1):
+            source = self.document.source(at[:depth])
+            if source.line is not None:
+                return source
         return self.document.source(at)
 
     def build(self) -> Api:

@@ -43,6 +43,11 @@ KNOWN_SOURCES = {"self", "opt", "param", "sls", "env", "aws", "file", "strToBool
                  "s3", "secretsmanager"}
 
 
+#: ``self:`` addresses the framework fills in when the file does not write them, and the
+#: method giving the value (``--stage``/``--region`` or the default).
+_PROVIDER_DEFAULTS = {("provider", "stage"): "stage", ("provider", "region"): "region"}
+
+
 class Missing:
     """No value (a variable source without the value, before any fallback)."""
 
@@ -264,7 +269,14 @@ class Variables:
         address = address.strip()
         if source == "self":
             keys = tuple(_key(k) for k in address.split(".")) if address else ()
-            return self.deep(self.at(keys), keys)
+            value = self.deep(self.at(keys), keys)
+            if isinstance(value, Missing) and keys in _PROVIDER_DEFAULTS:
+                # The framework gives the service an unwritten provider.stage "dev" (and
+                # provider.region its default) before resolving variables, so the common
+                # ${opt:stage, self:provider.stage} resolves (v1/v2: serverless issues #7767,
+                # #7990; what v3's resolver does is not recorded: the default is kept).
+                return getattr(self, _PROVIDER_DEFAULTS[keys])()
+            return value
         if source == "opt":
             return self.params.get(address, MISSING)
         if source == "param":
