@@ -1470,3 +1470,24 @@ def test_a_lambda_module_gives_its_invoke_arn_in_the_callers_region(tmp_path: Pa
         "arn:aws:apigateway:ap-south-1:lambda:path/2015-03-31/functions/"
         "arn:aws:lambda:ap-south-1:123456789012:function:hello-fn/invocations")
     assert api.warnings == []
+
+
+def test_a_template_file_data_source_is_rendered_with_its_vars(tmp_path: Path) -> None:
+    # data.template_file.NAME.rendered (the template provider) was a placeholder, and the
+    # REST API body built from it was refused ("body must be an OpenAPI document").
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.1\ninfo:\n  title: t\n  version: '1'\npaths:\n  /ping:\n    get:\n"
+        "      x-amazon-apigateway-integration:\n        type: MOCK\n        requestTemplates:\n"
+        "          application/json: '{\"statusCode\": ${code}, \"env\": \"$${stageVariables.env}\"}'\n"
+        "        responses:\n          default:\n            statusCode: '200'\n")
+    (tmp_path / "main.tf").write_text(
+        'data "template_file" "spec" {\n  template = file("api.yaml")\n'
+        '  vars = {\n    code = 200\n  }\n}\n'
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n'
+        '  body = data.template_file.spec.rendered\n}\n')
+    api = terraform.read(tmp_path)
+    method = api.find_method("GET", "/ping")
+    assert method is not None and method.integration is not None
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200, "env": "${stageVariables.env}"}'
+    assert (Path(template.source.file), template.source.line) == (tmp_path / "api.yaml", 11)

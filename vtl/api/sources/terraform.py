@@ -32,6 +32,8 @@ in; ``count``/``for_each`` on the call too) are read into it, and so is what the
 and its other local modules add to an API a local module declares, through that module's
 ``output`` blocks (``module.api.id``).
 
+A ``template_file`` data source (the template provider) is rendered with its ``vars``.
+
 The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (where the
 API runs) have the sample values the CloudFormation reader gives its pseudo parameters
 (:data:`~vtl.api.sources.intrinsics.PSEUDO_PARAMETERS`; a region the data source or the
@@ -90,6 +92,7 @@ from vtl.api.sources.hcl import (
     derived,
     parse_file,
     parse_value,
+    scan_template,
     unknowns_in,
 )
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
@@ -574,11 +577,42 @@ class _Module:
         if text in self.params:
             return self.params[text], 4
         block = self.data_sources.get((steps[1], steps[2]))
+        if block is not None and (steps[1], steps[3]) == ("template_file", "rendered"):
+            return self._rendered(block), 4
         if block is None or (steps[1], steps[3]) not in _SAMPLE_DATA:
             return _deployed(steps), len(steps)
         if steps[1] == "aws_region":
             return self._region(block), 4
         return _SAMPLE_DATA[(steps[1], steps[3])], 4
+
+    def _rendered(self, block: Block) -> Any:
+        """``data.template_file.NAME.rendered`` (the template provider, templatefile()'s
+        forerunner, still common): its ``template`` text rendered with its ``vars`` as the
+        only names in scope, as templatefile() renders a file; the text keeps the file and
+        line it was read from (``file()``) or written at."""
+        template_expr = block.attributes.get("template")
+        if template_expr is None:
+            raise DefinitionError(f"data.template_file.{block.labels[1]}: template is required",
+                                  block.source)
+        template = self._memo(("data", *block.labels, "template"), template_expr)
+        if isinstance(template, Unknown):
+            return derived(f"data.template_file.{block.labels[1]}.rendered", template)
+        if not isinstance(template, str):
+            raise DefinitionError(f"data.template_file.{block.labels[1]}: template must be a "
+                                  f"string, not {_shown(template)}", template_expr.source)
+        variables: Any = {}
+        if "vars" in block.attributes:
+            variables = self._memo(("data", *block.labels, "vars"), block.attributes["vars"])
+        if not isinstance(variables, dict):
+            raise DefinitionError(f"data.template_file.{block.labels[1]}: vars must be a map, "
+                                  f"not {_shown(variables)}", block.attributes["vars"].source)
+        where = template.source if isinstance(template, SourcedStr) else template_expr.source
+        parts = scan_template(str(template), Path(where.file), where.line or 1)
+        evaluator = Evaluator(self.folder, None)
+        evaluator.notes = self.evaluator.notes
+        result = evaluator.render(parts, dict(variables))
+        text = result if isinstance(result, str) else str(result)
+        return SourcedStr(text, where, unknowns_in(result)) if where.line == 1 else result
 
     def _named_attribute(self, block: Block, attribute: str) -> str | None:
         """An ARN (or URL) of a resource whose name the configuration writes, in the form the
