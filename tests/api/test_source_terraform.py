@@ -1491,3 +1491,27 @@ def test_a_template_file_data_source_is_rendered_with_its_vars(tmp_path: Path) -
     template = method.integration.request_templates["application/json"]
     assert template.text == '{"statusCode": 200, "env": "${stageVariables.env}"}'
     assert (Path(template.source.file), template.source.line) == (tmp_path / "api.yaml", 11)
+
+
+def test_a_block_name_terraform_refuses_is_named_at_its_line(tmp_path: Path) -> None:
+    # Terraform 0.11 took resource "aws_api_gateway_method_response" "301"; 0.12+ refuses the
+    # name. The error was at a reference to it: "'aws_api_gateway_method_response' is not a
+    # reference this reader knows".
+    (tmp_path / "main.tf").write_text(API_HEAD + _integration("MOCK", "") + (
+        'resource "aws_api_gateway_method_response" "301" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  resource_id = aws_api_gateway_resource.r.id\n'
+        '  http_method = "POST"\n  status_code = "301"\n}\n'
+        'resource "aws_api_gateway_integration_response" "r" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  resource_id = aws_api_gateway_resource.r.id\n'
+        '  http_method = "POST"\n'
+        '  status_code = aws_api_gateway_method_response.301.status_code\n}\n'))
+    main = tmp_path / "main.tf"
+    line = _line(main, '"301" {')
+    with pytest.raises(DefinitionError, match=(
+            rf"main\.tf:{line}: resource 'aws_api_gateway_method_response' "
+            r"'301': '301' is not a valid name: it must start with a letter or underscore")):
+        terraform.read(tmp_path)
+    (tmp_path / "main.tf").write_text(API_HEAD.replace('"m" {', '"méthode_1" {'))
+    assert [str(m) for m in terraform.read(tmp_path).methods] == ["POST /r"]

@@ -342,6 +342,7 @@ class _Module:
                     "of a module it uses (module.NAME.OUTPUT)")
 
     def _declare(self, block: Block) -> None:
+        self._check_name(block)
         if block.type == "variable" and len(block.labels) == 1:
             self._unique(self.variables, block.labels[0], block, "variable")
         elif block.type == "locals":
@@ -368,6 +369,24 @@ class _Module:
             self._unique(self.resources, key, block, "resource")
             if key[0].startswith(_PREFIX) and key[0] not in API_RESOURCES + _NOT_MODELLED:
                 self.warnings.append(f"{block.source}: {key[0]}.{key[1]} is not read")
+
+    @staticmethod
+    def _check_name(block: Block) -> None:
+        """Refuse a name Terraform refuses ("Invalid resource name: A name must start with a
+        letter or underscore and may contain only letters, digits, underscores, and dashes",
+        since 0.12; 0.11 took ``resource "…" "301"``), at the block's line: a reference to
+        it would otherwise fail far from the cause."""
+        named = {"resource": 1, "data": 1, "module": 0, "variable": 0, "output": 0}
+        index = named.get(block.type)
+        if index is None or len(block.labels) <= index:
+            return
+        name = block.labels[index]
+        if not _NAME.fullmatch(name):
+            raise DefinitionError(f"{block.type} {' '.join(repr(label) for label in block.labels)}:"
+                                  f" {name!r} is not a valid name: it must start with a letter or "
+                                  "underscore and hold only letters, digits, underscores and "
+                                  "dashes (Terraform 0.12 and later; 0.11 allowed it)",
+                                  block.source)
 
     @staticmethod
     def _unique(table: dict[Any, Any], key: Any, value: Any, what: str) -> None:
@@ -880,6 +899,9 @@ class _ResourcePaths:
                                   "parent_id", block.source)
         return self.path(parent, parent_expr, (*seen, resource_id)).rstrip("/") + "/" + part
 
+
+#: A block name Terraform (0.12+) accepts: hclsyntax.ValidIdentifier.
+_NAME = re.compile(r"[^\W\d][\w-]*")
 
 #: The strings Terraform converts to a bool where one is expected (go-cty's string → bool
 #: conversion, cty/convert/conversion_primitive.go: "true"/"1" and "false"/"0"); Terraform
