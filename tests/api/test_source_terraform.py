@@ -1515,3 +1515,27 @@ def test_a_block_name_terraform_refuses_is_named_at_its_line(tmp_path: Path) -> 
         terraform.read(tmp_path)
     (tmp_path / "main.tf").write_text(API_HEAD.replace('"m" {', '"méthode_1" {'))
     assert [str(m) for m in terraform.read(tmp_path).methods] == ["POST /r"]
+
+
+def test_the_invoke_arn_of_a_function_with_a_generated_name_is_still_a_lambda_uri(
+        tmp_path: Path) -> None:
+    # function_name = random_pet.x.id: the invoke ARN was the bare placeholder
+    # ${aws_lambda_function.f.invoke_arn}, so the integration was taken for an AWS service
+    # (its selection patterns matched against status codes; --lambda-result refused).
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "eu-west-3"\n}\nresource "random_pet" "x" {}\n'
+        'resource "aws_lambda_function" "f" {\n  function_name = random_pet.x.id\n}\n'
+        + API_HEAD + _integration("AWS", '  integration_http_method = "POST"\n'
+                                         '  uri = aws_lambda_function.f.invoke_arn\n'))
+    from vtl.api.integration import is_lambda
+
+    method = terraform.read(tmp_path).find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    assert method.integration.uri == ("arn:aws:apigateway:eu-west-3:lambda:path/2015-03-31/"
+                                      "functions/${aws_lambda_function.f.arn}/invocations")
+    assert is_lambda(method.integration)
+    given = terraform.read(tmp_path, {"aws_lambda_function.f.arn": "arn:aws:lambda:eu-west-3:1:function:g"})
+    assert given.methods[0].integration is not None
+    assert given.methods[0].integration.uri == (
+        "arn:aws:apigateway:eu-west-3:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:eu-west-3:1:function:g/invocations")

@@ -86,6 +86,7 @@ from vtl.api.sources.hcl import (
     Expr,
     HclFile,
     Key,
+    PartlyUnknown,
     ResourceRef,
     SourcedStr,
     Unknown,
@@ -651,6 +652,23 @@ class _Module:
         return form.format(name=name, region=region, account=account,
                            function=f"arn:aws:lambda:{region}:{account}:function:{name}")
 
+    def _invoke_arn_of_unnamed(self, type_: str, name: str, key: Any, text: str) -> Any:
+        """The ``invoke_arn`` of a Lambda function whose name only ``apply`` knows (a
+        generated or random one): still a Lambda invocation URI, in the provider's region,
+        around the function's ARN as a placeholder, so the integration is known to call a
+        Lambda function (its error selection, ``--lambda-result``); None when the region is
+        not known either."""
+        region = self._region(None)
+        if not isinstance(region, str) or unknowns_in(region):
+            return None
+        arn_text = text.removesuffix(".invoke_arn") + ".arn"
+        given = self.params.get(arn_text)
+        arn = given if isinstance(given, str) else _resource_ref(arn_text, type_, name, "arn",
+                                                                   key, self)
+        uri = (f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}"
+               "/invocations")
+        return uri if isinstance(arn, str) else PartlyUnknown(uri, (arn,))
+
     def _region(self, block: Block | None) -> Any:
         """The region of an ``aws_region`` data source (None: of the resources): the one it
         names (``region``, or ``name`` before provider 6), else the ``aws`` provider's, else
@@ -725,6 +743,10 @@ class _Module:
         named = self._named_attribute(block, attribute)
         if named is not None:
             return named, used + 1
+        if (type_, attribute) == ("aws_lambda_function", "invoke_arn"):
+            invoke = self._invoke_arn_of_unnamed(type_, name, key, text)
+            if invoke is not None:
+                return invoke, used + 1
         if type_ == _PREFIX + "resource" and attribute == "path":
             reference = _resource_ref(text, type_, name, "id", key, self)
             return _ResourcePaths(self).path(reference, expr), used + 1
