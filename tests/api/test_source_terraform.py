@@ -1539,3 +1539,48 @@ def test_the_invoke_arn_of_a_function_with_a_generated_name_is_still_a_lambda_ur
     assert given.methods[0].integration.uri == (
         "arn:aws:apigateway:eu-west-3:lambda:path/2015-03-31/functions/"
         "arn:aws:lambda:eu-west-3:1:function:g/invocations")
+
+
+def test_more_terraform_functions_are_evaluated(tmp_path: Path) -> None:
+    # A generic module keys its methods "PATH VERB" and takes them apart with split() and
+    # trimprefix(): split() was not evaluated, so no resource path could be worked out.
+    # Expected values from Terraform's functions pages (split: Go's strings.Split; substr:
+    # a negative offset counts from the end, -1 runs to the end; title: each word's first
+    # letter upper-cased; urlencode: a space becomes +; indent: every line but the first).
+    _write(tmp_path, '  request_templates = {\n'
+                     '    "application/json" = join("|", [\n'
+                     '      join(",", split(" ", "/a GET")), trimprefix("/items", "/"),\n'
+                     '      trimsuffix("x.vm", ".vm"), substr("hello", -3, -1), substr("hello", 1, 2),\n'
+                     '      title("get items"), urlencode("a b&c"), indent(2, "x\\ny"),\n'
+                     '      jsonencode(zipmap(["k1", "k2"], [1, 2])), jsonencode(range(3)),\n'
+                     '      jsonencode(slice(["a", "b", "c"], 1, 3)), jsonencode(reverse([1, 2])),\n'
+                     '      jsonencode(sort(["b", "a"])), index(["a", "b"], "b"), one(["only"]),\n'
+                     '      jsonencode(compact(["a", "", "b"])), sum([1, 2.5]), max(3, 7), min(3, 7),\n'
+                     '      tonumber("4"), tobool("true"), startswith("abc", "ab"),\n'
+                     '      strcontains("abc", "x"), base64encode("hi"), base64decode("aGk="),\n'
+                     '      trim("--x--", "-"), nonsensitive(sensitive("s")), dirname("a/b/c.tf"),\n'
+                     '    ])\n'
+                     '  }\n')
+    assert _request_template(tmp_path) == (
+        '/a,GET|items|x|llo|el|Get Items|a+b%26c|x\n  y|{"k1":1,"k2":2}|[0,1,2]|["b","c"]|[2,1]'
+        '|["a","b"]|1|only|["a","b"]|3.5|7|3|4|true|true|false|aGk=|hi|x|s|a/b')
+    _write(tmp_path, '  request_templates = {\n    "application/json" = base64decode("%%%")\n  }\n')
+    with pytest.raises(DefinitionError, match=r"main\.tf:\d+: base64decode\(\"%%%\"\): "):
+        terraform.read(tmp_path)
+
+
+def test_a_resource_looked_up_by_path_and_a_null_map_argument(tmp_path: Path) -> None:
+    # data "aws_api_gateway_resource" finds a resource by path ("/": the root); its id was a
+    # placeholder, so the method's path could not be told. A map argument set to null (a
+    # lookup(..., null) default) is Terraform's "not written"; it was "must be a map".
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'data "aws_api_gateway_resource" "root" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.a.id\n  path = "/"\n}\n'
+        'resource "aws_api_gateway_method" "get" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  resource_id = data.aws_api_gateway_resource.root.id\n'
+        '  http_method = "GET"\n  authorization = "NONE"\n  request_parameters = null\n}\n')
+    api = terraform.read(tmp_path)
+    assert [str(m) for m in api.methods] == ["GET /"]
+    assert api.methods[0].request_parameters == {}

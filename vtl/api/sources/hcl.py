@@ -1123,7 +1123,11 @@ def _string_function(operation: Callable[[str], str]) -> Callable[[_Call, Any], 
     def function(call: _Call, value: Any) -> Any:
         if isinstance(value, Unknown):
             return call.unknown()
-        return _holding(operation(_to_string(value, call.fail)), value)
+        try:
+            result = operation(_to_string(value, call.fail))
+        except ValueError as error:  # base64decode of text that is not base64 (UTF-8)
+            raise call.fail(f"{call.expr.text}: {error}") from None
+        return _holding(result, value)
     return function
 
 
@@ -1322,6 +1326,217 @@ def _setproduct(call: _Call, *sets: Any) -> Any:
     return [list(combination) for combination in itertools.product(*sets)]
 
 
+# More of Terraform's built-in functions (its "Functions" reference pages), those API
+# definitions compute keys, paths and names with. Any unknown argument makes the call a
+# placeholder, as in Terraform.
+
+def _any_unknown(*values: Any) -> bool:
+    return any(isinstance(value, Unknown) for value in values)
+
+
+def _text_of(call: _Call, value: Any, name: str) -> str:
+    if not isinstance(value, (str, int, float, bool)):
+        raise call.fail(f"{name}() takes a string, not {_describe(value)}")
+    return _to_string(value, call.fail)
+
+
+def _whole(call: _Call, value: Any, name: str) -> int:
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
+        value = int(value)  # a number given as a string converts
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise call.fail(f"{name}() takes a whole number, not {_describe(value)}")
+    return value
+
+
+def _items(call: _Call, value: Any, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise call.fail(f"{name}() takes a list, not {_describe(value)}")
+    return value
+
+
+def _split(call: _Call, separator: Any, text: Any) -> Any:
+    """``split(separator, string)``: Go's strings.Split (an empty separator splits into
+    characters; an empty string gives one empty string)."""
+    if _any_unknown(separator, text):
+        return call.unknown()
+    sep, whole = _text_of(call, separator, "split"), _text_of(call, text, "split")
+    parts = list(whole) if sep == "" else whole.split(sep)
+    return [_holding(part, text) for part in parts]
+
+
+def _two_strings(name: str, operation: Callable[[str, str], Any]) -> Callable[..., Any]:
+    def function(call: _Call, first: Any, second: Any) -> Any:
+        if _any_unknown(first, second):
+            return call.unknown()
+        result = operation(_text_of(call, first, name), _text_of(call, second, name))
+        return _holding(result, first) if isinstance(result, str) else result
+    return function
+
+
+def _substr(call: _Call, text: Any, offset: Any, length: Any) -> Any:
+    """``substr(string, offset, length)``: a negative offset counts from the end, a length of
+    -1 runs to the end (Terraform's substr page); characters, not bytes."""
+    if _any_unknown(text, offset, length):
+        return call.unknown()
+    whole = _text_of(call, text, "substr")
+    start, count = _whole(call, offset, "substr"), _whole(call, length, "substr")
+    if start < 0:
+        start += len(whole)
+    if start < 0 or start > len(whole):
+        raise call.fail("substr(): offset is out of range")
+    end = len(whole) if count == -1 else start + count
+    if count < -1:
+        raise call.fail("substr(): length must be -1 or more")
+    return _holding(whole[start:end], text)
+
+
+def _title(word_text: str) -> str:
+    """Go's strings.Title: the first letter of each word upper-cased, the rest unchanged."""
+    return re.sub(r"(^|[^\w'])(\w)", lambda m: m[1] + m[2].upper(), word_text)
+
+
+def _trim(call: _Call, text: Any, cutset: Any) -> Any:
+    if _any_unknown(text, cutset):
+        return call.unknown()
+    return _holding(_text_of(call, text, "trim").strip(_text_of(call, cutset, "trim")), text)
+
+
+def _indent(call: _Call, spaces: Any, text: Any) -> Any:
+    """``indent(n, string)``: n spaces before every line but the first."""
+    if _any_unknown(spaces, text):
+        return call.unknown()
+    pad = " " * _whole(call, spaces, "indent")
+    return _holding(_text_of(call, text, "indent").replace("\n", "\n" + pad), text)
+
+
+def _zipmap(call: _Call, keys: Any, values: Any) -> Any:
+    if _any_unknown(keys, values):
+        return call.unknown()
+    keys, values = _items(call, keys, "zipmap"), _items(call, values, "zipmap")
+    if len(keys) != len(values):
+        raise call.fail("zipmap(): the lists of keys and values differ in length")
+    return {_to_string(key, call.fail): value for key, value in zip(keys, values)}
+
+
+def _range(call: _Call, *bounds: Any) -> Any:
+    if _any_unknown(*bounds):
+        return call.unknown()
+    if not 1 <= len(bounds) <= 3:
+        raise call.fail("range() takes one to three numbers")
+    numbers = [_whole(call, bound, "range") for bound in bounds]
+    start, limit, step = (0, numbers[0], 1) if len(numbers) == 1 else (
+        numbers[0], numbers[1], numbers[2] if len(numbers) == 3 else
+        (1 if numbers[1] >= numbers[0] else -1))
+    if step == 0:
+        raise call.fail("range(): step cannot be zero")
+    return list(range(start, limit, step))
+
+
+def _slice(call: _Call, items: Any, start: Any, end: Any) -> Any:
+    if _any_unknown(items, start, end):
+        return call.unknown()
+    values = _items(call, items, "slice")
+    first, last = _whole(call, start, "slice"), _whole(call, end, "slice")
+    if not 0 <= first <= last <= len(values):
+        raise call.fail("slice(): the indexes are out of range")
+    return values[first:last]
+
+
+def _sort(call: _Call, items: Any) -> Any:
+    if isinstance(items, Unknown) or (isinstance(items, list) and _any_unknown(*items)):
+        return call.unknown()
+    return sorted(_to_string(item, call.fail) for item in _items(call, items, "sort"))
+
+
+def _index(call: _Call, items: Any, value: Any) -> Any:
+    if isinstance(items, Unknown) or _any_unknown(value) or (
+            isinstance(items, list) and _any_unknown(*items)):
+        return call.unknown()
+    values = _items(call, items, "index")
+    if value not in values:
+        raise call.fail(f"index(): {value!r} is not in the list")
+    return values.index(value)
+
+
+def _one(call: _Call, items: Any) -> Any:
+    if isinstance(items, Unknown):
+        return call.unknown()
+    values = _items(call, items, "one")
+    if len(values) > 1:
+        raise call.fail(f"one(): the list has {len(values)} elements, not 0 or 1")
+    return values[0] if values else None
+
+
+def _numbers(name: str, operation: Callable[[list[Any]], Any]) -> Callable[..., Any]:
+    def function(call: _Call, *values: Any) -> Any:
+        if name == "sum" and len(values) == 1 and isinstance(values[0], list):
+            values = tuple(values[0])
+        if _any_unknown(*values):
+            return call.unknown()
+        if not values or not all(_is_number(value) for value in values):
+            raise call.fail(f"{name}() takes numbers")
+        return operation(list(values))
+    return function
+
+
+def _tonumber(call: _Call, value: Any) -> Any:
+    if isinstance(value, Unknown) or value is None or _is_number(value):
+        return call.unknown() if isinstance(value, Unknown) else value
+    try:
+        return _number(float(_to_string(value, call.fail)))
+    except ValueError:
+        raise call.fail(f"tonumber(): {value!r} is not a number") from None
+
+
+def _tobool(call: _Call, value: Any) -> Any:
+    if isinstance(value, Unknown) or value is None or isinstance(value, bool):
+        return call.unknown() if isinstance(value, Unknown) else value
+    if value in ("true", "false"):
+        return value == "true"
+    raise call.fail(f"tobool(): {value!r} is not true or false")
+
+
+def _base64decode(text: str) -> str:
+    import base64
+
+    return base64.b64decode(text.encode("ascii"), validate=True).decode("utf-8")
+
+
+def _coalescelist(call: _Call, *lists: Any) -> Any:
+    for item in lists:
+        if isinstance(item, Unknown):
+            return call.unknown()
+        if _items(call, item, "coalescelist"):
+            return item
+    raise call.fail("coalescelist(): every list is empty")
+
+
+def _compact(call: _Call, items: Any) -> Any:
+    if isinstance(items, Unknown):
+        return call.unknown()
+    return [item for item in _items(call, items, "compact") if item not in ("", None)]
+
+
+def _identity(call: _Call, value: Any) -> Any:
+    """``sensitive()``/``nonsensitive()``: the value itself (only its display changes)."""
+    return value
+
+
+def _base64encode(text: str) -> str:
+    import base64
+
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _urlencode(text: str) -> str:
+    """Go's url.QueryEscape, which Terraform's urlencode uses (a space becomes ``+``)."""
+    from urllib.parse import quote_plus
+
+    return quote_plus(text, safe="")
+
+
 #: The functions evaluated; any other call stays a visible placeholder (an :class:`Unknown`).
 #: The collection ones are those for_each and locals use to build their maps and sets.
 FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -1353,6 +1568,39 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "merge": _merge,
     "lookup": _lookup,
     "tostring": _tostring,
+    "split": _split,
+    "trimprefix": _two_strings("trimprefix", lambda s, p: s.removeprefix(p)),
+    "trimsuffix": _two_strings("trimsuffix", lambda s, p: s.removesuffix(p)),
+    "startswith": _two_strings("startswith", str.startswith),
+    "endswith": _two_strings("endswith", str.endswith),
+    "strcontains": _two_strings("strcontains", lambda s, part: part in s),
+    "trim": _trim,
+    "substr": _substr,
+    "title": _string_function(_title),
+    "indent": _indent,
+    "dirname": _string_function(lambda path: os.path.dirname(path) or "."),
+    "base64encode": _string_function(_base64encode),
+    "base64decode": _string_function(_base64decode),
+    "urlencode": _string_function(_urlencode),
+    "zipmap": _zipmap,
+    "range": _range,
+    "slice": _slice,
+    "reverse": _list_function("reverse", lambda items: list(reversed(items))),
+    "sort": _sort,
+    "index": _index,
+    "one": _one,
+    "compact": _compact,
+    "coalescelist": _coalescelist,
+    "sum": _numbers("sum", lambda values: _number(float(sum(values)))),
+    "min": _numbers("min", min),
+    "max": _numbers("max", max),
+    "abs": _numbers("abs", lambda values: abs(values[0])),
+    "ceil": _numbers("ceil", lambda values: int(math.ceil(values[0]))),
+    "floor": _numbers("floor", lambda values: int(math.floor(values[0]))),
+    "tonumber": _tonumber,
+    "tobool": _tobool,
+    "sensitive": _identity,
+    "nonsensitive": _identity,
 }
 
 

@@ -32,7 +32,8 @@ in; ``count``/``for_each`` on the call too) are read into it, and so is what the
 and its other local modules add to an API a local module declares, through that module's
 ``output`` blocks (``module.api.id``).
 
-A ``template_file`` data source (the template provider) is rendered with its ``vars``.
+A ``template_file`` data source (the template provider) is rendered with its ``vars``; an
+``aws_api_gateway_resource`` data source names the resource at its ``path``.
 
 The ``aws_region``, ``aws_caller_identity`` and ``aws_partition`` data sources (where the
 API runs) have the sample values the CloudFormation reader gives its pseudo parameters
@@ -599,11 +600,27 @@ class _Module:
         block = self.data_sources.get((steps[1], steps[2]))
         if block is not None and (steps[1], steps[3]) == ("template_file", "rendered"):
             return self._rendered(block), 4
+        if block is not None and steps[1] == _PREFIX + "resource" and steps[3] in ("id", "path"):
+            found = self._resource_by_path(block, text)
+            if found is not None:
+                return (found.name if steps[3] == "path" else found), 4
         if block is None or (steps[1], steps[3]) not in _SAMPLE_DATA:
             return _deployed(steps), len(steps)
         if steps[1] == "aws_region":
             return self._region(block), 4
         return _SAMPLE_DATA[(steps[1], steps[3])], 4
+
+    def _resource_by_path(self, block: Block, text: str) -> ResourceRef | None:
+        """``data "aws_api_gateway_resource"`` looks a resource of the REST API up by its
+        ``path`` (the AWS provider's data source): its ``id`` names the resource at that
+        path, which the API's resources declare (``/`` is the root resource). None when the
+        path is not a known string."""
+        expr = block.attributes.get("path")
+        path = self._memo(("data", *block.labels, "path"), expr) if expr is not None else None
+        if not isinstance(path, str) or unknowns_in(path) or not path.startswith("/"):
+            return None
+        return ResourceRef(text, _DATA_RESOURCE, path, "id", None, why=_created(
+            _DATA_RESOURCE, path), owner=self)
 
     def _rendered(self, block: Block) -> Any:
         """``data.template_file.NAME.rendered`` (the template provider, templatefile()'s
@@ -862,6 +879,8 @@ class _ResourcePaths:
         if isinstance(ref, ResourceRef) and ref.type == _PREFIX + "rest_api" \
                 and ref.attribute == "root_resource_id":
             return "/"
+        if isinstance(ref, ResourceRef) and ref.type == _DATA_RESOURCE:
+            return ref.name  # data "aws_api_gateway_resource": the resource at that path
         if isinstance(ref, str) and self._exported(ref) is not None:
             return self._exported_path(ref, expr, seen)
         if isinstance(ref, str) and self.module.of_type("rest_api") and all(
@@ -921,6 +940,10 @@ class _ResourcePaths:
                                   "parent_id", block.source)
         return self.path(parent, parent_expr, (*seen, resource_id)).rstrip("/") + "/" + part
 
+
+#: The type of the reference a ``data "aws_api_gateway_resource"`` id is (its name is the
+#: path it looks up).
+_DATA_RESOURCE = "data." + _PREFIX + "resource"
 
 #: A block name Terraform (0.12+) accepts: hclsyntax.ValidIdentifier.
 _NAME = re.compile(r"[^\W\d][\w-]*")
@@ -1198,6 +1221,8 @@ class _ApiBuilder:
         if entries is not None:
             return entries
         value = self._value(block, name)
+        if value is None:
+            return []  # null: as if the argument were not written (Terraform's null)
         if not isinstance(value, dict):
             raise DefinitionError(f"{self._label(block)}: {name} must be a map, not "
                                   f"{_shown(value)}", expr.source)
