@@ -962,3 +962,29 @@ paths:
     assert [w for w in load_api(path).warnings if "not in the path" in w] == [
         f"{path}:4: POST /: path parameter 'consignmentId' is not in the path /: no request "
         "gives it a value"]
+
+
+def test_the_auth_extension_sets_iam_authorization(tmp_path: Path) -> None:
+    # x-amazon-apigateway-auth {type: aws_iam} (AWS-DOC api-gateway-swagger-extensions-auth,
+    # values case-insensitive; the Swagger importer's README example) was known but dropped:
+    # the method ran without IAM.
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      responses: {'200': {description: ok}}\n"
+        "      x-amazon-apigateway-auth: {type: aws_iam}\n"
+        "      x-amazon-apigateway-integration: {type: mock, requestTemplates: "
+        "{application/json: '{\"statusCode\": 200}'}, responses: {default: {statusCode: '200'}}}\n"
+        "    post:\n      responses: {'200': {description: ok}}\n"
+        "      x-amazon-apigateway-auth: {type: NONE}\n"
+        "      x-amazon-apigateway-integration: {type: mock}\n"
+        "    put:\n      responses: {'200': {description: ok}}\n"
+        "      x-amazon-apigateway-auth: {type: COGNITO}\n"
+        "      x-amazon-apigateway-integration: {type: mock}\n")
+    with pytest.raises(DefinitionError, match=r"api\.yaml:15: .*x-amazon-apigateway-auth\.type must "
+                                              r"be AWS_IAM or NONE, not 'COGNITO'"):
+        load_api(path)
+    path.write_text(path.read_text().replace("COGNITO", "none"))
+    api = load_api(path)
+    assert [(m.http_method, m.authorization_type) for m in api.methods] == [
+        ("GET", "AWS_IAM"), ("POST", "NONE"), ("PUT", "NONE")]

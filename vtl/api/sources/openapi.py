@@ -741,7 +741,22 @@ class _Reader:
                 elif kind is not None:
                     authorization = kind
                     authorizer = str(name) if kind != "AWS_IAM" else None
+        if authorizer is None and "x-amazon-apigateway-auth" in operation:
+            authorization = self.read_auth_extension(operation, at, authorization)
         return authorization, authorizer, api_key
+
+    def read_auth_extension(self, operation: dict[str, Any], at: At, current: str) -> str:
+        """``x-amazon-apigateway-auth: {type: AWS_IAM | NONE}`` (values case-insensitive,
+        AWS-DOC api-gateway-swagger-extensions-auth): the method's authorization type, as
+        the API Gateway Swagger importer's own examples write IAM. It was known but
+        dropped, so an IAM-protected method ran unauthenticated here."""
+        where = (*at, "x-amazon-apigateway-auth")
+        auth = self.mapping(operation["x-amazon-apigateway-auth"], where)
+        kind = str(auth.get("type", "")).upper()
+        if kind not in ("AWS_IAM", "NONE"):
+            raise self.error(f"{self.field_name(where)}.type must be AWS_IAM or NONE, not "
+                             f"{auth.get('type')!r}", (*where, "type") if "type" in auth else where)
+        return "AWS_IAM" if kind == "AWS_IAM" else current
 
     def security_schemes(self) -> tuple[dict[Any, Any], At]:
         """``components.securitySchemes`` (3.x) or ``securityDefinitions`` (2.0), and where."""
