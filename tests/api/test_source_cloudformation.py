@@ -1233,3 +1233,31 @@ def test_an_include_location_given_by_a_parameter_is_its_value(tmp_path: Path) -
         cloudformation.read(path, {"Spec": "s3://bucket/api.yaml"})
     assert str(raised.value) == (f"{path}:8: AWS::Include of s3://bucket/api.yaml: vtl reads only "
                                  "local files; download it and give its path with --param Spec=FILE")
+
+
+def test_a_streamed_integration_is_said_not_to_be_modelled(tmp_path: Path) -> None:
+    # ResponseTransferMode: STREAM (CDK's response streaming, a synthesized integ snapshot)
+    # was read silently and run as a buffered response; serverless.yml's transferMode said so.
+    from vtl.api.sources import load_api
+
+    path = tmp_path / "template.yaml"
+    path.write_text(
+        "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {Name: a}\n"
+        "  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n"
+        "      RestApiId: !Ref Api\n      ResourceId: !GetAtt Api.RootResourceId\n"
+        "      HttpMethod: POST\n      AuthorizationType: NONE\n      Integration:\n"
+        "        Type: AWS_PROXY\n        IntegrationHttpMethod: POST\n"
+        "        ResponseTransferMode: STREAM\n"
+        "        Uri: arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/"
+        "arn:aws:lambda:us-east-1:1:function:f/response-streaming-invocations\n")
+    api = load_api(path)
+    assert api.methods[0].integration is not None
+    assert api.methods[0].integration.response_transfer_mode == "STREAM"
+    assert [w for w in api.warnings if "STREAM" in w] == [
+        f"{path}:12: POST /: response transfer mode STREAM (response streaming) is not modelled: "
+        "vtl invoke takes the backend's answer as one buffered response (--lambda-result is the "
+        "proxy result {statusCode, headers, body})"]
+    path.write_text(path.read_text().replace("STREAM", "TRICKLE"))
+    with pytest.raises(DefinitionError, match=r"responseTransferMode 'TRICKLE' is not one of "
+                                              r"BUFFERED, STREAM"):
+        load_api(path)

@@ -898,18 +898,22 @@ functions:
           response:
             transferMode: stream
 """)
-    api = serverless.read(path)
+    from vtl.api.sources import load_api
+
+    api = load_api(path)  # the streaming warnings are sources/checks.py's, for every format
     post = api.find_method("POST", "/mcp")
     assert post is not None and post.integration is not None
     assert post.integration.type == "AWS_PROXY"
     assert post.integration.timeout_ms == 120000
+    assert post.integration.response_transfer_mode == "STREAM"
     assert api.warnings == [
-        f"{path}:12: response.transferMode STREAM (response streaming) is not modelled: vtl "
-        "invoke takes the backend's answer as one buffered response (--lambda-result is the "
-        "proxy result {statusCode, headers, body})",
+        f"{path}:7: POST /mcp: response transfer mode STREAM (response streaming) is not "
+        "modelled: vtl invoke takes the backend's answer as one buffered response "
+        "(--lambda-result is the proxy result {statusCode, headers, body})",
         # AWS streams AWS_PROXY and HTTP_PROXY responses only (AWS docs: response-transfer-mode)
-        f"{path}:18: response.transferMode STREAM needs a proxy integration (lambda-proxy or "
-        "http-proxy), not AWS: API Gateway streams only AWS_PROXY and HTTP_PROXY responses"]
+        f"{path}:13: GET /legacy: response transfer mode STREAM needs a proxy integration "
+        "(AWS_PROXY or HTTP_PROXY), not AWS: API Gateway streams only AWS_PROXY and HTTP_PROXY "
+        "responses"]
 
 
 def test_project_dir_widens_the_folders_file_variables_may_read(tmp_path: Path) -> None:

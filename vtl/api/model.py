@@ -216,9 +216,16 @@ class Integration:
     responses: list[IntegrationResponse] = field(default_factory=list)
     timeout_ms: int = 29000
     source: Source | None = None
+    #: ``BUFFERED`` or ``STREAM`` (response streaming, 2025: responseTransferMode /
+    #: ResponseTransferMode / response_transfer_mode / response.transferMode): read so a
+    #: STREAM integration is said not to be modelled (sources/checks.py), not run silently
+    #: as a buffered one.
+    response_transfer_mode: str = "BUFFERED"
 
     def __post_init__(self) -> None:
         self.type = _upper_choice(self.type, INTEGRATION_TYPES, "integration type")
+        self.response_transfer_mode = _upper_choice(
+            self.response_transfer_mode, ("BUFFERED", "STREAM"), "responseTransferMode")
         self.passthrough_behavior = _upper_choice(
             self.passthrough_behavior, PASSTHROUGH_BEHAVIORS, "passthroughBehavior"
         )

@@ -19,6 +19,7 @@ def definition_warnings(api: Api) -> list[str]:
         *_unused_proxy_templates(api),
         *_refused_integration_responses(api),
         *_several_default_responses(api),
+        *_streamed_responses(api),
         *_undeclared_mapping_sources(api),
         *_invalid_mapping_sources(api),
         *_status_patterns_matching_no_status(api),
@@ -311,6 +312,29 @@ def _several_default_responses(api: Api) -> list[str]:
                         f"is a default, this tool always takes the first ({defaults[0].status_code}"
                         f") and never {others} (which one API Gateway takes is not documented); "
                         "give the others a selection pattern")
+    return warnings
+
+
+def _streamed_responses(api: Api) -> list[str]:
+    """A warning for each integration with response streaming (transfer mode ``STREAM``,
+    AWS-DOC response-transfer-mode): not modelled here (the backend's answer is taken as one
+    buffered response), and offered by API Gateway for AWS_PROXY and HTTP_PROXY integrations
+    only. Every format's readers set the mode; this says it, whatever the format."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.response_transfer_mode != "STREAM":
+            continue
+        where = integration.source or method.source
+        if not integration.is_proxy:
+            warnings.append(f"{where or ''}: {method}: response transfer mode STREAM needs a "
+                            f"proxy integration (AWS_PROXY or HTTP_PROXY), not {integration.type}"
+                            ": API Gateway streams only AWS_PROXY and HTTP_PROXY responses")
+        else:
+            warnings.append(f"{where or ''}: {method}: response transfer mode STREAM (response "
+                            "streaming) is not modelled: vtl invoke takes the backend's answer "
+                            "as one buffered response (--lambda-result is the proxy result "
+                            "{statusCode, headers, body})")
     return warnings
 
 

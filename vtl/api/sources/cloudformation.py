@@ -933,6 +933,7 @@ def _integration(resolved: _Resolved, raw: Any, at: Path_) -> Integration:
         responses=[_integration_response(resolved, item, (*at, "IntegrationResponses", index))
                    for index, item in enumerate(responses)],
         timeout_ms=int(str(values.get("TimeoutInMillis", 29000))),
+        response_transfer_mode=resolved.text(values, "ResponseTransferMode", at, "BUFFERED"),
         source=resolved.source(at),
     )
 

@@ -894,6 +894,8 @@ class _Reader:
             content_handling=self.optional(spec, "contentHandling", at, self.text),
             responses=responses,
             timeout_ms=timeout,
+            response_transfer_mode=self.optional(spec, "responseTransferMode", at, self.text)
+            or "BUFFERED",
             source=self.source(at),
         )
 

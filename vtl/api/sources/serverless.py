@@ -478,7 +478,7 @@ class _Reader:
             source=self.source(at)), at)
         fields: dict[str, Any] = {"source": self.source(at)}
         fields.update(self._timeout(at))
-        self._transfer_mode(at, integration_type)
+        fields.update(self._transfer_mode(at))
         if integration_type in ("AWS", "AWS_PROXY"):
             fields["uri"] = self._lambda_uri(service, stage, function)
             fields["http_method"] = "POST"
@@ -509,30 +509,19 @@ class _Reader:
                                   self.source((*at, "timeoutInMillis")))
         return {"timeout_ms": timeout}
 
-    def _transfer_mode(self, at: tuple[Any, ...], integration_type: str) -> None:
-        """``response.transferMode`` (v4.25+): STREAM is response streaming, which this tool
-        does not model (the function's streamed output is taken as one buffered result), and
-        which API Gateway offers for proxy integrations only (AWS-DOC response-transfer-mode)."""
+    def _transfer_mode(self, at: tuple[Any, ...]) -> dict[str, Any]:
+        """``response.transferMode`` (v4.25+): the integration's response transfer mode;
+        STREAM (response streaming) is said not to be modelled, as in every format
+        (sources/checks.py)."""
         where = (*at, "response", "transferMode")
         mode = self.get(where)
         if mode is None:
-            return
+            return {}
         mode = as_text(mode).upper()
         if mode not in ("STREAM", "BUFFERED"):
             raise DefinitionError(f"response.transferMode {mode!r} is not STREAM or BUFFERED",
                                   self.source(where))
-        if mode != "STREAM":
-            return
-        if integration_type not in _PROXY_INTEGRATIONS:
-            self.unknown.append(
-                f"{self.source(where)}: response.transferMode STREAM needs a proxy integration "
-                f"(lambda-proxy or http-proxy), not {integration_type}: API Gateway streams only "
-                "AWS_PROXY and HTTP_PROXY responses")
-        else:
-            self.unknown.append(
-                f"{self.source(where)}: response.transferMode STREAM (response streaming) is not "
-                "modelled: vtl invoke takes the backend's answer as one buffered response "
-                "(--lambda-result is the proxy result {statusCode, headers, body})")
+        return {"response_transfer_mode": mode}
 
     def _check_settings(self, http: dict[str, Any], at: tuple[Any, ...]) -> None:
         """Report the settings of an http event (its request, response and statusCodes) the

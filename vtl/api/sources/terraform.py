@@ -1482,6 +1482,7 @@ class _ApiBuilder:
             passthrough_behavior=self._string(block, "passthrough_behavior") or "WHEN_NO_MATCH",
             content_handling=self._string(block, "content_handling"),
             timeout_ms=int(timeout) if isinstance(timeout, (int, float)) else 29000,
+            response_transfer_mode=self._string(block, "response_transfer_mode") or "BUFFERED",
             source=block.source), block)
 
     def _integration_response(self, block: Block) -> IntegrationResponse:
