@@ -1305,7 +1305,7 @@ def test_local_modules_adding_methods_to_the_callers_api_are_read() -> None:
         assert [r.status_code for r in method.integration.responses] == ["200"]
     main = METHOD_MODULES / "main.tf"
     call = _line(main, 'module "items"')
-    assert api.warnings == [f"{main}:{call}: the methods of module "
+    assert api.warnings == [f"{main}:{call}: the API Gateway resources of module "
                             f"items ({main.parent / 'modules' / 'lambda_method'}) are read into "
                             "this REST API, with the inputs the call gives"]
 
@@ -1584,3 +1584,22 @@ def test_a_resource_looked_up_by_path_and_a_null_map_argument(tmp_path: Path) ->
     api = terraform.read(tmp_path)
     assert [str(m) for m in api.methods] == ["GET /"]
     assert api.methods[0].request_parameters == {}
+
+
+def test_a_module_may_add_the_integration_of_a_method_its_caller_declares(tmp_path: Path) -> None:
+    # An integration module called for a method the root declares was refused: "no
+    # aws_api_gateway_method declares GET /r" (only the module's own methods were looked at).
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text(
+        'variable "resource_id" {}\nresource "aws_api_gateway_integration" "i" {\n'
+        '  rest_api_id = "a"\n  resource_id = var.resource_id\n  http_method = "POST"\n'
+        '  type = "MOCK"\n  request_templates = {\n'
+        '    "application/json" = "{\\"statusCode\\": 200}"\n  }\n}\n')
+    (tmp_path / "main.tf").write_text(
+        API_HEAD + 'module "m" {\n  source = "./m"\n  resource_id = aws_api_gateway_resource.r.id\n}\n')
+    api = terraform.read(tmp_path)
+    method = api.find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    assert method.integration.type == "MOCK"
+    assert method.integration.request_templates["application/json"].text == '{"statusCode": 200}'
+    assert Path(method.integration.source.file) == tmp_path / "m" / "main.tf"

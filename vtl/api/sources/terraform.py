@@ -499,8 +499,9 @@ class _Module:
                 label = ".".join(call.labels)
                 self.warnings = [w for w in self.warnings if f": module {label} is not read" not in w]
             if adds:
-                self.warnings.append(f"{call.source}: the methods of module {label} ({folder}) "
-                                     "are read into this REST API, with the inputs the call gives")
+                self.warnings.append(f"{call.source}: the API Gateway resources of module {label} "
+                                     f"({folder}) are read into this REST API, with the inputs "
+                                     "the call gives")
         return found
 
     def instances(self, block: Block) -> list[Block]:
@@ -1049,7 +1050,7 @@ class _ApiBuilder:
         """Add the parts this (root) module and its other local modules declare to ``api``,
         built by ``api_builder`` from a local module this one calls."""
         self.chosen, self.chosen_id = api_builder.chosen, api_builder.chosen_id
-        self._add_parts(api, self, None)
+        self._add_parts(api, self)
         self._module_methods(api)
         api_builder._unused_validators(api)  # now that every method names its validator
         self._unused_validators(api)
@@ -1058,10 +1059,9 @@ class _ApiBuilder:
         own = [w for w in self.module.warnings + self.module.evaluator.notes if w not in api.warnings]
         api.warnings[1:1] = own
 
-    def _add_parts(self, api: Api, builder: _ApiBuilder, call: Block | None) -> None:
+    def _add_parts(self, api: Api, builder: _ApiBuilder) -> None:
         """The validators, authorizers, models, gateway responses and methods ``builder``'s
         module declares for the chosen REST API, added to ``api``."""
-        routes = {(method.path, method.http_method) for method in api.methods}
         added = Api()
         builder._validators(added)
         builder._authorizers(added)
@@ -1072,13 +1072,7 @@ class _ApiBuilder:
         api.models.update(added.models)
         api.gateway_responses.update(added.gateway_responses)
         api.warnings.extend(added.warnings)
-        count = len(api.methods)
         builder._methods(api)
-        for method in api.methods[count:]:
-            if (method.path, method.http_method) in routes:
-                again = f" (again by the module call at {call.source})" if call is not None else ""
-                raise DefinitionError(f"{method.http_method} {method.path} is declared twice"
-                                      f"{again}", method.source)
 
     def _module_methods(self, api: Api) -> None:
         """The parts of the chosen REST API that local modules called here declare (the
@@ -1087,7 +1081,7 @@ class _ApiBuilder:
         for call, child in self.module.modules_adding_methods():
             builder = _ApiBuilder(child)
             builder.chosen, builder.chosen_id = self.chosen, self.chosen_id
-            self._add_parts(api, builder, call)
+            self._add_parts(api, builder)
             builder._module_methods(api)
             api.warnings.extend(w for w in child.warnings + child.evaluator.notes
                                 if w not in api.warnings)
@@ -1388,11 +1382,17 @@ class _ApiBuilder:
             api.stages[name] = self._strings(block, "variables")
 
     def _methods(self, api: Api) -> None:
-        methods: dict[tuple[str, str], Method] = {}
+        # the methods already read (the caller's, when this is a local module): a module's
+        # integration or response may belong to a method its caller declares
+        methods: dict[tuple[str, str], Method] = {
+            (method.path, method.http_method): method for method in api.methods}
+        known = len(methods)
         for block in self._parts("method"):
             key = self._route(block)
             if key in methods:
-                raise DefinitionError(f"{key[1]} {key[0]} is declared twice", block.source)
+                again = (f" (again by the module call at {self.module.called_at})"
+                         if self.module.called_at is not None else "")
+                raise DefinitionError(f"{key[1]} {key[0]} is declared twice{again}", block.source)
             methods[key] = self._method(block, *key)
             self._check_authorizer(block, methods[key], api)
         for block in self._parts("method_response"):
@@ -1410,7 +1410,7 @@ class _ApiBuilder:
                 raise DefinitionError(f"{self._label(block)}: {method} has no "
                                       "aws_api_gateway_integration", block.source)
             method.integration.responses.append(self._integration_response(block))
-        api.methods.extend(methods.values())
+        api.methods.extend(list(methods.values())[known:])
         for suffix in ("method", "method_response", "integration", "integration_response"):
             # dict.fromkeys: the instances of a resource with count/for_each warn once
             api.warnings.extend(dict.fromkeys(
