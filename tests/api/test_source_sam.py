@@ -433,3 +433,17 @@ Resources:
     assert [w for w in api.warnings if "resource policy" in w] == [
         f"{path}:8: x-amazon-apigateway-policy (the API's resource policy) is not evaluated: "
         "every request runs as if the policy allowed it"]
+
+
+def test_resources_written_under_globals_are_named_at_their_line(tmp_path: Path) -> None:
+    # A blog's template wrote its API and function under Globals (no Resources section):
+    # the translator said only "'Resources' section is required", with no line.
+    path = tmp_path / "template.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Api:\n    OpenApiVersion: 3.0.3\n"
+        "  Shop:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: Prod\n")
+    with pytest.raises(DefinitionError, match=(
+            r"template\.yaml:5: the template has no Resources section \(SAM and CloudFormation "
+            r"require one\): the resources Shop \(line 5\) are written under Globals; put them "
+            r"under a top-level Resources section")):
+        sam.read(path)

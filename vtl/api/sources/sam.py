@@ -64,6 +64,7 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
     """The REST API of a SAM template already parsed."""
     params = params or {}
+    _check_resources_section(document)
     original = load_template(document, params=params)
     _inline_definition_uris(original)
     translated = _translate(_with_code_stand_ins(original.data), params, original)
@@ -76,6 +77,27 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     api = choose_api(read_apis([template], params), params, str(document.path), FORMAT)
     api.warnings.extend(warnings)
     return api
+
+
+def _check_resources_section(document: Document) -> None:
+    """A template without ``Resources`` (the translator: "'Resources' section is required",
+    with no line): say so at the top, and name the resources written one level too deep
+    under another section (a blog's template had its API and function under ``Globals``)."""
+    data = document.data
+    if not isinstance(data, dict) or "Resources" in data:
+        return
+    misplaced = [(section, name) for section, entries in data.items() if isinstance(entries, dict)
+                 for name, entry in entries.items()
+                 if isinstance(entry, dict) and str(entry.get("Type", "")).startswith("AWS::")]
+    hint = ""
+    if misplaced:
+        section, name = misplaced[0]
+        written = ", ".join(f"{n} (line {document.source((s, n)).line})" for s, n in misplaced)
+        hint = (f": the resources {written} are written under {section}; put them under a "
+                "top-level Resources section")
+    raise DefinitionError(f"the template has no Resources section (SAM and CloudFormation "
+                          f"require one){hint}", document.source(
+                              (misplaced[0][0], misplaced[0][1]) if misplaced else ()))
 
 
 def _application_template(original: Template, locate: Locator) -> Locator:
