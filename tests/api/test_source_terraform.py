@@ -1603,3 +1603,22 @@ def test_a_module_may_add_the_integration_of_a_method_its_caller_declares(tmp_pa
     assert method.integration.type == "MOCK"
     assert method.integration.request_templates["application/json"].text == '{"statusCode": 200}'
     assert Path(method.integration.source.file) == tmp_path / "m" / "main.tf"
+
+
+def test_an_output_of_a_module_called_with_for_each_is_read_per_instance(tmp_path: Path) -> None:
+    # module.fn["hello"].arn: the output of one instance of a local module called with for_each
+    # (it stayed a placeholder "an output of module.fn, a module this tool does not read").
+    (tmp_path / "fn").mkdir()
+    (tmp_path / "fn" / "main.tf").write_text(
+        'variable "name" {}\nresource "aws_lambda_function" "f" {\n'
+        '  function_name = "${var.name}-fn"\n}\noutput "arn" {\n'
+        '  value = aws_lambda_function.f.invoke_arn\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'module "fn" {\n  for_each = toset(["hello", "bye"])\n  source = "./fn"\n'
+        '  name = each.key\n}\n' + API_HEAD + _integration(
+            "AWS", '  integration_http_method = "POST"\n  uri = module.fn["bye"].arn\n'))
+    method = terraform.read(tmp_path).find_method("POST", "/r")
+    assert method is not None and method.integration is not None
+    assert method.integration.uri == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:bye-fn/invocations")

@@ -280,7 +280,7 @@ class _Module:
         self.module_calls: list[Block] = []
         self.outputs: dict[str, Block] = {}
         #: The local modules called here (without count or for_each), loaded once each.
-        self._children: dict[str, _Module | None] = {}
+        self._children: dict[tuple[str, Any], _Module | None] = {}
         for file in files:
             self.warnings.extend(file.warnings)
             for block in file.blocks:
@@ -435,38 +435,46 @@ class _Module:
         self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
         return child
 
-    def local_child(self, call: Block) -> _Module | None:
-        """The local module (``source = "./…"``) a ``module`` block without ``count`` or
-        ``for_each`` calls, loaded once with the inputs the call gives (evaluated here);
-        None for another source."""
+    def local_child(self, call: Block, key: Any = None) -> _Module | None:
+        """The local module (``source = "./…"``) a ``module`` block calls, loaded once with
+        the inputs the call gives (evaluated here); for a call with ``count`` or ``for_each``,
+        its instance ``key``. None for another source, or an instance the call does not make."""
         name = call.labels[0] if call.labels else ""
-        if name not in self._children:
+        if (name, key) not in self._children:
             source = call.attributes.get("source")
             local = source.text.strip('"') if source is not None else ""
             folder = Path(os.path.normpath(self.folder / local))
             repeated = "count" in call.attributes or "for_each" in call.attributes
-            self._children[name] = None
-            if local.startswith(("./", "../")) and _module_files(folder) and not repeated:
-                inputs = {key: self.evaluator.evaluate(expr) for key, expr in call.attributes.items()
-                          if key not in _MODULE_META}
-                self._children[name] = _load(folder, inputs, called_at=call.source, parent=self)
-        return self._children[name]
+            self._children[(name, key)] = None
+            instance = next((i for i in self.instances(call) if i.key == key), None) \
+                if repeated else call
+            if local.startswith(("./", "../")) and _module_files(folder) and instance is not None:
+                inputs = {arg: self.evaluator.evaluate(expr, instance.scope)
+                          for arg, expr in instance.attributes.items() if arg not in _MODULE_META}
+                self._children[(name, key)] = _load(folder, inputs, called_at=call.source,
+                                                    parent=self)
+        return self._children[(name, key)]
 
     def _module_output(self, steps: list[Any], expr: Expr) -> tuple[Any, int] | None:
         """``module.NAME.OUTPUT`` of a local module called here: the ``value`` of its
         ``output`` block, evaluated in that module (a resource id it gives still names the
         module's resource); None when the call is not a local one read here."""
-        if len(steps) < 3 or not all(isinstance(step, str) for step in steps[1:3]):
+        key, at = (steps[2].value, 3) if len(steps) > 3 and isinstance(steps[2], Key) else (None, 2)
+        if len(steps) <= at or not all(isinstance(step, str) for step in (steps[1], steps[at])):
             return None
         call = next((block for block in self.module_calls if block.labels == [steps[1]]), None)
-        child = self.local_child(call) if call is not None else None
+        if call is None or (key is not None) != (
+                "count" in call.attributes or "for_each" in call.attributes):
+            return None  # module.x.y of a repeated call, or module.x[k].y of a single one
+        child = self.local_child(call, key)
         if child is None:
             return None
-        output = child.outputs.get(steps[2])
+        name = steps[at]
+        output = child.outputs.get(name)
         if output is None or "value" not in output.attributes:
-            raise DefinitionError(f"module.{steps[1]}.{steps[2]}: module {steps[1]} "
-                                  f"({child.folder}) declares no output {steps[2]!r}", expr.source)
-        return child._memo(("output", steps[2]), output.attributes["value"]), 3
+            raise DefinitionError(f"{_reference_text(steps[:at + 1])}: module {steps[1]} "
+                                  f"({child.folder}) declares no output {name!r}", expr.source)
+        return child._memo(("output", name), output.attributes["value"]), at + 1
 
     def modules_adding_methods(self) -> list[tuple[Block, _Module]]:
         """The local modules this one calls that add to its REST API: each call (each
@@ -482,10 +490,7 @@ class _Module:
                 continue
             adds = False
             for instance in self.instances(call):
-                child = self.local_child(call) if not instance.scope else _load(
-                    folder, {name: self.evaluator.evaluate(expr, instance.scope)
-                             for name, expr in instance.attributes.items()
-                             if name not in _MODULE_META}, called_at=call.source, parent=self)
+                child = self.local_child(call, instance.key)
                 assert child is not None
                 if child.of_type("rest_api"):
                     break  # another REST API: said not read
