@@ -219,3 +219,39 @@ def test_a_nested_stack_whose_template_is_missing_is_said(tmp_path: Path) -> Non
     assert [w.split(": ", 1)[1] for w in api.warnings] == [
         ("nested stack Nested: its template is not in this definition; its resources (methods "
          "of the API among them) are not read")]
+
+
+def test_a_spec_rest_api_from_a_file_a_bucket_deployment_put_there(tmp_path: Path) -> None:
+    # SpecRestApi(ApiDefinition.fromBucket(bucket, "api.yaml")) with a BucketDeployment of
+    # Source.yamlData(...) holding a token: the file is an asset folder of the assembly and
+    # holds a <<marker:...>> the deployment replaces. It was "not read" (no asset uploads to
+    # that key), and the marker was kept as the integration's URI.
+    folder = tmp_path / "cdk.out"
+    (folder / "asset.0123abcd").mkdir(parents=True)
+    (folder / "asset.0123abcd" / "api.yaml").write_text(
+        "openapi: 3.0.1\n"
+        "info: {title: deployed, version: '1'}\n"
+        "paths:\n"
+        "  /hello:\n"
+        "    get:\n"
+        "      x-amazon-apigateway-integration:\n"
+        "        type: aws_proxy\n"
+        "        httpMethod: POST\n"
+        "        uri: <<marker:0xbaba:0>>\n")
+    manifest = {"version": "36.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack",
+                                                         "properties": {"templateFile": "S.template.json"}}}}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:hi/invocations"
+    template = {"Resources": {
+        "Bucket": {"Type": "AWS::S3::Bucket"},
+        "Deploy": {"Type": "Custom::CDKBucketDeployment", "Properties": {
+            "SourceBucketNames": ["cdk-assets"], "SourceObjectKeys": ["0123abcd.zip"],
+            "SourceMarkers": [{"<<marker:0xbaba:0>>": uri}],
+            "DestinationBucketName": {"Ref": "Bucket"}}},
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+            "BodyS3Location": {"Bucket": {"Ref": "Bucket"}, "Key": "api.yaml"}}},
+    }}
+    (folder / "S.template.json").write_text(json.dumps(template, indent=1))
+    api = cdk.read(folder)
+    assert [str(m) for m in api.methods] == ["GET /hello"]
+    assert api.methods[0].integration.uri == uri

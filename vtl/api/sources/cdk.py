@@ -146,6 +146,12 @@ def _asset_file(folder: Path, key: str) -> Path | None:
                     if isinstance(d, dict)}
             if key in keys and isinstance(source, str) and (folder / source).is_file():
                 return folder / source
+    # A BucketDeployment (Custom::CDKBucketDeployment) unzips an asset folder into its
+    # destination bucket: a SpecRestApi's ApiDefinition.fromBucket(bucket, key) names a file
+    # of that folder (aws-cdk's integ.parametrized-swagger.api snapshot).
+    for deployed in sorted(folder.glob("asset.*")):
+        if deployed.is_dir() and (deployed / key).is_file():
+            return deployed / key
     return None
 
 

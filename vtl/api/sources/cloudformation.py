@@ -663,10 +663,35 @@ def _local_body(stack: _Stack, location: Any) -> Api | None:
     found = finder(key) if finder is not None and isinstance(key, str) else None
     if found is None:
         return None
+    from vtl.api.sources.document import parse_document
     from vtl.api.sources.openapi import read_openapi
 
     document = load_document(found)
+    markers = _deployment_markers(stack)
+    if markers:
+        # a BucketDeployment writes its markers' values into the files it deploys
+        text = found.read_bytes()
+        for marker, value in markers.items():
+            text = text.replace(marker.encode("utf-8"), str(value).encode("utf-8"))
+        document = parse_document(text, found)
     return read_openapi(document.data, document, (), rest_api=True)
+
+
+def _deployment_markers(stack: _Stack) -> dict[str, Any]:
+    """The ``SourceMarkers`` of the stack's ``Custom::CDKBucketDeployment`` resources (CDK's
+    ``Source.jsonData``/``yamlData`` with tokens: ``<<marker:0xbaba:N>>`` in the deployed
+    file stands for a value only the deployment knows), each resolved here (a placeholder
+    when unknown)."""
+    markers: dict[str, Any] = {}
+    for logical_id, resource in stack.resources("Custom::CDKBucketDeployment"):
+        properties = resource.get("Properties") or {}
+        at: Path_ = ("Resources", logical_id, "Properties", "SourceMarkers")
+        listed = properties.get("SourceMarkers")
+        for index, entry in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(entry, dict):
+                for marker, value in entry.items():
+                    markers[str(marker)] = stack.resolve(value, (*at, index, marker))
+    return markers
 
 
 def _mark_unresolved(api: Api) -> None:
