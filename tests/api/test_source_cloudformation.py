@@ -1261,3 +1261,17 @@ def test_a_streamed_integration_is_said_not_to_be_modelled(tmp_path: Path) -> No
     with pytest.raises(DefinitionError, match=r"responseTransferMode 'TRICKLE' is not one of "
                                               r"BUFFERED, STREAM"):
         load_api(path)
+
+
+def test_a_stage_name_api_gateway_refuses_is_warned_at_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, API + (
+        "  Stage:\n"
+        "    Type: AWS::ApiGateway::Stage\n"
+        "    Properties:\n"
+        "      RestApiId: !Ref Api\n"
+        "      DeploymentId: d\n"
+        "      StageName: v1.0\n"))
+    api = cloudformation.read(path)
+    assert [w.replace(f"{tmp_path}/", "") for w in api.warnings if "stage name" in w] == [
+        "t.yaml:11: Stage: the stage name 'v1.0' is refused by API Gateway: a REST API's stage "
+        "names hold only letters, digits, '-' and '_' (at most 128); this tool runs it as written"]

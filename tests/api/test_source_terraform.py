@@ -1622,3 +1622,25 @@ def test_an_output_of_a_module_called_with_for_each_is_read_per_instance(tmp_pat
     assert method.integration.uri == (
         "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
         "arn:aws:lambda:us-east-1:123456789012:function:bye-fn/invocations")
+
+
+def test_a_stage_name_api_gateway_refuses_is_warned_at_its_line(tmp_path: Path) -> None:
+    # a generated .tf.json wrote stage_name "$default" (HTTP APIs' default stage) on a REST
+    # API's deployment: API Gateway refuses it, and the file was read without a word
+    _write(tmp_path, "", deploy_tf=(
+        'resource "aws_api_gateway_deployment" "d" {\n'
+        "  rest_api_id = aws_api_gateway_rest_api.a.id\n"
+        '  stage_name  = "$default"\n'
+        "}\n"
+        'resource "aws_api_gateway_stage" "ok" {\n'
+        "  rest_api_id   = aws_api_gateway_rest_api.a.id\n"
+        "  deployment_id = aws_api_gateway_deployment.d.id\n"
+        '  stage_name    = "v1_beta-2"\n'
+        "}\n"))
+    api = terraform.read(tmp_path)
+    refused = [w.replace(f"{tmp_path}/", "") for w in api.warnings if "stage name" in w]
+    assert refused == [
+        "deploy.tf:3: aws_api_gateway_deployment.d: the stage name '$default' is refused by "
+        "API Gateway: a REST API's stage names hold only letters, digits, '-' and '_' (at most "
+        "128) ($default is a stage of HTTP APIs only); this tool runs it as written"]
+    assert set(api.stages) == {"$default", "v1_beta-2"}

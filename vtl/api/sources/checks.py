@@ -33,6 +33,22 @@ def definition_warnings(api: Api) -> list[str]:
     ]
 
 
+#: What API Gateway accepts as the name of a REST API's stage (AWS-DOC API_Stage: "Stage names
+#: can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128
+#: characters"); ``$default`` is a stage name of HTTP APIs only.
+_STAGE_NAME = re.compile(r"[A-Za-z0-9_-]{1,128}")
+
+
+def refused_stage_name(name: str) -> str | None:
+    """Why API Gateway refuses ``name`` as a REST API stage name, if it does (a value only a
+    deployment knows, ``${...}``, is not judged)."""
+    if "${" in name or _STAGE_NAME.fullmatch(name):
+        return None
+    hint = " ($default is a stage of HTTP APIs only)" if name == "$default" else ""
+    return (f"the stage name {name!r} is refused by API Gateway: a REST API's stage names hold "
+            f"only letters, digits, '-' and '_' (at most 128){hint}; this tool runs it as written")
+
+
 #: ``method.request.<kind>.NAME`` as an integration request mapping's source: the method
 #: request parameter it needs declared (a multi-value source reads the same parameter).
 _METHOD_REQUEST_SOURCE = re.compile(

@@ -59,6 +59,7 @@ from vtl.api.sources.intrinsics import (
     Resolver,
     unresolved_hint,
 )
+from vtl.api.sources.checks import refused_stage_name
 from vtl.api.sources.locate import folded_warnings
 
 __all__ = [
@@ -1109,13 +1110,22 @@ def _stages(stack: _Stack, api_id: str, api: Api) -> None:
         if _belongs(stack, logical_id, api_id):
             values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
             name = str(values.get("StageName") or logical_id)
+            _check_stage_name(stack, logical_id, name, api)
             api.stages[name] = {k: str(v) for k, v in (values.get("Variables") or {}).items()}
     for logical_id, _ in stack.resources("AWS::ApiGateway::Deployment"):
         if _belongs(stack, logical_id, api_id):
             values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
             if values.get("StageName"):
+                _check_stage_name(stack, logical_id, str(values["StageName"]), api)
                 variables = (values.get("StageDescription") or {}).get("Variables") or {}
                 api.stages.setdefault(str(values["StageName"]), {k: str(v) for k, v in variables.items()})
+
+
+def _check_stage_name(stack: _Stack, logical_id: str, name: str, api: Api) -> None:
+    refused = refused_stage_name(name)
+    if refused is not None:
+        at = ("Resources", logical_id, "Properties", "StageName")
+        api.warnings.append(f"{stack.template.locate(at)}: {logical_id}: {refused}")
 
 
 # -- small helpers ----------------------------------------------------------------------------

@@ -97,6 +97,7 @@ from vtl.api.sources.hcl import (
     scan_template,
     unknowns_in,
 )
+from vtl.api.sources.checks import refused_stage_name
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
 
@@ -1380,11 +1381,18 @@ class _ApiBuilder:
         for block in self._parts("deployment"):
             name = self._string(block, "stage_name")
             if name:
+                self._check_stage_name(api, block, name)
                 api.stages[name] = self._strings(block, "variables")
         for block in self._parts("stage"):
             name = self._string(block, "stage_name", required=True)
             assert name is not None
+            self._check_stage_name(api, block, name)
             api.stages[name] = self._strings(block, "variables")
+
+    def _check_stage_name(self, api: Api, block: Block, name: str) -> None:
+        refused = refused_stage_name(name)
+        if refused is not None:
+            api.warnings.append(f"{self._where(block, 'stage_name')}: {self._label(block)}: {refused}")
 
     def _methods(self, api: Api) -> None:
         # the methods already read (the caller's, when this is a local module): a module's
