@@ -447,3 +447,30 @@ def test_resources_written_under_globals_are_named_at_their_line(tmp_path: Path)
             r"require one\): the resources Shop \(line 5\) are written under Globals; put them "
             r"under a top-level Resources section")):
         sam.read(path)
+
+
+@pytest.mark.parametrize("where_written", ["api", "globals"])
+def test_a_cors_max_age_written_as_a_number_is_said_at_its_line(
+        tmp_path: Path, where_written: str) -> None:
+    # a guide's `MaxAge: 86400`: SAM copies the number into the OPTIONS method's
+    # Access-Control-Max-Age mapping; the error named only that generated OpenAPI path
+    cors = "      Cors:\n        AllowOrigin: \"'*'\"\n        MaxAge: 600\n"
+    head = "Transform: AWS::Serverless-2016-10-31\n"
+    if where_written == "globals":
+        head += "Globals:\n  Api:\n" + cors.replace("      ", "    ", 1).replace("        ", "      ")
+    text = (head + "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n"
+            "      StageName: prod\n" + (cors if where_written == "api" else "")
+            + "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+            "      CodeUri: s3://b/k.zip\n      Handler: index.h\n      Runtime: nodejs20.x\n"
+            "      Events:\n        Get: {Type: Api, Properties: {Path: /, Method: get, RestApiId: !Ref Api}}\n")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    line = text.splitlines().index(next(x for x in text.splitlines() if "MaxAge" in x)) + 1
+    with pytest.raises(DefinitionError, match=(
+            rf"t.yaml:{line}: Cors.MaxAge is the number 600: SAM writes it unquoted .* write "
+            r"MaxAge: \"'600'\"")):
+        sam.read(path)
+    path.write_text(text.replace("MaxAge: 600", "MaxAge: \"'600'\""))
+    options = sam.read(path).find_method("OPTIONS", "/").integration
+    assert options.responses[0].response_parameters[
+        "method.response.header.Access-Control-Max-Age"] == "'600'"

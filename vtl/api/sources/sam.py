@@ -66,6 +66,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     params = params or {}
     _check_resources_section(document)
     original = load_template(document, params=params)
+    _check_cors_max_age(original)
     _inline_definition_uris(original)
     translated = _translate(_with_code_stand_ins(original.data), params, original)
     template = _SamTemplate(original, translated)
@@ -77,6 +78,29 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     api = choose_api(read_apis([template], params), params, str(document.path), FORMAT)
     api.warnings.extend(warnings)
     return api
+
+
+def _check_cors_max_age(template: Template) -> None:
+    """``Cors.MaxAge`` written as a number (a guide's ``MaxAge: 86400``): SAM copies it as it is
+    into the OPTIONS methods' ``Access-Control-Max-Age`` response parameter, where API Gateway
+    takes a quoted static value (the SAM docs: MaxAge is a String, their example ``"'600'"``).
+    Said at MaxAge's own line rather than at the OpenAPI path SAM generates from it."""
+    data = template.data
+    places: list[Path_] = [("Globals", "Api", "Cors", "MaxAge")]
+    resources = data.get("Resources") if isinstance(data, dict) else None
+    for logical_id, resource in (resources.items() if isinstance(resources, dict) else ()):
+        if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::Api":
+            places.append(("Resources", logical_id, "Properties", "Cors", "MaxAge"))
+    for at in places:
+        value: Any = data
+        for key in at:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise DefinitionError(
+                f"Cors.MaxAge is the number {value}: SAM writes it unquoted as the value of the "
+                "OPTIONS methods' Access-Control-Max-Age header mapping, where API Gateway "
+                f"takes a quoted static value; write MaxAge: \"'{value}'\" (a String, as in "
+                "the SAM docs)", template.locate(at))
 
 
 def _check_resources_section(document: Document) -> None:
