@@ -257,6 +257,12 @@ HEAD = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h\n  
      r"serverless\.yml:14: X-Id must be text, not a mapping"),
     ("      - http:\n          path: [a, b]\n          method: get\n",
      r"serverless\.yml:9: path must be text, not a list"),
+    # a guide's integration written as a mapping (type/uri/requestTemplates): the message
+    # printed the whole mapping as the "integration name"
+    ("      - http:\n          path: a\n          method: get\n          integration:\n"
+     "            type: aws\n            uri: arn:aws:apigateway:us-east-1:dynamodb:action/GetItem\n",
+     r"serverless\.yml:11: integration must be one of lambda, .*, mock, not a mapping: the "
+     r"Serverless Framework takes the integration's uri, templates and responses from request\.uri"),
 ])
 def test_bad_events_say_file_line_and_what(tmp_path: Path, events: str, message: str) -> None:
     path = tmp_path / "serverless.yml"
@@ -1038,3 +1044,15 @@ def test_a_setting_a_file_variable_brought_in_is_reported_at_the_variables_line(
     assert [w for w in api.warnings if "tokenType" in w] == [
         f"{STAGE_FILES}:{line}: authorizer.tokenType is not a setting of an http event (the "
         "Serverless Framework warns about it); ignored; did you mean type?"]
+
+
+def test_http_api_events_are_said_not_read(tmp_path: Path) -> None:
+    # a function with only an httpApi event read as "0 methods" without a word
+    path = tmp_path / "serverless.yml"
+    path.write_text(HEAD + "      - httpApi:\n          path: /items/{id}\n          method: get\n"
+                    "      - http: GET ping\n")
+    api = serverless.read(path)
+    assert [str(m) for m in api.methods] == ["GET /ping"]
+    assert api.warnings == [
+        f"{path}:8: functions.f.events[0].httpApi is a route of an HTTP API (API Gateway v2), "
+        "not read: vtl reads the REST API that http events make"]

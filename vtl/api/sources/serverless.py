@@ -208,6 +208,8 @@ class _Reader:
         self.cors: dict[str, dict[str, Any]] = {}
         #: Settings of http events the framework does not know (Api.warnings).
         self.unknown: list[str] = []
+        #: The httpApi events (HTTP API routes), which are not read: said by a warning.
+        self.http_api_events: list[tuple[Any, ...]] = []
         #: The authorizers the http events deploy, by name.
         self.authorizers: dict[str, Authorizer] = {}
         #: REST APIs resources.Resources declares besides the framework's, by logical id.
@@ -285,6 +287,10 @@ class _Reader:
                     method = self._method(service, stage, name, at)
                     self._validation(api, method, at, f"{service}-{stage}")
                     self._add(api, method)
+                elif isinstance(event, dict) and "httpApi" in event:
+                    # an HTTP API (API Gateway v2) route: no mapping templates, not this
+                    # reader's REST API; said rather than left out silently
+                    self.http_api_events.append(("functions", name, "events", index, "httpApi"))
         for path, cors in self.cors.items():
             self._add(api, self._preflight(path, cors))
         api.authorizers.update(self.authorizers)
@@ -418,6 +424,10 @@ class _Reader:
             warnings.append(f"{self.source(shared)}: provider.apiGateway.restApiId: these methods "
                             "are added to a REST API deployed elsewhere; its other methods, "
                             "authorizers and gateway responses are not in this file")
+        for at in self.http_api_events:
+            warnings.append(f"{self.source(at)}: functions.{at[1]}.events[{at[3]}].httpApi is a "
+                            "route of an HTTP API (API Gateway v2), not read: vtl reads the REST "
+                            "API that http events make")
         return warnings + self._service_proxies()
 
     def _service_proxies(self) -> list[str]:
@@ -589,6 +599,13 @@ class _Reader:
         written = self.get((*at, "integration"))
         if written is None:
             return "AWS" if self.get((*at, "async")) else "AWS_PROXY"
+        if isinstance(written, (dict, list)):
+            raise DefinitionError(
+                f"integration must be one of lambda, lambda-proxy, aws, aws-proxy, http, "
+                f"http-proxy, mock, not {kind(written)}: the Serverless Framework takes the "
+                "integration's uri, templates and responses from request.uri, request.template "
+                "and response (a mapping under integration is not one of its settings)",
+                self.source((*at, "integration")))
         normalized = as_text(written).upper().replace("-", "_", 1)
         result = _INTEGRATIONS.get(normalized, normalized)
         if result not in ("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK"):
