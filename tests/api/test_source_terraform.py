@@ -1644,3 +1644,19 @@ def test_a_stage_name_api_gateway_refuses_is_warned_at_its_line(tmp_path: Path) 
         "API Gateway: a REST API's stage names hold only letters, digits, '-' and '_' (at most "
         "128) ($default is a stage of HTTP APIs only); this tool runs it as written"]
     assert set(api.stages) == {"$default", "v1_beta-2"}
+
+
+MODULE_OBJECTS = Path(__file__).parent / "data" / "terraform" / "module_objects"
+
+
+def test_a_module_outputting_a_whole_resource_and_for_each_over_a_module() -> None:
+    # for_each = module.paths (the map of its instances) was refused ("for_each must be a
+    # map or a set of strings"), and var.api_resource.id of a resource output whole named no
+    # resource; an authorizer_id variable defaulting to "" was warned about as an authorizer
+    api = terraform.read(MODULE_OBJECTS)
+    assert sorted(str(m) for m in api.methods) == ["GET /gpkg", "GET /shp"]
+    shp = api.find_method("GET", "/shp")
+    assert shp.authorizer is None
+    template = shp.integration.responses[0].response_templates["application/json"]
+    assert template.text == '{"format": "shp", "part": "shp"}'
+    assert not [w for w in api.warnings if "authorizer" in w]

@@ -111,6 +111,15 @@ class ResourceRef(Unknown):
 
 
 @dataclass(frozen=True)
+class ResourceObject(Unknown):
+    """A whole resource used as a value (``api_resource = aws_api_gateway_resource.x``, a
+    module output ``value = aws_x.y``): unknown as a whole, but each attribute taken from it
+    (``.id``) is the one the resource's own reference gives, wherever it is used."""
+
+    attribute_of: Any = field(default=None, kw_only=True, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Key:
     """An index step of a reference (``x["a"]``, ``x[0]``), told apart from ``x.a``."""
 
@@ -768,6 +777,10 @@ class Evaluator:
 
     def _apply(self, value: Any, steps: list[Any], node: Tree[Any], origin: Origin) -> Any:
         for step in steps:
+            if isinstance(value, ResourceObject) and isinstance(step, str) \
+                    and value.attribute_of is not None:
+                value = value.attribute_of(step)
+                continue
             if isinstance(value, Unknown):
                 return derived(f"{value.text}.{step}" if isinstance(step, str) else
                                f"{value.text}{step}", value)

@@ -88,6 +88,7 @@ from vtl.api.sources.hcl import (
     HclFile,
     Key,
     PartlyUnknown,
+    ResourceObject,
     ResourceRef,
     SourcedStr,
     Unknown,
@@ -460,13 +461,25 @@ class _Module:
         """``module.NAME.OUTPUT`` of a local module called here: the ``value`` of its
         ``output`` block, evaluated in that module (a resource id it gives still names the
         module's resource); None when the call is not a local one read here."""
-        key, at = (steps[2].value, 3) if len(steps) > 3 and isinstance(steps[2], Key) else (None, 2)
-        if len(steps) <= at or not all(isinstance(step, str) for step in (steps[1], steps[at])):
+        key, at = (steps[2].value, 3) if len(steps) > 2 and isinstance(steps[2], Key) else (None, 2)
+        if len(steps) < 2 or not isinstance(steps[1], str) or (
+                len(steps) > at and not isinstance(steps[at], str)):
             return None
         call = next((block for block in self.module_calls if block.labels == [steps[1]]), None)
-        if call is None or (key is not None) != (
-                "count" in call.attributes or "for_each" in call.attributes):
+        repeated = call is not None and ("count" in call.attributes or "for_each" in call.attributes)
+        if call is not None and len(steps) == 2 and repeated:
+            # module.NAME of a call with count/for_each: its instances' outputs by key (a
+            # for_each over module.x, as Terraform allows), each an object of its outputs
+            instances = {instance.key: self._module_outputs(call, instance.key)
+                         for instance in self.instances(call)}
+            if any(value is None for value in instances.values()):
+                return None
+            return (instances if "for_each" in call.attributes else list(instances.values())), 2
+        if call is None or (key is not None) != repeated:
             return None  # module.x.y of a repeated call, or module.x[k].y of a single one
+        if len(steps) == at:  # module.NAME (or module.NAME[KEY]): the object of its outputs
+            outputs = self._module_outputs(call, key)
+            return (outputs, at) if outputs is not None else None
         child = self.local_child(call, key)
         if child is None:
             return None
@@ -476,6 +489,15 @@ class _Module:
             raise DefinitionError(f"{_reference_text(steps[:at + 1])}: module {steps[1]} "
                                   f"({child.folder}) declares no output {name!r}", expr.source)
         return child._memo(("output", name), output.attributes["value"]), at + 1
+
+    def _module_outputs(self, call: Block, key: Any) -> dict[str, Any] | None:
+        """Every output of the local module instance ``call``/``key`` (``module.NAME`` used
+        as an object), each evaluated in that module; None when it is not read here."""
+        child = self.local_child(call, key)
+        if child is None:
+            return None
+        return {name: child._memo(("output", name), output.attributes["value"])
+                for name, output in child.outputs.items() if "value" in output.attributes}
 
     def modules_adding_methods(self) -> list[tuple[Block, _Module]]:
         """The local modules this one calls that add to its REST API: each call (each
@@ -757,7 +779,11 @@ class _Module:
             return self._collection(declared), 2  # for_each = aws_x.y, as Terraform allows
         block = self.instance(type_, name, key, expr)
         if len(steps) <= used or not isinstance(steps[used], str):
-            return Unknown(_reference_text(steps[:used]), why=_created(type_, name)), used
+            # the whole resource as a value: its attributes still resolve as references
+            instance = steps[:used]
+            return ResourceObject(_reference_text(instance), why=_created(type_, name),
+                                  attribute_of=lambda attribute: self._resource_attribute(
+                                      type_, name, [*instance, attribute], expr)[0]), used
         attribute = steps[used]
         if attribute in block.attributes and attribute not in ("count", "for_each"):
             return self.attribute(block, attribute), used + 1
@@ -1265,9 +1291,12 @@ class _ApiBuilder:
             raise DefinitionError(f"{self._label(block)}: {error}", block.source) from None
 
     def _ref_name(self, block: Block, name: str, suffix: str, attribute: str) -> str | None:
-        """The ``attribute`` (e.g. ``name``) of the resource an ``…_id`` argument refers to."""
+        """The ``attribute`` (e.g. ``name``) of the resource an ``…_id`` argument refers to.
+        An empty string is no reference: the AWS provider sends an ``…_id`` only when it is
+        set to something (a module's ``authorizer_id`` variable defaulting to "")."""
         value = self._value(block, name)
-        if value is None:
+        if value is None or (isinstance(value, str) and not isinstance(value, Unknown)
+                             and value == ""):
             return None
         if isinstance(value, ResourceRef) and value.type == _PREFIX + suffix:
             # the caller's validator or authorizer, when a module call passed its id in
