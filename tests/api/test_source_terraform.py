@@ -1660,3 +1660,23 @@ def test_a_module_outputting_a_whole_resource_and_for_each_over_a_module() -> No
     template = shp.integration.responses[0].response_templates["application/json"]
     assert template.text == '{"format": "shp", "part": "shp"}'
     assert not [w for w in api.warnings if "authorizer" in w]
+
+
+def test_a_module_call_missing_a_required_variable_is_warned(tmp_path: Path) -> None:
+    # Terraform refuses a call that gives no value for a variable without a default; the
+    # module was read without a word when the variable was not used
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text(
+        'variable "rest_api_id" {}\nvariable "service_url" {\n  type = string\n}\n'
+        'variable "opt" {\n  default = null\n}\n'
+        'variable "parent_id" {}\nresource "aws_api_gateway_resource" "r" {\n'
+        '  rest_api_id = var.rest_api_id\n  parent_id   = var.parent_id\n  path_part   = "r"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'module "m" {\n  source      = "./m"\n  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  parent_id   = aws_api_gateway_rest_api.a.root_resource_id\n}\n')
+    api = terraform.read(tmp_path)
+    assert [w.replace(f"{tmp_path}/", "") for w in api.warnings if "requires" in w] == [
+        "main.tf:4: the module call gives no service_url, which m requires (variable "
+        "service_url at m/main.tf:2 has no default): Terraform refuses the call (\"Missing "
+        "required argument\")"]

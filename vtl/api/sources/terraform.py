@@ -299,6 +299,15 @@ class _Module:
                         else "it declares no variable")
             raise DefinitionError(f"--param {unknown[0]}: no variable {unknown[0]!r} is declared "
                                   f"in {folder} ({declared})")
+        if called_at is not None:
+            # Terraform: "Missing required argument" (a variable without a default that the
+            # call does not give); read on, each use staying ${var.NAME}
+            for name, block in self.variables.items():
+                if name not in params and "default" not in block.attributes:
+                    self.warnings.append(
+                        f"{called_at}: the module call gives no {name}, which {folder} requires "
+                        f"(variable {name} at {block.source} has no default): Terraform refuses "
+                        "the call (\"Missing required argument\")")
         self.evaluator = Evaluator(folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
