@@ -1680,3 +1680,29 @@ def test_a_module_call_missing_a_required_variable_is_warned(tmp_path: Path) -> 
         "main.tf:4: the module call gives no service_url, which m requires (variable "
         "service_url at m/main.tf:2 has no default): Terraform refuses the call (\"Missing "
         "required argument\")"]
+
+
+def test_a_wrong_resource_id_given_through_a_module_call_names_the_call(tmp_path: Path) -> None:
+    # a caller passing its integration (whose id is no resource id) as the module's resource:
+    # the error pointed only into the module
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text(
+        'variable "rest_api_id" {}\nvariable "api_resource" {}\n'
+        'resource "aws_api_gateway_method" "get" {\n  rest_api_id   = var.rest_api_id\n'
+        '  resource_id   = var.api_resource.id\n  http_method   = "GET"\n'
+        '  authorization = "NONE"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'resource "aws_api_gateway_method" "root" {\n  rest_api_id   = aws_api_gateway_rest_api.a.id\n'
+        '  resource_id   = aws_api_gateway_rest_api.a.root_resource_id\n  http_method   = "GET"\n'
+        '  authorization = "NONE"\n}\n'
+        'resource "aws_api_gateway_integration" "i" {\n  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  resource_id = aws_api_gateway_rest_api.a.root_resource_id\n  http_method = "GET"\n'
+        '  type        = "MOCK"\n}\n'
+        'module "m" {\n  source       = "./m"\n  rest_api_id  = aws_api_gateway_rest_api.a.id\n'
+        '  api_resource = aws_api_gateway_integration.i\n}\n')
+    with pytest.raises(DefinitionError, match=(
+            r"m/main.tf:5: cannot tell which resource \$\{aws_api_gateway_integration\.i\.id\} is: "
+            r".*root_resource_id \(var\.api_resource\.id is given by the module call at "
+            r".*main\.tf:16\)")):
+        terraform.read(tmp_path)

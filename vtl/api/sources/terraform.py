@@ -937,10 +937,15 @@ class _ResourcePaths:
                 "which gives each resource's path_part and parent_id", expr.source)
         if not (isinstance(ref, ResourceRef) and ref.type == _PREFIX + "resource"
                 and ref.attribute == "id"):
+            given = ""
+            if self.module.called_at is not None and "var." in expr.text:
+                # the wrong value came in through a variable: name the call that gave it
+                given = (f" ({expr.text.strip()} is given by the module call at "
+                         f"{self.module.called_at})")
             raise DefinitionError(
                 f"cannot tell which resource {_shown(ref)} is: a resource id must refer to "
                 f"aws_api_gateway_resource.NAME.id or aws_api_gateway_rest_api.NAME."
-                "root_resource_id", expr.source)
+                f"root_resource_id{given}", expr.source)
         this = ref.text
         if this in seen:
             raise DefinitionError(f"{this}: parent_id chain loops", expr.source)
