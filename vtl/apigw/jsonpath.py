@@ -18,6 +18,9 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   group);
 - ``.length()`` / ``.size()`` count a list or a map, per match after an indefinite path
   (``$..p.length()`` counts the children of every match, as Jayway's compiler inverts it);
+  the other functions without arguments (``sum()``, ``avg()``, ``min()``, ``max()``,
+  ``stddev()``, ``keys()``, ``first()``, ``last()``) are :mod:`vtl.apigw.jsonpath_functions`'
+  and run the same way; an unknown name is an InvalidPathException;
 - a filter on a scalar or null under a definite prefix is an InvalidPathException.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
@@ -25,8 +28,9 @@ filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
 ``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``), the
 ``empty`` operator, number literals with an exponent and ``$`` references inside filters,
-which raise ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any
-invalid path.
+functions with arguments (``index(1)``, ``concat("a")``, ``sum(1)``) and functions followed
+by more path (``$.a.sum().length()``), which raise
+``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from vtl.apigw import jsonpath_operators
+from vtl.apigw import jsonpath_functions, jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray
 from vtl.java.registry import JavaException
 
@@ -46,7 +50,8 @@ __all__ = ["ANY_INDEX", "location", "read"]
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 # `$.a[x]`: jsonpath-ng reads a bare word in brackets as a field, Jayway rejects it.
 _BARE_BRACKET = re.compile(r"\[\s*[A-Za-z_]")
-_FUNCTION = re.compile(r"\.(length|size)\(\)\s*$")
+# A trailing call without arguments; Jayway allows spaces inside the parentheses.
+_FUNCTION = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)\(\s*\)\s*$")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
@@ -99,17 +104,22 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
     if compiled.function is not None:
         if compiled.definite and not found:  # `$.missing.length()`: nothing to count
             return missing
-        return _length(found, compiled)
+        if compiled.function == "length":
+            return _length(found, compiled)
+        return _call(compiled, found, document, missing)
     if compiled.definite:
         return found[0] if found else missing
     return JSONArray(found)
 
 
-def is_definite(path: str) -> bool:
-    """Whether Jayway calls ``path`` definite (one value, part of the document) rather than
-    indefinite (a JSONArray of matches, which may repeat parts of the document). The path
-    must have been read already (its errors are :func:`read`'s)."""
-    return _compile(path).definite
+def is_document_value(path: str) -> bool:
+    """Whether ``path`` gives one value of the document or its length: Jayway calls the path
+    definite, and it ends in no function but ``length()``. Not so the matches of an
+    indefinite path (a JSONArray that may repeat parts of the document) or what another
+    function computes (a double, a key set). The path must have been read already (its
+    errors are :func:`read`'s)."""
+    compiled = _compile(path)
+    return compiled.definite and compiled.function in (None, "length")
 
 
 def _properties(document: Any, names: tuple[str, ...], missing: Any) -> Any:
@@ -166,6 +176,61 @@ def _length(found: list[Any], compiled: _Compiled) -> Any:
     if found and isinstance(found[0], (list, dict)):
         return len(found[0])
     return None
+
+
+def _function_name(name: str) -> str:
+    """The function a trailing ``.name()`` calls (``size`` is Jayway's alias of ``length``)."""
+    if name in ("length", "size"):
+        return "length"
+    if name in jsonpath_functions.FUNCTIONS:
+        return name
+    raise JavaException(INVALID_PATH, f"Function with name: {name} does not exist.")
+
+
+def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
+    """Jayway's function (not ``length()``) on what the path selected.
+
+    As for ``length()``, it runs on each match: the value of a definite path, a JSONArray
+    of the results after an indefinite one. A path starting with a deep scan is inverted by
+    Jayway's compiler (``CompiledPath.invertScannerFunctionRelationship``):
+    ``$..b.sum()`` becomes ``sum($..b)``, the function called once on the whole document
+    with the scan's matches as its parameter. An IndexOutOfBoundsException (``first()`` of
+    an empty array) is dropped for a match reached through an array step, as Jayway's
+    ``PathToken.handleArrayIndex`` catches it around the rest of the path.
+    """
+    name, tokens = compiled.function or "", compiled.tokens
+    if tokens and tokens[0][0] == "scan":
+        return jsonpath_functions.invoke(name, document, found)
+    results = []
+    for value, via_array in _evaluate_tagged(tokens, document) if name == "first" else ((v, False) for v in found):
+        try:
+            results.append(jsonpath_functions.invoke(name, value))
+        except JavaException as error:
+            if not (via_array and error.java_class == jsonpath_functions.INDEX_OUT_OF_BOUNDS):
+                raise
+    if not compiled.definite:
+        return JSONArray(results)
+    return results[0] if results else missing
+
+
+_ARRAY_STEPS = frozenset(("index", "slice", "wild", "filter"))
+
+
+def _evaluate_tagged(tokens: list[Token], document: Any) -> list[tuple[Any, bool]]:
+    """:func:`_evaluate`, each match with whether the way to it took an array step (an
+    index, slice, wildcard or filter applied to an array)."""
+    current = [(document, False)]
+    upstream_definite = True
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        leaf = i == last
+        following: list[tuple[Any, bool]] = []
+        for value, via_array in current:
+            step = via_array or (token[0] in _ARRAY_STEPS and isinstance(value, list))
+            following.extend((match, step) for match in _apply(token, value, leaf, upstream_definite))
+        current = following
+        upstream_definite = upstream_definite and _definite(token, leaf)
+    return current
 
 
 def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
@@ -335,7 +400,7 @@ def _compile(path: str) -> _Compiled:
     function = None
     match = _FUNCTION.search(text)
     if match:
-        function = "length"
+        function = _function_name(match.group(1))
         text = text[: match.start()] or "$"
     if text == "$":
         return _Compiled([], function)

@@ -1,0 +1,137 @@
+"""Jayway JsonPath's path functions other than ``length()``: ``sum()``, ``avg()``,
+``min()``, ``max()``, ``stddev()``, ``keys()``, ``first()`` and ``last()``.
+
+A path may end in one of them (``$.prices.sum()``); :mod:`vtl.apigw.jsonpath` finds the
+call and hands each value the path selected to :func:`invoke`. What each does, read from
+json-path 2.10.0's bytecode (``com.jayway.jsonpath.internal.function``) and checked against
+the recorder (cases ``apigateway/realworld/jsonpath-*-function*``):
+
+- the numeric ones (``AbstractAggregation``) take the **direct** elements of an array that
+  are Numbers (not booleans, strings, nested arrays), then the Numbers of the extra values
+  (the matches of an inverted deep scan, below); every sum is a double. With no Number at
+  all they throw JsonPathException "Aggregation function attempted to calculate value
+  using empty array" (also on a map, a string, a number);
+- ``max()`` starts from ``Double.MIN_VALUE`` (4.9E-324, the smallest *positive* double), so
+  the max of negatives is 4.9E-324; ``min()`` from ``Double.MAX_VALUE``;
+- ``stddev()`` is ``sqrt(sumSq/n - sum*sum/n/n)``;
+- ``keys()`` is the key set of a map, null for anything else;
+- ``first()`` (``AbstractSequenceAggregation``, target index 0) takes element 0 of an
+  array: an empty one throws IndexOutOfBoundsException (which Jayway drops when the array
+  was reached through an array index, wildcard, slice or filter: :mod:`vtl.apigw.jsonpath`
+  skips that match);
+- ``last()`` (target index -1) takes element ``size - 1`` only when that is **above 0**: an
+  array of one element throws JsonPathException "Target index:-1 larger than object
+  count:1" (Jayway's ``if (size + index > 0)``), an empty one "...count:0";
+- ``first()``/``last()`` on anything but an array throw the aggregation message.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from vtl.java.maps import KeySetView
+from vtl.java.registry import JavaException
+
+__all__ = ["FUNCTIONS", "INDEX_OUT_OF_BOUNDS", "invoke"]
+
+INDEX_OUT_OF_BOUNDS = "java.lang.IndexOutOfBoundsException"
+JSON_PATH_EXCEPTION = "com.jayway.jsonpath.JsonPathException"
+_EMPTY = "Aggregation function attempted to calculate value using empty array"
+_DOUBLE_MIN_VALUE = 5e-324  # Java's Double.MIN_VALUE: Max's starting value
+_DOUBLE_MAX_VALUE = 1.7976931348623157e308
+
+
+def _numbers(model: Any, extra: Iterable[Any]) -> list[float]:
+    """The doubleValue of every Number among the array's elements, then among ``extra``."""
+    values = list(model) if isinstance(model, list) else []
+    values.extend(extra)
+    return [float(value) for value in values if _is_number(value)]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _aggregate(model: Any, extra: Iterable[Any]) -> list[float]:
+    numbers = _numbers(model, extra)
+    if not numbers:
+        raise JavaException(JSON_PATH_EXCEPTION, _EMPTY)
+    return numbers
+
+
+def _sum(numbers: list[float]) -> float:
+    total = 0.0
+    for number in numbers:  # in order, as Java adds them (no fsum)
+        total += number
+    return total
+
+
+def _max(numbers: list[float]) -> float:
+    result = _DOUBLE_MIN_VALUE
+    for number in numbers:
+        result = max(result, number)  # Max.next: `if (max < v) max = v`
+    return result
+
+
+def _min(numbers: list[float]) -> float:
+    result = _DOUBLE_MAX_VALUE
+    for number in numbers:
+        result = min(result, number)  # Min.next: `if (min > v) min = v`
+    return result
+
+
+def _stddev(numbers: list[float]) -> float:
+    count = float(len(numbers))
+    total = _sum(numbers)
+    squares = 0.0
+    for number in numbers:
+        squares += number * number
+    variance = squares / count - total * total / count / count
+    return math.sqrt(variance) if variance >= 0 else math.nan  # Math.sqrt of a negative
+
+
+_NUMERIC = {
+    "sum": _sum,
+    "avg": lambda numbers: _sum(numbers) / len(numbers),
+    "max": _max,
+    "min": _min,
+    "stddev": _stddev,
+}
+
+
+def _keys(model: Any) -> Any:
+    return KeySetView(model) if isinstance(model, dict) else None
+
+
+def _first(model: Any) -> Any:
+    if not isinstance(model, list):
+        raise JavaException(JSON_PATH_EXCEPTION, _EMPTY)
+    if not model:
+        raise JavaException(INDEX_OUT_OF_BOUNDS, "Index 0 out of bounds for length 0")
+    return model[0]
+
+
+def _last(model: Any) -> Any:
+    if not isinstance(model, list):
+        raise JavaException(JSON_PATH_EXCEPTION, _EMPTY)
+    if len(model) - 1 > 0:
+        return model[-1]
+    raise JavaException(JSON_PATH_EXCEPTION, f"Target index:-1 larger than object count:{len(model)}")
+
+
+FUNCTIONS = frozenset(_NUMERIC) | {"keys", "first", "last"}
+
+
+def invoke(name: str, model: Any, extra: Iterable[Any] = ()) -> Any:
+    """Jayway's function ``name`` on ``model``; ``extra`` are the values of its parameter
+    (a deep scan the compiler moved into it), which only the numeric functions read."""
+    if name in _NUMERIC:
+        return _NUMERIC[name](_aggregate(model, extra))
+    if name == "keys":
+        return _keys(model)
+    if name == "first":
+        return _first(model)
+    return _last(model)
