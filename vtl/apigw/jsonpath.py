@@ -21,13 +21,15 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   the other functions without arguments (``sum()``, ``avg()``, ``min()``, ``max()``,
   ``stddev()``, ``keys()``, ``first()``, ``last()``) are :mod:`vtl.apigw.jsonpath_functions`'
   and run the same way; an unknown name is an InvalidPathException;
-- a filter on a scalar or null under a definite prefix is an InvalidPathException.
+- a filter on a scalar or null under a definite prefix is an InvalidPathException;
+- a path on a comparison's right is read on the document (``$...``) or the item (``@...``).
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
 ``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``), the
-``empty`` operator, number literals with an exponent and ``$`` references inside filters,
+``empty`` operator, number literals with an exponent, literal lists or maps and paths with a
+deep scan or a wildcard as a filter's right-hand side (``$.limit`` and ``@.max`` are read),
 functions with arguments (``index(1)``, ``concat("a")``, ``sum(1)``) and functions followed
 by more path (``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -97,10 +100,13 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
     compiled = _compile(path)
     if compiled.names is not None:
         return _properties(document, compiled.names, missing)
+    root = _ROOT.set(document)  # for `$...` operands inside filters
     try:
         found = _evaluate(compiled.tokens, document)
     except _NotFound:
         return missing
+    finally:
+        _ROOT.reset(root)
     if compiled.function is not None:
         if compiled.definite and not found:  # `$.missing.length()`: nothing to count
             return missing
@@ -349,6 +355,9 @@ def _satisfies(node: Any, item: Any) -> bool:
     return _holds(node, item)
 
 
+# The document a path runs on, for a filter's operands that start at the root
+# (`[?(@.price > $.limit)]`, Jayway's PathNode on `ctx.root()`).
+_ROOT: ContextVar[Any] = ContextVar("jsonpath_root")
 _NULL = "__vtl_jsonpath_null__"
 _BARE_NULL = re.compile(r"((?:[=!<>]=|[<>])\s*)null\b")
 
@@ -374,6 +383,10 @@ def _holds(expression: Any, item: Any) -> bool:
     if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
         return jsonpath_operators.holds(expression.value, found)
     right = None if expression.value == _NULL else expression.value
+    if _is_path(right):
+        right = _operand(right, item)
+        if right is _UNDEFINED:  # Jayway's ValueNodes.UNDEFINED equals nothing
+            return bool(expression.op == "!=")
     if expression.op in ("==", "!="):
         equal = bool(found) and jsonpath_operators.equals(found[0], right)
         return equal if expression.op == "==" else not equal
@@ -549,6 +562,33 @@ def _filter_and() -> str:
     except Exception:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
         return "&"
 
+
+
+_UNDEFINED = object()
+
+
+def _is_path(value: Any) -> bool:
+    """Whether a filter's right-hand side is a path (jsonpath-ng's node), not a literal."""
+    return not isinstance(value, (str, int, float, Decimal, bool)) and value is not None
+
+
+def _operand(node: Any, item: Any) -> Any:
+    """The value of a path on a comparison's right (``$.limit``, ``@.max``): Jayway reads a
+    ``$`` path on the document and an ``@`` path on the item; a definite path gives its
+    value, an indefinite one the list of matches, nothing found is UNDEFINED."""
+    library = _jsonpath_ng()
+    start = node
+    while isinstance(start, (library.ng.Child, library.ng.Descendants)):
+        start = start.left
+    document = _ROOT.get() if isinstance(start, library.ng.Root) else item
+    tokens = _tokens(node, relative=True)
+    try:
+        found = _evaluate(tokens, document)
+    except _NotFound:
+        return _UNDEFINED
+    if all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens)):
+        return found[0] if found else _UNDEFINED
+    return JSONArray(found)
 
 
 def _tokens(node: Any, relative: bool = False) -> list[Token]:

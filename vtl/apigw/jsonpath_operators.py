@@ -11,7 +11,8 @@ against the real jar (tests/apigw/data/path.json):
 - a value equals a list element as Jayway's ``ValueNode.equals`` has it, the value on the
   left: a number equals a number or a numeric string of the same value (``2 == '2.0'``); a
   string equals a string, or a number whose ``BigDecimal`` text is that string (``'2'`` is
-  not ``2.0``); booleans and null only themselves; a map or list nothing;
+  not ``2.0``); booleans and null only themselves; a map or a list an equal map or list
+  (Java's ``equals``: ``1`` is not ``1.0``);
 - ``in``/``nin``: the value is (is not) one of the list's; a missing value is in no list;
 - ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
 - ``size n``: a string of n UTF-16 units or a list of n elements;
@@ -32,6 +33,7 @@ from typing import Any
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.apigw.jsonsmart import to_utf16
 from vtl.java.doubles import double_to_string
+from vtl.java.objects import java_equals
 from vtl.java.regex import compile_java
 from vtl.java.registry import JavaException
 
@@ -217,8 +219,8 @@ def equals(left: Any, right: Any) -> bool:
         number = _decimal(right)
         return number is not None and left == str(number)
     number = _decimal(left)
-    if number is None:
-        return False  # a map or a list
+    if number is None:  # a map or a list: Jayway's JsonNode.equals, the parsed values' equals
+        return isinstance(right, (dict, list)) and java_equals(left, right)
     if isinstance(right, str):
         if not _JAVA_DECIMAL.fullmatch(right):
             return False
