@@ -22,7 +22,9 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   ``stddev()``, ``keys()``, ``first()``, ``last()``) are :mod:`vtl.apigw.jsonpath_functions`'
   and run the same way; an unknown name is an InvalidPathException;
 - a filter on a scalar or null under a definite prefix is an InvalidPathException;
-- a path on a comparison's right is read on the document (``$...``) or the item (``@...``).
+- a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
+- a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
+  value; a name Jayway does not know there makes the test false.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
@@ -46,6 +48,8 @@ from typing import Any
 
 from vtl.apigw import jsonpath_functions, jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray
+from vtl.java import to_string
+from vtl.java.maps import KeySetView
 from vtl.java.registry import JavaException
 
 __all__ = ["ANY_INDEX", "location", "read"]
@@ -255,7 +259,7 @@ def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
 
 def _definite(token: Token, leaf: bool) -> bool:
     kind = token[0]
-    if kind == "prop":
+    if kind in ("prop", "function"):
         return True
     if kind == "props":
         return leaf  # several properties at the end merge into one map
@@ -305,14 +309,24 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             return [item for item in value if _accepts(token[1], item)]
         if upstream:
             # Jayway's PredicatePathToken on a scalar (or null) under a definite prefix
-            from vtl.java import to_string
-
             raise JavaException(
                 INVALID_PATH,
                 "Filter: [?] can not be applied to primitives. Current context is: "
                 + str(to_string(value)),
             )
         return []
+    if kind == "function":  # `@.tags.length()` in a filter: the function's value
+        if token[1] == _NO_FUNCTION:
+            return [_FAILED]
+        if token[1] == "length":
+            return [len(value) if isinstance(value, (list, dict)) else None]
+        result = jsonpath_functions.invoke(token[1], value)
+        if isinstance(result, KeySetView):  # Jayway's PathNode has no value node for a set
+            raise JavaException(
+                jsonpath_functions.JSON_PATH_EXCEPTION,
+                f"Could not convert class java.util.LinkedHashMap$LinkedKeySet:{to_string(result)} to a ValueNode",
+            )
+        return [result]
     if kind == "scan":
         found: list[Any] = []
         _scan(token[1], value, leaf, found)
@@ -373,6 +387,8 @@ def _holds(expression: Any, item: Any) -> bool:
         found = _evaluate(_tokens(expression.target, relative=True), item)
     except _NotFound:
         found = []
+    if found and found[0] is _FAILED:
+        return False
     if expression.op is None:
         return bool(found)
     if expression.op == "!":
@@ -418,6 +434,7 @@ def _compile(path: str) -> _Compiled:
     if text == "$":
         return _Compiled([], function)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
+    text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     bare = _BARE_BRACKET.search(text)
     if bare:
         raise JavaException(
@@ -432,6 +449,23 @@ def _compile(path: str) -> _Compiled:
         except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function)
+
+
+# A function ending a path inside a filter (`[?(@.tags.length() > 0)]`), which jsonpath-ng
+# cannot parse: it becomes a field of this name, read back as a ("function", name) token.
+_FUNCTION_MARK = "__vtl_jsonpath_function_"
+# No space inside the parentheses here: Jayway's filter parser rejects it.
+_FILTER_FUNCTION = re.compile(r"(@(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*)\.([A-Za-z_]\w*)\(\)")
+# A name Jayway does not know: in a filter, where the path before it exists, every test of
+# the operand is false (`!=` too); where it does not, the operand is undefined as usual.
+_NO_FUNCTION = "?"
+_FAILED = object()
+
+
+def _mark_filter_function(match: re.Match[str]) -> str:
+    name = match[2]
+    known = name in ("length", "size") or name in jsonpath_functions.FUNCTIONS
+    return f"{match[1]}.{_FUNCTION_MARK}{_function_name(name) if known else _NO_FUNCTION}"
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -607,6 +641,8 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
     if isinstance(node, ng.Fields):
         if node.fields == ("*",):  # jsonpath-ng < 1.9
             return [("wild",)]
+        if len(node.fields) == 1 and node.fields[0].startswith(_FUNCTION_MARK):
+            return [("function", node.fields[0][len(_FUNCTION_MARK):])]
         return [("prop", node.fields[0])] if len(node.fields) == 1 else [("props", node.fields)]
     if isinstance(node, ng.Index):
         return [("index", tuple(node.indices))]

@@ -35,7 +35,7 @@ from typing import Any
 from vtl.java.maps import KeySetView
 from vtl.java.registry import JavaException
 
-__all__ = ["FUNCTIONS", "INDEX_OUT_OF_BOUNDS", "invoke"]
+__all__ = ["FUNCTIONS", "INDEX_OUT_OF_BOUNDS", "JSON_PATH_EXCEPTION", "invoke"]
 
 INDEX_OUT_OF_BOUNDS = "java.lang.IndexOutOfBoundsException"
 JSON_PATH_EXCEPTION = "com.jayway.jsonpath.JsonPathException"
