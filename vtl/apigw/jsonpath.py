@@ -29,8 +29,8 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``), the
-``empty`` operator, number literals with an exponent, literal lists or maps and paths with a
+``size``, ``empty``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
+number literals with an exponent, literal lists or maps and paths with a
 deep scan or a wildcard as a filter's right-hand side (``$.limit`` and ``@.max`` are read),
 functions with arguments (``index(1)``, ``concat("a")``, ``sum(1)``) and functions followed
 by more path (``$.a.sum().length()``), which raise

@@ -1,5 +1,5 @@
 """Jayway's filter operators that jsonpath-ng cannot parse: ``in``, ``nin``, ``anyof``,
-``noneof``, ``subsetof``, ``size`` and ``=~``.
+``noneof``, ``subsetof``, ``size``, ``empty`` and ``=~``.
 
 ``[?(@.status in ['NEW', 'HOLD'])]`` is Jayway JsonPath (what API Gateway's ``$input.path``
 and ``$input.json`` run) but no syntax jsonpath-ng knows. :func:`rewrite` replaces each such
@@ -16,11 +16,12 @@ against the real jar (tests/apigw/data/path.json):
 - ``in``/``nin``: the value is (is not) one of the list's; a missing value is in no list;
 - ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
 - ``size n``: a string of n UTF-16 units or a list of n elements;
+- ``empty true|false``: whether a string or a list is empty equals the boolean; a map throws
+  ClassCastException (Jayway casts it to a Collection); anything else, a missing value or a
+  right side that is no boolean never holds;
 - ``=~ /regex/flags``: the whole text matches (Java regex); a number is its ``BigDecimal``
   text, a boolean ``true``/``false``, anything else (null, a map, a missing value) the
   empty string; a list matches when one of its elements does.
-
-``empty`` is left out: Jayway throws ClassCastException for it on a map.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ __all__ = ["equals", "holds", "is_placeholder", "rewrite"]
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
 # The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
-_OPERATOR = re.compile(r"\s+(nin|in|anyof|noneof|subsetof|size)\s+|\s*(=~)\s*")
+_OPERATOR = re.compile(r"\s+(nin|in|anyof|noneof|subsetof|size|empty)\s+|\s*(=~)\s*")
 _LIST_OPERATORS = frozenset({"in", "nin", "anyof", "noneof", "subsetof"})
 _FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x"}
 # BigDecimal(String)'s syntax (Python's Decimal also takes spaces, "NaN" and "Infinity").
@@ -53,7 +54,7 @@ _JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 def rewrite(path: str) -> str:
     """``path`` with every comparison by an operator of this module replaced by
     ``== '<placeholder>'`` (text inside quotes is left alone)."""
-    if "=~" not in path and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size"}):
+    if "=~" not in path and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty"}):
         return path
     first_filter = path.find("[?")
     if first_filter < 0:
@@ -102,6 +103,8 @@ def holds(placeholder: str, found: list[Any]) -> bool:
             size = len(to_utf16(left)) if isinstance(left, str) else -1 if isinstance(left, dict) else len(left)
             return bool(size == right)
         return False
+    if operator == "empty":
+        return _empty(left, right)
     if operator in ("in", "nin"):
         present = left is not _MISSING and any(equals(left, item) for item in right)
         return present if operator == "in" else not present
@@ -114,7 +117,24 @@ def holds(placeholder: str, found: list[Any]) -> bool:
 
 
 _MISSING = object()
-_UNTYPED = object()  # a list holding a map or a list (its elements have no value type)
+_UNTYPED = object()
+# What may follow `empty`: a boolean, or another literal (which makes the test false).
+_EMPTY_RIGHT = re.compile(r"true|false|null|-?\d+(?:\.\d+)?|'[^']*'|\"[^\"]*\"")
+_MAP_NOT_COLLECTION = (
+    "class java.util.LinkedHashMap cannot be cast to class java.util.Collection (java.util.LinkedHashMap"
+    " and java.util.Collection are in module java.base of loader 'bootstrap')"
+)
+
+
+def _empty(left: Any, right: Any) -> bool:
+    """Jayway's EmptyEvaluator: a string's or a list's emptiness against a boolean."""
+    if not isinstance(right, bool):
+        return False
+    if isinstance(left, dict):
+        raise JavaException("java.lang.ClassCastException", _MAP_NOT_COLLECTION)
+    if isinstance(left, (str, list)):
+        return (len(left) == 0) == right
+    return False  # a list holding a map or a list (its elements have no value type)
 
 
 @lru_cache(maxsize=256)
@@ -141,6 +161,12 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
         if match is None:
             raise JavaException(INVALID_PATH, f"Expected a number after 'size' at position {start}")
         return int(match.group()), match.end()
+    if operator == "empty":
+        match = _EMPTY_RIGHT.match(path, start)
+        if match is None:
+            raise JavaException(INVALID_PATH, "Expected character: )")
+        # A boolean; any other literal stands for no boolean (the test never holds).
+        return {"true": True, "false": False}.get(match.group()), match.end()
     if path[start:start + 1] != "[":
         raise JavaException(INVALID_PATH, f"Expected a list after '{operator}' at position {start}")
     end = _closing_bracket(path, start)
