@@ -397,7 +397,7 @@ def _holds(expression: Any, item: Any) -> bool:
         # `[?(@.categories && !@.relateds)]`.
         return not found
     if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
-        return jsonpath_operators.holds(expression.value, found)
+        return jsonpath_operators.holds(expression.value, found, lambda text: _read_operand(text, item))
     right = None if expression.value == _NULL else expression.value
     if _is_path(right):
         right = _operand(right, item)
@@ -599,6 +599,14 @@ def _filter_and() -> str:
 
 
 _UNDEFINED = object()
+
+
+def _read_operand(text: str, item: Any) -> Any:
+    """The value of the path ``text`` a list operator compares with: ``$...`` on the
+    document, ``@...`` on the item (None where nothing is found)."""
+    if text.startswith("@"):
+        return read(item, "$" + text[1:])
+    return read(_ROOT.get(), text)
 
 
 def _is_path(value: Any) -> bool:

@@ -14,6 +14,8 @@ against the real jar (tests/apigw/data/path.json):
   not ``2.0``); booleans and null only themselves; a map or a list an equal map or list
   (Java's ``equals``: ``1`` is not ``1.0``);
 - ``in``/``nin``: the value is (is not) one of the list's; a missing value is in no list;
+- the list may be a path (``in $.names``, ``anyof @.allowed``), read on the document or the
+  item; when it finds no list every test fails, ``nin`` too;
 - ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
 - ``size n``: a string of n UTF-16 units or a list of n elements;
 - ``empty true|false``: whether a string or a list is empty equals the boolean; a map throws
@@ -27,6 +29,7 @@ against the real jar (tests/apigw/data/path.json):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -38,7 +41,7 @@ from vtl.java.objects import java_equals
 from vtl.java.regex import compile_java
 from vtl.java.registry import JavaException
 
-__all__ = ["equals", "holds", "is_placeholder", "rewrite"]
+__all__ = ["PathOperand", "equals", "holds", "is_placeholder", "rewrite"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
@@ -87,9 +90,25 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(_PREFIX)
 
 
-def holds(placeholder: str, found: list[Any]) -> bool:
-    """The comparison ``placeholder`` stands for, on the values the left path ``found``."""
+class PathOperand:
+    """A list operator's right side that is a path (``in $.names``, ``anyof @.allowed``)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None = None) -> bool:
+    """The comparison ``placeholder`` stands for, on the values the left path ``found``;
+    ``read`` gives the value of a path on the right (``$...`` or ``@...``)."""
     operator, right = _meaning(placeholder)
+    if isinstance(right, PathOperand):
+        right = read(right.text) if read is not None else None
+        if not isinstance(right, list):
+            return False  # nothing there, or no list: Jayway's test fails, `nin` too
+        if any(isinstance(value, (dict, list)) for value in right):
+            right = _UNTYPED
     if right is _UNTYPED:
         raise JavaException("com.jayway.jsonpath.JsonPathException", "Could not determine value type")
     left = found[0] if found else _MISSING
@@ -118,6 +137,8 @@ def holds(placeholder: str, found: list[Any]) -> bool:
 
 _MISSING = object()
 _UNTYPED = object()
+# A path as a list operator's right side: up to a space or the filter's closing parenthesis.
+_PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*")
 # What may follow `empty`: a boolean, or another literal (which makes the test false).
 _EMPTY_RIGHT = re.compile(r"true|false|null|-?\d+(?:\.\d+)?|'[^']*'|\"[^\"]*\"")
 _MAP_NOT_COLLECTION = (
@@ -167,6 +188,9 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
             raise JavaException(INVALID_PATH, "Expected character: )")
         # A boolean; any other literal stands for no boolean (the test never holds).
         return {"true": True, "false": False}.get(match.group()), match.end()
+    path_operand = _PATH_OPERAND.match(path, start)
+    if path_operand is not None:
+        return PathOperand(path_operand.group()), path_operand.end()
     if path[start:start + 1] != "[":
         raise JavaException(INVALID_PATH, f"Expected a list after '{operator}' at position {start}")
     end = _closing_bracket(path, start)
