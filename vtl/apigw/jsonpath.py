@@ -30,8 +30,8 @@ Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (`
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
 ``size``, ``empty``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
-number literals with an exponent, literal lists or maps and paths with a
-deep scan or a wildcard as a filter's right-hand side (``$.limit`` and ``@.max`` are read),
+number literals with an exponent, paths with a deep scan or a wildcard as a filter's
+right-hand side (``$.limit`` and ``@.max`` are read),
 functions with arguments (``index(1)``, ``concat("a")``, ``sum(1)``) and functions followed
 by more path (``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.

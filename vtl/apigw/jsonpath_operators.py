@@ -17,6 +17,8 @@ against the real jar (tests/apigw/data/path.json):
 - the list may be a path (``in $.names``, ``anyof @.allowed``), read on the document or the
   item; when it finds no list every test fails, ``nin`` too;
 - ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
+- ``== [...]``/``!= {...}``: a literal list or map (json-smart's syntax) equals a list or
+  map with Java's ``equals``; a missing value is unequal; ``<`` and friends never hold;
 - ``size n``: a string of n UTF-16 units or a list of n elements;
 - ``empty true|false``: whether a string or a list is empty equals the boolean; a map throws
   ClassCastException (Jayway casts it to a Collection); anything else, a missing value or a
@@ -46,7 +48,13 @@ __all__ = ["PathOperand", "equals", "holds", "is_placeholder", "rewrite"]
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
 # The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
-_OPERATOR = re.compile(r"\s+(nin|in|anyof|noneof|subsetof|size|empty)\s+|\s*(=~)\s*")
+_OPERATOR = re.compile(
+    r"\s+(nin|in|anyof|noneof|subsetof|size|empty)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{])"
+)
+# `== [...]` / `!= {...}`: a literal list or map compared as a JSON node (never ordered).
+_NODE_OPERATORS = {
+    "==": "equal", "!=": "unequal", "<=": "ordered", ">=": "ordered", "<": "ordered", ">": "ordered",
+}
 _LIST_OPERATORS = frozenset({"in", "nin", "anyof", "noneof", "subsetof"})
 _FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x"}
 # BigDecimal(String)'s syntax (Python's Decimal also takes spaces, "NaN" and "Infinity").
@@ -57,7 +65,11 @@ _JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 def rewrite(path: str) -> str:
     """``path`` with every comparison by an operator of this module replaced by
     ``== '<placeholder>'`` (text inside quotes is left alone)."""
-    if "=~" not in path and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty"}):
+    if (
+        "=~" not in path
+        and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty"})
+        and not _NODE_LITERAL.search(path)
+    ):
         return path
     first_filter = path.find("[?")
     if first_filter < 0:
@@ -76,7 +88,7 @@ def rewrite(path: str) -> str:
             out.append(char)
             i += 1
             continue
-        operator = match.group(1) or match.group(2)
+        operator = match.group(1) or match.group(2) or _NODE_OPERATORS[match.group(3)]
         _, end = _right_side(path, match.end(), operator)  # raises for a malformed one
         # The placeholder carries the operator and its text (hex: no quote can end it).
         raw = path[match.end():end].encode("utf-8").hex()
@@ -124,6 +136,12 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
         return False
     if operator == "empty":
         return _empty(left, right)
+    if operator == "ordered":
+        return False  # `<` and friends hold only between two numbers or two strings
+    if operator in ("equal", "unequal"):
+        # Jayway's JsonNode.equals: the parsed values' Java equals (1 is not 1.0).
+        equal = left is not _MISSING and isinstance(left, (dict, list)) and java_equals(left, right)
+        return equal if operator == "equal" else not equal
     if operator in ("in", "nin"):
         present = left is not _MISSING and any(equals(left, item) for item in right)
         return present if operator == "in" else not present
@@ -137,6 +155,7 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
 
 _MISSING = object()
 _UNTYPED = object()
+_NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{]")
 # A path as a list operator's right side: up to a space or the filter's closing parenthesis.
 _PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*")
 # What may follow `empty`: a boolean, or another literal (which makes the test false).
@@ -182,6 +201,12 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
         if match is None:
             raise JavaException(INVALID_PATH, f"Expected a number after 'size' at position {start}")
         return int(match.group()), match.end()
+    if operator in ("equal", "unequal", "ordered"):
+        end = _closing_bracket(path, start)
+        try:
+            return parse_json(path[start:end]), end
+        except Exception:  # noqa: BLE001 - json-smart's parse errors, as Jayway's
+            raise JavaException(INVALID_PATH, "Expected character: )") from None
     if operator == "empty":
         match = _EMPTY_RIGHT.match(path, start)
         if match is None:
@@ -207,7 +232,7 @@ def _closing_bracket(text: str, start: int) -> int:
         if text[i] in "'\"":
             i = _closing_quote(text, i)
             continue
-        depth += {"[": 1, "]": -1}.get(text[i], 0)
+        depth += {"[": 1, "]": -1, "{": 1, "}": -1}.get(text[i], 0)
         i += 1
         if depth == 0:
             return i
