@@ -18,9 +18,10 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   group);
 - ``.length()`` / ``.size()`` count a list or a map, per match after an indefinite path
   (``$..p.length()`` counts the children of every match, as Jayway's compiler inverts it);
-  the other functions without arguments (``sum()``, ``avg()``, ``min()``, ``max()``,
-  ``stddev()``, ``keys()``, ``first()``, ``last()``) are :mod:`vtl.apigw.jsonpath_functions`'
-  and run the same way; an unknown name is an InvalidPathException;
+  the other functions (``sum()``, ``avg()``, ``min()``, ``max()``, ``stddev()``, ``keys()``,
+  ``first()``, ``last()``, ``index(i)``, ``concat(...)``) are
+  :mod:`vtl.apigw.jsonpath_functions`' and run the same way, their arguments JSON literals or
+  paths read on the document; an unknown name is an InvalidPathException;
 - a filter on a scalar or null under a definite prefix is an InvalidPathException;
 - a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
 - a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
@@ -32,8 +33,9 @@ filters, ``null``, the ``length()`` function, and the operators of
 ``size``, ``empty``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
 number literals with an exponent, paths with a deep scan or a wildcard as a filter's
 right-hand side (``$.limit`` and ``@.max`` are read),
-functions with arguments (``index(1)``, ``concat("a")``, ``sum(1)``) and functions followed
-by more path (``$.a.sum().length()``), which raise
+``append(...)`` (Jayway's adds to the document itself), ``length()`` with an argument, a list
+or map literal as a function's argument and functions followed by more path
+(``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
@@ -48,6 +50,7 @@ from typing import Any
 
 from vtl.apigw import jsonpath_functions, jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray
+from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.java import to_string
 from vtl.java.maps import KeySetView
 from vtl.java.registry import JavaException
@@ -57,8 +60,9 @@ __all__ = ["ANY_INDEX", "location", "read"]
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 # `$.a[x]`: jsonpath-ng reads a bare word in brackets as a field, Jayway rejects it.
 _BARE_BRACKET = re.compile(r"\[\s*[A-Za-z_]")
-# A trailing call without arguments; Jayway allows spaces inside the parentheses.
-_FUNCTION = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)\(\s*\)\s*$")
+# A function's argument: ("path", "$.a") read on the document, or ("value", a JSON literal).
+Argument = tuple[str, Any]
+_CALL_NAME = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)$")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
@@ -83,10 +87,13 @@ class _Compiled:
     """A parsed path: its tokens, whether Jayway calls it definite, a trailing function;
     ``names`` when it is only properties (``$.a.b``) and no function."""
 
-    __slots__ = ("definite", "function", "names", "tokens")
+    __slots__ = ("arguments", "definite", "function", "names", "tokens")
 
-    def __init__(self, tokens: list[Token], function: str | None) -> None:
+    def __init__(
+        self, tokens: list[Token], function: str | None, arguments: tuple[Argument, ...] = ()
+    ) -> None:
         self.tokens = tokens
+        self.arguments = arguments
         self.definite = all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens))
         self.function = function
         self.names: tuple[str, ...] | None = None
@@ -194,7 +201,118 @@ def _function_name(name: str) -> str:
         return "length"
     if name in jsonpath_functions.FUNCTIONS:
         return name
+    if name == "append":
+        raise JavaException(INVALID_PATH, "append() is not modeled (Jayway's adds to the document itself)")
     raise JavaException(INVALID_PATH, f"Function with name: {name} does not exist.")
+
+
+def _trailing_call(text: str) -> tuple[str, str, str] | None:
+    """``(path, name, arguments)`` when ``text`` ends in a call ``.name(...)``."""
+    stripped = text.rstrip()
+    if not stripped.endswith(")"):
+        return None
+    opens: list[int] = []
+    last_open = None
+    quote = None
+    i = 0
+    while i < len(stripped):
+        char = stripped[i]
+        if quote is not None:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"" and opens:  # a quote in a dotted name (`$.it's`) opens nothing
+            quote = char
+        elif char == "(":
+            opens.append(i)
+        elif char == ")":
+            if not opens:
+                return None
+            last_open = opens.pop()
+        i += 1
+    if opens or last_open is None:
+        return None
+    name = _CALL_NAME.search(stripped, 0, last_open)
+    if name is None or name.end() != last_open:
+        return None
+    return stripped[: name.start()], name[1], stripped[last_open + 1 : -1]
+
+
+def _arguments(function: str, text: str) -> tuple[Argument, ...]:
+    """A function's arguments, split at the commas outside quotes and brackets."""
+    if not text.strip():
+        return ()
+    arguments: list[Argument] = []
+    for part in _split_arguments(text):
+        part = part.strip()
+        if part[:1] in ("$", "@"):
+            arguments.append(("path", part))
+        elif part[:1] == "'":
+            # Jayway's parser reads no single-quoted text as an argument's JSON: the
+            # recorder's concat('q') adds nothing (no argument value).
+            arguments.append(("value", None))
+        elif part[:1] in ("[", "{"):
+            # Jayway splits a literal list at its commas (`append([5, 6])` adds "5, 6]")
+            raise JavaException(INVALID_PATH, f"a list or map as a function argument is not modeled: {part}")
+        else:
+            try:
+                arguments.append(("value", parse_json(part)))
+            except Exception:  # noqa: BLE001 - json-smart's parse errors
+                raise JavaException(INVALID_PATH, f"Could not parse function argument: {part}") from None
+    if function == "length":
+        if any(kind == "value" for kind, _ in arguments):
+            # Jayway's Length reads its argument as a path: a literal has none.
+            raise JavaException(
+                "java.lang.NullPointerException",
+                'Cannot invoke "com.jayway.jsonpath.internal.Path.isFunctionPath()" because the return'
+                ' value of "com.jayway.jsonpath.internal.function.Parameter.getPath()" is null',
+            )
+        raise JavaException(INVALID_PATH, "length() with a path argument is not modeled")
+    return tuple(arguments)
+
+
+def _split_arguments(text: str) -> list[str]:
+    parts: list[str] = []
+    depth, start, quote = 0, 0, None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if quote is not None:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _argument_values(arguments: tuple[Argument, ...], document: Any) -> list[Any] | None:
+    """The arguments' values: a path is read on the document (``@`` too, as Jayway's
+    PathLateBindingValue does); None when a path finds nothing."""
+    values = []
+    for kind, argument in arguments:
+        if kind == "path":
+            value = read(document, "$" + argument[1:], _ABSENT)
+            if value is _ABSENT:
+                return None
+            values.append(value)
+        else:
+            values.append(argument)
+    return values
+
+
+_ABSENT = object()
 
 
 def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
@@ -209,12 +327,15 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     ``PathToken.handleArrayIndex`` catches it around the rest of the path.
     """
     name, tokens = compiled.function or "", compiled.tokens
-    if tokens and tokens[0][0] == "scan":
-        return jsonpath_functions.invoke(name, document, found)
+    if tokens and tokens[0][0] == "scan":  # the scan replaces the arguments
+        return jsonpath_functions.invoke(name, document, [JSONArray(found)])
+    arguments = _argument_values(compiled.arguments, document)
+    if arguments is None:
+        return missing
     results = []
     for value, via_array in _evaluate_tagged(tokens, document) if name == "first" else ((v, False) for v in found):
         try:
-            results.append(jsonpath_functions.invoke(name, value))
+            results.append(jsonpath_functions.invoke(name, value, arguments))
         except JavaException as error:
             if not (via_array and error.java_class == jsonpath_functions.INDEX_OUT_OF_BOUNDS):
                 raise
@@ -427,12 +548,15 @@ def _compile(path: str) -> _Compiled:
     if text.endswith("."):
         raise JavaException(INVALID_PATH, "Path must not end with a '.' or '..'")
     function = None
-    match = _FUNCTION.search(text)
-    if match:
-        function = _function_name(match.group(1))
-        text = text[: match.start()] or "$"
+    arguments: tuple[Argument, ...] = ()
+    call = _trailing_call(text)
+    if call is not None:
+        text, name, argument_text = call
+        function = _function_name(name)
+        arguments = _arguments(function, argument_text)
+        text = text or "$"
     if text == "$":
-        return _Compiled([], function)
+        return _Compiled([], function, arguments)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     bare = _BARE_BRACKET.search(text)
@@ -448,7 +572,7 @@ def _compile(path: str) -> _Compiled:
             tokens = parsed_tokens(text)
         except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
-    return _Compiled(tokens, function)
+    return _Compiled(tokens, function, arguments)
 
 
 # A function ending a path inside a filter (`[?(@.tags.length() > 0)]`), which jsonpath-ng
