@@ -113,11 +113,16 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
         return _properties(document, compiled.names, missing)
     root = _ROOT.set(document)  # for `$...` operands inside filters
     try:
+        return _read_compiled(compiled, document, missing)
+    finally:
+        _ROOT.reset(root)
+
+
+def _read_compiled(compiled: _Compiled, document: Any, missing: Any) -> Any:
+    try:
         found = _evaluate(compiled.tokens, document)
     except _NotFound:
         return missing
-    finally:
-        _ROOT.reset(root)
     if compiled.function is not None:
         if compiled.definite and not found:  # `$.missing.length()`: nothing to count
             return missing
