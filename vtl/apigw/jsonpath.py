@@ -253,9 +253,9 @@ def _arguments(function: str, text: str) -> tuple[Argument, ...]:
         part = part.strip()
         if part[:1] in ("$", "@"):
             arguments.append(("path", part))
-        elif part[:1] == "'":
-            # Jayway's parser reads no single-quoted text as an argument's JSON: the
-            # recorder's concat('q') adds nothing (no argument value).
+        elif part[:1] == "'" or part[:1].isalpha():
+            # Jayway reads neither single-quoted text nor a bare word (`true`, `null`) as an
+            # argument's JSON: the recorder's concat('q', true) adds nothing.
             arguments.append(("value", None))
         elif part[:1] in ("[", "{"):
             # Jayway splits a literal list at its commas (`append([5, 6])` adds "5, 6]")
