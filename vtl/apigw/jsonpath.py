@@ -446,13 +446,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             return [_FAILED]
         if token[1] == "length":
             return [len(value) if isinstance(value, (list, dict)) else None]
-        result = jsonpath_functions.invoke(token[1], value)
-        if isinstance(result, KeySetView):  # Jayway's PathNode has no value node for a set
-            raise JavaException(
-                jsonpath_functions.JSON_PATH_EXCEPTION,
-                f"Could not convert class java.util.LinkedHashMap$LinkedKeySet:{to_string(result)} to a ValueNode",
-            )
-        return [result]
+        return [jsonpath_functions.invoke(token[1], value)]
     if kind == "scan":
         found: list[Any] = []
         _scan(token[1], value, leaf, found)
@@ -517,6 +511,13 @@ def _holds(expression: Any, item: Any) -> bool:
         return False
     if expression.op is None:
         return bool(found)
+    if expression.op != "!" and found and isinstance(found[0], KeySetView):
+        # keys() compared: Jayway's PathNode has no value node for a set (an existence
+        # test, `[?(@.m.keys())]`, needs none)
+        raise JavaException(
+            jsonpath_functions.JSON_PATH_EXCEPTION,
+            f"Could not convert class java.util.LinkedHashMap$LinkedKeySet:{to_string(found[0])} to a ValueNode",
+        )
     if expression.op == "!":
         # Jayway's `!@.x`: the path matches nothing (a property holding null exists). Case
         # apigateway/realworld/filter-not-exists, from a deployed template's

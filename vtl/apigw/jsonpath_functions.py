@@ -34,11 +34,13 @@ the recorder (cases ``apigateway/realworld/jsonpath-*-function*``):
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from vtl.apigw.jsonsmart import json_arrays, to_json
 from vtl.java import to_string
 from vtl.java.maps import KeySetView
 from vtl.java.numbers import decimal_int_value, double_int_value, int_int_value
@@ -156,8 +158,18 @@ def _index(arguments: Iterable[Any]) -> int:
 def _concat(model: Any, arguments: Iterable[Any]) -> str:
     """``Concatenate.invoke``: an array's String elements, then every argument's text."""
     parts = [value for value in model if isinstance(value, str)] if isinstance(model, list) else []
-    parts.extend(to_string(value) or "" for value in _consume(arguments) if value is not None)
+    parts.extend(_text(value) for value in _consume(arguments) if value is not None)
     return "".join(parts)
+
+
+def _text(value: Any) -> str:
+    """``value.toString()``: a document's array is a json-smart JSONArray, written as JSON
+    (also inside a map, which prints as Java's ``{k=v}``)."""
+    if isinstance(value, list):
+        return to_json(value)
+    if isinstance(value, dict):
+        return to_string(json_arrays(copy.deepcopy(value))) or ""
+    return to_string(value) or ""
 
 
 FUNCTIONS = frozenset(_NUMERIC) | {"keys", "first", "last", "index", "concat"}
