@@ -328,8 +328,9 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     Jayway's compiler (``CompiledPath.invertScannerFunctionRelationship``):
     ``$..b.sum()`` becomes ``sum($..b)``, the function called once on the whole document
     with the scan's matches as its parameter. An IndexOutOfBoundsException (``first()`` of
-    an empty array) is dropped for a match reached through an array step, as Jayway's
-    ``PathToken.handleArrayIndex`` catches it around the rest of the path.
+    an empty array, ``index(i)`` past the end) is dropped for a match reached through an
+    array step, as Jayway's ``PathToken.handleArrayIndex`` catches it around the rest of
+    the path.
     """
     name, tokens = compiled.function or "", compiled.tokens
     if tokens and tokens[0][0] == "scan":  # the scan replaces the arguments
@@ -338,7 +339,9 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     if arguments is None:
         return missing
     results = []
-    for value, via_array in _evaluate_tagged(tokens, document) if name == "first" else ((v, False) for v in found):
+    # first() and index(i) may throw IndexOutOfBoundsException: those need the array steps.
+    tagged = name in ("first", "index")
+    for value, via_array in _evaluate_tagged(tokens, document) if tagged else ((v, False) for v in found):
         try:
             results.append(jsonpath_functions.invoke(name, value, arguments))
         except JavaException as error:

@@ -25,8 +25,9 @@ the recorder (cases ``apigateway/realworld/jsonpath-*-function*``):
   array of one element throws JsonPathException "Target index:-1 larger than object
   count:1" (Jayway's ``if (size + index > 0)``), an empty one "...count:0";
 - ``index(i)`` (target index: the first Number argument's ``intValue``, none is
-  IndexOutOfBoundsException) takes element ``i`` as ``first()`` does, or ``size + i`` for a
-  negative ``i`` as ``last()`` does;
+  IndexOutOfBoundsException) takes element ``i`` as ``first()`` does (past the end is an
+  IndexOutOfBoundsException, dropped like first()'s), or ``size + i`` for a negative ``i`` as
+  ``last()`` does;
 - ``first()``/``last()``/``index(i)`` on anything but an array throw the aggregation message;
 - ``concat(...)`` joins the String elements of an array (nothing of another value), then the
   arguments as text (a list's elements one by one; nulls left out).
