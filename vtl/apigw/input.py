@@ -146,7 +146,7 @@ class Input:
         # those may repeat parts of the document (each map a deep scan returns holds the
         # ones below), so their JSON can be far longer than the body, and the writer that
         # stops at the output limit as it goes writes them (issue 14).
-        if self._plain and (path == "$" or jsonpath.is_definite(path)):
+        if self._plain and (path == "$" or jsonpath.is_document_value(path)):
             return jsonsmart.to_json_plain(value, escape_slash=INPUT_JSON_ESCAPES_SLASH)
         return jsonsmart.to_json(value, escape_slash=INPUT_JSON_ESCAPES_SLASH)
 

@@ -18,27 +18,41 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   group);
 - ``.length()`` / ``.size()`` count a list or a map, per match after an indefinite path
   (``$..p.length()`` counts the children of every match, as Jayway's compiler inverts it);
-- a filter on a scalar or null under a definite prefix is an InvalidPathException.
+  the other functions (``sum()``, ``avg()``, ``min()``, ``max()``, ``stddev()``, ``keys()``,
+  ``first()``, ``last()``, ``index(i)``, ``concat(...)``) are
+  :mod:`vtl.apigw.jsonpath_functions`' and run the same way, their arguments JSON literals or
+  paths read on the document; an unknown name is an InvalidPathException;
+- a filter on a scalar or null under a definite prefix is an InvalidPathException;
+- a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
+- a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
+  value; a name Jayway does not know there makes the test false.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``), the
-``empty`` operator, number literals with an exponent and ``$`` references inside filters,
-which raise ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any
-invalid path.
+``size``, ``empty``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
+number literals with an exponent, paths with a deep scan or a wildcard as a filter's
+right-hand side (``$.limit`` and ``@.max`` are read),
+``append(...)`` (Jayway's adds to the document itself), ``length()`` with an argument, a list
+or map literal as a function's argument and functions followed by more path
+(``$.a.sum().length()``), which raise
+``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from vtl.apigw import jsonpath_operators
+from vtl.apigw import jsonpath_functions, jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray
+from vtl.apigw.jsonsmart import parse as parse_json
+from vtl.java import to_string
+from vtl.java.maps import KeySetView
 from vtl.java.registry import JavaException
 
 __all__ = ["ANY_INDEX", "location", "read"]
@@ -46,7 +60,9 @@ __all__ = ["ANY_INDEX", "location", "read"]
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 # `$.a[x]`: jsonpath-ng reads a bare word in brackets as a field, Jayway rejects it.
 _BARE_BRACKET = re.compile(r"\[\s*[A-Za-z_]")
-_FUNCTION = re.compile(r"\.(length|size)\(\)\s*$")
+# A function's argument: ("path", "$.a") read on the document, or ("value", a JSON literal).
+Argument = tuple[str, Any]
+_CALL_NAME = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)$")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
@@ -71,10 +87,13 @@ class _Compiled:
     """A parsed path: its tokens, whether Jayway calls it definite, a trailing function;
     ``names`` when it is only properties (``$.a.b``) and no function."""
 
-    __slots__ = ("definite", "function", "names", "tokens")
+    __slots__ = ("arguments", "definite", "function", "names", "tokens")
 
-    def __init__(self, tokens: list[Token], function: str | None) -> None:
+    def __init__(
+        self, tokens: list[Token], function: str | None, arguments: tuple[Argument, ...] = ()
+    ) -> None:
         self.tokens = tokens
+        self.arguments = arguments
         self.definite = all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens))
         self.function = function
         self.names: tuple[str, ...] | None = None
@@ -92,6 +111,14 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
     compiled = _compile(path)
     if compiled.names is not None:
         return _properties(document, compiled.names, missing)
+    root = _ROOT.set(document)  # for `$...` operands inside filters
+    try:
+        return _read_compiled(compiled, document, missing)
+    finally:
+        _ROOT.reset(root)
+
+
+def _read_compiled(compiled: _Compiled, document: Any, missing: Any) -> Any:
     try:
         found = _evaluate(compiled.tokens, document)
     except _NotFound:
@@ -99,17 +126,22 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
     if compiled.function is not None:
         if compiled.definite and not found:  # `$.missing.length()`: nothing to count
             return missing
-        return _length(found, compiled)
+        if compiled.function == "length":
+            return _length(found, compiled)
+        return _call(compiled, found, document, missing)
     if compiled.definite:
         return found[0] if found else missing
     return JSONArray(found)
 
 
-def is_definite(path: str) -> bool:
-    """Whether Jayway calls ``path`` definite (one value, part of the document) rather than
-    indefinite (a JSONArray of matches, which may repeat parts of the document). The path
-    must have been read already (its errors are :func:`read`'s)."""
-    return _compile(path).definite
+def is_document_value(path: str) -> bool:
+    """Whether ``path`` gives one value of the document or its length: Jayway calls the path
+    definite, and it ends in no function but ``length()``. Not so the matches of an
+    indefinite path (a JSONArray that may repeat parts of the document) or what another
+    function computes (a double, a key set). The path must have been read already (its
+    errors are :func:`read`'s)."""
+    compiled = _compile(path)
+    return compiled.definite and compiled.function in (None, "length")
 
 
 def _properties(document: Any, names: tuple[str, ...], missing: Any) -> Any:
@@ -168,6 +200,178 @@ def _length(found: list[Any], compiled: _Compiled) -> Any:
     return None
 
 
+def _function_name(name: str) -> str:
+    """The function a trailing ``.name()`` calls (``size`` is Jayway's alias of ``length``)."""
+    if name in ("length", "size"):
+        return "length"
+    if name in jsonpath_functions.FUNCTIONS:
+        return name
+    if name == "append":
+        raise JavaException(INVALID_PATH, "append() is not modeled (Jayway's adds to the document itself)")
+    raise JavaException(INVALID_PATH, f"Function with name: {name} does not exist.")
+
+
+def _trailing_call(text: str) -> tuple[str, str, str] | None:
+    """``(path, name, arguments)`` when ``text`` ends in a call ``.name(...)``."""
+    stripped = text.rstrip()
+    if not stripped.endswith(")"):
+        return None
+    opens: list[int] = []
+    last_open = None
+    quote = None
+    i = 0
+    while i < len(stripped):
+        char = stripped[i]
+        if quote is not None:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"" and opens:  # a quote in a dotted name (`$.it's`) opens nothing
+            quote = char
+        elif char == "(":
+            opens.append(i)
+        elif char == ")":
+            if not opens:
+                return None
+            last_open = opens.pop()
+        i += 1
+    if opens or last_open is None:
+        return None
+    name = _CALL_NAME.search(stripped, 0, last_open)
+    if name is None or name.end() != last_open:
+        return None
+    return stripped[: name.start()], name[1], stripped[last_open + 1 : -1]
+
+
+def _arguments(function: str, text: str) -> tuple[Argument, ...]:
+    """A function's arguments, split at the commas outside quotes and brackets."""
+    if not text.strip():
+        return ()
+    arguments: list[Argument] = []
+    for part in _split_arguments(text):
+        part = part.strip()
+        if part[:1] in ("$", "@"):
+            arguments.append(("path", part))
+        elif part[:1] == "'" or part[:1].isalpha():
+            # Jayway reads neither single-quoted text nor a bare word (`true`, `null`) as an
+            # argument's JSON: the recorder's concat('q', true) adds nothing.
+            arguments.append(("value", None))
+        elif part[:1] in ("[", "{"):
+            # Jayway splits a literal list at its commas (`append([5, 6])` adds "5, 6]")
+            raise JavaException(INVALID_PATH, f"a list or map as a function argument is not modeled: {part}")
+        else:
+            try:
+                arguments.append(("value", parse_json(part)))
+            except Exception:  # noqa: BLE001 - json-smart's parse errors
+                raise JavaException(INVALID_PATH, f"Could not parse function argument: {part}") from None
+    if function == "length":
+        if any(kind == "value" for kind, _ in arguments):
+            # Jayway's Length reads its argument as a path: a literal has none.
+            raise JavaException(
+                "java.lang.NullPointerException",
+                'Cannot invoke "com.jayway.jsonpath.internal.Path.isFunctionPath()" because the return'
+                ' value of "com.jayway.jsonpath.internal.function.Parameter.getPath()" is null',
+            )
+        raise JavaException(INVALID_PATH, "length() with a path argument is not modeled")
+    return tuple(arguments)
+
+
+def _split_arguments(text: str) -> list[str]:
+    parts: list[str] = []
+    depth, start, quote = 0, 0, None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if quote is not None:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _argument_values(arguments: tuple[Argument, ...], document: Any) -> list[Any] | None:
+    """The arguments' values: a path is read on the document (``@`` too, as Jayway's
+    PathLateBindingValue does); None when a path finds nothing."""
+    values = []
+    for kind, argument in arguments:
+        if kind == "path":
+            value = read(document, "$" + argument[1:], _ABSENT)
+            if value is _ABSENT:
+                return None
+            values.append(value)
+        else:
+            values.append(argument)
+    return values
+
+
+_ABSENT = object()
+
+
+def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
+    """Jayway's function (not ``length()``) on what the path selected.
+
+    As for ``length()``, it runs on each match: the value of a definite path, a JSONArray
+    of the results after an indefinite one. A path starting with a deep scan is inverted by
+    Jayway's compiler (``CompiledPath.invertScannerFunctionRelationship``):
+    ``$..b.sum()`` becomes ``sum($..b)``, the function called once on the whole document
+    with the scan's matches as its parameter. An IndexOutOfBoundsException (``first()`` of
+    an empty array, ``index(i)`` past the end) is dropped for a match reached through an
+    array step, as Jayway's ``PathToken.handleArrayIndex`` catches it around the rest of
+    the path.
+    """
+    name, tokens = compiled.function or "", compiled.tokens
+    if tokens and tokens[0][0] == "scan":  # the scan replaces the arguments
+        return jsonpath_functions.invoke(name, document, [JSONArray(found)])
+    arguments = _argument_values(compiled.arguments, document)
+    if arguments is None:
+        return missing
+    results = []
+    # first() and index(i) may throw IndexOutOfBoundsException: those need the array steps.
+    tagged = name in ("first", "index")
+    for value, via_array in _evaluate_tagged(tokens, document) if tagged else ((v, False) for v in found):
+        try:
+            results.append(jsonpath_functions.invoke(name, value, arguments))
+        except JavaException as error:
+            if not (via_array and error.java_class == jsonpath_functions.INDEX_OUT_OF_BOUNDS):
+                raise
+    if not compiled.definite:
+        return JSONArray(results)
+    return results[0] if results else missing
+
+
+_ARRAY_STEPS = frozenset(("index", "slice", "wild", "filter"))
+
+
+def _evaluate_tagged(tokens: list[Token], document: Any) -> list[tuple[Any, bool]]:
+    """:func:`_evaluate`, each match with whether the way to it took an array step (an
+    index, slice, wildcard or filter applied to an array)."""
+    current = [(document, False)]
+    upstream_definite = True
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        leaf = i == last
+        following: list[tuple[Any, bool]] = []
+        for value, via_array in current:
+            step = via_array or (token[0] in _ARRAY_STEPS and isinstance(value, list))
+            following.extend((match, step) for match in _apply(token, value, leaf, upstream_definite))
+        current = following
+        upstream_definite = upstream_definite and _definite(token, leaf)
+    return current
+
+
 def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
     current = [document]
     upstream_definite = True
@@ -184,7 +388,7 @@ def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
 
 def _definite(token: Token, leaf: bool) -> bool:
     kind = token[0]
-    if kind == "prop":
+    if kind in ("prop", "function"):
         return True
     if kind == "props":
         return leaf  # several properties at the end merge into one map
@@ -234,14 +438,18 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             return [item for item in value if _accepts(token[1], item)]
         if upstream:
             # Jayway's PredicatePathToken on a scalar (or null) under a definite prefix
-            from vtl.java import to_string
-
             raise JavaException(
                 INVALID_PATH,
                 "Filter: [?] can not be applied to primitives. Current context is: "
                 + str(to_string(value)),
             )
         return []
+    if kind == "function":  # `@.tags.length()` in a filter: the function's value
+        if token[1] == _NO_FUNCTION:
+            return [_FAILED]
+        if token[1] == "length":
+            return [len(value) if isinstance(value, (list, dict)) else None]
+        return [jsonpath_functions.invoke(token[1], value)]
     if kind == "scan":
         found: list[Any] = []
         _scan(token[1], value, leaf, found)
@@ -284,6 +492,9 @@ def _satisfies(node: Any, item: Any) -> bool:
     return _holds(node, item)
 
 
+# The document a path runs on, for a filter's operands that start at the root
+# (`[?(@.price > $.limit)]`, Jayway's PathNode on `ctx.root()`).
+_ROOT: ContextVar[Any] = ContextVar("jsonpath_root")
 _NULL = "__vtl_jsonpath_null__"
 _BARE_NULL = re.compile(r"((?:[=!<>]=|[<>])\s*)null\b")
 
@@ -299,16 +510,29 @@ def _holds(expression: Any, item: Any) -> bool:
         found = _evaluate(_tokens(expression.target, relative=True), item)
     except _NotFound:
         found = []
+    if found and found[0] is _FAILED:
+        return False
     if expression.op is None:
         return bool(found)
+    if expression.op != "!" and found and isinstance(found[0], KeySetView):
+        # keys() compared: Jayway's PathNode has no value node for a set (an existence
+        # test, `[?(@.m.keys())]`, needs none)
+        raise JavaException(
+            jsonpath_functions.JSON_PATH_EXCEPTION,
+            f"Could not convert class java.util.LinkedHashMap$LinkedKeySet:{to_string(found[0])} to a ValueNode",
+        )
     if expression.op == "!":
         # Jayway's `!@.x`: the path matches nothing (a property holding null exists). Case
         # apigateway/realworld/filter-not-exists, from a deployed template's
         # `[?(@.categories && !@.relateds)]`.
         return not found
     if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
-        return jsonpath_operators.holds(expression.value, found)
+        return jsonpath_operators.holds(expression.value, found, lambda text: _read_operand(text, item))
     right = None if expression.value == _NULL else expression.value
+    if _is_path(right):
+        right = _operand(right, item)
+        if right is _UNDEFINED:  # Jayway's ValueNodes.UNDEFINED equals nothing
+            return bool(expression.op == "!=")
     if expression.op in ("==", "!="):
         equal = bool(found) and jsonpath_operators.equals(found[0], right)
         return equal if expression.op == "==" else not equal
@@ -333,13 +557,17 @@ def _compile(path: str) -> _Compiled:
     if text.endswith("."):
         raise JavaException(INVALID_PATH, "Path must not end with a '.' or '..'")
     function = None
-    match = _FUNCTION.search(text)
-    if match:
-        function = "length"
-        text = text[: match.start()] or "$"
+    arguments: tuple[Argument, ...] = ()
+    call = _trailing_call(text)
+    if call is not None:
+        text, name, argument_text = call
+        function = _function_name(name)
+        arguments = _arguments(function, argument_text)
+        text = text or "$"
     if text == "$":
-        return _Compiled([], function)
+        return _Compiled([], function, arguments)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
+    text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     bare = _BARE_BRACKET.search(text)
     if bare:
         raise JavaException(
@@ -353,7 +581,24 @@ def _compile(path: str) -> _Compiled:
             tokens = parsed_tokens(text)
         except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
-    return _Compiled(tokens, function)
+    return _Compiled(tokens, function, arguments)
+
+
+# A function ending a path inside a filter (`[?(@.tags.length() > 0)]`), which jsonpath-ng
+# cannot parse: it becomes a field of this name, read back as a ("function", name) token.
+_FUNCTION_MARK = "__vtl_jsonpath_function_"
+# No space inside the parentheses here: Jayway's filter parser rejects it.
+_FILTER_FUNCTION = re.compile(r"(@(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*)\.([A-Za-z_]\w*)\(\)")
+# A name Jayway does not know: in a filter, where the path before it exists, every test of
+# the operand is false (`!=` too); where it does not, the operand is undefined as usual.
+_NO_FUNCTION = "?"
+_FAILED = object()
+
+
+def _mark_filter_function(match: re.Match[str]) -> str:
+    name = match[2]
+    known = name in ("length", "size") or name in jsonpath_functions.FUNCTIONS
+    return f"{match[1]}.{_FUNCTION_MARK}{_function_name(name) if known else _NO_FUNCTION}"
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -486,6 +731,41 @@ def _filter_and() -> str:
 
 
 
+_UNDEFINED = object()
+
+
+def _read_operand(text: str, item: Any) -> Any:
+    """The value of the path ``text`` a list operator compares with: ``$...`` on the
+    document, ``@...`` on the item (None where nothing is found)."""
+    if text.startswith("@"):
+        return read(item, "$" + text[1:])
+    return read(_ROOT.get(), text)
+
+
+def _is_path(value: Any) -> bool:
+    """Whether a filter's right-hand side is a path (jsonpath-ng's node), not a literal."""
+    return not isinstance(value, (str, int, float, Decimal, bool)) and value is not None
+
+
+def _operand(node: Any, item: Any) -> Any:
+    """The value of a path on a comparison's right (``$.limit``, ``@.max``): Jayway reads a
+    ``$`` path on the document and an ``@`` path on the item; a definite path gives its
+    value, an indefinite one the list of matches, nothing found is UNDEFINED."""
+    library = _jsonpath_ng()
+    start = node
+    while isinstance(start, (library.ng.Child, library.ng.Descendants)):
+        start = start.left
+    document = _ROOT.get() if isinstance(start, library.ng.Root) else item
+    tokens = _tokens(node, relative=True)
+    try:
+        found = _evaluate(tokens, document)
+    except _NotFound:
+        return _UNDEFINED
+    if all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens)):
+        return found[0] if found else _UNDEFINED
+    return JSONArray(found)
+
+
 def _tokens(node: Any, relative: bool = False) -> list[Token]:
     """Flatten jsonpath-ng's tree into Jayway's token chain."""
     library = _jsonpath_ng()
@@ -502,6 +782,8 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
     if isinstance(node, ng.Fields):
         if node.fields == ("*",):  # jsonpath-ng < 1.9
             return [("wild",)]
+        if len(node.fields) == 1 and node.fields[0].startswith(_FUNCTION_MARK):
+            return [("function", node.fields[0][len(_FUNCTION_MARK):])]
         return [("prop", node.fields[0])] if len(node.fields) == 1 else [("props", node.fields)]
     if isinstance(node, ng.Index):
         return [("index", tuple(node.indices))]

@@ -1,5 +1,5 @@
 """Jayway's filter operators that jsonpath-ng cannot parse: ``in``, ``nin``, ``anyof``,
-``noneof``, ``subsetof``, ``size`` and ``=~``.
+``noneof``, ``subsetof``, ``size``, ``empty`` and ``=~``.
 
 ``[?(@.status in ['NEW', 'HOLD'])]`` is Jayway JsonPath (what API Gateway's ``$input.path``
 and ``$input.json`` run) but no syntax jsonpath-ng knows. :func:`rewrite` replaces each such
@@ -11,20 +11,27 @@ against the real jar (tests/apigw/data/path.json):
 - a value equals a list element as Jayway's ``ValueNode.equals`` has it, the value on the
   left: a number equals a number or a numeric string of the same value (``2 == '2.0'``); a
   string equals a string, or a number whose ``BigDecimal`` text is that string (``'2'`` is
-  not ``2.0``); booleans and null only themselves; a map or list nothing;
+  not ``2.0``); booleans and null only themselves; a map or a list an equal map or list
+  (Java's ``equals``: ``1`` is not ``1.0``);
 - ``in``/``nin``: the value is (is not) one of the list's; a missing value is in no list;
+- the list may be a path (``in $.names``, ``anyof @.allowed``), read on the document or the
+  item; when it finds no list every test fails, ``nin`` too;
 - ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
+- ``== [...]``/``!= {...}``: a literal list or map (json-smart's syntax) equals a list or
+  map with Java's ``equals``; a missing value is unequal; ``<`` and friends never hold;
 - ``size n``: a string of n UTF-16 units or a list of n elements;
+- ``empty true|false``: whether a string or a list is empty equals the boolean; a map throws
+  ClassCastException (Jayway casts it to a Collection); anything else, a missing value or a
+  right side that is no boolean never holds;
 - ``=~ /regex/flags``: the whole text matches (Java regex); a number is its ``BigDecimal``
   text, a boolean ``true``/``false``, anything else (null, a map, a missing value) the
   empty string; a list matches when one of its elements does.
-
-``empty`` is left out: Jayway throws ClassCastException for it on a map.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -32,15 +39,22 @@ from typing import Any
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.apigw.jsonsmart import to_utf16
 from vtl.java.doubles import double_to_string
+from vtl.java.objects import java_equals
 from vtl.java.regex import compile_java
 from vtl.java.registry import JavaException
 
-__all__ = ["equals", "holds", "is_placeholder", "rewrite"]
+__all__ = ["PathOperand", "equals", "holds", "is_placeholder", "rewrite"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
 # The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
-_OPERATOR = re.compile(r"\s+(nin|in|anyof|noneof|subsetof|size)\s+|\s*(=~)\s*")
+_OPERATOR = re.compile(
+    r"\s+(nin|in|anyof|noneof|subsetof|size|empty)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{])"
+)
+# `== [...]` / `!= {...}`: a literal list or map compared as a JSON node (never ordered).
+_NODE_OPERATORS = {
+    "==": "equal", "!=": "unequal", "<=": "ordered", ">=": "ordered", "<": "ordered", ">": "ordered",
+}
 _LIST_OPERATORS = frozenset({"in", "nin", "anyof", "noneof", "subsetof"})
 _FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x"}
 # BigDecimal(String)'s syntax (Python's Decimal also takes spaces, "NaN" and "Infinity").
@@ -51,7 +65,11 @@ _JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 def rewrite(path: str) -> str:
     """``path`` with every comparison by an operator of this module replaced by
     ``== '<placeholder>'`` (text inside quotes is left alone)."""
-    if "=~" not in path and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size"}):
+    if (
+        "=~" not in path
+        and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty"})
+        and not _NODE_LITERAL.search(path)
+    ):
         return path
     first_filter = path.find("[?")
     if first_filter < 0:
@@ -70,7 +88,7 @@ def rewrite(path: str) -> str:
             out.append(char)
             i += 1
             continue
-        operator = match.group(1) or match.group(2)
+        operator = match.group(1) or match.group(2) or _NODE_OPERATORS[match.group(3)]
         _, end = _right_side(path, match.end(), operator)  # raises for a malformed one
         # The placeholder carries the operator and its text (hex: no quote can end it).
         raw = path[match.end():end].encode("utf-8").hex()
@@ -84,9 +102,25 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(_PREFIX)
 
 
-def holds(placeholder: str, found: list[Any]) -> bool:
-    """The comparison ``placeholder`` stands for, on the values the left path ``found``."""
+class PathOperand:
+    """A list operator's right side that is a path (``in $.names``, ``anyof @.allowed``)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None = None) -> bool:
+    """The comparison ``placeholder`` stands for, on the values the left path ``found``;
+    ``read`` gives the value of a path on the right (``$...`` or ``@...``)."""
     operator, right = _meaning(placeholder)
+    if isinstance(right, PathOperand):
+        right = read(right.text) if read is not None else None
+        if not isinstance(right, list):
+            return False  # nothing there, or no list: Jayway's test fails, `nin` too
+        if any(isinstance(value, (dict, list)) for value in right):
+            right = _UNTYPED
     if right is _UNTYPED:
         raise JavaException("com.jayway.jsonpath.JsonPathException", "Could not determine value type")
     left = found[0] if found else _MISSING
@@ -100,6 +134,14 @@ def holds(placeholder: str, found: list[Any]) -> bool:
             size = len(to_utf16(left)) if isinstance(left, str) else -1 if isinstance(left, dict) else len(left)
             return bool(size == right)
         return False
+    if operator == "empty":
+        return _empty(left, right)
+    if operator == "ordered":
+        return False  # `<` and friends hold only between two numbers or two strings
+    if operator in ("equal", "unequal"):
+        # Jayway's JsonNode.equals: the parsed values' Java equals (1 is not 1.0).
+        equal = left is not _MISSING and isinstance(left, (dict, list)) and java_equals(left, right)
+        return equal if operator == "equal" else not equal
     if operator in ("in", "nin"):
         present = left is not _MISSING and any(equals(left, item) for item in right)
         return present if operator == "in" else not present
@@ -112,7 +154,27 @@ def holds(placeholder: str, found: list[Any]) -> bool:
 
 
 _MISSING = object()
-_UNTYPED = object()  # a list holding a map or a list (its elements have no value type)
+_UNTYPED = object()
+_NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{]")
+# A path as a list operator's right side: up to a space or the filter's closing parenthesis.
+_PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*")
+# What may follow `empty`: a boolean, or another literal (which makes the test false).
+_EMPTY_RIGHT = re.compile(r"true|false|null|-?\d+(?:\.\d+)?|'[^']*'|\"[^\"]*\"")
+_MAP_NOT_COLLECTION = (
+    "class java.util.LinkedHashMap cannot be cast to class java.util.Collection (java.util.LinkedHashMap"
+    " and java.util.Collection are in module java.base of loader 'bootstrap')"
+)
+
+
+def _empty(left: Any, right: Any) -> bool:
+    """Jayway's EmptyEvaluator: a string's or a list's emptiness against a boolean."""
+    if not isinstance(right, bool):
+        return False
+    if isinstance(left, dict):
+        raise JavaException("java.lang.ClassCastException", _MAP_NOT_COLLECTION)
+    if isinstance(left, (str, list)):
+        return (len(left) == 0) == right
+    return False  # a list holding a map or a list (its elements have no value type)
 
 
 @lru_cache(maxsize=256)
@@ -139,6 +201,21 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
         if match is None:
             raise JavaException(INVALID_PATH, f"Expected a number after 'size' at position {start}")
         return int(match.group()), match.end()
+    if operator in ("equal", "unequal", "ordered"):
+        end = _closing_bracket(path, start)
+        try:
+            return parse_json(path[start:end]), end
+        except Exception:  # noqa: BLE001 - json-smart's parse errors, as Jayway's
+            raise JavaException(INVALID_PATH, "Expected character: )") from None
+    if operator == "empty":
+        match = _EMPTY_RIGHT.match(path, start)
+        if match is None:
+            raise JavaException(INVALID_PATH, "Expected character: )")
+        # A boolean; any other literal stands for no boolean (the test never holds).
+        return {"true": True, "false": False}.get(match.group()), match.end()
+    path_operand = _PATH_OPERAND.match(path, start)
+    if path_operand is not None:
+        return PathOperand(path_operand.group()), path_operand.end()
     if path[start:start + 1] != "[":
         raise JavaException(INVALID_PATH, f"Expected a list after '{operator}' at position {start}")
     end = _closing_bracket(path, start)
@@ -155,7 +232,7 @@ def _closing_bracket(text: str, start: int) -> int:
         if text[i] in "'\"":
             i = _closing_quote(text, i)
             continue
-        depth += {"[": 1, "]": -1}.get(text[i], 0)
+        depth += {"[": 1, "]": -1, "{": 1, "}": -1}.get(text[i], 0)
         i += 1
         if depth == 0:
             return i
@@ -217,8 +294,8 @@ def equals(left: Any, right: Any) -> bool:
         number = _decimal(right)
         return number is not None and left == str(number)
     number = _decimal(left)
-    if number is None:
-        return False  # a map or a list
+    if number is None:  # a map or a list: Jayway's JsonNode.equals, the parsed values' equals
+        return isinstance(right, (dict, list)) and java_equals(left, right)
     if isinstance(right, str):
         if not _JAVA_DECIMAL.fullmatch(right):
             return False

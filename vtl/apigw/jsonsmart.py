@@ -35,6 +35,7 @@ from typing import Any
 from vtl.java import to_string as _java_to_string
 from vtl.java.iterators import loop_elements
 from vtl.java.limits import check_length, max_length, tick
+from vtl.java.maps import KeySetView
 from vtl.java.printing import digits_to_int
 from vtl.java.registry import java_class, java_method
 
@@ -862,7 +863,7 @@ class _JsonWriter:
                 out.append(":")
                 self.write(item)
             out.append("}")
-        elif isinstance(value, (list, tuple)):
+        elif isinstance(value, (list, tuple, KeySetView)):  # a key set: Jayway's keys()
             tick()
             out.append("[")
             for index, item in enumerate(value):
