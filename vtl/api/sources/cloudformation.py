@@ -43,6 +43,7 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
+from vtl.api.sources.checks import refused_stage_name
 from vtl.api.sources.document import (
     DefinitionError,
     Document,
@@ -59,7 +60,6 @@ from vtl.api.sources.intrinsics import (
     Resolver,
     unresolved_hint,
 )
-from vtl.api.sources.checks import refused_stage_name
 from vtl.api.sources.locate import folded_warnings
 
 __all__ = [

@@ -115,7 +115,7 @@ def _check_resources_section(document: Document) -> None:
                  if isinstance(entry, dict) and str(entry.get("Type", "")).startswith("AWS::")]
     hint = ""
     if misplaced:
-        section, name = misplaced[0]
+        section, _ = misplaced[0]
         written = ", ".join(f"{n} (line {document.source((s, n)).line})" for s, n in misplaced)
         hint = (f": the resources {written} are written under {section}; put them under a "
                 "top-level Resources section")

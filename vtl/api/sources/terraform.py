@@ -73,6 +73,7 @@ from vtl.api.model import (
     RequestValidator,
     Source,
 )
+from vtl.api.sources.checks import refused_stage_name
 from vtl.api.sources.document import (
     DefinitionError,
     Document,
@@ -98,7 +99,6 @@ from vtl.api.sources.hcl import (
     scan_template,
     unknowns_in,
 )
-from vtl.api.sources.checks import refused_stage_name
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
 
