@@ -532,7 +532,7 @@ class _Module:
                 found.append((instance, child))
             else:
                 adds = True  # (count = 0 too)
-            if adds or not child.of_type("rest_api"):
+            if adds or (child is not None and not child.of_type("rest_api")):
                 label = ".".join(call.labels)
                 self.warnings = [w for w in self.warnings if f": module {label} is not read" not in w]
             if adds:
