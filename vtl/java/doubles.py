@@ -86,17 +86,8 @@ def float_to_string(f: float) -> str:
 @lru_cache(maxsize=4096)
 def _nonzero_float_to_string(f: float) -> str:
     bits = int.from_bytes(_PACK_SINGLE(f), "little")
-    fract_bits = bits & _SINGLE_SIGNIF_MASK
-    bin_exp = (bits >> _SINGLE_EXP_SHIFT) & 0xFF
-    if bin_exp == 0:  # subnormal: normalise as getBinaryToASCIIConverter(float) does
-        leading_zeros = 32 - fract_bits.bit_length()
-        shift = leading_zeros - (31 - _SINGLE_EXP_SHIFT)
-        fract_bits <<= shift
-        bin_exp = 1 - shift
-        n_significant_bits = 32 - leading_zeros
-    else:
-        fract_bits |= 1 << _SINGLE_EXP_SHIFT
-        n_significant_bits = _SINGLE_EXP_SHIFT + 1
+    fract_bits, bin_exp, n_significant_bits = _normalised(
+        bits & _SINGLE_SIGNIF_MASK, (bits >> _SINGLE_EXP_SHIFT) & 0xFF, _SINGLE_EXP_SHIFT, 32)
     digits, dec_exponent = _dtoa(bin_exp - _SINGLE_EXP_BIAS,
                                  fract_bits << (_EXP_SHIFT - _SINGLE_EXP_SHIFT), n_significant_bits)
     return _format(f < 0, digits, dec_exponent)
@@ -125,18 +116,20 @@ def double_digits(d: float, compatible: bool = True) -> tuple[str, int]:
     if d == 0.0:
         return "0", 0
     bits = int.from_bytes(_PACK(d), "little")
-    fract_bits = bits & _SIGNIF_MASK
-    bin_exp = (bits >> _EXP_SHIFT) & 0x7FF
-    if bin_exp == 0:
-        leading_zeros = 64 - fract_bits.bit_length()
-        shift = leading_zeros - (63 - _EXP_SHIFT)
-        fract_bits <<= shift
-        bin_exp = 1 - shift
-        n_significant_bits = 64 - leading_zeros
-    else:
-        fract_bits |= _FRACT_HOB
-        n_significant_bits = _EXP_SHIFT + 1
+    fract_bits, bin_exp, n_significant_bits = _normalised(
+        bits & _SIGNIF_MASK, (bits >> _EXP_SHIFT) & 0x7FF, _EXP_SHIFT, 64)
     return _dtoa(bin_exp - _EXP_BIAS, fract_bits, n_significant_bits, compatible)
+
+
+def _normalised(fract_bits: int, bin_exp: int, exp_shift: int, width: int) -> tuple[int, int, int]:
+    """(fraction with its hidden bit, biased exponent, significant bits) of a double
+    (``width`` 64) or a float (32), a subnormal normalised as FloatingDecimal's
+    getBinaryToASCIIConverter does."""
+    if bin_exp == 0:
+        leading_zeros = width - fract_bits.bit_length()
+        shift = leading_zeros - (width - 1 - exp_shift)
+        return fract_bits << shift, 1 - shift, width - leading_zeros
+    return fract_bits | (1 << exp_shift), bin_exp, exp_shift + 1
 
 
 def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int,
