@@ -48,6 +48,7 @@ __all__ = [
     "ModelError",
     "RequestValidator",
     "Source",
+    "is_compression_size",
     "located",
 ]
 
@@ -406,6 +407,13 @@ class Authorizer:
         return AUTHORIZATION_TYPE_OF[self.type]
 
 
+def is_compression_size(size: object) -> bool:
+    """Whether ``size`` is a ``minimumCompressionSize`` API Gateway takes (AWS-DOC
+    api-gateway-gzip-compression-decompression: "a non-negative integer between 0 and
+    10485760 (10M bytes)")."""
+    return isinstance(size, int) and not isinstance(size, bool) and 0 <= size <= 10485760
+
+
 @dataclass
 class Api:
     """A REST API: its methods and everything they refer to.
@@ -439,10 +447,7 @@ class Api:
     def __post_init__(self) -> None:
         self.api_key_source = _upper_choice(self.api_key_source, API_KEY_SOURCES, "apiKeySource")
         size = self.minimum_compression_size
-        # AWS-DOC api-gateway-gzip-compression-decompression: "a non-negative integer
-        # between 0 and 10485760 (10M bytes)".
-        if size is not None and (isinstance(size, bool) or not isinstance(size, int)
-                                 or not 0 <= size <= 10485760):
+        if size is not None and not is_compression_size(size):
             raise ModelError(located(f"minimumCompressionSize {size!r} is not an integer from 0 to 10485760",
                                      self.source))
         seen: set[tuple[str, str]] = set()

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from vtl.api.model import Source
+from vtl.api.model import Source, is_compression_size
 
 __all__ = ["DefinitionError", "Document", "did_you_mean", "gathering_notes", "load_document", "parse_document"]
 
@@ -97,8 +97,8 @@ class DefinitionError(ValueError):
 
 def compression_size(value: Any, where: Source | None, name: str, off: tuple[Any, ...] = ()) -> int | None:
     """An API's ``minimumCompressionSize`` as a definition writes it (``name`` is the field,
-    for the error): an integer from 0 to 10485760 (AWS-DOC
-    api-gateway-gzip-compression-decompression), or a string of one (a CloudFormation
+    for the error): an integer API Gateway takes (:func:`~vtl.api.model.is_compression_size`),
+    or a string of one (a CloudFormation
     parameter, Terraform's string form). None when unset or one of ``off`` (Terraform's
     ``""`` and ``-1``, which turn compression off)."""
     if value is None or value in off:
@@ -108,9 +108,9 @@ def compression_size(value: Any, where: Source | None, name: str, off: tuple[Any
         number = int(value)
     if number in off:
         return None
-    if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 10485760:
+    if not is_compression_size(number):
         raise DefinitionError(f"{name} {value!r} is not an integer from 0 to 10485760", where)
-    return number
+    return int(number)
 
 
 @dataclass
