@@ -402,7 +402,7 @@ class _Generator:
             value = self.reference(ref)
             self.emit(f"{self.sink}(out_escaped({value}, ctx, {ref.esc_prefix!r}, {ref.literal!r}))", ref.span)
             return
-        null = "" if ref.quiet else ref.literal if ref.null_text is None else ref.null_text
+        null = _null_print(ref)
         if ref.esc_prefix or ref.more_prefix:
             value = self.reference(ref)
             self.emit(
@@ -809,7 +809,7 @@ class _Generator:
             ref = node.body[0].ref
             var = self.reference(ref)
             invalid = "" if self.null_prints is None else f", {self.null_prints!r}"
-            null = "" if ref.quiet else ref.literal if ref.null_text is None else ref.null_text
+            null = _null_print(ref)
             if not ref.parts:
                 temp = self.temp()
                 return f"({temp} if type({temp} := {var}) is str else out_str({temp}, ctx, {null!r}{invalid}))"
@@ -1271,6 +1271,14 @@ class _LoopAnalysis:
             for define in _walk_defines(macro.body):
                 reads |= self.reads(define.body, True)
         self._define_reads = frozenset(reads)
+
+
+def _null_print(ref: n.Reference) -> str:
+    """What ``ref`` prints when null (before API Gateway's null model): nothing for
+    ``$!x``, else its literal, or the text Velocity makes of a ``$\\!x`` (``null_text``)."""
+    if ref.quiet:
+        return ""
+    return ref.literal if ref.null_text is None else ref.null_text
 
 
 def _reaches_outer_scope(ref: n.Reference) -> bool:
