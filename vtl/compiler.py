@@ -992,7 +992,8 @@ class _Generator:
         inline steps: outside loops, where code runs once per render and a shorter module
         compiles faster (Python compiles a conditional expression slower than a call). Only
         for property chains; method calls keep a line each, for their error location."""
-        return (self.fn.loops == 0 or self.large) and all(isinstance(part, n.Property) for part in ref.parts)
+        return (self.fn.loops == 0 or self.large) and (
+            not ref.parts or all(isinstance(part, n.Property) for part in ref.parts))
 
     def root(self, name: str) -> str:
         """The value of variable ``name``: a loop's Python local when the loop body cannot
@@ -1262,7 +1263,8 @@ class _LoopAnalysis:
     def note_defines(self, document_body: Sequence[Any]) -> None:
         """Record what all ``#define`` bodies of the document read (before compiling loops)."""
         self._document_body = document_body
-        self._defines = list(_walk_defines(document_body))
+        # (no walk of a large tree that cannot hold a #define: see blocks_possible)
+        self._defines = list(_walk_defines(document_body)) if self.blocks_possible else []
         self._define_reads = frozenset()
         reads: set[str] = set()
         for define in self._defines:

@@ -473,7 +473,8 @@ _new_str = str.__new__
 # ------------------------------------------------------------------ plain references
 # A reference of the commonest form, read in one step: ``$name`` then ``.name`` or
 # ``.name(args)`` members, each argument a string literal, an integer, or such a reference
-# (two levels down at most), with blanks only after a comma. Anything else (``${``, ``$!``,
+# (two levels down at most), with blanks only after a comma; the name and each member may
+# be followed by ``[…]`` indexes of the same three kinds, with no blank. Anything else (``${``, ``$!``,
 # ``[``, an escape, a blank elsewhere…) is left to the state machine. The tokens are those
 # the state machine makes (a test compares them on the conformance corpus): the lexer is in
 # DEFAULT, DIRECTIVE or REFMOD2 at the "$", which pushes REFERENCE; each state the
@@ -488,6 +489,8 @@ _STRING = re.compile(_DQ_STRING + "|" + _SQ_STRING)  # STRING_LITERAL, in REFMOD
 # INTEGER_LITERAL in REFMOD2, when nothing can make it a float or a range bound
 _INTEGER = re.compile(r"-?[0-9]+(?=[,)])")
 _BLANKS = re.compile(r"[ \t]+")
+# INTEGER_LITERAL in REFINDEX, when the "]" follows at once
+_INDEX_INTEGER = re.compile(r"-?[0-9]+(?=\])")
 # TRUE and FALSE tie with IDENTIFIER on these names and win, being defined first
 _KEYWORDS = frozenset({"true", "false"})
 # What may follow the reference: a character only REFERENCE_TERMINATOR matches in
@@ -513,6 +516,13 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
         return None
     head_end = end = m.end()
     parts: list[VtlToken] = []
+    # the lexer's state after the last member: REFERENCE after the name or a method's ")",
+    # REFMODIFIER after a property (an index's "]" goes back to the state before its "[")
+    in_reference = True
+    if text[end : end + 1] == "[":
+        end = _plain_indexes(text, end, parts, depth)
+        if end < 0:
+            return None
     while end < len(text) and text[end] == ".":
         m = _MEMBER.match(text, end)
         if m is None:
@@ -523,14 +533,18 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
         parts.append(_new_token("DOT", ".", end, end + 1, ""))
         parts.append(_new_token("IDENTIFIER", text[end + 1 : name_end], end + 1, name_end, ""))
         end = name_end
-        if text[end : end + 1] == "(":
+        in_reference = text[end : end + 1] == "("
+        if in_reference:
             end = _plain_arguments(text, end, parts, depth)
+            if end < 0:
+                return None
+        if text[end : end + 1] == "[":
+            end = _plain_indexes(text, end, parts, depth)
             if end < 0:
                 return None
     char = text[end : end + 1]
     if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
-            in_text and char in _NEXT_STATEMENT and (not parts or parts[-1].type == "REFMOD2_RPAREN")
-            and not _STAYS_IN_REFERENCE.match(text, end)):
+            in_text and char in _NEXT_STATEMENT and in_reference and not _STAYS_IN_REFERENCE.match(text, end)):
         return None
     if not parts:
         return _new_token("IDENTIFIER", text[pos:head_end], pos, head_end, prefix)
@@ -548,6 +562,35 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
 def _group_end(tok: VtlToken) -> int:
     """Where the reference :func:`_plain_reference` read ends."""
     return tok.parts[-1].end_pos if tok.__class__ is ReferenceGroup else tok.end_pos
+
+
+def _plain_indexes(text: str, pos: int, parts: list[VtlToken], depth: int) -> int:
+    """Append the tokens of the plain indexes ``[…]`` at ``pos`` (each an integer, a
+    string literal or a plain reference, with no blank); where they end, or -1. The lexer
+    is in REFINDEX inside, and back in the state before the "[" after the "]"."""
+    while text[pos : pos + 1] == "[":
+        start = pos + 1
+        char = text[start : start + 1]
+        if char == "$":
+            if depth == 2:
+                return -1
+            arg = _plain_reference(text, start, "", depth + 1)
+            if arg is None:
+                return -1
+            end = _group_end(arg)
+        else:
+            m = (_STRING if char in "'\"" else _INDEX_INTEGER).match(text, start)
+            if m is None:
+                return -1
+            end = m.end()
+            arg = _new_token("INTEGER_LITERAL" if char not in "'\"" else "STRING_LITERAL", m.group(), start, end, "")
+        if text[end : end + 1] != "]":
+            return -1
+        parts.append(_new_token("INDEX_LBRACKET", "[", pos, start, ""))
+        parts.append(arg)
+        parts.append(_new_token("INDEX_RBRACKET", "]", end, end + 1, ""))
+        pos = end + 1
+    return pos
 
 
 def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> int:

@@ -95,6 +95,8 @@ class _Tables:
         self.end = table.end_states["start"]
         #: the grammar's rules (Lark's Rule objects), in the order reductions name them
         self.rules = list(lark.rules)
+        #: how many values each rule pops
+        self.sizes = [len(rule.expansion) for rule in self.rules]
         position = {rule: i for i, rule in enumerate(self.rules)}
         #: Lark's own tree callbacks, by rule position (what Lark.parse calls)
         self.tree_callbacks = [_ignoring_context(callbacks[rule]) for rule in self.rules]
@@ -110,6 +112,8 @@ class _Tables:
         #: passes[(below, state, symbol)]: the state after the ?rules of one symbol that
         #: ``symbol`` reduces one after the other, found as the parser meets them
         self.passes: dict[tuple[int, int, str], int] = {}
+        #: cycles[(below, state, symbol, lookahead)]: see :meth:`cycle`
+        self.cycles: dict[tuple[int, int, str, str], tuple[int, ...] | None] = {}
 
     def after_passes(self, below: int, state: int, symbol: str) -> int:
         """The state reached from ``state`` (over ``below`` on the stack) once ``symbol``
@@ -123,6 +127,46 @@ class _Tables:
             action = self.actions[reached].get(symbol)
         self.passes[below, state, symbol] = reached
         return reached
+
+    def cycle(self, below: int, state: int, symbol: str, lookahead: str) -> tuple[int, ...] | None:
+        """The reductions that make one statement of a token of kind ``symbol`` (or a whole
+        ``reference``, for a :class:`~vtl.lexer.ReferenceGroup`) shifted in ``state`` and
+        add it to the statement list that ``state`` holds on top, when ``lookahead`` comes
+        next and those reductions lead back to ``state`` (over ``below``): the positions in
+        ``rules`` of their callbacks, in order. None when the table does anything else
+        there. A run of text and references (most of a large template) then costs a few
+        callbacks a statement instead of the table's walk (issue 14's compile time)."""
+        key = (below, state, symbol, lookahead)
+        if key in self.cycles:
+            return self.cycles[key]
+        found = self.cycles[key] = self._find_cycle(below, state, symbol, lookahead)
+        return found
+
+    def _find_cycle(self, below: int, state: int, symbol: str, lookahead: str) -> tuple[int, ...] | None:
+        actions = self.actions
+        first = actions[state].get(symbol)
+        if first is None or first.__class__ is not int:
+            return None
+        stack: list[int] = [below, state, first]  # type: ignore[list-item]
+        rules: list[int] = []
+        while True:
+            action = actions[stack[-1]].get(lookahead)
+            if action is None:
+                return None
+            if action.__class__ is int:
+                break
+            size, origin, rule = action  # type: ignore[misc]
+            if rule is None:
+                stack[-1] = self.after_passes(stack[-2], stack[-1], lookahead)
+                continue
+            if size == 0 or len(stack) - size < 1:
+                return None  # an empty rule, or a reduction reaching under ``below``
+            del stack[-size:]
+            stack.append(actions[stack[-1]][origin])  # type: ignore[arg-type]
+            rules.append(rule)
+        if stack != [below, state]:
+            return None
+        return tuple(rules)
 
 
 def _ignoring_context(callback: Callable[[list[Any]], Any]) -> Callable[[Any, list[Any]], Any]:
@@ -168,7 +212,9 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
     end = Token("$END", "", 0, 1, 1)
     if tokens:
         end = Token.new_borrow_pos("$END", "", tokens[-1])
-    for tok in (*tokens, end):
+    stream = (*tokens, end)
+    cycles = tables.cycles
+    for position, tok in enumerate(stream):
         kind = tok.type
         while True:
             action = actions[states[-1]].get(kind)
@@ -176,6 +222,21 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 expected = {s for s in tables.lark_states[states[-1]] if s.isupper()}
                 raise UnexpectedToken(tok, expected)  # type: ignore[no-untyped-call]
             if action.__class__ is int:
+                if tok is not end and len(states) > 1 and len(states) < limit:
+                    # the token and the reductions its next token makes of it, at once,
+                    # when they only add a statement to the list on top (_Tables.cycle)
+                    group = tok.__class__ is ReferenceGroup
+                    key = (states[-2], states[-1], "reference" if group else kind, stream[position + 1].type)
+                    rules = cycles[key] if key in cycles else tables.cycle(*key)
+                    if rules is not None:
+                        made = [values[-1], context.reference_group(tok) if group else tok]
+                        for rule in rules:
+                            size = tables.sizes[rule]
+                            children = made[-size:]
+                            del made[-size:]
+                            made.append(callbacks[rule](context, children))
+                        values[-1] = made[0]
+                        break
                 if tok.__class__ is ReferenceGroup:
                     # a whole reference: its node, and the state after the `reference`
                     # the LALR table would have reduced its tokens to

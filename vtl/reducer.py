@@ -21,6 +21,7 @@ paths give the same Document (tests/parser/test_reducer.py compares them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -199,6 +200,12 @@ class Reducer(Builder):
     def r_reference(self, children: list[Any]) -> n.Reference | n.Word:
         """A reference, or a Word for a "runt" (the Word Builder.expression makes of it)."""
         first: VtlToken = children[0]
+        if len(children) == 1 and first.type == "IDENTIFIER" and _PLAIN_NAME.fullmatch(first.value):
+            # ``$name`` alone, the commonest reference: what the general path below makes
+            # of it, without splitting its image (dense templates, issue 14)
+            image = first.value
+            return n.Reference(self.span(first.start_pos, first.end_pos), image[1:], (), first.prefix + image,
+                               False, False, False, "", "", image[1:])
         last = children[-1]
         end = last.end_pos if last.__class__ is VtlToken else last[1]
         head = reference_head(first.value)
@@ -226,18 +233,21 @@ class Reducer(Builder):
     def reference_group(self, head: ReferenceGroup) -> n.Reference | n.Word:
         """The node of a reference the lexer read as one group: the reductions the LALR
         table makes of its tokens (``$name``, then ``.name`` or ``.name(arguments)``, each
-        argument a string, an integer or such a group), called in the same order."""
+        argument a string, an integer or such a group, and the ``[…]`` indexes after the
+        name and each member), called in the same order."""
         parts = head.parts
         children: list[Any] = [head]
         count = len(parts)
-        i = 0
+        i = self._indexes(parts, 0, children)
         while i < count:
             dot, name = parts[i], parts[i + 1]
             i += 2
             if i == count or parts[i].type != "LPAREN":
-                children.append(self.r_property([dot, name]))
+                members: list[Any] = [dot, name]
+                i = self._indexes(parts, i, members)
+                children.append(self.r_property(members))
                 continue
-            members: list[Any] = [dot, name, parts[i]]
+            members = [dot, name, parts[i]]
             i += 1
             while True:
                 tok = parts[i]
@@ -247,17 +257,30 @@ class Reducer(Builder):
                     members.append(tok)
                     if kind == "REFMOD2_RPAREN":
                         break
-                elif tok.__class__ is ReferenceGroup:
-                    members.append(self.reference_group(tok))
-                elif kind == "IDENTIFIER":
-                    members.append(self.r_reference([tok]))
-                elif kind == "STRING_LITERAL":
-                    members.append(self.r_string([tok]))
-                elif kind == "INTEGER_LITERAL":
-                    members.append(self.r_integer([tok]))
-                # a WHITESPACE: the parser never sees one
+                elif kind != "WHITESPACE":  # (the parser never sees one)
+                    members.append(self._group_value(tok))
+            i = self._indexes(parts, i, members)
             children.append(self.r_method(members))
         return self.r_reference(children)
+
+    def _indexes(self, parts: list[VtlToken], i: int, values: list[Any]) -> int:
+        """Append to ``values`` the ``[…]`` indexes of a group's ``parts`` from ``i``, as
+        r_index makes them; where they end."""
+        while i < len(parts) and parts[i].type == "INDEX_LBRACKET":
+            values.append(self.r_index([parts[i], self._group_value(parts[i + 1]), parts[i + 2]]))
+            i += 3
+        return i
+
+    def _group_value(self, tok: VtlToken) -> Any:
+        """The value of an argument or index of a group: a string, an integer, a reference."""
+        if tok.__class__ is ReferenceGroup:
+            return self.reference_group(tok)
+        kind = tok.type
+        if kind == "IDENTIFIER":
+            return self.r_reference([tok])
+        if kind == "STRING_LITERAL":
+            return self.r_string([tok])
+        return self.r_integer([tok])
 
     def r_index(self, children: list[Any]) -> _Part:
         return (n.Index(self.tok_span(children[0]), children[1]),), children[2].end_pos
@@ -360,6 +383,8 @@ def _literal_block() -> str | None:
 # ------------------------------------------------------------------ the reductions
 
 # The binary operators' rules, one per precedence level, all reduced by r_binary.
+#: the image of a ``$name`` reference token with no escape, ``!`` or glued prefix
+_PLAIN_NAME = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*")
 _BINARY = frozenset({"or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"})
 
 @lru_cache(maxsize=1)
