@@ -147,7 +147,7 @@ class _Tables:
         first = actions[state].get(symbol)
         if first is None or first.__class__ is not int:
             return None
-        stack: list[int] = [below, state, first]  # type: ignore[list-item]
+        stack: list[int] = [below, state, first]
         rules: list[int] = []
         while True:
             action = actions[stack[-1]].get(lookahead)
@@ -226,15 +226,15 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                     # the token and the reductions its next token makes of it, at once,
                     # when they only add a statement to the list on top (_Tables.cycle)
                     group = tok.__class__ is ReferenceGroup
-                    key = (states[-2], states[-1], "reference" if group else kind, stream[position + 1].type)
-                    rules = cycles[key] if key in cycles else tables.cycle(*key)
+                    cycle_key = (states[-2], states[-1], "reference" if group else kind, stream[position + 1].type)
+                    rules = cycles[cycle_key] if cycle_key in cycles else tables.cycle(*cycle_key)
                     if rules is not None:
                         made = [values[-1], context.reference_group(tok) if group else tok]
-                        for rule in rules:
-                            size = tables.sizes[rule]
+                        for reduced in rules:
+                            size = tables.sizes[reduced]
                             children = made[-size:]
                             del made[-size:]
-                            made.append(callbacks[rule](context, children))
+                            made.append(callbacks[reduced](context, children))
                         values[-1] = made[0]
                         break
                 if tok.__class__ is ReferenceGroup:
