@@ -76,7 +76,7 @@ _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
 COMPACT_TEMPLATE_CHARS = 64 * 1024
 _MAX_INLINE_LOOPS = 4
 _MAX_INDENT = 40
-_MAX_STATEMENTS = 100  # template nodes compiled into one Python function at most
+_MAX_STATEMENTS = 1000  # template nodes compiled into one Python function at most
 _MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
 # Integer literals written in decimal below this (Python parses at most 4,300 digits).
 _DECIMAL_LITERAL_LIMIT = 10**4000
@@ -1019,6 +1019,13 @@ class _Generator:
         """Emit step ``part`` of a reference: ``var`` becomes its value. ``receiver`` (only
         for an :meth:`unguarded` step) is the expression of the value it applies to, when
         not ``var``."""
+        if part.__class__ is n.Index and (part.arg.__class__ is n.IntegerLiteral or (
+                part.arg.__class__ is n.StringLiteral and part.arg.body is None)):
+            # a constant index computes nothing first: the line the general path below
+            # writes for it, without capturing (dense templates, issue 14)
+            empty = "_empty" if self.null_empty else ""
+            self.emit(f"if {var} is not None: {var} = index{empty}({var}, {self.value(part.arg)})", part.span)
+            return
         base = self.fn.indent
         with self.capture() as setup:
             # Under the null model a property reads null as "" here, and the *_empty

@@ -220,7 +220,7 @@ class Reducer(Builder):
         else:
             root = image[2:] if quiet else image[1:]
             modifiers = children[1:]
-        parts = tuple(m for part in modifiers for m in part[0]) if modifiers else ()
+        parts = _flat_parts(modifiers)
         literal = first.prefix + image + self._literal_after_head(first.end_pos, end, parts)
         slashbang = slashbang_text(first.value)
         if slashbang is not None:  # see Builder.reference
@@ -261,7 +261,15 @@ class Reducer(Builder):
                     members.append(self._group_value(tok))
             i = self._indexes(parts, i, members)
             children.append(self.r_method(members))
-        return self.r_reference(children)
+        # r_reference's result for these children: the head is a plain ``$name``, and the
+        # tokens after it, glued to one another with no special text between them and
+        # with references inside whose literals are their own source text too, have the
+        # source text as their literal (Builder._literal_after_head)
+        end = children[-1][1]
+        image = head.value
+        return n.Reference(self.span(head.start_pos, end), image[1:], _flat_parts(children[1:]),
+                           head.prefix + image + self.source[head.end_pos:end],
+                           False, False, False, "", "", image[1:])
 
     def _indexes(self, parts: list[VtlToken], i: int, values: list[Any]) -> int:
         """Append to ``values`` the ``[…]`` indexes of a group's ``parts`` from ``i``, as
@@ -374,6 +382,13 @@ class Reducer(Builder):
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.run(self.limit - len(self.states)))
         return _drop_last_char(body) if not has_comment else (tuple(body), False)
+
+
+def _flat_parts(modifiers: Sequence[_Part]) -> tuple[n.Modifier, ...]:
+    """The modifiers of a reference's members and indexes, in order."""
+    if len(modifiers) == 1:
+        return modifiers[0][0]
+    return tuple([m for part in modifiers for m in part[0]])
 
 
 def _literal_block() -> str | None:

@@ -16,6 +16,7 @@ import pytest
 
 import vtl
 from vtl.apigw import EventError, render
+from vtl.compiler import _MAX_STATEMENTS
 from vtl.profiles import APIGATEWAY, VELOCITY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "conformance" / "tools"))
@@ -322,10 +323,12 @@ def test_compiled_template_cache_is_bounded_in_characters(monkeypatch):
 
 
 def test_long_templates_compile_to_functions_of_bounded_size():
-    source = "#set($a = $input.path('$.a'))$a\n" * 300
+    # three statements a line: six functions of _MAX_STATEMENTS statements, and the root
+    lines = 2 * _MAX_STATEMENTS
+    source = "#set($a = $input.path('$.a'))$a\n" * lines
     python = vtl.Template(source).python_source
     assert python.count("\ndef ") > 5
-    assert vtl.Template(source).render({"input": None}) == "\n" * 300
+    assert vtl.Template(source).render({"input": None}) == "\n" * lines
 
 
 # --------------------------------------------------------------------------- the fuzzer
@@ -369,12 +372,13 @@ def test_event_errors_are_documented():
 
 
 def test_a_long_template_compiled_in_parts_locates_errors():
-    source = "".join(f"line {i} $a.b($x)\n" for i in range(1000)) + "#set($r = $s.substring(5))\n"
+    lines = 3 * _MAX_STATEMENTS  # two nodes a line: one function per _MAX_STATEMENTS nodes
+    source = "".join(f"line {i} $a.b($x)\n" for i in range(lines)) + "#set($r = $s.substring(5))\n"
     template = vtl.Template(source, name="parts")
-    assert template.python_source.count("\ndef root_part") > 5  # one function per 100 nodes
+    assert template.python_source.count("\ndef root_part") > 5
     with pytest.raises(vtl.TemplateRenderError) as info:
         template.render({"s": "abc", "a": {}})
-    assert (info.value.line, info.value.column) == (1001, 14)
+    assert (info.value.line, info.value.column) == (lines + 1, 14)
     assert "StringIndexOutOfBoundsException" in info.value.message
 
 
