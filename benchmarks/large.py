@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,36 @@ LIMIT = 300_000  # characters: AWS's mapping template size quota (300 KB)
 
 def _repeat(unit: str) -> str:
     return unit * (LIMIT // len(unit))
+
+
+def _varied() -> str:
+    """About 300 KB of statements of many shapes (a fixed seed): ``#if`` with expressions,
+    ``#set``, formal references with properties; few repeat, so little is shared."""
+    rng = random.Random(5)
+
+    def expr(depth: int = 0) -> str:
+        kind = rng.randrange(6 if depth < 3 else 3)
+        if kind == 0:
+            return f"$v{rng.randrange(50)}"
+        if kind == 1:
+            return str(rng.randrange(100))
+        if kind == 2:
+            return f"'s{rng.randrange(9)}'"
+        if kind == 3:
+            op = rng.choice(["+", "-", "*", "==", "<", "&&", "||"])
+            return f"({expr(depth + 1)} {op} {expr(depth + 1)})"
+        if kind == 4:
+            return f"$v{rng.randrange(9)}.m{rng.randrange(9)}($v{rng.randrange(40)}, {rng.randrange(99)})"
+        return f"!{expr(depth + 1)}"
+
+    lines: list[str] = []
+    size = 0
+    while size < LIMIT:
+        line = rng.choice([f"#if({expr()})x#end", f"#set($v{rng.randrange(50)} = {expr()})",
+                           f"${{v{rng.randrange(9)}}}{'.p' * rng.randrange(5)} "])
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)
 
 
 def shapes() -> dict[str, str]:
@@ -41,10 +72,13 @@ def shapes() -> dict[str, str]:
             f"#elseif($x.equals('k{i}'))v{i}" for i in range(1, 9400)) + "#end",
         "map literal": "#set($m = {" + ",".join(f"'k{i}': 'v{i}'" for i in range(16700)) + "})$m.k1",
         "plain text": _repeat("just some static json text {\"a\": 1, \"b\": [1,2,3]}\n"),
+        "varied statements (random #if, #set, ${a}.p)": _varied(),
         # The densest shapes found: a statement every few characters (hostile input).
         "a reference, repeated ($a$a…)": _repeat("$a"),
         "an index, repeated ($a[0]$a[0]…)": _repeat("$a[0]"),
         "#if($a)x#end, repeated": _repeat("#if($a)x#end"),
+        "a property, repeated ($a.b$a.b…)": _repeat("$a.b"),
+        "a reference and a character ($a+$a+…)": _repeat("$a+"),
     }
 
 
