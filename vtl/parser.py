@@ -113,7 +113,7 @@ class _Tables:
         #: ``symbol`` reduces one after the other, found as the parser meets them
         self.passes: dict[tuple[int, int, str], int] = {}
         #: cycles[(below, state, symbol, lookahead)]: see :meth:`cycle`
-        self.cycles: dict[tuple[int, int, str, str], tuple[int, ...] | None] = {}
+        self.cycles: dict[tuple[int, int, str, str], tuple[tuple[int, bool], ...] | None] = {}
 
     def after_passes(self, below: int, state: int, symbol: str) -> int:
         """The state reached from ``state`` (over ``below`` on the stack) once ``symbol``
@@ -128,13 +128,14 @@ class _Tables:
         self.passes[below, state, symbol] = reached
         return reached
 
-    def cycle(self, below: int, state: int, symbol: str, lookahead: str) -> tuple[int, ...] | None:
+    def cycle(self, below: int, state: int, symbol: str, lookahead: str) -> tuple[tuple[int, bool], ...] | None:
         """The reductions that make one statement of a token of kind ``symbol`` (or a whole
         ``reference``, for a :class:`~vtl.lexer.ReferenceGroup`) shifted in ``state`` and
         add it to the statement list that ``state`` holds on top, when ``lookahead`` comes
-        next and those reductions lead back to ``state`` (over ``below``): the positions in
-        ``rules`` of their callbacks, in order. None when the table does anything else
-        there. A run of text and references (most of a large template) then costs a few
+        next and those reductions lead back to ``state`` (over ``below``): the position in
+        ``rules`` of each one's callback, in order, and whether it is the one that takes
+        the list with the statement's value (the others take one value). None when the
+        table does anything else there. A run of text and references (most of a large template) then costs a few
         callbacks a statement instead of the table's walk (issue 14's compile time)."""
         key = (below, state, symbol, lookahead)
         if key in self.cycles:
@@ -142,13 +143,14 @@ class _Tables:
         found = self.cycles[key] = self._find_cycle(below, state, symbol, lookahead)
         return found
 
-    def _find_cycle(self, below: int, state: int, symbol: str, lookahead: str) -> tuple[int, ...] | None:
+    def _find_cycle(self, below: int, state: int, symbol: str, lookahead: str
+                    ) -> tuple[tuple[int, bool], ...] | None:
         actions = self.actions
         first = actions[state].get(symbol)
         if first is None or first.__class__ is not int:
             return None
         stack: list[int] = [below, state, first]
-        rules: list[int] = []
+        rules: list[tuple[int, bool]] = []
         while True:
             action = actions[stack[-1]].get(lookahead)
             if action is None:
@@ -161,10 +163,12 @@ class _Tables:
                 continue
             if size == 0 or len(stack) - size < 1:
                 return None  # an empty rule, or a reduction reaching under ``below``
+            # (from the two values, the list and the statement's, to one: each rule
+            # takes one value but the one taking both)
+            rules.append((rule, len(stack) == 3 and size == 2))
             del stack[-size:]
             stack.append(actions[stack[-1]][origin])  # type: ignore[arg-type]
-            rules.append(rule)
-        if stack != [below, state]:
+        if stack != [below, state] or sum(merges for _, merges in rules) != 1:
             return None
         return tuple(rules)
 
@@ -229,13 +233,10 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                     cycle_key = (states[-2], states[-1], "reference" if group else kind, stream[position + 1].type)
                     rules = cycles[cycle_key] if cycle_key in cycles else tables.cycle(*cycle_key)
                     if rules is not None:
-                        made = [values[-1], context.reference_group(tok) if group else tok]
-                        for reduced in rules:
-                            size = tables.sizes[reduced]
-                            children = made[-size:]
-                            del made[-size:]
-                            made.append(callbacks[reduced](context, children))
-                        values[-1] = made[0]
+                        value = context.reference_group(tok) if group else tok
+                        for reduced, merges in rules:
+                            value = callbacks[reduced](context, [values[-1], value] if merges else [value])
+                        values[-1] = value
                         break
                 if tok.__class__ is ReferenceGroup:
                     # a whole reference: its node, and the state after the `reference`
