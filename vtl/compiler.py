@@ -348,9 +348,10 @@ class _Generator:
         pending: list[n.Text | n.Literal | n.Directive] = []
         lines = self.fn.lines
         for node in body:
-            if isinstance(node, (n.Text, n.Literal)) or (
-                    isinstance(node, n.Directive) and self.directive_kind(node) == "text"):
-                pending.append(node)
+            cls = node.__class__  # (no node class has subclasses)
+            if cls is n.Text or cls is n.Literal or (
+                    cls is n.Directive and self.directive_kind(node) == "text"):  # type: ignore[arg-type]
+                pending.append(node)  # type: ignore[arg-type]
                 continue
             if pending:
                 if marks is not None:
@@ -372,6 +373,12 @@ class _Generator:
 
     def flush_text(self, pending: Sequence[n.Text | n.Literal | n.Directive]) -> None:
         if not pending:
+            return
+        if len(pending) == 1:  # (the common case, without the merging below)
+            node = pending[0]
+            text = node.literal if node.__class__ is n.Directive else node.text  # type: ignore[union-attr]
+            if text:
+                self.emit(f"{self.sink}({text!r})", node.span, TextOrigin(((0, node.span.line),)))
             return
         texts: list[str] = []
         segments: list[tuple[int, int]] = []
