@@ -528,6 +528,11 @@ class _DirectiveArgs:
             return
         if kind in ("RPAREN", "RBRACKET", "RIGHT_CURLEY", "INDEX_RBRACKET", "RCURLY", "REFMOD2_RPAREN"):
             self.depth -= 1
+            if self.depth == 1 and self.macro_name_pending and kind in ("RBRACKET", "RIGHT_CURLEY", "RCURLY"):
+                # a list, a map or a ${…} reference ends at its bracket: Parser.jjt checks
+                # #macro's first argument as soon as DirectiveArg() returns, before the
+                # next token is read (cases velocity/fuzz/macro-first-argument-list…)
+                self._bad_macro_name()
             if self.depth <= 0:
                 if self.position < 0 and directive_name(self.word.value) == "macro":  # type: ignore[union-attr]
                     # "#macro()" fails once its block is read, at its #end (cases
