@@ -187,6 +187,12 @@ def _tables() -> _Tables:
     return _Tables(_lark())
 
 
+#: Tokens that are a whole statement in template text (see _Tables.cycle); a plain
+#: reference the lexer read as one group is an IDENTIFIER too.
+_STATEMENT_TOKENS = frozenset({"TEXT", "IDENTIFIER", "ESCAPE_DIRECTIVE", "MULTI_LINE_COMMENT", "FORMAL_COMMENT",
+                               "TEXTBLOCK", "BARE_WORD"})
+
+
 class TooDeep(Exception):
     """The parser's stack grew past the limit :func:`_run_lalr` was given."""
 
@@ -226,7 +232,7 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 expected = {s for s in tables.lark_states[states[-1]] if s.isupper()}
                 raise UnexpectedToken(tok, expected)  # type: ignore[no-untyped-call]
             if action.__class__ is int:
-                if tok is not end and len(states) > 1 and len(states) < limit:
+                if kind in _STATEMENT_TOKENS and len(states) > 1 and len(states) < limit:
                     # the token and the reductions its next token makes of it, at once,
                     # when they only add a statement to the list on top (_Tables.cycle)
                     group = tok.__class__ is ReferenceGroup
