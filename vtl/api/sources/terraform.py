@@ -42,8 +42,12 @@ API runs) have the sample values the CloudFormation reader gives its pseudo para
 data.TYPE.NAME.ATTRIBUTE=VALUE``, and what ``apply`` learns of another resource (an ARN…)
 with ``--param TYPE.NAME.ATTRIBUTE=VALUE``.
 
-Not read: other modules (registry or git sources, a second module declaring its own REST
-API), other ``data`` sources (placeholders). A
+Modules are read from their source folder when it is local (``./…``, ``../…``), and from
+where ``terraform init`` put them otherwise (registry, git, HTTP or S3 sources: the
+``Dir`` that ``.terraform/modules/modules.json`` in the root module's folder gives for the
+call's key, ``NAME`` or ``PARENT.NAME``; :func:`installed_modules`). Not read: a module
+``terraform init`` has not downloaded (said in ``Api.warnings``), a second module declaring
+its own REST API, other ``data`` sources (placeholders). A
 folder declaring several REST APIs is read one at a time: ``--param vtl:api=NAME``
 (:data:`API_CHOICE`) names it.
 """
@@ -174,8 +178,9 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     """Read the Terraform module in folder ``path`` (or the folder of the ``.tf`` file); of
     a ``cdktf.out`` folder, the stack declaring a REST API.
 
-    A root module declaring no REST API but calling local modules (``source = "./…"``) is
-    read through the one of them that declares it, with the inputs the call gives.
+    A root module declaring no REST API but calling modules (local ones, ``source = "./…"``,
+    or others terraform init installed) is read through the one of them that declares it,
+    with the inputs the call gives.
     """
     folder = path if path.is_dir() else path.parent
     stacks = _cdktf_stacks(folder) if not _module_files(folder) else None
@@ -238,12 +243,38 @@ def _stack_with_api(folder: Path, stacks: dict[str, Path]) -> Path:
 
 
 def _load(folder: Path, params: dict[str, Any], tfvars: list[HclFile] | None = None,
-          called_at: Source | None = None, parent: _Module | None = None) -> _Module:
+          called_at: Source | None = None, parent: _Module | None = None, key: str = "") -> _Module:
     files = [parse_json_file(file) if file.name.endswith(".json") else parse_file(file)
              for file in _module_files(folder)]
     if not files:
         raise DefinitionError(f"{folder} holds no .tf or .tf.json files", called_at)
-    return _Module(folder, files, params, tfvars, called_at, parent)
+    return _Module(folder, files, params, tfvars, called_at, parent, key)
+
+
+#: Where ``terraform init`` records the modules it installed, under the root module's folder.
+MODULE_MANIFEST = Path(".terraform") / "modules" / "modules.json"
+
+
+def installed_modules(root: Path) -> dict[str, Path]:
+    """The folders of the modules ``terraform init`` installed for the root module in
+    ``root``, by module key (the call names from the root joined with ``.``): its
+    manifest's ``{"Modules": [{"Key": …, "Source": …, "Dir": …}]}``, each ``Dir`` relative
+    to ``root``. Empty when there is no manifest; a manifest that is not one is an error."""
+    manifest = root / MODULE_MANIFEST
+    if not manifest.is_file():
+        return {}
+    where = Source(str(manifest), 1)
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DefinitionError(f"not a module manifest of terraform init ({error})", where) from None
+    entries = data.get("Modules") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("Key"), str) and isinstance(entry.get("Dir"), str)
+            for entry in entries):
+        raise DefinitionError('not a module manifest of terraform init: it must hold {"Modules": '
+                              '[{"Key": "…", "Dir": "…"}, …]}', where)
+    return {entry["Key"]: Path(os.path.normpath(root / entry["Dir"])) for entry in entries if entry["Key"]}
 
 
 def _module_files(folder: Path) -> list[Path]:
@@ -258,8 +289,12 @@ class _Module:
 
     def __init__(self, folder: Path, files: list[HclFile], params: dict[str, Any],
                  tfvars: list[HclFile] | None = None, called_at: Source | None = None,
-                 parent: _Module | None = None) -> None:
+                 parent: _Module | None = None, key: str = "") -> None:
         self.folder = folder
+        #: The module's key in ``terraform init``'s manifest ("" for the root module).
+        self.key = key
+        #: The modules ``terraform init`` installed, read once for the root module.
+        self.installed: dict[str, Path] = parent.installed if parent is not None else installed_modules(folder)
         #: The module calling this one (None: the root module): its default ``aws``
         #: provider is this one's when it declares none (Terraform passes it down).
         self.parent = parent
@@ -365,8 +400,13 @@ class _Module:
             self.module_calls.append(block)
             source = block.attributes.get("source")
             local = source.text.strip('"') if source is not None else ""
-            hint = (f"; to read its API, give its folder {local} (and its variables with "
-                    "--param)") if local.startswith(("./", "../")) else ""
+            if local.startswith(("./", "../")):
+                hint = f"; to read its API, give its folder {local} (and its variables with --param)"
+            elif self._child_key(block) not in self.installed:
+                hint = (f"; its source {local} is read once terraform init has downloaded it "
+                        f"(into {MODULE_MANIFEST.parent})")
+            else:
+                hint = ""
             self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
                                  f"(only the resources of this folder are){hint}")
         elif block.type == "output" and len(block.labels) == 1:
@@ -431,7 +471,7 @@ class _Module:
         return value
 
     def local_module_with_api(self) -> _Module | None:
-        """The module a local ``module`` block calls, when it is the one declaring a REST API,
+        """The module a ``module`` block calls, when it is the one declaring a REST API,
         loaded with the call's inputs (evaluated here)."""
         found = []
         for block in self.module_calls:
@@ -446,24 +486,40 @@ class _Module:
         self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
         return child
 
+    def _child_key(self, call: Block) -> str:
+        """The key of the module ``call`` makes, in terraform init's manifest."""
+        name = call.labels[0] if call.labels else ""
+        return f"{self.key}.{name}" if self.key else name
+
+    def call_folder(self, call: Block) -> Path | None:
+        """The folder of the module a ``module`` block calls: its local source (``./…``,
+        relative to this module's folder), or where terraform init installed another
+        source; None when that folder holds no module files."""
+        source = call.attributes.get("source")
+        local = source.text.strip('"') if source is not None else ""
+        if local.startswith(("./", "../")):
+            folder: Path | None = Path(os.path.normpath(self.folder / local))
+        else:
+            folder = self.installed.get(self._child_key(call))
+        return folder if folder is not None and _module_files(folder) else None
+
     def local_child(self, call: Block, key: Any = None) -> _Module | None:
-        """The local module (``source = "./…"``) a ``module`` block calls, loaded once with
-        the inputs the call gives (evaluated here); for a call with ``count`` or ``for_each``,
-        its instance ``key``. None for another source, or an instance the call does not make."""
+        """The module a ``module`` block calls (local, or installed by terraform init: see
+        :meth:`call_folder`), loaded once with the inputs the call gives (evaluated here);
+        for a call with ``count`` or ``for_each``, its instance ``key``. None when its folder
+        is not there, or for an instance the call does not make."""
         name = call.labels[0] if call.labels else ""
         if (name, key) not in self._children:
-            source = call.attributes.get("source")
-            local = source.text.strip('"') if source is not None else ""
-            folder = Path(os.path.normpath(self.folder / local))
+            folder = self.call_folder(call)
             repeated = "count" in call.attributes or "for_each" in call.attributes
             self._children[(name, key)] = None
             instance = next((i for i in self.instances(call) if i.key == key), None) \
                 if repeated else call
-            if local.startswith(("./", "../")) and _module_files(folder) and instance is not None:
+            if folder is not None and instance is not None:
                 inputs = {arg: self.evaluator.evaluate(expr, instance.scope)
                           for arg, expr in instance.attributes.items() if arg not in _MODULE_META}
                 self._children[(name, key)] = _load(folder, inputs, called_at=call.source,
-                                                    parent=self)
+                                                    parent=self, key=self._child_key(call))
         return self._children[(name, key)]
 
     def _module_output(self, steps: list[Any], expr: Expr) -> tuple[Any, int] | None:
@@ -509,16 +565,14 @@ class _Module:
                 for name, output in child.outputs.items() if "value" in output.attributes}
 
     def modules_adding_methods(self) -> list[tuple[Block, _Module]]:
-        """The local modules this one calls that add to its REST API: each call (each
+        """The modules this one calls that add to its REST API: each call (each
         instance of one with ``count`` or ``for_each``) with the module loaded with the
         inputs it gives, evaluated here, so a resource id it passes still names this
         module's resource. A module declaring a REST API of its own is not one of them."""
         found = []
         for call in self.module_calls:
-            source = call.attributes.get("source")
-            local = source.text.strip('"') if source is not None else ""
-            folder = Path(os.path.normpath(self.folder / local))
-            if not local.startswith(("./", "../")) or not _module_files(folder):
+            folder = self.call_folder(call)
+            if folder is None:
                 continue
             adds = False
             for instance in self.instances(call):
