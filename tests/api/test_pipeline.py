@@ -338,12 +338,14 @@ def test_a_lambda_authorizer_context() -> None:
 
 
 def test_binary_response_converted_to_text_for_the_template() -> None:
-    # AWS-REC …_response_convert_to_text (spec §10): the template sees the base64 text.
-    api = Api(methods=[Method("GET", "/obj", integration=Integration(
+    # AWS-REC …_response_convert_to_text (spec §10): the template sees the base64 text of a
+    # binary payload, one whose Content-Type is a binary media type (the same recording:
+    # without binaryMediaTypes, CONVERT_TO_TEXT leaves the payload text).
+    api = Api(binary_media_types=["image/png"], methods=[Method("GET", "/obj", integration=Integration(
         "AWS", uri="arn:aws:apigateway:us-east-1:s3:path/bucket/key",
         responses=[IntegrationResponse("200", content_handling="CONVERT_TO_TEXT",
                                        response_templates={"application/json": '{"data": "$input.body"}'})]))])
-    invocation = api.invoke("GET", "/obj", backend=HttpResponse(200, {}, b"\x00\xff"))
+    invocation = api.invoke("GET", "/obj", backend=HttpResponse(200, {"Content-Type": "image/png"}, b"\x00\xff"))
     assert invocation.integration_request.uri == "https://s3.us-east-1.amazonaws.com/bucket/key"
     assert invocation.response.body == '{"data": "AP8="}'
 

@@ -42,7 +42,14 @@ from vtl.api.backend import (
     runs_handler,
 )
 from vtl.api.compression import UnsupportedEncoding, decode_request_body, encode, response_coding
-from vtl.api.content import ConversionFailed, convert, is_binary_media_type
+from vtl.api.content import (
+    ConversionFailed,
+    as_payload,
+    convert,
+    is_binary_media_type,
+    request_conversion,
+    response_conversion,
+)
 from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
 from vtl.api.integration import (
     endpoint_headers,
@@ -234,8 +241,8 @@ def decompress_request(run: Execution) -> None:
         return
     run.sent_request = request
     run.request = replace(request, body=body)
-    run.binary_request = isinstance(body, bytes) or is_binary_media_type(
-        run.content_type, run.api.binary_media_types)
+    run.binary_request = is_binary_media_type(run.content_type, run.api.binary_media_types)
+
 
 
 def route_request(run: Execution) -> None:
@@ -421,12 +428,10 @@ def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None
     ``contentHandling`` (§7, §10)."""
     integration = run.integration
     request = run.request
-    binary = run.binary_request
-    payload: str | bytes = request.body if isinstance(request.body, bytes) else request.body_text
-    if binary and not isinstance(payload, bytes):
-        payload = payload.encode("utf-8")
-    if binary:
-        payload = convert(payload, "CONVERT_TO_TEXT" if integration.content_handling == "CONVERT_TO_TEXT" else None)
+    payload = as_payload(request.body or "", run.binary_request)
+    conversion = request_conversion(integration.content_handling, run.binary_request)
+    if conversion == "CONVERT_TO_TEXT":
+        payload = convert(payload, conversion)
     if chosen is None:
         body = payload
     else:
@@ -440,9 +445,9 @@ def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None
         rendered = _render(run, template, event, f"request template {key}")
         run.request_rendered = rendered
         body = rendered.body
-    if integration.content_handling == "CONVERT_TO_BINARY":
+    if conversion == "CONVERT_TO_BINARY":
         try:
-            body = convert(body, "CONVERT_TO_BINARY")
+            body = convert(body, conversion)
         except ConversionFailed:
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to base64-decode the request body") from None
@@ -641,9 +646,17 @@ def render_response(
     ``Accept`` (§9) and ``contentHandling`` (§10); no template: the body passes through."""
     response = run.endpoint_response
     assert response is not None
-    payload: str | bytes = response.body
-    if isinstance(payload, bytes) and selected.content_handling == "CONVERT_TO_TEXT":
-        payload = convert(payload, "CONVERT_TO_TEXT")
+    binary_types = run.api.binary_media_types
+    binary = is_binary_media_type(validation.mime_type(response.header("Content-Type")), binary_types)
+    accept_binary = is_binary_media_type(validation.accept_type(run.request.header("Accept")), binary_types)
+    conversion = response_conversion(selected.content_handling, binary, accept_binary)
+    if response.header("Content-Encoding") is not None:
+        # "already compressed" (AWS-DOC api-gateway-receive-response-with-compressed-payload):
+        # passed on as it came [INFERRED: no conversion of compressed bytes is documented].
+        binary, conversion = True, None
+    payload = as_payload(response.body, binary)
+    if conversion == "CONVERT_TO_TEXT":
+        payload = convert(payload, conversion)
     status = int(selected.status_code)
     body: str | bytes = payload
     override_headers: dict[str, str] = {}
@@ -663,9 +676,9 @@ def render_response(
         body = rendered.body
         status = rendered.status or status
         override_headers.update(rendered.response_headers)
-    if selected.content_handling == "CONVERT_TO_BINARY" and isinstance(body, str):
+    if conversion == "CONVERT_TO_BINARY" and isinstance(body, str):
         try:
-            body = convert(body, "CONVERT_TO_BINARY")
+            body = convert(body, conversion)
         except ConversionFailed:
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to base64-decode the response body") from None
@@ -733,7 +746,7 @@ def run_lambda_proxy(run: Execution) -> None:
     if response.lambda_error is not None:
         # AWS-REC: a function error through a proxy integration is a 502.
         raise _malformed(f"Lambda function error: {response.lambda_error.error_message}")
-    accept = validation.mime_type(run.request.header("Accept"))
+    accept = validation.accept_type(run.request.header("Accept"))
     try:
         result = read_lambda_proxy_result(
             response.body_text,

@@ -21,6 +21,7 @@ from vtl.apigw.hashmap import HashMap
 
 __all__ = [
     "API_KEY_HEADER",
+    "accept_type",
     "check_api_key",
     "find_request_model",
     "mime_type",
@@ -37,6 +38,13 @@ def mime_type(content_type: str | None) -> str:
     if content_type is None or not content_type.strip():
         return "application/json"
     return content_type.split(";", 1)[0].strip().lower()
+
+
+def accept_type(accept: str | None) -> str:
+    """The first media type of ``Accept`` (MIME type only): API Gateway "only honors the
+    first Accept media type" (AWS-DOC api-gateway-payload-encodings-workflow); no Accept
+    means ``application/json`` (AWS-DOC request-response-data-mappings)."""
+    return mime_type(accept.split(",", 1)[0] if accept else None)
 
 
 def check_api_key(
