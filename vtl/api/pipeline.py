@@ -777,7 +777,7 @@ def run_http_proxy(run: Execution) -> None:
     # Every value the client sent; a mapped value joins them (AWS-REC, spec §12).
     query = {name: list(values) for name, values in run.request.query.items()}
     for name, value in parameters.querystring.items():
-        query.setdefault(name, []).append(value)
+        query.setdefault(name, []).extend([value] if isinstance(value, str) else value)
     uri = endpoint_uri(integration, path=parameters.path, querystring=query,
                        stage_variables=run.stage_variables, what=run.where(integration.source))
     from vtl.apigw.event import sorted_headers
