@@ -71,7 +71,7 @@ from vtl.api.method_request import (
     proxy_event,
     read_method_request,
 )
-from vtl.api.model import Api, IntegrationResponse, MappingTemplate, ModelError
+from vtl.api.model import Api, IntegrationResponse, MappingTemplate, ModelError, located
 from vtl.api.proxy import MalformedProxyResponse, read_http_proxy_response, read_lambda_proxy_result
 from vtl.api.routing import match_route
 from vtl.errors import TemplateError
@@ -331,7 +331,10 @@ def validate_request(run: Execution) -> None:
         except ModelError as error:
             raise ModelError(f"{run.where()}: {error}") from None
         if model is not None:
-            problem = validation.validate_request_body(run.api, model.schema, run.request.body_text)
+            try:
+                problem = validation.validate_request_body(run.api, model.schema, run.request.body_text)
+            except ModelError as error:
+                raise ModelError(f"{located(f'model {model.name}', model.source)}: {error}") from None
             if problem is not None:
                 # [LOCAL] wording of the log line and of validationErrorString (spec §4, §17).
                 run.log(f"Request body does not match model schema for content type {content_type}: {problem}")

@@ -142,8 +142,18 @@ def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | 
             return f"[the body is not JSON: {error.msg} (line {error.lineno}, column {error.colno})]"
     else:
         instance = {}
+    from referencing.exceptions import Unresolvable
+
     validator = jsonschema.Draft4Validator(_with_models(api, schema))
-    errors = sorted(validator.iter_errors(instance), key=lambda error: list(error.path))
+    try:
+        errors = sorted(validator.iter_errors(instance), key=lambda error: list(error.path))
+    except Unresolvable as error:
+        # A $ref to no model of the API: AWS refuses such a model when it is created
+        # [INFERRED]; nothing is fetched from the network.
+        raise ModelError(f"the model's $ref {getattr(error, 'ref', str(error))!r} is not one of the API's "
+                         "models (…/models/Name, #/components/schemas/Name, #/definitions/Name)") from None
+    except jsonschema.exceptions.UnknownType as error:
+        raise ModelError(f"the model names an unknown JSON Schema type {error.type!r}") from None
     if not errors:
         return None
     return "[" + ", ".join(error.message for error in errors) + "]"
