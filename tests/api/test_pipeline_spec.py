@@ -1,0 +1,83 @@
+"""Spec facts (../shared/spec/pipeline.md) that had no test of their own; each test names
+its section and source. They agreed with the pipeline when written: they pin it."""
+
+from __future__ import annotations
+
+import pytest
+
+from vtl.api import Api, HttpResponse, Integration, IntegrationResponse, LambdaResult, Method
+from vtl.api.model import Model, RequestValidator
+
+LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+          "arn:aws:lambda:us-east-1:1:function:f/invocations")
+
+
+def mock(**method: object) -> Method:
+    return Method("POST", "/m", **method, integration=Integration(  # type: ignore[arg-type]
+        "MOCK", request_templates={"application/json": '{"statusCode": 200}'}, responses=[IntegrationResponse("200")]))
+
+
+def test_the_validation_line_sits_between_the_body_and_the_endpoint_lines() -> None:
+    # §4, §15: AWS-DOC getting-started-lambda-non-proxy-integration's log.
+    api = Api(models={"M": Model("M", {"type": "object"})},
+              request_validators={"body": RequestValidator("body", validate_request_body=True)},
+              methods=[Method("POST", "/f", request_validator="body", request_models={"application/json": "M"},
+                              integration=Integration("AWS", uri=LAMBDA, responses=[IntegrationResponse("200")]))])
+    log = api.invoke("POST", "/f", headers={"Content-Type": "application/json; charset=UTF-8"}, body="{}",
+                     backend=LambdaResult({})).log
+    at = log.index("Request validation succeeded for content type application/json")
+    assert log[at - 1].startswith("Method request body before transformations: ")
+    assert log[at + 1].startswith("Endpoint request URI: ")
+
+
+@pytest.mark.parametrize("header", ["Authorization", "Connection", "Expect", "Proxy-Authenticate", "TE",
+                                    "Content-Length", "Transfer-Encoding"])
+def test_headers_an_aws_integration_cannot_be_sent_are_a_500(header: str) -> None:
+    # §6: AWS-REC LS:integ::test_apigateway_header_remapping_http (for AWS, also these five).
+    api = Api(methods=[Method("GET", "/f", integration=Integration(
+        "AWS", uri=LAMBDA, request_parameters={f"integration.request.header.{header}": "'x'"},
+        responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("GET", "/f", backend=LambdaResult({}))
+    assert (invocation.response.status, invocation.response.body) == (500, '{"message": "Internal server error"}')
+    assert invocation.integration_request is None
+
+
+def test_an_http_integration_may_send_an_authorization_header() -> None:
+    # §6: only Content-Length and Transfer-Encoding are refused for HTTP (same LS test).
+    api = Api(methods=[Method("GET", "/h", integration=Integration(
+        "HTTP", uri="https://b.example.com", http_method="GET",
+        request_parameters={"integration.request.header.Authorization": "'Bearer t'"},
+        responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("GET", "/h", backend=HttpResponse(200))
+    assert invocation.integration_request.headers["Authorization"] == "Bearer t"
+
+
+def test_request_overrides_of_path_and_query_win_over_the_mappings() -> None:
+    # §6: AWS-DOC apigateway-override-request-response-parameters (applied after the mappings).
+    api = Api(methods=[Method("GET", "/h/{id}", integration=Integration(
+        "HTTP", uri="https://b.example.com/{id}", http_method="GET",
+        request_parameters={"integration.request.path.id": "method.request.path.id",
+                            "integration.request.querystring.q": "'mapped'"},
+        request_templates={"application/json": "#set($context.requestOverride.querystring.q = 'o')"
+                                               "#set($context.requestOverride.path.id = 'p9')x"},
+        responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("GET", "/h/1", backend=HttpResponse(200))
+    assert invocation.integration_request.uri == "https://b.example.com/p9?q=o"
+
+
+def test_only_the_listed_api_keys_are_accepted() -> None:
+    # §3 [LOCAL]: no usage plans; a model that lists keys accepts only those.
+    api = Api(api_keys=["good"], methods=[mock(api_key_required=True)])
+    assert api.invoke("POST", "/m", headers={"x-api-key": "good"}).response.status == 200
+    refused = api.invoke("POST", "/m", headers={"x-api-key": "bad"})
+    assert (refused.response.status, refused.response.body, refused.error) == (
+        403, '{"message":"Forbidden"}', "INVALID_API_KEY")
+
+
+def test_a_malformed_proxy_result_logs_the_configuration_error() -> None:
+    # §11: LOG serverless-heaven/serverless-webpack#314.
+    api = Api(methods=[Method("ANY", "/p", integration=Integration("AWS_PROXY", uri=LAMBDA))])
+    log = api.invoke("GET", "/p", backend={"statusCode": 200, "wrongValue": 1}).log
+    at = log.index("Execution failed due to configuration error: Malformed Lambda proxy response")
+    assert log[-1] == "Method completed with status: 502"
+    assert at < len(log) - 1
