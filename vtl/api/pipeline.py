@@ -336,7 +336,7 @@ def validate_request(run: Execution) -> None:
             except ModelError as error:
                 raise ModelError(f"{located(f'model {model.name}', model.source)}: {error}") from None
             if problem is not None:
-                # [LOCAL] wording of the log line and of validationErrorString (spec §4, §17).
+                # The log line's wording [LOCAL]; validationErrorString: validation.validation_error_string.
                 run.log(f"Request body does not match model schema for content type {content_type}: {problem}")
                 raise GatewayFailure("BAD_REQUEST_BODY", "Invalid request body", validation_error=problem)
     run.log(f"Request validation succeeded for content type {content_type}")
