@@ -438,13 +438,14 @@ def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None
     if chosen is None:
         body = payload
     else:
-        if isinstance(payload, bytes):
+        if isinstance(payload, bytes) and payload:
             # A binary body with a template and no conversion: 500 (AWS-REC
-            # LS:test_apigateway_s3::…_convert_to_binary_with_request_template).
+            # LS:test_apigateway_s3::…_convert_to_binary_with_request_template). [INFERRED]
+            # no body has nothing to transform (a GET under binaryMediaTypes */*).
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to transform a binary request body")
         key, template = chosen
-        event = {**run.event, "body": payload if payload else None, "isBase64Encoded": False}
+        event = {**run.event, "body": payload or None, "isBase64Encoded": False}
         rendered = _render(run, template, event, f"request template {key}")
         run.request_rendered = rendered
         body = rendered.body
@@ -657,9 +658,11 @@ def render_response(
         # "already compressed" (AWS-DOC api-gateway-receive-response-with-compressed-payload):
         # passed on as it came [INFERRED: no conversion of compressed bytes is documented].
         binary, conversion = True, None
-    payload = as_payload(response.body, binary)
+    # A binary payload passed on keeps the type it was given in (the same bytes on the wire:
+    # a Lambda's JSON under binaryMediaTypes */* stays readable text).
+    payload = response.body if binary else as_payload(response.body, False)
     if conversion == "CONVERT_TO_TEXT":
-        payload = convert(payload, conversion)
+        payload = convert(as_payload(payload, True), conversion)
     status = int(selected.status_code)
     body: str | bytes = payload
     override_headers: dict[str, str] = {}
