@@ -81,3 +81,17 @@ def test_a_malformed_proxy_result_logs_the_configuration_error() -> None:
     at = log.index("Execution failed due to configuration error: Malformed Lambda proxy response")
     assert log[-1] == "Method completed with status: 502"
     assert at < len(log) - 1
+
+
+def test_a_lambda_proxy_integration_by_get_is_a_500() -> None:
+    # AWS-REC LS:lambda::test_lambda_aws_proxy_integration_non_post_method (2024-03-20):
+    # integrationHttpMethod GET → 500 {"message": "Internal server error"}; LocalStack's
+    # maintainers traced it to INTEGRATION_FAILURE answering 500 (PR 11183).
+    api = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="GET"))])
+    invocation = api.invoke("GET", "/test-path", backend={"statusCode": 200, "body": "never"})
+    assert (invocation.response.status, invocation.response.body, invocation.error) == (
+        500, '{"message": "Internal server error"}', "INTEGRATION_FAILURE")
+    assert api.invoke("GET", "/test-path", backend={"statusCode": 200}).endpoint_response is None
+    by_post = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration("AWS_PROXY", uri=LAMBDA,
+                                                                              http_method="POST"))])
+    assert by_post.invoke("GET", "/test-path", backend={"statusCode": 200, "body": "ok"}).response.body == "ok"

@@ -741,8 +741,15 @@ def run_lambda_proxy(run: Execution) -> None:
                        what=run.where(integration.source))
     body = json.dumps(run.event, separators=(",", ":"), ensure_ascii=False)
     headers = endpoint_headers(integration, {})
-    run.integration_request = IntegrationRequest("POST", uri, headers, body)
+    method = integration.http_method if integration.http_method not in (None, "ANY") else "POST"
+    run.integration_request = IntegrationRequest(method, uri, headers, body)
     _log_endpoint_request(run)
+    if method != "POST":
+        # Lambda is invoked only by POST: AWS-REC LS:lambda::test_lambda_aws_proxy_integration_non_post_method
+        # (integrationHttpMethod GET → 500 {"message": "Internal server error"}, an
+        # INTEGRATION_FAILURE at 500, not that type's default 504). [LOCAL] the log's reason.
+        raise GatewayFailure("INTEGRATION_FAILURE", INTERNAL_SERVER_ERROR, status=500,
+                             reason=f"Lambda is invoked by POST, not by the integration's httpMethod {method}")
     # The handler gets its own copy of the event; a given result never reads it.
     payload = json.loads(body) if runs_handler(run.backend) else None
     response = call_lambda(run.backend, payload, lambda_function_arn(uri or ""),
