@@ -95,3 +95,20 @@ def test_a_lambda_proxy_integration_by_get_is_a_500() -> None:
     by_post = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration("AWS_PROXY", uri=LAMBDA,
                                                                               http_method="POST"))])
     assert by_post.invoke("GET", "/test-path", backend={"statusCode": 200, "body": "ok"}).response.body == "ok"
+
+
+def test_a_lambda_proxy_integration_does_not_use_request_parameters() -> None:
+    # AWS-REC LS:lambda::test_lambda_aws_proxy_integration_request_data_mapping (2024-07-18):
+    # "verify that AWS_PROXY does not use the requestParameters": the event has the client's
+    # headers and query only.
+    api = Api(methods=[Method("ANY", "/{pathVariable}", integration=Integration(
+        "AWS_PROXY", uri=LAMBDA, http_method="POST", request_parameters={
+            "integration.request.header.headerVar": "method.request.header.foobar",
+            "integration.request.querystring.queryString": "method.request.querystring.testQueryString"}))])
+    seen: dict = {}
+    api.invoke("POST", "/foobar?testQueryString=foo&testVar=bar",
+               headers={"foobar": "mapped-value", "headerVar": "request-value"},
+               backend=lambda event, context: seen.update(event) or {"statusCode": 200})
+    assert seen["headers"] == {"foobar": "mapped-value", "headerVar": "request-value"}
+    assert seen["queryStringParameters"] == {"testQueryString": "foo", "testVar": "bar"}
+    assert seen["pathParameters"] == {"pathVariable": "foobar"}
