@@ -114,3 +114,16 @@ def test_a_lambda_proxy_integration_does_not_use_request_parameters() -> None:
     assert seen["headers"] == {"foobar": "mapped-value", "headerVar": "request-value"}
     assert seen["queryStringParameters"] == {"testQueryString": "foo", "testVar": "bar"}
     assert seen["pathParameters"] == {"pathVariable": "foobar"}
+
+
+def test_the_proxy_event_has_no_connection_or_content_length() -> None:
+    # AWS-REC LS:lambda::test_lambda_aws_proxy_integration_request_data_mapping (2024-07-18):
+    # python-requests sent Connection and Content-Length; the recorded event has neither.
+    api = Api(methods=[Method("ANY", "/p", integration=Integration("AWS_PROXY", uri=LAMBDA))])
+    seen: dict = {}
+    api.invoke("POST", "/p", body='{"message": "hello world"}',
+               headers={"Connection": "keep-alive", "Content-Length": "26", "Content-Type": "application/json",
+                        "User-Agent": "test/integration"},
+               backend=lambda event, context: seen.update(event) or {"statusCode": 200})
+    assert seen["headers"] == {"Content-Type": "application/json", "User-Agent": "test/integration"}
+    assert list(seen["multiValueHeaders"]) == ["Content-Type", "User-Agent"]

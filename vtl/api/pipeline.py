@@ -797,9 +797,11 @@ def run_http_proxy(run: Execution) -> None:
         query.setdefault(name, []).extend([value] if isinstance(value, str) else value)
     uri = endpoint_uri(integration, path=parameters.path, querystring=query,
                        stage_variables=run.stage_variables, what=run.where(integration.source))
-    from vtl.apigw.event import sorted_headers
+    from vtl.apigw.event import REMOVED_HEADERS, sorted_headers
 
-    client = {name: ",".join(values) for name, values in run.request.headers.items()}
+    # The client's headers but those API Gateway drops (as in the proxy event) [INFERRED].
+    client = {name: ",".join(values) for name, values in run.request.headers.items()
+              if name.lower() not in REMOVED_HEADERS}
     headers = sorted_headers({**client, **parameters.headers})
     # The integration's httpMethod, unless ANY: then the client's [INFERRED, spec §7/§12].
     method = integration.http_method if integration.http_method not in (None, "ANY") else None
