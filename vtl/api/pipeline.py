@@ -244,7 +244,6 @@ def decompress_request(run: Execution) -> None:
     run.binary_request = is_binary_media_type(run.content_type, run.api.binary_media_types)
 
 
-
 def route_request(run: Execution) -> None:
     """Find the method (§2); no route → the 403 ``MISSING_AUTHENTICATION_TOKEN``."""
     request = run.request
