@@ -285,7 +285,8 @@ def test_http_proxy_forwards_the_client_request() -> None:
                             backend={"status": 204, "headers": {"X-B": "b"}})
     request = invocation.integration_request
     assert (request.method, request.uri, request.body) == ("PATCH", "https://example.com/a/b", "patch")
-    assert request.headers == {"X-Added": "yes", "X-Client": "c"}
+    # API Gateway adds its id (AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY]).
+    assert request.headers == {"X-Added": "yes", "X-Amzn-Apigateway-Api-Id": "1234567890", "X-Client": "c"}
     assert (invocation.response.status, invocation.response.headers) == (204, {"X-B": "b"})
 
 
@@ -426,7 +427,7 @@ def test_http_proxy_sends_every_value_of_a_repeated_header() -> None:
     api = Api(methods=[Method("GET", "/s", integration=Integration(
         "HTTP_PROXY", uri="https://example.com/s", http_method="GET"))])
     invocation = api.invoke("GET", "/s", headers=[("X-M", "a"), ("X-M", "b")], backend={"status": 200})
-    assert invocation.integration_request.headers == {"X-M": "a,b"}
+    assert invocation.integration_request.headers == {"X-Amzn-Apigateway-Api-Id": "1234567890", "X-M": "a,b"}
 
 
 def test_log_maps_print_as_java_prints_them() -> None:

@@ -142,3 +142,16 @@ def test_mapped_hop_by_hop_headers_never_reach_an_http_backend() -> None:
         responses=[IntegrationResponse("200")]))])
     sent = api.invoke("GET", "/h", backend=HttpResponse(200)).integration_request.headers
     assert {name.lower() for name in sent} == {"accept", "user-agent", "x-amzn-apigateway-api-id", "pragma"}
+
+
+def test_http_proxy_adds_the_api_id_and_remaps_the_backend_request_id() -> None:
+    # AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY] (2024-03-28): the
+    # backend got x-amzn-apigateway-api-id beside the client's headers; its x-amzn-RequestId
+    # came back as x-amzn-Remapped-x-amzn-RequestId (with Connection, Content-Length, Date).
+    api = Api(methods=[Method("POST", "/test", integration=Integration(
+        "HTTP_PROXY", uri="https://echo.example.com/", http_method="POST"))])
+    invocation = api.invoke("POST", "/test", headers={"Content-Type": "application/json"}, body="{}",
+                            backend=HttpResponse(200, {"x-amzn-RequestId": "r-1", "Content-Type": "application/json"}))
+    assert invocation.integration_request.headers["X-Amzn-Apigateway-Api-Id"] == "1234567890"
+    assert invocation.response.headers == {"x-amzn-Remapped-x-amzn-RequestId": "r-1",
+                                           "Content-Type": "application/json"}

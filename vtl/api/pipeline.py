@@ -796,12 +796,14 @@ def run_http_proxy(run: Execution) -> None:
         query.setdefault(name, []).extend([value] if isinstance(value, str) else value)
     uri = endpoint_uri(integration, path=parameters.path, querystring=query,
                        stage_variables=run.stage_variables, what=run.where(integration.source))
-    from vtl.apigw.event import REMOVED_HEADERS, sorted_headers
+    from vtl.apigw.event import DEFAULT_CONTEXT, REMOVED_HEADERS, sorted_headers
 
     # The client's headers but those API Gateway drops (as in the proxy event) [INFERRED].
     client = {name: ",".join(values) for name, values in run.request.headers.items()
               if name.lower() not in REMOVED_HEADERS}
-    headers = sorted_headers({**client, **parameters.headers})
+    # API Gateway adds its id, as for HTTP (AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY]).
+    own = {"X-Amzn-Apigateway-Api-Id": DEFAULT_CONTEXT["apiId"]}
+    headers = sorted_headers({**client, **own, **parameters.headers})
     # The integration's httpMethod, unless ANY: then the client's [INFERRED, spec §7/§12].
     method = integration.http_method if integration.http_method not in (None, "ANY") else None
     body = run.request.body if run.request.body is not None else ""
