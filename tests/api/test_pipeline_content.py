@@ -177,3 +177,10 @@ def test_a_lambda_json_under_a_catch_all_binary_type_stays_text() -> None:
 
     invocation = api.invoke("GET", "/f", backend=LambdaResult({"a": 1}))
     assert invocation.response.body == '{"a": 1}'
+
+
+def test_the_log_does_not_print_a_binary_request_body() -> None:
+    # [INFERRED] as "Endpoint request body after transformations: [Binary Data]".
+    log = put(s3_put(None, True), RAW, "image/png").log
+    assert "Method request body before transformations: [Binary Data]" in log
+    assert f"Method request body before transformations: {MANGLED}" in put(s3_put(None, True), RAW, "text/plain").log

@@ -300,7 +300,9 @@ def log_method_request(run: Execution) -> None:
     log.map_line("Method request path: ", run.route.path_parameters, hashmap=True)
     log.map_line("Method request query string: ", request.single_query, hashmap=True)
     log.map_line("Method request headers: ", request.single_headers, hashmap=True)
-    log.text_line("Method request body before transformations: ", request.body_text)
+    # A binary body is not printed, as the endpoint lines do not print one [INFERRED].
+    body = "[Binary Data]" if run.binary_request and request.body else request.body_text
+    log.text_line("Method request body before transformations: ", body)
 
 
 def validate_request(run: Execution) -> None:
