@@ -155,3 +155,15 @@ def test_http_proxy_adds_the_api_id_and_remaps_the_backend_request_id() -> None:
     assert invocation.integration_request.headers["X-Amzn-Apigateway-Api-Id"] == "1234567890"
     assert invocation.response.headers == {"x-amzn-Remapped-x-amzn-RequestId": "r-1",
                                            "Content-Type": "application/json"}
+
+
+def test_an_empty_selection_pattern_is_the_default_response() -> None:
+    # AWS-REC LS:lambda::test_lambda_aws_integration_with_request_template (2023-05-31): the
+    # method's only integration response has selectionPattern "" and a success returns 200.
+    api = Api(methods=[Method("GET", "/test", integration=Integration(
+        "AWS", uri=LAMBDA, http_method="POST",
+        request_templates={"application/json": '{"param1": "$input.params(\'param1\')"}'},
+        responses=[IntegrationResponse("200", selection_pattern="")]))])
+    invocation = api.invoke("GET", "/test?param1=foobar", backend=lambda event, context: event)
+    assert (invocation.response.status, invocation.response.json()) == (200, {"param1": "foobar"})
+    assert invocation.integration_response.selection_pattern is None
