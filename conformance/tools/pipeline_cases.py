@@ -255,6 +255,36 @@ case("validation/default-model", spec="§4", tag="AWS-DOC api-gateway-method-req
      request={"method": "POST", "path": "/v", "headers": {"Content-Type": "application/xml"}, "body": "<a/>"},
      expected=gateway(400, '{"message":"Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
 
+ORDERS = {"type": "array", "minItems": 1, "items": {
+    "type": "object", "required": ["account-id", "type", "symbol", "shares", "order-date", "details"],
+    "properties": {
+        "account_id": {"type": "string", "pattern": "[A-Za-z]{6}[0-9]{6}"},
+        "type": {"type": "string", "enum": ["STOCK", "BOND", "CASH"]},
+        "symbol": {"type": "string", "minLength": 1, "maxLength": 4},
+        "shares": {"type": "number", "minimum": 1, "maximum": 1000},
+        "order-date": {"type": "string", "pattern": "^\\d{4}\\-(0[1-9]|1[012])\\-(0[1-9]|[12][0-9]|3[01])$"},
+        "details": {"type": "object", "required": ["limit"], "properties": {"limit": {"type": "number"}}}}}}
+case("validation/validation-error-string", spec="§4",
+     tag="AWS-USER an API Gateway workshop's recorded BAD_REQUEST_BODY response (find_string id 38211555955)",
+     fact="$context.error.validationErrorString: json-schema-validator's messages in [ ], joined by ', ', "
+          "escaped as in a JSON string",
+     model={"request_validators": PARAMS, "models": {"stockOrders": {"schema": ORDERS}},
+            "gateway_responses": {"BAD_REQUEST_BODY": {"response_templates": {"application/json":
+                '{"message":$context.error.messageString,"error":$context.error.validationErrorString}'}}},
+            "methods": [mock("/orders", "ok", method="POST", request_validator="all",
+                             request_models={"application/json": "stockOrders"})]},
+     request={"method": "POST", "path": "/orders", "headers": JSON, "body":
+              '[{"account-id": "abcdef123456", "type": "foobar", "symbol": "thisstringistoolong", '
+              '"shares": 999999, "order-date": "2018-1-2", "details": {"limit": 1000}}]'},
+     expected={"status": 400, "error": "BAD_REQUEST_BODY", "body":
+               '{"message":"Invalid request body","error":[ECMA 262 regex '
+               '\\"^\\\\d{4}\\\\-(0[1-9]|1[012])\\\\-(0[1-9]|[12][0-9]|3[01])$\\" does not match input string '
+               '\\"2018-1-2\\", numeric instance is greater than the required maximum (maximum: 1000, found: 999999), '
+               'string \\"thisstringistoolong\\" is too long (length: 19, maximum allowed: 4), instance value '
+               '(\\"foobar\\") not found in enum (possible values: [\\"STOCK\\",\\"BOND\\",\\"CASH\\"])]}'},
+     note="the recording shows a space after \"message\": (its template has none): only the error part is "
+          "the recording's; the message part is the template's")
+
 # --- §5 request template selection -----------------------------------------------------
 
 ECHO = {"status": 200, "headers": {}, "body": "backend"}
@@ -351,6 +381,28 @@ case("parameter-mapping/override-wins", spec="§6", tag="AWS-DOC apigateway-over
      expected={**ok("backend"), "integration_request": {"body": "body", "headers": {
          "Accept": "application/json", "User-Agent": "AmazonAPIGateway_1234567890",
          "X-Amzn-Apigateway-Api-Id": "1234567890", "X-Mode": "override"}}})
+
+case("parameter-mapping/multivalue-querystring", spec="§6",
+     tag="AWS-USER LocalStack maintainers' AWS console check (tests/unit/services/apigateway/"
+         "test_parameters_mapping.py::test_multi_qs_mapping)",
+     fact="method.request.multivaluequerystring.N sends every value; querystring.N the last",
+     model={"methods": [http_method(request_parameters={
+         "integration.request.querystring.test": "method.request.querystring.testMultiQuery",
+         "integration.request.querystring.test_multi": "method.request.multivaluequerystring.testMultiQuery"})]},
+     request={"method": "GET", "path": "/h?testMultiQuery=value1&testMultiQuery=value2"},
+     backend=("http-response.json", ECHO),
+     expected={**ok("backend"), "integration_request": {
+         "uri": "https://backend.example.com/items?test=value2&test_multi=value1&test_multi=value2"}})
+case("parameter-mapping/empty-body-is-an-empty-object", spec="§6",
+     tag="AWS-USER LocalStack maintainers, \"validated against AWS\" (test_parameters_mapping.py::"
+         "test_body_mapping_empty)",
+     fact="method.request.body of an empty body is {}",
+     model={"methods": [http_method(method="POST", request_parameters={
+         "integration.request.header.body_value": "method.request.body"})]},
+     request={"method": "POST", "path": "/h"}, backend=("http-response.json", ECHO),
+     expected={**ok("backend"), "integration_request": {"headers": {
+         "Accept": "application/json", "User-Agent": "AmazonAPIGateway_1234567890",
+         "X-Amzn-Apigateway-Api-Id": "1234567890", "body_value": "{}"}}})
 
 # --- §7 integration request and backend ------------------------------------------------
 
@@ -594,6 +646,39 @@ case("response/template-fails", spec="§9", tag="INFERRED same as request templa
      model={"methods": [mock("/t", "#set($s = 'abc')$s.substring(5)")]},
      request={"method": "GET", "path": "/t"},
      expected={"status": 500, "headers": ISE_HEADERS, "body": INTERNAL, "error": "API_CONFIGURATION_ERROR"})
+
+# --- §10 content handling --------------------------------------------------------------
+
+S3_TEXT = "this is a UTF8 text typed object"
+case("content/binary-payload-for-text-accept-is-base64", spec="§10",
+     tag="AWS-REC LS:test_apigateway_s3::test_apigw_s3_binary_support_response_no_content_handling "
+         "(text-payload-binary-accept-text, 2025-02-01)",
+     fact="no contentHandling: a payload whose Content-Type is a binary media type is base64-encoded for a "
+          "text Accept",
+     model={"binary_media_types": ["image/png"], "methods": [http_method()]},
+     request={"method": "GET", "path": "/h", "headers": {"Accept": "text/plain"}},
+     backend=("http-response.json", {"status": 200, "headers": {"Content-Type": "image/png"}, "body": S3_TEXT}),
+     expected=ok("dGhpcyBpcyBhIFVURjggdGV4dCB0eXBlZCBvYmplY3Q="))
+case("content/text-payload-for-binary-accept-must-be-base64", spec="§10",
+     tag="AWS-REC LS:test_apigateway_s3::test_apigw_s3_binary_support_response_no_content_handling "
+         "(expected 500); INFERRED body and type as every 500 of a conversion (AWS-DOC: \"a 500 response "
+         "indicating an API configuration error\")",
+     fact="no contentHandling: a text payload for a binary Accept is base64-decoded; not base64 → 500",
+     model={"binary_media_types": ["image/png"], "methods": [http_method()]},
+     request={"method": "GET", "path": "/h", "headers": {"Accept": "image/png"}},
+     backend=("http-response.json", {"status": 200, "headers": {"Content-Type": "binary/octet-stream"},
+                                     "body": S3_TEXT}),
+     expected={"status": 500, "headers": ISE_HEADERS, "body": INTERNAL, "error": "API_CONFIGURATION_ERROR"})
+case("content/convert-to-text-leaves-a-text-payload", spec="§10",
+     tag="AWS-REC LS:test_apigateway_s3::test_apigw_s3_binary_support_response_convert_to_text "
+         "(text-payload-text-accept-binary)",
+     fact="CONVERT_TO_TEXT encodes only a binary payload: a text one stays as it is",
+     model={"binary_media_types": ["image/png"], "methods": [http_method(
+         [{"status_code": "200", "content_handling": "CONVERT_TO_TEXT"}])]},
+     request={"method": "GET", "path": "/h", "headers": {"Accept": "image/png"}},
+     backend=("http-response.json", {"status": 200, "headers": {"Content-Type": "binary/octet-stream"},
+                                     "body": S3_TEXT}),
+     expected=ok(S3_TEXT))
 
 # --- §11 AWS_PROXY ---------------------------------------------------------------------
 

@@ -285,7 +285,8 @@ def test_http_proxy_forwards_the_client_request() -> None:
                             backend={"status": 204, "headers": {"X-B": "b"}})
     request = invocation.integration_request
     assert (request.method, request.uri, request.body) == ("PATCH", "https://example.com/a/b", "patch")
-    assert request.headers == {"X-Added": "yes", "X-Client": "c"}
+    # API Gateway adds its id (AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY]).
+    assert request.headers == {"X-Added": "yes", "X-Amzn-Apigateway-Api-Id": "1234567890", "X-Client": "c"}
     assert (invocation.response.status, invocation.response.headers) == (204, {"X-B": "b"})
 
 
@@ -338,12 +339,14 @@ def test_a_lambda_authorizer_context() -> None:
 
 
 def test_binary_response_converted_to_text_for_the_template() -> None:
-    # AWS-REC …_response_convert_to_text (spec §10): the template sees the base64 text.
-    api = Api(methods=[Method("GET", "/obj", integration=Integration(
+    # AWS-REC …_response_convert_to_text (spec §10): the template sees the base64 text of a
+    # binary payload, one whose Content-Type is a binary media type (the same recording:
+    # without binaryMediaTypes, CONVERT_TO_TEXT leaves the payload text).
+    api = Api(binary_media_types=["image/png"], methods=[Method("GET", "/obj", integration=Integration(
         "AWS", uri="arn:aws:apigateway:us-east-1:s3:path/bucket/key",
         responses=[IntegrationResponse("200", content_handling="CONVERT_TO_TEXT",
                                        response_templates={"application/json": '{"data": "$input.body"}'})]))])
-    invocation = api.invoke("GET", "/obj", backend=HttpResponse(200, {}, b"\x00\xff"))
+    invocation = api.invoke("GET", "/obj", backend=HttpResponse(200, {"Content-Type": "image/png"}, b"\x00\xff"))
     assert invocation.integration_request.uri == "https://s3.us-east-1.amazonaws.com/bucket/key"
     assert invocation.response.body == '{"data": "AP8="}'
 
@@ -424,7 +427,7 @@ def test_http_proxy_sends_every_value_of_a_repeated_header() -> None:
     api = Api(methods=[Method("GET", "/s", integration=Integration(
         "HTTP_PROXY", uri="https://example.com/s", http_method="GET"))])
     invocation = api.invoke("GET", "/s", headers=[("X-M", "a"), ("X-M", "b")], backend={"status": 200})
-    assert invocation.integration_request.headers == {"X-M": "a,b"}
+    assert invocation.integration_request.headers == {"X-Amzn-Apigateway-Api-Id": "1234567890", "X-M": "a,b"}
 
 
 def test_log_maps_print_as_java_prints_them() -> None:

@@ -35,7 +35,7 @@ def test_there_are_cases_for_every_step() -> None:
     steps = {case.relative_to(ROOT).parts[0] for case in CASES}
     assert steps == {
         "routing", "api-key", "validation", "request-template", "parameter-mapping", "integration-request",
-        "selection", "response", "aws-proxy", "http-proxy", "gateway-responses",
+        "selection", "response", "content", "aws-proxy", "http-proxy", "gateway-responses",
     }
 
 

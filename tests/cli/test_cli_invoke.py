@@ -419,3 +419,37 @@ def test_a_gzip_body_file_is_decompressed_before_the_template(run, petstore, tmp
     result = run("invoke", petstore, "POST /pets", "--header", "Content-Type: application/json",
                  "--header", "Content-Encoding: br", "--body", "{}", "--json")
     assert _json(result.out)["response"]["status"] == 415
+
+
+@pytest.mark.parametrize(("content_type", "sent"), [
+    ("image/png", "binary"),   # a binary media type: the bytes as sent (base64 in --json)
+    ("text/plain", "text"),    # a text type: UTF-8 text, bad bytes as U+FFFD
+])
+def test_a_body_file_is_binary_only_for_a_binary_media_type(run, write, content_type, sent) -> None:
+    # AWS-REC LS:test_apigateway_s3::test_apigw_s3_binary_support_request (spec §10):
+    # get-obj-binary-type-binary-raw / get-obj-text-type-binary-raw.
+    import base64
+    import gzip
+
+    raw = gzip.compress(b"compressed data, should be invalid UTF-8 string", mtime=1676569620)
+    write("object.gz", raw)
+    write("api.yaml", """\
+openapi: "3.0.1"
+info: {title: t, version: "1"}
+x-amazon-apigateway-binary-media-types: [image/png]
+paths:
+  /object:
+    put:
+      responses: {"200": {description: ok}}
+      x-amazon-apigateway-integration:
+        type: http
+        httpMethod: PUT
+        uri: https://bucket.example.com/object
+        responses: {default: {statusCode: "200"}}
+""")
+    result = run("invoke", "api.yaml", "PUT /object", "--body-file", "object.gz", "--header",
+                 f"Content-Type: {content_type}", "--http-response", '{"status": 200}', "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)["integration_request"]["body"]
+    expected = base64.b64encode(raw).decode() if sent == "binary" else raw.decode("utf-8", "replace")
+    assert body == expected

@@ -150,6 +150,15 @@ class EndpointResponse:
     body: str | bytes
     lambda_error: LambdaError | None = None
 
+    def header(self, name: str) -> str | None:
+        """The last value of header ``name``, looked up ignoring case."""
+        wanted = name.lower()
+        found = None
+        for key, values in self.headers.items():
+            if key.lower() == wanted and values:
+                found = values[-1]
+        return found
+
     @property
     def body_text(self) -> str:
         """The body as text (binary bodies decoded as UTF-8, for templates and the log)."""

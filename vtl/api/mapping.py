@@ -21,6 +21,7 @@ from vtl.api.method_request import MethodRequest
 from vtl.api.model import ModelError
 
 __all__ = [
+    "EMPTY_BODY",
     "FORBIDDEN_REQUEST_HEADERS",
     "REMAPPED_RESPONSE_HEADERS",
     "IntegrationParameters",
@@ -52,12 +53,19 @@ REMAPPED_RESPONSE_HEADERS = frozenset(
 )
 
 
+#: What ``method.request.body`` and ``integration.response.body`` give for an empty body
+#: (AWS-USER: LocalStack's maintainers "validated against AWS", their unit tests
+#: test_body_mapping_empty; as ``$input.body`` of an empty body is ``{}``, apigateway.md §2).
+EMPTY_BODY = "{}"
+
+
 @dataclass
 class IntegrationParameters:
     """What ``requestParameters`` produced: headers, query parameters, path parameters."""
 
     headers: dict[str, str] = field(default_factory=dict)
-    querystring: dict[str, str] = field(default_factory=dict)
+    #: A name mapped from ``method.request.multivaluequerystring.N`` holds every value.
+    querystring: dict[str, str | list[str]] = field(default_factory=dict)
     path: dict[str, str] = field(default_factory=dict)
 
 
@@ -72,15 +80,26 @@ def map_request_parameters(
     """The integration request's parameters from ``mappings`` (target → source)."""
     result = IntegrationParameters()
     for target, source in mappings.items():
+        kind, name = _target(target, "integration.request.", ("header", "querystring", "path"))
+        if kind == "querystring" and source.startswith(_MULTI_QUERY):
+            # Every value, each sent as its own name=value (AWS-USER: LocalStack's maintainers
+            # checked it in the AWS console, tests/unit/.../test_parameters_mapping.py
+            # test_multi_qs_mapping); to a header or path the values are comma-joined.
+            values = request.query.get(source[len(_MULTI_QUERY):])
+            if values:
+                result.querystring[name] = list(values)
+            continue
         value = request_source(
             source, request, path_parameters=path_parameters, context=context,
             stage_variables=stage_variables,
         )
         if value is None:
             continue
-        kind, name = _target(target, "integration.request.", ("header", "querystring", "path"))
         getattr(result, "headers" if kind == "header" else kind)[name] = value
     return result
+
+
+_MULTI_QUERY = "method.request.multivaluequerystring."
 
 
 def request_source(
@@ -100,7 +119,7 @@ def request_source(
         raise ModelError(f"unknown mapping source {source!r}")
     rest = source[len(prefix):]
     if rest == "body":
-        return request.body_text
+        return request.body_text or EMPTY_BODY
     if rest.startswith("body."):
         return _json_path(request.body_text, rest[len("body."):])
     location, _, name = rest.partition(".")
@@ -166,7 +185,7 @@ def response_source(
         raise ModelError(f"unknown response mapping source {source!r}")
     rest = source[len(prefix):]
     if rest == "body":
-        return endpoint_body
+        return endpoint_body or EMPTY_BODY
     if rest.startswith("body."):
         document = endpoint_body
         if error_message is not None and error_message.lstrip().startswith("{"):

@@ -19,6 +19,7 @@ from vtl.apigw.event import (
     DEFAULT_CONTEXT,
     DEFAULT_SOURCE_IP,
     IDENTITY_FIELDS,
+    REMOVED_HEADERS,
     EventError,
     read_event_checked,
     sorted_headers,
@@ -163,7 +164,12 @@ def proxy_event(
     ignoring case (:func:`~vtl.apigw.event.sorted_headers`). A ``binary`` body is sent
     base64-encoded with ``isBase64Encoded: true``.
     """
-    headers = sorted_headers(request.headers)
+    # Without the headers API Gateway drops before any integration sees them (AWS-REC: the
+    # recorded proxy events of LS:lambda::test_lambda_aws_proxy_integration* have no
+    # Connection or Content-Length though the client sent them; the rest of the list as
+    # for templates, apigateway.md §2).
+    headers = sorted_headers({name: values for name, values in request.headers.items()
+                              if name.lower() not in REMOVED_HEADERS})
     body: str | None
     if request.body is None:
         body = None

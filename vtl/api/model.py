@@ -189,6 +189,10 @@ class IntegrationResponse:
 
     def __post_init__(self) -> None:
         self.status_code = _status_text(self.status_code, "integration response statusCode")
+        if self.selection_pattern == "":
+            # An empty pattern is the default response (AWS-REC LS:lambda::
+            # test_lambda_aws_integration_with_request_template: its only response, "").
+            self.selection_pattern = None
         self.response_templates = _templates(self.response_templates)
         _check_choice(self.content_handling, CONTENT_HANDLINGS, "contentHandling")
 

@@ -42,7 +42,14 @@ from vtl.api.backend import (
     runs_handler,
 )
 from vtl.api.compression import UnsupportedEncoding, decode_request_body, encode, response_coding
-from vtl.api.content import ConversionFailed, convert, is_binary_media_type
+from vtl.api.content import (
+    ConversionFailed,
+    as_payload,
+    convert,
+    is_binary_media_type,
+    request_conversion,
+    response_conversion,
+)
 from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
 from vtl.api.integration import (
     endpoint_headers,
@@ -64,7 +71,7 @@ from vtl.api.method_request import (
     proxy_event,
     read_method_request,
 )
-from vtl.api.model import Api, IntegrationResponse, MappingTemplate, ModelError
+from vtl.api.model import Api, IntegrationResponse, MappingTemplate, ModelError, located
 from vtl.api.proxy import MalformedProxyResponse, read_http_proxy_response, read_lambda_proxy_result
 from vtl.api.routing import match_route
 from vtl.errors import TemplateError
@@ -234,8 +241,7 @@ def decompress_request(run: Execution) -> None:
         return
     run.sent_request = request
     run.request = replace(request, body=body)
-    run.binary_request = isinstance(body, bytes) or is_binary_media_type(
-        run.content_type, run.api.binary_media_types)
+    run.binary_request = is_binary_media_type(run.content_type, run.api.binary_media_types)
 
 
 def route_request(run: Execution) -> None:
@@ -294,7 +300,9 @@ def log_method_request(run: Execution) -> None:
     log.map_line("Method request path: ", run.route.path_parameters, hashmap=True)
     log.map_line("Method request query string: ", request.single_query, hashmap=True)
     log.map_line("Method request headers: ", request.single_headers, hashmap=True)
-    log.text_line("Method request body before transformations: ", request.body_text)
+    # A binary body is not printed, as the endpoint lines do not print one [INFERRED].
+    body = "[Binary Data]" if run.binary_request and request.body else request.body_text
+    log.text_line("Method request body before transformations: ", body)
 
 
 def validate_request(run: Execution) -> None:
@@ -324,9 +332,12 @@ def validate_request(run: Execution) -> None:
         except ModelError as error:
             raise ModelError(f"{run.where()}: {error}") from None
         if model is not None:
-            problem = validation.validate_request_body(run.api, model.schema, run.request.body_text)
+            try:
+                problem = validation.validate_request_body(run.api, model.schema, run.request.body_text)
+            except ModelError as error:
+                raise ModelError(f"{located(f'model {model.name}', model.source)}: {error}") from None
             if problem is not None:
-                # [LOCAL] wording of the log line and of validationErrorString (spec §4, §17).
+                # The log line's wording [LOCAL]; validationErrorString: validation.validation_error_string.
                 run.log(f"Request body does not match model schema for content type {content_type}: {problem}")
                 raise GatewayFailure("BAD_REQUEST_BODY", "Invalid request body", validation_error=problem)
     run.log(f"Request validation succeeded for content type {content_type}")
@@ -405,7 +416,7 @@ def map_request_parameters(run: Execution) -> mapping.IntegrationParameters:
         )
     except ModelError as error:
         raise ModelError(f"{run.where(integration.source)}: requestParameters: {error}") from None
-    forbidden = (mapping.FORBIDDEN_AWS_REQUEST_HEADERS if integration.type == "AWS"
+    forbidden = (mapping.FORBIDDEN_AWS_REQUEST_HEADERS if integration.type in ("AWS", "AWS_PROXY")
                  else mapping.FORBIDDEN_REQUEST_HEADERS)
     for name in parameters.headers:
         if name.lower() in forbidden:
@@ -421,28 +432,27 @@ def transform_request(run: Execution, chosen: tuple[str, MappingTemplate] | None
     ``contentHandling`` (§7, §10)."""
     integration = run.integration
     request = run.request
-    binary = run.binary_request
-    payload: str | bytes = request.body if isinstance(request.body, bytes) else request.body_text
-    if binary and not isinstance(payload, bytes):
-        payload = payload.encode("utf-8")
-    if binary:
-        payload = convert(payload, "CONVERT_TO_TEXT" if integration.content_handling == "CONVERT_TO_TEXT" else None)
+    payload = as_payload(request.body or "", run.binary_request)
+    conversion = request_conversion(integration.content_handling, run.binary_request)
+    if conversion == "CONVERT_TO_TEXT":
+        payload = convert(payload, conversion)
     if chosen is None:
         body = payload
     else:
-        if isinstance(payload, bytes):
+        if isinstance(payload, bytes) and payload:
             # A binary body with a template and no conversion: 500 (AWS-REC
-            # LS:test_apigateway_s3::…_convert_to_binary_with_request_template).
+            # LS:test_apigateway_s3::…_convert_to_binary_with_request_template). [INFERRED]
+            # no body has nothing to transform (a GET under binaryMediaTypes */*).
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to transform a binary request body")
         key, template = chosen
-        event = {**run.event, "body": payload if payload else None, "isBase64Encoded": False}
+        event = {**run.event, "body": payload or None, "isBase64Encoded": False}
         rendered = _render(run, template, event, f"request template {key}")
         run.request_rendered = rendered
         body = rendered.body
-    if integration.content_handling == "CONVERT_TO_BINARY":
+    if conversion == "CONVERT_TO_BINARY":
         try:
-            body = convert(body, "CONVERT_TO_BINARY")
+            body = convert(body, conversion)
         except ConversionFailed:
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to base64-decode the request body") from None
@@ -641,9 +651,19 @@ def render_response(
     ``Accept`` (§9) and ``contentHandling`` (§10); no template: the body passes through."""
     response = run.endpoint_response
     assert response is not None
-    payload: str | bytes = response.body
-    if isinstance(payload, bytes) and selected.content_handling == "CONVERT_TO_TEXT":
-        payload = convert(payload, "CONVERT_TO_TEXT")
+    binary_types = run.api.binary_media_types
+    binary = is_binary_media_type(validation.mime_type(response.header("Content-Type")), binary_types)
+    accept_binary = is_binary_media_type(validation.accept_type(run.request.header("Accept")), binary_types)
+    conversion = response_conversion(selected.content_handling, binary, accept_binary)
+    if response.header("Content-Encoding") is not None:
+        # "already compressed" (AWS-DOC api-gateway-receive-response-with-compressed-payload):
+        # passed on as it came [INFERRED: no conversion of compressed bytes is documented].
+        binary, conversion = True, None
+    # A binary payload passed on keeps the type it was given in (the same bytes on the wire:
+    # a Lambda's JSON under binaryMediaTypes */* stays readable text).
+    payload = response.body if binary else as_payload(response.body, False)
+    if conversion == "CONVERT_TO_TEXT":
+        payload = convert(as_payload(payload, True), conversion)
     status = int(selected.status_code)
     body: str | bytes = payload
     override_headers: dict[str, str] = {}
@@ -663,9 +683,9 @@ def render_response(
         body = rendered.body
         status = rendered.status or status
         override_headers.update(rendered.response_headers)
-    if selected.content_handling == "CONVERT_TO_BINARY" and isinstance(body, str):
+    if conversion == "CONVERT_TO_BINARY" and isinstance(body, str):
         try:
-            body = convert(body, "CONVERT_TO_BINARY")
+            body = convert(body, conversion)
         except ConversionFailed:
             raise GatewayFailure("API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
                                  reason="Unable to base64-decode the response body") from None
@@ -718,12 +738,23 @@ def compress_response(run: Execution, response: Response) -> Response:
 def run_lambda_proxy(run: Execution) -> None:
     """``AWS_PROXY`` (§11): the proxy event in, the proxy result out; 502 when malformed."""
     integration = run.integration
+    # The mappings are not applied (AWS-REC LS:lambda::test_lambda_aws_proxy_integration_request_data_mapping),
+    # but a header AWS refuses to map is still the 500 (AWS-REC
+    # LS:integ::test_apigateway_header_remapping_aws[AWS_PROXY]).
+    map_request_parameters(run)
     uri = endpoint_uri(integration, path={}, querystring={}, stage_variables=run.stage_variables,
                        what=run.where(integration.source))
     body = json.dumps(run.event, separators=(",", ":"), ensure_ascii=False)
     headers = endpoint_headers(integration, {})
-    run.integration_request = IntegrationRequest("POST", uri, headers, body)
+    method = integration.http_method if integration.http_method not in (None, "ANY") else "POST"
+    run.integration_request = IntegrationRequest(method, uri, headers, body)
     _log_endpoint_request(run)
+    if method != "POST":
+        # Lambda is invoked only by POST: AWS-REC LS:lambda::test_lambda_aws_proxy_integration_non_post_method
+        # (integrationHttpMethod GET → 500 {"message": "Internal server error"}, an
+        # INTEGRATION_FAILURE at 500, not that type's default 504). [LOCAL] the log's reason.
+        raise GatewayFailure("INTEGRATION_FAILURE", INTERNAL_SERVER_ERROR, status=500,
+                             reason=f"Lambda is invoked by POST, not by the integration's httpMethod {method}")
     # The handler gets its own copy of the event; a given result never reads it.
     payload = json.loads(body) if runs_handler(run.backend) else None
     response = call_lambda(run.backend, payload, lambda_function_arn(uri or ""),
@@ -733,7 +764,7 @@ def run_lambda_proxy(run: Execution) -> None:
     if response.lambda_error is not None:
         # AWS-REC: a function error through a proxy integration is a 502.
         raise _malformed(f"Lambda function error: {response.lambda_error.error_message}")
-    accept = validation.mime_type(run.request.header("Accept"))
+    accept = validation.accept_type(run.request.header("Accept"))
     try:
         result = read_lambda_proxy_result(
             response.body_text,
@@ -764,13 +795,17 @@ def run_http_proxy(run: Execution) -> None:
     # Every value the client sent; a mapped value joins them (AWS-REC, spec §12).
     query = {name: list(values) for name, values in run.request.query.items()}
     for name, value in parameters.querystring.items():
-        query.setdefault(name, []).append(value)
+        query.setdefault(name, []).extend([value] if isinstance(value, str) else value)
     uri = endpoint_uri(integration, path=parameters.path, querystring=query,
                        stage_variables=run.stage_variables, what=run.where(integration.source))
-    from vtl.apigw.event import sorted_headers
+    from vtl.apigw.event import DEFAULT_CONTEXT, REMOVED_HEADERS, sorted_headers
 
-    client = {name: ",".join(values) for name, values in run.request.headers.items()}
-    headers = sorted_headers({**client, **parameters.headers})
+    # The client's headers but those API Gateway drops (as in the proxy event) [INFERRED].
+    client = {name: ",".join(values) for name, values in run.request.headers.items()
+              if name.lower() not in REMOVED_HEADERS}
+    # API Gateway adds its id, as for HTTP (AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY]).
+    own = {"X-Amzn-Apigateway-Api-Id": DEFAULT_CONTEXT["apiId"]}
+    headers = sorted_headers({**client, **own, **parameters.headers})
     # The integration's httpMethod, unless ANY: then the client's [INFERRED, spec §7/§12].
     method = integration.http_method if integration.http_method not in (None, "ANY") else None
     body = run.request.body if run.request.body is not None else ""

@@ -21,8 +21,9 @@ __all__ = ["MalformedProxyResponse", "ProxyResponse", "read_http_proxy_response"
            "read_lambda_proxy_result"]
 
 PROXY_RESULT_KEYS = ("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded")
-#: HTTP_PROXY backend headers the client gets renamed (AWS-REC, spec §12).
-REMAPPED_PROXY_HEADERS = frozenset({"connection", "content-length", "date"})
+#: HTTP_PROXY backend headers the client gets renamed (AWS-REC, spec §12; x-amzn-RequestId:
+#: AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY], 2024-03-28).
+REMAPPED_PROXY_HEADERS = frozenset({"connection", "content-length", "date", "x-amzn-requestid"})
 
 
 class MalformedProxyResponse(Exception):

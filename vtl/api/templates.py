@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vtl.api.model import Integration, IntegrationResponse, MappingTemplate
-from vtl.api.validation import mime_type
+from vtl.api.validation import accept_type
 from vtl.apigw.hashmap import HashMap
 from vtl.apigw.render import compiled_template, override_status, override_values, variables_for
 
@@ -66,7 +66,7 @@ def select_response_template(
     templates = response.response_templates
     if not templates:
         return None
-    wanted = mime_type(accept.split(",", 1)[0] if accept else None)
+    wanted = accept_type(accept)
     by_type = {key.lower(): key for key in templates}
     key = by_type.get(wanted) or by_type.get("application/json") or next(iter(templates))
     return key, templates[key]
