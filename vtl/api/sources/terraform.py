@@ -114,7 +114,7 @@ _PREFIX = "aws_api_gateway_"
 #: Resource types read into the model; other resources are only there to be referred to.
 API_RESOURCES = tuple(_PREFIX + name for name in (
     "rest_api", "resource", "method", "integration", "integration_response", "method_response",
-    "model", "request_validator", "gateway_response", "stage", "authorizer",
+    "model", "request_validator", "gateway_response", "stage", "authorizer", "rest_api_put",
 ))
 
 
@@ -1329,12 +1329,28 @@ class _ApiBuilder:
     # the parts of the API
 
     def _body_api(self, rest_api: Block) -> Api | None:
-        body = self._value(rest_api, "body")
+        """The API of the OpenAPI document the REST API is given: its ``body``, or the body
+        of an ``aws_api_gateway_rest_api_put`` naming it, which the AWS provider sends to
+        PutRestApi with mode overwrite (rest_api_put.go): that definition replaces the one
+        the REST API was created with. Terraform orders the put after the REST API (its
+        ``rest_api_id`` refers to it) but not before or after the API's other resources;
+        the model's choice: those resources are added to the put's definition, as they are
+        to a ``body``'s."""
+        puts = self._parts("rest_api_put")
+        if len(puts) > 1:
+            raise DefinitionError(
+                f"{self._label(puts[1])} and {self._label(puts[0])} both replace the definition "
+                f"of {self._label(rest_api)}: which one AWS keeps depends on the order "
+                "Terraform applies them in", puts[1].source)
+        owner = puts[0] if puts else rest_api
+        body = self._value(owner, "body")
         if body is None:
+            if puts:
+                raise DefinitionError(f"{self._label(owner)}: body is required", owner.source)
             return None
-        where = self._where(rest_api, "body")
+        where = self._where(owner, "body")
         if isinstance(body, Unknown) or not isinstance(body, str):
-            raise DefinitionError(f"{self._label(rest_api)}: body must be an OpenAPI document "
+            raise DefinitionError(f"{self._label(owner)}: body must be an OpenAPI document "
                                   f"(a string), not {_shown(body)}", where)
         return _read_body(body, where)
 
