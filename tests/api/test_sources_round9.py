@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vtl.api import load_api
+from vtl.api.sources.document import DefinitionError
 
 DATA = Path(__file__).parent / "data" / "round9"
 
@@ -22,3 +25,36 @@ def test_a_rest_api_put_replaces_the_definition_of_its_rest_api() -> None:
     assert method.integration.type == "HTTP"
     assert method.integration.uri == "https://backend.example.com/items"
     assert not any("rest_api_put" in warning for warning in api.warnings)
+
+
+def test_a_cors_module_of_the_terraform_0_12_era_is_evaluated() -> None:
+    # squidfunk/terraform-aws-api-gateway-enable-cors picks its headers with map(),
+    # compact(), matchkeys(), formatlist(), a regex replace() and zipmap(); its variables have
+    # quoted types (type = "string"). Expected values follow Terraform's function pages:
+    # keys()/values() in lexical key order; matchkeys keeps the items whose key is in the
+    # search set; formatlist formats once per list item; replace("/re/") is Go's
+    # ReplaceAllString, whose "$1" is the first group. We refused the module call's string
+    # input ("${https://example.com} is not a valid Terraform expression") and did not
+    # evaluate matchkeys, formatlist, map nor a regex replace.
+    api = load_api(DATA / "tf-legacy-cors-module")
+    (method,) = api.methods
+    assert (method.http_method, method.path) == ("OPTIONS", "/items")
+    (response,) = method.integration.responses
+    assert response.response_parameters == {
+        "method.response.header.Access-Control-Allow-Methods": "'OPTIONS,GET'",
+        "method.response.header.Access-Control-Allow-Origin": "'https://example.com'",
+    }
+    assert method.method_responses["200"].headers == {
+        "Access-Control-Allow-Methods": True, "Access-Control-Allow-Origin": True}
+    # Terraform 0.15 removed map(): said, not refused
+    assert any("main.tf:4: map() was removed in Terraform 0.15" in w for w in api.warnings)
+
+
+def test_a_map_built_from_an_unevaluated_function_names_that_function() -> None:
+    # The error names what the map needs (regexall(), not evaluated here), not only the
+    # zipmap() call around it, so the user knows which value to write in.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "tf-map-of-unevaluated")
+    message = str(raised.value)
+    assert "main.tf:28" in message
+    assert "function regexall()" in message

@@ -628,6 +628,11 @@ class Evaluator:
         #: (``file:line: …``), for the reader to report.
         self.notes: list[str] = []
 
+    def note(self, note: str) -> None:
+        """Report ``note`` (``file:line: …``) once, with the reader's warnings."""
+        if note not in self.notes:
+            self.notes.append(note)
+
     def _not_evaluated(self, node: Tree[Any], origin: Origin, what: str) -> Unknown:
         expr = Expr(node, origin)
         note = f"{expr.source}: {what} is not evaluated; kept as ${{{expr.text}}}"
@@ -1159,10 +1164,35 @@ def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
         return call.unknown()
     text, search, replacement = (_to_string(v, call.fail) for v in values)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        # A regular expression (RE2): not evaluated here.
-        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
-                                             "replace() with a regular expression")
+        return _replace_pattern(call, text, search[1:-1], replacement)
     return _holding(text.replace(search, replacement), text, replacement)
+
+
+def _replace_pattern(call: _Call, text: str, pattern: str, replacement: str) -> Any:
+    """``replace(text, "/regex/", replacement)``: Go's Regexp.ReplaceAllString (Terraform's
+    replace page), whose replacement expands ``$1``, ``${1}``, ``$name`` and ``$$``. A
+    pattern Python's re reads otherwise than RE2 (Unicode classes, ``\\C``, ``\\Q…\\E``, the U flag)
+    or not at all stays a placeholder."""
+    try:
+        if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", pattern):
+            raise re.error("RE2 only")
+        compiled = re.compile(pattern)
+    except re.error:
+        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                             "replace() with this regular expression")
+
+    def expand(match: re.Match[str]) -> str:
+        def group(ref: re.Match[str]) -> str:
+            if ref.group(0) == "$$":
+                return "$"
+            name = ref.group(1) or ref.group(2)
+            try:  # Go: a name that is no group of the pattern expands to nothing
+                return match.group(int(name) if name.isdigit() else name) or ""
+            except IndexError:
+                return ""
+        return re.sub(r"\$\$|\$\{(\w+)\}|\$(\w+)", group, replacement)
+
+    return _holding(compiled.sub(expand, text), text, replacement)
 
 
 def _merge(call: _Call, *maps: Any) -> Any:
@@ -1433,6 +1463,57 @@ def _zipmap(call: _Call, keys: Any, values: Any) -> Any:
     return {_to_string(key, call.fail): value for key, value in zip(keys, values)}
 
 
+def _matchkeys(call: _Call, values: Any, keys: Any, search: Any) -> Any:
+    """``matchkeys(values, keys, searchset)``: the items of ``values`` whose index in
+    ``keys`` holds one of ``searchset`` (Terraform's matchkeys page), in their order."""
+    if _any_unknown(values, keys, search):
+        return call.unknown()
+    values, keys = _items(call, values, "matchkeys"), _items(call, keys, "matchkeys")
+    wanted = _items(call, search, "matchkeys")
+    if len(values) != len(keys):
+        raise call.fail("matchkeys(): length of keys and values should be equal")
+    return [value for value, key in zip(values, keys) if key in wanted]
+
+
+def _formatlist(call: _Call, spec: Any, *arguments: Any) -> Any:
+    """``formatlist(spec, values…)``: format() once per item of the list arguments, which
+    must be as long as each other; the others are used in every item (Terraform's
+    formatlist page). With no list among them, a list of one item (go-cty's FormatList)."""
+    if _any_unknown(spec, *arguments):
+        return call.unknown()
+    lengths = {len(a) for a in arguments if isinstance(a, list)}
+    if len(lengths) > 1:
+        raise call.fail("formatlist(): the lists given differ in length")
+    count = lengths.pop() if lengths else 1
+    return [_format(call, spec, *(a[i] if isinstance(a, list) else a for a in arguments))
+            for i in range(count)]
+
+
+def _legacy_map(call: _Call, *pairs: Any) -> Any:
+    """``map(k1, v1, …)`` of Terraform 0.11–0.14, read as they did, with a note: Terraform
+    0.15 removed it ("use tomap({ ... }) syntax to write a literal map")."""
+    call.evaluator.note(f"{call.expr.source}: map() was removed in Terraform 0.15 (write "
+                        "tomap({...})); read here as Terraform 0.12-0.14 did")
+    if len(pairs) % 2:
+        raise call.fail("map() takes an even number of arguments: key, value, …")
+    result: dict[str, Any] = {}
+    for key, value in zip(pairs[::2], pairs[1::2]):
+        if isinstance(key, Unknown):
+            return call.unknown()
+        name = _to_string(key, call.fail)
+        if name in result:
+            raise call.fail(f"map(): duplicate key {name!r}")
+        result[name] = value
+    return result
+
+
+def _legacy_list(call: _Call, *items: Any) -> Any:
+    """``list(a, …)`` of Terraform 0.11–0.14, with a note: Terraform 0.15 removed it."""
+    call.evaluator.note(f"{call.expr.source}: list() was removed in Terraform 0.15 (write "
+                        "tolist([...])); read here as Terraform 0.12-0.14 did")
+    return list(items)
+
+
 def _range(call: _Call, *bounds: Any) -> Any:
     if _any_unknown(*bounds):
         return call.unknown()
@@ -1596,6 +1677,10 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "base64decode": _string_function(_base64decode),
     "urlencode": _string_function(_urlencode),
     "zipmap": _zipmap,
+    "matchkeys": _matchkeys,
+    "formatlist": _formatlist,
+    "map": _legacy_map,
+    "list": _legacy_list,
     "range": _range,
     "slice": _slice,
     "reverse": _list_function("reverse", lambda items: list(reversed(items))),

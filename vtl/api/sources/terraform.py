@@ -771,7 +771,10 @@ class _Module:
         a module call's inputs are values already."""
         text = self.params[name]
         type_expr = block.attributes.get("type")
-        if not isinstance(text, str) or type_expr is None or type_expr.text == "string":
+        # a module call's input is a value even when it is a string; `type = "string"` is
+        # the quoted type constraint of Terraform 0.11, which 0.12 still read
+        if not isinstance(text, str) or self.called_at is not None or type_expr is None \
+                or type_expr.text.strip('"') == "string":
             return text
         return Evaluator(self.folder, None).evaluate(
             parse_value(text, Path(f"--param {name}"), 1))
@@ -1263,6 +1266,12 @@ class _ApiBuilder:
         value = self._value(block, name)
         if value is None:
             return []  # null: as if the argument were not written (Terraform's null)
+        if isinstance(value, Unknown) and value.root.why:
+            # what the map is built from, not only the call that builds it
+            root = value.root
+            raise DefinitionError(f"{self._label(block)}: {name} must be a map, not {value}"
+                                  + ("" if root is value else f", which needs {root}")
+                                  + f": {root.why}", expr.source)
         if not isinstance(value, dict):
             raise DefinitionError(f"{self._label(block)}: {name} must be a map, not "
                                   f"{_shown(value)}", expr.source)
