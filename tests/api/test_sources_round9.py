@@ -58,3 +58,21 @@ def test_a_map_built_from_an_unevaluated_function_names_that_function() -> None:
     message = str(raised.value)
     assert "main.tf:28" in message
     assert "function regexall()" in message
+
+
+def test_optional_object_attributes_take_their_defaults() -> None:
+    # Terraform's type constraints page, "Optional Object Type Attributes": an attribute
+    # declared optional(type, default) that the given object lacks is the default, null
+    # without one, at any depth. KaribuLab's lambda resource module is called with
+    # integration_responses = {"400" = {}}; we failed with "'response_parameters' is not in
+    # an object".
+    api = load_api(DATA / "tf-optional-attributes")
+    (method,) = api.methods
+    by_status = {r.status_code: r for r in method.integration.responses}
+    assert by_status["200"].selection_pattern in (None, "")
+    assert by_status["200"].response_templates["application/json"].text == '{"default": true}'
+    assert by_status["200"].response_parameters == {
+        "method.response.header.Access-Control-Allow-Origin": "'*'"}
+    assert by_status["400"].selection_pattern == "4\\d{2}"
+    assert by_status["400"].response_parameters == {
+        "method.response.header.Access-Control-Allow-Origin": "'https://example.com'"}

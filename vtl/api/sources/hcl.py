@@ -1795,3 +1795,70 @@ def _describe(value: Any) -> str:
     if _is_number(value):
         return "a number"
     return "a string"
+
+
+def with_type_defaults(evaluator: Evaluator, type_expr: Expr, value: Any) -> Any:
+    """``value`` converted to a variable's ``type`` as far as attributes go: an object
+    attribute declared ``optional(type, default)`` that the value lacks is the default (or
+    null), in objects at any depth of maps, lists, sets and tuples (Terraform's "Optional
+    Object Type Attributes", 1.3). Other conversions (number to string…) are not made."""
+    return _convert(evaluator, type_expr.origin, _unwrap(type_expr.node), value)
+
+
+def _unwrap(node: Tree[Any]) -> Tree[Any]:
+    """The type expression without the ``expr_term`` and parentheses around it."""
+    while node.data == "expr_term" and len(_trees(node)) == 1:
+        node = _trees(node)[0]
+    return node
+
+
+def _type_call(node: Tree[Any]) -> tuple[str, list[Tree[Any]]] | None:
+    """``(name, arguments)`` of a type constructor call (``map(string)``), else None."""
+    if node.data != "function_call":
+        return None
+    name = str(_trees(node)[0].children[0])
+    arguments = next(_children(node, "arguments"), None)
+    return name, [_unwrap(a) for a in _trees(arguments)] if arguments is not None else []
+
+
+def _convert(evaluator: Evaluator, origin: Origin, node: Tree[Any], value: Any) -> Any:
+    call = _type_call(node)
+    if call is None or value is None or isinstance(value, Unknown):
+        return value
+    name, arguments = call
+    if name in ("map", "list", "set") and len(arguments) == 1:
+        if isinstance(value, dict) and name == "map":
+            return {k: _convert(evaluator, origin, arguments[0], v) for k, v in value.items()}
+        if isinstance(value, list) and name != "map":
+            return [_convert(evaluator, origin, arguments[0], v) for v in value]
+    elif name == "tuple" and len(arguments) == 1 and arguments[0].data == "tuple" \
+            and isinstance(value, list):
+        kinds = [_unwrap(t) for t in _trees(arguments[0])]
+        return [_convert(evaluator, origin, kind, v) if kind is not None else v
+                for kind, v in zip(kinds + [None] * len(value), value)]
+    elif name == "object" and len(arguments) == 1 and arguments[0].data == "object" \
+            and isinstance(value, dict):
+        return _convert_object(evaluator, origin, arguments[0], value)
+    return value
+
+
+def _convert_object(evaluator: Evaluator, origin: Origin, node: Tree[Any],
+                    value: dict[str, Any]) -> dict[str, Any]:
+    result = dict(value)
+    for element in _children(node, "object_elem"):
+        key_node, type_node = _trees(element)[0], _unwrap(_trees(element)[-1])
+        key = _unwrap(key_node)
+        while key.data in ("object_elem_key", "expr_term") and len(_trees(key)) == 1:
+            key = _trees(key)[0]
+        if key.data != "identifier":
+            continue
+        attribute = str(key.children[0])
+        call = _type_call(type_node)
+        if call is not None and call[0] == "optional" and call[1]:
+            type_node = call[1][0]
+            if attribute not in result:
+                result[attribute] = evaluator.evaluate(Expr(call[1][1], origin)) \
+                    if len(call[1]) > 1 else None
+        if attribute in result:
+            result[attribute] = _convert(evaluator, origin, type_node, result[attribute])
+    return result

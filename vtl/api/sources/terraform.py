@@ -98,6 +98,7 @@ from vtl.api.sources.hcl import (
     parse_value,
     scan_template,
     unknowns_in,
+    with_type_defaults,
 )
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
@@ -743,8 +744,11 @@ class _Module:
         if block is None:
             raise DefinitionError(f"var.{name} is not declared (no variable \"{name}\" block)",
                                   expr.source)
+        type_expr = block.attributes.get("type")
         if name in self.params:
-            return self._param(name, block)
+            given = self._param(name, block)
+            return given if type_expr is None else with_type_defaults(
+                self.evaluator, type_expr, given)
         value = self.assigned.get(name) or block.attributes.get("default")
         if value is None:
             # Said once, as the CloudFormation reader says a parameter without a value.
@@ -756,7 +760,9 @@ class _Module:
                 self.warnings.append(warning)
             return Unknown(f"var.{name}", why=self._how_to_give(name))
         # .tfvars values and defaults are constants: no references to evaluate.
-        return self._memo(("var", name), value)
+        result = self._memo(("var", name), value)
+        return result if type_expr is None else with_type_defaults(self.evaluator, type_expr,
+                                                                  result)
 
     def _how_to_give(self, name: str) -> str:
         """What a variable without a value is, and how the user gives it one."""
