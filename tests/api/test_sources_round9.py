@@ -76,3 +76,25 @@ def test_optional_object_attributes_take_their_defaults() -> None:
     assert by_status["400"].selection_pattern == "4\\d{2}"
     assert by_status["400"].response_parameters == {
         "method.response.header.Access-Control-Allow-Origin": "'https://example.com'"}
+
+
+def test_two_module_calls_creating_one_path_are_refused() -> None:
+    # API Gateway's CreateResource refuses a second resource with the same parent and path
+    # part (ConflictException: "Another resource with the same parent already has this
+    # name"). KaribuLab's lambda-resource fixture calls its module twice with path_part
+    # "users"; we merged both methods into one /users resource silently.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "tf-same-path-twice")
+    message = str(raised.value)
+    assert "endpoint/main.tf:7" in message
+    assert "second resource at /users" in message
+    assert "module call at" in message and "main.tf:13" in message and "main.tf:5" in message
+
+
+def test_an_unused_second_resource_at_one_path_is_refused() -> None:
+    # The same refusal (CreateResource, ConflictException) for a resource no method uses.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "tf-unused-resource-same-path")
+    message = str(raised.value)
+    assert "main.tf:12" in message
+    assert "aws_api_gateway_resource.orders_v2 is a second resource at /orders" in message

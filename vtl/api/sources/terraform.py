@@ -268,6 +268,9 @@ class _Module:
         self.called_at = called_at
         self.api_choice = params.pop(API_CHOICE, None)
         self.params = params
+        #: In the root module: the resource path each aws_api_gateway_resource read so far
+        #: stands for, in any module: (id of its module, its name) and its line.
+        self.resource_paths: dict[str, tuple[tuple[int, str], Source]] = {}
         #: Variable values from .tfvars files (later files win), as expressions.
         self.assigned: dict[str, Expr] = {}
         for values in tfvars or []:
@@ -968,7 +971,47 @@ class _ResourcePaths:
                                   "and a parent_id", block.source)
         paths = self if module is self.module else _ResourcePaths(module)
         parent = paths.path(module.attribute(block, "parent_id"), parent_expr, (*seen, this))
-        return parent.rstrip("/") + "/" + part
+        path = parent.rstrip("/") + "/" + part
+        self._check_unique(path, module, this.removesuffix(".id"), block)
+        return path
+
+    def _check_unique(self, path: str, module: _Module, name: str, block: Block) -> None:
+        """Refuse a second resource at the same path (same parent, same path_part): API
+        Gateway's CreateResource answers ConflictException ("Another resource with the same
+        parent already has this name"). Two calls of one module that each create their
+        resource for the same path part are the common way to write it."""
+        root = self.module
+        while root.parent is not None:
+            root = root.parent
+        named = name + (f" (module call at {module.called_at})"
+                        if module.called_at is not None else "")
+        first = root.resource_paths.setdefault(path, ((id(module), named), block.source))
+        if first[0] != (id(module), named):
+            raise DuplicateResource(
+                f"{named} is a second resource at {path} (the first: {first[0][1]} at "
+                f"{first[1]}): API Gateway refuses it (CreateResource: ConflictException, "
+                "\"Another resource with the same parent already has this name\"); refer to "
+                "the first one's id instead", block.source)
+
+    def check_all(self, blocks: list[Block]) -> None:
+        """Resolve the path of each of ``blocks`` (aws_api_gateway_resource instances of
+        the chosen API), so that two at one path are refused even when no method uses
+        one of them; one whose path cannot be worked out here is left alone."""
+        for block in blocks:
+            key = [Key(block.key)] if block.key is not None else []
+            text = _reference_text([block.labels[0], block.labels[1], *key, "id"])
+            ref = _resource_ref(text, block.labels[0], block.labels[1], "id", block.key,
+                                self.module)
+            expr = block.attributes.get("parent_id") or block.attributes.get("path_part")
+            if expr is None:
+                continue
+            try:
+                self.path(ref, expr)
+            except DuplicateResource:
+                raise
+            except DefinitionError:
+                continue
+
 
     def _exported(self, resource_id: str) -> Block | None:
         """The resource a Terraformer export declares for the deployed ``resource_id``: it
@@ -1025,6 +1068,10 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a map"
     return "a list" if isinstance(value, (list, tuple)) else "null" if value is None else "a value"
+
+
+class DuplicateResource(DefinitionError):
+    """Two aws_api_gateway_resource at one path, which API Gateway refuses."""
 
 
 def _shown(value: Any) -> str:
@@ -1094,6 +1141,7 @@ class _ApiBuilder:
         from_body = {id(method) for method in api.methods}
         self._methods(api)
         self._module_methods(api)
+        self.paths.check_all(self._parts("resource"))
         if check_unused:
             self._unused_validators(api)
         self._empty_response_templates(
