@@ -98,3 +98,13 @@ def test_an_unused_second_resource_at_one_path_is_refused() -> None:
     message = str(raised.value)
     assert "main.tf:12" in message
     assert "aws_api_gateway_resource.orders_v2 is a second resource at /orders" in message
+
+
+def test_two_cloudformation_resources_at_one_path_are_refused() -> None:
+    # CreateResource's ConflictException ("Another resource with the same parent already has
+    # this name") fails the stack; we merged both into one /music.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "cfn-same-path-twice.yaml")
+    message = str(raised.value)
+    assert "cfn-same-path-twice.yaml:13" in message
+    assert "MusicResourceForPost is a second resource at /music" in message

@@ -569,6 +569,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                 # (PutMethod: ConflictException, "Method already exists for this resource")
                 raise DefinitionError(f"{logical_id}: {method} is defined twice in {api_id}", method.source)
             api.methods.append(method)
+    _check_unique_paths(stack, api_id, paths)
     _stages(stack, api_id, api)
     api.warnings.extend(folded_warnings(api))
     api.warnings.extend(_unsubstituted_warnings(api))
@@ -809,6 +810,28 @@ class _ResourcePaths:
             raise DefinitionError(f"{logical_id}: PathPart must be a non-empty string",
                                   self.stack.template.locate((*at, "PathPart")))
         return parent.rstrip("/") + "/" + part
+
+
+def _check_unique_paths(stack: _Stack, api_id: str, paths: _ResourcePaths) -> None:
+    """Refuse a second AWS::ApiGateway::Resource at one path (same parent, same PathPart):
+    API Gateway's CreateResource answers ConflictException ("Another resource with the same
+    parent already has this name"), which fails the stack. A resource whose path cannot be
+    worked out is left to the method that uses it."""
+    first: dict[str, str] = {}
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Resource"):
+        if not _belongs(stack, logical_id, api_id):
+            continue
+        try:
+            path = paths.of({"Ref": logical_id}, ("Resources", logical_id))
+        except DefinitionError:
+            continue
+        other = first.setdefault(path, logical_id)
+        if other != logical_id:
+            raise DefinitionError(
+                f"{logical_id} is a second resource at {path} (the first: {other} at "
+                f"{stack.template.locate(('Resources', other))}): API Gateway refuses it "
+                "(CreateResource: ConflictException, \"Another resource with the same parent "
+                "already has this name\")", stack.template.locate(("Resources", logical_id)))
 
 
 def _is_root(reference: Any, api_id: str) -> bool:
