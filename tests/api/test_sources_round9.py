@@ -108,3 +108,44 @@ def test_two_cloudformation_resources_at_one_path_are_refused() -> None:
     message = str(raised.value)
     assert "cfn-same-path-twice.yaml:13" in message
     assert "MusicResourceForPost is a second resource at /music" in message
+
+
+def test_a_body_written_as_jsonencode_of_yamldecode_of_a_template_is_read() -> None:
+    # jsonencode(yamldecode(templatefile("openapi.yaml", …))) is a common way to write the
+    # body (WatchL, htc-grid…); we left yamldecode() unevaluated and failed with "the
+    # OpenAPI document must be a mapping, not a string". Terraform's yamldecode page: YAML
+    # 1.2 (a plain `yes` is a string), anchors and merge keys followed.
+    api = load_api(DATA / "tf-yamldecode-body")
+    (method,) = api.methods
+    assert (method.http_method, method.path) == ("GET", "/greeting")
+    assert method.integration.type == "MOCK"
+    (response,) = method.integration.responses
+    templates = {k: t.text for k, t in response.response_templates.items()}
+    assert templates == {"application/json": "hello", "text/plain": "yes"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # YAML 1.2 core schema (yaml.org/spec/1.2.2, 10.3): only true/false are booleans,
+    # 0o17 is octal, 012 is decimal 12, ~ and empty are null
+    ("a: yes\nb: on\nc: True", {"a": "yes", "b": "on", "c": True}),
+    ("a: 0o17\nb: 012\nc: 0x1f\nd: 1.5\ne: 2.0", {"a": 15, "b": 12, "c": 31, "d": 1.5, "e": 2}),
+    ("a: ~\nb:\nc: 'null'", {"a": None, "b": None, "c": "null"}),
+    # Terraform's yamldecode page: a timestamp becomes a string in RFC 3339 format
+    ("v: 2020-07-16T23:05:50Z", {"v": "2020-07-16T23:05:50Z"}),
+    ("v: 2002-12-14", {"v": "2002-12-14T00:00:00Z"}),
+    # map keys are strings; merge keys give what the mapping does not
+    ("200: x\nbase: &b {k: 1, m: 2}\nd: {<<: *b, m: 3}",
+     {"200": "x", "base": {"k": 1, "m": 2}, "d": {"k": 1, "m": 3}}),
+])
+def test_terraform_yamldecode_values(text: str, expected: object) -> None:
+    from vtl.api.sources import tf_yaml
+
+    assert tf_yaml.decode(text) == expected
+
+
+def test_terraform_yamldecode_refuses_a_second_document() -> None:
+    # Terraform's yamldecode page: "Only one YAML document is permitted".
+    from vtl.api.sources import tf_yaml
+
+    with pytest.raises(ValueError, match="line 3"):
+        tf_yaml.decode("a: 1\n---\nb: 2\n")

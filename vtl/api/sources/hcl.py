@@ -43,6 +43,7 @@ from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
 from vtl.api.model import Source
+from vtl.api.sources import tf_yaml
 from vtl.api.sources.document import DefinitionError
 
 __all__ = [
@@ -1125,6 +1126,24 @@ def _jsondecode(call: _Call, text: Any) -> Any:
         raise call.fail(f"jsondecode(): not JSON: {error.msg}") from None
 
 
+def _yamldecode(call: _Call, text: Any) -> Any:
+    """Terraform's yamldecode (vtl.api.sources.tf_yaml): ``jsonencode(yamldecode(
+    templatefile("openapi.yaml", …)))`` is a common way to write a REST API's body."""
+    if isinstance(text, Unknown):
+        return call.unknown()
+    try:
+        value = tf_yaml.decode(_to_string(text, call.fail))
+    except ValueError as error:
+        raise call.fail(f"yamldecode(): {error}") from None
+    return _still_holding(value, unknowns_in(text))
+
+
+def _yamlencode(call: _Call, value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return call.unknown()
+    return _holding(tf_yaml.encode(_plain(value)), value)
+
+
 def _still_holding(value: Any, unknowns: tuple[Unknown, ...]) -> Any:
     """The strings of decoded ``value`` remembering those of ``unknowns`` whose placeholder
     they hold (decoding kept the text, not what it was built from)."""
@@ -1651,6 +1670,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "templatefile": _templatefile,
     "jsonencode": _jsonencode,
     "jsondecode": _jsondecode,
+    "yamldecode": _yamldecode,
+    "yamlencode": _yamlencode,
     "chomp": _string_function(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", s)),
     "trimspace": _string_function(str.strip),
     "lower": _string_function(str.lower),
