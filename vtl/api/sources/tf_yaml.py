@@ -112,7 +112,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return text
     if tag in ("int", "float", "bool", "null"):
         value = _plain(text)
-        kinds = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+        kinds: dict[str, tuple[type, ...]] = {
+            "int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),)}
         if isinstance(value, kinds[tag]) and not (tag != "bool" and isinstance(value, bool)):
             return value
         raise ValueError(f"cannot read {text!r} as !!{tag} (line {node.start_mark.line + 1})")
