@@ -149,3 +149,27 @@ def test_terraform_yamldecode_refuses_a_second_document() -> None:
 
     with pytest.raises(ValueError, match="line 3"):
         tf_yaml.decode("a: 1\n---\nb: 2\n")
+
+
+def test_template_file_fragments_keep_their_files_and_lines() -> None:
+    # hrosa/tf-examples renders one OpenAPI path fragment per file with a template_file data
+    # source (for_each over transpose(fileset(…))) and joins them into the body's template.
+    # We left the repeated data source unevaluated (the body failed to parse), and a body
+    # whose interpolations insert lines was located by the lines of the rendered text in
+    # the body template. The expected lines are those of the fragment files.
+    api = load_api(DATA / "tf-template-fragments")
+    by_path = {m.path: m for m in api.methods}
+    assert sorted(by_path) == ["/shop/items", "/shop/orders"]
+    orders = by_path["/shop/orders"]
+    assert orders.source is not None and orders.source.file.endswith("paths/orders.json")
+    assert orders.source.line == 2
+    (response,) = orders.integration.responses
+    template = response.response_templates["application/json"]
+    assert template.text == '{"kind": "orders"}'
+    assert template.source.file.endswith("paths/orders.json") and template.source.line == 9
+
+
+def test_a_json_error_in_a_fragment_names_the_fragment_line() -> None:
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "tf-template-fragment-error")
+    assert "paths/orders.json:8: not valid JSON" in str(raised.value)

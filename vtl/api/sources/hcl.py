@@ -151,6 +151,9 @@ class SourcedStr(str):
     source: Source
     unknowns: tuple[Unknown, ...] = ()
     lines_after: bool = False
+    #: Where each line of the text was written, when that is not line ``source.line + n``
+    #: of one file (a template whose interpolations insert lines): see :func:`line_origins`.
+    origins: tuple[Source, ...] | None = None
 
     def __new__(cls, text: str, source: Source,
                 unknowns: tuple[Unknown, ...] | None = None) -> Self:
@@ -1088,7 +1091,45 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     evaluator = Evaluator(call.evaluator.base, None)
     evaluator.notes = call.evaluator.notes
     result = evaluator.render(parts, dict(variables))
-    return SourcedStr(_to_string(result, call.fail), Source(str(path), 1), unknowns_in(result))
+    rendered = SourcedStr(_to_string(result, call.fail), Source(str(path), 1), unknowns_in(result))
+    if rendered.count("\n") != text.count("\n"):
+        rendered.origins = line_origins(evaluator, parts, dict(variables), path)
+    return rendered
+
+
+def line_origins(evaluator: Evaluator, parts: list[Any], names: dict[str, Any],
+                 path: Path) -> tuple[Source, ...] | None:
+    """Where each line of the text template ``parts`` (of file ``path``) renders to was
+    written: a literal line is the template's; the lines an interpolation inserts are those
+    of the file the inserted text was read from (``file()``, another ``templatefile()``),
+    else the interpolation's own line. None for a template with directives (``%{if}``,
+    ``%{for}``), whose lines are not followed."""
+    if not all(isinstance(part, (str, _Interp)) for part in parts):
+        return None
+    origins = [Source(str(path), 1)]
+    line = 1
+    for part in parts:
+        if isinstance(part, str):
+            for _ in range(part.count("\n")):
+                line += 1
+                origins.append(Source(str(path), line))
+            continue
+        line = part.expr.source.line or line  # directives' ~ may have stripped new lines
+        value = evaluator.evaluate(part.expr, names)
+        text = _to_string(value, _located(part.expr)) if not isinstance(value, Unknown) else ""
+        origins.extend(_inserted_origins(value, text, Source(str(path), line))[1:])
+    return tuple(origins)
+
+
+def _inserted_origins(value: Any, text: str, at: Source) -> list[Source]:
+    """The origin of each line of ``text``, inserted into a template at ``at``."""
+    count = text.count("\n") + 1
+    if isinstance(value, SourcedStr) and value.origins is not None \
+            and len(value.origins) == count:
+        return list(value.origins)
+    if isinstance(value, SourcedStr) and value.source.line == 1:
+        return [Source(value.source.file, n) for n in range(1, count + 1)]
+    return [at] * count
 
 
 def _jsonencode(call: _Call, value: Any) -> str:
@@ -1173,8 +1214,20 @@ def _join(call: _Call, separator: Any, items: Any) -> Any:
         return call.unknown()
     if not isinstance(items, list):
         raise call.fail(f"join() takes a list, not {_describe(items)}")
-    text = _to_string(separator, call.fail).join(_to_string(i, call.fail) for i in items)
-    return _holding(text, separator, items)
+    sep = _to_string(separator, call.fail)
+    text = sep.join(_to_string(i, call.fail) for i in items)
+    read = [i for i in items if isinstance(i, SourcedStr) and (i.origins or i.source.line == 1)]
+    if not read or "\n" in sep:
+        return _holding(text, separator, items)
+    # texts read from files (data.template_file renderings joined into one body): each
+    # line keeps where it was written; a separator continues the line it ends
+    origins: list[Source] = []
+    for item in items:
+        lines = _inserted_origins(item, _to_string(item, call.fail), call.expr.source)
+        origins.extend(lines if not origins else lines[1:])
+    joined = SourcedStr(text, read[0].source, unknowns_in(_holding(text, separator, items)))
+    joined.origins = tuple(origins)
+    return joined
 
 
 def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
@@ -1365,6 +1418,80 @@ def _as_set(items: list[Any]) -> list[Any]:
     a set of strings lexically (the order for_each and a for expression see it in)."""
     unique = _distinct_items(items)
     return sorted(unique) if all(isinstance(item, str) for item in unique) else unique
+
+
+def _set_operation(name: str, combine: Callable[[list[Any], list[list[Any]]], list[Any]]
+                   ) -> Callable[..., Any]:
+    """``setunion``/``setintersection``/``setsubtract``: sets in, a set out (ordered as
+    :func:`_as_set` orders one)."""
+    def function(call: _Call, *sets: Any) -> Any:
+        if _any_unknown(*sets) or any(_any_unknown(*s) for s in sets if isinstance(s, list)):
+            return call.unknown()
+        if not sets:
+            raise call.fail(f"{name}() takes at least one set")
+        lists = [_items(call, s, name) for s in sets]
+        return _as_set(combine(lists[0], lists[1:]))
+    return function
+
+
+def _union(first: list[Any], others: list[list[Any]]) -> list[Any]:
+    return [item for items in (first, *others) for item in items]
+
+
+def _intersection(first: list[Any], others: list[list[Any]]) -> list[Any]:
+    return [item for item in first if all(any(_equal(item, o) for o in other) for other in others)]
+
+
+def _subtract(first: list[Any], others: list[list[Any]]) -> list[Any]:
+    return [item for item in first if not any(_equal(item, o) for o in others[0])]
+
+
+def _transpose(call: _Call, mapping: Any) -> Any:
+    """``transpose(map of lists of strings)``: each string to the keys that list it
+    (Terraform's transpose page), the keys of each list in lexical order."""
+    if isinstance(mapping, Unknown):
+        return call.unknown()
+    if not isinstance(mapping, dict):
+        raise call.fail(f"transpose() takes a map of lists of strings, not {_describe(mapping)}")
+    result: dict[str, list[str]] = {}
+    for key in sorted(mapping):
+        values = mapping[key]
+        if isinstance(values, Unknown) or (isinstance(values, list) and _any_unknown(*values)):
+            return call.unknown()
+        for value in _items(call, values, "transpose"):
+            result.setdefault(_to_string(value, call.fail), []).append(key)
+    return {key: sorted(keys) for key, keys in sorted(result.items())}
+
+
+def _fileset(call: _Call, folder: Any, pattern: Any) -> Any:
+    """``fileset(path, pattern)``: the files (not folders) under ``path`` the glob matches,
+    relative to it, sorted (Terraform's fileset page; ``**`` crosses folders)."""
+    if _any_unknown(folder, pattern):
+        return call.unknown()
+    base = Path(str(_text_of(call, folder, "fileset")))
+    if not base.is_absolute():
+        base = Path(os.path.normpath(call.evaluator.base / base))
+    glob = str(_text_of(call, pattern, "fileset"))
+    return sorted(path.relative_to(base).as_posix() for path in base.glob(glob) if path.is_file())
+
+
+def _all_or_any(name: str, test: Callable[[list[bool]], bool]) -> Callable[..., Any]:
+    """``alltrue``/``anytrue`` of a list of booleans (or the strings "true"/"false")."""
+    def function(call: _Call, items: Any) -> Any:
+        if isinstance(items, Unknown) or (isinstance(items, list) and _any_unknown(*items)):
+            return call.unknown()
+        values: list[bool] = []
+        for item in _items(call, items, name):
+            value = _BOOLS.get(item, item) if isinstance(item, str) else item
+            if not isinstance(value, bool):
+                raise call.fail(f"{name}() takes a list of booleans")
+            values.append(value)
+        return test(values)
+    return function
+
+
+#: The strings Terraform converts to a bool.
+_BOOLS = {"true": True, "false": False}
 
 
 def _flatten(items: list[Any]) -> list[Any]:
@@ -1699,6 +1826,14 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "urlencode": _string_function(_urlencode),
     "zipmap": _zipmap,
     "matchkeys": _matchkeys,
+    "setunion": _set_operation("setunion", _union),
+    "setintersection": _set_operation("setintersection", _intersection),
+    "setsubtract": _set_operation("setsubtract", _subtract),
+    "transpose": _transpose,
+    "fileset": _fileset,
+    "alltrue": _all_or_any("alltrue", all),
+    "anytrue": _all_or_any("anytrue", any),
+    "strrev": _string_function(lambda text: text[::-1]),
     "formatlist": _formatlist,
     "map": _legacy_map,
     "list": _legacy_list,

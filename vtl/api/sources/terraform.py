@@ -94,6 +94,7 @@ from vtl.api.sources.hcl import (
     SourcedStr,
     Unknown,
     derived,
+    line_origins,
     parse_file,
     parse_value,
     scan_template,
@@ -634,6 +635,9 @@ class _Module:
     def _data_source(self, steps: list[Any]) -> tuple[Any, int]:
         """``data.TYPE.NAME.ATTRIBUTE``: a ``--param`` of that name, else a sample value for
         where the API runs (:data:`_SAMPLE_DATA`), else a placeholder naming the --param."""
+        rendered = self._repeated_template_file(steps)
+        if rendered is not None:
+            return rendered
         if len(steps) < 4 or not all(isinstance(step, str) for step in steps[1:4]):
             return _deployed(steps), len(steps)
         text = _reference_text(steps[:4])
@@ -664,6 +668,32 @@ class _Module:
         return ResourceRef(text, _DATA_RESOURCE, path, "id", None, why=_created(
             _DATA_RESOURCE, path), owner=self)
 
+    def _repeated_template_file(self, steps: list[Any]) -> tuple[Any, int] | None:
+        """A ``template_file`` data source with ``for_each`` or ``count``: one instance
+        (``data.template_file.NAME[KEY].rendered``) or all of them as a value
+        (``data.template_file.NAME``: an object by key, a list by index, each with its
+        ``rendered``); None for any other reference."""
+        if len(steps) < 3 or steps[1] != "template_file" or not isinstance(steps[2], str):
+            return None
+        block = self.data_sources.get(("template_file", steps[2]))
+        if block is None or not ("for_each" in block.attributes or "count" in block.attributes):
+            return None
+        instances = self.instances(block)
+        if len(steps) == 3:
+            objects = {i.key: {"rendered": self._rendered(i)} for i in instances}
+            return (list(objects.values()) if "count" in block.attributes else objects), 3
+        if isinstance(steps[3], Key) and len(steps) > 4 and steps[4] == "rendered":
+            key = steps[3].value
+            if isinstance(key, Unknown):
+                return derived(_reference_text(steps[:5]), key), 5
+            for instance in instances:
+                if instance.key == key:
+                    return self._rendered(instance), 5
+            raise DefinitionError(f"data.template_file.{steps[2]}{Key(key)}: no such instance "
+                                  f"(its keys: {', '.join(repr(i.key) for i in instances)})",
+                                  block.source)
+        return None
+
     def _rendered(self, block: Block) -> Any:
         """``data.template_file.NAME.rendered`` (the template provider, templatefile()'s
         forerunner, still common): its ``template`` text rendered with its ``vars`` as the
@@ -673,7 +703,8 @@ class _Module:
         if template_expr is None:
             raise DefinitionError(f"data.template_file.{block.labels[1]}: template is required",
                                   block.source)
-        template = self._memo(("data", *block.labels, "template"), template_expr)
+        labels = (*block.labels, repr(block.key))
+        template = self._memo(("data", *labels, "template"), template_expr, block.scope)
         if isinstance(template, Unknown):
             return derived(f"data.template_file.{block.labels[1]}.rendered", template)
         if not isinstance(template, str):
@@ -681,7 +712,8 @@ class _Module:
                                   f"string, not {_shown(template)}", template_expr.source)
         variables: Any = {}
         if "vars" in block.attributes:
-            variables = self._memo(("data", *block.labels, "vars"), block.attributes["vars"])
+            variables = self._memo(("data", *labels, "vars"), block.attributes["vars"],
+                                   block.scope)
         if not isinstance(variables, dict):
             raise DefinitionError(f"data.template_file.{block.labels[1]}: vars must be a map, "
                                   f"not {_shown(variables)}", block.attributes["vars"].source)
@@ -691,7 +723,12 @@ class _Module:
         evaluator.notes = self.evaluator.notes
         result = evaluator.render(parts, dict(variables))
         text = result if isinstance(result, str) else str(result)
-        return SourcedStr(text, where, unknowns_in(result)) if where.line == 1 else result
+        if where.line != 1:
+            return result
+        rendered = SourcedStr(text, where, unknowns_in(result))
+        if text.count("\n") != str(template).count("\n"):
+            rendered.origins = line_origins(evaluator, parts, dict(variables), Path(where.file))
+        return rendered
 
     def _named_attribute(self, block: Block, attribute: str) -> str | None:
         """An ARN (or URL) of a resource whose name the configuration writes, in the form the
@@ -1646,7 +1683,18 @@ def _read_body(body: str, where: Source) -> Api:
 
     file = Path(body.source.file) if isinstance(body, SourcedStr) and body.source.line == 1 \
         else Path(where.file)
-    document = parse_document(str(body).encode("utf-8"), file)
+    origins = body.origins if isinstance(body, SourcedStr) else None
+    try:
+        document = parse_document(str(body).encode("utf-8"), file)
+    except DefinitionError as error:
+        if origins is None or error.source is None or not error.source.line \
+                or error.source.line > len(origins):
+            raise
+        # the rendered text's line n was written at origins[n - 1] (another template file
+        # the body's template inserts, or the interpolation inserting it)
+        message = str(error).removeprefix(f"{error.source}: ")
+        raise DefinitionError(f"{message} (in the text the template renders)",
+                              origins[error.source.line - 1]) from None
     inline = file == Path(where.file)
     if inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
         # a heredoc body: its line n is line `<<EOT` + n of the .tf file
@@ -1676,9 +1724,23 @@ def _read_body(body: str, where: Source) -> Api:
             template = replace(template, unresolved=placeholder, unresolved_hint=hint)
         return template
 
+    def moved(source: Source | None) -> Source | None:
+        if origins is None or source is None or source.file != str(file) \
+                or not source.line or source.line > len(origins):
+            return source
+        return origins[source.line - 1]
+
     for method in api.methods:
+        method.source = moved(method.source)
         if method.integration is None:
             continue
+        for mime, template in method.integration.request_templates.items():
+            method.integration.request_templates[mime] = replace(
+                template, source=moved(template.source))
+        for response in method.integration.responses:
+            response.response_templates = {
+                mime: replace(t, source=moved(t.source))
+                for mime, t in response.response_templates.items()}
         method.integration.request_templates = {
             mime: placed(t) for mime, t in method.integration.request_templates.items()}
         for response in method.integration.responses:
