@@ -173,3 +173,13 @@ def test_a_json_error_in_a_fragment_names_the_fragment_line() -> None:
     with pytest.raises(DefinitionError) as raised:
         load_api(DATA / "tf-template-fragment-error")
     assert "paths/orders.json:8: not valid JSON" in str(raised.value)
+
+
+def test_a_function_call_with_expanded_arguments_is_evaluated() -> None:
+    # HCL's function calls: f(a, list...) passes the list's items as the last arguments;
+    # merge([for …]...) flattens a map of maps. We left it unevaluated, and for_each over it
+    # failed ("must be a map or a set of strings known before apply").
+    api = load_api(DATA / "tf-merge-expanded")
+    assert sorted((m.http_method, m.path) for m in api.methods) == [
+        ("DELETE", "/items/{id}"), ("GET", "/items"), ("GET", "/items/{id}"), ("POST", "/items")]
+    assert {m.integration.uri for m in api.methods} == {"https://${stageVariables.backend}/items"}
