@@ -183,3 +183,12 @@ def test_a_function_call_with_expanded_arguments_is_evaluated() -> None:
     assert sorted((m.http_method, m.path) for m in api.methods) == [
         ("DELETE", "/items/{id}"), ("GET", "/items"), ("GET", "/items/{id}"), ("POST", "/items")]
     assert {m.integration.uri for m in api.methods} == {"https://${stageVariables.backend}/items"}
+
+
+def test_the_attribute_only_splat_applies_a_later_index_to_its_list() -> None:
+    # HCL's splat operators: the attribute-only splat (.*) applies only the attribute steps
+    # to each item; an index after them indexes the resulting list, so
+    # aws_api_gateway_resource.r.*.id[count.index] is one id. We indexed each id.
+    api = load_api(DATA / "tf-legacy-splat")
+    assert sorted((m.http_method, m.path) for m in api.methods) == [
+        ("GET", "/alpha"), ("POST", "/beta")]

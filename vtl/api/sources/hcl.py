@@ -759,8 +759,17 @@ class Evaluator:
         steps = [self._step(step, origin, names) for step in _trees(splat)]
         if isinstance(value, Unknown):
             return derived(Expr(node, origin).text, value)
+        after: list[Any] = []
+        if node.data == "attr_splat_expr_term":
+            # the legacy `.*` splat applies only the attribute steps to each item; an index
+            # after them applies to the list they make (HCL spec, "Splat Operators"):
+            # aws_x.r.*.id[count.index] is one id
+            first_index = next((i for i, step in enumerate(steps) if isinstance(step, Key)),
+                               len(steps))
+            steps, after = steps[:first_index], steps[first_index:]
         items = [] if value is None else value if isinstance(value, list) else [value]
-        return [self._apply(item, steps, node, origin) for item in items]
+        result = [self._apply(item, steps, node, origin) for item in items]
+        return self._apply(result, after, node, origin) if after else result
 
     _eval_full_splat_expr_term = _eval_attr_splat_expr_term
 
