@@ -155,12 +155,6 @@ def _fill(uri: str, path: Mapping[str, str], mappings: Mapping[str, str], what: 
     return _PLACEHOLDER.sub(value, uri)
 
 
-#: Mapped headers an HTTP backend never receives (AWS-USER: LocalStack's AWS-validated
-#: test_apigateway_header_remapping_http maps them and lists them "Dropped from the
-#: integration to the invocation request").
-DROPPED_HTTP_REQUEST_HEADERS = frozenset({"connection", "proxy-authenticate", "te", "via"})
-
-
 def endpoint_headers(integration: Integration, mapped: Mapping[str, str]) -> dict[str, str]:
     """What a non-proxy backend gets: API Gateway's headers, then the mapped ones.
 
@@ -172,8 +166,6 @@ def endpoint_headers(integration: Integration, mapped: Mapping[str, str]) -> dic
     if not mapped:
         return headers  # in order already
     for name, value in mapped.items():
-        if integration.type == "HTTP" and name.lower() in DROPPED_HTTP_REQUEST_HEADERS:
-            continue
         for existing in [key for key in headers if key.lower() == name.lower()]:
             del headers[existing]
         headers[name] = value

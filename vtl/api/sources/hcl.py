@@ -928,9 +928,17 @@ class Evaluator:
         function = FUNCTIONS.get(name)
         if function is None or len(list(_children(node, "identifier"))) > 1:
             return self._not_evaluated(node, origin, f"function {name}()")
-        if expands:
-            return self._not_evaluated(node, origin, f"{name}() with expanded arguments (...)")
         values = [self._eval(arg, origin, names) for arg in argument_nodes]
+        if expands:
+            # f(a, list...): the last argument's items are the final arguments (HCL's
+            # "Function Calls" spec; merge([for …]...) is the common use)
+            last = values.pop() if values else None
+            if isinstance(last, Unknown):
+                return derived(Expr(node, origin).text, last)
+            if not isinstance(last, list):
+                raise self._fail(f"{name}(…...): the argument before ... must be a list or "
+                                 f"tuple, not {_describe(last)}", node, origin)
+            values.extend(last)
         call = _Call(self, Expr(node, origin), names, values)
         return function(call, *values) if _arity_ok(function, values) else call.fail(
             f"{name}() does not take {len(values)} argument(s)")
