@@ -192,3 +192,12 @@ def test_the_attribute_only_splat_applies_a_later_index_to_its_list() -> None:
     api = load_api(DATA / "tf-legacy-splat")
     assert sorted((m.http_method, m.path) for m in api.methods) == [
         ("GET", "/alpha"), ("POST", "/beta")]
+
+
+def test_a_pseudo_parameter_left_in_an_integration_uri_is_said() -> None:
+    # CloudFormation substitutes ${AWS::Region} only inside Fn::Sub (its Fn::Sub reference);
+    # in an OpenAPI file read alone the text stays, and the method ran without a word.
+    api = load_api(DATA / "oas-pseudo-parameter-uri.yaml")
+    (warning,) = [w for w in api.warnings if "Fn::Sub" in w]
+    assert "oas-pseudo-parameter-uri.yaml:12" in warning
+    assert "${AWS::Partition}" in warning
