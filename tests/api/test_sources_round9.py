@@ -199,5 +199,5 @@ def test_a_pseudo_parameter_left_in_an_integration_uri_is_said() -> None:
     # in an OpenAPI file read alone the text stays, and the method ran without a word.
     api = load_api(DATA / "oas-pseudo-parameter-uri.yaml")
     (warning,) = [w for w in api.warnings if "Fn::Sub" in w]
-    assert "oas-pseudo-parameter-uri.yaml:12" in warning
+    assert "oas-pseudo-parameter-uri.yaml:10" in warning  # the integration object
     assert "${AWS::Partition}" in warning
