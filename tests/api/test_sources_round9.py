@@ -201,3 +201,26 @@ def test_a_pseudo_parameter_left_in_an_integration_uri_is_said() -> None:
     (warning,) = [w for w in api.warnings if "Fn::Sub" in w]
     assert "oas-pseudo-parameter-uri.yaml:10" in warning  # the integration object
     assert "${AWS::Partition}" in warning
+
+
+def test_fn_for_each_loops_are_expanded_with_their_lines() -> None:
+    # The Fn::ForEach reference (AWS::LanguageExtensions): [Identifier, Collection,
+    # {OutputKey: OutputValue}], the collection a list or a Ref to a CommaDelimitedList;
+    # ${Identifier}, &{Identifier} (non-alphanumerics dropped) and Ref Identifier replaced;
+    # loops nest. We refused the template ("is not expanded by vtl").
+    api = load_api(DATA / "cfn-foreach-methods.yaml")
+    assert sorted((m.http_method, m.path) for m in api.methods) == [
+        ("DELETE", "/order-items"), ("DELETE", "/orders"), ("GET", "/order-items"),
+        ("GET", "/orders")]
+    method = next(m for m in api.methods if (m.http_method, m.path) == ("DELETE", "/order-items"))
+    (response,) = method.integration.responses
+    template = response.response_templates["application/json"]
+    assert template.text == '{"resource": "order-items", "verb": "DELETE"}'
+    assert template.source.line == 38  # the fragment's line, not the loop's
+    assert method.integration.request_templates["application/json"].source.line == 34
+
+
+def test_a_for_each_collection_from_a_parameter_takes_the_given_value() -> None:
+    api = load_api(DATA / "cfn-foreach-methods.yaml", {"Resources": "carts"})
+    assert sorted((m.http_method, m.path) for m in api.methods) == [
+        ("DELETE", "/carts"), ("GET", "/carts")]

@@ -53,6 +53,7 @@ from vtl.api.sources.document import (
     load_document,
     resource_policy_not_evaluated,
 )
+from vtl.api.sources.foreach import expand_for_each
 from vtl.api.sources.intrinsics import (
     IMPORT_PARAM_PREFIX,
     NO_VALUE,
@@ -204,12 +205,14 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
         if data.get(section) is not None and not isinstance(data[section], dict):
             # a cdk.out stack's template is not recognised first, so its shape is checked here
             raise DefinitionError(f"the {section} section must be a mapping", document.source((section,)))
-    for section in ("Resources", "Outputs", "Conditions"):
-        for key in data.get(section) or {}:
-            if _is_for_each(key):
-                raise DefinitionError(
-                    f"{key} (AWS::LanguageExtensions) is not expanded by vtl: write the resources "
-                    "out, or read the template CloudFormation processed", document.source((section, key)))
+    loops = [(section, key) for section in ("Resources", "Outputs", "Conditions")
+             for key in data.get(section) or {} if _is_for_each(key)]
+    if loops and "AWS::LanguageExtensions" not in transforms(data):
+        # the Fn::ForEach reference: "you must also use the AWS::LanguageExtensions transform"
+        raise DefinitionError(f"{loops[0][1]} needs Transform: AWS::LanguageExtensions, without "
+                              "which CloudFormation refuses the template", document.source(loops[0]))
+    if "AWS::LanguageExtensions" in transforms(data):
+        expand_for_each(data, document, locations, grafts)
     includes = _top_level_includes(data)
     for transform in includes:
         _merge_include(data, _load_include(transform, document, ("Transform",), locations,
