@@ -224,3 +224,15 @@ def test_a_for_each_collection_from_a_parameter_takes_the_given_value() -> None:
     api = load_api(DATA / "cfn-foreach-methods.yaml", {"Resources": "carts"})
     assert sorted((m.http_method, m.path) for m in api.methods) == [
         ("DELETE", "/carts"), ("GET", "/carts")]
+
+
+def test_regex_regexall_and_abspath_are_evaluated() -> None:
+    # Terraform's regex page: the first match, its groups as a list (unnamed) or an object
+    # (named); regexall: every match so; abspath: the path made absolute. All three were left
+    # unevaluated, and the template file, the path parts and the verbs with them.
+    api = load_api(DATA / "tf-regex-abspath")
+    assert api.name == "regex-2"
+    assert sorted((m.http_method, m.path) for m in api.methods) == [
+        ("GET", "/v2-items"), ("POST", "/v2-orders")]
+    template = api.methods[0].integration.request_templates["application/json"]
+    assert template.text.strip() == '{"statusCode": 200}'

@@ -1437,6 +1437,55 @@ def _as_set(items: list[Any]) -> list[Any]:
     return sorted(unique) if all(isinstance(item, str) for item in unique) else unique
 
 
+def _regex(call: _Call, pattern: Any, text: Any) -> Any:
+    """``regex(pattern, string)``: the first match (Terraform's regex page): the matched
+    text without capture groups, the list of groups with unnamed ones, the map of groups
+    with named ones; no match is an error."""
+    matches = _regex_matches(call, "regex", pattern, text)
+    if isinstance(matches, Unknown):
+        return matches
+    if not matches:
+        raise call.fail("regex(): the pattern does not match the string")
+    return matches[0]
+
+
+def _regexall(call: _Call, pattern: Any, text: Any) -> Any:
+    """``regexall(pattern, string)``: every match, each as regex() gives it."""
+    return _regex_matches(call, "regexall", pattern, text)
+
+
+def _regex_matches(call: _Call, name: str, pattern: Any, text: Any) -> Any:
+    if _any_unknown(pattern, text):
+        return call.unknown()
+    source, string = _text_of(call, pattern, name), _text_of(call, text, name)
+    try:
+        if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", source):
+            raise re.error("RE2 only")
+        compiled = re.compile(source)
+    except re.error:
+        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                             f"{name}() with this regular expression")
+    results: list[Any] = []
+    for match in compiled.finditer(string):
+        if compiled.groupindex:
+            results.append({k: match.group(k) for k in compiled.groupindex})
+        elif compiled.groups:
+            results.append(list(match.groups()))
+        else:
+            results.append(match.group(0))
+    return results
+
+
+def _abspath(call: _Call, path: Any) -> Any:
+    """``abspath(path)``: the path made absolute from the module's folder (Terraform runs
+    in the root module's folder; path.module is "." here, so the two agree)."""
+    if isinstance(path, Unknown):
+        return call.unknown()
+    text = str(_text_of(call, path, "abspath"))
+    full = Path(text) if Path(text).is_absolute() else call.evaluator.base / text
+    return Path(os.path.abspath(full)).as_posix()
+
+
 def _set_operation(name: str, combine: Callable[[list[Any], list[list[Any]]], list[Any]]
                    ) -> Callable[..., Any]:
     """``setunion``/``setintersection``/``setsubtract``: sets in, a set out (ordered as
@@ -1843,6 +1892,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "urlencode": _string_function(_urlencode),
     "zipmap": _zipmap,
     "matchkeys": _matchkeys,
+    "regex": _regex,
+    "regexall": _regexall,
+    "abspath": _abspath,
     "setunion": _set_operation("setunion", _union),
     "setintersection": _set_operation("setintersection", _intersection),
     "setsubtract": _set_operation("setsubtract", _subtract),
