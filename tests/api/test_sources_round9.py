@@ -51,13 +51,13 @@ def test_a_cors_module_of_the_terraform_0_12_era_is_evaluated() -> None:
 
 
 def test_a_map_built_from_an_unevaluated_function_names_that_function() -> None:
-    # The error names what the map needs (regexall(), not evaluated here), not only the
+    # The error names what the map needs (chunklist(), not evaluated here), not only the
     # zipmap() call around it, so the user knows which value to write in.
     with pytest.raises(DefinitionError) as raised:
         load_api(DATA / "tf-map-of-unevaluated")
     message = str(raised.value)
     assert "main.tf:28" in message
-    assert "function regexall()" in message
+    assert "function chunklist()" in message
 
 
 def test_optional_object_attributes_take_their_defaults() -> None:

@@ -3,7 +3,7 @@ resource "aws_api_gateway_rest_api" "api" {
 }
 
 locals {
-  names = regexall("[a-z]+", "origin methods")
+  names = chunklist(["origin", "methods"], 1)[0]
 }
 
 resource "aws_api_gateway_method" "get" {
