@@ -236,3 +236,12 @@ def test_regex_regexall_and_abspath_are_evaluated() -> None:
         ("GET", "/v2-items"), ("POST", "/v2-orders")]
     template = api.methods[0].integration.request_templates["application/json"]
     assert template.text.strip() == '{"statusCode": 200}'
+
+
+def test_a_resource_named_by_its_path_attribute_is_not_a_second_resource() -> None:
+    # aws_api_gateway_resource.items.path (the AWS provider's `path` attribute) and .id name
+    # one resource: the check of two resources at one path must not count it twice.
+    api = load_api(DATA / "tf-resource-path-attribute")
+    (method,) = api.methods
+    template = method.integration.request_templates["application/json"]
+    assert template.text == '{"statusCode": 200, "path": "/items"}'

@@ -1009,7 +1009,9 @@ class _ResourcePaths:
         paths = self if module is self.module else _ResourcePaths(module)
         parent = paths.path(module.attribute(block, "parent_id"), parent_expr, (*seen, this))
         path = parent.rstrip("/") + "/" + part
-        self._check_unique(path, module, this.removesuffix(".id"), block)
+        # named by type, name and key: `.path` and `.id` references name one resource
+        key = [Key(ref.key)] if ref.key is not None else []
+        self._check_unique(path, module, _reference_text([ref.type, ref.name, *key]), block)
         return path
 
     def _check_unique(self, path: str, module: _Module, name: str, block: Block) -> None:
