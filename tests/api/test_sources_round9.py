@@ -245,3 +245,13 @@ def test_a_resource_named_by_its_path_attribute_is_not_a_second_resource() -> No
     (method,) = api.methods
     template = method.integration.request_templates["application/json"]
     assert template.text == '{"statusCode": 200, "path": "/items"}'
+
+
+def test_a_module_call_string_input_to_a_number_or_bool_variable_is_converted() -> None:
+    # Terraform converts an input to its variable's type ("Type Constraints", conversion
+    # of primitive types): "true" is true, "14000" is 14000. We kept the strings (the
+    # `? :` on "true" and the `+` on "14000" then failed) after reading module inputs as
+    # values.
+    api = load_api(DATA / "tf-module-string-inputs")
+    (method,) = api.methods
+    assert method.integration.timeout_ms == 15000

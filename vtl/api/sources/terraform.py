@@ -819,8 +819,10 @@ class _Module:
         type_expr = block.attributes.get("type")
         # a module call's input is a value even when it is a string; `type = "string"` is
         # the quoted type constraint of Terraform 0.11, which 0.12 still read
-        if not isinstance(text, str) or self.called_at is not None or type_expr is None \
-                or type_expr.text.strip('"') == "string":
+        kind = type_expr.text.strip('"') if type_expr is not None else None
+        if isinstance(text, str) and self.called_at is not None and kind in ("number", "bool"):
+            return _converted(text, kind)
+        if not isinstance(text, str) or self.called_at is not None or kind in (None, "string"):
             return text
         return Evaluator(self.folder, None).evaluate(
             parse_value(text, Path(f"--param {name}"), 1))
@@ -1111,6 +1113,20 @@ def _kind(value: Any) -> str:
 
 class DuplicateResource(DefinitionError):
     """Two aws_api_gateway_resource at one path, which API Gateway refuses."""
+
+
+def _converted(text: str, kind: str) -> Any:
+    """A module call's string input to a ``number`` or ``bool`` variable, converted as
+    Terraform converts a string to that type ("5" is 5, "true" is true); text that is no
+    such value is kept (Terraform's "Invalid value for input variable" is not modelled)."""
+    if kind == "bool":
+        return _BOOL_STRINGS.get(text, text)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() \
+        else number
 
 
 def _shown(value: Any) -> str:
