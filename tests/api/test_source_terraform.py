@@ -470,20 +470,23 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
         '  text     = "${chomp("x\\n\\n")}|${trimspace(" y ")}|${lower("A")}${upper("b")}"\n'
         '  replaced = replace("a-b-c", "-", "_")\n'
         '  decoded  = jsondecode("{\\"k\\": [1, true]}")\n'
-        '  width    = format("%5s", "x")\n'
+        '  width    = format("%5s|%-3d|%05.1f|%q|%t", "x", 7, 2.25, "a\\"b", false)\n'
+        '  binary   = format("%b", 5)\n'
         "}\n")
     evaluator = Evaluator(tmp_path, None)
     values = {name: evaluator.evaluate(expr)
               for name, expr in parse_file(tmp_path / "a.tf").blocks[0].attributes.items()}
-    width = values.pop("width")
+    width, binary = values.pop("width"), values.pop("binary")
+    # Go's fmt, which Terraform's format uses: widths, precision, %q quotes, %t is a bool
+    assert width == '    x|7  |002.2|"a\\"b"|false'
     assert values == {
         "format": "arn:x:12:%:true", "length": 2, "concat": [1, 2, 3], "coalesce": "z",
         "keys": ["a", "b"], "values": [2, 1], "contains": True, "merged": 2,
         "text": "x|y|aB", "replaced": "a_b_c", "decoded": {"k": [1, True]},
     }
-    assert str(width) == '${format("%5s", "x")}'  # a verb not evaluated stays visible
-    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:13: format() verb %5s is not evaluated; "
-                               'kept as ${format("%5s", "x")}']
+    assert str(binary) == '${format("%b", 5)}'  # a verb not evaluated stays visible
+    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:14: format() verb %b is not evaluated; "
+                               'kept as ${format("%b", 5)}']
 
 
 def test_the_collection_functions_for_each_and_locals_build_with(tmp_path: Path) -> None:

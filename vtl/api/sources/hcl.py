@@ -1312,8 +1312,10 @@ def _tostring(call: _Call, value: Any) -> Any:
 
 
 def _format(call: _Call, spec: Any, *values: Any) -> Any:
-    """``format()`` with the verbs ``%s``, ``%d``, ``%v`` and ``%%``; other verbs (widths,
-    ``%q``, ``%f``…) leave the call a placeholder."""
+    """``format()`` (Terraform's format page, Go's fmt verbs): ``%s``, ``%v``, ``%d``,
+    ``%f``/``%e``/``%g``, ``%x``/``%X``/``%o``, ``%t``, ``%q`` and ``%%``, with the flags
+    ``-+ 0`` and a width and precision, which Go and printf read alike; other verbs (``%b``,
+    ``%#v``…) leave the call a placeholder."""
     if isinstance(spec, Unknown) or any(isinstance(v, Unknown) for v in values):
         return call.unknown()
     out, remaining = [], list(values)
@@ -1330,9 +1332,45 @@ def _format(call: _Call, spec: Any, *values: Any) -> Any:
                 raise call.fail(f"format(): %d needs a number, not {_describe(value)}")
             out.append(_to_string(value, call.fail))
         elif verb:
-            return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
-                                                 f"format() verb {verb}")
+            text = _format_verb(call, verb, remaining)
+            if text is None:
+                return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                                     f"format() verb {verb}")
+            out.append(text)
     return _holding("".join(out), *values)
+
+
+#: A verb with flags, width and precision: ``%-8s``, ``%05d``, ``%.2f``.
+_VERB = re.compile(r"%([-+ 0]*)(\d*)(?:\.(\d+))?([sdvfeEgGxXotq])")
+
+
+def _format_verb(call: _Call, verb: str, remaining: list[Any]) -> str | None:
+    """One Go fmt verb with its flags (None for one not modelled)."""
+    match = _VERB.fullmatch(verb)
+    if match is None:
+        return None
+    flags, width, precision, kind = match.groups()
+    if not remaining:
+        raise call.fail("format(): more verbs than values")
+    value = remaining.pop(0)
+    if kind == "t":
+        if not isinstance(value, bool):
+            raise call.fail(f"format(): %t needs a bool, not {_describe(value)}")
+        value, kind = "true" if value else "false", "s"
+    elif kind == "q":
+        if not isinstance(value, str):
+            raise call.fail(f"format(): %q needs a string, not {_describe(value)}")
+        value, kind = json.dumps(value, ensure_ascii=False), "s"
+    elif kind in "sv":
+        value, kind = _to_string(value, call.fail), "s"
+    elif not _is_number(value):
+        raise call.fail(f"format(): %{kind} needs a number, not {_describe(value)}")
+    elif kind in "dxXo" and float(value) != int(value):
+        raise call.fail(f"format(): %{kind} needs a whole number, not {value}")
+    elif kind in "dxXo":
+        value = int(value)
+    printf = "%" + flags + width + (f".{precision}" if precision is not None else "") + kind
+    return str(printf % value)
 
 
 def _element(call: _Call, items: Any, index: Any) -> Any:
