@@ -990,12 +990,12 @@ def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> 
         'resource "aws_api_gateway_rest_api" "a" {\n'
         '  name = "a"\n'
         '  body = jsonencode({ openapi = "3.0.1", info = { title = "t", version = "1" },\n'
-        '    paths = { "/a" = { get = { security = regexall("x", "xy"),\n'
+        '    paths = { "/a" = { get = { security = chunklist(["x"], 1),\n'
         '      x-amazon-apigateway-integration = { type = "mock" } } } } })\n'
         "}\n")
     with pytest.raises(DefinitionError, match=(
             r"paths\./a\.get\.security must be a list, not the placeholder "
-            r'\$\{regexall\("x", "xy"\)\} \(a value this tool did not work out\)')):
+            r'\$\{chunklist\(\["x"\], 1\)\} \(a value this tool did not work out\)')):
         terraform.read(tmp_path)
 
 
@@ -1276,15 +1276,15 @@ resource "aws_api_gateway_model" "m" {
   rest_api_id  = aws_api_gateway_rest_api.a.id
   name         = "Order"
   content_type = "application/json"
-  schema       = file(abspath("order.json"))
+  schema       = file(pathexpand("order.json"))
 }
 ''')
     with pytest.raises(DefinitionError) as raised:
         terraform.read(tmp_path)
     message = str(raised.value)
-    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'abspath')}: "
-                              "aws_api_gateway_model.m: schema is ${file(abspath(\"order.json\"))}")
-    assert "function abspath()" in message and "not JSON" not in message
+    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'pathexpand')}: "
+                              "aws_api_gateway_model.m: schema is ${file(pathexpand(\"order.json\"))}")
+    assert "function pathexpand()" in message and "not JSON" not in message
 
 
 METHOD_MODULES = Path(__file__).parent / "data" / "terraform" / "method_modules"
