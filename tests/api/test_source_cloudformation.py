@@ -268,14 +268,16 @@ def test_to_json_string_as_its_reference_page_shows() -> None:
     assert resolve(value, template) == '{"key1":"value1","key2":"resolvedValue"}'
 
 
-def test_for_each_is_not_expanded(tmp_path: Path) -> None:
-    path = write(tmp_path, "Transform: AWS::LanguageExtensions\n" + API + """\
+def test_for_each_needs_the_language_extensions_transform(tmp_path: Path) -> None:
+    # The Fn::ForEach reference: "you must also use the AWS::LanguageExtensions transform"
+    # (its expansion: test_sources_round9.py).
+    path = write(tmp_path, API + """\
   Fn::ForEach::Topics:
     - Name
     - [a, b]
     - Topic${Name}: {Type: AWS::SNS::Topic}
 """)
-    with pytest.raises(DefinitionError, match=r"t.yaml:7: Fn::ForEach::Topics \(AWS::LanguageExtensions\) is not expanded"):
+    with pytest.raises(DefinitionError, match=r"t.yaml:6: Fn::ForEach::Topics needs Transform: AWS::LanguageExtensions"):
         load_api(path)
 
 

@@ -470,20 +470,23 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
         '  text     = "${chomp("x\\n\\n")}|${trimspace(" y ")}|${lower("A")}${upper("b")}"\n'
         '  replaced = replace("a-b-c", "-", "_")\n'
         '  decoded  = jsondecode("{\\"k\\": [1, true]}")\n'
-        '  width    = format("%5s", "x")\n'
+        '  width    = format("%5s|%-3d|%05.1f|%q|%t", "x", 7, 2.25, "a\\"b", false)\n'
+        '  binary   = format("%b", 5)\n'
         "}\n")
     evaluator = Evaluator(tmp_path, None)
     values = {name: evaluator.evaluate(expr)
               for name, expr in parse_file(tmp_path / "a.tf").blocks[0].attributes.items()}
-    width = values.pop("width")
+    width, binary = values.pop("width"), values.pop("binary")
+    # Go's fmt, which Terraform's format uses: widths, precision, %q quotes, %t is a bool
+    assert width == '    x|7  |002.2|"a\\"b"|false'
     assert values == {
         "format": "arn:x:12:%:true", "length": 2, "concat": [1, 2, 3], "coalesce": "z",
         "keys": ["a", "b"], "values": [2, 1], "contains": True, "merged": 2,
         "text": "x|y|aB", "replaced": "a_b_c", "decoded": {"k": [1, True]},
     }
-    assert str(width) == '${format("%5s", "x")}'  # a verb not evaluated stays visible
-    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:13: format() verb %5s is not evaluated; "
-                               'kept as ${format("%5s", "x")}']
+    assert str(binary) == '${format("%b", 5)}'  # a verb not evaluated stays visible
+    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:14: format() verb %b is not evaluated; "
+                               'kept as ${format("%b", 5)}']
 
 
 def test_the_collection_functions_for_each_and_locals_build_with(tmp_path: Path) -> None:
@@ -987,12 +990,12 @@ def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> 
         'resource "aws_api_gateway_rest_api" "a" {\n'
         '  name = "a"\n'
         '  body = jsonencode({ openapi = "3.0.1", info = { title = "t", version = "1" },\n'
-        '    paths = { "/a" = { get = { security = regexall("x", "xy"),\n'
+        '    paths = { "/a" = { get = { security = chunklist(["x"], 1),\n'
         '      x-amazon-apigateway-integration = { type = "mock" } } } } })\n'
         "}\n")
     with pytest.raises(DefinitionError, match=(
             r"paths\./a\.get\.security must be a list, not the placeholder "
-            r'\$\{regexall\("x", "xy"\)\} \(a value this tool did not work out\)')):
+            r'\$\{chunklist\(\["x"\], 1\)\} \(a value this tool did not work out\)')):
         terraform.read(tmp_path)
 
 
@@ -1273,15 +1276,15 @@ resource "aws_api_gateway_model" "m" {
   rest_api_id  = aws_api_gateway_rest_api.a.id
   name         = "Order"
   content_type = "application/json"
-  schema       = file(abspath("order.json"))
+  schema       = file(pathexpand("order.json"))
 }
 ''')
     with pytest.raises(DefinitionError) as raised:
         terraform.read(tmp_path)
     message = str(raised.value)
-    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'abspath')}: "
-                              "aws_api_gateway_model.m: schema is ${file(abspath(\"order.json\"))}")
-    assert "function abspath()" in message and "not JSON" not in message
+    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'pathexpand')}: "
+                              "aws_api_gateway_model.m: schema is ${file(pathexpand(\"order.json\"))}")
+    assert "function pathexpand()" in message and "not JSON" not in message
 
 
 METHOD_MODULES = Path(__file__).parent / "data" / "terraform" / "method_modules"

@@ -24,6 +24,7 @@ def definition_warnings(api: Api) -> list[str]:
         *_invalid_mapping_sources(api),
         *_status_patterns_matching_no_status(api),
         *_sqs_paths_without_account(api),
+        *_unsubstituted_pseudo_parameters(api),
         *_sqs_paths_with_no_account_id(api),
         *_raw_bodies_in_form_templates(api),
         *_path_parameters_not_in_path(api),
@@ -173,6 +174,28 @@ def _sqs_paths(api: Api) -> list[tuple[Method, Integration, str]]:
         if integration is not None and match is not None:
             found.append((method, integration, match["path"]))
     return found
+
+
+#: A CloudFormation pseudo parameter written as Fn::Sub writes it: ``${AWS::Region}``.
+_PSEUDO_PARAMETER = re.compile(r"\$\{AWS::[A-Za-z]+\}")
+
+
+def _unsubstituted_pseudo_parameters(api: Api) -> list[str]:
+    """A warning for each integration URI holding ``${AWS::Region}`` (or another pseudo
+    parameter) as text: only CloudFormation's Fn::Sub substitutes it (an OpenAPI file read
+    alone, an AWS::Include'd or Terraform body keep it), so API Gateway would be given it as
+    written. The method runs with the text as it is."""
+    warnings = []
+    for method in api.methods:
+        integration = method.integration
+        found = _PSEUDO_PARAMETER.search(integration.uri or "") if integration else None
+        if integration is None or found is None:
+            continue
+        warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
+                        f"uri holds {found.group()}, which only CloudFormation's Fn::Sub "
+                        "substitutes: nothing does here, and API Gateway would be given it as "
+                        "written")
+    return warnings
 
 
 def _sqs_paths_without_account(api: Api) -> list[str]:

@@ -53,6 +53,7 @@ from vtl.api.sources.document import (
     load_document,
     resource_policy_not_evaluated,
 )
+from vtl.api.sources.foreach import expand_for_each
 from vtl.api.sources.intrinsics import (
     IMPORT_PARAM_PREFIX,
     NO_VALUE,
@@ -204,12 +205,14 @@ def load_template(document: Document, pseudo: Mapping[str, Any] | None = None, l
         if data.get(section) is not None and not isinstance(data[section], dict):
             # a cdk.out stack's template is not recognised first, so its shape is checked here
             raise DefinitionError(f"the {section} section must be a mapping", document.source((section,)))
-    for section in ("Resources", "Outputs", "Conditions"):
-        for key in data.get(section) or {}:
-            if _is_for_each(key):
-                raise DefinitionError(
-                    f"{key} (AWS::LanguageExtensions) is not expanded by vtl: write the resources "
-                    "out, or read the template CloudFormation processed", document.source((section, key)))
+    loops = [(section, key) for section in ("Resources", "Outputs", "Conditions")
+             for key in data.get(section) or {} if _is_for_each(key)]
+    if loops and "AWS::LanguageExtensions" not in transforms(data):
+        # the Fn::ForEach reference: "you must also use the AWS::LanguageExtensions transform"
+        raise DefinitionError(f"{loops[0][1]} needs Transform: AWS::LanguageExtensions, without "
+                              "which CloudFormation refuses the template", document.source(loops[0]))
+    if "AWS::LanguageExtensions" in transforms(data):
+        expand_for_each(data, document, locations, grafts)
     includes = _top_level_includes(data)
     for transform in includes:
         _merge_include(data, _load_include(transform, document, ("Transform",), locations,
@@ -569,6 +572,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                 # (PutMethod: ConflictException, "Method already exists for this resource")
                 raise DefinitionError(f"{logical_id}: {method} is defined twice in {api_id}", method.source)
             api.methods.append(method)
+    _check_unique_paths(stack, api_id, paths)
     _stages(stack, api_id, api)
     api.warnings.extend(folded_warnings(api))
     api.warnings.extend(_unsubstituted_warnings(api))
@@ -809,6 +813,28 @@ class _ResourcePaths:
             raise DefinitionError(f"{logical_id}: PathPart must be a non-empty string",
                                   self.stack.template.locate((*at, "PathPart")))
         return parent.rstrip("/") + "/" + part
+
+
+def _check_unique_paths(stack: _Stack, api_id: str, paths: _ResourcePaths) -> None:
+    """Refuse a second AWS::ApiGateway::Resource at one path (same parent, same PathPart):
+    API Gateway's CreateResource answers ConflictException ("Another resource with the same
+    parent already has this name"), which fails the stack. A resource whose path cannot be
+    worked out is left to the method that uses it."""
+    first: dict[str, str] = {}
+    for logical_id, _ in stack.resources("AWS::ApiGateway::Resource"):
+        if not _belongs(stack, logical_id, api_id):
+            continue
+        try:
+            path = paths.of({"Ref": logical_id}, ("Resources", logical_id))
+        except DefinitionError:
+            continue
+        other = first.setdefault(path, logical_id)
+        if other != logical_id:
+            raise DefinitionError(
+                f"{logical_id} is a second resource at {path} (the first: {other} at "
+                f"{stack.template.locate(('Resources', other))}): API Gateway refuses it "
+                "(CreateResource: ConflictException, \"Another resource with the same parent "
+                "already has this name\")", stack.template.locate(("Resources", logical_id)))
 
 
 def _is_root(reference: Any, api_id: str) -> bool:

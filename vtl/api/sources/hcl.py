@@ -43,6 +43,7 @@ from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
 from vtl.api.model import Source
+from vtl.api.sources import tf_yaml
 from vtl.api.sources.document import DefinitionError
 
 __all__ = [
@@ -150,6 +151,9 @@ class SourcedStr(str):
     source: Source
     unknowns: tuple[Unknown, ...] = ()
     lines_after: bool = False
+    #: Where each line of the text was written, when that is not line ``source.line + n``
+    #: of one file (a template whose interpolations insert lines): see :func:`line_origins`.
+    origins: tuple[Source, ...] | None = None
 
     def __new__(cls, text: str, source: Source,
                 unknowns: tuple[Unknown, ...] | None = None) -> Self:
@@ -628,6 +632,11 @@ class Evaluator:
         #: (``file:line: …``), for the reader to report.
         self.notes: list[str] = []
 
+    def note(self, note: str) -> None:
+        """Report ``note`` (``file:line: …``) once, with the reader's warnings."""
+        if note not in self.notes:
+            self.notes.append(note)
+
     def _not_evaluated(self, node: Tree[Any], origin: Origin, what: str) -> Unknown:
         expr = Expr(node, origin)
         note = f"{expr.source}: {what} is not evaluated; kept as ${{{expr.text}}}"
@@ -750,8 +759,17 @@ class Evaluator:
         steps = [self._step(step, origin, names) for step in _trees(splat)]
         if isinstance(value, Unknown):
             return derived(Expr(node, origin).text, value)
+        after: list[Any] = []
+        if node.data == "attr_splat_expr_term":
+            # the legacy `.*` splat applies only the attribute steps to each item; an index
+            # after them applies to the list they make (HCL spec, "Splat Operators"):
+            # aws_x.r.*.id[count.index] is one id
+            first_index = next((i for i, step in enumerate(steps) if isinstance(step, Key)),
+                               len(steps))
+            steps, after = steps[:first_index], steps[first_index:]
         items = [] if value is None else value if isinstance(value, list) else [value]
-        return [self._apply(item, steps, node, origin) for item in items]
+        result = [self._apply(item, steps, node, origin) for item in items]
+        return self._apply(result, after, node, origin) if after else result
 
     _eval_full_splat_expr_term = _eval_attr_splat_expr_term
 
@@ -910,9 +928,17 @@ class Evaluator:
         function = FUNCTIONS.get(name)
         if function is None or len(list(_children(node, "identifier"))) > 1:
             return self._not_evaluated(node, origin, f"function {name}()")
-        if expands:
-            return self._not_evaluated(node, origin, f"{name}() with expanded arguments (...)")
         values = [self._eval(arg, origin, names) for arg in argument_nodes]
+        if expands:
+            # f(a, list...): the last argument's items are the final arguments (HCL's
+            # "Function Calls" spec; merge([for …]...) is the common use)
+            last = values.pop() if values else None
+            if isinstance(last, Unknown):
+                return derived(Expr(node, origin).text, last)
+            if not isinstance(last, list):
+                raise self._fail(f"{name}(…...): the argument before ... must be a list or "
+                                 f"tuple, not {_describe(last)}", node, origin)
+            values.extend(last)
         call = _Call(self, Expr(node, origin), names, values)
         return function(call, *values) if _arity_ok(function, values) else call.fail(
             f"{name}() does not take {len(values)} argument(s)")
@@ -1082,7 +1108,45 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     evaluator = Evaluator(call.evaluator.base, None)
     evaluator.notes = call.evaluator.notes
     result = evaluator.render(parts, dict(variables))
-    return SourcedStr(_to_string(result, call.fail), Source(str(path), 1), unknowns_in(result))
+    rendered = SourcedStr(_to_string(result, call.fail), Source(str(path), 1), unknowns_in(result))
+    if rendered.count("\n") != text.count("\n"):
+        rendered.origins = line_origins(evaluator, parts, dict(variables), path)
+    return rendered
+
+
+def line_origins(evaluator: Evaluator, parts: list[Any], names: dict[str, Any],
+                 path: Path) -> tuple[Source, ...] | None:
+    """Where each line of the text template ``parts`` (of file ``path``) renders to was
+    written: a literal line is the template's; the lines an interpolation inserts are those
+    of the file the inserted text was read from (``file()``, another ``templatefile()``),
+    else the interpolation's own line. None for a template with directives (``%{if}``,
+    ``%{for}``), whose lines are not followed."""
+    if not all(isinstance(part, (str, _Interp)) for part in parts):
+        return None
+    origins = [Source(str(path), 1)]
+    line = 1
+    for part in parts:
+        if isinstance(part, str):
+            for _ in range(part.count("\n")):
+                line += 1
+                origins.append(Source(str(path), line))
+            continue
+        line = part.expr.source.line or line  # directives' ~ may have stripped new lines
+        value = evaluator.evaluate(part.expr, names)
+        text = _to_string(value, _located(part.expr)) if not isinstance(value, Unknown) else ""
+        origins.extend(_inserted_origins(value, text, Source(str(path), line))[1:])
+    return tuple(origins)
+
+
+def _inserted_origins(value: Any, text: str, at: Source) -> list[Source]:
+    """The origin of each line of ``text``, inserted into a template at ``at``."""
+    count = text.count("\n") + 1
+    if isinstance(value, SourcedStr) and value.origins is not None \
+            and len(value.origins) == count:
+        return list(value.origins)
+    if isinstance(value, SourcedStr) and value.source.line == 1:
+        return [Source(value.source.file, n) for n in range(1, count + 1)]
+    return [at] * count
 
 
 def _jsonencode(call: _Call, value: Any) -> str:
@@ -1120,6 +1184,24 @@ def _jsondecode(call: _Call, text: Any) -> Any:
         raise call.fail(f"jsondecode(): not JSON: {error.msg}") from None
 
 
+def _yamldecode(call: _Call, text: Any) -> Any:
+    """Terraform's yamldecode (vtl.api.sources.tf_yaml): ``jsonencode(yamldecode(
+    templatefile("openapi.yaml", …)))`` is a common way to write a REST API's body."""
+    if isinstance(text, Unknown):
+        return call.unknown()
+    try:
+        value = tf_yaml.decode(_to_string(text, call.fail))
+    except ValueError as error:
+        raise call.fail(f"yamldecode(): {error}") from None
+    return _still_holding(value, unknowns_in(text))
+
+
+def _yamlencode(call: _Call, value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return call.unknown()
+    return _holding(tf_yaml.encode(_plain(value)), value)
+
+
 def _still_holding(value: Any, unknowns: tuple[Unknown, ...]) -> Any:
     """The strings of decoded ``value`` remembering those of ``unknowns`` whose placeholder
     they hold (decoding kept the text, not what it was built from)."""
@@ -1149,8 +1231,20 @@ def _join(call: _Call, separator: Any, items: Any) -> Any:
         return call.unknown()
     if not isinstance(items, list):
         raise call.fail(f"join() takes a list, not {_describe(items)}")
-    text = _to_string(separator, call.fail).join(_to_string(i, call.fail) for i in items)
-    return _holding(text, separator, items)
+    sep = _to_string(separator, call.fail)
+    text = sep.join(_to_string(i, call.fail) for i in items)
+    read = [i for i in items if isinstance(i, SourcedStr) and (i.origins or i.source.line == 1)]
+    if not read or "\n" in sep:
+        return _holding(text, separator, items)
+    # texts read from files (data.template_file renderings joined into one body): each
+    # line keeps where it was written; a separator continues the line it ends
+    origins: list[Source] = []
+    for item in items:
+        lines = _inserted_origins(item, _to_string(item, call.fail), call.expr.source)
+        origins.extend(lines if not origins else lines[1:])
+    joined = SourcedStr(text, read[0].source, unknowns_in(_holding(text, separator, items)))
+    joined.origins = tuple(origins)
+    return joined
 
 
 def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
@@ -1159,10 +1253,35 @@ def _replace(call: _Call, text: Any, search: Any, replacement: Any) -> Any:
         return call.unknown()
     text, search, replacement = (_to_string(v, call.fail) for v in values)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        # A regular expression (RE2): not evaluated here.
-        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
-                                             "replace() with a regular expression")
+        return _replace_pattern(call, text, search[1:-1], replacement)
     return _holding(text.replace(search, replacement), text, replacement)
+
+
+def _replace_pattern(call: _Call, text: str, pattern: str, replacement: str) -> Any:
+    """``replace(text, "/regex/", replacement)``: Go's Regexp.ReplaceAllString (Terraform's
+    replace page), whose replacement expands ``$1``, ``${1}``, ``$name`` and ``$$``. A
+    pattern Python's re reads otherwise than RE2 (Unicode classes, ``\\C``, ``\\Q…\\E``, the U flag)
+    or not at all stays a placeholder."""
+    try:
+        if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", pattern):
+            raise re.error("RE2 only")
+        compiled = re.compile(pattern)
+    except re.error:
+        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                             "replace() with this regular expression")
+
+    def expand(match: re.Match[str]) -> str:
+        def group(ref: re.Match[str]) -> str:
+            if ref.group(0) == "$$":
+                return "$"
+            name = ref.group(1) or ref.group(2)
+            try:  # Go: a name that is no group of the pattern expands to nothing
+                return match.group(int(name) if name.isdigit() else name) or ""
+            except IndexError:
+                return ""
+        return re.sub(r"\$\$|\$\{(\w+)\}|\$(\w+)", group, replacement)
+
+    return _holding(compiled.sub(expand, text), text, replacement)
 
 
 def _merge(call: _Call, *maps: Any) -> Any:
@@ -1193,8 +1312,10 @@ def _tostring(call: _Call, value: Any) -> Any:
 
 
 def _format(call: _Call, spec: Any, *values: Any) -> Any:
-    """``format()`` with the verbs ``%s``, ``%d``, ``%v`` and ``%%``; other verbs (widths,
-    ``%q``, ``%f``…) leave the call a placeholder."""
+    """``format()`` (Terraform's format page, Go's fmt verbs): ``%s``, ``%v``, ``%d``,
+    ``%f``/``%e``/``%g``, ``%x``/``%X``/``%o``, ``%t``, ``%q`` and ``%%``, with the flags
+    ``-+ 0`` and a width and precision, which Go and printf read alike; other verbs (``%b``,
+    ``%#v``…) leave the call a placeholder."""
     if isinstance(spec, Unknown) or any(isinstance(v, Unknown) for v in values):
         return call.unknown()
     out, remaining = [], list(values)
@@ -1211,9 +1332,45 @@ def _format(call: _Call, spec: Any, *values: Any) -> Any:
                 raise call.fail(f"format(): %d needs a number, not {_describe(value)}")
             out.append(_to_string(value, call.fail))
         elif verb:
-            return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
-                                                 f"format() verb {verb}")
+            text = _format_verb(call, verb, remaining)
+            if text is None:
+                return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                                     f"format() verb {verb}")
+            out.append(text)
     return _holding("".join(out), *values)
+
+
+#: A verb with flags, width and precision: ``%-8s``, ``%05d``, ``%.2f``.
+_VERB = re.compile(r"%([-+ 0]*)(\d*)(?:\.(\d+))?([sdvfeEgGxXotq])")
+
+
+def _format_verb(call: _Call, verb: str, remaining: list[Any]) -> str | None:
+    """One Go fmt verb with its flags (None for one not modelled)."""
+    match = _VERB.fullmatch(verb)
+    if match is None:
+        return None
+    flags, width, precision, kind = match.groups()
+    if not remaining:
+        raise call.fail("format(): more verbs than values")
+    value = remaining.pop(0)
+    if kind == "t":
+        if not isinstance(value, bool):
+            raise call.fail(f"format(): %t needs a bool, not {_describe(value)}")
+        value, kind = "true" if value else "false", "s"
+    elif kind == "q":
+        if not isinstance(value, str):
+            raise call.fail(f"format(): %q needs a string, not {_describe(value)}")
+        value, kind = json.dumps(value, ensure_ascii=False), "s"
+    elif kind in "sv":
+        value, kind = _to_string(value, call.fail), "s"
+    elif not _is_number(value):
+        raise call.fail(f"format(): %{kind} needs a number, not {_describe(value)}")
+    elif kind in "dxXo" and float(value) != int(value):
+        raise call.fail(f"format(): %{kind} needs a whole number, not {value}")
+    elif kind in "dxXo":
+        value = int(value)
+    printf = "%" + flags + width + (f".{precision}" if precision is not None else "") + kind
+    return str(printf % value)
 
 
 def _element(call: _Call, items: Any, index: Any) -> Any:
@@ -1316,6 +1473,129 @@ def _as_set(items: list[Any]) -> list[Any]:
     a set of strings lexically (the order for_each and a for expression see it in)."""
     unique = _distinct_items(items)
     return sorted(unique) if all(isinstance(item, str) for item in unique) else unique
+
+
+def _regex(call: _Call, pattern: Any, text: Any) -> Any:
+    """``regex(pattern, string)``: the first match (Terraform's regex page): the matched
+    text without capture groups, the list of groups with unnamed ones, the map of groups
+    with named ones; no match is an error."""
+    matches = _regex_matches(call, "regex", pattern, text)
+    if isinstance(matches, Unknown):
+        return matches
+    if not matches:
+        raise call.fail("regex(): the pattern does not match the string")
+    return matches[0]
+
+
+def _regexall(call: _Call, pattern: Any, text: Any) -> Any:
+    """``regexall(pattern, string)``: every match, each as regex() gives it."""
+    return _regex_matches(call, "regexall", pattern, text)
+
+
+def _regex_matches(call: _Call, name: str, pattern: Any, text: Any) -> Any:
+    if _any_unknown(pattern, text):
+        return call.unknown()
+    source, string = _text_of(call, pattern, name), _text_of(call, text, name)
+    try:
+        if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", source):
+            raise re.error("RE2 only")
+        compiled = re.compile(source)
+    except re.error:
+        return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
+                                             f"{name}() with this regular expression")
+    results: list[Any] = []
+    for match in compiled.finditer(string):
+        if compiled.groupindex:
+            results.append({k: match.group(k) for k in compiled.groupindex})
+        elif compiled.groups:
+            results.append(list(match.groups()))
+        else:
+            results.append(match.group(0))
+    return results
+
+
+def _abspath(call: _Call, path: Any) -> Any:
+    """``abspath(path)``: the path made absolute from the module's folder (Terraform runs
+    in the root module's folder; path.module is "." here, so the two agree)."""
+    if isinstance(path, Unknown):
+        return call.unknown()
+    text = str(_text_of(call, path, "abspath"))
+    full = Path(text) if Path(text).is_absolute() else call.evaluator.base / text
+    return Path(os.path.abspath(full)).as_posix()
+
+
+def _set_operation(name: str, combine: Callable[[list[Any], list[list[Any]]], list[Any]]
+                   ) -> Callable[..., Any]:
+    """``setunion``/``setintersection``/``setsubtract``: sets in, a set out (ordered as
+    :func:`_as_set` orders one)."""
+    def function(call: _Call, *sets: Any) -> Any:
+        if _any_unknown(*sets) or any(_any_unknown(*s) for s in sets if isinstance(s, list)):
+            return call.unknown()
+        if not sets:
+            raise call.fail(f"{name}() takes at least one set")
+        lists = [_items(call, s, name) for s in sets]
+        return _as_set(combine(lists[0], lists[1:]))
+    return function
+
+
+def _union(first: list[Any], others: list[list[Any]]) -> list[Any]:
+    return [item for items in (first, *others) for item in items]
+
+
+def _intersection(first: list[Any], others: list[list[Any]]) -> list[Any]:
+    return [item for item in first if all(any(_equal(item, o) for o in other) for other in others)]
+
+
+def _subtract(first: list[Any], others: list[list[Any]]) -> list[Any]:
+    return [item for item in first if not any(_equal(item, o) for o in others[0])]
+
+
+def _transpose(call: _Call, mapping: Any) -> Any:
+    """``transpose(map of lists of strings)``: each string to the keys that list it
+    (Terraform's transpose page), the keys of each list in lexical order."""
+    if isinstance(mapping, Unknown):
+        return call.unknown()
+    if not isinstance(mapping, dict):
+        raise call.fail(f"transpose() takes a map of lists of strings, not {_describe(mapping)}")
+    result: dict[str, list[str]] = {}
+    for key in sorted(mapping):
+        values = mapping[key]
+        if isinstance(values, Unknown) or (isinstance(values, list) and _any_unknown(*values)):
+            return call.unknown()
+        for value in _items(call, values, "transpose"):
+            result.setdefault(_to_string(value, call.fail), []).append(key)
+    return {key: sorted(keys) for key, keys in sorted(result.items())}
+
+
+def _fileset(call: _Call, folder: Any, pattern: Any) -> Any:
+    """``fileset(path, pattern)``: the files (not folders) under ``path`` the glob matches,
+    relative to it, sorted (Terraform's fileset page; ``**`` crosses folders)."""
+    if _any_unknown(folder, pattern):
+        return call.unknown()
+    base = Path(str(_text_of(call, folder, "fileset")))
+    if not base.is_absolute():
+        base = Path(os.path.normpath(call.evaluator.base / base))
+    glob = str(_text_of(call, pattern, "fileset"))
+    return sorted(path.relative_to(base).as_posix() for path in base.glob(glob) if path.is_file())
+
+
+def _all_or_any(name: str, test: Callable[[list[bool]], bool]) -> Callable[..., Any]:
+    """``alltrue``/``anytrue`` of a list of booleans (or the strings "true"/"false")."""
+    def function(call: _Call, items: Any) -> Any:
+        if isinstance(items, Unknown) or (isinstance(items, list) and _any_unknown(*items)):
+            return call.unknown()
+        values: list[bool] = []
+        for item in _items(call, items, name):
+            value = _BOOLS.get(item, item) if isinstance(item, str) else item
+            if not isinstance(value, bool):
+                raise call.fail(f"{name}() takes a list of booleans")
+            values.append(value)
+        return test(values)
+    return function
+
+
+#: The strings Terraform converts to a bool.
+_BOOLS = {"true": True, "false": False}
 
 
 def _flatten(items: list[Any]) -> list[Any]:
@@ -1431,6 +1711,57 @@ def _zipmap(call: _Call, keys: Any, values: Any) -> Any:
     if len(keys) != len(values):
         raise call.fail("zipmap(): the lists of keys and values differ in length")
     return {_to_string(key, call.fail): value for key, value in zip(keys, values)}
+
+
+def _matchkeys(call: _Call, values: Any, keys: Any, search: Any) -> Any:
+    """``matchkeys(values, keys, searchset)``: the items of ``values`` whose index in
+    ``keys`` holds one of ``searchset`` (Terraform's matchkeys page), in their order."""
+    if _any_unknown(values, keys, search):
+        return call.unknown()
+    values, keys = _items(call, values, "matchkeys"), _items(call, keys, "matchkeys")
+    wanted = _items(call, search, "matchkeys")
+    if len(values) != len(keys):
+        raise call.fail("matchkeys(): length of keys and values should be equal")
+    return [value for value, key in zip(values, keys) if key in wanted]
+
+
+def _formatlist(call: _Call, spec: Any, *arguments: Any) -> Any:
+    """``formatlist(spec, values…)``: format() once per item of the list arguments, which
+    must be as long as each other; the others are used in every item (Terraform's
+    formatlist page). With no list among them, a list of one item (go-cty's FormatList)."""
+    if _any_unknown(spec, *arguments):
+        return call.unknown()
+    lengths = {len(a) for a in arguments if isinstance(a, list)}
+    if len(lengths) > 1:
+        raise call.fail("formatlist(): the lists given differ in length")
+    count = lengths.pop() if lengths else 1
+    return [_format(call, spec, *(a[i] if isinstance(a, list) else a for a in arguments))
+            for i in range(count)]
+
+
+def _legacy_map(call: _Call, *pairs: Any) -> Any:
+    """``map(k1, v1, …)`` of Terraform 0.11–0.14, read as they did, with a note: Terraform
+    0.15 removed it ("use tomap({ ... }) syntax to write a literal map")."""
+    call.evaluator.note(f"{call.expr.source}: map() was removed in Terraform 0.15 (write "
+                        "tomap({...})); read here as Terraform 0.12-0.14 did")
+    if len(pairs) % 2:
+        raise call.fail("map() takes an even number of arguments: key, value, …")
+    result: dict[str, Any] = {}
+    for key, value in zip(pairs[::2], pairs[1::2]):
+        if isinstance(key, Unknown):
+            return call.unknown()
+        name = _to_string(key, call.fail)
+        if name in result:
+            raise call.fail(f"map(): duplicate key {name!r}")
+        result[name] = value
+    return result
+
+
+def _legacy_list(call: _Call, *items: Any) -> Any:
+    """``list(a, …)`` of Terraform 0.11–0.14, with a note: Terraform 0.15 removed it."""
+    call.evaluator.note(f"{call.expr.source}: list() was removed in Terraform 0.15 (write "
+                        "tolist([...])); read here as Terraform 0.12-0.14 did")
+    return list(items)
 
 
 def _range(call: _Call, *bounds: Any) -> Any:
@@ -1570,6 +1901,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "templatefile": _templatefile,
     "jsonencode": _jsonencode,
     "jsondecode": _jsondecode,
+    "yamldecode": _yamldecode,
+    "yamlencode": _yamlencode,
     "chomp": _string_function(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", s)),
     "trimspace": _string_function(str.strip),
     "lower": _string_function(str.lower),
@@ -1596,6 +1929,21 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "base64decode": _string_function(_base64decode),
     "urlencode": _string_function(_urlencode),
     "zipmap": _zipmap,
+    "matchkeys": _matchkeys,
+    "regex": _regex,
+    "regexall": _regexall,
+    "abspath": _abspath,
+    "setunion": _set_operation("setunion", _union),
+    "setintersection": _set_operation("setintersection", _intersection),
+    "setsubtract": _set_operation("setsubtract", _subtract),
+    "transpose": _transpose,
+    "fileset": _fileset,
+    "alltrue": _all_or_any("alltrue", all),
+    "anytrue": _all_or_any("anytrue", any),
+    "strrev": _string_function(lambda text: text[::-1]),
+    "formatlist": _formatlist,
+    "map": _legacy_map,
+    "list": _legacy_list,
     "range": _range,
     "slice": _slice,
     "reverse": _list_function("reverse", lambda items: list(reversed(items))),
@@ -1710,3 +2058,70 @@ def _describe(value: Any) -> str:
     if _is_number(value):
         return "a number"
     return "a string"
+
+
+def with_type_defaults(evaluator: Evaluator, type_expr: Expr, value: Any) -> Any:
+    """``value`` converted to a variable's ``type`` as far as attributes go: an object
+    attribute declared ``optional(type, default)`` that the value lacks is the default (or
+    null), in objects at any depth of maps, lists, sets and tuples (Terraform's "Optional
+    Object Type Attributes", 1.3). Other conversions (number to string…) are not made."""
+    return _convert(evaluator, type_expr.origin, _unwrap(type_expr.node), value)
+
+
+def _unwrap(node: Tree[Any]) -> Tree[Any]:
+    """The type expression without the ``expr_term`` and parentheses around it."""
+    while node.data == "expr_term" and len(_trees(node)) == 1:
+        node = _trees(node)[0]
+    return node
+
+
+def _type_call(node: Tree[Any]) -> tuple[str, list[Tree[Any]]] | None:
+    """``(name, arguments)`` of a type constructor call (``map(string)``), else None."""
+    if node.data != "function_call":
+        return None
+    name = str(_trees(node)[0].children[0])
+    arguments = next(_children(node, "arguments"), None)
+    return name, [_unwrap(a) for a in _trees(arguments)] if arguments is not None else []
+
+
+def _convert(evaluator: Evaluator, origin: Origin, node: Tree[Any], value: Any) -> Any:
+    call = _type_call(node)
+    if call is None or value is None or isinstance(value, Unknown):
+        return value
+    name, arguments = call
+    if name in ("map", "list", "set") and len(arguments) == 1:
+        if isinstance(value, dict) and name == "map":
+            return {k: _convert(evaluator, origin, arguments[0], v) for k, v in value.items()}
+        if isinstance(value, list) and name != "map":
+            return [_convert(evaluator, origin, arguments[0], v) for v in value]
+    elif name == "tuple" and len(arguments) == 1 and arguments[0].data == "tuple" \
+            and isinstance(value, list):
+        kinds = [_unwrap(t) for t in _trees(arguments[0])]
+        return [_convert(evaluator, origin, kind, v) if kind is not None else v
+                for kind, v in zip(kinds + [None] * len(value), value)]
+    elif name == "object" and len(arguments) == 1 and arguments[0].data == "object" \
+            and isinstance(value, dict):
+        return _convert_object(evaluator, origin, arguments[0], value)
+    return value
+
+
+def _convert_object(evaluator: Evaluator, origin: Origin, node: Tree[Any],
+                    value: dict[str, Any]) -> dict[str, Any]:
+    result = dict(value)
+    for element in _children(node, "object_elem"):
+        key_node, type_node = _trees(element)[0], _unwrap(_trees(element)[-1])
+        key = _unwrap(key_node)
+        while key.data in ("object_elem_key", "expr_term") and len(_trees(key)) == 1:
+            key = _trees(key)[0]
+        if key.data != "identifier":
+            continue
+        attribute = str(key.children[0])
+        call = _type_call(type_node)
+        if call is not None and call[0] == "optional" and call[1]:
+            type_node = call[1][0]
+            if attribute not in result:
+                result[attribute] = evaluator.evaluate(Expr(call[1][1], origin)) \
+                    if len(call[1]) > 1 else None
+        if attribute in result:
+            result[attribute] = _convert(evaluator, origin, type_node, result[attribute])
+    return result

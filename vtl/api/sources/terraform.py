@@ -98,10 +98,12 @@ from vtl.api.sources.hcl import (
     SourcedStr,
     Unknown,
     derived,
+    line_origins,
     parse_file,
     parse_value,
     scan_template,
     unknowns_in,
+    with_type_defaults,
 )
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.terraform_json import parse_json_file, parse_json_values
@@ -118,7 +120,7 @@ _PREFIX = "aws_api_gateway_"
 #: Resource types read into the model; other resources are only there to be referred to.
 API_RESOURCES = tuple(_PREFIX + name for name in (
     "rest_api", "resource", "method", "integration", "integration_response", "method_response",
-    "model", "request_validator", "gateway_response", "stage", "authorizer",
+    "model", "request_validator", "gateway_response", "stage", "authorizer", "rest_api_put",
 ))
 
 
@@ -302,6 +304,9 @@ class _Module:
         self.called_at = called_at
         self.api_choice = params.pop(API_CHOICE, None)
         self.params = params
+        #: In the root module: the resource path each aws_api_gateway_resource read so far
+        #: stands for, in any module: (id of its module, its name) and its line.
+        self.resource_paths: dict[str, tuple[tuple[int, str], Source]] = {}
         #: Variable values from .tfvars files (later files win), as expressions.
         self.assigned: dict[str, Expr] = {}
         for values in tfvars or []:
@@ -684,6 +689,9 @@ class _Module:
     def _data_source(self, steps: list[Any]) -> tuple[Any, int]:
         """``data.TYPE.NAME.ATTRIBUTE``: a ``--param`` of that name, else a sample value for
         where the API runs (:data:`_SAMPLE_DATA`), else a placeholder naming the --param."""
+        rendered = self._repeated_template_file(steps)
+        if rendered is not None:
+            return rendered
         if len(steps) < 4 or not all(isinstance(step, str) for step in steps[1:4]):
             return _deployed(steps), len(steps)
         text = _reference_text(steps[:4])
@@ -714,6 +722,32 @@ class _Module:
         return ResourceRef(text, _DATA_RESOURCE, path, "id", None, why=_created(
             _DATA_RESOURCE, path), owner=self)
 
+    def _repeated_template_file(self, steps: list[Any]) -> tuple[Any, int] | None:
+        """A ``template_file`` data source with ``for_each`` or ``count``: one instance
+        (``data.template_file.NAME[KEY].rendered``) or all of them as a value
+        (``data.template_file.NAME``: an object by key, a list by index, each with its
+        ``rendered``); None for any other reference."""
+        if len(steps) < 3 or steps[1] != "template_file" or not isinstance(steps[2], str):
+            return None
+        block = self.data_sources.get(("template_file", steps[2]))
+        if block is None or not ("for_each" in block.attributes or "count" in block.attributes):
+            return None
+        instances = self.instances(block)
+        if len(steps) == 3:
+            objects = {i.key: {"rendered": self._rendered(i)} for i in instances}
+            return (list(objects.values()) if "count" in block.attributes else objects), 3
+        if isinstance(steps[3], Key) and len(steps) > 4 and steps[4] == "rendered":
+            key = steps[3].value
+            if isinstance(key, Unknown):
+                return derived(_reference_text(steps[:5]), key), 5
+            for instance in instances:
+                if instance.key == key:
+                    return self._rendered(instance), 5
+            raise DefinitionError(f"data.template_file.{steps[2]}{Key(key)}: no such instance "
+                                  f"(its keys: {', '.join(repr(i.key) for i in instances)})",
+                                  block.source)
+        return None
+
     def _rendered(self, block: Block) -> Any:
         """``data.template_file.NAME.rendered`` (the template provider, templatefile()'s
         forerunner, still common): its ``template`` text rendered with its ``vars`` as the
@@ -723,7 +757,8 @@ class _Module:
         if template_expr is None:
             raise DefinitionError(f"data.template_file.{block.labels[1]}: template is required",
                                   block.source)
-        template = self._memo(("data", *block.labels, "template"), template_expr)
+        labels = (*block.labels, repr(block.key))
+        template = self._memo(("data", *labels, "template"), template_expr, block.scope)
         if isinstance(template, Unknown):
             return derived(f"data.template_file.{block.labels[1]}.rendered", template)
         if not isinstance(template, str):
@@ -731,7 +766,8 @@ class _Module:
                                   f"string, not {_shown(template)}", template_expr.source)
         variables: Any = {}
         if "vars" in block.attributes:
-            variables = self._memo(("data", *block.labels, "vars"), block.attributes["vars"])
+            variables = self._memo(("data", *labels, "vars"), block.attributes["vars"],
+                                   block.scope)
         if not isinstance(variables, dict):
             raise DefinitionError(f"data.template_file.{block.labels[1]}: vars must be a map, "
                                   f"not {_shown(variables)}", block.attributes["vars"].source)
@@ -741,7 +777,12 @@ class _Module:
         evaluator.notes = self.evaluator.notes
         result = evaluator.render(parts, dict(variables))
         text = result if isinstance(result, str) else str(result)
-        return SourcedStr(text, where, unknowns_in(result)) if where.line == 1 else result
+        if where.line != 1:
+            return result
+        rendered = SourcedStr(text, where, unknowns_in(result))
+        if text.count("\n") != str(template).count("\n"):
+            rendered.origins = line_origins(evaluator, parts, dict(variables), Path(where.file))
+        return rendered
 
     def _named_attribute(self, block: Block, attribute: str) -> str | None:
         """An ARN (or URL) of a resource whose name the configuration writes, in the form the
@@ -797,8 +838,11 @@ class _Module:
         if block is None:
             raise DefinitionError(f"var.{name} is not declared (no variable \"{name}\" block)",
                                   expr.source)
+        type_expr = block.attributes.get("type")
         if name in self.params:
-            return self._param(name, block)
+            given = self._param(name, block)
+            return given if type_expr is None else with_type_defaults(
+                self.evaluator, type_expr, given)
         value = self.assigned.get(name) or block.attributes.get("default")
         if value is None:
             # Said once, as the CloudFormation reader says a parameter without a value.
@@ -810,7 +854,9 @@ class _Module:
                 self.warnings.append(warning)
             return Unknown(f"var.{name}", why=self._how_to_give(name))
         # .tfvars values and defaults are constants: no references to evaluate.
-        return self._memo(("var", name), value)
+        result = self._memo(("var", name), value)
+        return result if type_expr is None else with_type_defaults(self.evaluator, type_expr,
+                                                                  result)
 
     def _how_to_give(self, name: str) -> str:
         """What a variable without a value is, and how the user gives it one."""
@@ -825,7 +871,12 @@ class _Module:
         a module call's inputs are values already."""
         text = self.params[name]
         type_expr = block.attributes.get("type")
-        if not isinstance(text, str) or type_expr is None or type_expr.text == "string":
+        # a module call's input is a value even when it is a string; `type = "string"` is
+        # the quoted type constraint of Terraform 0.11, which 0.12 still read
+        kind = type_expr.text.strip('"') if type_expr is not None else None
+        if isinstance(text, str) and self.called_at is not None and kind in ("number", "bool"):
+            return _converted(text, kind)
+        if not isinstance(text, str) or self.called_at is not None or kind in (None, "string"):
             return text
         return Evaluator(self.folder, None).evaluate(
             parse_value(text, Path(f"--param {name}"), 1))
@@ -1013,7 +1064,49 @@ class _ResourcePaths:
                                   "and a parent_id", block.source)
         paths = self if module is self.module else _ResourcePaths(module)
         parent = paths.path(module.attribute(block, "parent_id"), parent_expr, (*seen, this))
-        return parent.rstrip("/") + "/" + part
+        path = parent.rstrip("/") + "/" + part
+        # named by type, name and key: `.path` and `.id` references name one resource
+        key = [Key(ref.key)] if ref.key is not None else []
+        self._check_unique(path, module, _reference_text([ref.type, ref.name, *key]), block)
+        return path
+
+    def _check_unique(self, path: str, module: _Module, name: str, block: Block) -> None:
+        """Refuse a second resource at the same path (same parent, same path_part): API
+        Gateway's CreateResource answers ConflictException ("Another resource with the same
+        parent already has this name"). Two calls of one module that each create their
+        resource for the same path part are the common way to write it."""
+        root = self.module
+        while root.parent is not None:
+            root = root.parent
+        named = name + (f" (module call at {module.called_at})"
+                        if module.called_at is not None else "")
+        first = root.resource_paths.setdefault(path, ((id(module), named), block.source))
+        if first[0] != (id(module), named):
+            raise DuplicateResource(
+                f"{named} is a second resource at {path} (the first: {first[0][1]} at "
+                f"{first[1]}): API Gateway refuses it (CreateResource: ConflictException, "
+                "\"Another resource with the same parent already has this name\"); refer to "
+                "the first one's id instead", block.source)
+
+    def check_all(self, blocks: list[Block]) -> None:
+        """Resolve the path of each of ``blocks`` (aws_api_gateway_resource instances of
+        the chosen API), so that two at one path are refused even when no method uses
+        one of them; one whose path cannot be worked out here is left alone."""
+        for block in blocks:
+            key = [Key(block.key)] if block.key is not None else []
+            text = _reference_text([block.labels[0], block.labels[1], *key, "id"])
+            ref = _resource_ref(text, block.labels[0], block.labels[1], "id", block.key,
+                                self.module)
+            expr = block.attributes.get("parent_id") or block.attributes.get("path_part")
+            if expr is None:
+                continue
+            try:
+                self.path(ref, expr)
+            except DuplicateResource:
+                raise
+            except DefinitionError:
+                continue
+
 
     def _exported(self, resource_id: str) -> Block | None:
         """The resource a Terraformer export declares for the deployed ``resource_id``: it
@@ -1070,6 +1163,24 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a map"
     return "a list" if isinstance(value, (list, tuple)) else "null" if value is None else "a value"
+
+
+class DuplicateResource(DefinitionError):
+    """Two aws_api_gateway_resource at one path, which API Gateway refuses."""
+
+
+def _converted(text: str, kind: str) -> Any:
+    """A module call's string input to a ``number`` or ``bool`` variable, converted as
+    Terraform converts a string to that type ("5" is 5, "true" is true); text that is no
+    such value is kept (Terraform's "Invalid value for input variable" is not modelled)."""
+    if kind == "bool":
+        return _BOOL_STRINGS.get(text, text)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() \
+        else number
 
 
 def _shown(value: Any) -> str:
@@ -1139,6 +1250,7 @@ class _ApiBuilder:
         from_body = {id(method) for method in api.methods}
         self._methods(api)
         self._module_methods(api)
+        self.paths.check_all(self._parts("resource"))
         if check_unused:
             self._unused_validators(api)
         self._empty_response_templates(
@@ -1317,6 +1429,12 @@ class _ApiBuilder:
         value = self._value(block, name)
         if value is None:
             return []  # null: as if the argument were not written (Terraform's null)
+        if isinstance(value, Unknown) and value.root.why:
+            # what the map is built from, not only the call that builds it
+            root = value.root
+            raise DefinitionError(f"{self._label(block)}: {name} must be a map, not {value}"
+                                  + ("" if root is value else f", which needs {root}")
+                                  + f": {root.why}", expr.source)
         if not isinstance(value, dict):
             raise DefinitionError(f"{self._label(block)}: {name} must be a map, not "
                                   f"{_shown(value)}", expr.source)
@@ -1383,12 +1501,28 @@ class _ApiBuilder:
     # the parts of the API
 
     def _body_api(self, rest_api: Block) -> Api | None:
-        body = self._value(rest_api, "body")
+        """The API of the OpenAPI document the REST API is given: its ``body``, or the body
+        of an ``aws_api_gateway_rest_api_put`` naming it, which the AWS provider sends to
+        PutRestApi with mode overwrite (rest_api_put.go): that definition replaces the one
+        the REST API was created with. Terraform orders the put after the REST API (its
+        ``rest_api_id`` refers to it) but not before or after the API's other resources;
+        the model's choice: those resources are added to the put's definition, as they are
+        to a ``body``'s."""
+        puts = self._parts("rest_api_put")
+        if len(puts) > 1:
+            raise DefinitionError(
+                f"{self._label(puts[1])} and {self._label(puts[0])} both replace the definition "
+                f"of {self._label(rest_api)}: which one AWS keeps depends on the order "
+                "Terraform applies them in", puts[1].source)
+        owner = puts[0] if puts else rest_api
+        body = self._value(owner, "body")
         if body is None:
+            if puts:
+                raise DefinitionError(f"{self._label(owner)}: body is required", owner.source)
             return None
-        where = self._where(rest_api, "body")
+        where = self._where(owner, "body")
         if isinstance(body, Unknown) or not isinstance(body, str):
-            raise DefinitionError(f"{self._label(rest_api)}: body must be an OpenAPI document "
+            raise DefinitionError(f"{self._label(owner)}: body must be an OpenAPI document "
                                   f"(a string), not {_shown(body)}", where)
         return _read_body(body, where)
 
@@ -1621,7 +1755,18 @@ def _read_body(body: str, where: Source) -> Api:
 
     file = Path(body.source.file) if isinstance(body, SourcedStr) and body.source.line == 1 \
         else Path(where.file)
-    document = parse_document(str(body).encode("utf-8"), file)
+    origins = body.origins if isinstance(body, SourcedStr) else None
+    try:
+        document = parse_document(str(body).encode("utf-8"), file)
+    except DefinitionError as error:
+        if origins is None or error.source is None or not error.source.line \
+                or error.source.line > len(origins):
+            raise
+        # the rendered text's line n was written at origins[n - 1] (another template file
+        # the body's template inserts, or the interpolation inserting it)
+        message = str(error).removeprefix(f"{error.source}: ")
+        raise DefinitionError(f"{message} (in the text the template renders)",
+                              origins[error.source.line - 1]) from None
     inline = file == Path(where.file)
     if inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
         # a heredoc body: its line n is line `<<EOT` + n of the .tf file
@@ -1651,9 +1796,23 @@ def _read_body(body: str, where: Source) -> Api:
             template = replace(template, unresolved=placeholder, unresolved_hint=hint)
         return template
 
+    def moved(source: Source | None) -> Source | None:
+        if origins is None or source is None or source.file != str(file) \
+                or not source.line or source.line > len(origins):
+            return source
+        return origins[source.line - 1]
+
     for method in api.methods:
+        method.source = moved(method.source)
         if method.integration is None:
             continue
+        for mime, template in method.integration.request_templates.items():
+            method.integration.request_templates[mime] = replace(
+                template, source=moved(template.source))
+        for response in method.integration.responses:
+            response.response_templates = {
+                mime: replace(t, source=moved(t.source))
+                for mime, t in response.response_templates.items()}
         method.integration.request_templates = {
             mime: placed(t) for mime, t in method.integration.request_templates.items()}
         for response in method.integration.responses:
