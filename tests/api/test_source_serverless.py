@@ -1056,3 +1056,25 @@ def test_http_api_events_are_said_not_read(tmp_path: Path) -> None:
     assert api.warnings == [
         f"{path}:8: functions.f.events[0].httpApi is a route of an HTTP API (API Gateway v2), "
         "not read: vtl reads the REST API that http events make"]
+
+
+def test_a_lambda_integration_with_cors_credentials_sends_the_header(tmp_path: Path) -> None:
+    # The integration response's Access-Control-Allow-Credentials is a static value, quoted
+    # as the preflight's is: an unquoted `true` is no mapping expression, which API Gateway
+    # refuses (inference: the framework's value must be one AWS accepts; its text is not
+    # reproduced here). It was written unquoted and every invocation was refused.
+    from vtl.api.backend import LambdaResult
+
+    (tmp_path / "serverless.yml").write_text(
+        "service: creds\nprovider:\n  name: aws\n  runtime: nodejs18.x\nfunctions:\n"
+        "  make:\n    handler: h.make\n    events:\n      - http:\n          path: items\n"
+        "          method: post\n          integration: lambda\n          cors:\n"
+        "            origin: 'https://shop.example'\n            allowCredentials: true\n"
+        "          request:\n            template:\n              application/json: '{}'\n",
+        encoding="utf-8")
+    api = serverless.read(tmp_path / "serverless.yml")
+    invocation = api.invoke("POST", "/items", headers={"Content-Type": "application/json"},
+                            body="{}", backend=LambdaResult({"ok": True}))
+    assert invocation.response.status == 200
+    assert invocation.response.headers["Access-Control-Allow-Credentials"] == "true"
+    assert invocation.response.headers["Access-Control-Allow-Origin"] == "https://shop.example"

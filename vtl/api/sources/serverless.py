@@ -870,7 +870,9 @@ class _Reader:
         if cors is not None:
             headers["Access-Control-Allow-Origin"] = f"'{cors['origin']}'"
             if cors["allowCredentials"]:
-                headers["Access-Control-Allow-Credentials"] = "true"
+                # a static value, quoted as the preflight's (an unquoted `true` is no
+                # mapping expression: API Gateway would refuse the integration response)
+                headers["Access-Control-Allow-Credentials"] = "'true'"
         headers.update({k: self.text((*response, "headers", k))
                         for k in (self.get((*response, "headers")) or {})})
         # JavaScript objects list integer-like keys in ascending order: the framework emits
