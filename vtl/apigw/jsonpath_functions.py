@@ -198,6 +198,8 @@ def invoke(name: str, model: Any, arguments: Iterable[Any] = ()) -> Any:
     if name == "last":
         return _element(model, -1)
     if name == "index":
+        if not isinstance(model, list):  # refused before the index is looked for
+            raise JavaException(JSON_PATH_EXCEPTION, _EMPTY)
         return _element(model, _index(arguments))
     if name == "append":
         return _append(model, arguments)
