@@ -27,16 +27,17 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
   (:func:`changes_document`), and returns that array;
 - a filter on a scalar or null under a definite prefix is an InvalidPathException;
 - a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
+  one with a deep scan or a wildcard is the list of its matches;
 - a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
   value; a name Jayway does not know there makes the test false.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``empty``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
-number literals with an exponent, paths with a deep scan or a wildcard as a filter's
-right-hand side (``$.limit`` and ``@.max`` are read), ``length()`` with a path argument and
-functions followed by more path (``$.a.sum().length()``), which raise
+``size``, ``empty``, ``=~``, and a comparison with a path holding ``..`` or ``*``). Not
+supported: ``!`` before anything but a path (``!(@.a == 1)``), number literals with an
+exponent, ``length()`` with a path argument and functions followed by more path
+(``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
