@@ -132,9 +132,9 @@ class Input:
         if path is not None and not isinstance(path, str):
             raise NoMatchingSignature
         document = self.document()  # a body that does not parse fails before a bad path, as on AWS
-        if jsonpath.changes_document(path):  # type: ignore[arg-type]
+        if isinstance(path, str) and "append" in path and jsonpath.changes_document(path):
             document = self._changeable()
-        return jsonpath.read(document, path, missing)  # type: ignore[arg-type]
+        return jsonpath.read(document, path, missing)
 
     def _changeable(self) -> Any:
         """The document, ready for ``append(...)`` to add to it: its arrays JSONArrays (what
