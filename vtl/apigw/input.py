@@ -132,7 +132,20 @@ class Input:
         if path is not None and not isinstance(path, str):
             raise NoMatchingSignature
         document = self.document()  # a body that does not parse fails before a bad path, as on AWS
-        return jsonpath.read(document, path, missing)  # type: ignore[arg-type]
+        if isinstance(path, str) and "append" in path and jsonpath.changes_document(path):
+            document = self._changeable()
+        return jsonpath.read(document, path, missing)
+
+    def _changeable(self) -> Any:
+        """The document, ready for ``append(...)`` to add to it: its arrays JSONArrays (what
+        the path returns is the document's own array, and it must be read once only) and
+        written by the general writer from now on (what is added was not checked for the C
+        writer)."""
+        self._plain = False
+        if not self._arrays:
+            self._document = jsonsmart.json_arrays(self._document)
+            self._arrays = True
+        return self._document
 
     def json(self, path: Any) -> str:
         """``$input.json(path)``: the result as json-smart writes it."""

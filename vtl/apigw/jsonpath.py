@@ -19,22 +19,24 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - ``.length()`` / ``.size()`` count a list or a map, per match after an indefinite path
   (``$..p.length()`` counts the children of every match, as Jayway's compiler inverts it);
   the other functions (``sum()``, ``avg()``, ``min()``, ``max()``, ``stddev()``, ``keys()``,
-  ``first()``, ``last()``, ``index(i)``, ``concat(...)``) are
-  :mod:`vtl.apigw.jsonpath_functions`' and run the same way, their arguments JSON literals or
-  paths read on the document; an unknown name is an InvalidPathException;
+  ``first()``, ``last()``, ``index(i)``, ``concat(...)``, ``append(...)``) are
+  :mod:`vtl.apigw.jsonpath_functions`' and run the same way, their arguments split as
+  Jayway's PathCompiler splits them (:func:`_arguments`), JSON parsed when the function
+  runs or paths read on the document; an unknown name is an InvalidPathException;
+- ``append(...)`` adds its arguments to the array it runs on, in the document itself
+  (:func:`changes_document`), and returns that array;
 - a filter on a scalar or null under a definite prefix is an InvalidPathException;
 - a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
+  one with a deep scan or a wildcard is the list of its matches;
 - a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
   value; a name Jayway does not know there makes the test false.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``empty``, ``=~``). Not supported: ``!`` before anything but a path (``!(@.a == 1)``),
-number literals with an exponent, paths with a deep scan or a wildcard as a filter's
-right-hand side (``$.limit`` and ``@.max`` are read),
-``append(...)`` (Jayway's adds to the document itself), ``length()`` with an argument, a list
-or map literal as a function's argument and functions followed by more path
+``size``, ``empty``, ``=~``, and a comparison with a path holding ``..`` or ``*``). Not
+supported: ``!`` before anything but a path (``!(@.a == 1)``), number literals with an
+exponent, ``length()`` with a path argument and functions followed by more path
 (``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
@@ -42,6 +44,7 @@ or map literal as a function's argument and functions followed by more path
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from contextvars import ContextVar
 from decimal import Decimal
@@ -49,15 +52,16 @@ from functools import lru_cache
 from typing import Any
 
 from vtl.apigw import jsonpath_functions, jsonpath_operators
-from vtl.apigw.jsonsmart import JSONArray
+from vtl.apigw.jsonsmart import JSONArray, JsonSmartParseError, json_arrays
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.java import to_string
 from vtl.java.maps import KeySetView
 from vtl.java.registry import JavaException
 
-__all__ = ["ANY_INDEX", "location", "read"]
+__all__ = ["ANY_INDEX", "changes_document", "location", "read"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
+INVALID_JSON = "com.jayway.jsonpath.InvalidJsonException"
 # `$.a[x]`: jsonpath-ng reads a bare word in brackets as a field, Jayway rejects it.
 _BARE_BRACKET = re.compile(r"\[\s*[A-Za-z_]")
 # A function's argument: ("path", "$.a") read on the document, or ("value", a JSON literal).
@@ -127,6 +131,8 @@ def _read_compiled(compiled: _Compiled, document: Any, missing: Any) -> Any:
         if compiled.definite and not found:  # `$.missing.length()`: nothing to count
             return missing
         if compiled.function == "length":
+            if compiled.arguments and not (compiled.tokens and compiled.tokens[0][0] == "scan"):
+                return _length_with_argument(compiled, found, document, missing)
             return _length(found, compiled)
         return _call(compiled, found, document, missing)
     if compiled.definite:
@@ -200,19 +206,36 @@ def _length(found: list[Any], compiled: _Compiled) -> Any:
     return None
 
 
+def _length_with_argument(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
+    """``length(...)`` with arguments, where Jayway's Length reads its first argument as a
+    path. It runs only on a match, after the path arguments are read (one that finds
+    nothing fails the read first)."""
+    if not found:
+        return JSONArray()
+    if _read_arguments(compiled.arguments, document) is None:
+        return missing
+    if compiled.arguments[0][0] == "json":  # a JSON argument has no path
+        raise JavaException(
+            "java.lang.NullPointerException",
+            'Cannot invoke "com.jayway.jsonpath.internal.Path.isFunctionPath()" because the return'
+            ' value of "com.jayway.jsonpath.internal.function.Parameter.getPath()" is null',
+        )
+    raise JavaException(INVALID_PATH, "length() with a path argument is not modeled")
+
+
 def _function_name(name: str) -> str:
     """The function a trailing ``.name()`` calls (``size`` is Jayway's alias of ``length``)."""
     if name in ("length", "size"):
         return "length"
     if name in jsonpath_functions.FUNCTIONS:
         return name
-    if name == "append":
-        raise JavaException(INVALID_PATH, "append() is not modeled (Jayway's adds to the document itself)")
     raise JavaException(INVALID_PATH, f"Function with name: {name} does not exist.")
 
 
-def _trailing_call(text: str) -> tuple[str, str, str] | None:
-    """``(path, name, arguments)`` when ``text`` ends in a call ``.name(...)``."""
+def _trailing_call(text: str, quotes: bool = True) -> tuple[str, str, str] | None:
+    """``(path, name, arguments)`` when ``text`` ends in a call ``.name(...)``. A quote that
+    never closes quotes nothing (Jayway matches the call's parentheses alone:
+    ``concat("abc)`` is a call whose argument is no argument)."""
     stripped = text.rstrip()
     if not stripped.endswith(")"):
         return None
@@ -227,7 +250,7 @@ def _trailing_call(text: str) -> tuple[str, str, str] | None:
                 i += 1
             elif char == quote:
                 quote = None
-        elif char in "'\"" and opens:  # a quote in a dotted name (`$.it's`) opens nothing
+        elif char in "'\"" and opens and quotes:  # a quote in a dotted name (`$.it's`) opens nothing
             quote = char
         elif char == "(":
             opens.append(i)
@@ -236,6 +259,8 @@ def _trailing_call(text: str) -> tuple[str, str, str] | None:
                 return None
             last_open = opens.pop()
         i += 1
+    if quote is not None:
+        return _trailing_call(text, quotes=False)
     if opens or last_open is None:
         return None
     name = _CALL_NAME.search(stripped, 0, last_open)
@@ -244,77 +269,109 @@ def _trailing_call(text: str) -> tuple[str, str, str] | None:
     return stripped[: name.start()], name[1], stripped[last_open + 1 : -1]
 
 
-def _arguments(function: str, text: str) -> tuple[Argument, ...]:
-    """A function's arguments, split at the commas outside quotes and brackets."""
-    if not text.strip():
-        return ()
+def _arguments(function: str, text: str, opening: int) -> tuple[Argument, ...]:
+    """A function's arguments as Jayway's ``PathCompiler.parseFunctionParameters`` reads
+    ``text`` (what follows the ``(`` at index ``opening`` of the path, up to the last ``)``).
+
+    An argument is JSON when its first character (spaces skipped) is ``{``, a digit, ``-``
+    or ``"``, a path when it is ``$`` or ``@``; any other character before that is skipped
+    (``[5]`` is the JSON text ``5]``; ``'q'``, ``true`` and ``null`` are no argument at all).
+    A comma ends an argument outside brackets and braces, even inside quotes, where it is
+    dropped (``"a,b"`` is ``"ab"``); a double quote after a backslash opens another quote.
+    Checked against the recorder: case apigateway/realworld/jsonpath-function-argument-parsing.
+    """
     arguments: list[Argument] = []
-    for part in _split_arguments(text):
-        part = part.strip()
-        if part[:1] in ("$", "@"):
-            arguments.append(("path", part))
-        elif part[:1] == "'" or part[:1].isalpha():
-            # Jayway reads neither single-quoted text nor a bare word (`true`, `null`) as an
-            # argument's JSON: the recorder's concat('q', true) adds nothing.
-            arguments.append(("value", None))
-        elif part[:1] in ("[", "{"):
-            # Jayway splits a literal list at its commas (`append([5, 6])` adds "5, 6]")
-            raise JavaException(INVALID_PATH, f"a list or map as a function argument is not modeled: {part}")
-        else:
-            try:
-                arguments.append(("value", parse_json(part)))
-            except Exception:  # noqa: BLE001 - json-smart's parse errors
-                raise JavaException(INVALID_PATH, f"Could not parse function argument: {part}") from None
-    if function == "length":
-        if any(kind == "value" for kind, _ in arguments):
-            # Jayway's Length reads its argument as a path: a literal has none.
-            raise JavaException(
-                "java.lang.NullPointerException",
-                'Cannot invoke "com.jayway.jsonpath.internal.Path.isFunctionPath()" because the return'
-                ' value of "com.jayway.jsonpath.internal.function.Parameter.getPath()" is null',
-            )
-        raise JavaException(INVALID_PATH, "length() with a path argument is not modeled")
+    kind: str | None = None
+    groups = {"(": 1, "[": 0, "{": 0, '"': 0}
+    prior = ""
+    current: list[str] = []
+    source = text + ")"
+    for index, char in enumerate(source):
+        position = opening + 2 + index  # Jayway's position: just after the character read
+        if kind is None:
+            if char in " \t\n\r":
+                continue
+            kind = _argument_kind(char)
+        ends = _count_group(groups, char, prior, position, current)
+        if ends and kind is not None:
+            arguments.append((kind, "".join(current)))
+            current, kind = [], None
+        if kind is not None and not (char == "," and groups["{"] == groups["["] == 0 and groups["("] == 1):
+            current.append(char)
+        prior = char
+        if ends and groups["("] == 0:
+            if index + 1 < len(source):
+                raise JavaException(INVALID_PATH, f"a function followed by more path is not modeled: {text})")
+            break
+    if groups["{"] or groups["("] or groups["["]:
+        raise JavaException(INVALID_PATH, f"Arguments to function: '{function}' are not closed properly.")
     return tuple(arguments)
 
 
-def _split_arguments(text: str) -> list[str]:
-    parts: list[str] = []
-    depth, start, quote = 0, 0, None
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if quote is not None:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = None
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts
+def _argument_kind(char: str) -> str | None:
+    """What an argument starting with ``char`` is: JSON, a path, or nothing yet."""
+    if char in '{-"' or unicodedata.category(char) == "Nd":  # Character.isDigit
+        return "json"
+    if char in "$@":
+        return "path"
+    return None
+
+
+def _count_group(groups: dict[str, int], char: str, prior: str, position: int, current: list[str]) -> bool:
+    """Jayway's counting of parentheses, brackets, braces and quotes for ``char``; whether it
+    ends an argument (a ``,`` or the closing ``)`` outside every group but the call's)."""
+    if char == '"':
+        groups['"'] += -1 if prior != "\\" and groups['"'] > 0 else 1
+    elif char in "([{":
+        groups[char] += 1
+    elif char in "}]":
+        opening = "{" if char == "}" else "["
+        if groups[opening] == 0:
+            what = "brace" if char == "}" else "bracket"
+            raise JavaException(INVALID_PATH, f"Unexpected close {what} '{char}' at character position: {position}")
+        groups[opening] -= 1
+    elif char in "),":
+        if char == ")":
+            groups["("] -= 1
+            if groups["("] < 0 or prior == "(":
+                current.append(char)
+        return groups['"'] == groups["{"] == groups["["] == 0 and (
+            groups["("] == 1 or (groups["("] == 0 and char == ")")
+        )
+    return False
 
 
 def _argument_values(arguments: tuple[Argument, ...], document: Any) -> list[Any] | None:
     """The arguments' values: a path is read on the document (``@`` too, as Jayway's
-    PathLateBindingValue does); None when a path finds nothing."""
-    values = []
+    PathLateBindingValue does), a JSON text parsed anew (JsonLateBindingValue parses it on
+    every call); None when a path finds nothing."""
+    values = _read_arguments(arguments, document)
+    if values is None:
+        return None
+    return [_parse_argument(value) if kind == "json" else value for kind, value in values]
+
+
+def _read_arguments(arguments: tuple[Argument, ...], document: Any) -> list[Argument] | None:
+    """The arguments with each path read (Jayway reads them before the function runs), the
+    JSON ones still text; None when a path finds nothing."""
+    values: list[Argument] = []
     for kind, argument in arguments:
         if kind == "path":
             value = read(document, "$" + argument[1:], _ABSENT)
             if value is _ABSENT:
                 return None
-            values.append(value)
+            values.append((kind, value))
         else:
-            values.append(argument)
+            values.append((kind, argument))
     return values
+
+
+def _parse_argument(text: str) -> Any:
+    """A JSON argument as json-smart's permissive parser reads it (``1 2`` is a String)."""
+    try:
+        return json_arrays(parse_json(text))
+    except JsonSmartParseError as error:
+        raise JavaException(INVALID_JSON, f"{error.java_class}: {error}") from None
 
 
 _ABSENT = object()
@@ -335,6 +392,10 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     name, tokens = compiled.function or "", compiled.tokens
     if tokens and tokens[0][0] == "scan":  # the scan replaces the arguments
         return jsonpath_functions.invoke(name, document, [JSONArray(found)])
+    if name == "append":
+        return _append(compiled, found, document, missing)
+    if not found:  # nothing to run on: the arguments are never read
+        return JSONArray()
     arguments = _argument_values(compiled.arguments, document)
     if arguments is None:
         return missing
@@ -350,6 +411,33 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     if not compiled.definite:
         return JSONArray(results)
     return results[0] if results else missing
+
+
+def _append(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
+    """Jayway's ``append(...)`` on each match: an array gets the arguments added, in the
+    document itself, and is returned; anything else is returned as it is, its JSON
+    arguments never parsed. The paths among the arguments are read first, for every match
+    (a path that finds nothing fails the read, as Jayway's PathNotFoundException); a value
+    read is the document's own, not a copy. Case apigateway/realworld/jsonpath-append-function.
+    """
+    results = []
+    for value in found:
+        arguments = _read_arguments(compiled.arguments, document)
+        if arguments is None:
+            return missing
+        if isinstance(value, list):
+            for kind, argument in arguments:
+                value.append(_parse_argument(argument) if kind == "json" else argument)
+        results.append(value)
+    if not compiled.definite:
+        return JSONArray(results)
+    return results[0] if results else missing
+
+
+def changes_document(path: str) -> bool:
+    """Whether reading ``path`` may change the document: it ends in ``append(...)``. Raises
+    like :func:`read` for an invalid path."""
+    return _compile(path).function == "append"
 
 
 _ARRAY_STEPS = frozenset(("index", "slice", "wild", "filter"))
@@ -562,7 +650,7 @@ def _compile(path: str) -> _Compiled:
     if call is not None:
         text, name, argument_text = call
         function = _function_name(name)
-        arguments = _arguments(function, argument_text)
+        arguments = _arguments(function, argument_text, len(text) + 1 + len(name))
         text = text or "$"
     if text == "$":
         return _Compiled([], function, arguments)

@@ -30,7 +30,10 @@ the recorder (cases ``apigateway/realworld/jsonpath-*-function*``):
   ``last()`` does;
 - ``first()``/``last()``/``index(i)`` on anything but an array throw the aggregation message;
 - ``concat(...)`` joins the String elements of an array (nothing of another value), then the
-  arguments as text (a list's elements one by one; nulls left out).
+  arguments as text (a list's elements one by one; nulls left out);
+- ``append(...)`` adds each argument (a list as one element) to an array, which it returns;
+  anything else is returned as it is (:func:`vtl.apigw.jsonpath._append` runs it on a path's
+  matches, parsing its JSON arguments only for an array).
 """
 
 from __future__ import annotations
@@ -173,7 +176,14 @@ def _text(value: Any) -> str:
     return to_string(value) or ""
 
 
-FUNCTIONS = frozenset(_NUMERIC) | {"keys", "first", "last", "index", "concat"}
+def _append(model: Any, arguments: Iterable[Any]) -> Any:
+    """``Append.invoke``: the arguments added to an array, in place; the model returned."""
+    if isinstance(model, list):
+        model.extend(arguments)
+    return model
+
+
+FUNCTIONS = frozenset(_NUMERIC) | {"keys", "first", "last", "index", "concat", "append"}
 
 
 def invoke(name: str, model: Any, arguments: Iterable[Any] = ()) -> Any:
@@ -188,5 +198,9 @@ def invoke(name: str, model: Any, arguments: Iterable[Any] = ()) -> Any:
     if name == "last":
         return _element(model, -1)
     if name == "index":
+        if not isinstance(model, list):  # refused before the index is looked for
+            raise JavaException(JSON_PATH_EXCEPTION, _EMPTY)
         return _element(model, _index(arguments))
+    if name == "append":
+        return _append(model, arguments)
     return _concat(model, arguments)

@@ -1,5 +1,6 @@
 """Jayway's filter operators that jsonpath-ng cannot parse: ``in``, ``nin``, ``anyof``,
-``noneof``, ``subsetof``, ``size``, ``empty`` and ``=~``.
+``noneof``, ``subsetof``, ``size``, ``empty`` and ``=~``, and comparisons whose right side
+is a path with a deep scan or a wildcard.
 
 ``[?(@.status in ['NEW', 'HOLD'])]`` is Jayway JsonPath (what API Gateway's ``$input.path``
 and ``$input.json`` run) but no syntax jsonpath-ng knows. :func:`rewrite` replaces each such
@@ -19,6 +20,8 @@ against the real jar (tests/apigw/data/path.json):
 - ``anyof``/``noneof``/``subsetof``: the value must be a list, compared element by element;
 - ``== [...]``/``!= {...}``: a literal list or map (json-smart's syntax) equals a list or
   map with Java's ``equals``; a missing value is unequal; ``<`` and friends never hold;
+- ``== $..x``/``< @.a.*``: a path with a deep scan or a wildcard on the right is the list of
+  its matches, compared as a literal list is;
 - ``size n``: a string of n UTF-16 units or a list of n elements;
 - ``empty true|false``: whether a string or a list is empty equals the boolean; a map throws
   ClassCastException (Jayway casts it to a Collection); anything else, a missing value or a
@@ -50,11 +53,19 @@ _PREFIX = "__vtl_jsonpath_operator_"
 # The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
 _OPERATOR = re.compile(
     r"\s+(nin|in|anyof|noneof|subsetof|size|empty)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{])"
+    r"|\s*(==|!=|<=|>=|<|>)\s*(?=[$@][^\s()]*(?:\.\.|\*))"
 )
 # `== [...]` / `!= {...}`: a literal list or map compared as a JSON node (never ordered).
 _NODE_OPERATORS = {
     "==": "equal", "!=": "unequal", "<=": "ordered", ">=": "ordered", "<": "ordered", ">": "ordered",
 }
+# `== $..limit`, `< @.a.*`: a path jsonpath-ng cannot parse as a comparison's right side (a
+# deep scan or a wildcard): Jayway reads it as the list of its matches (PathNode).
+_PATH_OPERATORS = {
+    "==": "pathequal", "!=": "pathunequal", "<=": "pathordered", ">=": "pathordered", "<": "pathordered",
+    ">": "pathordered",
+}
+_INDEFINITE_OPERAND = re.compile(r"(?:[=!<>]=|[<>])\s*[$@][^\s()]*(?:\.\.|\*)")
 _LIST_OPERATORS = frozenset({"in", "nin", "anyof", "noneof", "subsetof"})
 _FLAGS = {"i": "i", "m": "m", "s": "s", "x": "x"}
 # BigDecimal(String)'s syntax (Python's Decimal also takes spaces, "NaN" and "Infinity").
@@ -69,6 +80,7 @@ def rewrite(path: str) -> str:
         "=~" not in path
         and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty"})
         and not _NODE_LITERAL.search(path)
+        and not _INDEFINITE_OPERAND.search(path)
     ):
         return path
     first_filter = path.find("[?")
@@ -88,7 +100,10 @@ def rewrite(path: str) -> str:
             out.append(char)
             i += 1
             continue
-        operator = match.group(1) or match.group(2) or _NODE_OPERATORS[match.group(3)]
+        operator = (
+            match.group(1) or match.group(2)
+            or (_NODE_OPERATORS[match.group(3)] if match.group(3) else _PATH_OPERATORS[match.group(4)])
+        )
         _, end = _right_side(path, match.end(), operator)  # raises for a malformed one
         # The placeholder carries the operator and its text (hex: no quote can end it).
         raw = path[match.end():end].encode("utf-8").hex()
@@ -115,6 +130,8 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
     """The comparison ``placeholder`` stands for, on the values the left path ``found``;
     ``read`` gives the value of a path on the right (``$...`` or ``@...``)."""
     operator, right = _meaning(placeholder)
+    if operator.startswith("path"):
+        return _path_comparison(operator, found, read(right.text) if read is not None else None)
     if isinstance(right, PathOperand):
         right = read(right.text) if read is not None else None
         if not isinstance(right, list):
@@ -151,6 +168,15 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
         return all(any(equals(item, value) for value in right) for item in left)
     shared = any(equals(item, value) for item in left for value in right)
     return shared if operator == "anyof" else not shared
+
+
+def _path_comparison(operator: str, found: list[Any], matches: Any) -> bool:
+    """A comparison with an indefinite path's matches (a JSONArray, possibly empty): only
+    an equal list equals them; `<` and friends hold only between numbers or strings."""
+    if operator == "pathordered":
+        return False
+    equal = bool(found) and equals(found[0], matches)
+    return equal if operator == "pathequal" else not equal
 
 
 _MISSING = object()
