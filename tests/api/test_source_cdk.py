@@ -255,3 +255,61 @@ def test_a_spec_rest_api_from_a_file_a_bucket_deployment_put_there(tmp_path: Pat
     api = cdk.read(folder)
     assert [str(m) for m in api.methods] == ["GET /hello"]
     assert api.methods[0].integration.uri == uri
+
+
+def _cross_stack_assembly(folder: Path, *, second_api: bool = False) -> Path:
+    """ApiStack defines a RestApi and exports its id and root resource id; PetsStack adds
+    /pets and GET to it through Fn::ImportValue, the shape CDK writes for
+    RestApi.fromRestApiAttributes in another (not nested) stack."""
+    folder.mkdir()
+    api_stack = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "pets"}}},
+                 "Outputs": {
+                     "ExportsOutputRefApi": {"Value": {"Ref": "Api"},
+                                             "Export": {"Name": "ApiStack:ExportsOutputRefApi"}},
+                     "ExportsOutputRoot": {"Value": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                                           "Export": {"Name": "ApiStack:ExportsOutputRoot"}}}}
+    if second_api:  # a name PetsStack's resources also use: the grafted one is renamed
+        api_stack["Resources"]["Pets"] = {"Type": "AWS::SNS::Topic", "Properties": {}}
+    pets_stack = {"Resources": {
+        "Pets": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+            "ParentId": {"Fn::ImportValue": "ApiStack:ExportsOutputRoot"}, "PathPart": "pets",
+            "RestApiId": {"Fn::ImportValue": "ApiStack:ExportsOutputRefApi"}}},
+        "PetsGet": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "HttpMethod": "GET", "AuthorizationType": "NONE",
+            "ResourceId": {"Ref": "Pets"}, "RestApiId": {"Fn::ImportValue": "ApiStack:ExportsOutputRefApi"},
+            "Integration": {"Type": "MOCK", "RequestTemplates": {
+                "application/json": {"Fn::Sub": '{"statusCode": 200, "region": "${AWS::Region}"}'}},
+                "IntegrationResponses": [{"StatusCode": "200", "ResponseTemplates": {
+                    "application/json": '{"pets": []}'}}]},
+            "MethodResponses": [{"StatusCode": "200"}]}}}}
+    for name, template in (("ApiStack", api_stack), ("PetsStack", pets_stack)):
+        (folder / f"{name}.template.json").write_text(json.dumps(template, indent=1))
+    (folder / "manifest.json").write_text(json.dumps({"artifacts": {
+        name: {"type": "aws:cloudformation:stack", "properties": {"templateFile": f"{name}.template.json"}}
+        for name in ("ApiStack", "PetsStack")}}))
+    return folder
+
+
+@pytest.mark.parametrize("second_api", [False, True], ids=["no-clash", "name-taken"])
+def test_methods_another_stack_adds_through_imports_belong_to_the_api(tmp_path: Path, second_api: bool) -> None:
+    # They were dropped with the warning "belongs to a REST API that is not defined here".
+    folder = _cross_stack_assembly(tmp_path / "cdk.out", second_api=second_api)
+    api = cdk.read(folder)
+    assert api.name == "pets"
+    assert [str(m) for m in api.methods] == ["GET /pets"]
+    assert not [w for w in api.warnings if "not read" in w], api.warnings
+    invocation = api.invoke("GET", "/pets")
+    assert (invocation.response.status, invocation.response.body) == (200, '{"pets": []}')
+    # the method is located in the stack that adds it
+    lines = (folder / "PetsStack.template.json").read_text().splitlines()
+    assert where(api.methods[0]) == ("PetsStack.template.json", lines.index('  "PetsGet": {') + 1)
+
+
+def test_parts_importing_an_id_that_is_no_rest_api_stay_unread(tmp_path: Path) -> None:
+    folder = _cross_stack_assembly(tmp_path / "cdk.out")
+    stack = json.loads((folder / "ApiStack.template.json").read_text())
+    stack["Outputs"]["ExportsOutputRefApi"]["Value"] = "abc123"  # a literal id: no API here
+    (folder / "ApiStack.template.json").write_text(json.dumps(stack, indent=1))
+    api = cdk.read(folder)
+    assert api.methods == []
+    assert [w for w in api.warnings if "belongs to a REST API that is not defined here" in w]

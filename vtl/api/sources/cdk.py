@@ -13,8 +13,10 @@ Each stack's pseudo parameters come from its manifest entry when CDK knows them:
 ``environment: aws://ACCOUNT/REGION`` (``unknown-account`` / ``unknown-region`` keep the
 sample values) and ``stackName`` (else the artifact ID, CDK's default). Stacks see each
 other's exports, so a ``Fn::ImportValue`` of one stack's ``Outputs`` (how CDK writes a
-reference between stacks) is resolved. When several stacks hold a REST API, choose one
-with ``--param vtl:api=StackName/LogicalId``.
+reference between stacks) is resolved; a stack adding resources and methods to another
+stack's REST API through such imports is grafted into that stack
+(:func:`~vtl.api.sources.nested.graft_importing_stacks`). When several stacks hold a REST API,
+choose one with ``--param vtl:api=StackName/LogicalId``.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from vtl.api.model import Api, Source
-from vtl.api.sources.cloudformation import Template, choose_api, load_template, read_apis
+from vtl.api.sources.cloudformation import API_PARTS, Template, choose_api, load_template, read_apis
 from vtl.api.sources.document import DefinitionError, Document, load_document
-from vtl.api.sources.nested import Locator, graft_nested_stacks
+from vtl.api.sources.nested import Locator, graft_importing_stacks, graft_nested_stacks
 
 __all__ = ["FORMAT", "read", "recognises"]
 
@@ -60,6 +62,7 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
     templates = _stack_templates(folder, seen=(), warnings=warnings)
     if not templates:
         raise DefinitionError(f"{folder / MANIFEST} lists no CloudFormation stack ({_STACK})")
+    graft_importing_stacks(templates, API_PARTS)
     api = choose_api(read_apis(templates, params), params, str(path), FORMAT)
     api.warnings.extend(warnings)
     return api

@@ -12,6 +12,12 @@ Only what a reference needs is rewritten: ``Ref``, ``Fn::GetAtt``, ``Fn::Sub`` n
 ``DependsOn``, conditions and mappings of the nested template (renamed when their name is
 taken in the parent), and the parent's ``Fn::GetAtt Stack.Outputs.Name`` (the nested output's
 value).
+
+A stack of its own (not nested) can add methods to another stack's API too: CDK writes
+``RestApi.fromRestApiAttributes`` across stacks as ``Fn::ImportValue`` of the API stack's
+exports. :func:`graft_importing_stacks` grafts such a stack into the API's the same way, each
+import of the API stack's exports replaced by the exported value. (The grafted resources
+then read the API stack's pseudo parameters, ``AWS::StackName`` among them.)
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import Any
 from vtl.api.sources.cloudformation import Template, load_template
 from vtl.api.sources.document import DefinitionError, load_document
 
-__all__ = ["NESTED_STACK", "Locator", "graft_nested_stacks", "local_template_file"]
+__all__ = ["NESTED_STACK", "Locator", "graft_importing_stacks", "graft_nested_stacks", "local_template_file"]
 
 NESTED_STACK = "AWS::CloudFormation::Stack"
 _SUB_NAME = re.compile(r"\$\{([^}!][^}]*)\}")
@@ -58,15 +64,59 @@ def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list
             raise DefinitionError(f"nested stack {logical_id} nests {path.name}, which nests it", where)
         child = load_template(load_document(path), label=template.label)
         graft_nested_stacks(child, locate_file, warnings, (*seen, path.resolve()))
-        outputs[logical_id] = _graft(template, logical_id, resource, child)
+        given = {str(k): v for k, v in ((resource.get("Properties") or {}).get("Parameters") or {}).items()}
+        outputs[logical_id] = _graft(template, logical_id, given, child)
     if outputs:
         template.data = _replace_output_refs(template.data, outputs)
 
 
-def _graft(parent: Template, stack_id: str, stack: dict[str, Any], child: Template) -> dict[str, Any]:
-    """Copy ``child``'s resources, conditions and mappings into ``parent``; return its
-    outputs' values, rewritten for the parent."""
-    given = {str(k): v for k, v in ((stack.get("Properties") or {}).get("Parameters") or {}).items()}
+def graft_importing_stacks(templates: list[Template], api_parts: tuple[str, ...]) -> None:
+    """Graft each stack whose API parts (``api_parts`` resource types) all import the REST
+    API of one other stack (``RestApiId: Fn::ImportValue`` of an export whose value is
+    ``Ref`` of a RestApi there) into that stack, and take those parts out of it (so it
+    reports none as belonging to an API it does not define)."""
+    exports: dict[str, tuple[Template, Any]] = {}
+    for template in templates:
+        for output in (template.data.get("Outputs") or {}).values():
+            name = (output.get("Export") or {}).get("Name") if isinstance(output, dict) else None
+            if isinstance(name, str) and "Value" in output:
+                exports[name] = (template, output["Value"])
+    for child in templates:
+        resources = child.data.get("Resources")
+        if not isinstance(resources, dict):
+            continue
+        parts = [logical_id for logical_id, resource in resources.items()
+                 if isinstance(resource, dict) and resource.get("Type") in api_parts]
+        owners = {id(owner): owner for owner in (_imported_api(resources[p], exports) for p in parts)
+                  if owner is not None}
+        if len(owners) != 1 or len(parts) == 0 or any(_imported_api(resources[p], exports) is None for p in parts):
+            continue  # no imported API, or parts of several: said as parts of no API here
+        (owner,) = owners.values()
+        if owner is child:
+            continue
+        imports = {name: value for name, (template, value) in exports.items() if template is owner}
+        _graft(owner, re.sub(r"\W", "", child.label) or "Imported", {}, child, imports)
+        for logical_id in parts:
+            del resources[logical_id]
+
+
+def _imported_api(resource: dict[str, Any], exports: dict[str, tuple[Template, Any]]) -> Template | None:
+    """The stack whose REST API a resource's ``RestApiId: Fn::ImportValue`` names, if any."""
+    named = (resource.get("Properties") or {}).get("RestApiId")
+    name = named.get("Fn::ImportValue") if isinstance(named, dict) and len(named) == 1 else None
+    if not isinstance(name, str) or name not in exports:
+        return None
+    owner, value = exports[name]
+    target = value.get("Ref") if isinstance(value, dict) and len(value) == 1 else None
+    api = (owner.data.get("Resources") or {}).get(target) if isinstance(target, str) else None
+    return owner if isinstance(api, dict) and api.get("Type") == "AWS::ApiGateway::RestApi" else None
+
+
+def _graft(parent: Template, stack_id: str, given: dict[str, Any], child: Template,
+           imports: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Copy ``child``'s resources, conditions and mappings into ``parent``, its parameters
+    ``given`` replaced by the parent's values and its ``Fn::ImportValue`` of the names in
+    ``imports`` by their values; return its outputs' values, rewritten for the parent."""
     # a parameter the parent does not set keeps its own definition (its Default, or the
     # reader's "no value" warning), renamed like the rest
     sections = {section: dict(child.data.get(section) or {})
@@ -78,7 +128,7 @@ def _graft(parent: Template, stack_id: str, stack: dict[str, Any], child: Templa
         taken = set(parent.data.get(section) or {})
         for name in values:
             names[f"{section}:{name}"] = name if name not in taken else f"{stack_id}{name}"
-    rewrite = _Rewriter(names, given)
+    rewrite = _Rewriter(names, given, imports or {})
     for section, values in sections.items():
         for name, value in values.items():
             new_name = names[f"{section}:{name}"]
@@ -94,9 +144,10 @@ def _graft(parent: Template, stack_id: str, stack: dict[str, Any], child: Templa
 class _Rewriter:
     """A nested template's value as the parent must read it."""
 
-    def __init__(self, names: dict[str, str], parameters: dict[str, Any]) -> None:
+    def __init__(self, names: dict[str, str], parameters: dict[str, Any], imports: dict[str, Any]) -> None:
         self.names = names
         self.parameters = parameters
+        self.imports = imports
 
     def resource(self, name: str) -> str:
         return self.names.get(f"Resources:{name}", name)
@@ -112,6 +163,8 @@ class _Rewriter:
                 if argument in self.parameters:
                     return copy.deepcopy(self.parameters[argument])
                 return {"Ref": self.names.get(f"Parameters:{argument}", self.resource(argument))}
+            if key == "Fn::ImportValue" and isinstance(argument, str) and argument in self.imports:
+                return copy.deepcopy(self.imports[argument])  # a value of the parent's own
             if key == "Fn::GetAtt":
                 return {"Fn::GetAtt": self.get_att(argument)}
             if key == "Fn::Sub":
