@@ -415,8 +415,11 @@ def scan_template(text: str, path: Path, first_line: int) -> list[Any]:
     """
     items: list[Any] = []
     literal: list[str] = []
+    literal_start = 0
     i = 0
     while i < len(text):
+        if not literal:
+            literal_start = i
         if text.startswith(("$${", "%%{"), i):
             literal.append(text[i + 1:i + 3])
             i += 3
@@ -434,7 +437,7 @@ def scan_template(text: str, path: Path, first_line: int) -> list[Any]:
         strip_before, strip_after = inner.startswith("~"), inner.endswith("~")
         inner = inner[1 if strip_before else 0:len(inner) - 1 if strip_after else len(inner)]
         if literal:
-            items.append("".join(literal))
+            items.append(_Literal("".join(literal), first_line + text.count("\n", 0, literal_start)))
             literal = []
         if text[i] == "$":
             items.append(_Interp(_parse_expression(inner, path, line), strip_before, strip_after))
@@ -442,8 +445,19 @@ def scan_template(text: str, path: Path, first_line: int) -> list[Any]:
             items.append(_directive(inner, path, line, strip_before, strip_after))
         i = end + 1
     if literal:
-        items.append("".join(literal))
+        items.append(_Literal("".join(literal), first_line + text.count("\n", 0, literal_start)))
     return _nest(_strip(items))
+
+
+class _Literal(str):
+    """Literal text of a template, with the line of the file its first character is on."""
+
+    line: int
+
+    def __new__(cls, text: str, line: int) -> Self:
+        literal = super().__new__(cls, text)
+        literal.line = line
+        return literal
 
 
 def closing_brace(text: str, start: int) -> int:
@@ -519,10 +533,13 @@ def _strip(items: list[Any]) -> list[Any]:
     result = list(items)
     for index, item in enumerate(result):
         if isinstance(item, (_Interp, _Directive)):
-            if item.strip_before and index > 0 and isinstance(result[index - 1], str):
-                result[index - 1] = result[index - 1].rstrip()
-            if item.strip_after and index + 1 < len(result) and isinstance(result[index + 1], str):
-                result[index + 1] = result[index + 1].lstrip()
+            if item.strip_before and index > 0 and isinstance(result[index - 1], _Literal):
+                before = result[index - 1]
+                result[index - 1] = _Literal(before.rstrip(), before.line)
+            if item.strip_after and index + 1 < len(result) and isinstance(result[index + 1], _Literal):
+                after = result[index + 1]
+                kept = after.lstrip()
+                result[index + 1] = _Literal(kept, after.line + after[:len(after) - len(kept)].count("\n"))
     return result
 
 
@@ -1015,9 +1032,18 @@ class Evaluator:
         return _holding("".join(out), *out)
 
     def _render_for(self, part: _For, names: dict[str, Any]) -> str:
+        scopes = self.for_scopes(part, names)
+        if isinstance(scopes, Unknown):
+            return _text(derived("for … in " + part.collection.text, scopes))
+        out = [_text(self.render(part.body, scope)) for scope in scopes]
+        return _holding("".join(out), *out)
+
+    def for_scopes(self, part: _For, names: dict[str, Any]) -> list[dict[str, Any]] | Unknown:
+        """The names in scope in each turn of a ``%{for}`` (keys in order for a map), or
+        the unknown collection."""
         collection = self.evaluate(part.collection, names)
         if isinstance(collection, Unknown):
-            return _text(derived("for … in " + part.collection.text, collection))
+            return collection
         if isinstance(collection, dict):
             pairs = sorted(collection.items())
         elif isinstance(collection, list):
@@ -1025,15 +1051,15 @@ class Evaluator:
         else:
             raise DefinitionError(f"%{{for}} cannot iterate over {_describe(collection)}",
                                   part.collection.source)
-        out = []
+        scopes = []
         for key, value in pairs:
             scope = dict(names)
             if len(part.names) == 2:
                 scope[part.names[0]], scope[part.names[1]] = key, value
             else:
                 scope[part.names[0]] = value
-            out.append(_text(self.render(part.body, scope)))
-        return _holding("".join(out), *out)
+            scopes.append(scope)
+        return scopes
 
 
 def _located(expr: Expr) -> Callable[[str], Exception]:
@@ -1110,32 +1136,66 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     result = evaluator.render(parts, dict(variables))
     rendered = SourcedStr(_to_string(result, call.fail), Source(str(path), 1), unknowns_in(result))
     if rendered.count("\n") != text.count("\n"):
-        rendered.origins = line_origins(evaluator, parts, dict(variables), path)
+        rendered.origins = line_origins(evaluator, parts, dict(variables), path, rendered)
     return rendered
 
 
 def line_origins(evaluator: Evaluator, parts: list[Any], names: dict[str, Any],
-                 path: Path) -> tuple[Source, ...] | None:
+                 path: Path, rendered: str) -> tuple[Source, ...] | None:
     """Where each line of the text template ``parts`` (of file ``path``) renders to was
-    written: a literal line is the template's; the lines an interpolation inserts are those
-    of the file the inserted text was read from (``file()``, another ``templatefile()``),
-    else the interpolation's own line. None for a template with directives (``%{if}``,
-    ``%{for}``), whose lines are not followed."""
-    if not all(isinstance(part, (str, _Interp)) for part in parts):
-        return None
-    origins = [Source(str(path), 1)]
-    line = 1
-    for part in parts:
-        if isinstance(part, str):
-            for _ in range(part.count("\n")):
-                line += 1
-                origins.append(Source(str(path), line))
-            continue
-        line = part.expr.source.line or line  # directives' ~ may have stripped new lines
-        value = evaluator.evaluate(part.expr, names)
-        text = _to_string(value, _located(part.expr)) if not isinstance(value, Unknown) else ""
-        origins.extend(_inserted_origins(value, text, Source(str(path), line))[1:])
-    return tuple(origins)
+    written: the line of its first character, a literal's in the template, an inserted
+    text's in the file it was read from (``file()``, another ``templatefile()``), else the
+    interpolation's own line; through ``%{if}`` and each turn of ``%{for}``. A line with no
+    character takes the line its end was written on. None when the count of lines differs
+    from ``rendered``'s (a text the renderer made otherwise)."""
+    lines = _LineOrigins(evaluator, path)
+    lines.parts(parts, names)
+    return tuple(lines.origins) if len(lines.origins) == rendered.count("\n") + 1 else None
+
+
+class _LineOrigins:
+    """The origin of each rendered line, found by rendering the template again part by part."""
+
+    def __init__(self, evaluator: Evaluator, path: Path) -> None:
+        self.evaluator = evaluator
+        self.path = str(path)
+        self.origins = [Source(self.path, 1)]
+        self.empty = True  # the last line has no character yet: its origin is a guess
+
+    def parts(self, parts: list[Any], names: dict[str, Any]) -> None:
+        for part in parts:
+            if isinstance(part, _Literal):
+                self.text(part, [Source(self.path, part.line + n) for n in range(part.count("\n") + 1)])
+            elif isinstance(part, str):  # (no literal loses its line: kept for safety)
+                self.text(part, [self.origins[-1]] * (part.count("\n") + 1))
+            elif isinstance(part, _Interp):
+                value = self.evaluator.evaluate(part.expr, names)
+                text = _to_string(value, _located(part.expr)) if not isinstance(value, Unknown) else str(value)
+                self.text(text, _inserted_origins(value, text, part.expr.source))
+            elif isinstance(part, _If):
+                test = _as_bool(self.evaluator.evaluate(part.condition, names))
+                if isinstance(test, bool):
+                    self.parts(part.then if test else part.otherwise, names)
+                else:
+                    self.text(_text(derived("if " + part.condition.text, test)), [part.condition.source])
+            else:
+                scopes = self.evaluator.for_scopes(part, names)
+                if isinstance(scopes, Unknown):
+                    self.text(str(derived("for … in " + part.collection.text, scopes)), [part.collection.source])
+                    continue
+                for scope in scopes:
+                    self.parts(part.body, scope)
+
+    def text(self, text: str, sources: list[Source]) -> None:
+        """Rendered ``text``, each of its lines written at ``sources`` (one per line)."""
+        for n, segment in enumerate(text.split("\n")):
+            at = sources[min(n, len(sources) - 1)]
+            if n:
+                self.origins.append(Source(at.file, (at.line or 1)))
+                self.empty = True
+            if segment and self.empty:
+                self.origins[-1] = at
+                self.empty = False
 
 
 def _inserted_origins(value: Any, text: str, at: Source) -> list[Source]:

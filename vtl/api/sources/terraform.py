@@ -781,7 +781,7 @@ class _Module:
             return result
         rendered = SourcedStr(text, where, unknowns_in(result))
         if text.count("\n") != str(template).count("\n"):
-            rendered.origins = line_origins(evaluator, parts, dict(variables), Path(where.file))
+            rendered.origins = line_origins(evaluator, parts, dict(variables), Path(where.file), text)
         return rendered
 
     def _named_attribute(self, block: Block, attribute: str) -> str | None:
