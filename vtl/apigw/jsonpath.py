@@ -41,6 +41,7 @@ or map literal as a function's argument and functions followed by more path
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -526,6 +527,8 @@ def _holds(expression: Any, item: Any) -> bool:
         # apigateway/realworld/filter-not-exists, from a deployed template's
         # `[?(@.categories && !@.relateds)]`.
         return not found
+    if found:
+        _value_node(found[0])
     if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
         return jsonpath_operators.holds(expression.value, found, lambda text: _read_operand(text, item))
     right = None if expression.value == _NULL else expression.value
@@ -533,6 +536,7 @@ def _holds(expression: Any, item: Any) -> bool:
         right = _operand(right, item)
         if right is _UNDEFINED:  # Jayway's ValueNodes.UNDEFINED equals nothing
             return bool(expression.op == "!=")
+        _value_node(right)
     if expression.op in ("==", "!="):
         equal = bool(found) and jsonpath_operators.equals(found[0], right)
         return equal if expression.op == "==" else not equal
@@ -543,6 +547,18 @@ def _holds(expression: Any, item: Any) -> bool:
     if not numbers and not (isinstance(left, str) and isinstance(right, str)):
         return False
     return _OPERATORS[expression.op](left, right)
+
+
+def _value_node(value: Any) -> None:
+    """Jayway's ``ValueNode.toValueNode`` of a compared path's value: a number becomes
+    ``new BigDecimal(value.toString())``, which fails for a Double json-smart read as
+    Infinity (``1e400``). Case apigateway/fuzz/filter-infinite-number (fuzz_apigw seed 9100)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        char = "N" if math.isnan(value) else "I"
+        raise JavaException(
+            "java.lang.NumberFormatException",
+            f'Character {char} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.',
+        )
 
 
 @lru_cache(maxsize=512)
