@@ -169,6 +169,12 @@ def _property_plan(cls: type, name: str) -> Plan:
         get = method(cls, "get")
         if get is not None and arity(get)[0] <= 1 <= arity(get)[1]:
             return _GET_OR_IS, get, boolean
+        if get is not None and arity(get)[1] == 0:
+            # Velocity 1.7's GetExecutor takes a zero-argument get() (Optional's) for
+            # get("name"); invoking it throws IllegalArgumentException, which
+            # ASTIdentifier turns into null: isName() is never tried (case
+            # velocity/strings/describe-constable).
+            return _NONE, None, None
     if boolean is not None:
         return _IS, boolean, None
     return _NONE, None, None
