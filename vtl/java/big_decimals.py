@@ -32,6 +32,8 @@ from vtl.java.printing import (
     LONG,
     LONG_MAX,
     LONG_MIN,
+    JavaByte,
+    JavaShort,
     ObjectArray,
     digits_to_int,
     int_to_string,
@@ -530,15 +532,15 @@ _exact("byte", 8, None)
 
 
 @java_method(Decimal, "byteValue")
-def big_decimal_byte_value(value: Decimal) -> int:
+def big_decimal_byte_value(value: Decimal) -> JavaByte:
     """``byte Number.byteValue()``: ``(byte) intValue()``."""
-    return ((decimal_int_value(value) + 128) & 0xFF) - 128
+    return JavaByte(((decimal_int_value(value) + 128) & 0xFF) - 128)
 
 
 @java_method(Decimal, "shortValue")
-def big_decimal_short_value(value: Decimal) -> int:
+def big_decimal_short_value(value: Decimal) -> JavaShort:
     """``short Number.shortValue()``: ``(short) intValue()``."""
-    return ((decimal_int_value(value) + 32768) & 0xFFFF) - 32768
+    return JavaShort(((decimal_int_value(value) + 32768) & 0xFFFF) - 32768)
 
 
 _NOT_A_DIGIT = ('is neither a decimal digit number, decimal point, nor "e" notation '

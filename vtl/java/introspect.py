@@ -28,11 +28,11 @@ from vtl.java.iterators import (
     MapValueIterator,
 )
 from vtl.java.objects import OBJECT_METHODS
-from vtl.java.printing import INT_MIN, JavaBigInteger, JavaLong, class_name
+from vtl.java.printing import INT_MIN, JavaBigInteger, JavaByte, JavaLong, JavaShort, class_name
 from vtl.java.registry import JavaException, NoMatchingSignature, find_method
 
 JavaMethod = Callable[..., Any]
-_NOT_ITERABLE = frozenset({str, int, float, bool, type(None), JavaLong, JavaBigInteger})
+_NOT_ITERABLE = frozenset({str, int, float, bool, type(None), JavaLong, JavaBigInteger, JavaByte, JavaShort})
 
 
 def method(cls: type, name: str) -> JavaMethod | None:

@@ -27,15 +27,16 @@ from vtl.java.objects import (
     require,
 )
 from vtl.java.printing import (
-    INT_MAX,
-    INT_MIN,
     JavaBigInteger,
+    JavaByte,
     JavaChar,
     JavaLong,
+    JavaShort,
     ObjectArray,
     array_class_name,
     collection_to_string,
     default_to_string,
+    fits_int,
 )
 from vtl.java.registry import JavaException, find_method, java_method
 
@@ -43,8 +44,9 @@ List = list[Any]
 
 
 def is_int(value: Any) -> bool:
-    """True if ``value`` fits a Java ``int`` parameter (an Integer, not a Long or Boolean)."""
-    return type(value) is int and INT_MIN <= value <= INT_MAX
+    """True if ``value`` fits a Java ``int`` parameter (an Integer, Short or Byte; not a
+    Long or Boolean)."""
+    return fits_int(value)
 
 
 def check_index(index: int, length: int) -> None:
@@ -261,7 +263,7 @@ def list_to_array(values: List) -> ObjectArray:
     return ObjectArray(values)
 
 
-_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger, JavaFloat)
+_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger, JavaFloat, JavaByte, JavaShort)
 
 
 def _compare(a: Any, b: Any, a_name: str) -> int:

@@ -38,6 +38,9 @@ from vtl.java.printing import (
     LONG,
     LONG_MAX,
     LONG_MIN,
+    JavaByte,
+    JavaShort,
+    fits_int,
     int_class_name,
     int_kind,
     int_to_string,
@@ -47,8 +50,10 @@ from vtl.java.registry import JavaException, java_method
 
 
 def is_integer(value: Any) -> bool:
-    """The receiver or argument is a ``java.lang.Integer``."""
-    return type(value) is int and INT_MIN <= value <= INT_MAX
+    """The receiver is a ``java.lang.Integer``, or the argument fits an ``int`` parameter
+    (a Short or Byte does: Velocity widens them; a Byte or Short receiver has its own
+    methods, vtl/java/small_ints.py)."""
+    return fits_int(value)
 
 
 def is_long(value: Any) -> bool:
@@ -276,27 +281,27 @@ def _narrow(value: int, bits: int) -> int:
 
 
 @java_method(int, "byteValue")
-def int_byte_value(value: int) -> int:
+def int_byte_value(value: int) -> JavaByte:
     """``byte Number.byteValue()`` (the low 8 bits, signed)."""
-    return _narrow(value, 8)
+    return JavaByte(_narrow(value, 8))
 
 
 @java_method(int, "shortValue")
-def int_short_value(value: int) -> int:
+def int_short_value(value: int) -> JavaShort:
     """``short Number.shortValue()`` (the low 16 bits, signed)."""
-    return _narrow(value, 16)
+    return JavaShort(_narrow(value, 16))
 
 
 @java_method(float, "byteValue")
-def double_byte_value(value: float) -> int:
+def double_byte_value(value: float) -> JavaByte:
     """``byte Double.byteValue()``: ``(byte) (int) value``."""
-    return _narrow(d2i(value), 8)
+    return JavaByte(_narrow(d2i(value), 8))
 
 
 @java_method(float, "shortValue")
-def double_short_value(value: float) -> int:
+def double_short_value(value: float) -> JavaShort:
     """``short Double.shortValue()``: ``(short) (int) value``."""
-    return _narrow(d2i(value), 16)
+    return JavaShort(_narrow(d2i(value), 16))
 
 
 @java_method(int, "longValue")

@@ -25,7 +25,7 @@ from vtl.java.limits import check_length
 from vtl.java.maps import MapView
 from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
 from vtl.java.optional import JavaOptional
-from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, to_string
+from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, fits_int, to_string
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 from vtl.java.streams import IntStream, Stream
 
@@ -82,8 +82,8 @@ def has_surrogate(text: str) -> bool:
 
 
 def is_int(value: Any) -> bool:
-    """True if ``value`` fits a Java ``int`` parameter (an Integer)."""
-    return type(value) is int and INT_MIN <= value <= INT_MAX
+    """True if ``value`` fits a Java ``int`` parameter (an Integer, Short or Byte)."""
+    return fits_int(value)
 
 
 def _string(value: Any) -> str | None:
@@ -165,12 +165,12 @@ def code_point_before(text: str, index: Any) -> int:
 @java_method(str, "substring")
 def substring(text: str, begin: Any, *end: Any) -> str:
     """``String substring(int beginIndex[, int endIndex])``"""
-    if type(begin) is not int or not INT_MIN <= begin <= INT_MAX or len(end) > 1:
+    if not fits_int(begin) or len(end) > 1:
         raise NoMatchingSignature
     u = text if text.isascii() else units(text)
     if end:
         stop = end[0]
-        if type(stop) is not int or not INT_MIN <= stop <= INT_MAX:
+        if not fits_int(stop):
             raise NoMatchingSignature
     else:
         stop = len(u)
