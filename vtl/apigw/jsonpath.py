@@ -54,6 +54,7 @@ from vtl.apigw.jsonsmart import JSONArray
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.java import to_string
 from vtl.java.maps import KeySetView
+from vtl.java.objects import class_cast
 from vtl.java.registry import JavaException
 
 __all__ = ["ANY_INDEX", "location", "read"]
@@ -421,6 +422,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
         return [value[name] for name in token[1] if name in value]
     if kind == "wild":
         if isinstance(value, dict):
+            _string_keys(value)
             return list(value.values())
         return list(value) if isinstance(value, list) else []
     if kind == "index":
@@ -472,9 +474,20 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
                 found.append(value[token[1]])
         else:
             found.extend(_apply(token, value, leaf, False))
+    if isinstance(value, dict):
+        _string_keys(value)
     children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
     for child in children:
         _scan(token, child, leaf, found)
+
+
+def _string_keys(value: dict[Any, Any]) -> None:
+    """Jayway walks a map's keys as Strings (``for (String property : getPropertyKeys(m))``):
+    a key a template put there that is not one (``#set($m[0] = ...)`` on a parsed object)
+    is a ClassCastException. Case apigateway/fuzz/scan-non-string-key (fuzz_apigw seed 9103)."""
+    for key in value:
+        if type(key) is not str:
+            raise class_cast(key, "java.lang.String")
 
 
 def _accepts(expressions: list[Any], item: Any) -> bool:
