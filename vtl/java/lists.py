@@ -258,9 +258,66 @@ def list_iterator(values: List) -> JavaIterator:
 
 
 @java_method(list, "toArray")
-def list_to_array(values: List) -> ObjectArray:
-    """``Object[] List.toArray()``"""
-    return ObjectArray(values)
+def list_to_array(values: List, *args: Any) -> Any:
+    """``Object[] toArray()``, ``T[] toArray(T[] a)``, ``toArray(IntFunction)``. Velocity
+    1.7 gathers arguments that are no array into an ``Object[]`` for ``toArray(T[])``
+    (case velocity/lists/to-array-varargs); a null alone is the IntFunction."""
+    if not args:
+        return ObjectArray(values)
+    if len(args) == 1 and args[0] is None:
+        raise npe('Cannot invoke "java.util.function.IntFunction.apply(int)" because "generator" is null')
+    if len(args) == 1 and isinstance(args[0], tuple):
+        target = args[0]
+        if len(target) < len(values):  # Arrays.copyOf into a new array of the same type
+            return ObjectArray(values) if type(target) is ObjectArray else type(target)(values)
+        if target[:len(values)] != tuple(values) or len(target) > len(values):
+            raise UnsupportedJava("changing the elements of a Java array (List.toArray(T[]))")
+        return target
+    if len(args) < len(values):
+        return ObjectArray(values)
+    filled = list(values) + list(args[len(values):])
+    if len(filled) > len(values):
+        filled[len(values)] = None
+    return ObjectArray(filled)
+
+
+@java_method(list, "trimToSize")
+def list_trim_to_size(values: List) -> str:
+    """``void ArrayList.trimToSize()``: capacity only."""
+    return ""
+
+
+@java_method(list, "ensureCapacity")
+def list_ensure_capacity(values: List, capacity: Any) -> str:
+    """``void ArrayList.ensureCapacity(int)``: capacity only."""
+    require(is_int(capacity))
+    return ""
+
+
+def _takes_no_lambda(owner: type, name: str, leading: int) -> None:
+    """A method whose last parameter is a lambda (``forEach(Consumer)``...): no template
+    value is one, so only null fits, and JDK 17 checks it first (``Objects.requireNonNull``:
+    a NullPointerException without message; case velocity/lists/lambda-methods-null)."""
+
+    def method(receiver: Any, *args: Any) -> Any:
+        require(len(args) == leading + 1 and args[-1] is None)
+        raise JavaException("java.lang.NullPointerException", None)
+
+    method.__doc__ = f"``{name}(...)`` whose lambda parameter can only be null."
+    method.java_nullary = _no_parameterless  # type: ignore[attr-defined]
+    java_method(owner, name)(method)
+
+
+def _no_parameterless(obj: Any) -> bool:
+    return False
+
+
+for _owner, _name, _leading in (
+    (list, "forEach", 0), (list, "removeIf", 0), (list, "replaceAll", 0),
+    (dict, "forEach", 0), (dict, "replaceAll", 0), (dict, "compute", 1),
+    (dict, "computeIfAbsent", 1), (dict, "computeIfPresent", 1), (dict, "merge", 2),
+):
+    _takes_no_lambda(_owner, _name, _leading)
 
 
 _COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger, JavaFloat, JavaByte, JavaShort)

@@ -30,6 +30,7 @@ from vtl.java.objects import (
     require,
     wrap32,
 )
+from vtl.java.optional import JavaOptional
 from vtl.java.printing import (
     BIG_INTEGER,
     INT_MAX,
@@ -710,14 +711,16 @@ def bool_value_of(value: bool, arg: Any) -> bool:
 
 @java_method(bool, "logicalAnd")
 def bool_logical_and(value: bool, a: Any, b: Any) -> bool:
-    """static ``boolean Boolean.logicalAnd(boolean, boolean)``"""
-    return _boolean(a) and _boolean(b)
+    """static ``boolean Boolean.logicalAnd(boolean, boolean)`` (both must be Booleans)."""
+    x, y = _boolean(a), _boolean(b)
+    return x and y
 
 
 @java_method(bool, "logicalOr")
 def bool_logical_or(value: bool, a: Any, b: Any) -> bool:
-    """static ``boolean Boolean.logicalOr(boolean, boolean)``"""
-    return _boolean(a) or _boolean(b)
+    """static ``boolean Boolean.logicalOr(boolean, boolean)`` (both must be Booleans)."""
+    x, y = _boolean(a), _boolean(b)
+    return x or y
 
 
 @java_method(bool, "logicalXor")
@@ -1190,3 +1193,43 @@ def bool_get_boolean(value: bool, name: Any) -> bool:
     require(name is None or type(name) is str)
     _system_property(name)
     return False
+
+
+# --- java.lang.constant (Java 12): Integer, Long, Float, Double and String are their own
+# constant descriptions; Boolean's is a DynamicConstantDesc.
+
+
+@java_method(int, "describeConstable")
+def int_describe_constable(value: int) -> JavaOptional:
+    """``Optional<Integer|Long> describeConstable()``: ``Optional.of(this)`` (BigInteger
+    has no such method)."""
+    require(not is_big_integer(value))
+    return JavaOptional(value)
+
+
+@java_method(float, "describeConstable")
+def double_describe_constable(value: float) -> JavaOptional:
+    """``Optional<Double|Float> describeConstable()``: ``Optional.of(this)``."""
+    return JavaOptional(value)
+
+
+@java_method(int, "resolveConstantDesc")
+def int_resolve_constant_desc(value: int, lookup: Any) -> int:
+    """``Integer|Long resolveConstantDesc(MethodHandles.Lookup)``: this; no template value
+    is a Lookup, so only null fits."""
+    require(not is_big_integer(value) and lookup is None)
+    return value
+
+
+@java_method(float, "resolveConstantDesc")
+def double_resolve_constant_desc(value: float, lookup: Any) -> float:
+    """``Double|Float resolveConstantDesc(MethodHandles.Lookup)``: this (only null fits)."""
+    require(lookup is None)
+    return value
+
+
+@java_method(bool, "describeConstable")
+def bool_describe_constable(value: bool) -> JavaOptional:
+    """``Optional<DynamicConstantDesc<Boolean>> describeConstable()``: a constant
+    description this engine has no model of."""
+    raise UnsupportedJava("Boolean.describeConstable() (a java.lang.constant.DynamicConstantDesc)")

@@ -518,17 +518,42 @@ def _chars_to_string(data: Any, bounds: tuple[Any, ...]) -> str:
     return from_units("".join(c.char for c in data))
 
 
+def _char_varargs(args: tuple[Any, ...]) -> str | None:
+    """Velocity 1.7 calls a method whose last parameter is an array with the arguments
+    gathered into one (``valueOf(char[])`` with no argument, or with Characters: case
+    velocity/strings/value-of-char-varargs); None if they are not that."""
+    if all(type(a) is JavaChar for a in args):
+        return from_units("".join(a.char for a in args))
+    return None
+
+
+def _no_parameterless(obj: Any) -> bool:
+    """A ``java_nullary``: the method has no parameterless overload (a call with
+    arguments that fit nothing is no method, not "wrong number of arguments")."""
+    return False
+
+
 @java_method(str, "copyValueOf")
-def copy_value_of(text: str, data: Any, *bounds: Any) -> str:
+def copy_value_of(text: str, *args: Any) -> str:
     """static ``String.copyValueOf(char[] data[, int offset, int count])``"""
-    return _chars_to_string(data, bounds)
+    chars = _char_varargs(args)
+    if chars is not None:
+        return chars
+    return _chars_to_string(args[0], args[1:])
+
+
+copy_value_of.java_nullary = _no_parameterless  # type: ignore[attr-defined]
 
 
 @java_method(str, "valueOf")
-def value_of(text: str, value: Any, *bounds: Any) -> str:
+def value_of(text: str, *args: Any) -> str:
     """static ``String.valueOf(Object|int|long|double|boolean|char|char[])`` and
     ``valueOf(char[], int offset, int count)``: a null alone prints ``null`` (Velocity
     picks ``valueOf(Object)``)."""
+    chars = _char_varargs(args)
+    if chars is not None:
+        return chars
+    value, bounds = args[0], args[1:]
     if bounds:
         return _chars_to_string(value, bounds)
     if value is None:
@@ -537,6 +562,9 @@ def value_of(text: str, value: Any, *bounds: Any) -> str:
         return from_units("".join(c.char for c in value))
     printed = to_string(value)
     return "null" if printed is None else printed  # "" stays "" (case velocity/strings/value-of-empty-string)
+
+
+value_of.java_nullary = _no_parameterless  # type: ignore[attr-defined]
 
 
 _CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "iso-8859-1": "latin-1", "latin1": "latin-1",
@@ -559,7 +587,7 @@ java_class(ByteArray, "[B")
 def get_bytes(text: str, *charset: Any) -> ByteArray:
     """``byte[] getBytes()`` (UTF-8) and ``byte[] getBytes(String charsetName)``:
     unmappable characters become ``?``."""
-    if charset and charset[0] is None:
+    if len(charset) == 1 and charset[0] is None:
         return None  # type: ignore[return-value]  # getBytes(String) or (Charset): ambiguous
     require(len(charset) <= 1 and (not charset or type(charset[0]) is str))
     name = charset[0] if charset else "UTF-8"
