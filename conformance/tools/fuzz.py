@@ -514,7 +514,9 @@ def java_kind(kind: str, text: str) -> str:
 
 #: Java's default toString (``[Ljava.lang.String;@1b6d3586``) and identity hash codes
 #: are not deterministic: outputs are compared with them masked.
-IDENTITY = re.compile(r"@[0-9a-f]{1,8}\b")
+#: No word boundary after it: the hash may run into the text that follows (``[B@1d628a91false``,
+#: seed 9205), and both sides are masked alike.
+IDENTITY = re.compile(r"(?<=[\w;$])@[0-9a-f]{1,8}")
 
 
 def differs(jkind: str, jtext: str, okind: str, otext: str) -> str | None:
