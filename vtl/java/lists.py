@@ -13,7 +13,13 @@ from functools import cmp_to_key
 from typing import Any
 
 from vtl.java.floats import JavaFloat
-from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator, list_changed
+from vtl.java.iterators import (
+    JavaIterator,
+    ListIterator,
+    ListItr,
+    WrappedArrayIterator,
+    list_changed,
+)
 from vtl.java.maps import is_collection, unsupported
 from vtl.java.objects import (
     UnsupportedJava,
@@ -255,6 +261,16 @@ def list_sub_list(values: List, from_index: Any, to_index: Any) -> List:
 def list_iterator(values: List) -> JavaIterator:
     """``Iterator<E> List.iterator()``"""
     return ListIterator(values)
+
+
+@java_method(list, "listIterator")
+def list_list_iterator(values: List, *index: Any) -> ListItr:
+    """``ListIterator<E> listIterator([int index])``"""
+    require(len(index) <= 1 and (not index or is_int(index[0])))
+    start = index[0] if index else 0
+    if not 0 <= start <= len(values):
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"Index: {start}, Size: {len(values)}")
+    return ListItr(values, start)
 
 
 @java_method(list, "toArray")
