@@ -23,6 +23,7 @@ from typing import Any
 from vtl.java.doubles import float_to_string
 from vtl.java.numbers import d2i, d2l, double_compare, fits_long, parse_double
 from vtl.java.objects import class_cast, npe, require, wrap32
+from vtl.java.optional import JavaOptional
 from vtl.java.printing import (
     BIG_INTEGER,
     INT_TYPES,
@@ -400,3 +401,17 @@ def float_int_bits_to_float(value: JavaFloat, arg: Any) -> JavaFloat:
     """static ``float Float.intBitsToFloat(int)``"""
     require(type(arg) in INT_TYPES and int_kind(arg) <= INTEGER)
     return JavaFloat(_SINGLE.unpack(_BITS.pack(arg & 0xFFFFFFFF))[0])
+
+
+@java_method(JavaFloat, "describeConstable")
+def float_describe_constable(value: JavaFloat) -> JavaOptional:
+    """``Optional<Float> describeConstable()``: ``Optional.of(this)`` (case
+    velocity/arithmetic/number-describe-constable)."""
+    return JavaOptional(value)
+
+
+@java_method(JavaFloat, "resolveConstantDesc")
+def float_resolve_constant_desc(value: JavaFloat, lookup: Any) -> JavaFloat:
+    """``Float resolveConstantDesc(MethodHandles.Lookup)``: this (only null fits)."""
+    require(lookup is None)
+    return value
