@@ -461,7 +461,8 @@ def java_batch(templates: list[str]) -> list[list[str]]:
     data = "".join(json.dumps(t) + "\n" for t in templates).encode("utf-8")
     res = subprocess.run(["java", "-Dfile.encoding=UTF-8", "-Xss64m", "-cp", classpath(), "FuzzBatch",
                           str(VARS_FILE)], input=data, capture_output=True, check=True)
-    return [json.loads(line) for line in res.stdout.decode("utf-8").splitlines()]
+    # "\n" only: splitlines() would also split at a U+0085 or U+2028 the output holds
+    return [json.loads(line) for line in res.stdout.decode("utf-8").split("\n") if line]
 
 
 class JavaStream:

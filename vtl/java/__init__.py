@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from vtl.java import big_decimals as _big_decimals  # noqa: F401  (registers BigDecimal methods)
 from vtl.java import big_integers as _big_integers  # noqa: F401  (registers BigInteger methods)
+from vtl.java import characters as _characters  # noqa: F401  (registers Character's statics)
 from vtl.java import floats as _floats  # noqa: F401  (registers Float methods and floatValue)
 from vtl.java import lists as _lists  # noqa: F401  (registers List and array methods)
 from vtl.java import maps as _maps  # noqa: F401  (registers Map methods)

@@ -913,8 +913,14 @@ def _join_iterable(delimiter: str, elements: Iterable[Any]) -> str:
 
 
 @java_method(JavaChar, "toString")
-def char_to_string(char: JavaChar) -> str:
-    """``String Character.toString()``"""
+def char_to_string(char: JavaChar, *args: Any) -> str:
+    """``String Character.toString()``; static ``toString(char|int codePoint)``
+    (vtl/java/characters.py)."""
+    if args:
+        from vtl.java.characters import static_to_string
+
+        require(len(args) == 1)
+        return static_to_string(args[0])
     return from_units(char.char)
 
 
@@ -931,9 +937,10 @@ def char_equals(char: JavaChar, other: Any) -> bool:
 
 
 @java_method(JavaChar, "hashCode")
-def char_hash_code(char: JavaChar) -> int:
-    """``int Character.hashCode()``: the UTF-16 code unit."""
-    return ord(char.char)
+def char_hash_code(char: JavaChar, *args: Any) -> int:
+    """``int Character.hashCode()``: the UTF-16 code unit; static ``hashCode(char)``."""
+    require(len(args) <= 1 and (not args or type(args[0]) is JavaChar))
+    return ord((args[0] if args else char).char)
 
 
 @java_method(JavaChar, "compareTo")
