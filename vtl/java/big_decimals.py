@@ -170,11 +170,14 @@ def big_decimal_set_scale(value: Decimal, scale: Any, *mode: Any) -> Decimal:
 
 
 def _move_point(value: Decimal, scale: int) -> Decimal:
-    """The unscaled value at ``scale``; a negative scale is set to 0, as movePoint* do."""
+    """The unscaled value at ``scale`` (``checkScale``d: a zero's is clamped, another's
+    past an int is ArithmeticException); a negative scale is set to 0, as movePoint* do."""
+    scale = _check_scale(scale, not value.is_zero())
     sign, digits, _ = value.as_tuple()
     moved = Decimal((sign, digits, -scale))
     if scale < 0:
-        check_digits(len(digits) - scale)
+        if not value.is_zero():
+            check_digits(len(digits) - scale)
         moved = moved.quantize(Decimal(1), context=_EXACT)
     return _unsigned_zero(moved)
 

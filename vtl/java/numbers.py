@@ -461,7 +461,7 @@ def int_signum(value: int, *args: Any) -> int:
     """``int BigInteger.signum()``; static ``Integer.signum(int)``, ``Long.signum(long)``"""
     if is_big_integer(value):
         require(not args)
-        return 1 if value > 0 else -1
+        return (value > 0) - (value < 0)  # 0 for a zero BigInteger ($x - $x)
     _static_int_args(value, 1, *args)
     return (args[0] > 0) - (args[0] < 0)  # type: ignore[no-any-return]
 
