@@ -20,7 +20,7 @@ from vtl.java.iterators import (
     WrappedArrayIterator,
     list_changed,
 )
-from vtl.java.maps import is_collection, unsupported
+from vtl.java.maps import MapEntry, is_collection, unsupported
 from vtl.java.objects import (
     UnsupportedJava,
     class_cast,
@@ -554,3 +554,39 @@ def array_clear(values: Array) -> str:
 java_method(tuple, "toString")(default_to_string)
 java_method(tuple, "equals")(identity_equals)
 java_method(tuple, "hashCode")(identity_hash_code)
+
+
+# --- Java 9's immutable collections (List.of, Map.of...), called through an instance ----
+
+
+def _immutable_factory(owner: type, name: str, what: str, arity: Any, nullary: bool = False) -> None:
+    """``List.of``, ``Map.entry``...: Java gives an ``ImmutableCollections`` value (its own
+    classes, null-hostile, unmodifiable, a Map.of iterating in a per-JVM random order)
+    that this engine does not model. Where the arguments fit Java's overloads (``arity``
+    says which counts do) the call is a clear UnsupportedJava error, never a different
+    value (probed against the jar: conformance/tools fuzz probes, seed 9300)."""
+
+    def method(receiver: Any, *args: Any) -> Any:
+        require(arity(args))
+        raise UnsupportedJava(f"{what}.{name}(...) (an immutable Java 9 collection)")
+
+    method.__doc__ = f"static ``{what}.{name}(...)``: UnsupportedJava."
+    if not nullary:  # no parameterless overload: arguments that fit nothing are no method
+        method.java_nullary = _no_parameterless  # type: ignore[attr-defined]
+    java_method(owner, name)(method)
+
+
+def _is_collection_arg(args: tuple[Any, ...]) -> bool:
+    return len(args) == 1 and (args[0] is None or is_collection(args[0]))
+
+
+def _is_map_arg(args: tuple[Any, ...]) -> bool:
+    return len(args) == 1 and (args[0] is None or isinstance(args[0], dict))
+
+
+_immutable_factory(list, "of", "List", lambda args: True, nullary=True)
+_immutable_factory(list, "copyOf", "List", _is_collection_arg)
+_immutable_factory(dict, "of", "Map", lambda args: len(args) % 2 == 0 and len(args) <= 20, nullary=True)
+_immutable_factory(dict, "entry", "Map", lambda args: len(args) == 2)
+_immutable_factory(dict, "ofEntries", "Map", lambda args: all(a is None or isinstance(a, MapEntry) for a in args))
+_immutable_factory(dict, "copyOf", "Map", _is_map_arg)
