@@ -76,6 +76,15 @@ def decode_utf8(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def java_encoded(text: str) -> str:
+    """``text`` as Java's UTF-8 encoder writes it out: a surrogate pair (written in two
+    pieces, ``$e.substring(0,1)$e.substring(1)``) as its character, a lone surrogate as
+    ``?``. What a render's output becomes (case velocity/strings/lone-surrogate-output)."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("?", from_units(text))
+
+
 def has_surrogate(text: str) -> bool:
     """Whether ``text`` holds a lone surrogate (half of a character, as Java allows)."""
     return not text.isascii() and _SURROGATE.search(text) is not None
