@@ -28,6 +28,7 @@ from vtl import cache, runtime
 from vtl.errors import DEFAULT_NAME
 from vtl.java import JavaException, UnsupportedJava, limits
 from vtl.java.limits import LimitExceeded, rendering
+from vtl.java.strings import java_encoded
 from vtl.profiles import PROFILES, EngineOptions, get_profile
 from vtl.unit import Unit
 
@@ -278,12 +279,13 @@ _RESOURCE_ERRORS = (RecursionError, MemoryError, TypeError)
 
 def _checked_output(text: str, unit: Unit) -> str:
     """The output, unless it is past the output size limit (checked at every loop
-    iteration too: this catches output written without a loop)."""
+    iteration too: this catches output written without a loop), with its surrogates as
+    Java writes them (``java_encoded``: a lone one is ``?``)."""
     limit = unit.options.max_output_size
     if limit is not None and len(text) > limit:
         raise unit.render_error(LimitExceeded(
             f"the output is past the output size limit of {limit} characters (max_output_size)"))
-    return text
+    return text if text.isascii() else java_encoded(text)
 
 
 def _text_lines(text: str, segments: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

@@ -43,6 +43,7 @@ exponent, ``length()`` with a path argument and functions followed by more path
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -56,6 +57,7 @@ from vtl.apigw.jsonsmart import JSONArray, JsonSmartParseError, json_arrays
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.java import to_string
 from vtl.java.maps import KeySetView
+from vtl.java.objects import class_cast
 from vtl.java.registry import JavaException
 
 __all__ = ["ANY_INDEX", "changes_document", "location", "read"]
@@ -508,6 +510,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
         return [value[name] for name in token[1] if name in value]
     if kind == "wild":
         if isinstance(value, dict):
+            _string_keys(value)
             return list(value.values())
         return list(value) if isinstance(value, list) else []
     if kind == "index":
@@ -559,9 +562,20 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
                 found.append(value[token[1]])
         else:
             found.extend(_apply(token, value, leaf, False))
+    if isinstance(value, dict):
+        _string_keys(value)
     children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
     for child in children:
         _scan(token, child, leaf, found)
+
+
+def _string_keys(value: dict[Any, Any]) -> None:
+    """Jayway walks a map's keys as Strings (``for (String property : getPropertyKeys(m))``):
+    a key a template put there that is not one (``#set($m[0] = ...)`` on a parsed object)
+    is a ClassCastException. Case apigateway/fuzz/scan-non-string-key (fuzz_apigw seed 9103)."""
+    for key in value:
+        if type(key) is not str:
+            raise class_cast(key, "java.lang.String")
 
 
 def _accepts(expressions: list[Any], item: Any) -> bool:
@@ -614,6 +628,8 @@ def _holds(expression: Any, item: Any) -> bool:
         # apigateway/realworld/filter-not-exists, from a deployed template's
         # `[?(@.categories && !@.relateds)]`.
         return not found
+    if found:
+        _value_node(found[0])
     if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
         return jsonpath_operators.holds(expression.value, found, lambda text: _read_operand(text, item))
     right = None if expression.value == _NULL else expression.value
@@ -621,6 +637,7 @@ def _holds(expression: Any, item: Any) -> bool:
         right = _operand(right, item)
         if right is _UNDEFINED:  # Jayway's ValueNodes.UNDEFINED equals nothing
             return bool(expression.op == "!=")
+        _value_node(right)
     if expression.op in ("==", "!="):
         equal = bool(found) and jsonpath_operators.equals(found[0], right)
         return equal if expression.op == "==" else not equal
@@ -631,6 +648,18 @@ def _holds(expression: Any, item: Any) -> bool:
     if not numbers and not (isinstance(left, str) and isinstance(right, str)):
         return False
     return _OPERATORS[expression.op](left, right)
+
+
+def _value_node(value: Any) -> None:
+    """Jayway's ``ValueNode.toValueNode`` of a compared path's value: a number becomes
+    ``new BigDecimal(value.toString())``, which fails for a Double json-smart read as
+    Infinity (``1e400``). Case apigateway/fuzz/filter-infinite-number (fuzz_apigw seed 9100)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        char = "N" if math.isnan(value) else "I"
+        raise JavaException(
+            "java.lang.NumberFormatException",
+            f'Character {char} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.',
+        )
 
 
 @lru_cache(maxsize=512)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from vtl.java import big_decimals as _big_decimals  # noqa: F401  (registers BigDecimal methods)
 from vtl.java import big_integers as _big_integers  # noqa: F401  (registers BigInteger methods)
+from vtl.java import characters as _characters  # noqa: F401  (registers Character's statics)
 from vtl.java import floats as _floats  # noqa: F401  (registers Float methods and floatValue)
 from vtl.java import lists as _lists  # noqa: F401  (registers List and array methods)
 from vtl.java import maps as _maps  # noqa: F401  (registers Map methods)
 from vtl.java import numbers as _numbers  # noqa: F401  (registers Number/Boolean methods)
+from vtl.java import small_ints as _small_ints  # noqa: F401  (registers Byte/Short methods)
 from vtl.java import strings as _strings  # noqa: F401  (registers String methods)
 from vtl.java.introspect import (
     get_index,

@@ -32,6 +32,8 @@ from vtl.java.printing import (
     LONG,
     LONG_MAX,
     LONG_MIN,
+    JavaByte,
+    JavaShort,
     ObjectArray,
     digits_to_int,
     int_to_string,
@@ -59,10 +61,28 @@ def _operand(other: Any, null_message: str) -> Decimal:
     return other  # type: ignore[no-any-return]
 
 
-def _binary(name: str, null_message: str, operation: Callable[[Decimal, Decimal], Decimal]) -> None:
-    """Register ``BigDecimal name(BigDecimal)``."""
+_MC_NULL = 'Cannot read field "precision" because "mc" is null'
+_ROUNDING_MODE_NULL = 'Cannot read field "oldMode" because "roundingMode" is null'
 
-    def method(value: Decimal, other: Any) -> Decimal:
+
+def _math_context(mc: tuple[Any, ...]) -> None:
+    """A trailing ``MathContext`` argument: no template value is one, so only null fits,
+    and every such overload reads ``mc.precision`` first (case
+    velocity/arithmetic/big-decimal-null-math-context)."""
+    require(len(mc) <= 1 and (not mc or mc[0] is None))
+    if mc:
+        raise npe(_MC_NULL)
+
+
+def _binary(name: str, null_message: str, operation: Callable[[Decimal, Decimal], Decimal],
+            math_context: bool = True) -> None:
+    """Register ``BigDecimal name(BigDecimal[, MathContext])``."""
+
+    def method(value: Decimal, other: Any, *mc: Any) -> Decimal:
+        require(other is None or type(other) is Decimal)
+        if math_context:
+            _math_context(mc)
+        require(not mc)
         return _unsigned_zero(operation(value, _operand(other, null_message)))
 
     method.__name__ = f"big_decimal_{name}"
@@ -100,19 +120,21 @@ _binary("subtract", 'Cannot read field "intCompact" because "subtrahend" is null
 _binary("multiply", 'Cannot read field "scale" because "multiplicand" is null', _multiply)
 # Ties keep the receiver (2.0 against 2.00), as compareTo(val) >= 0 ? this : val does;
 # Python's max and min return their first argument on a tie too.
-_binary("max", 'Cannot read field "scale" because "val" is null', max)
-_binary("min", 'Cannot read field "scale" because "val" is null', min)
+_binary("max", 'Cannot read field "scale" because "val" is null', max, math_context=False)
+_binary("min", 'Cannot read field "scale" because "val" is null', min, math_context=False)
 
 
 @java_method(Decimal, "negate")
-def big_decimal_negate(value: Decimal) -> Decimal:
-    """``BigDecimal BigDecimal.negate()``"""
+def big_decimal_negate(value: Decimal, *mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.negate([MathContext])``"""
+    _math_context(mc)
     return _unsigned_zero(value.copy_negate())
 
 
 @java_method(Decimal, "abs")
-def big_decimal_abs(value: Decimal) -> Decimal:
-    """``BigDecimal BigDecimal.abs()``"""
+def big_decimal_abs(value: Decimal, *mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.abs([MathContext])``"""
+    _math_context(mc)
     return value.copy_abs()
 
 
@@ -150,7 +172,10 @@ def big_decimal_strip_trailing_zeros(value: Decimal) -> Decimal:
 def big_decimal_set_scale(value: Decimal, scale: Any, *mode: Any) -> Decimal:
     """``BigDecimal BigDecimal.setScale(int newScale[, int roundingMode])``; without a mode
     (or with ``ROUND_UNNECESSARY``) a value that would need rounding is refused."""
-    require(is_integer(scale) and len(mode) <= 1 and all(is_integer(m) for m in mode))
+    require(is_integer(scale) and len(mode) <= 1)
+    if mode and mode[0] is None:  # setScale(int, RoundingMode)
+        raise npe(_ROUNDING_MODE_NULL)
+    require(all(is_integer(m) for m in mode))
     rounding = mode[0] if mode else 7
     if not 0 <= rounding <= 7:
         raise JavaException("java.lang.IllegalArgumentException", "Invalid rounding mode")
@@ -168,11 +193,14 @@ def big_decimal_set_scale(value: Decimal, scale: Any, *mode: Any) -> Decimal:
 
 
 def _move_point(value: Decimal, scale: int) -> Decimal:
-    """The unscaled value at ``scale``; a negative scale is set to 0, as movePoint* do."""
+    """The unscaled value at ``scale`` (``checkScale``d: a zero's is clamped, another's
+    past an int is ArithmeticException); a negative scale is set to 0, as movePoint* do."""
+    scale = _check_scale(scale, not value.is_zero())
     sign, digits, _ = value.as_tuple()
     moved = Decimal((sign, digits, -scale))
     if scale < 0:
-        check_digits(len(digits) - scale)
+        if not value.is_zero():
+            check_digits(len(digits) - scale)
         moved = moved.quantize(Decimal(1), context=_EXACT)
     return _unsigned_zero(moved)
 
@@ -367,7 +395,11 @@ def big_decimal_divide(value: Decimal, divisor: Any, *modes: Any) -> Decimal:
     """``BigDecimal.divide(BigDecimal)`` (exact, or ArithmeticException),
     ``divide(BigDecimal, int roundingMode)`` (at this scale) and
     ``divide(BigDecimal, int scale, int roundingMode)``."""
-    require(len(modes) <= 2 and all(is_integer(m) for m in modes))
+    require(len(modes) <= 2)
+    if len(modes) == 2 and modes[1] is None and is_integer(modes[0]):  # (…, int, RoundingMode)
+        require(divisor is None or type(divisor) is Decimal)
+        raise npe(_ROUNDING_MODE_NULL)
+    require(all(is_integer(m) for m in modes))
     if not modes:
         null_message = 'Cannot invoke "java.math.BigDecimal.signum()" because "divisor" is null'
         return _exact_quotient(value, _divisor(divisor, null_message))
@@ -396,10 +428,17 @@ def _integral_quotient(a: Decimal, b: Decimal) -> Decimal:
     return _unsigned_zero(stripped)
 
 
+def _divisor_mc(divisor: Any, mc: tuple[Any, ...]) -> Decimal:
+    """A divisor and an optional (null) MathContext, checked in the JDK's order."""
+    require(divisor is None or type(divisor) is Decimal)
+    _math_context(mc)
+    return _divisor(divisor)
+
+
 @java_method(Decimal, "divideToIntegralValue")
-def big_decimal_divide_to_integral_value(value: Decimal, divisor: Any) -> Decimal:
-    """``BigDecimal BigDecimal.divideToIntegralValue(BigDecimal)``"""
-    return _integral_quotient(value, _divisor(divisor))
+def big_decimal_divide_to_integral_value(value: Decimal, divisor: Any, *mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.divideToIntegralValue(BigDecimal[, MathContext])``"""
+    return _integral_quotient(value, _divisor_mc(divisor, mc))
 
 
 def _quotient_and_remainder(a: Decimal, b: Decimal) -> tuple[Decimal, Decimal]:
@@ -409,9 +448,9 @@ def _quotient_and_remainder(a: Decimal, b: Decimal) -> tuple[Decimal, Decimal]:
 
 
 @java_method(Decimal, "remainder")
-def big_decimal_remainder(value: Decimal, divisor: Any) -> Decimal:
-    """``BigDecimal BigDecimal.remainder(BigDecimal)`` (the dividend's sign)."""
-    return _quotient_and_remainder(value, _divisor(divisor))[1]
+def big_decimal_remainder(value: Decimal, divisor: Any, *mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.remainder(BigDecimal[, MathContext])`` (the dividend's sign)."""
+    return _quotient_and_remainder(value, _divisor_mc(divisor, mc))[1]
 
 
 class BigDecimalArray(ObjectArray):
@@ -424,18 +463,20 @@ java_class(BigDecimalArray, "[Ljava.math.BigDecimal;")
 
 
 @java_method(Decimal, "divideAndRemainder")
-def big_decimal_divide_and_remainder(value: Decimal, divisor: Any) -> BigDecimalArray:
-    """``BigDecimal[] BigDecimal.divideAndRemainder(BigDecimal)``"""
-    return BigDecimalArray(_quotient_and_remainder(value, _divisor(divisor)))
+def big_decimal_divide_and_remainder(value: Decimal, divisor: Any, *mc: Any) -> BigDecimalArray:
+    """``BigDecimal[] BigDecimal.divideAndRemainder(BigDecimal[, MathContext])``"""
+    return BigDecimalArray(_quotient_and_remainder(value, _divisor_mc(divisor, mc)))
 
 
 # --- powers, scale and exact conversions ------------------------------------------------
 
 
 @java_method(Decimal, "pow")
-def big_decimal_pow(value: Decimal, n: Any) -> Decimal:
-    """``BigDecimal BigDecimal.pow(int)``: exact; ``n`` outside 0..999999999 is refused."""
+def big_decimal_pow(value: Decimal, n: Any, *mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.pow(int[, MathContext])``: exact; ``n`` outside 0..999999999
+    is refused."""
     require(is_integer(n))
+    _math_context(mc)
     if not 0 <= n <= 999_999_999:
         raise _arithmetic("Invalid operation")
     unscaled, scale = _parts(value)
@@ -456,8 +497,16 @@ def big_decimal_scale_by_power_of_ten(value: Decimal, n: Any) -> Decimal:
 
 
 @java_method(Decimal, "plus")
-def big_decimal_plus(value: Decimal) -> Decimal:
-    """``BigDecimal BigDecimal.plus()``: the value itself."""
+def big_decimal_plus(value: Decimal, *mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.plus([MathContext])``: the value itself."""
+    _math_context(mc)
+    return value
+
+
+@java_method(Decimal, "round")
+def big_decimal_round(value: Decimal, mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.round(MathContext)``: only null fits (``plus(mc)``)."""
+    _math_context((mc,))
     return value
 
 
@@ -530,15 +579,15 @@ _exact("byte", 8, None)
 
 
 @java_method(Decimal, "byteValue")
-def big_decimal_byte_value(value: Decimal) -> int:
+def big_decimal_byte_value(value: Decimal) -> JavaByte:
     """``byte Number.byteValue()``: ``(byte) intValue()``."""
-    return ((decimal_int_value(value) + 128) & 0xFF) - 128
+    return JavaByte(((decimal_int_value(value) + 128) & 0xFF) - 128)
 
 
 @java_method(Decimal, "shortValue")
-def big_decimal_short_value(value: Decimal) -> int:
+def big_decimal_short_value(value: Decimal) -> JavaShort:
     """``short Number.shortValue()``: ``(short) intValue()``."""
-    return ((decimal_int_value(value) + 32768) & 0xFFFF) - 32768
+    return JavaShort(((decimal_int_value(value) + 32768) & 0xFFFF) - 32768)
 
 
 _NOT_A_DIGIT = ('is neither a decimal digit number, decimal point, nor "e" notation '
@@ -558,3 +607,25 @@ def big_decimal_value_of(value: Decimal, number: Any, *scale: Any) -> Decimal:
         return _unsigned_zero(Decimal(double_to_string(float(number))))
     require(type(number) is not bool and fits_long(number))
     return _decimal(int(number), scale[0] if scale else 0)
+
+
+@java_method(Decimal, "sqrt")
+def big_decimal_sqrt(value: Decimal, mc: Any) -> Decimal:
+    """``BigDecimal BigDecimal.sqrt(MathContext)`` (Java 9): no template value is a
+    MathContext, so only null fits; JDK 17 answers a zero, a negative value and an exact
+    power of ten at the preferred scale before it reads the null (case
+    velocity/arithmetic/big-decimal-null-math-context)."""
+    require(mc is None)
+    scale = -int(value.as_tuple().exponent)
+    preferred = -(-scale // 2) if scale < 0 else scale // 2  # Java's scale() / 2
+    if value.is_zero():
+        return _decimal(0, preferred)
+    if value < 0:
+        raise _arithmetic("Attempted square root of negative BigDecimal")
+    stripped = value.normalize(_EXACT)
+    stripped_scale = -int(stripped.as_tuple().exponent)
+    if stripped.as_tuple().digits == (1,) and stripped_scale % 2 == 0:
+        if stripped_scale // 2 == preferred:
+            return _decimal(1, preferred)
+        raise npe(_MC_NULL)  # result.add(zeroWithFinalPreferredScale, mc)
+    raise npe('Cannot invoke "java.math.MathContext.getPrecision()" because "mc" is null')

@@ -178,6 +178,8 @@ def big_integer_flip_bit(value: int, bit: Any) -> int:
 
 
 def _shift(value: int, left: int) -> int:
+    if value == 0:  # BigInteger.shiftLeft/shiftRight: ZERO at once, whatever the distance
+        return 0
     if left <= 0:
         return value >> -left
     check_bits(value.bit_length() + left)
@@ -333,6 +335,7 @@ def big_integer_mod_inverse(value: int, m: Any) -> int:
 def big_integer_mod_pow(value: int, exponent: Any, m: Any) -> int:
     """``BigInteger BigInteger.modPow(BigInteger exponent, BigInteger m)``: a negative
     exponent raises the inverse (ArithmeticException when there is none)."""
+    require(exponent is None or is_big_integer(exponent))  # Velocity's overload match first
     modulus = _modulus(value, m)
     if exponent is None:
         raise npe('Cannot read field "signum" because "exponent" is null')

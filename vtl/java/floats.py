@@ -23,7 +23,17 @@ from typing import Any
 from vtl.java.doubles import float_to_string
 from vtl.java.numbers import d2i, d2l, double_compare, fits_long, parse_double
 from vtl.java.objects import class_cast, npe, require, wrap32
-from vtl.java.printing import BIG_INTEGER, INT_TYPES, INTEGER, LONG, int_kind, make_int
+from vtl.java.optional import JavaOptional
+from vtl.java.printing import (
+    BIG_INTEGER,
+    INT_TYPES,
+    INTEGER,
+    LONG,
+    JavaByte,
+    JavaShort,
+    int_kind,
+    make_int,
+)
 from vtl.java.registry import NoMatchingSignature, java_class, java_method
 
 
@@ -248,15 +258,15 @@ def float_long_value(value: JavaFloat) -> int:
 
 
 @java_method(JavaFloat, "byteValue")
-def float_byte_value(value: JavaFloat) -> int:
+def float_byte_value(value: JavaFloat) -> JavaByte:
     """``byte Float.byteValue()``: ``(byte) (int) value``."""
-    return ((d2i(value) + 0x80) & 0xFF) - 0x80
+    return JavaByte(((d2i(value) + 0x80) & 0xFF) - 0x80)
 
 
 @java_method(JavaFloat, "shortValue")
-def float_short_value(value: JavaFloat) -> int:
+def float_short_value(value: JavaFloat) -> JavaShort:
     """``short Float.shortValue()``: ``(short) (int) value``."""
-    return ((d2i(value) + 0x8000) & 0xFFFF) - 0x8000
+    return JavaShort(((d2i(value) + 0x8000) & 0xFFFF) - 0x8000)
 
 
 @java_method(JavaFloat, "toString")
@@ -389,5 +399,19 @@ def float_float_to_raw_int_bits(value: JavaFloat, arg: Any) -> int:
 @java_method(JavaFloat, "intBitsToFloat")
 def float_int_bits_to_float(value: JavaFloat, arg: Any) -> JavaFloat:
     """static ``float Float.intBitsToFloat(int)``"""
-    require(type(arg) in INT_TYPES and int_kind(arg) == INTEGER)
+    require(type(arg) in INT_TYPES and int_kind(arg) <= INTEGER)
     return JavaFloat(_SINGLE.unpack(_BITS.pack(arg & 0xFFFFFFFF))[0])
+
+
+@java_method(JavaFloat, "describeConstable")
+def float_describe_constable(value: JavaFloat) -> JavaOptional:
+    """``Optional<Float> describeConstable()``: ``Optional.of(this)`` (case
+    velocity/arithmetic/number-describe-constable)."""
+    return JavaOptional(value)
+
+
+@java_method(JavaFloat, "resolveConstantDesc")
+def float_resolve_constant_desc(value: JavaFloat, lookup: Any) -> JavaFloat:
+    """``Float resolveConstantDesc(MethodHandles.Lookup)``: this (only null fits)."""
+    require(lookup is None)
+    return value

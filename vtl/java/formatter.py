@@ -334,7 +334,7 @@ def _print_char(spec: _Spec, arg: Any) -> str:
         from vtl.java.strings import from_units
 
         return _print_string(spec, from_units(arg.char))
-    if isinstance(arg, int) and type(arg) is not bool and int_kind(arg) == 0:
+    if isinstance(arg, int) and type(arg) is not bool and int_kind(arg) <= 0:  # Byte, Short too
         if 0 <= arg <= 0x10FFFF:
             return _print_string(spec, chr(arg))
         raise _exc("IllegalFormatCodePointException", f"Code point = 0x{arg & 0xFFFFFFFF:x}")
@@ -373,6 +373,9 @@ def _magnitude(prefix: str, digits: str, spec: _Spec, width: int) -> str:
     return body
 
 
+_BITS = {-2: 8, -1: 16, 0: 32, 1: 64}
+
+
 def _print_integer(spec: _Spec, arg: Any) -> str:
     if arg is None:
         return _print_string(spec, "null")
@@ -392,7 +395,7 @@ def _print_integer(spec: _Spec, arg: Any) -> str:
         return _justify(spec, text)
     spec.bad_flags(PAREN + SPACE + PLUS)
     if value < 0:
-        value += 1 << (32 if kind == 0 else 64)
+        value += 1 << _BITS[kind]  # Formatter: 2**SIZE of Byte, Short, Integer or Long
     if c == "o":
         digits = f"{value:o}"
         prefix = "0" if spec.has(ALT) else ""

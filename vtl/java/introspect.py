@@ -28,11 +28,11 @@ from vtl.java.iterators import (
     MapValueIterator,
 )
 from vtl.java.objects import OBJECT_METHODS
-from vtl.java.printing import INT_MIN, JavaBigInteger, JavaLong, class_name
+from vtl.java.printing import INT_MIN, JavaBigInteger, JavaByte, JavaLong, JavaShort, class_name
 from vtl.java.registry import JavaException, NoMatchingSignature, find_method
 
 JavaMethod = Callable[..., Any]
-_NOT_ITERABLE = frozenset({str, int, float, bool, type(None), JavaLong, JavaBigInteger})
+_NOT_ITERABLE = frozenset({str, int, float, bool, type(None), JavaLong, JavaBigInteger, JavaByte, JavaShort})
 
 
 def method(cls: type, name: str) -> JavaMethod | None:
@@ -169,6 +169,12 @@ def _property_plan(cls: type, name: str) -> Plan:
         get = method(cls, "get")
         if get is not None and arity(get)[0] <= 1 <= arity(get)[1]:
             return _GET_OR_IS, get, boolean
+        if get is not None and arity(get)[1] == 0:
+            # Velocity 1.7's GetExecutor takes a zero-argument get() (Optional's) for
+            # get("name"); invoking it throws IllegalArgumentException, which
+            # ASTIdentifier turns into null: isName() is never tried (case
+            # velocity/strings/describe-constable).
+            return _NONE, None, None
     if boolean is not None:
         return _IS, boolean, None
     return _NONE, None, None

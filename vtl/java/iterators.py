@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from vtl.java.registry import JavaException, java_class, java_method
+from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 
 #: The Java methods, by name, that change a List or a Map (or a Map.Entry's value) that an
 #: iterator may be walking. A ``#foreach`` body calling none of them (on any object) changes
@@ -140,6 +140,48 @@ class ListIterator(JavaIterator):
         self._size = len(self._list)
 
 
+class ListItr(ListIterator):
+    """``ArrayList.listIterator([index])`` (``java.util.ArrayList$ListItr``): an iterator
+    that also walks back, and sets or adds at its position (case
+    velocity/lists/list-iterator)."""
+
+    __slots__ = ()
+
+    def __init__(self, values: list[Any], index: int) -> None:
+        super().__init__(values)
+        self._cursor = index
+
+    def check(self) -> None:
+        """``checkForComodification``: the list changed behind this iterator."""
+        if len(self._list) != self._size:
+            raise concurrent_modification()
+
+    def previous(self) -> Any:
+        """``E previous()``"""
+        self.check()
+        i = self._cursor - 1
+        if i < 0:
+            raise JavaException("java.util.NoSuchElementException", None)
+        self._cursor = self._last = i
+        return self._list[i]
+
+    def set(self, value: Any) -> None:
+        """``void set(E)``: replaces the element last returned (no structural change)."""
+        if self._last < 0:
+            raise JavaException("java.lang.IllegalStateException", None)
+        self.check()
+        self._list[self._last] = value
+
+    def add(self, value: Any) -> None:
+        """``void add(E)``: inserts before the cursor, which moves past it."""
+        self.check()
+        self._list.insert(self._cursor, value)
+        list_changed(self._list, keep=self)
+        self._cursor += 1
+        self._last = -1
+        self._size = len(self._list)
+
+
 class ArrayIterator(JavaIterator):
     """An iterator over a Java array (Velocity's ``ArrayIterator`` in ``#foreach``)."""
 
@@ -248,6 +290,7 @@ class MapEntryIterator(MapIterator):
 
 
 java_class(ListIterator, "java.util.ArrayList$Itr")
+java_class(ListItr, "java.util.ArrayList$ListItr")
 java_class(ArrayIterator, "org.apache.velocity.util.ArrayIterator")
 java_class(WrappedArrayIterator, "java.util.AbstractList$Itr")
 java_class(MapKeyIterator, "java.util.LinkedHashMap$LinkedKeyIterator")
@@ -274,4 +317,51 @@ def iterator_next(iterator: JavaIterator) -> Any:
 def iterator_remove(iterator: JavaIterator) -> str:
     """``void Iterator.remove()``"""
     iterator.remove()
+    return ""
+
+
+@java_method(JavaIterator, "forEachRemaining")
+def iterator_for_each_remaining(iterator: JavaIterator, action: Any) -> str:
+    """``void forEachRemaining(Consumer)``: no template value is a Consumer; null is
+    ``Objects.requireNonNull``'s NullPointerException."""
+    if action is not None:
+        raise NoMatchingSignature
+    raise JavaException("java.lang.NullPointerException", None)
+
+
+@java_method(ListItr, "hasPrevious")
+def list_itr_has_previous(iterator: ListItr) -> bool:
+    """``boolean hasPrevious()``"""
+    return iterator._cursor != 0
+
+
+@java_method(ListItr, "nextIndex")
+def list_itr_next_index(iterator: ListItr) -> int:
+    """``int nextIndex()``"""
+    return iterator._cursor
+
+
+@java_method(ListItr, "previousIndex")
+def list_itr_previous_index(iterator: ListItr) -> int:
+    """``int previousIndex()``"""
+    return iterator._cursor - 1
+
+
+@java_method(ListItr, "previous")
+def list_itr_previous(iterator: ListItr) -> Any:
+    """``E previous()``"""
+    return iterator.previous()
+
+
+@java_method(ListItr, "set")
+def list_itr_set(iterator: ListItr, value: Any) -> str:
+    """``void set(E)``"""
+    iterator.set(value)
+    return ""
+
+
+@java_method(ListItr, "add")
+def list_itr_add(iterator: ListItr, value: Any) -> str:
+    """``void add(E)``"""
+    iterator.add(value)
     return ""

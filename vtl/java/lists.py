@@ -13,8 +13,14 @@ from functools import cmp_to_key
 from typing import Any
 
 from vtl.java.floats import JavaFloat
-from vtl.java.iterators import JavaIterator, ListIterator, WrappedArrayIterator, list_changed
-from vtl.java.maps import is_collection, unsupported
+from vtl.java.iterators import (
+    JavaIterator,
+    ListIterator,
+    ListItr,
+    WrappedArrayIterator,
+    list_changed,
+)
+from vtl.java.maps import MapEntry, is_collection, unsupported
 from vtl.java.objects import (
     UnsupportedJava,
     class_cast,
@@ -27,15 +33,16 @@ from vtl.java.objects import (
     require,
 )
 from vtl.java.printing import (
-    INT_MAX,
-    INT_MIN,
     JavaBigInteger,
+    JavaByte,
     JavaChar,
     JavaLong,
+    JavaShort,
     ObjectArray,
     array_class_name,
     collection_to_string,
     default_to_string,
+    fits_int,
 )
 from vtl.java.registry import JavaException, find_method, java_method
 
@@ -43,8 +50,9 @@ List = list[Any]
 
 
 def is_int(value: Any) -> bool:
-    """True if ``value`` fits a Java ``int`` parameter (an Integer, not a Long or Boolean)."""
-    return type(value) is int and INT_MIN <= value <= INT_MAX
+    """True if ``value`` fits a Java ``int`` parameter (an Integer, Short or Byte; not a
+    Long or Boolean)."""
+    return fits_int(value)
 
 
 def check_index(index: int, length: int) -> None:
@@ -255,13 +263,80 @@ def list_iterator(values: List) -> JavaIterator:
     return ListIterator(values)
 
 
+@java_method(list, "listIterator")
+def list_list_iterator(values: List, *index: Any) -> ListItr:
+    """``ListIterator<E> listIterator([int index])``"""
+    require(len(index) <= 1 and (not index or is_int(index[0])))
+    start = index[0] if index else 0
+    if not 0 <= start <= len(values):
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"Index: {start}, Size: {len(values)}")
+    return ListItr(values, start)
+
+
 @java_method(list, "toArray")
-def list_to_array(values: List) -> ObjectArray:
-    """``Object[] List.toArray()``"""
-    return ObjectArray(values)
+def list_to_array(values: List, *args: Any) -> Any:
+    """``Object[] toArray()``, ``T[] toArray(T[] a)``, ``toArray(IntFunction)``. Velocity
+    1.7 gathers arguments that are no array into an ``Object[]`` for ``toArray(T[])``
+    (case velocity/lists/to-array-varargs); a null alone is the IntFunction."""
+    if not args:
+        return ObjectArray(values)
+    if len(args) == 1 and args[0] is None:
+        raise npe('Cannot invoke "java.util.function.IntFunction.apply(int)" because "generator" is null')
+    if len(args) == 1 and isinstance(args[0], tuple):
+        target = args[0]
+        if len(target) < len(values):  # Arrays.copyOf into a new array of the same type
+            return ObjectArray(values) if type(target) is ObjectArray else type(target)(values)
+        if target[:len(values)] != tuple(values) or len(target) > len(values):
+            raise UnsupportedJava("changing the elements of a Java array (List.toArray(T[]))")
+        return target
+    if len(args) < len(values):
+        return ObjectArray(values)
+    filled = list(values) + list(args[len(values):])
+    if len(filled) > len(values):
+        filled[len(values)] = None
+    return ObjectArray(filled)
 
 
-_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger, JavaFloat)
+@java_method(list, "trimToSize")
+def list_trim_to_size(values: List) -> str:
+    """``void ArrayList.trimToSize()``: capacity only."""
+    return ""
+
+
+@java_method(list, "ensureCapacity")
+def list_ensure_capacity(values: List, capacity: Any) -> str:
+    """``void ArrayList.ensureCapacity(int)``: capacity only."""
+    require(is_int(capacity))
+    return ""
+
+
+def _takes_no_lambda(owner: type, name: str, leading: int) -> None:
+    """A method whose last parameter is a lambda (``forEach(Consumer)``...): no template
+    value is one, so only null fits, and JDK 17 checks it first (``Objects.requireNonNull``:
+    a NullPointerException without message; case velocity/lists/lambda-methods-null)."""
+
+    def method(receiver: Any, *args: Any) -> Any:
+        require(len(args) == leading + 1 and args[-1] is None)
+        raise JavaException("java.lang.NullPointerException", None)
+
+    method.__doc__ = f"``{name}(...)`` whose lambda parameter can only be null."
+    method.java_nullary = _no_parameterless  # type: ignore[attr-defined]
+    java_method(owner, name)(method)
+
+
+def _no_parameterless(obj: Any) -> bool:
+    return False
+
+
+for _owner, _name, _leading in (
+    (list, "forEach", 0), (list, "removeIf", 0), (list, "replaceAll", 0),
+    (dict, "forEach", 0), (dict, "replaceAll", 0), (dict, "compute", 1),
+    (dict, "computeIfAbsent", 1), (dict, "computeIfPresent", 1), (dict, "merge", 2),
+):
+    _takes_no_lambda(_owner, _name, _leading)
+
+
+_COMPARABLE = (str, int, float, bool, Decimal, JavaChar, JavaLong, JavaBigInteger, JavaFloat, JavaByte, JavaShort)
 
 
 def _compare(a: Any, b: Any, a_name: str) -> int:
@@ -479,3 +554,39 @@ def array_clear(values: Array) -> str:
 java_method(tuple, "toString")(default_to_string)
 java_method(tuple, "equals")(identity_equals)
 java_method(tuple, "hashCode")(identity_hash_code)
+
+
+# --- Java 9's immutable collections (List.of, Map.of...), called through an instance ----
+
+
+def _immutable_factory(owner: type, name: str, what: str, arity: Any, nullary: bool = False) -> None:
+    """``List.of``, ``Map.entry``...: Java gives an ``ImmutableCollections`` value (its own
+    classes, null-hostile, unmodifiable, a Map.of iterating in a per-JVM random order)
+    that this engine does not model. Where the arguments fit Java's overloads (``arity``
+    says which counts do) the call is a clear UnsupportedJava error, never a different
+    value (probed against the jar: conformance/tools fuzz probes, seed 9300)."""
+
+    def method(receiver: Any, *args: Any) -> Any:
+        require(arity(args))
+        raise UnsupportedJava(f"{what}.{name}(...) (an immutable Java 9 collection)")
+
+    method.__doc__ = f"static ``{what}.{name}(...)``: UnsupportedJava."
+    if not nullary:  # no parameterless overload: arguments that fit nothing are no method
+        method.java_nullary = _no_parameterless  # type: ignore[attr-defined]
+    java_method(owner, name)(method)
+
+
+def _is_collection_arg(args: tuple[Any, ...]) -> bool:
+    return len(args) == 1 and (args[0] is None or is_collection(args[0]))
+
+
+def _is_map_arg(args: tuple[Any, ...]) -> bool:
+    return len(args) == 1 and (args[0] is None or isinstance(args[0], dict))
+
+
+_immutable_factory(list, "of", "List", lambda args: True, nullary=True)
+_immutable_factory(list, "copyOf", "List", _is_collection_arg)
+_immutable_factory(dict, "of", "Map", lambda args: len(args) % 2 == 0 and len(args) <= 20, nullary=True)
+_immutable_factory(dict, "entry", "Map", lambda args: len(args) == 2)
+_immutable_factory(dict, "ofEntries", "Map", lambda args: all(a is None or isinstance(a, MapEntry) for a in args))
+_immutable_factory(dict, "copyOf", "Map", _is_map_arg)

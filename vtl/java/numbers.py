@@ -30,6 +30,7 @@ from vtl.java.objects import (
     require,
     wrap32,
 )
+from vtl.java.optional import JavaOptional
 from vtl.java.printing import (
     BIG_INTEGER,
     INT_MAX,
@@ -38,6 +39,9 @@ from vtl.java.printing import (
     LONG,
     LONG_MAX,
     LONG_MIN,
+    JavaByte,
+    JavaShort,
+    fits_int,
     int_class_name,
     int_kind,
     int_to_string,
@@ -47,8 +51,10 @@ from vtl.java.registry import JavaException, java_method
 
 
 def is_integer(value: Any) -> bool:
-    """The receiver or argument is a ``java.lang.Integer``."""
-    return type(value) is int and INT_MIN <= value <= INT_MAX
+    """The receiver is a ``java.lang.Integer``, or the argument fits an ``int`` parameter
+    (a Short or Byte does: Velocity widens them; a Byte or Short receiver has its own
+    methods, vtl/java/small_ints.py)."""
+    return fits_int(value)
 
 
 def is_long(value: Any) -> bool:
@@ -276,27 +282,27 @@ def _narrow(value: int, bits: int) -> int:
 
 
 @java_method(int, "byteValue")
-def int_byte_value(value: int) -> int:
+def int_byte_value(value: int) -> JavaByte:
     """``byte Number.byteValue()`` (the low 8 bits, signed)."""
-    return _narrow(value, 8)
+    return JavaByte(_narrow(value, 8))
 
 
 @java_method(int, "shortValue")
-def int_short_value(value: int) -> int:
+def int_short_value(value: int) -> JavaShort:
     """``short Number.shortValue()`` (the low 16 bits, signed)."""
-    return _narrow(value, 16)
+    return JavaShort(_narrow(value, 16))
 
 
 @java_method(float, "byteValue")
-def double_byte_value(value: float) -> int:
+def double_byte_value(value: float) -> JavaByte:
     """``byte Double.byteValue()``: ``(byte) (int) value``."""
-    return _narrow(d2i(value), 8)
+    return JavaByte(_narrow(d2i(value), 8))
 
 
 @java_method(float, "shortValue")
-def double_short_value(value: float) -> int:
+def double_short_value(value: float) -> JavaShort:
     """``short Double.shortValue()``: ``(short) (int) value``."""
-    return _narrow(d2i(value), 16)
+    return JavaShort(_narrow(d2i(value), 16))
 
 
 @java_method(int, "longValue")
@@ -455,7 +461,7 @@ def int_signum(value: int, *args: Any) -> int:
     """``int BigInteger.signum()``; static ``Integer.signum(int)``, ``Long.signum(long)``"""
     if is_big_integer(value):
         require(not args)
-        return 1 if value > 0 else -1
+        return (value > 0) - (value < 0)  # 0 for a zero BigInteger ($x - $x)
     _static_int_args(value, 1, *args)
     return (args[0] > 0) - (args[0] < 0)  # type: ignore[no-any-return]
 
@@ -705,14 +711,16 @@ def bool_value_of(value: bool, arg: Any) -> bool:
 
 @java_method(bool, "logicalAnd")
 def bool_logical_and(value: bool, a: Any, b: Any) -> bool:
-    """static ``boolean Boolean.logicalAnd(boolean, boolean)``"""
-    return _boolean(a) and _boolean(b)
+    """static ``boolean Boolean.logicalAnd(boolean, boolean)`` (both must be Booleans)."""
+    x, y = _boolean(a), _boolean(b)
+    return x and y
 
 
 @java_method(bool, "logicalOr")
 def bool_logical_or(value: bool, a: Any, b: Any) -> bool:
-    """static ``boolean Boolean.logicalOr(boolean, boolean)``"""
-    return _boolean(a) or _boolean(b)
+    """static ``boolean Boolean.logicalOr(boolean, boolean)`` (both must be Booleans)."""
+    x, y = _boolean(a), _boolean(b)
+    return x or y
 
 
 @java_method(bool, "logicalXor")
@@ -1185,3 +1193,43 @@ def bool_get_boolean(value: bool, name: Any) -> bool:
     require(name is None or type(name) is str)
     _system_property(name)
     return False
+
+
+# --- java.lang.constant (Java 12): Integer, Long, Float, Double and String are their own
+# constant descriptions; Boolean's is a DynamicConstantDesc.
+
+
+@java_method(int, "describeConstable")
+def int_describe_constable(value: int) -> JavaOptional:
+    """``Optional<Integer|Long> describeConstable()``: ``Optional.of(this)`` (BigInteger
+    has no such method)."""
+    require(not is_big_integer(value))
+    return JavaOptional(value)
+
+
+@java_method(float, "describeConstable")
+def double_describe_constable(value: float) -> JavaOptional:
+    """``Optional<Double|Float> describeConstable()``: ``Optional.of(this)``."""
+    return JavaOptional(value)
+
+
+@java_method(int, "resolveConstantDesc")
+def int_resolve_constant_desc(value: int, lookup: Any) -> int:
+    """``Integer|Long resolveConstantDesc(MethodHandles.Lookup)``: this; no template value
+    is a Lookup, so only null fits."""
+    require(not is_big_integer(value) and lookup is None)
+    return value
+
+
+@java_method(float, "resolveConstantDesc")
+def double_resolve_constant_desc(value: float, lookup: Any) -> float:
+    """``Double|Float resolveConstantDesc(MethodHandles.Lookup)``: this (only null fits)."""
+    require(lookup is None)
+    return value
+
+
+@java_method(bool, "describeConstable")
+def bool_describe_constable(value: bool) -> JavaOptional:
+    """``Optional<DynamicConstantDesc<Boolean>> describeConstable()``: a constant
+    description this engine has no model of."""
+    raise UnsupportedJava("Boolean.describeConstable() (a java.lang.constant.DynamicConstantDesc)")

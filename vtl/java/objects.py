@@ -24,9 +24,11 @@ from vtl.java.printing import (
     LONG_MAX,
     LONG_MIN,
     JavaBigInteger,
+    JavaByte,
     JavaChar,
     JavaClass,
     JavaLong,
+    JavaShort,
     class_name,
     default_to_string,
     identity_hash,
@@ -75,7 +77,7 @@ def java_equals(a: Any, b: Any) -> bool:
         return a is b
     if cls is float:
         return type(b) is float and double_equals(a, b)
-    if cls is JavaLong or cls is JavaBigInteger:
+    if cls is JavaLong or cls is JavaBigInteger or cls is JavaByte or cls is JavaShort:
         return type(b) in INT_TYPES and int_equals(a, b)
     if cls is list:
         return list_equals(a, b)
@@ -133,7 +135,7 @@ def int_equals(a: int, b: int) -> bool:
 def int_hash(value: int) -> int:
     """``hashCode()`` of an Integer, Long or BigInteger."""
     kind = int_kind(value)
-    if kind == INTEGER:
+    if kind <= INTEGER:  # Byte and Short too
         return int(value)
     if kind == LONG:
         bits = value & 0xFFFFFFFFFFFFFFFF
@@ -183,7 +185,7 @@ def hash_code(value: Any) -> int:
         return string_hash(value)
     if value is None:
         return 0
-    if cls is int or cls is JavaLong or cls is JavaBigInteger:
+    if cls is int or cls is JavaLong or cls is JavaBigInteger or cls is JavaByte or cls is JavaShort:
         return int_hash(value)
     if cls is bool:
         return 1231 if value else 1237

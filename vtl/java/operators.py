@@ -26,7 +26,9 @@ from vtl.java.printing import (
     LONG_MAX,
     LONG_MIN,
     JavaBigInteger,
+    JavaByte,
     JavaLong,
+    JavaShort,
     concat,
     int_kind,
     make_int,
@@ -41,7 +43,7 @@ _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 #: 2**31 bits (BigInteger.MAX_MAG_LENGTH ints); past it Java throws ArithmeticException.
 _JAVA_BIG_DIGITS = 646_456_993
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
-_NUMBER = (int, float, Decimal, JavaLong, JavaBigInteger, JavaFloat)
+_NUMBER = (int, float, Decimal, JavaLong, JavaBigInteger, JavaFloat, JavaByte, JavaShort)
 _LONG, _BIGINTEGER, _DOUBLE, _BIGDECIMAL, _FLOAT = 0, 1, 2, 3, 4
 
 

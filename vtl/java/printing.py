@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from vtl.java.doubles import double_to_string
-from vtl.java.limits import SHORT, check_length, max_length, tick
+from vtl.java.limits import SHORT as SHORT_TEXT
+from vtl.java.limits import check_length, max_length, tick
 from vtl.java.registry import find_class_name, find_method, java_class, java_method
 
 INT_MIN = -(1 << 31)
@@ -31,7 +32,7 @@ java_class(Decimal, "java.math.BigDecimal")
 def concat(left: str, right: str) -> str:
     """``left + right`` as Java strings: a high surrogate at the end of ``left`` and a
     low one at the start of ``right`` make one supplementary character."""
-    if len(left) + len(right) > SHORT:  # repeated doubling stops at the output limit
+    if len(left) + len(right) > SHORT_TEXT:  # repeated doubling stops at the output limit
         check_length(len(left) + len(right))
     if left and right and "\ud800" <= left[-1] <= "\udbff" and "\udc00" <= right[0] <= "\udfff":
         pair = (left[-1] + right[0]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
@@ -53,12 +54,36 @@ class JavaBigInteger(int):
     __slots__ = ()
 
 
+class JavaByte(int):
+    """A ``java.lang.Byte`` (what ``byteValue()`` gives): Velocity's arithmetic keeps the
+    class while the result fits (``$b * $b`` is a Byte), then widens to Short, Integer."""
+
+    __slots__ = ()
+
+
+class JavaShort(int):
+    """A ``java.lang.Short`` (what ``shortValue()`` gives)."""
+
+    __slots__ = ()
+
+
 java_class(JavaLong, "java.lang.Long")
 java_class(JavaBigInteger, "java.math.BigInteger")
+java_class(JavaByte, "java.lang.Byte")
+java_class(JavaShort, "java.lang.Short")
 
-INTEGER, LONG, BIG_INTEGER = 0, 1, 2
-INT_TYPES = (int, JavaLong, JavaBigInteger)
-_INT_CLASS_NAMES = ("java.lang.Integer", "java.lang.Long", "java.math.BigInteger")
+# The integer classes in MathUtils.typesBySize order (a wider kind is a larger number).
+BYTE, SHORT, INTEGER, LONG, BIG_INTEGER = -2, -1, 0, 1, 2
+INT_TYPES = (int, JavaLong, JavaBigInteger, JavaByte, JavaShort)
+_INT_CLASS_NAMES = {BYTE: "java.lang.Byte", SHORT: "java.lang.Short", INTEGER: "java.lang.Integer",
+                    LONG: "java.lang.Long", BIG_INTEGER: "java.math.BigInteger"}
+
+
+def fits_int(value: Any) -> bool:
+    """``value`` fits a Java ``int`` parameter: an Integer, or a Short or Byte (Velocity's
+    method matching widens them)."""
+    cls = type(value)
+    return cls is int and INT_MIN <= value <= INT_MAX or cls is JavaByte or cls is JavaShort
 
 
 def magnitude_kind(value: int) -> int:
@@ -75,12 +100,21 @@ def int_kind(value: int) -> int:
     cls = type(value)
     if cls is JavaBigInteger:
         return BIG_INTEGER
+    if cls is JavaByte:
+        return BYTE
+    if cls is JavaShort:
+        return SHORT
     kind = magnitude_kind(value)
     return LONG if cls is JavaLong and kind == INTEGER else kind
 
 
 def make_int(value: int, kind: int) -> int:
-    """``value`` as an integer of Java class ``kind``, or wider if it does not fit."""
+    """``value`` as an integer of Java class ``kind``, or wider if it does not fit
+    (``MathUtils.wrapPrimitive``: Byte, Short, Integer, Long, then BigInteger)."""
+    if kind == BYTE and -0x80 <= value <= 0x7F:
+        return JavaByte(value)
+    if kind <= SHORT and -0x8000 <= value <= 0x7FFF:
+        return JavaShort(value)
     magnitude = magnitude_kind(value)
     if kind <= magnitude:
         return int(value)
@@ -88,7 +122,8 @@ def make_int(value: int, kind: int) -> int:
 
 
 def int_class_name(value: int) -> str:
-    """``java.lang.Integer``, ``java.lang.Long`` or ``java.math.BigInteger``."""
+    """``java.lang.Integer``, ``java.lang.Long``, ``java.math.BigInteger``, ``java.lang.Byte``
+    or ``java.lang.Short``."""
     return _INT_CLASS_NAMES[int_kind(value)]
 
 

@@ -27,6 +27,8 @@ F = TypeVar("F", bound=JavaMethod)
 
 _METHODS: dict[type, dict[str, JavaMethod]] = {}
 _CLASS_NAMES: dict[type, str] = {}
+#: Types whose Java class is not their Python base's: method lookup skips that base.
+_OWN_METHODS_ONLY: dict[type, type] = {}
 
 
 class NoMatchingSignature(Exception):
@@ -65,11 +67,19 @@ def java_method(owner: type, name: str) -> Callable[[F], F]:
 @lru_cache(maxsize=4096)
 def find_method(cls: type, name: str) -> JavaMethod | None:
     """Return the Java method ``name`` for receivers of type ``cls``, or None."""
+    skip = _OWN_METHODS_ONLY.get(cls)
     for klass in cls.__mro__:
         table = _METHODS.get(klass)
-        if table is not None and name in table:
+        if table is not None and name in table and klass is not skip:
             return table[name]
     return None
+
+
+def own_methods_only(owner: type) -> None:
+    """Declare that ``owner``'s Java class has none of its Python base's Java methods
+    (a ``java.lang.Byte`` is an ``int`` here, but has no ``parseInt``)."""
+    _OWN_METHODS_ONLY[owner] = owner.__bases__[0]
+    find_method.cache_clear()
 
 
 def has_methods(cls: type) -> bool:

@@ -24,7 +24,8 @@ from vtl.java.casing import char_lower, char_upper, to_lower, to_upper
 from vtl.java.limits import check_length
 from vtl.java.maps import MapView
 from vtl.java.objects import UnsupportedJava, class_cast, npe, require, string_hash
-from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, to_string
+from vtl.java.optional import JavaOptional
+from vtl.java.printing import INT_MAX, INT_MIN, JavaChar, concat, fits_int, to_string
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 from vtl.java.streams import IntStream, Stream
 
@@ -75,14 +76,23 @@ def decode_utf8(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def java_encoded(text: str) -> str:
+    """``text`` as Java's UTF-8 encoder writes it out: a surrogate pair (written in two
+    pieces, ``$e.substring(0,1)$e.substring(1)``) as its character, a lone surrogate as
+    ``?``. What a render's output becomes (case velocity/strings/lone-surrogate-output)."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("?", from_units(text))
+
+
 def has_surrogate(text: str) -> bool:
     """Whether ``text`` holds a lone surrogate (half of a character, as Java allows)."""
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def is_int(value: Any) -> bool:
-    """True if ``value`` fits a Java ``int`` parameter (an Integer)."""
-    return type(value) is int and INT_MIN <= value <= INT_MAX
+    """True if ``value`` fits a Java ``int`` parameter (an Integer, Short or Byte)."""
+    return fits_int(value)
 
 
 def _string(value: Any) -> str | None:
@@ -146,15 +156,30 @@ def code_point_at(text: str, index: Any) -> int:
     return high
 
 
+@java_method(str, "codePointBefore")
+def code_point_before(text: str, index: Any) -> int:
+    """``int codePointBefore(int index)``: the code point ending at unit ``index - 1`` (a
+    low surrogate after a high one is their pair)."""
+    require(is_int(index))
+    u = units(text)
+    if not 1 <= index <= len(u):
+        raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                            f"String index out of range: {index}")
+    low = ord(u[index - 1])
+    if 0xDC00 <= low <= 0xDFFF and index >= 2 and _is_high(u[index - 2]):
+        return 0x10000 + ((ord(u[index - 2]) - 0xD800) << 10) + (low - 0xDC00)
+    return low
+
+
 @java_method(str, "substring")
 def substring(text: str, begin: Any, *end: Any) -> str:
     """``String substring(int beginIndex[, int endIndex])``"""
-    if type(begin) is not int or not INT_MIN <= begin <= INT_MAX or len(end) > 1:
+    if not fits_int(begin) or len(end) > 1:
         raise NoMatchingSignature
     u = text if text.isascii() else units(text)
     if end:
         stop = end[0]
-        if type(stop) is not int or not INT_MIN <= stop <= INT_MAX:
+        if not fits_int(stop):
             raise NoMatchingSignature
     else:
         stop = len(u)
@@ -228,6 +253,28 @@ java_class(CharArray, "[C")
 def to_char_array(text: str) -> CharArray:
     """``char[] toCharArray()``"""
     return CharArray(JavaChar(c) for c in units(text))
+
+
+@java_method(str, "getChars")
+def get_chars(text: str, begin: Any, end: Any, dst: Any, dst_begin: Any) -> str:
+    """``void getChars(int srcBegin, int srcEnd, char[] dst, int dstBegin)``: JDK 17's
+    bounds checks, in its order. Arrays are immutable tuples here: a copy that would
+    change ``dst`` cannot be reproduced (one that writes the chars already there can)."""
+    require(is_int(begin) and is_int(end) and is_int(dst_begin))
+    require(dst is None or type(dst) is CharArray)
+    u = units(text)
+    if begin < 0 or begin > end or end > len(u):
+        raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                            f"begin {begin}, end {end}, length {len(u)}")
+    if dst is None:
+        raise npe('Cannot read the array length because "dst" is null')
+    count = end - begin
+    if dst_begin < 0 or dst_begin > len(dst) - count:
+        raise JavaException("java.lang.StringIndexOutOfBoundsException",
+                            f"offset {dst_begin}, count {count}, length {len(dst)}")
+    if "".join(c.char for c in dst[dst_begin:dst_begin + count]) != u[begin:end]:
+        raise UnsupportedJava("changing the elements of a Java array (String.getChars into a char[])")
+    return ""
 
 
 # --- searching ---------------------------------------------------------------------
@@ -480,17 +527,42 @@ def _chars_to_string(data: Any, bounds: tuple[Any, ...]) -> str:
     return from_units("".join(c.char for c in data))
 
 
+def _char_varargs(args: tuple[Any, ...]) -> str | None:
+    """Velocity 1.7 calls a method whose last parameter is an array with the arguments
+    gathered into one (``valueOf(char[])`` with no argument, or with Characters: case
+    velocity/strings/value-of-char-varargs); None if they are not that."""
+    if all(type(a) is JavaChar for a in args):
+        return from_units("".join(a.char for a in args))
+    return None
+
+
+def _no_parameterless(obj: Any) -> bool:
+    """A ``java_nullary``: the method has no parameterless overload (a call with
+    arguments that fit nothing is no method, not "wrong number of arguments")."""
+    return False
+
+
 @java_method(str, "copyValueOf")
-def copy_value_of(text: str, data: Any, *bounds: Any) -> str:
+def copy_value_of(text: str, *args: Any) -> str:
     """static ``String.copyValueOf(char[] data[, int offset, int count])``"""
-    return _chars_to_string(data, bounds)
+    chars = _char_varargs(args)
+    if chars is not None:
+        return chars
+    return _chars_to_string(args[0], args[1:])
+
+
+copy_value_of.java_nullary = _no_parameterless  # type: ignore[attr-defined]
 
 
 @java_method(str, "valueOf")
-def value_of(text: str, value: Any, *bounds: Any) -> str:
+def value_of(text: str, *args: Any) -> str:
     """static ``String.valueOf(Object|int|long|double|boolean|char|char[])`` and
     ``valueOf(char[], int offset, int count)``: a null alone prints ``null`` (Velocity
     picks ``valueOf(Object)``)."""
+    chars = _char_varargs(args)
+    if chars is not None:
+        return chars
+    value, bounds = args[0], args[1:]
     if bounds:
         return _chars_to_string(value, bounds)
     if value is None:
@@ -499,6 +571,9 @@ def value_of(text: str, value: Any, *bounds: Any) -> str:
         return from_units("".join(c.char for c in value))
     printed = to_string(value)
     return "null" if printed is None else printed  # "" stays "" (case velocity/strings/value-of-empty-string)
+
+
+value_of.java_nullary = _no_parameterless  # type: ignore[attr-defined]
 
 
 _CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "iso-8859-1": "latin-1", "latin1": "latin-1",
@@ -521,7 +596,7 @@ java_class(ByteArray, "[B")
 def get_bytes(text: str, *charset: Any) -> ByteArray:
     """``byte[] getBytes()`` (UTF-8) and ``byte[] getBytes(String charsetName)``:
     unmappable characters become ``?``."""
-    if charset and charset[0] is None:
+    if len(charset) == 1 and charset[0] is None:
         return None  # type: ignore[return-value]  # getBytes(String) or (Charset): ambiguous
     require(len(charset) <= 1 and (not charset or type(charset[0]) is str))
     name = charset[0] if charset else "UTF-8"
@@ -591,6 +666,117 @@ def strip_leading(text: str) -> str:
 def strip_trailing(text: str) -> str:
     """``String stripTrailing()``"""
     return text.rstrip(_JAVA_WHITESPACE)
+
+
+def _leading_whitespace(line: str) -> int:
+    """``String.indexOfNonWhitespace()``: the length of the ``Character.isWhitespace``
+    prefix (no supplementary character is whitespace, so units do)."""
+    return len(line) - len(line.lstrip(_JAVA_WHITESPACE))
+
+
+def _lines(text: str) -> list[str]:
+    """``String.lines()``'s lines: a trailing line break ends the last line."""
+    pieces = _LINE_BREAK.split(text)
+    return pieces[:-1] if pieces[-1] == "" else pieces
+
+
+@java_method(str, "indent")
+def indent(text: str, n: Any) -> str:
+    """``String indent(int n)`` (Java 12): each line gets ``n`` spaces more (``n`` > 0) or
+    up to ``-n`` leading whitespace characters fewer, and ends with \n."""
+    require(is_int(n))
+    if not text:
+        return ""
+    lines = _lines(text)
+    if n > 0:
+        check_length(len(text) + (n + 1) * len(lines))
+        lines = [" " * n + line for line in lines]
+    elif n == INT_MIN:
+        lines = [line.lstrip(_JAVA_WHITESPACE) for line in lines]
+    elif n < 0:
+        lines = [line[min(-n, _leading_whitespace(line)):] for line in lines]
+    return "".join(line + "\n" for line in lines)
+
+
+@java_method(str, "stripIndent")
+def strip_indent(text: str) -> str:
+    """``String stripIndent()`` (Java 15): the text-block algorithm. The least indentation
+    of the non-blank lines (and of a blank last line) goes from every line, trailing
+    whitespace too; lines join with \n, and a final line break (which makes the
+    indentation 0) is kept as \n."""
+    if not text:
+        return ""
+    opt_out = text[-1] in "\n\r"
+    lines = _lines(text)
+    outdent = 0
+    if not opt_out:
+        leading = [_leading_whitespace(line) for line in lines]
+        outdent = min((w for w, line in zip(leading, lines) if w != len(line)), default=INT_MAX)
+        if not lines[-1].strip(_JAVA_WHITESPACE):
+            outdent = min(outdent, len(units(lines[-1])))
+    out = []
+    for line in lines:
+        first = _leading_whitespace(line)
+        kept = line.rstrip(_JAVA_WHITESPACE)
+        out.append("" if first >= len(line) else kept[min(outdent, first):])
+    return "\n".join(out) + ("\n" if opt_out else "")
+
+
+_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "s": " ", "t": "\t",
+            "'": "'", '"': '"', "\\": "\\"}
+
+
+@java_method(str, "translateEscapes")
+def translate_escapes(text: str) -> str:
+    """``String translateEscapes()`` (Java 15): the escapes of a Java string literal,
+    octal included (up to \\377), and a backslash before a line break removes both; no
+    \\u escapes (they are an ``IllegalArgumentException``, as any unknown escape)."""
+    u = units(text)
+    out: list[str] = []
+    i, n = 0, len(u)
+    while i < n:
+        ch = u[i]
+        i += 1
+        if ch != "\\":
+            out.append(ch)
+            continue
+        ch = u[i] if i < n else "\0"
+        i += 1
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif "0" <= ch <= "7":
+            limit, code = min(i + (2 if ch <= "3" else 1), n), ord(ch) - 48
+            while i < limit and "0" <= u[i] <= "7":
+                code, i = code * 8 + ord(u[i]) - 48, i + 1
+            out.append(chr(code))
+        elif ch == "\r":
+            i += i < n and u[i] == "\n"
+        elif ch != "\n":
+            raise JavaException("java.lang.IllegalArgumentException",
+                                f"Invalid escape sequence: \\{ch} \\\\u{ord(ch):04X}")
+    return from_units("".join(out))
+
+
+@java_method(str, "transform")
+def transform(text: str, function: Any) -> Any:
+    """``<R> R transform(Function<? super String, ? extends R> f)`` (Java 12): no template
+    value is a Function, so only a null argument fits, and it throws."""
+    require(function is None)
+    raise npe('Cannot invoke "java.util.function.Function.apply(Object)" because "f" is null')
+
+
+@java_method(str, "describeConstable")
+def describe_constable(text: str) -> JavaOptional:
+    """``Optional<String> describeConstable()`` (Java 12): ``Optional.of(this)``."""
+    return JavaOptional(text)
+
+
+@java_method(str, "resolveConstantDesc")
+def resolve_constant_desc(text: str, lookup: Any) -> str:
+    """``String resolveConstantDesc(MethodHandles.Lookup lookup)`` (Java 12): the string
+    itself; no template value is a Lookup, so only null fits."""
+    require(lookup is None)
+    return text
 
 
 @java_method(str, "toLowerCase")
@@ -736,8 +922,14 @@ def _join_iterable(delimiter: str, elements: Iterable[Any]) -> str:
 
 
 @java_method(JavaChar, "toString")
-def char_to_string(char: JavaChar) -> str:
-    """``String Character.toString()``"""
+def char_to_string(char: JavaChar, *args: Any) -> str:
+    """``String Character.toString()``; static ``toString(char|int codePoint)``
+    (vtl/java/characters.py)."""
+    if args:
+        from vtl.java.characters import static_to_string
+
+        require(len(args) == 1)
+        return static_to_string(args[0])
     return from_units(char.char)
 
 
@@ -754,9 +946,10 @@ def char_equals(char: JavaChar, other: Any) -> bool:
 
 
 @java_method(JavaChar, "hashCode")
-def char_hash_code(char: JavaChar) -> int:
-    """``int Character.hashCode()``: the UTF-16 code unit."""
-    return ord(char.char)
+def char_hash_code(char: JavaChar, *args: Any) -> int:
+    """``int Character.hashCode()``: the UTF-16 code unit; static ``hashCode(char)``."""
+    require(len(args) <= 1 and (not args or type(args[0]) is JavaChar))
+    return ord((args[0] if args else char).char)
 
 
 @java_method(JavaChar, "compareTo")
