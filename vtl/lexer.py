@@ -265,8 +265,10 @@ class ReferenceGroup(VtlToken):
     of them (vtl/reducer.py, ``Reducer.reference_group``). Only
     ``tokenize(group_references=True)`` makes them."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("member_end", "parts")
     parts: list[VtlToken]
+    #: The reference ends with a property (the lexer left in REFMODIFIER, not REFERENCE).
+    member_end: bool
 
 
 class VtlLexicalError(Exception):
@@ -381,10 +383,17 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                 more_start = -1
                 continue
             if group_references and char == "$" and more_start < 0 and state in _GROUP_STATES:
-                group = _plain_reference(text, pos, pending_special, 0, state == DEFAULT)
+                group = _plain_reference(text, pos, pending_special, 0, state in _TEXT_STATES, state == DEFAULT)
                 if group is not None:
                     pos = _group_end(group)
                     pending_special = ""
+                    if group.__class__ is ReferenceGroup and group.member_end and text[pos : pos + 1] == "$":
+                        # A "$" after a property pushes its REFERENCE over the REFMODIFIER
+                        # the property left (_more_action pops only a REFERENCE): that
+                        # state stays below the next reference ("$a.b$c.d", hostile input).
+                        st.push()
+                        st.state = REFMODIFIER
+                        st.lparen = sum(part.type == "LPAREN" for part in group.parts)
                     yield group
                     continue
             lone = _LONE_MORE.get(char)
@@ -481,7 +490,10 @@ _new_str = str.__new__
 # reference goes through is popped when it ends, at a character only REFERENCE_TERMINATOR
 # matches there whose special text is empty, so nothing is left to the tokens after it.
 
-_GROUP_STATES = frozenset({DEFAULT, DIRECTIVE, REFMOD2})
+_GROUP_STATES = frozenset({DEFAULT, DIRECTIVE, REFMOD2, REFMODIFIER})
+# The states a "$" in template text leaves for its reference: DEFAULT, or the REFMODIFIER
+# of a property the "$" is glued to (see tokenize)
+_TEXT_STATES = frozenset({DEFAULT, REFMODIFIER})
 _HEAD = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*")
 # DOT (a "." before a letter) and the IDENTIFIER after it, in REFMODIFIER
 _MEMBER = re.compile(r"\.[a-zA-Z][a-zA-Z0-9_-]*")
@@ -502,15 +514,19 @@ _SET_AHEAD = re.compile(r"[ \t]*#")
 # before pushing its own state (_more_action): the same as ending it there, when the state
 # below is DEFAULT, whose rules at "$" and "#" are REFERENCE's. ("$a$b$c": hostile input.)
 _NEXT_STATEMENT = frozenset("$#")
-# What pops nothing there: EMPTY_INDEX, a token; a comment, a text block or #set, which
-# come back to the reference when they end.
-_STAYS_IN_REFERENCE = re.compile(r"\$(?:\[|!\[|\\!\[|\.)|#[*\[s{]")
+# What pops nothing there: EMPTY_INDEX, a token; a DOT (or a "[" or "(") the "$"s, "#"s,
+# "!"s and "\\"s before it are glued to, whose image drops them ("$a.b$!.c" is $a.b.c:
+# cases velocity/fuzz/dot-glued-*); a comment, a text block or #set, which come back to
+# the reference when they end. (A superset: what it matches is left to the state machine.)
+_STAYS_IN_REFERENCE = re.compile(r"[$#][$#!\\]*[.\[(]|#[*\[s{]")
 
 
-def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool = False) -> VtlToken | None:
+def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool = False,
+                     hash_ends: bool = False) -> VtlToken | None:
     """The plain reference at the "$" at ``pos``: a :class:`ReferenceGroup`, or its one
     token when it is a bare ``$name``; None when it is no plain reference. ``in_text``: the
-    lexer is in DEFAULT (where a "$" or "#" also ends a reference, see _NEXT_STATEMENT)."""
+    lexer is in template text, DEFAULT or a property's REFMODIFIER (where a "$" also ends a
+    reference, see _NEXT_STATEMENT); ``hash_ends``: in DEFAULT, where a "#" does too."""
     m = _HEAD.match(text, pos)
     if m is None or text[pos + 1 : m.end()] in _KEYWORDS:
         return None
@@ -544,7 +560,11 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
                 return None
     char = text[end : end + 1]
     if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
-            in_text and char in _NEXT_STATEMENT and in_reference and not _STAYS_IN_REFERENCE.match(text, end)):
+            in_text and char in _NEXT_STATEMENT and not _STAYS_IN_REFERENCE.match(text, end)
+            and ((char == "$" and (in_reference or _HEAD.match(text, end) is not None))
+                 or (hash_ends and in_reference))):
+        # (after a property only "$name" ends it: "$!(" or "$!." there glue to the property,
+        # a method call or a member, as DOT's and LPAREN's images drop the "$!")
         return None
     if not parts:
         return _new_token("IDENTIFIER", text[pos:head_end], pos, head_end, prefix)
@@ -556,6 +576,7 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
     head.line = head.column = head.end_line = head.end_column = 0
     head.prefix = prefix
     head.parts = parts
+    head.member_end = not in_reference
     return head
 
 
