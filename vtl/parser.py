@@ -193,6 +193,10 @@ _STATEMENT_TOKENS = frozenset({"TEXT", "IDENTIFIER", "ESCAPE_DIRECTIVE", "MULTI_
                                "TEXTBLOCK", "BARE_WORD"})
 
 
+#: A cycle not looked for yet (see _run_lalr).
+_UNKNOWN: Any = object()
+
+
 class TooDeep(Exception):
     """The parser's stack grew past the limit :func:`_run_lalr` was given."""
 
@@ -232,12 +236,14 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 expected = {s for s in tables.lark_states[states[-1]] if s.isupper()}
                 raise UnexpectedToken(tok, expected)  # type: ignore[no-untyped-call]
             if action.__class__ is int:
-                if kind in _STATEMENT_TOKENS and len(states) > 1 and len(states) < limit:
+                if kind in _STATEMENT_TOKENS and 1 < len(states) < limit:
                     # the token and the reductions its next token makes of it, at once,
                     # when they only add a statement to the list on top (_Tables.cycle)
                     group = tok.__class__ is ReferenceGroup
                     cycle_key = (states[-2], states[-1], "reference" if group else kind, stream[position + 1].type)
-                    rules = cycles[cycle_key] if cycle_key in cycles else tables.cycle(*cycle_key)
+                    rules = cycles.get(cycle_key, _UNKNOWN)
+                    if rules is _UNKNOWN:
+                        rules = tables.cycle(*cycle_key)
                     if rules is not None:
                         value = context.reference_group(tok) if group else tok
                         for reduced, merges in rules:
