@@ -585,6 +585,11 @@ def _group_end(tok: VtlToken) -> int:
     return tok.parts[-1].end_pos if tok.__class__ is ReferenceGroup else tok.end_pos
 
 
+def _inner_reference(text: str, pos: int, depth: int) -> VtlToken | None:
+    """A plain reference as an argument or an index (two levels down at most), or None."""
+    return None if depth == 2 else _plain_reference(text, pos, "", depth + 1)
+
+
 def _plain_indexes(text: str, pos: int, parts: list[VtlToken], depth: int) -> int:
     """Append the tokens of the plain indexes ``[…]`` at ``pos`` (each an integer, a
     string literal or a plain reference, with no blank); where they end, or -1. The lexer
@@ -593,9 +598,7 @@ def _plain_indexes(text: str, pos: int, parts: list[VtlToken], depth: int) -> in
         start = pos + 1
         char = text[start : start + 1]
         if char == "$":
-            if depth == 2:
-                return -1
-            arg = _plain_reference(text, start, "", depth + 1)
+            arg = _inner_reference(text, start, depth)
             if arg is None:
                 return -1
             end = _group_end(arg)
@@ -622,9 +625,7 @@ def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> 
         while True:
             char = text[pos : pos + 1]
             if char == "$":
-                if depth == 2:
-                    return -1
-                inner = _plain_reference(text, pos, "", depth + 1)
+                inner = _inner_reference(text, pos, depth)
                 if inner is None:
                     return -1
                 parts.append(inner)

@@ -196,21 +196,23 @@ def char_get_numeric_value(char: JavaChar, value: Any) -> int:
 @java_method(JavaChar, "toUpperCase")
 def char_to_upper_case(char: JavaChar, value: Any) -> Any:
     """static ``char toUpperCase(char)``, ``int toUpperCase(int)``"""
-    if type(value) is JavaChar:
-        upper = char_upper(ord(value.char))
-        return JavaChar(chr(upper)) if upper <= 0xFFFF else value
-    require(fits_int(value))
-    return char_upper(value) if 0 <= value <= _MAX_CODE_POINT else int(value)
+    return _case_mapped(value, char_upper)
 
 
 @java_method(JavaChar, "toLowerCase")
 def char_to_lower_case(char: JavaChar, value: Any) -> Any:
     """static ``char toLowerCase(char)``, ``int toLowerCase(int)``"""
+    return _case_mapped(value, char_lower)
+
+
+def _case_mapped(value: Any, mapping: Callable[[int], int]) -> Any:
+    """A char (kept when its mapping is past the BMP) or a code point (an int past the
+    last code point is returned as it is) mapped by ``mapping``."""
     if type(value) is JavaChar:
-        lower = char_lower(ord(value.char))
-        return JavaChar(chr(lower)) if lower <= 0xFFFF else value
+        mapped = mapping(ord(value.char))
+        return JavaChar(chr(mapped)) if mapped <= 0xFFFF else value
     require(fits_int(value))
-    return char_lower(value) if 0 <= value <= _MAX_CODE_POINT else int(value)
+    return mapping(value) if 0 <= value <= _MAX_CODE_POINT else int(value)
 
 
 @java_method(JavaChar, "digit")
