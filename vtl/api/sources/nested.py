@@ -87,13 +87,10 @@ def graft_importing_stacks(templates: list[Template], api_parts: tuple[str, ...]
             continue
         parts = [logical_id for logical_id, resource in resources.items()
                  if isinstance(resource, dict) and resource.get("Type") in api_parts]
-        owners = {id(owner): owner for owner in (_imported_api(resources[p], exports) for p in parts)
-                  if owner is not None}
-        if len(owners) != 1 or len(parts) == 0 or any(_imported_api(resources[p], exports) is None for p in parts):
+        owners = [_imported_api(resources[part], exports) for part in parts]
+        owner = owners[0] if owners else None
+        if owner is None or owner is child or any(other is not owner for other in owners):
             continue  # no imported API, or parts of several: said as parts of no API here
-        (owner,) = owners.values()
-        if owner is child:
-            continue
         imports = {name: value for name, (template, value) in exports.items() if template is owner}
         _graft(owner, re.sub(r"\W", "", child.label) or "Imported", {}, child, imports)
         for logical_id in parts:
