@@ -201,6 +201,8 @@ class _Generator:
         self.functions: list[_Function] = []
         self.constants: list[str] = []
         self.groups: list[sharing.Group] = []  # the copies of shared code (vtl/sharing.py)
+        #: visit_Output's line for a part-less variable, by what it depends on
+        self.output_lines: dict[tuple[str, str, str, str, str | None], str] = {}
         self.fn: _Function = _Function("", "")
         self.macro_names: dict[str, str] = {}
         self.block_ids = itertools.count(1)
@@ -402,6 +404,16 @@ class _Generator:
 
     def visit_Output(self, node: n.Output) -> None:
         ref = node.ref
+        if not ref.parts and not (ref.escaped or ref.esc_prefix or ref.more_prefix) and (
+                self.fn.loops == 0 or self.large):
+            # ``$name``, the commonest output: its line depends on these only, so it is
+            # written once per template (dense templates, issue 14)
+            key = (self.root(ref.root), _null_print(ref), self.sink, self.out, self.null_prints)
+            line = self.output_lines.get(key)
+            if line is None:
+                line = self.output_lines[key] = self.output_line(*key)
+            self.emit(line, ref.span)
+            return
         invalid = "" if self.null_prints is None else f", {self.null_prints!r}"
         if ref.escaped:
             # Velocity prints an escaped reference before the reference-insertion handler
@@ -441,6 +453,14 @@ class _Generator:
                 f"else {self.out}({var}, ctx, {null!r}{invalid}))",
                 ref.span,
             )
+
+    def output_line(self, root: str, null: str, sink: str, out: str, null_prints: str | None) -> str:
+        """The line printing a variable with no parts (``root`` its value), as the compact
+        branches of :meth:`visit_Output` write it."""
+        invalid = "" if null_prints is None else f", {null_prints!r}"
+        if out == "out" and not self.null_empty:
+            return f"{sink}(out_path({root}, (), ctx, {null!r}{invalid}))"
+        return f"{sink}({out}({root}, ctx, {null!r}{invalid}))"
 
     def visit_Set(self, node: n.Set) -> None:
         target = node.target
