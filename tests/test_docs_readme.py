@@ -289,3 +289,69 @@ def test_the_fixtures_the_readme_names_exist(pytester, plugin_args) -> None:
     listing = pytester.runpytest(*plugin_args, "--fixtures", "-p", "no:cacheprovider")
     provided = set(re.findall(r"^(vtl_[a-z_]+)\b", listing.stdout.str(), re.MULTILINE))
     assert named <= provided
+
+
+# --- the JSON the commands print --------------------------------------------------------------
+
+#: Maps whose keys are the definition's own (media types, parameter names), not the format's.
+_FREE_MAPS = {
+    "request_templates",
+    "response_templates",
+    "request_models",
+    "request_parameters",
+    "response_parameters",
+}
+
+
+def _keys(value: object) -> set[str]:
+    """Every key of the format in a JSON value, skipping the definition's own maps."""
+    if isinstance(value, list):
+        return set().union(*(_keys(v) for v in value))
+    if isinstance(value, dict):
+        return set(value).union(
+            *(_keys(v) for k, v in value.items() if k not in _FREE_MAPS)
+        )
+    return set()
+
+
+def _documented_keys(start: str, end: str) -> set[str]:
+    text = README[README.index(start) :]
+    return set(re.findall(r'"([a-z_]+)"', text[: text.index(end)]))
+
+
+#: The example OpenAPI export with a customised gateway response added (the examples have none).
+_GATEWAY_RESPONSES = """
+x-amazon-apigateway-gateway-responses:
+  DEFAULT_4XX:
+    responseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+    responseTemplates:
+      application/json: '{"message": $context.error.messageString}'
+"""
+
+
+def test_routes_json_has_the_documented_keys(tmp_path, capsys) -> None:
+    """README: `vtl routes FILE --json` prints `{"format", "routes": [...],
+    "gateway_responses": [...]}`: the keys it lists are the keys printed."""
+    import json
+
+    api = tmp_path / "openapi.yaml"
+    source = (ROOT / "examples/api/openapi/openapi.yaml").read_text(encoding="utf-8")
+    api.write_text(source + _GATEWAY_RESPONSES, encoding="utf-8")
+    assert cli.main(["routes", str(api), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["gateway_responses"]
+    documented = _documented_keys("`vtl routes FILE --json` prints", "with every template's")
+    assert _keys(printed) == documented
+
+
+def test_invoke_json_has_the_documented_keys(monkeypatch, capsys) -> None:
+    """README, "Whole methods": `--json` prints one object `{"method", "resource",
+    "integration_request", "integration_response", "response", "error", "log"}`."""
+    import json
+
+    monkeypatch.chdir(ROOT)
+    argv = ["invoke", "examples/api/petstore-oas30.yaml", "OPTIONS /pets/7", "--json"]
+    assert cli.main(argv) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert set(printed) == _documented_keys("`--json` prints one\nobject", "Other options")
