@@ -355,3 +355,36 @@ def test_invoke_json_has_the_documented_keys(monkeypatch, capsys) -> None:
     assert cli.main(argv) == 0
     printed = json.loads(capsys.readouterr().out)
     assert set(printed) == _documented_keys("`--json` prints one\nobject", "Other options")
+
+
+# --- Fidelity notes ---------------------------------------------------------------------------
+
+
+def _fidelity_probes() -> list[tuple[str, str, str]]:
+    """(body, template, output) of each "body → template → what `vtl` prints" probe."""
+    section = _section("## Fidelity notes")
+    probes = []
+    for row in section.splitlines():
+        if row.startswith("| **"):
+            probe = row.rstrip(" |").rsplit(" | ", 1)[1]
+            found = re.match(r"`(.*?)` → `(.*?)` → `(.*?)`", probe)
+            if found:
+                probes.append(tuple(p.replace("\\|", "|") for p in found.groups()))
+    return probes
+
+
+def test_the_fidelity_table_has_its_probes() -> None:
+    assert len(_fidelity_probes()) == 7
+
+
+@pytest.mark.parametrize(("body", "template", "output"), _fidelity_probes(), ids=lambda v: v[:30])
+def test_each_fidelity_probe_prints_what_the_table_says(body, template, output) -> None:
+    """README, "Fidelity notes": what `vtl` prints for each probe (the model's choice the
+    row documents; the probe is what a live API would be asked)."""
+    assert vtl.render(template, {"body": body}).body == output
+
+
+def test_the_header_order_probe_keeps_the_events_order() -> None:
+    """README, "Fidelity notes", header order: `vtl` keeps an event's order: `[b, A, c]`."""
+    event = {"headers": {"b": "1", "A": "2", "c": "3"}}
+    assert vtl.render("$input.params().header.keySet()", event).body == "[b, A, c]"
