@@ -388,3 +388,12 @@ def test_the_header_order_probe_keeps_the_events_order() -> None:
     """README, "Fidelity notes", header order: `vtl` keeps an event's order: `[b, A, c]`."""
     event = {"headers": {"b": "1", "A": "2", "c": "3"}}
     assert vtl.render("$input.params().header.keySet()", event).body == "[b, A, c]"
+
+
+def test_every_public_name_of_vtl_is_documented() -> None:
+    """Each name `import vtl` offers (`vtl.__all__`) is named in the README, as `vtl.NAME`
+    or, for the result type, `NAME.` (`RenderResult.warnings`)."""
+    missing = [
+        name for name in vtl.__all__ if f"vtl.{name}" not in README and f"`{name}." not in README
+    ]
+    assert missing == []
