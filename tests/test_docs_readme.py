@@ -397,3 +397,12 @@ def test_every_public_name_of_vtl_is_documented() -> None:
         name for name in vtl.__all__ if f"vtl.{name}" not in README and f"`{name}." not in README
     ]
     assert missing == []
+
+
+def test_every_option_of_the_pytest_plugin_is_documented(pytester, plugin_args) -> None:
+    """The plugin's command-line options (`pytest --help`, its group) are in the README."""
+    shown = pytester.runpytest(*plugin_args, "--help", "-p", "no:cacheprovider").stdout.str()
+    group = shown[shown.index("(apigw-vtl):") :].split("\n\n")[0]
+    options = re.findall(r"^\s+(--[a-z-]+)", group, re.MULTILINE)
+    assert options
+    assert [o for o in options if f"pytest {o}" not in README and f"`{o}`" not in README] == []
