@@ -41,8 +41,9 @@ def _section(heading: str) -> str:
 
 
 def _blocks(language: str, text: str = README) -> list[str]:
-    """The fenced code blocks of ``language`` in ``text``."""
-    return re.findall(rf"^```{language}\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    """The fenced code blocks of ``language`` in ``text`` ("" for the unlabelled ones)."""
+    fenced = re.findall(r"^```(\w*)\n(.*?)^```\n", text, re.DOTALL | re.MULTILINE)
+    return [body for label, body in fenced if label == language]
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -406,3 +407,38 @@ def test_every_option_of_the_pytest_plugin_is_documented(pytester, plugin_args) 
     options = re.findall(r"^\s+(--[a-z-]+)", group, re.MULTILINE)
     assert options
     assert [o for o in options if f"pytest {o}" not in README and f"`{o}`" not in README] == []
+
+
+# --- the messages the README shows ------------------------------------------------------------
+
+
+def _plain_block(first_line: str) -> str:
+    """The unlabelled fenced block of the README that starts with ``first_line``."""
+    for block in _blocks(""):
+        if block.startswith(first_line):
+            return block
+    raise AssertionError(f"no block starts with {first_line!r}")
+
+
+def test_the_warning_example_is_what_vtl_render_prints(tmp_path, monkeypatch, capsys) -> None:
+    """README, "Warnings": the `.lower()` warning, byte for byte, for the line it shows."""
+    shown = _plain_block("warning: .lower()")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    (tmp_path / "greet.vm").write_text("$input.params('name').lower()\n")
+    assert cli.main(["render", "greet.vm"]) == 0
+    assert capsys.readouterr().err == shown
+
+
+def test_the_syntax_error_example_is_what_vtl_render_prints(tmp_path, monkeypatch, capsys) -> None:
+    """README, "Python API": the `#foreach is missing its #end` error, byte for byte, for a
+    seven-line template holding the two lines it shows (line 3 and the last, line 7)."""
+    shown = _plain_block("syntax error:")
+    lines = ["{", '  "items": [', "  #foreach($item in $input.path('$.items'))"]
+    lines += ['    "$item"', "  ]", "  ,", "}"]
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "create_item.vm").write_text("\n".join(lines) + "\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert cli.main(["render", "templates/create_item.vm"]) == 1
+    assert capsys.readouterr().err == shown
