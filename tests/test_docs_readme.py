@@ -442,3 +442,19 @@ def test_the_syntax_error_example_is_what_vtl_render_prints(tmp_path, monkeypatc
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     assert cli.main(["render", "templates/create_item.vm"]) == 1
     assert capsys.readouterr().err == shown
+
+
+# --- help texts -------------------------------------------------------------------------------
+
+#: The formats of the README's table "Templates inside API definitions", as a user names them.
+_FORMATS = ("OpenAPI", "SAM", "CloudFormation", "cdk.out", "Terraform", "serverless.yml")
+
+
+@pytest.mark.parametrize("subcommand", ["invoke", "routes", "render"])
+def test_the_help_of_each_command_taking_an_api_file_names_every_format(subcommand) -> None:
+    """`vtl invoke`, `vtl routes` and `vtl render --api` read every format of the README's
+    table; their `--help` says so rather than naming OpenAPI alone."""
+    table = _section("## Templates inside API definitions")
+    assert all(name in table for name in _FORMATS)
+    shown = " ".join(_subcommands()[subcommand].format_help().split())
+    assert [name for name in _FORMATS if name not in shown] == []
