@@ -642,7 +642,17 @@ def _reject_apigw_options(args: argparse.Namespace, stage_variables: dict[str, s
             "--vars and --event cannot be combined: on API Gateway a template sees only "
             "$input, $context, $util and $stageVariables"
         )
-    why = "the velocity profile" if args.profile == "velocity" else "--vars"
+    # Say why, and what to use instead: a newcomer reaches here by trying the obvious.
+    if args.profile == "velocity":
+        why = (
+            "the velocity profile: stock Velocity 1.7 has no API Gateway request ($input, "
+            "$context, $stageVariables); give the template's variables with --vars"
+        )
+    else:
+        why = (
+            "--vars: --vars renders plain variables, without an API Gateway request; "
+            "leave --vars out to render a request (--event, or the sample request)"
+        )
     for flag, used in (
         ("--event", args.event is not None),
         ("--stage-var", bool(stage_variables)),

@@ -24,10 +24,15 @@ if TYPE_CHECKING:
 
 __all__ = ["add_parser", "run"]
 
+#: What an API_FILE may be, for every command that takes one (README: "Templates inside API
+#: definitions"); one place, so that no help names OpenAPI alone.
+API_FORMATS = "OpenAPI, CloudFormation/SAM, cdk.out, Terraform, serverless.yml"
+
 EPILOG = """\
-API_FILE is an OpenAPI 3.x document (JSON or YAML) with the x-amazon-apigateway-*
-extensions, as `aws apigateway get-export --export-type oas30 --extensions integrations`
-writes it (or any definition `vtl` reads).
+API_FILE is any API definition `vtl` reads: an OpenAPI 3.x or Swagger 2.0 document (JSON or
+YAML) with the x-amazon-apigateway-* extensions, as `aws apigateway get-export --extensions
+integrations` writes it; a CloudFormation or SAM template; a CDK cdk.out folder; a Terraform
+folder; a serverless.yml (`vtl routes API_FILE` lists its methods).
 
 The backend is given, never called: --lambda-result is the JSON the function returned,
 --lambda-error '{"errorMessage": "...", "errorType": "..."}' a function error,
@@ -89,7 +94,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("api_file", metavar="API_FILE", help="the API definition (OpenAPI 3 JSON/YAML…)")
+    parser.add_argument("api_file", metavar="API_FILE", help=f"the API definition ({API_FORMATS})")
     parser.add_argument("request", metavar="METHOD /path?query", help='e.g. "GET /pets/7?currency=EUR"')
     parser.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",
                         help="a request header (repeat for more; a repeated name has several values)")

@@ -44,6 +44,7 @@ from vtl.cli import (
     _use_color,
     _write,
 )
+from vtl.cli_invoke import API_FORMATS
 
 if TYPE_CHECKING:
     from vtl.api import Api, MappingTemplate, Method
@@ -88,7 +89,7 @@ def add_parser(commands: Any) -> None:
     routes.add_argument(
         "api",
         metavar="API_FILE",
-        help="OpenAPI, CloudFormation/SAM, cdk.out, Terraform, serverless.yml",
+        help=API_FORMATS,
     )
     _add_param(routes)
     routes.add_argument("--json", action="store_true", help="print one JSON object")
@@ -107,7 +108,7 @@ def add_render_options(render: argparse.ArgumentParser) -> None:
     )
     # Kept so that a render without TEMPLATE or --api prints the usage, as argparse would.
     render.set_defaults(render_parser=render)
-    group.add_argument("--api", metavar="API_FILE", help="the API definition")
+    group.add_argument("--api", metavar="API_FILE", help=f"the API definition ({API_FORMATS})")
     group.add_argument("--route", metavar='"METHOD /path"', help='the method, e.g. "POST /orders"')
     group.add_argument("--content-type", metavar="TYPE", help="which template, by media type")
     group.add_argument(

@@ -584,7 +584,8 @@ def foreach_limit(limit: int, where: str) -> RenderFault:
     failing the render rather than dropping the rest (as Velocity's own ``maxloops``
     would) is our inference, kept here; a loud failure cannot pass a test by accident."""
     return RenderFault(
-        f"#foreach exceeded the maximum of {limit} iterations (the API Gateway quota)"
+        f"#foreach exceeded the maximum of {limit} iterations "
+        "(max_foreach_iterations; API Gateway loops at most 1000 times)"
     )
 
 

@@ -287,19 +287,35 @@ def test_no_colour_on_a_dumb_terminal(run, write, monkeypatch):
         (["render", "t.vm", "--stage-var", "=x"], "--stage-var expects KEY=VALUE, got '=x'"),
         (
             ["render", "t.vm", "--profile", "velocity", "--event", "e.json"],
-            "--event cannot be used with the velocity profile",
+            (
+                "--event cannot be used with the velocity profile: stock Velocity 1.7 has no API Gateway "
+                "request ($input, $context, $stageVariables); give the template's variables "
+                "with --vars"
+            ),
         ),
         (
             ["render", "t.vm", "--profile", "velocity", "--stage-var", "a=b"],
-            "--stage-var cannot be used with the velocity profile",
+            (
+                "--stage-var cannot be used with the velocity profile: stock Velocity 1.7 has no API Gateway "
+                "request ($input, $context, $stageVariables); give the template's variables "
+                "with --vars"
+            ),
         ),
         (
             ["render", "t.vm", "--vars", "v.json", "--show-overrides"],
-            "--show-overrides cannot be used with --vars",
+            (
+                "--show-overrides cannot be used with --vars: --vars renders plain variables, without an API "
+                "Gateway request; leave --vars out to render a request (--event, or the "
+                "sample request)"
+            ),
         ),
         (
             ["render", "t.vm", "--vars", "v.json", "--stage-var", "a=b"],
-            "--stage-var cannot be used with --vars",
+            (
+                "--stage-var cannot be used with --vars: --vars renders plain variables, without an API "
+                "Gateway request; leave --vars out to render a request (--event, or the "
+                "sample request)"
+            ),
         ),
         (
             ["render", "t.vm", "--vars", "v.json", "--event", "e.json"],
