@@ -1,0 +1,28 @@
+"""Findings of the tenth round of real-world definition files (/work/realworld11), each
+with a small fixture of its own under ``data/round10``; expected values come from the AWS
+references cited in each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vtl.api import load_api
+
+DATA = Path(__file__).parent / "data" / "round10"
+
+
+def test_a_jwt_authorizer_in_a_rest_api_document_is_left_out_with_its_methods() -> None:
+    # A Terraform body (aws_api_gateway_rest_api, OpenAPI 3 for S3 GET/PUT) carries an
+    # HTTP-API jwt authorizer no method uses. API Gateway's import warns "Unable to create
+    # authorizer from security definition: 'NAME' ... Any methods with security: 'NAME'
+    # will not be created" (amazon-archives/aws-apigateway-importer#187) and goes on:
+    # failOnWarnings is false by default (AWS docs, api-gateway-import-api-errors-warnings).
+    # We refused the whole document.
+    api = load_api(DATA / "oas-jwt-authorizer.yaml")
+    assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/files")]
+    assert api.authorizers == {}
+    assert any(
+        "oas-jwt-authorizer.yaml:31: components.securitySchemes.oauth.x-amazon-apigateway-"
+        "authorizer: authorizer type 'jwt' is not one of" in w for w in api.warnings)
+    assert any("oas-jwt-authorizer.yaml:16: paths./private.get is not created" in w
+               for w in api.warnings)
