@@ -26,3 +26,18 @@ def test_a_jwt_authorizer_in_a_rest_api_document_is_left_out_with_its_methods() 
         "authorizer: authorizer type 'jwt' is not one of" in w for w in api.warnings)
     assert any("oas-jwt-authorizer.yaml:16: paths./private.get is not created" in w
                for w in api.warnings)
+
+
+def test_a_response_schema_naming_no_model_is_a_warning() -> None:
+    # A SAM DefinitionBody (AWS::Include of openapi.yaml, DynamoDB without Lambda) gives a
+    # DELETE response the schema $ref '#/components/responses/Dragon', a response rather
+    # than a schema. AWS docs (api-gateway-import-api-errors-warnings): "warnings can be
+    # generated for minor issues like a missing model reference", and the import goes on
+    # (failOnWarnings false by default). We refused the whole document.
+    api = load_api(DATA / "oas-response-ref-not-a-schema.yaml")
+    (method,) = api.methods
+    assert (method.http_method, method.path) == ("DELETE", "/dragon/{dragonId}")
+    assert method.method_responses["200"].models == {}
+    assert any("oas-response-ref-not-a-schema.yaml:19: $ref '#/components/responses/Dragon' "
+               "names no model under components.schemas" in w for w in api.warnings)
+    assert api.invoke("DELETE", "/dragon/7").response.status == 200

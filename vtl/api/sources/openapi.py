@@ -700,22 +700,41 @@ class _Reader:
         if self.version == 2:
             if response.get("schema") is None:
                 return {}
-            name = self.model_for(response["schema"], (*at, "schema"), f"{self.field_name(at)}")
+            name = self.response_model(response["schema"], (*at, "schema"), f"{self.field_name(at)}")
             return {
                 content_type: name
                 for content_type in self.media_types("produces", operation, operation_at)
-            }
+            } if name is not None else {}
         models = {}
         for content_type, media in self.mapping(
             response.get("content", {}), (*at, "content")
         ).items():
             media_at = (*at, "content", content_type)
             schema = self.mapping(media, media_at).get("schema")
-            if schema is not None:
-                models[str(content_type)] = self.model_for(
-                    schema, (*media_at, "schema"), f"{self.field_name(at)} {content_type}"
-                )
+            if schema is None:
+                continue
+            name = self.response_model(
+                schema, (*media_at, "schema"), f"{self.field_name(at)} {content_type}"
+            )
+            if name is not None:
+                models[str(content_type)] = name
         return models
+
+    def response_model(self, schema: Any, at: At, inline_name: str) -> str | None:
+        """A method response's model, or None for a ``$ref`` to no model: API Gateway's
+        import warns of "minor issues like a missing model reference" and goes on (AWS docs,
+        api-gateway-import-api-errors-warnings; failOnWarnings is false by default). A
+        response model only describes the answer (no validation reads it), so the response
+        is kept without it. A request body's missing model stays an error: the request
+        validator would check against it."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        try:
+            return self.model_for(schema, at, inline_name)
+        except DefinitionError as error:
+            if not isinstance(ref, str) or len(schema) != 1:
+                raise
+            self.warnings.append(f"{error}; the response has no model for it")
+            return None
 
     def read_security(self, operation: dict[str, Any], at: At) -> tuple[str, str | None, bool]:
         """(authorizationType, authorizer name, apiKeyRequired) from the operation's
