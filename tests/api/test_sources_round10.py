@@ -41,3 +41,19 @@ def test_a_response_schema_naming_no_model_is_a_warning() -> None:
     assert any("oas-response-ref-not-a-schema.yaml:19: $ref '#/components/responses/Dragon' "
                "names no model under components.schemas" in w for w in api.warnings)
     assert api.invoke("DELETE", "/dragon/7").response.status == 200
+
+
+def test_a_nested_sam_application_of_a_sam_template_is_translated() -> None:
+    # A root SAM template nests its API as AWS::Serverless::Application (Location: a local
+    # SAM template whose own Transform is AWS::Serverless-2016-10-31; a DynamoDB API
+    # tutorial). CloudFormation deploys the application as a nested stack, running that
+    # template's own transform (AWS docs: aws-resource-serverless-application). We grafted
+    # it untranslated and refused it: "Api has the SAM resource type AWS::Serverless::Api,
+    # but the template has no Transform".
+    api = load_api(DATA / "sam-nested-sam-application" / "template.yaml")
+    (method,) = api.methods
+    assert (method.http_method, method.path) == ("GET", "/dragons")
+    child = DATA / "sam-nested-sam-application" / "application" / "template.yaml"
+    assert str(method.source) == f"{child}:18"
+    # the parent's Parameters give the stage its name
+    assert api.invoke("GET", "/dragons").response.body == '{"stage": "prod"}'
