@@ -830,9 +830,8 @@ class _Reader:
         for name, value in schemes.items():
             scheme = value if isinstance(value, dict) else {}
             spec = scheme.get("x-amazon-apigateway-authorizer")
-            if isinstance(spec, dict) and "type" in spec:
-                if str(spec["type"]).lower() not in AUTHORIZER_TYPES:
-                    names.add(str(name))
+            if isinstance(spec, dict) and str(spec.get("type", "token")).lower() not in AUTHORIZER_TYPES:
+                names.add(str(name))
         return names
 
     def names_uncreated_authorizer(self, operation: Any, at: At) -> bool:
