@@ -57,3 +57,17 @@ def test_a_nested_sam_application_of_a_sam_template_is_translated() -> None:
     assert str(method.source) == f"{child}:18"
     # the parent's Parameters give the stage its name
     assert api.invoke("GET", "/dragons").response.body == '{"stage": "prod"}'
+
+
+def test_an_http_proxy_event_calls_with_its_own_method() -> None:
+    # serverless.yml (an http-proxy event through a VPC link) writes request.method beside
+    # request.uri. The Serverless Framework's api-gateway/lib/validate.js keeps only
+    # request.parameters, uri and schema(s) of an HTTP_PROXY event ("Serverless will remove
+    # this configuration automatically") before method/integration.js sets
+    # IntegrationHttpMethod from request.method || method. We warned that it is removed,
+    # yet called the backend with it.
+    api = load_api(DATA / "sls-http-proxy-request-method.yml")
+    (method,) = api.methods
+    assert (method.http_method, method.integration.type) == ("GET", "HTTP_PROXY")
+    assert method.integration.http_method == "GET"
+    assert any("request.method is not used with integration http-proxy" in w for w in api.warnings)
