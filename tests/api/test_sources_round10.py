@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vtl.api import load_api
+from vtl.api.sources.document import DefinitionError
 
 DATA = Path(__file__).parent / "data" / "round10"
 
@@ -71,3 +74,19 @@ def test_an_http_proxy_event_calls_with_its_own_method() -> None:
     assert (method.http_method, method.integration.type) == ("GET", "HTTP_PROXY")
     assert method.integration.http_method == "GET"
     assert any("request.method is not used with integration http-proxy" in w for w in api.warnings)
+
+
+def test_a_boolean_property_written_as_another_string_is_refused() -> None:
+    # The CloudFormation documentation's example (aws-resource-apigateway-method, example
+    # 3) defaults ValidateRequestBody's parameter to "testvalidateRequestBody". The
+    # property is a Boolean (aws-resource-apigateway-requestvalidator); CloudFormation
+    # takes "true"/"false" strings and refuses others when it checks the resource against
+    # its schema. We read it as false: a validator checking no body, without a word.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(DATA / "cfn-validator-boolean-default.yaml")
+    assert str(raised.value).endswith(
+        "cfn-validator-boolean-default.yaml:20: RequestValidator: ValidateRequestBody must be "
+        "true or false, not 'testvalidateRequestBody'")
+    # the strings CloudFormation takes still read as their boolean
+    api = load_api(DATA / "cfn-validator-boolean-default.yaml", {"validateRequestBody": "TRUE"})
+    assert api.request_validators["body"].validate_request_body is True
