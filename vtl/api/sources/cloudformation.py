@@ -958,7 +958,7 @@ def _method(stack: _Stack, logical_id: str, paths: _ResourcePaths, warnings: lis
             request_models={k: str(v) for k, v in resolved.mapping(
                 values.get("RequestModels"), ("RequestModels",), "RequestModels").items()},
             request_validator=str(values["RequestValidatorId"]) if "RequestValidatorId" in values else None,
-            api_key_required=_bool(values.get("ApiKeyRequired", False)),
+            api_key_required=_bool(values.get("ApiKeyRequired", False), "ApiKeyRequired"),
             authorization_type=resolved.text(values, "AuthorizationType", (), "NONE"),
             authorizer=resolved.text(values, "AuthorizerId", ()),
             method_responses=_method_responses(resolved, values.get("MethodResponses"), ("MethodResponses",)),
@@ -1052,9 +1052,12 @@ def _model(stack: _Stack, logical_id: str) -> Model:
 
 def _validator(stack: _Stack, logical_id: str) -> RequestValidator:
     values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
-    return RequestValidator(name=str(values.get("Name") or logical_id),
-                            validate_request_parameters=_bool(values.get("ValidateRequestParameters", False)),
-                            validate_request_body=_bool(values.get("ValidateRequestBody", False)))
+    return _checked(lambda: RequestValidator(
+        name=str(values.get("Name") or logical_id),
+        validate_request_parameters=_bool(values.get("ValidateRequestParameters", False),
+                                          "ValidateRequestParameters"),
+        validate_request_body=_bool(values.get("ValidateRequestBody", False), "ValidateRequestBody"),
+    ), stack, ("Resources", logical_id))
 
 
 def _authorizer(stack: _Stack, logical_id: str) -> tuple[str, Authorizer]:
@@ -1157,10 +1160,17 @@ def _check_stage_name(stack: _Stack, logical_id: str, name: str, api: Api) -> No
 # -- small helpers ----------------------------------------------------------------------------
 
 
-def _bool(value: Any) -> bool:
-    """CloudFormation booleans may be written as strings ("true")."""
+def _bool(value: Any, name: str = "a Boolean property") -> bool:
+    """CloudFormation booleans may be written as strings ("true", "false", any case);
+    another string is refused, as CloudFormation's check of the resource's schema refuses
+    it ("expected type: Boolean, found: String"). It was read as false: the
+    documentation's own RequestValidator example defaults ValidateRequestBody to
+    "testvalidateRequestBody", and that validator ran as one checking no body."""
     if isinstance(value, str):
-        return value.strip().lower() == "true"
+        text = value.strip().lower()
+        if text not in ("true", "false"):
+            raise ValueError(f"{name} must be true or false, not {value!r}")
+        return text == "true"
     return bool(value)
 
 

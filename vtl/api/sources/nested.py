@@ -31,7 +31,7 @@ from typing import Any
 from vtl.api.sources.cloudformation import Template, load_template
 from vtl.api.sources.document import DefinitionError, load_document
 
-__all__ = ["NESTED_STACK", "Locator", "graft_importing_stacks", "graft_nested_stacks", "local_template_file"]
+__all__ = ["NESTED_STACK", "ChildLoader", "Locator", "graft_importing_stacks", "graft_nested_stacks", "local_template_file"]
 
 NESTED_STACK = "AWS::CloudFormation::Stack"
 _SUB_NAME = re.compile(r"\$\{([^}!][^}]*)\}")
@@ -39,10 +39,17 @@ _SUB_NAME = re.compile(r"\$\{([^}!][^}]*)\}")
 #: Finds the file of a nested stack's template: (its logical ID, its resource) → the path,
 #: or None when the definition does not hold it.
 Locator = Callable[[str, dict[str, Any]], Path | None]
+#: Reads a nested stack's template file (its path, the parent's label) into the template
+#: CloudFormation deploys: a SAM reader gives one that translates a SAM child first.
+ChildLoader = Callable[[Path, str], Template]
+
+
+def _plain_child(path: Path, label: str) -> Template:
+    return load_template(load_document(path), label=label)
 
 
 def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list[str],
-                        seen: tuple[Path, ...] = ()) -> None:
+                        seen: tuple[Path, ...] = (), load_child: ChildLoader = _plain_child) -> None:
     """Graft every nested stack of ``template`` whose template ``locate_file`` finds (and
     their own nested stacks); one it cannot find is said in ``warnings``: its resources,
     methods of the API among them, would be missing without a word. ``seen`` holds the
@@ -62,8 +69,8 @@ def graft_nested_stacks(template: Template, locate_file: Locator, warnings: list
             continue
         if path.resolve() in seen:
             raise DefinitionError(f"nested stack {logical_id} nests {path.name}, which nests it", where)
-        child = load_template(load_document(path), label=template.label)
-        graft_nested_stacks(child, locate_file, warnings, (*seen, path.resolve()))
+        child = load_child(path, template.label)
+        graft_nested_stacks(child, locate_file, warnings, (*seen, path.resolve()), load_child)
         given = {str(k): v for k, v in ((resource.get("Properties") or {}).get("Parameters") or {}).items()}
         outputs[logical_id] = _graft(template, logical_id, given, child)
     if outputs:

@@ -478,6 +478,8 @@ class _Reader:
         shared = item.get("parameters", [])
         methods = []
         for key, operation in item.items():
+            if key in OPERATION_KEYS and self.names_uncreated_authorizer(operation, (*item_at, key)):
+                continue
             if key in OPERATION_KEYS:
                 methods.append(
                     self.read_operation(
@@ -698,22 +700,41 @@ class _Reader:
         if self.version == 2:
             if response.get("schema") is None:
                 return {}
-            name = self.model_for(response["schema"], (*at, "schema"), f"{self.field_name(at)}")
+            name = self.response_model(response["schema"], (*at, "schema"), f"{self.field_name(at)}")
             return {
                 content_type: name
                 for content_type in self.media_types("produces", operation, operation_at)
-            }
+            } if name is not None else {}
         models = {}
         for content_type, media in self.mapping(
             response.get("content", {}), (*at, "content")
         ).items():
             media_at = (*at, "content", content_type)
             schema = self.mapping(media, media_at).get("schema")
-            if schema is not None:
-                models[str(content_type)] = self.model_for(
-                    schema, (*media_at, "schema"), f"{self.field_name(at)} {content_type}"
-                )
+            if schema is None:
+                continue
+            name = self.response_model(
+                schema, (*media_at, "schema"), f"{self.field_name(at)} {content_type}"
+            )
+            if name is not None:
+                models[str(content_type)] = name
         return models
+
+    def response_model(self, schema: Any, at: At, inline_name: str) -> str | None:
+        """A method response's model, or None for a ``$ref`` to no model: API Gateway's
+        import warns of "minor issues like a missing model reference" and goes on (AWS docs,
+        api-gateway-import-api-errors-warnings; failOnWarnings is false by default). A
+        response model only describes the answer (no validation reads it), so the response
+        is kept without it. A request body's missing model stays an error: the request
+        validator would check against it."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        try:
+            return self.model_for(schema, at, inline_name)
+        except DefinitionError as error:
+            if not isinstance(ref, str) or len(schema) != 1:
+                raise
+            self.warnings.append(f"{error}; the response has no model for it")
+            return None
 
     def read_security(self, operation: dict[str, Any], at: At) -> tuple[str, str | None, bool]:
         """(authorizationType, authorizer name, apiKeyRequired) from the operation's
@@ -797,6 +818,45 @@ class _Reader:
         )
         return None
 
+    def uncreated_authorizers(self) -> set[str]:
+        """The security schemes whose ``x-amazon-apigateway-authorizer`` has a type a REST API
+        has no authorizer of (``jwt`` is HTTP APIs' only). API Gateway's import does not
+        refuse the document: it warns "Unable to create authorizer from security
+        definition: 'NAME' ... Any methods with security: 'NAME' will not be created"
+        (the importer's warning quoted in amazon-archives/aws-apigateway-importer#187), and
+        Terraform's body and CloudFormation's Body import with failOnWarnings false."""
+        schemes, _ = self.security_schemes()
+        names = set()
+        for name, value in schemes.items():
+            scheme = value if isinstance(value, dict) else {}
+            spec = scheme.get("x-amazon-apigateway-authorizer")
+            if isinstance(spec, dict) and str(spec.get("type", "token")).lower() not in AUTHORIZER_TYPES:
+                names.add(str(name))
+        return names
+
+    def names_uncreated_authorizer(self, operation: Any, at: At) -> bool:
+        """Whether the operation is one API Gateway's import leaves out, its security naming
+        an authorizer it could not create (see uncreated_authorizers); said in a warning."""
+        uncreated = self.uncreated_authorizers()
+        if not uncreated or not isinstance(operation, dict):
+            return False
+        requirements = operation.get("security", self.data.get("security", []))
+        named = [
+            str(name)
+            for requirement in (requirements if isinstance(requirements, list) else [])
+            if isinstance(requirement, dict)
+            for name in requirement
+            if str(name) in uncreated
+        ]
+        if not named:
+            return False
+        self.warnings.append(
+            f"{self.source(at) or ''}: {self.field_name(at)} is not created: "
+            f"its security names {named[0]!r}, an authorizer a REST API cannot have (API "
+            "Gateway's import leaves out the methods using it)"
+        )
+        return True
+
     def authorizer_type(self, authorizer: dict[Any, Any], scheme_at: At) -> str:
         kind = str(authorizer.get("type", "")).lower()
         if "type" not in authorizer:
@@ -833,6 +893,16 @@ class _Reader:
                 continue
             at = (*scheme_at, "x-amazon-apigateway-authorizer")
             spec = scheme["x-amazon-apigateway-authorizer"]
+            if str(name) in self.uncreated_authorizers():
+                kind = str(spec["type"])
+                http_api = " (a jwt authorizer is HTTP APIs' only)" if kind.lower() == "jwt" else ""
+                self.warnings.append(
+                    f"{self.source((*at, 'type')) or ''}: "
+                    f"{self.field_name(at)}: authorizer type {kind!r} is not one of "
+                    f"{', '.join(AUTHORIZER_TYPES)}{http_api}; API Gateway's import does not "
+                    "create it"
+                )
+                continue
             kind = self.authorizer_type(spec, scheme_at)
             self.warn_unknown(spec, AUTHORIZER_FIELDS, at, "a field of x-amazon-apigateway-authorizer")
             identity = self.optional(spec, "identitySource", at, self.text)

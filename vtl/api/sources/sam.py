@@ -74,7 +74,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     # stack SAM leaves to `sam package`: its methods belong to this API too
     warnings: list[str] = []
     graft_nested_stacks(template, _application_template(original, local_template_file(document.path)),
-                        warnings)
+                        warnings, load_child=_nested_template)
     api = choose_api(read_apis([template], params), params, str(document.path), FORMAT)
     api.warnings.extend(warnings)
     return api
@@ -122,6 +122,34 @@ def _check_resources_section(document: Document) -> None:
     raise DefinitionError(f"the template has no Resources section (SAM and CloudFormation "
                           f"require one){hint}", document.source(
                               (misplaced[0][0], misplaced[0][1]) if misplaced else ()))
+
+
+def _nested_template(path: Path, label: str) -> Template:
+    """A nested application's template as its own stack deploys it: a SAM template (its
+    own ``Transform: AWS::Serverless-2016-10-31``) is translated first, as CloudFormation
+    runs each stack's transform (AWS docs, aws-resource-serverless-application: the
+    application is an AWS::CloudFormation::Stack of that template). Its APIs' ``Body``
+    is located where their ``DefinitionBody`` was written or included."""
+    document = load_document(path)
+    if not recognises(path, document):
+        return load_template(document, label=label)
+    original = load_template(document, label=label)
+    _check_cors_max_age(original)
+    _inline_definition_uris(original)
+    translated = _translate(_with_code_stand_ins(original.data), {}, original)
+    child = Template(document, translated, [], original.pseudo, label)
+    included = set()
+    for prefix, source, inside in original.grafts:
+        child.grafts.append((prefix, source, inside))
+        if len(prefix) >= 4 and prefix[0] == "Resources" and prefix[2:4] == ("Properties", "DefinitionBody"):
+            child.grafts.append(((*prefix[:2], "Properties", "Body", *prefix[4:]), source, inside))
+            included.add(prefix[1])
+    for logical_id, resource in (original.data.get("Resources") or {}).items():
+        properties = resource.get("Properties") if isinstance(resource, dict) else None
+        if isinstance(properties, dict) and "DefinitionBody" in properties and logical_id not in included:
+            at = ("Resources", logical_id, "Properties")
+            child.grafts.append(((*at, "Body"), document, (*at, "DefinitionBody")))
+    return child
 
 
 def _application_template(original: Template, locate: Locator) -> Locator:

@@ -498,8 +498,11 @@ class _Reader:
                 raise DefinitionError(f"integration {integration_type.lower()} needs "
                                       "request.uri", self.source(at))
             fields["uri"] = as_text(uri)
-            fields["http_method"] = as_text(self.get((*at, "request", "method"),
-                                                     http_method)).upper()
+            # validate.js deletes every request setting of an http-proxy event but
+            # parameters, uri and schema(s) before integration.js reads request.method
+            # (_check_proxy_settings says so), so an http-proxy calls with the event's method
+            written = None if integration_type == "HTTP_PROXY" else self.get((*at, "request", "method"))
+            fields["http_method"] = as_text(written if written is not None else http_method).upper()
         fields["request_parameters"] = self._integration_parameters(at, integration_type)
         if integration_type in ("AWS", "HTTP", "MOCK"):
             fields.update(self._request(at, integration_type))
