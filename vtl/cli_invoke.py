@@ -2,7 +2,7 @@
 
     vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
-               [--authorizer FILE] [--authorizer-outcome OUTCOME] [--identity FILE]
+               [--authorizer JSON] [--authorizer-outcome OUTCOME] [--identity JSON]
                [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
                [--json] [--param K=V]...
 
@@ -104,13 +104,15 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--stage", metavar="NAME", help="the stage (default: the API's first, else prod)")
     parser.add_argument("--stage-var", action="append", default=[], metavar="K=V", dest="stage_vars",
                         help="a stage variable (repeat for more)")
-    parser.add_argument("--authorizer", metavar="FILE",
-                        help="JSON object: the Lambda authorizer context or Cognito claims the method sees")
+    parser.add_argument("--authorizer", metavar="JSON",
+                        help="JSON object (a file, - for stdin, or the JSON itself): the Lambda authorizer "
+                             "context or Cognito claims the method sees")
     parser.add_argument("--authorizer-outcome", choices=AUTHORIZER_OUTCOMES, metavar="OUTCOME",
                         help=f"what the method's authorizer answered: {', '.join(AUTHORIZER_OUTCOMES)} "
                              "(default allow; see below)")
-    parser.add_argument("--identity", metavar="FILE",
-                        help="JSON object added to $context.identity (e.g. {\"user\": \"me\"}); "
+    parser.add_argument("--identity", metavar="JSON",
+                        help="JSON object (a file, - for stdin, or the JSON itself) added to "
+                             "$context.identity (e.g. {\"user\": \"me\"}); "
                              "a REQUEST authorizer may name context.identity.* as identity sources")
     backend = parser.add_mutually_exclusive_group()
     backend.add_argument("--lambda-result", metavar="JSON",
@@ -130,7 +132,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
-    from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _read_json_object, _use_color, _write
+    from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _use_color, _write
 
     _at_most_one_stdin(args.body_file, args.lambda_result, args.lambda_error, args.http_response, args.authorizer,
                        args.identity)
@@ -140,8 +142,8 @@ def run(args: argparse.Namespace) -> int:
         "body": _body(args),
         "stage": args.stage,
         "stage_variables": _parse_stage_vars(args.stage_vars),
-        "authorizer": _read_json_object(args.authorizer, "authorizer") if args.authorizer else None,
-        "identity": _read_json_object(args.identity, "identity") if args.identity else None,
+        "authorizer": _json_object_option(args.authorizer, "--authorizer", "authorizer") if args.authorizer else None,
+        "identity": _json_object_option(args.identity, "--identity", "identity") if args.identity else None,
         "backend": _backend(args),
         "authorizer_outcome": args.authorizer_outcome,
     }
@@ -370,6 +372,19 @@ def _is_inline_json(value: str) -> bool:
     except (ValueError, RecursionError):
         return False  # a file name: reading it says "no such file"
     return True
+
+
+def _json_object_option(value: str, option: str, what: str) -> dict[str, Any]:
+    """A JSON object option's value: read from a file (or ``-``), or the JSON itself, as the
+    backend options take it."""
+    from vtl.cli import UsageError, _read_json_object
+
+    if not _is_inline_json(value):
+        return _read_json_object(value, what)
+    document = _json_text(value, option)
+    if not isinstance(document, dict):
+        raise UsageError(f"{option}: must be a JSON object, not {type(document).__name__}")
+    return document
 
 
 def _json_text(text: str, what: str) -> Any:

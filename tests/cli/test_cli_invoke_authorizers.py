@@ -105,3 +105,18 @@ def test_a_failing_authorizer_with_a_context_is_a_usage_error(run, orders, tmp_p
                  "--authorizer", "context.json", "--authorizer-outcome", "error")
     assert (result.code, result.err) == (
         2, "vtl: error: an authorizer that answers error returns no context: leave out --authorizer\n")
+
+
+def test_the_authorizer_context_may_be_given_inline(run, orders) -> None:
+    # as --lambda-result takes the JSON itself: it was read as a file name ("no such file")
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b",
+                 "--authorizer", '{"principalId": "u-1"}', "--identity", '{"user": "me"}', "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["response"]["status"] == 200
+
+
+@pytest.mark.parametrize("value", ['["u-1"]', '{"principalId": '])
+def test_inline_authorizer_json_that_is_no_object_is_a_usage_error(run, orders, value: str) -> None:
+    result = run("invoke", orders, "GET /orders", "--header", "X-Token: Bearer a.b", "--authorizer", value)
+    assert result.code == 2
+    assert result.err.startswith("vtl: error: --authorizer: ")
