@@ -171,8 +171,8 @@ def proxy_event(
     headers = sorted_headers({name: values for name, values in request.headers.items()
                               if name.lower() not in REMOVED_HEADERS})
     body: str | None
-    if request.body is None:
-        body = None
+    if not request.body:
+        body = None  # an empty body is no body: "body": null (AWS-REC, spec §11)
     elif binary:
         raw = request.body if isinstance(request.body, bytes) else request.body.encode("utf-8")
         body = base64.b64encode(raw).decode("ascii")

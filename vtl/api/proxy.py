@@ -51,6 +51,10 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
         raise MalformedProxyResponse("the result is not JSON") from None
     if not isinstance(result, dict):
         raise MalformedProxyResponse("the result is not a JSON object")
+    if not result:
+        # AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation
+        # ("invoke-api-empty-response": {} → 502; {"headers": {...}} alone is a 200).
+        raise MalformedProxyResponse("the result is an empty object")
     unknown = [key for key in result if key not in PROXY_RESULT_KEYS]
     if unknown:
         raise MalformedProxyResponse(f"unknown key {unknown[0]!r}")

@@ -1,0 +1,39 @@
+"""Behaviours users reported of real API Gateway (REST), checked against the pipeline.
+
+Each test names its source: AWS-REC (a recording: a LocalStack test marked
+``aws.validated`` with its snapshot, a console log), AWS-DOC (the developer guide) or
+AWS-USER (a user's report of what AWS did). The checklist is in the branch report.
+"""
+
+from __future__ import annotations
+
+import json
+
+from vtl.api import Api, Integration, Method
+
+LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+          "arn:aws:lambda:us-east-1:1:function:f/invocations")
+
+
+def proxy_api() -> Api:
+    return Api(methods=[Method("ANY", "/{proxy+}", integration=Integration(
+        "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+
+
+def test_an_empty_proxy_result_is_a_502() -> None:
+    """AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation
+    ("invoke-api-empty-response": the result ``{}`` → 502, while ``{"headers": {...}}``
+    without a statusCode is a 200 in the same recording)."""
+    empty = proxy_api().invoke("GET", "/a", backend={})
+    assert (empty.response.status, empty.response.body) == (502, '{"message": "Internal server error"}')
+    only_headers = proxy_api().invoke("GET", "/a", backend={"headers": {"test-header": "value"}})
+    assert only_headers.response.status == 200
+
+
+def test_an_empty_request_body_is_a_null_proxy_body() -> None:
+    """AWS-REC spec §11 "no body → "body": null" (LS:lambda::test_lambda_aws_proxy_integration;
+    LocalStack's AWS-validated event builder sends ``body or None``): a request with an empty
+    body (Content-Length: 0) has no body."""
+    invocation = proxy_api().invoke("POST", "/a", body="", backend={"statusCode": 200})
+    event = json.loads(invocation.integration_request.body)
+    assert (event["body"], event["isBase64Encoded"]) == (None, False)
