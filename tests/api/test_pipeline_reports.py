@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from vtl.api import Api, Integration, Method
+from vtl.api import Api, HttpResponse, Integration, Method
 
 LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
           "arn:aws:lambda:us-east-1:1:function:f/invocations")
@@ -37,3 +37,14 @@ def test_an_empty_request_body_is_a_null_proxy_body() -> None:
     invocation = proxy_api().invoke("POST", "/a", body="", backend={"statusCode": 200})
     event = json.loads(invocation.integration_request.body)
     assert (event["body"], event["isBase64Encoded"]) == (None, False)
+
+
+def test_a_slash_in_a_forwarded_query_value_is_sent_as_a_slash() -> None:
+    """AWS-USER ustayready/fireprox#44 (REST HTTP_PROXY, 2022-12): a query value with
+    ``%2F`` reached the backend with a ``/`` ("API Gateway is automatically turning the
+    "%2f" to a "/"", breaking a signed URL)."""
+    api = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration(
+        "HTTP_PROXY", uri="https://b.example.com/{proxy}", http_method="ANY",
+        request_parameters={"integration.request.path.proxy": "method.request.path.proxy"}))])
+    invocation = api.invoke("GET", "/v?vs=a%2Fb", backend=HttpResponse(200))
+    assert invocation.integration_request.uri == "https://b.example.com/v?vs=a/b"
