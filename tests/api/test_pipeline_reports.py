@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 
-from vtl.api import Api, HttpResponse, Integration, Method
+import pytest
+
+from vtl.api import Api, HttpResponse, Integration, IntegrationResponse, Method
 
 LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
           "arn:aws:lambda:us-east-1:1:function:f/invocations")
@@ -48,3 +50,16 @@ def test_a_slash_in_a_forwarded_query_value_is_sent_as_a_slash() -> None:
         request_parameters={"integration.request.path.proxy": "method.request.path.proxy"}))])
     invocation = api.invoke("GET", "/v?vs=a%2Fb", backend=HttpResponse(200))
     assert invocation.integration_request.uri == "https://b.example.com/v?vs=a/b"
+
+
+@pytest.mark.parametrize(("override", "status"), [("500", 500), ("600", 300), ("99", 300)])
+def test_a_response_status_override_outside_100_to_599_is_ignored(override: str, status: int) -> None:
+    """AWS-REC localstack/localstack PR 11135 ("All of the unit tests have been manually tested
+    against AWS"), tests/unit/services/apigateway/test_handler_integration_response.py
+    ``test_status_code``: ``$context.responseOverride.status`` 500 is taken; 600 and 99 are
+    not, the integration response's 300 stays."""
+    api = Api(methods=[Method("GET", "/h", integration=Integration(
+        "HTTP", uri="https://b.example.com/x", http_method="GET",
+        responses=[IntegrationResponse("300", response_templates={
+            "application/json": f"#set($context.responseOverride.status = {override})"})]))])
+    assert api.invoke("GET", "/h", backend=HttpResponse(200, {}, "{}")).response.status == status

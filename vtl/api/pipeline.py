@@ -681,7 +681,8 @@ def render_response(
         rendered = _render(run, template, event, f"response template {key} ({selected.status_code})",
                            carried=carried)
         body = rendered.body
-        status = rendered.status or status
+        if rendered.status is not None and rendered.status in OVERRIDABLE_STATUSES:
+            status = rendered.status
         override_headers.update(rendered.response_headers)
     if conversion == "CONVERT_TO_BINARY" and isinstance(body, str):
         try:
@@ -774,6 +775,12 @@ def run_lambda_proxy(run: Execution) -> None:
         run.log(f"Malformed Lambda proxy response: {error}")  # [LOCAL] the detail
         raise _malformed("Malformed Lambda proxy response") from None
     _complete(run, _response(result.status, result.headers, result.body))
+
+
+#: The statuses ``$context.responseOverride.status`` may set; any other value is ignored and
+#: the integration response's status stays (AWS-REC localstack PR 11135, unit tests
+#: "manually tested against AWS": 600 and 99 are not taken, 500 is).
+OVERRIDABLE_STATUSES = range(100, 600)
 
 
 #: [LOCAL] The gateway response of a malformed Lambda proxy result (and of a function
