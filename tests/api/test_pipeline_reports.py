@@ -63,3 +63,18 @@ def test_a_response_status_override_outside_100_to_599_is_ignored(override: str,
         responses=[IntegrationResponse("300", response_templates={
             "application/json": f"#set($context.responseOverride.status = {override})"})]))])
     assert api.invoke("GET", "/h", backend=HttpResponse(200, {}, "{}")).response.status == status
+
+
+def test_an_http_proxy_backend_server_header_comes_back_remapped() -> None:
+    """AWS-REC LS:integ::test_apigateway_header_remapping_http[HTTP_PROXY] (its snapshot holds
+    ``x-amzn-Remapped-Server``, excluded from verification only because the value differs);
+    AWS-USER curl recordings of REST HTTP proxies: ``x-amzn-remapped-server: gunicorn``,
+    ``x-amzn-Remapped-Server: cloudflare`` next to a ``Content-Encoding: gzip`` kept as is."""
+    api = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration(
+        "HTTP_PROXY", uri="https://b.example.com/{proxy}", http_method="ANY",
+        request_parameters={"integration.request.path.proxy": "method.request.path.proxy"}))])
+    response = api.invoke("GET", "/v", backend=HttpResponse(
+        200, {"Server": "gunicorn", "Content-Encoding": "gzip"}, "x")).response
+    assert response.headers.get("x-amzn-Remapped-Server") == "gunicorn"
+    assert "Server" not in response.headers
+    assert response.headers.get("Content-Encoding") == "gzip"

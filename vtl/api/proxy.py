@@ -22,8 +22,10 @@ __all__ = ["MalformedProxyResponse", "ProxyResponse", "read_http_proxy_response"
 
 PROXY_RESULT_KEYS = ("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded")
 #: HTTP_PROXY backend headers the client gets renamed (AWS-REC, spec §12; x-amzn-RequestId:
-#: AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY], 2024-03-28).
-REMAPPED_PROXY_HEADERS = frozenset({"connection", "content-length", "date", "x-amzn-requestid"})
+#: AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY], 2024-03-28; Server:
+#: AWS-REC LS:integ::test_apigateway_header_remapping_http[HTTP_PROXY] and AWS-USER curl
+#: recordings, "x-amzn-remapped-server: gunicorn").
+REMAPPED_PROXY_HEADERS = frozenset({"connection", "content-length", "date", "server", "x-amzn-requestid"})
 
 
 class MalformedProxyResponse(Exception):
