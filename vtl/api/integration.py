@@ -126,7 +126,9 @@ def endpoint_uri(
 
 #: Characters a query value keeps as they are when the backend URI is written: ``/``
 #: (AWS-USER ustayready/fireprox#44: a client's ``%2F`` reached an HTTP_PROXY backend as
-#: ``/``). Every other reserved character is percent-encoded [INFERRED: no recording].
+#: ``/``; AWS-DOC api-gateway-known-issues: REST APIs decode URL-encoded request parameters
+#: before passing them to the backend, and URL-encode ``%``). Every other reserved
+#: character is percent-encoded [INFERRED: no recording says which others stay].
 QUERY_SAFE_CHARACTERS = "/"
 
 
