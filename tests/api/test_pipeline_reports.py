@@ -78,3 +78,17 @@ def test_an_http_proxy_backend_server_header_comes_back_remapped() -> None:
     assert response.headers.get("x-amzn-Remapped-Server") == "gunicorn"
     assert "Server" not in response.headers
     assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_a_header_pair_in_both_headers_and_multi_value_headers_is_sent_once() -> None:
+    """AWS-DOC set-up-lambda-proxy-integrations (output format): "If you specify values for
+    both headers and multiValueHeaders, API Gateway merges them into a single list. If the
+    same key-value pair is specified in both, only the values from multiValueHeaders will
+    appear in the merged list." (SAM CLI's local API Gateway does the same, PR 1166.) A
+    different value in ``headers`` is still sent after the multi-value ones (spec §11 AWS-REC)."""
+    same = proxy_api().invoke("GET", "/a", backend={
+        "statusCode": 200, "headers": {"X": "a"}, "multiValueHeaders": {"X": ["a", "b"]}}).response
+    assert same.multi_value_headers["X"] == ["a", "b"]
+    different = proxy_api().invoke("GET", "/a", backend={
+        "statusCode": 200, "headers": {"X": "c"}, "multiValueHeaders": {"X": ["a", "b"]}}).response
+    assert different.multi_value_headers["X"] == ["a", "b", "c"]

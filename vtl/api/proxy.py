@@ -81,7 +81,9 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
 
 def _headers(single: Any, multi: Any) -> dict[str, list[str]]:
     """``multiValueHeaders`` and ``headers`` together: both are sent for a name in both,
-    the multi-value ones first (AWS-REC)."""
+    the multi-value ones first (AWS-REC), but a pair already in ``multiValueHeaders`` is not
+    sent again (AWS-DOC set-up-lambda-proxy-integrations: "only the values from
+    multiValueHeaders will appear in the merged list")."""
     headers: dict[str, list[str]] = {}
     if multi is not None:
         if not isinstance(multi, dict):
@@ -94,7 +96,9 @@ def _headers(single: Any, multi: Any) -> dict[str, list[str]]:
         if not isinstance(single, dict):
             raise MalformedProxyResponse("headers is not an object")
         for name, value in single.items():
-            headers.setdefault(name, []).append(_header_value(value))
+            text = _header_value(value)
+            if text not in headers.get(name, []):  # only multi-value ones are there yet
+                headers.setdefault(name, []).append(text)
     return headers
 
 
