@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from vtl.api import Api, HttpResponse, Integration, IntegrationResponse, Method
+from vtl.api import Api, Authorizer, HttpResponse, Integration, IntegrationResponse, Method
 
 LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
           "arn:aws:lambda:us-east-1:1:function:f/invocations")
@@ -92,3 +92,18 @@ def test_a_header_pair_in_both_headers_and_multi_value_headers_is_sent_once() ->
     different = proxy_api().invoke("GET", "/a", backend={
         "statusCode": 200, "headers": {"X": "c"}, "multiValueHeaders": {"X": ["a", "b"]}}).response
     assert different.multi_value_headers["X"] == ["a", "b", "c"]
+
+
+def test_a_lambda_authorizer_context_reaches_the_proxy_event_stringified() -> None:
+    """AWS-DOC api-gateway-lambda-authorizer-output / apigateway-use-lambda-authorizer: "For
+    the Lambda proxy integration, API Gateway passes the context object … Their values are
+    stringified, for example, "stringval", "123", or "true""; AWS-USER recording in
+    DefinitelyTyped/DefinitelyTyped#69823 (``"num": "123"``, ``"bool": "true"``);
+    serverless-offline#480."""
+    api = Api(authorizers={"a": Authorizer("a", "TOKEN", identity_source="method.request.header.Authorization")},
+              methods=[Method("GET", "/p", authorization_type="CUSTOM", authorizer="a", integration=Integration(
+                  "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    invocation = api.invoke("GET", "/p", headers={"Authorization": "t"}, backend={"statusCode": 200},
+                            authorizer={"principalId": "u", "str": "hello", "num": 123, "bool": True})
+    context = json.loads(invocation.integration_request.body)["requestContext"]["authorizer"]
+    assert context == {"principalId": "u", "str": "hello", "num": "123", "bool": "true"}

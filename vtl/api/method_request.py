@@ -9,6 +9,7 @@ templates from, so ``$input``, ``$context`` and the proxy event always agree.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -240,8 +241,20 @@ def request_context(
         "apiId": DEFAULT_CONTEXT["apiId"],
     }
     if authorizer is not None:
-        context["authorizer"] = dict(authorizer)
+        context["authorizer"] = {key: _stringified(value) for key, value in authorizer.items()}
     return context
+
+
+def _stringified(value: Any) -> Any:
+    """A Lambda authorizer's context value as the integration gets it: numbers and booleans
+    as strings, ``123`` → ``"123"``, ``true`` → ``"true"`` (AWS-DOC
+    api-gateway-lambda-authorizer-output "Their values are stringified"; AWS-USER
+    DefinitelyTyped#69823). Anything else (a string, null, Cognito's ``claims`` map) as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return value
 
 
 #: ``$context.identity`` before the request fills it in: every field null but the source IP.
