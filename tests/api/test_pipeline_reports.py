@@ -11,7 +11,15 @@ import json
 
 import pytest
 
-from vtl.api import Api, Authorizer, HttpResponse, Integration, IntegrationResponse, Method
+from vtl.api import (
+    Api,
+    Authorizer,
+    HttpResponse,
+    Integration,
+    IntegrationResponse,
+    LambdaResult,
+    Method,
+)
 
 LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
           "arn:aws:lambda:us-east-1:1:function:f/invocations")
@@ -107,3 +115,18 @@ def test_a_lambda_authorizer_context_reaches_the_proxy_event_stringified() -> No
                             authorizer={"principalId": "u", "str": "hello", "num": 123, "bool": True})
     context = json.loads(invocation.integration_request.body)["requestContext"]["authorizer"]
     assert context == {"principalId": "u", "str": "hello", "num": "123", "bool": "true"}
+
+
+def test_an_asynchronous_lambda_invocation_answers_200_with_an_empty_body() -> None:
+    """AWS-DOC set-up-lambda-integration-async (``X-Amz-Invocation-Type: 'Event'``);
+    AWS-USER serverless/serverless#5957 ("Experimenting with async invocation I expected to
+    see a 202 status code. Documenting the real status code: 200"),
+    aws-samples/serverless-patterns#2919 (the function's answer does not come back: the
+    template's fields were blank); localstack PR 6349 (the body is empty, not ``{}``)."""
+    api = Api(methods=[Method("POST", "/f", integration=Integration(
+        "AWS", uri=LAMBDA, http_method="POST",
+        request_parameters={"integration.request.header.X-Amz-Invocation-Type": "'Event'"},
+        responses=[IntegrationResponse("200")]))])
+    invocation = api.invoke("POST", "/f", body="{}", backend=LambdaResult({"taskId": "t1"}))
+    assert (invocation.response.status, invocation.response.body) == (200, "")
+    assert "Received response. Status: 202, Integration latency: 0 ms" in invocation.log

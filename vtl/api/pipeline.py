@@ -520,6 +520,12 @@ def call_backend(run: Execution, transformed: bool) -> None:
             response = call_lambda(failure, None, arn)
         else:
             response = call_lambda(run.backend, payload, arn, what=what)
+        if _invoked_asynchronously(request.headers):
+            # Lambda's Invoke API answers an "Event" invocation 202 with no payload; the
+            # function's own answer never comes back (AWS-DOC set-up-lambda-integration-async;
+            # AWS-USER serverless/serverless#5957: the client gets 200; localstack PR 6349:
+            # an empty body).
+            response = EndpointResponse(202, {}, "")
     else:
         if integration.type == "AWS" and isinstance(run.backend, (LambdaResult, LambdaError)):
             raise InvocationError(
@@ -530,6 +536,13 @@ def call_backend(run: Execution, transformed: bool) -> None:
         response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
+
+
+def _invoked_asynchronously(headers: Mapping[str, str]) -> bool:
+    """The integration request asks Lambda for an asynchronous invocation:
+    ``X-Amz-Invocation-Type: Event`` (AWS-DOC set-up-lambda-integration-async)."""
+    return any(name.lower() == "x-amz-invocation-type" and value.strip() == "Event"
+               for name, value in headers.items())
 
 
 def _mock_response(run: Execution, transformed: bool) -> EndpointResponse:
