@@ -130,3 +130,19 @@ def test_an_asynchronous_lambda_invocation_answers_200_with_an_empty_body() -> N
     invocation = api.invoke("POST", "/f", body="{}", backend=LambdaResult({"taskId": "t1"}))
     assert (invocation.response.status, invocation.response.body) == (200, "")
     assert "Received response. Status: 202, Integration latency: 0 ms" in invocation.log
+
+
+def test_a_lambda_authorizer_context_with_an_object_value_is_a_500() -> None:
+    """AWS-USER dherault/serverless-offline PR 1376 (tested "with a pair of lambdas" on API
+    Gateway): a context value that is not a string, number or boolean "will cause the
+    endpoint to return 500, with the header: x-amzn-ErrorType:
+    AuthorizerConfigurationException" (AWS-DOC api-gateway-lambda-authorizer-output: "you
+    cannot set a JSON object or array as a valid value of any key in the context map")."""
+    api = Api(authorizers={"a": Authorizer("a", "TOKEN", identity_source="method.request.header.Authorization")},
+              methods=[Method("GET", "/p", authorization_type="CUSTOM", authorizer="a", integration=Integration(
+                  "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    invocation = api.invoke("GET", "/p", headers={"Authorization": "t"}, backend={"statusCode": 200},
+                            authorizer={"principalId": "u", "obj": {"a": 1}})
+    assert invocation.response.status == 500
+    assert invocation.response.headers["x-amzn-ErrorType"] == "AuthorizerConfigurationException"
+    assert invocation.integration_request is None

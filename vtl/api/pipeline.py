@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import OUTCOMES, authorize
+from vtl.api.authorization import OUTCOMES, authorize, unusable_context
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -254,6 +254,14 @@ def route_request(run: Execution) -> None:
     cognito = run.route is not None and run.method.authorization_type == "COGNITO_USER_POOLS"
     if cognito and run.authorizer is not None and "claims" not in run.authorizer:
         run.authorizer = {"claims": run.authorizer}  # plain claims given for a Cognito method
+    custom = run.route is not None and run.method.authorization_type == "CUSTOM"
+    if custom and run.authorizer is not None:
+        run.unusable_context_key = unusable_context(run.authorizer)
+        if run.unusable_context_key is not None:
+            # The method fails once authorized (authorization.answer); the event never
+            # carries what API Gateway refuses.
+            run.authorizer = {key: value for key, value in run.authorizer.items()
+                              if unusable_context({key: value}) is None}
     run.event = proxy_event(
         request,
         resource=resource,
