@@ -146,3 +146,24 @@ def test_a_lambda_authorizer_context_with_an_object_value_is_a_500() -> None:
     assert invocation.response.status == 500
     assert invocation.response.headers["x-amzn-ErrorType"] == "AuthorizerConfigurationException"
     assert invocation.integration_request is None
+
+
+def test_a_semicolon_splits_the_query_string() -> None:
+    """AWS-DOC api-gateway-known-issues (REST APIs): "The semicolon character (;) is not
+    supported for any request URL query string and results in the data being split."
+    (abhimankolte.com 2020-06: ``?q=abcd;20`` does not give ``q`` the value ``abcd;20``.)"""
+    invocation = proxy_api().invoke("GET", "/a?q=abcd;20&r=%3B", backend={"statusCode": 200})
+    event = json.loads(invocation.integration_request.body)
+    assert event["queryStringParameters"]["q"] == "abcd"
+    assert event["queryStringParameters"]["r"] == ";"  # an encoded one is a character
+
+
+def test_a_semicolon_in_a_forwarded_query_value_is_not_escaped() -> None:
+    """AWS-USER re:Post "Bug: semicolons aren't being escaped in API Gateway integration
+    request", answered "This is a known behaviour, semicolons are not escaped. It's listed
+    under important notes in the documentation" (AWS-DOC api-gateway-known-issues)."""
+    api = Api(methods=[Method("ANY", "/{proxy+}", integration=Integration(
+        "HTTP_PROXY", uri="https://b.example.com/{proxy}", http_method="ANY",
+        request_parameters={"integration.request.path.proxy": "method.request.path.proxy"}))])
+    invocation = api.invoke("GET", "/v?q=a%3Bb", backend=HttpResponse(200))
+    assert invocation.integration_request.uri == "https://b.example.com/v?q=a;b"

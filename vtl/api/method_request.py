@@ -115,7 +115,10 @@ def read_method_request(
     # Query values are decoded ('+' is a space, %2B a plus); path values are not (AWS-REC
     # LS:lambda::test_lambda_aws_proxy_integration, spec §2).
     if query_text:
-        for name, value in parse_qsl(query_text, keep_blank_values=True):
+        # A raw ';' separates parameters as '&' does (AWS-DOC api-gateway-known-issues: "The
+        # semicolon character (;) is not supported for any request URL query string and
+        # results in the data being split"); an encoded one (%3B) is a character.
+        for name, value in parse_qsl(query_text.replace(";", "&"), keep_blank_values=True):
             query.setdefault(name, []).append(value)
     return MethodRequest(http_method.strip().upper(), path, query, _headers(headers), body)
 
