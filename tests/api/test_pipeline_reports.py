@@ -167,3 +167,14 @@ def test_a_semicolon_in_a_forwarded_query_value_is_not_escaped() -> None:
         request_parameters={"integration.request.path.proxy": "method.request.path.proxy"}))])
     invocation = api.invoke("GET", "/v?q=a%3Bb", backend=HttpResponse(200))
     assert invocation.integration_request.uri == "https://b.example.com/v?q=a;b"
+
+
+def test_the_api_key_of_a_method_that_does_not_require_one_is_null() -> None:
+    """AWS-DOC api-gateway-mapping-template-reference, ``$context.identity.apiKey``: "For API
+    methods that require an API key, this variable is the API key associated with the
+    method request. For methods that don't require an API key, this variable is null.\""""
+    for required, expected in ((True, "k1"), (False, None)):
+        api = Api(methods=[Method("GET", "/p", api_key_required=required, integration=Integration(
+            "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+        invocation = api.invoke("GET", "/p", headers={"x-api-key": "k1"}, backend={"statusCode": 200})
+        assert json.loads(invocation.integration_request.body)["requestContext"]["identity"].get("apiKey") == expected
