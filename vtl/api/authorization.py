@@ -46,6 +46,9 @@ comes before request validation too (spec pipeline §1).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from vtl.api.gateway_responses import GatewayFailure
 from vtl.api.invocation import Execution
 from vtl.api.mapping import dotted_value
@@ -66,6 +69,7 @@ __all__ = [
     "find_authorizer",
     "missing_identity",
     "token_matches",
+    "unusable_context",
 ]
 
 #: The authorizationTypes whose methods have an authorizer (``AWS_IAM`` methods need a
@@ -180,11 +184,25 @@ def check_outcome(run: Execution) -> None:
                               "leave out the authorizer context")
 
 
+def unusable_context(context: Mapping[str, Any]) -> str | None:
+    """The first key of a Lambda authorizer's context whose value is an object or an array,
+    which API Gateway refuses with a 500 AuthorizerConfigurationException (AWS-DOC
+    api-gateway-lambda-authorizer-output: "you cannot set a JSON object or array as a valid
+    value of any key in the context map"; AWS-USER serverless-offline PR 1376, checked on
+    API Gateway). Cognito's ``claims`` map is no such value."""
+    for key, value in context.items():
+        if key != "claims" and isinstance(value, (Mapping, list)):
+            return key
+    return None
+
+
 def answer(run: Execution) -> None:
     """The authorizer's answer: go on when it allows, else the gateway response it causes."""
     outcome = run.authorizer_outcome or "allow"
     if outcome != "allow":
         run.log(f"Authorizer outcome given: {outcome} ({OUTCOMES[outcome]})")  # [LOCAL]
+    elif run.unusable_context_key is not None:
+        fail(run, f"Invalid context value for {run.unusable_context_key}")  # [LOCAL] wording
     if outcome in ("deny", "implicit-deny"):
         deny(run, explicit=outcome == "deny")
     elif outcome == "unauthorized":

@@ -119,8 +119,19 @@ def endpoint_uri(
     else:
         uri = _fill(uri, path, integration.request_parameters, what)
     if querystring:
-        uri += ("&" if "?" in uri else "?") + urlencode(dict(querystring), doseq=True, quote_via=quote)
+        uri += ("&" if "?" in uri else "?") + urlencode(
+            dict(querystring), doseq=True, safe=QUERY_SAFE_CHARACTERS, quote_via=quote)
     return uri
+
+
+#: Characters a query value keeps as they are when the backend URI is written: ``/``
+#: (AWS-USER ustayready/fireprox#44: a client's ``%2F`` reached an HTTP_PROXY backend as
+#: ``/``) and ``;`` (AWS-USER re:Post "semicolons aren't being escaped in API Gateway
+#: integration request": "a known behaviour"); AWS-DOC api-gateway-known-issues: REST APIs
+#: decode URL-encoded request parameters before passing them to the backend, and URL-encode
+#: ``%``. Every other reserved character is percent-encoded [INFERRED: no recording says
+#: which others stay].
+QUERY_SAFE_CHARACTERS = "/;"
 
 
 @lru_cache(maxsize=256)

@@ -171,6 +171,10 @@ class Execution:
     #: What the method's authorizer answered (:data:`~vtl.api.authorization.OUTCOMES`);
     #: None: it allowed, as before outcomes could be given.
     authorizer_outcome: str | None = None
+    #: The first key of a Lambda authorizer's context whose value API Gateway refuses (an
+    #: object or array, :func:`~vtl.api.authorization.unusable_context`); the method fails
+    #: once the authorizer has allowed.
+    unusable_context_key: str | None = None
     log: Log = field(default_factory=Log)
     #: The request as the client sent it, when the pipeline changed ``request`` (a body
     #: decompressed, :func:`~vtl.api.pipeline.decompress_request`).

@@ -9,6 +9,7 @@ templates from, so ``$input``, ``$context`` and the proxy event always agree.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -114,7 +115,10 @@ def read_method_request(
     # Query values are decoded ('+' is a space, %2B a plus); path values are not (AWS-REC
     # LS:lambda::test_lambda_aws_proxy_integration, spec §2).
     if query_text:
-        for name, value in parse_qsl(query_text, keep_blank_values=True):
+        # A raw ';' separates parameters as '&' does (AWS-DOC api-gateway-known-issues: "The
+        # semicolon character (;) is not supported for any request URL query string and
+        # results in the data being split"); an encoded one (%3B) is a character.
+        for name, value in parse_qsl(query_text.replace(";", "&"), keep_blank_values=True):
             query.setdefault(name, []).append(value)
     return MethodRequest(http_method.strip().upper(), path, query, _headers(headers), body)
 
@@ -171,8 +175,8 @@ def proxy_event(
     headers = sorted_headers({name: values for name, values in request.headers.items()
                               if name.lower() not in REMOVED_HEADERS})
     body: str | None
-    if request.body is None:
-        body = None
+    if not request.body:
+        body = None  # an empty body is no body: "body": null (AWS-REC, spec §11)
     elif binary:
         raw = request.body if isinstance(request.body, bytes) else request.body.encode("utf-8")
         body = base64.b64encode(raw).decode("ascii")
@@ -240,8 +244,20 @@ def request_context(
         "apiId": DEFAULT_CONTEXT["apiId"],
     }
     if authorizer is not None:
-        context["authorizer"] = dict(authorizer)
+        context["authorizer"] = {key: _stringified(value) for key, value in authorizer.items()}
     return context
+
+
+def _stringified(value: Any) -> Any:
+    """A Lambda authorizer's context value as the integration gets it: numbers and booleans
+    as strings, ``123`` → ``"123"``, ``true`` → ``"true"`` (AWS-DOC
+    api-gateway-lambda-authorizer-output "Their values are stringified"; AWS-USER
+    DefinitelyTyped#69823). Anything else (a string, null, Cognito's ``claims`` map) as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return value
 
 
 #: ``$context.identity`` before the request fills it in: every field null but the source IP.

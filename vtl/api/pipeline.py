@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import OUTCOMES, authorize
+from vtl.api.authorization import OUTCOMES, authorize, unusable_context
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -254,6 +254,14 @@ def route_request(run: Execution) -> None:
     cognito = run.route is not None and run.method.authorization_type == "COGNITO_USER_POOLS"
     if cognito and run.authorizer is not None and "claims" not in run.authorizer:
         run.authorizer = {"claims": run.authorizer}  # plain claims given for a Cognito method
+    custom = run.route is not None and run.method.authorization_type == "CUSTOM"
+    if custom and run.authorizer is not None:
+        run.unusable_context_key = unusable_context(run.authorizer)
+        if run.unusable_context_key is not None:
+            # The method fails once authorized (authorization.answer); the event never
+            # carries what API Gateway refuses.
+            run.authorizer = {key: value for key, value in run.authorizer.items()
+                              if unusable_context({key: value}) is None}
     run.event = proxy_event(
         request,
         resource=resource,
@@ -520,6 +528,12 @@ def call_backend(run: Execution, transformed: bool) -> None:
             response = call_lambda(failure, None, arn)
         else:
             response = call_lambda(run.backend, payload, arn, what=what)
+        if _invoked_asynchronously(request.headers):
+            # Lambda's Invoke API answers an "Event" invocation 202 with no payload; the
+            # function's own answer never comes back (AWS-DOC set-up-lambda-integration-async;
+            # AWS-USER serverless/serverless#5957: the client gets 200; localstack PR 6349:
+            # an empty body).
+            response = EndpointResponse(202, {}, "")
     else:
         if integration.type == "AWS" and isinstance(run.backend, (LambdaResult, LambdaError)):
             raise InvocationError(
@@ -530,6 +544,13 @@ def call_backend(run: Execution, transformed: bool) -> None:
         response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
+
+
+def _invoked_asynchronously(headers: Mapping[str, str]) -> bool:
+    """The integration request asks Lambda for an asynchronous invocation:
+    ``X-Amz-Invocation-Type: Event`` (AWS-DOC set-up-lambda-integration-async)."""
+    return any(name.lower() == "x-amz-invocation-type" and value.strip() == "Event"
+               for name, value in headers.items())
 
 
 def _mock_response(run: Execution, transformed: bool) -> EndpointResponse:
@@ -681,7 +702,8 @@ def render_response(
         rendered = _render(run, template, event, f"response template {key} ({selected.status_code})",
                            carried=carried)
         body = rendered.body
-        status = rendered.status or status
+        if rendered.status is not None and rendered.status in OVERRIDABLE_STATUSES:
+            status = rendered.status
         override_headers.update(rendered.response_headers)
     if conversion == "CONVERT_TO_BINARY" and isinstance(body, str):
         try:
@@ -774,6 +796,12 @@ def run_lambda_proxy(run: Execution) -> None:
         run.log(f"Malformed Lambda proxy response: {error}")  # [LOCAL] the detail
         raise _malformed("Malformed Lambda proxy response") from None
     _complete(run, _response(result.status, result.headers, result.body))
+
+
+#: The statuses ``$context.responseOverride.status`` may set; any other value is ignored and
+#: the integration response's status stays (AWS-REC localstack PR 11135, unit tests
+#: "manually tested against AWS": 600 and 99 are not taken, 500 is).
+OVERRIDABLE_STATUSES = range(100, 600)
 
 
 #: [LOCAL] The gateway response of a malformed Lambda proxy result (and of a function

@@ -22,8 +22,10 @@ __all__ = ["MalformedProxyResponse", "ProxyResponse", "read_http_proxy_response"
 
 PROXY_RESULT_KEYS = ("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded")
 #: HTTP_PROXY backend headers the client gets renamed (AWS-REC, spec §12; x-amzn-RequestId:
-#: AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY], 2024-03-28).
-REMAPPED_PROXY_HEADERS = frozenset({"connection", "content-length", "date", "x-amzn-requestid"})
+#: AWS-REC LS:http::test_http_integration_with_lambda[HTTP_PROXY], 2024-03-28; Server:
+#: AWS-REC LS:integ::test_apigateway_header_remapping_http[HTTP_PROXY] and AWS-USER curl
+#: recordings, "x-amzn-remapped-server: gunicorn").
+REMAPPED_PROXY_HEADERS = frozenset({"connection", "content-length", "date", "server", "x-amzn-requestid"})
 
 
 class MalformedProxyResponse(Exception):
@@ -51,6 +53,10 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
         raise MalformedProxyResponse("the result is not JSON") from None
     if not isinstance(result, dict):
         raise MalformedProxyResponse("the result is not a JSON object")
+    if not result:
+        # AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation
+        # ("invoke-api-empty-response": {} → 502; {"headers": {...}} alone is a 200).
+        raise MalformedProxyResponse("the result is an empty object")
     unknown = [key for key in result if key not in PROXY_RESULT_KEYS]
     if unknown:
         raise MalformedProxyResponse(f"unknown key {unknown[0]!r}")
@@ -75,7 +81,9 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
 
 def _headers(single: Any, multi: Any) -> dict[str, list[str]]:
     """``multiValueHeaders`` and ``headers`` together: both are sent for a name in both,
-    the multi-value ones first (AWS-REC)."""
+    the multi-value ones first (AWS-REC), but a pair already in ``multiValueHeaders`` is not
+    sent again (AWS-DOC set-up-lambda-proxy-integrations: "only the values from
+    multiValueHeaders will appear in the merged list")."""
     headers: dict[str, list[str]] = {}
     if multi is not None:
         if not isinstance(multi, dict):
@@ -88,7 +96,9 @@ def _headers(single: Any, multi: Any) -> dict[str, list[str]]:
         if not isinstance(single, dict):
             raise MalformedProxyResponse("headers is not an object")
         for name, value in single.items():
-            headers.setdefault(name, []).append(_header_value(value))
+            text = _header_value(value)
+            if text not in headers.get(name, []):  # only multi-value ones are there yet
+                headers.setdefault(name, []).append(text)
     return headers
 
 

@@ -51,15 +51,17 @@ def check_api_key(
     api: Api, method: Method, request: MethodRequest, authorizer: Mapping[str, Any] | None
 ) -> str | None:
     """The API key the request carries, or None when the method needs one and it is
-    missing (or not one of ``api.api_keys``). A method without the requirement gets the
-    key sent, if any, for ``$context.identity.apiKey``."""
+    missing (or not one of ``api.api_keys``). A method without the requirement gets ""
+    whatever was sent: its ``$context.identity.apiKey`` stays null (AWS-DOC
+    api-gateway-mapping-template-reference: "For methods that don't require an API key,
+    this variable is null")."""
     if api.api_key_source == "AUTHORIZER":
         key = None if authorizer is None else authorizer.get("usageIdentifierKey")
         key = None if key is None else str(key)
     else:
         key = request.header(API_KEY_HEADER)
     if not method.api_key_required:
-        return key or ""
+        return ""
     if not key:
         return None
     # [LOCAL] no usage plans locally: any non-empty key, unless the model lists keys (§3).
