@@ -360,9 +360,7 @@ def _print_warnings(source: str, name: str, strict: bool) -> int:
     from vtl.apigw.warnings import find_warnings
 
     found = find_warnings(source, name)
-    color = _use_color(sys.stderr)
-    for warning in found:
-        _write(sys.stderr, warning.format(color=color) + "\n")
+    write_warnings(found)
     if strict and found:
         _write(sys.stderr, f"vtl: error: {_plural(len(found), 'warning')} (--strict)\n")
         return EXIT_TEMPLATE_ERROR
@@ -511,10 +509,29 @@ def _check_one(source: str, name: str, profile: str, warn: bool) -> int | None:
     from vtl.apigw.warnings import find_warnings
 
     found = find_warnings(source, name)
-    color = _use_color(sys.stderr)
-    for warning in found:
-        _write(sys.stderr, warning.format(color=color) + "\n")
+    write_warnings(found)
     return len(found)
+
+
+#: Places listed after a warning said once for several (see write_warnings).
+WARNING_PLACES_LISTED = 5
+
+
+def write_warnings(found: Sequence[TemplateError]) -> None:
+    """Print warnings to stderr, each message once: a repeated one (the same undefined
+    variable 150,000 times in a hostile template printed 67 GB) is followed by the count
+    and the first places of its other occurrences."""
+    color = _use_color(sys.stderr)
+    places: dict[str, list[TemplateError]] = {}
+    for warning in found:
+        places.setdefault(f"{warning.name}\0{warning.message}", []).append(warning)
+    for same in places.values():
+        _write(sys.stderr, same[0].format(color=color) + "\n")
+        if len(same) > 1:
+            listed = ", ".join(f"{w.line}:{w.column}" for w in same[1:WARNING_PLACES_LISTED + 1])
+            more = ", …" if len(same) > WARNING_PLACES_LISTED + 1 else ""
+            _write(sys.stderr, f"  = the same {_plural(len(same) - 1, 'more time')} "
+                               f"(line:column {listed}{more})\n")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -132,7 +132,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``vtl invoke`` with parsed ``args``; returns the exit status."""
-    from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _use_color, _write
+    from vtl.cli import _at_most_one_stdin, _parse_stage_vars, _use_color, _write, write_warnings
 
     _at_most_one_stdin(args.body_file, args.lambda_result, args.lambda_error, args.http_response, args.authorizer,
                        args.identity)
@@ -151,8 +151,7 @@ def run(args: argparse.Namespace) -> int:
     invocation = _invoke(api, args, http_method, path, request)
     color = _use_color(sys.stderr)
     if not args.no_warnings:
-        for warning in invocation.warnings:  # as vtl render shows them
-            _write(sys.stderr, warning.format(color=color) + "\n")
+        write_warnings(invocation.warnings)  # as vtl render shows them
     hint = _stage_in_path_hint(api, invocation, http_method, path)
     if hint is not None:
         _write(sys.stderr, f"vtl: hint: {hint}\n")

@@ -41,8 +41,8 @@ from vtl.cli import (
     _read_text,
     _render_apigw,
     _report,
-    _use_color,
     _write,
+    write_warnings,
 )
 from vtl.cli_invoke import API_FORMATS
 
@@ -474,9 +474,7 @@ def _print_warnings(template: MappingTemplate, name: str, label: str, strict: bo
     found = [
         locate_error(warning, template, label) for warning in find_warnings(template.text, name)
     ]
-    color = _use_color(sys.stderr)
-    for warning in found:
-        _write(sys.stderr, warning.format(color=color) + "\n")
+    write_warnings(found)
     if strict and found:
         _write(sys.stderr, f"vtl: error: {_plural(len(found), 'warning')} (--strict)\n")
         return EXIT_TEMPLATE_ERROR

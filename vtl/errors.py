@@ -13,7 +13,29 @@ the offending source line with a caret, in the style of rustc:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DEFAULT_NAME = "<template>"
+#: A source line longer than this is shown as the part around the caret (a minified 300 KB
+#: template is one line: each report printed all of it, issue 14).
+SHOWN_LINE_CHARS = 160
+
+
+@lru_cache(maxsize=4)
+def _lines(source: str) -> list[str]:
+    """The lines of a template, split once for all its reports."""
+    return source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _window(text: str, caret_at: int, width: int) -> tuple[str, int]:
+    """``text`` cut to about SHOWN_LINE_CHARS around ``caret_at`` (``…`` where cut), and
+    where the caret is in what is shown."""
+    if len(text) <= SHOWN_LINE_CHARS:
+        return text, caret_at
+    start = max(0, min(caret_at - SHOWN_LINE_CHARS // 2, len(text) - SHOWN_LINE_CHARS))
+    end = min(len(text), max(start + SHOWN_LINE_CHARS, caret_at + min(width, SHOWN_LINE_CHARS // 2)))
+    shown = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return shown, caret_at - start + (1 if start else 0)
 
 
 class TemplateError(Exception):
@@ -62,7 +84,7 @@ class TemplateError(Exception):
         line = self.line if line is None else line
         if self.source is None or line < 1:
             return None
-        lines = self.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = _lines(self.source)
         if line > len(lines):
             return None
         return lines[line - 1]
@@ -82,6 +104,8 @@ class TemplateError(Exception):
                 continue
             caret_at = max(column, 1) - 1
             width = min(length, max(1, len(text) - caret_at))
+            text, caret_at = _window(text, caret_at, width)
+            width = min(width, max(1, len(text) - caret_at))
             pointer = " " * caret_at + "^" * width + (f" {label}" if label else "")
             parts += [
                 f"{gutter} {blue}|{reset}",

@@ -523,3 +523,22 @@ def test_big_integer_to_string_in_a_radix_of_a_huge_number_is_exact(radix):
         assert int(out, radix) == value
     finally:
         sys.set_int_max_str_digits(limit)
+
+
+def test_an_error_on_a_very_long_line_shows_the_part_around_it():
+    # a minified 300 KB template is one line: the report showed all of it
+    source = "x" * 5000 + " #end " + "y" * 5000
+    with pytest.raises(vtl.TemplateSyntaxError) as info:
+        vtl.Template(source)
+    report = info.value.format()
+    assert len(report) < 600
+    shown, caret = report.splitlines()[3], report.splitlines()[4]
+    # the caret is under the "#end" of the part shown, which is cut on both sides
+    assert shown[caret.index("^"):caret.index("^") + 4] == "#end"
+    assert shown.startswith("1 | …") and shown.endswith("…")
+
+
+def test_a_short_line_is_shown_whole():
+    with pytest.raises(vtl.TemplateSyntaxError) as info:
+        vtl.Template("ab #end")
+    assert info.value.format().splitlines()[3] == "1 | ab #end"
