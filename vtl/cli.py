@@ -513,25 +513,32 @@ def _check_one(source: str, name: str, profile: str, warn: bool) -> int | None:
     return len(found)
 
 
-#: Places listed after a warning said once for several (see write_warnings).
+#: Places listed after a warning said once for several, and the different warnings
+#: printed at most (see write_warnings).
 WARNING_PLACES_LISTED = 5
+WARNINGS_SHOWN = 50
 
 
 def write_warnings(found: Sequence[TemplateError]) -> None:
     """Print warnings to stderr, each message once: a repeated one (the same undefined
     variable 150,000 times in a hostile template printed 67 GB) is followed by the count
-    and the first places of its other occurrences."""
+    and the first places of its other occurrences; past WARNINGS_SHOWN different ones,
+    how many more there are."""
     color = _use_color(sys.stderr)
     places: dict[str, list[TemplateError]] = {}
     for warning in found:
         places.setdefault(f"{warning.name}\0{warning.message}", []).append(warning)
-    for same in places.values():
+    for same in list(places.values())[:WARNINGS_SHOWN]:
         _write(sys.stderr, same[0].format(color=color) + "\n")
         if len(same) > 1:
             listed = ", ".join(f"{w.line}:{w.column}" for w in same[1:WARNING_PLACES_LISTED + 1])
             more = ", …" if len(same) > WARNING_PLACES_LISTED + 1 else ""
             _write(sys.stderr, f"  = the same {_plural(len(same) - 1, 'more time')} "
                                f"(line:column {listed}{more})\n")
+    if len(places) > WARNINGS_SHOWN:
+        hidden = sum(len(same) for same in list(places.values())[WARNINGS_SHOWN:])
+        _write(sys.stderr, f"vtl: {_plural(hidden, 'more warning')} not shown "
+                           f"(the first {WARNINGS_SHOWN} different ones are)\n")
 
 
 def _plural(count: int, noun: str) -> str:

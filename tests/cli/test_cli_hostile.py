@@ -56,3 +56,10 @@ def test_strict_still_counts_every_warning(run, write):
     assert result.code == 1
     assert "vtl: error: 3 warnings (--strict)" in result.err
     assert "  = the same 1 more time (line:column 1:3)\n" in result.err
+
+
+def test_past_fifty_different_warnings_the_rest_are_counted(run, write):
+    write("t.vm", "".join(f"$v{i}" for i in range(60)) + "$v0")
+    result = run("render", "t.vm")
+    assert result.err.count("warning: $v") == 50
+    assert result.err.endswith("vtl: 10 more warnings not shown (the first 50 different ones are)\n")
