@@ -268,7 +268,7 @@ class _Checker:
         if ref.root in self.defined:
             yield from self.check_members(ref)
         elif ref.root not in DELIBERATELY_UNSET and id(ref) not in self.conditions:
-            guess = difflib.get_close_matches(ref.root, AWS_VARIABLES, n=1)
+            guess = _close_matches(ref.root, AWS_VARIABLES)
             hint = f"; did you mean ${guess[0]}?" if guess else "."
             yield self.warn(
                 "undefined-reference",
@@ -323,7 +323,7 @@ class _Checker:
 
     def unknown_member(self, text: str, part: n.Property | n.Method,
                        known: Iterable[str]) -> TemplateWarning:
-        guess = difflib.get_close_matches(part.name, list(known), n=1)
+        guess = _close_matches(part.name, tuple(known))
         hint = f"; did you mean .{guess[0]}?" if guess else "."
         return self.warn(
             "undefined-reference",
@@ -520,6 +520,13 @@ class _Checker:
                     names.add(node.var.root)
             if len(names) == before:
                 return names
+
+
+@lru_cache(maxsize=1024)
+def _close_matches(word: str, candidates: tuple[str, ...]) -> list[str]:
+    """The closest candidate, if any is close (difflib, once per word: a template may name
+    the same unknown variable thousands of times)."""
+    return difflib.get_close_matches(word, candidates, n=1)
 
 
 def _walk(body: Sequence[n.Node]) -> Iterator[object]:
