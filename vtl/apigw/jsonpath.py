@@ -521,7 +521,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
     if kind == "slice":
         if not isinstance(value, list):
             return _missing(upstream)
-        return list(value[token[1] : token[2]])
+        return _slice(value, token[1], token[2])
     if kind == "filter":
         if isinstance(value, dict):
             return [value] if _accepts(token[1], value) else []
@@ -548,6 +548,23 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
     raise AssertionError(kind)
 
 
+def _slice(value: list[Any], start: int | None, end: int | None) -> list[Any]:
+    """Jayway's ArraySliceToken, which is no Python slice: ``[from:to]`` walks ``from`` up
+    to ``min(length, to)`` without normalising a negative ``from``, each index read as
+    Jayway reads one (negative from the end, outside the array skipped), so ``[-2:2]`` of
+    three elements is the last two then the first two. Case
+    apigateway/jsonpath/slice-negative-start."""
+    length = len(value)
+    if start is None:  # [:to], a negative `to` counted from the end
+        to = end if end is not None else length
+        indices = range(min(length, length + to if to < 0 else to))
+    elif end is None:  # [from:], a negative `from` counted from the end
+        indices = range(max(0, length + start if start < 0 else start), length)
+    else:
+        indices = range(start, min(length, end))
+    return [value[i] for i in indices if -length <= i < length]
+
+
 def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
     """Jayway's deep scan: apply ``token`` at every node, pre-order, then the children."""
     kind = token[0]
@@ -555,6 +572,9 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
         kind == "wild"
         or (kind in ("prop", "props", "filter") and isinstance(value, dict))
         or (kind in ("index", "slice") and isinstance(value, list))
+        # Jayway's walkArray tests the filter on the array itself (`@` the array) and, when
+        # it holds, filters the elements. Case apigateway/jsonpath/scan-filter-arrays.
+        or (kind == "filter" and isinstance(value, list) and _accepts(token[1], value))
     )
     if applies:
         if kind == "prop":
@@ -907,8 +927,10 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
     if isinstance(node, ng.Slice):
         if node.start is None and node.end is None and node.step is None:
             return [("wild",)]
-        if node.step is not None:
-            raise ValueError("slice steps are not JSONPath in Jayway")
+        if node.start is None and node.end is None:
+            raise ValueError("Failed to parse SliceOperation")  # `[::2]`, as Jayway
+        # Jayway's ArraySliceOperation reads the text up to a second ':' and ignores a
+        # step (`[0:4:2]` is `[0:4]`). Case apigateway/jsonpath/slice-step-ignored.
         return [("slice", node.start, node.end)]
     if isinstance(node, library.Filter):
         for expression in node.expressions:
