@@ -80,6 +80,7 @@ def _json_array_to_json_string(self: JSONArray) -> str:
 # --- parsing ----------------------------------------------------------------------------
 
 _EOI = "\x1a"  # json-smart's end-of-input marker; a literal U+001A in the text reads as EOI
+_JAVA_TRIM = "".join(map(chr, range(33)))  # what Java's String.trim() removes
 _MAX_STOP = "~"  # chars at or above '~' never stop an unquoted string
 _MAX_DEPTH = 400
 
@@ -436,7 +437,10 @@ class _Parser:
             # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
             if len(xs) > 18:
                 return _big_decimal(xs)
-            return float(xs)
+            # Double.parseDouble trims as String.trim (every char <= ' '), so a control
+            # char the whitespace trim kept is dropped here: `1e5\x00` is 100000.0. Case
+            # apigateway/input-body/double-then-nul.
+            return float(xs.strip(_JAVA_TRIM))
         except (ValueError, InvalidOperation):
             raise JsonSmartParseError(self.pos, _TOKEN, xs) from None
 
