@@ -689,6 +689,10 @@ def _compile(path: str) -> _Compiled:
     text = path.strip()
     if text[:1] == "@":
         text = "$" + text[1:]
+    elif text[:1] == "[":
+        # Jayway's `$.` + `[?(...)]` is `$[?(...)]` (readDotToken reads on); jsonpath-ng
+        # parses only the latter. Case apigateway/jsonpath/filter-without-root.
+        text = "$" + text
     elif text[:1] != "$":
         text = "$." + text
     if text.endswith("."):
@@ -703,6 +707,7 @@ def _compile(path: str) -> _Compiled:
         text = text or "$"
     if text == "$":
         return _Compiled([], function, arguments)
+    _check_bracket_names(text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     bare = _BARE_BRACKET.search(text)
@@ -719,6 +724,50 @@ def _compile(path: str) -> _Compiled:
         except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function, arguments)
+
+
+def _check_bracket_names(text: str) -> None:
+    """Raise where Jayway's readBracketPropertyToken fails: a bracket of quoted names is
+    read with the first name's quote only, so a name in the other quote is skipped and
+    leaves an empty one (``["a",'b']``). Case apigateway/jsonpath/union-mixed-quotes."""
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in "'\"":
+            i = jsonpath_operators.closing_quote(text, i)
+            continue
+        i += 1
+        if char != "[":
+            continue
+        start = i
+        while start < len(text) and text[start] == " ":
+            start += 1
+        if start < len(text) and text[start] in "'\"":
+            i = _bracket_names_end(text, start)
+
+
+def _bracket_names_end(text: str, start: int) -> int:
+    """Where Jayway's bracket of names opening with the quote at ``start`` ends."""
+    quote, position = text[start], start + 1
+    in_name, escaped, comma = True, False, False
+    while position < len(text):
+        char = text[position]
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "]" and not in_name:
+            if comma:
+                raise JavaException(INVALID_PATH, f"Found empty property at index {position}")
+            return position + 1
+        elif char == quote:
+            in_name, comma = not in_name, False if not in_name else comma
+        elif char == "," and not in_name:
+            if comma:
+                raise JavaException(INVALID_PATH, f"Found empty property at index {position}")
+            comma = True
+        position += 1
+    return position
 
 
 # A function ending a path inside a filter (`[?(@.tags.length() > 0)]`), which jsonpath-ng

@@ -54,7 +54,7 @@ from vtl.java.objects import java_equals
 from vtl.java.regex import compile_java
 from vtl.java.registry import JavaException
 
-__all__ = ["PathOperand", "equals", "holds", "is_placeholder", "rewrite"]
+__all__ = ["PathOperand", "closing_quote", "equals", "holds", "is_placeholder", "rewrite"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
@@ -105,7 +105,7 @@ def rewrite(path: str) -> str:
     while i < len(path):
         char = path[i]
         if char in "'\"":
-            end = _closing_quote(path, i)
+            end = closing_quote(path, i)
             out.append(path[i:end])
             i = end
             continue
@@ -269,7 +269,7 @@ def _meaning(placeholder: str) -> tuple[str, Any]:
     return operator, _right_side(bytes.fromhex(raw).decode("utf-8"), 0, operator)[0]
 
 
-def _closing_quote(text: str, start: int) -> int:
+def closing_quote(text: str, start: int) -> int:
     """The index after the quoted text opening at ``start`` (a backslash escapes)."""
     i = start + 1
     while i < len(text) and text[i] != text[start]:
@@ -340,7 +340,7 @@ def _closing_bracket(text: str, start: int) -> int:
     depth, i = 0, start
     while i < len(text):
         if text[i] in "'\"":
-            i = _closing_quote(text, i)
+            i = closing_quote(text, i)
             continue
         depth += {"[": 1, "]": -1, "{": 1, "}": -1}.get(text[i], 0)
         i += 1
