@@ -28,6 +28,10 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - a filter on a scalar or null under a definite prefix is an InvalidPathException;
 - a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
   one with a deep scan or a wildcard is the list of its matches;
+- a filter's left path that is indefinite (``@.*``, ``@..a``) is the list of all its
+  matches, compared whole; its exists check fails only where a property is missing;
+- slices are Jayway's (``[-2:2]`` walks -2, -1, 0, 1; a step is ignored); a deep scan
+  tests a filter on each array too, filtering its elements when it holds;
 - a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
   value; a name Jayway does not know there makes the test false.
 
@@ -628,10 +632,25 @@ def _holds(expression: Any, item: Any) -> bool:
     (``2 == '2'``); a missing property equals nothing, so ``!=`` holds for it; ``<`` and
     friends compare two numbers or two strings and are false otherwise.
     """
+    tokens = _tokens(expression.target, relative=True)
     try:
-        found = _evaluate(_tokens(expression.target, relative=True), item)
+        found = _evaluate(tokens, item)
     except _NotFound:
         found = []
+    else:
+        present = _all_present(tokens, item, True) if expression.op in (None, "!") else None
+        if present is not None:
+            return present == (expression.op is None)
+        if expression.op in (None, "!") and _indefinite_exists(tokens):
+            # Jayway's exists check is a match list that is no UNDEFINED: an indefinite
+            # path with no property after its first indefinite step always has one, empty
+            # or not (`[?(@..a)]` holds for every item). Case apigateway/jsonpath/filter-indefinite-left.
+            return expression.op is None
+        if expression.op not in (None, "!") and _indefinite_operand(tokens):
+            # Jayway's PathNode of an indefinite path (`@.*`, `@..a`, `@.a[*]`) is the
+            # list of all its matches, compared whole: `@.* == 1` never holds. Case
+            # apigateway/jsonpath/filter-indefinite-left.
+            found = [JSONArray(found)]
     if found and found[0] is _FAILED:
         return False
     if expression.op is None:
@@ -668,6 +687,53 @@ def _holds(expression: Any, item: Any) -> bool:
     if not numbers and not (isinstance(left, str) and isinstance(right, str)):
         return False
     return _OPERATORS[expression.op](left, right)
+
+
+def _indefinite_operand(tokens: list[Token]) -> bool:
+    """Whether a filter's left path is indefinite (a function ending it keeps its own rules)."""
+    if any(token[0] == "function" for token in tokens):
+        return False
+    last = len(tokens) - 1
+    return not all(_definite(token, i == last) for i, token in enumerate(tokens))
+
+
+def _all_present(tokens: list[Token], value: Any, upstream: bool) -> bool | None:
+    """Jayway's exists check (REQUIRE_PROPERTIES) of a path of properties and wildcards
+    with a wildcard or several properties in it: a property missing in any branch fails
+    it, a branch that is no map is skipped under an indefinite prefix (``[?(@.*.x)]``
+    fails for ``{"a":{}}`` and holds for ``{}``); None for other paths."""
+    if not all(token[0] in ("prop", "props", "wild") for token in tokens) or all(
+        token[0] == "prop" for token in tokens
+    ):
+        return None
+    return _present(tokens, value, upstream)
+
+
+def _present(tokens: list[Token], value: Any, upstream: bool) -> bool:
+    if not tokens:
+        return True
+    token, rest = tokens[0], tokens[1:]
+    if token[0] == "wild":
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        return all(_present(rest, child, False) for child in children)
+    names = (token[1],) if token[0] == "prop" else token[1]
+    if not isinstance(value, dict):
+        return not upstream
+    if any(name not in value for name in names):
+        return False
+    following = upstream and _definite(token, not rest)
+    return all(_present(rest, value[name], following) for name in names)
+
+
+def _indefinite_exists(tokens: list[Token]) -> bool:
+    """Whether an exists check on this path holds whenever the path raises no
+    PathNotFoundException: it is indefinite and no property follows its first indefinite
+    step (with REQUIRE_PROPERTIES, a property missing there would fail the check)."""
+    if not _indefinite_operand(tokens):
+        return False
+    last = len(tokens) - 1
+    first = next(i for i, token in enumerate(tokens) if not _definite(token, i == last))
+    return not any(token[0] in ("prop", "props") for token in tokens[first + 1:])
 
 
 def _value_node(value: Any) -> None:
