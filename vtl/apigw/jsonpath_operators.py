@@ -149,10 +149,19 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
     if isinstance(right, PathOperand):
         list_operator = operator in _LIST_OPERATORS
         right = read(right.text) if read is not None else None
-        if list_operator and not isinstance(right, list):
+        if list_operator and isinstance(right, dict):
+            right = _MAP
+        elif list_operator and not isinstance(right, list):
             return False  # nothing there, or no list: Jayway's test fails, `nin` too
-        if list_operator and any(isinstance(value, (dict, list)) for value in right or ()):
+        elif list_operator and any(isinstance(value, (dict, list)) for value in right or ()):
             right = _UNTYPED
+    if operator == "empty" and found and isinstance(found[0], dict):
+        # EmptyEvaluator asks the left node first: a map is cast to a Collection
+        raise JavaException("java.lang.ClassCastException", _MAP_NOT_COLLECTION)
+    if right is _MAP:
+        # a map's asValueListNode is UNDEFINED: `in` and the others fail, `nin` (!in) holds.
+        # Case apigateway/jsonpath/filter-operator-wrong-right-side.
+        return operator == "nin"
     if right is _NEVER:
         return False
     if right is _UNTYPED:
@@ -238,6 +247,7 @@ _UNTYPED = object()
 # A right side of a type the operator cannot use (`in 'x'`, `size 'a'`): Jayway's evaluator
 # throws InvalidPathException, which its PredicatePathToken reads as the test failing.
 _NEVER = object()
+_MAP = object()  # a list operator's right side that is a map (a JSON node, not a list)
 # A literal Jayway's filter compiler reads as one value node.
 _LITERAL = re.compile(r"true\b|false\b|null\b|-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{]")
@@ -323,6 +333,8 @@ def _other_operand(path: str, start: int, operator: str, keep: bool = False) -> 
     if path[start:start + 1] in ("[", "{"):
         end = _closing_bracket(path, start)
         text = path[start:end]
+        if not keep and text[0] == "{" and operator in _LIST_OPERATORS:
+            return _MAP, end
     else:
         match = _LITERAL.match(path, start)
         if match is None:
