@@ -776,6 +776,7 @@ def _compile(path: str) -> _Compiled:
     _check_bracket_names(text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
+    text = _QUOTED_STAR.sub(f"'{_STAR_NAME}'", text)
     bare = _BARE_BRACKET.search(text)
     if bare:
         raise JavaException(
@@ -835,6 +836,12 @@ def _bracket_names_end(text: str, start: int) -> int:
         position += 1
     return position
 
+
+# `['*']` is the property named `*` to Jayway (only the bare `*` and `[*]` are wildcards);
+# jsonpath-ng reads both as a wildcard, so the quoted one is renamed before parsing. Case
+# apigateway/jsonpath/quoted-star-property.
+_STAR_NAME = "__vtl_jsonpath_star__"
+_QUOTED_STAR = re.compile(r"(?<=[\[,])(\s*)(['\"])\*\2")
 
 # A function ending a path inside a filter (`[?(@.tags.length() > 0)]`), which jsonpath-ng
 # cannot parse: it becomes a field of this name, read back as a ("function", name) token.
@@ -1036,7 +1043,8 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
             return [("wild",)]
         if len(node.fields) == 1 and node.fields[0].startswith(_FUNCTION_MARK):
             return [("function", node.fields[0][len(_FUNCTION_MARK):])]
-        return [("prop", node.fields[0])] if len(node.fields) == 1 else [("props", node.fields)]
+        fields = tuple("*" if field == _STAR_NAME else field for field in node.fields)
+        return [("prop", fields[0])] if len(fields) == 1 else [("props", fields)]
     if isinstance(node, ng.Index):
         return [("index", tuple(node.indices))]
     if isinstance(node, ng.Slice):
