@@ -38,10 +38,10 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``empty``, ``=~``, and a comparison with a path holding ``..`` or ``*``). Not
-supported: ``!`` before anything but a path (``!(@.a == 1)``), number literals with an
-exponent, ``length()`` with a path argument and functions followed by more path
-(``$.a.sum().length()``), which raise
+``size``, ``empty``, ``contains``, ``=~``, ``===``, ``!==``, ``!(...)`` and a comparison
+with a path holding ``..`` or ``*``). Not supported: number literals with an exponent, a
+literal on a comparison's left, ``length()`` with a path argument and functions followed
+by more path (``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
@@ -632,6 +632,10 @@ def _holds(expression: Any, item: Any) -> bool:
     (``2 == '2'``); a missing property equals nothing, so ``!=`` holds for it; ``<`` and
     friends compare two numbers or two strings and are false otherwise.
     """
+    group = jsonpath_operators.negated(expression.value) if expression.op == "==" else None
+    if group is not None:
+        # `!(...)`: Jayway's NOT of the group. Case apigateway/jsonpath/filter-not-group.
+        return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
     tokens = _tokens(expression.target, relative=True)
     try:
         found = _evaluate(tokens, item)

@@ -54,7 +54,7 @@ from vtl.java.objects import java_equals
 from vtl.java.regex import compile_java
 from vtl.java.registry import JavaException
 
-__all__ = ["PathOperand", "closing_quote", "equals", "holds", "is_placeholder", "rewrite"]
+__all__ = ["PathOperand", "closing_quote", "equals", "holds", "is_placeholder", "negated", "rewrite"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
@@ -90,6 +90,7 @@ def rewrite(path: str) -> str:
     ``== '<placeholder>'`` (text inside quotes is left alone)."""
     if (
         "=~" not in path
+        and "!(" not in path
         and "===" not in path
         and "!==" not in path
         and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty", "contains"})
@@ -109,6 +110,14 @@ def rewrite(path: str) -> str:
             out.append(path[i:end])
             i = end
             continue
+        if char == "!" and path.startswith("!(", i) and i > first_filter and _starts_expression(path, i):
+            # `!(...)`: Jayway's logical NOT of a group, which jsonpath-ng cannot parse;
+            # the group is kept as text and evaluated when the filter meets it.
+            end = _closing_parenthesis(path, i + 1)
+            raw = path[i + 2:end - 1].encode("utf-8").hex()
+            out.append(f"@ == '{_PREFIX}not_{raw}__'")
+            i = end
+            continue
         match = _OPERATOR.match(path, i)
         if match is None or i < first_filter:
             out.append(char)
@@ -124,6 +133,33 @@ def rewrite(path: str) -> str:
         out.append(f" == '{_PREFIX}{operator}_{raw}__'")
         i = end
     return "".join(out)
+
+
+def negated(value: Any) -> str | None:
+    """The filter text of a ``!(...)`` placeholder of :func:`rewrite`, else None."""
+    if not (isinstance(value, str) and value.startswith(_PREFIX + "not_")):
+        return None
+    return bytes.fromhex(value[len(_PREFIX) + 4:-2]).decode("utf-8")
+
+
+def _starts_expression(path: str, at: int) -> bool:
+    """Whether ``at`` opens a filter expression (after ``(``, ``&&``, ``||`` or ``!``)."""
+    before = path[:at].rstrip()
+    return before.endswith(("(", "&", "|", "!"))
+
+
+def _closing_parenthesis(text: str, opening: int) -> int:
+    """The index after the parenthesis closing the one at ``opening`` (quotes skipped)."""
+    depth, i = 0, opening
+    while i < len(text):
+        if text[i] in "'\"":
+            i = closing_quote(text, i)
+            continue
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+    raise JavaException(INVALID_PATH, "Expected character: )")
 
 
 def is_placeholder(value: Any) -> bool:
