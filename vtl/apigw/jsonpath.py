@@ -637,8 +637,13 @@ def _holds(expression: Any, item: Any) -> bool:
         # `!(...)`: Jayway's NOT of the group. Case apigateway/jsonpath/filter-not-group.
         return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
     tokens = _tokens(expression.target, relative=True)
+    left_item = item
+    if expression.op not in (None, "!") and _rooted(expression.target):
+        # `[?($.limit == 1)]`: a compared `$` path reads the document, not the item (Jayway's
+        # PathNode on ctx.root()). Case apigateway/jsonpath/filter-literal-left.
+        left_item = _ROOT.get()
     try:
-        found = _evaluate(tokens, item)
+        found = _evaluate(tokens, left_item)
     except _NotFound:
         found = []
     else:
@@ -691,6 +696,14 @@ def _holds(expression: Any, item: Any) -> bool:
     if not numbers and not (isinstance(left, str) and isinstance(right, str)):
         return False
     return _OPERATORS[expression.op](left, right)
+
+
+def _rooted(node: Any) -> bool:
+    """Whether jsonpath-ng's path ``node`` starts at the root (``$``), not the item."""
+    library = _jsonpath_ng()
+    while isinstance(node, (library.ng.Child, library.ng.Descendants)):
+        node = node.left
+    return isinstance(node, library.ng.Root)
 
 
 def _indefinite_operand(tokens: list[Token]) -> bool:
@@ -778,6 +791,8 @@ def _compile(path: str) -> _Compiled:
     if text == "$":
         return _Compiled([], function, arguments)
     _check_bracket_names(text)
+    if "[?" in text:
+        text = _LITERAL_LEFT.sub(_literal_to_right, text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     text = _QUOTED_STAR.sub(f"'{_STAR_NAME}'", text)
@@ -795,6 +810,21 @@ def _compile(path: str) -> _Compiled:
         except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function, arguments)
+
+
+# `[?(1 == @.x)]`: a literal on a comparison's left, which jsonpath-ng would read as a
+# property name; Jayway compares the values, so the comparison is turned round. Case
+# apigateway/jsonpath/filter-literal-left.
+_LITERAL_LEFT = re.compile(
+    r"([(&|]\s*)(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null)"
+    r"\s*(==|!=|<=|>=|<|>)\s*([$@](?:[^\s()\[\]&|]|\[[^\]]*\])*)(?=\s*[)&|])"
+)
+_MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
+def _literal_to_right(match: re.Match[str]) -> str:
+    before, literal, operator, path = match.groups()
+    return f"{before}{path} {_MIRRORED[operator]} {literal}"
 
 
 def _check_bracket_names(text: str) -> None:
