@@ -1082,10 +1082,10 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
     if isinstance(node, ng.Index):
         return [("index", tuple(node.indices))]
     if isinstance(node, ng.Slice):
-        if node.start is None and node.end is None and node.step is None:
-            return [("wild",)]
         if node.start is None and node.end is None:
-            raise ValueError("Failed to parse SliceOperation")  # `[::2]`, as Jayway
+            # `[:]`, `[::2]`: Jayway's ArraySliceOperation needs a from or a to (jsonpath-ng
+            # ≥ 1.9 reads `[*]` as a Wildcard, not as this slice)
+            raise ValueError("Failed to parse SliceOperation")
         # Jayway's ArraySliceOperation reads the text up to a second ':' and ignores a
         # step (`[0:4:2]` is `[0:4]`). Case apigateway/jsonpath/slice-step-ignored.
         return [("slice", node.start, node.end)]
