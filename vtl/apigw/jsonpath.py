@@ -39,8 +39,8 @@ Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (`
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
 ``size``, ``empty``, ``contains``, ``=~``, ``===``, ``!==``, ``!(...)`` and a comparison
-with a path holding ``..`` or ``*``). Not supported: number literals with an exponent, a
-literal on a comparison's left, ``length()`` with a path argument and functions followed
+with a path holding ``..`` or ``*``, or with a number that has an exponent). Not
+supported: a number with an exponent on a comparison's left, ``length()`` with a path argument and functions followed
 by more path (``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """

@@ -62,7 +62,13 @@ _PREFIX = "__vtl_jsonpath_operator_"
 _OPERATOR = re.compile(
     r"\s*(===|!==)\s*|\s+(nin|in|anyof|noneof|subsetof|size|empty|contains)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{])"
     r"|\s*(==|!=|<=|>=|<|>)\s*(?=[$@][^\s()]*(?:\.\.|\*))"
+    r"|\s*(==|!=|<=|>=|<|>)\s*(?=-?\d+(?:\.\d+)?[eE]-?\d+(?![\w.+]))"
 )
+# `== 1e2`: a number with an exponent, which jsonpath-ng cannot read: Jayway's NumberNode
+# is its BigDecimal (`"1E+2" == 1e2`, `"100" != 1e2`). Case apigateway/jsonpath/filter-exponent-number.
+_NUMBER_OPERATORS = {"==": "numequal", "!=": "numunequal", "<": "numlt", "<=": "numle", ">": "numgt", ">=": "numge"}
+_EXPONENT_RIGHT = re.compile(r"(?:[=!<>]=|[<>])\s*-?\d+(?:\.\d+)?[eE]-?\d+")
+_EXPONENT_NUMBER = re.compile(r"-?\d+(?:\.\d+)?[eE]-?\d+")
 # `== [...]` / `!= {...}`: a literal list or map compared as a JSON node (never ordered).
 _NODE_OPERATORS = {
     "==": "equal", "!=": "unequal", "<=": "ordered", ">=": "ordered", "<": "ordered", ">": "ordered",
@@ -96,6 +102,7 @@ def rewrite(path: str) -> str:
         and not any(f" {op} " in path for op in _LIST_OPERATORS | {"size", "empty", "contains"})
         and not _NODE_LITERAL.search(path)
         and not _INDEFINITE_OPERAND.search(path)
+        and not _EXPONENT_RIGHT.search(path)
     ):
         return path
     first_filter = path.find("[?")
@@ -125,7 +132,8 @@ def rewrite(path: str) -> str:
             continue
         operator = (
             _STRICT_OPERATORS.get(match.group(1) or "") or match.group(2) or match.group(3)
-            or (_NODE_OPERATORS[match.group(4)] if match.group(4) else _PATH_OPERATORS[match.group(5)])
+            or (_NODE_OPERATORS[match.group(4)] if match.group(4)
+                else _PATH_OPERATORS[match.group(5)] if match.group(5) else _NUMBER_OPERATORS[match.group(6)])
         )
         _, end = _right_side(path, match.end(), operator)  # raises for a malformed one
         # The placeholder carries the operator and its text (hex: no quote can end it).
@@ -222,6 +230,8 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
         return False
     if operator == "contains":
         return _contains(left, right)
+    if operator.startswith("num"):
+        return _number_comparison(operator, left, right)
     if operator in ("strictequal", "strictunequal"):
         equal = left is not _MISSING and _node_class(left) == _node_class(right) and equals(left, right)
         return equal if operator == "strictequal" else not equal
@@ -242,6 +252,18 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
         return all(any(equals(item, value) for value in right) for item in left)
     shared = any(equals(item, value) for item in left for value in right)
     return shared if operator == "anyof" else not shared
+
+
+def _number_comparison(operator: str, left: Any, right: Decimal) -> bool:
+    """A comparison with a number literal that has an exponent (a BigDecimal)."""
+    if operator in ("numequal", "numunequal"):
+        equal = left is not _MISSING and equals(left, right)
+        return equal if operator == "numequal" else not equal
+    number = _decimal(left) if left is not _MISSING else None
+    if number is None:
+        return False  # `<` and friends hold only between two numbers (or two strings)
+    return {"numlt": number < right, "numle": number <= right, "numgt": number > right,
+            "numge": number >= right}[operator]
 
 
 def _contains(left: Any, right: Any) -> bool:
@@ -327,6 +349,11 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
     """The operator's right-hand side read from ``path`` at ``start``, and where it ends."""
     if operator == "=~":
         return _regex(path, start)
+    if operator.startswith("num"):
+        match = _EXPONENT_NUMBER.match(path, start)
+        if match is None:
+            raise JavaException(INVALID_PATH, "Expected character: )")
+        return Decimal(match.group()), match.end()
     if operator == "size":
         match = re.compile(r"-?\d+(?:\.\d+)?").match(path, start)
         if match is not None:
