@@ -28,16 +28,20 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - a filter on a scalar or null under a definite prefix is an InvalidPathException;
 - a path on a comparison's right is read on the document (``$...``) or the item (``@...``);
   one with a deep scan or a wildcard is the list of its matches;
+- a filter's left path that is indefinite (``@.*``, ``@..a``) is the list of all its
+  matches, compared whole; its exists check fails only where a property is missing;
+- slices are Jayway's (``[-2:2]`` walks -2, -1, 0, 1; a step is ignored); a deep scan
+  tests a filter on each array too, filtering its elements when it holds;
 - a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
   value; a name Jayway does not know there makes the test false.
 
 Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
 filters, ``null``, the ``length()`` function, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
-``size``, ``empty``, ``=~``, and a comparison with a path holding ``..`` or ``*``). Not
-supported: ``!`` before anything but a path (``!(@.a == 1)``), number literals with an
-exponent, ``length()`` with a path argument and functions followed by more path
-(``$.a.sum().length()``), which raise
+``size``, ``empty``, ``contains``, ``=~``, ``===``, ``!==``, ``!(...)`` and a comparison
+with a path holding ``..`` or ``*``, or with a number that has an exponent). Not
+supported: a number with an exponent on a comparison's left, ``length()`` with a path argument and functions followed
+by more path (``$.a.sum().length()``), which raise
 ``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
 """
 
@@ -521,7 +525,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
     if kind == "slice":
         if not isinstance(value, list):
             return _missing(upstream)
-        return list(value[token[1] : token[2]])
+        return _slice(value, token[1], token[2])
     if kind == "filter":
         if isinstance(value, dict):
             return [value] if _accepts(token[1], value) else []
@@ -548,6 +552,23 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
     raise AssertionError(kind)
 
 
+def _slice(value: list[Any], start: int | None, end: int | None) -> list[Any]:
+    """Jayway's ArraySliceToken, which is no Python slice: ``[from:to]`` walks ``from`` up
+    to ``min(length, to)`` without normalising a negative ``from``, each index read as
+    Jayway reads one (negative from the end, outside the array skipped), so ``[-2:2]`` of
+    three elements is the last two then the first two. Case
+    apigateway/jsonpath/slice-negative-start."""
+    length = len(value)
+    if start is None:  # [:to], a negative `to` counted from the end
+        to = end if end is not None else length
+        indices = range(min(length, length + to if to < 0 else to))
+    elif end is None:  # [from:], a negative `from` counted from the end
+        indices = range(max(0, length + start if start < 0 else start), length)
+    else:
+        indices = range(start, min(length, end))
+    return [value[i] for i in indices if -length <= i < length]
+
+
 def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
     """Jayway's deep scan: apply ``token`` at every node, pre-order, then the children."""
     kind = token[0]
@@ -555,6 +576,9 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
         kind == "wild"
         or (kind in ("prop", "props", "filter") and isinstance(value, dict))
         or (kind in ("index", "slice") and isinstance(value, list))
+        # Jayway's walkArray tests the filter on the array itself (`@` the array) and, when
+        # it holds, filters the elements. Case apigateway/jsonpath/scan-filter-arrays.
+        or (kind == "filter" and isinstance(value, list) and _accepts(token[1], value))
     )
     if applies:
         if kind == "prop":
@@ -608,10 +632,34 @@ def _holds(expression: Any, item: Any) -> bool:
     (``2 == '2'``); a missing property equals nothing, so ``!=`` holds for it; ``<`` and
     friends compare two numbers or two strings and are false otherwise.
     """
+    group = jsonpath_operators.negated(expression.value) if expression.op == "==" else None
+    if group is not None:
+        # `!(...)`: Jayway's NOT of the group. Case apigateway/jsonpath/filter-not-group.
+        return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
+    tokens = _tokens(expression.target, relative=True)
+    left_item = item
+    if expression.op not in (None, "!") and _rooted(expression.target):
+        # `[?($.limit == 1)]`: a compared `$` path reads the document, not the item (Jayway's
+        # PathNode on ctx.root()). Case apigateway/jsonpath/filter-literal-left.
+        left_item = _ROOT.get()
     try:
-        found = _evaluate(_tokens(expression.target, relative=True), item)
+        found = _evaluate(tokens, left_item)
     except _NotFound:
         found = []
+    else:
+        present = _all_present(tokens, item, True) if expression.op in (None, "!") else None
+        if present is not None:
+            return present == (expression.op is None)
+        if expression.op in (None, "!") and _indefinite_exists(tokens):
+            # Jayway's exists check is a match list that is no UNDEFINED: an indefinite
+            # path with no property after its first indefinite step always has one, empty
+            # or not (`[?(@..a)]` holds for every item). Case apigateway/jsonpath/filter-indefinite-left.
+            return expression.op is None
+        if expression.op not in (None, "!") and _indefinite_operand(tokens):
+            # Jayway's PathNode of an indefinite path (`@.*`, `@..a`, `@.a[*]`) is the
+            # list of all its matches, compared whole: `@.* == 1` never holds. Case
+            # apigateway/jsonpath/filter-indefinite-left.
+            found = [JSONArray(found)]
     if found and found[0] is _FAILED:
         return False
     if expression.op is None:
@@ -650,6 +698,61 @@ def _holds(expression: Any, item: Any) -> bool:
     return _OPERATORS[expression.op](left, right)
 
 
+def _rooted(node: Any) -> bool:
+    """Whether jsonpath-ng's path ``node`` starts at the root (``$``), not the item."""
+    library = _jsonpath_ng()
+    while isinstance(node, (library.ng.Child, library.ng.Descendants)):
+        node = node.left
+    return isinstance(node, library.ng.Root)
+
+
+def _indefinite_operand(tokens: list[Token]) -> bool:
+    """Whether a filter's left path is indefinite (a function ending it keeps its own rules)."""
+    if any(token[0] == "function" for token in tokens):
+        return False
+    last = len(tokens) - 1
+    return not all(_definite(token, i == last) for i, token in enumerate(tokens))
+
+
+def _all_present(tokens: list[Token], value: Any, upstream: bool) -> bool | None:
+    """Jayway's exists check (REQUIRE_PROPERTIES) of a path of properties and wildcards
+    with a wildcard or several properties in it: a property missing in any branch fails
+    it, a branch that is no map is skipped under an indefinite prefix (``[?(@.*.x)]``
+    fails for ``{"a":{}}`` and holds for ``{}``); None for other paths."""
+    if not all(token[0] in ("prop", "props", "wild") for token in tokens) or all(
+        token[0] == "prop" for token in tokens
+    ):
+        return None
+    return _present(tokens, value, upstream)
+
+
+def _present(tokens: list[Token], value: Any, upstream: bool) -> bool:
+    if not tokens:
+        return True
+    token, rest = tokens[0], tokens[1:]
+    if token[0] == "wild":
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        return all(_present(rest, child, False) for child in children)
+    names = (token[1],) if token[0] == "prop" else token[1]
+    if not isinstance(value, dict):
+        return not upstream
+    if any(name not in value for name in names):
+        return False
+    following = upstream and _definite(token, not rest)
+    return all(_present(rest, value[name], following) for name in names)
+
+
+def _indefinite_exists(tokens: list[Token]) -> bool:
+    """Whether an exists check on this path holds whenever the path raises no
+    PathNotFoundException: it is indefinite and no property follows its first indefinite
+    step (with REQUIRE_PROPERTIES, a property missing there would fail the check)."""
+    if not _indefinite_operand(tokens):
+        return False
+    last = len(tokens) - 1
+    first = next(i for i, token in enumerate(tokens) if not _definite(token, i == last))
+    return not any(token[0] in ("prop", "props") for token in tokens[first + 1:])
+
+
 def _value_node(value: Any) -> None:
     """Jayway's ``ValueNode.toValueNode`` of a compared path's value: a number becomes
     ``new BigDecimal(value.toString())``, which fails for a Double json-smart read as
@@ -669,6 +772,10 @@ def _compile(path: str) -> _Compiled:
     text = path.strip()
     if text[:1] == "@":
         text = "$" + text[1:]
+    elif text[:1] == "[":
+        # Jayway's `$.` + `[?(...)]` is `$[?(...)]` (readDotToken reads on); jsonpath-ng
+        # parses only the latter. Case apigateway/jsonpath/filter-without-root.
+        text = "$" + text
     elif text[:1] != "$":
         text = "$." + text
     if text.endswith("."):
@@ -683,8 +790,12 @@ def _compile(path: str) -> _Compiled:
         text = text or "$"
     if text == "$":
         return _Compiled([], function, arguments)
+    _check_bracket_names(text)
+    if "[?" in text:
+        text = _LITERAL_LEFT.sub(_literal_to_right, text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
+    text = _QUOTED_STAR.sub(f"'{_STAR_NAME}'", text)
     bare = _BARE_BRACKET.search(text)
     if bare:
         raise JavaException(
@@ -700,6 +811,71 @@ def _compile(path: str) -> _Compiled:
             raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
     return _Compiled(tokens, function, arguments)
 
+
+# `[?(1 == @.x)]`: a literal on a comparison's left, which jsonpath-ng would read as a
+# property name; Jayway compares the values, so the comparison is turned round. Case
+# apigateway/jsonpath/filter-literal-left.
+_LITERAL_LEFT = re.compile(
+    r"([(&|]\s*)(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null)"
+    r"\s*(==|!=|<=|>=|<|>)\s*([$@](?:[^\s()\[\]&|]|\[[^\]]*\])*)(?=\s*[)&|])"
+)
+_MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
+def _literal_to_right(match: re.Match[str]) -> str:
+    before, literal, operator, path = match.groups()
+    return f"{before}{path} {_MIRRORED[operator]} {literal}"
+
+
+def _check_bracket_names(text: str) -> None:
+    """Raise where Jayway's readBracketPropertyToken fails: a bracket of quoted names is
+    read with the first name's quote only, so a name in the other quote is skipped and
+    leaves an empty one (``["a",'b']``). Case apigateway/jsonpath/union-mixed-quotes."""
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in "'\"":
+            i = jsonpath_operators.closing_quote(text, i)
+            continue
+        i += 1
+        if char != "[":
+            continue
+        start = i
+        while start < len(text) and text[start] == " ":
+            start += 1
+        if start < len(text) and text[start] in "'\"":
+            i = _bracket_names_end(text, start)
+
+
+def _bracket_names_end(text: str, start: int) -> int:
+    """Where Jayway's bracket of names opening with the quote at ``start`` ends."""
+    quote, position = text[start], start + 1
+    in_name, escaped, comma = True, False, False
+    while position < len(text):
+        char = text[position]
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "]" and not in_name:
+            if comma:
+                raise JavaException(INVALID_PATH, f"Found empty property at index {position}")
+            return position + 1
+        elif char == quote:
+            in_name, comma = not in_name, False if not in_name else comma
+        elif char == "," and not in_name:
+            if comma:
+                raise JavaException(INVALID_PATH, f"Found empty property at index {position}")
+            comma = True
+        position += 1
+    return position
+
+
+# `['*']` is the property named `*` to Jayway (only the bare `*` and `[*]` are wildcards);
+# jsonpath-ng reads both as a wildcard, so the quoted one is renamed before parsing. Case
+# apigateway/jsonpath/quoted-star-property.
+_STAR_NAME = "__vtl_jsonpath_star__"
+_QUOTED_STAR = re.compile(r"(?<=[\[,])(\s*)(['\"])\*\2")
 
 # A function ending a path inside a filter (`[?(@.tags.length() > 0)]`), which jsonpath-ng
 # cannot parse: it becomes a field of this name, read back as a ("function", name) token.
@@ -901,14 +1077,17 @@ def _tokens(node: Any, relative: bool = False) -> list[Token]:
             return [("wild",)]
         if len(node.fields) == 1 and node.fields[0].startswith(_FUNCTION_MARK):
             return [("function", node.fields[0][len(_FUNCTION_MARK):])]
-        return [("prop", node.fields[0])] if len(node.fields) == 1 else [("props", node.fields)]
+        fields = tuple("*" if field == _STAR_NAME else field for field in node.fields)
+        return [("prop", fields[0])] if len(fields) == 1 else [("props", fields)]
     if isinstance(node, ng.Index):
         return [("index", tuple(node.indices))]
     if isinstance(node, ng.Slice):
-        if node.start is None and node.end is None and node.step is None:
-            return [("wild",)]
-        if node.step is not None:
-            raise ValueError("slice steps are not JSONPath in Jayway")
+        if node.start is None and node.end is None:
+            # `[:]`, `[::2]`: Jayway's ArraySliceOperation needs a from or a to (jsonpath-ng
+            # ≥ 1.9 reads `[*]` as a Wildcard, not as this slice)
+            raise ValueError("Failed to parse SliceOperation")
+        # Jayway's ArraySliceOperation reads the text up to a second ':' and ignores a
+        # step (`[0:4:2]` is `[0:4]`). Case apigateway/jsonpath/slice-step-ignored.
         return [("slice", node.start, node.end)]
     if isinstance(node, library.Filter):
         for expression in node.expressions:

@@ -8,7 +8,7 @@ such as ``a=b`` reads as the String ``a=b`` (unquoted text is a string), why ``{
 
 - :func:`parse` turns text into values: ``dict`` (LinkedHashMap), :class:`JSONArray`,
   ``str``, ``int`` (Integer/Long/BigInteger), ``float`` (Double; ``NaN`` is json-smart's
-  ``Float.NaN``), :class:`decimal.Decimal` (BigDecimal, for decimals over 18 characters),
+  ``Float.NaN``, a :class:`~vtl.java.floats.JavaFloat`), :class:`decimal.Decimal` (BigDecimal, for decimals over 18 characters),
   ``bool`` and ``None``. Strict JSON takes a fast path through :mod:`json`; anything else
   goes through a port of json-smart's ``JSONParserString``, so both give the jar's values.
 - :func:`to_json` is json-smart's ``JSONValue.toJSONString`` (default style: compact,
@@ -33,6 +33,7 @@ from itertools import chain, compress, filterfalse
 from typing import Any
 
 from vtl.java import to_string as _java_to_string
+from vtl.java.floats import JavaFloat
 from vtl.java.iterators import loop_elements
 from vtl.java.limits import check_length, max_length, tick
 from vtl.java.maps import KeySetView
@@ -80,6 +81,8 @@ def _json_array_to_json_string(self: JSONArray) -> str:
 # --- parsing ----------------------------------------------------------------------------
 
 _EOI = "\x1a"  # json-smart's end-of-input marker; a literal U+001A in the text reads as EOI
+_FLOAT_NAN = JavaFloat(math.nan)
+_JAVA_TRIM = "".join(map(chr, range(33)))  # what Java's String.trim() removes
 _MAX_STOP = "~"  # chars at or above '~' never stop an unquoted string
 _MAX_DEPTH = 400
 
@@ -262,7 +265,8 @@ class _Parser:
         if c == "t" and xs == "true":
             return True
         if c == "N" and xs == "NaN":
-            return math.nan
+            # json-smart's Float.NaN, a java.lang.Float. Case apigateway/input-body/nan-is-float.
+            return _FLOAT_NAN
         return xs
 
     def read_object(self) -> dict[str, Any]:
@@ -436,7 +440,10 @@ class _Parser:
             # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
             if len(xs) > 18:
                 return _big_decimal(xs)
-            return float(xs)
+            # Double.parseDouble trims as String.trim (every char <= ' '), so a control
+            # char the whitespace trim kept is dropped here: `1e5\x00` is 100000.0. Case
+            # apigateway/input-body/double-then-nul.
+            return float(xs.strip(_JAVA_TRIM))
         except (ValueError, InvalidOperation):
             raise JsonSmartParseError(self.pos, _TOKEN, xs) from None
 

@@ -19,6 +19,7 @@ gives null (which the null model reads as ``""``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -148,20 +149,34 @@ def _hex_byte(text: str, start: int) -> int:
     if digits[:1] in "+-" and len(digits) > 1:
         sign = -1 if digits[0] == "-" else 1
         body = digits[1:]
+    value = 0
     for index, ch in enumerate(body):
-        if not (ch.isascii() and ch in "0123456789abcdefABCDEF"):
+        digit = _java_hex_digit(ch)
+        if digit < 0:
             offset = index + (len(digits) - len(body))
             raise JavaException(
                 ILLEGAL_ARGUMENT,
                 "URLDecoder: Illegal hex characters in escape (%) pattern - "
                 f'Error at index {offset} in: "{from_utf16(digits)}"',
             )
-    value = sign * int(body, 16)
+        value = value * 16 + digit
+    value *= sign
     if value < 0:
         raise JavaException(
             ILLEGAL_ARGUMENT, "URLDecoder: Illegal hex characters in escape (%) pattern - negative value"
         )
     return value
+
+
+def _java_hex_digit(ch: str) -> int:
+    """``Character.digit(ch, 16)``: any Unicode decimal digit (``%\u0663A`` is 0x3A) and
+    the fullwidth letters A-F count, as in Integer.parseInt. Case
+    apigateway/util/url-decode-unicode-hex-digits."""
+    if ch.isascii():
+        return int(ch, 16) if ch in "0123456789abcdefABCDEF" else -1
+    if "\uff21" <= ch <= "\uff26" or "\uff41" <= ch <= "\uff46":
+        return (ord(ch) & 0x1F) + 9  # fullwidth A-F, a-f
+    return unicodedata.decimal(ch, -1)
 
 
 _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
