@@ -1322,11 +1322,8 @@ def _replace_pattern(call: _Call, text: str, pattern: str, replacement: str) -> 
     replace page), whose replacement expands ``$1``, ``${1}``, ``$name`` and ``$$``. A
     pattern Python's re reads otherwise than RE2 (Unicode classes, ``\\C``, ``\\Q…\\E``, the U flag)
     or not at all stays a placeholder."""
-    try:
-        if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", pattern):
-            raise re.error("RE2 only")
-        compiled = re.compile(pattern)
-    except re.error:
+    compiled = _re2_pattern(pattern)
+    if compiled is None:
         return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
                                              "replace() with this regular expression")
 
@@ -1552,15 +1549,23 @@ def _regexall(call: _Call, pattern: Any, text: Any) -> Any:
     return _regex_matches(call, "regexall", pattern, text)
 
 
+def _re2_pattern(pattern: str) -> re.Pattern[str] | None:
+    """``pattern`` (Terraform's RE2 syntax) compiled by Python's re, or None where re reads
+    it otherwise than RE2 (Unicode classes, ``\\C``, ``\\Q…\\E``, the U flag) or not at all."""
+    if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", pattern):
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return None
+
+
 def _regex_matches(call: _Call, name: str, pattern: Any, text: Any) -> Any:
     if _any_unknown(pattern, text):
         return call.unknown()
     source, string = _text_of(call, pattern, name), _text_of(call, text, name)
-    try:
-        if re.search(r"\\[pPCQE]|\(\?[a-zA-Z]*U", source):
-            raise re.error("RE2 only")
-        compiled = re.compile(source)
-    except re.error:
+    compiled = _re2_pattern(source)
+    if compiled is None:
         return call.evaluator._not_evaluated(call.expr.node, call.expr.origin,
                                              f"{name}() with this regular expression")
     results: list[Any] = []
