@@ -95,8 +95,6 @@ class _Tables:
         self.end = table.end_states["start"]
         #: the grammar's rules (Lark's Rule objects), in the order reductions name them
         self.rules = list(lark.rules)
-        #: how many values each rule pops
-        self.sizes = [len(rule.expansion) for rule in self.rules]
         position = {rule: i for i, rule in enumerate(self.rules)}
         #: Lark's own tree callbacks, by rule position (what Lark.parse calls)
         self.tree_callbacks = [_ignoring_context(callbacks[rule]) for rule in self.rules]
@@ -135,8 +133,9 @@ class _Tables:
         next and those reductions lead back to ``state`` (over ``below``): the position in
         ``rules`` of each one's callback, in order, and whether it is the one that takes
         the list with the statement's value (the others take one value). None when the
-        table does anything else there. A run of text and references (most of a large template) then costs a few
-        callbacks a statement instead of the table's walk (issue 14's compile time)."""
+        table does anything else there. A run of text and references (most of a large
+        template) then costs a few callbacks a statement instead of the table's walk
+        (issue 14's compile time)."""
         key = (below, state, symbol, lookahead)
         if key in self.cycles:
             return self.cycles[key]
