@@ -203,9 +203,7 @@ class Reducer(Builder):
         if len(children) == 1 and first.type == "IDENTIFIER" and _PLAIN_NAME.fullmatch(first.value):
             # ``$name`` alone, the commonest reference: what the general path below makes
             # of it, without splitting its image (dense templates, issue 14)
-            image = first.value
-            return n.Reference(self.span(first.start_pos, first.end_pos), image[1:], (), first.prefix + image,
-                               False, False, False, "", "", image[1:])
+            return self._plain(first, first.end_pos, (), "")
         last = children[-1]
         end = last.end_pos if last.__class__ is VtlToken else last[1]
         head = reference_head(first.value)
@@ -266,10 +264,14 @@ class Reducer(Builder):
         # with references inside whose literals are their own source text too, have the
         # source text as their literal (Builder._literal_after_head)
         end = children[-1][1]
+        return self._plain(head, end, _flat_parts(children[1:]), self.source[head.end_pos:end])
+
+    def _plain(self, head: VtlToken, end: int, parts: tuple[n.Modifier, ...], after: str) -> n.Reference:
+        """The reference whose first token ``head`` is a plain ``$name`` (no escape, ``!``
+        or glued prefix) and whose literal is the head's text then ``after``."""
         image = head.value
-        return n.Reference(self.span(head.start_pos, end), image[1:], _flat_parts(children[1:]),
-                           head.prefix + image + self.source[head.end_pos:end],
-                           False, False, False, "", "", image[1:])
+        return n.Reference(self.span(head.start_pos, end), image[1:], parts, head.prefix + image + after,
+                           set_name=image[1:])
 
     def _indexes(self, parts: list[VtlToken], i: int, values: list[Any]) -> int:
         """Append to ``values`` the ``[…]`` indexes of a group's ``parts`` from ``i``, as

@@ -23,12 +23,8 @@ from vtl.java.printing import (
     LONG,
     LONG_MAX,
     LONG_MIN,
-    JavaBigInteger,
-    JavaByte,
     JavaChar,
     JavaClass,
-    JavaLong,
-    JavaShort,
     class_name,
     default_to_string,
     identity_hash,
@@ -77,7 +73,7 @@ def java_equals(a: Any, b: Any) -> bool:
         return a is b
     if cls is float:
         return type(b) is float and double_equals(a, b)
-    if cls is JavaLong or cls is JavaBigInteger or cls is JavaByte or cls is JavaShort:
+    if cls in INT_TYPES:  # (int is answered above)
         return type(b) in INT_TYPES and int_equals(a, b)
     if cls is list:
         return list_equals(a, b)
@@ -185,7 +181,7 @@ def hash_code(value: Any) -> int:
         return string_hash(value)
     if value is None:
         return 0
-    if cls is int or cls is JavaLong or cls is JavaBigInteger or cls is JavaByte or cls is JavaShort:
+    if cls in INT_TYPES:
         return int_hash(value)
     if cls is bool:
         return 1231 if value else 1237
