@@ -67,6 +67,7 @@ __all__ = [
     "check_outcome",
     "check_signed",
     "find_authorizer",
+    "is_unusable",
     "missing_identity",
     "token_matches",
     "unusable_context",
@@ -190,10 +191,12 @@ def unusable_context(context: Mapping[str, Any]) -> str | None:
     api-gateway-lambda-authorizer-output: "you cannot set a JSON object or array as a valid
     value of any key in the context map"; AWS-USER serverless-offline PR 1376, checked on
     API Gateway). Cognito's ``claims`` map is no such value."""
-    for key, value in context.items():
-        if key != "claims" and isinstance(value, (Mapping, list)):
-            return key
-    return None
+    return next((key for key, value in context.items() if is_unusable(key, value)), None)
+
+
+def is_unusable(key: str, value: Any) -> bool:
+    """Whether a context entry is one API Gateway refuses (see :func:`unusable_context`)."""
+    return key != "claims" and isinstance(value, (Mapping, list))
 
 
 def answer(run: Execution) -> None:

@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import OUTCOMES, authorize, unusable_context
+from vtl.api.authorization import OUTCOMES, authorize, is_unusable, unusable_context
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -261,7 +261,7 @@ def route_request(run: Execution) -> None:
             # The method fails once authorized (authorization.answer); the event never
             # carries what API Gateway refuses.
             run.authorizer = {key: value for key, value in run.authorizer.items()
-                              if unusable_context({key: value}) is None}
+                              if not is_unusable(key, value)}
     run.event = proxy_event(
         request,
         resource=resource,
