@@ -37,8 +37,9 @@ from vtl.java.floats import JavaFloat
 from vtl.java.iterators import loop_elements
 from vtl.java.limits import check_length, max_length, tick
 from vtl.java.maps import KeySetView
+from vtl.java.numbers import parse_double
 from vtl.java.printing import digits_to_int
-from vtl.java.registry import java_class, java_method
+from vtl.java.registry import JavaException, java_class, java_method
 
 __all__ = [
     "JSONArray", "JsonSmartParseError", "from_utf16", "json_arrays", "parse", "parse_document",
@@ -82,7 +83,6 @@ def _json_array_to_json_string(self: JSONArray) -> str:
 
 _EOI = "\x1a"  # json-smart's end-of-input marker; a literal U+001A in the text reads as EOI
 _FLOAT_NAN = JavaFloat(math.nan)
-_JAVA_TRIM = "".join(map(chr, range(33)))  # what Java's String.trim() removes
 _MAX_STOP = "~"  # chars at or above '~' never stop an unquoted string
 _MAX_DEPTH = 400
 
@@ -440,11 +440,11 @@ class _Parser:
             # USE_HI_PRECISION_FLOAT with BIG_DIGIT_UNRESTRICTED: long literals are BigDecimal.
             if len(xs) > 18:
                 return _big_decimal(xs)
-            # Double.parseDouble trims as String.trim (every char <= ' '), so a control
-            # char the whitespace trim kept is dropped here: `1e5\x00` is 100000.0. Case
-            # apigateway/input-body/double-then-nul.
-            return float(xs.strip(_JAVA_TRIM))
-        except (ValueError, InvalidOperation):
+            # json-smart calls Double.parseDouble, which trims as String.trim (every char
+            # <= ' '): a control char the whitespace trim kept is dropped there, `1e5\x00`
+            # is 100000.0. Case apigateway/input-body/double-then-nul.
+            return parse_double(xs)
+        except (ValueError, InvalidOperation, JavaException):
             raise JsonSmartParseError(self.pos, _TOKEN, xs) from None
 
 

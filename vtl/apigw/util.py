@@ -19,13 +19,13 @@ gives null (which the null model reads as ``""``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from vtl.apigw.input import parse_json_document
 from vtl.apigw.jsonsmart import from_utf16, to_utf16
 from vtl.java import to_string
+from vtl.java.numbers import char_digit
 from vtl.java.registry import JavaException, NoMatchingSignature, java_class, java_method
 from vtl.java.strings import decode_utf8
 
@@ -151,7 +151,9 @@ def _hex_byte(text: str, start: int) -> int:
         body = digits[1:]
     value = 0
     for index, ch in enumerate(body):
-        digit = _java_hex_digit(ch)
+        # Character.digit: any Unicode decimal digit and fullwidth A-F count (case
+        # apigateway/util/url-decode-unicode-hex-digits)
+        digit = char_digit(ch, 16)
         if digit < 0:
             offset = index + (len(digits) - len(body))
             raise JavaException(
@@ -166,17 +168,6 @@ def _hex_byte(text: str, start: int) -> int:
             ILLEGAL_ARGUMENT, "URLDecoder: Illegal hex characters in escape (%) pattern - negative value"
         )
     return value
-
-
-def _java_hex_digit(ch: str) -> int:
-    """``Character.digit(ch, 16)``: any Unicode decimal digit (``%\u0663A`` is 0x3A) and
-    the fullwidth letters A-F count, as in Integer.parseInt. Case
-    apigateway/util/url-decode-unicode-hex-digits."""
-    if ch.isascii():
-        return int(ch, 16) if ch in "0123456789abcdefABCDEF" else -1
-    if "\uff21" <= ch <= "\uff26" or "\uff41" <= ch <= "\uff46":
-        return (ord(ch) & 0x1F) + 9  # fullwidth A-F, a-f
-    return unicodedata.decimal(ch, -1)
 
 
 _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
