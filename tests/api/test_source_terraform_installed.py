@@ -88,3 +88,15 @@ def test_a_broken_manifest_is_an_error_naming_it(tmp_path: Path, text: str) -> N
     (tmp_path / ".terraform" / "modules" / "modules.json").write_text(text, encoding="utf-8")
     with pytest.raises(DefinitionError, match=r"modules\.json:1: not a module manifest of terraform init"):
         terraform.read(tmp_path)
+
+
+def test_a_manifest_naming_a_folder_that_is_gone_says_so(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" {\n  name = "a"\n}\n'
+        'module "extra" {\n  source = "example-org/extra/aws"\n}\n', encoding="utf-8")
+    (tmp_path / ".terraform" / "modules").mkdir(parents=True)
+    (tmp_path / ".terraform" / "modules" / "modules.json").write_text(
+        json.dumps({"Modules": [{"Key": "extra", "Dir": ".terraform/modules/extra"}]}), encoding="utf-8")
+    api = terraform.read(tmp_path)
+    said = [w for w in api.warnings if "module extra is not read" in w]
+    assert said and "holds no .tf files (run terraform init again)" in said[0], api.warnings

@@ -410,6 +410,9 @@ class _Module:
             elif self._child_key(block) not in self.installed:
                 hint = (f"; its source {local} is read once terraform init has downloaded it "
                         f"(into {MODULE_MANIFEST.parent})")
+            elif not _module_files(self.installed[self._child_key(block)]):
+                hint = (f"; {MODULE_MANIFEST} puts it in {self.installed[self._child_key(block)]}, "
+                        "which holds no .tf files (run terraform init again)")
             else:
                 hint = ""
             self.warnings.append(f"{block.source}: module {'.'.join(block.labels)} is not read "
