@@ -142,11 +142,21 @@ def _asset_file(folder: Path, key: str) -> Path | None:
     """The file of the assembly that the stacks' ``*.assets.json`` upload to object ``key``
     (a nested stack's template, a SpecRestApi's OpenAPI definition), if it is there."""
     for assets in sorted(folder.glob("*.assets.json")):
-        files = load_document(assets).data
-        for asset in ((files or {}).get("files") or {}).values() if isinstance(files, dict) else ():
+        document = load_document(assets)
+        files = document.data
+        entries = (files.get("files") if isinstance(files, dict) else None) or {}
+        if not isinstance(entries, dict):
+            raise DefinitionError("files must map each asset's hash to its source and destinations",
+                                  document.source(("files",)))
+        for name, asset in entries.items():
+            if not (isinstance(asset, dict) and isinstance(asset.get("source") or {}, dict)
+                    and isinstance(asset.get("destinations") or {}, dict)):
+                # the CDK writes {"source": {"path": …}, "destinations": {…}} for each file
+                raise DefinitionError(f"files.{name} is not a CDK asset (source and destinations)",
+                                      document.source(("files", name)))
             source = (asset.get("source") or {}).get("path")
-            keys = {d.get("objectKey") for d in (asset.get("destinations") or {}).values()
-                    if isinstance(d, dict)}
+            keys = [d.get("objectKey") for d in (asset.get("destinations") or {}).values()
+                    if isinstance(d, dict)]
             if key in keys and isinstance(source, str) and (folder / source).is_file():
                 return folder / source
     # A BucketDeployment (Custom::CDKBucketDeployment) unzips an asset folder into its

@@ -1840,7 +1840,15 @@ def _range(call: _Call, *bounds: Any) -> Any:
         (1 if numbers[1] >= numbers[0] else -1))
     if step == 0:
         raise call.fail("range(): step cannot be zero")
-    return list(range(start, limit, step))
+    sequence = range(start, limit, step)
+    if len(sequence) > _RANGE_LIMIT:
+        raise call.fail(f"range() would make {len(sequence):,} numbers: Terraform allows {_RANGE_LIMIT}")
+    return list(sequence)
+
+
+#: Terraform's own limit on range(), "to avoid unbounded memory usage" (its range
+#: function's documentation).
+_RANGE_LIMIT = 1024
 
 
 def _slice(call: _Call, items: Any, start: Any, end: Any) -> Any:

@@ -247,17 +247,23 @@ def _replace_output_refs(value: Any, outputs: dict[str, dict[str, Any]]) -> Any:
 def _missing(template: Template, resource: dict[str, Any]) -> str:
     """Why a nested stack's template was not found: a local TemplateURL names a file that is
     not there (which one), or the template is elsewhere (a URL, an asset not in the folder)."""
-    url = (resource.get("Properties") or {}).get("TemplateURL")
+    url = _template_url(resource)
     if isinstance(url, str) and not re.match(r"[a-z0-9]+://", url):
         return f"its TemplateURL {url} names no file ({template.document.path.parent / url} is not there)"
     return "its template is not in this definition"
+
+
+def _template_url(resource: dict[str, Any]) -> Any:
+    """A nested stack's ``Properties.TemplateURL``, None where Properties is no mapping."""
+    properties = resource.get("Properties")
+    return properties.get("TemplateURL") if isinstance(properties, dict) else None
 
 
 def local_template_file(template_path: Path) -> Locator:
     """A nested stack's TemplateURL naming a local file (relative to the template), as
     ``aws cloudformation package`` takes it before uploading; a URL is not a file here."""
     def locate(logical_id: str, resource: dict[str, Any]) -> Path | None:
-        url = (resource.get("Properties") or {}).get("TemplateURL")
+        url = _template_url(resource)
         if not isinstance(url, str) or re.match(r"[a-z0-9]+://", url):
             return None
         path = template_path.parent / url

@@ -30,6 +30,7 @@ from vtl.api.sources.cloudformation import (
     API_CHOICE,
     SAM_TRANSFORM,
     Template,
+    check_resource_types,
     choose_api,
     load_template,
     read_apis,
@@ -65,6 +66,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     """The REST API of a SAM template already parsed."""
     params = params or {}
     _check_resources_section(document)
+    check_resource_types(document)
     original = load_template(document, params=params)
     _check_cors_max_age(original)
     _inline_definition_uris(original)
@@ -219,7 +221,9 @@ def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
     global_code = isinstance(globals_function, dict) and "CodeUri" in globals_function
     resources = data.get("Resources")
     for resource in resources.values() if isinstance(resources, dict) else ():
-        if not isinstance(resource, dict) or resource.get("Type") not in _LOCAL_ARTIFACTS:
+        # (a Type that is no string is the translator's error to report, with its place)
+        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str) \
+                or resource["Type"] not in _LOCAL_ARTIFACTS:
             continue
         properties = resource.setdefault("Properties", {})
         if not isinstance(properties, dict):
@@ -280,6 +284,13 @@ def _translate(data: dict[str, Any], params: Mapping[str, str], original: Templa
     except ExceptionWithMessage as error:
         raise DefinitionError(f"SAM cannot translate this template: {error.message}",
                               Source(str(original.document.path))) from None
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
+        # The translator assumes some shapes it does not check (a Globals section of the
+        # wrong type raised AttributeError inside it: fuzz_definitions seed 2 input 1813);
+        # `sam validate --lint` checks them and says where.
+        raise DefinitionError(f"SAM cannot translate this template: its translator failed with "
+                              f"{type(error).__name__}: {error} (a section of an unexpected type? "
+                              "`sam validate --lint` says which)", Source(str(original.document.path))) from None
     return translated
 
 
@@ -287,10 +298,12 @@ def _translate(data: dict[str, Any], params: Mapping[str, str], original: Templa
 def _quiet_translator() -> Iterator[None]:
     """The translator logs notes about its feature toggles (which only a deployment
     configures) as warnings; they say nothing about the user's template, so they are muted
-    while it runs, and the logger is left as it was found."""
+    while it runs, and the logger is left as it was found. Its errors are muted too: a
+    plugin's failure is logged with a traceback, then raised, and that raise is reported
+    (see _translate), once and without a traceback."""
     logger = logging.getLogger("samtranslator")
     level = logger.level
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.CRITICAL + 1)
     try:
         yield
     finally:

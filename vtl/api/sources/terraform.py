@@ -144,6 +144,10 @@ _NOT_MODELLED = tuple(_PREFIX + name for name in (
 #: `terraform plan` refuses any other ("An argument named ... is not expected here"), so a
 #: misspelt one (``request_template``) is reported instead of silently reading no template.
 _META_ARGUMENTS = ("count", "for_each", "depends_on", "provider", "lifecycle")
+#: The most instances one ``count`` makes here. Terraform sets no limit, but API Gateway
+#: allows 300 resources per REST API by default (its quotas page), so a larger count is a
+#: mistake; without a limit, ``count = 1e30`` exhausted memory (fuzz_definitions seed 2).
+MAX_COUNT = 10_000
 _ARGUMENTS = {
     _PREFIX + "method": (
         "rest_api_id", "resource_id", "http_method", "authorization", "authorizer_id",
@@ -610,6 +614,12 @@ class _Module:
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 raise DefinitionError(f"{'.'.join(block.labels)}: count must be a whole number "
                                       f"known before apply, not {_shown(count)}",
+                                      block.attributes["count"].source)
+            if count > MAX_COUNT:
+                shown = f"{count:,}" if count < 10**15 else f"a number of {len(str(count))} digits"
+                raise DefinitionError(f"{'.'.join(block.labels)}: count is {shown}, more than the "
+                                      f"{MAX_COUNT:,} instances this reader makes (API Gateway "
+                                      "allows 300 resources per REST API by default)",
                                       block.attributes["count"].source)
             return [replace(block, key=index, scope={"count": {"index": index}})
                     for index in range(count)]

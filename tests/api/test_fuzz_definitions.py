@@ -1,0 +1,158 @@
+"""Hostile definition files (issue 14): what conformance/tools/fuzz_definitions.py found,
+each as a regression test, and a short run of the fuzzer itself (a fixed seed: the same
+inputs every run)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from vtl.api import load_api
+from vtl.api.sources.document import DefinitionError
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).parent / "data"
+sys.path.insert(0, str(ROOT / "conformance" / "tools"))
+
+import fuzz_definitions  # (a tool, not a package module: found through sys.path)
+
+
+def _terraform(tmp_path: Path, count: str) -> Path:
+    (tmp_path / "main.tf").write_text(f"""
+resource "aws_api_gateway_rest_api" "api" {{
+  name = "counted"
+}}
+resource "aws_api_gateway_resource" "r" {{
+  count       = {count}
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  parent_id   = aws_api_gateway_rest_api.api.root_resource_id
+  path_part   = "p${{count.index}}"
+}}
+""", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_count_past_the_instance_limit_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 2 input 742: `count = 9999…9` made the reader build that many
+    # instances until memory ran out (14 GB when stopped). API Gateway allows 300 resources
+    # per REST API by default (its quotas page): past 10,000 the count is refused.
+    with pytest.raises(DefinitionError) as raised:
+        load_api(_terraform(tmp_path, "10001"))
+    message = str(raised.value)
+    assert "main.tf:6:" in message and "aws_api_gateway_resource.r: count is 10,001" in message
+
+
+def test_a_count_at_the_limit_is_read(tmp_path: Path) -> None:
+    # the limit refuses only what is past it (10,000 resources, no method: an API of none)
+    api = load_api(_terraform(tmp_path, "3"))
+    assert api.methods == []
+
+
+def test_range_past_terraforms_limit_is_refused(tmp_path: Path) -> None:
+    # Terraform's range() documentation: "Terraform imposes an artificial limit of 1024
+    # numbers in the resulting sequence ... the function immediately exits with an error".
+    with pytest.raises(DefinitionError) as raised:
+        load_api(_terraform(tmp_path, "length(range(1025))"))
+    assert "range() would make 1,025 numbers: Terraform allows 1024" in str(raised.value)
+    assert load_api(_terraform(tmp_path, "length(range(1024))")).methods == []
+
+
+def test_a_cdk_asset_entry_that_is_not_an_object_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 2 input 18: an asset manifest entry that is a string raised
+    # AttributeError ('str' object has no attribute 'get') from the CDK reader.
+    out = tmp_path / "spec.out"
+    shutil.copytree(DATA / "round7" / "spec-rest-api-from-asset.out", out)
+    assets = out / "SpecStack.assets.json"
+    data = json.loads(assets.read_text(encoding="utf-8"))
+    data["files"]["0f1e2d3c"]["destinations"] = ["not", "a", "map"]
+    assets.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(out)
+    assert "SpecStack.assets.json" in str(raised.value)
+    assert "files.0f1e2d3c is not a CDK asset" in str(raised.value)
+
+
+def test_a_sam_resource_type_that_is_a_mapping_is_a_documented_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 2 input 371: `Type: {…}` raised TypeError (unhashable type:
+    # 'dict'); past that, the resource was left out without a word.
+    template = tmp_path / "template.yaml"
+    template.write_text("""Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Fn:
+    Type: {Serverless: Function}
+    Properties:
+      CodeUri: ./src
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert "template.yaml:8: resource Fn: Type must be a resource type name" in str(raised.value)
+
+
+def test_a_short_fuzz_run_raises_only_documented_errors() -> None:
+    # 100 mutated definitions of tests/api/data, read and invoked: any other exception, or an
+    # input taking more than 5 s of CPU time, is a failure (printed with its traceback).
+    lines: list[str] = []
+    failures = fuzz_definitions.fuzz(seed=14, count=100, budget=5.0, methods=2,
+                                     items=fuzz_definitions.corpus(), report=lines.append)
+    assert failures == [], "\n".join(lines) + "\n" + "\n\n".join(f["detail"] for f in failures)
+    assert lines[0].startswith("100 inputs, seed 14: 0 failures")
+
+
+def test_a_sam_translator_failure_is_a_definition_error_without_its_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # fuzz_definitions seed 2 input 1813: `Globals: {Function: true}` made the translator's
+    # implicit-API plugin raise AttributeError ('bool' object has no attribute 'get'), which
+    # escaped, after the translator had logged it with its traceback.
+    template = tmp_path / "template.yaml"
+    template.write_text("""Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: true
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: "def handler(e, c): return {}"
+      Events:
+        Get: {Type: Api, Properties: {Path: /items, Method: get}}
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert str(raised.value).startswith(f"{template}: SAM cannot translate this template")
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_a_cdk_asset_manifest_whose_files_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 2 input 1935: `"files": "…"` raised AttributeError ('str' object
+    # has no attribute 'items').
+    out = tmp_path / "spec.out"
+    shutil.copytree(DATA / "round7" / "spec-rest-api-from-asset.out", out)
+    assets = out / "SpecStack.assets.json"
+    assets.write_text('{\n  "version": "36.0.0",\n  "files": "0f1e2d3c"\n}\n', encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(out)
+    assert "SpecStack.assets.json:3: files must map each asset's hash" in str(raised.value)
+
+
+def test_a_nested_stack_whose_properties_is_not_a_mapping_is_warned(tmp_path: Path) -> None:
+    # fuzz_definitions seed 2 input 2923: `Properties: "…"` on an AWS::CloudFormation::Stack
+    # raised AttributeError ('str' object has no attribute 'get'); its template is not found,
+    # as any nested stack whose TemplateURL names no local file, and that is said.
+    template = tmp_path / "template.yaml"
+    text = (DATA / "round7" / "cfn-nested-stack-local-file-missing.yaml").read_text(encoding="utf-8")
+    template.write_text(text.split("  MethodsStack:")[0]
+                        + "  MethodsStack:\n    Type: AWS::CloudFormation::Stack\n    Properties: nope\n",
+                        encoding="utf-8")
+    api = load_api(template)
+    assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/")]
+    assert any("nested stack MethodsStack: its template is not in this definition" in w for w in api.warnings)
