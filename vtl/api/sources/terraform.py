@@ -355,6 +355,8 @@ class _Module:
         self.evaluator = Evaluator(folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
+        #: Each repeated resource's instances by key, made once (see instance)
+        self._instances: dict[tuple[str, str], dict[Any, Block]] = {}
 
     def _data_sources_used(self, files: list[HclFile]) -> set[tuple[str, str]]:
         """The data sources this folder declares or refers to (a reference to one declared
@@ -665,10 +667,18 @@ class _Module:
         if key is not None and not repeated:
             raise DefinitionError(f"{type_}.{name} has no count or for_each: it has no [{key!r}]",
                                   expr.source)
-        for candidate in self.instances(block):
-            if candidate.key == key:
-                return candidate
-        raise DefinitionError(f"{type_}.{name} has no instance [{key!r}]", expr.source)
+        # the instances are indexed once: looked up one by one, a resource of N instances
+        # that refer to another's made N² of them (count = 10,000 took minutes)
+        by_key = self._instances.get((type_, name))
+        if by_key is None:
+            by_key = self._instances[(type_, name)] = {c.key: c for c in self.instances(block)}
+        try:
+            found = by_key.get(key)
+        except TypeError:  # a list or an object as the key: no instance has it
+            found = None
+        if found is None:
+            raise DefinitionError(f"{type_}.{name} has no instance [{key!r}]", expr.source)
+        return found
 
     def lookup(self, steps: list[Any], expr: Expr) -> tuple[Any, int]:
         """Resolve ``var.x``, ``local.x``, ``path.module``, ``TYPE.NAME.ATTR``, ``data.…``."""
