@@ -1,0 +1,89 @@
+"""Round 3 of what AWS records and documents about REST API methods, checked against the
+pipeline (the checklist: /work/pipe3-notes.md, in the branch report).
+
+Each test names its source: AWS-REC (a LocalStack test marked ``aws.validated``, whose
+assertions ran against AWS; a console or CloudWatch log), AWS-DOC (the developer guide, read
+from awsdocs/amazon-api-gateway-developer-guide ``doc_source/<page>.md``) or AWS-USER.
+"""
+
+from __future__ import annotations
+
+import json
+
+from vtl.api import (
+    Api,
+    HttpResponse,
+    Integration,
+    IntegrationResponse,
+    LambdaError,
+    Method,
+)
+
+LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+          "arn:aws:lambda:us-east-1:1:function:f/invocations")
+
+
+def proxy_api() -> Api:
+    return Api(methods=[Method("ANY", "/{proxy+}", integration=Integration(
+        "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+
+
+def test_an_empty_proxy_result_is_a_200_with_no_body() -> None:
+    """AWS-REC LS:lambda::test_lambda_aws_proxy_response_format (validated 2024-02-23, after
+    localstack#10310 "API Gateway does not allow lambda integrations to return JSON without a
+    body"): its function (lambda_aws_proxy_format.py) returns ``{}`` for /empty-response and
+    the test asserts status 200 and empty content, as for ``{"statusCode": 200}``.
+    (test_aws_proxy_response_payload_format_validation's "invoke-api-empty-response" 502 is
+    a function error: that test sends no body for ``{}`` and its function's
+    ``json.loads(None)`` raises.)"""
+    for result in ({}, {"statusCode": 200}):
+        response = proxy_api().invoke("GET", "/empty-response", backend=result).response
+        assert (response.status, response.body) == (200, "")
+    wrong = proxy_api().invoke("GET", "/wrong-format", backend={"statusCode": 200, "wrongValue": "value"})
+    assert wrong.response.status == 502  # same recording
+
+
+def test_an_empty_response_template_passes_the_payload_through() -> None:
+    """AWS-DOC request-response-data-mappings (Select a VTL mapping template): with only an
+    ``application/xml`` response template, a request without Accept gets it; "To return the
+    response payload unmapped instead, you must set up an empty template for
+    application/json"."""
+    xml_only = {"application/xml": "<name>$input.path('$').name</name>"}
+    for templates, expected in ((xml_only, "<name>n</name>"), ({**xml_only, "application/json": ""}, '{"name":"n"}')):
+        api = Api(methods=[Method("GET", "/x", integration=Integration(
+            "HTTP", uri="https://b.example.com/", http_method="GET",
+            responses=[IntegrationResponse("200", response_templates=templates)]))])
+        response = api.invoke("GET", "/x", backend=HttpResponse(200, {}, '{"name":"n"}')).response
+        assert response.body == expected
+    accepted = api.invoke("GET", "/x", headers={"Accept": "application/xml"},
+                          backend=HttpResponse(200, {}, '{"name":"n"}')).response
+    assert accepted.body == "<name>n</name>"
+
+
+def test_a_custom_lambda_error_is_deserialized_for_header_mappings() -> None:
+    """AWS-DOC handle-errors-in-lambda-integration (Handle custom Lambda errors): the
+    function fails with ``JSON.stringify(myErrorObj)``; the mappings
+    ``integration.response.body.errorMessage.trace.function``, ``…errorMessage.httpStatus``,
+    ``…errorMessage.errorType`` and ``…errorMessage.trace`` give the headers
+    ``"error_status":"500"``, ``"error_trace":"{\\"function\\":\\"abc()\\",\\"line\\":123,\\"file\\":\\"abc.js\\"}"``,
+    ``"error_trace_function":"abc()"``, ``"error_type":"InternalServerError"`` ("API Gateway
+    deserializes the integration.response.body parameter when performing header mappings")."""
+    message = ('{"errorType":"InternalServerError","httpStatus":500,"requestId":'
+               '"e5849002-39a0-11e7-a419-5bb5807c9fb2","trace":{"function":"abc()","line":123,"file":"abc.js"}}')
+    api = Api(methods=[Method("GET", "/e", integration=Integration(
+        "AWS", uri=LAMBDA, http_method="POST", responses=[IntegrationResponse("200", response_parameters={
+            "method.response.header.error_trace_function": "integration.response.body.errorMessage.trace.function",
+            "method.response.header.error_status": "integration.response.body.errorMessage.httpStatus",
+            "method.response.header.error_type": "integration.response.body.errorMessage.errorType",
+            "method.response.header.error_trace": "integration.response.body.errorMessage.trace"})]))])
+    headers = api.invoke("GET", "/e", backend=LambdaError(message, None)).response.headers
+    assert {name: headers.get(name) for name in ("error_status", "error_trace", "error_trace_function", "error_type")} == {
+        "error_status": "500",
+        "error_trace": '{"function":"abc()","line":123,"file":"abc.js"}',
+        "error_trace_function": "abc()",
+        "error_type": "InternalServerError",
+    }
+    # "this deserialization applies only to body-to-header mappings … and does not apply to
+    # body-to-body mappings using $input.body" (same page).
+    assert json.loads(api.invoke("GET", "/e", backend=LambdaError(message, None)).response.body)[
+        "errorMessage"] == message
