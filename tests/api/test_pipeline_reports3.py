@@ -17,6 +17,7 @@ from vtl.api import (
     IntegrationResponse,
     LambdaError,
     Method,
+    MethodResponse,
 )
 
 LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
@@ -87,3 +88,25 @@ def test_a_custom_lambda_error_is_deserialized_for_header_mappings() -> None:
     # body-to-body mappings using $input.body" (same page).
     assert json.loads(api.invoke("GET", "/e", backend=LambdaError(message, None)).response.body)[
         "errorMessage"] == message
+
+
+def test_a_selected_response_without_a_method_response_is_a_500() -> None:
+    """AWS-DOC api-gateway-integration-settings-integration-response: "If no method response
+    is defined for the returned status code, API Gateway returns a 500 error"
+    (handle-errors-in-lambda-integration: "Otherwise, API Gateway throws an invalid
+    configuration error response at runtime"). AWS's request-validation sample API declares
+    a default integration response 400 and only a 200 method response; a backend 404
+    selects that default."""
+    api = Api(methods=[Method(
+        "GET", "/validation", method_responses={"200": MethodResponse("200", headers={"test-method-response-header": False})},
+        integration=Integration(
+            "HTTP", uri="http://petstore-demo-endpoint.execute-api.com/petstore/pets", http_method="GET",
+            responses=[IntegrationResponse("200", selection_pattern="2\\d{2}"),
+                       IntegrationResponse("400", response_parameters={
+                           "method.response.header.test-method-response-header": "'static value'"},
+                           response_templates={"application/json": "json 400 response template"})]))])
+    found = api.invoke("GET", "/validation", backend=HttpResponse(200, {}, "[]"))
+    assert found.response.status == 200
+    missing = api.invoke("GET", "/validation", backend=HttpResponse(404, {}, '{"message": "none"}'))
+    assert (missing.response.status, missing.response.body) == (500, '{"message": "Internal server error"}')
+    assert missing.error == "API_CONFIGURATION_ERROR"

@@ -626,9 +626,19 @@ def select_integration_response(run: Execution) -> IntegrationResponse:
 
 
 def _check_method_response(run: Execution, selected: IntegrationResponse) -> None:
-    """AWS refuses an integration response without a method response, and a header not
-    declared on it (``Method.undeclared``). [LOCAL] refused when the request selects it;
-    ``load_api`` warns about it when the definition is read."""
+    """The selected response's status must have a method response: "If no method response
+    is defined for the returned status code, API Gateway returns a 500 error" (AWS-DOC
+    api-gateway-integration-settings-integration-response; handle-errors-in-lambda-integration:
+    "an invalid configuration error response at runtime"), though AWS refuses to create such
+    a response one call at a time (AWS-REC, spec §8): an imported API has them (AWS's own
+    request-validation sample API's default 400). A header mapping the method response does
+    not declare is refused (``Method.undeclared``): [LOCAL] when the request selects it;
+    ``load_api`` warns about both when the definition is read."""
+    declared = run.method.method_responses
+    if declared and selected.status_code not in declared:
+        raise GatewayFailure(
+            "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+            reason=f"no method response for status {selected.status_code}")  # [LOCAL] wording
     problem = run.method.undeclared(selected)
     if problem is not None:
         raise ModelError(f"{run.where(selected.source)}: {problem}")
