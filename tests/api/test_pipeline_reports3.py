@@ -110,3 +110,18 @@ def test_a_selected_response_without_a_method_response_is_a_500() -> None:
     missing = api.invoke("GET", "/validation", backend=HttpResponse(404, {}, '{"message": "none"}'))
     assert (missing.response.status, missing.response.body) == (500, '{"message": "Internal server error"}')
     assert missing.error == "API_CONFIGURATION_ERROR"
+
+
+def test_a_lambda_integration_in_china_calls_the_amazonaws_com_cn_endpoint() -> None:
+    """AWS-USER: a test-invoke log of an ``arn:aws-cn:`` Lambda integration in
+    cn-northwest-1, "Endpoint request URI: https://lambda.cn-northwest-1.amazonaws.com.cn/
+    2015-03-31/functions/arn:aws-cn:lambda:cn-northwest-1:079671731889:function:CreateDCV/
+    invocations" (a DCVCluster README, find_string id 32982651691); GovCloud keeps
+    amazonaws.com ("https://lambda.us-gov-east-1.amazonaws.com/…" in another log)."""
+    for partition, region, host in (("aws-cn", "cn-northwest-1", "lambda.cn-northwest-1.amazonaws.com.cn"),
+                                    ("aws-us-gov", "us-gov-east-1", "lambda.us-gov-east-1.amazonaws.com")):
+        function = f"arn:{partition}:lambda:{region}:079671731889:function:CreateDCV"
+        uri = f"arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations"
+        api = Api(methods=[Method("GET", "/dcv", integration=Integration("AWS_PROXY", uri=uri, http_method="POST"))])
+        request = api.invoke("GET", "/dcv", backend={"statusCode": 200}).integration_request
+        assert request.uri == f"https://{host}/2015-03-31/functions/{function}/invocations"
