@@ -125,3 +125,28 @@ def test_a_lambda_integration_in_china_calls_the_amazonaws_com_cn_endpoint() -> 
         api = Api(methods=[Method("GET", "/dcv", integration=Integration("AWS_PROXY", uri=uri, http_method="POST"))])
         request = api.invoke("GET", "/dcv", backend={"statusCode": 200}).integration_request
         assert request.uri == f"https://{host}/2015-03-31/functions/{function}/invocations"
+
+
+def test_a_proxy_function_error_logs_the_customer_function_error() -> None:
+    """AWS-USER test-invoke log (2022-03-05, a CDK user's notes, find_string id 26866273688):
+    for a Python function that failed, "Endpoint response body before transformations:
+    {"errorMessage": "'LambdaContext' object has no attribute 'succeed'", "errorType":
+    "AttributeError", "requestId": "c2fdeda4-…", "stackTrace": […]}" then "Lambda execution
+    failed with status 200 due to customer function error: 'LambdaContext' object has no
+    attribute 'succeed'. Lambda request id: c2fdeda4-…" then "Method completed with status:
+    502" (the same wording in 2019 CloudWatch logs: "… customer function error: … Task timed
+    out after 10.00 seconds. Lambda request id: …"). No configuration-error line."""
+    error = LambdaError.from_document({
+        "errorMessage": "'LambdaContext' object has no attribute 'succeed'", "errorType": "AttributeError",
+        "requestId": "c2fdeda4-0849-4da2-bc61-36a9ed8b698d",
+        "stackTrace": ['  File "/var/task/web.py", line 18, in example_static_content_handler\n'
+                       "    context.succeed(html)\n"]})
+    invocation = proxy_api().invoke("GET", "/test4", backend=error)
+    assert invocation.response.status == 502
+    log = invocation.log
+    body = log.index("Endpoint response body before transformations: " + json.dumps(error.document))
+    assert log[body + 1] == ("Lambda execution failed with status 200 due to customer function error: "
+                             "'LambdaContext' object has no attribute 'succeed'. Lambda request id: "
+                             "c2fdeda4-0849-4da2-bc61-36a9ed8b698d")
+    assert not any(line.startswith("Execution failed due to configuration error") for line in log)
+    assert log[-1] == "Method completed with status: 502"

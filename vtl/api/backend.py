@@ -82,11 +82,18 @@ class LambdaError:
     error_message: str | None
     error_type: str | None = None
     stack_trace: list[str] | None = None
+    #: Lambda's request id, which the Python runtime writes into the error (AWS-USER
+    #: test-invoke log: ``{"errorMessage": …, "errorType": "AttributeError", "requestId": …,
+    #: "stackTrace": […]}``).
+    request_id: str | None = None
 
     @property
     def document(self) -> dict[str, Any]:
-        """The error object: ``errorMessage``, ``errorType``, ``stackTrace`` when given."""
+        """The error object: ``errorMessage``, ``errorType``, then ``requestId`` and
+        ``stackTrace`` when given (the Python runtime's order)."""
         document: dict[str, Any] = {"errorMessage": self.error_message, "errorType": self.error_type}
+        if self.request_id is not None:
+            document["requestId"] = self.request_id
         if self.stack_trace is not None:
             document["stackTrace"] = self.stack_trace
         return document
@@ -102,10 +109,11 @@ class LambdaError:
         if unknown:
             raise InvocationError(f"a Lambda error has no field {min(unknown)!r}")
         message, kind = document.get("errorMessage"), document.get("errorType")
-        for what, value in (("errorMessage", message), ("errorType", kind)):
+        request_id = document.get("requestId")
+        for what, value in (("errorMessage", message), ("errorType", kind), ("requestId", request_id)):
             if value is not None and not isinstance(value, str):
                 raise InvocationError(f"the Lambda error's {what} must be a string")
-        return cls(message, kind, document.get("stackTrace"))
+        return cls(message, kind, document.get("stackTrace"), request_id)
 
 
 @dataclass(frozen=True)

@@ -793,9 +793,17 @@ def run_lambda_proxy(run: Execution) -> None:
                            what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
-    if response.lambda_error is not None:
-        # AWS-REC: a function error through a proxy integration is a 502.
-        raise _malformed(f"Lambda function error: {response.lambda_error.error_message}")
+    error = response.lambda_error
+    if error is not None:
+        # AWS-REC: a function error through a proxy integration is a 502. AWS-USER test-invoke
+        # and CloudWatch logs (2019, 2022, a re:Post note) word it so, with no "Execution
+        # failed due to configuration error" line; [LOCAL] the API request id stands for
+        # Lambda's when the error carries none.
+        request_id = error.request_id or run.context["requestId"]
+        run.log(f"Lambda execution failed with status 200 due to customer function error: "
+                f"{error.error_message}. Lambda request id: {request_id}")
+        raise GatewayFailure(MALFORMED_PROXY_RESPONSE_TYPE, INTERNAL_SERVER_ERROR,
+                             status=MALFORMED_PROXY_RESPONSE_STATUS)
     accept = validation.accept_type(run.request.header("Accept"))
     try:
         result = read_lambda_proxy_result(
