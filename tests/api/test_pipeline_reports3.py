@@ -150,3 +150,46 @@ def test_a_proxy_function_error_logs_the_customer_function_error() -> None:
                              "c2fdeda4-0849-4da2-bc61-36a9ed8b698d")
     assert not any(line.startswith("Execution failed due to configuration error") for line in log)
     assert log[-1] == "Method completed with status: 502"
+
+
+def test_a_backend_that_does_not_answer_in_time_is_a_504() -> None:
+    """AWS-USER curl transcript and execution log of a REST API whose Lambda ran past the
+    29 s integration timeout (2025-05-20): ``HTTP/2 504``, ``content-type:
+    application/json``, ``content-length: 41``, ``x-amzn-errortype:
+    InternalServerErrorException``, body ``{"message": "Endpoint request timed out"}``; log
+    "Execution failed due to a timeout error", "Method completed with status: 504"."""
+    from vtl.api import IntegrationTimeout
+
+    http = Api(methods=[Method("GET", "/h", integration=Integration(
+        "HTTP", uri="https://b.example.com/", http_method="GET", responses=[IntegrationResponse("200")]))])
+    custom = Api(methods=[Method("GET", "/f", integration=Integration(
+        "AWS", uri=LAMBDA, http_method="POST", responses=[IntegrationResponse("200")]))])
+    for invocation in (proxy_api().invoke("GET", "/lambda_handler", backend=IntegrationTimeout()),
+                       http.invoke("GET", "/h", backend=IntegrationTimeout()),
+                       http.invoke("GET", "/h", backend=lambda request: IntegrationTimeout()),
+                       custom.invoke("GET", "/f", backend=IntegrationTimeout())):
+        response = invocation.response
+        assert (response.status, response.body) == (504, '{"message": "Endpoint request timed out"}')
+        assert len(response.body) == 41
+        assert response.headers["x-amzn-ErrorType"] == "InternalServerErrorException"
+        assert invocation.error == "INTEGRATION_TIMEOUT"
+        assert "Execution failed due to a timeout error" in invocation.log
+        assert invocation.log[-1] == "Method completed with status: 504"
+
+
+def test_vtl_invoke_integration_timeout(tmp_path, capsys) -> None:
+    """``vtl invoke … --integration-timeout``: the 504 of the test above (same AWS-USER
+    transcript), through the command."""
+    from vtl.cli import main
+
+    (tmp_path / "api.json").write_text(json.dumps({
+        "openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+        "paths": {"/h": {"get": {"x-amazon-apigateway-integration": {
+            "type": "http", "uri": "https://b.example.com/", "httpMethod": "GET",
+            "responses": {"default": {"statusCode": "200"}}}}}}}))
+    code = main(["invoke", str(tmp_path / "api.json"), "GET /h", "--integration-timeout", "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["response"]["status"] == 504
+    assert document["response"]["body"] == '{"message": "Endpoint request timed out"}'
+    assert document["error"] == "INTEGRATION_TIMEOUT"
