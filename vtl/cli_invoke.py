@@ -3,7 +3,8 @@
     vtl invoke API_FILE "METHOD /path?query" [--header NAME:VALUE]...
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
                [--authorizer JSON] [--authorizer-outcome OUTCOME] [--identity JSON]
-               [--lambda-result JSON | --lambda-error JSON | --http-response JSON]
+               [--lambda-result JSON | --lambda-error JSON | --http-response JSON |
+                --integration-timeout]
                [--json] [--param K=V]...
 
 :func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
@@ -37,7 +38,8 @@ folder; a serverless.yml (`vtl routes API_FILE` lists its methods).
 The backend is given, never called: --lambda-result is the JSON the function returned,
 --lambda-error '{"errorMessage": "...", "errorType": "..."}' a function error,
 --http-response a JSON object {"status", "headers", "body"}. Each takes a JSON file
-(- for stdin) or the JSON itself. MOCK methods need none.
+(- for stdin) or the JSON itself. --integration-timeout: the backend does not answer in
+time (504 INTEGRATION_TIMEOUT). MOCK methods need none.
 
 The authorizer of a CUSTOM or COGNITO_USER_POOLS method is not run either: once the
 request has its identity sources, --authorizer is the context it returned and
@@ -121,6 +123,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                          help='a function error {"errorMessage": ..., "errorType": ...}: a file or the JSON itself')
     backend.add_argument("--http-response", metavar="JSON",
                          help='the HTTP backend\'s answer {"status", "headers", "body"}: a file or the JSON itself')
+    backend.add_argument("--integration-timeout", action="store_true",
+                         help="the backend does not answer within the integration timeout (504)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.add_argument("--no-warnings", action="store_true",
                         help="do not print warnings about the definition or the templates that ran")
@@ -213,7 +217,7 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
         options = BACKEND_OPTIONS[error.kind]
         raise UsageError(f"{error.what} has {error.described}: give its answer with {options}") from None
     except UnusedBackend as error:
-        given = "--lambda-result" if args.lambda_result else (
+        given = "--integration-timeout" if args.integration_timeout else "--lambda-result" if args.lambda_result else (
             "--lambda-error" if args.lambda_error else "--http-response")
         raise UsageError(str(error).replace("the backend", given)) from None
     except (InvocationError, ModelError) as error:
@@ -332,6 +336,10 @@ def _backend(args: argparse.Namespace) -> Any:
     from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
     from vtl.cli import UsageError, _read_json_object, _read_text
 
+    if args.integration_timeout:
+        from vtl.api import IntegrationTimeout
+
+        return IntegrationTimeout()
     given = args.lambda_result or args.lambda_error or args.http_response
     inline = given is not None and _is_inline_json(given)
     try:

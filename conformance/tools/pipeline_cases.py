@@ -579,16 +579,18 @@ case("response/header-from-body-jsonpath", spec="§9", tag="AWS-DOC request-resp
                         {"document": '{"owner": {"name": "Ann"}, "tags": ["a", "b/c"]}', "path": "$.nothing"}]},
      note="an array's header text is json-smart's writing of it (recorded); a missing value sets nothing")
 case("response/error-message-jsonpath", spec="§9", tag="AWS-DOC handle-errors-in-lambda-integration",
-     fact="integration.response.body.x on a Lambda error whose errorMessage is a JSON string reads inside it",
+     fact="a Lambda error's errorMessage that is a JSON string is deserialized for body-to-header mappings: "
+          "integration.response.body.errorMessage.x reads inside it",
      model={"methods": [lambda_method([{"status_code": "400", "selection_pattern": ".*BadRequest.*",
                                         "response_parameters": {"method.response.header.X-Code":
-                                                                "integration.response.body.code"}},
+                                                                "integration.response.body.errorMessage.code"}},
                                        {"status_code": "200"}])]},
      request={"method": "GET", "path": "/fn"},
      backend=("lambda-error.json", {"errorMessage": '{"type": "BadRequest", "code": "E42"}', "errorType": "E"}),
      expected={"status": 400, "headers": {"Content-Type": "application/json", "X-Code": "E42"}},
      java={"matches": [{"pattern": ".*BadRequest.*", "input": '{"type": "BadRequest", "code": "E42"}'}],
-           "jsonpath": [{"document": '{"type": "BadRequest", "code": "E42"}', "path": "$.code"}]})
+           "jsonpath": [{"document": '{"errorMessage": {"type": "BadRequest", "code": "E42"}, "errorType": "E"}',
+                         "path": "$.errorMessage.code"}]})
 case("response/remapped-header", spec="§9", tag="AWS-REC LS:integ::test_apigateway_header_remapping_http",
      fact="a mapped Server or Date header is sent as x-amzn-Remapped-<name>",
      model={"methods": [http_method([{"status_code": "200", "response_parameters": {
@@ -621,11 +623,13 @@ case("response/no-template-passes-body", spec="§9", tag="AWS-DOC request-respon
      model={"methods": [http_method()]},
      request={"method": "GET", "path": "/h"}, backend=("http-response.json", {"status": 200, "body": "as is"}),
      expected=ok("as is"))
-case("response/empty-template-empty-body", spec="§9", tag="AWS-DOC request-response-data-mappings",
-     fact="an empty template gives an empty body",
-     model={"methods": [http_method([{"status_code": "200", "response_templates": {"application/json": ""}}])]},
-     request={"method": "GET", "path": "/h"}, backend=("http-response.json", {"status": 200, "body": "dropped"}),
-     expected=ok(""))
+case("response/empty-template-passes-body", spec="§9", tag="AWS-DOC request-response-data-mappings",
+     fact="an empty template maps nothing: \"To return the response payload unmapped instead, you must set up "
+          "an empty template for application/json\"",
+     model={"methods": [http_method([{"status_code": "200", "response_templates": {
+         "application/json": "", "application/xml": "<x>$input.body</x>"}}])]},
+     request={"method": "GET", "path": "/h"}, backend=("http-response.json", {"status": 200, "body": "kept"}),
+     expected=ok("kept"))
 case("response/override-status-and-header", spec="§9",
      tag="AWS-REC LS:integ::test_integration_mock_with_response_override_in_request_template",
      fact="$context.responseOverride.status (444, no method response needed) and .header.N",

@@ -233,12 +233,14 @@ def test_cognito_claims_are_under_authorizer_claims() -> None:
     assert api.invoke("GET", "/me", authorizer={"email": "a@example.com"}).response.body == "a@example.com"
 
 
-def test_an_integration_response_without_method_response_is_refused() -> None:
+def test_an_integration_response_without_method_response_is_a_500() -> None:
+    """AWS-DOC api-gateway-integration-settings-integration-response: "If no method response
+    is defined for the returned status code, API Gateway returns a 500 error"."""
     api = Api(methods=[Method("GET", "/m", method_responses={"200": MethodResponse("200")}, integration=Integration(
         "MOCK", request_templates={"application/json": '{"statusCode": 200}'},
         responses=[IntegrationResponse("201")]))])
-    with pytest.raises(ModelError, match="integration response 201 has no method response"):
-        api.invoke("GET", "/m")
+    invocation = api.invoke("GET", "/m")
+    assert (invocation.response.status, invocation.error) == (500, "API_CONFIGURATION_ERROR")
 
 
 def test_the_json_report_shape() -> None:

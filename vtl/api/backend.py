@@ -9,7 +9,9 @@ A backend is one of:
   for an ``HTTP``/``HTTP_PROXY``/AWS-service integration);
 - a Python callable: for Lambda integrations a handler ``handler(event, context)`` (an
   exception it raises becomes a :class:`LambdaError`); for the others a function of the
-  :class:`~vtl.api.pipeline.IntegrationRequest` returning an HTTP response.
+  :class:`~vtl.api.pipeline.IntegrationRequest` returning an HTTP response;
+- :class:`IntegrationTimeout`: no answer within the integration timeout (for any
+  integration; a function of the integration request may return it too).
 
 :func:`call_lambda` and :func:`call_http` turn any of these into an :class:`EndpointResponse`.
 """
@@ -26,10 +28,12 @@ from vtl.api.method_request import InvocationError
 __all__ = [
     "EndpointResponse",
     "HttpResponse",
+    "IntegrationTimeout",
     "LambdaContext",
     "LambdaError",
     "LambdaResult",
     "MissingBackend",
+    "TimedOut",
     "call_http",
     "call_lambda",
     "runs_handler",
@@ -47,6 +51,16 @@ class MissingBackend(InvocationError):
         super().__init__(f"{what} has {self.described}: give a backend ({give})")
         self.what = what
         self.kind = kind
+
+
+@dataclass(frozen=True)
+class IntegrationTimeout:
+    """The backend does not answer within the integration's ``timeoutInMillis`` (29 s by
+    default): API Gateway stops waiting and answers 504 (:mod:`vtl.api.pipeline`)."""
+
+
+class TimedOut(Exception):
+    """Raised by :func:`call_lambda` / :func:`call_http` for an :class:`IntegrationTimeout`."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +96,18 @@ class LambdaError:
     error_message: str | None
     error_type: str | None = None
     stack_trace: list[str] | None = None
+    #: Lambda's request id, which the Python runtime writes into the error (AWS-USER
+    #: test-invoke log: ``{"errorMessage": …, "errorType": "AttributeError", "requestId": …,
+    #: "stackTrace": […]}``).
+    request_id: str | None = None
 
     @property
     def document(self) -> dict[str, Any]:
-        """The error object: ``errorMessage``, ``errorType``, ``stackTrace`` when given."""
+        """The error object: ``errorMessage``, ``errorType``, then ``requestId`` and
+        ``stackTrace`` when given (the Python runtime's order)."""
         document: dict[str, Any] = {"errorMessage": self.error_message, "errorType": self.error_type}
+        if self.request_id is not None:
+            document["requestId"] = self.request_id
         if self.stack_trace is not None:
             document["stackTrace"] = self.stack_trace
         return document
@@ -102,10 +123,11 @@ class LambdaError:
         if unknown:
             raise InvocationError(f"a Lambda error has no field {min(unknown)!r}")
         message, kind = document.get("errorMessage"), document.get("errorType")
-        for what, value in (("errorMessage", message), ("errorType", kind)):
+        request_id = document.get("requestId")
+        for what, value in (("errorMessage", message), ("errorType", kind), ("requestId", request_id)):
             if value is not None and not isinstance(value, str):
                 raise InvocationError(f"the Lambda error's {what} must be a string")
-        return cls(message, kind, document.get("stackTrace"))
+        return cls(message, kind, document.get("stackTrace"), request_id)
 
 
 @dataclass(frozen=True)
@@ -193,6 +215,8 @@ def call_lambda(
         raise MissingBackend(
             what, "Lambda", "a Lambda result, a LambdaError, or a handler(event, context)"
         )
+    if isinstance(backend, IntegrationTimeout):
+        raise TimedOut
     if isinstance(backend, HttpResponse):
         raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
     if runs_handler(backend):
@@ -208,7 +232,7 @@ def call_lambda(
 def runs_handler(backend: Any) -> bool:
     """Whether ``backend`` is a Lambda handler, which :func:`call_lambda` runs with the
     payload (any other Lambda backend answers without reading it)."""
-    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError))
+    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError, IntegrationTimeout))
 
 
 def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -> Any:
@@ -235,8 +259,10 @@ def call_http(
             what, "HTTP", 'an HttpResponse, a {"status", "headers", "body"} dict, or a '
             "function of the integration request", described
         )
-    if callable(backend) and not isinstance(backend, HttpResponse):
+    if callable(backend) and not isinstance(backend, (HttpResponse, IntegrationTimeout)):
         backend = backend(integration_request)
+    if isinstance(backend, IntegrationTimeout):
+        raise TimedOut
     if isinstance(backend, (LambdaResult, LambdaError)):
         raise InvocationError("an HTTP integration needs an HTTP response, not a Lambda result")
     if not isinstance(backend, HttpResponse):

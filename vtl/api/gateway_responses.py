@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_STATUS",
     "DEFAULT_TEMPLATE",
+    "ENDPOINT_TIMED_OUT",
     "ERROR_TYPE_HEADERS",
     "GatewayFailure",
     "GatewayReply",
@@ -63,6 +64,12 @@ DEFAULT_TEMPLATE = '{"message":$context.error.messageString}'
 #: (Content-Length 36, AWS-REC spec §6/§13), unlike what DEFAULT_TEMPLATE would give.
 INTERNAL_SERVER_ERROR = "Internal server error"
 INTERNAL_SERVER_ERROR_BODY = '{"message": "Internal server error"}'
+#: An integration timeout's message: 504 ``{"message": "Endpoint request timed out"}``,
+#: content-length 41, so with the space too (AWS-USER curl transcript of a REST API whose
+#: Lambda ran past 29 s, 2025-05-20, ``x-amzn-errortype: InternalServerErrorException``).
+ENDPOINT_TIMED_OUT = "Endpoint request timed out"
+#: The 5XX messages whose default body AWS writes with a space after the colon.
+SPACED_MESSAGES = (INTERNAL_SERVER_ERROR, ENDPOINT_TIMED_OUT)
 
 #: ``x-amzn-ErrorType`` per type. Recorded: MissingAuthenticationTokenException,
 #: InternalServerErrorException (AWS-REC spec §2, §6); AccessDeniedException (a Lambda
@@ -179,8 +186,8 @@ def _body(
         templates = custom.response_templates
         template = templates.get("application/json", next(iter(templates.values())))
         return substitute(template, variables)
-    if status // 100 == 5 and failure.message == INTERNAL_SERVER_ERROR:
-        return INTERNAL_SERVER_ERROR_BODY
+    if status // 100 == 5 and failure.message in SPACED_MESSAGES:
+        return json.dumps({"message": failure.message})
     return substitute(failure.default_template or DEFAULT_TEMPLATE, variables)
 
 

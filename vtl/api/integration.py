@@ -19,21 +19,35 @@ from vtl.api.method_request import InvocationError
 from vtl.api.model import Integration
 from vtl.apigw.event import DEFAULT_CONTEXT, sorted_headers
 
-__all__ = ["endpoint_headers", "endpoint_uri", "integration_description", "is_lambda", "lambda_function_arn"]
+__all__ = ["DNS_SUFFIXES", "dns_suffix", "endpoint_headers", "endpoint_uri", "integration_description", "is_lambda",
+           "lambda_function_arn"]
 
 _LAMBDA_URI = re.compile(
-    r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):lambda:path"
+    r"arn:(?P<partition>aws[a-z-]*):apigateway:(?P<region>[a-z0-9-]+):lambda:path"
     r"(?P<path>/\d{4}-\d\d-\d\d/functions/(?P<arn>.+)/invocations)"
 )
 _FUNCTION_ARN = re.compile(r"/functions/(.+)/invocations")
 _SERVICE_URI = re.compile(
-    r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+):(?P<service>[a-z0-9.-]+):"
+    r"arn:(?P<partition>aws[a-z-]*):apigateway:(?P<region>[a-z0-9-]+):(?P<service>[a-z0-9.-]+):"
     r"(?P<kind>path|action)/(?P<rest>.*)"
 )
 _STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([A-Za-z0-9_.:-]+)\}")
 # `{name}` / `{name+}`, not the `${…}` a definition reader leaves for a value only a
 # deployment knows (`${Fn::ImportValue:x}`, Terraform's `${var.region}`): that stays visible.
 _PLACEHOLDER = re.compile(r"(?<!\$)\{([^{}$]+?)\+?\}")
+
+
+#: The domain of an AWS partition's service endpoints: China's is ``amazonaws.com.cn``
+#: (AWS-USER: a test-invoke log of an ``arn:aws-cn:`` Lambda integration, "Endpoint request
+#: URI: https://lambda.cn-northwest-1.amazonaws.com.cn/2015-03-31/functions/arn:aws-cn:lambda:…");
+#: GovCloud's is ``amazonaws.com`` (AWS-USER, a log's "https://lambda.us-gov-east-1.amazonaws.com/…").
+#: [INFERRED] every other partition as ``aws``: no recording.
+DNS_SUFFIXES = {"aws-cn": "amazonaws.com.cn"}
+
+
+def dns_suffix(partition: str) -> str:
+    """The endpoint domain of ``partition`` (:data:`DNS_SUFFIXES`, else ``amazonaws.com``)."""
+    return DNS_SUFFIXES.get(partition, "amazonaws.com")
 
 
 def is_lambda(integration: Integration) -> bool:
@@ -108,7 +122,7 @@ def endpoint_uri(
         uri = lambda_endpoint
     elif service:
         # [INFERRED] an AWS service endpoint: path/… is the request path, action/X the Action.
-        host = f"https://{service['service']}.{service['region']}.amazonaws.com"
+        host = f"https://{service['service']}.{service['region']}.{dns_suffix(service['partition'])}"
         if service["kind"] == "action":
             # The mapped query parameters follow the Action: an SNS Publish gets its
             # TopicArn and Message so (re:Post knowledge-center api-gateway-proxy-integrate-
@@ -141,7 +155,8 @@ def _lambda_endpoint(uri: str) -> str | None:
     lambda_uri = _LAMBDA_URI.search(uri)
     if lambda_uri is None:
         return None
-    return f"https://lambda.{lambda_uri['region']}.amazonaws.com{lambda_uri['path']}"
+    suffix = dns_suffix(lambda_uri["partition"])
+    return f"https://lambda.{lambda_uri['region']}.{suffix}{lambda_uri['path']}"
 
 
 def _fill(uri: str, path: Mapping[str, str], mappings: Mapping[str, str], what: str) -> str:

@@ -12,6 +12,7 @@ absent sets nothing (AWS-REC LS:http::test_http_proxy_integration_request_data_m
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -151,8 +152,8 @@ def map_response_parameters(
 ) -> dict[str, str]:
     """The method response headers ``responseParameters`` set (target → source).
 
-    ``error_message``: a Lambda error's ``errorMessage``; ``integration.response.body.x``
-    reads inside it when it is a JSON string (AWS-DOC handle-errors-in-lambda-integration).
+    ``error_message``: a Lambda error's ``errorMessage``; ``integration.response.body.errorMessage.x``
+    reads inside it when it is a JSON object (:func:`_error_document`).
     """
     headers: dict[str, str] = {}
     for target, source in mappings.items():
@@ -187,9 +188,7 @@ def response_source(
     if rest == "body":
         return endpoint_body or EMPTY_BODY
     if rest.startswith("body."):
-        document = endpoint_body
-        if error_message is not None and error_message.lstrip().startswith("{"):
-            document = error_message
+        document = endpoint_body if error_message is None else _error_document(endpoint_body, error_message)
         return _json_path(document, rest[len("body."):])
     location, _, name = rest.partition(".")
     values = [v for k, vs in endpoint_headers.items() if k.lower() == name.lower() for v in vs]
@@ -198,6 +197,25 @@ def response_source(
     if location == "multivalueheader":
         return ",".join(values) if values else None
     raise ModelError(f"unknown response mapping source {source!r}")
+
+
+def _error_document(endpoint_body: str, error_message: str) -> str:
+    """A Lambda error as ``integration.response.body.JSONPATH`` reads it: an ``errorMessage``
+    holding a JSON object or array is deserialized in place, so
+    ``integration.response.body.errorMessage.trace.function`` reads inside it (AWS-DOC
+    handle-errors-in-lambda-integration: "API Gateway deserializes the
+    integration.response.body parameter when performing header mappings", and its example
+    maps ``errorMessage.httpStatus``, ``errorMessage.trace.function``…). Any other message
+    stays the string it is."""
+    try:
+        inner = json.loads(error_message)
+        document = json.loads(endpoint_body)
+    except ValueError:
+        return endpoint_body
+    if not isinstance(inner, (dict, list)) or not isinstance(document, dict):
+        return endpoint_body
+    document["errorMessage"] = inner
+    return json.dumps(document, ensure_ascii=False)
 
 
 #: The mapping expressions each side takes besides ``'static'``, ``stageVariables.N`` and

@@ -27,7 +27,8 @@ the API enables it (:func:`compress_response`). Proxy integrations skip 5's temp
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -37,6 +38,7 @@ from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
     LambdaResult,
+    TimedOut,
     call_http,
     call_lambda,
     runs_handler,
@@ -50,7 +52,12 @@ from vtl.api.content import (
     request_conversion,
     response_conversion,
 )
-from vtl.api.gateway_responses import INTERNAL_SERVER_ERROR, GatewayFailure, gateway_response
+from vtl.api.gateway_responses import (
+    ENDPOINT_TIMED_OUT,
+    INTERNAL_SERVER_ERROR,
+    GatewayFailure,
+    gateway_response,
+)
 from vtl.api.integration import (
     endpoint_headers,
     endpoint_uri,
@@ -527,7 +534,8 @@ def call_backend(run: Execution, transformed: bool) -> None:
                                   UNPARSABLE_PAYLOAD_ERROR_TYPE)
             response = call_lambda(failure, None, arn)
         else:
-            response = call_lambda(run.backend, payload, arn, what=what)
+            with _timeout_is_a_504(run):
+                response = call_lambda(run.backend, payload, arn, what=what)
         if _invoked_asynchronously(request.headers):
             # Lambda's Invoke API answers an "Event" invocation 202 with no payload; the
             # function's own answer never comes back (AWS-DOC set-up-lambda-integration-async;
@@ -541,9 +549,24 @@ def call_backend(run: Execution, transformed: bool) -> None:
                 "(arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/"
                 "invocations), so it calls an AWS service, which answers with an HTTP response"
             )
-        response = call_http(run.backend, request, what=what, described=integration_description(integration))
+        with _timeout_is_a_504(run):
+            response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
+
+
+@contextmanager
+def _timeout_is_a_504(run: Execution) -> Iterator[None]:
+    """A backend that does not answer in time (:class:`~vtl.api.backend.IntegrationTimeout`):
+    504 ``INTEGRATION_TIMEOUT``, ``{"message": "Endpoint request timed out"}``, after the
+    log line "Execution failed due to a timeout error" (AWS-USER: a REST API's curl
+    transcript and execution log, 2025-05-20, a Lambda past 29 s; the same line in a 2018
+    CloudWatch log of a Lambda integration)."""
+    try:
+        yield
+    except TimedOut:
+        run.log("Execution failed due to a timeout error")
+        raise GatewayFailure("INTEGRATION_TIMEOUT", ENDPOINT_TIMED_OUT) from None
 
 
 def _invoked_asynchronously(headers: Mapping[str, str]) -> bool:
@@ -626,9 +649,19 @@ def select_integration_response(run: Execution) -> IntegrationResponse:
 
 
 def _check_method_response(run: Execution, selected: IntegrationResponse) -> None:
-    """AWS refuses an integration response without a method response, and a header not
-    declared on it (``Method.undeclared``). [LOCAL] refused when the request selects it;
-    ``load_api`` warns about it when the definition is read."""
+    """The selected response's status must have a method response: "If no method response
+    is defined for the returned status code, API Gateway returns a 500 error" (AWS-DOC
+    api-gateway-integration-settings-integration-response; handle-errors-in-lambda-integration:
+    "an invalid configuration error response at runtime"), though AWS refuses to create such
+    a response one call at a time (AWS-REC, spec §8): an imported API has them (AWS's own
+    request-validation sample API's default 400). A header mapping the method response does
+    not declare is refused (``Method.undeclared``): [LOCAL] when the request selects it;
+    ``load_api`` warns about both when the definition is read."""
+    declared = run.method.method_responses
+    if declared and selected.status_code not in declared:
+        raise GatewayFailure(
+            "API_CONFIGURATION_ERROR", INTERNAL_SERVER_ERROR,
+            reason=f"no method response for status {selected.status_code}")  # [LOCAL] wording
     problem = run.method.undeclared(selected)
     if problem is not None:
         raise ModelError(f"{run.where(selected.source)}: {problem}")
@@ -779,13 +812,22 @@ def run_lambda_proxy(run: Execution) -> None:
                              reason=f"Lambda is invoked by POST, not by the integration's httpMethod {method}")
     # The handler gets its own copy of the event; a given result never reads it.
     payload = json.loads(body) if runs_handler(run.backend) else None
-    response = call_lambda(run.backend, payload, lambda_function_arn(uri or ""),
-                           what=run.where(integration.source))
+    with _timeout_is_a_504(run):
+        response = call_lambda(run.backend, payload, lambda_function_arn(uri or ""),
+                               what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
-    if response.lambda_error is not None:
-        # AWS-REC: a function error through a proxy integration is a 502.
-        raise _malformed(f"Lambda function error: {response.lambda_error.error_message}")
+    error = response.lambda_error
+    if error is not None:
+        # AWS-REC: a function error through a proxy integration is a 502. AWS-USER test-invoke
+        # and CloudWatch logs (2019, 2022, a re:Post note) word it so, with no "Execution
+        # failed due to configuration error" line; [LOCAL] the API request id stands for
+        # Lambda's when the error carries none.
+        request_id = error.request_id or run.context["requestId"]
+        run.log(f"Lambda execution failed with status 200 due to customer function error: "
+                f"{error.error_message}. Lambda request id: {request_id}")
+        raise GatewayFailure(MALFORMED_PROXY_RESPONSE_TYPE, INTERNAL_SERVER_ERROR,
+                             status=MALFORMED_PROXY_RESPONSE_STATUS)
     accept = validation.accept_type(run.request.header("Accept"))
     try:
         result = read_lambda_proxy_result(
@@ -839,7 +881,8 @@ def run_http_proxy(run: Execution) -> None:
     body = run.request.body if run.request.body is not None else ""
     run.integration_request = IntegrationRequest(method or run.request.http_method, uri, headers, body)
     _log_endpoint_request(run)
-    response = call_http(run.backend, run.integration_request, what=run.where(integration.source))
+    with _timeout_is_a_504(run):
+        response = call_http(run.backend, run.integration_request, what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
     result = read_http_proxy_response(response.status, response.headers, response.body)

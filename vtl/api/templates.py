@@ -61,7 +61,8 @@ def select_response_template(
 
     The first media type of Accept (no Accept: ``application/json``); no template for it →
     the ``application/json`` one, else the first (AWS-DOC request-response-data-mappings;
-    AWS-REC ``Accept: image/png`` uses the only JSON template, spec §9).
+    AWS-REC ``Accept: image/png`` uses the only JSON template, spec §9). An empty template
+    is None too.
     """
     templates = response.response_templates
     if not templates:
@@ -69,6 +70,11 @@ def select_response_template(
     wanted = accept_type(accept)
     by_type = {key.lower(): key for key in templates}
     key = by_type.get(wanted) or by_type.get("application/json") or next(iter(templates))
+    if not templates[key].text:
+        # An empty template maps nothing: the payload passes through (AWS-DOC
+        # request-response-data-mappings: "To return the response payload unmapped instead,
+        # you must set up an empty template for application/json").
+        return None
     return key, templates[key]
 
 
