@@ -156,3 +156,50 @@ def test_a_nested_stack_whose_properties_is_not_a_mapping_is_warned(tmp_path: Pa
     api = load_api(template)
     assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/")]
     assert any("nested stack MethodsStack: its template is not in this definition" in w for w in api.warnings)
+
+
+_REST_API = """Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: shapes
+      BinaryMediaTypes: {binary}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {{Type: MOCK}}
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      Variables: {variables}
+"""
+
+
+@pytest.mark.parametrize(("binary", "variables", "expected"), [
+    # fuzz_definitions seed 3 input 520: a string raised TypeError ('int' object is not
+    # iterable, for a number)
+    ("image/png", "{a: b}", "template.yaml:6: Api: BinaryMediaTypes must be a list of media types"),
+    # seed 3 input 681: AttributeError ('str' object has no attribute 'items')
+    ("[image/png]", "just-text", "template.yaml:20: Stage: Variables must be a mapping, not str 'just-text'"),
+])
+def test_a_rest_api_or_stage_property_of_the_wrong_type_is_a_located_error(
+        tmp_path: Path, binary: str, variables: str, expected: str) -> None:
+    template = tmp_path / "template.yaml"
+    template.write_text(_REST_API.format(binary=binary, variables=variables), encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert expected in str(raised.value)
+
+
+def test_stage_variables_of_the_right_type_are_read(tmp_path: Path) -> None:
+    template = tmp_path / "template.yaml"
+    template.write_text(_REST_API.format(binary="[image/png]", variables="{a: b, n: 1}"), encoding="utf-8")
+    api = load_api(template)
+    assert api.stages["prod"] == {"a": "b", "n": "1"}
+    assert api.binary_media_types == ["image/png"]

@@ -546,6 +546,9 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
                                       stack, (*at, "ApiKeySourceType"))
     if "BinaryMediaTypes" in properties:
         listed = stack.resolve(properties["BinaryMediaTypes"], (*at, "BinaryMediaTypes"))
+        if not isinstance(listed, list):
+            raise DefinitionError(f"{api_id}: BinaryMediaTypes must be a list of media types",
+                                  stack.template.locate((*at, "BinaryMediaTypes")))
         api.binary_media_types = _merged_binary_media_types(api.binary_media_types,
                                                             [str(t) for t in listed])
     if "MinimumCompressionSize" in properties:
@@ -1131,14 +1134,15 @@ def _check_authorizer(stack: _Stack, logical_id: str, method: Method, api: Api) 
 
 
 def _gateway_response(stack: _Stack, logical_id: str) -> GatewayResponse:
-    values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+    properties = ("Resources", logical_id, "Properties")
+    values = stack.resolve(_properties(stack, logical_id), properties)
 
     def build() -> GatewayResponse:
         return GatewayResponse(
             response_type=str(values.get("ResponseType", "")),
             status_code=str(values["StatusCode"]) if "StatusCode" in values else None,
-            response_parameters={k: str(v) for k, v in (values.get("ResponseParameters") or {}).items()},
-            response_templates={k: str(v) for k, v in (values.get("ResponseTemplates") or {}).items()},
+            response_parameters=_string_map(stack, values, "ResponseParameters", properties),
+            response_templates=_string_map(stack, values, "ResponseTemplates", properties),
             source=stack.template.locate(("Resources", logical_id)),
         )
 
@@ -1149,17 +1153,31 @@ def _stages(stack: _Stack, api_id: str, api: Api) -> None:
     """Stage variables of ``AWS::ApiGateway::Stage``, and of a Deployment's own stage."""
     for logical_id, _ in stack.resources("AWS::ApiGateway::Stage"):
         if _belongs(stack, logical_id, api_id):
-            values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+            properties = ("Resources", logical_id, "Properties")
+            values = stack.resolve(_properties(stack, logical_id), properties)
             name = str(values.get("StageName") or logical_id)
             _check_stage_name(stack, logical_id, name, api)
-            api.stages[name] = {k: str(v) for k, v in (values.get("Variables") or {}).items()}
+            api.stages[name] = _string_map(stack, values, "Variables", properties)
     for logical_id, _ in stack.resources("AWS::ApiGateway::Deployment"):
         if _belongs(stack, logical_id, api_id):
-            values = stack.resolve(_properties(stack, logical_id), ("Resources", logical_id, "Properties"))
+            properties = ("Resources", logical_id, "Properties")
+            values = stack.resolve(_properties(stack, logical_id), properties)
             if values.get("StageName"):
                 _check_stage_name(stack, logical_id, str(values["StageName"]), api)
-                variables = (values.get("StageDescription") or {}).get("Variables") or {}
-                api.stages.setdefault(str(values["StageName"]), {k: str(v) for k, v in variables.items()})
+                description = _string_map(stack, values, "StageDescription", properties, text=False)
+                variables = _string_map(stack, description, "Variables", (*properties, "StageDescription"))
+                api.stages.setdefault(str(values["StageName"]), variables)
+
+
+def _string_map(stack: _Stack, values: dict[str, Any], key: str, at: Path_, text: bool = True) -> dict[str, Any]:
+    """``values[key]``, a mapping (absent: empty), its values as strings where ``text``
+    (stage variables, gateway response parameters and templates); another type is an error
+    at its line, not a Python exception (fuzz_definitions seed 3)."""
+    value = values.get(key) or {}
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else f"{type(value).__name__} {value!r}"[:60]
+        raise DefinitionError(f"{at[1]}: {key} must be a mapping, not {kind}", stack.template.locate((*at, key)))
+    return {str(k): str(v) for k, v in value.items()} if text else value
 
 
 def _check_stage_name(stack: _Stack, logical_id: str, name: str, api: Api) -> None:
