@@ -203,3 +203,71 @@ def test_stage_variables_of_the_right_type_are_read(tmp_path: Path) -> None:
     api = load_api(template)
     assert api.stages["prod"] == {"a": "b", "n": "1"}
     assert api.binary_media_types == ["image/png"]
+
+
+def test_a_sam_translator_stop_iteration_is_a_definition_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 3 input 1856: an event's RequestParameters item that is an empty
+    # mapping made the translator's next(iter(...)) raise StopIteration, which escaped.
+    template = tmp_path / "template.yaml"
+    template.write_text("""Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: prod}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: "def handler(e, c): return {}"
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /items
+            Method: get
+            RequestParameters:
+              - {}
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert "SAM cannot translate this template" in str(raised.value)
+
+
+def test_a_serverless_cors_header_that_is_not_a_name_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 3 input 2129: a mapping among cors.headers raised TypeError
+    # (sequence item 7: expected str instance, dict found) while writing the preflight.
+    (tmp_path / "serverless.yml").write_text("""service: shop
+provider: {name: aws}
+functions:
+  items:
+    handler: items.handler
+    events:
+      - http:
+          path: items
+          method: get
+          cors:
+            origin: '*'
+            headers:
+              - {X-Api-Key: true}
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(tmp_path / "serverless.yml")
+    assert "serverless.yml:13: cors.headers[0] must be a name, not a mapping" in str(raised.value)
+
+
+def test_a_cross_stack_resource_whose_properties_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 3 input 1606: `"Properties": "…"` on a resource of a stack that
+    # imports another stack's API raised AttributeError ('str' object has no attribute 'get').
+    out = tmp_path / "two-apis.out"
+    shutil.copytree(DATA / "cdk" / "two-apis.out", out)
+    stack = out / "UsersStack.template.json"
+    data = json.loads(stack.read_text(encoding="utf-8"))
+    name = next(key for key, value in data["Resources"].items() if value["Type"] == "AWS::ApiGateway::Method")
+    data["Resources"][name]["Properties"] = "nope"
+    stack.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(out)
+    assert "UsersStack.template.json" in str(raised.value)
+    assert f"{name}: Properties must be a mapping" in str(raised.value)

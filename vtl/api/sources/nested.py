@@ -106,7 +106,8 @@ def graft_importing_stacks(templates: list[Template], api_parts: tuple[str, ...]
 
 def _imported_api(resource: dict[str, Any], exports: dict[str, tuple[Template, Any]]) -> Template | None:
     """The stack whose REST API a resource's ``RestApiId: Fn::ImportValue`` names, if any."""
-    named = (resource.get("Properties") or {}).get("RestApiId")
+    properties = resource.get("Properties")
+    named = properties.get("RestApiId") if isinstance(properties, dict) else None
     name = named.get("Fn::ImportValue") if isinstance(named, dict) and len(named) == 1 else None
     if not isinstance(name, str) or name not in exports:
         return None

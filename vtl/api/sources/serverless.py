@@ -972,10 +972,9 @@ class _Reader:
                 if "," in cors["origin"]:
                     cors["origins"] = [o.strip() for o in cors["origin"].split(",")]
                     cors["origin"] = cors["origins"][0]
-            headers = written.get("headers")
-            if headers is not None:
-                cors["headers"] = [headers] if isinstance(headers, str) else list(headers)
-            cors["methods"] = list(written.get("methods") or [])
+            if written.get("headers") is not None:
+                cors["headers"] = self._names((*at, "cors", "headers"))
+            cors["methods"] = self._names((*at, "cors", "methods")) if written.get("methods") else []
             cors["allowCredentials"] = bool(written.get("allowCredentials"))
             for key in ("maxAge", "cacheControl"):
                 if written.get(key) is not None:
@@ -985,6 +984,21 @@ class _Reader:
         if http_method not in cors["methods"]:
             cors["methods"].append(http_method)
         return cors
+
+    def _names(self, at: tuple[Any, ...]) -> list[str]:
+        """A string or a list of strings (the framework's schema for cors headers and
+        methods); anything else is an error at its line (fuzz_definitions seed 3: a mapping
+        among the headers raised TypeError)."""
+        value = self.get(at)
+        items = [value] if isinstance(value, str) else value
+        field = ".".join(map(str, at[-2:]))
+        if not isinstance(items, list):
+            raise DefinitionError(f"{field} must be a list of names, not {kind(value)}", self.source(at))
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise DefinitionError(f"{field}[{index}] must be a name, not {kind(item)}",
+                                      self.source((*at, index)))
+        return list(items)
 
     def _merge_preflight(self, path: str, cors: dict[str, Any]) -> None:
         """Events on one path share one preflight: lists joined, the later origin wins."""
