@@ -271,3 +271,28 @@ def test_a_cross_stack_resource_whose_properties_is_not_a_mapping_is_a_located_e
         load_api(out)
     assert "UsersStack.template.json" in str(raised.value)
     assert f"{name}: Properties must be a mapping" in str(raised.value)
+
+
+@pytest.mark.parametrize(("parameters", "expected"), [
+    # fuzz_definitions seed 4 input 775: AttributeError ('str' object has no attribute 'items')
+    ("{paths: id}", "serverless.yml:12: parameters.paths must be a mapping, not 'id'"),
+    ("[id]", "serverless.yml:12: request.parameters must be a mapping, not a list"),
+])
+def test_serverless_request_parameters_of_the_wrong_type_are_a_located_error(
+        tmp_path: Path, parameters: str, expected: str) -> None:
+    (tmp_path / "serverless.yml").write_text(f"""service: shop
+provider: {{name: aws}}
+functions:
+  items:
+    handler: items.handler
+    events:
+      - http:
+          path: items/{{id}}
+          method: get
+          integration: lambda
+          request:
+            parameters: {parameters}
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(tmp_path / "serverless.yml")
+    assert expected in str(raised.value)

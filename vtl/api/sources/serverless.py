@@ -233,6 +233,20 @@ class _Reader:
             raise DefinitionError(f"{at[-1]} must be text, not {kind(value)}", self.source(at))
         return as_text(value)
 
+    def mapping(self, at: tuple[Any, ...], value: Any = None) -> dict[Any, Any]:
+        """The mapping at ``at`` (or ``value``, read from there); absent or null: empty.
+        Another type is an error naming the field (the framework's schema: "must be
+        object"), not a Python exception or a string read key by key (fuzz_definitions
+        seed 4)."""
+        if value is None:
+            value = self.get(at)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            what = kind(value) if isinstance(value, list) else repr(value)[:40]
+            raise DefinitionError(f"{'.'.join(map(str, at[-2:]))} must be a mapping, not {what}", self.source(at))
+        return value
+
     def source(self, at: tuple[Any, ...]) -> Source:
         """Where the value at ``at`` was written; a value a variable brought in (from
         ``${file(...)}``, ``${self:...}``) has no line of its own in this file: then the line
@@ -737,10 +751,10 @@ class _Reader:
                 f"arn:aws:lambda:{region}:{account}:function:{as_text(name)}/invocations")
 
     def _request_parameter_entries(self, at: tuple[Any, ...]) -> list[tuple[str, Any]]:
-        parameters = self.get((*at, "request", "parameters"), {})
+        self.mapping((*at, "request", "parameters"))
         entries = []
         for location in ("querystrings", "paths", "headers"):
-            for key, value in (parameters.get(location) or {}).items():
+            for key, value in self.mapping((*at, "request", "parameters", location)).items():
                 entries.append((f"method.request.{location[:-1]}.{key}", value))
         return entries
 
@@ -877,7 +891,7 @@ class _Reader:
                 # mapping expression: API Gateway would refuse the integration response)
                 headers["Access-Control-Allow-Credentials"] = "'true'"
         headers.update({k: self.text((*response, "headers", k))
-                        for k in (self.get((*response, "headers")) or {})})
+                        for k in self.mapping((*response, "headers"))})
         # JavaScript objects list integer-like keys in ascending order: the framework emits
         # the statuses sorted.
         for code in sorted(codes, key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c)):
@@ -891,7 +905,7 @@ class _Reader:
                 code_at: tuple[Any, ...]) -> None:
         parameters = {f"method.response.header.{k}": v for k, v in headers.items()}
         parameters.update({f"method.response.header.{k}": self.text((*code_at, "headers", k))
-                           for k in (config.get("headers") or {})})
+                           for k in self.mapping((*code_at, "headers"), config.get("headers"))})
         templates: dict[str, MappingTemplate] = {}
         if self.get((*response, "template")) is not None:
             templates["application/json"] = self._template(
