@@ -296,3 +296,53 @@ functions:
     with pytest.raises(DefinitionError) as raised:
         load_api(tmp_path / "serverless.yml")
     assert expected in str(raised.value)
+
+
+def test_a_model_schema_that_is_not_draft_4_is_a_model_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 4 input 3903: `required: [{…}]` in a model made jsonschema raise
+    # TypeError (unhashable type: 'dict') while validating a request against it.
+    from vtl.api import ModelError
+
+    (tmp_path / "api.yaml").write_text("""openapi: 3.0.1
+info: {title: models, version: "1"}
+x-amazon-apigateway-request-validators:
+  body: {validateRequestBody: true, validateRequestParameters: false}
+paths:
+  /items:
+    post:
+      x-amazon-apigateway-request-validator: body
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Item"}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses: {default: {statusCode: "200"}}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Item:
+      type: object
+      required: [{type: string}]
+""", encoding="utf-8")
+    api = load_api(tmp_path / "api.yaml")
+    with pytest.raises(ModelError) as raised:
+        api.invoke("POST", "/items", headers={"Content-Type": "application/json"}, body="{}")
+    assert "not a valid JSON schema (draft 4)" in str(raised.value)
+    assert "(at required/0)" in str(raised.value)
+
+
+def test_a_cdk_stack_artifact_whose_properties_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 4 input 3953: AttributeError ('str' object has no attribute 'get')
+    out = tmp_path / "two-apis.out"
+    shutil.copytree(DATA / "cdk" / "two-apis.out", out)
+    manifest = out / "assembly-Staging" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    stack = next(name for name, artifact in data["artifacts"].items()
+                 if artifact.get("type") == "aws:cloudformation:stack")
+    data["artifacts"][stack]["properties"] = "nope"
+    manifest.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(out)
+    assert f"stack {stack}: its templateFile None is not in" in str(raised.value)

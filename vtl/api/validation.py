@@ -146,6 +146,15 @@ def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | 
         instance = {}
     from referencing.exceptions import Unresolvable
 
+    try:
+        # AWS checks a model's schema when the model is created ("Invalid model schema
+        # specified"); here, when a request is validated against it: a schema that is not
+        # draft 4 (`required: [{}]`) made jsonschema raise TypeError (fuzz_definitions seed 4)
+        jsonschema.Draft4Validator.check_schema(schema)
+    except jsonschema.exceptions.SchemaError as error:
+        where = "/".join(map(str, error.path)) or "the top"
+        raise ModelError(f"the model's schema is not a valid JSON schema (draft 4): {error.message} "
+                         f"(at {where})") from None
     validator = jsonschema.Draft4Validator(_with_models(api, schema))
     try:
         errors = sorted(validator.iter_errors(instance), key=lambda error: [str(p) for p in error.path])

@@ -97,7 +97,7 @@ def _stack_templates(folder: Path, seen: tuple[Path, ...], warnings: list[str]) 
 def _stack(folder: Path, manifest: Document, artifact_id: str, artifact: dict[str, Any],
            at: tuple[str, ...]) -> Template:
     properties = artifact.get("properties") or {}
-    file_name = properties.get("templateFile")
+    file_name = properties.get("templateFile") if isinstance(properties, dict) else None
     if not isinstance(file_name, str) or not (folder / file_name).is_file():
         raise DefinitionError(f"stack {artifact_id}: its templateFile {file_name!r} is not in {folder}",
                               manifest.source((*at, "templateFile")))
