@@ -146,15 +146,6 @@ def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | 
         instance = {}
     from referencing.exceptions import Unresolvable
 
-    try:
-        # AWS checks a model's schema when the model is created ("Invalid model schema
-        # specified"); here, when a request is validated against it: a schema that is not
-        # draft 4 (`required: [{}]`) made jsonschema raise TypeError (fuzz_definitions seed 4)
-        jsonschema.Draft4Validator.check_schema(schema)
-    except jsonschema.exceptions.SchemaError as error:
-        where = "/".join(map(str, error.path)) or "the top"
-        raise ModelError(f"the model's schema is not a valid JSON schema (draft 4): {error.message} "
-                         f"(at {where})") from None
     validator = jsonschema.Draft4Validator(_with_models(api, schema))
     try:
         errors = sorted(validator.iter_errors(instance), key=lambda error: [str(p) for p in error.path])
@@ -165,9 +156,27 @@ def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | 
                          "models (…/models/Name, #/components/schemas/Name, #/definitions/Name)") from None
     except jsonschema.exceptions.UnknownType as error:
         raise ModelError(f"the model names an unknown JSON Schema type {error.type!r}") from None
+    except (TypeError, AttributeError, ValueError, KeyError):
+        # A schema that is not draft 4 (`required: [{}]` raised TypeError: fuzz_definitions
+        # seed 4); AWS refuses it when the model is created ("Invalid model schema
+        # specified"), here it is said when a request is validated against it.
+        _check_draft_4(schema)
+        raise
     if not errors:
         return None
     return validation_error_string(errors)
+
+
+def _check_draft_4(schema: dict[str, Any]) -> None:
+    """A ModelError saying where ``schema`` is not a draft 4 JSON schema, if it is not."""
+    import jsonschema
+
+    try:
+        jsonschema.Draft4Validator.check_schema(schema)
+    except jsonschema.exceptions.SchemaError as error:
+        where = "/".join(map(str, error.path)) or "the top"
+        raise ModelError(f"the model's schema is not a valid JSON schema (draft 4): {error.message} "
+                         f"(at {where})") from None
 
 
 def validation_error_string(errors: list[Any]) -> str:
