@@ -52,6 +52,11 @@ class TimedPattern:
     def __init__(self, pattern: Any) -> None:
         self._pattern = pattern
 
+    @property
+    def pattern_text(self) -> str:
+        """The translated (Python) pattern."""
+        return self._pattern.pattern  # type: ignore[no-any-return]
+
     def _run(self, method: str, *args: Any) -> Any:
         try:
             return getattr(self._pattern, method)(*args, timeout=time_left())
@@ -99,28 +104,46 @@ def java_find_all(pattern: JavaPattern, text: str) -> Iterator[re.Match[str]]:
     """The matches ``Matcher.find()`` returns in turn, in Java's order.
 
     After an empty match Java searches again one UTF-16 unit further on; Python's
-    ``finditer`` differs there, so nullable patterns take this loop. Stepping into
-    the middle of a supplementary character has no Python counterpart.
+    ``finditer`` differs there, so nullable patterns take this loop. When that unit is
+    the middle of a supplementary character, Java goes on inside its surrogate pair
+    (``"é😀".replaceAll("", "-")`` is ``-é-\ud83d-\ude00-``): the character is split
+    into its two surrogates and the search goes on in that text, which every later
+    match's ``string`` is (callers slice ``match.string``, whose earlier positions are
+    unchanged).
     """
     if not pattern.nullable:
         yield from pattern.regex.finditer(text)
         return
     search = pattern.regex.search
     position = 0
-    end = len(text)
-    while position <= end:
+    while position <= len(text):
         match = search(text, position)
         if match is None:
             return
         yield match
         if match.end() == match.start():
-            if match.end() < end and text[match.end()] > "\uffff":
-                raise UnsupportedJavaRegex(
-                    "an empty regex match right before a supplementary character (Java "
-                    "would continue inside its UTF-16 surrogate pair)")
-            position = match.end() + 1
+            position = match.end()
+            if position < len(text) and text[position] > "\uffff":
+                text = _split_pair(pattern, text, position)
+            position += 1
         else:
             position = match.end()
+
+
+def _split_pair(pattern: JavaPattern, text: str, position: int) -> str:
+    """``text`` with the supplementary character at ``position`` as its two surrogates.
+
+    Java's look-behinds (``\\b``, ``(?<=…)``) right after that character still see it
+    whole, where the split text shows only its low surrogate: those patterns stay
+    unsupported rather than differ.
+    """
+    if "(?<" in pattern.regex.pattern_text:
+        raise UnsupportedJavaRegex(
+            "an empty match of a look-behind regex right before a supplementary character "
+            "(Java goes on inside its UTF-16 surrogate pair)")
+    code = ord(text[position]) - 0x10000
+    pair = chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+    return text[:position] + pair + text[position + 1:]
 
 
 class Replacement(NamedTuple):
@@ -229,6 +252,7 @@ def replace_all(text: str, regex: str, replacement: str) -> str:
     out = []
     size = last = 0
     for match in java_find_all(pattern, text):
+        text = match.string  # a supplementary character split by an empty match
         piece = _expand(match, parsed.pieces)
         out.append(text[last:match.start()])
         out.append(piece)
@@ -306,6 +330,7 @@ def _regex_split(pattern: JavaPattern, text: str, limit: int) -> list[str] | Non
     parts: list[str] = []
     limited = limit > 0
     for match in java_find_all(pattern, text):
+        text = match.string  # a supplementary character split by an empty match
         if not limited or len(parts) < limit - 1:
             if index == 0 and match.start() == 0 and match.start() == match.end():
                 continue  # no leading empty string for a zero-width match at 0
