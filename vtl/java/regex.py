@@ -19,10 +19,9 @@ empty-match stepping of ``Matcher.find`` and ``split``'s trailing-empty rules.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import regex as timed_re  # the `regex` package: re's syntax with a per-call timeout
 
@@ -52,6 +51,11 @@ class TimedPattern:
     def __init__(self, pattern: Any) -> None:
         self._pattern = pattern
 
+    @property
+    def pattern_text(self) -> str:
+        """The translated (Python) pattern."""
+        return self._pattern.pattern  # type: ignore[no-any-return]
+
     def _run(self, method: str, *args: Any) -> Any:
         try:
             return getattr(self._pattern, method)(*args, timeout=time_left())
@@ -62,6 +66,9 @@ class TimedPattern:
 
     def search(self, text: str, pos: int = 0) -> Any:
         return self._run("search", text, pos)
+
+    def match(self, text: str, pos: int = 0) -> Any:
+        return self._run("match", text, pos)
 
     def fullmatch(self, text: str) -> Any:
         return self._run("fullmatch", text)
@@ -95,32 +102,98 @@ def compile_java(pattern: str) -> JavaPattern:
     return JavaPattern(regex, translator.group_count - 1, dict(translator.named), node.min == 0)
 
 
-def java_find_all(pattern: JavaPattern, text: str) -> Iterator[re.Match[str]]:
+class Found(Protocol):
+    """A match as :func:`java_find_all` gives it: positions and groups in ``string``."""
+
+    @property
+    def string(self) -> str: ...
+
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
+
+    def group(self, index: int) -> str | Any: ...
+
+
+class _Shifted:
+    """A match found in one text, placed in ``string``: ``shift`` more UTF-16 units
+    precede it there (supplementary characters an earlier empty match split)."""
+
+    __slots__ = ("_match", "_shift", "string")
+
+    def __init__(self, match: Any, shift: int, string: str) -> None:
+        self._match = match
+        self._shift = shift
+        self.string = string
+
+    def start(self) -> int:
+        return self._match.start() + self._shift  # type: ignore[no-any-return]
+
+    def end(self) -> int:
+        return self._match.end() + self._shift  # type: ignore[no-any-return]
+
+    def group(self, index: int) -> str | Any:
+        return self._match.group(index)
+
+
+def java_find_all(pattern: JavaPattern, text: str) -> Iterator[Found]:
     """The matches ``Matcher.find()`` returns in turn, in Java's order.
 
     After an empty match Java searches again one UTF-16 unit further on; Python's
-    ``finditer`` differs there, so nullable patterns take this loop. Stepping into
-    the middle of a supplementary character has no Python counterpart.
+    ``finditer`` differs there, so nullable patterns take this loop. When that unit is
+    the middle of a supplementary character, Java tries a match there, inside the
+    surrogate pair (``"é😀".replaceAll("", "-")`` is ``-é-\ud83d-\ude00-``): a match
+    there splits the character into its two surrogates in the text the callers slice,
+    ``match.string`` (its earlier positions are unchanged).
     """
     if not pattern.nullable:
         yield from pattern.regex.finditer(text)
         return
     search = pattern.regex.search
+    shown = text  # the text with the split characters, positions ``shift`` further on
+    shift = 0
     position = 0
-    end = len(text)
-    while position <= end:
+    while position <= len(text):
         match = search(text, position)
         if match is None:
             return
-        yield match
-        if match.end() == match.start():
-            if match.end() < end and text[match.end()] > "\uffff":
-                raise UnsupportedJavaRegex(
-                    "an empty regex match right before a supplementary character (Java "
-                    "would continue inside its UTF-16 surrogate pair)")
-            position = match.end() + 1
-        else:
-            position = match.end()
+        yield _Shifted(match, shift, shown)
+        position = match.end()
+        if match.end() > match.start():
+            continue
+        if position < len(text) and text[position] > "\uffff":
+            inside = _match_inside_pair(pattern, text, position)
+            if inside is not None:
+                here = position + shift  # the character's place in ``shown``
+                shown = shown[:here] + _surrogates(text[position]) + shown[here + 1:]
+                yield _Shifted(inside, shift, shown)
+                shift += 1
+                if inside.end() > inside.start():
+                    position = inside.end() - 1  # back in ``text``: the pair is one there
+                    continue
+        position += 1
+
+
+def _surrogates(char: str) -> str:
+    code = ord(char) - 0x10000
+    return chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+
+
+def _match_inside_pair(pattern: JavaPattern, text: str, position: int) -> Any:
+    """Java's match attempt between the surrogates of ``text[position]``: at the low
+    surrogate, with only the high one behind it (``Character.codePointAt`` and
+    ``codePointBefore`` read a lone surrogate there). Positions are in the split text.
+
+    Java's search also starts inside a pair when a look-behind (``\\b``, ``(?<=…)``)
+    failed at the pair's first unit, and its look-behinds count UTF-16 units: a pattern
+    with one stays unsupported here rather than differ (surrfuzz.py, round 7).
+    """
+    if "(?<" in pattern.regex.pattern_text:
+        raise UnsupportedJavaRegex(
+            "an empty match of a look-behind regex right before a supplementary character "
+            "(Java goes on inside its UTF-16 surrogate pair)")
+    split = text[:position] + _surrogates(text[position]) + text[position + 1:]
+    return pattern.regex.match(split, position + 1)
 
 
 class Replacement(NamedTuple):
@@ -206,7 +279,7 @@ def _replacement_for(pattern: JavaPattern, replacement: str) -> Replacement:
     return parse_replacement(replacement, pattern.groups, tuple(sorted(pattern.names.items())))
 
 
-def _expand(match: re.Match[str], pieces: tuple[str | int, ...]) -> str:
+def _expand(match: Found, pieces: tuple[str | int, ...]) -> str:
     return "".join(p if isinstance(p, str) else (match.group(p) or "") for p in pieces)
 
 
@@ -229,6 +302,7 @@ def replace_all(text: str, regex: str, replacement: str) -> str:
     out = []
     size = last = 0
     for match in java_find_all(pattern, text):
+        text = match.string  # a supplementary character split by an empty match
         piece = _expand(match, parsed.pieces)
         out.append(text[last:match.start()])
         out.append(piece)
@@ -306,6 +380,7 @@ def _regex_split(pattern: JavaPattern, text: str, limit: int) -> list[str] | Non
     parts: list[str] = []
     limited = limit > 0
     for match in java_find_all(pattern, text):
+        text = match.string  # a supplementary character split by an empty match
         if not limited or len(parts) < limit - 1:
             if index == 0 and match.start() == 0 and match.start() == match.end():
                 continue  # no leading empty string for a zero-width match at 0
