@@ -18,6 +18,7 @@ A backend is one of:
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -248,6 +249,22 @@ def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -
         return LambdaError(f"Unable to marshal response: {error}", "Runtime.MarshalError")
 
 
+def _check_takes_one_argument(function: Callable[..., Any], integration: str) -> None:
+    """An HTTP backend function is called with the integration request alone; one that
+    cannot be (a Lambda handler's ``(event, context)`` given to an HTTP integration) is an
+    InvocationError saying so, not a TypeError from the call (fuzz_requests seed 1). What
+    the function itself raises is the caller's own and passes through."""
+    try:
+        inspect.signature(function).bind(None)
+    except TypeError:
+        raise InvocationError(f"{integration} calls its backend function with one argument, the "
+                              f"integration request; {getattr(function, '__name__', 'this function')} "
+                              "cannot take it (a Lambda handler's (event, context) is for Lambda "
+                              "integrations)") from None
+    except ValueError:  # (a builtin without a signature: called as given)
+        return
+
+
 def call_http(
     backend: Any, integration_request: Any, *, what: str = "this method",
     described: str | None = None,
@@ -260,6 +277,7 @@ def call_http(
             "function of the integration request", described
         )
     if callable(backend) and not isinstance(backend, (HttpResponse, IntegrationTimeout)):
+        _check_takes_one_argument(backend, described or "this HTTP or AWS service integration")
         backend = backend(integration_request)
     if isinstance(backend, IntegrationTimeout):
         raise TimedOut

@@ -1,0 +1,57 @@
+"""Hostile requests (issue 14): what conformance/tools/fuzz_requests.py found, as
+regression tests, and a short run of the fuzzer (a fixed seed: the same requests every run)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from vtl.api import Api, Integration, InvocationError, Method
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "conformance" / "tools"))
+
+import fuzz_definitions  # (tools, not package modules: found through sys.path)
+import fuzz_requests
+
+
+def _http_api() -> Api:
+    return Api(methods=[Method("GET", "/items", Integration("HTTP_PROXY", uri="https://example.com/items",
+                                                          http_method="GET"))])
+
+
+def test_a_lambda_handler_given_to_an_http_integration_is_an_invocation_error() -> None:
+    # fuzz_requests seed 1: a handler(event, context) given as the backend of an HTTP
+    # integration, which calls it with the integration request alone, raised TypeError
+    # (missing 1 required positional argument: 'context') from inside the pipeline.
+    def handler(event: object, context: object) -> object:
+        return {"statusCode": 200}
+
+    with pytest.raises(InvocationError) as raised:
+        _http_api().invoke("GET", "/items", backend=handler)
+    assert "calls its backend function with one argument, the integration request" in str(raised.value)
+    assert "handler cannot take it" in str(raised.value)
+
+
+def test_an_http_backend_function_of_one_argument_is_called() -> None:
+    seen = []
+
+    def backend(request: object) -> dict[str, object]:
+        seen.append(request)
+        return {"status": 201, "headers": {}, "body": "made"}
+
+    invocation = _http_api().invoke("GET", "/items", backend=backend)
+    assert invocation.response.status == 201 and len(seen) == 1
+
+
+def test_a_short_fuzz_run_raises_only_documented_errors() -> None:
+    # 400 requests to the APIs of tests/api/data: any other exception, or a request taking
+    # more than 5 s of CPU time, is a failure (printed with its traceback)
+    lines: list[str] = []
+    loaded = fuzz_requests.apis(fuzz_definitions.corpus())
+    failures = fuzz_requests.fuzz(seed=14, count=400, budget=5.0, loaded=loaded, report=lines.append)
+    assert failures == [], "\n".join(lines) + "\n" + "\n\n".join(f["detail"] for f in failures)
+    assert lines[0].startswith("400 requests, seed 14")
+    assert len(loaded) > 20  # the corpus's APIs, read: the requests reached them
