@@ -185,7 +185,11 @@ def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
     try:
         api = _load(request.config, api_path)
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
-        pytest.fail(str(error), pytrace=False)
+        message = str(error)
+    else:
+        message = ""
+    if message:  # outside the except block: said once
+        pytest.fail(message, pytrace=False)
     update = bool(request.config.getoption("vtl_update", default=False))
     return ApiCase(directory, api, update=update, config=request.config)
 
@@ -200,47 +204,48 @@ def _nearest_api(directory: Path, top: Path) -> Path:
     pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it", pytrace=False)
 
 
-def read_request(directory: Path) -> dict[str, Any]:
-    """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``)."""
+def read_request(directory: Path, shown: Callable[[Path], str] = str) -> dict[str, Any]:
+    """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``);
+    errors name the file as ``shown`` writes it."""
     path = directory / REQUEST_FILE
-    data = _read_json(path)
+    data = _read_json(path, shown)
     if not isinstance(data, dict) or not {"method", "path"} <= data.keys():
-        raise CaseError(f"{path}: must be a JSON object with at least method and path")
+        raise CaseError(f"{shown(path)}: must be a JSON object with at least method and path")
     unknown = set(data) - set(REQUEST_KEYS)
     if unknown:
-        raise CaseError(f"{path}: unknown key {min(unknown)!r} (expected {', '.join(REQUEST_KEYS)})")
+        raise CaseError(f"{shown(path)}: unknown key {min(unknown)!r} "
+                        f"(expected {', '.join(REQUEST_KEYS)})")
     if isinstance(data.get("body"), (dict, list)):
         data["body"] = json.dumps(data["body"], ensure_ascii=False)
     return data
 
 
-def _read_json(path: Path) -> Any:
+def _read_json(path: Path, shown: Callable[[Path], str] = str) -> Any:
     """The JSON document in ``path``; :class:`CaseError` naming the file if it is not one."""
     from vtl.textfiles import TextFileError, read_text
 
     try:
         return json.loads(read_text(path))
     except OSError as error:
-        raise CaseError(f"{path}: {error.strerror or error}") from None
+        raise CaseError(f"{shown(path)}: {error.strerror or error}") from None
     except TextFileError as error:
-        raise CaseError(f"{path}: {error}") from None
+        raise CaseError(f"{shown(path)}: {error}") from None
     except json.JSONDecodeError as error:
-        raise CaseError(
-            f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
+        raise CaseError(f"{shown(path)}: not valid JSON: {error.msg} "
+                        f"(line {error.lineno}, column {error.colno})") from None
 
 
-def read_backend(directory: Path) -> Any:
+def read_backend(directory: Path, shown: Callable[[Path], str] = str) -> Any:
     """The case's backend answer (None when it has none: MOCK, or a pipeline that stops early)."""
     from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
 
     present = [name for name in BACKEND_FILES if (directory / name).is_file()]
     if len(present) > 1:
-        raise CaseError(f"{directory}: more than one backend file ({', '.join(present)})")
+        raise CaseError(f"{shown(directory)}: more than one backend file ({', '.join(present)})")
     if not present:
         return None
     path = directory / present[0]
-    document = _read_json(path)
+    document = _read_json(path, shown)
     try:
         if present[0] == "lambda-result.json":
             return LambdaResult(document, path.read_bytes().decode("utf-8"))  # byte for byte
@@ -248,7 +253,7 @@ def read_backend(directory: Path) -> Any:
             return LambdaError.from_document(document)
         return HttpResponse.from_document(document)
     except InvocationError as error:
-        raise CaseError(f"{path}: {error}") from None
+        raise CaseError(f"{shown(path)}: {error}") from None
 
 
 class ApiCase:
@@ -268,16 +273,19 @@ class ApiCase:
 
         __tracebackhide__ = True
         try:
-            request = read_request(self.directory)
-            backend = read_backend(self.directory)
+            request = read_request(self.directory, self._shown)
+            backend = read_backend(self.directory, self._shown)
             method, path = request.pop("method"), request.pop("path")
             return self.api.invoke(method, path, backend=backend, **request)
         except CaseError as error:
-            pytest.fail(str(error), pytrace=False)
+            message = str(error)
         except InvocationError as error:
-            pytest.fail(f"{self.directory / REQUEST_FILE}: {error}", pytrace=False)
+            message = f"{self._shown(self.directory / REQUEST_FILE)}: {error}"
         except ModelError as error:
-            pytest.fail(str(error), pytrace=False)
+            message = str(error)
+        # Failed outside the except blocks: pytest would print the message twice, joined
+        # by "During handling of the above exception, another exception occurred".
+        pytest.fail(message, pytrace=False)
 
     def check(self, invocation: Invocation | None = None) -> Invocation:
         """Compare the response with ``expected.json`` (or write it, under ``--vtl-update``)."""
@@ -287,21 +295,32 @@ class ApiCase:
         if self.update:
             self._write_expected(invocation, expected_path)
             return invocation
+        shown = self._shown(expected_path)
         if not expected_path.is_file():
-            pytest.fail(f"{expected_path}: missing; run pytest --vtl-update to write it", pytrace=False)
+            pytest.fail(f"{shown}: missing; run pytest --vtl-update to write it", pytrace=False)
         try:
-            expected = _read_json(expected_path)
+            expected = _read_json(expected_path, self._shown)
         except CaseError as error:
-            pytest.fail(str(error), pytrace=False)
+            message = str(error)
+        else:
+            message = ""
+        if message:  # outside the except block: said once
+            pytest.fail(message, pytrace=False)
         if not isinstance(expected, dict):
-            pytest.fail(f"{expected_path}: must be a JSON object {{status, headers, body…}}",
+            pytest.fail(f"{shown}: must be a JSON object {{status, headers, body…}}",
                         pytrace=False)
         problems = differences(invocation, expected)
         if problems and invocation.template_error is not None:
             problems.append(invocation.template_error.format())  # why the 500
         if problems:
-            pytest.fail(f"{expected_path}:\n" + "\n".join(problems), pytrace=False)
+            pytest.fail(f"{shown}:\n" + "\n".join(problems), pytrace=False)
         return invocation
+
+    def _shown(self, path: Path) -> str:
+        """``path`` relative to the rootdir, as pytest shows test files (and vtl_case does)."""
+        from vtl.pytest_plugin import _relative
+
+        return _relative(path, self._config)
 
     def _write_expected(self, invocation: Invocation, path: Path) -> None:
         actual = invocation.to_json()

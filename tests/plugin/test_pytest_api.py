@@ -216,3 +216,32 @@ def test_a_case_request_gives_the_authorizer_outcome(tmp_path: Path) -> None:
     assert (invocation.response.status, invocation.response.body) == (403, (
         '{"Message":"User is not authorized to access this resource because no identity-based policy '
         'allows the execute-api:Invoke action"}'))
+
+
+def test_a_case_that_cannot_run_is_said_once_relative_to_the_rootdir(
+    pytester: pytest.Pytester, plugin_args
+) -> None:
+    # A request.json with a JSON error, an expected.json with one, a backend answer that is
+    # not a Lambda error: each failure says its file once, as pytest shows test files
+    # (pytest.fail inside an except block printed the message twice, joined by "During
+    # handling of the above exception", with the file's absolute path).
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    cases = pytester.path / "cases"
+    bad = _case(cases, "bad-request", {"method": "GET", "path": "/broken"}, {"status": 500})
+    (bad / "request.json").write_text('{"method": "GET",\n "body": {"a": 1,}}')
+    bad = _case(cases, "bad-expected", {"method": "POST", "path": "/echo", "body": {"name": "x"}}, None)
+    (bad / "expected.json").write_text('{"status": 200,}')
+    _case(cases, "bad-backend", {"method": "GET", "path": "/broken"}, {"status": 500},
+          ("lambda-error.json", '[1]'))
+    pytester.makepyfile(test_cases=CASES_TEST)
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(failed=3)
+    output = result.stdout.str()
+    assert "During handling" not in output
+    assert str(pytester.path) + "/cases" not in output
+    for line in ("cases/bad-request/request.json: not valid JSON: *(line 2, column 18)",
+                 "cases/bad-expected/expected.json: not valid JSON: *(line 1, column 16)",
+                 "cases/bad-backend/lambda-error.json: a Lambda error must be *"):
+        result.stdout.fnmatch_lines([line])
+        said = [text for text in output.splitlines() if text.startswith(line.split(":")[0] + ":")]
+        assert len(said) == 1, said
