@@ -12,7 +12,11 @@ The plugin (:mod:`vtl.pytest_plugin`) exposes these fixtures::
         assert api.invoke("DELETE", "/pets/7").response.status == 403
 
 Paths are relative to the test file's folder; each file is read once per session (again
-if it changed). Case folders make one test per invocation::
+if it changed). ``params=`` (on ``vtl_api``, ``vtl_invoke`` and ``api_case_directories``)
+sets the definition's parameters as ``--param`` does: ``vtl_api("infra", {"queue_name":
+"jobs"})``. What the reader warns about (``vtl routes`` prints it) is issued as a
+:class:`DefinitionWarning`, in pytest's warnings summary. Case folders make one test per
+invocation::
 
     from vtl.pytest_api import api_case_directories
 
@@ -46,7 +50,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import sys
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -58,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ApiCase",
+    "DefinitionWarning",
     "api_case_directories",
     "find_api_cases",
     "read_backend",
@@ -76,26 +83,49 @@ BACKEND_FILES = ("lambda-result.json", "lambda-error.json", "http-response.json"
 REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer", "identity",
                 "authorizer_outcome")
 
-_APIS = pytest.StashKey[dict[Path, tuple[float, Any]]]()
+_ApiKey = tuple[Path, tuple[tuple[str, str], ...]]
+_APIS = pytest.StashKey[dict[_ApiKey, tuple[float, Any]]]()
+
+Params = Mapping[str, str]
 
 
 class CaseError(ValueError):
     """A case folder that cannot run: the message names the file and what is wrong."""
 
 
-def _load(config: pytest.Config, path: Path) -> Api:
-    """The API at ``path``, read once per session (and again when the file changed)."""
+class DefinitionWarning(UserWarning):
+    """What the definition reader says about an API file (a Terraform variable nobody set, a
+    part API Gateway's import skips…), as ``vtl routes`` prints it: shown in pytest's warnings
+    summary, an error under ``-W error::vtl.pytest_api.DefinitionWarning``."""
+
+
+def _load(config: pytest.Config, path: Path, params: Params | None = None) -> Api:
+    """The API at ``path`` with ``params`` (the definition's parameters, as ``--param``),
+    read once per session (and again when the file changed); the reader's warnings are
+    issued as :class:`DefinitionWarning` when it is read."""
     from vtl.api import load_api
 
     __tracebackhide__ = True
     cache = config.stash.setdefault(_APIS, {})
     path = path.resolve()
+    key = (path, tuple(sorted((params or {}).items())))
     stamp = path.stat().st_mtime if path.exists() else -1.0
-    cached = cache.get(path)
+    cached = cache.get(key)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, load_api(path))
-        cache[path] = cached
+        api = load_api(path, dict(params) if params else None)
+        for message in api.warnings:
+            warnings.warn(message, DefinitionWarning, stacklevel=_outside_this_module())
+        cached = (stamp, api)
+        cache[key] = cached
     return cast("Api", cached[1])
+
+
+def _outside_this_module() -> int:
+    """The ``stacklevel`` of the first caller outside this module (the test's own line)."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename == __file__:
+        level, frame = level + 1, frame.f_back
+    return level
 
 
 class ApiLoader:
@@ -105,11 +135,13 @@ class ApiLoader:
         self._config = config
         self.base = base
 
-    def __call__(self, path: str | os.PathLike[str]) -> Api:
-        """The API defined at ``path`` (relative to the test file's folder)."""
+    def __call__(self, path: str | os.PathLike[str], params: Params | None = None) -> Api:
+        """The API defined at ``path`` (relative to the test file's folder); ``params`` sets
+        its parameters as ``--param`` does (CloudFormation ``Parameters``, Terraform
+        variables, serverless ``${opt:…}``, a deployment's values: ``{"Table": "orders"}``)."""
         __tracebackhide__ = True
         try:
-            return _load(self._config, self.base / Path(path))
+            return _load(self._config, self.base / Path(path), params)
         except (ValueError, OSError) as error:  # DefinitionError, ModelError
             raise error.with_traceback(None) from None  # shown at the test's own line
 
@@ -122,14 +154,16 @@ def vtl_api(request: pytest.FixtureRequest) -> ApiLoader:
 
 @pytest.fixture
 def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
-    """Invoke a method in one line: ``vtl_invoke("api.yaml", "GET /pets/7", backend=...)``."""
+    """Invoke a method in one line: ``vtl_invoke("api.yaml", "GET /pets/7", backend=...)``
+    (``params=`` gives the definition's parameters, as ``vtl_api``)."""
 
-    def invoke(api_file: str | os.PathLike[str], request_line: str, **request: Any) -> Invocation:
+    def invoke(api_file: str | os.PathLike[str], request_line: str, *,
+               params: Params | None = None, **request: Any) -> Invocation:
         __tracebackhide__ = True
         http_method, _, path = request_line.strip().partition(" ")
         if not path.strip():
             raise ValueError(f'the request must look like "GET /path?query", got {request_line!r}')
-        api = vtl_api(api_file)
+        api = vtl_api(api_file, params)
         try:
             return api.invoke(http_method, path.strip(), **request)
         except ValueError as error:  # InvocationError, ModelError: the test's own line
@@ -142,10 +176,14 @@ def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
 
 
 def api_case_directories(
-    folder: str | os.PathLike[str], *, api: str | os.PathLike[str] | None = None
+    folder: str | os.PathLike[str],
+    *,
+    api: str | os.PathLike[str] | None = None,
+    params: Params | None = None,
 ) -> Callable[[F], F]:
     """Parametrize a test over the invocation cases under ``folder`` (relative to the test
-    file); ``api`` names the API file (else each case's nearest ``api.yaml``/``api.json``)."""
+    file); ``api`` names the API file (else each case's nearest ``api.yaml``/``api.json``),
+    ``params`` its parameters (as ``vtl_api``)."""
 
     def decorate(test: F) -> F:
         module_file = test.__globals__.get("__file__") if hasattr(test, "__globals__") else None
@@ -158,9 +196,9 @@ def api_case_directories(
         # The API file is looked for up to the test file's folder (or the cases folder,
         # when that is not under it).
         top = base.resolve() if root.is_relative_to(base.resolve()) else root
-        params = [(case, api_path, top) for case in cases]
+        values = [(case, api_path, top, dict(params or {})) for case in cases]
         ids = [case.relative_to(root).as_posix() for case in cases]
-        mark = pytest.mark.parametrize("vtl_api_case", params, ids=ids, indirect=True)
+        mark = pytest.mark.parametrize("vtl_api_case", values, ids=ids, indirect=True)
         return cast(F, mark(test))
 
     return decorate
@@ -179,11 +217,11 @@ def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
     param = getattr(request, "param", None)
     if param is None:
         pytest.fail("the vtl_api_case fixture comes from @api_case_directories(folder)", pytrace=False)
-    directory, api_path, top = param
+    directory, api_path, top, params = param
     if api_path is None:
         api_path = _nearest_api(directory, top)
     try:
-        api = _load(request.config, api_path)
+        api = _load(request.config, api_path, params)
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
         message = str(error)
     else:
@@ -312,6 +350,10 @@ class ApiCase:
         problems = differences(invocation, expected)
         if problems and invocation.template_error is not None:
             problems.append(invocation.template_error.format())  # why the 500
+        if problems:
+            # What the templates that ran do that nobody means ($s.lower() renders ""):
+            # often why the body differs.
+            problems += [warning.format() for warning in invocation.warnings]
         if problems:
             pytest.fail(f"{shown}:\n" + "\n".join(problems), pytrace=False)
         return invocation

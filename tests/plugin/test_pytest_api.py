@@ -245,3 +245,75 @@ def test_a_case_that_cannot_run_is_said_once_relative_to_the_rootdir(
         result.stdout.fnmatch_lines([line])
         said = [text for text in output.splitlines() if text.startswith(line.split(":")[0] + ":")]
         assert len(said) == 1, said
+
+
+# A CloudFormation parameter without a default, used in a MOCK's response template: only
+# `params` can give it (the README: a value only a deployment knows is refused, not run).
+CFN_WITH_PARAMETER = """\
+Parameters:
+  Table: {Type: String}
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: t}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      MethodResponses: [{StatusCode: "200"}]
+      Integration:
+        Type: MOCK
+        RequestTemplates: {application/json: '{"statusCode": 200}'}
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseTemplates:
+              application/json: !Sub '{"table": "${Table}"}'
+"""
+
+
+def test_params_give_the_definitions_parameters(pytester: pytest.Pytester, plugin_args) -> None:
+    # vtl_api, vtl_invoke and api_case_directories take params= as `--param` does; without
+    # them the reader's warning (the parameter has no value) reaches pytest's summary as a
+    # DefinitionWarning instead of being dropped.
+    (pytester.path / "stack.yaml").write_text(CFN_WITH_PARAMETER)
+    _case(pytester.path / "cases", "get", {"method": "GET", "path": "/"},
+          {"status": 200, "body": {"table": "orders"}})
+    pytester.makepyfile(test_params="""
+import pytest
+from vtl.pytest_api import DefinitionWarning, api_case_directories
+
+def test_invoke(vtl_invoke):
+    invocation = vtl_invoke("stack.yaml", "GET /", params={"Table": "orders"})
+    assert invocation.response.body == '{"table": "orders"}'
+
+def test_api(vtl_api):
+    assert vtl_api("stack.yaml", {"Table": "jobs"}).invoke("GET", "/").response.body == '{"table": "jobs"}'
+
+def test_warned(vtl_api):
+    with pytest.warns(DefinitionWarning, match="Table"):
+        vtl_api("stack.yaml")
+
+@api_case_directories("cases", api="stack.yaml", params={"Table": "orders"})
+def test_cases(vtl_api_case):
+    vtl_api_case.check()
+""")
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(passed=4)
+
+
+def test_a_failing_case_shows_the_templates_warnings(pytester: pytest.Pytester, plugin_args) -> None:
+    # `.lower()` is no Java method: API Gateway renders it as "" (the README's Warnings). The
+    # case expects what a Python user would; the failure says why the body is empty.
+    (pytester.path / "api.yaml").write_text(MOCK_API.replace(
+        """responseTemplates: {application/json: '{"ok": true}'}""",
+        """responseTemplates: {application/json: '{"q": "$input.params(''q'').lower()"}'}"""))
+    _case(pytester.path / "cases", "lower", {"method": "POST", "path": "/echo?q=ABC", "body": {"name": "x"}},
+          {"status": 200, "body": {"q": "abc"}})
+    pytester.makepyfile(test_cases=CASES_TEST)
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*response body: expected {'q': 'abc'}, got {'q': ''}",
+                                 "warning: .lower() is not a Java method*"])
