@@ -290,7 +290,18 @@ class Case:
     # - checking -
 
     def check(self, result: RenderResult) -> None:
-        """Compare ``result`` with the expected files; :class:`CaseFailure` with a diff."""
+        """Compare ``result`` with the expected files; :class:`CaseFailure` with a diff,
+        followed by the template's warnings (``$s.lower()`` renders ``""``: often why)."""
+        try:
+            self._check(result)
+        except CaseFailure as failure:
+            found = result.warnings
+            if not found:
+                raise
+            shown = "\n".join(warning.format() for warning in found)
+            raise CaseFailure(f"{failure}\nthe template's warnings:\n{shown}") from None
+
+    def _check(self, result: RenderResult) -> None:
         expected = self.expected_path
         if expected is None:
             raise CaseError(

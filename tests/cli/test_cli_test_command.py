@@ -254,3 +254,19 @@ def test_every_malformed_case_folder_is_named_at_once(run, tmp_path):
         "vtl: error: cases/typo: looks like a case (it has expected.txt, templete.vm) but has "
         "no template.vm\n"
     ))
+
+
+def test_a_failure_shows_the_templates_warnings(run, tmp_path):
+    # A Python habit: `.lower()` is no Java method, so API Gateway renders "" (the README's
+    # Warnings section); the diff alone showed an empty output and no reason.
+    case(tmp_path / "cases", "lower", template="$input.params('name').lower()",
+         event_json=HELLO_EVENT, expected_txt="world")
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith("FAILED lower\noutput differs from cases/lower/expected.txt:\n")
+    assert ("the template's warnings:\n"
+            "warning: .lower() is not a Java method, so API Gateway renders it as \"\"; "
+            "write .toLowerCase()\n --> cases/lower/template.vm:1:23\n") in result.err
+    # A passing case stays quiet about them.
+    (tmp_path / "cases" / "lower" / "expected.txt").write_text("")
+    assert run("test", "cases").err == ""
