@@ -86,7 +86,9 @@ def watch_changes(files: Iterable[Path], folders: Iterable[Path]) -> Iterator[No
         )
 
     roots = sorted({str(path.parent) for path in files} | {str(folder) for folder in folders})
-    for _ in watchfiles.watch(*roots, watch_filter=wanted, raise_interrupt=False):
+    # raise_interrupt: Ctrl-C reaches ``watch``, which ends quietly (asked not to raise,
+    # watchfiles logs a "KeyboardInterrupt caught, stopping watch" line of its own).
+    for _ in watchfiles.watch(*roots, watch_filter=wanted, raise_interrupt=True):
         yield
 
 

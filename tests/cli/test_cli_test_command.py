@@ -270,3 +270,31 @@ def test_a_failure_shows_the_templates_warnings(run, tmp_path):
     # A passing case stays quiet about them.
     (tmp_path / "cases" / "lower" / "expected.txt").write_text("")
     assert run("test", "cases").err == ""
+
+
+def test_ctrl_c_stops_the_watch_quietly(tmp_path):
+    # A real process and a real SIGINT: watchfiles, asked not to raise, logged its own
+    # "KeyboardInterrupt caught, stopping watch" line, in no style of vtl's, on every Ctrl-C.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "t.vm").write_text("one")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vtl", "render", "t.vm", "--watch"], cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        err = b""
+        while b"(Ctrl-C to stop)" not in err and time.monotonic() < deadline:
+            err += process.stderr.read1(1024)  # type: ignore[union-attr]
+        time.sleep(0.5)  # into watchfiles' wait
+        process.send_signal(signal.SIGINT)
+        out, rest = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert out == b"one"
+    assert (err + rest).decode() == "vtl: watching t.vm (Ctrl-C to stop)\n"
+    assert process.returncode == 0
