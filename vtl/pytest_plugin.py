@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -124,6 +125,14 @@ class Renderer:
             source = _read_text(self.base / Path(template))
             name = name or str(template)
         elif isinstance(template, str):
+            if _LOOKS_LIKE_FILE_NAME.fullmatch(template):
+                # Rendered, the name is its own output: a test comparing it fails far from
+                # the cause, or one checking only the status passes without the template.
+                raise ValueError(
+                    f"vtl_render got the text {template!r}, which is a file name, not a "
+                    f"template: pass Path({template!r}) to render the file (a str is the "
+                    "template text itself)"
+                )
             source = template
         else:
             raise TypeError(
@@ -168,6 +177,10 @@ class Renderer:
             "body must be the integration's answer as text (str), a pathlib.Path to a file, "
             f"or a dict/list to send as JSON, not {type(body).__name__}"
         )
+
+
+#: A template file's name given as text: one word ending in a template extension.
+_LOOKS_LIKE_FILE_NAME = re.compile(r"[\w./\\-]+\.(vm|vtl|velocity|tpl|tmpl)", re.IGNORECASE)
 
 
 @pytest.fixture

@@ -90,6 +90,22 @@ def test_render_rejects_other_types(pytester: pytest.Pytester, plugin_args):
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
+def test_a_file_name_given_as_text_is_refused(pytester: pytest.Pytester, plugin_args):
+    # The usual slip: the template's file name as a str renders the name itself (a test
+    # checking only the status passed without the template ever being read).
+    pytester.makepyfile(
+        """
+        import pytest
+        def test_name(vtl_render):
+            with pytest.raises(ValueError, match="pass Path[(].templates/get_pet.vm.[)]"):
+                vtl_render("templates/get_pet.vm")
+            # Text that merely mentions a file is still a template.
+            assert vtl_render("see get_pet.vm").body == "see get_pet.vm"
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
 # --- case folders -------------------------------------------------------------------------
 
 HELLO = "Hello $input.params('name')!\n"
