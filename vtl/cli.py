@@ -410,7 +410,7 @@ def _render_apigw(
     args: argparse.Namespace,
 ) -> int:
     """Render as API Gateway does: the event becomes $input, $context, $stageVariables."""
-    from vtl.apigw import EventError, OutputNotJsonError, render
+    from vtl.apigw import EventError, OutputNotJsonError, render, sample_event
 
     try:
         result = render(source, event, name=name, stage_variables=stage_variables or None,
@@ -418,6 +418,11 @@ def _render_apigw(
     except EventError as error:
         where = "the sample" if args.event is None else _display_name(args.event)
         raise UsageError(f"event {where}: {error}") from None
+    if not args.no_warnings:
+        given = event.get("stageVariables") if event is not None else sample_event()[
+            "stageVariables"]
+        _note_unset_stage_variables(source, {**(given or {}), **stage_variables},
+                                    getattr(args, "api", None) is not None)
     status = EXIT_OK
     if args.json:
         try:
@@ -434,6 +439,38 @@ def _render_apigw(
         separator = "\n" if output and not output.endswith("\n") else ""
         _write(sys.stderr, separator + _overrides(result))
     return status
+
+
+#: A stage variable read by name: $stageVariables.NAME, ${stageVariables.NAME},
+#: $stageVariables.get('NAME'), $stageVariables['NAME'] (the forms the AWS docs use).
+_STAGE_VARIABLE = re.compile(
+    r"""\$!?\{?stageVariables(?:\.([A-Za-z0-9_]+)(?![\w(])|\.get\(\s*['"]([^'"]+)['"]\s*\)"""
+    r"""|\[\s*['"]([^'"]+)['"]\s*\])"""
+)
+_COMMENT = re.compile(r"##[^\n]*|#\*.*?\*#", re.DOTALL)
+
+
+def _note_unset_stage_variables(source: str, given: dict[str, Any], api: bool) -> None:
+    """Say which stage variables the template reads that the request does not set.
+
+    API Gateway renders an unset one as "" (apigateway.md §2), so the output is right for
+    such a request, but the usual cause is a forgotten --stage-var: said on stderr, never
+    an error.
+    """
+    wanted = []
+    for match in _STAGE_VARIABLE.finditer(_COMMENT.sub("", source)):
+        name = next(group for group in match.groups() if group is not None)
+        if name not in given and name not in wanted:
+            wanted.append(name)
+    if not wanted:
+        return
+    names = ", ".join(wanted)
+    how = " ".join(f"--stage-var {name}=VALUE" for name in wanted)
+    also = ", --stage NAME (the definition's stage)" if api else ""
+    _write(sys.stderr, f"vtl: note: the template reads stage variable{'s' * (len(wanted) > 1)} "
+                       f"{names}, which the request does not set, so API Gateway renders "
+                       f"{'them' if len(wanted) > 1 else 'it'} as \"\"; give {how}{also} or "
+                       "stageVariables in the event\n")
 
 
 def _reject_constant(name: str) -> NoReturn:

@@ -433,3 +433,36 @@ def test_broken_pipe_is_quiet(write, monkeypatch, tmp_path):
     write("t.vm", "x")
     monkeypatch.setattr(sys, "stdout", Stdout(Closed(), encoding="utf-8"))
     assert main(["render", "t.vm"]) == 0
+
+
+# --- stage variables the request does not set ----------------------------------------
+
+STAGE_TEMPLATE = (
+    "## $stageVariables.inAComment is not read\n"
+    '{"t": "$stageVariables.table", "e": "${stageVariables.env}", '
+    "\"k\": \"$stageVariables.get('key')\", \"n\": $stageVariables.table.length()}"
+)
+
+
+def test_a_stage_variable_nobody_set_is_noted(run, write):
+    # API Gateway renders an unset stage variable as "" (spec/apigateway.md §2): the output
+    # is right, but a forgotten --stage-var is the usual cause, so stderr says which.
+    event = write("e.json", '{"stageVariables": {"env": "dev"}}')
+    result = run("render", write("t.vm", STAGE_TEMPLATE), "--event", event)
+    assert (result.code, result.out) == (0, '{"t": "", "e": "dev", "k": "", "n": 0}')
+    assert result.err == (
+        "vtl: note: the template reads stage variables table, key, which the request does "
+        'not set, so API Gateway renders them as ""; give --stage-var table=VALUE '
+        "--stage-var key=VALUE or stageVariables in the event\n"
+    )
+
+
+def test_stage_variables_given_are_not_noted(run, write):
+    event = write("e.json", '{"stageVariables": {"env": "dev", "key": "k"}}')
+    result = run("render", write("t.vm", STAGE_TEMPLATE), "--event", event,
+                 "--stage-var", "table=orders")
+    assert (result.code, result.out, result.err) == (
+        0, '{"t": "orders", "e": "dev", "k": "k", "n": 6}', "")
+    # --no-warnings hides the note as it hides warnings.
+    result = run("render", "t.vm", "--event", write("empty.json", "{}"), "--no-warnings")
+    assert (result.code, result.err) == (0, "")
