@@ -285,7 +285,7 @@ class Case:
         except EventError as error:
             where = self.event_path if self.event_path is not None else "the sample event"
             raise CaseError(f"{self.shown(where) if isinstance(where, Path) else where}: "
-                            f"{error}") from None
+                            f"{error}{body_hint(event)}") from None
 
     # - checking -
 
@@ -429,6 +429,18 @@ def _is_full_response(data: object) -> bool:
         and all(isinstance(v, str) for v in data.get(key, {}).values())
         for key in ("headers", "path", "querystring")
     )
+
+
+def body_hint(event: object) -> str:
+    """What to add to an event error when the "event" is a request body (none of its keys
+    is a proxy event's): the commonest slip, giving the JSON a client sends."""
+    from vtl.apigw.event import EVENT_FIELDS
+
+    if not isinstance(event, dict) or not event or set(event) & set(EVENT_FIELDS):
+        return ""
+    return ('. This looks like a request body, not an event: an event carries the body as a '
+            'string in its "body" field ({"body": "{\\"customer\\": ...}"}); '
+            '`vtl sample-event` prints one to start from')
 
 
 # --- comparing ------------------------------------------------------------------------

@@ -416,8 +416,10 @@ def _render_apigw(
         result = render(source, event, name=name, stage_variables=stage_variables or None,
                         body=body, status=args.status)
     except EventError as error:
+        from vtl.cases import body_hint
+
         where = "the sample" if args.event is None else _display_name(args.event)
-        raise UsageError(f"event {where}: {error}") from None
+        raise UsageError(f"event {where}: {error}{body_hint(event)}") from None
     if not args.no_warnings:
         given = event.get("stageVariables") if event is not None else sample_event()[
             "stageVariables"]

@@ -466,3 +466,19 @@ def test_stage_variables_given_are_not_noted(run, write):
     # --no-warnings hides the note as it hides warnings.
     result = run("render", "t.vm", "--event", write("empty.json", "{}"), "--no-warnings")
     assert (result.code, result.err) == (0, "")
+
+
+def test_a_request_body_given_as_the_event_says_so(run, write):
+    # The JSON a client sends, given to --event: the event error alone lists the proxy
+    # event's fields; the hint says where the body goes (AWS proxy event: "body" is a string).
+    result = run("render", write("t.vm", "$input.body"), "--event",
+                 write("order.json", '{"customer": "ann", "items": []}'))
+    assert result.code == 2
+    assert result.err.startswith("vtl: error: event order.json: unknown field 'customer'; ")
+    assert result.err.endswith(
+        '. This looks like a request body, not an event: an event carries the body as a string '
+        'in its "body" field ({"body": "{\\"customer\\": ...}"}); `vtl sample-event` prints '
+        "one to start from\n")
+    # An event with one misspelt field among real ones gets no such hint.
+    result = run("render", "t.vm", "--event", write("e.json", '{"body": "x", "header": {}}'))
+    assert result.code == 2 and "looks like a request body" not in result.err

@@ -298,3 +298,12 @@ def test_ctrl_c_stops_the_watch_quietly(tmp_path):
     assert out == b"one"
     assert (err + rest).decode() == "vtl: watching t.vm (Ctrl-C to stop)\n"
     assert process.returncode == 0
+
+
+def test_a_request_body_as_event_json_says_so(run, tmp_path):
+    case(tmp_path / "cases", "order", template="$input.body",
+         event_json='{"customer": "ann"}', expected_txt="")
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith("ERROR order\ncases/order/event.json: unknown field 'customer'")
+    assert "This looks like a request body, not an event" in result.err
