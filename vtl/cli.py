@@ -193,12 +193,22 @@ def _build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="syntax-check templates",
-        description="Syntax-check each TEMPLATE and report every error; exit 1 if any fails.",
+        description=(
+            "Syntax-check each TEMPLATE and report every error; exit 1 if any fails. An API "
+            "definition (OpenAPI, SAM, CloudFormation, cdk.out, a Terraform folder, "
+            "serverless.yml) is checked template by template, each error pointing into it; "
+            "a folder that is none is checked file by file (its .vm and .vtl files)."
+        ),
     )
     check.add_argument(
-        "templates", metavar="TEMPLATE", nargs="+", help="template files ('-' for stdin)"
+        "templates",
+        metavar="TEMPLATE",
+        nargs="+",
+        help="template files ('-' for stdin), folders of .vm/.vtl files, or API definitions "
+        "(every mapping template in them)",
     )
     _add_profile(check)
+    cli_routes.add_param_option(check)
     check.add_argument(
         "--warnings",
         action="store_true",
@@ -495,6 +505,10 @@ def _sample_event(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What ``vtl check FOLDER`` checks in a folder that is not an API definition.
+TEMPLATE_SUFFIXES = (".vm", ".vtl")
+
+
 def _check(args: argparse.Namespace) -> int:
     _at_most_one_stdin(*args.templates)
     warn = args.warnings or args.strict
@@ -502,21 +516,23 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(
             "--warnings and --strict are about API Gateway: not with the velocity profile"
         )
-    unreadable = failed = warned = warnings = 0
+    unreadable = failed = warned = warnings = total = 0
     for path in args.templates:
         try:
-            source, name = _read_template(path)
+            found = _checked_templates(path, args, warn)
         except UsageError as error:
             _write(sys.stderr, f"vtl: error: {error}\n")
             unreadable += 1
+            total += 1
             continue
-        outcome = _check_one(source, name, args.profile, warn)
-        if outcome is None:
-            failed += 1
-        elif outcome:
-            warned += 1
-            warnings += outcome
-    total = len(args.templates)
+        for source, name, locate in found:
+            total += 1
+            outcome = _check_one(source, name, args.profile, warn, locate)
+            if outcome is None:
+                failed += 1
+            elif outcome:
+                warned += 1
+                warnings += outcome
     templates = _plural(total, "template")
     if unreadable or failed:
         bad = unreadable + failed
@@ -533,21 +549,98 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_one(source: str, name: str, profile: str, warn: bool) -> int | None:
-    """Check one template: None if it does not parse, else how many warnings it printed."""
+def _checked_templates(
+    path: str, args: argparse.Namespace, warn: bool
+) -> list[tuple[str, str, Any]]:
+    """What ``vtl check PATH`` checks: the template file; every template of an API
+    definition (each error located in the definition, as ``render --api`` does); every
+    .vm/.vtl file under a folder. Each is ``(source, name, locate)``."""
+    from vtl import cli_routes
+
+    found = cli_routes._definition_format(path)
+    if found is not None:
+        if args.profile == "velocity":
+            raise UsageError(f"{path} is an API definition: its templates run as API Gateway "
+                             "runs them, not under the velocity profile")
+        return _definition_templates(path, args.params, warn)
+    if path != STDIN and os.path.isdir(path):
+        files = sorted(
+            os.path.join(folder, name)
+            for folder, _, names in os.walk(path)
+            for name in names
+            if name.endswith(TEMPLATE_SUFFIXES)
+        )
+        if not files:
+            raise UsageError(f"{path}: a folder with no template ({', '.join(TEMPLATE_SUFFIXES)} "
+                             "file) under it and no API definition (cdk.out, Terraform) in it")
+        return [(*_read_template(file), None) for file in files]
+    return [(*_read_template(path), None)]
+
+
+def _definition_templates(
+    path: str, params: list[str], warn: bool
+) -> list[tuple[str, str, Any]]:
+    """The mapping templates of the definition at ``path``, as ``_checked_templates`` gives
+    them; the reader's warnings printed with ``warn``; a template that cannot run as written
+    (a tool writes it at deploy time, or it holds a value only a deployment knows) is said
+    to be skipped, not checked."""
+    from vtl import cli_routes
+    from vtl.api.sources.locate import locate_error
+
+    api = cli_routes._load(path, params)
+    if warn:
+        for message in api.warnings:
+            _write(sys.stderr, f"vtl: warning: {message}\n")
+    found = []
+    for what, template in _api_templates(api):
+        why = template.why_not_runnable()
+        if why is not None:
+            _write(sys.stderr, f"vtl: note: not checked: the {what} template {why}\n")
+            continue
+        name = f"{template.source or path} ({what})"
+
+        def locate(error: TemplateError, template: Any = template, what: str = what) -> Any:
+            return locate_error(error, template, what)
+
+        found.append((template.text, name, locate))
+    return found
+
+
+def _api_templates(api: Any) -> list[tuple[str, Any]]:
+    """Every mapping template API Gateway runs, named ``POST /orders request
+    application/json`` or ``GET /orders/{id} response default application/json`` (a proxy
+    integration's run none; gateway responses' are not VTL)."""
+    found = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        for media_type, template in integration.request_templates.items():
+            found.append((f"{method} request {media_type}", template))
+        for response in integration.responses:
+            pattern = "default" if response.is_default else response.selection_pattern
+            for media_type, template in response.response_templates.items():
+                found.append((f"{method} response {pattern} {media_type}", template))
+    return found
+
+
+def _check_one(source: str, name: str, profile: str, warn: bool, locate: Any = None) -> int | None:
+    """Check one template: None if it does not parse, else how many warnings it printed.
+    ``locate`` points an error or warning into the file the template was written in."""
     from vtl import Template
     from vtl.errors import TemplateError
 
+    place = locate or (lambda error: error)
     try:
         Template(source, profile=profile, name=name)
     except TemplateError as error:
-        _report(error)
+        _report(place(error))
         return None
     if not warn:
         return 0
     from vtl.apigw.warnings import find_warnings
 
-    found = find_warnings(source, name)
+    found = [place(warning) for warning in find_warnings(source, name)]
     write_warnings(found)
     return len(found)
 
@@ -591,6 +684,14 @@ def _test(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
+    from vtl import cli_routes
+
+    found = cli_routes._definition_format(args.template)
+    if found is not None:  # compiled as VTL, a YAML file is a syntax error at its first ${
+        raise UsageError(
+            f"{args.template} is an API definition ({found}), not a template: `vtl routes "
+            f"{args.template}` lists its templates, `vtl check {args.template}` checks them"
+        )
     source, name = _read_template(args.template)
     from vtl import Template
     from vtl.errors import TemplateError
