@@ -517,9 +517,10 @@ def _check(args: argparse.Namespace) -> int:
             "--warnings and --strict are about API Gateway: not with the velocity profile"
         )
     unreadable = failed = warned = warnings = total = 0
+    skipped: list[str] = []
     for path in args.templates:
         try:
-            found = _checked_templates(path, args, warn)
+            found = _checked_templates(path, args, warn, skipped)
         except UsageError as error:
             _write(sys.stderr, f"vtl: error: {error}\n")
             unreadable += 1
@@ -545,12 +546,14 @@ def _check(args: argparse.Namespace) -> int:
     summary = f"vtl: {templates} OK"
     if warn:
         summary += f", {_plural(warnings, 'warning')}"
+    if skipped:
+        summary += f", {len(skipped)} not checked"
     _write(sys.stdout, summary + "\n")
     return EXIT_OK
 
 
 def _checked_templates(
-    path: str, args: argparse.Namespace, warn: bool
+    path: str, args: argparse.Namespace, warn: bool, skipped: list[str]
 ) -> list[tuple[str, str, Any]]:
     """What ``vtl check PATH`` checks: the template file; every template of an API
     definition (each error located in the definition, as ``render --api`` does); every
@@ -562,7 +565,7 @@ def _checked_templates(
         if args.profile == "velocity":
             raise UsageError(f"{path} is an API definition: its templates run as API Gateway "
                              "runs them, not under the velocity profile")
-        return _definition_templates(path, args.params, warn)
+        return _definition_templates(path, args.params, warn, skipped)
     if path != STDIN and os.path.isdir(path):
         files = sorted(
             os.path.join(folder, name)
@@ -578,12 +581,13 @@ def _checked_templates(
 
 
 def _definition_templates(
-    path: str, params: list[str], warn: bool
+    path: str, params: list[str], warn: bool, skipped: list[str]
 ) -> list[tuple[str, str, Any]]:
     """The mapping templates of the definition at ``path``, as ``_checked_templates`` gives
-    them; the reader's warnings printed with ``warn``; a template that cannot run as written
-    (a tool writes it at deploy time, or it holds a value only a deployment knows) is said
-    to be skipped, not checked."""
+    them; the reader's warnings printed with ``warn``. A template holding a value only a
+    deployment knows is said not to be checked; one a tool writes at deploy time (the
+    Serverless Framework's defaults), whose text the definition does not hold, is left out.
+    What is not checked is added to ``skipped``."""
     from vtl import cli_routes
     from vtl.api.sources.locate import locate_error
 
@@ -593,9 +597,12 @@ def _definition_templates(
             _write(sys.stderr, f"vtl: warning: {message}\n")
     found = []
     for what, template in _api_templates(api):
+        if template.generated_by:  # not the user's text: a stand-in (`vtl routes` lists it)
+            continue
         why = template.why_not_runnable()
         if why is not None:
             _write(sys.stderr, f"vtl: note: not checked: the {what} template {why}\n")
+            skipped.append(what)
             continue
         name = f"{template.source or path} ({what})"
 

@@ -221,6 +221,42 @@ def test_check_an_api_definition_checks_each_of_its_templates(run, write):
         "write .toLowerCase()\n  --> openapi.yaml:10:58\n")
 
 
+# CloudFormation: the template's text holds ${Table}, a parameter without a default.
+PARAMETER_STACK = """\
+Parameters:
+  Table: {Type: String}
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: t}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: !Sub '{"statusCode": 200, "table": "${Table}"}'
+"""
+
+
+def test_check_names_a_template_it_cannot_check_and_takes_param(run, write):
+    # The text holds a placeholder only a deployment fills (README: such a template is
+    # refused, not run): said, and counted, instead of an empty success.
+    write("stack.yaml", PARAMETER_STACK)
+    result = run("check", "stack.yaml")
+    assert (result.code, result.out) == (0, "vtl: 0 templates OK, 1 not checked\n")
+    assert result.err == (
+        "vtl: note: not checked: the GET / request application/json template holds "
+        "${Ref:Table}, a value only a deployment knows: give it with --param Table=VALUE "
+        "to run it\n")
+    result = run("check", "stack.yaml", "--param", "Table=orders")
+    assert (result.code, result.out, result.err) == (0, "vtl: 1 template OK\n", "")
+
+
 def test_check_a_folder_checks_its_templates(run, write, tmp_path):
     (tmp_path / "templates" / "orders").mkdir(parents=True)
     write("templates/orders/create.vm", "#set($x = 1)$x")
