@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vtl.textfiles import TextFileError, decode_text
+from vtl.textfiles import TextFileError, decode_json, decode_text
 
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult
@@ -235,10 +235,12 @@ class Case:
 
     # - inputs -
 
-    def read_text(self, path: Path) -> str:
-        """A case file's text; :class:`CaseError` naming the file when it cannot be read."""
+    def read_text(self, path: Path, json_file: bool = False) -> str:
+        """A case file's text; :class:`CaseError` naming the file when it cannot be read.
+        ``json_file``: a JSON document, whose byte order mark is dropped (RFC 8259 §8.1)."""
         try:
-            return decode_text(path.read_bytes())
+            data = path.read_bytes()
+            return decode_json(data) if json_file else decode_text(data)
         except FileNotFoundError:
             raise CaseError(f"{self.shown(path)}: no such file") from None
         except TextFileError as error:
@@ -246,7 +248,7 @@ class Case:
 
     def read_json(self, path: Path) -> Any:
         try:
-            return json.loads(self.read_text(path))
+            return json.loads(self.read_text(path, json_file=True))
         except json.JSONDecodeError as error:
             raise CaseError(f"{self.shown(path)}: not valid JSON: {error.msg} "
                             f"(line {error.lineno}, column {error.colno})") from None

@@ -743,11 +743,12 @@ def _display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def _decode(data: bytes, what: str, path: str) -> str:
-    from vtl.textfiles import TextFileError, decode_text
+def _decode(data: bytes, what: str, path: str, json_file: bool = False) -> str:
+    """``data`` as text; ``json_file``: a JSON document, whose byte order mark is dropped."""
+    from vtl.textfiles import TextFileError, decode_json, decode_text
 
     try:
-        return decode_text(data)
+        return decode_json(data) if json_file else decode_text(data)
     except TextFileError as error:
         raise UsageError(f"{what} {_display_name(path)}: {error}") from None
 
@@ -765,7 +766,7 @@ def _read_template(path: str) -> tuple[str, str]:
 def _read_json_object(path: str, what: str) -> dict[str, Any]:
     import json
 
-    text = _decode(_read_bytes(path, what), what, path)
+    text = _decode(_read_bytes(path, what), what, path, json_file=True)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:

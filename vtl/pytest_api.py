@@ -260,10 +260,10 @@ def read_request(directory: Path, shown: Callable[[Path], str] = str) -> dict[st
 
 def _read_json(path: Path, shown: Callable[[Path], str] = str) -> Any:
     """The JSON document in ``path``; :class:`CaseError` naming the file if it is not one."""
-    from vtl.textfiles import TextFileError, read_text
+    from vtl.textfiles import TextFileError, decode_json
 
     try:
-        return json.loads(read_text(path))
+        return json.loads(decode_json(path.read_bytes()))  # a BOM dropped (RFC 8259 §8.1)
     except OSError as error:
         raise CaseError(f"{shown(path)}: {error.strerror or error}") from None
     except TextFileError as error:

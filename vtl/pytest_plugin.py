@@ -50,7 +50,7 @@ from vtl.cases import CaseError, CaseFailure, json_equal, unified_diff
 
 # Whole methods (vtl_api, vtl_invoke, vtl_api_case) live in vtl/pytest_api.py.
 from vtl.pytest_api import vtl_api, vtl_api_case, vtl_invoke  # noqa: F401
-from vtl.textfiles import TextFileError, decode_text
+from vtl.textfiles import TextFileError, decode_json, decode_text
 
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult
@@ -332,12 +332,14 @@ def _shown_from_cwd(path: Path) -> str:
     return _relative(path, None)
 
 
-def _read_text(path: Path) -> str:
-    """A file's text, decoded as UTF-8 without newline translation; a missing or non-UTF-8
-    file fails the test with one line naming it."""
+def _read_text(path: Path, json_file: bool = False) -> str:
+    """A file's text, decoded as UTF-8 without newline translation (``json_file``: without
+    a byte order mark, RFC 8259 §8.1); a missing or non-UTF-8 file fails the test with one
+    line naming it."""
     __tracebackhide__ = True
     try:
-        return decode_text(path.read_bytes())
+        data = path.read_bytes()
+        return decode_json(data) if json_file else decode_text(data)
     except FileNotFoundError:
         message = "no such file"
     except IsADirectoryError:
@@ -350,7 +352,7 @@ def _read_text(path: Path) -> str:
 def _read_event(path: Path) -> dict[str, Any]:
     __tracebackhide__ = True
     try:
-        event = json.loads(_read_text(path))
+        event = json.loads(_read_text(path, json_file=True))
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
     else:

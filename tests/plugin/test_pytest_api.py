@@ -317,3 +317,14 @@ def test_a_failing_case_shows_the_templates_warnings(pytester: pytest.Pytester, 
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*response body: expected {'q': 'abc'}, got {'q': ''}",
                                  "warning: .lower() is not a Java method*"])
+
+
+def test_a_case_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args) -> None:
+    # RFC 8259 §8.1: a JSON parser may ignore a BOM (Windows PowerShell 5.1 writes one).
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    folder = _case(pytester.path / "cases", "echo", {"method": "POST", "path": "/echo", "body": {"name": "x"}},
+                   None)
+    (folder / "request.json").write_bytes(b"\xef\xbb\xbf" + (folder / "request.json").read_bytes())
+    (folder / "expected.json").write_bytes(b'\xef\xbb\xbf{"status": 200, "body": {"ok": true}}')
+    pytester.makepyfile(CASES_TEST)
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)

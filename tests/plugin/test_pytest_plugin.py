@@ -106,6 +106,19 @@ def test_a_file_name_given_as_text_is_refused(pytester: pytest.Pytester, plugin_
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
+def test_an_event_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args):
+    # RFC 8259 §8.1: a JSON parser may ignore a BOM (Windows PowerShell 5.1 writes one).
+    (pytester.path / "event.json").write_bytes(b'\xef\xbb\xbf{"body": "hi"}')
+    pytester.makepyfile(
+        """
+        from pathlib import Path
+        def test_bom(vtl_render):
+            assert vtl_render("$input.body", Path("event.json")).body == "hi"
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
 # --- case folders -------------------------------------------------------------------------
 
 HELLO = "Hello $input.params('name')!\n"
