@@ -48,7 +48,6 @@ response instead of comparing.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import warnings
@@ -57,6 +56,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
+
+# The case folders' format, shared with `vtl test`, is vtl/cases.py's.
+from vtl.cases import (  # noqa: F401 (read_request, read_backend, differences: public here too)
+    API_FILES,
+    BACKEND_FILES,
+    REQUEST_FILE,
+    REQUEST_KEYS,
+    CaseError,
+    api_case_problems,
+    differences,
+    find_api_cases,
+    invoke_api_case,
+    nearest_api,
+    read_backend,
+    read_request,
+    update_api_case,
+)
 
 if TYPE_CHECKING:
     from vtl.api import Api
@@ -76,21 +92,13 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-REQUEST_FILE = "request.json"
 EXPECTED_FILE = "expected.json"
-API_FILES = ("api.yaml", "api.yml", "api.json")
-BACKEND_FILES = ("lambda-result.json", "lambda-error.json", "http-response.json")
-REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer", "identity",
-                "authorizer_outcome")
+UPDATE_HINT = "run pytest --vtl-update to write it"
 
 _ApiKey = tuple[Path, tuple[tuple[str, str], ...]]
 _APIS = pytest.StashKey[dict[_ApiKey, tuple[float, Any]]]()
 
 Params = Mapping[str, str]
-
-
-class CaseError(ValueError):
-    """A case folder that cannot run: the message names the file and what is wrong."""
 
 
 class DefinitionWarning(UserWarning):
@@ -204,13 +212,6 @@ def api_case_directories(
     return decorate
 
 
-def find_api_cases(root: Path) -> list[Path]:
-    """Every folder under ``root`` holding a ``request.json``, sorted."""
-    if not root.is_dir():
-        return []
-    return sorted(path.parent for path in root.rglob(REQUEST_FILE) if path.is_file())
-
-
 @pytest.fixture
 def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
     """One invocation case, given by ``@api_case_directories(...)``."""
@@ -233,65 +234,11 @@ def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
 
 
 def _nearest_api(directory: Path, top: Path) -> Path:
-    for folder in (directory, *directory.parents):
-        for name in API_FILES:
-            if (folder / name).is_file():
-                return folder / name
-        if folder == top:
-            break
-    pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it", pytrace=False)
-
-
-def read_request(directory: Path, shown: Callable[[Path], str] = str) -> dict[str, Any]:
-    """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``);
-    errors name the file as ``shown`` writes it."""
-    path = directory / REQUEST_FILE
-    data = _read_json(path, shown)
-    if not isinstance(data, dict) or not {"method", "path"} <= data.keys():
-        raise CaseError(f"{shown(path)}: must be a JSON object with at least method and path")
-    unknown = set(data) - set(REQUEST_KEYS)
-    if unknown:
-        raise CaseError(f"{shown(path)}: unknown key {min(unknown)!r} "
-                        f"(expected {', '.join(REQUEST_KEYS)})")
-    if isinstance(data.get("body"), (dict, list)):
-        data["body"] = json.dumps(data["body"], ensure_ascii=False)
-    return data
-
-
-def _read_json(path: Path, shown: Callable[[Path], str] = str) -> Any:
-    """The JSON document in ``path``; :class:`CaseError` naming the file if it is not one."""
-    from vtl.textfiles import TextFileError, decode_json
-
-    try:
-        return json.loads(decode_json(path.read_bytes()))  # a BOM dropped (RFC 8259 §8.1)
-    except OSError as error:
-        raise CaseError(f"{shown(path)}: {error.strerror or error}") from None
-    except TextFileError as error:
-        raise CaseError(f"{shown(path)}: {error}") from None
-    except json.JSONDecodeError as error:
-        raise CaseError(f"{shown(path)}: not valid JSON: {error.msg} "
-                        f"(line {error.lineno}, column {error.colno})") from None
-
-
-def read_backend(directory: Path, shown: Callable[[Path], str] = str) -> Any:
-    """The case's backend answer (None when it has none: MOCK, or a pipeline that stops early)."""
-    from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
-
-    present = [name for name in BACKEND_FILES if (directory / name).is_file()]
-    if len(present) > 1:
-        raise CaseError(f"{shown(directory)}: more than one backend file ({', '.join(present)})")
-    if not present:
-        return None
-    path = directory / present[0]
-    document = _read_json(path, shown)
-    try:
-        if present[0] == "lambda-result.json":
-            return LambdaResult(document, path.read_bytes().decode("utf-8"))  # byte for byte
-        if present[0] == "lambda-error.json":
-            return LambdaError.from_document(document)
-        return HttpResponse.from_document(document)
-    except InvocationError as error:
-        raise CaseError(f"{shown(path)}: {error}") from None
+    found = nearest_api(directory, top)
+    if found is None:
+        pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it",
+                    pytrace=False)
+    return found
 
 
 class ApiCase:
@@ -307,22 +254,13 @@ class ApiCase:
     def invoke(self) -> Invocation:
         """Run the case's request through its API with its backend; a case that cannot run
         fails the test with one message naming its file."""
-        from vtl.api import InvocationError, ModelError
-
         __tracebackhide__ = True
         try:
-            request = read_request(self.directory, self._shown)
-            backend = read_backend(self.directory, self._shown)
-            method, path = request.pop("method"), request.pop("path")
-            return self.api.invoke(method, path, backend=backend, **request)
+            return cast("Invocation", invoke_api_case(self.api, self.directory, self._shown))
         except CaseError as error:
             message = str(error)
-        except InvocationError as error:
-            message = f"{self._shown(self.directory / REQUEST_FILE)}: {error}"
-        except ModelError as error:
-            message = str(error)
-        # Failed outside the except blocks: pytest would print the message twice, joined
-        # by "During handling of the above exception, another exception occurred".
+        # Failed outside the except block: pytest would print the message twice, joined by
+        # "During handling of the above exception, another exception occurred".
         pytest.fail(message, pytrace=False)
 
     def check(self, invocation: Invocation | None = None) -> Invocation:
@@ -331,31 +269,21 @@ class ApiCase:
         invocation = invocation if invocation is not None else self.invoke()
         expected_path = self.directory / EXPECTED_FILE
         if self.update:
-            self._write_expected(invocation, expected_path)
+            if update_api_case(invocation, expected_path) and self._config is not None:
+                from vtl.pytest_plugin import _UPDATED
+
+                self._config.stash.setdefault(_UPDATED, []).append(expected_path)
             return invocation
-        shown = self._shown(expected_path)
-        if not expected_path.is_file():
-            pytest.fail(f"{shown}: missing; run pytest --vtl-update to write it", pytrace=False)
         try:
-            expected = _read_json(expected_path, self._shown)
+            problems = api_case_problems(invocation, expected_path, self._shown, UPDATE_HINT)
         except CaseError as error:
             message = str(error)
         else:
             message = ""
         if message:  # outside the except block: said once
             pytest.fail(message, pytrace=False)
-        if not isinstance(expected, dict):
-            pytest.fail(f"{shown}: must be a JSON object {{status, headers, body…}}",
-                        pytrace=False)
-        problems = differences(invocation, expected)
-        if problems and invocation.template_error is not None:
-            problems.append(invocation.template_error.format())  # why the 500
         if problems:
-            # What the templates that ran do that nobody means ($s.lower() renders ""):
-            # often why the body differs.
-            problems += [warning.format() for warning in invocation.warnings]
-        if problems:
-            pytest.fail(f"{shown}:\n" + "\n".join(problems), pytrace=False)
+            pytest.fail(f"{self._shown(expected_path)}:\n" + "\n".join(problems), pytrace=False)
         return invocation
 
     def _shown(self, path: Path) -> str:
@@ -363,67 +291,3 @@ class ApiCase:
         from vtl.pytest_plugin import _relative
 
         return _relative(path, self._config)
-
-    def _write_expected(self, invocation: Invocation, path: Path) -> None:
-        actual = invocation.to_json()
-        response = actual["response"]
-        try:
-            old = _read_json(path) if path.is_file() else {}
-        except CaseError:
-            old = {}  # rewritten whole
-        if not isinstance(old, dict):
-            old = {}
-        new = {**old, **response}
-        if isinstance(old.get("body"), (dict, list)):
-            parsed = _parsed(response["body"])
-            if isinstance(parsed, (dict, list)):
-                new["body"] = parsed  # the body stays written as JSON, as the user wrote it
-        if invocation.error is not None or "error" in old:
-            new["error"] = invocation.error
-        for part in ("integration_request", "integration_response"):
-            if part not in old:
-                continue
-            checked, got = old[part], actual[part]
-            if isinstance(checked, dict) and got is not None:
-                got = {key: got.get(key) for key in checked}  # the keys the case checks
-            new[part] = got
-        if new != old:
-            path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            if self._config is not None:
-                from vtl.pytest_plugin import _UPDATED
-
-                self._config.stash.setdefault(_UPDATED, []).append(path)
-
-
-def differences(invocation: Invocation, expected: dict[str, Any]) -> list[str]:
-    """What differs between ``invocation`` and an ``expected.json`` (empty: nothing)."""
-    actual = invocation.to_json()
-    problems = []
-    for key in ("status", "headers", "body"):
-        got = actual["response"][key]
-        if key == "body" and isinstance(expected.get(key), (dict, list)):
-            got = _parsed(got)
-        if key in expected and expected[key] != got:
-            problems.append(f"response {key}: expected {expected[key]!r}, got {got!r}")
-    if "error" in expected and expected["error"] != actual["error"]:
-        problems.append(f"error: expected {expected['error']!r}, got {actual['error']!r}")
-    for part in ("integration_request", "integration_response"):
-        if part not in expected:
-            continue
-        want, got = expected[part], actual[part]
-        if want is None or got is None:
-            if want != got:
-                problems.append(f"{part}: expected {want!r}, got {got!r}")
-            continue
-        for key, value in want.items():
-            if got.get(key) != value:
-                problems.append(f"{part}.{key}: expected {value!r}, got {got.get(key)!r}")
-    return problems
-
-
-def _parsed(body: str) -> Any:
-    """A response body as JSON, for an expected body given as JSON; the text if not JSON."""
-    try:
-        return json.loads(body)
-    except json.JSONDecodeError:
-        return body
