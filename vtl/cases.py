@@ -116,6 +116,8 @@ def _ignored(path: Path) -> bool:
 def _check_not_a_case(directory: Path, shown: Any) -> None:
     """A folder with a case's inputs or expectations but no template.vm (a misspelt
     ``templete.vm``…) is an error; a folder of templates alone is not a case."""
+    if (directory / "request.json").is_file():  # a whole-method case (below), not a template's
+        return
     children = [child for child in directory.iterdir() if not _ignored(child)]
     case_files = [
         child.name for child in children

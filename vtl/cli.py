@@ -244,6 +244,14 @@ def _build_parser() -> argparse.ArgumentParser:
         help="write the expected files from the current output instead of comparing",
     )
     test.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
+    test.add_argument(
+        "--api",
+        metavar="API_FILE",
+        help="the API definition of the whole-method cases (request.json folders); default: "
+        "the nearest api.yaml, api.yml or api.json in the case folder or above it (up to the "
+        "working folder)",
+    )
+    cli_routes.add_param_option(test)
     _add_watch(test, "run the cases again whenever a file under CASES_DIR is saved")
     return parser
 
@@ -255,6 +263,11 @@ body.txt (optional: the integration's answer, for a response template) and expec
 {"status", "headers", "body"}), with expected-overrides.json beside expected.txt for the
 status and headers. events/NAME.json with expected/NAME.json runs one template over many
 requests. A folder that looks like a case but is not well formed is an error (exit 2).
+
+A folder holding request.json is a case of a whole method, as `vtl invoke` runs it:
+request.json ({"method", "path", "headers", "body", ...}), at most one backend answer
+(lambda-result.json, lambda-error.json or http-response.json) and expected.json
+({"status", "headers", "body"}), on the API of --api or the nearest api.yaml.
 """
 
 
@@ -687,7 +700,8 @@ def _plural(count: int, noun: str) -> str:
 def _test(args: argparse.Namespace) -> int:
     from vtl.cli_cases import run_cases
 
-    return run_cases(args.cases, update=args.update, junit=args.junit)
+    return run_cases(args.cases, update=args.update, junit=args.junit, api=args.api,
+                     params=args.params)
 
 
 def _compile(args: argparse.Namespace) -> int:

@@ -158,7 +158,8 @@ def test_missing_or_empty_cases_dir(run, tmp_path):
     assert run("test", "nope").err == "vtl: error: cases nope: no such folder\n"
     (tmp_path / "empty").mkdir()
     assert run("test", "empty").err == (
-        "vtl: error: cases empty: no case folder (with template.vm) under it\n")
+        "vtl: error: cases empty: no case folder (with template.vm, or request.json for a "
+        "whole method) under it\n")
 
 
 def test_junit_report_records_failures(run, tmp_path):
@@ -307,3 +308,51 @@ def test_a_request_body_as_event_json_says_so(run, tmp_path):
     assert result.code == 1
     assert result.err.startswith("ERROR order\ncases/order/event.json: unknown field 'customer'")
     assert "This looks like a request body, not an event" in result.err
+
+
+# --- whole-method cases (request.json) --------------------------------------------------
+
+PETSTORE = Path(__file__).resolve().parents[2] / "examples" / "api" / "petstore-oas30.yaml"
+
+
+def test_whole_method_cases_run_beside_template_cases(run, tmp_path):
+    # A Terraform or CDK team's CI has no pytest: the request.json folders the pytest plugin
+    # runs ran nowhere else ("looks like a case (it has expected.json) but has no template.vm").
+    # The API is the nearest api.yaml above the case, here beside the cases folder.
+    (tmp_path / "api.yaml").write_bytes(PETSTORE.read_bytes())
+    cases = tmp_path / "cases"
+    case(cases, "hello", template=HELLO, event_json=HELLO_EVENT, expected_txt="Hello World!")
+    # The method request requires ?currency (params-only validator): API Gateway's 400, as
+    # recorded (spec/pipeline.md §4; tests/plugin/test_pytest_api.py uses the same answer).
+    case(cases, "missing-currency", request_json='{"method": "GET", "path": "/pets/7"}',
+         expected_json=json.dumps({"status": 400, "error": "BAD_REQUEST_PARAMETERS", "body":
+                                   '{"message":"Missing required request parameters: [currency]"}'}))
+    case(cases, "wrong", request_json='{"method": "GET", "path": "/pets/7"}',
+         expected_json='{"status": 200}')
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.out == "vtl: 2 passed, 1 failed (3 cases)\n"
+    assert result.err == ("FAILED wrong\ncases/wrong/expected.json:\n"
+                          "response status: expected 200, got 400\n\n")
+
+
+def test_whole_method_cases_update_api_and_param(run, tmp_path):
+    # The OPTIONS /pets/{petId} MOCK of the PetStore export answers its CORS headers (the
+    # definition's responseParameters) with the response template's "{}".
+    (tmp_path / "defs").mkdir()
+    (tmp_path / "defs" / "petstore.yaml").write_bytes(PETSTORE.read_bytes())
+    folder = case(tmp_path / "cases", "preflight", request_json='{"method": "OPTIONS", "path": "/pets/1"}')
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith("ERROR preflight\ncases/preflight: no api.yaml / api.yml / "
+                                 "api.json in the case folder or above it (up to the working "
+                                 "folder): give --api API_FILE\n")
+    result = run("test", "cases", "--api", "defs/petstore.yaml", "--update")
+    assert (result.code, result.out) == (
+        0, "wrote cases/preflight/expected.json\nvtl: 1 passed, 1 expected file written (1 case)\n")
+    written = json.loads((folder / "expected.json").read_text())
+    assert (written["status"], written["body"]) == (200, "{}")
+    assert written["headers"]["Access-Control-Allow-Methods"] == "GET,OPTIONS"
+    assert run("test", "cases", "--api", "defs/petstore.yaml").out == "vtl: 1 passed (1 case)\n"
+    assert run("test", "cases", "--api", "nope.yaml").err == (
+        "vtl: error: --api nope.yaml: no such file or folder\n")
