@@ -6,10 +6,10 @@
     vtl render --api API_FILE --route "METHOD /path" [...]      (vtl/cli_routes.py)
     vtl routes API_FILE [--param K=V ...] [--json]               (vtl/cli_routes.py)
     vtl sample-event
-    vtl check TEMPLATE... [--warnings] [--strict]
+    vtl check TEMPLATE|FOLDER|API_FILE... [--warnings] [--strict] [--param K=V ...]
     vtl compile TEMPLATE
     vtl invoke API_FILE "METHOD /path?query" [...]   (vtl/cli_invoke.py)
-    vtl test CASES_DIR [--update] [--junit FILE] [--watch]
+    vtl test CASES_DIR [--update] [--junit FILE] [--watch] [--api API_FILE] [--param K=V ...]
 
 ``vtl test`` lives in :mod:`vtl.cli_cases`, ``--watch`` in :mod:`vtl.cli_watch`.
 
@@ -57,6 +57,7 @@ examples:
   vtl render request.vm --event event.json --stage-var table=orders --json
   vtl render response.vm --body '{"Items": []}' --status 200 --show-overrides
   vtl check --warnings templates/*.vm
+  vtl check --strict template.yaml        (every template of a SAM/OpenAPI/... definition)
   vtl test tests/cases --junit report.xml
 """
 
@@ -192,7 +193,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="syntax-check templates",
+        help="syntax-check templates (files, folders, or all of an API definition's)",
         description=(
             "Syntax-check each TEMPLATE and report every error; exit 1 if any fails. An API "
             "definition (OpenAPI, SAM, CloudFormation, cdk.out, a Terraform folder, "
