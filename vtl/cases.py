@@ -436,11 +436,17 @@ def _is_full_response(data: object) -> bool:
 
 
 def body_hint(event: object) -> str:
-    """What to add to an event error when the "event" is a request body (none of its keys
-    is a proxy event's): the commonest slip, giving the JSON a client sends."""
+    """What to add to an event error when the body is not where or what an event has it:
+    the "event" is a request body (none of its keys is a proxy event's), or its "body" is
+    JSON written as an object rather than as the text a client sent."""
     from vtl.apigw.event import EVENT_FIELDS
 
-    if not isinstance(event, dict) or not event or set(event) & set(EVENT_FIELDS):
+    if not isinstance(event, dict) or not event:
+        return ""
+    if isinstance(event.get("body"), (dict, list)):
+        return ('. An event carries the body as the text the client sent: write it as a JSON '
+                'string ("body": "{\\"customer\\": ...}"; in Python json.dumps(body))')
+    if set(event) & set(EVENT_FIELDS):
         return ""
     return ('. This looks like a request body, not an event: an event carries the body as a '
             'string in its "body" field ({"body": "{\\"customer\\": ...}"}); '

@@ -146,7 +146,10 @@ class Renderer:
         except TemplateError as error:
             problem: Exception = error
         except EventError as error:
-            problem = error
+            from vtl.cases import body_hint
+
+            hint = body_hint(loaded)
+            problem = EventError(f"{error}{hint}") if hint else error
         # Raised again here, outside the except block and without the engine's frames, so
         # pytest shows the user's line and the template report once (pytest.raises still
         # catches the same exception type).

@@ -482,3 +482,14 @@ def test_a_request_body_given_as_the_event_says_so(run, write):
     # An event with one misspelt field among real ones gets no such hint.
     result = run("render", "t.vm", "--event", write("e.json", '{"body": "x", "header": {}}'))
     assert result.code == 2 and "looks like a request body" not in result.err
+
+
+def test_a_body_written_as_json_in_the_event_says_how_to_write_it(run, write):
+    # A proxy event's "body" is the text the client sent (AWS's Lambda proxy input format),
+    # a JSON string, not an object: hand-written events get this wrong first.
+    result = run("render", write("t.vm", "$input.body"), "--event",
+                 write("e.json", '{"body": {"customer": "ann"}}'))
+    assert (result.code, result.err) == (2, (
+        "vtl: error: event e.json: body must be a string, not an object. An event carries the "
+        'body as the text the client sent: write it as a JSON string ("body": '
+        '"{\\"customer\\": ...}"; in Python json.dumps(body))\n'))

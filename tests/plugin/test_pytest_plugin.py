@@ -106,6 +106,19 @@ def test_a_file_name_given_as_text_is_refused(pytester: pytest.Pytester, plugin_
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
+def test_a_body_written_as_a_dict_in_the_event_says_json_dumps(pytester: pytest.Pytester, plugin_args):
+    pytester.makepyfile(
+        """
+        import pytest
+        from vtl import EventError
+        def test_body(vtl_render):
+            with pytest.raises(EventError, match=r"body must be a string, not an object.*json.dumps"):
+                vtl_render("$input.body", {"body": {"a": 1}})
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
 def test_an_event_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args):
     # RFC 8259 §8.1: a JSON parser may ignore a BOM (Windows PowerShell 5.1 writes one).
     (pytester.path / "event.json").write_bytes(b'\xef\xbb\xbf{"body": "hi"}')
