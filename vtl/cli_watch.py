@@ -55,7 +55,11 @@ def _run(command: Command, args: argparse.Namespace) -> int:
 def watched_paths(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
     """The files and the folders (watched recursively) a command reads."""
     if args.command == "test":
-        return [], [Path(args.cases)]
+        # --api: the definition the whole-method cases run on, a file or a folder.
+        api = Path(args.api) if getattr(args, "api", None) is not None else None
+        if api is None:
+            return [], [Path(args.cases)]
+        return ([], [Path(args.cases), api]) if api.is_dir() else ([api], [Path(args.cases)])
     names = [args.template, args.event, getattr(args, "vars", None)]
     body = getattr(args, "body", None)
     if body is not None and (body == STDIN or os.path.isfile(body)):

@@ -356,3 +356,17 @@ def test_whole_method_cases_update_api_and_param(run, tmp_path):
     assert run("test", "cases", "--api", "defs/petstore.yaml").out == "vtl: 1 passed (1 case)\n"
     assert run("test", "cases", "--api", "nope.yaml").err == (
         "vtl: error: --api nope.yaml: no such file or folder\n")
+
+
+def test_test_watch_watches_the_api_file_too(run, tmp_path, monkeypatch):
+    (tmp_path / "petstore.yaml").write_bytes(PETSTORE.read_bytes())
+    case(tmp_path / "cases", "c", template="x", expected_txt="x")
+    seen = []
+
+    def changes(files, folders):
+        seen.append((list(files), list(folders)))
+        return iter(())
+
+    monkeypatch.setattr(cli_watch, "watch_changes", changes)
+    assert run("test", "cases", "--api", "petstore.yaml", "--watch").code == 0
+    assert seen == [([Path("petstore.yaml")], [Path("cases")])]
