@@ -154,11 +154,15 @@ class _Apis:
         if path not in self.loaded:
             try:
                 self.loaded[path] = cli_routes._load(str(path), self.params)
-            except UsageError as error:
-                raise CaseError(str(error)) from None
-            for message in self.loaded[path].warnings:  # as `vtl invoke` says them
-                _write(sys.stderr, f"vtl: warning: {message}\n")
-        return self.loaded[path]
+            except UsageError as error:  # said for each of its cases, read once
+                self.loaded[path] = CaseError(str(error))
+            else:
+                for message in self.loaded[path].warnings:  # as `vtl invoke` says them
+                    _write(sys.stderr, f"vtl: warning: {message}\n")
+        found = self.loaded[path]
+        if isinstance(found, CaseError):
+            raise found
+        return found
 
 
 def _run_api_case(case: ApiCase, apis: _Apis, update: bool) -> tuple[Outcome, list[Path]]:
