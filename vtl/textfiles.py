@@ -40,8 +40,15 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        try:  # what an editor saving in the Windows code page meant by it
+            meant = f", {bytes([byte]).decode('cp1252')!r} in Windows-1252/Latin-1"
+        except UnicodeDecodeError:
+            meant = ""
         raise TextFileError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} on line {line})"
+            f"not valid UTF-8 (byte 0x{byte:02x} on line {line}, column {column}{meant}): "
+            "save it as UTF-8"
         ) from None
 
 

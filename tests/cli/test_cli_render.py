@@ -337,12 +337,15 @@ def test_usage_errors(run, write, argv, message):
 def test_template_that_is_not_utf8(run, write):
     result = run("render", write("latin1.vm", b"ok\ncaf\xe9\n"))
     assert (result.code, result.out) == (2, "")
-    assert result.err == "vtl: error: template latin1.vm: not valid UTF-8 (byte 0xe9 on line 2)\n"
+    # Where, what an editor saving in the Windows code page meant, and what to do.
+    assert result.err == ("vtl: error: template latin1.vm: not valid UTF-8 (byte 0xe9 on line 2, "
+                          "column 4, 'é' in Windows-1252/Latin-1): save it as UTF-8\n")
 
 
 def test_template_from_stdin_that_is_not_utf8(run):
     result = run("render", "-", stdin=b"\xff")
-    assert result.err == "vtl: error: template <stdin>: not valid UTF-8 (byte 0xff on line 1)\n"
+    assert result.err == ("vtl: error: template <stdin>: not valid UTF-8 (byte 0xff on line 1, "
+                          "column 1, 'ÿ' in Windows-1252/Latin-1): save it as UTF-8\n")
 
 
 def test_event_that_is_not_json(run, write):
