@@ -173,9 +173,13 @@ def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
             raise ValueError(f'the request must look like "GET /path?query", got {request_line!r}')
         api = vtl_api(api_file, params)
         try:
-            return api.invoke(http_method, path.strip(), **request)
+            invocation = api.invoke(http_method, path.strip(), **request)
         except ValueError as error:  # InvocationError, ModelError: the test's own line
             raise error.with_traceback(None) from None
+        from vtl.pytest_plugin import warn_templates
+
+        warn_templates(invocation.warnings)  # as `vtl invoke` prints them
+        return invocation
 
     return invoke
 

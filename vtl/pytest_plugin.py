@@ -39,6 +39,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -55,7 +57,10 @@ from vtl.textfiles import TextFileError, decode_json, decode_text
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult
 
-__all__ = ["Case", "Renderer", "case_directories", "find_cases", "json_equal", "unified_diff"]
+__all__ = [
+    "Case", "MappingTemplateWarning", "Renderer", "case_directories", "find_cases", "json_equal",
+    "unified_diff",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,8 +146,10 @@ class Renderer:
             )
         loaded = self._event(event)
         try:
-            return render(source, loaded, stage_variables=stage_variables, name=name,
-                          body=self._body(body), status=status)
+            result = render(source, loaded, stage_variables=stage_variables, name=name,
+                            body=self._body(body), status=status)
+            warn_templates(result.warnings)
+            return result
         except TemplateError as error:
             problem: Exception = error
         except EventError as error:
@@ -184,6 +191,30 @@ class Renderer:
 
 #: A template file's name given as text: one word ending in a template extension.
 _LOOKS_LIKE_FILE_NAME = re.compile(r"[\w./\\-]+\.(vm|vtl|velocity|tpl|tmpl)", re.IGNORECASE)
+
+
+class MappingTemplateWarning(UserWarning):
+    """What a rendered template does that API Gateway accepts but nobody means (``$s.lower()``
+    renders ``""``): the warnings ``vtl render`` prints, in pytest's warnings summary (an
+    error under ``-W error::vtl.pytest_plugin.MappingTemplateWarning``)."""
+
+
+def warn_templates(found: list[Any]) -> None:
+    """Issue each template warning (``vtl.TemplateWarning``) at the test's line."""
+    for warning in found:
+        warnings.warn(f"{warning.location}: {warning.message}", MappingTemplateWarning,
+                      stacklevel=_outside_the_plugin())
+
+
+def _outside_the_plugin() -> int:
+    """The ``stacklevel`` of the first caller outside vtl's pytest modules (the test)."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename in _PLUGIN_FILES:
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+_PLUGIN_FILES = {__file__, __file__.replace("pytest_plugin", "pytest_api")}
 
 
 @pytest.fixture

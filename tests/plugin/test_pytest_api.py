@@ -328,3 +328,20 @@ def test_a_case_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args
     (folder / "expected.json").write_bytes(b'\xef\xbb\xbf{"status": 200, "body": {"ok": true}}')
     pytester.makepyfile(CASES_TEST)
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_vtl_invoke_issues_the_templates_warnings(pytester: pytest.Pytester, plugin_args) -> None:
+    # As `vtl invoke` prints them: `.lower()` is no Java method (README, Warnings).
+    (pytester.path / "api.yaml").write_text(MOCK_API.replace(
+        """responseTemplates: {application/json: '{"ok": true}'}""",
+        """responseTemplates: {application/json: '{"q": "$input.params(''q'').lower()"}'}"""))
+    pytester.makepyfile(test_warned="""
+import pytest
+from vtl.pytest_plugin import MappingTemplateWarning
+
+def test_lower(vtl_invoke):
+    with pytest.warns(MappingTemplateWarning, match="is not a Java method"):
+        invocation = vtl_invoke("api.yaml", "POST /echo?q=A", body='{"name": "x"}')
+    assert invocation.response.body == '{"q": ""}'
+""")
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)

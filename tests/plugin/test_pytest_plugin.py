@@ -119,6 +119,27 @@ def test_a_body_written_as_a_dict_in_the_event_says_json_dumps(pytester: pytest.
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
+def test_a_templates_warnings_reach_the_warnings_summary(pytester: pytest.Pytester, plugin_args):
+    # `vtl render` prints them (README, Warnings); a test comparing the "" that `.lower()`
+    # gives (API Gateway renders a method Java lacks as "") got no reason for it.
+    pytester.makepyfile(
+        """
+        import pytest
+        from vtl.pytest_plugin import MappingTemplateWarning
+
+        def test_lower(vtl_render):
+            with pytest.warns(MappingTemplateWarning, match=r"^t.vm:1:23: .lower.. is not a Java method"):
+                result = vtl_render("$input.params('name').lower()", name="t.vm")
+            assert result.body == ""
+
+        def test_clean(vtl_render, recwarn):
+            vtl_render("$input.params('name').toLowerCase()")
+            assert not [w for w in recwarn if w.category is MappingTemplateWarning]
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=2)
+
+
 def test_an_event_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args):
     # RFC 8259 §8.1: a JSON parser may ignore a BOM (Windows PowerShell 5.1 writes one).
     (pytester.path / "event.json").write_bytes(b'\xef\xbb\xbf{"body": "hi"}')
