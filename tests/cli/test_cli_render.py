@@ -496,3 +496,22 @@ def test_a_body_written_as_json_in_the_event_says_how_to_write_it(run, write):
         "vtl: error: event e.json: body must be a string, not an object. An event carries the "
         'body as the text the client sent: write it as a JSON string ("body": '
         '"{\\"customer\\": ...}"; in Python json.dumps(body))\n'))
+
+
+def test_a_tab_indented_line_keeps_its_caret(run, write):
+    # Velocity's columns move a tab to the next multiple of 8 (JavaCC's JavaCharStream,
+    # tab size 8; vtl/lexer.py LineIndex): the #foreach two tabs in starts at column 17.
+    # The line is shown with its tabs so expanded, so the caret is under it, full width.
+    result = run("check", write("t.vm", '{\n\t\t"a": 1,\n\t\t#foreach($i in [1])\n}'))
+    assert result.code == 1
+    assert result.err == (
+        "syntax error: #foreach is missing its #end (opened at line 3, column 17)\n"
+        " --> t.vm:4:1\n"
+        "  |\n"
+        "4 | }\n"
+        "  | ^\n"
+        "  |\n"
+        "3 |                 #foreach($i in [1])\n"
+        "  |                 ^^^^^^^^ opened here\n"
+        "vtl: 1 of 1 template failed\n"
+    )
