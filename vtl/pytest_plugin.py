@@ -11,7 +11,9 @@ Render a template in one line with the ``vtl_render`` fixture::
 A ``pathlib.Path`` is a template file (relative paths are taken from the test file's
 folder); a ``str`` is the template text itself. The event is a mapping (an API Gateway
 REST proxy event), a ``Path`` to a JSON file, or omitted for the built-in sample request.
-The result is a ``vtl.RenderResult`` (``body``, ``status``, ``headers``, ``json()``...).
+The result is a ``vtl.RenderResult`` (``body``, ``status``, ``headers``, ``json()``...);
+the template's warnings (``$s.lower()`` renders ``""``) are issued as
+:class:`MappingTemplateWarning`, in pytest's warnings summary.
 
 Turn a folder of cases into one test per case with ``case_directories``::
 
