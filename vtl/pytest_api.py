@@ -81,6 +81,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ApiCase",
     "DefinitionWarning",
+    "RequestWarning",
     "api_case_directories",
     "find_api_cases",
     "read_backend",
@@ -99,6 +100,11 @@ _ApiKey = tuple[Path, tuple[tuple[str, str], ...]]
 _APIS = pytest.StashKey[dict[_ApiKey, tuple[float, Any]]]()
 
 Params = Mapping[str, str]
+
+
+class RequestWarning(UserWarning):
+    """A request that probably is not the one meant (a path with the stage in it, which
+    API Gateway answers 403 Missing Authentication Token), as ``vtl invoke`` hints."""
 
 
 class DefinitionWarning(UserWarning):
@@ -176,9 +182,16 @@ def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
             invocation = api.invoke(http_method, path.strip(), **request)
         except ValueError as error:  # InvocationError, ModelError: the test's own line
             raise error.with_traceback(None) from None
+        from vtl.cli_invoke import _stage_in_path_hint
         from vtl.pytest_plugin import warn_templates
 
         warn_templates(invocation.warnings)  # as `vtl invoke` prints them
+        # A path copied from the stage's URL ("GET /Prod/hello"): API Gateway's 403 Missing
+        # Authentication Token, and `vtl invoke`'s hint, in its keyword's terms.
+        hint = _stage_in_path_hint(api, invocation, http_method, path.strip())
+        if hint is not None:
+            warnings.warn(hint.replace("--stage ", "stage="), RequestWarning,
+                          stacklevel=_outside_this_module())
         return invocation
 
     return invoke

@@ -345,3 +345,23 @@ def test_lower(vtl_invoke):
     assert invocation.response.body == '{"q": ""}'
 """)
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_a_path_with_the_stage_in_it_warns(pytester: pytest.Pytester, plugin_args) -> None:
+    # A URL's path copied from `sam deploy`'s output keeps the stage: API Gateway answers 403
+    # Missing Authentication Token (spec pipeline §2); `vtl invoke` hints, so does vtl_invoke.
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    pytester.makepyfile(test_stage="""
+import pytest
+from vtl.pytest_api import RequestWarning
+
+def test_stage(vtl_invoke):
+    with pytest.warns(RequestWarning, match=r'"GET /broken" has a route \\(the stage is stage=Prod\\)'):
+        invocation = vtl_invoke("api.yaml", "GET /Prod/broken")
+    assert invocation.response.status == 403
+
+def test_no_hint(vtl_invoke, recwarn):
+    vtl_invoke("api.yaml", "GET /nothing/here")
+    assert not [w for w in recwarn if w.category is RequestWarning]
+""")
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=2)
