@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vtl.textfiles import TextFileError, decode_text
+from vtl.textfiles import TextFileError, decode_json, decode_text
 
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult
@@ -116,6 +116,8 @@ def _ignored(path: Path) -> bool:
 def _check_not_a_case(directory: Path, shown: Any) -> None:
     """A folder with a case's inputs or expectations but no template.vm (a misspelt
     ``templete.vm``…) is an error; a folder of templates alone is not a case."""
+    if (directory / "request.json").is_file():  # a whole-method case (below), not a template's
+        return
     children = [child for child in directory.iterdir() if not _ignored(child)]
     case_files = [
         child.name for child in children
@@ -235,10 +237,12 @@ class Case:
 
     # - inputs -
 
-    def read_text(self, path: Path) -> str:
-        """A case file's text; :class:`CaseError` naming the file when it cannot be read."""
+    def read_text(self, path: Path, json_file: bool = False) -> str:
+        """A case file's text; :class:`CaseError` naming the file when it cannot be read.
+        ``json_file``: a JSON document, whose byte order mark is dropped (RFC 8259 §8.1)."""
         try:
-            return decode_text(path.read_bytes())
+            data = path.read_bytes()
+            return decode_json(data) if json_file else decode_text(data)
         except FileNotFoundError:
             raise CaseError(f"{self.shown(path)}: no such file") from None
         except TextFileError as error:
@@ -246,7 +250,7 @@ class Case:
 
     def read_json(self, path: Path) -> Any:
         try:
-            return json.loads(self.read_text(path))
+            return json.loads(self.read_text(path, json_file=True))
         except json.JSONDecodeError as error:
             raise CaseError(f"{self.shown(path)}: not valid JSON: {error.msg} "
                             f"(line {error.lineno}, column {error.colno})") from None
@@ -285,12 +289,23 @@ class Case:
         except EventError as error:
             where = self.event_path if self.event_path is not None else "the sample event"
             raise CaseError(f"{self.shown(where) if isinstance(where, Path) else where}: "
-                            f"{error}") from None
+                            f"{error}{body_hint(event)}") from None
 
     # - checking -
 
     def check(self, result: RenderResult) -> None:
-        """Compare ``result`` with the expected files; :class:`CaseFailure` with a diff."""
+        """Compare ``result`` with the expected files; :class:`CaseFailure` with a diff,
+        followed by the template's warnings (``$s.lower()`` renders ``""``: often why)."""
+        try:
+            self._check(result)
+        except CaseFailure as failure:
+            found = result.warnings
+            if not found:
+                raise
+            shown = "\n".join(warning.format() for warning in found)
+            raise CaseFailure(f"{failure}\nthe template's warnings:\n{shown}") from None
+
+    def _check(self, result: RenderResult) -> None:
         expected = self.expected_path
         if expected is None:
             raise CaseError(
@@ -420,6 +435,24 @@ def _is_full_response(data: object) -> bool:
     )
 
 
+def body_hint(event: object) -> str:
+    """What to add to an event error when the body is not where or what an event has it:
+    the "event" is a request body (none of its keys is a proxy event's), or its "body" is
+    JSON written as an object rather than as the text a client sent."""
+    from vtl.apigw.event import EVENT_FIELDS
+
+    if not isinstance(event, dict) or not event:
+        return ""
+    if isinstance(event.get("body"), (dict, list)):
+        return ('. An event carries the body as the text the client sent: write it as a JSON '
+                'string ("body": "{\\"customer\\": ...}"; in Python json.dumps(body))')
+    if set(event) & set(EVENT_FIELDS):
+        return ""
+    return ('. This looks like a request body, not an event: an event carries the body as a '
+            'string in its "body" field ({"body": "{\\"customer\\": ...}"}); '
+            '`vtl sample-event` prints one to start from')
+
+
 # --- comparing ------------------------------------------------------------------------
 
 
@@ -454,3 +487,185 @@ def _visible_lines(text: str) -> list[str]:
     if last != "\n":
         lines += [last, "\\ No newline at end of file\n"]
     return lines
+
+
+# --- whole-method cases ---------------------------------------------------------------
+#
+# A folder holding request.json is a case of a whole method (vtl.api.Api.invoke), shared by
+# the pytest plugin's @api_case_directories and `vtl test`: request.json, at most one backend
+# answer and expected.json ({"status", "headers", "body"}, optionally "error",
+# "integration_request", "integration_response").
+
+REQUEST_FILE = "request.json"
+API_FILES = ("api.yaml", "api.yml", "api.json")
+BACKEND_FILES = ("lambda-result.json", "lambda-error.json", "http-response.json")
+REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer",
+                "identity", "authorizer_outcome")
+
+
+def find_api_cases(root: Path) -> list[Path]:
+    """Every folder under ``root`` holding a ``request.json``, sorted."""
+    if not root.is_dir():
+        return []
+    return sorted(path.parent for path in root.rglob(REQUEST_FILE) if path.is_file())
+
+
+def nearest_api(directory: Path, top: Path) -> Path | None:
+    """The nearest ``api.yaml`` (``api.yml``, ``api.json``) in ``directory`` or above it,
+    up to ``top``; None if there is none."""
+    for folder in (directory, *directory.parents):
+        for name in API_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        if folder == top:
+            break
+    return None
+
+
+def read_json_document(path: Path, shown: Any = str) -> Any:
+    """The JSON document in ``path`` (a BOM dropped); :class:`CaseError` naming the file."""
+    try:
+        return json.loads(decode_json(path.read_bytes()))
+    except OSError as error:
+        raise CaseError(f"{shown(path)}: {error.strerror or error}") from None
+    except TextFileError as error:
+        raise CaseError(f"{shown(path)}: {error}") from None
+    except json.JSONDecodeError as error:
+        raise CaseError(f"{shown(path)}: not valid JSON: {error.msg} "
+                        f"(line {error.lineno}, column {error.colno})") from None
+
+
+def read_request(directory: Path, shown: Any = str) -> dict[str, Any]:
+    """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``);
+    errors name the file as ``shown`` writes it."""
+    path = directory / REQUEST_FILE
+    data = read_json_document(path, shown)
+    if not isinstance(data, dict) or not {"method", "path"} <= data.keys():
+        raise CaseError(f"{shown(path)}: must be a JSON object with at least method and path")
+    unknown = set(data) - set(REQUEST_KEYS)
+    if unknown:
+        raise CaseError(f"{shown(path)}: unknown key {min(unknown)!r} "
+                        f"(expected {', '.join(REQUEST_KEYS)})")
+    if isinstance(data.get("body"), (dict, list)):
+        data["body"] = json.dumps(data["body"], ensure_ascii=False)
+    return data
+
+
+def read_backend(directory: Path, shown: Any = str) -> Any:
+    """The case's backend answer (None when it has none: MOCK, or a pipeline that stops early)."""
+    from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
+
+    present = [name for name in BACKEND_FILES if (directory / name).is_file()]
+    if len(present) > 1:
+        raise CaseError(f"{shown(directory)}: more than one backend file ({', '.join(present)})")
+    if not present:
+        return None
+    path = directory / present[0]
+    document = read_json_document(path, shown)
+    try:
+        if present[0] == "lambda-result.json":
+            return LambdaResult(document, path.read_bytes().decode("utf-8"))  # byte for byte
+        if present[0] == "lambda-error.json":
+            return LambdaError.from_document(document)
+        return HttpResponse.from_document(document)
+    except InvocationError as error:
+        raise CaseError(f"{shown(path)}: {error}") from None
+
+
+def invoke_api_case(api: Any, directory: Path, shown: Any = str) -> Any:
+    """Run the case in ``directory`` through ``api``; the ``Invocation``. A case that cannot
+    run raises :class:`CaseError` naming its file."""
+    from vtl.api import InvocationError, ModelError
+
+    request = read_request(directory, shown)
+    backend = read_backend(directory, shown)
+    method, path = request.pop("method"), request.pop("path")
+    try:
+        return api.invoke(method, path, backend=backend, **request)
+    except InvocationError as error:
+        raise CaseError(f"{shown(directory / REQUEST_FILE)}: {error}") from None
+    except ModelError as error:
+        raise CaseError(str(error)) from None
+
+
+def api_case_problems(invocation: Any, expected_path: Path, shown: Any, update_hint: str) -> list[str]:
+    """What differs from ``expected.json`` (empty: the case passes), followed by the failing
+    template's error and the warnings of the templates that ran; :class:`CaseError` when the
+    file is missing or not a JSON object."""
+    if not expected_path.is_file():
+        raise CaseError(f"{shown(expected_path)}: missing; {update_hint}")
+    expected = read_json_document(expected_path, shown)
+    if not isinstance(expected, dict):
+        raise CaseError(f"{shown(expected_path)}: must be a JSON object {{status, headers, body…}}")
+    problems = differences(invocation, expected)
+    if problems and invocation.template_error is not None:
+        problems.append(invocation.template_error.format())  # why the 500
+    if problems:
+        # What the templates that ran do that nobody means ($s.lower() renders ""): often why.
+        problems += [warning.format() for warning in invocation.warnings]
+    return problems
+
+
+def update_api_case(invocation: Any, path: Path) -> bool:
+    """Write ``expected.json`` from ``invocation`` (keeping what the file checks and how: a
+    body written as JSON stays JSON); whether it changed."""
+    actual = invocation.to_json()
+    response = actual["response"]
+    try:
+        old = read_json_document(path) if path.is_file() else {}
+    except CaseError:
+        old = {}  # rewritten whole
+    if not isinstance(old, dict):
+        old = {}
+    new = {**old, **response}
+    if isinstance(old.get("body"), (dict, list)):
+        parsed = parsed_body(response["body"])
+        if isinstance(parsed, (dict, list)):
+            new["body"] = parsed  # the body stays written as JSON, as the user wrote it
+    if invocation.error is not None or "error" in old:
+        new["error"] = invocation.error
+    for part in ("integration_request", "integration_response"):
+        if part not in old:
+            continue
+        checked, got = old[part], actual[part]
+        if isinstance(checked, dict) and got is not None:
+            got = {key: got.get(key) for key in checked}  # the keys the case checks
+        new[part] = got
+    if new == old:
+        return False
+    path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return True
+
+
+def differences(invocation: Any, expected: dict[str, Any]) -> list[str]:
+    """What differs between ``invocation`` and an ``expected.json`` (empty: nothing)."""
+    actual = invocation.to_json()
+    problems = []
+    for key in ("status", "headers", "body"):
+        got = actual["response"][key]
+        if key == "body" and isinstance(expected.get(key), (dict, list)):
+            got = parsed_body(got)
+        if key in expected and expected[key] != got:
+            problems.append(f"response {key}: expected {expected[key]!r}, got {got!r}")
+    if "error" in expected and expected["error"] != actual["error"]:
+        problems.append(f"error: expected {expected['error']!r}, got {actual['error']!r}")
+    for part in ("integration_request", "integration_response"):
+        if part not in expected:
+            continue
+        want, got = expected[part], actual[part]
+        if want is None or got is None:
+            if want != got:
+                problems.append(f"{part}: expected {want!r}, got {got!r}")
+            continue
+        for key, value in want.items():
+            if got.get(key) != value:
+                problems.append(f"{part}.{key}: expected {value!r}, got {got.get(key)!r}")
+    return problems
+
+
+def parsed_body(body: str) -> Any:
+    """A response body as JSON, for an expected body given as JSON; the text if not JSON."""
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError:
+        return body

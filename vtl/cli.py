@@ -6,10 +6,10 @@
     vtl render --api API_FILE --route "METHOD /path" [...]      (vtl/cli_routes.py)
     vtl routes API_FILE [--param K=V ...] [--json]               (vtl/cli_routes.py)
     vtl sample-event
-    vtl check TEMPLATE... [--warnings] [--strict]
+    vtl check TEMPLATE|FOLDER|API_FILE... [--warnings] [--strict] [--param K=V ...]
     vtl compile TEMPLATE
     vtl invoke API_FILE "METHOD /path?query" [...]   (vtl/cli_invoke.py)
-    vtl test CASES_DIR [--update] [--junit FILE] [--watch]
+    vtl test CASES_DIR [--update] [--junit FILE] [--watch] [--api API_FILE] [--param K=V ...]
 
 ``vtl test`` lives in :mod:`vtl.cli_cases`, ``--watch`` in :mod:`vtl.cli_watch`.
 
@@ -57,6 +57,7 @@ examples:
   vtl render request.vm --event event.json --stage-var table=orders --json
   vtl render response.vm --body '{"Items": []}' --status 200 --show-overrides
   vtl check --warnings templates/*.vm
+  vtl check --strict template.yaml        (every template of a SAM/OpenAPI/... definition)
   vtl test tests/cases --junit report.xml
 """
 
@@ -192,13 +193,23 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="syntax-check templates",
-        description="Syntax-check each TEMPLATE and report every error; exit 1 if any fails.",
+        help="syntax-check templates (files, folders, or all of an API definition's)",
+        description=(
+            "Syntax-check each TEMPLATE and report every error; exit 1 if any fails. An API "
+            "definition (OpenAPI, SAM, CloudFormation, cdk.out, a Terraform folder, "
+            "serverless.yml) is checked template by template, each error pointing into it; "
+            "a folder that is none is checked file by file (its .vm and .vtl files)."
+        ),
     )
     check.add_argument(
-        "templates", metavar="TEMPLATE", nargs="+", help="template files ('-' for stdin)"
+        "templates",
+        metavar="TEMPLATE",
+        nargs="+",
+        help="template files ('-' for stdin), folders of .vm/.vtl files, or API definitions "
+        "(every mapping template in them)",
     )
     _add_profile(check)
+    cli_routes.add_param_option(check)
     check.add_argument(
         "--warnings",
         action="store_true",
@@ -234,6 +245,14 @@ def _build_parser() -> argparse.ArgumentParser:
         help="write the expected files from the current output instead of comparing",
     )
     test.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
+    test.add_argument(
+        "--api",
+        metavar="API_FILE",
+        help="the API definition of the whole-method cases (request.json folders); default: "
+        "the nearest api.yaml, api.yml or api.json in the case folder or above it (up to the "
+        "working folder)",
+    )
+    cli_routes.add_param_option(test)
     _add_watch(test, "run the cases again whenever a file under CASES_DIR is saved")
     return parser
 
@@ -245,6 +264,11 @@ body.txt (optional: the integration's answer, for a response template) and expec
 {"status", "headers", "body"}), with expected-overrides.json beside expected.txt for the
 status and headers. events/NAME.json with expected/NAME.json runs one template over many
 requests. A folder that looks like a case but is not well formed is an error (exit 2).
+
+A folder holding request.json is a case of a whole method, as `vtl invoke` runs it:
+request.json ({"method", "path", "headers", "body", ...}), at most one backend answer
+(lambda-result.json, lambda-error.json or http-response.json) and expected.json
+({"status", "headers", "body"}), on the API of --api or the nearest api.yaml.
 """
 
 
@@ -410,14 +434,21 @@ def _render_apigw(
     args: argparse.Namespace,
 ) -> int:
     """Render as API Gateway does: the event becomes $input, $context, $stageVariables."""
-    from vtl.apigw import EventError, OutputNotJsonError, render
+    from vtl.apigw import EventError, OutputNotJsonError, render, sample_event
 
     try:
         result = render(source, event, name=name, stage_variables=stage_variables or None,
                         body=body, status=args.status)
     except EventError as error:
+        from vtl.cases import body_hint
+
         where = "the sample" if args.event is None else _display_name(args.event)
-        raise UsageError(f"event {where}: {error}") from None
+        raise UsageError(f"event {where}: {error}{body_hint(event)}") from None
+    if not args.no_warnings:
+        given = event.get("stageVariables") if event is not None else sample_event()[
+            "stageVariables"]
+        _note_unset_stage_variables(source, {**(given or {}), **stage_variables},
+                                    getattr(args, "api", None) is not None)
     status = EXIT_OK
     if args.json:
         try:
@@ -434,6 +465,38 @@ def _render_apigw(
         separator = "\n" if output and not output.endswith("\n") else ""
         _write(sys.stderr, separator + _overrides(result))
     return status
+
+
+#: A stage variable read by name: $stageVariables.NAME, ${stageVariables.NAME},
+#: $stageVariables.get('NAME'), $stageVariables['NAME'] (the forms the AWS docs use).
+_STAGE_VARIABLE = re.compile(
+    r"""\$!?\{?stageVariables(?:\.([A-Za-z0-9_]+)(?![\w(])|\.get\(\s*['"]([^'"]+)['"]\s*\)"""
+    r"""|\[\s*['"]([^'"]+)['"]\s*\])"""
+)
+_COMMENT = re.compile(r"##[^\n]*|#\*.*?\*#", re.DOTALL)
+
+
+def _note_unset_stage_variables(source: str, given: dict[str, Any], api: bool) -> None:
+    """Say which stage variables the template reads that the request does not set.
+
+    API Gateway renders an unset one as "" (apigateway.md §2), so the output is right for
+    such a request, but the usual cause is a forgotten --stage-var: said on stderr, never
+    an error.
+    """
+    wanted = []
+    for match in _STAGE_VARIABLE.finditer(_COMMENT.sub("", source)):
+        name = next(group for group in match.groups() if group is not None)
+        if name not in given and name not in wanted:
+            wanted.append(name)
+    if not wanted:
+        return
+    names = ", ".join(wanted)
+    how = " ".join(f"--stage-var {name}=VALUE" for name in wanted)
+    also = ", --stage NAME (the definition's stage)" if api else ""
+    _write(sys.stderr, f"vtl: note: the template reads stage variable{'s' * (len(wanted) > 1)} "
+                       f"{names}, which the request does not set, so API Gateway renders "
+                       f"{'them' if len(wanted) > 1 else 'it'} as \"\"; give {how}{also} or "
+                       "stageVariables in the event\n")
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -456,6 +519,10 @@ def _sample_event(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What ``vtl check FOLDER`` checks in a folder that is not an API definition.
+TEMPLATE_SUFFIXES = (".vm", ".vtl")
+
+
 def _check(args: argparse.Namespace) -> int:
     _at_most_one_stdin(*args.templates)
     warn = args.warnings or args.strict
@@ -463,21 +530,24 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(
             "--warnings and --strict are about API Gateway: not with the velocity profile"
         )
-    unreadable = failed = warned = warnings = 0
+    unreadable = failed = warned = warnings = total = 0
+    skipped: list[str] = []
     for path in args.templates:
         try:
-            source, name = _read_template(path)
+            found = _checked_templates(path, args, warn, skipped)
         except UsageError as error:
             _write(sys.stderr, f"vtl: error: {error}\n")
             unreadable += 1
+            total += 1
             continue
-        outcome = _check_one(source, name, args.profile, warn)
-        if outcome is None:
-            failed += 1
-        elif outcome:
-            warned += 1
-            warnings += outcome
-    total = len(args.templates)
+        for source, name, locate in found:
+            total += 1
+            outcome = _check_one(source, name, args.profile, warn, locate)
+            if outcome is None:
+                failed += 1
+            elif outcome:
+                warned += 1
+                warnings += outcome
     templates = _plural(total, "template")
     if unreadable or failed:
         bad = unreadable + failed
@@ -490,25 +560,108 @@ def _check(args: argparse.Namespace) -> int:
     summary = f"vtl: {templates} OK"
     if warn:
         summary += f", {_plural(warnings, 'warning')}"
+    if skipped:
+        summary += f", {len(skipped)} not checked"
     _write(sys.stdout, summary + "\n")
     return EXIT_OK
 
 
-def _check_one(source: str, name: str, profile: str, warn: bool) -> int | None:
-    """Check one template: None if it does not parse, else how many warnings it printed."""
+def _checked_templates(
+    path: str, args: argparse.Namespace, warn: bool, skipped: list[str]
+) -> list[tuple[str, str, Any]]:
+    """What ``vtl check PATH`` checks: the template file; every template of an API
+    definition (each error located in the definition, as ``render --api`` does); every
+    .vm/.vtl file under a folder. Each is ``(source, name, locate)``."""
+    from vtl import cli_routes
+
+    found = cli_routes._definition_format(path)
+    if found is not None:
+        if args.profile == "velocity":
+            raise UsageError(f"{path} is an API definition: its templates run as API Gateway "
+                             "runs them, not under the velocity profile")
+        return _definition_templates(path, args.params, warn, skipped)
+    if path != STDIN and os.path.isdir(path):
+        files = sorted(
+            os.path.join(folder, name)
+            for folder, _, names in os.walk(path)
+            for name in names
+            if name.endswith(TEMPLATE_SUFFIXES)
+        )
+        if not files:
+            raise UsageError(f"{path}: a folder with no template ({', '.join(TEMPLATE_SUFFIXES)} "
+                             "file) under it and no API definition (cdk.out, Terraform) in it")
+        return [(*_read_template(file), None) for file in files]
+    return [(*_read_template(path), None)]
+
+
+def _definition_templates(
+    path: str, params: list[str], warn: bool, skipped: list[str]
+) -> list[tuple[str, str, Any]]:
+    """The mapping templates of the definition at ``path``, as ``_checked_templates`` gives
+    them; the reader's warnings printed with ``warn``. A template holding a value only a
+    deployment knows is said not to be checked; one a tool writes at deploy time (the
+    Serverless Framework's defaults), whose text the definition does not hold, is left out.
+    What is not checked is added to ``skipped``."""
+    from vtl import cli_routes
+    from vtl.api.sources.locate import locate_error
+
+    api = cli_routes._load(path, params)
+    if warn:
+        for message in api.warnings:
+            _write(sys.stderr, f"vtl: warning: {message}\n")
+    found = []
+    for what, template in _api_templates(api):
+        if template.generated_by:  # not the user's text: a stand-in (`vtl routes` lists it)
+            continue
+        why = template.why_not_runnable()
+        if why is not None:
+            _write(sys.stderr, f"vtl: note: not checked: the {what} template {why}\n")
+            skipped.append(what)
+            continue
+        name = f"{template.source or path} ({what})"
+
+        def locate(error: TemplateError, template: Any = template, what: str = what) -> Any:
+            return locate_error(error, template, what)
+
+        found.append((template.text, name, locate))
+    return found
+
+
+def _api_templates(api: Any) -> list[tuple[str, Any]]:
+    """Every mapping template API Gateway runs, named ``POST /orders request
+    application/json`` or ``GET /orders/{id} response default application/json`` (a proxy
+    integration's run none; gateway responses' are not VTL)."""
+    found = []
+    for method in api.methods:
+        integration = method.integration
+        if integration is None or integration.is_proxy:
+            continue
+        for media_type, template in integration.request_templates.items():
+            found.append((f"{method} request {media_type}", template))
+        for response in integration.responses:
+            pattern = "default" if response.is_default else response.selection_pattern
+            for media_type, template in response.response_templates.items():
+                found.append((f"{method} response {pattern} {media_type}", template))
+    return found
+
+
+def _check_one(source: str, name: str, profile: str, warn: bool, locate: Any = None) -> int | None:
+    """Check one template: None if it does not parse, else how many warnings it printed.
+    ``locate`` points an error or warning into the file the template was written in."""
     from vtl import Template
     from vtl.errors import TemplateError
 
+    place = locate or (lambda error: error)
     try:
         Template(source, profile=profile, name=name)
     except TemplateError as error:
-        _report(error)
+        _report(place(error))
         return None
     if not warn:
         return 0
     from vtl.apigw.warnings import find_warnings
 
-    found = find_warnings(source, name)
+    found = [place(warning) for warning in find_warnings(source, name)]
     write_warnings(found)
     return len(found)
 
@@ -548,10 +701,19 @@ def _plural(count: int, noun: str) -> str:
 def _test(args: argparse.Namespace) -> int:
     from vtl.cli_cases import run_cases
 
-    return run_cases(args.cases, update=args.update, junit=args.junit)
+    return run_cases(args.cases, update=args.update, junit=args.junit, api=args.api,
+                     params=args.params)
 
 
 def _compile(args: argparse.Namespace) -> int:
+    from vtl import cli_routes
+
+    found = cli_routes._definition_format(args.template)
+    if found is not None:  # compiled as VTL, a YAML file is a syntax error at its first ${
+        raise UsageError(
+            f"{args.template} is an API definition ({found}), not a template: `vtl routes "
+            f"{args.template}` lists its templates, `vtl check {args.template}` checks them"
+        )
     source, name = _read_template(args.template)
     from vtl import Template
     from vtl.errors import TemplateError
@@ -596,11 +758,12 @@ def _display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def _decode(data: bytes, what: str, path: str) -> str:
-    from vtl.textfiles import TextFileError, decode_text
+def _decode(data: bytes, what: str, path: str, json_file: bool = False) -> str:
+    """``data`` as text; ``json_file``: a JSON document, whose byte order mark is dropped."""
+    from vtl.textfiles import TextFileError, decode_json, decode_text
 
     try:
-        return decode_text(data)
+        return decode_json(data) if json_file else decode_text(data)
     except TextFileError as error:
         raise UsageError(f"{what} {_display_name(path)}: {error}") from None
 
@@ -618,7 +781,7 @@ def _read_template(path: str) -> tuple[str, str]:
 def _read_json_object(path: str, what: str) -> dict[str, Any]:
     import json
 
-    text = _decode(_read_bytes(path, what), what, path)
+    text = _decode(_read_bytes(path, what), what, path, json_file=True)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:

@@ -13,8 +13,22 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from vtl.cases import Case, CaseError, CaseFailure, find_cases
+from vtl.cases import (
+    API_FILES,
+    EXPECTED_JSON,
+    REQUEST_FILE,
+    Case,
+    CaseError,
+    CaseFailure,
+    api_case_problems,
+    find_api_cases,
+    find_cases,
+    invoke_api_case,
+    nearest_api,
+    update_api_case,
+)
 from vtl.cli import EXIT_OK, EXIT_TEMPLATE_ERROR, UsageError, _plural, _write
 
 __all__ = ["run_cases"]
@@ -30,28 +44,54 @@ PASSED, FAILED, ERROR = "passed", "failed", "error"
 class Outcome:
     """One case's result: ``kind`` is passed, failed (output differs) or error."""
 
-    case: Case
+    case: Case | ApiCase
     kind: str
     message: str = ""
 
 
-def run_cases(folder: str, *, update: bool = False, junit: str | None = None) -> int:
-    """Run (or, with ``update``, record) every case under ``folder``; the exit status."""
+@dataclass
+class ApiCase:
+    """A whole-method case folder (``request.json``) and the API it runs on."""
+
+    id: str
+    directory: Path
+    api: Path | None
+
+    @property
+    def template_path(self) -> Path:
+        """The file a report names for the case (JUnit's ``file``)."""
+        return self.directory / REQUEST_FILE
+
+
+def run_cases(folder: str, *, update: bool = False, junit: str | None = None,
+              api: str | None = None, params: list[str] | None = None) -> int:
+    """Run (or, with ``update``, record) every case under ``folder``: template cases and
+    whole-method cases (on ``api``, else each one's nearest api.yaml); the exit status."""
     root = Path(folder)
     if not root.is_dir():
         problem = "no such folder" if not root.exists() else "not a folder"
         raise UsageError(f"cases {folder}: {problem}")
     try:
-        cases = find_cases(root, _shown)
+        cases: list[Case | ApiCase] = [*find_cases(root, _shown)]
     except CaseError as error:
         raise UsageError("\nvtl: error: ".join(error.problems)) from None  # one line each
+    if api is not None and not Path(api).exists():
+        raise UsageError(f"--api {api}: no such file or folder")
+    api_path = Path(api) if api is not None else None
+    cases += sorted((ApiCase(_case_id(directory, root), directory, api_path)
+                     for directory in find_api_cases(root)), key=lambda case: case.id)
     if not cases:
-        raise UsageError(f"cases {folder}: no case folder (with template.vm) under it")
+        raise UsageError(f"cases {folder}: no case folder (with template.vm, or "
+                         f"{REQUEST_FILE} for a whole method) under it")
+    apis = _Apis(root, params or [])
     outcomes: list[Outcome] = []
     written: list[Path] = []
     progress = _Progress(len(cases))
     for number, case in enumerate(cases, 1):
-        outcome, paths = _run_one(case, update)
+        if isinstance(case, ApiCase):
+            outcome, paths = _run_api_case(case, apis, update)
+        else:
+            outcome, paths = _run_one(case, update)
         outcomes.append(outcome)
         written += paths
         if outcome.kind != PASSED:
@@ -83,6 +123,60 @@ def _run_one(case: Case, update: bool) -> tuple[Outcome, list[Path]]:
         return Outcome(case, ERROR, str(error)), []
     except TemplateError as error:
         return Outcome(case, ERROR, error.format()), []
+    return Outcome(case, PASSED), []
+
+
+def _case_id(directory: Path, root: Path) -> str:
+    case_id = directory.relative_to(root).as_posix()
+    return root.resolve().name if case_id == "." else case_id
+
+
+class _Apis:
+    """The API definitions of the whole-method cases, each read once."""
+
+    def __init__(self, root: Path, params: list[str]) -> None:
+        self.root = root
+        self.params = params
+        self.loaded: dict[Path, Any] = {}
+
+    def get(self, case: ApiCase) -> Any:
+        """The case's API; :class:`CaseError` when there is none or it cannot be read."""
+        from vtl import cli_routes
+
+        # Looked for up to the working folder (the cases folder, when not under it), as
+        # the pytest plugin looks up to the test file's folder.
+        here, root = Path.cwd().resolve(), self.root.resolve()
+        top = here if root.is_relative_to(here) else root
+        path = case.api or nearest_api(case.directory.resolve(), top)
+        if path is None:
+            raise CaseError(f"{_shown(case.directory)}: no {' / '.join(API_FILES)} in the case "
+                            "folder or above it (up to the working folder): give --api API_FILE")
+        if path not in self.loaded:
+            try:
+                self.loaded[path] = cli_routes._load(str(path), self.params)
+            except UsageError as error:  # said for each of its cases, read once
+                self.loaded[path] = CaseError(str(error))
+            else:
+                for message in self.loaded[path].warnings:  # as `vtl invoke` says them
+                    _write(sys.stderr, f"vtl: warning: {message}\n")
+        found = self.loaded[path]
+        if isinstance(found, CaseError):
+            raise found
+        return found
+
+
+def _run_api_case(case: ApiCase, apis: _Apis, update: bool) -> tuple[Outcome, list[Path]]:
+    expected = case.directory / EXPECTED_JSON
+    try:
+        invocation = invoke_api_case(apis.get(case), case.directory, _shown)
+        if update:
+            return Outcome(case, PASSED), [expected] if update_api_case(invocation, expected) else []
+        problems = api_case_problems(invocation, expected, _shown,
+                                     "run vtl test --update to write it from the current response")
+    except CaseError as error:
+        return Outcome(case, ERROR, str(error)), []
+    if problems:
+        return Outcome(case, FAILED, f"{_shown(expected)}:\n" + "\n".join(problems)), []
     return Outcome(case, PASSED), []
 
 

@@ -55,7 +55,11 @@ def _run(command: Command, args: argparse.Namespace) -> int:
 def watched_paths(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
     """The files and the folders (watched recursively) a command reads."""
     if args.command == "test":
-        return [], [Path(args.cases)]
+        # --api: the definition the whole-method cases run on, a file or a folder.
+        api = Path(args.api) if getattr(args, "api", None) is not None else None
+        if api is None:
+            return [], [Path(args.cases)]
+        return ([], [Path(args.cases), api]) if api.is_dir() else ([api], [Path(args.cases)])
     names = [args.template, args.event, getattr(args, "vars", None)]
     body = getattr(args, "body", None)
     if body is not None and (body == STDIN or os.path.isfile(body)):
@@ -86,7 +90,9 @@ def watch_changes(files: Iterable[Path], folders: Iterable[Path]) -> Iterator[No
         )
 
     roots = sorted({str(path.parent) for path in files} | {str(folder) for folder in folders})
-    for _ in watchfiles.watch(*roots, watch_filter=wanted, raise_interrupt=False):
+    # raise_interrupt: Ctrl-C reaches ``watch``, which ends quietly (asked not to raise,
+    # watchfiles logs a "KeyboardInterrupt caught, stopping watch" line of its own).
+    for _ in watchfiles.watch(*roots, watch_filter=wanted, raise_interrupt=True):
         yield
 
 

@@ -19,6 +19,8 @@ DEFAULT_NAME = "<template>"
 #: A source line longer than this is shown as the part around the caret (a minified 300 KB
 #: template is one line: each report printed all of it, issue 14).
 SHOWN_LINE_CHARS = 160
+#: Velocity's columns (JavaCC's JavaCharStream) move a tab to the next multiple of 8.
+TAB_SIZE = 8
 
 
 @lru_cache(maxsize=4)
@@ -102,6 +104,10 @@ class TemplateError(Exception):
             text = self.source_line(line)
             if text is None:
                 continue
+            # Columns count a tab up to the next multiple of 8, as Velocity's (JavaCC's)
+            # character stream does: shown so, the caret stays under its place and keeps
+            # its width (a tab-indented line cut the underline to one character).
+            text = text.expandtabs(TAB_SIZE)
             caret_at = max(column, 1) - 1
             width = min(length, max(1, len(text) - caret_at))
             text, caret_at = _window(text, caret_at, width)

@@ -12,7 +12,11 @@ The plugin (:mod:`vtl.pytest_plugin`) exposes these fixtures::
         assert api.invoke("DELETE", "/pets/7").response.status == 403
 
 Paths are relative to the test file's folder; each file is read once per session (again
-if it changed). Case folders make one test per invocation::
+if it changed). ``params=`` (on ``vtl_api``, ``vtl_invoke`` and ``api_case_directories``)
+sets the definition's parameters as ``--param`` does: ``vtl_api("infra", {"queue_name":
+"jobs"})``. What the reader warns about (``vtl routes`` prints it) is issued as a
+:class:`DefinitionWarning`, in pytest's warnings summary. Case folders make one test per
+invocation::
 
     from vtl.pytest_api import api_case_directories
 
@@ -44,13 +48,31 @@ response instead of comparing.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
+import sys
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
+
+# The case folders' format, shared with `vtl test`, is vtl/cases.py's.
+from vtl.cases import (  # noqa: F401 (read_request, read_backend, differences: public here too)
+    API_FILES,
+    BACKEND_FILES,
+    REQUEST_FILE,
+    REQUEST_KEYS,
+    CaseError,
+    api_case_problems,
+    differences,
+    find_api_cases,
+    invoke_api_case,
+    nearest_api,
+    read_backend,
+    read_request,
+    update_api_case,
+)
 
 if TYPE_CHECKING:
     from vtl.api import Api
@@ -58,6 +80,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ApiCase",
+    "DefinitionWarning",
+    "RequestWarning",
     "api_case_directories",
     "find_api_cases",
     "read_backend",
@@ -69,33 +93,53 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-REQUEST_FILE = "request.json"
 EXPECTED_FILE = "expected.json"
-API_FILES = ("api.yaml", "api.yml", "api.json")
-BACKEND_FILES = ("lambda-result.json", "lambda-error.json", "http-response.json")
-REQUEST_KEYS = ("method", "path", "headers", "body", "stage", "stage_variables", "authorizer", "identity",
-                "authorizer_outcome")
+UPDATE_HINT = "run pytest --vtl-update to write it"
 
-_APIS = pytest.StashKey[dict[Path, tuple[float, Any]]]()
+_ApiKey = tuple[Path, tuple[tuple[str, str], ...]]
+_APIS = pytest.StashKey[dict[_ApiKey, tuple[float, Any]]]()
 
-
-class CaseError(ValueError):
-    """A case folder that cannot run: the message names the file and what is wrong."""
+Params = Mapping[str, str]
 
 
-def _load(config: pytest.Config, path: Path) -> Api:
-    """The API at ``path``, read once per session (and again when the file changed)."""
+class RequestWarning(UserWarning):
+    """A request that probably is not the one meant (a path with the stage in it, which
+    API Gateway answers 403 Missing Authentication Token), as ``vtl invoke`` hints."""
+
+
+class DefinitionWarning(UserWarning):
+    """What the definition reader says about an API file (a Terraform variable nobody set, a
+    part API Gateway's import skips…), as ``vtl routes`` prints it: shown in pytest's warnings
+    summary, an error under ``-W error::vtl.pytest_api.DefinitionWarning``."""
+
+
+def _load(config: pytest.Config, path: Path, params: Params | None = None) -> Api:
+    """The API at ``path`` with ``params`` (the definition's parameters, as ``--param``),
+    read once per session (and again when the file changed); the reader's warnings are
+    issued as :class:`DefinitionWarning` when it is read."""
     from vtl.api import load_api
 
     __tracebackhide__ = True
     cache = config.stash.setdefault(_APIS, {})
     path = path.resolve()
+    key = (path, tuple(sorted((params or {}).items())))
     stamp = path.stat().st_mtime if path.exists() else -1.0
-    cached = cache.get(path)
+    cached = cache.get(key)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, load_api(path))
-        cache[path] = cached
+        api = load_api(path, dict(params) if params else None)
+        for message in api.warnings:
+            warnings.warn(message, DefinitionWarning, stacklevel=_outside_this_module())
+        cached = (stamp, api)
+        cache[key] = cached
     return cast("Api", cached[1])
+
+
+def _outside_this_module() -> int:
+    """The ``stacklevel`` of the first caller outside this module (the test's own line)."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename == __file__:
+        level, frame = level + 1, frame.f_back
+    return level
 
 
 class ApiLoader:
@@ -105,11 +149,13 @@ class ApiLoader:
         self._config = config
         self.base = base
 
-    def __call__(self, path: str | os.PathLike[str]) -> Api:
-        """The API defined at ``path`` (relative to the test file's folder)."""
+    def __call__(self, path: str | os.PathLike[str], params: Params | None = None) -> Api:
+        """The API defined at ``path`` (relative to the test file's folder); ``params`` sets
+        its parameters as ``--param`` does (CloudFormation ``Parameters``, Terraform
+        variables, serverless ``${opt:…}``, a deployment's values: ``{"Table": "orders"}``)."""
         __tracebackhide__ = True
         try:
-            return _load(self._config, self.base / Path(path))
+            return _load(self._config, self.base / Path(path), params)
         except (ValueError, OSError) as error:  # DefinitionError, ModelError
             raise error.with_traceback(None) from None  # shown at the test's own line
 
@@ -122,18 +168,31 @@ def vtl_api(request: pytest.FixtureRequest) -> ApiLoader:
 
 @pytest.fixture
 def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
-    """Invoke a method in one line: ``vtl_invoke("api.yaml", "GET /pets/7", backend=...)``."""
+    """Invoke a method in one line: ``vtl_invoke("api.yaml", "GET /pets/7", backend=...)``
+    (``params=`` gives the definition's parameters, as ``vtl_api``)."""
 
-    def invoke(api_file: str | os.PathLike[str], request_line: str, **request: Any) -> Invocation:
+    def invoke(api_file: str | os.PathLike[str], request_line: str, *,
+               params: Params | None = None, **request: Any) -> Invocation:
         __tracebackhide__ = True
         http_method, _, path = request_line.strip().partition(" ")
         if not path.strip():
             raise ValueError(f'the request must look like "GET /path?query", got {request_line!r}')
-        api = vtl_api(api_file)
+        api = vtl_api(api_file, params)
         try:
-            return api.invoke(http_method, path.strip(), **request)
+            invocation = api.invoke(http_method, path.strip(), **request)
         except ValueError as error:  # InvocationError, ModelError: the test's own line
             raise error.with_traceback(None) from None
+        from vtl.cli_invoke import _stage_in_path_hint
+        from vtl.pytest_plugin import warn_templates
+
+        warn_templates(invocation.warnings)  # as `vtl invoke` prints them
+        # A path copied from the stage's URL ("GET /Prod/hello"): API Gateway's 403 Missing
+        # Authentication Token, and `vtl invoke`'s hint, in its keyword's terms.
+        hint = _stage_in_path_hint(api, invocation, http_method, path.strip())
+        if hint is not None:
+            warnings.warn(hint.replace("--stage ", "stage="), RequestWarning,
+                          stacklevel=_outside_this_module())
+        return invocation
 
     return invoke
 
@@ -142,10 +201,14 @@ def vtl_invoke(vtl_api: ApiLoader) -> Callable[..., Invocation]:
 
 
 def api_case_directories(
-    folder: str | os.PathLike[str], *, api: str | os.PathLike[str] | None = None
+    folder: str | os.PathLike[str],
+    *,
+    api: str | os.PathLike[str] | None = None,
+    params: Params | None = None,
 ) -> Callable[[F], F]:
     """Parametrize a test over the invocation cases under ``folder`` (relative to the test
-    file); ``api`` names the API file (else each case's nearest ``api.yaml``/``api.json``)."""
+    file); ``api`` names the API file (else each case's nearest ``api.yaml``/``api.json``),
+    ``params`` its parameters (as ``vtl_api``)."""
 
     def decorate(test: F) -> F:
         module_file = test.__globals__.get("__file__") if hasattr(test, "__globals__") else None
@@ -158,19 +221,12 @@ def api_case_directories(
         # The API file is looked for up to the test file's folder (or the cases folder,
         # when that is not under it).
         top = base.resolve() if root.is_relative_to(base.resolve()) else root
-        params = [(case, api_path, top) for case in cases]
+        values = [(case, api_path, top, dict(params or {})) for case in cases]
         ids = [case.relative_to(root).as_posix() for case in cases]
-        mark = pytest.mark.parametrize("vtl_api_case", params, ids=ids, indirect=True)
+        mark = pytest.mark.parametrize("vtl_api_case", values, ids=ids, indirect=True)
         return cast(F, mark(test))
 
     return decorate
-
-
-def find_api_cases(root: Path) -> list[Path]:
-    """Every folder under ``root`` holding a ``request.json``, sorted."""
-    if not root.is_dir():
-        return []
-    return sorted(path.parent for path in root.rglob(REQUEST_FILE) if path.is_file())
 
 
 @pytest.fixture
@@ -179,76 +235,27 @@ def vtl_api_case(request: pytest.FixtureRequest) -> ApiCase:
     param = getattr(request, "param", None)
     if param is None:
         pytest.fail("the vtl_api_case fixture comes from @api_case_directories(folder)", pytrace=False)
-    directory, api_path, top = param
+    directory, api_path, top, params = param
     if api_path is None:
         api_path = _nearest_api(directory, top)
     try:
-        api = _load(request.config, api_path)
+        api = _load(request.config, api_path, params)
     except (ValueError, OSError) as error:  # DefinitionError, ModelError: file:line: message
-        pytest.fail(str(error), pytrace=False)
+        message = str(error)
+    else:
+        message = ""
+    if message:  # outside the except block: said once
+        pytest.fail(message, pytrace=False)
     update = bool(request.config.getoption("vtl_update", default=False))
     return ApiCase(directory, api, update=update, config=request.config)
 
 
 def _nearest_api(directory: Path, top: Path) -> Path:
-    for folder in (directory, *directory.parents):
-        for name in API_FILES:
-            if (folder / name).is_file():
-                return folder / name
-        if folder == top:
-            break
-    pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it", pytrace=False)
-
-
-def read_request(directory: Path) -> dict[str, Any]:
-    """``request.json`` as keyword arguments of ``Api.invoke`` (with ``method`` and ``path``)."""
-    path = directory / REQUEST_FILE
-    data = _read_json(path)
-    if not isinstance(data, dict) or not {"method", "path"} <= data.keys():
-        raise CaseError(f"{path}: must be a JSON object with at least method and path")
-    unknown = set(data) - set(REQUEST_KEYS)
-    if unknown:
-        raise CaseError(f"{path}: unknown key {min(unknown)!r} (expected {', '.join(REQUEST_KEYS)})")
-    if isinstance(data.get("body"), (dict, list)):
-        data["body"] = json.dumps(data["body"], ensure_ascii=False)
-    return data
-
-
-def _read_json(path: Path) -> Any:
-    """The JSON document in ``path``; :class:`CaseError` naming the file if it is not one."""
-    from vtl.textfiles import TextFileError, read_text
-
-    try:
-        return json.loads(read_text(path))
-    except OSError as error:
-        raise CaseError(f"{path}: {error.strerror or error}") from None
-    except TextFileError as error:
-        raise CaseError(f"{path}: {error}") from None
-    except json.JSONDecodeError as error:
-        raise CaseError(
-            f"{path}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-
-
-def read_backend(directory: Path) -> Any:
-    """The case's backend answer (None when it has none: MOCK, or a pipeline that stops early)."""
-    from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
-
-    present = [name for name in BACKEND_FILES if (directory / name).is_file()]
-    if len(present) > 1:
-        raise CaseError(f"{directory}: more than one backend file ({', '.join(present)})")
-    if not present:
-        return None
-    path = directory / present[0]
-    document = _read_json(path)
-    try:
-        if present[0] == "lambda-result.json":
-            return LambdaResult(document, path.read_bytes().decode("utf-8"))  # byte for byte
-        if present[0] == "lambda-error.json":
-            return LambdaError.from_document(document)
-        return HttpResponse.from_document(document)
-    except InvocationError as error:
-        raise CaseError(f"{path}: {error}") from None
+    found = nearest_api(directory, top)
+    if found is None:
+        pytest.fail(f"{directory}: no {' / '.join(API_FILES)} in the case folder or above it",
+                    pytrace=False)
+    return found
 
 
 class ApiCase:
@@ -264,20 +271,14 @@ class ApiCase:
     def invoke(self) -> Invocation:
         """Run the case's request through its API with its backend; a case that cannot run
         fails the test with one message naming its file."""
-        from vtl.api import InvocationError, ModelError
-
         __tracebackhide__ = True
         try:
-            request = read_request(self.directory)
-            backend = read_backend(self.directory)
-            method, path = request.pop("method"), request.pop("path")
-            return self.api.invoke(method, path, backend=backend, **request)
+            return cast("Invocation", invoke_api_case(self.api, self.directory, self._shown))
         except CaseError as error:
-            pytest.fail(str(error), pytrace=False)
-        except InvocationError as error:
-            pytest.fail(f"{self.directory / REQUEST_FILE}: {error}", pytrace=False)
-        except ModelError as error:
-            pytest.fail(str(error), pytrace=False)
+            message = str(error)
+        # Failed outside the except block: pytest would print the message twice, joined by
+        # "During handling of the above exception, another exception occurred".
+        pytest.fail(message, pytrace=False)
 
     def check(self, invocation: Invocation | None = None) -> Invocation:
         """Compare the response with ``expected.json`` (or write it, under ``--vtl-update``)."""
@@ -285,84 +286,25 @@ class ApiCase:
         invocation = invocation if invocation is not None else self.invoke()
         expected_path = self.directory / EXPECTED_FILE
         if self.update:
-            self._write_expected(invocation, expected_path)
-            return invocation
-        if not expected_path.is_file():
-            pytest.fail(f"{expected_path}: missing; run pytest --vtl-update to write it", pytrace=False)
-        try:
-            expected = _read_json(expected_path)
-        except CaseError as error:
-            pytest.fail(str(error), pytrace=False)
-        if not isinstance(expected, dict):
-            pytest.fail(f"{expected_path}: must be a JSON object {{status, headers, body…}}",
-                        pytrace=False)
-        problems = differences(invocation, expected)
-        if problems and invocation.template_error is not None:
-            problems.append(invocation.template_error.format())  # why the 500
-        if problems:
-            pytest.fail(f"{expected_path}:\n" + "\n".join(problems), pytrace=False)
-        return invocation
-
-    def _write_expected(self, invocation: Invocation, path: Path) -> None:
-        actual = invocation.to_json()
-        response = actual["response"]
-        try:
-            old = _read_json(path) if path.is_file() else {}
-        except CaseError:
-            old = {}  # rewritten whole
-        if not isinstance(old, dict):
-            old = {}
-        new = {**old, **response}
-        if isinstance(old.get("body"), (dict, list)):
-            parsed = _parsed(response["body"])
-            if isinstance(parsed, (dict, list)):
-                new["body"] = parsed  # the body stays written as JSON, as the user wrote it
-        if invocation.error is not None or "error" in old:
-            new["error"] = invocation.error
-        for part in ("integration_request", "integration_response"):
-            if part not in old:
-                continue
-            checked, got = old[part], actual[part]
-            if isinstance(checked, dict) and got is not None:
-                got = {key: got.get(key) for key in checked}  # the keys the case checks
-            new[part] = got
-        if new != old:
-            path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            if self._config is not None:
+            if update_api_case(invocation, expected_path) and self._config is not None:
                 from vtl.pytest_plugin import _UPDATED
 
-                self._config.stash.setdefault(_UPDATED, []).append(path)
+                self._config.stash.setdefault(_UPDATED, []).append(expected_path)
+            return invocation
+        try:
+            problems = api_case_problems(invocation, expected_path, self._shown, UPDATE_HINT)
+        except CaseError as error:
+            message = str(error)
+        else:
+            message = ""
+        if message:  # outside the except block: said once
+            pytest.fail(message, pytrace=False)
+        if problems:
+            pytest.fail(f"{self._shown(expected_path)}:\n" + "\n".join(problems), pytrace=False)
+        return invocation
 
+    def _shown(self, path: Path) -> str:
+        """``path`` relative to the rootdir, as pytest shows test files (and vtl_case does)."""
+        from vtl.pytest_plugin import _relative
 
-def differences(invocation: Invocation, expected: dict[str, Any]) -> list[str]:
-    """What differs between ``invocation`` and an ``expected.json`` (empty: nothing)."""
-    actual = invocation.to_json()
-    problems = []
-    for key in ("status", "headers", "body"):
-        got = actual["response"][key]
-        if key == "body" and isinstance(expected.get(key), (dict, list)):
-            got = _parsed(got)
-        if key in expected and expected[key] != got:
-            problems.append(f"response {key}: expected {expected[key]!r}, got {got!r}")
-    if "error" in expected and expected["error"] != actual["error"]:
-        problems.append(f"error: expected {expected['error']!r}, got {actual['error']!r}")
-    for part in ("integration_request", "integration_response"):
-        if part not in expected:
-            continue
-        want, got = expected[part], actual[part]
-        if want is None or got is None:
-            if want != got:
-                problems.append(f"{part}: expected {want!r}, got {got!r}")
-            continue
-        for key, value in want.items():
-            if got.get(key) != value:
-                problems.append(f"{part}.{key}: expected {value!r}, got {got.get(key)!r}")
-    return problems
-
-
-def _parsed(body: str) -> Any:
-    """A response body as JSON, for an expected body given as JSON; the text if not JSON."""
-    try:
-        return json.loads(body)
-    except json.JSONDecodeError:
-        return body
+        return _relative(path, self._config)

@@ -11,7 +11,9 @@ Render a template in one line with the ``vtl_render`` fixture::
 A ``pathlib.Path`` is a template file (relative paths are taken from the test file's
 folder); a ``str`` is the template text itself. The event is a mapping (an API Gateway
 REST proxy event), a ``Path`` to a JSON file, or omitted for the built-in sample request.
-The result is a ``vtl.RenderResult`` (``body``, ``status``, ``headers``, ``json()``...).
+The result is a ``vtl.RenderResult`` (``body``, ``status``, ``headers``, ``json()``...);
+the template's warnings (``$s.lower()`` renders ``""``) are issued as
+:class:`MappingTemplateWarning`, in pytest's warnings summary.
 
 Turn a folder of cases into one test per case with ``case_directories``::
 
@@ -38,6 +40,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -49,12 +54,15 @@ from vtl.cases import CaseError, CaseFailure, json_equal, unified_diff
 
 # Whole methods (vtl_api, vtl_invoke, vtl_api_case) live in vtl/pytest_api.py.
 from vtl.pytest_api import vtl_api, vtl_api_case, vtl_invoke  # noqa: F401
-from vtl.textfiles import TextFileError, decode_text
+from vtl.textfiles import TextFileError, decode_json, decode_text
 
 if TYPE_CHECKING:
     from vtl.apigw import RenderResult
 
-__all__ = ["Case", "Renderer", "case_directories", "find_cases", "json_equal", "unified_diff"]
+__all__ = [
+    "Case", "MappingTemplateWarning", "Renderer", "case_directories", "find_cases", "json_equal",
+    "unified_diff",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,6 +132,14 @@ class Renderer:
             source = _read_text(self.base / Path(template))
             name = name or str(template)
         elif isinstance(template, str):
+            if _LOOKS_LIKE_FILE_NAME.fullmatch(template):
+                # Rendered, the name is its own output: a test comparing it fails far from
+                # the cause, or one checking only the status passes without the template.
+                raise ValueError(
+                    f"vtl_render got the text {template!r}, which is a file name, not a "
+                    f"template: pass Path({template!r}) to render the file (a str is the "
+                    "template text itself)"
+                )
             source = template
         else:
             raise TypeError(
@@ -132,12 +148,17 @@ class Renderer:
             )
         loaded = self._event(event)
         try:
-            return render(source, loaded, stage_variables=stage_variables, name=name,
-                          body=self._body(body), status=status)
+            result = render(source, loaded, stage_variables=stage_variables, name=name,
+                            body=self._body(body), status=status)
+            warn_templates(result.warnings)
+            return result
         except TemplateError as error:
             problem: Exception = error
         except EventError as error:
-            problem = error
+            from vtl.cases import body_hint
+
+            hint = body_hint(loaded)
+            problem = EventError(f"{error}{hint}") if hint else error
         # Raised again here, outside the except block and without the engine's frames, so
         # pytest shows the user's line and the template report once (pytest.raises still
         # catches the same exception type).
@@ -168,6 +189,34 @@ class Renderer:
             "body must be the integration's answer as text (str), a pathlib.Path to a file, "
             f"or a dict/list to send as JSON, not {type(body).__name__}"
         )
+
+
+#: A template file's name given as text: one word ending in a template extension.
+_LOOKS_LIKE_FILE_NAME = re.compile(r"[\w./\\-]+\.(vm|vtl|velocity|tpl|tmpl)", re.IGNORECASE)
+
+
+class MappingTemplateWarning(UserWarning):
+    """What a rendered template does that API Gateway accepts but nobody means (``$s.lower()``
+    renders ``""``): the warnings ``vtl render`` prints, in pytest's warnings summary (an
+    error under ``-W error::vtl.pytest_plugin.MappingTemplateWarning``)."""
+
+
+def warn_templates(found: list[Any]) -> None:
+    """Issue each template warning (``vtl.TemplateWarning``) at the test's line."""
+    for warning in found:
+        warnings.warn(f"{warning.location}: {warning.message}", MappingTemplateWarning,
+                      stacklevel=_outside_the_plugin())
+
+
+def _outside_the_plugin() -> int:
+    """The ``stacklevel`` of the first caller outside vtl's pytest modules (the test)."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename in _PLUGIN_FILES:
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+_PLUGIN_FILES = {__file__, __file__.replace("pytest_plugin", "pytest_api")}
 
 
 @pytest.fixture
@@ -319,12 +368,14 @@ def _shown_from_cwd(path: Path) -> str:
     return _relative(path, None)
 
 
-def _read_text(path: Path) -> str:
-    """A file's text, decoded as UTF-8 without newline translation; a missing or non-UTF-8
-    file fails the test with one line naming it."""
+def _read_text(path: Path, json_file: bool = False) -> str:
+    """A file's text, decoded as UTF-8 without newline translation (``json_file``: without
+    a byte order mark, RFC 8259 §8.1); a missing or non-UTF-8 file fails the test with one
+    line naming it."""
     __tracebackhide__ = True
     try:
-        return decode_text(path.read_bytes())
+        data = path.read_bytes()
+        return decode_json(data) if json_file else decode_text(data)
     except FileNotFoundError:
         message = "no such file"
     except IsADirectoryError:
@@ -337,7 +388,7 @@ def _read_text(path: Path) -> str:
 def _read_event(path: Path) -> dict[str, Any]:
     __tracebackhide__ = True
     try:
-        event = json.loads(_read_text(path))
+        event = json.loads(_read_text(path, json_file=True))
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
     else:

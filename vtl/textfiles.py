@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["TextFileError", "decode_text", "read_text"]
+__all__ = ["TextFileError", "decode_json", "decode_text", "read_text"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -24,9 +24,12 @@ class TextFileError(ValueError):
 def decode_text(data: bytes) -> str:
     """``data`` decoded as UTF-8; :class:`TextFileError` for UTF-16, a BOM or bad bytes."""
     if data.startswith(_UTF16_BOMS) or _looks_like_utf16(data):
+        # Windows PowerShell 5.1 writes a BOM with any Unicode -Encoding (utf8 included);
+        # PowerShell 6+ has utf8NoBOM (Microsoft's about_Character_Encoding).
         raise TextFileError(
-            "is UTF-16, not UTF-8 (PowerShell's > writes UTF-16): save it as UTF-8, e.g. "
-            "with Out-File -Encoding utf8 or Set-Content -Encoding utf8"
+            "is UTF-16, not UTF-8 (Windows PowerShell's > writes UTF-16): save it as UTF-8 "
+            "without a byte order mark, e.g. with Out-File -Encoding utf8NoBOM (PowerShell 7; "
+            "Windows PowerShell 5.1's -Encoding utf8 adds a BOM)"
         )
     if data.startswith(_UTF8_BOM):
         raise TextFileError(
@@ -37,9 +40,23 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        try:  # what an editor saving in the Windows code page meant by it
+            meant = f", {bytes([byte]).decode('cp1252')!r} in Windows-1252/Latin-1"
+        except UnicodeDecodeError:
+            meant = ""
         raise TextFileError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} on line {line})"
+            f"not valid UTF-8 (byte 0x{byte:02x} on line {line}, column {column}{meant}): "
+            "save it as UTF-8"
         ) from None
+
+
+def decode_json(data: bytes) -> str:
+    """The text of a JSON file (an event, variables, a case's expected output): as
+    :func:`decode_text`, but a UTF-8 byte order mark is dropped, as RFC 8259 §8.1 lets a JSON
+    parser do; it is no part of the document (Windows PowerShell 5.1 writes one)."""
+    return decode_text(data.removeprefix(_UTF8_BOM))
 
 
 def read_text(path: Path) -> str:

@@ -164,6 +164,122 @@ def test_compile_missing_file(run):
     assert (result.code, result.err) == (2, "vtl: error: template nope.vm: no such file\n")
 
 
+# An OpenAPI export (the AWS extensions) whose second method's response template has an
+# #if without #end at YAML line 21 (Velocity reports it at the template's end).
+DEFINITION = """\
+openapi: 3.0.1
+info: {title: orders, version: "1"}
+paths:
+  /orders:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: |
+            {"statusCode": 200, "n": "$input.params('q').lower()"}
+  /orders/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: '{"statusCode": 200}'
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates:
+              application/json: |
+                #if($input.path('$.Item') == "")
+                {"message": "not found"}
+"""
+
+
+def test_check_an_api_definition_checks_each_of_its_templates(run, write):
+    # Compiled as one template, the YAML gave a syntax error about the file itself; each
+    # template is checked, its error pointing at the definition's own line (README: "A
+    # template error points at the line of your definition file").
+    write("openapi.yaml", DEFINITION)
+    result = run("check", "openapi.yaml")
+    assert result.code == 1
+    assert result.err.startswith("syntax error: #if is missing its #end (opened at line ")
+    assert result.err.endswith(
+        "  --> openapi.yaml:23:41\n"
+        "   |\n"
+        '23 |                 {"message": "not found"}\n'
+        "   |                                         ^\n"
+        "   |\n"
+        "22 |                 #if($input.path('$.Item') == \"\")\n"
+        "   |                 ^^^ opened here\n"
+        "vtl: 1 of 3 templates failed\n"
+    )
+    fixed = DEFINITION.replace('{"message": "not found"}\n',
+                               '{"message": "not found"}\n                #end\n')
+    write("openapi.yaml", fixed)
+    result = run("check", "openapi.yaml", "--warnings")
+    assert (result.code, result.out) == (0, "vtl: 3 templates OK, 1 warning\n")
+    assert result.err.startswith(
+        'warning: .lower() is not a Java method, so API Gateway renders it as ""; '
+        "write .toLowerCase()\n  --> openapi.yaml:10:58\n")
+
+
+# CloudFormation: the template's text holds ${Table}, a parameter without a default.
+PARAMETER_STACK = """\
+Parameters:
+  Table: {Type: String}
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: t}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: !Sub '{"statusCode": 200, "table": "${Table}"}'
+"""
+
+
+def test_check_names_a_template_it_cannot_check_and_takes_param(run, write):
+    # The text holds a placeholder only a deployment fills (README: such a template is
+    # refused, not run): said, and counted, instead of an empty success.
+    write("stack.yaml", PARAMETER_STACK)
+    result = run("check", "stack.yaml")
+    assert (result.code, result.out) == (0, "vtl: 0 templates OK, 1 not checked\n")
+    assert result.err == (
+        "vtl: note: not checked: the GET / request application/json template holds "
+        "${Ref:Table}, a value only a deployment knows: give it with --param Table=VALUE "
+        "to run it\n")
+    result = run("check", "stack.yaml", "--param", "Table=orders")
+    assert (result.code, result.out, result.err) == (0, "vtl: 1 template OK\n", "")
+
+
+def test_check_a_folder_checks_its_templates(run, write, tmp_path):
+    (tmp_path / "templates" / "orders").mkdir(parents=True)
+    write("templates/orders/create.vm", "#set($x = 1)$x")
+    write("templates/get.vtl", "#if(")
+    write("templates/README.md", "#if(")  # not a template
+    result = run("check", "templates")
+    assert (result.code, result.out) == (1, "")
+    assert "--> templates/get.vtl:1:" in result.err
+    assert result.err.endswith("vtl: 1 of 2 templates failed\n")
+    (tmp_path / "empty").mkdir()
+    result = run("check", "empty")
+    assert result.code == 2
+    assert result.err.startswith("vtl: error: empty: a folder with no template (.vm, .vtl file)")
+
+
+def test_compile_an_api_definition_says_what_to_do(run, write):
+    write("openapi.yaml", DEFINITION)
+    result = run("compile", "openapi.yaml")
+    assert (result.code, result.err) == (2, (
+        "vtl: error: openapi.yaml is an API definition (openapi), not a template: `vtl routes "
+        "openapi.yaml` lists its templates, `vtl check openapi.yaml` checks them\n"))
+
+
 # --- python -m vtl ----------------------------------------------------------------------
 
 

@@ -337,12 +337,15 @@ def test_usage_errors(run, write, argv, message):
 def test_template_that_is_not_utf8(run, write):
     result = run("render", write("latin1.vm", b"ok\ncaf\xe9\n"))
     assert (result.code, result.out) == (2, "")
-    assert result.err == "vtl: error: template latin1.vm: not valid UTF-8 (byte 0xe9 on line 2)\n"
+    # Where, what an editor saving in the Windows code page meant, and what to do.
+    assert result.err == ("vtl: error: template latin1.vm: not valid UTF-8 (byte 0xe9 on line 2, "
+                          "column 4, 'é' in Windows-1252/Latin-1): save it as UTF-8\n")
 
 
 def test_template_from_stdin_that_is_not_utf8(run):
     result = run("render", "-", stdin=b"\xff")
-    assert result.err == "vtl: error: template <stdin>: not valid UTF-8 (byte 0xff on line 1)\n"
+    assert result.err == ("vtl: error: template <stdin>: not valid UTF-8 (byte 0xff on line 1, "
+                          "column 1, 'ÿ' in Windows-1252/Latin-1): save it as UTF-8\n")
 
 
 def test_event_that_is_not_json(run, write):
@@ -433,3 +436,82 @@ def test_broken_pipe_is_quiet(write, monkeypatch, tmp_path):
     write("t.vm", "x")
     monkeypatch.setattr(sys, "stdout", Stdout(Closed(), encoding="utf-8"))
     assert main(["render", "t.vm"]) == 0
+
+
+# --- stage variables the request does not set ----------------------------------------
+
+STAGE_TEMPLATE = (
+    "## $stageVariables.inAComment is not read\n"
+    '{"t": "$stageVariables.table", "e": "${stageVariables.env}", '
+    "\"k\": \"$stageVariables.get('key')\", \"n\": $stageVariables.table.length()}"
+)
+
+
+def test_a_stage_variable_nobody_set_is_noted(run, write):
+    # API Gateway renders an unset stage variable as "" (spec/apigateway.md §2): the output
+    # is right, but a forgotten --stage-var is the usual cause, so stderr says which.
+    event = write("e.json", '{"stageVariables": {"env": "dev"}}')
+    result = run("render", write("t.vm", STAGE_TEMPLATE), "--event", event)
+    assert (result.code, result.out) == (0, '{"t": "", "e": "dev", "k": "", "n": 0}')
+    assert result.err == (
+        "vtl: note: the template reads stage variables table, key, which the request does "
+        'not set, so API Gateway renders them as ""; give --stage-var table=VALUE '
+        "--stage-var key=VALUE or stageVariables in the event\n"
+    )
+
+
+def test_stage_variables_given_are_not_noted(run, write):
+    event = write("e.json", '{"stageVariables": {"env": "dev", "key": "k"}}')
+    result = run("render", write("t.vm", STAGE_TEMPLATE), "--event", event,
+                 "--stage-var", "table=orders")
+    assert (result.code, result.out, result.err) == (
+        0, '{"t": "orders", "e": "dev", "k": "k", "n": 6}', "")
+    # --no-warnings hides the note as it hides warnings.
+    result = run("render", "t.vm", "--event", write("empty.json", "{}"), "--no-warnings")
+    assert (result.code, result.err) == (0, "")
+
+
+def test_a_request_body_given_as_the_event_says_so(run, write):
+    # The JSON a client sends, given to --event: the event error alone lists the proxy
+    # event's fields; the hint says where the body goes (AWS proxy event: "body" is a string).
+    result = run("render", write("t.vm", "$input.body"), "--event",
+                 write("order.json", '{"customer": "ann", "items": []}'))
+    assert result.code == 2
+    assert result.err.startswith("vtl: error: event order.json: unknown field 'customer'; ")
+    assert result.err.endswith(
+        '. This looks like a request body, not an event: an event carries the body as a string '
+        'in its "body" field ({"body": "{\\"customer\\": ...}"}); `vtl sample-event` prints '
+        "one to start from\n")
+    # An event with one misspelt field among real ones gets no such hint.
+    result = run("render", "t.vm", "--event", write("e.json", '{"body": "x", "header": {}}'))
+    assert result.code == 2 and "looks like a request body" not in result.err
+
+
+def test_a_body_written_as_json_in_the_event_says_how_to_write_it(run, write):
+    # A proxy event's "body" is the text the client sent (AWS's Lambda proxy input format),
+    # a JSON string, not an object: hand-written events get this wrong first.
+    result = run("render", write("t.vm", "$input.body"), "--event",
+                 write("e.json", '{"body": {"customer": "ann"}}'))
+    assert (result.code, result.err) == (2, (
+        "vtl: error: event e.json: body must be a string, not an object. An event carries the "
+        'body as the text the client sent: write it as a JSON string ("body": '
+        '"{\\"customer\\": ...}"; in Python json.dumps(body))\n'))
+
+
+def test_a_tab_indented_line_keeps_its_caret(run, write):
+    # Velocity's columns move a tab to the next multiple of 8 (JavaCC's JavaCharStream,
+    # tab size 8; vtl/lexer.py LineIndex): the #foreach two tabs in starts at column 17.
+    # The line is shown with its tabs so expanded, so the caret is under it, full width.
+    result = run("check", write("t.vm", '{\n\t\t"a": 1,\n\t\t#foreach($i in [1])\n}'))
+    assert result.code == 1
+    assert result.err == (
+        "syntax error: #foreach is missing its #end (opened at line 3, column 17)\n"
+        " --> t.vm:4:1\n"
+        "  |\n"
+        "4 | }\n"
+        "  | ^\n"
+        "  |\n"
+        "3 |                 #foreach($i in [1])\n"
+        "  |                 ^^^^^^^^ opened here\n"
+        "vtl: 1 of 1 template failed\n"
+    )

@@ -8,6 +8,7 @@ and ``$context`` still describe the method request (apigateway.md §2, pipeline.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -152,9 +153,12 @@ def test_json_error_from_the_api_has_the_cause():
 def test_utf16_template_gets_a_message_that_says_so(run, write):
     result = run("render", write("t.vm", "Hello".encode("utf-16")))
     assert result.code == 2
+    # Windows PowerShell 5.1 writes a BOM with any Unicode -Encoding, utf8 included (Microsoft's
+    # about_Character_Encoding): the advice used to lead from this error to the BOM one.
     assert result.err == (
-        "vtl: error: template t.vm: is UTF-16, not UTF-8 (PowerShell's > writes UTF-16): save "
-        "it as UTF-8, e.g. with Out-File -Encoding utf8 or Set-Content -Encoding utf8\n"
+        "vtl: error: template t.vm: is UTF-16, not UTF-8 (Windows PowerShell's > writes UTF-16): "
+        "save it as UTF-8 without a byte order mark, e.g. with Out-File -Encoding utf8NoBOM "
+        "(PowerShell 7; Windows PowerShell 5.1's -Encoding utf8 adds a BOM)\n"
     )
 
 
@@ -169,6 +173,24 @@ def test_bom_prefixed_file_gets_a_message_that_says_so(run, write):
     result = run("render", write("t.vm", b"\xef\xbb\xbfHello"))
     assert result.code == 2
     assert "template t.vm: starts with a byte order mark (BOM)" in result.err
+
+
+def test_a_json_file_may_start_with_a_bom(run, write):
+    # RFC 8259 §8.1 lets a JSON parser ignore a BOM; Windows PowerShell 5.1's
+    # `Out-File -Encoding utf8` writes one. The event, --vars and a case's JSON files are
+    # documents, not text API Gateway sees: the BOM is dropped. A template keeps refusing it.
+    template = write("t.vm", "$input.body|$stageVariables.s")
+    event = write("e.json", b'\xef\xbb\xbf{"body": "hi", "stageVariables": {"s": "x"}}')
+    result = run("render", template, "--event", event)
+    assert (result.code, result.out, result.err) == (0, "hi|x", "")
+    result = run("render", write("v.vm", "$a"), "--vars", write("v.json", b'\xef\xbb\xbf{"a": 1}'))
+    assert (result.code, result.out) == (0, "1")
+    Path("cases/c").mkdir(parents=True)
+    write("cases/c/template.vm", '{"b": "$input.body"}')
+    write("cases/c/event.json", b'\xef\xbb\xbf{"body": "hi"}')
+    write("cases/c/expected.json", b'\xef\xbb\xbf{"b": "hi"}')
+    result = run("test", "cases")
+    assert (result.code, result.out) == (0, "vtl: 1 passed (1 case)\n")
 
 
 def test_http_api_event_is_refused_with_a_reason(run, write):

@@ -1063,7 +1063,11 @@ def test_without_an_event_the_sample_request_is_sent_to_the_route(run, write) ->
     result = run("render", "--api", "api.yaml", "--route", "GET /users/{userId}")
     assert (result.code, result.out) == (0, "GET /users/{userId} [] []")
     assert result.err == ("vtl: note: no --event: the sample request sent as GET /users/ has no "
-                          "value for the path parameter userId; give one in an --event\n")
+                          "value for the path parameter userId; give one in an --event\n"
+                          "vtl: note: the template reads stage variable table, which the request "
+                          "does not set, so API Gateway renders it as \"\"; give --stage-var "
+                          "table=VALUE, --stage NAME (the definition's stage) or stageVariables "
+                          "in the event\n")
     same_name = run("render", "--api", "api.yaml", "--route", "DELETE /pets/{petId}")
     assert (same_name.code, same_name.out, same_name.err) == (0, "DELETE /pets/{petId} [42]", "")
 

@@ -158,7 +158,8 @@ def test_missing_or_empty_cases_dir(run, tmp_path):
     assert run("test", "nope").err == "vtl: error: cases nope: no such folder\n"
     (tmp_path / "empty").mkdir()
     assert run("test", "empty").err == (
-        "vtl: error: cases empty: no case folder (with template.vm) under it\n")
+        "vtl: error: cases empty: no case folder (with template.vm, or request.json for a "
+        "whole method) under it\n")
 
 
 def test_junit_report_records_failures(run, tmp_path):
@@ -254,3 +255,118 @@ def test_every_malformed_case_folder_is_named_at_once(run, tmp_path):
         "vtl: error: cases/typo: looks like a case (it has expected.txt, templete.vm) but has "
         "no template.vm\n"
     ))
+
+
+def test_a_failure_shows_the_templates_warnings(run, tmp_path):
+    # A Python habit: `.lower()` is no Java method, so API Gateway renders "" (the README's
+    # Warnings section); the diff alone showed an empty output and no reason.
+    case(tmp_path / "cases", "lower", template="$input.params('name').lower()",
+         event_json=HELLO_EVENT, expected_txt="world")
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith("FAILED lower\noutput differs from cases/lower/expected.txt:\n")
+    assert ("the template's warnings:\n"
+            "warning: .lower() is not a Java method, so API Gateway renders it as \"\"; "
+            "write .toLowerCase()\n --> cases/lower/template.vm:1:23\n") in result.err
+    # A passing case stays quiet about them.
+    (tmp_path / "cases" / "lower" / "expected.txt").write_text("")
+    assert run("test", "cases").err == ""
+
+
+def test_ctrl_c_stops_the_watch_quietly(tmp_path):
+    # A real process and a real SIGINT: watchfiles, asked not to raise, logged its own
+    # "KeyboardInterrupt caught, stopping watch" line, in no style of vtl's, on every Ctrl-C.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "t.vm").write_text("one")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vtl", "render", "t.vm", "--watch"], cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        err = b""
+        while b"(Ctrl-C to stop)" not in err and time.monotonic() < deadline:
+            err += process.stderr.read1(1024)  # type: ignore[union-attr]
+        time.sleep(0.5)  # into watchfiles' wait
+        process.send_signal(signal.SIGINT)
+        out, rest = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert out == b"one"
+    assert (err + rest).decode() == "vtl: watching t.vm (Ctrl-C to stop)\n"
+    assert process.returncode == 0
+
+
+def test_a_request_body_as_event_json_says_so(run, tmp_path):
+    case(tmp_path / "cases", "order", template="$input.body",
+         event_json='{"customer": "ann"}', expected_txt="")
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith("ERROR order\ncases/order/event.json: unknown field 'customer'")
+    assert "This looks like a request body, not an event" in result.err
+
+
+# --- whole-method cases (request.json) --------------------------------------------------
+
+PETSTORE = Path(__file__).resolve().parents[2] / "examples" / "api" / "petstore-oas30.yaml"
+
+
+def test_whole_method_cases_run_beside_template_cases(run, tmp_path):
+    # A Terraform or CDK team's CI has no pytest: the request.json folders the pytest plugin
+    # runs ran nowhere else ("looks like a case (it has expected.json) but has no template.vm").
+    # The API is the nearest api.yaml above the case, here beside the cases folder.
+    (tmp_path / "api.yaml").write_bytes(PETSTORE.read_bytes())
+    cases = tmp_path / "cases"
+    case(cases, "hello", template=HELLO, event_json=HELLO_EVENT, expected_txt="Hello World!")
+    # The method request requires ?currency (params-only validator): API Gateway's 400, as
+    # recorded (spec/pipeline.md §4; tests/plugin/test_pytest_api.py uses the same answer).
+    case(cases, "missing-currency", request_json='{"method": "GET", "path": "/pets/7"}',
+         expected_json=json.dumps({"status": 400, "error": "BAD_REQUEST_PARAMETERS", "body":
+                                   '{"message":"Missing required request parameters: [currency]"}'}))
+    case(cases, "wrong", request_json='{"method": "GET", "path": "/pets/7"}',
+         expected_json='{"status": 200}')
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.out == "vtl: 2 passed, 1 failed (3 cases)\n"
+    assert result.err == ("FAILED wrong\ncases/wrong/expected.json:\n"
+                          "response status: expected 200, got 400\n\n")
+
+
+def test_whole_method_cases_update_api_and_param(run, tmp_path):
+    # The OPTIONS /pets/{petId} MOCK of the PetStore export answers its CORS headers (the
+    # definition's responseParameters) with the response template's "{}".
+    (tmp_path / "defs").mkdir()
+    (tmp_path / "defs" / "petstore.yaml").write_bytes(PETSTORE.read_bytes())
+    folder = case(tmp_path / "cases", "preflight", request_json='{"method": "OPTIONS", "path": "/pets/1"}')
+    result = run("test", "cases")
+    assert result.code == 1
+    assert result.err.startswith("ERROR preflight\ncases/preflight: no api.yaml / api.yml / "
+                                 "api.json in the case folder or above it (up to the working "
+                                 "folder): give --api API_FILE\n")
+    result = run("test", "cases", "--api", "defs/petstore.yaml", "--update")
+    assert (result.code, result.out) == (
+        0, "wrote cases/preflight/expected.json\nvtl: 1 passed, 1 expected file written (1 case)\n")
+    written = json.loads((folder / "expected.json").read_text())
+    assert (written["status"], written["body"]) == (200, "{}")
+    assert written["headers"]["Access-Control-Allow-Methods"] == "GET,OPTIONS"
+    assert run("test", "cases", "--api", "defs/petstore.yaml").out == "vtl: 1 passed (1 case)\n"
+    assert run("test", "cases", "--api", "nope.yaml").err == (
+        "vtl: error: --api nope.yaml: no such file or folder\n")
+
+
+def test_test_watch_watches_the_api_file_too(run, tmp_path, monkeypatch):
+    (tmp_path / "petstore.yaml").write_bytes(PETSTORE.read_bytes())
+    case(tmp_path / "cases", "c", template="x", expected_txt="x")
+    seen = []
+
+    def changes(files, folders):
+        seen.append((list(files), list(folders)))
+        return iter(())
+
+    monkeypatch.setattr(cli_watch, "watch_changes", changes)
+    assert run("test", "cases", "--api", "petstore.yaml", "--watch").code == 0
+    assert seen == [([Path("petstore.yaml")], [Path("cases")])]

@@ -216,3 +216,152 @@ def test_a_case_request_gives_the_authorizer_outcome(tmp_path: Path) -> None:
     assert (invocation.response.status, invocation.response.body) == (403, (
         '{"Message":"User is not authorized to access this resource because no identity-based policy '
         'allows the execute-api:Invoke action"}'))
+
+
+def test_a_case_that_cannot_run_is_said_once_relative_to_the_rootdir(
+    pytester: pytest.Pytester, plugin_args
+) -> None:
+    # A request.json with a JSON error, an expected.json with one, a backend answer that is
+    # not a Lambda error: each failure says its file once, as pytest shows test files
+    # (pytest.fail inside an except block printed the message twice, joined by "During
+    # handling of the above exception", with the file's absolute path).
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    cases = pytester.path / "cases"
+    bad = _case(cases, "bad-request", {"method": "GET", "path": "/broken"}, {"status": 500})
+    (bad / "request.json").write_text('{"method": "GET",\n "body": {"a": 1,}}')
+    bad = _case(cases, "bad-expected", {"method": "POST", "path": "/echo", "body": {"name": "x"}}, None)
+    (bad / "expected.json").write_text('{"status": 200,}')
+    _case(cases, "bad-backend", {"method": "GET", "path": "/broken"}, {"status": 500},
+          ("lambda-error.json", '[1]'))
+    pytester.makepyfile(test_cases=CASES_TEST)
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(failed=3)
+    output = result.stdout.str()
+    assert "During handling" not in output
+    assert str(pytester.path) + "/cases" not in output
+    for line in ("cases/bad-request/request.json: not valid JSON: *(line 2, column 18)",
+                 "cases/bad-expected/expected.json: not valid JSON: *(line 1, column 16)",
+                 "cases/bad-backend/lambda-error.json: a Lambda error must be *"):
+        result.stdout.fnmatch_lines([line])
+        said = [text for text in output.splitlines() if text.startswith(line.split(":")[0] + ":")]
+        assert len(said) == 1, said
+
+
+# A CloudFormation parameter without a default, used in a MOCK's response template: only
+# `params` can give it (the README: a value only a deployment knows is refused, not run).
+CFN_WITH_PARAMETER = """\
+Parameters:
+  Table: {Type: String}
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: t}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      MethodResponses: [{StatusCode: "200"}]
+      Integration:
+        Type: MOCK
+        RequestTemplates: {application/json: '{"statusCode": 200}'}
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseTemplates:
+              application/json: !Sub '{"table": "${Table}"}'
+"""
+
+
+def test_params_give_the_definitions_parameters(pytester: pytest.Pytester, plugin_args) -> None:
+    # vtl_api, vtl_invoke and api_case_directories take params= as `--param` does; without
+    # them the reader's warning (the parameter has no value) reaches pytest's summary as a
+    # DefinitionWarning instead of being dropped.
+    (pytester.path / "stack.yaml").write_text(CFN_WITH_PARAMETER)
+    _case(pytester.path / "cases", "get", {"method": "GET", "path": "/"},
+          {"status": 200, "body": {"table": "orders"}})
+    pytester.makepyfile(test_params="""
+import pytest
+from vtl.pytest_api import DefinitionWarning, api_case_directories
+
+def test_invoke(vtl_invoke):
+    invocation = vtl_invoke("stack.yaml", "GET /", params={"Table": "orders"})
+    assert invocation.response.body == '{"table": "orders"}'
+
+def test_api(vtl_api):
+    assert vtl_api("stack.yaml", {"Table": "jobs"}).invoke("GET", "/").response.body == '{"table": "jobs"}'
+
+def test_warned(vtl_api):
+    with pytest.warns(DefinitionWarning, match="Table"):
+        vtl_api("stack.yaml")
+
+@api_case_directories("cases", api="stack.yaml", params={"Table": "orders"})
+def test_cases(vtl_api_case):
+    vtl_api_case.check()
+""")
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(passed=4)
+
+
+def test_a_failing_case_shows_the_templates_warnings(pytester: pytest.Pytester, plugin_args) -> None:
+    # `.lower()` is no Java method: API Gateway renders it as "" (the README's Warnings). The
+    # case expects what a Python user would; the failure says why the body is empty.
+    (pytester.path / "api.yaml").write_text(MOCK_API.replace(
+        """responseTemplates: {application/json: '{"ok": true}'}""",
+        """responseTemplates: {application/json: '{"q": "$input.params(''q'').lower()"}'}"""))
+    _case(pytester.path / "cases", "lower", {"method": "POST", "path": "/echo?q=ABC", "body": {"name": "x"}},
+          {"status": 200, "body": {"q": "abc"}})
+    pytester.makepyfile(test_cases=CASES_TEST)
+    result = pytester.runpytest(*plugin_args)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*response body: expected {'q': 'abc'}, got {'q': ''}",
+                                 "warning: .lower() is not a Java method*"])
+
+
+def test_a_case_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args) -> None:
+    # RFC 8259 §8.1: a JSON parser may ignore a BOM (Windows PowerShell 5.1 writes one).
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    folder = _case(pytester.path / "cases", "echo", {"method": "POST", "path": "/echo", "body": {"name": "x"}},
+                   None)
+    (folder / "request.json").write_bytes(b"\xef\xbb\xbf" + (folder / "request.json").read_bytes())
+    (folder / "expected.json").write_bytes(b'\xef\xbb\xbf{"status": 200, "body": {"ok": true}}')
+    pytester.makepyfile(CASES_TEST)
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_vtl_invoke_issues_the_templates_warnings(pytester: pytest.Pytester, plugin_args) -> None:
+    # As `vtl invoke` prints them: `.lower()` is no Java method (README, Warnings).
+    (pytester.path / "api.yaml").write_text(MOCK_API.replace(
+        """responseTemplates: {application/json: '{"ok": true}'}""",
+        """responseTemplates: {application/json: '{"q": "$input.params(''q'').lower()"}'}"""))
+    pytester.makepyfile(test_warned="""
+import pytest
+from vtl.pytest_plugin import MappingTemplateWarning
+
+def test_lower(vtl_invoke):
+    with pytest.warns(MappingTemplateWarning, match="is not a Java method"):
+        invocation = vtl_invoke("api.yaml", "POST /echo?q=A", body='{"name": "x"}')
+    assert invocation.response.body == '{"q": ""}'
+""")
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_a_path_with_the_stage_in_it_warns(pytester: pytest.Pytester, plugin_args) -> None:
+    # A URL's path copied from `sam deploy`'s output keeps the stage: API Gateway answers 403
+    # Missing Authentication Token (spec pipeline §2); `vtl invoke` hints, so does vtl_invoke.
+    (pytester.path / "api.yaml").write_text(MOCK_API)
+    pytester.makepyfile(test_stage="""
+import pytest
+from vtl.pytest_api import RequestWarning
+
+def test_stage(vtl_invoke):
+    with pytest.warns(RequestWarning, match=r'"GET /broken" has a route \\(the stage is stage=Prod\\)'):
+        invocation = vtl_invoke("api.yaml", "GET /Prod/broken")
+    assert invocation.response.status == 403
+
+def test_no_hint(vtl_invoke, recwarn):
+    vtl_invoke("api.yaml", "GET /nothing/here")
+    assert not [w for w in recwarn if w.category is RequestWarning]
+""")
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=2)

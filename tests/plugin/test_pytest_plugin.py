@@ -90,6 +90,69 @@ def test_render_rejects_other_types(pytester: pytest.Pytester, plugin_args):
     pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
 
 
+def test_a_file_name_given_as_text_is_refused(pytester: pytest.Pytester, plugin_args):
+    # The usual slip: the template's file name as a str renders the name itself (a test
+    # checking only the status passed without the template ever being read).
+    pytester.makepyfile(
+        """
+        import pytest
+        def test_name(vtl_render):
+            with pytest.raises(ValueError, match="pass Path[(].templates/get_pet.vm.[)]"):
+                vtl_render("templates/get_pet.vm")
+            # Text that merely mentions a file is still a template.
+            assert vtl_render("see get_pet.vm").body == "see get_pet.vm"
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_a_body_written_as_a_dict_in_the_event_says_json_dumps(pytester: pytest.Pytester, plugin_args):
+    pytester.makepyfile(
+        """
+        import pytest
+        from vtl import EventError
+        def test_body(vtl_render):
+            with pytest.raises(EventError, match=r"body must be a string, not an object.*json.dumps"):
+                vtl_render("$input.body", {"body": {"a": 1}})
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
+def test_a_templates_warnings_reach_the_warnings_summary(pytester: pytest.Pytester, plugin_args):
+    # `vtl render` prints them (README, Warnings); a test comparing the "" that `.lower()`
+    # gives (API Gateway renders a method Java lacks as "") got no reason for it.
+    pytester.makepyfile(
+        """
+        import pytest
+        from vtl.pytest_plugin import MappingTemplateWarning
+
+        def test_lower(vtl_render):
+            with pytest.warns(MappingTemplateWarning, match=r"^t.vm:1:23: .lower.. is not a Java method"):
+                result = vtl_render("$input.params('name').lower()", name="t.vm")
+            assert result.body == ""
+
+        def test_clean(vtl_render, recwarn):
+            vtl_render("$input.params('name').toLowerCase()")
+            assert not [w for w in recwarn if w.category is MappingTemplateWarning]
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=2)
+
+
+def test_an_event_file_may_start_with_a_bom(pytester: pytest.Pytester, plugin_args):
+    # RFC 8259 §8.1: a JSON parser may ignore a BOM (Windows PowerShell 5.1 writes one).
+    (pytester.path / "event.json").write_bytes(b'\xef\xbb\xbf{"body": "hi"}')
+    pytester.makepyfile(
+        """
+        from pathlib import Path
+        def test_bom(vtl_render):
+            assert vtl_render("$input.body", Path("event.json")).body == "hi"
+        """
+    )
+    pytester.runpytest(*plugin_args).assert_outcomes(passed=1)
+
+
 # --- case folders -------------------------------------------------------------------------
 
 HELLO = "Hello $input.params('name')!\n"
