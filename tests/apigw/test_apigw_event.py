@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import vtl
-from vtl.apigw import EventError, sample_event
+from vtl.apigw import EventError, render, sample_event
 from vtl.apigw.event import DEFAULT_CONTEXT, IDENTITY_FIELDS, read_event, sorted_headers
 
 
@@ -28,7 +28,7 @@ def error_for(event: Any) -> str:
         ("GET /", "the event must be a JSON object, not a string"),
         (42, "the event must be a JSON object, not a number"),
         ({"header": {}}, "unknown field 'header'"),
-        ({"version": "1.0"}, "unknown field 'version'"),
+        ({"version": "1.1"}, "unknown field 'version'"),
         # An HTTP API (payload 2.0) event: HTTP APIs run no mapping templates.
         ({"version": "2.0"}, "this is an HTTP API event"),
         ({"rawPath": "/", "routeKey": "$default"}, "HTTP APIs have no mapping templates"),
@@ -273,3 +273,26 @@ def test_sample_event_lists_headers_as_api_gateway_does() -> None:
 
 def test_sorted_headers_ignores_case() -> None:
     assert list(sorted_headers({"b": "1", "A": "2", "c": "3", "X-b": "4"})) == ["A", "b", "c", "X-b"]
+
+
+def test_the_version_sam_local_writes_into_a_rest_event_is_read() -> None:
+    # `sam local start-api` sends REST events with "version": "1.0" (SAM CLI's API Gateway
+    # Lambda event, payload version 1.0); it was refused as an unknown field.
+    event = {"version": "1.0", "resource": "/x", "path": "/x", "httpMethod": "POST", "headers": {},
+             "body": '{"a": 1}'}
+    assert render("$context.httpMethod $input.json('$.a')", event).body == "POST 1"
+    with pytest.raises(EventError, match="unknown field 'version'"):
+        render("x", {**event, "version": "3"})
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_application_load_balancer_event_is_refused(fast: bool) -> None:
+    # An ALB event has a REST event's fields and requestContext.elb (AWS Lambda developer
+    # guide, Lambda with an Application Load Balancer): it was read as a REST request.
+    from vtl.apigw.event import read_event, read_event_checked
+
+    event = {"httpMethod": "GET", "path": "/lambda", "queryStringParameters": {"q": "1"},
+             "requestContext": {"elb": {"targetGroupArn": "arn:aws:elasticloadbalancing:…"}},
+             "headers": {"accept": "*/*"}, "body": "", "isBase64Encoded": False}
+    with pytest.raises(EventError, match="Application Load Balancer event"):
+        (read_event if fast else read_event_checked)(event)

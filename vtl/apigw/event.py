@@ -128,7 +128,9 @@ def read_event_checked(event: Mapping[str, Any] | None) -> Request:
         event = {}
     if not isinstance(event, Mapping):
         raise EventError(f"the event must be a JSON object, not {_kind(event)}")
-    unknown = [key for key in event if key not in EVENT_FIELDS]
+    # `sam local start-api` writes "version": "1.0" into the REST events it sends (the
+    # payload version of a REST API's proxy event): read as the same event
+    unknown = [key for key in event if key not in EVENT_FIELDS and not (key == "version" and event[key] == "1.0")]
     if unknown and _is_http_api_event(event):
         raise EventError(
             "this is an HTTP API event (payload format version 2.0: version, routeKey, rawPath): "
@@ -141,6 +143,13 @@ def read_event_checked(event: Mapping[str, Any] | None) -> Request:
             + ", ".join(EVENT_FIELDS)
         )
     raw_context = _object(event.get("requestContext"), "requestContext")
+    if "elb" in raw_context:
+        # An Application Load Balancer's event has the same fields (AWS Lambda developer
+        # guide, "Using Lambda with an Application Load Balancer"), but ALB runs no mapping
+        # template: read as a REST event it would render silently wrong.
+        raise EventError("this is an Application Load Balancer event (requestContext.elb): load "
+                         "balancers run no mapping templates, which only REST APIs run; give a "
+                         "REST API proxy event (`vtl sample-event` prints one)")
     headers = _merge(event, "headers", "multiValueHeaders")
     query = _merge(event, "queryStringParameters", "multiValueQueryStringParameters")
     path_parameters = _string_map(event.get("pathParameters"), "pathParameters")
@@ -439,7 +448,7 @@ def _read_plain_event(event: dict[str, Any]) -> Request:
     raw = get("requestContext")
     if raw is None:
         raw = {}
-    elif type(raw) is not dict:
+    elif type(raw) is not dict or "elb" in raw:
         raise _NotPlain
     headers = _plain_merge(get("headers"), get("multiValueHeaders"))
     query = _plain_merge(get("queryStringParameters"), get("multiValueQueryStringParameters"))
