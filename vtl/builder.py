@@ -711,23 +711,33 @@ class Builder:
                 f"the string literal does not parse: {error.message}", name=self.name,
                 line=self.tok_span(tok).line, column=self.tok_span(tok).column,
                 source=self.index.text) from None
-        inner = Builder(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
+        inner = Builder(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1, text), self.options,
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.statements(tree.children))
         return _drop_last_char(body) if not has_comment else (tuple(body), False)
 
 
 class _ShiftedIndex(LineIndex):
-    """Positions inside a string literal, reported at the literal's place in the template."""
+    """Positions inside a string literal (``content``, what its template parses), reported
+    at the literal's place in the template."""
 
-    def __init__(self, outer: LineIndex, base: int) -> None:
+    def __init__(self, outer: LineIndex, base: int, content: str = "") -> None:
         self.outer = outer
         self.base = base
         self.text = outer.text
         self.starts = outer.starts
+        self.content = content
 
     def position(self, offset: int) -> tuple[int, int]:
-        return self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
+        line, column = self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
+        head = self.content[:offset + 1]
+        if "\t" in head and "\n" not in head and "\r" not in head:
+            # Velocity parses the literal on its own and adds the quote's column to the
+            # columns of its first line (ASTStringLiteral.adjTokenLineNums): a tab there
+            # moves to a multiple of 8 counted from the literal, not from the line's start
+            # (case velocity/strings/tab-in-string-error-column)
+            column = self.outer.position(self.base - 1)[1] + LineIndex(head).position(offset)[1]
+        return line, column
 
 
 def comment_text(image: str) -> str:
