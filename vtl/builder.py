@@ -718,26 +718,31 @@ class Builder:
 
 
 class _ShiftedIndex(LineIndex):
-    """Positions inside a string literal (``content``, what its template parses), reported
-    at the literal's place in the template."""
+    """Positions inside a string literal (``content``, the text its template parses),
+    reported as Velocity reports them: ASTStringLiteral parses the literal on its own, then
+    (adjTokenLineNums) adds the literal's line, less one, to every line and the quote's
+    column to the columns of the first line only. So a tab there moves to a multiple of 8
+    counted from the literal, and a ``""`` counts as the one quote it stands for (cases
+    velocity/strings/tab-in-string-error-column, velocity/strings/quote-pair-error-column)."""
 
-    def __init__(self, outer: LineIndex, base: int, content: str = "") -> None:
+    def __init__(self, outer: LineIndex, base: int, content: str) -> None:
         self.outer = outer
         self.base = base
         self.text = outer.text
         self.starts = outer.starts
         self.content = content
+        self._inner: LineIndex | None = None
+        self._quote = (0, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        line, column = self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
-        head = self.content[:offset + 1]
-        if "\t" in head and "\n" not in head and "\r" not in head:
-            # Velocity parses the literal on its own and adds the quote's column to the
-            # columns of its first line (ASTStringLiteral.adjTokenLineNums): a tab there
-            # moves to a multiple of 8 counted from the literal, not from the line's start
-            # (case velocity/strings/tab-in-string-error-column)
-            column = self.outer.position(self.base - 1)[1] + LineIndex(head).position(offset)[1]
-        return line, column
+        inner = self._inner
+        if inner is None:
+            inner = self._inner = LineIndex(self.content)
+            self._quote = self.outer.position(self.base - 1)
+        line, column = inner.position(min(offset, max(len(self.content) - 1, 0)))
+        if line == 1:
+            return self._quote[0], self._quote[1] + column
+        return self._quote[0] + line - 1, column
 
 
 def comment_text(image: str) -> str:

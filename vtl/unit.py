@@ -301,9 +301,6 @@ class Unit:
             # the span's offsets are its string literal's inside one (the line and column
             # are the template's): find the place in the template from those
             start = unit._line_index().offset(line, column)
-            if source[start:start + 1] == ".":
-                column += 1  # a method's span starts at its dot; Velocity points at the name
-                length -= 1
             first_line_end = source.find("\n", start)
             if first_line_end != -1:
                 length = min(length, first_line_end - start)
