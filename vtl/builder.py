@@ -861,7 +861,9 @@ def _start_of(tok: VtlToken) -> int:
 
 def _glued_before(source: str, lowest: int, dot: int) -> int:
     """Where a "$" or "$!" (a DOLLAR or DOLLARBANG, backslashes included) glued in front of
-    the "." at ``dot`` starts; ``dot`` when there is none."""
+    the "." at ``dot`` starts, with the "#" (HASH) MOREs before those glued too (a "#$!."
+    after a reference: case velocity/fuzz/hash-dollar-before-dot-in-reference); ``dot``
+    when there is none."""
     start = i = dot
     while True:  # "$!$!." glues two
         if i > lowest and source[i - 1] == "!":
@@ -872,6 +874,8 @@ def _glued_before(source: str, lowest: int, dot: int) -> int:
             return start
         i -= 1
         while i > lowest and source[i - 1] == "\\":
+            i -= 1
+        while i > lowest and source[i - 1] == "#":  # "##" would have started a comment
             i -= 1
         start = i
 
