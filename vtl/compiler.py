@@ -873,6 +873,12 @@ class _Generator:
         return expr
 
     def value_Reference(self, node: n.Reference) -> str:
+        if node.root == "\\!" and self.null_empty:
+            # A "$\!x" is no computable reference: ASTReference.value() is null for it, so
+            # as an operand, argument, element or #set value it is null even where the null
+            # model's context reads its root as "" (as its printing and a bare condition do,
+            # through execute()). Case velocity/apigateway-profile/slashbang-reference-value.
+            return "None"
         return self.reference(node)
 
     def value_StringLiteral(self, node: n.StringLiteral) -> str:
