@@ -711,23 +711,38 @@ class Builder:
                 f"the string literal does not parse: {error.message}", name=self.name,
                 line=self.tok_span(tok).line, column=self.tok_span(tok).column,
                 source=self.index.text) from None
-        inner = Builder(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
+        inner = Builder(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1, text), self.options,
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.statements(tree.children))
         return _drop_last_char(body) if not has_comment else (tuple(body), False)
 
 
 class _ShiftedIndex(LineIndex):
-    """Positions inside a string literal, reported at the literal's place in the template."""
+    """Positions inside a string literal (``content``, the text its template parses),
+    reported as Velocity reports them: ASTStringLiteral parses the literal on its own, then
+    (adjTokenLineNums) adds the literal's line, less one, to every line and the quote's
+    column to the columns of the first line only. So a tab there moves to a multiple of 8
+    counted from the literal, and a ``""`` counts as the one quote it stands for (cases
+    velocity/strings/tab-in-string-error-column, velocity/strings/quote-pair-error-column)."""
 
-    def __init__(self, outer: LineIndex, base: int) -> None:
+    def __init__(self, outer: LineIndex, base: int, content: str) -> None:
         self.outer = outer
         self.base = base
         self.text = outer.text
         self.starts = outer.starts
+        self.content = content
+        self._inner: LineIndex | None = None
+        self._quote = (0, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        return self.outer.position(min(self.base + offset, max(len(self.outer.text) - 1, 0)))
+        inner = self._inner
+        if inner is None:
+            inner = self._inner = LineIndex(self.content)
+            self._quote = self.outer.position(self.base - 1)
+        line, column = inner.position(min(offset, max(len(self.content) - 1, 0)))
+        if line == 1:
+            return self._quote[0], self._quote[1] + column
+        return self._quote[0] + line - 1, column
 
 
 def comment_text(image: str) -> str:
@@ -846,7 +861,9 @@ def _start_of(tok: VtlToken) -> int:
 
 def _glued_before(source: str, lowest: int, dot: int) -> int:
     """Where a "$" or "$!" (a DOLLAR or DOLLARBANG, backslashes included) glued in front of
-    the "." at ``dot`` starts; ``dot`` when there is none."""
+    the "." at ``dot`` starts, with the "#" (HASH) MOREs before those glued too (a "#$!."
+    after a reference: case velocity/fuzz/hash-dollar-before-dot-in-reference); ``dot``
+    when there is none."""
     start = i = dot
     while True:  # "$!$!." glues two
         if i > lowest and source[i - 1] == "!":
@@ -857,6 +874,8 @@ def _glued_before(source: str, lowest: int, dot: int) -> int:
             return start
         i -= 1
         while i > lowest and source[i - 1] == "\\":
+            i -= 1
+        while i > lowest and source[i - 1] == "#":  # "##" would have started a comment
             i -= 1
         start = i
 

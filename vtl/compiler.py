@@ -207,7 +207,18 @@ class _Generator:
         self.macro_names: dict[str, str] = {}
         self.block_ids = itertools.count(1)
         self.loop_ids = itertools.count(1)
-        self.analysis = _LoopAnalysis(self.macros, options)
+        # Velocity registers a macro in the engine's one namespace when it parses its
+        # #macro, so a macro an #evaluate'd text defines is found at render time by every
+        # later call, of the template too (RuntimeMacro looks the name up when it renders;
+        # case velocity/macros/defined-by-evaluate): here a call of a name that is neither
+        # a directive nor a macro of the template asks the render's registry first.
+        self.runtime_macros = options.inline_macros and "evaluate" in self.directives and (
+            evaluated or "evaluate" in source)
+        #: an #evaluate'd text's own macros, called through the registry: an earlier
+        #: definition of the name there wins (VelocimacroFactory keeps the first)
+        self.registered: frozenset[str] = frozenset()
+        self.evaluated = evaluated
+        self.analysis = _LoopAnalysis(self.macros, options, self.runtime_macros)
         # Only a #define or a block macro's body (a "#@" call) can hold such a block: a
         # template with neither needs no walk of its whole tree to know (issue 14). An
         # #evaluate'd text may define one for the template, and see the template's.
@@ -227,18 +238,32 @@ class _Generator:
         self.analysis.note_defines(document.body)
         for index, macro_name in enumerate(self.macros):
             self.macro_names[macro_name] = f"_macro{index}_{_ident(macro_name)}"
+        first = None
+        if self.evaluated and self.runtime_macros and document.macros:
+            # an #evaluate'd text registers the macros it defines itself (not those of its
+            # template: every call that can reach those has them compiled in)
+            self.registered = frozenset(name for name, macro in document.macros.items()
+                                        if self.macros.get(name) is macro)
         for macro_name, macro in self.macros.items():
             self.function(
                 self.macro_names[macro_name],
                 f"#macro({macro_name}) at line {macro.span.line}",
                 macro.body,
             )
-        self.function("root", f"template {self.name!r}", document.body)
+        if self.registered:
+            entries = ", ".join(
+                f"{name!r}: ({self.macro_names[name]}, {tuple(p.lstrip('$') for p in self.macros[name].params)!r})"
+                for name in sorted(self.registered))
+            first = f"register_macros(ctx, {{{entries}}})"
+        self.function("root", f"template {self.name!r}", document.body, first)
         return self.assemble()
 
-    def function(self, name: str, doc: str, body: Sequence[n.Node]) -> None:
-        """Compile ``body`` as module-level function ``name(ctx, _append)``."""
+    def function(self, name: str, doc: str, body: Sequence[n.Node], first: str | None = None) -> None:
+        """Compile ``body`` as module-level function ``name(ctx, _append)`` (``first``: a
+        line that runs before it)."""
         with self.new_function(name, doc):
+            if first is not None:
+                self.emit(first, None)
             if len(body) > _MAX_STATEMENTS:
                 # CPython compiles one huge function in super-linear time and memory (a
                 # 300 KB template took 21 s): long bodies become a call per part.
@@ -728,8 +753,15 @@ class _Generator:
             if node.name == "foreach":
                 return "foreach"  # a #foreach with one argument (builder._foreach)
             return node.name if node.name in ("evaluate", "include", "parse") else "text"
-        if _macro_name(node) in self.macros:
+        name = _macro_name(node)
+        if name in self.registered:
+            return "registered"
+        if name in self.macros:
             return "macro"
+        if self.runtime_macros and not any(isinstance(arg, n.Word) and not arg.runt for arg in node.args):
+            # (a bare word argument stays text: Velocity would fail the call with
+            # "Invalid arg" only once the macro exists, which is not modelled)
+            return "registered"
         return "text"
 
     def visit_Directive(self, node: n.Directive) -> None:
@@ -754,6 +786,8 @@ class _Generator:
                 self.emit("raise directive_error('#parse(): argument missing')", node.span)
             else:
                 self.emit(f"{self.sink}(include('parse', {self.value(node.args[0])}))", node.span)
+        elif kind == "registered":
+            self.registered_call(node)
         else:
             self.macro_call(node)
 
@@ -766,16 +800,31 @@ class _Generator:
             args.append(self.macro_arg(arg, node))
         for arg in node.args[len(params):]:
             self.macro_arg(arg, node)  # still checked: a bare word is an error anywhere
-        block = "None"
-        if node.body is not None:
-            block = f"_body{next(self.block_ids)}"
-            self.function(block, f"#@{name} body at line {node.span.line}", node.body)
+        block = self.macro_block(node)
         packed = "(" + "".join(a + ", " for a in args) + ")"
         self.emit(
             f"call_macro(ctx, {self.sink}, {self.macro_names[name]}, {name!r}, {params!r}, "
             f"{packed}, {block})",
             node.span,
         )
+
+    def registered_call(self, node: n.Directive) -> None:
+        """A call of a macro the render's registry may hold (see ``runtime_macros``): its
+        parameters are known only then, so every argument is passed (extra ones are
+        ignored); without the macro the call prints its text (RuntimeMacro.render)."""
+        args = "(" + "".join(self.macro_arg(arg, node) + ", " for arg in node.args) + ")"
+        block = self.macro_block(node)
+        self.emit(f"if not call_registered(ctx, {self.sink}, {_macro_name(node)!r}, {args}, {block}):", node.span)
+        with self.indented():
+            self.emit(f"{self.sink}({node.literal!r})", node.span)
+
+    def macro_block(self, node: n.Directive) -> str:
+        """The function of a block call's (``#@name``) body, or ``None``."""
+        if node.body is None:
+            return "None"
+        block = f"_body{next(self.block_ids)}"
+        self.function(block, f"#@{_macro_name(node)} body at line {node.span.line}", node.body)
+        return block
 
     def macro_arg(self, arg: n.Expr, call: n.Directive) -> str:
         """``(False, value)`` for a constant, ``(True, function, literal)`` for the rest."""
@@ -824,6 +873,12 @@ class _Generator:
         return expr
 
     def value_Reference(self, node: n.Reference) -> str:
+        if node.root == "\\!" and self.null_empty:
+            # A "$\!x" is no computable reference: ASTReference.value() is null for it, so
+            # as an operand, argument, element or #set value it is null even where the null
+            # model's context reads its root as "" (as its printing and a bare condition do,
+            # through execute()). Case velocity/apigateway-profile/slashbang-reference-value.
+            return "None"
         return self.reference(node)
 
     def value_StringLiteral(self, node: n.StringLiteral) -> str:
@@ -1167,9 +1222,12 @@ class _LoopAnalysis:
     reads loop state makes every reference a possible read; ``#evaluate`` reads everything.
     """
 
-    def __init__(self, macros: dict[str, n.MacroDef], options: EngineOptions) -> None:
+    def __init__(self, macros: dict[str, n.MacroDef], options: EngineOptions, runtime_macros: bool = False) -> None:
         self.macros = macros
-        self.evaluate = "evaluate" in options.directive_blocks()
+        self.directives = options.directive_blocks()
+        self.evaluate = "evaluate" in self.directives
+        #: whether a directive of no known name may call a macro an #evaluate defined
+        self.runtime_macros = runtime_macros
         self._macro_reads: dict[str, frozenset[str]] = {}
         self._define_reads: frozenset[str] | None = None
         self._block_sets: set[str] | None = None
@@ -1206,7 +1264,7 @@ class _LoopAnalysis:
         key = id(body)
         found = self._facts.get(key)
         if found is None:
-            found = self._facts[key] = _facts(body, self.evaluate, self.macros, self.facts)
+            found = self._facts[key] = _facts(body, self.evaluate, self.calls_macro, self.facts)
         return found
 
     def node_reads(self, node: Any, top: bool) -> set[str]:
@@ -1230,6 +1288,8 @@ class _LoopAnalysis:
                 return set(_LOOP_NAMES)
             if _macro_name(node) in self.macros:
                 found |= self.macro_reads(_macro_name(node))
+            elif self.calls_macro(node):
+                return set(_LOOP_NAMES)  # a macro an #evaluate defined: it may read anything
             return found
         if isinstance(node, n.MacroDef):
             return set()
@@ -1281,6 +1341,11 @@ class _LoopAnalysis:
                 self.facts(tree)[3] for tree in (self._document_body, *(m.body for m in self.macros.values())))
         return self._block_changes or self.facts(body)[2]
 
+    def calls_macro(self, node: n.Directive) -> bool:
+        """Whether ``node`` may call a macro: one of the template's, or (``runtime_macros``)
+        any name that is no directive."""
+        return _macro_name(node) in self.macros or (self.runtime_macros and node.name not in self.directives)
+
     def macro_reads(self, name: str) -> frozenset[str]:
         if name not in self._macro_reads:
             self._macro_reads[name] = frozenset()  # recursion guard
@@ -1331,7 +1396,7 @@ _FACTLESS = frozenset((n.Text, n.Literal, n.Word, n.Property, n.IntegerLiteral, 
                        n.BooleanLiteral, n.Span, str, type(None)))
 
 
-def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
+def _facts(body: Sequence[Any], evaluate: bool, calls_macro: Callable[[n.Directive], bool],
            nested: Callable[[Sequence[Any]], tuple[frozenset[str], bool, bool, bool]]
            ) -> tuple[frozenset[str], bool, bool, bool]:
     """One walk of ``body`` (the facts of a nested ``#foreach`` body, ``#define`` body or
@@ -1375,7 +1440,7 @@ def _facts(body: Sequence[Any], evaluate: bool, macros: dict[str, n.MacroDef],
         elif isinstance(node, n.Stop):
             leaves = True
         elif isinstance(node, n.Directive):
-            if _macro_name(node) in macros or (node.name == "evaluate" and evaluate):
+            if calls_macro(node) or (node.name == "evaluate" and evaluate):
                 assigned.add("*")
                 leaves = changes = True
             elif node.name in ("include", "parse"):

@@ -357,6 +357,9 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
     n = len(text)
     more_start = -1  # start of a pending MORE prefix, or -1
     pending_special = ""
+    # the special text held back while the special token nearest the next token starts
+    # with "##" (see the SPECIAL branch below)
+    hidden_special = ""
     dispatch = _DISPATCH
     new_token = _new_token
     new_str = str.__new__
@@ -375,7 +378,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                 # only TEXT can start here: no longest-match contest needed (the hot path)
                 pos = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
                 yield new_token("TEXT", text[start:pos], start, pos, pending_special)
-                pending_special = ""
+                pending_special = hidden_special = ""
                 continue
             if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
                 # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
@@ -386,7 +389,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                 group = _plain_reference(text, pos, pending_special, 0, state in _TEXT_STATES, state == DEFAULT)
                 if group is not None:
                     pos = _group_end(group)
-                    pending_special = ""
+                    pending_special = hidden_special = ""
                     if group.__class__ is ReferenceGroup and group.member_end and text[pos : pos + 1] == "$":
                         # A "$" after a property pushes its REFERENCE over the REFMODIFIER
                         # the property left (_more_action pops only a REFERENCE): that
@@ -429,7 +432,14 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
             continue
         image = text[tok_start:end]
         if category == SPECIAL:
-            pending_special += special_text(image)
+            # NodeUtils.specialText prints nothing when the special token nearest the token
+            # starts with "##" (it takes it for a comment), and all of them otherwise: a
+            # "##$!" glued before "." after "$a.b" prints nothing (case
+            # velocity/fuzz/hash-hash-special-text)
+            if image.startswith("##"):
+                hidden_special, pending_special = hidden_special + pending_special + special_text(image), ""
+            else:
+                pending_special, hidden_special = hidden_special + pending_special + special_text(image), ""
             pos = end - 1  # the terminating character is read again
             st.pop()
             continue
@@ -455,7 +465,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
         tok.prefix = pending_special
         if kind == "WHITESPACE":
             tok.state = state
-        pending_special = ""
+        pending_special = hidden_special = ""
         if fast_paths and pos < n and text[pos] in _PLAIN_TERMINATORS and st.state in _REFERENCE_STATES:
             # A reference ends at a character that only REFERENCE_TERMINATOR can match
             # there: that special token's step (its text is "", the state pops) done now.

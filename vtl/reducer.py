@@ -380,7 +380,7 @@ class Reducer(Builder):
         has_comment = "##" in content
         text = content if has_comment else content + " "
         tokens = parser_tokens(text, LineIndex(text), self.name, frozenset(self.directives), True)
-        inner = Reducer(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1), self.options,
+        inner = Reducer(text, _ShiftedIndex(self.index, self.base + tok.start_pos + 1, text), self.options,
                         self.name, tokens, 0, self.macros, self.macro_names)
         body = list(inner.run(self.limit - len(self.states)))
         return _drop_last_char(body) if not has_comment else (tuple(body), False)

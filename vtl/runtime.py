@@ -845,6 +845,36 @@ def call_macro(
         _append(stop.pending)
 
 
+#: The scope key of the render's registry of the macros #evaluate'd texts defined (a key
+#: no template variable can have): Velocity registers them in the engine's one namespace,
+#: where every later call finds them (vtl/compiler.py, ``runtime_macros``).
+MACROS_KEY = " macros"
+
+
+def register_macros(scope: Any, macros: dict[str, tuple[Body, tuple[str, ...]]]) -> None:
+    """Add ``macros`` (name → body, parameters) to the render's registry; a name already
+    there keeps its first definition (VelocimacroManager.addVM refuses to replace it)."""
+    registry = scope.get(MACROS_KEY)
+    if registry is None:
+        registry = {}
+        scope[MACROS_KEY] = registry
+    for name, macro in macros.items():
+        registry.setdefault(name, macro)
+
+
+def call_registered(scope: Any, _append: Append, name: str, args: tuple[Any, ...],
+                    block: Body | None = None) -> bool:
+    """Call the registered macro ``name`` (see :func:`call_macro`; arguments past its
+    parameters are ignored); False if there is none (the call is then text)."""
+    registry = scope.get(MACROS_KEY)
+    macro = None if registry is None else registry.get(name)
+    if macro is None:
+        return False
+    body, params = macro
+    call_macro(scope, _append, body, name, params, args[:len(params)], block)
+    return True
+
+
 # --------------------------------------------------------------------------- #evaluate, #include
 
 
@@ -913,6 +943,7 @@ RUNTIME_EXPORTS: tuple[str, ...] = (
     # control flow and directives
     "StopRender", "BreakLoop", "Loop", "ForeachScope", "restore", "loop_items", "loop_counted",
     "break_scope", "define", "block_is_true", "Block", "call_macro", "evaluate", "include",
+    "register_macros", "call_registered",
 )
 
 

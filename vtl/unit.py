@@ -110,6 +110,8 @@ class Unit:
         #: the copies of shared code (vtl/sharing.py): a Group, or its cached form
         #: (spans as tuples, origins as segments)
         self.groups = groups
+        #: the units of the texts this one #evaluate'd, by file name (for error locations)
+        self._evaluated: dict[str, Unit] = {}
         namespace = runtime.namespace()
         namespace["_unit"] = self
         if code is None:
@@ -215,7 +217,21 @@ class Unit:
 
     def evaluated(self, text: str) -> Callable[[Any, Callable[[str], object]], None]:
         """The body function for ``#evaluate`` of ``text`` (compiled once per text)."""
-        return _compile_evaluated(self, text).root
+        unit = _compile_evaluated(self, text)
+        if len(self._evaluated) >= _MAX_EVALUATED:
+            self._evaluated.clear()
+        self._evaluated[unit.filename] = unit
+        return unit.root
+
+    def _owner(self, filename: str) -> Unit | None:
+        """This unit or the #evaluate'd one (at any depth) whose code is ``filename``."""
+        if filename == self.filename:
+            return self
+        for unit in self._evaluated.values():
+            found = unit._owner(filename)
+            if found is not None:
+                return found
+        return None
 
     def _line_index(self) -> LineIndex:
         # imported here: a template loaded from the cache runs without the front end
@@ -227,15 +243,23 @@ class Unit:
 
     def locate(self, error: BaseException) -> n.Span | None:
         """The span of the deepest generated line of this unit in ``error``'s traceback."""
-        span = None
+        return self._locate(error)[0]
+
+    def _locate(self, error: BaseException) -> tuple[n.Span | None, Unit]:
+        """The span of the deepest generated line of this unit, or of a text it
+        #evaluate'd, in ``error``'s traceback, and that unit: Velocity reports an error
+        inside an #evaluate'd text at its line and column in that text (its nodes were
+        parsed from it; case velocity/directives/evaluate-render-error-position)."""
+        span, owner = None, self
         tb = error.__traceback__
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self.filename:
-                found = self.span_at(tb.tb_lineno, tb.tb_frame)
+            unit = self._owner(tb.tb_frame.f_code.co_filename)
+            if unit is not None:
+                found = unit.span_at(tb.tb_lineno, tb.tb_frame)
                 if found is not None:
-                    span = found
+                    span, owner = found, unit
             tb = tb.tb_next
-        return span
+        return span, owner
 
     def resource_error(self, error: Exception, scope: Any) -> TemplateRenderError:
         """A Python error the render ran into, as a located TemplateRenderError: nesting
@@ -268,20 +292,20 @@ class Unit:
             message = str(error)
         else:  # UnsupportedJava: a Java behaviour this engine cannot reproduce exactly
             message = f"not supported: {error}"
-        span = self.locate(error)
+        span, unit = self._locate(error)
+        if span is not None and unit is not self and span.line > len(unit._line_index().starts):
+            unit = self  # a macro of the template, run by the #evaluate'd text's copy of it
+        source = unit.source
         line, column, length = (0, 0, 1) if span is None else (span.line, span.column, span.end - span.start)
         if span is not None:
             # the span's offsets are its string literal's inside one (the line and column
             # are the template's): find the place in the template from those
-            start = self._line_index().offset(line, column)
-            if self.source[start:start + 1] == ".":
-                column += 1  # a method's span starts at its dot; Velocity points at the name
-                length -= 1
-            first_line_end = self.source.find("\n", start)
+            start = unit._line_index().offset(line, column)
+            first_line_end = source.find("\n", start)
             if first_line_end != -1:
                 length = min(length, first_line_end - start)
         return TemplateRenderError(
-            message, name=self.name, line=line, column=column, source=self.source,
+            message, name=self.name, line=line, column=column, source=source,
             length=max(1, length),
         )
 
@@ -292,7 +316,8 @@ def _foreign_value(scope: Any) -> tuple[str, Any] | None:
     if type(scope) is not dict:
         return None
     seen: set[int] = set()
-    queue: list[tuple[str, Any]] = [(f"${key}", value) for key, value in scope.items()]
+    queue: list[tuple[str, Any]] = [(f"${key}", value) for key, value in scope.items()
+                                     if key != runtime.MACROS_KEY]  # the engine's, not a variable
     for where, value in queue:
         if id(value) in seen or value is None or isinstance(value, (str, bool, int, float)):
             continue
@@ -323,14 +348,20 @@ def _renamed(code: CodeType, filename: str) -> CodeType:
     return code.replace(co_filename=filename, co_consts=consts)
 
 
+#: The #evaluate'd units a unit keeps for locating errors (a template evaluating a new
+#: text at each render would otherwise keep them all).
+_MAX_EVALUATED = 64
+
+
 @lru_cache(maxsize=256)
 def _compile_evaluated(unit: Unit, text: str) -> Unit:
     from vtl.compiler import compile_document
     from vtl.parser import parse
 
     document = parse(text, name=unit.name, options=unit.options)  # TemplateSyntaxError
-    macros = dict(unit.macros)
-    macros.update(document.macros)
+    # the template's macros win over the text's of the same name: Velocity registered
+    # them first and keeps the first (case velocity/macros/defined-by-evaluate)
+    macros = {**document.macros, **unit.macros}
     return compile_document(document, unit.options, source=text, name=unit.name, macros=macros, evaluated=True)
 
 

@@ -38,3 +38,15 @@ def test_undefined_macro_is_text() -> None:  # 67
 def test_apigateway_inline_macros_print_their_calls() -> None:
     template = '#macro(pair $a $b)[$a|$b]#end#pair(1 2) #pair("x", $name)'
     assert render(template, "apigateway") == '#pair(1 2) #pair("x", $name)'
+
+
+def test_macro_defined_by_evaluate_lasts_one_render() -> None:  # 70
+    """The model's choice: the registry of macros #evaluate'd texts define is the render's
+    (the recorder renders each case with a fresh engine; a long-lived VelocityEngine keeps
+    them for every later template). The first render's output is the jar's (case
+    velocity/macros/defined-by-evaluate): before the #evaluate the call is text."""
+    import vtl
+
+    template = vtl.Template("#m()#evaluate('#macro(m)M#end')#m()", profile="velocity")
+    assert template.render({}) == "#m()M"
+    assert template.render({}) == "#m()M"
