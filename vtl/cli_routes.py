@@ -539,7 +539,19 @@ def _choose_template(
     if args.response is None:
         if args.body is not None or args.status is not None:
             raise UsageError("--body and --status are for a response template: add --response")
-        media_type = args.content_type or _event_content_type(event) or DEFAULT_MEDIA_TYPE
+        sent = _event_content_type(event)
+        media_type = args.content_type or sent or DEFAULT_MEDIA_TYPE
+        if not asked and sent is not None and sent not in integration.request_templates \
+                and integration.request_templates:
+            # API Gateway chooses the request template by the request's Content-Type alone:
+            # with none for it, no template runs (a pass-through or a 415, by the
+            # integration's passthroughBehavior; spec pipeline §5), never another one.
+            raise UsageError(
+                f"the event's Content-Type {sent} has no request template in {method} (it has "
+                f"{', '.join(integration.request_templates)}): API Gateway would run none, passing "
+                f"the body through or answering 415 by passthroughBehavior "
+                f"{integration.passthrough_behavior} (`vtl invoke` shows which); "
+                "render another with --content-type")
         template = _pick(integration.request_templates, media_type, asked, f"{method} request")
         return template, f"request {media_type}", None
     response = _find_response(method, args.response)
@@ -597,8 +609,11 @@ def _event_content_type(event: dict[str, Any] | None) -> str | None:
 
 
 def _stage_variables(api: Api, stage: str | None) -> dict[str, str]:
+    """The variables of ``stage``; with none named, of the stage ``vtl invoke`` runs (the
+    API's only or first declared stage: vtl.api.pipeline.choose_stage), so that the two
+    commands render a template alike."""
     if stage is None:
-        return {}
+        return dict(next(iter(api.stages.values()), {}))
     if stage not in api.stages:
         known = ", ".join(api.stages) or "none"
         raise UsageError(f"stage {stage!r} is not defined in this API (stages: {known})")
