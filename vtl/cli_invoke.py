@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     invocation = _invoke(api, args, http_method, path, request)
     color = _use_color(sys.stderr)
     if not args.no_warnings:
-        write_warnings(invocation.warnings)  # as vtl render shows them
+        write_warnings(_located_warnings(api, invocation))  # as vtl render --api shows them
     hint = _stage_in_path_hint(api, invocation, http_method, path)
     if hint is not None:
         _write(sys.stderr, f"vtl: hint: {hint}\n")
@@ -184,6 +184,26 @@ def _stage_in_path_hint(api: Api, invocation: Invocation, http_method: str, path
     again = f"/{rest}" + (f"?{query}" if query else "")
     return (f"no resource matches {bare}; the path is the resource's, without the stage: "
             f"\"{http_method} {again}\" has a route (the stage is --stage {first})")
+
+
+def _located_warnings(api: Any, invocation: Any) -> list[Any]:
+    """The warnings of the templates that ran, pointing into the definition file as
+    ``vtl render --api`` points them (the run names each template ``SOURCE (what)``)."""
+    from vtl.api.sources.locate import locate_error
+
+    templates = [template for method in api.methods if method.integration is not None
+                 for template in [*method.integration.request_templates.values(),
+                                  *(t for r in method.integration.responses for t in r.response_templates.values())]
+                 if template.source is not None]
+    located = []
+    for warning in invocation.warnings:
+        for template in templates:
+            prefix = f"{template.source} ("
+            if warning.name.startswith(prefix) and (warning.name, template.text) in invocation.templates_run:
+                warning = locate_error(warning, template, warning.name[len(prefix):-1])
+                break
+        located.append(warning)
+    return located
 
 
 def _load(path: str, params: list[str], quiet: bool = False) -> Api:

@@ -63,3 +63,33 @@ def test_the_definitions_stage_variables_are_used_without_stage(run, write) -> N
     write("template.yaml", _CFN)
     result = run("render", "--api", "template.yaml", "--route", "POST /", "--no-warnings")
     assert (result.code, result.out) == (0, '{"statusCode": 200, "env": "production"}')
+
+
+_WARNED = """openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /items:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: |
+            {"statusCode": 200}
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates:
+              application/json: |
+                {"name": "$input.path('$.name').lower()"}
+      responses: {"200": {description: ok}}
+"""
+
+
+def test_invoke_points_template_warnings_into_the_definition(run, write) -> None:
+    # `vtl invoke` showed a template's warning at the template's own 1:33 (after the
+    # definition's line); `render --api` points it at the file's line and column.
+    write("api.yaml", _WARNED)
+    result = run("invoke", "api.yaml", "POST /items", "--body", "{}")
+    assert result.code == 0
+    assert "  --> api.yaml:16:49\n" in result.err
+    assert "16 |                 {\"name\": \"$input.path('$.name').lower()\"}" in result.err
