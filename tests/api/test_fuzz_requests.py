@@ -55,3 +55,50 @@ def test_a_short_fuzz_run_raises_only_documented_errors() -> None:
     assert failures == [], "\n".join(lines) + "\n" + "\n\n".join(f["detail"] for f in failures)
     assert lines[0].startswith("400 requests, seed 14")
     assert len(loaded) > 20  # the corpus's APIs, read: the requests reached them
+
+
+_BIG = '{"n": ' + "9" * 5000 + "}"
+_DEEP = "[" * 5000 + "]" * 5000
+
+
+def _lambda_api(validated: bool = False) -> Api:
+    from vtl.api import IntegrationResponse, MethodResponse, Model, RequestValidator
+
+    integration = Integration("AWS", uri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                              "arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+                              http_method="POST", responses=[IntegrationResponse("200")])
+    method = Method("POST", "/items", integration, method_responses={"200": MethodResponse("200")})
+    api = Api(methods=[method])
+    if validated:
+        api.models["Any"] = Model("Any", {"type": ["object", "array"]})
+        api.request_validators["body"] = RequestValidator("body", validate_request_parameters=False, validate_request_body=True)
+        method.request_validator = "body"
+        method.request_models = {"application/json": "Any"}
+    return api
+
+
+@pytest.mark.parametrize("body", [_BIG, _DEEP])
+def test_a_payload_python_cannot_hold_fails_a_python_handler_only(body: str) -> None:
+    # fuzz_requests seed 2 requests 163 and 5364: JSON Lambda takes but Python cannot hold
+    # (an integer of 5,000 digits, 5,000 nested arrays) raised ValueError / RecursionError
+    # from the pipeline's json.loads.
+    api = _lambda_api()
+    answered = api.invoke("POST", "/items", headers={"Content-Type": "application/json"}, body=body,
+                          backend={"ok": True})
+    assert (answered.response.status, answered.response.body) == (200, '{"ok": true}')
+
+    def handler(event: object, context: object) -> object:
+        return event
+
+    failed = api.invoke("POST", "/items", headers={"Content-Type": "application/json"}, body=body,
+                        backend=handler)
+    assert failed.response.status == 200  # the default response passes the Lambda error
+    assert failed.response.json()["errorType"] == "Runtime.UnmarshalError"
+
+
+@pytest.mark.parametrize(("body", "status"), [(_BIG, 200), (_DEEP, 400)])
+def test_request_validation_of_a_payload_python_cannot_hold(body: str, status: int) -> None:
+    # the same bodies against a body validator raised ValueError / RecursionError
+    invocation = _lambda_api(validated=True).invoke(
+        "POST", "/items", headers={"Content-Type": "application/json"}, body=body, backend={"ok": True})
+    assert invocation.response.status == status

@@ -210,7 +210,7 @@ def _error_document(endpoint_body: str, error_message: str) -> str:
     try:
         inner = json.loads(error_message)
         document = json.loads(endpoint_body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return endpoint_body
     if not isinstance(inner, (dict, list)) or not isinstance(document, dict):
         return endpoint_body
