@@ -40,7 +40,7 @@ from typing import Any, Self
 
 import hcl2
 from lark import Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput
+from lark.exceptions import LarkError, UnexpectedEOF, UnexpectedInput
 
 from vtl.api.model import Source
 from vtl.api.sources import tf_yaml
@@ -297,14 +297,102 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
     except UnexpectedInput as error:
         # (an error at the end of the text is on its last line holding something)
         last = text.rstrip("\n").count("\n") + 1
-        line = origin.file_line(min(getattr(error, "line", None) or 1, last))
+        at = min(getattr(error, "line", None) or 1, last)
+        opened = _unclosed_bracket(text) if _at_end(error) else None
+        if opened is not None:
+            # Terraform names the block left open ("Unclosed configuration block"), not
+            # the end of the file (a file cut short: Ashok-2017/Kinetic_pro_sre_task,
+            # aws_api_gateway/main.tf)
+            raise DefinitionError(f"{what}: this block is never closed with '}}' (the file "
+                                  f"ends first)", Source(str(origin.path),
+                                                         origin.file_line(opened))) from None
         column = getattr(error, "column", None)
         where = f": unexpected input at column {column}" if columns else ""
         hint = _syntax_hint(text, getattr(error, "line", None), column)
-        raise DefinitionError(f"{what}{where}{hint}", Source(str(origin.path), line)) from None
+        raise DefinitionError(f"{what}{where}{hint}",
+                              Source(str(origin.path), origin.file_line(at))) from None
     except (LarkError, RuntimeError, ValueError) as error:  # python-hcl2's own checks
         raise DefinitionError(f"not valid HCL (Terraform): {error}",
                               Source(str(origin.path))) from None
+
+
+def _at_end(error: UnexpectedInput) -> bool:
+    """Whether the parser ran out of text (rather than meeting something it cannot read)."""
+    token = getattr(error, "token", None)
+    return isinstance(error, UnexpectedEOF) or getattr(token, "type", None) == "$END"
+
+
+_HEREDOC = re.compile(r"<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n")
+
+
+def _unclosed_bracket(text: str) -> int | None:
+    """The line of the outermost ``{``, ``[`` or ``(`` that ``text`` never closes, skipping
+    strings, heredocs and comments; None when every one is closed (or a string runs to the
+    end, where the bracket count says nothing)."""
+    stack: list[int] = []
+    i, line = 0, 1
+    while i < len(text):
+        skipped = _skip_token(text, i)
+        if skipped is None:
+            return None
+        if skipped > i:
+            line += text.count("\n", i, skipped)
+            i = skipped
+            continue
+        char = text[i]
+        if char == "\n":
+            line += 1
+        elif char in "{[(":
+            stack.append(line)
+        elif char in "}])" and stack:
+            stack.pop()
+        i += 1
+    return stack[0] if stack else None
+
+
+def _skip_token(text: str, i: int) -> int | None:
+    """Where a comment, heredoc or quoted string starting at ``i`` ends (``i`` itself when
+    none starts there; None when it runs past the end)."""
+    if text.startswith(("#", "//"), i):
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end
+    if text.startswith("/*", i):
+        end = text.find("*/", i + 2)
+        return None if end < 0 else end + 2
+    heredoc = _HEREDOC.match(text, i)
+    if heredoc:
+        closing = re.compile(rf"^[ \t]*{re.escape(heredoc.group(1))}[ \t]*$", re.M)
+        found = closing.search(text, heredoc.end())
+        return None if found is None else found.end()
+    if text[i] == '"':
+        return _skip_string(text, i + 1)
+    return i
+
+
+def _skip_string(text: str, i: int) -> int | None:
+    """The end of the quoted string whose text starts at ``i`` (past its closing quote);
+    a ``${…}`` inside may hold quoted strings of its own."""
+    depth = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(("${", "%{"), i):
+            depth += 1
+            i += 2
+            continue
+        if text[i] == "}" and depth:
+            depth -= 1
+        elif text[i] == '"':
+            if not depth:
+                return i + 1
+            inner = _skip_string(text, i + 1)
+            if inner is None:
+                return None
+            i = inner
+            continue
+        i += 1
+    return None
 
 
 def _syntax_hint(text: str, line: Any, column: Any) -> str:
