@@ -288,7 +288,10 @@ def parse_value(text: str, path: Path, line: int) -> Expr:
     return _parse_expression(text, path, line)
 
 
-def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)",
+_NOT_HCL = "not valid HCL (Terraform)"
+
+
+def _parse_hcl(text: str, origin: Origin, what: str = _NOT_HCL,
                columns: bool = True) -> Tree[Any]:
     """The tree of ``text``; ``columns``: whether its columns are those of the file (not for
     one ``${…}`` parsed alone, nor for text written from a .tf.json file)."""
@@ -298,7 +301,8 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
         # (an error at the end of the text is on its last line holding something)
         last = text.rstrip("\n").count("\n") + 1
         at = min(getattr(error, "line", None) or 1, last)
-        opened = _unclosed_bracket(text) if _at_end(error) else None
+        whole_file = what == _NOT_HCL  # (not one ${…} parsed alone)
+        opened = _unclosed_bracket(text) if whole_file and _at_end(error) else None
         if opened is not None:
             # Terraform names the block left open ("Unclosed configuration block"), not
             # the end of the file (a file cut short: Ashok-2017/Kinetic_pro_sre_task,
@@ -361,7 +365,8 @@ def _skip_token(text: str, i: int) -> int | None:
         return None if end < 0 else end + 2
     heredoc = _HEREDOC.match(text, i)
     if heredoc:
-        closing = re.compile(rf"^[ \t]*{re.escape(heredoc.group(1))}[ \t]*$", re.M)
+        closing = re.compile(rf"^[ \t]*{re.escape(heredoc.group(1))}[ \t]*$",
+                             re.MULTILINE)
         found = closing.search(text, heredoc.end())
         return None if found is None else found.end()
     if text[i] == '"':
