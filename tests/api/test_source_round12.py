@@ -52,3 +52,41 @@ def test_garbage_before_the_end_is_still_named_at_its_column(tmp_path: Path) -> 
         '"main.tf" 76L, 2308B\n'))
     with pytest.raises(DefinitionError, match=r"main\.tf:4: .*unexpected input at column 11"):
         load_api(folder)
+
+
+def test_a_jsonencode_body_locates_each_method_at_its_key(tmp_path: Path) -> None:
+    # The aws_api_gateway_rest_api reference's OpenAPI example (terraform-provider-aws docs,
+    # api_gateway_rest_api.html.markdown) writes `body = jsonencode({ … paths = {
+    # (var.rest_api_path) = { get = { x-amazon-apigateway-integration = { … } } } } })`.
+    # Each method and template was located at the `body =` line (line 3 here), so every
+    # method of a large body pointed at one line.
+    folder = _terraform(tmp_path, (
+        'variable "rest_api_path" { default = "/path1" }\n'
+        'resource "aws_api_gateway_rest_api" "example" {\n'
+        '  body = jsonencode({\n'
+        '    openapi = "3.0.1"\n'
+        '    info = { title = "example", version = "1.0" }\n'
+        '    paths = {\n'
+        '      (var.rest_api_path) = {\n'
+        '        get = {\n'
+        '          x-amazon-apigateway-integration = {\n'
+        '            type = "MOCK"\n'
+        '            requestTemplates = {\n'
+        '              "application/json" = "{\\"statusCode\\": 200}"\n'
+        '            }\n'
+        '            responses = { default = { statusCode = "200" } }\n'
+        '          }\n'
+        '        }\n'
+        '        post = merge({ x-amazon-apigateway-integration = { type = "MOCK" } }, {})\n'
+        '      }\n'
+        '    }\n'
+        '  })\n'
+        '  name = "example"\n'
+        '}\n'))
+    api = load_api(folder)
+    get, post = api.find_method("GET", "/path1"), api.find_method("POST", "/path1")
+    assert get is not None and get.source is not None and get.source.line == 8
+    assert get.integration is not None
+    assert get.integration.request_templates["application/json"].source.line == 12
+    # an object a function built (merge) has no lines of its own: its key's line is used
+    assert post is not None and post.source is not None and post.source.line == 17

@@ -372,7 +372,7 @@ def test_rest_api_body_from_file_keeps_the_openapi_files_lines() -> None:
         "openapi.yaml", _line(folder / "openapi.yaml", "application/json: |"))
 
 
-def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> None:
+def test_rest_api_body_from_jsonencode_points_at_the_key(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'resource "aws_api_gateway_rest_api" "a" {\n'
         '  name = "a"\n'
@@ -398,7 +398,9 @@ def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> Non
     assert method is not None and method.integration is not None
     template = method.integration.request_templates["application/json"]
     assert template.text == '{"statusCode": 200}'
-    assert (Path(template.source.file).name, template.source.line) == ("main.tf", 3)
+    # at the line of its key in the object jsonencode is given (round 12: was the `body =`)
+    assert (Path(template.source.file).name, template.source.line) == ("main.tf", 12)
+    assert method.source is not None and method.source.line == 8
 
 
 def test_what_is_not_read_is_said(tmp_path: Path) -> None:
@@ -817,22 +819,23 @@ resource "aws_api_gateway_rest_api" "a" {
 """
 
 
-def test_an_inline_body_is_a_rest_api_located_at_its_argument(tmp_path: Path) -> None:
+def test_an_inline_body_is_a_rest_api_located_at_its_keys(tmp_path: Path) -> None:
     # the body of aws_api_gateway_rest_api is imported into a REST API: HTTP API fields
     # (an HTTP API export pasted there) are ignored, not taken for an HTTP API
     (tmp_path / "main.tf").write_text(INLINE_BODY.replace("AUTHORIZERS", ""))
     api = terraform.read(tmp_path)
     method = api.find_method("GET", "/p")
-    assert method is not None and str(method.source) == f"{tmp_path / 'main.tf'}:3"
-    assert api.warnings[0] == (f"{tmp_path / 'main.tf'}:3: x-amazon-apigateway-importexport-version "
+    # (round 12: each part at the line of its key, no longer all at the `body =` line)
+    assert method is not None and str(method.source) == f"{tmp_path / 'main.tf'}:7"
+    assert api.warnings[0] == (f"{tmp_path / 'main.tf'}:15: x-amazon-apigateway-importexport-version "
                                "belongs to HTTP APIs (API Gateway v2); this definition is deployed as a "
                                "REST API, which ignores it")
-    # an error in it has no line of its own: it is located at the body argument
+    # an error in it is located at its key's line (round 12: was the body argument)
     (tmp_path / "main.tf").write_text(INLINE_BODY.replace(
         "AUTHORIZERS", 'components = { securitySchemes = { j = { type = "apiKey", name = "Authorization", '
         'in = "header", x-amazon-apigateway-authtype = "custom", x-amazon-apigateway-authorizer = '
         '{ authorizerUri = "arn:aws:x" } } } }'))
-    with pytest.raises(DefinitionError, match=r"main.tf:3: body: components.securitySchemes.j."
+    with pytest.raises(DefinitionError, match=r"main.tf:16: components.securitySchemes.j."
                                               r"x-amazon-apigateway-authorizer has no type"):
         terraform.read(tmp_path)
 

@@ -163,6 +163,57 @@ class SourcedStr(str):
         return value
 
 
+class WrittenObject(dict[str, Any]):
+    """An object written with ``{ … }`` in a file: the line of each of its keys, so a
+    document built from it with ``jsonencode`` locates its parts (a method at its key's line,
+    not at the ``body =`` argument)."""
+
+    file: str = ""
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def __init__(self, file: str, line: int | None) -> None:
+        super().__init__()
+        self.file, self.line, self.key_lines = file, line, {}
+
+
+class EncodedJson(PartlyUnknown):
+    """``jsonencode``'s text of an object written in ``file``: ``lines`` holds the line of
+    each part of it (keys and list indexes from the root, as in a parsed document)."""
+
+    file: str = ""
+    lines: dict[tuple[Any, ...], int]
+
+    def __new__(cls, text: str, unknowns: tuple[Unknown, ...] = (), file: str = "",
+                lines: dict[tuple[Any, ...], int] | None = None) -> Self:
+        value = super().__new__(cls, text, unknowns)
+        value.file, value.lines = file, dict(lines or {})
+        return value
+
+
+def written_lines(value: Any) -> tuple[str, dict[tuple[Any, ...], int]]:
+    """The file an object was written in and the line of each part of it written there
+    (parts built elsewhere, by a function or in another file, are left out)."""
+    if not isinstance(value, WrittenObject):
+        return "", {}
+    lines: dict[tuple[Any, ...], int] = {}
+
+    def walk(item: Any, at: tuple[Any, ...]) -> None:
+        if isinstance(item, WrittenObject) and item.file == value.file:
+            if item.line is not None:
+                lines.setdefault(at, item.line)
+            for key, inner in item.items():
+                if key in item.key_lines:
+                    lines[(*at, key)] = item.key_lines[key]
+                walk(inner, (*at, key))
+        elif isinstance(item, list):
+            for index, inner in enumerate(item):
+                walk(inner, (*at, index))
+
+    walk(value, ())
+    return value.file, lines
+
+
 def unknowns_in(value: Any) -> tuple[Unknown, ...]:
     """The placeholders ``value`` holds, in order: itself when unknown, those a string was
     built with, those of the items of a list or object."""
@@ -814,10 +865,14 @@ class Evaluator:
         return [self._eval(child, origin, names) for child in _trees(node)]
 
     def _eval_object(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
-        result: dict[str, Any] = {}
+        result = WrittenObject(str(origin.path), origin.source(node).line)
         for element in _children(node, "object_elem"):
             key_node, value_node = _trees(element)[0], _trees(element)[-1]
-            result[self._key(key_node, origin, names)] = self._eval(value_node, origin, names)
+            key = self._key(key_node, origin, names)
+            result[key] = self._eval(value_node, origin, names)
+            line = origin.source(element).line
+            if line is not None:
+                result.key_lines[key] = line
         return result
 
     def _key(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> str:
@@ -1313,6 +1368,9 @@ def _jsonencode(call: _Call, value: Any) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
+    file, lines = written_lines(value)
+    if lines:
+        return EncodedJson(text, unknowns_in(value), file, lines)
     return _holding(text, value)
 
 

@@ -88,6 +88,7 @@ from vtl.api.sources.document import (
 )
 from vtl.api.sources.hcl import (
     Block,
+    EncodedJson,
     Evaluator,
     Expr,
     HclFile,
@@ -1744,6 +1745,26 @@ class _ApiBuilder:
             source=block.source), block)
 
 
+def _with_parent_lines(data: Any, lines: dict[tuple[Any, ...], int]) -> dict[tuple[Any, ...], int]:
+    """``lines`` with each part of ``data`` it lacks (one built by a function, or in another
+    file) at the line of the nearest part holding it."""
+    filled: dict[tuple[Any, ...], int] = {}
+
+    def walk(item: Any, at: tuple[Any, ...], line: int | None) -> None:
+        line = lines.get(at, line)
+        if line is not None:
+            filled[at] = line
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                walk(inner, (*at, key), line)
+        elif isinstance(item, list):
+            for index, inner in enumerate(item):
+                walk(inner, (*at, index), line)
+
+    walk(data, (), None)
+    return filled
+
+
 def _read_body(body: str, where: Source) -> Api:
     """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
 
@@ -1771,7 +1792,12 @@ def _read_body(body: str, where: Source) -> Api:
         raise DefinitionError(f"{message} (in the text the template renders)",
                               origins[error.source.line - 1]) from None
     inline = file == Path(where.file)
-    if inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
+    if isinstance(body, EncodedJson):
+        # jsonencode({…}) written in a file: each part at the line of its key there
+        document = Document(Path(body.file), document.data,
+                            _with_parent_lines(document.data, body.lines))
+        inline = False
+    elif inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
         # a heredoc body: its line n is line `<<EOT` + n of the .tf file
         document.lines = {at: line + body.source.line for at, line in document.lines.items()}
         inline = False
