@@ -1769,8 +1769,9 @@ def _read_body(body: str, where: Source) -> Api:
     """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
 
     A body read with ``file()`` keeps the lines of that file, one written in a heredoc the
-    lines of the .tf file; an inline one (``jsonencode``) has no lines of its own, so its
-    templates point at the ``body`` argument. Parsing keeps
+    lines of the .tf file, one ``jsonencode({…})`` makes of an object written in a .tf file
+    the lines of its keys there; other text (built by functions) has no lines of its own, so
+    its templates point at the ``body`` argument. Parsing keeps
     the body's text, not what it was built from: a template holding the placeholder of an
     unknown the body was built with (``jsonencode({… = var.x})``) is marked unresolved.
     """
