@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from vtl.api import load_api
+from vtl.api.model import Api
 from vtl.api.sources.document import DefinitionError
 
 
@@ -90,3 +91,68 @@ def test_a_jsonencode_body_locates_each_method_at_its_key(tmp_path: Path) -> Non
     assert get.integration.request_templates["application/json"].source.line == 12
     # an object a function built (merge) has no lines of its own: its key's line is used
     assert post is not None and post.source is not None and post.source.line == 17
+
+
+_FUNCTIONS_API = '''
+locals {
+  greeting = "Hello, $${name}!"
+}
+resource "aws_api_gateway_rest_api" "a" { name = NAME }
+resource "aws_api_gateway_resource" "r" {
+  rest_api_id = aws_api_gateway_rest_api.a.id
+  parent_id   = aws_api_gateway_rest_api.a.root_resource_id
+  path_part   = "r"
+}
+resource "aws_api_gateway_method" "m" {
+  rest_api_id   = aws_api_gateway_rest_api.a.id
+  resource_id   = aws_api_gateway_resource.r.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+resource "aws_api_gateway_integration" "i" {
+  rest_api_id = aws_api_gateway_rest_api.a.id
+  resource_id = aws_api_gateway_resource.r.id
+  http_method = "GET"
+  type        = "MOCK"
+  request_templates = { "application/json" = TEMPLATE }
+}
+'''
+
+
+def _functions_api(tmp_path: Path, name: str, template: str = '"{}"') -> Api:
+    text = _FUNCTIONS_API.replace("NAME", name).replace("TEMPLATE", template)
+    return load_api(_terraform(tmp_path, text))
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    # Terraform's chunklist page: chunklist(["a", "b", "c", "d", "e"], 2)
+    # → [["a", "b"], ["c", "d"], ["e"]]; size 0 gives the whole list as one chunk
+    # (go-cty's ChunklistFunc: "if size is 0, returns a list made of the initial list")
+    ('jsonencode(chunklist(["a", "b", "c", "d", "e"], 2))', '[["a","b"],["c","d"],["e"]]'),
+    ('jsonencode(chunklist(["a", "b"], 0))', '[["a","b"]]'),
+    # Terraform's format page: "%b Convert to integer number and produce binary
+    # representation" (Go's fmt %b, with Go's width and flags)
+    ('format("%b|%05b|%-4b|", 5, 3, 2)', "101|00011|10  |"),
+])
+def test_terraform_functions_of_the_language_reference(tmp_path: Path, expression: str,
+                                                       expected: str) -> None:
+    # Left as placeholders before: the REST API's name was "format(...)" text.
+    assert _functions_api(tmp_path, expression).name == expected
+
+
+def test_pathexpand_expands_the_home_folder(tmp_path: Path) -> None:
+    # Terraform's pathexpand page: pathexpand("~/.ssh/id_rsa") → "/home/steve/.ssh/id_rsa"
+    # for the user steve: "~" is the home folder of the user running Terraform.
+    api = _functions_api(tmp_path, 'pathexpand("~/.ssh/id_rsa")')
+    assert api.name == str(Path.home()) + "/.ssh/id_rsa"
+    with pytest.raises(DefinitionError, match="cannot expand user-specific home dir"):
+        _functions_api(tmp_path, 'pathexpand("~steve/x")')
+
+
+def test_templatestring_renders_a_string_of_the_module_as_a_template(tmp_path: Path) -> None:
+    # Terraform 1.9's templatestring page: templatestring(ref, vars) renders the string
+    # `ref` refers to with `vars` (a "$${name}" escape in the local makes "${name}").
+    api = _functions_api(tmp_path, '"a"', 'templatestring(local.greeting, { name = "World" })')
+    method = api.find_method("GET", "/r")
+    assert method is not None and method.integration is not None
+    assert method.integration.request_templates["application/json"].text == "Hello, World!"

@@ -1288,6 +1288,26 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     return rendered
 
 
+def _templatestring(call: _Call, template: Any, variables: Any) -> Any:
+    """``templatestring(ref, vars)`` (Terraform 1.9): the string ``ref`` holds rendered as a
+    template with only ``vars`` in scope, as templatefile renders a file's text; its lines
+    are those of the file the string was read from, else the call's."""
+    if isinstance(template, Unknown):
+        return call.unknown()
+    if not isinstance(variables, dict):
+        raise call.fail(f"templatestring() takes an object of variables, not "
+                        f"{_describe(variables)}")
+    text = _to_string(template, call.fail)
+    where = template.source if isinstance(template, SourcedStr) else call.expr.source
+    first = (where.line or 1) + (1 if isinstance(template, SourcedStr)
+                                 and template.lines_after else 0)
+    evaluator = Evaluator(call.evaluator.base, None)
+    evaluator.notes = call.evaluator.notes
+    result = evaluator.render(scan_template(text, Path(where.file), first), dict(variables))
+    return SourcedStr(_to_string(result, call.fail), Source(where.file, where.line),
+                      unknowns_in(result))
+
+
 def line_origins(evaluator: Evaluator, parts: list[Any], names: dict[str, Any],
                  path: Path, rendered: str) -> tuple[Source, ...] | None:
     """Where each line of the text template ``parts`` (of file ``path``) renders to was
@@ -1521,9 +1541,9 @@ def _tostring(call: _Call, value: Any) -> Any:
 
 def _format(call: _Call, spec: Any, *values: Any) -> Any:
     """``format()`` (Terraform's format page, Go's fmt verbs): ``%s``, ``%v``, ``%d``,
-    ``%f``/``%e``/``%g``, ``%x``/``%X``/``%o``, ``%t``, ``%q`` and ``%%``, with the flags
-    ``-+ 0`` and a width and precision, which Go and printf read alike; other verbs (``%b``,
-    ``%#v``…) leave the call a placeholder."""
+    ``%f``/``%e``/``%g``, ``%x``/``%X``/``%o``, ``%b``, ``%t``, ``%q`` and ``%%``, with the
+    flags ``-+ 0`` and a width and precision, which Go and printf read alike; other verbs
+    (``%#v``…) leave the call a placeholder."""
     if isinstance(spec, Unknown) or any(isinstance(v, Unknown) for v in values):
         return call.unknown()
     out, remaining = [], list(values)
@@ -1549,7 +1569,7 @@ def _format(call: _Call, spec: Any, *values: Any) -> Any:
 
 
 #: A verb with flags, width and precision: ``%-8s``, ``%05d``, ``%.2f``.
-_VERB = re.compile(r"%([-+ 0]*)(\d*)(?:\.(\d+))?([sdvfeEgGxXotq])")
+_VERB = re.compile(r"%([-+ 0]*)(\d*)(?:\.(\d+))?([sdvfeEgGxXotqb])")
 
 
 def _format_verb(call: _Call, verb: str, remaining: list[Any]) -> str | None:
@@ -1573,8 +1593,14 @@ def _format_verb(call: _Call, verb: str, remaining: list[Any]) -> str | None:
         value, kind = _to_string(value, call.fail), "s"
     elif not _is_number(value):
         raise call.fail(f"format(): %{kind} needs a number, not {_describe(value)}")
-    elif kind in "dxXo" and float(value) != int(value):
+    elif kind in "dxXob" and float(value) != int(value):
         raise call.fail(f"format(): %{kind} needs a whole number, not {value}")
+    elif kind == "b":
+        # Go's %b of an integer: its binary digits (printf has no %b, Python's format has)
+        sign = "+" if "+" in flags else " " if " " in flags else ""
+        align = "<" if "-" in flags else ""
+        zero = "0" if "0" in flags and not align else ""
+        return format(int(value), f"{align}{sign}{zero}{width}b")
     elif kind in "dxXo":
         value = int(value)
     printf = "%" + flags + width + (f".{precision}" if precision is not None else "") + kind
@@ -1728,6 +1754,34 @@ def _regex_matches(call: _Call, name: str, pattern: Any, text: Any) -> Any:
         else:
             results.append(match.group(0))
     return results
+
+
+def _pathexpand(call: _Call, path: Any) -> Any:
+    """``pathexpand(path)``: a leading ``~`` is the home folder of the user running it
+    (Terraform's pathexpand page); ``~name`` cannot be expanded (go-homedir's Expand)."""
+    if isinstance(path, Unknown):
+        return call.unknown()
+    text = str(_text_of(call, path, "pathexpand"))
+    if not text.startswith("~"):
+        return text
+    if len(text) > 1 and text[1] not in "/\\":
+        raise call.fail("pathexpand(): cannot expand user-specific home dir")
+    return str(Path.home()) + text[1:]
+
+
+def _chunklist(call: _Call, items: Any, size: Any) -> Any:
+    """``chunklist(list, size)``: the list cut into lists of ``size`` items, the last one
+    shorter; size 0 gives the whole list as the one chunk (go-cty's ChunklistFunc)."""
+    if _any_unknown(items, size):
+        return call.unknown()
+    values, count = _items(call, items, "chunklist"), _whole(call, size, "chunklist")
+    if count < 0:
+        raise call.fail("chunklist(): the size argument must be positive")
+    if not values:
+        return []
+    if count == 0:
+        return [values]
+    return [values[i:i + count] for i in range(0, len(values), count)]
 
 
 def _abspath(call: _Call, path: Any) -> Any:
@@ -2149,6 +2203,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "regex": _regex,
     "regexall": _regexall,
     "abspath": _abspath,
+    "pathexpand": _pathexpand,
+    "chunklist": _chunklist,
+    "templatestring": _templatestring,
     "setunion": _set_operation("setunion", _union),
     "setintersection": _set_operation("setintersection", _intersection),
     "setsubtract": _set_operation("setsubtract", _subtract),
