@@ -61,7 +61,7 @@ parameter mappings), the content types with a request template, each integration
 (selection pattern → status, with its templates and response parameters), and the
 file:line where each template is written; then the API's customised gateway responses.
 The binary media types and a contentHandling (request body, or an integration response's)
-are shown when the definition sets them.
+are shown when the definition sets them, and so are the stage variables of each stage.
 With --json, one JSON object:
   {"format", "routes": [{"method", "path", "method_request": {"authorization_type",
    "authorizer", "api_key_required", "request_validator", "request_models": {MIME: MODEL},
@@ -71,7 +71,7 @@ With --json, one JSON object:
    [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
      "response_parameters": {...}}]}, "source": "file:line"}],
    "gateway_responses": [{"response_type", "status", "response_parameters",
-     "response_templates", "source"}]}
+     "response_templates", "source"}], "stages": {STAGE: {VARIABLE: VALUE}}}
 with each template's text exactly as deployed. What the definition holds that API Gateway
 would skip on import is reported on stderr as a warning.
 """
@@ -162,6 +162,7 @@ def routes_json(api: Api) -> dict[str, Any]:
         "gateway_responses": [
             _gateway_response_json(response) for response in api.gateway_responses.values()
         ],
+        "stages": {stage: dict(variables) for stage, variables in api.stages.items()},
     }
 
 
@@ -223,6 +224,11 @@ def routes_text(api: Api, path: str) -> str:
     if api.binary_media_types:
         # which bodies are binary decides what contentHandling and templates see
         lines.append(f"binary media types: {', '.join(api.binary_media_types)}")
+    for stage, variables in api.stages.items():
+        # a stage's variables are what ${stageVariables.x} in URIs and templates becomes
+        if variables:
+            shown = ", ".join(f"{name}={value}" for name, value in variables.items())
+            lines.append(f"stage {stage}: {shown}")
     for method in api.methods:
         lines.append("")
         lines.extend(_method_lines(method, api))
