@@ -156,3 +156,25 @@ def test_templatestring_renders_a_string_of_the_module_as_a_template(tmp_path: P
     method = api.find_method("GET", "/r")
     assert method is not None and method.integration is not None
     assert method.integration.request_templates["application/json"].text == "Hello, World!"
+
+
+def test_a_finding_several_methods_meet_is_warned_once(tmp_path: Path) -> None:
+    # An OpenAPI 3.1 document (an API-design article's openapi.yaml) names at its root
+    # `security: [ApiKeyAuth, BearerAuth]`; BearerAuth (type http, bearer) is no scheme API
+    # Gateway knows. The same warning, same place, was printed once per method (3 times).
+    path = tmp_path / "openapi.yaml"
+    path.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: My API, version: 2.0.0}\n"
+        "security:\n"
+        "  - BearerAuth: []\n"
+        "paths:\n"
+        "  /users:\n"
+        "    get: {responses: {'200': {description: ok}}}\n"
+        "    post: {responses: {'201': {description: ok}}}\n"
+        "components:\n"
+        "  securitySchemes:\n"
+        "    BearerAuth: {type: http, scheme: bearer}\n")
+    warnings = [w for w in load_api(path).warnings if "BearerAuth" in w]
+    assert warnings == [f"{path}:11: security scheme 'BearerAuth' is not an API key, IAM or "
+                        "authorizer scheme API Gateway knows; ignored"]
