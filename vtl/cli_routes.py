@@ -71,7 +71,7 @@ With --json, one JSON object:
    [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
      "response_parameters": {...}}]}, "source": "file:line"}],
    "gateway_responses": [{"response_type", "status", "response_parameters",
-     "response_templates", "source"}], "stages": {STAGE: {VARIABLE: VALUE}}}
+     "response_templates", "source"}]}
 with each template's text exactly as deployed. What the definition holds that API Gateway
 would skip on import is reported on stderr as a warning.
 """
@@ -162,7 +162,6 @@ def routes_json(api: Api) -> dict[str, Any]:
         "gateway_responses": [
             _gateway_response_json(response) for response in api.gateway_responses.values()
         ],
-        "stages": {stage: dict(variables) for stage, variables in api.stages.items()},
     }
 
 

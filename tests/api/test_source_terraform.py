@@ -473,7 +473,7 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
         '  replaced = replace("a-b-c", "-", "_")\n'
         '  decoded  = jsondecode("{\\"k\\": [1, true]}")\n'
         '  width    = format("%5s|%-3d|%05.1f|%q|%t", "x", 7, 2.25, "a\\"b", false)\n'
-        '  binary   = format("%b", 5)\n'
+        '  binary   = format("%#v", 5)\n'
         "}\n")
     evaluator = Evaluator(tmp_path, None)
     values = {name: evaluator.evaluate(expr)
@@ -486,9 +486,9 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
         "keys": ["a", "b"], "values": [2, 1], "contains": True, "merged": 2,
         "text": "x|y|aB", "replaced": "a_b_c", "decoded": {"k": [1, True]},
     }
-    assert str(binary) == '${format("%b", 5)}'  # a verb not evaluated stays visible
-    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:14: format() verb %b is not evaluated; "
-                               'kept as ${format("%b", 5)}']
+    assert str(binary) == '${format("%#v", 5)}'  # a verb not evaluated stays visible
+    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:14: format() verb %#v is not evaluated; "
+                               'kept as ${format("%#v", 5)}']
 
 
 def test_the_collection_functions_for_each_and_locals_build_with(tmp_path: Path) -> None:
@@ -993,12 +993,12 @@ def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> 
         'resource "aws_api_gateway_rest_api" "a" {\n'
         '  name = "a"\n'
         '  body = jsonencode({ openapi = "3.0.1", info = { title = "t", version = "1" },\n'
-        '    paths = { "/a" = { get = { security = chunklist(["x"], 1),\n'
+        '    paths = { "/a" = { get = { security = md5("x"),\n'
         '      x-amazon-apigateway-integration = { type = "mock" } } } } })\n'
         "}\n")
     with pytest.raises(DefinitionError, match=(
             r"paths\./a\.get\.security must be a list, not the placeholder "
-            r'\$\{chunklist\(\["x"\], 1\)\} \(a value this tool did not work out\)')):
+            r'\$\{md5\("x"\)\} \(a value this tool did not work out\)')):
         terraform.read(tmp_path)
 
 
@@ -1279,15 +1279,15 @@ resource "aws_api_gateway_model" "m" {
   rest_api_id  = aws_api_gateway_rest_api.a.id
   name         = "Order"
   content_type = "application/json"
-  schema       = file(pathexpand("order.json"))
+  schema       = file(md5("order.json"))
 }
 ''')
     with pytest.raises(DefinitionError) as raised:
         terraform.read(tmp_path)
     message = str(raised.value)
-    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'pathexpand')}: "
-                              "aws_api_gateway_model.m: schema is ${file(pathexpand(\"order.json\"))}")
-    assert "function pathexpand()" in message and "not JSON" not in message
+    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'md5')}: "
+                              "aws_api_gateway_model.m: schema is ${file(md5(\"order.json\"))}")
+    assert "function md5()" in message and "not JSON" not in message
 
 
 METHOD_MODULES = Path(__file__).parent / "data" / "terraform" / "method_modules"
