@@ -178,3 +178,55 @@ def test_a_finding_several_methods_meet_is_warned_once(tmp_path: Path) -> None:
     warnings = [w for w in load_api(path).warnings if "BearerAuth" in w]
     assert warnings == [f"{path}:11: security scheme 'BearerAuth' is not an API key, IAM or "
                         "authorizer scheme API Gateway knows; ignored"]
+
+
+def test_file_paths_in_a_module_are_read_from_the_root_modules_folder(tmp_path: Path) -> None:
+    # lucasbemo/my_own_aws: dev/main.tf calls ../modules/api-gateway-method with
+    # `api_integration_dynamodb_request_templates = "../api-gateway/contacts/...json"`,
+    # and the module reads `file(var.api_integration_dynamodb_request_templates)`.
+    # Terraform evaluates every module with `BaseDir: ".", // Always current working
+    # directory for now.` (hashicorp/terraform internal/terraform/evaluate.go): a relative
+    # path is read from the root module's folder; a module writes "${path.module}/x" for
+    # its own files, path.module being the module's folder from there. We read relative
+    # paths from the module's folder, so the template was "cannot read".
+    root, module = tmp_path / "dev", tmp_path / "modules" / "method"
+    (tmp_path / "templates").mkdir()
+    module.mkdir(parents=True)
+    root.mkdir()
+    (tmp_path / "templates" / "put.vm").write_text('{"TableName": "contacts"}')
+    (module / "own.vm").write_text("own template")
+    (root / "main.tf").write_text(
+        'resource "aws_api_gateway_rest_api" "a" { name = "a" }\n'
+        'module "m" {\n'
+        '  source      = "../modules/method"\n'
+        '  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+        '  root_id     = aws_api_gateway_rest_api.a.root_resource_id\n'
+        '  template    = "../templates/put.vm"\n'
+        '}\n')
+    (module / "main.tf").write_text(
+        'variable "rest_api_id" {}\n'
+        'variable "root_id" {}\n'
+        'variable "template" {}\n'
+        'resource "aws_api_gateway_method" "m" {\n'
+        '  rest_api_id   = var.rest_api_id\n'
+        '  resource_id   = var.root_id\n'
+        '  http_method   = "POST"\n'
+        '  authorization = "NONE"\n'
+        '}\n'
+        'resource "aws_api_gateway_integration" "i" {\n'
+        '  rest_api_id = var.rest_api_id\n'
+        '  resource_id = var.root_id\n'
+        '  http_method = "POST"\n'
+        '  type        = "MOCK"\n'
+        '  request_templates = {\n'
+        '    "application/json" = file(var.template)\n'
+        '    "text/plain"       = file("${path.module}/own.vm")\n'
+        '    "text/html"        = path.module\n'
+        '  }\n'
+        '}\n')
+    method = load_api(root).find_method("POST", "/")
+    assert method is not None and method.integration is not None
+    templates = method.integration.request_templates
+    assert templates["application/json"].text == '{"TableName": "contacts"}'
+    assert templates["text/plain"].text == "own template"
+    assert templates["text/html"].text == "../modules/method"

@@ -781,9 +781,10 @@ Lookup = Callable[[list[Any], Expr], tuple[Any, int]]
 class Evaluator:
     """Evaluates expressions of one Terraform module (``lookup`` resolves its references).
 
-    ``base`` is the module folder: ``file()`` and ``templatefile()`` paths are relative to
-    it (Terraform's are relative to the working directory, which is the root module's
-    folder when ``terraform plan`` runs there; ``path.module`` is ``.`` for it).
+    ``base`` is Terraform's working directory, the root module's folder (where
+    ``terraform plan`` runs): ``file()``, ``templatefile()``, ``fileset()`` and
+    ``abspath()`` read relative paths from it in every module, which is why a module
+    writes ``"${path.module}/x"``.
     """
 
     def __init__(self, base: Path, lookup: Lookup | None) -> None:

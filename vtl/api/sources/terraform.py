@@ -303,6 +303,11 @@ class _Module:
         self.parent = parent
         #: The module call this module is read through (None: the root module).
         self.called_at = called_at
+        #: The root module's folder: Terraform's working directory, which relative paths
+        #: of file(), templatefile(), fileset() and abspath() are read from in every module
+        #: (hashicorp/terraform internal/terraform/evaluate.go: the evaluation scope's
+        #: `BaseDir: ".", // Always current working directory for now.`).
+        self.root_folder: Path = parent.root_folder if parent is not None else folder
         self.api_choice = params.pop(API_CHOICE, None)
         self.params = params
         #: In the root module: the resource path each aws_api_gateway_resource read so far
@@ -349,7 +354,7 @@ class _Module:
                         f"{called_at}: the module call gives no {name}, which {folder} requires "
                         f"(variable {name} at {block.source} has no default): Terraform refuses "
                         "the call (\"Missing required argument\")")
-        self.evaluator = Evaluator(folder, self.lookup)
+        self.evaluator = Evaluator(self.root_folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
 
@@ -682,13 +687,23 @@ class _Module:
                 raise DefinitionError(f"local.{name} is not declared", expr.source)
             return self._memo(("local", name), self.locals[name]), 2
         if root == "path" and name in ("module", "root", "cwd"):
-            return ".", 2
+            return self._path_value(name), 2
         if root == "terraform" and name == "workspace":
             return "default", 2
         if root in ("count", "each", "self"):
             raise DefinitionError(f"{root}.{name} is used outside a resource with count or "
                                   "for_each (self is not supported)", expr.source)
         return self._resource_attribute(root, name, steps, expr)
+
+    def _path_value(self, name: str) -> str:
+        """``path.module``: this module's folder from the working directory (the root
+        module's folder), ``.`` for the root module; ``path.root``: ``.``; ``path.cwd``: the
+        working directory, absolute (Terraform's "Filesystem and Workspace Info")."""
+        if name == "cwd":
+            return Path(os.path.abspath(self.root_folder)).as_posix()
+        if name == "root":
+            return "."
+        return Path(os.path.relpath(self.folder, self.root_folder)).as_posix()
 
     def _data_source(self, steps: list[Any]) -> tuple[Any, int]:
         """``data.TYPE.NAME.ATTRIBUTE``: a ``--param`` of that name, else a sample value for
@@ -777,7 +792,7 @@ class _Module:
                                   f"not {_shown(variables)}", block.attributes["vars"].source)
         where = template.source if isinstance(template, SourcedStr) else template_expr.source
         parts = scan_template(str(template), Path(where.file), where.line or 1)
-        evaluator = Evaluator(self.folder, None)
+        evaluator = Evaluator(self.root_folder, None)
         evaluator.notes = self.evaluator.notes
         result = evaluator.render(parts, dict(variables))
         text = result if isinstance(result, str) else str(result)
@@ -882,7 +897,7 @@ class _Module:
             return _converted(text, kind)
         if not isinstance(text, str) or self.called_at is not None or kind in (None, "string"):
             return text
-        return Evaluator(self.folder, None).evaluate(
+        return Evaluator(self.root_folder, None).evaluate(
             parse_value(text, Path(f"--param {name}"), 1))
 
     def _resource_attribute(self, type_: str, name: str, steps: list[Any],
