@@ -4,6 +4,7 @@ from the references cited in each test."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,25 @@ def test_file_paths_in_a_module_are_read_from_the_root_modules_folder(tmp_path: 
     assert templates["application/json"].text == '{"TableName": "contacts"}'
     assert templates["text/plain"].text == "own template"
     assert templates["text/html"].text == "../modules/method"
+
+
+def test_a_pattern_in_a_warning_is_shown_as_written(tmp_path: Path) -> None:
+    # A CDK synth of an SNS fan-out REST API (a stack's template test, "SnsRestApi")
+    # gives an AWS integration the selection pattern ^\[Error\].* (JSON "^\\[Error\\].*").
+    # The warning that no status code matches it printed '^\\[Error\\].*', doubling the
+    # backslashes, so the pattern did not read as the one `vtl routes` lists.
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps({"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "RestApi"}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "HttpMethod": "GET", "RestApiId": {"Ref": "Api"}, "AuthorizationType": "NONE",
+            "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+            "Integration": {
+                "Type": "AWS", "IntegrationHttpMethod": "POST",
+                "Uri": "arn:aws:apigateway:us-east-1:sns:path//",
+                "IntegrationResponses": [
+                    {"StatusCode": "200"},
+                    {"StatusCode": "400", "SelectionPattern": "^\\[Error\\].*"}]},
+            "MethodResponses": [{"StatusCode": "200"}, {"StatusCode": "400"}]}}}}))
+    warnings = [w for w in load_api(path).warnings if "matches no HTTP status code" in w]
+    assert len(warnings) == 1 and "selectionPattern '^\\[Error\\].*' matches" in warnings[0]
