@@ -253,3 +253,24 @@ def test_a_pattern_in_a_warning_is_shown_as_written(tmp_path: Path) -> None:
             "MethodResponses": [{"StatusCode": "200"}, {"StatusCode": "400"}]}}}}))
     warnings = [w for w in load_api(path).warnings if "matches no HTTP status code" in w]
     assert len(warnings) == 1 and "selectionPattern '^\\[Error\\].*' matches" in warnings[0]
+
+
+def test_a_yamlencode_body_with_quoted_keys_is_read(tmp_path: Path) -> None:
+    # Terraform's yamlencode page: it encodes an object as YAML. Real configurations write
+    # quoted keys in the object they encode (`"k8s-app" = "aws-node"` in a yamlencode'd
+    # manifest, search id 51909981388); an OpenAPI body's paths are such keys ("/p").
+    # The key string reached PyYAML as this tool's string type, which it cannot represent:
+    # `vtl routes` crashed with "RepresenterError: cannot represent an object".
+    folder = _terraform(tmp_path, (
+        'resource "aws_api_gateway_rest_api" "a" {\n'
+        '  name = "a"\n'
+        '  body = yamlencode({\n'
+        '    openapi = "3.0.1"\n'
+        '    info    = { title = "t", version = "1" }\n'
+        '    paths = { "/p" = { get = { x-amazon-apigateway-integration = {\n'
+        '      type = "mock", requestTemplates = { "application/json" = "{}" } } } } }\n'
+        '  })\n'
+        '}\n'))
+    method = load_api(folder).find_method("GET", "/p")
+    assert method is not None and method.integration is not None
+    assert method.integration.request_templates["application/json"].text == "{}"

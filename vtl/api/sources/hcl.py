@@ -1396,12 +1396,12 @@ def _jsonencode(call: _Call, value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Unknown):
-        return str(value)
-    if isinstance(value, SourcedStr):
+    """``value`` with plain strings, dicts and lists only: the encoders (json, and
+    yamlencode's PyYAML, which refuses a str subclass) see no evaluator types."""
+    if isinstance(value, (Unknown, str)):
         return str(value)
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
