@@ -274,3 +274,5 @@ def test_a_yamlencode_body_with_quoted_keys_is_read(tmp_path: Path) -> None:
     method = load_api(folder).find_method("GET", "/p")
     assert method is not None and method.integration is not None
     assert method.integration.request_templates["application/json"].text == "{}"
+    # located as a jsonencode body is: at its key's line (not the `body =` line, 3)
+    assert method.source is not None and method.source.line == 6

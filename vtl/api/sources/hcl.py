@@ -178,8 +178,9 @@ class WrittenObject(dict[str, Any]):
 
 
 class EncodedJson(PartlyUnknown):
-    """``jsonencode``'s text of an object written in ``file``: ``lines`` holds the line of
-    each part of it (keys and list indexes from the root, as in a parsed document)."""
+    """``jsonencode``'s (or ``yamlencode``'s) text of an object written in ``file``:
+    ``lines`` holds the line of each part of it (keys and list indexes from the root, as in
+    a parsed document)."""
 
     file: str = ""
     lines: dict[tuple[Any, ...], int]
@@ -1431,7 +1432,11 @@ def _yamldecode(call: _Call, text: Any) -> Any:
 def _yamlencode(call: _Call, value: Any) -> Any:
     if isinstance(value, Unknown):
         return call.unknown()
-    return _holding(tf_yaml.encode(_plain(value)), value)
+    text = tf_yaml.encode(_plain(value))
+    file, lines = written_lines(value)
+    if lines:
+        return EncodedJson(text, unknowns_in(value), file, lines)
+    return _holding(text, value)
 
 
 def _still_holding(value: Any, unknowns: tuple[Unknown, ...]) -> Any:

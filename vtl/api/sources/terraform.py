@@ -1809,7 +1809,7 @@ def _read_body(body: str, where: Source) -> Api:
                               origins[error.source.line - 1]) from None
     inline = file == Path(where.file)
     if isinstance(body, EncodedJson):
-        # jsonencode({…}) written in a file: each part at the line of its key there
+        # jsonencode({…}) / yamlencode({…}) written in a file: each part at its key's line there
         document = Document(Path(body.file), document.data,
                             _with_parent_lines(document.data, body.lines))
         inline = False
