@@ -276,3 +276,21 @@ def test_a_yamlencode_body_with_quoted_keys_is_read(tmp_path: Path) -> None:
     assert method.integration.request_templates["application/json"].text == "{}"
     # located as a jsonencode body is: at its key's line (not the `body =` line, 3)
     assert method.source is not None and method.source.line == 6
+
+
+def test_servers_written_as_a_mapping_is_said(tmp_path: Path) -> None:
+    # aws-samples/serverless-patterns apigw-mappingtemplate-lambda/api.yaml writes
+    # `servers: {variables: {basePath: {default: "/v1"}}}`; OpenAPI 3 defines servers as
+    # an array of Server Objects. Its basePath was dropped without a word.
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        'openapi: "3.0.1"\n'
+        'info: {title: testquery, version: "1"}\n'
+        'servers:\n'
+        '  variables:\n'
+        '    basePath:\n'
+        '      default: "/v1"\n'
+        'paths: {}\n')
+    api = load_api(path)
+    assert f"{path}:3: servers must be a list of Server Objects, not a mapping; its basePath " \
+        "(the stage) is not read" in api.warnings
