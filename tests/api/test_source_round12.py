@@ -294,3 +294,31 @@ def test_servers_written_as_a_mapping_is_said(tmp_path: Path) -> None:
     api = load_api(path)
     assert f"{path}:3: servers must be a list of Server Objects, not a mapping; its basePath " \
         "(the stage) is not read" in api.warnings
+
+
+def test_a_quoted_type_constraint_is_said(tmp_path: Path) -> None:
+    # lucasbemo/my_own_aws modules/api-gateway-method/variables.tf: `type = "string"`.
+    # Terraform 1.x stops there: "Error: Invalid quoted type constraints ... Remove the
+    # quotes around "string"" (seen with 1.1.1, mengjiann/aws-step-functions-sample#1, and
+    # 1.4.4, aws-samples/aws-ingesting-click-logs-using-terraform#14), for "list": "write
+    # list(string) instead". We read it without a word.
+    folder = _terraform(tmp_path, (
+        'variable "name" {\n'
+        '  type    = "string"\n'
+        '  default = "a"\n'
+        '}\n'
+        'variable "tags" {\n'
+        '  type    = "list"\n'
+        '  default = []\n'
+        '}\n'
+        'resource "aws_api_gateway_rest_api" "a" { name = var.name }\n'))
+    api = load_api(folder)
+    assert api.name == "a"
+    said = [w for w in api.warnings if "quoted type constraint" in w]
+    assert said == [
+        f"{folder / 'main.tf'}:2: variable name: type = \"string\" is Terraform 0.11's quoted "
+        "type constraint, which Terraform 1.x refuses (\"Invalid quoted type constraints\": "
+        "write type = string); read as string",
+        f"{folder / 'main.tf'}:6: variable tags: type = \"list\" is Terraform 0.11's quoted "
+        "type constraint, which Terraform 1.x refuses (\"Invalid quoted type constraints\": "
+        "write type = list(string)); read as list"]

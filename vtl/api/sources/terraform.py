@@ -400,10 +400,27 @@ class _Module:
                     "resource) nor of a data source (data.TYPE.NAME.ATTRIBUTE) nor an output "
                     "of a module it uses (module.NAME.OUTPUT)")
 
+    def _quoted_type(self, block: Block) -> None:
+        """``type = "string"``: Terraform 0.11's quoted type constraint. Terraform 1.x
+        refuses the configuration ("Error: Invalid quoted type constraints … Remove the
+        quotes around "string"", seen with 1.1.1 and 1.4.4: mengjiann/aws-step-functions-
+        sample#1, aws-samples/aws-ingesting-click-logs-using-terraform#14); 0.12 to 0.14
+        only warned. Said, and read as the type it names."""
+        type_expr = block.attributes.get("type")
+        if type_expr is not None and type_expr.text.startswith('"'):
+            name = type_expr.text.strip('"')
+            # (Terraform's own advice: "write list(string) instead" for "list" and "map")
+            written = f"{name}(string)" if name in ("list", "map") else name
+            self.warnings.append(
+                f"{type_expr.source}: variable {block.labels[0]}: type = {type_expr.text} is "
+                f"Terraform 0.11's quoted type constraint, which Terraform 1.x refuses "
+                f"(\"Invalid quoted type constraints\": write type = {written}); read as {name}")
+
     def _declare(self, block: Block) -> None:
         self._check_name(block)
         if block.type == "variable" and len(block.labels) == 1:
             self._unique(self.variables, block.labels[0], block, "variable")
+            self._quoted_type(block)
         elif block.type == "locals":
             for name, expr in block.attributes.items():
                 self._unique(self.locals, name, expr, "local value")
