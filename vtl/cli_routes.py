@@ -61,7 +61,7 @@ parameter mappings), the content types with a request template, each integration
 (selection pattern → status, with its templates and response parameters), and the
 file:line where each template is written; then the API's customised gateway responses.
 The binary media types and a contentHandling (request body, or an integration response's)
-are shown when the definition sets them.
+are shown when the definition sets them, and so are the stage variables of each stage.
 With --json, one JSON object:
   {"format", "routes": [{"method", "path", "method_request": {"authorization_type",
    "authorizer", "api_key_required", "request_validator", "request_models": {MIME: MODEL},
@@ -223,6 +223,11 @@ def routes_text(api: Api, path: str) -> str:
     if api.binary_media_types:
         # which bodies are binary decides what contentHandling and templates see
         lines.append(f"binary media types: {', '.join(api.binary_media_types)}")
+    for stage, variables in api.stages.items():
+        # a stage's variables are what ${stageVariables.x} in URIs and templates becomes
+        if variables:
+            shown = ", ".join(f"{name}={value}" for name, value in variables.items())
+            lines.append(f"stage {stage}: {shown}")
     for method in api.methods:
         lines.append("")
         lines.extend(_method_lines(method, api))

@@ -372,7 +372,7 @@ def test_rest_api_body_from_file_keeps_the_openapi_files_lines() -> None:
         "openapi.yaml", _line(folder / "openapi.yaml", "application/json: |"))
 
 
-def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> None:
+def test_rest_api_body_from_jsonencode_points_at_the_key(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'resource "aws_api_gateway_rest_api" "a" {\n'
         '  name = "a"\n'
@@ -398,7 +398,9 @@ def test_rest_api_body_from_jsonencode_points_at_the_body(tmp_path: Path) -> Non
     assert method is not None and method.integration is not None
     template = method.integration.request_templates["application/json"]
     assert template.text == '{"statusCode": 200}'
-    assert (Path(template.source.file).name, template.source.line) == ("main.tf", 3)
+    # at the line of its key in the object jsonencode is given (round 12: was the `body =`)
+    assert (Path(template.source.file).name, template.source.line) == ("main.tf", 12)
+    assert method.source is not None and method.source.line == 8
 
 
 def test_what_is_not_read_is_said(tmp_path: Path) -> None:
@@ -471,7 +473,7 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
         '  replaced = replace("a-b-c", "-", "_")\n'
         '  decoded  = jsondecode("{\\"k\\": [1, true]}")\n'
         '  width    = format("%5s|%-3d|%05.1f|%q|%t", "x", 7, 2.25, "a\\"b", false)\n'
-        '  binary   = format("%b", 5)\n'
+        '  binary   = format("%#v", 5)\n'
         "}\n")
     evaluator = Evaluator(tmp_path, None)
     values = {name: evaluator.evaluate(expr)
@@ -484,9 +486,9 @@ def test_the_functions_evaluated(tmp_path: Path) -> None:
         "keys": ["a", "b"], "values": [2, 1], "contains": True, "merged": 2,
         "text": "x|y|aB", "replaced": "a_b_c", "decoded": {"k": [1, True]},
     }
-    assert str(binary) == '${format("%b", 5)}'  # a verb not evaluated stays visible
-    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:14: format() verb %b is not evaluated; "
-                               'kept as ${format("%b", 5)}']
+    assert str(binary) == '${format("%#v", 5)}'  # a verb not evaluated stays visible
+    assert evaluator.notes == [f"{tmp_path / 'a.tf'}:14: format() verb %#v is not evaluated; "
+                               'kept as ${format("%#v", 5)}']
 
 
 def test_the_collection_functions_for_each_and_locals_build_with(tmp_path: Path) -> None:
@@ -817,22 +819,23 @@ resource "aws_api_gateway_rest_api" "a" {
 """
 
 
-def test_an_inline_body_is_a_rest_api_located_at_its_argument(tmp_path: Path) -> None:
+def test_an_inline_body_is_a_rest_api_located_at_its_keys(tmp_path: Path) -> None:
     # the body of aws_api_gateway_rest_api is imported into a REST API: HTTP API fields
     # (an HTTP API export pasted there) are ignored, not taken for an HTTP API
     (tmp_path / "main.tf").write_text(INLINE_BODY.replace("AUTHORIZERS", ""))
     api = terraform.read(tmp_path)
     method = api.find_method("GET", "/p")
-    assert method is not None and str(method.source) == f"{tmp_path / 'main.tf'}:3"
-    assert api.warnings[0] == (f"{tmp_path / 'main.tf'}:3: x-amazon-apigateway-importexport-version "
+    # (round 12: each part at the line of its key, no longer all at the `body =` line)
+    assert method is not None and str(method.source) == f"{tmp_path / 'main.tf'}:7"
+    assert api.warnings[0] == (f"{tmp_path / 'main.tf'}:15: x-amazon-apigateway-importexport-version "
                                "belongs to HTTP APIs (API Gateway v2); this definition is deployed as a "
                                "REST API, which ignores it")
-    # an error in it has no line of its own: it is located at the body argument
+    # an error in it is located at its key's line (round 12: was the body argument)
     (tmp_path / "main.tf").write_text(INLINE_BODY.replace(
         "AUTHORIZERS", 'components = { securitySchemes = { j = { type = "apiKey", name = "Authorization", '
         'in = "header", x-amazon-apigateway-authtype = "custom", x-amazon-apigateway-authorizer = '
         '{ authorizerUri = "arn:aws:x" } } } }'))
-    with pytest.raises(DefinitionError, match=r"main.tf:3: body: components.securitySchemes.j."
+    with pytest.raises(DefinitionError, match=r"main.tf:16: components.securitySchemes.j."
                                               r"x-amazon-apigateway-authorizer has no type"):
         terraform.read(tmp_path)
 
@@ -990,12 +993,12 @@ def test_a_placeholder_where_a_body_needs_structure_is_named(tmp_path: Path) -> 
         'resource "aws_api_gateway_rest_api" "a" {\n'
         '  name = "a"\n'
         '  body = jsonencode({ openapi = "3.0.1", info = { title = "t", version = "1" },\n'
-        '    paths = { "/a" = { get = { security = chunklist(["x"], 1),\n'
+        '    paths = { "/a" = { get = { security = md5("x"),\n'
         '      x-amazon-apigateway-integration = { type = "mock" } } } } })\n'
         "}\n")
     with pytest.raises(DefinitionError, match=(
             r"paths\./a\.get\.security must be a list, not the placeholder "
-            r'\$\{chunklist\(\["x"\], 1\)\} \(a value this tool did not work out\)')):
+            r'\$\{md5\("x"\)\} \(a value this tool did not work out\)')):
         terraform.read(tmp_path)
 
 
@@ -1276,15 +1279,15 @@ resource "aws_api_gateway_model" "m" {
   rest_api_id  = aws_api_gateway_rest_api.a.id
   name         = "Order"
   content_type = "application/json"
-  schema       = file(pathexpand("order.json"))
+  schema       = file(md5("order.json"))
 }
 ''')
     with pytest.raises(DefinitionError) as raised:
         terraform.read(tmp_path)
     message = str(raised.value)
-    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'pathexpand')}: "
-                              "aws_api_gateway_model.m: schema is ${file(pathexpand(\"order.json\"))}")
-    assert "function pathexpand()" in message and "not JSON" not in message
+    assert message.startswith(f"{tmp_path / 'main.tf'}:{_line(tmp_path / 'main.tf', 'md5')}: "
+                              "aws_api_gateway_model.m: schema is ${file(md5(\"order.json\"))}")
+    assert "function md5()" in message and "not JSON" not in message
 
 
 METHOD_MODULES = Path(__file__).parent / "data" / "terraform" / "method_modules"

@@ -1255,3 +1255,18 @@ def test_routes_lists_binary_media_types_and_content_handling(run, write) -> Non
     assert result.out.splitlines()[1] == "binary media types: image/png, */*"
     assert "  content       CONVERT_TO_BINARY (request body)\n" in result.out
     assert "  responses     default → 200 (CONVERT_TO_TEXT)\n" in result.out
+
+
+def test_routes_lists_the_stage_variables_of_each_stage(run, write) -> None:
+    # Round 12 (SPHTech-Platform/terraform-aws-apigw, examples/apigw_with_usage_plan): the
+    # stage's variables (aws_api_gateway_stage.variables, from a module input through
+    # merge/for) decide what ${stageVariables.x} becomes, and the listing did not show them.
+    write("main.tf", (
+        'resource "aws_api_gateway_rest_api" "api" { name = "a" }\n'
+        'resource "aws_api_gateway_stage" "dev" {\n'
+        '  rest_api_id = aws_api_gateway_rest_api.api.id\n'
+        '  stage_name  = "dev"\n'
+        '  variables   = merge({ for k in ["var1"] : k => "variable 1" }, { var2 = "b" })\n'
+        '}\n'))
+    result = run("routes", ".")
+    assert result.out.splitlines()[1] == "stage dev: var1=variable 1, var2=b"

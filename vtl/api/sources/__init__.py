@@ -65,6 +65,8 @@ def load_api(path: str | Path, params: Mapping[str, str] | None = None) -> Api:
             api = reader.read(path, dict(params or {}))
     api.warnings[:0] = dict.fromkeys(notes)  # about the files themselves: said first
     api.warnings.extend(definition_warnings(api))
+    # one finding met by several methods (a security scheme each one names) is said once
+    api.warnings = list(dict.fromkeys(api.warnings))
     return api
 
 

@@ -151,7 +151,8 @@ def _status_patterns_matching_no_status(api: Api) -> list[str]:
             if _matches_some_status(pattern):
                 continue
             where = response.source or method.source
-            warnings.append(f"{where or ''}: {method}: selectionPattern {pattern!r} matches no "
+            # (the pattern as written: repr() would double its backslashes)
+            warnings.append(f"{where or ''}: {method}: selectionPattern '{pattern}' matches no "
                             f"HTTP status code, and an integration of type {integration.type} "
                             "matches its patterns against the backend's status code (only a "
                             "Lambda integration matches them against the error message): the "

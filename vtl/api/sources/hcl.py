@@ -40,7 +40,7 @@ from typing import Any, Self
 
 import hcl2
 from lark import Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput
+from lark.exceptions import LarkError, UnexpectedEOF, UnexpectedInput
 
 from vtl.api.model import Source
 from vtl.api.sources import tf_yaml
@@ -161,6 +161,58 @@ class SourcedStr(str):
         value.source = source
         value.unknowns = unknowns_in(text) if unknowns is None else unknowns
         return value
+
+
+class WrittenObject(dict[str, Any]):
+    """An object written with ``{ … }`` in a file: the line of each of its keys, so a
+    document built from it with ``jsonencode`` locates its parts (a method at its key's line,
+    not at the ``body =`` argument)."""
+
+    file: str = ""
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def __init__(self, file: str, line: int | None) -> None:
+        super().__init__()
+        self.file, self.line, self.key_lines = file, line, {}
+
+
+class EncodedJson(PartlyUnknown):
+    """``jsonencode``'s (or ``yamlencode``'s) text of an object written in ``file``:
+    ``lines`` holds the line of each part of it (keys and list indexes from the root, as in
+    a parsed document)."""
+
+    file: str = ""
+    lines: dict[tuple[Any, ...], int]
+
+    def __new__(cls, text: str, unknowns: tuple[Unknown, ...] = (), file: str = "",
+                lines: dict[tuple[Any, ...], int] | None = None) -> Self:
+        value = super().__new__(cls, text, unknowns)
+        value.file, value.lines = file, dict(lines or {})
+        return value
+
+
+def written_lines(value: Any) -> tuple[str, dict[tuple[Any, ...], int]]:
+    """The file an object was written in and the line of each part of it written there
+    (parts built elsewhere, by a function or in another file, are left out)."""
+    if not isinstance(value, WrittenObject):
+        return "", {}
+    lines: dict[tuple[Any, ...], int] = {}
+
+    def walk(item: Any, at: tuple[Any, ...]) -> None:
+        if isinstance(item, WrittenObject) and item.file == value.file:
+            if item.line is not None:
+                lines.setdefault(at, item.line)
+            for key, inner in item.items():
+                if key in item.key_lines:
+                    lines[(*at, key)] = item.key_lines[key]
+                walk(inner, (*at, key))
+        elif isinstance(item, list):
+            for index, inner in enumerate(item):
+                walk(inner, (*at, index))
+
+    walk(value, ())
+    return value.file, lines
 
 
 def unknowns_in(value: Any) -> tuple[Unknown, ...]:
@@ -288,7 +340,10 @@ def parse_value(text: str, path: Path, line: int) -> Expr:
     return _parse_expression(text, path, line)
 
 
-def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)",
+_NOT_HCL = "not valid HCL (Terraform)"
+
+
+def _parse_hcl(text: str, origin: Origin, what: str = _NOT_HCL,
                columns: bool = True) -> Tree[Any]:
     """The tree of ``text``; ``columns``: whether its columns are those of the file (not for
     one ``${…}`` parsed alone, nor for text written from a .tf.json file)."""
@@ -297,14 +352,104 @@ def _parse_hcl(text: str, origin: Origin, what: str = "not valid HCL (Terraform)
     except UnexpectedInput as error:
         # (an error at the end of the text is on its last line holding something)
         last = text.rstrip("\n").count("\n") + 1
-        line = origin.file_line(min(getattr(error, "line", None) or 1, last))
+        at = min(getattr(error, "line", None) or 1, last)
+        whole_file = what == _NOT_HCL  # (not one ${…} parsed alone)
+        opened = _unclosed_bracket(text) if whole_file and _at_end(error) else None
+        if opened is not None:
+            # Terraform names the block left open ("Unclosed configuration block"), not
+            # the end of the file (a file cut short: Ashok-2017/Kinetic_pro_sre_task,
+            # aws_api_gateway/main.tf)
+            raise DefinitionError(f"{what}: this block is never closed with '}}' (the file "
+                                  f"ends first)", Source(str(origin.path),
+                                                         origin.file_line(opened))) from None
         column = getattr(error, "column", None)
         where = f": unexpected input at column {column}" if columns else ""
         hint = _syntax_hint(text, getattr(error, "line", None), column)
-        raise DefinitionError(f"{what}{where}{hint}", Source(str(origin.path), line)) from None
+        raise DefinitionError(f"{what}{where}{hint}",
+                              Source(str(origin.path), origin.file_line(at))) from None
     except (LarkError, RuntimeError, ValueError) as error:  # python-hcl2's own checks
         raise DefinitionError(f"not valid HCL (Terraform): {error}",
                               Source(str(origin.path))) from None
+
+
+def _at_end(error: UnexpectedInput) -> bool:
+    """Whether the parser ran out of text (rather than meeting something it cannot read)."""
+    token = getattr(error, "token", None)
+    return isinstance(error, UnexpectedEOF) or getattr(token, "type", None) == "$END"
+
+
+_HEREDOC = re.compile(r"<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n")
+
+
+def _unclosed_bracket(text: str) -> int | None:
+    """The line of the outermost ``{``, ``[`` or ``(`` that ``text`` never closes, skipping
+    strings, heredocs and comments; None when every one is closed (or a string runs to the
+    end, where the bracket count says nothing)."""
+    stack: list[int] = []
+    i, line = 0, 1
+    while i < len(text):
+        skipped = _skip_token(text, i)
+        if skipped is None:
+            return None
+        if skipped > i:
+            line += text.count("\n", i, skipped)
+            i = skipped
+            continue
+        char = text[i]
+        if char == "\n":
+            line += 1
+        elif char in "{[(":
+            stack.append(line)
+        elif char in "}])" and stack:
+            stack.pop()
+        i += 1
+    return stack[0] if stack else None
+
+
+def _skip_token(text: str, i: int) -> int | None:
+    """Where a comment, heredoc or quoted string starting at ``i`` ends (``i`` itself when
+    none starts there; None when it runs past the end)."""
+    if text.startswith(("#", "//"), i):
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end
+    if text.startswith("/*", i):
+        end = text.find("*/", i + 2)
+        return None if end < 0 else end + 2
+    heredoc = _HEREDOC.match(text, i)
+    if heredoc:
+        closing = re.compile(rf"^[ \t]*{re.escape(heredoc.group(1))}[ \t]*$",
+                             re.MULTILINE)
+        found = closing.search(text, heredoc.end())
+        return None if found is None else found.end()
+    if text[i] == '"':
+        return _skip_string(text, i + 1)
+    return i
+
+
+def _skip_string(text: str, i: int) -> int | None:
+    """The end of the quoted string whose text starts at ``i`` (past its closing quote);
+    a ``${…}`` inside may hold quoted strings of its own."""
+    depth = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(("${", "%{"), i):
+            depth += 1
+            i += 2
+            continue
+        if text[i] == "}" and depth:
+            depth -= 1
+        elif text[i] == '"':
+            if not depth:
+                return i + 1
+            inner = _skip_string(text, i + 1)
+            if inner is None:
+                return None
+            i = inner
+            continue
+        i += 1
+    return None
 
 
 def _syntax_hint(text: str, line: Any, column: Any) -> str:
@@ -637,9 +782,10 @@ Lookup = Callable[[list[Any], Expr], tuple[Any, int]]
 class Evaluator:
     """Evaluates expressions of one Terraform module (``lookup`` resolves its references).
 
-    ``base`` is the module folder: ``file()`` and ``templatefile()`` paths are relative to
-    it (Terraform's are relative to the working directory, which is the root module's
-    folder when ``terraform plan`` runs there; ``path.module`` is ``.`` for it).
+    ``base`` is Terraform's working directory, the root module's folder (where
+    ``terraform plan`` runs): ``file()``, ``templatefile()``, ``fileset()`` and
+    ``abspath()`` read relative paths from it in every module, which is why a module
+    writes ``"${path.module}/x"``.
     """
 
     def __init__(self, base: Path, lookup: Lookup | None) -> None:
@@ -721,10 +867,14 @@ class Evaluator:
         return [self._eval(child, origin, names) for child in _trees(node)]
 
     def _eval_object(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> Any:
-        result: dict[str, Any] = {}
+        result = WrittenObject(str(origin.path), origin.source(node).line)
         for element in _children(node, "object_elem"):
             key_node, value_node = _trees(element)[0], _trees(element)[-1]
-            result[self._key(key_node, origin, names)] = self._eval(value_node, origin, names)
+            key = self._key(key_node, origin, names)
+            result[key] = self._eval(value_node, origin, names)
+            line = origin.source(element).line
+            if line is not None:
+                result.key_lines[key] = line
         return result
 
     def _key(self, node: Tree[Any], origin: Origin, names: dict[str, Any]) -> str:
@@ -1140,6 +1290,26 @@ def _templatefile(call: _Call, name: Any, variables: Any) -> Any:
     return rendered
 
 
+def _templatestring(call: _Call, template: Any, variables: Any) -> Any:
+    """``templatestring(ref, vars)`` (Terraform 1.9): the string ``ref`` holds rendered as a
+    template with only ``vars`` in scope, as templatefile renders a file's text; its lines
+    are those of the file the string was read from, else the call's."""
+    if isinstance(template, Unknown):
+        return call.unknown()
+    if not isinstance(variables, dict):
+        raise call.fail(f"templatestring() takes an object of variables, not "
+                        f"{_describe(variables)}")
+    text = _to_string(template, call.fail)
+    where = template.source if isinstance(template, SourcedStr) else call.expr.source
+    first = (where.line or 1) + (1 if isinstance(template, SourcedStr)
+                                 and template.lines_after else 0)
+    evaluator = Evaluator(call.evaluator.base, None)
+    evaluator.notes = call.evaluator.notes
+    result = evaluator.render(scan_template(text, Path(where.file), first), dict(variables))
+    return SourcedStr(_to_string(result, call.fail), Source(where.file, where.line),
+                      unknowns_in(result))
+
+
 def line_origins(evaluator: Evaluator, parts: list[Any], names: dict[str, Any],
                  path: Path, rendered: str) -> tuple[Source, ...] | None:
     """Where each line of the text template ``parts`` (of file ``path``) renders to was
@@ -1220,16 +1390,19 @@ def _jsonencode(call: _Call, value: Any) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
+    file, lines = written_lines(value)
+    if lines:
+        return EncodedJson(text, unknowns_in(value), file, lines)
     return _holding(text, value)
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Unknown):
-        return str(value)
-    if isinstance(value, SourcedStr):
+    """``value`` with plain strings, dicts and lists only: the encoders (json, and
+    yamlencode's PyYAML, which refuses a str subclass) see no evaluator types."""
+    if isinstance(value, (Unknown, str)):
         return str(value)
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
@@ -1259,7 +1432,11 @@ def _yamldecode(call: _Call, text: Any) -> Any:
 def _yamlencode(call: _Call, value: Any) -> Any:
     if isinstance(value, Unknown):
         return call.unknown()
-    return _holding(tf_yaml.encode(_plain(value)), value)
+    text = tf_yaml.encode(_plain(value))
+    file, lines = written_lines(value)
+    if lines:
+        return EncodedJson(text, unknowns_in(value), file, lines)
+    return _holding(text, value)
 
 
 def _still_holding(value: Any, unknowns: tuple[Unknown, ...]) -> Any:
@@ -1370,9 +1547,9 @@ def _tostring(call: _Call, value: Any) -> Any:
 
 def _format(call: _Call, spec: Any, *values: Any) -> Any:
     """``format()`` (Terraform's format page, Go's fmt verbs): ``%s``, ``%v``, ``%d``,
-    ``%f``/``%e``/``%g``, ``%x``/``%X``/``%o``, ``%t``, ``%q`` and ``%%``, with the flags
-    ``-+ 0`` and a width and precision, which Go and printf read alike; other verbs (``%b``,
-    ``%#v``…) leave the call a placeholder."""
+    ``%f``/``%e``/``%g``, ``%x``/``%X``/``%o``, ``%b``, ``%t``, ``%q`` and ``%%``, with the
+    flags ``-+ 0`` and a width and precision, which Go and printf read alike; other verbs
+    (``%#v``…) leave the call a placeholder."""
     if isinstance(spec, Unknown) or any(isinstance(v, Unknown) for v in values):
         return call.unknown()
     out, remaining = [], list(values)
@@ -1398,7 +1575,7 @@ def _format(call: _Call, spec: Any, *values: Any) -> Any:
 
 
 #: A verb with flags, width and precision: ``%-8s``, ``%05d``, ``%.2f``.
-_VERB = re.compile(r"%([-+ 0]*)(\d*)(?:\.(\d+))?([sdvfeEgGxXotq])")
+_VERB = re.compile(r"%([-+ 0]*)(\d*)(?:\.(\d+))?([sdvfeEgGxXotqb])")
 
 
 def _format_verb(call: _Call, verb: str, remaining: list[Any]) -> str | None:
@@ -1422,8 +1599,14 @@ def _format_verb(call: _Call, verb: str, remaining: list[Any]) -> str | None:
         value, kind = _to_string(value, call.fail), "s"
     elif not _is_number(value):
         raise call.fail(f"format(): %{kind} needs a number, not {_describe(value)}")
-    elif kind in "dxXo" and float(value) != int(value):
+    elif kind in "dxXob" and float(value) != int(value):
         raise call.fail(f"format(): %{kind} needs a whole number, not {value}")
+    elif kind == "b":
+        # Go's %b of an integer: its binary digits (printf has no %b, Python's format has)
+        sign = "+" if "+" in flags else " " if " " in flags else ""
+        align = "<" if "-" in flags else ""
+        zero = "0" if "0" in flags and not align else ""
+        return format(int(value), f"{align}{sign}{zero}{width}b")
     elif kind in "dxXo":
         value = int(value)
     printf = "%" + flags + width + (f".{precision}" if precision is not None else "") + kind
@@ -1577,6 +1760,34 @@ def _regex_matches(call: _Call, name: str, pattern: Any, text: Any) -> Any:
         else:
             results.append(match.group(0))
     return results
+
+
+def _pathexpand(call: _Call, path: Any) -> Any:
+    """``pathexpand(path)``: a leading ``~`` is the home folder of the user running it
+    (Terraform's pathexpand page); ``~name`` cannot be expanded (go-homedir's Expand)."""
+    if isinstance(path, Unknown):
+        return call.unknown()
+    text = str(_text_of(call, path, "pathexpand"))
+    if not text.startswith("~"):
+        return text
+    if len(text) > 1 and text[1] not in "/\\":
+        raise call.fail("pathexpand(): cannot expand user-specific home dir")
+    return str(Path.home()) + text[1:]
+
+
+def _chunklist(call: _Call, items: Any, size: Any) -> Any:
+    """``chunklist(list, size)``: the list cut into lists of ``size`` items, the last one
+    shorter; size 0 gives the whole list as the one chunk (go-cty's ChunklistFunc)."""
+    if _any_unknown(items, size):
+        return call.unknown()
+    values, count = _items(call, items, "chunklist"), _whole(call, size, "chunklist")
+    if count < 0:
+        raise call.fail("chunklist(): the size argument must be positive")
+    if not values:
+        return []
+    if count == 0:
+        return [values]
+    return [values[i:i + count] for i in range(0, len(values), count)]
 
 
 def _abspath(call: _Call, path: Any) -> Any:
@@ -2006,6 +2217,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "regex": _regex,
     "regexall": _regexall,
     "abspath": _abspath,
+    "pathexpand": _pathexpand,
+    "chunklist": _chunklist,
+    "templatestring": _templatestring,
     "setunion": _set_operation("setunion", _union),
     "setintersection": _set_operation("setintersection", _intersection),
     "setsubtract": _set_operation("setsubtract", _subtract),

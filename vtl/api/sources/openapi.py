@@ -434,6 +434,13 @@ class _Reader:
         base: Any = self.data.get("basePath")
         if self.version == 3:
             servers = self.data.get("servers")
+            if servers is not None and not isinstance(servers, list):
+                # OpenAPI 3: "servers: [Server Object]" (aws-samples/serverless-patterns
+                # apigw-mappingtemplate-lambda/api.yaml writes a mapping): said, not dropped
+                at = (*self.root, "servers")
+                self.warnings.append(
+                    f"{self.source(at) or ''}: servers must be a list of Server Objects, not "
+                    f"{_kind(servers)}; its basePath (the stage) is not read")
             first = servers[0] if isinstance(servers, list) and servers else None
             variables = first.get("variables") if isinstance(first, dict) else None
             variable = variables.get("basePath") if isinstance(variables, dict) else None

@@ -88,6 +88,7 @@ from vtl.api.sources.document import (
 )
 from vtl.api.sources.hcl import (
     Block,
+    EncodedJson,
     Evaluator,
     Expr,
     HclFile,
@@ -306,6 +307,11 @@ class _Module:
         self.parent = parent
         #: The module call this module is read through (None: the root module).
         self.called_at = called_at
+        #: The root module's folder: Terraform's working directory, which relative paths
+        #: of file(), templatefile(), fileset() and abspath() are read from in every module
+        #: (hashicorp/terraform internal/terraform/evaluate.go: the evaluation scope's
+        #: `BaseDir: ".", // Always current working directory for now.`).
+        self.root_folder: Path = parent.root_folder if parent is not None else folder
         self.api_choice = params.pop(API_CHOICE, None)
         self.params = params
         #: In the root module: the resource path each aws_api_gateway_resource read so far
@@ -352,7 +358,7 @@ class _Module:
                         f"{called_at}: the module call gives no {name}, which {folder} requires "
                         f"(variable {name} at {block.source} has no default): Terraform refuses "
                         "the call (\"Missing required argument\")")
-        self.evaluator = Evaluator(folder, self.lookup)
+        self.evaluator = Evaluator(self.root_folder, self.lookup)
         self._values: dict[tuple[str, ...], Any] = {}
         self._pending: set[tuple[str, ...]] = set()
         #: Each repeated resource's instances by key, made once (see instance)
@@ -400,10 +406,27 @@ class _Module:
                     "resource) nor of a data source (data.TYPE.NAME.ATTRIBUTE) nor an output "
                     "of a module it uses (module.NAME.OUTPUT)")
 
+    def _quoted_type(self, block: Block) -> None:
+        """``type = "string"``: Terraform 0.11's quoted type constraint. Terraform 1.x
+        refuses the configuration ("Error: Invalid quoted type constraints … Remove the
+        quotes around "string"", seen with 1.1.1 and 1.4.4: mengjiann/aws-step-functions-
+        sample#1, aws-samples/aws-ingesting-click-logs-using-terraform#14); 0.12 to 0.14
+        only warned. Said, and read as the type it names."""
+        type_expr = block.attributes.get("type")
+        if type_expr is not None and type_expr.text.startswith('"'):
+            name = type_expr.text.strip('"')
+            # (Terraform's own advice: "write list(string) instead" for "list" and "map")
+            written = f"{name}(string)" if name in ("list", "map") else name
+            self.warnings.append(
+                f"{type_expr.source}: variable {block.labels[0]}: type = {type_expr.text} is "
+                f"Terraform 0.11's quoted type constraint, which Terraform 1.x refuses "
+                f"(\"Invalid quoted type constraints\": write type = {written}); read as {name}")
+
     def _declare(self, block: Block) -> None:
         self._check_name(block)
         if block.type == "variable" and len(block.labels) == 1:
             self._unique(self.variables, block.labels[0], block, "variable")
+            self._quoted_type(block)
         elif block.type == "locals":
             for name, expr in block.attributes.items():
                 self._unique(self.locals, name, expr, "local value")
@@ -701,13 +724,23 @@ class _Module:
                 raise DefinitionError(f"local.{name} is not declared", expr.source)
             return self._memo(("local", name), self.locals[name]), 2
         if root == "path" and name in ("module", "root", "cwd"):
-            return ".", 2
+            return self._path_value(name), 2
         if root == "terraform" and name == "workspace":
             return "default", 2
         if root in ("count", "each", "self"):
             raise DefinitionError(f"{root}.{name} is used outside a resource with count or "
                                   "for_each (self is not supported)", expr.source)
         return self._resource_attribute(root, name, steps, expr)
+
+    def _path_value(self, name: str) -> str:
+        """``path.module``: this module's folder from the working directory (the root
+        module's folder), ``.`` for the root module; ``path.root``: ``.``; ``path.cwd``: the
+        working directory, absolute (Terraform's "Filesystem and Workspace Info")."""
+        if name == "cwd":
+            return Path(os.path.abspath(self.root_folder)).as_posix()
+        if name == "root":
+            return "."
+        return Path(os.path.relpath(self.folder, self.root_folder)).as_posix()
 
     def _data_source(self, steps: list[Any]) -> tuple[Any, int]:
         """``data.TYPE.NAME.ATTRIBUTE``: a ``--param`` of that name, else a sample value for
@@ -796,7 +829,7 @@ class _Module:
                                   f"not {_shown(variables)}", block.attributes["vars"].source)
         where = template.source if isinstance(template, SourcedStr) else template_expr.source
         parts = scan_template(str(template), Path(where.file), where.line or 1)
-        evaluator = Evaluator(self.folder, None)
+        evaluator = Evaluator(self.root_folder, None)
         evaluator.notes = self.evaluator.notes
         result = evaluator.render(parts, dict(variables))
         text = result if isinstance(result, str) else str(result)
@@ -901,7 +934,7 @@ class _Module:
             return _converted(text, kind)
         if not isinstance(text, str) or self.called_at is not None or kind in (None, "string"):
             return text
-        return Evaluator(self.folder, None).evaluate(
+        return Evaluator(self.root_folder, None).evaluate(
             parse_value(text, Path(f"--param {name}"), 1))
 
     def _resource_attribute(self, type_: str, name: str, steps: list[Any],
@@ -1764,12 +1797,33 @@ class _ApiBuilder:
             source=block.source), block)
 
 
+def _with_parent_lines(data: Any, lines: dict[tuple[Any, ...], int]) -> dict[tuple[Any, ...], int]:
+    """``lines`` with each part of ``data`` it lacks (one built by a function, or in another
+    file) at the line of the nearest part holding it."""
+    filled: dict[tuple[Any, ...], int] = {}
+
+    def walk(item: Any, at: tuple[Any, ...], line: int | None) -> None:
+        line = lines.get(at, line)
+        if line is not None:
+            filled[at] = line
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                walk(inner, (*at, key), line)
+        elif isinstance(item, list):
+            for index, inner in enumerate(item):
+                walk(inner, (*at, index), line)
+
+    walk(data, (), None)
+    return filled
+
+
 def _read_body(body: str, where: Source) -> Api:
     """The Api of a ``body`` OpenAPI document (JSON or YAML text), via the OpenAPI reader.
 
     A body read with ``file()`` keeps the lines of that file, one written in a heredoc the
-    lines of the .tf file; an inline one (``jsonencode``) has no lines of its own, so its
-    templates point at the ``body`` argument. Parsing keeps
+    lines of the .tf file, one ``jsonencode({…})`` makes of an object written in a .tf file
+    the lines of its keys there; other text (built by functions) has no lines of its own, so
+    its templates point at the ``body`` argument. Parsing keeps
     the body's text, not what it was built from: a template holding the placeholder of an
     unknown the body was built with (``jsonencode({… = var.x})``) is marked unresolved.
     """
@@ -1791,7 +1845,12 @@ def _read_body(body: str, where: Source) -> Api:
         raise DefinitionError(f"{message} (in the text the template renders)",
                               origins[error.source.line - 1]) from None
     inline = file == Path(where.file)
-    if inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
+    if isinstance(body, EncodedJson):
+        # jsonencode({…}) / yamlencode({…}) written in a file: each part at its key's line there
+        document = Document(Path(body.file), document.data,
+                            _with_parent_lines(document.data, body.lines))
+        inline = False
+    elif inline and isinstance(body, SourcedStr) and body.lines_after and body.source.line:
         # a heredoc body: its line n is line `<<EOT` + n of the .tf file
         document.lines = {at: line + body.source.line for at, line in document.lines.items()}
         inline = False
