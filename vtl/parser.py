@@ -886,7 +886,9 @@ def _syntax_error(
         offset = tok.start_pos
     open_blocks = _open_blocks(tokens, offset)
     expected = sorted({_FRIENDLY.get(t, t) for t in getattr(error, "expected", set()) if t in _FRIENDLY})
-    if at_end and open_blocks:
+    # (a block whose header is unfinished, "#if(" at the end, wants the header's rest: said
+    # as such below, not as a missing #end)
+    if at_end and open_blocks and "END" in getattr(error, "expected", ()):
         opener = open_blocks[-1]
         o_line, o_column = index.position(opener.start_pos)
         word = "#" + (directive_name(opener.value) if opener.type == "BLOCK_WORD" else "if")

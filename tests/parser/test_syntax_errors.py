@@ -31,6 +31,18 @@ def test_missing_end_is_reported_where_velocity_reports_it_and_shows_the_opener(
     )
 
 
+@pytest.mark.parametrize(("source", "where"), [("a\n#if(", (2, 4)), ("#foreach($i in", (1, 14)),
+                                               ("#if($a)#foreach(", (1, 16))])
+def test_a_block_header_cut_short_is_not_a_missing_end(source: str, where: tuple[int, int]) -> None:
+    # "#if(" at the end wants its condition, not an #end: the message said "#if is missing
+    # its #end" (the user-experience round, /work/ux-notes.md). Velocity reports <EOF> at
+    # the last character, as for a missing #end (spec #100).
+    error = syntax_error(source)
+    assert (error.line, error.column) == where
+    assert error.message.startswith("unexpected end of the template; expected ")
+    assert "#end" not in error.message
+
+
 def test_else_without_if() -> None:
     error = syntax_error("a #else b")  # spec #44: line 1, column 3
     assert (error.line, error.column, error.message) == (1, 3, "#else without a matching #if")
