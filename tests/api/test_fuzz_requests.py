@@ -102,3 +102,19 @@ def test_request_validation_of_a_payload_python_cannot_hold(body: str, status: i
     invocation = _lambda_api(validated=True).invoke(
         "POST", "/items", headers={"Content-Type": "application/json"}, body=body, backend={"ok": True})
     assert invocation.response.status == status
+
+
+def test_a_base64_proxy_body_past_ascii_is_a_malformed_proxy_response() -> None:
+    # fuzz_requests seed 3 request 15305: isBase64Encoded with a body holding "é", sent to a
+    # client accepting a binary type, raised ValueError (string argument should contain
+    # only ASCII characters) instead of the 502 a body that is not base64 gets.
+    from vtl.api import LambdaResult
+
+    integration = Integration("AWS_PROXY", uri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/"
+                              "functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+                              http_method="POST")
+    api = Api(methods=[Method("GET", "/img", integration)], binary_media_types=["image/png"])
+    answer = LambdaResult({"statusCode": 200, "body": "é", "isBase64Encoded": True})
+    invocation = api.invoke("GET", "/img", headers={"Accept": "image/png"}, backend=answer)
+    assert invocation.response.status == 502
+    assert invocation.response.json() == {"message": "Internal server error"}

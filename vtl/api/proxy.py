@@ -73,7 +73,7 @@ def read_lambda_proxy_result(text: str, *, binary_accepted: bool) -> ProxyRespon
     if encoded and binary_accepted and body:
         try:
             content = base64.b64decode(body, validate=True)
-        except binascii.Error:
+        except (binascii.Error, ValueError):  # (ValueError: a character past ASCII, fuzz_requests seed 3)
             raise MalformedProxyResponse("isBase64Encoded is true but the body is not base64") from None
     if not any(name.lower() == "content-type" for name in headers):
         headers["Content-Type"] = ["application/json"]
