@@ -346,3 +346,22 @@ def test_a_cdk_stack_artifact_whose_properties_is_not_a_mapping_is_a_located_err
     with pytest.raises(DefinitionError) as raised:
         load_api(out)
     assert f"stack {stack}: its templateFile None is not in" in str(raised.value)
+
+
+def test_an_include_whose_parameters_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 5 input 6516: `Parameters: "…"` on an AWS::Include transform
+    # raised AttributeError ('str' object has no attribute 'get').
+    template = tmp_path / "template.yaml"
+    template.write_text("""Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: included
+      Body:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters: openapi.yaml
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert "template.yaml:7: AWS::Include needs Parameters.Location, a file name" in str(raised.value)

@@ -309,8 +309,11 @@ def _object_key_of(location: Any) -> str | None:
 
 
 def _include_location(transform: Any) -> Any:
+    """An ``AWS::Include`` transform's Location ("" when not given: said where it is read;
+    Parameters that are no mapping give none either, fuzz_definitions seed 5)."""
     if isinstance(transform, dict) and transform.get("Name") == "AWS::Include":
-        return (transform.get("Parameters") or {}).get("Location", "")
+        parameters = transform.get("Parameters") or {}
+        return parameters.get("Location", "") if isinstance(parameters, dict) else ""
     return None
 
 
