@@ -114,8 +114,10 @@ class _Compiled:
             tokens = tokens[:-1]
         elif calls:
             self.chain = tokens
+        # a function ends the path: the token before it is no leaf (Jayway's definiteness)
+        every = [*tokens, ("call",)] if self.function is not None else tokens
         self.tokens = tokens
-        self.definite = all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens))
+        self.definite = all(_definite(token, i == len(every) - 1) for i, token in enumerate(every))
         self.names: tuple[str, ...] | None = None
         if not calls and all(token[0] == "prop" for token in tokens):
             self.names = tuple(token[1] for token in tokens)
@@ -147,7 +149,7 @@ def _read_compiled(compiled: _Compiled, document: Any, missing: Any) -> Any:
     if compiled.chain is not None:
         return _read_chain(compiled, document, missing)
     try:
-        found = _evaluate(compiled.tokens, document)
+        found = _evaluate(compiled.tokens, document, open_end=compiled.function is not None)
     except _NotFound:
         return missing
     if compiled.function is not None:
@@ -420,7 +422,7 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     results = []
     # first() and index(i) may throw IndexOutOfBoundsException: those need the array steps.
     tagged = name in ("first", "index")
-    for value, via_array in _evaluate_tagged(tokens, document) if tagged else ((v, False) for v in found):
+    for value, via_array in _evaluate_tagged(tokens, document, open_end=True) if tagged else ((v, False) for v in found):
         try:
             results.append(jsonpath_functions.invoke(name, value, arguments))
         except JavaException as error:
@@ -460,10 +462,10 @@ def _read_chain(compiled: _Compiled, document: Any, missing: Any) -> Any:
     a property named ``)...`` (:mod:`vtl.apigw.jsonpath_compiler`). Cases
     apigateway/jsonpath/function-then-path*."""
     tokens = compiled.chain or []
-    if tokens[0][0] == "scan" and tokens[0][1][0] == "call":
-        # `$..first()`: Jayway inverts a scan ending in a function into the function of the
-        # scan, which cut there is a scan of nothing (PathToken.next() on a leaf)
-        raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
+    last = tokens[-1]
+    inverted = tokens[0][0] == "scan" and last[0] == "scan" and last[1][0] == "call"
+    if inverted and not any(_holds_call(token) for token in tokens[:-1]):
+        return _inverted_leaf_scan(tokens, document, missing)
     results: list[Any] = []
     try:
         _chain(tokens, 0, document, True, document, results)
@@ -472,6 +474,24 @@ def _read_chain(compiled: _Compiled, document: Any, missing: Any) -> Any:
     if compiled.definite:
         return results[-1] if results else missing
     return JSONArray(results)
+
+
+def _inverted_leaf_scan(tokens: list[Token], document: Any, missing: Any) -> Any:
+    """``$..a..first()``: a path starting with a deep scan and ending in a function is
+    inverted by Jayway into the function of the path before it, here one ending in a scan
+    of nothing. Reading it fails where the scan is reached (PathToken.next() on a leaf,
+    ``$..first()`` always); else it finds nothing, and the function runs on the document
+    with that empty list as its argument (``append`` returns the document)."""
+    try:
+        reached = not tokens[:-1] or bool(_evaluate(tokens[:-1], document, open_end=True))
+    except _NotFound:
+        return missing
+    if reached:
+        raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
+    name = _function_name(tokens[-1][1][1])
+    if name == "length":
+        return 0
+    return jsonpath_functions.invoke(name, document, [JSONArray()])
 
 
 def _chain(tokens: list[Token], i: int, value: Any, upstream: bool, document: Any, results: list[Any]) -> None:
@@ -525,12 +545,12 @@ def changes_document(path: str) -> bool:
 _ARRAY_STEPS = frozenset(("index", "slice", "wild", "filter"))
 
 
-def _evaluate_tagged(tokens: list[Token], document: Any) -> list[tuple[Any, bool]]:
+def _evaluate_tagged(tokens: list[Token], document: Any, open_end: bool = False) -> list[tuple[Any, bool]]:
     """:func:`_evaluate`, each match with whether the way to it took an array step (an
     index, slice, wildcard or filter applied to an array)."""
     current = [(document, False)]
     upstream_definite = True
-    last = len(tokens) - 1
+    last = len(tokens) - (0 if open_end else 1)
     for i, token in enumerate(tokens):
         leaf = i == last
         following: list[tuple[Any, bool]] = []
@@ -542,10 +562,13 @@ def _evaluate_tagged(tokens: list[Token], document: Any) -> list[tuple[Any, bool
     return current
 
 
-def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
+def _evaluate(tokens: list[Token], document: Any, open_end: bool = False) -> list[Any]:
+    """The matches of ``tokens`` on ``document``; with ``open_end`` the last token is no
+    leaf (a function follows it: ``$['a','b'].length()`` iterates the properties, Jayway's
+    multiPropertyIterationCase, instead of merging them into one map)."""
     current = [document]
     upstream_definite = True
-    last = len(tokens) - 1
+    last = len(tokens) - (0 if open_end else 1)
     for i, token in enumerate(tokens):
         leaf = i == last
         following: list[Any] = []
