@@ -901,17 +901,25 @@ def _filter_token(criteria: str) -> Token:
 
 
 # `[?(1 == @.x)]`: a literal on a comparison's left, which jsonpath-ng would read as a
-# property name; Jayway compares the values, so the comparison is turned round. Case
+# property name; Jayway compares the values, so the comparison is turned round (a number
+# with an exponent too: case apigateway/jsonpath/filter-literal-left-json). Case
 # apigateway/jsonpath/filter-literal-left.
 _LITERAL_LEFT = re.compile(
-    r"([(&|]\s*)(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null)"
+    r"([(&|]\s*)(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null"
+    r"|\{[^{}]*\}|\[[^\[\]]*\])"
     r"\s*(==|!=|<=|>=|<|>)\s*([$@](?:[^\s()\[\]&|]|\[[^\]]*\])*)(?=\s*[)&|])"
 )
 _MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+# A map or list literal on the left equals nothing (`[?({"a":1} == @.m)]` holds for no item,
+# `!=` for every one, `<` for none): compared as a text no value is. Case
+# apigateway/jsonpath/filter-literal-left-json.
+_NO_VALUE = "'__vtl_jsonpath_no_value__'"
 
 
 def _literal_to_right(match: re.Match[str]) -> str:
     before, literal, operator, path = match.groups()
+    if literal[0] in "{[":
+        return f"{before}{path} {'!=' if operator == '!=' else '=='} {_NO_VALUE}"
     return f"{before}{path} {_MIRRORED[operator]} {literal}"
 
 
