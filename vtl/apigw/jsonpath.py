@@ -874,11 +874,22 @@ def _compile(path: str) -> _Compiled:
     return _Compiled(tokens)
 
 
+# A literal standing alone as a filter's operand (`[?(2)]`, `[?(!true)]`, `[?(@.a && 'x')]`).
+_LONE_VALUE = re.compile(
+    r"(?:\(|&&|\|\|)\s*(?:!\s*)*(?:-?\d+(?:\.\d+)?(?:[eE]-?\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+    r"|true|false|null|\[[^\[\]]*\]|\{[^{}]*\})\s*(?=\)|&&|\|\|)"
+)
+
+
 def _filter_token(criteria: str) -> Token:
     """The ``("filter", expressions)`` token of ``criteria`` (``[?(...)]``, as Jayway's
     PathCompiler cut it out of the path), parsed by jsonpath-ng after rewriting the Jayway
     syntax it spells differently."""
     text = "$" + criteria
+    if _LONE_VALUE.search(criteria):
+        # FilterCompiler.readExpression: a value with no operator must be a path (an
+        # existence test). Case apigateway/jsonpath/filter-lone-value-error.
+        raise JavaException(INVALID_PATH, "Expected path node")
     _check_bracket_names(text)
     text = _LITERAL_LEFT.sub(_literal_to_right, text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
