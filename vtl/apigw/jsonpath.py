@@ -736,6 +736,9 @@ def _holds(expression: Any, item: Any) -> bool:
         # `!(...)`: Jayway's NOT of the group. Case apigateway/jsonpath/filter-not-group.
         return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
     tokens = _tokens(expression.target, relative=True)
+    if tokens and tokens[0][0] == "scan" and tokens[0][1][0] == "function":
+        # `@..size()`: Jayway's inversion over a scan of nothing (see _inverted_leaf_scan)
+        raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
     left_item = item
     if expression.op not in (None, "!") and _rooted(expression.target):
         # `[?($.limit == 1)]`: a compared `$` path reads the document, not the item (Jayway's
@@ -989,7 +992,7 @@ _QUOTED_STAR = re.compile(r"(?<=[\[,])(\s*)(['\"])\*\2")
 # cannot parse: it becomes a field of this name, read back as a ("function", name) token.
 _FUNCTION_MARK = "__vtl_jsonpath_function_"
 # No space inside the parentheses here: Jayway's filter parser rejects it.
-_FILTER_FUNCTION = re.compile(r"([@$](?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*)\.([A-Za-z_]\w*)\(\)")
+_FILTER_FUNCTION = re.compile(r"([@$](?:\.\.?[A-Za-z_][\w-]*|\[[^\]]*\]|\.(?=\.))*)\.([A-Za-z_]\w*)\(\)")
 # A name Jayway does not know: in a filter, where the path before it exists, every test of
 # the operand is false (`!=` too); where it does not, the operand is undefined as usual.
 _NO_FUNCTION = "?"

@@ -315,7 +315,8 @@ _MAP = object()  # a list operator's right side that is a map (a JSON node, not 
 _LITERAL = re.compile(r"true\b|false\b|null\b|-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{]")
 # A path as a list operator's right side: up to a space or the filter's closing parenthesis.
-_PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*")
+# A path on the right, possibly ending in a function (`in @.a.length()`: its value).
+_PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*(?:\(\))?")
 # What may follow `empty`: a boolean, or another literal (which makes the test false).
 _EMPTY_RIGHT = re.compile(r"true|false|null|-?\d+(?:\.\d+)?|'[^']*'|\"[^\"]*\"")
 _MAP_NOT_COLLECTION = (
