@@ -884,11 +884,57 @@ _LONE_VALUE = re.compile(
 )
 
 
+def _check_word_operands(criteria: str) -> None:
+    """Raise Jayway's FilterCompiler error for an operand that is a bare word, which
+    jsonpath-ng would read as a property name: ``t...``, ``f...``, ``n...`` are read as the
+    literals true, false, null ('Expected boolean literal', 'Expected <null> value'; the
+    literal followed by more of a word is no path: 'Expected path node'), any other word
+    fails the number it is read as. Case apigateway/jsonpath/filter-word-operand-error."""
+    i = 0
+    while i < len(criteria):
+        char = criteria[i]
+        if char in "'\"":
+            i = jsonpath_operators.closing_quote(criteria, i)
+            continue
+        if char == "/" and criteria[:i].rstrip().endswith("=~"):
+            end = criteria.find("/", i + 1)
+            i = len(criteria) if end == -1 else end + 1
+            continue
+        opens = 1 if char == "(" else 2 if criteria.startswith(("&&", "||"), i) else 0
+        i += opens or 1
+        if opens:
+            start = i
+            while start < len(criteria) and criteria[start] in " !":
+                start += 1
+            _check_word(criteria, start)
+
+
+def _check_word(criteria: str, start: int) -> None:
+    """:func:`_check_word_operands` for the operand starting at ``start``."""
+    word = _WORD.match(criteria, start)
+    if word is None:
+        return
+    literal = {"t": "true", "f": "false", "n": "null"}.get(word[0][0])
+    if literal is None:
+        raise JavaException(
+            INVALID_PATH,
+            f"Failed to parse filter: {criteria}, error on position: {start}, char: {criteria[start]}",
+        )
+    if not criteria.startswith(literal, start):
+        raise JavaException(INVALID_PATH, "Expected <null> value" if literal == "null" else "Expected boolean literal")
+    if len(word[0]) > len(literal):
+        raise JavaException(INVALID_PATH, "Expected path node")
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
 def _filter_token(criteria: str) -> Token:
     """The ``("filter", expressions)`` token of ``criteria`` (``[?(...)]``, as Jayway's
     PathCompiler cut it out of the path), parsed by jsonpath-ng after rewriting the Jayway
     syntax it spells differently."""
     text = "$" + criteria
+    _check_word_operands(criteria)
     if _LONE_VALUE.search(criteria):
         # FilterCompiler.readExpression: a value with no operator must be a path (an
         # existence test). Case apigateway/jsonpath/filter-lone-value-error.
