@@ -957,7 +957,21 @@ def _filter_token(criteria: str) -> Token:
         raise JavaException(INVALID_PATH, f"Could not parse filter {criteria!r}: {error}") from None
     if len(tokens) != 1 or tokens[0][0] != "filter":
         raise JavaException(INVALID_PATH, f"Could not parse filter {criteria!r}")
+    for expression in tokens[0][1]:
+        _compile_groups(expression)
     return tokens[0]
+
+
+def _compile_groups(node: Any) -> None:
+    """Compile each ``!(...)`` group of a filter now, as Jayway's FilterCompiler does (its
+    errors are the path's, even where no item is tested)."""
+    if _boolean_kind(node) is not None:
+        for operand in node.operands:
+            _compile_groups(operand)
+        return
+    group = jsonpath_operators.negated(node.value) if node.op == "==" else None
+    if group is not None:
+        _compile(f"$[?({group})]")
 
 
 # `[?(1 == @.x)]`: a literal on a comparison's left, which jsonpath-ng would read as a
