@@ -909,6 +909,61 @@ def _check_word_operands(criteria: str) -> None:
             _check_word(criteria, start)
 
 
+def _check_operand_paths(criteria: str) -> None:
+    """Compile each ``@...``/``$...`` operand of a filter as Jayway's FilterCompiler does
+    (``readPath`` delimits it, ``PathCompiler.compile`` reads it), raising its errors:
+    ``[?(@. == 1)]`` is 'Path must not end with a '.' or '..''. Case
+    apigateway/jsonpath/filter-operand-path-error."""
+    i = 0
+    while i < len(criteria):
+        char = criteria[i]
+        if char in "'\"":
+            i = jsonpath_operators.closing_quote(criteria, i)
+        elif char == "/" and criteria[:i].rstrip().endswith("=~"):
+            end = criteria.find("/", i + 1)
+            i = len(criteria) if end == -1 else end + 1
+        elif char in "@$" and i > 2:
+            end = _operand_path_end(criteria, i)
+            jsonpath_compiler.compile_path(criteria[i:end], _filter_token, _arguments)
+            i = end
+        else:
+            i += 1
+
+
+def _operand_path_end(criteria: str, begin: int) -> int:
+    """Where FilterCompiler.readPath ends the path starting at ``begin``: at a relational
+    operator's character, a space, or a ``)`` that closes no ``name()`` call."""
+    i = begin + 1
+    while i < len(criteria):
+        if criteria[i] == "[":
+            close = _matching_bracket(criteria, i)
+            if close == -1:
+                raise JavaException(INVALID_PATH, f"Square brackets does not match in filter {criteria}")
+            i = close + 1
+            if i >= len(criteria):
+                break
+        char = criteria[i]
+        call = char == ")" and criteria[:i].rstrip().endswith("(") and "." in criteria[begin + 1 : i]
+        if char in "<>=~! " or (char == ")" and not call):
+            break
+        i += 1
+    return i
+
+
+def _matching_bracket(text: str, start: int) -> int:
+    """CharacterIndex.indexOfMatchingCloseChar for ``[``, quoted text skipped."""
+    depth, i = 0, start
+    while i < len(text):
+        if text[i] in "'\"" and i > start:
+            i = jsonpath_operators.closing_quote(text, i)
+            continue
+        depth += {"[": 1, "]": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+        i += 1
+    return -1
+
+
 def _check_word(criteria: str, start: int) -> None:
     """:func:`_check_word_operands` for the operand starting at ``start``."""
     word = _WORD.match(criteria, start)
@@ -935,6 +990,7 @@ def _filter_token(criteria: str) -> Token:
     syntax it spells differently."""
     text = "$" + criteria
     _check_word_operands(criteria)
+    _check_operand_paths(criteria)
     if _LONE_VALUE.search(criteria):
         # FilterCompiler.readExpression: a value with no operator must be a path (an
         # existence test). Case apigateway/jsonpath/filter-lone-value-error.
