@@ -670,7 +670,8 @@ def differs(java: list[Any], mine: tuple[str, str, Any]) -> str | None:
         return f"kind-{jk}-vs-{okind}"
     if jk == "error" and okind not in ("syntax", "render", "error"):
         return f"kind-{jk}-vs-{okind}"
-    if jsonpath_message(jtext) != jsonpath_message(otext):
+    jmessage = jsonpath_message(jtext)
+    if jmessage is not None and jmessage != jsonpath_message(otext):
         return "message"
     jp = POSITION.search(jtext)
     if jp:

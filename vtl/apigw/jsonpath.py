@@ -893,12 +893,8 @@ def _check_word_operands(criteria: str) -> None:
     i = 0
     while i < len(criteria):
         char = criteria[i]
-        if char in "'\"":
-            i = jsonpath_operators.closing_quote(criteria, i)
-            continue
-        if char == "/" and criteria[:i].rstrip().endswith("=~"):
-            end = criteria.find("/", i + 1)
-            i = len(criteria) if end == -1 else end + 1
+        if char in "'\"/":
+            i = _literal_end(criteria, i)
             continue
         opens = 1 if char == "(" else 2 if criteria.startswith(("&&", "||"), i) else 0
         i += opens or 1
@@ -909,6 +905,12 @@ def _check_word_operands(criteria: str) -> None:
             _check_word(criteria, start)
 
 
+def _literal_end(criteria: str, start: int) -> int:
+    """The index after the quoted text or ``/regex/`` opening at ``start`` (a backslash
+    escapes; no filter path holds a quote or a slash outside brackets)."""
+    return jsonpath_operators.closing_quote(criteria, start)
+
+
 def _check_operand_paths(criteria: str) -> None:
     """Compile each ``@...``/``$...`` operand of a filter as Jayway's FilterCompiler does
     (``readPath`` delimits it, ``PathCompiler.compile`` reads it), raising its errors:
@@ -917,11 +919,8 @@ def _check_operand_paths(criteria: str) -> None:
     i = 0
     while i < len(criteria):
         char = criteria[i]
-        if char in "'\"":
-            i = jsonpath_operators.closing_quote(criteria, i)
-        elif char == "/" and criteria[:i].rstrip().endswith("=~"):
-            end = criteria.find("/", i + 1)
-            i = len(criteria) if end == -1 else end + 1
+        if char in "'\"/":
+            i = _literal_end(criteria, i)
         elif char in "@$" and i > 2:
             end = _operand_path_end(criteria, i)
             jsonpath_compiler.compile_path(criteria[i:end], _filter_token, _arguments)
