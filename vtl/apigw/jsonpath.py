@@ -683,6 +683,10 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
         if kind == "prop":
             if token[1] in value:
                 found.append(value[token[1]])
+        elif kind == "props" and leaf and not all(name in value for name in token[1]):
+            # `$..['a','b']` merges only maps holding every name (the scan's
+            # PropertyPathTokenPredicate: containsAll). Case apigateway/jsonpath/scan-properties.
+            pass
         else:
             found.extend(_apply(token, value, leaf, False))
     if isinstance(value, dict):
