@@ -740,6 +740,9 @@ def _holds(expression: Any, item: Any) -> bool:
         # `!(...)`: Jayway's NOT of the group. Case apigateway/jsonpath/filter-not-group.
         return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
     tokens = _tokens(expression.target, relative=True)
+    if len(tokens) == 1 and tokens[0][0] == "prop" and tokens[0][1].startswith(_LITERAL_MARK):
+        literal = [_left_literal(tokens[0][1])]
+        return jsonpath_operators.holds(expression.value, literal, lambda text: _read_operand(text, item))
     if tokens and tokens[0][0] == "scan" and tokens[0][1][0] == "function":
         # `@..size()`: Jayway's inversion over a scan of nothing (see _inverted_leaf_scan)
         raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
@@ -1000,6 +1003,7 @@ def _filter_token(criteria: str) -> Token:
         raise JavaException(INVALID_PATH, "Expected path node")
     _check_bracket_names(text)
     text = _LITERAL_LEFT.sub(_literal_to_right, text)
+    text = _LITERAL_OPERATOR_LEFT.sub(_mark_left_literal, text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     text = _QUOTED_STAR.sub(f"'{_STAR_NAME}'", text)
@@ -1047,6 +1051,28 @@ _MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 # `!=` for every one, `<` for none): compared as a text no value is. Case
 # apigateway/jsonpath/filter-literal-left-json.
 _NO_VALUE = "'__vtl_jsonpath_no_value__'"
+
+
+# `[?('admin' in @.roles)]`: a literal on the left of an operator that is no comparison
+# (in, nin, anyof, noneof, subsetof, size, empty, contains, ===, !==, =~) cannot be turned
+# round; it becomes a marked property that :func:`_holds` reads back as the literal's value.
+# Case apigateway/jsonpath/filter-literal-left-operators.
+_LITERAL_OPERATOR_LEFT = re.compile(
+    r"([(&|]\s*)(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null"
+    r"|\{[^{}]*\}|\[[^\[\]]*\])"
+    r"(?=\s+(?:nin|in|anyof|noneof|subsetof|size|empty|contains)\s|\s*(?:===|!==|=~))"
+)
+_LITERAL_MARK = "__vtl_jsonpath_literal_"
+
+
+def _mark_left_literal(match: re.Match[str]) -> str:
+    return f"{match[1]}@.{_LITERAL_MARK}{match[2].encode('utf-8').hex()}"
+
+
+def _left_literal(name: str) -> Any:
+    """The value of a literal :data:`_LITERAL_OPERATOR_LEFT` marked (json-smart reads it,
+    single-quoted text too)."""
+    return json_arrays(parse_json(bytes.fromhex(name[len(_LITERAL_MARK):]).decode("utf-8")))
 
 
 def _literal_to_right(match: re.Match[str]) -> str:
