@@ -60,7 +60,7 @@ INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
 # The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
 _OPERATOR = re.compile(
-    r"\s*(===|!==)\s*|\s+(nin|in|anyof|noneof|subsetof|size|empty|contains)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{])"
+    r"\s*(===|!==)\s*|\s+(nin|in|anyof|noneof|subsetof|size|empty|contains)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{/])"
     r"|\s*(==|!=|<=|>=|<|>)\s*(?=[$@][^\s()]*(?:\.\.|\*))"
     r"|\s*(==|!=|<=|>=|<|>)\s*(?=-?\d+(?:\.\d+)?[eE]-?\d+(?![\w.+]))"
 )
@@ -313,7 +313,7 @@ _PATTERN = object()  # a /regex/ read as an operator's value: of its own node cl
 _MAP = object()  # a list operator's right side that is a map (a JSON node, not a list)
 # A literal Jayway's filter compiler reads as one value node.
 _LITERAL = re.compile(r"true\b|false\b|null\b|-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{]")
+_NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{/]")
 # A path as a list operator's right side: up to a space or the filter's closing parenthesis.
 # A path on the right, possibly ending in a function (`in @.a.length()`: its value).
 _PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*(?:\(\))?")
@@ -368,6 +368,10 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
         return _other_operand(path, start, operator)
     if operator in ("contains", "strictequal", "strictunequal"):
         return _other_operand(path, start, operator, keep=True)
+    if operator in ("equal", "unequal", "ordered") and path[start:start + 1] == "/":
+        # `== /x/`: a pattern node, equal to nothing, in no order. Case
+        # apigateway/jsonpath/filter-regex-operands.
+        return _PATTERN, _regex(path, start)[1]
     if operator in ("equal", "unequal", "ordered"):
         end = _closing_bracket(path, start)
         try:
