@@ -741,8 +741,15 @@ def _holds(expression: Any, item: Any) -> bool:
         return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
     tokens = _tokens(expression.target, relative=True)
     if len(tokens) == 1 and tokens[0][0] == "prop" and tokens[0][1].startswith(_LITERAL_MARK):
-        literal = [_left_literal(tokens[0][1])]
-        return jsonpath_operators.holds(expression.value, literal, lambda text: _read_operand(text, item))
+        literal = _left_literal(tokens[0][1])
+        if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
+            return jsonpath_operators.holds(expression.value, [literal], lambda text: _read_operand(text, item))
+        right = _operand(expression.value, item)
+        if right is _UNDEFINED:
+            return bool(expression.op == "!=")
+        _value_node(right)
+        equal = jsonpath_operators.equals(literal, right)
+        return equal if expression.op == "==" else not equal
     if tokens and tokens[0][0] == "scan" and tokens[0][1][0] == "function":
         # `@..size()`: Jayway's inversion over a scan of nothing (see _inverted_leaf_scan)
         raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
@@ -1079,6 +1086,10 @@ def _literal_to_right(match: re.Match[str]) -> str:
     before, literal, operator, path = match.groups()
     if literal[0] in "{[":
         return f"{before}{path} {'!=' if operator == '!=' else '=='} {_NO_VALUE}"
+    if operator in ("==", "!="):
+        # equality is the left node's (`'1' == @.x` is false for 1.0, `1 == @.x` true for
+        # "1.0"): the literal stays on the left, marked. Case apigateway/jsonpath/filter-literal-left.
+        return f"{before}@.{_LITERAL_MARK}{literal.encode('utf-8').hex()} {operator} {path}"
     return f"{before}{path} {_MIRRORED[operator]} {literal}"
 
 
