@@ -635,7 +635,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             raise JavaException(
                 INVALID_PATH,
                 "Filter: [?] can not be applied to primitives. Current context is: "
-                + str(to_string(value)),
+                + ("null" if value is None else str(to_string(value))),
             )
         return []
     if kind == "function":  # `@.tags.length()` in a filter: the function's value
