@@ -406,12 +406,154 @@ class TemplateGen:
         return t
 
 
-def generate(seed: int, index: int) -> tuple[str, dict[str, Any]]:
+def generate(seed: int, index: int, jsonpath: bool = False) -> tuple[str, dict[str, Any]]:
+    if jsonpath:
+        return generate_jsonpath(seed, index)
     r = random.Random(f"apigw:{seed}:{index}")
     eg = EventGen(r)
     event = eg.event()
     template = TemplateGen(r, eg.keys).template()
     return template, event
+
+
+# --------------------------------------------------------------------------- JsonPath mode
+
+JP_KEYS = ["a", "b", "x", "n", "name", "tags", "price", "items", "k 1", "é", ")", "0", "$", "*", "@"]
+JP_NUMBERS = NUMBERS + ["1E+2", "0.0", "-1", "2.50", "1e-0", "100", "3", "-0.5", "1e2", "07", "0x1"]
+JP_LITERALS = ["1", "2", "-1", "0", "2.5", "1e2", "1E0", "1.5e1", "'a'", '"b"', "'x'", "''", "true", "false",
+               "null", "[1,2]", "['a']", '{"a":1}', "{}", "[]", "'1'", "'é'", "100", "1e400"]
+JP_OPERATORS = ["==", "!=", "<", "<=", ">", ">=", "=~", "in", "nin", "subsetof", "anyof", "noneof", "size",
+                "empty", "contains", "==="]
+JP_FUNCTIONS = ["length()", "size()", "sum()", "avg()", "min()", "max()", "stddev()", "keys()", "first()",
+                "last()", "index(1)", "index(-1)", "index(0)", 'concat("x")', 'concat($.{k}, "y")',
+                "length($.{k})", "sum($.{k}[*])", "append(1)", "nope()", "max(1, $.{k})", "length(@.{k})",
+                "concat(@.{k})", 'append({{"z":1}})', "min($..{k})"]
+JP_MUTATION = ".[]()$@*?'\",: -0123456789ax~!=<>{}\\&|/"
+
+
+class JsonPathGen:
+    """JsonPath-heavy pairs (``run --jsonpath``): a body of nested arrays, odd numbers and
+    unicode, and templates reading it through paths with filters, functions (also followed by
+    more path), literals on either side, deep scans; a quarter of the paths mutated."""
+
+    def __init__(self, r: random.Random) -> None:
+        self.r = r
+
+    def key(self) -> str:
+        return self.r.choice(SAFE_KEYS[:6] + ["x", "n"] if self.r.random() < 0.85 else JP_KEYS)
+
+    def value(self, depth: int) -> str:
+        r = self.r
+        k = r.randint(0, 11)
+        if depth < 4 and k <= 3:
+            keys = {self.key() for _ in range(r.randint(0, 4))}
+            return "{" + ",".join(json.dumps(key, ensure_ascii=r.random() < 0.5) + ":" + self.value(depth + 1)
+                                  for key in keys) + "}"
+        if depth < 4 and k <= 6:
+            return "[" + ",".join(self.value(depth + 1) for _ in range(r.randint(0, 4))) + "]"
+        if k <= 8:
+            return r.choice(JP_NUMBERS)
+        if k <= 10:
+            return '"' + "".join(r.choice(STRING_BITS) for _ in range(r.randint(0, 2))) + '"'
+        return r.choice(["true", "false", "null"])
+
+    def body(self) -> str:
+        keys = {self.key() for _ in range(self.r.randint(2, 6))}
+        return "{" + ",".join(json.dumps(key) + ":" + self.value(1) for key in keys) + "}"
+
+    def literal(self) -> str:
+        return self.r.choice(JP_LITERALS)
+
+    def operand(self, left: bool) -> str:
+        r = self.r
+        k = r.randint(0, 9)
+        if k <= 3 or (left and k <= 5):
+            return r.choice(["@.", "@.", "$.", "@['"]) .replace("@['", "@['" + self.key() + "']") + (
+                "" if r.random() < 0.2 else self.key()) + r.choice(["", "", "", ".length()", "[0]", ".*", "..n",
+                                                                     ".size()", ".sum()", ".first()"])
+        if k <= 5:
+            return r.choice(["@", "$.", "@."]) + (self.key() + r.choice(["", ".length()", "[*]", ".keys()"])
+                                                 if r.random() < 0.8 else "")
+        if k == 6 and not left:
+            return r.choice(["/a.*/", "/^[0-9]+$/i", "/x/"])
+        return self.literal()
+
+    def comparison(self) -> str:
+        r = self.r
+        k = r.randint(0, 9)
+        if k == 0:
+            return r.choice(["", "!"]) + self.operand(True)
+        if k == 1:
+            return "!(" + self.comparison() + ")"
+        return f"{self.operand(True)} {r.choice(JP_OPERATORS)} {self.operand(False)}"
+
+    def filter(self) -> str:
+        r = self.r
+        parts = [self.comparison()]
+        for _ in range(r.choice([0, 0, 0, 1, 2])):
+            parts.append(r.choice([" && ", " || "]) + self.comparison())
+        return "[?(" + "".join(parts) + ")]"
+
+    def step(self) -> str:
+        r = self.r
+        key = self.key()
+        if r.random() < 0.3:
+            return "." + key if re.fullmatch(r"[A-Za-z_]\w*", key) else f"['{key}']"
+        if r.random() < 0.1:
+            return self.filter()
+        return r.choice([f"['{key}']", f'["{key}"]', f"['{key}','{self.key()}']", "[0]", "[-1]", "[1,0]", "[0:2]",
+                         "[-2:]", "[:1]", "[*]", ".*", f"..{key}", "..*", "..[0]"])
+
+    def function(self) -> str:
+        return "." + self.r.choice(JP_FUNCTIONS).format(k=self.key())
+
+    def path(self) -> str:
+        r = self.r
+        out = r.choice(["$"] * 9 + ["@", ""])
+        steps = [self.step() for _ in range(r.randint(0, 4))]
+        if r.random() < 0.3:
+            steps.append(self.filter())
+        if r.random() < 0.15 and steps:
+            steps.insert(r.randrange(len(steps) + 1), self.function())
+        if r.random() < 0.35:
+            steps.append(self.function())
+            if r.random() < 0.2:
+                steps.append(r.choice([".x", "[0]", ")", ").n", "x", ".length()", "['n']", "..n", ".*"]))
+        out += "".join(steps)
+        if out == "":
+            out = "$"
+        if r.random() < 0.25:
+            out = self.mutate(out)
+        return out
+
+    def mutate(self, path: str) -> str:
+        r = self.r
+        for _ in range(r.randint(1, 2)):
+            i = r.randrange(len(path) + 1)
+            k = r.randint(0, 2)
+            if k == 0 and path:
+                path = path[:i] + path[i + 1:]
+            elif k == 1:
+                path = path[:i] + r.choice(JP_MUTATION) + path[i:]
+            elif i < len(path):
+                path = path[:i] + path[i] + path[i:]
+        return path or "$"
+
+    def template(self) -> str:
+        r = self.r
+        pieces = []
+        for _ in range(r.choice([1, 1, 1, 2, 3])):
+            p = self.path().replace("'", "''")
+            pieces.append(f"$input.json('{p}')" if r.random() < 0.75 else f"$input.path('{p}')")
+        return "|".join(pieces)
+
+
+def generate_jsonpath(seed: int, index: int) -> tuple[str, dict[str, Any]]:
+    """Pair ``index`` of JsonPath-mode seed ``seed``."""
+    r = random.Random(f"jsonpath:{seed}:{index}")
+    g = JsonPathGen(r)
+    body = g.body()
+    return g.template(), {"body": body}
 
 
 # --------------------------------------------------------------------------- jar side
@@ -528,11 +670,27 @@ def differs(java: list[Any], mine: tuple[str, str, Any]) -> str | None:
         return f"kind-{jk}-vs-{okind}"
     if jk == "error" and okind not in ("syntax", "render", "error"):
         return f"kind-{jk}-vs-{okind}"
+    jmessage = jsonpath_message(jtext)
+    if jmessage is not None and jmessage != jsonpath_message(otext):
+        return "message"
     jp = POSITION.search(jtext)
     if jp:
         op = POSITION.search(otext)
         if not op or op.groups() != jp.groups():
             return f"position-{jk}"
+    return None
+
+
+# A library exception a method call threw: the jar's and ours, as API Gateway shows it.
+_JAVA_THREW = re.compile(r"threw exception (.*) at template\[line \d+, column \d+\]$", re.DOTALL)
+_OURS_THREW = re.compile(r" threw (.*) \[line \d+, column \d+\]$", re.DOTALL)
+
+
+def jsonpath_message(text: str) -> str | None:
+    """The JsonPath / json-smart exception (class and message) in an error's text, if any."""
+    m = _JAVA_THREW.search(text) or _OURS_THREW.search(text)
+    if m and m[1].startswith(("com.jayway.", "net.minidev.", "java.lang.")):
+        return m[1]
     return None
 
 
@@ -576,16 +734,16 @@ def minimise(template: str, event: dict[str, Any], kind: str, java: JavaStream) 
 # --------------------------------------------------------------------------- main
 
 
-def run(seed: int, count: int, out: Path, start: int = 0, batch: int = 1000) -> None:
+def run(seed: int, count: int, out: Path, start: int = 0, batch: int = 1000, jsonpath: bool = False) -> None:
     build_java()
     out.mkdir(parents=True, exist_ok=True)
-    diffs_file = out / f"diffs-{seed}.jsonl"
+    diffs_file = out / f"diffs-{'jp-' if jsonpath else ''}{seed}.jsonl"
     total = ndiff = 0
     kinds: dict[str, int] = {}
     with diffs_file.open("w", encoding="utf-8") as fh, multiprocessing.Pool() as pool:
         for lo in range(start, start + count, batch):
             idx = list(range(lo, min(lo + batch, start + count)))
-            pairs = [generate(seed, i) for i in idx]
+            pairs = [generate(seed, i, jsonpath) for i in idx]
             java = java_batch(pairs)
             jobs = [(i, t, e, j) for i, (t, e), j in zip(idx, pairs, java)]
             for i, found in pool.imap_unordered(_compare_job, jobs, chunksize=20):
@@ -617,22 +775,25 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--count", type=int, default=1000)
     r.add_argument("--start", type=int, default=0)
     r.add_argument("--out", type=Path, default=Path("/tmp/vtl-fuzz-apigw"))
+    r.add_argument("--jsonpath", action="store_true", help="JsonPath-heavy pairs (JsonPathGen)")
     for name in ("show", "min"):
         s = sub.add_parser(name)
         s.add_argument("--seed", type=int, default=1)
         s.add_argument("--index", type=int, required=True)
+        s.add_argument("--jsonpath", action="store_true")
     c = sub.add_parser("case")
     c.add_argument("slug")
     c.add_argument("--seed", type=int, default=1)
     c.add_argument("--index", type=int, required=True)
     c.add_argument("--min", action="store_true")
+    c.add_argument("--jsonpath", action="store_true")
     c.add_argument("--note", default="found by conformance/tools/fuzz_apigw.py")
     a = ap.parse_args(argv)
     sys.setrecursionlimit(10000)
     if a.cmd == "run":
-        run(a.seed, a.count, a.out, a.start)
+        run(a.seed, a.count, a.out, a.start, jsonpath=a.jsonpath)
         return 0
-    template, event = generate(a.seed, a.index)
+    template, event = generate(a.seed, a.index, a.jsonpath)
     if a.cmd == "show":
         print(json.dumps({"template": template, "event": event}, indent=2, ensure_ascii=False))
         return 0

@@ -426,7 +426,7 @@ def _general_read(document: Any, path: str, missing: Any = None) -> Any:
 def test_property_paths_read_as_evaluated() -> None:
     rng = random.Random(17)
     paths = ["$", "$.k0", "$.k1", "$.k0.k0", "$.k0.k1.k2", "k0.k1", "@.k2", "$['k0']['k1']",
-             "$.k0['k2'].k0", " $.k1 ", "$.missing", "$.k0.missing.k1"]
+             "$.k0['k2'].k0", "$.k1 ", "$.missing", "$.k0.missing.k1"]
     for _ in range(600):
         document = {"k0": _tree(rng, 4), "k1": _tree(rng, 3), "k2": rng.choice([None, 1, "s"])}
         for path in paths:

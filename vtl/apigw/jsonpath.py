@@ -1,8 +1,10 @@
-"""JSONPath as API Gateway evaluates it (Jayway JsonPath), on top of jsonpath-ng.
+"""JSONPath as API Gateway evaluates it (Jayway JsonPath).
 
-API Gateway's ``$input.json(x)`` and ``$input.path(x)`` use Jayway JsonPath. jsonpath-ng
-parses the path; the evaluation here follows Jayway's rules, which differ from a plain list
-of matches (checked against the real jar: tests/apigw/data/path.json):
+API Gateway's ``$input.json(x)`` and ``$input.path(x)`` use Jayway JsonPath. A path is read
+as Jayway's PathCompiler reads it (:mod:`vtl.apigw.jsonpath_compiler`, with its errors);
+a filter's expressions are parsed by jsonpath-ng after rewriting. The evaluation follows
+Jayway's rules, which differ from a plain list of matches (checked against the real jar:
+tests/apigw/data/path.json):
 
 - a **definite** path (only properties and single indexes: ``$.a.b``, ``$['a'][0]``)
   yields the value itself, or nothing when nothing is there (Jayway throws
@@ -10,6 +12,7 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - an **indefinite** path (``..``, ``*``, ``[?(...)]``, slices, several indexes) yields a
   :class:`~vtl.apigw.jsonsmart.JSONArray` of every match, possibly empty;
 - a path not starting with ``$`` or ``@`` is read as ``$.`` + path (Jayway's rule);
+- a function may be followed by more path (``$.a.first().x``, :func:`_read_chain`);
 - a property missing under a definite prefix (``$.missing.x``, ``$.a.b`` on a string) is
   not found, even in an otherwise indefinite path (Jayway's PathNotFoundException);
 - ``[?(...)]`` filters compare as Jayway does: ``2 == '2'``, a missing property is ``!=``
@@ -35,14 +38,13 @@ of matches (checked against the real jar: tests/apigw/data/path.json):
 - a filter operand may end in a function (``[?(@.tags.length() > 0)]``), called on the item's
   value; a name Jayway does not know there makes the test false.
 
-Jayway syntax that jsonpath-ng spells differently is rewritten before parsing (``&&`` in
-filters, ``null``, the ``length()`` function, and the operators of
+Jayway filter syntax that jsonpath-ng spells differently is rewritten before parsing
+(``&&``, ``null``, functions ending an operand, and the operators of
 :mod:`vtl.apigw.jsonpath_operators`: ``in``, ``nin``, ``anyof``, ``noneof``, ``subsetof``,
 ``size``, ``empty``, ``contains``, ``=~``, ``===``, ``!==``, ``!(...)`` and a comparison
-with a path holding ``..`` or ``*``, or with a number that has an exponent). Not
-supported: a number with an exponent on a comparison's left, ``length()`` with a path argument and functions followed
-by more path (``$.a.sum().length()``), which raise
-``JavaException("com.jayway.jsonpath.InvalidPathException", ...)`` like any invalid path.
+with a path holding ``..`` or ``*``, or with a number that has an exponent). A filter
+jsonpath-ng cannot parse is an InvalidPathException whose message is not Jayway's
+FilterCompiler's.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from vtl.apigw import jsonpath_functions, jsonpath_operators
+from vtl.apigw import jsonpath_compiler, jsonpath_functions, jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray, JsonSmartParseError, json_arrays
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.java import to_string
@@ -72,7 +74,6 @@ INVALID_JSON = "com.jayway.jsonpath.InvalidJsonException"
 _BARE_BRACKET = re.compile(r"\[\s*[A-Za-z_]")
 # A function's argument: ("path", "$.a") read on the document, or ("value", a JSON literal).
 Argument = tuple[str, Any]
-_CALL_NAME = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)$")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
@@ -94,21 +95,37 @@ Token = tuple[Any, ...]
 
 
 class _Compiled:
-    """A parsed path: its tokens, whether Jayway calls it definite, a trailing function;
-    ``names`` when it is only properties (``$.a.b``) and no function."""
+    """A compiled path: Jayway's tokens, whether Jayway calls the path definite, and
 
-    __slots__ = ("arguments", "definite", "function", "names", "tokens")
+    - a path ending in its only function call (``$.a[*].length()``): ``function``, its
+      ``arguments`` and ``tokens`` the path before it;
+    - a path with a call followed by more path (``$.a.first().x``): ``chain``, every token;
+    - ``names`` when it is only properties (``$.a.b``)."""
 
-    def __init__(
-        self, tokens: list[Token], function: str | None, arguments: tuple[Argument, ...] = ()
-    ) -> None:
+    __slots__ = ("arguments", "chain", "definite", "function", "names", "tokens")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        calls = [i for i, token in enumerate(tokens) if _holds_call(token)]
+        self.function: str | None = None
+        self.arguments: tuple[Argument, ...] = ()
+        self.chain: list[Token] | None = None
+        if calls == [len(tokens) - 1] and tokens[-1][0] == "call":
+            self.function, self.arguments = tokens[-1][1], tokens[-1][2]
+            tokens = tokens[:-1]
+        elif calls:
+            self.chain = tokens
+        # a function ends the path: the token before it is no leaf (Jayway's definiteness)
+        every = [*tokens, ("call",)] if self.function is not None else tokens
         self.tokens = tokens
-        self.arguments = arguments
-        self.definite = all(_definite(token, i == len(tokens) - 1) for i, token in enumerate(tokens))
-        self.function = function
+        self.definite = all(_definite(token, i == len(every) - 1) for i, token in enumerate(every))
         self.names: tuple[str, ...] | None = None
-        if function is None and all(token[0] == "prop" for token in tokens):
+        if not calls and all(token[0] == "prop" for token in tokens):
             self.names = tuple(token[1] for token in tokens)
+
+
+def _holds_call(token: Token) -> bool:
+    """Whether ``token`` is a function call, or a deep scan for one (``$..first()``)."""
+    return bool(token[0] == "call" or (token[0] == "scan" and token[1][0] == "call"))
 
 
 def read(document: Any, path: str, missing: Any = None) -> Any:
@@ -129,17 +146,20 @@ def read(document: Any, path: str, missing: Any = None) -> Any:
 
 
 def _read_compiled(compiled: _Compiled, document: Any, missing: Any) -> Any:
+    if compiled.chain is not None:
+        return _read_chain(compiled, document, missing)
     try:
-        found = _evaluate(compiled.tokens, document)
+        found = _evaluate(compiled.tokens, document, open_end=compiled.function is not None)
     except _NotFound:
         return missing
     if compiled.function is not None:
-        if compiled.definite and not found:  # `$.missing.length()`: nothing to count
-            return missing
-        if compiled.function == "length":
-            if compiled.arguments and not (compiled.tokens and compiled.tokens[0][0] == "scan"):
+        scan = bool(compiled.tokens) and compiled.tokens[0][0] == "scan"
+        if not found and not scan:  # `$.missing.length()`: the function never runs
+            return missing if compiled.definite else JSONArray()
+        if _function_name(compiled.function) == "length":
+            if compiled.arguments and not scan:
                 return _length_with_argument(compiled, found, document, missing)
-            return _length(found, compiled)
+            return _length(found, compiled, document)
         return _call(compiled, found, document, missing)
     if compiled.definite:
         return found[0] if found else missing
@@ -153,7 +173,7 @@ def is_document_value(path: str) -> bool:
     function computes (a double, a key set). The path must have been read already (its
     errors are :func:`read`'s)."""
     compiled = _compile(path)
-    return compiled.definite and compiled.function in (None, "length")
+    return compiled.definite and compiled.chain is None and compiled.function in (None, "length", "size")
 
 
 def _properties(document: Any, names: tuple[str, ...], missing: Any) -> Any:
@@ -192,20 +212,19 @@ def location(path: str) -> tuple[Any, ...]:
     return tuple(steps)
 
 
-def _length(found: list[Any], compiled: _Compiled) -> Any:
+def _length(found: list[Any], compiled: _Compiled, document: Any) -> Any:
     """Jayway's ``length()``/``size()`` on what the path selected.
 
     The function runs on each match: a definite path gives the length of its value (None
     for a scalar), an indefinite one a JSONArray of the lengths (``$.a[*].b.length()`` →
-    ``[2,null]``). A path starting with a deep scan of a property is inverted by Jayway's
-    compiler into ``length($..b[*])``: the number of children of every match.
+    ``[2,null]``). A path starting with a deep scan is inverted by Jayway's compiler into
+    ``length($..b)``, whose Length appends a wildcard to its argument: the number of
+    matches of ``$..b.*`` (``$..*.length()`` counts ``$..*.*``).
     """
     tokens = compiled.tokens
-    if tokens and tokens[0][0] == "scan" and tokens[0][1][0] == "prop":
-        return sum(len(value) for value in found if isinstance(value, (list, dict)))
+    if tokens and tokens[0][0] == "scan":
+        return len(_evaluate([*tokens, ("wild",)], document))
     if not compiled.definite:
-        if tokens and tokens[0][0] == "scan":
-            return len(found)
         return JSONArray([len(value) if isinstance(value, (list, dict)) else None for value in found])
     if found and isinstance(found[0], (list, dict)):
         return len(found[0])
@@ -213,20 +232,45 @@ def _length(found: list[Any], compiled: _Compiled) -> Any:
 
 
 def _length_with_argument(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
-    """``length(...)`` with arguments, where Jayway's Length reads its first argument as a
-    path. It runs only on a match, after the path arguments are read (one that finds
-    nothing fails the read first)."""
-    if not found:
-        return JSONArray()
-    if _read_arguments(compiled.arguments, document) is None:
+    """``length(...)`` with arguments on each match (:func:`_length_of_argument`)."""
+    try:
+        results = [_length_of_argument(compiled.arguments, value, document) for value in found]
+    except _NotFound:
         return missing
-    if compiled.arguments[0][0] == "json":  # a JSON argument has no path
+    if compiled.definite:
+        return results[0]
+    return JSONArray(results)
+
+
+def _length_of_argument(arguments: tuple[Argument, ...], value: Any, document: Any) -> Any:
+    """Jayway's Length with a path argument P, on ``value``: the arguments are read on the
+    document first (one finding nothing fails the read); then P with a wildcard appended
+    is read on ``value`` itself, the last match for a definite P (none fails the read), all
+    of them for another; a list found gives its size, anything else the length of
+    ``value``. ``$.length($.a)`` is the size of ``$``'s map when ``$.a``'s last child is no
+    list. A JSON first argument has no path: Jayway's NullPointerException. Case
+    apigateway/jsonpath/length-path-argument. (Jayway appends the wildcard to the compiled
+    argument on every call, and caches compiled paths: a second match, or a second read of
+    the same path in the same JVM, sees ``$.a.*.*``; not modeled.)"""
+    if _read_arguments(arguments, document) is None:
+        raise _NotFound
+    kind, text = arguments[0]
+    if kind == "json":
         raise JavaException(
             "java.lang.NullPointerException",
             'Cannot invoke "com.jayway.jsonpath.internal.Path.isFunctionPath()" because the return'
             ' value of "com.jayway.jsonpath.internal.function.Parameter.getPath()" is null',
         )
-    raise JavaException(INVALID_PATH, "length() with a path argument is not modeled")
+    argument = _compile("$" + text[1:])
+    inner: Any = None
+    if argument.function is None and argument.chain is None:
+        matches = _evaluate([*argument.tokens, ("wild",)], value)
+        if argument.definite and not matches:
+            raise _NotFound
+        inner = matches[-1] if argument.definite else matches
+    if isinstance(inner, list):
+        return len(inner)
+    return len(value) if isinstance(value, (list, dict)) else None
 
 
 def _function_name(name: str) -> str:
@@ -238,61 +282,25 @@ def _function_name(name: str) -> str:
     raise JavaException(INVALID_PATH, f"Function with name: {name} does not exist.")
 
 
-def _trailing_call(text: str, quotes: bool = True) -> tuple[str, str, str] | None:
-    """``(path, name, arguments)`` when ``text`` ends in a call ``.name(...)``. A quote that
-    never closes quotes nothing (Jayway matches the call's parentheses alone:
-    ``concat("abc)`` is a call whose argument is no argument)."""
-    stripped = text.rstrip()
-    if not stripped.endswith(")"):
-        return None
-    opens: list[int] = []
-    last_open = None
-    quote = None
-    i = 0
-    while i < len(stripped):
-        char = stripped[i]
-        if quote is not None:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = None
-        elif char in "'\"" and opens and quotes:  # a quote in a dotted name (`$.it's`) opens nothing
-            quote = char
-        elif char == "(":
-            opens.append(i)
-        elif char == ")":
-            if not opens:
-                return None
-            last_open = opens.pop()
-        i += 1
-    if quote is not None:
-        return _trailing_call(text, quotes=False)
-    if opens or last_open is None:
-        return None
-    name = _CALL_NAME.search(stripped, 0, last_open)
-    if name is None or name.end() != last_open:
-        return None
-    return stripped[: name.start()], name[1], stripped[last_open + 1 : -1]
-
-
-def _arguments(function: str, text: str, opening: int) -> tuple[Argument, ...]:
+def _arguments(function: str, text: str, opening: int) -> tuple[tuple[Argument, ...], int]:
     """A function's arguments as Jayway's ``PathCompiler.parseFunctionParameters`` reads
-    ``text`` (what follows the ``(`` at index ``opening`` of the path, up to the last ``)``).
+    ``text`` (what follows the ``(`` at index ``opening`` of the path), and the index just
+    after the call's ``)``.
 
     An argument is JSON when its first character (spaces skipped) is ``{``, a digit, ``-``
-    or ``"``, a path when it is ``$`` or ``@``; any other character before that is skipped
-    (``[5]`` is the JSON text ``5]``; ``'q'``, ``true`` and ``null`` are no argument at all).
-    A comma ends an argument outside brackets and braces, even inside quotes, where it is
-    dropped (``"a,b"`` is ``"ab"``); a double quote after a backslash opens another quote.
-    Checked against the recorder: case apigateway/realworld/jsonpath-function-argument-parsing.
+    or ``"``, a path when it is ``$`` or ``@`` (compiled there, its errors raised); any other
+    character before that is skipped (``[5]`` is the JSON text ``5]``; ``'q'``, ``true`` and
+    ``null`` are no argument at all). A comma ends an argument outside brackets and braces,
+    even inside quotes, where it is dropped (``"a,b"`` is ``"ab"``); a double quote after a
+    backslash opens another quote. Checked against the recorder: case
+    apigateway/realworld/jsonpath-function-argument-parsing.
     """
     arguments: list[Argument] = []
     kind: str | None = None
     groups = {"(": 1, "[": 0, "{": 0, '"': 0}
     prior = ""
     current: list[str] = []
-    source = text + ")"
-    for index, char in enumerate(source):
+    for index, char in enumerate(text):
         position = opening + 2 + index  # Jayway's position: just after the character read
         if kind is None:
             if char in " \t\n\r":
@@ -300,18 +308,24 @@ def _arguments(function: str, text: str, opening: int) -> tuple[Argument, ...]:
             kind = _argument_kind(char)
         ends = _count_group(groups, char, prior, position, current)
         if ends and kind is not None:
-            arguments.append((kind, "".join(current)))
+            arguments.append((kind, _checked_argument(kind, "".join(current))))
             current, kind = [], None
         if kind is not None and not (char == "," and groups["{"] == groups["["] == 0 and groups["("] == 1):
             current.append(char)
         prior = char
         if ends and groups["("] == 0:
-            if index + 1 < len(source):
-                raise JavaException(INVALID_PATH, f"a function followed by more path is not modeled: {text})")
-            break
+            return tuple(arguments), position
     if groups["{"] or groups["("] or groups["["]:
         raise JavaException(INVALID_PATH, f"Arguments to function: '{function}' are not closed properly.")
-    return tuple(arguments)
+    return tuple(arguments), opening + 1 + len(text)
+
+
+def _checked_argument(kind: str, text: str) -> str:
+    """A path argument is compiled with the path (Jayway's ``new PathCompiler(text).compile()``,
+    no ``$.`` added, nothing trimmed): its errors are the path's."""
+    if kind == "path":
+        jsonpath_compiler.compile_argument_path(text, _filter_token, _arguments)
+    return text
 
 
 def _argument_kind(char: str) -> str | None:
@@ -395,7 +409,7 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     array step, as Jayway's ``PathToken.handleArrayIndex`` catches it around the rest of
     the path.
     """
-    name, tokens = compiled.function or "", compiled.tokens
+    name, tokens = _function_name(compiled.function or ""), compiled.tokens
     if tokens and tokens[0][0] == "scan":  # the scan replaces the arguments
         return jsonpath_functions.invoke(name, document, [JSONArray(found)])
     if name == "append":
@@ -408,7 +422,7 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
     results = []
     # first() and index(i) may throw IndexOutOfBoundsException: those need the array steps.
     tagged = name in ("first", "index")
-    for value, via_array in _evaluate_tagged(tokens, document) if tagged else ((v, False) for v in found):
+    for value, via_array in _evaluate_tagged(tokens, document, open_end=True) if tagged else ((v, False) for v in found):
         try:
             results.append(jsonpath_functions.invoke(name, value, arguments))
         except JavaException as error:
@@ -440,21 +454,103 @@ def _append(compiled: _Compiled, found: list[Any], document: Any, missing: Any) 
     return results[0] if results else missing
 
 
+def _read_chain(compiled: _Compiled, document: Any, missing: Any) -> Any:
+    """A path with a function followed by more path (``$.a.first().x``), as Jayway's
+    FunctionPathToken runs it: the function's value is a result of the path, and the rest
+    of the path reads on from it, adding its own results. A definite path gives the last
+    result. Jayway leaves its reader on a no-argument call's ``)``, so the rest starts with
+    a property named ``)...`` (:mod:`vtl.apigw.jsonpath_compiler`). Cases
+    apigateway/jsonpath/function-then-path*."""
+    tokens = compiled.chain or []
+    last = tokens[-1]
+    inverted = tokens[0][0] == "scan" and last[0] == "scan" and last[1][0] == "call"
+    if inverted and not any(_holds_call(token) for token in tokens[:-1]):
+        return _inverted_leaf_scan(tokens, document, missing)
+    results: list[Any] = []
+    try:
+        _chain(tokens, 0, document, True, document, results)
+    except _NotFound:
+        return missing
+    if compiled.definite:
+        return results[-1] if results else missing
+    return JSONArray(results)
+
+
+def _inverted_leaf_scan(tokens: list[Token], document: Any, missing: Any) -> Any:
+    """``$..a..first()``: a path starting with a deep scan and ending in a function is
+    inverted by Jayway into the function of the path before it, here one ending in a scan
+    of nothing. Reading it fails where the scan is reached (PathToken.next() on a leaf,
+    ``$..first()`` always); else it finds nothing, and the function runs on the document
+    with that empty list as its argument (``append`` returns the document)."""
+    try:
+        reached = not tokens[:-1] or bool(_evaluate(tokens[:-1], document, open_end=True))
+    except _NotFound:
+        return missing
+    if reached:
+        raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
+    name = _function_name(tokens[-1][1][1])
+    if name == "length":
+        return 0
+    return jsonpath_functions.invoke(name, document, [JSONArray()])
+
+
+def _chain(tokens: list[Token], i: int, value: Any, upstream: bool, document: Any, results: list[Any]) -> None:
+    """Jayway's depth-first evaluation of ``tokens[i:]`` on ``value``, adding to ``results``.
+    An IndexOutOfBoundsException (``first()`` of an empty array) below an array step is
+    dropped (``PathToken.handleArrayIndex`` catches it around the rest of the path)."""
+    if i == len(tokens):
+        results.append(value)
+        return
+    token, leaf = tokens[i], i == len(tokens) - 1
+    if token[0] == "call":
+        result = _call_one(token[1], token[2], value, document)
+        results.append(result)
+        if not leaf:
+            _chain(tokens, i + 1, result, upstream, document, results)
+        return
+    following = upstream and _definite(token, leaf)
+    array_step = token[0] in _ARRAY_STEPS and isinstance(value, list)
+    for match in _apply(token, value, leaf, upstream):
+        try:
+            _chain(tokens, i + 1, match, following, document, results)
+        except JavaException as error:
+            if not (array_step and error.java_class == jsonpath_functions.INDEX_OUT_OF_BOUNDS):
+                raise
+
+
+def _call_one(name: str, arguments: tuple[Argument, ...], value: Any, document: Any) -> Any:
+    """Jayway's function ``name`` run on one value (FunctionPathToken.evaluate)."""
+    function = _function_name(name)
+    if function == "length" and not arguments:
+        return len(value) if isinstance(value, (list, dict)) else None
+    if function == "length":
+        return _length_of_argument(arguments, value, document)
+    values = _argument_values(arguments, document)
+    if values is None:
+        raise _NotFound
+    if function == "append":
+        if isinstance(value, list):
+            value.extend(values)
+        return value
+    return jsonpath_functions.invoke(function, value, values)
+
+
 def changes_document(path: str) -> bool:
     """Whether reading ``path`` may change the document: it ends in ``append(...)``. Raises
     like :func:`read` for an invalid path."""
-    return _compile(path).function == "append"
+    compiled = _compile(path)
+    return compiled.function == "append" or any(token[:2] == ("call", "append") for token in compiled.chain or ())
 
 
 _ARRAY_STEPS = frozenset(("index", "slice", "wild", "filter"))
 
 
-def _evaluate_tagged(tokens: list[Token], document: Any) -> list[tuple[Any, bool]]:
+def _evaluate_tagged(tokens: list[Token], document: Any, open_end: bool = False) -> list[tuple[Any, bool]]:
     """:func:`_evaluate`, each match with whether the way to it took an array step (an
     index, slice, wildcard or filter applied to an array)."""
     current = [(document, False)]
     upstream_definite = True
-    last = len(tokens) - 1
+    last = len(tokens) - (0 if open_end else 1)
     for i, token in enumerate(tokens):
         leaf = i == last
         following: list[tuple[Any, bool]] = []
@@ -466,10 +562,13 @@ def _evaluate_tagged(tokens: list[Token], document: Any) -> list[tuple[Any, bool
     return current
 
 
-def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
+def _evaluate(tokens: list[Token], document: Any, open_end: bool = False) -> list[Any]:
+    """The matches of ``tokens`` on ``document``; with ``open_end`` the last token is no
+    leaf (a function follows it: ``$['a','b'].length()`` iterates the properties, Jayway's
+    multiPropertyIterationCase, instead of merging them into one map)."""
     current = [document]
     upstream_definite = True
-    last = len(tokens) - 1
+    last = len(tokens) - (0 if open_end else 1)
     for i, token in enumerate(tokens):
         leaf = i == last
         following: list[Any] = []
@@ -482,7 +581,7 @@ def _evaluate(tokens: list[Token], document: Any) -> list[Any]:
 
 def _definite(token: Token, leaf: bool) -> bool:
     kind = token[0]
-    if kind in ("prop", "function"):
+    if kind in ("prop", "function", "call"):
         return True
     if kind == "props":
         return leaf  # several properties at the end merge into one map
@@ -536,7 +635,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             raise JavaException(
                 INVALID_PATH,
                 "Filter: [?] can not be applied to primitives. Current context is: "
-                + str(to_string(value)),
+                + ("null" if value is None else str(to_string(value))),
             )
         return []
     if kind == "function":  # `@.tags.length()` in a filter: the function's value
@@ -584,6 +683,10 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
         if kind == "prop":
             if token[1] in value:
                 found.append(value[token[1]])
+        elif kind == "props" and leaf and not all(name in value for name in token[1]):
+            # `$..['a','b']` merges only maps holding every name (the scan's
+            # PropertyPathTokenPredicate: containsAll). Case apigateway/jsonpath/scan-properties.
+            pass
         else:
             found.extend(_apply(token, value, leaf, False))
     if isinstance(value, dict):
@@ -637,6 +740,19 @@ def _holds(expression: Any, item: Any) -> bool:
         # `!(...)`: Jayway's NOT of the group. Case apigateway/jsonpath/filter-not-group.
         return not _accepts(_compile(f"$[?({group})]").tokens[0][1], item)
     tokens = _tokens(expression.target, relative=True)
+    if len(tokens) == 1 and tokens[0][0] == "prop" and tokens[0][1].startswith(_LITERAL_MARK):
+        literal = _left_literal(tokens[0][1])
+        if expression.op == "==" and jsonpath_operators.is_placeholder(expression.value):
+            return jsonpath_operators.holds(expression.value, [literal], lambda text: _read_operand(text, item))
+        right = _operand(expression.value, item)
+        if right is _UNDEFINED:
+            return bool(expression.op == "!=")
+        _value_node(right)
+        equal = jsonpath_operators.equals(literal, right)
+        return equal if expression.op == "==" else not equal
+    if tokens and tokens[0][0] == "scan" and tokens[0][1][0] == "function":
+        # `@..size()`: Jayway's inversion over a scan of nothing (see _inverted_leaf_scan)
+        raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
     left_item = item
     if expression.op not in (None, "!") and _rooted(expression.target):
         # `[?($.limit == 1)]`: a compared `$` path reads the document, not the item (Jayway's
@@ -767,32 +883,134 @@ def _value_node(value: Any) -> None:
 
 @lru_cache(maxsize=512)
 def _compile(path: str) -> _Compiled:
+    """``path`` read by Jayway's PathCompiler (:mod:`vtl.apigw.jsonpath_compiler`), its
+    filters by :func:`_filter_token`."""
     if not path:
         raise JavaException("java.lang.IllegalArgumentException", "path can not be null or empty")
-    text = path.strip()
-    if text[:1] == "@":
-        text = "$" + text[1:]
-    elif text[:1] == "[":
-        # Jayway's `$.` + `[?(...)]` is `$[?(...)]` (readDotToken reads on); jsonpath-ng
-        # parses only the latter. Case apigateway/jsonpath/filter-without-root.
-        text = "$" + text
-    elif text[:1] != "$":
-        text = "$." + text
-    if text.endswith("."):
-        raise JavaException(INVALID_PATH, "Path must not end with a '.' or '..'")
-    function = None
-    arguments: tuple[Argument, ...] = ()
-    call = _trailing_call(text)
-    if call is not None:
-        text, name, argument_text = call
-        function = _function_name(name)
-        arguments = _arguments(function, argument_text, len(text) + 1 + len(name))
-        text = text or "$"
-    if text == "$":
-        return _Compiled([], function, arguments)
+    _, tokens = jsonpath_compiler.compile_path(path, _filter_token, _arguments)
+    return _Compiled(tokens)
+
+
+# A literal standing alone as a filter's operand (`[?(2)]`, `[?(!true)]`, `[?(@.a && 'x')]`).
+_LONE_VALUE = re.compile(
+    r"(?:\(|&&|\|\|)\s*(?:!\s*)*(?:-?\d+(?:\.\d+)?(?:[eE]-?\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+    r"|true|false|null|\[[^\[\]]*\]|\{[^{}]*\})\s*(?=\)|&&|\|\|)"
+)
+
+
+def _check_word_operands(criteria: str) -> None:
+    """Raise Jayway's FilterCompiler error for an operand that is a bare word, which
+    jsonpath-ng would read as a property name: ``t...``, ``f...``, ``n...`` are read as the
+    literals true, false, null ('Expected boolean literal', 'Expected <null> value'; the
+    literal followed by more of a word is no path: 'Expected path node'), any other word
+    fails the number it is read as. Case apigateway/jsonpath/filter-word-operand-error."""
+    i = 0
+    while i < len(criteria):
+        char = criteria[i]
+        if char in "'\"/":
+            i = _literal_end(criteria, i)
+            continue
+        opens = 1 if char == "(" else 2 if criteria.startswith(("&&", "||"), i) else 0
+        i += opens or 1
+        if opens:
+            start = i
+            while start < len(criteria) and criteria[start] in " !":
+                start += 1
+            _check_word(criteria, start)
+
+
+def _literal_end(criteria: str, start: int) -> int:
+    """The index after the quoted text or ``/regex/`` opening at ``start`` (a backslash
+    escapes; no filter path holds a quote or a slash outside brackets)."""
+    return jsonpath_operators.closing_quote(criteria, start)
+
+
+def _check_operand_paths(criteria: str) -> None:
+    """Compile each ``@...``/``$...`` operand of a filter as Jayway's FilterCompiler does
+    (``readPath`` delimits it, ``PathCompiler.compile`` reads it), raising its errors:
+    ``[?(@. == 1)]`` is 'Path must not end with a '.' or '..''. Case
+    apigateway/jsonpath/filter-operand-path-error."""
+    i = 0
+    while i < len(criteria):
+        char = criteria[i]
+        if char in "'\"/":
+            i = _literal_end(criteria, i)
+        elif char in "@$" and i > 2:
+            end = _operand_path_end(criteria, i)
+            jsonpath_compiler.compile_path(criteria[i:end], _filter_token, _arguments)
+            i = end
+        else:
+            i += 1
+
+
+def _operand_path_end(criteria: str, begin: int) -> int:
+    """Where FilterCompiler.readPath ends the path starting at ``begin``: at a relational
+    operator's character, a space, or a ``)`` that closes no ``name()`` call."""
+    i = begin + 1
+    while i < len(criteria):
+        if criteria[i] == "[":
+            close = _matching_bracket(criteria, i)
+            if close == -1:
+                raise JavaException(INVALID_PATH, f"Square brackets does not match in filter {criteria}")
+            i = close + 1
+            if i >= len(criteria):
+                break
+        char = criteria[i]
+        call = char == ")" and criteria[:i].rstrip().endswith("(") and "." in criteria[begin + 1 : i]
+        if char in "<>=~! " or (char == ")" and not call):
+            break
+        i += 1
+    return i
+
+
+def _matching_bracket(text: str, start: int) -> int:
+    """CharacterIndex.indexOfMatchingCloseChar for ``[``, quoted text skipped."""
+    depth, i = 0, start
+    while i < len(text):
+        if text[i] in "'\"" and i > start:
+            i = jsonpath_operators.closing_quote(text, i)
+            continue
+        depth += {"[": 1, "]": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+        i += 1
+    return -1
+
+
+def _check_word(criteria: str, start: int) -> None:
+    """:func:`_check_word_operands` for the operand starting at ``start``."""
+    word = _WORD.match(criteria, start)
+    if word is None:
+        return
+    literal = {"t": "true", "f": "false", "n": "null"}.get(word[0][0])
+    if literal is None:
+        raise JavaException(
+            INVALID_PATH,
+            f"Failed to parse filter: {criteria}, error on position: {start}, char: {criteria[start]}",
+        )
+    if not criteria.startswith(literal, start):
+        raise JavaException(INVALID_PATH, "Expected <null> value" if literal == "null" else "Expected boolean literal")
+    if len(word[0]) > len(literal):
+        raise JavaException(INVALID_PATH, "Expected path node")
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _filter_token(criteria: str) -> Token:
+    """The ``("filter", expressions)`` token of ``criteria`` (``[?(...)]``, as Jayway's
+    PathCompiler cut it out of the path), parsed by jsonpath-ng after rewriting the Jayway
+    syntax it spells differently."""
+    text = "$" + criteria
+    _check_word_operands(criteria)
+    _check_operand_paths(criteria)
+    if _LONE_VALUE.search(criteria):
+        # FilterCompiler.readExpression: a value with no operator must be a path (an
+        # existence test). Case apigateway/jsonpath/filter-lone-value-error.
+        raise JavaException(INVALID_PATH, "Expected path node")
     _check_bracket_names(text)
-    if "[?" in text:
-        text = _LITERAL_LEFT.sub(_literal_to_right, text)
+    text = _LITERAL_LEFT.sub(_literal_to_right, text)
+    text = _LITERAL_OPERATOR_LEFT.sub(_mark_left_literal, text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
     text = _FILTER_FUNCTION.sub(_mark_filter_function, text)
     text = _QUOTED_STAR.sub(f"'{_STAR_NAME}'", text)
@@ -802,28 +1020,76 @@ def _compile(path: str) -> _Compiled:
             INVALID_PATH,
             f"Could not parse token starting at position {bare.start()}. Expected ?, ', 0-9, * ",
         )
-    tokens = dotted_tokens(text)
-    if tokens is None:
-        text = _bracket_dot_names(text)
-        try:
-            tokens = parsed_tokens(text)
-        except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
-            raise JavaException(INVALID_PATH, f"Could not parse path {path!r}: {error}") from None
-    return _Compiled(tokens, function, arguments)
+    text = _bracket_dot_names(text)
+    try:
+        tokens = parsed_tokens(text)
+    except Exception as error:  # noqa: BLE001 - jsonpath-ng raises several unrelated types
+        raise JavaException(INVALID_PATH, f"Could not parse filter {criteria!r}: {error}") from None
+    if len(tokens) != 1 or tokens[0][0] != "filter":
+        raise JavaException(INVALID_PATH, f"Could not parse filter {criteria!r}")
+    for expression in tokens[0][1]:
+        _compile_groups(expression)
+    return tokens[0]
+
+
+def _compile_groups(node: Any) -> None:
+    """Compile each ``!(...)`` group of a filter now, as Jayway's FilterCompiler does (its
+    errors are the path's, even where no item is tested)."""
+    if _boolean_kind(node) is not None:
+        for operand in node.operands:
+            _compile_groups(operand)
+        return
+    group = jsonpath_operators.negated(node.value) if node.op == "==" else None
+    if group is not None:
+        _compile(f"$[?({group})]")
 
 
 # `[?(1 == @.x)]`: a literal on a comparison's left, which jsonpath-ng would read as a
-# property name; Jayway compares the values, so the comparison is turned round. Case
+# property name; Jayway compares the values, so the comparison is turned round (a number
+# with an exponent too: case apigateway/jsonpath/filter-literal-left-json). Case
 # apigateway/jsonpath/filter-literal-left.
 _LITERAL_LEFT = re.compile(
-    r"([(&|]\s*)(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null)"
+    r"([(&|]\s*)(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null"
+    r"|\{[^{}]*\}|\[[^\[\]]*\])"
     r"\s*(==|!=|<=|>=|<|>)\s*([$@](?:[^\s()\[\]&|]|\[[^\]]*\])*)(?=\s*[)&|])"
 )
 _MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+# A map or list literal on the left equals nothing (`[?({"a":1} == @.m)]` holds for no item,
+# `!=` for every one, `<` for none): compared as a text no value is. Case
+# apigateway/jsonpath/filter-literal-left-json.
+_NO_VALUE = "'__vtl_jsonpath_no_value__'"
+
+
+# `[?('admin' in @.roles)]`: a literal on the left of an operator that is no comparison
+# (in, nin, anyof, noneof, subsetof, size, empty, contains, ===, !==, =~) cannot be turned
+# round; it becomes a marked property that :func:`_holds` reads back as the literal's value.
+# Case apigateway/jsonpath/filter-literal-left-operators.
+_LITERAL_OPERATOR_LEFT = re.compile(
+    r"([(&|]\s*)(-?\d+(?:\.\d+)?(?:[eE]-?\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|true|false|null"
+    r"|\{[^{}]*\}|\[[^\[\]]*\])"
+    r"(?=\s+(?:nin|in|anyof|noneof|subsetof|size|empty|contains)\s|\s*(?:===|!==|=~))"
+)
+_LITERAL_MARK = "__vtl_jsonpath_literal_"
+
+
+def _mark_left_literal(match: re.Match[str]) -> str:
+    return f"{match[1]}@.{_LITERAL_MARK}{match[2].encode('utf-8').hex()}"
+
+
+def _left_literal(name: str) -> Any:
+    """The value of a literal :data:`_LITERAL_OPERATOR_LEFT` marked (json-smart reads it,
+    single-quoted text too)."""
+    return json_arrays(parse_json(bytes.fromhex(name[len(_LITERAL_MARK):]).decode("utf-8")))
 
 
 def _literal_to_right(match: re.Match[str]) -> str:
     before, literal, operator, path = match.groups()
+    if literal[0] in "{[":
+        return f"{before}{path} {'!=' if operator == '!=' else '=='} {_NO_VALUE}"
+    if operator in ("==", "!="):
+        # equality is the left node's (`'1' == @.x` is false for 1.0, `1 == @.x` true for
+        # "1.0"): the literal stays on the left, marked. Case apigateway/jsonpath/filter-literal-left.
+        return f"{before}@.{_LITERAL_MARK}{literal.encode('utf-8').hex()} {operator} {path}"
     return f"{before}{path} {_MIRRORED[operator]} {literal}"
 
 
@@ -844,10 +1110,11 @@ def _check_bracket_names(text: str) -> None:
         while start < len(text) and text[start] == " ":
             start += 1
         if start < len(text) and text[start] in "'\"":
-            i = _bracket_names_end(text, start)
+            # Jayway compiles each operand path of a filter alone: positions count from its @ or $
+            i = _bracket_names_end(text, start, max(text.rfind("@", 0, start), text.rfind("$", 0, start), 0))
 
 
-def _bracket_names_end(text: str, start: int) -> int:
+def _bracket_names_end(text: str, start: int, base: int) -> int:
     """Where Jayway's bracket of names opening with the quote at ``start`` ends."""
     quote, position = text[start], start + 1
     in_name, escaped, comma = True, False, False
@@ -859,13 +1126,13 @@ def _bracket_names_end(text: str, start: int) -> int:
             escaped = True
         elif char == "]" and not in_name:
             if comma:
-                raise JavaException(INVALID_PATH, f"Found empty property at index {position}")
+                raise JavaException(INVALID_PATH, f"Found empty property at index {position - base}")
             return position + 1
         elif char == quote:
             in_name, comma = not in_name, False if not in_name else comma
         elif char == "," and not in_name:
             if comma:
-                raise JavaException(INVALID_PATH, f"Found empty property at index {position}")
+                raise JavaException(INVALID_PATH, f"Found empty property at index {position - base}")
             comma = True
         position += 1
     return position
@@ -881,7 +1148,7 @@ _QUOTED_STAR = re.compile(r"(?<=[\[,])(\s*)(['\"])\*\2")
 # cannot parse: it becomes a field of this name, read back as a ("function", name) token.
 _FUNCTION_MARK = "__vtl_jsonpath_function_"
 # No space inside the parentheses here: Jayway's filter parser rejects it.
-_FILTER_FUNCTION = re.compile(r"(@(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*)\.([A-Za-z_]\w*)\(\)")
+_FILTER_FUNCTION = re.compile(r"([@$](?:\.\.?[A-Za-z_][\w-]*|\[[^\]]*\]|\.(?=\.))*)\.([A-Za-z_]\w*)\(\)")
 # A name Jayway does not know: in a filter, where the path before it exists, every test of
 # the operand is false (`!=` too); where it does not, the operand is undefined as usual.
 _NO_FUNCTION = "?"

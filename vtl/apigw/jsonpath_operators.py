@@ -60,7 +60,7 @@ INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _PREFIX = "__vtl_jsonpath_operator_"
 # The operator, with the spaces Jayway needs around a word operator; `=~` needs none.
 _OPERATOR = re.compile(
-    r"\s*(===|!==)\s*|\s+(nin|in|anyof|noneof|subsetof|size|empty|contains)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{])"
+    r"\s*(===|!==)\s*|\s+(nin|in|anyof|noneof|subsetof|size|empty|contains)\s+|\s*(=~)\s*|\s*(==|!=|<=|>=|<|>)\s*(?=[\[{/])"
     r"|\s*(==|!=|<=|>=|<|>)\s*(?=[$@][^\s()]*(?:\.\.|\*))"
     r"|\s*(==|!=|<=|>=|<|>)\s*(?=-?\d+(?:\.\d+)?[eE]-?\d+(?![\w.+]))"
 )
@@ -216,6 +216,8 @@ def holds(placeholder: str, found: list[Any], read: Callable[[str], Any] | None 
     ):
         # the left list made Jayway's ValueListNode: a map or list in it has no value type
         raise JavaException("com.jayway.jsonpath.JsonPathException", "Could not determine value type")
+    if operator == "=~" and not hasattr(right, "fullmatch"):
+        return False  # no pattern on the right (RegexEvaluator)
     if operator == "=~":
         if isinstance(left, list):
             return any(right.fullmatch(_regex_input(item)) is not None for item in left)
@@ -288,6 +290,8 @@ def _node_class(value: Any) -> str:
         return "string"
     if isinstance(value, (dict, list)):
         return "json"
+    if value is _PATTERN:
+        return "pattern"
     return "number"
 
 
@@ -305,12 +309,14 @@ _UNTYPED = object()
 # A right side of a type the operator cannot use (`in 'x'`, `size 'a'`): Jayway's evaluator
 # throws InvalidPathException, which its PredicatePathToken reads as the test failing.
 _NEVER = object()
+_PATTERN = object()  # a /regex/ read as an operator's value: of its own node class
 _MAP = object()  # a list operator's right side that is a map (a JSON node, not a list)
 # A literal Jayway's filter compiler reads as one value node.
 _LITERAL = re.compile(r"true\b|false\b|null\b|-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{]")
+_NODE_LITERAL = re.compile(r"[=!<>]=?\s*[\[{/]")
 # A path as a list operator's right side: up to a space or the filter's closing parenthesis.
-_PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*")
+# A path on the right, possibly ending in a function (`in @.a.length()`: its value).
+_PATH_OPERAND = re.compile(r"[$@](?:[^\s()\[\]]|\[[^\]]*\])*(?:\(\))?")
 # What may follow `empty`: a boolean, or another literal (which makes the test false).
 _EMPTY_RIGHT = re.compile(r"true|false|null|-?\d+(?:\.\d+)?|'[^']*'|\"[^\"]*\"")
 _MAP_NOT_COLLECTION = (
@@ -362,6 +368,10 @@ def _right_side(path: str, start: int, operator: str) -> tuple[Any, int]:
         return _other_operand(path, start, operator)
     if operator in ("contains", "strictequal", "strictunequal"):
         return _other_operand(path, start, operator, keep=True)
+    if operator in ("equal", "unequal", "ordered") and path[start:start + 1] == "/":
+        # `== /x/`: a pattern node, equal to nothing, in no order. Case
+        # apigateway/jsonpath/filter-regex-operands.
+        return _PATTERN, _regex(path, start)[1]
     if operator in ("equal", "unequal", "ordered"):
         end = _closing_bracket(path, start)
         try:
@@ -398,6 +408,11 @@ def _other_operand(path: str, start: int, operator: str, keep: bool = False) -> 
         text = path[start:end]
         if not keep and text[0] == "{" and operator in _LIST_OPERATORS:
             return _MAP, end
+    elif path[start:start + 1] == "/":
+        # a /regex/ where the operator needs another value: a PatternNode, equal to nothing
+        # (`size /x/` never holds, `!== /x/` always). Case apigateway/jsonpath/filter-regex-operands.
+        _, end = _regex(path, start)
+        return (_PATTERN if keep else _NEVER), end
     else:
         match = _LITERAL.match(path, start)
         if match is None:
@@ -427,7 +442,9 @@ def _closing_bracket(text: str, start: int) -> int:
 def _regex(path: str, start: int) -> tuple[Any, int]:
     """``/regex/flags`` at ``start``: the compiled Java pattern, and where it ends."""
     if path[start:start + 1] != "/":
-        raise JavaException(INVALID_PATH, f"Expected a /regex/ after '=~' at position {start}")
+        # Jayway's RegexEvaluator needs a pattern on one side: any other right side reads
+        # as a value and the test never holds. Case apigateway/jsonpath/filter-regex-operands.
+        return _other_operand(path, start, "=~")
     i = start + 1
     while i < len(path) and path[i] != "/":
         i += 2 if path[i] == "\\" else 1
