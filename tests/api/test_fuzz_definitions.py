@@ -365,3 +365,21 @@ def test_an_include_whose_parameters_is_not_a_mapping_is_a_located_error(tmp_pat
     with pytest.raises(DefinitionError) as raised:
         load_api(template)
     assert "template.yaml:7: AWS::Include needs Parameters.Location, a file name" in str(raised.value)
+
+
+@pytest.mark.parametrize("transform", ["Transform: AWS::Serverless-2016-10-31\n", ""])
+def test_a_resource_whose_logical_id_is_not_a_name_is_a_located_error(tmp_path: Path, transform: str) -> None:
+    # fuzz_definitions seed 6 input 3887: a resource written `~:` (YAML's null) made the SAM
+    # translator raise RuntimeError (event_id and resource_logical_id are both None).
+    template = tmp_path / "template.yaml"
+    template.write_text(transform + """Resources:
+  ~:
+    Type: AWS::Serverless::Function
+    Properties: x
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: named}
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert "a resource's logical ID must be a name, not None" in str(raised.value)

@@ -107,10 +107,16 @@ def is_template(data: Any) -> bool:
 
 
 def check_resource_types(document: Document) -> None:
-    """Refuse a resource whose ``Type`` is not a name (a mapping, a list, a number): read
-    as any other type, it would be left out without a word (fuzz_definitions seed 2)."""
+    """Refuse a resource whose logical ID or ``Type`` is not a name (a mapping, a list, a
+    number): read as any other type, it would be left out without a word
+    (fuzz_definitions seed 2)."""
     resources = document.data.get("Resources") if isinstance(document.data, dict) else None
     for logical_id, resource in resources.items() if isinstance(resources, dict) else ():
+        if not isinstance(logical_id, str):
+            # YAML reads `~:` or `1:` as no text; CloudFormation wants an alphanumeric name
+            # (the SAM translator raised RuntimeError on one: fuzz_definitions seed 6)
+            raise DefinitionError(f"a resource's logical ID must be a name, not {logical_id!r}",
+                                  document.source(("Resources", logical_id)))
         if isinstance(resource, dict) and "Type" in resource and not isinstance(resource["Type"], str):
             raise DefinitionError(f"resource {logical_id}: Type must be a resource type name such as "
                                   f"AWS::ApiGateway::Method, not {type(resource['Type']).__name__}",

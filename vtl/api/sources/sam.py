@@ -284,7 +284,7 @@ def _translate(data: dict[str, Any], params: Mapping[str, str], original: Templa
     except ExceptionWithMessage as error:
         raise DefinitionError(f"SAM cannot translate this template: {error.message}",
                               Source(str(original.document.path))) from None
-    except (AttributeError, TypeError, KeyError, IndexError, ValueError, StopIteration) as error:
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError, StopIteration, RuntimeError) as error:
         # The translator assumes some shapes it does not check (a Globals section of the
         # wrong type raised AttributeError inside it: fuzz_definitions seed 2 input 1813);
         # `sam validate --lint` checks them and says where.
