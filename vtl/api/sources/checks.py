@@ -326,8 +326,11 @@ def _refused_integration_responses(api: Api) -> list[str]:
             problem = method.undeclared(response)
             if problem is not None:
                 where = response.source or method.source
-                warnings.append(f"{where or ''}: {method}: {problem}; a request that selects it "
-                                "is refused")
+                # A status without a method response is a 500 at run time (AWS-DOC, the
+                # pipeline's _check_method_response); an undeclared header is refused here.
+                outcome = ("gets a 500 (API_CONFIGURATION_ERROR)" if response.status_code not in
+                           method.method_responses else "is refused")
+                warnings.append(f"{where or ''}: {method}: {problem}; a request that selects it {outcome}")
     return warnings
 
 
