@@ -261,6 +261,8 @@ def _method_lines(method: Method, api: Api) -> list[str]:
         return [*lines, "  integration   (none)"]
     target = " ".join(part for part in (integration.http_method, integration.uri) if part)
     lines.append(f"  integration   {integration.type}{' ' + target if target else ''}")
+    if integration.connection_type == "VPC_LINK":
+        lines.append(f"  connection    VPC link {integration.connection_id or '(connectionId not given)'}")
     for index, (name, value) in enumerate(integration.request_parameters.items()):
         lines.append(f"{'  parameters    ' if index == 0 else ' ' * 16}{name} = {value}")
     if integration.content_handling is not None:

@@ -226,9 +226,15 @@ class Integration:
     #: STREAM integration is said not to be modelled (sources/checks.py), not run silently
     #: as a buffered one.
     response_transfer_mode: str = "BUFFERED"
+    #: ``INTERNET``, or ``VPC_LINK`` for a private integration, which reaches its URI
+    #: through the VPC link ``connection_id`` (connectionType / ConnectionType /
+    #: connection_type): shown by ``vtl routes``; the backend given answers either way.
+    connection_type: str = "INTERNET"
+    connection_id: str | None = None
 
     def __post_init__(self) -> None:
         self.type = _upper_choice(self.type, INTEGRATION_TYPES, "integration type")
+        self.connection_type = _upper_choice(self.connection_type, ("INTERNET", "VPC_LINK"), "connectionType")
         self.response_transfer_mode = _upper_choice(
             self.response_transfer_mode, ("BUFFERED", "STREAM"), "responseTransferMode")
         self.passthrough_behavior = _upper_choice(

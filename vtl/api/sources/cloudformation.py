@@ -1010,6 +1010,8 @@ def _integration(resolved: _Resolved, raw: Any, at: Path_) -> Integration:
                    for index, item in enumerate(responses)],
         timeout_ms=int(str(values.get("TimeoutInMillis", 29000))),
         response_transfer_mode=resolved.text(values, "ResponseTransferMode", at, "BUFFERED"),
+        connection_type=resolved.text(values, "ConnectionType", at, "INTERNET"),
+        connection_id=resolved.text(values, "ConnectionId", at),
         source=resolved.source(at),
     )
 

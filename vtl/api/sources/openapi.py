@@ -973,6 +973,8 @@ class _Reader:
             timeout_ms=timeout,
             response_transfer_mode=self.optional(spec, "responseTransferMode", at, self.text)
             or "BUFFERED",
+            connection_type=self.optional(spec, "connectionType", at, self.text) or "INTERNET",
+            connection_id=self.optional(spec, "connectionId", at, self.text),
             source=self.source(at),
         )
 

@@ -503,6 +503,7 @@ class _Reader:
         fields: dict[str, Any] = {"source": self.source(at)}
         fields.update(self._timeout(at))
         fields.update(self._transfer_mode(at))
+        fields.update(self._connection(at))
         if integration_type in ("AWS", "AWS_PROXY"):
             fields["uri"] = self._lambda_uri(service, stage, function)
             fields["http_method"] = "POST"
@@ -535,6 +536,17 @@ class _Reader:
             raise DefinitionError("timeoutInMillis must be a whole number of milliseconds",
                                   self.source((*at, "timeoutInMillis")))
         return {"timeout_ms": timeout}
+
+    def _connection(self, at: tuple[Any, ...]) -> dict[str, Any]:
+        """``connectionType: vpc-link`` and ``connectionId`` (the framework's private
+        integrations, written VPC_LINK in the template it deploys)."""
+        written = self.get((*at, "connectionType"))
+        if written is None:
+            return {}
+        kind = self.text((*at, "connectionType"))
+        return {"connection_type": "VPC_LINK" if kind.lower() == "vpc-link" else kind,
+                "connection_id": self.text((*at, "connectionId")) if self.get((*at, "connectionId")) is not None
+                else None}
 
     def _transfer_mode(self, at: tuple[Any, ...]) -> dict[str, Any]:
         """``response.transferMode`` (v4.25+): the integration's response transfer mode;

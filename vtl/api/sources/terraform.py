@@ -1783,6 +1783,8 @@ class _ApiBuilder:
             content_handling=self._string(block, "content_handling"),
             timeout_ms=int(timeout) if isinstance(timeout, (int, float)) else 29000,
             response_transfer_mode=self._string(block, "response_transfer_mode") or "BUFFERED",
+            connection_type=self._string(block, "connection_type") or "INTERNET",
+            connection_id=self._string(block, "connection_id"),
             source=block.source), block)
 
     def _integration_response(self, block: Block) -> IntegrationResponse:
