@@ -144,10 +144,27 @@ def case(seed: int, index: int, items: list[Path]) -> tuple[Path, str, str]:
     return item, relative, mutate(r, text, target.suffix)
 
 
+#: Values put in place of a value of a Terraform file's data (python-hcl2's form: a string
+#: literal keeps its quotes, an expression is written ``${…}``).
+HCL_VALUES: list[Any] = [
+    '"x"', '""', "null", "${var.nope}", "${local.nope}", "${aws_api_gateway_rest_api.nope.id}",
+    "${count.index}", "${each.key}", "${each.value}", 1, -1, 1.5, True, 10**30, [], {}, ['"a"', 1],
+    {"a": 1}, "${jsonencode({})}", '${file("nope.json")}', "${length(null)}", "${tostring(1)}",
+    '"${var.x}"', "${[for x in [1] : x]}", '"' + "a" * 3000 + '"', '"$input.body"', '"${1/0}"',
+    '${range(5000)}', "${tolist(null)}", '${merge({}, "x")}', "${module.nope.id}", '"GET"', '"ANY"',
+    '"{proxy+}"', '"MOCK"', '"AWS_PROXY"', '"application/json"',
+]
+
+
 def mutate(r: random.Random, text: str, suffix: str) -> str:
-    """``text`` mutated once or a few times: by its data when it is JSON or plain YAML
-    (half of the time), else by its text."""
+    """``text`` mutated once or a few times: by its data when it is JSON, plain YAML or
+    Terraform (half of the time), else by its text."""
     for _ in range(r.choice((1, 1, 1, 2, 3))):
+        if suffix == ".tf" and r.random() < 0.5:
+            mutated = _mutate_hcl(r, text)
+            if mutated is not None:
+                text = mutated
+                continue
         data = _data(text, suffix) if r.random() < 0.5 else None
         if data is not None:
             _mutate_data(r, data)
@@ -157,28 +174,69 @@ def mutate(r: random.Random, text: str, suffix: str) -> str:
     return text
 
 
+def _mutate_hcl(r: random.Random, text: str) -> str | None:
+    """A Terraform file changed at one place of its data and written again (python-hcl2),
+    None when it does not parse or the change cannot be written back as HCL."""
+    import hcl2
+
+    try:
+        data = hcl2.loads(text)
+    except Exception:  # noqa: BLE001 - hcl2's parse errors are of several kinds
+        return None
+    _mutate_data(r, data, HCL_VALUES)
+    try:
+        return str(hcl2.dumps(data))
+    except Exception:  # noqa: BLE001 - a shape HCL cannot write: mutated as text instead
+        return None
+
+
+class _LongForm(yaml.SafeLoader):
+    """A YAML loader reading CloudFormation's short forms as their long forms (``!Ref X`` as
+    ``{"Ref": "X"}``, ``!GetAtt A.b`` as ``{"Fn::GetAtt": ["A", "b"]}``, ``!Sub s`` as
+    ``{"Fn::Sub": s}``…), so that a SAM or CloudFormation template can be mutated by its
+    data and written back as plain YAML."""
+
+
+def _long_form(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    if suffix == "Ref":
+        return {"Ref": value}
+    if suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {f"Fn::{suffix}": value}
+
+
+_LongForm.add_multi_constructor("!", _long_form)
+
+
 def _data(text: str, suffix: str) -> Any:
-    """The file's data, when it is JSON or YAML without tags (CloudFormation's ``!Ref``…
-    need the reader's loader: those files are mutated as text)."""
+    """The file's data, when it is JSON or YAML (CloudFormation's short forms read as their
+    long forms: _LongForm)."""
     try:
         if suffix == ".json":
             return json.loads(text)
         if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_LongForm)  # noqa: S506 - a SafeLoader
     except (ValueError, yaml.YAMLError):
         return None
     return None
 
 
-def _mutate_data(r: random.Random, data: Any) -> None:
-    """One change at a random place of ``data`` (a dict or list, changed in place)."""
+def _mutate_data(r: random.Random, data: Any, values: list[Any] = HOSTILE_VALUES) -> None:
+    """One change at a random place of ``data`` (a dict or list, changed in place), a new
+    value taken from ``values``."""
     places = list(_places(data))
     if not places:
         return
     parent, key = r.choice(places)
     op = r.randrange(6)
     if op <= 2:
-        parent[key] = r.choice(HOSTILE_VALUES) if op < 2 else _retype(r, parent[key])
+        parent[key] = r.choice(values) if op < 2 else _retype(r, parent[key])
     elif op == 3 and isinstance(parent, dict):
         del parent[key]
     elif op == 4 and isinstance(parent, dict):
