@@ -221,7 +221,7 @@ def _data(text: str, suffix: str) -> Any:
         if suffix == ".json":
             return json.loads(text)
         if suffix in (".yaml", ".yml"):
-            return yaml.load(text, Loader=_LongForm)  # noqa: S506 - a SafeLoader
+            return yaml.load(text, Loader=_LongForm)
     except (ValueError, yaml.YAMLError):
         return None
     return None
