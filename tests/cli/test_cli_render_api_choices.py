@@ -93,3 +93,29 @@ def test_invoke_points_template_warnings_into_the_definition(run, write) -> None
     assert result.code == 0
     assert "  --> api.yaml:16:49\n" in result.err
     assert "16 |                 {\"name\": \"$input.path('$.name').lower()\"}" in result.err
+
+
+def test_a_located_error_names_its_opener_in_the_files_numbers(run, write) -> None:
+    # The report pointed into the definition file while its message kept the template's
+    # own numbers: "(opened at line 1, column 1)" above "--> api.yaml:11:32" (the
+    # user-experience round, /work/ux-notes.md).
+    write("api.yaml", """openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /items:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: |
+            #foreach($i in [1])
+            {"statusCode": 200}
+        responses: {default: {statusCode: "200"}}
+      responses: {"200": {description: ok}}
+""")
+    result = run("render", "--api", "api.yaml", "--route", "POST /items")
+    assert result.code == 1
+    assert result.err.split("\n")[:2] == [
+        "syntax error: #foreach is missing its #end (opened at line 10, column 13)",
+        "  --> api.yaml:11:32",
+    ]

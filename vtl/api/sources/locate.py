@@ -42,7 +42,14 @@ def locate_error(error: TemplateError, template: MappingTemplate, what: str) -> 
     error.line, error.column = _shift(error.line, error.column, first_line, indent)
     if error.related is not None:
         line, column, length, label = error.related
-        error.related = (*_shift(line, column, first_line, indent), length, label)
+        shifted = _shift(line, column, first_line, indent)
+        error.related = (*shifted, length, label)
+        # the message names the related place too ("#foreach is missing its #end (opened
+        # at line 1, column 1)"): in the file's numbers, as the report shows it
+        before = f"(opened at line {line}, column {column})"
+        if before in error.message:
+            error.message = error.message.replace(before, f"(opened at line {shifted[0]}, column {shifted[1]})")
+            error.args = (error.message,)
     return error
 
 
