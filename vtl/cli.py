@@ -29,7 +29,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from vtl import cli_invoke
@@ -432,8 +432,10 @@ def _render_apigw(
     stage_variables: dict[str, str],
     body: str | None,
     args: argparse.Namespace,
+    locate: Callable[[TemplateError], TemplateError] | None = None,
 ) -> int:
-    """Render as API Gateway does: the event becomes $input, $context, $stageVariables."""
+    """Render as API Gateway does: the event becomes $input, $context, $stageVariables.
+    ``locate`` points a report into the file the template came from (``render --api``)."""
     from vtl.apigw import EventError, OutputNotJsonError, render, sample_event
 
     try:
@@ -455,7 +457,7 @@ def _render_apigw(
             output = _pretty_json(result.json())
         except OutputNotJsonError as error:
             output = ""
-            status = _report(error, EXIT_NOT_JSON)
+            status = _report(error if locate is None else locate(error), EXIT_NOT_JSON)
     else:
         output = result.body
     _write(sys.stdout, output)

@@ -439,7 +439,10 @@ def render_route(args: argparse.Namespace) -> int:
             failed = _print_warnings(template, name, f"{method} {what}", args.strict)
             if failed:
                 return failed
-        return _render_apigw(template.text, name, event, stage_variables, body, args)
+        from vtl.api.sources.locate import locate_error
+
+        return _render_apigw(template.text, name, event, stage_variables, body, args,
+                             lambda error: locate_error(error, template, f"{method} {what}"))
     except TemplateError as error:
         from vtl.api.sources.locate import locate_error
 

@@ -119,3 +119,25 @@ paths:
         "syntax error: #foreach is missing its #end (opened at line 10, column 13)",
         "  --> api.yaml:11:32",
     ]
+
+
+def test_output_that_is_not_json_is_reported_in_the_definition(run, write) -> None:
+    # `render --api --json`: the "output is not JSON" report pointed at the template's own
+    # line 1, not at the definition file (the user-experience round, /work/ux-notes.md)
+    write("api.yaml", """openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /items:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: |
+            {"statusCode": 200, "a": 1 x}
+        responses: {default: {statusCode: "200"}}
+      responses: {"200": {description: ok}}
+""")
+    result = run("render", "--api", "api.yaml", "--route", "POST /items", "--json")
+    assert result.code == 3
+    assert result.err.startswith("output is not JSON: ")
+    assert "  --> api.yaml:10:13\n" in result.err
