@@ -383,3 +383,4 @@ def test_a_resource_whose_logical_id_is_not_a_name_is_a_located_error(tmp_path: 
     with pytest.raises(DefinitionError) as raised:
         load_api(template)
     assert "a resource's logical ID must be a name, not None" in str(raised.value)
+

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vtl.api.sources import cdk
+from vtl.api.sources import cdk, load_api
 from vtl.api.sources.document import DefinitionError, parse_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -313,3 +313,18 @@ def test_parts_importing_an_id_that_is_no_rest_api_stay_unread(tmp_path: Path) -
     api = cdk.read(folder)
     assert api.methods == []
     assert [w for w in api.warnings if "belongs to a REST API that is not defined here" in w]
+
+
+def test_a_cdk_apps_folder_says_which_folder_to_give(tmp_path: Path) -> None:
+    # `vtl routes .` in a CDK app's folder said only what a folder must hold (the
+    # user-experience round, /work/ux-notes.md); the CloudFormation is in the folder
+    # `cdk synth` writes, cdk.out unless cdk.json's "output" says otherwise.
+    (tmp_path / "cdk.json").write_text('{"app": "npx ts-node bin/app.ts", "output": "build/cdk"}')
+    with pytest.raises(DefinitionError) as raised:
+        load_api(tmp_path)
+    assert str(raised.value).endswith(f"; it is a CDK app: run `cdk synth`, then give "
+                                      f"{tmp_path / 'build' / 'cdk'}, the folder it writes")
+    shutil.copytree(DATA / "two-apis.out", tmp_path / "build" / "cdk")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(tmp_path)
+    assert str(raised.value).endswith(f"; it is a CDK app: give {tmp_path / 'build' / 'cdk'}")

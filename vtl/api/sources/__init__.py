@@ -124,6 +124,22 @@ def _readers() -> list[ModuleType]:
     return [importlib.import_module(f"{__name__}.{name}") for name in READERS]
 
 
+def _cdk_app_hint(app: Path) -> str:
+    """For a CDK app's own folder (it holds cdk.json): the folder `cdk synth` writes its
+    CloudFormation to (cdk.json's ``output``, by default cdk.out), which is what is read."""
+    import json
+
+    try:
+        settings = json.loads((app / "cdk.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        settings = {}
+    output = settings.get("output") if isinstance(settings, dict) else None
+    out = app / (output if isinstance(output, str) and output else "cdk.out")
+    if (out / "manifest.json").is_file():
+        return f"; it is a CDK app: give {out}"
+    return f"; it is a CDK app: run `cdk synth`, then give {out}, the folder it writes"
+
+
 def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> str:
     for reader in readers:
         looks_like = getattr(reader, "looks_like", None)
@@ -139,6 +155,8 @@ def _unrecognised(path: Path, document: object, readers: list[ModuleType]) -> st
         if programs and not inside:
             hint = (f"; {programs[0]} is a Serverless Framework configuration written as a "
                     "program: give the file `serverless print > serverless.yml` writes")
+        if (path / "cdk.json").is_file() and not inside:
+            hint = _cdk_app_hint(path)
         return (
             f"{path}: not an API definition this tool reads ({formats}): a folder is read "
             f"when it is CDK output (it holds manifest.json) or Terraform (it holds .tf files){hint}"
