@@ -22,6 +22,25 @@ ROOT = Path(__file__).resolve().parents[2]
 # (code, template, the warning's location, its message)
 TRIGGERS = [
     (
+        # a parameter-mapping source written in a template (definition files round 11:
+        # cfn-oas-items-dynamo-merge's response template read $method.request.path.id;
+        # sources listed in the AWS developer guide, request-response-data-mappings)
+        "undefined-reference",
+        '{"id": "$method.request.path.id"}',
+        "t.vm:1:9",
+        "$method.request.path.id is a parameter-mapping expression (requestParameters, "
+        'responseParameters), not a template variable, so a template renders it as ""; write '
+        "$input.params('id')",
+    ),
+    (
+        "undefined-reference",
+        "$integration.response.body",
+        "t.vm:1:1",
+        "$integration.response.body is a parameter-mapping expression (requestParameters, "
+        'responseParameters), not a template variable, so a template renders it as ""; write '
+        "$input.body (or $input.json('$.…') for a field)",
+    ),
+    (
         "python-method",
         "$input.params('name').lower()",
         "t.vm:1:23",

@@ -267,6 +267,14 @@ class _Checker:
         yield from self.check_methods(ref)
         if ref.root in self.defined:
             yield from self.check_members(ref)
+        elif (expression := _mapping_expression(ref)) is not None:
+            yield self.warn(
+                "undefined-reference",
+                f"{expression} is a parameter-mapping expression (requestParameters, "
+                "responseParameters), not a template variable, so a template renders it as \"\"; "
+                f"write {_template_form(ref)}",
+                ref.span, length=len(expression) + ref.formal,
+            )
         elif ref.root not in DELIBERATELY_UNSET and id(ref) not in self.conditions:
             guess = _close_matches(ref.root, AWS_VARIABLES)
             hint = f"; did you mean ${guess[0]}?" if guess else "."
@@ -523,6 +531,31 @@ class _Checker:
 
 
 @lru_cache(maxsize=1024)
+def _mapping_expression(ref: n.Reference) -> str | None:
+    """``method.request.path.id``, ``integration.response.body``…: the text of a
+    parameter-mapping source written as a reference, or None (AWS-DOC
+    request-response-data-mappings lists these sources; a template has no $method)."""
+    names = []
+    for part in ref.parts:
+        if not isinstance(part, n.Property):
+            break
+        names.append(part.name)
+    if ref.root not in ("method", "integration") or names[:1] not in (["request"], ["response"]):
+        return None
+    return "$" + ".".join([ref.root, *names])
+
+
+def _template_form(ref: n.Reference) -> str:
+    """What a template writes for the mapping source ``ref`` names."""
+    names = [part.name for part in ref.parts if isinstance(part, n.Property)]
+    if len(names) >= 3 and names[1] in ("path", "querystring", "header", "multivaluequerystring",
+                                         "multivalueheader"):
+        return f"$input.params('{names[2]}')"
+    if names[1:2] == ["body"]:
+        return "$input.body (or $input.json('$.…') for a field)"
+    return "$input.params(), $input.body or $context"
+
+
 def _close_matches(word: str, candidates: tuple[str, ...]) -> list[str]:
     """The closest candidate, if any is close (difflib, once per word: a template may name
     the same unknown variable thousands of times)."""
