@@ -1008,7 +1008,6 @@ def _filter_token(criteria: str) -> Token:
         # FilterCompiler.readExpression: a value with no operator must be a path (an
         # existence test). Case apigateway/jsonpath/filter-lone-value-error.
         raise JavaException(INVALID_PATH, "Expected path node")
-    _check_bracket_names(text)
     text = _LITERAL_LEFT.sub(_literal_to_right, text)
     text = _LITERAL_OPERATOR_LEFT.sub(_mark_left_literal, text)
     text = jsonpath_operators.rewrite(text)  # `in [...]`, `=~ /.../`: before the bracket check
@@ -1091,51 +1090,6 @@ def _literal_to_right(match: re.Match[str]) -> str:
         # "1.0"): the literal stays on the left, marked. Case apigateway/jsonpath/filter-literal-left.
         return f"{before}@.{_LITERAL_MARK}{literal.encode('utf-8').hex()} {operator} {path}"
     return f"{before}{path} {_MIRRORED[operator]} {literal}"
-
-
-def _check_bracket_names(text: str) -> None:
-    """Raise where Jayway's readBracketPropertyToken fails: a bracket of quoted names is
-    read with the first name's quote only, so a name in the other quote is skipped and
-    leaves an empty one (``["a",'b']``). Case apigateway/jsonpath/union-mixed-quotes."""
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char in "'\"":
-            i = jsonpath_operators.closing_quote(text, i)
-            continue
-        i += 1
-        if char != "[":
-            continue
-        start = i
-        while start < len(text) and text[start] == " ":
-            start += 1
-        if start < len(text) and text[start] in "'\"":
-            # Jayway compiles each operand path of a filter alone: positions count from its @ or $
-            i = _bracket_names_end(text, start, max(text.rfind("@", 0, start), text.rfind("$", 0, start), 0))
-
-
-def _bracket_names_end(text: str, start: int, base: int) -> int:
-    """Where Jayway's bracket of names opening with the quote at ``start`` ends."""
-    quote, position = text[start], start + 1
-    in_name, escaped, comma = True, False, False
-    while position < len(text):
-        char = text[position]
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "]" and not in_name:
-            if comma:
-                raise JavaException(INVALID_PATH, f"Found empty property at index {position - base}")
-            return position + 1
-        elif char == quote:
-            in_name, comma = not in_name, False if not in_name else comma
-        elif char == "," and not in_name:
-            if comma:
-                raise JavaException(INVALID_PATH, f"Found empty property at index {position - base}")
-            comma = True
-        position += 1
-    return position
 
 
 # `['*']` is the property named `*` to Jayway (only the bare `*` and `[*]` are wildcards);
