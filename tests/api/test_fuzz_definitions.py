@@ -333,6 +333,22 @@ components:
     assert "(at required/0)" in str(raised.value)
 
 
+def test_a_model_ref_that_is_an_object_is_a_model_error(tmp_path: Path) -> None:
+    # fuzz_definitions seed 10 input 85: `$ref: {…}` inside a model's schema passes the
+    # draft 4 metaschema, then made jsonschema's resolver raise AttributeError ('dict'
+    # object has no attribute 'startswith') while validating a request.
+    from vtl.api import Api, Integration, Method, Model, ModelError, RequestValidator
+
+    method = Method("POST", "/items", Integration("MOCK", request_templates={"application/json": '{"statusCode": 200}'}),
+                    request_validator="body", request_models={"application/json": "Item"})
+    api = Api(methods=[method], models={"Item": Model("Item", {"type": "object", "properties": {
+        "a": {"$ref": {"not": "a reference"}}}})},
+              request_validators={"body": RequestValidator("body", validate_request_body=True)})
+    with pytest.raises(ModelError) as raised:
+        api.invoke("POST", "/items", headers={"Content-Type": "application/json"}, body='{"a": 1}')
+    assert "the model's schema cannot be used to validate a request (AttributeError:" in str(raised.value)
+
+
 def test_a_cdk_stack_artifact_whose_properties_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
     # fuzz_definitions seed 4 input 3953: AttributeError ('str' object has no attribute 'get')
     out = tmp_path / "two-apis.out"

@@ -164,12 +164,14 @@ def validate_request_body(api: Api, schema: dict[str, Any], body: str) -> str | 
                          "models (…/models/Name, #/components/schemas/Name, #/definitions/Name)") from None
     except jsonschema.exceptions.UnknownType as error:
         raise ModelError(f"the model names an unknown JSON Schema type {error.type!r}") from None
-    except (TypeError, AttributeError, ValueError, KeyError):
+    except (TypeError, AttributeError, ValueError, KeyError) as error:
         # A schema that is not draft 4 (`required: [{}]` raised TypeError: fuzz_definitions
-        # seed 4); AWS refuses it when the model is created ("Invalid model schema
-        # specified"), here it is said when a request is validated against it.
+        # seed 4; a `$ref` that is an object, AttributeError: seed 10); AWS refuses it when
+        # the model is created ("Invalid model schema specified"), here it is said when a
+        # request is validated against it: where the metaschema finds it, else what failed.
         _check_draft_4(schema)
-        raise
+        raise ModelError(f"the model's schema cannot be used to validate a request "
+                         f"({type(error).__name__}: {error})") from None
     if not errors:
         return None
     return validation_error_string(errors)
