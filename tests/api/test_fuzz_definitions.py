@@ -400,3 +400,35 @@ def test_a_resource_whose_logical_id_is_not_a_name_is_a_located_error(tmp_path: 
         load_api(template)
     assert "a resource's logical ID must be a name, not None" in str(raised.value)
 
+
+
+@pytest.mark.parametrize(("where", "value", "expected"), [
+    ("Integration", "IntegrationResponses: 1.5", "Get: IntegrationResponses must be a list of mappings"),
+    ("Properties", "MethodResponses: 7", "Get: MethodResponses must be a list of mappings"),
+])
+def test_method_response_lists_of_the_wrong_type_are_located_errors(
+        tmp_path: Path, where: str, value: str, expected: str) -> None:
+    # fuzz_definitions seed 10 input 6419: `IntegrationResponses: 1.5` raised TypeError
+    # ('float' object is not iterable) in the check for unknown properties, before the
+    # method's own check could say what is wrong.
+    indent = "        " if where == "Integration" else "      "
+    template = tmp_path / "template.yaml"
+    template.write_text(f"""Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {{Name: lists}}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+{indent if where == "Properties" else ""}{value if where == "Properties" else ""}
+      Integration:
+        Type: MOCK
+{indent if where == "Integration" else ""}{value if where == "Integration" else ""}
+""", encoding="utf-8")
+    with pytest.raises(DefinitionError) as raised:
+        load_api(template)
+    assert expected in str(raised.value)

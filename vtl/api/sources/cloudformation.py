@@ -939,16 +939,22 @@ _METHOD_PROPERTIES = {
 }
 
 
+def _listed(value: Any) -> list[Any]:
+    """``value`` if it is a list, else no items."""
+    return value if isinstance(value, list) else []
+
+
 def _unknown_properties(resolved: _Resolved) -> list[str]:
     """Warnings for the properties of a Method (and its parts) CloudFormation does not know."""
     values = resolved.values
     parts: list[tuple[str, Any, Path_]] = [("AWS::ApiGateway::Method", values, ())]
     integration = values.get("Integration")
+    # (a list of the wrong type is said by _method, at its line: fuzz_definitions seed 10)
     if isinstance(integration, dict):
         parts.append(("Integration", integration, ("Integration",)))
-        for index, item in enumerate(integration.get("IntegrationResponses") or []):
+        for index, item in enumerate(_listed(integration.get("IntegrationResponses"))):
             parts.append(("IntegrationResponse", item, ("Integration", "IntegrationResponses", index)))
-    for index, item in enumerate(values.get("MethodResponses") or []):
+    for index, item in enumerate(_listed(values.get("MethodResponses"))):
         parts.append(("MethodResponse", item, ("MethodResponses", index)))
     warnings = []
     for kind, part, at in parts:
