@@ -469,15 +469,6 @@ def _render_apigw(
     return status
 
 
-#: A stage variable read by name: $stageVariables.NAME, ${stageVariables.NAME},
-#: $stageVariables.get('NAME'), $stageVariables['NAME'] (the forms the AWS docs use).
-_STAGE_VARIABLE = re.compile(
-    r"""\$!?\{?stageVariables(?:\.([A-Za-z0-9_]+)(?![\w(])|\.get\(\s*['"]([^'"]+)['"]\s*\)"""
-    r"""|\[\s*['"]([^'"]+)['"]\s*\])"""
-)
-_COMMENT = re.compile(r"##[^\n]*|#\*.*?\*#", re.DOTALL)
-
-
 def _note_unset_stage_variables(source: str, given: dict[str, Any], api: bool) -> None:
     """Say which stage variables the template reads that the request does not set.
 
@@ -485,11 +476,9 @@ def _note_unset_stage_variables(source: str, given: dict[str, Any], api: bool) -
     such a request, but the usual cause is a forgotten --stage-var: said on stderr, never
     an error.
     """
-    wanted = []
-    for match in _STAGE_VARIABLE.finditer(_COMMENT.sub("", source)):
-        name = next(group for group in match.groups() if group is not None)
-        if name not in given and name not in wanted:
-            wanted.append(name)
+    from vtl.apigw.warnings import stage_variables_read
+
+    wanted = [name for name in stage_variables_read(source) if name not in given]
     if not wanted:
         return
     names = ", ".join(wanted)

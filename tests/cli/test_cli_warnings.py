@@ -371,3 +371,16 @@ def test_render_result_collects_the_warnings():
     ]
     assert all(isinstance(w, vtl.TemplateWarning) for w in result.warnings)
     assert vtl.render("ok").warnings == []
+
+
+def test_stage_variables_read_by_name_in_order() -> None:
+    # The forms the AWS docs use to read a stage variable by name; in a comment, escaped,
+    # or a method of the whole map, none is read (the note of `vtl render` names the
+    # unset ones: tests/cli/test_cli_render.py).
+    from vtl.apigw.warnings import stage_variables_read
+
+    source = ("$stageVariables.a ${stageVariables.b} $stageVariables.get('c') $stageVariables['d']\n"
+              "## $stageVariables.e\n#* $stageVariables.f *#\n\\$stageVariables.g $stageVariables.keySet()\n"
+              "\"$stageVariables.h\" $stageVariables.a $stageVariables.get($name)")
+    assert stage_variables_read(source) == ["a", "b", "c", "d", "h"]
+    assert stage_variables_read("#if(") == []

@@ -29,7 +29,7 @@ from vtl.apigw.context import CONTEXT_KEYS
 from vtl.apigw.event import IDENTITY_FIELDS
 from vtl.errors import TemplateError
 
-__all__ = ["WARNING_CODES", "TemplateWarning", "find_warnings"]
+__all__ = ["WARNING_CODES", "TemplateWarning", "find_warnings", "stage_variables_read"]
 
 PROFILE = "apigateway"
 
@@ -185,6 +185,34 @@ def _cached_warnings(source: str, name: str | None) -> tuple[TemplateWarning, ..
     cache.store_data("warnings", source, PROFILE, name or "",
                      [(w.code, w.message, w.line, w.column, w.length) for w in found])
     return tuple(found)
+
+
+def stage_variables_read(source: str, name: str | None = None) -> list[str]:
+    """The stage variables ``source`` reads by name, in the order it first does:
+    ``$stageVariables.NAME``, ``$stageVariables.get('NAME')``, ``$stageVariables['NAME']``
+    (the forms the AWS docs use), in comments not; none for a template that does not parse.
+    `vtl render` names the ones a request leaves unset."""
+    from vtl.parser import parse_once
+    from vtl.profiles import get_profile
+
+    try:
+        document = parse_once(source, name=name, options=get_profile(PROFILE))
+    except TemplateError:
+        return []
+    references = sorted((node for node in _walk(document.body) if isinstance(node, n.Reference)
+                         and node.root == "stageVariables" and node.parts and not node.escaped),
+                        key=lambda node: node.span.start)
+    named = (_key_read(node.parts[0]) for node in references)
+    return list(dict.fromkeys(key for key in named if key is not None))
+
+
+def _key_read(part: n.Modifier) -> str | None:
+    """The key a reference's first part reads: ``.NAME``, ``.get('NAME')``, ``['NAME']``."""
+    if isinstance(part, n.Property):
+        return part.name
+    key = part.args[0] if isinstance(part, n.Method) and part.name == "get" and len(part.args) == 1 \
+        else part.arg if isinstance(part, n.Index) else None
+    return key.value if isinstance(key, n.StringLiteral) and key.body is None else None
 
 
 def _restored(code: str, message: str, line: int, column: int, length: int, *,
@@ -530,7 +558,6 @@ class _Checker:
                 return names
 
 
-@lru_cache(maxsize=1024)
 def _mapping_expression(ref: n.Reference) -> str | None:
     """``method.request.path.id``, ``integration.response.body``…: the text of a
     parameter-mapping source written as a reference, or None (AWS-DOC
@@ -556,6 +583,7 @@ def _template_form(ref: n.Reference) -> str:
     return "$input.params(), $input.body or $context"
 
 
+@lru_cache(maxsize=1024)
 def _close_matches(word: str, candidates: tuple[str, ...]) -> list[str]:
     """The closest candidate, if any is close (difflib, once per word: a template may name
     the same unknown variable thousands of times)."""
