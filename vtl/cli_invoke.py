@@ -190,11 +190,9 @@ def _located_warnings(api: Any, invocation: Any) -> list[Any]:
     """The warnings of the templates that ran, pointing into the definition file as
     ``vtl render --api`` points them (the run names each template ``SOURCE (what)``)."""
     from vtl.api.sources.locate import locate_error
+    from vtl.cli import _api_templates
 
-    templates = [template for method in api.methods if method.integration is not None
-                 for template in [*method.integration.request_templates.values(),
-                                  *(t for r in method.integration.responses for t in r.response_templates.values())]
-                 if template.source is not None]
+    templates = [template for _, template in _api_templates(api) if template.source is not None]
     located = []
     for warning in invocation.warnings:
         for template in templates:

@@ -524,27 +524,9 @@ def call_backend(run: Execution, transformed: bool) -> None:
     if is_lambda(integration):
         arn = lambda_function_arn(request.uri or "")
         body = request.body if isinstance(request.body, str) else request.body.decode("utf-8", "replace")
-        try:
-            # [LOCAL] an empty payload reaches the function as {} (what Lambda does with an
-            # empty invocation payload is not recorded for API Gateway). Parsed even for a
-            # given result, which never reads it: a payload that is not JSON is an error.
-            payload = json.loads(body) if body and not body.isspace() else {}
-        except json.JSONDecodeError as error:
-            failure = LambdaError(f"Could not parse request body into json: {error.msg}",
-                                  UNPARSABLE_PAYLOAD_ERROR_TYPE)
-            response = call_lambda(failure, None, arn)
-        except (ValueError, RecursionError) as error:
-            # JSON Lambda takes, that Python cannot hold (an integer past 4,300 digits,
-            # thousands of nested arrays: fuzz_requests seed 2). A Python handler's runtime
-            # fails to read it ([INFERRED] the runtime's json.loads raises the same, which
-            # it reports as Runtime.UnmarshalError); a given result never reads it.
-            failure = LambdaError(f"Unable to unmarshal input: {error}", "Runtime.UnmarshalError")
-            with _timeout_is_a_504(run):
-                response = call_lambda(failure if runs_handler(run.backend) else run.backend, None, arn,
-                                       what=what)
-        else:
-            with _timeout_is_a_504(run):
-                response = call_lambda(run.backend, payload, arn, what=what)
+        payload, failure = _lambda_payload(body, runs_handler(run.backend))
+        with _timeout_is_a_504(run):
+            response = call_lambda(run.backend if failure is None else failure, payload, arn, what=what)
         if _invoked_asynchronously(request.headers):
             # Lambda's Invoke API answers an "Event" invocation 202 with no payload; the
             # function's own answer never comes back (AWS-DOC set-up-lambda-integration-async;
@@ -562,6 +544,27 @@ def call_backend(run: Execution, transformed: bool) -> None:
             response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
+
+
+def _lambda_payload(body: str, handler: bool) -> tuple[Any, LambdaError | None]:
+    """The event a Lambda integration's function gets for the integration request's
+    ``body``, or the error Lambda answers instead. ``handler``: the backend is a function
+    that reads the event (a given result never does)."""
+    try:
+        # [LOCAL] an empty payload reaches the function as {} (what Lambda does with an
+        # empty invocation payload is not recorded for API Gateway). Parsed even for a
+        # given result: a payload that is not JSON is refused by Lambda itself.
+        return (json.loads(body) if body and not body.isspace() else {}), None
+    except json.JSONDecodeError as error:
+        return None, LambdaError(f"Could not parse request body into json: {error.msg}",
+                                 UNPARSABLE_PAYLOAD_ERROR_TYPE)
+    except (ValueError, RecursionError) as error:
+        # JSON Lambda takes, that Python cannot hold (an integer past 4,300 digits,
+        # thousands of nested arrays: fuzz_requests seed 2). A Python handler's runtime
+        # fails to read it ([INFERRED] the runtime's json.loads raises the same, which it
+        # reports as Runtime.UnmarshalError); a given result never reads it.
+        failure = LambdaError(f"Unable to unmarshal input: {error}", "Runtime.UnmarshalError")
+        return None, failure if handler else None
 
 
 @contextmanager

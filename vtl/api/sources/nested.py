@@ -106,8 +106,7 @@ def graft_importing_stacks(templates: list[Template], api_parts: tuple[str, ...]
 
 def _imported_api(resource: dict[str, Any], exports: dict[str, tuple[Template, Any]]) -> Template | None:
     """The stack whose REST API a resource's ``RestApiId: Fn::ImportValue`` names, if any."""
-    properties = resource.get("Properties")
-    named = properties.get("RestApiId") if isinstance(properties, dict) else None
+    named = _property(resource, "RestApiId")
     name = named.get("Fn::ImportValue") if isinstance(named, dict) and len(named) == 1 else None
     if not isinstance(name, str) or name not in exports:
         return None
@@ -248,23 +247,24 @@ def _replace_output_refs(value: Any, outputs: dict[str, dict[str, Any]]) -> Any:
 def _missing(template: Template, resource: dict[str, Any]) -> str:
     """Why a nested stack's template was not found: a local TemplateURL names a file that is
     not there (which one), or the template is elsewhere (a URL, an asset not in the folder)."""
-    url = _template_url(resource)
+    url = _property(resource, "TemplateURL")
     if isinstance(url, str) and not re.match(r"[a-z0-9]+://", url):
         return f"its TemplateURL {url} names no file ({template.document.path.parent / url} is not there)"
     return "its template is not in this definition"
 
 
-def _template_url(resource: dict[str, Any]) -> Any:
-    """A nested stack's ``Properties.TemplateURL``, None where Properties is no mapping."""
+def _property(resource: dict[str, Any], name: str) -> Any:
+    """A resource's ``Properties.NAME``, None where Properties is no mapping (a nested
+    stack's TemplateURL, an importer's RestApiId: fuzz_definitions seeds 2 and 3)."""
     properties = resource.get("Properties")
-    return properties.get("TemplateURL") if isinstance(properties, dict) else None
+    return properties.get(name) if isinstance(properties, dict) else None
 
 
 def local_template_file(template_path: Path) -> Locator:
     """A nested stack's TemplateURL naming a local file (relative to the template), as
     ``aws cloudformation package`` takes it before uploading; a URL is not a file here."""
     def locate(logical_id: str, resource: dict[str, Any]) -> Path | None:
-        url = _template_url(resource)
+        url = _property(resource, "TemplateURL")
         if not isinstance(url, str) or re.match(r"[a-z0-9]+://", url):
             return None
         path = template_path.parent / url

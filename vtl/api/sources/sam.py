@@ -65,12 +65,7 @@ def read(path: Path, params: Mapping[str, str] | None = None) -> Api:
 def read_document(document: Document, params: Mapping[str, str] | None = None) -> Api:
     """The REST API of a SAM template already parsed."""
     params = params or {}
-    _check_resources_section(document)
-    check_resource_types(document)
-    original = load_template(document, params=params)
-    _check_cors_max_age(original)
-    _inline_definition_uris(original)
-    translated = _translate(_with_code_stand_ins(original.data), params, original)
+    original, translated = _translated(document, params)
     template = _SamTemplate(original, translated)
     # an AWS::Serverless::Application of a local template (Location: ./file) is a nested
     # stack SAM leaves to `sam package`: its methods belong to this API too
@@ -80,6 +75,17 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     api = choose_api(read_apis([template], params), params, str(document.path), FORMAT)
     api.warnings.extend(warnings)
     return api
+
+
+def _translated(document: Document, params: Mapping[str, str], label: str = "") -> tuple[Template, dict[str, Any]]:
+    """The SAM template of ``document`` (checked, its local files read in) and the
+    CloudFormation the translator makes of it."""
+    _check_resources_section(document)
+    check_resource_types(document)
+    original = load_template(document, label=label, params=params)
+    _check_cors_max_age(original)
+    _inline_definition_uris(original)
+    return original, _translate(_with_code_stand_ins(original.data), params, original)
 
 
 def _check_cors_max_age(template: Template) -> None:
@@ -135,10 +141,7 @@ def _nested_template(path: Path, label: str) -> Template:
     document = load_document(path)
     if not recognises(path, document):
         return load_template(document, label=label)
-    original = load_template(document, label=label)
-    _check_cors_max_age(original)
-    _inline_definition_uris(original)
-    translated = _translate(_with_code_stand_ins(original.data), {}, original)
+    original, translated = _translated(document, {}, label)
     child = Template(document, translated, [], original.pseudo, label)
     included = set()
     for prefix, source, inside in original.grafts:
@@ -221,9 +224,7 @@ def _with_code_stand_ins(data: dict[str, Any]) -> dict[str, Any]:
     global_code = isinstance(globals_function, dict) and "CodeUri" in globals_function
     resources = data.get("Resources")
     for resource in resources.values() if isinstance(resources, dict) else ():
-        # (a Type that is no string is the translator's error to report, with its place)
-        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str) \
-                or resource["Type"] not in _LOCAL_ARTIFACTS:
+        if not isinstance(resource, dict) or resource.get("Type") not in _LOCAL_ARTIFACTS:
             continue
         properties = resource.setdefault("Properties", {})
         if not isinstance(properties, dict):

@@ -544,9 +544,8 @@ class _Reader:
         if written is None:
             return {}
         kind = self.text((*at, "connectionType"))
-        return {"connection_type": "VPC_LINK" if kind.lower() == "vpc-link" else kind,
-                "connection_id": self.text((*at, "connectionId")) if self.get((*at, "connectionId")) is not None
-                else None}
+        link = None if self.get((*at, "connectionId")) is None else self.text((*at, "connectionId"))
+        return {"connection_type": "VPC_LINK" if kind.lower() == "vpc-link" else kind, "connection_id": link}
 
     def _transfer_mode(self, at: tuple[Any, ...]) -> dict[str, Any]:
         """``response.transferMode`` (v4.25+): the integration's response transfer mode;
@@ -763,7 +762,7 @@ class _Reader:
                 f"arn:aws:lambda:{region}:{account}:function:{as_text(name)}/invocations")
 
     def _request_parameter_entries(self, at: tuple[Any, ...]) -> list[tuple[str, Any]]:
-        self.mapping((*at, "request", "parameters"))
+        self.mapping((*at, "request", "parameters"))  # (its own type is said before its parts')
         entries = []
         for location in ("querystrings", "paths", "headers"):
             for key, value in self.mapping((*at, "request", "parameters", location)).items():
