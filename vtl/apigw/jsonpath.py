@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from contextvars import ContextVar
 from decimal import Decimal
@@ -62,6 +61,7 @@ from vtl.apigw import jsonpath_compiler, jsonpath_functions, jsonpath_operators
 from vtl.apigw.jsonsmart import JSONArray, JsonSmartParseError, json_arrays
 from vtl.apigw.jsonsmart import parse as parse_json
 from vtl.java import to_string
+from vtl.java.characters import is_digit
 from vtl.java.maps import KeySetView
 from vtl.java.objects import class_cast
 from vtl.java.registry import JavaException
@@ -330,7 +330,7 @@ def _checked_argument(kind: str, text: str) -> str:
 
 def _argument_kind(char: str) -> str | None:
     """What an argument starting with ``char`` is: JSON, a path, or nothing yet."""
-    if char in '{-"' or unicodedata.category(char) == "Nd":  # Character.isDigit
+    if char in '{-"' or is_digit(char):
         return "json"
     if char in "$@":
         return "path"

@@ -17,10 +17,10 @@ with arguments goes on after its ``)``. Cases apigateway/jsonpath/function-then-
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from vtl.java.characters import is_digit
 from vtl.java.registry import JavaException
 
 __all__ = ["INVALID_PATH", "compile_argument_path", "compile_path"]
@@ -33,11 +33,6 @@ ArgumentReader = Callable[[str, str, int], tuple[tuple[Any, ...], int]]
 
 def _fail(message: str) -> JavaException:
     return JavaException(INVALID_PATH, message)
-
-
-def _is_digit(char: str) -> bool:
-    """Java's Character.isDigit."""
-    return unicodedata.category(char) == "Nd"
 
 
 class _Index:
@@ -265,14 +260,14 @@ class _Compiler:
         if path.current() != "[":
             return False
         first = path.next_significant()
-        if not (_is_digit(first) or first in "-:"):
+        if not (is_digit(first) or first in "-:"):
             return False
         start = path.position + 1
         close = path.next_index_of(start, "]")
         if close == -1:
             return False
         expression = path.text[start:close].strip(_JAVA_SPACE)
-        if expression == "*" or not all(_is_digit(c) or c in ",-: " for c in expression):
+        if expression == "*" or not all(is_digit(c) or c in ",-: " for c in expression):
             return False
         self.append(_slice(expression) if ":" in expression else _indexes(expression))
         path.position = close + 1
@@ -368,7 +363,7 @@ _JAVA_SPACE = "".join(chr(c) for c in range(33))
 def _java_int(text: str) -> int:
     """Integer.parseInt of digits and minus signs (NumberFormatException as Jayway wraps it)."""
     body = text[1:] if text[:1] == "-" else text
-    if body and all(_is_digit(c) for c in body):
+    if body and all(is_digit(c) for c in body):
         value = int(text)
         if -(2**31) <= value < 2**31:
             return value
@@ -377,7 +372,7 @@ def _java_int(text: str) -> int:
 
 def _slice(expression: str) -> Token:
     """ArraySliceOperation.parse: ``from:to`` (a step ignored); ``:`` alone fails."""
-    if not all(_is_digit(c) or c in "-:" for c in expression):
+    if not all(is_digit(c) or c in "-:" for c in expression):
         raise _fail(f"Failed to parse SliceOperation: {expression}")
     parts = expression.split(":")
     while parts and parts[-1] == "":  # Java's split drops trailing empty strings

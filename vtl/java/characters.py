@@ -88,14 +88,19 @@ def _is_identifier_ignorable(c: str) -> bool:
         unicodedata.category(c) == "Cf"
 
 
+def is_digit(c: str) -> bool:
+    """Java's Character.isDigit: a decimal digit of any script (Unicode category Nd)."""
+    return unicodedata.category(c) == "Nd"
+
+
 def _is_identifier_start(c: str) -> bool:
     return c.isalpha() or unicodedata.category(c) in ("Pc", "Sc", "Nl")
 
 
 for _name, _test in (
-    ("isDigit", lambda c: unicodedata.category(c) == "Nd"),
+    ("isDigit", is_digit),
     ("isLetter", str.isalpha),
-    ("isLetterOrDigit", lambda c: c.isalpha() or unicodedata.category(c) == "Nd"),
+    ("isLetterOrDigit", lambda c: c.isalpha() or is_digit(c)),
     ("isAlphabetic", str.isalpha),
     ("isUpperCase", lambda c: c.isupper()),
     ("isLowerCase", lambda c: c.islower() or c in "\xaa\xba"),
