@@ -301,7 +301,12 @@ _FREE_MAPS = {
     "request_models",
     "request_parameters",
     "response_parameters",
+    "stages",  # stage name → its variables
+    "headers",  # a method response's header name → required
+    "models",  # a method response's media type → model name
 }
+#: Maps keyed by the definition's data (a status code) whose values are the format's objects.
+_DATA_KEYED_MAPS = {"method_responses"}
 
 
 def _keys(value: object) -> set[str]:
@@ -310,7 +315,8 @@ def _keys(value: object) -> set[str]:
         return set().union(*(_keys(v) for v in value))
     if isinstance(value, dict):
         return set(value).union(
-            *(_keys(v) for k, v in value.items() if k not in _FREE_MAPS)
+            *(_keys(v) for k, v in value.items() if k not in _FREE_MAPS | _DATA_KEYED_MAPS),
+            *(_keys(list(v.values())) for k, v in value.items() if k in _DATA_KEYED_MAPS),
         )
     return set()
 

@@ -63,12 +63,15 @@ file:line where each template is written; then the API's customised gateway resp
 The binary media types and a contentHandling (request body, or an integration response's)
 are shown when the definition sets them, and so are the stage variables of each stage.
 With --json, one JSON object:
-  {"format", "routes": [{"method", "path", "method_request": {"authorization_type",
+  {"format", "name", "binary_media_types": [MIME], "stages": {STAGE: {NAME: VALUE}},
+   "routes": [{"method", "path", "method_request": {"authorization_type",
    "authorizer", "api_key_required", "request_validator", "request_models": {MIME: MODEL},
    "request_parameters"},
-   "integration": {"type", "http_method", "uri", "request_parameters",
-   "passthrough_behavior", "request_templates": {MIME: TEXT}, "responses":
-   [{"selection_pattern", "status", "response_templates": {MIME: TEXT},
+   "method_responses": {STATUS: {"headers": {NAME: REQUIRED}, "models": {MIME: MODEL}}},
+   "integration": {"type", "http_method", "uri", "connection_type", "connection_id",
+   "timeout_ms", "request_parameters", "passthrough_behavior", "content_handling",
+   "request_templates": {MIME: TEXT}, "responses":
+   [{"selection_pattern", "status", "content_handling", "response_templates": {MIME: TEXT},
      "response_parameters": {...}}]}, "source": "file:line"}],
    "gateway_responses": [{"response_type", "status", "response_parameters",
      "response_templates", "source"}]}
@@ -158,6 +161,11 @@ def routes_json(api: Api) -> dict[str, Any]:
     responses were added after it, as the readable listing shows them)."""
     return {
         "format": api.format,
+        "name": api.name,
+        # which bodies are binary, and the variables each stage gives ${stageVariables.x}:
+        # what the readable listing shows above its methods
+        "binary_media_types": list(api.binary_media_types),
+        "stages": {stage: dict(variables) for stage, variables in api.stages.items()},
         "routes": [_route_json(method) for method in api.methods],
         "gateway_responses": [
             _gateway_response_json(response) for response in api.gateway_responses.values()
@@ -178,19 +186,28 @@ def _route_json(method: Method) -> dict[str, Any]:
             "request_models": dict(method.request_models),
             "request_parameters": dict(method.request_parameters),
         },
+        "method_responses": {
+            status: {"headers": dict(response.headers), "models": dict(response.models)}
+            for status, response in method.method_responses.items()
+        },
         "integration": None
         if integration is None
         else {
             "type": integration.type,
             "http_method": integration.http_method,
             "uri": integration.uri,
+            "connection_type": integration.connection_type,
+            "connection_id": integration.connection_id,
+            "timeout_ms": integration.timeout_ms,
             "request_parameters": dict(integration.request_parameters),
             "passthrough_behavior": integration.passthrough_behavior,
+            "content_handling": integration.content_handling,
             "request_templates": _texts(integration.request_templates),
             "responses": [
                 {
                     "selection_pattern": response.selection_pattern,
                     "status": response.status_code,
+                    "content_handling": response.content_handling,
                     "response_templates": _texts(response.response_templates),
                     "response_parameters": dict(response.response_parameters),
                 }

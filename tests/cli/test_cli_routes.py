@@ -37,6 +37,17 @@ def unchecked(parameters: dict[str, bool] | None = None) -> dict[str, object]:
             "request_parameters": parameters or {}}
 
 
+def returns(model: str) -> dict[str, object]:
+    """A method response declaring no headers and ``model`` for application/json."""
+    return {"headers": {}, "models": {"application/json": model}}
+
+
+#: An integration over the internet (no VPC link) with API Gateway's default 29 s timeout and
+#: no contentHandling: what a definition that sets none of them gets.
+INTERNET = {"connection_type": "INTERNET", "connection_id": None, "timeout_ms": 29000,
+            "content_handling": None}
+
+
 CORS = {
     "method.response.header.Access-Control-Allow-Methods": "'GET,POST,OPTIONS'",
     "method.response.header.Access-Control-Allow-Headers": (
@@ -54,11 +65,16 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
     assert (result.code, result.err) == (0, "")
     assert json.loads(result.out) == {
         "format": "openapi",
+        # info.title; the stage is the export's server basePath variable; no binary types
+        "name": "orders",
+        "binary_media_types": [],
+        "stages": {"prod": {}},
         "routes": [
             {
                 "method": "POST",
                 "path": "/orders",
                 "method_request": unchecked(),
+                "method_responses": {"200": returns("Empty"), "400": returns("Error")},
                 "integration": {
                     "type": "AWS",
                     "http_method": "POST",
@@ -66,17 +82,20 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
                     "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                     "arn:aws:lambda:us-east-1:123456789012:function:create-order/invocations",
                     "passthrough_behavior": "WHEN_NO_MATCH",
+                    **INTERNET,
                     "request_templates": {"application/json": vm("create-order-request")},
                     "responses": [
                         {
                             "selection_pattern": None,
                             "status": "200",
+                            "content_handling": None,
                             "response_templates": {},
                             "response_parameters": {},
                         },
                         {
                             "selection_pattern": ".*Invalid.*",
                             "status": "400",
+                            "content_handling": None,
                             "response_templates": {"application/json": vm("create-order-error")},
                             "response_parameters": {},
                         },
@@ -88,17 +107,23 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
                 "method": "OPTIONS",
                 "path": "/orders",
                 "method_request": unchecked(),
+                # OpenAPI's header objects are optional unless `required: true`
+                "method_responses": {"200": {"headers": dict.fromkeys(
+                    ["Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                     "Access-Control-Allow-Headers"], False), "models": {}}},
                 "integration": {
                     "type": "MOCK",
                     "http_method": None,
                     "request_parameters": {},
                     "uri": None,
                     "passthrough_behavior": "WHEN_NO_MATCH",
+                    **INTERNET,
                     "request_templates": {"application/json": '{"statusCode": 200}'},
                     "responses": [
                         {
                             "selection_pattern": None,
                             "status": "200",
+                            "content_handling": None,
                             "response_templates": {},
                             "response_parameters": CORS,
                         },
@@ -110,17 +135,20 @@ def test_routes_json_is_the_contract(run, example, name, lines) -> None:
                 "method": "GET",
                 "path": "/orders/{id}",
                 "method_request": unchecked({"method.request.path.id": True}),
+                "method_responses": {"200": returns("Empty")},
                 "integration": {
                     "type": "AWS",
                     "http_method": "POST",
                     "request_parameters": {},
                     "uri": "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem",
                     "passthrough_behavior": "WHEN_NO_MATCH",
+                    **INTERNET,
                     "request_templates": {"application/json": vm("get-order-request")},
                     "responses": [
                         {
                             "selection_pattern": None,
                             "status": "200",
+                            "content_handling": None,
                             "response_templates": {"application/json": vm("get-order-response")},
                             "response_parameters": {},
                         },
@@ -167,10 +195,15 @@ def test_routes_warns_about_what_api_gateway_would_skip(run, write) -> None:
     assert result.code == 0
     assert json.loads(result.out) == {
         "format": "openapi",
+        # no info.title (the model's default name), no server, so no stage
+        "name": "api",
+        "binary_media_types": [],
+        "stages": {},
         "routes": [{
             "method": "GET",
             "path": "/a",
             "method_request": unchecked(),
+            "method_responses": {},  # the 'default' response is skipped (warned below)
             "integration": None,
             "source": "api.yaml:4",
         }],
