@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import OUTCOMES, authorize, is_unusable, unusable_context
+from vtl.api.authorization import OUTCOMES, authorize, is_unusable, missing_token, unusable_context
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
@@ -280,7 +280,7 @@ def route_request(run: Execution) -> None:
         binary=run.binary_request,
     )
     if run.route is None:
-        raise GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+        raise missing_token(request)
 
 
 def check_api_key(run: Execution) -> None:

@@ -1,0 +1,122 @@
+"""Round 4 of what AWS records and documents about REST API methods, checked against the
+pipeline (the checklist: /work/pipe4-notes.md, in the branch report).
+
+Each test names its source: AWS-REC (a LocalStack test marked ``aws.validated``), AWS-DOC
+(the developer guide) or AWS-USER (a transcript of a deployed API's answer).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from vtl.api import (
+    Api,
+    GatewayResponse,
+    Integration,
+    Method,
+    Model,
+    RequestValidator,
+)
+
+LAMBDA = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+          "arn:aws:lambda:us-east-1:1:function:f/invocations")
+
+
+def validated_api() -> Api:
+    return Api(
+        methods=[Method("PUT", "/orders", request_validator="all", request_models={"application/json": "Order"},
+                        request_parameters={"method.request.querystring.key": True},
+                        integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="POST"))],
+        models={"Order": Model("Order", {"type": "object", "properties": {
+            "orderPaymentCurrency": {"enum": ["USD", "EUR"]}}})},
+        request_validators={"all": RequestValidator("all", True, True)})
+
+
+def test_the_default_bad_request_bodies_have_a_space_after_the_colon() -> None:
+    """AWS-USER: aws-samples/serverless-patterns apigw-s3-lambda-sls-py README (2024-02-07
+    curl transcript of the deployed API): a body with ``"orderPaymentCurrency": "ZZZ"``
+    answers 400, ``content-length: 35``, ``x-amzn-errortype: BadRequestException``,
+    "Invalid request body" (35 bytes is ``{"message": "Invalid request body"}``), where the
+    missing-key 403 of the same transcript is ``content-length: 23``
+    (``{"message":"Forbidden"}``); pulumi-aws-apigateway's integration test deploys an API
+    and compares the body with ``{"message": "Missing required request parameters: [key]"}``
+    byte for byte."""
+    api = validated_api()
+    invalid = api.invoke("PUT", "/orders?key=k", body='{"orderPaymentCurrency": "ZZZ"}').response
+    assert (invalid.status, invalid.body) == (400, '{"message": "Invalid request body"}')
+    assert len(invalid.body.encode()) == 35
+    assert invalid.headers["x-amzn-ErrorType"] == "BadRequestException"
+    missing = api.invoke("PUT", "/orders", body='{"orderPaymentCurrency": "USD"}').response
+    assert missing.body == '{"message": "Missing required request parameters: [key]"}'
+    # A customised template is the API's own: no space unless written.
+    api.gateway_responses["BAD_REQUEST_BODY"] = GatewayResponse(
+        "BAD_REQUEST_BODY", response_templates={"application/json": '{"message":$context.error.messageString}'})
+    custom = api.invoke("PUT", "/orders?key=k", body='{"orderPaymentCurrency": "ZZZ"}').response
+    assert custom.body == '{"message":"Invalid request body"}'
+
+
+def _hash(value: str) -> str:
+    return base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
+
+
+def test_a_bearer_token_sent_to_a_path_without_a_method_is_an_incomplete_signature() -> None:
+    """AWS-USER: ``http https://<api>/does-not-exist "Authorization: Bearer <token>"`` → 403,
+    ``x-amzn-ErrorType: IncompleteSignatureException``, "not a valid key=value pair (missing
+    equal-sign) in Authorization header" (a public Lambda-authorizer troubleshooting guide;
+    serverless/serverless#3205; amazon-archives/aws-cognito-angular-quickstart#50: "That
+    error will return for any invalid endpoints"). Today's wording hashes the header: a 2026
+    curl transcript sent ``Authorization: x-api-key CTkrL5f5IxvMpX722zXivqnd1KU5VyoNBOFQFUUnf-E``
+    and got 403 ``x-amzn-errortype: IncompleteSignatureException``
+    ``{"message":"Invalid key=value pair (missing equal-sign) in Authorization header (hashed
+    with SHA-256 and encoded with Base64): 'MZ1DdfK/poPwXem5nlPM...`` (the base64 SHA-256 of
+    that value begins so). Without the header the 403 stays Missing Authentication Token."""
+    api = Api(methods=[Method("GET", "/a", integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    value = "x-api-key CTkrL5f5IxvMpX722zXivqnd1KU5VyoNBOFQFUUnf-E"
+    assert _hash(value).startswith("MZ1DdfK/poPwXem5nlPM")
+    invocation = api.invoke("POST", "/a", headers={"Authorization": value})
+    response = invocation.response
+    assert response.status == 403
+    assert response.headers["x-amzn-ErrorType"] == "IncompleteSignatureException"
+    assert response.body == ('{"message":"Invalid key=value pair (missing equal-sign) in Authorization header '
+                             f"(hashed with SHA-256 and encoded with Base64): '{_hash(value)}'.\"}}")
+    assert invocation.error == "MISSING_AUTHENTICATION_TOKEN"
+    plain = api.invoke("POST", "/a").response
+    assert (plain.body, plain.headers["x-amzn-ErrorType"]) == (
+        '{"message":"Missing Authentication Token"}', "MissingAuthenticationTokenException")
+
+
+def test_an_authorization_value_without_key_value_parts_lists_what_a_signature_needs() -> None:
+    """AWS-USER aws/chalice#828 (2018, a route that was not built, a bare JWT as the header),
+    rclone's comments (``Authorization=Bearer``), a docs page (``Authorization=Basic Og==``):
+    403 "Authorization header requires 'Credential' parameter. Authorization header requires
+    'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.
+    Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+    A 2026 transcript shows the value hashed after "(Hashed with SHA-256 and encoded with
+    Base64)"."""
+    api = Api(methods=[Method("GET", "/a", integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    needs = ("Authorization header requires 'Credential' parameter. Authorization header requires "
+             "'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
+             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+    for value in ("eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.e30.sig", "Bearer", "Basic Og=="):
+        response = api.invoke("GET", "/nowhere", headers={"Authorization": value}).response
+        assert response.status == 403
+        assert response.headers["x-amzn-ErrorType"] == "IncompleteSignatureException"
+        assert response.body.startswith('{"message":"' + needs + " (Hashed with SHA-256 and encoded with Base64)")
+
+
+def test_a_bearer_token_sent_to_an_iam_method_is_an_incomplete_signature() -> None:
+    """AWS-USER (a deployed API's troubleshooting notes): an ``AWS_IAM`` method that gets a
+    Cognito ``Bearer`` token answers 403 with ``x-amzn-errortype: IncompleteSignatureException``
+    ("the signature format does not match"); and a customised MISSING_AUTHENTICATION_TOKEN
+    response replaces that answer (amazon-archives/aws-cognito-angular-quickstart#50)."""
+    api = Api(methods=[Method("GET", "/orders", authorization_type="AWS_IAM", integration=Integration(
+        "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    response = api.invoke("GET", "/orders", headers={"Authorization": "Bearer eyJ.a.b"}).response
+    assert (response.status, response.headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
+    assert "not a valid" not in response.body and "Invalid key=value pair" in response.body
+    api.gateway_responses["MISSING_AUTHENTICATION_TOKEN"] = GatewayResponse(
+        "MISSING_AUTHENTICATION_TOKEN", status_code="400",
+        response_templates={"application/json": '{"error":"bad request"}'})
+    custom = api.invoke("GET", "/orders", headers={"Authorization": "Bearer eyJ.a.b"}).response
+    assert (custom.status, custom.body) == (400, '{"error":"bad request"}')
