@@ -34,7 +34,7 @@ NOT_FOUND = {"status": 403, "headers": {"Content-Type": "application/json",
              "body": '{"message":"Missing Authentication Token"}', "error": "MISSING_AUTHENTICATION_TOKEN"}
 INTERNAL = '{"message": "Internal server error"}'
 ISE_HEADERS = {"Content-Type": "application/json", "x-amzn-ErrorType": "InternalServerErrorException"}
-BAD_GATEWAY = {"status": 502, "headers": ISE_HEADERS, "body": INTERNAL, "error": "DEFAULT_5XX"}
+BAD_GATEWAY = {"status": 502, "headers": ISE_HEADERS, "body": INTERNAL, "error": "INTEGRATION_FAILURE"}
 
 CASES: list[dict[str, Any]] = []
 
@@ -708,16 +708,16 @@ PROXY_CASES = [
 for name, result, expected, fact in PROXY_CASES:
     case(f"aws-proxy/{name}", spec="§11",
          tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation"
-             + ("; LOCAL gateway response type DEFAULT_5XX" if expected is BAD_GATEWAY else ""),
+             + ("; INFERRED gateway response type INTEGRATION_FAILURE (AWS-USER azul access logs: a function error)" if expected is BAD_GATEWAY else ""),
          fact=fact, model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
          backend=("lambda-result.json", result), expected={**expected, "integration_response": None})
 case("aws-proxy/body-object", spec="§11",
-     tag="AWS-USER vincentsarago/lambda-proxy#59; LOCAL gateway response type DEFAULT_5XX",
+     tag="AWS-USER vincentsarago/lambda-proxy#59; INFERRED gateway response type INTEGRATION_FAILURE",
      fact="a non-string body (an object) → 502 Malformed Lambda proxy response",
      model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
      backend=("lambda-result.json", '{"statusCode": 200, "body": {"a": 1}}'), expected=BAD_GATEWAY)
 case("aws-proxy/function-error", spec="§11",
-     tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation; LOCAL gateway response type DEFAULT_5XX",
+     tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation; AWS-USER gateway response type INTEGRATION_FAILURE (azul PR 6624 access logs)",
      fact="a Lambda function error → 502",
      model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
      backend=("lambda-error.json", {"errorMessage": "boom", "errorType": "Exception"}), expected=BAD_GATEWAY)

@@ -14,6 +14,7 @@ from vtl.api import (
     Api,
     GatewayResponse,
     Integration,
+    LambdaError,
     Method,
     Model,
     RequestValidator,
@@ -80,7 +81,9 @@ def test_a_bearer_token_sent_to_a_path_without_a_method_is_an_incomplete_signatu
     assert response.headers["x-amzn-ErrorType"] == "IncompleteSignatureException"
     assert response.body == ('{"message":"Invalid key=value pair (missing equal-sign) in Authorization header '
                              f"(hashed with SHA-256 and encoded with Base64): '{_hash(value)}'.\"}}")
-    assert invocation.error == "MISSING_AUTHENTICATION_TOKEN"
+    # AWS-USER DataBiosphere/azul#7470: the access log's $context.error.responseType is
+    # DEFAULT_4XX (status 403) for this message.
+    assert invocation.error == "DEFAULT_4XX"
     plain = api.invoke("POST", "/a").response
     assert (plain.body, plain.headers["x-amzn-ErrorType"]) == (
         '{"message":"Missing Authentication Token"}', "MissingAuthenticationTokenException")
@@ -108,15 +111,57 @@ def test_an_authorization_value_without_key_value_parts_lists_what_a_signature_n
 def test_a_bearer_token_sent_to_an_iam_method_is_an_incomplete_signature() -> None:
     """AWS-USER (a deployed API's troubleshooting notes): an ``AWS_IAM`` method that gets a
     Cognito ``Bearer`` token answers 403 with ``x-amzn-errortype: IncompleteSignatureException``
-    ("the signature format does not match"); and a customised MISSING_AUTHENTICATION_TOKEN
-    response replaces that answer (amazon-archives/aws-cognito-angular-quickstart#50)."""
+    ("the signature format does not match"). Its type is DEFAULT_4XX (AWS-USER
+    DataBiosphere/azul#7470 access logs), so a customised DEFAULT_4XX answers instead; a
+    customised MISSING_AUTHENTICATION_TOKEN does not."""
     api = Api(methods=[Method("GET", "/orders", authorization_type="AWS_IAM", integration=Integration(
         "AWS_PROXY", uri=LAMBDA, http_method="POST"))])
     response = api.invoke("GET", "/orders", headers={"Authorization": "Bearer eyJ.a.b"}).response
     assert (response.status, response.headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
     assert "not a valid" not in response.body and "Invalid key=value pair" in response.body
     api.gateway_responses["MISSING_AUTHENTICATION_TOKEN"] = GatewayResponse(
-        "MISSING_AUTHENTICATION_TOKEN", status_code="400",
-        response_templates={"application/json": '{"error":"bad request"}'})
+        "MISSING_AUTHENTICATION_TOKEN", status_code="404",
+        response_templates={"application/json": '{"error":"not found"}'})
+    assert api.invoke("GET", "/orders", headers={"Authorization": "Bearer eyJ.a.b"}).response.status == 403
+    assert api.invoke("GET", "/orders").response.body == '{"error":"not found"}'
+    api.gateway_responses["DEFAULT_4XX"] = GatewayResponse(
+        "DEFAULT_4XX", status_code="400",
+        response_templates={"application/json": '{"error":"$context.error.responseType"}'})
     custom = api.invoke("GET", "/orders", headers={"Authorization": "Bearer eyJ.a.b"}).response
-    assert (custom.status, custom.body) == (400, '{"error":"bad request"}')
+    assert (custom.status, custom.body) == (400, '{"error":"DEFAULT_4XX"}')
+
+
+def test_a_proxy_function_error_is_an_integration_failure_at_502() -> None:
+    """AWS-USER DataBiosphere/azul PR 6624 (2024-06, a REST API's access logs with
+    ``$context.error.responseType``): a Lambda proxy function's error ("Lambda Customer
+    Function Error:'AZUL_S3_BUCKET'", and Lambda's "Response payload size exceeded maximum
+    allowed payload size") logs ``INTEGRATION_FAILURE`` "Internal server error"; azul#7475
+    (2025-10): that 502 came with the API's customised 5XX body, status still 502,
+    ``x-amzn-errortype: InternalServerErrorException``."""
+    api = Api(methods=[Method("GET", "/index", integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    failed = api.invoke("GET", "/index", backend=LambdaError("'AZUL_S3_BUCKET'", "KeyError"))
+    assert (failed.error, failed.response.status, failed.response.body) == (
+        "INTEGRATION_FAILURE", 502, '{"message": "Internal server error"}')
+    assert failed.response.headers["x-amzn-ErrorType"] == "InternalServerErrorException"
+    api.gateway_responses["INTEGRATION_FAILURE"] = GatewayResponse(
+        "INTEGRATION_FAILURE", response_templates={"application/json": '{"message": "Retry later"}'})
+    custom = api.invoke("GET", "/index", backend=LambdaError("'AZUL_S3_BUCKET'", "KeyError")).response
+    assert (custom.status, custom.body) == (502, '{"message": "Retry later"}')
+
+
+def test_a_gateway_response_is_compressed_as_a_method_response_is() -> None:
+    """AWS-USER DataBiosphere/azul#3886 (2022-02-25, ``http --headers``, which asks for
+    ``gzip, deflate``): a 502 ``x-amzn-ErrorType: InternalServerErrorException`` of an API
+    with compression on came with ``Content-Encoding: gzip`` and ``Content-Length: 56``: the
+    gzip of ``{"message": "Internal server error"}`` (36 bytes) is 56 bytes, and CloudFront
+    compresses nothing under 1,000 bytes (AWS-DOC CloudFront ServingCompressedFiles)."""
+    import gzip
+
+    api = Api(methods=[Method("GET", "/index", integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="POST"))],
+              minimum_compression_size=0)
+    response = api.invoke("GET", "/index", headers={"Accept-Encoding": "gzip, deflate"},
+                          backend=LambdaError("boom", "Exception")).response
+    assert response.status == 502
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert isinstance(response.body, bytes) and len(response.body) == 56
+    assert gzip.decompress(response.body) == b'{"message": "Internal server error"}'

@@ -278,6 +278,7 @@ def check_signed(run: Execution) -> None:
 #: What API Gateway answers for an ``Authorization`` header that is no Signature Version 4
 #: signature, where it wants one or has no method (:func:`missing_token`).
 INCOMPLETE_SIGNATURE_ERROR_TYPE = "IncompleteSignatureException"
+INCOMPLETE_SIGNATURE_TYPE = "DEFAULT_4XX"
 #: The parameters a signature needs, in the order the message names them (AWS-USER, below).
 SIGNATURE_PARAMETERS = ("Credential", "Signature", "SignedHeaders")
 
@@ -293,13 +294,17 @@ def missing_token(request: MethodRequest) -> GatewayFailure:
     public troubleshooting guide; a deployed stack's notes: "POST /stock-movements with a
     valid Authorization header", an unrouted method, answers so, without one "Missing
     Authentication Token"); amazon-archives/aws-cognito-angular-quickstart#50: "That error
-    will return for any invalid endpoints", and customising the Missing Authentication Token
-    gateway response changes it. The message: :func:`incomplete_signature`.
+    will return for any invalid endpoints". The message: :func:`incomplete_signature`. Its
+    gateway response type is ``DEFAULT_4XX`` at 403 (AWS-USER: a REST API's access logs,
+    DataBiosphere/azul#7470, 2025-10: ``$context.error.responseType`` DEFAULT_4XX, status
+    403, "Invalid key=value pair (missing equal-sign) in Authorization header…", 886
+    requests), so a customised MISSING_AUTHENTICATION_TOKEN does not reach it (the one
+    user who said it did, in #50 above, showed no transcript).
     """
     message = incomplete_signature(request) if request.header("Authorization") is not None else None
     if message is None:
         return GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
-    return GatewayFailure("MISSING_AUTHENTICATION_TOKEN", message,
+    return GatewayFailure(INCOMPLETE_SIGNATURE_TYPE, message, status=403,
                           error_type=INCOMPLETE_SIGNATURE_ERROR_TYPE)
 
 

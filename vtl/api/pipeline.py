@@ -775,8 +775,8 @@ def compress_response(run: Execution, response: Response) -> Response:
     the mapping template (:mod:`vtl.api.compression`). A response or integration response
     with a ``Content-Encoding`` of its own is "already compressed" and left alone (AWS-DOC
     api-gateway-receive-response-with-compressed-payload). [INFERRED] every method
-    response, proxy results included; gateway responses are not compressed (nothing
-    documents them)."""
+    response, proxy results included; gateway responses too (AWS-USER,
+    :func:`send_gateway_response`)."""
     minimum = run.api.minimum_compression_size
     coding = response_coding(run.request.header("Accept-Encoding"))
     if minimum is None or coding is None:
@@ -858,10 +858,16 @@ def run_lambda_proxy(run: Execution) -> None:
 OVERRIDABLE_STATUSES = range(100, 600)
 
 
-#: [LOCAL] The gateway response of a malformed Lambda proxy result (and of a function
-#: error): AWS sends 502 ``{"message": "Internal server error"}``, but which type fires is
-#: unknown (spec §11, §17); DEFAULT_5XX at status 502, so a customised DEFAULT_5XX applies.
-MALFORMED_PROXY_RESPONSE_TYPE = "DEFAULT_5XX"
+#: The gateway response of a Lambda proxy function error (and of a malformed proxy result):
+#: 502 ``{"message": "Internal server error"}`` of type ``INTEGRATION_FAILURE``, at 502
+#: rather than that type's default 504. AWS-USER: a REST API's access logs
+#: (``$context.error.responseType``), DataBiosphere/azul PR 6624 (2024-06): every "Lambda
+#: Customer Function Error" (a function exception, Lambda's "Response payload size
+#: exceeded") logged ``INTEGRATION_FAILURE`` / "Internal server error"; azul#7475 (2025-10):
+#: that 502 came with the API's own customised 5XX body and kept its status. [INFERRED] a
+#: malformed result fires the same type (LocalStack's next-gen gateway maps it so; spec §17
+#: left it open). A customised ``DEFAULT_5XX`` still applies to it, as to every 5XX type.
+MALFORMED_PROXY_RESPONSE_TYPE = "INTEGRATION_FAILURE"
 MALFORMED_PROXY_RESPONSE_STATUS = 502
 
 
@@ -932,5 +938,13 @@ def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
     run.log(f"Gateway response body: {reply.body}")
     run.log.map_line("Gateway response headers: ", reply.headers)
     run.log(f"Method completed with status: {reply.status}")
-    run.response = Response(reply.status, reply.headers, reply.body,
-                            {name: [value] for name, value in reply.headers.items()})
+    response = Response(reply.status, reply.headers, reply.body,
+                        {name: [value] for name, value in reply.headers.items()})
+    # Compressed as a method response is (AWS-USER DataBiosphere/azul#3886, 2022: a 502
+    # "Internal server error" of an API with compression on came with Content-Encoding:
+    # gzip and Content-Length: 56, the gzip size of the 36-byte body; CloudFront compresses
+    # nothing under 1,000 bytes, so API Gateway did). [INFERRED] not the 415 of a body that
+    # cannot be decompressed: it may come "before your API and stage are identified"
+    # (AWS-DOC api-gateway-make-request-with-compressed-payload), so before their settings.
+    undecoded = run.route is None and failure.response_type == "UNSUPPORTED_MEDIA_TYPE"
+    run.response = response if undecoded else compress_response(run, response)
