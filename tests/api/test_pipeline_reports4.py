@@ -165,3 +165,27 @@ def test_a_gateway_response_is_compressed_as_a_method_response_is() -> None:
     assert response.headers["Content-Encoding"] == "gzip"
     assert isinstance(response.body, bytes) and len(response.body) == 56
     assert gzip.decompress(response.body) == b'{"message": "Internal server error"}'
+
+
+def test_a_throttled_lambda_is_a_500_after_the_rate_exceeded_lines() -> None:
+    """AWS-USER (a REST API's curl transcript and execution log, 2025-05-20, the source of
+    the integration-timeout 504): a Lambda throttled by its reserved concurrency answers
+    500 ``{"message": "Internal server error"}`` with the log lines "Lambda invocation failed
+    with status: 429. Lambda request id: …" and "Execution failed due to configuration
+    error: Rate Exceeded."; Lambda's 429 body is ``{"Reason":
+    "ReservedFunctionConcurrentInvocationLimitExceeded", "Type": "User", "message": "Rate
+    Exceeded."}`` (solo-io/envoy-gloo PR 407)."""
+    from vtl.api import IntegrationResponse, LambdaThrottled
+
+    proxy = Api(methods=[Method("GET", "/p", integration=Integration("AWS_PROXY", uri=LAMBDA, http_method="POST"))])
+    custom = Api(methods=[Method("GET", "/c", integration=Integration(
+        "AWS", uri=LAMBDA, http_method="POST", responses=[IntegrationResponse("200")]))])
+    for api, path in ((proxy, "/p"), (custom, "/c")):
+        invocation = api.invoke("GET", path, backend=LambdaThrottled(request_id="0b1c"))
+        response = invocation.response
+        assert (response.status, response.body) == (500, '{"message": "Internal server error"}')
+        assert response.headers["x-amzn-ErrorType"] == "InternalServerErrorException"
+        log = list(invocation.log)
+        first = log.index("Lambda invocation failed with status: 429. Lambda request id: 0b1c")
+        assert log[first + 1] == "Execution failed due to configuration error: Rate Exceeded."
+        assert log[-1] == "Method completed with status: 500"

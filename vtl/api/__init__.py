@@ -41,6 +41,7 @@ __all__ = [
     "InvocationError",
     "LambdaError",
     "LambdaResult",
+    "LambdaThrottled",
     "MappingTemplate",
     "Method",
     "MethodResponse",
@@ -60,6 +61,7 @@ _LAZY = {
     "IntegrationTimeout": "vtl.api.backend",
     "LambdaError": "vtl.api.backend",
     "LambdaResult": "vtl.api.backend",
+    "LambdaThrottled": "vtl.api.backend",
     "load_api": "vtl.api.sources",
 }
 

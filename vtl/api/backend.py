@@ -11,7 +11,9 @@ A backend is one of:
   exception it raises becomes a :class:`LambdaError`); for the others a function of the
   :class:`~vtl.api.pipeline.IntegrationRequest` returning an HTTP response;
 - :class:`IntegrationTimeout`: no answer within the integration timeout (for any
-  integration; a function of the integration request may return it too).
+  integration; a function of the integration request may return it too);
+- :class:`LambdaThrottled`: Lambda refuses the invocation with its 429 (for a Lambda
+  integration).
 
 :func:`call_lambda` and :func:`call_http` turn any of these into an :class:`EndpointResponse`.
 """
@@ -33,7 +35,9 @@ __all__ = [
     "LambdaContext",
     "LambdaError",
     "LambdaResult",
+    "LambdaThrottled",
     "MissingBackend",
+    "Throttled",
     "TimedOut",
     "call_http",
     "call_lambda",
@@ -62,6 +66,31 @@ class IntegrationTimeout:
 
 class TimedOut(Exception):
     """Raised by :func:`call_lambda` / :func:`call_http` for an :class:`IntegrationTimeout`."""
+
+
+@dataclass(frozen=True)
+class LambdaThrottled:
+    """Lambda refuses the invocation: HTTP 429 ``TooManyRequestsException`` (AWS-DOC Lambda
+    API_Invoke; ``reason`` is one of its ``Reason`` values). Its body, AWS-USER (an API
+    gateway's source comment quoting what Lambda answers, solo-io/envoy-gloo PR 407,
+    2025-03): ``{"Reason": "ReservedFunctionConcurrentInvocationLimitExceeded", "Type":
+    "User", "message": "Rate Exceeded."}``. The function never runs."""
+
+    reason: str = "ReservedFunctionConcurrentInvocationLimitExceeded"
+    request_id: str | None = None
+
+    @property
+    def document(self) -> dict[str, str]:
+        """Lambda's 429 body."""
+        return {"Reason": self.reason, "Type": "User", "message": "Rate Exceeded."}
+
+
+class Throttled(Exception):
+    """Raised by :func:`call_lambda` for a :class:`LambdaThrottled`."""
+
+    def __init__(self, throttled: LambdaThrottled) -> None:
+        super().__init__(throttled.document["message"])
+        self.throttled = throttled
 
 
 @dataclass(frozen=True)
@@ -218,6 +247,8 @@ def call_lambda(
         )
     if isinstance(backend, IntegrationTimeout):
         raise TimedOut
+    if isinstance(backend, LambdaThrottled):
+        raise Throttled(backend)
     if isinstance(backend, HttpResponse):
         raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
     if runs_handler(backend):
@@ -233,7 +264,8 @@ def call_lambda(
 def runs_handler(backend: Any) -> bool:
     """Whether ``backend`` is a Lambda handler, which :func:`call_lambda` runs with the
     payload (any other Lambda backend answers without reading it)."""
-    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError, IntegrationTimeout))
+    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError, IntegrationTimeout,
+                                                          LambdaThrottled))
 
 
 def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -> Any:
@@ -281,7 +313,7 @@ def call_http(
         backend = backend(integration_request)
     if isinstance(backend, IntegrationTimeout):
         raise TimedOut
-    if isinstance(backend, (LambdaResult, LambdaError)):
+    if isinstance(backend, (LambdaResult, LambdaError, LambdaThrottled)):
         raise InvocationError("an HTTP integration needs an HTTP response, not a Lambda result")
     if not isinstance(backend, HttpResponse):
         backend = HttpResponse.from_document(backend)
