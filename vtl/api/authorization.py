@@ -266,10 +266,10 @@ def check_signed(run: Execution) -> None:
     troubleshooting notes). A signature is not verified here: the log says so, and
     ``identity`` gives what ``$context.identity`` would hold."""
     request = run.request
-    if request.header("Authorization") is None and not request.single_query.get("X-Amz-Signature"):
+    if not _authorization(request) and not request.single_query.get("X-Amz-Signature"):
         run.log("AWS_IAM: the request is not signed")  # [LOCAL] wording
         raise missing_token(request)
-    if request.header("Authorization") is not None and incomplete_signature(request) is not None:
+    if _authorization(request) and incomplete_signature(request) is not None:
         run.log("AWS_IAM: the Authorization header is not a Signature Version 4 signature")  # [LOCAL]
         raise missing_token(request)
     run.log("AWS_IAM: the request's signature is not verified locally")  # [LOCAL] wording
@@ -301,11 +301,17 @@ def missing_token(request: MethodRequest) -> GatewayFailure:
     requests), so a customised MISSING_AUTHENTICATION_TOKEN does not reach it (the one
     user who said it did, in #50 above, showed no transcript).
     """
-    message = incomplete_signature(request) if request.header("Authorization") is not None else None
+    message = incomplete_signature(request) if _authorization(request) else None
     if message is None:
         return GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
     return GatewayFailure(INCOMPLETE_SIGNATURE_TYPE, message, status=403,
                           error_type=INCOMPLETE_SIGNATURE_ERROR_TYPE)
+
+
+def _authorization(request: MethodRequest) -> str:
+    """The ``Authorization`` header, "" when absent or blank ([INFERRED] a blank header is
+    no signature to read, so the request is unsigned)."""
+    return (request.header("Authorization") or "").strip()
 
 
 def incomplete_signature(request: MethodRequest) -> str | None:
