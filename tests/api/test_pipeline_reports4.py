@@ -189,3 +189,29 @@ def test_a_throttled_lambda_is_a_500_after_the_rate_exceeded_lines() -> None:
         first = log.index("Lambda invocation failed with status: 429. Lambda request id: 0b1c")
         assert log[first + 1] == "Execution failed due to configuration error: Rate Exceeded."
         assert log[-1] == "Method completed with status: 500"
+
+
+def test_a_method_that_requires_an_api_key_logs_the_usage_plan_check() -> None:
+    """AWS-USER CloudWatch execution logs: serverless-aws-logs-parser's mock (2016-10-01)
+    "Verifying Usage Plan for request: <id>. API Key: **********************************bMZHBg
+    API Stage: ulhoxnm2x2/dev", "Usage Plan check succeeded for API Key …bMZHBg and API Stage
+    ulhoxnm2x2/dev", "Starting execution …", "HTTP Method: POST, Resource Path: /repos/hello",
+    "API Key: …bMZHBg"; Zappa#390 (2016-10-11), a key outside every plan: "API Key …gE96dR
+    not authorized because method 'GET /' requires API Key and …", then "Method completed
+    with status: 403"."""
+    from vtl.api import IntegrationResponse
+
+    api = Api(methods=[Method("POST", "/repos/{id}", api_key_required=True, integration=Integration(
+        "MOCK", request_templates={"application/json": '{"statusCode": 200}'}, responses=[IntegrationResponse("200")]))],
+        api_keys=["a" * 34 + "bMZHBg"])
+    masked = "*" * 34 + "bMZHBg"
+    log = list(api.invoke("POST", "/repos/hello", headers={"x-api-key": "a" * 34 + "bMZHBg"}).log)
+    verify = next(index for index, line in enumerate(log) if line.startswith("Verifying Usage Plan for request: "))
+    assert log[verify].endswith(f". API Key: {masked} API Stage: 1234567890/prod")
+    assert log[verify + 1] == f"Usage Plan check succeeded for API Key {masked} and API Stage 1234567890/prod"
+    assert log[verify + 2].startswith("Starting execution for request: ")
+    assert log[verify + 3:verify + 5] == ["HTTP Method: POST, Resource Path: /repos/hello", f"API Key: {masked}"]
+    refused = list(api.invoke("POST", "/repos/hello", headers={"x-api-key": "b" * 34 + "gE96dR"}).log)
+    assert any(line.startswith(f"API Key {'*' * 34}gE96dR not authorized because method 'POST /repos/{{id}}' "
+                               "requires API Key") for line in refused)
+    assert refused[-1] == "Method completed with status: 403"

@@ -285,13 +285,45 @@ def route_request(run: Execution) -> None:
 
 
 def check_api_key(run: Execution) -> None:
-    """The API key (§3): runs before "Starting execution" (AWS-REC bref logs)."""
+    """The API key (§3): runs before "Starting execution", with the usage plan lines of
+    API Gateway's execution logs. AWS-USER CloudWatch logs (serverless-aws-logs-parser
+    mocks 2016-10 and 2017-06, Zappa#390 2016-10, jazz test fixtures 2018-09, bref#534
+    2020-01): "Verifying Usage Plan for request: <id>. API Key: <key> API Stage:
+    <apiId>/<stage>" (an empty key leaves two spaces), then "Usage Plan check succeeded for
+    API Key <key> and API Stage <apiId>/<stage>" / "API Key <key> not authorized because
+    method 'GET /' requires API Key and …"; the key masked
+    (:func:`masked_api_key`). [LOCAL] only for a method that requires a key: the log is the
+    test-invoke log (spec §15), which has no usage plan lines, and a method without the
+    requirement is where the two agree."""
     key = validation.check_api_key(run.api, run.method, run.request, run.authorizer)
-    if key is None:
-        run.log("API Key not authorized: the method requires an API key")  # [LOCAL] wording
-        raise GatewayFailure("INVALID_API_KEY", "Forbidden")
+    if run.method.api_key_required:
+        _log_usage_plan(run, key)
     if key:
         run.context["identity"]["apiKey"] = key
+
+
+def _log_usage_plan(run: Execution, key: str | None) -> None:
+    """The usage plan lines of :func:`check_api_key`; no key (None): the 403."""
+    sent = validation.sent_api_key(run.api, run.request, run.authorizer)
+    shown = masked_api_key(sent or "")
+    stage = f"{run.context['apiId']}/{run.stage}"
+    where = f"'{run.method.http_method} {run.route.resource if run.route else run.request.path}'"
+    run.log(f"Verifying Usage Plan for request: {run.context['requestId']}. API Key: {shown} API Stage: {stage}")
+    if key is None:
+        # [LOCAL] the reason after "requires API Key": no usage plans here (AWS's, for a key
+        # outside every plan: "… for API Stage i01t0vftre/staging: API Stage is not in a
+        # Usage Plan", Zappa#390).
+        why = "none was sent" if not sent else "it is not one of the API's keys"
+        run.log(f"API Key {shown} not authorized because method {where} requires API Key and {why}")
+        raise GatewayFailure("INVALID_API_KEY", "Forbidden")
+    run.log(f"Usage Plan check succeeded for API Key {shown} and API Stage {stage}")
+
+
+def masked_api_key(key: str) -> str:
+    """An API key as the execution log prints it: ``*`` for all but its last 6 characters
+    (AWS-USER: 40-character keys logged as 34 ``*`` and 6 characters, e.g.
+    ``**********************************bMZHBg``; [INFERRED] for other lengths)."""
+    return "*" * max(len(key) - 6, 0) + key[-6:] if key else ""
 
 
 def start_log(run: Execution) -> None:
@@ -312,6 +344,9 @@ def log_method_request(run: Execution) -> None:
     request_id = run.context["requestId"]
     log(f"Starting execution for request: {request_id}")
     log(f"HTTP Method: {request.http_method}, Resource Path: {request.path}")
+    api_key = run.context["identity"].get("apiKey")
+    if api_key:
+        log(f"API Key: {masked_api_key(api_key)}")  # AWS-USER, the logs of check_api_key
     assert run.route is not None
     log.map_line("Method request path: ", run.route.path_parameters, hashmap=True)
     log.map_line("Method request query string: ", request.single_query, hashmap=True)
