@@ -215,3 +215,30 @@ def test_a_method_that_requires_an_api_key_logs_the_usage_plan_check() -> None:
     assert any(line.startswith(f"API Key {'*' * 34}gE96dR not authorized because method 'POST /repos/{{id}}' "
                                "requires API Key") for line in refused)
     assert refused[-1] == "Method completed with status: 403"
+
+
+def test_an_unreachable_http_endpoint_is_a_500_configuration_error() -> None:
+    """AWS-DOC knowledge-center api-gateway-500-error-vpc: an integration that cannot reach
+    its backend (VPC link target down, port closed, certificate name mismatch) answers 500,
+    logged "Execution failed due to configuration error: There was an internal error while
+    executing your request" (or "Host name 'domain.com.com' does not match the certificate
+    subject provided by the peer (CN=myinstance.com)") then "Method completed with status:
+    500"."""
+    from vtl.api import EndpointUnreachable, HttpResponse, IntegrationResponse
+
+    http = Api(methods=[Method("GET", "/h", integration=Integration(
+        "HTTP", uri="https://b.example.com/", http_method="GET", responses=[IntegrationResponse("200")]))])
+    proxy = Api(methods=[Method("GET", "/{proxy+}", integration=Integration(
+        "HTTP_PROXY", uri="https://b.example.com/{proxy}", http_method="ANY",
+        request_parameters={"integration.request.path.proxy": "method.request.path.proxy"}))])
+    mismatch = ("Host name 'domain.com.com' does not match the certificate subject provided by the peer "
+                "(CN=myinstance.com)")
+    for api, backend, reason in (
+            (http, EndpointUnreachable(), "There was an internal error while executing your request"),
+            (proxy, EndpointUnreachable(mismatch), mismatch)):
+        invocation = api.invoke("GET", "/h", backend=backend)
+        assert (invocation.response.status, invocation.response.body) == (500, '{"message": "Internal server error"}')
+        log = list(invocation.log)
+        assert f"Execution failed due to configuration error: {reason}" in log
+        assert log[-1] == "Method completed with status: 500"
+    assert http.invoke("GET", "/h", backend=HttpResponse(200, {}, "ok")).response.status == 200

@@ -32,6 +32,7 @@ from vtl.api.model import (
 __all__ = [
     "Api",
     "Authorizer",
+    "EndpointUnreachable",
     "GatewayResponse",
     "HttpResponse",
     "Integration",
@@ -57,6 +58,7 @@ __all__ = [
 _LAZY = {
     "Invocation": "vtl.api.pipeline",
     "InvocationError": "vtl.api.pipeline",
+    "EndpointUnreachable": "vtl.api.backend",
     "HttpResponse": "vtl.api.backend",
     "IntegrationTimeout": "vtl.api.backend",
     "LambdaError": "vtl.api.backend",

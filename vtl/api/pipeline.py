@@ -40,6 +40,7 @@ from vtl.api.backend import (
     LambdaResult,
     Throttled,
     TimedOut,
+    Unreachable,
     call_http,
     call_lambda,
     runs_handler,
@@ -576,7 +577,7 @@ def call_backend(run: Execution, transformed: bool) -> None:
                 "(arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/"
                 "invocations), so it calls an AWS service, which answers with an HTTP response"
             )
-        with _timeout_is_a_504(run):
+        with _timeout_is_a_504(run), _unreachable_is_a_500(run):
             response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
@@ -617,10 +618,11 @@ def _timeout_is_a_504(run: Execution) -> Iterator[None]:
         raise GatewayFailure("INTEGRATION_TIMEOUT", ENDPOINT_TIMED_OUT) from None
 
 
-#: [INFERRED] The gateway response type of a throttled Lambda: the 500 comes after the log's
-#: "Execution failed due to configuration error" line, which API_CONFIGURATION_ERROR
-#: failures print (spec §8); no access log records the type. The one place of that choice.
-THROTTLED_LAMBDA_TYPE = "API_CONFIGURATION_ERROR"
+#: [INFERRED] The gateway response type of a backend API Gateway could not use: a throttled
+#: Lambda, an unreachable endpoint. Both 500s come after the log's "Execution failed due to
+#: configuration error" line, which API_CONFIGURATION_ERROR failures print (spec §8); no
+#: access log records the type. The one place of that choice.
+BACKEND_FAILURE_TYPE = "API_CONFIGURATION_ERROR"
 
 
 @contextmanager
@@ -636,8 +638,20 @@ def _throttled_is_a_500(run: Execution) -> Iterator[None]:
         # [LOCAL] the API request id stands for Lambda's when none is given.
         request_id = refused.throttled.request_id or run.context["requestId"]
         run.log(f"Lambda invocation failed with status: 429. Lambda request id: {request_id}")
-        raise GatewayFailure(THROTTLED_LAMBDA_TYPE, INTERNAL_SERVER_ERROR,
+        raise GatewayFailure(BACKEND_FAILURE_TYPE, INTERNAL_SERVER_ERROR,
                              reason=refused.throttled.document["message"]) from None
+
+
+@contextmanager
+def _unreachable_is_a_500(run: Execution) -> Iterator[None]:
+    """An endpoint API Gateway cannot reach (:class:`~vtl.api.backend.EndpointUnreachable`):
+    500 ``{"message": "Internal server error"}`` after "Execution failed due to configuration
+    error: <reason>" and "Method completed with status: 500" (AWS-DOC knowledge-center
+    api-gateway-500-error-vpc); type :data:`BACKEND_FAILURE_TYPE`."""
+    try:
+        yield
+    except Unreachable as failed:
+        raise GatewayFailure(BACKEND_FAILURE_TYPE, INTERNAL_SERVER_ERROR, reason=failed.reason) from None
 
 
 def _invoked_asynchronously(headers: Mapping[str, str]) -> bool:
@@ -958,7 +972,7 @@ def run_http_proxy(run: Execution) -> None:
     body = run.request.body if run.request.body is not None else ""
     run.integration_request = IntegrationRequest(method or run.request.http_method, uri, headers, body)
     _log_endpoint_request(run)
-    with _timeout_is_a_504(run):
+    with _timeout_is_a_504(run), _unreachable_is_a_500(run):
         response = call_http(run.backend, run.integration_request, what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
