@@ -34,7 +34,7 @@ NOT_FOUND = {"status": 403, "headers": {"Content-Type": "application/json",
              "body": '{"message":"Missing Authentication Token"}', "error": "MISSING_AUTHENTICATION_TOKEN"}
 INTERNAL = '{"message": "Internal server error"}'
 ISE_HEADERS = {"Content-Type": "application/json", "x-amzn-ErrorType": "InternalServerErrorException"}
-BAD_GATEWAY = {"status": 502, "headers": ISE_HEADERS, "body": INTERNAL, "error": "DEFAULT_5XX"}
+BAD_GATEWAY = {"status": 502, "headers": ISE_HEADERS, "body": INTERNAL, "error": "INTEGRATION_FAILURE"}
 
 CASES: list[dict[str, Any]] = []
 
@@ -174,7 +174,7 @@ case("validation/missing-parameters-in-hashset-order", spec="§4",
      request={"method": "GET", "path": "/v"},
      note="issuer and qs1 share a HashMap bucket, where insertion order decides: here the declaration "
           "order [INFERRED]",
-     expected=gateway(400, '{"message":"Missing required request parameters: [x-header-param, issuer, qs1]"}',
+     expected=gateway(400, '{"message": "Missing required request parameters: [x-header-param, issuer, qs1]"}',
                       "BAD_REQUEST_PARAMETERS", "BadRequestException"))
 case("validation/jartic-order", spec="§4", tag="AWS-USER JARTIC xROAD; INFERRED HashSet order",
      fact="[request, srsName, typeNames, service, cql_filter, version, outputFormat]",
@@ -182,14 +182,14 @@ case("validation/jartic-order", spec="§4", tag="AWS-USER JARTIC xROAD; INFERRED
          request_parameters={f"method.request.querystring.{name}": True for name in (
              "service", "version", "request", "typeNames", "srsName", "outputFormat", "cql_filter")})]},
      request={"method": "GET", "path": "/geoserver"},
-     expected=gateway(400, '{"message":"Missing required request parameters: [request, srsName, typeNames, '
+     expected=gateway(400, '{"message": "Missing required request parameters: [request, srsName, typeNames, '
                       'service, cql_filter, version, outputFormat]"}', "BAD_REQUEST_PARAMETERS", "BadRequestException"))
 case("validation/blank-parameter", spec="§4", tag="AWS-DOC api-gateway-request-validation-test",
      fact="GET /validation?q1= fails like a missing q1",
      model={"request_validators": PARAMS, "methods": [mock("/validation", "ok", request_validator="all",
                                                            request_parameters={"method.request.querystring.q1": True})]},
      request={"method": "GET", "path": "/validation?q1="},
-     expected=gateway(400, '{"message":"Missing required request parameters: [q1]"}', "BAD_REQUEST_PARAMETERS",
+     expected=gateway(400, '{"message": "Missing required request parameters: [q1]"}', "BAD_REQUEST_PARAMETERS",
                       "BadRequestException"))
 case("validation/optional-parameter", spec="§4", tag="AWS-DOC api-gateway-method-request-validation",
      fact="only required parameters are checked, and only for presence",
@@ -203,20 +203,20 @@ case("validation/parameters-before-body", spec="§4", tag="AWS-REC LS:common::te
          "/v", "ok", method="POST", request_validator="all", request_models={"application/json": "M"},
          request_parameters={"method.request.querystring.q": True})]},
      request={"method": "POST", "path": "/v", "headers": JSON, "body": "{}"},
-     expected=gateway(400, '{"message":"Missing required request parameters: [q]"}', "BAD_REQUEST_PARAMETERS",
+     expected=gateway(400, '{"message": "Missing required request parameters: [q]"}', "BAD_REQUEST_PARAMETERS",
                       "BadRequestException"))
 case("validation/invalid-body", spec="§4", tag="AWS-REC LS:common::test_api_gateway_request_validator",
      fact="a body that fails its model: 400 Invalid request body",
      model={"request_validators": PARAMS, "models": {"M": {"schema": SCHEMA}}, "methods": [mock(
          "/v", "ok", method="POST", request_validator="all", request_models={"application/json": "M"})]},
      request={"method": "POST", "path": "/v", "headers": JSON, "body": '{"name": 1}'},
-     expected=gateway(400, '{"message":"Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
+     expected=gateway(400, '{"message": "Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
 case("validation/empty-body-is-validated", spec="§4", tag="AWS-REC LS:common::test_api_gateway_request_validator",
      fact="an empty body fails a schema with required properties",
      model={"request_validators": PARAMS, "models": {"M": {"schema": SCHEMA}}, "methods": [mock(
          "/v", "ok", request_validator="all", request_models={"application/json": "M"})]},
      request={"method": "GET", "path": "/v"},
-     expected=gateway(400, '{"message":"Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
+     expected=gateway(400, '{"message": "Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
 case("validation/valid-body", spec="§4", tag="AWS-DOC api-gateway-method-request-validation",
      fact="a body valid against its model reaches the integration",
      model={"request_validators": PARAMS, "models": {"M": {"schema": SCHEMA}}, "methods": [mock(
@@ -231,7 +231,7 @@ case("validation/ref-to-another-model", spec="§4",
      model={"request_validators": PARAMS, "models": REF_MODELS, "methods": [mock(
          "/v", "ok", method="POST", request_validator="all", request_models={"application/json": "Pet"})]},
      request={"method": "POST", "path": "/v", "headers": JSON, "body": '{"owner": {"id": "seven"}}'},
-     expected=gateway(400, '{"message":"Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
+     expected=gateway(400, '{"message": "Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
 case("validation/ref-inside-oneof", spec="§4",
      tag="AWS-REC LS:common::test_api_gateway_request_validator_with_ref_one_ofmodels",
      fact="a $ref to a model inside oneOf (OpenAPI #/components/schemas/Name)",
@@ -253,7 +253,7 @@ case("validation/default-model", spec="§4", tag="AWS-DOC api-gateway-method-req
      model={"request_validators": PARAMS, "models": {"M": {"schema": SCHEMA}}, "methods": [mock(
          "/v", "ok", method="POST", request_validator="all", request_models={"$default": "M"})]},
      request={"method": "POST", "path": "/v", "headers": {"Content-Type": "application/xml"}, "body": "<a/>"},
-     expected=gateway(400, '{"message":"Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
+     expected=gateway(400, '{"message": "Invalid request body"}', "BAD_REQUEST_BODY", "BadRequestException"))
 
 ORDERS = {"type": "array", "minItems": 1, "items": {
     "type": "object", "required": ["account-id", "type", "symbol", "shares", "order-date", "details"],
@@ -708,16 +708,16 @@ PROXY_CASES = [
 for name, result, expected, fact in PROXY_CASES:
     case(f"aws-proxy/{name}", spec="§11",
          tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation"
-             + ("; LOCAL gateway response type DEFAULT_5XX" if expected is BAD_GATEWAY else ""),
+             + ("; INFERRED gateway response type INTEGRATION_FAILURE (AWS-USER azul access logs: a function error)" if expected is BAD_GATEWAY else ""),
          fact=fact, model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
          backend=("lambda-result.json", result), expected={**expected, "integration_response": None})
 case("aws-proxy/body-object", spec="§11",
-     tag="AWS-USER vincentsarago/lambda-proxy#59; LOCAL gateway response type DEFAULT_5XX",
+     tag="AWS-USER vincentsarago/lambda-proxy#59; INFERRED gateway response type INTEGRATION_FAILURE",
      fact="a non-string body (an object) → 502 Malformed Lambda proxy response",
      model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
      backend=("lambda-result.json", '{"statusCode": 200, "body": {"a": 1}}'), expected=BAD_GATEWAY)
 case("aws-proxy/function-error", spec="§11",
-     tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation; LOCAL gateway response type DEFAULT_5XX",
+     tag="AWS-REC LS:lambda::test_aws_proxy_response_payload_format_validation; AWS-USER gateway response type INTEGRATION_FAILURE (azul PR 6624 access logs)",
      fact="a Lambda function error → 502",
      model={"methods": [proxy()]}, request={"method": "GET", "path": "/p"},
      backend=("lambda-error.json", {"errorMessage": "boom", "errorType": "Exception"}), expected=BAD_GATEWAY)

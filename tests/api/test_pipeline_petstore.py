@@ -86,7 +86,7 @@ def test_missing_required_parameter(api) -> None:
     assert invocation.error == "BAD_REQUEST_PARAMETERS"
     assert invocation.integration_request is None
     assert invocation.response.status == 400
-    assert invocation.response.body == '{"message":"Missing required request parameters: [currency]"}'
+    assert invocation.response.body == '{"message": "Missing required request parameters: [currency]"}'
 
 
 def test_blank_required_parameter_counts_as_missing(api) -> None:
@@ -107,7 +107,7 @@ def test_invalid_body(api) -> None:
     )
     assert invocation.error == "BAD_REQUEST_BODY"
     assert invocation.response.status == 400
-    assert invocation.response.body == '{"message":"Invalid request body"}'
+    assert invocation.response.body == '{"message": "Invalid request body"}'
     assert invocation.response.headers["x-amzn-ErrorType"] == "BadRequestException"
 
 

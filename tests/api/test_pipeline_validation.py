@@ -4,7 +4,7 @@ AWS-DOC api-gateway-method-request-validation / models-mappings: models are JSON
 draft 4, so its rules hold where later drafts differ: ``exclusiveMaximum`` is a boolean
 beside ``maximum``, and ``integer`` is a number without a fraction (draft-fge-json-schema-
 validation-00 §5.1.2; draft-zyp-json-schema-04 §3.5: 1.0 is not an integer). A failure is
-the recorded 400 ``{"message":"Invalid request body"}`` (AWS-REC
+the recorded 400 ``{"message": "Invalid request body"}`` (AWS-REC
 LS:common::test_api_gateway_request_validator).
 """
 

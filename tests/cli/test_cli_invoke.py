@@ -61,11 +61,11 @@ def test_error_pattern(run, petstore) -> None:
     ("argv", "status", "error", "body"),
     [
         (["GET /pets/7"], 400, "BAD_REQUEST_PARAMETERS",
-         '{"message":"Missing required request parameters: [currency]"}'),
+         '{"message": "Missing required request parameters: [currency]"}'),
         (["POST /pets", "--header", "Content-Type: text/plain", "--body", "dog"], 415,
          "UNSUPPORTED_MEDIA_TYPE", '{"message":"Unsupported Media Type"}'),
         (["POST /pets", "--header", "Content-Type:application/json", "--body", '{"price": -1}'], 400,
-         "BAD_REQUEST_BODY", '{"message":"Invalid request body"}'),
+         "BAD_REQUEST_BODY", '{"message": "Invalid request body"}'),
         (["PUT /pets"], 403, "MISSING_AUTHENTICATION_TOKEN", '{"message":"Missing Authentication Token"}'),
     ],
 )

@@ -326,7 +326,7 @@ def test_whole_method_cases_run_beside_template_cases(run, tmp_path):
     # recorded (spec/pipeline.md §4; tests/plugin/test_pytest_api.py uses the same answer).
     case(cases, "missing-currency", request_json='{"method": "GET", "path": "/pets/7"}',
          expected_json=json.dumps({"status": 400, "error": "BAD_REQUEST_PARAMETERS", "body":
-                                   '{"message":"Missing required request parameters: [currency]"}'}))
+                                   '{"message": "Missing required request parameters: [currency]"}'}))
     case(cases, "wrong", request_json='{"method": "GET", "path": "/pets/7"}',
          expected_json='{"status": 200}')
     result = run("test", "cases")

@@ -70,7 +70,7 @@ def test_one_line_invocations_and_case_folders(pytester: pytest.Pytester, plugin
                                       "Access-Control-Allow-Origin": "*"}},
           ("lambda-result.json", '{"id": 7, "type": "cat", "price": 3}'))
     _case(cases, "get/missing-currency", {"method": "GET", "path": "/pets/7"},
-          {"status": 400, "body": '{"message":"Missing required request parameters: [currency]"}',
+          {"status": 400, "body": '{"message": "Missing required request parameters: [currency]"}',
            "error": "BAD_REQUEST_PARAMETERS"})
     _case(cases, "get/wrong", {"method": "GET", "path": "/pets/7"}, {"status": 200})
     pytester.makepyfile(test_cases=CASES_TEST, test_one_line=ONE_LINE_TEST)

@@ -32,6 +32,7 @@ from vtl.api.model import (
 __all__ = [
     "Api",
     "Authorizer",
+    "EndpointUnreachable",
     "GatewayResponse",
     "HttpResponse",
     "Integration",
@@ -41,6 +42,7 @@ __all__ = [
     "InvocationError",
     "LambdaError",
     "LambdaResult",
+    "LambdaThrottled",
     "MappingTemplate",
     "Method",
     "MethodResponse",
@@ -56,10 +58,12 @@ __all__ = [
 _LAZY = {
     "Invocation": "vtl.api.pipeline",
     "InvocationError": "vtl.api.pipeline",
+    "EndpointUnreachable": "vtl.api.backend",
     "HttpResponse": "vtl.api.backend",
     "IntegrationTimeout": "vtl.api.backend",
     "LambdaError": "vtl.api.backend",
     "LambdaResult": "vtl.api.backend",
+    "LambdaThrottled": "vtl.api.backend",
     "load_api": "vtl.api.sources",
 }
 

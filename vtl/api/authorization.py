@@ -52,7 +52,7 @@ from typing import Any
 from vtl.api.gateway_responses import GatewayFailure
 from vtl.api.invocation import Execution
 from vtl.api.mapping import dotted_value
-from vtl.api.method_request import InvocationError
+from vtl.api.method_request import InvocationError, MethodRequest
 from vtl.api.model import Authorizer, ModelError, located
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "COGNITO_OUTCOMES",
     "EXPLICIT_DENY_MESSAGE",
     "IMPLICIT_DENY_MESSAGE",
+    "INCOMPLETE_SIGNATURE_ERROR_TYPE",
     "OUTCOMES",
     "PROTECTED_AUTHORIZATION_TYPES",
     "UNAUTHORIZED_MESSAGE",
@@ -67,8 +68,10 @@ __all__ = [
     "check_outcome",
     "check_signed",
     "find_authorizer",
+    "incomplete_signature",
     "is_unusable",
     "missing_identity",
+    "missing_token",
     "token_matches",
     "unusable_context",
 ]
@@ -256,13 +259,96 @@ def check_signed(run: Execution) -> None:
     ``Authorization`` header, no ``X-Amz-Signature`` in the query string of a presigned URL)
     gets the 403 ``MISSING_AUTHENTICATION_TOKEN`` (AWS-DOC knowledge-center
     api-gateway-authentication-token-errors: "The API request isn't signed when IAM
-    authentication is turned on for the API operation"). A signature is not verified here:
-    the log says so, and ``identity`` gives what ``$context.identity`` would hold."""
-    signed = run.request.header("Authorization") or run.request.single_query.get("X-Amz-Signature")
-    if not signed:
+    authentication is turned on for the API operation"); an ``Authorization`` header that is
+    no signature (a ``Bearer`` token) gets :func:`missing_token`'s
+    ``IncompleteSignatureException`` (AWS-USER: an ``AWS_IAM`` method sent a Cognito Bearer
+    token answers 403 ``x-amzn-errortype: IncompleteSignatureException``, a deployed API's
+    troubleshooting notes). A signature is not verified here: the log says so, and
+    ``identity`` gives what ``$context.identity`` would hold."""
+    request = run.request
+    if not _authorization(request) and not request.single_query.get("X-Amz-Signature"):
         run.log("AWS_IAM: the request is not signed")  # [LOCAL] wording
-        raise GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+        raise missing_token(request)
+    if _authorization(request) and incomplete_signature(request) is not None:
+        run.log("AWS_IAM: the Authorization header is not a Signature Version 4 signature")  # [LOCAL]
+        raise missing_token(request)
     run.log("AWS_IAM: the request's signature is not verified locally")  # [LOCAL] wording
+
+
+#: What API Gateway answers for an ``Authorization`` header that is no Signature Version 4
+#: signature, where it wants one or has no method (:func:`missing_token`).
+INCOMPLETE_SIGNATURE_ERROR_TYPE = "IncompleteSignatureException"
+INCOMPLETE_SIGNATURE_TYPE = "DEFAULT_4XX"
+#: The parameters a signature needs, in the order the message names them (AWS-USER, below).
+SIGNATURE_PARAMETERS = ("Credential", "Signature", "SignedHeaders")
+
+
+def missing_token(request: MethodRequest) -> GatewayFailure:
+    """The 403 ``MISSING_AUTHENTICATION_TOKEN`` of a path without a method, or of an
+    ``AWS_IAM`` method, for ``request``.
+
+    Without an ``Authorization`` header: ``{"message":"Missing Authentication Token"}``
+    (AWS-REC, spec §2). With one that is no signature, API Gateway reads it as a signature
+    and says why it is not one, ``x-amzn-ErrorType: IncompleteSignatureException``: AWS-USER
+    ``GET /does-not-exist`` with ``Authorization: Bearer <token>`` → 403 and that header (a
+    public troubleshooting guide; a deployed stack's notes: "POST /stock-movements with a
+    valid Authorization header", an unrouted method, answers so, without one "Missing
+    Authentication Token"); amazon-archives/aws-cognito-angular-quickstart#50: "That error
+    will return for any invalid endpoints". The message: :func:`incomplete_signature`. Its
+    gateway response type is ``DEFAULT_4XX`` at 403 (AWS-USER: a REST API's access logs,
+    DataBiosphere/azul#7470, 2025-10: ``$context.error.responseType`` DEFAULT_4XX, status
+    403, "Invalid key=value pair (missing equal-sign) in Authorization header…", 886
+    requests), so a customised MISSING_AUTHENTICATION_TOKEN does not reach it (the one
+    user who said it did, in #50 above, showed no transcript).
+    """
+    message = incomplete_signature(request) if _authorization(request) else None
+    if message is None:
+        return GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+    return GatewayFailure(INCOMPLETE_SIGNATURE_TYPE, message, status=403,
+                          error_type=INCOMPLETE_SIGNATURE_ERROR_TYPE)
+
+
+def _authorization(request: MethodRequest) -> str:
+    """The ``Authorization`` header, "" when absent or blank ([INFERRED] a blank header is
+    no signature to read, so the request is unsigned)."""
+    return (request.header("Authorization") or "").strip()
+
+
+def incomplete_signature(request: MethodRequest) -> str | None:
+    """Why the request's ``Authorization`` header is no Signature Version 4 signature, as
+    API Gateway words it, or None for one that has every part (not verified here).
+
+    The header is ``<algorithm> <key=value>, <key=value>…``. AWS-USER messages show the
+    rule: a part without ``=`` (``Bearer sometoken``, serverless/serverless#3205; ``ApiKey
+    96989ee3-…``) → "Invalid key=value pair (missing equal-sign) in Authorization header";
+    a value without parts (a bare JWT, aws/chalice#828; ``Bearer`` alone, rclone's comments)
+    or parts that all have ``=`` (``Basic Og==``) → "Authorization header requires" each
+    missing parameter and the date header. The header value is given hashed: the base64 of
+    its SHA-256 (AWS-USER 2026 curl transcripts: ``'MZ1DdfK/poPwXem5nlPM…'`` is exactly that
+    hash of the ``x-api-key CTkrL5…`` header sent). Older answers quoted it in clear
+    (``…in Authorization header: 'Bearer sometoken'.``, 2017-2021). [INFERRED] the tail of
+    the "requires" message, ``(Hashed with SHA-256 and encoded with Base64)
+    Authorization=<hash>``: one transcript breaks off after the parenthesis, and an AWS
+    emulator's copy of the date message ends so.
+    """
+    import base64
+    import hashlib
+
+    value = request.header("Authorization") or ""
+    hashed = base64.b64encode(hashlib.sha256(value.encode("utf-8", "surrogatepass")).digest()).decode("ascii")
+    _, _, rest = value.strip().partition(" ")
+    parts = [part.strip() for part in rest.split(",")] if rest.strip() else []
+    if any("=" not in part for part in parts):
+        return ("Invalid key=value pair (missing equal-sign) in Authorization header "
+                f"(hashed with SHA-256 and encoded with Base64): '{hashed}'.")
+    keys = {part.split("=", 1)[0].strip() for part in parts}
+    missing = [f"Authorization header requires '{name}' parameter." for name in SIGNATURE_PARAMETERS
+               if name not in keys]
+    if request.header("X-Amz-Date") is None and request.header("Date") is None:
+        missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+    if not missing:
+        return None
+    return f"{' '.join(missing)} (Hashed with SHA-256 and encoded with Base64) Authorization={hashed}"
 
 
 def find_authorizer(run: Execution) -> Authorizer | None:

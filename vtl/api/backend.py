@@ -11,7 +11,11 @@ A backend is one of:
   exception it raises becomes a :class:`LambdaError`); for the others a function of the
   :class:`~vtl.api.pipeline.IntegrationRequest` returning an HTTP response;
 - :class:`IntegrationTimeout`: no answer within the integration timeout (for any
-  integration; a function of the integration request may return it too).
+  integration; a function of the integration request may return it too);
+- :class:`LambdaThrottled`: Lambda refuses the invocation with its 429 (for a Lambda
+  integration);
+- :class:`EndpointUnreachable`: API Gateway cannot reach the HTTP endpoint (for an
+  ``HTTP``/``HTTP_PROXY``/AWS-service integration).
 
 :func:`call_lambda` and :func:`call_http` turn any of these into an :class:`EndpointResponse`.
 """
@@ -28,13 +32,17 @@ from vtl.api.method_request import InvocationError
 
 __all__ = [
     "EndpointResponse",
+    "EndpointUnreachable",
     "HttpResponse",
     "IntegrationTimeout",
     "LambdaContext",
     "LambdaError",
     "LambdaResult",
+    "LambdaThrottled",
     "MissingBackend",
+    "Throttled",
     "TimedOut",
+    "Unreachable",
     "call_http",
     "call_lambda",
     "runs_handler",
@@ -62,6 +70,51 @@ class IntegrationTimeout:
 
 class TimedOut(Exception):
     """Raised by :func:`call_lambda` / :func:`call_http` for an :class:`IntegrationTimeout`."""
+
+
+@dataclass(frozen=True)
+class LambdaThrottled:
+    """Lambda refuses the invocation: HTTP 429 ``TooManyRequestsException`` (AWS-DOC Lambda
+    API_Invoke; ``reason`` is one of its ``Reason`` values). Its body, AWS-USER (an API
+    gateway's source comment quoting what Lambda answers, solo-io/envoy-gloo PR 407,
+    2025-03): ``{"Reason": "ReservedFunctionConcurrentInvocationLimitExceeded", "Type":
+    "User", "message": "Rate Exceeded."}``. The function never runs."""
+
+    reason: str = "ReservedFunctionConcurrentInvocationLimitExceeded"
+    request_id: str | None = None
+
+    @property
+    def document(self) -> dict[str, str]:
+        """Lambda's 429 body."""
+        return {"Reason": self.reason, "Type": "User", "message": "Rate Exceeded."}
+
+
+@dataclass(frozen=True)
+class EndpointUnreachable:
+    """API Gateway cannot reach the integration's endpoint (connection refused, a VPC link's
+    target down, a TLS name mismatch): no HTTP response comes back. ``reason`` is the text
+    AWS logs after "Execution failed due to configuration error: " (AWS-DOC knowledge-center
+    api-gateway-500-error-vpc: "There was an internal error while executing your request",
+    or "Host name 'domain.com.com' does not match the certificate subject provided by the
+    peer (CN=myinstance.com)")."""
+
+    reason: str = "There was an internal error while executing your request"
+
+
+class Unreachable(Exception):
+    """Raised by :func:`call_http` for an :class:`EndpointUnreachable`."""
+
+    def __init__(self, unreachable: EndpointUnreachable) -> None:
+        super().__init__(unreachable.reason)
+        self.reason = unreachable.reason
+
+
+class Throttled(Exception):
+    """Raised by :func:`call_lambda` for a :class:`LambdaThrottled`."""
+
+    def __init__(self, throttled: LambdaThrottled) -> None:
+        super().__init__(throttled.document["message"])
+        self.throttled = throttled
 
 
 @dataclass(frozen=True)
@@ -218,7 +271,9 @@ def call_lambda(
         )
     if isinstance(backend, IntegrationTimeout):
         raise TimedOut
-    if isinstance(backend, HttpResponse):
+    if isinstance(backend, LambdaThrottled):
+        raise Throttled(backend)
+    if isinstance(backend, (HttpResponse, EndpointUnreachable)):
         raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
     if runs_handler(backend):
         backend = _run_handler(backend, payload, function_arn)
@@ -233,7 +288,8 @@ def call_lambda(
 def runs_handler(backend: Any) -> bool:
     """Whether ``backend`` is a Lambda handler, which :func:`call_lambda` runs with the
     payload (any other Lambda backend answers without reading it)."""
-    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError, IntegrationTimeout))
+    return callable(backend) and not isinstance(backend, (LambdaResult, LambdaError, IntegrationTimeout,
+                                                          LambdaThrottled, EndpointUnreachable))
 
 
 def _run_handler(handler: Callable[..., Any], payload: Any, function_arn: str) -> Any:
@@ -276,12 +332,14 @@ def call_http(
             what, "HTTP", 'an HttpResponse, a {"status", "headers", "body"} dict, or a '
             "function of the integration request", described
         )
-    if callable(backend) and not isinstance(backend, (HttpResponse, IntegrationTimeout)):
+    if callable(backend) and not isinstance(backend, (HttpResponse, IntegrationTimeout, EndpointUnreachable)):
         _check_takes_one_argument(backend, described or "this HTTP or AWS service integration")
         backend = backend(integration_request)
     if isinstance(backend, IntegrationTimeout):
         raise TimedOut
-    if isinstance(backend, (LambdaResult, LambdaError)):
+    if isinstance(backend, EndpointUnreachable):
+        raise Unreachable(backend)
+    if isinstance(backend, (LambdaResult, LambdaError, LambdaThrottled)):
         raise InvocationError("an HTTP integration needs an HTTP response, not a Lambda result")
     if not isinstance(backend, HttpResponse):
         backend = HttpResponse.from_document(backend)

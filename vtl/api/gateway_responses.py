@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_TEMPLATE",
     "ENDPOINT_TIMED_OUT",
     "ERROR_TYPE_HEADERS",
+    "SPACED_TYPES",
     "GatewayFailure",
     "GatewayReply",
     "gateway_response",
@@ -70,6 +71,18 @@ INTERNAL_SERVER_ERROR_BODY = '{"message": "Internal server error"}'
 ENDPOINT_TIMED_OUT = "Endpoint request timed out"
 #: The 5XX messages whose default body AWS writes with a space after the colon.
 SPACED_MESSAGES = (INTERNAL_SERVER_ERROR, ENDPOINT_TIMED_OUT)
+#: The types whose default body AWS writes with a space after the colon too, unlike the
+#: other 4XX defaults (``{"message":"Forbidden"}``, 23 bytes, in the same transcripts).
+#: AWS-USER, each a deployed REST API: an AWS serverless-patterns sample's curl transcript
+#: (apigw-s3-lambda-sls-py, 2024-02-07: 400 ``content-length: 35``, "Invalid request body",
+#: ``x-amzn-errortype: BadRequestException``); a curl in a course's notes printing
+#: ``{"message": "Invalid request body"}`` raw; pulumi-aws-apigateway's integration test,
+#: which deploys and compares the body byte for byte with
+#: ``{"message": "Missing required request parameters: [key]"}``; a graded exercise
+#: expecting exactly ``{"message": "Missing required request parameters: [age]"}`` beside
+#: ``{"message":"Forbidden"}``. The spec's compact JARTIC quote (§4) came through a research
+#: note's re-typing; these byte counts win. The one place of that choice.
+SPACED_TYPES = frozenset({"BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS"})
 
 #: ``x-amzn-ErrorType`` per type. Recorded: MissingAuthenticationTokenException,
 #: InternalServerErrorException (AWS-REC spec §2, §6); AccessDeniedException (a Lambda
@@ -101,7 +114,9 @@ class GatewayFailure(Exception):
     ``template_error`` the template error that caused it. ``message`` is
     ``$context.error.message`` (None: null, as a failing authorizer leaves it);
     ``default_template`` replaces :data:`DEFAULT_TEMPLATE` when the API does not customise
-    the response (an authorizer's Deny, :mod:`vtl.api.authorization`).
+    the response (an authorizer's Deny, :mod:`vtl.api.authorization`); ``error_type``
+    replaces the type's ``x-amzn-ErrorType`` (:data:`ERROR_TYPE_HEADERS`) when the cause
+    has its own (an Authorization header that is no signature).
     """
 
     def __init__(
@@ -114,6 +129,7 @@ class GatewayFailure(Exception):
         reason: str | None = None,
         validation_error: str | None = None,
         template_error: TemplateError | None = None,
+        error_type: str | None = None,
     ) -> None:
         super().__init__(message)
         if response_type not in DEFAULT_STATUS:
@@ -125,6 +141,7 @@ class GatewayFailure(Exception):
         self.validation_error = validation_error
         self.template_error = template_error
         self.default_template = default_template
+        self.error_type = error_type
 
 
 @dataclass(frozen=True)
@@ -169,7 +186,7 @@ def gateway_response(
     }
     headers = {
         "Content-Type": "application/json",
-        "x-amzn-ErrorType": ERROR_TYPE_HEADERS.get(
+        "x-amzn-ErrorType": failure.error_type or ERROR_TYPE_HEADERS.get(
             response_type, _DEFAULT_ERROR_TYPE.get(status // 100, "BadRequestException")
         ),
     }
@@ -186,8 +203,9 @@ def _body(
         templates = custom.response_templates
         template = templates.get("application/json", next(iter(templates.values())))
         return substitute(template, variables)
-    if status // 100 == 5 and failure.message in SPACED_MESSAGES:
-        return json.dumps({"message": failure.message})
+    spaced = failure.response_type in SPACED_TYPES and failure.default_template is None
+    if spaced or (status // 100 == 5 and failure.message in SPACED_MESSAGES):
+        return json.dumps({"message": failure.message}, ensure_ascii=False)
     return substitute(failure.default_template or DEFAULT_TEMPLATE, variables)
 
 

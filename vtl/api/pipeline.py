@@ -33,12 +33,14 @@ from dataclasses import replace
 from typing import Any
 
 from vtl.api import mapping, selection, templates, validation
-from vtl.api.authorization import OUTCOMES, authorize, is_unusable, unusable_context
+from vtl.api.authorization import OUTCOMES, authorize, is_unusable, missing_token, unusable_context
 from vtl.api.backend import (
     EndpointResponse,
     LambdaError,
     LambdaResult,
+    Throttled,
     TimedOut,
+    Unreachable,
     call_http,
     call_lambda,
     runs_handler,
@@ -280,17 +282,49 @@ def route_request(run: Execution) -> None:
         binary=run.binary_request,
     )
     if run.route is None:
-        raise GatewayFailure("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+        raise missing_token(request)
 
 
 def check_api_key(run: Execution) -> None:
-    """The API key (§3): runs before "Starting execution" (AWS-REC bref logs)."""
+    """The API key (§3): runs before "Starting execution", with the usage plan lines of
+    API Gateway's execution logs. AWS-USER CloudWatch logs (serverless-aws-logs-parser
+    mocks 2016-10 and 2017-06, Zappa#390 2016-10, jazz test fixtures 2018-09, bref#534
+    2020-01): "Verifying Usage Plan for request: <id>. API Key: <key> API Stage:
+    <apiId>/<stage>" (an empty key leaves two spaces), then "Usage Plan check succeeded for
+    API Key <key> and API Stage <apiId>/<stage>" / "API Key <key> not authorized because
+    method 'GET /' requires API Key and …"; the key masked
+    (:func:`masked_api_key`). [LOCAL] only for a method that requires a key: the log is the
+    test-invoke log (spec §15), which has no usage plan lines, and a method without the
+    requirement is where the two agree."""
     key = validation.check_api_key(run.api, run.method, run.request, run.authorizer)
-    if key is None:
-        run.log("API Key not authorized: the method requires an API key")  # [LOCAL] wording
-        raise GatewayFailure("INVALID_API_KEY", "Forbidden")
+    if run.method.api_key_required:
+        _log_usage_plan(run, key)
     if key:
         run.context["identity"]["apiKey"] = key
+
+
+def _log_usage_plan(run: Execution, key: str | None) -> None:
+    """The usage plan lines of :func:`check_api_key`; no key (None): the 403."""
+    sent = validation.sent_api_key(run.api, run.request, run.authorizer)
+    shown = masked_api_key(sent or "")
+    stage = f"{run.context['apiId']}/{run.stage}"
+    where = f"'{run.method.http_method} {run.route.resource if run.route else run.request.path}'"
+    run.log(f"Verifying Usage Plan for request: {run.context['requestId']}. API Key: {shown} API Stage: {stage}")
+    if key is None:
+        # [LOCAL] the reason after "requires API Key": no usage plans here (AWS's, for a key
+        # outside every plan: "… for API Stage i01t0vftre/staging: API Stage is not in a
+        # Usage Plan", Zappa#390).
+        why = "none was sent" if not sent else "it is not one of the API's keys"
+        run.log(f"API Key {shown} not authorized because method {where} requires API Key and {why}")
+        raise GatewayFailure("INVALID_API_KEY", "Forbidden")
+    run.log(f"Usage Plan check succeeded for API Key {shown} and API Stage {stage}")
+
+
+def masked_api_key(key: str) -> str:
+    """An API key as the execution log prints it: ``*`` for all but its last 6 characters
+    (AWS-USER: 40-character keys logged as 34 ``*`` and 6 characters, e.g.
+    ``**********************************bMZHBg``; [INFERRED] for other lengths)."""
+    return "*" * max(len(key) - 6, 0) + key[-6:] if key else ""
 
 
 def start_log(run: Execution) -> None:
@@ -311,6 +345,9 @@ def log_method_request(run: Execution) -> None:
     request_id = run.context["requestId"]
     log(f"Starting execution for request: {request_id}")
     log(f"HTTP Method: {request.http_method}, Resource Path: {request.path}")
+    api_key = run.context["identity"].get("apiKey")
+    if api_key:
+        log(f"API Key: {masked_api_key(api_key)}")  # AWS-USER, the logs of check_api_key
     assert run.route is not None
     log.map_line("Method request path: ", run.route.path_parameters, hashmap=True)
     log.map_line("Method request query string: ", request.single_query, hashmap=True)
@@ -525,7 +562,7 @@ def call_backend(run: Execution, transformed: bool) -> None:
         arn = lambda_function_arn(request.uri or "")
         body = request.body if isinstance(request.body, str) else request.body.decode("utf-8", "replace")
         payload, failure = _lambda_payload(body, runs_handler(run.backend))
-        with _timeout_is_a_504(run):
+        with _timeout_is_a_504(run), _throttled_is_a_500(run):
             response = call_lambda(run.backend if failure is None else failure, payload, arn, what=what)
         if _invoked_asynchronously(request.headers):
             # Lambda's Invoke API answers an "Event" invocation 202 with no payload; the
@@ -540,7 +577,7 @@ def call_backend(run: Execution, transformed: bool) -> None:
                 "(arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/"
                 "invocations), so it calls an AWS service, which answers with an HTTP response"
             )
-        with _timeout_is_a_504(run):
+        with _timeout_is_a_504(run), _unreachable_is_a_500(run):
             response = call_http(run.backend, request, what=what, described=integration_description(integration))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
@@ -579,6 +616,42 @@ def _timeout_is_a_504(run: Execution) -> Iterator[None]:
     except TimedOut:
         run.log("Execution failed due to a timeout error")
         raise GatewayFailure("INTEGRATION_TIMEOUT", ENDPOINT_TIMED_OUT) from None
+
+
+#: [INFERRED] The gateway response type of a backend API Gateway could not use: a throttled
+#: Lambda, an unreachable endpoint. Both 500s come after the log's "Execution failed due to
+#: configuration error" line, which API_CONFIGURATION_ERROR failures print (spec §8); no
+#: access log records the type. The one place of that choice.
+BACKEND_FAILURE_TYPE = "API_CONFIGURATION_ERROR"
+
+
+@contextmanager
+def _throttled_is_a_500(run: Execution) -> Iterator[None]:
+    """Lambda refuses the invocation with its 429 (:class:`~vtl.api.backend.LambdaThrottled`):
+    500 ``{"message": "Internal server error"}``, after the log lines "Lambda invocation
+    failed with status: 429. Lambda request id: <id>" and "Execution failed due to
+    configuration error: Rate Exceeded." (AWS-USER: a REST API's curl transcript and
+    execution log, 2025-05-20, the source of the 504 above)."""
+    try:
+        yield
+    except Throttled as refused:
+        # [LOCAL] the API request id stands for Lambda's when none is given.
+        request_id = refused.throttled.request_id or run.context["requestId"]
+        run.log(f"Lambda invocation failed with status: 429. Lambda request id: {request_id}")
+        raise GatewayFailure(BACKEND_FAILURE_TYPE, INTERNAL_SERVER_ERROR,
+                             reason=refused.throttled.document["message"]) from None
+
+
+@contextmanager
+def _unreachable_is_a_500(run: Execution) -> Iterator[None]:
+    """An endpoint API Gateway cannot reach (:class:`~vtl.api.backend.EndpointUnreachable`):
+    500 ``{"message": "Internal server error"}`` after "Execution failed due to configuration
+    error: <reason>" and "Method completed with status: 500" (AWS-DOC knowledge-center
+    api-gateway-500-error-vpc); type :data:`BACKEND_FAILURE_TYPE`."""
+    try:
+        yield
+    except Unreachable as failed:
+        raise GatewayFailure(BACKEND_FAILURE_TYPE, INTERNAL_SERVER_ERROR, reason=failed.reason) from None
 
 
 def _invoked_asynchronously(headers: Mapping[str, str]) -> bool:
@@ -775,8 +848,8 @@ def compress_response(run: Execution, response: Response) -> Response:
     the mapping template (:mod:`vtl.api.compression`). A response or integration response
     with a ``Content-Encoding`` of its own is "already compressed" and left alone (AWS-DOC
     api-gateway-receive-response-with-compressed-payload). [INFERRED] every method
-    response, proxy results included; gateway responses are not compressed (nothing
-    documents them)."""
+    response, proxy results included; gateway responses too (AWS-USER,
+    :func:`send_gateway_response`)."""
     minimum = run.api.minimum_compression_size
     coding = response_coding(run.request.header("Accept-Encoding"))
     if minimum is None or coding is None:
@@ -824,7 +897,7 @@ def run_lambda_proxy(run: Execution) -> None:
                              reason=f"Lambda is invoked by POST, not by the integration's httpMethod {method}")
     # The handler gets its own copy of the event; a given result never reads it.
     payload = json.loads(body) if runs_handler(run.backend) else None
-    with _timeout_is_a_504(run):
+    with _timeout_is_a_504(run), _throttled_is_a_500(run):
         response = call_lambda(run.backend, payload, lambda_function_arn(uri or ""),
                                what=run.where(integration.source))
     run.endpoint_response = response
@@ -858,10 +931,16 @@ def run_lambda_proxy(run: Execution) -> None:
 OVERRIDABLE_STATUSES = range(100, 600)
 
 
-#: [LOCAL] The gateway response of a malformed Lambda proxy result (and of a function
-#: error): AWS sends 502 ``{"message": "Internal server error"}``, but which type fires is
-#: unknown (spec §11, §17); DEFAULT_5XX at status 502, so a customised DEFAULT_5XX applies.
-MALFORMED_PROXY_RESPONSE_TYPE = "DEFAULT_5XX"
+#: The gateway response of a Lambda proxy function error (and of a malformed proxy result):
+#: 502 ``{"message": "Internal server error"}`` of type ``INTEGRATION_FAILURE``, at 502
+#: rather than that type's default 504. AWS-USER: a REST API's access logs
+#: (``$context.error.responseType``), DataBiosphere/azul PR 6624 (2024-06): every "Lambda
+#: Customer Function Error" (a function exception, Lambda's "Response payload size
+#: exceeded") logged ``INTEGRATION_FAILURE`` / "Internal server error"; azul#7475 (2025-10):
+#: that 502 came with the API's own customised 5XX body and kept its status. [INFERRED] a
+#: malformed result fires the same type (LocalStack's next-gen gateway maps it so; spec §17
+#: left it open). A customised ``DEFAULT_5XX`` still applies to it, as to every 5XX type.
+MALFORMED_PROXY_RESPONSE_TYPE = "INTEGRATION_FAILURE"
 MALFORMED_PROXY_RESPONSE_STATUS = 502
 
 
@@ -893,7 +972,7 @@ def run_http_proxy(run: Execution) -> None:
     body = run.request.body if run.request.body is not None else ""
     run.integration_request = IntegrationRequest(method or run.request.http_method, uri, headers, body)
     _log_endpoint_request(run)
-    with _timeout_is_a_504(run):
+    with _timeout_is_a_504(run), _unreachable_is_a_500(run):
         response = call_http(run.backend, run.integration_request, what=run.where(integration.source))
     run.endpoint_response = response
     _log_endpoint_response(run, response)
@@ -932,5 +1011,13 @@ def send_gateway_response(run: Execution, failure: GatewayFailure) -> None:
     run.log(f"Gateway response body: {reply.body}")
     run.log.map_line("Gateway response headers: ", reply.headers)
     run.log(f"Method completed with status: {reply.status}")
-    run.response = Response(reply.status, reply.headers, reply.body,
-                            {name: [value] for name, value in reply.headers.items()})
+    response = Response(reply.status, reply.headers, reply.body,
+                        {name: [value] for name, value in reply.headers.items()})
+    # Compressed as a method response is (AWS-USER DataBiosphere/azul#3886, 2022: a 502
+    # "Internal server error" of an API with compression on came with Content-Encoding:
+    # gzip and Content-Length: 56, the gzip size of the 36-byte body; CloudFront compresses
+    # nothing under 1,000 bytes, so API Gateway did). [INFERRED] not the 415 of a body that
+    # cannot be decompressed: it may come "before your API and stage are identified"
+    # (AWS-DOC api-gateway-make-request-with-compressed-payload), so before their settings.
+    undecoded = run.route is None and failure.response_type == "UNSUPPORTED_MEDIA_TYPE"
+    run.response = response if undecoded else compress_response(run, response)

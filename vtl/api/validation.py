@@ -55,11 +55,7 @@ def check_api_key(
     whatever was sent: its ``$context.identity.apiKey`` stays null (AWS-DOC
     api-gateway-mapping-template-reference: "For methods that don't require an API key,
     this variable is null")."""
-    if api.api_key_source == "AUTHORIZER":
-        key = None if authorizer is None else authorizer.get("usageIdentifierKey")
-        key = None if key is None else str(key)
-    else:
-        key = request.header(API_KEY_HEADER)
+    key = sent_api_key(api, request, authorizer)
     if not method.api_key_required:
         return ""
     if not key:
@@ -68,6 +64,15 @@ def check_api_key(
     if api.api_keys is not None and key not in api.api_keys:
         return None
     return key
+
+
+def sent_api_key(api: Api, request: MethodRequest, authorizer: Mapping[str, Any] | None) -> str | None:
+    """The API key of the request: the ``X-API-Key`` header, or with ``apiKeySource``
+    ``AUTHORIZER`` the authorizer's ``usageIdentifierKey`` (AWS-DOC api-gateway-api-key-source)."""
+    if api.api_key_source == "AUTHORIZER":
+        key = None if authorizer is None else authorizer.get("usageIdentifierKey")
+        return None if key is None else str(key)
+    return request.header(API_KEY_HEADER)
 
 
 def missing_request_parameters(
