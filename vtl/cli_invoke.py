@@ -4,7 +4,7 @@
                [--body TEXT | --body-file FILE] [--stage NAME] [--stage-var K=V]...
                [--authorizer JSON] [--authorizer-outcome OUTCOME] [--identity JSON]
                [--lambda-result JSON | --lambda-error JSON | --http-response JSON |
-                --integration-timeout]
+                --integration-timeout | --lambda-throttled | --endpoint-unreachable [REASON]]
                [--json] [--param K=V]...
 
 :func:`add_parser` adds the command to ``vtl``'s parser, :func:`run` runs it. Exit status:
@@ -39,7 +39,10 @@ The backend is given, never called: --lambda-result is the JSON the function ret
 --lambda-error '{"errorMessage": "...", "errorType": "..."}' a function error,
 --http-response a JSON object {"status", "headers", "body"}. Each takes a JSON file
 (- for stdin) or the JSON itself. --integration-timeout: the backend does not answer in
-time (504 INTEGRATION_TIMEOUT). MOCK methods need none.
+time (504 INTEGRATION_TIMEOUT). --lambda-throttled: Lambda refuses the invocation with its
+429 "Rate Exceeded." (500 Internal server error). --endpoint-unreachable [REASON]: an HTTP
+endpoint cannot be reached (500, "Execution failed due to configuration error: REASON" in
+the log). MOCK methods need none.
 
 The authorizer of a CUSTOM or COGNITO_USER_POOLS method is not run either: once the
 request has its identity sources, --authorizer is the context it returned and
@@ -125,6 +128,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                          help='the HTTP backend\'s answer {"status", "headers", "body"}: a file or the JSON itself')
     backend.add_argument("--integration-timeout", action="store_true",
                          help="the backend does not answer within the integration timeout (504)")
+    backend.add_argument("--lambda-throttled", action="store_true",
+                         help="Lambda refuses the invocation: 429 TooManyRequestsException (500)")
+    backend.add_argument("--endpoint-unreachable", nargs="?", const=True, metavar="REASON",
+                         help="the HTTP endpoint cannot be reached (500); REASON is what the log "
+                              "says after 'Execution failed due to configuration error: '")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.add_argument("--no-warnings", action="store_true",
                         help="do not print warnings about the definition or the templates that ran")
@@ -235,12 +243,26 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
         options = BACKEND_OPTIONS[error.kind]
         raise UsageError(f"{error.what} has {error.described}: give its answer with {options}") from None
     except UnusedBackend as error:
-        given = "--integration-timeout" if args.integration_timeout else "--lambda-result" if args.lambda_result else (
-            "--lambda-error" if args.lambda_error else "--http-response")
-        raise UsageError(str(error).replace("the backend", given)) from None
+        raise UsageError(str(error).replace("the backend", _option_given(args))) from None
     except (InvocationError, ModelError) as error:
-        # Said in the command's terms: the authorizer context is --authorizer here.
-        raise UsageError(str(error).replace("leave out the authorizer context", "leave out --authorizer")) from None
+        raise UsageError(_in_options(str(error), args)) from None
+
+
+#: The backend a kind of integration needs, in the pipeline's words → in the command's options.
+_WRONG_BACKEND = {
+    "needs a Lambda result or error, not an HTTP response":
+        "needs --lambda-result, --lambda-error, --lambda-throttled or --integration-timeout",
+    "needs an HTTP response, not a Lambda result":
+        "needs --http-response, --integration-timeout or --endpoint-unreachable",
+}
+
+
+def _in_options(message: str, args: argparse.Namespace) -> str:
+    """A pipeline's error said in the command's terms: its options, not the API's arguments."""
+    message = message.replace("leave out the authorizer context", "leave out --authorizer")
+    for said, needed in _WRONG_BACKEND.items():
+        message = message.replace(said, f"{needed}, not {_option_given(args)}")
+    return message
 
 
 def report(invocation: Invocation, request_line: str | None = None) -> str:
@@ -354,10 +376,16 @@ def _backend(args: argparse.Namespace) -> Any:
     from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
     from vtl.cli import UsageError, _read_json_object, _read_text
 
-    if args.integration_timeout:
-        from vtl.api import IntegrationTimeout
+    from vtl.api import EndpointUnreachable, IntegrationTimeout, LambdaThrottled
 
+    if args.integration_timeout:
         return IntegrationTimeout()
+    if args.lambda_throttled:
+        return LambdaThrottled()
+    if args.endpoint_unreachable is not None:
+        # without a REASON, AWS's own text for an endpoint it could not call
+        given_reason = args.endpoint_unreachable
+        return EndpointUnreachable() if given_reason is True else EndpointUnreachable(given_reason)
     given = args.lambda_result or args.lambda_error or args.http_response
     inline = given is not None and _is_inline_json(given)
     try:
@@ -377,10 +405,13 @@ def _backend(args: argparse.Namespace) -> Any:
 
 
 def _option_given(args: argparse.Namespace) -> str:
-    """The backend option on the command line (for messages about inline JSON)."""
-    if args.lambda_result is not None:
-        return "--lambda-result"
-    return "--lambda-error" if args.lambda_error is not None else "--http-response"
+    """The backend option on the command line (for messages about it)."""
+    flags = {"--integration-timeout": args.integration_timeout,
+             "--lambda-throttled": args.lambda_throttled,
+             "--endpoint-unreachable": args.endpoint_unreachable is not None,
+             "--lambda-result": args.lambda_result is not None,
+             "--lambda-error": args.lambda_error is not None}
+    return next((flag for flag, given in flags.items() if given), "--http-response")
 
 
 def _is_inline_json(value: str) -> bool:

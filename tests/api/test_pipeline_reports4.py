@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+
+import pytest
 
 from vtl.api import (
     Api,
@@ -242,3 +245,79 @@ def test_an_unreachable_http_endpoint_is_a_500_configuration_error() -> None:
         assert f"Execution failed due to configuration error: {reason}" in log
         assert log[-1] == "Method completed with status: 500"
     assert http.invoke("GET", "/h", backend=HttpResponse(200, {}, "ok")).response.status == 200
+
+
+# --- the same backends through `vtl invoke` ---------------------------------------------------
+
+def _http_and_lambda_api(tmp_path) -> str:
+    """An HTTP method (GET /h) and a Lambda proxy method (GET /l), as an OpenAPI export."""
+    lambda_uri = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                  "arn:aws:lambda:us-east-1:123456789012:function:f/invocations")
+    (tmp_path / "api.json").write_text(json.dumps({
+        "openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/h": {"get": {"x-amazon-apigateway-integration": {
+                "type": "http", "uri": "https://b.example.com/", "httpMethod": "GET",
+                "responses": {"default": {"statusCode": "200"}}}}},
+            "/l": {"get": {"x-amazon-apigateway-integration": {
+                "type": "aws_proxy", "uri": lambda_uri, "httpMethod": "POST"}}},
+        }}))
+    return str(tmp_path / "api.json")
+
+
+def test_vtl_invoke_lambda_throttled(tmp_path, capsys) -> None:
+    """``--lambda-throttled``: the 500 and the two log lines of the AWS-USER transcript
+    (pipe3 row 64) that test_a_throttled_lambda_is_a_500_after_the_rate_exceeded_lines
+    checks through the API."""
+    from vtl.cli import main
+
+    code = main(["invoke", _http_and_lambda_api(tmp_path), "GET /l", "--lambda-throttled", "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["response"]["status"] == 500
+    assert document["response"]["body"] == '{"message": "Internal server error"}'
+    log = "\n".join(document["log"])
+    assert "Lambda invocation failed with status: 429" in log
+    assert "Execution failed due to configuration error: Rate Exceeded." in log
+
+
+@pytest.mark.parametrize(("argv", "reason"), [
+    # without a REASON, the knowledge-center article's own text
+    ([], "There was an internal error while executing your request"),
+    (["Host name 'domain.com.com' does not match the certificate subject provided by the peer "
+      "(CN=myinstance.com)"],
+     "Host name 'domain.com.com' does not match the certificate subject provided by the peer "
+     "(CN=myinstance.com)"),
+])
+def test_vtl_invoke_endpoint_unreachable(tmp_path, capsys, argv, reason) -> None:
+    """``--endpoint-unreachable [REASON]``: 500, and the log line AWS-DOC knowledge-center
+    api-gateway-500-error-vpc quotes."""
+    from vtl.cli import main
+
+    code = main(["invoke", _http_and_lambda_api(tmp_path), "GET /h", "--json",
+                 "--endpoint-unreachable", *argv])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["response"]["status"] == 500
+    assert f"Execution failed due to configuration error: {reason}" in document["log"]
+
+
+@pytest.mark.parametrize(("route", "argv", "message"), [
+    ("GET /h", ["--lambda-throttled"],
+     "an HTTP integration needs --http-response, --integration-timeout or "
+     "--endpoint-unreachable, not --lambda-throttled"),
+    ("GET /l", ["--endpoint-unreachable"],
+     "a Lambda integration needs --lambda-result, --lambda-error, --lambda-throttled or "
+     "--integration-timeout, not --endpoint-unreachable"),
+    ("GET /l", ["--http-response", '{"status": 200}'],
+     "a Lambda integration needs --lambda-result, --lambda-error, --lambda-throttled or "
+     "--integration-timeout, not --http-response"),
+])
+def test_vtl_invoke_names_the_options_a_method_needs(tmp_path, capsys, route, argv, message) -> None:
+    """A backend option of the wrong kind is a usage error (exit 2) naming the options the
+    method's integration takes and the one given."""
+    from vtl.cli import main
+
+    code = main(["invoke", _http_and_lambda_api(tmp_path), route, *argv])
+    assert code == 2
+    assert capsys.readouterr().err == f"vtl: error: {message}\n"
