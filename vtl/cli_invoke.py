@@ -373,10 +373,16 @@ def _backend(args: argparse.Namespace) -> Any:
     """The backend's answer the options give. Each takes a JSON file (``-`` for stdin) or
     the JSON itself, so a quick ``--lambda-result '{"id": 7}'`` works as ``--lambda-error``
     always did; a file is read and named in errors as the other commands do."""
-    from vtl.api import HttpResponse, InvocationError, LambdaError, LambdaResult
+    from vtl.api import (
+        EndpointUnreachable,
+        HttpResponse,
+        IntegrationTimeout,
+        InvocationError,
+        LambdaError,
+        LambdaResult,
+        LambdaThrottled,
+    )
     from vtl.cli import UsageError, _read_json_object, _read_text
-
-    from vtl.api import EndpointUnreachable, IntegrationTimeout, LambdaThrottled
 
     if args.integration_timeout:
         return IntegrationTimeout()
