@@ -23,7 +23,7 @@ from typing import Any
 from vtl.java.characters import is_digit
 from vtl.java.registry import JavaException
 
-__all__ = ["INVALID_PATH", "compile_argument_path", "compile_path"]
+__all__ = ["INVALID_PATH", "compile_argument_path", "compile_path", "unescape"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 Token = tuple[Any, ...]
@@ -302,7 +302,7 @@ class _Compiler:
                         raise _fail("Property must be separated by comma or Property must be terminated close "
                                     f"square bracket at index {read}")
                     end = read
-                    names.append(_unescape(path.text[start:end]))
+                    names.append(unescape(path.text[start:end]))
                     in_name = False
                 else:
                     start, in_name, comma = read + 1, True, False
@@ -406,7 +406,7 @@ def _indexes(expression: str) -> Token:
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     """Jayway's Utils.unescape of a bracketed name: ``\\'``, ``\\n``, ``\\uXXXX``..."""
     out, i = [], 0
     while i < len(text):
