@@ -452,14 +452,16 @@ def _inverted_leaf_scan(tokens: list[Token], document: Any, missing: Any) -> Any
     inverted by Jayway into the function of the path before it, here one ending in a scan
     of nothing. Reading it fails where the scan is reached (PathToken.next() on a leaf,
     ``$..first()`` always); else it finds nothing, and the function runs on the document
-    with that empty list as its argument (``append`` returns the document)."""
+    with that empty list as its argument (``append`` returns the document). The function is
+    looked up first (FunctionPathToken.evaluate): ``$..nope()`` is "Function with name: nope
+    does not exist."."""
+    name = _function_name(tokens[-1][1][1])
     try:
         reached = not tokens[:-1] or bool(_evaluate(tokens[:-1], document, open_end=True))
     except _NotFound:
         return missing
     if reached:
         raise JavaException("java.lang.IllegalStateException", "Current path token is a leaf")
-    name = _function_name(tokens[-1][1][1])
     if name == "length":
         return 0
     return jsonpath_functions.invoke(name, document, [JSONArray()])
@@ -605,7 +607,7 @@ def _apply(token: Token, value: Any, leaf: bool, upstream: bool) -> list[Any]:
             # Jayway's PredicatePathToken on a scalar (or null) under a definite prefix
             raise JavaException(
                 INVALID_PATH,
-                "Filter: [?] can not be applied to primitives. Current context is: "
+                f"Filter: {token[2] if len(token) > 2 else '[?]'} can not be applied to primitives. Current context is: "
                 + ("null" if value is None else str(to_string(value))),
             )
         return []

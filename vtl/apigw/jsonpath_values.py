@@ -191,7 +191,8 @@ class JsonNode(ValueNode):
         """``isEmpty(ctx)``: a map is cast to a Collection (ClassCastException)."""
         value = self.parse()
         if isinstance(value, dict):
-            raise JavaException("java.lang.ClassCastException", _MAP_NOT_COLLECTION)
+            # a literal is json-smart's JSONObject, a map a path found the document's own
+            raise JavaException("java.lang.ClassCastException", _MAP_NOT_COLLECTION if self.parsed else _OBJECT_NOT_COLLECTION)
         if isinstance(value, (list, str)):
             return len(value) == 0
         return True
@@ -212,6 +213,10 @@ class JsonNode(ValueNode):
         return isinstance(other, JsonNode) and java_equals(self.json, other.json)
 
 
+_OBJECT_NOT_COLLECTION = (
+    "class net.minidev.json.JSONObject cannot be cast to class java.util.Collection (net.minidev.json.JSONObject"
+    " is in unnamed module of loader 'app'; java.util.Collection is in module java.base of loader 'bootstrap')"
+)
 _MAP_NOT_COLLECTION = (
     "class java.util.LinkedHashMap cannot be cast to class java.util.Collection (java.util.LinkedHashMap"
     " and java.util.Collection are in module java.base of loader 'bootstrap')"
