@@ -385,7 +385,7 @@ def _fragment(token: Token, delimiter: str) -> str:
         return "[" + ("" if token[1] is None else str(token[1])) + ":" + ("" if token[2] is None else str(token[2])) + "]"
     if kind == "filter":
         return "[?]"
-    return "." + token[1] + ("(...)" if token[2] else "()")
+    return "." + str(token[1]) + ("(...)" if token[2] else "()")
 
 
 # Java's String.trim removes every character up to the space.
