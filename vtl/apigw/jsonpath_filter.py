@@ -54,7 +54,6 @@ from vtl.apigw.jsonpath_values import (
     path_value,
     string_literal,
 )
-from vtl.java import UnsupportedJava
 from vtl.java.characters import is_digit
 from vtl.java.regex import compile_java
 from vtl.java.registry import JavaException
@@ -64,8 +63,9 @@ __all__ = ["Context", "Expression", "accepts", "compile_filter"]
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 _INDEX_OUT_OF_RANGE = "java.lang.StringIndexOutOfBoundsException"
 _RELATIONAL = "<>=~!"
-# PatternFlag: the flag letters and their java.util.regex.Pattern bits.
-_FLAG_CODES = {"d": 1, "i": 2, "x": 4, "m": 8, "s": 32, "u": 64, "U": 256}
+# PatternFlag's letters (Pattern.UNIX_LINES, CASE_INSENSITIVE, COMMENTS, MULTILINE, DOTALL,
+# UNICODE_CASE, UNICODE_CHARACTER_CLASS), each also a Java inline flag.
+_FLAG_CODES = "dixmsuU"
 
 
 def _fail(message: str) -> JavaException:
@@ -454,13 +454,10 @@ class _FilterCompiler:
 
 
 def _pattern_node(text: str) -> PatternNode:
-    """PatternNode(text): the regex between the first and the last ``/``, the flags after it
-    (PatternFlag.parseFlags adds their bits: ``ii`` is COMMENTS)."""
+    """PatternNode(text): the regex between the first and the last ``/``, compiled with the
+    flags after it (PatternFlag.parseFlags: any of ``dixmsuU``, others ignored)."""
     first, last = text.index("/"), text.rindex("/")
-    mask = sum(_FLAG_CODES.get(flag, 0) for flag in text[last + 1 :])
-    inline = "".join(flag for flag, bit in _FLAG_CODES.items() if mask & bit)
-    if mask & ~sum(_FLAG_CODES.values()):
-        raise UnsupportedJava(f"the regex flags {text[last + 1:]!r} of a JsonPath filter (Pattern bits {mask})")
+    inline = "".join(flag for flag in _FLAG_CODES if flag in text[last + 1 :])
     return PatternNode(compile_java((f"(?{inline})" if inline else "") + text[first + 1 : last]).regex)
 
 
