@@ -120,7 +120,10 @@ def _read_compiled(compiled: _Compiled, document: Any, missing: Any) -> Any:
     if compiled.chain is not None:
         return _read_chain(compiled, document, missing)
     try:
-        found = _evaluate(compiled.tokens, document, open_end=compiled.function is not None)
+        # A path starting with a scan is the function's argument, a path of its own (Jayway
+        # inverts it): its last token is a leaf. Otherwise the function follows the last token.
+        inverted = bool(compiled.tokens) and compiled.tokens[0][0] == "scan"
+        found = _evaluate(compiled.tokens, document, open_end=compiled.function is not None and not inverted)
     except _NotFound:
         return missing
     if compiled.function is not None:
@@ -545,6 +548,10 @@ def _evaluate(tokens: list[Token], document: Any, open_end: bool = False) -> lis
     for i, token in enumerate(tokens):
         leaf = i == last
         following: list[Any] = []
+        if token[0] == "scan" and i + 1 == last < len(tokens) and tokens[last][0] in ("prop", "wild"):
+            for value in current:
+                following.extend(_scan_then_leaf(token, tokens[last], value))
+            return following
         for value in current:
             following.extend(_apply(token, value, leaf, upstream_definite))
         current = following
@@ -635,8 +642,17 @@ def _slice(value: list[Any], start: int | None, end: int | None) -> list[Any]:
     return [value[i] for i in indices if -length <= i < length]
 
 
-def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
-    """Jayway's deep scan: apply ``token`` at every node, pre-order, then the children."""
+def _scan(
+    token: Token, value: Any, leaf: bool, found: list[Any], indexes: list[int] | None = None, state: int = -1
+) -> int:
+    """Jayway's deep scan (ScanPathToken.walk): apply ``token`` at every node, pre-order,
+    then the children. Where the path goes on after ``token`` (not ``leaf``), an array the
+    token would apply to is not given to it: walkArray hands each element straight to the
+    next token (``$..[0].x`` reads ``x`` of every element of every array, ``$..[?(...)].x``
+    of every element of an array the filter accepts), first setting that token's
+    upstreamArrayIndex to the element's index. With ``indexes``, each match's
+    upstreamArrayIndex at the time is recorded (``state``: the index before this node;
+    the index after it is returned). Cases apigateway/jsonpath/scan-array-next-token*."""
     kind = token[0]
     applies = (
         kind == "wild"
@@ -646,8 +662,16 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
         # it holds, filters the elements. Case apigateway/jsonpath/scan-filter-arrays.
         or (kind == "filter" and isinstance(value, list) and _accepts(token[1], value))
     )
+    before = len(found)
     if applies:
-        if kind == "prop":
+        if isinstance(value, list) and not leaf:
+            for index, child in enumerate(value):
+                found.append(child)
+                if indexes is not None:
+                    indexes.append(index)
+                state = index
+            before = len(found)
+        elif kind == "prop":
             if token[1] in value:
                 found.append(value[token[1]])
         elif kind == "props" and leaf and not all(name in value for name in token[1]):
@@ -656,11 +680,41 @@ def _scan(token: Token, value: Any, leaf: bool, found: list[Any]) -> None:
             pass
         else:
             found.extend(_apply(token, value, leaf, False))
+    if indexes is not None:
+        indexes.extend([state] * (len(found) - before))
     if isinstance(value, dict):
         _string_keys(value)
     children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
     for child in children:
-        _scan(token, child, leaf, found)
+        state = _scan(token, child, leaf, found, indexes, state)
+    return state
+
+
+def _scan_then_leaf(scan: Token, leaf: Token, value: Any) -> list[Any]:
+    """A deep scan followed by the path's last token, a property or a wildcard: Jayway's
+    PathToken.handleObjectProperty adds a map's property as a result only when that token's
+    upstreamArrayIndex (see :func:`_scan`) is unset (-1) or names the scanned token itself
+    (``[i]`` after ``$..[i]``). So ``$..*.*`` leaves out the properties of maps read after
+    an array was walked, ``$..[0].b`` reads ``b`` only of maps at index 0. Jayway keeps the
+    index on its compiled path, which it caches: a second read of the same path in the same
+    JVM starts from the index the first left (not modelled: each read starts unset)."""
+    found: list[Any] = []
+    indexes: list[int] = []
+    _scan(scan[1], value, False, found, indexes)
+    target = scan[1]
+    own = target[1][0] if target[0] == "index" and len(target[1]) == 1 else None
+    results: list[Any] = []
+    for match, index in zip(found, indexes):
+        kept = index in (-1, own)
+        if isinstance(match, dict):
+            if leaf[0] == "prop" and leaf[1] in match and kept:
+                results.append(match[leaf[1]])
+            elif leaf[0] == "wild" and kept:
+                _string_keys(match)
+                results.extend(match.values())
+        elif leaf[0] == "wild" and isinstance(match, list):
+            results.extend(match)
+    return results
 
 
 def _string_keys(value: dict[Any, Any]) -> None:
