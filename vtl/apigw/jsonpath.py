@@ -206,11 +206,20 @@ def _length(found: list[Any], compiled: _Compiled, document: Any) -> Any:
 
 
 def _length_with_argument(compiled: _Compiled, found: list[Any], document: Any, missing: Any) -> Any:
-    """``length(...)`` with arguments on each match (:func:`_length_of_argument`)."""
-    try:
-        results = [_length_of_argument(compiled.arguments, value, document) for value in found]
-    except _NotFound:
-        return missing
+    """``length(...)`` with arguments on each match (:func:`_length_of_argument`). A match
+    whose argument finds nothing (PathNotFoundException) is dropped where a wildcard on an
+    array led to it (WildcardPathToken catches the exception for each element), else the
+    read finds nothing. Every match reads the argument with one wildcard appended (recorded:
+    ``$.m[0,1].length($.b.x)`` is ``[3,3]``, not a second wildcard for the second match).
+    Case apigateway/jsonpath/function-argument-not-found-wildcard."""
+    results = []
+    tagged = _evaluate_tagged(compiled.tokens, document, open_end=True, steps=_WILDCARD_STEP)
+    for value, via_wildcard in tagged:
+        try:
+            results.append(_length_of_argument(compiled.arguments, value, document))
+        except _NotFound:
+            if not via_wildcard:
+                return missing
     if compiled.definite:
         return results[0]
     return JSONArray(results)
@@ -223,9 +232,7 @@ def _length_of_argument(arguments: tuple[Argument, ...], value: Any, document: A
     of them for another; a list found gives its size, anything else the length of
     ``value``. ``$.length($.a)`` is the size of ``$``'s map when ``$.a``'s last child is no
     list. A JSON first argument has no path: Jayway's NullPointerException. Case
-    apigateway/jsonpath/length-path-argument. (Jayway appends the wildcard to the compiled
-    argument on every call, and caches compiled paths: a second match, or a second read of
-    the same path in the same JVM, sees ``$.a.*.*``; not modeled.)"""
+    apigateway/jsonpath/length-path-argument."""
     if _read_arguments(arguments, document) is None:
         raise _NotFound
     kind, text = arguments[0]
@@ -392,7 +399,7 @@ def _call(compiled: _Compiled, found: list[Any], document: Any, missing: Any) ->
         return JSONArray()
     arguments = _argument_values(compiled.arguments, document)
     if arguments is None:
-        return missing
+        return _arguments_not_found(compiled, document, missing)
     results = []
     # first() and index(i) may throw IndexOutOfBoundsException: those need the array steps.
     tagged = name in ("first", "index")
@@ -418,7 +425,7 @@ def _append(compiled: _Compiled, found: list[Any], document: Any, missing: Any) 
     for value in found:
         arguments = _read_arguments(compiled.arguments, document)
         if arguments is None:
-            return missing
+            return _arguments_not_found(compiled, document, missing)
         if isinstance(value, list):
             for kind, argument in arguments:
                 value.append(_parse_argument(argument) if kind == "json" else argument)
@@ -426,6 +433,16 @@ def _append(compiled: _Compiled, found: list[Any], document: Any, missing: Any) 
     if not compiled.definite:
         return JSONArray(results)
     return results[0] if results else missing
+
+
+def _arguments_not_found(compiled: _Compiled, document: Any, missing: Any) -> Any:
+    """What a read gives when a function's path argument finds nothing (PathNotFoundException
+    on every call): nothing found, unless every match was reached through a wildcard on an
+    array (WildcardPathToken drops the exception for each element): then no result."""
+    tagged = _evaluate_tagged(compiled.tokens, document, open_end=True, steps=_WILDCARD_STEP)
+    if all(via_wildcard for _, via_wildcard in tagged) and not compiled.definite:
+        return JSONArray()
+    return missing
 
 
 def _read_chain(compiled: _Compiled, document: Any, missing: Any) -> Any:
@@ -492,6 +509,10 @@ def _chain(tokens: list[Token], i: int, value: Any, upstream: bool, document: An
         except JavaException as error:
             if not (array_step and error.java_class == jsonpath_functions.INDEX_OUT_OF_BOUNDS):
                 raise
+        except _NotFound:
+            # WildcardPathToken drops a PathNotFoundException for each array element
+            if not (token[0] == "wild" and isinstance(value, list)):
+                raise
 
 
 def _call_one(name: str, arguments: tuple[Argument, ...], value: Any, document: Any) -> Any:
@@ -519,11 +540,14 @@ def changes_document(path: str) -> bool:
 
 
 _ARRAY_STEPS = frozenset(("index", "slice", "wild", "filter"))
+_WILDCARD_STEP = frozenset(("wild",))
 
 
-def _evaluate_tagged(tokens: list[Token], document: Any, open_end: bool = False) -> list[tuple[Any, bool]]:
-    """:func:`_evaluate`, each match with whether the way to it took an array step (an
-    index, slice, wildcard or filter applied to an array)."""
+def _evaluate_tagged(
+    tokens: list[Token], document: Any, open_end: bool = False, steps: frozenset[str] = _ARRAY_STEPS
+) -> list[tuple[Any, bool]]:
+    """:func:`_evaluate`, each match with whether the way to it took one of ``steps`` applied
+    to an array (by default an index, slice, wildcard or filter)."""
     current = [(document, False)]
     upstream_definite = True
     last = len(tokens) - (0 if open_end else 1)
@@ -531,7 +555,7 @@ def _evaluate_tagged(tokens: list[Token], document: Any, open_end: bool = False)
         leaf = i == last
         following: list[tuple[Any, bool]] = []
         for value, via_array in current:
-            step = via_array or (token[0] in _ARRAY_STEPS and isinstance(value, list))
+            step = via_array or (token[0] in steps and isinstance(value, list))
             following.extend((match, step) for match in _apply(token, value, leaf, upstream_definite))
         current = following
         upstream_definite = upstream_definite and _definite(token, leaf)
