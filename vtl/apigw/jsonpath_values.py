@@ -51,16 +51,18 @@ _JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def big_decimal(text: str) -> Decimal:
-    """``new BigDecimal(text)``; raises Java's NumberFormatException."""
+    """``new BigDecimal(text)``; raises Java's NumberFormatException. A BigDecimal has no
+    negative zero (``-0.0`` is ``0.0``)."""
     if _JAVA_DECIMAL.fullmatch(text):
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
             pass
+        else:
+            return number.copy_abs() if number.is_zero() else number
+    message = ""
     if text and not text[0].isdigit() and text[0] not in "+-.":
         message = f'Character {text[0]} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.'
-    else:
-        message = ""
     raise JavaException(NUMBER_FORMAT, message)
 
 
