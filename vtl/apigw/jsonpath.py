@@ -522,13 +522,17 @@ def _call_one(name: str, arguments: tuple[Argument, ...], value: Any, document: 
         return len(value) if isinstance(value, (list, dict)) else None
     if function == "length":
         return _length_of_argument(arguments, value, document)
+    if function == "append":
+        # as _append: the JSON arguments are parsed only for an array
+        read = _read_arguments(arguments, document)
+        if read is None:
+            raise _NotFound
+        if isinstance(value, list):
+            value.extend(_parse_argument(argument) if kind == "json" else argument for kind, argument in read)
+        return value
     values = _argument_values(arguments, document)
     if values is None:
         raise _NotFound
-    if function == "append":
-        if isinstance(value, list):
-            value.extend(values)
-        return value
     return jsonpath_functions.invoke(function, value, values)
 
 
