@@ -1,4 +1,5 @@
-"""Jayway's PathCompiler errors, class and message, as API Gateway shows them: every error
+"""Jayway's PathCompiler and FilterCompiler errors (and the errors of reading a path), class
+and message, as API Gateway shows them: every error
 case of conformance/cases/apigateway/jsonpath whose template is one ``$input.json(...)``
 read, against the exception the recorder's Jayway 2.10.0 threw (its error.apigateway.txt).
 tests/test_conformance.py compares only an error's category and position; this pins the

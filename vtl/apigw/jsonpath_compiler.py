@@ -23,7 +23,7 @@ from typing import Any
 from vtl.java.characters import is_digit
 from vtl.java.registry import JavaException
 
-__all__ = ["INVALID_PATH", "compile_argument_path", "compile_path"]
+__all__ = ["INVALID_PATH", "compile_argument_path", "compile_path", "unescape"]
 
 INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 Token = tuple[Any, ...]
@@ -117,7 +117,7 @@ class _Index:
             if self.char(index) == "/":
                 index = self.next_index_of_unescaped(index, "/")
                 if index == -1:
-                    raise _fail(f"Could not find matching close for / when parsing regex in {self.text}")
+                    raise _fail(f"Could not find matching close for / when parsing regex in : {self.text}")
                 index += 1
             if self.char(index) == "(":
                 depth += 1
@@ -137,6 +137,7 @@ class _Compiler:
         self.read_filter = read_filter
         self.read_arguments = read_arguments
         self.tokens: list[Token] = []
+        self.fragments: list[str] = []  # each token's PathToken.getPathFragment()
 
     def compile(self) -> tuple[str, list[Token]]:
         """readContextToken: the root (``$`` or ``@``) and the tokens after it."""
@@ -154,12 +155,24 @@ class _Compiler:
         self.next_token()
         return root, self.tokens
 
-    def append(self, token: Token) -> None:
+    def append(self, token: Token, delimiter: str = "'") -> None:
         # A scan token takes the token after it as its target.
+        fragment = _fragment(token, delimiter)
         if self.tokens and self.tokens[-1] == ("scan", None):
             self.tokens[-1] = ("scan", token)
+            self.fragments[-1] += fragment
         else:
             self.tokens.append(token)
+            self.fragments.append(fragment)
+
+    def described_filters(self) -> list[Token]:
+        """The tokens, each filter given the text Jayway's PredicatePathToken.toString() is:
+        its ``[?]`` and the fragments of every token after it (``[?].index(...)``, ``[?]['b'][*]``),
+        which its "can not be applied to primitives" error names."""
+        return [
+            (*token[:2], "[?]" + "".join(self.fragments[i + 1 :])) if token[0] == "filter" else token
+            for i, token in enumerate(self.tokens)
+        ]
 
     def go_on(self) -> None:
         """What every reader ends with: stop on the last character, else read on."""
@@ -185,6 +198,7 @@ class _Compiler:
         path = self.path
         if path.current() == "." and path.in_bounds(path.position + 1) and path.char(path.position + 1) == ".":
             self.tokens.append(("scan", None))
+            self.fragments.append("..")
             path.position += 2
         elif not path.in_bounds(path.position + 1):
             raise _fail("Path must not end with a '.")
@@ -302,7 +316,7 @@ class _Compiler:
                         raise _fail("Property must be separated by comma or Property must be terminated close "
                                     f"square bracket at index {read}")
                     end = read
-                    names.append(_unescape(path.text[start:end]))
+                    names.append(unescape(path.text[start:end]))
                     in_name = False
                 else:
                     start, in_name, comma = read + 1, True, False
@@ -317,7 +331,7 @@ class _Compiler:
         if close == -1:
             raise _fail("Property has not been closed - missing closing ]")
         path.position = close + 1
-        self.append(("prop", names[0]) if len(names) == 1 else ("props", tuple(names)))
+        self.append(("prop", names[0]) if len(names) == 1 else ("props", tuple(names)), quote)
         self.go_on()
         return True
 
@@ -354,6 +368,24 @@ class _Compiler:
             return False
         expression = path.text[path.position + 1 : close]
         raise _fail(f"Not enough predicates supplied for filter [{expression}] at position {path.position}")
+
+
+def _fragment(token: Token, delimiter: str) -> str:
+    """PathToken.getPathFragment() of a token (a property's names in the quotes they were
+    written with, ``'`` for dot notation)."""
+    kind = token[0]
+    if kind in ("prop", "props"):
+        names = (token[1],) if kind == "prop" else token[1]
+        return "[" + ",".join(delimiter + name + delimiter for name in names) + "]"
+    if kind == "wild":
+        return "[*]"
+    if kind == "index":
+        return "[" + ",".join(str(index) for index in token[1]) + "]"
+    if kind == "slice":
+        return "[" + ("" if token[1] is None else str(token[1])) + ":" + ("" if token[2] is None else str(token[2])) + "]"
+    if kind == "filter":
+        return "[?]"
+    return "." + str(token[1]) + ("(...)" if token[2] else "()")
 
 
 # Java's String.trim removes every character up to the space.
@@ -406,7 +438,7 @@ def _indexes(expression: str) -> Token:
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     """Jayway's Utils.unescape of a bracketed name: ``\\'``, ``\\n``, ``\\uXXXX``..."""
     out, i = [], 0
     while i < len(text):
@@ -444,7 +476,7 @@ def compile_path(
     compiler.compile()
     if compiler.tokens and compiler.tokens[-1] == ("scan", None):  # unreachable: `..` ends nothing
         raise _fail("Path must not end with a '.' or '..'")
-    return index.text, compiler.tokens
+    return index.text, compiler.described_filters()
 
 
 def compile_argument_path(
