@@ -512,14 +512,31 @@ class _Module:
         loaded with the call's inputs (evaluated here)."""
         found = []
         for block in self.module_calls:
-            child = self.local_child(block)
-            if child is not None and child.of_type("rest_api"):
-                found.append((block, child))
-        if len(found) != 1:
-            return None  # none, or several: the error lists the modules
-        block, child = found[0]
+            # a call with count or for_each makes one module (and REST API) per instance
+            # (realworld13 tf-ralbear-module-for-each-map: for_each over a map of endpoints)
+            repeated = "count" in block.attributes or "for_each" in block.attributes
+            for key in [i.key for i in self.instances(block)] if repeated else [None]:
+                child = self.local_child(block, key)
+                if child is not None and child.of_type("rest_api"):
+                    found.append((block, key, child))
+        labels = [".".join(block.labels) + ("" if key is None else f"[{json.dumps(key)}]")
+                  for block, key, _ in found]
+        if len(found) > 1:
+            wanted = (self.api_choice or "").removeprefix("module.")
+            if wanted not in labels:
+                raise DefinitionError(
+                    f"{self.folder} declares no aws_api_gateway_rest_api; the modules it calls "
+                    f"declare {len(found)} ({', '.join('module.' + label for label in labels)}): "
+                    f"choose one with --param {API_CHOICE}=module.{labels[0]}",
+                    found[1][0].source)
+            found = [found[labels.index(wanted)]]
+            labels = [wanted]
+        if not found:
+            return None  # the error lists the modules not read
+        block, key, child = found[0]
+        label = labels[0]
         child.warnings.insert(0, f"{block.source}: the REST API is read from module "
-                                 f"{'.'.join(block.labels)} ({child.folder})")
+                                 f"{label} ({child.folder})")
         self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
         return child
 

@@ -1,0 +1,102 @@
+"""Findings of the thirteenth round of real-world definition files (/work/realworld13), each
+with a small fixture written in the test; expected values come from the references cited in
+each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vtl.api import load_api
+from vtl.api.sources.document import DefinitionError
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
+_ENDPOINT_MODULE = (
+    'variable "method" {}\n'
+    'variable "path" {}\n'
+    'resource "aws_api_gateway_rest_api" "api" { name = "gw-${var.path}" }\n'
+    'resource "aws_api_gateway_resource" "endpoint" {\n'
+    '  rest_api_id = aws_api_gateway_rest_api.api.id\n'
+    '  parent_id   = aws_api_gateway_rest_api.api.root_resource_id\n'
+    '  path_part   = var.path\n'
+    '}\n'
+    'resource "aws_api_gateway_method" "endpoint" {\n'
+    '  rest_api_id   = aws_api_gateway_rest_api.api.id\n'
+    '  resource_id   = aws_api_gateway_resource.endpoint.id\n'
+    '  http_method   = var.method\n'
+    '  authorization = "NONE"\n'
+    '}\n'
+    'resource "aws_api_gateway_integration" "endpoint" {\n'
+    '  rest_api_id = aws_api_gateway_rest_api.api.id\n'
+    '  resource_id = aws_api_gateway_resource.endpoint.id\n'
+    '  http_method = aws_api_gateway_method.endpoint.http_method\n'
+    '  type        = "MOCK"\n'
+    '}\n')
+
+
+def test_a_module_called_with_for_each_is_read_for_its_rest_api(tmp_path: Path) -> None:
+    # ralbear/go_localstack_terraform terraform/main.tf: the root module declares no REST
+    # API; `module "endpoint" { for_each = var.functions.api_gateway ... }` calls a module
+    # that declares one per instance. Terraform makes module.endpoint["KEY"] for each key of
+    # the map (Terraform docs, "The for_each Meta-Argument": module blocks accept it since
+    # 0.13), so the map's one key gives one REST API with GET /hello. The reader only looked
+    # at calls without count/for_each and answered "declares no aws_api_gateway_rest_api".
+    folder = _write(tmp_path, {
+        "main.tf": (
+            'variable "functions" {\n'
+            '  default = { api_gateway = { "api_get" = { "method" = "GET", "path" = "hello" } } }\n'
+            '}\n'
+            'module "endpoint" {\n'
+            '  for_each = var.functions.api_gateway\n'
+            '  source   = "./modules/endpoint"\n'
+            '  method   = each.value.method\n'
+            '  path     = each.value.path\n'
+            '}\n'),
+        "modules/endpoint/main.tf": _ENDPOINT_MODULE})
+    api = load_api(folder)
+    assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/hello")]
+    assert api.name == "gw-hello"
+    assert any('module endpoint["api_get"]' in w for w in api.warnings)
+
+
+def test_a_module_called_with_count_one_is_read_for_its_rest_api(tmp_path: Path) -> None:
+    # The same with `count = 1` (Terraform makes module.endpoint[0]).
+    folder = _write(tmp_path, {
+        "main.tf": (
+            'module "endpoint" {\n'
+            '  count  = 1\n'
+            '  source = "./modules/endpoint"\n'
+            '  method = "POST"\n'
+            '  path   = "items"\n'
+            '}\n'),
+        "modules/endpoint/main.tf": _ENDPOINT_MODULE})
+    api = load_api(folder)
+    assert [(m.http_method, m.path) for m in api.methods] == [("POST", "/items")]
+    assert any("module endpoint[0]" in w for w in api.warnings)
+
+
+def test_several_module_instances_with_a_rest_api_are_chosen_by_param(tmp_path: Path) -> None:
+    # Two keys make two REST APIs (one per module instance); like several aws_api_gateway_rest_api
+    # blocks, one is read at a time, named with --param vtl:api=module.NAME["KEY"].
+    folder = _write(tmp_path, {
+        "main.tf": (
+            'module "endpoint" {\n'
+            '  for_each = { a = "x", b = "y" }\n'
+            '  source   = "./modules/endpoint"\n'
+            '  method   = "GET"\n'
+            '  path     = each.value\n'
+            '}\n'),
+        "modules/endpoint/main.tf": _ENDPOINT_MODULE})
+    with pytest.raises(DefinitionError, match=r'main\.tf:1: .*declare 2 \(module\.endpoint\["a"\], '
+                       r'module\.endpoint\["b"\]\): choose one with --param vtl:api='):
+        load_api(folder)
+    api = load_api(folder, params={"vtl:api": 'module.endpoint["b"]'})
+    assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/y")]
