@@ -100,3 +100,26 @@ def test_several_module_instances_with_a_rest_api_are_chosen_by_param(tmp_path: 
         load_api(folder)
     api = load_api(folder, params={"vtl:api": 'module.endpoint["b"]'})
     assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/y")]
+
+
+def test_a_depends_on_naming_no_resource_is_refused_at_its_line(tmp_path: Path) -> None:
+    # CloudFormation refuses a template whose DependsOn names no resource of it ("Template
+    # format error: Unresolved resource dependencies [ApiCWLRoleArn] in the Resources block
+    # of the template"); seen in aws-samples/serverless-patterns apigw-s3-lambda-sls-py with
+    # its AWS::ApiGateway::Account trimmed. The reader read the template as if it deployed.
+    template = tmp_path / "template.yaml"
+    template.write_text(
+        "Resources:\n"
+        "  RestAPI:\n"
+        "    Type: AWS::ApiGateway::RestApi\n"
+        "    Properties: {Name: a}\n"
+        "  ApiCWLRole:\n"
+        "    Type: AWS::ApiGateway::Account\n"
+        "  Stage:\n"
+        "    Type: AWS::ApiGateway::Stage\n"
+        "    DependsOn: [RestAPI, ApiCWLRoleArn]\n"
+        "    Properties: {RestApiId: !Ref RestAPI, StageName: dev}\n")
+    with pytest.raises(DefinitionError, match=r"template\.yaml:9: Stage: DependsOn names "
+                       r"'ApiCWLRoleArn', which is no resource of the template .*did you mean "
+                       r"'?ApiCWLRole'?"):
+        load_api(template)

@@ -123,6 +123,25 @@ def check_resource_types(document: Document) -> None:
                                   document.source(("Resources", logical_id, "Type")))
 
 
+def _check_depends_on(template: Template) -> None:
+    """Refuse a ``DependsOn`` naming no resource of the template, as CloudFormation does
+    ("Template format error: Unresolved resource dependencies [X] in the Resources block of
+    the template"; realworld13 sls-patterns-s3-resources-stagevar, with a resource trimmed).
+    Only for a plain template: SAM and the Serverless Framework add resources of their own
+    that a DependsOn may name."""
+    resources = template.data.get("Resources") or {}
+    for logical_id, resource in resources.items():
+        depends = resource.get("DependsOn") if isinstance(resource, dict) else None
+        names = [depends] if isinstance(depends, str) else depends if isinstance(depends, list) else []
+        for index, name in enumerate(names):
+            if isinstance(name, str) and name not in resources:
+                at = ("Resources", logical_id, "DependsOn") + ((index,) if isinstance(depends, list) else ())
+                hint = did_you_mean(name, [str(key) for key in resources])
+                raise DefinitionError(f"{logical_id}: DependsOn names {name!r}, which is no resource "
+                                      f"of the template (CloudFormation refuses it: unresolved "
+                                      f"resource dependencies){hint}", template.locate(at))
+
+
 def _is_for_each(key: Any) -> bool:
     """``Fn::ForEach::Name`` (AWS::LanguageExtensions): a loop standing for resources."""
     return isinstance(key, str) and key.startswith("Fn::ForEach::")
@@ -151,6 +170,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
 
     check_resource_types(document)
     template = load_template(document, params=params)
+    _check_depends_on(template)
     warnings: list[str] = []
     graft_nested_stacks(template, local_template_file(document.path), warnings)
     api = choose_api(read_apis([template], params or {}), params or {}, str(document.path), FORMAT)
