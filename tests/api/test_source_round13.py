@@ -123,3 +123,54 @@ def test_a_depends_on_naming_no_resource_is_refused_at_its_line(tmp_path: Path) 
                        r"'ApiCWLRoleArn', which is no resource of the template .*did you mean "
                        r"'?ApiCWLRole'?"):
         load_api(template)
+
+
+_SAM_AUTH = (
+    "Transform: AWS::Serverless-2016-10-31\n"
+    "Resources:\n"
+    "  AppApi:\n"
+    "    Type: AWS::Serverless::Api\n"
+    "    Properties:\n"
+    "      StageName: Prod\n"
+    "      Auth:\n"
+    "        DefaultAuthorizer: Token\n"
+    "        Authorizers:\n"
+    "          Token:\n"
+    "            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:auth\n"
+    "            Identity:\n"
+    "              {identity}\n"
+    "            {extra}\n"
+    "      DefinitionBody:\n"
+    "        swagger: '2.0'\n"
+    "        paths:\n"
+    "          /:\n"
+    "            get:\n"
+    "              x-amazon-apigateway-integration: {{type: mock}}\n")
+
+
+def test_http_api_authorizer_keys_on_a_rest_api_are_said(tmp_path: Path) -> None:
+    # aws-samples/serverless-patterns apigw-lambda-authorizer-custom-header writes an HTTP
+    # API's AuthorizerPayloadFormatVersion and EnableSimpleResponses on an
+    # AWS::Serverless::Api authorizer. SAM's translator reads only UserPoolArn, FunctionArn,
+    # Identity, FunctionPayloadType, FunctionInvokeRole, AuthorizationScopes and
+    # DisableFunctionDefaultPermissions of a REST API's authorizer (samtranslator
+    # api_generator._get_authorizers), so these did nothing, without a word.
+    template = tmp_path / "template.yaml"
+    template.write_text(_SAM_AUTH.format(identity="Header: AuthorizationToken",
+                                         extra="EnableSimpleResponses: true"))
+    api = load_api(template)
+    assert api.methods[0].authorizer == "Token"
+    assert [w for w in api.warnings if "SAM ignores it" in w] == [
+        f"{template}:14: AppApi: Auth.Authorizers.Token.EnableSimpleResponses is not a property "
+        "of an AWS::Serverless::Api authorizer (it is AWS::Serverless::HttpApi's); SAM ignores it"]
+
+
+def test_a_misspelt_identity_key_is_said_with_the_key_meant(tmp_path: Path) -> None:
+    # `Identity: {Headr: Tok}`: SAM ignores the key, and the authorizer reads the default
+    # header Authorization (what `vtl routes` shows), not Tok.
+    template = tmp_path / "template.yaml"
+    template.write_text(_SAM_AUTH.format(identity="Headr: Tok", extra="FunctionPayloadType: TOKEN"))
+    api = load_api(template)
+    assert [w for w in api.warnings if "SAM ignores it" in w] == [
+        f"{template}:13: AppApi: Auth.Authorizers.Token.Identity.Headr is not a property of a "
+        "Lambda TOKEN authorizer's Identity; SAM ignores it; did you mean Header?"]
