@@ -174,3 +174,46 @@ def test_a_misspelt_identity_key_is_said_with_the_key_meant(tmp_path: Path) -> N
     assert [w for w in api.warnings if "SAM ignores it" in w] == [
         f"{template}:13: AppApi: Auth.Authorizers.Token.Identity.Headr is not a property of a "
         "Lambda TOKEN authorizer's Identity; SAM ignores it; did you mean Header?"]
+
+
+_FORBIDDEN = ("turns the default execute-api endpoint off: AWS answers 403 Forbidden there, and "
+              "clients reach the API through a custom domain name")
+
+
+@pytest.mark.parametrize(("name", "text", "line", "field"), [
+    ("template.yaml",  # the CDK integ test integ.spec-restapi writes it on a SpecRestApi
+     "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n"
+     "      Name: a\n      DisableExecuteApiEndpoint: true\n", 6, "Api.DisableExecuteApiEndpoint"),
+    ("sam.yaml",
+     "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+     "    Properties:\n      StageName: p\n      DisableExecuteApiEndpoint: true\n"
+     "      DefinitionBody: {swagger: '2.0', paths: {/: {get: {x-amazon-apigateway-integration: "
+     "{type: mock}}}}}\n", None,
+     # SAM writes it into the body's x-amazon-apigateway-endpoint-configuration
+     "x-amazon-apigateway-endpoint-configuration.disableExecuteApiEndpoint"),
+    ("openapi.yaml",
+     "openapi: 3.0.1\ninfo: {title: a, version: '1'}\nx-amazon-apigateway-endpoint-configuration:\n"
+     "  types: [REGIONAL]\n  disableExecuteApiEndpoint: true\npaths: {}\n", 5,
+     "x-amazon-apigateway-endpoint-configuration.disableExecuteApiEndpoint"),
+    ("main.tf",
+     'resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n'
+     '  disable_execute_api_endpoint = true\n}\n', 3, "aws_api_gateway_rest_api.api.disable_execute_api_endpoint"),
+    ("serverless.yml",
+     "service: s\nprovider:\n  name: aws\n  apiGateway:\n    disableDefaultEndpoint: true\n"
+     "functions:\n  f:\n    handler: h.h\n    events:\n      - http: GET /\n", 5,
+     "provider.apiGateway.disableDefaultEndpoint"),
+])
+def test_a_disabled_default_endpoint_is_said(tmp_path: Path, name: str, text: str, line: int | None,
+                                              field: str) -> None:
+    # DisableExecuteApiEndpoint (CloudFormation, SAM), disableExecuteApiEndpoint (OpenAPI's
+    # x-amazon-apigateway-endpoint-configuration), disable_execute_api_endpoint (Terraform),
+    # disableDefaultEndpoint (serverless.yml) make AWS answer 403 at the execute-api URL:
+    # clients must come through a custom domain name (AWS docs "Disable the default endpoint
+    # for REST APIs"). The readers dropped the setting without a word.
+    path = tmp_path / name
+    path.write_text(text)
+    api = load_api(tmp_path if name.endswith(".tf") else path)
+    found = [w for w in api.warnings if _FORBIDDEN in w]
+    assert len(found) == 1 and f"{field} {_FORBIDDEN}" in found[0]
+    if line is not None:
+        assert found[0].startswith(f"{path}:{line}: ")

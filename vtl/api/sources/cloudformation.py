@@ -49,6 +49,7 @@ from vtl.api.sources.document import (
     Document,
     authorizer_missing,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     load_document,
     resource_policy_not_evaluated,
@@ -589,6 +590,11 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
     if "Policy" in properties:
         api.warnings.append(resource_policy_not_evaluated(
             stack.template.locate((*at, "Policy")), f"{api_id}.Policy"))
+    if "DisableExecuteApiEndpoint" in properties:
+        where = (*at, "DisableExecuteApiEndpoint")
+        if str(stack.resolve(properties["DisableExecuteApiEndpoint"], where)).lower() == "true":
+            api.warnings.append(default_endpoint_disabled(
+                stack.template.locate(where), f"{api_id}.DisableExecuteApiEndpoint"))
     paths = _ResourcePaths(stack, api_id)
     for logical_id, _ in stack.resources("AWS::ApiGateway::Model"):
         if _belongs(stack, logical_id, api_id):

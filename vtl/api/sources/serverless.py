@@ -72,6 +72,7 @@ from vtl.api.sources.document import (
     DefinitionError,
     Document,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     load_document,
 )
@@ -280,6 +281,9 @@ class _Reader:
         api.minimum_compression_size = compression_size(
             self.get((*gateway, "minimumCompressionSize")), self.source((*gateway, "minimumCompressionSize")),
             "provider.apiGateway.minimumCompressionSize")
+        if as_text(self.get((*gateway, "disableDefaultEndpoint"), "")).lower() == "true":
+            api.warnings.append(default_endpoint_disabled(
+                self.source((*gateway, "disableDefaultEndpoint")), "provider.apiGateway.disableDefaultEndpoint"))
         key_source = self.get((*gateway, "apiKeySourceType"))
         if key_source is not None:
             if as_text(key_source).upper() not in ("HEADER", "AUTHORIZER"):

@@ -83,6 +83,7 @@ from vtl.api.sources.document import (
     Document,
     authorizer_missing,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     resource_policy_not_evaluated,
 )
@@ -1315,6 +1316,10 @@ class _ApiBuilder:
                 self._where(rest_api, "policy"), f"{self._label(rest_api)}.policy"))
         for block in self._parts("rest_api_policy"):
             api.warnings.append(resource_policy_not_evaluated(block.source, self._label(block)))
+        if str(self._value(rest_api, "disable_execute_api_endpoint")).lower() == "true":
+            api.warnings.append(default_endpoint_disabled(
+                self._where(rest_api, "disable_execute_api_endpoint"),
+                f"{self._label(rest_api)}.disable_execute_api_endpoint"))
         self._validators(api)
         self._authorizers(api)
         self._models(api)
