@@ -126,7 +126,8 @@ def _ignored_authorizer_keys(original: Template, api_id: str, at: Path_) -> list
         kind = ("COGNITO" if "UserPoolArn" in entry
                 else "REQUEST" if str(entry.get("FunctionPayloadType", "")).upper() == "REQUEST" else "TOKEN")
         identity = entry.get("Identity")
-        found = [((key,), key, _AUTHORIZER_KEYS) for key in entry if key not in _AUTHORIZER_KEYS]
+        found: list[tuple[Path_, str, tuple[str, ...]]] = [
+            ((key,), str(key), _AUTHORIZER_KEYS) for key in entry if key not in _AUTHORIZER_KEYS]
         found += [(("Identity", key), f"Identity.{key}", _IDENTITY_KEYS[kind])
                   for key in (identity if isinstance(identity, dict) else ())
                   if key not in _IDENTITY_KEYS[kind]]
