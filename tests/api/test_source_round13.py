@@ -161,8 +161,8 @@ def test_http_api_authorizer_keys_on_a_rest_api_are_said(tmp_path: Path) -> None
     api = load_api(template)
     assert api.methods[0].authorizer == "Token"
     assert [w for w in api.warnings if "SAM ignores it" in w] == [
-        f"{template}:14: AppApi: Auth.Authorizers.Token.EnableSimpleResponses is not a property "
-        "of an AWS::Serverless::Api authorizer (it is AWS::Serverless::HttpApi's); SAM ignores it"]
+        (f"{template}:14: AppApi: Auth.Authorizers.Token.EnableSimpleResponses is not a property "
+        "of an AWS::Serverless::Api authorizer (it is AWS::Serverless::HttpApi's); SAM ignores it")]
 
 
 def test_a_misspelt_identity_key_is_said_with_the_key_meant(tmp_path: Path) -> None:
@@ -172,8 +172,8 @@ def test_a_misspelt_identity_key_is_said_with_the_key_meant(tmp_path: Path) -> N
     template.write_text(_SAM_AUTH.format(identity="Headr: Tok", extra="FunctionPayloadType: TOKEN"))
     api = load_api(template)
     assert [w for w in api.warnings if "SAM ignores it" in w] == [
-        f"{template}:13: AppApi: Auth.Authorizers.Token.Identity.Headr is not a property of a "
-        "Lambda TOKEN authorizer's Identity; SAM ignores it; did you mean Header?"]
+        (f"{template}:13: AppApi: Auth.Authorizers.Token.Identity.Headr is not a property of a "
+        "Lambda TOKEN authorizer's Identity; SAM ignores it; did you mean Header?")]
 
 
 _FORBIDDEN = ("turns the default execute-api endpoint off: AWS answers 403 Forbidden there, and "
@@ -182,25 +182,25 @@ _FORBIDDEN = ("turns the default execute-api endpoint off: AWS answers 403 Forbi
 
 @pytest.mark.parametrize(("name", "text", "line", "field"), [
     ("template.yaml",  # the CDK integ test integ.spec-restapi writes it on a SpecRestApi
-     "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n"
-     "      Name: a\n      DisableExecuteApiEndpoint: true\n", 6, "Api.DisableExecuteApiEndpoint"),
+     ("Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n"
+     "      Name: a\n      DisableExecuteApiEndpoint: true\n"), 6, "Api.DisableExecuteApiEndpoint"),
     ("sam.yaml",
-     "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+     ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
      "    Properties:\n      StageName: p\n      DisableExecuteApiEndpoint: true\n"
      "      DefinitionBody: {swagger: '2.0', paths: {/: {get: {x-amazon-apigateway-integration: "
-     "{type: mock}}}}}\n", None,
+     "{type: mock}}}}}\n"), None,
      # SAM writes it into the body's x-amazon-apigateway-endpoint-configuration
      "x-amazon-apigateway-endpoint-configuration.disableExecuteApiEndpoint"),
     ("openapi.yaml",
-     "openapi: 3.0.1\ninfo: {title: a, version: '1'}\nx-amazon-apigateway-endpoint-configuration:\n"
-     "  types: [REGIONAL]\n  disableExecuteApiEndpoint: true\npaths: {}\n", 5,
+     ("openapi: 3.0.1\ninfo: {title: a, version: '1'}\nx-amazon-apigateway-endpoint-configuration:\n"
+     "  types: [REGIONAL]\n  disableExecuteApiEndpoint: true\npaths: {}\n"), 5,
      "x-amazon-apigateway-endpoint-configuration.disableExecuteApiEndpoint"),
     ("main.tf",
-     'resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n'
-     '  disable_execute_api_endpoint = true\n}\n', 3, "aws_api_gateway_rest_api.api.disable_execute_api_endpoint"),
+     ('resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n'
+     '  disable_execute_api_endpoint = true\n}\n'), 3, "aws_api_gateway_rest_api.api.disable_execute_api_endpoint"),
     ("serverless.yml",
-     "service: s\nprovider:\n  name: aws\n  apiGateway:\n    disableDefaultEndpoint: true\n"
-     "functions:\n  f:\n    handler: h.h\n    events:\n      - http: GET /\n", 5,
+     ("service: s\nprovider:\n  name: aws\n  apiGateway:\n    disableDefaultEndpoint: true\n"
+     "functions:\n  f:\n    handler: h.h\n    events:\n      - http: GET /\n"), 5,
      "provider.apiGateway.disableDefaultEndpoint"),
 ])
 def test_a_disabled_default_endpoint_is_said(tmp_path: Path, name: str, text: str, line: int | None,
@@ -217,3 +217,40 @@ def test_a_disabled_default_endpoint_is_said(tmp_path: Path, name: str, text: st
     assert len(found) == 1 and f"{field} {_FORBIDDEN}" in found[0]
     if line is not None:
         assert found[0].startswith(f"{path}:{line}: ")
+
+
+def test_an_http_api_in_serverless_resources_is_said_not_read(tmp_path: Path) -> None:
+    # aws-samples/serverless-patterns apigw-http-api-sqs-lambda-sls: the serverless.yml's only
+    # API is an AWS::ApiGatewayV2::Api in resources.Resources (and an sqs event); `vtl routes`
+    # listed "0 methods" without a word about it.
+    path = tmp_path / "serverless.yml"
+    path.write_text(
+        "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n"
+        "    events:\n      - sqs: {arn: !GetAtt Q.Arn}\n"
+        "resources:\n  Resources:\n    Q:\n      Type: AWS::SQS::Queue\n"
+        "    MyHttpApi:\n      Type: AWS::ApiGatewayV2::Api\n      Properties: {Name: h}\n")
+    api = load_api(path)
+    assert api.methods == []
+    assert [w for w in api.warnings if "ApiGatewayV2" in w] == [
+        (f"{path}:13: resources.Resources.MyHttpApi is an AWS::ApiGatewayV2::Api (an HTTP or "
+        "WebSocket API, API Gateway v2), not read: vtl reads REST APIs, which have mapping templates")]
+
+
+def test_an_http_api_beside_a_rest_api_is_said_not_read(tmp_path: Path) -> None:
+    # The same in a CloudFormation template that also holds a REST API (read), and in a
+    # serverless.yml whose resources hold both: said once.
+    path = tmp_path / "template.yaml"
+    path.write_text("Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {Name: a}\n"
+                    "  Http:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: h}\n")
+    api = load_api(path)
+    assert [w for w in api.warnings if "ApiGatewayV2" in w] == [
+        (f"{path}:5: Http is an AWS::ApiGatewayV2::Api (an HTTP or WebSocket API, API Gateway v2), "
+        "not read: vtl reads REST APIs, which have mapping templates")]
+    sls = tmp_path / "serverless.yml"
+    sls.write_text(
+        "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n"
+        "    events:\n      - http: GET /a\n"
+        "resources:\n  Resources:\n    V:\n      Type: AWS::ApiGateway::RequestValidator\n"
+        "      Properties: {RestApiId: !Ref ApiGatewayRestApi, ValidateRequestBody: true}\n"
+        "    Http:\n      Type: AWS::ApiGatewayV2::Api\n      Properties: {Name: h}\n")
+    assert len([w for w in load_api(sls).warnings if "ApiGatewayV2" in w]) == 1

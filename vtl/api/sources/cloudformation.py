@@ -423,10 +423,11 @@ def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tupl
         stack.resolver.exports = exports
     found: list[tuple[str, Callable[[], Api]]] = []
     orphans = [warning for stack in stacks for warning in _orphans(stack)]
+    others = [warning for stack in stacks for warning in _http_apis(stack)]
     for stack in stacks:
         for logical_id, _ in stack.resources("AWS::ApiGateway::RestApi"):
             label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
-            found.append((label, _reader(stack, logical_id, orphans)))
+            found.append((label, _reader(stack, logical_id, orphans + others)))
     if not found and orphans:
         # methods of an API another stack defines: "no REST API" alone would hide them
         more = f" (and {len(orphans) - 1} more part{'s' * (len(orphans) > 2)})" if len(orphans) > 1 else ""
@@ -488,6 +489,15 @@ def _orphans(stack: _Stack) -> list[str]:
                                 "defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi "
                                 "of this template); not read")
     return warnings
+
+
+def _http_apis(stack: _Stack) -> list[str]:
+    """An HTTP or WebSocket API beside the REST API: another product, said not read
+    (realworld13 sls-patterns-http-api-v2-only)."""
+    return [f"{stack.template.locate(('Resources', logical_id))}: {logical_id} is an "
+            "AWS::ApiGatewayV2::Api (an HTTP or WebSocket API, API Gateway v2), not read: vtl "
+            "reads REST APIs, which have mapping templates"
+            for logical_id, _ in stack.resources("AWS::ApiGatewayV2::Api")]
 
 
 def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, str],

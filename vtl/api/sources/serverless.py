@@ -446,6 +446,18 @@ class _Reader:
             warnings.append(f"{self.source(at)}: functions.{at[1]}.events[{at[3]}].httpApi is a "
                             "route of an HTTP API (API Gateway v2), not read: vtl reads the REST "
                             "API that http events make")
+        written = self.get(("resources", "Resources"), {})
+        if isinstance(written, dict) and any(isinstance(r, dict) and str(r.get("Type", "")).startswith(
+                "AWS::ApiGateway::") for r in written.values()):
+            written = {}  # read as CloudFormation (_resources), which says so
+        for logical_id, resource in written.items() if isinstance(written, dict) else ():
+            # an HTTP or WebSocket API written as CloudFormation (realworld13
+            # sls-patterns-http-api-v2-only: the file's only API, listed as "0 methods")
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::ApiGatewayV2::Api":
+                warnings.append(f"{self.source(('resources', 'Resources', logical_id))}: "
+                                f"resources.Resources.{logical_id} is an AWS::ApiGatewayV2::Api "
+                                "(an HTTP or WebSocket API, API Gateway v2), not read: vtl reads "
+                                "REST APIs, which have mapping templates")
         return warnings + self._service_proxies()
 
     def _service_proxies(self) -> list[str]:
