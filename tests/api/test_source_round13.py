@@ -254,3 +254,20 @@ def test_an_http_api_beside_a_rest_api_is_said_not_read(tmp_path: Path) -> None:
         "      Properties: {RestApiId: !Ref ApiGatewayRestApi, ValidateRequestBody: true}\n"
         "    Http:\n      Type: AWS::ApiGatewayV2::Api\n      Properties: {Name: h}\n")
     assert len([w for w in load_api(sls).warnings if "ApiGatewayV2" in w]) == 1
+
+
+def test_an_unsubstituted_pseudo_parameter_in_a_uri_is_said_once(tmp_path: Path) -> None:
+    # aws-samples/serverless-patterns apigw-rest-stepfunctions-express-sync-bedrock-sam
+    # api.yaml (AWS::Include'd) writes `uri: "arn:aws:apigateway:${AWS::Region}:states:…"`
+    # outside Fn::Sub, so CloudFormation leaves it as written. The CloudFormation reader and
+    # the checks every format runs both said so: the same finding twice.
+    path = tmp_path / "template.yaml"
+    path.write_text(
+        "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n"
+        "        openapi: 3.0.1\n        info: {title: a, version: '1'}\n        paths:\n"
+        "          /:\n            post:\n              x-amazon-apigateway-integration:\n"
+        "                type: aws\n                httpMethod: POST\n"
+        "                uri: arn:aws:apigateway:${AWS::Region}:states:action/StartSyncExecution\n"
+        "                responses: {default: {statusCode: '200'}}\n")
+    api = load_api(path)
+    assert len([w for w in api.warnings if "integration uri holds ${AWS::Region}" in w]) == 1
