@@ -271,3 +271,29 @@ def test_an_unsubstituted_pseudo_parameter_in_a_uri_is_said_once(tmp_path: Path)
         "                responses: {default: {statusCode: '200'}}\n")
     api = load_api(path)
     assert len([w for w in api.warnings if "integration uri holds ${AWS::Region}" in w]) == 1
+
+
+def test_serverless_compose_params_are_the_services_params(tmp_path: Path) -> None:
+    # aws-samples/serverless-patterns apigw-rest-api-iam-authorizer-sigv4a-sls-py: the public
+    # service's ${param:PrivateApiEndpoint} is given by serverless-compose.yml one folder up
+    # (`services: get-public: path: public, params: {PrivateApiEndpoint:
+    # ${get-private.PrivateApiEndpoint}}`; serverless docs "Composing services"). The reader
+    # said "has no value … (the framework stops here)", which is not so under Compose.
+    _write(tmp_path, {
+        "serverless-compose.yml": (
+            "services:\n  get-private:\n    path: private\n  get-public:\n    path: public\n"
+            "    params:\n      PrivateApiEndpoint: ${get-private.PrivateApiEndpoint}\n"
+            "      Table: orders\n"),
+        "public/serverless.yml": (
+            "service: pub\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n    events:\n"
+            "      - http:\n          path: a\n          method: post\n          integration: lambda\n"
+            "          request:\n            template:\n"
+            "              application/json: '{\"t\": \"${param:Table}\"}'\n"
+            "              text/plain: '{\"u\": \"${param:PrivateApiEndpoint}\"}'\n")})
+    api = load_api(tmp_path / "public" / "serverless.yml")
+    templates = api.methods[0].integration.request_templates
+    assert templates["application/json"].text == '{"t": "orders"}'
+    assert templates["text/plain"].unresolved == "${get-private.PrivateApiEndpoint}"
+    assert "of service get-private of serverless-compose.yml, known once it is deployed" in (
+        templates["text/plain"].unresolved_hint or "")
+    assert not [w for w in api.warnings if "the framework stops here" in w]
