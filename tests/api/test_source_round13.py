@@ -297,3 +297,39 @@ def test_serverless_compose_params_are_the_services_params(tmp_path: Path) -> No
     assert "of service get-private of serverless-compose.yml, known once it is deployed" in (
         templates["text/plain"].unresolved_hint or "")
     assert not [w for w in api.warnings if "the framework stops here" in w]
+
+
+def test_a_rest_api_declared_in_a_submodule_of_a_called_module_is_read(tmp_path: Path) -> None:
+    # shaunniee/terraform_modules aws_api_gateway_rest_api, called as its usage.md shows: the
+    # root calls `module "api" { source = "./aws_api_gateway_rest_api" … }`, whose main.tf
+    # declares no resource but calls submodules: `api` (the aws_api_gateway_rest_api),
+    # `resources` and `methods` (given module.api.id). Terraform builds all of them; the
+    # reader followed one module level only ("declares no aws_api_gateway_rest_api").
+    folder = _write(tmp_path, {
+        "main.tf": ('module "api" {\n  source = "./wrapper"\n  name   = "customer-api"\n'
+                    '  paths  = { customers = "customers" }\n}\n'),
+        "wrapper/main.tf": (
+            'variable "name" {}\nvariable "paths" {}\n'
+            'module "api" {\n  source = "./submodules/api"\n  name   = var.name\n}\n'
+            'module "methods" {\n  source  = "./submodules/methods"\n'
+            '  rest_api_id = module.api.id\n  root_id = module.api.root_resource_id\n'
+            '  paths = var.paths\n}\n'),
+        "wrapper/submodules/api/main.tf": (
+            'variable "name" {}\nresource "aws_api_gateway_rest_api" "this" { name = var.name }\n'
+            'output "id" { value = aws_api_gateway_rest_api.this.id }\n'
+            'output "root_resource_id" { value = aws_api_gateway_rest_api.this.root_resource_id }\n'),
+        "wrapper/submodules/methods/main.tf": (
+            'variable "rest_api_id" {}\nvariable "root_id" {}\nvariable "paths" {}\n'
+            'resource "aws_api_gateway_resource" "this" {\n  for_each = var.paths\n'
+            '  rest_api_id = var.rest_api_id\n  parent_id = var.root_id\n  path_part = each.value\n}\n'
+            'resource "aws_api_gateway_method" "this" {\n  for_each = var.paths\n'
+            '  rest_api_id = var.rest_api_id\n  resource_id = aws_api_gateway_resource.this[each.key].id\n'
+            '  http_method = "GET"\n  authorization = "NONE"\n}\n'
+            'resource "aws_api_gateway_integration" "this" {\n  for_each = var.paths\n'
+            '  rest_api_id = var.rest_api_id\n  resource_id = aws_api_gateway_resource.this[each.key].id\n'
+            '  http_method = "GET"\n  type = "MOCK"\n}\n')})
+    api = load_api(folder)
+    assert api.name == "customer-api"
+    assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/customers")]
+    read_from = [w for w in api.warnings if "the REST API is read from module api" in w]
+    assert len(read_from) == 2  # the root's call and the wrapper's

@@ -146,6 +146,8 @@ _NOT_MODELLED = tuple(_PREFIX + name for name in (
 #: `terraform plan` refuses any other ("An argument named ... is not expected here"), so a
 #: misspelt one (``request_template``) is reported instead of silently reading no template.
 _META_ARGUMENTS = ("count", "for_each", "depends_on", "provider", "lifecycle")
+#: How deep a chain of modules calling modules is followed to the one declaring the REST API.
+_MAX_MODULE_DEPTH = 8
 #: The most instances one ``count`` makes here. Terraform sets no limit, but API Gateway
 #: allows 300 resources per REST API by default (its quotas page), so a larger count is a
 #: mistake; without a limit, ``count = 1e30`` exhausted memory (fuzz_definitions seed 2).
@@ -202,15 +204,23 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     values = [parse_json_values(file) if file.name.endswith(".json") else parse_file(file)
               for file in tfvars if file.is_file()]
     module = _load(folder, dict(params or {}), values)
-    if not module.of_type("rest_api"):
-        called = module.local_module_with_api()
-        if called is not None:
-            # the API's module, then what this folder and its other local modules add to it
-            # (their rest_api_id an output of the API's module)
-            builder = _ApiBuilder(called)
-            api = builder.build(check_unused=False)
-            _ApiBuilder(module).add_to(api, builder)
-            return api
+    # the module declaring the API, through the local modules that lead to it (a root module
+    # calling a wrapper module whose own submodule declares it: realworld13
+    # tf-shaunniee-nested-submodules)
+    chain = [module]
+    while not chain[-1].of_type("rest_api") and len(chain) <= _MAX_MODULE_DEPTH:
+        called = chain[-1].local_module_with_api()
+        if called is None:
+            break
+        chain.append(called)
+    if len(chain) > 1 and chain[-1].of_type("rest_api"):
+        # the API's module, then what each module on the way and its other local modules
+        # add to it (their rest_api_id an output of the API's module), innermost first
+        builder = _ApiBuilder(chain[-1])
+        api = builder.build(check_unused=False)
+        for caller in reversed(chain[:-1]):
+            _ApiBuilder(caller).add_to(api, builder)
+        return api
     return _ApiBuilder(module).build()
 
 
@@ -508,6 +518,21 @@ class _Module:
         self._values[key] = value
         return value
 
+    def leads_to_api(self, depth: int = 0) -> bool:
+        """Whether this module declares a REST API, or a local module it calls (without
+        count or for_each) does, or one that module calls…"""
+        if self.of_type("rest_api"):
+            return True
+        if depth >= _MAX_MODULE_DEPTH:
+            return False
+        for call in self.module_calls:
+            if "count" in call.attributes or "for_each" in call.attributes:
+                continue
+            child = self.local_child(call)
+            if child is not None and child.leads_to_api(depth + 1):
+                return True
+        return False
+
     def local_module_with_api(self) -> _Module | None:
         """The module a ``module`` block calls, when it is the one declaring a REST API,
         loaded with the call's inputs (evaluated here)."""
@@ -518,7 +543,7 @@ class _Module:
             repeated = "count" in block.attributes or "for_each" in block.attributes
             for key in [i.key for i in self.instances(block)] if repeated else [None]:
                 child = self.local_child(block, key)
-                if child is not None and child.of_type("rest_api"):
+                if child is not None and child.leads_to_api():
                     found.append((block, key, child))
         labels = [".".join(block.labels) + ("" if key is None else f"[{json.dumps(key)}]")
                   for block, key, _ in found]
@@ -538,7 +563,9 @@ class _Module:
         label = labels[0]
         child.warnings.insert(0, f"{block.source}: the REST API is read from module "
                                  f"{label} ({child.folder})")
-        self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
+        # (only the "module NAME is not read" line: a module on the way to the API may call
+        # its own module of the same name, whose "read from" line must stay)
+        self.warnings = [w for w in self.warnings if f": module {block.labels[0]} is not read" not in w]
         return child
 
     def _child_key(self, call: Block) -> str:
