@@ -333,3 +333,20 @@ def test_a_rest_api_declared_in_a_submodule_of_a_called_module_is_read(tmp_path:
     assert [(m.http_method, m.path) for m in api.methods] == [("GET", "/customers")]
     read_from = [w for w in api.warnings if "the REST API is read from module api" in w]
     assert len(read_from) == 2  # the root's call and the wrapper's
+
+
+def test_state_machine_http_events_are_said_not_read(tmp_path: Path) -> None:
+    # serverless-operations/serverless-step-functions README ("Setup"): an http event on a
+    # state machine (`stepFunctions.stateMachines.X.events: - http: …`) is an API method the
+    # plugin makes. With the plugin line gone (or the event written beside `http:`, as that
+    # README once did), the method was dropped without a word.
+    path = tmp_path / "serverless.yml"
+    path.write_text(
+        "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n"
+        "stepFunctions:\n  stateMachines:\n    hello:\n      events:\n"
+        "        - http:\n            path: go\n            method: post\n"
+        "        - http:\n          path: gofunction\n          method: GET\n"
+        "      definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n")
+    api = load_api(path)
+    assert [w.split(": ", 1)[1].split(" (")[0] for w in api.warnings if "state machine" in w] == [
+        "POST go of state machine hello", "GET gofunction of state machine hello"]

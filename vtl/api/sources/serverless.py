@@ -458,7 +458,7 @@ class _Reader:
                                 f"resources.Resources.{logical_id} is an AWS::ApiGatewayV2::Api "
                                 "(an HTTP or WebSocket API, API Gateway v2), not read: vtl reads "
                                 "REST APIs, which have mapping templates")
-        return warnings + self._service_proxies()
+        return warnings + self._service_proxies() + self._state_machine_events()
 
     def _service_proxies(self) -> list[str]:
         """The methods ``custom.apiGatewayServiceProxies`` asks for, which are not read: the
@@ -478,6 +478,28 @@ class _Reader:
             warnings.append(f"{self.source((*at, index))}: the {service} service proxy {route} "
                             "(custom.apiGatewayServiceProxies, built into the Serverless Framework "
                             "since v4) is not read: that method is missing here")
+        return warnings
+
+    def _state_machine_events(self) -> list[str]:
+        """The methods ``stepFunctions.stateMachines.*.events[].http`` ask for, which are not
+        read: the serverless-step-functions plugin makes them (a state machine behind an AWS
+        integration, with request templates of its own); without a word they were dropped
+        even when no plugin line said so (realworld13 sls-stepfunctions-plugin-http)."""
+        at = ("stepFunctions", "stateMachines")
+        machines = self.variables.at(at)
+        warnings = []
+        for name, machine in machines.items() if isinstance(machines, dict) else ():
+            events = machine.get("events") if isinstance(machine, dict) else None
+            for index, event in enumerate(events if isinstance(events, list) else []):
+                if not isinstance(event, dict) or "http" not in event:
+                    continue
+                http = event["http"] if isinstance(event["http"], dict) else event
+                route = (str(http) if isinstance(event["http"], str) else
+                         f"{str(http.get('method', '?')).upper()} {http.get('path', '?')}")
+                warnings.append(f"{self.source((*at, name, 'events', index))}: {route} of state "
+                                f"machine {name} (stepFunctions.stateMachines.{name}.events, made "
+                                "by the serverless-step-functions plugin) is not read: that method "
+                                "is missing here")
         return warnings
 
     def _add(self, api: Api, method: Method) -> None:
