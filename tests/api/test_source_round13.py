@@ -350,3 +350,19 @@ def test_state_machine_http_events_are_said_not_read(tmp_path: Path) -> None:
     api = load_api(path)
     assert [w.split(": ", 1)[1].split(" (")[0] for w in api.warnings if "state machine" in w] == [
         "POST go of state machine hello", "GET gofunction of state machine hello"]
+
+
+def test_a_misspelt_rest_api_property_is_said(tmp_path: Path) -> None:
+    # Checking the round's CloudFormation RestApis (CDK's SpecRestApi writes Mode and
+    # DisableExecuteApiEndpoint, serverless-patterns EndpointConfiguration): only Method and
+    # Authorizer properties were checked, so `BinaryMediaType: [image/png]` (CloudFormation
+    # refuses it: the RestApi resource schema has additionalProperties false) left the API
+    # without binary media types, without a word.
+    path = tmp_path / "template.yaml"
+    path.write_text("Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n"
+                    "      Name: a\n      Mode: merge\n      BinaryMediaType: [image/png]\n")
+    api = load_api(path)
+    assert api.binary_media_types == []
+    assert [w for w in api.warnings if "RestApi" in w] == [
+        (f"{path}:7: Api: BinaryMediaType is not a property of AWS::ApiGateway::RestApi "
+        "(CloudFormation refuses it); ignored; did you mean BinaryMediaTypes?")]

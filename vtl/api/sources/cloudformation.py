@@ -597,6 +597,7 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
             stack.resolve(properties["MinimumCompressionSize"], where), stack.template.locate(where),
             "MinimumCompressionSize")
     api.source = stack.template.locate(("Resources", api_id))
+    api.warnings.extend(_unknown_rest_api_properties(stack, api_id, properties))
     if "Policy" in properties:
         api.warnings.append(resource_policy_not_evaluated(
             stack.template.locate((*at, "Policy")), f"{api_id}.Policy"))
@@ -956,6 +957,23 @@ class _Resolved:
 
 
 #: The properties of AWS::ApiGateway::Method and of its parts (CloudFormation template
+#: The properties of an AWS::ApiGateway::RestApi (CloudFormation reference:
+#: aws-resource-apigateway-restapi; its resource schema has additionalProperties false, so
+#: CloudFormation refuses any other). A misspelt one (``BinaryMediaType``) is reported.
+_REST_API_PROPERTIES = (
+    "ApiKeySourceType", "BinaryMediaTypes", "Body", "BodyS3Location", "CloneFrom", "Description",
+    "DisableExecuteApiEndpoint", "EndpointConfiguration", "FailOnWarnings", "MinimumCompressionSize",
+    "Mode", "Name", "Parameters", "Policy", "Tags")
+
+
+def _unknown_rest_api_properties(stack: _Stack, api_id: str, properties: Mapping[str, Any]) -> list[str]:
+    """Warnings for the properties of a RestApi CloudFormation does not know."""
+    return [f"{stack.template.locate(('Resources', api_id, 'Properties', key))}: {api_id}: {key} is "
+            "not a property of AWS::ApiGateway::RestApi (CloudFormation refuses it); ignored"
+            f"{did_you_mean(str(key), _REST_API_PROPERTIES)}"
+            for key in properties if key not in _REST_API_PROPERTIES]
+
+
 #: reference: aws-resource-apigateway-method, aws-properties-apigateway-method-integration,
 #: -integrationresponse, -methodresponse). CloudFormation refuses any other property
 #: ("Encountered unsupported property"); a misspelt one is reported, not silently dropped.
