@@ -30,7 +30,9 @@ reader, next to the REST API and path resources the framework generates for them
 to (``ApiGatewayRestApi``, ``ApiGatewayResource<Path>``). A REST API of its own that
 ``resources.Resources`` declares is read when no http event makes the framework's, else
 when ``--param vtl:api=LogicalId`` names it. Plugins are not run: each one is named in
-``Api.warnings``.
+``Api.warnings``, and so is each method that is not read: ``httpApi`` events, service proxies,
+``stepFunctions`` state machines' http events, an ``AWS::ApiGatewayV2::Api`` in
+``resources``.
 
 For ``integration: lambda`` without ``request.template`` the framework adds its own request
 templates (``application/json`` and ``application/x-www-form-urlencoded``). Their text is not

@@ -5,7 +5,8 @@ sources): a variable starts with ``${`` and a source type followed by ``:`` or `
 Velocity's ``${input.body}`` is text; fallbacks after commas (quoted strings, numbers,
 ``true``/``false``, other variables); nested variables; a whole-value variable's string is read
 for variables again. Sources: ``self``, ``opt`` and ``param`` (``--param``; ``param`` also from
-the file's ``params``), ``sls:stage``, ``env``, ``aws:region``/``aws:accountId``, ``file(…)``
+the file's ``params``, and from the ``params`` a ``serverless-compose.yml`` above gives the
+service), ``sls:stage``, ``env``, ``aws:region``/``aws:accountId``, ``file(…)``
 (inside the service folder; YAML/JSON parsed, scripts not run, anything else text),
 ``strToBool``. Values only known when deploying (``ssm``, ``cf``, ``s3``…) and values not
 given stay visible ``${…}`` placeholders (:class:`Placeholder`, saying what the value is and

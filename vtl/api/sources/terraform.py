@@ -26,7 +26,9 @@ value is named in ``Api.warnings``.
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
 
 A root module that declares no REST API but calls a local module that does (``source =
-"./…"``) is read through that module, with the inputs the call gives it. Local modules
+"./…"``; one instance of a call with ``count``/``for_each``, chosen with ``--param
+vtl:api=module.NAME[KEY]`` when there are several; or a module whose own local module does,
+any levels down) is read through that module, with the inputs the call gives it. Local modules
 that add methods to the caller's REST API (the caller passes its API's and resources' ids
 in; ``count``/``for_each`` on the call too) are read into it, and so is what the folder
 and its other local modules add to an API a local module declares, through that module's
