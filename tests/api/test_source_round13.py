@@ -366,3 +366,24 @@ def test_a_misspelt_rest_api_property_is_said(tmp_path: Path) -> None:
     assert [w for w in api.warnings if "RestApi" in w] == [
         (f"{path}:7: Api: BinaryMediaType is not a property of AWS::ApiGateway::RestApi "
         "(CloudFormation refuses it); ignored; did you mean BinaryMediaTypes?")]
+
+
+def test_a_body_decoded_from_a_file_and_encoded_again_keeps_the_files_lines(tmp_path: Path) -> None:
+    # A warmane-pvp-analytics project writes `locals { openapi_spec =
+    # yamldecode(file("./openapi.yaml")) }` and `body = yamlencode(local.openapi_spec)`
+    # (the same with jsonencode(jsondecode(file(…)))). The body is new text, so each method
+    # and template was located at the `body =` line; the decoded objects now remember the
+    # lines of openapi.yaml, as a jsonencode({…}) written in the .tf file does (round 12).
+    folder = _write(tmp_path, {
+        "main.tf": ('locals {\n  openapi_spec = yamldecode(file("./openapi.yaml"))\n}\n'
+                    'resource "aws_api_gateway_rest_api" "rest_api" {\n  name = "a"\n'
+                    '  body = yamlencode(local.openapi_spec)\n}\n'),
+        "openapi.yaml": ("openapi: 3.0.1\ninfo: {title: a, version: '1'}\npaths:\n  /m:\n    get:\n"
+                         "      x-amazon-apigateway-integration:\n        type: mock\n"
+                         "        requestTemplates:\n          application/json: '{\"statusCode\": 200}'\n"
+                         "        responses: {default: {statusCode: '200'}}\n")})
+    api = load_api(folder)
+    method = api.methods[0]
+    assert method.source is not None and (Path(method.source.file).name, method.source.line) == ("openapi.yaml", 5)
+    template = method.integration.request_templates["application/json"]
+    assert (Path(template.source.file).name, template.source.line) == ("openapi.yaml", 9)
