@@ -192,6 +192,10 @@ def _unsubstituted_pseudo_parameters(api: Api) -> list[str]:
         found = _PSEUDO_PARAMETER.search(integration.uri or "") if integration else None
         if integration is None or found is None:
             continue
+        if any(f": {method}: the integration uri holds {found.group()}" in w for w in api.warnings):
+            # the CloudFormation reader said it already, in its words (realworld13
+            # sam-patterns-sfn-sync-unsubstituted: the same finding was said twice)
+            continue
         warnings.append(f"{integration.source or method.source or ''}: {method}: the integration "
                         f"uri holds {found.group()}, which only CloudFormation's Fn::Sub "
                         "substitutes: nothing does here, and API Gateway would be given it as "

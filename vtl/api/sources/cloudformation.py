@@ -49,6 +49,7 @@ from vtl.api.sources.document import (
     Document,
     authorizer_missing,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     load_document,
     resource_policy_not_evaluated,
@@ -123,6 +124,25 @@ def check_resource_types(document: Document) -> None:
                                   document.source(("Resources", logical_id, "Type")))
 
 
+def _check_depends_on(template: Template) -> None:
+    """Refuse a ``DependsOn`` naming no resource of the template, as CloudFormation does
+    ("Template format error: Unresolved resource dependencies [X] in the Resources block of
+    the template"; realworld13 sls-patterns-s3-resources-stagevar, with a resource trimmed).
+    Only for a plain template: SAM and the Serverless Framework add resources of their own
+    that a DependsOn may name."""
+    resources = template.data.get("Resources") or {}
+    for logical_id, resource in resources.items():
+        depends = resource.get("DependsOn") if isinstance(resource, dict) else None
+        names = [depends] if isinstance(depends, str) else depends if isinstance(depends, list) else []
+        for index, name in enumerate(names):
+            if isinstance(name, str) and name not in resources:
+                at = ("Resources", logical_id, "DependsOn") + ((index,) if isinstance(depends, list) else ())
+                hint = did_you_mean(name, [str(key) for key in resources])
+                raise DefinitionError(f"{logical_id}: DependsOn names {name!r}, which is no resource "
+                                      f"of the template (CloudFormation refuses it: unresolved "
+                                      f"resource dependencies){hint}", template.locate(at))
+
+
 def _is_for_each(key: Any) -> bool:
     """``Fn::ForEach::Name`` (AWS::LanguageExtensions): a loop standing for resources."""
     return isinstance(key, str) and key.startswith("Fn::ForEach::")
@@ -151,6 +171,7 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
 
     check_resource_types(document)
     template = load_template(document, params=params)
+    _check_depends_on(template)
     warnings: list[str] = []
     graft_nested_stacks(template, local_template_file(document.path), warnings)
     api = choose_api(read_apis([template], params or {}), params or {}, str(document.path), FORMAT)
@@ -402,10 +423,11 @@ def read_apis(templates: list[Template], params: Mapping[str, str]) -> list[tupl
         stack.resolver.exports = exports
     found: list[tuple[str, Callable[[], Api]]] = []
     orphans = [warning for stack in stacks for warning in _orphans(stack)]
+    others = [warning for stack in stacks for warning in _http_apis(stack)]
     for stack in stacks:
         for logical_id, _ in stack.resources("AWS::ApiGateway::RestApi"):
             label = f"{stack.template.label}/{logical_id}" if stack.template.label else logical_id
-            found.append((label, _reader(stack, logical_id, orphans)))
+            found.append((label, _reader(stack, logical_id, orphans + others)))
     if not found and orphans:
         # methods of an API another stack defines: "no REST API" alone would hide them
         more = f" (and {len(orphans) - 1} more part{'s' * (len(orphans) > 2)})" if len(orphans) > 1 else ""
@@ -467,6 +489,15 @@ def _orphans(stack: _Stack) -> list[str]:
                                 "defined here (RestApiId is not !Ref or !GetAtt .RestApiId of a RestApi "
                                 "of this template); not read")
     return warnings
+
+
+def _http_apis(stack: _Stack) -> list[str]:
+    """An HTTP or WebSocket API beside the REST API: another product, said not read
+    (realworld13 sls-patterns-http-api-v2-only)."""
+    return [f"{stack.template.locate(('Resources', logical_id))}: {logical_id} is an "
+            "AWS::ApiGatewayV2::Api (an HTTP or WebSocket API, API Gateway v2), not read: vtl "
+            "reads REST APIs, which have mapping templates"
+            for logical_id, _ in stack.resources("AWS::ApiGatewayV2::Api")]
 
 
 def choose_api(apis: list[tuple[str, Callable[[], Api]]], params: Mapping[str, str],
@@ -566,9 +597,15 @@ def _read_rest_api(stack: _Stack, api_id: str) -> Api:
             stack.resolve(properties["MinimumCompressionSize"], where), stack.template.locate(where),
             "MinimumCompressionSize")
     api.source = stack.template.locate(("Resources", api_id))
+    api.warnings.extend(_unknown_rest_api_properties(stack, api_id, properties))
     if "Policy" in properties:
         api.warnings.append(resource_policy_not_evaluated(
             stack.template.locate((*at, "Policy")), f"{api_id}.Policy"))
+    if "DisableExecuteApiEndpoint" in properties:
+        where = (*at, "DisableExecuteApiEndpoint")
+        if str(stack.resolve(properties["DisableExecuteApiEndpoint"], where)).lower() == "true":
+            api.warnings.append(default_endpoint_disabled(
+                stack.template.locate(where), f"{api_id}.DisableExecuteApiEndpoint"))
     paths = _ResourcePaths(stack, api_id)
     for logical_id, _ in stack.resources("AWS::ApiGateway::Model"):
         if _belongs(stack, logical_id, api_id):
@@ -920,6 +957,23 @@ class _Resolved:
 
 
 #: The properties of AWS::ApiGateway::Method and of its parts (CloudFormation template
+#: The properties of an AWS::ApiGateway::RestApi (CloudFormation reference:
+#: aws-resource-apigateway-restapi; its resource schema has additionalProperties false, so
+#: CloudFormation refuses any other). A misspelt one (``BinaryMediaType``) is reported.
+_REST_API_PROPERTIES = (
+    "ApiKeySourceType", "BinaryMediaTypes", "Body", "BodyS3Location", "CloneFrom", "Description",
+    "DisableExecuteApiEndpoint", "EndpointConfiguration", "FailOnWarnings", "MinimumCompressionSize",
+    "Mode", "Name", "Parameters", "Policy", "Tags")
+
+
+def _unknown_rest_api_properties(stack: _Stack, api_id: str, properties: Mapping[str, Any]) -> list[str]:
+    """Warnings for the properties of a RestApi CloudFormation does not know."""
+    return [f"{stack.template.locate(('Resources', api_id, 'Properties', key))}: {api_id}: {key} is "
+            "not a property of AWS::ApiGateway::RestApi (CloudFormation refuses it); ignored"
+            f"{did_you_mean(str(key), _REST_API_PROPERTIES)}"
+            for key in properties if key not in _REST_API_PROPERTIES]
+
+
 #: reference: aws-resource-apigateway-method, aws-properties-apigateway-method-integration,
 #: -integrationresponse, -methodresponse). CloudFormation refuses any other property
 #: ("Encountered unsupported property"); a misspelt one is reported, not silently dropped.

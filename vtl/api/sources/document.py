@@ -65,6 +65,18 @@ def resource_policy_not_evaluated(where: object, what: str) -> str:
             "request runs as if the policy allowed it")
 
 
+def default_endpoint_disabled(where: object, what: str) -> str:
+    """The warning for an API whose default endpoint is turned off (``what`` names the
+    field), written in every format: AWS answers 403 ``{"message":"Forbidden"}`` at
+    ``https://{api-id}.execute-api.{region}.amazonaws.com`` (AWS-DOC
+    rest-api-disable-default-endpoint: clients must use a custom domain name); a request
+    ``vtl invoke`` runs is one that came through a custom domain name (realworld13
+    cdk-integ-spec-restapi-merge)."""
+    return (f"{where or ''}: {what} turns the default execute-api endpoint off: AWS answers "
+            "403 Forbidden there, and clients reach the API through a custom domain name (as "
+            "requests are run here)")
+
+
 def authorizer_missing(where: object, what: str, authorization_type: str, field: str) -> str:
     """The warning for a ``CUSTOM`` or ``COGNITO_USER_POOLS`` method that names no
     authorizer (``field`` is the format's name for it): API Gateway refuses to create it

@@ -1412,9 +1412,42 @@ def _jsondecode(call: _Call, text: Any) -> Any:
     if isinstance(text, Unknown):
         return call.unknown()
     try:
-        return _still_holding(json.loads(_to_string(text, call.fail)), unknowns_in(text))
+        value = _still_holding(json.loads(_to_string(text, call.fail)), unknowns_in(text))
     except json.JSONDecodeError as error:
         raise call.fail(f"jsondecode(): not JSON: {error.msg}") from None
+    return _written_in_file(value, text)
+
+
+def _written_in_file(value: Any, text: Any) -> Any:
+    """``value`` decoded from ``text``: when the text is a whole file as written (``file()``,
+    or a ``templatefile()`` that moved no line), its objects remember the line of each key
+    there, so ``yamlencode(yamldecode(file("openapi.yaml")))`` as a body locates each method
+    in openapi.yaml rather than at the ``body =`` line (realworld13
+    tf-warmane-yamldecode-roundtrip)."""
+    if not (isinstance(value, dict) and isinstance(text, SourcedStr) and text.source.line == 1
+            and text.origins is None and text.source.file):
+        return value
+    from vtl.api.sources.document import parse_document
+
+    try:
+        lines = parse_document(str(text).encode("utf-8"), Path(text.source.file)).lines
+    except DefinitionError:
+        return value
+    by_text = {tuple(str(part) for part in at): line for at, line in lines.items()}
+
+    def written(item: Any, at: tuple[str, ...]) -> Any:
+        if isinstance(item, list):
+            return [written(inner, (*at, str(index))) for index, inner in enumerate(item)]
+        if not isinstance(item, dict):
+            return item
+        obj = WrittenObject(text.source.file, by_text.get(at))
+        for key, inner in item.items():
+            obj[key] = written(inner, (*at, str(key)))
+            if (*at, str(key)) in by_text:
+                obj.key_lines[key] = by_text[(*at, str(key))]
+        return obj
+
+    return written(value, ())
 
 
 def _yamldecode(call: _Call, text: Any) -> Any:
@@ -1426,7 +1459,7 @@ def _yamldecode(call: _Call, text: Any) -> Any:
         value = tf_yaml.decode(_to_string(text, call.fail))
     except ValueError as error:
         raise call.fail(f"yamldecode(): {error}") from None
-    return _still_holding(value, unknowns_in(text))
+    return _written_in_file(_still_holding(value, unknowns_in(text)), text)
 
 
 def _yamlencode(call: _Call, value: Any) -> Any:

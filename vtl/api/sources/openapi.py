@@ -54,6 +54,7 @@ from vtl.api.sources.document import (
     DefinitionError,
     Document,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     load_document,
     resource_policy_not_evaluated,
@@ -310,6 +311,10 @@ class _Reader:
         if "x-amazon-apigateway-policy" in data:
             at = (*root, "x-amazon-apigateway-policy")
             self.warnings.append(resource_policy_not_evaluated(self.source(at), self.field_name(at)))
+        endpoint = data.get("x-amazon-apigateway-endpoint-configuration")
+        if isinstance(endpoint, dict) and str(endpoint.get("disableExecuteApiEndpoint")).lower() == "true":
+            at = (*root, "x-amazon-apigateway-endpoint-configuration", "disableExecuteApiEndpoint")
+            self.warnings.append(default_endpoint_disabled(self.source(at), self.field_name(at)))
         self.read_models()
         validators = self.read_validators()
         api = self.build(

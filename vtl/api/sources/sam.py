@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from vtl.api.sources.cloudformation import (
     read_apis,
     transforms,
 )
-from vtl.api.sources.document import DefinitionError, Document, load_document
+from vtl.api.sources.document import DefinitionError, Document, did_you_mean, load_document
 from vtl.api.sources.intrinsics import PSEUDO_PARAMETERS
 from vtl.api.sources.nested import Locator, graft_nested_stacks, local_template_file
 
@@ -72,9 +72,75 @@ def read_document(document: Document, params: Mapping[str, str] | None = None) -
     warnings: list[str] = []
     graft_nested_stacks(template, _application_template(original, local_template_file(document.path)),
                         warnings, load_child=_nested_template)
-    api = choose_api(read_apis([template], params), params, str(document.path), FORMAT)
+    apis = [(label, _with_ignored_authorizer_keys(read, original, label))
+            for label, read in read_apis([template], params)]
+    api = choose_api(apis, params, str(document.path), FORMAT)
     api.warnings.extend(warnings)
     return api
+
+
+#: The keys SAM's translator reads of an ``Auth.Authorizers`` entry of an AWS::Serverless::Api
+#: (samtranslator model/api/api_generator.py ``_get_authorizers``; its schema's
+#: CognitoAuthorizer, LambdaTokenAuthorizer and LambdaRequestAuthorizer), and of its
+#: ``Identity`` by the kind of authorizer. Any other key is ignored by the transform without a
+#: word: an HTTP API's ``EnableSimpleResponses`` does nothing here, and a misspelt
+#: ``Identity.Headr`` leaves the default header ``Authorization`` (realworld13
+#: sam-patterns-authorizer-request-override).
+_AUTHORIZER_KEYS = ("AuthorizationScopes", "DisableFunctionDefaultPermissions", "FunctionArn",
+                    "FunctionInvokeRole", "FunctionPayloadType", "Identity", "UserPoolArn")
+_IDENTITY_KEYS = {
+    "COGNITO": ("Header", "ReauthorizeEvery", "ValidationExpression"),
+    "TOKEN": ("Header", "ReauthorizeEvery", "ValidationExpression"),
+    "REQUEST": ("Context", "Headers", "QueryStrings", "ReauthorizeEvery", "StageVariables"),
+}
+#: AWS::Serverless::HttpApi's authorizer keys, named when written on a REST API's.
+_HTTP_API_AUTHORIZER_KEYS = ("AuthorizerPayloadFormatVersion", "EnableSimpleResponses",
+                             "EnableFunctionDefaultPermissions", "JwtConfiguration")
+
+
+def _with_ignored_authorizer_keys(read: Callable[[], Api], original: Template, api_id: str) -> Callable[[], Api]:
+    """``read`` with warnings added for the authorizer keys SAM ignores (of the API's
+    ``Auth`` and of ``Globals.Api.Auth``)."""
+    def read_with_warnings() -> Api:
+        api = read()
+        places: list[Path_] = [("Globals", "Api", "Auth")]
+        resource = (original.data.get("Resources") or {}).get(api_id)
+        if isinstance(resource, dict) and resource.get("Type") == _API:
+            places.append(("Resources", api_id, "Properties", "Auth"))
+        for at in places:
+            api.warnings.extend(_ignored_authorizer_keys(original, api_id, at))
+        return api
+
+    return read_with_warnings
+
+
+def _ignored_authorizer_keys(original: Template, api_id: str, at: Path_) -> list[str]:
+    auth: Any = original.data
+    for step in at:
+        auth = auth.get(step) if isinstance(auth, dict) else None
+    authorizers = auth.get("Authorizers") if isinstance(auth, dict) else None
+    warnings = []
+    for name, entry in authorizers.items() if isinstance(authorizers, dict) else ():
+        if not isinstance(entry, dict):
+            continue
+        kind = ("COGNITO" if "UserPoolArn" in entry
+                else "REQUEST" if str(entry.get("FunctionPayloadType", "")).upper() == "REQUEST" else "TOKEN")
+        identity = entry.get("Identity")
+        found: list[tuple[Path_, str, tuple[str, ...]]] = [
+            ((key,), str(key), _AUTHORIZER_KEYS) for key in entry if key not in _AUTHORIZER_KEYS]
+        found += [(("Identity", key), f"Identity.{key}", _IDENTITY_KEYS[kind])
+                  for key in (identity if isinstance(identity, dict) else ())
+                  if key not in _IDENTITY_KEYS[kind]]
+        for path, field, known in found:
+            kinds = {"COGNITO": "Cognito", "TOKEN": "Lambda TOKEN", "REQUEST": "Lambda REQUEST"}
+            what = (f"a {kinds[kind]} authorizer's Identity" if field.startswith("Identity.")
+                    else "an AWS::Serverless::Api authorizer")
+            http = " (it is AWS::Serverless::HttpApi's)" if field in _HTTP_API_AUTHORIZER_KEYS else ""
+            hint = did_you_mean(str(path[-1]), known)
+            warnings.append(f"{original.locate((*at, 'Authorizers', name, *path))}: {api_id}: "
+                            f"Auth.Authorizers.{name}.{field} is not a property of {what}{http}; "
+                            f"SAM ignores it{hint}")
+    return warnings
 
 
 def _translated(document: Document, params: Mapping[str, str], label: str = "") -> tuple[Template, dict[str, Any]]:

@@ -30,7 +30,9 @@ reader, next to the REST API and path resources the framework generates for them
 to (``ApiGatewayRestApi``, ``ApiGatewayResource<Path>``). A REST API of its own that
 ``resources.Resources`` declares is read when no http event makes the framework's, else
 when ``--param vtl:api=LogicalId`` names it. Plugins are not run: each one is named in
-``Api.warnings``.
+``Api.warnings``, and so is each method that is not read: ``httpApi`` events, service proxies,
+``stepFunctions`` state machines' http events, an ``AWS::ApiGatewayV2::Api`` in
+``resources``.
 
 For ``integration: lambda`` without ``request.template`` the framework adds its own request
 templates (``application/json`` and ``application/x-www-form-urlencoded``). Their text is not
@@ -72,6 +74,7 @@ from vtl.api.sources.document import (
     DefinitionError,
     Document,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     load_document,
 )
@@ -280,6 +283,9 @@ class _Reader:
         api.minimum_compression_size = compression_size(
             self.get((*gateway, "minimumCompressionSize")), self.source((*gateway, "minimumCompressionSize")),
             "provider.apiGateway.minimumCompressionSize")
+        if as_text(self.get((*gateway, "disableDefaultEndpoint"), "")).lower() == "true":
+            api.warnings.append(default_endpoint_disabled(
+                self.source((*gateway, "disableDefaultEndpoint")), "provider.apiGateway.disableDefaultEndpoint"))
         key_source = self.get((*gateway, "apiKeySourceType"))
         if key_source is not None:
             if as_text(key_source).upper() not in ("HEADER", "AUTHORIZER"):
@@ -442,7 +448,19 @@ class _Reader:
             warnings.append(f"{self.source(at)}: functions.{at[1]}.events[{at[3]}].httpApi is a "
                             "route of an HTTP API (API Gateway v2), not read: vtl reads the REST "
                             "API that http events make")
-        return warnings + self._service_proxies()
+        written = self.get(("resources", "Resources"), {})
+        if isinstance(written, dict) and any(isinstance(r, dict) and str(r.get("Type", "")).startswith(
+                "AWS::ApiGateway::") for r in written.values()):
+            written = {}  # read as CloudFormation (_resources), which says so
+        for logical_id, resource in written.items() if isinstance(written, dict) else ():
+            # an HTTP or WebSocket API written as CloudFormation (realworld13
+            # sls-patterns-http-api-v2-only: the file's only API, listed as "0 methods")
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::ApiGatewayV2::Api":
+                warnings.append(f"{self.source(('resources', 'Resources', logical_id))}: "
+                                f"resources.Resources.{logical_id} is an AWS::ApiGatewayV2::Api "
+                                "(an HTTP or WebSocket API, API Gateway v2), not read: vtl reads "
+                                "REST APIs, which have mapping templates")
+        return warnings + self._service_proxies() + self._state_machine_events()
 
     def _service_proxies(self) -> list[str]:
         """The methods ``custom.apiGatewayServiceProxies`` asks for, which are not read: the
@@ -462,6 +480,28 @@ class _Reader:
             warnings.append(f"{self.source((*at, index))}: the {service} service proxy {route} "
                             "(custom.apiGatewayServiceProxies, built into the Serverless Framework "
                             "since v4) is not read: that method is missing here")
+        return warnings
+
+    def _state_machine_events(self) -> list[str]:
+        """The methods ``stepFunctions.stateMachines.*.events[].http`` ask for, which are not
+        read: the serverless-step-functions plugin makes them (a state machine behind an AWS
+        integration, with request templates of its own); without a word they were dropped
+        even when no plugin line said so (realworld13 sls-stepfunctions-plugin-http)."""
+        at = ("stepFunctions", "stateMachines")
+        machines = self.variables.at(at)
+        warnings = []
+        for name, machine in machines.items() if isinstance(machines, dict) else ():
+            events = machine.get("events") if isinstance(machine, dict) else None
+            for index, event in enumerate(events if isinstance(events, list) else []):
+                if not isinstance(event, dict) or "http" not in event:
+                    continue
+                http = event["http"] if isinstance(event["http"], dict) else event
+                route = (str(http) if isinstance(event["http"], str) else
+                         f"{str(http.get('method', '?')).upper()} {http.get('path', '?')}")
+                warnings.append(f"{self.source((*at, name, 'events', index))}: {route} of state "
+                                f"machine {name} (stepFunctions.stateMachines.{name}.events, made "
+                                "by the serverless-step-functions plugin) is not read: that method "
+                                "is missing here")
         return warnings
 
     def _add(self, api: Api, method: Method) -> None:

@@ -5,7 +5,8 @@ sources): a variable starts with ``${`` and a source type followed by ``:`` or `
 Velocity's ``${input.body}`` is text; fallbacks after commas (quoted strings, numbers,
 ``true``/``false``, other variables); nested variables; a whole-value variable's string is read
 for variables again. Sources: ``self``, ``opt`` and ``param`` (``--param``; ``param`` also from
-the file's ``params``), ``sls:stage``, ``env``, ``aws:region``/``aws:accountId``, ``file(…)``
+the file's ``params``, and from the ``params`` a ``serverless-compose.yml`` above gives the
+service), ``sls:stage``, ``env``, ``aws:region``/``aws:accountId``, ``file(…)``
 (inside the service folder; YAML/JSON parsed, scripts not run, anything else text),
 ``strToBool``. Values only known when deploying (``ssm``, ``cf``, ``s3``…) and values not
 given stay visible ``${…}`` placeholders (:class:`Placeholder`, saying what the value is and
@@ -300,7 +301,7 @@ class Variables:
             value = self.at(("params", group, name))
             if not isinstance(value, Missing):
                 return self.deep(value, ("params", group, name))
-        return MISSING
+        return _compose_param(self.document.path, name)
 
     def stage(self) -> str:
         """``--stage`` (``params["stage"]``), else ``provider.stage``, else ``dev``."""
@@ -392,6 +393,46 @@ def _why_unset(reference: str) -> str:
     if source in _DEPLOYED_SOURCES:
         return f"a value the framework reads from {_DEPLOYED_SOURCES[source]}: {_WRITE_IT}"
     return f"a value of the framework's {source} source: {_WRITE_IT}"
+
+
+#: The files Serverless Compose reads, in a service's folder or one above it.
+_COMPOSE_FILES = ("serverless-compose.yml", "serverless-compose.yaml")
+#: A Compose parameter naming another service's output: ``${service.Output}``.
+_COMPOSE_OUTPUT = re.compile(r"\$\{([\w-]+)\.([\w.-]+)\}")
+
+
+def _compose_param(path: Path | None, name: str) -> Any:
+    """``${param:name}`` as Serverless Compose gives it: the ``params`` of the service of
+    ``serverless-compose.yml`` (in a folder above this file) whose ``path`` is this file's
+    folder (serverless docs, "Composing services": "params: …" passed to the service). Another
+    service's output (``${other.Output}``) is only known once that service is deployed, so it
+    stays a placeholder saying so; MISSING when no compose file gives the parameter
+    (realworld13 sls-patterns-compose-iam: the framework does not stop there)."""
+    if path is None:
+        return MISSING
+    folder = path.resolve().parent
+    for above in [folder, *list(folder.parents)[:3]]:
+        for file_name in _COMPOSE_FILES:
+            compose = above / file_name
+            try:
+                data = yaml.safe_load(compose.read_text(encoding="utf-8")) if compose.is_file() else None
+            except (OSError, yaml.YAMLError):
+                data = None
+            services = data.get("services") if isinstance(data, dict) else None
+            for service in services.values() if isinstance(services, dict) else ():
+                if not isinstance(service, dict) or not isinstance(service.get("path"), str):
+                    continue
+                if (above / service["path"]).resolve() != folder:
+                    continue
+                params = service.get("params")
+                value = params.get(name, MISSING) if isinstance(params, dict) else MISSING
+                output = _COMPOSE_OUTPUT.fullmatch(value) if isinstance(value, str) else None
+                if output is not None:
+                    return Placeholder(output[0], f"the output {output[2]} of service {output[1]} of "
+                                              f"{compose.name}, known once it is deployed: give "
+                                              f"it with --param {name}=VALUE to run it")
+                return value
+    return MISSING
 
 
 def _parse_data(text: str, path: Path) -> Any:

@@ -26,7 +26,9 @@ value is named in ``Api.warnings``.
 ``each.key``, ``each.value``; references such as ``aws_api_gateway_resource.r["a"].id``).
 
 A root module that declares no REST API but calls a local module that does (``source =
-"./…"``) is read through that module, with the inputs the call gives it. Local modules
+"./…"``; one instance of a call with ``count``/``for_each``, chosen with ``--param
+vtl:api=module.NAME[KEY]`` when there are several; or a module whose own local module does,
+any levels down) is read through that module, with the inputs the call gives it. Local modules
 that add methods to the caller's REST API (the caller passes its API's and resources' ids
 in; ``count``/``for_each`` on the call too) are read into it, and so is what the folder
 and its other local modules add to an API a local module declares, through that module's
@@ -83,6 +85,7 @@ from vtl.api.sources.document import (
     Document,
     authorizer_missing,
     compression_size,
+    default_endpoint_disabled,
     did_you_mean,
     resource_policy_not_evaluated,
 )
@@ -145,6 +148,8 @@ _NOT_MODELLED = tuple(_PREFIX + name for name in (
 #: `terraform plan` refuses any other ("An argument named ... is not expected here"), so a
 #: misspelt one (``request_template``) is reported instead of silently reading no template.
 _META_ARGUMENTS = ("count", "for_each", "depends_on", "provider", "lifecycle")
+#: How deep a chain of modules calling modules is followed to the one declaring the REST API.
+_MAX_MODULE_DEPTH = 8
 #: The most instances one ``count`` makes here. Terraform sets no limit, but API Gateway
 #: allows 300 resources per REST API by default (its quotas page), so a larger count is a
 #: mistake; without a limit, ``count = 1e30`` exhausted memory (fuzz_definitions seed 2).
@@ -201,15 +206,23 @@ def read(path: Path, params: dict[str, str] | None = None) -> Api:
     values = [parse_json_values(file) if file.name.endswith(".json") else parse_file(file)
               for file in tfvars if file.is_file()]
     module = _load(folder, dict(params or {}), values)
-    if not module.of_type("rest_api"):
-        called = module.local_module_with_api()
-        if called is not None:
-            # the API's module, then what this folder and its other local modules add to it
-            # (their rest_api_id an output of the API's module)
-            builder = _ApiBuilder(called)
-            api = builder.build(check_unused=False)
-            _ApiBuilder(module).add_to(api, builder)
-            return api
+    # the module declaring the API, through the local modules that lead to it (a root module
+    # calling a wrapper module whose own submodule declares it: realworld13
+    # tf-shaunniee-nested-submodules)
+    chain = [module]
+    while not chain[-1].of_type("rest_api") and len(chain) <= _MAX_MODULE_DEPTH:
+        called = chain[-1].local_module_with_api()
+        if called is None:
+            break
+        chain.append(called)
+    if len(chain) > 1 and chain[-1].of_type("rest_api"):
+        # the API's module, then what each module on the way and its other local modules
+        # add to it (their rest_api_id an output of the API's module), innermost first
+        builder = _ApiBuilder(chain[-1])
+        api = builder.build(check_unused=False)
+        for caller in reversed(chain[:-1]):
+            _ApiBuilder(caller).add_to(api, builder)
+        return api
     return _ApiBuilder(module).build()
 
 
@@ -507,20 +520,54 @@ class _Module:
         self._values[key] = value
         return value
 
+    def leads_to_api(self, depth: int = 0) -> bool:
+        """Whether this module declares a REST API, or a local module it calls (without
+        count or for_each) does, or one that module calls…"""
+        if self.of_type("rest_api"):
+            return True
+        if depth >= _MAX_MODULE_DEPTH:
+            return False
+        for call in self.module_calls:
+            if "count" in call.attributes or "for_each" in call.attributes:
+                continue
+            child = self.local_child(call)
+            if child is not None and child.leads_to_api(depth + 1):
+                return True
+        return False
+
     def local_module_with_api(self) -> _Module | None:
         """The module a ``module`` block calls, when it is the one declaring a REST API,
         loaded with the call's inputs (evaluated here)."""
         found = []
         for block in self.module_calls:
-            child = self.local_child(block)
-            if child is not None and child.of_type("rest_api"):
-                found.append((block, child))
-        if len(found) != 1:
-            return None  # none, or several: the error lists the modules
-        block, child = found[0]
+            # a call with count or for_each makes one module (and REST API) per instance
+            # (realworld13 tf-ralbear-module-for-each-map: for_each over a map of endpoints)
+            repeated = "count" in block.attributes or "for_each" in block.attributes
+            for key in [i.key for i in self.instances(block)] if repeated else [None]:
+                child = self.local_child(block, key)
+                if child is not None and child.leads_to_api():
+                    found.append((block, key, child))
+        labels = [".".join(block.labels) + ("" if key is None else f"[{json.dumps(key)}]")
+                  for block, key, _ in found]
+        if len(found) > 1:
+            wanted = (self.api_choice or "").removeprefix("module.")
+            if wanted not in labels:
+                raise DefinitionError(
+                    f"{self.folder} declares no aws_api_gateway_rest_api; the modules it calls "
+                    f"declare {len(found)} ({', '.join('module.' + label for label in labels)}): "
+                    f"choose one with --param {API_CHOICE}=module.{labels[0]}",
+                    found[1][0].source)
+            found = [found[labels.index(wanted)]]
+            labels = [wanted]
+        if not found:
+            return None  # the error lists the modules not read
+        block, key, child = found[0]
+        label = labels[0]
         child.warnings.insert(0, f"{block.source}: the REST API is read from module "
-                                 f"{'.'.join(block.labels)} ({child.folder})")
-        self.warnings = [w for w in self.warnings if f"module {block.labels[0]} " not in w]
+                                 f"{label} ({child.folder})")
+        # (only the "module NAME is not read" line: a module on the way to the API may call
+        # its own module of the same name, whose "read from" line must stay)
+        self.warnings = [w for w in self.warnings if f": module {block.labels[0]} is not read" not in w]
         return child
 
     def _child_key(self, call: Block) -> str:
@@ -1298,6 +1345,10 @@ class _ApiBuilder:
                 self._where(rest_api, "policy"), f"{self._label(rest_api)}.policy"))
         for block in self._parts("rest_api_policy"):
             api.warnings.append(resource_policy_not_evaluated(block.source, self._label(block)))
+        if str(self._value(rest_api, "disable_execute_api_endpoint")).lower() == "true":
+            api.warnings.append(default_endpoint_disabled(
+                self._where(rest_api, "disable_execute_api_endpoint"),
+                f"{self._label(rest_api)}.disable_execute_api_endpoint"))
         self._validators(api)
         self._authorizers(api)
         self._models(api)
