@@ -164,6 +164,9 @@ def run(args: argparse.Namespace) -> int:
     color = _use_color(sys.stderr)
     if not args.no_warnings:
         write_warnings(_located_warnings(api, invocation))  # as vtl render --api shows them
+        broken = _broken_json_request(invocation)
+        if broken is not None:
+            _write(sys.stderr, f"vtl: warning: {broken}\n")
     hint = _stage_in_path_hint(api, invocation, http_method, path)
     if hint is not None:
         _write(sys.stderr, f"vtl: hint: {hint}\n")
@@ -173,6 +176,27 @@ def run(args: argparse.Namespace) -> int:
         _write(sys.stderr, invocation.template_error.format(color=color) + "\n")
         return 1
     return 0
+
+
+def _broken_json_request(invocation: Invocation) -> str | None:
+    """What to say when a request template wrote what starts as JSON but is not JSON (a
+    quote left out): API Gateway sends it as it is, and only the backend notices, a JSON
+    API (DynamoDB, Step Functions, Lambda) with a 400, while the given answer here may
+    not show it (realworld13 sam-patterns-ddb-openapi-crud's POST template)."""
+    request = invocation.integration_request
+    ran = [name for name, _ in invocation.templates_run if " request template " in name]
+    if request is None or not ran or not isinstance(request.body, str):
+        return None
+    if not request.body.lstrip().startswith(("{", "[")):
+        return None  # form-encoded, XML, plain text: not meant as JSON
+    try:
+        json.loads(request.body)
+    except ValueError as error:
+        why = f"{error.msg}: line {error.lineno}, column {error.colno} of the output" if isinstance(
+            error, json.JSONDecodeError) else str(error)
+        return (f"{ran[-1]}: the output is not JSON ({why}); API Gateway "
+                "sends it as it is, and a JSON API such as DynamoDB answers 400")
+    return None
 
 
 def _stage_in_path_hint(api: Api, invocation: Invocation, http_method: str, path: str) -> str | None:

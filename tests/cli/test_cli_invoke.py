@@ -453,3 +453,41 @@ paths:
     body = json.loads(result.out)["integration_request"]["body"]
     expected = base64.b64encode(raw).decode() if sent == "binary" else raw.decode("utf-8", "replace")
     assert body == expected
+
+
+# --- a request template whose output starts as JSON but is not JSON --------------------------
+
+_DYNAMODB_API = """\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /d:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:dynamodb:action/PutItem
+        requestTemplates:
+          application/json: '%s'
+        responses: {default: {statusCode: '200'}}
+"""
+
+
+@pytest.mark.parametrize(("template", "warning"), [
+    # the closing quote of the value is left out (realworld13 sam-patterns-ddb-openapi-crud)
+    ("""{"TableName": "t", "Item": {"m": {"S": "$input.path(''$.m'')}}}""",
+     "vtl: warning: api.yaml:11 (POST /d request template application/json): the output is "
+     "not JSON (Unterminated string starting at: line 1, column 40 of the output); API Gateway "
+     "sends it as it is, and a JSON API such as DynamoDB answers 400\n"),
+    ("""{"TableName": "t", "Item": {"m": {"S": "$input.path(''$.m'')"}}}""", ""),
+    # form-encoded (an SQS SendMessage template) is not meant as JSON
+    ("Action=SendMessage&MessageBody=$input.path(''$.m'')", ""),
+])
+def test_a_request_template_writing_broken_json_is_warned(run, write, template, warning) -> None:
+    """API Gateway sends a request template's output as it is; DynamoDB (a JSON API) refuses
+    what is not JSON with a 400 SerializationException (AWS-DOC DynamoDB Programming.Errors),
+    which the answer given on the command line does not show."""
+    write("api.yaml", _DYNAMODB_API % template)
+    result = run("invoke", "api.yaml", "POST /d", "--body", '{"m": "hi"}',
+                 "--http-response", '{"status": 200, "body": "{}"}')
+    assert (result.code, result.err) == (0, warning)
