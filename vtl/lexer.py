@@ -345,13 +345,16 @@ class _State:
                 return
 
 
-def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = False) -> Iterator[VtlToken]:
+def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = False,
+             statement_runs: bool = False) -> Iterator[VtlToken]:
     """Yield the tokens of ``text``; raise :class:`VtlLexicalError` where Velocity would.
 
     ``fast_paths=False`` runs the full longest-match contest for every token (the
     shortcuts, which must never change the result, are checked against it by tests).
     ``group_references=True`` yields a plain reference as one :class:`ReferenceGroup`
-    (its tokens, the same as without it, in ``parts``: a test checks)."""
+    (its tokens, the same as without it, in ``parts``: a test checks); with
+    ``statement_runs=True`` too, a run of text and such references, after its first
+    statement, as one :class:`StatementRun` (its tokens in :func:`run_tokens`)."""
     st = _State()
     pos = 0
     n = len(text)
@@ -374,6 +377,23 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
         kind, category, end = "", "", pos
         rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
         if fast_paths:
+            if statement_runs and state == DEFAULT and more_start < 0 and char != "#" and char != "\\":
+                items, end, pushes, in_default = _statement_run(text, pos)
+                if items:
+                    # what the TEXT and reference branches below would read, one item at a time
+                    if len(items) >= RUN_MIN:
+                        first = run_tokens(text, pos, items[:1], 1, pending_special)[0]
+                        yield first
+                        yield _run_token(text, _group_end(first), end, items[1:], in_default - 1)
+                    else:
+                        yield from run_tokens(text, pos, items, in_default, pending_special)
+                    for lparen in pushes:
+                        st.push()
+                        st.state = REFMODIFIER
+                        st.lparen = lparen
+                    pos = end
+                    pending_special = hidden_special = ""
+                    continue
             if state == DEFAULT and more_start < 0 and char not in _NOT_PLAIN_TEXT:
                 # only TEXT can start here: no longest-match contest needed (the hot path)
                 pos = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
@@ -568,13 +588,7 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
             end = _plain_indexes(text, end, parts, depth)
             if end < 0:
                 return None
-    char = text[end : end + 1]
-    if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
-            in_text and char in _NEXT_STATEMENT and not _STAYS_IN_REFERENCE.match(text, end)
-            and ((char == "$" and (in_reference or _HEAD.match(text, end) is not None))
-                 or (hash_ends and in_reference))):
-        # (after a property only "$name" ends it: "$!(" or "$!." there glue to the property,
-        # a method call or a member, as DOT's and LPAREN's images drop the "$!")
+    if not _ends_here(text, end, in_reference, in_text, hash_ends):
         return None
     if not parts:
         return _new_token("IDENTIFIER", text[pos:head_end], pos, head_end, prefix)
@@ -588,6 +602,19 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
     head.parts = parts
     head.member_end = not in_reference
     return head
+
+
+def _ends_here(text: str, end: int, in_reference: bool, in_text: bool, hash_ends: bool) -> bool:
+    """Whether a plain reference read up to ``end`` ends there (see _GROUP_ENDS and
+    _NEXT_STATEMENT); ``in_reference``: the lexer is in REFERENCE after its last member
+    (the name or a method's ")"), not a property's REFMODIFIER."""
+    char = text[end : end + 1]
+    # (after a property only "$name" ends it: "$!(" or "$!." there glue to the property,
+    # a method call or a member, as DOT's and LPAREN's images drop the "$!")
+    return not (char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
+        in_text and char in _NEXT_STATEMENT and not _STAYS_IN_REFERENCE.match(text, end)
+        and ((char == "$" and (in_reference or _HEAD.match(text, end) is not None))
+             or (hash_ends and in_reference))))
 
 
 def _group_end(tok: VtlToken) -> int:
@@ -662,6 +689,127 @@ def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> 
                 pos = m.end()
     parts.append(_new_token("REFMOD2_RPAREN", ")", pos, pos + 1, ""))
     return pos + 1
+
+
+# ------------------------------------------------------------------ statement runs
+# Most of a large template is text and plain references glued to one another, each a
+# statement of its own ("$a+$b+…", "$a.b$a.b…"): the lexer reads such a run in one loop
+# (_statement_run) and hands it on as one token (StatementRun) whose statements the parser
+# appends to its list at once (vtl/parser.py's _run_lalr, vtl/reducer.py's statement_run),
+# instead of a token, a table walk and a node-making call for each (issue 14). The run
+# holds what tokenize would have made of the same text, token for token (run_tokens).
+
+#: The smallest run read as one token: its first statement goes on as a token of its own
+#: (so that the run always follows a statement the parser has taken into a list).
+RUN_MIN = 3
+
+# A plain reference with properties only: "$name.name…" (the commonest; anything after it
+# other than what ends it is left to _plain_reference)
+_SIMPLE_REFERENCE = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*(?:\.[a-zA-Z][a-zA-Z0-9_-]*)*")
+# after _SIMPLE_REFERENCE: a method call's or an index's bracket, which _plain_reference reads
+_NOT_SIMPLE = frozenset("([")
+
+
+class StatementRun(VtlToken):
+    """Statements of template text read by :func:`_statement_run`, in ``items``: an int
+    for a TEXT token (where it ends: each item starts where the one before ends), a str
+    for a reference ``$name.name…`` with properties only (its text), or the token
+    :func:`_plain_reference` made of any other plain reference. Its ``type`` is its first
+    item's kind (TEXT or IDENTIFIER, the parser's lookahead after the token before it);
+    ``in_default``: how many of its first items were read in DEFAULT (the rest, in the
+    REFMODIFIER a property followed by a "$" leaves; see tokenize)."""
+
+    __slots__ = ("in_default", "items")
+    items: list[int | str | VtlToken]
+    in_default: int
+
+
+def _statement_run(text: str, pos: int) -> tuple[list[int | str | VtlToken], int, list[int], int]:
+    """The statements of template text from ``pos``, where the lexer is in DEFAULT with no
+    MORE prefix pending: text and plain references, as tokenize reads them there. Returns
+    the items (see StatementRun), where they end, the ``lparen`` of each REFMODIFIER
+    tokenize pushes among them (a property followed by a "$"), and how many were read in
+    DEFAULT (before the first such push)."""
+    items: list[int | str | VtlToken] = []
+    pushes: list[int] = []
+    in_default = -1  # the number of items read in DEFAULT, once the lexer has left it
+    n = len(text)
+    simple = _SIMPLE_REFERENCE.match
+    plain_text = _TEXT.match
+    while pos < n:
+        char = text[pos]
+        if char == "$":
+            m = simple(text, pos)
+            if m is None:
+                break  # (no name: _plain_reference would find none either)
+            end = m.end()
+            image = m.group()
+            after = text[end : end + 1]
+            if after in _NOT_SIMPLE or "true" in image or "false" in image:
+                # a call, an index or a keyword (TRUE and FALSE win over IDENTIFIER): the
+                # general reader decides
+                tok = _plain_reference(text, pos, "", 0, True, in_default < 0)
+                if tok is None:
+                    break
+                items.append(tok)
+                end = _group_end(tok)
+                if tok.__class__ is ReferenceGroup and tok.member_end and text[end : end + 1] == "$":
+                    pushes.append(sum(part.type == "LPAREN" for part in tok.parts))
+                    if in_default < 0:
+                        in_default = len(items)
+            else:
+                in_reference = "." not in image
+                if after and after not in _PLAIN_TERMINATORS and not _ends_here(
+                        text, end, in_reference, True, in_default < 0):
+                    break
+                items.append(image)
+                if after == "$" and not in_reference:
+                    pushes.append(0)
+                    if in_default < 0:
+                        in_default = len(items)
+            pos = end
+        elif in_default < 0 and char != "#" and char != "\\":
+            if (char == " " or char == "\t") and _SET_AHEAD.match(text, pos):
+                break  # perhaps a "#set(" (SET_DIRECTIVE): the longest-match contest decides
+            pos = plain_text(text, pos).end()  # type: ignore[union-attr]
+            items.append(pos)
+        else:
+            break
+    return items, pos, pushes, len(items) if in_default < 0 else in_default
+
+
+def run_tokens(text: str, start: int, items: list[int | str | VtlToken], in_default: int,
+               prefix: str = "") -> list[VtlToken]:
+    """The tokens tokenize makes of the statements ``items`` (see StatementRun) starting
+    at ``start``, the first with special text ``prefix`` in front."""
+    tokens: list[VtlToken] = []
+    for i, item in enumerate(items):
+        if type(item) is int:
+            tok = _new_token("TEXT", text[start:item], start, item, prefix)
+        elif type(item) is str:
+            made = _plain_reference(text, start, prefix, 0, True, i < in_default)
+            assert made is not None  # (_statement_run read it as one)
+            tok = made
+        else:
+            tok = item  # type: ignore[assignment]  # (type() tells no str subclass)
+            tok.prefix = prefix
+        tokens.append(tok)
+        start = _group_end(tok)
+        prefix = ""
+    return tokens
+
+
+def _run_token(text: str, start: int, end: int, items: list[int | str | VtlToken], in_default: int) -> StatementRun:
+    run = _new_str(StatementRun, text[start:end])
+    run.type = "TEXT" if items[0].__class__ is int else "IDENTIFIER"
+    run.value = str(run)
+    run.start_pos = start
+    run.end_pos = end
+    run.line = run.column = run.end_line = run.end_column = 0
+    run.prefix = ""
+    run.items = items
+    run.in_default = in_default
+    return run
 
 
 def _raise_lexical_error(text: str, pos: int, state: str, more_start: int) -> NoReturn:

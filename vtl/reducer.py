@@ -22,6 +22,8 @@ paths give the same Document (tests/parser/test_reducer.py compares them).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -40,7 +42,7 @@ from vtl.builder import (
     slashbang_text,
 )
 from vtl.java.printing import digits_to_int
-from vtl.lexer import LineIndex, ReferenceGroup, VtlToken
+from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlToken, _group_end
 from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
 from vtl.profiles import EngineOptions
 
@@ -265,6 +267,57 @@ class Reducer(Builder):
         # source text as their literal (Builder._literal_after_head)
         end = children[-1][1]
         return self._plain(head, end, _flat_parts(children[1:]), self.source[head.end_pos:end])
+
+    def statement_run(self, run: StatementRun) -> list[n.Node]:
+        """The nodes of a run's statements (see vtl.lexer.StatementRun): what r_text, and
+        r_reference or reference_group then r_output, make of their tokens, in one loop
+        (a dense template has one statement every few characters: issue 14)."""
+        source = self.source
+        index = self.index
+        if index.__class__ is not LineIndex:
+            raise TreePath  # (runs are read in a template's text, not a string literal's)
+        starts = index.starts
+        plain = index.plain
+        span_of, text_of, output_of, reference_of, property_of = n.Span, n.Text, n.Output, n.Reference, n.Property
+        nodes: list[n.Node] = []
+        append = nodes.append
+        start = run.start_pos
+        next_line = line = line_start = 0
+        is_plain = False
+        for item in run.items:
+            if start >= next_line:
+                # the line the item starts on (items come in order: rarely another one)
+                line = bisect_right(starts, start)
+                line_start = starts[line - 1]
+                next_line = starts[line] if line < len(starts) else sys.maxsize
+                is_plain = plain[line - 1]
+            column = start - line_start + 1 if is_plain else index.position(start)[1]
+            if type(item) is int:
+                append(text_of(span_of(start, item, line, column), source[start:item]))
+                start = item
+            elif type(item) is str:
+                end = start + len(item)
+                span = span_of(start, end, line, column)
+                if "." not in item:
+                    root = item[1:]
+                    append(output_of(span, reference_of(span, root, (), item, set_name=root)))
+                else:
+                    names = item.split(".")
+                    root = names[0][1:]
+                    at = start + len(names[0]) + 1  # where the first property's name starts
+                    parts: list[n.Modifier] = []
+                    for name in names[1:]:
+                        parts.append(property_of(span_of(at, at + len(name), line, column + at - start if is_plain
+                                                         else index.position(at)[1]), name))
+                        at += len(name) + 1
+                    append(output_of(span, reference_of(span, root, tuple(parts), item, set_name=root)))
+                start = end
+            else:
+                tok: VtlToken = item  # type: ignore[assignment]  # (type() tells no str subclass)
+                ref = self.reference_group(tok) if isinstance(tok, ReferenceGroup) else self.r_reference([tok])
+                append(self.r_output([ref]))
+                start = _group_end(tok)
+        return nodes
 
     def _plain(self, head: VtlToken, end: int, parts: tuple[n.Modifier, ...], after: str) -> n.Reference:
         """The reference whose first token ``head`` is a plain ``$name`` (no escape, ``!``
