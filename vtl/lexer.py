@@ -703,9 +703,9 @@ def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> 
 #: (so that the run always follows a statement the parser has taken into a list).
 RUN_MIN = 3
 
-# A plain reference with properties only: "$name.name…" (the commonest; anything after it
-# other than what ends it is left to _plain_reference)
-_SIMPLE_REFERENCE = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*(?:\.[a-zA-Z][a-zA-Z0-9_-]*)*")
+# A plain reference with properties and integer indexes only: "$name[0].name…" (the
+# commonest; anything after it other than what ends it is left to _plain_reference)
+_SIMPLE_REFERENCE = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*(?:\[-?[0-9]+\])*(?:\.[a-zA-Z][a-zA-Z0-9_-]*(?:\[-?[0-9]+\])*)*")
 # after _SIMPLE_REFERENCE: a method call's or an index's bracket, which _plain_reference reads
 _NOT_SIMPLE = frozenset("([")
 
@@ -713,7 +713,8 @@ _NOT_SIMPLE = frozenset("([")
 class StatementRun(VtlToken):
     """Statements of template text read by :func:`_statement_run`, in ``items``: an int
     for a TEXT token (where it ends: each item starts where the one before ends), a str
-    for a reference ``$name.name…`` with properties only (its text), or the token
+    for a reference ``$name[0].name…`` with properties and integer indexes only (its
+    text), or the token
     :func:`_plain_reference` made of any other plain reference. Its ``type`` is its first
     item's kind (TEXT or IDENTIFIER, the parser's lookahead after the token before it);
     ``in_default``: how many of its first items were read in DEFAULT (the rest, in the

@@ -298,7 +298,10 @@ class Reducer(Builder):
             elif type(item) is str:
                 end = start + len(item)
                 span = span_of(start, end, line, column)
-                if "." not in item:
+                if "[" in item:
+                    root, modifiers = self._simple_modifiers(item, start, line, column if is_plain else 0)
+                    append(output_of(span, reference_of(span, root, modifiers, item, set_name=root)))
+                elif "." not in item:
                     root = item[1:]
                     append(output_of(span, reference_of(span, root, (), item, set_name=root)))
                 else:
@@ -318,6 +321,28 @@ class Reducer(Builder):
                 append(self.r_output([ref]))
                 start = _group_end(tok)
         return nodes
+
+    def _simple_modifiers(self, item: str, start: int, line: int, column: int) -> tuple[str, tuple[n.Modifier, ...]]:
+        """The name and modifiers of a run's reference ``item`` with indexes (properties and
+        integer indexes), at ``start`` on ``line``: what reference_group makes of its tokens.
+        ``column``: the item's, on a line where columns count characters, else 0."""
+        index = self.index
+        head = _SIMPLE_HEAD.match(item).end()  # type: ignore[union-attr]
+        parts: list[n.Modifier] = []
+        for m in _SIMPLE_MODIFIER.finditer(item, head):
+            name = m.group(1)
+            at = start + m.start()
+            if name is not None:  # ".name": the name's span
+                at += 1
+                where = column + at - start if column else index.position(at)[1]
+                parts.append(n.Property(n.Span(at, at + len(name), line, where), name))
+                continue
+            digits = m.group(2)  # "[digits]": the "["'s span, and the integer's
+            where = column + at - start if column else index.position(at)[1]
+            value = n.IntegerLiteral(n.Span(at + 1, at + 1 + len(digits), line, where + 1 if column else
+                                            index.position(at + 1)[1]), digits_to_int(digits))
+            parts.append(n.Index(n.Span(at, at + 1, line, where), value))
+        return item[1:head], tuple(parts)
 
     def _plain(self, head: VtlToken, end: int, parts: tuple[n.Modifier, ...], after: str) -> n.Reference:
         """The reference whose first token ``head`` is a plain ``$name`` (no escape, ``!``
@@ -455,6 +480,10 @@ def _literal_block() -> str | None:
 # The binary operators' rules, one per precedence level, all reduced by r_binary.
 #: the image of a ``$name`` reference token with no escape, ``!`` or glued prefix
 _PLAIN_NAME = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*")
+# A run's reference with indexes (vtl.lexer._SIMPLE_REFERENCE): its "$name", then each
+# ".name" or "[digits]"
+_SIMPLE_HEAD = _PLAIN_NAME
+_SIMPLE_MODIFIER = re.compile(r"\.([a-zA-Z][a-zA-Z0-9_-]*)|\[(-?[0-9]+)\]")
 _BINARY = frozenset({"or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"})
 
 @lru_cache(maxsize=1)

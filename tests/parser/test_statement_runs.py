@@ -54,6 +54,12 @@ EDGES = [
     "$a-b$c-$d-e$f",
     "l1 $a\r\nl2 $b.c\r\n$d\rl4\t$e\t$f.g\n$h.i.j",
     "\t$a.b$c.d\t$e.f$g.h",  # columns after tabs
+    "$a[0]$b[1].c$d.e[-2][3]$f[0]+$g[12345678901234567890]",
+    "\t$a[0]$b[1].c\t$d.e[-2][3]$f[0]\n$g[1]",
+    "\U0001F600$a[0]$b[1].c\U0001F600$d.e[-2][3]",
+    "$a[0]$b[0]$c[0][",
+    "$a[0]$b[0]$c[0](",
+    "$a[0]$b[0]$c.d[0]$e[0].f$g",
     "\U0001F600$a\U0001F600$b.c\U0001F600$d\t\U0001F600$e.f.g",  # two UTF-16 units each
     "#if(true)$a+$b+$c#end",
     "#if(true)$a$b$c#elseif(false)$d$e$f#else$g$h$i#end",
