@@ -175,7 +175,7 @@ def test_runs_give_the_tokens_of_the_state_machine_at_their_edges(text: str) -> 
 def test_edge_templates_hold_runs() -> None:
     # (else the tests below would test nothing)
     with_runs = sum(_lex_runs(text)[1] > 0 for text in EDGES)
-    assert with_runs >= len(EDGES) - 16
+    assert with_runs > len(EDGES) * 2 // 3
 
 
 @pytest.mark.parametrize("profile", ["apigateway", "velocity"])
