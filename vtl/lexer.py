@@ -377,7 +377,21 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
         kind, category, end = "", "", pos
         rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
         if fast_paths:
+            if state == DEFAULT and more_start < 0 and char == "#" and not st.in_comment:
+                found = _directive_in_default(text, pos, st)
+                if found is not None:
+                    kind, pos = found
+                    yield new_token(kind, text[start:pos], start, pos, pending_special)
+                    pending_special = hidden_special = ""
+                    continue
             if statement_runs and state == DEFAULT and more_start < 0 and char != "#" and char != "\\":
+                if char not in _NOT_PLAIN_TEXT:
+                    end = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
+                    if text[end : end + 1] != "$":
+                        pos = end  # text, no reference after it: no run (as below)
+                        yield new_token("TEXT", text[start:pos], start, pos, pending_special)
+                        pending_special = hidden_special = ""
+                        continue
                 items, end, pushes, in_default = _statement_run(text, pos)
                 if items:
                     # what the TEXT and reference branches below would read, one item at a time
@@ -811,6 +825,56 @@ def _run_token(text: str, start: int, end: int, items: list[int | str | VtlToken
     run.items = items
     run.in_default = in_default
     return run
+
+
+# ------------------------------------------------------------------ directive words
+# "#word" in DEFAULT, read in one step (the commonest directives: "#if(", "#end", "#set("…)
+# instead of the HASH MORE token then the PRE_DIRECTIVE contest. At "#" then a letter,
+# "_" or "@" there, SET_DIRECTIVE wins if it matches (HASH and the comment and text block
+# starts match one character or nothing); else HASH, then in PRE_DIRECTIVE the word: END,
+# IF_DIRECTIVE, ELSEIF_DIRECTIVE or ELSE_DIRECTIVE when it is one of those names (a tie
+# with WORD, or longer with END's and ELSE's line end), WORD otherwise (longer than any
+# of them that matches a part of it). Numbers and {bracketed} words start otherwise.
+
+_HASH_WORD = re.compile(r"#[a-zA-Z_@][a-zA-Z0-9_@]*")
+_SET = re.compile(r"(?:#set|#\{set\}) *\(")  # SET_DIRECTIVE, without blanks before it
+_LINE_END = re.compile(r"[ \t]*" + _NL)
+_KEYWORDS_IN_PRE_DIRECTIVE = {"#end": "END", "#else": "ELSE_DIRECTIVE", "#if": "IF_DIRECTIVE",
+                              "#elseif": "ELSEIF_DIRECTIVE"}
+
+
+def _directive_in_default(text: str, pos: int, st: _State) -> tuple[str, int] | None:
+    """The token kind of the "#word" at ``pos`` (the lexer in DEFAULT, no MORE prefix
+    pending, no comment open) and where it ends, with the lexer's actions done; None when
+    it is something else (the state machine reads it)."""
+    m = _HASH_WORD.match(text, pos)
+    if m is None:
+        return None
+    word = m.group()
+    end = m.end()
+    if word[1] == "s":
+        found = _SET.match(text, pos)
+        if found is not None:
+            # (its action: _token_action's SET_DIRECTIVE)
+            st.push()
+            st.in_set = True
+            st.state = DIRECTIVE
+            st.lparen += 1
+            return "SET_DIRECTIVE", found.end()
+    kind = _KEYWORDS_IN_PRE_DIRECTIVE.get(word)
+    # (HASH pushes DEFAULT under PRE_DIRECTIVE; END, ELSE_DIRECTIVE and a BARE_WORD pop it)
+    if kind is None:
+        if _LEFT_PAREN_AHEAD.match(text, end):
+            st.push()
+            st.state = DIRECTIVE
+            return "DIRECTIVE_WORD", end
+        return "BARE_WORD", end
+    if kind == "END" or kind == "ELSE_DIRECTIVE":
+        line_end = _LINE_END.match(text, end)
+        return kind, end if line_end is None else line_end.end()
+    st.push()
+    st.state = DIRECTIVE
+    return kind, end
 
 
 def _raise_lexical_error(text: str, pos: int, state: str, more_start: int) -> NoReturn:
