@@ -375,45 +375,43 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
         state = st.state
         char = text[pos]
         kind, category, end = "", "", pos
-        rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
         if fast_paths:
-            if state == DEFAULT and more_start < 0 and char == "#" and not st.in_comment:
-                found = _directive_in_default(text, pos, st)
-                if found is not None:
-                    kind, pos = found
-                    yield new_token(kind, text[start:pos], start, pos, pending_special)
-                    pending_special = hidden_special = ""
-                    continue
-            if statement_runs and state == DEFAULT and more_start < 0 and char != "#" and char != "\\":
-                if char not in _NOT_PLAIN_TEXT:
-                    end = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
-                    if text[end : end + 1] != "$":
-                        pos = end  # text, no reference after it: no run (as below)
-                        yield new_token("TEXT", text[start:pos], start, pos, pending_special)
+            if state == DEFAULT and more_start < 0:
+                if char == "#":
+                    found = None if st.in_comment else _directive_in_default(text, pos, st)
+                    if found is not None:
+                        kind, pos = found
+                        yield new_token(kind, text[start:pos], start, pos, pending_special)
                         pending_special = hidden_special = ""
                         continue
-                items, end, pushes, in_default = _statement_run(text, pos)
-                if items:
-                    # what the TEXT and reference branches below would read, one item at a time
-                    if len(items) >= RUN_MIN:
-                        first = run_tokens(text, pos, items[:1], 1, pending_special)[0]
-                        yield first
-                        yield _run_token(text, _group_end(first), end, items[1:], in_default - 1)
-                    else:
-                        yield from run_tokens(text, pos, items, in_default, pending_special)
-                    for lparen in pushes:
-                        st.push()
-                        st.state = REFMODIFIER
-                        st.lparen = lparen
-                    pos = end
-                    pending_special = hidden_special = ""
-                    continue
-            if state == DEFAULT and more_start < 0 and char not in _NOT_PLAIN_TEXT:
-                # only TEXT can start here: no longest-match contest needed (the hot path)
-                pos = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
-                yield new_token("TEXT", text[start:pos], start, pos, pending_special)
-                pending_special = hidden_special = ""
-                continue
+                elif char != "\\":
+                    if char not in _NOT_PLAIN_TEXT:
+                        # only TEXT can start here: no longest-match contest needed (the hot
+                        # path), and no run unless a reference follows it
+                        end = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
+                        if not statement_runs or text[end : end + 1] != "$":
+                            pos = end
+                            yield new_token("TEXT", text[start:pos], start, pos, pending_special)
+                            pending_special = hidden_special = ""
+                            continue
+                    if statement_runs:
+                        items, end, pushes, in_default = _statement_run(text, pos)
+                        if items:
+                            # what the TEXT and reference branches would read, one item at a time
+                            if len(items) >= RUN_MIN:
+                                first = run_tokens(text, pos, items[:1], 1, pending_special)[0]
+                                yield first
+                                yield _run_token(text, _group_end(first), end, items[1:], in_default - 1)
+                            else:
+                                yield from run_tokens(text, pos, items, in_default, pending_special)
+                            for lparen in pushes:
+                                st.push()
+                                st.state = REFMODIFIER
+                                st.lparen = lparen
+                            pos = end
+                            pending_special = hidden_special = ""
+                            continue
+                        end = pos
             if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
                 # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
                 pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
@@ -434,6 +432,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                     yield group
                     continue
             lone = _LONE_MORE.get(char)
+            rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
             if lone is not None and text[pos + 1 : pos + 2] not in lone[1]:
                 kind, category, end = lone[0], MORE, pos + 1
             elif decisive:
@@ -441,6 +440,8 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                 if m is not None:
                     kind, category, _ = rules[0]
                     end = m.end()
+        else:
+            rules = (dispatch[state].get(char) or _dispatch_entry(state, char))[0]
         if kind == "":
             # the longest match among the state's rules (the first defined on a tie)
             for rule_kind, rule_category, pattern in rules:

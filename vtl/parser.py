@@ -324,13 +324,17 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 reached = passes.get(key)
                 states[-1] = tables.after_passes(*key) if reached is None else reached
                 continue
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
+            if size == 1:  # (the commonest: without the slices)
+                states.pop()
+                values[-1] = callbacks[rule](context, [values[-1]])
             else:
-                children = []
-            values.append(callbacks[rule](context, children))
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callbacks[rule](context, children))
             states.append(actions[states[-1]][origin])  # type: ignore[arg-type]  # a goto: a state
             if tok is end and states[-1] == end_state:
                 return values[-1]
