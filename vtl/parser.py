@@ -107,6 +107,14 @@ class _Tables:
             }
             for state, row in table.states.items()
         }
+        #: The states a cycle can return to: those reached on a symbol that a left-recursive
+        #: rule (a repetition's, ``__x: __x item``) makes, the only rules that take the
+        #: list on top with one more value (see _find_cycle). Elsewhere no cycle is looked for.
+        recursive = {rule.origin.name for rule in self.rules
+                     if rule.expansion and rule.expansion[0].name == rule.origin.name}
+        self.list_states = frozenset(
+            target for row in table.states.values() for symbol, (action, target) in row.items()
+            if action is Shift and symbol in recursive)
         #: passes[(below, state, symbol)]: the state after the ?rules of one symbol that
         #: ``symbol`` reduces one after the other, found as the parser meets them
         self.passes: dict[tuple[int, int, str], int] = {}
@@ -273,6 +281,7 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
         end = Token.new_borrow_pos("$END", "", tokens[-1])
     stream = (*tokens, end)
     cycles = tables.cycles
+    list_states = tables.list_states
     for position, tok in enumerate(stream):
         kind = tok.type
         while True:
@@ -281,7 +290,7 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 expected = {s for s in tables.lark_states[states[-1]] if s.isupper()}
                 raise UnexpectedToken(tok, expected)  # type: ignore[no-untyped-call]
             if action.__class__ is int:
-                if kind in _STATEMENT_TOKENS and 1 < len(states) < limit:
+                if kind in _STATEMENT_TOKENS and states[-1] in list_states and 1 < len(states) < limit:
                     if tok.__class__ is StatementRun:
                         # its statements, added to the list on top at once
                         last = "TEXT" if tok.items[-1].__class__ is int else "reference"
