@@ -412,6 +412,22 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                             pending_special = hidden_special = ""
                             continue
                         end = pos
+            elif state == DIRECTIVE and more_start < 0 and not st.in_comment and (char == "(" or char == ")"):
+                # a directive's parenthesis: LPAREN or RPAREN, the only rules there, and
+                # their actions (_token_action)
+                if char == "(":
+                    st.lparen += 1
+                    pos += 1
+                    kind = "LPAREN"
+                else:
+                    pos = _RPAREN.match(text, pos).end()  # type: ignore[union-attr]
+                    st.rparen_handler()
+                    kind = "RPAREN"
+                yield new_token(kind, text[start:pos], start, pos, pending_special)
+                pending_special = hidden_special = ""
+                if pos < n and text[pos] in _PLAIN_TERMINATORS and st.state in _REFERENCE_STATES:
+                    st.pop()  # (as after any token, below)
+                continue
             if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
                 # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
                 pos = _COMMENT_RUN.match(text, pos).end()  # type: ignore[union-attr]
@@ -840,6 +856,7 @@ def _run_token(text: str, start: int, end: int, items: list[int | str | VtlToken
 _HASH_WORD = re.compile(r"#[a-zA-Z_@][a-zA-Z0-9_@]*")
 _SET = re.compile(r"(?:#set|#\{set\}) *\(")  # SET_DIRECTIVE, without blanks before it
 _LINE_END = re.compile(r"[ \t]*" + _NL)
+_RPAREN = re.compile(r"\)(?:[ \t]*" + _NL + ")?")  # RPAREN
 _KEYWORDS_IN_PRE_DIRECTIVE = {"#end": "END", "#else": "ELSE_DIRECTIVE", "#if": "IF_DIRECTIVE",
                               "#elseif": "ELSEIF_DIRECTIVE"}
 
