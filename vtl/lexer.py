@@ -18,7 +18,10 @@ reproduces that state machine, because its quirks are observable in the output:
 Tokens are Lark tokens (subclass :class:`VtlToken`) whose ``prefix`` holds the surviving
 special-token text that Velocity prints in front of them. For the parser's fast path, a
 reference of the commonest form can be read in one step (:class:`ReferenceGroup`, made by
-``_plain_reference``): the same tokens, without the state machine's steps.
+``_plain_reference``), and a run of text and such references as one token
+(:class:`StatementRun`, made by ``_statement_run``): the same tokens, without the state
+machine's steps. Other shortcuts skip the longest-match contest where one rule can win
+("#word" in text, a directive's parentheses); tests compare them all with the contest.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ tree again for every span).
 
 A plain reference (``$a.b('x')``) arrives as one token, a :class:`vtl.lexer.ReferenceGroup`,
 whose node :meth:`Reducer.reference_group` makes by calling the reductions of its tokens
-directly, without the table.
+directly, without the table; a run of text and plain references as one token too, a
+:class:`vtl.lexer.StatementRun`, whose nodes :meth:`Reducer.statement_run` makes in one
+loop and the parser adds to the statement list at once.
 
 It is the fast path, not the only one. A template that fails anywhere (a syntax error,
 or a check the builder makes), that nests deeper than :data:`MAX_OPEN_SYMBOLS`, or that
