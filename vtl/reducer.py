@@ -44,7 +44,7 @@ from vtl.builder import (
     slashbang_text,
 )
 from vtl.java.printing import digits_to_int
-from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlToken, _group_end
+from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlToken, _group_end, run_tokens
 from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
 from vtl.profiles import EngineOptions
 
@@ -345,6 +345,20 @@ class Reducer(Builder):
                                             index.position(at + 1)[1]), digits_to_int(digits))
             parts.append(n.Index(n.Span(at, at + 1, line, where), value))
         return item[1:head], tuple(parts)
+
+    def tokens_in(self, start: int, end: int) -> list[VtlToken]:
+        """Builder.tokens_in, a run's tokens in place of the run (a block directive's
+        literal holds its body's text: Builder.directive_literal reads its tokens)."""
+        found = super().tokens_in(start, end)
+        if not any(tok.__class__ is StatementRun for tok in found):
+            return found
+        tokens: list[VtlToken] = []
+        for tok in found:
+            if isinstance(tok, StatementRun):
+                tokens += run_tokens(self.source, tok.start_pos, tok.items, tok.in_default)
+            else:
+                tokens.append(tok)
+        return tokens
 
     def _plain(self, head: VtlToken, end: int, parts: tuple[n.Modifier, ...], after: str) -> n.Reference:
         """The reference whose first token ``head`` is a plain ``$name`` (no escape, ``!``

@@ -65,6 +65,12 @@ EDGES = [
     "#if(true)$a$b$c#elseif(false)$d$e$f#else$g$h$i#end",
     "#foreach($i in [1, 2])$i$a$b.c,#end\n",
     "#macro(m $x)$x$x$x#end#m(1)$a$b$c",
+    # a block directive's literal (an undefined macro's call prints it) holds its body's
+    # tokens (fuzz seed 103, template 1378)
+    "#@m(2.0)\t\n\t$name\r\n$big\n \t#end$a$b$c",
+    "#@m()$a$b\\$c$d$e$!f$g$h#end",
+    "#@m()$a.b$c.d$e.f$g$h#$i$j$k#end",
+    "#macro(m)$bodyContent#end#@m()$a$b$c\n$d.e$f#end",
     "#set($a = 1)$a$a$a",
     "$a$b$c$",
     "$a$b$c#",
