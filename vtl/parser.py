@@ -395,6 +395,14 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
                 previous = tok
                 continue
             kind = tok.type
+            if kind not in _CHECKED and methods.pending is None and args.word is None and args.nameless_macro is None:
+                # a token none of the checks below acts on, with no helper waiting (most
+                # of them): what the end of the loop does
+                before_last_raw, last_raw = last_raw, kind
+                blank_after_open = False
+                tokens.append(tok)
+                previous = tok
+                continue
             # the helpers are called only for the tokens they act on (the common kinds
             # pass straight through: this loop runs once per token)
             if (methods.pending is not None or kind == "WHITESPACE") and methods.next_raw(tok, index, name):
@@ -498,6 +506,10 @@ def _ends_formal_member(tokens: list[VtlToken]) -> bool:
 
 
 _DIRECTIVE_WORDS = frozenset({"DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"})
+#: The kinds of token parser_tokens checks or renames (the others pass through it unless
+#: a helper waits for them)
+_CHECKED = frozenset({"WHITESPACE", "DOT", "LPAREN", "RBRACKET", "REFMOD2_RPAREN", "BARE_WORD",
+                      "BARE_BRACKETED_WORD", *_DIRECTIVE_WORDS})
 
 # Tokens that can follow "(" in a method call: an argument's first token or ")".
 _METHOD_STARTS = frozenset({
