@@ -158,6 +158,10 @@ class Builder:
     def source_text(self, start: int, end: int) -> str:
         return self.source[start:end]
 
+    def tokens_in(self, start: int, end: int) -> list[VtlToken]:
+        """The tokens (sorted by position) that start in [start, end)."""
+        return _tokens_in(self.tokens, start, end)
+
     # ------------------------------------------------------------------ statements
 
     def statements(self, children: Sequence[ParseTree | Token]) -> tuple[n.Node, ...]:
@@ -372,7 +376,7 @@ class Builder:
         images: list[str] = []
         cursor = start
         previous = ""
-        for tok in _tokens_in(self.tokens, start, end):
+        for tok in self.tokens_in(start, end):
             images += _blank_tokens(self.source[cursor:tok.start_pos], previous, tok.type)
             previous = tok.type
             if isinstance(tok, ReferenceGroup):
@@ -544,7 +548,7 @@ class Builder:
             return []  # no special text can be there (the common case)
         found: list[tuple[int, int, str]] = []
         cursor = start
-        for tok in _tokens_in(self.tokens, start, end):
+        for tok in self.tokens_in(start, end):
             tok_start: int = tok.start_pos
             if tok_start > cursor:
                 for m in _NOT_BLANK.finditer(self.source, cursor, tok_start):

@@ -18,7 +18,10 @@ reproduces that state machine, because its quirks are observable in the output:
 Tokens are Lark tokens (subclass :class:`VtlToken`) whose ``prefix`` holds the surviving
 special-token text that Velocity prints in front of them. For the parser's fast path, a
 reference of the commonest form can be read in one step (:class:`ReferenceGroup`, made by
-``_plain_reference``): the same tokens, without the state machine's steps.
+``_plain_reference``), and a run of text and such references as one token
+(:class:`StatementRun`, made by ``_statement_run``): the same tokens, without the state
+machine's steps. Other shortcuts skip the longest-match contest where one rule can win
+("#word" in text, a directive's parentheses); tests compare them all with the contest.
 """
 
 from __future__ import annotations
@@ -345,13 +348,16 @@ class _State:
                 return
 
 
-def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = False) -> Iterator[VtlToken]:
+def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = False,
+             statement_runs: bool = False) -> Iterator[VtlToken]:
     """Yield the tokens of ``text``; raise :class:`VtlLexicalError` where Velocity would.
 
     ``fast_paths=False`` runs the full longest-match contest for every token (the
     shortcuts, which must never change the result, are checked against it by tests).
     ``group_references=True`` yields a plain reference as one :class:`ReferenceGroup`
-    (its tokens, the same as without it, in ``parts``: a test checks)."""
+    (its tokens, the same as without it, in ``parts``: a test checks); with
+    ``statement_runs=True`` too, a run of text and such references, after its first
+    statement, as one :class:`StatementRun` (its tokens in :func:`run_tokens`)."""
     st = _State()
     pos = 0
     n = len(text)
@@ -372,13 +378,58 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
         state = st.state
         char = text[pos]
         kind, category, end = "", "", pos
-        rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
         if fast_paths:
-            if state == DEFAULT and more_start < 0 and char not in _NOT_PLAIN_TEXT:
-                # only TEXT can start here: no longest-match contest needed (the hot path)
-                pos = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
-                yield new_token("TEXT", text[start:pos], start, pos, pending_special)
+            if state == DEFAULT and more_start < 0:
+                if char == "#":
+                    found = None if st.in_comment else _directive_in_default(text, pos, st)
+                    if found is not None:
+                        kind, pos = found
+                        yield new_token(kind, text[start:pos], start, pos, pending_special)
+                        pending_special = hidden_special = ""
+                        continue
+                elif char != "\\":
+                    if char not in _NOT_PLAIN_TEXT:
+                        # only TEXT can start here: no longest-match contest needed (the hot
+                        # path), and no run unless a reference follows it
+                        end = _TEXT.match(text, pos).end()  # type: ignore[union-attr]
+                        if not statement_runs or text[end : end + 1] != "$":
+                            pos = end
+                            yield new_token("TEXT", text[start:pos], start, pos, pending_special)
+                            pending_special = hidden_special = ""
+                            continue
+                    if statement_runs:
+                        items, end, pushes, in_default = _statement_run(text, pos)
+                        if items:
+                            # what the TEXT and reference branches would read, one item at a time
+                            if len(items) >= RUN_MIN:
+                                first = run_tokens(text, pos, items[:1], 1, pending_special)[0]
+                                yield first
+                                yield _run_token(text, _group_end(first), end, items[1:], in_default - 1)
+                            else:
+                                yield from run_tokens(text, pos, items, in_default, pending_special)
+                            for lparen in pushes:
+                                st.push()
+                                st.state = REFMODIFIER
+                                st.lparen = lparen
+                            pos = end
+                            pending_special = hidden_special = ""
+                            continue
+                        end = pos
+            elif state == DIRECTIVE and more_start < 0 and not st.in_comment and (char == "(" or char == ")"):
+                # a directive's parenthesis: LPAREN or RPAREN, the only rules there, and
+                # their actions (_token_action)
+                if char == "(":
+                    st.lparen += 1
+                    pos += 1
+                    kind = "LPAREN"
+                else:
+                    pos = _RPAREN.match(text, pos).end()  # type: ignore[union-attr]
+                    st.rparen_handler()
+                    kind = "RPAREN"
+                yield new_token(kind, text[start:pos], start, pos, pending_special)
                 pending_special = hidden_special = ""
+                if pos < n and text[pos] in _PLAIN_TERMINATORS and st.state in _REFERENCE_STATES:
+                    st.pop()  # (as after any token, below)
                 continue
             if state in _COMMENT_SKIP_STATES and char not in _NOT_COMMENT_CHAR:
                 # only COMMENT_CHAR can start here, a SKIP that ends any MORE prefix
@@ -400,6 +451,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                     yield group
                     continue
             lone = _LONE_MORE.get(char)
+            rules, decisive = dispatch[state].get(char) or _dispatch_entry(state, char)
             if lone is not None and text[pos + 1 : pos + 2] not in lone[1]:
                 kind, category, end = lone[0], MORE, pos + 1
             elif decisive:
@@ -407,6 +459,8 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                 if m is not None:
                     kind, category, _ = rules[0]
                     end = m.end()
+        else:
+            rules = (dispatch[state].get(char) or _dispatch_entry(state, char))[0]
         if kind == "":
             # the longest match among the state's rules (the first defined on a tie)
             for rule_kind, rule_category, pattern in rules:
@@ -568,13 +622,7 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
             end = _plain_indexes(text, end, parts, depth)
             if end < 0:
                 return None
-    char = text[end : end + 1]
-    if char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
-            in_text and char in _NEXT_STATEMENT and not _STAYS_IN_REFERENCE.match(text, end)
-            and ((char == "$" and (in_reference or _HEAD.match(text, end) is not None))
-                 or (hash_ends and in_reference))):
-        # (after a property only "$name" ends it: "$!(" or "$!." there glue to the property,
-        # a method call or a member, as DOT's and LPAREN's images drop the "$!")
+    if not _ends_here(text, end, in_reference, in_text, hash_ends):
         return None
     if not parts:
         return _new_token("IDENTIFIER", text[pos:head_end], pos, head_end, prefix)
@@ -588,6 +636,19 @@ def _plain_reference(text: str, pos: int, prefix: str, depth: int, in_text: bool
     head.parts = parts
     head.member_end = not in_reference
     return head
+
+
+def _ends_here(text: str, end: int, in_reference: bool, in_text: bool, hash_ends: bool) -> bool:
+    """Whether a plain reference read up to ``end`` ends there (see _GROUP_ENDS and
+    _NEXT_STATEMENT); ``in_reference``: the lexer is in REFERENCE after its last member
+    (the name or a method's ")"), not a property's REFMODIFIER."""
+    char = text[end : end + 1]
+    # (after a property only "$name" ends it: "$!(" or "$!." there glue to the property,
+    # a method call or a member, as DOT's and LPAREN's images drop the "$!")
+    return not (char and (char not in _GROUP_ENDS or (char in " \t" and _SET_AHEAD.match(text, end))) and not (
+        in_text and char in _NEXT_STATEMENT and not _STAYS_IN_REFERENCE.match(text, end)
+        and ((char == "$" and (in_reference or _HEAD.match(text, end) is not None))
+             or (hash_ends and in_reference))))
 
 
 def _group_end(tok: VtlToken) -> int:
@@ -662,6 +723,179 @@ def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> 
                 pos = m.end()
     parts.append(_new_token("REFMOD2_RPAREN", ")", pos, pos + 1, ""))
     return pos + 1
+
+
+# ------------------------------------------------------------------ statement runs
+# Most of a large template is text and plain references glued to one another, each a
+# statement of its own ("$a+$b+…", "$a.b$a.b…"): the lexer reads such a run in one loop
+# (_statement_run) and hands it on as one token (StatementRun) whose statements the parser
+# appends to its list at once (vtl/parser.py's _run_lalr, vtl/reducer.py's statement_run),
+# instead of a token, a table walk and a node-making call for each (issue 14). The run
+# holds what tokenize would have made of the same text, token for token (run_tokens).
+
+#: The smallest run read as one token: its first statement goes on as a token of its own
+#: (so that the run always follows a statement the parser has taken into a list).
+RUN_MIN = 3
+
+# A plain reference with properties and integer indexes only: "$name[0].name…" (the
+# commonest; anything after it other than what ends it is left to _plain_reference)
+_SIMPLE_REFERENCE = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*(?:\[-?[0-9]+\])*(?:\.[a-zA-Z][a-zA-Z0-9_-]*(?:\[-?[0-9]+\])*)*")
+# after _SIMPLE_REFERENCE: a method call's or an index's bracket, which _plain_reference reads
+_NOT_SIMPLE = frozenset("([")
+
+
+class StatementRun(VtlToken):
+    """Statements of template text read by :func:`_statement_run`, in ``items``: an int
+    for a TEXT token (where it ends: each item starts where the one before ends), a str
+    for a reference ``$name[0].name…`` with properties and integer indexes only (its
+    text), or the token
+    :func:`_plain_reference` made of any other plain reference. Its ``type`` is its first
+    item's kind (TEXT or IDENTIFIER, the parser's lookahead after the token before it);
+    ``in_default``: how many of its first items were read in DEFAULT (the rest, in the
+    REFMODIFIER a property followed by a "$" leaves; see tokenize)."""
+
+    __slots__ = ("in_default", "items")
+    items: list[int | str | VtlToken]
+    in_default: int
+
+
+def _statement_run(text: str, pos: int) -> tuple[list[int | str | VtlToken], int, list[int], int]:
+    """The statements of template text from ``pos``, where the lexer is in DEFAULT with no
+    MORE prefix pending: text and plain references, as tokenize reads them there. Returns
+    the items (see StatementRun), where they end, the ``lparen`` of each REFMODIFIER
+    tokenize pushes among them (a property followed by a "$"), and how many were read in
+    DEFAULT (before the first such push)."""
+    items: list[int | str | VtlToken] = []
+    pushes: list[int] = []
+    in_default = -1  # the number of items read in DEFAULT, once the lexer has left it
+    n = len(text)
+    simple = _SIMPLE_REFERENCE.match
+    plain_text = _TEXT.match
+    while pos < n:
+        char = text[pos]
+        if char == "$":
+            m = simple(text, pos)
+            if m is None:
+                break  # (no name: _plain_reference would find none either)
+            end = m.end()
+            image = m.group()
+            after = text[end : end + 1]
+            if after in _NOT_SIMPLE or "true" in image or "false" in image:
+                # a call, an index or a keyword (TRUE and FALSE win over IDENTIFIER): the
+                # general reader decides
+                tok = _plain_reference(text, pos, "", 0, True, in_default < 0)
+                if tok is None:
+                    break
+                items.append(tok)
+                end = _group_end(tok)
+                if tok.__class__ is ReferenceGroup and tok.member_end and text[end : end + 1] == "$":
+                    pushes.append(sum(part.type == "LPAREN" for part in tok.parts))
+                    if in_default < 0:
+                        in_default = len(items)
+            else:
+                in_reference = "." not in image
+                if after and after not in _PLAIN_TERMINATORS and not _ends_here(
+                        text, end, in_reference, True, in_default < 0):
+                    break
+                items.append(image)
+                if after == "$" and not in_reference:
+                    pushes.append(0)
+                    if in_default < 0:
+                        in_default = len(items)
+            pos = end
+        elif in_default < 0 and char != "#" and char != "\\":
+            if (char == " " or char == "\t") and _SET_AHEAD.match(text, pos):
+                break  # perhaps a "#set(" (SET_DIRECTIVE): the longest-match contest decides
+            pos = plain_text(text, pos).end()  # type: ignore[union-attr]
+            items.append(pos)
+        else:
+            break
+    return items, pos, pushes, len(items) if in_default < 0 else in_default
+
+
+def run_tokens(text: str, start: int, items: list[int | str | VtlToken], in_default: int,
+               prefix: str = "") -> list[VtlToken]:
+    """The tokens tokenize makes of the statements ``items`` (see StatementRun) starting
+    at ``start``, the first with special text ``prefix`` in front."""
+    tokens: list[VtlToken] = []
+    for i, item in enumerate(items):
+        if type(item) is int:
+            tok = _new_token("TEXT", text[start:item], start, item, prefix)
+        elif type(item) is str:
+            made = _plain_reference(text, start, prefix, 0, True, i < in_default)
+            assert made is not None  # (_statement_run read it as one)
+            tok = made
+        else:
+            tok = item  # type: ignore[assignment]  # (type() tells no str subclass)
+            tok.prefix = prefix
+        tokens.append(tok)
+        start = _group_end(tok)
+        prefix = ""
+    return tokens
+
+
+def _run_token(text: str, start: int, end: int, items: list[int | str | VtlToken], in_default: int) -> StatementRun:
+    run = _new_str(StatementRun, text[start:end])
+    run.type = "TEXT" if items[0].__class__ is int else "IDENTIFIER"
+    run.value = str(run)
+    run.start_pos = start
+    run.end_pos = end
+    run.line = run.column = run.end_line = run.end_column = 0
+    run.prefix = ""
+    run.items = items
+    run.in_default = in_default
+    return run
+
+
+# ------------------------------------------------------------------ directive words
+# "#word" in DEFAULT, read in one step (the commonest directives: "#if(", "#end", "#set("…)
+# instead of the HASH MORE token then the PRE_DIRECTIVE contest. At "#" then a letter,
+# "_" or "@" there, SET_DIRECTIVE wins if it matches (HASH and the comment and text block
+# starts match one character or nothing); else HASH, then in PRE_DIRECTIVE the word: END,
+# IF_DIRECTIVE, ELSEIF_DIRECTIVE or ELSE_DIRECTIVE when it is one of those names (a tie
+# with WORD, or longer with END's and ELSE's line end), WORD otherwise (longer than any
+# of them that matches a part of it). Numbers and {bracketed} words start otherwise.
+
+_HASH_WORD = re.compile(r"#[a-zA-Z_@][a-zA-Z0-9_@]*")
+_SET = re.compile(r"(?:#set|#\{set\}) *\(")  # SET_DIRECTIVE, without blanks before it
+_LINE_END = re.compile(r"[ \t]*" + _NL)
+_RPAREN = re.compile(r"\)(?:[ \t]*" + _NL + ")?")  # RPAREN
+_KEYWORDS_IN_PRE_DIRECTIVE = {"#end": "END", "#else": "ELSE_DIRECTIVE", "#if": "IF_DIRECTIVE",
+                              "#elseif": "ELSEIF_DIRECTIVE"}
+
+
+def _directive_in_default(text: str, pos: int, st: _State) -> tuple[str, int] | None:
+    """The token kind of the "#word" at ``pos`` (the lexer in DEFAULT, no MORE prefix
+    pending, no comment open) and where it ends, with the lexer's actions done; None when
+    it is something else (the state machine reads it)."""
+    m = _HASH_WORD.match(text, pos)
+    if m is None:
+        return None
+    word = m.group()
+    end = m.end()
+    if word[1] == "s":
+        found = _SET.match(text, pos)
+        if found is not None:
+            # (its action: _token_action's SET_DIRECTIVE)
+            st.push()
+            st.in_set = True
+            st.state = DIRECTIVE
+            st.lparen += 1
+            return "SET_DIRECTIVE", found.end()
+    kind = _KEYWORDS_IN_PRE_DIRECTIVE.get(word)
+    # (HASH pushes DEFAULT under PRE_DIRECTIVE; END, ELSE_DIRECTIVE and a BARE_WORD pop it)
+    if kind is None:
+        if _LEFT_PAREN_AHEAD.match(text, end):
+            st.push()
+            st.state = DIRECTIVE
+            return "DIRECTIVE_WORD", end
+        return "BARE_WORD", end
+    if kind == "END" or kind == "ELSE_DIRECTIVE":
+        line_end = _LINE_END.match(text, end)
+        return kind, end if line_end is None else line_end.end()
+    st.push()
+    st.state = DIRECTIVE
+    return kind, end
 
 
 def _raise_lexical_error(text: str, pos: int, state: str, more_start: int) -> NoReturn:

@@ -24,7 +24,7 @@ from lark.parse_tree_builder import ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 from vtl.errors import TemplateSyntaxError
-from vtl.lexer import LineIndex, ReferenceGroup, VtlLexicalError, VtlToken, tokenize
+from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlLexicalError, VtlToken, tokenize
 from vtl.nodes import Document
 from vtl.profiles import EngineOptions
 
@@ -107,11 +107,21 @@ class _Tables:
             }
             for state, row in table.states.items()
         }
+        #: The states a cycle can return to: those reached on a symbol that a left-recursive
+        #: rule (a repetition's, ``__x: __x item``) makes, the only rules that take the
+        #: list on top with one more value (see _find_cycle). Elsewhere no cycle is looked for.
+        recursive = {rule.origin.name for rule in self.rules
+                     if rule.expansion and rule.expansion[0].name == rule.origin.name}
+        self.list_states = frozenset(
+            target for row in table.states.values() for symbol, (action, target) in row.items()
+            if action is Shift and symbol in recursive)
         #: passes[(below, state, symbol)]: the state after the ?rules of one symbol that
         #: ``symbol`` reduces one after the other, found as the parser meets them
         self.passes: dict[tuple[int, int, str], int] = {}
         #: cycles[(below, state, symbol, lookahead)]: see :meth:`cycle`
         self.cycles: dict[tuple[int, int, str, str], tuple[tuple[int, bool], ...] | None] = {}
+        #: runs[(below, state, last, lookahead)]: see :meth:`takes_run`
+        self.runs: dict[tuple[int, int, str, str], bool] = {}
 
     def after_passes(self, below: int, state: int, symbol: str) -> int:
         """The state reached from ``state`` (over ``below`` on the stack) once ``symbol``
@@ -142,8 +152,43 @@ class _Tables:
         found = self.cycles[key] = self._find_cycle(below, state, symbol, lookahead)
         return found
 
-    def _find_cycle(self, below: int, state: int, symbol: str, lookahead: str
+    def takes_run(self, below: int, state: int, last: str, lookahead: str) -> bool:
+        """Whether ``state`` (over ``below``) adds each statement of a
+        :class:`~vtl.lexer.StatementRun` to the list it holds on top, the same way, with
+        the ``text`` or ``output`` rule then the list's (left-recursive) repetition, when
+        the run's last statement is of kind ``last`` ("TEXT" or "reference") and
+        ``lookahead`` follows it: its statements are then appended to that list at once.
+        (Inside a run, a text is followed by a reference and a reference by either.)"""
+        key = (below, state, last, lookahead)
+        found = self.runs.get(key)
+        if found is None:
+            found = self.runs[key] = self._takes_run(below, state, last, lookahead)
+        return found
+
+    def _takes_run(self, below: int, state: int, last: str, lookahead: str) -> bool:
+        merges: set[int] = set()
+        for symbol, after in (("TEXT", "IDENTIFIER"), ("reference", "TEXT"), ("reference", "IDENTIFIER"),
+                              (last, lookahead)):
+            rules = self._find_cycle(below, state, symbol, after, until_merged=True)
+            if rules is None or len(rules) != 2:
+                return False
+            (made, made_merges), (merge, merging) = rules
+            if made_merges or not merging or self.rules[made].origin.name != (
+                    "text" if symbol == "TEXT" else "output"):
+                return False
+            merges.add(merge)
+        if len(merges) != 1:
+            return False
+        rule = self.rules[merges.pop()]
+        # a repetition of Lark's ("__start_star_0: __start_star_0 statement"), whose
+        # reduction extends the list in place (vtl/reducer.py, _repetition)
+        return rule.origin.name.startswith("_") and rule.expansion[0].name == rule.origin.name
+
+    def _find_cycle(self, below: int, state: int, symbol: str, lookahead: str, until_merged: bool = False
                     ) -> tuple[tuple[int, bool], ...] | None:
+        """See :meth:`cycle`; ``until_merged``: the reductions up to the one that takes
+        the list, whatever ``lookahead`` does after it (shifted, or reducing the list in
+        turn: an #end after a block's last statement)."""
         actions = self.actions
         first = actions[state].get(symbol)
         if first is None or first.__class__ is not int:
@@ -167,6 +212,8 @@ class _Tables:
             rules.append((rule, len(stack) == 3 and size == 2))
             del stack[-size:]
             stack.append(actions[stack[-1]][origin])  # type: ignore[arg-type]
+            if until_merged and len(stack) == 2:
+                break
         if stack != [below, state] or sum(merges for _, merges in rules) != 1:
             return None
         return tuple(rules)
@@ -200,6 +247,12 @@ class TooDeep(Exception):
     """The parser's stack grew past the limit :func:`_run_lalr` was given."""
 
 
+class RunOutOfPlace(Exception):
+    """A :class:`~vtl.lexer.StatementRun` came where the parser does not add statements to
+    a list as usual (never seen: the statement before it was taken into one); the tree
+    path, on all the tokens, decides instead."""
+
+
 def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[Any]], Any]] | None = None,
               context: Any = None, limit: int = sys.maxsize, states: list[int] | None = None) -> Any:
     """Parse ``tokens`` with Lark's table: the same UnexpectedToken (token and expected
@@ -210,7 +263,8 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
     Raises TooDeep when more than ``limit`` symbols are open at once; ``states`` (an
     empty list) lets a callback see how many are (vtl/reducer.py). A
     :class:`~vtl.lexer.ReferenceGroup` token stands for a whole ``reference``, whose
-    value ``context.reference_group`` makes.
+    value ``context.reference_group`` makes; a :class:`~vtl.lexer.StatementRun` for
+    statements, whose nodes ``context.statement_run`` makes (see _Tables.takes_run).
     """
     tables = _tables()
     if callbacks is None:
@@ -227,6 +281,7 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
         end = Token.new_borrow_pos("$END", "", tokens[-1])
     stream = (*tokens, end)
     cycles = tables.cycles
+    list_states = tables.list_states
     for position, tok in enumerate(stream):
         kind = tok.type
         while True:
@@ -235,7 +290,14 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 expected = {s for s in tables.lark_states[states[-1]] if s.isupper()}
                 raise UnexpectedToken(tok, expected)  # type: ignore[no-untyped-call]
             if action.__class__ is int:
-                if kind in _STATEMENT_TOKENS and 1 < len(states) < limit:
+                if kind in _STATEMENT_TOKENS and states[-1] in list_states and 1 < len(states) < limit:
+                    if tok.__class__ is StatementRun:
+                        # its statements, added to the list on top at once
+                        last = "TEXT" if tok.items[-1].__class__ is int else "reference"
+                        if not tables.takes_run(states[-2], states[-1], last, stream[position + 1].type):
+                            raise RunOutOfPlace
+                        values[-1] += context.statement_run(tok)
+                        break
                     # the token and the reductions its next token makes of it, at once,
                     # when they only add a statement to the list on top (_Tables.cycle)
                     group = tok.__class__ is ReferenceGroup
@@ -256,6 +318,8 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                     if action is None:
                         raise UnexpectedToken(tok, {"IDENTIFIER"})  # type: ignore[no-untyped-call]
                     values.append(context.reference_group(tok))
+                elif tok.__class__ is StatementRun:
+                    raise RunOutOfPlace
                 else:
                     values.append(tok)
                 states.append(action)  # type: ignore[arg-type]
@@ -269,13 +333,17 @@ def _run_lalr(tokens: list[VtlToken], callbacks: Sequence[Callable[[Any, list[An
                 reached = passes.get(key)
                 states[-1] = tables.after_passes(*key) if reached is None else reached
                 continue
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
+            if size == 1:  # (the commonest: without the slices)
+                states.pop()
+                values[-1] = callbacks[rule](context, [values[-1]])
             else:
-                children = []
-            values.append(callbacks[rule](context, children))
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callbacks[rule](context, children))
             states.append(actions[states[-1]][origin])  # type: ignore[arg-type]  # a goto: a state
             if tok is end and states[-1] == end_state:
                 return values[-1]
@@ -291,9 +359,11 @@ def directive_name(image: str) -> str:
 
 
 def parser_tokens(text: str, index: LineIndex, name: str | None,
-                  directives: frozenset[str] = frozenset(), group_references: bool = False) -> list[VtlToken]:
+                  directives: frozenset[str] = frozenset(), group_references: bool = False,
+                  statement_runs: bool = False) -> list[VtlToken]:
     """The tokens the grammar reads: directive words named by kind, blanks dropped;
-    ``group_references``: plain references as one token each (see :func:`parse`).
+    ``group_references``: plain references as one token each, ``statement_runs``: runs
+    of text and such references as one token each (see :func:`parse`).
 
     Velocity's grammar takes one optional blank around every directive argument and
     operand, so the grammar file leaves blanks out. The places where Velocity rejects a
@@ -310,8 +380,29 @@ def parser_tokens(text: str, index: LineIndex, name: str | None,
     args = _DirectiveArgs(directives, index, name)
     methods = _MethodCalls()
     try:
-        for tok in tokenize(text, group_references=group_references):
+        for tok in tokenize(text, group_references=group_references, statement_runs=statement_runs):
+            if tok.__class__ is StatementRun:
+                if methods.pending is not None or args.word is not None:
+                    # (a directive's arguments where the lexer reads text: hostile input)
+                    raise RunOutOfPlace
+                # nothing below acts on text or plain references, but for the last two
+                # kinds read (a run holds two statements at least)
+                items = tok.items
+                before_last_raw = "TEXT" if items[-2].__class__ is int else "IDENTIFIER"
+                last_raw = "TEXT" if items[-1].__class__ is int else "IDENTIFIER"
+                blank_after_open = False
+                tokens.append(tok)
+                previous = tok
+                continue
             kind = tok.type
+            if kind not in _CHECKED and methods.pending is None and args.word is None and args.nameless_macro is None:
+                # a token none of the checks below acts on, with no helper waiting (most
+                # of them): what the end of the loop does
+                before_last_raw, last_raw = last_raw, kind
+                blank_after_open = False
+                tokens.append(tok)
+                previous = tok
+                continue
             # the helpers are called only for the tokens they act on (the common kinds
             # pass straight through: this loop runs once per token)
             if (methods.pending is not None or kind == "WHITESPACE") and methods.next_raw(tok, index, name):
@@ -415,6 +506,10 @@ def _ends_formal_member(tokens: list[VtlToken]) -> bool:
 
 
 _DIRECTIVE_WORDS = frozenset({"DIRECTIVE_WORD", "DIRECTIVE_BRACKETED_WORD"})
+#: The kinds of token parser_tokens checks or renames (the others pass through it unless
+#: a helper waits for them)
+_CHECKED = frozenset({"WHITESPACE", "DOT", "LPAREN", "RBRACKET", "REFMOD2_RPAREN", "BARE_WORD",
+                      "BARE_BRACKETED_WORD", *_DIRECTIVE_WORDS})
 
 # Tokens that can follow "(" in a method call: an argument's first token or ")".
 _METHOD_STARTS = frozenset({
@@ -650,12 +745,13 @@ def parse(source: str, *, name: str | None = None, options: EngineOptions) -> Do
     directives = frozenset(options.directive_blocks())
     try:
         # The fast path: plain references lexed as one token each and made into nodes at
-        # once (a third of a dense template's tokens: issue 14's compile time), the other
-        # nodes made in the reductions. Any failure of it: the tree path, on all the
-        # tokens, decides what it is (vtl/reducer.py: errors, deep nesting and #literal
-        # blocks go that way).
+        # once (a third of a dense template's tokens: issue 14's compile time), runs of
+        # text and such references as one token whose nodes are made in one loop, the
+        # other nodes made in the reductions. Any failure of it: the tree path, on all
+        # the tokens, decides what it is (vtl/reducer.py: errors, deep nesting and
+        # #literal blocks go that way).
         with contextlib.suppress(Exception):
-            grouped = parser_tokens(source, index, name, directives, group_references=True)
+            grouped = parser_tokens(source, index, name, directives, group_references=True, statement_runs=True)
             return build_directly(grouped, source, index, options, name)
         tokens = parser_tokens(source, index, name, directives)
         try:

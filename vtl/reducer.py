@@ -8,7 +8,9 @@ tree again for every span).
 
 A plain reference (``$a.b('x')``) arrives as one token, a :class:`vtl.lexer.ReferenceGroup`,
 whose node :meth:`Reducer.reference_group` makes by calling the reductions of its tokens
-directly, without the table.
+directly, without the table; a run of text and plain references as one token too, a
+:class:`vtl.lexer.StatementRun`, whose nodes :meth:`Reducer.statement_run` makes in one
+loop and the parser adds to the statement list at once.
 
 It is the fast path, not the only one. A template that fails anywhere (a syntax error,
 or a check the builder makes), that nests deeper than :data:`MAX_OPEN_SYMBOLS`, or that
@@ -22,6 +24,8 @@ paths give the same Document (tests/parser/test_reducer.py compares them).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -40,7 +44,7 @@ from vtl.builder import (
     slashbang_text,
 )
 from vtl.java.printing import digits_to_int
-from vtl.lexer import LineIndex, ReferenceGroup, VtlToken
+from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlToken, _group_end, run_tokens
 from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
 from vtl.profiles import EngineOptions
 
@@ -266,6 +270,96 @@ class Reducer(Builder):
         end = children[-1][1]
         return self._plain(head, end, _flat_parts(children[1:]), self.source[head.end_pos:end])
 
+    def statement_run(self, run: StatementRun) -> list[n.Node]:
+        """The nodes of a run's statements (see vtl.lexer.StatementRun): what r_text, and
+        r_reference or reference_group then r_output, make of their tokens, in one loop
+        (a dense template has one statement every few characters: issue 14)."""
+        source = self.source
+        index = self.index
+        if index.__class__ is not LineIndex:
+            raise TreePath  # (runs are read in a template's text, not a string literal's)
+        starts = index.starts
+        plain = index.plain
+        span_of, text_of, output_of, reference_of, property_of = n.Span, n.Text, n.Output, n.Reference, n.Property
+        nodes: list[n.Node] = []
+        append = nodes.append
+        start = run.start_pos
+        next_line = line = line_start = 0
+        is_plain = False
+        for item in run.items:
+            if start >= next_line:
+                # the line the item starts on (items come in order: rarely another one)
+                line = bisect_right(starts, start)
+                line_start = starts[line - 1]
+                next_line = starts[line] if line < len(starts) else sys.maxsize
+                is_plain = plain[line - 1]
+            column = start - line_start + 1 if is_plain else index.position(start)[1]
+            if type(item) is int:
+                append(text_of(span_of(start, item, line, column), source[start:item]))
+                start = item
+            elif type(item) is str:
+                end = start + len(item)
+                span = span_of(start, end, line, column)
+                if "[" in item:
+                    root, modifiers = self._simple_modifiers(item, start, line, column if is_plain else 0)
+                    append(output_of(span, reference_of(span, root, modifiers, item, set_name=root)))
+                elif "." not in item:
+                    root = item[1:]
+                    append(output_of(span, reference_of(span, root, (), item, set_name=root)))
+                else:
+                    names = item.split(".")
+                    root = names[0][1:]
+                    at = start + len(names[0]) + 1  # where the first property's name starts
+                    parts: list[n.Modifier] = []
+                    for name in names[1:]:
+                        parts.append(property_of(span_of(at, at + len(name), line, column + at - start if is_plain
+                                                         else index.position(at)[1]), name))
+                        at += len(name) + 1
+                    append(output_of(span, reference_of(span, root, tuple(parts), item, set_name=root)))
+                start = end
+            else:
+                tok: VtlToken = item  # type: ignore[assignment]  # (type() tells no str subclass)
+                ref = self.reference_group(tok) if isinstance(tok, ReferenceGroup) else self.r_reference([tok])
+                append(self.r_output([ref]))
+                start = _group_end(tok)
+        return nodes
+
+    def _simple_modifiers(self, item: str, start: int, line: int, column: int) -> tuple[str, tuple[n.Modifier, ...]]:
+        """The name and modifiers of a run's reference ``item`` with indexes (properties and
+        integer indexes), at ``start`` on ``line``: what reference_group makes of its tokens.
+        ``column``: the item's, on a line where columns count characters, else 0."""
+        index = self.index
+        head = _SIMPLE_HEAD.match(item).end()  # type: ignore[union-attr]
+        parts: list[n.Modifier] = []
+        for m in _SIMPLE_MODIFIER.finditer(item, head):
+            name = m.group(1)
+            at = start + m.start()
+            if name is not None:  # ".name": the name's span
+                at += 1
+                where = column + at - start if column else index.position(at)[1]
+                parts.append(n.Property(n.Span(at, at + len(name), line, where), name))
+                continue
+            digits = m.group(2)  # "[digits]": the "["'s span, and the integer's
+            where = column + at - start if column else index.position(at)[1]
+            value = n.IntegerLiteral(n.Span(at + 1, at + 1 + len(digits), line, where + 1 if column else
+                                            index.position(at + 1)[1]), digits_to_int(digits))
+            parts.append(n.Index(n.Span(at, at + 1, line, where), value))
+        return item[1:head], tuple(parts)
+
+    def tokens_in(self, start: int, end: int) -> list[VtlToken]:
+        """Builder.tokens_in, a run's tokens in place of the run (a block directive's
+        literal holds its body's text: Builder.directive_literal reads its tokens)."""
+        found = super().tokens_in(start, end)
+        if not any(tok.__class__ is StatementRun for tok in found):
+            return found
+        tokens: list[VtlToken] = []
+        for tok in found:
+            if isinstance(tok, StatementRun):
+                tokens += run_tokens(self.source, tok.start_pos, tok.items, tok.in_default)
+            else:
+                tokens.append(tok)
+        return tokens
+
     def _plain(self, head: VtlToken, end: int, parts: tuple[n.Modifier, ...], after: str) -> n.Reference:
         """The reference whose first token ``head`` is a plain ``$name`` (no escape, ``!``
         or glued prefix) and whose literal is the head's text then ``after``."""
@@ -402,6 +496,10 @@ def _literal_block() -> str | None:
 # The binary operators' rules, one per precedence level, all reduced by r_binary.
 #: the image of a ``$name`` reference token with no escape, ``!`` or glued prefix
 _PLAIN_NAME = re.compile(r"\$[a-zA-Z_][a-zA-Z0-9_-]*")
+# A run's reference with indexes (vtl.lexer._SIMPLE_REFERENCE): its "$name", then each
+# ".name" or "[digits]"
+_SIMPLE_HEAD = _PLAIN_NAME
+_SIMPLE_MODIFIER = re.compile(r"\.([a-zA-Z][a-zA-Z0-9_-]*)|\[(-?[0-9]+)\]")
 _BINARY = frozenset({"or_expr", "and_expr", "eq_expr", "rel_expr", "add_expr", "mul_expr"})
 
 @lru_cache(maxsize=1)

@@ -150,3 +150,17 @@ def test_plain_terminators_only_end_a_reference() -> None:
         for char in lexer._PLAIN_TERMINATORS:
             assert [rule[0] for rule in lexer._candidates(state, char)] == ["REFERENCE_TERMINATOR"], (state, char)
             assert lexer.special_text(char) == ""
+
+
+@pytest.mark.parametrize("text", [
+    "#end", "#end x", "#end \t\r\nx", "#end\rx", "#endx", "#end_", "#end@", "#end1", "#{end}",
+    "#else", "#else\n", "#elsex", "#elseif(", "#elseif (", "#elseifx(", "#if", "#if(", "#iff(",
+    "#if (true)", "#set(", "#set (", "#set  ($a = 1)", "#setx(", "#{set}(", "#stop", "#s", "#s(",
+    "#@m()", "#@m", "#foo ()", "#foo\n(", "#foo", "#_x(", "#e1", "#@", "$#end", "\\#end",
+    "$a#end", "$a.b#if(", "#if(true)#end#else#elseif#end", "x #set($a = 1)#if($a)#end",
+    "#set($a = ($b + 1)) x", "#set($a = $b.c(1)) x", "#foreach($i in [1..2])$i#end",
+])
+def test_directive_words_in_text_give_the_tokens_of_the_full_contest(text: str) -> None:
+    # "#word" in DEFAULT is read in one step (lexer._directive_in_default)
+    assert _lex(text, True) == _lex(text, False)
+    assert _lex(text + "x", True) == _lex(text + "x", False)
