@@ -105,7 +105,7 @@ def compile_document(
     python_source, line_spans, text_origins = generator.module(document)
     filename = unit_filename(name)
     return Unit(python_source, line_spans, text_origins, filename, options, name, source, macros,
-                groups=generator.groups)
+                groups=generator.groups, tables=generator.tables, named=generator.named)
 
 
 # --------------------------------------------------------------------------- code buffers
@@ -201,6 +201,8 @@ class _Generator:
         self.functions: list[_Function] = []
         self.constants: list[str] = []
         self.groups: list[sharing.Group] = []  # the copies of shared code (vtl/sharing.py)
+        self.tables: list[sharing.Table] = []  # the calls of shared code, as data
+        self.named: frozenset[int] = frozenset()  # shared functions given module names (_loop5)
         #: visit_Output's line for a part-less variable, by what it depends on
         self.output_lines: dict[tuple[str, str, str, str, str | None], str] = {}
         self.fn: _Function = _Function("", "")
@@ -308,7 +310,14 @@ class _Generator:
         for constant in self.constants:
             code.append(constant)
             spans.append(None)
-        shared, self.groups = sharing.share(self.functions, sharing.SHARE_MIN_COPIES, self.module_names())
+        shared, self.groups, self.tables = sharing.share(self.functions, sharing.SHARE_MIN_COPIES,
+                                                         self.module_names())
+        self.named = frozenset(f.number for f in shared if f.names)
+        if self.tables:
+            names = "_table1" if len(self.tables) == 1 else f"_table1 to _table{len(self.tables)}"
+            code.append(f"# {names}: calls of the _shared functions below, made from data "
+                        "(Unit.tables) when the module is loaded")
+            spans.append(None)
         for function in shared:
             used = sorted(_used_exports([_Line(0, text, None) for _, text in function.lines]))
             bound = "".join(f", {name}={name}" for name in used)

@@ -6,13 +6,20 @@ constants. CPython's ``compile()`` costs some 0.3 s per MB of generated Python, 
 template generates megabytes; so the top-level statements of each generated function are
 cut into groups (one template line's statements, at most :data:`MAX_GROUP_STATEMENTS`),
 and the code of a group whose shape occurs :data:`SHARE_MIN_COPIES` times or more is
-emitted once, as a function of the constants that differ, called with a constant tuple::
+emitted once, as a function of the constants that differ, called with a tuple of them::
 
     def _shared3(ctx, _append, _k, out=out):
         ctx_get = ctx.get
         _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
 
-    _shared3(ctx, _append, ('a', '$a', 17))
+    for _f, _c in _table2:
+        _f(ctx, _append, _c)
+
+The calls are data, not code: consecutive shared groups of a function are one loop over a
+table of (shared function, constants) pairs, such as ``(_shared3, ('a', '$a', 17))``,
+which :class:`vtl.unit.Unit` builds from plain values (:data:`Table`) once the module has
+run. CPython's compile() then reads only the distinct shapes, not a line per statement
+(a call per statement was half of compiling a 300 KB template of varied statements).
 
 A shape is the group's code with its string and integer constants and the module's
 numbered functions (``_loop5``, ``_define2``…) taken out (the generator numbers a
@@ -28,13 +35,14 @@ exact locations; ``Template.render_with_origins`` its lines).
 
 from __future__ import annotations
 
+import ast
 import re
 import symtable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-__all__ = ["MAX_GROUP_STATEMENTS", "SHARE_MIN_COPIES", "Group", "SharedFunction", "share"]
+__all__ = ["MAX_GROUP_STATEMENTS", "SHARE_MIN_COPIES", "Group", "SharedFunction", "Table", "share"]
 
 #: A shape is shared once this many groups of the module have it.
 SHARE_MIN_COPIES = 2
@@ -51,6 +59,10 @@ _CONSTANT = re.compile(
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
     r"|_(?:loop|define|block|body|branches)\d+\b|_macro\d+_\w+|\d+(?![\w.]))"
 )
+
+#: A table of shared calls: (shared function's number, its constants) for each copy.
+Table = tuple[tuple[int, tuple[Any, ...]], ...]
+
 
 class _LineLike(Protocol):
     indent: int
@@ -83,9 +95,11 @@ class SharedFunction:
     """A shared function: its name and its body (indentation, code) lines."""
 
     name: str
+    number: int
     lines: list[tuple[int, str]]
     varying: list[int]  # the constants passed in ``_k`` (positions in the shape's constants)
     returns: bool  # whether it returns True (a lookup table's branch was taken)
+    names: bool  # whether a constant passed is a module-level name (``_loop5``)
 
 
 def groups(marks: Sequence[tuple[int, int, bool]], count: int) -> list[tuple[int, int]]:
@@ -149,11 +163,12 @@ def _reads_only(table: symtable.SymbolTable, module_names: frozenset[str]) -> bo
 
 
 def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str]
-          ) -> tuple[list[SharedFunction], list[Group]]:
+          ) -> tuple[list[SharedFunction], list[Group], list[Table]]:
     """Replace each group of ``functions``' lines (``fn.marks``, ``fn.lines``) whose shape
     occurs ``min_copies`` times or more by a call of its shared function, when the shape
-    reads no names but its own and ``module_names`` (the generated module's). Returns the
-    shared functions and the table of copies (the number each call passes last)."""
+    reads no names but its own and ``module_names`` (the generated module's); consecutive
+    calls are one loop over a table of data (:func:`_run`). Returns the shared functions,
+    the copies (by the number each call passes last) and the tables."""
     # (function, start, end, shape number, constants) of every group; each shape's key is
     # kept once (a 300 KB template has some ten thousand groups of a few shapes)
     found: list[tuple[Any, int, int, int, list[str], list[Any]]] = []
@@ -179,49 +194,78 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
             shared.append(_shared_function(key, same, made))
         else:
             shared.append(None)
-    table: list[Group] = []
+    groups_made: list[Group] = []
+    tables: list[Table] = []
+    values: dict[str, Any] = {}  # constant text -> its value (see _value)
     rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
     positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
-    run: list[str] = []  # the constants of consecutive calls of one shared function
-    run_of: tuple[Any, SharedFunction, Any] | None = None  # (fn, function, first line)
+    run: list[tuple[int, tuple[Any, ...]]] = []  # consecutive shared groups of one function
+    run_of: tuple[Any, Any, bool] | None = None  # (fn, first line, whether a function returns)
     for fn, start, end, number, snippets, group in found:
         function = shared[number]
         if function is None:
             continue
-        if run_of is not None and (run_of[0] is not fn or run_of[1] is not function
-                                   or positions[id(fn)] != start):
-            _calls(rebuilt[id(run_of[0])], run_of[1], run, run_of[2])
+        if run_of is not None and (run_of[0] is not fn or positions[id(fn)] != start):
+            _run(rebuilt[id(run_of[0])], tables, run, run_of[1], run_of[2])
             run, run_of = [], None
         new = rebuilt.get(id(fn))
         if new is None:
             new = rebuilt[id(fn)] = []
         new += fn.lines[positions.get(id(fn), 0):start]
         positions[id(fn)] = end
-        run.append("(" + "".join([snippets[i] + ", " for i in function.varying]) + f"{len(table)},)")
+        constants = []
+        for i in function.varying:
+            text = snippets[i]
+            value = values.get(text, _MISSING)
+            if value is _MISSING:
+                value = values[text] = _value(text)
+            if value.__class__ is bytes:
+                function.names = True
+            constants.append(value)
+        constants.append(len(groups_made))
+        run.append((function.number, tuple(constants)))
         if run_of is None:
-            run_of = (fn, function, group[0])
-        table.append(Group(group))
+            run_of = (fn, group[0], function.returns)
+        elif function.returns:
+            run_of = (fn, run_of[1], True)
+        groups_made.append(Group(group))
     if run_of is not None:
-        _calls(rebuilt[id(run_of[0])], run_of[1], run, run_of[2])
+        _run(rebuilt[id(run_of[0])], tables, run, run_of[1], run_of[2])
     for fn in functions:
         if id(fn) in rebuilt:
             fn.lines = rebuilt[id(fn)] + fn.lines[positions[id(fn)]:]
-    return [function for function in shared if function is not None], table
+    return [function for function in shared if function is not None], groups_made, tables
 
 
-def _calls(lines: list[Any], function: SharedFunction, constants: list[str], first: Any) -> None:
-    """Append to ``lines`` the calls of ``function`` for consecutive copies (their
-    ``constants`` tuples): one call, or a loop over a tuple of them, which CPython compiles
-    as one constant (half the time of a call per copy)."""
+_MISSING = object()
+
+
+def _value(text: str) -> Any:
+    """The value of a constant taken out of generated code (see _CONSTANT): a string, an
+    integer, or a module-level name, given as ``bytes`` (resolved when the module has run,
+    see :meth:`vtl.unit.Unit.tables`)."""
+    first = text[0]
+    if first in "'\"" and "\\" not in text:
+        return text[1:-1]
+    if first == "_":
+        return text.encode("ascii")
+    if first.isdigit():
+        return int(text)
+    return ast.literal_eval(text)
+
+
+def _run(lines: list[Any], tables: list[Table],
+         run: list[tuple[int, tuple[Any, ...]]], first: Any, returns: bool) -> None:
+    """Append to ``lines`` the loop over a new table: the consecutive shared groups ``run``
+    as data (a shared function's number and its constants, the copy's number last), so
+    CPython's compile() reads none of them (vtl.unit.Unit makes ``_tableN`` of it)."""
+    tables.append(tuple(run))
     make, indent = type(first), first.indent
-    if len(constants) == 1:
-        call = f"{function.name}(ctx, _append, {constants[0]})"
-    else:
-        lines.append(make(indent, f"for _copy in ({', '.join(constants)},):", None))
-        call, indent = f"{function.name}(ctx, _append, _copy)", indent + 1
+    lines.append(make(indent, f"for _f, _c in _table{len(tables)}:", None))
     # A lookup table's branches return True from their function when taken: so does the
     # shared function, and its caller passes that on.
-    lines.append(make(indent, f"if {call}: return True" if function.returns else call, None))
+    call = "_f(ctx, _append, _c)"
+    lines.append(make(indent + 1, f"if {call}: return True" if returns else call, None))
 
 
 def _shared_function(key: str, copies: list[list[str]], number: int) -> SharedFunction:
@@ -237,4 +281,5 @@ def _shared_function(key: str, copies: list[list[str]], number: int) -> SharedFu
         body.append(slot.get(i) or first[i])
         body.append(piece)
     lines = [(len(line) - len(line.lstrip("\t")), line.lstrip("\t")) for line in "".join(body).split("\n")]
-    return SharedFunction(f"_shared{number}", lines, varying, "return True" in key)
+    return SharedFunction(f"_shared{number}", number, lines, varying, "return True" in key, False)
+

@@ -27,10 +27,14 @@ _REPEATED = "".join(f"#set($x = $l.get({i}))$x,\n" for i in range(3)) + "#foreac
 
 
 def test_statements_of_one_shape_share_a_function(shared):
-    code = compile_unit(_REPEATED, "apigateway", "t").python_source
+    unit = compile_unit(_REPEATED, "apigateway", "t")
+    code = unit.python_source
     assert code.count("def _shared") == 2  # the #set lines, the #foreach lines
-    # the three #set lines: one loop over their constants; the two #foreach lines too
-    assert code.count("for _copy in (") == 2 and code.count("_shared1(ctx, _append, _copy)") == 1
+    # the calls are data: one loop over a table of (shared function, constants), the
+    # constants that differ (the index, the #foreach's location) and the copy's number last
+    assert code.count("for _f, _c in _table1:") == 1 and "_table2" not in code
+    assert unit.tables == [((1, (0, 0, 0, 0)), (1, (1, 1, 1, 1)), (1, (2, 2, 2, 2)),
+                            (2, ("t:4:1", 3)), (2, ("t:5:1", 4)))]
 
 
 def _error(source: str) -> TemplateRenderError:
@@ -100,7 +104,7 @@ _TABLE = ("#if($x.equals('k0'))v0" + "".join(f"#elseif($x.equals('k{i}'))v{i}\n"
                                              ("k449", "v449\n"), ("k450", " none")])
 def test_a_lookup_table_in_shared_code_takes_one_branch(shared, x, expected):
     code = compile_unit(_TABLE, "apigateway", "t").python_source
-    assert re.search(r"if _shared\d+\(ctx, _append, _copy\): return True", code)
+    assert "if _f(ctx, _append, _c): return True" in code
     assert Template(_TABLE, name="t").render({"x": x}) == expected
 
 
@@ -151,3 +155,19 @@ def test_fuzzed_templates_render_alike_inline_and_shared(monkeypatch: pytest.Mon
                  if a != b and "render_timeout" not in repr((a, b))]
     assert not differing, differing[:3]
     assert sum(outcome[0] == "ok" for outcome in inline) > 30  # outputs, not only errors
+
+
+def test_module_names_in_a_table_are_the_objects_of_each_copy(shared):
+    # Each line's #foreach has its own Loop constant (_loop1, _loop2…) and each #define its
+    # own function: the tables hold their names, which the unit replaces by the objects.
+    # $foreach.index counts from 0 (Velocity's ForeachScope.getIndex); a #define's
+    # reference renders its own body.
+    source = "".join(f"#foreach($i in $l)$foreach.index#end#define($d)d{n}#end$d\n" for n in range(3))
+    unit = compile_unit(source, "velocity", "t")
+    assert unit.named and any(isinstance(c, bytes) for table in unit.tables for _, k in table for c in k)
+    expected = "01d0\n01d1\n01d2\n"
+    assert Template(source, profile="velocity", name="t").render({"l": [7, 8]}) == expected
+    again = Unit.from_cache_payload(unit.cache_payload(), unit.options, "t", source)
+    output: list[str] = []
+    again.root({"l": [7, 8]}, output.append)
+    assert "".join(output) == expected
