@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from vtl import nodes as n
@@ -75,6 +76,7 @@ _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
 #: so templates of the usual size keep the fast loops.
 COMPACT_TEMPLATE_CHARS = 64 * 1024
 _MAX_INLINE_LOOPS = 4
+_MEMO_MAX_CHARS = 2000  # top-level statements this long are generated anew each (see _Memo)
 _MAX_INDENT = 40
 _MAX_STATEMENTS = 1000  # template nodes compiled into one Python function at most
 _MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
@@ -121,6 +123,44 @@ class _Line:
     text: str
     span: n.Span | None
     origin: TextOrigin | None = None
+    #: a line standing for the lines of a statement met before (see _Memo): the node
+    #: whose spans they get, and those lines; ``text`` is then their code, the first
+    #: line's indentation left out (for vtl/sharing.py's shapes)
+    node: Any = None
+    entry: _Memo | None = None
+
+    def expanded(self) -> list[_Line]:
+        """The lines this one stands for, with the spans (and text origins) of its node."""
+        if self.entry is None:
+            return [self]
+        node = self.node
+        lines = []
+        for indent, text, path, text_origin in self.entry.lines:
+            span = None if path is None else _follow(node, path)
+            origin = TextOrigin(((0, span.line),)) if text_origin and span is not None else None
+            lines.append(_Line(indent, text, span, origin))
+        return lines
+
+
+class _Memo:
+    """The lines a top-level statement of a large template generated, kept for the later
+    statements of the same key (:func:`_key`: the same nodes but for their spans) in the
+    same function, which then cost a dictionary lookup instead of generating them again
+    (a 300 KB template repeating ``$a.b`` has 75,000 such statements; issue 14). Each line
+    is (indentation, code, the path from the statement to the node whose span it has,
+    whether it prints template text of that node's line); ``block``: the lines as the
+    code vtl/sharing.py reads for a shape (tab-indented, but for the first line)."""
+
+    __slots__ = ("block", "lines")
+
+    def __init__(self, block: str, lines: tuple[tuple[int, str, tuple[str | int, ...] | None, bool], ...]) -> None:
+        self.block = block
+        self.lines = lines
+
+
+#: The entry of a key whose statement generated code that depends on more than its key
+#: (its location, its source text, functions or constants of the module): generated anew.
+_UNIQUE = _Memo("", ())
 
 
 class _Function:
@@ -141,6 +181,8 @@ class _Function:
         #: (line index, template line, is text) of each top-level statement, for
         #: vtl/sharing.py (large templates only)
         self.marks: list[tuple[int, int, bool]] = []
+        #: the top-level statements generated so far, by key (large templates only)
+        self.memo: dict[Any, _Memo] = {}
 
 
 class _Indented:
@@ -231,6 +273,8 @@ class _Generator:
         self.sink = "_append"
         # what prints a reference's value: runtime.out, or out_str inside a string literal
         self.out = "out"
+        #: set when generated code depends on more than the nodes (see statements())
+        self.located = False
         # visit_<Node> by node class, found once (statements() runs for every statement)
         self._visitors: dict[type, Callable[[Any, Any], None]] = {}
 
@@ -291,6 +335,8 @@ class _Generator:
             self.functions.append(self.fn)
         finally:
             self.fn, self.sink = outer, sink
+            # the statement making this function generated code naming it (see statements())
+            self.located = True
 
     def module_names(self) -> frozenset[str]:
         """The names the generated module holds: the runtime's exports and builtins, the
@@ -330,6 +376,8 @@ class _Generator:
                 code.append("    " * indent + text)
                 spans.append(position)  # the span of this line of the copy called (vtl/unit.py)
         for fn in self.functions:
+            if fn.marks:  # the lines that stand for others (see _Memo) and were not shared
+                fn.lines = [real for line in fn.lines for real in line.expanded()]
             used = sorted(_used_exports(fn.lines))
             bound = "".join(f", {name}={name}" for name in used)
             code += ["", "", f"def {fn.header}({fn.params}{bound}):",
@@ -372,6 +420,7 @@ class _Generator:
         """Velocity's ``literal()`` of an operand: a reference's literal, else its source."""
         if isinstance(node, n.Reference):
             return node.literal
+        self.located = True  # the source text, not only the nodes (see statements())
         if isinstance(node, n.Group):  # the text inside the parentheses, blanks included
             return self.source[node.span.start + 1:node.span.end - 1]
         return self.source[node.span.start:node.span.end]
@@ -380,9 +429,11 @@ class _Generator:
 
     def statements(self, body: Sequence[n.Node], marks: list[tuple[int, int, bool]] | None = None) -> None:
         """Compile ``body``; with ``marks``, note where each statement's lines start (see
-        vtl/sharing.py)."""
+        vtl/sharing.py), and reuse the lines of a statement met before (see _Memo)."""
+        if marks is not None:
+            self.marked_statements(body, marks)
+            return
         pending: list[n.Text | n.Literal | n.Directive] = []
-        lines = self.fn.lines
         for node in body:
             cls = node.__class__  # (no node class has subclasses)
             if cls is n.Text or cls is n.Literal or (
@@ -390,22 +441,88 @@ class _Generator:
                 pending.append(node)  # type: ignore[arg-type]
                 continue
             if pending:
-                if marks is not None:
-                    marks.append((len(lines), pending[0].span.line, True))
                 self.flush_text(pending)
                 pending = []
-            if marks is not None:
-                marks.append((len(lines), node.span.line, False))
-                # Each statement's temporaries are its own: numbering them from 1 again makes
-                # statements of one shape generate the same code (vtl/sharing.py).
-                self.fn.temps = itertools.count(1)
-            visit = self._visitors.get(node.__class__)
+            visit = self._visitors.get(cls)
             if visit is None:
-                visit = self._visitors[node.__class__] = getattr(type(self), "visit_" + type(node).__name__)
+                visit = self._visitors[cls] = getattr(type(self), "visit_" + cls.__name__)
             visit(self, node)
-        if pending and marks is not None:
-            marks.append((len(lines), pending[0].span.line, True))
         self.flush_text(pending)
+
+    def marked_statements(self, body: Sequence[n.Node], marks: list[tuple[int, int, bool]]) -> None:
+        """:meth:`statements` at the top level of a large template's function: each
+        statement's first line is marked for vtl/sharing.py, and a statement whose key
+        (:func:`_key`) was met before in the function is one line standing for the lines
+        it generated then (see _Memo)."""
+        pending: list[n.Text | n.Literal | n.Directive] = []
+        lines = self.fn.lines
+        memo = self.fn.memo
+        seen: set[str] = set()  # the text of each statement met (but Output's)
+        output, text_classes = n.Output, (n.Text, n.Literal)
+        for node in body:
+            cls = node.__class__  # (no node class has subclasses)
+            if cls in text_classes or (cls is n.Directive and self.directive_kind(node) == "text"):  # type: ignore[arg-type]
+                pending.append(node)  # type: ignore[arg-type]
+                continue
+            if pending:
+                marks.append((len(lines), pending[0].span.line, True))
+                self.flush_text_memo(pending, memo)
+                pending = []
+            marks.append((len(lines), node.span.line, False))
+            if cls is output:  # (the commonest statement: its key at once, see _key)
+                fields = _REFERENCE_FIELDS(node.ref)  # type: ignore[union-attr]
+                key: Any = fields if not fields[0] else (_key(fields[0]), *fields[1:])
+                entry = memo.get(key)
+            else:
+                # A key is a walk of the statement's nodes: made only for a statement whose
+                # text was met before (statements of one key have the same text but for
+                # blanks and comments), and not for a long one (a 300 KB map literal)
+                span = node.span
+                text = self.source[span.start:span.end] if span.end - span.start < _MEMO_MAX_CHARS else None
+                if text is None or text not in seen:
+                    if text is not None:
+                        seen.add(text)
+                    key, entry = None, _UNIQUE
+                else:
+                    key = _key(node)
+                    entry = memo.get(key)
+            if entry is not None and entry is not _UNIQUE:
+                if entry.lines:
+                    lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry))
+                continue
+            visit = self._visitors.get(cls)
+            if visit is None:
+                visit = self._visitors[cls] = getattr(type(self), "visit_" + cls.__name__)
+            # Each statement's temporaries are its own: numbering them from 1 again makes
+            # statements of one shape generate the same code (vtl/sharing.py).
+            self.fn.temps = itertools.count(1)
+            if entry is _UNIQUE:
+                visit(self, node)
+                continue
+            start, functions, constants = len(lines), len(self.functions), len(self.constants)
+            self.located = False
+            visit(self, node)
+            pure = not self.located and len(self.functions) == functions and len(self.constants) == constants
+            memo[key] = _memo(node, lines[start:]) if pure else _UNIQUE
+        if pending:
+            marks.append((len(lines), pending[0].span.line, True))
+            self.flush_text_memo(pending, memo)
+
+    def flush_text_memo(self, pending: Sequence[n.Text | n.Literal | n.Directive], memo: dict[Any, _Memo]) -> None:
+        """:meth:`flush_text` for a top-level statement of a large template: the line
+        printing one node's text is made once per text (see _Memo)."""
+        if len(pending) != 1:
+            self.flush_text(pending)
+            return
+        node = pending[0]
+        text = node.literal if node.__class__ is n.Directive else node.text  # type: ignore[union-attr]
+        if not text:
+            return
+        entry = memo.get(text)
+        if entry is None:
+            code = f"{self.sink}({text!r})"
+            entry = memo[text] = _Memo(code, ((self.fn.indent, code, (), True),))
+        self.fn.lines.append(_Line(self.fn.indent, entry.block, None, None, node, entry))
 
     def flush_text(self, pending: Sequence[n.Text | n.Literal | n.Directive]) -> None:
         if not pending:
@@ -689,6 +806,7 @@ class _Generator:
         self.fn.loops -= 1
 
     def where(self, node: n.Foreach) -> str:
+        self.located = True  # code depending on the location (see statements())
         return f"{self.name}:{node.span.line}:{node.span.column}"
 
     def save_loop_state(self, number: int, loop: str, needs: frozenset[str], node: n.Foreach) -> list[tuple[str, str]]:
@@ -1190,6 +1308,98 @@ class _Generator:
             return (f"{var}.get({name!r}) if type({var}) is dict or is_key_lookup({var}.__class__, "
                     f"{name!r}) else prop({var}, {name!r})")
         return f"prop({var}, {name!r})"
+
+
+# --------------------------------------------------------------------------- statement keys
+
+_REFERENCE_FIELDS = attrgetter("parts", "root", "literal", "quiet", "formal", "escaped", "esc_prefix",
+                               "more_prefix", "set_name", "null_text")
+_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the fields of a node of class ``cls`` but its span, as a tuple."""
+    names = [name for name in cls.__slots__ if name != "span"]  # type: ignore[attr-defined]
+    if len(names) > 1:
+        getter: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
+    elif names:
+        single = attrgetter(names[0])
+
+        def getter(node: Any) -> tuple[Any, ...]:
+            return (single(node),)
+    else:
+        def getter(node: Any) -> tuple[Any, ...]:
+            return ()
+    _FIELDS[cls] = getter
+    return getter
+
+
+def _key(value: Any) -> Any:
+    """What the code generated for a node depends on: the node with its spans left out
+    (nodes compare equal with their spans), as nested tuples. A float is its repr()
+    (``0.0 == -0.0``); the class is part of each key (``1 == True``)."""
+    cls = value.__class__
+    if cls is n.Reference:  # (the commonest nodes first, their fields at once)
+        fields = _REFERENCE_FIELDS(value)
+        parts = fields[0]
+        return (cls, fields[1:], tuple([_key(part) for part in parts]) if parts else ())
+    if cls is n.Property:
+        return (cls, value.name)
+    if cls is n.IntegerLiteral or cls is n.Text:
+        return (cls, value.value if cls is n.IntegerLiteral else value.text)
+    if cls is tuple:
+        return tuple([_key(item) for item in value])
+    if cls is str or cls is int or cls is bool or value is None:
+        return value
+    if cls is float:
+        return repr(value)
+    getter = _FIELDS.get(cls) or _fields(cls)
+    return (cls, *[_key(field) for field in getter(value)])
+
+
+def _memo(node: n.Node, lines: list[_Line]) -> _Memo:
+    """The memo of ``node``'s ``lines``: each span found as a path in the node (a span made
+    elsewhere, or merged template text, makes the statement _UNIQUE)."""
+    paths: dict[int, tuple[str | int, ...]] = {}
+    _span_paths(node, (), paths)
+    entries = []
+    for line in lines:
+        path = None
+        if line.span is not None:
+            path = paths.get(id(line.span))
+            if path is None:
+                return _UNIQUE
+        if line.origin is not None and (line.span is None or line.origin.segments != ((0, line.span.line),)):
+            return _UNIQUE
+        entries.append((line.indent, line.text, path, line.origin is not None))
+    # (the first line's indentation is the line's own, see _Line.entry)
+    return _Memo("\n".join(["\t" * indent + text for indent, text, _, _ in entries]).lstrip("\t"), tuple(entries))
+
+
+def _span_paths(value: Any, path: tuple[str | int, ...], paths: dict[int, tuple[str | int, ...]]) -> None:
+    """Record in ``paths`` the path (field names, tuple positions) to each span in ``value``
+    (by the span's id; the first path found)."""
+    if value.__class__ is tuple:
+        for position, item in enumerate(value):
+            _span_paths(item, (*path, position), paths)
+        return
+    span = getattr(value, "span", None)
+    if span is None:
+        return
+    paths.setdefault(id(span), path)
+    for name in value.__slots__:
+        if name != "span":
+            field = getattr(value, name)
+            if field is not None and field.__class__ not in (str, int, bool, float):
+                _span_paths(field, (*path, name), paths)
+
+
+def _follow(node: Any, path: tuple[str | int, ...]) -> n.Span:
+    """The span at ``path`` (see :func:`_span_paths`) in ``node``."""
+    for step in path:
+        node = node[step] if step.__class__ is int else getattr(node, step)  # type: ignore[arg-type]
+    span: n.Span = node.span
+    return span
 
 
 def _used_exports(lines: Sequence[_Line]) -> set[str]:

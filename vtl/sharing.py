@@ -69,6 +69,9 @@ class _LineLike(Protocol):
     text: str
     span: Any
     origin: Any
+    entry: Any  # not None: the line stands for several (vtl.compiler._Memo)
+
+    def expanded(self) -> list[Any]: ...
 
 
 class Group:
@@ -83,11 +86,15 @@ class Group:
 
     @property
     def spans(self) -> tuple[Any, ...]:
-        return tuple([line.span for line in self.lines])
+        return tuple([line.span for line in self._lines()])
 
     @property
     def origins(self) -> tuple[Any, ...]:
-        return tuple([line.origin for line in self.lines])
+        return tuple([line.origin for line in self._lines()])
+
+    def _lines(self) -> list[_LineLike]:
+        """The lines, a line standing for several (see ``_LineLike.entry``) expanded."""
+        return [real for line in self.lines for real in (line.expanded() if line.entry is not None else (line,))]
 
 
 @dataclass(slots=True)
