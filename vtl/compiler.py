@@ -136,6 +136,8 @@ class _Line:
         node = self.node
         lines = []
         for indent, text, path, text_origin in self.entry.lines:
+            if self.entry.located:
+                text = self.entry.text(text, node) or text
             span = None if path is None else _follow(node, path)
             origin = TextOrigin(((0, span.line),)) if text_origin and span is not None else None
             lines.append(_Line(indent, text, span, origin))
@@ -151,11 +153,29 @@ class _Memo:
     whether it prints template text of that node's line); ``block``: the lines as the
     code vtl/sharing.py reads for a shape (tab-indented, but for the first line)."""
 
-    __slots__ = ("block", "lines")
+    __slots__ = ("block", "lines", "located", "value")
 
-    def __init__(self, block: str, lines: tuple[tuple[int, str, tuple[str | int, ...] | None, bool], ...]) -> None:
+    def __init__(self, block: str, lines: tuple[tuple[int, str, tuple[str | int, ...] | None, bool], ...],
+                 located: tuple[tuple[str, str, tuple[tuple[str | int, ...], ...]], ...] = (),
+                 value: Callable[[str, n.Span], str] | None = None) -> None:
         self.block = block
         self.lines = lines
+        #: the source texts and locations in the code (_Generator.record), each written as
+        #: a placeholder in ``block`` and ``lines``: (placeholder, kind, the paths to the
+        #: nodes whose text or location it is), and the function giving their values
+        self.located = located
+        self.value = value
+
+    def text(self, code: str, node: Any) -> str | None:
+        """``code`` (of this memo) with the placeholders of ``node``'s source texts and
+        locations filled in; None when the nodes of one placeholder have different texts."""
+        assert self.value is not None
+        for placeholder, kind, paths in self.located:
+            values = {self.value(kind, _follow(node, path)) for path in paths}
+            if len(values) != 1:
+                return None
+            code = code.replace(placeholder, repr(values.pop()))
+        return code
 
 
 #: The entry of a key whose statement generated code that depends on more than its key
@@ -275,6 +295,8 @@ class _Generator:
         self.out = "out"
         #: set when generated code depends on more than the nodes (see statements())
         self.located = False
+        #: the source texts and locations the statement being generated used (see record())
+        self.recorded: list[tuple[Any, str, str]] | None = None
         # visit_<Node> by node class, found once (statements() runs for every statement)
         self._visitors: dict[type, Callable[[Any, Any], None]] = {}
 
@@ -420,10 +442,25 @@ class _Generator:
         """Velocity's ``literal()`` of an operand: a reference's literal, else its source."""
         if isinstance(node, n.Reference):
             return node.literal
-        self.located = True  # the source text, not only the nodes (see statements())
-        if isinstance(node, n.Group):  # the text inside the parentheses, blanks included
-            return self.source[node.span.start + 1:node.span.end - 1]
-        return self.source[node.span.start:node.span.end]
+        kind = "group" if isinstance(node, n.Group) else "text"
+        return self.record(node, kind)
+
+    def record(self, node: Any, kind: str) -> str:
+        """The source text (``kind`` "text"), the text inside the parentheses ("group") or
+        the location ("where") of ``node``, noted for the statement being generated (code
+        depending on more than the nodes, see _Memo)."""
+        value = self.located_value(kind, node.span)
+        if self.recorded is not None:
+            self.recorded.append((node, kind, value))
+        return value
+
+    def located_value(self, kind: str, span: n.Span) -> str:
+        """See :meth:`record`."""
+        if kind == "where":
+            return f"{self.name}:{span.line}:{span.column}"
+        if kind == "group":  # the text inside the parentheses, blanks included
+            return self.source[span.start + 1:span.end - 1]
+        return self.source[span.start:span.end]
 
     # ----------------------------------------------------------------- statements
 
@@ -457,6 +494,7 @@ class _Generator:
         pending: list[n.Text | n.Literal | n.Directive] = []
         lines = self.fn.lines
         memo = self.fn.memo
+        self.recorded = None  # (a function made by a statement: see new_function)
         seen: set[str] = set()  # the text of each statement met (but Output's)
         output, text_classes = n.Output, (n.Text, n.Literal)
         for node in body:
@@ -487,9 +525,14 @@ class _Generator:
                     key = _key(node)
                     entry = memo.get(key)
             if entry is not None and entry is not _UNIQUE:
-                if entry.lines:
-                    lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry))
-                continue
+                if not entry.located:
+                    if entry.lines:
+                        lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry))
+                    continue
+                block = entry.text(entry.block, node)
+                if block is not None:
+                    lines.append(_Line(entry.lines[0][0], block, None, None, node, entry))
+                    continue
             visit = self._visitors.get(cls)
             if visit is None:
                 visit = self._visitors[cls] = getattr(type(self), "visit_" + cls.__name__)
@@ -499,11 +542,15 @@ class _Generator:
             if entry is _UNIQUE:
                 visit(self, node)
                 continue
+            if entry is not None:  # a copy whose source texts differ from the first's
+                visit(self, node)
+                continue
             start, functions, constants = len(lines), len(self.functions), len(self.constants)
-            self.located = False
+            self.located, self.recorded = False, []
             visit(self, node)
             pure = not self.located and len(self.functions) == functions and len(self.constants) == constants
-            memo[key] = _memo(node, lines[start:]) if pure else _UNIQUE
+            memo[key] = _memo(node, lines[start:], self.recorded, self.located_value) if pure else _UNIQUE
+            self.recorded = None
         if pending:
             marks.append((len(lines), pending[0].span.line, True))
             self.flush_text_memo(pending, memo)
@@ -806,8 +853,7 @@ class _Generator:
         self.fn.loops -= 1
 
     def where(self, node: n.Foreach) -> str:
-        self.located = True  # code depending on the location (see statements())
-        return f"{self.name}:{node.span.line}:{node.span.column}"
+        return self.record(node, "where")
 
     def save_loop_state(self, number: int, loop: str, needs: frozenset[str], node: n.Foreach) -> list[tuple[str, str]]:
         restore = []
@@ -1357,11 +1403,34 @@ def _key(value: Any) -> Any:
     return (cls, *[_key(field) for field in getter(value)])
 
 
-def _memo(node: n.Node, lines: list[_Line]) -> _Memo:
+def _memo(node: n.Node, lines: list[_Line], recorded: list[tuple[Any, str, str]],
+          value: Callable[[str, n.Span], str]) -> _Memo:
     """The memo of ``node``'s ``lines``: each span found as a path in the node (a span made
-    elsewhere, or merged template text, makes the statement _UNIQUE)."""
+    elsewhere, or merged template text, makes the statement _UNIQUE), each source text or
+    location ``recorded`` (see _Generator.record) replaced by a placeholder: the code must
+    hold its repr() once per time it was recorded (else the statement is _UNIQUE)."""
     paths: dict[int, tuple[str | int, ...]] = {}
     _span_paths(node, (), paths)
+    located = []
+    if recorded:
+        code = "\n".join([line.text for line in lines])
+        by_text: dict[str, tuple[str, list[tuple[str | int, ...]]]] = {}
+        for sub, kind, text in recorded:
+            path = paths.get(id(sub.span))
+            if path is None:
+                return _UNIQUE
+            found = by_text.setdefault(repr(text), (kind, []))
+            if found[0] != kind:
+                return _UNIQUE
+            found[1].append(path)
+        for number, (text, (kind, found_paths)) in enumerate(by_text.items()):
+            if code.count(text) != len(found_paths):
+                return _UNIQUE
+            located.append((text, f"\0{number}\0", kind, tuple(found_paths)))
+        lines = [_Line(line.indent, _placeholders(line.text, located), line.span, line.origin) for line in lines]
+        code = "\n".join([line.text for line in lines])
+        if any(code.count(placeholder) != len(found) for _, placeholder, _, found in located):
+            return _UNIQUE  # (one text overlapped another)
     entries = []
     for line in lines:
         path = None
@@ -1373,7 +1442,16 @@ def _memo(node: n.Node, lines: list[_Line]) -> _Memo:
             return _UNIQUE
         entries.append((line.indent, line.text, path, line.origin is not None))
     # (the first line's indentation is the line's own, see _Line.entry)
-    return _Memo("\n".join(["\t" * indent + text for indent, text, _, _ in entries]).lstrip("\t"), tuple(entries))
+    block = "\n".join(["\t" * indent + text for indent, text, _, _ in entries]).lstrip("\t")
+    return _Memo(block, tuple(entries), tuple((placeholder, kind, found) for _, placeholder, kind, found in located),
+                 value)
+
+
+def _placeholders(code: str, located: list[tuple[str, str, str, tuple[tuple[str | int, ...], ...]]]) -> str:
+    """``code`` with each recorded text (a repr()) replaced by its placeholder (see _memo)."""
+    for text, placeholder, _, _ in located:
+        code = code.replace(text, placeholder)
+    return code
 
 
 def _span_paths(value: Any, path: tuple[str | int, ...], paths: dict[int, tuple[str | int, ...]]) -> None:

@@ -90,3 +90,22 @@ def test_keys_leave_out_spans_only():
     assert compiler._key(n.IntegerLiteral(_span(0), 1)) != compiler._key(n.FloatLiteral(_span(0), 1.0))
     negative_zero = "#set($x = -0.0)$x,#set($x = 0.0)$x," * 5000
     assert Template(negative_zero, profile="velocity").render().startswith("-0.0,0.0,-0.0,0.0,")
+
+
+def _constants(unit: Unit) -> list[tuple]:
+    """The constants each copy of shared code is called with, in template order."""
+    return [constants for table in unit.tables for _, constants in table]
+
+
+def test_each_copy_has_its_own_location_and_source_text():
+    # A #foreach's location ("t:line:column", given to loop_items) and an operand's source
+    # text (given to add(); Velocity's literal() of the operand) depend on more than the
+    # nodes: each copy gets its own, in the lines reused and in the calls of shared code.
+    loops = compile_unit("#foreach($i in $l)$i#end\n" * 5000, "velocity", "t")
+    wheres = [c for constants in _constants(loops) for c in constants if isinstance(c, str) and c.startswith("t:")]
+    assert wheres == [f"t:{line}:1" for line in range(1, 5001)]
+    sums = "".join("#set($x = $a + (1" + " " * (line % 3) + "))$x\n" for line in range(6000))
+    unit = compile_unit(sums, "velocity", "t")
+    texts = [c for constants in _constants(unit) for c in constants if isinstance(c, str) and c.startswith("1")]
+    assert texts == ["1" + " " * (line % 3) for line in range(6000)]
+    assert Template(sums, profile="velocity").render({"a": 1}) == "2\n" * 6000
