@@ -128,6 +128,9 @@ class _Line:
     #: line's indentation left out (for vtl/sharing.py's shapes)
     node: Any = None
     entry: _Memo | None = None
+    #: for such a line, the repr() of its node's source texts and locations by
+    #: placeholder (see _Memo.located): ``text`` holds the placeholders
+    fills: dict[str, str] | None = None
 
     def expanded(self) -> list[_Line]:
         """The lines this one stands for, with the spans (and text origins) of its node."""
@@ -136,8 +139,9 @@ class _Line:
         node = self.node
         lines = []
         for indent, text, path, text_origin in self.entry.lines:
-            if self.entry.located:
-                text = self.entry.text(text, node) or text
+            if self.fills:
+                for placeholder, value in self.fills.items():
+                    text = text.replace(placeholder, value)
             span = None if path is None else _follow(node, path)
             origin = TextOrigin(((0, span.line),)) if text_origin and span is not None else None
             lines.append(_Line(indent, text, span, origin))
@@ -162,20 +166,24 @@ class _Memo:
         self.lines = lines
         #: the source texts and locations in the code (_Generator.record), each written as
         #: a placeholder in ``block`` and ``lines``: (placeholder, kind, the paths to the
-        #: nodes whose text or location it is), and the function giving their values
+        #: nodes whose text or location it is), and the function giving their values. A
+        #: placeholder is a string constant unique in the module (a backslash, a zero and a
+        #: number, quoted: a form repr() never writes), so vtl/sharing.py takes it out of a
+        #: shape as it takes the text it stands for.
         self.located = located
         self.value = value
 
-    def text(self, code: str, node: Any) -> str | None:
-        """``code`` (of this memo) with the placeholders of ``node``'s source texts and
-        locations filled in; None when the nodes of one placeholder have different texts."""
+    def fills(self, node: Any) -> dict[str, str] | None:
+        """The repr() of ``node``'s source texts and locations by placeholder; None when
+        the nodes of one placeholder have different texts."""
         assert self.value is not None
+        fills = {}
         for placeholder, kind, paths in self.located:
             values = {self.value(kind, _follow(node, path)) for path in paths}
             if len(values) != 1:
                 return None
-            code = code.replace(placeholder, repr(values.pop()))
-        return code
+            fills[placeholder] = repr(values.pop())
+        return fills
 
 
 #: The entry of a key whose statement generated code that depends on more than its key
@@ -297,6 +305,7 @@ class _Generator:
         self.located = False
         #: the source texts and locations the statement being generated used (see record())
         self.recorded: list[tuple[Any, str, str]] | None = None
+        self.placeholders = itertools.count()  # numbers for _Memo.located
         # visit_<Node> by node class, found once (statements() runs for every statement)
         self._visitors: dict[type, Callable[[Any, Any], None]] = {}
 
@@ -529,9 +538,9 @@ class _Generator:
                     if entry.lines:
                         lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry))
                     continue
-                block = entry.text(entry.block, node)
-                if block is not None:
-                    lines.append(_Line(entry.lines[0][0], block, None, None, node, entry))
+                fills = entry.fills(node)
+                if fills is not None:
+                    lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry, fills))
                     continue
             visit = self._visitors.get(cls)
             if visit is None:
@@ -549,7 +558,8 @@ class _Generator:
             self.located, self.recorded = False, []
             visit(self, node)
             pure = not self.located and len(self.functions) == functions and len(self.constants) == constants
-            memo[key] = _memo(node, lines[start:], self.recorded, self.located_value) if pure else _UNIQUE
+            memo[key] = (_memo(node, lines[start:], self.recorded, self.located_value, self.placeholders)
+                         if pure else _UNIQUE)
             self.recorded = None
         if pending:
             marks.append((len(lines), pending[0].span.line, True))
@@ -1404,7 +1414,7 @@ def _key(value: Any) -> Any:
 
 
 def _memo(node: n.Node, lines: list[_Line], recorded: list[tuple[Any, str, str]],
-          value: Callable[[str, n.Span], str]) -> _Memo:
+          value: Callable[[str, n.Span], str], numbers: Iterator[int]) -> _Memo:
     """The memo of ``node``'s ``lines``: each span found as a path in the node (a span made
     elsewhere, or merged template text, makes the statement _UNIQUE), each source text or
     location ``recorded`` (see _Generator.record) replaced by a placeholder: the code must
@@ -1423,10 +1433,11 @@ def _memo(node: n.Node, lines: list[_Line], recorded: list[tuple[Any, str, str]]
             if found[0] != kind:
                 return _UNIQUE
             found[1].append(path)
-        for number, (text, (kind, found_paths)) in enumerate(by_text.items()):
+        for text, (kind, found_paths) in by_text.items():
             if code.count(text) != len(found_paths):
                 return _UNIQUE
-            located.append((text, f"\0{number}\0", kind, tuple(found_paths)))
+            # '\0<n>': a string constant to vtl/sharing.py, which repr() never writes
+            located.append((text, f"'\\0{next(numbers)}'", kind, tuple(found_paths)))
         lines = [_Line(line.indent, _placeholders(line.text, located), line.span, line.origin) for line in lines]
         code = "\n".join([line.text for line in lines])
         if any(code.count(placeholder) != len(found) for _, placeholder, _, found in located):

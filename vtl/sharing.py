@@ -46,8 +46,11 @@ __all__ = ["MAX_GROUP_STATEMENTS", "SHARE_MIN_COPIES", "Group", "SharedFunction"
 
 #: A shape is shared once this many groups of the module have it.
 SHARE_MIN_COPIES = 2
-#: Top-level template statements in one group at most (a minified template is one line).
-MAX_GROUP_STATEMENTS = 8
+#: Top-level template statements in one group at most (a minified template is one line):
+#: for such a line, fewer groups are less work to compile (a table entry and a shape each)
+#: and to render (a call each); more statements in a group make repeats rarer.
+MAX_GROUP_STATEMENTS = 32
+_TABS = ["\t" * indent for indent in range(128)]  # (the generator nests 40 levels at most)
 
 # What a shape takes out, in one pass over the group's code: a string constant (the
 # generator writes repr() text, so no string holds a raw newline), a numbered module-level
@@ -70,6 +73,7 @@ class _LineLike(Protocol):
     span: Any
     origin: Any
     entry: Any  # not None: the line stands for several (vtl.compiler._Memo)
+    fills: dict[str, str] | None  # its placeholders' constants (vtl.compiler._Memo.located)
 
     def expanded(self) -> list[Any]: ...
 
@@ -135,13 +139,17 @@ def shape(lines: Sequence[_LineLike], known: dict[str, tuple[str, list[str]]] | 
     """The key of ``lines``' shape (their code, each constant replaced by a NUL) and the
     constants taken out (as source text). ``known``: the answers for code met before (a
     repeated statement generates the same code: its split is done once)."""
-    code = "\n".join(["\t" * line.indent + line.text for line in lines])
+    code = "\n".join([_TABS[line.indent] + line.text for line in lines])
     found = known.get(code) if known is not None else None
     if found is None:
         pieces = _CONSTANT.split(code)
         found = ("\0".join(pieces[0::2]), pieces[1::2])
         if known is not None:
             known[code] = found
+    fills = [line.fills for line in lines if line.fills]
+    if fills:  # placeholders of source texts (vtl.compiler._Memo): this copy's texts
+        every = fills[0] if len(fills) == 1 else {k: v for fill in fills for k, v in fill.items()}
+        found = (found[0], [every.get(snippet, snippet) for snippet in found[1]])
     return found
 
 
