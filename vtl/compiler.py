@@ -398,14 +398,16 @@ class _Generator:
         for function in shared:
             used = sorted(_used_exports([_Line(0, text, None) for _, text in function.lines]))
             bound = "".join(f", {name}={name}" for name in used)
-            code += ["", "", f"def {function.name}(ctx, _append, _k{bound}):"]
+            code += ["", "", f"def {function.name}(ctx, _append, _ks{bound}):"]
             spans += [None, None, None]
             if any("ctx_get" in text for _, text in function.lines):
                 code.append("    ctx_get = ctx.get")
                 spans.append(None)
+            code.append("    for _k in _ks:")  # the consecutive copies (vtl/sharing.py)
+            spans.append(None)
             for position, (indent, text) in enumerate(function.lines):
-                code.append("    " * indent + text)
-                spans.append(position)  # the span of this line of the copy called (vtl/unit.py)
+                code.append("    " * (indent + 1) + text)
+                spans.append(position)  # the span of this line of the copy run (vtl/unit.py)
         for fn in self.functions:
             if fn.marks:  # the lines that stand for others (see _Memo) and were not shared
                 fn.lines = [real for line in fn.lines for real in line.expanded()]

@@ -6,20 +6,22 @@ constants. CPython's ``compile()`` costs some 0.3 s per MB of generated Python, 
 template generates megabytes; so the top-level statements of each generated function are
 cut into groups (one template line's statements, at most :data:`MAX_GROUP_STATEMENTS`),
 and the code of a group whose shape occurs :data:`SHARE_MIN_COPIES` times or more is
-emitted once, as a function of the constants that differ, called with a tuple of them::
+emitted once, as a function of the constants that differ, run for a tuple of copies::
 
-    def _shared3(ctx, _append, _k, out=out):
+    def _shared3(ctx, _append, _ks, out=out):
         ctx_get = ctx.get
-        _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
+        for _k in _ks:
+            _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
 
     for _f, _c in _table2:
         _f(ctx, _append, _c)
 
 The calls are data, not code: consecutive shared groups of a function are one loop over a
-table of (shared function, constants) pairs, such as ``(_shared3, ('a', '$a', 17))``,
+table of (shared function, copies) pairs, such as ``(_shared3, (('a', '$a', 17),))``,
 which :class:`vtl.unit.Unit` builds from plain values (:data:`Table`) once the module has
-run. CPython's compile() then reads only the distinct shapes, not a line per statement
-(a call per statement was half of compiling a 300 KB template of varied statements).
+run; consecutive copies of one shape are one call. CPython's compile() then reads only
+the distinct shapes, not a line per statement (a call per statement was half of
+compiling a 300 KB template of varied statements).
 
 A shape is the group's code with its string and integer constants and the module's
 numbered functions (``_loop5``, ``_define2``…) taken out (the generator numbers a
@@ -27,9 +29,9 @@ statement's temporaries from 1, so copies name them alike); constants equal in e
 stay in the shared function. A shape reading a name of the function it came from stays
 inline (:func:`movable`).
 
-The last element of the tuple numbers the copy: the shared function's lines map to the
-template span (and the text origin) of that copy's lines through the table this module
-returns, which :class:`vtl.unit.Unit` reads with the frame's ``_k`` (errors keep their
+The last element of a copy's constants numbers the copy: the shared function's lines map
+to the template span (and the text origin) of that copy's lines through the table this
+module returns, which :class:`vtl.unit.Unit` reads with the frame's ``_k`` (errors keep their
 exact locations; ``Template.render_with_origins`` its lines).
 """
 
@@ -63,8 +65,9 @@ _CONSTANT = re.compile(
     r"|_(?:loop|define|block|body|branches)\d+\b|_macro\d+_\w+|\d+(?![\w.]))"
 )
 
-#: A table of shared calls: (shared function's number, its constants) for each copy.
-Table = tuple[tuple[int, tuple[Any, ...]], ...]
+#: A table of shared calls: (shared function's number, the constants of each of the
+#: consecutive copies it runs) for each call.
+Table = tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]
 
 
 class _LineLike(Protocol):
@@ -214,7 +217,7 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
     values: dict[str, Any] = {}  # constant text -> its value (see _value)
     rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
     positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
-    run: list[tuple[int, tuple[Any, ...]]] = []  # consecutive shared groups of one function
+    run: list[tuple[int, list[tuple[Any, ...]]]] = []  # consecutive shared groups of one function
     run_of: tuple[Any, Any, bool] | None = None  # (fn, first line, whether a function returns)
     for fn, start, end, number, snippets, group in found:
         function = shared[number]
@@ -238,7 +241,10 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
                 function.names = True
             constants.append(value)
         constants.append(len(groups_made))
-        run.append((function.number, tuple(constants)))
+        if run and run[-1][0] == function.number:  # the same function again: one call
+            run[-1][1].append(tuple(constants))
+        else:
+            run.append((function.number, [tuple(constants)]))
         if run_of is None:
             run_of = (fn, group[0], function.returns)
         elif function.returns:
@@ -270,11 +276,12 @@ def _value(text: str) -> Any:
 
 
 def _run(lines: list[Any], tables: list[Table],
-         run: list[tuple[int, tuple[Any, ...]]], first: Any, returns: bool) -> None:
+         run: list[tuple[int, list[tuple[Any, ...]]]], first: Any, returns: bool) -> None:
     """Append to ``lines`` the loop over a new table: the consecutive shared groups ``run``
-    as data (a shared function's number and its constants, the copy's number last), so
-    CPython's compile() reads none of them (vtl.unit.Unit makes ``_tableN`` of it)."""
-    tables.append(tuple(run))
+    as data (a shared function's number and the constants of its consecutive copies, each
+    copy's number last), so CPython's compile() reads none of them (vtl.unit.Unit makes
+    ``_tableN`` of it)."""
+    tables.append(tuple([(number, tuple(copies)) for number, copies in run]))
     make, indent = type(first), first.indent
     lines.append(make(indent, f"for _f, _c in _table{len(tables)}:", None))
     # A lookup table's branches return True from their function when taken: so does the

@@ -96,7 +96,7 @@ class Unit:
         macros: dict[str, n.MacroDef] | None,
         code: CodeType | tuple[CodeType, ...] | None = None,
         groups: Sequence[Any] = (),
-        tables: Sequence[Sequence[tuple[int, tuple[Any, ...]]]] = (),
+        tables: Sequence[Sequence[tuple[int, tuple[tuple[Any, ...], ...]]]] = (),
         named: Collection[int] = (),
     ) -> None:
         self._python_source = python_source
@@ -321,18 +321,19 @@ class Unit:
         )
 
 
-def _load_tables(namespace: dict[str, Any], tables: Sequence[Sequence[tuple[int, tuple[Any, ...]]]],
+def _load_tables(namespace: dict[str, Any], tables: Sequence[Sequence[tuple[int, tuple[tuple[Any, ...], ...]]]],
                  named: Collection[int]) -> None:
-    """``_table1``… of a generated module: each (shared function's number, constants)
-    pair of the data as (the function, the constants), a module-level name (``bytes``) in
-    the constants of a function of ``named`` replaced by what the module binds to it."""
+    """``_table1``… of a generated module: each (shared function's number, copies) pair
+    of the data as (the function, the copies), a module-level name (``bytes``) in the
+    constants of a function of ``named`` replaced by what the module binds to it."""
     functions = [None] + [namespace[f"_shared{number}"] for number in range(1, max(
         number for table in tables for number, _ in table) + 1)]
     for position, table in enumerate(tables, 1):
         if named:
-            table = [(number, tuple([namespace[c.decode()] if c.__class__ is bytes else c for c in constants])
-                      if number in named else constants) for number, constants in table]
-        namespace[f"_table{position}"] = tuple([(functions[number], constants) for number, constants in table])
+            table = [(number, tuple([tuple([namespace[c.decode()] if c.__class__ is bytes else c for c in copy])
+                                     for copy in copies]) if number in named else copies)
+                     for number, copies in table]
+        namespace[f"_table{position}"] = tuple([(functions[number], copies) for number, copies in table])
 
 
 def _foreign_value(scope: Any) -> tuple[str, Any] | None:

@@ -30,11 +30,12 @@ def test_statements_of_one_shape_share_a_function(shared):
     unit = compile_unit(_REPEATED, "apigateway", "t")
     code = unit.python_source
     assert code.count("def _shared") == 2  # the #set lines, the #foreach lines
-    # the calls are data: one loop over a table of (shared function, constants), the
-    # constants that differ (the index, the #foreach's location) and the copy's number last
+    # the calls are data: one loop over a table of (shared function, its consecutive
+    # copies), each copy the constants that differ (the index, the #foreach's location)
+    # and the copy's number last
     assert code.count("for _f, _c in _table1:") == 1 and "_table2" not in code
-    assert unit.tables == [((1, (0, 0, 0, 0)), (1, (1, 1, 1, 1)), (1, (2, 2, 2, 2)),
-                            (2, ("t:4:1", 3)), (2, ("t:5:1", 4)))]
+    assert unit.tables == [((1, ((0, 0, 0, 0), (1, 1, 1, 1), (2, 2, 2, 2))),
+                            (2, (("t:4:1", 3), ("t:5:1", 4))))]
 
 
 def _error(source: str) -> TemplateRenderError:
@@ -164,7 +165,7 @@ def test_module_names_in_a_table_are_the_objects_of_each_copy(shared):
     # reference renders its own body.
     source = "".join(f"#foreach($i in $l)$foreach.index#end#define($d)d{n}#end$d\n" for n in range(3))
     unit = compile_unit(source, "velocity", "t")
-    assert unit.named and any(isinstance(c, bytes) for table in unit.tables for _, k in table for c in k)
+    assert unit.named and any(isinstance(c, bytes) for table in unit.tables for _, ks in table for k in ks for c in k)
     expected = "01d0\n01d1\n01d2\n"
     assert Template(source, profile="velocity", name="t").render({"l": [7, 8]}) == expected
     again = Unit.from_cache_payload(unit.cache_payload(), unit.options, "t", source)

@@ -94,7 +94,7 @@ def test_keys_leave_out_spans_only():
 
 def _constants(unit: Unit) -> list[tuple]:
     """The constants each copy of shared code is called with, in template order."""
-    return [constants for table in unit.tables for _, constants in table]
+    return [constants for table in unit.tables for _, copies in table for constants in copies]
 
 
 def test_each_copy_has_its_own_location_and_source_text():
