@@ -6,20 +6,20 @@ constants. CPython's ``compile()`` costs some 0.3 s per MB of generated Python, 
 template generates megabytes; so the top-level statements of each generated function are
 cut into groups (one template line's statements, at most :data:`MAX_GROUP_STATEMENTS`),
 and the code of a group whose shape occurs :data:`SHARE_MIN_COPIES` times or more is
-emitted once, as a function of the constants that differ, run for a tuple of copies::
+emitted once, as a function of the constants that differ::
 
-    def _shared3(ctx, _append, _ks, out=out):
+    def _shared3(ctx, _append, _k, out=out):
         ctx_get = ctx.get
-        for _k in _ks:
-            _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
+        _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
 
-    for _f, _c in _table2:
+    for _f, _c in _zip(_functions2, _table2):
         _f(ctx, _append, _c)
 
 The calls are data, not code: consecutive shared groups of a function are one loop over a
-table of (shared function, copies) pairs, such as ``(_shared3, (('a', '$a', 17),))``,
+table of (shared function, constants) pairs, such as ``(_shared3, ('a', '$a', 17))``,
 which :class:`vtl.unit.Unit` builds from plain values (:data:`Table`) once the module has
-run; consecutive copies of one shape are one call. CPython's compile() then reads only
+run (as two tuples, the functions and the constants: no pair object per call to read); a shape whose copies mostly come one after another is run for a tuple of them
+(``for _k in _ks:``), one call per run. CPython's compile() then reads only
 the distinct shapes, not a line per statement (a call per statement was half of
 compiling a 300 KB template of varied statements).
 
@@ -40,6 +40,7 @@ from __future__ import annotations
 import ast
 import re
 import symtable
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -65,9 +66,9 @@ _CONSTANT = re.compile(
     r"|_(?:loop|define|block|body|branches)\d+\b|_macro\d+_\w+|\d+(?![\w.]))"
 )
 
-#: A table of shared calls: (shared function's number, the constants of each of the
-#: consecutive copies it runs) for each call.
-Table = tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]
+#: A table of shared calls: (shared function's number, the constants of the copy it runs,
+#: or of each of the consecutive copies it runs when it ``loops``) for each call.
+Table = tuple[tuple[int, tuple[Any, ...]], ...]
 
 
 class _LineLike(Protocol):
@@ -114,6 +115,7 @@ class SharedFunction:
     varying: list[int]  # the constants passed in ``_k`` (positions in the shape's constants)
     returns: bool  # whether it returns True (a lookup table's branch was taken)
     names: bool  # whether a constant passed is a module-level name (``_loop5``)
+    loops: bool = False  # whether it is given a tuple of copies to run (see _final_tables)
 
 
 def groups(marks: Sequence[tuple[int, int, bool]], count: int) -> list[tuple[int, int]]:
@@ -213,7 +215,7 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
         else:
             shared.append(None)
     groups_made: list[Group] = []
-    tables: list[Table] = []
+    tables: list[Any] = []  # the runs of each table (see _final_tables)
     values: dict[str, Any] = {}  # constant text -> its value (see _value)
     rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
     positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
@@ -255,10 +257,31 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
     for fn in functions:
         if id(fn) in rebuilt:
             fn.lines = rebuilt[id(fn)] + fn.lines[positions[id(fn)]:]
-    return [function for function in shared if function is not None], groups_made, tables
+    made_functions = [function for function in shared if function is not None]
+    return made_functions, groups_made, _final_tables(tables, made_functions)
+
+
+def _final_tables(runs: list[Any], functions: list[SharedFunction]) -> list[Table]:
+    """The tables of ``runs`` (each a tuple of (function number, list of consecutive
+    copies)): a function whose copies come two or more at a time on average runs them
+    itself (``loops``: one call per run), any other is called once per copy (a loop in
+    it would cost each call more than it saves; 300 KB of varied statements)."""
+    calls = [0] * (len(functions) + 1)
+    copies = [0] * (len(functions) + 1)
+    for table in runs:
+        for number, found in table:
+            calls[number] += 1
+            copies[number] += len(found)
+    for function in functions:
+        function.loops = copies[function.number] >= _LOOP_RATIO * calls[function.number]
+    loops = [False] + [function.loops for function in functions]
+    return [tuple([entry for number, found in table for entry in (
+        ((number, tuple(found)),) if loops[number] else [(number, copy) for copy in found])])
+        for table in runs]
 
 
 _MISSING = object()
+_LOOP_RATIO = 2
 
 
 def _value(text: str) -> Any:
@@ -266,24 +289,26 @@ def _value(text: str) -> Any:
     integer, or a module-level name, given as ``bytes`` (resolved when the module has run,
     see :meth:`vtl.unit.Unit.tables`)."""
     first = text[0]
-    if first in "'\"" and "\\" not in text:
-        return text[1:-1]
     if first == "_":
         return text.encode("ascii")
     if first.isdigit():
         return int(text)
-    return ast.literal_eval(text)
+    # Interned, as compile() interns the string constants of code: a variable's name
+    # then finds the render's scope key by identity (a 300 KB template of varied
+    # statements rendered a quarter slower with strings equal but not identical).
+    return sys.intern(text[1:-1] if "\\" not in text else ast.literal_eval(text))
 
 
-def _run(lines: list[Any], tables: list[Table],
+def _run(lines: list[Any], tables: list[Any],
          run: list[tuple[int, list[tuple[Any, ...]]]], first: Any, returns: bool) -> None:
-    """Append to ``lines`` the loop over a new table: the consecutive shared groups ``run``
+    """Append to ``lines`` the loop over a new table (``_functionsN`` and ``_tableN``, see
+    vtl.unit._load_tables): the consecutive shared groups ``run``
     as data (a shared function's number and the constants of its consecutive copies, each
     copy's number last), so CPython's compile() reads none of them (vtl.unit.Unit makes
     ``_tableN`` of it)."""
-    tables.append(tuple([(number, tuple(copies)) for number, copies in run]))
+    tables.append(run)  # (made a Table by _final_tables)
     make, indent = type(first), first.indent
-    lines.append(make(indent, f"for _f, _c in _table{len(tables)}:", None))
+    lines.append(make(indent, f"for _f, _c in _zip(_functions{len(tables)}, _table{len(tables)}):", None))
     # A lookup table's branches return True from their function when taken: so does the
     # shared function, and its caller passes that on.
     call = "_f(ctx, _append, _c)"

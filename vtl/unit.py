@@ -96,7 +96,7 @@ class Unit:
         macros: dict[str, n.MacroDef] | None,
         code: CodeType | tuple[CodeType, ...] | None = None,
         groups: Sequence[Any] = (),
-        tables: Sequence[Sequence[tuple[int, tuple[tuple[Any, ...], ...]]]] = (),
+        tables: Sequence[Sequence[tuple[int, tuple[Any, ...]]]] = (),
         named: Collection[int] = (),
     ) -> None:
         self._python_source = python_source
@@ -321,19 +321,28 @@ class Unit:
         )
 
 
-def _load_tables(namespace: dict[str, Any], tables: Sequence[Sequence[tuple[int, tuple[tuple[Any, ...], ...]]]],
+def _load_tables(namespace: dict[str, Any], tables: Sequence[Sequence[tuple[int, tuple[Any, ...]]]],
                  named: Collection[int]) -> None:
-    """``_table1``… of a generated module: each (shared function's number, copies) pair
-    of the data as (the function, the copies), a module-level name (``bytes``) in the
-    constants of a function of ``named`` replaced by what the module binds to it."""
+    """``_functions1``, ``_table1``… of a generated module: the functions and the
+    constants of each (shared function's number, constants) pair of the data, a
+    module-level name (``bytes``) in the constants of a function of ``named`` replaced by
+    what the module binds to it."""
     functions = [None] + [namespace[f"_shared{number}"] for number in range(1, max(
         number for table in tables for number, _ in table) + 1)]
+    namespace["_zip"] = zip  # (the module's builtins are the runtime's few)
     for position, table in enumerate(tables, 1):
         if named:
-            table = [(number, tuple([tuple([namespace[c.decode()] if c.__class__ is bytes else c for c in copy])
-                                     for copy in copies]) if number in named else copies)
-                     for number, copies in table]
-        namespace[f"_table{position}"] = tuple([(functions[number], copies) for number, copies in table])
+            table = [(number, _named(namespace, constants) if number in named else constants)
+                     for number, constants in table]
+        namespace[f"_functions{position}"] = tuple([functions[number] for number, _ in table])
+        namespace[f"_table{position}"] = tuple([constants for _, constants in table])
+
+
+def _named(namespace: dict[str, Any], constants: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``constants`` (or the tuple of copies' constants) with each module-level name
+    (``bytes``) replaced by what the module binds to it."""
+    return tuple([namespace[c.decode()] if c.__class__ is bytes else _named(namespace, c) if c.__class__ is tuple
+                  else c for c in constants])
 
 
 def _foreign_value(scope: Any) -> tuple[str, Any] | None:

@@ -33,7 +33,7 @@ def test_statements_of_one_shape_share_a_function(shared):
     # the calls are data: one loop over a table of (shared function, its consecutive
     # copies), each copy the constants that differ (the index, the #foreach's location)
     # and the copy's number last
-    assert code.count("for _f, _c in _table1:") == 1 and "_table2" not in code
+    assert code.count("for _f, _c in _zip(_functions1, _table1):") == 1 and "_table2" not in code
     assert unit.tables == [((1, ((0, 0, 0, 0), (1, 1, 1, 1), (2, 2, 2, 2))),
                             (2, (("t:4:1", 3), ("t:5:1", 4))))]
 
@@ -165,10 +165,23 @@ def test_module_names_in_a_table_are_the_objects_of_each_copy(shared):
     # reference renders its own body.
     source = "".join(f"#foreach($i in $l)$foreach.index#end#define($d)d{n}#end$d\n" for n in range(3))
     unit = compile_unit(source, "velocity", "t")
-    assert unit.named and any(isinstance(c, bytes) for table in unit.tables for _, ks in table for k in ks for c in k)
+    assert unit.named and any(isinstance(c, bytes) for table in unit.tables for _, k in table
+                              for c in (k if not isinstance(k[0], tuple) else [c for copy in k for c in copy]))
     expected = "01d0\n01d1\n01d2\n"
     assert Template(source, profile="velocity", name="t").render({"l": [7, 8]}) == expected
     again = Unit.from_cache_payload(unit.cache_payload(), unit.options, "t", source)
     output: list[str] = []
     again.root({"l": [7, 8]}, output.append)
     assert "".join(output) == expected
+
+
+def test_a_shape_met_one_copy_at_a_time_is_called_per_copy(shared):
+    # Two shapes alternating: each shared function is called once per copy with its
+    # constants (no loop over copies), and an error in the last copy is at its line.
+    source = "".join(f"#set($x = $l.get({i % 2 if i < 3 else 9}))\n$l.size()\n" for i in range(4))
+    unit = compile_unit(source, "velocity", "t")
+    assert "for _k in _ks" not in unit.python_source
+    assert [number for table in unit.tables for number, _ in table] == [1, 2] * 4
+    assert [k[-1] for table in unit.tables for _, k in table] == list(range(8))
+    error = _error(source)
+    assert (error.line, error.column) == (7, 14)  # get(9): the method's name (case velocity/strings/substring-reversed)
