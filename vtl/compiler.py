@@ -521,8 +521,13 @@ class _Generator:
                 pending.append(node)  # type: ignore[arg-type]
                 continue
             if pending:
-                marks.append((len(lines), pending[0].span.line, True))
-                self.flush_text_memo(pending, memo)
+                first = pending[0]
+                marks.append((len(lines), first.span.line, True))
+                entry = memo.get(first.text) if len(pending) == 1 and first.__class__ is n.Text else None
+                if entry is not None:  # (flush_text_memo's commonest case, inline)
+                    lines.append(_Line(entry.lines[0][0], entry.block, None, None, first, entry))
+                else:
+                    self.flush_text_memo(pending, memo)
                 pending = []
             marks.append((len(lines), node.span.line, False))
             if cls is output:  # (the commonest statement: its key at once, see _key)
