@@ -21,9 +21,11 @@ What the generated code does, and why it is fast (all visible in ``vtl compile``
   the ``try``/``finally`` restoring the scope exists only if the body can ``#break`` or
   ``#stop``;
 - control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised;
-- in a large template (COMPACT_TEMPLATE_CHARS), the top-level statements of a shape that
-  repeats share one function, called with the constants that differ (vtl/sharing.py):
-  CPython's ``compile()`` then reads a fifth of the code.
+- in a large template (COMPACT_TEMPLATE_CHARS), a top-level statement equal but for its
+  spans to one met before in its function reuses the lines that one generated (_Memo),
+  and the top-level statements of a shape that repeats share one function, called with
+  the constants that differ from a table of data (vtl/sharing.py): CPython's
+  ``compile()`` then reads each shape once, not a line per statement (issue 14).
 
 Every generated line records the template span it came from (:attr:`Unit.line_spans`), so
 a failure in a generated line is reported at the template line and column, and the output
