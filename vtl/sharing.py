@@ -281,6 +281,8 @@ def _final_tables(runs: list[Any], functions: list[SharedFunction]) -> list[Tabl
 
 
 _MISSING = object()
+#: A shared function runs a tuple of copies when they come this many at a time on average
+#: (see _final_tables).
 _LOOP_RATIO = 2
 
 
