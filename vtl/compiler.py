@@ -788,8 +788,10 @@ class _Generator:
                     with self.indented():
                         self.block(branch.body)
                         self.emit("return True", None)
-                if self.large:  # not part of the last branch's group
-                    self.fn.marks.append((len(self.fn.lines), node.span.line, False))
+                if self.large:  # not part of the last branch's group: a group of its own
+                    # (line 0, no template line: vtl/sharing.py's groups() starts a group
+                    # there however few branches the last group has)
+                    self.fn.marks.append((len(self.fn.lines), 0, False))
                 self.emit("return False", None)
             call = f"{name}(ctx, {self.sink})"
             self.emit(f"{chosen} = {call}" if start == 0 else f"if not {chosen}: {chosen} = {call}", node.span)

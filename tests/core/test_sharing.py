@@ -185,3 +185,13 @@ def test_a_shape_met_one_copy_at_a_time_is_called_per_copy(shared):
     assert [k[-1] for table in unit.tables for _, k in table] == list(range(8))
     error = _error(source)
     assert (error.line, error.column) == (7, 14)  # get(9): the method's name (case velocity/strings/substring-reversed)
+
+
+def test_the_last_branches_of_a_lookup_function_are_shared_too(compact):
+    # 400 branches: two functions of 200 (compiler._MAX_ELIF), each 6 groups of 32 and a
+    # last group of 8 branches, then its "return False" (a group of its own, never shared:
+    # code with a bare return cannot move): the groups of 8 are shared like the others.
+    source = "#if($x.equals('k0'))a" + "".join(f"#elseif($x.equals('k{i}'))v{i}" for i in range(1, 400)) + "#end"
+    code = compile_unit(source, "apigateway", "t").python_source
+    assert code.count("def _shared") == 2 and "'k192'" not in code and "'k399'" not in code
+    assert Template(source, name="t").render({"x": "k397"}) == "v397"
