@@ -406,11 +406,9 @@ class _Generator:
         for function in shared:
             used = sorted(_used_exports([_Line(0, text, None) for _, text in function.lines]))
             bound = "".join(f", {name}={name}" for name in used)
-            code += ["", "", f"def {function.name}(ctx, _append, {'_ks' if function.loops else '_k'}{bound}):"]
+            # (``ctx_get``: the caller's, see sharing._run)
+            code += ["", "", f"def {function.name}(ctx, _append, {'_ks' if function.loops else '_k'}, ctx_get{bound}):"]
             spans += [None, None, None]
-            if any("ctx_get" in text for _, text in function.lines):
-                code.append("    ctx_get = ctx.get")
-                spans.append(None)
             if function.loops:
                 code.append("    for _k in _ks:")  # consecutive copies (vtl/sharing.py)
                 spans.append(None)

@@ -8,12 +8,11 @@ cut into groups (one template line's statements, at most :data:`MAX_GROUP_STATEM
 and the code of a group whose shape occurs :data:`SHARE_MIN_COPIES` times or more is
 emitted once, as a function of the constants that differ::
 
-    def _shared3(ctx, _append, _k, out=out):
-        ctx_get = ctx.get
+    def _shared3(ctx, _append, _k, ctx_get, out=out):
         _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
 
     for _f, _c in _zip(_functions2, _table2):
-        _f(ctx, _append, _c)
+        _f(ctx, _append, _c, ctx_get)
 
 The calls are data, not code: consecutive shared groups of a function are one loop over a
 table of (shared function, constants) pairs, such as ``(_shared3, ('a', '$a', 17))``,
@@ -313,7 +312,9 @@ def _run(lines: list[Any], tables: list[Any],
     lines.append(make(indent, f"for _f, _c in _zip(_functions{len(tables)}, _table{len(tables)}):", None))
     # A lookup table's branches return True from their function when taken: so does the
     # shared function, and its caller passes that on.
-    call = "_f(ctx, _append, _c)"
+    # (the caller's ctx.get, which every generated function binds first: a shared
+    # function called per statement would spend a fifth of its call making it again)
+    call = "_f(ctx, _append, _c, ctx_get)"
     lines.append(make(indent + 1, f"if {call}: return True" if returns else call, None))
 
 

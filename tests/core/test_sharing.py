@@ -105,7 +105,7 @@ _TABLE = ("#if($x.equals('k0'))v0" + "".join(f"#elseif($x.equals('k{i}'))v{i}\n"
                                              ("k449", "v449\n"), ("k450", " none")])
 def test_a_lookup_table_in_shared_code_takes_one_branch(shared, x, expected):
     code = compile_unit(_TABLE, "apigateway", "t").python_source
-    assert "if _f(ctx, _append, _c): return True" in code
+    assert "if _f(ctx, _append, _c, ctx_get): return True" in code
     assert Template(_TABLE, name="t").render({"x": x}) == expected
 
 
