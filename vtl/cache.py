@@ -48,7 +48,7 @@ except ImportError:  # an interpreter without it (e.g. not CPython)
 __all__ = ["cache_dir", "enabled", "load", "load_data", "store", "store_data"]
 
 #: The first bytes of every cache file; bump the digit when the payload layout changes.
-FILE_MAGIC = b"VTLC2\n"
+FILE_MAGIC = b"VTLC3\n"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _SUFFIX = ".vtlc"
 _CHECKSUM_SIZE = 12  # CRC-32 (4 bytes) and the payload's length (8)

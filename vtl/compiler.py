@@ -21,9 +21,11 @@ What the generated code does, and why it is fast (all visible in ``vtl compile``
   the ``try``/``finally`` restoring the scope exists only if the body can ``#break`` or
   ``#stop``;
 - control flow (``#stop``, ``#break``) uses exceptions, which cost nothing when not raised;
-- in a large template (COMPACT_TEMPLATE_CHARS), the top-level statements of a shape that
-  repeats share one function, called with the constants that differ (vtl/sharing.py):
-  CPython's ``compile()`` then reads a fifth of the code.
+- in a large template (COMPACT_TEMPLATE_CHARS), a top-level statement equal but for its
+  spans to one met before in its function reuses the lines that one generated (_Memo),
+  and the top-level statements of a shape that repeats share one function, called with
+  the constants that differ from a table of data (vtl/sharing.py): CPython's
+  ``compile()`` then reads each shape once, not a line per statement (issue 14).
 
 Every generated line records the template span it came from (:attr:`Unit.line_spans`), so
 a failure in a generated line is reported at the template line and column, and the output
@@ -33,10 +35,12 @@ of ``Template.render_with_origins`` is traced back to template lines.
 from __future__ import annotations
 
 import itertools
+import marshal
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from vtl import nodes as n
@@ -75,6 +79,7 @@ _EXPORTS = frozenset(runtime.RUNTIME_EXPORTS)
 #: so templates of the usual size keep the fast loops.
 COMPACT_TEMPLATE_CHARS = 64 * 1024
 _MAX_INLINE_LOOPS = 4
+_MEMO_MAX_CHARS = 2000  # top-level statements this long are generated anew each (see _Memo)
 _MAX_INDENT = 40
 _MAX_STATEMENTS = 1000  # template nodes compiled into one Python function at most
 _MAX_ELIF = 200  # `elif` branches in one chain at most (see visit_If)
@@ -104,8 +109,13 @@ def compile_document(
     generator = _Generator(options, source, name, macros, evaluated)
     python_source, line_spans, text_origins = generator.module(document)
     filename = unit_filename(name)
+    # The tables' tuples are made again in one go, next to each other in memory, as
+    # marshal loads them from the on-disk cache: made while generating, among the
+    # generator's garbage, they rendered a 300 KB template of varied statements a fifth
+    # slower (more cache misses; the code's constants are stored together too).
+    tables = marshal.loads(marshal.dumps(generator.tables)) if generator.tables else []
     return Unit(python_source, line_spans, text_origins, filename, options, name, source, macros,
-                groups=generator.groups)
+                groups=generator.groups, tables=tables, named=generator.named)
 
 
 # --------------------------------------------------------------------------- code buffers
@@ -121,6 +131,72 @@ class _Line:
     text: str
     span: n.Span | None
     origin: TextOrigin | None = None
+    #: a line standing for the lines of a statement met before (see _Memo): the node
+    #: whose spans they get, and those lines; ``text`` is then their code, the first
+    #: line's indentation left out (for vtl/sharing.py's shapes)
+    node: Any = None
+    entry: _Memo | None = None
+    #: for such a line, the repr() of its node's source texts and locations by
+    #: placeholder (see _Memo.located): ``text`` holds the placeholders
+    fills: dict[str, str] | None = None
+
+    def expanded(self) -> list[_Line]:
+        """The lines this one stands for, with the spans (and text origins) of its node."""
+        if self.entry is None:
+            return [self]
+        node = self.node
+        lines = []
+        for indent, text, path, text_origin in self.entry.lines:
+            if self.fills:
+                for placeholder, value in self.fills.items():
+                    text = text.replace(placeholder, value)
+            span = None if path is None else _follow(node, path)
+            origin = TextOrigin(((0, span.line),)) if text_origin and span is not None else None
+            lines.append(_Line(indent, text, span, origin))
+        return lines
+
+
+class _Memo:
+    """The lines a top-level statement of a large template generated, kept for the later
+    statements of the same key (:func:`_key`: the same nodes but for their spans) in the
+    same function, which then cost a dictionary lookup instead of generating them again
+    (a 300 KB template repeating ``$a.b`` has 75,000 such statements; issue 14). Each line
+    is (indentation, code, the path from the statement to the node whose span it has,
+    whether it prints template text of that node's line); ``block``: the lines as the
+    code vtl/sharing.py reads for a shape (tab-indented, but for the first line)."""
+
+    __slots__ = ("block", "lines", "located", "value")
+
+    def __init__(self, block: str, lines: tuple[tuple[int, str, tuple[str | int, ...] | None, bool], ...],
+                 located: tuple[tuple[str, str, tuple[tuple[str | int, ...], ...]], ...] = (),
+                 value: Callable[[str, n.Span], str] | None = None) -> None:
+        self.block = block
+        self.lines = lines
+        #: the source texts and locations in the code (_Generator.record), each written as
+        #: a placeholder in ``block`` and ``lines``: (placeholder, kind, the paths to the
+        #: nodes whose text or location it is), and the function giving their values. A
+        #: placeholder is a string constant unique in the module (a backslash, a zero and a
+        #: number, quoted: a form repr() never writes), so vtl/sharing.py takes it out of a
+        #: shape as it takes the text it stands for.
+        self.located = located
+        self.value = value
+
+    def fills(self, node: Any) -> dict[str, str] | None:
+        """The repr() of ``node``'s source texts and locations by placeholder; None when
+        the nodes of one placeholder have different texts."""
+        assert self.value is not None
+        fills = {}
+        for placeholder, kind, paths in self.located:
+            values = {self.value(kind, _follow(node, path)) for path in paths}
+            if len(values) != 1:
+                return None
+            fills[placeholder] = repr(values.pop())
+        return fills
+
+
+#: The entry of a key whose statement generated code that depends on more than its key
+#: (its location, its source text, functions or constants of the module): generated anew.
+_UNIQUE = _Memo("", ())
 
 
 class _Function:
@@ -141,6 +217,8 @@ class _Function:
         #: (line index, template line, is text) of each top-level statement, for
         #: vtl/sharing.py (large templates only)
         self.marks: list[tuple[int, int, bool]] = []
+        #: the top-level statements generated so far, by key (large templates only)
+        self.memo: dict[Any, _Memo] = {}
 
 
 class _Indented:
@@ -201,6 +279,8 @@ class _Generator:
         self.functions: list[_Function] = []
         self.constants: list[str] = []
         self.groups: list[sharing.Group] = []  # the copies of shared code (vtl/sharing.py)
+        self.tables: list[sharing.Table] = []  # the calls of shared code, as data
+        self.named: frozenset[int] = frozenset()  # shared functions given module names (_loop5)
         #: visit_Output's line for a part-less variable, by what it depends on
         self.output_lines: dict[tuple[str, str, str, str, str | None], str] = {}
         self.fn: _Function = _Function("", "")
@@ -229,6 +309,11 @@ class _Generator:
         self.sink = "_append"
         # what prints a reference's value: runtime.out, or out_str inside a string literal
         self.out = "out"
+        #: set when generated code depends on more than the nodes (see statements())
+        self.located = False
+        #: the source texts and locations the statement being generated used (see record())
+        self.recorded: list[tuple[Any, str, str]] | None = None
+        self.placeholders = itertools.count()  # numbers for _Memo.located
         # visit_<Node> by node class, found once (statements() runs for every statement)
         self._visitors: dict[type, Callable[[Any, Any], None]] = {}
 
@@ -289,6 +374,8 @@ class _Generator:
             self.functions.append(self.fn)
         finally:
             self.fn, self.sink = outer, sink
+            # the statement making this function generated code naming it (see statements())
+            self.located = True
 
     def module_names(self) -> frozenset[str]:
         """The names the generated module holds: the runtime's exports and builtins, the
@@ -308,19 +395,29 @@ class _Generator:
         for constant in self.constants:
             code.append(constant)
             spans.append(None)
-        shared, self.groups = sharing.share(self.functions, sharing.SHARE_MIN_COPIES, self.module_names())
+        shared, self.groups, self.tables = sharing.share(self.functions, sharing.SHARE_MIN_COPIES,
+                                                         self.module_names())
+        self.named = frozenset(f.number for f in shared if f.names)
+        if self.tables:
+            names = "_table1" if len(self.tables) == 1 else f"_table1 to _table{len(self.tables)}"
+            code.append(f"# {names} (and _functions1…): calls of the _shared functions below, made "
+                        "from data (Unit.tables) when the module is loaded")
+            spans.append(None)
         for function in shared:
             used = sorted(_used_exports([_Line(0, text, None) for _, text in function.lines]))
             bound = "".join(f", {name}={name}" for name in used)
-            code += ["", "", f"def {function.name}(ctx, _append, _k{bound}):"]
+            # (``ctx_get``: the caller's, see sharing._run)
+            code += ["", "", f"def {function.name}(ctx, _append, {'_ks' if function.loops else '_k'}, ctx_get{bound}):"]
             spans += [None, None, None]
-            if any("ctx_get" in text for _, text in function.lines):
-                code.append("    ctx_get = ctx.get")
+            if function.loops:
+                code.append("    for _k in _ks:")  # consecutive copies (vtl/sharing.py)
                 spans.append(None)
             for position, (indent, text) in enumerate(function.lines):
-                code.append("    " * indent + text)
-                spans.append(position)  # the span of this line of the copy called (vtl/unit.py)
+                code.append("    " * (indent + function.loops) + text)
+                spans.append(position)  # the span of this line of the copy run (vtl/unit.py)
         for fn in self.functions:
+            if fn.marks:  # the lines that stand for others (see _Memo) and were not shared
+                fn.lines = [real for line in fn.lines for real in line.expanded()]
             used = sorted(_used_exports(fn.lines))
             bound = "".join(f", {name}={name}" for name in used)
             code += ["", "", f"def {fn.header}({fn.params}{bound}):",
@@ -363,17 +460,35 @@ class _Generator:
         """Velocity's ``literal()`` of an operand: a reference's literal, else its source."""
         if isinstance(node, n.Reference):
             return node.literal
-        if isinstance(node, n.Group):  # the text inside the parentheses, blanks included
-            return self.source[node.span.start + 1:node.span.end - 1]
-        return self.source[node.span.start:node.span.end]
+        kind = "group" if isinstance(node, n.Group) else "text"
+        return self.record(node, kind)
+
+    def record(self, node: Any, kind: str) -> str:
+        """The source text (``kind`` "text"), the text inside the parentheses ("group") or
+        the location ("where") of ``node``, noted for the statement being generated (code
+        depending on more than the nodes, see _Memo)."""
+        value = self.located_value(kind, node.span)
+        if self.recorded is not None:
+            self.recorded.append((node, kind, value))
+        return value
+
+    def located_value(self, kind: str, span: n.Span) -> str:
+        """See :meth:`record`."""
+        if kind == "where":
+            return f"{self.name}:{span.line}:{span.column}"
+        if kind == "group":  # the text inside the parentheses, blanks included
+            return self.source[span.start + 1:span.end - 1]
+        return self.source[span.start:span.end]
 
     # ----------------------------------------------------------------- statements
 
     def statements(self, body: Sequence[n.Node], marks: list[tuple[int, int, bool]] | None = None) -> None:
         """Compile ``body``; with ``marks``, note where each statement's lines start (see
-        vtl/sharing.py)."""
+        vtl/sharing.py), and reuse the lines of a statement met before (see _Memo)."""
+        if marks is not None:
+            self.marked_statements(body, marks)
+            return
         pending: list[n.Text | n.Literal | n.Directive] = []
-        lines = self.fn.lines
         for node in body:
             cls = node.__class__  # (no node class has subclasses)
             if cls is n.Text or cls is n.Literal or (
@@ -381,22 +496,104 @@ class _Generator:
                 pending.append(node)  # type: ignore[arg-type]
                 continue
             if pending:
-                if marks is not None:
-                    marks.append((len(lines), pending[0].span.line, True))
                 self.flush_text(pending)
                 pending = []
-            if marks is not None:
-                marks.append((len(lines), node.span.line, False))
-                # Each statement's temporaries are its own: numbering them from 1 again makes
-                # statements of one shape generate the same code (vtl/sharing.py).
-                self.fn.temps = itertools.count(1)
-            visit = self._visitors.get(node.__class__)
+            visit = self._visitors.get(cls)
             if visit is None:
-                visit = self._visitors[node.__class__] = getattr(type(self), "visit_" + type(node).__name__)
+                visit = self._visitors[cls] = getattr(type(self), "visit_" + cls.__name__)
             visit(self, node)
-        if pending and marks is not None:
-            marks.append((len(lines), pending[0].span.line, True))
         self.flush_text(pending)
+
+    def marked_statements(self, body: Sequence[n.Node], marks: list[tuple[int, int, bool]]) -> None:
+        """:meth:`statements` at the top level of a large template's function: each
+        statement's first line is marked for vtl/sharing.py, and a statement whose key
+        (:func:`_key`) was met before in the function is one line standing for the lines
+        it generated then (see _Memo)."""
+        pending: list[n.Text | n.Literal | n.Directive] = []
+        lines = self.fn.lines
+        memo = self.fn.memo
+        self.recorded = None  # (a function made by a statement: see new_function)
+        seen: set[str] = set()  # the text of each statement met (but Output's)
+        output, text_classes = n.Output, (n.Text, n.Literal)
+        for node in body:
+            cls = node.__class__  # (no node class has subclasses)
+            if cls in text_classes or (cls is n.Directive and self.directive_kind(node) == "text"):  # type: ignore[arg-type]
+                pending.append(node)  # type: ignore[arg-type]
+                continue
+            if pending:
+                first = pending[0]
+                marks.append((len(lines), first.span.line, True))
+                entry = memo.get(first.text) if len(pending) == 1 and first.__class__ is n.Text else None
+                if entry is not None:  # (flush_text_memo's commonest case, inline)
+                    lines.append(_Line(entry.lines[0][0], entry.block, None, None, first, entry))
+                else:
+                    self.flush_text_memo(pending, memo)
+                pending = []
+            marks.append((len(lines), node.span.line, False))
+            if cls is output:  # (the commonest statement: its key at once, see _key)
+                fields = _REFERENCE_FIELDS(node.ref)  # type: ignore[union-attr]
+                key: Any = fields if not fields[0] else (_key(fields[0]), *fields[1:])
+                entry = memo.get(key)
+            else:
+                # A key is a walk of the statement's nodes: made only for a statement whose
+                # text was met before (statements of one key have the same text but for
+                # blanks and comments), and not for a long one (a 300 KB map literal)
+                span = node.span
+                text = self.source[span.start:span.end] if span.end - span.start < _MEMO_MAX_CHARS else None
+                if text is None or text not in seen:
+                    if text is not None:
+                        seen.add(text)
+                    key, entry = None, _UNIQUE
+                else:
+                    key = _key(node)
+                    entry = memo.get(key)
+            if entry is not None and entry is not _UNIQUE:
+                if not entry.located:
+                    if entry.lines:
+                        lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry))
+                    continue
+                fills = entry.fills(node)
+                if fills is not None:
+                    lines.append(_Line(entry.lines[0][0], entry.block, None, None, node, entry, fills))
+                    continue
+            visit = self._visitors.get(cls)
+            if visit is None:
+                visit = self._visitors[cls] = getattr(type(self), "visit_" + cls.__name__)
+            # Each statement's temporaries are its own: numbering them from 1 again makes
+            # statements of one shape generate the same code (vtl/sharing.py).
+            self.fn.temps = itertools.count(1)
+            if entry is _UNIQUE:
+                visit(self, node)
+                continue
+            if entry is not None:  # a copy whose source texts differ from the first's
+                visit(self, node)
+                continue
+            start, functions, constants = len(lines), len(self.functions), len(self.constants)
+            self.located, self.recorded = False, []
+            visit(self, node)
+            pure = not self.located and len(self.functions) == functions and len(self.constants) == constants
+            memo[key] = (_memo(node, lines[start:], self.recorded, self.located_value, self.placeholders)
+                         if pure else _UNIQUE)
+            self.recorded = None
+        if pending:
+            marks.append((len(lines), pending[0].span.line, True))
+            self.flush_text_memo(pending, memo)
+
+    def flush_text_memo(self, pending: Sequence[n.Text | n.Literal | n.Directive], memo: dict[Any, _Memo]) -> None:
+        """:meth:`flush_text` for a top-level statement of a large template: the line
+        printing one node's text is made once per text (see _Memo)."""
+        if len(pending) != 1:
+            self.flush_text(pending)
+            return
+        node = pending[0]
+        text = node.literal if node.__class__ is n.Directive else node.text  # type: ignore[union-attr]
+        if not text:
+            return
+        entry = memo.get(text)
+        if entry is None:
+            code = f"{self.sink}({text!r})"
+            entry = memo[text] = _Memo(code, ((self.fn.indent, code, (), True),))
+        self.fn.lines.append(_Line(self.fn.indent, entry.block, None, None, node, entry))
 
     def flush_text(self, pending: Sequence[n.Text | n.Literal | n.Directive]) -> None:
         if not pending:
@@ -589,8 +786,10 @@ class _Generator:
                     with self.indented():
                         self.block(branch.body)
                         self.emit("return True", None)
-                if self.large:  # not part of the last branch's group
-                    self.fn.marks.append((len(self.fn.lines), node.span.line, False))
+                if self.large:  # not part of the last branch's group: a group of its own
+                    # (line 0, no template line: vtl/sharing.py's groups() starts a group
+                    # there however few branches the last group has)
+                    self.fn.marks.append((len(self.fn.lines), 0, False))
                 self.emit("return False", None)
             call = f"{name}(ctx, {self.sink})"
             self.emit(f"{chosen} = {call}" if start == 0 else f"if not {chosen}: {chosen} = {call}", node.span)
@@ -680,7 +879,7 @@ class _Generator:
         self.fn.loops -= 1
 
     def where(self, node: n.Foreach) -> str:
-        return f"{self.name}:{node.span.line}:{node.span.column}"
+        return self.record(node, "where")
 
     def save_loop_state(self, number: int, loop: str, needs: frozenset[str], node: n.Foreach) -> list[tuple[str, str]]:
         restore = []
@@ -1181,6 +1380,131 @@ class _Generator:
             return (f"{var}.get({name!r}) if type({var}) is dict or is_key_lookup({var}.__class__, "
                     f"{name!r}) else prop({var}, {name!r})")
         return f"prop({var}, {name!r})"
+
+
+# --------------------------------------------------------------------------- statement keys
+
+_REFERENCE_FIELDS = attrgetter("parts", "root", "literal", "quiet", "formal", "escaped", "esc_prefix",
+                               "more_prefix", "set_name", "null_text")
+_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the fields of a node of class ``cls`` but its span, as a tuple."""
+    names = [name for name in cls.__slots__ if name != "span"]  # type: ignore[attr-defined]
+    if len(names) > 1:
+        getter: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
+    elif names:
+        single = attrgetter(names[0])
+
+        def getter(node: Any) -> tuple[Any, ...]:
+            return (single(node),)
+    else:
+        def getter(node: Any) -> tuple[Any, ...]:
+            return ()
+    _FIELDS[cls] = getter
+    return getter
+
+
+def _key(value: Any) -> Any:
+    """What the code generated for a node depends on: the node with its spans left out
+    (nodes compare equal with their spans), as nested tuples. A float is its repr()
+    (``0.0 == -0.0``); the class is part of each key (``1 == True``)."""
+    cls = value.__class__
+    if cls is n.Reference:  # (the commonest nodes first, their fields at once)
+        fields = _REFERENCE_FIELDS(value)
+        parts = fields[0]
+        return (cls, fields[1:], tuple([_key(part) for part in parts]) if parts else ())
+    if cls is n.Property:
+        return (cls, value.name)
+    if cls is n.IntegerLiteral or cls is n.Text:
+        return (cls, value.value if cls is n.IntegerLiteral else value.text)
+    if cls is tuple:
+        return tuple([_key(item) for item in value])
+    if cls is str or cls is int or cls is bool or value is None:
+        return value
+    if cls is float:
+        return repr(value)
+    getter = _FIELDS.get(cls) or _fields(cls)
+    return (cls, *[_key(field) for field in getter(value)])
+
+
+def _memo(node: n.Node, lines: list[_Line], recorded: list[tuple[Any, str, str]],
+          value: Callable[[str, n.Span], str], numbers: Iterator[int]) -> _Memo:
+    """The memo of ``node``'s ``lines``: each span found as a path in the node (a span made
+    elsewhere, or merged template text, makes the statement _UNIQUE), each source text or
+    location ``recorded`` (see _Generator.record) replaced by a placeholder: the code must
+    hold its repr() once per time it was recorded (else the statement is _UNIQUE)."""
+    paths: dict[int, tuple[str | int, ...]] = {}
+    _span_paths(node, (), paths)
+    located = []
+    if recorded:
+        code = "\n".join([line.text for line in lines])
+        by_text: dict[str, tuple[str, list[tuple[str | int, ...]]]] = {}
+        for sub, kind, text in recorded:
+            path = paths.get(id(sub.span))
+            if path is None:
+                return _UNIQUE
+            found = by_text.setdefault(repr(text), (kind, []))
+            if found[0] != kind:
+                return _UNIQUE
+            found[1].append(path)
+        for text, (kind, found_paths) in by_text.items():
+            if code.count(text) != len(found_paths):
+                return _UNIQUE
+            # '\0<n>': a string constant to vtl/sharing.py, which repr() never writes
+            located.append((text, f"'\\0{next(numbers)}'", kind, tuple(found_paths)))
+        lines = [_Line(line.indent, _placeholders(line.text, located), line.span, line.origin) for line in lines]
+        code = "\n".join([line.text for line in lines])
+        if any(code.count(placeholder) != len(found) for _, placeholder, _, found in located):
+            return _UNIQUE  # (one text overlapped another)
+    entries = []
+    for line in lines:
+        path = None
+        if line.span is not None:
+            path = paths.get(id(line.span))
+            if path is None:
+                return _UNIQUE
+        if line.origin is not None and (line.span is None or line.origin.segments != ((0, line.span.line),)):
+            return _UNIQUE
+        entries.append((line.indent, line.text, path, line.origin is not None))
+    # (the first line's indentation is the line's own, see _Line.entry)
+    block = "\n".join(["\t" * indent + text for indent, text, _, _ in entries]).lstrip("\t")
+    return _Memo(block, tuple(entries), tuple((placeholder, kind, found) for _, placeholder, kind, found in located),
+                 value)
+
+
+def _placeholders(code: str, located: list[tuple[str, str, str, tuple[tuple[str | int, ...], ...]]]) -> str:
+    """``code`` with each recorded text (a repr()) replaced by its placeholder (see _memo)."""
+    for text, placeholder, _, _ in located:
+        code = code.replace(text, placeholder)
+    return code
+
+
+def _span_paths(value: Any, path: tuple[str | int, ...], paths: dict[int, tuple[str | int, ...]]) -> None:
+    """Record in ``paths`` the path (field names, tuple positions) to each span in ``value``
+    (by the span's id; the first path found)."""
+    if value.__class__ is tuple:
+        for position, item in enumerate(value):
+            _span_paths(item, (*path, position), paths)
+        return
+    span = getattr(value, "span", None)
+    if span is None:
+        return
+    paths.setdefault(id(span), path)
+    for name in value.__slots__:
+        if name != "span":
+            field = getattr(value, name)
+            if field is not None and field.__class__ not in (str, int, bool, float):
+                _span_paths(field, (*path, name), paths)
+
+
+def _follow(node: Any, path: tuple[str | int, ...]) -> n.Span:
+    """The span at ``path`` (see :func:`_span_paths`) in ``node``."""
+    for step in path:
+        node = node[step] if step.__class__ is int else getattr(node, step)  # type: ignore[arg-type]
+    span: n.Span = node.span
+    return span
 
 
 def _used_exports(lines: Sequence[_Line]) -> set[str]:

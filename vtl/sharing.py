@@ -6,13 +6,21 @@ constants. CPython's ``compile()`` costs some 0.3 s per MB of generated Python, 
 template generates megabytes; so the top-level statements of each generated function are
 cut into groups (one template line's statements, at most :data:`MAX_GROUP_STATEMENTS`),
 and the code of a group whose shape occurs :data:`SHARE_MIN_COPIES` times or more is
-emitted once, as a function of the constants that differ, called with a constant tuple::
+emitted once, as a function of the constants that differ::
 
-    def _shared3(ctx, _append, _k, out=out):
-        ctx_get = ctx.get
+    def _shared3(ctx, _append, _k, ctx_get, out=out):
         _append(out(ctx_get(_k[0], ''), ctx, _k[1], ''))
 
-    _shared3(ctx, _append, ('a', '$a', 17))
+    for _f, _c in _zip(_functions2, _table2):
+        _f(ctx, _append, _c, ctx_get)
+
+The calls are data, not code: consecutive shared groups of a function are one loop over a
+table of (shared function, constants) pairs, such as ``(_shared3, ('a', '$a', 17))``,
+which :class:`vtl.unit.Unit` builds from plain values (:data:`Table`) once the module has
+run (as two tuples, the functions and the constants: no pair object per call to read); a shape whose copies mostly come one after another is run for a tuple of them
+(``for _k in _ks:``), one call per run. CPython's compile() then reads only
+the distinct shapes, not a line per statement (a call per statement was half of
+compiling a 300 KB template of varied statements).
 
 A shape is the group's code with its string and integer constants and the module's
 numbered functions (``_loop5``, ``_define2``…) taken out (the generator numbers a
@@ -20,26 +28,31 @@ statement's temporaries from 1, so copies name them alike); constants equal in e
 stay in the shared function. A shape reading a name of the function it came from stays
 inline (:func:`movable`).
 
-The last element of the tuple numbers the copy: the shared function's lines map to the
-template span (and the text origin) of that copy's lines through the table this module
-returns, which :class:`vtl.unit.Unit` reads with the frame's ``_k`` (errors keep their
+The last element of a copy's constants numbers the copy: the shared function's lines map
+to the template span (and the text origin) of that copy's lines through the table this
+module returns, which :class:`vtl.unit.Unit` reads with the frame's ``_k`` (errors keep their
 exact locations; ``Template.render_with_origins`` its lines).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import symtable
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-__all__ = ["MAX_GROUP_STATEMENTS", "SHARE_MIN_COPIES", "Group", "SharedFunction", "share"]
+__all__ = ["MAX_GROUP_STATEMENTS", "SHARE_MIN_COPIES", "Group", "SharedFunction", "Table", "share"]
 
 #: A shape is shared once this many groups of the module have it.
 SHARE_MIN_COPIES = 2
-#: Top-level template statements in one group at most (a minified template is one line).
-MAX_GROUP_STATEMENTS = 8
+#: Top-level template statements in one group at most (a minified template is one line):
+#: for such a line, fewer groups are less work to compile (a table entry and a shape each)
+#: and to render (a call each); more statements in a group make repeats rarer.
+MAX_GROUP_STATEMENTS = 32
+_TABS = ["\t" * indent for indent in range(128)]  # (the generator nests 40 levels at most)
 
 # What a shape takes out, in one pass over the group's code: a string constant (the
 # generator writes repr() text, so no string holds a raw newline), a numbered module-level
@@ -52,11 +65,20 @@ _CONSTANT = re.compile(
     r"|_(?:loop|define|block|body|branches)\d+\b|_macro\d+_\w+|\d+(?![\w.]))"
 )
 
+#: A table of shared calls: (shared function's number, the constants of the copy it runs,
+#: or of each of the consecutive copies it runs when it ``loops``) for each call.
+Table = tuple[tuple[int, tuple[Any, ...]], ...]
+
+
 class _LineLike(Protocol):
     indent: int
     text: str
     span: Any
     origin: Any
+    entry: Any  # not None: the line stands for several (vtl.compiler._Memo)
+    fills: dict[str, str] | None  # its placeholders' constants (vtl.compiler._Memo.located)
+
+    def expanded(self) -> list[Any]: ...
 
 
 class Group:
@@ -71,11 +93,15 @@ class Group:
 
     @property
     def spans(self) -> tuple[Any, ...]:
-        return tuple([line.span for line in self.lines])
+        return tuple([line.span for line in self._lines()])
 
     @property
     def origins(self) -> tuple[Any, ...]:
-        return tuple([line.origin for line in self.lines])
+        return tuple([line.origin for line in self._lines()])
+
+    def _lines(self) -> list[_LineLike]:
+        """The lines, a line standing for several (see ``_LineLike.entry``) expanded."""
+        return [real for line in self.lines for real in (line.expanded() if line.entry is not None else (line,))]
 
 
 @dataclass(slots=True)
@@ -83,9 +109,12 @@ class SharedFunction:
     """A shared function: its name and its body (indentation, code) lines."""
 
     name: str
+    number: int
     lines: list[tuple[int, str]]
     varying: list[int]  # the constants passed in ``_k`` (positions in the shape's constants)
     returns: bool  # whether it returns True (a lookup table's branch was taken)
+    names: bool  # whether a constant passed is a module-level name (``_loop5``)
+    loops: bool = False  # whether it is given a tuple of copies to run (see _final_tables)
 
 
 def groups(marks: Sequence[tuple[int, int, bool]], count: int) -> list[tuple[int, int]]:
@@ -114,13 +143,17 @@ def shape(lines: Sequence[_LineLike], known: dict[str, tuple[str, list[str]]] | 
     """The key of ``lines``' shape (their code, each constant replaced by a NUL) and the
     constants taken out (as source text). ``known``: the answers for code met before (a
     repeated statement generates the same code: its split is done once)."""
-    code = "\n".join(["\t" * line.indent + line.text for line in lines])
+    code = "\n".join([_TABS[line.indent] + line.text for line in lines])
     found = known.get(code) if known is not None else None
     if found is None:
         pieces = _CONSTANT.split(code)
         found = ("\0".join(pieces[0::2]), pieces[1::2])
         if known is not None:
             known[code] = found
+    fills = [line.fills for line in lines if line.fills]
+    if fills:  # placeholders of source texts (vtl.compiler._Memo): this copy's texts
+        every = fills[0] if len(fills) == 1 else {k: v for fill in fills for k, v in fill.items()}
+        found = (found[0], [every.get(snippet, snippet) for snippet in found[1]])
     return found
 
 
@@ -149,11 +182,12 @@ def _reads_only(table: symtable.SymbolTable, module_names: frozenset[str]) -> bo
 
 
 def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str]
-          ) -> tuple[list[SharedFunction], list[Group]]:
+          ) -> tuple[list[SharedFunction], list[Group], list[Table]]:
     """Replace each group of ``functions``' lines (``fn.marks``, ``fn.lines``) whose shape
     occurs ``min_copies`` times or more by a call of its shared function, when the shape
-    reads no names but its own and ``module_names`` (the generated module's). Returns the
-    shared functions and the table of copies (the number each call passes last)."""
+    reads no names but its own and ``module_names`` (the generated module's); consecutive
+    calls are one loop over a table of data (:func:`_run`). Returns the shared functions,
+    the copies (by the number each call passes last) and the tables."""
     # (function, start, end, shape number, constants) of every group; each shape's key is
     # kept once (a 300 KB template has some ten thousand groups of a few shapes)
     found: list[tuple[Any, int, int, int, list[str], list[Any]]] = []
@@ -179,49 +213,109 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
             shared.append(_shared_function(key, same, made))
         else:
             shared.append(None)
-    table: list[Group] = []
+    groups_made: list[Group] = []
+    tables: list[Any] = []  # the runs of each table (see _final_tables)
+    values: dict[str, Any] = {}  # constant text -> its value (see _value)
     rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
     positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
-    run: list[str] = []  # the constants of consecutive calls of one shared function
-    run_of: tuple[Any, SharedFunction, Any] | None = None  # (fn, function, first line)
+    run: list[tuple[int, list[tuple[Any, ...]]]] = []  # consecutive shared groups of one function
+    run_of: tuple[Any, Any, bool] | None = None  # (fn, first line, whether a function returns)
     for fn, start, end, number, snippets, group in found:
         function = shared[number]
         if function is None:
             continue
-        if run_of is not None and (run_of[0] is not fn or run_of[1] is not function
-                                   or positions[id(fn)] != start):
-            _calls(rebuilt[id(run_of[0])], run_of[1], run, run_of[2])
+        if run_of is not None and (run_of[0] is not fn or positions[id(fn)] != start):
+            _run(rebuilt[id(run_of[0])], tables, run, run_of[1], run_of[2])
             run, run_of = [], None
         new = rebuilt.get(id(fn))
         if new is None:
             new = rebuilt[id(fn)] = []
         new += fn.lines[positions.get(id(fn), 0):start]
         positions[id(fn)] = end
-        run.append("(" + "".join([snippets[i] + ", " for i in function.varying]) + f"{len(table)},)")
+        constants = []
+        for i in function.varying:
+            text = snippets[i]
+            value = values.get(text, _MISSING)
+            if value is _MISSING:
+                value = values[text] = _value(text)
+            if value.__class__ is bytes:
+                function.names = True
+            constants.append(value)
+        constants.append(len(groups_made))
+        if run and run[-1][0] == function.number:  # the same function again: one call
+            run[-1][1].append(tuple(constants))
+        else:
+            run.append((function.number, [tuple(constants)]))
         if run_of is None:
-            run_of = (fn, function, group[0])
-        table.append(Group(group))
+            run_of = (fn, group[0], function.returns)
+        elif function.returns:
+            run_of = (fn, run_of[1], True)
+        groups_made.append(Group(group))
     if run_of is not None:
-        _calls(rebuilt[id(run_of[0])], run_of[1], run, run_of[2])
+        _run(rebuilt[id(run_of[0])], tables, run, run_of[1], run_of[2])
     for fn in functions:
         if id(fn) in rebuilt:
             fn.lines = rebuilt[id(fn)] + fn.lines[positions[id(fn)]:]
-    return [function for function in shared if function is not None], table
+    made_functions = [function for function in shared if function is not None]
+    return made_functions, groups_made, _final_tables(tables, made_functions)
 
 
-def _calls(lines: list[Any], function: SharedFunction, constants: list[str], first: Any) -> None:
-    """Append to ``lines`` the calls of ``function`` for consecutive copies (their
-    ``constants`` tuples): one call, or a loop over a tuple of them, which CPython compiles
-    as one constant (half the time of a call per copy)."""
+def _final_tables(runs: list[Any], functions: list[SharedFunction]) -> list[Table]:
+    """The tables of ``runs`` (each a tuple of (function number, list of consecutive
+    copies)): a function whose copies come two or more at a time on average runs them
+    itself (``loops``: one call per run), any other is called once per copy (a loop in
+    it would cost each call more than it saves; 300 KB of varied statements)."""
+    calls = [0] * (len(functions) + 1)
+    copies = [0] * (len(functions) + 1)
+    for table in runs:
+        for number, found in table:
+            calls[number] += 1
+            copies[number] += len(found)
+    for function in functions:
+        function.loops = copies[function.number] >= _LOOP_RATIO * calls[function.number]
+    loops = [False] + [function.loops for function in functions]
+    return [tuple([entry for number, found in table for entry in (
+        ((number, tuple(found)),) if loops[number] else [(number, copy) for copy in found])])
+        for table in runs]
+
+
+_MISSING = object()
+#: A shared function runs a tuple of copies when they come this many at a time on average
+#: (see _final_tables).
+_LOOP_RATIO = 2
+
+
+def _value(text: str) -> Any:
+    """The value of a constant taken out of generated code (see _CONSTANT): a string, an
+    integer, or a module-level name, given as ``bytes`` (resolved when the module has run,
+    see :meth:`vtl.unit.Unit.tables`)."""
+    first = text[0]
+    if first == "_":
+        return text.encode("ascii")
+    if first.isdigit():
+        return int(text)
+    # Interned, as compile() interns the string constants of code: a variable's name
+    # then finds the render's scope key by identity (a 300 KB template of varied
+    # statements rendered a quarter slower with strings equal but not identical).
+    return sys.intern(text[1:-1] if "\\" not in text else ast.literal_eval(text))
+
+
+def _run(lines: list[Any], tables: list[Any],
+         run: list[tuple[int, list[tuple[Any, ...]]]], first: Any, returns: bool) -> None:
+    """Append to ``lines`` the loop over a new table (``_functionsN`` and ``_tableN``, see
+    vtl.unit._load_tables): the consecutive shared groups ``run``
+    as data (a shared function's number and the constants of its consecutive copies, each
+    copy's number last), so CPython's compile() reads none of them (vtl.unit.Unit makes
+    ``_tableN`` of it)."""
+    tables.append(run)  # (made a Table by _final_tables)
     make, indent = type(first), first.indent
-    if len(constants) == 1:
-        call = f"{function.name}(ctx, _append, {constants[0]})"
-    else:
-        lines.append(make(indent, f"for _copy in ({', '.join(constants)},):", None))
-        call, indent = f"{function.name}(ctx, _append, _copy)", indent + 1
+    lines.append(make(indent, f"for _f, _c in _zip(_functions{len(tables)}, _table{len(tables)}):", None))
     # A lookup table's branches return True from their function when taken: so does the
     # shared function, and its caller passes that on.
-    lines.append(make(indent, f"if {call}: return True" if function.returns else call, None))
+    # (the caller's ctx.get, which every generated function binds first: a shared
+    # function called per statement would spend a fifth of its call making it again)
+    call = "_f(ctx, _append, _c, ctx_get)"
+    lines.append(make(indent + 1, f"if {call}: return True" if returns else call, None))
 
 
 def _shared_function(key: str, copies: list[list[str]], number: int) -> SharedFunction:
@@ -237,4 +331,5 @@ def _shared_function(key: str, copies: list[list[str]], number: int) -> SharedFu
         body.append(slot.get(i) or first[i])
         body.append(piece)
     lines = [(len(line) - len(line.lstrip("\t")), line.lstrip("\t")) for line in "".join(body).split("\n")]
-    return SharedFunction(f"_shared{number}", lines, varying, "return True" in key)
+    return SharedFunction(f"_shared{number}", number, lines, varying, "return True" in key, False)
+

@@ -7,7 +7,7 @@ Kept apart from the compiler so that a template loaded from the on-disk cache
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import CodeType, FrameType
@@ -96,6 +96,8 @@ class Unit:
         macros: dict[str, n.MacroDef] | None,
         code: CodeType | tuple[CodeType, ...] | None = None,
         groups: Sequence[Any] = (),
+        tables: Sequence[Sequence[tuple[int, tuple[Any, ...]]]] = (),
+        named: Collection[int] = (),
     ) -> None:
         self._python_source = python_source
         self.line_spans = line_spans
@@ -110,6 +112,11 @@ class Unit:
         #: the copies of shared code (vtl/sharing.py): a Group, or its cached form
         #: (spans as tuples, origins as segments)
         self.groups = groups
+        #: the calls of shared code as data (vtl/sharing.py): ``_table<n>`` of the module is
+        #: made of ``tables[n - 1]``; ``named``: the shared functions whose constants hold
+        #: module-level names (as bytes)
+        self.tables = tables
+        self.named = named
         #: the units of the texts this one #evaluate'd, by file name (for error locations)
         self._evaluated: dict[str, Unit] = {}
         namespace = runtime.namespace()
@@ -125,6 +132,8 @@ class Unit:
         # text; its namespace holds the runtime exports only.
         for piece in code if isinstance(code, tuple) else (code,):
             exec(piece, namespace)  # noqa: S102
+        if tables:
+            _load_tables(namespace, tables, named)
         self.root: Callable[[Any, Callable[[str], object]], None] = namespace["root"]
 
     @property
@@ -160,6 +169,8 @@ class Unit:
             "code": self._code,
             "line_spans": [_span_data(s) for s in self.line_spans],
             "text_origins": {line: origin.segments for line, origin in self.text_origins.items()},
+            "tables": self.tables,
+            "named": tuple(self.named),
             "groups": [(tuple(_span_data(s) for s in group.spans),
                         tuple(None if o is None else o.segments for o in group.origins))
                        if hasattr(group, "spans") else group for group in self.groups],
@@ -176,7 +187,7 @@ class Unit:
         code = (tuple(_renamed(piece, filename) for piece in stored) if isinstance(stored, tuple)
                 else _renamed(stored, filename))
         unit = cls(None, payload["line_spans"], None, filename, options, name, source, None, code,
-                   payload.get("groups", ()))
+                   payload.get("groups", ()), payload.get("tables", ()), payload.get("named", ()))
         unit._raw_origins = payload["text_origins"]  # made into TextOrigins when first asked
         return unit
 
@@ -308,6 +319,30 @@ class Unit:
             message, name=self.name, line=line, column=column, source=source,
             length=max(1, length),
         )
+
+
+def _load_tables(namespace: dict[str, Any], tables: Sequence[Sequence[tuple[int, tuple[Any, ...]]]],
+                 named: Collection[int]) -> None:
+    """``_functions1``, ``_table1``… of a generated module: the functions and the
+    constants of each (shared function's number, constants) pair of the data, a
+    module-level name (``bytes``) in the constants of a function of ``named`` replaced by
+    what the module binds to it."""
+    functions = [None] + [namespace[f"_shared{number}"] for number in range(1, max(
+        number for table in tables for number, _ in table) + 1)]
+    namespace["_zip"] = zip  # (the module's builtins are the runtime's few)
+    for position, table in enumerate(tables, 1):
+        if named:
+            table = [(number, _named(namespace, constants) if number in named else constants)
+                     for number, constants in table]
+        namespace[f"_functions{position}"] = tuple([functions[number] for number, _ in table])
+        namespace[f"_table{position}"] = tuple([constants for _, constants in table])
+
+
+def _named(namespace: dict[str, Any], constants: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``constants`` (or the tuple of copies' constants) with each module-level name
+    (``bytes``) replaced by what the module binds to it."""
+    return tuple([namespace[c.decode()] if c.__class__ is bytes else _named(namespace, c) if c.__class__ is tuple
+                  else c for c in constants])
 
 
 def _foreign_value(scope: Any) -> tuple[str, Any] | None:

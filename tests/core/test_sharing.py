@@ -27,10 +27,15 @@ _REPEATED = "".join(f"#set($x = $l.get({i}))$x,\n" for i in range(3)) + "#foreac
 
 
 def test_statements_of_one_shape_share_a_function(shared):
-    code = compile_unit(_REPEATED, "apigateway", "t").python_source
+    unit = compile_unit(_REPEATED, "apigateway", "t")
+    code = unit.python_source
     assert code.count("def _shared") == 2  # the #set lines, the #foreach lines
-    # the three #set lines: one loop over their constants; the two #foreach lines too
-    assert code.count("for _copy in (") == 2 and code.count("_shared1(ctx, _append, _copy)") == 1
+    # the calls are data: one loop over a table of (shared function, its consecutive
+    # copies), each copy the constants that differ (the index, the #foreach's location)
+    # and the copy's number last
+    assert code.count("for _f, _c in _zip(_functions1, _table1):") == 1 and "_table2" not in code
+    assert unit.tables == [((1, ((0, 0, 0, 0), (1, 1, 1, 1), (2, 2, 2, 2))),
+                            (2, (("t:4:1", 3), ("t:5:1", 4))))]
 
 
 def _error(source: str) -> TemplateRenderError:
@@ -100,7 +105,7 @@ _TABLE = ("#if($x.equals('k0'))v0" + "".join(f"#elseif($x.equals('k{i}'))v{i}\n"
                                              ("k449", "v449\n"), ("k450", " none")])
 def test_a_lookup_table_in_shared_code_takes_one_branch(shared, x, expected):
     code = compile_unit(_TABLE, "apigateway", "t").python_source
-    assert re.search(r"if _shared\d+\(ctx, _append, _copy\): return True", code)
+    assert "if _f(ctx, _append, _c, ctx_get): return True" in code
     assert Template(_TABLE, name="t").render({"x": x}) == expected
 
 
@@ -151,3 +156,42 @@ def test_fuzzed_templates_render_alike_inline_and_shared(monkeypatch: pytest.Mon
                  if a != b and "render_timeout" not in repr((a, b))]
     assert not differing, differing[:3]
     assert sum(outcome[0] == "ok" for outcome in inline) > 30  # outputs, not only errors
+
+
+def test_module_names_in_a_table_are_the_objects_of_each_copy(shared):
+    # Each line's #foreach has its own Loop constant (_loop1, _loop2…) and each #define its
+    # own function: the tables hold their names, which the unit replaces by the objects.
+    # $foreach.index counts from 0 (Velocity's ForeachScope.getIndex); a #define's
+    # reference renders its own body.
+    source = "".join(f"#foreach($i in $l)$foreach.index#end#define($d)d{n}#end$d\n" for n in range(3))
+    unit = compile_unit(source, "velocity", "t")
+    assert unit.named and any(isinstance(c, bytes) for table in unit.tables for _, k in table
+                              for c in (k if not isinstance(k[0], tuple) else [c for copy in k for c in copy]))
+    expected = "01d0\n01d1\n01d2\n"
+    assert Template(source, profile="velocity", name="t").render({"l": [7, 8]}) == expected
+    again = Unit.from_cache_payload(unit.cache_payload(), unit.options, "t", source)
+    output: list[str] = []
+    again.root({"l": [7, 8]}, output.append)
+    assert "".join(output) == expected
+
+
+def test_a_shape_met_one_copy_at_a_time_is_called_per_copy(shared):
+    # Two shapes alternating: each shared function is called once per copy with its
+    # constants (no loop over copies), and an error in the last copy is at its line.
+    source = "".join(f"#set($x = $l.get({i % 2 if i < 3 else 9}))\n$l.size()\n" for i in range(4))
+    unit = compile_unit(source, "velocity", "t")
+    assert "for _k in _ks" not in unit.python_source
+    assert [number for table in unit.tables for number, _ in table] == [1, 2] * 4
+    assert [k[-1] for table in unit.tables for _, k in table] == list(range(8))
+    error = _error(source)
+    assert (error.line, error.column) == (7, 14)  # get(9): the method's name (case velocity/strings/substring-reversed)
+
+
+def test_the_last_branches_of_a_lookup_function_are_shared_too(compact):
+    # 400 branches: two functions of 200 (compiler._MAX_ELIF), each 6 groups of 32 and a
+    # last group of 8 branches, then its "return False" (a group of its own, never shared:
+    # code with a bare return cannot move): the groups of 8 are shared like the others.
+    source = "#if($x.equals('k0'))a" + "".join(f"#elseif($x.equals('k{i}'))v{i}" for i in range(1, 400)) + "#end"
+    code = compile_unit(source, "apigateway", "t").python_source
+    assert code.count("def _shared") == 2 and "'k192'" not in code and "'k399'" not in code
+    assert Template(source, name="t").render({"x": "k397"}) == "v397"
