@@ -20,119 +20,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vtl.apigw.jsonpath_characters import INDEX_OUT_OF_RANGE, INVALID_PATH, CharacterIndex
+from vtl.apigw.jsonpath_characters import invalid_path as _fail
 from vtl.java.characters import is_digit
-from vtl.java.registry import JavaException
 
 __all__ = ["INVALID_PATH", "compile_argument_path", "compile_path", "unescape"]
 
-INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
 Token = tuple[Any, ...]
 # (function name, the text after its `(`, that text's index in the path) -> (arguments, end)
 ArgumentReader = Callable[[str, str, int], tuple[tuple[Any, ...], int]]
 
 
-def _fail(message: str) -> JavaException:
-    return JavaException(INVALID_PATH, message)
-
-
-class _Index:
-    """Jayway's CharacterIndex: the text, a position, an end trimmed of spaces."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.position = 0
-        self.end = len(text) - 1
-
-    def trim(self) -> None:
-        while self.in_bounds(self.position) and self.position < self.end and self.text[self.position] == " ":
-            self.position += 1
-        while self.in_bounds(self.position) and self.position < self.end and self.text[self.end] == " ":
-            self.end -= 1
-
-    def in_bounds(self, index: int) -> bool:
-        return 0 <= index <= self.end
+class _PathIndex(CharacterIndex):
+    """CharacterIndex as PathCompiler reads it: PathCompiler.compile wraps whatever its
+    reading raises in an InvalidPathException whose message is the cause's toString(), so
+    ``charAt`` past the text fails as ``java.lang.StringIndexOutOfBoundsException: …``."""
 
     def char(self, index: int) -> str:
-        """``charAt``, which reads the whole text (past a trimmed end too)."""
         if not 0 <= index < len(self.text):
-            raise _fail(f"java.lang.StringIndexOutOfBoundsException: String index out of range: {index}")
+            raise _fail(f"{INDEX_OUT_OF_RANGE}: String index out of range: {index}")
         return self.text[index]
-
-    def current(self) -> str:
-        return self.char(self.position)
-
-    def is_tail(self) -> bool:
-        return self.position >= self.end
-
-    def next_significant(self, start: int | None = None) -> str:
-        index = (self.position if start is None else start) + 1
-        while self.in_bounds(index) and self.text[index] == " ":
-            index += 1
-        return self.text[index] if self.in_bounds(index) else " "
-
-    def index_of_next_significant(self, char: str, start: int | None = None) -> int:
-        index = (self.position if start is None else start) + 1
-        while self.in_bounds(index) and self.text[index] == " ":
-            index += 1
-        return index if self.char(index) == char else -1
-
-    def next_significant_is(self, char: str, start: int | None = None) -> bool:
-        index = (self.position if start is None else start) + 1
-        while self.in_bounds(index) and self.text[index] == " ":
-            index += 1
-        return self.in_bounds(index) and self.text[index] == char
-
-    def next_index_of(self, start: int, char: str) -> int:
-        index = start
-        while self.in_bounds(index):
-            if self.text[index] == char:
-                return index
-            index += 1
-        return -1
-
-    def next_index_of_unescaped(self, start: int, char: str) -> int:
-        index, escaped = start + 1, False
-        while self.in_bounds(index):
-            if escaped:
-                escaped = False
-            elif self.text[index] == "\\":
-                escaped = True
-            elif self.text[index] == char:
-                return index
-            index += 1
-        return -1
-
-    def closing_parenthesis(self, start: int) -> int:
-        """``indexOfClosingBracket(start, true, true)``: quotes and /regex/ skipped."""
-        if self.char(start) != "(":
-            raise _fail(f"Expected ( but found {self.char(start)}")
-        depth, index = 1, start + 1
-        while self.in_bounds(index):
-            char = self.char(index)
-            if char in "'\"":
-                index = self.next_index_of_unescaped(index, char)
-                if index == -1:
-                    raise _fail(f"Could not find matching close quote for {char} when parsing : {self.text}")
-                index += 1
-            if self.char(index) == "/":
-                index = self.next_index_of_unescaped(index, "/")
-                if index == -1:
-                    raise _fail(f"Could not find matching close for / when parsing regex in : {self.text}")
-                index += 1
-            if self.char(index) == "(":
-                depth += 1
-            if self.char(index) == ")":
-                depth -= 1
-                if depth == 0:
-                    return index
-            index += 1
-        return -1
 
 
 class _Compiler:
     """One path being read (PathCompiler's instance)."""
 
-    def __init__(self, index: _Index, read_filter: Callable[[str], Token], read_arguments: ArgumentReader) -> None:
+    def __init__(self, index: _PathIndex, read_filter: Callable[[str], Token], read_arguments: ArgumentReader) -> None:
         self.path = index
         self.read_filter = read_filter
         self.read_arguments = read_arguments
@@ -346,7 +259,7 @@ class _Compiler:
         parenthesis = path.index_of_next_significant("(", question)
         if parenthesis == -1:
             return False
-        close = path.closing_parenthesis(parenthesis)
+        close = path.matching_close(parenthesis, "(", ")", skip_regex=True)
         if close == -1 or not path.next_significant_is("]", close):
             return False
         end = path.index_of_next_significant("]", close)
@@ -465,10 +378,10 @@ def compile_path(
 ) -> tuple[str, list[Token]]:
     """``PathCompiler.compile(path)``: the text Jayway read (``$.`` + a path starting with
     neither ``$`` nor ``@``) and its tokens. Raises Jayway's InvalidPathException."""
-    index = _Index(path)
+    index = _PathIndex(path)
     index.trim()
     if not path or path[0] not in "$@":
-        index = _Index("$." + path)
+        index = _PathIndex("$." + path)
         index.trim()
     if index.char(index.end) == ".":
         raise _fail("Path must not end with a '.' or '..'")
@@ -484,6 +397,6 @@ def compile_argument_path(
 ) -> list[Token]:
     """A function's path argument, compiled as Jayway's parseFunctionParameters compiles it:
     no trimming, no ``$.`` added."""
-    compiler = _Compiler(_Index(path), read_filter, read_arguments)
+    compiler = _Compiler(_PathIndex(path), read_filter, read_arguments)
     compiler.compile()
     return compiler.tokens

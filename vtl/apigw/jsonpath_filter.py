@@ -39,6 +39,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from vtl.apigw.jsonpath_characters import INDEX_OUT_OF_RANGE, INVALID_PATH, CharacterIndex
+from vtl.apigw.jsonpath_characters import invalid_path as _fail
 from vtl.apigw.jsonpath_evaluators import OPERATORS, evaluate
 from vtl.apigw.jsonpath_values import (
     FALSE,
@@ -60,16 +62,10 @@ from vtl.java.registry import JavaException
 
 __all__ = ["Context", "Expression", "accepts", "compile_filter"]
 
-INVALID_PATH = "com.jayway.jsonpath.InvalidPathException"
-_INDEX_OUT_OF_RANGE = "java.lang.StringIndexOutOfBoundsException"
 _RELATIONAL = "<>=~!"
 # PatternFlag's letters (Pattern.UNIX_LINES, CASE_INSENSITIVE, COMMENTS, MULTILINE, DOTALL,
 # UNICODE_CASE, UNICODE_CHARACTER_CLASS), each also a Java inline flag.
 _FLAG_CODES = "dixmsuU"
-
-
-def _fail(message: str) -> JavaException:
-    return JavaException(INVALID_PATH, message)
 
 
 class Context(Protocol):
@@ -145,98 +141,12 @@ def accepts(expression: Expression, ctx: Context) -> bool:
         raise
 
 
-class _Index:
-    """CharacterIndex over the filter's text: a position and an end (both trimmed of
-    spaces); ``charAt`` reads the whole text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.position = 0
-        self.end = len(text) - 1
-
-    def char(self, index: int) -> str:
-        if not 0 <= index < len(self.text):
-            raise JavaException(_INDEX_OUT_OF_RANGE, f"String index out of range: {index}")
-        return self.text[index]
-
-    def current(self) -> str:
-        return self.char(self.position)
-
-    def in_bounds(self, index: int | None = None) -> bool:
-        return 0 <= (self.position if index is None else index) <= self.end
-
-    def skip_blanks(self) -> _Index:
-        while self.in_bounds() and self.position < self.end and self.current() == " ":
-            self.position += 1
-        return self
-
-    def trim(self) -> None:
-        self.skip_blanks()
-        while self.in_bounds() and self.position < self.end and self.text[self.end] == " ":
-            self.end -= 1
-
-    def has_significant(self, text: str) -> bool:
-        """hasSignificantSubSequence: ``text`` next (spaces skipped), read if so."""
-        self.skip_blanks()
-        if not self.in_bounds(self.position + len(text) - 1):
-            return False
-        if self.text[self.position : self.position + len(text)] != text:
-            return False
-        self.position += len(text)
-        return True
-
-    def read_significant(self, char: str) -> None:
-        if self.skip_blanks().current() != char:
-            raise _fail(f"Expected character: {char}")
-        self.position += 1
-
-    def previous_significant_index(self) -> int:
-        index = self.position - 1
-        while self.in_bounds(index) and self.text[index] == " ":
-            index -= 1
-        return index if self.in_bounds(index) else -1
-
-    def next_unescaped(self, start: int, char: str) -> int:
-        """nextIndexOfUnescaped: from ``start + 1``, a backslash skipping the next character."""
-        index, escaped = start + 1, False
-        while self.in_bounds(index):
-            if escaped:
-                escaped = False
-            elif self.text[index] == "\\":
-                escaped = True
-            elif self.text[index] == char:
-                return index
-            index += 1
-        return -1
-
-    def matching_close(self, start: int, opening: str, closing: str) -> int:
-        """indexOfMatchingCloseChar(start, opening, closing, skipStrings=true, skipRegex=false)."""
-        if self.char(start) != opening:
-            raise _fail(f"Expected {opening} but found {self.char(start)}")
-        depth, index = 1, start + 1
-        while self.in_bounds(index):
-            char = self.char(index)
-            if char in "'\"":
-                index = self.next_unescaped(index, char)
-                if index == -1:
-                    raise _fail(f"Could not find matching close quote for {char} when parsing : {self.text}")
-                index += 1
-            if self.char(index) == opening:
-                depth += 1
-            if self.char(index) == closing:
-                depth -= 1
-                if depth == 0:
-                    return index
-            index += 1
-        return -1
-
-
 class _FilterCompiler:
     """One filter being read (FilterCompiler's instance)."""
 
     def __init__(self, text: str, compile_path: Callable[[str], Any]) -> None:
         self.compile_path = compile_path
-        filter_ = self.filter = _Index(text)
+        filter_ = self.filter = CharacterIndex(text)
         filter_.trim()
         if filter_.char(filter_.position) != "[" or filter_.char(filter_.end) != "]":
             raise _fail(f"Filter must start with '[' and end with ']'. {text}")
@@ -467,7 +377,7 @@ def compile_filter(text: str, compile_path: Callable[[str], Any]) -> Expression:
     try:
         return _FilterCompiler(text, compile_path).compile()
     except JavaException as error:
-        if error.java_class != _INDEX_OUT_OF_RANGE:
+        if error.java_class != INDEX_OUT_OF_RANGE:
             raise
         raise _fail(f"{error.java_class}: {error}") from None  # PathCompiler wraps it
 
