@@ -1050,6 +1050,7 @@ class LineIndex:
         for m in _LINE_BREAK.finditer(text):
             starts.append(m.end())
         self.starts = starts
+        self._line = 1  # see position
         # Lines where a column is the offset from the line's start (no tab, nothing past
         # ASCII), found once: slicing the line for every position is quadratic on a long
         # one-line template (a 300 KB #elseif lookup table).
@@ -1058,8 +1059,13 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of the character at ``offset``."""
-        line = bisect_right(self.starts, offset)
-        start = self.starts[line - 1]
+        starts = self.starts
+        line = self._line
+        # the line of the last offset asked for, when it holds this one: the parser asks
+        # for offsets in order, several a line (bisect_right's answer, without the search)
+        if not (starts[line - 1] <= offset and (line == len(starts) or offset < starts[line])):
+            line = self._line = bisect_right(starts, offset)
+        start = starts[line - 1]
         if self.plain[line - 1]:
             return line, offset - start + 1
         prefix = self.text[start : offset + 1]
