@@ -216,6 +216,7 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
     groups_made: list[Group] = []
     tables: list[Any] = []  # the runs of each table (see _final_tables)
     values: dict[str, Any] = {}  # constant text -> its value (see _value)
+    by_snippets: dict[int, list[Any]] = {}  # id(a group's snippets) -> their values
     rebuilt: dict[int, list[Any]] = {}  # id(fn) -> its new lines
     positions: dict[int, int] = {}  # id(fn) -> how far its lines are copied to rebuilt
     run: list[tuple[int, list[tuple[Any, ...]]]] = []  # consecutive shared groups of one function
@@ -232,16 +233,20 @@ def share(functions: Sequence[Any], min_copies: int, module_names: frozenset[str
             new = rebuilt[id(fn)] = []
         new += fn.lines[positions.get(id(fn), 0):start]
         positions[id(fn)] = end
-        constants = []
-        for i in function.varying:
-            text = snippets[i]
-            value = values.get(text, _MISSING)
-            if value is _MISSING:
-                value = values[text] = _value(text)
-            if value.__class__ is bytes:
-                function.names = True
-            constants.append(value)
-        constants.append(len(groups_made))
+        # (a repeated group's code gives the same list of snippets, see shape(): its
+        # values are read once; every list stays in ``found``, so no id is reused)
+        made_values = by_snippets.get(id(snippets))
+        if made_values is None:
+            made_values = by_snippets[id(snippets)] = []
+            for i in function.varying:
+                text = snippets[i]
+                value = values.get(text, _MISSING)
+                if value is _MISSING:
+                    value = values[text] = _value(text)
+                if value.__class__ is bytes:
+                    function.names = True
+                made_values.append(value)
+        constants = [*made_values, len(groups_made)]
         if run and run[-1][0] == function.number:  # the same function again: one call
             run[-1][1].append(tuple(constants))
         else:
