@@ -1,7 +1,5 @@
 """``python -m vtl``: the same command as ``vtl``."""
 
-import sys
+from vtl.cli import console_main
 
-from vtl.cli import main
-
-sys.exit(main())
+console_main()
