@@ -58,3 +58,44 @@ def test_checking_and_compiling_a_template_parse_it_once(monkeypatch: pytest.Mon
     vtl.Template(source, name="t.vm")
     assert calls == [source, source]  # an emptied cache forgets the kept parse too
     warnings._cached_warnings.cache_clear()
+
+
+def test_the_stage_variables_read_come_from_the_cache_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `vtl render`'s note about unset stage variables: a warm cache parses nothing for it
+    # (it cost a 300 KB template's whole parse again; issue 14)
+    monkeypatch.setenv("VTL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("VTL_NO_CACHE", raising=False)
+    source = "$stageVariables.table $stageVariables.get('url') $stageVariables['table'] ## cached\n"
+    vtl.parser.forget_last_parse()
+    assert warnings.stage_variables_read(source, "t.vm") == ["table", "url"]
+    vtl.parser.forget_last_parse()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although the stage variables were cached")
+
+    monkeypatch.setattr(vtl.parser, "parse", refuse)
+    assert warnings.stage_variables_read(source, "t.vm") == ["table", "url"]
+
+
+def test_vtl_render_parses_a_template_once_for_its_stage_variable_note(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    # the note asked for the template under no name, so the render's parse was not reused
+    monkeypatch.setenv("VTL_NO_CACHE", "1")
+    monkeypatch.chdir(tmp_path)
+    source = "{\"t\": \"$stageVariables.other\"} ## parsed once by vtl render\n"
+    (tmp_path / "t.vm").write_text(source, encoding="utf-8")
+    calls: list[str] = []
+    real = vtl.parser.parse
+
+    def counting(text: str, **kwargs: object) -> object:
+        calls.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(vtl.parser, "parse", counting)
+    warnings._cached_warnings.cache_clear()
+    vtl.template._compile.cache_clear()  # type: ignore[attr-defined]
+    from vtl.cli import main
+
+    assert main(["render", "t.vm"]) == 0
+    assert calls == [source]
+    warnings._cached_warnings.cache_clear()

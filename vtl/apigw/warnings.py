@@ -191,7 +191,11 @@ def stage_variables_read(source: str, name: str | None = None) -> list[str]:
     """The stage variables ``source`` reads by name, in the order it first does:
     ``$stageVariables.NAME``, ``$stageVariables.get('NAME')``, ``$stageVariables['NAME']``
     (the forms the AWS docs use), in comments not; none for a template that does not parse.
-    `vtl render` names the ones a request leaves unset."""
+    `vtl render` names the ones a request leaves unset. Kept in the on-disk cache beside
+    the template's warnings, so that a warm `vtl render` parses nothing for it either."""
+    stored = cache.load_data("stage-variables", source, PROFILE, name or "")
+    if isinstance(stored, list) and all(isinstance(item, str) for item in stored):
+        return stored
     from vtl.parser import parse_once
     from vtl.profiles import get_profile
 
@@ -203,7 +207,9 @@ def stage_variables_read(source: str, name: str | None = None) -> list[str]:
                          and node.root == "stageVariables" and node.parts and not node.escaped),
                         key=lambda node: node.span.start)
     named = (_key_read(node.parts[0]) for node in references)
-    return list(dict.fromkeys(key for key in named if key is not None))
+    found = list(dict.fromkeys(key for key in named if key is not None))
+    cache.store_data("stage-variables", source, PROFILE, name or "", found)
+    return found
 
 
 def _key_read(part: n.Modifier) -> str | None:
