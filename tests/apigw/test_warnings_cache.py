@@ -37,11 +37,8 @@ def test_warnings_from_the_cache_are_the_computed_ones(tmp_path: Path, monkeypat
     warnings._cached_warnings.cache_clear()
 
 
-def test_checking_and_compiling_a_template_parse_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    # `vtl render` checks a template for warnings and compiles it: one parse serves both
-    # (a dense 300 KB template takes most of a second to parse; issue 14)
-    monkeypatch.setenv("VTL_NO_CACHE", "1")
-    source = TEMPLATE + "## parsed once\n"
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts vtl.parser.parse is called with from now on, in order."""
     calls: list[str] = []
     real = vtl.parser.parse
 
@@ -50,6 +47,15 @@ def test_checking_and_compiling_a_template_parse_it_once(monkeypatch: pytest.Mon
         return real(text, **kwargs)
 
     monkeypatch.setattr(vtl.parser, "parse", counting)
+    return calls
+
+
+def test_checking_and_compiling_a_template_parse_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `vtl render` checks a template for warnings and compiles it: one parse serves both
+    # (a dense 300 KB template takes most of a second to parse; issue 14)
+    monkeypatch.setenv("VTL_NO_CACHE", "1")
+    source = TEMPLATE + "## parsed once\n"
+    calls = count_parses(monkeypatch)
     warnings._cached_warnings.cache_clear()
     assert warnings.find_warnings(source, "t.vm")
     assert "ID" not in vtl.Template(source, name="t.vm").render({})  # compiled, not cached
@@ -84,14 +90,7 @@ def test_vtl_render_parses_a_template_once_for_its_stage_variable_note(monkeypat
     monkeypatch.chdir(tmp_path)
     source = "{\"t\": \"$stageVariables.other\"} ## parsed once by vtl render\n"
     (tmp_path / "t.vm").write_text(source, encoding="utf-8")
-    calls: list[str] = []
-    real = vtl.parser.parse
-
-    def counting(text: str, **kwargs: object) -> object:
-        calls.append(text)
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(vtl.parser, "parse", counting)
+    calls = count_parses(monkeypatch)
     warnings._cached_warnings.cache_clear()
     vtl.template._compile.cache_clear()  # type: ignore[attr-defined]
     from vtl.cli import main
