@@ -257,7 +257,7 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
             request: dict[str, Any]) -> Invocation:
     """``api.invoke``, its usage errors said in the command's own terms (its options)."""
     from vtl.api import InvocationError, ModelError
-    from vtl.api.backend import MissingBackend
+    from vtl.api.backend import MissingBackend, WrongBackend
     from vtl.api.pipeline import UnusedBackend
     from vtl.cli import UsageError
 
@@ -268,25 +268,19 @@ def _invoke(api: Api, args: argparse.Namespace, http_method: str, path: str,
         raise UsageError(f"{error.what} has {error.described}: give its answer with {options}") from None
     except UnusedBackend as error:
         raise UsageError(str(error).replace("the backend", _option_given(args))) from None
+    except WrongBackend as error:
+        described = "a Lambda integration" if error.kind == "Lambda" else "an HTTP integration"
+        raise UsageError(f"{described} needs {ANSWER_OPTIONS[error.kind]}, not {_option_given(args)}") from None
     except (InvocationError, ModelError) as error:
-        raise UsageError(_in_options(str(error), args)) from None
+        # Said in the command's terms: the authorizer context is --authorizer here.
+        raise UsageError(str(error).replace("leave out the authorizer context", "leave out --authorizer")) from None
 
 
-#: The backend a kind of integration needs, in the pipeline's words → in the command's options.
-_WRONG_BACKEND = {
-    "needs a Lambda result or error, not an HTTP response":
-        "needs --lambda-result, --lambda-error, --lambda-throttled or --integration-timeout",
-    "needs an HTTP response, not a Lambda result":
-        "needs --http-response, --integration-timeout or --endpoint-unreachable",
+#: Every option that answers for each kind of integration (a wrong one names them all).
+ANSWER_OPTIONS = {
+    "Lambda": "--lambda-result, --lambda-error, --lambda-throttled or --integration-timeout",
+    "HTTP": "--http-response, --integration-timeout or --endpoint-unreachable",
 }
-
-
-def _in_options(message: str, args: argparse.Namespace) -> str:
-    """A pipeline's error said in the command's terms: its options, not the API's arguments."""
-    message = message.replace("leave out the authorizer context", "leave out --authorizer")
-    for said, needed in _WRONG_BACKEND.items():
-        message = message.replace(said, f"{needed}, not {_option_given(args)}")
-    return message
 
 
 def report(invocation: Invocation, request_line: str | None = None) -> str:

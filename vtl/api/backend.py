@@ -62,6 +62,17 @@ class MissingBackend(InvocationError):
         self.kind = kind
 
 
+class WrongBackend(InvocationError):
+    """A backend of the other kind was given: ``kind`` is the integration's (``Lambda`` or
+    ``HTTP``), so a command can name its own options, as for :class:`MissingBackend`."""
+
+    def __init__(self, kind: str) -> None:
+        wanted, given = (("a Lambda result or error", "an HTTP response") if kind == "Lambda"
+                         else ("an HTTP response", "a Lambda result"))
+        super().__init__(f"a{'n' * (kind == 'HTTP')} {kind} integration needs {wanted}, not {given}")
+        self.kind = kind
+
+
 @dataclass(frozen=True)
 class IntegrationTimeout:
     """The backend does not answer within the integration's ``timeoutInMillis`` (29 s by
@@ -274,7 +285,7 @@ def call_lambda(
     if isinstance(backend, LambdaThrottled):
         raise Throttled(backend)
     if isinstance(backend, (HttpResponse, EndpointUnreachable)):
-        raise InvocationError("a Lambda integration needs a Lambda result or error, not an HTTP response")
+        raise WrongBackend("Lambda")
     if runs_handler(backend):
         backend = _run_handler(backend, payload, function_arn)
     if isinstance(backend, LambdaError):
@@ -340,7 +351,7 @@ def call_http(
     if isinstance(backend, EndpointUnreachable):
         raise Unreachable(backend)
     if isinstance(backend, (LambdaResult, LambdaError, LambdaThrottled)):
-        raise InvocationError("an HTTP integration needs an HTTP response, not a Lambda result")
+        raise WrongBackend("HTTP")
     if not isinstance(backend, HttpResponse):
         backend = HttpResponse.from_document(backend)
     headers = {
