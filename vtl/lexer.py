@@ -404,7 +404,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
                             if len(items) >= RUN_MIN:
                                 first = run_tokens(text, pos, items[:1], 1, pending_special)[0]
                                 yield first
-                                yield _run_token(text, _group_end(first), end, items[1:], in_default - 1)
+                                yield _run_token(text, group_end(first), end, items[1:], in_default - 1)
                             else:
                                 yield from run_tokens(text, pos, items, in_default, pending_special)
                             for lparen in pushes:
@@ -439,7 +439,7 @@ def tokenize(text: str, *, fast_paths: bool = True, group_references: bool = Fal
             if group_references and char == "$" and more_start < 0 and state in _GROUP_STATES:
                 group = _plain_reference(text, pos, pending_special, 0, state in _TEXT_STATES, state == DEFAULT)
                 if group is not None:
-                    pos = _group_end(group)
+                    pos = group_end(group)
                     pending_special = hidden_special = ""
                     if group.__class__ is ReferenceGroup and group.member_end and text[pos : pos + 1] == "$":
                         # A "$" after a property pushes its REFERENCE over the REFMODIFIER
@@ -651,7 +651,7 @@ def _ends_here(text: str, end: int, in_reference: bool, in_text: bool, hash_ends
              or (hash_ends and in_reference))))
 
 
-def _group_end(tok: VtlToken) -> int:
+def group_end(tok: VtlToken) -> int:
     """Where the reference :func:`_plain_reference` read ends."""
     return tok.parts[-1].end_pos if tok.__class__ is ReferenceGroup else tok.end_pos
 
@@ -672,7 +672,7 @@ def _plain_indexes(text: str, pos: int, parts: list[VtlToken], depth: int) -> in
             arg = _inner_reference(text, start, depth)
             if arg is None:
                 return -1
-            end = _group_end(arg)
+            end = group_end(arg)
         else:
             m = (_STRING if char in "'\"" else _INDEX_INTEGER).match(text, start)
             if m is None:
@@ -700,7 +700,7 @@ def _plain_arguments(text: str, pos: int, parts: list[VtlToken], depth: int) -> 
                 if inner is None:
                     return -1
                 parts.append(inner)
-                pos = _group_end(inner)
+                pos = group_end(inner)
             else:
                 m = (_STRING if char in "'\"" else _INTEGER).match(text, pos)
                 if m is None:
@@ -787,7 +787,7 @@ def _statement_run(text: str, pos: int) -> tuple[list[int | str | VtlToken], int
                 if tok is None:
                     break
                 items.append(tok)
-                end = _group_end(tok)
+                end = group_end(tok)
                 if tok.__class__ is ReferenceGroup and tok.member_end and text[end : end + 1] == "$":
                     pushes.append(sum(part.type == "LPAREN" for part in tok.parts))
                     if in_default < 0:
@@ -829,7 +829,7 @@ def run_tokens(text: str, start: int, items: list[int | str | VtlToken], in_defa
             tok = item  # type: ignore[assignment]  # (type() tells no str subclass)
             tok.prefix = prefix
         tokens.append(tok)
-        start = _group_end(tok)
+        start = group_end(tok)
         prefix = ""
     return tokens
 

@@ -44,7 +44,7 @@ from vtl.builder import (
     slashbang_text,
 )
 from vtl.java.printing import digits_to_int
-from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlToken, _group_end, run_tokens
+from vtl.lexer import LineIndex, ReferenceGroup, StatementRun, VtlToken, group_end, run_tokens
 from vtl.parser import _run_lalr, _tables, directive_name, parser_tokens
 from vtl.profiles import EngineOptions
 
@@ -332,7 +332,7 @@ class Reducer(Builder):
                 tok: VtlToken = item  # type: ignore[assignment]  # (type() tells no str subclass)
                 ref = self.reference_group(tok) if isinstance(tok, ReferenceGroup) else self.r_reference([tok])
                 append(self.r_output([ref]))
-                start = _group_end(tok)
+                start = group_end(tok)
         return nodes
 
     def _simple_modifiers(self, item: str, start: int, line: int, column: int) -> tuple[str, tuple[n.Modifier, ...]]:
