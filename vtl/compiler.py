@@ -532,8 +532,9 @@ class _Generator:
             marks.append((len(lines), node.span.line, False))
             if cls is output:  # (the commonest statement: its key at once, see _key)
                 fields = _REFERENCE_FIELDS(node.ref)  # type: ignore[union-attr]
-                key: Any = fields if not fields[0] else (_key(fields[0]), *fields[1:])
-                entry = memo.get(key)
+                parts = _memo_key(fields[0]) if fields[0] else ()
+                key: Any = fields if not fields[0] else None if parts is None else (parts, *fields[1:])
+                entry = _UNIQUE if key is None else memo.get(key)
             else:
                 # A key is a walk of the statement's nodes: made only for a statement whose
                 # text was met before (statements of one key have the same text but for
@@ -545,8 +546,8 @@ class _Generator:
                         seen.add(text)
                     key, entry = None, _UNIQUE
                 else:
-                    key = _key(node)
-                    entry = memo.get(key)
+                    key = _memo_key(node)
+                    entry = _UNIQUE if key is None else memo.get(key)
             if entry is not None and entry is not _UNIQUE:
                 if not entry.located:
                     if entry.lines:
@@ -572,8 +573,11 @@ class _Generator:
             self.located, self.recorded = False, []
             visit(self, node)
             pure = not self.located and len(self.functions) == functions and len(self.constants) == constants
-            memo[key] = (_memo(node, lines[start:], self.recorded, self.located_value, self.placeholders)
-                         if pure else _UNIQUE)
+            try:
+                memo[key] = (_memo(node, lines[start:], self.recorded, self.located_value, self.placeholders)
+                             if pure else _UNIQUE)
+            except RecursionError:  # a statement nested too deeply to walk again: not shared
+                memo[key] = _UNIQUE
             self.recorded = None
         if pending:
             marks.append((len(lines), pending[0].span.line, True))
@@ -1404,6 +1408,16 @@ def _fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
             return ()
     _FIELDS[cls] = getter
     return getter
+
+
+def _memo_key(value: Any) -> Any:
+    """:func:`_key`, or None for a statement nested too deeply to walk again (it is then
+    generated on its own, as without the memo: the memo must never make a template that
+    compiles fail to)."""
+    try:
+        return _key(value)
+    except RecursionError:
+        return None
 
 
 def _key(value: Any) -> Any:

@@ -111,3 +111,15 @@ def test_each_copy_has_its_own_location_and_source_text():
     texts = [c for constants in _constants(unit) for c in constants if isinstance(c, str) and c.startswith("1")]
     assert texts == ["1" + " " * (line % 3) for line in range(6000)]
     assert Template(sums, profile="velocity").render({"a": 1}) == "2\n" * 6000
+
+
+@pytest.mark.parametrize("depth", [130, 160])
+def test_a_statement_nested_too_deeply_to_walk_again_is_generated_on_its_own(depth: int):
+    # The memo's key is a walk of the statement's nodes; one nested 130 #ifs deep overflowed
+    # Python's stack there, and the large template failed as "nests too deeply" although it
+    # compiles without the memo (as a small template with the same statement does).
+    nested = "#if($a)" * depth + "x" + "#end" * depth + "\n"
+    source = nested * 300 + "$a.b\n" * 20_000
+    assert len(source) >= compiler.COMPACT_TEMPLATE_CHARS
+    output = Template(source, profile="velocity", name="t").render({"a": {"b": "y"}})
+    assert output == "x" * 300 + "y\n" * 20_000  # (Velocity's #end takes the newline after it)
